@@ -1,0 +1,30 @@
+package asm
+
+import (
+	"fmt"
+	"strings"
+)
+
+// checkLengths panics unless every length equals the first. The generated
+// wrappers call it before entering assembly, which trusts the first length.
+func checkLengths(op string, lens ...int) {
+	for _, n := range lens[1:] {
+		if n != lens[0] {
+			panic(LengthError{Op: op, Lens: append([]int(nil), lens...)})
+		}
+	}
+}
+
+// LengthError is the panic value of a kernel given slices of unequal length.
+type LengthError struct {
+	Op   string // kernel name
+	Lens []int  // the slice lengths, in parameter order
+}
+
+func (e LengthError) Error() string {
+	s := make([]string, len(e.Lens))
+	for i, n := range e.Lens {
+		s[i] = fmt.Sprint(n)
+	}
+	return fmt.Sprintf("hotloop: %s: slice lengths differ (%s)", e.Op, strings.Join(s, ", "))
+}

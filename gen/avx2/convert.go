@@ -1,0 +1,146 @@
+package main
+
+import (
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+const convertUnroll = 4
+
+// float32To64 widens four float32 to four float64 per register (exact).
+func float32To64() {
+	a := loadArrays([]string{"dst", "src"}, []int{8, 4})
+	a.loop(4, convertUnroll,
+		func(count int) {
+			for r := 0; r < count; r++ {
+				y := build.YMM()
+				build.VCVTPS2PD(a.at("src", 4*r), y)
+				build.VMOVUPD(y, a.at("dst", 4*r))
+			}
+		},
+		nil,
+		func() {
+			x := build.XMM()
+			build.VMOVSS(a.at("src", 0), x)
+			build.VCVTSS2SD(x, x, x)
+			build.VMOVSD(x, a.at("dst", 0))
+		})
+	build.VZEROUPPER()
+	build.RET()
+}
+
+// float64To32 narrows four float64 per register, rounding to nearest even
+// (the MXCSR default Go runs with), as Go's float32(x) does.
+func float64To32() {
+	a := loadArrays([]string{"dst", "src"}, []int{4, 8})
+	a.loop(4, convertUnroll,
+		func(count int) {
+			for r := 0; r < count; r++ {
+				x := build.XMM()
+				build.VCVTPD2PSY(a.at("src", 4*r), x)
+				build.VMOVUPS(x, a.at("dst", 4*r))
+			}
+		},
+		nil,
+		func() {
+			x := build.XMM()
+			build.VMOVSD(a.at("src", 0), x)
+			build.VCVTSD2SS(x, x, x)
+			build.VMOVSS(x, a.at("dst", 0))
+		})
+	build.VZEROUPPER()
+	build.RET()
+}
+
+// uint8ToFloat32 computes float32(src[i])*scale + offset, eight bytes per
+// register: zero-extend to int32, convert (exact), multiply, then add. The
+// product is rounded before the add, as in the Go reference.
+func uint8ToFloat32() {
+	a := loadArrays([]string{"dst", "src"}, []int{4, 1})
+	scale := broadcastParam(f32, "scale")
+	offset := broadcastParam(f32, "offset")
+	a.loop(8, convertUnroll,
+		func(count int) {
+			for r := 0; r < count; r++ {
+				y := build.YMM()
+				build.VPMOVZXBD(a.at("src", 8*r), y)
+				build.VCVTDQ2PS(y, y)
+				build.VMULPS(scale, y, y)
+				build.VADDPS(offset, y, y)
+				build.VMOVUPS(y, a.at("dst", 8*r))
+			}
+		},
+		nil,
+		func() {
+			b := build.GP32()
+			build.MOVBLZX(a.at("src", 0), b)
+			x := build.XMM()
+			build.VXORPS(x, x, x) // break the dependency on x's old upper lanes
+			build.VCVTSI2SSL(b, x, x)
+			build.VMULSS(asX(scale), x, x)
+			build.VADDSS(asX(offset), x, x)
+			build.VMOVSS(x, a.at("dst", 0))
+		})
+	build.VZEROUPPER()
+	build.RET()
+}
+
+// float32ToUint8 clamps to [0, 255] (VMAXPS with 0 as second source also
+// maps NaN to 0), converts with round-half-to-even (the MXCSR default), and
+// packs 32 lanes to 32 bytes per block. The packs work within 128-bit
+// halves, so a VPERMD puts the four-byte groups back in order.
+func float32ToUint8() {
+	a := loadArrays([]string{"dst", "src"}, []int{1, 4})
+	zero := build.YMM()
+	build.VXORPS(zero, zero, zero)
+	top := build.YMM()
+	build.VBROADCASTSS(build.ConstData("f32_255", operand.F32(255)), top)
+	perm := build.GLOBL("u8_pack_order", build.RODATA|build.NOPTR)
+	for k, v := range []uint32{0, 4, 1, 5, 2, 6, 3, 7} {
+		build.DATA(4*k, operand.U32(v))
+	}
+	order := build.YMM()
+	build.VMOVDQU(perm, order)
+
+	toInt := func(src operand.Mem) reg.VecVirtual {
+		y := build.YMM()
+		build.VMOVUPS(src, y)
+		build.VMAXPS(zero, y, y) // y = max(y, 0); NaN gives the second source, 0
+		build.VMINPS(top, y, y)
+		build.VCVTPS2DQ(y, y)
+		return y
+	}
+	a.loop(8, 4,
+		func(count int) {
+			if count == 4 {
+				y0, y1 := toInt(a.at("src", 0)), toInt(a.at("src", 8))
+				y2, y3 := toInt(a.at("src", 16)), toInt(a.at("src", 24))
+				build.VPACKUSDW(y1, y0, y0) // per 128-bit half: y0 words, y1 words
+				build.VPACKUSDW(y3, y2, y2)
+				build.VPACKUSWB(y2, y0, y0) // dwords: y0lo y1lo y2lo y3lo | y0hi y1hi y2hi y3hi
+				build.VPERMD(y0, order, y0)
+				build.VMOVDQU(y0, a.at("dst", 0))
+				return
+			}
+			y := toInt(a.at("src", 0))
+			hi := build.XMM()
+			build.VEXTRACTI128(operand.U8(1), y, hi)
+			x := asX(y)
+			build.VPACKUSDW(hi, x, x)
+			build.VPACKUSWB(x, x, x)
+			build.VMOVQ(x, a.at("dst", 0))
+		},
+		nil,
+		func() {
+			x := build.XMM()
+			build.VMOVSS(a.at("src", 0), x)
+			build.VMAXSS(asX(zero), x, x)
+			build.VMINSS(asX(top), x, x)
+			b := build.GP32()
+			build.VCVTSS2SI(x, b)
+			build.MOVB(b.As8(), a.at("dst", 0))
+		})
+	build.VZEROUPPER()
+	build.RET()
+}

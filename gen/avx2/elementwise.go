@@ -1,0 +1,82 @@
+package main
+
+import (
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// elementwiseUnroll is how many YMM registers one loop iteration of an
+// elementwise kernel handles: four loads of each input in flight hide the
+// latency of the arithmetic, and 128 bytes a stream per iteration keeps
+// the loop overhead small.
+const elementwiseUnroll = 4
+
+// elementwise emits a kernel that writes out[i] = f(inputs[i]...).
+// op gets the width to use, the output register and a function returning
+// the memory operand of input k at the current element, and emits the
+// computation into the output register.
+func elementwise(e elem, out string, inputs []string, setup func(), op func(w width, dst reg.VecVirtual, in func(k int) operand.Mem)) {
+	names := append([]string{out}, inputs...)
+	sizes := make([]int, len(names))
+	for k := range sizes {
+		sizes[k] = e.Size
+	}
+	a := loadArrays(names, sizes)
+	if setup != nil {
+		setup()
+	}
+	emit := func(w width, r int) {
+		dst := w.reg()
+		op(w, dst, func(k int) operand.Mem { return a.at(inputs[k], r*w.lanes) })
+		w.mov(dst, a.at(out, r*w.lanes))
+	}
+	a.loop(e.vec.lanes, elementwiseUnroll,
+		func(count int) {
+			for r := 0; r < count; r++ {
+				emit(e.vec, r)
+			}
+		},
+		nil,
+		func() { emit(e.scalar, 0) })
+	build.VZEROUPPER()
+	build.RET()
+}
+
+// binary emits dst[i] = a[i] op b[i] for Add, Sub, Mul and Div.
+func binary(e elem, pick func(w width) inst) {
+	elementwise(e, "dst", []string{"a", "b"}, nil, func(w width, d reg.VecVirtual, in func(k int) operand.Mem) {
+		w.mov(in(0), d)
+		pick(w)(in(1), d, d) // d = d op b
+	})
+}
+
+// withConst emits dst[i] = a[i] op c for AddConst and Scale.
+func withConst(e elem, pick func(w width) inst) {
+	var c reg.VecVirtual
+	elementwise(e, "dst", []string{"a"}, func() { c = broadcastParam(e, "c") },
+		func(w width, d reg.VecVirtual, in func(k int) operand.Mem) {
+			w.mov(in(0), d)
+			pick(w)(w.view(c), d, d) // d = a op c: a stays the left operand
+		})
+}
+
+// axpy emits y[i] = alpha*x[i] + y[i] with one fused multiply-add.
+func axpy(e elem) {
+	var alpha reg.VecVirtual
+	elementwise(e, "y", []string{"x", "y"}, func() { alpha = broadcastParam(e, "alpha") },
+		func(w width, d reg.VecVirtual, in func(k int) operand.Mem) {
+			w.mov(in(1), d)
+			w.fma231(in(0), w.view(alpha), d) // d += alpha*x
+		})
+}
+
+// mulAdd emits dst[i] = a[i]*b[i] + c[i] with one fused multiply-add.
+func mulAdd(e elem) {
+	elementwise(e, "dst", []string{"a", "b", "c"}, nil, func(w width, d reg.VecVirtual, in func(k int) operand.Mem) {
+		x := w.reg()
+		w.mov(in(0), x)
+		w.mov(in(2), d)
+		w.fma231(in(1), x, d) // d += a*b
+	})
+}

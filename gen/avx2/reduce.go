@@ -1,0 +1,174 @@
+package main
+
+import (
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// reduceUnroll is the number of independent accumulators. An add or FMA
+// has 4 cycles of latency and two can start each cycle, so 8 chains keep
+// both units busy; fewer would leave a Sum latency-bound.
+const reduceUnroll = 8
+
+// hreduce folds the lanes of y into lane 0 of its XMM view with op, in a
+// fixed order: high half onto low half, then pairs. It returns that XMM.
+func hreduce(e elem, y reg.VecVirtual, op inst) reg.VecVirtual {
+	hi := build.XMM()
+	build.VEXTRACTF128(operand.U8(1), y, hi)
+	x := asX(y)
+	op(hi, x, x)
+	t := build.XMM()
+	if e.hhalf != nil {
+		e.hhalf(x, t)
+		op(t, x, x)
+	}
+	e.hswap(x, t)
+	op(t, x, x)
+	return x
+}
+
+// treeReduce combines accumulators pairwise (0+1, 2+3, ..., then the sums
+// of those) into acc[0]; the fixed tree keeps the result a function of the
+// input alone.
+func treeReduce(acc []reg.VecVirtual, op inst) {
+	for step := 1; step < len(acc); step *= 2 {
+		for k := 0; k+step < len(acc); k += 2 * step {
+			op(acc[k+step], acc[k], acc[k])
+		}
+	}
+}
+
+// accumulate emits a reduction that adds term(i) over all elements:
+// reduceUnroll accumulators of full registers, a fixed tree, a horizontal
+// fold, then the leftover elements added one by one in order.
+// term emits the contribution of the element(s) at register r into acc.
+func accumulate(e elem, inputs []string, term func(w width, acc reg.VecVirtual, in func(k int) operand.Mem)) {
+	sizes := make([]int, len(inputs))
+	for k := range sizes {
+		sizes[k] = e.Size
+	}
+	a := loadArrays(inputs, sizes)
+	acc := make([]reg.VecVirtual, reduceUnroll)
+	for k := range acc {
+		acc[k] = build.YMM()
+		build.VXORPS(acc[k], acc[k], acc[k])
+	}
+	var s reg.VecVirtual
+	a.loop(e.vec.lanes, reduceUnroll,
+		func(count int) {
+			for r := 0; r < count; r++ {
+				term(e.vec, acc[r], func(k int) operand.Mem { return a.at(inputs[k], r*e.vec.lanes) })
+			}
+		},
+		func() {
+			treeReduce(acc, e.vec.add)
+			s = hreduce(e, acc[0], e.vec.add)
+		},
+		func() {
+			term(e.scalar, s, func(k int) operand.Mem { return a.at(inputs[k], 0) })
+		})
+	build.Store(s, build.ReturnIndex(0))
+	build.VZEROUPPER()
+	build.RET()
+}
+
+func sum(e elem) {
+	accumulate(e, []string{"a"}, func(w width, acc reg.VecVirtual, in func(int) operand.Mem) {
+		w.add(in(0), acc, acc)
+	})
+}
+
+func dot(e elem) {
+	accumulate(e, []string{"a", "b"}, func(w width, acc reg.VecVirtual, in func(int) operand.Mem) {
+		x := w.reg()
+		w.mov(in(0), x)
+		w.fma231(in(1), x, acc)
+	})
+}
+
+func sumSquares(e elem) {
+	accumulate(e, []string{"a"}, func(w width, acc reg.VecVirtual, in func(int) operand.Mem) {
+		x := w.reg()
+		w.mov(in(0), x)
+		w.fma231(x, x, acc)
+	})
+}
+
+func sumSquaredDiff(e elem) {
+	accumulate(e, []string{"a", "b"}, func(w width, acc reg.VecVirtual, in func(int) operand.Mem) {
+		x := w.reg()
+		w.mov(in(0), x)
+		w.sub(in(1), x, x)
+		w.fma231(x, x, acc)
+	})
+}
+
+// extreme emits Min (pick = min) or Max. VMINPS/VMAXPS return their second
+// source when either operand is NaN, so acc = op(x, acc) with x as first
+// source keeps NaN out of the accumulators; NaN is tracked on the side by
+// unordered compares of pairs of loaded registers (one compare covers two
+// registers), OR-ed into a mask. A NaN anywhere turns the result into the
+// all-ones pattern, which is a NaN.
+func extreme(e elem, pick func(w width) inst, start float64) {
+	a := loadArrays([]string{"a"}, []int{e.Size})
+	init := build.XMM()
+	if e.Size == 4 {
+		build.VMOVSS(build.ConstData(constName("f32", start), operand.F32(float32(start))), init)
+	} else {
+		build.VMOVSD(build.ConstData(constName("f64", start), operand.F64(start)), init)
+	}
+	acc := make([]reg.VecVirtual, reduceUnroll)
+	for k := range acc {
+		acc[k] = build.YMM()
+		e.broadcast(init, acc[k])
+	}
+	nan := build.YMM()
+	build.VXORPS(nan, nan, nan)
+	var s, sn reg.VecVirtual
+	a.loop(e.vec.lanes, reduceUnroll,
+		func(count int) {
+			// Pairs of registers: two loads, two min/max, one compare for
+			// both, so at most 8 accumulators + 4 temporaries are live.
+			for r := 0; r < count; r += 2 {
+				x := build.YMM()
+				e.vec.mov(a.at("a", r*e.vec.lanes), x)
+				pick(e.vec)(acc[r], x, acc[r]) // acc = x < acc ? x : acc, ignoring NaN in x
+				other := x
+				if r+1 < count {
+					other = build.YMM()
+					e.vec.mov(a.at("a", (r+1)*e.vec.lanes), other)
+					pick(e.vec)(acc[r+1], other, acc[r+1])
+				}
+				m := build.YMM()
+				e.vec.cmp(operand.U8(predUNORD), other, x, m)
+				e.vec.or(m, nan, nan)
+			}
+		},
+		func() {
+			treeReduce(acc, pick(e.vec))
+			s = hreduce(e, acc[0], pick(e.vec))
+			sn = hreduce(e, nan, e.vec.or)
+		},
+		func() {
+			x := build.XMM()
+			e.scalar.mov(a.at("a", 0), x)
+			pick(e.scalar)(s, x, s)
+			m := build.XMM()
+			e.scalar.cmp(operand.U8(predUNORD), x, x, m)
+			e.scalar.or(m, sn, sn)
+		})
+	e.scalar.or(sn, s, s)
+	build.Store(s, build.ReturnIndex(0))
+	build.VZEROUPPER()
+	build.RET()
+}
+
+// constName names the read-only ±Inf constant that starts Min or Max;
+// each (type, sign) pair is used by exactly one kernel.
+func constName(typ string, v float64) string {
+	if v < 0 {
+		return typ + "_neg_inf"
+	}
+	return typ + "_pos_inf"
+}

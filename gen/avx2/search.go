@@ -1,0 +1,91 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// searchUnroll registers are compared per iteration and tested together
+// with one VPTEST; only a hit pays for finding the lane.
+const searchUnroll = 4
+
+// index emits Index (first a[i] == v) or, with nanSearch, IndexNaN (first
+// a[i] that is NaN). Both return -1 when nothing matches.
+func index(e elem, nanSearch bool) {
+	a := loadArrays([]string{"a"}, []int{e.Size})
+	var v reg.VecVirtual
+	if !nanSearch {
+		v = broadcastParam(e, "v")
+	}
+	hits := 0
+	// found emits: if lane bit set in mask, return i + off + lane.
+	found := func(mask reg.VecVirtual, off int) {
+		t := build.GP32()
+		e.movmsk(mask, t)
+		build.TESTL(t, t)
+		skip := fmt.Sprintf("miss%d", hits)
+		hits++
+		build.JZ(operand.LabelRef(skip))
+		build.BSFL(t, t)
+		r := t.As64()
+		build.LEAQ(operand.Mem{Base: a.i, Index: r, Scale: 1, Disp: off}, r)
+		build.Store(r, build.ReturnIndex(0))
+		build.VZEROUPPER()
+		build.RET()
+		build.Label(skip)
+	}
+	a.loop(e.vec.lanes, searchUnroll,
+		func(count int) {
+			ms := make([]reg.VecVirtual, count)
+			for r := range ms {
+				ms[r] = build.YMM()
+				if nanSearch {
+					x := build.YMM()
+					e.vec.mov(a.at("a", r*e.vec.lanes), x)
+					e.vec.cmp(operand.U8(predUNORD), x, x, ms[r])
+				} else {
+					e.vec.cmp(operand.U8(predEQ), a.at("a", r*e.vec.lanes), v, ms[r])
+				}
+			}
+			any := ms[0]
+			if count > 1 {
+				any = build.YMM()
+				build.VORPS(ms[1], ms[0], any)
+				for _, m := range ms[2:] {
+					build.VORPS(m, any, any)
+				}
+			}
+			next := fmt.Sprintf("none%d", hits)
+			build.VPTEST(any, any)
+			build.JZ(operand.LabelRef(next))
+			for r, m := range ms {
+				found(m, r*e.vec.lanes)
+			}
+			build.Label(next)
+		},
+		nil,
+		func() {
+			x := build.XMM()
+			e.scalar.mov(a.at("a", 0), x)
+			if nanSearch {
+				e.ucomi(x, x)
+				build.JPC(operand.LabelRef("scalar_miss")) // parity clear: ordered, not NaN
+			} else {
+				e.ucomi(asX(v), x)
+				build.JNE(operand.LabelRef("scalar_miss"))
+				build.JPS(operand.LabelRef("scalar_miss")) // parity set: unordered
+			}
+			build.Store(a.i, build.ReturnIndex(0))
+			build.VZEROUPPER()
+			build.RET()
+			build.Label("scalar_miss")
+		})
+	r := build.GP64()
+	build.MOVQ(operand.I64(-1), r)
+	build.Store(r, build.ReturnIndex(0))
+	build.VZEROUPPER()
+	build.RET()
+}

@@ -1,0 +1,11 @@
+module github.com/hotloop/hotloop
+
+go 1.24.0
+
+require (
+	github.com/klauspost/cpuid/v2 v2.4.2
+	github.com/viterin/vek v0.4.3
+	gonum.org/v1/gonum v0.17.0
+)
+
+require golang.org/x/sys v0.41.0 // indirect

@@ -1,0 +1,202 @@
+package kernels
+
+import (
+	"math"
+
+	"github.com/hotloop/hotloop/asm"
+)
+
+// The generic implementations are the reference every SIMD kernel is
+// tested against: plain loops, no cleverness. Callers have checked lengths.
+//
+// Go may fuse x*y + z into one FMA instruction on some architectures
+// (arm64, ppc64, s390x); an explicit conversion T(x*y) forbids that, so the
+// reference rounds the product on every platform.
+
+func genericOps[T float32 | float64]() asm.FloatOps[T] {
+	return asm.FloatOps[T]{
+		Add:            addGeneric[T],
+		Sub:            subGeneric[T],
+		Mul:            mulGeneric[T],
+		Div:            divGeneric[T],
+		AddConst:       addConstGeneric[T],
+		Scale:          scaleGeneric[T],
+		Axpy:           axpyGeneric[T],
+		MulAdd:         mulAddGeneric[T],
+		Sum:            sumGeneric[T],
+		Dot:            dotGeneric[T],
+		SumSquares:     sumSquaresGeneric[T],
+		SumSquaredDiff: sumSquaredDiffGeneric[T],
+		Min:            minGeneric[T],
+		Max:            maxGeneric[T],
+		Index:          indexGeneric[T],
+		IndexNaN:       indexNaNGeneric[T],
+	}
+}
+
+// genericTable is the complete pure-Go table; it fills every kernel an ISA
+// table lacks.
+var genericTable = asm.Table{
+	F32:            genericOps[float32](),
+	F64:            genericOps[float64](),
+	Float32To64:    float32To64Generic,
+	Float64To32:    float64To32Generic,
+	Uint8ToFloat32: uint8ToFloat32Generic,
+	Float32ToUint8: float32ToUint8Generic,
+}
+
+func addGeneric[T Float](dst, a, b []T) {
+	for i := range dst {
+		dst[i] = a[i] + b[i]
+	}
+}
+
+func subGeneric[T Float](dst, a, b []T) {
+	for i := range dst {
+		dst[i] = a[i] - b[i]
+	}
+}
+
+func mulGeneric[T Float](dst, a, b []T) {
+	for i := range dst {
+		dst[i] = a[i] * b[i]
+	}
+}
+
+func divGeneric[T Float](dst, a, b []T) {
+	for i := range dst {
+		dst[i] = a[i] / b[i]
+	}
+}
+
+func addConstGeneric[T Float](dst, a []T, c T) {
+	for i := range dst {
+		dst[i] = a[i] + c
+	}
+}
+
+func scaleGeneric[T Float](dst, a []T, c T) {
+	for i := range dst {
+		dst[i] = a[i] * c
+	}
+}
+
+func axpyGeneric[T Float](alpha T, x, y []T) {
+	for i := range y {
+		y[i] = T(alpha*x[i]) + y[i]
+	}
+}
+
+func mulAddGeneric[T Float](dst, a, b, c []T) {
+	for i := range dst {
+		dst[i] = T(a[i]*b[i]) + c[i]
+	}
+}
+
+func sumGeneric[T Float](a []T) T {
+	var s T
+	for _, v := range a {
+		s += v
+	}
+	return s
+}
+
+func dotGeneric[T Float](a, b []T) T {
+	var s T
+	for i := range a {
+		s += T(a[i] * b[i])
+	}
+	return s
+}
+
+func sumSquaresGeneric[T Float](a []T) T {
+	var s T
+	for _, v := range a {
+		s += T(v * v)
+	}
+	return s
+}
+
+func sumSquaredDiffGeneric[T Float](a, b []T) T {
+	var s T
+	for i := range a {
+		d := a[i] - b[i]
+		s += T(d * d)
+	}
+	return s
+}
+
+func minGeneric[T Float](a []T) T {
+	m := T(math.Inf(1))
+	for _, v := range a {
+		if v != v {
+			return v
+		}
+		if v < m {
+			m = v
+		}
+	}
+	return m
+}
+
+func maxGeneric[T Float](a []T) T {
+	m := T(math.Inf(-1))
+	for _, v := range a {
+		if v != v {
+			return v
+		}
+		if v > m {
+			m = v
+		}
+	}
+	return m
+}
+
+func indexGeneric[T Float](a []T, v T) int {
+	for i, x := range a {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}
+
+func indexNaNGeneric[T Float](a []T) int {
+	for i, x := range a {
+		if x != x {
+			return i
+		}
+	}
+	return -1
+}
+
+func float32To64Generic(dst []float64, src []float32) {
+	for i, v := range src {
+		dst[i] = float64(v)
+	}
+}
+
+func float64To32Generic(dst []float32, src []float64) {
+	for i, v := range src {
+		dst[i] = float32(v)
+	}
+}
+
+func uint8ToFloat32Generic(dst []float32, src []uint8, scale, offset float32) {
+	for i, v := range src {
+		dst[i] = float32(float32(v)*scale) + offset
+	}
+}
+
+func float32ToUint8Generic(dst []uint8, src []float32) {
+	for i, v := range src {
+		switch {
+		case !(v > 0): // NaN, negatives and zeros
+			dst[i] = 0
+		case v >= 255:
+			dst[i] = 255
+		default:
+			dst[i] = uint8(math.RoundToEven(float64(v)))
+		}
+	}
+}

@@ -1,0 +1,173 @@
+package kernels
+
+import (
+	"fmt"
+	"os"
+	"reflect"
+	"strings"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/hotloop/hotloop/asm"
+)
+
+// ISA names an instruction set hotloop has kernels for.
+type ISA uint8
+
+// The instruction sets, from the pure-Go reference up.
+const (
+	// Generic is the pure-Go reference implementation; every CPU runs it.
+	Generic ISA = iota
+	// AVX2 is amd64 with AVX2 and FMA (Intel Haswell, AMD Zen and later).
+	AVX2
+	// AVX512 is amd64 with AVX-512 F, BW, DQ and VL.
+	AVX512
+	// NEON is arm64 Advanced SIMD.
+	NEON
+
+	numISA
+)
+
+var isaNames = [numISA]string{"generic", "avx2", "avx512", "neon"}
+
+// String returns the lower-case name used by HOTLOOP_ISA: "generic",
+// "avx2", "avx512" or "neon".
+func (i ISA) String() string {
+	if i < numISA {
+		return isaNames[i]
+	}
+	return fmt.Sprintf("ISA(%d)", uint8(i))
+}
+
+// ParseISA returns the ISA with the given name (as String prints it, in
+// any case).
+func ParseISA(name string) (ISA, error) {
+	for i, n := range isaNames {
+		if strings.EqualFold(name, n) {
+			return ISA(i), nil
+		}
+	}
+	return 0, fmt.Errorf("hotloop: unknown ISA %q (want one of %s)", name, strings.Join(isaNames[:], ", "))
+}
+
+// preference lists the SIMD ISAs from most to least preferred.
+var preference = []ISA{AVX512, AVX2, NEON}
+
+// tables holds, for each ISA this build and CPU can run, its complete
+// table: the generated kernels with generic ones filling the gaps.
+var tables [numISA]*asm.Table
+
+// selection is what the kernels run on; swapped atomically by Use so that
+// calls in flight finish on the table they started with.
+type selection struct {
+	isa    ISA
+	table  *asm.Table
+	reason string
+}
+
+var current atomic.Pointer[selection]
+
+func init() {
+	tables[Generic] = &genericTable
+	for isa, t := range map[ISA]*asm.Table{AVX2: asm.AVX2, AVX512: asm.AVX512, NEON: asm.NEON} {
+		if t != nil {
+			tables[isa] = completed(t)
+		}
+	}
+	current.Store(initialSelection(os.Getenv("HOTLOOP_ISA")))
+}
+
+// initialSelection applies HOTLOOP_ISA (empty: the best ISA). An ISA the
+// CPU lacks is never run: the best one runs instead, and the reason says so.
+func initialSelection(env string) *selection {
+	best := bestISA()
+	why := "best ISA this CPU and build support"
+	if env == "" {
+		return &selection{best, tables[best], why}
+	}
+	isa, err := ParseISA(env)
+	switch {
+	case err != nil:
+		why = fmt.Sprintf("HOTLOOP_ISA=%q is not an ISA name; using the best supported", env)
+	case tables[isa] == nil:
+		why = fmt.Sprintf("HOTLOOP_ISA=%s is not supported by this CPU or build; using the best supported", isa)
+	default:
+		return &selection{isa, tables[isa], "chosen by HOTLOOP_ISA=" + env}
+	}
+	return &selection{best, tables[best], why}
+}
+
+func bestISA() ISA {
+	for _, isa := range preference {
+		if tables[isa] != nil {
+			return isa
+		}
+	}
+	return Generic
+}
+
+// Active returns the ISA the kernels currently run on.
+func Active() ISA { return current.Load().isa }
+
+// ActiveReason says why the active ISA was chosen: the CPU's best, the
+// HOTLOOP_ISA variable (and why it was overruled, if it was), or Use.
+func ActiveReason() string { return current.Load().reason }
+
+// Supported returns the ISAs this CPU and build can run, Generic first and
+// the best last. With the purego build tag it is just Generic.
+func Supported() []ISA {
+	var s []ISA
+	for _, isa := range []ISA{Generic, NEON, AVX2, AVX512} {
+		if tables[isa] != nil {
+			s = append(s, isa)
+		}
+	}
+	return s
+}
+
+// Use switches every kernel to isa. It returns an error, and changes
+// nothing, when this CPU or build cannot run isa. It is safe to call while
+// other goroutines run kernels: a call in flight finishes on the ISA it
+// started with, later calls use the new one.
+func Use(isa ISA) error {
+	if isa >= numISA || tables[isa] == nil {
+		return fmt.Errorf("hotloop: ISA %s is not supported by this CPU or build (supported: %v)", isa, Supported())
+	}
+	current.Store(&selection{isa, tables[isa], "chosen by kernels.Use"})
+	return nil
+}
+
+// completed returns a copy of t with every nil kernel taken from the
+// generic table, so the dispatcher never has to check for nil.
+func completed(t *asm.Table) *asm.Table {
+	c := *t
+	fillNil(reflect.ValueOf(&c).Elem(), reflect.ValueOf(&genericTable).Elem())
+	return &c
+}
+
+func fillNil(dst, src reflect.Value) {
+	for i := 0; i < dst.NumField(); i++ {
+		switch f := dst.Field(i); f.Kind() {
+		case reflect.Struct:
+			fillNil(f, src.Field(i))
+		case reflect.Func:
+			if f.IsNil() {
+				f.Set(src.Field(i))
+			}
+		}
+	}
+}
+
+// ops returns the active kernels for T. A named type such as
+// `type Celsius float32` shares float32's memory layout and calling
+// convention, so float32's kernels serve it through a pointer conversion.
+func ops[T Float]() *asm.FloatOps[T] {
+	t := current.Load().table
+	if unsafe.Sizeof(T(0)) == 4 {
+		return (*asm.FloatOps[T])(unsafe.Pointer(&t.F32))
+	}
+	return (*asm.FloatOps[T])(unsafe.Pointer(&t.F64))
+}
+
+// fixed returns the active table for the fixed-type kernels.
+func fixed() *asm.Table { return current.Load().table }
