@@ -842,7 +842,7 @@ scalars_done:
 	VZEROUPPER
 	RET
 
-DATA f32_pos_inf<>+0(SB)/4, $(1.0)
+DATA f32_pos_inf<>+0(SB)/4, $0x7f800000
 GLOBL f32_pos_inf<>(SB), RODATA|NOPTR, $4
 
 // func maxF32AVX2(a []float32) float32
@@ -942,7 +942,7 @@ scalars_done:
 	VZEROUPPER
 	RET
 
-DATA f32_neg_inf<>+0(SB)/4, $(-1.0)
+DATA f32_neg_inf<>+0(SB)/4, $0xff800000
 GLOBL f32_neg_inf<>(SB), RODATA|NOPTR, $4
 
 // func indexF32AVX2(a []float32, v float32) int
@@ -1993,7 +1993,7 @@ scalars_done:
 	VZEROUPPER
 	RET
 
-DATA f64_pos_inf<>+0(SB)/8, $(1.0)
+DATA f64_pos_inf<>+0(SB)/8, $0x7ff0000000000000
 GLOBL f64_pos_inf<>(SB), RODATA|NOPTR, $8
 
 // func maxF64AVX2(a []float64) float64
@@ -2089,7 +2089,7 @@ scalars_done:
 	VZEROUPPER
 	RET
 
-DATA f64_neg_inf<>+0(SB)/8, $(-1.0)
+DATA f64_neg_inf<>+0(SB)/8, $0xfff0000000000000
 GLOBL f64_neg_inf<>(SB), RODATA|NOPTR, $8
 
 // func indexF64AVX2(a []float64, v float64) int

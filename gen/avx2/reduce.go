@@ -1,6 +1,8 @@
 package main
 
 import (
+	"math"
+
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
@@ -110,13 +112,17 @@ func sumSquaredDiff(e elem) {
 // unordered compares of pairs of loaded registers (one compare covers two
 // registers), OR-ed into a mask. A NaN anywhere turns the result into the
 // all-ones pattern, which is a NaN.
+//
+// start is +1 for Min (the accumulators start at +Inf) and -1 for Max.
 func extreme(e elem, pick func(w width) inst, start float64) {
 	a := loadArrays([]string{"a"}, []int{e.Size})
 	init := build.XMM()
 	if e.Size == 4 {
-		build.VMOVSS(build.ConstData(constName("f32", start), operand.F32(float32(start))), init)
+		inf := math.Float32bits(float32(math.Inf(int(start))))
+		build.VMOVSS(build.ConstData(constName("f32", start), operand.U32(inf)), init)
 	} else {
-		build.VMOVSD(build.ConstData(constName("f64", start), operand.F64(start)), init)
+		inf := math.Float64bits(math.Inf(int(start)))
+		build.VMOVSD(build.ConstData(constName("f64", start), operand.U64(inf)), init)
 	}
 	acc := make([]reg.VecVirtual, reduceUnroll)
 	for k := range acc {

@@ -1,0 +1,183 @@
+package kernels
+
+import (
+	"fmt"
+	"testing"
+)
+
+// ewCase is one elementwise kernel: run calls the public API, ref the
+// generic reference, both writing dst from the inputs.
+type ewCase[T Float] struct {
+	name   string
+	inputs int
+	run    func(dst []T, in [][]T)
+	ref    func(dst []T, in [][]T)
+	// fused: element i may also be in[fa]*in[fb]+in[fc] rounded once.
+	fused      bool
+	fa, fb, fc func(i int, dst []T, in [][]T) T
+}
+
+const (
+	testConst = 1.75
+	testAlpha = -0.625
+)
+
+func ewCases[T Float]() []ewCase[T] {
+	r := refOps[T]()
+	c, alpha := T(testConst), T(testAlpha)
+	in := func(k int) func(i int, _ []T, in [][]T) T { return func(i int, _ []T, in [][]T) T { return in[k][i] } }
+	return []ewCase[T]{
+		{name: "Add", inputs: 2, run: func(d []T, in [][]T) { Add(d, in[0], in[1]) }, ref: func(d []T, in [][]T) { r.Add(d, in[0], in[1]) }},
+		{name: "Sub", inputs: 2, run: func(d []T, in [][]T) { Sub(d, in[0], in[1]) }, ref: func(d []T, in [][]T) { r.Sub(d, in[0], in[1]) }},
+		{name: "Mul", inputs: 2, run: func(d []T, in [][]T) { Mul(d, in[0], in[1]) }, ref: func(d []T, in [][]T) { r.Mul(d, in[0], in[1]) }},
+		{name: "Div", inputs: 2, run: func(d []T, in [][]T) { Div(d, in[0], in[1]) }, ref: func(d []T, in [][]T) { r.Div(d, in[0], in[1]) }},
+		{name: "AddConst", inputs: 1, run: func(d []T, in [][]T) { AddConst(d, in[0], c) }, ref: func(d []T, in [][]T) { r.AddConst(d, in[0], c) }},
+		{name: "Scale", inputs: 1, run: func(d []T, in [][]T) { Scale(d, in[0], c) }, ref: func(d []T, in [][]T) { r.Scale(d, in[0], c) }},
+		{
+			name: "Axpy", inputs: 2,
+			run:   func(d []T, in [][]T) { copy(d, in[1]); Axpy(alpha, in[0], d) },
+			ref:   func(d []T, in [][]T) { copy(d, in[1]); r.Axpy(alpha, in[0], d) },
+			fused: true, fa: func(int, []T, [][]T) T { return alpha }, fb: in(0), fc: in(1),
+		},
+		{
+			name: "MulAdd", inputs: 3,
+			run:   func(d []T, in [][]T) { MulAdd(d, in[0], in[1], in[2]) },
+			ref:   func(d []T, in [][]T) { r.MulAdd(d, in[0], in[1], in[2]) },
+			fused: true, fa: in(0), fb: in(1), fc: in(2),
+		},
+	}
+}
+
+func TestElementwise(t *testing.T) {
+	forEachISA(t, func(t *testing.T) {
+		t.Run("float32", testElementwise[float32])
+		t.Run("float64", testElementwise[float64])
+	})
+}
+
+func testElementwise[T Float](t *testing.T) {
+	for _, tc := range ewCases[T]() {
+		for _, kind := range dataKinds {
+			for _, n := range testLengths() {
+				checkElementwise(t, tc, kind, n, n%8)
+			}
+			for off := 0; off < 8; off++ {
+				for _, n := range shortLengths {
+					checkElementwise(t, tc, kind, n, off)
+				}
+			}
+		}
+	}
+}
+
+func checkElementwise[T Float](t *testing.T, tc ewCase[T], kind dataKind, n, off int) {
+	t.Helper()
+	r := newRand(uint64(n*131 + off))
+	what := fmt.Sprintf("%s/%s/n=%d/off=%d", tc.name, kind, n, off)
+	ins := make([]*guarded[T], tc.inputs)
+	origs := make([][]T, tc.inputs)
+	in := make([][]T, tc.inputs)
+	for k := range ins {
+		ins[k], origs[k] = makeInput[T](r, n, (off+3*k)%8, kind)
+		in[k] = ins[k].s()
+	}
+	dst := newGuarded[T](n, off, T(-999.25))
+	tc.run(dst.s(), in)
+	want := make([]T, n)
+	tc.ref(want, origs)
+	dst.check(t, what)
+	for k := range ins {
+		checkUnchanged(t, what, ins[k], origs[k])
+	}
+	for i, got := range dst.s() {
+		ok := sameFloat(got, want[i])
+		if !ok && tc.fused {
+			ok = fusedOrNot(got, want[i], tc.fa(i, nil, origs), tc.fb(i, nil, origs), tc.fc(i, nil, origs))
+		}
+		if !ok {
+			t.Fatalf("%s: element %d = %v (%#x), want %v", what, i, got, bitsOf(got), want[i])
+		}
+	}
+}
+
+func bitsOf[T Float](v T) uint64 {
+	if isF32[T]() {
+		return uint64(mathFloat32bits(float32(v)))
+	}
+	return mathFloat64bits(float64(v))
+}
+
+// TestElementwiseAliasing checks dst being the very same slice as an input.
+func TestElementwiseAliasing(t *testing.T) {
+	forEachISA(t, func(t *testing.T) {
+		t.Run("float32", testAliasing[float32])
+		t.Run("float64", testAliasing[float64])
+	})
+}
+
+func testAliasing[T Float](t *testing.T) {
+	r := newRand(2)
+	for _, tc := range ewCases[T]() {
+		if tc.name == "Axpy" {
+			continue // y is already both input and output
+		}
+		for _, n := range shortLengths {
+			for k := 0; k < tc.inputs; k++ {
+				in := make([][]T, tc.inputs)
+				orig := make([][]T, tc.inputs)
+				for j := range in {
+					in[j] = make([]T, n)
+					fill(r, in[j], uniform)
+					orig[j] = append([]T(nil), in[j]...)
+				}
+				want := make([]T, n)
+				tc.ref(want, orig)
+				tc.run(in[k], in) // dst is input k
+				for i := range want {
+					if !sameFloat(in[k][i], want[i]) && !(tc.fused && fusedOrNot(in[k][i], want[i], tc.fa(i, nil, orig), tc.fb(i, nil, orig), tc.fc(i, nil, orig))) {
+						t.Fatalf("%s n=%d dst=input %d: element %d = %v, want %v", tc.name, n, k, i, in[k][i], want[i])
+					}
+				}
+			}
+		}
+	}
+	// Axpy with x and y the same slice: y = alpha*y + y.
+	for _, n := range shortLengths {
+		y := make([]T, n)
+		fill(r, y, uniform)
+		want := append([]T(nil), y...)
+		refOps[T]().Axpy(T(testAlpha), append([]T(nil), y...), want)
+		orig := append([]T(nil), y...)
+		Axpy(T(testAlpha), y, y)
+		for i := range y {
+			if !fusedOrNot(y[i], want[i], T(testAlpha), orig[i], orig[i]) {
+				t.Fatalf("Axpy(x=y) n=%d: element %d = %v, want %v", n, i, y[i], want[i])
+			}
+		}
+	}
+}
+
+// TestNamedTypes checks that kernels accept named float types and treat
+// them as their underlying type.
+func TestNamedTypes(t *testing.T) {
+	type celsius float32
+	type meters float64
+	a := []celsius{1, 2, 3, 4, 5, 6, 7, 8, 9}
+	b := []celsius{9, 8, 7, 6, 5, 4, 3, 2, 1}
+	d := make([]celsius, len(a))
+	forEachISA(t, func(t *testing.T) {
+		Add(d, a, b)
+		for i := range d {
+			if d[i] != 10 {
+				t.Fatalf("Add on named float32: %v", d)
+			}
+		}
+		if s := Sum(a); s != 45 {
+			t.Fatalf("Sum on named float32 = %v", s)
+		}
+		m := []meters{3, -1, 4, -1, 5}
+		if Min(m) != -1 || ArgMax(m) != 4 || Dot(m, m) != 52 {
+			t.Fatalf("named float64: Min %v ArgMax %v Dot %v", Min(m), ArgMax(m), Dot(m, m))
+		}
+	})
+}
