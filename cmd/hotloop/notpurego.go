@@ -1,0 +1,6 @@
+//go:build !purego
+
+package main
+
+// builtPurego: see purego.go.
+const builtPurego = false
