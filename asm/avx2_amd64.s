@@ -370,7 +370,8 @@ scalars:
 	CMPQ        BX, DX
 	JAE         scalars_done
 	VMOVSS      (CX)(BX*4), X1
-	VFMADD231SS (AX)(BX*4), X0, X1
+	VMOVSS      (AX)(BX*4), X2
+	VFMADD231SS X2, X0, X1
 	VMOVSS      X1, (CX)(BX*4)
 	INCQ        BX
 	JMP         scalars
@@ -430,7 +431,8 @@ scalars:
 	JAE         scalars_done
 	VMOVSS      (CX)(DI*4), X1
 	VMOVSS      (BX)(DI*4), X0
-	VFMADD231SS (DX)(DI*4), X1, X0
+	VMOVSS      (DX)(DI*4), X2
+	VFMADD231SS X2, X1, X0
 	VMOVSS      X0, (AX)(DI*4)
 	INCQ        DI
 	JMP         scalars
@@ -573,7 +575,8 @@ scalars:
 	CMPQ        BX, DX
 	JAE         scalars_done
 	VMOVSS      (AX)(BX*4), X1
-	VFMADD231SS (CX)(BX*4), X1, X0
+	VMOVSS      (CX)(BX*4), X2
+	VFMADD231SS X2, X1, X0
 	INCQ        BX
 	JMP         scalars
 
@@ -1533,7 +1536,8 @@ scalars:
 	CMPQ        BX, DX
 	JAE         scalars_done
 	VMOVSD      (CX)(BX*8), X1
-	VFMADD231SD (AX)(BX*8), X0, X1
+	VMOVSD      (AX)(BX*8), X2
+	VFMADD231SD X2, X0, X1
 	VMOVSD      X1, (CX)(BX*8)
 	INCQ        BX
 	JMP         scalars
@@ -1593,7 +1597,8 @@ scalars:
 	JAE         scalars_done
 	VMOVSD      (CX)(DI*8), X1
 	VMOVSD      (BX)(DI*8), X0
-	VFMADD231SD (DX)(DI*8), X1, X0
+	VMOVSD      (DX)(DI*8), X2
+	VFMADD231SD X2, X1, X0
 	VMOVSD      X0, (AX)(DI*8)
 	INCQ        DI
 	JMP         scalars
@@ -1732,7 +1737,8 @@ scalars:
 	CMPQ        BX, DX
 	JAE         scalars_done
 	VMOVSD      (AX)(BX*8), X1
-	VFMADD231SD (CX)(BX*8), X1, X0
+	VMOVSD      (CX)(BX*8), X2
+	VFMADD231SD X2, X1, X0
 	INCQ        BX
 	JMP         scalars
 

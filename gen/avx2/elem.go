@@ -49,7 +49,7 @@ var f32 = elem{
 	scalar: width{
 		lanes: 1, reg: build.XMM, view: asX,
 		mov: build.VMOVSS, add: build.VADDSS, sub: build.VSUBSS, mul: build.VMULSS, div: build.VDIVSS,
-		min: build.VMINSS, max: build.VMAXSS, fma231: build.VFMADD231SS, cmp: build.VCMPSS, or: build.VORPS,
+		min: build.VMINSS, max: build.VMAXSS, fma231: registerFirst(build.VMOVSS, build.VFMADD231SS), cmp: build.VCMPSS, or: build.VORPS,
 	},
 	broadcast: build.VBROADCASTSS,
 	movmsk:    build.VMOVMSKPS,
@@ -68,13 +68,29 @@ var f64 = elem{
 	scalar: width{
 		lanes: 1, reg: build.XMM, view: asX,
 		mov: build.VMOVSD, add: build.VADDSD, sub: build.VSUBSD, mul: build.VMULSD, div: build.VDIVSD,
-		min: build.VMINSD, max: build.VMAXSD, fma231: build.VFMADD231SD, cmp: build.VCMPSD, or: build.VORPD,
+		min: build.VMINSD, max: build.VMAXSD, fma231: registerFirst(build.VMOVSD, build.VFMADD231SD), cmp: build.VCMPSD, or: build.VORPD,
 	},
 	broadcast: build.VBROADCASTSD,
 	movmsk:    build.VMOVMSKPD,
 	ucomi:     build.VUCOMISD,
 	hswap:     func(x, t reg.VecVirtual) { build.VPERMILPD(operand.U8(1), x, t) },
 	hhalf:     nil, // an XMM holds two float64: hswap alone finishes the reduction
+}
+
+// registerFirst wraps a scalar FMA so that a memory source is loaded with
+// a scalar move first. qemu's x86 emulation reads 16 bytes for the memory
+// form of VFMADD231SS/SD, which faults on the last element of a slice that
+// ends at a page boundary (hardware reads 4 or 8); the extra move costs
+// nothing that matters in the scalar tail.
+func registerFirst(mov, fma inst) inst {
+	return func(ops ...operand.Op) {
+		if m, ok := ops[0].(operand.Mem); ok {
+			x := build.XMM()
+			mov(m, x)
+			ops = append([]operand.Op{x}, ops[1:]...)
+		}
+		fma(ops...)
+	}
 }
 
 func asX(v reg.VecVirtual) reg.VecVirtual { return v.AsX().(reg.VecVirtual) }
