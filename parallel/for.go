@@ -1,0 +1,91 @@
+package parallel
+
+// maxChunks bounds how many chunks For makes of a range, so that a cheap body
+// with the default Grain is not called once per index. It is a constant, not
+// a function of the worker count, so that chunk boundaries are the same on
+// every machine.
+const maxChunks = 256
+
+// For calls body(lo, hi) for consecutive chunks [lo, hi) that together cover
+// [0, n) exactly once, on up to Workers goroutines (default GOMAXPROCS, the
+// caller included), and returns when all have run.
+//
+// The chunks are at least Grain indices long (the last may be shorter) and
+// there are at most 256 of them; their boundaries depend on n and Grain only,
+// so a body that stores one partial result per chunk computes the same thing
+// whatever the number of workers (Reduce does exactly that). When n fits in
+// one chunk, or only one worker is allowed, For runs every chunk inline on
+// the caller, in order.
+//
+// Chunks run concurrently, so body must only write memory no other chunk
+// touches. It may call For (or any parallel kernel) again: nested calls use
+// idle workers only and otherwise run inline, so nesting cannot deadlock.
+// If body panics, the remaining chunks are skipped and For panics on the
+// caller with a *PanicError carrying the value and the stack of the first
+// panic. body must not call runtime.Goexit (nor t.FailNow).
+func For(n int, body func(lo, hi int), opts ...Option) {
+	c := makeConfig(opts)
+	forRange(n, c.grain, c.workers, body)
+}
+
+// chunkSize returns the chunk length For uses for n indices and a grain.
+func chunkSize(n, grain int) int {
+	return max(grain, 1, ceilDiv(n, maxChunks))
+}
+
+func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+// forRange is For with its options resolved (grain or workers < 1: default).
+func forRange(n, grain, nworkers int, body func(lo, hi int)) {
+	if n <= 0 {
+		return
+	}
+	size := chunkSize(n, grain)
+	chunks := ceilDiv(n, size)
+	w := 1
+	if chunks > 1 {
+		w = min(workerCount(nworkers), chunks)
+	}
+	if w <= 1 {
+		inline(n, size, body)
+		return
+	}
+	j := jobs.Get().(*job)
+	j.body, j.n, j.size, j.chunks = body, n, size, chunks
+	j.next.Store(0)
+	execute(j, w-1)
+}
+
+// inline runs the chunks in order on the caller, with panics wrapped as the
+// parallel path wraps them, so callers see one behaviour.
+func inline(n, size int, body func(lo, hi int)) {
+	defer func() {
+		if v := recover(); v != nil {
+			panic(asPanicError(v))
+		}
+	}()
+	for lo := 0; lo < n; lo += size {
+		body(lo, min(lo+size, n))
+	}
+}
+
+// Reduce computes body(lo, hi) for each of the chunks For would make of
+// [0, n) with the same options, in parallel, and folds the partial results
+// in chunk order: combine(...combine(combine(r0, r1), r2)..., rk). The
+// result is therefore the same whatever the number of workers, even for
+// floating-point sums. n <= 0 gives the zero T.
+func Reduce[T any](n int, body func(lo, hi int) T, combine func(acc, next T) T, opts ...Option) T {
+	var acc T
+	if n <= 0 {
+		return acc
+	}
+	c := makeConfig(opts)
+	size := chunkSize(n, c.grain)
+	parts := make([]T, ceilDiv(n, size))
+	forRange(n, c.grain, c.workers, func(lo, hi int) { parts[lo/size] = body(lo, hi) })
+	acc = parts[0]
+	for _, p := range parts[1:] {
+		acc = combine(acc, p)
+	}
+	return acc
+}

@@ -1,0 +1,44 @@
+package parallel
+
+// Chunking of the parallel kernels. Each chunk is one call of a serial
+// kernel, sized to stay in a core's L2 (2 MiB here) with room for every
+// operand, and large enough that the claim and call around it are noise.
+//
+// Below a minimum length a kernel does not split at all: the serial kernel
+// already finishes within a few times the cost of waking a second core.
+// The minimums were set from `go test -bench Parallel -cpu 1,2 ./bench`.
+const (
+	// reduceChunk is the number of elements per partial result of a
+	// reduction. It is fixed, so partial results (and the bits of the
+	// result) depend only on the length.
+	reduceChunk = 32 << 10
+	// reduceMin is the length from which reductions run in parallel.
+	reduceMin = 128 << 10
+	// mapChunk is the minimum chunk of an elementwise kernel or conversion.
+	mapChunk = 16 << 10
+	// mapMin is the length from which elementwise kernels run in parallel.
+	mapMin = 64 << 10
+)
+
+// auto asks for the default number of workers, GOMAXPROCS. The exported
+// kernels always use it; tests pass explicit counts to the unexported ones.
+const auto = 0
+
+// overChunks runs body on up to workers goroutines over the reduction chunks
+// of an n-element slice; body gets a run [c0, c1) of chunk indices.
+func overChunks(n, workers int, body func(c0, c1 int)) {
+	forRange(ceilDiv(n, reduceChunk), 1, workers, body)
+}
+
+// bounds returns the element range of reduction chunk c of an n-element slice.
+func bounds(c, n int) (lo, hi int) {
+	lo = c * reduceChunk
+	return lo, min(lo+reduceChunk, n)
+}
+
+// overElements runs body on up to workers goroutines over chunks of
+// [0, n) at least mapChunk long. Elementwise results do not depend on the
+// chunking, so any chunks will do.
+func overElements(n, workers int, body func(lo, hi int)) {
+	forRange(n, mapChunk, workers, body)
+}

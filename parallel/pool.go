@@ -1,0 +1,244 @@
+package parallel
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// The pool is a set of persistent worker goroutines, started on demand and
+// never stopped: starting goroutines per call would cost more than the small
+// parallel calls this package exists to make worth it.
+//
+// Hand-off protocol. An idle worker sits in pool.idle. A caller pops idle
+// workers under the pool's mutex and stores its job in each one's mailbox;
+// it never waits for a worker to become free (that is what makes nested
+// calls deadlock-free: a caller only ever waits for workers that are already
+// running its own chunks). An idle worker first spins for a short while,
+// polling its mailbox, so that back-to-back calls cost a few hundred
+// nanoseconds instead of an OS thread wake-up; then it parks on its wake
+// channel. Parking uses the usual store-then-check on both sides (worker:
+// parked=true, then look at the mailbox; caller: fill the mailbox, then look
+// at parked), so a job is never left in a mailbox with its worker asleep. A
+// spurious wake-up only costs a loop.
+//
+// A caller that runs out of chunks before a helper has even picked up the job
+// takes the job back out of the mailbox (revocation), so it never waits for a
+// wake-up whose work it already did.
+
+const (
+	// workerSpin is how long an idle worker polls for a new job before
+	// parking. Longer makes back-to-back calls cheaper and burns more CPU
+	// between sporadic ones.
+	workerSpin = 50 * time.Microsecond
+	// callerSpin is how long a caller that has finished its chunks polls for
+	// its helpers to finish theirs before parking.
+	callerSpin = 50 * time.Microsecond
+)
+
+type worker struct {
+	mailbox atomic.Pointer[job]
+	parked  atomic.Bool
+	wake    chan struct{} // capacity 1: a pending wake-up
+}
+
+type pool struct {
+	mu    sync.Mutex
+	idle  []*worker
+	total int // workers started so far
+}
+
+var workers pool
+
+// acquire hands j to up to k idle workers, starting new ones while the pool
+// has fewer than k in all, and appends them to ws. It never waits. It sets
+// j.pending to the number of helpers plus one (for the caller).
+func (p *pool) acquire(j *job, k int, ws []*worker) []*worker {
+	p.mu.Lock()
+	for len(ws) < k && len(p.idle) > 0 {
+		ws = append(ws, p.idle[len(p.idle)-1])
+		p.idle = p.idle[:len(p.idle)-1]
+	}
+	// Grow only up to k workers in total: a nested or concurrent call that
+	// finds every worker busy runs inline rather than oversubscribing.
+	spawn := max(0, min(k-len(ws), k-p.total))
+	p.total += spawn
+	p.mu.Unlock()
+
+	given := len(ws)
+	j.pending.Store(int32(given + spawn + 1))
+	j.helpers = given + spawn
+	for _, w := range ws {
+		w.give(j)
+	}
+	for range spawn {
+		w := &worker{wake: make(chan struct{}, 1)}
+		w.mailbox.Store(j)
+		ws = append(ws, w)
+		go w.loop()
+	}
+	return ws
+}
+
+// release returns workers to the idle set.
+func (p *pool) release(ws ...*worker) {
+	if len(ws) == 0 {
+		return
+	}
+	p.mu.Lock()
+	p.idle = append(p.idle, ws...)
+	p.mu.Unlock()
+}
+
+func (w *worker) give(j *job) {
+	w.mailbox.Store(j)
+	if w.parked.Load() {
+		select {
+		case w.wake <- struct{}{}:
+		default: // a wake-up is already pending
+		}
+	}
+}
+
+func (w *worker) loop() {
+	for {
+		j := w.await()
+		j.run()
+		// Back to idle before reporting, so that the caller's next call
+		// (a benchmark loop, a kernel called in a loop) finds this worker.
+		workers.release(w)
+		j.finish()
+	}
+}
+
+// await returns the next job given to w, spinning briefly, then parking.
+func (w *worker) await() *job {
+	if runtime.GOMAXPROCS(0) > 1 { // with one P, spinning only delays the caller
+		deadline := time.Now().Add(workerSpin)
+		for i := 0; ; i++ {
+			if w.mailbox.Load() != nil {
+				if j := w.mailbox.Swap(nil); j != nil {
+					return j
+				}
+			}
+			if i%8 == 7 && time.Now().After(deadline) {
+				break
+			}
+			runtime.Gosched()
+		}
+	}
+	for {
+		w.parked.Store(true)
+		if j := w.mailbox.Swap(nil); j != nil {
+			w.parked.Store(false)
+			return j
+		}
+		<-w.wake
+		w.parked.Store(false)
+		if j := w.mailbox.Swap(nil); j != nil {
+			return j
+		}
+	}
+}
+
+// job is one For call in flight. Chunk c covers [c*size, min((c+1)*size, n)).
+type job struct {
+	body    func(lo, hi int)
+	n, size int
+	chunks  int
+	helpers int
+
+	next    atomic.Int64 // the next unclaimed chunk
+	pending atomic.Int32 // participants (helpers and the caller) not finished
+	done    chan struct{}
+	failure atomic.Pointer[PanicError]
+}
+
+var jobs = sync.Pool{New: func() any { return &job{done: make(chan struct{}, 1)} }}
+
+// claim takes the next run of chunks. Runs shrink as the work runs out
+// (guided self-scheduling): big first claims keep the shared counter cold,
+// single chunks at the end balance the load. Claims never change the chunk
+// boundaries, only who runs which chunk.
+func (j *job) claim() (c0, c1 int, ok bool) {
+	for {
+		cur := j.next.Load()
+		left := int64(j.chunks) - cur
+		if left <= 0 {
+			return 0, 0, false
+		}
+		k := max(1, left/int64(2*(j.helpers+1)))
+		if j.next.CompareAndSwap(cur, cur+k) {
+			return int(cur), int(cur + k), true
+		}
+	}
+}
+
+// run works on chunks until none are left. A panic stops every participant
+// from claiming more and is reported to the caller.
+func (j *job) run() {
+	defer func() {
+		if v := recover(); v != nil {
+			j.failure.CompareAndSwap(nil, asPanicError(v))
+			j.next.Store(int64(j.chunks))
+		}
+	}()
+	for {
+		c0, c1, ok := j.claim()
+		if !ok {
+			return
+		}
+		for c := c0; c < c1; c++ {
+			lo := c * j.size
+			j.body(lo, min(lo+j.size, j.n))
+		}
+	}
+}
+
+// finish is a helper's report that it has run its last chunk; the last
+// participant to finish wakes the caller. After it j must not be touched.
+func (j *job) finish() {
+	if j.pending.Add(-1) == 0 {
+		j.done <- struct{}{}
+	}
+}
+
+// execute runs j on the caller and up to want helpers, and returns once every
+// chunk has run; it panics with a *PanicError if any chunk panicked.
+func execute(j *job, want int) {
+	var buf [8]*worker
+	ws := workers.acquire(j, want, buf[:0])
+	j.run()
+
+	// Take back the job from helpers that have not started it; they would
+	// find nothing left to do.
+	revoked := ws[:0]
+	for _, w := range ws {
+		if w.mailbox.CompareAndSwap(j, nil) {
+			revoked = append(revoked, w)
+		}
+	}
+	workers.release(revoked...)
+	if j.pending.Add(-int32(1+len(revoked))) != 0 {
+		// A helper is still on a chunk; the last one to finish sends the
+		// token. Poll first: a chunk usually ends within microseconds.
+		if runtime.GOMAXPROCS(0) > 1 {
+			deadline := time.Now().Add(callerSpin)
+			for i := 0; j.pending.Load() != 0; i++ {
+				if i%8 == 7 && time.Now().After(deadline) {
+					break
+				}
+				runtime.Gosched()
+			}
+		}
+		<-j.done
+	}
+	p := j.failure.Load()
+	j.body = nil
+	j.failure.Store(nil)
+	jobs.Put(j)
+	if p != nil {
+		panic(p)
+	}
+}
