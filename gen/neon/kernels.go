@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/hotloop/hotloop/gen/internal/arm64"
 	"github.com/hotloop/hotloop/gen/internal/spec"
@@ -49,25 +50,20 @@ const elementwiseUnroll = 4
 // loads single elements into lane 0 (zeroing the others) and runs the very
 // same vector instructions, so every element gets identical arithmetic.
 func elementwise(f *fn, e elem, out string, inputs []string, setup func(), op func(r int, in func(k int) int) int) {
-	slices := append([]string{}, inputs...)
-	outPtr := -1
-	for k, s := range inputs {
-		if s == out {
-			outPtr = len(inputs) // reads and writes of out advance separately
-			_ = k
-		}
+	names := append([]string{out}, inputs...)
+	inPlace := slices.Contains(inputs, out) // Axpy's y: read and written
+	if inPlace {
+		names = inputs
 	}
-	if outPtr < 0 {
-		slices = append([]string{out}, inputs...)
-	}
-	f.prologue(slices...)
+	f.prologue(names...)
 	ptr := map[string]string{}
-	for k, s := range slices {
+	for k, s := range names {
 		ptr[s] = ptrReg(k)
 	}
 	storePtr := ptr[out]
-	if outPtr >= 0 {
-		storePtr = ptrReg(outPtr)
+	if inPlace {
+		// Loads and stores of out advance separate pointers.
+		storePtr = ptrReg(len(names))
 		f.I("MOVD %s, %s", ptr[out], storePtr)
 	}
 	if setup != nil {

@@ -174,9 +174,9 @@ var goObjdumpLine = regexp.MustCompile(`^\s*\S+\.s:(\d+)\s+0x[0-9a-f]+\s+([0-9a-
 // must be the op's name (Go may add a V prefix) and the registers must be
 // the encoder's. It returns how many instructions were checked.
 func verifyGo(dir string, insts []Inst) (int, error) {
-	goBin := filepath.Join(os.Getenv("GOROOT"), "bin", "go")
-	if os.Getenv("GOROOT") == "" {
-		goBin = "go"
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		goBin = filepath.Join(os.Getenv("GOROOT"), "bin", "go")
 	}
 	root, err := exec.Command(goBin, "env", "GOROOT").Output()
 	if err != nil {
