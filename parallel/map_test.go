@@ -1,0 +1,279 @@
+package parallel
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestMapKeepsInputOrder(t *testing.T) {
+	t.Parallel()
+	items := make([]int, 500)
+	for i := range items {
+		items[i] = i
+	}
+	for _, limit := range []int{0, 1, 3, 40} {
+		out, err := Map(context.Background(), items, func(_ context.Context, x int) (string, error) {
+			time.Sleep(time.Duration(rand.IntN(50)) * time.Microsecond) // finish out of order
+			return fmt.Sprint(x * x), nil
+		}, Limit(limit))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, s := range out {
+			if s != fmt.Sprint(i*i) {
+				t.Fatalf("limit %d: out[%d] = %q", limit, i, s)
+			}
+		}
+	}
+	out, err := Map(context.Background(), []int(nil), func(context.Context, int) (int, error) { return 0, errors.New("never called") })
+	if err != nil || len(out) != 0 {
+		t.Errorf("Map of nothing = %v, %v", out, err)
+	}
+}
+
+func TestMapRespectsLimit(t *testing.T) {
+	t.Parallel()
+	for _, limit := range []int{1, 4, 16} {
+		var now, peak atomic.Int32
+		_, err := Map(context.Background(), make([]int, 64), func(context.Context, int) (int, error) {
+			n := now.Add(1)
+			for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+			}
+			time.Sleep(2 * time.Millisecond)
+			now.Add(-1)
+			return 0, nil
+		}, Limit(limit))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := peak.Load(); p > int32(limit) || p < 1 {
+			t.Errorf("limit %d: %d calls at once", limit, p)
+		}
+	}
+}
+
+var errBoom = errors.New("boom")
+
+func TestMapFirstErrorCancelsTheRest(t *testing.T) {
+	t.Parallel()
+	const n, bad = 1000, 37
+	var started, sawCancel atomic.Int32
+	items := make([]int, n)
+	for i := range items {
+		items[i] = i
+	}
+	out, err := Map(context.Background(), items, func(ctx context.Context, x int) (int, error) {
+		started.Add(1)
+		if x == bad {
+			return 0, errBoom
+		}
+		select {
+		case <-ctx.Done():
+			sawCancel.Add(1)
+			return 0, ctx.Err()
+		case <-time.After(time.Millisecond):
+			return x + 1, nil
+		}
+	}, Limit(4))
+	var ie *ItemError
+	if !errors.As(err, &ie) || ie.Index != bad || ie.Attempts != 1 || !errors.Is(err, errBoom) {
+		t.Fatalf("err = %v, want an *ItemError for item %d wrapping errBoom", err, bad)
+	}
+	if !strings.Contains(err.Error(), "item 37") {
+		t.Errorf("error text %q does not name the item", err)
+	}
+	if s := started.Load(); s >= n/2 {
+		t.Errorf("%d of %d items started after the failure of item %d", s, n, bad)
+	}
+	// Results of items that succeeded are kept.
+	for i := range bad - 4 {
+		if out[i] != 0 && out[i] != i+1 {
+			t.Errorf("out[%d] = %d", i, out[i])
+		}
+	}
+}
+
+func TestMapRecoversPanics(t *testing.T) {
+	t.Parallel()
+	_, err := Map(context.Background(), []int{0, 1, 2, 3, 4, 5, 6}, func(_ context.Context, x int) (int, error) {
+		if x == 5 {
+			panic("kaboom")
+		}
+		return x, nil
+	}, Limit(2), Retry(RetryPolicy{Attempts: 5, Base: time.Millisecond}))
+	var ie *ItemError
+	var pe *PanicError
+	if !errors.As(err, &ie) || ie.Index != 5 || !errors.As(err, &pe) {
+		t.Fatalf("err = %v, want an *ItemError for item 5 wrapping a *PanicError", err)
+	}
+	if pe.Value != "kaboom" || !strings.Contains(string(pe.Stack), "map_test.go") {
+		t.Errorf("panic value %v, stack:\n%s", pe.Value, pe.Stack)
+	}
+	if ie.Attempts != 1 {
+		t.Errorf("a panic was retried: %d attempts", ie.Attempts)
+	}
+}
+
+func TestMapProgress(t *testing.T) {
+	t.Parallel()
+	var calls [][2]int
+	_, err := Map(context.Background(), make([]int, 50), func(context.Context, int) (int, error) {
+		return 1, nil
+	}, Limit(8), Progress(func(done, total int) { calls = append(calls, [2]int{done, total}) }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) != 50 {
+		t.Fatalf("%d progress calls, want 50", len(calls))
+	}
+	for i, c := range calls {
+		if c != [2]int{i + 1, 50} {
+			t.Fatalf("progress call %d was %v", i, c)
+		}
+	}
+}
+
+func TestMapParentCancellation(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	var calls atomic.Int32
+	_, err := Map(ctx, make([]int, 1000), func(ctx context.Context, _ int) (int, error) {
+		if calls.Add(1) == 10 {
+			cancel()
+		}
+		return 0, nil
+	}, Limit(2))
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if c := calls.Load(); c > 20 {
+		t.Errorf("%d calls after cancelling at the 10th", c)
+	}
+	// A context cancelled up front runs nothing.
+	_, err = Map(ctx, []int{1}, func(context.Context, int) (int, error) { t.Error("called"); return 0, nil })
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+// flaky fails the first k calls of every item with a retryable error.
+type flaky struct {
+	mu    sync.Mutex
+	calls map[int]int
+	k     int
+}
+
+var errTransient = errors.New("transient")
+
+func (f *flaky) call(_ context.Context, x int) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls[x]++
+	if f.calls[x] <= f.k {
+		return 0, fmt.Errorf("item %d: %w", x, errTransient)
+	}
+	return -x, nil
+}
+
+func TestMapRetries(t *testing.T) {
+	t.Parallel()
+	items := []int{0, 1, 2, 3, 4, 5, 6, 7}
+	var draws atomic.Int32
+	policy := RetryPolicy{
+		Attempts:  3,
+		Base:      time.Millisecond,
+		Max:       2 * time.Millisecond,
+		Retryable: func(err error) bool { return errors.Is(err, errTransient) },
+		Jitter:    func() float64 { draws.Add(1); return 0.5 },
+	}
+
+	f := &flaky{calls: map[int]int{}, k: 2}
+	out, err := Map(context.Background(), items, f.call, Limit(3), Retry(policy))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range out {
+		if v != -i || f.calls[i] != 3 {
+			t.Errorf("item %d: result %d after %d calls", i, v, f.calls[i])
+		}
+	}
+	if d := draws.Load(); d != 2*int32(len(items)) {
+		t.Errorf("%d jitter draws, want one per retry (%d)", d, 2*len(items))
+	}
+
+	// Exhausted: the item's error says how many attempts it got.
+	f = &flaky{calls: map[int]int{}, k: 3}
+	_, err = Map(context.Background(), items[:1], f.call, Retry(policy))
+	var ie *ItemError
+	if !errors.As(err, &ie) || ie.Attempts != 3 || !errors.Is(err, errTransient) {
+		t.Errorf("err = %v, want item 0 failing after 3 attempts", err)
+	}
+
+	// Not retryable: one attempt.
+	_, err = Map(context.Background(), items[:1], func(context.Context, int) (int, error) { return 0, errBoom }, Retry(policy))
+	if !errors.As(err, &ie) || ie.Attempts != 1 {
+		t.Errorf("err = %v, want a single attempt for a permanent error", err)
+	}
+}
+
+func TestMapRetryWaitStopsOnCancel(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(20*time.Millisecond, cancel)
+	start := time.Now()
+	_, err := Map(ctx, []int{1}, func(context.Context, int) (int, error) { return 0, errTransient },
+		Retry(RetryPolicy{Attempts: 10, Base: time.Hour}))
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("Map waited %v after its context was cancelled", took)
+	}
+	if !errors.Is(err, context.Canceled) || !errors.Is(err, errTransient) {
+		t.Errorf("err = %v, want both the cancellation and the last error", err)
+	}
+}
+
+func TestBackoff(t *testing.T) {
+	p := RetryPolicy{Base: 10 * time.Millisecond, Max: 50 * time.Millisecond}
+	ms := time.Millisecond
+	for _, tc := range []struct {
+		n    int
+		u    float64
+		want time.Duration
+	}{
+		{1, 0, 5 * ms}, {1, 0.5, 7500 * time.Microsecond}, {2, 0, 10 * ms}, {3, 0, 20 * ms},
+		{4, 0, 25 * ms}, {4, 0.999999, 49999975 * time.Nanosecond}, {60, 0, 25 * ms},
+	} {
+		if got := p.backoff(tc.n, tc.u); got != tc.want {
+			t.Errorf("backoff(%d, %g) = %v, want %v", tc.n, tc.u, got, tc.want)
+		}
+	}
+	// No cap: doubling saturates instead of overflowing.
+	p.Max = 0
+	var prev time.Duration
+	for n := 1; n < 100; n++ {
+		d := p.backoff(n, 0)
+		if d < prev {
+			t.Fatalf("backoff(%d) = %v < backoff(%d) = %v", n, d, n-1, prev)
+		}
+		prev = d
+	}
+	// A seeded source gives the same waits every run.
+	waits := func() []time.Duration {
+		r := rand.New(rand.NewPCG(1, 2))
+		var ws []time.Duration
+		for n := 1; n <= 5; n++ {
+			ws = append(ws, p.backoff(n, r.Float64()))
+		}
+		return ws
+	}
+	if a, b := waits(), waits(); !slices.Equal(a, b) {
+		t.Errorf("seeded jitter differs: %v vs %v", a, b)
+	}
+}
