@@ -8,49 +8,88 @@ import "github.com/hotloop/hotloop/kernels"
 // the same bits as kernels' (and as kernels', Axpy and MulAdd may fuse).
 // The destination may be the very same slice as an input: every chunk then
 // reads and writes the same range, as the serial kernel would.
+//
+// The kernel is named by an op code rather than passed as a function value:
+// a generic function used as a value needs a closure for its dictionary,
+// which would cost an allocation on the serial path too.
+
+type binaryOp uint8
+
+const (
+	opAdd binaryOp = iota
+	opSub
+	opMul
+	opDiv
+)
+
+var binaryNames = [...]string{opAdd: "Add", opSub: "Sub", opMul: "Mul", opDiv: "Div"}
 
 // Add sets dst[i] = a[i] + b[i]. It panics when the lengths differ or dst
 // partially overlaps an input.
-func Add[T kernels.Float](dst, a, b []T) { binary(auto, "Add", kernels.Add[T], dst, a, b) }
+func Add[T kernels.Float](dst, a, b []T) { binary(auto, opAdd, dst, a, b) }
 
 // Sub sets dst[i] = a[i] - b[i]. It panics like Add.
-func Sub[T kernels.Float](dst, a, b []T) { binary(auto, "Sub", kernels.Sub[T], dst, a, b) }
+func Sub[T kernels.Float](dst, a, b []T) { binary(auto, opSub, dst, a, b) }
 
 // Mul sets dst[i] = a[i] * b[i]. It panics like Add.
-func Mul[T kernels.Float](dst, a, b []T) { binary(auto, "Mul", kernels.Mul[T], dst, a, b) }
+func Mul[T kernels.Float](dst, a, b []T) { binary(auto, opMul, dst, a, b) }
 
 // Div sets dst[i] = a[i] / b[i], with IEEE semantics (x/0 is ±Inf or NaN).
 // It panics like Add.
-func Div[T kernels.Float](dst, a, b []T) { binary(auto, "Div", kernels.Div[T], dst, a, b) }
+func Div[T kernels.Float](dst, a, b []T) { binary(auto, opDiv, dst, a, b) }
 
-func binary[T kernels.Float](w int, op string, kernel func(dst, a, b []T), dst, a, b []T) {
-	sameLen3(op, "dst,a,b", len(dst), len(a), len(b))
-	noPartialOverlap(op, dst, a)
-	noPartialOverlap(op, dst, b)
+func binaryKernel[T kernels.Float](op binaryOp, dst, a, b []T) {
+	switch op {
+	case opAdd:
+		kernels.Add(dst, a, b)
+	case opSub:
+		kernels.Sub(dst, a, b)
+	case opMul:
+		kernels.Mul(dst, a, b)
+	case opDiv:
+		kernels.Div(dst, a, b)
+	}
+}
+
+func binary[T kernels.Float](w int, op binaryOp, dst, a, b []T) {
+	name := binaryNames[op]
+	sameLen3(name, "dst,a,b", len(dst), len(a), len(b))
+	noPartialOverlap(name, dst, a)
+	noPartialOverlap(name, dst, b)
 	if len(dst) < mapMin {
-		kernel(dst, a, b)
+		binaryKernel(op, dst, a, b)
 		return
 	}
-	overElements(len(dst), w, func(lo, hi int) { kernel(dst[lo:hi], a[lo:hi], b[lo:hi]) })
+	overElements(len(dst), w, func(lo, hi int) { binaryKernel(op, dst[lo:hi], a[lo:hi], b[lo:hi]) })
 }
 
 // AddConst sets dst[i] = a[i] + c. It panics when the lengths differ or dst
 // partially overlaps a.
-func AddConst[T kernels.Float](dst, a []T, c T) {
-	withConst(auto, "AddConst", kernels.AddConst[T], dst, a, c)
-}
+func AddConst[T kernels.Float](dst, a []T, c T) { withConst(auto, false, dst, a, c) }
 
 // Scale sets dst[i] = a[i] * c. It panics like AddConst.
-func Scale[T kernels.Float](dst, a []T, c T) { withConst(auto, "Scale", kernels.Scale[T], dst, a, c) }
+func Scale[T kernels.Float](dst, a []T, c T) { withConst(auto, true, dst, a, c) }
 
-func withConst[T kernels.Float](w int, op string, kernel func(dst, a []T, c T), dst, a []T, c T) {
-	sameLen2(op, "dst,a", len(dst), len(a))
-	noPartialOverlap(op, dst, a)
+func constKernel[T kernels.Float](scale bool, dst, a []T, c T) {
+	if scale {
+		kernels.Scale(dst, a, c)
+	} else {
+		kernels.AddConst(dst, a, c)
+	}
+}
+
+func withConst[T kernels.Float](w int, scale bool, dst, a []T, c T) {
+	name := "AddConst"
+	if scale {
+		name = "Scale"
+	}
+	sameLen2(name, "dst,a", len(dst), len(a))
+	noPartialOverlap(name, dst, a)
 	if len(dst) < mapMin {
-		kernel(dst, a, c)
+		constKernel(scale, dst, a, c)
 		return
 	}
-	overElements(len(dst), w, func(lo, hi int) { kernel(dst[lo:hi], a[lo:hi], c) })
+	overElements(len(dst), w, func(lo, hi int) { constKernel(scale, dst[lo:hi], a[lo:hi], c) })
 }
 
 // Axpy sets y[i] += alpha * x[i] (BLAS axpy), possibly with a fused

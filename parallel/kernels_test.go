@@ -73,12 +73,13 @@ func testElementwise[T kernels.Float](t *testing.T, lengths []int) {
 	r := rand.New(rand.NewPCG(1, 2))
 	binaries := []struct {
 		name     string
+		op       binaryOp
 		par, ser func(dst, a, b []T)
 	}{
-		{"Add", Add[T], kernels.Add[T]},
-		{"Sub", Sub[T], kernels.Sub[T]},
-		{"Mul", Mul[T], kernels.Mul[T]},
-		{"Div", Div[T], kernels.Div[T]},
+		{"Add", opAdd, Add[T], kernels.Add[T]},
+		{"Sub", opSub, Sub[T], kernels.Sub[T]},
+		{"Mul", opMul, Mul[T], kernels.Mul[T]},
+		{"Div", opDiv, Div[T], kernels.Div[T]},
 	}
 	for _, n := range lengths {
 		a, b, c := randoms[T](r, n), randoms[T](r, n), randoms[T](r, n)
@@ -87,14 +88,14 @@ func testElementwise[T kernels.Float](t *testing.T, lengths []int) {
 			what := func(op string) string { return fmt.Sprintf("%s[%T] n=%d workers=%d", op, T(0), n, w) }
 			for _, k := range binaries {
 				k.ser(want, a, b)
-				binary(w, k.name, k.ser, got, a, b)
+				binary(w, k.op, got, a, b)
 				sameSlices(t, what(k.name), got, want)
 			}
 			kernels.AddConst(want, a, 0.25)
-			withConst(w, "AddConst", kernels.AddConst[T], got, a, 0.25)
+			withConst(w, false, got, a, 0.25)
 			sameSlices(t, what("AddConst"), got, want)
 			kernels.Scale(want, a, -3)
-			withConst(w, "Scale", kernels.Scale[T], got, a, -3)
+			withConst(w, true, got, a, -3)
 			sameSlices(t, what("Scale"), got, want)
 
 			copy(want, b)
@@ -111,7 +112,7 @@ func testElementwise[T kernels.Float](t *testing.T, lengths []int) {
 			copy(want, a)
 			copy(got, a)
 			kernels.Add(want, want, b)
-			binary(w, "Add", kernels.Add[T], got, got, b)
+			binary(w, opAdd, got, got, b)
 			sameSlices(t, what("Add in place"), got, want)
 		}
 	}
@@ -234,11 +235,11 @@ func testReductions[T kernels.Float](t *testing.T, tol float64, lengths []int) {
 			got.dot = dot(w, a, b)
 			got.norm = norm(w, a)
 			got.dist = distance(w, a, b)
-			got.argmin = argExtreme(w, q, kernels.ArgMin[T], less[T])
-			got.argmax = argExtreme(w, q, kernels.ArgMax[T], greater[T])
+			got.argmin = argExtreme(w, false, q)
+			got.argmax = argExtreme(w, true, q)
 			if n > 0 {
-				got.min = extreme(w, "Min", a, kernels.Min[T], less[T])
-				got.max = extreme(w, "Max", a, kernels.Max[T], greater[T])
+				got.min = extreme(w, false, a)
+				got.max = extreme(w, true, a)
 				if want := kernels.Min(a); !sameFloat(got.min, want) {
 					t.Errorf("%s = %v, want %v", what("Min"), got.min, want)
 				}
@@ -341,16 +342,16 @@ func TestArgMinMaxSpecialValues(t *testing.T) {
 			a[i] = v
 		}
 		for _, w := range testWorkers {
-			if got, want := argExtreme(w, a, kernels.ArgMin[float64], less[float64]), kernels.ArgMin(a); got != want {
+			if got, want := argExtreme(w, false, a), kernels.ArgMin(a); got != want {
 				t.Errorf("%s: ArgMin workers=%d = %d, want %d", tc.name, w, got, want)
 			}
-			if got, want := argExtreme(w, a, kernels.ArgMax[float64], greater[float64]), kernels.ArgMax(a); got != want {
+			if got, want := argExtreme(w, true, a), kernels.ArgMax(a); got != want {
 				t.Errorf("%s: ArgMax workers=%d = %d, want %d", tc.name, w, got, want)
 			}
-			if got, want := extreme(w, "Min", a, kernels.Min[float64], less[float64]), kernels.Min(a); got != want && !(got != got && want != want) {
+			if got, want := extreme(w, false, a), kernels.Min(a); got != want && !(got != got && want != want) {
 				t.Errorf("%s: Min workers=%d = %v, want %v", tc.name, w, got, want)
 			}
-			if got, want := extreme(w, "Max", a, kernels.Max[float64], greater[float64]), kernels.Max(a); got != want && !(got != got && want != want) {
+			if got, want := extreme(w, true, a), kernels.Max(a); got != want && !(got != got && want != want) {
 				t.Errorf("%s: Max workers=%d = %v, want %v", tc.name, w, got, want)
 			}
 		}

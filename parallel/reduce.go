@@ -69,29 +69,55 @@ func pairwise(xs []float64) float64 {
 // Min returns the least element of a; NaN if any element is NaN. It panics
 // on an empty slice. As with kernels.Min, the sign of a zero result is
 // unspecified when both -0 and +0 occur (here: the first chunk's wins).
-func Min[T kernels.Float](a []T) T { return extreme(auto, "Min", a, kernels.Min[T], less[T]) }
+func Min[T kernels.Float](a []T) T { return extreme(auto, false, a) }
 
 // Max returns the greatest element of a; NaN if any element is NaN. It
 // panics on an empty slice. As with kernels.Max, the sign of a zero result
 // is unspecified when both -0 and +0 occur.
-func Max[T kernels.Float](a []T) T { return extreme(auto, "Max", a, kernels.Max[T], greater[T]) }
+func Max[T kernels.Float](a []T) T { return extreme(auto, true, a) }
 
-func less[T kernels.Float](x, y T) bool    { return x < y }
-func greater[T kernels.Float](x, y T) bool { return x > y }
+// The kernel is chosen by a flag, not passed as a function value: see
+// elementwise.go for why.
+
+func serialExtreme[T kernels.Float](isMax bool, a []T) T {
+	if isMax {
+		return kernels.Max(a)
+	}
+	return kernels.Min(a)
+}
+
+func serialArg[T kernels.Float](isMax bool, a []T) int {
+	if isMax {
+		return kernels.ArgMax(a)
+	}
+	return kernels.ArgMin(a)
+}
+
+// better reports whether x beats y as a maximum (isMax) or a minimum.
+func better[T kernels.Float](isMax bool, x, y T) bool {
+	if isMax {
+		return x > y
+	}
+	return x < y
+}
 
 // extreme is Min or Max: the chunks' extremes, combined in chunk order; the
 // first NaN partial wins, so even the NaN's payload is deterministic.
-func extreme[T kernels.Float](w int, op string, a []T, serial func([]T) T, better func(x, y T) bool) T {
-	notEmpty(op, len(a))
+func extreme[T kernels.Float](w int, isMax bool, a []T) T {
+	if isMax {
+		notEmpty("Max", len(a))
+	} else {
+		notEmpty("Min", len(a))
+	}
 	n := len(a)
 	if n < reduceMin {
-		return serial(a)
+		return serialExtreme(isMax, a)
 	}
 	parts := make([]T, ceilDiv(n, reduceChunk))
 	overChunks(n, w, func(c0, c1 int) {
 		for c := c0; c < c1; c++ {
 			lo, hi := bounds(c, n)
-			parts[c] = serial(a[lo:hi])
+			parts[c] = serialExtreme(isMax, a[lo:hi])
 		}
 	})
 	m := parts[0]
@@ -99,7 +125,7 @@ func extreme[T kernels.Float](w int, op string, a []T, serial func([]T) T, bette
 		if p != p {
 			return p
 		}
-		if better(p, m) {
+		if better(isMax, p, m) {
 			m = p
 		}
 	}
@@ -109,27 +135,27 @@ func extreme[T kernels.Float](w int, op string, a []T, serial func([]T) T, bette
 // ArgMin returns the index of the first least element of a (-0 and +0 count
 // as equal), the index of the first NaN if there is one, or -1 for an empty
 // slice: the same index as kernels.ArgMin.
-func ArgMin[T kernels.Float](a []T) int { return argExtreme(auto, a, kernels.ArgMin[T], less[T]) }
+func ArgMin[T kernels.Float](a []T) int { return argExtreme(auto, false, a) }
 
 // ArgMax returns the index of the first greatest element of a (-0 and +0
 // count as equal), the index of the first NaN if there is one, or -1 for an
 // empty slice: the same index as kernels.ArgMax.
-func ArgMax[T kernels.Float](a []T) int { return argExtreme(auto, a, kernels.ArgMax[T], greater[T]) }
+func ArgMax[T kernels.Float](a []T) int { return argExtreme(auto, true, a) }
 
 // argExtreme finds each chunk's first extreme (or first NaN), then scans the
 // chunks in order: the first chunk whose answer is a NaN holds the first NaN
 // of a; otherwise the best value wins and, on a tie, the earlier chunk, as
 // only a strictly better value replaces it.
-func argExtreme[T kernels.Float](w int, a []T, serial func([]T) int, better func(x, y T) bool) int {
+func argExtreme[T kernels.Float](w int, isMax bool, a []T) int {
 	n := len(a)
 	if n < reduceMin {
-		return serial(a)
+		return serialArg(isMax, a)
 	}
 	parts := make([]int, ceilDiv(n, reduceChunk))
 	overChunks(n, w, func(c0, c1 int) {
 		for c := c0; c < c1; c++ {
 			lo, hi := bounds(c, n)
-			parts[c] = lo + serial(a[lo:hi])
+			parts[c] = lo + serialArg(isMax, a[lo:hi])
 		}
 	})
 	best := parts[0]
@@ -137,7 +163,7 @@ func argExtreme[T kernels.Float](w int, a []T, serial func([]T) int, better func
 		if a[i] != a[i] {
 			return i
 		}
-		if better(a[i], a[best]) {
+		if better(isMax, a[i], a[best]) {
 			best = i
 		}
 	}
