@@ -10,6 +10,11 @@
 // signatures, checks and semantics of package kernels and call its SIMD
 // kernels on cache-sized chunks.
 //
+// The pool's goroutines live as long as the program. An idle one polls for
+// new work for 50 µs, so that calls in a loop do not pay for waking a
+// thread each time, then parks and costs nothing but its stack. The pool
+// grows to the largest Workers count asked for (GOMAXPROCS by default).
+//
 // Splitting costs a few microseconds a call, so it pays only above some size
 // (Amdahl's law with the overhead as the serial part): below it, the kernels
 // run inline on the caller, and For runs inline when n fits in one Grain.
@@ -19,7 +24,8 @@
 // Chunk boundaries depend only on n and Grain, never on the number of
 // workers or on timing, and Reduce and the parallel reductions combine
 // partial results in chunk order. So Sum, Dot, Norm and the rest give the
-// same bits whatever GOMAXPROCS or Workers is. They may differ from the
+// same bits whatever GOMAXPROCS or Workers is (for one kernels ISA: the
+// chunks run the serial kernels, whose bits depend on the ISA). They may differ from the
 // serial kernels' bits, because the partial sums are associated differently
 // (the partials are added in float64, which is if anything more accurate).
 //
