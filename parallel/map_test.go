@@ -227,10 +227,13 @@ func TestMapRetries(t *testing.T) {
 func TestMapRetryWaitStopsOnCancel(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(20*time.Millisecond, cancel)
+	var once sync.Once
 	start := time.Now()
-	_, err := Map(ctx, []int{1}, func(context.Context, int) (int, error) { return 0, errTransient },
-		Retry(RetryPolicy{Attempts: 10, Base: time.Hour}))
+	_, err := Map(ctx, []int{1}, func(context.Context, int) (int, error) {
+		// Cancel while Map waits an hour to retry.
+		once.Do(func() { time.AfterFunc(20*time.Millisecond, cancel) })
+		return 0, errTransient
+	}, Retry(RetryPolicy{Attempts: 10, Base: time.Hour}))
 	if took := time.Since(start); took > 5*time.Second {
 		t.Errorf("Map waited %v after its context was cancelled", took)
 	}
