@@ -6,7 +6,9 @@
 // each one: "generic" is the pure-Go reference), beside gonum
 // (gonum.org/v1/gonum/floats for float64, blas32 for float32) and
 // github.com/viterin/vek (vek32 for float32, vek for float64) where those
-// libraries have the same kernel. Sub-benchmarks are named
+// libraries have the same kernel (gonum has AddConst for float64 and Scal
+// for float32 only in place; those rows are named gonum-inplace because
+// they touch one slice instead of two). Sub-benchmarks are named
 //
 //	Kernels/<kernel>/<type>/<size>/<implementation>
 //
