@@ -11,17 +11,21 @@ import (
 // never stopped: starting goroutines per call would cost more than the small
 // parallel calls this package exists to make worth it.
 //
-// Hand-off protocol. An idle worker sits in pool.idle. A caller pops idle
-// workers under the pool's mutex and stores its job in each one's mailbox;
-// it never waits for a worker to become free (that is what makes nested
-// calls deadlock-free: a caller only ever waits for workers that are already
-// running its own chunks). An idle worker first spins for a short while,
-// polling its mailbox, so that back-to-back calls cost a few hundred
-// nanoseconds instead of an OS thread wake-up; then it parks on its wake
-// channel. Parking uses the usual store-then-check on both sides (worker:
-// parked=true, then look at the mailbox; caller: fill the mailbox, then look
-// at parked), so a job is never left in a mailbox with its worker asleep. A
-// spurious wake-up only costs a loop.
+// Hand-off protocol. Every worker has an idle flag. A caller claims idle
+// workers by compare-and-swap on their flags and stores its job in each
+// one's mailbox; it never waits for a worker to become free (that is what
+// makes nested calls deadlock-free: a caller only ever waits for workers
+// that are already running its own chunks). No mutex is taken on this path:
+// a helper blocked on a lock the caller holds would be woken onto the
+// caller's own core and stall the call by tens of microseconds.
+//
+// An idle worker first spins for a short while, polling its mailbox, so that
+// back-to-back calls cost a few hundred nanoseconds instead of an OS thread
+// wake-up; then it parks on its wake channel. Parking uses the usual
+// store-then-check on both sides (worker: parked=true, then look at the
+// mailbox; caller: fill the mailbox, then look at parked), so a job is never
+// left in a mailbox with its worker asleep. A spurious wake-up only costs a
+// loop.
 //
 // A caller that runs out of chunks before a helper has even picked up the job
 // takes the job back out of the mailbox (revocation), so it never waits for a
@@ -38,15 +42,15 @@ const (
 )
 
 type worker struct {
+	idle    atomic.Bool // free to be claimed by a caller
 	mailbox atomic.Pointer[job]
 	parked  atomic.Bool
 	wake    chan struct{} // capacity 1: a pending wake-up
 }
 
 type pool struct {
-	mu    sync.Mutex
-	idle  []*worker
-	total int // workers started so far
+	mu   sync.Mutex                // serialises growth
+	list atomic.Pointer[[]*worker] // every worker started, copied on growth
 }
 
 var workers pool
@@ -55,40 +59,46 @@ var workers pool
 // has fewer than k in all, and appends them to ws. It never waits. It sets
 // j.pending to the number of helpers plus one (for the caller).
 func (p *pool) acquire(j *job, k int, ws []*worker) []*worker {
-	p.mu.Lock()
-	for len(ws) < k && len(p.idle) > 0 {
-		ws = append(ws, p.idle[len(p.idle)-1])
-		p.idle = p.idle[:len(p.idle)-1]
+	if l := p.list.Load(); l != nil {
+		for _, w := range *l {
+			if len(ws) == k {
+				break
+			}
+			if w.idle.Load() && w.idle.CompareAndSwap(true, false) {
+				ws = append(ws, w)
+			}
+		}
 	}
+	claimed := len(ws)
 	// Grow only up to k workers in total: a nested or concurrent call that
 	// finds every worker busy runs inline rather than oversubscribing.
-	spawn := max(0, min(k-len(ws), k-p.total))
-	p.total += spawn
-	p.mu.Unlock()
+	if claimed < k {
+		p.mu.Lock()
+		var old []*worker
+		if l := p.list.Load(); l != nil {
+			old = *l
+		}
+		if spawn := min(k-claimed, k-len(old)); spawn > 0 {
+			grown := append(old[:len(old):len(old)], make([]*worker, spawn)...)
+			for i := len(old); i < len(grown); i++ {
+				grown[i] = &worker{wake: make(chan struct{}, 1)}
+				ws = append(ws, grown[i])
+			}
+			p.list.Store(&grown)
+		}
+		p.mu.Unlock()
+	}
 
-	given := len(ws)
-	j.pending.Store(int32(given + spawn + 1))
-	j.helpers = given + spawn
-	for _, w := range ws {
+	j.helpers = len(ws)
+	j.pending.Store(int32(len(ws) + 1))
+	for _, w := range ws[:claimed] {
 		w.give(j)
 	}
-	for range spawn {
-		w := &worker{wake: make(chan struct{}, 1)}
+	for _, w := range ws[claimed:] {
 		w.mailbox.Store(j)
-		ws = append(ws, w)
 		go w.loop()
 	}
 	return ws
-}
-
-// release returns workers to the idle set.
-func (p *pool) release(ws ...*worker) {
-	if len(ws) == 0 {
-		return
-	}
-	p.mu.Lock()
-	p.idle = append(p.idle, ws...)
-	p.mu.Unlock()
 }
 
 func (w *worker) give(j *job) {
@@ -107,7 +117,7 @@ func (w *worker) loop() {
 		j.run()
 		// Back to idle before reporting, so that the caller's next call
 		// (a benchmark loop, a kernel called in a loop) finds this worker.
-		workers.release(w)
+		w.idle.Store(true)
 		j.finish()
 	}
 }
@@ -213,14 +223,14 @@ func execute(j *job, want int) {
 
 	// Take back the job from helpers that have not started it; they would
 	// find nothing left to do.
-	revoked := ws[:0]
+	revoked := 0
 	for _, w := range ws {
 		if w.mailbox.CompareAndSwap(j, nil) {
-			revoked = append(revoked, w)
+			w.idle.Store(true)
+			revoked++
 		}
 	}
-	workers.release(revoked...)
-	if j.pending.Add(-int32(1+len(revoked))) != 0 {
+	if j.pending.Add(-int32(1+revoked)) != 0 {
 		// A helper is still on a chunk; the last one to finish sends the
 		// token. Poll first: a chunk usually ends within microseconds.
 		if runtime.GOMAXPROCS(0) > 1 {
