@@ -12,11 +12,12 @@ TEXT ·addF32AVX2(SB), NOSPLIT, $0-72
 	MOVQ b_base+48(FP), DX
 	MOVQ dst_len+8(FP), BX
 	XORQ SI, SI
+	MOVQ BX, DI
+	SUBQ $0x20, DI
+	CMPQ SI, DI
+	JG   blocks_done
 
 blocks:
-	LEAQ    32(SI), DI
-	CMPQ    DI, BX
-	JA      blocks_done
 	VMOVUPS (CX)(SI*4), Y0
 	VADDPS  (DX)(SI*4), Y0, Y0
 	VMOVUPS Y0, (AX)(SI*4)
@@ -30,28 +31,34 @@ blocks:
 	VADDPS  96(DX)(SI*4), Y0, Y0
 	VMOVUPS Y0, 96(AX)(SI*4)
 	ADDQ    $0x20, SI
-	JMP     blocks
+	CMPQ    SI, DI
+	JLE     blocks
 
 blocks_done:
+	MOVQ BX, DI
+	SUBQ $0x08, DI
+	CMPQ SI, DI
+	JG   vectors_done
+
 vectors:
-	LEAQ    8(SI), DI
-	CMPQ    DI, BX
-	JA      vectors_done
 	VMOVUPS (CX)(SI*4), Y0
 	VADDPS  (DX)(SI*4), Y0, Y0
 	VMOVUPS Y0, (AX)(SI*4)
 	ADDQ    $0x08, SI
-	JMP     vectors
+	CMPQ    SI, DI
+	JLE     vectors
 
 vectors_done:
+	CMPQ SI, BX
+	JAE  scalars_done
+
 scalars:
-	CMPQ   SI, BX
-	JAE    scalars_done
 	VMOVSS (CX)(SI*4), X0
 	VADDSS (DX)(SI*4), X0, X0
 	VMOVSS X0, (AX)(SI*4)
 	INCQ   SI
-	JMP    scalars
+	CMPQ   SI, BX
+	JB     scalars
 
 scalars_done:
 	VZEROUPPER
@@ -65,11 +72,12 @@ TEXT ·subF32AVX2(SB), NOSPLIT, $0-72
 	MOVQ b_base+48(FP), DX
 	MOVQ dst_len+8(FP), BX
 	XORQ SI, SI
+	MOVQ BX, DI
+	SUBQ $0x20, DI
+	CMPQ SI, DI
+	JG   blocks_done
 
 blocks:
-	LEAQ    32(SI), DI
-	CMPQ    DI, BX
-	JA      blocks_done
 	VMOVUPS (CX)(SI*4), Y0
 	VSUBPS  (DX)(SI*4), Y0, Y0
 	VMOVUPS Y0, (AX)(SI*4)
@@ -83,28 +91,34 @@ blocks:
 	VSUBPS  96(DX)(SI*4), Y0, Y0
 	VMOVUPS Y0, 96(AX)(SI*4)
 	ADDQ    $0x20, SI
-	JMP     blocks
+	CMPQ    SI, DI
+	JLE     blocks
 
 blocks_done:
+	MOVQ BX, DI
+	SUBQ $0x08, DI
+	CMPQ SI, DI
+	JG   vectors_done
+
 vectors:
-	LEAQ    8(SI), DI
-	CMPQ    DI, BX
-	JA      vectors_done
 	VMOVUPS (CX)(SI*4), Y0
 	VSUBPS  (DX)(SI*4), Y0, Y0
 	VMOVUPS Y0, (AX)(SI*4)
 	ADDQ    $0x08, SI
-	JMP     vectors
+	CMPQ    SI, DI
+	JLE     vectors
 
 vectors_done:
+	CMPQ SI, BX
+	JAE  scalars_done
+
 scalars:
-	CMPQ   SI, BX
-	JAE    scalars_done
 	VMOVSS (CX)(SI*4), X0
 	VSUBSS (DX)(SI*4), X0, X0
 	VMOVSS X0, (AX)(SI*4)
 	INCQ   SI
-	JMP    scalars
+	CMPQ   SI, BX
+	JB     scalars
 
 scalars_done:
 	VZEROUPPER
@@ -118,11 +132,12 @@ TEXT ·mulF32AVX2(SB), NOSPLIT, $0-72
 	MOVQ b_base+48(FP), DX
 	MOVQ dst_len+8(FP), BX
 	XORQ SI, SI
+	MOVQ BX, DI
+	SUBQ $0x20, DI
+	CMPQ SI, DI
+	JG   blocks_done
 
 blocks:
-	LEAQ    32(SI), DI
-	CMPQ    DI, BX
-	JA      blocks_done
 	VMOVUPS (CX)(SI*4), Y0
 	VMULPS  (DX)(SI*4), Y0, Y0
 	VMOVUPS Y0, (AX)(SI*4)
@@ -136,28 +151,34 @@ blocks:
 	VMULPS  96(DX)(SI*4), Y0, Y0
 	VMOVUPS Y0, 96(AX)(SI*4)
 	ADDQ    $0x20, SI
-	JMP     blocks
+	CMPQ    SI, DI
+	JLE     blocks
 
 blocks_done:
+	MOVQ BX, DI
+	SUBQ $0x08, DI
+	CMPQ SI, DI
+	JG   vectors_done
+
 vectors:
-	LEAQ    8(SI), DI
-	CMPQ    DI, BX
-	JA      vectors_done
 	VMOVUPS (CX)(SI*4), Y0
 	VMULPS  (DX)(SI*4), Y0, Y0
 	VMOVUPS Y0, (AX)(SI*4)
 	ADDQ    $0x08, SI
-	JMP     vectors
+	CMPQ    SI, DI
+	JLE     vectors
 
 vectors_done:
+	CMPQ SI, BX
+	JAE  scalars_done
+
 scalars:
-	CMPQ   SI, BX
-	JAE    scalars_done
 	VMOVSS (CX)(SI*4), X0
 	VMULSS (DX)(SI*4), X0, X0
 	VMOVSS X0, (AX)(SI*4)
 	INCQ   SI
-	JMP    scalars
+	CMPQ   SI, BX
+	JB     scalars
 
 scalars_done:
 	VZEROUPPER
@@ -171,11 +192,12 @@ TEXT ·divF32AVX2(SB), NOSPLIT, $0-72
 	MOVQ b_base+48(FP), DX
 	MOVQ dst_len+8(FP), BX
 	XORQ SI, SI
+	MOVQ BX, DI
+	SUBQ $0x20, DI
+	CMPQ SI, DI
+	JG   blocks_done
 
 blocks:
-	LEAQ    32(SI), DI
-	CMPQ    DI, BX
-	JA      blocks_done
 	VMOVUPS (CX)(SI*4), Y0
 	VDIVPS  (DX)(SI*4), Y0, Y0
 	VMOVUPS Y0, (AX)(SI*4)
@@ -189,28 +211,34 @@ blocks:
 	VDIVPS  96(DX)(SI*4), Y0, Y0
 	VMOVUPS Y0, 96(AX)(SI*4)
 	ADDQ    $0x20, SI
-	JMP     blocks
+	CMPQ    SI, DI
+	JLE     blocks
 
 blocks_done:
+	MOVQ BX, DI
+	SUBQ $0x08, DI
+	CMPQ SI, DI
+	JG   vectors_done
+
 vectors:
-	LEAQ    8(SI), DI
-	CMPQ    DI, BX
-	JA      vectors_done
 	VMOVUPS (CX)(SI*4), Y0
 	VDIVPS  (DX)(SI*4), Y0, Y0
 	VMOVUPS Y0, (AX)(SI*4)
 	ADDQ    $0x08, SI
-	JMP     vectors
+	CMPQ    SI, DI
+	JLE     vectors
 
 vectors_done:
+	CMPQ SI, BX
+	JAE  scalars_done
+
 scalars:
-	CMPQ   SI, BX
-	JAE    scalars_done
 	VMOVSS (CX)(SI*4), X0
 	VDIVSS (DX)(SI*4), X0, X0
 	VMOVSS X0, (AX)(SI*4)
 	INCQ   SI
-	JMP    scalars
+	CMPQ   SI, BX
+	JB     scalars
 
 scalars_done:
 	VZEROUPPER
@@ -225,11 +253,12 @@ TEXT ·addConstF32AVX2(SB), NOSPLIT, $0-52
 	XORQ         BX, BX
 	MOVSS        c+48(FP), X0
 	VBROADCASTSS X0, Y0
+	MOVQ         DX, SI
+	SUBQ         $0x20, SI
+	CMPQ         BX, SI
+	JG           blocks_done
 
 blocks:
-	LEAQ    32(BX), SI
-	CMPQ    SI, DX
-	JA      blocks_done
 	VMOVUPS (CX)(BX*4), Y1
 	VADDPS  Y0, Y1, Y1
 	VMOVUPS Y1, (AX)(BX*4)
@@ -243,28 +272,34 @@ blocks:
 	VADDPS  Y0, Y1, Y1
 	VMOVUPS Y1, 96(AX)(BX*4)
 	ADDQ    $0x20, BX
-	JMP     blocks
+	CMPQ    BX, SI
+	JLE     blocks
 
 blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x08, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
 vectors:
-	LEAQ    8(BX), SI
-	CMPQ    SI, DX
-	JA      vectors_done
 	VMOVUPS (CX)(BX*4), Y1
 	VADDPS  Y0, Y1, Y1
 	VMOVUPS Y1, (AX)(BX*4)
 	ADDQ    $0x08, BX
-	JMP     vectors
+	CMPQ    BX, SI
+	JLE     vectors
 
 vectors_done:
+	CMPQ BX, DX
+	JAE  scalars_done
+
 scalars:
-	CMPQ   BX, DX
-	JAE    scalars_done
 	VMOVSS (CX)(BX*4), X1
 	VADDSS X0, X1, X1
 	VMOVSS X1, (AX)(BX*4)
 	INCQ   BX
-	JMP    scalars
+	CMPQ   BX, DX
+	JB     scalars
 
 scalars_done:
 	VZEROUPPER
@@ -279,11 +314,12 @@ TEXT ·scaleF32AVX2(SB), NOSPLIT, $0-52
 	XORQ         BX, BX
 	MOVSS        c+48(FP), X0
 	VBROADCASTSS X0, Y0
+	MOVQ         DX, SI
+	SUBQ         $0x20, SI
+	CMPQ         BX, SI
+	JG           blocks_done
 
 blocks:
-	LEAQ    32(BX), SI
-	CMPQ    SI, DX
-	JA      blocks_done
 	VMOVUPS (CX)(BX*4), Y1
 	VMULPS  Y0, Y1, Y1
 	VMOVUPS Y1, (AX)(BX*4)
@@ -297,28 +333,34 @@ blocks:
 	VMULPS  Y0, Y1, Y1
 	VMOVUPS Y1, 96(AX)(BX*4)
 	ADDQ    $0x20, BX
-	JMP     blocks
+	CMPQ    BX, SI
+	JLE     blocks
 
 blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x08, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
 vectors:
-	LEAQ    8(BX), SI
-	CMPQ    SI, DX
-	JA      vectors_done
 	VMOVUPS (CX)(BX*4), Y1
 	VMULPS  Y0, Y1, Y1
 	VMOVUPS Y1, (AX)(BX*4)
 	ADDQ    $0x08, BX
-	JMP     vectors
+	CMPQ    BX, SI
+	JLE     vectors
 
 vectors_done:
+	CMPQ BX, DX
+	JAE  scalars_done
+
 scalars:
-	CMPQ   BX, DX
-	JAE    scalars_done
 	VMOVSS (CX)(BX*4), X1
 	VMULSS X0, X1, X1
 	VMOVSS X1, (AX)(BX*4)
 	INCQ   BX
-	JMP    scalars
+	CMPQ   BX, DX
+	JB     scalars
 
 scalars_done:
 	VZEROUPPER
@@ -334,11 +376,12 @@ TEXT ·axpyF32AVX2(SB), NOSPLIT, $0-56
 	XORQ         BX, BX
 	MOVSS        alpha+0(FP), X0
 	VBROADCASTSS X0, Y0
+	MOVQ         DX, SI
+	SUBQ         $0x20, SI
+	CMPQ         BX, SI
+	JG           blocks_done
 
 blocks:
-	LEAQ        32(BX), SI
-	CMPQ        SI, DX
-	JA          blocks_done
 	VMOVUPS     (CX)(BX*4), Y1
 	VFMADD231PS (AX)(BX*4), Y0, Y1
 	VMOVUPS     Y1, (CX)(BX*4)
@@ -352,29 +395,35 @@ blocks:
 	VFMADD231PS 96(AX)(BX*4), Y0, Y1
 	VMOVUPS     Y1, 96(CX)(BX*4)
 	ADDQ        $0x20, BX
-	JMP         blocks
+	CMPQ        BX, SI
+	JLE         blocks
 
 blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x08, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
 vectors:
-	LEAQ        8(BX), SI
-	CMPQ        SI, DX
-	JA          vectors_done
 	VMOVUPS     (CX)(BX*4), Y1
 	VFMADD231PS (AX)(BX*4), Y0, Y1
 	VMOVUPS     Y1, (CX)(BX*4)
 	ADDQ        $0x08, BX
-	JMP         vectors
+	CMPQ        BX, SI
+	JLE         vectors
 
 vectors_done:
+	CMPQ BX, DX
+	JAE  scalars_done
+
 scalars:
-	CMPQ        BX, DX
-	JAE         scalars_done
 	VMOVSS      (CX)(BX*4), X1
 	VMOVSS      (AX)(BX*4), X2
 	VFMADD231SS X2, X0, X1
 	VMOVSS      X1, (CX)(BX*4)
 	INCQ        BX
-	JMP         scalars
+	CMPQ        BX, DX
+	JB          scalars
 
 scalars_done:
 	VZEROUPPER
@@ -389,11 +438,12 @@ TEXT ·mulAddF32AVX2(SB), NOSPLIT, $0-96
 	MOVQ c_base+72(FP), BX
 	MOVQ dst_len+8(FP), SI
 	XORQ DI, DI
+	MOVQ SI, R8
+	SUBQ $0x20, R8
+	CMPQ DI, R8
+	JG   blocks_done
 
 blocks:
-	LEAQ        32(DI), R8
-	CMPQ        R8, SI
-	JA          blocks_done
 	VMOVUPS     (CX)(DI*4), Y1
 	VMOVUPS     (BX)(DI*4), Y0
 	VFMADD231PS (DX)(DI*4), Y1, Y0
@@ -411,31 +461,37 @@ blocks:
 	VFMADD231PS 96(DX)(DI*4), Y1, Y0
 	VMOVUPS     Y0, 96(AX)(DI*4)
 	ADDQ        $0x20, DI
-	JMP         blocks
+	CMPQ        DI, R8
+	JLE         blocks
 
 blocks_done:
+	MOVQ SI, R8
+	SUBQ $0x08, R8
+	CMPQ DI, R8
+	JG   vectors_done
+
 vectors:
-	LEAQ        8(DI), R8
-	CMPQ        R8, SI
-	JA          vectors_done
 	VMOVUPS     (CX)(DI*4), Y1
 	VMOVUPS     (BX)(DI*4), Y0
 	VFMADD231PS (DX)(DI*4), Y1, Y0
 	VMOVUPS     Y0, (AX)(DI*4)
 	ADDQ        $0x08, DI
-	JMP         vectors
+	CMPQ        DI, R8
+	JLE         vectors
 
 vectors_done:
+	CMPQ DI, SI
+	JAE  scalars_done
+
 scalars:
-	CMPQ        DI, SI
-	JAE         scalars_done
 	VMOVSS      (CX)(DI*4), X1
 	VMOVSS      (BX)(DI*4), X0
 	VMOVSS      (DX)(DI*4), X2
 	VFMADD231SS X2, X1, X0
 	VMOVSS      X0, (AX)(DI*4)
 	INCQ        DI
-	JMP         scalars
+	CMPQ        DI, SI
+	JB          scalars
 
 scalars_done:
 	VZEROUPPER
@@ -455,11 +511,12 @@ TEXT ·sumF32AVX2(SB), NOSPLIT, $0-28
 	VXORPS Y5, Y5, Y5
 	VXORPS Y6, Y6, Y6
 	VXORPS Y7, Y7, Y7
+	MOVQ   CX, BX
+	SUBQ   $0x40, BX
+	CMPQ   DX, BX
+	JG     blocks_done
 
 blocks:
-	LEAQ   64(DX), BX
-	CMPQ   BX, CX
-	JA     blocks_done
 	VADDPS (AX)(DX*4), Y0, Y0
 	VADDPS 32(AX)(DX*4), Y1, Y1
 	VADDPS 64(AX)(DX*4), Y2, Y2
@@ -469,16 +526,20 @@ blocks:
 	VADDPS 192(AX)(DX*4), Y6, Y6
 	VADDPS 224(AX)(DX*4), Y7, Y7
 	ADDQ   $0x40, DX
-	JMP    blocks
+	CMPQ   DX, BX
+	JLE    blocks
 
 blocks_done:
+	MOVQ CX, BX
+	SUBQ $0x08, BX
+	CMPQ DX, BX
+	JG   vectors_done
+
 vectors:
-	LEAQ   8(DX), BX
-	CMPQ   BX, CX
-	JA     vectors_done
 	VADDPS (AX)(DX*4), Y0, Y0
 	ADDQ   $0x08, DX
-	JMP    vectors
+	CMPQ   DX, BX
+	JLE    vectors
 
 vectors_done:
 	VADDPS       Y1, Y0, Y0
@@ -494,13 +555,14 @@ vectors_done:
 	VADDPS       X1, X0, X0
 	VMOVSHDUP    X0, X1
 	VADDPS       X1, X0, X0
+	CMPQ         DX, CX
+	JAE          scalars_done
 
 scalars:
-	CMPQ   DX, CX
-	JAE    scalars_done
 	VADDSS (AX)(DX*4), X0, X0
 	INCQ   DX
-	JMP    scalars
+	CMPQ   DX, CX
+	JB     scalars
 
 scalars_done:
 	MOVSS X0, ret+24(FP)
@@ -522,11 +584,12 @@ TEXT ·dotF32AVX2(SB), NOSPLIT, $0-52
 	VXORPS Y5, Y5, Y5
 	VXORPS Y6, Y6, Y6
 	VXORPS Y7, Y7, Y7
+	MOVQ   DX, SI
+	SUBQ   $0x40, SI
+	CMPQ   BX, SI
+	JG     blocks_done
 
 blocks:
-	LEAQ        64(BX), SI
-	CMPQ        SI, DX
-	JA          blocks_done
 	VMOVUPS     (AX)(BX*4), Y8
 	VFMADD231PS (CX)(BX*4), Y8, Y0
 	VMOVUPS     32(AX)(BX*4), Y8
@@ -544,17 +607,21 @@ blocks:
 	VMOVUPS     224(AX)(BX*4), Y8
 	VFMADD231PS 224(CX)(BX*4), Y8, Y7
 	ADDQ        $0x40, BX
-	JMP         blocks
+	CMPQ        BX, SI
+	JLE         blocks
 
 blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x08, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
 vectors:
-	LEAQ        8(BX), SI
-	CMPQ        SI, DX
-	JA          vectors_done
 	VMOVUPS     (AX)(BX*4), Y8
 	VFMADD231PS (CX)(BX*4), Y8, Y0
 	ADDQ        $0x08, BX
-	JMP         vectors
+	CMPQ        BX, SI
+	JLE         vectors
 
 vectors_done:
 	VADDPS       Y1, Y0, Y0
@@ -570,15 +637,16 @@ vectors_done:
 	VADDPS       X1, X0, X0
 	VMOVSHDUP    X0, X1
 	VADDPS       X1, X0, X0
+	CMPQ         BX, DX
+	JAE          scalars_done
 
 scalars:
-	CMPQ        BX, DX
-	JAE         scalars_done
 	VMOVSS      (AX)(BX*4), X1
 	VMOVSS      (CX)(BX*4), X2
 	VFMADD231SS X2, X1, X0
 	INCQ        BX
-	JMP         scalars
+	CMPQ        BX, DX
+	JB          scalars
 
 scalars_done:
 	MOVSS X0, ret+48(FP)
@@ -599,11 +667,12 @@ TEXT ·sumSquaresF32AVX2(SB), NOSPLIT, $0-28
 	VXORPS Y5, Y5, Y5
 	VXORPS Y6, Y6, Y6
 	VXORPS Y7, Y7, Y7
+	MOVQ   CX, BX
+	SUBQ   $0x40, BX
+	CMPQ   DX, BX
+	JG     blocks_done
 
 blocks:
-	LEAQ        64(DX), BX
-	CMPQ        BX, CX
-	JA          blocks_done
 	VMOVUPS     (AX)(DX*4), Y8
 	VFMADD231PS Y8, Y8, Y0
 	VMOVUPS     32(AX)(DX*4), Y8
@@ -621,17 +690,21 @@ blocks:
 	VMOVUPS     224(AX)(DX*4), Y8
 	VFMADD231PS Y8, Y8, Y7
 	ADDQ        $0x40, DX
-	JMP         blocks
+	CMPQ        DX, BX
+	JLE         blocks
 
 blocks_done:
+	MOVQ CX, BX
+	SUBQ $0x08, BX
+	CMPQ DX, BX
+	JG   vectors_done
+
 vectors:
-	LEAQ        8(DX), BX
-	CMPQ        BX, CX
-	JA          vectors_done
 	VMOVUPS     (AX)(DX*4), Y8
 	VFMADD231PS Y8, Y8, Y0
 	ADDQ        $0x08, DX
-	JMP         vectors
+	CMPQ        DX, BX
+	JLE         vectors
 
 vectors_done:
 	VADDPS       Y1, Y0, Y0
@@ -647,14 +720,15 @@ vectors_done:
 	VADDPS       X1, X0, X0
 	VMOVSHDUP    X0, X1
 	VADDPS       X1, X0, X0
+	CMPQ         DX, CX
+	JAE          scalars_done
 
 scalars:
-	CMPQ        DX, CX
-	JAE         scalars_done
 	VMOVSS      (AX)(DX*4), X1
 	VFMADD231SS X1, X1, X0
 	INCQ        DX
-	JMP         scalars
+	CMPQ        DX, CX
+	JB          scalars
 
 scalars_done:
 	MOVSS X0, ret+24(FP)
@@ -676,11 +750,12 @@ TEXT ·sumSquaredDiffF32AVX2(SB), NOSPLIT, $0-52
 	VXORPS Y5, Y5, Y5
 	VXORPS Y6, Y6, Y6
 	VXORPS Y7, Y7, Y7
+	MOVQ   DX, SI
+	SUBQ   $0x40, SI
+	CMPQ   BX, SI
+	JG     blocks_done
 
 blocks:
-	LEAQ        64(BX), SI
-	CMPQ        SI, DX
-	JA          blocks_done
 	VMOVUPS     (AX)(BX*4), Y8
 	VSUBPS      (CX)(BX*4), Y8, Y8
 	VFMADD231PS Y8, Y8, Y0
@@ -706,18 +781,22 @@ blocks:
 	VSUBPS      224(CX)(BX*4), Y8, Y8
 	VFMADD231PS Y8, Y8, Y7
 	ADDQ        $0x40, BX
-	JMP         blocks
+	CMPQ        BX, SI
+	JLE         blocks
 
 blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x08, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
 vectors:
-	LEAQ        8(BX), SI
-	CMPQ        SI, DX
-	JA          vectors_done
 	VMOVUPS     (AX)(BX*4), Y8
 	VSUBPS      (CX)(BX*4), Y8, Y8
 	VFMADD231PS Y8, Y8, Y0
 	ADDQ        $0x08, BX
-	JMP         vectors
+	CMPQ        BX, SI
+	JLE         vectors
 
 vectors_done:
 	VADDPS       Y1, Y0, Y0
@@ -733,15 +812,16 @@ vectors_done:
 	VADDPS       X1, X0, X0
 	VMOVSHDUP    X0, X1
 	VADDPS       X1, X0, X0
+	CMPQ         BX, DX
+	JAE          scalars_done
 
 scalars:
-	CMPQ        BX, DX
-	JAE         scalars_done
 	VMOVSS      (AX)(BX*4), X1
 	VSUBSS      (CX)(BX*4), X1, X1
 	VFMADD231SS X1, X1, X0
 	INCQ        BX
-	JMP         scalars
+	CMPQ        BX, DX
+	JB          scalars
 
 scalars_done:
 	MOVSS X0, ret+48(FP)
@@ -749,7 +829,7 @@ scalars_done:
 	RET
 
 // func minF32AVX2(a []float32) float32
-// Requires: AVX, AVX2, SSE
+// Requires: AVX, AVX2, FMA3, SSE
 TEXT ·minF32AVX2(SB), NOSPLIT, $0-28
 	MOVQ         a_base+0(FP), AX
 	MOVQ         a_len+8(FP), CX
@@ -764,49 +844,57 @@ TEXT ·minF32AVX2(SB), NOSPLIT, $0-28
 	VBROADCASTSS X0, Y7
 	VBROADCASTSS X0, Y0
 	VXORPS       Y8, Y8, Y8
+	VXORPS       Y9, Y9, Y9
+	MOVQ         CX, BX
+	SUBQ         $0x40, BX
+	CMPQ         DX, BX
+	JG           blocks_done
 
 blocks:
-	LEAQ    64(DX), BX
-	CMPQ    BX, CX
-	JA      blocks_done
-	VMOVUPS (AX)(DX*4), Y9
-	VMINPS  Y1, Y9, Y1
-	VMOVUPS 32(AX)(DX*4), Y10
-	VMINPS  Y2, Y10, Y2
-	VCMPPS  $0x03, Y10, Y9, Y9
-	VORPS   Y9, Y8, Y8
-	VMOVUPS 64(AX)(DX*4), Y9
-	VMINPS  Y3, Y9, Y3
-	VMOVUPS 96(AX)(DX*4), Y10
-	VMINPS  Y4, Y10, Y4
-	VCMPPS  $0x03, Y10, Y9, Y9
-	VORPS   Y9, Y8, Y8
-	VMOVUPS 128(AX)(DX*4), Y9
-	VMINPS  Y5, Y9, Y5
-	VMOVUPS 160(AX)(DX*4), Y10
-	VMINPS  Y6, Y10, Y6
-	VCMPPS  $0x03, Y10, Y9, Y9
-	VORPS   Y9, Y8, Y8
-	VMOVUPS 192(AX)(DX*4), Y9
-	VMINPS  Y7, Y9, Y7
-	VMOVUPS 224(AX)(DX*4), Y10
-	VMINPS  Y0, Y10, Y0
-	VCMPPS  $0x03, Y10, Y9, Y9
-	VORPS   Y9, Y8, Y8
-	ADDQ    $0x40, DX
-	JMP     blocks
+	VMOVUPS     (AX)(DX*4), Y10
+	VMINPS      Y1, Y10, Y1
+	VMULPS      Y8, Y10, Y10
+	VMOVUPS     32(AX)(DX*4), Y11
+	VMINPS      Y2, Y11, Y2
+	VFMADD231PS Y8, Y11, Y10
+	VMOVUPS     64(AX)(DX*4), Y11
+	VMINPS      Y3, Y11, Y3
+	VFMADD231PS Y8, Y11, Y10
+	VMOVUPS     96(AX)(DX*4), Y11
+	VMINPS      Y4, Y11, Y4
+	VFMADD231PS Y8, Y11, Y10
+	VORPS       Y10, Y9, Y9
+	VMOVUPS     128(AX)(DX*4), Y10
+	VMINPS      Y5, Y10, Y5
+	VMULPS      Y8, Y10, Y10
+	VMOVUPS     160(AX)(DX*4), Y11
+	VMINPS      Y6, Y11, Y6
+	VFMADD231PS Y8, Y11, Y10
+	VMOVUPS     192(AX)(DX*4), Y11
+	VMINPS      Y7, Y11, Y7
+	VFMADD231PS Y8, Y11, Y10
+	VMOVUPS     224(AX)(DX*4), Y11
+	VMINPS      Y0, Y11, Y0
+	VFMADD231PS Y8, Y11, Y10
+	VORPS       Y10, Y9, Y9
+	ADDQ        $0x40, DX
+	CMPQ        DX, BX
+	JLE         blocks
 
 blocks_done:
+	MOVQ CX, BX
+	SUBQ $0x08, BX
+	CMPQ DX, BX
+	JG   vectors_done
+
 vectors:
-	LEAQ    8(DX), BX
-	CMPQ    BX, CX
-	JA      vectors_done
-	VMOVUPS (AX)(DX*4), Y9
-	VMINPS  Y1, Y9, Y1
-	VCMPPS  $0x03, Y9, Y9, Y9
-	VORPS   Y9, Y8, Y8
+	VMOVUPS (AX)(DX*4), Y10
+	VMINPS  Y1, Y10, Y1
+	VMULPS  Y8, Y10, Y10
+	VORPS   Y10, Y9, Y9
 	ADDQ    $0x08, DX
-	JMP     vectors
+	CMPQ    DX, BX
+	JLE     vectors
 
 vectors_done:
 	VMINPS       Y2, Y1, Y1
@@ -822,26 +910,65 @@ vectors_done:
 	VMINPS       X0, X1, X1
 	VMOVSHDUP    X1, X0
 	VMINPS       X0, X1, X1
-	VEXTRACTF128 $0x01, Y8, X0
-	VORPS        X0, X8, X8
-	VMOVHLPS     X8, X8, X0
-	VORPS        X0, X8, X8
-	VMOVSHDUP    X8, X0
-	VORPS        X0, X8, X8
+	VEXTRACTF128 $0x01, Y9, X0
+	VORPS        X0, X9, X9
+	VMOVHLPS     X9, X9, X0
+	VORPS        X0, X9, X9
+	VMOVSHDUP    X9, X0
+	VORPS        X0, X9, X9
+	CMPQ         DX, CX
+	JAE          scalars_done
 
 scalars:
-	CMPQ   DX, CX
-	JAE    scalars_done
-	VMOVSS (AX)(DX*4), X0
-	VMINSS X1, X0, X1
-	VCMPSS $0x03, X0, X0, X0
-	VORPS  X0, X8, X8
-	INCQ   DX
-	JMP    scalars
+	VMOVSS      (AX)(DX*4), X0
+	VMINSS      X1, X0, X1
+	VFMADD231SS X8, X0, X9
+	INCQ        DX
+	CMPQ        DX, CX
+	JB          scalars
 
 scalars_done:
-	VORPS X8, X1, X1
+	VUCOMISS X9, X9
+	JPS      maybe_nan
+	MOVSS    X1, ret+24(FP)
+	VZEROUPPER
+	RET
+
+maybe_nan:
+	XORQ DX, DX
+	MOVQ CX, BX
+	SUBQ $0x08, BX
+	CMPQ DX, BX
+	JG   scan_vectors_done
+
+scan_vectors:
+	VMOVUPS (AX)(DX*4), Y0
+	VCMPPS  $0x03, Y0, Y0, Y0
+	VPTEST  Y0, Y0
+	JNZ     is_nan
+	ADDQ    $0x08, DX
+	CMPQ    DX, BX
+	JLE     scan_vectors
+
+scan_vectors_done:
+	CMPQ DX, CX
+	JAE  no_nan
+
+scan_scalars:
+	VMOVSS   (AX)(DX*4), X0
+	VUCOMISS X0, X0
+	JPS      is_nan
+	INCQ     DX
+	CMPQ     DX, CX
+	JB       scan_scalars
+
+no_nan:
 	MOVSS X1, ret+24(FP)
+	VZEROUPPER
+	RET
+
+is_nan:
+	MOVSS X9, ret+24(FP)
 	VZEROUPPER
 	RET
 
@@ -849,7 +976,7 @@ DATA f32_pos_inf<>+0(SB)/4, $0x7f800000
 GLOBL f32_pos_inf<>(SB), RODATA|NOPTR, $4
 
 // func maxF32AVX2(a []float32) float32
-// Requires: AVX, AVX2, SSE
+// Requires: AVX, AVX2, FMA3, SSE
 TEXT ·maxF32AVX2(SB), NOSPLIT, $0-28
 	MOVQ         a_base+0(FP), AX
 	MOVQ         a_len+8(FP), CX
@@ -864,49 +991,57 @@ TEXT ·maxF32AVX2(SB), NOSPLIT, $0-28
 	VBROADCASTSS X0, Y7
 	VBROADCASTSS X0, Y0
 	VXORPS       Y8, Y8, Y8
+	VXORPS       Y9, Y9, Y9
+	MOVQ         CX, BX
+	SUBQ         $0x40, BX
+	CMPQ         DX, BX
+	JG           blocks_done
 
 blocks:
-	LEAQ    64(DX), BX
-	CMPQ    BX, CX
-	JA      blocks_done
-	VMOVUPS (AX)(DX*4), Y9
-	VMAXPS  Y1, Y9, Y1
-	VMOVUPS 32(AX)(DX*4), Y10
-	VMAXPS  Y2, Y10, Y2
-	VCMPPS  $0x03, Y10, Y9, Y9
-	VORPS   Y9, Y8, Y8
-	VMOVUPS 64(AX)(DX*4), Y9
-	VMAXPS  Y3, Y9, Y3
-	VMOVUPS 96(AX)(DX*4), Y10
-	VMAXPS  Y4, Y10, Y4
-	VCMPPS  $0x03, Y10, Y9, Y9
-	VORPS   Y9, Y8, Y8
-	VMOVUPS 128(AX)(DX*4), Y9
-	VMAXPS  Y5, Y9, Y5
-	VMOVUPS 160(AX)(DX*4), Y10
-	VMAXPS  Y6, Y10, Y6
-	VCMPPS  $0x03, Y10, Y9, Y9
-	VORPS   Y9, Y8, Y8
-	VMOVUPS 192(AX)(DX*4), Y9
-	VMAXPS  Y7, Y9, Y7
-	VMOVUPS 224(AX)(DX*4), Y10
-	VMAXPS  Y0, Y10, Y0
-	VCMPPS  $0x03, Y10, Y9, Y9
-	VORPS   Y9, Y8, Y8
-	ADDQ    $0x40, DX
-	JMP     blocks
+	VMOVUPS     (AX)(DX*4), Y10
+	VMAXPS      Y1, Y10, Y1
+	VMULPS      Y8, Y10, Y10
+	VMOVUPS     32(AX)(DX*4), Y11
+	VMAXPS      Y2, Y11, Y2
+	VFMADD231PS Y8, Y11, Y10
+	VMOVUPS     64(AX)(DX*4), Y11
+	VMAXPS      Y3, Y11, Y3
+	VFMADD231PS Y8, Y11, Y10
+	VMOVUPS     96(AX)(DX*4), Y11
+	VMAXPS      Y4, Y11, Y4
+	VFMADD231PS Y8, Y11, Y10
+	VORPS       Y10, Y9, Y9
+	VMOVUPS     128(AX)(DX*4), Y10
+	VMAXPS      Y5, Y10, Y5
+	VMULPS      Y8, Y10, Y10
+	VMOVUPS     160(AX)(DX*4), Y11
+	VMAXPS      Y6, Y11, Y6
+	VFMADD231PS Y8, Y11, Y10
+	VMOVUPS     192(AX)(DX*4), Y11
+	VMAXPS      Y7, Y11, Y7
+	VFMADD231PS Y8, Y11, Y10
+	VMOVUPS     224(AX)(DX*4), Y11
+	VMAXPS      Y0, Y11, Y0
+	VFMADD231PS Y8, Y11, Y10
+	VORPS       Y10, Y9, Y9
+	ADDQ        $0x40, DX
+	CMPQ        DX, BX
+	JLE         blocks
 
 blocks_done:
+	MOVQ CX, BX
+	SUBQ $0x08, BX
+	CMPQ DX, BX
+	JG   vectors_done
+
 vectors:
-	LEAQ    8(DX), BX
-	CMPQ    BX, CX
-	JA      vectors_done
-	VMOVUPS (AX)(DX*4), Y9
-	VMAXPS  Y1, Y9, Y1
-	VCMPPS  $0x03, Y9, Y9, Y9
-	VORPS   Y9, Y8, Y8
+	VMOVUPS (AX)(DX*4), Y10
+	VMAXPS  Y1, Y10, Y1
+	VMULPS  Y8, Y10, Y10
+	VORPS   Y10, Y9, Y9
 	ADDQ    $0x08, DX
-	JMP     vectors
+	CMPQ    DX, BX
+	JLE     vectors
 
 vectors_done:
 	VMAXPS       Y2, Y1, Y1
@@ -922,26 +1057,65 @@ vectors_done:
 	VMAXPS       X0, X1, X1
 	VMOVSHDUP    X1, X0
 	VMAXPS       X0, X1, X1
-	VEXTRACTF128 $0x01, Y8, X0
-	VORPS        X0, X8, X8
-	VMOVHLPS     X8, X8, X0
-	VORPS        X0, X8, X8
-	VMOVSHDUP    X8, X0
-	VORPS        X0, X8, X8
+	VEXTRACTF128 $0x01, Y9, X0
+	VORPS        X0, X9, X9
+	VMOVHLPS     X9, X9, X0
+	VORPS        X0, X9, X9
+	VMOVSHDUP    X9, X0
+	VORPS        X0, X9, X9
+	CMPQ         DX, CX
+	JAE          scalars_done
 
 scalars:
-	CMPQ   DX, CX
-	JAE    scalars_done
-	VMOVSS (AX)(DX*4), X0
-	VMAXSS X1, X0, X1
-	VCMPSS $0x03, X0, X0, X0
-	VORPS  X0, X8, X8
-	INCQ   DX
-	JMP    scalars
+	VMOVSS      (AX)(DX*4), X0
+	VMAXSS      X1, X0, X1
+	VFMADD231SS X8, X0, X9
+	INCQ        DX
+	CMPQ        DX, CX
+	JB          scalars
 
 scalars_done:
-	VORPS X8, X1, X1
+	VUCOMISS X9, X9
+	JPS      maybe_nan
+	MOVSS    X1, ret+24(FP)
+	VZEROUPPER
+	RET
+
+maybe_nan:
+	XORQ DX, DX
+	MOVQ CX, BX
+	SUBQ $0x08, BX
+	CMPQ DX, BX
+	JG   scan_vectors_done
+
+scan_vectors:
+	VMOVUPS (AX)(DX*4), Y0
+	VCMPPS  $0x03, Y0, Y0, Y0
+	VPTEST  Y0, Y0
+	JNZ     is_nan
+	ADDQ    $0x08, DX
+	CMPQ    DX, BX
+	JLE     scan_vectors
+
+scan_vectors_done:
+	CMPQ DX, CX
+	JAE  no_nan
+
+scan_scalars:
+	VMOVSS   (AX)(DX*4), X0
+	VUCOMISS X0, X0
+	JPS      is_nan
+	INCQ     DX
+	CMPQ     DX, CX
+	JB       scan_scalars
+
+no_nan:
 	MOVSS X1, ret+24(FP)
+	VZEROUPPER
+	RET
+
+is_nan:
+	MOVSS X9, ret+24(FP)
 	VZEROUPPER
 	RET
 
@@ -956,11 +1130,12 @@ TEXT ·indexF32AVX2(SB), NOSPLIT, $0-40
 	XORQ         DX, DX
 	MOVSS        v+24(FP), X0
 	VBROADCASTSS X0, Y0
+	MOVQ         CX, BX
+	SUBQ         $0x20, BX
+	CMPQ         DX, BX
+	JG           blocks_done
 
 blocks:
-	LEAQ      32(DX), BX
-	CMPQ      BX, CX
-	JA        blocks_done
 	VCMPPS    $0x00, (AX)(DX*4), Y0, Y1
 	VCMPPS    $0x00, 32(AX)(DX*4), Y0, Y2
 	VCMPPS    $0x00, 64(AX)(DX*4), Y0, Y3
@@ -970,76 +1145,81 @@ blocks:
 	VORPS     Y4, Y5, Y5
 	VPTEST    Y5, Y5
 	JZ        none0
-	VMOVMSKPS Y1, BX
-	TESTL     BX, BX
+	VMOVMSKPS Y1, SI
+	TESTL     SI, SI
 	JZ        miss0
-	BSFL      BX, BX
-	LEAQ      (DX)(BX*1), BX
-	MOVQ      BX, ret+32(FP)
+	BSFL      SI, SI
+	LEAQ      (DX)(SI*1), SI
+	MOVQ      SI, ret+32(FP)
 	VZEROUPPER
 	RET
 
 miss0:
-	VMOVMSKPS Y2, BX
-	TESTL     BX, BX
+	VMOVMSKPS Y2, SI
+	TESTL     SI, SI
 	JZ        miss1
-	BSFL      BX, BX
-	LEAQ      8(DX)(BX*1), BX
-	MOVQ      BX, ret+32(FP)
+	BSFL      SI, SI
+	LEAQ      8(DX)(SI*1), SI
+	MOVQ      SI, ret+32(FP)
 	VZEROUPPER
 	RET
 
 miss1:
-	VMOVMSKPS Y3, BX
-	TESTL     BX, BX
+	VMOVMSKPS Y3, SI
+	TESTL     SI, SI
 	JZ        miss2
-	BSFL      BX, BX
-	LEAQ      16(DX)(BX*1), BX
-	MOVQ      BX, ret+32(FP)
+	BSFL      SI, SI
+	LEAQ      16(DX)(SI*1), SI
+	MOVQ      SI, ret+32(FP)
 	VZEROUPPER
 	RET
 
 miss2:
-	VMOVMSKPS Y4, BX
-	TESTL     BX, BX
+	VMOVMSKPS Y4, SI
+	TESTL     SI, SI
 	JZ        miss3
-	BSFL      BX, BX
-	LEAQ      24(DX)(BX*1), BX
-	MOVQ      BX, ret+32(FP)
+	BSFL      SI, SI
+	LEAQ      24(DX)(SI*1), SI
+	MOVQ      SI, ret+32(FP)
 	VZEROUPPER
 	RET
 
 miss3:
 none0:
 	ADDQ $0x20, DX
-	JMP  blocks
+	CMPQ DX, BX
+	JLE  blocks
 
 blocks_done:
+	MOVQ CX, BX
+	SUBQ $0x08, BX
+	CMPQ DX, BX
+	JG   vectors_done
+
 vectors:
-	LEAQ      8(DX), BX
-	CMPQ      BX, CX
-	JA        vectors_done
 	VCMPPS    $0x00, (AX)(DX*4), Y0, Y1
 	VPTEST    Y1, Y1
 	JZ        none4
-	VMOVMSKPS Y1, BX
-	TESTL     BX, BX
+	VMOVMSKPS Y1, SI
+	TESTL     SI, SI
 	JZ        miss4
-	BSFL      BX, BX
-	LEAQ      (DX)(BX*1), BX
-	MOVQ      BX, ret+32(FP)
+	BSFL      SI, SI
+	LEAQ      (DX)(SI*1), SI
+	MOVQ      SI, ret+32(FP)
 	VZEROUPPER
 	RET
 
 miss4:
 none4:
 	ADDQ $0x08, DX
-	JMP  vectors
+	CMPQ DX, BX
+	JLE  vectors
 
 vectors_done:
+	CMPQ DX, CX
+	JAE  scalars_done
+
 scalars:
-	CMPQ     DX, CX
-	JAE      scalars_done
 	VMOVSS   (AX)(DX*4), X1
 	VUCOMISS X0, X1
 	JNE      scalar_miss
@@ -1050,7 +1230,8 @@ scalars:
 
 scalar_miss:
 	INCQ DX
-	JMP  scalars
+	CMPQ DX, CX
+	JB   scalars
 
 scalars_done:
 	MOVQ $-1, AX
@@ -1064,11 +1245,12 @@ TEXT ·indexNaNF32AVX2(SB), NOSPLIT, $0-32
 	MOVQ a_base+0(FP), AX
 	MOVQ a_len+8(FP), CX
 	XORQ DX, DX
+	MOVQ CX, BX
+	SUBQ $0x20, BX
+	CMPQ DX, BX
+	JG   blocks_done
 
 blocks:
-	LEAQ      32(DX), BX
-	CMPQ      BX, CX
-	JA        blocks_done
 	VMOVUPS   (AX)(DX*4), Y0
 	VCMPPS    $0x03, Y0, Y0, Y0
 	VMOVUPS   32(AX)(DX*4), Y1
@@ -1082,77 +1264,82 @@ blocks:
 	VORPS     Y3, Y4, Y4
 	VPTEST    Y4, Y4
 	JZ        none0
-	VMOVMSKPS Y0, BX
-	TESTL     BX, BX
+	VMOVMSKPS Y0, SI
+	TESTL     SI, SI
 	JZ        miss0
-	BSFL      BX, BX
-	LEAQ      (DX)(BX*1), BX
-	MOVQ      BX, ret+24(FP)
+	BSFL      SI, SI
+	LEAQ      (DX)(SI*1), SI
+	MOVQ      SI, ret+24(FP)
 	VZEROUPPER
 	RET
 
 miss0:
-	VMOVMSKPS Y1, BX
-	TESTL     BX, BX
+	VMOVMSKPS Y1, SI
+	TESTL     SI, SI
 	JZ        miss1
-	BSFL      BX, BX
-	LEAQ      8(DX)(BX*1), BX
-	MOVQ      BX, ret+24(FP)
+	BSFL      SI, SI
+	LEAQ      8(DX)(SI*1), SI
+	MOVQ      SI, ret+24(FP)
 	VZEROUPPER
 	RET
 
 miss1:
-	VMOVMSKPS Y2, BX
-	TESTL     BX, BX
+	VMOVMSKPS Y2, SI
+	TESTL     SI, SI
 	JZ        miss2
-	BSFL      BX, BX
-	LEAQ      16(DX)(BX*1), BX
-	MOVQ      BX, ret+24(FP)
+	BSFL      SI, SI
+	LEAQ      16(DX)(SI*1), SI
+	MOVQ      SI, ret+24(FP)
 	VZEROUPPER
 	RET
 
 miss2:
-	VMOVMSKPS Y3, BX
-	TESTL     BX, BX
+	VMOVMSKPS Y3, SI
+	TESTL     SI, SI
 	JZ        miss3
-	BSFL      BX, BX
-	LEAQ      24(DX)(BX*1), BX
-	MOVQ      BX, ret+24(FP)
+	BSFL      SI, SI
+	LEAQ      24(DX)(SI*1), SI
+	MOVQ      SI, ret+24(FP)
 	VZEROUPPER
 	RET
 
 miss3:
 none0:
 	ADDQ $0x20, DX
-	JMP  blocks
+	CMPQ DX, BX
+	JLE  blocks
 
 blocks_done:
+	MOVQ CX, BX
+	SUBQ $0x08, BX
+	CMPQ DX, BX
+	JG   vectors_done
+
 vectors:
-	LEAQ      8(DX), BX
-	CMPQ      BX, CX
-	JA        vectors_done
 	VMOVUPS   (AX)(DX*4), Y0
 	VCMPPS    $0x03, Y0, Y0, Y0
 	VPTEST    Y0, Y0
 	JZ        none4
-	VMOVMSKPS Y0, BX
-	TESTL     BX, BX
+	VMOVMSKPS Y0, SI
+	TESTL     SI, SI
 	JZ        miss4
-	BSFL      BX, BX
-	LEAQ      (DX)(BX*1), BX
-	MOVQ      BX, ret+24(FP)
+	BSFL      SI, SI
+	LEAQ      (DX)(SI*1), SI
+	MOVQ      SI, ret+24(FP)
 	VZEROUPPER
 	RET
 
 miss4:
 none4:
 	ADDQ $0x08, DX
-	JMP  vectors
+	CMPQ DX, BX
+	JLE  vectors
 
 vectors_done:
+	CMPQ DX, CX
+	JAE  scalars_done
+
 scalars:
-	CMPQ     DX, CX
-	JAE      scalars_done
 	VMOVSS   (AX)(DX*4), X0
 	VUCOMISS X0, X0
 	JPC      scalar_miss
@@ -1162,7 +1349,8 @@ scalars:
 
 scalar_miss:
 	INCQ DX
-	JMP  scalars
+	CMPQ DX, CX
+	JB   scalars
 
 scalars_done:
 	MOVQ $-1, AX
@@ -1178,11 +1366,12 @@ TEXT ·addF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ b_base+48(FP), DX
 	MOVQ dst_len+8(FP), BX
 	XORQ SI, SI
+	MOVQ BX, DI
+	SUBQ $0x10, DI
+	CMPQ SI, DI
+	JG   blocks_done
 
 blocks:
-	LEAQ    16(SI), DI
-	CMPQ    DI, BX
-	JA      blocks_done
 	VMOVUPD (CX)(SI*8), Y0
 	VADDPD  (DX)(SI*8), Y0, Y0
 	VMOVUPD Y0, (AX)(SI*8)
@@ -1196,28 +1385,34 @@ blocks:
 	VADDPD  96(DX)(SI*8), Y0, Y0
 	VMOVUPD Y0, 96(AX)(SI*8)
 	ADDQ    $0x10, SI
-	JMP     blocks
+	CMPQ    SI, DI
+	JLE     blocks
 
 blocks_done:
+	MOVQ BX, DI
+	SUBQ $0x04, DI
+	CMPQ SI, DI
+	JG   vectors_done
+
 vectors:
-	LEAQ    4(SI), DI
-	CMPQ    DI, BX
-	JA      vectors_done
 	VMOVUPD (CX)(SI*8), Y0
 	VADDPD  (DX)(SI*8), Y0, Y0
 	VMOVUPD Y0, (AX)(SI*8)
 	ADDQ    $0x04, SI
-	JMP     vectors
+	CMPQ    SI, DI
+	JLE     vectors
 
 vectors_done:
+	CMPQ SI, BX
+	JAE  scalars_done
+
 scalars:
-	CMPQ   SI, BX
-	JAE    scalars_done
 	VMOVSD (CX)(SI*8), X0
 	VADDSD (DX)(SI*8), X0, X0
 	VMOVSD X0, (AX)(SI*8)
 	INCQ   SI
-	JMP    scalars
+	CMPQ   SI, BX
+	JB     scalars
 
 scalars_done:
 	VZEROUPPER
@@ -1231,11 +1426,12 @@ TEXT ·subF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ b_base+48(FP), DX
 	MOVQ dst_len+8(FP), BX
 	XORQ SI, SI
+	MOVQ BX, DI
+	SUBQ $0x10, DI
+	CMPQ SI, DI
+	JG   blocks_done
 
 blocks:
-	LEAQ    16(SI), DI
-	CMPQ    DI, BX
-	JA      blocks_done
 	VMOVUPD (CX)(SI*8), Y0
 	VSUBPD  (DX)(SI*8), Y0, Y0
 	VMOVUPD Y0, (AX)(SI*8)
@@ -1249,28 +1445,34 @@ blocks:
 	VSUBPD  96(DX)(SI*8), Y0, Y0
 	VMOVUPD Y0, 96(AX)(SI*8)
 	ADDQ    $0x10, SI
-	JMP     blocks
+	CMPQ    SI, DI
+	JLE     blocks
 
 blocks_done:
+	MOVQ BX, DI
+	SUBQ $0x04, DI
+	CMPQ SI, DI
+	JG   vectors_done
+
 vectors:
-	LEAQ    4(SI), DI
-	CMPQ    DI, BX
-	JA      vectors_done
 	VMOVUPD (CX)(SI*8), Y0
 	VSUBPD  (DX)(SI*8), Y0, Y0
 	VMOVUPD Y0, (AX)(SI*8)
 	ADDQ    $0x04, SI
-	JMP     vectors
+	CMPQ    SI, DI
+	JLE     vectors
 
 vectors_done:
+	CMPQ SI, BX
+	JAE  scalars_done
+
 scalars:
-	CMPQ   SI, BX
-	JAE    scalars_done
 	VMOVSD (CX)(SI*8), X0
 	VSUBSD (DX)(SI*8), X0, X0
 	VMOVSD X0, (AX)(SI*8)
 	INCQ   SI
-	JMP    scalars
+	CMPQ   SI, BX
+	JB     scalars
 
 scalars_done:
 	VZEROUPPER
@@ -1284,11 +1486,12 @@ TEXT ·mulF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ b_base+48(FP), DX
 	MOVQ dst_len+8(FP), BX
 	XORQ SI, SI
+	MOVQ BX, DI
+	SUBQ $0x10, DI
+	CMPQ SI, DI
+	JG   blocks_done
 
 blocks:
-	LEAQ    16(SI), DI
-	CMPQ    DI, BX
-	JA      blocks_done
 	VMOVUPD (CX)(SI*8), Y0
 	VMULPD  (DX)(SI*8), Y0, Y0
 	VMOVUPD Y0, (AX)(SI*8)
@@ -1302,28 +1505,34 @@ blocks:
 	VMULPD  96(DX)(SI*8), Y0, Y0
 	VMOVUPD Y0, 96(AX)(SI*8)
 	ADDQ    $0x10, SI
-	JMP     blocks
+	CMPQ    SI, DI
+	JLE     blocks
 
 blocks_done:
+	MOVQ BX, DI
+	SUBQ $0x04, DI
+	CMPQ SI, DI
+	JG   vectors_done
+
 vectors:
-	LEAQ    4(SI), DI
-	CMPQ    DI, BX
-	JA      vectors_done
 	VMOVUPD (CX)(SI*8), Y0
 	VMULPD  (DX)(SI*8), Y0, Y0
 	VMOVUPD Y0, (AX)(SI*8)
 	ADDQ    $0x04, SI
-	JMP     vectors
+	CMPQ    SI, DI
+	JLE     vectors
 
 vectors_done:
+	CMPQ SI, BX
+	JAE  scalars_done
+
 scalars:
-	CMPQ   SI, BX
-	JAE    scalars_done
 	VMOVSD (CX)(SI*8), X0
 	VMULSD (DX)(SI*8), X0, X0
 	VMOVSD X0, (AX)(SI*8)
 	INCQ   SI
-	JMP    scalars
+	CMPQ   SI, BX
+	JB     scalars
 
 scalars_done:
 	VZEROUPPER
@@ -1337,11 +1546,12 @@ TEXT ·divF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ b_base+48(FP), DX
 	MOVQ dst_len+8(FP), BX
 	XORQ SI, SI
+	MOVQ BX, DI
+	SUBQ $0x10, DI
+	CMPQ SI, DI
+	JG   blocks_done
 
 blocks:
-	LEAQ    16(SI), DI
-	CMPQ    DI, BX
-	JA      blocks_done
 	VMOVUPD (CX)(SI*8), Y0
 	VDIVPD  (DX)(SI*8), Y0, Y0
 	VMOVUPD Y0, (AX)(SI*8)
@@ -1355,28 +1565,34 @@ blocks:
 	VDIVPD  96(DX)(SI*8), Y0, Y0
 	VMOVUPD Y0, 96(AX)(SI*8)
 	ADDQ    $0x10, SI
-	JMP     blocks
+	CMPQ    SI, DI
+	JLE     blocks
 
 blocks_done:
+	MOVQ BX, DI
+	SUBQ $0x04, DI
+	CMPQ SI, DI
+	JG   vectors_done
+
 vectors:
-	LEAQ    4(SI), DI
-	CMPQ    DI, BX
-	JA      vectors_done
 	VMOVUPD (CX)(SI*8), Y0
 	VDIVPD  (DX)(SI*8), Y0, Y0
 	VMOVUPD Y0, (AX)(SI*8)
 	ADDQ    $0x04, SI
-	JMP     vectors
+	CMPQ    SI, DI
+	JLE     vectors
 
 vectors_done:
+	CMPQ SI, BX
+	JAE  scalars_done
+
 scalars:
-	CMPQ   SI, BX
-	JAE    scalars_done
 	VMOVSD (CX)(SI*8), X0
 	VDIVSD (DX)(SI*8), X0, X0
 	VMOVSD X0, (AX)(SI*8)
 	INCQ   SI
-	JMP    scalars
+	CMPQ   SI, BX
+	JB     scalars
 
 scalars_done:
 	VZEROUPPER
@@ -1391,11 +1607,12 @@ TEXT ·addConstF64AVX2(SB), NOSPLIT, $0-56
 	XORQ         BX, BX
 	MOVSD        c+48(FP), X0
 	VBROADCASTSD X0, Y0
+	MOVQ         DX, SI
+	SUBQ         $0x10, SI
+	CMPQ         BX, SI
+	JG           blocks_done
 
 blocks:
-	LEAQ    16(BX), SI
-	CMPQ    SI, DX
-	JA      blocks_done
 	VMOVUPD (CX)(BX*8), Y1
 	VADDPD  Y0, Y1, Y1
 	VMOVUPD Y1, (AX)(BX*8)
@@ -1409,28 +1626,34 @@ blocks:
 	VADDPD  Y0, Y1, Y1
 	VMOVUPD Y1, 96(AX)(BX*8)
 	ADDQ    $0x10, BX
-	JMP     blocks
+	CMPQ    BX, SI
+	JLE     blocks
 
 blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x04, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
 vectors:
-	LEAQ    4(BX), SI
-	CMPQ    SI, DX
-	JA      vectors_done
 	VMOVUPD (CX)(BX*8), Y1
 	VADDPD  Y0, Y1, Y1
 	VMOVUPD Y1, (AX)(BX*8)
 	ADDQ    $0x04, BX
-	JMP     vectors
+	CMPQ    BX, SI
+	JLE     vectors
 
 vectors_done:
+	CMPQ BX, DX
+	JAE  scalars_done
+
 scalars:
-	CMPQ   BX, DX
-	JAE    scalars_done
 	VMOVSD (CX)(BX*8), X1
 	VADDSD X0, X1, X1
 	VMOVSD X1, (AX)(BX*8)
 	INCQ   BX
-	JMP    scalars
+	CMPQ   BX, DX
+	JB     scalars
 
 scalars_done:
 	VZEROUPPER
@@ -1445,11 +1668,12 @@ TEXT ·scaleF64AVX2(SB), NOSPLIT, $0-56
 	XORQ         BX, BX
 	MOVSD        c+48(FP), X0
 	VBROADCASTSD X0, Y0
+	MOVQ         DX, SI
+	SUBQ         $0x10, SI
+	CMPQ         BX, SI
+	JG           blocks_done
 
 blocks:
-	LEAQ    16(BX), SI
-	CMPQ    SI, DX
-	JA      blocks_done
 	VMOVUPD (CX)(BX*8), Y1
 	VMULPD  Y0, Y1, Y1
 	VMOVUPD Y1, (AX)(BX*8)
@@ -1463,28 +1687,34 @@ blocks:
 	VMULPD  Y0, Y1, Y1
 	VMOVUPD Y1, 96(AX)(BX*8)
 	ADDQ    $0x10, BX
-	JMP     blocks
+	CMPQ    BX, SI
+	JLE     blocks
 
 blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x04, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
 vectors:
-	LEAQ    4(BX), SI
-	CMPQ    SI, DX
-	JA      vectors_done
 	VMOVUPD (CX)(BX*8), Y1
 	VMULPD  Y0, Y1, Y1
 	VMOVUPD Y1, (AX)(BX*8)
 	ADDQ    $0x04, BX
-	JMP     vectors
+	CMPQ    BX, SI
+	JLE     vectors
 
 vectors_done:
+	CMPQ BX, DX
+	JAE  scalars_done
+
 scalars:
-	CMPQ   BX, DX
-	JAE    scalars_done
 	VMOVSD (CX)(BX*8), X1
 	VMULSD X0, X1, X1
 	VMOVSD X1, (AX)(BX*8)
 	INCQ   BX
-	JMP    scalars
+	CMPQ   BX, DX
+	JB     scalars
 
 scalars_done:
 	VZEROUPPER
@@ -1500,11 +1730,12 @@ TEXT ·axpyF64AVX2(SB), NOSPLIT, $0-56
 	XORQ         BX, BX
 	MOVSD        alpha+0(FP), X0
 	VBROADCASTSD X0, Y0
+	MOVQ         DX, SI
+	SUBQ         $0x10, SI
+	CMPQ         BX, SI
+	JG           blocks_done
 
 blocks:
-	LEAQ        16(BX), SI
-	CMPQ        SI, DX
-	JA          blocks_done
 	VMOVUPD     (CX)(BX*8), Y1
 	VFMADD231PD (AX)(BX*8), Y0, Y1
 	VMOVUPD     Y1, (CX)(BX*8)
@@ -1518,29 +1749,35 @@ blocks:
 	VFMADD231PD 96(AX)(BX*8), Y0, Y1
 	VMOVUPD     Y1, 96(CX)(BX*8)
 	ADDQ        $0x10, BX
-	JMP         blocks
+	CMPQ        BX, SI
+	JLE         blocks
 
 blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x04, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
 vectors:
-	LEAQ        4(BX), SI
-	CMPQ        SI, DX
-	JA          vectors_done
 	VMOVUPD     (CX)(BX*8), Y1
 	VFMADD231PD (AX)(BX*8), Y0, Y1
 	VMOVUPD     Y1, (CX)(BX*8)
 	ADDQ        $0x04, BX
-	JMP         vectors
+	CMPQ        BX, SI
+	JLE         vectors
 
 vectors_done:
+	CMPQ BX, DX
+	JAE  scalars_done
+
 scalars:
-	CMPQ        BX, DX
-	JAE         scalars_done
 	VMOVSD      (CX)(BX*8), X1
 	VMOVSD      (AX)(BX*8), X2
 	VFMADD231SD X2, X0, X1
 	VMOVSD      X1, (CX)(BX*8)
 	INCQ        BX
-	JMP         scalars
+	CMPQ        BX, DX
+	JB          scalars
 
 scalars_done:
 	VZEROUPPER
@@ -1555,11 +1792,12 @@ TEXT ·mulAddF64AVX2(SB), NOSPLIT, $0-96
 	MOVQ c_base+72(FP), BX
 	MOVQ dst_len+8(FP), SI
 	XORQ DI, DI
+	MOVQ SI, R8
+	SUBQ $0x10, R8
+	CMPQ DI, R8
+	JG   blocks_done
 
 blocks:
-	LEAQ        16(DI), R8
-	CMPQ        R8, SI
-	JA          blocks_done
 	VMOVUPD     (CX)(DI*8), Y1
 	VMOVUPD     (BX)(DI*8), Y0
 	VFMADD231PD (DX)(DI*8), Y1, Y0
@@ -1577,31 +1815,37 @@ blocks:
 	VFMADD231PD 96(DX)(DI*8), Y1, Y0
 	VMOVUPD     Y0, 96(AX)(DI*8)
 	ADDQ        $0x10, DI
-	JMP         blocks
+	CMPQ        DI, R8
+	JLE         blocks
 
 blocks_done:
+	MOVQ SI, R8
+	SUBQ $0x04, R8
+	CMPQ DI, R8
+	JG   vectors_done
+
 vectors:
-	LEAQ        4(DI), R8
-	CMPQ        R8, SI
-	JA          vectors_done
 	VMOVUPD     (CX)(DI*8), Y1
 	VMOVUPD     (BX)(DI*8), Y0
 	VFMADD231PD (DX)(DI*8), Y1, Y0
 	VMOVUPD     Y0, (AX)(DI*8)
 	ADDQ        $0x04, DI
-	JMP         vectors
+	CMPQ        DI, R8
+	JLE         vectors
 
 vectors_done:
+	CMPQ DI, SI
+	JAE  scalars_done
+
 scalars:
-	CMPQ        DI, SI
-	JAE         scalars_done
 	VMOVSD      (CX)(DI*8), X1
 	VMOVSD      (BX)(DI*8), X0
 	VMOVSD      (DX)(DI*8), X2
 	VFMADD231SD X2, X1, X0
 	VMOVSD      X0, (AX)(DI*8)
 	INCQ        DI
-	JMP         scalars
+	CMPQ        DI, SI
+	JB          scalars
 
 scalars_done:
 	VZEROUPPER
@@ -1621,11 +1865,12 @@ TEXT ·sumF64AVX2(SB), NOSPLIT, $0-32
 	VXORPS Y5, Y5, Y5
 	VXORPS Y6, Y6, Y6
 	VXORPS Y7, Y7, Y7
+	MOVQ   CX, BX
+	SUBQ   $0x20, BX
+	CMPQ   DX, BX
+	JG     blocks_done
 
 blocks:
-	LEAQ   32(DX), BX
-	CMPQ   BX, CX
-	JA     blocks_done
 	VADDPD (AX)(DX*8), Y0, Y0
 	VADDPD 32(AX)(DX*8), Y1, Y1
 	VADDPD 64(AX)(DX*8), Y2, Y2
@@ -1635,16 +1880,20 @@ blocks:
 	VADDPD 192(AX)(DX*8), Y6, Y6
 	VADDPD 224(AX)(DX*8), Y7, Y7
 	ADDQ   $0x20, DX
-	JMP    blocks
+	CMPQ   DX, BX
+	JLE    blocks
 
 blocks_done:
+	MOVQ CX, BX
+	SUBQ $0x04, BX
+	CMPQ DX, BX
+	JG   vectors_done
+
 vectors:
-	LEAQ   4(DX), BX
-	CMPQ   BX, CX
-	JA     vectors_done
 	VADDPD (AX)(DX*8), Y0, Y0
 	ADDQ   $0x04, DX
-	JMP    vectors
+	CMPQ   DX, BX
+	JLE    vectors
 
 vectors_done:
 	VADDPD       Y1, Y0, Y0
@@ -1658,13 +1907,14 @@ vectors_done:
 	VADDPD       X1, X0, X0
 	VPERMILPD    $0x01, X0, X1
 	VADDPD       X1, X0, X0
+	CMPQ         DX, CX
+	JAE          scalars_done
 
 scalars:
-	CMPQ   DX, CX
-	JAE    scalars_done
 	VADDSD (AX)(DX*8), X0, X0
 	INCQ   DX
-	JMP    scalars
+	CMPQ   DX, CX
+	JB     scalars
 
 scalars_done:
 	MOVSD X0, ret+24(FP)
@@ -1686,11 +1936,12 @@ TEXT ·dotF64AVX2(SB), NOSPLIT, $0-56
 	VXORPS Y5, Y5, Y5
 	VXORPS Y6, Y6, Y6
 	VXORPS Y7, Y7, Y7
+	MOVQ   DX, SI
+	SUBQ   $0x20, SI
+	CMPQ   BX, SI
+	JG     blocks_done
 
 blocks:
-	LEAQ        32(BX), SI
-	CMPQ        SI, DX
-	JA          blocks_done
 	VMOVUPD     (AX)(BX*8), Y8
 	VFMADD231PD (CX)(BX*8), Y8, Y0
 	VMOVUPD     32(AX)(BX*8), Y8
@@ -1708,17 +1959,21 @@ blocks:
 	VMOVUPD     224(AX)(BX*8), Y8
 	VFMADD231PD 224(CX)(BX*8), Y8, Y7
 	ADDQ        $0x20, BX
-	JMP         blocks
+	CMPQ        BX, SI
+	JLE         blocks
 
 blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x04, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
 vectors:
-	LEAQ        4(BX), SI
-	CMPQ        SI, DX
-	JA          vectors_done
 	VMOVUPD     (AX)(BX*8), Y8
 	VFMADD231PD (CX)(BX*8), Y8, Y0
 	ADDQ        $0x04, BX
-	JMP         vectors
+	CMPQ        BX, SI
+	JLE         vectors
 
 vectors_done:
 	VADDPD       Y1, Y0, Y0
@@ -1732,15 +1987,16 @@ vectors_done:
 	VADDPD       X1, X0, X0
 	VPERMILPD    $0x01, X0, X1
 	VADDPD       X1, X0, X0
+	CMPQ         BX, DX
+	JAE          scalars_done
 
 scalars:
-	CMPQ        BX, DX
-	JAE         scalars_done
 	VMOVSD      (AX)(BX*8), X1
 	VMOVSD      (CX)(BX*8), X2
 	VFMADD231SD X2, X1, X0
 	INCQ        BX
-	JMP         scalars
+	CMPQ        BX, DX
+	JB          scalars
 
 scalars_done:
 	MOVSD X0, ret+48(FP)
@@ -1761,11 +2017,12 @@ TEXT ·sumSquaresF64AVX2(SB), NOSPLIT, $0-32
 	VXORPS Y5, Y5, Y5
 	VXORPS Y6, Y6, Y6
 	VXORPS Y7, Y7, Y7
+	MOVQ   CX, BX
+	SUBQ   $0x20, BX
+	CMPQ   DX, BX
+	JG     blocks_done
 
 blocks:
-	LEAQ        32(DX), BX
-	CMPQ        BX, CX
-	JA          blocks_done
 	VMOVUPD     (AX)(DX*8), Y8
 	VFMADD231PD Y8, Y8, Y0
 	VMOVUPD     32(AX)(DX*8), Y8
@@ -1783,17 +2040,21 @@ blocks:
 	VMOVUPD     224(AX)(DX*8), Y8
 	VFMADD231PD Y8, Y8, Y7
 	ADDQ        $0x20, DX
-	JMP         blocks
+	CMPQ        DX, BX
+	JLE         blocks
 
 blocks_done:
+	MOVQ CX, BX
+	SUBQ $0x04, BX
+	CMPQ DX, BX
+	JG   vectors_done
+
 vectors:
-	LEAQ        4(DX), BX
-	CMPQ        BX, CX
-	JA          vectors_done
 	VMOVUPD     (AX)(DX*8), Y8
 	VFMADD231PD Y8, Y8, Y0
 	ADDQ        $0x04, DX
-	JMP         vectors
+	CMPQ        DX, BX
+	JLE         vectors
 
 vectors_done:
 	VADDPD       Y1, Y0, Y0
@@ -1807,14 +2068,15 @@ vectors_done:
 	VADDPD       X1, X0, X0
 	VPERMILPD    $0x01, X0, X1
 	VADDPD       X1, X0, X0
+	CMPQ         DX, CX
+	JAE          scalars_done
 
 scalars:
-	CMPQ        DX, CX
-	JAE         scalars_done
 	VMOVSD      (AX)(DX*8), X1
 	VFMADD231SD X1, X1, X0
 	INCQ        DX
-	JMP         scalars
+	CMPQ        DX, CX
+	JB          scalars
 
 scalars_done:
 	MOVSD X0, ret+24(FP)
@@ -1836,11 +2098,12 @@ TEXT ·sumSquaredDiffF64AVX2(SB), NOSPLIT, $0-56
 	VXORPS Y5, Y5, Y5
 	VXORPS Y6, Y6, Y6
 	VXORPS Y7, Y7, Y7
+	MOVQ   DX, SI
+	SUBQ   $0x20, SI
+	CMPQ   BX, SI
+	JG     blocks_done
 
 blocks:
-	LEAQ        32(BX), SI
-	CMPQ        SI, DX
-	JA          blocks_done
 	VMOVUPD     (AX)(BX*8), Y8
 	VSUBPD      (CX)(BX*8), Y8, Y8
 	VFMADD231PD Y8, Y8, Y0
@@ -1866,18 +2129,22 @@ blocks:
 	VSUBPD      224(CX)(BX*8), Y8, Y8
 	VFMADD231PD Y8, Y8, Y7
 	ADDQ        $0x20, BX
-	JMP         blocks
+	CMPQ        BX, SI
+	JLE         blocks
 
 blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x04, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
 vectors:
-	LEAQ        4(BX), SI
-	CMPQ        SI, DX
-	JA          vectors_done
 	VMOVUPD     (AX)(BX*8), Y8
 	VSUBPD      (CX)(BX*8), Y8, Y8
 	VFMADD231PD Y8, Y8, Y0
 	ADDQ        $0x04, BX
-	JMP         vectors
+	CMPQ        BX, SI
+	JLE         vectors
 
 vectors_done:
 	VADDPD       Y1, Y0, Y0
@@ -1891,15 +2158,16 @@ vectors_done:
 	VADDPD       X1, X0, X0
 	VPERMILPD    $0x01, X0, X1
 	VADDPD       X1, X0, X0
+	CMPQ         BX, DX
+	JAE          scalars_done
 
 scalars:
-	CMPQ        BX, DX
-	JAE         scalars_done
 	VMOVSD      (AX)(BX*8), X1
 	VSUBSD      (CX)(BX*8), X1, X1
 	VFMADD231SD X1, X1, X0
 	INCQ        BX
-	JMP         scalars
+	CMPQ        BX, DX
+	JB          scalars
 
 scalars_done:
 	MOVSD X0, ret+48(FP)
@@ -1907,7 +2175,7 @@ scalars_done:
 	RET
 
 // func minF64AVX2(a []float64) float64
-// Requires: AVX, AVX2, SSE2
+// Requires: AVX, AVX2, FMA3, SSE2
 TEXT ·minF64AVX2(SB), NOSPLIT, $0-32
 	MOVQ         a_base+0(FP), AX
 	MOVQ         a_len+8(FP), CX
@@ -1922,49 +2190,57 @@ TEXT ·minF64AVX2(SB), NOSPLIT, $0-32
 	VBROADCASTSD X0, Y7
 	VBROADCASTSD X0, Y0
 	VXORPS       Y8, Y8, Y8
+	VXORPS       Y9, Y9, Y9
+	MOVQ         CX, BX
+	SUBQ         $0x20, BX
+	CMPQ         DX, BX
+	JG           blocks_done
 
 blocks:
-	LEAQ    32(DX), BX
-	CMPQ    BX, CX
-	JA      blocks_done
-	VMOVUPD (AX)(DX*8), Y9
-	VMINPD  Y1, Y9, Y1
-	VMOVUPD 32(AX)(DX*8), Y10
-	VMINPD  Y2, Y10, Y2
-	VCMPPD  $0x03, Y10, Y9, Y9
-	VORPD   Y9, Y8, Y8
-	VMOVUPD 64(AX)(DX*8), Y9
-	VMINPD  Y3, Y9, Y3
-	VMOVUPD 96(AX)(DX*8), Y10
-	VMINPD  Y4, Y10, Y4
-	VCMPPD  $0x03, Y10, Y9, Y9
-	VORPD   Y9, Y8, Y8
-	VMOVUPD 128(AX)(DX*8), Y9
-	VMINPD  Y5, Y9, Y5
-	VMOVUPD 160(AX)(DX*8), Y10
-	VMINPD  Y6, Y10, Y6
-	VCMPPD  $0x03, Y10, Y9, Y9
-	VORPD   Y9, Y8, Y8
-	VMOVUPD 192(AX)(DX*8), Y9
-	VMINPD  Y7, Y9, Y7
-	VMOVUPD 224(AX)(DX*8), Y10
-	VMINPD  Y0, Y10, Y0
-	VCMPPD  $0x03, Y10, Y9, Y9
-	VORPD   Y9, Y8, Y8
-	ADDQ    $0x20, DX
-	JMP     blocks
+	VMOVUPD     (AX)(DX*8), Y10
+	VMINPD      Y1, Y10, Y1
+	VMULPD      Y8, Y10, Y10
+	VMOVUPD     32(AX)(DX*8), Y11
+	VMINPD      Y2, Y11, Y2
+	VFMADD231PD Y8, Y11, Y10
+	VMOVUPD     64(AX)(DX*8), Y11
+	VMINPD      Y3, Y11, Y3
+	VFMADD231PD Y8, Y11, Y10
+	VMOVUPD     96(AX)(DX*8), Y11
+	VMINPD      Y4, Y11, Y4
+	VFMADD231PD Y8, Y11, Y10
+	VORPD       Y10, Y9, Y9
+	VMOVUPD     128(AX)(DX*8), Y10
+	VMINPD      Y5, Y10, Y5
+	VMULPD      Y8, Y10, Y10
+	VMOVUPD     160(AX)(DX*8), Y11
+	VMINPD      Y6, Y11, Y6
+	VFMADD231PD Y8, Y11, Y10
+	VMOVUPD     192(AX)(DX*8), Y11
+	VMINPD      Y7, Y11, Y7
+	VFMADD231PD Y8, Y11, Y10
+	VMOVUPD     224(AX)(DX*8), Y11
+	VMINPD      Y0, Y11, Y0
+	VFMADD231PD Y8, Y11, Y10
+	VORPD       Y10, Y9, Y9
+	ADDQ        $0x20, DX
+	CMPQ        DX, BX
+	JLE         blocks
 
 blocks_done:
+	MOVQ CX, BX
+	SUBQ $0x04, BX
+	CMPQ DX, BX
+	JG   vectors_done
+
 vectors:
-	LEAQ    4(DX), BX
-	CMPQ    BX, CX
-	JA      vectors_done
-	VMOVUPD (AX)(DX*8), Y9
-	VMINPD  Y1, Y9, Y1
-	VCMPPD  $0x03, Y9, Y9, Y9
-	VORPD   Y9, Y8, Y8
+	VMOVUPD (AX)(DX*8), Y10
+	VMINPD  Y1, Y10, Y1
+	VMULPD  Y8, Y10, Y10
+	VORPD   Y10, Y9, Y9
 	ADDQ    $0x04, DX
-	JMP     vectors
+	CMPQ    DX, BX
+	JLE     vectors
 
 vectors_done:
 	VMINPD       Y2, Y1, Y1
@@ -1978,24 +2254,63 @@ vectors_done:
 	VMINPD       X0, X1, X1
 	VPERMILPD    $0x01, X1, X0
 	VMINPD       X0, X1, X1
-	VEXTRACTF128 $0x01, Y8, X0
-	VORPD        X0, X8, X8
-	VPERMILPD    $0x01, X8, X0
-	VORPD        X0, X8, X8
+	VEXTRACTF128 $0x01, Y9, X0
+	VORPD        X0, X9, X9
+	VPERMILPD    $0x01, X9, X0
+	VORPD        X0, X9, X9
+	CMPQ         DX, CX
+	JAE          scalars_done
 
 scalars:
-	CMPQ   DX, CX
-	JAE    scalars_done
-	VMOVSD (AX)(DX*8), X0
-	VMINSD X1, X0, X1
-	VCMPSD $0x03, X0, X0, X0
-	VORPD  X0, X8, X8
-	INCQ   DX
-	JMP    scalars
+	VMOVSD      (AX)(DX*8), X0
+	VMINSD      X1, X0, X1
+	VFMADD231SD X8, X0, X9
+	INCQ        DX
+	CMPQ        DX, CX
+	JB          scalars
 
 scalars_done:
-	VORPD X8, X1, X1
+	VUCOMISD X9, X9
+	JPS      maybe_nan
+	MOVSD    X1, ret+24(FP)
+	VZEROUPPER
+	RET
+
+maybe_nan:
+	XORQ DX, DX
+	MOVQ CX, BX
+	SUBQ $0x04, BX
+	CMPQ DX, BX
+	JG   scan_vectors_done
+
+scan_vectors:
+	VMOVUPD (AX)(DX*8), Y0
+	VCMPPD  $0x03, Y0, Y0, Y0
+	VPTEST  Y0, Y0
+	JNZ     is_nan
+	ADDQ    $0x04, DX
+	CMPQ    DX, BX
+	JLE     scan_vectors
+
+scan_vectors_done:
+	CMPQ DX, CX
+	JAE  no_nan
+
+scan_scalars:
+	VMOVSD   (AX)(DX*8), X0
+	VUCOMISD X0, X0
+	JPS      is_nan
+	INCQ     DX
+	CMPQ     DX, CX
+	JB       scan_scalars
+
+no_nan:
 	MOVSD X1, ret+24(FP)
+	VZEROUPPER
+	RET
+
+is_nan:
+	MOVSD X9, ret+24(FP)
 	VZEROUPPER
 	RET
 
@@ -2003,7 +2318,7 @@ DATA f64_pos_inf<>+0(SB)/8, $0x7ff0000000000000
 GLOBL f64_pos_inf<>(SB), RODATA|NOPTR, $8
 
 // func maxF64AVX2(a []float64) float64
-// Requires: AVX, AVX2, SSE2
+// Requires: AVX, AVX2, FMA3, SSE2
 TEXT ·maxF64AVX2(SB), NOSPLIT, $0-32
 	MOVQ         a_base+0(FP), AX
 	MOVQ         a_len+8(FP), CX
@@ -2018,49 +2333,57 @@ TEXT ·maxF64AVX2(SB), NOSPLIT, $0-32
 	VBROADCASTSD X0, Y7
 	VBROADCASTSD X0, Y0
 	VXORPS       Y8, Y8, Y8
+	VXORPS       Y9, Y9, Y9
+	MOVQ         CX, BX
+	SUBQ         $0x20, BX
+	CMPQ         DX, BX
+	JG           blocks_done
 
 blocks:
-	LEAQ    32(DX), BX
-	CMPQ    BX, CX
-	JA      blocks_done
-	VMOVUPD (AX)(DX*8), Y9
-	VMAXPD  Y1, Y9, Y1
-	VMOVUPD 32(AX)(DX*8), Y10
-	VMAXPD  Y2, Y10, Y2
-	VCMPPD  $0x03, Y10, Y9, Y9
-	VORPD   Y9, Y8, Y8
-	VMOVUPD 64(AX)(DX*8), Y9
-	VMAXPD  Y3, Y9, Y3
-	VMOVUPD 96(AX)(DX*8), Y10
-	VMAXPD  Y4, Y10, Y4
-	VCMPPD  $0x03, Y10, Y9, Y9
-	VORPD   Y9, Y8, Y8
-	VMOVUPD 128(AX)(DX*8), Y9
-	VMAXPD  Y5, Y9, Y5
-	VMOVUPD 160(AX)(DX*8), Y10
-	VMAXPD  Y6, Y10, Y6
-	VCMPPD  $0x03, Y10, Y9, Y9
-	VORPD   Y9, Y8, Y8
-	VMOVUPD 192(AX)(DX*8), Y9
-	VMAXPD  Y7, Y9, Y7
-	VMOVUPD 224(AX)(DX*8), Y10
-	VMAXPD  Y0, Y10, Y0
-	VCMPPD  $0x03, Y10, Y9, Y9
-	VORPD   Y9, Y8, Y8
-	ADDQ    $0x20, DX
-	JMP     blocks
+	VMOVUPD     (AX)(DX*8), Y10
+	VMAXPD      Y1, Y10, Y1
+	VMULPD      Y8, Y10, Y10
+	VMOVUPD     32(AX)(DX*8), Y11
+	VMAXPD      Y2, Y11, Y2
+	VFMADD231PD Y8, Y11, Y10
+	VMOVUPD     64(AX)(DX*8), Y11
+	VMAXPD      Y3, Y11, Y3
+	VFMADD231PD Y8, Y11, Y10
+	VMOVUPD     96(AX)(DX*8), Y11
+	VMAXPD      Y4, Y11, Y4
+	VFMADD231PD Y8, Y11, Y10
+	VORPD       Y10, Y9, Y9
+	VMOVUPD     128(AX)(DX*8), Y10
+	VMAXPD      Y5, Y10, Y5
+	VMULPD      Y8, Y10, Y10
+	VMOVUPD     160(AX)(DX*8), Y11
+	VMAXPD      Y6, Y11, Y6
+	VFMADD231PD Y8, Y11, Y10
+	VMOVUPD     192(AX)(DX*8), Y11
+	VMAXPD      Y7, Y11, Y7
+	VFMADD231PD Y8, Y11, Y10
+	VMOVUPD     224(AX)(DX*8), Y11
+	VMAXPD      Y0, Y11, Y0
+	VFMADD231PD Y8, Y11, Y10
+	VORPD       Y10, Y9, Y9
+	ADDQ        $0x20, DX
+	CMPQ        DX, BX
+	JLE         blocks
 
 blocks_done:
+	MOVQ CX, BX
+	SUBQ $0x04, BX
+	CMPQ DX, BX
+	JG   vectors_done
+
 vectors:
-	LEAQ    4(DX), BX
-	CMPQ    BX, CX
-	JA      vectors_done
-	VMOVUPD (AX)(DX*8), Y9
-	VMAXPD  Y1, Y9, Y1
-	VCMPPD  $0x03, Y9, Y9, Y9
-	VORPD   Y9, Y8, Y8
+	VMOVUPD (AX)(DX*8), Y10
+	VMAXPD  Y1, Y10, Y1
+	VMULPD  Y8, Y10, Y10
+	VORPD   Y10, Y9, Y9
 	ADDQ    $0x04, DX
-	JMP     vectors
+	CMPQ    DX, BX
+	JLE     vectors
 
 vectors_done:
 	VMAXPD       Y2, Y1, Y1
@@ -2074,24 +2397,63 @@ vectors_done:
 	VMAXPD       X0, X1, X1
 	VPERMILPD    $0x01, X1, X0
 	VMAXPD       X0, X1, X1
-	VEXTRACTF128 $0x01, Y8, X0
-	VORPD        X0, X8, X8
-	VPERMILPD    $0x01, X8, X0
-	VORPD        X0, X8, X8
+	VEXTRACTF128 $0x01, Y9, X0
+	VORPD        X0, X9, X9
+	VPERMILPD    $0x01, X9, X0
+	VORPD        X0, X9, X9
+	CMPQ         DX, CX
+	JAE          scalars_done
 
 scalars:
-	CMPQ   DX, CX
-	JAE    scalars_done
-	VMOVSD (AX)(DX*8), X0
-	VMAXSD X1, X0, X1
-	VCMPSD $0x03, X0, X0, X0
-	VORPD  X0, X8, X8
-	INCQ   DX
-	JMP    scalars
+	VMOVSD      (AX)(DX*8), X0
+	VMAXSD      X1, X0, X1
+	VFMADD231SD X8, X0, X9
+	INCQ        DX
+	CMPQ        DX, CX
+	JB          scalars
 
 scalars_done:
-	VORPD X8, X1, X1
+	VUCOMISD X9, X9
+	JPS      maybe_nan
+	MOVSD    X1, ret+24(FP)
+	VZEROUPPER
+	RET
+
+maybe_nan:
+	XORQ DX, DX
+	MOVQ CX, BX
+	SUBQ $0x04, BX
+	CMPQ DX, BX
+	JG   scan_vectors_done
+
+scan_vectors:
+	VMOVUPD (AX)(DX*8), Y0
+	VCMPPD  $0x03, Y0, Y0, Y0
+	VPTEST  Y0, Y0
+	JNZ     is_nan
+	ADDQ    $0x04, DX
+	CMPQ    DX, BX
+	JLE     scan_vectors
+
+scan_vectors_done:
+	CMPQ DX, CX
+	JAE  no_nan
+
+scan_scalars:
+	VMOVSD   (AX)(DX*8), X0
+	VUCOMISD X0, X0
+	JPS      is_nan
+	INCQ     DX
+	CMPQ     DX, CX
+	JB       scan_scalars
+
+no_nan:
 	MOVSD X1, ret+24(FP)
+	VZEROUPPER
+	RET
+
+is_nan:
+	MOVSD X9, ret+24(FP)
 	VZEROUPPER
 	RET
 
@@ -2106,11 +2468,12 @@ TEXT ·indexF64AVX2(SB), NOSPLIT, $0-40
 	XORQ         DX, DX
 	MOVSD        v+24(FP), X0
 	VBROADCASTSD X0, Y0
+	MOVQ         CX, BX
+	SUBQ         $0x10, BX
+	CMPQ         DX, BX
+	JG           blocks_done
 
 blocks:
-	LEAQ      16(DX), BX
-	CMPQ      BX, CX
-	JA        blocks_done
 	VCMPPD    $0x00, (AX)(DX*8), Y0, Y1
 	VCMPPD    $0x00, 32(AX)(DX*8), Y0, Y2
 	VCMPPD    $0x00, 64(AX)(DX*8), Y0, Y3
@@ -2120,76 +2483,81 @@ blocks:
 	VORPS     Y4, Y5, Y5
 	VPTEST    Y5, Y5
 	JZ        none0
-	VMOVMSKPD Y1, BX
-	TESTL     BX, BX
+	VMOVMSKPD Y1, SI
+	TESTL     SI, SI
 	JZ        miss0
-	BSFL      BX, BX
-	LEAQ      (DX)(BX*1), BX
-	MOVQ      BX, ret+32(FP)
+	BSFL      SI, SI
+	LEAQ      (DX)(SI*1), SI
+	MOVQ      SI, ret+32(FP)
 	VZEROUPPER
 	RET
 
 miss0:
-	VMOVMSKPD Y2, BX
-	TESTL     BX, BX
+	VMOVMSKPD Y2, SI
+	TESTL     SI, SI
 	JZ        miss1
-	BSFL      BX, BX
-	LEAQ      4(DX)(BX*1), BX
-	MOVQ      BX, ret+32(FP)
+	BSFL      SI, SI
+	LEAQ      4(DX)(SI*1), SI
+	MOVQ      SI, ret+32(FP)
 	VZEROUPPER
 	RET
 
 miss1:
-	VMOVMSKPD Y3, BX
-	TESTL     BX, BX
+	VMOVMSKPD Y3, SI
+	TESTL     SI, SI
 	JZ        miss2
-	BSFL      BX, BX
-	LEAQ      8(DX)(BX*1), BX
-	MOVQ      BX, ret+32(FP)
+	BSFL      SI, SI
+	LEAQ      8(DX)(SI*1), SI
+	MOVQ      SI, ret+32(FP)
 	VZEROUPPER
 	RET
 
 miss2:
-	VMOVMSKPD Y4, BX
-	TESTL     BX, BX
+	VMOVMSKPD Y4, SI
+	TESTL     SI, SI
 	JZ        miss3
-	BSFL      BX, BX
-	LEAQ      12(DX)(BX*1), BX
-	MOVQ      BX, ret+32(FP)
+	BSFL      SI, SI
+	LEAQ      12(DX)(SI*1), SI
+	MOVQ      SI, ret+32(FP)
 	VZEROUPPER
 	RET
 
 miss3:
 none0:
 	ADDQ $0x10, DX
-	JMP  blocks
+	CMPQ DX, BX
+	JLE  blocks
 
 blocks_done:
+	MOVQ CX, BX
+	SUBQ $0x04, BX
+	CMPQ DX, BX
+	JG   vectors_done
+
 vectors:
-	LEAQ      4(DX), BX
-	CMPQ      BX, CX
-	JA        vectors_done
 	VCMPPD    $0x00, (AX)(DX*8), Y0, Y1
 	VPTEST    Y1, Y1
 	JZ        none4
-	VMOVMSKPD Y1, BX
-	TESTL     BX, BX
+	VMOVMSKPD Y1, SI
+	TESTL     SI, SI
 	JZ        miss4
-	BSFL      BX, BX
-	LEAQ      (DX)(BX*1), BX
-	MOVQ      BX, ret+32(FP)
+	BSFL      SI, SI
+	LEAQ      (DX)(SI*1), SI
+	MOVQ      SI, ret+32(FP)
 	VZEROUPPER
 	RET
 
 miss4:
 none4:
 	ADDQ $0x04, DX
-	JMP  vectors
+	CMPQ DX, BX
+	JLE  vectors
 
 vectors_done:
+	CMPQ DX, CX
+	JAE  scalars_done
+
 scalars:
-	CMPQ     DX, CX
-	JAE      scalars_done
 	VMOVSD   (AX)(DX*8), X1
 	VUCOMISD X0, X1
 	JNE      scalar_miss
@@ -2200,7 +2568,8 @@ scalars:
 
 scalar_miss:
 	INCQ DX
-	JMP  scalars
+	CMPQ DX, CX
+	JB   scalars
 
 scalars_done:
 	MOVQ $-1, AX
@@ -2214,11 +2583,12 @@ TEXT ·indexNaNF64AVX2(SB), NOSPLIT, $0-32
 	MOVQ a_base+0(FP), AX
 	MOVQ a_len+8(FP), CX
 	XORQ DX, DX
+	MOVQ CX, BX
+	SUBQ $0x10, BX
+	CMPQ DX, BX
+	JG   blocks_done
 
 blocks:
-	LEAQ      16(DX), BX
-	CMPQ      BX, CX
-	JA        blocks_done
 	VMOVUPD   (AX)(DX*8), Y0
 	VCMPPD    $0x03, Y0, Y0, Y0
 	VMOVUPD   32(AX)(DX*8), Y1
@@ -2232,77 +2602,82 @@ blocks:
 	VORPS     Y3, Y4, Y4
 	VPTEST    Y4, Y4
 	JZ        none0
-	VMOVMSKPD Y0, BX
-	TESTL     BX, BX
+	VMOVMSKPD Y0, SI
+	TESTL     SI, SI
 	JZ        miss0
-	BSFL      BX, BX
-	LEAQ      (DX)(BX*1), BX
-	MOVQ      BX, ret+24(FP)
+	BSFL      SI, SI
+	LEAQ      (DX)(SI*1), SI
+	MOVQ      SI, ret+24(FP)
 	VZEROUPPER
 	RET
 
 miss0:
-	VMOVMSKPD Y1, BX
-	TESTL     BX, BX
+	VMOVMSKPD Y1, SI
+	TESTL     SI, SI
 	JZ        miss1
-	BSFL      BX, BX
-	LEAQ      4(DX)(BX*1), BX
-	MOVQ      BX, ret+24(FP)
+	BSFL      SI, SI
+	LEAQ      4(DX)(SI*1), SI
+	MOVQ      SI, ret+24(FP)
 	VZEROUPPER
 	RET
 
 miss1:
-	VMOVMSKPD Y2, BX
-	TESTL     BX, BX
+	VMOVMSKPD Y2, SI
+	TESTL     SI, SI
 	JZ        miss2
-	BSFL      BX, BX
-	LEAQ      8(DX)(BX*1), BX
-	MOVQ      BX, ret+24(FP)
+	BSFL      SI, SI
+	LEAQ      8(DX)(SI*1), SI
+	MOVQ      SI, ret+24(FP)
 	VZEROUPPER
 	RET
 
 miss2:
-	VMOVMSKPD Y3, BX
-	TESTL     BX, BX
+	VMOVMSKPD Y3, SI
+	TESTL     SI, SI
 	JZ        miss3
-	BSFL      BX, BX
-	LEAQ      12(DX)(BX*1), BX
-	MOVQ      BX, ret+24(FP)
+	BSFL      SI, SI
+	LEAQ      12(DX)(SI*1), SI
+	MOVQ      SI, ret+24(FP)
 	VZEROUPPER
 	RET
 
 miss3:
 none0:
 	ADDQ $0x10, DX
-	JMP  blocks
+	CMPQ DX, BX
+	JLE  blocks
 
 blocks_done:
+	MOVQ CX, BX
+	SUBQ $0x04, BX
+	CMPQ DX, BX
+	JG   vectors_done
+
 vectors:
-	LEAQ      4(DX), BX
-	CMPQ      BX, CX
-	JA        vectors_done
 	VMOVUPD   (AX)(DX*8), Y0
 	VCMPPD    $0x03, Y0, Y0, Y0
 	VPTEST    Y0, Y0
 	JZ        none4
-	VMOVMSKPD Y0, BX
-	TESTL     BX, BX
+	VMOVMSKPD Y0, SI
+	TESTL     SI, SI
 	JZ        miss4
-	BSFL      BX, BX
-	LEAQ      (DX)(BX*1), BX
-	MOVQ      BX, ret+24(FP)
+	BSFL      SI, SI
+	LEAQ      (DX)(SI*1), SI
+	MOVQ      SI, ret+24(FP)
 	VZEROUPPER
 	RET
 
 miss4:
 none4:
 	ADDQ $0x04, DX
-	JMP  vectors
+	CMPQ DX, BX
+	JLE  vectors
 
 vectors_done:
+	CMPQ DX, CX
+	JAE  scalars_done
+
 scalars:
-	CMPQ     DX, CX
-	JAE      scalars_done
 	VMOVSD   (AX)(DX*8), X0
 	VUCOMISD X0, X0
 	JPC      scalar_miss
@@ -2312,7 +2687,8 @@ scalars:
 
 scalar_miss:
 	INCQ DX
-	JMP  scalars
+	CMPQ DX, CX
+	JB   scalars
 
 scalars_done:
 	MOVQ $-1, AX
@@ -2327,11 +2703,12 @@ TEXT ·float32To64AVX2(SB), NOSPLIT, $0-48
 	MOVQ src_base+24(FP), CX
 	MOVQ dst_len+8(FP), DX
 	XORQ BX, BX
+	MOVQ DX, SI
+	SUBQ $0x10, SI
+	CMPQ BX, SI
+	JG   blocks_done
 
 blocks:
-	LEAQ      16(BX), SI
-	CMPQ      SI, DX
-	JA        blocks_done
 	VCVTPS2PD (CX)(BX*4), Y0
 	VMOVUPD   Y0, (AX)(BX*8)
 	VCVTPS2PD 16(CX)(BX*4), Y0
@@ -2341,27 +2718,33 @@ blocks:
 	VCVTPS2PD 48(CX)(BX*4), Y0
 	VMOVUPD   Y0, 96(AX)(BX*8)
 	ADDQ      $0x10, BX
-	JMP       blocks
+	CMPQ      BX, SI
+	JLE       blocks
 
 blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x04, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
 vectors:
-	LEAQ      4(BX), SI
-	CMPQ      SI, DX
-	JA        vectors_done
 	VCVTPS2PD (CX)(BX*4), Y0
 	VMOVUPD   Y0, (AX)(BX*8)
 	ADDQ      $0x04, BX
-	JMP       vectors
+	CMPQ      BX, SI
+	JLE       vectors
 
 vectors_done:
+	CMPQ BX, DX
+	JAE  scalars_done
+
 scalars:
-	CMPQ      BX, DX
-	JAE       scalars_done
 	VMOVSS    (CX)(BX*4), X0
 	VCVTSS2SD X0, X0, X0
 	VMOVSD    X0, (AX)(BX*8)
 	INCQ      BX
-	JMP       scalars
+	CMPQ      BX, DX
+	JB        scalars
 
 scalars_done:
 	VZEROUPPER
@@ -2374,11 +2757,12 @@ TEXT ·float64To32AVX2(SB), NOSPLIT, $0-48
 	MOVQ src_base+24(FP), CX
 	MOVQ dst_len+8(FP), DX
 	XORQ BX, BX
+	MOVQ DX, SI
+	SUBQ $0x10, SI
+	CMPQ BX, SI
+	JG   blocks_done
 
 blocks:
-	LEAQ       16(BX), SI
-	CMPQ       SI, DX
-	JA         blocks_done
 	VCVTPD2PSY (CX)(BX*8), X0
 	VMOVUPS    X0, (AX)(BX*4)
 	VCVTPD2PSY 32(CX)(BX*8), X0
@@ -2388,27 +2772,33 @@ blocks:
 	VCVTPD2PSY 96(CX)(BX*8), X0
 	VMOVUPS    X0, 48(AX)(BX*4)
 	ADDQ       $0x10, BX
-	JMP        blocks
+	CMPQ       BX, SI
+	JLE        blocks
 
 blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x04, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
 vectors:
-	LEAQ       4(BX), SI
-	CMPQ       SI, DX
-	JA         vectors_done
 	VCVTPD2PSY (CX)(BX*8), X0
 	VMOVUPS    X0, (AX)(BX*4)
 	ADDQ       $0x04, BX
-	JMP        vectors
+	CMPQ       BX, SI
+	JLE        vectors
 
 vectors_done:
+	CMPQ BX, DX
+	JAE  scalars_done
+
 scalars:
-	CMPQ      BX, DX
-	JAE       scalars_done
 	VMOVSD    (CX)(BX*8), X0
 	VCVTSD2SS X0, X0, X0
 	VMOVSS    X0, (AX)(BX*4)
 	INCQ      BX
-	JMP       scalars
+	CMPQ      BX, DX
+	JB        scalars
 
 scalars_done:
 	VZEROUPPER
@@ -2425,11 +2815,12 @@ TEXT ·uint8ToFloat32AVX2(SB), NOSPLIT, $0-56
 	VBROADCASTSS X0, Y0
 	MOVSS        offset+52(FP), X1
 	VBROADCASTSS X1, Y1
+	MOVQ         DX, SI
+	SUBQ         $0x20, SI
+	CMPQ         BX, SI
+	JG           blocks_done
 
 blocks:
-	LEAQ      32(BX), SI
-	CMPQ      SI, DX
-	JA        blocks_done
 	VPMOVZXBD (CX)(BX*1), Y2
 	VCVTDQ2PS Y2, Y2
 	VMULPS    Y0, Y2, Y2
@@ -2451,25 +2842,30 @@ blocks:
 	VADDPS    Y1, Y2, Y2
 	VMOVUPS   Y2, 96(AX)(BX*4)
 	ADDQ      $0x20, BX
-	JMP       blocks
+	CMPQ      BX, SI
+	JLE       blocks
 
 blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x08, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
 vectors:
-	LEAQ      8(BX), SI
-	CMPQ      SI, DX
-	JA        vectors_done
 	VPMOVZXBD (CX)(BX*1), Y2
 	VCVTDQ2PS Y2, Y2
 	VMULPS    Y0, Y2, Y2
 	VADDPS    Y1, Y2, Y2
 	VMOVUPS   Y2, (AX)(BX*4)
 	ADDQ      $0x08, BX
-	JMP       vectors
+	CMPQ      BX, SI
+	JLE       vectors
 
 vectors_done:
+	CMPQ BX, DX
+	JAE  scalars_done
+
 scalars:
-	CMPQ       BX, DX
-	JAE        scalars_done
 	MOVBLZX    (CX)(BX*1), SI
 	VXORPS     X2, X2, X2
 	VCVTSI2SSL SI, X2, X2
@@ -2477,7 +2873,8 @@ scalars:
 	VADDSS     X1, X2, X2
 	VMOVSS     X2, (AX)(BX*4)
 	INCQ       BX
-	JMP        scalars
+	CMPQ       BX, DX
+	JB         scalars
 
 scalars_done:
 	VZEROUPPER
@@ -2493,11 +2890,12 @@ TEXT ·float32ToUint8AVX2(SB), NOSPLIT, $0-48
 	VXORPS       Y0, Y0, Y0
 	VBROADCASTSS f32_255<>+0(SB), Y1
 	VMOVDQU      u8_pack_order<>+0(SB), Y2
+	MOVQ         DX, SI
+	SUBQ         $0x20, SI
+	CMPQ         BX, SI
+	JG           blocks_done
 
 blocks:
-	LEAQ      32(BX), SI
-	CMPQ      SI, DX
-	JA        blocks_done
 	VMOVUPS   (CX)(BX*4), Y3
 	VMAXPS    Y0, Y3, Y3
 	VMINPS    Y1, Y3, Y3
@@ -2520,13 +2918,16 @@ blocks:
 	VPERMD    Y3, Y2, Y3
 	VMOVDQU   Y3, (AX)(BX*1)
 	ADDQ      $0x20, BX
-	JMP       blocks
+	CMPQ      BX, SI
+	JLE       blocks
 
 blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x08, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
 vectors:
-	LEAQ         8(BX), SI
-	CMPQ         SI, DX
-	JA           vectors_done
 	VMOVUPS      (CX)(BX*4), Y2
 	VMAXPS       Y0, Y2, Y2
 	VMINPS       Y1, Y2, Y2
@@ -2536,19 +2937,22 @@ vectors:
 	VPACKUSWB    X2, X2, X2
 	VMOVQ        X2, (AX)(BX*1)
 	ADDQ         $0x08, BX
-	JMP          vectors
+	CMPQ         BX, SI
+	JLE          vectors
 
 vectors_done:
+	CMPQ BX, DX
+	JAE  scalars_done
+
 scalars:
-	CMPQ      BX, DX
-	JAE       scalars_done
 	VMOVSS    (CX)(BX*4), X2
 	VMAXSS    X0, X2, X2
 	VMINSS    X1, X2, X2
 	VCVTSS2SI X2, SI
 	MOVB      SI, (AX)(BX*1)
 	INCQ      BX
-	JMP       scalars
+	CMPQ      BX, DX
+	JB        scalars
 
 scalars_done:
 	VZEROUPPER

@@ -48,16 +48,21 @@ func (a *arrays) at(name string, off int) operand.Mem {
 // alignment, so for one ISA the order of operations depends on n alone,
 // never on the slices' addresses.
 func (a *arrays) loop(lanes, unroll int, block func(count int), before func(), scalar func()) {
-	t := build.GP64()
+	// Each loop runs while i <= n-step, tested at the bottom so that an
+	// iteration costs one fused compare-and-branch; the limit is computed
+	// once and compared signed because n-step is negative for short slices.
+	lim := build.GP64()
 	stepLoop := func(label string, step int, body func()) {
 		top, done := label, label+"_done"
+		build.MOVQ(a.n, lim)
+		build.SUBQ(operand.Imm(uint64(step)), lim)
+		build.CMPQ(a.i, lim)
+		build.JG(operand.LabelRef(done))
 		build.Label(top)
-		build.LEAQ(operand.Mem{Base: a.i, Disp: step}, t)
-		build.CMPQ(t, a.n)
-		build.JA(operand.LabelRef(done))
 		body()
 		build.ADDQ(operand.Imm(uint64(step)), a.i)
-		build.JMP(operand.LabelRef(top))
+		build.CMPQ(a.i, lim)
+		build.JLE(operand.LabelRef(top))
 		build.Label(done)
 	}
 	if unroll > 1 {
@@ -67,12 +72,13 @@ func (a *arrays) loop(lanes, unroll int, block func(count int), before func(), s
 	if before != nil {
 		before()
 	}
-	build.Label("scalars")
 	build.CMPQ(a.i, a.n)
 	build.JAE(operand.LabelRef("scalars_done"))
+	build.Label("scalars")
 	scalar()
 	build.INCQ(a.i)
-	build.JMP(operand.LabelRef("scalars"))
+	build.CMPQ(a.i, a.n)
+	build.JB(operand.LabelRef("scalars"))
 	build.Label("scalars_done")
 }
 

@@ -106,14 +106,18 @@ func sumSquaredDiff(e elem) {
 	})
 }
 
-// extreme emits Min (pick = min) or Max. VMINPS/VMAXPS return their second
-// source when either operand is NaN, so acc = op(x, acc) with x as first
-// source keeps NaN out of the accumulators; NaN is tracked on the side by
-// unordered compares of pairs of loaded registers (one compare covers two
-// registers), OR-ed into a mask. A NaN anywhere turns the result into the
-// all-ones pattern, which is a NaN.
+// extreme emits Min (pick = min) or Max; start is +1 for Min (the
+// accumulators start at +Inf) and -1 for Max.
 //
-// start is +1 for Min (the accumulators start at +Inf) and -1 for Max.
+// VMINPS/VMAXPS return their second source when either operand is NaN, so
+// they cannot carry a NaN through on their own. Min, max and compares run
+// on the same two FP ports on current cores (Zen 4's adders, Intel's ports
+// 0/1), so an exact NaN check per register (VCMPPS + VORPS) would cost as
+// much again as the min itself. Instead each register also feeds x*0 into a
+// short multiply-add chain, t = x*0 + t, on the multiply ports: t stays ±0
+// unless an element is NaN or infinite, and the chains are OR-ed into a
+// flag. A NaN flag sends the kernel to an exact scan for NaN, which settles
+// it; only inputs with NaN or infinities pay for that second pass.
 func extreme(e elem, pick func(w width) inst, start float64) {
 	a := loadArrays([]string{"a"}, []int{e.Size})
 	init := build.XMM()
@@ -129,43 +133,81 @@ func extreme(e elem, pick func(w width) inst, start float64) {
 		acc[k] = build.YMM()
 		e.broadcast(init, acc[k])
 	}
-	nan := build.YMM()
-	build.VXORPS(nan, nan, nan)
-	var s, sn reg.VecVirtual
+	zero, flag := build.YMM(), build.YMM()
+	build.VXORPS(zero, zero, zero)
+	build.VXORPS(flag, flag, flag)
+	const chain = 4 // registers per multiply-add chain
+	var s, ss reg.VecVirtual
 	a.loop(e.vec.lanes, reduceUnroll,
 		func(count int) {
-			// Pairs of registers: two loads, two min/max, one compare for
-			// both, so at most 8 accumulators + 4 temporaries are live.
-			for r := 0; r < count; r += 2 {
+			var t reg.VecVirtual
+			for r := 0; r < count; r++ {
 				x := build.YMM()
 				e.vec.mov(a.at("a", r*e.vec.lanes), x)
-				pick(e.vec)(acc[r], x, acc[r]) // acc = x < acc ? x : acc, ignoring NaN in x
-				other := x
-				if r+1 < count {
-					other = build.YMM()
-					e.vec.mov(a.at("a", (r+1)*e.vec.lanes), other)
-					pick(e.vec)(acc[r+1], other, acc[r+1])
+				pick(e.vec)(acc[r], x, acc[r])
+				if r%chain == 0 {
+					t = build.YMM()
+					e.vec.mul(zero, x, t)
+				} else {
+					e.vec.fma231(zero, x, t) // t += x*0
 				}
-				m := build.YMM()
-				e.vec.cmp(operand.U8(predUNORD), other, x, m)
-				e.vec.or(m, nan, nan)
+				if r%chain == chain-1 || r == count-1 {
+					e.vec.or(t, flag, flag)
+				}
 			}
 		},
 		func() {
 			treeReduce(acc, pick(e.vec))
 			s = hreduce(e, acc[0], pick(e.vec))
-			sn = hreduce(e, nan, e.vec.or)
+			ss = hreduce(e, flag, e.vec.or)
 		},
 		func() {
 			x := build.XMM()
 			e.scalar.mov(a.at("a", 0), x)
 			pick(e.scalar)(s, x, s)
-			m := build.XMM()
-			e.scalar.cmp(operand.U8(predUNORD), x, x, m)
-			e.scalar.or(m, sn, sn)
+			e.scalar.fma231(asX(zero), x, ss)
 		})
-	e.scalar.or(sn, s, s)
+	e.ucomi(ss, ss)
+	build.JPS(operand.LabelRef("maybe_nan")) // parity set: unordered, the sum is NaN
 	build.Store(s, build.ReturnIndex(0))
+	build.VZEROUPPER()
+	build.RET()
+
+	// The exact scan: any NaN element makes the result NaN (ss is one).
+	build.Label("maybe_nan")
+	build.XORQ(a.i, a.i)
+	lim := build.GP64()
+	build.MOVQ(a.n, lim)
+	build.SUBQ(operand.Imm(uint64(e.vec.lanes)), lim)
+	build.CMPQ(a.i, lim)
+	build.JG(operand.LabelRef("scan_vectors_done"))
+	build.Label("scan_vectors")
+	x := build.YMM()
+	e.vec.mov(a.at("a", 0), x)
+	m := build.YMM()
+	e.vec.cmp(operand.U8(predUNORD), x, x, m)
+	build.VPTEST(m, m)
+	build.JNZ(operand.LabelRef("is_nan"))
+	build.ADDQ(operand.Imm(uint64(e.vec.lanes)), a.i)
+	build.CMPQ(a.i, lim)
+	build.JLE(operand.LabelRef("scan_vectors"))
+	build.Label("scan_vectors_done")
+	build.CMPQ(a.i, a.n)
+	build.JAE(operand.LabelRef("no_nan"))
+	build.Label("scan_scalars")
+	xs := build.XMM()
+	e.scalar.mov(a.at("a", 0), xs)
+	e.ucomi(xs, xs)
+	build.JPS(operand.LabelRef("is_nan"))
+	build.INCQ(a.i)
+	build.CMPQ(a.i, a.n)
+	build.JB(operand.LabelRef("scan_scalars"))
+	build.Label("no_nan")
+	build.Store(s, build.ReturnIndex(0))
+	build.VZEROUPPER()
+	build.RET()
+	build.Label("is_nan")
+	build.Store(ss, build.ReturnIndex(0))
 	build.VZEROUPPER()
 	build.RET()
 }
