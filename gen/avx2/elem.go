@@ -17,7 +17,7 @@ type inst = func(ops ...operand.Op)
 // written once against a width and emitted for both the vector loop and
 // the scalar tail, which is why the tail computes exactly what the lanes do.
 type width struct {
-	lanes int                 // elements per register
+	lanes int                   // elements per register
 	reg   func() reg.VecVirtual // allocates a register of this width
 	// view returns the register of this width that aliases v (the XMM
 	// half of a YMM for scalar widths).
@@ -32,11 +32,11 @@ type width struct {
 type elem struct {
 	spec.Type
 	vec, scalar width
-	broadcast   inst                        // scalar register to all lanes
-	movmsk      func(v, r operand.Op)       // sign bits of the lanes to a GP register
-	ucomi       func(a, b operand.Op)       // scalar unordered compare, sets ZF/PF/CF
-	hswap       func(x, t reg.VecVirtual)   // t = x with its lanes 0 and 1 of an XMM pair exchanged
-	hhalf       func(x, t reg.VecVirtual)   // t.lo64 = x.hi64
+	broadcast   inst                      // scalar register to all lanes
+	movmsk      func(v, r operand.Op)     // sign bits of the lanes to a GP register
+	ucomi       func(a, b operand.Op)     // scalar unordered compare, sets ZF/PF/CF
+	hswap       func(x, t reg.VecVirtual) // t = x with its lanes 0 and 1 of an XMM pair exchanged
+	hhalf       func(x, t reg.VecVirtual) // t.lo64 = x.hi64
 }
 
 var f32 = elem{
