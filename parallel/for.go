@@ -52,7 +52,6 @@ func forRange(n, grain, nworkers int, body func(lo, hi int)) {
 	}
 	j := jobs.Get().(*job)
 	j.body, j.n, j.size, j.chunks = body, n, size, chunks
-	j.next.Store(0)
 	execute(j, w-1)
 }
 

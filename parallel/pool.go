@@ -43,6 +43,7 @@ const (
 
 type worker struct {
 	idle    atomic.Bool // free to be claimed by a caller
+	slot    int         // which block of the job's chunks is this worker's own
 	mailbox atomic.Pointer[job]
 	parked  atomic.Bool
 	wake    chan struct{} // capacity 1: a pending wake-up
@@ -55,10 +56,10 @@ type pool struct {
 
 var workers pool
 
-// acquire hands j to up to k idle workers, starting new ones while the pool
-// has fewer than k in all, and appends them to ws. It never waits. It sets
-// j.pending to the number of helpers plus one (for the caller).
-func (p *pool) acquire(j *job, k int, ws []*worker) []*worker {
+// acquire claims up to k idle workers, starting new ones while the pool has
+// fewer than k in all, and appends them to ws; the new ones come last and
+// are not running yet (see start). It never waits.
+func (p *pool) acquire(k int, ws []*worker) (_ []*worker, started int) {
 	if l := p.list.Load(); l != nil {
 		for _, w := range *l {
 			if len(ws) == k {
@@ -88,17 +89,7 @@ func (p *pool) acquire(j *job, k int, ws []*worker) []*worker {
 		}
 		p.mu.Unlock()
 	}
-
-	j.helpers = len(ws)
-	j.pending.Store(int32(len(ws) + 1))
-	for _, w := range ws[:claimed] {
-		w.give(j)
-	}
-	for _, w := range ws[claimed:] {
-		w.mailbox.Store(j)
-		go w.loop()
-	}
-	return ws
+	return ws, claimed
 }
 
 func (w *worker) give(j *job) {
@@ -114,7 +105,7 @@ func (w *worker) give(j *job) {
 func (w *worker) loop() {
 	for {
 		j := w.await()
-		j.run()
+		j.run(w.slot)
 		// Back to idle before reporting, so that the caller's next call
 		// (a benchmark loop, a kernel called in a loop) finds this worker.
 		w.idle.Store(true)
@@ -152,59 +143,20 @@ func (w *worker) await() *job {
 	}
 }
 
-// job is one For call in flight. Chunk c covers [c*size, min((c+1)*size, n)).
+// job is one For call in flight. Chunk c covers [c*size, min((c+1)*size, n));
+// blocks (schedule.go) says who runs which chunk.
 type job struct {
 	body    func(lo, hi int)
 	n, size int
 	chunks  int
-	helpers int
+	blocks  []block
 
-	next    atomic.Int64 // the next unclaimed chunk
 	pending atomic.Int32 // participants (helpers and the caller) not finished
 	done    chan struct{}
 	failure atomic.Pointer[PanicError]
 }
 
 var jobs = sync.Pool{New: func() any { return &job{done: make(chan struct{}, 1)} }}
-
-// claim takes the next run of chunks. Runs shrink as the work runs out
-// (guided self-scheduling): big first claims keep the shared counter cold,
-// single chunks at the end balance the load. Claims never change the chunk
-// boundaries, only who runs which chunk.
-func (j *job) claim() (c0, c1 int, ok bool) {
-	for {
-		cur := j.next.Load()
-		left := int64(j.chunks) - cur
-		if left <= 0 {
-			return 0, 0, false
-		}
-		k := max(1, left/int64(2*(j.helpers+1)))
-		if j.next.CompareAndSwap(cur, cur+k) {
-			return int(cur), int(cur + k), true
-		}
-	}
-}
-
-// run works on chunks until none are left. A panic stops every participant
-// from claiming more and is reported to the caller.
-func (j *job) run() {
-	defer func() {
-		if v := recover(); v != nil {
-			j.failure.CompareAndSwap(nil, asPanicError(v))
-			j.next.Store(int64(j.chunks))
-		}
-	}()
-	for {
-		c0, c1, ok := j.claim()
-		if !ok {
-			return
-		}
-		for c := c0; c < c1; c++ {
-			lo := c * j.size
-			j.body(lo, min(lo+j.size, j.n))
-		}
-	}
-}
 
 // finish is a helper's report that it has run its last chunk; the last
 // participant to finish wakes the caller. After it j must not be touched.
@@ -218,8 +170,19 @@ func (j *job) finish() {
 // chunk has run; it panics with a *PanicError if any chunk panicked.
 func execute(j *job, want int) {
 	var buf [8]*worker
-	ws := workers.acquire(j, want, buf[:0])
-	j.run()
+	ws, claimed := workers.acquire(want, buf[:0])
+	j.split(len(ws) + 1)
+	j.pending.Store(int32(len(ws) + 1))
+	for i, w := range ws {
+		w.slot = i + 1 // the caller is slot 0
+		if i < claimed {
+			w.give(j)
+		} else {
+			w.mailbox.Store(j)
+			go w.loop()
+		}
+	}
+	j.run(0)
 
 	// Take back the job from helpers that have not started it; they would
 	// find nothing left to do.
