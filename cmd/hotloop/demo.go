@@ -36,6 +36,7 @@ type section struct {
 
 var demoSections = []section{
 	{"kernels", "Kernels: generic Go against the active ISA (single thread)", runKernelSection},
+	{"parallel", "Parallel: package kernels (one core) against package parallel (all cores)", runParallelSection},
 }
 
 // Measurement time per timing, in normal and -quick mode. 30 ms keeps the
