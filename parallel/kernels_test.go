@@ -276,7 +276,7 @@ func testReductions[T kernels.Float](t *testing.T, eps float64, lengths []int) {
 			small := make([]T, n)
 			var wantSum, wantDot float64
 			for i := range small {
-				small[i] = T(int(q[i])%9)
+				small[i] = T(int(q[i]) % 9)
 				wantSum += float64(small[i])
 				wantDot += float64(small[i]) * float64(small[i])
 			}
