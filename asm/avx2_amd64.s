@@ -845,38 +845,34 @@ TEXT ·minF32AVX2(SB), NOSPLIT, $0-28
 	VBROADCASTSS X0, Y0
 	VXORPS       Y8, Y8, Y8
 	VXORPS       Y9, Y9, Y9
+	VXORPS       Y10, Y10, Y10
+	VXORPS       Y11, Y11, Y11
 	MOVQ         CX, BX
 	SUBQ         $0x40, BX
 	CMPQ         DX, BX
 	JG           blocks_done
 
 blocks:
-	VMOVUPS     (AX)(DX*4), Y10
-	VMINPS      Y1, Y10, Y1
-	VMULPS      Y8, Y10, Y10
-	VMOVUPS     32(AX)(DX*4), Y11
-	VMINPS      Y2, Y11, Y2
-	VFMADD231PS Y8, Y11, Y10
-	VMOVUPS     64(AX)(DX*4), Y11
-	VMINPS      Y3, Y11, Y3
-	VFMADD231PS Y8, Y11, Y10
-	VMOVUPS     96(AX)(DX*4), Y11
-	VMINPS      Y4, Y11, Y4
-	VFMADD231PS Y8, Y11, Y10
-	VORPS       Y10, Y9, Y9
-	VMOVUPS     128(AX)(DX*4), Y10
-	VMINPS      Y5, Y10, Y5
-	VMULPS      Y8, Y10, Y10
-	VMOVUPS     160(AX)(DX*4), Y11
-	VMINPS      Y6, Y11, Y6
-	VFMADD231PS Y8, Y11, Y10
-	VMOVUPS     192(AX)(DX*4), Y11
-	VMINPS      Y7, Y11, Y7
-	VFMADD231PS Y8, Y11, Y10
-	VMOVUPS     224(AX)(DX*4), Y11
-	VMINPS      Y0, Y11, Y0
-	VFMADD231PS Y8, Y11, Y10
-	VORPS       Y10, Y9, Y9
+	VMOVUPS     (AX)(DX*4), Y12
+	VMINPS      Y1, Y12, Y1
+	VMOVUPS     32(AX)(DX*4), Y13
+	VMINPS      Y2, Y13, Y2
+	VFMADD231PS Y13, Y12, Y8
+	VMOVUPS     64(AX)(DX*4), Y12
+	VMINPS      Y3, Y12, Y3
+	VMOVUPS     96(AX)(DX*4), Y13
+	VMINPS      Y4, Y13, Y4
+	VFMADD231PS Y13, Y12, Y9
+	VMOVUPS     128(AX)(DX*4), Y12
+	VMINPS      Y5, Y12, Y5
+	VMOVUPS     160(AX)(DX*4), Y13
+	VMINPS      Y6, Y13, Y6
+	VFMADD231PS Y13, Y12, Y10
+	VMOVUPS     192(AX)(DX*4), Y12
+	VMINPS      Y7, Y12, Y7
+	VMOVUPS     224(AX)(DX*4), Y13
+	VMINPS      Y0, Y13, Y0
+	VFMADD231PS Y13, Y12, Y11
 	ADDQ        $0x40, DX
 	CMPQ        DX, BX
 	JLE         blocks
@@ -888,13 +884,12 @@ blocks_done:
 	JG   vectors_done
 
 vectors:
-	VMOVUPS (AX)(DX*4), Y10
-	VMINPS  Y1, Y10, Y1
-	VMULPS  Y8, Y10, Y10
-	VORPS   Y10, Y9, Y9
-	ADDQ    $0x08, DX
-	CMPQ    DX, BX
-	JLE     vectors
+	VMOVUPS     (AX)(DX*4), Y12
+	VMINPS      Y1, Y12, Y1
+	VFMADD231PS Y12, Y12, Y8
+	ADDQ        $0x08, DX
+	CMPQ        DX, BX
+	JLE         vectors
 
 vectors_done:
 	VMINPS       Y2, Y1, Y1
@@ -910,25 +905,28 @@ vectors_done:
 	VMINPS       X0, X1, X1
 	VMOVSHDUP    X1, X0
 	VMINPS       X0, X1, X1
-	VEXTRACTF128 $0x01, Y9, X0
-	VORPS        X0, X9, X9
-	VMOVHLPS     X9, X9, X0
-	VORPS        X0, X9, X9
-	VMOVSHDUP    X9, X0
-	VORPS        X0, X9, X9
+	VADDPS       Y9, Y8, Y8
+	VADDPS       Y11, Y10, Y10
+	VADDPS       Y10, Y8, Y8
+	VEXTRACTF128 $0x01, Y8, X0
+	VADDPS       X0, X8, X8
+	VMOVHLPS     X8, X8, X0
+	VADDPS       X0, X8, X8
+	VMOVSHDUP    X8, X0
+	VADDPS       X0, X8, X8
 	CMPQ         DX, CX
 	JAE          scalars_done
 
 scalars:
 	VMOVSS      (AX)(DX*4), X0
 	VMINSS      X1, X0, X1
-	VFMADD231SS X8, X0, X9
+	VFMADD231SS X0, X0, X8
 	INCQ        DX
 	CMPQ        DX, CX
 	JB          scalars
 
 scalars_done:
-	VUCOMISS X9, X9
+	VUCOMISS X8, X8
 	JPS      maybe_nan
 	MOVSS    X1, ret+24(FP)
 	VZEROUPPER
@@ -968,7 +966,7 @@ no_nan:
 	RET
 
 is_nan:
-	MOVSS X9, ret+24(FP)
+	MOVSS X8, ret+24(FP)
 	VZEROUPPER
 	RET
 
@@ -992,38 +990,34 @@ TEXT ·maxF32AVX2(SB), NOSPLIT, $0-28
 	VBROADCASTSS X0, Y0
 	VXORPS       Y8, Y8, Y8
 	VXORPS       Y9, Y9, Y9
+	VXORPS       Y10, Y10, Y10
+	VXORPS       Y11, Y11, Y11
 	MOVQ         CX, BX
 	SUBQ         $0x40, BX
 	CMPQ         DX, BX
 	JG           blocks_done
 
 blocks:
-	VMOVUPS     (AX)(DX*4), Y10
-	VMAXPS      Y1, Y10, Y1
-	VMULPS      Y8, Y10, Y10
-	VMOVUPS     32(AX)(DX*4), Y11
-	VMAXPS      Y2, Y11, Y2
-	VFMADD231PS Y8, Y11, Y10
-	VMOVUPS     64(AX)(DX*4), Y11
-	VMAXPS      Y3, Y11, Y3
-	VFMADD231PS Y8, Y11, Y10
-	VMOVUPS     96(AX)(DX*4), Y11
-	VMAXPS      Y4, Y11, Y4
-	VFMADD231PS Y8, Y11, Y10
-	VORPS       Y10, Y9, Y9
-	VMOVUPS     128(AX)(DX*4), Y10
-	VMAXPS      Y5, Y10, Y5
-	VMULPS      Y8, Y10, Y10
-	VMOVUPS     160(AX)(DX*4), Y11
-	VMAXPS      Y6, Y11, Y6
-	VFMADD231PS Y8, Y11, Y10
-	VMOVUPS     192(AX)(DX*4), Y11
-	VMAXPS      Y7, Y11, Y7
-	VFMADD231PS Y8, Y11, Y10
-	VMOVUPS     224(AX)(DX*4), Y11
-	VMAXPS      Y0, Y11, Y0
-	VFMADD231PS Y8, Y11, Y10
-	VORPS       Y10, Y9, Y9
+	VMOVUPS     (AX)(DX*4), Y12
+	VMAXPS      Y1, Y12, Y1
+	VMOVUPS     32(AX)(DX*4), Y13
+	VMAXPS      Y2, Y13, Y2
+	VFMADD231PS Y13, Y12, Y8
+	VMOVUPS     64(AX)(DX*4), Y12
+	VMAXPS      Y3, Y12, Y3
+	VMOVUPS     96(AX)(DX*4), Y13
+	VMAXPS      Y4, Y13, Y4
+	VFMADD231PS Y13, Y12, Y9
+	VMOVUPS     128(AX)(DX*4), Y12
+	VMAXPS      Y5, Y12, Y5
+	VMOVUPS     160(AX)(DX*4), Y13
+	VMAXPS      Y6, Y13, Y6
+	VFMADD231PS Y13, Y12, Y10
+	VMOVUPS     192(AX)(DX*4), Y12
+	VMAXPS      Y7, Y12, Y7
+	VMOVUPS     224(AX)(DX*4), Y13
+	VMAXPS      Y0, Y13, Y0
+	VFMADD231PS Y13, Y12, Y11
 	ADDQ        $0x40, DX
 	CMPQ        DX, BX
 	JLE         blocks
@@ -1035,13 +1029,12 @@ blocks_done:
 	JG   vectors_done
 
 vectors:
-	VMOVUPS (AX)(DX*4), Y10
-	VMAXPS  Y1, Y10, Y1
-	VMULPS  Y8, Y10, Y10
-	VORPS   Y10, Y9, Y9
-	ADDQ    $0x08, DX
-	CMPQ    DX, BX
-	JLE     vectors
+	VMOVUPS     (AX)(DX*4), Y12
+	VMAXPS      Y1, Y12, Y1
+	VFMADD231PS Y12, Y12, Y8
+	ADDQ        $0x08, DX
+	CMPQ        DX, BX
+	JLE         vectors
 
 vectors_done:
 	VMAXPS       Y2, Y1, Y1
@@ -1057,25 +1050,28 @@ vectors_done:
 	VMAXPS       X0, X1, X1
 	VMOVSHDUP    X1, X0
 	VMAXPS       X0, X1, X1
-	VEXTRACTF128 $0x01, Y9, X0
-	VORPS        X0, X9, X9
-	VMOVHLPS     X9, X9, X0
-	VORPS        X0, X9, X9
-	VMOVSHDUP    X9, X0
-	VORPS        X0, X9, X9
+	VADDPS       Y9, Y8, Y8
+	VADDPS       Y11, Y10, Y10
+	VADDPS       Y10, Y8, Y8
+	VEXTRACTF128 $0x01, Y8, X0
+	VADDPS       X0, X8, X8
+	VMOVHLPS     X8, X8, X0
+	VADDPS       X0, X8, X8
+	VMOVSHDUP    X8, X0
+	VADDPS       X0, X8, X8
 	CMPQ         DX, CX
 	JAE          scalars_done
 
 scalars:
 	VMOVSS      (AX)(DX*4), X0
 	VMAXSS      X1, X0, X1
-	VFMADD231SS X8, X0, X9
+	VFMADD231SS X0, X0, X8
 	INCQ        DX
 	CMPQ        DX, CX
 	JB          scalars
 
 scalars_done:
-	VUCOMISS X9, X9
+	VUCOMISS X8, X8
 	JPS      maybe_nan
 	MOVSS    X1, ret+24(FP)
 	VZEROUPPER
@@ -1115,7 +1111,7 @@ no_nan:
 	RET
 
 is_nan:
-	MOVSS X9, ret+24(FP)
+	MOVSS X8, ret+24(FP)
 	VZEROUPPER
 	RET
 
@@ -2191,38 +2187,34 @@ TEXT ·minF64AVX2(SB), NOSPLIT, $0-32
 	VBROADCASTSD X0, Y0
 	VXORPS       Y8, Y8, Y8
 	VXORPS       Y9, Y9, Y9
+	VXORPS       Y10, Y10, Y10
+	VXORPS       Y11, Y11, Y11
 	MOVQ         CX, BX
 	SUBQ         $0x20, BX
 	CMPQ         DX, BX
 	JG           blocks_done
 
 blocks:
-	VMOVUPD     (AX)(DX*8), Y10
-	VMINPD      Y1, Y10, Y1
-	VMULPD      Y8, Y10, Y10
-	VMOVUPD     32(AX)(DX*8), Y11
-	VMINPD      Y2, Y11, Y2
-	VFMADD231PD Y8, Y11, Y10
-	VMOVUPD     64(AX)(DX*8), Y11
-	VMINPD      Y3, Y11, Y3
-	VFMADD231PD Y8, Y11, Y10
-	VMOVUPD     96(AX)(DX*8), Y11
-	VMINPD      Y4, Y11, Y4
-	VFMADD231PD Y8, Y11, Y10
-	VORPD       Y10, Y9, Y9
-	VMOVUPD     128(AX)(DX*8), Y10
-	VMINPD      Y5, Y10, Y5
-	VMULPD      Y8, Y10, Y10
-	VMOVUPD     160(AX)(DX*8), Y11
-	VMINPD      Y6, Y11, Y6
-	VFMADD231PD Y8, Y11, Y10
-	VMOVUPD     192(AX)(DX*8), Y11
-	VMINPD      Y7, Y11, Y7
-	VFMADD231PD Y8, Y11, Y10
-	VMOVUPD     224(AX)(DX*8), Y11
-	VMINPD      Y0, Y11, Y0
-	VFMADD231PD Y8, Y11, Y10
-	VORPD       Y10, Y9, Y9
+	VMOVUPD     (AX)(DX*8), Y12
+	VMINPD      Y1, Y12, Y1
+	VMOVUPD     32(AX)(DX*8), Y13
+	VMINPD      Y2, Y13, Y2
+	VFMADD231PD Y13, Y12, Y8
+	VMOVUPD     64(AX)(DX*8), Y12
+	VMINPD      Y3, Y12, Y3
+	VMOVUPD     96(AX)(DX*8), Y13
+	VMINPD      Y4, Y13, Y4
+	VFMADD231PD Y13, Y12, Y9
+	VMOVUPD     128(AX)(DX*8), Y12
+	VMINPD      Y5, Y12, Y5
+	VMOVUPD     160(AX)(DX*8), Y13
+	VMINPD      Y6, Y13, Y6
+	VFMADD231PD Y13, Y12, Y10
+	VMOVUPD     192(AX)(DX*8), Y12
+	VMINPD      Y7, Y12, Y7
+	VMOVUPD     224(AX)(DX*8), Y13
+	VMINPD      Y0, Y13, Y0
+	VFMADD231PD Y13, Y12, Y11
 	ADDQ        $0x20, DX
 	CMPQ        DX, BX
 	JLE         blocks
@@ -2234,13 +2226,12 @@ blocks_done:
 	JG   vectors_done
 
 vectors:
-	VMOVUPD (AX)(DX*8), Y10
-	VMINPD  Y1, Y10, Y1
-	VMULPD  Y8, Y10, Y10
-	VORPD   Y10, Y9, Y9
-	ADDQ    $0x04, DX
-	CMPQ    DX, BX
-	JLE     vectors
+	VMOVUPD     (AX)(DX*8), Y12
+	VMINPD      Y1, Y12, Y1
+	VFMADD231PD Y12, Y12, Y8
+	ADDQ        $0x04, DX
+	CMPQ        DX, BX
+	JLE         vectors
 
 vectors_done:
 	VMINPD       Y2, Y1, Y1
@@ -2254,23 +2245,26 @@ vectors_done:
 	VMINPD       X0, X1, X1
 	VPERMILPD    $0x01, X1, X0
 	VMINPD       X0, X1, X1
-	VEXTRACTF128 $0x01, Y9, X0
-	VORPD        X0, X9, X9
-	VPERMILPD    $0x01, X9, X0
-	VORPD        X0, X9, X9
+	VADDPD       Y9, Y8, Y8
+	VADDPD       Y11, Y10, Y10
+	VADDPD       Y10, Y8, Y8
+	VEXTRACTF128 $0x01, Y8, X0
+	VADDPD       X0, X8, X8
+	VPERMILPD    $0x01, X8, X0
+	VADDPD       X0, X8, X8
 	CMPQ         DX, CX
 	JAE          scalars_done
 
 scalars:
 	VMOVSD      (AX)(DX*8), X0
 	VMINSD      X1, X0, X1
-	VFMADD231SD X8, X0, X9
+	VFMADD231SD X0, X0, X8
 	INCQ        DX
 	CMPQ        DX, CX
 	JB          scalars
 
 scalars_done:
-	VUCOMISD X9, X9
+	VUCOMISD X8, X8
 	JPS      maybe_nan
 	MOVSD    X1, ret+24(FP)
 	VZEROUPPER
@@ -2310,7 +2304,7 @@ no_nan:
 	RET
 
 is_nan:
-	MOVSD X9, ret+24(FP)
+	MOVSD X8, ret+24(FP)
 	VZEROUPPER
 	RET
 
@@ -2334,38 +2328,34 @@ TEXT ·maxF64AVX2(SB), NOSPLIT, $0-32
 	VBROADCASTSD X0, Y0
 	VXORPS       Y8, Y8, Y8
 	VXORPS       Y9, Y9, Y9
+	VXORPS       Y10, Y10, Y10
+	VXORPS       Y11, Y11, Y11
 	MOVQ         CX, BX
 	SUBQ         $0x20, BX
 	CMPQ         DX, BX
 	JG           blocks_done
 
 blocks:
-	VMOVUPD     (AX)(DX*8), Y10
-	VMAXPD      Y1, Y10, Y1
-	VMULPD      Y8, Y10, Y10
-	VMOVUPD     32(AX)(DX*8), Y11
-	VMAXPD      Y2, Y11, Y2
-	VFMADD231PD Y8, Y11, Y10
-	VMOVUPD     64(AX)(DX*8), Y11
-	VMAXPD      Y3, Y11, Y3
-	VFMADD231PD Y8, Y11, Y10
-	VMOVUPD     96(AX)(DX*8), Y11
-	VMAXPD      Y4, Y11, Y4
-	VFMADD231PD Y8, Y11, Y10
-	VORPD       Y10, Y9, Y9
-	VMOVUPD     128(AX)(DX*8), Y10
-	VMAXPD      Y5, Y10, Y5
-	VMULPD      Y8, Y10, Y10
-	VMOVUPD     160(AX)(DX*8), Y11
-	VMAXPD      Y6, Y11, Y6
-	VFMADD231PD Y8, Y11, Y10
-	VMOVUPD     192(AX)(DX*8), Y11
-	VMAXPD      Y7, Y11, Y7
-	VFMADD231PD Y8, Y11, Y10
-	VMOVUPD     224(AX)(DX*8), Y11
-	VMAXPD      Y0, Y11, Y0
-	VFMADD231PD Y8, Y11, Y10
-	VORPD       Y10, Y9, Y9
+	VMOVUPD     (AX)(DX*8), Y12
+	VMAXPD      Y1, Y12, Y1
+	VMOVUPD     32(AX)(DX*8), Y13
+	VMAXPD      Y2, Y13, Y2
+	VFMADD231PD Y13, Y12, Y8
+	VMOVUPD     64(AX)(DX*8), Y12
+	VMAXPD      Y3, Y12, Y3
+	VMOVUPD     96(AX)(DX*8), Y13
+	VMAXPD      Y4, Y13, Y4
+	VFMADD231PD Y13, Y12, Y9
+	VMOVUPD     128(AX)(DX*8), Y12
+	VMAXPD      Y5, Y12, Y5
+	VMOVUPD     160(AX)(DX*8), Y13
+	VMAXPD      Y6, Y13, Y6
+	VFMADD231PD Y13, Y12, Y10
+	VMOVUPD     192(AX)(DX*8), Y12
+	VMAXPD      Y7, Y12, Y7
+	VMOVUPD     224(AX)(DX*8), Y13
+	VMAXPD      Y0, Y13, Y0
+	VFMADD231PD Y13, Y12, Y11
 	ADDQ        $0x20, DX
 	CMPQ        DX, BX
 	JLE         blocks
@@ -2377,13 +2367,12 @@ blocks_done:
 	JG   vectors_done
 
 vectors:
-	VMOVUPD (AX)(DX*8), Y10
-	VMAXPD  Y1, Y10, Y1
-	VMULPD  Y8, Y10, Y10
-	VORPD   Y10, Y9, Y9
-	ADDQ    $0x04, DX
-	CMPQ    DX, BX
-	JLE     vectors
+	VMOVUPD     (AX)(DX*8), Y12
+	VMAXPD      Y1, Y12, Y1
+	VFMADD231PD Y12, Y12, Y8
+	ADDQ        $0x04, DX
+	CMPQ        DX, BX
+	JLE         vectors
 
 vectors_done:
 	VMAXPD       Y2, Y1, Y1
@@ -2397,23 +2386,26 @@ vectors_done:
 	VMAXPD       X0, X1, X1
 	VPERMILPD    $0x01, X1, X0
 	VMAXPD       X0, X1, X1
-	VEXTRACTF128 $0x01, Y9, X0
-	VORPD        X0, X9, X9
-	VPERMILPD    $0x01, X9, X0
-	VORPD        X0, X9, X9
+	VADDPD       Y9, Y8, Y8
+	VADDPD       Y11, Y10, Y10
+	VADDPD       Y10, Y8, Y8
+	VEXTRACTF128 $0x01, Y8, X0
+	VADDPD       X0, X8, X8
+	VPERMILPD    $0x01, X8, X0
+	VADDPD       X0, X8, X8
 	CMPQ         DX, CX
 	JAE          scalars_done
 
 scalars:
 	VMOVSD      (AX)(DX*8), X0
 	VMAXSD      X1, X0, X1
-	VFMADD231SD X8, X0, X9
+	VFMADD231SD X0, X0, X8
 	INCQ        DX
 	CMPQ        DX, CX
 	JB          scalars
 
 scalars_done:
-	VUCOMISD X9, X9
+	VUCOMISD X8, X8
 	JPS      maybe_nan
 	MOVSD    X1, ret+24(FP)
 	VZEROUPPER
@@ -2453,7 +2445,7 @@ no_nan:
 	RET
 
 is_nan:
-	MOVSD X9, ret+24(FP)
+	MOVSD X8, ret+24(FP)
 	VZEROUPPER
 	RET
 

@@ -113,11 +113,12 @@ func sumSquaredDiff(e elem) {
 // they cannot carry a NaN through on their own. Min, max and compares run
 // on the same two FP ports on current cores (Zen 4's adders, Intel's ports
 // 0/1), so an exact NaN check per register (VCMPPS + VORPS) would cost as
-// much again as the min itself. Instead each register also feeds x*0 into a
-// short multiply-add chain, t = x*0 + t, on the multiply ports: t stays ±0
-// unless an element is NaN or infinite, and the chains are OR-ed into a
-// flag. A NaN flag sends the kernel to an exact scan for NaN, which settles
-// it; only inputs with NaN or infinities pay for that second pass.
+// much again as the min itself. Instead each pair of loaded registers
+// feeds one multiply-add, f += x0*x1, on the multiply ports, into four
+// flag accumulators: a NaN element makes its flag NaN for good. A flag can
+// also turn NaN without one (±Inf elements, or products so huge that their
+// sums overflow both ways), so a NaN flag only sends the kernel to an exact
+// scan for NaN, which settles it; ordinary data never pays for that pass.
 func extreme(e elem, pick func(w width) inst, start float64) {
 	a := loadArrays([]string{"a"}, []int{e.Size})
 	init := build.XMM()
@@ -133,39 +134,38 @@ func extreme(e elem, pick func(w width) inst, start float64) {
 		acc[k] = build.YMM()
 		e.broadcast(init, acc[k])
 	}
-	zero, flag := build.YMM(), build.YMM()
-	build.VXORPS(zero, zero, zero)
-	build.VXORPS(flag, flag, flag)
-	const chain = 4 // registers per multiply-add chain
+	flags := make([]reg.VecVirtual, reduceUnroll/2)
+	for k := range flags {
+		flags[k] = build.YMM()
+		build.VXORPS(flags[k], flags[k], flags[k])
+	}
 	var s, ss reg.VecVirtual
 	a.loop(e.vec.lanes, reduceUnroll,
 		func(count int) {
-			var t reg.VecVirtual
-			for r := 0; r < count; r++ {
+			for r := 0; r < count; r += 2 {
 				x := build.YMM()
 				e.vec.mov(a.at("a", r*e.vec.lanes), x)
 				pick(e.vec)(acc[r], x, acc[r])
-				if r%chain == 0 {
-					t = build.YMM()
-					e.vec.mul(zero, x, t)
-				} else {
-					e.vec.fma231(zero, x, t) // t += x*0
+				y := x
+				if r+1 < count {
+					y = build.YMM()
+					e.vec.mov(a.at("a", (r+1)*e.vec.lanes), y)
+					pick(e.vec)(acc[r+1], y, acc[r+1])
 				}
-				if r%chain == chain-1 || r == count-1 {
-					e.vec.or(t, flag, flag)
-				}
+				e.vec.fma231(y, x, flags[r/2]) // flag += x*y
 			}
 		},
 		func() {
 			treeReduce(acc, pick(e.vec))
 			s = hreduce(e, acc[0], pick(e.vec))
-			ss = hreduce(e, flag, e.vec.or)
+			treeReduce(flags, e.vec.add)
+			ss = hreduce(e, flags[0], e.vec.add)
 		},
 		func() {
 			x := build.XMM()
 			e.scalar.mov(a.at("a", 0), x)
 			pick(e.scalar)(s, x, s)
-			e.scalar.fma231(asX(zero), x, ss)
+			e.scalar.fma231(x, x, ss)
 		})
 	e.ucomi(ss, ss)
 	build.JPS(operand.LabelRef("maybe_nan")) // parity set: unordered, the sum is NaN
