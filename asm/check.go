@@ -21,6 +21,7 @@ type LengthError struct {
 	Lens []int  // the slice lengths, in parameter order
 }
 
+// Error names the kernel and lists the lengths it was given.
 func (e LengthError) Error() string {
 	s := make([]string, len(e.Lens))
 	for i, n := range e.Lens {
