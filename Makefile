@@ -29,9 +29,9 @@ generate-neon:
 # core, and the purego build; HOTLOOP_EXPECT_ISA proves which path ran.
 test-arm64:
 	GOARCH=arm64 $(GO) vet ./...
-	GOARCH=arm64 HOTLOOP_EXPECT_ISA=neon $(GO) test -count=1 -exec qemu-aarch64-static ./asm ./kernels
+	GOARCH=arm64 HOTLOOP_EXPECT_ISA=neon $(GO) test -count=1 -exec qemu-aarch64-static ./...
 	GOARCH=arm64 HOTLOOP_EXPECT_ISA=neon $(GO) test -count=1 -exec "qemu-aarch64-static -cpu cortex-a53" ./asm ./kernels
-	GOARCH=arm64 HOTLOOP_EXPECT_ISA=generic $(GO) test -count=1 -tags purego -exec qemu-aarch64-static ./asm ./kernels
+	GOARCH=arm64 HOTLOOP_EXPECT_ISA=generic $(GO) test -count=1 -tags purego -exec qemu-aarch64-static ./...
 
 # Checks every instruction form the NEON encoder emits against GNU as and
 # objdump (binutils-aarch64-linux-gnu) and go tool objdump.
