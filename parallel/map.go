@@ -59,11 +59,7 @@ func Map[In, Out any](ctx context.Context, items []In, fn func(context.Context, 
 	for range g {
 		go func() {
 			defer wg.Done()
-			// The caller's ctx is checked directly too: a cancellation
-			// reaches inner through the context package, which need not
-			// have happened yet (it was seen lagging by hundreds of items
-			// under qemu on arm64).
-			for ctx.Err() == nil && inner.Err() == nil {
+			for inner.Err() == nil {
 				i := int(next.Add(1) - 1)
 				if i >= n {
 					return
