@@ -1127,7 +1127,7 @@ TEXT ·indexF32AVX2(SB), NOSPLIT, $0-40
 	MOVSS        v+24(FP), X0
 	VBROADCASTSS X0, Y0
 	MOVQ         CX, BX
-	SUBQ         $0x20, BX
+	SUBQ         $0x40, BX
 	CMPQ         DX, BX
 	JG           blocks_done
 
@@ -1136,10 +1136,18 @@ blocks:
 	VCMPPS    $0x00, 32(AX)(DX*4), Y0, Y2
 	VCMPPS    $0x00, 64(AX)(DX*4), Y0, Y3
 	VCMPPS    $0x00, 96(AX)(DX*4), Y0, Y4
-	VORPS     Y2, Y1, Y5
-	VORPS     Y3, Y5, Y5
-	VORPS     Y4, Y5, Y5
-	VPTEST    Y5, Y5
+	VCMPPS    $0x00, 128(AX)(DX*4), Y0, Y5
+	VCMPPS    $0x00, 160(AX)(DX*4), Y0, Y6
+	VCMPPS    $0x00, 192(AX)(DX*4), Y0, Y7
+	VCMPPS    $0x00, 224(AX)(DX*4), Y0, Y8
+	VORPS     Y2, Y1, Y9
+	VORPS     Y3, Y9, Y9
+	VORPS     Y4, Y9, Y9
+	VORPS     Y5, Y9, Y9
+	VORPS     Y6, Y9, Y9
+	VORPS     Y7, Y9, Y9
+	VORPS     Y8, Y9, Y9
+	VPTEST    Y9, Y9
 	JZ        none0
 	VMOVMSKPS Y1, SI
 	TESTL     SI, SI
@@ -1181,8 +1189,48 @@ miss2:
 	RET
 
 miss3:
+	VMOVMSKPS Y5, SI
+	TESTL     SI, SI
+	JZ        miss4
+	BSFL      SI, SI
+	LEAQ      32(DX)(SI*1), SI
+	MOVQ      SI, ret+32(FP)
+	VZEROUPPER
+	RET
+
+miss4:
+	VMOVMSKPS Y6, SI
+	TESTL     SI, SI
+	JZ        miss5
+	BSFL      SI, SI
+	LEAQ      40(DX)(SI*1), SI
+	MOVQ      SI, ret+32(FP)
+	VZEROUPPER
+	RET
+
+miss5:
+	VMOVMSKPS Y7, SI
+	TESTL     SI, SI
+	JZ        miss6
+	BSFL      SI, SI
+	LEAQ      48(DX)(SI*1), SI
+	MOVQ      SI, ret+32(FP)
+	VZEROUPPER
+	RET
+
+miss6:
+	VMOVMSKPS Y8, SI
+	TESTL     SI, SI
+	JZ        miss7
+	BSFL      SI, SI
+	LEAQ      56(DX)(SI*1), SI
+	MOVQ      SI, ret+32(FP)
+	VZEROUPPER
+	RET
+
+miss7:
 none0:
-	ADDQ $0x20, DX
+	ADDQ $0x40, DX
 	CMPQ DX, BX
 	JLE  blocks
 
@@ -1195,18 +1243,18 @@ blocks_done:
 vectors:
 	VCMPPS    $0x00, (AX)(DX*4), Y0, Y1
 	VPTEST    Y1, Y1
-	JZ        none4
+	JZ        none8
 	VMOVMSKPS Y1, SI
 	TESTL     SI, SI
-	JZ        miss4
+	JZ        miss8
 	BSFL      SI, SI
 	LEAQ      (DX)(SI*1), SI
 	MOVQ      SI, ret+32(FP)
 	VZEROUPPER
 	RET
 
-miss4:
-none4:
+miss8:
+none8:
 	ADDQ $0x08, DX
 	CMPQ DX, BX
 	JLE  vectors
@@ -1242,7 +1290,7 @@ TEXT ·indexNaNF32AVX2(SB), NOSPLIT, $0-32
 	MOVQ a_len+8(FP), CX
 	XORQ DX, DX
 	MOVQ CX, BX
-	SUBQ $0x20, BX
+	SUBQ $0x40, BX
 	CMPQ DX, BX
 	JG   blocks_done
 
@@ -1255,10 +1303,22 @@ blocks:
 	VCMPPS    $0x03, Y2, Y2, Y2
 	VMOVUPS   96(AX)(DX*4), Y3
 	VCMPPS    $0x03, Y3, Y3, Y3
-	VORPS     Y1, Y0, Y4
-	VORPS     Y2, Y4, Y4
-	VORPS     Y3, Y4, Y4
-	VPTEST    Y4, Y4
+	VMOVUPS   128(AX)(DX*4), Y4
+	VCMPPS    $0x03, Y4, Y4, Y4
+	VMOVUPS   160(AX)(DX*4), Y5
+	VCMPPS    $0x03, Y5, Y5, Y5
+	VMOVUPS   192(AX)(DX*4), Y6
+	VCMPPS    $0x03, Y6, Y6, Y6
+	VMOVUPS   224(AX)(DX*4), Y7
+	VCMPPS    $0x03, Y7, Y7, Y7
+	VORPS     Y1, Y0, Y8
+	VORPS     Y2, Y8, Y8
+	VORPS     Y3, Y8, Y8
+	VORPS     Y4, Y8, Y8
+	VORPS     Y5, Y8, Y8
+	VORPS     Y6, Y8, Y8
+	VORPS     Y7, Y8, Y8
+	VPTEST    Y8, Y8
 	JZ        none0
 	VMOVMSKPS Y0, SI
 	TESTL     SI, SI
@@ -1300,8 +1360,48 @@ miss2:
 	RET
 
 miss3:
+	VMOVMSKPS Y4, SI
+	TESTL     SI, SI
+	JZ        miss4
+	BSFL      SI, SI
+	LEAQ      32(DX)(SI*1), SI
+	MOVQ      SI, ret+24(FP)
+	VZEROUPPER
+	RET
+
+miss4:
+	VMOVMSKPS Y5, SI
+	TESTL     SI, SI
+	JZ        miss5
+	BSFL      SI, SI
+	LEAQ      40(DX)(SI*1), SI
+	MOVQ      SI, ret+24(FP)
+	VZEROUPPER
+	RET
+
+miss5:
+	VMOVMSKPS Y6, SI
+	TESTL     SI, SI
+	JZ        miss6
+	BSFL      SI, SI
+	LEAQ      48(DX)(SI*1), SI
+	MOVQ      SI, ret+24(FP)
+	VZEROUPPER
+	RET
+
+miss6:
+	VMOVMSKPS Y7, SI
+	TESTL     SI, SI
+	JZ        miss7
+	BSFL      SI, SI
+	LEAQ      56(DX)(SI*1), SI
+	MOVQ      SI, ret+24(FP)
+	VZEROUPPER
+	RET
+
+miss7:
 none0:
-	ADDQ $0x20, DX
+	ADDQ $0x40, DX
 	CMPQ DX, BX
 	JLE  blocks
 
@@ -1315,18 +1415,18 @@ vectors:
 	VMOVUPS   (AX)(DX*4), Y0
 	VCMPPS    $0x03, Y0, Y0, Y0
 	VPTEST    Y0, Y0
-	JZ        none4
+	JZ        none8
 	VMOVMSKPS Y0, SI
 	TESTL     SI, SI
-	JZ        miss4
+	JZ        miss8
 	BSFL      SI, SI
 	LEAQ      (DX)(SI*1), SI
 	MOVQ      SI, ret+24(FP)
 	VZEROUPPER
 	RET
 
-miss4:
-none4:
+miss8:
+none8:
 	ADDQ $0x08, DX
 	CMPQ DX, BX
 	JLE  vectors
@@ -2461,7 +2561,7 @@ TEXT ·indexF64AVX2(SB), NOSPLIT, $0-40
 	MOVSD        v+24(FP), X0
 	VBROADCASTSD X0, Y0
 	MOVQ         CX, BX
-	SUBQ         $0x10, BX
+	SUBQ         $0x20, BX
 	CMPQ         DX, BX
 	JG           blocks_done
 
@@ -2470,10 +2570,18 @@ blocks:
 	VCMPPD    $0x00, 32(AX)(DX*8), Y0, Y2
 	VCMPPD    $0x00, 64(AX)(DX*8), Y0, Y3
 	VCMPPD    $0x00, 96(AX)(DX*8), Y0, Y4
-	VORPS     Y2, Y1, Y5
-	VORPS     Y3, Y5, Y5
-	VORPS     Y4, Y5, Y5
-	VPTEST    Y5, Y5
+	VCMPPD    $0x00, 128(AX)(DX*8), Y0, Y5
+	VCMPPD    $0x00, 160(AX)(DX*8), Y0, Y6
+	VCMPPD    $0x00, 192(AX)(DX*8), Y0, Y7
+	VCMPPD    $0x00, 224(AX)(DX*8), Y0, Y8
+	VORPS     Y2, Y1, Y9
+	VORPS     Y3, Y9, Y9
+	VORPS     Y4, Y9, Y9
+	VORPS     Y5, Y9, Y9
+	VORPS     Y6, Y9, Y9
+	VORPS     Y7, Y9, Y9
+	VORPS     Y8, Y9, Y9
+	VPTEST    Y9, Y9
 	JZ        none0
 	VMOVMSKPD Y1, SI
 	TESTL     SI, SI
@@ -2515,8 +2623,48 @@ miss2:
 	RET
 
 miss3:
+	VMOVMSKPD Y5, SI
+	TESTL     SI, SI
+	JZ        miss4
+	BSFL      SI, SI
+	LEAQ      16(DX)(SI*1), SI
+	MOVQ      SI, ret+32(FP)
+	VZEROUPPER
+	RET
+
+miss4:
+	VMOVMSKPD Y6, SI
+	TESTL     SI, SI
+	JZ        miss5
+	BSFL      SI, SI
+	LEAQ      20(DX)(SI*1), SI
+	MOVQ      SI, ret+32(FP)
+	VZEROUPPER
+	RET
+
+miss5:
+	VMOVMSKPD Y7, SI
+	TESTL     SI, SI
+	JZ        miss6
+	BSFL      SI, SI
+	LEAQ      24(DX)(SI*1), SI
+	MOVQ      SI, ret+32(FP)
+	VZEROUPPER
+	RET
+
+miss6:
+	VMOVMSKPD Y8, SI
+	TESTL     SI, SI
+	JZ        miss7
+	BSFL      SI, SI
+	LEAQ      28(DX)(SI*1), SI
+	MOVQ      SI, ret+32(FP)
+	VZEROUPPER
+	RET
+
+miss7:
 none0:
-	ADDQ $0x10, DX
+	ADDQ $0x20, DX
 	CMPQ DX, BX
 	JLE  blocks
 
@@ -2529,18 +2677,18 @@ blocks_done:
 vectors:
 	VCMPPD    $0x00, (AX)(DX*8), Y0, Y1
 	VPTEST    Y1, Y1
-	JZ        none4
+	JZ        none8
 	VMOVMSKPD Y1, SI
 	TESTL     SI, SI
-	JZ        miss4
+	JZ        miss8
 	BSFL      SI, SI
 	LEAQ      (DX)(SI*1), SI
 	MOVQ      SI, ret+32(FP)
 	VZEROUPPER
 	RET
 
-miss4:
-none4:
+miss8:
+none8:
 	ADDQ $0x04, DX
 	CMPQ DX, BX
 	JLE  vectors
@@ -2576,7 +2724,7 @@ TEXT ·indexNaNF64AVX2(SB), NOSPLIT, $0-32
 	MOVQ a_len+8(FP), CX
 	XORQ DX, DX
 	MOVQ CX, BX
-	SUBQ $0x10, BX
+	SUBQ $0x20, BX
 	CMPQ DX, BX
 	JG   blocks_done
 
@@ -2589,10 +2737,22 @@ blocks:
 	VCMPPD    $0x03, Y2, Y2, Y2
 	VMOVUPD   96(AX)(DX*8), Y3
 	VCMPPD    $0x03, Y3, Y3, Y3
-	VORPS     Y1, Y0, Y4
-	VORPS     Y2, Y4, Y4
-	VORPS     Y3, Y4, Y4
-	VPTEST    Y4, Y4
+	VMOVUPD   128(AX)(DX*8), Y4
+	VCMPPD    $0x03, Y4, Y4, Y4
+	VMOVUPD   160(AX)(DX*8), Y5
+	VCMPPD    $0x03, Y5, Y5, Y5
+	VMOVUPD   192(AX)(DX*8), Y6
+	VCMPPD    $0x03, Y6, Y6, Y6
+	VMOVUPD   224(AX)(DX*8), Y7
+	VCMPPD    $0x03, Y7, Y7, Y7
+	VORPS     Y1, Y0, Y8
+	VORPS     Y2, Y8, Y8
+	VORPS     Y3, Y8, Y8
+	VORPS     Y4, Y8, Y8
+	VORPS     Y5, Y8, Y8
+	VORPS     Y6, Y8, Y8
+	VORPS     Y7, Y8, Y8
+	VPTEST    Y8, Y8
 	JZ        none0
 	VMOVMSKPD Y0, SI
 	TESTL     SI, SI
@@ -2634,8 +2794,48 @@ miss2:
 	RET
 
 miss3:
+	VMOVMSKPD Y4, SI
+	TESTL     SI, SI
+	JZ        miss4
+	BSFL      SI, SI
+	LEAQ      16(DX)(SI*1), SI
+	MOVQ      SI, ret+24(FP)
+	VZEROUPPER
+	RET
+
+miss4:
+	VMOVMSKPD Y5, SI
+	TESTL     SI, SI
+	JZ        miss5
+	BSFL      SI, SI
+	LEAQ      20(DX)(SI*1), SI
+	MOVQ      SI, ret+24(FP)
+	VZEROUPPER
+	RET
+
+miss5:
+	VMOVMSKPD Y6, SI
+	TESTL     SI, SI
+	JZ        miss6
+	BSFL      SI, SI
+	LEAQ      24(DX)(SI*1), SI
+	MOVQ      SI, ret+24(FP)
+	VZEROUPPER
+	RET
+
+miss6:
+	VMOVMSKPD Y7, SI
+	TESTL     SI, SI
+	JZ        miss7
+	BSFL      SI, SI
+	LEAQ      28(DX)(SI*1), SI
+	MOVQ      SI, ret+24(FP)
+	VZEROUPPER
+	RET
+
+miss7:
 none0:
-	ADDQ $0x10, DX
+	ADDQ $0x20, DX
 	CMPQ DX, BX
 	JLE  blocks
 
@@ -2649,18 +2849,18 @@ vectors:
 	VMOVUPD   (AX)(DX*8), Y0
 	VCMPPD    $0x03, Y0, Y0, Y0
 	VPTEST    Y0, Y0
-	JZ        none4
+	JZ        none8
 	VMOVMSKPD Y0, SI
 	TESTL     SI, SI
-	JZ        miss4
+	JZ        miss8
 	BSFL      SI, SI
 	LEAQ      (DX)(SI*1), SI
 	MOVQ      SI, ret+24(FP)
 	VZEROUPPER
 	RET
 
-miss4:
-none4:
+miss8:
+none8:
 	ADDQ $0x04, DX
 	CMPQ DX, BX
 	JLE  vectors

@@ -10,7 +10,7 @@ import (
 
 // searchUnroll registers are compared per iteration and tested together
 // with one VPTEST; only a hit pays for finding the lane.
-const searchUnroll = 4
+const searchUnroll = 8
 
 // index emits Index (first a[i] == v) or, with nanSearch, IndexNaN (first
 // a[i] that is NaN). Both return -1 when nothing matches.
