@@ -1,0 +1,63 @@
+package registry
+
+// ISA describes one instruction set hotloop has kernels for. This table is
+// the only place ISAs are listed: package kernels takes their numbers,
+// names and preference from it, package asm their CPU checks, the
+// generators their assembly suffixes and the test kit their reduction
+// order.
+type ISA struct {
+	// Name is the lower-case name HOTLOOP_ISA and kernels.ISA.String use.
+	Name string
+	// Suffix ends the names of the ISA's assembly functions ("AVX2"); it
+	// is empty for the pure-Go reference.
+	Suffix string
+	// GOARCH is the architecture the ISA's assembly is built for.
+	GOARCH string
+	// Features are the cpuid feature names (klauspost/cpuid's ParseFeature
+	// spelling) the CPU must report, OS support for the register state
+	// included, before the ISA's table is used.
+	Features []string
+	// Preference ranks the ISAs: the supported one with the highest
+	// preference runs by default.
+	Preference int
+	// VectorBytes is the width of one vector register.
+	VectorBytes int
+	// Fold is how a reduction folds the lanes of its last accumulator.
+	Fold Fold
+	// Built reports whether the generators emit kernels for the ISA yet.
+	Built bool
+}
+
+// Fold is the order in which the lanes of a vector are folded into one.
+type Fold uint8
+
+const (
+	// FoldHalves adds the upper half of the lanes onto the lower half,
+	// then again on the half, down to lane 0 (x86: extract, movhl, shuffle).
+	FoldHalves Fold = iota
+	// FoldPairs adds adjacent lanes pairwise, again and again, down to
+	// lane 0 (Arm's FADDP and friends).
+	FoldPairs
+)
+
+// ISAs are the instruction sets by number: kernels.ISA(i) is ISAs[i].
+var ISAs = []ISA{
+	{Name: "generic", GOARCH: "", Preference: 0, Built: true},
+	{Name: "avx2", Suffix: "AVX2", GOARCH: "amd64", Features: []string{"AVX2", "FMA3"},
+		Preference: 2, VectorBytes: 32, Fold: FoldHalves, Built: true},
+	{Name: "avx512", Suffix: "AVX512", GOARCH: "amd64", Features: []string{"AVX512F", "AVX512BW", "AVX512DQ", "AVX512VL"},
+		Preference: 3, VectorBytes: 64, Fold: FoldHalves, Built: false},
+	{Name: "neon", Suffix: "NEON", GOARCH: "arm64", Features: []string{"ASIMD"},
+		Preference: 1, VectorBytes: 16, Fold: FoldPairs, Built: true},
+}
+
+// LookupISA returns the ISA with the given name; it panics on an unknown
+// name, which is a programming error in a generator or test.
+func LookupISA(name string) ISA {
+	for _, isa := range ISAs {
+		if isa.Name == name {
+			return isa
+		}
+	}
+	panic("registry: no ISA " + name)
+}

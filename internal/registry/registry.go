@@ -1,0 +1,274 @@
+// Package registry declares every hotloop kernel once: its name, contract,
+// shape, parameters and semantics. Everything else is derived from it:
+// gen/ writes the asm.Table type, the per-ISA tables and stubs, the
+// generic table, the public functions of packages kernels and parallel
+// that need no hand-written logic, and the lists that tests, benchmarks
+// and `hotloop demo` iterate over; tests check that no registered kernel
+// lacks a reference, a test case, a benchmark or a demo row.
+//
+// The package is plain data with no dependencies, so that the generator
+// module and the library share it.
+package registry
+
+// Shape is the form of a kernel's loop, which decides how it is generated,
+// tested, parallelised and benchmarked.
+type Shape uint8
+
+const (
+	// Elementwise kernels write element i of their output from element i
+	// of their inputs and scalar parameters (Add, AddConst, Axpy, MulAdd).
+	Elementwise Shape = iota
+	// Reduction kernels return one value computed from whole slices.
+	Reduction
+	// Search kernels return the index of the first matching element, or -1.
+	Search
+	// Conversion kernels are elementwise between fixed element types.
+	Conversion
+	// Composite functions are public API built by hand from table
+	// kernels (ArgMin from Min and Index); they have no table entry.
+	Composite
+)
+
+var shapeNames = [...]string{"elementwise", "reduction", "search", "conversion", "composite"}
+
+func (s Shape) String() string { return shapeNames[s] }
+
+// Param is one parameter of a kernel.
+type Param struct {
+	Name string
+	// Type is the element type of a slice or the type of a scalar: "T"
+	// for the float type of per-type kernels, else a Go type name.
+	Type  string
+	Slice bool
+	// Out marks a slice the kernel writes; In a slice it reads. Axpy's y
+	// is both.
+	Out, In bool
+}
+
+// In returns a slice parameter the kernel reads.
+func In(name, typ string) Param { return Param{Name: name, Type: typ, Slice: true, In: true} }
+
+// Out returns a slice parameter the kernel writes.
+func Out(name, typ string) Param { return Param{Name: name, Type: typ, Slice: true, Out: true} }
+
+// InOut returns a slice parameter the kernel reads and writes in place.
+func InOut(name, typ string) Param {
+	return Param{Name: name, Type: typ, Slice: true, In: true, Out: true}
+}
+
+// Scalar returns a scalar parameter.
+func Scalar(name, typ string) Param { return Param{Name: name, Type: typ} }
+
+// API says who writes a kernel's public functions.
+type API uint8
+
+const (
+	// Generated: kernels.<Name> and parallel.<Name> are generated from the
+	// entry (length and overlap checks, then the dispatched kernel).
+	Generated API = iota
+	// HandWritten: both packages have a function of this name written by
+	// hand (extra checks, special cases, or a parallel combination step).
+	HandWritten
+	// Internal: a building block of other functions, reachable only
+	// through asm.Table (SumSquares serves Norm).
+	Internal
+)
+
+// Kernel is one registered kernel.
+type Kernel struct {
+	Name string
+	// Doc is the contract in one or more sentences, starting with the
+	// verb ("sets dst[i] = a[i] + b[i]."); generated docs prefix the name.
+	Doc    string
+	Shape  Shape
+	Params []Param
+	// Result is the Go result type: "" for none, "T" or "int".
+	Result string
+	// PerType kernels exist for every type in Floats ("T" in Params).
+	PerType bool
+	API     API
+	// Table reports whether the kernel has an asm.Table entry, i.e. a
+	// generic reference and per-ISA assembly. Composites have none.
+	Table bool
+	// Fused names the parameters (a, b, c) of a product-sum a*b+c that an
+	// ISA may compute with one rounding (a fused multiply-add); empty when
+	// every element is computed exactly as the generic code does.
+	Fused [3]string
+	// Uses lists the table kernels a composite is built from.
+	Uses []string
+}
+
+// Floats are the element types of per-type kernels, and their asm.Table
+// field names.
+var Floats = []Type{{Go: "float32", Field: "F32", Size: 4}, {Go: "float64", Field: "F64", Size: 8}}
+
+// Type is an element type of per-type kernels.
+type Type struct {
+	Go    string // Go type name
+	Field string // asm.Table field holding the type's FloatOps, and the asm name suffix
+	Size  int    // bytes
+}
+
+// T is the element-type placeholder of per-type kernels.
+const T = "T"
+
+func binary(name, op string) Kernel {
+	return Kernel{Name: name, Doc: "sets dst[i] = a[i] " + op + " b[i].", Shape: Elementwise, PerType: true, Table: true,
+		Params: []Param{Out("dst", T), In("a", T), In("b", T)}}
+}
+
+func withConst(name, op string) Kernel {
+	return Kernel{Name: name, Doc: "sets dst[i] = a[i] " + op + " c.", Shape: Elementwise, PerType: true, Table: true,
+		Params: []Param{Out("dst", T), In("a", T), Scalar("c", T)}}
+}
+
+// Kernels is the registry, in the order tables, docs and benchmarks list
+// them.
+var Kernels = []Kernel{
+	binary("Add", "+"),
+	binary("Sub", "-"),
+	binary("Mul", "*"),
+	func() Kernel {
+		k := binary("Div", "/")
+		k.Doc = "sets dst[i] = a[i] / b[i], with IEEE semantics (x/0 is ±Inf or NaN)."
+		return k
+	}(),
+	withConst("AddConst", "+"),
+	withConst("Scale", "*"),
+	{Name: "Axpy", Shape: Elementwise, PerType: true, Table: true,
+		Doc:    "sets y[i] += alpha * x[i] (BLAS axpy). SIMD ISAs use a fused multiply-add, so each element is either alpha*x[i] + y[i] rounded twice (as the generic code does) or rounded once.",
+		Params: []Param{Scalar("alpha", T), In("x", T), InOut("y", T)}, Fused: [3]string{"alpha", "x", "y"}},
+	{Name: "MulAdd", Shape: Elementwise, PerType: true, Table: true,
+		Doc:    "sets dst[i] = a[i]*b[i] + c[i]. SIMD ISAs use a fused multiply-add, so each element is either rounded twice (as the generic code does) or once.",
+		Params: []Param{Out("dst", T), In("a", T), In("b", T), In("c", T)}, Fused: [3]string{"a", "b", "c"}},
+
+	{Name: "Sum", Shape: Reduction, PerType: true, Table: true, API: HandWritten, Result: T,
+		Doc:    "returns the sum of a (0 for empty), in an order fixed by len(a).",
+		Params: []Param{In("a", T)}},
+	{Name: "Dot", Shape: Reduction, PerType: true, Table: true, API: HandWritten, Result: T,
+		Doc:    "returns the sum of a[i]*b[i], in an order fixed by len(a).",
+		Params: []Param{In("a", T), In("b", T)}, Fused: [3]string{"a", "b", ""}},
+	{Name: "SumSquares", Shape: Reduction, PerType: true, Table: true, API: Internal, Result: T,
+		Doc:    "returns the sum of a[i]*a[i], in T, without scaling.",
+		Params: []Param{In("a", T)}},
+	{Name: "SumSquaredDiff", Shape: Reduction, PerType: true, Table: true, API: Internal, Result: T,
+		Doc:    "returns the sum of (a[i]-b[i])^2, in T, without scaling.",
+		Params: []Param{In("a", T), In("b", T)}},
+	{Name: "Min", Shape: Reduction, PerType: true, Table: true, API: HandWritten, Result: T,
+		Doc:    "returns the least element: NaN when any element is NaN, +Inf for an empty slice. The sign of a zero result is unspecified when both -0 and +0 occur.",
+		Params: []Param{In("a", T)}},
+	{Name: "Max", Shape: Reduction, PerType: true, Table: true, API: HandWritten, Result: T,
+		Doc:    "returns the greatest element: NaN when any element is NaN, -Inf for an empty slice. The sign of a zero result is unspecified when both -0 and +0 occur.",
+		Params: []Param{In("a", T)}},
+	{Name: "Index", Shape: Search, PerType: true, Table: true, API: Internal, Result: "int",
+		Doc:    "returns the first i with a[i] == v (so -0 finds +0 and NaN finds nothing), or -1.",
+		Params: []Param{In("a", T), Scalar("v", T)}},
+	{Name: "IndexNaN", Shape: Search, PerType: true, Table: true, API: Internal, Result: "int",
+		Doc:    "returns the first i with a[i] a NaN, or -1.",
+		Params: []Param{In("a", T)}},
+
+	{Name: "ArgMin", Shape: Composite, PerType: true, API: HandWritten, Result: "int", Uses: []string{"Min", "Index", "IndexNaN"},
+		Doc:    "returns the index of the first least element of a (-0 and +0 count as equal), the index of the first NaN if there is one, or -1 for an empty slice.",
+		Params: []Param{In("a", T)}},
+	{Name: "ArgMax", Shape: Composite, PerType: true, API: HandWritten, Result: "int", Uses: []string{"Max", "Index", "IndexNaN"},
+		Doc:    "returns the index of the first greatest element of a (-0 and +0 count as equal), the index of the first NaN if there is one, or -1 for an empty slice.",
+		Params: []Param{In("a", T)}},
+	{Name: "Norm", Shape: Composite, PerType: true, API: HandWritten, Result: T, Uses: []string{"SumSquares"},
+		Doc:    "returns the Euclidean norm sqrt(Σa[i]²) without spurious overflow or underflow.",
+		Params: []Param{In("a", T)}},
+	{Name: "Distance", Shape: Composite, PerType: true, API: HandWritten, Result: T, Uses: []string{"SumSquaredDiff"},
+		Doc:    "returns the Euclidean distance sqrt(Σ(a[i]-b[i])²) with Norm's treatment of range.",
+		Params: []Param{In("a", T), In("b", T)}},
+
+	{Name: "Float32To64", Shape: Conversion, Table: true,
+		Doc:    "sets dst[i] = float64(src[i]) (exact).",
+		Params: []Param{Out("dst", "float64"), In("src", "float32")}},
+	{Name: "Float64To32", Shape: Conversion, Table: true,
+		Doc:    "sets dst[i] = float32(src[i]), rounding to nearest even; values beyond float32's range become ±Inf, as in Go.",
+		Params: []Param{Out("dst", "float32"), In("src", "float64")}},
+	{Name: "Uint8ToFloat32", Shape: Conversion, Table: true,
+		Doc:    "sets dst[i] = float32(src[i])*scale + offset, the product rounded before the sum on every ISA (never fused). It is the image-to-tensor step: scale 1/255 and offset 0 map bytes to [0, 1]; per-channel normalisation (x/255 - mean)/std is scale 1/(255*std), offset -mean/std.",
+		Params: []Param{Out("dst", "float32"), In("src", "uint8"), Scalar("scale", "float32"), Scalar("offset", "float32")}},
+	{Name: "Float32ToUint8", Shape: Conversion, Table: true,
+		Doc:    "sets dst[i] to src[i] rounded half to even and saturated to 0..255; NaN becomes 0, -Inf 0 and +Inf 255.",
+		Params: []Param{Out("dst", "uint8"), In("src", "float32")}},
+}
+
+// Lookup returns the kernel with the given name; it panics on an unknown
+// name, a programming error.
+func Lookup(name string) Kernel {
+	for _, k := range Kernels {
+		if k.Name == name {
+			return k
+		}
+	}
+	panic("registry: no kernel " + name)
+}
+
+// Public returns the kernels that packages kernels and parallel export.
+func Public() []Kernel {
+	var out []Kernel
+	for _, k := range Kernels {
+		if k.API != Internal {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// Slices returns the names of k's slice parameters; all must have the same
+// length.
+func (k Kernel) Slices() []string {
+	var s []string
+	for _, p := range k.Params {
+		if p.Slice {
+			s = append(s, p.Name)
+		}
+	}
+	return s
+}
+
+// Dst returns k's written slice parameter, or "" when it writes none.
+func (k Kernel) Dst() string {
+	for _, p := range k.Params {
+		if p.Out {
+			return p.Name
+		}
+	}
+	return ""
+}
+
+// Inputs returns the slice parameters k only reads.
+func (k Kernel) Inputs() []string {
+	var s []string
+	for _, p := range k.Params {
+		if p.Slice && !p.Out {
+			s = append(s, p.Name)
+		}
+	}
+	return s
+}
+
+// Scalars returns k's scalar parameters.
+func (k Kernel) Scalars() []Param {
+	var s []Param
+	for _, p := range k.Params {
+		if !p.Slice {
+			s = append(s, p)
+		}
+	}
+	return s
+}
+
+// MayFuse reports whether an ISA may compute k's product-sum with one
+// rounding.
+func (k Kernel) MayFuse() bool { return k.Fused[0] != "" }
+
+// Subst returns typ with the placeholder T replaced by t (for per-type
+// kernels).
+func Subst(typ string, t Type) string {
+	if typ == T {
+		return t.Go
+	}
+	return typ
+}
