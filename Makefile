@@ -3,7 +3,7 @@ GO ?= go
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -ec
 
-.PHONY: help generate generate-avx2 generate-neon check-generated test test-quick test-arm64 verify-neon bench demo
+.PHONY: help generate generate-api generate-avx2 generate-neon check-generated test test-quick test-arm64 verify-neon bench demo
 .PHONY: test-static test-native test-purego test-x86-qemu test-arm64-qemu verify-neon-binutils
 
 help:
@@ -14,7 +14,13 @@ help:
 	@echo "make bench            benchmarks of every kernel and implementation"
 	@echo "make demo             hotloop demo: generic vs SIMD timings"
 
-generate: generate-avx2 generate-neon
+generate: generate-api generate-avx2 generate-neon
+
+# gen/api writes the Go files that follow from internal/registry: asm's
+# Table type, kernels' ISA constants, generic table and generated API,
+# parallel's twins, and the lists tests, benchmarks and the demo iterate.
+generate-api:
+	cd gen && $(GO) run ./api -root ..
 
 generate-avx2:
 	cd gen && $(GO) run ./avx2 -pkg asm \
@@ -44,9 +50,11 @@ verify-neon:
 neon-report:
 	@cd gen && $(GO) run ./neon -report
 
+GENERATED = asm/ $$(cd gen && $(GO) run ./api -list)
+
 check-generated: generate
-	@git diff --exit-code -- asm/ || { echo "asm/ is stale: run 'make generate' and commit"; exit 1; }
-	@test -z "$$(git status --porcelain -- asm/)" || { git status --porcelain -- asm/; echo "asm/ has untracked generated files"; exit 1; }
+	@git diff --exit-code -- $(GENERATED) || { echo "generated files are stale: run 'make generate' and commit"; exit 1; }
+	@test -z "$$(git status --porcelain -- $(GENERATED))" || { git status --porcelain -- $(GENERATED); echo "untracked generated files"; exit 1; }
 
 # The README's test command: every check CI runs. Steps that need qemu or
 # the aarch64 binutils fail under CI=true when the tool is missing, and

@@ -4,6 +4,8 @@
 
 package asm
 
+func init() { offer("avx2", &avx2Table) }
+
 // avx2Table holds the AVX2 kernels, each behind a wrapper that checks slice
 // lengths before the assembly runs.
 var avx2Table = Table{

@@ -4,6 +4,8 @@
 
 package asm
 
+func init() { offer("neon", &neonTable) }
+
 // neonTable holds the NEON kernels, each behind a wrapper that checks slice
 // lengths before the assembly runs.
 var neonTable = Table{

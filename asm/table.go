@@ -14,63 +14,14 @@ package asm
 
 //go:generate make -C .. generate
 
-// FloatOps is one instruction set's kernels for one float type. A nil field
-// means the instruction set has no kernel for it.
-//
-// The reductions are the building blocks of package kernels, with the
-// raw semantics given here; kernels adds the checks and special cases.
-type FloatOps[T ~float32 | ~float64] struct {
-	// Add, Sub, Mul and Div set dst[i] = a[i] op b[i].
-	Add, Sub, Mul, Div func(dst, a, b []T)
-	// AddConst sets dst[i] = a[i] + c; Scale sets dst[i] = a[i] * c.
-	AddConst, Scale func(dst, a []T, c T)
-	// Axpy sets y[i] += alpha*x[i], possibly with a fused multiply-add.
-	Axpy func(alpha T, x, y []T)
-	// MulAdd sets dst[i] = a[i]*b[i] + c[i], possibly fused.
-	MulAdd func(dst, a, b, c []T)
-	// Sum returns the sum of a (0 for empty), in an order fixed by len(a).
-	Sum func(a []T) T
-	// Dot returns the sum of a[i]*b[i], in an order fixed by len(a).
-	Dot func(a, b []T) T
-	// SumSquares returns the sum of a[i]*a[i], in T, without scaling.
-	SumSquares func(a []T) T
-	// SumSquaredDiff returns the sum of (a[i]-b[i])^2, in T, without scaling.
-	SumSquaredDiff func(a, b []T) T
-	// Min and Max return the least and greatest element: NaN when any
-	// element is NaN, +Inf (Min) or -Inf (Max) for an empty slice. The sign
-	// of a zero result is unspecified when both -0 and +0 occur.
-	Min, Max func(a []T) T
-	// Index returns the first i with a[i] == v (so -0 finds +0 and NaN
-	// finds nothing), or -1.
-	Index func(a []T, v T) int
-	// IndexNaN returns the first i with a[i] a NaN, or -1.
-	IndexNaN func(a []T) int
+// The Table and FloatOps types and the table variables are generated from
+// the kernel registry into table_gen.go.
+
+// ForISA returns the table of the ISA with the given registry name ("avx2"),
+// or nil when this build or CPU cannot run it.
+func ForISA(name string) *Table {
+	if v := tableVars[name]; v != nil {
+		return *v
+	}
+	return nil
 }
-
-// Table is one instruction set's kernels. A nil field means the
-// instruction set has no kernel for it.
-type Table struct {
-	F32 FloatOps[float32]
-	F64 FloatOps[float64]
-
-	// Float32To64 sets dst[i] = float64(src[i]) (exact).
-	Float32To64 func(dst []float64, src []float32)
-	// Float64To32 sets dst[i] = float32(src[i]), rounding to nearest even.
-	Float64To32 func(dst []float32, src []float64)
-	// Uint8ToFloat32 sets dst[i] = float32(src[i])*scale + offset, with
-	// the product rounded before the sum (never fused).
-	Uint8ToFloat32 func(dst []float32, src []uint8, scale, offset float32)
-	// Float32ToUint8 sets dst[i] to src[i] rounded half to even and
-	// clamped to 0..255; NaN becomes 0.
-	Float32ToUint8 func(dst []uint8, src []float32)
-}
-
-// The instruction sets' tables; nil when this build or CPU lacks one.
-var (
-	// AVX2 needs AVX2 and FMA (amd64, Haswell and later).
-	AVX2 *Table
-	// AVX512 needs AVX-512 F, BW, DQ and VL; no kernels are built for it yet.
-	AVX512 *Table
-	// NEON needs Advanced SIMD (every arm64 CPU).
-	NEON *Table
-)

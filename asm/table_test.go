@@ -4,14 +4,16 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+
+	"github.com/hotloop/hotloop/internal/registry"
 )
 
 // tables returns the tables this build and CPU can run, by name.
 func tables() map[string]*Table {
 	m := map[string]*Table{}
-	for name, t := range map[string]*Table{"AVX2": AVX2, "AVX512": AVX512, "NEON": NEON} {
-		if t != nil {
-			m[name] = t
+	for _, isa := range registry.ISAs[1:] {
+		if t := ForISA(isa.Name); t != nil {
+			m[isa.Const] = t
 		}
 	}
 	return m
@@ -106,5 +108,21 @@ func TestLengthErrorMessage(t *testing.T) {
 	err := LengthError{Op: "Add", Lens: []int{3, 4, 3}}
 	if got, want := err.Error(), "hotloop: Add: slice lengths differ (3, 4, 3)"; got != want {
 		t.Fatalf("%q, want %q", got, want)
+	}
+}
+
+// TestTableVars checks that every registry ISA but the generic one has a
+// table variable that ForISA reads, and nothing else does.
+func TestTableVars(t *testing.T) {
+	if len(tableVars) != len(registry.ISAs)-1 {
+		t.Fatalf("%d table variables for %d registry ISAs", len(tableVars), len(registry.ISAs)-1)
+	}
+	for _, isa := range registry.ISAs[1:] {
+		if tableVars[isa.Name] == nil {
+			t.Errorf("no table variable for %s", isa.Name)
+		}
+	}
+	if ForISA("generic") != nil || ForISA("sse9") != nil {
+		t.Error("ForISA returned a table for an ISA without assembly")
 	}
 }

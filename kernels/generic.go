@@ -1,49 +1,14 @@
 package kernels
 
-import (
-	"math"
+import "math"
 
-	"github.com/hotloop/hotloop/asm"
-)
-
-// The generic implementations are the reference every SIMD kernel is
-// tested against: plain loops, no cleverness. Callers have checked lengths.
+// The generic implementations, named <kernel>Generic, are the reference every SIMD kernel is
+// tested against: plain loops, no cleverness. Callers have checked lengths. The generated
+// generic_gen.go puts them into genericTable.
 //
 // Go may fuse x*y + z into one FMA instruction on some architectures
 // (arm64, ppc64, s390x); an explicit conversion T(x*y) forbids that, so the
 // reference rounds the product on every platform.
-
-func genericOps[T float32 | float64]() asm.FloatOps[T] {
-	return asm.FloatOps[T]{
-		Add:            addGeneric[T],
-		Sub:            subGeneric[T],
-		Mul:            mulGeneric[T],
-		Div:            divGeneric[T],
-		AddConst:       addConstGeneric[T],
-		Scale:          scaleGeneric[T],
-		Axpy:           axpyGeneric[T],
-		MulAdd:         mulAddGeneric[T],
-		Sum:            sumGeneric[T],
-		Dot:            dotGeneric[T],
-		SumSquares:     sumSquaresGeneric[T],
-		SumSquaredDiff: sumSquaredDiffGeneric[T],
-		Min:            minGeneric[T],
-		Max:            maxGeneric[T],
-		Index:          indexGeneric[T],
-		IndexNaN:       indexNaNGeneric[T],
-	}
-}
-
-// genericTable is the complete pure-Go table; it fills every kernel an ISA
-// table lacks.
-var genericTable = asm.Table{
-	F32:            genericOps[float32](),
-	F64:            genericOps[float64](),
-	Float32To64:    float32To64Generic,
-	Float64To32:    float64To32Generic,
-	Uint8ToFloat32: uint8ToFloat32Generic,
-	Float32ToUint8: float32ToUint8Generic,
-}
 
 func addGeneric[T Float](dst, a, b []T) {
 	for i := range dst {

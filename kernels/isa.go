@@ -4,37 +4,26 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"unsafe"
 
 	"github.com/hotloop/hotloop/asm"
+	"github.com/hotloop/hotloop/internal/registry"
 )
 
 // ISA names an instruction set hotloop has kernels for.
 type ISA uint8
 
-// The instruction sets, from the pure-Go reference up.
-const (
-	// Generic is the pure-Go reference implementation; every CPU runs it.
-	Generic ISA = iota
-	// AVX2 is amd64 with AVX2 and FMA (Intel Haswell, AMD Zen and later).
-	AVX2
-	// AVX512 is amd64 with AVX-512 F, BW, DQ and VL.
-	AVX512
-	// NEON is arm64 Advanced SIMD.
-	NEON
-
-	numISA
-)
-
-var isaNames = [numISA]string{"generic", "avx2", "avx512", "neon"}
+// The ISA constants are generated from the registry's ISA table into
+// isa_gen.go; names, preference and CPU checks come from that table too.
 
 // String returns the lower-case name used by HOTLOOP_ISA: "generic",
 // "avx2", "avx512" or "neon".
 func (i ISA) String() string {
 	if i < numISA {
-		return isaNames[i]
+		return registry.ISAs[i].Name
 	}
 	return fmt.Sprintf("ISA(%d)", uint8(i))
 }
@@ -42,16 +31,15 @@ func (i ISA) String() string {
 // ParseISA returns the ISA with the given name (as String prints it, in
 // any case).
 func ParseISA(name string) (ISA, error) {
-	for i, n := range isaNames {
-		if strings.EqualFold(name, n) {
+	var names []string
+	for i, isa := range registry.ISAs {
+		if strings.EqualFold(name, isa.Name) {
 			return ISA(i), nil
 		}
+		names = append(names, isa.Name)
 	}
-	return 0, fmt.Errorf("hotloop: unknown ISA %q (want one of %s)", name, strings.Join(isaNames[:], ", "))
+	return 0, fmt.Errorf("hotloop: unknown ISA %q (want one of %s)", name, strings.Join(names, ", "))
 }
-
-// preference lists the SIMD ISAs from most to least preferred.
-var preference = []ISA{AVX512, AVX2, NEON}
 
 // tables holds, for each ISA this build and CPU can run, its complete
 // table: the generated kernels with generic ones filling the gaps.
@@ -69,9 +57,9 @@ var current atomic.Pointer[selection]
 
 func init() {
 	tables[Generic] = &genericTable
-	for isa, t := range map[ISA]*asm.Table{AVX2: asm.AVX2, AVX512: asm.AVX512, NEON: asm.NEON} {
-		if t != nil {
-			tables[isa] = completed(t)
+	for i, isa := range registry.ISAs[1:] {
+		if t := asm.ForISA(isa.Name); t != nil {
+			tables[i+1] = completed(t)
 		}
 	}
 	current.Store(initialSelection(os.Getenv("HOTLOOP_ISA")))
@@ -98,12 +86,8 @@ func initialSelection(env string) *selection {
 }
 
 func bestISA() ISA {
-	for _, isa := range preference {
-		if tables[isa] != nil {
-			return isa
-		}
-	}
-	return Generic
+	s := Supported()
+	return s[len(s)-1]
 }
 
 // Active returns the ISA the kernels currently run on.
@@ -117,11 +101,14 @@ func ActiveReason() string { return current.Load().reason }
 // the best last. With the purego build tag it is just Generic.
 func Supported() []ISA {
 	var s []ISA
-	for _, isa := range []ISA{Generic, NEON, AVX2, AVX512} {
+	for isa := Generic; isa < numISA; isa++ {
 		if tables[isa] != nil {
 			s = append(s, isa)
 		}
 	}
+	slices.SortStableFunc(s, func(a, b ISA) int {
+		return registry.ISAs[a].Preference - registry.ISAs[b].Preference
+	})
 	return s
 }
 

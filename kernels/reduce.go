@@ -1,6 +1,10 @@
 package kernels
 
-import "math"
+import (
+	"math"
+
+	"github.com/hotloop/hotloop/internal/check"
+)
 
 // Sum returns the sum of the elements of a (0 for an empty slice).
 //
@@ -19,7 +23,7 @@ func Sum[T Float](a []T) T { return ops[T]().Sum(a) }
 // partial sums; the error bound is Sum's, with Σ|a[i]*b[i]| and one more ε
 // for the products.
 func Dot[T Float](a, b []T) T {
-	checkLen2("Dot", "a,b", len(a), len(b))
+	check.Len2("kernels.Dot", "a,b", len(a), len(b))
 	return ops[T]().Dot(a, b)
 }
 
@@ -27,7 +31,7 @@ func Dot[T Float](a, b []T) T {
 // on an empty slice. When the least value is zero and both -0 and +0
 // occur, the sign of the result is unspecified.
 func Min[T Float](a []T) T {
-	checkNotEmpty("Min", len(a))
+	check.NotEmpty("kernels.Min", len(a))
 	return ops[T]().Min(a)
 }
 
@@ -35,7 +39,7 @@ func Min[T Float](a []T) T {
 // panics on an empty slice. When the greatest value is zero and both -0
 // and +0 occur, the sign of the result is unspecified.
 func Max[T Float](a []T) T {
-	checkNotEmpty("Max", len(a))
+	check.NotEmpty("kernels.Max", len(a))
 	return ops[T]().Max(a)
 }
 
@@ -86,7 +90,7 @@ func Norm[T Float](a []T) T {
 // Distance returns the Euclidean distance between a and b, sqrt(Σ(a[i]-b[i])²),
 // with Norm's treatment of special values and range.
 func Distance[T Float](a, b []T) T {
-	checkLen2("Distance", "a,b", len(a), len(b))
+	check.Len2("kernels.Distance", "a,b", len(a), len(b))
 	s := ops[T]().SumSquaredDiff(a, b)
 	if inRange(s, len(a)) {
 		return T(math.Sqrt(float64(s)))

@@ -73,13 +73,13 @@ func testElementwise[T kernels.Float](t *testing.T, lengths []int) {
 	r := rand.New(rand.NewPCG(1, 2))
 	binaries := []struct {
 		name     string
-		op       binaryOp
+		on       func(w int, dst, a, b []T)
 		par, ser func(dst, a, b []T)
 	}{
-		{"Add", opAdd, Add[T], kernels.Add[T]},
-		{"Sub", opSub, Sub[T], kernels.Sub[T]},
-		{"Mul", opMul, Mul[T], kernels.Mul[T]},
-		{"Div", opDiv, Div[T], kernels.Div[T]},
+		{"Add", addOn[T], Add[T], kernels.Add[T]},
+		{"Sub", subOn[T], Sub[T], kernels.Sub[T]},
+		{"Mul", mulOn[T], Mul[T], kernels.Mul[T]},
+		{"Div", divOn[T], Div[T], kernels.Div[T]},
 	}
 	for _, n := range lengths {
 		a, b, c := randoms[T](r, n), randoms[T](r, n), randoms[T](r, n)
@@ -88,31 +88,31 @@ func testElementwise[T kernels.Float](t *testing.T, lengths []int) {
 			what := func(op string) string { return fmt.Sprintf("%s[%T] n=%d workers=%d", op, T(0), n, w) }
 			for _, k := range binaries {
 				k.ser(want, a, b)
-				binary(w, k.op, got, a, b)
+				k.on(w, got, a, b)
 				sameSlices(t, what(k.name), got, want)
 			}
 			kernels.AddConst(want, a, 0.25)
-			withConst(w, false, got, a, 0.25)
+			addConstOn(w, got, a, 0.25)
 			sameSlices(t, what("AddConst"), got, want)
 			kernels.Scale(want, a, -3)
-			withConst(w, true, got, a, -3)
+			scaleOn(w, got, a, -3)
 			sameSlices(t, what("Scale"), got, want)
 
 			copy(want, b)
 			copy(got, b)
 			kernels.Axpy(0.7, a, want)
-			axpy(w, 0.7, a, got)
+			axpyOn(w, 0.7, a, got)
 			sameSlices(t, what("Axpy"), got, want)
 
 			kernels.MulAdd(want, a, b, c)
-			mulAdd(w, got, a, b, c)
+			mulAddOn(w, got, a, b, c)
 			sameSlices(t, what("MulAdd"), got, want)
 
 			// The destination may be an input.
 			copy(want, a)
 			copy(got, a)
 			kernels.Add(want, want, b)
-			binary(w, opAdd, got, got, b)
+			addOn(w, got, got, b)
 			sameSlices(t, what("Add in place"), got, want)
 		}
 	}
@@ -161,21 +161,21 @@ func TestConversionsMatchKernels(t *testing.T) {
 
 			want64, got64 := make([]float64, n), make([]float64, n)
 			kernels.Float32To64(want64, f32)
-			convert(w, "Float32To64", kernels.Float32To64, got64, f32)
+			float32To64On(w, got64, f32)
 			sameSlices(t, what("Float32To64"), got64, want64)
 
 			want32, got32 := make([]float32, n), make([]float32, n)
 			kernels.Float64To32(want32, f64)
-			convert(w, "Float64To32", kernels.Float64To32, got32, f64)
+			float64To32On(w, got32, f64)
 			sameSlices(t, what("Float64To32"), got32, want32)
 
 			kernels.Uint8ToFloat32(want32, u8, 1.0/255, -0.5)
-			uint8ToFloat32(w, got32, u8, 1.0/255, -0.5)
+			uint8ToFloat32On(w, got32, u8, 1.0/255, -0.5)
 			sameSlices(t, what("Uint8ToFloat32"), got32, want32)
 
 			wantU8, gotU8 := make([]uint8, n), make([]uint8, n)
 			kernels.Float32ToUint8(wantU8, f32)
-			convert(w, "Float32ToUint8", kernels.Float32ToUint8, gotU8, f32)
+			float32ToUint8On(w, gotU8, f32)
 			sameSlices(t, what("Float32ToUint8"), gotU8, wantU8)
 		}
 		// The exported wrappers.

@@ -3,6 +3,7 @@ package parallel
 import (
 	"math"
 
+	"github.com/hotloop/hotloop/internal/check"
 	"github.com/hotloop/hotloop/kernels"
 )
 
@@ -37,7 +38,7 @@ func sum[T kernels.Float](w int, a []T) T {
 func Dot[T kernels.Float](a, b []T) T { return dot(auto, a, b) }
 
 func dot[T kernels.Float](w int, a, b []T) T {
-	sameLen2("Dot", "a,b", len(a), len(b))
+	check.Len2("parallel.Dot", "a,b", len(a), len(b))
 	n := len(a)
 	if n < reduceMin {
 		return kernels.Dot(a, b)
@@ -105,9 +106,9 @@ func better[T kernels.Float](isMax bool, x, y T) bool {
 // first NaN partial wins, so even the NaN's payload is deterministic.
 func extreme[T kernels.Float](w int, isMax bool, a []T) T {
 	if isMax {
-		notEmpty("Max", len(a))
+		check.NotEmpty("parallel.Max", len(a))
 	} else {
-		notEmpty("Min", len(a))
+		check.NotEmpty("parallel.Min", len(a))
 	}
 	n := len(a)
 	if n < reduceMin {
@@ -203,7 +204,7 @@ func norm[T kernels.Float](w int, a []T) T {
 func Distance[T kernels.Float](a, b []T) T { return distance(auto, a, b) }
 
 func distance[T kernels.Float](w int, a, b []T) T {
-	sameLen2("Distance", "a,b", len(a), len(b))
+	check.Len2("parallel.Distance", "a,b", len(a), len(b))
 	n := len(a)
 	if n < reduceMin {
 		return kernels.Distance(a, b)

@@ -15,10 +15,12 @@ import (
 	"regexp"
 
 	"github.com/hotloop/hotloop/gen/internal/spec"
+	"github.com/hotloop/hotloop/internal/registry"
 	"github.com/mmcloughlin/avo/build"
 )
 
-const isa = "AVX2"
+// isa is this generator's entry in the registry's ISA table.
+var isa = registry.LookupISA("avx2")
 
 var tablePath = flag.String("table", "", "write the Go table file here")
 
@@ -65,7 +67,7 @@ func main() {
 			if !ok {
 				log.Fatalf("no AVX2 emitter for %s", k.Name)
 			}
-			text(k.AsmName(e.Type, isa), k.Signature(e.Type))
+			text(k.AsmName(e.Type, isa.Suffix), k.Signature(e.Type))
 			emit(e)
 			impls = append(impls, spec.Impl{Kernel: k, Type: e.Type})
 		}
@@ -75,7 +77,7 @@ func main() {
 		if !ok {
 			log.Fatalf("no AVX2 emitter for %s", k.Name)
 		}
-		text(k.AsmName(spec.Type{}, isa), k.Signature(spec.Type{}))
+		text(k.AsmName(spec.Type{}, isa.Suffix), k.Signature(spec.Type{}))
 		emit()
 		impls = append(impls, spec.Impl{Kernel: k})
 	}
@@ -89,7 +91,8 @@ func main() {
 			Generator:  "gen/avx2",
 			Constraint: "!purego",
 			Var:        "avx2Table",
-			ISA:        isa,
+			ISA:        isa.Name,
+			Suffix:     isa.Suffix,
 			Impls:      impls,
 		})
 		if err != nil {

@@ -56,9 +56,6 @@ type frame struct {
 }
 
 func layout(k spec.Kernel, t spec.Type) frame {
-	sig := strings.TrimPrefix(k.Signature(t), "func(")
-	close := strings.Index(sig, ")")
-	params, results := sig[:close], strings.TrimSpace(sig[close+1:])
 	fr := frame{off: map[string]int{}}
 	off := 0
 	place := func(name, typ string) {
@@ -71,27 +68,12 @@ func layout(k spec.Kernel, t spec.Type) frame {
 		}
 		off += size
 	}
-	// "dst, a []float32, c float32": a type applies to the names before it.
-	var pending []string
-	for _, p := range strings.Split(params, ",") {
-		f := strings.Fields(p)
-		pending = append(pending, f[0])
-		if len(f) == 2 {
-			for _, name := range pending {
-				place(name, f[1])
-			}
-			pending = nil
-		}
+	for _, p := range k.GoParams(t) {
+		place(p.Name, p.Go)
 	}
-	if len(pending) > 0 {
-		panic("untyped parameters in " + k.Signature(t))
-	}
-	if results != "" {
-		if strings.Contains(results, ",") {
-			panic("one result at most: " + k.Signature(t))
-		}
+	if r := k.GoResult(t); r != "" {
 		off = (off + 7) &^ 7
-		place("ret", results)
+		place("ret", r)
 	}
 	fr.size = off
 	return fr

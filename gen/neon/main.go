@@ -23,9 +23,11 @@ import (
 
 	"github.com/hotloop/hotloop/gen/internal/arm64"
 	"github.com/hotloop/hotloop/gen/internal/spec"
+	"github.com/hotloop/hotloop/internal/registry"
 )
 
-const isa = "NEON"
+// isa is this generator's entry in the registry's ISA table.
+var isa = registry.LookupISA("neon")
 
 // floatKernels emits each per-type kernel for one element type.
 var floatKernels = map[string]func(*fn, elem){
@@ -93,7 +95,8 @@ func main() {
 			Generator:  "gen/neon",
 			Constraint: "!purego",
 			Var:        "neonTable",
-			ISA:        isa,
+			ISA:        isa.Name,
+			Suffix:     isa.Suffix,
 			Impls:      g.impls,
 		})
 		if err != nil {
@@ -117,7 +120,7 @@ func generate() generated {
 	stubs.WriteString(header + "package asm\n")
 
 	add := func(k spec.Kernel, t spec.Type, typ string, body func(*fn)) {
-		name := k.AsmName(t, isa)
+		name := k.AsmName(t, isa.Suffix)
 		f := &fn{name: name, frame: layout(k, t)}
 		body(f)
 		fmt.Fprintf(&asm, "\n// %s; see asm.Table for its contract.\nTEXT ·%s(SB), NOSPLIT, $0-%d\n%s",

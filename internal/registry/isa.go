@@ -8,6 +8,11 @@ package registry
 type ISA struct {
 	// Name is the lower-case name HOTLOOP_ISA and kernels.ISA.String use.
 	Name string
+	// Const is the Go name of the ISA: the kernels constant and the asm
+	// table variable.
+	Const string
+	// Doc describes the CPUs that run the ISA, for the constants' docs.
+	Doc string
 	// Suffix ends the names of the ISA's assembly functions ("AVX2"); it
 	// is empty for the pure-Go reference.
 	Suffix string
@@ -42,12 +47,13 @@ const (
 
 // ISAs are the instruction sets by number: kernels.ISA(i) is ISAs[i].
 var ISAs = []ISA{
-	{Name: "generic", GOARCH: "", Preference: 0, Built: true},
-	{Name: "avx2", Suffix: "AVX2", GOARCH: "amd64", Features: []string{"AVX2", "FMA3"},
+	{Name: "generic", Const: "Generic", Doc: "the pure-Go reference implementation; every CPU runs it.",
+		Preference: 0, Built: true},
+	{Name: "avx2", Const: "AVX2", Doc: "amd64 with AVX2 and FMA (Intel Haswell, AMD Zen and later).", Suffix: "AVX2", GOARCH: "amd64", Features: []string{"AVX2", "FMA3"},
 		Preference: 2, VectorBytes: 32, Fold: FoldHalves, Built: true},
-	{Name: "avx512", Suffix: "AVX512", GOARCH: "amd64", Features: []string{"AVX512F", "AVX512BW", "AVX512DQ", "AVX512VL"},
+	{Name: "avx512", Const: "AVX512", Doc: "amd64 with AVX-512 F, BW, DQ and VL.", Suffix: "AVX512", GOARCH: "amd64", Features: []string{"AVX512F", "AVX512BW", "AVX512DQ", "AVX512VL"},
 		Preference: 3, VectorBytes: 64, Fold: FoldHalves, Built: false},
-	{Name: "neon", Suffix: "NEON", GOARCH: "arm64", Features: []string{"ASIMD"},
+	{Name: "neon", Const: "NEON", Doc: "arm64 Advanced SIMD (every arm64 CPU).", Suffix: "NEON", GOARCH: "arm64", Features: []string{"ASIMD"},
 		Preference: 1, VectorBytes: 16, Fold: FoldPairs, Built: true},
 }
 

@@ -100,13 +100,17 @@ type Kernel struct {
 
 // Floats are the element types of per-type kernels, and their asm.Table
 // field names.
-var Floats = []Type{{Go: "float32", Field: "F32", Size: 4}, {Go: "float64", Field: "F64", Size: 8}}
+var Floats = []Type{
+	{Go: "float32", Field: "F32", Suffix: "F32", Size: 4},
+	{Go: "float64", Field: "F64", Suffix: "F64", Size: 8},
+}
 
 // Type is an element type of per-type kernels.
 type Type struct {
-	Go    string // Go type name
-	Field string // asm.Table field holding the type's FloatOps, and the asm name suffix
-	Size  int    // bytes
+	Go     string // Go type name
+	Field  string // asm.Table field holding the type's FloatOps
+	Suffix string // in assembly function names: addF32AVX2
+	Size   int    // bytes
 }
 
 // T is the element-type placeholder of per-type kernels.

@@ -1,0 +1,79 @@
+// Package check holds the argument checks of hotloop's public kernels,
+// shared by packages kernels and parallel so that both reject bad calls
+// with the same rules and the same messages, naming the function the
+// caller called ("hotloop: kernels.Add: ...", "hotloop: parallel.Add: ...").
+//
+// The checks take plain ints and strings so that nothing escapes to the
+// heap on the fast path; a message is built only on failure.
+package check
+
+import (
+	"fmt"
+	"strings"
+	"unsafe"
+)
+
+// Len2 panics unless l0 == l1; names are the comma-separated parameter
+// names ("dst,a") of fn ("kernels.AddConst").
+func Len2(fn, names string, l0, l1 int) {
+	if l0 != l1 {
+		lengthPanic(fn, names, l0, l1)
+	}
+}
+
+// Len3 is Len2 for three slices.
+func Len3(fn, names string, l0, l1, l2 int) {
+	if l0 != l1 || l0 != l2 {
+		lengthPanic(fn, names, l0, l1, l2)
+	}
+}
+
+// Len4 is Len2 for four slices.
+func Len4(fn, names string, l0, l1, l2, l3 int) {
+	if l0 != l1 || l0 != l2 || l0 != l3 {
+		lengthPanic(fn, names, l0, l1, l2, l3)
+	}
+}
+
+//go:noinline
+func lengthPanic(fn, names string, lens ...int) {
+	msg := "hotloop: " + fn + ": slice lengths differ:"
+	for i, name := range strings.Split(names, ",") {
+		msg += fmt.Sprintf(" %s=%d", name, lens[i])
+	}
+	panic(msg)
+}
+
+// NoPartialOverlap panics when dst and src share memory without being the
+// very same slice (same start, same length, same element size). SIMD
+// kernels load several registers ahead of their stores, and parallel
+// chunks run in any order, so a shifted overlap would silently read
+// results instead of inputs.
+func NoPartialOverlap[D, S any](fn string, dst []D, src []S) {
+	if len(dst) == 0 || len(src) == 0 {
+		return
+	}
+	dsize, ssize := unsafe.Sizeof(dst[0]), unsafe.Sizeof(src[0])
+	d0 := uintptr(unsafe.Pointer(unsafe.SliceData(dst)))
+	s0 := uintptr(unsafe.Pointer(unsafe.SliceData(src)))
+	d1, s1 := d0+uintptr(len(dst))*dsize, s0+uintptr(len(src))*ssize
+	if d1 <= s0 || s1 <= d0 {
+		return // disjoint
+	}
+	if d0 == s0 && d1 == s1 && dsize == ssize {
+		return // the very same slice
+	}
+	overlapPanic(fn)
+}
+
+//go:noinline
+func overlapPanic(fn string) {
+	panic("hotloop: " + fn + ": destination partially overlaps an input (only the very same slice may be both)")
+}
+
+// NotEmpty panics when n is 0.
+func NotEmpty(fn string, n int) {
+	if n == 0 {
+		panic("hotloop: " + fn + ": empty slice")
+	}
+}
