@@ -67,32 +67,6 @@ func kbWantSize(b *testing.B, name string) bool {
 	return false
 }
 
-// kbFloatKernels lists the float kernels and how many T-sized elements
-// each one reads or writes per index, for b.SetBytes. ArgMin and ArgMax
-// count the data once even though hotloop scans it twice: bytes/s then
-// compares implementations on the same work.
-var kbFloatKernels = []struct {
-	name  string
-	elems int64
-}{
-	{"Add", 3}, {"Sub", 3}, {"Mul", 3}, {"Div", 3},
-	{"AddConst", 2}, {"Scale", 2}, {"Axpy", 3}, {"MulAdd", 4},
-	{"Sum", 1}, {"Dot", 2}, {"Min", 1}, {"Max", 1},
-	{"ArgMin", 1}, {"ArgMax", 1}, {"Norm", 1}, {"Distance", 2},
-}
-
-// kbConvKernels lists the conversions and their bytes per element
-// (source plus destination).
-var kbConvKernels = []struct {
-	name  string
-	bytes int64
-}{
-	{"Float32To64", 4 + 8},
-	{"Float64To32", 8 + 4},
-	{"Uint8ToFloat32", 1 + 4},
-	{"Float32ToUint8", 4 + 1},
-}
-
 // kbImpl is one implementation of a kernel at one size. body runs the
 // b.Loop itself, so the timed loop holds a direct call, not a closure call
 // per iteration. A hotloop implementation is run with its ISA forced.
@@ -125,8 +99,7 @@ func BenchmarkKernels(b *testing.B) {
 		b.Run(k.name, func(b *testing.B) {
 			// The type level names the source type, so every benchmark
 			// name has the same four levels.
-			typ := map[string]string{"Float32To64": "float32", "Float64To32": "float64",
-				"Uint8ToFloat32": "uint8", "Float32ToUint8": "float32"}[k.name]
+			typ := k.src
 			b.Run(typ, func(b *testing.B) {
 				kbRunSizes(b, k.bytes, func(n int) []kbImpl {
 					in := kbConvInputsFor(n)
@@ -271,116 +244,6 @@ func kbRandom[T float32 | float64](r *rand.Rand, n int) []T {
 // range whatever ran before.
 func kbResetDst[T float32 | float64](in *kbFloatInputs[T]) {
 	copy(in.dst, in.b)
-}
-
-// kbHotloopFloat returns the loop for one hotloop float kernel; the ISA
-// is chosen by the caller through kernels.Use.
-func kbHotloopFloat[T float32 | float64](kernel string, in *kbFloatInputs[T]) func(*testing.B) {
-	a, x, c, dst := in.a, in.b, in.c, in.dst
-	switch kernel {
-	case "Add":
-		return func(b *testing.B) {
-			for b.Loop() {
-				kernels.Add(dst, a, x)
-			}
-		}
-	case "Sub":
-		return func(b *testing.B) {
-			for b.Loop() {
-				kernels.Sub(dst, a, x)
-			}
-		}
-	case "Mul":
-		return func(b *testing.B) {
-			for b.Loop() {
-				kernels.Mul(dst, a, x)
-			}
-		}
-	case "Div":
-		return func(b *testing.B) {
-			for b.Loop() {
-				kernels.Div(dst, a, x)
-			}
-		}
-	case "AddConst":
-		return func(b *testing.B) {
-			for b.Loop() {
-				kernels.AddConst(dst, a, 0.5)
-			}
-		}
-	case "Scale":
-		return func(b *testing.B) {
-			for b.Loop() {
-				kernels.Scale(dst, a, 0.75)
-			}
-		}
-	case "Axpy":
-		// y += alpha*x with alpha alternating in sign, so y stays bounded
-		// however many iterations the benchmark runs.
-		return func(b *testing.B) {
-			kbResetDst(in)
-			alpha := T(0.5)
-			for b.Loop() {
-				kernels.Axpy(alpha, a, dst)
-				alpha = -alpha
-			}
-		}
-	case "MulAdd":
-		return func(b *testing.B) {
-			for b.Loop() {
-				kernels.MulAdd(dst, a, x, c)
-			}
-		}
-	case "Sum":
-		return func(b *testing.B) {
-			for b.Loop() {
-				kernels.Sum(a)
-			}
-		}
-	case "Dot":
-		return func(b *testing.B) {
-			for b.Loop() {
-				kernels.Dot(a, x)
-			}
-		}
-	case "Min":
-		return func(b *testing.B) {
-			for b.Loop() {
-				kernels.Min(a)
-			}
-		}
-	case "Max":
-		return func(b *testing.B) {
-			for b.Loop() {
-				kernels.Max(a)
-			}
-		}
-	case "ArgMin":
-		return func(b *testing.B) {
-			for b.Loop() {
-				kernels.ArgMin(a)
-			}
-		}
-	case "ArgMax":
-		return func(b *testing.B) {
-			for b.Loop() {
-				kernels.ArgMax(a)
-			}
-		}
-	case "Norm":
-		return func(b *testing.B) {
-			for b.Loop() {
-				kernels.Norm(a)
-			}
-		}
-	case "Distance":
-		return func(b *testing.B) {
-			for b.Loop() {
-				kernels.Distance(a, x)
-			}
-		}
-	}
-	panic("bench: no hotloop body for " + kernel)
 }
 
 // kbGonum32 returns gonum's float32 loop for kernel, or nil. gonum has
@@ -756,36 +619,6 @@ func kbConvInputsFor(n int) *kbConvInputs {
 	}
 	kbCache.Store(key, in)
 	return in
-}
-
-func kbHotloopConv(kernel string, in *kbConvInputs) func(*testing.B) {
-	switch kernel {
-	case "Float32To64":
-		return func(b *testing.B) {
-			for b.Loop() {
-				kernels.Float32To64(in.d64, in.f32)
-			}
-		}
-	case "Float64To32":
-		return func(b *testing.B) {
-			for b.Loop() {
-				kernels.Float64To32(in.d32, in.f64)
-			}
-		}
-	case "Uint8ToFloat32":
-		return func(b *testing.B) {
-			for b.Loop() {
-				kernels.Uint8ToFloat32(in.d32, in.u8, 1.0/255, 0)
-			}
-		}
-	case "Float32ToUint8":
-		return func(b *testing.B) {
-			for b.Loop() {
-				kernels.Float32ToUint8(in.du8, in.pix)
-			}
-		}
-	}
-	panic("bench: no hotloop body for " + kernel)
 }
 
 // kbVekConv returns vek32's conversion loop, or nil: vek converts between

@@ -15,8 +15,9 @@ type demoKernel struct {
 	typ  string
 	// bytes read plus written per element, for GB/s.
 	bytesPerElem int
-	// bind returns a call of the kernel on in, to be timed in a loop.
-	bind func(in *demoInputs) func()
+	// bind returns a call of the kernel on in, to be timed in a loop;
+	// bindParallel the same call of its twin in package parallel.
+	bind, bindParallel func(in *demoInputs) func()
 }
 
 // floatInputs are one size's operands for one float type: a, b and c are
@@ -33,6 +34,7 @@ type demoInputs struct {
 	f32p *floatInputs[float32]
 	f64p *floatInputs[float64]
 	u8p  []uint8
+	u8d  []uint8   // destination of conversions to bytes
 	pixp []float32 // float32 pixel values in [-0.5, 255.5)
 }
 
@@ -65,6 +67,13 @@ func (in *demoInputs) u8() []uint8 {
 	return in.u8p
 }
 
+func (in *demoInputs) u8dst() []uint8 {
+	if in.u8d == nil {
+		in.u8d = make([]uint8, in.n)
+	}
+	return in.u8d
+}
+
 func (in *demoInputs) pix() []float32 {
 	if in.pixp == nil {
 		in.pixp = make([]float32, in.n)
@@ -86,34 +95,23 @@ func newFloatInputs[T float32 | float64](r *rand.Rand, n int) *floatInputs[T] {
 	return &floatInputs[T]{a: fill(), b: fill(), c: fill(), dst: fill()}
 }
 
-// floatKernels lists the float kernels for T; get picks T's inputs.
-func floatKernels[T float32 | float64](typ string, size int, get func(*demoInputs) *floatInputs[T]) []demoKernel {
-	k := func(name string, elems int, call func(x *floatInputs[T]) func()) demoKernel {
-		return demoKernel{name, typ, elems * size, func(in *demoInputs) func() { return call(get(in)) }}
+// floatDemo binds a float kernel's serial and parallel calls (generated
+// in kernels_gen.go) to T's inputs; elems is the T-sized elements it reads
+// plus writes per index.
+func floatDemo[T float32 | float64](name, typ string, elems int, get func(*demoInputs) *floatInputs[T],
+	serial, par func(x *floatInputs[T]) func()) demoKernel {
+	size := 4
+	if typ == "float64" {
+		size = 8
 	}
-	return []demoKernel{
-		k("Add", 3, func(x *floatInputs[T]) func() { return func() { kernels.Add(x.dst, x.a, x.b) } }),
-		k("Sub", 3, func(x *floatInputs[T]) func() { return func() { kernels.Sub(x.dst, x.a, x.b) } }),
-		k("Mul", 3, func(x *floatInputs[T]) func() { return func() { kernels.Mul(x.dst, x.a, x.b) } }),
-		k("Div", 3, func(x *floatInputs[T]) func() { return func() { kernels.Div(x.dst, x.a, x.b) } }),
-		k("AddConst", 2, func(x *floatInputs[T]) func() { return func() { kernels.AddConst(x.dst, x.a, 0.5) } }),
-		k("Scale", 2, func(x *floatInputs[T]) func() { return func() { kernels.Scale(x.dst, x.a, 0.75) } }),
-		k("Axpy", 3, func(x *floatInputs[T]) func() {
-			// The sign of alpha alternates so that y stays bounded over
-			// millions of calls.
-			alpha := T(0.5)
-			return func() { kernels.Axpy(alpha, x.a, x.dst); alpha = -alpha }
-		}),
-		k("MulAdd", 4, func(x *floatInputs[T]) func() { return func() { kernels.MulAdd(x.dst, x.a, x.b, x.c) } }),
-		k("Sum", 1, func(x *floatInputs[T]) func() { return func() { sinkF = float64(kernels.Sum(x.a)) } }),
-		k("Dot", 2, func(x *floatInputs[T]) func() { return func() { sinkF = float64(kernels.Dot(x.a, x.b)) } }),
-		k("Min", 1, func(x *floatInputs[T]) func() { return func() { sinkF = float64(kernels.Min(x.a)) } }),
-		k("Max", 1, func(x *floatInputs[T]) func() { return func() { sinkF = float64(kernels.Max(x.a)) } }),
-		k("ArgMin", 1, func(x *floatInputs[T]) func() { return func() { sinkI = kernels.ArgMin(x.a) } }),
-		k("ArgMax", 1, func(x *floatInputs[T]) func() { return func() { sinkI = kernels.ArgMax(x.a) } }),
-		k("Norm", 1, func(x *floatInputs[T]) func() { return func() { sinkF = float64(kernels.Norm(x.a)) } }),
-		k("Distance", 2, func(x *floatInputs[T]) func() { return func() { sinkF = float64(kernels.Distance(x.a, x.b)) } }),
-	}
+	return demoKernel{name, typ, elems * size,
+		func(in *demoInputs) func() { return serial(get(in)) },
+		func(in *demoInputs) func() { return par(get(in)) }}
+}
+
+// convDemo is floatDemo for a conversion; typ names its source type.
+func convDemo(name, typ string, bytesPerElem int, serial, par func(*demoInputs) func()) demoKernel {
+	return demoKernel{name, typ, bytesPerElem, serial, par}
 }
 
 // Results of reductions go to package variables so the compiler cannot
@@ -123,33 +121,11 @@ var (
 	sinkI int
 )
 
-// convKernels lists the conversions; the type column names the source.
-func convKernels() []demoKernel {
-	return []demoKernel{
-		{"Float32To64", "float32", 4 + 8, func(in *demoInputs) func() {
-			src, dst := in.f32().a, in.f64().dst
-			return func() { kernels.Float32To64(dst, src) }
-		}},
-		{"Float64To32", "float64", 8 + 4, func(in *demoInputs) func() {
-			src, dst := in.f64().a, in.f32().dst
-			return func() { kernels.Float64To32(dst, src) }
-		}},
-		{"Uint8ToFloat32", "uint8", 1 + 4, func(in *demoInputs) func() {
-			src, dst := in.u8(), in.f32().dst
-			return func() { kernels.Uint8ToFloat32(dst, src, 1.0/255, 0) }
-		}},
-		{"Float32ToUint8", "float32", 4 + 1, func(in *demoInputs) func() {
-			src, dst := in.pix(), make([]uint8, in.n)
-			return func() { kernels.Float32ToUint8(dst, src) }
-		}},
-	}
-}
-
 // allDemoKernels is every kernel the demo times, in display order.
 func allDemoKernels() []demoKernel {
 	var ks []demoKernel
-	f32 := floatKernels[float32]("float32", 4, (*demoInputs).f32)
-	f64 := floatKernels[float64]("float64", 8, (*demoInputs).f64)
+	f32 := floatKernels[float32]("float32", (*demoInputs).f32)
+	f64 := floatKernels[float64]("float64", (*demoInputs).f64)
 	for i := range f32 {
 		ks = append(ks, f32[i], f64[i])
 	}

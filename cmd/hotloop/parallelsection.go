@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"runtime"
+	"slices"
 
 	"github.com/hotloop/hotloop/kernels"
 	"github.com/hotloop/hotloop/parallel"
@@ -13,40 +14,20 @@ import (
 // both on the active ISA. They span the cases Amdahl's law tells apart:
 // compute-bound (Uint8ToFloat32, Dot in cache), streaming (Add, Axpy) and
 // reductions (Sum, Norm, ArgMax).
-func parallelKernels() []struct {
-	name, typ        string
-	serial, parallel func(in *demoInputs) func()
-} {
-	type pk = struct {
-		name, typ        string
-		serial, parallel func(in *demoInputs) func()
+func parallelKernels() []demoKernel {
+	picks := []struct{ name, typ string }{
+		{"Sum", "float32"}, {"Dot", "float32"}, {"Norm", "float64"},
+		{"ArgMax", "float32"}, {"Add", "float32"}, {"Uint8ToFloat32", "uint8"},
 	}
-	return []pk{
-		{"Sum", "float32",
-			func(in *demoInputs) func() { a := in.f32().a; return func() { sinkF = float64(kernels.Sum(a)) } },
-			func(in *demoInputs) func() { a := in.f32().a; return func() { sinkF = float64(parallel.Sum(a)) } }},
-		{"Dot", "float32",
-			func(in *demoInputs) func() { x := in.f32(); return func() { sinkF = float64(kernels.Dot(x.a, x.b)) } },
-			func(in *demoInputs) func() { x := in.f32(); return func() { sinkF = float64(parallel.Dot(x.a, x.b)) } }},
-		{"Norm", "float64",
-			func(in *demoInputs) func() { a := in.f64().a; return func() { sinkF = kernels.Norm(a) } },
-			func(in *demoInputs) func() { a := in.f64().a; return func() { sinkF = parallel.Norm(a) } }},
-		{"ArgMax", "float32",
-			func(in *demoInputs) func() { a := in.f32().a; return func() { sinkI = kernels.ArgMax(a) } },
-			func(in *demoInputs) func() { a := in.f32().a; return func() { sinkI = parallel.ArgMax(a) } }},
-		{"Add", "float32",
-			func(in *demoInputs) func() { x := in.f32(); return func() { kernels.Add(x.dst, x.a, x.b) } },
-			func(in *demoInputs) func() { x := in.f32(); return func() { parallel.Add(x.dst, x.a, x.b) } }},
-		{"Uint8ToFloat32", "uint8",
-			func(in *demoInputs) func() {
-				src, dst := in.u8(), in.f32().dst
-				return func() { kernels.Uint8ToFloat32(dst, src, 1.0/255, 0) }
-			},
-			func(in *demoInputs) func() {
-				src, dst := in.u8(), in.f32().dst
-				return func() { parallel.Uint8ToFloat32(dst, src, 1.0/255, 0) }
-			}},
+	var out []demoKernel
+	for _, p := range picks {
+		i := slices.IndexFunc(allDemoKernels(), func(k demoKernel) bool { return k.name == p.name && k.typ == p.typ })
+		if i < 0 {
+			panic("hotloop demo: no kernel " + p.name + " " + p.typ)
+		}
+		out = append(out, allDemoKernels()[i])
 	}
+	return out
 }
 
 // runParallelSection times each kernel serially and with package parallel
@@ -68,8 +49,8 @@ func runParallelSection(env *demoEnv) error {
 			if env.opts.kernels != nil && !env.opts.kernels[k.name] {
 				continue
 			}
-			serial := nsPerOp(k.serial(in), env.opts.target)
-			par := nsPerOp(k.parallel(in), env.opts.target)
+			serial := nsPerOp(k.bind(in), env.opts.target)
+			par := nsPerOp(k.bindParallel(in), env.opts.target)
 			speedup := serial / par
 			p := "-"
 			if workers > 1 {

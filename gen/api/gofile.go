@@ -112,3 +112,8 @@ func typeParams(k spec.Kernel, constraint string) string {
 	}
 	return ""
 }
+
+// indent prefixes every line of s with tabs.
+func indent(s, tabs string) string {
+	return tabs + strings.ReplaceAll(s, "\n", "\n"+tabs)
+}

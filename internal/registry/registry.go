@@ -43,6 +43,9 @@ type Param struct {
 	// Out marks a slice the kernel writes; In a slice it reads. Axpy's y
 	// is both.
 	Out, In bool
+	// Sample is the value tests, benchmarks and the demo pass for a
+	// scalar parameter.
+	Sample float64
 }
 
 // In returns a slice parameter the kernel reads.
@@ -56,8 +59,11 @@ func InOut(name, typ string) Param {
 	return Param{Name: name, Type: typ, Slice: true, In: true, Out: true}
 }
 
-// Scalar returns a scalar parameter.
-func Scalar(name, typ string) Param { return Param{Name: name, Type: typ} }
+// Scalar returns a scalar parameter and the value tests, benchmarks and
+// the demo pass for it.
+func Scalar(name, typ string, sample float64) Param {
+	return Param{Name: name, Type: typ, Sample: sample}
+}
 
 // API says who writes a kernel's public functions.
 type API uint8
@@ -123,7 +129,7 @@ func binary(name, op string) Kernel {
 
 func withConst(name, op string) Kernel {
 	return Kernel{Name: name, Doc: "sets dst[i] = a[i] " + op + " c.", Shape: Elementwise, PerType: true, Table: true,
-		Params: []Param{Out("dst", T), In("a", T), Scalar("c", T)}}
+		Params: []Param{Out("dst", T), In("a", T), Scalar("c", T, 1.75)}}
 }
 
 // Kernels is the registry, in the order tables, docs and benchmarks list
@@ -141,7 +147,7 @@ var Kernels = []Kernel{
 	withConst("Scale", "*"),
 	{Name: "Axpy", Shape: Elementwise, PerType: true, Table: true,
 		Doc:    "sets y[i] += alpha * x[i] (BLAS axpy). SIMD ISAs use a fused multiply-add, so each element is either alpha*x[i] + y[i] rounded twice (as the generic code does) or rounded once.",
-		Params: []Param{Scalar("alpha", T), In("x", T), InOut("y", T)}, Fused: [3]string{"alpha", "x", "y"}},
+		Params: []Param{Scalar("alpha", T, -0.625), In("x", T), InOut("y", T)}, Fused: [3]string{"alpha", "x", "y"}},
 	{Name: "MulAdd", Shape: Elementwise, PerType: true, Table: true,
 		Doc:    "sets dst[i] = a[i]*b[i] + c[i]. SIMD ISAs use a fused multiply-add, so each element is either rounded twice (as the generic code does) or once.",
 		Params: []Param{Out("dst", T), In("a", T), In("b", T), In("c", T)}, Fused: [3]string{"a", "b", "c"}},
@@ -166,7 +172,7 @@ var Kernels = []Kernel{
 		Params: []Param{In("a", T)}},
 	{Name: "Index", Shape: Search, PerType: true, Table: true, API: Internal, Result: "int",
 		Doc:    "returns the first i with a[i] == v (so -0 finds +0 and NaN finds nothing), or -1.",
-		Params: []Param{In("a", T), Scalar("v", T)}},
+		Params: []Param{In("a", T), Scalar("v", T, 0.5)}},
 	{Name: "IndexNaN", Shape: Search, PerType: true, Table: true, API: Internal, Result: "int",
 		Doc:    "returns the first i with a[i] a NaN, or -1.",
 		Params: []Param{In("a", T)}},
@@ -192,7 +198,7 @@ var Kernels = []Kernel{
 		Params: []Param{Out("dst", "float32"), In("src", "float64")}},
 	{Name: "Uint8ToFloat32", Shape: Conversion, Table: true,
 		Doc:    "sets dst[i] = float32(src[i])*scale + offset, the product rounded before the sum on every ISA (never fused). It is the image-to-tensor step: scale 1/255 and offset 0 map bytes to [0, 1]; per-channel normalisation (x/255 - mean)/std is scale 1/(255*std), offset -mean/std.",
-		Params: []Param{Out("dst", "float32"), In("src", "uint8"), Scalar("scale", "float32"), Scalar("offset", "float32")}},
+		Params: []Param{Out("dst", "float32"), In("src", "uint8"), Scalar("scale", "float32", 1.0/255), Scalar("offset", "float32", -0.5)}},
 	{Name: "Float32ToUint8", Shape: Conversion, Table: true,
 		Doc:    "sets dst[i] to src[i] rounded half to even and saturated to 0..255; NaN becomes 0, -Inf 0 and +Inf 255.",
 		Params: []Param{Out("dst", "uint8"), In("src", "float32")}},
