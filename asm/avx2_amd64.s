@@ -950,7 +950,7 @@ scan_vectors:
 
 scan_vectors_done:
 	CMPQ DX, CX
-	JAE  no_nan
+	JAE  scan_scalars_done
 
 scan_scalars:
 	VMOVSS   (AX)(DX*4), X0
@@ -960,7 +960,7 @@ scan_scalars:
 	CMPQ     DX, CX
 	JB       scan_scalars
 
-no_nan:
+scan_scalars_done:
 	MOVSS X1, ret+24(FP)
 	VZEROUPPER
 	RET
@@ -1095,7 +1095,7 @@ scan_vectors:
 
 scan_vectors_done:
 	CMPQ DX, CX
-	JAE  no_nan
+	JAE  scan_scalars_done
 
 scan_scalars:
 	VMOVSS   (AX)(DX*4), X0
@@ -1105,7 +1105,7 @@ scan_scalars:
 	CMPQ     DX, CX
 	JB       scan_scalars
 
-no_nan:
+scan_scalars_done:
 	MOVSS X1, ret+24(FP)
 	VZEROUPPER
 	RET
@@ -2388,7 +2388,7 @@ scan_vectors:
 
 scan_vectors_done:
 	CMPQ DX, CX
-	JAE  no_nan
+	JAE  scan_scalars_done
 
 scan_scalars:
 	VMOVSD   (AX)(DX*8), X0
@@ -2398,7 +2398,7 @@ scan_scalars:
 	CMPQ     DX, CX
 	JB       scan_scalars
 
-no_nan:
+scan_scalars_done:
 	MOVSD X1, ret+24(FP)
 	VZEROUPPER
 	RET
@@ -2529,7 +2529,7 @@ scan_vectors:
 
 scan_vectors_done:
 	CMPQ DX, CX
-	JAE  no_nan
+	JAE  scan_scalars_done
 
 scan_scalars:
 	VMOVSD   (AX)(DX*8), X0
@@ -2539,7 +2539,7 @@ scan_scalars:
 	CMPQ     DX, CX
 	JB       scan_scalars
 
-no_nan:
+scan_scalars_done:
 	MOVSD X1, ret+24(FP)
 	VZEROUPPER
 	RET

@@ -11,7 +11,7 @@ TEXT ·addF32NEON(SB), NOSPLIT, $0-72
 	MOVD b_base+48(FP), R2
 	MOVD dst_len+8(FP), R9
 	SUBS $16, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
 	VLD1.P 64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
@@ -22,17 +22,17 @@ blocks:
 	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
 	SUBS $16, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $12, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R1), [V0.S4]
 	VLD1.P 16(R2), [V4.S4]
 	WORD $0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
 	VST1.P [V0.S4], 16(R0)
 	SUBS $4, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $4, R9, R9
 	BEQ done
 tail:
@@ -52,7 +52,7 @@ TEXT ·subF32NEON(SB), NOSPLIT, $0-72
 	MOVD b_base+48(FP), R2
 	MOVD dst_len+8(FP), R9
 	SUBS $16, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
 	VLD1.P 64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
@@ -63,17 +63,17 @@ blocks:
 	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
 	SUBS $16, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $12, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R1), [V0.S4]
 	VLD1.P 16(R2), [V4.S4]
 	WORD $0x4ea4d400 // fsub v0.4s, v0.4s, v4.4s
 	VST1.P [V0.S4], 16(R0)
 	SUBS $4, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $4, R9, R9
 	BEQ done
 tail:
@@ -93,7 +93,7 @@ TEXT ·mulF32NEON(SB), NOSPLIT, $0-72
 	MOVD b_base+48(FP), R2
 	MOVD dst_len+8(FP), R9
 	SUBS $16, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
 	VLD1.P 64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
@@ -104,17 +104,17 @@ blocks:
 	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
 	SUBS $16, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $12, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R1), [V0.S4]
 	VLD1.P 16(R2), [V4.S4]
 	WORD $0x6e24dc00 // fmul v0.4s, v0.4s, v4.4s
 	VST1.P [V0.S4], 16(R0)
 	SUBS $4, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $4, R9, R9
 	BEQ done
 tail:
@@ -134,7 +134,7 @@ TEXT ·divF32NEON(SB), NOSPLIT, $0-72
 	MOVD b_base+48(FP), R2
 	MOVD dst_len+8(FP), R9
 	SUBS $16, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
 	VLD1.P 64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
@@ -145,17 +145,17 @@ blocks:
 	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
 	SUBS $16, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $12, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R1), [V0.S4]
 	VLD1.P 16(R2), [V4.S4]
 	WORD $0x6e24fc00 // fdiv v0.4s, v0.4s, v4.4s
 	VST1.P [V0.S4], 16(R0)
 	SUBS $4, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $4, R9, R9
 	BEQ done
 tail:
@@ -176,7 +176,7 @@ TEXT ·addConstF32NEON(SB), NOSPLIT, $0-52
 	FMOVS c+48(FP), F31
 	VDUP V31.S[0], V31.S4
 	SUBS $16, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
 	WORD $0x4e3fd400 // fadd v0.4s, v0.4s, v31.4s
@@ -186,16 +186,16 @@ blocks:
 	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
 	SUBS $16, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $12, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R1), [V0.S4]
 	WORD $0x4e3fd400 // fadd v0.4s, v0.4s, v31.4s
 	VST1.P [V0.S4], 16(R0)
 	SUBS $4, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $4, R9, R9
 	BEQ done
 tail:
@@ -215,7 +215,7 @@ TEXT ·scaleF32NEON(SB), NOSPLIT, $0-52
 	FMOVS c+48(FP), F31
 	VDUP V31.S[0], V31.S4
 	SUBS $16, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
 	WORD $0x6e3fdc00 // fmul v0.4s, v0.4s, v31.4s
@@ -225,16 +225,16 @@ blocks:
 	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
 	SUBS $16, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $12, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R1), [V0.S4]
 	WORD $0x6e3fdc00 // fmul v0.4s, v0.4s, v31.4s
 	VST1.P [V0.S4], 16(R0)
 	SUBS $4, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $4, R9, R9
 	BEQ done
 tail:
@@ -255,7 +255,7 @@ TEXT ·axpyF32NEON(SB), NOSPLIT, $0-56
 	FMOVS alpha+0(FP), F31
 	VDUP V31.S[0], V31.S4
 	SUBS $16, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R0), [V0.S4, V1.S4, V2.S4, V3.S4]
 	VLD1.P 64(R1), [V4.S4, V5.S4, V6.S4, V7.S4]
@@ -266,17 +266,17 @@ blocks:
 	VST1.P [V4.S4, V5.S4, V6.S4, V7.S4], 64(R2)
 	SUBS $16, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $12, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R0), [V0.S4]
 	VLD1.P 16(R1), [V4.S4]
 	VFMLA V31.S4, V0.S4, V4.S4
 	VST1.P [V4.S4], 16(R2)
 	SUBS $4, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $4, R9, R9
 	BEQ done
 tail:
@@ -297,7 +297,7 @@ TEXT ·mulAddF32NEON(SB), NOSPLIT, $0-96
 	MOVD c_base+72(FP), R3
 	MOVD dst_len+8(FP), R9
 	SUBS $16, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
 	VLD1.P 64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
@@ -309,18 +309,18 @@ blocks:
 	VST1.P [V8.S4, V9.S4, V10.S4, V11.S4], 64(R0)
 	SUBS $16, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $12, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R1), [V0.S4]
 	VLD1.P 16(R2), [V4.S4]
 	VLD1.P 16(R3), [V8.S4]
 	VFMLA V4.S4, V0.S4, V8.S4
 	VST1.P [V8.S4], 16(R0)
 	SUBS $4, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $4, R9, R9
 	BEQ done
 tail:
@@ -347,7 +347,7 @@ TEXT ·sumF32NEON(SB), NOSPLIT, $0-28
 	VEOR V22.B16, V22.B16, V22.B16
 	VEOR V23.B16, V23.B16, V23.B16
 	SUBS $32, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R0), [V0.S4, V1.S4, V2.S4, V3.S4]
 	VLD1.P 64(R0), [V4.S4, V5.S4, V6.S4, V7.S4]
@@ -361,15 +361,15 @@ blocks:
 	WORD $0x4e27d6f7 // fadd v23.4s, v23.4s, v7.4s
 	SUBS $32, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $28, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R0), [V0.S4]
 	WORD $0x4e20d610 // fadd v16.4s, v16.4s, v0.4s
 	SUBS $4, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	WORD $0x4e31d610 // fadd v16.4s, v16.4s, v17.4s
 	WORD $0x4e33d652 // fadd v18.4s, v18.4s, v19.4s
 	WORD $0x4e35d694 // fadd v20.4s, v20.4s, v21.4s
@@ -404,7 +404,7 @@ TEXT ·dotF32NEON(SB), NOSPLIT, $0-52
 	VEOR V22.B16, V22.B16, V22.B16
 	VEOR V23.B16, V23.B16, V23.B16
 	SUBS $32, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R0), [V0.S4, V1.S4, V2.S4, V3.S4]
 	VLD1.P 64(R1), [V8.S4, V9.S4, V10.S4, V11.S4]
@@ -420,16 +420,16 @@ blocks:
 	VFMLA V15.S4, V7.S4, V23.S4
 	SUBS $32, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $28, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R0), [V0.S4]
 	VLD1.P 16(R1), [V8.S4]
 	VFMLA V8.S4, V0.S4, V16.S4
 	SUBS $4, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	WORD $0x4e31d610 // fadd v16.4s, v16.4s, v17.4s
 	WORD $0x4e33d652 // fadd v18.4s, v18.4s, v19.4s
 	WORD $0x4e35d694 // fadd v20.4s, v20.4s, v21.4s
@@ -464,7 +464,7 @@ TEXT ·sumSquaresF32NEON(SB), NOSPLIT, $0-28
 	VEOR V22.B16, V22.B16, V22.B16
 	VEOR V23.B16, V23.B16, V23.B16
 	SUBS $32, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R0), [V0.S4, V1.S4, V2.S4, V3.S4]
 	VLD1.P 64(R0), [V4.S4, V5.S4, V6.S4, V7.S4]
@@ -478,15 +478,15 @@ blocks:
 	VFMLA V7.S4, V7.S4, V23.S4
 	SUBS $32, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $28, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R0), [V0.S4]
 	VFMLA V0.S4, V0.S4, V16.S4
 	SUBS $4, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	WORD $0x4e31d610 // fadd v16.4s, v16.4s, v17.4s
 	WORD $0x4e33d652 // fadd v18.4s, v18.4s, v19.4s
 	WORD $0x4e35d694 // fadd v20.4s, v20.4s, v21.4s
@@ -521,7 +521,7 @@ TEXT ·sumSquaredDiffF32NEON(SB), NOSPLIT, $0-52
 	VEOR V22.B16, V22.B16, V22.B16
 	VEOR V23.B16, V23.B16, V23.B16
 	SUBS $32, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R0), [V0.S4, V1.S4, V2.S4, V3.S4]
 	VLD1.P 64(R1), [V8.S4, V9.S4, V10.S4, V11.S4]
@@ -545,17 +545,17 @@ blocks:
 	VFMLA V7.S4, V7.S4, V23.S4
 	SUBS $32, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $28, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R0), [V0.S4]
 	VLD1.P 16(R1), [V8.S4]
 	WORD $0x4ea8d400 // fsub v0.4s, v0.4s, v8.4s
 	VFMLA V0.S4, V0.S4, V16.S4
 	SUBS $4, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	WORD $0x4e31d610 // fadd v16.4s, v16.4s, v17.4s
 	WORD $0x4e33d652 // fadd v18.4s, v18.4s, v19.4s
 	WORD $0x4e35d694 // fadd v20.4s, v20.4s, v21.4s
@@ -592,7 +592,7 @@ TEXT ·minF32NEON(SB), NOSPLIT, $0-28
 	VDUP R10, V22.S4
 	VDUP R10, V23.S4
 	SUBS $32, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R0), [V0.S4, V1.S4, V2.S4, V3.S4]
 	VLD1.P 64(R0), [V4.S4, V5.S4, V6.S4, V7.S4]
@@ -606,15 +606,15 @@ blocks:
 	WORD $0x4ea7f6f7 // fmin v23.4s, v23.4s, v7.4s
 	SUBS $32, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $28, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R0), [V0.S4]
 	WORD $0x4ea0f610 // fmin v16.4s, v16.4s, v0.4s
 	SUBS $4, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	WORD $0x4eb1f610 // fmin v16.4s, v16.4s, v17.4s
 	WORD $0x4eb3f652 // fmin v18.4s, v18.4s, v19.4s
 	WORD $0x4eb5f694 // fmin v20.4s, v20.4s, v21.4s
@@ -649,7 +649,7 @@ TEXT ·maxF32NEON(SB), NOSPLIT, $0-28
 	VDUP R10, V22.S4
 	VDUP R10, V23.S4
 	SUBS $32, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R0), [V0.S4, V1.S4, V2.S4, V3.S4]
 	VLD1.P 64(R0), [V4.S4, V5.S4, V6.S4, V7.S4]
@@ -663,15 +663,15 @@ blocks:
 	WORD $0x4e27f6f7 // fmax v23.4s, v23.4s, v7.4s
 	SUBS $32, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $28, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R0), [V0.S4]
 	WORD $0x4e20f610 // fmax v16.4s, v16.4s, v0.4s
 	SUBS $4, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	WORD $0x4e31f610 // fmax v16.4s, v16.4s, v17.4s
 	WORD $0x4e33f652 // fmax v18.4s, v18.4s, v19.4s
 	WORD $0x4e35f694 // fmax v20.4s, v20.4s, v21.4s
@@ -700,7 +700,7 @@ TEXT ·indexF32NEON(SB), NOSPLIT, $0-40
 	FMOVS v+24(FP), F31
 	VDUP V31.S[0], V31.S4
 	SUBS $16, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R0), [V0.S4, V1.S4, V2.S4, V3.S4]
 	WORD $0x4e3fe400 // fcmeq v0.4s, v0.4s, v31.4s
@@ -715,18 +715,18 @@ blocks:
 	CBNZW R10, hit4
 	SUBS $16, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $12, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R0), [V0.S4]
 	WORD $0x4e3fe400 // fcmeq v0.4s, v0.4s, v31.4s
 	WORD $0x6eb0a804 // umaxv s4, v0.4s
 	FMOVS F4, R10
 	CBNZW R10, hit1
 	SUBS $4, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $4, R9, R9
 	BEQ done
 tail:
@@ -760,7 +760,7 @@ TEXT ·indexNaNF32NEON(SB), NOSPLIT, $0-32
 	MOVD a_len+8(FP), R9
 	MOVD R0, R12
 	SUBS $16, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R0), [V0.S4, V1.S4, V2.S4, V3.S4]
 	WORD $0x4e20e400 // fcmeq v0.4s, v0.4s, v0.4s
@@ -775,18 +775,18 @@ blocks:
 	CBZW R10, hit4
 	SUBS $16, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $12, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R0), [V0.S4]
 	WORD $0x4e20e400 // fcmeq v0.4s, v0.4s, v0.4s
 	WORD $0x6eb1a804 // uminv s4, v0.4s
 	FMOVS F4, R10
 	CBZW R10, hit1
 	SUBS $4, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $4, R9, R9
 	BEQ done
 tail:
@@ -821,7 +821,7 @@ TEXT ·addF64NEON(SB), NOSPLIT, $0-72
 	MOVD b_base+48(FP), R2
 	MOVD dst_len+8(FP), R9
 	SUBS $8, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
 	VLD1.P 64(R2), [V4.D2, V5.D2, V6.D2, V7.D2]
@@ -832,17 +832,17 @@ blocks:
 	VST1.P [V0.D2, V1.D2, V2.D2, V3.D2], 64(R0)
 	SUBS $8, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $6, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R1), [V0.D2]
 	VLD1.P 16(R2), [V4.D2]
 	WORD $0x4e64d400 // fadd v0.2d, v0.2d, v4.2d
 	VST1.P [V0.D2], 16(R0)
 	SUBS $2, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $2, R9, R9
 	BEQ done
 tail:
@@ -862,7 +862,7 @@ TEXT ·subF64NEON(SB), NOSPLIT, $0-72
 	MOVD b_base+48(FP), R2
 	MOVD dst_len+8(FP), R9
 	SUBS $8, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
 	VLD1.P 64(R2), [V4.D2, V5.D2, V6.D2, V7.D2]
@@ -873,17 +873,17 @@ blocks:
 	VST1.P [V0.D2, V1.D2, V2.D2, V3.D2], 64(R0)
 	SUBS $8, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $6, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R1), [V0.D2]
 	VLD1.P 16(R2), [V4.D2]
 	WORD $0x4ee4d400 // fsub v0.2d, v0.2d, v4.2d
 	VST1.P [V0.D2], 16(R0)
 	SUBS $2, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $2, R9, R9
 	BEQ done
 tail:
@@ -903,7 +903,7 @@ TEXT ·mulF64NEON(SB), NOSPLIT, $0-72
 	MOVD b_base+48(FP), R2
 	MOVD dst_len+8(FP), R9
 	SUBS $8, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
 	VLD1.P 64(R2), [V4.D2, V5.D2, V6.D2, V7.D2]
@@ -914,17 +914,17 @@ blocks:
 	VST1.P [V0.D2, V1.D2, V2.D2, V3.D2], 64(R0)
 	SUBS $8, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $6, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R1), [V0.D2]
 	VLD1.P 16(R2), [V4.D2]
 	WORD $0x6e64dc00 // fmul v0.2d, v0.2d, v4.2d
 	VST1.P [V0.D2], 16(R0)
 	SUBS $2, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $2, R9, R9
 	BEQ done
 tail:
@@ -944,7 +944,7 @@ TEXT ·divF64NEON(SB), NOSPLIT, $0-72
 	MOVD b_base+48(FP), R2
 	MOVD dst_len+8(FP), R9
 	SUBS $8, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
 	VLD1.P 64(R2), [V4.D2, V5.D2, V6.D2, V7.D2]
@@ -955,17 +955,17 @@ blocks:
 	VST1.P [V0.D2, V1.D2, V2.D2, V3.D2], 64(R0)
 	SUBS $8, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $6, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R1), [V0.D2]
 	VLD1.P 16(R2), [V4.D2]
 	WORD $0x6e64fc00 // fdiv v0.2d, v0.2d, v4.2d
 	VST1.P [V0.D2], 16(R0)
 	SUBS $2, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $2, R9, R9
 	BEQ done
 tail:
@@ -986,7 +986,7 @@ TEXT ·addConstF64NEON(SB), NOSPLIT, $0-56
 	FMOVD c+48(FP), F31
 	VDUP V31.D[0], V31.D2
 	SUBS $8, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
 	WORD $0x4e7fd400 // fadd v0.2d, v0.2d, v31.2d
@@ -996,16 +996,16 @@ blocks:
 	VST1.P [V0.D2, V1.D2, V2.D2, V3.D2], 64(R0)
 	SUBS $8, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $6, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R1), [V0.D2]
 	WORD $0x4e7fd400 // fadd v0.2d, v0.2d, v31.2d
 	VST1.P [V0.D2], 16(R0)
 	SUBS $2, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $2, R9, R9
 	BEQ done
 tail:
@@ -1025,7 +1025,7 @@ TEXT ·scaleF64NEON(SB), NOSPLIT, $0-56
 	FMOVD c+48(FP), F31
 	VDUP V31.D[0], V31.D2
 	SUBS $8, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
 	WORD $0x6e7fdc00 // fmul v0.2d, v0.2d, v31.2d
@@ -1035,16 +1035,16 @@ blocks:
 	VST1.P [V0.D2, V1.D2, V2.D2, V3.D2], 64(R0)
 	SUBS $8, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $6, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R1), [V0.D2]
 	WORD $0x6e7fdc00 // fmul v0.2d, v0.2d, v31.2d
 	VST1.P [V0.D2], 16(R0)
 	SUBS $2, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $2, R9, R9
 	BEQ done
 tail:
@@ -1065,7 +1065,7 @@ TEXT ·axpyF64NEON(SB), NOSPLIT, $0-56
 	FMOVD alpha+0(FP), F31
 	VDUP V31.D[0], V31.D2
 	SUBS $8, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R0), [V0.D2, V1.D2, V2.D2, V3.D2]
 	VLD1.P 64(R1), [V4.D2, V5.D2, V6.D2, V7.D2]
@@ -1076,17 +1076,17 @@ blocks:
 	VST1.P [V4.D2, V5.D2, V6.D2, V7.D2], 64(R2)
 	SUBS $8, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $6, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R0), [V0.D2]
 	VLD1.P 16(R1), [V4.D2]
 	VFMLA V31.D2, V0.D2, V4.D2
 	VST1.P [V4.D2], 16(R2)
 	SUBS $2, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $2, R9, R9
 	BEQ done
 tail:
@@ -1107,7 +1107,7 @@ TEXT ·mulAddF64NEON(SB), NOSPLIT, $0-96
 	MOVD c_base+72(FP), R3
 	MOVD dst_len+8(FP), R9
 	SUBS $8, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
 	VLD1.P 64(R2), [V4.D2, V5.D2, V6.D2, V7.D2]
@@ -1119,18 +1119,18 @@ blocks:
 	VST1.P [V8.D2, V9.D2, V10.D2, V11.D2], 64(R0)
 	SUBS $8, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $6, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R1), [V0.D2]
 	VLD1.P 16(R2), [V4.D2]
 	VLD1.P 16(R3), [V8.D2]
 	VFMLA V4.D2, V0.D2, V8.D2
 	VST1.P [V8.D2], 16(R0)
 	SUBS $2, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $2, R9, R9
 	BEQ done
 tail:
@@ -1157,7 +1157,7 @@ TEXT ·sumF64NEON(SB), NOSPLIT, $0-32
 	VEOR V22.B16, V22.B16, V22.B16
 	VEOR V23.B16, V23.B16, V23.B16
 	SUBS $16, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R0), [V0.D2, V1.D2, V2.D2, V3.D2]
 	VLD1.P 64(R0), [V4.D2, V5.D2, V6.D2, V7.D2]
@@ -1171,15 +1171,15 @@ blocks:
 	WORD $0x4e67d6f7 // fadd v23.2d, v23.2d, v7.2d
 	SUBS $16, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $14, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R0), [V0.D2]
 	WORD $0x4e60d610 // fadd v16.2d, v16.2d, v0.2d
 	SUBS $2, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	WORD $0x4e71d610 // fadd v16.2d, v16.2d, v17.2d
 	WORD $0x4e73d652 // fadd v18.2d, v18.2d, v19.2d
 	WORD $0x4e75d694 // fadd v20.2d, v20.2d, v21.2d
@@ -1213,7 +1213,7 @@ TEXT ·dotF64NEON(SB), NOSPLIT, $0-56
 	VEOR V22.B16, V22.B16, V22.B16
 	VEOR V23.B16, V23.B16, V23.B16
 	SUBS $16, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R0), [V0.D2, V1.D2, V2.D2, V3.D2]
 	VLD1.P 64(R1), [V8.D2, V9.D2, V10.D2, V11.D2]
@@ -1229,16 +1229,16 @@ blocks:
 	VFMLA V15.D2, V7.D2, V23.D2
 	SUBS $16, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $14, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R0), [V0.D2]
 	VLD1.P 16(R1), [V8.D2]
 	VFMLA V8.D2, V0.D2, V16.D2
 	SUBS $2, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	WORD $0x4e71d610 // fadd v16.2d, v16.2d, v17.2d
 	WORD $0x4e73d652 // fadd v18.2d, v18.2d, v19.2d
 	WORD $0x4e75d694 // fadd v20.2d, v20.2d, v21.2d
@@ -1272,7 +1272,7 @@ TEXT ·sumSquaresF64NEON(SB), NOSPLIT, $0-32
 	VEOR V22.B16, V22.B16, V22.B16
 	VEOR V23.B16, V23.B16, V23.B16
 	SUBS $16, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R0), [V0.D2, V1.D2, V2.D2, V3.D2]
 	VLD1.P 64(R0), [V4.D2, V5.D2, V6.D2, V7.D2]
@@ -1286,15 +1286,15 @@ blocks:
 	VFMLA V7.D2, V7.D2, V23.D2
 	SUBS $16, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $14, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R0), [V0.D2]
 	VFMLA V0.D2, V0.D2, V16.D2
 	SUBS $2, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	WORD $0x4e71d610 // fadd v16.2d, v16.2d, v17.2d
 	WORD $0x4e73d652 // fadd v18.2d, v18.2d, v19.2d
 	WORD $0x4e75d694 // fadd v20.2d, v20.2d, v21.2d
@@ -1328,7 +1328,7 @@ TEXT ·sumSquaredDiffF64NEON(SB), NOSPLIT, $0-56
 	VEOR V22.B16, V22.B16, V22.B16
 	VEOR V23.B16, V23.B16, V23.B16
 	SUBS $16, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R0), [V0.D2, V1.D2, V2.D2, V3.D2]
 	VLD1.P 64(R1), [V8.D2, V9.D2, V10.D2, V11.D2]
@@ -1352,17 +1352,17 @@ blocks:
 	VFMLA V7.D2, V7.D2, V23.D2
 	SUBS $16, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $14, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R0), [V0.D2]
 	VLD1.P 16(R1), [V8.D2]
 	WORD $0x4ee8d400 // fsub v0.2d, v0.2d, v8.2d
 	VFMLA V0.D2, V0.D2, V16.D2
 	SUBS $2, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	WORD $0x4e71d610 // fadd v16.2d, v16.2d, v17.2d
 	WORD $0x4e73d652 // fadd v18.2d, v18.2d, v19.2d
 	WORD $0x4e75d694 // fadd v20.2d, v20.2d, v21.2d
@@ -1398,7 +1398,7 @@ TEXT ·minF64NEON(SB), NOSPLIT, $0-32
 	VDUP R10, V22.D2
 	VDUP R10, V23.D2
 	SUBS $16, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R0), [V0.D2, V1.D2, V2.D2, V3.D2]
 	VLD1.P 64(R0), [V4.D2, V5.D2, V6.D2, V7.D2]
@@ -1412,15 +1412,15 @@ blocks:
 	WORD $0x4ee7f6f7 // fmin v23.2d, v23.2d, v7.2d
 	SUBS $16, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $14, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R0), [V0.D2]
 	WORD $0x4ee0f610 // fmin v16.2d, v16.2d, v0.2d
 	SUBS $2, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	WORD $0x4ef1f610 // fmin v16.2d, v16.2d, v17.2d
 	WORD $0x4ef3f652 // fmin v18.2d, v18.2d, v19.2d
 	WORD $0x4ef5f694 // fmin v20.2d, v20.2d, v21.2d
@@ -1454,7 +1454,7 @@ TEXT ·maxF64NEON(SB), NOSPLIT, $0-32
 	VDUP R10, V22.D2
 	VDUP R10, V23.D2
 	SUBS $16, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R0), [V0.D2, V1.D2, V2.D2, V3.D2]
 	VLD1.P 64(R0), [V4.D2, V5.D2, V6.D2, V7.D2]
@@ -1468,15 +1468,15 @@ blocks:
 	WORD $0x4e67f6f7 // fmax v23.2d, v23.2d, v7.2d
 	SUBS $16, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $14, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R0), [V0.D2]
 	WORD $0x4e60f610 // fmax v16.2d, v16.2d, v0.2d
 	SUBS $2, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	WORD $0x4e71f610 // fmax v16.2d, v16.2d, v17.2d
 	WORD $0x4e73f652 // fmax v18.2d, v18.2d, v19.2d
 	WORD $0x4e75f694 // fmax v20.2d, v20.2d, v21.2d
@@ -1504,7 +1504,7 @@ TEXT ·indexF64NEON(SB), NOSPLIT, $0-40
 	FMOVD v+24(FP), F31
 	VDUP V31.D[0], V31.D2
 	SUBS $8, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R0), [V0.D2, V1.D2, V2.D2, V3.D2]
 	WORD $0x4e7fe400 // fcmeq v0.2d, v0.2d, v31.2d
@@ -1519,18 +1519,18 @@ blocks:
 	CBNZW R10, hit4
 	SUBS $8, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $6, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R0), [V0.D2]
 	WORD $0x4e7fe400 // fcmeq v0.2d, v0.2d, v31.2d
 	WORD $0x6eb0a804 // umaxv s4, v0.4s
 	FMOVS F4, R10
 	CBNZW R10, hit1
 	SUBS $2, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $2, R9, R9
 	BEQ done
 tail:
@@ -1564,7 +1564,7 @@ TEXT ·indexNaNF64NEON(SB), NOSPLIT, $0-32
 	MOVD a_len+8(FP), R9
 	MOVD R0, R12
 	SUBS $8, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R0), [V0.D2, V1.D2, V2.D2, V3.D2]
 	WORD $0x4e60e400 // fcmeq v0.2d, v0.2d, v0.2d
@@ -1579,18 +1579,18 @@ blocks:
 	CBZW R10, hit4
 	SUBS $8, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $6, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R0), [V0.D2]
 	WORD $0x4e60e400 // fcmeq v0.2d, v0.2d, v0.2d
 	WORD $0x6eb1a804 // uminv s4, v0.4s
 	FMOVS F4, R10
 	CBZW R10, hit1
 	SUBS $2, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $2, R9, R9
 	BEQ done
 tail:
@@ -1624,7 +1624,7 @@ TEXT ·float32To64NEON(SB), NOSPLIT, $0-48
 	MOVD src_base+24(FP), R1
 	MOVD dst_len+8(FP), R9
 	SUBS $16, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
 	WORD $0x0e617804 // fcvtl v4.2d, v0.2s
@@ -1639,17 +1639,17 @@ blocks:
 	VST1.P [V8.D2, V9.D2, V10.D2, V11.D2], 64(R0)
 	SUBS $16, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $12, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R1), [V0.S4]
 	WORD $0x0e617804 // fcvtl v4.2d, v0.2s
 	WORD $0x4e617805 // fcvtl2 v5.2d, v0.4s
 	VST1.P [V4.D2, V5.D2], 32(R0)
 	SUBS $4, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $4, R9, R9
 	BEQ done
 tail:
@@ -1667,7 +1667,7 @@ TEXT ·float64To32NEON(SB), NOSPLIT, $0-48
 	MOVD src_base+24(FP), R1
 	MOVD dst_len+8(FP), R9
 	SUBS $16, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
 	VLD1.P 64(R1), [V4.D2, V5.D2, V6.D2, V7.D2]
@@ -1682,16 +1682,16 @@ blocks:
 	VST1.P [V16.S4, V17.S4, V18.S4, V19.S4], 64(R0)
 	SUBS $16, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $14, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R1), [V0.D2]
 	WORD $0x0e616810 // fcvtn v16.2s, v0.2d
 	FMOVD.P F16, 8(R0)
 	SUBS $2, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $2, R9, R9
 	BEQ done
 tail:
@@ -1713,7 +1713,7 @@ TEXT ·uint8ToFloat32NEON(SB), NOSPLIT, $0-56
 	FMOVS offset+52(FP), F30
 	VDUP V30.S[0], V30.S4
 	SUBS $64, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R1), [V0.B16, V1.B16, V2.B16, V3.B16]
 	VUXTL V0.B8, V4.H8
@@ -1794,10 +1794,10 @@ blocks:
 	VST1.P [V20.S4, V21.S4, V22.S4, V23.S4], 64(R0)
 	SUBS $64, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $60, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	FMOVS.P 4(R1), F0
 	VUXTL V0.B8, V0.H8
 	VUXTL V0.H4, V0.S4
@@ -1806,8 +1806,8 @@ vector:
 	WORD $0x4e3ed400 // fadd v0.4s, v0.4s, v30.4s
 	VST1.P [V0.S4], 16(R0)
 	SUBS $4, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $4, R9, R9
 	BEQ done
 tail:
@@ -1828,7 +1828,7 @@ TEXT ·float32ToUint8NEON(SB), NOSPLIT, $0-48
 	MOVD src_base+24(FP), R1
 	MOVD dst_len+8(FP), R9
 	SUBS $64, R9, R9
-	BLT vectors
+	BLT blocks_done
 blocks:
 	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
 	VLD1.P 64(R1), [V4.S4, V5.S4, V6.S4, V7.S4]
@@ -1877,18 +1877,18 @@ blocks:
 	VST1.P [V16.B16, V17.B16, V18.B16, V19.B16], 64(R0)
 	SUBS $64, R9, R9
 	BGE blocks
-vectors:
+blocks_done:
 	ADDS $60, R9, R9
-	BLT tailentry
-vector:
+	BLT vectors_done
+vectors:
 	VLD1.P 16(R1), [V0.S4]
 	WORD $0x6e21a800 // fcvtnu v0.4s, v0.4s
 	WORD $0x2e614800 // uqxtn v0.4h, v0.4s
 	WORD $0x2e214800 // uqxtn v0.8b, v0.8h
 	FMOVS.P F0, 4(R0)
 	SUBS $4, R9, R9
-	BGE vector
-tailentry:
+	BGE vectors
+vectors_done:
 	ADDS $4, R9, R9
 	BEQ done
 tail:

@@ -1,31 +1,32 @@
 package main
 
 import (
+	"github.com/hotloop/hotloop/gen/internal/recipe"
+	"github.com/hotloop/hotloop/internal/registry"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
 )
 
-const convertUnroll = 4
-
 // float32To64 widens four float32 to four float64 per register (exact).
 func float32To64() {
 	a := loadArrays([]string{"dst", "src"}, []int{8, 4})
-	a.loop(4, convertUnroll,
-		func(count int) {
+	a.loop(recipe.Loop{
+		Lanes: 4, Unroll: registry.ConvertUnroll,
+		Block: func(count int) {
 			for r := 0; r < count; r++ {
 				y := build.YMM()
 				build.VCVTPS2PD(a.at("src", 4*r), y)
 				build.VMOVUPD(y, a.at("dst", 4*r))
 			}
 		},
-		nil,
-		func() {
+		Tail: func() {
 			x := build.XMM()
 			build.VMOVSS(a.at("src", 0), x)
 			build.VCVTSS2SD(x, x, x)
 			build.VMOVSD(x, a.at("dst", 0))
-		})
+		},
+	})
 	build.VZEROUPPER()
 	build.RET()
 }
@@ -34,21 +35,22 @@ func float32To64() {
 // (the MXCSR default Go runs with), as Go's float32(x) does.
 func float64To32() {
 	a := loadArrays([]string{"dst", "src"}, []int{4, 8})
-	a.loop(4, convertUnroll,
-		func(count int) {
+	a.loop(recipe.Loop{
+		Lanes: 4, Unroll: registry.ConvertUnroll,
+		Block: func(count int) {
 			for r := 0; r < count; r++ {
 				x := build.XMM()
 				build.VCVTPD2PSY(a.at("src", 4*r), x)
 				build.VMOVUPS(x, a.at("dst", 4*r))
 			}
 		},
-		nil,
-		func() {
+		Tail: func() {
 			x := build.XMM()
 			build.VMOVSD(a.at("src", 0), x)
 			build.VCVTSD2SS(x, x, x)
 			build.VMOVSS(x, a.at("dst", 0))
-		})
+		},
+	})
 	build.VZEROUPPER()
 	build.RET()
 }
@@ -60,8 +62,9 @@ func uint8ToFloat32() {
 	a := loadArrays([]string{"dst", "src"}, []int{4, 1})
 	scale := broadcastParam(f32, "scale")
 	offset := broadcastParam(f32, "offset")
-	a.loop(8, convertUnroll,
-		func(count int) {
+	a.loop(recipe.Loop{
+		Lanes: 8, Unroll: registry.ConvertUnroll,
+		Block: func(count int) {
 			for r := 0; r < count; r++ {
 				y := build.YMM()
 				build.VPMOVZXBD(a.at("src", 8*r), y)
@@ -71,8 +74,7 @@ func uint8ToFloat32() {
 				build.VMOVUPS(y, a.at("dst", 8*r))
 			}
 		},
-		nil,
-		func() {
+		Tail: func() {
 			b := build.GP32()
 			build.MOVBLZX(a.at("src", 0), b)
 			x := build.XMM()
@@ -81,7 +83,8 @@ func uint8ToFloat32() {
 			build.VMULSS(asX(scale), x, x)
 			build.VADDSS(asX(offset), x, x)
 			build.VMOVSS(x, a.at("dst", 0))
-		})
+		},
+	})
 	build.VZEROUPPER()
 	build.RET()
 }
@@ -111,8 +114,9 @@ func float32ToUint8() {
 		build.VCVTPS2DQ(y, y)
 		return y
 	}
-	a.loop(8, 4,
-		func(count int) {
+	a.loop(recipe.Loop{
+		Lanes: 8, Unroll: 4, // the four registers that pack into one YMM of bytes, not a tuning
+		Block: func(count int) {
 			if count == 4 {
 				y0, y1 := toInt(a.at("src", 0)), toInt(a.at("src", 8))
 				y2, y3 := toInt(a.at("src", 16)), toInt(a.at("src", 24))
@@ -131,8 +135,7 @@ func float32ToUint8() {
 			build.VPACKUSWB(x, x, x)
 			build.VMOVQ(x, a.at("dst", 0))
 		},
-		nil,
-		func() {
+		Tail: func() {
 			x := build.XMM()
 			build.VMOVSS(a.at("src", 0), x)
 			build.VMAXSS(asX(zero), x, x)
@@ -140,7 +143,8 @@ func float32ToUint8() {
 			b := build.GP32()
 			build.VCVTSS2SI(x, b)
 			build.MOVB(b.As8(), a.at("dst", 0))
-		})
+		},
+	})
 	build.VZEROUPPER()
 	build.RET()
 }

@@ -1,16 +1,12 @@
 package main
 
 import (
+	"github.com/hotloop/hotloop/gen/internal/recipe"
+	"github.com/hotloop/hotloop/internal/registry"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
 )
-
-// elementwiseUnroll is how many YMM registers one loop iteration of an
-// elementwise kernel handles: four loads of each input in flight hide the
-// latency of the arithmetic, and 128 bytes a stream per iteration keeps
-// the loop overhead small.
-const elementwiseUnroll = 4
 
 // elementwise emits a kernel that writes out[i] = f(inputs[i]...).
 // op gets the width to use, the output register and a function returning
@@ -31,14 +27,15 @@ func elementwise(e elem, out string, inputs []string, setup func(), op func(w wi
 		op(w, dst, func(k int) operand.Mem { return a.at(inputs[k], r*w.lanes) })
 		w.mov(dst, a.at(out, r*w.lanes))
 	}
-	a.loop(e.vec.lanes, elementwiseUnroll,
-		func(count int) {
+	a.loop(recipe.Loop{
+		Lanes: e.vec.lanes, Unroll: registry.ElementwiseUnroll, // 128 bytes a stream per iteration
+		Block: func(count int) {
 			for r := 0; r < count; r++ {
 				emit(e.vec, r)
 			}
 		},
-		nil,
-		func() { emit(e.scalar, 0) })
+		Tail: func() { emit(e.scalar, 0) },
+	})
 	build.VZEROUPPER()
 	build.RET()
 }

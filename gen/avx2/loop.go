@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/hotloop/hotloop/gen/internal/recipe"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
@@ -15,6 +16,11 @@ type arrays struct {
 	n    reg.GPVirtual // element count (the first slice's length)
 	ptr  map[string]reg.GPVirtual
 	size map[string]int
+
+	// As a recipe.Emitter: the labels' prefix, for a second loop in one
+	// function, and the limit register the loops share.
+	prefix string
+	lim    reg.GPVirtual
 }
 
 // loadArrays loads the base pointers of the named slice parameters, with
@@ -37,49 +43,53 @@ func (a *arrays) at(name string, off int) operand.Mem {
 	return operand.Mem{Base: a.ptr[name], Index: a.i, Scale: uint8(s), Disp: off * s}
 }
 
-// loop emits the standard kernel loop over n elements:
-//
-//	blocks of unroll registers of lanes elements each,
-//	then single registers,
-//	then before(), then single elements with scalar().
-//
-// block(count) emits the work for count registers at element offsets
-// 0, lanes, ... from i. The loops start at element 0 and never peel for
-// alignment, so for one ISA the order of operations depends on n alone,
-// never on the slices' addresses.
-func (a *arrays) loop(lanes, unroll int, block func(count int), before func(), scalar func()) {
-	// Each loop runs while i <= n-step, tested at the bottom so that an
-	// iteration costs one fused compare-and-branch; the limit is computed
-	// once and compared signed because n-step is negative for short slices.
-	lim := build.GP64()
-	stepLoop := func(label string, step int, body func()) {
-		top, done := label, label+"_done"
-		build.MOVQ(a.n, lim)
-		build.SUBQ(operand.Imm(uint64(step)), lim)
-		build.CMPQ(a.i, lim)
-		build.JG(operand.LabelRef(done))
-		build.Label(top)
-		body()
-		build.ADDQ(operand.Imm(uint64(step)), a.i)
-		build.CMPQ(a.i, lim)
-		build.JLE(operand.LabelRef(top))
-		build.Label(done)
+// loop emits the recipe's kernel loop over the n elements of a, with a
+// as its emitter.
+func (a *arrays) loop(l recipe.Loop) { recipe.Run(a, l) }
+
+// again returns an emitter for a second loop over the same arrays and
+// index in one function: its labels start with prefix, and it computes its
+// limits in a register of its own.
+func (a *arrays) again(prefix string) *arrays {
+	b := *a
+	b.prefix, b.lim = prefix, nil
+	return &b
+}
+
+// Repeat implements recipe.Emitter: the loop runs while i <= n-step,
+// tested at the bottom so that an iteration costs one fused
+// compare-and-branch; the limit is computed once per loop and compared
+// signed because n-step is negative for short slices. Block code addresses
+// elements from i with at and leaves advancing i to the loop.
+func (a *arrays) Repeat(stage string, step int, body func()) {
+	if a.lim == nil {
+		a.lim = build.GP64()
 	}
-	if unroll > 1 {
-		stepLoop("blocks", lanes*unroll, func() { block(unroll) })
-	}
-	stepLoop("vectors", lanes, func() { block(1) })
-	if before != nil {
-		before()
-	}
+	top, done := a.prefix+stage, a.prefix+stage+"_done"
+	build.MOVQ(a.n, a.lim)
+	build.SUBQ(operand.Imm(uint64(step)), a.lim)
+	build.CMPQ(a.i, a.lim)
+	build.JG(operand.LabelRef(done))
+	build.Label(top)
+	body()
+	build.ADDQ(operand.Imm(uint64(step)), a.i)
+	build.CMPQ(a.i, a.lim)
+	build.JLE(operand.LabelRef(top))
+	build.Label(done)
+}
+
+// Tail implements recipe.Emitter with a scalar loop: body handles element
+// i, on lane 0 of the XMM registers.
+func (a *arrays) Tail(lanes int, body func()) {
+	top, done := a.prefix+"scalars", a.prefix+"scalars_done"
 	build.CMPQ(a.i, a.n)
-	build.JAE(operand.LabelRef("scalars_done"))
-	build.Label("scalars")
-	scalar()
+	build.JAE(operand.LabelRef(done))
+	build.Label(top)
+	body()
 	build.INCQ(a.i)
 	build.CMPQ(a.i, a.n)
-	build.JB(operand.LabelRef("scalars"))
-	build.Label("scalars_done")
+	build.JB(operand.LabelRef(top))
+	build.Label(done)
 }
 
 // broadcastParam loads the scalar parameter name into all lanes of a YMM

@@ -3,15 +3,12 @@ package main
 import (
 	"math"
 
+	"github.com/hotloop/hotloop/gen/internal/recipe"
+	"github.com/hotloop/hotloop/internal/registry"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
 )
-
-// reduceUnroll is the number of independent accumulators. An add or FMA
-// has 4 cycles of latency and two can start each cycle, so 8 chains keep
-// both units busy; fewer would leave a Sum latency-bound.
-const reduceUnroll = 8
 
 // hreduce folds the lanes of y into lane 0 of its XMM view with op, in a
 // fixed order: high half onto low half, then pairs. It returns that XMM.
@@ -30,19 +27,14 @@ func hreduce(e elem, y reg.VecVirtual, op inst) reg.VecVirtual {
 	return x
 }
 
-// treeReduce combines accumulators pairwise (0+1, 2+3, ..., then the sums
-// of those) into acc[0]; the fixed tree keeps the result a function of the
-// input alone.
+// treeReduce combines the accumulators into acc[0] in registry.Tree's
+// order with op(src, dst, dst).
 func treeReduce(acc []reg.VecVirtual, op inst) {
-	for step := 1; step < len(acc); step *= 2 {
-		for k := 0; k+step < len(acc); k += 2 * step {
-			op(acc[k+step], acc[k], acc[k])
-		}
-	}
+	recipe.Tree(acc, func(dst, src reg.VecVirtual) { op(src, dst, dst) })
 }
 
 // accumulate emits a reduction that adds term(i) over all elements:
-// reduceUnroll accumulators of full registers, a fixed tree, a horizontal
+// registry.Accumulators accumulators of full registers, a fixed tree, a horizontal
 // fold, then the leftover elements added one by one in order.
 // term emits the contribution of the element(s) at register r into acc.
 func accumulate(e elem, inputs []string, term func(w width, acc reg.VecVirtual, in func(k int) operand.Mem)) {
@@ -51,25 +43,27 @@ func accumulate(e elem, inputs []string, term func(w width, acc reg.VecVirtual, 
 		sizes[k] = e.Size
 	}
 	a := loadArrays(inputs, sizes)
-	acc := make([]reg.VecVirtual, reduceUnroll)
+	acc := make([]reg.VecVirtual, registry.Accumulators)
 	for k := range acc {
 		acc[k] = build.YMM()
 		build.VXORPS(acc[k], acc[k], acc[k])
 	}
 	var s reg.VecVirtual
-	a.loop(e.vec.lanes, reduceUnroll,
-		func(count int) {
+	a.loop(recipe.Loop{
+		Lanes: e.vec.lanes, Unroll: registry.ReduceUnroll,
+		Block: func(count int) {
 			for r := 0; r < count; r++ {
 				term(e.vec, acc[r], func(k int) operand.Mem { return a.at(inputs[k], r*e.vec.lanes) })
 			}
 		},
-		func() {
+		Before: func() {
 			treeReduce(acc, e.vec.add)
 			s = hreduce(e, acc[0], e.vec.add)
 		},
-		func() {
+		Tail: func() {
 			term(e.scalar, s, func(k int) operand.Mem { return a.at(inputs[k], 0) })
-		})
+		},
+	})
 	build.Store(s, build.ReturnIndex(0))
 	build.VZEROUPPER()
 	build.RET()
@@ -129,19 +123,20 @@ func extreme(e elem, pick func(w width) inst, start float64) {
 		inf := math.Float64bits(math.Inf(int(start)))
 		build.VMOVSD(build.ConstData(constName("f64", start), operand.U64(inf)), init)
 	}
-	acc := make([]reg.VecVirtual, reduceUnroll)
+	acc := make([]reg.VecVirtual, registry.Accumulators)
 	for k := range acc {
 		acc[k] = build.YMM()
 		e.broadcast(init, acc[k])
 	}
-	flags := make([]reg.VecVirtual, reduceUnroll/2)
+	flags := make([]reg.VecVirtual, registry.ReduceUnroll/2) // one per pair of loaded registers
 	for k := range flags {
 		flags[k] = build.YMM()
 		build.VXORPS(flags[k], flags[k], flags[k])
 	}
 	var s, ss reg.VecVirtual
-	a.loop(e.vec.lanes, reduceUnroll,
-		func(count int) {
+	a.loop(recipe.Loop{
+		Lanes: e.vec.lanes, Unroll: registry.ReduceUnroll,
+		Block: func(count int) {
 			for r := 0; r < count; r += 2 {
 				x := build.YMM()
 				e.vec.mov(a.at("a", r*e.vec.lanes), x)
@@ -155,18 +150,19 @@ func extreme(e elem, pick func(w width) inst, start float64) {
 				e.vec.fma231(y, x, flags[r/2]) // flag += x*y
 			}
 		},
-		func() {
+		Before: func() {
 			treeReduce(acc, pick(e.vec))
 			s = hreduce(e, acc[0], pick(e.vec))
 			treeReduce(flags, e.vec.add)
 			ss = hreduce(e, flags[0], e.vec.add)
 		},
-		func() {
+		Tail: func() {
 			x := build.XMM()
 			e.scalar.mov(a.at("a", 0), x)
 			pick(e.scalar)(s, x, s)
 			e.scalar.fma231(x, x, ss)
-		})
+		},
+	})
 	e.ucomi(ss, ss)
 	build.JPS(operand.LabelRef("maybe_nan")) // parity set: unordered, the sum is NaN
 	build.Store(s, build.ReturnIndex(0))
@@ -176,33 +172,24 @@ func extreme(e elem, pick func(w width) inst, start float64) {
 	// The exact scan: any NaN element makes the result NaN (ss is one).
 	build.Label("maybe_nan")
 	build.XORQ(a.i, a.i)
-	lim := build.GP64()
-	build.MOVQ(a.n, lim)
-	build.SUBQ(operand.Imm(uint64(e.vec.lanes)), lim)
-	build.CMPQ(a.i, lim)
-	build.JG(operand.LabelRef("scan_vectors_done"))
-	build.Label("scan_vectors")
-	x := build.YMM()
-	e.vec.mov(a.at("a", 0), x)
-	m := build.YMM()
-	e.vec.cmp(operand.U8(predUNORD), x, x, m)
-	build.VPTEST(m, m)
-	build.JNZ(operand.LabelRef("is_nan"))
-	build.ADDQ(operand.Imm(uint64(e.vec.lanes)), a.i)
-	build.CMPQ(a.i, lim)
-	build.JLE(operand.LabelRef("scan_vectors"))
-	build.Label("scan_vectors_done")
-	build.CMPQ(a.i, a.n)
-	build.JAE(operand.LabelRef("no_nan"))
-	build.Label("scan_scalars")
-	xs := build.XMM()
-	e.scalar.mov(a.at("a", 0), xs)
-	e.ucomi(xs, xs)
-	build.JPS(operand.LabelRef("is_nan"))
-	build.INCQ(a.i)
-	build.CMPQ(a.i, a.n)
-	build.JB(operand.LabelRef("scan_scalars"))
-	build.Label("no_nan")
+	scan := a.again("scan_")
+	scan.loop(recipe.Loop{
+		Lanes: e.vec.lanes, Unroll: 1,
+		Block: func(int) {
+			x := build.YMM()
+			e.vec.mov(a.at("a", 0), x)
+			m := build.YMM()
+			e.vec.cmp(operand.U8(predUNORD), x, x, m)
+			build.VPTEST(m, m)
+			build.JNZ(operand.LabelRef("is_nan"))
+		},
+		Tail: func() {
+			xs := build.XMM()
+			e.scalar.mov(a.at("a", 0), xs)
+			e.ucomi(xs, xs)
+			build.JPS(operand.LabelRef("is_nan"))
+		},
+	})
 	build.Store(s, build.ReturnIndex(0))
 	build.VZEROUPPER()
 	build.RET()

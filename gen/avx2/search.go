@@ -3,13 +3,16 @@ package main
 import (
 	"fmt"
 
+	"github.com/hotloop/hotloop/gen/internal/recipe"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
 )
 
 // searchUnroll registers are compared per iteration and tested together
-// with one VPTEST; only a hit pays for finding the lane.
+// with one VPTEST; only a hit pays for finding the lane. It is AVX2's own
+// tuning (NEON tests four registers per across-lanes UMAXV), so it is not
+// in registry.
 const searchUnroll = 8
 
 // index emits Index (first a[i] == v) or, with nanSearch, IndexNaN (first
@@ -37,8 +40,9 @@ func index(e elem, nanSearch bool) {
 		build.RET()
 		build.Label(skip)
 	}
-	a.loop(e.vec.lanes, searchUnroll,
-		func(count int) {
+	a.loop(recipe.Loop{
+		Lanes: e.vec.lanes, Unroll: searchUnroll,
+		Block: func(count int) {
 			ms := make([]reg.VecVirtual, count)
 			for r := range ms {
 				ms[r] = build.YMM()
@@ -66,8 +70,7 @@ func index(e elem, nanSearch bool) {
 			}
 			build.Label(next)
 		},
-		nil,
-		func() {
+		Tail: func() {
 			x := build.XMM()
 			e.scalar.mov(a.at("a", 0), x)
 			if nanSearch {
@@ -82,7 +85,8 @@ func index(e elem, nanSearch bool) {
 			build.VZEROUPPER()
 			build.RET()
 			build.Label("scalar_miss")
-		})
+		},
+	})
 	r := build.GP64()
 	build.MOVQ(operand.I64(-1), r)
 	build.Store(r, build.ReturnIndex(0))

@@ -1,26 +1,32 @@
 package main
 
-import "github.com/hotloop/hotloop/gen/internal/arm64"
+import (
+	"github.com/hotloop/hotloop/gen/internal/arm64"
+	"github.com/hotloop/hotloop/gen/internal/recipe"
+	"github.com/hotloop/hotloop/internal/registry"
+)
 
-// float32To64 widens 16 float32 (64 bytes) per block into 16 float64 (128
-// bytes): FCVTL takes a register's low two lanes, FCVTL2 its high two.
-// The conversion is exact.
+// float32To64 widens registry.ConvertUnroll registers of float32 per block
+// (16 elements, 64 bytes) into twice as many of float64: FCVTL takes a
+// register's low two lanes, FCVTL2 its high two. The conversion is exact.
 func float32To64(f *fn) {
 	f.prologue("dst", "src") // R0 dst, R1 src
-	f.loop(loopSpec{
-		lanes: 4, unroll: 4,
-		step: func(count int) {
+	// The results go to the registers after the sources.
+	const out = registry.ConvertUnroll
+	f.loop(recipe.Loop{
+		Lanes: 4, Unroll: registry.ConvertUnroll,
+		Block: func(count int) {
 			f.load("R1", 0, count, "S4")
 			for r := 0; r < count; r++ {
-				f.W2(arm64.FCVTL, "2d", 4+2*r, r)
-				f.W2(arm64.FCVTL2, "2d", 5+2*r, r)
+				f.W2(arm64.FCVTL, "2d", out+2*r, r)
+				f.W2(arm64.FCVTL2, "2d", out+1+2*r, r)
 			}
-			f.store("R0", 4, 2*count, "D2")
+			f.store("R0", out, 2*count, "D2")
 		},
-		scalar: func() {
+		Tail: func() {
 			f.I("FMOVS.P 4(R1), F0")
-			f.W2(arm64.FCVTL, "2d", 4, 0)
-			f.I("FMOVD.P F4, 8(R0)")
+			f.W2(arm64.FCVTL, "2d", out, 0)
+			f.I("FMOVD.P F%d, 8(R0)", out)
 		},
 	})
 	f.I("RET")
@@ -32,9 +38,9 @@ func float32To64(f *fn) {
 // source register, two elements.
 func float64To32(f *fn) {
 	f.prologue("dst", "src")
-	f.loop(loopSpec{
-		lanes: 2, unroll: 8,
-		step: func(count int) {
+	f.loop(recipe.Loop{
+		Lanes: 2, Unroll: 8, // NEON's own tuning: 16 elements a block, as in Float32To64
+		Block: func(count int) {
 			f.load("R1", 0, count, "D2")
 			if count == 1 {
 				f.W2(arm64.FCVTN, "2s", 16, 0)
@@ -47,7 +53,7 @@ func float64To32(f *fn) {
 			}
 			f.store("R0", 16, count/2, "S4")
 		},
-		scalar: func() {
+		Tail: func() {
 			f.I("FMOVD.P 8(R1), F0")
 			f.W2(arm64.FCVTN, "2s", 16, 0)
 			f.I("FMOVS.P F16, 4(R0)")
@@ -69,9 +75,9 @@ func uint8ToFloat32(f *fn) {
 		f.W(arm64.FMUL, "4s", v, v, vConst)
 		f.W(arm64.FADD, "4s", v, v, vConst2)
 	}
-	f.loop(loopSpec{
-		lanes: 4, unroll: 16,
-		step: func(count int) {
+	f.loop(recipe.Loop{
+		Lanes: 4, Unroll: 16, // NEON's own tuning: 64 elements a block
+		Block: func(count int) {
 			if count == 1 {
 				f.I("FMOVS.P 4(R1), F0")
 				f.I("VUXTL V0.B8, V0.H8")
@@ -96,7 +102,7 @@ func uint8ToFloat32(f *fn) {
 			}
 			f.store("R0", 8, count, "S4")
 		},
-		scalar: func() {
+		Tail: func() {
 			f.I("MOVBU.P 1(R1), %s", rTmp)
 			f.I("FMOVS %s, F0", rTmp) // the integer in lane 0
 			finish(0)
@@ -114,9 +120,9 @@ func (f *fn) broadcastF32(name string, v int) { f.broadcast(f32, name, v) }
 // exactly the reference's clamp, round-half-even and NaN -> 0.
 func float32ToUint8(f *fn) {
 	f.prologue("dst", "src")
-	f.loop(loopSpec{
-		lanes: 4, unroll: 16,
-		step: func(count int) {
+	f.loop(recipe.Loop{
+		Lanes: 4, Unroll: 16, // NEON's own tuning: 64 elements a block
+		Block: func(count int) {
 			f.load("R1", 0, count, "S4")
 			for v := 0; v < count; v++ {
 				f.W2(arm64.FCVTNU, "4s", v, v)
@@ -138,7 +144,7 @@ func float32ToUint8(f *fn) {
 			}
 			f.store("R0", 16, count/4, "B16")
 		},
-		scalar: func() {
+		Tail: func() {
 			f.I("FMOVS.P 4(R1), F0")
 			f.W2(arm64.FCVTNU, "4s", 0, 0)
 			f.W2(arm64.UQXTN, "4h", 0, 0)

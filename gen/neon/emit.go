@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/hotloop/hotloop/gen/internal/arm64"
+	"github.com/hotloop/hotloop/gen/internal/recipe"
 	"github.com/hotloop/hotloop/gen/internal/spec"
 )
 
@@ -16,8 +17,11 @@ type fn struct {
 	b     strings.Builder
 	n     int // instructions emitted so far
 
-	// The unrolled block loop: instructions and elements per iteration.
+	// The main loop: instructions and elements per iteration.
 	loopInsts, loopElems int
+
+	// As a recipe.Emitter: rCount holds the elements left minus bias.
+	bias int
 }
 
 // I emits one native Go instruction.
@@ -132,61 +136,59 @@ const (
 // ptrReg is the pointer register of the k-th slice parameter.
 func ptrReg(k int) string { return fmt.Sprintf("R%d", k) }
 
-// loopSpec is the standard kernel loop over the count in rCount:
-//
-//	blocks of unroll steps of lanes elements each,
-//	then single steps,
-//	then before(), then single elements with scalar().
-//
-// step(count) emits count steps (count is unroll or 1) and advances the
-// pointers. The loops start at element 0 and never peel for alignment, so
-// the order of operations depends on the length alone.
-type loopSpec struct {
-	lanes, unroll int
-	step          func(count int)
-	before        func()
-	scalar        func()
-}
+// loop emits the recipe's kernel loop over the count in rCount, with f as
+// its emitter. Block steps advance the pointers themselves (post-indexed
+// loads and stores); the loop only counts.
+func (f *fn) loop(l recipe.Loop) { recipe.Run(f, l) }
 
-// Labels of the loop, for kernels that jump back into it.
+// Labels of the tail, for kernels that jump back into it.
 const (
 	lblTail = "tail"
 	lblDone = "done"
 )
 
-func (f *fn) loop(l loopSpec) {
-	block := l.lanes * l.unroll
-	if l.unroll > 1 {
-		f.I("SUBS $%d, %s, %s", block, rCount, rCount)
-		f.I("BLT vectors")
-		f.label("blocks")
-		start := f.n
-		l.step(l.unroll)
-		f.I("SUBS $%d, %s, %s", block, rCount, rCount)
-		f.I("BGE blocks")
-		f.loopInsts, f.loopElems = f.n-start, block
-		f.label("vectors")
-		f.I("ADDS $%d, %s, %s", block-l.lanes, rCount, rCount)
-	} else {
-		f.I("SUBS $%d, %s, %s", l.lanes, rCount, rCount)
+// count makes rCount the number of elements left minus bias and sets the
+// flags from it, with one instruction: rCount holds that difference for
+// the previous loop's step already, so only the change is applied.
+func (f *fn) count(bias int) {
+	switch d := bias - f.bias; {
+	case d > 0:
+		f.I("SUBS $%d, %s, %s", d, rCount, rCount)
+	case d < 0:
+		f.I("ADDS $%d, %s, %s", -d, rCount, rCount)
+	default:
+		f.I("CMP $0, %s", rCount)
 	}
-	f.I("BLT tailentry")
-	f.label("vector")
+	f.bias = bias
+}
+
+// Repeat implements recipe.Emitter. The count is kept biased by step, so
+// an iteration costs one SUBS and one branch; inside body rCount is the
+// number of elements left minus step (Index's hits rely on that). The
+// first loop with the largest step is the kernel's main loop, whose size
+// -report prints.
+func (f *fn) Repeat(stage string, step int, body func()) {
+	done := stage + "_done"
+	f.count(step)
+	f.I("BLT %s", done)
+	f.label(stage)
 	start := f.n
-	l.step(1)
-	f.I("SUBS $%d, %s, %s", l.lanes, rCount, rCount)
-	f.I("BGE vector")
-	if l.unroll == 1 {
-		f.loopInsts, f.loopElems = f.n-start, l.lanes
+	body()
+	f.I("SUBS $%d, %s, %s", step, rCount, rCount)
+	f.I("BGE %s", stage)
+	if step > f.loopElems {
+		f.loopInsts, f.loopElems = f.n-start, step
 	}
-	f.label("tailentry")
-	if l.before != nil {
-		l.before()
-	}
-	f.I("ADDS $%d, %s, %s", l.lanes, rCount, rCount)
+	f.label(done)
+}
+
+// Tail implements recipe.Emitter with a scalar loop: body loads one
+// element into lane 0 and advances the pointers past it.
+func (f *fn) Tail(lanes int, body func()) {
+	f.count(0)
 	f.I("BEQ %s", lblDone)
 	f.label(lblTail)
-	l.scalar()
+	body()
 	f.I("SUBS $1, %s, %s", rCount, rCount)
 	f.I("BNE %s", lblTail)
 	f.label(lblDone)

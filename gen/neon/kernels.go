@@ -5,7 +5,9 @@ import (
 	"slices"
 
 	"github.com/hotloop/hotloop/gen/internal/arm64"
+	"github.com/hotloop/hotloop/gen/internal/recipe"
 	"github.com/hotloop/hotloop/gen/internal/spec"
+	"github.com/hotloop/hotloop/internal/registry"
 )
 
 // elem is everything the generator needs to know of one float type.
@@ -41,11 +43,12 @@ const (
 	vConst2 = 30 // offset
 )
 
-// elementwiseUnroll registers of each stream per block: 64 bytes.
-const elementwiseUnroll = 4
+// ewStride is the register distance between the inputs of an elementwise
+// block: registry.ElementwiseUnroll registers (64 bytes) of each stream.
+const ewStride = registry.ElementwiseUnroll
 
 // elementwise emits out[i] = f(inputs[i]...). Step r of a block loads
-// input k into V(4k+r); op emits the arithmetic for step r on full
+// input k into V(ewStride*k+r); op emits the arithmetic for step r on full
 // registers and returns the register holding the result. The scalar tail
 // loads single elements into lane 0 (zeroing the others) and runs the very
 // same vector instructions, so every element gets identical arithmetic.
@@ -69,12 +72,12 @@ func elementwise(f *fn, e elem, out string, inputs []string, setup func(), op fu
 	if setup != nil {
 		setup()
 	}
-	in := func(r int) func(k int) int { return func(k int) int { return 4*k + r } }
-	f.loop(loopSpec{
-		lanes: e.lanes, unroll: elementwiseUnroll,
-		step: func(count int) {
+	in := func(r int) func(k int) int { return func(k int) int { return ewStride*k + r } }
+	f.loop(recipe.Loop{
+		Lanes: e.lanes, Unroll: registry.ElementwiseUnroll,
+		Block: func(count int) {
 			for k, s := range inputs {
-				f.load(ptr[s], 4*k, count, e.goArr)
+				f.load(ptr[s], ewStride*k, count, e.goArr)
 			}
 			first := -1
 			for r := 0; r < count; r++ {
@@ -87,9 +90,9 @@ func elementwise(f *fn, e elem, out string, inputs []string, setup func(), op fu
 			}
 			f.store(storePtr, first, count, e.goArr)
 		},
-		scalar: func() {
+		Tail: func() {
 			for k, s := range inputs {
-				f.I("%s.P %d(%s), F%d", e.fmov, e.Size, ptr[s], 4*k)
+				f.I("%s.P %d(%s), F%d", e.fmov, e.Size, ptr[s], ewStride*k)
 			}
 			d := op(0, in(0))
 			f.I("%s.P F%d, %d(%s)", e.fmov, d, e.Size, storePtr)
@@ -136,48 +139,45 @@ func mulAdd(f *fn, e elem) {
 	})
 }
 
-// reduceUnroll independent accumulators (V16..V23): a float add or FMA has
-// 3 to 4 cycles of latency and wide cores start two to four a cycle.
-const reduceUnroll = 8
-
-const vAcc = 16 // first accumulator
+// A reduction block loads registry.ReduceUnroll registers of each of at
+// most two inputs, from V0; registry.Accumulators accumulators follow.
+const (
+	rdStride = registry.ReduceUnroll
+	vAcc     = 2 * rdStride // first accumulator: V16
+)
 
 // accumulate emits a reduction over the inputs: block step r loads input
-// k into V(8k+r) and term folds it into accumulator V(16+r); single
-// steps and the tail use V16. The accumulators are then combined in a
-// fixed tree, folded pairwise across lanes (pair, an FADDP-like op), and
-// the leftover elements added one by one into lane 0. start fills the
-// accumulators.
+// k into V(rdStride*k+r) and term folds it into accumulator V(vAcc+r);
+// single steps and the tail use vAcc. The accumulators are then combined
+// in registry.Tree's order, folded pairwise across lanes (pair, an
+// FADDP-like op), and the leftover elements added one by one into lane 0.
+// start fills the accumulators.
 func accumulate(f *fn, e elem, inputs []string, start func(), combine, pair *arm64.Op, term func(acc int, in func(k int) int)) {
 	f.prologue(inputs...)
 	start()
-	in := func(r int) func(k int) int { return func(k int) int { return 8*k + r } }
-	f.loop(loopSpec{
-		lanes: e.lanes, unroll: reduceUnroll,
-		step: func(count int) {
+	in := func(r int) func(k int) int { return func(k int) int { return rdStride*k + r } }
+	f.loop(recipe.Loop{
+		Lanes: e.lanes, Unroll: registry.ReduceUnroll,
+		Block: func(count int) {
 			// Four registers of each input at a time, interleaved.
 			for g := 0; g < count; g += 4 {
 				for k := range inputs {
-					f.load(ptrReg(k), 8*k+g, min(4, count-g), e.goArr)
+					f.load(ptrReg(k), rdStride*k+g, min(4, count-g), e.goArr)
 				}
 			}
 			for r := 0; r < count; r++ {
 				term(vAcc+r, in(r))
 			}
 		},
-		before: func() {
-			for s := 1; s < reduceUnroll; s *= 2 {
-				for k := 0; k+s < reduceUnroll; k += 2 * s {
-					f.W(combine, e.arr, vAcc+k, vAcc+k, vAcc+k+s)
-				}
-			}
+		Before: func() {
+			recipe.Tree(accs(), func(dst, src int) { f.W(combine, e.arr, dst, dst, src) })
 			for w := e.lanes; w > 1; w /= 2 {
 				f.W(pair, e.arr, vAcc, vAcc, vAcc)
 			}
 		},
-		scalar: func() {
+		Tail: func() {
 			for k := range inputs {
-				f.I("%s.P %d(%s), F%d", e.fmov, e.Size, ptrReg(k), 8*k)
+				f.I("%s.P %d(%s), F%d", e.fmov, e.Size, ptrReg(k), rdStride*k)
 			}
 			term(vAcc, in(0))
 		},
@@ -186,10 +186,19 @@ func accumulate(f *fn, e elem, inputs []string, start func(), combine, pair *arm
 	f.I("RET")
 }
 
+// accs are the accumulator registers' numbers.
+func accs() []int {
+	v := make([]int, registry.Accumulators)
+	for r := range v {
+		v[r] = vAcc + r
+	}
+	return v
+}
+
 func zeroAcc(f *fn) func() {
 	return func() {
-		for r := 0; r < reduceUnroll; r++ {
-			f.I("VEOR V%d.B16, V%d.B16, V%d.B16", vAcc+r, vAcc+r, vAcc+r)
+		for _, v := range accs() {
+			f.I("VEOR V%d.B16, V%d.B16, V%d.B16", v, v, v)
 		}
 	}
 }
@@ -227,8 +236,8 @@ func extreme(o, pair *arm64.Op, inf func(e elem) uint64) func(*fn, elem) {
 	return func(f *fn, e elem) {
 		start := func() {
 			f.I("MOVD $0x%x, %s", inf(e), rTmp)
-			for r := 0; r < reduceUnroll; r++ {
-				f.I("VDUP %s, V%d.%s", rTmp, vAcc+r, e.goArr)
+			for _, v := range accs() {
+				f.I("VDUP %s, V%d.%s", rTmp, v, e.goArr)
 			}
 		}
 		accumulate(f, e, []string{"a"}, start, o, pair, func(acc int, in func(int) int) {
@@ -237,7 +246,9 @@ func extreme(o, pair *arm64.Op, inf func(e elem) uint64) func(*fn, elem) {
 	}
 }
 
-// searchUnroll registers are compared per block and tested together.
+// searchUnroll registers are compared per block and tested together. It is
+// NEON's own tuning, not registry's: the merge below is written for four
+// (AVX2 tests eight per VPTEST).
 const searchUnroll = 4
 
 // index emits Index (first a[i] == v) or, with nanSearch, IndexNaN. A
@@ -258,9 +269,9 @@ func index(nanSearch bool) func(*fn, elem) {
 			merge, across, branch = "VAND", arm64.UMINV, "CBZW"
 		}
 		const vAny = 4
-		f.loop(loopSpec{
-			lanes: e.lanes, unroll: searchUnroll,
-			step: func(count int) {
+		f.loop(recipe.Loop{
+			Lanes: e.lanes, Unroll: searchUnroll,
+			Block: func(count int) {
 				f.load("R0", 0, count, e.goArr)
 				for r := 0; r < count; r++ {
 					other := vConst
@@ -282,7 +293,7 @@ func index(nanSearch bool) func(*fn, elem) {
 				f.I("FMOVS F%d, %s", vAny, rTmp)
 				f.I("%s %s, hit%d", branch, rTmp, count)
 			},
-			scalar: func() {
+			Tail: func() {
 				f.I("%s.P %d(R0), F0", e.fmov, e.Size)
 				if nanSearch {
 					f.I("%s F0, F0", e.fcmp)

@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/hotloop/hotloop/gen/internal/recipe"
 	"github.com/hotloop/hotloop/gen/internal/spec"
 )
 
@@ -74,5 +76,50 @@ func TestEveryKernel(t *testing.T) {
 		if strings.Contains(line, "WORD") && !strings.Contains(line, "// ") {
 			t.Errorf("WORD without its Arm syntax: %q", line)
 		}
+	}
+}
+
+// TestLoopCounts pins the NEON emitter's counting: one flag-setting
+// instruction between the loops, each moving the count's bias from one
+// loop's step to the next.
+func TestLoopCounts(t *testing.T) {
+	for _, c := range []struct {
+		unroll int
+		want   []string
+	}{
+		{2, []string{"SUBS $8, R9, R9", "BLT blocks_done", "blocks:", "block 2", "SUBS $8, R9, R9", "BGE blocks", "blocks_done:",
+			"ADDS $4, R9, R9", "BLT vectors_done", "vectors:", "block 1", "SUBS $4, R9, R9", "BGE vectors", "vectors_done:",
+			"ADDS $4, R9, R9", "BEQ done", "tail:", "tail", "SUBS $1, R9, R9", "BNE tail", "done:"}},
+		{1, []string{"SUBS $4, R9, R9", "BLT vectors_done", "vectors:", "block 1", "SUBS $4, R9, R9", "BGE vectors", "vectors_done:",
+			"ADDS $4, R9, R9", "BEQ done", "tail:", "tail", "SUBS $1, R9, R9", "BNE tail", "done:"}},
+	} {
+		f := &fn{name: "test"}
+		f.loop(recipe.Loop{
+			Lanes: 4, Unroll: c.unroll,
+			Block: func(count int) { f.comment(fmt.Sprintf("block %d", count)) },
+			Tail:  func() { f.comment("tail") },
+		})
+		var got []string
+		for _, line := range strings.Split(strings.TrimSpace(f.b.String()), "\n") {
+			got = append(got, strings.TrimPrefix(strings.TrimSpace(line), "// "))
+		}
+		if strings.Join(got, "; ") != strings.Join(c.want, "; ") {
+			t.Errorf("unroll %d:\n got %q\nwant %q", c.unroll, got, c.want)
+		}
+		if f.loopElems != 4*c.unroll {
+			t.Errorf("unroll %d: main loop of %d elements, want %d", c.unroll, f.loopElems, 4*c.unroll)
+		}
+	}
+}
+
+// TestRegisterBudget checks that registry's unrolls still fit the fixed
+// register layout: elementwise inputs (three at most) and the reduction's
+// loads and accumulators below the broadcast constants.
+func TestRegisterBudget(t *testing.T) {
+	if 3*ewStride > vConst2 {
+		t.Errorf("elementwise: three inputs of %d registers overlap V%d", ewStride, vConst2)
+	}
+	if acc := accs(); acc[len(acc)-1] >= vConst2 {
+		t.Errorf("reduction: accumulators V%d..V%d overlap V%d", acc[0], acc[len(acc)-1], vConst2)
 	}
 }
