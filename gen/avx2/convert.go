@@ -8,6 +8,14 @@ import (
 	"github.com/mmcloughlin/avo/reg"
 )
 
+// convertKernels are the conversions this file emits.
+var convertKernels = map[string]func(){
+	"Float32To64":    float32To64,
+	"Float64To32":    float64To32,
+	"Uint8ToFloat32": uint8ToFloat32,
+	"Float32ToUint8": float32ToUint8,
+}
+
 // float32To64 widens four float32 to four float64 per register (exact).
 func float32To64() {
 	a := loadArrays([]string{"dst", "src"}, []int{8, 4})

@@ -8,6 +8,18 @@ import (
 	"github.com/mmcloughlin/avo/reg"
 )
 
+// elementwiseKernels are the elementwise kernels this file emits.
+var elementwiseKernels = map[string]func(e elem){
+	"Add":      func(e elem) { binary(e, func(w width) inst { return w.add }) },
+	"Sub":      func(e elem) { binary(e, func(w width) inst { return w.sub }) },
+	"Mul":      func(e elem) { binary(e, func(w width) inst { return w.mul }) },
+	"Div":      func(e elem) { binary(e, func(w width) inst { return w.div }) },
+	"AddConst": func(e elem) { withConst(e, func(w width) inst { return w.add }) },
+	"Scale":    func(e elem) { withConst(e, func(w width) inst { return w.mul }) },
+	"Axpy":     axpy,
+	"MulAdd":   mulAdd,
+}
+
 // elementwise emits a kernel that writes out[i] = f(inputs[i]...).
 // op gets the width to use, the output register and a function returning
 // the memory operand of input k at the current element, and emits the

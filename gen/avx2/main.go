@@ -24,62 +24,28 @@ var isa = registry.LookupISA("avx2")
 
 var tablePath = flag.String("table", "", "write the Go table file here")
 
-// floatKernels emits each per-type kernel for one element type.
-var floatKernels = map[string]func(e elem){
-	"Add":            func(e elem) { binary(e, func(w width) inst { return w.add }) },
-	"Sub":            func(e elem) { binary(e, func(w width) inst { return w.sub }) },
-	"Mul":            func(e elem) { binary(e, func(w width) inst { return w.mul }) },
-	"Div":            func(e elem) { binary(e, func(w width) inst { return w.div }) },
-	"AddConst":       func(e elem) { withConst(e, func(w width) inst { return w.add }) },
-	"Scale":          func(e elem) { withConst(e, func(w width) inst { return w.mul }) },
-	"Axpy":           axpy,
-	"MulAdd":         mulAdd,
-	"Sum":            sum,
-	"Dot":            dot,
-	"SumSquares":     sumSquares,
-	"SumSquaredDiff": sumSquaredDiff,
-	"Min":            func(e elem) { extreme(e, func(w width) inst { return w.min }, posInf) },
-	"Max":            func(e elem) { extreme(e, func(w width) inst { return w.max }, negInf) },
-	"Index":          func(e elem) { index(e, false) },
-	"IndexNaN":       func(e elem) { index(e, true) },
+// emitters are the AVX2 kernels, declared beside their code.
+var emitters = spec.Emitters[func(elem), func()]{
+	PerType: spec.Merge(elementwiseKernels, reduceKernels, searchKernels),
+	Fixed:   convertKernels,
 }
-
-var fixedKernels = map[string]func(){
-	"Float32To64":    float32To64,
-	"Float64To32":    float64To32,
-	"Uint8ToFloat32": uint8ToFloat32,
-	"Float32ToUint8": float32ToUint8,
-}
-
-const (
-	posInf = 1.0
-	negInf = -1.0
-)
 
 func main() {
 	flag.Parse()
 	build.ConstraintExpr("!purego")
 
-	var impls []spec.Impl
-	for _, e := range []elem{f32, f64} {
-		for _, k := range spec.FloatKernels {
-			emit, ok := floatKernels[k.Name]
-			if !ok {
-				log.Fatalf("no AVX2 emitter for %s", k.Name)
-			}
-			text(k.AsmName(e.Type, isa.Suffix), k.Signature(e.Type))
-			emit(e)
-			impls = append(impls, spec.Impl{Kernel: k, Type: e.Type})
-		}
-	}
-	for _, k := range spec.FixedKernels {
-		emit, ok := fixedKernels[k.Name]
-		if !ok {
-			log.Fatalf("no AVX2 emitter for %s", k.Name)
-		}
-		text(k.AsmName(spec.Type{}, isa.Suffix), k.Signature(spec.Type{}))
-		emit()
-		impls = append(impls, spec.Impl{Kernel: k})
+	elems := map[string]elem{f32.Suffix: f32, f64.Suffix: f64}
+	impls, err := spec.Walk(isa.Name, emitters,
+		func(k spec.Kernel, t spec.Type, emit func(elem)) {
+			text(k.AsmName(t, isa.Suffix), k.Signature(t))
+			emit(elems[t.Suffix])
+		},
+		func(k spec.Kernel, emit func()) {
+			text(k.AsmName(spec.Type{}, isa.Suffix), k.Signature(spec.Type{}))
+			emit()
+		})
+	if err != nil {
+		log.Fatal(err)
 	}
 	build.Generate()
 	if err := checkRegisters(flag.Lookup("out").Value.String()); err != nil {

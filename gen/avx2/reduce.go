@@ -10,6 +10,22 @@ import (
 	"github.com/mmcloughlin/avo/reg"
 )
 
+// reduceKernels are the reductions this file emits.
+var reduceKernels = map[string]func(e elem){
+	"Sum":            sum,
+	"Dot":            dot,
+	"SumSquares":     sumSquares,
+	"SumSquaredDiff": sumSquaredDiff,
+	"Min":            func(e elem) { extreme(e, func(w width) inst { return w.min }, posInf) },
+	"Max":            func(e elem) { extreme(e, func(w width) inst { return w.max }, negInf) },
+}
+
+// Signs of the infinity Min and Max start from.
+const (
+	posInf = 1.0
+	negInf = -1.0
+)
+
 // hreduce folds the lanes of y into lane 0 of its XMM view with op, in a
 // fixed order: high half onto low half, then pairs. It returns that XMM.
 func hreduce(e elem, y reg.VecVirtual, op inst) reg.VecVirtual {

@@ -9,6 +9,12 @@ import (
 	"github.com/mmcloughlin/avo/reg"
 )
 
+// searchKernels are the searches this file emits.
+var searchKernels = map[string]func(e elem){
+	"Index":    func(e elem) { index(e, false) },
+	"IndexNaN": func(e elem) { index(e, true) },
+}
+
 // searchUnroll registers are compared per iteration and tested together
 // with one VPTEST; only a hit pays for finding the lane. It is AVX2's own
 // tuning (NEON tests four registers per across-lanes UMAXV), so it is not

@@ -6,6 +6,14 @@ import (
 	"github.com/hotloop/hotloop/internal/registry"
 )
 
+// convertKernels are the conversions this file emits.
+var convertKernels = map[string]func(*fn){
+	"Float32To64":    float32To64,
+	"Float64To32":    float64To32,
+	"Uint8ToFloat32": uint8ToFloat32,
+	"Float32ToUint8": float32ToUint8,
+}
+
 // float32To64 widens registry.ConvertUnroll registers of float32 per block
 // (16 elements, 64 bytes) into twice as many of float64: FCVTL takes a
 // register's low two lanes, FCVTL2 its high two. The conversion is exact.

@@ -10,6 +10,32 @@ import (
 	"github.com/hotloop/hotloop/internal/registry"
 )
 
+// The kernels this file emits, by shape.
+var (
+	elementwiseKernels = map[string]func(*fn, elem){
+		"Add":      binary(arm64.FADD),
+		"Sub":      binary(arm64.FSUB),
+		"Mul":      binary(arm64.FMUL),
+		"Div":      binary(arm64.FDIV),
+		"AddConst": withConst(arm64.FADD),
+		"Scale":    withConst(arm64.FMUL),
+		"Axpy":     axpy,
+		"MulAdd":   mulAdd,
+	}
+	reduceKernels = map[string]func(*fn, elem){
+		"Sum":            sum,
+		"Dot":            dot,
+		"SumSquares":     sumSquares,
+		"SumSquaredDiff": sumSquaredDiff,
+		"Min":            extreme(arm64.FMIN, arm64.FMINP, func(e elem) uint64 { return e.posInf }),
+		"Max":            extreme(arm64.FMAX, arm64.FMAXP, func(e elem) uint64 { return e.negInf }),
+	}
+	searchKernels = map[string]func(*fn, elem){
+		"Index":    index(false),
+		"IndexNaN": index(true),
+	}
+)
+
 // elem is everything the generator needs to know of one float type.
 type elem struct {
 	spec.Type

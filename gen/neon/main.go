@@ -29,31 +29,10 @@ import (
 // isa is this generator's entry in the registry's ISA table.
 var isa = registry.LookupISA("neon")
 
-// floatKernels emits each per-type kernel for one element type.
-var floatKernels = map[string]func(*fn, elem){
-	"Add":            binary(arm64.FADD),
-	"Sub":            binary(arm64.FSUB),
-	"Mul":            binary(arm64.FMUL),
-	"Div":            binary(arm64.FDIV),
-	"AddConst":       withConst(arm64.FADD),
-	"Scale":          withConst(arm64.FMUL),
-	"Axpy":           axpy,
-	"MulAdd":         mulAdd,
-	"Sum":            sum,
-	"Dot":            dot,
-	"SumSquares":     sumSquares,
-	"SumSquaredDiff": sumSquaredDiff,
-	"Min":            extreme(arm64.FMIN, arm64.FMINP, func(e elem) uint64 { return e.posInf }),
-	"Max":            extreme(arm64.FMAX, arm64.FMAXP, func(e elem) uint64 { return e.negInf }),
-	"Index":          index(false),
-	"IndexNaN":       index(true),
-}
-
-var fixedKernels = map[string]func(*fn){
-	"Float32To64":    float32To64,
-	"Float64To32":    float64To32,
-	"Uint8ToFloat32": uint8ToFloat32,
-	"Float32ToUint8": float32ToUint8,
+// emitters are the NEON kernels, declared beside their code.
+var emitters = spec.Emitters[func(*fn, elem), func(*fn)]{
+	PerType: spec.Merge(elementwiseKernels, reduceKernels, searchKernels),
+	Fixed:   convertKernels,
 }
 
 func main() {
@@ -130,25 +109,17 @@ func generate() generated {
 		g.impls = append(g.impls, spec.Impl{Kernel: k, Type: t})
 		g.reports = append(g.reports, report{kernel: k.Name, typ: typ, insts: f.loopInsts, elems: f.loopElems})
 	}
-	for _, t := range spec.Floats {
-		e, ok := elems[t.Suffix]
-		if !ok {
-			log.Fatalf("no NEON element description for %s", t.Go)
-		}
-		for _, k := range spec.FloatKernels {
-			emit, ok := floatKernels[k.Name]
+	_, err := spec.Walk(isa.Name, emitters,
+		func(k spec.Kernel, t spec.Type, emit func(*fn, elem)) {
+			e, ok := elems[t.Suffix]
 			if !ok {
-				log.Fatalf("no NEON emitter for %s", k.Name)
+				log.Fatalf("no NEON element description for %s", t.Go)
 			}
 			add(k, t, t.Go, func(f *fn) { emit(f, e) })
-		}
-	}
-	for _, k := range spec.FixedKernels {
-		emit, ok := fixedKernels[k.Name]
-		if !ok {
-			log.Fatalf("no NEON emitter for %s", k.Name)
-		}
-		add(k, spec.Type{}, "fixed", emit)
+		},
+		func(k spec.Kernel, emit func(*fn)) { add(k, spec.Type{}, "fixed", emit) })
+	if err != nil {
+		log.Fatal(err)
 	}
 	src, err := format.Source(stubs.Bytes())
 	if err != nil {

@@ -8,6 +8,7 @@
 package spec
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/hotloop/hotloop/internal/registry"
@@ -112,4 +113,75 @@ func (k Kernel) AsmName(t Type, isa string) string {
 type Impl struct {
 	Kernel Kernel
 	Type   Type // zero for fixed-type kernels
+}
+
+// Emitters are one ISA's kernel emitters by kernel name: P emits a per-type
+// kernel for one element type, F a fixed-type kernel. Each generator keeps
+// its emitters beside their code, one map per file, and merges them with
+// Merge.
+type Emitters[P, F any] struct {
+	PerType map[string]P
+	Fixed   map[string]F
+}
+
+// Merge returns the union of maps; a name in two maps is a generator bug
+// and panics.
+func Merge[V any](maps ...map[string]V) map[string]V {
+	out := map[string]V{}
+	for _, m := range maps {
+		for name, v := range m {
+			if _, dup := out[name]; dup {
+				panic("spec: two emitters for " + name)
+			}
+			out[name] = v
+		}
+	}
+	return out
+}
+
+// Walk calls perType for every per-type table kernel of the registry and
+// every float type (types outermost), then fixed for every fixed-type table
+// kernel, in registry order, and returns what it emitted. It fails when the
+// ISA lacks an emitter for a registered kernel or has one for a kernel the
+// registry does not list: every ISA implements every table kernel.
+func Walk[P, F any](isa string, e Emitters[P, F], perType func(Kernel, Type, P), fixed func(Kernel, F)) ([]Impl, error) {
+	var impls []Impl
+	for name := range e.PerType {
+		if k, ok := lookup(name); !ok || !k.PerType || !k.Table {
+			return nil, fmt.Errorf("%s: emitter for %s, which is not a per-type table kernel of the registry", isa, name)
+		}
+	}
+	for name := range e.Fixed {
+		if k, ok := lookup(name); !ok || k.PerType || !k.Table {
+			return nil, fmt.Errorf("%s: emitter for %s, which is not a fixed-type table kernel of the registry", isa, name)
+		}
+	}
+	for _, t := range Floats {
+		for _, k := range FloatKernels {
+			emit, ok := e.PerType[k.Name]
+			if !ok {
+				return nil, fmt.Errorf("%s: no emitter for %s", isa, k.Name)
+			}
+			perType(k, t, emit)
+			impls = append(impls, Impl{Kernel: k, Type: t})
+		}
+	}
+	for _, k := range FixedKernels {
+		emit, ok := e.Fixed[k.Name]
+		if !ok {
+			return nil, fmt.Errorf("%s: no emitter for %s", isa, k.Name)
+		}
+		fixed(k, emit)
+		impls = append(impls, Impl{Kernel: k})
+	}
+	return impls, nil
+}
+
+func lookup(name string) (registry.Kernel, bool) {
+	for _, k := range registry.Kernels {
+		if k.Name == name {
+			return k, true
+		}
+	}
+	return registry.Kernel{}, false
 }
