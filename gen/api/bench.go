@@ -32,12 +32,8 @@ func benchLists() []byte {
 	f.p("// is chosen by the caller through kernels.Use.")
 	f.p("func kbHotloopFloat[T float32 | float64](kernel string, in *kbFloatInputs[T]) func(*testing.B) {")
 	f.p("\tswitch kernel {")
-	names := []string{"in.a", "in.b", "in.c"}
+	ops := byPosition([]string{"in.a", "in.b", "in.c"}, "in.dst")
 	for _, k := range perType {
-		ops := operands{
-			input:  func(i int, _ string, k spec.Kernel) string { return names[i] },
-			output: func(string) string { return "in.dst" },
-		}
 		benchCase(f, k, call("kernels", k, ops))
 	}
 	f.p("\t}\n\tpanic(\"bench: no hotloop body for \" + kernel)\n}\n")
@@ -45,18 +41,9 @@ func benchLists() []byte {
 	f.p("// kbHotloopConv returns the loop for one hotloop conversion.")
 	f.p("func kbHotloopConv(kernel string, in *kbConvInputs) func(*testing.B) {")
 	f.p("\tswitch kernel {")
+	ops = byType(map[string]string{"float32": "in.f32", "float64": "in.f64", "uint8": "in.u8"},
+		map[string]string{"float32": "in.d32", "float64": "in.d64", "uint8": "in.du8"}, "in.pix")
 	for _, k := range fixed {
-		ops := operands{
-			input: func(_ int, typ string, k spec.Kernel) string {
-				if typ == "float32" && pixelSource(k) {
-					return "in.pix"
-				}
-				return map[string]string{"float32": "in.f32", "float64": "in.f64", "uint8": "in.u8"}[typ]
-			},
-			output: func(typ string) string {
-				return map[string]string{"float32": "in.d32", "float64": "in.d64", "uint8": "in.du8"}[typ]
-			},
-		}
 		benchCase(f, k, call("kernels", k, ops))
 	}
 	f.p("\t}\n\tpanic(\"bench: no hotloop body for \" + kernel)\n}")

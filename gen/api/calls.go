@@ -140,3 +140,27 @@ func outType(k spec.Kernel) string {
 	}
 	return ""
 }
+
+// byType returns operands that pick a conversion's slices by element type
+// from the consumer's expressions (in for sources, out for destinations),
+// and pix for the float source of a conversion to bytes.
+func byType(in, out map[string]string, pix string) operands {
+	return operands{
+		input: func(_ int, typ string, k spec.Kernel) string {
+			if typ == "float32" && pixelSource(k) {
+				return pix
+			}
+			return in[typ]
+		},
+		output: func(typ string) string { return out[typ] },
+	}
+}
+
+// byPosition returns operands for per-type kernels: the k-th input is
+// inputs[k], the destination dst.
+func byPosition(inputs []string, dst string) operands {
+	return operands{
+		input:  func(k int, _ string, _ spec.Kernel) string { return inputs[k] },
+		output: func(string) string { return dst },
+	}
+}

@@ -14,11 +14,7 @@ func demoLists() []byte {
 	f.p("// floatKernels lists the public float kernels for T; get picks T's inputs.")
 	f.p("func floatKernels[T float32 | float64](typ string, get func(*demoInputs) *floatInputs[T]) []demoKernel {")
 	f.p("\treturn []demoKernel{")
-	names := []string{"x.a", "x.b", "x.c"}
-	ops := operands{
-		input:  func(i int, _ string, _ spec.Kernel) string { return names[i] },
-		output: func(string) string { return "x.dst" },
-	}
+	ops := byPosition([]string{"x.a", "x.b", "x.c"}, "x.dst")
 	for _, k := range perType {
 		f.p("\t\tfloatDemo(%q, typ, %d, get,", k.Name, bytesPerElement(k, registry.Floats[0])/4)
 		for _, pkg := range []string{"kernels", "parallel"} {
@@ -33,18 +29,9 @@ func demoLists() []byte {
 	f.p("// convKernels lists the conversions; the type column names the source.")
 	f.p("func convKernels() []demoKernel {")
 	f.p("\treturn []demoKernel{")
+	cops := byType(map[string]string{"float32": "in.f32().a", "float64": "in.f64().a", "uint8": "in.u8()"},
+		map[string]string{"float32": "in.f32().dst", "float64": "in.f64().dst", "uint8": "in.u8dst()"}, "in.pix()")
 	for _, k := range fixed {
-		cops := operands{
-			input: func(_ int, typ string, k spec.Kernel) string {
-				if typ == "float32" && pixelSource(k) {
-					return "in.pix()"
-				}
-				return map[string]string{"float32": "in.f32().a", "float64": "in.f64().a", "uint8": "in.u8()"}[typ]
-			},
-			output: func(typ string) string {
-				return map[string]string{"float32": "in.f32().dst", "float64": "in.f64().dst", "uint8": "in.u8dst()"}[typ]
-			},
-		}
 		f.p("\t\tconvDemo(%q, %q, %d,", k.Name, source(k), bytesPerElement(k, registry.Type{}))
 		for _, pkg := range []string{"kernels", "parallel"} {
 			f.p("\t\t\tfunc(in *demoInputs) func() {")
