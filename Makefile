@@ -29,7 +29,8 @@ generate-avx2:
 # NEON: gen/neon writes the assembly, its Go declarations and the table.
 generate-neon:
 	cd gen && $(GO) run ./neon \
-		-out ../asm/neon_arm64.s -stubs ../asm/neon_stubs_arm64.go -table ../asm/neon_table_arm64.go
+		-out ../asm/neon_arm64.s -stubs ../asm/neon_stubs_arm64.go -table ../asm/neon_table_arm64.go \
+		-readme ../README.md
 
 # arm64 tests under qemu-aarch64-static: the default (max) CPU, an old
 # core, and the purego build; HOTLOOP_EXPECT_ISA proves which path ran.

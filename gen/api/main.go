@@ -6,7 +6,8 @@
 //
 //	go run ./api -root ..
 //
-// writes every file below the library root and -list prints their paths.
+// writes every file below the library root (and the generated sections of
+// README.md), and -list prints their paths.
 package main
 
 import (
@@ -47,10 +48,22 @@ func main() {
 			continue
 		}
 		path := filepath.Join(*root, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		if write, ok := files[name]; ok {
+			if err := spec.WriteGo(path, write()); err != nil {
+				log.Fatal(err)
+			}
+			continue
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
 			log.Fatal(err)
 		}
-		if err := spec.WriteGo(path, files[name]()); err != nil {
+		for section, body := range sections[name] {
+			if src, err = spec.ReplaceSection(src, section, body()); err != nil {
+				log.Fatalf("%s: %v", path, err)
+			}
+		}
+		if err := os.WriteFile(path, src, 0o644); err != nil {
 			log.Fatal(err)
 		}
 	}
@@ -60,6 +73,9 @@ func main() {
 func Paths() []string {
 	var names []string
 	for name := range files {
+		names = append(names, name)
+	}
+	for name := range sections {
 		names = append(names, name)
 	}
 	sort.Strings(names)

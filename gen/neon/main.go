@@ -41,6 +41,7 @@ func main() {
 	table := flag.String("table", "", "write the Go table file here")
 	verify := flag.Bool("verify", false, "check every encoder form against GNU as/objdump and go tool objdump, then exit")
 	report := flag.Bool("report", false, "print the instructions per element of each kernel's main loop")
+	readme := flag.String("readme", "", "rewrite the NEON report section of this README")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("gen/neon: ")
@@ -58,6 +59,11 @@ func main() {
 	g := generate()
 	if *report {
 		fmt.Print(formatReport(g.reports))
+	}
+	if *readme != "" {
+		if err := spec.RewriteSection(*readme, "gen/neon -report", formatReport(g.reports)); err != nil {
+			log.Fatal(err)
+		}
 	}
 	for _, w := range []struct {
 		path string
