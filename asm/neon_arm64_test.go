@@ -30,7 +30,7 @@ func TestNEONPresent(t *testing.T) {
 	}
 }
 
-// values returns n numbers, about one in special of them from specials()
+// values returns n numbers, about one in special of them from testkit.Specials
 // (none when special is 0), the rest uniform in [-100, 100).
 func values[T float](rng *rand.Rand, n, special int) []T {
 	sp := testkit.Specials[T]()
