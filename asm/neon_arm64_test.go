@@ -7,20 +7,22 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime/debug"
-	"syscall"
 	"testing"
 	"unsafe"
+
+	"github.com/hotloop/hotloop/internal/testkit"
 )
 
 // These tests check every NEON kernel against plain Go written here, not
 // against package kernels (which imports this package): elementwise ops
 // and conversions bit for bit (any NaN matches any NaN), Axpy and MulAdd
-// against an exactly rounded fused multiply-add, and the reductions bit
-// for bit against a model of the NEON summation order (8 accumulators,
-// tree, pairwise fold, scalar tail), which also proves that the result
-// depends on the length alone.
+// against an exactly rounded fused multiply-add, Min, Max, Index and
+// IndexNaN, and every kernel at guard pages. The bits of Sum, Dot,
+// SumSquares and SumSquaredDiff are checked against the model of the NEON
+// summation order (testkit.Reduce) by kernels' TestReductionOrder, which
+// runs for every ISA.
 
-type float interface{ ~float32 | ~float64 }
+type float = testkit.Float
 
 func TestNEONPresent(t *testing.T) {
 	if NEON == nil {
@@ -28,36 +30,10 @@ func TestNEONPresent(t *testing.T) {
 	}
 }
 
-const guard = 5
-
-var maxF64 = math.MaxFloat64
-
-func sameBits[T float](a, b T) bool {
-	if a != a && b != b {
-		return true
-	}
-	if unsafe.Sizeof(a) == 4 {
-		return math.Float32bits(float32(a)) == math.Float32bits(float32(b))
-	}
-	return math.Float64bits(float64(a)) == math.Float64bits(float64(b))
-}
-
-func specials[T float]() []T {
-	var z T
-	if unsafe.Sizeof(z) == 4 {
-		return []T{T(math.NaN()), T(math.Inf(1)), T(math.Inf(-1)), 0, T(math.Copysign(0, -1)),
-			T(math.Float32frombits(1)), -T(math.Float32frombits(0x007fffff)), T(math.Float32frombits(0x00800000)),
-			T(float32(math.MaxFloat32)), -T(float32(math.MaxFloat32)), 1, -1, 0.5, 3}
-	}
-	return []T{T(math.NaN()), T(math.Inf(1)), T(math.Inf(-1)), 0, T(math.Copysign(0, -1)),
-		T(math.Float64frombits(1)), -T(math.Float64frombits(0x000fffffffffffff)), T(math.Float64frombits(0x0010000000000000)),
-		T(maxF64), -T(maxF64), 1, -1, 0.5, 3}
-}
-
-// values returns n numbers, about one in special of them from specials()
+// values returns n numbers, about one in special of them from testkit.Specials
 // (none when special is 0), the rest uniform in [-100, 100).
 func values[T float](rng *rand.Rand, n, special int) []T {
-	sp := specials[T]()
+	sp := testkit.Specials[T]()
 	v := make([]T, n)
 	for i := range v {
 		if special > 0 && rng.IntN(special) == 0 {
@@ -69,31 +45,14 @@ func values[T float](rng *rand.Rand, n, special int) []T {
 	return v
 }
 
-// lengths are 0..300 (every remainder of every unroll) and a few long ones.
-func lengths() []int {
-	var n []int
-	for i := 0; i <= 300; i++ {
-		n = append(n, i)
-	}
-	return append(n, 1023, 4099)
-}
-
 // guarded returns a slice of n elements at offset off (shifting the
 // alignment) inside a buffer whose other elements hold the sentinel, and a
 // check that they still do.
-func guarded[T any](t *testing.T, n, off int, sentinel T, same func(a, b T) bool) ([]T, func(what string)) {
-	buf := make([]T, off+guard+n+guard)
-	for i := range buf {
-		buf[i] = sentinel
-	}
-	lo := off + guard
-	return buf[lo : lo+n], func(what string) {
+func guarded[T any](t *testing.T, n, off int, sentinel T) ([]T, func(what string)) {
+	g := testkit.NewGuarded(n, off, sentinel)
+	return g.S(), func(what string) {
 		t.Helper()
-		for i, v := range buf {
-			if (i < lo || i >= lo+n) && !same(v, sentinel) {
-				t.Fatalf("%s: element %d outside the slice [%d,%d) overwritten", what, i, lo, lo+n)
-			}
-		}
+		g.Check(t, what)
 	}
 }
 
@@ -126,10 +85,10 @@ func testElementwise[T float](t *testing.T) {
 		{"Mul", o.Mul, func(a, b T) T { return a * b }},
 		{"Div", o.Div, func(a, b T) T { return a / b }},
 	}
-	for _, n := range lengths() {
+	for _, n := range testkit.Lengths() {
 		off := n % 4
 		a, b, c := values[T](rng, n, 6), values[T](rng, n, 6), values[T](rng, n, 6)
-		k := specials[T]()[n%len(specials[T]())]
+		k := testkit.Specials[T]()[n%len(testkit.Specials[T]())]
 		if n%3 == 0 {
 			k = T(rng.Float64()*10 - 5)
 		}
@@ -137,18 +96,18 @@ func testElementwise[T float](t *testing.T) {
 			t.Helper()
 			for i := range got {
 				want := ref(i)
-				if !sameBits(got[i], want) && (alt == nil || !sameBits(got[i], alt(i))) {
-					t.Fatalf("%s %s n=%d: [%d] = %v (%#x), want %v", name, op, n, i, got[i], bits(got[i]), want)
+				if !testkit.SameFloat(got[i], want) && (alt == nil || !testkit.SameFloat(got[i], alt(i))) {
+					t.Fatalf("%s %s n=%d: [%d] = %v (%#x), want %v", name, op, n, i, got[i], testkit.Bits(got[i]), want)
 				}
 			}
 		}
 		for _, bo := range bins {
-			dst, ok := guarded(t, n, off, sentinel, sameBits[T])
+			dst, ok := guarded(t, n, off, sentinel)
 			bo.f(dst, a, b)
 			ok(bo.name)
 			check(bo.name, dst, func(i int) T { return bo.ref(a[i], b[i]) }, nil)
 		}
-		dst, ok := guarded(t, n, off, sentinel, sameBits[T])
+		dst, ok := guarded(t, n, off, sentinel)
 		o.AddConst(dst, a, k)
 		ok("AddConst")
 		check("AddConst", dst, func(i int) T { return a[i] + k }, nil)
@@ -157,14 +116,14 @@ func testElementwise[T float](t *testing.T) {
 		check("Scale", dst, func(i int) T { return a[i] * k }, nil)
 
 		// Axpy and MulAdd may fuse: accept the fused or the unfused result.
-		y, ok := guarded(t, n, off, sentinel, sameBits[T])
+		y, ok := guarded(t, n, off, sentinel)
 		copy(y, b)
 		o.Axpy(k, a, y)
 		ok("Axpy")
-		check("Axpy", y, func(i int) T { return fma(k, a[i], b[i]) }, func(i int) T { return T(k*a[i]) + b[i] })
+		check("Axpy", y, func(i int) T { return testkit.FMA(k, a[i], b[i]) }, func(i int) T { return T(k*a[i]) + b[i] })
 		o.MulAdd(dst, a, b, c)
 		ok("MulAdd")
-		check("MulAdd", dst, func(i int) T { return fma(a[i], b[i], c[i]) }, func(i int) T { return T(a[i]*b[i]) + c[i] })
+		check("MulAdd", dst, func(i int) T { return testkit.FMA(a[i], b[i], c[i]) }, func(i int) T { return T(a[i]*b[i]) + c[i] })
 
 		// In place: dst aliasing an input.
 		d := append([]T(nil), a...)
@@ -173,115 +132,20 @@ func testElementwise[T float](t *testing.T) {
 	}
 }
 
-func bits[T float](v T) uint64 {
-	if unsafe.Sizeof(v) == 4 {
-		return uint64(math.Float32bits(float32(v)))
-	}
-	return math.Float64bits(float64(v))
-}
-
-// fma is a*b + c with one rounding. For float32 the float64 product is
-// exact; the sum is rounded to odd (TwoSum gives its exact error), which
-// makes the final rounding to float32 correct.
-func fma[T float](a, b, c T) T {
-	if unsafe.Sizeof(a) == 8 {
-		return T(math.FMA(float64(a), float64(b), float64(c)))
-	}
-	p, q := float64(a)*float64(b), float64(c)
-	s := p + q
-	if math.IsInf(s, 0) || math.IsNaN(s) {
-		return T(float32(s))
-	}
-	bb := s - p
-	err := (p - (s - bb)) + (q - bb)
-	if u := math.Float64bits(s); err != 0 && u&1 == 0 {
-		if (err > 0) == (s > 0) {
-			u++
-		} else {
-			u--
-		}
-		s = math.Float64frombits(u)
-	}
-	return T(float32(s))
-}
-
-// model computes a reduction in the NEON kernels' order: 8 accumulators
-// of lanes elements, single registers into the first, a tree, a pairwise
-// fold across lanes, then the leftover elements one by one.
-func model[T float](n, lanes int, init T, term func(acc T, i int) T, combine func(x, y T) T) T {
-	var acc [8][4]T
-	for r := range acc {
-		for l := range acc[r] {
-			acc[r][l] = init
-		}
-	}
-	i := 0
-	for ; i+8*lanes <= n; i += 8 * lanes {
-		for r := 0; r < 8; r++ {
-			for l := 0; l < lanes; l++ {
-				acc[r][l] = term(acc[r][l], i+r*lanes+l)
-			}
-		}
-	}
-	for ; i+lanes <= n; i += lanes {
-		for l := 0; l < lanes; l++ {
-			acc[0][l] = term(acc[0][l], i+l)
-		}
-	}
-	for s := 1; s < 8; s *= 2 {
-		for k := 0; k+s < 8; k += 2 * s {
-			for l := 0; l < lanes; l++ {
-				acc[k][l] = combine(acc[k][l], acc[k+s][l])
-			}
-		}
-	}
-	v := acc[0][:lanes]
-	for len(v) > 1 {
-		w := make([]T, len(v)/2)
-		for j := range w {
-			w[j] = combine(v[2*j], v[2*j+1])
-		}
-		v = w
-	}
-	s := v[0]
-	for ; i < n; i++ {
-		s = term(s, i)
-	}
-	return s
-}
-
 func TestNEONReductions(t *testing.T) {
 	testReductions[float32](t, 4)
 	testReductions[float64](t, 2)
 }
 
+// testReductions checks Min and Max (the bits of the sums are checked by
+// kernels' TestReductionOrder); lanes only seeds the data.
 func testReductions[T float](t *testing.T, lanes int) {
 	o := ops[T]()
 	name := fmt.Sprintf("%T", T(0))
 	rng := rand.New(rand.NewPCG(2, uint64(lanes)))
-	add := func(x, y T) T { return x + y }
-	for _, n := range lengths() {
+	for _, n := range testkit.Lengths() {
 		for _, special := range []int{0, 40} {
-			a, b := values[T](rng, n, special), values[T](rng, n, special)
-			for _, c := range []struct {
-				op   string
-				got  func(a, b []T) T
-				term func(acc T, i int) T
-			}{
-				{"Sum", func(a, _ []T) T { return o.Sum(a) }, func(s T, i int) T { return s + a[i] }},
-				{"Dot", o.Dot, func(s T, i int) T { return fma(a[i], b[i], s) }},
-				{"SumSquares", func(a, _ []T) T { return o.SumSquares(a) }, func(s T, i int) T { return fma(a[i], a[i], s) }},
-				{"SumSquaredDiff", o.SumSquaredDiff, func(s T, i int) T { d := a[i] - b[i]; return fma(d, d, s) }},
-			} {
-				want := model(n, lanes, 0, c.term, add)
-				// The same data at another alignment must give the same bits.
-				for off := 0; off < 3; off++ {
-					a2, b2 := append(make([]T, off), a...)[off:], append(make([]T, off), b...)[off:]
-					if got := c.got(a2, b2); !sameBits(got, want) {
-						t.Fatalf("%s %s n=%d off=%d: %v (%#x), model says %v (%#x)", name, c.op, n, off, got, bits(got), want, bits(want))
-					}
-				}
-			}
+			a := values[T](rng, n, special)
 			checkExtreme(t, name, n, a, o.Min(a), math.Inf(1), func(x, m T) bool { return x < m })
 			checkExtreme(t, name, n, a, o.Max(a), math.Inf(-1), func(x, m T) bool { return x > m })
 		}
@@ -337,7 +201,7 @@ func testIndex[T float](t *testing.T) {
 	name := fmt.Sprintf("%T", T(0))
 	rng := rand.New(rand.NewPCG(3, uint64(unsafe.Sizeof(T(0)))))
 	nan, negZero := T(math.NaN()), T(math.Copysign(0, -1))
-	for _, n := range lengths()[:140] {
+	for _, n := range testkit.Lengths()[:140] {
 		a := values[T](rng, n, 0)
 		for i := range a {
 			a[i] = T(int(a[i])) + 0.25 // never 7, never 0, never NaN
@@ -377,15 +241,15 @@ func testIndex[T float](t *testing.T) {
 
 func TestNEONConversions(t *testing.T) {
 	rng := rand.New(rand.NewPCG(4, 4))
-	for _, n := range lengths() {
+	for _, n := range testkit.Lengths() {
 		off := n % 3
 		// Float32To64: exact.
 		s32 := values[float32](rng, n, 5)
-		d64, ok64 := guarded(t, n, off, -7.5, sameBits[float64])
+		d64, ok64 := guarded[float64](t, n, off, -7.5)
 		NEON.Float32To64(d64, s32)
 		ok64("Float32To64")
 		for i := range d64 {
-			if !sameBits(d64[i], float64(s32[i])) {
+			if !testkit.SameFloat(d64[i], float64(s32[i])) {
 				t.Fatalf("Float32To64 n=%d: [%d] %v -> %v", n, i, s32[i], d64[i])
 			}
 		}
@@ -401,11 +265,11 @@ func TestNEONConversions(t *testing.T) {
 				s64[i] = float64(f) + (float64(math.Nextafter32(f, float32(math.Inf(1))))-float64(f))/2
 			}
 		}
-		d32, ok32 := guarded(t, n, off, -7.5, sameBits[float32])
+		d32, ok32 := guarded[float32](t, n, off, -7.5)
 		NEON.Float64To32(d32, s64)
 		ok32("Float64To32")
 		for i := range d32 {
-			if !sameBits(d32[i], float32(s64[i])) {
+			if !testkit.SameFloat(d32[i], float32(s64[i])) {
 				t.Fatalf("Float64To32 n=%d: [%d] %v -> %v, want %v", n, i, s64[i], d32[i], float32(s64[i]))
 			}
 		}
@@ -426,7 +290,7 @@ func TestNEONConversions(t *testing.T) {
 		NEON.Uint8ToFloat32(d32, u8, scale, offset)
 		ok32("Uint8ToFloat32")
 		for i, v := range u8 {
-			if want := float32(float32(v)*scale) + offset; !sameBits(d32[i], want) {
+			if want := float32(float32(v)*scale) + offset; !testkit.SameFloat(d32[i], want) {
 				t.Fatalf("Uint8ToFloat32 n=%d scale=%v offset=%v: [%d] %d -> %v, want %v", n, scale, offset, i, v, d32[i], want)
 			}
 		}
@@ -439,7 +303,7 @@ func TestNEONConversions(t *testing.T) {
 				s32[i] = float32(rng.Float64()*270 - 5)
 			}
 		}
-		du, oku := guarded(t, n, off, uint8(0xa5), func(a, b uint8) bool { return a == b })
+		du, oku := guarded(t, n, off, uint8(0xa5))
 		NEON.Float32ToUint8(du, s32)
 		oku("Float32ToUint8")
 		for i, v := range s32 {
@@ -486,30 +350,15 @@ func toUint8(v float32) uint8 {
 // after its end or before its start, so any read or write outside a slice
 // faults (qemu-user enforces page protection too).
 func TestNEONGuardPages(t *testing.T) {
+	fences := []*testkit.Fence{testkit.NewFence(t), testkit.NewFence(t), testkit.NewFence(t), testkit.NewFence(t)}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	page := syscall.Getpagesize()
-	var fences [][]byte
-	for range 4 {
-		mem, err := syscall.Mmap(-1, 0, 3*page, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := syscall.Mprotect(mem[:page], syscall.PROT_NONE); err != nil {
-			t.Fatal(err)
-		}
-		if err := syscall.Mprotect(mem[2*page:], syscall.PROT_NONE); err != nil {
-			t.Fatal(err)
-		}
-		defer syscall.Munmap(mem)
-		fences = append(fences, mem)
-	}
 	for _, atEnd := range []bool{true, false} {
 		for n := 0; n <= 200; n++ {
-			guardPages[float32](t, fences, page, n, atEnd)
-			guardPages[float64](t, fences, page, n, atEnd)
-			f32 := place[float32](fences[0], page, n, atEnd, 3)
-			f64 := place[float64](fences[1], page, n, atEnd, 3)
-			u8 := place[uint8](fences[2], page, n, atEnd, 3)
+			guardPages[float32](t, fences, n, atEnd)
+			guardPages[float64](t, fences, n, atEnd)
+			f32 := testkit.Place[float32](fences[0], n, atEnd, 3)
+			f64 := testkit.Place[float64](fences[1], n, atEnd, 3)
+			u8 := testkit.Place[uint8](fences[2], n, atEnd, 3)
 			NEON.Float32To64(f64, f32)
 			NEON.Float64To32(f32, f64)
 			NEON.Uint8ToFloat32(f32, u8, 2, 1)
@@ -518,23 +367,10 @@ func TestNEONGuardPages(t *testing.T) {
 	}
 }
 
-func place[T any](mem []byte, page, n int, atEnd bool, fill T) []T {
-	size := int(unsafe.Sizeof(fill))
-	start := page
-	if atEnd {
-		start = 2*page - n*size
-	}
-	s := unsafe.Slice((*T)(unsafe.Pointer(&mem[start])), n)
-	for i := range s {
-		s[i] = fill
-	}
-	return s
-}
-
-func guardPages[T float](t *testing.T, fences [][]byte, page, n int, atEnd bool) {
+func guardPages[T float](t *testing.T, fences []*testkit.Fence, n int, atEnd bool) {
 	o := ops[T]()
-	d, a, b, c := place[T](fences[0], page, n, atEnd, 1), place[T](fences[1], page, n, atEnd, 2),
-		place[T](fences[2], page, n, atEnd, 3), place[T](fences[3], page, n, atEnd, 4)
+	d, a, b, c := testkit.Place[T](fences[0], n, atEnd, 1), testkit.Place[T](fences[1], n, atEnd, 2),
+		testkit.Place[T](fences[2], n, atEnd, 3), testkit.Place[T](fences[3], n, atEnd, 4)
 	o.Add(d, a, b)
 	o.Sub(d, a, b)
 	o.Mul(d, a, b)

@@ -4,16 +4,18 @@ import (
 	"fmt"
 	"math"
 	"testing"
+
+	"github.com/hotloop/hotloop/internal/testkit"
 )
 
 func TestConversions(t *testing.T) {
 	forEachISA(t, func(t *testing.T) {
-		for _, kind := range dataKinds {
-			for _, n := range testLengths() {
+		for _, kind := range testkit.Kinds {
+			for _, n := range testkit.Lengths() {
 				checkConversions(t, kind, n, n%8)
 			}
 			for off := 0; off < 8; off++ {
-				for _, n := range shortLengths {
+				for _, n := range testkit.ShortLengths {
 					checkConversions(t, kind, n, off)
 				}
 			}
@@ -21,72 +23,72 @@ func TestConversions(t *testing.T) {
 	})
 }
 
-func checkConversions(t *testing.T, kind dataKind, n, off int) {
+func checkConversions(t *testing.T, kind testkit.Kind, n, off int) {
 	t.Helper()
-	r := newRand(uint64(n*17 + off))
+	r := testkit.NewRand(uint64(n*17 + off))
 	what := fmt.Sprintf("%s/n=%d/off=%d", kind, n, off)
 
-	g32, s32 := makeInput[float32](r, n, off, kind)
-	g64, s64 := makeInput[float64](r, n, (off+3)%8, kind)
-	if kind == positive {
+	g32, s32 := testkit.NewInput[float32](r, n, off, kind)
+	g64, s64 := testkit.NewInput[float64](r, n, (off+3)%8, kind)
+	if kind == testkit.Positive {
 		// Spread over the whole uint8 range and beyond, with many halves.
 		for i := range s32 {
 			s32[i] = float32(r.IntN(600))/2 - 20
-			g32.s()[i] = s32[i]
+			g32.S()[i] = s32[i]
 		}
 	}
-	gu := newGuarded[uint8](n, (off+1)%8, 0xA5)
-	for i := range gu.s() {
-		gu.s()[i] = uint8(r.IntN(256))
+	gu := testkit.NewGuarded[uint8](n, (off+1)%8, 0xA5)
+	for i := range gu.S() {
+		gu.S()[i] = uint8(r.IntN(256))
 	}
-	su := append([]uint8(nil), gu.s()...)
+	su := append([]uint8(nil), gu.S()...)
 
-	d64 := newGuarded[float64](n, (off+2)%8, -7.5)
-	Float32To64(d64.s(), g32.s())
+	d64 := testkit.NewGuarded[float64](n, (off+2)%8, -7.5)
+	Float32To64(d64.S(), g32.S())
 	w64 := make([]float64, n)
 	float32To64Generic(w64, s32)
 	compareAll(t, what+"/Float32To64", d64, w64)
 
-	d32 := newGuarded[float32](n, (off+4)%8, -7.5)
-	Float64To32(d32.s(), g64.s())
+	d32 := testkit.NewGuarded[float32](n, (off+4)%8, -7.5)
+	Float64To32(d32.S(), g64.S())
 	w32 := make([]float32, n)
 	float64To32Generic(w32, s64)
 	compareAll(t, what+"/Float64To32", d32, w32)
 
 	for _, so := range [][2]float32{{1.0 / 255, 0}, {1, 0}, {0.0171247538, -2.1179039}, {-3.5, 1e30}} {
-		df := newGuarded[float32](n, (off+6)%8, -7.5)
-		Uint8ToFloat32(df.s(), gu.s(), so[0], so[1])
+		df := testkit.NewGuarded[float32](n, (off+6)%8, -7.5)
+		Uint8ToFloat32(df.S(), gu.S(), so[0], so[1])
 		wf := make([]float32, n)
 		uint8ToFloat32Generic(wf, su, so[0], so[1])
 		compareAll(t, fmt.Sprintf("%s/Uint8ToFloat32(%v)", what, so), df, wf)
 	}
 
-	du := newGuarded[uint8](n, (off+5)%8, 0x5A)
-	Float32ToUint8(du.s(), g32.s())
+	du := testkit.NewGuarded[uint8](n, (off+5)%8, 0x5A)
+	Float32ToUint8(du.S(), g32.S())
 	wu := make([]uint8, n)
 	float32ToUint8Generic(wu, s32)
-	du.check(t, what+"/Float32ToUint8")
-	for i, v := range du.s() {
+	du.Check(t, what+"/Float32ToUint8")
+	for i, v := range du.S() {
 		if v != wu[i] {
 			t.Fatalf("%s/Float32ToUint8: element %d: %v -> %d, want %d", what, i, s32[i], v, wu[i])
 		}
 	}
 
-	checkUnchanged(t, what, g32, s32)
-	checkUnchanged(t, what, g64, s64)
-	for i, v := range gu.s() {
+	testkit.CheckUnchanged(t, what, g32, s32)
+	testkit.CheckUnchanged(t, what, g64, s64)
+	for i, v := range gu.S() {
 		if v != su[i] {
 			t.Fatalf("%s: uint8 input changed at %d", what, i)
 		}
 	}
-	gu.check(t, what+" uint8 input")
+	gu.Check(t, what+" uint8 input")
 }
 
-func compareAll[T Float](t *testing.T, what string, got *guarded[T], want []T) {
+func compareAll[T Float](t *testing.T, what string, got *testkit.Guarded[T], want []T) {
 	t.Helper()
-	got.check(t, what)
-	for i, v := range got.s() {
-		if !sameFloat(v, want[i]) {
+	got.Check(t, what)
+	for i, v := range got.S() {
+		if !testkit.SameFloat(v, want[i]) {
 			t.Fatalf("%s: element %d = %v, want %v", what, i, v, want[i])
 		}
 	}

@@ -3,6 +3,8 @@ package kernels
 import (
 	"fmt"
 	"testing"
+
+	"github.com/hotloop/hotloop/internal/testkit"
 )
 
 // ewCase is one elementwise kernel: run calls the public API, ref the
@@ -57,12 +59,12 @@ func TestElementwise(t *testing.T) {
 
 func testElementwise[T Float](t *testing.T) {
 	for _, tc := range ewCases[T]() {
-		for _, kind := range dataKinds {
-			for _, n := range testLengths() {
+		for _, kind := range testkit.Kinds {
+			for _, n := range testkit.Lengths() {
 				checkElementwise(t, tc, kind, n, n%8)
 			}
 			for off := 0; off < 8; off++ {
-				for _, n := range shortLengths {
+				for _, n := range testkit.ShortLengths {
 					checkElementwise(t, tc, kind, n, off)
 				}
 			}
@@ -70,41 +72,34 @@ func testElementwise[T Float](t *testing.T) {
 	}
 }
 
-func checkElementwise[T Float](t *testing.T, tc ewCase[T], kind dataKind, n, off int) {
+func checkElementwise[T Float](t *testing.T, tc ewCase[T], kind testkit.Kind, n, off int) {
 	t.Helper()
-	r := newRand(uint64(n*131 + off))
+	r := testkit.NewRand(uint64(n*131 + off))
 	what := fmt.Sprintf("%s/%s/n=%d/off=%d", tc.name, kind, n, off)
-	ins := make([]*guarded[T], tc.inputs)
+	ins := make([]*testkit.Guarded[T], tc.inputs)
 	origs := make([][]T, tc.inputs)
 	in := make([][]T, tc.inputs)
 	for k := range ins {
-		ins[k], origs[k] = makeInput[T](r, n, (off+3*k)%8, kind)
-		in[k] = ins[k].s()
+		ins[k], origs[k] = testkit.NewInput[T](r, n, (off+3*k)%8, kind)
+		in[k] = ins[k].S()
 	}
-	dst := newGuarded[T](n, off, T(-999.25))
-	tc.run(dst.s(), in)
+	dst := testkit.NewGuarded[T](n, off, T(-999.25))
+	tc.run(dst.S(), in)
 	want := make([]T, n)
 	tc.ref(want, origs)
-	dst.check(t, what)
+	dst.Check(t, what)
 	for k := range ins {
-		checkUnchanged(t, what, ins[k], origs[k])
+		testkit.CheckUnchanged(t, what, ins[k], origs[k])
 	}
-	for i, got := range dst.s() {
-		ok := sameFloat(got, want[i])
+	for i, got := range dst.S() {
+		ok := testkit.SameFloat(got, want[i])
 		if !ok && tc.fused {
-			ok = fusedOrNot(got, want[i], tc.fa(i, nil, origs), tc.fb(i, nil, origs), tc.fc(i, nil, origs))
+			ok = testkit.FusedOrNot(got, want[i], tc.fa(i, nil, origs), tc.fb(i, nil, origs), tc.fc(i, nil, origs))
 		}
 		if !ok {
-			t.Fatalf("%s: element %d = %v (%#x), want %v", what, i, got, bitsOf(got), want[i])
+			t.Fatalf("%s: element %d = %v (%#x), want %v", what, i, got, testkit.Bits(got), want[i])
 		}
 	}
-}
-
-func bitsOf[T Float](v T) uint64 {
-	if isF32[T]() {
-		return uint64(mathFloat32bits(float32(v)))
-	}
-	return mathFloat64bits(float64(v))
 }
 
 // TestElementwiseAliasing checks dst being the very same slice as an input.
@@ -116,25 +111,25 @@ func TestElementwiseAliasing(t *testing.T) {
 }
 
 func testAliasing[T Float](t *testing.T) {
-	r := newRand(2)
+	r := testkit.NewRand(2)
 	for _, tc := range ewCases[T]() {
 		if tc.name == "Axpy" {
 			continue // y is already both input and output
 		}
-		for _, n := range shortLengths {
+		for _, n := range testkit.ShortLengths {
 			for k := 0; k < tc.inputs; k++ {
 				in := make([][]T, tc.inputs)
 				orig := make([][]T, tc.inputs)
 				for j := range in {
 					in[j] = make([]T, n)
-					fill(r, in[j], uniform)
+					testkit.Fill(r, in[j], testkit.Uniform)
 					orig[j] = append([]T(nil), in[j]...)
 				}
 				want := make([]T, n)
 				tc.ref(want, orig)
 				tc.run(in[k], in) // dst is input k
 				for i := range want {
-					if !sameFloat(in[k][i], want[i]) && !(tc.fused && fusedOrNot(in[k][i], want[i], tc.fa(i, nil, orig), tc.fb(i, nil, orig), tc.fc(i, nil, orig))) {
+					if !testkit.SameFloat(in[k][i], want[i]) && !(tc.fused && testkit.FusedOrNot(in[k][i], want[i], tc.fa(i, nil, orig), tc.fb(i, nil, orig), tc.fc(i, nil, orig))) {
 						t.Fatalf("%s n=%d dst=input %d: element %d = %v, want %v", tc.name, n, k, i, in[k][i], want[i])
 					}
 				}
@@ -142,15 +137,15 @@ func testAliasing[T Float](t *testing.T) {
 		}
 	}
 	// Axpy with x and y the same slice: y = alpha*y + y.
-	for _, n := range shortLengths {
+	for _, n := range testkit.ShortLengths {
 		y := make([]T, n)
-		fill(r, y, uniform)
+		testkit.Fill(r, y, testkit.Uniform)
 		want := append([]T(nil), y...)
 		refOps[T]().Axpy(T(testAlpha), append([]T(nil), y...), want)
 		orig := append([]T(nil), y...)
 		Axpy(T(testAlpha), y, y)
 		for i := range y {
-			if !fusedOrNot(y[i], want[i], T(testAlpha), orig[i], orig[i]) {
+			if !testkit.FusedOrNot(y[i], want[i], T(testAlpha), orig[i], orig[i]) {
 				t.Fatalf("Axpy(x=y) n=%d: element %d = %v, want %v", n, i, y[i], want[i])
 			}
 		}

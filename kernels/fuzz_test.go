@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"math"
 	"testing"
+
+	"github.com/hotloop/hotloop/internal/testkit"
 )
 
 // The fuzz targets decode arbitrary bytes into slices (every bit pattern:
@@ -25,19 +27,6 @@ func floats64(data []byte) []float64 {
 		s[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[8*i:]))
 	}
 	return s
-}
-
-// eachISA runs f with every supported ISA forced (no subtests: fuzz
-// targets keep to one *testing.T).
-func eachISA(t *testing.T, f func(isa ISA)) {
-	prev := Active()
-	defer Use(prev)
-	for _, isa := range Supported() {
-		if err := Use(isa); err != nil {
-			t.Fatal(err)
-		}
-		f(isa)
-	}
 }
 
 func seedBytes(f *testing.F) {
@@ -70,7 +59,7 @@ func fuzzElementwise[T Float](t *testing.T, vals []T, op uint8) {
 		got := make([]T, n)
 		tc.run(got, in)
 		for i := range got {
-			if !sameFloat(got[i], want[i]) && !(tc.fused && fusedOrNot(got[i], want[i], tc.fa(i, nil, in), tc.fb(i, nil, in), tc.fc(i, nil, in))) {
+			if !testkit.SameFloat(got[i], want[i]) && !(tc.fused && testkit.FusedOrNot(got[i], want[i], tc.fa(i, nil, in), tc.fb(i, nil, in), tc.fc(i, nil, in))) {
 				t.Fatalf("%s %s n=%d: element %d = %v, want %v", isa, tc.name, n, i, got[i], want[i])
 			}
 		}
@@ -89,10 +78,10 @@ func fuzzReductions[T Float](t *testing.T, a []T) {
 	ref := refOps[T]()
 	eachISA(t, func(isa ISA) {
 		if len(a) > 0 {
-			if got, want := Min(a), ref.Min(a); !sameValue(got, want) {
+			if got, want := Min(a), ref.Min(a); !testkit.SameValue(got, want) {
 				t.Fatalf("%s Min = %v, want %v", isa, got, want)
 			}
-			if got, want := Max(a), ref.Max(a); !sameValue(got, want) {
+			if got, want := Max(a), ref.Max(a); !testkit.SameValue(got, want) {
 				t.Fatalf("%s Max = %v, want %v", isa, got, want)
 			}
 		}
@@ -130,7 +119,7 @@ func FuzzConversions(f *testing.F) {
 			gu := make([]uint8, len(s32))
 			Float32ToUint8(gu, s32)
 			for i := range g64 {
-				if !sameFloat(g64[i], w64[i]) {
+				if !testkit.SameFloat(g64[i], w64[i]) {
 					t.Fatalf("%s Float32To64(%v) = %v, want %v", isa, s32[i], g64[i], w64[i])
 				}
 				if gu[i] != wu[i] {
@@ -138,12 +127,12 @@ func FuzzConversions(f *testing.F) {
 				}
 			}
 			for i := range g32 {
-				if !sameFloat(g32[i], w32[i]) {
+				if !testkit.SameFloat(g32[i], w32[i]) {
 					t.Fatalf("%s Float64To32(%v) = %v, want %v", isa, s64[i], g32[i], w32[i])
 				}
 			}
 			for i := range gf {
-				if !sameFloat(gf[i], wf[i]) {
+				if !testkit.SameFloat(gf[i], wf[i]) {
 					t.Fatalf("%s Uint8ToFloat32(%v) = %v, want %v", isa, data[i], gf[i], wf[i])
 				}
 			}

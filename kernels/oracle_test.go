@@ -5,17 +5,19 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/floats"
+
+	"github.com/hotloop/hotloop/internal/testkit"
 )
 
 // TestGenericAgainstGonum checks the reference itself against an
 // independent implementation, so the oracle is not only obviously right
 // but also agrees with gonum's floats package on the same inputs.
 func TestGenericAgainstGonum(t *testing.T) {
-	r := newRand(9)
+	r := testkit.NewRand(9)
 	for _, n := range []int{1, 2, 3, 10, 100, 1000} {
 		a, b := make([]float64, n), make([]float64, n)
-		fill(r, a, uniform)
-		fill(r, b, uniform)
+		testkit.Fill(r, a, testkit.Uniform)
+		testkit.Fill(r, b, testkit.Uniform)
 		dst, want := make([]float64, n), make([]float64, n)
 
 		addGeneric(dst, a, b)

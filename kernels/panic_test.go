@@ -1,6 +1,10 @@
 package kernels
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/hotloop/hotloop/internal/testkit"
+)
 
 // TestBadLengths checks that every kernel panics, naming itself and the
 // lengths, before touching memory when its slices differ in length.
@@ -32,7 +36,7 @@ func TestBadLengths(t *testing.T) {
 	}
 	forEachISA(t, func(t *testing.T) {
 		for _, c := range cases {
-			expectPanic(t, c.name, c.call, c.want...)
+			testkit.ExpectPanic(t, c.name, c.call, c.want...)
 		}
 	})
 }
@@ -46,17 +50,17 @@ func TestPartialOverlap(t *testing.T) {
 	buf64 := make([]float64, 64)
 	u := make([]uint8, 256)
 	forEachISA(t, func(t *testing.T) {
-		expectPanic(t, "Add", func() { Add(shifted, a, b) }, "kernels.Add", "overlap")
-		expectPanic(t, "Sub", func() { Sub(a, b, shifted) }, "kernels.Sub", "overlap")
-		expectPanic(t, "Scale", func() { Scale(shifted, a, 2) }, "kernels.Scale", "overlap")
-		expectPanic(t, "AddConst", func() { AddConst(a[:31], a[1:], 2) }, "kernels.AddConst", "overlap")
-		expectPanic(t, "Axpy", func() { Axpy(2, a, shifted) }, "kernels.Axpy", "overlap")
-		expectPanic(t, "MulAdd", func() { MulAdd(shifted, b, b, a) }, "kernels.MulAdd", "overlap")
-		expectPanic(t, "prefix", func() { Add(a[:16], a, b) }, "kernels.Add") // lengths differ first
-		expectPanic(t, "Float32To64", func() {
+		testkit.ExpectPanic(t, "Add", func() { Add(shifted, a, b) }, "kernels.Add", "overlap")
+		testkit.ExpectPanic(t, "Sub", func() { Sub(a, b, shifted) }, "kernels.Sub", "overlap")
+		testkit.ExpectPanic(t, "Scale", func() { Scale(shifted, a, 2) }, "kernels.Scale", "overlap")
+		testkit.ExpectPanic(t, "AddConst", func() { AddConst(a[:31], a[1:], 2) }, "kernels.AddConst", "overlap")
+		testkit.ExpectPanic(t, "Axpy", func() { Axpy(2, a, shifted) }, "kernels.Axpy", "overlap")
+		testkit.ExpectPanic(t, "MulAdd", func() { MulAdd(shifted, b, b, a) }, "kernels.MulAdd", "overlap")
+		testkit.ExpectPanic(t, "prefix", func() { Add(a[:16], a, b) }, "kernels.Add") // lengths differ first
+		testkit.ExpectPanic(t, "Float32To64", func() {
 			Float32To64(buf64[:16], unsafeFloat32s(buf64[:8]))
 		}, "kernels.Float32To64", "overlap")
-		expectPanic(t, "Uint8ToFloat32", func() {
+		testkit.ExpectPanic(t, "Uint8ToFloat32", func() {
 			Uint8ToFloat32(unsafeFloat32sFromBytes(u[:128]), u[:32], 1, 0)
 		}, "kernels.Uint8ToFloat32", "overlap")
 		// The very same slice is fine.

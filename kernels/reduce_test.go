@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/big"
 	"testing"
+
+	"github.com/hotloop/hotloop/internal/testkit"
 )
 
 func TestReductions(t *testing.T) {
@@ -15,49 +17,49 @@ func TestReductions(t *testing.T) {
 }
 
 func testReductions[T Float](t *testing.T) {
-	for _, kind := range dataKinds {
-		for _, n := range testLengths() {
+	for _, kind := range testkit.Kinds {
+		for _, n := range testkit.Lengths() {
 			checkReductions[T](t, kind, n, n%8)
 		}
 		for off := 0; off < 8; off++ {
-			for _, n := range shortLengths {
+			for _, n := range testkit.ShortLengths {
 				checkReductions[T](t, kind, n, off)
 			}
 		}
 	}
 }
 
-func checkReductions[T Float](t *testing.T, kind dataKind, n, off int) {
+func checkReductions[T Float](t *testing.T, kind testkit.Kind, n, off int) {
 	t.Helper()
-	r := newRand(uint64(n*7919 + off*31 + int(kind)))
-	ga, a := makeInput[T](r, n, off, kind)
-	gb, b := makeInput[T](r, n, (off+5)%8, kind)
+	r := testkit.NewRand(uint64(n*7919 + off*31 + int(kind)))
+	ga, a := testkit.NewInput[T](r, n, off, kind)
+	gb, b := testkit.NewInput[T](r, n, (off+5)%8, kind)
 	what := fmt.Sprintf("%s/n=%d/off=%d", kind, n, off)
 
-	checkSum(t, what+"/Sum", Sum(ga.s()), a, kind)
+	checkSum(t, what+"/Sum", Sum(ga.S()), a, kind)
 	prods := make([]T, n)
 	refOps[T]().Mul(prods, a, b)
-	checkSumOfTerms(t, what+"/Dot", Dot(ga.s(), gb.s()), a, b, kind)
+	checkSumOfTerms(t, what+"/Dot", Dot(ga.S(), gb.S()), a, b, kind)
 
 	if n > 0 {
-		if got, want := Min(ga.s()), refOps[T]().Min(a); !sameValue(got, want) {
+		if got, want := Min(ga.S()), refOps[T]().Min(a); !testkit.SameValue(got, want) {
 			t.Fatalf("%s/Min = %v, want %v", what, got, want)
 		}
-		if got, want := Max(ga.s()), refOps[T]().Max(a); !sameValue(got, want) {
+		if got, want := Max(ga.S()), refOps[T]().Max(a); !testkit.SameValue(got, want) {
 			t.Fatalf("%s/Max = %v, want %v", what, got, want)
 		}
 	}
-	if got, want := ArgMin(ga.s()), argRef(a, func(x, y T) bool { return x < y }); got != want {
+	if got, want := ArgMin(ga.S()), argRef(a, func(x, y T) bool { return x < y }); got != want {
 		t.Fatalf("%s/ArgMin = %d, want %d (%v vs %v)", what, got, want, at(a, got), at(a, want))
 	}
-	if got, want := ArgMax(ga.s()), argRef(a, func(x, y T) bool { return x > y }); got != want {
+	if got, want := ArgMax(ga.S()), argRef(a, func(x, y T) bool { return x > y }); got != want {
 		t.Fatalf("%s/ArgMax = %d, want %d (%v vs %v)", what, got, want, at(a, got), at(a, want))
 	}
-	checkNorm(t, what+"/Norm", Norm(ga.s()), a, func(i int) float64 { return float64(a[i]) })
-	checkNorm(t, what+"/Distance", Distance(ga.s(), gb.s()), a, func(i int) float64 { return float64(a[i]) - float64(b[i]) })
+	checkNorm(t, what+"/Norm", Norm(ga.S()), a, func(i int) float64 { return float64(a[i]) })
+	checkNorm(t, what+"/Distance", Distance(ga.S(), gb.S()), a, func(i int) float64 { return float64(a[i]) - float64(b[i]) })
 
-	checkUnchanged(t, what, ga, a)
-	checkUnchanged(t, what, gb, b)
+	testkit.CheckUnchanged(t, what, ga, a)
+	testkit.CheckUnchanged(t, what, gb, b)
 }
 
 func at[T Float](a []T, i int) any {
@@ -99,14 +101,14 @@ func exactSum(n int, term func(i int) float64) (sum, abs float64) {
 
 // checkSum checks a Sum against the documented bound
 // (n-1)·ε·Σ|a| and exactness on small integers.
-func checkSum[T Float](t *testing.T, what string, got T, a []T, kind dataKind) {
+func checkSum[T Float](t *testing.T, what string, got T, a []T, kind testkit.Kind) {
 	t.Helper()
 	checkSumOfTerms(t, what, got, a, nil, kind)
 }
 
 // checkSumOfTerms checks Sum (b == nil) or Dot against the exact value.
 // Dot's bound has one more ε for the products.
-func checkSumOfTerms[T Float](t *testing.T, what string, got T, a, b []T, kind dataKind) {
+func checkSumOfTerms[T Float](t *testing.T, what string, got T, a, b []T, kind testkit.Kind) {
 	t.Helper()
 	n := len(a)
 	term := func(i int) float64 { return float64(a[i]) }
@@ -115,7 +117,7 @@ func checkSumOfTerms[T Float](t *testing.T, what string, got T, a, b []T, kind d
 		term = func(i int) float64 { return float64(a[i]) * float64(b[i]) } // exact for float32; one rounding for float64
 		extra = 1
 	}
-	if kind == special {
+	if kind == testkit.Special {
 		if b != nil {
 			// Whether a huge product overflows depends on fusion and
 			// order; only NaN in gives NaN out whatever the order.
@@ -132,15 +134,15 @@ func checkSumOfTerms[T Float](t *testing.T, what string, got T, a, b []T, kind d
 		return
 	}
 	want, abs := exactSum(n, term)
-	if kind == integers {
+	if kind == testkit.Integers {
 		if float64(got) != want {
 			t.Fatalf("%s = %v, want exactly %v", what, got, want)
 		}
 		return
 	}
-	bound := (math.Max(float64(n-1), 0) + extra) * eps[T]() * abs
-	if b != nil && !isF32[T]() {
-		bound += float64(n) * eps[T]() * abs // the float64 products of the reference round too
+	bound := (math.Max(float64(n-1), 0) + extra) * testkit.Eps[T]() * abs
+	if b != nil && !testkit.IsF32[T]() {
+		bound += float64(n) * testkit.Eps[T]() * abs // the float64 products of the reference round too
 	}
 	if err := math.Abs(float64(got) - want); err > bound {
 		t.Fatalf("%s = %v, want %v within %g (error %g)", what, got, want, bound, err)
@@ -165,7 +167,7 @@ func checkSpecialSum[T Float](t *testing.T, what string, got T, n int, term func
 		}
 	}
 	maxT := math.MaxFloat64
-	if isF32[T]() {
+	if testkit.IsF32[T]() {
 		maxT = math.MaxFloat32
 	}
 	mayOverflow := finite >= maxT/2
@@ -230,10 +232,10 @@ func checkNorm[T Float](t *testing.T, what string, got T, a []T, term func(int) 
 		}
 		return
 	}
-	tol := float64(n+2) * eps[T]() * want
-	if !isF32[T]() {
+	tol := float64(n+2) * testkit.Eps[T]() * want
+	if !testkit.IsF32[T]() {
 		// float64 differences in Distance round once more.
-		tol += float64(n) * eps[T]() * want
+		tol += float64(n) * testkit.Eps[T]() * want
 	}
 	if math.Abs(g-want) > tol || g < 0 {
 		t.Fatalf("%s = %v, want %v within %g", what, got, want, tol)
@@ -250,16 +252,16 @@ func TestReductionAddressIndependence(t *testing.T) {
 }
 
 func testAddressIndependence[T Float](t *testing.T) {
-	for _, n := range append(shortLengths, 4099) {
-		r := newRand(uint64(n))
+	for _, n := range append(testkit.ShortLengths, 4099) {
+		r := testkit.NewRand(uint64(n))
 		vals := make([]T, n)
-		fill(r, vals, uniform)
+		testkit.Fill(r, vals, testkit.Uniform)
 		other := make([]T, n)
-		fill(r, other, uniform)
+		testkit.Fill(r, other, testkit.Uniform)
 		var sum0, dot0, norm0, dist0 T
 		for off := 0; off < 8; off++ {
-			a := newGuarded[T](n, off, 0).s()
-			b := newGuarded[T](n, 7-off, 0).s()
+			a := testkit.NewGuarded[T](n, off, 0).S()
+			b := testkit.NewGuarded[T](n, 7-off, 0).S()
 			copy(a, vals)
 			copy(b, other)
 			s, d, nm, ds := Sum(a), Dot(a, b), Norm(a), Distance(a, b)
@@ -267,7 +269,7 @@ func testAddressIndependence[T Float](t *testing.T) {
 				sum0, dot0, norm0, dist0 = s, d, nm, ds
 				continue
 			}
-			if !sameBits(s, sum0) || !sameBits(d, dot0) || !sameBits(nm, norm0) || !sameBits(ds, dist0) {
+			if !testkit.SameBits(s, sum0) || !testkit.SameBits(d, dot0) || !testkit.SameBits(nm, norm0) || !testkit.SameBits(ds, dist0) {
 				t.Fatalf("n=%d off=%d: Sum/Dot/Norm/Distance %v %v %v %v differ from offset 0: %v %v %v %v",
 					n, off, s, d, nm, ds, sum0, dot0, norm0, dist0)
 			}
@@ -302,7 +304,7 @@ func testNormRange[T Float](t *testing.T, a []T, want float64) {
 	t.Helper()
 	got := float64(Norm(a))
 	w := float64(T(want))
-	if !(got == w || got != got && w != w || math.Abs(got-w) <= 4*eps[T]()*w) {
+	if !(got == w || got != got && w != w || math.Abs(got-w) <= 4*testkit.Eps[T]()*w) {
 		t.Fatalf("Norm(%v) = %v, want %v", a, got, w)
 	}
 	zero := make([]T, len(a))
@@ -358,7 +360,7 @@ func testMinMaxSpecial[T Float](t *testing.T) {
 	// NaN detection of the SIMD Min/Max may raise a false alarm here, and
 	// must then find that there is no NaN after all.
 	maxT := math.MaxFloat64
-	if isF32[T]() {
+	if testkit.IsF32[T]() {
 		maxT = math.MaxFloat32
 	}
 	huge := T(maxT)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hotloop/hotloop/internal/testkit"
 	"github.com/hotloop/hotloop/kernels"
 )
 
@@ -29,19 +30,8 @@ type celsius float32 // a named element type, as kernels.Float allows
 
 func randoms[T kernels.Float](r *rand.Rand, n int) []T {
 	xs := make([]T, n)
-	for i := range xs {
-		xs[i] = T(r.Float64()*2 - 1)
-	}
+	testkit.Fill(r, xs, testkit.Uniform) // [-1, 1)
 	return xs
-}
-
-// sameFloat reports whether x and y are the same value: equal bits, or both
-// NaN (kernels do not promise NaN payloads).
-func sameFloat[T kernels.Float](x, y T) bool {
-	if x != x || y != y {
-		return x != x && y != y
-	}
-	return math.Float64bits(float64(x)) == math.Float64bits(float64(y))
 }
 
 // sameSlices compares bit for bit, NaN payloads included: a parallel
@@ -240,10 +230,10 @@ func testReductions[T kernels.Float](t *testing.T, eps float64, lengths []int) {
 			if n > 0 {
 				got.min = extreme(w, false, a)
 				got.max = extreme(w, true, a)
-				if want := kernels.Min(a); !sameFloat(got.min, want) {
+				if want := kernels.Min(a); !testkit.SameFloat(got.min, want) {
 					t.Errorf("%s = %v, want %v", what("Min"), got.min, want)
 				}
-				if want := kernels.Max(a); !sameFloat(got.max, want) {
+				if want := kernels.Max(a); !testkit.SameFloat(got.max, want) {
 					t.Errorf("%s = %v, want %v", what("Max"), got.max, want)
 				}
 			}
@@ -261,7 +251,7 @@ func testReductions[T kernels.Float](t *testing.T, eps float64, lengths []int) {
 			near := func(op string, got, serial T, exact, scale float64) {
 				t.Helper()
 				if n < reduceMin {
-					if !sameFloat(got, serial) {
+					if !testkit.SameFloat(got, serial) {
 						t.Errorf("%s = %v, want the serial kernel's %v exactly", what(op), got, serial)
 					}
 					return
@@ -294,7 +284,7 @@ func testReductions[T kernels.Float](t *testing.T, eps float64, lengths []int) {
 				continue
 			}
 			for _, p := range [][2]T{{got.sum, first.sum}, {got.dot, first.dot}, {got.norm, first.norm}, {got.dist, first.dist}} {
-				if !sameFloat(p[0], p[1]) {
+				if !testkit.SameFloat(p[0], p[1]) {
 					t.Fatalf("n=%d: workers=%d gives %+v, workers=%d %+v: not bit-identical", n, w, got, testWorkers[0], first)
 				}
 			}
@@ -303,8 +293,8 @@ func testReductions[T kernels.Float](t *testing.T, eps float64, lengths []int) {
 	// The exported wrappers agree with the explicit worker counts.
 	n := reduceMin + 3*reduceChunk + 11
 	a, b := randoms[T](r, n), randoms[T](r, n)
-	if !sameFloat(Sum(a), sum(1, a)) || !sameFloat(Dot(a, b), dot(1, a, b)) ||
-		!sameFloat(Norm(a), norm(1, a)) || !sameFloat(Distance(a, b), distance(1, a, b)) ||
+	if !testkit.SameFloat(Sum(a), sum(1, a)) || !testkit.SameFloat(Dot(a, b), dot(1, a, b)) ||
+		!testkit.SameFloat(Norm(a), norm(1, a)) || !testkit.SameFloat(Distance(a, b), distance(1, a, b)) ||
 		Min(a) != kernels.Min(a) || Max(a) != kernels.Max(a) ||
 		ArgMin(a) != kernels.ArgMin(a) || ArgMax(a) != kernels.ArgMax(a) {
 		t.Errorf("%T: exported reductions differ from the one-worker ones", T(0))
