@@ -14,59 +14,28 @@ type ewCase[T Float] struct {
 	inputs int
 	run    func(dst []T, in [][]T)
 	ref    func(dst []T, in [][]T)
+	// inPlace: the destination is also an input (Axpy's y), so run and
+	// ref copy that input into it first.
+	inPlace bool
 	// fused: element i may also be in[fa]*in[fb]+in[fc] rounded once.
 	fused      bool
 	fa, fb, fc func(i int, dst []T, in [][]T) T
 }
 
-const (
-	testConst = 1.75
-	testAlpha = -0.625
-)
+// testAlpha is the alpha of the Axpy(x=y) aliasing test.
+const testAlpha = -0.625
 
-func ewCases[T Float]() []ewCase[T] {
-	r := refOps[T]()
-	c, alpha := T(testConst), T(testAlpha)
-	in := func(k int) func(i int, _ []T, in [][]T) T { return func(i int, _ []T, in [][]T) T { return in[k][i] } }
-	return []ewCase[T]{
-		{name: "Add", inputs: 2, run: func(d []T, in [][]T) { Add(d, in[0], in[1]) }, ref: func(d []T, in [][]T) { r.Add(d, in[0], in[1]) }},
-		{name: "Sub", inputs: 2, run: func(d []T, in [][]T) { Sub(d, in[0], in[1]) }, ref: func(d []T, in [][]T) { r.Sub(d, in[0], in[1]) }},
-		{name: "Mul", inputs: 2, run: func(d []T, in [][]T) { Mul(d, in[0], in[1]) }, ref: func(d []T, in [][]T) { r.Mul(d, in[0], in[1]) }},
-		{name: "Div", inputs: 2, run: func(d []T, in [][]T) { Div(d, in[0], in[1]) }, ref: func(d []T, in [][]T) { r.Div(d, in[0], in[1]) }},
-		{name: "AddConst", inputs: 1, run: func(d []T, in [][]T) { AddConst(d, in[0], c) }, ref: func(d []T, in [][]T) { r.AddConst(d, in[0], c) }},
-		{name: "Scale", inputs: 1, run: func(d []T, in [][]T) { Scale(d, in[0], c) }, ref: func(d []T, in [][]T) { r.Scale(d, in[0], c) }},
-		{
-			name: "Axpy", inputs: 2,
-			run:   func(d []T, in [][]T) { copy(d, in[1]); Axpy(alpha, in[0], d) },
-			ref:   func(d []T, in [][]T) { copy(d, in[1]); r.Axpy(alpha, in[0], d) },
-			fused: true, fa: func(int, []T, [][]T) T { return alpha }, fb: in(0), fc: in(1),
-		},
-		{
-			name: "MulAdd", inputs: 3,
-			run:   func(d []T, in [][]T) { MulAdd(d, in[0], in[1], in[2]) },
-			ref:   func(d []T, in [][]T) { r.MulAdd(d, in[0], in[1], in[2]) },
-			fused: true, fa: in(0), fb: in(1), fc: in(2),
-		},
-	}
-}
+// ewCases are generated from the registry (cases_gen_test.go); TestKernels
+// runs testElementwise on each of them.
 
-func TestElementwise(t *testing.T) {
-	forEachISA(t, func(t *testing.T) {
-		t.Run("float32", testElementwise[float32])
-		t.Run("float64", testElementwise[float64])
-	})
-}
-
-func testElementwise[T Float](t *testing.T) {
-	for _, tc := range ewCases[T]() {
-		for _, kind := range testkit.Kinds {
-			for _, n := range testkit.Lengths() {
-				checkElementwise(t, tc, kind, n, n%8)
-			}
-			for off := 0; off < 8; off++ {
-				for _, n := range testkit.ShortLengths {
-					checkElementwise(t, tc, kind, n, off)
-				}
+func testElementwise[T Float](t *testing.T, tc ewCase[T]) {
+	for _, kind := range testkit.Kinds {
+		for _, n := range testkit.Lengths() {
+			checkElementwise(t, tc, kind, n, n%8)
+		}
+		for off := 0; off < 8; off++ {
+			for _, n := range testkit.ShortLengths {
+				checkElementwise(t, tc, kind, n, off)
 			}
 		}
 	}
@@ -113,8 +82,8 @@ func TestElementwiseAliasing(t *testing.T) {
 func testAliasing[T Float](t *testing.T) {
 	r := testkit.NewRand(2)
 	for _, tc := range ewCases[T]() {
-		if tc.name == "Axpy" {
-			continue // y is already both input and output
+		if tc.inPlace {
+			continue // the destination is already an input
 		}
 		for _, n := range testkit.ShortLengths {
 			for k := 0; k < tc.inputs; k++ {

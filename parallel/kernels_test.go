@@ -59,132 +59,116 @@ func TestElementwiseMatchKernels(t *testing.T) {
 	testElementwise[celsius](t, []int{mapMin + 3})
 }
 
+// ewCase is one elementwise kernel (cases_gen_test.go): on runs the
+// parallel implementation on w workers, par the exported function and ser
+// the serial twin, each writing d from the inputs. inPlace: d is also an
+// input (Axpy's y), copied into d first.
+type ewCase[T kernels.Float] struct {
+	name     string
+	inputs   int
+	inPlace  bool
+	on       func(w int, d []T, in [][]T)
+	par, ser func(d []T, in [][]T)
+}
+
 func testElementwise[T kernels.Float](t *testing.T, lengths []int) {
-	r := rand.New(rand.NewPCG(1, 2))
-	binaries := []struct {
-		name     string
-		on       func(w int, dst, a, b []T)
-		par, ser func(dst, a, b []T)
-	}{
-		{"Add", addOn[T], Add[T], kernels.Add[T]},
-		{"Sub", subOn[T], Sub[T], kernels.Sub[T]},
-		{"Mul", mulOn[T], Mul[T], kernels.Mul[T]},
-		{"Div", divOn[T], Div[T], kernels.Div[T]},
+	for _, k := range ewCases[T]() {
+		t.Run(fmt.Sprintf("%s/%T", k.name, T(0)), func(t *testing.T) { testElementwiseCase(t, k, lengths) })
 	}
+}
+
+func testElementwiseCase[T kernels.Float](t *testing.T, k ewCase[T], lengths []int) {
+	r := rand.New(rand.NewPCG(1, 2))
 	for _, n := range lengths {
-		a, b, c := randoms[T](r, n), randoms[T](r, n), randoms[T](r, n)
+		in := make([][]T, k.inputs)
+		for i := range in {
+			in[i] = randoms[T](r, n)
+		}
 		want, got := make([]T, n), make([]T, n)
 		for _, w := range testWorkers {
-			what := func(op string) string { return fmt.Sprintf("%s[%T] n=%d workers=%d", op, T(0), n, w) }
-			for _, k := range binaries {
-				k.ser(want, a, b)
-				k.on(w, got, a, b)
-				sameSlices(t, what(k.name), got, want)
+			what := fmt.Sprintf("%s[%T] n=%d workers=%d", k.name, T(0), n, w)
+			k.ser(want, in)
+			k.on(w, got, in)
+			sameSlices(t, what, got, want)
+			if k.inPlace {
+				continue
 			}
-			kernels.AddConst(want, a, 0.25)
-			addConstOn(w, got, a, 0.25)
-			sameSlices(t, what("AddConst"), got, want)
-			kernels.Scale(want, a, -3)
-			scaleOn(w, got, a, -3)
-			sameSlices(t, what("Scale"), got, want)
-
-			copy(want, b)
-			copy(got, b)
-			kernels.Axpy(0.7, a, want)
-			axpyOn(w, 0.7, a, got)
-			sameSlices(t, what("Axpy"), got, want)
-
-			kernels.MulAdd(want, a, b, c)
-			mulAddOn(w, got, a, b, c)
-			sameSlices(t, what("MulAdd"), got, want)
-
 			// The destination may be an input.
-			copy(want, a)
-			copy(got, a)
-			kernels.Add(want, want, b)
-			addOn(w, got, got, b)
-			sameSlices(t, what("Add in place"), got, want)
+			copy(want, in[0])
+			copy(got, in[0])
+			k.ser(want, append([][]T{want}, in[1:]...))
+			k.on(w, got, append([][]T{got}, in[1:]...))
+			sameSlices(t, what+" in place", got, want)
 		}
 	}
 	// The exported wrappers use the default worker count.
 	n := reduceMin + 5
-	a, b, c := randoms[T](r, n), randoms[T](r, n), randoms[T](r, n)
-	want, got := make([]T, n), make([]T, n)
-	for _, k := range binaries {
-		k.ser(want, a, b)
-		k.par(got, a, b)
-		sameSlices(t, k.name, got, want)
+	in := make([][]T, k.inputs)
+	for i := range in {
+		in[i] = randoms[T](r, n)
 	}
-	kernels.AddConst(want, a, 2)
-	AddConst(got, a, 2)
-	sameSlices(t, "AddConst", got, want)
-	kernels.Scale(want, a, 2)
-	Scale(got, a, 2)
-	sameSlices(t, "Scale", got, want)
-	kernels.MulAdd(want, a, b, c)
-	MulAdd(got, a, b, c)
-	sameSlices(t, "MulAdd", got, want)
-	copy(want, c)
-	copy(got, c)
-	kernels.Axpy(2, a, want)
-	Axpy(2, a, got)
-	sameSlices(t, "Axpy", got, want)
+	want, got := make([]T, n), make([]T, n)
+	k.ser(want, in)
+	k.par(got, in)
+	sameSlices(t, k.name, got, want)
 }
 
 func TestConversionsMatchKernels(t *testing.T) {
 	t.Parallel()
-	r := rand.New(rand.NewPCG(5, 6))
-	for _, n := range mapLengths {
-		f32 := make([]float32, n)
-		f64 := make([]float64, n)
-		u8 := make([]uint8, n)
-		for i := range n {
-			f64[i] = (r.Float64()*300 - 20) * math.Pow(2, float64(r.IntN(300)-150))
-			f32[i] = float32(r.Float64()*300 - 20)
-			u8[i] = uint8(r.UintN(256))
+	for _, c := range convCases() {
+		t.Run(c.name, func(t *testing.T) {
+			r := rand.New(rand.NewPCG(5, 6))
+			for _, n := range mapLengths {
+				for _, w := range testWorkers {
+					c.check(t, r, n, w)
+				}
+			}
+		})
+	}
+}
+
+// convCase is one conversion (cases_gen_test.go), checked on n elements
+// and w workers.
+type convCase struct {
+	name  string
+	check func(t *testing.T, r *rand.Rand, n, w int)
+}
+
+// checkConversion compares a parallel conversion on w workers (on) and its
+// exported function (par) with the serial twin (ser), bit for bit, on
+// sources spanning the types' ranges: float64 over ±2^150 (float32
+// overflow and underflow), float32 around the byte range with a NaN, an
+// Inf and a half, bytes at random.
+func checkConversion[D, S any](t *testing.T, name string, r *rand.Rand, n, w int, pixels bool,
+	on func(w int, dst []D, src []S), par, ser func(dst []D, src []S)) {
+	t.Helper()
+	src := make([]S, n)
+	switch s := any(src).(type) {
+	case []float64:
+		for i := range s {
+			s[i] = (r.Float64()*300 - 20) * math.Pow(2, float64(r.IntN(300)-150))
+		}
+	case []float32:
+		for i := range s {
+			s[i] = float32(r.Float64()*300 - 20)
 		}
 		if n > 3 {
-			f32[1], f32[2], f32[3] = float32(math.NaN()), float32(math.Inf(1)), 254.5
+			s[1], s[2], s[3] = float32(math.NaN()), float32(math.Inf(1)), 254.5
 		}
-		for _, w := range testWorkers {
-			what := func(op string) string { return fmt.Sprintf("%s n=%d workers=%d", op, n, w) }
-
-			want64, got64 := make([]float64, n), make([]float64, n)
-			kernels.Float32To64(want64, f32)
-			float32To64On(w, got64, f32)
-			sameSlices(t, what("Float32To64"), got64, want64)
-
-			want32, got32 := make([]float32, n), make([]float32, n)
-			kernels.Float64To32(want32, f64)
-			float64To32On(w, got32, f64)
-			sameSlices(t, what("Float64To32"), got32, want32)
-
-			kernels.Uint8ToFloat32(want32, u8, 1.0/255, -0.5)
-			uint8ToFloat32On(w, got32, u8, 1.0/255, -0.5)
-			sameSlices(t, what("Uint8ToFloat32"), got32, want32)
-
-			wantU8, gotU8 := make([]uint8, n), make([]uint8, n)
-			kernels.Float32ToUint8(wantU8, f32)
-			float32ToUint8On(w, gotU8, f32)
-			sameSlices(t, what("Float32ToUint8"), gotU8, wantU8)
+	case []uint8:
+		for i := range s {
+			s[i] = uint8(r.UintN(256))
 		}
-		// The exported wrappers.
-		want32, got32 := make([]float32, n), make([]float32, n)
-		kernels.Uint8ToFloat32(want32, u8, 2, 1)
-		Uint8ToFloat32(got32, u8, 2, 1)
-		sameSlices(t, "Uint8ToFloat32", got32, want32)
-		kernels.Float64To32(want32, f64)
-		Float64To32(got32, f64)
-		sameSlices(t, "Float64To32", got32, want32)
-		want64, got64 := make([]float64, n), make([]float64, n)
-		kernels.Float32To64(want64, f32)
-		Float32To64(got64, f32)
-		sameSlices(t, "Float32To64", got64, want64)
-		wantU8, gotU8 := make([]uint8, n), make([]uint8, n)
-		kernels.Float32ToUint8(wantU8, f32)
-		Float32ToUint8(gotU8, f32)
-		sameSlices(t, "Float32ToUint8", gotU8, wantU8)
+	default:
+		t.Fatalf("%s: no source data for %T", name, src)
 	}
+	_ = pixels // the float32 source above already spans the byte range
+	want, got := make([]D, n), make([]D, n)
+	ser(want, src)
+	on(w, got, src)
+	sameSlices(t, fmt.Sprintf("%s n=%d workers=%d", name, n, w), got, want)
+	par(got, src)
+	sameSlices(t, fmt.Sprintf("%s n=%d exported", name, n), got, want)
 }
 
 func TestReductionsMatchKernels(t *testing.T) {
@@ -440,47 +424,33 @@ func kernelPanic(f func()) (msg string) {
 	return ""
 }
 
+// TestPanicsLikeKernels makes every misuse of every parallel kernel
+// (cases_gen_test.go) on both sides of the serial threshold, and checks
+// that it panics with the message package kernels gives for the same
+// misuse, naming the parallel function instead.
 func TestPanicsLikeKernels(t *testing.T) {
 	t.Parallel()
-	for _, n := range []int{3, reduceMin + 1} {
-		buf := make([]float32, 3*n)
-		a, b, short := buf[:n], buf[n:2*n], buf[2*n:3*n-1]
-		shifted := buf[1 : n+1] // overlaps a, not the very same slice
-		f64 := make([]float64, n)
-		u8 := make([]uint8, n)
-		for _, tc := range []struct {
-			name     string
-			par, ser func()
-		}{
-			{"Add length", func() { Add(a, b, short) }, func() { kernels.Add(a, b, short) }},
-			{"Sub overlap", func() { Sub(shifted, a, b) }, func() { kernels.Sub(shifted, a, b) }},
-			{"Mul overlap b", func() { Mul(shifted, b, a) }, func() { kernels.Mul(shifted, b, a) }},
-			{"Div length", func() { Div(short, a, b) }, func() { kernels.Div(short, a, b) }},
-			{"AddConst length", func() { AddConst(a, short, 1) }, func() { kernels.AddConst(a, short, 1) }},
-			{"Scale overlap", func() { Scale(shifted, a, 1) }, func() { kernels.Scale(shifted, a, 1) }},
-			{"Axpy length", func() { Axpy(1, a, short) }, func() { kernels.Axpy(1, a, short) }},
-			{"Axpy overlap", func() { Axpy(1, a, shifted) }, func() { kernels.Axpy(1, a, shifted) }},
-			{"MulAdd length", func() { MulAdd(a, b, b, short) }, func() { kernels.MulAdd(a, b, b, short) }},
-			{"MulAdd overlap c", func() { MulAdd(shifted, b, b, a) }, func() { kernels.MulAdd(shifted, b, b, a) }},
-			{"Dot length", func() { Dot(a, short) }, func() { kernels.Dot(a, short) }},
-			{"Distance length", func() { Distance(short, a) }, func() { kernels.Distance(short, a) }},
-			{"Min empty", func() { Min(a[:0]) }, func() { kernels.Min(a[:0]) }},
-			{"Max empty", func() { Max([]float64{}) }, func() { kernels.Max([]float64{}) }},
-			{"Float32To64 length", func() { Float32To64(f64, short) }, func() { kernels.Float32To64(f64, short) }},
-			{"Float64To32 length", func() { Float64To32(short, f64) }, func() { kernels.Float64To32(short, f64) }},
-			{"Uint8ToFloat32 length", func() { Uint8ToFloat32(short, u8, 1, 0) }, func() { kernels.Uint8ToFloat32(short, u8, 1, 0) }},
-			{"Float32ToUint8 length", func() { Float32ToUint8(u8, short) }, func() { kernels.Float32ToUint8(u8, short) }},
-			{"Float32ToUint8 overlap", func() {
-				Float32ToUint8(unsafeBytes(a)[4:4+n], a)
-			}, func() { kernels.Float32ToUint8(unsafeBytes(a)[4:4+n], a) }},
-		} {
-			want := kernelPanic(tc.ser)
-			got := kernelPanic(tc.par)
+	for _, n := range []int{16, reduceMin + 1} {
+		par, ser := misuseCases(n), serialMisuseCases(n)
+		if len(par) != len(ser) {
+			t.Fatalf("%d parallel misuses, %d serial ones", len(par), len(ser))
+		}
+		for i, tc := range par {
+			if tc.name != ser[i].name {
+				t.Fatalf("misuse %d: %s against %s", i, tc.name, ser[i].name)
+			}
+			want := kernelPanic(ser[i].call)
+			got := kernelPanic(tc.call)
 			if want == "" {
 				t.Fatalf("%s n=%d: kernels did not panic", tc.name, n)
 			}
 			if got != strings.Replace(want, "kernels.", "parallel.", 1) {
 				t.Errorf("%s n=%d: panic %q, kernels says %q", tc.name, n, got, want)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("%s n=%d: panic %q lacks %q", tc.name, n, got, w)
+				}
 			}
 		}
 	}
@@ -489,6 +459,13 @@ func TestPanicsLikeKernels(t *testing.T) {
 	if msg := kernelPanic(func() { Add(a, a, a); Axpy(2, a, a) }); msg != "" {
 		t.Errorf("exact aliasing panicked: %s", msg)
 	}
+}
+
+// misuseCase is a call that must panic with a message containing want.
+type misuseCase struct {
+	name string
+	call func()
+	want []string
 }
 
 // exactSum adds term(0..n-1) in float64 with Neumaier's compensation: far

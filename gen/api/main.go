@@ -34,6 +34,8 @@ var files = map[string]func() []byte{
 	"parallel/api_gen.go":        parallelAPI,
 	"bench/kernels_gen_test.go":  benchLists,
 	"cmd/hotloop/kernels_gen.go": demoLists,
+	"kernels/cases_gen_test.go":  kernelsTests,
+	"parallel/cases_gen_test.go": parallelTests,
 }
 
 func main() {

@@ -102,6 +102,9 @@ type Kernel struct {
 	Fused [3]string
 	// Uses lists the table kernels a composite is built from.
 	Uses []string
+	// NonEmpty kernels' public functions panic on empty slices (Min and
+	// Max have no value to return); their table entries do not.
+	NonEmpty bool
 }
 
 // Floats are the element types of per-type kernels, and their asm.Table
@@ -164,10 +167,10 @@ var Kernels = []Kernel{
 	{Name: "SumSquaredDiff", Shape: Reduction, PerType: true, Table: true, API: Internal, Result: T,
 		Doc:    "returns the sum of (a[i]-b[i])^2, in T, without scaling.",
 		Params: []Param{In("a", T), In("b", T)}},
-	{Name: "Min", Shape: Reduction, PerType: true, Table: true, API: HandWritten, Result: T,
+	{Name: "Min", Shape: Reduction, PerType: true, Table: true, API: HandWritten, Result: T, NonEmpty: true,
 		Doc:    "returns the least element: NaN when any element is NaN, +Inf for an empty slice. The sign of a zero result is unspecified when both -0 and +0 occur.",
 		Params: []Param{In("a", T)}},
-	{Name: "Max", Shape: Reduction, PerType: true, Table: true, API: HandWritten, Result: T,
+	{Name: "Max", Shape: Reduction, PerType: true, Table: true, API: HandWritten, Result: T, NonEmpty: true,
 		Doc:    "returns the greatest element: NaN when any element is NaN, -Inf for an empty slice. The sign of a zero result is unspecified when both -0 and +0 occur.",
 		Params: []Param{In("a", T)}},
 	{Name: "Index", Shape: Search, PerType: true, Table: true, API: Internal, Result: "int",
