@@ -11,7 +11,7 @@ help:
 	@echo "make check-generated  fail when asm/ differs from what gen/ writes"
 	@echo "make test             the full test suite (the README's test command)"
 	@echo "make test-quick       native tests only"
-	@echo "make bench            benchmarks of every kernel and implementation"
+	@echo "make bench            benchmarks of every kernel and implementation (bench/ module)"
 	@echo "make demo             hotloop demo: generic vs SIMD timings"
 
 generate: generate-avx2 generate-neon
@@ -63,16 +63,20 @@ need = { command -v $(1) >/dev/null 2>&1 || { if [ "$$CI" = true ]; then echo "F
 # sed, unlike grep -v, exits 0 whatever it drops, so pipefail reports go test's status.
 QEMU_NOISE := sed "/TCG doesn't support requested feature/d"
 
+# gofmt -l . walks the nested modules (gen/, bench/) too; go vet ./...
+# does not, so each module is vetted in its own directory.
 test-static:
 	@out=$$(gofmt -l . ); test -z "$$out" || { echo "gofmt needed:"; echo "$$out"; exit 1; }
 	$(GO) vet ./...
 	GOARCH=arm64 $(GO) vet ./...
 	cd gen && $(GO) vet ./...
+	cd bench && $(GO) vet ./...
 
 test-native:
 	$(GO) test -count=1 -race ./...
 	$(GO) test -count=1 -race -cpu 1,2,4 ./parallel
 	cd gen && $(GO) test -count=1 ./...
+	cd bench && $(GO) test -count=1 -run . ./...
 
 test-purego:
 	HOTLOOP_EXPECT_ISA=generic $(GO) test -count=1 -tags purego ./...
@@ -98,8 +102,9 @@ test-quick:
 	$(GO) vet ./...
 	$(GO) test ./...
 
+# bench/ is its own module (gonum and vek stay out of the library's go.mod).
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./bench
+	cd bench && $(GO) test -run '^$$' -bench . -benchmem ./...
 
 demo:
 	$(GO) run ./cmd/hotloop demo
