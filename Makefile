@@ -4,13 +4,14 @@ SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -ec
 
 .PHONY: help generate generate-avx2 generate-neon check-generated test test-quick test-arm64 verify-neon bench demo
-.PHONY: test-static test-native test-purego test-x86-qemu test-arm64-qemu verify-neon-binutils
+.PHONY: test-static test-native test-purego test-x86-qemu test-arm64-qemu verify-neon-binutils portability
 
 help:
 	@echo "make generate         regenerate asm/ from gen/ (committed output)"
 	@echo "make check-generated  fail when asm/ differs from what gen/ writes"
 	@echo "make test             the full test suite (the README's test command)"
 	@echo "make test-quick       native tests only"
+	@echo "make portability      go vet on every first-class GOOS/GOARCH (and wasm), pure Go"
 	@echo "make bench            benchmarks of every kernel and implementation (bench/ module)"
 	@echo "make demo             hotloop demo: generic vs SIMD timings"
 
@@ -71,6 +72,30 @@ test-static:
 	GOARCH=arm64 $(GO) vet ./...
 	cd gen && $(GO) vet ./...
 	cd bench && $(GO) vet ./...
+	@$(MAKE) --no-print-directory portability
+
+# Every first-class Go port (linux, darwin, windows, freebsd x amd64,
+# arm64) plus linux/386, riscv64, ppc64le, s390x and both wasm ports must
+# build and vet (go vet compiles the tests too) with CGO_ENABLED=0; only
+# amd64 and arm64 have assembly, the others run the generic Go path. The
+# list is taken from `go tool dist list`, and a port missing there fails.
+PORTS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64 \
+	freebsd/amd64 freebsd/arm64 linux/386 linux/riscv64 linux/ppc64le linux/s390x js/wasm wasip1/wasm
+
+portability:
+	@dist=$$($(GO) tool dist list); \
+	for p in $(PORTS); do \
+		grep -qxF "$$p" <<<"$$dist" || { echo "FAIL: portability: $$p is not in 'go tool dist list'" >&2; exit 1; }; \
+	done; \
+	ports=$$(grep -xF $(addprefix -e ,$(PORTS)) <<<"$$dist"); \
+	n=0; \
+	for p in $$ports; do \
+		echo "go vet ./... GOOS=$${p%/*} GOARCH=$${p#*/}"; \
+		CGO_ENABLED=0 GOOS=$${p%/*} GOARCH=$${p#*/} $(GO) vet ./... || { echo "FAIL: portability: go vet on $$p" >&2; exit 1; }; \
+		n=$$((n+1)); \
+	done; \
+	test "$$n" -eq $(words $(PORTS)) || { echo "FAIL: portability: vetted $$n ports, want $(words $(PORTS))" >&2; exit 1; }; \
+	echo "portability: $$n ports vetted"
 
 test-native:
 	$(GO) test -count=1 -race ./...
