@@ -4,14 +4,15 @@ SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -ec
 
 .PHONY: help generate generate-api generate-avx2 generate-neon check-generated test test-quick test-arm64 verify-neon bench demo
-.PHONY: test-static test-native test-purego test-x86-qemu test-arm64-qemu verify-neon-binutils
+.PHONY: test-static test-native test-purego test-x86-qemu test-arm64-qemu verify-neon-binutils portability
 
 help:
 	@echo "make generate         regenerate asm/ from gen/ (committed output)"
 	@echo "make check-generated  fail when asm/ differs from what gen/ writes"
 	@echo "make test             the full test suite (the README's test command)"
 	@echo "make test-quick       native tests only"
-	@echo "make bench            benchmarks of every kernel and implementation"
+	@echo "make portability      go vet on every first-class GOOS/GOARCH (and wasm), pure Go"
+	@echo "make bench            benchmarks of every kernel and implementation (bench/ module)"
 	@echo "make demo             hotloop demo: generic vs SIMD timings"
 
 generate: generate-api generate-avx2 generate-neon
@@ -72,16 +73,44 @@ need = { command -v $(1) >/dev/null 2>&1 || { if [ "$$CI" = true ]; then echo "F
 # sed, unlike grep -v, exits 0 whatever it drops, so pipefail reports go test's status.
 QEMU_NOISE := sed "/TCG doesn't support requested feature/d"
 
+# gofmt -l . walks the nested modules (gen/, bench/) too; go vet ./...
+# does not, so each module is vetted in its own directory.
 test-static:
 	@out=$$(gofmt -l . ); test -z "$$out" || { echo "gofmt needed:"; echo "$$out"; exit 1; }
 	$(GO) vet ./...
 	GOARCH=arm64 $(GO) vet ./...
 	cd gen && $(GO) vet ./...
+	cd bench && $(GO) vet ./...
+	@$(MAKE) --no-print-directory portability
+
+# Every first-class Go port (linux, darwin, windows, freebsd x amd64,
+# arm64) plus linux/386, riscv64, ppc64le, s390x and both wasm ports must
+# build and vet (go vet compiles the tests too) with CGO_ENABLED=0; only
+# amd64 and arm64 have assembly, the others run the generic Go path. The
+# list is taken from `go tool dist list`, and a port missing there fails.
+PORTS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64 \
+	freebsd/amd64 freebsd/arm64 linux/386 linux/riscv64 linux/ppc64le linux/s390x js/wasm wasip1/wasm
+
+portability:
+	@dist=$$($(GO) tool dist list); \
+	for p in $(PORTS); do \
+		grep -qxF "$$p" <<<"$$dist" || { echo "FAIL: portability: $$p is not in 'go tool dist list'" >&2; exit 1; }; \
+	done; \
+	ports=$$(grep -xF $(addprefix -e ,$(PORTS)) <<<"$$dist"); \
+	n=0; \
+	for p in $$ports; do \
+		echo "go vet ./... GOOS=$${p%/*} GOARCH=$${p#*/}"; \
+		CGO_ENABLED=0 GOOS=$${p%/*} GOARCH=$${p#*/} $(GO) vet ./... || { echo "FAIL: portability: go vet on $$p" >&2; exit 1; }; \
+		n=$$((n+1)); \
+	done; \
+	test "$$n" -eq $(words $(PORTS)) || { echo "FAIL: portability: vetted $$n ports, want $(words $(PORTS))" >&2; exit 1; }; \
+	echo "portability: $$n ports vetted"
 
 test-native:
 	$(GO) test -count=1 -race ./...
 	$(GO) test -count=1 -race -cpu 1,2,4 ./parallel
 	cd gen && $(GO) test -count=1 ./...
+	cd bench && $(GO) test -count=1 -run . ./...
 
 test-purego:
 	HOTLOOP_EXPECT_ISA=generic $(GO) test -count=1 -tags purego ./...
@@ -107,8 +136,9 @@ test-quick:
 	$(GO) vet ./...
 	$(GO) test ./...
 
+# bench/ is its own module (gonum and vek stay out of the library's go.mod).
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./bench
+	cd bench && $(GO) test -run '^$$' -bench . -benchmem ./...
 
 demo:
 	$(GO) run ./cmd/hotloop demo

@@ -1,6 +1,11 @@
 // Package bench holds hotloop's benchmarks; it has no API. Everything is
 // in the _test.go files.
 //
+// bench is its own module (github.com/hotloop/hotloop/bench, with a
+// replace of hotloop to ../), so that gonum and vek, which only the
+// benchmarks and the gonum cross-check of the generic kernels need, stay
+// out of the library's go.mod. Run the commands below in this directory.
+//
 // BenchmarkKernels times every kernel of package kernels, for float32 and
 // float64, on every ISA the CPU and build support (kernels.Use forces
 // each one: "generic" is the pure-Go reference), beside gonum
@@ -17,9 +22,9 @@
 // elements; at the default -benchtime each sub-benchmark takes about a
 // second, so only 4K and 4M run unless -kernels.sizes says otherwise:
 //
-//	go test -run '^$' -bench Kernels ./bench                           # 4K and 4M, ~5 min
-//	go test -run '^$' -bench 'Kernels/Sum/float32' ./bench -kernels.sizes=all
-//	go test -run '^$' -bench Kernels -timeout 0 ./bench -kernels.sizes=all  # whole grid, ~10 min
+//	go test -run '^$' -bench Kernels .                                # 4K and 4M, ~5 min
+//	go test -run '^$' -bench 'Kernels/Sum/float32' . -kernels.sizes=all
+//	go test -run '^$' -bench Kernels -timeout 0 . -kernels.sizes=all  # whole grid, ~10 min
 //
 // A run starts with benchstat configuration lines recording the ISAs
 // timed, the one the dispatcher picks by default, and whether vek used its
@@ -31,7 +36,7 @@
 // intervals:
 //
 //	go install golang.org/x/perf/cmd/benchstat@latest
-//	go test -run '^$' -bench 'Kernels/Sum' -count 10 ./bench > new.txt
+//	go test -run '^$' -bench 'Kernels/Sum' -count 10 . > new.txt
 //	benchstat new.txt
 //
 // To compare two commits, run the same command on each and pass both

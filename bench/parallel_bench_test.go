@@ -11,8 +11,8 @@ package bench
 // Run with -cpu 1,2 so that GOMAXPROCS, and so the number of workers,
 // varies; the speedup is serial ns/op over parallel ns/op at -cpu 2:
 //
-//	go test -run '^$' -bench Parallel -cpu 1,2 -count 5 ./bench
-//	go test -run '^$' -bench 'Parallel/(Sum|Dot)/float32/4M' -cpu 1,2 ./bench
+//	go test -run '^$' -bench Parallel -cpu 1,2 -count 5 .
+//	go test -run '^$' -bench 'Parallel/(Sum|Dot)/float32/4M' -cpu 1,2 .
 //
 // 1K is far below the inline threshold (parallel must cost nothing extra);
 // 64K is at the elementwise threshold; 256K is cache-resident per core

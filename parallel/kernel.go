@@ -6,7 +6,7 @@ package parallel
 //
 // Below a minimum length a kernel does not split at all: the serial kernel
 // already finishes within a few times the cost of waking a second core.
-// The minimums were set from `go test -bench Parallel -cpu 1,2 ./bench`.
+// The minimums were set from `cd bench && go test -bench Parallel -cpu 1,2 .`.
 const (
 	// reduceChunk is the number of elements per partial result of a
 	// reduction. It is fixed, so partial results (and the bits of the
