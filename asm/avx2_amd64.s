@@ -497,6 +497,67 @@ scalars_done:
 	VZEROUPPER
 	RET
 
+// func absF32AVX2(dst []float32, a []float32)
+// Requires: AVX, AVX2
+TEXT ·absF32AVX2(SB), NOSPLIT, $0-48
+	MOVQ     dst_base+0(FP), AX
+	MOVQ     a_base+24(FP), CX
+	MOVQ     dst_len+8(FP), DX
+	XORQ     BX, BX
+	VPCMPEQD Y0, Y0, Y0
+	VPSRLD   $0x01, Y0, Y0
+	MOVQ     DX, SI
+	SUBQ     $0x20, SI
+	CMPQ     BX, SI
+	JG       blocks_done
+
+blocks:
+	VMOVUPS (CX)(BX*4), Y1
+	VANDPS  Y0, Y1, Y1
+	VMOVUPS Y1, (AX)(BX*4)
+	VMOVUPS 32(CX)(BX*4), Y1
+	VANDPS  Y0, Y1, Y1
+	VMOVUPS Y1, 32(AX)(BX*4)
+	VMOVUPS 64(CX)(BX*4), Y1
+	VANDPS  Y0, Y1, Y1
+	VMOVUPS Y1, 64(AX)(BX*4)
+	VMOVUPS 96(CX)(BX*4), Y1
+	VANDPS  Y0, Y1, Y1
+	VMOVUPS Y1, 96(AX)(BX*4)
+	ADDQ    $0x20, BX
+	CMPQ    BX, SI
+	JLE     blocks
+
+blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x08, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
+vectors:
+	VMOVUPS (CX)(BX*4), Y1
+	VANDPS  Y0, Y1, Y1
+	VMOVUPS Y1, (AX)(BX*4)
+	ADDQ    $0x08, BX
+	CMPQ    BX, SI
+	JLE     vectors
+
+vectors_done:
+	CMPQ BX, DX
+	JAE  scalars_done
+
+scalars:
+	VMOVSS (CX)(BX*4), X1
+	VANDPS X0, X1, X1
+	VMOVSS X1, (AX)(BX*4)
+	INCQ   BX
+	CMPQ   BX, DX
+	JB     scalars
+
+scalars_done:
+	VZEROUPPER
+	RET
+
 // func sumF32AVX2(a []float32) float32
 // Requires: AVX, SSE
 TEXT ·sumF32AVX2(SB), NOSPLIT, $0-28
@@ -1942,6 +2003,67 @@ scalars:
 	INCQ        DI
 	CMPQ        DI, SI
 	JB          scalars
+
+scalars_done:
+	VZEROUPPER
+	RET
+
+// func absF64AVX2(dst []float64, a []float64)
+// Requires: AVX, AVX2
+TEXT ·absF64AVX2(SB), NOSPLIT, $0-48
+	MOVQ     dst_base+0(FP), AX
+	MOVQ     a_base+24(FP), CX
+	MOVQ     dst_len+8(FP), DX
+	XORQ     BX, BX
+	VPCMPEQD Y0, Y0, Y0
+	VPSRLQ   $0x01, Y0, Y0
+	MOVQ     DX, SI
+	SUBQ     $0x10, SI
+	CMPQ     BX, SI
+	JG       blocks_done
+
+blocks:
+	VMOVUPD (CX)(BX*8), Y1
+	VANDPS  Y0, Y1, Y1
+	VMOVUPD Y1, (AX)(BX*8)
+	VMOVUPD 32(CX)(BX*8), Y1
+	VANDPS  Y0, Y1, Y1
+	VMOVUPD Y1, 32(AX)(BX*8)
+	VMOVUPD 64(CX)(BX*8), Y1
+	VANDPS  Y0, Y1, Y1
+	VMOVUPD Y1, 64(AX)(BX*8)
+	VMOVUPD 96(CX)(BX*8), Y1
+	VANDPS  Y0, Y1, Y1
+	VMOVUPD Y1, 96(AX)(BX*8)
+	ADDQ    $0x10, BX
+	CMPQ    BX, SI
+	JLE     blocks
+
+blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x04, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
+vectors:
+	VMOVUPD (CX)(BX*8), Y1
+	VANDPS  Y0, Y1, Y1
+	VMOVUPD Y1, (AX)(BX*8)
+	ADDQ    $0x04, BX
+	CMPQ    BX, SI
+	JLE     vectors
+
+vectors_done:
+	CMPQ BX, DX
+	JAE  scalars_done
+
+scalars:
+	VMOVSD (CX)(BX*8), X1
+	VANDPS X0, X1, X1
+	VMOVSD X1, (AX)(BX*8)
+	INCQ   BX
+	CMPQ   BX, DX
+	JB     scalars
 
 scalars_done:
 	VZEROUPPER

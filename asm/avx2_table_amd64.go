@@ -42,6 +42,10 @@ var avx2Table = Table{
 			checkLengths("MulAdd", len(dst), len(a), len(b), len(c))
 			mulAddF32AVX2(dst, a, b, c)
 		},
+		Abs: func(dst, a []float32) {
+			checkLengths("Abs", len(dst), len(a))
+			absF32AVX2(dst, a)
+		},
 		Sum: func(a []float32) float32 {
 			return sumF32AVX2(a)
 		},
@@ -101,6 +105,10 @@ var avx2Table = Table{
 		MulAdd: func(dst, a, b, c []float64) {
 			checkLengths("MulAdd", len(dst), len(a), len(b), len(c))
 			mulAddF64AVX2(dst, a, b, c)
+		},
+		Abs: func(dst, a []float64) {
+			checkLengths("Abs", len(dst), len(a))
+			absF64AVX2(dst, a)
 		},
 		Sum: func(a []float64) float64 {
 			return sumF64AVX2(a)

@@ -334,6 +334,45 @@ tail:
 done:
 	RET
 
+// func(dst, a []float32); see asm.Table for its contract.
+TEXT ·absF32NEON(SB), NOSPLIT, $0-48
+	MOVD dst_base+0(FP), R0
+	MOVD a_base+24(FP), R1
+	MOVD dst_len+8(FP), R9
+	MOVD $0x7fffffff, R10
+	VDUP R10, V31.S4
+	SUBS $16, R9, R9
+	BLT blocks_done
+blocks:
+	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VAND V31.B16, V0.B16, V0.B16
+	VAND V31.B16, V1.B16, V1.B16
+	VAND V31.B16, V2.B16, V2.B16
+	VAND V31.B16, V3.B16, V3.B16
+	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS $16, R9, R9
+	BGE blocks
+blocks_done:
+	ADDS $12, R9, R9
+	BLT vectors_done
+vectors:
+	VLD1.P 16(R1), [V0.S4]
+	VAND V31.B16, V0.B16, V0.B16
+	VST1.P [V0.S4], 16(R0)
+	SUBS $4, R9, R9
+	BGE vectors
+vectors_done:
+	ADDS $4, R9, R9
+	BEQ done
+tail:
+	FMOVS.P 4(R1), F0
+	VAND V31.B16, V0.B16, V0.B16
+	FMOVS.P F0, 4(R0)
+	SUBS $1, R9, R9
+	BNE tail
+done:
+	RET
+
 // func(a []float32) float32; see asm.Table for its contract.
 TEXT ·sumF32NEON(SB), NOSPLIT, $0-28
 	MOVD a_base+0(FP), R0
@@ -1139,6 +1178,45 @@ tail:
 	FMOVD.P 8(R3), F8
 	VFMLA V4.D2, V0.D2, V8.D2
 	FMOVD.P F8, 8(R0)
+	SUBS $1, R9, R9
+	BNE tail
+done:
+	RET
+
+// func(dst, a []float64); see asm.Table for its contract.
+TEXT ·absF64NEON(SB), NOSPLIT, $0-48
+	MOVD dst_base+0(FP), R0
+	MOVD a_base+24(FP), R1
+	MOVD dst_len+8(FP), R9
+	MOVD $0x7fffffffffffffff, R10
+	VDUP R10, V31.D2
+	SUBS $8, R9, R9
+	BLT blocks_done
+blocks:
+	VLD1.P 64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
+	VAND V31.B16, V0.B16, V0.B16
+	VAND V31.B16, V1.B16, V1.B16
+	VAND V31.B16, V2.B16, V2.B16
+	VAND V31.B16, V3.B16, V3.B16
+	VST1.P [V0.D2, V1.D2, V2.D2, V3.D2], 64(R0)
+	SUBS $8, R9, R9
+	BGE blocks
+blocks_done:
+	ADDS $6, R9, R9
+	BLT vectors_done
+vectors:
+	VLD1.P 16(R1), [V0.D2]
+	VAND V31.B16, V0.B16, V0.B16
+	VST1.P [V0.D2], 16(R0)
+	SUBS $2, R9, R9
+	BGE vectors
+vectors_done:
+	ADDS $2, R9, R9
+	BEQ done
+tail:
+	FMOVD.P 8(R1), F0
+	VAND V31.B16, V0.B16, V0.B16
+	FMOVD.P F0, 8(R0)
 	SUBS $1, R9, R9
 	BNE tail
 done:

@@ -42,6 +42,10 @@ var neonTable = Table{
 			checkLengths("MulAdd", len(dst), len(a), len(b), len(c))
 			mulAddF32NEON(dst, a, b, c)
 		},
+		Abs: func(dst, a []float32) {
+			checkLengths("Abs", len(dst), len(a))
+			absF32NEON(dst, a)
+		},
 		Sum: func(a []float32) float32 {
 			return sumF32NEON(a)
 		},
@@ -101,6 +105,10 @@ var neonTable = Table{
 		MulAdd: func(dst, a, b, c []float64) {
 			checkLengths("MulAdd", len(dst), len(a), len(b), len(c))
 			mulAddF64NEON(dst, a, b, c)
+		},
+		Abs: func(dst, a []float64) {
+			checkLengths("Abs", len(dst), len(a))
+			absF64NEON(dst, a)
 		},
 		Sum: func(a []float64) float64 {
 			return sumF64NEON(a)

@@ -28,6 +28,9 @@ type FloatOps[T ~float32 | ~float64] struct {
 	// so each element is either rounded twice (as the generic code does) or
 	// once.
 	MulAdd func(dst, a, b, c []T)
+	// Abs sets dst[i] = |a[i]| by clearing the sign bit, as math.Abs does: -0
+	// becomes +0, -Inf +Inf, and a NaN stays a NaN.
+	Abs func(dst, a []T)
 	// Sum returns the sum of a (0 for empty), in an order fixed by len(a).
 	Sum func(a []T) T
 	// Dot returns the sum of a[i]*b[i], in an order fixed by len(a).

@@ -23,6 +23,7 @@ var kbFloatKernels = []struct {
 	{"Scale", 2},
 	{"Axpy", 3},
 	{"MulAdd", 4},
+	{"Abs", 2},
 	{"Sum", 1},
 	{"Dot", 2},
 	{"Min", 1},
@@ -101,6 +102,12 @@ func kbHotloopFloat[T float32 | float64](kernel string, in *kbFloatInputs[T]) fu
 		return func(b *testing.B) {
 			for b.Loop() {
 				kernels.MulAdd(in.dst, in.a, in.b, in.c)
+			}
+		}
+	case "Abs":
+		return func(b *testing.B) {
+			for b.Loop() {
+				kernels.Abs(in.dst, in.a)
 			}
 		}
 	case "Sum":

@@ -72,6 +72,14 @@ func MulAdd[T Float](dst, a, b, c []T) {
 	ops[T]().MulAdd(dst, a, b, c)
 }
 
+// Abs sets dst[i] = |a[i]| by clearing the sign bit, as math.Abs does: -0
+// becomes +0, -Inf +Inf, and a NaN stays a NaN.
+func Abs[T Float](dst, a []T) {
+	check.Len2("kernels.Abs", "dst,a", len(dst), len(a))
+	check.NoPartialOverlap("kernels.Abs", dst, a)
+	ops[T]().Abs(dst, a)
+}
+
 // Float32To64 sets dst[i] = float64(src[i]) (exact).
 func Float32To64(dst []float64, src []float32) {
 	check.Len2("kernels.Float32To64", "dst,src", len(dst), len(src))

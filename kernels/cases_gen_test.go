@@ -56,6 +56,11 @@ func ewCases[T Float]() []ewCase[T] {
 			ref:   func(d []T, in [][]T) { r.MulAdd(d, in[0], in[1], in[2]) },
 			fused: true, fa: in(0), fb: in(1), fc: in(2),
 		},
+		{
+			name: "Abs", inputs: 1, inPlace: false,
+			run: func(d []T, in [][]T) { Abs(d, in[0]) },
+			ref: func(d []T, in [][]T) { r.Abs(d, in[0]) },
+		},
 	}
 }
 
@@ -140,6 +145,9 @@ func misuseCases(n int) []misuseCase {
 			d, s := testkit.Overlapping[float32, float32](n)
 			MulAdd(d, make([]float32, n), make([]float32, n), s)
 		}, []string{"kernels.MulAdd", "overlap"}},
+		{"Abs/length/dst", func() { Abs(make([]float32, n+1), make([]float32, n)) }, []string{"kernels.Abs", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
+		{"Abs/length/a", func() { Abs(make([]float32, n), make([]float32, n+1)) }, []string{"kernels.Abs", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
+		{"Abs/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); Abs(d, s) }, []string{"kernels.Abs", "overlap"}},
 		{"Dot/length/a", func() { Dot(make([]float32, n+1), make([]float32, n)) }, []string{"kernels.Dot", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("b=%d", n)}},
 		{"Dot/length/b", func() { Dot(make([]float32, n), make([]float32, n+1)) }, []string{"kernels.Dot", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Min/empty", func() { Min([]float32{}) }, []string{"kernels.Min", "empty"}},
@@ -178,6 +186,7 @@ func guardPageCalls[T Float](dst, a, b, c []T) {
 	Scale(dst, a, T(1.75))
 	Axpy(T(-0.625), a, dst)
 	MulAdd(dst, a, b, c)
+	Abs(dst, a)
 	_ = Sum(a)
 	_ = Dot(a, b)
 	if len(a) > 0 {

@@ -58,6 +58,12 @@ func mulAddGeneric[T Float](dst, a, b, c []T) {
 	}
 }
 
+func absGeneric[T Float](dst, a []T) {
+	for i := range dst {
+		dst[i] = T(math.Abs(float64(a[i]))) // exact: float32 widens and narrows without rounding
+	}
+}
+
 func sumGeneric[T Float](a []T) T {
 	var s T
 	for _, v := range a {

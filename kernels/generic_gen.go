@@ -17,6 +17,7 @@ func genericOps[T float32 | float64]() asm.FloatOps[T] {
 		Scale:          scaleGeneric[T],
 		Axpy:           axpyGeneric[T],
 		MulAdd:         mulAddGeneric[T],
+		Abs:            absGeneric[T],
 		Sum:            sumGeneric[T],
 		Dot:            dotGeneric[T],
 		SumSquares:     sumSquaresGeneric[T],

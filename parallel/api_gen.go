@@ -153,6 +153,24 @@ func mulAddOn[T kernels.Float](workers int, dst, a, b, c []T) {
 	overElements(len(dst), workers, func(lo, hi int) { kernels.MulAdd(dst[lo:hi], a[lo:hi], b[lo:hi], c[lo:hi]) })
 }
 
+// Abs sets dst[i] = |a[i]| by clearing the sign bit, as math.Abs does: -0
+// becomes +0, -Inf +Inf, and a NaN stays a NaN.
+//
+// It computes every element exactly as kernels.Abs does, on chunks spread
+// across the workers, and panics when the lengths differ or the destination
+// partially overlaps an input.
+func Abs[T kernels.Float](dst, a []T) { absOn[T](auto, dst, a) }
+
+func absOn[T kernels.Float](workers int, dst, a []T) {
+	check.Len2("parallel.Abs", "dst,a", len(dst), len(a))
+	check.NoPartialOverlap("parallel.Abs", dst, a)
+	if len(dst) < mapMin {
+		kernels.Abs(dst, a)
+		return
+	}
+	overElements(len(dst), workers, func(lo, hi int) { kernels.Abs(dst[lo:hi], a[lo:hi]) })
+}
+
 // Float32To64 sets dst[i] = float64(src[i]) (exact).
 //
 // It computes every element exactly as kernels.Float32To64 does, on chunks

@@ -62,6 +62,12 @@ func ewCases[T kernels.Float]() []ewCase[T] {
 			par: func(d []T, in [][]T) { MulAdd(d, in[0], in[1], in[2]) },
 			ser: func(d []T, in [][]T) { kernels.MulAdd(d, in[0], in[1], in[2]) },
 		},
+		{
+			name: "Abs", inputs: 1, inPlace: false,
+			on:  func(w int, d []T, in [][]T) { absOn(w, d, in[0]) },
+			par: func(d []T, in [][]T) { Abs(d, in[0]) },
+			ser: func(d []T, in [][]T) { kernels.Abs(d, in[0]) },
+		},
 	}
 }
 
@@ -152,6 +158,9 @@ func misuseCases(n int) []misuseCase {
 			d, s := testkit.Overlapping[float32, float32](n)
 			MulAdd(d, make([]float32, n), make([]float32, n), s)
 		}, []string{"parallel.MulAdd", "overlap"}},
+		{"Abs/length/dst", func() { Abs(make([]float32, n+1), make([]float32, n)) }, []string{"parallel.Abs", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
+		{"Abs/length/a", func() { Abs(make([]float32, n), make([]float32, n+1)) }, []string{"parallel.Abs", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
+		{"Abs/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); Abs(d, s) }, []string{"parallel.Abs", "overlap"}},
 		{"Dot/length/a", func() { Dot(make([]float32, n+1), make([]float32, n)) }, []string{"parallel.Dot", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("b=%d", n)}},
 		{"Dot/length/b", func() { Dot(make([]float32, n), make([]float32, n+1)) }, []string{"parallel.Dot", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Min/empty", func() { Min([]float32{}) }, []string{"parallel.Min", "empty"}},
@@ -238,6 +247,9 @@ func serialMisuseCases(n int) []misuseCase {
 			d, s := testkit.Overlapping[float32, float32](n)
 			kernels.MulAdd(d, make([]float32, n), make([]float32, n), s)
 		}, []string{"kernels.MulAdd", "overlap"}},
+		{"Abs/length/dst", func() { kernels.Abs(make([]float32, n+1), make([]float32, n)) }, []string{"kernels.Abs", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
+		{"Abs/length/a", func() { kernels.Abs(make([]float32, n), make([]float32, n+1)) }, []string{"kernels.Abs", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
+		{"Abs/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); kernels.Abs(d, s) }, []string{"kernels.Abs", "overlap"}},
 		{"Dot/length/a", func() { kernels.Dot(make([]float32, n+1), make([]float32, n)) }, []string{"kernels.Dot", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("b=%d", n)}},
 		{"Dot/length/b", func() { kernels.Dot(make([]float32, n), make([]float32, n+1)) }, []string{"kernels.Dot", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Min/empty", func() { kernels.Min([]float32{}) }, []string{"kernels.Min", "empty"}},

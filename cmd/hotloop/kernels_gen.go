@@ -114,6 +114,18 @@ func floatKernels[T float32 | float64](typ string, get func(*demoInputs) *floatI
 				}
 			},
 		),
+		floatDemo("Abs", typ, 2, get,
+			func(x *floatInputs[T]) func() {
+				return func() {
+					kernels.Abs(x.dst, x.a)
+				}
+			},
+			func(x *floatInputs[T]) func() {
+				return func() {
+					parallel.Abs(x.dst, x.a)
+				}
+			},
+		),
 		floatDemo("Sum", typ, 1, get,
 			func(x *floatInputs[T]) func() {
 				return func() {

@@ -18,6 +18,7 @@ var elementwiseKernels = map[string]func(e elem){
 	"Scale":    func(e elem) { withConst(e, func(w width) inst { return w.mul }) },
 	"Axpy":     axpy,
 	"MulAdd":   mulAdd,
+	"Abs":      abs,
 }
 
 // elementwise emits a kernel that writes out[i] = f(inputs[i]...).
@@ -87,5 +88,24 @@ func mulAdd(e elem) {
 		w.mov(in(0), x)
 		w.mov(in(2), d)
 		w.fma231(in(1), x, d) // d += a*b
+	})
+}
+
+// abs emits dst[i] = |a[i]|: an AND with a mask of every bit but the sign,
+// made in a register (all ones shifted right by one in each lane), so a
+// NaN keeps its payload as with math.Abs.
+func abs(e elem) {
+	var mask reg.VecVirtual
+	elementwise(e, "dst", []string{"a"}, func() {
+		mask = build.YMM()
+		build.VPCMPEQD(mask, mask, mask)
+		if e.Size == 4 {
+			build.VPSRLD(operand.U8(1), mask, mask)
+		} else {
+			build.VPSRLQ(operand.U8(1), mask, mask)
+		}
+	}, func(w width, d reg.VecVirtual, in func(k int) operand.Mem) {
+		w.mov(in(0), d) // a register load: the scalar tail must not read past the slice
+		build.VANDPS(w.view(mask), d, d)
 	})
 }

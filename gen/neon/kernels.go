@@ -21,6 +21,7 @@ var (
 		"Scale":    withConst(arm64.FMUL),
 		"Axpy":     axpy,
 		"MulAdd":   mulAdd,
+		"Abs":      abs,
 	}
 	reduceKernels = map[string]func(*fn, elem){
 		"Sum":            sum,
@@ -348,4 +349,16 @@ func index(nanSearch bool) func(*fn, elem) {
 			f.I("B %s", lblTail)
 		}
 	}
+}
+
+// abs emits dst[i] = |a[i]|: an AND with every bit but the sign (VAND on
+// the bytes), so a NaN keeps its payload as with math.Abs.
+func abs(f *fn, e elem) {
+	elementwise(f, e, "dst", []string{"a"}, func() {
+		f.I("MOVD $0x%x, %s", uint64(1)<<(8*e.Size-1)-1, rTmp)
+		f.I("VDUP %s, V%d.%s", rTmp, vConst, e.goArr)
+	}, func(r int, in func(int) int) int {
+		f.I("VAND V%d.B16, V%d.B16, V%d.B16", vConst, in(0), in(0))
+		return in(0)
+	})
 }

@@ -154,6 +154,9 @@ var Kernels = []Kernel{
 	{Name: "MulAdd", Shape: Elementwise, PerType: true, Table: true,
 		Doc:    "sets dst[i] = a[i]*b[i] + c[i]. SIMD ISAs use a fused multiply-add, so each element is either rounded twice (as the generic code does) or once.",
 		Params: []Param{Out("dst", T), In("a", T), In("b", T), In("c", T)}, Fused: [3]string{"a", "b", "c"}},
+	{Name: "Abs", Shape: Elementwise, PerType: true, Table: true,
+		Doc:    "sets dst[i] = |a[i]| by clearing the sign bit, as math.Abs does: -0 becomes +0, -Inf +Inf, and a NaN stays a NaN.",
+		Params: []Param{Out("dst", T), In("a", T)}},
 
 	{Name: "Sum", Shape: Reduction, PerType: true, Table: true, API: HandWritten, Result: T,
 		Doc:    "returns the sum of a (0 for empty), in an order fixed by len(a).",
