@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hotloop/hotloop/internal/registry"
+	"github.com/hotloop/hotloop/internal/testkit"
 )
 
 // tables returns the tables this build and CPU can run, by name.
@@ -21,21 +22,11 @@ func tables() map[string]*Table {
 
 // eachKernel calls f for every non-nil kernel of t with its path.
 func eachKernel(t *Table, f func(path string, fn reflect.Value)) {
-	var walk func(v reflect.Value, path string)
-	walk = func(v reflect.Value, path string) {
-		for i := 0; i < v.NumField(); i++ {
-			fv, name := v.Field(i), path+v.Type().Field(i).Name
-			switch fv.Kind() {
-			case reflect.Struct:
-				walk(fv, name+".")
-			case reflect.Func:
-				if !fv.IsNil() {
-					f(name, fv)
-				}
-			}
+	testkit.EachFunc(t, func(path string, fn reflect.Value) {
+		if !fn.IsNil() {
+			f(path, fn)
 		}
-	}
-	walk(reflect.ValueOf(t).Elem(), "")
+	})
 }
 
 // TestLengthChecks calls every kernel of every usable table with slices of

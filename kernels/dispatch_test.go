@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/hotloop/hotloop/internal/testkit"
 )
 
 // startISA is the ISA chosen at start-up, before any test called Use.
@@ -127,21 +129,11 @@ func TestTablesComplete(t *testing.T) {
 		if tab == nil {
 			continue
 		}
-		var walk func(v reflect.Value, path string)
-		walk = func(v reflect.Value, path string) {
-			for i := 0; i < v.NumField(); i++ {
-				f, name := v.Field(i), path+v.Type().Field(i).Name
-				switch f.Kind() {
-				case reflect.Struct:
-					walk(f, name+".")
-				case reflect.Func:
-					if f.IsNil() {
-						t.Errorf("%s: %s is nil", ISA(isa), name)
-					}
-				}
+		testkit.EachFunc(tab, func(name string, f reflect.Value) {
+			if f.IsNil() {
+				t.Errorf("%s: %s is nil", ISA(isa), name)
 			}
-		}
-		walk(reflect.ValueOf(tab).Elem(), "")
+		})
 	}
 }
 

@@ -86,7 +86,7 @@ var handTests = map[string]func(t *testing.T){
 // generic reference, and that the table has no field the registry lacks.
 func TestGenericTable(t *testing.T) {
 	var names []string
-	walkFuncs(reflect.ValueOf(genericTable), func(name string, f reflect.Value) {
+	testkit.EachFunc(genericTable, func(name string, f reflect.Value) {
 		names = append(names, name)
 		if f.IsNil() {
 			t.Errorf("generic table: %s is nil", name)
@@ -113,18 +113,6 @@ func TestGenericTable(t *testing.T) {
 	}
 	for n := range want {
 		t.Errorf("generic table lacks %s", n)
-	}
-}
-
-func walkFuncs(v reflect.Value, f func(name string, fn reflect.Value)) {
-	for i := 0; i < v.NumField(); i++ {
-		name := v.Type().Field(i).Name
-		switch fv := v.Field(i); fv.Kind() {
-		case reflect.Struct:
-			walkFuncs(fv, func(n string, fn reflect.Value) { f(name+"."+n, fn) })
-		case reflect.Func:
-			f(name, fv)
-		}
 	}
 }
 
