@@ -8,6 +8,7 @@ import (
 
 	"github.com/klauspost/cpuid/v2"
 
+	"github.com/hotloop/hotloop/internal/registry"
 	"github.com/hotloop/hotloop/kernels"
 )
 
@@ -19,21 +20,40 @@ type featureGroup struct {
 	features []cpuid.FeatureID
 }
 
-// featureGroups lists the features worth showing per architecture.
-// hotloop's avx2 needs AVX2+FMA3, avx512 needs F+BW+DQ+VL, neon needs
-// ASIMD; the others are shown because they decide what later kernels
-// could use (dot-product and half-precision instructions, SVE).
-var featureGroups = map[string][]featureGroup{
+// otherFeatures lists, per architecture, the features worth showing
+// besides those an ISA needs: the baseline, and those that decide what
+// later kernels could use (dot-product and half-precision instructions,
+// SVE).
+var otherFeatures = map[string][]featureGroup{
 	"amd64": {
 		{"baseline", []cpuid.FeatureID{cpuid.SSE42, cpuid.AVX, cpuid.F16C, cpuid.BMI2}},
-		{"avx2 ISA", []cpuid.FeatureID{cpuid.AVX2, cpuid.FMA3}},
-		{"avx512 ISA", []cpuid.FeatureID{cpuid.AVX512F, cpuid.AVX512BW, cpuid.AVX512DQ, cpuid.AVX512VL}},
 		{"other", []cpuid.FeatureID{cpuid.AVX512VNNI, cpuid.AVX512BF16, cpuid.AVX512FP16, cpuid.AVXVNNI, cpuid.AMXTILE}},
 	},
 	"arm64": {
-		{"neon ISA", []cpuid.FeatureID{cpuid.ASIMD}},
 		{"other", []cpuid.FeatureID{cpuid.ASIMDDP, cpuid.ASIMDHP, cpuid.FPHP, cpuid.I8MM, cpuid.SVE, cpuid.SVE2}},
 	},
+}
+
+// featureGroups returns the feature groups shown for arch: each ISA of
+// the registry built for arch with the cpuid features it needs, between
+// the baseline and the others.
+func featureGroups(arch string) []featureGroup {
+	var isas []featureGroup
+	for _, isa := range registry.ISAs {
+		if isa.GOARCH != arch {
+			continue
+		}
+		g := featureGroup{label: isa.Name + " ISA"}
+		for _, f := range isa.Features {
+			g.features = append(g.features, cpuid.ParseFeature(f))
+		}
+		isas = append(isas, g)
+	}
+	other := otherFeatures[arch]
+	if len(other) > 0 && other[0].label == "baseline" {
+		return append(append([]featureGroup{other[0]}, isas...), other[1:]...)
+	}
+	return append(isas, other...)
 }
 
 func runCPU(args []string, stdout, stderr io.Writer) int {
@@ -65,7 +85,7 @@ func writeCPUReport(w io.Writer) {
 		cacheSize(c.Cache.L1D), cacheSize(c.Cache.L1I), cacheSize(c.Cache.L2), cacheSize(c.Cache.L3)))
 
 	t.section("Features")
-	groups := featureGroups[runtime.GOARCH]
+	groups := featureGroups(runtime.GOARCH)
 	if groups == nil {
 		t.row("", "no SIMD ISA of hotloop's on "+runtime.GOARCH)
 	}
