@@ -7,8 +7,8 @@ SHELL := /bin/bash
 .PHONY: test-static test-native test-purego test-x86-qemu test-arm64-qemu verify-neon-binutils portability
 
 help:
-	@echo "make generate         regenerate asm/ from gen/ (committed output)"
-	@echo "make check-generated  fail when asm/ differs from what gen/ writes"
+	@echo "make generate         regenerate every generated file from internal/registry and gen/ (committed output)"
+	@echo "make check-generated  fail when a generated file differs from what gen/ writes"
 	@echo "make test             the full test suite (the README's test command)"
 	@echo "make test-quick       native tests only"
 	@echo "make portability      go vet on every first-class GOOS/GOARCH (and wasm), pure Go"

@@ -42,6 +42,15 @@ func seedBytes(f *testing.F) {
 
 func FuzzElementwise(f *testing.F) {
 	seedBytes(f)
+	// One seed per elementwise kernel, so that plain go test runs every
+	// one of them (the fused ones included) on the long seed.
+	b := make([]byte, 8*33+4)
+	for i := range b {
+		b[i] = byte(i*29 + 5)
+	}
+	for op := range ewCases[float32]() {
+		f.Add(b, uint8(op))
+	}
 	f.Fuzz(func(t *testing.T, data []byte, op uint8) {
 		fuzzElementwise(t, floats32(data), op)
 		fuzzElementwise(t, floats64(data), op)

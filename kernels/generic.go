@@ -1,6 +1,9 @@
 package kernels
 
-import "math"
+import (
+	"math"
+	"unsafe"
+)
 
 // The generic implementations, named <kernel>Generic, are the reference every SIMD kernel is
 // tested against: plain loops, no cleverness. Callers have checked lengths. The generated
@@ -60,7 +63,13 @@ func mulAddGeneric[T Float](dst, a, b, c []T) {
 
 func absGeneric[T Float](dst, a []T) {
 	for i := range dst {
-		dst[i] = T(math.Abs(float64(a[i]))) // exact: float32 widens and narrows without rounding
+		// Clear the sign bit in T's own width, as math.Abs does for
+		// float64: widening a float32 NaN would quieten a signalling one.
+		if unsafe.Sizeof(a[i]) == 4 {
+			dst[i] = T(math.Float32frombits(math.Float32bits(float32(a[i])) &^ (1 << 31)))
+		} else {
+			dst[i] = T(math.Abs(float64(a[i])))
+		}
 	}
 }
 

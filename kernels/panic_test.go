@@ -26,7 +26,7 @@ func TestPartialOverlap(t *testing.T) {
 		testkit.ExpectPanic(t, "AddConst", func() { AddConst(a[:31], a[1:], 2) }, "kernels.AddConst", "overlap")
 		testkit.ExpectPanic(t, "Axpy", func() { Axpy(2, a, shifted) }, "kernels.Axpy", "overlap")
 		testkit.ExpectPanic(t, "MulAdd", func() { MulAdd(shifted, b, b, a) }, "kernels.MulAdd", "overlap")
-		testkit.ExpectPanic(t, "prefix", func() { Add(a[:16], a, b) }, "kernels.Add") // lengths differ first
+		testkit.ExpectPanic(t, "prefix", func() { Add(a[:16], a, b) }, "kernels.Add", "lengths differ") // lengths are checked first
 		testkit.ExpectPanic(t, "Float32To64", func() {
 			Float32To64(buf64[:16], unsafeFloat32s(buf64[:8]))
 		}, "kernels.Float32To64", "overlap")

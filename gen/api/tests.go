@@ -215,67 +215,16 @@ func writeMisuse(f *gofile, fn, pkg, qual string) {
 	f.p("func %s(n int) []misuseCase {", fn)
 	f.p("\treturn []misuseCase{")
 	for _, k := range registry.Public() {
-		sk := spec.Kernel{Kernel: k}
-		slices := k.Slices()
-		typ := func(p registry.Param) string { return registry.Subst(p.Type, registry.Floats[0]) }
-		if len(slices) > 1 {
-			for _, longer := range slices {
-				var args []string
-				for _, p := range k.Params {
-					switch {
-					case !p.Slice:
-						args = append(args, literal(p, typ(p)))
-					case p.Name == longer:
-						args = append(args, fmt.Sprintf("make([]%s, n+1)", typ(p)))
-					default:
-						args = append(args, fmt.Sprintf("make([]%s, n)", typ(p)))
-					}
-				}
-				other := slices[0]
-				if other == longer {
-					other = slices[1]
-				}
-				f.p("\t\t{%q, func() { %s%s(%s) }, []string{%q, fmt.Sprintf(\"%s=%%d\", n+1), fmt.Sprintf(\"%s=%%d\", n)}},",
-					k.Name+"/length/"+longer, qual, k.Name, strings.Join(args, ", "), pkg+"."+k.Name, longer, other)
-			}
+		types := []registry.Type{{}}
+		if k.PerType {
+			types = registry.Floats
 		}
-		if dst := k.Dst(); dst != "" {
-			var dstType string
-			for _, p := range k.Params {
-				if p.Name == dst {
-					dstType = typ(p)
-				}
+		for _, et := range types {
+			prefix := k.Name
+			if k.PerType {
+				prefix += "/" + et.Go
 			}
-			for _, in := range sk.Inputs() {
-				var args []string
-				var inType string
-				for _, p := range k.Params {
-					switch {
-					case !p.Slice:
-						args = append(args, literal(p, typ(p)))
-					case p.Name == dst:
-						args = append(args, "d")
-					case p.Name == in:
-						args = append(args, "s")
-						inType = typ(p)
-					default:
-						args = append(args, fmt.Sprintf("make([]%s, n)", typ(p)))
-					}
-				}
-				f.p("\t\t{%q, func() { d, s := testkit.Overlapping[%s, %s](n); %s%s(%s) }, []string{%q, \"overlap\"}},",
-					k.Name+"/overlap/"+in, dstType, inType, qual, k.Name, strings.Join(args, ", "), pkg+"."+k.Name)
-			}
-		}
-		if k.NonEmpty {
-			var args []string
-			for _, p := range k.Params {
-				if p.Slice {
-					args = append(args, fmt.Sprintf("[]%s{}", typ(p)))
-				} else {
-					args = append(args, literal(p, typ(p)))
-				}
-			}
-			f.p("\t\t{%q, func() { %s%s(%s) }, []string{%q, \"empty\"}},", k.Name+"/empty", qual, k.Name, strings.Join(args, ", "), pkg+"."+k.Name)
+			writeMisuseOf(f, spec.Kernel{Kernel: k}, et, prefix, pkg, qual)
 		}
 	}
 	f.p("\t}\n}")
@@ -307,7 +256,7 @@ func parallelTests() []byte {
 	for _, k := range conversions() {
 		args := convArgs(k)
 		f.p("\t\t{%q, func(t *testing.T, r *rand.Rand, n, w int) {", k.Name)
-		f.p("\t\t\tcheckConversion(t, %q, r, n, w, %v,", k.Name, pixelSource(k))
+		f.p("\t\t\tcheckConversion(t, %q, r, n, w,", k.Name)
 		f.p("\t\t\t\tfunc(w int, dst []%s, src []%s) { %sOn(w, %s) },", outType(k), source(k), lower(k.Name), args)
 		f.p("\t\t\t\tfunc(dst []%s, src []%s) { %s(%s) },", outType(k), source(k), k.Name, args)
 		f.p("\t\t\t\tfunc(dst []%s, src []%s) { kernels.%s(%s) })", outType(k), source(k), k.Name, args)
@@ -318,4 +267,75 @@ func parallelTests() []byte {
 	f.p("")
 	writeMisuse(f, "serialMisuseCases", "kernels", "kernels.")
 	return f.src()
+}
+
+// writeMisuseOf writes the misuse cases of k for element type et (the
+// zero Type for fixed-type kernels), named prefix/...; a float64 kernel
+// gets nil slices where it refuses empty ones, a float32 one empty ones.
+func writeMisuseOf(f *gofile, k spec.Kernel, et registry.Type, prefix, pkg, qual string) {
+	empty := "[]%s{}"
+	if et.Go == "float64" {
+		empty = "[]%s(nil)"
+	}
+	slices := k.Slices()
+	typ := func(p registry.Param) string { return registry.Subst(p.Type, et) }
+	if len(slices) > 1 {
+		for _, longer := range slices {
+			var args []string
+			for _, p := range k.Params {
+				switch {
+				case !p.Slice:
+					args = append(args, literal(p, typ(p)))
+				case p.Name == longer:
+					args = append(args, fmt.Sprintf("make([]%s, n+1)", typ(p)))
+				default:
+					args = append(args, fmt.Sprintf("make([]%s, n)", typ(p)))
+				}
+			}
+			other := slices[0]
+			if other == longer {
+				other = slices[1]
+			}
+			f.p("\t\t{%q, func() { %s%s(%s) }, []string{%q, fmt.Sprintf(\"%s=%%d\", n+1), fmt.Sprintf(\"%s=%%d\", n)}},",
+				prefix+"/length/"+longer, qual, k.Name, strings.Join(args, ", "), pkg+"."+k.Name, longer, other)
+		}
+	}
+	if dst := k.Dst(); dst != "" {
+		var dstType string
+		for _, p := range k.Params {
+			if p.Name == dst {
+				dstType = typ(p)
+			}
+		}
+		for _, in := range k.Inputs() {
+			var args []string
+			var inType string
+			for _, p := range k.Params {
+				switch {
+				case !p.Slice:
+					args = append(args, literal(p, typ(p)))
+				case p.Name == dst:
+					args = append(args, "d")
+				case p.Name == in:
+					args = append(args, "s")
+					inType = typ(p)
+				default:
+					args = append(args, fmt.Sprintf("make([]%s, n)", typ(p)))
+				}
+			}
+			f.p("\t\t{%q, func() { d, s := testkit.Overlapping[%s, %s](n); %s%s(%s) }, []string{%q, \"overlap\"}},",
+				prefix+"/overlap/"+in, dstType, inType, qual, k.Name, strings.Join(args, ", "), pkg+"."+k.Name)
+		}
+	}
+	if k.NonEmpty {
+		var args []string
+		for _, p := range k.Params {
+			if p.Slice {
+				args = append(args, fmt.Sprintf(empty, typ(p)))
+			} else {
+				args = append(args, literal(p, typ(p)))
+			}
+		}
+		f.p("\t\t{%q, func() { %s%s(%s) }, []string{%q, \"empty\"}},", prefix+"/empty", qual, k.Name, strings.Join(args, ", "), pkg+"."+k.Name)
+	}
 }
