@@ -1,0 +1,206 @@
+package pixel
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/color"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// vector is one case of testdata/pillow/vectors.json, written by
+// make_vectors.py from Pillow's output.
+type vector struct {
+	Kind         string `json:"kind"`
+	SrcMode      string `json:"src_mode"`
+	DstMode      string `json:"dst_mode"`
+	Width        int    `json:"width"`
+	Height       int    `json:"height"`
+	Src          string `json:"src"`
+	Dst          string `json:"dst"`
+	Palette      string `json:"palette"`
+	PaletteAlpha string `json:"palette_alpha"`
+}
+
+func loadVectors(t *testing.T) []vector {
+	t.Helper()
+	data, err := os.ReadFile("testdata/pillow/vectors.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		Pillow string   `json:"pillow"`
+		Cases  []vector `json:"cases"`
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Cases) == 0 {
+		t.Fatal("no vectors")
+	}
+	return v.Cases
+}
+
+func readVector(t *testing.T, name string) []uint8 {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata/pillow", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+const guardByte = 0xA5
+
+// padded returns a w×h image of format f whose rows are pad bytes longer
+// than needed and which starts pad bytes into its buffer, every byte
+// outside the rows set to guardByte, and a check that they stayed so.
+func padded(t *testing.T, f Format, w, h, pad int) (*Image, func(what string)) {
+	row := w * f.Channels()
+	stride := row + pad
+	buf := bytes.Repeat([]byte{guardByte}, pad+stride*h+pad)
+	m := &Image{Format: f, Width: w, Height: h, Stride: stride, Pix: buf[pad : pad+stride*h-pad]}
+	if h == 0 || w == 0 {
+		m.Pix = buf[pad:pad]
+	}
+	inRow := func(i int) bool {
+		i -= pad
+		return i >= 0 && i < stride*h && i%stride < row
+	}
+	return m, func(what string) {
+		t.Helper()
+		for i, b := range buf {
+			if !inRow(i) && b != guardByte {
+				t.Fatalf("%s: guard byte %d overwritten (stride %d, pad %d)", what, i, stride, pad)
+			}
+		}
+	}
+}
+
+// fill copies packed rows into m.
+func fill(m *Image, packed []uint8) {
+	row := m.Width * m.Channels()
+	for y := 0; y < m.Height; y++ {
+		copy(m.Row(y), packed[y*row:])
+	}
+}
+
+// packed returns m's rows without padding.
+func packed(m *Image) []uint8 {
+	var out []uint8
+	for y := 0; y < m.Height; y++ {
+		out = append(out, m.Row(y)...)
+	}
+	return out
+}
+
+func compare(t *testing.T, what string, got, want []uint8, ch, w int) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d bytes, Pillow %d", what, len(got), len(want))
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			px := i / ch
+			t.Fatalf("%s: pixel (%d, %d) channel %d = %d, Pillow %d", what, px%w, px/w, i%ch, got[i], want[i])
+		}
+	}
+}
+
+// TestPillowVectors checks every conversion against Pillow's output, bit
+// for bit, on images with padded rows whose padding must stay untouched.
+func TestPillowVectors(t *testing.T) {
+	for _, v := range loadVectors(t) {
+		t.Run(v.Kind+"/"+v.SrcMode+"-"+v.DstMode, func(t *testing.T) {
+			src, want := readVector(t, v.Src), readVector(t, v.Dst)
+			switch v.Kind {
+			case "convert":
+				testConvertVector(t, v, src, want)
+			case "alpha":
+				testAlphaVector(t, v, src, want)
+			default:
+				testFromImageVector(t, v, src, want)
+			}
+		})
+	}
+}
+
+func mustFormat(t *testing.T, mode string) Format {
+	t.Helper()
+	f, err := ParseFormat(mode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func testConvertVector(t *testing.T, v vector, src, want []uint8) {
+	sf, df := mustFormat(t, v.SrcMode), mustFormat(t, v.DstMode)
+	for _, pad := range []int{0, 1, 7} {
+		s, checkSrc := padded(t, sf, v.Width, v.Height, pad)
+		fill(s, src)
+		d, checkDst := padded(t, df, v.Width, v.Height, pad+3)
+		if err := Convert(d, s); err != nil {
+			t.Fatal(err)
+		}
+		what := fmt.Sprintf("Convert %s→%s pad %d", sf, df, pad)
+		compare(t, what, packed(d), want, df.Channels(), v.Width)
+		checkDst(what)
+		checkSrc(what + " (source)")
+		compare(t, what+": source changed", packed(s), src, sf.Channels(), v.Width)
+	}
+}
+
+func testAlphaVector(t *testing.T, v vector, src, want []uint8) {
+	op, name := Premultiply, "Premultiply"
+	if v.SrcMode == "RGBa" {
+		op, name = Unpremultiply, "Unpremultiply"
+	}
+	s, _ := padded(t, RGBA, v.Width, v.Height, 2)
+	fill(s, src)
+	d, checkDst := padded(t, RGBA, v.Width, v.Height, 5)
+	if err := op(d, s); err != nil {
+		t.Fatal(err)
+	}
+	compare(t, name, packed(d), want, 4, v.Width)
+	checkDst(name)
+	// In place.
+	if err := op(s, s); err != nil {
+		t.Fatal(err)
+	}
+	compare(t, name+" in place", packed(s), want, 4, v.Width)
+}
+
+// testFromImageVector builds the image Go's decoders would return for the
+// source and checks FromImage against Pillow's conversion of it.
+func testFromImageVector(t *testing.T, v vector, src, want []uint8) {
+	r := image.Rect(3, -2, 3+v.Width, -2+v.Height) // bounds need not start at 0
+	var img image.Image
+	switch v.Kind {
+	case "cmyk":
+		img = &image.CMYK{Pix: src, Stride: 4 * v.Width, Rect: r}
+	case "gray16":
+		img = &image.Gray16{Pix: src, Stride: 2 * v.Width, Rect: r}
+	case "palette":
+		rgb, alpha := readVector(t, v.Palette), readVector(t, v.PaletteAlpha)
+		pal := make(color.Palette, 256)
+		for i := range pal {
+			pal[i] = color.NRGBA{rgb[3*i], rgb[3*i+1], rgb[3*i+2], alpha[i]}
+		}
+		img = &image.Paletted{Pix: src, Stride: v.Width, Rect: r, Palette: pal}
+	default:
+		t.Fatalf("unknown vector kind %q", v.Kind)
+	}
+	df := mustFormat(t, v.DstMode)
+	got, err := FromImage(img, df)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Width != v.Width || got.Height != v.Height || got.Format != df {
+		t.Fatalf("FromImage: %s %dx%d, want %s %dx%d", got.Format, got.Width, got.Height, df, v.Width, v.Height)
+	}
+	compare(t, "FromImage "+v.Kind, packed(got), want, df.Channels(), v.Width)
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/python3
+"""Writes the Pillow test vectors of package pixel: random source pixels
+and what Pillow (Debian python3-pil) computes from them. Run from this
+directory with Debian's python3 (apt-get install python3-pil):
+
+    /usr/bin/python3 make_vectors.py
+
+It rewrites vectors.json and the .bin files it names; the Go tests compare
+bit for bit with them. The sources are random bytes from a fixed seed, so a
+rerun with the same Pillow writes the same files."""
+import json
+import random
+
+import PIL
+from PIL import Image
+
+W, H = 37, 11  # odd sizes: no row is a multiple of any vector width
+rng = random.Random(20261201)
+cases = []
+
+
+def rand_bytes(n):
+    return bytes(rng.randrange(256) for _ in range(n))
+
+
+def save(name, data):
+    with open(name, "wb") as f:
+        f.write(data)
+    return name
+
+
+def case(kind, src_mode, dst_mode, src, dst, w=W, h=H, **extra):
+    name = f"{kind}_{src_mode}_{dst_mode}"
+    c = {"kind": kind, "src_mode": src_mode, "dst_mode": dst_mode, "width": w, "height": h,
+         "src": save(f"{kind}_{src_mode}.src.bin", src), "dst": save(name + ".dst.bin", dst)}
+    c.update(extra)
+    cases.append(c)
+
+
+modes = ["L", "LA", "RGB", "RGBA"]
+channels = {"L": 1, "LA": 2, "RGB": 3, "RGBA": 4, "CMYK": 4}
+
+# Every conversion between the four modes.
+for s in modes:
+    src = rand_bytes(W * H * channels[s])
+    im = Image.frombytes(s, (W, H), src)
+    for d in modes:
+        if d != s:
+            case("convert", s, d, src, im.convert(d).tobytes())
+
+# Premultiplication, with every alpha value present.
+src = bytearray(rand_bytes(W * H * 4))
+for i in range(W * H):
+    src[4 * i + 3] = i % 256
+src = bytes(src)
+case("alpha", "RGBA", "RGBa", src, Image.frombytes("RGBA", (W, H), src).convert("RGBa").tobytes())
+case("alpha", "RGBa", "RGBA", src, Image.frombytes("RGBa", (W, H), src).convert("RGBA").tobytes())
+
+# CMYK (Adobe JPEGs) to every mode.
+src = rand_bytes(W * H * 4)
+im = Image.frombytes("CMYK", (W, H), src)
+for d in modes:
+    case("cmyk", "CMYK", d, src, im.convert(d).tobytes())
+
+# 16-bit grey (Pillow's I;16, as PNG opens it): clamped to 8 bits.
+vals = [rng.choice([rng.randrange(256), rng.randrange(65536)]) for _ in range(W * H)]
+im = Image.new("I;16", (W, H))
+im.putdata(vals)
+src = b"".join(v.to_bytes(2, "big") for v in vals)
+for d in modes:
+    case("gray16", "I;16", d, src, im.convert(d).tobytes())
+
+# Palette images with a partly transparent palette (PNG tRNS).
+pal = rand_bytes(256 * 3)
+alpha = bytes(rng.choice([0, 255, rng.randrange(256)]) for _ in range(256))
+src = rand_bytes(W * H)
+im = Image.frombytes("P", (W, H), src)
+im.putpalette(pal)
+im.info["transparency"] = alpha
+for d in modes:
+    case("palette", "P", d, src, im.convert(d).tobytes(), palette=save("palette.rgb.bin", pal),
+         palette_alpha=save("palette.alpha.bin", alpha))
+
+with open("vectors.json", "w") as f:
+    json.dump({"pillow": PIL.__version__, "cases": cases}, f, indent=1)
+    f.write("\n")
+print(f"{len(cases)} cases, Pillow {PIL.__version__}")
