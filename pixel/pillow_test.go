@@ -14,15 +14,17 @@ import (
 // vector is one case of testdata/pillow/vectors.json, written by
 // make_vectors.py from Pillow's output.
 type vector struct {
-	Kind         string `json:"kind"`
-	SrcMode      string `json:"src_mode"`
-	DstMode      string `json:"dst_mode"`
-	Width        int    `json:"width"`
-	Height       int    `json:"height"`
-	Src          string `json:"src"`
-	Dst          string `json:"dst"`
-	Palette      string `json:"palette"`
-	PaletteAlpha string `json:"palette_alpha"`
+	Kind         string   `json:"kind"`
+	SrcMode      string   `json:"src_mode"`
+	DstMode      string   `json:"dst_mode"`
+	Width        int      `json:"width"`
+	Height       int      `json:"height"`
+	Src          string   `json:"src"`
+	Dst          string   `json:"dst"`
+	Palette      string   `json:"palette"`
+	PaletteAlpha string   `json:"palette_alpha"`
+	Filter       string   `json:"filter"`
+	Targets      [][2]int `json:"targets"`
 }
 
 func loadVectors(t *testing.T) []vector {
@@ -117,6 +119,8 @@ func TestPillowVectors(t *testing.T) {
 		t.Run(v.Kind+"/"+v.SrcMode+"-"+v.DstMode, func(t *testing.T) {
 			src, want := readVector(t, v.Src), readVector(t, v.Dst)
 			switch v.Kind {
+			case "resize":
+				t.Skip("TestResizePillowVectors")
 			case "convert":
 				testConvertVector(t, v, src, want)
 			case "alpha":
@@ -203,4 +207,48 @@ func testFromImageVector(t *testing.T, v vector, src, want []uint8) {
 		t.Fatalf("FromImage: %s %dx%d, want %s %dx%d", got.Format, got.Width, got.Height, df, v.Width, v.Height)
 	}
 	compare(t, "FromImage "+v.Kind, packed(got), want, df.Channels(), v.Width)
+}
+
+// TestResizePillowVectors checks Resize against Pillow's Image.resize for
+// every format, filter and target size of the vectors, bit for bit, with
+// padded rows.
+func TestResizePillowVectors(t *testing.T) {
+	n := 0
+	for _, v := range loadVectors(t) {
+		if v.Kind != "resize" {
+			continue
+		}
+		n++
+		t.Run(fmt.Sprintf("%s/%dx%d/%s", v.SrcMode, v.Width, v.Height, v.Filter), func(t *testing.T) {
+			f := mustFormat(t, v.SrcMode)
+			flt, err := ParseFilter(v.Filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src, want := readVector(t, v.Src), readVector(t, v.Dst)
+			s, checkSrc := padded(t, f, v.Width, v.Height, 3)
+			fill(s, src)
+			off := 0
+			for _, tgt := range v.Targets {
+				w, h := tgt[0], tgt[1]
+				d, checkDst := padded(t, f, w, h, 5)
+				if err := Resize(d, s, flt); err != nil {
+					t.Fatal(err)
+				}
+				what := fmt.Sprintf("Resize %s %dx%d→%dx%d %s", f, v.Width, v.Height, w, h, flt)
+				size := w * h * f.Channels()
+				compare(t, what, packed(d), want[off:off+size], f.Channels(), w)
+				off += size
+				checkDst(what)
+				checkSrc(what + " (source)")
+			}
+			if off != len(want) {
+				t.Fatalf("vectors hold %d bytes, the targets %d", len(want), off)
+			}
+			compare(t, "source changed", packed(s), src, f.Channels(), v.Width)
+		})
+	}
+	if n == 0 {
+		t.Fatal("no resize vectors")
+	}
 }

@@ -29,10 +29,11 @@ def save(name, data):
     return name
 
 
-def case(kind, src_mode, dst_mode, src, dst, w=W, h=H, **extra):
-    name = f"{kind}_{src_mode}_{dst_mode}"
+def case(kind, src_mode, dst_mode, src, dst, w=W, h=H, src_name=None, dst_name=None, **extra):
+    src_name = src_name or f"{kind}_{src_mode}.src.bin"
+    dst_name = dst_name or f"{kind}_{src_mode}_{dst_mode}.dst.bin"
     c = {"kind": kind, "src_mode": src_mode, "dst_mode": dst_mode, "width": w, "height": h,
-         "src": save(f"{kind}_{src_mode}.src.bin", src), "dst": save(name + ".dst.bin", dst)}
+         "src": save(src_name, src), "dst": save(dst_name, dst)}
     c.update(extra)
     cases.append(c)
 
@@ -80,6 +81,27 @@ im.info["transparency"] = alpha
 for d in modes:
     case("palette", "P", d, src, im.convert(d).tobytes(), palette=save("palette.rgb.bin", pal),
          palette_alpha=save("palette.alpha.bin", alpha))
+
+# Resizing: every mode and filter, down, up, one axis only, the same size
+# (a copy), extreme ratios; random pixels, so clipping and the alpha
+# premultiplication are exercised everywhere. One file per mode and filter
+# holds the outputs of every target size, in order.
+filters = {"nearest": Image.NEAREST, "box": Image.BOX, "bilinear": Image.BILINEAR,
+           "hamming": Image.HAMMING, "bicubic": Image.BICUBIC, "lanczos": Image.LANCZOS}
+sources = [((37, 23), [(1, 1), (5, 3), (16, 9), (37, 23), (64, 41), (3, 40), (37, 7), (11, 23), (36, 22)]),
+           ((1000, 2), [(3, 2), (3, 1), (7, 5)]),
+           ((3, 2), [(1000, 2), (40, 30)]),
+           ((4, 3), [(7, 5), (3, 2)])]  # 4→7 nearest: the accumulated step matters
+for s_mode in modes:
+    for (sw, sh), targets in sources:
+        src = rand_bytes(sw * sh * channels[s_mode])
+        im = Image.frombytes(s_mode, (sw, sh), src)
+        for fname, flt in filters.items():
+            out = b"".join(im.resize(t, flt).tobytes() for t in targets)
+            case("resize", s_mode, s_mode, src, out, w=sw, h=sh, filter=fname,
+                 targets=[list(t) for t in targets],
+                 src_name=f"resize_{s_mode}_{sw}x{sh}.src.bin",
+                 dst_name=f"resize_{s_mode}_{sw}x{sh}_{fname}.dst.bin")
 
 with open("vectors.json", "w") as f:
     json.dump({"pillow": PIL.__version__, "cases": cases}, f, indent=1)

@@ -1,0 +1,108 @@
+package pixel
+
+import (
+	"math"
+	"sync"
+)
+
+// precisionBits is the fixed-point precision of Pillow's 8-bit resampling
+// coefficients: 32 bits less 8 for the pixel and 2 for the sign and
+// headroom of the sums.
+const precisionBits = 32 - 8 - 2
+
+// coeffs are the fixed-point weights of one axis of a resize: output
+// pixel i reads n[i] source pixels from first[i], weighted k[i*size:].
+type coeffs struct {
+	size  int // weights per output pixel (the widest window)
+	first []int
+	n     []int
+	k     []int32
+}
+
+// axisKey identifies an axis's coefficients: they depend on nothing else,
+// so a batch of same-sized images computes them once.
+type axisKey struct {
+	in, out int
+	lo, hi  float64
+	filter  Filter
+}
+
+// coeffCache holds recently used coefficients. It is cleared when it grows
+// past coeffCacheMax entries, which bounds its memory however many sizes a
+// program resizes between.
+var (
+	coeffMu    sync.Mutex
+	coeffCache = map[axisKey]*coeffs{}
+)
+
+const coeffCacheMax = 64
+
+// axisCoeffs returns the coefficients of resizing the source interval
+// [lo, hi) of an axis of in pixels to out pixels.
+func axisCoeffs(in, out int, lo, hi float64, f Filter) *coeffs {
+	key := axisKey{in, out, lo, hi, f}
+	coeffMu.Lock()
+	c, ok := coeffCache[key]
+	coeffMu.Unlock()
+	if ok {
+		return c
+	}
+	c = computeCoeffs(in, out, lo, hi, filters[f])
+	coeffMu.Lock()
+	if len(coeffCache) >= coeffCacheMax {
+		clear(coeffCache)
+	}
+	coeffCache[key] = c
+	coeffMu.Unlock()
+	return c
+}
+
+// computeCoeffs follows Pillow's precompute_coeffs and
+// normalize_coeffs_8bpc operation for operation: the window of output
+// pixel i is centred at lo + (i+0.5)*scale and spans support*filterscale
+// source pixels each way (rounded, clipped to the image); the weights are
+// the filter at (j - centre + 0.5)/filterscale, normalised to sum to 1,
+// then scaled by 2^22 and rounded half away from zero.
+func computeCoeffs(in, out int, lo, hi float64, f filterDef) *coeffs {
+	scale := (hi - lo) / float64(out)
+	filterscale := max(scale, 1)
+	support := f.support * filterscale
+	size := int(math.Ceil(support))*2 + 1
+	c := &coeffs{size: size, first: make([]int, out), n: make([]int, out), k: make([]int32, out*size)}
+	w := make([]float64, size)
+	for i := 0; i < out; i++ {
+		center := lo + (float64(i)+0.5)*scale
+		ss := 1 / filterscale
+		xmin := max(int(center-support+0.5), 0) // int() truncates, as C's cast
+		xmax := min(int(center+support+0.5), in) - xmin
+		sum := 0.0
+		for x := 0; x < xmax; x++ {
+			w[x] = f.weight((float64(x+xmin) - center + 0.5) * ss)
+			sum += w[x]
+		}
+		for x := 0; x < xmax; x++ {
+			if sum != 0 {
+				w[x] /= sum
+			}
+			if w[x] < 0 {
+				c.k[i*size+x] = int32(-0.5 + w[x]*(1<<precisionBits))
+			} else {
+				c.k[i*size+x] = int32(0.5 + w[x]*(1<<precisionBits))
+			}
+		}
+		c.first[i], c.n[i] = xmin, max(xmax, 0)
+	}
+	return c
+}
+
+// clip8 turns a fixed-point sum into a byte as Pillow does: the sum
+// started at half a unit, so the shift rounds.
+func clip8(v int32) uint8 {
+	if v >= 1<<precisionBits<<8 {
+		return 255
+	}
+	if v <= 0 {
+		return 0
+	}
+	return uint8(v >> precisionBits)
+}

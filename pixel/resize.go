@@ -1,0 +1,194 @@
+package pixel
+
+import "fmt"
+
+// Resize writes src, resampled to dst's size with filter f, into dst,
+// exactly as Pillow's Image.resize(dst size, f) computes it:
+//
+//   - the same size copies;
+//   - Nearest picks, for output pixel x, source pixel int(x0) where x0
+//     starts at half a step and grows by in/out per pixel (Pillow's affine
+//     transform, double precision, accumulated as Pillow accumulates it);
+//   - the other filters resample each axis with Pillow's windows and
+//     22-bit fixed-point weights, the horizontal pass first (over the rows
+//     the vertical pass reads, into 8-bit pixels) and then the vertical;
+//     an axis that keeps its size is not resampled;
+//   - GrayAlpha and RGBA are premultiplied by alpha first and
+//     un-premultiplied after (Premultiply, Unpremultiply), except with
+//     Nearest.
+//
+// dst and src must be well formed, of the same format, at least 1x1, and
+// must not share memory.
+func Resize(dst, src *Image, f Filter) error {
+	if err := checkResize(dst, src, f); err != nil {
+		return err
+	}
+	if dst.Width == src.Width && dst.Height == src.Height {
+		for y := 0; y < src.Height; y++ {
+			copy(dst.Row(y), src.Row(y))
+		}
+		return nil
+	}
+	if f == Nearest {
+		resizeNearest(dst, src)
+		return nil
+	}
+	if src.HasAlpha() {
+		pre := premultiplied(src)
+		resample(dst, pre, f)
+		unpremultiplyInPlace(dst)
+		return nil
+	}
+	resample(dst, src, f)
+	return nil
+}
+
+func checkResize(dst, src *Image, f Filter) error {
+	if err := dst.Check(); err != nil {
+		return fmt.Errorf("pixel.Resize: destination: %w", err)
+	}
+	if err := src.Check(); err != nil {
+		return fmt.Errorf("pixel.Resize: source: %w", err)
+	}
+	if !f.Valid() {
+		return fmt.Errorf("pixel.Resize: invalid filter %d", uint8(f))
+	}
+	if dst.Format != src.Format {
+		return fmt.Errorf("pixel.Resize: destination is %s, source %s (convert first)", dst.Format, src.Format)
+	}
+	if dst.Width < 1 || dst.Height < 1 {
+		return fmt.Errorf("pixel.Resize: target size %dx%d, want at least 1x1", dst.Width, dst.Height)
+	}
+	if src.Width < 1 || src.Height < 1 {
+		return fmt.Errorf("pixel.Resize: empty source %dx%d", src.Width, src.Height)
+	}
+	if overlaps(dst, src) {
+		return fmt.Errorf("pixel.Resize: destination and source share memory")
+	}
+	return nil
+}
+
+// resizeNearest is Pillow's ImagingScaleAffine for a scaling transform:
+// source coordinates start at half a step and grow by the step, in double
+// precision, and are truncated.
+func resizeNearest(dst, src *Image) {
+	ch := src.Channels()
+	sx := float64(src.Width) / float64(dst.Width)
+	sy := float64(src.Height) / float64(dst.Height)
+	xin := make([]int, dst.Width)
+	xo := sx * 0.5
+	for x := range xin {
+		xin[x] = min(coord(xo), src.Width-1)
+		xo += sx
+	}
+	yo := sy * 0.5
+	for y := 0; y < dst.Height; y++ {
+		in, out := src.Row(min(coord(yo), src.Height-1)), dst.Row(y)
+		for x, xi := range xin {
+			copy(out[x*ch:x*ch+ch], in[xi*ch:])
+		}
+		yo += sy
+	}
+}
+
+// coord is Pillow's COORD: truncation, with negatives (never reached by a
+// scaling that starts at a positive half step) as -1.
+func coord(v float64) int {
+	if v < 0 {
+		return -1
+	}
+	return int(v)
+}
+
+// resample runs the two passes of Pillow's ImagingResampleInner.
+func resample(dst, src *Image, f Filter) {
+	h := axisCoeffs(src.Width, dst.Width, 0, float64(src.Width), f)
+	v := axisCoeffs(src.Height, dst.Height, 0, float64(src.Height), f)
+	needH := dst.Width != src.Width
+	needV := dst.Height != src.Height
+	switch {
+	case needH && needV:
+		// Horizontally resample only the rows the vertical pass reads.
+		first := v.first[0]
+		last := v.first[dst.Height-1] + v.n[dst.Height-1]
+		tmp := New(src.Format, dst.Width, last-first)
+		horizontal(tmp, src, first, h)
+		vertical(dst, tmp, first, v)
+	case needH:
+		horizontal(dst, src, 0, h)
+	default:
+		vertical(dst, src, 0, v)
+	}
+}
+
+// horizontal resamples rows offset.. of src into the rows of dst.
+func horizontal(dst, src *Image, offset int, c *coeffs) {
+	ch := src.Channels()
+	for y := 0; y < dst.Height; y++ {
+		in, out := src.Row(y+offset), dst.Row(y)
+		for x := 0; x < dst.Width; x++ {
+			k := c.k[x*c.size : x*c.size+c.n[x]]
+			p := in[c.first[x]*ch:]
+			for b := 0; b < ch; b++ {
+				s := int32(1 << (precisionBits - 1))
+				for j, w := range k {
+					s += int32(p[j*ch+b]) * w
+				}
+				out[x*ch+b] = clip8(s)
+			}
+		}
+	}
+}
+
+// vertical resamples src into dst, whose row y reads src rows from
+// c.first[y]-offset.
+func vertical(dst, src *Image, offset int, c *coeffs) {
+	n := dst.Width * dst.Channels()
+	for y := 0; y < dst.Height; y++ {
+		k := c.k[y*c.size : y*c.size+c.n[y]]
+		first := c.first[y] - offset
+		out := dst.Row(y)
+		for i := 0; i < n; i++ {
+			s := int32(1 << (precisionBits - 1))
+			for j, w := range k {
+				s += int32(src.Pix[(first+j)*src.Stride+i]) * w
+			}
+			out[i] = clip8(s)
+		}
+	}
+}
+
+// premultiplied returns a premultiplied copy of an image with alpha (the
+// alpha channel is the last).
+func premultiplied(src *Image) *Image {
+	m := New(src.Format, src.Width, src.Height)
+	ch := src.Channels()
+	for y := 0; y < src.Height; y++ {
+		s, d := src.Row(y), m.Row(y)
+		for i := 0; i < len(s); i += ch {
+			a := uint32(s[i+ch-1])
+			for c := 0; c < ch-1; c++ {
+				d[i+c] = mulDiv255(uint32(s[i+c]), a)
+			}
+			d[i+ch-1] = s[i+ch-1]
+		}
+	}
+	return m
+}
+
+// unpremultiplyInPlace is Unpremultiply for any format with alpha.
+func unpremultiplyInPlace(m *Image) {
+	ch := m.Channels()
+	for y := 0; y < m.Height; y++ {
+		r := m.Row(y)
+		for i := 0; i < len(r); i += ch {
+			a := uint32(r[i+ch-1])
+			if a == 0 || a == 255 {
+				continue
+			}
+			for c := 0; c < ch-1; c++ {
+				r[i+c] = uint8(min(255, 255*uint32(r[i+c])/a))
+			}
+		}
+	}
+}

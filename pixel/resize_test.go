@@ -1,0 +1,60 @@
+package pixel
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestResizeRejects(t *testing.T) {
+	src := New(RGB, 8, 8)
+	for _, c := range []struct {
+		dst  *Image
+		f    Filter
+		want string
+	}{
+		{New(RGB, 0, 4), Bicubic, "target size 0x4"},
+		{New(RGBA, 4, 4), Bicubic, "destination is RGBA, source RGB"},
+		{New(RGB, 4, 4), 0, "invalid filter"},
+		{New(RGB, 4, 4), 99, "invalid filter"},
+		{&Image{Format: RGB, Width: 4, Height: 4, Stride: 12, Pix: make([]uint8, 40)}, Box, "destination"},
+		{&Image{Format: RGB, Width: 4, Height: 4, Stride: 24, Pix: src.Pix[3:]}, Box, "share memory"},
+	} {
+		err := Resize(c.dst, src, c.f)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Resize(%dx%d %s, %s) = %v, want %q", c.dst.Width, c.dst.Height, c.dst.Format, c.f, err, c.want)
+		}
+	}
+	if err := Resize(New(Gray, 2, 2), New(Gray, 0, 3), Bilinear); err == nil || !strings.Contains(err.Error(), "empty source") {
+		t.Errorf("empty source: %v", err)
+	}
+}
+
+// TestCoeffCacheBounded checks that the coefficient cache reuses entries
+// and never grows past its bound.
+func TestCoeffCacheBounded(t *testing.T) {
+	a := axisCoeffs(100, 7, 0, 100, Bicubic)
+	if b := axisCoeffs(100, 7, 0, 100, Bicubic); a != b {
+		t.Error("the same axis computed twice")
+	}
+	for out := 1; out < 3*coeffCacheMax; out++ {
+		axisCoeffs(50, out, 0, 50, Lanczos)
+	}
+	coeffMu.Lock()
+	n := len(coeffCache)
+	coeffMu.Unlock()
+	if n > coeffCacheMax {
+		t.Errorf("cache holds %d entries, bound %d", n, coeffCacheMax)
+	}
+}
+
+func TestFilterNames(t *testing.T) {
+	for f := Nearest; f <= Lanczos; f++ {
+		g, err := ParseFilter(f.String())
+		if err != nil || g != f {
+			t.Errorf("ParseFilter(%q) = %v, %v", f, g, err)
+		}
+	}
+	if _, err := ParseFilter("cubic"); err == nil {
+		t.Error("ParseFilter accepted an unknown name")
+	}
+}
