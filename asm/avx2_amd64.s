@@ -3194,6 +3194,392 @@ scalars_done:
 	VZEROUPPER
 	RET
 
+// func rgbToGrayAVX2(dst []uint8, src []uint8)
+// Requires: AVX, AVX2
+TEXT ·rgbToGrayAVX2(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         dst_len+8(FP), DX
+	XORQ         BX, BX
+	VMOVDQU      luma_rgb_rb<>+0(SB), Y0
+	VMOVDQU      luma_rgb_gg<>+0(SB), Y1
+	VPBROADCASTD luma3_rb<>+0(SB), Y2
+	VPBROADCASTD luma3_gg<>+0(SB), Y3
+	VPBROADCASTD luma3_round<>+0(SB), Y4
+	VMOVDQU      u8_pack_order<>+0(SB), Y5
+	MOVQ         DX, DI
+	SUBQ         $0x20, DI
+	CMPQ         BX, DI
+	JG           blocks_done
+
+blocks:
+	LEAQ        (BX)(BX*2), SI
+	VMOVDQU     (CX)(SI*1), X6
+	VINSERTI128 $0x01, 8(CX)(SI*1), Y6, Y6
+	VPSHUFB     Y1, Y6, Y7
+	VPSHUFB     Y0, Y6, Y6
+	VPMADDWD    Y2, Y6, Y6
+	VPMADDWD    Y3, Y7, Y7
+	VPADDD      Y7, Y6, Y6
+	VPADDD      Y4, Y6, Y6
+	VPSRLD      $0x10, Y6, Y6
+	VMOVDQU     24(CX)(SI*1), X8
+	VINSERTI128 $0x01, 32(CX)(SI*1), Y8, Y8
+	VPSHUFB     Y1, Y8, Y7
+	VPSHUFB     Y0, Y8, Y8
+	VPMADDWD    Y2, Y8, Y8
+	VPMADDWD    Y3, Y7, Y7
+	VPADDD      Y7, Y8, Y8
+	VPADDD      Y4, Y8, Y8
+	VPSRLD      $0x10, Y8, Y8
+	VMOVDQU     48(CX)(SI*1), X9
+	VINSERTI128 $0x01, 56(CX)(SI*1), Y9, Y9
+	VPSHUFB     Y1, Y9, Y7
+	VPSHUFB     Y0, Y9, Y9
+	VPMADDWD    Y2, Y9, Y9
+	VPMADDWD    Y3, Y7, Y7
+	VPADDD      Y7, Y9, Y9
+	VPADDD      Y4, Y9, Y9
+	VPSRLD      $0x10, Y9, Y9
+	VMOVDQU     72(CX)(SI*1), X10
+	VINSERTI128 $0x01, 80(CX)(SI*1), Y10, Y10
+	VPSHUFB     Y1, Y10, Y7
+	VPSHUFB     Y0, Y10, Y10
+	VPMADDWD    Y2, Y10, Y10
+	VPMADDWD    Y3, Y7, Y7
+	VPADDD      Y7, Y10, Y10
+	VPADDD      Y4, Y10, Y10
+	VPSRLD      $0x10, Y10, Y10
+	VPACKUSDW   Y8, Y6, Y6
+	VPACKUSDW   Y10, Y9, Y9
+	VPACKUSWB   Y9, Y6, Y6
+	VPERMD      Y6, Y5, Y6
+	VMOVDQU     Y6, (AX)(BX*1)
+	ADDQ        $0x20, BX
+	CMPQ        BX, DI
+	JLE         blocks
+
+blocks_done:
+	MOVQ DX, DI
+	SUBQ $0x08, DI
+	CMPQ BX, DI
+	JG   vectors_done
+
+vectors:
+	LEAQ         (BX)(BX*2), SI
+	VMOVDQU      (CX)(SI*1), X11
+	VINSERTI128  $0x01, 8(CX)(SI*1), Y11, Y11
+	VPSHUFB      Y1, Y11, Y5
+	VPSHUFB      Y0, Y11, Y11
+	VPMADDWD     Y2, Y11, Y11
+	VPMADDWD     Y3, Y5, Y5
+	VPADDD       Y5, Y11, Y11
+	VPADDD       Y4, Y11, Y11
+	VPSRLD       $0x10, Y11, Y11
+	VEXTRACTI128 $0x01, Y11, X5
+	VPACKUSDW    X5, X11, X11
+	VPACKUSWB    X11, X11, X11
+	VMOVQ        X11, (AX)(BX*1)
+	ADDQ         $0x08, BX
+	CMPQ         BX, DI
+	JLE          vectors
+
+vectors_done:
+	CMPQ BX, DX
+	JAE  scalars_done
+
+scalars:
+	LEAQ    (BX)(BX*2), SI
+	MOVBLZX (CX)(SI*1), DI
+	MOVBLZX 1(CX)(SI*1), R8
+	MOVBLZX 2(CX)(SI*1), SI
+	IMUL3L  $0x00004c8b, DI, DI
+	IMUL3L  $0x00009646, R8, R8
+	IMUL3L  $0x00001d2f, SI, SI
+	ADDL    R8, DI
+	ADDL    SI, DI
+	ADDL    $0x00008000, DI
+	SHRL    $0x10, DI
+	MOVB    DI, (AX)(BX*1)
+	INCQ    BX
+	CMPQ    BX, DX
+	JB      scalars
+
+scalars_done:
+	VZEROUPPER
+	RET
+
+DATA luma_rgb_rb<>+0(SB)/1, $0x00
+DATA luma_rgb_rb<>+1(SB)/1, $0x80
+DATA luma_rgb_rb<>+2(SB)/1, $0x02
+DATA luma_rgb_rb<>+3(SB)/1, $0x80
+DATA luma_rgb_rb<>+4(SB)/1, $0x03
+DATA luma_rgb_rb<>+5(SB)/1, $0x80
+DATA luma_rgb_rb<>+6(SB)/1, $0x05
+DATA luma_rgb_rb<>+7(SB)/1, $0x80
+DATA luma_rgb_rb<>+8(SB)/1, $0x06
+DATA luma_rgb_rb<>+9(SB)/1, $0x80
+DATA luma_rgb_rb<>+10(SB)/1, $0x08
+DATA luma_rgb_rb<>+11(SB)/1, $0x80
+DATA luma_rgb_rb<>+12(SB)/1, $0x09
+DATA luma_rgb_rb<>+13(SB)/1, $0x80
+DATA luma_rgb_rb<>+14(SB)/1, $0x0b
+DATA luma_rgb_rb<>+15(SB)/1, $0x80
+DATA luma_rgb_rb<>+16(SB)/1, $0x04
+DATA luma_rgb_rb<>+17(SB)/1, $0x80
+DATA luma_rgb_rb<>+18(SB)/1, $0x06
+DATA luma_rgb_rb<>+19(SB)/1, $0x80
+DATA luma_rgb_rb<>+20(SB)/1, $0x07
+DATA luma_rgb_rb<>+21(SB)/1, $0x80
+DATA luma_rgb_rb<>+22(SB)/1, $0x09
+DATA luma_rgb_rb<>+23(SB)/1, $0x80
+DATA luma_rgb_rb<>+24(SB)/1, $0x0a
+DATA luma_rgb_rb<>+25(SB)/1, $0x80
+DATA luma_rgb_rb<>+26(SB)/1, $0x0c
+DATA luma_rgb_rb<>+27(SB)/1, $0x80
+DATA luma_rgb_rb<>+28(SB)/1, $0x0d
+DATA luma_rgb_rb<>+29(SB)/1, $0x80
+DATA luma_rgb_rb<>+30(SB)/1, $0x0f
+DATA luma_rgb_rb<>+31(SB)/1, $0x80
+GLOBL luma_rgb_rb<>(SB), RODATA|NOPTR, $32
+
+DATA luma_rgb_gg<>+0(SB)/1, $0x01
+DATA luma_rgb_gg<>+1(SB)/1, $0x80
+DATA luma_rgb_gg<>+2(SB)/1, $0x01
+DATA luma_rgb_gg<>+3(SB)/1, $0x80
+DATA luma_rgb_gg<>+4(SB)/1, $0x04
+DATA luma_rgb_gg<>+5(SB)/1, $0x80
+DATA luma_rgb_gg<>+6(SB)/1, $0x04
+DATA luma_rgb_gg<>+7(SB)/1, $0x80
+DATA luma_rgb_gg<>+8(SB)/1, $0x07
+DATA luma_rgb_gg<>+9(SB)/1, $0x80
+DATA luma_rgb_gg<>+10(SB)/1, $0x07
+DATA luma_rgb_gg<>+11(SB)/1, $0x80
+DATA luma_rgb_gg<>+12(SB)/1, $0x0a
+DATA luma_rgb_gg<>+13(SB)/1, $0x80
+DATA luma_rgb_gg<>+14(SB)/1, $0x0a
+DATA luma_rgb_gg<>+15(SB)/1, $0x80
+DATA luma_rgb_gg<>+16(SB)/1, $0x05
+DATA luma_rgb_gg<>+17(SB)/1, $0x80
+DATA luma_rgb_gg<>+18(SB)/1, $0x05
+DATA luma_rgb_gg<>+19(SB)/1, $0x80
+DATA luma_rgb_gg<>+20(SB)/1, $0x08
+DATA luma_rgb_gg<>+21(SB)/1, $0x80
+DATA luma_rgb_gg<>+22(SB)/1, $0x08
+DATA luma_rgb_gg<>+23(SB)/1, $0x80
+DATA luma_rgb_gg<>+24(SB)/1, $0x0b
+DATA luma_rgb_gg<>+25(SB)/1, $0x80
+DATA luma_rgb_gg<>+26(SB)/1, $0x0b
+DATA luma_rgb_gg<>+27(SB)/1, $0x80
+DATA luma_rgb_gg<>+28(SB)/1, $0x0e
+DATA luma_rgb_gg<>+29(SB)/1, $0x80
+DATA luma_rgb_gg<>+30(SB)/1, $0x0e
+DATA luma_rgb_gg<>+31(SB)/1, $0x80
+GLOBL luma_rgb_gg<>(SB), RODATA|NOPTR, $32
+
+DATA luma3_rb<>+0(SB)/4, $0x1d2f4c8b
+GLOBL luma3_rb<>(SB), RODATA|NOPTR, $4
+
+DATA luma3_gg<>+0(SB)/4, $0x4b234b23
+GLOBL luma3_gg<>(SB), RODATA|NOPTR, $4
+
+DATA luma3_round<>+0(SB)/4, $0x00008000
+GLOBL luma3_round<>(SB), RODATA|NOPTR, $4
+
+DATA u8_pack_order<>+0(SB)/4, $0x00000000
+DATA u8_pack_order<>+4(SB)/4, $0x00000004
+DATA u8_pack_order<>+8(SB)/4, $0x00000001
+DATA u8_pack_order<>+12(SB)/4, $0x00000005
+DATA u8_pack_order<>+16(SB)/4, $0x00000002
+DATA u8_pack_order<>+20(SB)/4, $0x00000006
+DATA u8_pack_order<>+24(SB)/4, $0x00000003
+DATA u8_pack_order<>+28(SB)/4, $0x00000007
+GLOBL u8_pack_order<>(SB), RODATA|NOPTR, $32
+
+// func rgbaToGrayAVX2(dst []uint8, src []uint8)
+// Requires: AVX, AVX2
+TEXT ·rgbaToGrayAVX2(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         dst_len+8(FP), DX
+	XORQ         BX, BX
+	VMOVDQU      luma_rgba_rb<>+0(SB), Y0
+	VMOVDQU      luma_rgba_gg<>+0(SB), Y1
+	VPBROADCASTD luma4_rb<>+0(SB), Y2
+	VPBROADCASTD luma4_gg<>+0(SB), Y3
+	VPBROADCASTD luma4_round<>+0(SB), Y4
+	VMOVDQU      u8_pack_order<>+0(SB), Y5
+	MOVQ         DX, SI
+	SUBQ         $0x20, SI
+	CMPQ         BX, SI
+	JG           blocks_done
+
+blocks:
+	VMOVDQU   (CX)(BX*4), Y6
+	VPSHUFB   Y1, Y6, Y7
+	VPSHUFB   Y0, Y6, Y6
+	VPMADDWD  Y2, Y6, Y6
+	VPMADDWD  Y3, Y7, Y7
+	VPADDD    Y7, Y6, Y6
+	VPADDD    Y4, Y6, Y6
+	VPSRLD    $0x10, Y6, Y6
+	VMOVDQU   32(CX)(BX*4), Y7
+	VPSHUFB   Y1, Y7, Y8
+	VPSHUFB   Y0, Y7, Y7
+	VPMADDWD  Y2, Y7, Y7
+	VPMADDWD  Y3, Y8, Y8
+	VPADDD    Y8, Y7, Y7
+	VPADDD    Y4, Y7, Y7
+	VPSRLD    $0x10, Y7, Y7
+	VMOVDQU   64(CX)(BX*4), Y8
+	VPSHUFB   Y1, Y8, Y9
+	VPSHUFB   Y0, Y8, Y8
+	VPMADDWD  Y2, Y8, Y8
+	VPMADDWD  Y3, Y9, Y9
+	VPADDD    Y9, Y8, Y8
+	VPADDD    Y4, Y8, Y8
+	VPSRLD    $0x10, Y8, Y8
+	VMOVDQU   96(CX)(BX*4), Y9
+	VPSHUFB   Y1, Y9, Y10
+	VPSHUFB   Y0, Y9, Y9
+	VPMADDWD  Y2, Y9, Y9
+	VPMADDWD  Y3, Y10, Y10
+	VPADDD    Y10, Y9, Y9
+	VPADDD    Y4, Y9, Y9
+	VPSRLD    $0x10, Y9, Y9
+	VPACKUSDW Y7, Y6, Y6
+	VPACKUSDW Y9, Y8, Y8
+	VPACKUSWB Y8, Y6, Y6
+	VPERMD    Y6, Y5, Y6
+	VMOVDQU   Y6, (AX)(BX*1)
+	ADDQ      $0x20, BX
+	CMPQ      BX, SI
+	JLE       blocks
+
+blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x08, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
+vectors:
+	VMOVDQU      (CX)(BX*4), Y5
+	VPSHUFB      Y1, Y5, Y6
+	VPSHUFB      Y0, Y5, Y5
+	VPMADDWD     Y2, Y5, Y5
+	VPMADDWD     Y3, Y6, Y6
+	VPADDD       Y6, Y5, Y5
+	VPADDD       Y4, Y5, Y5
+	VPSRLD       $0x10, Y5, Y5
+	VEXTRACTI128 $0x01, Y5, X6
+	VPACKUSDW    X6, X5, X5
+	VPACKUSWB    X5, X5, X5
+	VMOVQ        X5, (AX)(BX*1)
+	ADDQ         $0x08, BX
+	CMPQ         BX, SI
+	JLE          vectors
+
+vectors_done:
+	CMPQ BX, DX
+	JAE  scalars_done
+
+scalars:
+	MOVBLZX (CX)(BX*4), SI
+	MOVBLZX 1(CX)(BX*4), DI
+	MOVBLZX 2(CX)(BX*4), R8
+	IMUL3L  $0x00004c8b, SI, SI
+	IMUL3L  $0x00009646, DI, DI
+	IMUL3L  $0x00001d2f, R8, R8
+	ADDL    DI, SI
+	ADDL    R8, SI
+	ADDL    $0x00008000, SI
+	SHRL    $0x10, SI
+	MOVB    SI, (AX)(BX*1)
+	INCQ    BX
+	CMPQ    BX, DX
+	JB      scalars
+
+scalars_done:
+	VZEROUPPER
+	RET
+
+DATA luma_rgba_rb<>+0(SB)/1, $0x00
+DATA luma_rgba_rb<>+1(SB)/1, $0x80
+DATA luma_rgba_rb<>+2(SB)/1, $0x02
+DATA luma_rgba_rb<>+3(SB)/1, $0x80
+DATA luma_rgba_rb<>+4(SB)/1, $0x04
+DATA luma_rgba_rb<>+5(SB)/1, $0x80
+DATA luma_rgba_rb<>+6(SB)/1, $0x06
+DATA luma_rgba_rb<>+7(SB)/1, $0x80
+DATA luma_rgba_rb<>+8(SB)/1, $0x08
+DATA luma_rgba_rb<>+9(SB)/1, $0x80
+DATA luma_rgba_rb<>+10(SB)/1, $0x0a
+DATA luma_rgba_rb<>+11(SB)/1, $0x80
+DATA luma_rgba_rb<>+12(SB)/1, $0x0c
+DATA luma_rgba_rb<>+13(SB)/1, $0x80
+DATA luma_rgba_rb<>+14(SB)/1, $0x0e
+DATA luma_rgba_rb<>+15(SB)/1, $0x80
+DATA luma_rgba_rb<>+16(SB)/1, $0x00
+DATA luma_rgba_rb<>+17(SB)/1, $0x80
+DATA luma_rgba_rb<>+18(SB)/1, $0x02
+DATA luma_rgba_rb<>+19(SB)/1, $0x80
+DATA luma_rgba_rb<>+20(SB)/1, $0x04
+DATA luma_rgba_rb<>+21(SB)/1, $0x80
+DATA luma_rgba_rb<>+22(SB)/1, $0x06
+DATA luma_rgba_rb<>+23(SB)/1, $0x80
+DATA luma_rgba_rb<>+24(SB)/1, $0x08
+DATA luma_rgba_rb<>+25(SB)/1, $0x80
+DATA luma_rgba_rb<>+26(SB)/1, $0x0a
+DATA luma_rgba_rb<>+27(SB)/1, $0x80
+DATA luma_rgba_rb<>+28(SB)/1, $0x0c
+DATA luma_rgba_rb<>+29(SB)/1, $0x80
+DATA luma_rgba_rb<>+30(SB)/1, $0x0e
+DATA luma_rgba_rb<>+31(SB)/1, $0x80
+GLOBL luma_rgba_rb<>(SB), RODATA|NOPTR, $32
+
+DATA luma_rgba_gg<>+0(SB)/1, $0x01
+DATA luma_rgba_gg<>+1(SB)/1, $0x80
+DATA luma_rgba_gg<>+2(SB)/1, $0x01
+DATA luma_rgba_gg<>+3(SB)/1, $0x80
+DATA luma_rgba_gg<>+4(SB)/1, $0x05
+DATA luma_rgba_gg<>+5(SB)/1, $0x80
+DATA luma_rgba_gg<>+6(SB)/1, $0x05
+DATA luma_rgba_gg<>+7(SB)/1, $0x80
+DATA luma_rgba_gg<>+8(SB)/1, $0x09
+DATA luma_rgba_gg<>+9(SB)/1, $0x80
+DATA luma_rgba_gg<>+10(SB)/1, $0x09
+DATA luma_rgba_gg<>+11(SB)/1, $0x80
+DATA luma_rgba_gg<>+12(SB)/1, $0x0d
+DATA luma_rgba_gg<>+13(SB)/1, $0x80
+DATA luma_rgba_gg<>+14(SB)/1, $0x0d
+DATA luma_rgba_gg<>+15(SB)/1, $0x80
+DATA luma_rgba_gg<>+16(SB)/1, $0x01
+DATA luma_rgba_gg<>+17(SB)/1, $0x80
+DATA luma_rgba_gg<>+18(SB)/1, $0x01
+DATA luma_rgba_gg<>+19(SB)/1, $0x80
+DATA luma_rgba_gg<>+20(SB)/1, $0x05
+DATA luma_rgba_gg<>+21(SB)/1, $0x80
+DATA luma_rgba_gg<>+22(SB)/1, $0x05
+DATA luma_rgba_gg<>+23(SB)/1, $0x80
+DATA luma_rgba_gg<>+24(SB)/1, $0x09
+DATA luma_rgba_gg<>+25(SB)/1, $0x80
+DATA luma_rgba_gg<>+26(SB)/1, $0x09
+DATA luma_rgba_gg<>+27(SB)/1, $0x80
+DATA luma_rgba_gg<>+28(SB)/1, $0x0d
+DATA luma_rgba_gg<>+29(SB)/1, $0x80
+DATA luma_rgba_gg<>+30(SB)/1, $0x0d
+DATA luma_rgba_gg<>+31(SB)/1, $0x80
+GLOBL luma_rgba_gg<>(SB), RODATA|NOPTR, $32
+
+DATA luma4_rb<>+0(SB)/4, $0x1d2f4c8b
+GLOBL luma4_rb<>(SB), RODATA|NOPTR, $4
+
+DATA luma4_gg<>+0(SB)/4, $0x4b234b23
+GLOBL luma4_gg<>(SB), RODATA|NOPTR, $4
+
+DATA luma4_round<>+0(SB)/4, $0x00008000
+GLOBL luma4_round<>(SB), RODATA|NOPTR, $4
+
 // func float32ToUint8AVX2(dst []uint8, src []float32)
 // Requires: AVX, AVX2
 TEXT ·float32ToUint8AVX2(SB), NOSPLIT, $0-48
@@ -3274,13 +3660,3 @@ scalars_done:
 
 DATA f32_255<>+0(SB)/4, $(255.0)
 GLOBL f32_255<>(SB), RODATA|NOPTR, $4
-
-DATA u8_pack_order<>+0(SB)/4, $0x00000000
-DATA u8_pack_order<>+4(SB)/4, $0x00000004
-DATA u8_pack_order<>+8(SB)/4, $0x00000001
-DATA u8_pack_order<>+12(SB)/4, $0x00000005
-DATA u8_pack_order<>+16(SB)/4, $0x00000002
-DATA u8_pack_order<>+20(SB)/4, $0x00000006
-DATA u8_pack_order<>+24(SB)/4, $0x00000003
-DATA u8_pack_order<>+28(SB)/4, $0x00000007
-GLOBL u8_pack_order<>(SB), RODATA|NOPTR, $32

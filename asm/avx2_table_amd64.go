@@ -149,6 +149,16 @@ var avx2Table = Table{
 		checkLengths("Uint8ToFloat32", len(dst), len(src))
 		uint8ToFloat32AVX2(dst, src, scale, offset)
 	},
+	RGBToGray: func(dst, src []uint8) {
+		checkGroups("RGBToGray", len(src), 3)
+		checkLengths("RGBToGray", len(dst), len(src)/3)
+		rgbToGrayAVX2(dst, src)
+	},
+	RGBAToGray: func(dst, src []uint8) {
+		checkGroups("RGBAToGray", len(src), 4)
+		checkLengths("RGBAToGray", len(dst), len(src)/4)
+		rgbaToGrayAVX2(dst, src)
+	},
 	Float32ToUint8: func(dst []uint8, src []float32) {
 		checkLengths("Float32ToUint8", len(dst), len(src))
 		float32ToUint8AVX2(dst, src)

@@ -15,6 +15,15 @@ func checkLengths(op string, lens ...int) {
 	}
 }
 
+// checkGroups panics unless a slice's length is a whole number of groups
+// (pixels) of g elements; the generated wrappers of kernels over pixels
+// call it before checkLengths compares the pixel counts.
+func checkGroups(op string, n, g int) {
+	if n%g != 0 {
+		panic(LengthError{Op: op, Lens: []int{n}})
+	}
+}
+
 // LengthError is the panic value of a kernel given slices of unequal length.
 type LengthError struct {
 	Op   string // kernel name

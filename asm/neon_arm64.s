@@ -1900,6 +1900,138 @@ tail:
 done:
 	RET
 
+// func(dst, src []uint8); see asm.Table for its contract.
+TEXT ·rgbToGrayNEON(SB), NOSPLIT, $0-48
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD dst_len+8(FP), R9
+	MOVD $19595, R10
+	VDUP R10, V28.H8
+	MOVD $38470, R10
+	VDUP R10, V29.H8
+	MOVD $7471, R10
+	VDUP R10, V30.H8
+	MOVD $0x8000, R10
+	VDUP R10, V31.S4
+	SUBS $16, R9, R9
+	BLT vectors_done
+vectors:
+	VLD3.P 48(R1), [V0.B16, V1.B16, V2.B16]
+	VUXTL V0.B8, V4.H8
+	VUXTL2 V0.B16, V5.H8
+	VUXTL V1.B8, V6.H8
+	VUXTL2 V1.B16, V7.H8
+	VUXTL V2.B8, V8.H8
+	VUXTL2 V2.B16, V9.H8
+	VMOV V31.B16, V10.B16
+	VMOV V31.B16, V11.B16
+	VMOV V31.B16, V12.B16
+	VMOV V31.B16, V13.B16
+	WORD $0x2e7c808a // umlal v10.4s, v4.4h, v28.4h
+	WORD $0x6e7c808b // umlal2 v11.4s, v4.8h, v28.8h
+	WORD $0x2e7c80ac // umlal v12.4s, v5.4h, v28.4h
+	WORD $0x6e7c80ad // umlal2 v13.4s, v5.8h, v28.8h
+	WORD $0x2e7d80ca // umlal v10.4s, v6.4h, v29.4h
+	WORD $0x6e7d80cb // umlal2 v11.4s, v6.8h, v29.8h
+	WORD $0x2e7d80ec // umlal v12.4s, v7.4h, v29.4h
+	WORD $0x6e7d80ed // umlal2 v13.4s, v7.8h, v29.8h
+	WORD $0x2e7e810a // umlal v10.4s, v8.4h, v30.4h
+	WORD $0x6e7e810b // umlal2 v11.4s, v8.8h, v30.8h
+	WORD $0x2e7e812c // umlal v12.4s, v9.4h, v30.4h
+	WORD $0x6e7e812d // umlal2 v13.4s, v9.8h, v30.8h
+	VUZP2 V11.H8, V10.H8, V14.H8
+	VUZP2 V13.H8, V12.H8, V15.H8
+	VUZP1 V15.B16, V14.B16, V16.B16
+	VST1.P [V16.B16], 16(R0)
+	SUBS $16, R9, R9
+	BGE vectors
+vectors_done:
+	ADDS $16, R9, R9
+	BEQ done
+tail:
+	MOVBU.P 1(R1), R3
+	MOVBU.P 1(R1), R4
+	MOVBU.P 1(R1), R5
+	MOVW $19595, R6
+	MULW R6, R3, R3
+	MOVW $38470, R6
+	MADDW R6, R3, R4, R3
+	MOVW $7471, R6
+	MADDW R6, R3, R5, R3
+	ADDW $0x8000, R3, R3
+	LSRW $16, R3, R3
+	MOVBU.P R3, 1(R0)
+	SUBS $1, R9, R9
+	BNE tail
+done:
+	RET
+
+// func(dst, src []uint8); see asm.Table for its contract.
+TEXT ·rgbaToGrayNEON(SB), NOSPLIT, $0-48
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD dst_len+8(FP), R9
+	MOVD $19595, R10
+	VDUP R10, V28.H8
+	MOVD $38470, R10
+	VDUP R10, V29.H8
+	MOVD $7471, R10
+	VDUP R10, V30.H8
+	MOVD $0x8000, R10
+	VDUP R10, V31.S4
+	SUBS $16, R9, R9
+	BLT vectors_done
+vectors:
+	VLD4.P 64(R1), [V0.B16, V1.B16, V2.B16, V3.B16]
+	VUXTL V0.B8, V4.H8
+	VUXTL2 V0.B16, V5.H8
+	VUXTL V1.B8, V6.H8
+	VUXTL2 V1.B16, V7.H8
+	VUXTL V2.B8, V8.H8
+	VUXTL2 V2.B16, V9.H8
+	VMOV V31.B16, V10.B16
+	VMOV V31.B16, V11.B16
+	VMOV V31.B16, V12.B16
+	VMOV V31.B16, V13.B16
+	WORD $0x2e7c808a // umlal v10.4s, v4.4h, v28.4h
+	WORD $0x6e7c808b // umlal2 v11.4s, v4.8h, v28.8h
+	WORD $0x2e7c80ac // umlal v12.4s, v5.4h, v28.4h
+	WORD $0x6e7c80ad // umlal2 v13.4s, v5.8h, v28.8h
+	WORD $0x2e7d80ca // umlal v10.4s, v6.4h, v29.4h
+	WORD $0x6e7d80cb // umlal2 v11.4s, v6.8h, v29.8h
+	WORD $0x2e7d80ec // umlal v12.4s, v7.4h, v29.4h
+	WORD $0x6e7d80ed // umlal2 v13.4s, v7.8h, v29.8h
+	WORD $0x2e7e810a // umlal v10.4s, v8.4h, v30.4h
+	WORD $0x6e7e810b // umlal2 v11.4s, v8.8h, v30.8h
+	WORD $0x2e7e812c // umlal v12.4s, v9.4h, v30.4h
+	WORD $0x6e7e812d // umlal2 v13.4s, v9.8h, v30.8h
+	VUZP2 V11.H8, V10.H8, V14.H8
+	VUZP2 V13.H8, V12.H8, V15.H8
+	VUZP1 V15.B16, V14.B16, V16.B16
+	VST1.P [V16.B16], 16(R0)
+	SUBS $16, R9, R9
+	BGE vectors
+vectors_done:
+	ADDS $16, R9, R9
+	BEQ done
+tail:
+	MOVBU.P 1(R1), R3
+	MOVBU.P 1(R1), R4
+	MOVBU.P 2(R1), R5
+	MOVW $19595, R6
+	MULW R6, R3, R3
+	MOVW $38470, R6
+	MADDW R6, R3, R4, R3
+	MOVW $7471, R6
+	MADDW R6, R3, R5, R3
+	ADDW $0x8000, R3, R3
+	LSRW $16, R3, R3
+	MOVBU.P R3, 1(R0)
+	SUBS $1, R9, R9
+	BNE tail
+done:
+	RET
+
 // func(dst []uint8, src []float32); see asm.Table for its contract.
 TEXT ·float32ToUint8NEON(SB), NOSPLIT, $0-48
 	MOVD dst_base+0(FP), R0

@@ -74,6 +74,16 @@ type Table struct {
 	// -mean/std.
 	Uint8ToFloat32 func(dst []float32, src []uint8, scale, offset float32)
 
+	// RGBToGray sets dst[i] to the luma of the RGB pixel src[3i:3i+3] as
+	// Pillow's RGB→L conversion computes it: (R*19595 + G*38470 + B*7471 +
+	// 0x8000) >> 16.
+	RGBToGray func(dst, src []uint8)
+
+	// RGBAToGray sets dst[i] to the luma of the RGBA pixel src[4i:4i+4], alpha
+	// ignored, as Pillow's RGBA→L conversion computes it: (R*19595 + G*38470 +
+	// B*7471 + 0x8000) >> 16.
+	RGBAToGray func(dst, src []uint8)
+
 	// Float32ToUint8 sets dst[i] to src[i] rounded half to even and saturated to
 	// 0..255; NaN becomes 0, -Inf 0 and +Inf 255.
 	Float32ToUint8 func(dst []uint8, src []float32)

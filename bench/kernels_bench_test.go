@@ -621,6 +621,22 @@ func kbConvInputsFor(n int) *kbConvInputs {
 	return in
 }
 
+// kbPixels returns the cached random source of g bytes per pixel for a
+// conversion over in's size, such as 3 for RGB.
+func kbPixels(in *kbConvInputs, g int) []uint8 {
+	key := fmt.Sprintf("pixels/%d/%d", len(in.u8), g)
+	if v, ok := kbCache.Load(key); ok {
+		return v.([]uint8)
+	}
+	r := rand.New(rand.NewPCG(3, uint64(g)))
+	p := make([]uint8, g*len(in.u8))
+	for i := range p {
+		p[i] = uint8(r.Uint32())
+	}
+	kbCache.Store(key, p)
+	return p
+}
+
 // kbVekConv returns vek32's conversion loop, or nil: vek converts between
 // float32 and float64 but has no uint8 conversions (gonum has none at all).
 func kbVekConv(kernel string, in *kbConvInputs) func(*testing.B) {

@@ -44,6 +44,8 @@ var kbConvKernels = []struct {
 	{"Float32To64", 12, "float32"},
 	{"Float64To32", 12, "float64"},
 	{"Uint8ToFloat32", 5, "uint8"},
+	{"RGBToGray", 4, "uint8"},
+	{"RGBAToGray", 5, "uint8"},
 	{"Float32ToUint8", 5, "float32"},
 }
 
@@ -183,6 +185,18 @@ func kbHotloopConv(kernel string, in *kbConvInputs) func(*testing.B) {
 			sOffset := float32(-0.5)
 			for b.Loop() {
 				kernels.Uint8ToFloat32(in.d32, in.u8, sScale, sOffset)
+			}
+		}
+	case "RGBToGray":
+		return func(b *testing.B) {
+			for b.Loop() {
+				kernels.RGBToGray(in.du8, kbPixels(in, 3))
+			}
+		}
+	case "RGBAToGray":
+		return func(b *testing.B) {
+			for b.Loop() {
+				kernels.RGBAToGray(in.du8, kbPixels(in, 4))
 			}
 		}
 	case "Float32ToUint8":

@@ -106,6 +106,24 @@ func Uint8ToFloat32(dst []float32, src []uint8, scale, offset float32) {
 	fixed().Uint8ToFloat32(dst, src, scale, offset)
 }
 
+// RGBToGray sets dst[i] to the luma of the RGB pixel src[3i:3i+3] as
+// Pillow's RGB→L conversion computes it: (R*19595 + G*38470 + B*7471 +
+// 0x8000) >> 16.
+func RGBToGray(dst, src []uint8) {
+	check.Groups2("kernels.RGBToGray", "dst,src", len(dst), 1, len(src), 3)
+	check.NoPartialOverlap("kernels.RGBToGray", dst, src)
+	fixed().RGBToGray(dst, src)
+}
+
+// RGBAToGray sets dst[i] to the luma of the RGBA pixel src[4i:4i+4], alpha
+// ignored, as Pillow's RGBA→L conversion computes it: (R*19595 + G*38470 +
+// B*7471 + 0x8000) >> 16.
+func RGBAToGray(dst, src []uint8) {
+	check.Groups2("kernels.RGBAToGray", "dst,src", len(dst), 1, len(src), 4)
+	check.NoPartialOverlap("kernels.RGBAToGray", dst, src)
+	fixed().RGBAToGray(dst, src)
+}
+
 // Float32ToUint8 sets dst[i] to src[i] rounded half to even and saturated to
 // 0..255; NaN becomes 0, -Inf 0 and +Inf 255.
 func Float32ToUint8(dst []uint8, src []float32) {

@@ -69,17 +69,17 @@ func ewCases[T Float]() []ewCase[T] {
 func convCases() []convCase {
 	return []convCase{
 		{"Float32To64", func(t *testing.T, c convCheck) {
-			checkConversion(t, c, false,
+			checkConversion(t, c, false, 1, 1,
 				func(dst []float64, src []float32) { Float32To64(dst, src) },
 				func(dst []float64, src []float32) { float32To64Generic(dst, src) })
 		}},
 		{"Float64To32", func(t *testing.T, c convCheck) {
-			checkConversion(t, c, false,
+			checkConversion(t, c, false, 1, 1,
 				func(dst []float32, src []float64) { Float64To32(dst, src) },
 				func(dst []float32, src []float64) { float64To32Generic(dst, src) })
 		}},
 		{"Uint8ToFloat32", func(t *testing.T, c convCheck) {
-			checkConversion(t, c, false,
+			checkConversion(t, c, false, 1, 1,
 				func(dst []float32, src []uint8) {
 					Uint8ToFloat32(dst, src, float32(0.00392156862745098), float32(-0.5))
 				},
@@ -87,8 +87,18 @@ func convCases() []convCase {
 					uint8ToFloat32Generic(dst, src, float32(0.00392156862745098), float32(-0.5))
 				})
 		}},
+		{"RGBToGray", func(t *testing.T, c convCheck) {
+			checkConversion(t, c, true, 1, 3,
+				func(dst []uint8, src []uint8) { RGBToGray(dst, src) },
+				func(dst []uint8, src []uint8) { rgbToGrayGeneric(dst, src) })
+		}},
+		{"RGBAToGray", func(t *testing.T, c convCheck) {
+			checkConversion(t, c, true, 1, 4,
+				func(dst []uint8, src []uint8) { RGBAToGray(dst, src) },
+				func(dst []uint8, src []uint8) { rgbaToGrayGeneric(dst, src) })
+		}},
 		{"Float32ToUint8", func(t *testing.T, c convCheck) {
-			checkConversion(t, c, true,
+			checkConversion(t, c, true, 1, 1,
 				func(dst []uint8, src []float32) { Float32ToUint8(dst, src) },
 				func(dst []uint8, src []float32) { float32ToUint8Generic(dst, src) })
 		}},
@@ -103,75 +113,75 @@ func misuseCases(n int) []misuseCase {
 		{"Add/float32/length/dst", func() { Add(make([]float32, n+1), make([]float32, n), make([]float32, n)) }, []string{"kernels.Add", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Add/float32/length/a", func() { Add(make([]float32, n), make([]float32, n+1), make([]float32, n)) }, []string{"kernels.Add", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Add/float32/length/b", func() { Add(make([]float32, n), make([]float32, n), make([]float32, n+1)) }, []string{"kernels.Add", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Add/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); Add(d, s, make([]float32, n)) }, []string{"kernels.Add", "overlap"}},
-		{"Add/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n); Add(d, make([]float32, n), s) }, []string{"kernels.Add", "overlap"}},
+		{"Add/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); Add(d, s, make([]float32, n)) }, []string{"kernels.Add", "overlap"}},
+		{"Add/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n, n); Add(d, make([]float32, n), s) }, []string{"kernels.Add", "overlap"}},
 		{"Add/float64/length/dst", func() { Add(make([]float64, n+1), make([]float64, n), make([]float64, n)) }, []string{"kernels.Add", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Add/float64/length/a", func() { Add(make([]float64, n), make([]float64, n+1), make([]float64, n)) }, []string{"kernels.Add", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Add/float64/length/b", func() { Add(make([]float64, n), make([]float64, n), make([]float64, n+1)) }, []string{"kernels.Add", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Add/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); Add(d, s, make([]float64, n)) }, []string{"kernels.Add", "overlap"}},
-		{"Add/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n); Add(d, make([]float64, n), s) }, []string{"kernels.Add", "overlap"}},
+		{"Add/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); Add(d, s, make([]float64, n)) }, []string{"kernels.Add", "overlap"}},
+		{"Add/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n, n); Add(d, make([]float64, n), s) }, []string{"kernels.Add", "overlap"}},
 		{"Sub/float32/length/dst", func() { Sub(make([]float32, n+1), make([]float32, n), make([]float32, n)) }, []string{"kernels.Sub", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Sub/float32/length/a", func() { Sub(make([]float32, n), make([]float32, n+1), make([]float32, n)) }, []string{"kernels.Sub", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Sub/float32/length/b", func() { Sub(make([]float32, n), make([]float32, n), make([]float32, n+1)) }, []string{"kernels.Sub", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Sub/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); Sub(d, s, make([]float32, n)) }, []string{"kernels.Sub", "overlap"}},
-		{"Sub/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n); Sub(d, make([]float32, n), s) }, []string{"kernels.Sub", "overlap"}},
+		{"Sub/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); Sub(d, s, make([]float32, n)) }, []string{"kernels.Sub", "overlap"}},
+		{"Sub/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n, n); Sub(d, make([]float32, n), s) }, []string{"kernels.Sub", "overlap"}},
 		{"Sub/float64/length/dst", func() { Sub(make([]float64, n+1), make([]float64, n), make([]float64, n)) }, []string{"kernels.Sub", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Sub/float64/length/a", func() { Sub(make([]float64, n), make([]float64, n+1), make([]float64, n)) }, []string{"kernels.Sub", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Sub/float64/length/b", func() { Sub(make([]float64, n), make([]float64, n), make([]float64, n+1)) }, []string{"kernels.Sub", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Sub/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); Sub(d, s, make([]float64, n)) }, []string{"kernels.Sub", "overlap"}},
-		{"Sub/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n); Sub(d, make([]float64, n), s) }, []string{"kernels.Sub", "overlap"}},
+		{"Sub/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); Sub(d, s, make([]float64, n)) }, []string{"kernels.Sub", "overlap"}},
+		{"Sub/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n, n); Sub(d, make([]float64, n), s) }, []string{"kernels.Sub", "overlap"}},
 		{"Mul/float32/length/dst", func() { Mul(make([]float32, n+1), make([]float32, n), make([]float32, n)) }, []string{"kernels.Mul", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Mul/float32/length/a", func() { Mul(make([]float32, n), make([]float32, n+1), make([]float32, n)) }, []string{"kernels.Mul", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Mul/float32/length/b", func() { Mul(make([]float32, n), make([]float32, n), make([]float32, n+1)) }, []string{"kernels.Mul", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Mul/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); Mul(d, s, make([]float32, n)) }, []string{"kernels.Mul", "overlap"}},
-		{"Mul/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n); Mul(d, make([]float32, n), s) }, []string{"kernels.Mul", "overlap"}},
+		{"Mul/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); Mul(d, s, make([]float32, n)) }, []string{"kernels.Mul", "overlap"}},
+		{"Mul/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n, n); Mul(d, make([]float32, n), s) }, []string{"kernels.Mul", "overlap"}},
 		{"Mul/float64/length/dst", func() { Mul(make([]float64, n+1), make([]float64, n), make([]float64, n)) }, []string{"kernels.Mul", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Mul/float64/length/a", func() { Mul(make([]float64, n), make([]float64, n+1), make([]float64, n)) }, []string{"kernels.Mul", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Mul/float64/length/b", func() { Mul(make([]float64, n), make([]float64, n), make([]float64, n+1)) }, []string{"kernels.Mul", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Mul/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); Mul(d, s, make([]float64, n)) }, []string{"kernels.Mul", "overlap"}},
-		{"Mul/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n); Mul(d, make([]float64, n), s) }, []string{"kernels.Mul", "overlap"}},
+		{"Mul/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); Mul(d, s, make([]float64, n)) }, []string{"kernels.Mul", "overlap"}},
+		{"Mul/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n, n); Mul(d, make([]float64, n), s) }, []string{"kernels.Mul", "overlap"}},
 		{"Div/float32/length/dst", func() { Div(make([]float32, n+1), make([]float32, n), make([]float32, n)) }, []string{"kernels.Div", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Div/float32/length/a", func() { Div(make([]float32, n), make([]float32, n+1), make([]float32, n)) }, []string{"kernels.Div", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Div/float32/length/b", func() { Div(make([]float32, n), make([]float32, n), make([]float32, n+1)) }, []string{"kernels.Div", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Div/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); Div(d, s, make([]float32, n)) }, []string{"kernels.Div", "overlap"}},
-		{"Div/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n); Div(d, make([]float32, n), s) }, []string{"kernels.Div", "overlap"}},
+		{"Div/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); Div(d, s, make([]float32, n)) }, []string{"kernels.Div", "overlap"}},
+		{"Div/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n, n); Div(d, make([]float32, n), s) }, []string{"kernels.Div", "overlap"}},
 		{"Div/float64/length/dst", func() { Div(make([]float64, n+1), make([]float64, n), make([]float64, n)) }, []string{"kernels.Div", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Div/float64/length/a", func() { Div(make([]float64, n), make([]float64, n+1), make([]float64, n)) }, []string{"kernels.Div", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Div/float64/length/b", func() { Div(make([]float64, n), make([]float64, n), make([]float64, n+1)) }, []string{"kernels.Div", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Div/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); Div(d, s, make([]float64, n)) }, []string{"kernels.Div", "overlap"}},
-		{"Div/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n); Div(d, make([]float64, n), s) }, []string{"kernels.Div", "overlap"}},
+		{"Div/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); Div(d, s, make([]float64, n)) }, []string{"kernels.Div", "overlap"}},
+		{"Div/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n, n); Div(d, make([]float64, n), s) }, []string{"kernels.Div", "overlap"}},
 		{"AddConst/float32/length/dst", func() { AddConst(make([]float32, n+1), make([]float32, n), float32(1.75)) }, []string{"kernels.AddConst", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"AddConst/float32/length/a", func() { AddConst(make([]float32, n), make([]float32, n+1), float32(1.75)) }, []string{"kernels.AddConst", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"AddConst/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); AddConst(d, s, float32(1.75)) }, []string{"kernels.AddConst", "overlap"}},
+		{"AddConst/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); AddConst(d, s, float32(1.75)) }, []string{"kernels.AddConst", "overlap"}},
 		{"AddConst/float64/length/dst", func() { AddConst(make([]float64, n+1), make([]float64, n), float64(1.75)) }, []string{"kernels.AddConst", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"AddConst/float64/length/a", func() { AddConst(make([]float64, n), make([]float64, n+1), float64(1.75)) }, []string{"kernels.AddConst", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"AddConst/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); AddConst(d, s, float64(1.75)) }, []string{"kernels.AddConst", "overlap"}},
+		{"AddConst/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); AddConst(d, s, float64(1.75)) }, []string{"kernels.AddConst", "overlap"}},
 		{"Scale/float32/length/dst", func() { Scale(make([]float32, n+1), make([]float32, n), float32(1.75)) }, []string{"kernels.Scale", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Scale/float32/length/a", func() { Scale(make([]float32, n), make([]float32, n+1), float32(1.75)) }, []string{"kernels.Scale", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Scale/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); Scale(d, s, float32(1.75)) }, []string{"kernels.Scale", "overlap"}},
+		{"Scale/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); Scale(d, s, float32(1.75)) }, []string{"kernels.Scale", "overlap"}},
 		{"Scale/float64/length/dst", func() { Scale(make([]float64, n+1), make([]float64, n), float64(1.75)) }, []string{"kernels.Scale", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Scale/float64/length/a", func() { Scale(make([]float64, n), make([]float64, n+1), float64(1.75)) }, []string{"kernels.Scale", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Scale/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); Scale(d, s, float64(1.75)) }, []string{"kernels.Scale", "overlap"}},
+		{"Scale/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); Scale(d, s, float64(1.75)) }, []string{"kernels.Scale", "overlap"}},
 		{"Axpy/float32/length/x", func() { Axpy(float32(-0.625), make([]float32, n+1), make([]float32, n)) }, []string{"kernels.Axpy", fmt.Sprintf("x=%d", n+1), fmt.Sprintf("y=%d", n)}},
 		{"Axpy/float32/length/y", func() { Axpy(float32(-0.625), make([]float32, n), make([]float32, n+1)) }, []string{"kernels.Axpy", fmt.Sprintf("y=%d", n+1), fmt.Sprintf("x=%d", n)}},
-		{"Axpy/float32/overlap/x", func() { d, s := testkit.Overlapping[float32, float32](n); Axpy(float32(-0.625), s, d) }, []string{"kernels.Axpy", "overlap"}},
+		{"Axpy/float32/overlap/x", func() { d, s := testkit.Overlapping[float32, float32](n, n); Axpy(float32(-0.625), s, d) }, []string{"kernels.Axpy", "overlap"}},
 		{"Axpy/float64/length/x", func() { Axpy(float64(-0.625), make([]float64, n+1), make([]float64, n)) }, []string{"kernels.Axpy", fmt.Sprintf("x=%d", n+1), fmt.Sprintf("y=%d", n)}},
 		{"Axpy/float64/length/y", func() { Axpy(float64(-0.625), make([]float64, n), make([]float64, n+1)) }, []string{"kernels.Axpy", fmt.Sprintf("y=%d", n+1), fmt.Sprintf("x=%d", n)}},
-		{"Axpy/float64/overlap/x", func() { d, s := testkit.Overlapping[float64, float64](n); Axpy(float64(-0.625), s, d) }, []string{"kernels.Axpy", "overlap"}},
+		{"Axpy/float64/overlap/x", func() { d, s := testkit.Overlapping[float64, float64](n, n); Axpy(float64(-0.625), s, d) }, []string{"kernels.Axpy", "overlap"}},
 		{"MulAdd/float32/length/dst", func() { MulAdd(make([]float32, n+1), make([]float32, n), make([]float32, n), make([]float32, n)) }, []string{"kernels.MulAdd", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"MulAdd/float32/length/a", func() { MulAdd(make([]float32, n), make([]float32, n+1), make([]float32, n), make([]float32, n)) }, []string{"kernels.MulAdd", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"MulAdd/float32/length/b", func() { MulAdd(make([]float32, n), make([]float32, n), make([]float32, n+1), make([]float32, n)) }, []string{"kernels.MulAdd", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"MulAdd/float32/length/c", func() { MulAdd(make([]float32, n), make([]float32, n), make([]float32, n), make([]float32, n+1)) }, []string{"kernels.MulAdd", fmt.Sprintf("c=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"MulAdd/float32/overlap/a", func() {
-			d, s := testkit.Overlapping[float32, float32](n)
+			d, s := testkit.Overlapping[float32, float32](n, n)
 			MulAdd(d, s, make([]float32, n), make([]float32, n))
 		}, []string{"kernels.MulAdd", "overlap"}},
 		{"MulAdd/float32/overlap/b", func() {
-			d, s := testkit.Overlapping[float32, float32](n)
+			d, s := testkit.Overlapping[float32, float32](n, n)
 			MulAdd(d, make([]float32, n), s, make([]float32, n))
 		}, []string{"kernels.MulAdd", "overlap"}},
 		{"MulAdd/float32/overlap/c", func() {
-			d, s := testkit.Overlapping[float32, float32](n)
+			d, s := testkit.Overlapping[float32, float32](n, n)
 			MulAdd(d, make([]float32, n), make([]float32, n), s)
 		}, []string{"kernels.MulAdd", "overlap"}},
 		{"MulAdd/float64/length/dst", func() { MulAdd(make([]float64, n+1), make([]float64, n), make([]float64, n), make([]float64, n)) }, []string{"kernels.MulAdd", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
@@ -179,23 +189,23 @@ func misuseCases(n int) []misuseCase {
 		{"MulAdd/float64/length/b", func() { MulAdd(make([]float64, n), make([]float64, n), make([]float64, n+1), make([]float64, n)) }, []string{"kernels.MulAdd", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"MulAdd/float64/length/c", func() { MulAdd(make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n+1)) }, []string{"kernels.MulAdd", fmt.Sprintf("c=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"MulAdd/float64/overlap/a", func() {
-			d, s := testkit.Overlapping[float64, float64](n)
+			d, s := testkit.Overlapping[float64, float64](n, n)
 			MulAdd(d, s, make([]float64, n), make([]float64, n))
 		}, []string{"kernels.MulAdd", "overlap"}},
 		{"MulAdd/float64/overlap/b", func() {
-			d, s := testkit.Overlapping[float64, float64](n)
+			d, s := testkit.Overlapping[float64, float64](n, n)
 			MulAdd(d, make([]float64, n), s, make([]float64, n))
 		}, []string{"kernels.MulAdd", "overlap"}},
 		{"MulAdd/float64/overlap/c", func() {
-			d, s := testkit.Overlapping[float64, float64](n)
+			d, s := testkit.Overlapping[float64, float64](n, n)
 			MulAdd(d, make([]float64, n), make([]float64, n), s)
 		}, []string{"kernels.MulAdd", "overlap"}},
 		{"Abs/float32/length/dst", func() { Abs(make([]float32, n+1), make([]float32, n)) }, []string{"kernels.Abs", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Abs/float32/length/a", func() { Abs(make([]float32, n), make([]float32, n+1)) }, []string{"kernels.Abs", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Abs/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); Abs(d, s) }, []string{"kernels.Abs", "overlap"}},
+		{"Abs/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); Abs(d, s) }, []string{"kernels.Abs", "overlap"}},
 		{"Abs/float64/length/dst", func() { Abs(make([]float64, n+1), make([]float64, n)) }, []string{"kernels.Abs", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Abs/float64/length/a", func() { Abs(make([]float64, n), make([]float64, n+1)) }, []string{"kernels.Abs", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Abs/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); Abs(d, s) }, []string{"kernels.Abs", "overlap"}},
+		{"Abs/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); Abs(d, s) }, []string{"kernels.Abs", "overlap"}},
 		{"Dot/float32/length/a", func() { Dot(make([]float32, n+1), make([]float32, n)) }, []string{"kernels.Dot", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("b=%d", n)}},
 		{"Dot/float32/length/b", func() { Dot(make([]float32, n), make([]float32, n+1)) }, []string{"kernels.Dot", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Dot/float64/length/a", func() { Dot(make([]float64, n+1), make([]float64, n)) }, []string{"kernels.Dot", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("b=%d", n)}},
@@ -210,10 +220,10 @@ func misuseCases(n int) []misuseCase {
 		{"Distance/float64/length/b", func() { Distance(make([]float64, n), make([]float64, n+1)) }, []string{"kernels.Distance", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Float32To64/length/dst", func() { Float32To64(make([]float64, n+1), make([]float32, n)) }, []string{"kernels.Float32To64", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", n)}},
 		{"Float32To64/length/src", func() { Float32To64(make([]float64, n), make([]float32, n+1)) }, []string{"kernels.Float32To64", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Float32To64/overlap/src", func() { d, s := testkit.Overlapping[float64, float32](n); Float32To64(d, s) }, []string{"kernels.Float32To64", "overlap"}},
+		{"Float32To64/overlap/src", func() { d, s := testkit.Overlapping[float64, float32](n, n); Float32To64(d, s) }, []string{"kernels.Float32To64", "overlap"}},
 		{"Float64To32/length/dst", func() { Float64To32(make([]float32, n+1), make([]float64, n)) }, []string{"kernels.Float64To32", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", n)}},
 		{"Float64To32/length/src", func() { Float64To32(make([]float32, n), make([]float64, n+1)) }, []string{"kernels.Float64To32", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Float64To32/overlap/src", func() { d, s := testkit.Overlapping[float32, float64](n); Float64To32(d, s) }, []string{"kernels.Float64To32", "overlap"}},
+		{"Float64To32/overlap/src", func() { d, s := testkit.Overlapping[float32, float64](n, n); Float64To32(d, s) }, []string{"kernels.Float64To32", "overlap"}},
 		{"Uint8ToFloat32/length/dst", func() {
 			Uint8ToFloat32(make([]float32, n+1), make([]uint8, n), float32(0.00392156862745098), float32(-0.5))
 		}, []string{"kernels.Uint8ToFloat32", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", n)}},
@@ -221,12 +231,18 @@ func misuseCases(n int) []misuseCase {
 			Uint8ToFloat32(make([]float32, n), make([]uint8, n+1), float32(0.00392156862745098), float32(-0.5))
 		}, []string{"kernels.Uint8ToFloat32", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Uint8ToFloat32/overlap/src", func() {
-			d, s := testkit.Overlapping[float32, uint8](n)
+			d, s := testkit.Overlapping[float32, uint8](n, n)
 			Uint8ToFloat32(d, s, float32(0.00392156862745098), float32(-0.5))
 		}, []string{"kernels.Uint8ToFloat32", "overlap"}},
+		{"RGBToGray/length/dst", func() { RGBToGray(make([]uint8, n+1), make([]uint8, 3*n)) }, []string{"kernels.RGBToGray", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", 3*n)}},
+		{"RGBToGray/length/src", func() { RGBToGray(make([]uint8, n), make([]uint8, 3*n+1)) }, []string{"kernels.RGBToGray", fmt.Sprintf("src=%d", 3*n+1), fmt.Sprintf("dst=%d", n)}},
+		{"RGBToGray/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](n, 3*n); RGBToGray(d, s) }, []string{"kernels.RGBToGray", "overlap"}},
+		{"RGBAToGray/length/dst", func() { RGBAToGray(make([]uint8, n+1), make([]uint8, 4*n)) }, []string{"kernels.RGBAToGray", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", 4*n)}},
+		{"RGBAToGray/length/src", func() { RGBAToGray(make([]uint8, n), make([]uint8, 4*n+1)) }, []string{"kernels.RGBAToGray", fmt.Sprintf("src=%d", 4*n+1), fmt.Sprintf("dst=%d", n)}},
+		{"RGBAToGray/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](n, 4*n); RGBAToGray(d, s) }, []string{"kernels.RGBAToGray", "overlap"}},
 		{"Float32ToUint8/length/dst", func() { Float32ToUint8(make([]uint8, n+1), make([]float32, n)) }, []string{"kernels.Float32ToUint8", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", n)}},
 		{"Float32ToUint8/length/src", func() { Float32ToUint8(make([]uint8, n), make([]float32, n+1)) }, []string{"kernels.Float32ToUint8", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Float32ToUint8/overlap/src", func() { d, s := testkit.Overlapping[uint8, float32](n); Float32ToUint8(d, s) }, []string{"kernels.Float32ToUint8", "overlap"}},
+		{"Float32ToUint8/overlap/src", func() { d, s := testkit.Overlapping[uint8, float32](n, n); Float32ToUint8(d, s) }, []string{"kernels.Float32ToUint8", "overlap"}},
 	}
 }
 
@@ -256,10 +272,13 @@ func guardPageCalls[T Float](dst, a, b, c []T) {
 }
 
 // guardPageConversionCalls calls every public conversion on slices of
-// one length.
-func guardPageConversionCalls(f32 []float32, f64 []float64, u8 []uint8) {
-	Float32To64(f64, f32)
-	Float64To32(f32, f64)
-	Uint8ToFloat32(f32, u8, float32(0.00392156862745098), float32(-0.5))
-	Float32ToUint8(u8, f32)
+// n indices placed against the fences' pages (slice parameter i on
+// fence i), at their ends or starts.
+func guardPageConversionCalls(f []*testkit.Fence, n int, atEnd bool) {
+	Float32To64(testkit.Place(f[0], n, atEnd, float64(3.5)), testkit.Place(f[1], n, atEnd, float32(3.5)))
+	Float64To32(testkit.Place(f[0], n, atEnd, float32(3.5)), testkit.Place(f[1], n, atEnd, float64(3.5)))
+	Uint8ToFloat32(testkit.Place(f[0], n, atEnd, float32(3.5)), testkit.Place(f[1], n, atEnd, uint8(200)), float32(0.00392156862745098), float32(-0.5))
+	RGBToGray(testkit.Place(f[0], n, atEnd, uint8(200)), testkit.Place(f[1], 3*n, atEnd, uint8(200)))
+	RGBAToGray(testkit.Place(f[0], n, atEnd, uint8(200)), testkit.Place(f[1], 4*n, atEnd, uint8(200)))
+	Float32ToUint8(testkit.Place(f[0], n, atEnd, uint8(200)), testkit.Place(f[1], n, atEnd, float32(3.5)))
 }

@@ -180,3 +180,21 @@ func float32ToUint8Generic(dst []uint8, src []float32) {
 		}
 	}
 }
+
+func rgbToGrayGeneric(dst, src []uint8) {
+	for i := range dst {
+		dst[i] = luma(src[3*i], src[3*i+1], src[3*i+2])
+	}
+}
+
+func rgbaToGrayGeneric(dst, src []uint8) {
+	for i := range dst {
+		dst[i] = luma(src[4*i], src[4*i+1], src[4*i+2])
+	}
+}
+
+// luma is Pillow's RGB→L: the ITU-R 601 weights 0.299, 0.587 and 0.114
+// in 16-bit fixed point (they sum to 65536), rounded half up.
+func luma(r, g, b uint8) uint8 {
+	return uint8((uint32(r)*19595 + uint32(g)*38470 + uint32(b)*7471 + 0x8000) >> 16)
+}

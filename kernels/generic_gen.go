@@ -37,5 +37,7 @@ var genericTable = asm.Table{
 	Float32To64:    float32To64Generic,
 	Float64To32:    float64To32Generic,
 	Uint8ToFloat32: uint8ToFloat32Generic,
+	RGBToGray:      rgbToGrayGeneric,
+	RGBAToGray:     rgbaToGrayGeneric,
 	Float32ToUint8: float32ToUint8Generic,
 }

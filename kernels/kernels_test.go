@@ -160,19 +160,20 @@ func testConversion(t *testing.T, c convCase) {
 }
 
 // checkConversion runs a conversion and its generic reference on guarded
-// slices and compares every element bit for bit (any NaN matching any
-// NaN). A float source of a conversion to bytes (pixels) holds values
-// over the byte range and beyond, halves included.
-func checkConversion[D, S convElem](t *testing.T, c convCheck, pixels bool, run, ref func(dst []D, src []S)) {
+// slices of c.n indices (gd and gs elements per index: pixels) and
+// compares every element bit for bit (any NaN matching any NaN). A float
+// source of a conversion to bytes (pixels) holds values over the byte
+// range and beyond, halves included.
+func checkConversion[D, S convElem](t *testing.T, c convCheck, pixels bool, gd, gs int, run, ref func(dst []D, src []S)) {
 	t.Helper()
 	r := testkit.NewRand(uint64(c.n*17 + c.off))
 	what := fmt.Sprintf("%s/n=%d/off=%d", c.kind, c.n, c.off)
-	src := testkit.NewGuarded[S](c.n, c.off, S(7))
+	src := testkit.NewGuarded[S](gs*c.n, c.off, S(7))
 	fillConv(r, src.S(), c.kind, pixels)
 	orig := append([]S(nil), src.S()...)
-	dst := testkit.NewGuarded[D](c.n, (c.off+3)%8, D(99))
+	dst := testkit.NewGuarded[D](gd*c.n, (c.off+3)%8, D(99))
 	run(dst.S(), src.S())
-	want := make([]D, c.n)
+	want := make([]D, gd*c.n)
 	ref(want, orig)
 	dst.Check(t, what)
 	testkit.CheckUnchanged(t, what, src, orig)

@@ -125,11 +125,11 @@ func Axpy[T kernels.Float](alpha T, x, y []T) { axpyOn[T](auto, alpha, x, y) }
 func axpyOn[T kernels.Float](workers int, alpha T, x, y []T) {
 	check.Len2("parallel.Axpy", "x,y", len(x), len(y))
 	check.NoPartialOverlap("parallel.Axpy", y, x)
-	if len(y) < mapMin {
+	if len(x) < mapMin {
 		kernels.Axpy(alpha, x, y)
 		return
 	}
-	overElements(len(y), workers, func(lo, hi int) { kernels.Axpy(alpha, x[lo:hi], y[lo:hi]) })
+	overElements(len(x), workers, func(lo, hi int) { kernels.Axpy(alpha, x[lo:hi], y[lo:hi]) })
 }
 
 // MulAdd sets dst[i] = a[i]*b[i] + c[i]. SIMD ISAs use a fused multiply-add,
@@ -227,6 +227,44 @@ func uint8ToFloat32On(workers int, dst []float32, src []uint8, scale, offset flo
 		return
 	}
 	overElements(len(dst), workers, func(lo, hi int) { kernels.Uint8ToFloat32(dst[lo:hi], src[lo:hi], scale, offset) })
+}
+
+// RGBToGray sets dst[i] to the luma of the RGB pixel src[3i:3i+3] as
+// Pillow's RGB→L conversion computes it: (R*19595 + G*38470 + B*7471 +
+// 0x8000) >> 16.
+//
+// It computes every element exactly as kernels.RGBToGray does, on chunks
+// spread across the workers, and panics when the lengths differ or the
+// destination partially overlaps an input.
+func RGBToGray(dst, src []uint8) { rgbToGrayOn(auto, dst, src) }
+
+func rgbToGrayOn(workers int, dst, src []uint8) {
+	check.Groups2("parallel.RGBToGray", "dst,src", len(dst), 1, len(src), 3)
+	check.NoPartialOverlap("parallel.RGBToGray", dst, src)
+	if len(dst) < mapMin {
+		kernels.RGBToGray(dst, src)
+		return
+	}
+	overElements(len(dst), workers, func(lo, hi int) { kernels.RGBToGray(dst[lo:hi], src[3*lo:3*hi]) })
+}
+
+// RGBAToGray sets dst[i] to the luma of the RGBA pixel src[4i:4i+4], alpha
+// ignored, as Pillow's RGBA→L conversion computes it: (R*19595 + G*38470 +
+// B*7471 + 0x8000) >> 16.
+//
+// It computes every element exactly as kernels.RGBAToGray does, on chunks
+// spread across the workers, and panics when the lengths differ or the
+// destination partially overlaps an input.
+func RGBAToGray(dst, src []uint8) { rgbaToGrayOn(auto, dst, src) }
+
+func rgbaToGrayOn(workers int, dst, src []uint8) {
+	check.Groups2("parallel.RGBAToGray", "dst,src", len(dst), 1, len(src), 4)
+	check.NoPartialOverlap("parallel.RGBAToGray", dst, src)
+	if len(dst) < mapMin {
+		kernels.RGBAToGray(dst, src)
+		return
+	}
+	overElements(len(dst), workers, func(lo, hi int) { kernels.RGBAToGray(dst[lo:hi], src[4*lo:4*hi]) })
 }
 
 // Float32ToUint8 sets dst[i] to src[i] rounded half to even and saturated to

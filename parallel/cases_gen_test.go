@@ -76,19 +76,19 @@ func ewCases[T kernels.Float]() []ewCase[T] {
 func convCases() []convCase {
 	return []convCase{
 		{"Float32To64", func(t *testing.T, r *rand.Rand, n, w int) {
-			checkConversion(t, "Float32To64", r, n, w,
+			checkConversion(t, "Float32To64", r, n, w, 1, 1,
 				func(w int, dst []float64, src []float32) { float32To64On(w, dst, src) },
 				func(dst []float64, src []float32) { Float32To64(dst, src) },
 				func(dst []float64, src []float32) { kernels.Float32To64(dst, src) })
 		}},
 		{"Float64To32", func(t *testing.T, r *rand.Rand, n, w int) {
-			checkConversion(t, "Float64To32", r, n, w,
+			checkConversion(t, "Float64To32", r, n, w, 1, 1,
 				func(w int, dst []float32, src []float64) { float64To32On(w, dst, src) },
 				func(dst []float32, src []float64) { Float64To32(dst, src) },
 				func(dst []float32, src []float64) { kernels.Float64To32(dst, src) })
 		}},
 		{"Uint8ToFloat32", func(t *testing.T, r *rand.Rand, n, w int) {
-			checkConversion(t, "Uint8ToFloat32", r, n, w,
+			checkConversion(t, "Uint8ToFloat32", r, n, w, 1, 1,
 				func(w int, dst []float32, src []uint8) {
 					uint8ToFloat32On(w, dst, src, float32(0.00392156862745098), float32(-0.5))
 				},
@@ -99,8 +99,20 @@ func convCases() []convCase {
 					kernels.Uint8ToFloat32(dst, src, float32(0.00392156862745098), float32(-0.5))
 				})
 		}},
+		{"RGBToGray", func(t *testing.T, r *rand.Rand, n, w int) {
+			checkConversion(t, "RGBToGray", r, n, w, 1, 3,
+				func(w int, dst []uint8, src []uint8) { rgbToGrayOn(w, dst, src) },
+				func(dst []uint8, src []uint8) { RGBToGray(dst, src) },
+				func(dst []uint8, src []uint8) { kernels.RGBToGray(dst, src) })
+		}},
+		{"RGBAToGray", func(t *testing.T, r *rand.Rand, n, w int) {
+			checkConversion(t, "RGBAToGray", r, n, w, 1, 4,
+				func(w int, dst []uint8, src []uint8) { rgbaToGrayOn(w, dst, src) },
+				func(dst []uint8, src []uint8) { RGBAToGray(dst, src) },
+				func(dst []uint8, src []uint8) { kernels.RGBAToGray(dst, src) })
+		}},
 		{"Float32ToUint8", func(t *testing.T, r *rand.Rand, n, w int) {
-			checkConversion(t, "Float32ToUint8", r, n, w,
+			checkConversion(t, "Float32ToUint8", r, n, w, 1, 1,
 				func(w int, dst []uint8, src []float32) { float32ToUint8On(w, dst, src) },
 				func(dst []uint8, src []float32) { Float32ToUint8(dst, src) },
 				func(dst []uint8, src []float32) { kernels.Float32ToUint8(dst, src) })
@@ -116,75 +128,75 @@ func misuseCases(n int) []misuseCase {
 		{"Add/float32/length/dst", func() { Add(make([]float32, n+1), make([]float32, n), make([]float32, n)) }, []string{"parallel.Add", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Add/float32/length/a", func() { Add(make([]float32, n), make([]float32, n+1), make([]float32, n)) }, []string{"parallel.Add", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Add/float32/length/b", func() { Add(make([]float32, n), make([]float32, n), make([]float32, n+1)) }, []string{"parallel.Add", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Add/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); Add(d, s, make([]float32, n)) }, []string{"parallel.Add", "overlap"}},
-		{"Add/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n); Add(d, make([]float32, n), s) }, []string{"parallel.Add", "overlap"}},
+		{"Add/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); Add(d, s, make([]float32, n)) }, []string{"parallel.Add", "overlap"}},
+		{"Add/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n, n); Add(d, make([]float32, n), s) }, []string{"parallel.Add", "overlap"}},
 		{"Add/float64/length/dst", func() { Add(make([]float64, n+1), make([]float64, n), make([]float64, n)) }, []string{"parallel.Add", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Add/float64/length/a", func() { Add(make([]float64, n), make([]float64, n+1), make([]float64, n)) }, []string{"parallel.Add", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Add/float64/length/b", func() { Add(make([]float64, n), make([]float64, n), make([]float64, n+1)) }, []string{"parallel.Add", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Add/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); Add(d, s, make([]float64, n)) }, []string{"parallel.Add", "overlap"}},
-		{"Add/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n); Add(d, make([]float64, n), s) }, []string{"parallel.Add", "overlap"}},
+		{"Add/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); Add(d, s, make([]float64, n)) }, []string{"parallel.Add", "overlap"}},
+		{"Add/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n, n); Add(d, make([]float64, n), s) }, []string{"parallel.Add", "overlap"}},
 		{"Sub/float32/length/dst", func() { Sub(make([]float32, n+1), make([]float32, n), make([]float32, n)) }, []string{"parallel.Sub", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Sub/float32/length/a", func() { Sub(make([]float32, n), make([]float32, n+1), make([]float32, n)) }, []string{"parallel.Sub", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Sub/float32/length/b", func() { Sub(make([]float32, n), make([]float32, n), make([]float32, n+1)) }, []string{"parallel.Sub", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Sub/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); Sub(d, s, make([]float32, n)) }, []string{"parallel.Sub", "overlap"}},
-		{"Sub/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n); Sub(d, make([]float32, n), s) }, []string{"parallel.Sub", "overlap"}},
+		{"Sub/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); Sub(d, s, make([]float32, n)) }, []string{"parallel.Sub", "overlap"}},
+		{"Sub/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n, n); Sub(d, make([]float32, n), s) }, []string{"parallel.Sub", "overlap"}},
 		{"Sub/float64/length/dst", func() { Sub(make([]float64, n+1), make([]float64, n), make([]float64, n)) }, []string{"parallel.Sub", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Sub/float64/length/a", func() { Sub(make([]float64, n), make([]float64, n+1), make([]float64, n)) }, []string{"parallel.Sub", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Sub/float64/length/b", func() { Sub(make([]float64, n), make([]float64, n), make([]float64, n+1)) }, []string{"parallel.Sub", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Sub/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); Sub(d, s, make([]float64, n)) }, []string{"parallel.Sub", "overlap"}},
-		{"Sub/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n); Sub(d, make([]float64, n), s) }, []string{"parallel.Sub", "overlap"}},
+		{"Sub/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); Sub(d, s, make([]float64, n)) }, []string{"parallel.Sub", "overlap"}},
+		{"Sub/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n, n); Sub(d, make([]float64, n), s) }, []string{"parallel.Sub", "overlap"}},
 		{"Mul/float32/length/dst", func() { Mul(make([]float32, n+1), make([]float32, n), make([]float32, n)) }, []string{"parallel.Mul", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Mul/float32/length/a", func() { Mul(make([]float32, n), make([]float32, n+1), make([]float32, n)) }, []string{"parallel.Mul", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Mul/float32/length/b", func() { Mul(make([]float32, n), make([]float32, n), make([]float32, n+1)) }, []string{"parallel.Mul", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Mul/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); Mul(d, s, make([]float32, n)) }, []string{"parallel.Mul", "overlap"}},
-		{"Mul/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n); Mul(d, make([]float32, n), s) }, []string{"parallel.Mul", "overlap"}},
+		{"Mul/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); Mul(d, s, make([]float32, n)) }, []string{"parallel.Mul", "overlap"}},
+		{"Mul/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n, n); Mul(d, make([]float32, n), s) }, []string{"parallel.Mul", "overlap"}},
 		{"Mul/float64/length/dst", func() { Mul(make([]float64, n+1), make([]float64, n), make([]float64, n)) }, []string{"parallel.Mul", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Mul/float64/length/a", func() { Mul(make([]float64, n), make([]float64, n+1), make([]float64, n)) }, []string{"parallel.Mul", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Mul/float64/length/b", func() { Mul(make([]float64, n), make([]float64, n), make([]float64, n+1)) }, []string{"parallel.Mul", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Mul/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); Mul(d, s, make([]float64, n)) }, []string{"parallel.Mul", "overlap"}},
-		{"Mul/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n); Mul(d, make([]float64, n), s) }, []string{"parallel.Mul", "overlap"}},
+		{"Mul/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); Mul(d, s, make([]float64, n)) }, []string{"parallel.Mul", "overlap"}},
+		{"Mul/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n, n); Mul(d, make([]float64, n), s) }, []string{"parallel.Mul", "overlap"}},
 		{"Div/float32/length/dst", func() { Div(make([]float32, n+1), make([]float32, n), make([]float32, n)) }, []string{"parallel.Div", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Div/float32/length/a", func() { Div(make([]float32, n), make([]float32, n+1), make([]float32, n)) }, []string{"parallel.Div", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Div/float32/length/b", func() { Div(make([]float32, n), make([]float32, n), make([]float32, n+1)) }, []string{"parallel.Div", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Div/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); Div(d, s, make([]float32, n)) }, []string{"parallel.Div", "overlap"}},
-		{"Div/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n); Div(d, make([]float32, n), s) }, []string{"parallel.Div", "overlap"}},
+		{"Div/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); Div(d, s, make([]float32, n)) }, []string{"parallel.Div", "overlap"}},
+		{"Div/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n, n); Div(d, make([]float32, n), s) }, []string{"parallel.Div", "overlap"}},
 		{"Div/float64/length/dst", func() { Div(make([]float64, n+1), make([]float64, n), make([]float64, n)) }, []string{"parallel.Div", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Div/float64/length/a", func() { Div(make([]float64, n), make([]float64, n+1), make([]float64, n)) }, []string{"parallel.Div", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Div/float64/length/b", func() { Div(make([]float64, n), make([]float64, n), make([]float64, n+1)) }, []string{"parallel.Div", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Div/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); Div(d, s, make([]float64, n)) }, []string{"parallel.Div", "overlap"}},
-		{"Div/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n); Div(d, make([]float64, n), s) }, []string{"parallel.Div", "overlap"}},
+		{"Div/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); Div(d, s, make([]float64, n)) }, []string{"parallel.Div", "overlap"}},
+		{"Div/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n, n); Div(d, make([]float64, n), s) }, []string{"parallel.Div", "overlap"}},
 		{"AddConst/float32/length/dst", func() { AddConst(make([]float32, n+1), make([]float32, n), float32(1.75)) }, []string{"parallel.AddConst", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"AddConst/float32/length/a", func() { AddConst(make([]float32, n), make([]float32, n+1), float32(1.75)) }, []string{"parallel.AddConst", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"AddConst/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); AddConst(d, s, float32(1.75)) }, []string{"parallel.AddConst", "overlap"}},
+		{"AddConst/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); AddConst(d, s, float32(1.75)) }, []string{"parallel.AddConst", "overlap"}},
 		{"AddConst/float64/length/dst", func() { AddConst(make([]float64, n+1), make([]float64, n), float64(1.75)) }, []string{"parallel.AddConst", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"AddConst/float64/length/a", func() { AddConst(make([]float64, n), make([]float64, n+1), float64(1.75)) }, []string{"parallel.AddConst", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"AddConst/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); AddConst(d, s, float64(1.75)) }, []string{"parallel.AddConst", "overlap"}},
+		{"AddConst/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); AddConst(d, s, float64(1.75)) }, []string{"parallel.AddConst", "overlap"}},
 		{"Scale/float32/length/dst", func() { Scale(make([]float32, n+1), make([]float32, n), float32(1.75)) }, []string{"parallel.Scale", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Scale/float32/length/a", func() { Scale(make([]float32, n), make([]float32, n+1), float32(1.75)) }, []string{"parallel.Scale", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Scale/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); Scale(d, s, float32(1.75)) }, []string{"parallel.Scale", "overlap"}},
+		{"Scale/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); Scale(d, s, float32(1.75)) }, []string{"parallel.Scale", "overlap"}},
 		{"Scale/float64/length/dst", func() { Scale(make([]float64, n+1), make([]float64, n), float64(1.75)) }, []string{"parallel.Scale", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Scale/float64/length/a", func() { Scale(make([]float64, n), make([]float64, n+1), float64(1.75)) }, []string{"parallel.Scale", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Scale/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); Scale(d, s, float64(1.75)) }, []string{"parallel.Scale", "overlap"}},
+		{"Scale/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); Scale(d, s, float64(1.75)) }, []string{"parallel.Scale", "overlap"}},
 		{"Axpy/float32/length/x", func() { Axpy(float32(-0.625), make([]float32, n+1), make([]float32, n)) }, []string{"parallel.Axpy", fmt.Sprintf("x=%d", n+1), fmt.Sprintf("y=%d", n)}},
 		{"Axpy/float32/length/y", func() { Axpy(float32(-0.625), make([]float32, n), make([]float32, n+1)) }, []string{"parallel.Axpy", fmt.Sprintf("y=%d", n+1), fmt.Sprintf("x=%d", n)}},
-		{"Axpy/float32/overlap/x", func() { d, s := testkit.Overlapping[float32, float32](n); Axpy(float32(-0.625), s, d) }, []string{"parallel.Axpy", "overlap"}},
+		{"Axpy/float32/overlap/x", func() { d, s := testkit.Overlapping[float32, float32](n, n); Axpy(float32(-0.625), s, d) }, []string{"parallel.Axpy", "overlap"}},
 		{"Axpy/float64/length/x", func() { Axpy(float64(-0.625), make([]float64, n+1), make([]float64, n)) }, []string{"parallel.Axpy", fmt.Sprintf("x=%d", n+1), fmt.Sprintf("y=%d", n)}},
 		{"Axpy/float64/length/y", func() { Axpy(float64(-0.625), make([]float64, n), make([]float64, n+1)) }, []string{"parallel.Axpy", fmt.Sprintf("y=%d", n+1), fmt.Sprintf("x=%d", n)}},
-		{"Axpy/float64/overlap/x", func() { d, s := testkit.Overlapping[float64, float64](n); Axpy(float64(-0.625), s, d) }, []string{"parallel.Axpy", "overlap"}},
+		{"Axpy/float64/overlap/x", func() { d, s := testkit.Overlapping[float64, float64](n, n); Axpy(float64(-0.625), s, d) }, []string{"parallel.Axpy", "overlap"}},
 		{"MulAdd/float32/length/dst", func() { MulAdd(make([]float32, n+1), make([]float32, n), make([]float32, n), make([]float32, n)) }, []string{"parallel.MulAdd", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"MulAdd/float32/length/a", func() { MulAdd(make([]float32, n), make([]float32, n+1), make([]float32, n), make([]float32, n)) }, []string{"parallel.MulAdd", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"MulAdd/float32/length/b", func() { MulAdd(make([]float32, n), make([]float32, n), make([]float32, n+1), make([]float32, n)) }, []string{"parallel.MulAdd", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"MulAdd/float32/length/c", func() { MulAdd(make([]float32, n), make([]float32, n), make([]float32, n), make([]float32, n+1)) }, []string{"parallel.MulAdd", fmt.Sprintf("c=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"MulAdd/float32/overlap/a", func() {
-			d, s := testkit.Overlapping[float32, float32](n)
+			d, s := testkit.Overlapping[float32, float32](n, n)
 			MulAdd(d, s, make([]float32, n), make([]float32, n))
 		}, []string{"parallel.MulAdd", "overlap"}},
 		{"MulAdd/float32/overlap/b", func() {
-			d, s := testkit.Overlapping[float32, float32](n)
+			d, s := testkit.Overlapping[float32, float32](n, n)
 			MulAdd(d, make([]float32, n), s, make([]float32, n))
 		}, []string{"parallel.MulAdd", "overlap"}},
 		{"MulAdd/float32/overlap/c", func() {
-			d, s := testkit.Overlapping[float32, float32](n)
+			d, s := testkit.Overlapping[float32, float32](n, n)
 			MulAdd(d, make([]float32, n), make([]float32, n), s)
 		}, []string{"parallel.MulAdd", "overlap"}},
 		{"MulAdd/float64/length/dst", func() { MulAdd(make([]float64, n+1), make([]float64, n), make([]float64, n), make([]float64, n)) }, []string{"parallel.MulAdd", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
@@ -192,23 +204,23 @@ func misuseCases(n int) []misuseCase {
 		{"MulAdd/float64/length/b", func() { MulAdd(make([]float64, n), make([]float64, n), make([]float64, n+1), make([]float64, n)) }, []string{"parallel.MulAdd", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"MulAdd/float64/length/c", func() { MulAdd(make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n+1)) }, []string{"parallel.MulAdd", fmt.Sprintf("c=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"MulAdd/float64/overlap/a", func() {
-			d, s := testkit.Overlapping[float64, float64](n)
+			d, s := testkit.Overlapping[float64, float64](n, n)
 			MulAdd(d, s, make([]float64, n), make([]float64, n))
 		}, []string{"parallel.MulAdd", "overlap"}},
 		{"MulAdd/float64/overlap/b", func() {
-			d, s := testkit.Overlapping[float64, float64](n)
+			d, s := testkit.Overlapping[float64, float64](n, n)
 			MulAdd(d, make([]float64, n), s, make([]float64, n))
 		}, []string{"parallel.MulAdd", "overlap"}},
 		{"MulAdd/float64/overlap/c", func() {
-			d, s := testkit.Overlapping[float64, float64](n)
+			d, s := testkit.Overlapping[float64, float64](n, n)
 			MulAdd(d, make([]float64, n), make([]float64, n), s)
 		}, []string{"parallel.MulAdd", "overlap"}},
 		{"Abs/float32/length/dst", func() { Abs(make([]float32, n+1), make([]float32, n)) }, []string{"parallel.Abs", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Abs/float32/length/a", func() { Abs(make([]float32, n), make([]float32, n+1)) }, []string{"parallel.Abs", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Abs/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); Abs(d, s) }, []string{"parallel.Abs", "overlap"}},
+		{"Abs/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); Abs(d, s) }, []string{"parallel.Abs", "overlap"}},
 		{"Abs/float64/length/dst", func() { Abs(make([]float64, n+1), make([]float64, n)) }, []string{"parallel.Abs", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Abs/float64/length/a", func() { Abs(make([]float64, n), make([]float64, n+1)) }, []string{"parallel.Abs", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Abs/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); Abs(d, s) }, []string{"parallel.Abs", "overlap"}},
+		{"Abs/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); Abs(d, s) }, []string{"parallel.Abs", "overlap"}},
 		{"Dot/float32/length/a", func() { Dot(make([]float32, n+1), make([]float32, n)) }, []string{"parallel.Dot", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("b=%d", n)}},
 		{"Dot/float32/length/b", func() { Dot(make([]float32, n), make([]float32, n+1)) }, []string{"parallel.Dot", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Dot/float64/length/a", func() { Dot(make([]float64, n+1), make([]float64, n)) }, []string{"parallel.Dot", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("b=%d", n)}},
@@ -223,10 +235,10 @@ func misuseCases(n int) []misuseCase {
 		{"Distance/float64/length/b", func() { Distance(make([]float64, n), make([]float64, n+1)) }, []string{"parallel.Distance", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Float32To64/length/dst", func() { Float32To64(make([]float64, n+1), make([]float32, n)) }, []string{"parallel.Float32To64", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", n)}},
 		{"Float32To64/length/src", func() { Float32To64(make([]float64, n), make([]float32, n+1)) }, []string{"parallel.Float32To64", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Float32To64/overlap/src", func() { d, s := testkit.Overlapping[float64, float32](n); Float32To64(d, s) }, []string{"parallel.Float32To64", "overlap"}},
+		{"Float32To64/overlap/src", func() { d, s := testkit.Overlapping[float64, float32](n, n); Float32To64(d, s) }, []string{"parallel.Float32To64", "overlap"}},
 		{"Float64To32/length/dst", func() { Float64To32(make([]float32, n+1), make([]float64, n)) }, []string{"parallel.Float64To32", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", n)}},
 		{"Float64To32/length/src", func() { Float64To32(make([]float32, n), make([]float64, n+1)) }, []string{"parallel.Float64To32", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Float64To32/overlap/src", func() { d, s := testkit.Overlapping[float32, float64](n); Float64To32(d, s) }, []string{"parallel.Float64To32", "overlap"}},
+		{"Float64To32/overlap/src", func() { d, s := testkit.Overlapping[float32, float64](n, n); Float64To32(d, s) }, []string{"parallel.Float64To32", "overlap"}},
 		{"Uint8ToFloat32/length/dst", func() {
 			Uint8ToFloat32(make([]float32, n+1), make([]uint8, n), float32(0.00392156862745098), float32(-0.5))
 		}, []string{"parallel.Uint8ToFloat32", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", n)}},
@@ -234,12 +246,18 @@ func misuseCases(n int) []misuseCase {
 			Uint8ToFloat32(make([]float32, n), make([]uint8, n+1), float32(0.00392156862745098), float32(-0.5))
 		}, []string{"parallel.Uint8ToFloat32", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Uint8ToFloat32/overlap/src", func() {
-			d, s := testkit.Overlapping[float32, uint8](n)
+			d, s := testkit.Overlapping[float32, uint8](n, n)
 			Uint8ToFloat32(d, s, float32(0.00392156862745098), float32(-0.5))
 		}, []string{"parallel.Uint8ToFloat32", "overlap"}},
+		{"RGBToGray/length/dst", func() { RGBToGray(make([]uint8, n+1), make([]uint8, 3*n)) }, []string{"parallel.RGBToGray", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", 3*n)}},
+		{"RGBToGray/length/src", func() { RGBToGray(make([]uint8, n), make([]uint8, 3*n+1)) }, []string{"parallel.RGBToGray", fmt.Sprintf("src=%d", 3*n+1), fmt.Sprintf("dst=%d", n)}},
+		{"RGBToGray/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](n, 3*n); RGBToGray(d, s) }, []string{"parallel.RGBToGray", "overlap"}},
+		{"RGBAToGray/length/dst", func() { RGBAToGray(make([]uint8, n+1), make([]uint8, 4*n)) }, []string{"parallel.RGBAToGray", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", 4*n)}},
+		{"RGBAToGray/length/src", func() { RGBAToGray(make([]uint8, n), make([]uint8, 4*n+1)) }, []string{"parallel.RGBAToGray", fmt.Sprintf("src=%d", 4*n+1), fmt.Sprintf("dst=%d", n)}},
+		{"RGBAToGray/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](n, 4*n); RGBAToGray(d, s) }, []string{"parallel.RGBAToGray", "overlap"}},
 		{"Float32ToUint8/length/dst", func() { Float32ToUint8(make([]uint8, n+1), make([]float32, n)) }, []string{"parallel.Float32ToUint8", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", n)}},
 		{"Float32ToUint8/length/src", func() { Float32ToUint8(make([]uint8, n), make([]float32, n+1)) }, []string{"parallel.Float32ToUint8", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Float32ToUint8/overlap/src", func() { d, s := testkit.Overlapping[uint8, float32](n); Float32ToUint8(d, s) }, []string{"parallel.Float32ToUint8", "overlap"}},
+		{"Float32ToUint8/overlap/src", func() { d, s := testkit.Overlapping[uint8, float32](n, n); Float32ToUint8(d, s) }, []string{"parallel.Float32ToUint8", "overlap"}},
 	}
 }
 
@@ -251,61 +269,61 @@ func serialMisuseCases(n int) []misuseCase {
 		{"Add/float32/length/dst", func() { kernels.Add(make([]float32, n+1), make([]float32, n), make([]float32, n)) }, []string{"kernels.Add", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Add/float32/length/a", func() { kernels.Add(make([]float32, n), make([]float32, n+1), make([]float32, n)) }, []string{"kernels.Add", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Add/float32/length/b", func() { kernels.Add(make([]float32, n), make([]float32, n), make([]float32, n+1)) }, []string{"kernels.Add", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Add/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); kernels.Add(d, s, make([]float32, n)) }, []string{"kernels.Add", "overlap"}},
-		{"Add/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n); kernels.Add(d, make([]float32, n), s) }, []string{"kernels.Add", "overlap"}},
+		{"Add/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); kernels.Add(d, s, make([]float32, n)) }, []string{"kernels.Add", "overlap"}},
+		{"Add/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n, n); kernels.Add(d, make([]float32, n), s) }, []string{"kernels.Add", "overlap"}},
 		{"Add/float64/length/dst", func() { kernels.Add(make([]float64, n+1), make([]float64, n), make([]float64, n)) }, []string{"kernels.Add", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Add/float64/length/a", func() { kernels.Add(make([]float64, n), make([]float64, n+1), make([]float64, n)) }, []string{"kernels.Add", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Add/float64/length/b", func() { kernels.Add(make([]float64, n), make([]float64, n), make([]float64, n+1)) }, []string{"kernels.Add", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Add/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); kernels.Add(d, s, make([]float64, n)) }, []string{"kernels.Add", "overlap"}},
-		{"Add/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n); kernels.Add(d, make([]float64, n), s) }, []string{"kernels.Add", "overlap"}},
+		{"Add/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); kernels.Add(d, s, make([]float64, n)) }, []string{"kernels.Add", "overlap"}},
+		{"Add/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n, n); kernels.Add(d, make([]float64, n), s) }, []string{"kernels.Add", "overlap"}},
 		{"Sub/float32/length/dst", func() { kernels.Sub(make([]float32, n+1), make([]float32, n), make([]float32, n)) }, []string{"kernels.Sub", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Sub/float32/length/a", func() { kernels.Sub(make([]float32, n), make([]float32, n+1), make([]float32, n)) }, []string{"kernels.Sub", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Sub/float32/length/b", func() { kernels.Sub(make([]float32, n), make([]float32, n), make([]float32, n+1)) }, []string{"kernels.Sub", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Sub/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); kernels.Sub(d, s, make([]float32, n)) }, []string{"kernels.Sub", "overlap"}},
-		{"Sub/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n); kernels.Sub(d, make([]float32, n), s) }, []string{"kernels.Sub", "overlap"}},
+		{"Sub/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); kernels.Sub(d, s, make([]float32, n)) }, []string{"kernels.Sub", "overlap"}},
+		{"Sub/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n, n); kernels.Sub(d, make([]float32, n), s) }, []string{"kernels.Sub", "overlap"}},
 		{"Sub/float64/length/dst", func() { kernels.Sub(make([]float64, n+1), make([]float64, n), make([]float64, n)) }, []string{"kernels.Sub", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Sub/float64/length/a", func() { kernels.Sub(make([]float64, n), make([]float64, n+1), make([]float64, n)) }, []string{"kernels.Sub", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Sub/float64/length/b", func() { kernels.Sub(make([]float64, n), make([]float64, n), make([]float64, n+1)) }, []string{"kernels.Sub", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Sub/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); kernels.Sub(d, s, make([]float64, n)) }, []string{"kernels.Sub", "overlap"}},
-		{"Sub/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n); kernels.Sub(d, make([]float64, n), s) }, []string{"kernels.Sub", "overlap"}},
+		{"Sub/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); kernels.Sub(d, s, make([]float64, n)) }, []string{"kernels.Sub", "overlap"}},
+		{"Sub/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n, n); kernels.Sub(d, make([]float64, n), s) }, []string{"kernels.Sub", "overlap"}},
 		{"Mul/float32/length/dst", func() { kernels.Mul(make([]float32, n+1), make([]float32, n), make([]float32, n)) }, []string{"kernels.Mul", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Mul/float32/length/a", func() { kernels.Mul(make([]float32, n), make([]float32, n+1), make([]float32, n)) }, []string{"kernels.Mul", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Mul/float32/length/b", func() { kernels.Mul(make([]float32, n), make([]float32, n), make([]float32, n+1)) }, []string{"kernels.Mul", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Mul/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); kernels.Mul(d, s, make([]float32, n)) }, []string{"kernels.Mul", "overlap"}},
-		{"Mul/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n); kernels.Mul(d, make([]float32, n), s) }, []string{"kernels.Mul", "overlap"}},
+		{"Mul/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); kernels.Mul(d, s, make([]float32, n)) }, []string{"kernels.Mul", "overlap"}},
+		{"Mul/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n, n); kernels.Mul(d, make([]float32, n), s) }, []string{"kernels.Mul", "overlap"}},
 		{"Mul/float64/length/dst", func() { kernels.Mul(make([]float64, n+1), make([]float64, n), make([]float64, n)) }, []string{"kernels.Mul", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Mul/float64/length/a", func() { kernels.Mul(make([]float64, n), make([]float64, n+1), make([]float64, n)) }, []string{"kernels.Mul", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Mul/float64/length/b", func() { kernels.Mul(make([]float64, n), make([]float64, n), make([]float64, n+1)) }, []string{"kernels.Mul", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Mul/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); kernels.Mul(d, s, make([]float64, n)) }, []string{"kernels.Mul", "overlap"}},
-		{"Mul/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n); kernels.Mul(d, make([]float64, n), s) }, []string{"kernels.Mul", "overlap"}},
+		{"Mul/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); kernels.Mul(d, s, make([]float64, n)) }, []string{"kernels.Mul", "overlap"}},
+		{"Mul/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n, n); kernels.Mul(d, make([]float64, n), s) }, []string{"kernels.Mul", "overlap"}},
 		{"Div/float32/length/dst", func() { kernels.Div(make([]float32, n+1), make([]float32, n), make([]float32, n)) }, []string{"kernels.Div", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Div/float32/length/a", func() { kernels.Div(make([]float32, n), make([]float32, n+1), make([]float32, n)) }, []string{"kernels.Div", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Div/float32/length/b", func() { kernels.Div(make([]float32, n), make([]float32, n), make([]float32, n+1)) }, []string{"kernels.Div", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Div/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); kernels.Div(d, s, make([]float32, n)) }, []string{"kernels.Div", "overlap"}},
-		{"Div/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n); kernels.Div(d, make([]float32, n), s) }, []string{"kernels.Div", "overlap"}},
+		{"Div/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); kernels.Div(d, s, make([]float32, n)) }, []string{"kernels.Div", "overlap"}},
+		{"Div/float32/overlap/b", func() { d, s := testkit.Overlapping[float32, float32](n, n); kernels.Div(d, make([]float32, n), s) }, []string{"kernels.Div", "overlap"}},
 		{"Div/float64/length/dst", func() { kernels.Div(make([]float64, n+1), make([]float64, n), make([]float64, n)) }, []string{"kernels.Div", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Div/float64/length/a", func() { kernels.Div(make([]float64, n), make([]float64, n+1), make([]float64, n)) }, []string{"kernels.Div", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Div/float64/length/b", func() { kernels.Div(make([]float64, n), make([]float64, n), make([]float64, n+1)) }, []string{"kernels.Div", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Div/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); kernels.Div(d, s, make([]float64, n)) }, []string{"kernels.Div", "overlap"}},
-		{"Div/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n); kernels.Div(d, make([]float64, n), s) }, []string{"kernels.Div", "overlap"}},
+		{"Div/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); kernels.Div(d, s, make([]float64, n)) }, []string{"kernels.Div", "overlap"}},
+		{"Div/float64/overlap/b", func() { d, s := testkit.Overlapping[float64, float64](n, n); kernels.Div(d, make([]float64, n), s) }, []string{"kernels.Div", "overlap"}},
 		{"AddConst/float32/length/dst", func() { kernels.AddConst(make([]float32, n+1), make([]float32, n), float32(1.75)) }, []string{"kernels.AddConst", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"AddConst/float32/length/a", func() { kernels.AddConst(make([]float32, n), make([]float32, n+1), float32(1.75)) }, []string{"kernels.AddConst", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"AddConst/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); kernels.AddConst(d, s, float32(1.75)) }, []string{"kernels.AddConst", "overlap"}},
+		{"AddConst/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); kernels.AddConst(d, s, float32(1.75)) }, []string{"kernels.AddConst", "overlap"}},
 		{"AddConst/float64/length/dst", func() { kernels.AddConst(make([]float64, n+1), make([]float64, n), float64(1.75)) }, []string{"kernels.AddConst", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"AddConst/float64/length/a", func() { kernels.AddConst(make([]float64, n), make([]float64, n+1), float64(1.75)) }, []string{"kernels.AddConst", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"AddConst/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); kernels.AddConst(d, s, float64(1.75)) }, []string{"kernels.AddConst", "overlap"}},
+		{"AddConst/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); kernels.AddConst(d, s, float64(1.75)) }, []string{"kernels.AddConst", "overlap"}},
 		{"Scale/float32/length/dst", func() { kernels.Scale(make([]float32, n+1), make([]float32, n), float32(1.75)) }, []string{"kernels.Scale", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Scale/float32/length/a", func() { kernels.Scale(make([]float32, n), make([]float32, n+1), float32(1.75)) }, []string{"kernels.Scale", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Scale/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); kernels.Scale(d, s, float32(1.75)) }, []string{"kernels.Scale", "overlap"}},
+		{"Scale/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); kernels.Scale(d, s, float32(1.75)) }, []string{"kernels.Scale", "overlap"}},
 		{"Scale/float64/length/dst", func() { kernels.Scale(make([]float64, n+1), make([]float64, n), float64(1.75)) }, []string{"kernels.Scale", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Scale/float64/length/a", func() { kernels.Scale(make([]float64, n), make([]float64, n+1), float64(1.75)) }, []string{"kernels.Scale", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Scale/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); kernels.Scale(d, s, float64(1.75)) }, []string{"kernels.Scale", "overlap"}},
+		{"Scale/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); kernels.Scale(d, s, float64(1.75)) }, []string{"kernels.Scale", "overlap"}},
 		{"Axpy/float32/length/x", func() { kernels.Axpy(float32(-0.625), make([]float32, n+1), make([]float32, n)) }, []string{"kernels.Axpy", fmt.Sprintf("x=%d", n+1), fmt.Sprintf("y=%d", n)}},
 		{"Axpy/float32/length/y", func() { kernels.Axpy(float32(-0.625), make([]float32, n), make([]float32, n+1)) }, []string{"kernels.Axpy", fmt.Sprintf("y=%d", n+1), fmt.Sprintf("x=%d", n)}},
-		{"Axpy/float32/overlap/x", func() { d, s := testkit.Overlapping[float32, float32](n); kernels.Axpy(float32(-0.625), s, d) }, []string{"kernels.Axpy", "overlap"}},
+		{"Axpy/float32/overlap/x", func() { d, s := testkit.Overlapping[float32, float32](n, n); kernels.Axpy(float32(-0.625), s, d) }, []string{"kernels.Axpy", "overlap"}},
 		{"Axpy/float64/length/x", func() { kernels.Axpy(float64(-0.625), make([]float64, n+1), make([]float64, n)) }, []string{"kernels.Axpy", fmt.Sprintf("x=%d", n+1), fmt.Sprintf("y=%d", n)}},
 		{"Axpy/float64/length/y", func() { kernels.Axpy(float64(-0.625), make([]float64, n), make([]float64, n+1)) }, []string{"kernels.Axpy", fmt.Sprintf("y=%d", n+1), fmt.Sprintf("x=%d", n)}},
-		{"Axpy/float64/overlap/x", func() { d, s := testkit.Overlapping[float64, float64](n); kernels.Axpy(float64(-0.625), s, d) }, []string{"kernels.Axpy", "overlap"}},
+		{"Axpy/float64/overlap/x", func() { d, s := testkit.Overlapping[float64, float64](n, n); kernels.Axpy(float64(-0.625), s, d) }, []string{"kernels.Axpy", "overlap"}},
 		{"MulAdd/float32/length/dst", func() {
 			kernels.MulAdd(make([]float32, n+1), make([]float32, n), make([]float32, n), make([]float32, n))
 		}, []string{"kernels.MulAdd", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
@@ -319,15 +337,15 @@ func serialMisuseCases(n int) []misuseCase {
 			kernels.MulAdd(make([]float32, n), make([]float32, n), make([]float32, n), make([]float32, n+1))
 		}, []string{"kernels.MulAdd", fmt.Sprintf("c=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"MulAdd/float32/overlap/a", func() {
-			d, s := testkit.Overlapping[float32, float32](n)
+			d, s := testkit.Overlapping[float32, float32](n, n)
 			kernels.MulAdd(d, s, make([]float32, n), make([]float32, n))
 		}, []string{"kernels.MulAdd", "overlap"}},
 		{"MulAdd/float32/overlap/b", func() {
-			d, s := testkit.Overlapping[float32, float32](n)
+			d, s := testkit.Overlapping[float32, float32](n, n)
 			kernels.MulAdd(d, make([]float32, n), s, make([]float32, n))
 		}, []string{"kernels.MulAdd", "overlap"}},
 		{"MulAdd/float32/overlap/c", func() {
-			d, s := testkit.Overlapping[float32, float32](n)
+			d, s := testkit.Overlapping[float32, float32](n, n)
 			kernels.MulAdd(d, make([]float32, n), make([]float32, n), s)
 		}, []string{"kernels.MulAdd", "overlap"}},
 		{"MulAdd/float64/length/dst", func() {
@@ -343,23 +361,23 @@ func serialMisuseCases(n int) []misuseCase {
 			kernels.MulAdd(make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n+1))
 		}, []string{"kernels.MulAdd", fmt.Sprintf("c=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"MulAdd/float64/overlap/a", func() {
-			d, s := testkit.Overlapping[float64, float64](n)
+			d, s := testkit.Overlapping[float64, float64](n, n)
 			kernels.MulAdd(d, s, make([]float64, n), make([]float64, n))
 		}, []string{"kernels.MulAdd", "overlap"}},
 		{"MulAdd/float64/overlap/b", func() {
-			d, s := testkit.Overlapping[float64, float64](n)
+			d, s := testkit.Overlapping[float64, float64](n, n)
 			kernels.MulAdd(d, make([]float64, n), s, make([]float64, n))
 		}, []string{"kernels.MulAdd", "overlap"}},
 		{"MulAdd/float64/overlap/c", func() {
-			d, s := testkit.Overlapping[float64, float64](n)
+			d, s := testkit.Overlapping[float64, float64](n, n)
 			kernels.MulAdd(d, make([]float64, n), make([]float64, n), s)
 		}, []string{"kernels.MulAdd", "overlap"}},
 		{"Abs/float32/length/dst", func() { kernels.Abs(make([]float32, n+1), make([]float32, n)) }, []string{"kernels.Abs", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Abs/float32/length/a", func() { kernels.Abs(make([]float32, n), make([]float32, n+1)) }, []string{"kernels.Abs", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Abs/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n); kernels.Abs(d, s) }, []string{"kernels.Abs", "overlap"}},
+		{"Abs/float32/overlap/a", func() { d, s := testkit.Overlapping[float32, float32](n, n); kernels.Abs(d, s) }, []string{"kernels.Abs", "overlap"}},
 		{"Abs/float64/length/dst", func() { kernels.Abs(make([]float64, n+1), make([]float64, n)) }, []string{"kernels.Abs", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Abs/float64/length/a", func() { kernels.Abs(make([]float64, n), make([]float64, n+1)) }, []string{"kernels.Abs", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Abs/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n); kernels.Abs(d, s) }, []string{"kernels.Abs", "overlap"}},
+		{"Abs/float64/overlap/a", func() { d, s := testkit.Overlapping[float64, float64](n, n); kernels.Abs(d, s) }, []string{"kernels.Abs", "overlap"}},
 		{"Dot/float32/length/a", func() { kernels.Dot(make([]float32, n+1), make([]float32, n)) }, []string{"kernels.Dot", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("b=%d", n)}},
 		{"Dot/float32/length/b", func() { kernels.Dot(make([]float32, n), make([]float32, n+1)) }, []string{"kernels.Dot", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Dot/float64/length/a", func() { kernels.Dot(make([]float64, n+1), make([]float64, n)) }, []string{"kernels.Dot", fmt.Sprintf("a=%d", n+1), fmt.Sprintf("b=%d", n)}},
@@ -374,10 +392,10 @@ func serialMisuseCases(n int) []misuseCase {
 		{"Distance/float64/length/b", func() { kernels.Distance(make([]float64, n), make([]float64, n+1)) }, []string{"kernels.Distance", fmt.Sprintf("b=%d", n+1), fmt.Sprintf("a=%d", n)}},
 		{"Float32To64/length/dst", func() { kernels.Float32To64(make([]float64, n+1), make([]float32, n)) }, []string{"kernels.Float32To64", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", n)}},
 		{"Float32To64/length/src", func() { kernels.Float32To64(make([]float64, n), make([]float32, n+1)) }, []string{"kernels.Float32To64", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Float32To64/overlap/src", func() { d, s := testkit.Overlapping[float64, float32](n); kernels.Float32To64(d, s) }, []string{"kernels.Float32To64", "overlap"}},
+		{"Float32To64/overlap/src", func() { d, s := testkit.Overlapping[float64, float32](n, n); kernels.Float32To64(d, s) }, []string{"kernels.Float32To64", "overlap"}},
 		{"Float64To32/length/dst", func() { kernels.Float64To32(make([]float32, n+1), make([]float64, n)) }, []string{"kernels.Float64To32", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", n)}},
 		{"Float64To32/length/src", func() { kernels.Float64To32(make([]float32, n), make([]float64, n+1)) }, []string{"kernels.Float64To32", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Float64To32/overlap/src", func() { d, s := testkit.Overlapping[float32, float64](n); kernels.Float64To32(d, s) }, []string{"kernels.Float64To32", "overlap"}},
+		{"Float64To32/overlap/src", func() { d, s := testkit.Overlapping[float32, float64](n, n); kernels.Float64To32(d, s) }, []string{"kernels.Float64To32", "overlap"}},
 		{"Uint8ToFloat32/length/dst", func() {
 			kernels.Uint8ToFloat32(make([]float32, n+1), make([]uint8, n), float32(0.00392156862745098), float32(-0.5))
 		}, []string{"kernels.Uint8ToFloat32", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", n)}},
@@ -385,11 +403,17 @@ func serialMisuseCases(n int) []misuseCase {
 			kernels.Uint8ToFloat32(make([]float32, n), make([]uint8, n+1), float32(0.00392156862745098), float32(-0.5))
 		}, []string{"kernels.Uint8ToFloat32", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Uint8ToFloat32/overlap/src", func() {
-			d, s := testkit.Overlapping[float32, uint8](n)
+			d, s := testkit.Overlapping[float32, uint8](n, n)
 			kernels.Uint8ToFloat32(d, s, float32(0.00392156862745098), float32(-0.5))
 		}, []string{"kernels.Uint8ToFloat32", "overlap"}},
+		{"RGBToGray/length/dst", func() { kernels.RGBToGray(make([]uint8, n+1), make([]uint8, 3*n)) }, []string{"kernels.RGBToGray", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", 3*n)}},
+		{"RGBToGray/length/src", func() { kernels.RGBToGray(make([]uint8, n), make([]uint8, 3*n+1)) }, []string{"kernels.RGBToGray", fmt.Sprintf("src=%d", 3*n+1), fmt.Sprintf("dst=%d", n)}},
+		{"RGBToGray/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](n, 3*n); kernels.RGBToGray(d, s) }, []string{"kernels.RGBToGray", "overlap"}},
+		{"RGBAToGray/length/dst", func() { kernels.RGBAToGray(make([]uint8, n+1), make([]uint8, 4*n)) }, []string{"kernels.RGBAToGray", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", 4*n)}},
+		{"RGBAToGray/length/src", func() { kernels.RGBAToGray(make([]uint8, n), make([]uint8, 4*n+1)) }, []string{"kernels.RGBAToGray", fmt.Sprintf("src=%d", 4*n+1), fmt.Sprintf("dst=%d", n)}},
+		{"RGBAToGray/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](n, 4*n); kernels.RGBAToGray(d, s) }, []string{"kernels.RGBAToGray", "overlap"}},
 		{"Float32ToUint8/length/dst", func() { kernels.Float32ToUint8(make([]uint8, n+1), make([]float32, n)) }, []string{"kernels.Float32ToUint8", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", n)}},
 		{"Float32ToUint8/length/src", func() { kernels.Float32ToUint8(make([]uint8, n), make([]float32, n+1)) }, []string{"kernels.Float32ToUint8", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", n)}},
-		{"Float32ToUint8/overlap/src", func() { d, s := testkit.Overlapping[uint8, float32](n); kernels.Float32ToUint8(d, s) }, []string{"kernels.Float32ToUint8", "overlap"}},
+		{"Float32ToUint8/overlap/src", func() { d, s := testkit.Overlapping[uint8, float32](n, n); kernels.Float32ToUint8(d, s) }, []string{"kernels.Float32ToUint8", "overlap"}},
 	}
 }

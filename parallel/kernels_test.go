@@ -135,14 +135,15 @@ type convCase struct {
 }
 
 // checkConversion compares a parallel conversion on w workers (on) and its
-// exported function (par) with the serial twin (ser), bit for bit, on
+// exported function (par) with the serial twin (ser), bit for bit, on n
+// indices of gd and gs elements (pixels), on
 // sources spanning the types' ranges: float64 over ±2^150 (float32
 // overflow and underflow), float32 around the byte range with a NaN, an
 // Inf and a half, bytes at random.
-func checkConversion[D, S any](t *testing.T, name string, r *rand.Rand, n, w int,
+func checkConversion[D, S any](t *testing.T, name string, r *rand.Rand, n, w, gd, gs int,
 	on func(w int, dst []D, src []S), par, ser func(dst []D, src []S)) {
 	t.Helper()
-	src := make([]S, n)
+	src := make([]S, gs*n)
 	switch s := any(src).(type) {
 	case []float64:
 		for i := range s {
@@ -162,11 +163,11 @@ func checkConversion[D, S any](t *testing.T, name string, r *rand.Rand, n, w int
 	default:
 		t.Fatalf("%s: no source data for %T", name, src)
 	}
-	want, got := make([]D, n), make([]D, n)
+	want, got := make([]D, gd*n), make([]D, gd*n)
 	ser(want, src)
 	on(w, got, src)
 	sameSlices(t, fmt.Sprintf("%s n=%d workers=%d", name, n, w), got, want)
-	fresh := make([]D, n) // a buffer the exported function alone writes
+	fresh := make([]D, gd*n) // a buffer the exported function alone writes
 	par(fresh, src)
 	sameSlices(t, fmt.Sprintf("%s n=%d exported", name, n), fresh, want)
 }

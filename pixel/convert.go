@@ -1,6 +1,10 @@
 package pixel
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/hotloop/hotloop/kernels"
+)
 
 // Convert writes src into dst, converting between their formats exactly as
 // Pillow's Image.convert does:
@@ -10,8 +14,8 @@ import "fmt"
 //	RGB  → L: luma;  → LA: (luma, 255);  → RGBA: alpha 255
 //	RGBA → L: luma (alpha ignored);  → LA: (luma, a);  → RGB: drop alpha
 //
-// with luma = (R*19595 + G*38470 + B*7471 + 0x8000) >> 16. Equal formats
-// copy. The images must be well formed and the same size; dst and src must
+// with luma = (R*19595 + G*38470 + B*7471 + 0x8000) >> 16 (the SIMD
+// kernels.RGBToGray and kernels.RGBAToGray). Equal formats copy. The images must be well formed and the same size; dst and src must
 // not share memory unless they are the very same image of one format.
 func Convert(dst, src *Image) error {
 	if err := dst.Check(); err != nil {
@@ -87,14 +91,12 @@ var conversions = [RGBA + 1][RGBA + 1]rowFunc{
 		},
 	},
 	RGB: {
-		Gray: func(d, s []uint8) {
-			for i := range d {
-				d[i] = Luma(s[3*i], s[3*i+1], s[3*i+2])
-			}
-		},
+		Gray: kernels.RGBToGray,
 		GrayAlpha: func(d, s []uint8) {
-			for i := 0; i < len(s)/3; i++ {
-				d[2*i], d[2*i+1] = Luma(s[3*i], s[3*i+1], s[3*i+2]), 255
+			l := d[len(d)/2:] // the luma row, in the upper half of the destination
+			kernels.RGBToGray(l, s)
+			for i := range l { // ascending: d[2i+1] never overtakes l[i]
+				d[2*i], d[2*i+1] = l[i], 255
 			}
 		},
 		RGBA: func(d, s []uint8) {
@@ -104,14 +106,12 @@ var conversions = [RGBA + 1][RGBA + 1]rowFunc{
 		},
 	},
 	RGBA: {
-		Gray: func(d, s []uint8) {
-			for i := range d {
-				d[i] = Luma(s[4*i], s[4*i+1], s[4*i+2])
-			}
-		},
+		Gray: kernels.RGBAToGray,
 		GrayAlpha: func(d, s []uint8) {
-			for i := 0; i < len(s)/4; i++ {
-				d[2*i], d[2*i+1] = Luma(s[4*i], s[4*i+1], s[4*i+2]), s[4*i+3]
+			l := d[len(d)/2:]
+			kernels.RGBAToGray(l, s)
+			for i := range l {
+				d[2*i], d[2*i+1] = l[i], s[4*i+3]
 			}
 		},
 		RGB: func(d, s []uint8) {
@@ -120,12 +120,6 @@ var conversions = [RGBA + 1][RGBA + 1]rowFunc{
 			}
 		},
 	},
-}
-
-// Luma is Pillow's RGB→L: the ITU-R 601 weights 0.299, 0.587, 0.114 in
-// 16-bit fixed point, rounded half up.
-func Luma(r, g, b uint8) uint8 {
-	return uint8((uint32(r)*19595 + uint32(g)*38470 + uint32(b)*7471 + 0x8000) >> 16)
 }
 
 // overlaps reports whether two well-formed images share any byte of their

@@ -268,6 +268,30 @@ func convKernels() []demoKernel {
 				}
 			},
 		),
+		convDemo("RGBToGray", "uint8", 4,
+			func(in *demoInputs) func() {
+				return func() {
+					kernels.RGBToGray(in.u8dst(), in.pixels(3))
+				}
+			},
+			func(in *demoInputs) func() {
+				return func() {
+					parallel.RGBToGray(in.u8dst(), in.pixels(3))
+				}
+			},
+		),
+		convDemo("RGBAToGray", "uint8", 5,
+			func(in *demoInputs) func() {
+				return func() {
+					kernels.RGBAToGray(in.u8dst(), in.pixels(4))
+				}
+			},
+			func(in *demoInputs) func() {
+				return func() {
+					parallel.RGBAToGray(in.u8dst(), in.pixels(4))
+				}
+			},
+		),
 		convDemo("Float32ToUint8", "float32", 5,
 			func(in *demoInputs) func() {
 				return func() {

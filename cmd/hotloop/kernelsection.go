@@ -34,7 +34,8 @@ type demoInputs struct {
 	f32p *floatInputs[float32]
 	f64p *floatInputs[float64]
 	u8p  []uint8
-	u8d  []uint8   // destination of conversions to bytes
+	u8d  []uint8 // destination of conversions to bytes
+	pxp  map[int][]uint8
 	pixp []float32 // float32 pixel values in [-0.5, 255.5)
 }
 
@@ -72,6 +73,22 @@ func (in *demoInputs) u8dst() []uint8 {
 		in.u8d = make([]uint8, in.n)
 	}
 	return in.u8d
+}
+
+// pixels returns random pixels of g bytes each (3 for RGB), in.n of them.
+func (in *demoInputs) pixels(g int) []uint8 {
+	if in.pxp == nil {
+		in.pxp = map[int][]uint8{}
+	}
+	if p, ok := in.pxp[g]; ok {
+		return p
+	}
+	p := make([]uint8, g*in.n)
+	for i := range p {
+		p[i] = uint8(in.rng.Uint32())
+	}
+	in.pxp[g] = p
+	return p
 }
 
 func (in *demoInputs) pix() []float32 {

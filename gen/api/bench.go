@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/hotloop/hotloop/gen/internal/spec"
 	"github.com/hotloop/hotloop/internal/registry"
 )
@@ -42,7 +44,8 @@ func benchLists() []byte {
 	f.p("func kbHotloopConv(kernel string, in *kbConvInputs) func(*testing.B) {")
 	f.p("\tswitch kernel {")
 	ops = byType(map[string]string{"float32": "in.f32", "float64": "in.f64", "uint8": "in.u8"},
-		map[string]string{"float32": "in.d32", "float64": "in.d64", "uint8": "in.du8"}, "in.pix")
+		map[string]string{"float32": "in.d32", "float64": "in.d64", "uint8": "in.du8"}, "in.pix",
+		func(g int) string { return fmt.Sprintf("kbPixels(in, %d)", g) })
 	for _, k := range fixed {
 		benchCase(f, k, call("kernels", k, ops))
 	}

@@ -79,7 +79,7 @@ func bytesPerElement(k spec.Kernel, t registry.Type) int {
 		if !p.Slice {
 			continue
 		}
-		size := elemSize(registry.Subst(p.Type, t))
+		size := elemSize(registry.Subst(p.Type, t)) * p.PerIndex()
 		if p.In {
 			n += size
 		}
@@ -143,12 +143,19 @@ func outType(k spec.Kernel) string {
 
 // byType returns operands that pick a conversion's slices by element type
 // from the consumer's expressions (in for sources, out for destinations),
-// and pix for the float source of a conversion to bytes.
-func byType(in, out map[string]string, pix string) operands {
+// pix for the float source of a conversion to bytes, and grouped(g) for a
+// byte source of g bytes per pixel.
+func byType(in, out map[string]string, pix string, grouped func(g int) string) operands {
 	return operands{
 		input: func(_ int, typ string, k spec.Kernel) string {
 			if typ == "float32" && pixelSource(k) {
 				return pix
+			}
+			if g := sourceGroup(k); g > 1 {
+				if typ != "uint8" {
+					panic("gen/api: " + k.Name + ": grouped sources are bytes")
+				}
+				return grouped(g)
 			}
 			return in[typ]
 		},
@@ -163,4 +170,14 @@ func byPosition(inputs []string, dst string) operands {
 		input:  func(k int, _ string, _ spec.Kernel) string { return inputs[k] },
 		output: func(string) string { return dst },
 	}
+}
+
+// sourceGroup returns the elements per index of a conversion's source.
+func sourceGroup(k spec.Kernel) int {
+	for _, p := range k.Params {
+		if p.Slice && !p.Out {
+			return p.PerIndex()
+		}
+	}
+	return 1
 }

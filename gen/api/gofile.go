@@ -54,7 +54,7 @@ func (f *gofile) doc(indent, text string) {
 func (f *gofile) src() []byte { return f.Bytes() }
 
 // lower returns name with its first letter in lower case.
-func lower(name string) string { return strings.ToLower(name[:1]) + name[1:] }
+func lower(name string) string { return spec.LowerName(name) }
 
 // typeParam is the element type name used by generated generic code.
 var typeParam = registry.Type{Go: "T"}
@@ -71,6 +71,13 @@ func lenCheck(pkg string, k spec.Kernel) string {
 	s := k.Slices()
 	if len(s) < 2 {
 		return ""
+	}
+	if grouped(k) {
+		if len(s) != 2 {
+			panic(fmt.Sprintf("registry: %s: grouped slices are supported in kernels of two slices", k.Name))
+		}
+		g := groups(k)
+		return fmt.Sprintf("check.Groups2(%q, %q, len(%s), %d, len(%s), %d)", pkg+"."+k.Name, strings.Join(s, ","), s[0], g[0], s[1], g[1])
 	}
 	lens := make([]string, len(s))
 	for i, name := range s {
@@ -116,4 +123,47 @@ func typeParams(k spec.Kernel, constraint string) string {
 // indent prefixes every line of s with tabs.
 func indent(s, tabs string) string {
 	return tabs + strings.ReplaceAll(s, "\n", "\n"+tabs)
+}
+
+// grouped reports whether any slice of k has several elements per index.
+func grouped(k spec.Kernel) bool {
+	for _, p := range k.Params {
+		if p.PerIndex() > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// groups returns the elements per index of k's slices, in order.
+func groups(k spec.Kernel) []int {
+	var g []int
+	for _, p := range k.Params {
+		if p.Slice {
+			g = append(g, p.PerIndex())
+		}
+	}
+	return g
+}
+
+// count returns the Go expression of k's index count: the first slice's
+// length in groups.
+func count(k spec.Kernel) string {
+	for _, p := range k.Params {
+		if p.Slice {
+			if g := p.PerIndex(); g > 1 {
+				return fmt.Sprintf("len(%s)/%d", p.Name, g)
+			}
+			return "len(" + p.Name + ")"
+		}
+	}
+	panic("gen/api: " + k.Name + " has no slice")
+}
+
+// times returns "n" or "g*n" for a slice of g elements per index.
+func times(g int, n string) string {
+	if g == 1 {
+		return n
+	}
+	return fmt.Sprintf("%d*%s", g, n)
 }

@@ -93,12 +93,14 @@ func parallelAPI() []byte {
 		for _, c := range overlapChecks("parallel", k) {
 			f.p("\t%s", c)
 		}
-		n := "len(" + k.Dst() + ")"
+		n := count(k)
 		f.p("\tif %s < mapMin {", n)
 		f.p("\t\tkernels.%s(%s)\n\t\treturn\n\t}", k.Name, k.ArgNames())
 		var chunk []string
 		for _, p := range k.Params {
-			if p.Slice {
+			if g := p.PerIndex(); p.Slice && g > 1 {
+				chunk = append(chunk, fmt.Sprintf("%s[%d*lo:%d*hi]", p.Name, g, g))
+			} else if p.Slice {
 				chunk = append(chunk, p.Name+"[lo:hi]")
 			} else {
 				chunk = append(chunk, p.Name)

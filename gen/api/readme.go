@@ -27,11 +27,14 @@ func readmeKernels() string {
 				types = ""
 				for _, p := range k.Params {
 					if p.Slice {
-						types += "`" + p.Type + "` "
+						types += "`" + p.Type + "`"
+						if g := p.PerIndex(); g > 1 {
+							types += fmt.Sprintf("×%d", g)
+						}
+						types += " "
 					}
 				}
-				types = strings.Join(strings.Fields(types), " → ")
-				types = strings.Replace(types, "` → `", "` ← `", -1)
+				types = strings.Join(strings.Fields(types), " ← ")
 			}
 			fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", k.Name, shape, types, firstSentence(k.Doc))
 		}

@@ -102,7 +102,8 @@ func kernelsTests() []byte {
 	for _, k := range conversions() {
 		args := convArgs(k)
 		f.p("\t\t{%q, func(t *testing.T, c convCheck) {", k.Name)
-		f.p("\t\t\tcheckConversion(t, c, %v,", pixelSource(k))
+		g := groups(k)
+		f.p("\t\t\tcheckConversion(t, c, %v, %d, %d,", pixelSource(k), g[0], g[1])
 		f.p("\t\t\t\tfunc(dst []%s, src []%s) { %s(%s) },", outType(k), source(k), k.Name, args)
 		f.p("\t\t\t\tfunc(dst []%s, src []%s) { %sGeneric(%s) })", outType(k), source(k), lower(k.Name), args)
 		f.p("\t\t}},")
@@ -147,14 +148,17 @@ func writeGuardPageCalls(f *gofile) {
 	}
 	f.p("}\n")
 	f.p("// guardPageConversionCalls calls every public conversion on slices of")
-	f.p("// one length.")
-	f.p("func guardPageConversionCalls(f32 []float32, f64 []float64, u8 []uint8) {")
-	byType := map[string]string{"float32": "f32", "float64": "f64", "uint8": "u8"}
+	f.p("// n indices placed against the fences' pages (slice parameter i on")
+	f.p("// fence i), at their ends or starts.")
+	f.p("func guardPageConversionCalls(f []*testkit.Fence, n int, atEnd bool) {")
+	fills := map[string]string{"float32": "float32(3.5)", "float64": "float64(3.5)", "uint8": "uint8(200)"}
 	for _, k := range fixed {
 		var args []string
+		i := 0
 		for _, p := range k.Params {
 			if p.Slice {
-				args = append(args, byType[p.Type])
+				args = append(args, fmt.Sprintf("testkit.Place(f[%d], %s, atEnd, %s)", i, times(p.PerIndex(), "n"), fills[p.Type]))
+				i++
 			} else {
 				args = append(args, literal(p, p.Type))
 			}
@@ -256,7 +260,8 @@ func parallelTests() []byte {
 	for _, k := range conversions() {
 		args := convArgs(k)
 		f.p("\t\t{%q, func(t *testing.T, r *rand.Rand, n, w int) {", k.Name)
-		f.p("\t\t\tcheckConversion(t, %q, r, n, w,", k.Name)
+		g := groups(k)
+		f.p("\t\t\tcheckConversion(t, %q, r, n, w, %d, %d,", k.Name, g[0], g[1])
 		f.p("\t\t\t\tfunc(w int, dst []%s, src []%s) { %sOn(w, %s) },", outType(k), source(k), lower(k.Name), args)
 		f.p("\t\t\t\tfunc(dst []%s, src []%s) { %s(%s) },", outType(k), source(k), k.Name, args)
 		f.p("\t\t\t\tfunc(dst []%s, src []%s) { kernels.%s(%s) })", outType(k), source(k), k.Name, args)
@@ -282,34 +287,38 @@ func writeMisuseOf(f *gofile, k spec.Kernel, et registry.Type, prefix, pkg, qual
 	if len(slices) > 1 {
 		for _, longer := range slices {
 			var args []string
+			lens := map[string]string{}
 			for _, p := range k.Params {
 				switch {
 				case !p.Slice:
 					args = append(args, literal(p, typ(p)))
 				case p.Name == longer:
-					args = append(args, fmt.Sprintf("make([]%s, n+1)", typ(p)))
+					lens[p.Name] = times(p.PerIndex(), "n") + "+1"
+					args = append(args, fmt.Sprintf("make([]%s, %s)", typ(p), lens[p.Name]))
 				default:
-					args = append(args, fmt.Sprintf("make([]%s, n)", typ(p)))
+					lens[p.Name] = times(p.PerIndex(), "n")
+					args = append(args, fmt.Sprintf("make([]%s, %s)", typ(p), lens[p.Name]))
 				}
 			}
 			other := slices[0]
 			if other == longer {
 				other = slices[1]
 			}
-			f.p("\t\t{%q, func() { %s%s(%s) }, []string{%q, fmt.Sprintf(\"%s=%%d\", n+1), fmt.Sprintf(\"%s=%%d\", n)}},",
-				prefix+"/length/"+longer, qual, k.Name, strings.Join(args, ", "), pkg+"."+k.Name, longer, other)
+			f.p("\t\t{%q, func() { %s%s(%s) }, []string{%q, fmt.Sprintf(\"%s=%%d\", %s), fmt.Sprintf(\"%s=%%d\", %s)}},",
+				prefix+"/length/"+longer, qual, k.Name, strings.Join(args, ", "), pkg+"."+k.Name, longer, lens[longer], other, lens[other])
 		}
 	}
 	if dst := k.Dst(); dst != "" {
 		var dstType string
+		var dstN string
 		for _, p := range k.Params {
 			if p.Name == dst {
-				dstType = typ(p)
+				dstType, dstN = typ(p), times(p.PerIndex(), "n")
 			}
 		}
 		for _, in := range k.Inputs() {
 			var args []string
-			var inType string
+			var inType, inN string
 			for _, p := range k.Params {
 				switch {
 				case !p.Slice:
@@ -318,13 +327,13 @@ func writeMisuseOf(f *gofile, k spec.Kernel, et registry.Type, prefix, pkg, qual
 					args = append(args, "d")
 				case p.Name == in:
 					args = append(args, "s")
-					inType = typ(p)
+					inType, inN = typ(p), times(p.PerIndex(), "n")
 				default:
-					args = append(args, fmt.Sprintf("make([]%s, n)", typ(p)))
+					args = append(args, fmt.Sprintf("make([]%s, %s)", typ(p), times(p.PerIndex(), "n")))
 				}
 			}
-			f.p("\t\t{%q, func() { d, s := testkit.Overlapping[%s, %s](n); %s%s(%s) }, []string{%q, \"overlap\"}},",
-				prefix+"/overlap/"+in, dstType, inType, qual, k.Name, strings.Join(args, ", "), pkg+"."+k.Name)
+			f.p("\t\t{%q, func() { d, s := testkit.Overlapping[%s, %s](%s, %s); %s%s(%s) }, []string{%q, \"overlap\"}},",
+				prefix+"/overlap/"+in, dstType, inType, dstN, inN, qual, k.Name, strings.Join(args, ", "), pkg+"."+k.Name)
 		}
 	}
 	if k.NonEmpty {

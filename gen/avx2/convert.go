@@ -107,12 +107,8 @@ func float32ToUint8() {
 	build.VXORPS(zero, zero, zero)
 	top := build.YMM()
 	build.VBROADCASTSS(build.ConstData("f32_255", operand.F32(255)), top)
-	perm := build.GLOBL("u8_pack_order", build.RODATA|build.NOPTR)
-	for k, v := range []uint32{0, 4, 1, 5, 2, 6, 3, 7} {
-		build.DATA(4*k, operand.U32(v))
-	}
 	order := build.YMM()
-	build.VMOVDQU(perm, order)
+	build.VMOVDQU(packOrder(), order)
 
 	toInt := func(src operand.Mem) reg.VecVirtual {
 		y := build.YMM()
@@ -128,20 +124,11 @@ func float32ToUint8() {
 			if count == 4 {
 				y0, y1 := toInt(a.at("src", 0)), toInt(a.at("src", 8))
 				y2, y3 := toInt(a.at("src", 16)), toInt(a.at("src", 24))
-				build.VPACKUSDW(y1, y0, y0) // per 128-bit half: y0 words, y1 words
-				build.VPACKUSDW(y3, y2, y2)
-				build.VPACKUSWB(y2, y0, y0) // dwords: y0lo y1lo y2lo y3lo | y0hi y1hi y2hi y3hi
-				build.VPERMD(y0, order, y0)
+				packDwordsToBytes(y0, y1, y2, y3, order)
 				build.VMOVDQU(y0, a.at("dst", 0))
 				return
 			}
-			y := toInt(a.at("src", 0))
-			hi := build.XMM()
-			build.VEXTRACTI128(operand.U8(1), y, hi)
-			x := asX(y)
-			build.VPACKUSDW(hi, x, x)
-			build.VPACKUSWB(x, x, x)
-			build.VMOVQ(x, a.at("dst", 0))
+			build.VMOVQ(packDwordsToQword(toInt(a.at("src", 0))), a.at("dst", 0))
 		},
 		Tail: func() {
 			x := build.XMM()
@@ -155,4 +142,41 @@ func float32ToUint8() {
 	})
 	build.VZEROUPPER()
 	build.RET()
+}
+
+// packOrderData is the read-only VPERMD index that restores the order of
+// four YMMs of dwords packed to bytes with VPACKUSDW and VPACKUSWB, which
+// work within 128-bit halves; it is emitted once, by the first kernel
+// that asks for it.
+var packOrderData *operand.Mem
+
+func packOrder() operand.Mem {
+	if packOrderData == nil {
+		m := build.GLOBL("u8_pack_order", build.RODATA|build.NOPTR)
+		for k, v := range []uint32{0, 4, 1, 5, 2, 6, 3, 7} {
+			build.DATA(4*k, operand.U32(v))
+		}
+		packOrderData = &m
+	}
+	return *packOrderData
+}
+
+// packDwordsToBytes packs four YMMs of dwords in 0..255 (eight each) into
+// y0's 32 bytes, in order.
+func packDwordsToBytes(y0, y1, y2, y3, order reg.VecVirtual) {
+	build.VPACKUSDW(y1, y0, y0) // per 128-bit half: y0 words, y1 words
+	build.VPACKUSDW(y3, y2, y2)
+	build.VPACKUSWB(y2, y0, y0) // dwords: y0lo y1lo y2lo y3lo | y0hi y1hi y2hi y3hi
+	build.VPERMD(y0, order, y0)
+}
+
+// packDwordsToQword packs one YMM of eight dwords in 0..255 into the low
+// 8 bytes of its XMM half, in order, and returns that XMM.
+func packDwordsToQword(y reg.VecVirtual) reg.VecVirtual {
+	hi := build.XMM()
+	build.VEXTRACTI128(operand.U8(1), y, hi)
+	x := asX(y)
+	build.VPACKUSDW(hi, x, x)
+	build.VPACKUSWB(x, x, x)
+	return x
 }

@@ -35,6 +35,22 @@ func Len4(fn, names string, l0, l1, l2, l3 int) {
 	}
 }
 
+// Groups2 panics unless two slices hold the same number of groups of g0
+// and g1 elements (pixels of g0 and g1 bytes), l0 and l1 being their
+// lengths.
+func Groups2(fn, names string, l0, g0, l1, g1 int) {
+	if l0%g0 != 0 || l1%g1 != 0 || l0/g0 != l1/g1 {
+		groupPanic(fn, names, l0, g0, l1, g1)
+	}
+}
+
+//go:noinline
+func groupPanic(fn, names string, l0, g0, l1, g1 int) {
+	n := strings.Split(names, ",")
+	panic(fmt.Sprintf("hotloop: %s: slice lengths differ: %s=%d %s=%d (want %d and %d elements per pixel for the same pixels)",
+		fn, n[0], l0, n[1], l1, g0, g1))
+}
+
 //go:noinline
 func lengthPanic(fn, names string, lens ...int) {
 	msg := "hotloop: " + fn + ": slice lengths differ:"

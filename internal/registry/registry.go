@@ -46,6 +46,19 @@ type Param struct {
 	// Sample is the value tests, benchmarks and the demo pass for a
 	// scalar parameter.
 	Sample float64
+	// Group is the number of elements of a slice per index (3 for the
+	// bytes of an RGB pixel), 0 meaning 1. The slices of one call hold the
+	// same number of groups; loops run over groups.
+	Group int
+}
+
+// PerIndex returns the elements of p per index (its Group, at least 1).
+func (p Param) PerIndex() int { return max(p.Group, 1) }
+
+// Grouped returns p with Group elements per index.
+func Grouped(p Param, group int) Param {
+	p.Group = group
+	return p
 }
 
 // In returns a slice parameter the kernel reads.
@@ -205,6 +218,12 @@ var Kernels = []Kernel{
 	{Name: "Uint8ToFloat32", Shape: Conversion, Table: true,
 		Doc:    "sets dst[i] = float32(src[i])*scale + offset, the product rounded before the sum on every ISA (never fused). It is the image-to-tensor step: scale 1/255 and offset 0 map bytes to [0, 1]; per-channel normalisation (x/255 - mean)/std is scale 1/(255*std), offset -mean/std.",
 		Params: []Param{Out("dst", "float32"), In("src", "uint8"), Scalar("scale", "float32", 1.0/255), Scalar("offset", "float32", -0.5)}},
+	{Name: "RGBToGray", Shape: Conversion, Table: true,
+		Doc:    "sets dst[i] to the luma of the RGB pixel src[3i:3i+3] as Pillow's RGB→L conversion computes it: (R*19595 + G*38470 + B*7471 + 0x8000) >> 16.",
+		Params: []Param{Out("dst", "uint8"), Grouped(In("src", "uint8"), 3)}},
+	{Name: "RGBAToGray", Shape: Conversion, Table: true,
+		Doc:    "sets dst[i] to the luma of the RGBA pixel src[4i:4i+4], alpha ignored, as Pillow's RGBA→L conversion computes it: (R*19595 + G*38470 + B*7471 + 0x8000) >> 16.",
+		Params: []Param{Out("dst", "uint8"), Grouped(In("src", "uint8"), 4)}},
 	{Name: "Float32ToUint8", Shape: Conversion, Table: true,
 		Doc:    "sets dst[i] to src[i] rounded half to even and saturated to 0..255; NaN becomes 0, -Inf 0 and +Inf 255.",
 		Params: []Param{Out("dst", "uint8"), In("src", "float32")}},

@@ -34,14 +34,15 @@ func ExpectPanic(t testing.TB, what string, f func(), want ...string) {
 	f()
 }
 
-// Overlapping returns a destination of n Ds and a source of n Ss in one
+// Overlapping returns a destination of nd Ds and a source of ns Ss in one
 // buffer, the destination starting 8 bytes (one element of any kernel
-// type, so both stay aligned) after the source: for n >= 16 they share
-// memory without being the very same slice, the misuse kernels must refuse.
-func Overlapping[D, S any](n int) (dst []D, src []S) {
+// type, so both stay aligned) after the source: for lengths of 16 and more
+// they share memory without being the very same slice, the misuse kernels
+// must refuse.
+func Overlapping[D, S any](nd, ns int) (dst []D, src []S) {
 	var d D
 	var s S
-	size := max(unsafe.Sizeof(d), unsafe.Sizeof(s))
-	buf := make([]uint64, (8+uintptr(n)*size)/8+1)
-	return unsafe.Slice((*D)(unsafe.Pointer(&buf[1])), n), unsafe.Slice((*S)(unsafe.Pointer(&buf[0])), n)
+	size := max(uintptr(nd)*unsafe.Sizeof(d), uintptr(ns)*unsafe.Sizeof(s))
+	buf := make([]uint64, (8+size)/8+1)
+	return unsafe.Slice((*D)(unsafe.Pointer(&buf[1])), nd), unsafe.Slice((*S)(unsafe.Pointer(&buf[0])), ns)
 }

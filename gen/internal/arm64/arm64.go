@@ -100,6 +100,14 @@ var (
 	})
 )
 
+// Unsigned multiply-accumulate long, 16-bit lanes into 32-bit ones:
+// Vd.4S += Vn.4H * Vm.4H; the "2" form multiplies the upper halves of .8H
+// registers.
+var (
+	UMLAL  = op("umlal", 0x2E208000, []Shape{{Key: "4s", Bits: sz, D: "4s", N: "4h", M: "4h"}})
+	UMLAL2 = op("umlal2", 0x2E208000, []Shape{{Key: "4s", Bits: q | sz, D: "4s", N: "8h", M: "8h"}})
+)
+
 // Unsigned maximum and minimum across the lanes, to a scalar; keyed by the
 // source arrangement.
 func acrossShapes() []Shape {

@@ -102,7 +102,7 @@ func (k Kernel) ArgNames() string {
 // (ignored for fixed-type kernels) on the ISA with the given suffix, e.g.
 // addF32AVX2 or uint8ToFloat32NEON.
 func (k Kernel) AsmName(t Type, isa string) string {
-	name := strings.ToLower(k.Name[:1]) + k.Name[1:]
+	name := LowerName(k.Name)
 	if k.PerType {
 		name += t.Suffix
 	}
@@ -184,4 +184,22 @@ func lookup(name string) (registry.Kernel, bool) {
 		}
 	}
 	return registry.Kernel{}, false
+}
+
+// LowerName returns an exported Go name as its unexported form, with a
+// leading initialism lowered whole: Add → add, IndexNaN → indexNaN,
+// RGBToGray → rgbToGray, RGBAToGray → rgbaToGray.
+func LowerName(name string) string {
+	upper := 0
+	for upper < len(name) && name[upper] >= 'A' && name[upper] <= 'Z' {
+		upper++
+	}
+	switch {
+	case upper <= 1:
+		return strings.ToLower(name[:1]) + name[1:]
+	case upper == len(name):
+		return strings.ToLower(name)
+	default: // the last capital starts the next word
+		return strings.ToLower(name[:upper-1]) + name[upper-1:]
+	}
 }

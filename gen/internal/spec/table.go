@@ -66,9 +66,19 @@ func writeEntry(b *bytes.Buffer, im Impl, suffix string) {
 	k := im.Kernel
 	fmt.Fprintf(b, "%s: %s {\n", k.Name, k.Signature(im.Type))
 	if s := k.Slices(); len(s) > 1 {
-		lens := make([]string, len(s))
-		for i, name := range s {
-			lens[i] = "len(" + name + ")"
+		// Grouped slices (pixels) are checked to hold whole groups, then
+		// compared in groups: the assembly runs over len(first)/group.
+		var lens []string
+		for _, p := range k.Params {
+			if !p.Slice {
+				continue
+			}
+			l := "len(" + p.Name + ")"
+			if g := p.PerIndex(); g > 1 {
+				fmt.Fprintf(b, "checkGroups(%q, %s, %d)\n", k.Name, l, g)
+				l += fmt.Sprintf("/%d", g)
+			}
+			lens = append(lens, l)
 		}
 		fmt.Fprintf(b, "checkLengths(%q, %s)\n", k.Name, strings.Join(lens, ", "))
 	}

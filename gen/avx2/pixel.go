@@ -1,0 +1,136 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/hotloop/hotloop/gen/internal/recipe"
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// pixelKernels are the kernels over packed pixels this file emits.
+var pixelKernels = map[string]func(){
+	"RGBToGray":  func() { lumaKernel(3) },
+	"RGBAToGray": func() { lumaKernel(4) },
+}
+
+// Pillow's luma weights, which sum to 65536: L = (R*19595 + G*38470 +
+// B*7471 + 0x8000) >> 16. VPMADDWD multiplies signed words, and 38470
+// does not fit one, so the green term is G*19235 + G*19235.
+const (
+	lumaR     = 19595
+	lumaGHalf = 19235
+	lumaB     = 7471
+)
+
+// lumaKernel emits RGBToGray (bpp 3) or RGBAToGray (bpp 4): eight pixels
+// per YMM step, exact in 32-bit lanes. VPSHUFB places each pixel's R and B
+// in the two words of a dword and G in both words of another; one
+// VPMADDWD each gives R*19595 + B*7471 and G*38470, two adds and a shift
+// finish. VPSHUFB works within 128-bit halves, so an RGB step loads bytes
+// 0..15 into the low half and 8..23 into the high one (pixels 4..7 sit at
+// bytes 4..15 there, with their own shuffle): no byte past the step's 24
+// is read. Four steps pack into 32 output bytes.
+func lumaKernel(bpp int) {
+	a := loadArrays([]string{"dst", "src"}, []int{1, 1})
+	// The source is addressed through t = i*bpp bytes: x86 scales an index
+	// by 1, 2, 4 or 8 only, so RGB computes it with one LEAQ per step.
+	t := build.GP64()
+	src := func(px int) operand.Mem {
+		if bpp == 4 {
+			return operand.Mem{Base: a.ptr["src"], Index: a.i, Scale: 4, Disp: px * 4}
+		}
+		return operand.Mem{Base: a.ptr["src"], Index: t, Scale: 1, Disp: px * 3}
+	}
+	setT := func() {
+		if bpp == 3 {
+			build.LEAQ(operand.Mem{Base: a.i, Index: a.i, Scale: 2}, t)
+		}
+	}
+	rb, gg := lumaShuffles(bpp)
+	maskRB, maskGG := build.YMM(), build.YMM()
+	build.VMOVDQU(rb, maskRB)
+	build.VMOVDQU(gg, maskGG)
+	coefRB, coefGG, round := build.YMM(), build.YMM(), build.YMM()
+	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("luma%d_rb", bpp), operand.U32(lumaR|lumaB<<16)), coefRB)
+	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("luma%d_gg", bpp), operand.U32(lumaGHalf|lumaGHalf<<16)), coefGG)
+	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("luma%d_round", bpp), operand.U32(0x8000)), round)
+	order := build.YMM()
+	build.VMOVDQU(packOrder(), order)
+
+	// step returns the eight lumas of pixels px..px+7 as dwords.
+	step := func(px int) reg.VecVirtual {
+		x := build.YMM()
+		if bpp == 3 {
+			build.VMOVDQU(src(px), asX(x))
+			build.VINSERTI128(operand.U8(1), src(px).Offset(8), x, x)
+		} else {
+			build.VMOVDQU(src(px), x)
+		}
+		g := build.YMM()
+		build.VPSHUFB(maskGG, x, g)
+		build.VPSHUFB(maskRB, x, x)
+		build.VPMADDWD(coefRB, x, x)
+		build.VPMADDWD(coefGG, g, g)
+		build.VPADDD(g, x, x)
+		build.VPADDD(round, x, x)
+		build.VPSRLD(operand.U8(16), x, x)
+		return x
+	}
+	a.loop(recipe.Loop{Lanes: 8, Unroll: 4, // the four steps that pack into one YMM of bytes
+		Block: func(count int) {
+			setT()
+			if count == 4 {
+				y0, y1, y2, y3 := step(0), step(8), step(16), step(24)
+				packDwordsToBytes(y0, y1, y2, y3, order)
+				build.VMOVDQU(y0, a.at("dst", 0))
+				return
+			}
+			build.VMOVQ(packDwordsToQword(step(0)), a.at("dst", 0))
+		}, Tail: func() {
+			setT()
+			r, g, b := build.GP32(), build.GP32(), build.GP32()
+			build.MOVBLZX(src(0), r)
+			build.MOVBLZX(src(0).Offset(1), g)
+			build.MOVBLZX(src(0).Offset(2), b)
+			build.IMUL3L(operand.U32(lumaR), r, r)
+			build.IMUL3L(operand.U32(2*lumaGHalf), g, g)
+			build.IMUL3L(operand.U32(lumaB), b, b)
+			build.ADDL(g, r)
+			build.ADDL(b, r)
+			build.ADDL(operand.U32(0x8000), r)
+			build.SHRL(operand.U8(16), r)
+			build.MOVB(r.As8(), a.at("dst", 0))
+		}})
+	build.VZEROUPPER()
+	build.RET()
+}
+
+// lumaShuffles returns the VPSHUFB masks that gather, per dword of eight
+// pixels' lanes, R and B into its two words (maskRB) and G into both
+// (maskGG), with zero high bytes (index 0x80).
+func lumaShuffles(bpp int) (rb, gg operand.Mem) {
+	var rbBytes, ggBytes [32]byte
+	for p := 0; p < 8; p++ {
+		lane, q := p/4, p%4
+		base := bpp * q // RGBA, and RGB's low half
+		if bpp == 3 && lane == 1 {
+			base = 4 + 3*q // RGB's high half holds bytes 8..23
+		}
+		o := 16*lane + 4*q
+		rbBytes[o], rbBytes[o+1], rbBytes[o+2], rbBytes[o+3] = byte(base), 0x80, byte(base+2), 0x80
+		ggBytes[o], ggBytes[o+1], ggBytes[o+2], ggBytes[o+3] = byte(base+1), 0x80, byte(base+1), 0x80
+	}
+	name := map[int]string{3: "rgb", 4: "rgba"}[bpp]
+	return bytesData("luma_"+name+"_rb", rbBytes[:]), bytesData("luma_"+name+"_gg", ggBytes[:])
+}
+
+// bytesData emits a read-only table of bytes.
+func bytesData(name string, b []byte) operand.Mem {
+	m := build.GLOBL(name, build.RODATA|build.NOPTR)
+	for i, v := range b {
+		build.DATA(i, operand.U8(v))
+	}
+	return m
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"github.com/hotloop/hotloop/gen/internal/arm64"
+	"github.com/hotloop/hotloop/gen/internal/recipe"
+)
+
+// pixelKernels are the kernels over packed pixels this file emits.
+var pixelKernels = map[string]func(*fn){
+	"RGBToGray":  lumaKernel(3),
+	"RGBAToGray": lumaKernel(4),
+}
+
+// Registers of the luma kernels: the weights (16-bit lanes) and the
+// rounding term the accumulators start from.
+const (
+	vLumaR, vLumaG, vLumaB, vLumaRound = 28, 29, 30, 31
+)
+
+// lumaKernel emits RGBToGray (bpp 3) or RGBAToGray (bpp 4), Pillow's
+// (R*19595 + G*38470 + B*7471 + 0x8000) >> 16, 16 pixels a step: VLD3
+// (VLD4) splits the channels, UXTL widens them to 16-bit lanes, UMLAL
+// multiply-accumulates each into 32-bit sums that start at 0x8000 (every
+// weight fits an unsigned halfword, and the sums stay below 2^24), and two
+// UZP2 (the high halfword of each sum is the shift by 16) and one UZP1 (the
+// low byte of each) narrow to 16 bytes. The tail computes one pixel at a
+// time with the same formula in general registers.
+func lumaKernel(bpp int) func(*fn) {
+	return func(f *fn) {
+		f.prologue("dst", "src")
+		for _, c := range []struct{ v, w int }{{vLumaR, 19595}, {vLumaG, 38470}, {vLumaB, 7471}} {
+			f.I("MOVD $%d, %s", c.w, rTmp)
+			f.I("VDUP %s, V%d.H8", rTmp, c.v)
+		}
+		f.I("MOVD $0x8000, %s", rTmp)
+		f.I("VDUP %s, V%d.S4", rTmp, vLumaRound)
+		f.loop(recipe.Loop{
+			Lanes: 16, Unroll: 1, // one VLD3/VLD4 of 16 pixels; 12 multiply-accumulates keep the pipes busy
+			Block: func(int) {
+				if bpp == 3 {
+					f.I("VLD3.P 48(R1), [V0.B16, V1.B16, V2.B16]")
+				} else {
+					f.I("VLD4.P 64(R1), [V0.B16, V1.B16, V2.B16, V3.B16]")
+				}
+				// Channel c's pixels 0..7 widen into V(4+2c), 8..15 into V(5+2c).
+				for c := 0; c < 3; c++ {
+					f.I("VUXTL V%d.B8, V%d.H8", c, 4+2*c)
+					f.I("VUXTL2 V%d.B16, V%d.H8", c, 5+2*c)
+				}
+				// Sums of pixels 0..3, 4..7, 8..11, 12..15 in V10..V13.
+				for s := 0; s < 4; s++ {
+					f.I("VMOV V%d.B16, V%d.B16", vLumaRound, 10+s)
+				}
+				for c, w := range []int{vLumaR, vLumaG, vLumaB} {
+					for s := 0; s < 4; s++ {
+						src := 4 + 2*c + s/2
+						if s%2 == 0 {
+							f.W(arm64.UMLAL, "4s", 10+s, src, w)
+						} else {
+							f.W(arm64.UMLAL2, "4s", 10+s, src, w)
+						}
+					}
+				}
+				f.I("VUZP2 V11.H8, V10.H8, V14.H8")
+				f.I("VUZP2 V13.H8, V12.H8, V15.H8")
+				f.I("VUZP1 V15.B16, V14.B16, V16.B16")
+				f.I("VST1.P [V16.B16], 16(R0)")
+			},
+			Tail: func() {
+				f.I("MOVBU.P 1(R1), R3")
+				f.I("MOVBU.P 1(R1), R4")
+				f.I("MOVBU.P %d(R1), R5", bpp-2) // past alpha, if any
+				f.I("MOVW $19595, R6")
+				f.I("MULW R6, R3, R3")
+				f.I("MOVW $38470, R6")
+				f.I("MADDW R6, R3, R4, R3") // R3 += R4*38470
+				f.I("MOVW $7471, R6")
+				f.I("MADDW R6, R3, R5, R3")
+				f.I("ADDW $0x8000, R3, R3")
+				f.I("LSRW $16, R3, R3")
+				f.I("MOVBU.P R3, 1(R0)")
+			},
+		})
+		f.I("RET")
+	}
+}
