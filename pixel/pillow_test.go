@@ -2,29 +2,34 @@ package pixel
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"image"
 	"image/color"
+	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
 // vector is one case of testdata/pillow/vectors.json, written by
 // make_vectors.py from Pillow's output.
 type vector struct {
-	Kind         string   `json:"kind"`
-	SrcMode      string   `json:"src_mode"`
-	DstMode      string   `json:"dst_mode"`
-	Width        int      `json:"width"`
-	Height       int      `json:"height"`
-	Src          string   `json:"src"`
-	Dst          string   `json:"dst"`
-	Palette      string   `json:"palette"`
-	PaletteAlpha string   `json:"palette_alpha"`
-	Filter       string   `json:"filter"`
-	Targets      [][2]int `json:"targets"`
+	Kind         string    `json:"kind"`
+	SrcMode      string    `json:"src_mode"`
+	DstMode      string    `json:"dst_mode"`
+	Width        int       `json:"width"`
+	Height       int       `json:"height"`
+	Src          string    `json:"src"`
+	Dst          string    `json:"dst"`
+	Palette      string    `json:"palette"`
+	PaletteAlpha string    `json:"palette_alpha"`
+	Filter       string    `json:"filter"`
+	Targets      [][2]int  `json:"targets"`
+	Mean         []float32 `json:"mean"`
+	Std          []float32 `json:"std"`
 }
 
 func loadVectors(t *testing.T) []vector {
@@ -119,8 +124,8 @@ func TestPillowVectors(t *testing.T) {
 		t.Run(v.Kind+"/"+v.SrcMode+"-"+v.DstMode, func(t *testing.T) {
 			src, want := readVector(t, v.Src), readVector(t, v.Dst)
 			switch v.Kind {
-			case "resize":
-				t.Skip("TestResizePillowVectors")
+			case "resize", "tensor":
+				t.Skip("TestResizePillowVectors, TestTensorVectors")
 			case "convert":
 				testConvertVector(t, v, src, want)
 			case "alpha":
@@ -250,5 +255,66 @@ func TestResizePillowVectors(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no resize vectors")
+	}
+}
+
+// TestTensorVectors checks ToTensor against torchvision's arithmetic
+// (ToTensor, then Normalize) as numpy computes it in float32, bit for bit,
+// in both layouts, writing into the middle of a larger buffer.
+func TestTensorVectors(t *testing.T) {
+	n := 0
+	for _, v := range loadVectors(t) {
+		if v.Kind != "tensor" {
+			continue
+		}
+		n++
+		f := mustFormat(t, v.SrcMode)
+		l := map[string]Layout{"CHW": CHW, "HWC": HWC}[v.DstMode]
+		src, want := readVector(t, v.Src), readVector(t, v.Dst)
+		s, _ := padded(t, f, v.Width, v.Height, 3)
+		fill(s, src)
+		size := TensorSize(f, v.Width, v.Height)
+		buf := make([]float32, size+10)
+		for i := range buf {
+			buf[i] = -7
+		}
+		if err := ToTensor(buf[5:5+size], s, l, v.Mean, v.Std); err != nil {
+			t.Fatal(err)
+		}
+		for i, g := range buf {
+			if i < 5 || i >= 5+size {
+				if g != -7 {
+					t.Fatalf("%s %s: value %d outside the destination written", v.SrcMode, v.DstMode, i)
+				}
+				continue
+			}
+			w := math.Float32frombits(binary.LittleEndian.Uint32(want[4*(i-5):]))
+			if math.Float32bits(g) != math.Float32bits(w) {
+				t.Fatalf("%s %s mean %v: value %d = %v (%#x), numpy %v (%#x)", v.SrcMode, v.DstMode, v.Mean, i-5, g, math.Float32bits(g), w, math.Float32bits(w))
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no tensor vectors")
+	}
+}
+
+func TestToTensorRejects(t *testing.T) {
+	m := New(RGB, 4, 2)
+	for _, c := range []struct {
+		dst       []float32
+		l         Layout
+		mean, std []float32
+		want      string
+	}{
+		{make([]float32, 23), CHW, nil, nil, "holds 23 values"},
+		{make([]float32, 24), 0, nil, nil, "invalid layout"},
+		{make([]float32, 24), CHW, []float32{0.5}, []float32{0.2}, "3 values each"},
+		{make([]float32, 24), CHW, []float32{0, 0, 0}, nil, "3 values each"},
+		{make([]float32, 24), HWC, []float32{0, 0, 0}, []float32{1, 0, 1}, "std"},
+	} {
+		if err := ToTensor(c.dst, m, c.l, c.mean, c.std); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("ToTensor: %v, want %q", err, c.want)
+		}
 	}
 }

@@ -103,6 +103,23 @@ for s_mode in modes:
                  src_name=f"resize_{s_mode}_{sw}x{sh}.src.bin",
                  dst_name=f"resize_{s_mode}_{sw}x{sh}_{fname}.dst.bin")
 
+# Tensors: torchvision's ToTensor (x/255 in float32) and Normalize
+# ((x - mean) / std, float32, one rounding per operation), as numpy
+# computes them in float32, in CHW (torchvision's layout) and HWC.
+import numpy as np
+for s_mode, mean, std in (("RGB", (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)),
+                          ("L", (0.5,), (0.25,)), ("RGB", None, None)):
+    c = channels[s_mode]
+    src = rand_bytes(W * H * c)
+    x = np.frombuffer(src, dtype=np.uint8).reshape(H, W, c).astype(np.float32) / np.float32(255)
+    if mean is not None:
+        x = (x - np.array(mean, dtype=np.float32)) / np.array(std, dtype=np.float32)
+    suffix = "norm" if mean is not None else "plain"
+    for layout, arr in (("CHW", x.transpose(2, 0, 1)), ("HWC", x)):
+        out = np.ascontiguousarray(arr, dtype="<f4").tobytes()
+        case("tensor", s_mode, layout, src, out, mean=mean, std=std,
+             src_name=f"tensor_{s_mode}_{suffix}.src.bin", dst_name=f"tensor_{s_mode}_{suffix}_{layout}.dst.bin")
+
 with open("vectors.json", "w") as f:
     json.dump({"pillow": PIL.__version__, "cases": cases}, f, indent=1)
     f.write("\n")
