@@ -19,9 +19,11 @@ type Image struct {
 	Pix           []uint8
 }
 
-// MaxPixels bounds the pixel count New accepts, so that size arithmetic
-// cannot overflow on any platform and a corrupt size fails fast.
-const MaxPixels = 1 << 31
+// MaxPixels bounds the pixel count New accepts (2^29, about 537
+// megapixels): four bytes a pixel then still fit an int on 32-bit
+// platforms, so size arithmetic cannot overflow anywhere, and a corrupt
+// size fails fast.
+const MaxPixels = 1 << 29
 
 // New returns a w×h image of format f with tightly packed rows, all pixels
 // zero. It panics on an invalid format, a negative size or one of more than
