@@ -121,38 +121,75 @@ func resample(dst, src *Image, f Filter) {
 	}
 }
 
-// horizontal resamples rows offset.. of src into the rows of dst.
+// horizontal resamples rows offset.. of src into the rows of dst. The
+// sums are exact integers, so any order gives Pillow's result; each
+// channel count has its own loop so that a tap costs a load and a
+// multiply-add per channel.
 func horizontal(dst, src *Image, offset int, c *coeffs) {
+	const half = int32(1 << (precisionBits - 1))
 	ch := src.Channels()
 	for y := 0; y < dst.Height; y++ {
 		in, out := src.Row(y+offset), dst.Row(y)
 		for x := 0; x < dst.Width; x++ {
 			k := c.k[x*c.size : x*c.size+c.n[x]]
-			p := in[c.first[x]*ch:]
-			for b := 0; b < ch; b++ {
-				s := int32(1 << (precisionBits - 1))
+			p := in[c.first[x]*ch : (c.first[x]+len(k))*ch]
+			o := out[x*ch : x*ch+ch]
+			switch ch {
+			case 1:
+				s := half
 				for j, w := range k {
-					s += int32(p[j*ch+b]) * w
+					s += int32(p[j]) * w
 				}
-				out[x*ch+b] = clip8(s)
+				o[0] = clip8(s)
+			case 2:
+				s0, s1 := half, half
+				for j, w := range k {
+					s0 += int32(p[2*j]) * w
+					s1 += int32(p[2*j+1]) * w
+				}
+				o[0], o[1] = clip8(s0), clip8(s1)
+			case 3:
+				s0, s1, s2 := half, half, half
+				for j, w := range k {
+					q := p[3*j : 3*j+3]
+					s0 += int32(q[0]) * w
+					s1 += int32(q[1]) * w
+					s2 += int32(q[2]) * w
+				}
+				o[0], o[1], o[2] = clip8(s0), clip8(s1), clip8(s2)
+			case 4:
+				s0, s1, s2, s3 := half, half, half, half
+				for j, w := range k {
+					q := p[4*j : 4*j+4]
+					s0 += int32(q[0]) * w
+					s1 += int32(q[1]) * w
+					s2 += int32(q[2]) * w
+					s3 += int32(q[3]) * w
+				}
+				o[0], o[1], o[2], o[3] = clip8(s0), clip8(s1), clip8(s2), clip8(s3)
 			}
 		}
 	}
 }
 
 // vertical resamples src into dst, whose row y reads src rows from
-// c.first[y]-offset.
+// c.first[y]-offset. Each output row accumulates whole source rows, tap by
+// tap, so memory is read in order.
 func vertical(dst, src *Image, offset int, c *coeffs) {
 	n := dst.Width * dst.Channels()
+	acc := make([]int32, n)
 	for y := 0; y < dst.Height; y++ {
-		k := c.k[y*c.size : y*c.size+c.n[y]]
-		first := c.first[y] - offset
-		out := dst.Row(y)
-		for i := 0; i < n; i++ {
-			s := int32(1 << (precisionBits - 1))
-			for j, w := range k {
-				s += int32(src.Pix[(first+j)*src.Stride+i]) * w
+		for i := range acc {
+			acc[i] = 1 << (precisionBits - 1)
+		}
+		for j, w := range c.k[y*c.size : y*c.size+c.n[y]] {
+			row := src.Row(c.first[y] - offset + j)
+			for i, v := range row[:n] {
+				acc[i] += int32(v) * w
 			}
+		}
+		out := dst.Row(y)
+		for i, s := range acc {
 			out[i] = clip8(s)
 		}
 	}

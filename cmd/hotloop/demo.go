@@ -37,6 +37,7 @@ type section struct {
 var demoSections = []section{
 	{"kernels", "Kernels: generic Go against the active ISA (single thread)", runKernelSection},
 	{"parallel", "Parallel: package kernels (one core) against package parallel (all cores)", runParallelSection},
+	{"pixel", "Pixels: package pixel, Pillow-exact, generic against the active ISA (single thread)", runPixelSection},
 }
 
 // Measurement time per timing, in normal and -quick mode. 30 ms keeps the

@@ -1,0 +1,145 @@
+package bench
+
+// BenchmarkPixel times package pixel on a 2560x1600 image, the size of
+// Pillow's published and measured figures (REFERENCES.md, anchors/
+// pil_kernels.py), beside golang.org/x/image/draw and
+// github.com/disintegration/imaging doing the nearest job. Each row
+// reports source megapixels per second (Mpx/s), Pillow's unit. Only
+// hotloop's output is Pillow's, bit for bit; the others compute different
+// pixels (other filters and colour formulas) and are here for speed.
+//
+// Names are Pixel/<operation>/<implementation>; hotloop rows run on every
+// supported ISA.
+
+import (
+	"image"
+	"math/rand/v2"
+	"sync"
+	"testing"
+
+	"github.com/disintegration/imaging"
+	"golang.org/x/image/draw"
+
+	"github.com/hotloop/hotloop/kernels"
+	"github.com/hotloop/hotloop/pixel"
+)
+
+const pxW, pxH = 2560, 1600
+
+var pxImages sync.Map // format -> *pixel.Image
+
+// pxSource returns the cached random 2560x1600 image of format f.
+func pxSource(f pixel.Format) *pixel.Image {
+	if v, ok := pxImages.Load(f); ok {
+		return v.(*pixel.Image)
+	}
+	m := pixel.New(f, pxW, pxH)
+	r := rand.New(rand.NewPCG(7, uint64(f)))
+	for i := range m.Pix {
+		m.Pix[i] = uint8(r.Uint32())
+	}
+	pxImages.Store(f, m)
+	return m
+}
+
+// pxReport sets the Mpx/s metric of a benchmark over the source.
+func pxReport(b *testing.B) {
+	b.ReportMetric(float64(pxW*pxH)*float64(b.N)/b.Elapsed().Seconds()/1e6, "Mpx/s")
+}
+
+// pxHotloop runs body on every supported ISA as hotloop/<isa>.
+func pxHotloop(b *testing.B, body func(b *testing.B)) {
+	for _, isa := range kernels.Supported() {
+		b.Run("hotloop-"+isa.String(), func(b *testing.B) {
+			defer kbUse(b, isa)()
+			body(b)
+			pxReport(b)
+		})
+	}
+}
+
+func BenchmarkPixel(b *testing.B) {
+	b.Run("Convert/RGB-L", func(b *testing.B) {
+		src, dst := pxSource(pixel.RGB), pixel.New(pixel.Gray, pxW, pxH)
+		pxHotloop(b, func(b *testing.B) {
+			for b.Loop() {
+				if err := pixel.Convert(dst, src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		rgba := pxSource(pixel.RGBA).Image()
+		b.Run("imaging", func(b *testing.B) {
+			for b.Loop() {
+				imaging.Grayscale(rgba)
+			}
+			pxReport(b)
+		})
+	})
+	b.Run("Convert/RGBA-RGB", func(b *testing.B) {
+		src, dst := pxSource(pixel.RGBA), pixel.New(pixel.RGB, pxW, pxH)
+		pxHotloop(b, func(b *testing.B) {
+			for b.Loop() {
+				if err := pixel.Convert(dst, src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	})
+	type resize struct {
+		name   string
+		w, h   int
+		format pixel.Format
+		filter pixel.Filter
+		xdraw  draw.Interpolator
+		imgF   *imaging.ResampleFilter
+	}
+	for _, r := range []resize{
+		{"320x200/box", 320, 200, pixel.RGB, pixel.Box, nil, &imaging.Box},
+		{"320x200/bilinear", 320, 200, pixel.RGB, pixel.Bilinear, draw.BiLinear, &imaging.Linear},
+		{"320x200/hamming", 320, 200, pixel.RGB, pixel.Hamming, nil, &imaging.Hamming},
+		{"320x200/bicubic", 320, 200, pixel.RGB, pixel.Bicubic, draw.CatmullRom, &imaging.CatmullRom},
+		{"320x200/lanczos", 320, 200, pixel.RGB, pixel.Lanczos, nil, &imaging.Lanczos},
+		{"64x64/bicubic", 64, 64, pixel.RGB, pixel.Bicubic, draw.CatmullRom, &imaging.CatmullRom},
+		{"RGBA-64x64/bicubic", 64, 64, pixel.RGBA, pixel.Bicubic, draw.CatmullRom, &imaging.CatmullRom},
+	} {
+		b.Run("Resize/"+r.name, func(b *testing.B) {
+			src, dst := pxSource(r.format), pixel.New(r.format, r.w, r.h)
+			pxHotloop(b, func(b *testing.B) {
+				for b.Loop() {
+					if err := pixel.Resize(dst, src, r.filter); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			img := pxSource(pixel.RGBA).Image()
+			if r.xdraw != nil {
+				b.Run("x-image", func(b *testing.B) {
+					out := image.NewNRGBA(image.Rect(0, 0, r.w, r.h))
+					for b.Loop() {
+						r.xdraw.Scale(out, out.Bounds(), img, img.Bounds(), draw.Src, nil)
+					}
+					pxReport(b)
+				})
+			}
+			b.Run("imaging", func(b *testing.B) {
+				for b.Loop() {
+					imaging.Resize(img, r.w, r.h, *r.imgF)
+				}
+				pxReport(b)
+			})
+		})
+	}
+	b.Run("ToTensor/RGB-CHW-normalised", func(b *testing.B) {
+		src := pxSource(pixel.RGB)
+		dst := make([]float32, pixel.TensorSize(pixel.RGB, pxW, pxH))
+		mean, std := []float32{0.485, 0.456, 0.406}, []float32{0.229, 0.224, 0.225}
+		pxHotloop(b, func(b *testing.B) {
+			for b.Loop() {
+				if err := pixel.ToTensor(dst, src, pixel.CHW, mean, std); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	})
+}
