@@ -3580,6 +3580,132 @@ GLOBL luma4_gg<>(SB), RODATA|NOPTR, $4
 DATA luma4_round<>+0(SB)/4, $0x00008000
 GLOBL luma4_round<>(SB), RODATA|NOPTR, $4
 
+// func rgbaToRGBAVX2(dst []uint8, src []uint8)
+// Requires: AVX, AVX2
+TEXT ·rgbaToRGBAVX2(SB), NOSPLIT, $0-48
+	MOVQ    dst_base+0(FP), AX
+	MOVQ    src_base+24(FP), CX
+	MOVQ    dst_len+8(FP), DX
+	XORQ    BX, BX
+	MOVQ    src_len+32(FP), DX
+	SHRQ    $0x02, DX
+	VMOVDQU rgba_to_rgb_pack<>+0(SB), Y0
+	VMOVDQU rgba_to_rgb_join<>+0(SB), Y1
+	MOVQ    DX, DI
+	SUBQ    $0x20, DI
+	CMPQ    BX, DI
+	JG      blocks_done
+
+blocks:
+	LEAQ         (BX)(BX*2), SI
+	VMOVDQU      (CX)(BX*4), Y2
+	VPSHUFB      Y0, Y2, Y2
+	VPERMD       Y2, Y1, Y2
+	VMOVDQU      X2, (AX)(SI*1)
+	VEXTRACTI128 $0x01, Y2, X2
+	VMOVQ        X2, 16(AX)(SI*1)
+	VMOVDQU      32(CX)(BX*4), Y2
+	VPSHUFB      Y0, Y2, Y2
+	VPERMD       Y2, Y1, Y2
+	VMOVDQU      X2, 24(AX)(SI*1)
+	VEXTRACTI128 $0x01, Y2, X2
+	VMOVQ        X2, 40(AX)(SI*1)
+	VMOVDQU      64(CX)(BX*4), Y2
+	VPSHUFB      Y0, Y2, Y2
+	VPERMD       Y2, Y1, Y2
+	VMOVDQU      X2, 48(AX)(SI*1)
+	VEXTRACTI128 $0x01, Y2, X2
+	VMOVQ        X2, 64(AX)(SI*1)
+	VMOVDQU      96(CX)(BX*4), Y2
+	VPSHUFB      Y0, Y2, Y2
+	VPERMD       Y2, Y1, Y2
+	VMOVDQU      X2, 72(AX)(SI*1)
+	VEXTRACTI128 $0x01, Y2, X2
+	VMOVQ        X2, 88(AX)(SI*1)
+	ADDQ         $0x20, BX
+	CMPQ         BX, DI
+	JLE          blocks
+
+blocks_done:
+	MOVQ DX, DI
+	SUBQ $0x08, DI
+	CMPQ BX, DI
+	JG   vectors_done
+
+vectors:
+	LEAQ         (BX)(BX*2), SI
+	VMOVDQU      (CX)(BX*4), Y2
+	VPSHUFB      Y0, Y2, Y2
+	VPERMD       Y2, Y1, Y2
+	VMOVDQU      X2, (AX)(SI*1)
+	VEXTRACTI128 $0x01, Y2, X2
+	VMOVQ        X2, 16(AX)(SI*1)
+	ADDQ         $0x08, BX
+	CMPQ         BX, DI
+	JLE          vectors
+
+vectors_done:
+	CMPQ BX, DX
+	JAE  scalars_done
+
+scalars:
+	LEAQ    (BX)(BX*2), SI
+	MOVWLZX (CX)(BX*4), DI
+	MOVBLZX 2(CX)(BX*4), R8
+	MOVW    DI, (AX)(SI*1)
+	MOVB    R8, 2(AX)(SI*1)
+	INCQ    BX
+	CMPQ    BX, DX
+	JB      scalars
+
+scalars_done:
+	VZEROUPPER
+	RET
+
+DATA rgba_to_rgb_pack<>+0(SB)/1, $0x00
+DATA rgba_to_rgb_pack<>+1(SB)/1, $0x01
+DATA rgba_to_rgb_pack<>+2(SB)/1, $0x02
+DATA rgba_to_rgb_pack<>+3(SB)/1, $0x04
+DATA rgba_to_rgb_pack<>+4(SB)/1, $0x05
+DATA rgba_to_rgb_pack<>+5(SB)/1, $0x06
+DATA rgba_to_rgb_pack<>+6(SB)/1, $0x08
+DATA rgba_to_rgb_pack<>+7(SB)/1, $0x09
+DATA rgba_to_rgb_pack<>+8(SB)/1, $0x0a
+DATA rgba_to_rgb_pack<>+9(SB)/1, $0x0c
+DATA rgba_to_rgb_pack<>+10(SB)/1, $0x0d
+DATA rgba_to_rgb_pack<>+11(SB)/1, $0x0e
+DATA rgba_to_rgb_pack<>+12(SB)/1, $0x80
+DATA rgba_to_rgb_pack<>+13(SB)/1, $0x80
+DATA rgba_to_rgb_pack<>+14(SB)/1, $0x80
+DATA rgba_to_rgb_pack<>+15(SB)/1, $0x80
+DATA rgba_to_rgb_pack<>+16(SB)/1, $0x00
+DATA rgba_to_rgb_pack<>+17(SB)/1, $0x01
+DATA rgba_to_rgb_pack<>+18(SB)/1, $0x02
+DATA rgba_to_rgb_pack<>+19(SB)/1, $0x04
+DATA rgba_to_rgb_pack<>+20(SB)/1, $0x05
+DATA rgba_to_rgb_pack<>+21(SB)/1, $0x06
+DATA rgba_to_rgb_pack<>+22(SB)/1, $0x08
+DATA rgba_to_rgb_pack<>+23(SB)/1, $0x09
+DATA rgba_to_rgb_pack<>+24(SB)/1, $0x0a
+DATA rgba_to_rgb_pack<>+25(SB)/1, $0x0c
+DATA rgba_to_rgb_pack<>+26(SB)/1, $0x0d
+DATA rgba_to_rgb_pack<>+27(SB)/1, $0x0e
+DATA rgba_to_rgb_pack<>+28(SB)/1, $0x80
+DATA rgba_to_rgb_pack<>+29(SB)/1, $0x80
+DATA rgba_to_rgb_pack<>+30(SB)/1, $0x80
+DATA rgba_to_rgb_pack<>+31(SB)/1, $0x80
+GLOBL rgba_to_rgb_pack<>(SB), RODATA|NOPTR, $32
+
+DATA rgba_to_rgb_join<>+0(SB)/4, $0x00000000
+DATA rgba_to_rgb_join<>+4(SB)/4, $0x00000001
+DATA rgba_to_rgb_join<>+8(SB)/4, $0x00000002
+DATA rgba_to_rgb_join<>+12(SB)/4, $0x00000004
+DATA rgba_to_rgb_join<>+16(SB)/4, $0x00000005
+DATA rgba_to_rgb_join<>+20(SB)/4, $0x00000006
+DATA rgba_to_rgb_join<>+24(SB)/4, $0x00000007
+DATA rgba_to_rgb_join<>+28(SB)/4, $0x00000007
+GLOBL rgba_to_rgb_join<>(SB), RODATA|NOPTR, $32
+
 // func float32ToUint8AVX2(dst []uint8, src []float32)
 // Requires: AVX, AVX2
 TEXT ·float32ToUint8AVX2(SB), NOSPLIT, $0-48

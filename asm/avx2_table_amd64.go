@@ -159,6 +159,12 @@ var avx2Table = Table{
 		checkLengths("RGBAToGray", len(dst), len(src)/4)
 		rgbaToGrayAVX2(dst, src)
 	},
+	RGBAToRGB: func(dst, src []uint8) {
+		checkGroups("RGBAToRGB", len(dst), 3)
+		checkGroups("RGBAToRGB", len(src), 4)
+		checkLengths("RGBAToRGB", len(dst)/3, len(src)/4)
+		rgbaToRGBAVX2(dst, src)
+	},
 	Float32ToUint8: func(dst []uint8, src []float32) {
 		checkLengths("Float32ToUint8", len(dst), len(src))
 		float32ToUint8AVX2(dst, src)

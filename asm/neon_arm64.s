@@ -2032,6 +2032,34 @@ tail:
 done:
 	RET
 
+// func(dst, src []uint8); see asm.Table for its contract.
+TEXT ·rgbaToRGBNEON(SB), NOSPLIT, $0-48
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD dst_len+8(FP), R9
+	MOVD src_len+32(FP), R9
+	LSR $2, R9, R9
+	SUBS $16, R9, R9
+	BLT vectors_done
+vectors:
+	VLD4.P 64(R1), [V0.B16, V1.B16, V2.B16, V3.B16]
+	VST3.P [V0.B16, V1.B16, V2.B16], 48(R0)
+	SUBS $16, R9, R9
+	BGE vectors
+vectors_done:
+	ADDS $16, R9, R9
+	BEQ done
+tail:
+	MOVWU.P 4(R1), R3
+	MOVH R3, (R0)
+	LSRW $16, R3, R3
+	MOVB R3, 2(R0)
+	ADD $3, R0, R0
+	SUBS $1, R9, R9
+	BNE tail
+done:
+	RET
+
 // func(dst []uint8, src []float32); see asm.Table for its contract.
 TEXT ·float32ToUint8NEON(SB), NOSPLIT, $0-48
 	MOVD dst_base+0(FP), R0

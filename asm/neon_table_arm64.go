@@ -159,6 +159,12 @@ var neonTable = Table{
 		checkLengths("RGBAToGray", len(dst), len(src)/4)
 		rgbaToGrayNEON(dst, src)
 	},
+	RGBAToRGB: func(dst, src []uint8) {
+		checkGroups("RGBAToRGB", len(dst), 3)
+		checkGroups("RGBAToRGB", len(src), 4)
+		checkLengths("RGBAToRGB", len(dst)/3, len(src)/4)
+		rgbaToRGBNEON(dst, src)
+	},
 	Float32ToUint8: func(dst []uint8, src []float32) {
 		checkLengths("Float32ToUint8", len(dst), len(src))
 		float32ToUint8NEON(dst, src)

@@ -84,6 +84,10 @@ type Table struct {
 	// B*7471 + 0x8000) >> 16.
 	RGBAToGray func(dst, src []uint8)
 
+	// RGBAToRGB sets the RGB pixel dst[3i:3i+3] to the colour of the RGBA pixel
+	// src[4i:4i+4], dropping alpha, as Pillow's RGBA→RGB conversion does.
+	RGBAToRGB func(dst, src []uint8)
+
 	// Float32ToUint8 sets dst[i] to src[i] rounded half to even and saturated to
 	// 0..255; NaN becomes 0, -Inf 0 and +Inf 255.
 	Float32ToUint8 func(dst []uint8, src []float32)

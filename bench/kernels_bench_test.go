@@ -621,10 +621,11 @@ func kbConvInputsFor(n int) *kbConvInputs {
 	return in
 }
 
-// kbPixels returns the cached random source of g bytes per pixel for a
-// conversion over in's size, such as 3 for RGB.
-func kbPixels(in *kbConvInputs, g int) []uint8 {
-	key := fmt.Sprintf("pixels/%d/%d", len(in.u8), g)
+// kbPixels returns the cached random pixels of g bytes each (3 for RGB),
+// as many as in has elements: a conversion's source, or (dst) its
+// destination, a slice of its own.
+func kbPixels(in *kbConvInputs, g int, dst bool) []uint8 {
+	key := fmt.Sprintf("pixels/%d/%d/%v", len(in.u8), g, dst)
 	if v, ok := kbCache.Load(key); ok {
 		return v.([]uint8)
 	}

@@ -46,6 +46,7 @@ var kbConvKernels = []struct {
 	{"Uint8ToFloat32", 5, "uint8"},
 	{"RGBToGray", 4, "uint8"},
 	{"RGBAToGray", 5, "uint8"},
+	{"RGBAToRGB", 7, "uint8"},
 	{"Float32ToUint8", 5, "float32"},
 }
 
@@ -190,13 +191,19 @@ func kbHotloopConv(kernel string, in *kbConvInputs) func(*testing.B) {
 	case "RGBToGray":
 		return func(b *testing.B) {
 			for b.Loop() {
-				kernels.RGBToGray(in.du8, kbPixels(in, 3))
+				kernels.RGBToGray(in.du8, kbPixels(in, 3, false))
 			}
 		}
 	case "RGBAToGray":
 		return func(b *testing.B) {
 			for b.Loop() {
-				kernels.RGBAToGray(in.du8, kbPixels(in, 4))
+				kernels.RGBAToGray(in.du8, kbPixels(in, 4, false))
+			}
+		}
+	case "RGBAToRGB":
+		return func(b *testing.B) {
+			for b.Loop() {
+				kernels.RGBAToRGB(kbPixels(in, 3, true), kbPixels(in, 4, false))
 			}
 		}
 	case "Float32ToUint8":

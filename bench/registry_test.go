@@ -1,6 +1,8 @@
 package bench
 
 import (
+	"flag"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -9,7 +11,8 @@ import (
 
 // TestBenchmarksCoverRegistry fails when a public kernel of the registry
 // has no BenchmarkKernels entry or no hotloop loop (kbHotloopFloat and
-// kbHotloopConv panic on a kernel they lack).
+// kbHotloopConv panic on a kernel they lack), and runs every loop once, so
+// that a loop calling its kernel with wrong arguments fails here.
 func TestBenchmarksCoverRegistry(t *testing.T) {
 	for _, k := range registry.Public() {
 		if k.PerType {
@@ -23,8 +26,8 @@ func TestBenchmarksCoverRegistry(t *testing.T) {
 				continue
 			}
 			noPanic(t, k.Name, func() {
-				kbHotloopFloat(k.Name, kbFloatInputsFor[float32](64))
-				kbHotloopFloat(k.Name, kbFloatInputsFor[float64](64))
+				once(kbHotloopFloat(k.Name, kbFloatInputsFor[float32](64)))
+				once(kbHotloopFloat(k.Name, kbFloatInputsFor[float64](64)))
 			})
 			continue
 		}
@@ -38,7 +41,7 @@ func TestBenchmarksCoverRegistry(t *testing.T) {
 			t.Errorf("no conversion benchmark for %s", k.Name)
 			continue
 		}
-		noPanic(t, k.Name, func() { kbHotloopConv(k.Name, kbConvInputsFor(64)) })
+		noPanic(t, k.Name, func() { once(kbHotloopConv(k.Name, kbConvInputsFor(64))) })
 	}
 }
 
@@ -52,4 +55,14 @@ func noPanic(t *testing.T, kernel string, f func()) {
 		}
 	}()
 	f()
+}
+
+// once runs a benchmark body for a single iteration.
+func once(body func(*testing.B)) {
+	prev := flag.Lookup("test.benchtime").Value.String()
+	flag.Set("test.benchtime", "1x")
+	defer flag.Set("test.benchtime", prev)
+	if r := testing.Benchmark(body); r.N != 1 {
+		panic(fmt.Sprintf("ran %d iterations, want 1", r.N))
+	}
 }

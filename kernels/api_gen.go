@@ -124,6 +124,14 @@ func RGBAToGray(dst, src []uint8) {
 	fixed().RGBAToGray(dst, src)
 }
 
+// RGBAToRGB sets the RGB pixel dst[3i:3i+3] to the colour of the RGBA pixel
+// src[4i:4i+4], dropping alpha, as Pillow's RGBA→RGB conversion does.
+func RGBAToRGB(dst, src []uint8) {
+	check.Groups2("kernels.RGBAToRGB", "dst,src", len(dst), 3, len(src), 4)
+	check.NoPartialOverlap("kernels.RGBAToRGB", dst, src)
+	fixed().RGBAToRGB(dst, src)
+}
+
 // Float32ToUint8 sets dst[i] to src[i] rounded half to even and saturated to
 // 0..255; NaN becomes 0, -Inf 0 and +Inf 255.
 func Float32ToUint8(dst []uint8, src []float32) {

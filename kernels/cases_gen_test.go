@@ -97,6 +97,11 @@ func convCases() []convCase {
 				func(dst []uint8, src []uint8) { RGBAToGray(dst, src) },
 				func(dst []uint8, src []uint8) { rgbaToGrayGeneric(dst, src) })
 		}},
+		{"RGBAToRGB", func(t *testing.T, c convCheck) {
+			checkConversion(t, c, true, 3, 4,
+				func(dst []uint8, src []uint8) { RGBAToRGB(dst, src) },
+				func(dst []uint8, src []uint8) { rgbaToRGBGeneric(dst, src) })
+		}},
 		{"Float32ToUint8", func(t *testing.T, c convCheck) {
 			checkConversion(t, c, true, 1, 1,
 				func(dst []uint8, src []float32) { Float32ToUint8(dst, src) },
@@ -240,6 +245,9 @@ func misuseCases(n int) []misuseCase {
 		{"RGBAToGray/length/dst", func() { RGBAToGray(make([]uint8, n+1), make([]uint8, 4*n)) }, []string{"kernels.RGBAToGray", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", 4*n)}},
 		{"RGBAToGray/length/src", func() { RGBAToGray(make([]uint8, n), make([]uint8, 4*n+1)) }, []string{"kernels.RGBAToGray", fmt.Sprintf("src=%d", 4*n+1), fmt.Sprintf("dst=%d", n)}},
 		{"RGBAToGray/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](n, 4*n); RGBAToGray(d, s) }, []string{"kernels.RGBAToGray", "overlap"}},
+		{"RGBAToRGB/length/dst", func() { RGBAToRGB(make([]uint8, 3*n+1), make([]uint8, 4*n)) }, []string{"kernels.RGBAToRGB", fmt.Sprintf("dst=%d", 3*n+1), fmt.Sprintf("src=%d", 4*n)}},
+		{"RGBAToRGB/length/src", func() { RGBAToRGB(make([]uint8, 3*n), make([]uint8, 4*n+1)) }, []string{"kernels.RGBAToRGB", fmt.Sprintf("src=%d", 4*n+1), fmt.Sprintf("dst=%d", 3*n)}},
+		{"RGBAToRGB/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](3*n, 4*n); RGBAToRGB(d, s) }, []string{"kernels.RGBAToRGB", "overlap"}},
 		{"Float32ToUint8/length/dst", func() { Float32ToUint8(make([]uint8, n+1), make([]float32, n)) }, []string{"kernels.Float32ToUint8", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", n)}},
 		{"Float32ToUint8/length/src", func() { Float32ToUint8(make([]uint8, n), make([]float32, n+1)) }, []string{"kernels.Float32ToUint8", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Float32ToUint8/overlap/src", func() { d, s := testkit.Overlapping[uint8, float32](n, n); Float32ToUint8(d, s) }, []string{"kernels.Float32ToUint8", "overlap"}},
@@ -280,5 +288,6 @@ func guardPageConversionCalls(f []*testkit.Fence, n int, atEnd bool) {
 	Uint8ToFloat32(testkit.Place(f[0], n, atEnd, float32(3.5)), testkit.Place(f[1], n, atEnd, uint8(200)), float32(0.00392156862745098), float32(-0.5))
 	RGBToGray(testkit.Place(f[0], n, atEnd, uint8(200)), testkit.Place(f[1], 3*n, atEnd, uint8(200)))
 	RGBAToGray(testkit.Place(f[0], n, atEnd, uint8(200)), testkit.Place(f[1], 4*n, atEnd, uint8(200)))
+	RGBAToRGB(testkit.Place(f[0], 3*n, atEnd, uint8(200)), testkit.Place(f[1], 4*n, atEnd, uint8(200)))
 	Float32ToUint8(testkit.Place(f[0], n, atEnd, uint8(200)), testkit.Place(f[1], n, atEnd, float32(3.5)))
 }

@@ -193,6 +193,12 @@ func rgbaToGrayGeneric(dst, src []uint8) {
 	}
 }
 
+func rgbaToRGBGeneric(dst, src []uint8) {
+	for i := 0; i < len(dst)/3; i++ {
+		dst[3*i], dst[3*i+1], dst[3*i+2] = src[4*i], src[4*i+1], src[4*i+2]
+	}
+}
+
 // luma is Pillow's RGB→L: the ITU-R 601 weights 0.299, 0.587 and 0.114
 // in 16-bit fixed point (they sum to 65536), rounded half up.
 func luma(r, g, b uint8) uint8 {

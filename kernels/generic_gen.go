@@ -39,5 +39,6 @@ var genericTable = asm.Table{
 	Uint8ToFloat32: uint8ToFloat32Generic,
 	RGBToGray:      rgbToGrayGeneric,
 	RGBAToGray:     rgbaToGrayGeneric,
+	RGBAToRGB:      rgbaToRGBGeneric,
 	Float32ToUint8: float32ToUint8Generic,
 }

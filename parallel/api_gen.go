@@ -267,6 +267,24 @@ func rgbaToGrayOn(workers int, dst, src []uint8) {
 	overElements(len(dst), workers, func(lo, hi int) { kernels.RGBAToGray(dst[lo:hi], src[4*lo:4*hi]) })
 }
 
+// RGBAToRGB sets the RGB pixel dst[3i:3i+3] to the colour of the RGBA pixel
+// src[4i:4i+4], dropping alpha, as Pillow's RGBA→RGB conversion does.
+//
+// It computes every element exactly as kernels.RGBAToRGB does, on chunks
+// spread across the workers, and panics when the lengths differ or the
+// destination partially overlaps an input.
+func RGBAToRGB(dst, src []uint8) { rgbaToRGBOn(auto, dst, src) }
+
+func rgbaToRGBOn(workers int, dst, src []uint8) {
+	check.Groups2("parallel.RGBAToRGB", "dst,src", len(dst), 3, len(src), 4)
+	check.NoPartialOverlap("parallel.RGBAToRGB", dst, src)
+	if len(dst)/3 < mapMin {
+		kernels.RGBAToRGB(dst, src)
+		return
+	}
+	overElements(len(dst)/3, workers, func(lo, hi int) { kernels.RGBAToRGB(dst[3*lo:3*hi], src[4*lo:4*hi]) })
+}
+
 // Float32ToUint8 sets dst[i] to src[i] rounded half to even and saturated to
 // 0..255; NaN becomes 0, -Inf 0 and +Inf 255.
 //

@@ -111,6 +111,12 @@ func convCases() []convCase {
 				func(dst []uint8, src []uint8) { RGBAToGray(dst, src) },
 				func(dst []uint8, src []uint8) { kernels.RGBAToGray(dst, src) })
 		}},
+		{"RGBAToRGB", func(t *testing.T, r *rand.Rand, n, w int) {
+			checkConversion(t, "RGBAToRGB", r, n, w, 3, 4,
+				func(w int, dst []uint8, src []uint8) { rgbaToRGBOn(w, dst, src) },
+				func(dst []uint8, src []uint8) { RGBAToRGB(dst, src) },
+				func(dst []uint8, src []uint8) { kernels.RGBAToRGB(dst, src) })
+		}},
 		{"Float32ToUint8", func(t *testing.T, r *rand.Rand, n, w int) {
 			checkConversion(t, "Float32ToUint8", r, n, w, 1, 1,
 				func(w int, dst []uint8, src []float32) { float32ToUint8On(w, dst, src) },
@@ -255,6 +261,9 @@ func misuseCases(n int) []misuseCase {
 		{"RGBAToGray/length/dst", func() { RGBAToGray(make([]uint8, n+1), make([]uint8, 4*n)) }, []string{"parallel.RGBAToGray", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", 4*n)}},
 		{"RGBAToGray/length/src", func() { RGBAToGray(make([]uint8, n), make([]uint8, 4*n+1)) }, []string{"parallel.RGBAToGray", fmt.Sprintf("src=%d", 4*n+1), fmt.Sprintf("dst=%d", n)}},
 		{"RGBAToGray/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](n, 4*n); RGBAToGray(d, s) }, []string{"parallel.RGBAToGray", "overlap"}},
+		{"RGBAToRGB/length/dst", func() { RGBAToRGB(make([]uint8, 3*n+1), make([]uint8, 4*n)) }, []string{"parallel.RGBAToRGB", fmt.Sprintf("dst=%d", 3*n+1), fmt.Sprintf("src=%d", 4*n)}},
+		{"RGBAToRGB/length/src", func() { RGBAToRGB(make([]uint8, 3*n), make([]uint8, 4*n+1)) }, []string{"parallel.RGBAToRGB", fmt.Sprintf("src=%d", 4*n+1), fmt.Sprintf("dst=%d", 3*n)}},
+		{"RGBAToRGB/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](3*n, 4*n); RGBAToRGB(d, s) }, []string{"parallel.RGBAToRGB", "overlap"}},
 		{"Float32ToUint8/length/dst", func() { Float32ToUint8(make([]uint8, n+1), make([]float32, n)) }, []string{"parallel.Float32ToUint8", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", n)}},
 		{"Float32ToUint8/length/src", func() { Float32ToUint8(make([]uint8, n), make([]float32, n+1)) }, []string{"parallel.Float32ToUint8", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Float32ToUint8/overlap/src", func() { d, s := testkit.Overlapping[uint8, float32](n, n); Float32ToUint8(d, s) }, []string{"parallel.Float32ToUint8", "overlap"}},
@@ -412,6 +421,9 @@ func serialMisuseCases(n int) []misuseCase {
 		{"RGBAToGray/length/dst", func() { kernels.RGBAToGray(make([]uint8, n+1), make([]uint8, 4*n)) }, []string{"kernels.RGBAToGray", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", 4*n)}},
 		{"RGBAToGray/length/src", func() { kernels.RGBAToGray(make([]uint8, n), make([]uint8, 4*n+1)) }, []string{"kernels.RGBAToGray", fmt.Sprintf("src=%d", 4*n+1), fmt.Sprintf("dst=%d", n)}},
 		{"RGBAToGray/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](n, 4*n); kernels.RGBAToGray(d, s) }, []string{"kernels.RGBAToGray", "overlap"}},
+		{"RGBAToRGB/length/dst", func() { kernels.RGBAToRGB(make([]uint8, 3*n+1), make([]uint8, 4*n)) }, []string{"kernels.RGBAToRGB", fmt.Sprintf("dst=%d", 3*n+1), fmt.Sprintf("src=%d", 4*n)}},
+		{"RGBAToRGB/length/src", func() { kernels.RGBAToRGB(make([]uint8, 3*n), make([]uint8, 4*n+1)) }, []string{"kernels.RGBAToRGB", fmt.Sprintf("src=%d", 4*n+1), fmt.Sprintf("dst=%d", 3*n)}},
+		{"RGBAToRGB/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](3*n, 4*n); kernels.RGBAToRGB(d, s) }, []string{"kernels.RGBAToRGB", "overlap"}},
 		{"Float32ToUint8/length/dst", func() { kernels.Float32ToUint8(make([]uint8, n+1), make([]float32, n)) }, []string{"kernels.Float32ToUint8", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", n)}},
 		{"Float32ToUint8/length/src", func() { kernels.Float32ToUint8(make([]uint8, n), make([]float32, n+1)) }, []string{"kernels.Float32ToUint8", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Float32ToUint8/overlap/src", func() { d, s := testkit.Overlapping[uint8, float32](n, n); kernels.Float32ToUint8(d, s) }, []string{"kernels.Float32ToUint8", "overlap"}},

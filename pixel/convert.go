@@ -114,11 +114,7 @@ var conversions = [RGBA + 1][RGBA + 1]rowFunc{
 				d[2*i], d[2*i+1] = l[i], s[4*i+3]
 			}
 		},
-		RGB: func(d, s []uint8) {
-			for i := 0; i < len(s)/4; i++ {
-				d[3*i], d[3*i+1], d[3*i+2] = s[4*i], s[4*i+1], s[4*i+2]
-			}
-		},
+		RGB: kernels.RGBAToRGB,
 	},
 }
 

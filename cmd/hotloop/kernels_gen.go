@@ -271,24 +271,36 @@ func convKernels() []demoKernel {
 		convDemo("RGBToGray", "uint8", 4,
 			func(in *demoInputs) func() {
 				return func() {
-					kernels.RGBToGray(in.u8dst(), in.pixels(3))
+					kernels.RGBToGray(in.u8dst(), in.pixels(3, false))
 				}
 			},
 			func(in *demoInputs) func() {
 				return func() {
-					parallel.RGBToGray(in.u8dst(), in.pixels(3))
+					parallel.RGBToGray(in.u8dst(), in.pixels(3, false))
 				}
 			},
 		),
 		convDemo("RGBAToGray", "uint8", 5,
 			func(in *demoInputs) func() {
 				return func() {
-					kernels.RGBAToGray(in.u8dst(), in.pixels(4))
+					kernels.RGBAToGray(in.u8dst(), in.pixels(4, false))
 				}
 			},
 			func(in *demoInputs) func() {
 				return func() {
-					parallel.RGBAToGray(in.u8dst(), in.pixels(4))
+					parallel.RGBAToGray(in.u8dst(), in.pixels(4, false))
+				}
+			},
+		),
+		convDemo("RGBAToRGB", "uint8", 7,
+			func(in *demoInputs) func() {
+				return func() {
+					kernels.RGBAToRGB(in.pixels(3, true), in.pixels(4, false))
+				}
+			},
+			func(in *demoInputs) func() {
+				return func() {
+					parallel.RGBAToRGB(in.pixels(3, true), in.pixels(4, false))
 				}
 			},
 		),

@@ -75,19 +75,24 @@ func (in *demoInputs) u8dst() []uint8 {
 	return in.u8d
 }
 
-// pixels returns random pixels of g bytes each (3 for RGB), in.n of them.
-func (in *demoInputs) pixels(g int) []uint8 {
+// pixels returns random pixels of g bytes each (3 for RGB), in.n of them:
+// a conversion's source, or (dst) its destination, a slice of its own.
+func (in *demoInputs) pixels(g int, dst bool) []uint8 {
+	key := g
+	if dst {
+		key = -g
+	}
 	if in.pxp == nil {
 		in.pxp = map[int][]uint8{}
 	}
-	if p, ok := in.pxp[g]; ok {
+	if p, ok := in.pxp[key]; ok {
 		return p
 	}
 	p := make([]uint8, g*in.n)
 	for i := range p {
 		p[i] = uint8(in.rng.Uint32())
 	}
-	in.pxp[g] = p
+	in.pxp[key] = p
 	return p
 }
 

@@ -45,7 +45,7 @@ func benchLists() []byte {
 	f.p("\tswitch kernel {")
 	ops = byType(map[string]string{"float32": "in.f32", "float64": "in.f64", "uint8": "in.u8"},
 		map[string]string{"float32": "in.d32", "float64": "in.d64", "uint8": "in.du8"}, "in.pix",
-		func(g int) string { return fmt.Sprintf("kbPixels(in, %d)", g) })
+		func(g int, dst bool) string { return fmt.Sprintf("kbPixels(in, %d, %v)", g, dst) })
 	for _, k := range fixed {
 		benchCase(f, k, call("kernels", k, ops))
 	}

@@ -14,7 +14,7 @@ import (
 // for per-type kernels).
 type operands struct {
 	input  func(k int, typ string, k2 spec.Kernel) string
-	output func(typ string) string
+	output func(typ string, group int) string
 }
 
 // call returns pkg.Name(args) for k with the given operands; scalars are
@@ -27,7 +27,7 @@ func call(pkg string, k spec.Kernel, ops operands) string {
 		case !p.Slice:
 			args = append(args, scalarName(p))
 		case p.Out:
-			args = append(args, ops.output(p.Type))
+			args = append(args, ops.output(p.Type, p.PerIndex()))
 		default:
 			args = append(args, ops.input(in, p.Type, k))
 			in++
@@ -143,9 +143,9 @@ func outType(k spec.Kernel) string {
 
 // byType returns operands that pick a conversion's slices by element type
 // from the consumer's expressions (in for sources, out for destinations),
-// pix for the float source of a conversion to bytes, and grouped(g) for a
-// byte source of g bytes per pixel.
-func byType(in, out map[string]string, pix string, grouped func(g int) string) operands {
+// pix for the float source of a conversion to bytes, and grouped(g, dst)
+// for a byte source or destination of g bytes per pixel.
+func byType(in, out map[string]string, pix string, grouped func(g int, dst bool) string) operands {
 	return operands{
 		input: func(_ int, typ string, k spec.Kernel) string {
 			if typ == "float32" && pixelSource(k) {
@@ -155,11 +155,19 @@ func byType(in, out map[string]string, pix string, grouped func(g int) string) o
 				if typ != "uint8" {
 					panic("gen/api: " + k.Name + ": grouped sources are bytes")
 				}
-				return grouped(g)
+				return grouped(g, false)
 			}
 			return in[typ]
 		},
-		output: func(typ string) string { return out[typ] },
+		output: func(typ string, g int) string {
+			if g > 1 {
+				if typ != "uint8" {
+					panic("gen/api: grouped destinations are bytes")
+				}
+				return grouped(g, true)
+			}
+			return out[typ]
+		},
 	}
 }
 
@@ -168,7 +176,7 @@ func byType(in, out map[string]string, pix string, grouped func(g int) string) o
 func byPosition(inputs []string, dst string) operands {
 	return operands{
 		input:  func(k int, _ string, _ spec.Kernel) string { return inputs[k] },
-		output: func(string) string { return dst },
+		output: func(string, int) string { return dst },
 	}
 }
 

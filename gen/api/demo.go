@@ -33,7 +33,7 @@ func demoLists() []byte {
 	f.p("\treturn []demoKernel{")
 	cops := byType(map[string]string{"float32": "in.f32().a", "float64": "in.f64().a", "uint8": "in.u8()"},
 		map[string]string{"float32": "in.f32().dst", "float64": "in.f64().dst", "uint8": "in.u8dst()"}, "in.pix()",
-		func(g int) string { return fmt.Sprintf("in.pixels(%d)", g) })
+		func(g int, dst bool) string { return fmt.Sprintf("in.pixels(%d, %v)", g, dst) })
 	for _, k := range fixed {
 		f.p("\t\tconvDemo(%q, %q, %d,", k.Name, source(k), bytesPerElement(k, registry.Type{}))
 		for _, pkg := range []string{"kernels", "parallel"} {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/hotloop/hotloop/gen/internal/recipe"
+	"github.com/hotloop/hotloop/internal/registry"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
@@ -13,6 +14,7 @@ import (
 var pixelKernels = map[string]func(){
 	"RGBToGray":  func() { lumaKernel(3) },
 	"RGBAToGray": func() { lumaKernel(4) },
+	"RGBAToRGB":  rgbaToRGB,
 }
 
 // Pillow's luma weights, which sum to 65536: L = (R*19595 + G*38470 +
@@ -133,4 +135,62 @@ func bytesData(name string, b []byte) operand.Mem {
 		build.DATA(i, operand.U8(v))
 	}
 	return m
+}
+
+// rgbaToRGB drops alpha, eight pixels per YMM step: VPSHUFB packs each
+// 128-bit half's four pixels into its low 12 bytes, VPERMD joins the two
+// halves' 12 bytes, and two stores write exactly the step's 24 bytes (a
+// 32-byte store would run past the end of the destination).
+func rgbaToRGB() {
+	a := loadArrays([]string{"dst", "src"}, []int{1, 4})
+	// The loop counts pixels: len(src)/4 (the wrapper checked that
+	// len(dst)/3 is the same), not the destination's bytes.
+	build.Load(build.Param("src").Len(), a.n)
+	build.SHRQ(operand.U8(2), a.n)
+	t := build.GP64() // the destination offset, 3*i
+	dst := func(px int) operand.Mem {
+		return operand.Mem{Base: a.ptr["dst"], Index: t, Scale: 1, Disp: 3 * px}
+	}
+	var pack [32]byte
+	for i := range pack {
+		pack[i] = 0x80
+	}
+	for lane := 0; lane < 2; lane++ {
+		for p := 0; p < 4; p++ {
+			for c := 0; c < 3; c++ {
+				pack[16*lane+3*p+c] = byte(4*p + c)
+			}
+		}
+	}
+	mask, join := build.YMM(), build.YMM()
+	build.VMOVDQU(bytesData("rgba_to_rgb_pack", pack[:]), mask)
+	join32 := build.GLOBL("rgba_to_rgb_join", build.RODATA|build.NOPTR)
+	for k, v := range []uint32{0, 1, 2, 4, 5, 6, 7, 7} {
+		build.DATA(4*k, operand.U32(v))
+	}
+	build.VMOVDQU(join32, join)
+	a.loop(recipe.Loop{Lanes: 8, Unroll: registry.ConvertUnroll,
+		Block: func(count int) {
+			build.LEAQ(operand.Mem{Base: a.i, Index: a.i, Scale: 2}, t)
+			for r := 0; r < count; r++ {
+				x := build.YMM()
+				build.VMOVDQU(a.at("src", 8*r), x)
+				build.VPSHUFB(mask, x, x)
+				build.VPERMD(x, join, x)
+				build.VMOVDQU(asX(x), dst(8*r))
+				hi := build.XMM()
+				build.VEXTRACTI128(operand.U8(1), x, hi)
+				build.VMOVQ(hi, dst(8*r).Offset(16))
+			}
+		},
+		Tail: func() {
+			build.LEAQ(operand.Mem{Base: a.i, Index: a.i, Scale: 2}, t)
+			w, b := build.GP32(), build.GP32()
+			build.MOVWLZX(a.at("src", 0), w)
+			build.MOVBLZX(a.at("src", 0).Offset(2), b)
+			build.MOVW(w.As16(), dst(0))
+			build.MOVB(b.As8(), dst(0).Offset(2))
+		}})
+	build.VZEROUPPER()
+	build.RET()
 }

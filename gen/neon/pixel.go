@@ -9,6 +9,7 @@ import (
 var pixelKernels = map[string]func(*fn){
 	"RGBToGray":  lumaKernel(3),
 	"RGBAToGray": lumaKernel(4),
+	"RGBAToRGB":  rgbaToRGB,
 }
 
 // Registers of the luma kernels: the weights (16-bit lanes) and the
@@ -83,4 +84,28 @@ func lumaKernel(bpp int) func(*fn) {
 		})
 		f.I("RET")
 	}
+}
+
+// rgbaToRGB drops alpha, 16 pixels a step: VLD4 splits the channels, VST3
+// interleaves three of them back.
+func rgbaToRGB(f *fn) {
+	f.prologue("dst", "src")
+	// The loop counts pixels, len(src)/4, not the destination's bytes.
+	f.I("MOVD %s, %s", f.arg("src_len"), rCount)
+	f.I("LSR $2, %s, %s", rCount, rCount)
+	f.loop(recipe.Loop{
+		Lanes: 16, Unroll: 1,
+		Block: func(int) {
+			f.I("VLD4.P 64(R1), [V0.B16, V1.B16, V2.B16, V3.B16]")
+			f.I("VST3.P [V0.B16, V1.B16, V2.B16], 48(R0)")
+		},
+		Tail: func() {
+			f.I("MOVWU.P 4(R1), R3")
+			f.I("MOVH R3, (R0)")
+			f.I("LSRW $16, R3, R3")
+			f.I("MOVB R3, 2(R0)")
+			f.I("ADD $3, R0, R0")
+		},
+	})
+	f.I("RET")
 }
