@@ -195,37 +195,18 @@ func vertical(dst, src *Image, offset int, c *coeffs) {
 	}
 }
 
-// premultiplied returns a premultiplied copy of an image with alpha (the
-// alpha channel is the last).
+// premultiplied returns a premultiplied copy of an image with alpha.
 func premultiplied(src *Image) *Image {
 	m := New(src.Format, src.Width, src.Height)
-	ch := src.Channels()
 	for y := 0; y < src.Height; y++ {
-		s, d := src.Row(y), m.Row(y)
-		for i := 0; i < len(s); i += ch {
-			a := uint32(s[i+ch-1])
-			for c := 0; c < ch-1; c++ {
-				d[i+c] = mulDiv255(uint32(s[i+c]), a)
-			}
-			d[i+ch-1] = s[i+ch-1]
-		}
+		premultiplyRow(m.Row(y), src.Row(y), src.Channels())
 	}
 	return m
 }
 
-// unpremultiplyInPlace is Unpremultiply for any format with alpha.
+// unpremultiplyInPlace un-premultiplies an image with alpha in place.
 func unpremultiplyInPlace(m *Image) {
-	ch := m.Channels()
 	for y := 0; y < m.Height; y++ {
-		r := m.Row(y)
-		for i := 0; i < len(r); i += ch {
-			a := uint32(r[i+ch-1])
-			if a == 0 || a == 255 {
-				continue
-			}
-			for c := 0; c < ch-1; c++ {
-				r[i+c] = uint8(min(255, 255*uint32(r[i+c])/a))
-			}
-		}
+		unpremultiplyRow(m.Row(y), m.Row(y), m.Channels())
 	}
 }

@@ -58,3 +58,17 @@ func TestFilterNames(t *testing.T) {
 		t.Error("ParseFilter accepted an unknown name")
 	}
 }
+
+func TestPremultiplyRejects(t *testing.T) {
+	if err := Premultiply(New(RGB, 2, 2), New(RGB, 2, 2)); err == nil || !strings.Contains(err.Error(), "want RGBA or LA") {
+		t.Errorf("RGB: %v", err)
+	}
+	if err := Unpremultiply(New(RGBA, 2, 2), New(GrayAlpha, 2, 2)); err == nil || !strings.Contains(err.Error(), "destination is RGBA, source LA") {
+		t.Errorf("mixed formats: %v", err)
+	}
+	la := New(GrayAlpha, 1, 1)
+	copy(la.Pix, []uint8{200, 128})
+	if err := Premultiply(la, la); err != nil || la.Pix[0] != 100 {
+		t.Errorf("LA premultiplied in place: %v %v", la.Pix, err)
+	}
+}
