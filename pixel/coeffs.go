@@ -38,16 +38,16 @@ var (
 const coeffCacheMax = 64
 
 // axisCoeffs returns the coefficients of resizing the source interval
-// [lo, hi) of an axis of in pixels to out pixels.
-func axisCoeffs(in, out int, lo, hi float64, f Filter) *coeffs {
-	key := axisKey{in, out, lo, hi, f}
+// [lo, lo+width) of an axis of in pixels to out pixels.
+func axisCoeffs(in, out int, lo, width float64, f Filter) *coeffs {
+	key := axisKey{in, out, lo, width, f}
 	coeffMu.Lock()
 	c, ok := coeffCache[key]
 	coeffMu.Unlock()
 	if ok {
 		return c
 	}
-	c = computeCoeffs(in, out, lo, hi, filters[f])
+	c = computeCoeffs(in, out, lo, width, filters[f])
 	coeffMu.Lock()
 	if len(coeffCache) >= coeffCacheMax {
 		clear(coeffCache)
@@ -63,8 +63,8 @@ func axisCoeffs(in, out int, lo, hi float64, f Filter) *coeffs {
 // source pixels each way (rounded, clipped to the image); the weights are
 // the filter at (j - centre + 0.5)/filterscale, normalised to sum to 1,
 // then scaled by 2^22 and rounded half away from zero.
-func computeCoeffs(in, out int, lo, hi float64, f filterDef) *coeffs {
-	scale := (hi - lo) / float64(out)
+func computeCoeffs(in, out int, lo, width float64, f filterDef) *coeffs {
+	scale := width / float64(out)
 	filterscale := max(scale, 1)
 	support := f.support * filterscale
 	size := int(math.Ceil(support))*2 + 1

@@ -17,19 +17,21 @@ import (
 // vector is one case of testdata/pillow/vectors.json, written by
 // make_vectors.py from Pillow's output.
 type vector struct {
-	Kind         string    `json:"kind"`
-	SrcMode      string    `json:"src_mode"`
-	DstMode      string    `json:"dst_mode"`
-	Width        int       `json:"width"`
-	Height       int       `json:"height"`
-	Src          string    `json:"src"`
-	Dst          string    `json:"dst"`
-	Palette      string    `json:"palette"`
-	PaletteAlpha string    `json:"palette_alpha"`
-	Filter       string    `json:"filter"`
-	Targets      [][2]int  `json:"targets"`
-	Mean         []float32 `json:"mean"`
-	Std          []float32 `json:"std"`
+	Kind         string       `json:"kind"`
+	SrcMode      string       `json:"src_mode"`
+	DstMode      string       `json:"dst_mode"`
+	Width        int          `json:"width"`
+	Height       int          `json:"height"`
+	Src          string       `json:"src"`
+	Dst          string       `json:"dst"`
+	Palette      string       `json:"palette"`
+	PaletteAlpha string       `json:"palette_alpha"`
+	Filter       string       `json:"filter"`
+	Targets      [][2]int     `json:"targets"`
+	Boxes        [][4]float64 `json:"boxes"`
+	Lut          string       `json:"lut"`
+	Mean         []float32    `json:"mean"`
+	Std          []float32    `json:"std"`
 }
 
 func loadVectors(t *testing.T) []vector {
@@ -124,8 +126,12 @@ func TestPillowVectors(t *testing.T) {
 		t.Run(v.Kind+"/"+v.SrcMode+"-"+v.DstMode, func(t *testing.T) {
 			src, want := readVector(t, v.Src), readVector(t, v.Dst)
 			switch v.Kind {
-			case "resize", "tensor":
+			case "resize", "resizebox", "tensor":
 				t.Skip("TestResizePillowVectors, TestTensorVectors")
+			case "point":
+				testPointVector(t, v, src, want)
+			case "histogram":
+				testHistogramVector(t, v, src, want)
 			case "convert":
 				testConvertVector(t, v, src, want)
 			case "alpha":
@@ -220,7 +226,7 @@ func testFromImageVector(t *testing.T, v vector, src, want []uint8) {
 func TestResizePillowVectors(t *testing.T) {
 	n := 0
 	for _, v := range loadVectors(t) {
-		if v.Kind != "resize" {
+		if v.Kind != "resize" && v.Kind != "resizebox" {
 			continue
 		}
 		n++
@@ -234,13 +240,19 @@ func TestResizePillowVectors(t *testing.T) {
 			s, checkSrc := padded(t, f, v.Width, v.Height, 3)
 			fill(s, src)
 			off := 0
-			for _, tgt := range v.Targets {
+			for i, tgt := range v.Targets {
 				w, h := tgt[0], tgt[1]
 				d, checkDst := padded(t, f, w, h, 5)
-				if err := Resize(d, s, flt); err != nil {
+				what := fmt.Sprintf("Resize %s %dx%d→%dx%d %s", f, v.Width, v.Height, w, h, flt)
+				if v.Kind == "resizebox" {
+					box := v.Boxes[len(v.Boxes)-len(v.Targets)+i]
+					what += fmt.Sprintf(" box %v", box)
+					if err := ResizeBox(d, s, flt, box); err != nil {
+						t.Fatal(err)
+					}
+				} else if err := Resize(d, s, flt); err != nil {
 					t.Fatal(err)
 				}
-				what := fmt.Sprintf("Resize %s %dx%d→%dx%d %s", f, v.Width, v.Height, w, h, flt)
 				size := w * h * f.Channels()
 				compare(t, what, packed(d), want[off:off+size], f.Channels(), w)
 				off += size
@@ -315,6 +327,45 @@ func TestToTensorRejects(t *testing.T) {
 	} {
 		if err := ToTensor(c.dst, m, c.l, c.mean, c.std); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("ToTensor: %v, want %q", err, c.want)
+		}
+	}
+}
+
+func testPointVector(t *testing.T, v vector, src, want []uint8) {
+	f := mustFormat(t, v.SrcMode)
+	raw := readVector(t, v.Lut)
+	lut := make([][256]uint8, f.Channels())
+	for c := range lut {
+		copy(lut[c][:], raw[256*c:])
+	}
+	s, _ := padded(t, f, v.Width, v.Height, 2)
+	fill(s, src)
+	d, checkDst := padded(t, f, v.Width, v.Height, 4)
+	if err := Point(d, s, lut); err != nil {
+		t.Fatal(err)
+	}
+	compare(t, "Point", packed(d), want, f.Channels(), v.Width)
+	checkDst("Point")
+	if err := Point(s, s, lut); err != nil {
+		t.Fatal(err)
+	}
+	compare(t, "Point in place", packed(s), want, f.Channels(), v.Width)
+}
+
+func testHistogramVector(t *testing.T, v vector, src, want []uint8) {
+	f := mustFormat(t, v.SrcMode)
+	s, _ := padded(t, f, v.Width, v.Height, 3)
+	fill(s, src)
+	h, err := Histogram(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h)*4 != len(want) {
+		t.Fatalf("Histogram: %d counts, Pillow %d", len(h), len(want)/4)
+	}
+	for i, n := range h {
+		if w := int(binary.LittleEndian.Uint32(want[4*i:])); n != w {
+			t.Fatalf("Histogram of %s: channel %d value %d: %d, Pillow %d", f, i/256, i%256, n, w)
 		}
 	}
 }

@@ -23,23 +23,47 @@ func Resize(dst, src *Image, f Filter) error {
 	if err := checkResize(dst, src, f); err != nil {
 		return err
 	}
-	if dst.Width == src.Width && dst.Height == src.Height {
+	return resizeBox(dst, src, f, [4]float64{0, 0, float64(src.Width), float64(src.Height)})
+}
+
+// ResizeBox is Resize of the source region box = (x0, y0, x1, y1), in
+// source pixels with fractions allowed, as Pillow's Image.resize(size, f,
+// box) computes it: the windows are centred in the box's coordinates, and
+// an axis is resampled unless the box spans it whole and the size is kept.
+// Like Pillow, it rounds the box to float32 first. The box must lie within
+// the source and not be empty.
+func ResizeBox(dst, src *Image, f Filter, box [4]float64) error {
+	if err := checkResize(dst, src, f); err != nil {
+		return err
+	}
+	if !(box[0] >= 0 && box[1] >= 0 && box[2] <= float64(src.Width) && box[3] <= float64(src.Height)) {
+		return fmt.Errorf("pixel.ResizeBox: box %v exceeds the %dx%d source", box, src.Width, src.Height)
+	}
+	if !(box[2] > box[0] && box[3] > box[1]) {
+		return fmt.Errorf("pixel.ResizeBox: empty box %v", box)
+	}
+	return resizeBox(dst, src, f, box)
+}
+
+func resizeBox(dst, src *Image, f Filter, box [4]float64) error {
+	full := box == [4]float64{0, 0, float64(src.Width), float64(src.Height)}
+	if full && dst.Width == src.Width && dst.Height == src.Height {
 		for y := 0; y < src.Height; y++ {
 			copy(dst.Row(y), src.Row(y))
 		}
 		return nil
 	}
 	if f == Nearest {
-		resizeNearest(dst, src)
+		resizeNearest(dst, src, box)
 		return nil
 	}
 	if src.HasAlpha() {
 		pre := premultiplied(src)
-		resample(dst, pre, f)
+		resample(dst, pre, f, box)
 		unpremultiplyInPlace(dst)
 		return nil
 	}
-	resample(dst, src, f)
+	resample(dst, src, f, box)
 	return nil
 }
 
@@ -71,17 +95,18 @@ func checkResize(dst, src *Image, f Filter) error {
 // resizeNearest is Pillow's ImagingScaleAffine for a scaling transform:
 // source coordinates start at half a step and grow by the step, in double
 // precision, and are truncated.
-func resizeNearest(dst, src *Image) {
+func resizeNearest(dst, src *Image, box [4]float64) {
 	ch := src.Channels()
-	sx := float64(src.Width) / float64(dst.Width)
-	sy := float64(src.Height) / float64(dst.Height)
+	b := pillowBox(box)
+	sx := float64(b[2]-b[0]) / float64(dst.Width)
+	sy := float64(b[3]-b[1]) / float64(dst.Height)
 	xin := make([]int, dst.Width)
-	xo := sx * 0.5
+	xo := float64(b[0]) + sx*0.5
 	for x := range xin {
 		xin[x] = min(coord(xo), src.Width-1)
 		xo += sx
 	}
-	yo := sy * 0.5
+	yo := float64(b[1]) + sy*0.5
 	for y := 0; y < dst.Height; y++ {
 		in, out := src.Row(min(coord(yo), src.Height-1)), dst.Row(y)
 		for x, xi := range xin {
@@ -89,6 +114,12 @@ func resizeNearest(dst, src *Image) {
 		}
 		yo += sy
 	}
+}
+
+// pillowBox is the box as Pillow's C code holds it: in float32, so that
+// the box's width is a float32 subtraction, widened to double only after.
+func pillowBox(box [4]float64) [4]float32 {
+	return [4]float32{float32(box[0]), float32(box[1]), float32(box[2]), float32(box[3])}
 }
 
 // coord is Pillow's COORD: truncation, with negatives (never reached by a
@@ -100,12 +131,14 @@ func coord(v float64) int {
 	return int(v)
 }
 
-// resample runs the two passes of Pillow's ImagingResampleInner.
-func resample(dst, src *Image, f Filter) {
-	h := axisCoeffs(src.Width, dst.Width, 0, float64(src.Width), f)
-	v := axisCoeffs(src.Height, dst.Height, 0, float64(src.Height), f)
-	needH := dst.Width != src.Width
-	needV := dst.Height != src.Height
+// resample runs the two passes of Pillow's ImagingResampleInner, with
+// its test of which axes need resampling.
+func resample(dst, src *Image, f Filter, box [4]float64) {
+	b := pillowBox(box)
+	h := axisCoeffs(src.Width, dst.Width, float64(b[0]), float64(b[2]-b[0]), f)
+	v := axisCoeffs(src.Height, dst.Height, float64(b[1]), float64(b[3]-b[1]), f)
+	needH := dst.Width != src.Width || b[0] != 0 || b[2] != float32(dst.Width)
+	needV := dst.Height != src.Height || b[1] != 0 || b[3] != float32(dst.Height)
 	switch {
 	case needH && needV:
 		// Horizontally resample only the rows the vertical pass reads.
@@ -116,8 +149,12 @@ func resample(dst, src *Image, f Filter) {
 		vertical(dst, tmp, first, v)
 	case needH:
 		horizontal(dst, src, 0, h)
-	default:
+	case needV:
 		vertical(dst, src, 0, v)
+	default:
+		for y := 0; y < dst.Height; y++ {
+			copy(dst.Row(y), src.Row(y))
+		}
 	}
 }
 

@@ -72,3 +72,34 @@ func TestPremultiplyRejects(t *testing.T) {
 		t.Errorf("LA premultiplied in place: %v %v", la.Pix, err)
 	}
 }
+
+func TestResizeBoxRejects(t *testing.T) {
+	src, dst := New(RGB, 10, 8), New(RGB, 4, 4)
+	for _, c := range []struct {
+		box  [4]float64
+		want string
+	}{
+		{[4]float64{-1, 0, 5, 5}, "exceeds"},
+		{[4]float64{0, 0, 10.5, 8}, "exceeds"},
+		{[4]float64{3, 2, 3, 6}, "empty box"},
+		{[4]float64{0, 5, 10, 4}, "empty box"},
+	} {
+		if err := ResizeBox(dst, src, Bilinear, c.box); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("ResizeBox(%v) = %v, want %q", c.box, err, c.want)
+		}
+	}
+}
+
+func TestPointRejects(t *testing.T) {
+	m := New(RGB, 3, 3)
+	if err := Point(m, m, make([][256]uint8, 2)); err == nil || !strings.Contains(err.Error(), "2 tables") {
+		t.Errorf("table count: %v", err)
+	}
+	if err := Point(New(Gray, 3, 3), m, make([][256]uint8, 3)); err == nil {
+		t.Error("format mismatch accepted")
+	}
+	shifted := &Image{Format: RGB, Width: 3, Height: 2, Stride: 9, Pix: m.Pix[3:]}
+	if err := Point(shifted, &Image{Format: RGB, Width: 3, Height: 2, Stride: 9, Pix: m.Pix}, make([][256]uint8, 3)); err == nil {
+		t.Error("partial overlap accepted")
+	}
+}

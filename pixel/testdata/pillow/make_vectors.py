@@ -103,6 +103,28 @@ for s_mode in modes:
                  src_name=f"resize_{s_mode}_{sw}x{sh}.src.bin",
                  dst_name=f"resize_{s_mode}_{sw}x{sh}_{fname}.dst.bin")
 
+# Resizing a source box (Image.resize's box=): every mode and filter.
+boxes = [((0.5, 0.25, 30.5, 20.75), (16, 9)), ((3, 2, 37, 23), (20, 10)), ((0, 0, 37, 23), (37, 23)),
+         ((10.3, 4.1, 12.9, 6.6), (40, 30)), ((0, 0, 37, 23), (37, 11))]
+for s_mode in modes:
+    src = rand_bytes(37 * 23 * channels[s_mode])
+    im = Image.frombytes(s_mode, (37, 23), src)
+    for fname, flt in filters.items():
+        out = b"".join(im.resize(t, flt, box=b).tobytes() for b, t in boxes)
+        case("resizebox", s_mode, s_mode, src, out, w=37, h=23, filter=fname,
+             targets=[list(t) for _, t in boxes], boxes=[list(b) for b, _ in boxes],
+             src_name=f"resizebox_{s_mode}.src.bin", dst_name=f"resizebox_{s_mode}_{fname}.dst.bin")
+
+# Point (256-entry tables per band) and histograms.
+for s_mode in modes:
+    src = rand_bytes(W * H * channels[s_mode])
+    im = Image.frombytes(s_mode, (W, H), src)
+    lut = rand_bytes(256 * channels[s_mode])
+    case("point", s_mode, s_mode, src, im.point(list(lut)).tobytes(), lut=save(f"point_{s_mode}.lut.bin", lut),
+         src_name=f"point_{s_mode}.src.bin")
+    hist = b"".join(v.to_bytes(4, "little") for v in im.histogram())
+    case("histogram", s_mode, s_mode, src, hist, src_name=f"point_{s_mode}.src.bin")
+
 # Tensors: torchvision's ToTensor (x/255 in float32) and Normalize
 # ((x - mean) / std, float32, one rounding per operation), as numpy
 # computes them in float32, in CHW (torchvision's layout) and HWC.
