@@ -30,6 +30,8 @@ type vector struct {
 	Targets      [][2]int     `json:"targets"`
 	Boxes        [][4]float64 `json:"boxes"`
 	Lut          string       `json:"lut"`
+	Factors      [][2]int     `json:"factors"`
+	Gaps         []float64    `json:"gaps"`
 	Mean         []float32    `json:"mean"`
 	Std          []float32    `json:"std"`
 }
@@ -126,8 +128,10 @@ func TestPillowVectors(t *testing.T) {
 		t.Run(v.Kind+"/"+v.SrcMode+"-"+v.DstMode, func(t *testing.T) {
 			src, want := readVector(t, v.Src), readVector(t, v.Dst)
 			switch v.Kind {
-			case "resize", "resizebox", "tensor":
+			case "resize", "resizebox", "tensor", "reducinggap":
 				t.Skip("TestResizePillowVectors, TestTensorVectors")
+			case "reduce":
+				testReduceVector(t, v, src, want)
 			case "point":
 				testPointVector(t, v, src, want)
 			case "histogram":
@@ -226,7 +230,7 @@ func testFromImageVector(t *testing.T, v vector, src, want []uint8) {
 func TestResizePillowVectors(t *testing.T) {
 	n := 0
 	for _, v := range loadVectors(t) {
-		if v.Kind != "resize" && v.Kind != "resizebox" {
+		if v.Kind != "resize" && v.Kind != "resizebox" && v.Kind != "reducinggap" {
 			continue
 		}
 		n++
@@ -244,14 +248,22 @@ func TestResizePillowVectors(t *testing.T) {
 				w, h := tgt[0], tgt[1]
 				d, checkDst := padded(t, f, w, h, 5)
 				what := fmt.Sprintf("Resize %s %dx%d→%dx%d %s", f, v.Width, v.Height, w, h, flt)
-				if v.Kind == "resizebox" {
-					box := v.Boxes[len(v.Boxes)-len(v.Targets)+i]
+				switch v.Kind {
+				case "resizebox":
+					box := v.Boxes[i]
 					what += fmt.Sprintf(" box %v", box)
 					if err := ResizeBox(d, s, flt, box); err != nil {
 						t.Fatal(err)
 					}
-				} else if err := Resize(d, s, flt); err != nil {
-					t.Fatal(err)
+				case "reducinggap":
+					what += fmt.Sprintf(" reducing gap %v", v.Gaps[i])
+					if err := ResizeReducing(d, s, flt, v.Gaps[i]); err != nil {
+						t.Fatal(err)
+					}
+				default:
+					if err := Resize(d, s, flt); err != nil {
+						t.Fatal(err)
+					}
 				}
 				size := w * h * f.Channels()
 				compare(t, what, packed(d), want[off:off+size], f.Channels(), w)
@@ -367,5 +379,28 @@ func testHistogramVector(t *testing.T, v vector, src, want []uint8) {
 		if w := int(binary.LittleEndian.Uint32(want[4*i:])); n != w {
 			t.Fatalf("Histogram of %s: channel %d value %d: %d, Pillow %d", f, i/256, i%256, n, w)
 		}
+	}
+}
+
+func testReduceVector(t *testing.T, v vector, src, want []uint8) {
+	f := mustFormat(t, v.SrcMode)
+	s, checkSrc := padded(t, f, v.Width, v.Height, 3)
+	fill(s, src)
+	off := 0
+	for _, fac := range v.Factors {
+		w, h := (v.Width+fac[0]-1)/fac[0], (v.Height+fac[1]-1)/fac[1]
+		d, checkDst := padded(t, f, w, h, 2)
+		if err := Reduce(d, s, fac[0], fac[1]); err != nil {
+			t.Fatal(err)
+		}
+		what := fmt.Sprintf("Reduce %s by %dx%d", f, fac[0], fac[1])
+		size := w * h * f.Channels()
+		compare(t, what, packed(d), want[off:off+size], f.Channels(), w)
+		off += size
+		checkDst(what)
+		checkSrc(what + " (source)")
+	}
+	if off != len(want) {
+		t.Fatalf("vectors hold %d bytes, the reductions %d", len(want), off)
 	}
 }

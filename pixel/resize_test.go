@@ -103,3 +103,23 @@ func TestPointRejects(t *testing.T) {
 		t.Error("partial overlap accepted")
 	}
 }
+
+func TestReduceRejects(t *testing.T) {
+	src := New(RGB, 10, 7)
+	for _, c := range []struct {
+		dst    *Image
+		fx, fy int
+		want   string
+	}{
+		{New(RGB, 5, 4), 0, 2, "factors 0x2"},
+		{New(RGB, 5, 3), 2, 2, "gives 5x4"},
+		{New(Gray, 5, 4), 2, 2, "destination is L"},
+	} {
+		if err := Reduce(c.dst, src, c.fx, c.fy); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Reduce(%dx%d by %dx%d) = %v, want %q", c.dst.Width, c.dst.Height, c.fx, c.fy, err, c.want)
+		}
+	}
+	if err := ResizeReducing(New(RGB, 2, 2), src, Bicubic, 0.5); err == nil || !strings.Contains(err.Error(), "gap") {
+		t.Errorf("gap 0.5: %v", err)
+	}
+}

@@ -115,6 +115,26 @@ for s_mode in modes:
              targets=[list(t) for _, t in boxes], boxes=[list(b) for b, _ in boxes],
              src_name=f"resizebox_{s_mode}.src.bin", dst_name=f"resizebox_{s_mode}_{fname}.dst.bin")
 
+# Image.reduce: factors that divide the size and factors that leave
+# partial blocks, and resize with reducing_gap (reduce first).
+reductions = [(2, 2), (3, 3), (4, 3), (1, 5), (7, 1), (5, 5), (37, 23), (6, 4)]
+for s_mode in modes:
+    src = rand_bytes(37 * 23 * channels[s_mode])
+    im = Image.frombytes(s_mode, (37, 23), src)
+    out = b"".join(im.reduce(f).tobytes() for f in reductions)
+    case("reduce", s_mode, s_mode, src, out, w=37, h=23, factors=[list(f) for f in reductions],
+         src_name=f"reduce_{s_mode}.src.bin", dst_name=f"reduce_{s_mode}.dst.bin")
+    big = rand_bytes(151 * 103 * channels[s_mode])
+    imb = Image.frombytes(s_mode, (151, 103), big)
+    gaps = [(2.0, (16, 9)), (3.0, (20, 20)), (1.5, (40, 30)), (2.0, (70, 50))]
+    for fname, flt in filters.items():
+        if fname == "nearest":
+            continue
+        out = b"".join(imb.resize(t, flt, reducing_gap=g).tobytes() for g, t in gaps)
+        case("reducinggap", s_mode, s_mode, big, out, w=151, h=103, filter=fname,
+             targets=[list(t) for _, t in gaps], gaps=[g for g, _ in gaps],
+             src_name=f"gap_{s_mode}.src.bin", dst_name=f"gap_{s_mode}_{fname}.dst.bin")
+
 # Point (256-entry tables per band) and histograms.
 for s_mode in modes:
     src = rand_bytes(W * H * channels[s_mode])
