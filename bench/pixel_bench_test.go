@@ -130,6 +130,16 @@ func BenchmarkPixel(b *testing.B) {
 			})
 		})
 	}
+	b.Run("Resize/320x200/bicubic-reducing-gap-2", func(b *testing.B) {
+		src, dst := pxSource(pixel.RGB), pixel.New(pixel.RGB, 320, 200)
+		pxHotloop(b, func(b *testing.B) {
+			for b.Loop() {
+				if err := pixel.ResizeReducing(dst, src, pixel.Bicubic, 2); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	})
 	b.Run("ToTensor/RGB-CHW-normalised", func(b *testing.B) {
 		src := pxSource(pixel.RGB)
 		dst := make([]float32, pixel.TensorSize(pixel.RGB, pxW, pxH))

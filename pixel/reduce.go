@@ -58,24 +58,30 @@ func reduceImage(dst, src *Image, fx, fy int, box [4]int) {
 		defer unpremultiplyInPlace(dst)
 	}
 	ch := src.Channels()
+	sums := make([]uint32, dst.Width*ch) // one row of block sums
+	x1 := box[0] + box[2]
 	for y := 0; y < dst.Height; y++ {
 		y0 := box[1] + y*fy
 		y1 := min(y0+fy, box[1]+box[3])
-		out := dst.Row(y)
-		for x := 0; x < dst.Width; x++ {
-			x0 := box[0] + x*fx
-			x1 := min(x0+fx, box[0]+box[2])
-			n := uint32((x1 - x0) * (y1 - y0))
-			m := reduceMultiplier(n)
-			for c := 0; c < ch; c++ {
-				s := n / 2
-				for yy := y0; yy < y1; yy++ {
-					row := src.Row(yy)
-					for xx := x0; xx < x1; xx++ {
-						s += uint32(row[xx*ch+c])
+		clear(sums)
+		for yy := y0; yy < y1; yy++ {
+			row := src.Row(yy)[box[0]*ch : x1*ch]
+			for x := 0; x < dst.Width; x++ {
+				block := row[x*fx*ch : min(x*fx+fx, box[2])*ch]
+				s := sums[x*ch : x*ch+ch]
+				for i := 0; i < len(block); i += ch {
+					for c, v := range block[i : i+ch] {
+						s[c] += uint32(v)
 					}
 				}
-				out[x*ch+c] = uint8((s * m) >> 24)
+			}
+		}
+		out := dst.Row(y)
+		for x := 0; x < dst.Width; x++ {
+			n := uint32(min(fx, box[2]-x*fx) * (y1 - y0))
+			m := reduceMultiplier(n)
+			for c := 0; c < ch; c++ {
+				out[x*ch+c] = uint8(((sums[x*ch+c] + n/2) * m) >> 24)
 			}
 		}
 	}
