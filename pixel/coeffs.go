@@ -27,15 +27,24 @@ type axisKey struct {
 	filter  Filter
 }
 
-// coeffCache holds recently used coefficients. It is cleared when it grows
-// past coeffCacheMax entries, which bounds its memory however many sizes a
-// program resizes between.
+// coeffCache holds recently used coefficients, at most coeffCacheMax
+// entries and coeffCacheBytes of weights: it is cleared when either would
+// be exceeded, and a single axis larger than the byte bound is computed
+// but not kept. So its memory is bounded however many sizes a program
+// resizes between, and however large.
 var (
-	coeffMu    sync.Mutex
-	coeffCache = map[axisKey]*coeffs{}
+	coeffMu     sync.Mutex
+	coeffCache  = map[axisKey]*coeffs{}
+	coeffCached int // bytes of weights and bounds in coeffCache
 )
 
-const coeffCacheMax = 64
+const (
+	coeffCacheMax   = 64
+	coeffCacheBytes = 16 << 20
+)
+
+// bytes returns the memory c holds.
+func (c *coeffs) bytes() int { return 4*len(c.k) + 16*len(c.first) }
 
 // axisCoeffs returns the coefficients of resizing the source interval
 // [lo, lo+width) of an axis of in pixels to out pixels.
@@ -48,11 +57,18 @@ func axisCoeffs(in, out int, lo, width float64, f Filter) *coeffs {
 		return c
 	}
 	c = computeCoeffs(in, out, lo, width, filters[f])
-	coeffMu.Lock()
-	if len(coeffCache) >= coeffCacheMax {
-		clear(coeffCache)
+	if c.bytes() > coeffCacheBytes {
+		return c
 	}
-	coeffCache[key] = c
+	coeffMu.Lock()
+	if len(coeffCache) >= coeffCacheMax || coeffCached+c.bytes() > coeffCacheBytes {
+		clear(coeffCache)
+		coeffCached = 0
+	}
+	if _, dup := coeffCache[key]; !dup {
+		coeffCache[key] = c
+		coeffCached += c.bytes()
+	}
 	coeffMu.Unlock()
 	return c
 }

@@ -34,8 +34,14 @@ func FromImage(img image.Image, f Format) (*Image, error) {
 	}
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
+	if w < 0 || h < 0 {
+		return nil, fmt.Errorf("pixel.FromImage: malformed bounds %v", b)
+	}
 	if w > 0 && h > MaxPixels/w {
 		return nil, fmt.Errorf("pixel.FromImage: %dx%d exceeds %d pixels", w, h, MaxPixels)
+	}
+	if err := checkStandard(img, w, h); err != nil {
+		return nil, fmt.Errorf("pixel.FromImage: %w", err)
 	}
 	dst := New(f, w, h)
 	if w == 0 || h == 0 {
@@ -60,6 +66,19 @@ func FromImage(img image.Image, f Format) (*Image, error) {
 	case *image.NRGBA:
 		natural = RGBA
 		fill = func(row []uint8, y int) { copy(row, m.Pix[m.PixOffset(b.Min.X, y):]) }
+	case *image.RGBA:
+		natural = RGBA
+		fill = func(row []uint8, y int) {
+			p := m.Pix[m.PixOffset(b.Min.X, y):]
+			for x := 0; x < len(row)/4; x++ {
+				if p[4*x+3] == 0xff {
+					copy(row[4*x:4*x+4], p[4*x:4*x+4])
+					continue
+				}
+				c := color.NRGBAModel.Convert(m.RGBAAt(b.Min.X+x, y)).(color.NRGBA)
+				row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = c.R, c.G, c.B, c.A
+			}
+		}
 	case *image.NRGBA64:
 		natural = RGBA
 		fill = func(row []uint8, y int) { highBytes(row, m.Pix[m.PixOffset(b.Min.X, y):]) }
@@ -138,12 +157,12 @@ func highBytes(dst, src []uint8) {
 }
 
 // paletteRGBA expands a palette to 256 straight-alpha RGBA entries; indices
-// beyond the palette are opaque black, as Pillow pads short palettes.
+// beyond the palette (and nil entries) are opaque black.
 func paletteRGBA(p color.Palette) []uint8 {
 	out := make([]uint8, 4*256)
 	for i := range 256 {
 		out[4*i+3] = 255
-		if i < len(p) {
+		if i < len(p) && p[i] != nil {
 			c := color.NRGBAModel.Convert(p[i]).(color.NRGBA)
 			out[4*i], out[4*i+1], out[4*i+2], out[4*i+3] = c.R, c.G, c.B, c.A
 		}
@@ -155,4 +174,58 @@ func paletteRGBA(p color.Palette) []uint8 {
 func mulDiv255(a, b uint32) uint8 {
 	t := a*b + 128
 	return uint8((t + t>>8) >> 8)
+}
+
+// checkStandard refuses a standard image type whose pixel buffers do not
+// cover its bounds, which the fast paths index directly: a malformed image
+// must give an error, not a panic.
+func checkStandard(img image.Image, w, h int) error {
+	if w == 0 || h == 0 {
+		return nil
+	}
+	var pix, stride, bpp int
+	switch m := img.(type) {
+	case *image.Gray:
+		pix, stride, bpp = len(m.Pix), m.Stride, 1
+	case *image.Gray16:
+		pix, stride, bpp = len(m.Pix), m.Stride, 2
+	case *image.NRGBA:
+		pix, stride, bpp = len(m.Pix), m.Stride, 4
+	case *image.RGBA:
+		pix, stride, bpp = len(m.Pix), m.Stride, 4
+	case *image.NRGBA64:
+		pix, stride, bpp = len(m.Pix), m.Stride, 8
+	case *image.RGBA64:
+		pix, stride, bpp = len(m.Pix), m.Stride, 8
+	case *image.Paletted:
+		pix, stride, bpp = len(m.Pix), m.Stride, 1
+	case *image.CMYK:
+		pix, stride, bpp = len(m.Pix), m.Stride, 4
+	case *image.YCbCr:
+		if !covers(len(m.Y), m.YStride, w, h, 1) {
+			return fmt.Errorf("malformed *image.YCbCr: Y holds %d bytes at stride %d for %dx%d", len(m.Y), m.YStride, w, h)
+		}
+		b := m.Rect
+		lo, hi := m.COffset(b.Min.X, b.Min.Y), m.COffset(b.Max.X-1, b.Max.Y-1)
+		if m.CStride < 0 || lo < 0 || hi >= len(m.Cb) || hi >= len(m.Cr) {
+			return fmt.Errorf("malformed *image.YCbCr: chroma planes of %d and %d bytes at stride %d", len(m.Cb), len(m.Cr), m.CStride)
+		}
+		return nil
+	default:
+		return nil // read through At, which is the image's own business
+	}
+	if !covers(pix, stride, w, h, bpp) {
+		return fmt.Errorf("malformed %T: Pix holds %d bytes at stride %d for %dx%d", img, pix, stride, w, h)
+	}
+	return nil
+}
+
+// covers reports whether a buffer of n bytes holds h rows of w pixels of
+// bpp bytes at the given stride, without overflow.
+func covers(n, stride, w, h, bpp int) bool {
+	row := w * bpp // w <= MaxPixels and bpp <= 8: no overflow
+	if stride < row || n < row {
+		return false
+	}
+	return h == 1 || stride <= (n-row)/(h-1)
 }

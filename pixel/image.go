@@ -19,11 +19,12 @@ type Image struct {
 	Pix           []uint8
 }
 
-// MaxPixels bounds the pixel count New accepts (2^29, about 537
-// megapixels): four bytes a pixel then still fit an int on 32-bit
-// platforms, so size arithmetic cannot overflow anywhere, and a corrupt
-// size fails fast.
-const MaxPixels = 1 << 29
+// MaxPixels bounds the pixel count of an image (2^28, about 268
+// megapixels, above Pillow's decompression-bomb error at about 179): four
+// bytes a pixel, and four float32 values a pixel in a tensor, then stay
+// below 2^31, so size arithmetic cannot overflow an int on any platform,
+// and a corrupt size fails fast.
+const MaxPixels = 1 << 28
 
 // New returns a w×h image of format f with tightly packed rows, all pixels
 // zero. It panics on an invalid format, a negative size or one of more than
@@ -51,6 +52,8 @@ func (m *Image) Check() error {
 		return fmt.Errorf("pixel: invalid format %d", uint8(m.Format))
 	case m.Width < 0 || m.Height < 0:
 		return fmt.Errorf("pixel: negative size %dx%d", m.Width, m.Height)
+	case m.Stride < 0:
+		return fmt.Errorf("pixel: negative stride %d", m.Stride)
 	case m.Width > 0 && m.Height > MaxPixels/m.Width:
 		return fmt.Errorf("pixel: size %dx%d exceeds %d pixels", m.Width, m.Height, MaxPixels)
 	case m.Width == 0 || m.Height == 0:
@@ -76,6 +79,9 @@ func (m *Image) Row(y int) []uint8 {
 		panic(fmt.Sprintf("pixel: row %d of an image %d rows high", y, m.Height))
 	}
 	n := m.Width * m.Channels()
+	if n == 0 {
+		return nil // a zero-width image's rows hold nothing, whatever its Pix
+	}
 	return m.Pix[y*m.Stride : y*m.Stride+n : y*m.Stride+n]
 }
 

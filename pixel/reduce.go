@@ -30,6 +30,9 @@ func checkReduce(dst, src *Image, fx, fy int) error {
 	if fx < 1 || fy < 1 {
 		return fmt.Errorf("pixel.Reduce: factors %dx%d, want at least 1", fx, fy)
 	}
+	if blockPixels(fx, fy, src) >= 1<<24 {
+		return fmt.Errorf("pixel.Reduce: blocks of %dx%d pixels: Pillow's 32-bit block sums hold fewer than 2^24", min(fx, src.Width), min(fy, src.Height))
+	}
 	if dst.Format != src.Format {
 		return fmt.Errorf("pixel.Reduce: destination is %s, source %s", dst.Format, src.Format)
 	}
@@ -42,7 +45,20 @@ func checkReduce(dst, src *Image, fx, fy int) error {
 	return nil
 }
 
-func ceilDiv(a, b int) int { return (a + b - 1) / b }
+// ceilDiv is a/b rounded up, for a >= 0 and b > 0, without overflow.
+func ceilDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 {
+		q++
+	}
+	return q
+}
+
+// blockPixels is the pixel count of the largest block a reduction by fx×fy
+// averages over src (factors beyond the image's size count as its size).
+func blockPixels(fx, fy int, src *Image) int {
+	return min(fx, src.Width) * min(fy, src.Height)
+}
 
 // reduceImage reduces the source region box (x0, y0, width, height, in
 // whole pixels) into dst, premultiplying images with alpha first.
@@ -118,6 +134,9 @@ func ResizeReducing(dst, src *Image, f Filter, gap float64) error {
 	fy := max(int((box[3]-box[1])/float64(dst.Height)/gap), 1)
 	if fx == 1 && fy == 1 {
 		return resizeBox(dst, src, f, box)
+	}
+	if blockPixels(fx, fy, src) >= 1<<24 {
+		return fmt.Errorf("pixel.ResizeReducing: reducing by %dx%d: Pillow's 32-bit block sums hold fewer than 2^24 pixels", fx, fy)
 	}
 	// Pillow's _get_safe_box: the box grown by the filter's reach.
 	reach := filters[f].support - 0.5

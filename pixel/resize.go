@@ -58,13 +58,13 @@ func resizeBox(dst, src *Image, f Filter, box [4]float64) error {
 		return nil
 	}
 	if src.HasAlpha() {
-		pre := premultiplied(src)
-		resample(dst, pre, f, box)
+		if err := resample(dst, premultiplied(src), f, box); err != nil {
+			return err
+		}
 		unpremultiplyInPlace(dst)
 		return nil
 	}
-	resample(dst, src, f, box)
-	return nil
+	return resample(dst, src, f, box)
 }
 
 func checkResize(dst, src *Image, f Filter) error {
@@ -100,17 +100,29 @@ func resizeNearest(dst, src *Image, box [4]float64) {
 	b := pillowBox(box)
 	sx := float64(b[2]-b[0]) / float64(dst.Width)
 	sy := float64(b[3]-b[1]) / float64(dst.Height)
+	// A coordinate outside the source (reachable only through float
+	// rounding at the edges of huge images) leaves the pixel zero, as
+	// Pillow's fill does.
 	xin := make([]int, dst.Width)
 	xo := float64(b[0]) + sx*0.5
 	for x := range xin {
-		xin[x] = min(coord(xo), src.Width-1)
+		xin[x] = coord(xo)
+		if xin[x] >= src.Width {
+			xin[x] = -1
+		}
 		xo += sx
 	}
 	yo := float64(b[1]) + sy*0.5
 	for y := 0; y < dst.Height; y++ {
-		in, out := src.Row(min(coord(yo), src.Height-1)), dst.Row(y)
-		for x, xi := range xin {
-			copy(out[x*ch:x*ch+ch], in[xi*ch:])
+		out := dst.Row(y)
+		clear(out)
+		if yi := coord(yo); yi >= 0 && yi < src.Height {
+			in := src.Row(yi)
+			for x, xi := range xin {
+				if xi >= 0 {
+					copy(out[x*ch:x*ch+ch], in[xi*ch:])
+				}
+			}
 		}
 		yo += sy
 	}
@@ -132,8 +144,10 @@ func coord(v float64) int {
 }
 
 // resample runs the two passes of Pillow's ImagingResampleInner, with
-// its test of which axes need resampling.
-func resample(dst, src *Image, f Filter, box [4]float64) {
+// its test of which axes need resampling. The horizontal pass writes a
+// temporary image of dst's width and the source rows the vertical pass
+// reads; an error says when that would exceed MaxPixels.
+func resample(dst, src *Image, f Filter, box [4]float64) error {
 	b := pillowBox(box)
 	h := axisCoeffs(src.Width, dst.Width, float64(b[0]), float64(b[2]-b[0]), f)
 	v := axisCoeffs(src.Height, dst.Height, float64(b[1]), float64(b[3]-b[1]), f)
@@ -144,6 +158,9 @@ func resample(dst, src *Image, f Filter, box [4]float64) {
 		// Horizontally resample only the rows the vertical pass reads.
 		first := v.first[0]
 		last := v.first[dst.Height-1] + v.n[dst.Height-1]
+		if rows := last - first; rows > 0 && dst.Width > MaxPixels/rows {
+			return fmt.Errorf("pixel.Resize: the intermediate image of %dx%d pixels exceeds %d", dst.Width, rows, MaxPixels)
+		}
 		tmp := New(src.Format, dst.Width, last-first)
 		horizontal(tmp, src, first, h)
 		vertical(dst, tmp, first, v)
@@ -156,6 +173,7 @@ func resample(dst, src *Image, f Filter, box [4]float64) {
 			copy(dst.Row(y), src.Row(y))
 		}
 	}
+	return nil
 }
 
 // horizontal resamples rows offset.. of src into the rows of dst. The
