@@ -1,6 +1,7 @@
 package parallel
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -337,5 +338,63 @@ func TestChunkArithmeticSaturates(t *testing.T) {
 	// The reduction chunks of the largest slice length end where they should.
 	if lo, hi := bounds(ceilDiv(math.MaxInt, reduceChunk)-1, math.MaxInt); hi != math.MaxInt || lo >= hi {
 		t.Errorf("last reduction chunk of math.MaxInt elements: [%d, %d)", lo, hi)
+	}
+}
+
+func TestTypedNilPanicErrorSurfaces(t *testing.T) {
+	// A body that panics with a nil *PanicError must not pass for a body
+	// that did not panic, on the inline path or the parallel one.
+	for _, w := range []int{1, 2, 4} {
+		var ran atomic.Int32
+		p := catch(func() {
+			For(64, func(lo, hi int) {
+				ran.Add(1)
+				if lo == 32 {
+					var nilPE *PanicError
+					panic(nilPE)
+				}
+			}, Grain(1), Workers(w))
+		})
+		pe, ok := p.(*PanicError)
+		if !ok || pe == nil {
+			t.Fatalf("workers=%d: recovered %T %v after %d chunks, want a non-nil *PanicError", w, p, p, ran.Load())
+		}
+		if v, ok := pe.Value.(*PanicError); !ok || v != nil {
+			t.Errorf("workers=%d: panic value %T %v, want the nil *PanicError", w, pe.Value, pe.Value)
+		}
+		// Its methods and errors.Is/As cope with the nil inside.
+		if msg := pe.Error(); !strings.Contains(msg, "panic") {
+			t.Errorf("workers=%d: Error() = %q", w, msg)
+		}
+		if errors.Is(pe, errors.ErrUnsupported) {
+			t.Errorf("workers=%d: errors.Is matched an unrelated error", w)
+		}
+	}
+	// Reduce surfaces it too.
+	p := catch(func() {
+		Reduce(100, func(lo, hi int) int {
+			if lo == 50 {
+				panic((*PanicError)(nil))
+			}
+			return hi - lo
+		}, func(a, b int) int { return a + b }, Grain(1), Workers(3))
+	})
+	if pe, ok := p.(*PanicError); !ok || pe == nil {
+		t.Fatalf("Reduce: recovered %T %v, want a non-nil *PanicError", p, p)
+	}
+	// Map returns it as the item's error.
+	_, err := Map(context.Background(), []int{0, 1, 2}, func(_ context.Context, x int) (int, error) {
+		if x == 1 {
+			panic((*PanicError)(nil))
+		}
+		return x, nil
+	}, Limit(2))
+	var ie *ItemError
+	var pe *PanicError
+	if !errors.As(err, &ie) || ie.Index != 1 || !errors.As(err, &pe) || pe == nil {
+		t.Fatalf("Map: err = %#v, want an *ItemError for item 1 wrapping a non-nil *PanicError", err)
+	}
+	if !strings.Contains(err.Error(), "item 1") {
+		t.Errorf("Map: error text %q", err.Error())
 	}
 }
