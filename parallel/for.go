@@ -15,7 +15,8 @@ const maxChunks = 256
 // so a body that stores one partial result per chunk computes the same thing
 // whatever the number of workers (Reduce does exactly that). When n fits in
 // one chunk, or only one worker is allowed, For runs every chunk inline on
-// the caller, in order.
+// the caller, in order. Any n and Grain work, up to math.MaxInt: the chunk
+// arithmetic cannot overflow.
 //
 // Chunks run concurrently, so body must only write memory no other chunk
 // touches. It may call For (or any parallel kernel) again: nested calls use
@@ -33,7 +34,19 @@ func chunkSize(n, grain int) int {
 	return max(grain, 1, ceilDiv(n, maxChunks))
 }
 
-func ceilDiv(a, b int) int { return (a + b - 1) / b }
+// ceilDiv returns ⌈a/b⌉ for a >= 0 and b > 0 without overflow (a+b-1 would
+// wrap for a near math.MaxInt).
+func ceilDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 {
+		q++
+	}
+	return q
+}
+
+// chunkEnd returns min(lo+size, n) for 0 <= lo < n and size > 0 without
+// overflow (lo+size may exceed math.MaxInt).
+func chunkEnd(lo, size, n int) int { return lo + min(size, n-lo) }
 
 // forRange is For with its options resolved (grain or workers < 1: default).
 func forRange(n, grain, nworkers int, body func(lo, hi int)) {
@@ -63,8 +76,11 @@ func inline(n, size int, body func(lo, hi int)) {
 			panic(asPanicError(v))
 		}
 	}()
-	for lo := 0; lo < n; lo += size {
-		body(lo, min(lo+size, n))
+	// Counting chunks rather than stepping lo past n keeps lo+size from
+	// overflowing when n is near math.MaxInt.
+	for c, chunks := 0, ceilDiv(n, size); c < chunks; c++ {
+		lo := c * size
+		body(lo, chunkEnd(lo, size, n))
 	}
 }
 

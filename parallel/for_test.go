@@ -1,12 +1,14 @@
 package parallel
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -236,5 +238,163 @@ func TestChunkSize(t *testing.T) {
 		if got := chunkSize(tc.n, tc.grain); got != tc.want {
 			t.Errorf("chunkSize(%d, %d) = %d, want %d", tc.n, tc.grain, got, tc.want)
 		}
+	}
+}
+
+// checkCover reports what is wrong with chunks as a partition of [0, n)
+// into at most maxChunks chunks: "" if nothing.
+func checkCover(n int, chunks [][2]int) string {
+	if len(chunks) > maxChunks {
+		return fmt.Sprintf("%d chunks, more than %d", len(chunks), maxChunks)
+	}
+	slices.SortFunc(chunks, func(a, b [2]int) int {
+		if a[0] < b[0] {
+			return -1
+		}
+		if a[0] > b[0] {
+			return 1
+		}
+		return 0
+	})
+	next := 0
+	for _, c := range chunks {
+		if c[0] != next || c[1] <= c[0] || c[1] > n {
+			return fmt.Sprintf("chunk [%d, %d) after index %d", c[0], c[1], next)
+		}
+		next = c[1]
+	}
+	if next != n {
+		return fmt.Sprintf("chunks end at %d", next)
+	}
+	return ""
+}
+
+func TestForAndReduceHugeRangesAndGrains(t *testing.T) {
+	t.Parallel()
+	ns := []int{1, 10, 257, math.MaxInt / 2, math.MaxInt - 255, math.MaxInt - 1, math.MaxInt}
+	grains := []int{0, 1, 300, math.MaxInt / 256, math.MaxInt/2 + 1, math.MaxInt - 1, math.MaxInt}
+	for _, n := range ns {
+		for _, grain := range grains {
+			for _, w := range []int{1, 2, 4} {
+				// The body does no work per index; it records its bounds and
+				// panics on nonsense, so that a wrapped loop cannot run forever.
+				var mu sync.Mutex
+				var chunks [][2]int
+				record := func(lo, hi int) {
+					mu.Lock()
+					defer mu.Unlock()
+					chunks = append(chunks, [2]int{lo, hi})
+					if len(chunks) > maxChunks || lo < 0 || hi <= lo || hi > n {
+						panic(fmt.Sprintf("chunk %d is [%d, %d)", len(chunks), lo, hi))
+					}
+				}
+				if p := catch(func() { For(n, record, Grain(grain), Workers(w)) }); p != nil {
+					t.Fatalf("For(%d) grain=%d workers=%d: panic %v", n, grain, w, p)
+				}
+				if msg := checkCover(n, chunks); msg != "" {
+					t.Fatalf("For(%d) grain=%d workers=%d: %s", n, grain, w, msg)
+				}
+
+				chunks = nil
+				var got [][2]int
+				p := catch(func() {
+					got = Reduce(n, func(lo, hi int) [][2]int { record(lo, hi); return [][2]int{{lo, hi}} },
+						func(acc, next [][2]int) [][2]int { return append(acc, next...) },
+						Grain(grain), Workers(w))
+				})
+				if p != nil {
+					t.Fatalf("Reduce(%d) grain=%d workers=%d: panic %v", n, grain, w, p)
+				}
+				if msg := checkCover(n, chunks); msg != "" {
+					t.Fatalf("Reduce(%d) grain=%d workers=%d: %s", n, grain, w, msg)
+				}
+				// Folded in chunk order.
+				if !slices.Equal(got, chunks) {
+					t.Fatalf("Reduce(%d) grain=%d workers=%d: folded %v, chunks %v", n, grain, w, got, chunks)
+				}
+			}
+		}
+	}
+}
+
+func TestChunkArithmeticSaturates(t *testing.T) {
+	for _, tc := range []struct{ a, b, want int }{
+		{0, 1, 0}, {1, 1, 1}, {7, 2, 4}, {8, 2, 4}, {10, math.MaxInt, 1},
+		{math.MaxInt, 1, math.MaxInt}, {math.MaxInt, 256, 1 << (strconv.IntSize - 9)},
+		{math.MaxInt, math.MaxInt, 1}, {math.MaxInt - 1, math.MaxInt, 1},
+	} {
+		if got := ceilDiv(tc.a, tc.b); got != tc.want {
+			t.Errorf("ceilDiv(%d, %d) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+	for _, tc := range []struct{ lo, size, n, want int }{
+		{0, 5, 3, 3}, {0, 2, 3, 2}, {4, math.MaxInt, 10, 10},
+		{math.MaxInt - 2, 1 << 60, math.MaxInt, math.MaxInt}, {1, math.MaxInt, math.MaxInt, math.MaxInt},
+	} {
+		if got := chunkEnd(tc.lo, tc.size, tc.n); got != tc.want {
+			t.Errorf("chunkEnd(%d, %d, %d) = %d, want %d", tc.lo, tc.size, tc.n, got, tc.want)
+		}
+	}
+	// The reduction chunks of the largest slice length end where they should.
+	if lo, hi := bounds(ceilDiv(math.MaxInt, reduceChunk)-1, math.MaxInt); hi != math.MaxInt || lo >= hi {
+		t.Errorf("last reduction chunk of math.MaxInt elements: [%d, %d)", lo, hi)
+	}
+}
+
+func TestTypedNilPanicErrorSurfaces(t *testing.T) {
+	// A body that panics with a nil *PanicError must not pass for a body
+	// that did not panic, on the inline path or the parallel one.
+	for _, w := range []int{1, 2, 4} {
+		var ran atomic.Int32
+		p := catch(func() {
+			For(64, func(lo, hi int) {
+				ran.Add(1)
+				if lo == 32 {
+					var nilPE *PanicError
+					panic(nilPE)
+				}
+			}, Grain(1), Workers(w))
+		})
+		pe, ok := p.(*PanicError)
+		if !ok || pe == nil {
+			t.Fatalf("workers=%d: recovered %T %v after %d chunks, want a non-nil *PanicError", w, p, p, ran.Load())
+		}
+		if v, ok := pe.Value.(*PanicError); !ok || v != nil {
+			t.Errorf("workers=%d: panic value %T %v, want the nil *PanicError", w, pe.Value, pe.Value)
+		}
+		// Its methods and errors.Is/As cope with the nil inside.
+		if msg := pe.Error(); !strings.Contains(msg, "panic") {
+			t.Errorf("workers=%d: Error() = %q", w, msg)
+		}
+		if errors.Is(pe, errors.ErrUnsupported) {
+			t.Errorf("workers=%d: errors.Is matched an unrelated error", w)
+		}
+	}
+	// Reduce surfaces it too.
+	p := catch(func() {
+		Reduce(100, func(lo, hi int) int {
+			if lo == 50 {
+				panic((*PanicError)(nil))
+			}
+			return hi - lo
+		}, func(a, b int) int { return a + b }, Grain(1), Workers(3))
+	})
+	if pe, ok := p.(*PanicError); !ok || pe == nil {
+		t.Fatalf("Reduce: recovered %T %v, want a non-nil *PanicError", p, p)
+	}
+	// Map returns it as the item's error.
+	_, err := Map(context.Background(), []int{0, 1, 2}, func(_ context.Context, x int) (int, error) {
+		if x == 1 {
+			panic((*PanicError)(nil))
+		}
+		return x, nil
+	}, Limit(2))
+	var ie *ItemError
+	var pe *PanicError
+	if !errors.As(err, &ie) || ie.Index != 1 || !errors.As(err, &pe) || pe == nil {
+		t.Fatalf("Map: err = %#v, want an *ItemError for item 1 wrapping a non-nil *PanicError", err)
+	}
+	if !strings.Contains(err.Error(), "item 1") {
+		t.Errorf("Map: error text %q", err.Error())
 	}
 }

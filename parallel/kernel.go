@@ -33,7 +33,7 @@ func overChunks(n, workers int, body func(c0, c1 int)) {
 // bounds returns the element range of reduction chunk c of an n-element slice.
 func bounds(c, n int) (lo, hi int) {
 	lo = c * reduceChunk
-	return lo, min(lo+reduceChunk, n)
+	return lo, chunkEnd(lo, reduceChunk, n)
 }
 
 // overElements runs body on up to workers goroutines over chunks of

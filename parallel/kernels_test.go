@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -484,4 +485,91 @@ func exactSum(n int, term func(int) float64) float64 {
 		s = t
 	}
 	return s + c
+}
+
+// ulpDiff returns how many float32 values lie between x and y (0 if equal).
+func ulpDiff(x, y float32) int64 {
+	d := int64(math.Float32bits(x)) - int64(math.Float32bits(y))
+	return max(d, -d)
+}
+
+// subnormalNorm returns sqrt(Σ(m(i)·2⁻¹⁴⁹)²) correctly rounded to float32,
+// for integers m(i) (the multiples of the least subnormal float32): the sum
+// of squares is exact in a big.Int, its square root is taken to 200 bits.
+func subnormalNorm(n int, m func(int) int64) float32 {
+	s, x := new(big.Int), new(big.Int)
+	for i := range n {
+		x.SetInt64(m(i))
+		s.Add(s, x.Mul(x, x))
+	}
+	f := new(big.Float).SetPrec(200).SetInt(s)
+	f.Sqrt(f)
+	f.SetMantExp(f, -149)
+	r, _ := f.Float32()
+	return r
+}
+
+// subnormalMant returns the signed multiple of 2⁻¹⁴⁹ that x is.
+func subnormalMant(x float32) int64 {
+	m := int64(math.Float32bits(x) &^ (1 << 31))
+	if math.Signbit(float64(x)) {
+		return -m
+	}
+	return m
+}
+
+func TestNormFloat32SubnormalChunks(t *testing.T) {
+	t.Parallel()
+	// Subnormal elements make every chunk's norm subnormal in float32, where
+	// rounding it loses up to half a unit of 2⁻¹⁴⁹; over k chunks that
+	// rounded the same way, the combined norm is off by up to √k/2 units.
+	// kernels.Norm sums such squares in float64; so must the parallel
+	// kernels when they combine the chunks.
+	//
+	// Worst case: every chunk holds two elements m·2⁻¹⁴⁹, whose norm m·√2
+	// lies just below a half-way point, so that every chunk norm rounds
+	// down by almost half a unit (about 5 units in all over 100 chunks).
+	m := int64(1 << 20)
+	for f := float64(m) * math.Sqrt2; f-math.Floor(f) < 0.45 || f-math.Floor(f) > 0.49; f = float64(m) * math.Sqrt2 {
+		m++
+	}
+	worst := make([]float32, 100*reduceChunk)
+	for c := range 100 {
+		worst[c*reduceChunk] = math.Float32frombits(uint32(m))
+		worst[c*reduceChunk+7] = -math.Float32frombits(uint32(m))
+	}
+	// Random subnormal elements, for the same on a typical input.
+	r := rand.New(rand.NewPCG(21, 22))
+	random := make([]float32, reduceMin+3*reduceChunk+5)
+	for i := range random {
+		random[i] = math.Float32frombits(uint32(r.IntN(1<<12)) | uint32(r.IntN(2))<<31)
+	}
+	for _, tc := range []struct {
+		name string
+		a    []float32
+	}{{"worst", worst}, {"random", random}} {
+		a := tc.a
+		b := make([]float32, len(a)) // worst: zeros, so Distance is Norm
+		if tc.name != "worst" {
+			copy(b, a[reduceChunk:]) // the elements shifted by one chunk
+		}
+		wantNorm := subnormalNorm(len(a), func(i int) int64 { return subnormalMant(a[i]) })
+		wantDist := subnormalNorm(len(a), func(i int) int64 { return subnormalMant(a[i]) - subnormalMant(b[i]) })
+		// kernels.Norm is within one unit here (its float64 slow path); so
+		// must the parallel versions be.
+		if got := kernels.Norm(a); ulpDiff(got, wantNorm) > 1 {
+			t.Fatalf("%s: kernels.Norm = %g, exact %g: %d units off (the reference is wrong?)", tc.name, got, wantNorm, ulpDiff(got, wantNorm))
+		}
+		if got := kernels.Distance(a, b); ulpDiff(got, wantDist) > 1 {
+			t.Fatalf("%s: kernels.Distance = %g, exact %g: %d units off (the reference is wrong?)", tc.name, got, wantDist, ulpDiff(got, wantDist))
+		}
+		for _, w := range []int{1, 2, 4} {
+			if got := norm(w, a); ulpDiff(got, wantNorm) > 1 {
+				t.Errorf("%s: Norm workers=%d = %g, exact %g: %d units off", tc.name, w, got, wantNorm, ulpDiff(got, wantNorm))
+			}
+			if got := distance(w, a, b); ulpDiff(got, wantDist) > 1 {
+				t.Errorf("%s: Distance workers=%d = %g, exact %g: %d units off", tc.name, w, got, wantDist, ulpDiff(got, wantDist))
+			}
+		}
+	}
 }

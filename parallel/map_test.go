@@ -249,8 +249,9 @@ func TestMapRetryWaitStopsOnCancel(t *testing.T) {
 	if took := time.Since(start); took > 5*time.Second {
 		t.Errorf("Map waited %v after its context was cancelled", took)
 	}
-	if !errors.Is(err, context.Canceled) || !errors.Is(err, errTransient) {
-		t.Errorf("err = %v, want both the cancellation and the last error", err)
+	// The caller cancelled: Map returns ctx.Err(), not the item's error.
+	if err != context.Canceled {
+		t.Errorf("err = %v, want context.Canceled itself", err)
 	}
 }
 
@@ -290,5 +291,171 @@ func TestBackoff(t *testing.T) {
 	}
 	if a, b := waits(), waits(); !slices.Equal(a, b) {
 		t.Errorf("seeded jitter differs: %v vs %v", a, b)
+	}
+}
+
+// manualCtx is a Context that is not one of the context package's types, so
+// the context Map derives from it learns of its cancellation only through a
+// goroutine watching Done.
+type manualCtx struct {
+	done chan struct{}
+	mu   sync.Mutex
+	err  error
+}
+
+func newManualCtx() *manualCtx { return &manualCtx{done: make(chan struct{})} }
+
+func (c *manualCtx) Deadline() (time.Time, bool) { return time.Time{}, false }
+func (c *manualCtx) Done() <-chan struct{}       { return c.done }
+func (c *manualCtx) Value(any) any               { return nil }
+func (c *manualCtx) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.err
+}
+
+func (c *manualCtx) cancel() {
+	c.mu.Lock()
+	c.err = context.Canceled
+	c.mu.Unlock()
+	close(c.done)
+}
+
+func TestMapCustomContextCancellation(t *testing.T) {
+	t.Parallel()
+	const n, at = 1000, 10
+	for _, tc := range []struct{ limit int }{{1}, {4}} {
+		ctx := newManualCtx()
+		var calls, late atomic.Int32
+		var cancelled atomic.Bool
+		_, err := Map(context.Context(ctx), make([]int, n), func(inner context.Context, _ int) (int, error) {
+			if cancelled.Load() {
+				late.Add(1)
+			}
+			switch k := calls.Add(1); {
+			case k == at:
+				ctx.cancel()
+				cancelled.Store(true)
+			case k > at:
+				<-inner.Done() // reached asynchronously, but reached
+				return 0, inner.Err()
+			}
+			return 0, nil
+		}, Limit(tc.limit))
+		// Only calls that start once cancel has returned count as late;
+		// each other goroutine may be past its check and start one more.
+		if l := late.Load(); l > int32(tc.limit-1) {
+			t.Errorf("%+v: %d calls started after the cancellation (of %d)", tc, l, calls.Load())
+		}
+		if err != context.Canceled {
+			t.Errorf("%+v: err = %v, want context.Canceled", tc, err)
+		}
+	}
+}
+
+func TestMapCallerCancellationReturnsCtxErr(t *testing.T) {
+	t.Parallel()
+	// Items in flight see the cancellation and fail with it, as well-behaved
+	// functions do: Map returns ctx.Err() itself, not an *ItemError.
+	ctx, cancel := context.WithCancel(context.Background())
+	started := make(chan struct{}, 100)
+	go func() {
+		for range 3 {
+			<-started
+		}
+		cancel()
+	}()
+	_, err := Map(ctx, make([]int, 100), func(ctx context.Context, _ int) (int, error) {
+		started <- struct{}{}
+		<-ctx.Done()
+		return 0, fmt.Errorf("request: %w", ctx.Err())
+	}, Limit(3))
+	var ie *ItemError
+	if !errors.Is(err, context.Canceled) || err != ctx.Err() || errors.As(err, &ie) {
+		t.Errorf("cancelled: err = %#v, want ctx.Err() itself, no *ItemError", err)
+	}
+
+	// The same with a deadline, and an error that does not wrap ctx.Err().
+	dctx, dcancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer dcancel()
+	_, err = Map(dctx, make([]int, 100), func(ctx context.Context, _ int) (int, error) {
+		<-ctx.Done()
+		return 0, errBoom
+	}, Limit(3))
+	if !errors.Is(err, context.DeadlineExceeded) || err != dctx.Err() || errors.As(err, &ie) {
+		t.Errorf("deadline: err = %#v, want ctx.Err() itself, no *ItemError", err)
+	}
+
+	// A failure of fn before the cancellation is still the item's error.
+	ctx, cancel = context.WithCancel(context.Background())
+	_, err = Map(ctx, []int{0, 1}, func(inner context.Context, x int) (int, error) {
+		if x == 0 {
+			return 0, errBoom
+		}
+		<-inner.Done() // cancelled by item 0's failure
+		cancel()
+		return 0, inner.Err()
+	}, Limit(2))
+	if !errors.As(err, &ie) || ie.Index != 0 || !errors.Is(err, errBoom) {
+		t.Errorf("failure then cancel: err = %v, want item 0's *ItemError", err)
+	}
+
+	// A panic is never put down to the cancellation.
+	ctx, cancel = context.WithCancel(context.Background())
+	_, err = Map(ctx, []int{0}, func(context.Context, int) (int, error) {
+		cancel()
+		panic("after cancel")
+	})
+	var pe *PanicError
+	if !errors.As(err, &ie) || !errors.As(err, &pe) || pe.Value != "after cancel" {
+		t.Errorf("panic after cancel: err = %v, want an *ItemError wrapping the *PanicError", err)
+	}
+}
+
+func TestMapCallbackPanicsBecomeErrors(t *testing.T) {
+	t.Parallel()
+	const n = 200
+	items := make([]int, n)
+	for _, tc := range []struct {
+		name     string
+		opt      Option
+		fails    bool // fn fails (retryably) on its first attempt
+		attempts int
+	}{
+		{"Progress", Progress(func(done, _ int) {
+			if done == 5 {
+				panic("progress")
+			}
+		}), false, 1},
+		{"Retryable", Retry(RetryPolicy{Attempts: 3, Retryable: func(error) bool { panic("retryable") }}), true, 1},
+		{"Jitter", Retry(RetryPolicy{Attempts: 3, Base: time.Millisecond, Jitter: func() float64 { panic("jitter") }}), true, 1},
+	} {
+		var started atomic.Int32
+		_, err := Map(context.Background(), items, func(ctx context.Context, _ int) (int, error) {
+			started.Add(1)
+			if tc.fails {
+				return 0, errTransient
+			}
+			select { // slow enough that the failure stops most items
+			case <-ctx.Done():
+			case <-time.After(time.Millisecond):
+			}
+			return 1, nil
+		}, Limit(2), tc.opt)
+		var ie *ItemError
+		var pe *PanicError
+		if !errors.As(err, &ie) || !errors.As(err, &pe) || pe.Value != strings.ToLower(tc.name) {
+			t.Errorf("%s: err = %v, want an *ItemError wrapping the callback's *PanicError", tc.name, err)
+			continue
+		}
+		if ie.Attempts != tc.attempts {
+			t.Errorf("%s: %d attempts, want %d", tc.name, ie.Attempts, tc.attempts)
+		}
+		if !strings.Contains(string(pe.Stack), "map_test.go") {
+			t.Errorf("%s: the stack does not show the callback:\n%s", tc.name, pe.Stack)
+		}
+		if s := started.Load(); s >= n/2 {
+			t.Errorf("%s: %d of %d items started; the panic did not cancel the rest", tc.name, s, n)
+		}
 	}
 }

@@ -175,8 +175,10 @@ func argExtreme[T kernels.Float](w int, isMax bool, a []T) int {
 // treatment of special values and range: NaN if any element is NaN, else
 // +Inf if any is ±Inf; no spurious overflow or underflow.
 //
-// Each chunk's norm is computed by kernels.Norm, which is already robust, and
-// the chunk norms r are combined as sqrt(Σr²) in float64 after scaling them
+// Each chunk's norm is computed by kernels.Norm, which is already robust
+// (for float32, a chunk norm that is subnormal in float32 is computed again
+// in float64, so that its rounding to float32 loses nothing), and the chunk
+// norms r are combined as sqrt(Σr²) in float64 after scaling them
 // by the power of two that brings the largest into [0.5, 1). That scaling is
 // exact, so the combination can neither overflow nor underflow harmfully
 // and adds only a few float64 roundings; its order is fixed. A chunk norm
@@ -192,7 +194,7 @@ func norm[T kernels.Float](w int, a []T) T {
 	overChunks(n, w, func(c0, c1 int) {
 		for c := c0; c < c1; c++ {
 			lo, hi := bounds(c, n)
-			parts[c] = float64(kernels.Norm(a[lo:hi]))
+			parts[c] = chunkNorm(kernels.Norm(a[lo:hi]), a[lo:hi], nil)
 		}
 	})
 	return T(hypot(parts))
@@ -213,10 +215,34 @@ func distance[T kernels.Float](w int, a, b []T) T {
 	overChunks(n, w, func(c0, c1 int) {
 		for c := c0; c < c1; c++ {
 			lo, hi := bounds(c, n)
-			parts[c] = float64(kernels.Distance(a[lo:hi], b[lo:hi]))
+			parts[c] = chunkNorm(kernels.Distance(a[lo:hi], b[lo:hi]), a[lo:hi], b[lo:hi])
 		}
 	})
 	return T(hypot(parts))
+}
+
+// chunkNorm returns the norm r of one chunk, computed by kernels.Norm (b nil)
+// or kernels.Distance, as a float64 for hypot. A float32 r below the smallest
+// normal float32 (2⁻¹²⁶) has lost bits to its rounding: up to half a unit of
+// 2⁻¹⁴⁹, and as many times √k over k chunks, so the chunk is computed again
+// in float64. Every float32 scaled by 2¹²⁶ is exact and squares to within
+// [2⁻⁴⁶, 2⁵⁰⁸] in float64, so the sum neither underflows nor overflows.
+// Such chunks have taken kernels.Norm's float64 slow path already; this
+// pass doubles a cost that only subnormal data pays.
+func chunkNorm[T kernels.Float](r T, a, b []T) float64 {
+	if float64(T(0x1p-200)) != 0 || !(r > 0 && float64(r) < 0x1p-126) {
+		return float64(r) // float64, or a float32 norm with all its bits
+	}
+	s := 0.0
+	for i := range a {
+		x := float64(a[i])
+		if b != nil {
+			x -= float64(b[i])
+		}
+		x *= 0x1p126
+		s += x * x
+	}
+	return math.Sqrt(s) * 0x1p-126
 }
 
 // hypot returns sqrt(Σr²) of non-negative chunk norms: NaN if any is NaN

@@ -107,6 +107,6 @@ func (j *job) run(slot int) {
 }
 
 func (j *job) chunk(c int) {
-	lo := c * j.size
-	j.body(lo, min(lo+j.size, j.n))
+	lo := c * j.size // < n, as c < ceilDiv(n, size)
+	j.body(lo, chunkEnd(lo, j.size, j.n))
 }
