@@ -3,6 +3,7 @@ package asm
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/hotloop/hotloop/internal/registry"
@@ -30,8 +31,10 @@ func eachKernel(t *Table, f func(path string, fn reflect.Value)) {
 }
 
 // TestLengthChecks calls every kernel of every usable table with slices of
-// unequal length (each slice parameter in turn one element longer) and
-// expects a LengthError panic before any assembly runs.
+// unequal length and expects a LengthError panic before any assembly runs:
+// each slice parameter in turn is one element longer than 3 indices' worth
+// (for pixels of several bytes, not a whole number of pixels) and, for
+// grouped slices, one whole pixel longer.
 func TestLengthChecks(t *testing.T) {
 	if len(tables()) == 0 {
 		t.Skip("no assembly tables on this build/CPU")
@@ -48,30 +51,37 @@ func TestLengthChecks(t *testing.T) {
 			if len(slices) < 2 {
 				return
 			}
+			groups := paramGroups(path)
 			for _, longer := range slices {
-				args := make([]reflect.Value, ft.NumIn())
-				for i := range args {
-					if ft.In(i).Kind() == reflect.Slice {
-						n := 3
-						if i == longer {
-							n = 4
-						}
-						args[i] = reflect.MakeSlice(ft.In(i), n, n)
-					} else {
-						args[i] = reflect.Zero(ft.In(i))
-					}
+				extras := []int{1}
+				if groups[longer] > 1 {
+					extras = append(extras, groups[longer])
 				}
-				func() {
-					defer func() {
-						r := recover()
-						err, ok := r.(error)
-						var le LengthError
-						if !ok || !errors.As(err, &le) {
-							t.Fatalf("%s.%s with param %d longer: panic %v, want LengthError", name, path, longer, r)
+				for _, extra := range extras {
+					args := make([]reflect.Value, ft.NumIn())
+					for i := range args {
+						if ft.In(i).Kind() == reflect.Slice {
+							n := 3 * groups[i]
+							if i == longer {
+								n += extra
+							}
+							args[i] = reflect.MakeSlice(ft.In(i), n, n)
+						} else {
+							args[i] = reflect.Zero(ft.In(i))
 						}
+					}
+					func() {
+						defer func() {
+							r := recover()
+							err, ok := r.(error)
+							var le LengthError
+							if !ok || !errors.As(err, &le) {
+								t.Fatalf("%s.%s with param %d %d longer: panic %v, want LengthError", name, path, longer, extra, r)
+							}
+						}()
+						fn.Call(args)
 					}()
-					fn.Call(args)
-				}()
+				}
 			}
 		})
 	}
@@ -116,4 +126,16 @@ func TestTableVars(t *testing.T) {
 	if ForISA("generic") != nil || ForISA("sse9") != nil {
 		t.Error("ForISA returned a table for an ISA without assembly")
 	}
+}
+
+// paramGroups returns, by parameter position, the elements per index of
+// the kernel at path ("F32.Add" or "RGBAToRGB") as the registry declares
+// them (1 for scalars and ungrouped slices).
+func paramGroups(path string) map[int]int {
+	name := path[strings.LastIndex(path, ".")+1:]
+	g := map[int]int{}
+	for i, p := range registry.Lookup(name).Params {
+		g[i] = p.PerIndex()
+	}
+	return g
 }
