@@ -329,7 +329,7 @@ func TestChunkArithmeticSaturates(t *testing.T) {
 	}
 	for _, tc := range []struct{ lo, size, n, want int }{
 		{0, 5, 3, 3}, {0, 2, 3, 2}, {4, math.MaxInt, 10, 10},
-		{math.MaxInt - 2, 1 << 60, math.MaxInt, math.MaxInt}, {1, math.MaxInt, math.MaxInt, math.MaxInt},
+		{math.MaxInt - 2, math.MaxInt / 8, math.MaxInt, math.MaxInt}, {1, math.MaxInt, math.MaxInt, math.MaxInt},
 	} {
 		if got := chunkEnd(tc.lo, tc.size, tc.n); got != tc.want {
 			t.Errorf("chunkEnd(%d, %d, %d) = %d, want %d", tc.lo, tc.size, tc.n, got, tc.want)
