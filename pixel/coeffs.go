@@ -79,6 +79,11 @@ func axisCoeffs(in, out int, lo, width float64, f Filter) *coeffs {
 // source pixels each way (rounded, clipped to the image); the weights are
 // the filter at (j - centre + 0.5)/filterscale, normalised to sum to 1,
 // then scaled by 2^22 and rounded half away from zero.
+//
+// Every product that meets an addition is converted to float64 explicitly:
+// Go may otherwise fuse the two into one FMA (it does on arm64), rounding
+// once where Pillow, built for x86-64 without FMA, rounds twice, and a
+// window bound or weight could then differ.
 func computeCoeffs(in, out int, lo, width float64, f filterDef) *coeffs {
 	scale := width / float64(out)
 	filterscale := max(scale, 1)
@@ -87,13 +92,13 @@ func computeCoeffs(in, out int, lo, width float64, f filterDef) *coeffs {
 	c := &coeffs{size: size, first: make([]int, out), n: make([]int, out), k: make([]int32, out*size)}
 	w := make([]float64, size)
 	for i := 0; i < out; i++ {
-		center := lo + (float64(i)+0.5)*scale
+		center := lo + float64((float64(i)+0.5)*scale)
 		ss := 1 / filterscale
 		xmin := max(int(center-support+0.5), 0) // int() truncates, as C's cast
 		xmax := min(int(center+support+0.5), in) - xmin
 		sum := 0.0
 		for x := 0; x < xmax; x++ {
-			w[x] = f.weight((float64(x+xmin) - center + 0.5) * ss)
+			w[x] = f.weight(float64((float64(x+xmin) - center + 0.5) * ss))
 			sum += w[x]
 		}
 		for x := 0; x < xmax; x++ {
@@ -101,9 +106,9 @@ func computeCoeffs(in, out int, lo, width float64, f filterDef) *coeffs {
 				w[x] /= sum
 			}
 			if w[x] < 0 {
-				c.k[i*size+x] = int32(-0.5 + w[x]*(1<<precisionBits))
+				c.k[i*size+x] = int32(-0.5 + float64(w[x]*(1<<precisionBits)))
 			} else {
-				c.k[i*size+x] = int32(0.5 + w[x]*(1<<precisionBits))
+				c.k[i*size+x] = int32(0.5 + float64(w[x]*(1<<precisionBits)))
 			}
 		}
 		c.first[i], c.n[i] = xmin, max(xmax, 0)

@@ -25,9 +25,11 @@ const (
 )
 
 // filterDef is a filter's weight function and support (its half-width
-// at scale 1), with Pillow's arithmetic: double precision, and the
-// constants it writes as float literals (Hamming's 0.54f, 0.46f) widened
-// from float32 as C widens them.
+// at scale 1), with Pillow's arithmetic: double precision, every operation
+// rounded (explicit float64 conversions keep Go from fusing a multiply and
+// an add, which it does on arm64), and the constants Pillow writes as
+// float literals (Hamming's 0.54f, 0.46f) widened from float32 as C widens
+// them.
 type filterDef struct {
 	name    string
 	support float64
@@ -58,16 +60,20 @@ var filters = [...]filterDef{
 			return 0
 		}
 		x *= math.Pi
-		return math.Sin(x) / x * (float64(float32(0.54)) + float64(float32(0.46))*math.Cos(x))
+		return math.Sin(x) / x * (float64(float32(0.54)) + float64(float64(float32(0.46))*math.Cos(x)))
 	}},
 	Bicubic: {"bicubic", 2, func(x float64) float64 {
 		const a = -0.5
 		x = math.Abs(x)
+		// Each product is rounded before the next addition (no FMA), as
+		// Pillow's C computes it.
 		if x < 1 {
-			return ((a+2)*x-(a+3))*x*x + 1
+			p := float64((a+2)*x) - (a + 3)
+			return float64(p*x*x) + 1
 		}
 		if x < 2 {
-			return (((x-5)*x+8)*x - 4) * a
+			p := float64((x-5)*x) + 8
+			return (float64(p*x) - 4) * a
 		}
 		return 0
 	}},

@@ -140,8 +140,8 @@ func ResizeReducing(dst, src *Image, f Filter, gap float64) error {
 	}
 	// Pillow's _get_safe_box: the box grown by the filter's reach.
 	reach := filters[f].support - 0.5
-	sx := (box[2] - box[0]) / float64(dst.Width) * reach
-	sy := (box[3] - box[1]) / float64(dst.Height) * reach
+	sx := float64((box[2] - box[0]) / float64(dst.Width) * reach) // rounded before the subtraction below: no FMA
+	sy := float64((box[3] - box[1]) / float64(dst.Height) * reach)
 	rb := [4]int{
 		max(0, int(box[0]-sx)),
 		max(0, int(box[1]-sy)),

@@ -104,7 +104,7 @@ func resizeNearest(dst, src *Image, box [4]float64) {
 	// rounding at the edges of huge images) leaves the pixel zero, as
 	// Pillow's fill does.
 	xin := make([]int, dst.Width)
-	xo := float64(b[0]) + sx*0.5
+	xo := float64(b[0]) + float64(sx*0.5) // rounded apart, as Pillow: no FMA
 	for x := range xin {
 		xin[x] = coord(xo)
 		if xin[x] >= src.Width {
@@ -112,7 +112,7 @@ func resizeNearest(dst, src *Image, box [4]float64) {
 		}
 		xo += sx
 	}
-	yo := float64(b[1]) + sy*0.5
+	yo := float64(b[1]) + float64(sy*0.5)
 	for y := 0; y < dst.Height; y++ {
 		out := dst.Row(y)
 		clear(out)
