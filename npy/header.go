@@ -52,6 +52,39 @@ func (h Header) dict() string {
 	return fmt.Sprintf("{'descr': '%s', 'fortran_order': False, 'shape': %s, }", h.DType, shape)
 }
 
+// encodeAs returns the header padded to exactly size bytes (a header
+// encode made, for at least as many elements), so that rewriting it in
+// place leaves the data where it was.
+func (h Header) encodeAs(size int) ([]byte, error) {
+	b, err := h.encode()
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > size {
+		return nil, fmt.Errorf("npy: header of %d bytes does not fit %d", len(b), size)
+	}
+	if len(b) == size {
+		return b, nil
+	}
+	prefix := 10
+	if b[6] == 2 {
+		prefix = 12
+	}
+	out := append([]byte{}, b[:len(b)-1]...) // without the newline
+	out = append(out, bytes.Repeat([]byte{' '}, size-len(b))...)
+	out = append(out, '\n')
+	hlen := size - prefix
+	if b[6] == 1 {
+		if hlen > math.MaxUint16 {
+			return nil, fmt.Errorf("npy: header of %d bytes does not fit version 1.0", size)
+		}
+		binary.LittleEndian.PutUint16(out[8:], uint16(hlen))
+	} else {
+		binary.LittleEndian.PutUint32(out[8:], uint32(hlen))
+	}
+	return out, nil
+}
+
 // encode returns the whole header: magic, version, length and the dict,
 // padded with spaces and ended by a newline so that the data starts at a
 // multiple of 64 bytes. Version 1.0 has a 16-bit length; a longer header

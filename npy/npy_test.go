@@ -329,3 +329,28 @@ func FuzzReadHeader(f *testing.F) {
 		}
 	})
 }
+
+// TestWriterShrink writes 5 items, shrinks the array to 3 and checks that
+// the file (truncated to Size) reads back as those 3 items.
+func TestWriterShrink(t *testing.T) {
+	for _, items := range []int{5, 1000, 100000} {
+		m := &memFile{}
+		w, err := NewWriter[int64](m, []int{items, 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < items; i++ {
+			w.WriteItem(i, []int64{int64(i), -int64(i)})
+		}
+		if err := w.Shrink(3); err != nil {
+			t.Fatal(err)
+		}
+		shape, d, err := Read[int64](bytes.NewReader(m.b[:w.Size()]))
+		if err != nil || fmt.Sprint(shape) != "[3 2]" || fmt.Sprint(d) != "[0 0 1 -1 2 -2]" {
+			t.Fatalf("after Shrink(3) of %d: %v %v %v", items, shape, d, err)
+		}
+		if err := w.Shrink(4); err == nil {
+			t.Error("Shrink grew the array")
+		}
+	}
+}

@@ -14,6 +14,7 @@ type Writer[T Elem] struct {
 	data     int64 // offset of the first element
 	itemSize int   // elements per item
 	items    int
+	shape    []int
 }
 
 // NewWriter writes the header of an array of the given shape (at least one
@@ -36,7 +37,8 @@ func NewWriter[T Elem](w io.WriterAt, shape []int) (*Writer[T], error) {
 	if _, err := w.WriteAt(head, 0); err != nil {
 		return nil, err
 	}
-	return &Writer[T]{w: w, data: int64(len(head)), itemSize: Header{Shape: shape[1:]}.Len(), items: shape[0]}, nil
+	return &Writer[T]{w: w, data: int64(len(head)), itemSize: Header{Shape: shape[1:]}.Len(), items: shape[0],
+		shape: append([]int(nil), shape...)}, nil
 }
 
 // ItemSize returns the elements of one item (the product of the shape
@@ -63,4 +65,24 @@ func (w *Writer[T]) WriteItem(i int, data []T) error {
 	encode(buf, data)
 	_, err := w.w.WriteAt(buf, w.data+int64(i)*int64(w.itemSize)*int64(size))
 	return err
+}
+
+// Shrink rewrites the header for the first n items only (n at most the
+// current count), keeping its length so that the data stays in place.
+// Items from n on are no longer part of the array; truncate the file to
+// Size to drop their bytes.
+func (w *Writer[T]) Shrink(n int) error {
+	if n < 0 || n > w.items {
+		return fmt.Errorf("npy: shrink to %d items of %d", n, w.items)
+	}
+	shape := append([]int{n}, w.shape[1:]...)
+	head, err := Header{DType: dtypeOf[T](), Shape: shape}.encodeAs(int(w.data))
+	if err != nil {
+		return err
+	}
+	if _, err := w.w.WriteAt(head, 0); err != nil {
+		return err
+	}
+	w.items, w.shape = n, shape
+	return nil
 }

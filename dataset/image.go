@@ -1,0 +1,121 @@
+package dataset
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	_ "image/gif" // the decoders the pipeline reads
+	_ "image/jpeg"
+	_ "image/png"
+	"math"
+	"os"
+
+	"github.com/hotloop/hotloop/pixel"
+)
+
+// load reads, decodes, converts and fits one file.
+func (c *config) load(path string) (*pixel.Image, int64, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	n := int64(len(data))
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, n, err
+	}
+	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > c.maxPixels/cfg.Height {
+		return nil, n, fmt.Errorf("%dx%d image exceeds the limit of %d pixels (dataset.MaxPixels)", cfg.Width, cfg.Height, c.maxPixels)
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, n, err
+	}
+	src, err := pixel.FromImage(img, c.mode)
+	if err != nil {
+		return nil, n, err
+	}
+	dst := pixel.New(c.mode, c.w, c.h)
+	if err := c.fitTo(dst, src); err != nil {
+		return nil, n, err
+	}
+	return dst, n, nil
+}
+
+// fitTo brings src to dst's size as the configured Fit says, with
+// Pillow's arithmetic (Python floats, banker's rounding in round()).
+func (c *config) fitTo(dst, src *pixel.Image) error {
+	W, H := float64(src.Width), float64(src.Height)
+	w, h := float64(dst.Width), float64(dst.Height)
+	switch c.fit {
+	case Crop: // ImageOps.fit with bleed 0 and centering (0.5, 0.5)
+		live, out := W/H, w/h
+		cw, ch := W, H
+		switch {
+		case live == out:
+		case live >= out:
+			cw = out * H
+		default:
+			ch = W / out
+		}
+		left := 0 + float64((W-cw)*0.5) // rounded apart: Go would fuse into an FMA on arm64
+		top := 0 + float64((H-ch)*0.5)
+		return pixel.ResizeBox(dst, src, c.filter, [4]float64{left, top, left + cw, top + ch})
+	case Pad: // ImageOps.pad with a black background and centering (0.5, 0.5)
+		im, dest := W/H, w/h
+		if im == dest {
+			return pixel.Resize(dst, src, c.filter)
+		}
+		clear(dst.Pix)
+		fitted, x, y := src, 0, 0
+		if im > dest {
+			nh := int(math.RoundToEven(H / W * w))
+			if nh != dst.Height {
+				r, err := resized(src, dst.Width, nh, c.filter)
+				if err != nil {
+					return err
+				}
+				fitted = r
+			}
+			y = int(math.RoundToEven(float64(dst.Height-nh) * 0.5))
+		} else {
+			nw := int(math.RoundToEven(W / H * h))
+			if nw != dst.Width {
+				r, err := resized(src, nw, dst.Height, c.filter)
+				if err != nil {
+					return err
+				}
+				fitted = r
+			}
+			x = int(math.RoundToEven(float64(dst.Width-nw) * 0.5))
+		}
+		paste(dst, fitted, x, y)
+		return nil
+	}
+	return pixel.Resize(dst, src, c.filter)
+}
+
+func resized(src *pixel.Image, w, h int, f pixel.Filter) (*pixel.Image, error) {
+	if w < 1 || h < 1 {
+		return nil, fmt.Errorf("padding a %dx%d image leaves it %dx%d", src.Width, src.Height, w, h)
+	}
+	m := pixel.New(src.Format, w, h)
+	return m, pixel.Resize(m, src, f)
+}
+
+// paste copies src into dst with its top-left corner at (x, y), clipped to
+// dst, as Image.paste does.
+func paste(dst, src *pixel.Image, x, y int) {
+	ch := dst.Format.Channels()
+	for sy := 0; sy < src.Height; sy++ {
+		dy := y + sy
+		if dy < 0 || dy >= dst.Height {
+			continue
+		}
+		x0, x1 := max(x, 0), min(x+src.Width, dst.Width)
+		if x0 >= x1 {
+			return
+		}
+		copy(dst.Row(dy)[x0*ch:x1*ch], src.Row(sy)[(x0-x)*ch:])
+	}
+}

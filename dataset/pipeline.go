@@ -1,0 +1,253 @@
+package dataset
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sync"
+	"time"
+	"unsafe"
+
+	"github.com/hotloop/hotloop/npy"
+	"github.com/hotloop/hotloop/parallel"
+	"github.com/hotloop/hotloop/pixel"
+)
+
+// Batch is the stacked result of Load.
+type Batch struct {
+	// Shape is N (the images kept), then H, W, C for uint8 output or C,
+	// H, W for float32 output.
+	Shape   []int
+	Uint8   []uint8   // the uint8 output, nil for float32 output
+	Float32 []float32 // the float32 output, nil for uint8 output
+	Paths   []string  // the files kept, in input order
+	Skipped []Skip    // under SkipBad, the files left out, in input order
+}
+
+// Summary describes what Write wrote.
+type Summary struct {
+	Shape   []int
+	Paths   []string
+	Skipped []Skip
+}
+
+// File is where Write streams its .npy: an *os.File, or anything that
+// writes and reads at offsets and can be truncated.
+type File interface {
+	io.WriterAt
+	io.ReaderAt
+	Truncate(size int64) error
+}
+
+// sink receives each processed image at its input index.
+type sink interface {
+	put(i int, img *pixel.Image) error
+}
+
+// run processes every path on the configured workers, handing each image
+// to s at its input index, and returns which indices were kept and the
+// skips. Without SkipBad the first bad file ends the run with an error
+// that names it.
+func (c *config) run(ctx context.Context, paths []string, s sink) (kept []bool, skipped []Skip, err error) {
+	kept = make([]bool, len(paths))
+	skips := make([]error, len(paths))
+	var mu sync.Mutex
+	var done int
+	var bytesRead int64
+	start := time.Now()
+	idx := make([]int, len(paths))
+	for i := range idx {
+		idx[i] = i
+	}
+	_, err = parallel.Map(ctx, idx, func(ctx context.Context, i int) (struct{}, error) {
+		img, n, err := c.load(paths[i])
+		if err == nil {
+			err = s.put(i, img)
+		}
+		mu.Lock()
+		done++
+		bytesRead += n
+		p := Progress{Done: done, Total: len(paths), Bytes: bytesRead, Elapsed: time.Since(start)}
+		if err == nil {
+			kept[i] = true
+		} else if c.skipBad {
+			skips[i] = err
+		}
+		if c.progress != nil {
+			c.progress(p)
+		}
+		mu.Unlock()
+		if err != nil && !c.skipBad {
+			return struct{}{}, fmt.Errorf("%s: %w", paths[i], err)
+		}
+		return struct{}{}, nil
+	}, parallel.Limit(c.workers))
+	if err != nil {
+		var ie *parallel.ItemError
+		if errors.As(err, &ie) {
+			return nil, nil, fmt.Errorf("dataset: %w", ie.Err)
+		}
+		return nil, nil, fmt.Errorf("dataset: %w", err)
+	}
+	for i, e := range skips {
+		if e != nil {
+			skipped = append(skipped, Skip{Path: paths[i], Err: e})
+		}
+	}
+	return kept, skipped, nil
+}
+
+// memSink writes images into a batch in memory.
+type memSink struct {
+	c   *config
+	u8  []uint8
+	f32 []float32
+}
+
+func (m *memSink) put(i int, img *pixel.Image) error {
+	size := m.c.itemSize()
+	if m.c.float {
+		return pixel.ToTensor(m.f32[i*size:(i+1)*size], img, pixel.CHW, m.c.mean, m.c.std)
+	}
+	copy(m.u8[i*size:(i+1)*size], img.Pix) // New packs rows tightly
+	return nil
+}
+
+// Load processes every file into one batch in memory: decode, convert to
+// the mode, fit to the size, and stack, in input order, on all workers.
+// Each file's pixels are bit-identical to Pillow's pipeline on the same
+// file wherever the decoders agree (see the package doc).
+func Load(ctx context.Context, paths []string, opts ...Option) (*Batch, error) {
+	c, err := newConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	size := c.itemSize()
+	if len(paths) > math.MaxInt32/size {
+		return nil, fmt.Errorf("dataset: %d images of %d values do not fit one batch; use Write", len(paths), size)
+	}
+	m := &memSink{c: c}
+	if c.float {
+		m.f32 = make([]float32, len(paths)*size)
+	} else {
+		m.u8 = make([]uint8, len(paths)*size)
+	}
+	kept, skipped, err := c.run(ctx, paths, m)
+	if err != nil {
+		return nil, err
+	}
+	// Close the gaps skipped files left, keeping the input order.
+	n := 0
+	var keptPaths []string
+	for i, k := range kept {
+		if !k {
+			continue
+		}
+		if n != i {
+			if c.float {
+				copy(m.f32[n*size:(n+1)*size], m.f32[i*size:(i+1)*size])
+			} else {
+				copy(m.u8[n*size:(n+1)*size], m.u8[i*size:(i+1)*size])
+			}
+		}
+		keptPaths = append(keptPaths, paths[i])
+		n++
+	}
+	b := &Batch{Shape: append([]int{n}, c.itemShape()...), Paths: keptPaths, Skipped: skipped}
+	if c.float {
+		b.Float32 = m.f32[:n*size:n*size]
+	} else {
+		b.Uint8 = m.u8[:n*size:n*size]
+	}
+	return b, nil
+}
+
+// fileSink writes images into a .npy file at their input index.
+type fileSink[T npy.Elem] struct {
+	c *config
+	w *npy.Writer[T]
+}
+
+func (f *fileSink[T]) put(i int, img *pixel.Image) error {
+	var item any
+	if f.c.float {
+		t := make([]float32, f.c.itemSize())
+		if err := pixel.ToTensor(t, img, pixel.CHW, f.c.mean, f.c.std); err != nil {
+			return err
+		}
+		item = t
+	} else {
+		item = img.Pix
+	}
+	return f.w.WriteItem(i, item.([]T))
+}
+
+// Write processes every file as Load does and streams the batch into f as
+// a .npy array (uint8 NHWC, or float32 NCHW with Float32), each image
+// written at its index as soon as it is ready, so memory stays bounded by
+// the workers whatever the number of files. Under SkipBad the survivors
+// are moved up to close the gaps and the array shrunk to them. f is
+// written from offset 0 and truncated to the array's end. Write does not
+// make the output appear atomically; write to a temporary file and rename
+// it (as hotloop images does) for that.
+func Write(ctx context.Context, paths []string, f File, opts ...Option) (*Summary, error) {
+	c, err := newConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	shape := append([]int{len(paths)}, c.itemShape()...)
+	if c.float {
+		return write[float32](ctx, c, paths, f, shape)
+	}
+	return write[uint8](ctx, c, paths, f, shape)
+}
+
+func write[T npy.Elem](ctx context.Context, c *config, paths []string, f File, shape []int) (*Summary, error) {
+	w, err := npy.NewWriter[T](f, shape)
+	if err != nil {
+		return nil, err
+	}
+	kept, skipped, err := c.run(ctx, paths, &fileSink[T]{c: c, w: w})
+	if err != nil {
+		return nil, err
+	}
+	size := c.itemSize()
+	var keptPaths []string
+	if len(skipped) > 0 {
+		// Move the survivors up, in order: each moves to an index at or
+		// below its own, so nothing is overwritten before it is read.
+		var z T
+		elem := int64(unsafe.Sizeof(z))
+		first := w.Size() - int64(len(paths))*int64(size)*elem
+		buf := make([]byte, int64(size)*elem)
+		n := 0
+		for i, k := range kept {
+			if !k {
+				continue
+			}
+			if n != i {
+				if _, err := f.ReadAt(buf, first+int64(i)*int64(len(buf))); err != nil {
+					return nil, err
+				}
+				if _, err := f.WriteAt(buf, first+int64(n)*int64(len(buf))); err != nil {
+					return nil, err
+				}
+			}
+			n++
+		}
+		if err := w.Shrink(n); err != nil {
+			return nil, err
+		}
+	}
+	for i, k := range kept {
+		if k {
+			keptPaths = append(keptPaths, paths[i])
+		}
+	}
+	if err := f.Truncate(w.Size()); err != nil {
+		return nil, err
+	}
+	return &Summary{Shape: append([]int{len(keptPaths)}, shape[1:]...), Paths: keptPaths, Skipped: skipped}, nil
+}
