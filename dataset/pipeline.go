@@ -157,9 +157,9 @@ func Load(ctx context.Context, paths []string, opts ...Option) (*Batch, error) {
 	}
 	b := &Batch{Shape: append([]int{n}, c.itemShape()...), Paths: keptPaths, Skipped: skipped}
 	if c.float {
-		b.Float32 = m.f32[:n*size:n*size]
+		b.Float32 = m.f32[: n*size : n*size]
 	} else {
-		b.Uint8 = m.u8[:n*size:n*size]
+		b.Uint8 = m.u8[: n*size : n*size]
 	}
 	return b, nil
 }
