@@ -5,6 +5,7 @@
 //
 //	hotloop cpu       CPU, features, and the ISA the kernels dispatch to
 //	hotloop demo      time every kernel: generic Go against the active ISA
+//	hotloop images    DIR -o out.npy: images to one stacked tensor (Pillow-exact)
 //	hotloop version   build information
 //	hotloop help [command]
 //
@@ -40,6 +41,7 @@ func init() {
 	commands = []command{
 		{"cpu", "CPU, features, and the ISA the kernels dispatch to", runCPU},
 		{"demo", "time every kernel: generic Go against the active ISA", runDemo},
+		{"images", "a folder of images to one .npy tensor, Pillow's pipeline on all cores", runImages},
 		{"version", "build information", runVersion},
 		{"help", "this message, or a command's flags (hotloop help demo)", runHelp},
 	}
@@ -101,6 +103,12 @@ func runHelp(args []string, stdout, stderr io.Writer) int {
 	case "demo":
 		fs, _ := demoFlags(stdout)
 		fmt.Fprintln(stdout, "Usage: hotloop demo [flags]")
+		fmt.Fprintln(stdout)
+		fs.PrintDefaults()
+		return exitOK
+	case "images":
+		fs, _ := imagesFlags(stdout)
+		fmt.Fprintln(stdout, "Usage: hotloop images DIR|FILE... -o out.npy [flags]")
 		fmt.Fprintln(stdout)
 		fs.PrintDefaults()
 		return exitOK
