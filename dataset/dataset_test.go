@@ -197,3 +197,73 @@ func TestProgressAndOptions(t *testing.T) {
 		}
 	}
 }
+
+// TestImageFolderAndShards builds a two-class folder, loads it with a bad
+// file among the images, and checks the labels of the survivors, and that
+// the shards of a run concatenate to the whole run.
+func TestImageFolderAndShards(t *testing.T) {
+	paths := testPaths(t)
+	root := t.TempDir()
+	for i, p := range paths {
+		class := []string{"cats", "dogs"}[i%2]
+		os.MkdirAll(filepath.Join(root, class), 0o755)
+		data, _ := os.ReadFile(p)
+		os.WriteFile(filepath.Join(root, class, fmt.Sprintf("%02d.png", i)), data, 0o644)
+	}
+	os.WriteFile(filepath.Join(root, "dogs", "99.png"), []byte("\x89PNG\r\n\x1a\nbad"), 0o644)
+	os.WriteFile(filepath.Join(root, "readme.png"), []byte("\x89PNG\r\n\x1a\nignored"), 0o644)
+	f, err := ImageFolder(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(f.Classes) != "[cats dogs]" || len(f.Paths) != len(paths)+1 {
+		t.Fatalf("classes %v, %d paths", f.Classes, len(f.Paths))
+	}
+	b, err := Load(context.Background(), f.Paths, Size(8, 8), SkipBad())
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := f.LabelsOf(b.Kept)
+	if len(labels) != len(paths) || len(b.Skipped) != 1 || labels[0] != 0 || labels[len(labels)-1] != 1 {
+		t.Fatalf("labels %v, skipped %v", labels, b.Skipped)
+	}
+	for i, k := range b.Kept {
+		if b.Paths[i] != f.Paths[k] {
+			t.Fatalf("Kept[%d] = %d names %s, Paths[%d] = %s", i, k, f.Paths[k], i, b.Paths[i])
+		}
+	}
+	// Three shards, concatenated, are the whole run.
+	var joined []uint8
+	var kept []int
+	for k := 0; k < 3; k++ {
+		part, err := Load(context.Background(), f.Paths, Size(8, 8), SkipBad(), Shard(k, 3))
+		if err != nil {
+			t.Fatal(err)
+		}
+		joined = append(joined, part.Uint8...)
+		kept = append(kept, part.Kept...)
+	}
+	if string(joined) != string(b.Uint8) || fmt.Sprint(kept) != fmt.Sprint(b.Kept) {
+		t.Fatal("the shards do not concatenate to the whole run")
+	}
+	if _, err := Load(context.Background(), f.Paths, Shard(3, 3)); err == nil {
+		t.Error("Shard(3, 3) accepted")
+	}
+	for n := 0; n < 50; n++ {
+		for parts := 1; parts < 7; parts++ {
+			c := &config{}
+			total := 0
+			for k := 0; k < parts; k++ {
+				c.shard = [2]int{k, parts}
+				lo, hi := c.part(n)
+				if lo != total || hi < lo {
+					t.Fatalf("n=%d parts=%d: part %d is [%d, %d)", n, parts, k, lo, hi)
+				}
+				total = hi
+			}
+			if total != n {
+				t.Fatalf("n=%d parts=%d cover %d", n, parts, total)
+			}
+		}
+	}
+}

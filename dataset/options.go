@@ -38,6 +38,7 @@ type config struct {
 	skipBad   bool
 	maxPixels int
 	progress  func(Progress)
+	shard     [2]int // k, n: this run takes part k of n
 }
 
 // DefaultMaxPixels is the largest image a file may decode to by default,
@@ -45,7 +46,8 @@ type config struct {
 const DefaultMaxPixels = 2 * 89478485
 
 func newConfig(opts []Option) (*config, error) {
-	c := &config{w: 64, h: 64, mode: pixel.RGB, filter: pixel.Bicubic, workers: runtime.GOMAXPROCS(0), maxPixels: DefaultMaxPixels}
+	c := &config{w: 64, h: 64, mode: pixel.RGB, filter: pixel.Bicubic, workers: runtime.GOMAXPROCS(0), maxPixels: DefaultMaxPixels,
+		shard: [2]int{0, 1}}
 	for _, o := range opts {
 		if err := o(c); err != nil {
 			return nil, err
@@ -180,3 +182,31 @@ func (c *config) itemShape() []int {
 }
 
 func (c *config) itemSize() int { return c.w * c.h * c.mode.Channels() }
+
+// Shard makes a run process only part k (0 <= k < n) of its inputs: the
+// k-th of n contiguous, nearly equal slices of the path list, so that n
+// machines (a Kubernetes job array, Slurm, a Beam pipeline) can split a
+// dataset too large for one. The parts, concatenated in k order, are the
+// whole run's result: np.concatenate([np.load(f"part{k}.npy") for k in
+// range(n)]), and likewise the parts' Paths and Kept (offset by each
+// part's first index, Batch.First).
+func Shard(k, n int) Option {
+	return func(c *config) error {
+		if n < 1 || k < 0 || k >= n {
+			return fmt.Errorf("dataset: shard %d of %d", k, n)
+		}
+		c.shard = [2]int{k, n}
+		return nil
+	}
+}
+
+// part returns the bounds of this run's shard of n items.
+func (c *config) part(n int) (lo, hi int) {
+	k, parts := c.shard[0], c.shard[1]
+	return shardBound(n, k, parts), shardBound(n, k+1, parts)
+}
+
+// shardBound is k*n/parts without overflow.
+func shardBound(n, k, parts int) int {
+	return n/parts*k + n%parts*k/parts
+}

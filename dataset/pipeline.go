@@ -23,14 +23,18 @@ type Batch struct {
 	Uint8   []uint8   // the uint8 output, nil for float32 output
 	Float32 []float32 // the float32 output, nil for uint8 output
 	Paths   []string  // the files kept, in input order
+	Kept    []int     // their indices in the input (for labels)
 	Skipped []Skip    // under SkipBad, the files left out, in input order
+	First   int       // under Shard, the input index this part starts at
 }
 
-// Summary describes what Write wrote.
+// Summary describes what Write wrote: the fields of Batch without the data.
 type Summary struct {
 	Shape   []int
 	Paths   []string
+	Kept    []int
 	Skipped []Skip
+	First   int
 }
 
 // File is where Write streams its .npy: an *os.File, or anything that
@@ -124,6 +128,8 @@ func Load(ctx context.Context, paths []string, opts ...Option) (*Batch, error) {
 	if err != nil {
 		return nil, err
 	}
+	first, end := c.part(len(paths))
+	paths = paths[first:end]
 	size := c.itemSize()
 	if len(paths) > math.MaxInt32/size {
 		return nil, fmt.Errorf("dataset: %d images of %d values do not fit one batch; use Write", len(paths), size)
@@ -141,10 +147,12 @@ func Load(ctx context.Context, paths []string, opts ...Option) (*Batch, error) {
 	// Close the gaps skipped files left, keeping the input order.
 	n := 0
 	var keptPaths []string
+	var keptIdx []int
 	for i, k := range kept {
 		if !k {
 			continue
 		}
+		keptIdx = append(keptIdx, first+i)
 		if n != i {
 			if c.float {
 				copy(m.f32[n*size:(n+1)*size], m.f32[i*size:(i+1)*size])
@@ -155,7 +163,7 @@ func Load(ctx context.Context, paths []string, opts ...Option) (*Batch, error) {
 		keptPaths = append(keptPaths, paths[i])
 		n++
 	}
-	b := &Batch{Shape: append([]int{n}, c.itemShape()...), Paths: keptPaths, Skipped: skipped}
+	b := &Batch{Shape: append([]int{n}, c.itemShape()...), Paths: keptPaths, Kept: keptIdx, Skipped: skipped, First: first}
 	if c.float {
 		b.Float32 = m.f32[: n*size : n*size]
 	} else {
@@ -197,11 +205,22 @@ func Write(ctx context.Context, paths []string, f File, opts ...Option) (*Summar
 	if err != nil {
 		return nil, err
 	}
+	first, end := c.part(len(paths))
+	paths = paths[first:end]
 	shape := append([]int{len(paths)}, c.itemShape()...)
+	var sum *Summary
 	if c.float {
-		return write[float32](ctx, c, paths, f, shape)
+		sum, err = write[float32](ctx, c, paths, f, shape)
+	} else {
+		sum, err = write[uint8](ctx, c, paths, f, shape)
 	}
-	return write[uint8](ctx, c, paths, f, shape)
+	if sum != nil {
+		sum.First = first
+		for i := range sum.Kept {
+			sum.Kept[i] += first
+		}
+	}
+	return sum, err
 }
 
 func write[T npy.Elem](ctx context.Context, c *config, paths []string, f File, shape []int) (*Summary, error) {
@@ -241,13 +260,15 @@ func write[T npy.Elem](ctx context.Context, c *config, paths []string, f File, s
 			return nil, err
 		}
 	}
+	var keptIdx []int
 	for i, k := range kept {
 		if k {
 			keptPaths = append(keptPaths, paths[i])
+			keptIdx = append(keptIdx, i)
 		}
 	}
 	if err := f.Truncate(w.Size()); err != nil {
 		return nil, err
 	}
-	return &Summary{Shape: append([]int{len(keptPaths)}, shape[1:]...), Paths: keptPaths, Skipped: skipped}, nil
+	return &Summary{Shape: append([]int{len(keptPaths)}, shape[1:]...), Paths: keptPaths, Kept: keptIdx, Skipped: skipped}, nil
 }

@@ -50,3 +50,50 @@ func looksLikeImage(path string) (bool, error) {
 	_, _, err = image.DecodeConfig(bytes.NewReader(head[:n]))
 	return !errors.Is(err, image.ErrFormat), nil
 }
+
+// Folder is an image-classification dataset in torchvision's ImageFolder
+// layout: one subdirectory of the root per class.
+type Folder struct {
+	Paths   []string // every image, class after class, each class's files in Walk's order
+	Labels  []int64  // the class index of each path
+	Classes []string // the subdirectories' names, sorted: class i is Classes[i]
+}
+
+// ImageFolder reads the layout below root: every subdirectory is a class
+// (classes sorted by name, numbered from 0), every image below it (found
+// as Walk finds them) an example of that class. Files directly in root
+// are ignored, as torchvision ignores them. Unlike torchvision, images are
+// recognised by their content, not their extension.
+func ImageFolder(root string) (*Folder, error) {
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return nil, err
+	}
+	f := &Folder{}
+	for _, e := range entries { // ReadDir sorts by name
+		if !e.IsDir() {
+			continue
+		}
+		paths, err := Walk(filepath.Join(root, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		label := int64(len(f.Classes))
+		f.Classes = append(f.Classes, e.Name())
+		for _, p := range paths {
+			f.Paths = append(f.Paths, p)
+			f.Labels = append(f.Labels, label)
+		}
+	}
+	return f, nil
+}
+
+// LabelsOf returns the labels of the items a run over f.Paths kept
+// (Batch.Kept or Summary.Kept), in the batch's order.
+func (f *Folder) LabelsOf(kept []int) []int64 {
+	out := make([]int64, len(kept))
+	for i, k := range kept {
+		out[i] = f.Labels[k]
+	}
+	return out
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/hotloop/hotloop/dataset"
+	"github.com/hotloop/hotloop/npy"
 	"github.com/hotloop/hotloop/pixel"
 )
 
@@ -22,6 +24,7 @@ import (
 type imagesOptions struct {
 	out    string
 	list   string
+	labels string
 	opts   []dataset.Option
 	inputs []string
 }
@@ -40,6 +43,8 @@ func imagesFlags(out io.Writer) (*flag.FlagSet, func(args []string) (imagesOptio
 	skip := fs.Bool("skip-bad", false, "leave out files that cannot be read or decoded, and list them, instead of failing")
 	maxPixels := fs.Int("max-pixels", dataset.DefaultMaxPixels, "largest image a file may declare (decompression bombs)")
 	list := fs.String("list", "", "read input paths from this file, one per line, besides the arguments")
+	labels := fs.String("labels", "", "treat the one input folder as an ImageFolder (a subfolder per class) and write the int64 labels of the kept images to this .npy, the class names to its .classes.txt")
+	shard := fs.String("shard", "", "process only part `k/n` of the inputs (k from 0); the n outputs concatenated are the whole run")
 	return fs, func(args []string) (imagesOptions, error) {
 		var inputs []string
 		// Flags may follow the inputs (hotloop images DIR -o out.npy).
@@ -53,7 +58,7 @@ func imagesFlags(out io.Writer) (*flag.FlagSet, func(args []string) (imagesOptio
 			inputs = append(inputs, fs.Arg(0))
 			args = fs.Args()[1:]
 		}
-		r := imagesOptions{out: *o, list: *list, inputs: inputs}
+		r := imagesOptions{out: *o, list: *list, labels: *labels, inputs: inputs}
 		if r.out == "" {
 			return r, errors.New("-o is required")
 		}
@@ -80,6 +85,16 @@ func imagesFlags(out io.Writer) (*flag.FlagSet, func(args []string) (imagesOptio
 		}
 		if *skip {
 			r.opts = append(r.opts, dataset.SkipBad())
+		}
+		if *shard != "" {
+			var k, n int
+			if _, err := fmt.Sscanf(*shard, "%d/%d", &k, &n); err != nil {
+				return r, fmt.Errorf("-shard %q: want k/n", *shard)
+			}
+			r.opts = append(r.opts, dataset.Shard(k, n))
+		}
+		if r.labels != "" && (len(inputs) != 1 || r.list != "") {
+			return r, errors.New("-labels takes exactly one input folder")
 		}
 		switch {
 		case *normalize != "":
@@ -135,7 +150,16 @@ func runImages(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	paths, err := collectInputs(o.inputs, o.list)
+	var folder *dataset.Folder
+	var paths []string
+	if o.labels != "" {
+		folder, err = dataset.ImageFolder(o.inputs[0])
+		if folder != nil {
+			paths = folder.Paths
+		}
+	} else {
+		paths, err = collectInputs(o.inputs, o.list)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "hotloop images: %v\n", err)
 		return exitFail
@@ -155,6 +179,12 @@ func runImages(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "hotloop images: %v (no %s written)\n", err, o.out)
 		return exitFail
+	}
+	if folder != nil {
+		if err := writeLabels(o.labels, folder, sum.Kept); err != nil {
+			fmt.Fprintf(stderr, "hotloop images: labels: %v\n", err)
+			return exitFail
+		}
 	}
 	secs := time.Since(start).Seconds()
 	fmt.Fprintf(stdout, "%s: %d images, shape %v, %d skipped, %.2f s, %.1f images/s\n",
@@ -195,6 +225,39 @@ func writeAtomically(ctx context.Context, out string, paths []string, opts []dat
 	}
 	ok = true
 	return sum, nil
+}
+
+// writeLabels writes the labels of the kept images (int64 .npy) and the
+// class names (one per line, class i on line i+1), each atomically.
+func writeLabels(path string, f *dataset.Folder, kept []int) error {
+	var b bytes.Buffer
+	labels := f.LabelsOf(kept)
+	if err := npy.Write(&b, []int{len(labels)}, labels); err != nil {
+		return err
+	}
+	if err := writeFileAtomically(path, b.Bytes()); err != nil {
+		return err
+	}
+	return writeFileAtomically(strings.TrimSuffix(path, ".npy")+".classes.txt", []byte(strings.Join(f.Classes, "\n")+"\n"))
+}
+
+// writeFileAtomically writes data to a temporary file beside path and
+// renames it into place.
+func writeFileAtomically(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 // collectInputs expands directories (dataset.Walk) and reads the list

@@ -77,3 +77,34 @@ func TestImagesAtomic(t *testing.T) {
 		}
 	}
 }
+
+// TestImagesLabelsAndShards runs -labels on an ImageFolder layout and
+// -shard over the test images.
+func TestImagesLabelsAndShards(t *testing.T) {
+	root := t.TempDir()
+	for _, c := range []struct{ class, src string }{{"a", "a_gray.png"}, {"b", "c_rgb.png"}, {"b", "g_gray16.png"}} {
+		os.MkdirAll(filepath.Join(root, "in", c.class), 0o755)
+		data, _ := os.ReadFile(filepath.Join(testImages, c.src))
+		os.WriteFile(filepath.Join(root, "in", c.class, c.src), data, 0o644)
+	}
+	out, labels := filepath.Join(root, "x.npy"), filepath.Join(root, "y.npy")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"images", filepath.Join(root, "in"), "-o", out, "-labels", labels, "-size", "4x4"}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	f, _ := os.Open(labels)
+	defer f.Close()
+	_, l, err := npy.Read[int64](f)
+	if err != nil || len(l) != 3 || l[0] != 0 || l[1] != 1 || l[2] != 1 {
+		t.Fatalf("labels %v %v", l, err)
+	}
+	if classes, _ := os.ReadFile(filepath.Join(root, "y.classes.txt")); string(classes) != "a\nb\n" {
+		t.Fatalf("classes %q", classes)
+	}
+	if code := run([]string{"images", testImages, "-o", out, "-shard", "1/2", "-size", "4x4"}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("shard: exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "4 images, shape [4 4 4 3]") {
+		t.Fatalf("shard 1/2 of 7: %q", stdout.String())
+	}
+}
