@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hotloop/hotloop/kernels"
 	"github.com/hotloop/hotloop/parallel"
 )
 
@@ -50,4 +51,25 @@ func ExampleAmdahl() {
 	p := parallel.Amdahl(1.98, 2)
 	fmt.Printf("parallel fraction %.3f, so at most %.1fx on 8 cores\n", p, parallel.AmdahlSpeedup(p, 8))
 	// Output: parallel fraction 0.990, so at most 7.5x on 8 cores
+}
+
+// Loop fusion, the numba way: normalising bytes to floats, then scaling
+// and shifting them, as one pass per chunk instead of three passes over
+// the whole array. Each chunk stays in the core's cache between the
+// kernels, where the unfused version streams the array from memory three
+// times (see BenchmarkFusion in the bench module).
+func ExampleFor_fusion() {
+	src := make([]uint8, 1<<20)
+	for i := range src {
+		src[i] = uint8(i)
+	}
+	dst := make([]float32, len(src))
+	parallel.For(len(src), func(lo, hi int) {
+		d := dst[lo:hi]
+		kernels.Uint8ToFloat32(d, src[lo:hi], 1.0/255, 0) // x/255
+		kernels.Scale(d, d, 2)                            // *2
+		kernels.AddConst(d, d, -1)                        // -1: [-1, 1]
+	}, parallel.Grain(16<<10))
+	fmt.Println(dst[0], dst[255])
+	// Output: -1 1
 }
