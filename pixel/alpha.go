@@ -70,7 +70,7 @@ func sameAlpha(op string, dst, src *Image) error {
 	if dst.Width != src.Width || dst.Height != src.Height {
 		return fmt.Errorf("pixel.%s: destination is %dx%d, source %dx%d", op, dst.Width, dst.Height, src.Width, src.Height)
 	}
-	if dst != src && overlaps(dst, src) && (dst.Stride != src.Stride || &dst.span()[0] != &src.span()[0]) {
+	if !inPlaceOrDisjoint(dst, src) {
 		return fmt.Errorf("pixel.%s: destination and source share memory without being the same pixels", op)
 	}
 	return nil

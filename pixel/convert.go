@@ -128,6 +128,13 @@ func overlaps(a, b *Image) bool {
 	return sameMemory(a.span(), b.span())
 }
 
+// inPlaceOrDisjoint reports whether dst and src are the very same pixels
+// (same start and stride) or share no memory: what functions that may
+// work in place accept.
+func inPlaceOrDisjoint(dst, src *Image) bool {
+	return dst == src || !overlaps(dst, src) || dst.Stride == src.Stride && &dst.span()[0] == &src.span()[0]
+}
+
 // span returns the bytes from a's first pixel to its last.
 func (m *Image) span() []uint8 {
 	return m.Pix[:(m.Height-1)*m.Stride+m.Width*m.Channels()]

@@ -21,7 +21,7 @@ func Point(dst, src *Image, lut [][256]uint8) error {
 	if len(lut) != ch {
 		return fmt.Errorf("pixel.Point: %d tables for a %s image of %d channels", len(lut), src.Format, ch)
 	}
-	if dst != src && overlaps(dst, src) && !(dst.Stride == src.Stride && &dst.span()[0] == &src.span()[0]) {
+	if !inPlaceOrDisjoint(dst, src) {
 		return fmt.Errorf("pixel.Point: destination and source share memory without being the same pixels")
 	}
 	for y := 0; y < src.Height; y++ {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -198,66 +197,52 @@ func runImages(args []string, stdout, stderr io.Writer) int {
 // writeAtomically writes the .npy to a temporary file beside out and
 // renames it into place only when everything succeeded, so an interrupted
 // or failed run never leaves a partial file under the output name.
-func writeAtomically(ctx context.Context, out string, paths []string, opts []dataset.Option) (*dataset.Summary, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
-	if err != nil {
-		return nil, err
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	sum, err := dataset.Write(ctx, paths, tmp, opts...)
-	if err != nil {
-		return nil, err
-	}
-	if err := tmp.Sync(); err != nil {
-		return nil, err
-	}
-	if err := tmp.Close(); err != nil {
-		return nil, err
-	}
-	if err := os.Rename(tmp.Name(), out); err != nil {
-		return nil, err
-	}
-	ok = true
-	return sum, nil
+func writeAtomically(ctx context.Context, out string, paths []string, opts []dataset.Option) (sum *dataset.Summary, err error) {
+	err = createAtomically(out, func(f *os.File) error {
+		sum, err = dataset.Write(ctx, paths, f, opts...)
+		return err
+	})
+	return sum, err
 }
 
 // writeLabels writes the labels of the kept images (int64 .npy) and the
 // class names (one per line, class i on line i+1), each atomically.
 func writeLabels(path string, f *dataset.Folder, kept []int) error {
-	var b bytes.Buffer
 	labels := f.LabelsOf(kept)
-	if err := npy.Write(&b, []int{len(labels)}, labels); err != nil {
+	err := createAtomically(path, func(out *os.File) error {
+		return npy.Write(out, []int{len(labels)}, labels)
+	})
+	if err != nil {
 		return err
 	}
-	if err := writeFileAtomically(path, b.Bytes()); err != nil {
+	return createAtomically(strings.TrimSuffix(path, ".npy")+".classes.txt", func(out *os.File) error {
+		_, err := io.WriteString(out, strings.Join(f.Classes, "\n")+"\n")
 		return err
-	}
-	return writeFileAtomically(strings.TrimSuffix(path, ".npy")+".classes.txt", []byte(strings.Join(f.Classes, "\n")+"\n"))
+	})
 }
 
-// writeFileAtomically writes data to a temporary file beside path and
-// renames it into place.
-func writeFileAtomically(path string, data []byte) error {
+// createAtomically has write fill a temporary file beside path, then syncs
+// it and renames it to path; on any failure the temporary file is removed
+// and path is left as it was.
+func createAtomically(path string, write func(*os.File) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
 	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
+	err = write(tmp)
+	if err == nil {
+		err = tmp.Sync()
 	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
 	}
-	return os.Rename(tmp.Name(), path)
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
 }
 
 // collectInputs expands directories (dataset.Walk) and reads the list
