@@ -8,7 +8,6 @@ import (
 	"math"
 	"sync"
 	"time"
-	"unsafe"
 
 	"github.com/hotloop/hotloop/npy"
 	"github.com/hotloop/hotloop/parallel"
@@ -232,25 +231,21 @@ func write[T npy.Elem](ctx context.Context, c *config, paths []string, f File, s
 	if err != nil {
 		return nil, err
 	}
-	size := c.itemSize()
 	var keptPaths []string
 	if len(skipped) > 0 {
 		// Move the survivors up, in order: each moves to an index at or
 		// below its own, so nothing is overwritten before it is read.
-		var z T
-		elem := int64(unsafe.Sizeof(z))
-		first := w.Size() - int64(len(paths))*int64(size)*elem
-		buf := make([]byte, int64(size)*elem)
+		buf := make([]byte, w.ItemBytes())
 		n := 0
 		for i, k := range kept {
 			if !k {
 				continue
 			}
 			if n != i {
-				if _, err := f.ReadAt(buf, first+int64(i)*int64(len(buf))); err != nil {
+				if _, err := f.ReadAt(buf, w.ItemOffset(i)); err != nil {
 					return nil, err
 				}
-				if _, err := f.WriteAt(buf, first+int64(n)*int64(len(buf))); err != nil {
+				if _, err := f.WriteAt(buf, w.ItemOffset(n)); err != nil {
 					return nil, err
 				}
 			}

@@ -63,9 +63,16 @@ func (w *Writer[T]) WriteItem(i int, data []T) error {
 	size := dtypeOf[T]().Size()
 	buf := make([]byte, len(data)*size)
 	encode(buf, data)
-	_, err := w.w.WriteAt(buf, w.data+int64(i)*int64(w.itemSize)*int64(size))
+	_, err := w.w.WriteAt(buf, w.ItemOffset(i))
 	return err
 }
+
+// ItemOffset returns the file offset of item i, and ItemBytes the bytes
+// of one item: the layout a caller needs to move items within the file.
+func (w *Writer[T]) ItemOffset(i int) int64 { return w.data + int64(i)*w.ItemBytes() }
+
+// ItemBytes returns the bytes of one item.
+func (w *Writer[T]) ItemBytes() int64 { return int64(w.itemSize) * int64(dtypeOf[T]().Size()) }
 
 // Shrink rewrites the header for the first n items only (n at most the
 // current count), keeping its length so that the data stays in place.
