@@ -1,0 +1,106 @@
+package png
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+)
+
+// signature opens every PNG file.
+const signature = "\x89PNG\r\n\x1a\n"
+
+// maxChunk is the largest chunk length PNG allows (2^31 - 1).
+const maxChunk = 1<<31 - 1
+
+// readStep bounds each read of a chunk's data, so that a length field
+// promising gigabytes in a short file costs no more memory than the file.
+const readStep = 1 << 20
+
+// errTruncated reports a file that ends before its image data does.
+var errTruncated = errors.New("png: file is truncated")
+
+// chunkReader reads a PNG file's chunks in order, checking CRCs.
+type chunkReader struct {
+	r         io.Reader
+	ignoreCRC bool
+	hdr       [8]byte
+}
+
+// next reads the next chunk's length and type.
+func (c *chunkReader) next() (kind string, length int, err error) {
+	if _, err := io.ReadFull(c.r, c.hdr[:]); err != nil {
+		if err == io.EOF {
+			return "", 0, io.EOF
+		}
+		return "", 0, errTruncated
+	}
+	n := binary.BigEndian.Uint32(c.hdr[:4])
+	if n > maxChunk {
+		return "", 0, fmt.Errorf("png: chunk length %d exceeds 2^31-1", n)
+	}
+	for _, b := range c.hdr[4:8] {
+		if !('a' <= b && b <= 'z' || 'A' <= b && b <= 'Z') {
+			return "", 0, fmt.Errorf("png: invalid chunk type %q", c.hdr[4:8])
+		}
+	}
+	return string(c.hdr[4:8]), int(n), nil
+}
+
+// appendData appends the current chunk's n data bytes to buf and checks the
+// chunk's CRC.
+func (c *chunkReader) appendData(buf []byte, n int) ([]byte, error) {
+	crc := crc32.Update(0, crc32.IEEETable, c.hdr[4:8])
+	for n > 0 {
+		step := min(n, readStep)
+		start := len(buf)
+		buf = grow(buf, step)
+		if _, err := io.ReadFull(c.r, buf[start:]); err != nil {
+			return buf[:start], errTruncated
+		}
+		crc = crc32.Update(crc, crc32.IEEETable, buf[start:])
+		n -= step
+	}
+	return buf, c.checkCRC(crc)
+}
+
+// checkCRC reads the chunk's CRC and compares it with the computed one.
+func (c *chunkReader) checkCRC(crc uint32) error {
+	var b [4]byte
+	if _, err := io.ReadFull(c.r, b[:]); err != nil {
+		return errTruncated
+	}
+	if got := binary.BigEndian.Uint32(b[:]); !c.ignoreCRC && got != crc {
+		return fmt.Errorf("png: %s chunk CRC mismatch (stored %08x, computed %08x)", c.hdr[4:8], got, crc)
+	}
+	return nil
+}
+
+// skip reads past the current chunk's n data bytes, checking its CRC.
+func (c *chunkReader) skip(n int, scratch []byte) ([]byte, error) {
+	crc := crc32.Update(0, crc32.IEEETable, c.hdr[4:8])
+	if cap(scratch) < 4096 {
+		scratch = make([]byte, 4096)
+	}
+	scratch = scratch[:cap(scratch)]
+	for n > 0 {
+		step := min(n, len(scratch))
+		if _, err := io.ReadFull(c.r, scratch[:step]); err != nil {
+			return scratch, errTruncated
+		}
+		crc = crc32.Update(crc, crc32.IEEETable, scratch[:step])
+		n -= step
+	}
+	return scratch, c.checkCRC(crc)
+}
+
+// grow extends buf by n bytes, reallocating geometrically.
+func grow(buf []byte, n int) []byte {
+	if len(buf)+n <= cap(buf) {
+		return buf[:len(buf)+n]
+	}
+	nb := make([]byte, len(buf)+n, max(2*cap(buf), len(buf)+n))
+	copy(nb, buf)
+	return nb
+}

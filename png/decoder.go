@@ -1,0 +1,324 @@
+package png
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/hotloop/hotloop/pixel"
+)
+
+// DefaultMaxPixels is the pixel limit of a Decoder whose MaxPixels is 0:
+// Pillow's decompression-bomb error threshold, twice Image.MAX_IMAGE_PIXELS
+// (89,478,485).
+const DefaultMaxPixels = 2 * 89478485
+
+// maxExpansion bounds deflate's output per input byte: a length-258 match
+// coded in two bits expands 1032 times, and nothing expands more.
+const maxExpansion = 1032
+
+// A Decoder decodes PNG files, keeping its buffers from one file to the
+// next so that a batch allocates little beyond the results. Its exported
+// fields configure it; the zero value decodes to Pillow's open mode with
+// the default pixel limit. A Decoder must not be used by several
+// goroutines at once; use one per goroutine.
+type Decoder struct {
+	// Format is the pixel format of the result, converted from the file as
+	// Pillow's Image.convert does; zero means the file's own (see
+	// Config.Format).
+	Format pixel.Format
+	// MaxPixels refuses files declaring more pixels (width × height); zero
+	// means DefaultMaxPixels. It cannot exceed pixel.MaxPixels.
+	MaxPixels int
+	// IgnoreCRC skips the CRC check of every chunk.
+	IgnoreCRC bool
+
+	m       meta
+	idat    []byte // compressed image data, all IDAT chunks
+	raw     []byte // inflated scanlines with their filter bytes
+	scratch []byte // skipped chunks' data, then one natural row
+	zero    []byte // the all-zero row above each pass's first row
+	inf     inflater
+}
+
+// Decode reads a PNG file from r in Pillow's open mode (Config.Format).
+func Decode(r io.Reader) (*pixel.Image, error) {
+	var d Decoder
+	return d.Decode(r)
+}
+
+// DecodeAs reads a PNG file from r as format f, with the pixels Pillow's
+// Image.open(file).convert(f's mode) gives.
+func DecodeAs(r io.Reader, f pixel.Format) (*pixel.Image, error) {
+	d := Decoder{Format: f}
+	return d.Decode(r)
+}
+
+// DecodeConfig reads a PNG file's header and the chunks before its image
+// data, without decoding pixels.
+func DecodeConfig(r io.Reader) (Config, error) {
+	var d Decoder
+	if err := d.readChunks(r, true); err != nil {
+		return Config{}, err
+	}
+	return d.config(), nil
+}
+
+func (d *Decoder) config() Config {
+	h := d.m.header
+	return Config{Width: h.width, Height: h.height, ColorType: h.ctype, BitDepth: h.depth,
+		Interlaced: h.interlaced, Format: d.m.natural(0)}
+}
+
+// Decode reads one PNG file from r. It returns an error for a file that is
+// not PNG, is corrupt or truncated, or declares more than the pixel limit;
+// in that case no image is returned.
+func (d *Decoder) Decode(r io.Reader) (*pixel.Image, error) {
+	if d.Format != 0 && !d.Format.Valid() {
+		return nil, fmt.Errorf("png: invalid pixel format %d", uint8(d.Format))
+	}
+	if err := d.readChunks(r, false); err != nil {
+		return nil, err
+	}
+	h := &d.m.header
+	passes := h.passes()
+	rawSize := 0
+	for _, p := range passes {
+		rawSize += p.h * (1 + h.rowBytes(p.w))
+	}
+	if rawSize > maxExpansion*len(d.idat)+maxExpansion {
+		return nil, fmt.Errorf("png: %d bytes of compressed data cannot hold a %dx%d image (%d bytes of scanlines): %w",
+			len(d.idat), h.width, h.height, rawSize, errTruncated)
+	}
+	d.raw = resize(d.raw, rawSize)
+	if err := d.inf.inflate(d.raw, d.idat); err != nil {
+		return nil, err
+	}
+	out := d.Format
+	if out == 0 {
+		out = d.m.natural(0)
+	}
+	nat := d.m.natural(d.Format)
+	img := pixel.New(out, h.width, h.height)
+	if err := d.unfilterAndUnpack(img, nat, passes); err != nil {
+		return nil, err
+	}
+	return img, nil
+}
+
+// readChunks reads the signature and chunks up to the end of the image data
+// (or only up to its start, for DecodeConfig), filling d.m and d.idat.
+func (d *Decoder) readChunks(r io.Reader, headerOnly bool) error {
+	var sig [8]byte
+	if _, err := io.ReadFull(r, sig[:]); err != nil || string(sig[:]) != signature {
+		return errors.New("png: not a PNG file")
+	}
+	c := chunkReader{r: r, ignoreCRC: d.IgnoreCRC}
+	d.m = meta{}
+	d.m.resetPalette()
+	d.idat = d.idat[:0]
+	seenIHDR, seenIDAT, idatDone := false, false, false
+	for {
+		kind, n, err := c.next()
+		if err == io.EOF && seenIDAT {
+			return nil // Pillow stops at the end of the image data; IEND may be missing
+		}
+		if err == io.EOF {
+			err = errTruncated
+		}
+		if err != nil {
+			return err
+		}
+		if !seenIHDR && kind != "IHDR" {
+			return fmt.Errorf("png: first chunk is %s, not IHDR", kind)
+		}
+		switch kind {
+		case "IHDR":
+			if seenIHDR {
+				return errors.New("png: second IHDR chunk")
+			}
+			seenIHDR = true
+			if d.scratch, err = c.readSmall(d.scratch, n); err != nil {
+				return err
+			}
+			if d.m.header, err = parseIHDR(d.scratch); err != nil {
+				return err
+			}
+			if err := d.checkSize(); err != nil {
+				return err
+			}
+		case "PLTE", "tRNS":
+			if seenIDAT {
+				return fmt.Errorf("png: %s chunk after the image data", kind)
+			}
+			if d.scratch, err = c.readSmall(d.scratch, n); err != nil {
+				return err
+			}
+			if err := d.m.parse(kind, d.scratch); err != nil {
+				return err
+			}
+		case "IDAT":
+			if idatDone {
+				return errors.New("png: IDAT chunks are not consecutive")
+			}
+			if d.m.ctype == Paletted && !d.m.hasPLTE {
+				return errors.New("png: indexed-colour image without a PLTE chunk")
+			}
+			if headerOnly {
+				return nil
+			}
+			seenIDAT = true
+			if d.idat, err = c.appendData(d.idat, n); err != nil {
+				return err
+			}
+		case "IEND":
+			if !seenIDAT {
+				return errors.New("png: no image data (IDAT) before IEND")
+			}
+			return nil
+		default:
+			// Ancillary and unknown chunks carry nothing Pillow's
+			// conversion uses; their CRCs are still checked.
+			idatDone = idatDone || seenIDAT
+			if d.scratch, err = c.skip(n, d.scratch); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// checkSize applies the pixel limit to the declared size.
+func (d *Decoder) checkSize() error {
+	limit := d.MaxPixels
+	if limit <= 0 {
+		limit = DefaultMaxPixels
+	}
+	limit = min(limit, pixel.MaxPixels)
+	if w, h := d.m.width, d.m.height; w > limit/h {
+		return fmt.Errorf("png: %dx%d image exceeds the limit of %d pixels", w, h, limit)
+	}
+	return nil
+}
+
+// readSmall reads a chunk that must be small (IHDR, PLTE, tRNS: at most
+// 768 bytes in a valid file) into buf.
+func (c *chunkReader) readSmall(buf []byte, n int) ([]byte, error) {
+	if n > 1024 {
+		return buf, fmt.Errorf("png: %s chunk of %d bytes is too long", c.hdr[4:8], n)
+	}
+	return c.appendData(buf[:0], n)
+}
+
+// parse reads a PLTE or tRNS chunk into m.
+func (m *meta) parse(kind string, b []byte) error {
+	switch kind {
+	case "PLTE":
+		if m.hasPLTE {
+			return errors.New("png: second PLTE chunk")
+		}
+		if len(b)%3 != 0 || len(b) == 0 || len(b) > 3*256 {
+			return fmt.Errorf("png: PLTE chunk of %d bytes", len(b))
+		}
+		m.hasPLTE = true
+		if m.ctype != Paletted {
+			return nil // a suggested palette for a truecolour image: unused
+		}
+		for i := 0; i < len(b)/3; i++ {
+			m.pal[i][0], m.pal[i][1], m.pal[i][2] = b[3*i], b[3*i+1], b[3*i+2]
+		}
+	case "tRNS":
+		if m.trns {
+			return errors.New("png: second tRNS chunk")
+		}
+		switch m.ctype {
+		case Paletted:
+			if len(b) > 256 {
+				return fmt.Errorf("png: tRNS chunk of %d bytes for a palette", len(b))
+			}
+			for i, a := range b {
+				m.pal[i][3] = a
+			}
+		case Grey:
+			if len(b) != 2 {
+				return fmt.Errorf("png: tRNS chunk of %d bytes for a grey image, want 2", len(b))
+			}
+			m.trnsKey[0] = uint16(b[0])<<8 | uint16(b[1])
+		case Truecolor:
+			if len(b) != 6 {
+				return fmt.Errorf("png: tRNS chunk of %d bytes for an RGB image, want 6", len(b))
+			}
+			for i := range m.trnsKey {
+				m.trnsKey[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+			}
+		default:
+			return fmt.Errorf("png: tRNS chunk in a %s image", m.ctype)
+		}
+		m.trns = true
+	}
+	return nil
+}
+
+// unfilterAndUnpack reverses the filters of d.raw's scanlines and writes the
+// pixels into img, converting from nat to img.Format.
+func (d *Decoder) unfilterAndUnpack(img *pixel.Image, nat pixel.Format, passes []pass) error {
+	h := &d.m.header
+	unpack := d.m.unpacker(nat)
+	bpp := h.bpp()
+	// Interlaced pixels are scattered into an image of the natural format;
+	// a plain image's rows go straight to img when no conversion is due.
+	dst := img
+	if nat != img.Format {
+		if h.interlaced {
+			dst = pixel.New(nat, h.width, h.height)
+		} else {
+			dst = &pixel.Image{Format: nat, Width: h.width, Height: 1, Stride: h.width * nat.Channels()}
+		}
+	}
+	ch := nat.Channels()
+	d.scratch = resize(d.scratch, h.width*ch)
+	raw := d.raw
+	for _, p := range passes {
+		rb := h.rowBytes(p.w)
+		d.zero = resize(d.zero, rb)
+		clear(d.zero)
+		prev := d.zero
+		for y := 0; y < p.h; y++ {
+			line := raw[:1+rb]
+			raw = raw[1+rb:]
+			cur := line[1:]
+			if err := unfilter(line[0], cur, prev, bpp); err != nil {
+				return err
+			}
+			prev = cur
+			switch {
+			case h.interlaced:
+				unpack(d.scratch, cur, p.w)
+				row := dst.Row(p.y0 + y*p.dy)
+				for i := 0; i < p.w; i++ {
+					x := p.x0 + i*p.dx
+					copy(row[x*ch:x*ch+ch], d.scratch[i*ch:])
+				}
+			case dst == img:
+				unpack(img.Row(y), cur, p.w)
+			default:
+				unpack(d.scratch, cur, p.w)
+				dst.Pix = d.scratch
+				if err := pixel.Convert(img.SubImage(rowRect(img.Width, y)), dst); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if h.interlaced && dst != img {
+		return pixel.Convert(img, dst)
+	}
+	return nil
+}
+
+// resize returns buf with length n, reallocating only when it is too small.
+func resize(buf []byte, n int) []byte {
+	if cap(buf) < n {
+		return make([]byte, n)
+	}
+	return buf[:n]
+}
