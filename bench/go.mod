@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/disintegration/imaging v1.6.2
 	github.com/hotloop/hotloop v0.0.0
+	github.com/klauspost/compress v1.20.4
 	github.com/viterin/vek v0.4.3
 	golang.org/x/image v0.48.0
 	gonum.org/v1/gonum v0.17.0

@@ -29,23 +29,25 @@ type chunkReader struct {
 }
 
 // next reads the next chunk's length and type.
-func (c *chunkReader) next() (kind string, length int, err error) {
+// The type is returned as an array, not a string: converting it would
+// allocate for every chunk, and encoders write hundreds of IDAT chunks.
+func (c *chunkReader) next() (kind [4]byte, length int, err error) {
 	if _, err := io.ReadFull(c.r, c.hdr[:]); err != nil {
 		if err == io.EOF {
-			return "", 0, io.EOF
+			return kind, 0, io.EOF
 		}
-		return "", 0, errTruncated
+		return kind, 0, errTruncated
 	}
 	n := binary.BigEndian.Uint32(c.hdr[:4])
 	if n > maxChunk {
-		return "", 0, fmt.Errorf("png: chunk length %d exceeds 2^31-1", n)
+		return kind, 0, fmt.Errorf("png: chunk length %d exceeds 2^31-1", n)
 	}
 	for _, b := range c.hdr[4:8] {
 		if !('a' <= b && b <= 'z' || 'A' <= b && b <= 'Z') {
-			return "", 0, fmt.Errorf("png: invalid chunk type %q", c.hdr[4:8])
+			return kind, 0, fmt.Errorf("png: invalid chunk type %q", c.hdr[4:8])
 		}
 	}
-	return string(c.hdr[4:8]), int(n), nil
+	return [4]byte(c.hdr[4:8]), int(n), nil
 }
 
 // appendData appends the current chunk's n data bytes to buf and checks the
@@ -67,11 +69,11 @@ func (c *chunkReader) appendData(buf []byte, n int) ([]byte, error) {
 
 // checkCRC reads the chunk's CRC and compares it with the computed one.
 func (c *chunkReader) checkCRC(crc uint32) error {
-	var b [4]byte
-	if _, err := io.ReadFull(c.r, b[:]); err != nil {
+	b := c.hdr[:4] // the length field is no longer needed; a local array would escape to r.Read
+	if _, err := io.ReadFull(c.r, b); err != nil {
 		return errTruncated
 	}
-	if got := binary.BigEndian.Uint32(b[:]); !c.ignoreCRC && got != crc {
+	if got := binary.BigEndian.Uint32(b); !c.ignoreCRC && got != crc {
 		return fmt.Errorf("png: %s chunk CRC mismatch (stored %08x, computed %08x)", c.hdr[4:8], got, crc)
 	}
 	return nil

@@ -39,6 +39,7 @@ type Decoder struct {
 	scratch []byte // skipped chunks' data, then one natural row
 	zero    []byte // the all-zero row above each pass's first row
 	inf     inflater
+	cr      chunkReader
 }
 
 // Decode reads a PNG file from r in Pillow's open mode (Config.Format).
@@ -109,11 +110,13 @@ func (d *Decoder) Decode(r io.Reader) (*pixel.Image, error) {
 // readChunks reads the signature and chunks up to the end of the image data
 // (or only up to its start, for DecodeConfig), filling d.m and d.idat.
 func (d *Decoder) readChunks(r io.Reader, headerOnly bool) error {
-	var sig [8]byte
-	if _, err := io.ReadFull(r, sig[:]); err != nil || string(sig[:]) != signature {
+	// The chunk reader lives in d: its header buffer goes to r.Read, an
+	// interface call, so a local one would be allocated on every call.
+	c := &d.cr
+	*c = chunkReader{r: r, ignoreCRC: d.IgnoreCRC}
+	if _, err := io.ReadFull(r, c.hdr[:]); err != nil || string(c.hdr[:]) != signature {
 		return errors.New("png: not a PNG file")
 	}
-	c := chunkReader{r: r, ignoreCRC: d.IgnoreCRC}
 	d.m = meta{}
 	d.m.resetPalette()
 	d.idat = d.idat[:0]
@@ -129,10 +132,10 @@ func (d *Decoder) readChunks(r io.Reader, headerOnly bool) error {
 		if err != nil {
 			return err
 		}
-		if !seenIHDR && kind != "IHDR" {
-			return fmt.Errorf("png: first chunk is %s, not IHDR", kind)
+		if !seenIHDR && string(kind[:]) != "IHDR" {
+			return fmt.Errorf("png: first chunk is %q, not IHDR", string(kind[:]))
 		}
-		switch kind {
+		switch string(kind[:]) {
 		case "IHDR":
 			if seenIHDR {
 				return errors.New("png: second IHDR chunk")
@@ -149,12 +152,12 @@ func (d *Decoder) readChunks(r io.Reader, headerOnly bool) error {
 			}
 		case "PLTE", "tRNS":
 			if seenIDAT {
-				return fmt.Errorf("png: %s chunk after the image data", kind)
+				return fmt.Errorf("png: %s chunk after the image data", string(kind[:]))
 			}
 			if d.scratch, err = c.readSmall(d.scratch, n); err != nil {
 				return err
 			}
-			if err := d.m.parse(kind, d.scratch); err != nil {
+			if err := d.m.parse(string(kind[:]), d.scratch); err != nil {
 				return err
 			}
 		case "IDAT":

@@ -53,38 +53,34 @@ func unfilterAverage(cur, prev []byte, bpp int) {
 // unfilterPaeth adds the Paeth predictor: whichever of left (a), up (b)
 // and up-left (c) is nearest to a + b - c, ties going to a, then b. For
 // the first pixel a and c are 0, so the predictor is b.
+//
+// The predictor is computed branch-free (min and conditional moves) and
+// written out in the loop rather than called: as a function it exceeds
+// the compiler's inlining budget, and a call per byte costs more than the
+// arithmetic. The bpp channels are independent chains, which the CPU
+// overlaps.
 func unfilterPaeth(cur, prev []byte, bpp int) {
 	n := min(bpp, len(cur))
 	for i := 0; i < n; i++ {
 		cur[i] += prev[i]
 	}
 	for i := bpp; i < len(cur); i++ {
-		cur[i] += paeth(cur[i-bpp], prev[i], prev[i-bpp])
+		a, b, c := int(cur[i-bpp]), int(prev[i]), int(prev[i-bpp])
+		// pa, pb, pc: the distances of a + b - c to a, b and c.
+		p, q := b-c, a-c
+		pa, pb, pc := abs(p), abs(q), abs(p+q)
+		if pb <= pc {
+			c = b
+		}
+		if pa <= min(pb, pc) {
+			c = a
+		}
+		cur[i] += uint8(c)
 	}
 }
 
-// paeth is PNG's Paeth predictor.
-func paeth(a, b, c uint8) uint8 {
-	// pa = |b - c|, pb = |a - c|, pc = |a + b - 2c|: the distances of
-	// a + b - c to a, b and c.
-	pa := int(b) - int(c)
-	pb := int(a) - int(c)
-	pc := pa + pb
-	pa, pb, pc = abs(pa), abs(pb), abs(pc)
-	if pa <= pb && pa <= pc {
-		return a
-	}
-	if pb <= pc {
-		return b
-	}
-	return c
-}
-
+// abs is branch-free: the sign mask flips and corrects negative values.
 func abs(x int) int {
-	// Branch-free: the sign mask flips and corrects negative values.
-	m := x >> (strconvIntSize - 1)
+	m := x >> 63
 	return (x ^ m) - m
 }
-
-// strconvIntSize is the bit size of int.
-const strconvIntSize = 32 << (^uint(0) >> 63)

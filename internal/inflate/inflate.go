@@ -1,0 +1,378 @@
+// Package inflate decompresses deflate (RFC 1951) and zlib (RFC 1950)
+// streams whose decompressed size is known in advance, such as a PNG
+// image's scanlines, into a caller's buffer in one call. Knowing the
+// output buffer lets it skip the sliding window and the streaming state of
+// compress/flate: the whole output is the window. A 64-bit bit buffer
+// refilled eight bytes at a time and 11-bit lookup tables decode most
+// symbols in one step.
+package inflate
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+)
+
+// Errors for broken streams; all errors of this package wrap one of them.
+var (
+	// ErrTruncated: the input ends before the output is complete.
+	ErrTruncated = errors.New("inflate: compressed data ends early")
+	// ErrCorrupt: the input is not a valid deflate or zlib stream.
+	ErrCorrupt = errors.New("inflate: corrupt compressed data")
+)
+
+// Decoder holds the Huffman tables between blocks and calls; its zero
+// value is ready. A Decoder must not be used by several goroutines at once.
+type Decoder struct {
+	lit, dist huffman
+	lengths   [288 + 32]uint8
+}
+
+// Zlib decompresses the zlib stream src until dst is full. Data after dst
+// is full is not read (PNG decoders ignore it, as Pillow does), so the
+// Adler-32 checksum at the stream's end is not checked; PNG's chunk CRCs
+// cover the data instead. It returns an error wrapping ErrTruncated when
+// the stream ends (or its final block ends) before dst is full, and one
+// wrapping ErrCorrupt for invalid data.
+func (d *Decoder) Zlib(dst, src []byte) error {
+	if len(src) < 2 {
+		return fmt.Errorf("inflate: zlib header: %w", ErrTruncated)
+	}
+	cmf, flg := src[0], src[1]
+	switch {
+	case cmf&0x0f != 8 || cmf>>4 > 7:
+		return fmt.Errorf("%w: zlib header %#02x %#02x is not deflate with a window of at most 32 KiB", ErrCorrupt, cmf, flg)
+	case (uint16(cmf)<<8|uint16(flg))%31 != 0:
+		return fmt.Errorf("%w: zlib header check bits", ErrCorrupt)
+	case flg&0x20 != 0:
+		return fmt.Errorf("%w: zlib stream needs a preset dictionary", ErrCorrupt)
+	}
+	return d.Deflate(dst, src[2:])
+}
+
+// Deflate decompresses the raw deflate stream src until dst is full, with
+// Zlib's contract.
+func (d *Decoder) Deflate(dst, src []byte) error {
+	s := stream{src: src}
+	o := 0
+	for o < len(dst) {
+		s.refill()
+		final := s.bits & 1
+		kind := s.bits >> 1 & 3
+		s.consume(3)
+		var err error
+		switch kind {
+		case 0:
+			o, err = s.stored(dst, o)
+		case 1:
+			o, err = s.huffmanBlock(dst, o, fixedTables())
+		case 2:
+			if err = d.readDynamic(&s); err == nil {
+				o, err = s.huffmanBlock(dst, o, d)
+			}
+		default:
+			err = fmt.Errorf("%w: block type 3", ErrCorrupt)
+		}
+		if err != nil {
+			return err
+		}
+		if s.overrun() {
+			return ErrTruncated
+		}
+		if final == 1 && o < len(dst) {
+			return fmt.Errorf("inflate: final block ends after %d of %d bytes: %w", o, len(dst), ErrTruncated)
+		}
+	}
+	return nil
+}
+
+// stream is the input and its bit buffer: the low nbits bits of bits are
+// the next input bits, least significant first. Bytes past the input's
+// end read as zero and are counted in phantom, so a truncated stream
+// decodes to its end without special cases and is reported afterwards.
+type stream struct {
+	src     []byte
+	pos     int
+	bits    uint64
+	nbits   uint
+	phantom uint
+}
+
+// refill tops the bit buffer up to at least 56 bits.
+func (s *stream) refill() {
+	if s.pos+8 <= len(s.src) {
+		// Load eight bytes and keep as many whole bytes as fit; the
+		// surplus bits are loaded again, identically, by the next refill.
+		s.bits |= binary.LittleEndian.Uint64(s.src[s.pos:]) << s.nbits
+		n := (63 - s.nbits) >> 3
+		s.pos += int(n)
+		s.nbits += n << 3
+		return
+	}
+	for s.nbits <= 56 {
+		if s.pos < len(s.src) {
+			s.bits |= uint64(s.src[s.pos]) << s.nbits
+			s.pos++
+		} else {
+			s.phantom++
+		}
+		s.nbits += 8
+	}
+}
+
+// consume drops n bits.
+func (s *stream) consume(n uint) {
+	s.bits >>= n
+	s.nbits -= n
+}
+
+// overrun reports whether bits past the input's end were consumed.
+func (s *stream) overrun() bool { return s.phantom*8 > s.nbits }
+
+// stored copies a stored block.
+func (s *stream) stored(dst []byte, o int) (int, error) {
+	// Drop the bits up to the byte boundary, then return the buffered
+	// whole bytes to the input.
+	s.consume(s.nbits & 7)
+	if s.overrun() {
+		return o, ErrTruncated
+	}
+	s.pos -= int(s.nbits>>3) - int(s.phantom)
+	s.bits, s.nbits, s.phantom = 0, 0, 0
+	if s.pos+4 > len(s.src) {
+		return o, ErrTruncated
+	}
+	n := int(binary.LittleEndian.Uint16(s.src[s.pos:]))
+	if ^uint16(n) != binary.LittleEndian.Uint16(s.src[s.pos+2:]) {
+		return o, fmt.Errorf("%w: stored block length check", ErrCorrupt)
+	}
+	s.pos += 4
+	if s.pos+n > len(s.src) {
+		k := copy(dst[o:], s.src[s.pos:])
+		s.pos = len(s.src)
+		if o+k == len(dst) {
+			return o + k, nil
+		}
+		return o + k, ErrTruncated
+	}
+	k := copy(dst[o:], s.src[s.pos:s.pos+n])
+	s.pos += n
+	return o + k, nil
+}
+
+// Length and distance codes: base values and extra bits (RFC 1951 3.2.5).
+var (
+	lengthBase  = [29]uint16{3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258}
+	lengthExtra = [29]uint8{0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0}
+	distBase    = [30]uint16{1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577}
+	distExtra   = [30]uint8{0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13}
+)
+
+// decode reads one symbol of h from the bit buffer, which holds at least
+// 15 bits.
+func (s *stream) decode(h *huffman) (int, error) {
+	e := h.table[s.bits&(1<<tableBits-1)]
+	if e&(entrySlow|entryInvalid) == 0 {
+		s.consume(uint(e & entryLenMask))
+		return int(e >> 16), nil
+	}
+	if e&entrySlow != 0 {
+		if sym, l := h.slow(s.bits); l != 0 {
+			s.consume(uint(l))
+			return sym, nil
+		}
+	}
+	return 0, fmt.Errorf("%w: invalid Huffman code", ErrCorrupt)
+}
+
+// huffmanBlock decodes one block's symbols with the tables of t into
+// dst from o until the end-of-block symbol or until dst is full,
+// alternating between the fast loop and the careful one, which decodes at
+// least one symbol each time (so the alternation always progresses).
+func (s *stream) huffmanBlock(dst []byte, o int, t *Decoder) (int, error) {
+	for {
+		var end bool
+		var err error
+		if o, end, err = s.fastBlock(dst, o, t); err != nil || end {
+			return o, err
+		}
+		if o, end, err = s.carefulBlock(dst, o, t); err != nil || end || o == len(dst) {
+			return o, err
+		}
+	}
+}
+
+// Margins of the fast loop: it runs while the input holds eight bytes for
+// an unconditional refill and the output has room for a longest match plus
+// the eight-byte overshoot of copyFast.
+const (
+	fastOutMargin = 258 + 8
+	fastInMargin  = 8
+)
+
+// fastBlock decodes while both margins hold, with the bit buffer in local
+// variables (the compiler keeps them in registers), and stops early at a
+// code longer than the tables. It returns the output position and whether
+// it met the end of the block.
+func (s *stream) fastBlock(dst []byte, o int, t *Decoder) (int, bool, error) {
+	lit, dist := &t.lit.table, &t.dist.table
+	src := s.src
+	bits, nbits, pos := s.bits, s.nbits, s.pos
+	defer func() { s.bits, s.nbits, s.pos = bits, nbits, pos }()
+	const mask = 1<<tableBits - 1
+	for o+fastOutMargin <= len(dst) && pos+fastInMargin <= len(src) {
+		bits |= binary.LittleEndian.Uint64(src[pos:]) << nbits
+		n := (63 - nbits) >> 3
+		pos += int(n)
+		nbits += n << 3
+		// At least 56 bits: three literals (45) or a length code (15)
+		// with its extra bits (5), a distance code (15) and its extra
+		// bits (13), 48 bits.
+		e := lit[bits&mask]
+		if e&(entrySlow|entryInvalid) != 0 {
+			return o, false, nil // the careful loop takes it
+		}
+		bits >>= e & entryLenMask
+		nbits -= uint(e & entryLenMask)
+		sym := int(e >> 16)
+		if sym < 256 {
+			dst[o] = byte(sym)
+			o++
+			e = lit[bits&mask]
+			if e&(entrySlow|entryInvalid) != 0 || e>>16 >= 256 {
+				continue
+			}
+			bits >>= e & entryLenMask
+			nbits -= uint(e & entryLenMask)
+			dst[o] = byte(e >> 16)
+			o++
+			e = lit[bits&mask]
+			if e&(entrySlow|entryInvalid) != 0 || e>>16 >= 256 {
+				continue
+			}
+			bits >>= e & entryLenMask
+			nbits -= uint(e & entryLenMask)
+			dst[o] = byte(e >> 16)
+			o++
+			continue
+		}
+		if sym == 256 {
+			return o, true, nil
+		}
+		sym -= 257
+		if sym >= len(lengthBase) {
+			return o, false, fmt.Errorf("%w: length symbol %d", ErrCorrupt, sym+257)
+		}
+		ex := uint(lengthExtra[sym])
+		length := int(lengthBase[sym]) + int(bits&(1<<ex-1))
+		bits >>= ex
+		nbits -= ex
+		e = dist[bits&mask]
+		if e&(entrySlow|entryInvalid) != 0 {
+			// A long or invalid distance code: decode it the slow way.
+			s.bits, s.nbits = bits, nbits
+			dsym, err := s.decode(&t.dist)
+			bits, nbits = s.bits, s.nbits
+			if err != nil {
+				return o, false, err
+			}
+			e = uint32(dsym) << 16
+		} else {
+			bits >>= e & entryLenMask
+			nbits -= uint(e & entryLenMask)
+		}
+		dsym := int(e >> 16)
+		if dsym >= len(distBase) {
+			return o, false, fmt.Errorf("%w: distance symbol %d", ErrCorrupt, dsym)
+		}
+		ex = uint(distExtra[dsym])
+		distance := int(distBase[dsym]) + int(bits&(1<<ex-1))
+		bits >>= ex
+		nbits -= ex
+		if distance > o {
+			return o, false, fmt.Errorf("%w: distance %d reaches before the start of the output (at %d)", ErrCorrupt, distance, o)
+		}
+		o = copyFast(dst, o, distance, length)
+	}
+	return o, false, nil
+}
+
+// copyFast is copyMatch for a match that fits, with eight bytes to spare,
+// before dst's end: distances of at least eight copy eight bytes at a
+// time (each word's source is already final), overshooting the match by
+// up to seven bytes that later output overwrites.
+func copyFast(dst []byte, o, distance, length int) int {
+	if distance < 8 {
+		return copyMatch(dst, o, distance, length)
+	}
+	src := o - distance
+	for i := 0; i < length; i += 8 {
+		binary.LittleEndian.PutUint64(dst[o+i:], binary.LittleEndian.Uint64(dst[src+i:]))
+	}
+	return o + length
+}
+
+// carefulBlock decodes with every bound checked, near the ends of input
+// and output and for codes longer than the lookup tables: at least one
+// symbol, then more until the fast loop's margins hold again. It returns
+// the output position and whether it met the end of the block.
+func (s *stream) carefulBlock(dst []byte, o int, t *Decoder) (int, bool, error) {
+	lit, dist := &t.lit, &t.dist
+	for first := true; o < len(dst); first = false {
+		if !first && o+fastOutMargin <= len(dst) && s.pos+fastInMargin <= len(s.src) {
+			return o, false, nil
+		}
+		s.refill()
+		sym, err := s.decode(lit)
+		if err != nil {
+			return o, false, err
+		}
+		if sym < 256 {
+			dst[o] = byte(sym)
+			o++
+			continue
+		}
+		if sym == 256 {
+			return o, true, nil
+		}
+		sym -= 257
+		if sym >= len(lengthBase) {
+			return o, false, fmt.Errorf("%w: length symbol %d", ErrCorrupt, sym+257)
+		}
+		ex := uint(lengthExtra[sym])
+		length := int(lengthBase[sym]) + int(s.bits&(1<<ex-1))
+		s.consume(ex)
+		dsym, err := s.decode(dist)
+		if err != nil {
+			return o, false, err
+		}
+		if dsym >= len(distBase) {
+			return o, false, fmt.Errorf("%w: distance symbol %d", ErrCorrupt, dsym)
+		}
+		ex = uint(distExtra[dsym])
+		distance := int(distBase[dsym]) + int(s.bits&(1<<ex-1))
+		s.consume(ex)
+		if distance > o {
+			return o, false, fmt.Errorf("%w: distance %d reaches before the start of the output (at %d)", ErrCorrupt, distance, o)
+		}
+		o = copyMatch(dst, o, distance, length)
+	}
+	return o, false, nil
+}
+
+// copyMatch copies length bytes from distance back to dst[o:], clipped to
+// dst's end, repeating the pattern when the source overlaps the copy, and
+// returns the new output position.
+func copyMatch(dst []byte, o, distance, length int) int {
+	end := min(o+length, len(dst))
+	src := o - distance
+	if distance >= length {
+		copy(dst[o:end], dst[src:src+end-o])
+		return end
+	}
+	// Each copy doubles the available pattern: dst[src:o+n] is final.
+	for n := o; n < end; {
+		n += copy(dst[n:end], dst[src:n])
+	}
+	return end
+}

@@ -1,0 +1,173 @@
+package inflate
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/zlib"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"testing"
+)
+
+// corpus returns inputs of the kinds deflate meets: empty, tiny,
+// incompressible noise, long runs (overlapping matches, distance 1),
+// text-like data with repeats at every distance, and mixtures longer than
+// the 32 KiB window.
+func corpus() map[string][]byte {
+	r := rand.New(rand.NewPCG(1, 2))
+	noise := func(n int) []byte {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(r.Uint32())
+		}
+		return b
+	}
+	words := [][]byte{[]byte("pixel "), []byte("kernel "), []byte("hotloop "), []byte("a"), []byte("\x00\x00\x00\xff")}
+	var text []byte
+	for len(text) < 200_000 {
+		text = append(text, words[r.IntN(len(words))]...)
+		if r.IntN(50) == 0 {
+			text = append(text, noise(r.IntN(300))...)
+		}
+	}
+	smooth := make([]byte, 150_000)
+	for i := range smooth {
+		smooth[i] = byte(i/7 + r.IntN(3))
+	}
+	return map[string][]byte{
+		"empty":  nil,
+		"one":    {42},
+		"noise":  noise(100_000),
+		"zeros":  make([]byte, 300_000),
+		"text":   text,
+		"smooth": smooth,
+		"mixed":  append(append(noise(40_000), make([]byte, 70_000)...), text[:90_000]...),
+	}
+}
+
+func compress(t testing.TB, data []byte, level int) []byte {
+	var buf bytes.Buffer
+	w, err := zlib.NewWriterLevel(&buf, level)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(data)
+	w.Close()
+	return buf.Bytes()
+}
+
+var levels = []int{zlib.NoCompression, zlib.BestSpeed, 3, zlib.DefaultCompression, zlib.BestCompression, zlib.HuffmanOnly}
+
+// TestRoundTrip decompresses what compress/zlib writes at every level,
+// with one Decoder reused throughout.
+func TestRoundTrip(t *testing.T) {
+	var d Decoder
+	for name, data := range corpus() {
+		for _, level := range levels {
+			z := compress(t, data, level)
+			got := make([]byte, len(data))
+			if err := d.Zlib(got, z); err != nil {
+				t.Fatalf("%s level %d: %v", name, level, err)
+			}
+			if !bytes.Equal(got, data) {
+				t.Fatalf("%s level %d: output differs from the input", name, level)
+			}
+			// A shorter output buffer takes the stream's start.
+			if len(data) > 10 {
+				part := make([]byte, len(data)/3)
+				if err := d.Zlib(part, z); err != nil || !bytes.Equal(part, data[:len(part)]) {
+					t.Fatalf("%s level %d: prefix: %v", name, level, err)
+				}
+			}
+		}
+	}
+}
+
+// TestTruncated cuts streams at many points: every cut that removes data
+// the output needs must give ErrTruncated (or ErrCorrupt), never a panic
+// or a silent success.
+func TestTruncated(t *testing.T) {
+	var d Decoder
+	data := corpus()["mixed"][:60_000]
+	for _, level := range levels {
+		z := compress(t, data, level)
+		got := make([]byte, len(data))
+		for cut := 0; cut < len(z)-4; cut += 1 + cut/50 {
+			err := d.Zlib(got, z[:cut])
+			if err == nil {
+				// The output may be complete before the stream's end-of-block
+				// and checksum: then it must be right.
+				if !bytes.Equal(got, data) {
+					t.Fatalf("level %d cut at %d of %d: success with wrong output", level, cut, len(z))
+				}
+				continue
+			}
+			if !errors.Is(err, ErrTruncated) && !errors.Is(err, ErrCorrupt) {
+				t.Fatalf("level %d cut at %d: error %v wraps neither ErrTruncated nor ErrCorrupt", level, cut, err)
+			}
+		}
+	}
+}
+
+// TestTooLongOutput asks for more than the stream holds.
+func TestTooLongOutput(t *testing.T) {
+	var d Decoder
+	for _, level := range levels {
+		z := compress(t, []byte("short"), level)
+		if err := d.Zlib(make([]byte, 6), z); !errors.Is(err, ErrTruncated) {
+			t.Errorf("level %d: error %v, want ErrTruncated", level, err)
+		}
+	}
+}
+
+// TestBadHeaders checks the zlib header checks and the block-level ones.
+func TestBadHeaders(t *testing.T) {
+	var d Decoder
+	dst := make([]byte, 10)
+	for name, src := range map[string][]byte{
+		"short":       {0x78},
+		"not deflate": {0x79, 0x9c - 4},
+		"check bits":  {0x78, 0x9d},
+		"dictionary":  {0x78, 0xbb},
+		"block type3": {0x78, 0x9c, 0x07, 0, 0, 0},
+		"stored nlen": {0x78, 0x9c, 0x01, 5, 0, 5, 0, 'h', 'e', 'l', 'l', 'o'},
+		"distance":    {0x78, 0x9c, 0x63, 0x00, 0x02, 0x00}, // fixed block: a match before the start
+	} {
+		if err := d.Zlib(dst, src); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+// differential checks Decoder against compress/flate on any raw deflate
+// input: where the standard library decodes n bytes without error, the
+// Decoder must give the same bytes; it must never panic.
+func differential(t *testing.T, src []byte) {
+	want, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(src)), 1<<20))
+	got := make([]byte, len(want))
+	var d Decoder
+	gerr := d.Deflate(got, src)
+	if err == nil && (gerr != nil || !bytes.Equal(got, want)) {
+		t.Fatalf("compress/flate decodes %d bytes, Decoder: %v (equal: %v)", len(want), gerr, bytes.Equal(got, want))
+	}
+	// A larger buffer than the stream fills must be an error.
+	if err == nil && len(want) < 1<<20 {
+		if gerr := d.Deflate(make([]byte, len(want)+1), src); gerr == nil {
+			t.Fatalf("Decoder filled %d bytes from a stream of %d", len(want)+1, len(want))
+		}
+	}
+}
+
+func FuzzDeflate(f *testing.F) {
+	for _, data := range corpus() {
+		for _, level := range levels {
+			var buf bytes.Buffer
+			w, _ := flate.NewWriter(&buf, level)
+			w.Write(data[:min(len(data), 3000)])
+			w.Close()
+			f.Add(buf.Bytes())
+		}
+	}
+	f.Fuzz(differential)
+}
