@@ -1,12 +1,7 @@
 package dataset
 
 import (
-	"bytes"
 	"fmt"
-	"image"
-	_ "image/gif" // the decoders the pipeline reads
-	_ "image/jpeg"
-	_ "image/png"
 	"math"
 	"os"
 
@@ -20,18 +15,7 @@ func (c *config) load(path string) (*pixel.Image, int64, error) {
 		return nil, 0, err
 	}
 	n := int64(len(data))
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return nil, n, err
-	}
-	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > c.maxPixels/cfg.Height {
-		return nil, n, fmt.Errorf("%dx%d image exceeds the limit of %d pixels (dataset.MaxPixels)", cfg.Width, cfg.Height, c.maxPixels)
-	}
-	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, n, err
-	}
-	src, err := pixel.FromImage(img, c.mode)
+	src, err := c.decode(data)
 	if err != nil {
 		return nil, n, err
 	}

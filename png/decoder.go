@@ -59,6 +59,13 @@ func DecodeAs(r io.Reader, f pixel.Format) (*pixel.Image, error) {
 // data, without decoding pixels.
 func DecodeConfig(r io.Reader) (Config, error) {
 	var d Decoder
+	return d.DecodeConfig(r)
+}
+
+// DecodeConfig reads a PNG file's header and the chunks before its image
+// data with d's settings (CRC checks and pixel limit), without decoding
+// pixels.
+func (d *Decoder) DecodeConfig(r io.Reader) (Config, error) {
 	if err := d.readChunks(r, true); err != nil {
 		return Config{}, err
 	}
@@ -78,6 +85,17 @@ func (d *Decoder) Decode(r io.Reader) (*pixel.Image, error) {
 	if d.Format != 0 && !d.Format.Valid() {
 		return nil, fmt.Errorf("png: invalid pixel format %d", uint8(d.Format))
 	}
+	return d.decode(r, func(natural pixel.Format) pixel.Format {
+		if d.Format == 0 {
+			return natural
+		}
+		return d.Format
+	})
+}
+
+// decode reads one file and converts it to the format choose picks from
+// the file's natural one.
+func (d *Decoder) decode(r io.Reader, choose func(natural pixel.Format) pixel.Format) (*pixel.Image, error) {
 	if err := d.readChunks(r, false); err != nil {
 		return nil, err
 	}
@@ -95,11 +113,8 @@ func (d *Decoder) Decode(r io.Reader) (*pixel.Image, error) {
 	if err := d.inf.inflate(d.raw, d.idat); err != nil {
 		return nil, err
 	}
-	out := d.Format
-	if out == 0 {
-		out = d.m.natural(0)
-	}
-	nat := d.m.natural(d.Format)
+	out := choose(d.m.natural(0))
+	nat := d.m.natural(out)
 	img := pixel.New(out, h.width, h.height)
 	if err := d.unfilterAndUnpack(img, nat, passes); err != nil {
 		return nil, err

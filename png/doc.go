@@ -16,7 +16,8 @@
 //   - grey of 1, 2 or 4 bits is scaled to 0..255 (x255, x85, x17);
 //     16-bit grey is Pillow's "I" mode, whose conversion to 8 bits clips
 //     at 255 instead of scaling;
-//   - 16-bit RGB, RGBA and grey+alpha keep the high byte of each sample;
+//   - 16-bit RGB, RGBA and grey+alpha keep the high byte of each sample
+//     (Pillow opens 16-bit grey+alpha as RGBA, and so does Decode);
 //   - a palette image is looked up in its palette; indexes past the
 //     palette's end read Pillow's default grey ramp (i, i, i);
 //   - tRNS makes pixels transparent only where Pillow's convert uses it:

@@ -25,9 +25,9 @@ func (m *meta) resetPalette() {
 	}
 }
 
-// natural is the format the file's rows unpack to before the conversion to
-// want (zero: no conversion asked for): Pillow's open mode, with alpha
-// added where Pillow's convert to want applies tRNS.
+// natural(0) is Pillow's open mode as a Format; natural(want) is the
+// format the file's rows unpack to before their conversion to want: the
+// open mode, with alpha added where Pillow's convert to want applies tRNS.
 func (m *meta) natural(want pixel.Format) pixel.Format {
 	switch m.ctype {
 	case Grey:
@@ -36,6 +36,9 @@ func (m *meta) natural(want pixel.Format) pixel.Format {
 		}
 		return pixel.Gray
 	case GreyAlpha:
+		if want == 0 && m.depth == 16 {
+			return pixel.RGBA // Pillow opens 16-bit grey+alpha as RGBA
+		}
 		return pixel.GrayAlpha
 	case Truecolor:
 		if m.trns && want == pixel.RGBA {

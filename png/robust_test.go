@@ -1,0 +1,211 @@
+package png
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"image"
+	"math/rand/v2"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/hotloop/hotloop/pixel"
+)
+
+// naturalOf maps Pillow's open mode to the Format Decode returns.
+func naturalOf(c vectorCase) pixel.Format {
+	switch c.PillowMode {
+	case "1", "L", "I":
+		return pixel.Gray
+	case "RGBA":
+		return pixel.RGBA // also 16-bit grey+alpha, which Pillow opens as RGBA
+	case "LA":
+		return pixel.GrayAlpha
+	case "RGB":
+		return pixel.RGB
+	case "P":
+		if strings.HasPrefix(c.File, "trns_") {
+			return pixel.RGBA
+		}
+		return pixel.RGB
+	}
+	panic("unknown Pillow mode " + c.PillowMode)
+}
+
+// TestNaturalFormat checks DecodeConfig and Decode without a format
+// against Pillow's open mode, and that Decode without a format equals
+// DecodeAs with that format.
+func TestNaturalFormat(t *testing.T) {
+	for _, c := range loadVectors(t) {
+		if c.PillowError != "" {
+			continue
+		}
+		data := readFile(t, c.File)
+		cfg, err := DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: DecodeConfig: %v", c.File, err)
+		}
+		want := naturalOf(c)
+		if cfg.Width != c.Width || cfg.Height != c.Height || cfg.Format != want {
+			t.Errorf("%s: DecodeConfig %+v, want %dx%d %s", c.File, cfg, c.Width, c.Height, want)
+		}
+		img, err := Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		as, err := DecodeAs(bytes.NewReader(data), want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if img.Format != want || !bytes.Equal(img.Pix, as.Pix) {
+			t.Errorf("%s: Decode gives %s, DecodeAs(%s) other pixels", c.File, img.Format, want)
+		}
+	}
+}
+
+// TestImageAdapter checks Register and DecodeImage: image.Decode finds the
+// decoder by its name and returns Gray or NRGBA with Pillow's pixels.
+func TestImageAdapter(t *testing.T) {
+	Register()
+	Register() // twice is fine
+	for _, name := range []string{"ct0_d8_13x7", "ct2_d8_13x7", "trns_ct3_5", "ct0_d16_33x17_i"} {
+		data := readFile(t, name+".png")
+		img, format, err := image.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// image/png is not imported by this package's tests, so the format
+		// is ours.
+		if format != FormatName {
+			t.Fatalf("%s: image.Decode used %q", name, format)
+		}
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+		if err != nil || cfg.Width != img.Bounds().Dx() || cfg.Height != img.Bounds().Dy() {
+			t.Fatalf("%s: DecodeConfig %+v, %v", name, cfg, err)
+		}
+		switch m := img.(type) {
+		case *image.Gray:
+			want, _ := DecodeAs(bytes.NewReader(data), pixel.Gray)
+			if !bytes.Equal(m.Pix, want.Pix) {
+				t.Errorf("%s: Gray pixels differ", name)
+			}
+		case *image.NRGBA:
+			want, _ := DecodeAs(bytes.NewReader(data), pixel.RGBA)
+			if !bytes.Equal(m.Pix, want.Pix) {
+				t.Errorf("%s: NRGBA pixels differ", name)
+			}
+		default:
+			t.Errorf("%s: DecodeImage returned %T", name, img)
+		}
+	}
+}
+
+// TestTruncatedFiles cuts files at every length: each cut must be refused
+// with an error, unless it keeps the whole image data (then the pixels
+// must be the full file's).
+func TestTruncatedFiles(t *testing.T) {
+	var d Decoder
+	for _, name := range []string{"ct2_d8_13x7", "ct6_d16_33x17_i", "idat_many", "ct3_d2_9x2_i"} {
+		data := readFile(t, name+".png")
+		full, err := d.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n := 0; n < len(data); n++ {
+			img, err := d.Decode(bytes.NewReader(data[:n]))
+			if err == nil && !bytes.Equal(img.Pix, full.Pix) {
+				t.Fatalf("%s cut at %d of %d: decoded other pixels without an error", name, n, len(data))
+			}
+		}
+	}
+}
+
+// TestCorruptFiles flips random bits: with CRCs checked every flip inside
+// a chunk is refused; with them ignored, decoding must still end in an
+// image of the declared size or an error, never a panic.
+func TestCorruptFiles(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, name := range []string{"ct2_d8_33x17", "ct6_d8_33x17_i", "ct3_d4_13x7", "level0", "trns_ct0_d2_0"} {
+		data := readFile(t, name+".png")
+		for i := 0; i < 400; i++ {
+			bad := bytes.Clone(data)
+			for k := 1 + r.IntN(3); k > 0; k-- {
+				bad[8+r.IntN(len(bad)-8)] ^= 1 << r.IntN(8)
+			}
+			for _, ignore := range []bool{false, true} {
+				d := Decoder{IgnoreCRC: ignore, Format: pixel.RGBA}
+				img, err := d.Decode(bytes.NewReader(bad))
+				if err == nil {
+					if err := img.Check(); err != nil {
+						t.Fatalf("%s: malformed result: %v", name, err)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestErrors covers refusals with their messages.
+func TestErrors(t *testing.T) {
+	good := readFile(t, "ct2_d8_33x17.png")
+	huge := readFile(t, "huge_declared.png")
+	cases := []struct {
+		name string
+		d    Decoder
+		data []byte
+		want string
+	}{
+		{"not png", Decoder{}, []byte("GIF89a..."), "not a PNG"},
+		{"empty", Decoder{}, nil, "not a PNG"},
+		{"format", Decoder{Format: 9}, good, "invalid pixel format"},
+		{"limit", Decoder{MaxPixels: 33*17 - 1}, good, "exceeds the limit"},
+		{"bomb", Decoder{}, huge, "exceeds the limit of 178956970"},
+		{"bomb raised limit", Decoder{MaxPixels: pixel.MaxPixels}, bomb(), "cannot hold"},
+		{"bad crc", Decoder{}, readFile(t, "bad_idat_crc.png"), "CRC mismatch"},
+		{"bad filter", Decoder{}, readFile(t, "bad_filter.png"), "unknown filter type 7"},
+		{"no idat", Decoder{}, readFile(t, "no_idat.png"), "no image data"},
+	}
+	for _, c := range cases {
+		_, err := c.d.Decode(bytes.NewReader(c.data))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one containing %q", c.name, err, c.want)
+		}
+	}
+	if _, err := Decode(bytes.NewReader(readFile(t, "truncated_idat.png"))); !errors.Is(err, errTruncated) {
+		t.Errorf("truncated file: %v", err)
+	}
+}
+
+// TestBombMemory checks that a small file declaring a huge image is
+// refused before anything near its size is allocated, even with the
+// pixel limit raised to the maximum.
+func TestBombMemory(t *testing.T) {
+	huge := bomb()
+	d := Decoder{MaxPixels: pixel.MaxPixels}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if _, err := d.Decode(bytes.NewReader(huge)); err == nil {
+		t.Fatal("decoded")
+	}
+	runtime.ReadMemStats(&after)
+	if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
+		t.Errorf("refusing a %d-byte file allocated %d bytes", len(huge), n)
+	}
+}
+
+// bomb is a valid-looking PNG declaring 16000x16000 RGB pixels (within
+// pixel.MaxPixels) with a few bytes of image data.
+func bomb() []byte {
+	chunk := func(kind string, data []byte) []byte {
+		b := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+		b = append(append(b, kind...), data...)
+		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[4:]))
+	}
+	ihdr := binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint32(nil, 16000), 16000)
+	ihdr = append(ihdr, 8, 2, 0, 0, 0)
+	b := append([]byte(signature), chunk("IHDR", ihdr)...)
+	b = append(b, chunk("IDAT", []byte{0x78, 0x9c, 0x63, 0, 0, 0, 1, 0, 1})...)
+	return append(b, chunk("IEND", nil)...)
+}
