@@ -3786,3 +3786,226 @@ scalars_done:
 
 DATA f32_255<>+0(SB)/4, $(255.0)
 GLOBL f32_255<>(SB), RODATA|NOPTR, $4
+
+// func unfilterSub3AVX2(cur []uint8, prev []uint8)
+// Requires: AVX
+TEXT ·unfilterSub3AVX2(SB), NOSPLIT, $0-48
+	MOVQ  cur_base+0(FP), AX
+	MOVQ  prev_base+24(FP), CX
+	MOVQ  cur_len+8(FP), CX
+	XORQ  DX, DX
+	VPXOR X0, X0, X0
+	VPXOR X1, X1, X1
+	TESTQ CX, CX
+	JE    done
+
+pixel:
+	MOVWLZX (AX)(DX*1), BX
+	MOVBLZX 2(AX)(DX*1), SI
+	SHLL    $0x10, SI
+	ORL     SI, BX
+	VMOVD   BX, X1
+	VPADDB  X1, X0, X0
+	VMOVD   X0, BX
+	MOVW    BX, (AX)(DX*1)
+	SHRL    $0x10, BX
+	MOVB    BL, 2(AX)(DX*1)
+	ADDQ    $0x03, DX
+	CMPQ    DX, CX
+	JB      pixel
+
+done:
+	VZEROUPPER
+	RET
+
+// func unfilterSub4AVX2(cur []uint8, prev []uint8)
+// Requires: AVX
+TEXT ·unfilterSub4AVX2(SB), NOSPLIT, $0-48
+	MOVQ  cur_base+0(FP), AX
+	MOVQ  prev_base+24(FP), CX
+	MOVQ  cur_len+8(FP), CX
+	XORQ  DX, DX
+	VPXOR X0, X0, X0
+	VPXOR X1, X1, X1
+	TESTQ CX, CX
+	JE    done
+
+pixel:
+	VMOVD  (AX)(DX*1), X1
+	VPADDB X1, X0, X0
+	VMOVD  X0, (AX)(DX*1)
+	ADDQ   $0x04, DX
+	CMPQ   DX, CX
+	JB     pixel
+
+done:
+	VZEROUPPER
+	RET
+
+// func unfilterAverage3AVX2(cur []uint8, prev []uint8)
+// Requires: AVX, AVX2
+TEXT ·unfilterAverage3AVX2(SB), NOSPLIT, $0-48
+	MOVQ         cur_base+0(FP), AX
+	MOVQ         prev_base+24(FP), CX
+	MOVQ         cur_len+8(FP), DX
+	XORQ         BX, BX
+	VPXOR        X0, X0, X0
+	VPXOR        X1, X1, X1
+	VPBROADCASTB unfilter3_ones<>+0(SB), X1
+	TESTQ        DX, DX
+	JE           done
+
+pixel:
+	MOVWLZX (AX)(BX*1), SI
+	MOVBLZX 2(AX)(BX*1), DI
+	SHLL    $0x10, DI
+	ORL     DI, SI
+	VMOVD   SI, X2
+	MOVWLZX (CX)(BX*1), SI
+	MOVBLZX 2(CX)(BX*1), DI
+	SHLL    $0x10, DI
+	ORL     DI, SI
+	VMOVD   SI, X3
+	VPAVGB  X3, X0, X4
+	VPXOR   X3, X0, X0
+	VPAND   X1, X0, X0
+	VPSUBB  X0, X4, X4
+	VPADDB  X4, X2, X0
+	VMOVD   X0, SI
+	MOVW    SI, (AX)(BX*1)
+	SHRL    $0x10, SI
+	MOVB    SI, 2(AX)(BX*1)
+	ADDQ    $0x03, BX
+	CMPQ    BX, DX
+	JB      pixel
+
+done:
+	VZEROUPPER
+	RET
+
+DATA unfilter3_ones<>+0(SB)/1, $0x01
+GLOBL unfilter3_ones<>(SB), RODATA|NOPTR, $1
+
+// func unfilterAverage4AVX2(cur []uint8, prev []uint8)
+// Requires: AVX, AVX2
+TEXT ·unfilterAverage4AVX2(SB), NOSPLIT, $0-48
+	MOVQ         cur_base+0(FP), AX
+	MOVQ         prev_base+24(FP), CX
+	MOVQ         cur_len+8(FP), DX
+	XORQ         BX, BX
+	VPXOR        X0, X0, X0
+	VPXOR        X1, X1, X1
+	VPBROADCASTB unfilter4_ones<>+0(SB), X1
+	TESTQ        DX, DX
+	JE           done
+
+pixel:
+	VMOVD  (AX)(BX*1), X2
+	VMOVD  (CX)(BX*1), X3
+	VPAVGB X3, X0, X4
+	VPXOR  X3, X0, X0
+	VPAND  X1, X0, X0
+	VPSUBB X0, X4, X4
+	VPADDB X4, X2, X0
+	VMOVD  X0, (AX)(BX*1)
+	ADDQ   $0x04, BX
+	CMPQ   BX, DX
+	JB     pixel
+
+done:
+	VZEROUPPER
+	RET
+
+DATA unfilter4_ones<>+0(SB)/1, $0x01
+GLOBL unfilter4_ones<>(SB), RODATA|NOPTR, $1
+
+// func unfilterPaeth3AVX2(cur []uint8, prev []uint8)
+// Requires: AVX
+TEXT ·unfilterPaeth3AVX2(SB), NOSPLIT, $0-48
+	MOVQ  cur_base+0(FP), AX
+	MOVQ  prev_base+24(FP), CX
+	MOVQ  cur_len+8(FP), DX
+	XORQ  BX, BX
+	VPXOR X0, X0, X0
+	VPXOR X1, X1, X1
+	TESTQ DX, DX
+	JE    done
+
+pixel:
+	MOVWLZX   (AX)(BX*1), SI
+	MOVBLZX   2(AX)(BX*1), DI
+	SHLL      $0x10, DI
+	ORL       DI, SI
+	VMOVD     SI, X2
+	MOVWLZX   (CX)(BX*1), SI
+	MOVBLZX   2(CX)(BX*1), DI
+	SHLL      $0x10, DI
+	ORL       DI, SI
+	VMOVD     SI, X3
+	VPMOVZXBW X3, X3
+	VPSUBW    X1, X3, X4
+	VPSUBW    X1, X0, X5
+	VPADDW    X4, X5, X6
+	VPABSW    X4, X4
+	VPABSW    X5, X5
+	VPABSW    X6, X6
+	VPCMPGTW  X6, X5, X7
+	VPBLENDVB X7, X1, X3, X1
+	VPMINSW   X6, X5, X5
+	VPCMPGTW  X5, X4, X7
+	VPBLENDVB X7, X1, X0, X0
+	VPACKUSWB X0, X0, X0
+	VPADDB    X0, X2, X0
+	VMOVDQA   X3, X1
+	VMOVD     X0, SI
+	MOVW      SI, (AX)(BX*1)
+	SHRL      $0x10, SI
+	MOVB      SI, 2(AX)(BX*1)
+	VPMOVZXBW X0, X0
+	ADDQ      $0x03, BX
+	CMPQ      BX, DX
+	JB        pixel
+
+done:
+	VZEROUPPER
+	RET
+
+// func unfilterPaeth4AVX2(cur []uint8, prev []uint8)
+// Requires: AVX
+TEXT ·unfilterPaeth4AVX2(SB), NOSPLIT, $0-48
+	MOVQ  cur_base+0(FP), AX
+	MOVQ  prev_base+24(FP), CX
+	MOVQ  cur_len+8(FP), DX
+	XORQ  BX, BX
+	VPXOR X0, X0, X0
+	VPXOR X1, X1, X1
+	TESTQ DX, DX
+	JE    done
+
+pixel:
+	VMOVD     (AX)(BX*1), X2
+	VMOVD     (CX)(BX*1), X3
+	VPMOVZXBW X3, X3
+	VPSUBW    X1, X3, X4
+	VPSUBW    X1, X0, X5
+	VPADDW    X4, X5, X6
+	VPABSW    X4, X4
+	VPABSW    X5, X5
+	VPABSW    X6, X6
+	VPCMPGTW  X6, X5, X7
+	VPBLENDVB X7, X1, X3, X1
+	VPMINSW   X6, X5, X5
+	VPCMPGTW  X5, X4, X7
+	VPBLENDVB X7, X1, X0, X0
+	VPACKUSWB X0, X0, X0
+	VPADDB    X0, X2, X0
+	VMOVDQA   X3, X1
+	VMOVD     X0, (AX)(BX*1)
+	VPMOVZXBW X0, X0
+	ADDQ      $0x04, BX
+	CMPQ      BX, DX
+	JB        pixel
+
+done:
+	VZEROUPPER
+	RET

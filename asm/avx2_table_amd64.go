@@ -169,4 +169,40 @@ var avx2Table = Table{
 		checkLengths("Float32ToUint8", len(dst), len(src))
 		float32ToUint8AVX2(dst, src)
 	},
+	UnfilterSub3: func(cur, prev []uint8) {
+		checkGroups("UnfilterSub3", len(cur), 3)
+		checkGroups("UnfilterSub3", len(prev), 3)
+		checkLengths("UnfilterSub3", len(cur)/3, len(prev)/3)
+		unfilterSub3AVX2(cur, prev)
+	},
+	UnfilterSub4: func(cur, prev []uint8) {
+		checkGroups("UnfilterSub4", len(cur), 4)
+		checkGroups("UnfilterSub4", len(prev), 4)
+		checkLengths("UnfilterSub4", len(cur)/4, len(prev)/4)
+		unfilterSub4AVX2(cur, prev)
+	},
+	UnfilterAverage3: func(cur, prev []uint8) {
+		checkGroups("UnfilterAverage3", len(cur), 3)
+		checkGroups("UnfilterAverage3", len(prev), 3)
+		checkLengths("UnfilterAverage3", len(cur)/3, len(prev)/3)
+		unfilterAverage3AVX2(cur, prev)
+	},
+	UnfilterAverage4: func(cur, prev []uint8) {
+		checkGroups("UnfilterAverage4", len(cur), 4)
+		checkGroups("UnfilterAverage4", len(prev), 4)
+		checkLengths("UnfilterAverage4", len(cur)/4, len(prev)/4)
+		unfilterAverage4AVX2(cur, prev)
+	},
+	UnfilterPaeth3: func(cur, prev []uint8) {
+		checkGroups("UnfilterPaeth3", len(cur), 3)
+		checkGroups("UnfilterPaeth3", len(prev), 3)
+		checkLengths("UnfilterPaeth3", len(cur)/3, len(prev)/3)
+		unfilterPaeth3AVX2(cur, prev)
+	},
+	UnfilterPaeth4: func(cur, prev []uint8) {
+		checkGroups("UnfilterPaeth4", len(cur), 4)
+		checkGroups("UnfilterPaeth4", len(prev), 4)
+		checkLengths("UnfilterPaeth4", len(cur)/4, len(prev)/4)
+		unfilterPaeth4AVX2(cur, prev)
+	},
 }

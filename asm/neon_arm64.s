@@ -2140,3 +2140,183 @@ tail:
 	BNE tail
 done:
 	RET
+
+// func(cur, prev []uint8); see asm.Table for its contract.
+TEXT ·unfilterSub3NEON(SB), NOSPLIT, $0-48
+	MOVD cur_base+0(FP), R0
+	MOVD prev_base+24(FP), R1
+	MOVD cur_len+8(FP), R9
+	VEOR V0.B16, V0.B16, V0.B16
+	VEOR V1.B16, V1.B16, V1.B16
+	CBZ R9, done
+pixel:
+	MOVHU (R0), R3
+	MOVBU 2(R0), R4
+	ORR R4<<16, R3, R3
+	VMOV R3, V2.S[0]
+	VADD V2.B8, V0.B8, V0.B8
+	VMOV V0.S[0], R3
+	MOVH R3, (R0)
+	LSRW $16, R3, R3
+	MOVB R3, 2(R0)
+	ADD $3, R0, R0
+	ADD $3, R1, R1
+	SUBS $3, R9, R9
+	BNE pixel
+done:
+	RET
+
+// func(cur, prev []uint8); see asm.Table for its contract.
+TEXT ·unfilterSub4NEON(SB), NOSPLIT, $0-48
+	MOVD cur_base+0(FP), R0
+	MOVD prev_base+24(FP), R1
+	MOVD cur_len+8(FP), R9
+	VEOR V0.B16, V0.B16, V0.B16
+	VEOR V1.B16, V1.B16, V1.B16
+	CBZ R9, done
+pixel:
+	MOVWU (R0), R3
+	VMOV R3, V2.S[0]
+	VADD V2.B8, V0.B8, V0.B8
+	VMOV V0.S[0], R3
+	MOVW R3, (R0)
+	ADD $4, R0, R0
+	ADD $4, R1, R1
+	SUBS $4, R9, R9
+	BNE pixel
+done:
+	RET
+
+// func(cur, prev []uint8); see asm.Table for its contract.
+TEXT ·unfilterAverage3NEON(SB), NOSPLIT, $0-48
+	MOVD cur_base+0(FP), R0
+	MOVD prev_base+24(FP), R1
+	MOVD cur_len+8(FP), R9
+	VEOR V0.B16, V0.B16, V0.B16
+	VEOR V1.B16, V1.B16, V1.B16
+	CBZ R9, done
+pixel:
+	MOVHU (R0), R3
+	MOVBU 2(R0), R4
+	ORR R4<<16, R3, R3
+	VMOV R3, V2.S[0]
+	MOVHU (R1), R3
+	MOVBU 2(R1), R4
+	ORR R4<<16, R3, R3
+	VMOV R3, V3.S[0]
+	WORD $0x2e230404 // uhadd v4.8b, v0.8b, v3.8b
+	VADD V4.B8, V2.B8, V0.B8
+	VMOV V0.S[0], R3
+	MOVH R3, (R0)
+	LSRW $16, R3, R3
+	MOVB R3, 2(R0)
+	ADD $3, R0, R0
+	ADD $3, R1, R1
+	SUBS $3, R9, R9
+	BNE pixel
+done:
+	RET
+
+// func(cur, prev []uint8); see asm.Table for its contract.
+TEXT ·unfilterAverage4NEON(SB), NOSPLIT, $0-48
+	MOVD cur_base+0(FP), R0
+	MOVD prev_base+24(FP), R1
+	MOVD cur_len+8(FP), R9
+	VEOR V0.B16, V0.B16, V0.B16
+	VEOR V1.B16, V1.B16, V1.B16
+	CBZ R9, done
+pixel:
+	MOVWU (R0), R3
+	VMOV R3, V2.S[0]
+	MOVWU (R1), R3
+	VMOV R3, V3.S[0]
+	WORD $0x2e230404 // uhadd v4.8b, v0.8b, v3.8b
+	VADD V4.B8, V2.B8, V0.B8
+	VMOV V0.S[0], R3
+	MOVW R3, (R0)
+	ADD $4, R0, R0
+	ADD $4, R1, R1
+	SUBS $4, R9, R9
+	BNE pixel
+done:
+	RET
+
+// func(cur, prev []uint8); see asm.Table for its contract.
+TEXT ·unfilterPaeth3NEON(SB), NOSPLIT, $0-48
+	MOVD cur_base+0(FP), R0
+	MOVD prev_base+24(FP), R1
+	MOVD cur_len+8(FP), R9
+	VEOR V0.B16, V0.B16, V0.B16
+	VEOR V1.B16, V1.B16, V1.B16
+	CBZ R9, done
+pixel:
+	MOVHU (R0), R3
+	MOVBU 2(R0), R4
+	ORR R4<<16, R3, R3
+	VMOV R3, V2.S[0]
+	MOVHU (R1), R3
+	MOVBU 2(R1), R4
+	ORR R4<<16, R3, R3
+	VMOV R3, V3.S[0]
+	WORD $0x2e217465 // uabd v5.8b, v3.8b, v1.8b
+	WORD $0x2e217406 // uabd v6.8b, v0.8b, v1.8b
+	WORD $0x2e213c67 // cmhs v7.8b, v3.8b, v1.8b
+	WORD $0x2e213c10 // cmhs v16.8b, v0.8b, v1.8b
+	VEOR V16.B8, V7.B8, V7.B8
+	WORD $0x2e260cb1 // uqadd v17.8b, v5.8b, v6.8b
+	WORD $0x2e2674b2 // uabd v18.8b, v5.8b, v6.8b
+	VBSL V17.B8, V18.B8, V7.B8
+	WORD $0x2e2734d3 // cmhi v19.8b, v6.8b, v7.8b
+	VBSL V3.B8, V1.B8, V19.B8
+	VUMIN V7.B8, V6.B8, V20.B8
+	WORD $0x2e3434b5 // cmhi v21.8b, v5.8b, v20.8b
+	VBSL V0.B8, V19.B8, V21.B8
+	VADD V21.B8, V2.B8, V0.B8
+	VMOV V3.B16, V1.B16
+	VMOV V0.S[0], R3
+	MOVH R3, (R0)
+	LSRW $16, R3, R3
+	MOVB R3, 2(R0)
+	ADD $3, R0, R0
+	ADD $3, R1, R1
+	SUBS $3, R9, R9
+	BNE pixel
+done:
+	RET
+
+// func(cur, prev []uint8); see asm.Table for its contract.
+TEXT ·unfilterPaeth4NEON(SB), NOSPLIT, $0-48
+	MOVD cur_base+0(FP), R0
+	MOVD prev_base+24(FP), R1
+	MOVD cur_len+8(FP), R9
+	VEOR V0.B16, V0.B16, V0.B16
+	VEOR V1.B16, V1.B16, V1.B16
+	CBZ R9, done
+pixel:
+	MOVWU (R0), R3
+	VMOV R3, V2.S[0]
+	MOVWU (R1), R3
+	VMOV R3, V3.S[0]
+	WORD $0x2e217465 // uabd v5.8b, v3.8b, v1.8b
+	WORD $0x2e217406 // uabd v6.8b, v0.8b, v1.8b
+	WORD $0x2e213c67 // cmhs v7.8b, v3.8b, v1.8b
+	WORD $0x2e213c10 // cmhs v16.8b, v0.8b, v1.8b
+	VEOR V16.B8, V7.B8, V7.B8
+	WORD $0x2e260cb1 // uqadd v17.8b, v5.8b, v6.8b
+	WORD $0x2e2674b2 // uabd v18.8b, v5.8b, v6.8b
+	VBSL V17.B8, V18.B8, V7.B8
+	WORD $0x2e2734d3 // cmhi v19.8b, v6.8b, v7.8b
+	VBSL V3.B8, V1.B8, V19.B8
+	VUMIN V7.B8, V6.B8, V20.B8
+	WORD $0x2e3434b5 // cmhi v21.8b, v5.8b, v20.8b
+	VBSL V0.B8, V19.B8, V21.B8
+	VADD V21.B8, V2.B8, V0.B8
+	VMOV V3.B16, V1.B16
+	VMOV V0.S[0], R3
+	MOVW R3, (R0)
+	ADD $4, R0, R0
+	ADD $4, R1, R1
+	SUBS $4, R9, R9
+	BNE pixel
+done:
+	RET

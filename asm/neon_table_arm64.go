@@ -169,4 +169,40 @@ var neonTable = Table{
 		checkLengths("Float32ToUint8", len(dst), len(src))
 		float32ToUint8NEON(dst, src)
 	},
+	UnfilterSub3: func(cur, prev []uint8) {
+		checkGroups("UnfilterSub3", len(cur), 3)
+		checkGroups("UnfilterSub3", len(prev), 3)
+		checkLengths("UnfilterSub3", len(cur)/3, len(prev)/3)
+		unfilterSub3NEON(cur, prev)
+	},
+	UnfilterSub4: func(cur, prev []uint8) {
+		checkGroups("UnfilterSub4", len(cur), 4)
+		checkGroups("UnfilterSub4", len(prev), 4)
+		checkLengths("UnfilterSub4", len(cur)/4, len(prev)/4)
+		unfilterSub4NEON(cur, prev)
+	},
+	UnfilterAverage3: func(cur, prev []uint8) {
+		checkGroups("UnfilterAverage3", len(cur), 3)
+		checkGroups("UnfilterAverage3", len(prev), 3)
+		checkLengths("UnfilterAverage3", len(cur)/3, len(prev)/3)
+		unfilterAverage3NEON(cur, prev)
+	},
+	UnfilterAverage4: func(cur, prev []uint8) {
+		checkGroups("UnfilterAverage4", len(cur), 4)
+		checkGroups("UnfilterAverage4", len(prev), 4)
+		checkLengths("UnfilterAverage4", len(cur)/4, len(prev)/4)
+		unfilterAverage4NEON(cur, prev)
+	},
+	UnfilterPaeth3: func(cur, prev []uint8) {
+		checkGroups("UnfilterPaeth3", len(cur), 3)
+		checkGroups("UnfilterPaeth3", len(prev), 3)
+		checkLengths("UnfilterPaeth3", len(cur)/3, len(prev)/3)
+		unfilterPaeth3NEON(cur, prev)
+	},
+	UnfilterPaeth4: func(cur, prev []uint8) {
+		checkGroups("UnfilterPaeth4", len(cur), 4)
+		checkGroups("UnfilterPaeth4", len(prev), 4)
+		checkLengths("UnfilterPaeth4", len(cur)/4, len(prev)/4)
+		unfilterPaeth4NEON(cur, prev)
+	},
 }

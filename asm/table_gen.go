@@ -91,6 +91,44 @@ type Table struct {
 	// Float32ToUint8 sets dst[i] to src[i] rounded half to even and saturated to
 	// 0..255; NaN becomes 0, -Inf 0 and +Inf 255.
 	Float32ToUint8 func(dst []uint8, src []float32)
+
+	// UnfilterSub3 reverses PNG's Sub filter on a row of 3-byte pixels in place:
+	// for i in order, cur[i] += cur[i-bpp], with the bytes left of the row (i <
+	// 3) read as 0. prev is the previous row, already unfiltered (zeros for the
+	// first).
+	UnfilterSub3 func(cur, prev []uint8)
+
+	// UnfilterSub4 reverses PNG's Sub filter on a row of 4-byte pixels in place:
+	// for i in order, cur[i] += cur[i-bpp], with the bytes left of the row (i <
+	// 4) read as 0. prev is the previous row, already unfiltered (zeros for the
+	// first).
+	UnfilterSub4 func(cur, prev []uint8)
+
+	// UnfilterAverage3 reverses PNG's Average filter on a row of 3-byte pixels
+	// in place: for i in order, cur[i] += (cur[i-bpp] + prev[i]) >> 1, computed
+	// without overflow, with the bytes left of the row (i < 3) read as 0. prev
+	// is the previous row, already unfiltered (zeros for the first).
+	UnfilterAverage3 func(cur, prev []uint8)
+
+	// UnfilterAverage4 reverses PNG's Average filter on a row of 4-byte pixels
+	// in place: for i in order, cur[i] += (cur[i-bpp] + prev[i]) >> 1, computed
+	// without overflow, with the bytes left of the row (i < 4) read as 0. prev
+	// is the previous row, already unfiltered (zeros for the first).
+	UnfilterAverage4 func(cur, prev []uint8)
+
+	// UnfilterPaeth3 reverses PNG's Paeth filter on a row of 3-byte pixels in
+	// place: for i in order, cur[i] += the Paeth predictor of left cur[i-bpp],
+	// up prev[i] and up-left prev[i-bpp] (nearest to left + up - upleft; ties to
+	// left, then up), with the bytes left of the row (i < 3) read as 0. prev is
+	// the previous row, already unfiltered (zeros for the first).
+	UnfilterPaeth3 func(cur, prev []uint8)
+
+	// UnfilterPaeth4 reverses PNG's Paeth filter on a row of 4-byte pixels in
+	// place: for i in order, cur[i] += the Paeth predictor of left cur[i-bpp],
+	// up prev[i] and up-left prev[i-bpp] (nearest to left + up - upleft; ties to
+	// left, then up), with the bytes left of the row (i < 4) read as 0. prev is
+	// the previous row, already unfiltered (zeros for the first).
+	UnfilterPaeth4 func(cur, prev []uint8)
 }
 
 // The instruction sets' tables; nil when this build or CPU lacks one.

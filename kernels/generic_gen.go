@@ -32,13 +32,19 @@ func genericOps[T float32 | float64]() asm.FloatOps[T] {
 // genericTable is the complete pure-Go table; it fills every kernel an ISA
 // table lacks.
 var genericTable = asm.Table{
-	F32:            genericOps[float32](),
-	F64:            genericOps[float64](),
-	Float32To64:    float32To64Generic,
-	Float64To32:    float64To32Generic,
-	Uint8ToFloat32: uint8ToFloat32Generic,
-	RGBToGray:      rgbToGrayGeneric,
-	RGBAToGray:     rgbaToGrayGeneric,
-	RGBAToRGB:      rgbaToRGBGeneric,
-	Float32ToUint8: float32ToUint8Generic,
+	F32:              genericOps[float32](),
+	F64:              genericOps[float64](),
+	Float32To64:      float32To64Generic,
+	Float64To32:      float64To32Generic,
+	Uint8ToFloat32:   uint8ToFloat32Generic,
+	RGBToGray:        rgbToGrayGeneric,
+	RGBAToGray:       rgbaToGrayGeneric,
+	RGBAToRGB:        rgbaToRGBGeneric,
+	Float32ToUint8:   float32ToUint8Generic,
+	UnfilterSub3:     unfilterSub3Generic,
+	UnfilterSub4:     unfilterSub4Generic,
+	UnfilterAverage3: unfilterAverage3Generic,
+	UnfilterAverage4: unfilterAverage4Generic,
+	UnfilterPaeth3:   unfilterPaeth3Generic,
+	UnfilterPaeth4:   unfilterPaeth4Generic,
 }

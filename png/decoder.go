@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/hotloop/hotloop/kernels"
 	"github.com/hotloop/hotloop/pixel"
 )
 
@@ -304,8 +305,8 @@ func (d *Decoder) unfilterAndUnpack(img *pixel.Image, nat pixel.Format, passes [
 			line := raw[:1+rb]
 			raw = raw[1+rb:]
 			cur := line[1:]
-			if err := unfilter(line[0], cur, prev, bpp); err != nil {
-				return err
+			if err := kernels.Unfilter(line[0], cur, prev, bpp); err != nil {
+				return fmt.Errorf("png: %w", err)
 			}
 			prev = cur
 			switch {

@@ -164,7 +164,7 @@ func TestErrors(t *testing.T) {
 		{"bomb", Decoder{}, huge, "exceeds the limit of 178956970"},
 		{"bomb raised limit", Decoder{MaxPixels: pixel.MaxPixels}, bomb(), "cannot hold"},
 		{"bad crc", Decoder{}, readFile(t, "bad_idat_crc.png"), "CRC mismatch"},
-		{"bad filter", Decoder{}, readFile(t, "bad_filter.png"), "unknown filter type 7"},
+		{"bad filter", Decoder{}, readFile(t, "bad_filter.png"), "unknown PNG filter type 7"},
 		{"no idat", Decoder{}, readFile(t, "no_idat.png"), "no image data"},
 	}
 	for _, c := range cases {

@@ -93,3 +93,24 @@ func NotEmpty(fn string, n int) {
 		panic("hotloop: " + fn + ": empty slice")
 	}
 }
+
+// Disjoint panics when a and b share memory at all: for in-place kernels
+// that read one slice while updating the other.
+func Disjoint[A, B any](fn, names string, a []A, b []B) {
+	if len(a) == 0 || len(b) == 0 {
+		return
+	}
+	a0 := uintptr(unsafe.Pointer(unsafe.SliceData(a)))
+	b0 := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	a1 := a0 + uintptr(len(a))*unsafe.Sizeof(a[0])
+	b1 := b0 + uintptr(len(b))*unsafe.Sizeof(b[0])
+	if a1 <= b0 || b1 <= a0 {
+		return
+	}
+	disjointPanic(fn, names)
+}
+
+//go:noinline
+func disjointPanic(fn, names string) {
+	panic("hotloop: " + fn + ": " + names + " share memory")
+}

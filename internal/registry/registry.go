@@ -10,6 +10,8 @@
 // module and the library share it.
 package registry
 
+import "fmt"
+
 // Shape is the form of a kernel's loop, which decides how it is generated,
 // tested, parallelised and benchmarked.
 type Shape uint8
@@ -27,9 +29,14 @@ const (
 	// Composite functions are public API built by hand from table
 	// kernels (ArgMin from Min and Index); they have no table entry.
 	Composite
+	// Scan kernels update a slice in place from left to right, each group
+	// depending on the group before it as already updated (PNG's
+	// unfiltering): no chunk can be computed without the ones before, so
+	// they have no parallel twin, and their callers are written by hand.
+	Scan
 )
 
-var shapeNames = [...]string{"elementwise", "reduction", "search", "conversion", "composite"}
+var shapeNames = [...]string{"elementwise", "reduction", "search", "conversion", "composite", "scan"}
 
 func (s Shape) String() string { return shapeNames[s] }
 
@@ -231,6 +238,42 @@ var Kernels = []Kernel{
 		Doc:    "sets dst[i] to src[i] rounded half to even and saturated to 0..255; NaN becomes 0, -Inf 0 and +Inf 255.",
 		Params: []Param{Out("dst", "uint8"), In("src", "float32")}},
 }
+
+// PNG's filters that predict from the pixel to the left, which make a row's
+// unfiltering a scan, and the pixel sizes (bytes) with SIMD kernels: 8-bit
+// RGB and RGBA, where images spend their decoding time. Each pair is one
+// table kernel, Unfilter<Filter><Bpp>; kernels.Unfilter serves the others
+// in Go.
+var (
+	UnfilterFilters = []UnfilterFilter{
+		{"Sub", "cur[i] += cur[i-bpp]"},
+		{"Average", "cur[i] += (cur[i-bpp] + prev[i]) >> 1, computed without overflow"},
+		{"Paeth", "cur[i] += the Paeth predictor of left cur[i-bpp], up prev[i] and up-left prev[i-bpp] (nearest to left + up - upleft; ties to left, then up)"},
+	}
+	UnfilterBpps = []int{3, 4}
+)
+
+// UnfilterFilter is one PNG filter type with a scan kernel.
+type UnfilterFilter struct {
+	Name string
+	Rule string // the update of byte i, for the contract
+}
+
+func init() {
+	for _, f := range UnfilterFilters {
+		for _, bpp := range UnfilterBpps {
+			Kernels = append(Kernels, Kernel{
+				Name: UnfilterName(f.Name, bpp), Shape: Scan, Table: true, API: Internal,
+				Doc: fmt.Sprintf("reverses PNG's %s filter on a row of %d-byte pixels in place: for i in order, %s, with the bytes left of the row (i < %d) read as 0. prev is the previous row, already unfiltered (zeros for the first).",
+					f.Name, bpp, f.Rule, bpp),
+				Params: []Param{Grouped(InOut("cur", "uint8"), bpp), Grouped(In("prev", "uint8"), bpp)},
+			})
+		}
+	}
+}
+
+// UnfilterName is the kernel name of a filter and pixel size: UnfilterPaeth4.
+func UnfilterName(filter string, bpp int) string { return fmt.Sprintf("Unfilter%s%d", filter, bpp) }
 
 // Lookup returns the kernel with the given name; it panics on an unknown
 // name, a programming error.

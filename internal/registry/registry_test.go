@@ -44,7 +44,7 @@ func TestKernelsConsistent(t *testing.T) {
 			}
 		}
 		switch k.Shape {
-		case Elementwise, Conversion:
+		case Elementwise, Conversion, Scan:
 			if outs != 1 || k.Result != "" {
 				t.Errorf("%s: a %s kernel writes one slice and returns nothing", k.Name, k.Shape)
 			}
@@ -58,6 +58,9 @@ func TestKernelsConsistent(t *testing.T) {
 		}
 		if k.API == Generated && k.Shape != Elementwise && k.Shape != Conversion {
 			t.Errorf("%s: only elementwise kernels and conversions have generated APIs", k.Name)
+		}
+		if k.Shape == Scan && (k.API != Internal || k.PerType) {
+			t.Errorf("%s: scan kernels have fixed types and hand-written callers (API Internal): no parallel twin can split them", k.Name)
 		}
 		if (k.Shape == Composite) == k.Table {
 			t.Errorf("%s: composites, and only they, have no table entry", k.Name)

@@ -125,6 +125,24 @@ var (
 	UMINV = op("uminv", 0x2E31A800, acrossShapes())
 )
 
+// Byte vectors: .8b and .16b, three operands alike.
+func byteShapes() []Shape {
+	return []Shape{
+		{Key: "8b", Bits: 0, D: "8b", N: "8b", M: "8b"},
+		{Key: "16b", Bits: q, D: "16b", N: "16b", M: "16b"},
+	}
+}
+
+// Unsigned byte arithmetic and comparisons for PNG's unfiltering ("three
+// same" forms, U = 1): Vd = Vn op Vm.
+var (
+	UHADD = op("uhadd", 0x2E200400, byteShapes()) // (n + m) >> 1 without overflow
+	UQADD = op("uqadd", 0x2E200C00, byteShapes()) // n + m saturated at 255
+	UABD  = op("uabd", 0x2E207400, byteShapes())  // |n - m|
+	CMHI  = op("cmhi", 0x2E203400, byteShapes())  // all ones where n > m (unsigned)
+	CMHS  = op("cmhs", 0x2E203C00, byteShapes())  // all ones where n >= m (unsigned)
+)
+
 // Ops returns every instruction the package encodes, sorted by name.
 func Ops() []*Op {
 	s := append([]*Op(nil), all...)
