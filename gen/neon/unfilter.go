@@ -69,15 +69,15 @@ func unfilterKernel(f *fn, filter string, bpp int) {
 		f.W(arm64.UABD, "8b", 6, vLeft, vUpLeft) // pb = |a - c|
 		f.W(arm64.CMHS, "8b", 7, vUp, vUpLeft)   // b >= c
 		f.W(arm64.CMHS, "8b", 16, vLeft, vUpLeft)
-		f.I("VEOR V16.B8, V7.B8, V7.B8") // the signs differ
-		f.W(arm64.UQADD, "8b", 17, 5, 6) // pa + pb, saturated
-		f.W(arm64.UABD, "8b", 18, 5, 6)  // |pa - pb|
-		f.I("VBSL V17.B8, V18.B8, V7.B8") // pc
-		f.W(arm64.CMHI, "8b", 19, 6, 7)   // pb > pc
+		f.I("VEOR V16.B8, V7.B8, V7.B8")                 // the signs differ
+		f.W(arm64.UQADD, "8b", 17, 5, 6)                 // pa + pb, saturated
+		f.W(arm64.UABD, "8b", 18, 5, 6)                  // |pa - pb|
+		f.I("VBSL V17.B8, V18.B8, V7.B8")                // pc
+		f.W(arm64.CMHI, "8b", 19, 6, 7)                  // pb > pc
 		f.I("VBSL V%d.B8, V%d.B8, V19.B8", vUp, vUpLeft) // pb > pc ? c : b
-		f.I("VUMIN V7.B8, V6.B8, V20.B8") // min(pb, pc)
-		f.W(arm64.CMHI, "8b", 21, 5, 20)  // pa > min(pb, pc)
-		f.I("VBSL V%d.B8, V19.B8, V21.B8", vLeft) // the predictor
+		f.I("VUMIN V7.B8, V6.B8, V20.B8")                // min(pb, pc)
+		f.W(arm64.CMHI, "8b", 21, 5, 20)                 // pa > min(pb, pc)
+		f.I("VBSL V%d.B8, V19.B8, V21.B8", vLeft)        // the predictor
 		f.I("VADD V21.B8, V%d.B8, V%d.B8", vCur, vLeft)
 		f.I("VMOV V%d.B16, V%d.B16", vUp, vUpLeft)
 	}
