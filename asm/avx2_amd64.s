@@ -3706,6 +3706,217 @@ DATA rgba_to_rgb_join<>+24(SB)/4, $0x00000007
 DATA rgba_to_rgb_join<>+28(SB)/4, $0x00000007
 GLOBL rgba_to_rgb_join<>(SB), RODATA|NOPTR, $32
 
+// func grayToRGBAVX2(dst []uint8, src []uint8)
+// Requires: AVX
+TEXT ·grayToRGBAVX2(SB), NOSPLIT, $0-48
+	MOVQ    src_base+24(FP), AX
+	MOVQ    dst_base+0(FP), CX
+	MOVQ    src_len+32(FP), DX
+	XORQ    BX, BX
+	VMOVDQU gray_to_rgb_0<>+0(SB), X0
+	VMOVDQU gray_to_rgb_1<>+0(SB), X1
+	VMOVDQU gray_to_rgb_2<>+0(SB), X2
+	MOVQ    DX, DI
+	SUBQ    $0x40, DI
+	CMPQ    BX, DI
+	JG      blocks_done
+
+blocks:
+	LEAQ    (BX)(BX*2), SI
+	VMOVDQU (AX)(BX*1), X3
+	VPSHUFB X0, X3, X4
+	VMOVDQU X4, (CX)(SI*1)
+	VPSHUFB X1, X3, X4
+	VMOVDQU X4, 16(CX)(SI*1)
+	VPSHUFB X2, X3, X3
+	VMOVDQU X3, 32(CX)(SI*1)
+	VMOVDQU 16(AX)(BX*1), X3
+	VPSHUFB X0, X3, X4
+	VMOVDQU X4, 48(CX)(SI*1)
+	VPSHUFB X1, X3, X4
+	VMOVDQU X4, 64(CX)(SI*1)
+	VPSHUFB X2, X3, X3
+	VMOVDQU X3, 80(CX)(SI*1)
+	VMOVDQU 32(AX)(BX*1), X3
+	VPSHUFB X0, X3, X4
+	VMOVDQU X4, 96(CX)(SI*1)
+	VPSHUFB X1, X3, X4
+	VMOVDQU X4, 112(CX)(SI*1)
+	VPSHUFB X2, X3, X3
+	VMOVDQU X3, 128(CX)(SI*1)
+	VMOVDQU 48(AX)(BX*1), X3
+	VPSHUFB X0, X3, X4
+	VMOVDQU X4, 144(CX)(SI*1)
+	VPSHUFB X1, X3, X4
+	VMOVDQU X4, 160(CX)(SI*1)
+	VPSHUFB X2, X3, X3
+	VMOVDQU X3, 176(CX)(SI*1)
+	ADDQ    $0x40, BX
+	CMPQ    BX, DI
+	JLE     blocks
+
+blocks_done:
+	MOVQ DX, DI
+	SUBQ $0x10, DI
+	CMPQ BX, DI
+	JG   vectors_done
+
+vectors:
+	LEAQ    (BX)(BX*2), SI
+	VMOVDQU (AX)(BX*1), X3
+	VPSHUFB X0, X3, X4
+	VMOVDQU X4, (CX)(SI*1)
+	VPSHUFB X1, X3, X4
+	VMOVDQU X4, 16(CX)(SI*1)
+	VPSHUFB X2, X3, X3
+	VMOVDQU X3, 32(CX)(SI*1)
+	ADDQ    $0x10, BX
+	CMPQ    BX, DI
+	JLE     vectors
+
+vectors_done:
+	CMPQ BX, DX
+	JAE  scalars_done
+
+scalars:
+	LEAQ    (BX)(BX*2), SI
+	MOVBLZX (AX)(BX*1), DI
+	IMUL3L  $0x00000101, DI, R8
+	MOVW    R8, (CX)(SI*1)
+	MOVB    DI, 2(CX)(SI*1)
+	INCQ    BX
+	CMPQ    BX, DX
+	JB      scalars
+
+scalars_done:
+	RET
+
+DATA gray_to_rgb_0<>+0(SB)/1, $0x00
+DATA gray_to_rgb_0<>+1(SB)/1, $0x00
+DATA gray_to_rgb_0<>+2(SB)/1, $0x00
+DATA gray_to_rgb_0<>+3(SB)/1, $0x01
+DATA gray_to_rgb_0<>+4(SB)/1, $0x01
+DATA gray_to_rgb_0<>+5(SB)/1, $0x01
+DATA gray_to_rgb_0<>+6(SB)/1, $0x02
+DATA gray_to_rgb_0<>+7(SB)/1, $0x02
+DATA gray_to_rgb_0<>+8(SB)/1, $0x02
+DATA gray_to_rgb_0<>+9(SB)/1, $0x03
+DATA gray_to_rgb_0<>+10(SB)/1, $0x03
+DATA gray_to_rgb_0<>+11(SB)/1, $0x03
+DATA gray_to_rgb_0<>+12(SB)/1, $0x04
+DATA gray_to_rgb_0<>+13(SB)/1, $0x04
+DATA gray_to_rgb_0<>+14(SB)/1, $0x04
+DATA gray_to_rgb_0<>+15(SB)/1, $0x05
+GLOBL gray_to_rgb_0<>(SB), RODATA|NOPTR, $16
+
+DATA gray_to_rgb_1<>+0(SB)/1, $0x05
+DATA gray_to_rgb_1<>+1(SB)/1, $0x05
+DATA gray_to_rgb_1<>+2(SB)/1, $0x06
+DATA gray_to_rgb_1<>+3(SB)/1, $0x06
+DATA gray_to_rgb_1<>+4(SB)/1, $0x06
+DATA gray_to_rgb_1<>+5(SB)/1, $0x07
+DATA gray_to_rgb_1<>+6(SB)/1, $0x07
+DATA gray_to_rgb_1<>+7(SB)/1, $0x07
+DATA gray_to_rgb_1<>+8(SB)/1, $0x08
+DATA gray_to_rgb_1<>+9(SB)/1, $0x08
+DATA gray_to_rgb_1<>+10(SB)/1, $0x08
+DATA gray_to_rgb_1<>+11(SB)/1, $0x09
+DATA gray_to_rgb_1<>+12(SB)/1, $0x09
+DATA gray_to_rgb_1<>+13(SB)/1, $0x09
+DATA gray_to_rgb_1<>+14(SB)/1, $0x0a
+DATA gray_to_rgb_1<>+15(SB)/1, $0x0a
+GLOBL gray_to_rgb_1<>(SB), RODATA|NOPTR, $16
+
+DATA gray_to_rgb_2<>+0(SB)/1, $0x0a
+DATA gray_to_rgb_2<>+1(SB)/1, $0x0b
+DATA gray_to_rgb_2<>+2(SB)/1, $0x0b
+DATA gray_to_rgb_2<>+3(SB)/1, $0x0b
+DATA gray_to_rgb_2<>+4(SB)/1, $0x0c
+DATA gray_to_rgb_2<>+5(SB)/1, $0x0c
+DATA gray_to_rgb_2<>+6(SB)/1, $0x0c
+DATA gray_to_rgb_2<>+7(SB)/1, $0x0d
+DATA gray_to_rgb_2<>+8(SB)/1, $0x0d
+DATA gray_to_rgb_2<>+9(SB)/1, $0x0d
+DATA gray_to_rgb_2<>+10(SB)/1, $0x0e
+DATA gray_to_rgb_2<>+11(SB)/1, $0x0e
+DATA gray_to_rgb_2<>+12(SB)/1, $0x0e
+DATA gray_to_rgb_2<>+13(SB)/1, $0x0f
+DATA gray_to_rgb_2<>+14(SB)/1, $0x0f
+DATA gray_to_rgb_2<>+15(SB)/1, $0x0f
+GLOBL gray_to_rgb_2<>(SB), RODATA|NOPTR, $16
+
+// func highBytesAVX2(dst []uint8, src []uint8)
+// Requires: AVX, AVX2
+TEXT ·highBytesAVX2(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         dst_len+8(FP), DX
+	XORQ         BX, BX
+	VPBROADCASTW high_bytes_mask<>+0(SB), Y0
+	MOVQ         DX, SI
+	SUBQ         $0x80, SI
+	CMPQ         BX, SI
+	JG           blocks_done
+
+blocks:
+	VPAND     (CX)(BX*2), Y0, Y1
+	VPAND     32(CX)(BX*2), Y0, Y2
+	VPACKUSWB Y2, Y1, Y1
+	VPERMQ    $0xd8, Y1, Y1
+	VMOVDQU   Y1, (AX)(BX*1)
+	VPAND     64(CX)(BX*2), Y0, Y1
+	VPAND     96(CX)(BX*2), Y0, Y2
+	VPACKUSWB Y2, Y1, Y1
+	VPERMQ    $0xd8, Y1, Y1
+	VMOVDQU   Y1, 32(AX)(BX*1)
+	VPAND     128(CX)(BX*2), Y0, Y1
+	VPAND     160(CX)(BX*2), Y0, Y2
+	VPACKUSWB Y2, Y1, Y1
+	VPERMQ    $0xd8, Y1, Y1
+	VMOVDQU   Y1, 64(AX)(BX*1)
+	VPAND     192(CX)(BX*2), Y0, Y1
+	VPAND     224(CX)(BX*2), Y0, Y2
+	VPACKUSWB Y2, Y1, Y1
+	VPERMQ    $0xd8, Y1, Y1
+	VMOVDQU   Y1, 96(AX)(BX*1)
+	ADDQ      $0x80, BX
+	CMPQ      BX, SI
+	JLE       blocks
+
+blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
+vectors:
+	VPAND     (CX)(BX*2), Y0, Y1
+	VPAND     32(CX)(BX*2), Y0, Y2
+	VPACKUSWB Y2, Y1, Y1
+	VPERMQ    $0xd8, Y1, Y1
+	VMOVDQU   Y1, (AX)(BX*1)
+	ADDQ      $0x20, BX
+	CMPQ      BX, SI
+	JLE       vectors
+
+vectors_done:
+	CMPQ BX, DX
+	JAE  scalars_done
+
+scalars:
+	MOVBLZX (CX)(BX*2), SI
+	MOVB    SI, (AX)(BX*1)
+	INCQ    BX
+	CMPQ    BX, DX
+	JB      scalars
+
+scalars_done:
+	VZEROUPPER
+	RET
+
+DATA high_bytes_mask<>+0(SB)/2, $0x00ff
+GLOBL high_bytes_mask<>(SB), RODATA|NOPTR, $2
+
 // func float32ToUint8AVX2(dst []uint8, src []float32)
 // Requires: AVX, AVX2
 TEXT ·float32ToUint8AVX2(SB), NOSPLIT, $0-48

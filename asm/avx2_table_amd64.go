@@ -165,6 +165,16 @@ var avx2Table = Table{
 		checkLengths("RGBAToRGB", len(dst)/3, len(src)/4)
 		rgbaToRGBAVX2(dst, src)
 	},
+	GrayToRGB: func(dst, src []uint8) {
+		checkGroups("GrayToRGB", len(dst), 3)
+		checkLengths("GrayToRGB", len(dst)/3, len(src))
+		grayToRGBAVX2(dst, src)
+	},
+	HighBytes: func(dst, src []uint8) {
+		checkGroups("HighBytes", len(src), 2)
+		checkLengths("HighBytes", len(dst), len(src)/2)
+		highBytesAVX2(dst, src)
+	},
 	Float32ToUint8: func(dst []uint8, src []float32) {
 		checkLengths("Float32ToUint8", len(dst), len(src))
 		float32ToUint8AVX2(dst, src)

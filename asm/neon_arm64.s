@@ -2060,6 +2060,58 @@ tail:
 done:
 	RET
 
+// func(dst, src []uint8); see asm.Table for its contract.
+TEXT ·grayToRGBNEON(SB), NOSPLIT, $0-48
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD dst_len+8(FP), R9
+	MOVD src_len+32(FP), R9
+	SUBS $16, R9, R9
+	BLT vectors_done
+vectors:
+	VLD1.P 16(R1), [V0.B16]
+	VMOV V0.B16, V1.B16
+	VMOV V0.B16, V2.B16
+	VST3.P [V0.B16, V1.B16, V2.B16], 48(R0)
+	SUBS $16, R9, R9
+	BGE vectors
+vectors_done:
+	ADDS $16, R9, R9
+	BEQ done
+tail:
+	MOVBU.P 1(R1), R3
+	ORR R3<<8, R3, R4
+	MOVH R4, (R0)
+	MOVB R3, 2(R0)
+	ADD $3, R0, R0
+	SUBS $1, R9, R9
+	BNE tail
+done:
+	RET
+
+// func(dst, src []uint8); see asm.Table for its contract.
+TEXT ·highBytesNEON(SB), NOSPLIT, $0-48
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD dst_len+8(FP), R9
+	SUBS $16, R9, R9
+	BLT vectors_done
+vectors:
+	VLD2.P 32(R1), [V0.B16, V1.B16]
+	VST1.P [V0.B16], 16(R0)
+	SUBS $16, R9, R9
+	BGE vectors
+vectors_done:
+	ADDS $16, R9, R9
+	BEQ done
+tail:
+	MOVHU.P 2(R1), R3
+	MOVBU.P R3, 1(R0)
+	SUBS $1, R9, R9
+	BNE tail
+done:
+	RET
+
 // func(dst []uint8, src []float32); see asm.Table for its contract.
 TEXT ·float32ToUint8NEON(SB), NOSPLIT, $0-48
 	MOVD dst_base+0(FP), R0

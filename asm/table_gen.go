@@ -88,6 +88,15 @@ type Table struct {
 	// src[4i:4i+4], dropping alpha, as Pillow's RGBA→RGB conversion does.
 	RGBAToRGB func(dst, src []uint8)
 
+	// GrayToRGB sets the RGB pixel dst[3i:3i+3] to (src[i], src[i], src[i]), as
+	// Pillow's L→RGB conversion does.
+	GrayToRGB func(dst, src []uint8)
+
+	// HighBytes sets dst[i] = src[2i], the most significant byte of the
+	// big-endian 16-bit sample src[2i:2i+2]: how Pillow reduces 16-bit PNG
+	// samples to 8 bits.
+	HighBytes func(dst, src []uint8)
+
 	// Float32ToUint8 sets dst[i] to src[i] rounded half to even and saturated to
 	// 0..255; NaN becomes 0, -Inf 0 and +Inf 255.
 	Float32ToUint8 func(dst []uint8, src []float32)

@@ -47,6 +47,8 @@ var kbConvKernels = []struct {
 	{"RGBToGray", 4, "uint8"},
 	{"RGBAToGray", 5, "uint8"},
 	{"RGBAToRGB", 7, "uint8"},
+	{"GrayToRGB", 4, "uint8"},
+	{"HighBytes", 3, "uint8"},
 	{"Float32ToUint8", 5, "float32"},
 }
 
@@ -204,6 +206,18 @@ func kbHotloopConv(kernel string, in *kbConvInputs) func(*testing.B) {
 		return func(b *testing.B) {
 			for b.Loop() {
 				kernels.RGBAToRGB(kbPixels(in, 3, true), kbPixels(in, 4, false))
+			}
+		}
+	case "GrayToRGB":
+		return func(b *testing.B) {
+			for b.Loop() {
+				kernels.GrayToRGB(kbPixels(in, 3, true), in.u8)
+			}
+		}
+	case "HighBytes":
+		return func(b *testing.B) {
+			for b.Loop() {
+				kernels.HighBytes(in.du8, kbPixels(in, 2, false))
 			}
 		}
 	case "Float32ToUint8":

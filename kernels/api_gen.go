@@ -132,6 +132,23 @@ func RGBAToRGB(dst, src []uint8) {
 	fixed().RGBAToRGB(dst, src)
 }
 
+// GrayToRGB sets the RGB pixel dst[3i:3i+3] to (src[i], src[i], src[i]), as
+// Pillow's L→RGB conversion does.
+func GrayToRGB(dst, src []uint8) {
+	check.Groups2("kernels.GrayToRGB", "dst,src", len(dst), 3, len(src), 1)
+	check.NoPartialOverlap("kernels.GrayToRGB", dst, src)
+	fixed().GrayToRGB(dst, src)
+}
+
+// HighBytes sets dst[i] = src[2i], the most significant byte of the
+// big-endian 16-bit sample src[2i:2i+2]: how Pillow reduces 16-bit PNG
+// samples to 8 bits.
+func HighBytes(dst, src []uint8) {
+	check.Groups2("kernels.HighBytes", "dst,src", len(dst), 1, len(src), 2)
+	check.NoPartialOverlap("kernels.HighBytes", dst, src)
+	fixed().HighBytes(dst, src)
+}
+
 // Float32ToUint8 sets dst[i] to src[i] rounded half to even and saturated to
 // 0..255; NaN becomes 0, -Inf 0 and +Inf 255.
 func Float32ToUint8(dst []uint8, src []float32) {

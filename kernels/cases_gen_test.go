@@ -102,6 +102,16 @@ func convCases() []convCase {
 				func(dst []uint8, src []uint8) { RGBAToRGB(dst, src) },
 				func(dst []uint8, src []uint8) { rgbaToRGBGeneric(dst, src) })
 		}},
+		{"GrayToRGB", func(t *testing.T, c convCheck) {
+			checkConversion(t, c, true, 3, 1,
+				func(dst []uint8, src []uint8) { GrayToRGB(dst, src) },
+				func(dst []uint8, src []uint8) { grayToRGBGeneric(dst, src) })
+		}},
+		{"HighBytes", func(t *testing.T, c convCheck) {
+			checkConversion(t, c, true, 1, 2,
+				func(dst []uint8, src []uint8) { HighBytes(dst, src) },
+				func(dst []uint8, src []uint8) { highBytesGeneric(dst, src) })
+		}},
 		{"Float32ToUint8", func(t *testing.T, c convCheck) {
 			checkConversion(t, c, true, 1, 1,
 				func(dst []uint8, src []float32) { Float32ToUint8(dst, src) },
@@ -248,6 +258,12 @@ func misuseCases(n int) []misuseCase {
 		{"RGBAToRGB/length/dst", func() { RGBAToRGB(make([]uint8, 3*n+1), make([]uint8, 4*n)) }, []string{"kernels.RGBAToRGB", fmt.Sprintf("dst=%d", 3*n+1), fmt.Sprintf("src=%d", 4*n)}},
 		{"RGBAToRGB/length/src", func() { RGBAToRGB(make([]uint8, 3*n), make([]uint8, 4*n+1)) }, []string{"kernels.RGBAToRGB", fmt.Sprintf("src=%d", 4*n+1), fmt.Sprintf("dst=%d", 3*n)}},
 		{"RGBAToRGB/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](3*n, 4*n); RGBAToRGB(d, s) }, []string{"kernels.RGBAToRGB", "overlap"}},
+		{"GrayToRGB/length/dst", func() { GrayToRGB(make([]uint8, 3*n+1), make([]uint8, n)) }, []string{"kernels.GrayToRGB", fmt.Sprintf("dst=%d", 3*n+1), fmt.Sprintf("src=%d", n)}},
+		{"GrayToRGB/length/src", func() { GrayToRGB(make([]uint8, 3*n), make([]uint8, n+1)) }, []string{"kernels.GrayToRGB", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", 3*n)}},
+		{"GrayToRGB/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](3*n, n); GrayToRGB(d, s) }, []string{"kernels.GrayToRGB", "overlap"}},
+		{"HighBytes/length/dst", func() { HighBytes(make([]uint8, n+1), make([]uint8, 2*n)) }, []string{"kernels.HighBytes", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", 2*n)}},
+		{"HighBytes/length/src", func() { HighBytes(make([]uint8, n), make([]uint8, 2*n+1)) }, []string{"kernels.HighBytes", fmt.Sprintf("src=%d", 2*n+1), fmt.Sprintf("dst=%d", n)}},
+		{"HighBytes/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](n, 2*n); HighBytes(d, s) }, []string{"kernels.HighBytes", "overlap"}},
 		{"Float32ToUint8/length/dst", func() { Float32ToUint8(make([]uint8, n+1), make([]float32, n)) }, []string{"kernels.Float32ToUint8", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", n)}},
 		{"Float32ToUint8/length/src", func() { Float32ToUint8(make([]uint8, n), make([]float32, n+1)) }, []string{"kernels.Float32ToUint8", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Float32ToUint8/overlap/src", func() { d, s := testkit.Overlapping[uint8, float32](n, n); Float32ToUint8(d, s) }, []string{"kernels.Float32ToUint8", "overlap"}},
@@ -289,5 +305,7 @@ func guardPageConversionCalls(f []*testkit.Fence, n int, atEnd bool) {
 	RGBToGray(testkit.Place(f[0], n, atEnd, uint8(200)), testkit.Place(f[1], 3*n, atEnd, uint8(200)))
 	RGBAToGray(testkit.Place(f[0], n, atEnd, uint8(200)), testkit.Place(f[1], 4*n, atEnd, uint8(200)))
 	RGBAToRGB(testkit.Place(f[0], 3*n, atEnd, uint8(200)), testkit.Place(f[1], 4*n, atEnd, uint8(200)))
+	GrayToRGB(testkit.Place(f[0], 3*n, atEnd, uint8(200)), testkit.Place(f[1], n, atEnd, uint8(200)))
+	HighBytes(testkit.Place(f[0], n, atEnd, uint8(200)), testkit.Place(f[1], 2*n, atEnd, uint8(200)))
 	Float32ToUint8(testkit.Place(f[0], n, atEnd, uint8(200)), testkit.Place(f[1], n, atEnd, float32(3.5)))
 }

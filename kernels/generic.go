@@ -199,6 +199,18 @@ func rgbaToRGBGeneric(dst, src []uint8) {
 	}
 }
 
+func grayToRGBGeneric(dst, src []uint8) {
+	for i, l := range src {
+		dst[3*i], dst[3*i+1], dst[3*i+2] = l, l, l
+	}
+}
+
+func highBytesGeneric(dst, src []uint8) {
+	for i := range dst {
+		dst[i] = src[2*i]
+	}
+}
+
 // luma is Pillow's RGB→L: the ITU-R 601 weights 0.299, 0.587 and 0.114
 // in 16-bit fixed point (they sum to 65536), rounded half up.
 func luma(r, g, b uint8) uint8 {

@@ -40,6 +40,8 @@ var genericTable = asm.Table{
 	RGBToGray:        rgbToGrayGeneric,
 	RGBAToGray:       rgbaToGrayGeneric,
 	RGBAToRGB:        rgbaToRGBGeneric,
+	GrayToRGB:        grayToRGBGeneric,
+	HighBytes:        highBytesGeneric,
 	Float32ToUint8:   float32ToUint8Generic,
 	UnfilterSub3:     unfilterSub3Generic,
 	UnfilterSub4:     unfilterSub4Generic,

@@ -285,6 +285,43 @@ func rgbaToRGBOn(workers int, dst, src []uint8) {
 	overElements(len(dst)/3, workers, func(lo, hi int) { kernels.RGBAToRGB(dst[3*lo:3*hi], src[4*lo:4*hi]) })
 }
 
+// GrayToRGB sets the RGB pixel dst[3i:3i+3] to (src[i], src[i], src[i]), as
+// Pillow's L→RGB conversion does.
+//
+// It computes every element exactly as kernels.GrayToRGB does, on chunks
+// spread across the workers, and panics when the lengths differ or the
+// destination partially overlaps an input.
+func GrayToRGB(dst, src []uint8) { grayToRGBOn(auto, dst, src) }
+
+func grayToRGBOn(workers int, dst, src []uint8) {
+	check.Groups2("parallel.GrayToRGB", "dst,src", len(dst), 3, len(src), 1)
+	check.NoPartialOverlap("parallel.GrayToRGB", dst, src)
+	if len(dst)/3 < mapMin {
+		kernels.GrayToRGB(dst, src)
+		return
+	}
+	overElements(len(dst)/3, workers, func(lo, hi int) { kernels.GrayToRGB(dst[3*lo:3*hi], src[lo:hi]) })
+}
+
+// HighBytes sets dst[i] = src[2i], the most significant byte of the
+// big-endian 16-bit sample src[2i:2i+2]: how Pillow reduces 16-bit PNG
+// samples to 8 bits.
+//
+// It computes every element exactly as kernels.HighBytes does, on chunks
+// spread across the workers, and panics when the lengths differ or the
+// destination partially overlaps an input.
+func HighBytes(dst, src []uint8) { highBytesOn(auto, dst, src) }
+
+func highBytesOn(workers int, dst, src []uint8) {
+	check.Groups2("parallel.HighBytes", "dst,src", len(dst), 1, len(src), 2)
+	check.NoPartialOverlap("parallel.HighBytes", dst, src)
+	if len(dst) < mapMin {
+		kernels.HighBytes(dst, src)
+		return
+	}
+	overElements(len(dst), workers, func(lo, hi int) { kernels.HighBytes(dst[lo:hi], src[2*lo:2*hi]) })
+}
+
 // Float32ToUint8 sets dst[i] to src[i] rounded half to even and saturated to
 // 0..255; NaN becomes 0, -Inf 0 and +Inf 255.
 //

@@ -117,6 +117,18 @@ func convCases() []convCase {
 				func(dst []uint8, src []uint8) { RGBAToRGB(dst, src) },
 				func(dst []uint8, src []uint8) { kernels.RGBAToRGB(dst, src) })
 		}},
+		{"GrayToRGB", func(t *testing.T, r *rand.Rand, n, w int) {
+			checkConversion(t, "GrayToRGB", r, n, w, 3, 1,
+				func(w int, dst []uint8, src []uint8) { grayToRGBOn(w, dst, src) },
+				func(dst []uint8, src []uint8) { GrayToRGB(dst, src) },
+				func(dst []uint8, src []uint8) { kernels.GrayToRGB(dst, src) })
+		}},
+		{"HighBytes", func(t *testing.T, r *rand.Rand, n, w int) {
+			checkConversion(t, "HighBytes", r, n, w, 1, 2,
+				func(w int, dst []uint8, src []uint8) { highBytesOn(w, dst, src) },
+				func(dst []uint8, src []uint8) { HighBytes(dst, src) },
+				func(dst []uint8, src []uint8) { kernels.HighBytes(dst, src) })
+		}},
 		{"Float32ToUint8", func(t *testing.T, r *rand.Rand, n, w int) {
 			checkConversion(t, "Float32ToUint8", r, n, w, 1, 1,
 				func(w int, dst []uint8, src []float32) { float32ToUint8On(w, dst, src) },
@@ -264,6 +276,12 @@ func misuseCases(n int) []misuseCase {
 		{"RGBAToRGB/length/dst", func() { RGBAToRGB(make([]uint8, 3*n+1), make([]uint8, 4*n)) }, []string{"parallel.RGBAToRGB", fmt.Sprintf("dst=%d", 3*n+1), fmt.Sprintf("src=%d", 4*n)}},
 		{"RGBAToRGB/length/src", func() { RGBAToRGB(make([]uint8, 3*n), make([]uint8, 4*n+1)) }, []string{"parallel.RGBAToRGB", fmt.Sprintf("src=%d", 4*n+1), fmt.Sprintf("dst=%d", 3*n)}},
 		{"RGBAToRGB/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](3*n, 4*n); RGBAToRGB(d, s) }, []string{"parallel.RGBAToRGB", "overlap"}},
+		{"GrayToRGB/length/dst", func() { GrayToRGB(make([]uint8, 3*n+1), make([]uint8, n)) }, []string{"parallel.GrayToRGB", fmt.Sprintf("dst=%d", 3*n+1), fmt.Sprintf("src=%d", n)}},
+		{"GrayToRGB/length/src", func() { GrayToRGB(make([]uint8, 3*n), make([]uint8, n+1)) }, []string{"parallel.GrayToRGB", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", 3*n)}},
+		{"GrayToRGB/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](3*n, n); GrayToRGB(d, s) }, []string{"parallel.GrayToRGB", "overlap"}},
+		{"HighBytes/length/dst", func() { HighBytes(make([]uint8, n+1), make([]uint8, 2*n)) }, []string{"parallel.HighBytes", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", 2*n)}},
+		{"HighBytes/length/src", func() { HighBytes(make([]uint8, n), make([]uint8, 2*n+1)) }, []string{"parallel.HighBytes", fmt.Sprintf("src=%d", 2*n+1), fmt.Sprintf("dst=%d", n)}},
+		{"HighBytes/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](n, 2*n); HighBytes(d, s) }, []string{"parallel.HighBytes", "overlap"}},
 		{"Float32ToUint8/length/dst", func() { Float32ToUint8(make([]uint8, n+1), make([]float32, n)) }, []string{"parallel.Float32ToUint8", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", n)}},
 		{"Float32ToUint8/length/src", func() { Float32ToUint8(make([]uint8, n), make([]float32, n+1)) }, []string{"parallel.Float32ToUint8", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Float32ToUint8/overlap/src", func() { d, s := testkit.Overlapping[uint8, float32](n, n); Float32ToUint8(d, s) }, []string{"parallel.Float32ToUint8", "overlap"}},
@@ -424,6 +442,12 @@ func serialMisuseCases(n int) []misuseCase {
 		{"RGBAToRGB/length/dst", func() { kernels.RGBAToRGB(make([]uint8, 3*n+1), make([]uint8, 4*n)) }, []string{"kernels.RGBAToRGB", fmt.Sprintf("dst=%d", 3*n+1), fmt.Sprintf("src=%d", 4*n)}},
 		{"RGBAToRGB/length/src", func() { kernels.RGBAToRGB(make([]uint8, 3*n), make([]uint8, 4*n+1)) }, []string{"kernels.RGBAToRGB", fmt.Sprintf("src=%d", 4*n+1), fmt.Sprintf("dst=%d", 3*n)}},
 		{"RGBAToRGB/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](3*n, 4*n); kernels.RGBAToRGB(d, s) }, []string{"kernels.RGBAToRGB", "overlap"}},
+		{"GrayToRGB/length/dst", func() { kernels.GrayToRGB(make([]uint8, 3*n+1), make([]uint8, n)) }, []string{"kernels.GrayToRGB", fmt.Sprintf("dst=%d", 3*n+1), fmt.Sprintf("src=%d", n)}},
+		{"GrayToRGB/length/src", func() { kernels.GrayToRGB(make([]uint8, 3*n), make([]uint8, n+1)) }, []string{"kernels.GrayToRGB", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", 3*n)}},
+		{"GrayToRGB/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](3*n, n); kernels.GrayToRGB(d, s) }, []string{"kernels.GrayToRGB", "overlap"}},
+		{"HighBytes/length/dst", func() { kernels.HighBytes(make([]uint8, n+1), make([]uint8, 2*n)) }, []string{"kernels.HighBytes", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", 2*n)}},
+		{"HighBytes/length/src", func() { kernels.HighBytes(make([]uint8, n), make([]uint8, 2*n+1)) }, []string{"kernels.HighBytes", fmt.Sprintf("src=%d", 2*n+1), fmt.Sprintf("dst=%d", n)}},
+		{"HighBytes/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](n, 2*n); kernels.HighBytes(d, s) }, []string{"kernels.HighBytes", "overlap"}},
 		{"Float32ToUint8/length/dst", func() { kernels.Float32ToUint8(make([]uint8, n+1), make([]float32, n)) }, []string{"kernels.Float32ToUint8", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", n)}},
 		{"Float32ToUint8/length/src", func() { kernels.Float32ToUint8(make([]uint8, n), make([]float32, n+1)) }, []string{"kernels.Float32ToUint8", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", n)}},
 		{"Float32ToUint8/overlap/src", func() { d, s := testkit.Overlapping[uint8, float32](n, n); kernels.Float32ToUint8(d, s) }, []string{"kernels.Float32ToUint8", "overlap"}},

@@ -60,11 +60,7 @@ var conversions = [RGBA + 1][RGBA + 1]rowFunc{
 				d[2*i], d[2*i+1] = l, 255
 			}
 		},
-		RGB: func(d, s []uint8) {
-			for i, l := range s {
-				d[3*i], d[3*i+1], d[3*i+2] = l, l, l
-			}
-		},
+		RGB: kernels.GrayToRGB,
 		RGBA: func(d, s []uint8) {
 			for i, l := range s {
 				d[4*i], d[4*i+1], d[4*i+2], d[4*i+3] = l, l, l, 255

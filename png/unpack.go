@@ -1,6 +1,7 @@
 package png
 
 import (
+	"github.com/hotloop/hotloop/kernels"
 	"github.com/hotloop/hotloop/pixel"
 )
 
@@ -108,16 +109,7 @@ func (m *meta) unpacker(nat pixel.Format) func(dst, src []byte, w int) {
 	}
 	return func(dst, src []byte, w int) {
 		n := w * nat.Channels()
-		highBytes(dst[:n], src[:2*n])
-	}
-}
-
-// highBytes keeps the most significant byte of each big-endian 16-bit
-// sample of src.
-func highBytes(dst, src []byte) {
-	src = src[:2*len(dst)]
-	for i := range dst {
-		dst[i] = src[2*i]
+		kernels.HighBytes(dst[:n], src[:2*n])
 	}
 }
 

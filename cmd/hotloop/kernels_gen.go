@@ -304,6 +304,30 @@ func convKernels() []demoKernel {
 				}
 			},
 		),
+		convDemo("GrayToRGB", "uint8", 4,
+			func(in *demoInputs) func() {
+				return func() {
+					kernels.GrayToRGB(in.pixels(3, true), in.u8())
+				}
+			},
+			func(in *demoInputs) func() {
+				return func() {
+					parallel.GrayToRGB(in.pixels(3, true), in.u8())
+				}
+			},
+		),
+		convDemo("HighBytes", "uint8", 3,
+			func(in *demoInputs) func() {
+				return func() {
+					kernels.HighBytes(in.u8dst(), in.pixels(2, false))
+				}
+			},
+			func(in *demoInputs) func() {
+				return func() {
+					parallel.HighBytes(in.u8dst(), in.pixels(2, false))
+				}
+			},
+		),
 		convDemo("Float32ToUint8", "float32", 5,
 			func(in *demoInputs) func() {
 				return func() {

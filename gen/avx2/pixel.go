@@ -15,6 +15,8 @@ var pixelKernels = map[string]func(){
 	"RGBToGray":  func() { lumaKernel(3) },
 	"RGBAToGray": func() { lumaKernel(4) },
 	"RGBAToRGB":  rgbaToRGB,
+	"GrayToRGB":  grayToRGB,
+	"HighBytes":  highBytes,
 }
 
 // Pillow's luma weights, which sum to 65536: L = (R*19595 + G*38470 +
@@ -190,6 +192,76 @@ func rgbaToRGB() {
 			build.MOVBLZX(a.at("src", 0).Offset(2), b)
 			build.MOVW(w.As16(), dst(0))
 			build.MOVB(b.As8(), dst(0).Offset(2))
+		}})
+	build.VZEROUPPER()
+	build.RET()
+}
+
+// grayToRGB replicates each grey byte into an RGB pixel, 16 pixels a step:
+// three VPSHUFB of the 16 source bytes each fill 16 of the 48 output
+// bytes.
+func grayToRGB() {
+	a := loadArrays([]string{"src", "dst"}, []int{1, 1})
+	t := build.GP64() // the destination offset, 3*i
+	dst := func(px int) operand.Mem {
+		return operand.Mem{Base: a.ptr["dst"], Index: t, Scale: 1, Disp: 3 * px}
+	}
+	var masks [3]reg.VecVirtual
+	for k := range masks {
+		var b [16]byte
+		for j := range b {
+			b[j] = byte((16*k + j) / 3)
+		}
+		masks[k] = build.XMM()
+		build.VMOVDQU(bytesData(fmt.Sprintf("gray_to_rgb_%d", k), b[:]), masks[k])
+	}
+	a.loop(recipe.Loop{Lanes: 16, Unroll: registry.ConvertUnroll,
+		Block: func(count int) {
+			build.LEAQ(operand.Mem{Base: a.i, Index: a.i, Scale: 2}, t)
+			for r := 0; r < count; r++ {
+				x := build.XMM()
+				build.VMOVDQU(a.at("src", 16*r), x)
+				for k, m := range masks {
+					y := build.XMM()
+					build.VPSHUFB(m, x, y)
+					build.VMOVDQU(y, dst(16*r).Offset(16*k))
+				}
+			}
+		},
+		Tail: func() {
+			build.LEAQ(operand.Mem{Base: a.i, Index: a.i, Scale: 2}, t)
+			l, w := build.GP32(), build.GP32()
+			build.MOVBLZX(a.at("src", 0), l)
+			build.IMUL3L(operand.U32(0x0101), l, w)
+			build.MOVW(w.As16(), dst(0))
+			build.MOVB(l.As8(), dst(0).Offset(2))
+		}})
+	build.RET()
+}
+
+// highBytes keeps the first (most significant) byte of each big-endian
+// 16-bit sample, 32 samples a step: VPAND keeps the even bytes in 16-bit
+// lanes, VPACKUSWB packs two registers (per 128-bit half), and VPERMQ puts
+// the halves in order.
+func highBytes() {
+	a := loadArrays([]string{"dst", "src"}, []int{1, 2})
+	low := build.YMM()
+	build.VPBROADCASTW(build.ConstData("high_bytes_mask", operand.U16(0x00ff)), low)
+	a.loop(recipe.Loop{Lanes: 32, Unroll: registry.ConvertUnroll,
+		Block: func(count int) {
+			for r := 0; r < count; r++ {
+				x, y := build.YMM(), build.YMM()
+				build.VPAND(a.at("src", 32*r), low, x)
+				build.VPAND(a.at("src", 32*r+16), low, y)
+				build.VPACKUSWB(y, x, x)
+				build.VPERMQ(operand.U8(0xd8), x, x)
+				build.VMOVDQU(x, a.at("dst", 32*r))
+			}
+		},
+		Tail: func() {
+			b := build.GP32()
+			build.MOVBLZX(a.at("src", 0), b)
+			build.MOVB(b.As8(), a.at("dst", 0))
 		}})
 	build.VZEROUPPER()
 	build.RET()

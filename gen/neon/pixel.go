@@ -10,6 +10,8 @@ var pixelKernels = map[string]func(*fn){
 	"RGBToGray":  lumaKernel(3),
 	"RGBAToGray": lumaKernel(4),
 	"RGBAToRGB":  rgbaToRGB,
+	"GrayToRGB":  grayToRGB,
+	"HighBytes":  highBytes,
 }
 
 // Registers of the luma kernels: the weights (16-bit lanes) and the
@@ -105,6 +107,48 @@ func rgbaToRGB(f *fn) {
 			f.I("LSRW $16, R3, R3")
 			f.I("MOVB R3, 2(R0)")
 			f.I("ADD $3, R0, R0")
+		},
+	})
+	f.I("RET")
+}
+
+// grayToRGB replicates each grey byte into an RGB pixel, 16 pixels a step:
+// VST3 interleaves three copies of one register.
+func grayToRGB(f *fn) {
+	f.prologue("dst", "src")
+	f.I("MOVD %s, %s", f.arg("src_len"), rCount) // pixels
+	f.loop(recipe.Loop{
+		Lanes: 16, Unroll: 1,
+		Block: func(int) {
+			f.I("VLD1.P 16(R1), [V0.B16]")
+			f.I("VMOV V0.B16, V1.B16")
+			f.I("VMOV V0.B16, V2.B16")
+			f.I("VST3.P [V0.B16, V1.B16, V2.B16], 48(R0)")
+		},
+		Tail: func() {
+			f.I("MOVBU.P 1(R1), R3")
+			f.I("ORR R3<<8, R3, R4")
+			f.I("MOVH R4, (R0)")
+			f.I("MOVB R3, 2(R0)")
+			f.I("ADD $3, R0, R0")
+		},
+	})
+	f.I("RET")
+}
+
+// highBytes keeps the first (most significant) byte of each big-endian
+// 16-bit sample, 16 samples a step: VLD2 splits even and odd bytes.
+func highBytes(f *fn) {
+	f.prologue("dst", "src")
+	f.loop(recipe.Loop{
+		Lanes: 16, Unroll: 1,
+		Block: func(int) {
+			f.I("VLD2.P 32(R1), [V0.B16, V1.B16]")
+			f.I("VST1.P [V0.B16], 16(R0)")
+		},
+		Tail: func() {
+			f.I("MOVHU.P 2(R1), R3")
+			f.I("MOVBU.P R3, 1(R0)")
 		},
 	})
 	f.I("RET")
