@@ -217,11 +217,12 @@ const (
 func (s *stream) fastBlock(dst []byte, o int, t *Decoder) (int, bool, error) {
 	lit, dist := &t.lit.table, &t.dist.table
 	src := s.src
+	// The state is written back at every return: a deferred closure
+	// would capture the locals and keep them in memory.
 	bits, nbits, pos := s.bits, s.nbits, s.pos
-	defer func() { s.bits, s.nbits, s.pos = bits, nbits, pos }()
 	const mask = 1<<tableBits - 1
 	for o+fastOutMargin <= len(dst) && pos+fastInMargin <= len(src) {
-		bits |= binary.LittleEndian.Uint64(src[pos:]) << nbits
+		bits |= binary.LittleEndian.Uint64(src[pos:]) << (nbits & 63)
 		n := (63 - nbits) >> 3
 		pos += int(n)
 		nbits += n << 3
@@ -230,6 +231,7 @@ func (s *stream) fastBlock(dst []byte, o int, t *Decoder) (int, bool, error) {
 		// bits (13), 48 bits.
 		e := lit[bits&mask]
 		if e&(entrySlow|entryInvalid) != 0 {
+			s.bits, s.nbits, s.pos = bits, nbits, pos
 			return o, false, nil // the careful loop takes it
 		}
 		bits >>= e & entryLenMask
@@ -257,6 +259,7 @@ func (s *stream) fastBlock(dst []byte, o int, t *Decoder) (int, bool, error) {
 			continue
 		}
 		if sym == 256 {
+			s.bits, s.nbits, s.pos = bits, nbits, pos
 			return o, true, nil
 		}
 		sym -= 257
@@ -270,7 +273,7 @@ func (s *stream) fastBlock(dst []byte, o int, t *Decoder) (int, bool, error) {
 		e = dist[bits&mask]
 		if e&(entrySlow|entryInvalid) != 0 {
 			// A long or invalid distance code: decode it the slow way.
-			s.bits, s.nbits = bits, nbits
+			s.bits, s.nbits, s.pos = bits, nbits, pos
 			dsym, err := s.decode(&t.dist)
 			bits, nbits = s.bits, s.nbits
 			if err != nil {
@@ -294,6 +297,7 @@ func (s *stream) fastBlock(dst []byte, o int, t *Decoder) (int, bool, error) {
 		}
 		o = copyFast(dst, o, distance, length)
 	}
+	s.bits, s.nbits, s.pos = bits, nbits, pos
 	return o, false, nil
 }
 
