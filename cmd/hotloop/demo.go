@@ -38,6 +38,7 @@ var demoSections = []section{
 	{"kernels", "Kernels: generic Go against the active ISA (single thread)", runKernelSection},
 	{"parallel", "Parallel: package kernels (one core) against package parallel (all cores)", runParallelSection},
 	{"pixel", "Pixels: package pixel, Pillow-exact, generic against the active ISA (single thread)", runPixelSection},
+	{"images", "Images: folder to a 64x64 RGB tensor, pure Go against hotloop on one and on all cores", runImageSection},
 }
 
 // Measurement time per timing, in normal and -quick mode. 30 ms keeps the
