@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	_ "image/gif" // the standard decoders behind decodeStandard
+	_ "image/gif" // the standard decoders behind decodeStandard, and x/image's
 	_ "image/jpeg"
 	"sync"
+
+	_ "golang.org/x/image/bmp"
+	_ "golang.org/x/image/tiff"
+	_ "golang.org/x/image/webp"
 
 	"github.com/hotloop/hotloop/pixel"
 	"github.com/hotloop/hotloop/png"

@@ -7,11 +7,13 @@
 //
 //	np.array([np.asarray(Image.open(p).convert("RGB").resize((64, 64))) for p in paths])
 //
-// and the result is bit-identical to it wherever Go's decoder and
-// Pillow's decode a file to the same pixels (PNG: always; JPEG: not until
-// hotloop's own JPEG decoder lands, see package pixel's FromImage).
+// and the result is bit-identical to it wherever the decoder gives
+// Pillow's pixels: PNG always (hotloop's package png); GIF, BMP, TIFF and
+// lossless WebP always (the standard library's and golang.org/x/image's
+// decoders, tested against Pillow); JPEG not until hotloop's own JPEG
+// decoder lands (Go's IDCT differs from libjpeg's), nor lossy WebP
+// (x/image's YCbCr conversion differs from libwebp's).
 //
 // Load returns the batch in memory; Write streams it into a .npy file
-// (package npy) without holding it all. Files are decoded by the image
-// decoders registered with package image (PNG, JPEG and GIF here).
+// (package npy) without holding it all.
 package dataset
