@@ -1,0 +1,59 @@
+package jpeg
+
+// Colour conversion rows: libjpeg's YCbCr→RGB in 16-bit fixed point, and
+// Pillow's RGB→L for a colour file read as grey.
+
+// Fixed-point factors (x 65536, rounded) of the JFIF YCbCr→RGB matrix.
+const (
+	crR = 91881  // 1.40200
+	cbB = 116130 // 1.77200
+	crG = 46802  // 0.71414
+	cbG = 22554  // 0.34414
+)
+
+func clampByte(x int32) uint8 {
+	if uint32(x) > 255 {
+		return uint8(^(x >> 31))
+	}
+	return uint8(x)
+}
+
+// yccToRGB converts one row; dst holds 3*len(y) bytes.
+func yccToRGB(dst, y, cb, cr []uint8) {
+	n := len(y)
+	cb, cr, dst = cb[:n], cr[:n], dst[:3*n]
+	for i := 0; i < n; i++ {
+		Y := int32(y[i])
+		b := int32(cb[i]) - 128
+		r := int32(cr[i]) - 128
+		dst[3*i] = clampByte(Y + (crR*r+1<<15)>>16)
+		dst[3*i+1] = clampByte(Y + (-crG*r-cbG*b+1<<15)>>16)
+		dst[3*i+2] = clampByte(Y + (cbB*b+1<<15)>>16)
+	}
+}
+
+// interleave3 packs three planes' rows into RGB (an RGB JPEG: no
+// transform).
+func interleave3(dst, a, b, c []uint8) {
+	n := len(a)
+	b, c, dst = b[:n], c[:n], dst[:3*n]
+	for i := 0; i < n; i++ {
+		dst[3*i], dst[3*i+1], dst[3*i+2] = a[i], b[i], c[i]
+	}
+}
+
+// grayToRGB copies each grey sample into the three channels.
+func grayToRGB(dst, g []uint8) {
+	dst = dst[:3*len(g)]
+	for i, v := range g {
+		dst[3*i], dst[3*i+1], dst[3*i+2] = v, v, v
+	}
+}
+
+// rgbToL is Pillow's L = (19595 R + 38470 G + 7471 B + 0x8000) >> 16.
+func rgbToL(dst, rgb []uint8) {
+	rgb = rgb[:3*len(dst)]
+	for i := range dst {
+		dst[i] = uint8((19595*uint32(rgb[3*i]) + 38470*uint32(rgb[3*i+1]) + 7471*uint32(rgb[3*i+2]) + 0x8000) >> 16)
+	}
+}

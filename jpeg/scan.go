@@ -1,0 +1,328 @@
+package jpeg
+
+// Scans: the SOS header, the MCU loop with restart intervals, and the
+// block decoders of sequential and progressive Huffman coding.
+
+// scanState is the current scan's header.
+type scanState struct {
+	comps          [4]*component
+	n              int
+	ss, se, ah, al int
+}
+
+func (d *decoder) parseSOS(p []byte) error {
+	if !d.frame {
+		return errorf("scan before frame header")
+	}
+	if len(p) < 1 {
+		return errorf("short SOS segment")
+	}
+	n := int(p[0])
+	if n < 1 || n > d.ncomp || len(p) != 4+2*n {
+		return errorf("SOS with %d components", n)
+	}
+	s := &d.scan
+	s.n = n
+	blocks := 0
+	for i := 0; i < n; i++ {
+		id, t := p[1+2*i], p[2+2*i]
+		var c *component
+		for j := 0; j < d.ncomp; j++ {
+			if d.comp[j].id == id {
+				c = &d.comp[j]
+			}
+		}
+		if c == nil {
+			return errorf("scan names unknown component %d", id)
+		}
+		for j := 0; j < i; j++ {
+			if s.comps[j] == c {
+				return errorf("scan names component %d twice", id)
+			}
+		}
+		c.td, c.ta = int(t>>4), int(t&15)
+		if c.td > 3 || c.ta > 3 {
+			return errorf("Huffman table selector %d/%d", c.td, c.ta)
+		}
+		s.comps[i] = c
+		blocks += c.h * c.v
+	}
+	if n > 1 && blocks > 10 {
+		return errorf("%d blocks in an MCU", blocks)
+	}
+	q := p[1+2*n:]
+	s.ss, s.se, s.ah, s.al = int(q[0]), int(q[1]), int(q[2]>>4), int(q[2]&15)
+	if d.progressive {
+		switch {
+		case s.ss > s.se || s.se > 63 || s.ah > 13 || s.al > 13:
+			return errorf("progressive scan parameters Ss=%d Se=%d Ah=%d Al=%d", s.ss, s.se, s.ah, s.al)
+		case s.ss == 0 && s.se != 0:
+			return errorf("progressive scan mixes DC and AC")
+		case s.ss > 0 && n != 1:
+			return errorf("progressive AC scan of %d components", n)
+		}
+	} else {
+		s.ss, s.se, s.ah, s.al = 0, 63, 0, 0 // libjpeg ignores them in sequential mode
+	}
+	// the tables this scan uses must exist
+	for i := 0; i < n; i++ {
+		c := s.comps[i]
+		needDC := !d.progressive || (s.ss == 0 && s.ah == 0)
+		needAC := !d.progressive || s.ss > 0
+		if needDC && !d.dc[c.td].defined || needAC && !d.ac[c.ta].defined {
+			return errorf("scan uses an undefined Huffman table")
+		}
+		if !d.quantSet[c.tq] {
+			return errorf("component uses an undefined quantisation table")
+		}
+	}
+	return nil
+}
+
+// decodeScan decodes the entropy-coded data after an SOS header and leaves
+// d.pos after it. Once the data runs out (the bits reach a marker or the
+// end), the MCU being decoded is finished with zero bits and the rest of
+// the scan is skipped, as libjpeg does: their blocks keep what earlier
+// scans gave them, or zero coefficients (a flat 128) in sequential mode.
+func (d *decoder) decodeScan() error {
+	s := &d.scan
+	d.br.reset(d.data, d.pos)
+	for i := 0; i < s.n; i++ {
+		s.comps[i].pred = 0
+	}
+	d.eobrun = 0
+	var mcusX, mcusY int
+	if s.n == 1 {
+		c := s.comps[0]
+		mcusX, mcusY = c.bwScan, c.bhScan
+	} else {
+		mcusX, mcusY = d.mcusX, d.mcusY
+	}
+	total := mcusX * mcusY
+	skip := false
+	for m := 0; m < total; m++ {
+		if d.restart > 0 && m > 0 && m%d.restart == 0 {
+			d.restartMarker()
+		}
+		if !skip && d.br.overrun() {
+			skip = true
+			if !d.hitEnd() {
+				return errorf("entropy-coded data ends early at a marker")
+			}
+			d.truncated = true
+		}
+		mx, my := m%mcusX, m/mcusX
+		if s.n == 1 {
+			d.block(s.comps[0], mx, my, skip)
+			continue
+		}
+		for i := 0; i < s.n; i++ {
+			c := s.comps[i]
+			for y := 0; y < c.v; y++ {
+				for x := 0; x < c.h; x++ {
+					d.block(c, mx*c.h+x, my*c.v+y, skip)
+				}
+			}
+		}
+	}
+	if !skip && d.br.overrun() {
+		if !d.hitEnd() {
+			return errorf("entropy-coded data ends early at a marker")
+		}
+		d.truncated = true
+	}
+	for i := 0; i < s.n; i++ {
+		s.comps[i].done = true
+	}
+	d.pos = d.br.pos
+	return nil
+}
+
+// hitEnd reports whether the bit reader stopped at the end of the data
+// or at an EOI marker: a truncated file, as opposed to a corrupt one.
+func (d *decoder) hitEnd() bool {
+	p := d.br.pos
+	for p < len(d.data) && d.data[p] == 0xFF {
+		p++
+	}
+	return p >= len(d.data) || d.data[p] == mEOI
+}
+
+// restartMarker ends a restart interval: the bits left are dropped, the
+// next marker is read if it is an RSTn, and the predictions start again.
+// At any other marker the reader stays stopped, so the following MCUs are
+// decoded from zero bits, overrun and are skipped, as in libjpeg.
+func (d *decoder) restartMarker() {
+	p := d.br.pos
+	for p < len(d.data) && d.data[p] != 0xFF {
+		p++ // garbage before the marker
+	}
+	q := p
+	for q < len(d.data) && d.data[q] == 0xFF {
+		q++
+	}
+	if q < len(d.data) && d.data[q] >= mRST0 && d.data[q] <= mRST7 {
+		d.br.reset(d.data, q+1)
+	} else {
+		d.br.reset(d.data, p)
+		d.br.stop = true
+	}
+	for i := 0; i < d.scan.n; i++ {
+		d.scan.comps[i].pred = 0
+	}
+	d.eobrun = 0
+}
+
+// block decodes (or, when skip, leaves as it is) block (bx, by) of c.
+func (d *decoder) block(c *component, bx, by int, skip bool) {
+	if bx >= c.bw || by >= c.bh {
+		return // cannot happen for a checked frame; keeps indexing provably safe
+	}
+	if !d.progressive {
+		blk := &d.blk
+		*blk = [64]int32{}
+		if !skip {
+			d.decodeSequential(c, blk)
+		}
+		d.idct(c, blk, bx, by)
+		return
+	}
+	if skip {
+		return
+	}
+	i := (by*c.bw + bx) * 64
+	coef := (*[64]int16)(c.coef[i : i+64])
+	s := &d.scan
+	switch {
+	case s.ss == 0 && s.ah == 0:
+		t := d.br.decode(&d.dc[c.td])
+		c.pred += d.br.receiveExtend(t)
+		coef[0] = int16(c.pred << s.al)
+	case s.ss == 0:
+		if d.br.bit() != 0 {
+			coef[0] |= 1 << s.al
+		}
+	case s.ah == 0:
+		d.acFirst(c, coef)
+	default:
+		d.acRefine(c, coef)
+	}
+}
+
+// decodeSequential decodes one block of a sequential scan into
+// dequantised coefficients in natural order.
+func (d *decoder) decodeSequential(c *component, blk *[64]int32) {
+	br := &d.br
+	q := &d.quant[c.tq]
+	t := br.decode(&d.dc[c.td])
+	c.pred += br.receiveExtend(t)
+	blk[0] = int32(int16(c.pred)) * int32(q[0])
+	ac := &d.ac[c.ta]
+	for k := 1; k < 64; k++ {
+		rs := br.decode(ac)
+		r, sz := int(rs>>4), rs&15
+		if sz == 0 {
+			if r != 15 {
+				break
+			}
+			k += 15
+			continue
+		}
+		k += r
+		z := zigzag[k]
+		blk[z] = br.receiveExtend(sz) * int32(q[z])
+	}
+}
+
+// acFirst decodes the first AC scan of a band for one block.
+func (d *decoder) acFirst(c *component, coef *[64]int16) {
+	if d.eobrun > 0 {
+		d.eobrun--
+		return
+	}
+	br := &d.br
+	s := &d.scan
+	ac := &d.ac[c.ta]
+	for k := s.ss; k <= s.se; k++ {
+		rs := br.decode(ac)
+		r, sz := int(rs>>4), rs&15
+		if sz != 0 {
+			k += r
+			coef[zigzag[k]] = int16(br.receiveExtend(sz) << s.al)
+			continue
+		}
+		if r < 15 {
+			d.eobrun = 1<<r - 1
+			if r > 0 {
+				d.eobrun += int(br.bits(uint(r)))
+			}
+			break
+		}
+		k += 15
+	}
+}
+
+// acRefine decodes a successive-approximation refinement AC scan for one
+// block: new coefficients of ±1<<al in zero positions, and one correction
+// bit for each coefficient already non-zero that the run passes.
+func (d *decoder) acRefine(c *component, coef *[64]int16) {
+	br := &d.br
+	s := &d.scan
+	p1 := int16(1) << s.al
+	m1 := int16(-1) << s.al
+	refine := func(z uint8) {
+		if br.bit() != 0 && coef[z]&p1 == 0 {
+			if coef[z] >= 0 {
+				coef[z] += p1
+			} else {
+				coef[z] += m1
+			}
+		}
+	}
+	k := s.ss
+	if d.eobrun == 0 {
+		ac := &d.ac[c.ta]
+		for ; k <= s.se; k++ {
+			rs := br.decode(ac)
+			r, sz := int(rs>>4), rs&15
+			var v int16
+			if sz != 0 {
+				// sz should be 1; libjpeg takes one sign bit whatever it is
+				if br.bit() != 0 {
+					v = p1
+				} else {
+					v = m1
+				}
+			} else if r != 15 {
+				d.eobrun = 1 << r
+				if r > 0 {
+					d.eobrun += int(br.bits(uint(r)))
+				}
+				break
+			}
+			for k <= s.se {
+				z := zigzag[k]
+				if coef[z] != 0 {
+					refine(z)
+				} else {
+					r--
+					if r < 0 {
+						break
+					}
+				}
+				k++
+			}
+			if v != 0 {
+				coef[zigzag[k]] = v
+			}
+		}
+	}
+	if d.eobrun > 0 {
+		for ; k <= s.se; k++ {
+			if z := zigzag[k]; coef[z] != 0 {
+				refine(z)
+			}
+		}
+		d.eobrun--
+	}
+}
