@@ -101,15 +101,17 @@ func (d *decoder) decodeScan() error {
 	total := mcusX * mcusY
 	skip := false
 	for m := 0; m < total; m++ {
-		if d.restart > 0 && m > 0 && m%d.restart == 0 {
-			d.restartMarker()
-		}
+		// the overrun is checked before a restart resets the reader: once
+		// the data has run out, no restart brings it back
 		if !skip && d.br.overrun() {
 			skip = true
 			if !d.hitEnd() {
 				return errorf("entropy-coded data ends early at a marker")
 			}
 			d.truncated = true
+		}
+		if d.restart > 0 && m > 0 && m%d.restart == 0 {
+			d.restartMarker()
 		}
 		mx, my := m%mcusX, m/mcusX
 		if s.n == 1 {
