@@ -148,6 +148,9 @@ func (dec *Decoder) decode(data []byte, dst *pixel.Image) (*pixel.Image, error) 
 	if d.width > limit/d.height {
 		return nil, fmt.Errorf("%w: %dx%d exceeds the limit of %d pixels", ErrTooLarge, d.width, d.height, limit)
 	}
+	// planes and progressive coefficients: 1 + 2*3 bytes a pixel for a
+	// progressive 4:4:4 file, with slack for the padding of small images
+	d.memLimit = 8*limit + 1<<20
 	f := dec.Format
 	switch {
 	case f == 0 && d.ncomp == 1:
@@ -162,6 +165,9 @@ func (dec *Decoder) decode(data []byte, dst *pixel.Image) (*pixel.Image, error) 
 	}
 	if err := d.decodeBody(); err != nil {
 		return nil, err
+	}
+	if d.nscans == 0 {
+		return nil, errorf("no scan before the end of the data")
 	}
 	d.finish()
 	m, err := d.output(f, dst)

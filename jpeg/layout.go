@@ -1,6 +1,10 @@
 package jpeg
 
-import "github.com/hotloop/hotloop/pixel"
+import (
+	"fmt"
+
+	"github.com/hotloop/hotloop/pixel"
+)
 
 // Frame layout: MCU grid, each component's blocks and DCT output size at
 // the requested scale, and the buffers they need.
@@ -29,6 +33,20 @@ func (d *decoder) setup(scale int) error {
 		if _, err := d.chooseUpsampler(c); err != nil {
 			return err
 		}
+	}
+	// the pixel limit is on the declared size; this bounds the padding too
+	// (a 1-pixel-wide image with 4x4 sampling pads every row to 32)
+	need := 0
+	for i := 0; i < d.ncomp; i++ {
+		c := &d.comp[i]
+		n := c.bw * c.bh * 64
+		need += n * c.size * c.size / 64
+		if d.progressive {
+			need += 2 * n
+		}
+	}
+	if need > d.memLimit {
+		return fmt.Errorf("%w: %dx%d: its padded blocks need %d bytes", ErrTooLarge, d.width, d.height, need)
 	}
 	for i := 0; i < d.ncomp; i++ {
 		c := &d.comp[i]

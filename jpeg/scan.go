@@ -3,6 +3,10 @@ package jpeg
 // Scans: the SOS header, the MCU loop with restart intervals, and the
 // block decoders of sequential and progressive Huffman coding.
 
+// maxScans bounds the scans of a file; real progressive files have about
+// ten, libjpeg-turbo's tools suggest a limit of 500.
+const maxScans = 1000
+
 // scanState is the current scan's header.
 type scanState struct {
 	comps          [4]*component
@@ -20,6 +24,13 @@ func (d *decoder) parseSOS(p []byte) error {
 	n := int(p[0])
 	if n < 1 || n > d.ncomp || len(p) != 4+2*n {
 		return errorf("SOS with %d components", n)
+	}
+	// every scan visits every block of its components, and a progressive
+	// scan can skip thousands of blocks in two bytes: bounding the scan
+	// count bounds the work a small corrupt file can cause
+	d.nscans++
+	if d.nscans > maxScans {
+		return errorf("more than %d scans", maxScans)
 	}
 	s := &d.scan
 	s.n = n

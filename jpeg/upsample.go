@@ -11,11 +11,11 @@ package jpeg
 type upMethod uint8
 
 const (
-	upCopy  upMethod = iota // same resolution
-	upH2V1                  // fancy, horizontal 2:1
-	upH2V2                  // fancy, both 2:1
-	upH1V2                  // fancy, vertical 2:1
-	upRepl                  // integer replication
+	upCopy upMethod = iota // same resolution
+	upH2V1                 // fancy, horizontal 2:1
+	upH2V2                 // fancy, both 2:1
+	upH1V2                 // fancy, vertical 2:1
+	upRepl                 // integer replication
 )
 
 // upsampler describes a component's plane and how it is upsampled.

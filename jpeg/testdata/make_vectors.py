@@ -16,7 +16,7 @@ import numpy as np
 from PIL import Image, ImageFile
 
 rng = np.random.default_rng(9)
-for d in ("files", "golden"):
+for d in ("files", "golden", "unsupported"):
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
 tmp = tempfile.mkdtemp()
@@ -108,6 +108,13 @@ for name, data in {"seq": cjpeg(80, 60), "prog": cjpeg(80, 60, "-progressive"),
                    "rst": cjpeg(80, 60, "-restart", "1B")}.items():
     for frac in (0.5, 0.8):
         add(f"trunc_{name}_{int(frac * 100)}", data[: int(len(data) * frac)], "RGB", truncated=True)
+
+# files this package refuses with ErrUnsupported (no golden output)
+os.makedirs("unsupported", exist_ok=True)
+with open("unsupported/arithmetic.jpg", "wb") as f:
+    f.write(cjpeg(16, 16, "-arithmetic"))
+with open("unsupported/arithmetic_prog.jpg", "wb") as f:
+    f.write(cjpeg(16, 16, "-arithmetic", "-progressive"))
 
 with open("cases.json", "w") as f:
     json.dump({"pillow": Image.__version__, "cases": cases}, f, indent=0)

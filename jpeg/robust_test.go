@@ -1,0 +1,182 @@
+package jpeg
+
+import (
+	"bytes"
+	"errors"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+func testFiles(t testing.TB) map[string][]byte {
+	t.Helper()
+	names, err := filepath.Glob("testdata/files/*.jpg")
+	if err != nil || len(names) == 0 {
+		t.Fatal("no test files", err)
+	}
+	files := map[string][]byte{}
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[filepath.Base(n)] = b
+	}
+	return files
+}
+
+
+// TestTruncatedEveryLength cuts files at every length: each prefix gives
+// an error (truncated or invalid), never a panic, and an image only with
+// ErrTruncated.
+func TestTruncatedEveryLength(t *testing.T) {
+	files := testFiles(t)
+	for _, name := range []string{"seq_420_33x27.jpg", "prog_420_40x30.jpg", "rst_411_40x30.jpg", "grayprog_33x27.jpg", "prog_mix_40x30.jpg"} {
+		data := files[name]
+		cfg, err := DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(name, err)
+		}
+		var dec Decoder
+		for n := 0; n < len(data); n++ {
+			m, err := dec.DecodeBytes(data[:n])
+			if err == nil {
+				// only the EOI marker may go missing without harm
+				if n < len(data)-2 {
+					t.Errorf("%s cut to %d of %d bytes: no error", name, n, len(data))
+				}
+				continue
+			}
+			if m != nil {
+				if !errors.Is(err, ErrTruncated) {
+					t.Errorf("%s cut to %d: image with error %v", name, n, err)
+				}
+				if m.Width != cfg.Width || m.Height != cfg.Height {
+					t.Errorf("%s cut to %d: %dx%d image", name, n, m.Width, m.Height)
+				}
+			} else if !errors.Is(err, ErrTruncated) && !errors.Is(err, ErrFormat) {
+				t.Errorf("%s cut to %d: unexpected error %v", name, n, err)
+			}
+		}
+	}
+}
+
+// TestBitFlips flips random bits of every file: decoding may fail or give
+// other pixels, but must not panic or return an image with a foreign error.
+func TestBitFlips(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	var dec Decoder
+	dec.MaxPixels = 1 << 20
+	for name, data := range testFiles(t) {
+		for i := 0; i < 40; i++ {
+			b := bytes.Clone(data)
+			for k := 0; k < 1+i%4; k++ {
+				p := rng.Intn(len(b))
+				b[p] ^= 1 << rng.Intn(8)
+			}
+			m, err := dec.DecodeBytes(b)
+			if m != nil && err != nil && !errors.Is(err, ErrTruncated) {
+				t.Errorf("%s flip %d: image with error %v", name, i, err)
+			}
+			if m != nil {
+				if e := m.Check(); e != nil {
+					t.Errorf("%s flip %d: malformed image: %v", name, i, e)
+				}
+			}
+		}
+	}
+}
+
+// bombHeader is a valid header declaring a w x h image and nothing else.
+func bombHeader(w, h int) []byte {
+	b := []byte{0xFF, 0xD8, 0xFF, 0xDB, 0, 67, 0} // DQT table 0, all ones
+	b = append(b, bytes.Repeat([]byte{1}, 64)...)
+	b = append(b, 0xFF, 0xC0, 0, 11, 8, byte(h>>8), byte(h), byte(w>>8), byte(w), 1, 1, 0x11, 0)
+	return append(b, 0xFF, 0xD9)
+}
+
+// TestPixelLimit checks that a tiny file declaring 60000x60000 is refused
+// before its pixels are allocated, and that the limit is configurable.
+func TestPixelLimit(t *testing.T) {
+	data := bombHeader(60000, 60000)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	m, err := Decode(bytes.NewReader(data))
+	runtime.ReadMemStats(&after)
+	if m != nil || !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("60000x60000: %v, %v; want ErrTooLarge", m, err)
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+		t.Errorf("refusing a 60000x60000 header allocated %d bytes", grew)
+	}
+	cfg, err := DecodeConfig(bytes.NewReader(data))
+	if err != nil || cfg.Width != 60000 || cfg.Height != 60000 {
+		t.Errorf("DecodeConfig: %+v, %v", cfg, err)
+	}
+	dec := Decoder{Options: Options{MaxPixels: 99}}
+	if _, err := dec.DecodeBytes(bombHeader(10, 10)); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("10x10 with MaxPixels 99: %v", err)
+	}
+	dec.MaxPixels = 100
+	if _, err := dec.DecodeBytes(bombHeader(10, 10)); errors.Is(err, ErrTooLarge) {
+		t.Errorf("10x10 with MaxPixels 100: %v", err)
+	}
+}
+
+// TestUnsupported checks the clear refusals.
+func TestUnsupported(t *testing.T) {
+	for _, n := range []string{"arithmetic.jpg", "arithmetic_prog.jpg"} {
+		b, err := os.ReadFile(filepath.Join("testdata/unsupported", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Decode(bytes.NewReader(b)); !errors.Is(err, ErrUnsupported) {
+			t.Errorf("%s: %v, want ErrUnsupported", n, err)
+		}
+	}
+	// 12-bit precision: the SOF's first byte
+	b := bombHeader(8, 8)
+	b[7+64+4] = 12
+	if _, err := Decode(bytes.NewReader(b)); !errors.Is(err, ErrUnsupported) {
+		t.Errorf("12-bit: %v, want ErrUnsupported", err)
+	}
+	if _, err := Decode(bytes.NewReader([]byte("GIF89a"))); !errors.Is(err, ErrFormat) {
+		t.Errorf("not a JPEG: %v, want ErrFormat", err)
+	}
+}
+
+// TestDecoderReuse decodes every file with one Decoder, in two orders, and
+// compares with fresh decodes: nothing leaks from one file to the next.
+func TestDecoderReuse(t *testing.T) {
+	files := testFiles(t)
+	var dec Decoder
+	for pass := 0; pass < 2; pass++ {
+		for name, data := range files {
+			want, werr := Decode(bytes.NewReader(data))
+			got, gerr := dec.DecodeBytes(data)
+			if (werr == nil) != (gerr == nil) {
+				t.Fatalf("%s: reused %v, fresh %v", name, gerr, werr)
+			}
+			if want != nil && !bytes.Equal(want.Pix, got.Pix) {
+				t.Errorf("%s: reused Decoder gives other pixels", name)
+			}
+		}
+	}
+}
+
+func TestOrientation(t *testing.T) {
+	b, err := os.ReadFile("testdata/files/pil_exif6.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := DecodeConfig(bytes.NewReader(b))
+	if err != nil || cfg.Orientation != 6 {
+		t.Errorf("orientation %d, %v; want 6", cfg.Orientation, err)
+	}
+	var dec Decoder
+	if _, err := dec.DecodeBytes(b); err != nil || dec.Config().Orientation != 6 {
+		t.Errorf("Decoder.Config().Orientation %d, %v; want 6", dec.Config().Orientation, err)
+	}
+}
