@@ -29,6 +29,9 @@ func (t *huffTable) build(counts *[16]uint8, symbols []uint8) error {
 	code, k := int32(0), int32(0)
 	for l := 1; l <= 16; l++ {
 		n := int32(counts[l-1])
+		if code+n > 1<<l {
+			return errorf("corrupt Huffman table: more codes than %d-bit space", l)
+		}
 		if n == 0 {
 			t.maxcode[l] = -1
 		} else {
@@ -46,9 +49,6 @@ func (t *huffTable) build(counts *[16]uint8, symbols []uint8) error {
 			code += n
 			k += n
 			t.maxcode[l] = code - 1
-		}
-		if code > 1<<l {
-			return errorf("corrupt Huffman table: more codes than %d-bit space", l)
 		}
 		code <<= 1
 	}
