@@ -19,6 +19,7 @@ type decoder struct {
 	quant          [4][64]uint16
 	quantSet       [4]bool
 	dc, ac         [4]huffTable
+	acFast         [4]acFast
 	restart        int
 	jfif, adobe    bool
 	adobeTransform uint8

@@ -1,5 +1,7 @@
 package jpeg
 
+import "encoding/binary"
+
 // Huffman decoding: canonical tables from DHT segments, a lookup table for
 // codes of up to lutBits bits (almost every code in real files), and a
 // per-length fallback for the longer ones.
@@ -180,4 +182,53 @@ func (br *bitReader) decodeSlow(t *huffTable) uint8 {
 	br.acc <<= uint(l)
 	br.n -= uint(l)
 	return t.vals[uint8(t.valptr[l]+code)]
+}
+
+// acFast is the combined lookup of an AC table: for each lutBits-bit
+// prefix holding a whole code and its magnitude bits, the run, the
+// coefficient and the bits they take (len 0: not in the table).
+type acFast [1 << lutBits]struct {
+	val int16
+	run uint8
+	len uint8
+}
+
+// buildFast fills f from the decoding table t.
+func (f *acFast) build(t *huffTable) {
+	for i := range f {
+		e := t.lut[i]
+		f[i].len = 0
+		if e == 0 {
+			continue
+		}
+		l, rs := uint(e>>8), uint8(e)
+		s := uint(rs & 15)
+		if s == 0 || l+s > lutBits {
+			continue // EOB, ZRL, or magnitude bits beyond the prefix
+		}
+		v := int32(i>>(lutBits-l-s)) & (1<<s - 1)
+		if v < 1<<(s-1) {
+			v += -1<<s + 1
+		}
+		f[i].val, f[i].run, f[i].len = int16(v), rs>>4, uint8(l+s)
+	}
+}
+
+// refill returns acc and n topped up to at least 57 bits (zero bits past
+// the data). Eight bytes without an 0xFF, the usual case, are taken with
+// one load; the rest goes through fill.
+func (br *bitReader) refill(acc uint64, n uint) (uint64, uint) {
+	if !br.stop && br.pos+8 <= len(br.data) {
+		w := binary.BigEndian.Uint64(br.data[br.pos:])
+		x := ^w // a zero byte in x is an 0xFF in w
+		if (x-0x0101010101010101)&^x&0x8080808080808080 == 0 {
+			k := (64 - n) >> 3
+			acc |= w >> (64 - 8*k) << (64 - n - 8*k)
+			br.pos += int(k)
+			return acc, n + 8*k
+		}
+	}
+	br.acc, br.n = acc, n
+	br.fill()
+	return br.acc, br.n
 }

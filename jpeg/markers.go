@@ -137,6 +137,9 @@ func (d *decoder) parseDHT(p []byte) error {
 		if err := t.build(&counts, p[17:17+total]); err != nil {
 			return err
 		}
+		if tc == 1 {
+			d.acFast[th].build(t)
+		}
 		p = p[17+total:]
 	}
 	return nil
@@ -205,7 +208,7 @@ func (d *decoder) parseAPP(m byte, p []byte) {
 }
 
 // zigzag maps the position in coding order to natural (row-major) order.
-var zigzag = [64 + 16]uint8{
+var zigzag = [128]uint8{
 	0, 1, 8, 16, 9, 2, 3, 10,
 	17, 24, 32, 25, 18, 11, 4, 5,
 	12, 19, 26, 33, 40, 48, 41, 34,
@@ -217,6 +220,8 @@ var zigzag = [64 + 16]uint8{
 	// corrupt run lengths may step past 63: these land in the last
 	// coefficient's slot harmlessly instead of out of bounds, as libjpeg's
 	// extra table entries do.
-	63, 63, 63, 63, 63, 63, 63, 63,
-	63, 63, 63, 63, 63, 63, 63, 63,
+	63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
+	63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
+	63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
+	63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
 }

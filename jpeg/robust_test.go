@@ -27,7 +27,6 @@ func testFiles(t testing.TB) map[string][]byte {
 	return files
 }
 
-
 // TestTruncatedEveryLength cuts files at every length: each prefix gives
 // an error (truncated or invalid), never a panic, and an image only with
 // ErrTruncated.
