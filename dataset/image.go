@@ -5,13 +5,41 @@ import (
 	"fmt"
 	"image"
 	_ "image/gif" // the decoders the pipeline reads
-	_ "image/jpeg"
 	_ "image/png"
 	"math"
 	"os"
+	"sync"
 
+	"github.com/hotloop/hotloop/jpeg"
 	"github.com/hotloop/hotloop/pixel"
 )
+
+// jpegDecoders keeps JPEG decoders (and their buffers) across files and
+// workers.
+var jpegDecoders = sync.Pool{New: func() any { return new(jpeg.Decoder) }}
+
+// loadJPEG decodes a JPEG file with package jpeg, bit-identical to
+// Pillow's, in the configured mode: decoded as L or RGB (Pillow's
+// convert from the file's mode), then converted as Pillow converts L or
+// RGB to LA or RGBA. A truncated file is an error, as in Pillow.
+func (c *config) loadJPEG(data []byte) (*pixel.Image, error) {
+	dec := jpegDecoders.Get().(*jpeg.Decoder)
+	defer jpegDecoders.Put(dec)
+	base := pixel.RGB
+	if c.mode == pixel.Gray || c.mode == pixel.GrayAlpha {
+		base = pixel.Gray
+	}
+	dec.Options = jpeg.Options{Format: base, MaxPixels: c.maxPixels}
+	m, err := dec.DecodeBytes(data)
+	if err != nil {
+		return nil, err
+	}
+	if c.mode == base {
+		return m, nil
+	}
+	out := pixel.New(c.mode, m.Width, m.Height)
+	return out, pixel.Convert(out, m)
+}
 
 // load reads, decodes, converts and fits one file.
 func (c *config) load(path string) (*pixel.Image, int64, error) {
@@ -20,6 +48,17 @@ func (c *config) load(path string) (*pixel.Image, int64, error) {
 		return nil, 0, err
 	}
 	n := int64(len(data))
+	if len(data) >= 2 && data[0] == 0xFF && data[1] == 0xD8 {
+		src, err := c.loadJPEG(data)
+		if err != nil {
+			return nil, n, err
+		}
+		dst := pixel.New(c.mode, c.w, c.h)
+		if err := c.fitTo(dst, src); err != nil {
+			return nil, n, err
+		}
+		return dst, n, nil
+	}
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return nil, n, err
@@ -70,23 +109,23 @@ func (c *config) fitTo(dst, src *pixel.Image) error {
 		fitted, x, y := src, 0, 0
 		if im > dest {
 			nh := int(math.RoundToEven(H / W * w))
-			if nh != dst.Height {
-				r, err := resized(src, dst.Width, nh, c.filter)
-				if err != nil {
-					return err
-				}
-				fitted = r
+			// ImageOps.contain resizes whether or not the rounded side
+			// equals the target's
+			r, err := resized(src, dst.Width, nh, c.filter)
+			if err != nil {
+				return err
 			}
+			fitted = r
 			y = int(math.RoundToEven(float64(dst.Height-nh) * 0.5))
 		} else {
 			nw := int(math.RoundToEven(W / H * h))
-			if nw != dst.Width {
-				r, err := resized(src, nw, dst.Height, c.filter)
-				if err != nil {
-					return err
-				}
-				fitted = r
+			// ImageOps.contain resizes whether or not the rounded side
+			// equals the target's
+			r, err := resized(src, nw, dst.Height, c.filter)
+			if err != nil {
+				return err
 			}
+			fitted = r
 			x = int(math.RoundToEven(float64(dst.Width-nw) * 0.5))
 		}
 		paste(dst, fitted, x, y)
