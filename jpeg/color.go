@@ -18,17 +18,32 @@ func clampByte(x int32) uint8 {
 	return uint8(x)
 }
 
+// The products of the conversion for each chroma value, rounded and
+// shifted where libjpeg's tables are (Cr→R, Cb→B), and the green terms
+// summed before one rounding shift.
+var crRTab, cbBTab, crGTab, cbGTab [256]int32
+
+func init() {
+	for i := range 256 {
+		x := int32(i) - 128
+		crRTab[i] = (crR*x + 1<<15) >> 16
+		cbBTab[i] = (cbB*x + 1<<15) >> 16
+		crGTab[i] = -crG * x
+		cbGTab[i] = -cbG*x + 1<<15
+	}
+}
+
 // yccToRGB converts one row; dst holds 3*len(y) bytes.
 func yccToRGB(dst, y, cb, cr []uint8) {
 	n := len(y)
 	cb, cr, dst = cb[:n], cr[:n], dst[:3*n]
 	for i := 0; i < n; i++ {
 		Y := int32(y[i])
-		b := int32(cb[i]) - 128
-		r := int32(cr[i]) - 128
-		dst[3*i] = clampByte(Y + (crR*r+1<<15)>>16)
-		dst[3*i+1] = clampByte(Y + (-crG*r-cbG*b+1<<15)>>16)
-		dst[3*i+2] = clampByte(Y + (cbB*b+1<<15)>>16)
+		b, r := cb[i], cr[i]
+		o := dst[3*i : 3*i+3 : 3*i+3]
+		o[0] = clampByte(Y + crRTab[r])
+		o[1] = clampByte(Y + (cbGTab[b]+crGTab[r])>>16)
+		o[2] = clampByte(Y + cbBTab[b])
 	}
 }
 

@@ -90,27 +90,24 @@ func (u *upsampler) rows2(y int) (near, far []uint8) {
 	return u.plane[r*u.stride : r*u.stride+u.stride], u.plane[f*u.stride : f*u.stride+u.stride]
 }
 
-// h2v1 doubles in (the real samples of one row) horizontally into out,
-// which may be one sample shorter than twice in.
+// h2v1 doubles in (the real samples of one row, at least 3) horizontally
+// into out, which holds 2*len(in) or 2*len(in)-1 samples: out[2i] =
+// (3 in[i] + in[i-1] + 1) >> 2, out[2i+1] = (3 in[i] + in[i+1] + 2) >> 2,
+// the first and last outputs copying the edge samples.
 func h2v1(out, in []uint8) {
 	n := len(in)
-	last := n - 1
-	for i := 0; i < n; i++ {
+	out[0] = in[0]
+	out[1] = uint8((3*int32(in[0]) + int32(in[1]) + 2) >> 2)
+	mid := out[2 : 2*n-2]
+	for i := 1; i < n-1; i++ {
 		s := 3 * int32(in[i])
-		l, r := int32(in[max(i-1, 0)]), int32(in[min(i+1, last)])
-		a, b := (s+l+1)>>2, (s+r+2)>>2
-		if i == 0 {
-			a = int32(in[0])
-		}
-		if i == last {
-			b = int32(in[last])
-		}
-		if 2*i < len(out) {
-			out[2*i] = uint8(a)
-		}
-		if 2*i+1 < len(out) {
-			out[2*i+1] = uint8(b)
-		}
+		o := mid[2*(i-1) : 2*(i-1)+2 : 2*(i-1)+2]
+		o[0] = uint8((s + int32(in[i-1]) + 1) >> 2)
+		o[1] = uint8((s + int32(in[i+1]) + 2) >> 2)
+	}
+	out[2*n-2] = uint8((3*int32(in[n-1]) + int32(in[n-2]) + 1) >> 2)
+	if len(out) > 2*n-1 {
+		out[2*n-1] = in[n-1]
 	}
 }
 
@@ -124,34 +121,27 @@ func h1v2(out, near, far []uint8, bias int32) {
 }
 
 // h2v2 computes one output row from the nearer and farther input rows
-// (the real samples only): vertical sums 3*near+far, then the horizontal
-// triangle with biases 8 and 7.
+// (the real samples only, at least 3): vertical sums 3*near+far, then the
+// horizontal triangle with biases 8 and 7, the edge sums standing in for
+// the missing neighbours. out holds 2*len(near) or one fewer samples.
 func h2v2(out, near, far []uint8, sum []int32) {
 	n := len(near)
 	far, sum = far[:n], sum[:n]
 	for i := range sum {
 		sum[i] = 3*int32(near[i]) + int32(far[i])
 	}
-	last := n - 1
-	for i := 0; i < n; i++ {
+	out[0] = uint8((4*sum[0] + 8) >> 4)
+	out[1] = uint8((3*sum[0] + sum[1] + 7) >> 4)
+	mid := out[2 : 2*n-2]
+	for i := 1; i < n-1; i++ {
 		s := 3 * sum[i]
-		var a, b int32
-		if i == 0 {
-			a = (4*sum[0] + 8) >> 4
-		} else {
-			a = (s + sum[i-1] + 8) >> 4
-		}
-		if i == last {
-			b = (4*sum[last] + 7) >> 4
-		} else {
-			b = (s + sum[i+1] + 7) >> 4
-		}
-		if 2*i < len(out) {
-			out[2*i] = uint8(a)
-		}
-		if 2*i+1 < len(out) {
-			out[2*i+1] = uint8(b)
-		}
+		o := mid[2*(i-1) : 2*(i-1)+2 : 2*(i-1)+2]
+		o[0] = uint8((s + sum[i-1] + 8) >> 4)
+		o[1] = uint8((s + sum[i+1] + 7) >> 4)
+	}
+	out[2*n-2] = uint8((3*sum[n-1] + sum[n-2] + 8) >> 4)
+	if len(out) > 2*n-1 {
+		out[2*n-1] = uint8((4*sum[n-1] + 7) >> 4)
 	}
 }
 
