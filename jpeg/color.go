@@ -72,3 +72,32 @@ func rgbToL(dst, rgb []uint8) {
 		dst[i] = uint8((19595*uint32(rgb[3*i]) + 38470*uint32(rgb[3*i+1]) + 7471*uint32(rgb[3*i+2]) + 0x8000) >> 16)
 	}
 }
+
+// cmykToRGB converts one row of a four-component file as Pillow does:
+// libjpeg turns YCCK into CMYK (each of C, M, Y is 255 minus the clamped
+// RGB value of the YCbCr triple; K passes through); Pillow always reads
+// the result as inverted inks (Adobe's convention, with or without the
+// Adobe marker) and converts CMYK to RGB with R = (255-C)(255-K)/255
+// rounded as (t + t>>8) >> 8, t = product + 128. With the inversion,
+// 255 minus Pillow's ink is the decoded value itself.
+func cmykToRGB(dst, c, m, y, k []uint8, ycck bool) {
+	n := len(c)
+	m, y, k, dst = m[:n], y[:n], k[:n], dst[:3*n]
+	for i := 0; i < n; i++ {
+		var cmy [3]uint8
+		if ycck {
+			Y := int32(c[i])
+			cb, cr := m[i], y[i]
+			cmy[0] = 255 - clampByte(Y+crRTab[cr])
+			cmy[1] = 255 - clampByte(Y+(cbGTab[cb]+crGTab[cr])>>16)
+			cmy[2] = 255 - clampByte(Y+cbBTab[cb])
+		} else {
+			cmy = [3]uint8{c[i], m[i], y[i]}
+		}
+		kk := uint32(k[i])
+		for j, v := range cmy {
+			t := uint32(v)*kk + 128
+			dst[3*i+j] = uint8((t + t>>8) >> 8)
+		}
+	}
+}

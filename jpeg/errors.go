@@ -14,7 +14,7 @@ var (
 	// ErrUnsupported reports a valid JPEG feature this package does not
 	// decode: arithmetic coding, lossless or hierarchical frames, 12- or
 	// 16-bit samples, component counts other than 1, 3 and 4, fractional
-	// sampling ratios.
+	// sampling ratios, DNL-defined heights.
 	ErrUnsupported = errors.New("jpeg: unsupported")
 	// ErrTooLarge reports an image over the pixel limit; it is returned
 	// before the pixels are allocated.

@@ -166,9 +166,6 @@ func (d *decoder) output(f pixel.Format, m *pixel.Image) (*pixel.Image, error) {
 	}
 	d.sum = grow(d.sum, w)
 	cs := d.colorSpace()
-	if cs == csCMYK || cs == csYCCK {
-		return nil, unsupported("CMYK")
-	}
 	if f == pixel.Gray && cs != csGray {
 		d.tmp = grow(d.tmp, 3*w)
 	}
@@ -189,6 +186,16 @@ func (d *decoder) output(f pixel.Format, m *pixel.Image) (*pixel.Image, error) {
 				copy(dst, rows[0])
 			} else {
 				grayToRGB(dst, rows[0])
+			}
+			continue
+		case csCMYK, csYCCK:
+			rgb := dst
+			if f == pixel.Gray {
+				rgb = d.tmp
+			}
+			cmykToRGB(rgb, rows[0], rows[1], rows[2], rows[3], cs == csYCCK)
+			if f == pixel.Gray {
+				rgbToL(dst, rgb)
 			}
 			continue
 		}

@@ -109,6 +109,29 @@ for name, data in {"seq": cjpeg(80, 60), "prog": cjpeg(80, 60, "-progressive"),
     for frac in (0.5, 0.8):
         add(f"trunc_{name}_{int(frac * 100)}", data[: int(len(data) * frac)], "RGB", truncated=True)
 
+# CMYK: Pillow writes an Adobe marker (inverted inks) and reads every
+# CMYK file as inverted, marker or not
+def cmyk(w, h, **kw):
+    a = content(w, h)
+    k = (255 - a.max(axis=-1)) // 2
+    im = Image.fromarray(np.dstack([255 - a, k]).astype(np.uint8), "CMYK")
+    b = io.BytesIO()
+    im.save(b, "JPEG", **kw)
+    return b.getvalue()
+
+
+def strip_adobe(data):
+    i = data.find(b"\xff\xee")
+    n = int.from_bytes(data[i + 2:i + 4], "big")
+    return data[:i] + data[i + 2 + n:]
+
+
+add("cmyk_adobe", cmyk(23, 17, quality=90), "RGB")
+add("cmyk_adobe_as_l", cmyk(23, 17, quality=90), "L")
+add("cmyk_adobe_prog", cmyk(23, 17, quality=70, progressive=True), "RGB")
+add("cmyk_noadobe", strip_adobe(cmyk(23, 17, quality=90)), "RGB")
+add("cmyk_draft2", cmyk(41, 33, quality=90), "RGB", draft=[20, 16])
+
 # files this package refuses with ErrUnsupported (no golden output)
 os.makedirs("unsupported", exist_ok=True)
 with open("unsupported/arithmetic.jpg", "wb") as f:
