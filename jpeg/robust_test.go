@@ -3,11 +3,14 @@ package jpeg
 import (
 	"bytes"
 	"errors"
+	"image"
 	"math/rand"
 	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/hotloop/hotloop/pixel"
 )
 
 func testFiles(t testing.TB) map[string][]byte {
@@ -177,5 +180,28 @@ func TestOrientation(t *testing.T) {
 	var dec Decoder
 	if _, err := dec.DecodeBytes(b); err != nil || dec.Config().Orientation != 6 {
 		t.Errorf("Decoder.Config().Orientation %d, %v; want 6", dec.Config().Orientation, err)
+	}
+}
+
+// TestImageDecode goes through image.Decode after RegisterFormat and
+// compares with Decode.
+func TestImageDecode(t *testing.T) {
+	RegisterFormat()
+	RegisterFormat()
+	for _, name := range []string{"seq_420_33x27.jpg", "gray_17x9.jpg"} {
+		data := testFiles(t)[name]
+		img, format, err := image.Decode(bytes.NewReader(data))
+		if err != nil || format != "hotloop-jpeg" {
+			t.Fatalf("%s: %v %q", name, err, format)
+		}
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+		if err != nil || cfg.Width != img.Bounds().Dx() || cfg.Height != img.Bounds().Dy() {
+			t.Fatalf("%s: config %+v %v", name, cfg, err)
+		}
+		m, _ := Decode(bytes.NewReader(data))
+		back, err := pixel.FromImage(img, m.Format)
+		if err != nil || !bytes.Equal(back.Pix, m.Pix) {
+			t.Errorf("%s: image.Decode gives other pixels (%v)", name, err)
+		}
 	}
 }
