@@ -104,8 +104,12 @@ func (d *decoder) finish() {
 				k := (by*c.bw + bx) * 64
 				coef := c.coef[k : k+64 : k+64]
 				blk := &d.blk
-				for j := range blk {
-					blk[j] = int32(coef[j]) * int32(q[j])
+				if c.size == 1 { // the 1x1 inverse DCT reads the DC only
+					blk[0] = int32(coef[0]) * int32(q[0])
+				} else {
+					for j := range blk {
+						blk[j] = int32(coef[j]) * int32(q[j])
+					}
 				}
 				d.idct(c, blk, bx, by)
 			}

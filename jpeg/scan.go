@@ -1,5 +1,7 @@
 package jpeg
 
+import "bytes"
+
 // Scans: the SOS header, the MCU loop with restart intervals, and the
 // block decoders of sequential and progressive Huffman coding.
 
@@ -97,6 +99,13 @@ func (d *decoder) parseSOS(p []byte) error {
 // scans gave them, or zero coefficients (a flat 128) in sequential mode.
 func (d *decoder) decodeScan() error {
 	s := &d.scan
+	if d.progressive && s.ss > 0 && s.comps[0].size == 1 {
+		// at 1/8 scale only the DC coefficient of this component reaches
+		// the output (the 1x1 inverse DCT): its AC scans are skipped
+		d.skipScan()
+		s.comps[0].done = true
+		return nil
+	}
 	d.br.reset(d.data, d.pos)
 	for i := 0; i < s.n; i++ {
 		s.comps[i].pred = 0
@@ -149,6 +158,36 @@ func (d *decoder) decodeScan() error {
 	}
 	d.pos = d.br.pos
 	return nil
+}
+
+// skipScan moves d.pos to the marker ending the entropy-coded data at
+// d.pos (the next 0xFF followed by neither 0x00 nor an RSTn), marking the
+// data truncated when there is none.
+func (d *decoder) skipScan() {
+	p := d.pos
+	for {
+		i := bytes.IndexByte(d.data[p:], 0xFF)
+		if i < 0 {
+			d.pos = len(d.data)
+			d.truncated = true
+			return
+		}
+		p += i
+		q := p + 1
+		for q < len(d.data) && d.data[q] == 0xFF {
+			q++
+		}
+		if q >= len(d.data) {
+			d.pos = len(d.data)
+			d.truncated = true
+			return
+		}
+		if c := d.data[q]; c != 0 && (c < mRST0 || c > mRST7) {
+			d.pos = p
+			return
+		}
+		p = q + 1
+	}
 }
 
 // hitEnd reports whether the bit reader stopped at the end of the data

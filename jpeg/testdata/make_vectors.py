@@ -99,7 +99,9 @@ for sname in ("444", "422", "420", "440", "411"):
     data = cjpeg(61, 45, "-sample", samplings[sname])
     for s in (2, 4, 8):
         add(f"draft{s}_{sname}", data, "RGB", draft=[61 // s, 45 // s])
-    add(f"draft2_{sname}_prog", cjpeg(61, 45, "-sample", samplings[sname], "-progressive"), "RGB", draft=[30, 22])
+    prog = cjpeg(61, 45, "-sample", samplings[sname], "-progressive")
+    add(f"draft2_{sname}_prog", prog, "RGB", draft=[30, 22])
+    add(f"draft8_{sname}_prog", prog, "RGB", draft=[7, 5])
 for s in (2, 4, 8):
     add(f"draft{s}_gray", cjpeg(61, 45, gray=True), "L", draft=[61 // s, 45 // s])
     add(f"draft{s}_as_l", cjpeg(61, 45), "L", draft=[61 // s, 45 // s])
@@ -108,6 +110,8 @@ for name, data in {"seq": cjpeg(80, 60), "prog": cjpeg(80, 60, "-progressive"),
                    "rst": cjpeg(80, 60, "-restart", "1B")}.items():
     for frac in (0.5, 0.8):
         add(f"trunc_{name}_{int(frac * 100)}", data[: int(len(data) * frac)], "RGB", truncated=True)
+    if name != "prog":  # Pillow leaves a truncated progressive draft() all black
+        add(f"trunc_{name}_draft8", data[: int(len(data) * 0.6)], "RGB", draft=[10, 7], truncated=True)
 
 # CMYK: Pillow writes an Adobe marker (inverted inks) and reads every
 # CMYK file as inverted, marker or not
