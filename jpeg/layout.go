@@ -84,6 +84,21 @@ func (d *decoder) idct(c *component, blk *[64]int32, bx, by int) {
 	}
 }
 
+// flat fills block (bx, by) of c for a block without AC terms: every
+// inverse DCT (8x8 to 1x1) then gives the rounded DC, (dc + 4) >> 3,
+// level-shifted and clamped, in every sample.
+func (d *decoder) flat(c *component, dc int32, bx, by int) {
+	v := clamp8((dc + 4) >> 3)
+	s := c.size
+	o := by*s*c.stride + bx*s
+	for r := 0; r < s; r++ {
+		row := c.plane[o+r*c.stride : o+r*c.stride+s]
+		for i := range row {
+			row[i] = v
+		}
+	}
+}
+
 // finish turns what the scans left into planes: the progressive
 // coefficients through the IDCT, and a flat 128 (zero coefficients) for a
 // sequential component no scan carried.

@@ -233,8 +233,9 @@ func (d *decoder) block(c *component, bx, by int, skip bool) {
 	if !d.progressive {
 		blk := &d.blk
 		*blk = [64]int32{}
-		if !skip {
-			d.decodeSequential(c, blk)
+		if skip || !d.decodeSequential(c, blk) {
+			d.flat(c, blk[0], bx, by)
+			return
 		}
 		d.idct(c, blk, bx, by)
 		return
@@ -262,10 +263,11 @@ func (d *decoder) block(c *component, bx, by int, skip bool) {
 }
 
 // decodeSequential decodes one block of a sequential scan into
-// dequantised coefficients in natural order. The bit buffer lives in
+// dequantised coefficients in natural order, and reports whether any AC
+// coefficient is non-zero. The bit buffer lives in
 // locals for the block, and most AC coefficients come from one lookup of
 // the combined table (code and magnitude bits together).
-func (d *decoder) decodeSequential(c *component, blk *[64]int32) {
+func (d *decoder) decodeSequential(c *component, blk *[64]int32) (ac bool) {
 	br := &d.br
 	q := &d.quant[c.tq]
 	acc, n := br.acc, br.n
@@ -311,6 +313,7 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32) {
 			n -= uint(e.len)
 			z := zigzag[k&127] & 63
 			blk[z] = int32(e.val) * int32(q[z])
+			ac = true
 			continue
 		}
 		var rs uint8
@@ -344,8 +347,10 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32) {
 		}
 		z := zigzag[k&127] & 63
 		blk[z] = v * int32(q[z])
+		ac = true
 	}
 	br.acc, br.n = acc, n
+	return ac
 }
 
 // acFirst decodes the first AC scan of a band for one block.
