@@ -136,6 +136,34 @@ add("cmyk_adobe_prog", cmyk(23, 17, quality=70, progressive=True), "RGB")
 add("cmyk_noadobe", strip_adobe(cmyk(23, 17, quality=90)), "RGB")
 add("cmyk_draft2", cmyk(41, 33, quality=90), "RGB", draft=[20, 16])
 
+
+def ycck(w, h, samp, quality=85):
+    """A YCCK file: TurboJPEG (libjpeg-turbo's libturbojpeg, through
+    ctypes) writes CMYK sources as YCCK with an Adobe marker (transform 2)."""
+    import ctypes
+    tj = ctypes.CDLL("libturbojpeg.so.0")
+    tj.tjInitCompress.restype = ctypes.c_void_p
+    h_ = tj.tjInitCompress()
+    a = content(w, h)
+    src = np.ascontiguousarray(np.dstack([255 - a, (255 - a.max(axis=-1)) // 3]).astype(np.uint8))
+    buf = ctypes.POINTER(ctypes.c_ubyte)()
+    size = ctypes.c_ulong(0)
+    TJPF_CMYK = 11
+    if tj.tjCompress2(ctypes.c_void_p(h_), src.ctypes.data_as(ctypes.c_void_p), w, 0, h, TJPF_CMYK,
+                      ctypes.byref(buf), ctypes.byref(size), samp, quality, 0) != 0:
+        raise RuntimeError("tjCompress2 failed")
+    data = ctypes.string_at(buf, size.value)
+    tj.tjFree(buf)
+    tj.tjDestroy(ctypes.c_void_p(h_))
+    i = data.find(b"\xff\xee")
+    assert i > 0 and data[i + 15] == 2, "expected an Adobe marker with transform 2"
+    return data
+
+
+add("ycck_444", ycck(19, 14, 0), "RGB")
+add("ycck_420", ycck(37, 21, 2), "RGB")
+add("ycck_420_as_l", ycck(37, 21, 2), "L")
+
 # files this package refuses with ErrUnsupported (no golden output)
 os.makedirs("unsupported", exist_ok=True)
 with open("unsupported/arithmetic.jpg", "wb") as f:
