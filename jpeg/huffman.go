@@ -184,10 +184,15 @@ func (br *bitReader) decodeSlow(t *huffTable) uint8 {
 	return t.vals[uint8(t.valptr[l]+code)]
 }
 
-// acFast is the combined lookup of an AC table: for each lutBits-bit
-// prefix holding a whole code and its magnitude bits, the run, the
-// coefficient and the bits they take (len 0: not in the table).
-type acFast [1 << lutBits]struct {
+// fastBits is the lookahead of the combined AC table: a short code and its
+// magnitude bits together often exceed lutBits in detailed images.
+const fastBits = 11
+
+// acFast is the combined lookup of an AC table: for each fastBits-bit
+// prefix holding a whole code (of up to lutBits) and its magnitude bits,
+// the run, the coefficient and the bits they take (len 0: not in the
+// table).
+type acFast [1 << fastBits]struct {
 	val int16
 	run uint8
 	len uint8
@@ -196,17 +201,17 @@ type acFast [1 << lutBits]struct {
 // buildFast fills f from the decoding table t.
 func (f *acFast) build(t *huffTable) {
 	for i := range f {
-		e := t.lut[i]
+		e := t.lut[i>>(fastBits-lutBits)]
 		f[i].len = 0
 		if e == 0 {
 			continue
 		}
 		l, rs := uint(e>>8), uint8(e)
 		s := uint(rs & 15)
-		if s == 0 || l+s > lutBits {
+		if s == 0 || l+s > fastBits {
 			continue // EOB, ZRL, or magnitude bits beyond the prefix
 		}
-		v := int32(i>>(lutBits-l-s)) & (1<<s - 1)
+		v := int32(i>>(fastBits-l-s)) & (1<<s - 1)
 		if v < 1<<(s-1) {
 			v += -1<<s + 1
 		}

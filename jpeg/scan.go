@@ -307,7 +307,7 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32) (ac bool) {
 		if n < 32 {
 			acc, n = br.refill(acc, n)
 		}
-		if e := fast[acc>>(64-lutBits)]; e.len != 0 {
+		if e := fast[acc>>(64-fastBits)]; e.len != 0 {
 			k += int(e.run)
 			acc <<= e.len
 			n -= uint(e.len)
