@@ -94,17 +94,31 @@ func DecodeScaled(r io.Reader, minW, minH int) (*pixel.Image, error) {
 
 // DecodeConfig returns a file's header without decoding the pixels. It
 // applies no pixel limit: the size it reports is what the file declares.
+// It reads r only as far as the frame header (in growing chunks), not to
+// the end.
 func DecodeConfig(r io.Reader) (Config, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return Config{}, err
+	var data []byte
+	for chunk := 4096; ; chunk = min(2*chunk, 1<<20) {
+		n := len(data)
+		data = append(data, make([]byte, chunk)...)
+		m, rerr := io.ReadFull(r, data[n:])
+		data = data[:n+m]
+		var d decoder
+		d.data = data
+		err := d.readHeader()
+		if err == nil {
+			return d.config(), nil
+		}
+		if !isTruncated(err) {
+			return Config{}, err
+		}
+		if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
+			return Config{}, err // the header really is cut short
+		}
+		if rerr != nil {
+			return Config{}, rerr
+		}
 	}
-	var d decoder
-	d.data = data
-	if err := d.readHeader(); err != nil {
-		return Config{}, err
-	}
-	return d.config(), nil
 }
 
 // Decode reads all of r and decodes it as d's Options say (see the

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"image"
+	"io"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -203,5 +204,37 @@ func TestImageDecode(t *testing.T) {
 		if err != nil || !bytes.Equal(back.Pix, m.Pix) {
 			t.Errorf("%s: image.Decode gives other pixels (%v)", name, err)
 		}
+	}
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
+}
+
+// TestDecodeConfigReadsHeaderOnly checks that DecodeConfig stops reading
+// after the frame header, and reads on through long segments before it.
+func TestDecodeConfigReadsHeaderOnly(t *testing.T) {
+	data := testFiles(t)["seq_420_33x27.jpg"]
+	// a 60000-byte comment before everything, and 1 MB of data after
+	com := append([]byte{0xFF, 0xD8, 0xFF, 0xFE, 0xEA, 0x62}, bytes.Repeat([]byte{'x'}, 60000)...)
+	big := append(append(com, data[2:]...), make([]byte, 1<<20)...)
+	cr := &countingReader{r: bytes.NewReader(big)}
+	cfg, err := DecodeConfig(cr)
+	if err != nil || cfg.Width != 33 || cfg.Height != 27 {
+		t.Fatalf("%+v %v", cfg, err)
+	}
+	if cr.n > 200000 {
+		t.Errorf("read %d bytes for a header within the first 61000", cr.n)
+	}
+	if _, err := DecodeConfig(bytes.NewReader(data[:40])); !errors.Is(err, ErrTruncated) {
+		t.Errorf("cut header: %v", err)
 	}
 }
