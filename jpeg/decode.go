@@ -35,6 +35,12 @@ type Options struct {
 	// Zero (or negative) leaves that side unconstrained; both zero decode
 	// at full size.
 	MinWidth, MinHeight int
+	// Orient applies the EXIF orientation, as Pillow's
+	// ImageOps.exif_transpose does after decoding: the image comes out
+	// upright, with width and height swapped for orientations 5 to 8.
+	// Without it the orientation is only reported (Config.Orientation).
+	// Scaling applies to the file's own width and height, before turning.
+	Orient bool
 }
 
 // Config describes a JPEG file's header.
@@ -187,6 +193,9 @@ func (dec *Decoder) decode(data []byte, dst *pixel.Image) (*pixel.Image, error) 
 	m, err := d.output(f, dst)
 	if err != nil {
 		return nil, err
+	}
+	if dec.Orient {
+		m = orient(m, d.orientation)
 	}
 	if d.truncated {
 		return m, fmt.Errorf("%w: the data ends before the image is complete", ErrTruncated)

@@ -14,7 +14,8 @@
 // Covered: 8-bit Huffman-coded sequential (SOF0, SOF1) and progressive
 // (SOF2) files with 1, 3 or 4 components, any integer sampling ratio,
 // restart intervals, the JFIF and Adobe markers that decide the colour
-// transform, and the EXIF orientation (reported in Config, never applied).
+// transform, and the EXIF orientation (reported in Config; applied only
+// when Options.Orient asks, as Pillow's ImageOps.exif_transpose).
 // Arithmetic coding, 12-bit samples, lossless and hierarchical files
 // return errors wrapping ErrUnsupported.
 //

@@ -22,6 +22,7 @@ type pillowCase struct {
 	Height    int    `json:"height"`
 	Draft     []int  `json:"draft"`
 	Truncated bool   `json:"truncated"`
+	Orient    bool   `json:"orient"`
 }
 
 func loadCases(t testing.TB) []pillowCase {
@@ -83,7 +84,7 @@ func TestPillow(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		dec := Decoder{Options: Options{Format: f}}
+		dec := Decoder{Options: Options{Format: f, Orient: c.Orient}}
 		if c.Draft != nil {
 			dec.MinWidth, dec.MinHeight = c.Draft[0], c.Draft[1]
 		}

@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 
 import numpy as np
-from PIL import Image, ImageFile
+from PIL import Image, ImageFile, ImageOps
 
 rng = np.random.default_rng(9)
 for d in ("files", "golden", "unsupported"):
@@ -94,6 +94,18 @@ add("pil_420_prog", pil(31, 23, subsampling=2, progressive=True, quality=60), "R
 exif = Image.Exif()
 exif[0x0112] = 6  # orientation: rotate 90 clockwise to view
 add("pil_exif6", pil(12, 10, exif=exif.tobytes()), "RGB")
+# Options.Orient: ImageOps.exif_transpose, every orientation
+for o in range(1, 9):
+    exif = Image.Exif()
+    exif[0x0112] = o
+    data = pil(13, 7, exif=exif.tobytes(), quality=90)
+    name = f"orient{o}"
+    with open(os.path.join("files", name + ".jpg"), "wb") as f:
+        f.write(data)
+    im = ImageOps.exif_transpose(Image.open(io.BytesIO(data))).convert("RGB")
+    im.save(os.path.join("golden", name + ".RGB.png"))
+    cases.append({"name": name, "mode": "RGB", "width": im.width, "height": im.height,
+                  "draft": None, "truncated": False, "orient": True})
 # draft(): every scale on each subsampling
 for sname in ("444", "422", "420", "440", "411"):
     data = cjpeg(61, 45, "-sample", samplings[sname])
