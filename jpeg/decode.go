@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/hotloop/hotloop/pixel"
 )
@@ -24,8 +25,10 @@ type Options struct {
 	Format pixel.Format
 	// MaxPixels refuses files whose declared width times height exceeds
 	// it, before anything the size depends on is allocated; 0 means
-	// DefaultMaxPixels. Memory use is bounded by about 8 bytes a pixel of
-	// the limit (planes, progressive coefficients and the output).
+	// DefaultMaxPixels, and values above pixel.MaxPixels mean that. The
+	// component planes and progressive coefficients are further refused
+	// beyond 8 bytes a pixel of the limit (heavy padding); the output adds
+	// 1 (L) or 3 (RGB) bytes a pixel, twice during Orient.
 	MaxPixels int
 	// MinWidth and MinHeight ask for decode-time downscaling, as Pillow's
 	// Image.draft(mode, (MinWidth, MinHeight)) does: the largest of the
@@ -170,7 +173,8 @@ func (dec *Decoder) decode(data []byte, dst *pixel.Image) (*pixel.Image, error) 
 	}
 	// planes and progressive coefficients: 1 + 2*3 bytes a pixel for a
 	// progressive 4:4:4 file, with slack for the padding of small images
-	d.memLimit = 8*limit + 1<<20
+	// (capped so that every buffer size fits an int on 32-bit platforms)
+	d.memLimit = min(8*int64(limit)+1<<20, int64(math.MaxInt/4))
 	f := dec.Format
 	switch {
 	case f == 0 && d.ncomp == 1:

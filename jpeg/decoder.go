@@ -25,7 +25,7 @@ type decoder struct {
 	adobeTransform uint8
 	orientation    int
 
-	memLimit int // bytes of planes and coefficients allowed
+	memLimit int64 // bytes of planes and coefficients allowed
 	nscans   int
 
 	scale   int // 1, 2, 4 or 8: the output is 1/scale of the image

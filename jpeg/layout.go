@@ -36,11 +36,13 @@ func (d *decoder) setup(scale int) error {
 	}
 	// the pixel limit is on the declared size; this bounds the padding too
 	// (a 1-pixel-wide image with 4x4 sampling pads every row to 32)
-	need := 0
+	// int64: on 32-bit platforms the padded size of a huge declared image
+	// could overflow int before the comparison
+	var need int64
 	for i := 0; i < d.ncomp; i++ {
 		c := &d.comp[i]
-		n := c.bw * c.bh * 64
-		need += n * c.size * c.size / 64
+		n := int64(c.bw) * int64(c.bh) * 64
+		need += n * int64(c.size*c.size) / 64
 		if d.progressive {
 			need += 2 * n
 		}

@@ -238,3 +238,17 @@ func TestDecodeConfigReadsHeaderOnly(t *testing.T) {
 		t.Errorf("cut header: %v", err)
 	}
 }
+
+// TestPaddingLimit checks that a narrow image whose MCUs pad it 32-fold
+// is refused by the memory bound although its pixel count is allowed.
+func TestPaddingLimit(t *testing.T) {
+	b := []byte{0xFF, 0xD8, 0xFF, 0xDB, 0, 67, 0}
+	b = append(b, bytes.Repeat([]byte{1}, 64)...)
+	b = append(b, 0xFF, 0xC2, 0, 8+3*3, 8, 0xFF, 0xFF, 0, 1, 3,
+		1, 0x44, 0, 2, 0x44, 0, 3, 0x44, 0)
+	b = append(b, 0xFF, 0xD9)
+	dec := Decoder{Options: Options{MaxPixels: 70000}}
+	if _, err := dec.DecodeBytes(b); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("1x65535 progressive with 4x4 sampling: %v, want ErrTooLarge", err)
+	}
+}
