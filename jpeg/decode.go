@@ -25,7 +25,8 @@ type Options struct {
 	Format pixel.Format
 	// MaxPixels refuses files whose declared width times height exceeds
 	// it, before anything the size depends on is allocated; 0 means
-	// DefaultMaxPixels, and values above pixel.MaxPixels mean that. The
+	// DefaultMaxPixels, and values above pixel.MaxPixels count as
+	// pixel.MaxPixels. The
 	// component planes and progressive coefficients are further refused
 	// beyond 8 bytes a pixel of the limit (heavy padding); the output adds
 	// 1 (L) or 3 (RGB) bytes a pixel, twice during Orient.
@@ -53,7 +54,7 @@ type Config struct {
 	Components  int
 	Progressive bool
 	// Orientation is the EXIF orientation tag (1..8), or 0 when the file
-	// has none. It is reported, never applied.
+	// has none. Decoding applies it only with Options.Orient.
 	Orientation int
 }
 
@@ -130,7 +131,7 @@ func DecodeConfig(r io.Reader) (Config, error) {
 	}
 }
 
-// Decode reads all of r and decodes it as d's Options say (see the
+// Decode reads all of r and decodes it as dec's Options say (see the
 // package-level Decode for the result and errors).
 func (dec *Decoder) Decode(r io.Reader) (*pixel.Image, error) {
 	b := bytes.NewBuffer(dec.buf[:0])
@@ -182,7 +183,7 @@ func (dec *Decoder) decode(data []byte, dst *pixel.Image) (*pixel.Image, error) 
 	case f == 0:
 		f = pixel.RGB
 	case f != pixel.Gray && f != pixel.RGB:
-		return nil, fmt.Errorf("jpeg: output format %v is neither L nor RGB", f)
+		return nil, fmt.Errorf("%w: output format %v (only L and RGB)", ErrUnsupported, f)
 	}
 	if err := d.setup(scaleFor(d.width, d.height, dec.MinWidth, dec.MinHeight)); err != nil {
 		return nil, err
