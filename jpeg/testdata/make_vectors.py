@@ -87,6 +87,13 @@ add("rgb_as_l_420", cjpeg(33, 27, "-sample", "2x2"), "L")
 add("rst_rows", cjpeg(50, 40, "-restart", "1"), "RGB")
 add("rst_1block_prog", cjpeg(40, 30, "-restart", "1B", "-progressive"), "RGB")
 add("optimize", cjpeg(40, 30, "-optimize"), "RGB")
+# sequential files in several scans: Y alone, then Cb and Cr interleaved
+# (and each alone)
+for name, script in {"multiscan_a": "0;\n1 2;\n", "multiscan_b": "2;\n0;\n1;\n"}.items():
+    sp = os.path.join(tmp, name + ".txt")
+    with open(sp, "w") as f:
+        f.write(script)
+    add(name, cjpeg(35, 19, "-sample", "2x2", "-scans", sp), "RGB")
 add("adobe_rgb", cjpeg(20, 17, "-rgb"), "RGB")
 add("pil_444", pil(31, 23, subsampling=0, quality=90), "RGB")
 add("pil_422", pil(31, 23, subsampling=1), "RGB")
