@@ -59,8 +59,19 @@ func idct8(in *[64]int32, dst []uint8, stride int) {
 		tmp1 := (z2 - z3) << constBits
 		tmp10, tmp13 := tmp0+tmp3, tmp0-tmp3
 		tmp11, tmp12 := tmp1+tmp2, tmp1-tmp2
-		// odd part
-		o0, o1, o2, o3 := oddPart(in[56+c], in[40+c], in[24+c], in[8+c])
+		// odd part (inputs of rows 7, 5, 3, 1)
+		t0, t1, t2, t3 := in[56+c], in[40+c], in[24+c], in[8+c]
+		z1, z2, z3, z4 := t0+t3, t1+t2, t0+t2, t1+t3
+		z5 := (z3 + z4) * fix1_175875602
+		t0 *= fix0_298631336
+		t1 *= fix2_053119869
+		t2 *= fix3_072711026
+		t3 *= fix1_501321110
+		z1 *= -fix0_899976223
+		z2 *= -fix2_562915447
+		z3 = z3*-fix1_961570560 + z5
+		z4 = z4*-fix0_390180644 + z5
+		o0, o1, o2, o3 := t0+z1+z3, t1+z2+z4, t2+z2+z3, t3+z1+z4
 		const sh = constBits - pass1Bits
 		const half = 1 << (sh - 1)
 		ws[c] = (tmp10 + o3 + half) >> sh
@@ -93,7 +104,19 @@ func idct8(in *[64]int32, dst []uint8, stride int) {
 		tmp1 := (w[0] - w[4]) << constBits
 		tmp10, tmp13 := tmp0+tmp3, tmp0-tmp3
 		tmp11, tmp12 := tmp1+tmp2, tmp1-tmp2
-		o0, o1, o2, o3 := oddPart(w[7], w[5], w[3], w[1])
+		// odd part (inputs of columns 7, 5, 3, 1)
+		t0, t1, t2, t3 := w[7], w[5], w[3], w[1]
+		z1, z2, z3, z4 := t0+t3, t1+t2, t0+t2, t1+t3
+		z5 := (z3 + z4) * fix1_175875602
+		t0 *= fix0_298631336
+		t1 *= fix2_053119869
+		t2 *= fix3_072711026
+		t3 *= fix1_501321110
+		z1 *= -fix0_899976223
+		z2 *= -fix2_562915447
+		z3 = z3*-fix1_961570560 + z5
+		z4 = z4*-fix0_390180644 + z5
+		o0, o1, o2, o3 := t0+z1+z3, t1+z2+z4, t2+z2+z3, t3+z1+z4
 		out[0] = clamp8((tmp10 + o3 + half) >> sh)
 		out[7] = clamp8((tmp10 - o3 + half) >> sh)
 		out[1] = clamp8((tmp11 + o2 + half) >> sh)
@@ -103,30 +126,4 @@ func idct8(in *[64]int32, dst []uint8, stride int) {
 		out[3] = clamp8((tmp13 + o0 + half) >> sh)
 		out[4] = clamp8((tmp13 - o0 + half) >> sh)
 	}
-}
-
-// oddPart is the odd half of the 8-point transform on the inputs of
-// rows (or columns) 7, 5, 3, 1; it returns the terms added to and
-// subtracted from outputs 3/4, 2/5, 1/6 and 0/7.
-func oddPart(t0, t1, t2, t3 int32) (o0, o1, o2, o3 int32) {
-	z1 := t0 + t3
-	z2 := t1 + t2
-	z3 := t0 + t2
-	z4 := t1 + t3
-	z5 := (z3 + z4) * fix1_175875602
-	t0 *= fix0_298631336
-	t1 *= fix2_053119869
-	t2 *= fix3_072711026
-	t3 *= fix1_501321110
-	z1 *= -fix0_899976223
-	z2 *= -fix2_562915447
-	z3 *= -fix1_961570560
-	z4 *= -fix0_390180644
-	z3 += z5
-	z4 += z5
-	o0 = t0 + z1 + z3
-	o1 = t1 + z2 + z4
-	o2 = t2 + z2 + z3
-	o3 = t3 + z1 + z4
-	return
 }
