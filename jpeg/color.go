@@ -33,17 +33,31 @@ func init() {
 	}
 }
 
+// clampTab[x+256] is x clamped to 0..255 for x in -256..767, the range
+// of every sum the conversions form; indexing it with a mask is a
+// branch-free clamp (libjpeg's range-limit table serves the same end).
+var clampTab [1024]uint8
+
+func init() {
+	for i := range clampTab {
+		clampTab[i] = clampByte(int32(i) - 256)
+	}
+}
+
 // yccToRGB converts one row; dst holds 3*len(y) bytes.
 func yccToRGB(dst, y, cb, cr []uint8) {
 	n := len(y)
 	cb, cr, dst = cb[:n], cr[:n], dst[:3*n]
-	for i := 0; i < n; i++ {
-		Y := int32(y[i])
+	for i, v := range y {
+		Y := int32(v) + 256
 		b, r := cb[i], cr[i]
-		o := dst[3*i : 3*i+3 : 3*i+3]
-		o[0] = clampByte(Y + crRTab[r])
-		o[1] = clampByte(Y + (cbGTab[b]+crGTab[r])>>16)
-		o[2] = clampByte(Y + cbBTab[b])
+		if len(dst) < 3 {
+			break
+		}
+		dst[0] = clampTab[(Y+crRTab[r])&1023]
+		dst[1] = clampTab[(Y+(cbGTab[b]+crGTab[r])>>16)&1023]
+		dst[2] = clampTab[(Y+cbBTab[b])&1023]
+		dst = dst[3:]
 	}
 }
 

@@ -98,12 +98,20 @@ func h2v1(out, in []uint8) {
 	n := len(in)
 	out[0] = in[0]
 	out[1] = uint8((3*int32(in[0]) + int32(in[1]) + 2) >> 2)
-	mid := out[2 : 2*n-2]
-	for i := 1; i < n-1; i++ {
-		s := 3 * int32(in[i])
-		o := mid[2*(i-1) : 2*(i-1)+2 : 2*(i-1)+2]
-		o[0] = uint8((s + int32(in[i-1]) + 1) >> 2)
-		o[1] = uint8((s + int32(in[i+1]) + 2) >> 2)
+	// interior: walk a window of three samples and an advancing output
+	// slice, which keeps the loop free of bounds checks
+	dst := out[2 : 2*n-2]
+	prev, cur := int32(in[0]), int32(in[1])
+	for _, v := range in[2:] {
+		next := int32(v)
+		if len(dst) < 2 {
+			break
+		}
+		s := 3 * cur
+		dst[0] = uint8((s + prev + 1) >> 2)
+		dst[1] = uint8((s + next + 2) >> 2)
+		dst = dst[2:]
+		prev, cur = cur, next
 	}
 	out[2*n-2] = uint8((3*int32(in[n-1]) + int32(in[n-2]) + 1) >> 2)
 	if len(out) > 2*n-1 {
@@ -132,12 +140,17 @@ func h2v2(out, near, far []uint8, sum []int32) {
 	}
 	out[0] = uint8((4*sum[0] + 8) >> 4)
 	out[1] = uint8((3*sum[0] + sum[1] + 7) >> 4)
-	mid := out[2 : 2*n-2]
-	for i := 1; i < n-1; i++ {
-		s := 3 * sum[i]
-		o := mid[2*(i-1) : 2*(i-1)+2 : 2*(i-1)+2]
-		o[0] = uint8((s + sum[i-1] + 8) >> 4)
-		o[1] = uint8((s + sum[i+1] + 7) >> 4)
+	dst := out[2 : 2*n-2]
+	prev, cur := sum[0], sum[1]
+	for _, next := range sum[2:] {
+		if len(dst) < 2 {
+			break
+		}
+		s := 3 * cur
+		dst[0] = uint8((s + prev + 8) >> 4)
+		dst[1] = uint8((s + next + 7) >> 4)
+		dst = dst[2:]
+		prev, cur = cur, next
 	}
 	out[2*n-2] = uint8((3*sum[n-1] + sum[n-2] + 8) >> 4)
 	if len(out) > 2*n-1 {

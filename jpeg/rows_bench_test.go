@@ -1,0 +1,27 @@
+package jpeg
+
+import "testing"
+
+func BenchmarkRowH2V2(b *testing.B) {
+	near, far := make([]uint8, 750), make([]uint8, 750)
+	for i := range near {
+		near[i], far[i] = uint8(i*7), uint8(i*13)
+	}
+	out, sum := make([]uint8, 1500), make([]int32, 750)
+	b.SetBytes(1500)
+	for b.Loop() {
+		h2v2(out, near, far, sum)
+	}
+}
+
+func BenchmarkRowYCC(b *testing.B) {
+	y, cb, cr := make([]uint8, 1500), make([]uint8, 1500), make([]uint8, 1500)
+	for i := range y {
+		y[i], cb[i], cr[i] = uint8(i*7), uint8(i*13), uint8(i*5)
+	}
+	dst := make([]uint8, 4500)
+	b.SetBytes(1500)
+	for b.Loop() {
+		yccToRGB(dst, y, cb, cr)
+	}
+}
