@@ -1,5 +1,8 @@
 package jpeg
 
+// Microbenchmarks of the hot block and row functions (the candidates for
+// registry kernels); the file-level comparison is bench.BenchmarkJPEG.
+
 import "testing"
 
 func BenchmarkRowH2V2(b *testing.B) {
@@ -23,5 +26,16 @@ func BenchmarkRowYCC(b *testing.B) {
 	b.SetBytes(1500)
 	for b.Loop() {
 		yccToRGB(dst, y, cb, cr)
+	}
+}
+
+func BenchmarkIDCT8(b *testing.B) {
+	var blk [64]int32
+	for i := range blk {
+		blk[i] = int32((i*37)%61-30) * 4 // every coefficient non-zero
+	}
+	dst := make([]uint8, 8*64)
+	for b.Loop() {
+		idct8(&blk, dst, 64)
 	}
 }
