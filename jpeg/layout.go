@@ -120,18 +120,30 @@ func (d *decoder) finish() {
 			for bx := 0; bx < c.bw; bx++ {
 				k := (by*c.bw + bx) * 64
 				coef := c.coef[k : k+64 : k+64]
+				if c.size == 1 || acZero(coef) {
+					// the 1x1 inverse DCT reads the DC only, and a block
+					// without AC terms is flat at any size
+					d.flat(c, int32(coef[0])*int32(q[0]), bx, by)
+					continue
+				}
 				blk := &d.blk
-				if c.size == 1 { // the 1x1 inverse DCT reads the DC only
-					blk[0] = int32(coef[0]) * int32(q[0])
-				} else {
-					for j := range blk {
-						blk[j] = int32(coef[j]) * int32(q[j])
-					}
+				for j := range blk {
+					blk[j] = int32(coef[j]) * int32(q[j])
 				}
 				d.idct(c, blk, bx, by)
 			}
 		}
 	}
+}
+
+// acZero reports whether a block's AC coefficients are all zero.
+func acZero(coef []int16) bool {
+	for _, v := range coef[1:] {
+		if v != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // colorSpace is what the components hold.
