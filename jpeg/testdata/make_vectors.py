@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes the JPEG test files of package jpeg and what Pillow decodes from
 them (Debian bookworm: python3-pil with libjpeg-turbo 2.1, cjpeg from
-libjpeg-turbo-progs). Run from this directory with
+libjpeg-turbo-progs, ImageMagick 6's convert, libturbojpeg through ctypes). Run from this directory with
 /usr/bin/python3. Each case is a .jpg in files/ and Pillow's pixels as a
 PNG in golden/ (lossless; L or RGB); cases.json lists them with the mode
 asked for, the draft() size if any, and whether the file is truncated."""
@@ -113,6 +113,15 @@ for o in range(1, 9):
     im.save(os.path.join("golden", name + ".RGB.png"))
     cases.append({"name": name, "mode": "RGB", "width": im.width, "height": im.height,
                   "draft": None, "truncated": False, "orient": True})
+# ImageMagick 6 (Debian's imagemagick; /usr/bin/convert, not a stand-in
+# earlier in PATH): its own encoder settings
+IM = "/usr/bin/convert"
+for name, args in {"im_420": ["-sampling-factor", "2x2"], "im_prog": ["-interlace", "Plane"],
+                   "im_422_q30": ["-sampling-factor", "2x1", "-quality", "30"],
+                   "im_gray": ["-colorspace", "Gray"], "im_cmyk": ["-colorspace", "CMYK"]}.items():
+    out = os.path.join(tmp, "o.jpg")
+    subprocess.run([IM, ppm(29, 19), *args, out], check=True)
+    add(name, open(out, "rb").read(), "L" if name == "im_gray" else "RGB")
 # draft(): every scale on each subsampling
 for sname in ("444", "422", "420", "440", "411"):
     data = cjpeg(61, 45, "-sample", samplings[sname])
