@@ -2,11 +2,12 @@ package jpeg
 
 import "bytes"
 
-// Scans: the SOS header, the MCU loop with restart intervals, and the
-// block decoders of sequential and progressive Huffman coding.
+// Scans: the SOS header, the MCU loop with restart intervals and the end
+// of the data, and the dispatch of each block to its decoder
+// (sequential.go, progressive.go).
 
 // maxScans bounds the scans of a file; real progressive files have about
-// ten, libjpeg-turbo's tools suggest a limit of 500.
+// ten (libjpeg's default script) to a few dozen.
 const maxScans = 1000
 
 // scanState is the current scan's header.
@@ -16,6 +17,8 @@ type scanState struct {
 	ss, se, ah, al int
 }
 
+// parseSOS reads a scan header and checks it against the frame and the
+// tables defined so far.
 func (d *decoder) parseSOS(p []byte) error {
 	if !d.frame {
 		return errorf("scan before frame header")
