@@ -7,11 +7,12 @@
 //
 //	np.array([np.asarray(Image.open(p).convert("RGB").resize((64, 64))) for p in paths])
 //
-// and the result is bit-identical to it wherever Go's decoder and
-// Pillow's decode a file to the same pixels (PNG: always; JPEG: not until
-// hotloop's own JPEG decoder lands, see package pixel's FromImage).
+// and the result is bit-identical to it wherever the decoders give
+// Pillow's pixels: JPEG files go through hotloop's package jpeg, which
+// does, and PNG files through Go's decoder, which also does.
 //
 // Load returns the batch in memory; Write streams it into a .npy file
-// (package npy) without holding it all. Files are decoded by the image
-// decoders registered with package image (PNG, JPEG and GIF here).
+// (package npy) without holding it all. JPEG files are decoded by package
+// jpeg (recognised by their SOI marker, whatever their name), the others
+// by the image decoders registered with package image (PNG and GIF here).
 package dataset
