@@ -252,3 +252,30 @@ func TestPaddingLimit(t *testing.T) {
 		t.Errorf("1x65535 progressive with 4x4 sampling: %v, want ErrTooLarge", err)
 	}
 }
+
+// TestPackageFunctions checks that DecodeAs and DecodeScaled are the
+// Decoder with those options.
+func TestPackageFunctions(t *testing.T) {
+	data := testFiles(t)["draft2_420.jpg"]
+	as, err := DecodeAs(bytes.NewReader(data), pixel.Gray)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := Decoder{Options: Options{Format: pixel.Gray}}
+	want, _ := dec.DecodeBytes(data)
+	if !bytes.Equal(as.Pix, want.Pix) {
+		t.Error("DecodeAs differs from the Decoder")
+	}
+	sc, err := DecodeScaled(bytes.NewReader(data), 30, 22)
+	if err != nil || sc.Width != 31 || sc.Height != 23 {
+		t.Fatalf("DecodeScaled: %v %v", sc, err)
+	}
+	dec = Decoder{Options: Options{MinWidth: 30, MinHeight: 22}}
+	want, _ = dec.DecodeBytes(data)
+	if !bytes.Equal(sc.Pix, want.Pix) {
+		t.Error("DecodeScaled differs from the Decoder")
+	}
+	if _, err := DecodeAs(bytes.NewReader(data), pixel.RGBA); !errors.Is(err, ErrUnsupported) {
+		t.Errorf("RGBA output: %v", err)
+	}
+}
