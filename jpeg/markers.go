@@ -197,7 +197,8 @@ func (d *decoder) parseSOF(p []byte, marker byte) error {
 // Adobe) and the EXIF orientation.
 func (d *decoder) parseAPP(m byte, p []byte) {
 	switch {
-	case m == mAPP0 && len(p) >= 5 && string(p[:5]) == "JFIF\x00":
+	case m == mAPP0 && len(p) >= 14 && string(p[:5]) == "JFIF\x00":
+		// libjpeg recognises only a full JFIF header (14 bytes)
 		d.jfif = true
 	case m == mAPPE && len(p) >= 12 && string(p[:5]) == "Adobe":
 		d.adobe = true
