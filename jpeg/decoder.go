@@ -24,6 +24,7 @@ type decoder struct {
 	jfif, adobe    bool
 	adobeTransform uint8
 	orientation    int
+	exif           bool // an EXIF segment was seen
 
 	memLimit int64 // bytes of planes and coefficients allowed
 	nscans   int

@@ -31,10 +31,15 @@ func exifOrientation(t []byte) int {
 		if bo.Uint16(t[e:]) != 0x0112 {
 			continue
 		}
-		if typ := bo.Uint16(t[e+2:]); typ != 3 { // SHORT
+		var v int
+		switch bo.Uint16(t[e+2:]) {
+		case 3: // SHORT, the tag's type
+			v = int(bo.Uint16(t[e+8:]))
+		case 4: // LONG, which some writers use
+			v = int(bo.Uint32(t[e+8:]))
+		default:
 			return 0
 		}
-		v := int(bo.Uint16(t[e+8:]))
 		if v < 1 || v > 8 {
 			return 0
 		}

@@ -203,7 +203,9 @@ func (d *decoder) parseAPP(m byte, p []byte) {
 	case m == mAPPE && len(p) >= 12 && string(p[:5]) == "Adobe":
 		d.adobe = true
 		d.adobeTransform = p[11]
-	case m == mAPP1 && len(p) >= 6 && string(p[:6]) == "Exif\x00\x00" && d.orientation == 0:
+	case m == mAPP1 && len(p) >= 6 && string(p[:6]) == "Exif\x00\x00" && !d.exif:
+		// the first EXIF segment counts, as in Pillow
+		d.exif = true
 		d.orientation = exifOrientation(p[6:])
 	}
 }
