@@ -14,23 +14,28 @@ import (
 	"github.com/hotloop/hotloop/pixel"
 )
 
-// jpegDecoders keeps JPEG decoders (and their buffers) across files and
-// workers.
-var jpegDecoders = sync.Pool{New: func() any { return new(jpeg.Decoder) }}
+// jpegDecoders keeps JPEG decoders and their scratch images (buffers
+// reused from file to file) across files and workers.
+var jpegDecoders = sync.Pool{New: func() any { return new(jpegState) }}
+
+type jpegState struct {
+	dec     jpeg.Decoder
+	scratch pixel.Image
+}
 
 // loadJPEG decodes a JPEG file with package jpeg, bit-identical to
 // Pillow's, in the configured mode: decoded as L or RGB (Pillow's
-// convert from the file's mode), then converted as Pillow converts L or
-// RGB to LA or RGBA. A truncated file is an error, as in Pillow.
-func (c *config) loadJPEG(data []byte) (*pixel.Image, error) {
-	dec := jpegDecoders.Get().(*jpeg.Decoder)
-	defer jpegDecoders.Put(dec)
+// convert from the file's mode) into j's scratch image, then converted as
+// Pillow converts L or RGB to LA or RGBA. A truncated file is an error, as
+// in Pillow. The result may be j's scratch image: it is valid until j goes
+// back to the pool.
+func (c *config) loadJPEG(j *jpegState, data []byte) (*pixel.Image, error) {
 	base := pixel.RGB
 	if c.mode == pixel.Gray || c.mode == pixel.GrayAlpha {
 		base = pixel.Gray
 	}
-	dec.Options = jpeg.Options{Format: base, MaxPixels: c.maxPixels}
-	m, err := dec.DecodeBytes(data)
+	j.dec.Options = jpeg.Options{Format: base, MaxPixels: c.maxPixels}
+	m, err := j.dec.DecodeInto(&j.scratch, data)
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +54,9 @@ func (c *config) load(path string) (*pixel.Image, int64, error) {
 	}
 	n := int64(len(data))
 	if len(data) >= 2 && data[0] == 0xFF && data[1] == 0xD8 {
-		src, err := c.loadJPEG(data)
+		j := jpegDecoders.Get().(*jpegState)
+		defer jpegDecoders.Put(j) // after fitTo: src may be j's scratch image
+		src, err := c.loadJPEG(j, data)
 		if err != nil {
 			return nil, n, err
 		}

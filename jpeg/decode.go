@@ -152,8 +152,25 @@ func (dec *Decoder) DecodeBytes(data []byte) (*pixel.Image, error) {
 	return m, err
 }
 
-// Config returns the header of the file the last Decode or DecodeBytes
-// call read (the zero Config before any, or when its header was bad).
+// DecodeInto is DecodeBytes writing into dst's pixel buffer when its
+// capacity holds the result (whatever dst's format and size were; *dst is
+// rewritten to describe the result and dst is returned), and into a new
+// image otherwise. With Options.Orient a turned result is a new image.
+// Decoding a batch this way into one scratch image allocates nothing per
+// file once the buffers have grown. On an error other than ErrTruncated,
+// dst's pixels are unspecified.
+func (dec *Decoder) DecodeInto(dst *pixel.Image, data []byte) (*pixel.Image, error) {
+	if dst == nil {
+		dst = new(pixel.Image)
+	}
+	m, err := dec.decode(data, dst)
+	dec.d.data = nil
+	return m, err
+}
+
+// Config returns the header of the file the last Decode, DecodeBytes or
+// DecodeInto call read (the zero Config before any, or when its header was
+// bad).
 func (dec *Decoder) Config() Config { return dec.last }
 
 func (dec *Decoder) decode(data []byte, dst *pixel.Image) (*pixel.Image, error) {

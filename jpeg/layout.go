@@ -183,8 +183,8 @@ func (d *decoder) colorSpace() colorSpace {
 	return csCMYK
 }
 
-// output converts the planes into an image of format f, reusing m's
-// buffer when it is large enough.
+// output converts the planes into an image of format f, reusing m (its
+// struct and buffer) when the buffer is large enough.
 func (d *decoder) output(f pixel.Format, m *pixel.Image) (*pixel.Image, error) {
 	w, h := ceilDiv(d.width, d.scale), ceilDiv(d.height, d.scale)
 	var ups [4]upsampler
@@ -202,7 +202,7 @@ func (d *decoder) output(f pixel.Format, m *pixel.Image) (*pixel.Image, error) {
 	if f == pixel.Gray && cs != csGray {
 		d.tmp = grow(d.tmp, 3*w)
 	}
-	if m == nil || m.Format != f || cap(m.Pix) < w*h*f.Channels() {
+	if m == nil || cap(m.Pix) < w*h*f.Channels() {
 		m = pixel.New(f, w, h)
 	} else {
 		*m = pixel.Image{Format: f, Width: w, Height: h, Stride: w * f.Channels(), Pix: m.Pix[:w*h*f.Channels()]}

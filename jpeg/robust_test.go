@@ -279,3 +279,34 @@ func TestPackageFunctions(t *testing.T) {
 		t.Errorf("RGBA output: %v", err)
 	}
 }
+
+// TestDecodeInto decodes files of different sizes and formats into one
+// scratch image: the pixels equal DecodeBytes', and once the buffer is
+// large enough no pixel buffer is allocated.
+func TestDecodeInto(t *testing.T) {
+	files := testFiles(t)
+	var dec Decoder
+	scratch := &pixel.Image{}
+	for _, name := range []string{"seq_444_33x27.jpg", "gray_64x48.jpg", "seq_420_7x13.jpg", "rgb_as_l.jpg"} {
+		data := files[name]
+		want, err := dec.DecodeBytes(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := dec.DecodeInto(scratch, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Width != want.Width || got.Height != want.Height || got.Format != want.Format || !bytes.Equal(got.Pix, want.Pix) {
+			t.Errorf("%s: DecodeInto differs from DecodeBytes", name)
+		}
+		if e := got.Check(); e != nil {
+			t.Errorf("%s: %v", name, e)
+		}
+		scratch = got
+	}
+	data := files["seq_420_7x13.jpg"]
+	if n := testing.AllocsPerRun(20, func() { dec.DecodeInto(scratch, data) }); n != 0 {
+		t.Errorf("%v allocations a decode into a warm scratch image", n)
+	}
+}
