@@ -50,7 +50,8 @@ func golden[T npy.Elem](t *testing.T, name string) ([]int, []T) {
 	return shape, data
 }
 
-// TestPillowPipeline compares Load with Pillow's pipeline on PNGs of every
+// TestPillowPipeline compares Load with Pillow's pipeline on JPEGs (4:2:0,
+// grey, progressive 4:4:4) and PNGs of every
 // mode (L, LA, RGB, RGBA, P with and without transparency, 16-bit grey),
 // bit for bit, for each fit, both modes and the float32 tensor output, on
 // 1, 2 and 3 workers.

@@ -8,10 +8,10 @@
 //	np.array([np.asarray(Image.open(p).convert("RGB").resize((64, 64))) for p in paths])
 //
 // and the result is bit-identical to it wherever the decoder gives
-// Pillow's pixels: PNG always (hotloop's package png); GIF, BMP, TIFF and
-// lossless WebP always (the standard library's and golang.org/x/image's
-// decoders, tested against Pillow); JPEG not until hotloop's own JPEG
-// decoder lands (Go's IDCT differs from libjpeg's), nor lossy WebP
+// Pillow's pixels: JPEG and PNG always (hotloop's packages jpeg and png;
+// a JPEG file is recognised by its SOI marker, whatever its name); GIF,
+// BMP, TIFF and lossless WebP always (the standard library's and
+// golang.org/x/image's decoders, tested against Pillow); not lossy WebP
 // (x/image's YCbCr conversion differs from libwebp's).
 //
 // Load returns the batch in memory; Write streams it into a .npy file

@@ -19,5 +19,5 @@ func ExampleLoad() {
 		panic(err)
 	}
 	fmt.Println(b.Shape, len(b.Uint8), b.Paths[0])
-	// Output: [7 32 32 3] 21504 testdata/images/a_gray.png
+	// Output: [10 32 32 3] 30720 testdata/images/a_gray.png
 }

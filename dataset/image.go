@@ -15,10 +15,11 @@ func (c *config) load(path string) (*pixel.Image, int64, error) {
 		return nil, 0, err
 	}
 	n := int64(len(data))
-	src, err := c.decode(data)
+	src, release, err := c.decode(data)
 	if err != nil {
 		return nil, n, err
 	}
+	defer release() // after fitTo: src may be a pooled decoder's scratch image
 	dst := pixel.New(c.mode, c.w, c.h)
 	if err := c.fitTo(dst, src); err != nil {
 		return nil, n, err
@@ -54,23 +55,23 @@ func (c *config) fitTo(dst, src *pixel.Image) error {
 		fitted, x, y := src, 0, 0
 		if im > dest {
 			nh := int(math.RoundToEven(H / W * w))
-			if nh != dst.Height {
-				r, err := resized(src, dst.Width, nh, c.filter)
-				if err != nil {
-					return err
-				}
-				fitted = r
+			// ImageOps.contain resizes whether or not the rounded side
+			// equals the target's
+			r, err := resized(src, dst.Width, nh, c.filter)
+			if err != nil {
+				return err
 			}
+			fitted = r
 			y = int(math.RoundToEven(float64(dst.Height-nh) * 0.5))
 		} else {
 			nw := int(math.RoundToEven(W / H * h))
-			if nw != dst.Width {
-				r, err := resized(src, nw, dst.Height, c.filter)
-				if err != nil {
-					return err
-				}
-				fitted = r
+			// ImageOps.contain resizes whether or not the rounded side
+			// equals the target's
+			r, err := resized(src, nw, dst.Height, c.filter)
+			if err != nil {
+				return err
 			}
+			fitted = r
 			x = int(math.RoundToEven(float64(dst.Width-nw) * 0.5))
 		}
 		paste(dst, fitted, x, y)

@@ -35,7 +35,8 @@ func Walk(dir string) ([]string, error) {
 	return paths, err
 }
 
-// looksLikeImage sniffs a file's first bytes with the registered decoders.
+// looksLikeImage sniffs a file's first bytes: JPEG's, or those of a
+// registered decoder.
 func looksLikeImage(path string) (bool, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -46,6 +47,9 @@ func looksLikeImage(path string) (bool, error) {
 	n, err := io.ReadFull(f, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return false, err
+	}
+	if n >= 2 && head[0] == 0xFF && head[1] == 0xD8 {
+		return true, nil // JPEG's SOI marker: decoded by package jpeg
 	}
 	_, _, err = image.DecodeConfig(bytes.NewReader(head[:n]))
 	return !errors.Is(err, image.ErrFormat), nil

@@ -22,7 +22,7 @@ import (
 //     (255-c)*(255-k)/255 rounded, as Pillow computes it.
 //   - *image.YCbCr (JPEG) is converted with Go's color.YCbCrToRGB; Go's
 //     decoder and libjpeg differ in IDCT and chroma upsampling, so JPEG
-//     pixels are not Pillow's until the jpeg package decodes them.
+//     pixels from it are not Pillow's: package jpeg decodes JPEG exactly.
 //
 // The image's bounds may start anywhere; the result starts at (0, 0).
 func FromImage(img image.Image, f Format) (*Image, error) {

@@ -21,7 +21,7 @@ func TestImagesCommand(t *testing.T) {
 	if code := run([]string{"images", testImages, "-o", out, "-size", "16x12", "-workers", "2"}, &stdout, &stderr); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	if !strings.Contains(stdout.String(), "7 images, shape [7 12 16 3], 0 skipped") {
+	if !strings.Contains(stdout.String(), "10 images, shape [10 12 16 3], 0 skipped") {
 		t.Errorf("summary: %q", stdout.String())
 	}
 	got, err := os.ReadFile(out)
@@ -63,7 +63,7 @@ func TestImagesAtomic(t *testing.T) {
 	if code := run([]string{"images", "-skip-bad", "-normalize", "imagenet", testImages, bad, "-o", out}, &stdout, &stderr); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	if !strings.Contains(stdout.String(), "shape [7 3 64 64], 1 skipped") || !strings.Contains(stdout.String(), "skipped "+bad) {
+	if !strings.Contains(stdout.String(), "shape [10 3 64 64], 1 skipped") || !strings.Contains(stdout.String(), "skipped "+bad) {
 		t.Fatalf("summary: %q", stdout.String())
 	}
 	for _, args := range [][]string{
@@ -104,7 +104,7 @@ func TestImagesLabelsAndShards(t *testing.T) {
 	if code := run([]string{"images", testImages, "-o", out, "-shard", "1/2", "-size", "4x4"}, &stdout, &stderr); code != exitOK {
 		t.Fatalf("shard: exit %d: %s", code, stderr.String())
 	}
-	if !strings.Contains(stdout.String(), "4 images, shape [4 4 4 3]") {
-		t.Fatalf("shard 1/2 of 7: %q", stdout.String())
+	if !strings.Contains(stdout.String(), "5 images, shape [5 4 4 3]") {
+		t.Fatalf("shard 1/2 of 10: %q", stdout.String())
 	}
 }

@@ -2,7 +2,7 @@
 """Writes the images of package dataset's tests and what Pillow's pipeline
 makes of them (Debian python3-pil and python3-numpy): run from this
 directory with /usr/bin/python3. The images are small random PNGs of every
-mode PNG holds; the golden arrays are np.stack of the pipeline's outputs,
+mode PNG holds and three JPEGs; the golden arrays are np.stack of the pipeline's outputs,
 in the sorted order of the file names."""
 import os
 import numpy as np
@@ -28,6 +28,10 @@ pt.putpalette(list(rand(768)))
 pt.save("images/sub/f_palette_trns.png", transparency=bytes(rand(256)))
 g16 = Image.fromarray((rng.integers(0, 1 << 16, (14, 14))).astype(np.uint16))
 g16.save("images/g_gray16.png")
+# JPEGs (package jpeg decodes them bit-identically to Pillow)
+Image.fromarray(rand((27, 35, 3)), "RGB").save("images/i_photo.jpg", quality=85)
+Image.fromarray(rand((19, 16)), "L").save("images/sub/j_gray.jpg", quality=70)
+Image.fromarray(rand((12, 30, 3)), "RGB").save("images/k_prog444.jpg", quality=90, subsampling=0, progressive=True)
 with open("images/h_notes.txt", "w") as f:
     f.write("not an image\n")
 

@@ -1,0 +1,239 @@
+package jpeg
+
+import "encoding/binary"
+
+// Huffman decoding: canonical tables from DHT segments, a lookup table for
+// codes of up to lutBits bits (almost every code in real files), and a
+// per-length fallback for the longer ones.
+
+// lutBits is the lookahead of the fast path: 9 bits cover the DC codes and
+// the frequent AC codes of typical tables while the table (512 entries)
+// stays in L1.
+const lutBits = 9
+
+// huffTable is one decoding table. lut[code prefix] holds the code length
+// in its high byte and the symbol in its low byte, or 0 when the code is
+// longer than lutBits.
+type huffTable struct {
+	lut     [1 << lutBits]uint16
+	maxcode [18]int32 // largest code of each length, -1 if none; [17] is a sentinel
+	valptr  [17]int32 // index in vals of the first code of each length minus that code
+	vals    [256]uint8
+	defined bool
+}
+
+// build fills t from the DHT counts (codes of each length 1..16) and
+// symbols, refusing a code set that overflows its lengths, as a corrupt
+// table would.
+func (t *huffTable) build(counts *[16]uint8, symbols []uint8) error {
+	*t = huffTable{}
+	copy(t.vals[:], symbols)
+	code, k := int32(0), int32(0)
+	for l := 1; l <= 16; l++ {
+		n := int32(counts[l-1])
+		if code+n > 1<<l {
+			return errorf("corrupt Huffman table: more codes than %d-bit space", l)
+		}
+		if n == 0 {
+			t.maxcode[l] = -1
+		} else {
+			t.valptr[l] = k - code
+			for i := int32(0); i < n; i++ {
+				if l <= lutBits {
+					// every lutBits-bit prefix starting with this code
+					shift := uint(lutBits - l)
+					base := (code + i) << shift
+					for j := int32(0); j < 1<<shift; j++ {
+						t.lut[base+j] = uint16(l)<<8 | uint16(symbols[k+i])
+					}
+				}
+			}
+			code += n
+			k += n
+			t.maxcode[l] = code - 1
+		}
+		code <<= 1
+	}
+	t.maxcode[17] = 1<<31 - 1 // ends the slow search whatever the bits
+	t.defined = true
+	return nil
+}
+
+// bitReader reads the entropy-coded bytes of a scan most significant bit
+// first, removing the 0x00 stuffed after each 0xFF data byte. At a marker
+// or the end of the data it supplies zero bits, as libjpeg does; once any
+// of those is consumed the scan has run out of data (overrun), which
+// decides how the rest of the image is filled (see decodeScan).
+type bitReader struct {
+	data []byte
+	pos  int    // next byte to read
+	acc  uint64 // bits, left-aligned
+	n    uint   // valid bits in acc (real and padding)
+	pad  uint   // how many of the low bits of the n are zero padding
+	stop bool   // a marker or the end was reached
+}
+
+func (br *bitReader) reset(data []byte, pos int) {
+	*br = bitReader{data: data, pos: pos}
+}
+
+// overrun reports whether padding bits have been consumed.
+func (br *bitReader) overrun() bool { return br.n < br.pad }
+
+// fill tops the accumulator up to at least 57 bits.
+func (br *bitReader) fill() {
+	for br.n <= 56 {
+		if !br.stop {
+			if br.pos < len(br.data) {
+				c := br.data[br.pos]
+				if c != 0xFF {
+					br.pos++
+					br.acc |= uint64(c) << (56 - br.n)
+					br.n += 8
+					continue
+				}
+				// 0xFF: fill bytes may repeat; 0x00 after them makes a data 0xFF
+				p := br.pos + 1
+				for p < len(br.data) && br.data[p] == 0xFF {
+					p++
+				}
+				if p < len(br.data) && br.data[p] == 0 {
+					br.pos = p + 1
+					br.acc |= 0xFF << (56 - br.n)
+					br.n += 8
+					continue
+				}
+			}
+			br.stop = true
+		}
+		// past the data: zero bits (acc already holds zeros there)
+		br.n += 8
+		br.pad += 8
+	}
+}
+
+// bits returns the next n (1..16) bits as an unsigned value.
+func (br *bitReader) bits(n uint) int32 {
+	if br.n < n {
+		br.fill()
+	}
+	v := int32(br.acc >> (64 - n))
+	br.acc <<= n
+	br.n -= n
+	return v
+}
+
+// bit returns the next bit.
+func (br *bitReader) bit() int32 {
+	if br.n < 1 {
+		br.fill()
+	}
+	v := int32(br.acc >> 63)
+	br.acc <<= 1
+	br.n--
+	return v
+}
+
+// receiveExtend reads an n-bit magnitude category (n 0..16) and extends
+// it to the signed value it codes.
+func (br *bitReader) receiveExtend(n uint8) int32 {
+	if n == 0 {
+		return 0
+	}
+	if n > 16 {
+		n = 16 // only corrupt tables hold such symbols; keep the shift defined
+	}
+	v := br.bits(uint(n))
+	if v < 1<<(n-1) {
+		v += -1<<n + 1
+	}
+	return v
+}
+
+// decode reads one Huffman-coded symbol with t. A bit pattern no code
+// matches (possible only in corrupt data) returns symbol 0, as libjpeg
+// does after its warning.
+func (br *bitReader) decode(t *huffTable) uint8 {
+	if br.n < 16 {
+		br.fill()
+	}
+	if e := t.lut[br.acc>>(64-lutBits)]; e != 0 {
+		l := uint(e >> 8)
+		br.acc <<= l
+		br.n -= l
+		return uint8(e)
+	}
+	return br.decodeSlow(t)
+}
+
+func (br *bitReader) decodeSlow(t *huffTable) uint8 {
+	code := int32(br.acc >> (64 - lutBits))
+	l := lutBits
+	for l < 16 && code > t.maxcode[l] {
+		l++
+		code = int32(br.acc >> (64 - uint(l)))
+	}
+	if code > t.maxcode[l] {
+		// no code of 16 bits or fewer: corrupt; consume 16 bits
+		br.acc <<= 16
+		br.n -= 16
+		return 0
+	}
+	br.acc <<= uint(l)
+	br.n -= uint(l)
+	return t.vals[uint8(t.valptr[l]+code)]
+}
+
+// fastBits is the lookahead of the combined AC table: a short code and its
+// magnitude bits together often exceed lutBits in detailed images.
+const fastBits = 11
+
+// acFast is the combined lookup of an AC table: for each fastBits-bit
+// prefix holding a whole code (of up to lutBits) and its magnitude bits,
+// the run, the coefficient and the bits they take (len 0: not in the
+// table).
+type acFast [1 << fastBits]struct {
+	val int16
+	run uint8
+	len uint8
+}
+
+// buildFast fills f from the decoding table t.
+func (f *acFast) build(t *huffTable) {
+	for i := range f {
+		e := t.lut[i>>(fastBits-lutBits)]
+		f[i].len = 0
+		if e == 0 {
+			continue
+		}
+		l, rs := uint(e>>8), uint8(e)
+		s := uint(rs & 15)
+		if s == 0 || l+s > fastBits {
+			continue // EOB, ZRL, or magnitude bits beyond the prefix
+		}
+		v := int32(i>>(fastBits-l-s)) & (1<<s - 1)
+		if v < 1<<(s-1) {
+			v += -1<<s + 1
+		}
+		f[i].val, f[i].run, f[i].len = int16(v), rs>>4, uint8(l+s)
+	}
+}
+
+// refill returns acc and n topped up to at least 57 bits (zero bits past
+// the data). Eight bytes without an 0xFF, the usual case, are taken with
+// one load; the rest goes through fill.
+func (br *bitReader) refill(acc uint64, n uint) (uint64, uint) {
+	if !br.stop && br.pos+8 <= len(br.data) {
+		w := binary.BigEndian.Uint64(br.data[br.pos:])
+		x := ^w // a zero byte in x is an 0xFF in w
+		if (x-0x0101010101010101)&^x&0x8080808080808080 == 0 {
+			k := (64 - n) >> 3
+			acc |= w >> (64 - 8*k) << (64 - n - 8*k)
+			br.pos += int(k)
+			return acc, n + 8*k
+		}
+	}
+	br.acc, br.n = acc, n
+	br.fill()
+	return br.acc, br.n
+}

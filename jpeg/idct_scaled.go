@@ -1,0 +1,110 @@
+package jpeg
+
+// The reduced inverse DCTs libjpeg uses when scaling on load (4x4, 2x2 and
+// DC-only 1x1 outputs from an 8x8 block), with its constants and rounding.
+
+const (
+	fix0_211164243 = 1730
+	fix0_509795579 = 4176
+	fix0_601344887 = 4926
+	fix0_720959822 = 5906
+	fix0_850430095 = 6967
+	fix1_061594337 = 8697
+	fix1_272758580 = 10426
+	fix1_451774981 = 11893
+	fix2_172734803 = 17799
+	fix3_624509785 = 29692
+)
+
+// idct4 makes 4x4 samples from a block. Column 4 and row 4 of the
+// coefficients do not contribute to a 4-point output.
+func idct4(in *[64]int32, dst []uint8, stride int) {
+	var ws [32]int32 // 4 rows of 8
+	for c := 0; c < 8; c++ {
+		if c == 4 {
+			continue
+		}
+		if in[8+c]|in[16+c]|in[24+c]|in[40+c]|in[48+c]|in[56+c] == 0 {
+			dc := in[c] << pass1Bits
+			ws[c], ws[8+c], ws[16+c], ws[24+c] = dc, dc, dc, dc
+			continue
+		}
+		t10, t12, e0, e2 := idct4Terms(in[c], in[16+c], in[48+c], in[56+c], in[40+c], in[24+c], in[8+c])
+		const sh = constBits - pass1Bits + 1
+		const half = 1 << (sh - 1)
+		ws[c] = (t10 + e2 + half) >> sh
+		ws[24+c] = (t10 - e2 + half) >> sh
+		ws[8+c] = (t12 + e0 + half) >> sh
+		ws[16+c] = (t12 - e0 + half) >> sh
+	}
+	_ = dst[3*stride+3]
+	for r := 0; r < 4; r++ {
+		w := ws[8*r : 8*r+8 : 8*r+8]
+		out := dst[r*stride : r*stride+4 : r*stride+4]
+		if w[1]|w[2]|w[3]|w[5]|w[6]|w[7] == 0 {
+			v := clamp8((w[0] + 1<<(pass1Bits+2)) >> (pass1Bits + 3))
+			out[0], out[1], out[2], out[3] = v, v, v, v
+			continue
+		}
+		t10, t12, e0, e2 := idct4Terms(w[0], w[2], w[6], w[7], w[5], w[3], w[1])
+		const sh = constBits + pass1Bits + 3 + 1
+		const half = 1 << (sh - 1)
+		out[0] = clamp8((t10 + e2 + half) >> sh)
+		out[3] = clamp8((t10 - e2 + half) >> sh)
+		out[1] = clamp8((t12 + e0 + half) >> sh)
+		out[2] = clamp8((t12 - e0 + half) >> sh)
+	}
+}
+
+// idct4Terms computes the even (tmp10, tmp12) and odd (tmp0, tmp2) terms
+// of the 4-point output from inputs 0, 2, 6 and 7, 5, 3, 1.
+func idct4Terms(x0, x2, x6, x7, x5, x3, x1 int32) (tmp10, tmp12, tmp0, tmp2 int32) {
+	t0 := x0 << (constBits + 1)
+	t2 := x2*fix1_847759065 - x6*fix0_765366865
+	tmp10, tmp12 = t0+t2, t0-t2
+	tmp0 = -x7*fix0_211164243 + x5*fix1_451774981 - x3*fix2_172734803 + x1*fix1_061594337
+	tmp2 = -x7*fix0_509795579 - x5*fix0_601344887 + x3*fix0_899976223 + x1*fix2_562915447
+	return
+}
+
+// idct2 makes 2x2 samples from a block; only the odd coefficients and DC
+// of each direction contribute.
+func idct2(in *[64]int32, dst []uint8, stride int) {
+	var ws [16]int32 // 2 rows of 8
+	for c := 0; c < 8; c++ {
+		if c == 2 || c == 4 || c == 6 {
+			continue
+		}
+		if in[8+c]|in[24+c]|in[40+c]|in[56+c] == 0 {
+			dc := in[c] << pass1Bits
+			ws[c], ws[8+c] = dc, dc
+			continue
+		}
+		t10 := in[c] << (constBits + 2)
+		t0 := -in[56+c]*fix0_720959822 + in[40+c]*fix0_850430095 - in[24+c]*fix1_272758580 + in[8+c]*fix3_624509785
+		const sh = constBits - pass1Bits + 2
+		const half = 1 << (sh - 1)
+		ws[c] = (t10 + t0 + half) >> sh
+		ws[8+c] = (t10 - t0 + half) >> sh
+	}
+	_ = dst[stride+1]
+	for r := 0; r < 2; r++ {
+		w := ws[8*r : 8*r+8 : 8*r+8]
+		if w[1]|w[3]|w[5]|w[7] == 0 {
+			v := clamp8((w[0] + 1<<(pass1Bits+2)) >> (pass1Bits + 3))
+			dst[r*stride], dst[r*stride+1] = v, v
+			continue
+		}
+		t10 := w[0] << (constBits + 2)
+		t0 := -w[7]*fix0_720959822 + w[5]*fix0_850430095 - w[3]*fix1_272758580 + w[1]*fix3_624509785
+		const sh = constBits + pass1Bits + 3 + 2
+		const half = 1 << (sh - 1)
+		dst[r*stride] = clamp8((t10 + t0 + half) >> sh)
+		dst[r*stride+1] = clamp8((t10 - t0 + half) >> sh)
+	}
+}
+
+// idct1 makes the one sample of a block at 1/8 scale: the rounded DC.
+func idct1(in *[64]int32, dst []uint8, _ int) {
+	dst[0] = clamp8((in[0] + 4) >> 3)
+}

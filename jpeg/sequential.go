@@ -1,0 +1,95 @@
+package jpeg
+
+// The block decoder of sequential (baseline and extended) scans, the
+// hottest loop of a decode.
+
+// decodeSequential decodes one block of a sequential scan into
+// dequantised coefficients in natural order, and reports whether any AC
+// coefficient is non-zero. The bit buffer lives in
+// locals for the block, and most AC coefficients come from one lookup of
+// the combined table (code and magnitude bits together).
+func (d *decoder) decodeSequential(c *component, blk *[64]int32) (ac bool) {
+	br := &d.br
+	q := &d.quant[c.tq]
+	acc, n := br.acc, br.n
+	if n < 32 {
+		acc, n = br.refill(acc, n)
+	}
+	// DC
+	dct := &d.dc[c.td]
+	var s uint8
+	if e := dct.lut[acc>>(64-lutBits)]; e != 0 {
+		l := uint(e >> 8)
+		acc <<= l
+		n -= l
+		s = uint8(e)
+	} else {
+		br.acc, br.n = acc, n
+		s = br.decodeSlow(dct)
+		acc, n = br.acc, br.n
+	}
+	if s != 0 {
+		s &= 15 // a category above 15 only comes from a corrupt table
+		if n < 16 {
+			acc, n = br.refill(acc, n)
+		}
+		v := int32(acc >> (64 - uint(s)))
+		acc <<= s
+		n -= uint(s)
+		if v < 1<<(s-1) {
+			v += -1<<s + 1
+		}
+		c.pred += v
+	}
+	blk[0] = int32(int16(c.pred)) * int32(q[0])
+	act := &d.ac[c.ta]
+	fast := &d.acFast[c.ta]
+	for k := 1; k < 64; k++ {
+		if n < 32 {
+			acc, n = br.refill(acc, n)
+		}
+		if e := fast[acc>>(64-fastBits)]; e.len != 0 {
+			k += int(e.run)
+			acc <<= e.len
+			n -= uint(e.len)
+			z := zigzag[k&127] & 63
+			blk[z] = int32(e.val) * int32(q[z])
+			ac = true
+			continue
+		}
+		var rs uint8
+		if e := act.lut[acc>>(64-lutBits)]; e != 0 {
+			l := uint(e >> 8)
+			acc <<= l
+			n -= l
+			rs = uint8(e)
+		} else {
+			br.acc, br.n = acc, n
+			rs = br.decodeSlow(act)
+			acc, n = br.acc, br.n
+			if n < 32 {
+				acc, n = br.refill(acc, n)
+			}
+		}
+		r, sz := int(rs>>4), uint(rs&15)
+		if sz == 0 {
+			if r != 15 {
+				break
+			}
+			k += 15
+			continue
+		}
+		k += r
+		v := int32(acc >> (64 - sz))
+		acc <<= sz
+		n -= sz
+		if v < 1<<(sz-1) {
+			v += -1<<sz + 1
+		}
+		z := zigzag[k&127] & 63
+		blk[z] = v * int32(q[z])
+		ac = true
+	}
+	br.acc, br.n = acc, n
+	return ac
+}
