@@ -31,11 +31,15 @@ import (
 // takes the job back out of the mailbox (revocation), so it never waits for a
 // wake-up whose work it already did.
 
+// workerSpin is how long, in nanoseconds, an idle worker polls for a new
+// job before parking. Longer makes back-to-back calls cheaper and burns
+// more CPU between sporadic ones. It is a variable only so that the
+// hand-off benchmark can measure parked workers (spin 0).
+var workerSpin atomic.Int64
+
+func init() { workerSpin.Store(int64(50 * time.Microsecond)) }
+
 const (
-	// workerSpin is how long an idle worker polls for a new job before
-	// parking. Longer makes back-to-back calls cheaper and burns more CPU
-	// between sporadic ones.
-	workerSpin = 50 * time.Microsecond
 	// callerSpin is how long a caller that has finished its chunks polls for
 	// its helpers to finish theirs before parking.
 	callerSpin = 50 * time.Microsecond
@@ -116,7 +120,7 @@ func (w *worker) loop() {
 // await returns the next job given to w, spinning briefly, then parking.
 func (w *worker) await() *job {
 	if runtime.GOMAXPROCS(0) > 1 { // with one P, spinning only delays the caller
-		deadline := time.Now().Add(workerSpin)
+		deadline := time.Now().Add(time.Duration(workerSpin.Load()))
 		for i := 0; ; i++ {
 			if w.mailbox.Load() != nil {
 				if j := w.mailbox.Swap(nil); j != nil {
