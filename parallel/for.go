@@ -1,5 +1,7 @@
 package parallel
 
+import "runtime"
+
 // maxChunks bounds how many chunks For makes of a range, so that a cheap body
 // with the default Grain is not called once per index. It is a constant, not
 // a function of the worker count, so that chunk boundaries are the same on
@@ -19,8 +21,10 @@ const maxChunks = 256
 // arithmetic cannot overflow.
 //
 // Chunks run concurrently, so body must only write memory no other chunk
-// touches. It may call For (or any parallel kernel) again: nested calls use
-// idle workers only and otherwise run inline, so nesting cannot deadlock.
+// touches. It may call For (or any parallel kernel) again. The pool serves
+// one call at a time: a call made while another has it (a nested call from
+// a body, or a call from another goroutine) runs inline on its caller,
+// which is as fast as the busy cores allow and can never deadlock.
 // If body panics, the remaining chunks are skipped and For panics on the
 // caller with a *PanicError carrying the value and the stack of the first
 // panic. body must not call runtime.Goexit (nor t.FailNow).
@@ -55,17 +59,21 @@ func forRange(n, grain, nworkers int, body func(lo, hi int)) {
 	}
 	size := chunkSize(n, grain)
 	chunks := ceilDiv(n, size)
-	w := 1
-	if chunks > 1 {
-		w = min(workerCount(nworkers), chunks)
-	}
-	if w <= 1 {
+	if chunks <= 1 || nworkers == 1 {
 		inline(n, size, body)
 		return
 	}
-	j := jobs.Get().(*job)
-	j.body, j.n, j.size, j.chunks = body, n, size, chunks
-	execute(j, w-1)
+	// GOMAXPROCS is read once per call, here: it is the default worker
+	// count and says who may spin, and a benchmark's -cpu sweep changes it
+	// between calls.
+	procs := runtime.GOMAXPROCS(0)
+	w := min(chunks, nworkers)
+	if nworkers < 1 {
+		w = min(chunks, procs)
+	}
+	if w <= 1 || !workers.execute(body, n, size, chunks, w-1, procs) {
+		inline(n, size, body)
+	}
 }
 
 // inline runs the chunks in order on the caller, with panics wrapped as the

@@ -38,13 +38,7 @@ func BenchmarkHandoff(b *testing.B) {
 					body := empty
 					var started atomic.Int64
 					if what == "allstart" {
-						body = func(lo, hi int) {
-							// Chunks are one index each, so each
-							// participant holds one while it waits.
-							for target := (started.Add(1) + int64(w) - 1) / int64(w) * int64(w); started.Load() < target; {
-								yield()
-							}
-						}
+						body = barrier(w, &started)
 					}
 					For(w, body, Workers(w), Grain(1)) // start the workers outside the timing
 					b.ResetTimer()
@@ -64,6 +58,20 @@ func setWorkerSpin(d time.Duration) (restore func()) {
 	return func() { workerSpin.Store(old) }
 }
 
-// yield lets another goroutine run, so a waiting chunk cannot starve the
-// workers it waits for when they outnumber the cores.
-func yield() { runtime.Gosched() }
+// barrier returns a For body over w one-index chunks that returns only
+// once all w chunks of the call have started: each participant holds one
+// chunk while it waits, so a call of w chunks on w workers completes only
+// when every worker has joined it. started counts chunk starts over all
+// calls. Waiters spin while every participant has a core, and yield
+// otherwise, so that they cannot starve the workers they wait for.
+func barrier(w int, started *atomic.Int64) func(lo, hi int) {
+	oversubscribed := w > runtime.GOMAXPROCS(0)
+	return func(lo, hi int) {
+		target := (started.Add(1) + int64(w) - 1) / int64(w) * int64(w)
+		for started.Load() < target {
+			if oversubscribed {
+				runtime.Gosched()
+			}
+		}
+	}
+}

@@ -18,6 +18,17 @@ import "sync/atomic"
 // Which participant runs a chunk never changes the chunk boundaries, so
 // this has no effect on results.
 
+// job is one For call in flight. Chunk c covers [c*size, min((c+1)*size, n));
+// blocks says who runs which chunk. The team (pool.go) owns the one job
+// there can be at a time.
+type job struct {
+	body    func(lo, hi int)
+	n, size int
+	chunks  int
+	blocks  []block
+	failure atomic.Pointer[PanicError]
+}
+
 // block is the unclaimed part [lo, hi) of one participant's chunks, packed
 // in one word so that the owner (at lo) and thieves (at hi) can claim with
 // one compare-and-swap. Padding keeps each block on its own cache line.
