@@ -42,7 +42,7 @@ const auto = 0
 // overChunks runs body on up to workers goroutines over the reduction chunks
 // of an n-element slice; body gets a run [c0, c1) of chunk indices.
 func overChunks(n, workers int, body func(c0, c1 int)) {
-	forRange(ceilDiv(n, reduceChunk), 1, capWorkers(workers, n/reducePerWorker), body)
+	forRange(ceilDiv(n, reduceChunk), 1, capWorkers(workers, n/reducePerWorker), workers == auto, body)
 }
 
 // capWorkers resolves auto to GOMAXPROCS capped at most (and at least 1).
@@ -65,5 +65,5 @@ func bounds(c, n int) (lo, hi int) {
 // [0, n) at least mapChunk long. Elementwise results do not depend on the
 // chunking, so any chunks will do.
 func overElements(n, workers int, body func(lo, hi int)) {
-	forRange(n, mapChunk, capWorkers(workers, n/mapPerWorker), body)
+	forRange(n, mapChunk, capWorkers(workers, n/mapPerWorker), workers == auto, body)
 }

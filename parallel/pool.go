@@ -1,6 +1,9 @@
 package parallel
 
-import "sync/atomic"
+import (
+	"sync/atomic"
+	"time"
+)
 
 // The pool is one team of persistent worker goroutines, started on demand
 // and never stopped: starting goroutines per call would cost more than the
@@ -66,6 +69,8 @@ type team struct {
 	list  atomic.Pointer[[]*worker] // every worker started; grown by the owner only
 	done  chan struct{}             // capacity 1: the last leaver's token
 	seq   uint32                    // the last epoch published; owner only
+	skip  atomic.Int32              // calls left to run inline (see judge)
+	fines int32                     // the last back-off; owner only
 	job   job                       // the current call; written by the owner only
 }
 
@@ -102,11 +107,17 @@ func (t *team) grow(k int) []*worker {
 // execute runs body over the chunks of [0, n) of the given size on the
 // caller and up to helpers workers, and returns true once every chunk has
 // run; it panics with a *PanicError if a chunk panicked. It returns false,
-// having run nothing, when another call owns the team.
-func (t *team) execute(body func(lo, hi int), n, size, chunks, helpers, procs int) bool {
+// having run nothing, when another call owns the team, or when adaptive
+// and recent adaptive calls did not pay (see judge).
+func (t *team) execute(body func(lo, hi int), n, size, chunks, helpers, procs int, adaptive bool) bool {
+	if adaptive && t.skip.Load() > 0 {
+		t.skip.Add(-1) // racy between concurrent callers, and harmless
+		return false
+	}
 	if t.busy.Load() || !t.busy.CompareAndSwap(false, true) {
 		return false
 	}
+	start := time.Now()
 	helpers = min(helpers, maxHelpers)
 	ws := t.grow(helpers)
 	t.procs.Store(int32(procs))
@@ -117,7 +128,8 @@ func (t *team) execute(body func(lo, hi int), n, size, chunks, helpers, procs in
 	t.state.Store(packState(t.seq, helpers))
 	t.epoch.Store(t.seq)
 	wakeChildren(ws, 0, helpers)
-	j.run(0)
+	ran := j.run(0)
+	own := time.Since(start)
 
 	// Close: from here no worker joins, so the caller waits only for
 	// those already on a chunk.
@@ -135,6 +147,9 @@ func (t *team) execute(body func(lo, hi int), n, size, chunks, helpers, procs in
 			spinUntil(callerSpinNs, func() bool { return t.state.Load()&activeMask == 0 })
 		}
 		<-t.done // sent by the last leaver, whether or not we polled
+	}
+	if adaptive {
+		t.judge(time.Since(start), own, ran, chunks)
 	}
 	p := j.failure.Load()
 	j.body = nil
@@ -183,4 +198,29 @@ func (t *team) join(s uint64, epoch uint32) bool {
 		}
 		s = t.state.Load()
 	}
+}
+
+// maxFine is the longest back-off, in calls: a probe that finds the
+// helpers still absent costs at most one call's hand-off and wait, so
+// probing one call in 64 costs under 1% while letting the pool recover
+// within 64 calls once the cores are free again.
+const maxFine = 64
+
+// judge decides, after each adaptive parallel call, whether it paid: a call whose
+// caller ran ran of the chunks in own time would have taken about
+// own*chunks/ran alone. A call that took 90% of that or more gained
+// nothing, which happens when the helpers were not running (the cores are
+// busy with other processes, and the OS has descheduled the workers'
+// threads) and costs the hand-off and a wait for the late ones on top.
+// Then the next calls run inline, for twice as many calls after each
+// unproductive probe, up to maxFine; a productive call resets the
+// back-off. On an idle machine no call is unproductive, and the pool
+// behaves as if this did not exist.
+func (t *team) judge(call, own time.Duration, ran, chunks int) {
+	if ran == 0 || 10*call.Nanoseconds() < 9*own.Nanoseconds()*int64(chunks)/int64(ran) {
+		t.fines = 0
+		return
+	}
+	t.fines = min(max(1, 2*t.fines), maxFine)
+	t.skip.Store(t.fines)
 }

@@ -29,14 +29,18 @@ func TestWakeTreeReachesEveryWorker(t *testing.T) {
 func TestBusyTeamRunsInline(t *testing.T) {
 	release := make(chan struct{})
 	holding := make(chan struct{})
-	go For(2, func(lo, hi int) {
-		if lo == 0 {
-			close(holding)
-			<-release
-		}
-	}, Workers(2), Grain(1))
+	held := make(chan struct{})
+	go func() {
+		defer close(held)
+		For(2, func(lo, hi int) {
+			if lo == 0 {
+				close(holding)
+				<-release
+			}
+		}, Workers(2), Grain(1))
+	}()
 	<-holding
-	defer close(release)
+	defer func() { close(release); <-held }() // free the team for the next test
 	if !workers.busy.Load() {
 		t.Fatal("the team is not busy during a parallel call")
 	}
@@ -58,5 +62,33 @@ func TestBusyTeamRunsInline(t *testing.T) {
 	}
 	if len(got) != 10 {
 		t.Fatalf("%d chunks ran, want 10", len(got))
+	}
+}
+
+// TestJudgeBacksOff checks the back-off of adaptive calls: an unproductive
+// call (as long as the caller's share times chunks/share) doubles the
+// number of calls that then run inline, up to maxFine; a productive one
+// resets it; and a call with calls left to skip runs inline.
+func TestJudgeBacksOff(t *testing.T) {
+	var tm team
+	us := time.Microsecond
+	want := []int32{1, 2, 4, 8, 16, 32, 64, 64}
+	for _, w := range want {
+		tm.judge(10*us, 5*us, 4, 8) // 10 µs, as long as 8 chunks at 5 µs per 4
+		if got := tm.skip.Load(); got != w {
+			t.Fatalf("skip %d after an unproductive call, want %d", got, w)
+		}
+	}
+	tm.judge(6*us, 5*us, 4, 8) // 6 µs against 10 µs alone: it paid
+	if tm.fines != 0 {
+		t.Fatalf("fines %d after a productive call, want 0", tm.fines)
+	}
+	tm.skip.Store(2)
+	ran := false
+	if tm.execute(func(lo, hi int) { ran = true }, 2, 1, 2, 1, 2, true) || ran {
+		t.Fatal("an adaptive call ran in parallel while backing off")
+	}
+	if got := tm.skip.Load(); got != 1 {
+		t.Fatalf("skip %d after one skipped call, want 1", got)
 	}
 }

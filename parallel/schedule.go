@@ -83,10 +83,10 @@ func (b *block) back() (c int, ok bool) {
 	}
 }
 
-// run works on chunks, its own block first, until none are left anywhere.
-// A panic empties every block, so that the others stop soon, and is
-// reported to the caller.
-func (j *job) run(slot int) {
+// run works on chunks, its own block first, until none are left anywhere,
+// and returns how many it ran. A panic empties every block, so that the
+// others stop soon, and is reported to the caller.
+func (j *job) run(slot int) (ran int) {
 	defer func() {
 		if v := recover(); v != nil {
 			j.failure.CompareAndSwap(nil, asPanicError(v))
@@ -104,6 +104,7 @@ func (j *job) run(slot int) {
 		for c := c0; c < c1; c++ {
 			j.chunk(c)
 		}
+		ran += c1 - c0
 	}
 	for i := 1; i < len(j.blocks); i++ {
 		victim := &j.blocks[(slot+i)%len(j.blocks)]
@@ -113,8 +114,10 @@ func (j *job) run(slot int) {
 				break
 			}
 			j.chunk(c)
+			ran++
 		}
 	}
+	return ran
 }
 
 func (j *job) chunk(c int) {
