@@ -23,23 +23,28 @@ func BenchmarkFusion(b *testing.B) {
 		dst := make([]float32, n)
 		b.Run(fmt.Sprintf("%dK/serial-3-passes", n>>10), func(b *testing.B) {
 			b.SetBytes(int64(n) * 5)
-			for b.Loop() {
+			sw := startSweep(b) // not b.Loop: see cpusweep_test.go
+			for range b.N {
 				kernels.Uint8ToFloat32(dst, src, 1.0/255, 0)
 				kernels.Scale(dst, dst, 2)
 				kernels.AddConst(dst, dst, -1)
 			}
+			sw.stop(b)
 		})
 		b.Run(fmt.Sprintf("%dK/parallel-3-passes", n>>10), func(b *testing.B) {
 			b.SetBytes(int64(n) * 5)
-			for b.Loop() {
+			sw := startSweep(b) // not b.Loop: see cpusweep_test.go
+			for range b.N {
 				parallel.Uint8ToFloat32(dst, src, 1.0/255, 0)
 				parallel.Scale(dst, dst, 2)
 				parallel.AddConst(dst, dst, -1)
 			}
+			sw.stop(b)
 		})
 		b.Run(fmt.Sprintf("%dK/parallel-fused", n>>10), func(b *testing.B) {
 			b.SetBytes(int64(n) * 5)
-			for b.Loop() {
+			sw := startSweep(b) // not b.Loop: see cpusweep_test.go
+			for range b.N {
 				parallel.For(n, func(lo, hi int) {
 					d := dst[lo:hi]
 					kernels.Uint8ToFloat32(d, src[lo:hi], 1.0/255, 0)
@@ -47,6 +52,7 @@ func BenchmarkFusion(b *testing.B) {
 					kernels.AddConst(d, d, -1)
 				}, parallel.Grain(16<<10))
 			}
+			sw.stop(b)
 		})
 	}
 }

@@ -9,7 +9,10 @@ package bench
 //	Parallel/For/...                            (overhead of For itself)
 //
 // Run with -cpu 1,2 so that GOMAXPROCS, and so the number of workers,
-// varies; the speedup is serial ns/op over parallel ns/op at -cpu 2:
+// varies; the speedup is serial ns/op over parallel ns/op at -cpu 2. Every
+// row also reports "cores", the process's CPU time over wall time while it
+// ran: about 1 at -cpu 1 (TestCPUSweepUsesOneCoreAtCPU1 checks it), and
+// how many cores a parallel row really kept busy at larger values:
 //
 //	go test -run '^$' -bench Parallel -cpu 1,2 -count 5 .
 //	go test -run '^$' -bench 'Parallel/(Sum|Dot)/float32/4M' -cpu 1,2 .
@@ -141,9 +144,11 @@ func BenchmarkParallel(b *testing.B) {
 				b.Run(fmt.Sprintf("%s/%s/%s/%s", k.name, k.typ, size.name, impl.name), func(b *testing.B) {
 					impl.run(d) // make the inputs outside the timing
 					b.SetBytes(k.bytes * int64(size.n))
-					for b.Loop() {
+					sw := startSweep(b) // not b.Loop: see cpusweep_test.go
+					for range b.N {
 						impl.run(d)
 					}
+					sw.stop(b)
 				})
 			}
 		}
@@ -160,18 +165,24 @@ func BenchmarkParallel(b *testing.B) {
 	// worker: the fixed cost of going parallel.
 	empty := func(lo, hi int) {}
 	b.Run("For/16/inline", func(b *testing.B) {
-		for b.Loop() {
+		sw := startSweep(b)
+		for range b.N {
 			parallel.For(16, empty, parallel.Grain(1024))
 		}
+		sw.stop(b)
 	})
 	b.Run("For/1024/2workers", func(b *testing.B) {
-		for b.Loop() {
+		sw := startSweep(b)
+		for range b.N {
 			parallel.For(1024, empty, parallel.Workers(2))
 		}
+		sw.stop(b)
 	})
 	b.Run("For/1024/default", func(b *testing.B) {
-		for b.Loop() {
+		sw := startSweep(b)
+		for range b.N {
 			parallel.For(1024, empty)
 		}
+		sw.stop(b)
 	})
 }

@@ -10,14 +10,24 @@
 // signatures, checks and semantics of package kernels and call its SIMD
 // kernels on cache-sized chunks.
 //
-// The pool's goroutines live as long as the program. An idle one polls for
-// new work for 50 µs, so that calls in a loop do not pay for waking a
-// thread each time, then parks and costs nothing but its stack. The pool
-// grows to the largest Workers count asked for (GOMAXPROCS by default).
+// The pool's goroutines live as long as the program. A call hands itself
+// to all of them at once (one shared epoch that idle workers watch, and a
+// wake-up tree for parked ones), so its cost grows with the logarithm of
+// the worker count, not with the count. An idle worker polls for new work
+// for 50 µs, so that calls in a loop do not pay for waking a thread each
+// time, then parks and costs nothing but its stack; only as many workers as
+// GOMAXPROCS leaves cores for ever poll. Worker i works on the same chunks
+// in every call of the same size, so repeated calls find their data in that
+// core's cache. The pool grows to the largest Workers count asked for
+// (GOMAXPROCS by default) and serves one call at a time: a call that finds
+// it busy runs inline.
 //
-// Splitting costs a few microseconds a call, so it pays only above some size
+// Splitting costs about a microsecond a call with polling workers, and a
+// few microseconds more with parked ones, so it pays only above some size
 // (Amdahl's law with the overhead as the serial part): below it, the kernels
 // run inline on the caller, and For runs inline when n fits in one Grain.
+// The kernels also take no more workers than their length gives each
+// enough work to hide that cost.
 //
 // # Determinism
 //
@@ -31,10 +41,12 @@
 //
 // # Nesting
 //
-// A For (or parallel kernel) called from inside a For body is safe: it takes
-// only idle workers and runs inline when there are none, and every caller
-// works on its own chunks while it waits, so calls nest to any depth without
-// deadlock or oversubscription.
+// A For (or parallel kernel) called from inside a For body is safe: the
+// pool is busy with the outer call, so the inner one runs inline, and
+// every caller works on its own chunks while it waits, so calls nest to any
+// depth without deadlock or oversubscription. Calls from several
+// goroutines at once work the same way: one gets the pool, the others run
+// inline on their own goroutines.
 //
 // # I/O-bound work
 //

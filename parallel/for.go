@@ -1,5 +1,7 @@
 package parallel
 
+import "runtime"
+
 // maxChunks bounds how many chunks For makes of a range, so that a cheap body
 // with the default Grain is not called once per index. It is a constant, not
 // a function of the worker count, so that chunk boundaries are the same on
@@ -19,14 +21,16 @@ const maxChunks = 256
 // arithmetic cannot overflow.
 //
 // Chunks run concurrently, so body must only write memory no other chunk
-// touches. It may call For (or any parallel kernel) again: nested calls use
-// idle workers only and otherwise run inline, so nesting cannot deadlock.
+// touches. It may call For (or any parallel kernel) again. The pool serves
+// one call at a time: a call made while another has it (a nested call from
+// a body, or a call from another goroutine) runs inline on its caller,
+// which is as fast as the busy cores allow and can never deadlock.
 // If body panics, the remaining chunks are skipped and For panics on the
 // caller with a *PanicError carrying the value and the stack of the first
 // panic. body must not call runtime.Goexit (nor t.FailNow).
 func For(n int, body func(lo, hi int), opts ...Option) {
 	c := makeConfig(opts)
-	forRange(n, c.grain, c.workers, body)
+	forRange(n, c.grain, c.workers, false, body)
 }
 
 // chunkSize returns the chunk length For uses for n indices and a grain.
@@ -49,23 +53,30 @@ func ceilDiv(a, b int) int {
 func chunkEnd(lo, size, n int) int { return lo + min(size, n-lo) }
 
 // forRange is For with its options resolved (grain or workers < 1: default).
-func forRange(n, grain, nworkers int, body func(lo, hi int)) {
+// adaptive lets the pool run the call inline when parallel calls have not
+// been paying (see team.judge); the kernels ask for it, For and Reduce do
+// not, as their chunks need not cost the same.
+func forRange(n, grain, nworkers int, adaptive bool, body func(lo, hi int)) {
 	if n <= 0 {
 		return
 	}
 	size := chunkSize(n, grain)
 	chunks := ceilDiv(n, size)
-	w := 1
-	if chunks > 1 {
-		w = min(workerCount(nworkers), chunks)
-	}
-	if w <= 1 {
+	if chunks <= 1 || nworkers == 1 {
 		inline(n, size, body)
 		return
 	}
-	j := jobs.Get().(*job)
-	j.body, j.n, j.size, j.chunks = body, n, size, chunks
-	execute(j, w-1)
+	// GOMAXPROCS is read once per call, here: it is the default worker
+	// count and says who may spin, and a benchmark's -cpu sweep changes it
+	// between calls.
+	procs := runtime.GOMAXPROCS(0)
+	w := min(chunks, nworkers)
+	if nworkers < 1 {
+		w = min(chunks, procs)
+	}
+	if w <= 1 || !workers.execute(body, n, size, chunks, w-1, procs, adaptive) {
+		inline(n, size, body)
+	}
 }
 
 // inline runs the chunks in order on the caller, with panics wrapped as the
@@ -97,7 +108,7 @@ func Reduce[T any](n int, body func(lo, hi int) T, combine func(acc, next T) T, 
 	c := makeConfig(opts)
 	size := chunkSize(n, c.grain)
 	parts := make([]T, ceilDiv(n, size))
-	forRange(n, c.grain, c.workers, func(lo, hi int) { parts[lo/size] = body(lo, hi) })
+	forRange(n, c.grain, c.workers, false, func(lo, hi int) { parts[lo/size] = body(lo, hi) })
 	acc = parts[0]
 	for _, p := range parts[1:] {
 		acc = combine(acc, p)

@@ -1,5 +1,7 @@
 package parallel
 
+import "runtime"
+
 // Chunking of the parallel kernels. Each chunk is one call of a serial
 // kernel, sized to stay in a core's L2 (2 MiB here) with room for every
 // operand, and large enough that the claim and call around it are noise.
@@ -20,6 +22,19 @@ const (
 	mapMin = 64 << 10
 )
 
+// Worker counts. A kernel call takes at most one worker per perWorker
+// elements: each worker's share is then worth several times the hand-off
+// (about a microsecond for the last of 16 polling workers to start; see
+// BenchmarkHandoff), so adding a worker never makes a call slower, on any
+// core count. On 2 cores the minimum lengths above already give each
+// worker that much; on 16 they keep a 256K Sum to 4 workers.
+const (
+	// reducePerWorker: two reduction chunks, about 3 µs of Sum float32.
+	reducePerWorker = 2 * reduceChunk
+	// mapPerWorker: two elementwise chunks, about 5 µs of Add float32.
+	mapPerWorker = 2 * mapChunk
+)
+
 // auto asks for the default number of workers, GOMAXPROCS. The exported
 // kernels always use it; tests pass explicit counts to the unexported ones.
 const auto = 0
@@ -27,7 +42,17 @@ const auto = 0
 // overChunks runs body on up to workers goroutines over the reduction chunks
 // of an n-element slice; body gets a run [c0, c1) of chunk indices.
 func overChunks(n, workers int, body func(c0, c1 int)) {
-	forRange(ceilDiv(n, reduceChunk), 1, workers, body)
+	forRange(ceilDiv(n, reduceChunk), 1, capWorkers(workers, n/reducePerWorker), workers == auto, body)
+}
+
+// capWorkers resolves auto to GOMAXPROCS capped at most (and at least 1).
+// An explicit count (the tests') is kept as it is: results never depend on
+// the worker count, and the tests want every count to really run.
+func capWorkers(workers, most int) int {
+	if workers != auto {
+		return workers
+	}
+	return max(1, min(runtime.GOMAXPROCS(0), most))
 }
 
 // bounds returns the element range of reduction chunk c of an n-element slice.
@@ -40,5 +65,5 @@ func bounds(c, n int) (lo, hi int) {
 // [0, n) at least mapChunk long. Elementwise results do not depend on the
 // chunking, so any chunks will do.
 func overElements(n, workers int, body func(lo, hi int)) {
-	forRange(n, mapChunk, workers, body)
+	forRange(n, mapChunk, capWorkers(workers, n/mapPerWorker), workers == auto, body)
 }

@@ -1,217 +1,226 @@
 package parallel
 
 import (
-	"runtime"
-	"sync"
 	"sync/atomic"
 	"time"
 )
 
-// The pool is a set of persistent worker goroutines, started on demand and
-// never stopped: starting goroutines per call would cost more than the small
-// parallel calls this package exists to make worth it.
+// The pool is one team of persistent worker goroutines, started on demand
+// and never stopped: starting goroutines per call would cost more than the
+// small parallel calls this package exists to make worth it.
 //
-// Hand-off protocol. Every worker has an idle flag. A caller claims idle
-// workers by compare-and-swap on their flags and stores its job in each
-// one's mailbox; it never waits for a worker to become free (that is what
-// makes nested calls deadlock-free: a caller only ever waits for workers
-// that are already running its own chunks). No mutex is taken on this path:
-// a helper blocked on a lock the caller holds would be woken onto the
-// caller's own core and stall the call by tens of microseconds.
+// Hand-off protocol: one broadcast per call, whatever the worker count.
 //
-// An idle worker first spins for a short while, polling its mailbox, so that
-// back-to-back calls cost a few hundred nanoseconds instead of an OS thread
-// wake-up; then it parks on its wake channel. Parking uses the usual
-// store-then-check on both sides (worker: parked=true, then look at the
-// mailbox; caller: fill the mailbox, then look at parked), so a job is never
-// left in a mailbox with its worker asleep. A spurious wake-up only costs a
-// loop.
+//   - A call first takes the whole team (one compare-and-swap on busy). A
+//     call that finds the team taken (a nested call from a chunk, or another
+//     goroutine's call) runs inline: the cores are busy with the other call
+//     already, and never waiting for a worker is what makes nesting
+//     deadlock-free.
+//   - It publishes the job and then a new epoch: the state word (epoch,
+//     width, closed, active count) and the epoch word that idle workers
+//     watch. Spinning workers see the new epoch on their next poll; parked
+//     ones are woken by a binary tree (wake.go), the caller waking two and
+//     each woken worker two more, so the caller pays two wake-ups and the
+//     last worker starts after log2(workers) of them instead of after all.
+//   - Worker i takes part only if i < width (the call's helper count), by
+//     incrementing active while the call is not closed, and then runs the
+//     job as participant i+1: its own block of chunks first (schedule.go),
+//     the same block every call of the same size, so its data is still in
+//     its cache from the last call.
+//   - When no chunk is left to claim, the caller closes the call (one
+//     compare-and-swap). Workers that have not joined by then never will:
+//     the caller waits only for those running a chunk, never for a
+//     wake-up whose work it did itself. The last of them to leave sends the
+//     caller one token.
 //
-// A caller that runs out of chunks before a helper has even picked up the job
-// takes the job back out of the mailbox (revocation), so it never waits for a
-// wake-up whose work it already did.
+// The epoch has a cache line to itself, apart from the state that joins and
+// leaves update, so spinning workers read a line that changes once per call.
+// No mutex is taken: a helper blocked on a lock the caller holds would be
+// woken onto the caller's own core and stall the call.
 
+// State word layout: epoch<<32 | width<<17 | closed<<16 | active.
 const (
-	// workerSpin is how long an idle worker polls for a new job before
-	// parking. Longer makes back-to-back calls cheaper and burns more CPU
-	// between sporadic ones.
-	workerSpin = 50 * time.Microsecond
-	// callerSpin is how long a caller that has finished its chunks polls for
-	// its helpers to finish theirs before parking.
-	callerSpin = 50 * time.Microsecond
+	activeMask = 1<<16 - 1
+	closedBit  = 1 << 16
+	widthShift = 17
+	widthMask  = 1<<15 - 1
 )
 
+// maxHelpers is the most helpers one call can have: the width field's
+// range. For makes at most maxChunks chunks, so it never asks for more.
+const maxHelpers = widthMask
+
+func packState(epoch uint32, width int) uint64 {
+	return uint64(epoch)<<32 | uint64(width)<<widthShift
+}
+
+func stateEpoch(s uint64) uint32 { return uint32(s >> 32) }
+func stateWidth(s uint64) int    { return int(s>>widthShift) & widthMask }
+
+type team struct {
+	_     [64]byte
+	epoch atomic.Uint32 // the current call's epoch: what idle workers watch
+	_     [60]byte
+	state atomic.Uint64 // see packState: joins, leaves and the close
+	_     [56]byte
+
+	busy  atomic.Bool               // a call owns the team
+	procs atomic.Int32              // GOMAXPROCS at the last call: who may spin
+	list  atomic.Pointer[[]*worker] // every worker started; grown by the owner only
+	done  chan struct{}             // capacity 1: the last leaver's token
+	seq   uint32                    // the last epoch published; owner only
+	skip  atomic.Int32              // calls left to run inline (see judge)
+	fines int32                     // the last back-off; owner only
+	job   job                       // the current call; written by the owner only
+}
+
+var workers = team{done: make(chan struct{}, 1)}
+
 type worker struct {
-	idle    atomic.Bool // free to be claimed by a caller
-	slot    int         // which block of the job's chunks is this worker's own
-	mailbox atomic.Pointer[job]
-	parked  atomic.Bool
-	wake    chan struct{} // capacity 1: a pending wake-up
+	idx    int // helper index: participant idx+1 of every call
+	parked atomic.Bool
+	wake   chan struct{} // capacity 1: a pending wake-up
 }
 
-type pool struct {
-	mu   sync.Mutex                // serialises growth
-	list atomic.Pointer[[]*worker] // every worker started, copied on growth
-}
-
-var workers pool
-
-// acquire claims up to k idle workers, starting new ones while the pool has
-// fewer than k in all, and appends them to ws; the new ones come last and
-// are not running yet (see start). It never waits.
-func (p *pool) acquire(k int, ws []*worker) (_ []*worker, started int) {
-	if l := p.list.Load(); l != nil {
-		for _, w := range *l {
-			if len(ws) == k {
-				break
-			}
-			if w.idle.Load() && w.idle.CompareAndSwap(true, false) {
-				ws = append(ws, w)
-			}
-		}
+// grow starts workers until the team has at least k. Only the owner calls
+// it, so it needs no lock. A new worker has seen epoch seq already, so it
+// takes part in the next call from its start.
+func (t *team) grow(k int) []*worker {
+	var ws []*worker
+	if l := t.list.Load(); l != nil {
+		ws = *l
 	}
-	claimed := len(ws)
-	// Grow only up to k workers in total: a nested or concurrent call that
-	// finds every worker busy runs inline rather than oversubscribing.
-	if claimed < k {
-		p.mu.Lock()
-		var old []*worker
-		if l := p.list.Load(); l != nil {
-			old = *l
-		}
-		if spawn := min(k-claimed, k-len(old)); spawn > 0 {
-			grown := append(old[:len(old):len(old)], make([]*worker, spawn)...)
-			for i := len(old); i < len(grown); i++ {
-				grown[i] = &worker{wake: make(chan struct{}, 1)}
-				ws = append(ws, grown[i])
-			}
-			p.list.Store(&grown)
-		}
-		p.mu.Unlock()
+	if len(ws) >= k {
+		return ws
 	}
-	return ws, claimed
+	grown := append(ws[:len(ws):len(ws)], make([]*worker, k-len(ws))...)
+	for i := len(ws); i < k; i++ {
+		grown[i] = &worker{idx: i, wake: make(chan struct{}, 1)}
+	}
+	t.list.Store(&grown)
+	for _, w := range grown[len(ws):] {
+		go t.loop(w, t.seq)
+	}
+	return grown
 }
 
-func (w *worker) give(j *job) {
-	w.mailbox.Store(j)
-	if w.parked.Load() {
-		select {
-		case w.wake <- struct{}{}:
-		default: // a wake-up is already pending
-		}
+// execute runs body over the chunks of [0, n) of the given size on the
+// caller and up to helpers workers, and returns true once every chunk has
+// run; it panics with a *PanicError if a chunk panicked. It returns false,
+// having run nothing, when another call owns the team, or when adaptive
+// and recent adaptive calls did not pay (see judge).
+func (t *team) execute(body func(lo, hi int), n, size, chunks, helpers, procs int, adaptive bool) bool {
+	if adaptive && t.skip.Load() > 0 {
+		t.skip.Add(-1) // racy between concurrent callers, and harmless
+		return false
 	}
-}
+	if t.busy.Load() || !t.busy.CompareAndSwap(false, true) {
+		return false
+	}
+	start := time.Now()
+	helpers = min(helpers, maxHelpers)
+	ws := t.grow(helpers)
+	t.procs.Store(int32(procs))
+	j := &t.job
+	j.body, j.n, j.size, j.chunks = body, n, size, chunks
+	j.split(helpers + 1)
+	t.seq++
+	t.state.Store(packState(t.seq, helpers))
+	t.epoch.Store(t.seq)
+	wakeChildren(ws, 0, helpers)
+	ran := j.run(0)
+	own := time.Since(start)
 
-func (w *worker) loop() {
+	// Close: from here no worker joins, so the caller waits only for
+	// those already on a chunk.
+	var s uint64
 	for {
-		j := w.await()
-		j.run(w.slot)
-		// Back to idle before reporting, so that the caller's next call
-		// (a benchmark loop, a kernel called in a loop) finds this worker.
-		w.idle.Store(true)
-		j.finish()
-	}
-}
-
-// await returns the next job given to w, spinning briefly, then parking.
-func (w *worker) await() *job {
-	if runtime.GOMAXPROCS(0) > 1 { // with one P, spinning only delays the caller
-		deadline := time.Now().Add(workerSpin)
-		for i := 0; ; i++ {
-			if w.mailbox.Load() != nil {
-				if j := w.mailbox.Swap(nil); j != nil {
-					return j
-				}
-			}
-			if i%8 == 7 && time.Now().After(deadline) {
-				break
-			}
-			runtime.Gosched()
+		s = t.state.Load()
+		if t.state.CompareAndSwap(s, s|closedBit) {
+			break
 		}
 	}
-	for {
-		w.parked.Store(true)
-		if j := w.mailbox.Swap(nil); j != nil {
-			w.parked.Store(false)
-			return j
+	if s&activeMask != 0 {
+		// A helper is still on a chunk, which usually ends within
+		// microseconds: poll first, if every participant has a core.
+		if helpers < procs {
+			spinUntil(callerSpinNs, func() bool { return t.state.Load()&activeMask == 0 })
 		}
-		<-w.wake
-		w.parked.Store(false)
-		if j := w.mailbox.Swap(nil); j != nil {
-			return j
-		}
+		<-t.done // sent by the last leaver, whether or not we polled
 	}
-}
-
-// job is one For call in flight. Chunk c covers [c*size, min((c+1)*size, n));
-// blocks (schedule.go) says who runs which chunk.
-type job struct {
-	body    func(lo, hi int)
-	n, size int
-	chunks  int
-	blocks  []block
-
-	pending atomic.Int32 // participants (helpers and the caller) not finished
-	done    chan struct{}
-	failure atomic.Pointer[PanicError]
-}
-
-var jobs = sync.Pool{New: func() any { return &job{done: make(chan struct{}, 1)} }}
-
-// finish is a helper's report that it has run its last chunk; the last
-// participant to finish wakes the caller. After it j must not be touched.
-func (j *job) finish() {
-	if j.pending.Add(-1) == 0 {
-		j.done <- struct{}{}
-	}
-}
-
-// execute runs j on the caller and up to want helpers, and returns once every
-// chunk has run; it panics with a *PanicError if any chunk panicked.
-func execute(j *job, want int) {
-	var buf [8]*worker
-	ws, claimed := workers.acquire(want, buf[:0])
-	j.split(len(ws) + 1)
-	j.pending.Store(int32(len(ws) + 1))
-	for i, w := range ws {
-		w.slot = i + 1 // the caller is slot 0
-		if i < claimed {
-			w.give(j)
-		} else {
-			w.mailbox.Store(j)
-			go w.loop()
-		}
-	}
-	j.run(0)
-
-	// Take back the job from helpers that have not started it; they would
-	// find nothing left to do.
-	revoked := 0
-	for _, w := range ws {
-		if w.mailbox.CompareAndSwap(j, nil) {
-			w.idle.Store(true)
-			revoked++
-		}
-	}
-	if j.pending.Add(-int32(1+revoked)) != 0 {
-		// A helper is still on a chunk; the last one to finish sends the
-		// token. Poll first: a chunk usually ends within microseconds.
-		if runtime.GOMAXPROCS(0) > 1 {
-			deadline := time.Now().Add(callerSpin)
-			for i := 0; j.pending.Load() != 0; i++ {
-				if i%8 == 7 && time.Now().After(deadline) {
-					break
-				}
-				runtime.Gosched()
-			}
-		}
-		<-j.done
+	if adaptive {
+		t.judge(time.Since(start), own, ran, chunks)
 	}
 	p := j.failure.Load()
 	j.body = nil
 	j.failure.Store(nil)
-	jobs.Put(j)
+	t.busy.Store(false)
 	if p != nil {
 		panic(p)
 	}
+	return true
+}
+
+// loop is a worker's life: wait for a new epoch, wake its part of the tree,
+// take part if the call wants it and is still open, repeat.
+func (t *team) loop(w *worker, seen uint32) {
+	for {
+		seen = t.await(w, seen)
+		s := t.state.Load()
+		if stateEpoch(s) != seen {
+			continue // that call is over; a later one may be running
+		}
+		width := stateWidth(s)
+		if w.idx >= width {
+			continue
+		}
+		if l := t.list.Load(); l != nil {
+			wakeChildren(*l, w.idx+1, width)
+		}
+		if !t.join(s, seen) {
+			continue
+		}
+		t.job.run(w.idx + 1)
+		if s := t.state.Add(^uint64(0)); s&activeMask == 0 && s&closedBit != 0 {
+			t.done <- struct{}{}
+		}
+	}
+}
+
+// join counts the worker in call epoch unless it has ended or been closed.
+func (t *team) join(s uint64, epoch uint32) bool {
+	for {
+		if stateEpoch(s) != epoch || s&closedBit != 0 {
+			return false
+		}
+		if t.state.CompareAndSwap(s, s+1) {
+			return true
+		}
+		s = t.state.Load()
+	}
+}
+
+// maxFine is the longest back-off, in calls: a probe that finds the
+// helpers still absent costs at most one call's hand-off and wait, so
+// probing one call in 64 costs under 1% while letting the pool recover
+// within 64 calls once the cores are free again.
+const maxFine = 64
+
+// judge decides, after each adaptive parallel call, whether it paid: a call whose
+// caller ran ran of the chunks in own time would have taken about
+// own*chunks/ran alone. A call that took 90% of that or more gained
+// nothing, which happens when the helpers were not running (the cores are
+// busy with other processes, and the OS has descheduled the workers'
+// threads) and costs the hand-off and a wait for the late ones on top.
+// Then the next calls run inline, for twice as many calls after each
+// unproductive probe, up to maxFine; a productive call resets the
+// back-off. On an idle machine no call is unproductive, and the pool
+// behaves as if this did not exist.
+func (t *team) judge(call, own time.Duration, ran, chunks int) {
+	if ran == 0 || 10*call.Nanoseconds() < 9*own.Nanoseconds()*int64(chunks)/int64(ran) {
+		t.fines = 0
+		return
+	}
+	t.fines = min(max(1, 2*t.fines), maxFine)
+	t.skip.Store(t.fines)
 }

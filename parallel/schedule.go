@@ -18,6 +18,17 @@ import "sync/atomic"
 // Which participant runs a chunk never changes the chunk boundaries, so
 // this has no effect on results.
 
+// job is one For call in flight. Chunk c covers [c*size, min((c+1)*size, n));
+// blocks says who runs which chunk. The team (pool.go) owns the one job
+// there can be at a time.
+type job struct {
+	body    func(lo, hi int)
+	n, size int
+	chunks  int
+	blocks  []block
+	failure atomic.Pointer[PanicError]
+}
+
 // block is the unclaimed part [lo, hi) of one participant's chunks, packed
 // in one word so that the owner (at lo) and thieves (at hi) can claim with
 // one compare-and-swap. Padding keeps each block on its own cache line.
@@ -72,10 +83,10 @@ func (b *block) back() (c int, ok bool) {
 	}
 }
 
-// run works on chunks, its own block first, until none are left anywhere.
-// A panic empties every block, so that the others stop soon, and is
-// reported to the caller.
-func (j *job) run(slot int) {
+// run works on chunks, its own block first, until none are left anywhere,
+// and returns how many it ran. A panic empties every block, so that the
+// others stop soon, and is reported to the caller.
+func (j *job) run(slot int) (ran int) {
 	defer func() {
 		if v := recover(); v != nil {
 			j.failure.CompareAndSwap(nil, asPanicError(v))
@@ -93,6 +104,7 @@ func (j *job) run(slot int) {
 		for c := c0; c < c1; c++ {
 			j.chunk(c)
 		}
+		ran += c1 - c0
 	}
 	for i := 1; i < len(j.blocks); i++ {
 		victim := &j.blocks[(slot+i)%len(j.blocks)]
@@ -102,8 +114,10 @@ func (j *job) run(slot int) {
 				break
 			}
 			j.chunk(c)
+			ran++
 		}
 	}
+	return ran
 }
 
 func (j *job) chunk(c int) {
