@@ -268,3 +268,18 @@ func TestImageFolderAndShards(t *testing.T) {
 		}
 	}
 }
+
+// TestFastMatchesPillow checks Fast against Pillow's thumbnail-style
+// pipeline on the same files (testdata/make_fast.py): JPEG drafted to
+// twice the target, then resize with reducing_gap 2, bit for bit.
+func TestFastMatchesPillow(t *testing.T) {
+	paths := testPaths(t)
+	for _, workers := range []int{1, 2} {
+		b, err := Load(context.Background(), paths, Size(3, 2), Fast(), Workers(workers))
+		if err != nil {
+			t.Fatal(err)
+		}
+		shape, want := golden[uint8](t, "fast_rgb_3x2")
+		compareBatch(t, b.Shape, b.Uint8, shape, want, paths)
+	}
+}

@@ -44,6 +44,9 @@ func (c *config) loadJPEG(j *jpegState, data []byte) (*pixel.Image, error) {
 		base = pixel.Gray
 	}
 	j.dec.Options = jpeg.Options{Format: base, MaxPixels: c.maxPixels}
+	if c.fast {
+		j.dec.Options.MinWidth, j.dec.Options.MinHeight = int(FastGap*float64(c.w)), int(FastGap*float64(c.h))
+	}
 	m, err := j.dec.DecodeInto(&j.scratch, data)
 	if err != nil {
 		return nil, err

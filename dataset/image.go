@@ -49,7 +49,7 @@ func (c *config) fitTo(dst, src *pixel.Image) error {
 	case Pad: // ImageOps.pad with a black background and centering (0.5, 0.5)
 		im, dest := W/H, w/h
 		if im == dest {
-			return pixel.Resize(dst, src, c.filter)
+			return c.resize(dst, src)
 		}
 		clear(dst.Pix)
 		fitted, x, y := src, 0, 0
@@ -57,7 +57,7 @@ func (c *config) fitTo(dst, src *pixel.Image) error {
 			nh := int(math.RoundToEven(H / W * w))
 			// ImageOps.contain resizes whether or not the rounded side
 			// equals the target's
-			r, err := resized(src, dst.Width, nh, c.filter)
+			r, err := c.resized(src, dst.Width, nh)
 			if err != nil {
 				return err
 			}
@@ -67,7 +67,7 @@ func (c *config) fitTo(dst, src *pixel.Image) error {
 			nw := int(math.RoundToEven(W / H * h))
 			// ImageOps.contain resizes whether or not the rounded side
 			// equals the target's
-			r, err := resized(src, nw, dst.Height, c.filter)
+			r, err := c.resized(src, nw, dst.Height)
 			if err != nil {
 				return err
 			}
@@ -77,15 +77,24 @@ func (c *config) fitTo(dst, src *pixel.Image) error {
 		paste(dst, fitted, x, y)
 		return nil
 	}
+	return c.resize(dst, src)
+}
+
+// resize is Image.resize with the configured filter, with reducing_gap
+// FastGap under Fast.
+func (c *config) resize(dst, src *pixel.Image) error {
+	if c.fast {
+		return pixel.ResizeReducing(dst, src, c.filter, FastGap)
+	}
 	return pixel.Resize(dst, src, c.filter)
 }
 
-func resized(src *pixel.Image, w, h int, f pixel.Filter) (*pixel.Image, error) {
+func (c *config) resized(src *pixel.Image, w, h int) (*pixel.Image, error) {
 	if w < 1 || h < 1 {
 		return nil, fmt.Errorf("padding a %dx%d image leaves it %dx%d", src.Width, src.Height, w, h)
 	}
 	m := pixel.New(src.Format, w, h)
-	return m, pixel.Resize(m, src, f)
+	return m, c.resize(m, src)
 }
 
 // paste copies src into dst with its top-left corner at (x, y), clipped to
