@@ -4220,3 +4220,223 @@ pixel:
 done:
 	VZEROUPPER
 	RET
+
+// func resampleRow1AVX2(dst []uint8, src []uint8, bounds []int32, k []int32)
+// Requires: AVX, AVX2
+TEXT ·resampleRow1AVX2(SB), NOSPLIT, $0-96
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ bounds_base+48(FP), DX
+	MOVQ k_base+72(FP), BX
+	MOVQ bounds_len+56(FP), SI
+	SHRQ $0x01, SI
+	JZ   done
+
+pixel:
+	MOVL  (DX), DI
+	MOVL  4(DX), R8
+	ADDQ  CX, DI
+	MOVL  $0x00200000, R9
+	VMOVD R9, X0
+	XORL  R10, R10
+
+eight:
+	CMPQ      R8, $0x08
+	JB        ones
+	VPMOVZXBD (DI), Y1
+	VPMULLD   (BX), Y1, Y1
+	VPADDD    Y1, Y0, Y0
+	ADDQ      $0x08, DI
+	ADDQ      $0x20, BX
+	SUBQ      $0x08, R8
+	JMP       eight
+
+ones:
+	TESTQ R8, R8
+	JZ    sum
+
+one:
+	MOVBLZX (DI), R9
+	IMULL   (BX), R9
+	ADDL    R9, R10
+	INCQ    DI
+	ADDQ    $0x04, BX
+	DECQ    R8
+	JNZ     one
+
+sum:
+	VEXTRACTI128 $0x01, Y0, X1
+	VPADDD       X1, X0, X0
+	VPSHUFD      $0x4e, X0, X1
+	VPADDD       X1, X0, X0
+	VPSHUFD      $0xb1, X0, X1
+	VPADDD       X1, X0, X0
+	VMOVD        R10, X1
+	VPADDD       X1, X0, X0
+	VPSRAD       $0x16, X0, X0
+	VPACKSSDW    X0, X0, X0
+	VPACKUSWB    X0, X0, X0
+	VMOVD        X0, R9
+	MOVB         R9, (AX)
+	ADDQ         $0x01, AX
+	ADDQ         $0x08, DX
+	DECQ         SI
+	JNZ          pixel
+
+done:
+	VZEROUPPER
+	RET
+
+// func resampleRow3AVX2(dst []uint8, src []uint8, bounds []int32, k []int32)
+// Requires: AVX, AVX2
+TEXT ·resampleRow3AVX2(SB), NOSPLIT, $0-96
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         bounds_base+48(FP), DX
+	MOVQ         k_base+72(FP), BX
+	MOVQ         bounds_len+56(FP), SI
+	SHRQ         $0x01, SI
+	JZ           done
+	VPBROADCASTD resample3_half<>+0(SB), X0
+	VMOVQ        resample3_spread<>+0(SB), X1
+
+pixel:
+	MOVL    (DX), DI
+	MOVL    4(DX), R8
+	LEAQ    (DI)(DI*2), DI
+	ADDQ    CX, DI
+	VMOVDQA X0, X2
+
+two:
+	CMPQ         R8, $0x03
+	JB           ones
+	VMOVQ        (DI), X3
+	VPSHUFB      X1, X3, X3
+	VPMOVZXBD    X3, Y3
+	VPBROADCASTD (BX), X4
+	VPBROADCASTD 4(BX), Y5
+	VPBLENDD     $0xf0, Y5, Y4, Y4
+	VPMULLD      Y4, Y3, Y3
+	VPADDD       Y3, Y2, Y2
+	ADDQ         $0x06, DI
+	ADDQ         $0x08, BX
+	SUBQ         $0x02, R8
+	JMP          two
+
+ones:
+	TESTQ R8, R8
+	JZ    sum
+
+one:
+	CMPQ      R8, $0x01
+	JE        last
+	VPMOVZXBD (DI), X3
+	JMP       mul
+
+last:
+	MOVWLZX   (DI), R9
+	MOVBLZX   2(DI), R10
+	SHLL      $0x10, R10
+	ORL       R10, R9
+	VMOVD     R9, X3
+	VPMOVZXBD X3, X3
+
+mul:
+	VPBROADCASTD (BX), X4
+	VPMULLD      X4, X3, X3
+	VPADDD       Y3, Y2, Y2
+	ADDQ         $0x03, DI
+	ADDQ         $0x04, BX
+	DECQ         R8
+	JNZ          one
+
+sum:
+	VEXTRACTI128 $0x01, Y2, X3
+	VPADDD       X3, X2, X2
+	VPSRAD       $0x16, X2, X2
+	VPACKSSDW    X2, X2, X2
+	VPACKUSWB    X2, X2, X2
+	VMOVD        X2, R9
+	MOVW         R9, (AX)
+	SHRL         $0x10, R9
+	MOVB         R9, 2(AX)
+	ADDQ         $0x03, AX
+	ADDQ         $0x08, DX
+	DECQ         SI
+	JNZ          pixel
+
+done:
+	VZEROUPPER
+	RET
+
+DATA resample3_half<>+0(SB)/4, $0x00200000
+GLOBL resample3_half<>(SB), RODATA|NOPTR, $4
+
+DATA resample3_spread<>+0(SB)/8, $0x0505040302020100
+GLOBL resample3_spread<>(SB), RODATA|NOPTR, $8
+
+// func resampleRow4AVX2(dst []uint8, src []uint8, bounds []int32, k []int32)
+// Requires: AVX, AVX2
+TEXT ·resampleRow4AVX2(SB), NOSPLIT, $0-96
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         bounds_base+48(FP), DX
+	MOVQ         k_base+72(FP), BX
+	MOVQ         bounds_len+56(FP), SI
+	SHRQ         $0x01, SI
+	JZ           done
+	VPBROADCASTD resample4_half<>+0(SB), X0
+
+pixel:
+	MOVL    (DX), DI
+	MOVL    4(DX), R8
+	LEAQ    (CX)(DI*4), DI
+	VMOVDQA X0, X1
+
+two:
+	CMPQ         R8, $0x02
+	JB           ones
+	VPMOVZXBD    (DI), Y2
+	VPBROADCASTD (BX), X3
+	VPBROADCASTD 4(BX), Y4
+	VPBLENDD     $0xf0, Y4, Y3, Y3
+	VPMULLD      Y3, Y2, Y2
+	VPADDD       Y2, Y1, Y1
+	ADDQ         $0x08, DI
+	ADDQ         $0x08, BX
+	SUBQ         $0x02, R8
+	JMP          two
+
+ones:
+	TESTQ R8, R8
+	JZ    sum
+
+one:
+	VPMOVZXBD    (DI), X2
+	VPBROADCASTD (BX), X3
+	VPMULLD      X3, X2, X2
+	VPADDD       Y2, Y1, Y1
+	ADDQ         $0x04, DI
+	ADDQ         $0x04, BX
+	DECQ         R8
+	JNZ          one
+
+sum:
+	VEXTRACTI128 $0x01, Y1, X2
+	VPADDD       X2, X1, X1
+	VPSRAD       $0x16, X1, X1
+	VPACKSSDW    X1, X1, X1
+	VPACKUSWB    X1, X1, X1
+	VMOVD        X1, DI
+	MOVL         DI, (AX)
+	ADDQ         $0x04, AX
+	ADDQ         $0x08, DX
+	DECQ         SI
+	JNZ          pixel
+
+done:
+	VZEROUPPER
+	RET
+
+DATA resample4_half<>+0(SB)/4, $0x00200000
+GLOBL resample4_half<>(SB), RODATA|NOPTR, $4

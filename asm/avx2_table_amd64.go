@@ -215,4 +215,16 @@ var avx2Table = Table{
 		checkLengths("UnfilterPaeth4", len(cur)/4, len(prev)/4)
 		unfilterPaeth4AVX2(cur, prev)
 	},
+	ResampleRow1: func(dst, src []uint8, bounds, k []int32) {
+		checkResample("ResampleRow1", 1, dst, src, bounds, k)
+		resampleRow1AVX2(dst, src, bounds, k)
+	},
+	ResampleRow3: func(dst, src []uint8, bounds, k []int32) {
+		checkResample("ResampleRow3", 3, dst, src, bounds, k)
+		resampleRow3AVX2(dst, src, bounds, k)
+	},
+	ResampleRow4: func(dst, src []uint8, bounds, k []int32) {
+		checkResample("ResampleRow4", 4, dst, src, bounds, k)
+		resampleRow4AVX2(dst, src, bounds, k)
+	},
 }

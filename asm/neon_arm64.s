@@ -2372,3 +2372,160 @@ pixel:
 	BNE pixel
 done:
 	RET
+
+// func(dst, src []uint8, bounds, k []int32); see asm.Table for its contract.
+TEXT ·resampleRow1NEON(SB), NOSPLIT, $0-96
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD bounds_base+48(FP), R2
+	MOVD k_base+72(FP), R3
+	MOVD dst_len+8(FP), R9
+	MOVD bounds_len+56(FP), R9
+	LSR $1, R9, R9
+	CBZ R9, done
+	MOVD $2097152, R10
+	VDUP R10, V31.S4
+	VEOR V30.B16, V30.B16, V30.B16
+pixel:
+	MOVWU (R2), R4
+	MOVWU 4(R2), R5
+	ADD R4, R1, R6
+	VEOR V0.B16, V0.B16, V0.B16
+	MOVW $2097152, R8
+eight:
+	CMP $8, R5
+	BLO ones
+	VLD1.P 8(R6), [V1.B8]
+	VUXTL V1.B8, V1.H8
+	VUXTL V1.H4, V2.S4
+	VUXTL2 V1.H8, V3.S4
+	VLD1.P 32(R3), [V4.S4, V5.S4]
+	WORD $0x4ea49440 // mla v0.4s, v2.4s, v4.4s
+	WORD $0x4ea59460 // mla v0.4s, v3.4s, v5.4s
+	SUB $8, R5, R5
+	B eight
+ones:
+	CBZ R5, sum
+one:
+	MOVBU.P 1(R6), R7
+	MOVWU.P 4(R3), R10
+	MADDW R10, R8, R7, R8
+	SUBS $1, R5, R5
+	BNE one
+sum:
+	VADDV V0.S4, V0
+	VMOV V0.S[0], R7
+	ADDW R7, R8, R8
+	ASRW $22, R8, R8
+	CMPW $0, R8
+	CSELW LT, ZR, R8, R8
+	MOVW $255, R7
+	CMPW R7, R8
+	CSELW GT, R7, R8, R8
+	MOVB.P R8, 1(R0)
+	ADD $8, R2, R2
+	SUBS $1, R9, R9
+	BNE pixel
+done:
+	RET
+
+// func(dst, src []uint8, bounds, k []int32); see asm.Table for its contract.
+TEXT ·resampleRow3NEON(SB), NOSPLIT, $0-96
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD bounds_base+48(FP), R2
+	MOVD k_base+72(FP), R3
+	MOVD dst_len+8(FP), R9
+	MOVD bounds_len+56(FP), R9
+	LSR $1, R9, R9
+	CBZ R9, done
+	MOVD $2097152, R10
+	VDUP R10, V31.S4
+	VEOR V30.B16, V30.B16, V30.B16
+pixel:
+	MOVWU (R2), R4
+	MOVWU 4(R2), R5
+	ADD R4<<1, R4, R4
+	ADD R4, R1, R6
+	VMOV V31.B16, V0.B16
+	CBZ R5, sum
+one:
+	CMP $1, R5
+	BEQ last
+	MOVWU (R6), R7
+	B mul
+last:
+	MOVHU (R6), R7
+	MOVBU 2(R6), R8
+	ORR R8<<16, R7, R7
+mul:
+	ADD $3, R6, R6
+	VMOV R7, V1.S[0]
+	VUXTL V1.B8, V1.H8
+	VUXTL V1.H4, V1.S4
+	VLD1R.P 4(R3), [V2.S4]
+	WORD $0x4ea29420 // mla v0.4s, v1.4s, v2.4s
+	SUBS $1, R5, R5
+	BNE one
+sum:
+	VUSHR $31, V0.S4, V1.S4
+	VSUB V1.S4, V30.S4, V1.S4
+	VAND V1.B16, V0.B16, V1.B16
+	VEOR V1.B16, V0.B16, V0.B16
+	VUSHR $22, V0.S4, V0.S4
+	WORD $0x2e614800 // uqxtn v0.4h, v0.4s
+	WORD $0x2e214800 // uqxtn v0.8b, v0.8h
+	VMOV V0.S[0], R7
+	MOVH R7, (R0)
+	LSRW $16, R7, R7
+	MOVB R7, 2(R0)
+	ADD $3, R0, R0
+	ADD $8, R2, R2
+	SUBS $1, R9, R9
+	BNE pixel
+done:
+	RET
+
+// func(dst, src []uint8, bounds, k []int32); see asm.Table for its contract.
+TEXT ·resampleRow4NEON(SB), NOSPLIT, $0-96
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD bounds_base+48(FP), R2
+	MOVD k_base+72(FP), R3
+	MOVD dst_len+8(FP), R9
+	MOVD bounds_len+56(FP), R9
+	LSR $1, R9, R9
+	CBZ R9, done
+	MOVD $2097152, R10
+	VDUP R10, V31.S4
+	VEOR V30.B16, V30.B16, V30.B16
+pixel:
+	MOVWU (R2), R4
+	MOVWU 4(R2), R5
+	ADD R4<<2, R1, R6
+	VMOV V31.B16, V0.B16
+	CBZ R5, sum
+one:
+	MOVWU.P 4(R6), R7
+	VMOV R7, V1.S[0]
+	VUXTL V1.B8, V1.H8
+	VUXTL V1.H4, V1.S4
+	VLD1R.P 4(R3), [V2.S4]
+	WORD $0x4ea29420 // mla v0.4s, v1.4s, v2.4s
+	SUBS $1, R5, R5
+	BNE one
+sum:
+	VUSHR $31, V0.S4, V1.S4
+	VSUB V1.S4, V30.S4, V1.S4
+	VAND V1.B16, V0.B16, V1.B16
+	VEOR V1.B16, V0.B16, V0.B16
+	VUSHR $22, V0.S4, V0.S4
+	WORD $0x2e614800 // uqxtn v0.4h, v0.4s
+	WORD $0x2e214800 // uqxtn v0.8b, v0.8h
+	VMOV V0.S[0], R7
+	MOVW.P R7, 4(R0)
+	ADD $8, R2, R2
+	SUBS $1, R9, R9
+	BNE pixel
+done:
+	RET

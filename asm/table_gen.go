@@ -138,6 +138,30 @@ type Table struct {
 	// left, then up), with the bytes left of the row (i < 4) read as 0. prev is
 	// the previous row, already unfiltered (zeros for the first).
 	UnfilterPaeth4 func(cur, prev []uint8)
+
+	// ResampleRow1 resamples one row of 1-channel pixels as Pillow's horizontal
+	// pass does: output pixel x (len(dst)/1 of them) reads bounds[2x+1] taps
+	// from source pixel bounds[2x], weighted by the next bounds[2x+1] entries of
+	// k (windows packed one after another); each channel's sum starts at 1<<21
+	// and adds int32(pixel)*weight, wrapping as int32, and is stored as
+	// clip8(sum) = the sum >> 22 (arithmetic) saturated to 0..255.
+	ResampleRow1 func(dst, src []uint8, bounds, k []int32)
+
+	// ResampleRow3 resamples one row of 3-channel pixels as Pillow's horizontal
+	// pass does: output pixel x (len(dst)/3 of them) reads bounds[2x+1] taps
+	// from source pixel bounds[2x], weighted by the next bounds[2x+1] entries of
+	// k (windows packed one after another); each channel's sum starts at 1<<21
+	// and adds int32(pixel)*weight, wrapping as int32, and is stored as
+	// clip8(sum) = the sum >> 22 (arithmetic) saturated to 0..255.
+	ResampleRow3 func(dst, src []uint8, bounds, k []int32)
+
+	// ResampleRow4 resamples one row of 4-channel pixels as Pillow's horizontal
+	// pass does: output pixel x (len(dst)/4 of them) reads bounds[2x+1] taps
+	// from source pixel bounds[2x], weighted by the next bounds[2x+1] entries of
+	// k (windows packed one after another); each channel's sum starts at 1<<21
+	// and adds int32(pixel)*weight, wrapping as int32, and is stored as
+	// clip8(sum) = the sum >> 22 (arithmetic) saturated to 0..255.
+	ResampleRow4 func(dst, src []uint8, bounds, k []int32)
 }
 
 // The instruction sets' tables; nil when this build or CPU lacks one.

@@ -49,4 +49,7 @@ var genericTable = asm.Table{
 	UnfilterAverage4: unfilterAverage4Generic,
 	UnfilterPaeth3:   unfilterPaeth3Generic,
 	UnfilterPaeth4:   unfilterPaeth4Generic,
+	ResampleRow1:     resampleRow1Generic,
+	ResampleRow3:     resampleRow3Generic,
+	ResampleRow4:     resampleRow4Generic,
 }

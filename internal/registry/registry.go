@@ -34,9 +34,14 @@ const (
 	// unfiltering): no chunk can be computed without the ones before, so
 	// they have no parallel twin, and their callers are written by hand.
 	Scan
+	// Resample kernels compute a row of output pixels, each a weighted sum
+	// of a window of input pixels given by index data (first pixel and
+	// tap count per output pixel) that the table wrapper validates before
+	// the assembly trusts it; their callers are written by hand.
+	Resample
 )
 
-var shapeNames = [...]string{"elementwise", "reduction", "search", "conversion", "composite", "scan"}
+var shapeNames = [...]string{"elementwise", "reduction", "search", "conversion", "composite", "scan", "resample"}
 
 func (s Shape) String() string { return shapeNames[s] }
 
@@ -277,6 +282,25 @@ func init() {
 		}
 	}
 }
+
+// ResampleChannels are the channel counts (Gray, RGB, RGBA) with a
+// horizontal resampling kernel, ResampleRow<ch>; pixel resamples
+// GrayAlpha in Go.
+var ResampleChannels = []int{1, 3, 4}
+
+func init() {
+	for _, ch := range ResampleChannels {
+		Kernels = append(Kernels, Kernel{
+			Name: ResampleName(ch), Shape: Resample, Table: true, API: Internal,
+			Doc: fmt.Sprintf("resamples one row of %d-channel pixels as Pillow's horizontal pass does: output pixel x (len(dst)/%d of them) reads bounds[2x+1] taps from source pixel bounds[2x], weighted by the next bounds[2x+1] entries of k (windows packed one after another); each channel's sum starts at 1<<21 and adds int32(pixel)*weight, wrapping as int32, and is stored as clip8(sum) = the sum >> 22 (arithmetic) saturated to 0..255.",
+				ch, ch),
+			Params: []Param{Grouped(Out("dst", "uint8"), ch), Grouped(In("src", "uint8"), ch), In("bounds", "int32"), In("k", "int32")},
+		})
+	}
+}
+
+// ResampleName is the kernel name of a channel count: ResampleRow3.
+func ResampleName(ch int) string { return fmt.Sprintf("ResampleRow%d", ch) }
 
 // UnfilterName is the kernel name of a filter and pixel size: UnfilterPaeth4.
 func UnfilterName(filter string, bpp int) string { return fmt.Sprintf("Unfilter%s%d", filter, bpp) }

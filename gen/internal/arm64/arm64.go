@@ -143,6 +143,10 @@ var (
 	CMHS  = op("cmhs", 0x2E203C00, byteShapes())  // all ones where n >= m (unsigned)
 )
 
+// Integer multiply-accumulate of 32-bit lanes, Vd.4S += Vn.4S * Vm.4S
+// (wrapping), for resampling's 22-bit fixed-point weights.
+var MLA = op("mla", 0x0E209400, []Shape{{Key: "4s", Bits: q | sz1, D: "4s", N: "4s", M: "4s"}})
+
 // Ops returns every instruction the package encodes, sorted by name.
 func Ops() []*Op {
 	s := append([]*Op(nil), all...)

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/hotloop/hotloop/internal/registry"
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// resampleKernels are the horizontal resampling kernels, one per channel
+// count of the registry's list.
+var resampleKernels = func() map[string]func() {
+	m := map[string]func(){}
+	for _, ch := range registry.ResampleChannels {
+		m[registry.ResampleName(ch)] = func() { resampleKernel(ch) }
+	}
+	return m
+}()
+
+// resampleKernel emits ResampleRow<ch>: for each output pixel, the taps
+// of its window multiply-accumulate in 32-bit lanes (VPMOVZXBD widens the
+// bytes, VPMULLD and VPADDD wrap as int32 does, so the sums are Pillow's
+// whatever the order). Grey takes 8 taps a step in a YMM, its last taps
+// one at a time in a general register; RGB and RGBA take two pixels a
+// step, one per 128-bit lane (the weights broadcast to their lane), then
+// single pixels; the halves are added at the end. The clip is VPSRAD by
+// 22, then VPACKSSDW and VPACKUSWB, whose saturations clamp to 0..255
+// exactly as Pillow's clip8.
+//
+// The wrapper has checked every window against src, so loads stay in it:
+// an RGB pixel is loaded as 4 bytes only when the window holds another
+// pixel after it, and the window's last one is gathered from a word and a
+// byte.
+func resampleKernel(ch int) {
+	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
+	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
+	bp := build.Load(build.Param("bounds").Base(), build.GP64()).(reg.GPVirtual)
+	kp := build.Load(build.Param("k").Base(), build.GP64()).(reg.GPVirtual)
+	out := build.Load(build.Param("bounds").Len(), build.GP64()).(reg.GPVirtual)
+	build.SHRQ(operand.U8(1), out)
+	build.JZ(operand.LabelRef("done"))
+
+	half := build.XMM()
+	if ch > 1 {
+		build.VPBROADCASTD(build.ConstData(fmt.Sprintf("resample%d_half", ch), operand.U32(1<<21)), half)
+	}
+	var spread reg.VecVirtual
+	if ch == 3 {
+		// Two RGB pixels (6 of 8 loaded bytes) to two 4-byte groups.
+		spread = build.XMM()
+		build.VMOVQ(build.ConstData("resample3_spread", operand.U64(0x0505040302020100)), spread)
+	}
+
+	p, n, t := build.GP64(), build.GP64(), build.GP64()
+	acc := build.YMM()
+	build.Label("pixel")
+	build.MOVL(operand.Mem{Base: bp}, p.As32())
+	build.MOVL(operand.Mem{Base: bp, Disp: 4}, n.As32())
+	switch ch {
+	case 1:
+		build.ADDQ(src, p)
+	case 3:
+		build.LEAQ(operand.Mem{Base: p, Index: p, Scale: 2}, p)
+		build.ADDQ(src, p)
+	case 4:
+		build.LEAQ(operand.Mem{Base: src, Index: p, Scale: 4}, p)
+	}
+	mem := func(r reg.GPVirtual, disp int) operand.Mem { return operand.Mem{Base: r, Disp: disp} }
+	x, w := build.YMM(), build.YMM()
+	if ch == 1 {
+		s := build.GP32()
+		build.MOVL(operand.U32(1<<21), t.As32())
+		build.VMOVD(t.As32(), acc.AsX()) // the rest of acc is zeroed
+		build.XORL(s, s)
+		build.Label("eight")
+		build.CMPQ(n, operand.U8(8))
+		build.JB(operand.LabelRef("ones"))
+		build.VPMOVZXBD(mem(p, 0), x)
+		build.VPMULLD(mem(kp, 0), x, x)
+		build.VPADDD(x, acc, acc)
+		build.ADDQ(operand.U8(8), p)
+		build.ADDQ(operand.U8(32), kp)
+		build.SUBQ(operand.U8(8), n)
+		build.JMP(operand.LabelRef("eight"))
+		build.Label("ones")
+		build.TESTQ(n, n)
+		build.JZ(operand.LabelRef("sum"))
+		build.Label("one")
+		build.MOVBLZX(mem(p, 0), t.As32())
+		build.IMULL(mem(kp, 0), t.As32())
+		build.ADDL(t.As32(), s)
+		build.INCQ(p)
+		build.ADDQ(operand.U8(4), kp)
+		build.DECQ(n)
+		build.JNZ(operand.LabelRef("one"))
+		build.Label("sum")
+		// Lanes 0..7 and the scalar sum into lane 0.
+		build.VEXTRACTI128(operand.U8(1), acc, x.AsX())
+		build.VPADDD(x.AsX(), acc.AsX(), acc.AsX())
+		build.VPSHUFD(operand.U8(0x4e), acc.AsX(), x.AsX())
+		build.VPADDD(x.AsX(), acc.AsX(), acc.AsX())
+		build.VPSHUFD(operand.U8(0xb1), acc.AsX(), x.AsX())
+		build.VPADDD(x.AsX(), acc.AsX(), acc.AsX())
+		build.VMOVD(s, x.AsX())
+		build.VPADDD(x.AsX(), acc.AsX(), acc.AsX())
+	} else {
+		build.VMOVDQA(half, acc.AsX()) // the upper lane starts at 0
+		// Two pixels a step while the window holds them (RGB: and one
+		// more, so that the 8-byte load stays in it).
+		build.Label("two")
+		build.CMPQ(n, operand.U8(uint8(2+ch%2)))
+		build.JB(operand.LabelRef("ones"))
+		if ch == 4 {
+			build.VPMOVZXBD(mem(p, 0), x)
+		} else {
+			build.VMOVQ(mem(p, 0), x.AsX())
+			build.VPSHUFB(spread, x.AsX(), x.AsX())
+			build.VPMOVZXBD(x.AsX(), x)
+		}
+		build.VPBROADCASTD(mem(kp, 0), w.AsX())
+		wb := build.YMM()
+		build.VPBROADCASTD(mem(kp, 4), wb)
+		build.VPBLENDD(operand.U8(0xf0), wb, w, w)
+		build.VPMULLD(w, x, x)
+		build.VPADDD(x, acc, acc)
+		build.ADDQ(operand.U8(uint8(2*ch)), p)
+		build.ADDQ(operand.U8(8), kp)
+		build.SUBQ(operand.U8(2), n)
+		build.JMP(operand.LabelRef("two"))
+		build.Label("ones")
+		build.TESTQ(n, n)
+		build.JZ(operand.LabelRef("sum"))
+		build.Label("one")
+		if ch == 4 {
+			build.VPMOVZXBD(mem(p, 0), x.AsX())
+		} else {
+			// 4 bytes unless this is the window's last pixel.
+			build.CMPQ(n, operand.U8(1))
+			build.JE(operand.LabelRef("last"))
+			build.VPMOVZXBD(mem(p, 0), x.AsX())
+			build.JMP(operand.LabelRef("mul"))
+			build.Label("last")
+			u := build.GP32()
+			build.MOVWLZX(mem(p, 0), t.As32())
+			build.MOVBLZX(mem(p, 2), u)
+			build.SHLL(operand.U8(16), u)
+			build.ORL(u, t.As32())
+			build.VMOVD(t.As32(), x.AsX())
+			build.VPMOVZXBD(x.AsX(), x.AsX())
+			build.Label("mul")
+		}
+		build.VPBROADCASTD(mem(kp, 0), w.AsX())
+		build.VPMULLD(w.AsX(), x.AsX(), x.AsX()) // the upper lane is zeroed
+		build.VPADDD(x, acc, acc)
+		build.ADDQ(operand.U8(uint8(ch)), p)
+		build.ADDQ(operand.U8(4), kp)
+		build.DECQ(n)
+		build.JNZ(operand.LabelRef("one"))
+		build.Label("sum")
+		build.VEXTRACTI128(operand.U8(1), acc, x.AsX())
+		build.VPADDD(x.AsX(), acc.AsX(), acc.AsX())
+	}
+	build.VPSRAD(operand.U8(22), acc.AsX(), acc.AsX())
+	build.VPACKSSDW(acc.AsX(), acc.AsX(), acc.AsX())
+	build.VPACKUSWB(acc.AsX(), acc.AsX(), acc.AsX())
+	build.VMOVD(acc.AsX(), t.As32())
+	switch ch {
+	case 1:
+		build.MOVB(t.As8(), mem(dst, 0))
+	case 3:
+		build.MOVW(t.As16(), mem(dst, 0))
+		build.SHRL(operand.U8(16), t.As32())
+		build.MOVB(t.As8(), mem(dst, 2))
+	case 4:
+		build.MOVL(t.As32(), mem(dst, 0))
+	}
+	build.ADDQ(operand.U8(uint8(ch)), dst)
+	build.ADDQ(operand.U8(8), bp)
+	build.DECQ(out)
+	build.JNZ(operand.LabelRef("pixel"))
+	build.Label("done")
+	build.VZEROUPPER()
+	build.RET()
+}

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"github.com/hotloop/hotloop/gen/internal/arm64"
+	"github.com/hotloop/hotloop/internal/registry"
+)
+
+// resampleKernels are the horizontal resampling kernels, one per channel
+// count of the registry's list.
+var resampleKernels = func() map[string]func(*fn) {
+	m := map[string]func(*fn){}
+	for _, ch := range registry.ResampleChannels {
+		m[registry.ResampleName(ch)] = func(f *fn) { resampleKernel(f, ch) }
+	}
+	return m
+}()
+
+// Registers of the resampling kernels: the accumulator, the rounding
+// half its channels start from, and zero.
+const (
+	vRsAcc, vRsHalf, vRsZero = 0, 31, 30
+)
+
+// resampleKernel emits ResampleRow<ch>: for each output pixel, the taps
+// of its window multiply-accumulate in 32-bit lanes (UXTL widens the
+// bytes, MLA wraps as int32 does, so the sums are Pillow's in any order).
+// Grey takes 8 taps a step in two vectors and its last taps one at a time
+// with MADDW, and is clipped in general registers; RGB and RGBA take a
+// pixel a step, its weight replicated by LD1R, and are clipped in the
+// vector: negative sums are zeroed (the sign, widened to a mask, cleared),
+// then USHR by 22 and two UQXTN saturate to bytes, which is clip8.
+//
+// The wrapper has checked every window against src, so loads stay in it:
+// an RGB pixel is loaded as 4 bytes only when the window holds another
+// pixel after it, and the window's last one as a halfword and a byte.
+func resampleKernel(f *fn, ch int) {
+	f.prologue("dst", "src", "bounds", "k") // R0..R3
+	f.I("MOVD %s, %s", f.arg("bounds_len"), rCount)
+	f.I("LSR $1, %s, %s", rCount, rCount)
+	f.I("CBZ %s, done", rCount)
+	f.I("MOVD $%d, %s", 1<<21, rTmp)
+	f.I("VDUP %s, V%d.S4", rTmp, vRsHalf)
+	f.I("VEOR V%d.B16, V%d.B16, V%d.B16", vRsZero, vRsZero, vRsZero)
+	f.label("pixel")
+	f.I("MOVWU (R2), R4")  // first
+	f.I("MOVWU 4(R2), R5") // taps
+	switch ch {
+	case 1:
+		f.I("ADD R4, R1, R6")
+	case 3:
+		f.I("ADD R4<<1, R4, R4")
+		f.I("ADD R4, R1, R6")
+	case 4:
+		f.I("ADD R4<<2, R1, R6")
+	}
+	if ch == 1 {
+		f.I("VEOR V%d.B16, V%d.B16, V%d.B16", vRsAcc, vRsAcc, vRsAcc)
+		f.I("MOVW $%d, R8", 1<<21)
+		f.label("eight")
+		start := f.n
+		f.I("CMP $8, R5")
+		f.I("BLO ones")
+		f.I("VLD1.P 8(R6), [V1.B8]")
+		f.I("VUXTL V1.B8, V1.H8")
+		f.I("VUXTL V1.H4, V2.S4")
+		f.I("VUXTL2 V1.H8, V3.S4")
+		f.I("VLD1.P 32(R3), [V4.S4, V5.S4]")
+		f.W(arm64.MLA, "4s", vRsAcc, 2, 4)
+		f.W(arm64.MLA, "4s", vRsAcc, 3, 5)
+		f.I("SUB $8, R5, R5")
+		f.I("B eight")
+		f.loopInsts, f.loopElems = f.n-start, 8 // per tap: the windows' loop, not the pixel's
+		f.label("ones")
+		f.I("CBZ R5, sum")
+		f.label("one")
+		f.I("MOVBU.P 1(R6), R7")
+		f.I("MOVWU.P 4(R3), R10")
+		f.I("MADDW R10, R8, R7, R8") // R8 += R7*R10
+		f.I("SUBS $1, R5, R5")
+		f.I("BNE one")
+		f.label("sum")
+		f.I("VADDV V%d.S4, V%d", vRsAcc, vRsAcc)
+		f.I("VMOV V%d.S[0], R7", vRsAcc)
+		f.I("ADDW R7, R8, R8")
+		f.I("ASRW $22, R8, R8")
+		f.I("CMPW $0, R8")
+		f.I("CSELW LT, ZR, R8, R8")
+		f.I("MOVW $255, R7")
+		f.I("CMPW R7, R8")
+		f.I("CSELW GT, R7, R8, R8")
+		f.I("MOVB.P R8, 1(R0)")
+	} else {
+		f.I("VMOV V%d.B16, V%d.B16", vRsHalf, vRsAcc)
+		f.I("CBZ R5, sum")
+		f.label("one")
+		start := f.n
+		if ch == 4 {
+			f.I("MOVWU.P 4(R6), R7")
+		} else {
+			f.I("CMP $1, R5")
+			f.I("BEQ last")
+			f.I("MOVWU (R6), R7")
+			f.I("B mul")
+			f.label("last")
+			f.I("MOVHU (R6), R7")
+			f.I("MOVBU 2(R6), R8")
+			f.I("ORR R8<<16, R7, R7")
+			f.label("mul")
+			f.I("ADD $3, R6, R6")
+		}
+		f.I("VMOV R7, V1.S[0]")
+		f.I("VUXTL V1.B8, V1.H8")
+		f.I("VUXTL V1.H4, V1.S4")
+		f.I("VLD1R.P 4(R3), [V2.S4]")
+		f.W(arm64.MLA, "4s", vRsAcc, 1, 2)
+		f.I("SUBS $1, R5, R5")
+		f.I("BNE one")
+		f.loopInsts, f.loopElems = f.n-start, 1 // per tap (the RGB count includes the last tap's gather)
+		f.label("sum")
+		f.I("VUSHR $31, V%d.S4, V1.S4", vRsAcc)              // 1 where negative
+		f.I("VSUB V1.S4, V%d.S4, V1.S4", vRsZero)            // all ones where negative
+		f.I("VAND V1.B16, V%d.B16, V1.B16", vRsAcc)          // the negative sums
+		f.I("VEOR V1.B16, V%d.B16, V%d.B16", vRsAcc, vRsAcc) // cleared
+		f.I("VUSHR $22, V%d.S4, V%d.S4", vRsAcc, vRsAcc)
+		f.W2(arm64.UQXTN, "4h", vRsAcc, vRsAcc)
+		f.W2(arm64.UQXTN, "8b", vRsAcc, vRsAcc)
+		f.I("VMOV V%d.S[0], R7", vRsAcc)
+		if ch == 4 {
+			f.I("MOVW.P R7, 4(R0)")
+		} else {
+			f.I("MOVH R7, (R0)")
+			f.I("LSRW $16, R7, R7")
+			f.I("MOVB R7, 2(R0)")
+			f.I("ADD $3, R0, R0")
+		}
+	}
+	f.I("ADD $8, R2, R2")
+	f.I("SUBS $1, %s, %s", rCount, rCount)
+	f.I("BNE pixel")
+	f.label("done")
+	f.I("RET")
+}

@@ -1,0 +1,81 @@
+package kernels
+
+import (
+	"fmt"
+
+	"github.com/hotloop/hotloop/asm"
+	"github.com/hotloop/hotloop/internal/check"
+)
+
+// ResampleRow computes one row of Pillow's horizontal resampling pass for
+// pixels of ch bytes: output pixel x of dst reads bounds[2x+1] source
+// pixels of src from pixel bounds[2x], weighted by 22-bit fixed-point
+// weights taken in order from k (each window's weights follow the previous
+// window's). Each channel's sum starts at 1<<21, adds int32(pixel)*weight
+// and is stored as the sum >> 22 clamped to 0..255, exactly as Pillow's
+// ImagingResampleHorizontal_8bpc. Sums of integers are exact, so every ISA
+// gives the same bytes; 1-, 3- and 4-byte pixels run the active ISA's
+// kernels, other sizes Go.
+//
+// It panics when the slices do not hold whole pixels, when bounds is not a
+// pair per output pixel, when a window leaves src, or when k holds fewer
+// weights than the windows take (programming errors); nothing outside the
+// slices is read or written.
+func ResampleRow(dst, src []uint8, ch int, bounds, k []int32) {
+	if ch < 1 || ch > 4 {
+		panic(fmt.Sprintf("hotloop: kernels.ResampleRow: %d channels, want 1..4", ch))
+	}
+	check.Resample("kernels.ResampleRow", ch, dst, src, bounds, k)
+	if r := resampleKernel(fixed(), ch); r != nil {
+		r(dst, src, bounds, k)
+		return
+	}
+	resampleRow(dst, src, ch, bounds, k)
+}
+
+// resampleKernel returns t's kernel for a channel count, or nil.
+func resampleKernel(t *asm.Table, ch int) func(dst, src []uint8, bounds, k []int32) {
+	switch ch {
+	case 1:
+		return t.ResampleRow1
+	case 3:
+		return t.ResampleRow3
+	case 4:
+		return t.ResampleRow4
+	}
+	return nil
+}
+
+// The generic resampling kernels: resampleRow for a fixed channel count.
+func resampleRow1Generic(dst, src []uint8, bounds, k []int32) { resampleRow(dst, src, 1, bounds, k) }
+func resampleRow3Generic(dst, src []uint8, bounds, k []int32) { resampleRow(dst, src, 3, bounds, k) }
+func resampleRow4Generic(dst, src []uint8, bounds, k []int32) { resampleRow(dst, src, 4, bounds, k) }
+
+// resampleRow is the reference: Pillow's loop, one channel at a time.
+func resampleRow(dst, src []uint8, ch int, bounds, k []int32) {
+	check.Resample("kernels.ResampleRow", ch, dst, src, bounds, k)
+	for x := 0; x < len(dst)/ch; x++ {
+		first, n := int(bounds[2*x]), int(bounds[2*x+1])
+		w := k[:n]
+		k = k[n:]
+		for c := 0; c < ch; c++ {
+			s := int32(1 << 21)
+			for j, wj := range w {
+				s += int32(src[(first+j)*ch+c]) * wj
+			}
+			dst[x*ch+c] = clip8(s)
+		}
+	}
+}
+
+// clip8 is Pillow's clip8 of 22-bit fixed point: the shift, clamped.
+func clip8(s int32) uint8 {
+	switch v := s >> 22; {
+	case v < 0:
+		return 0
+	case v > 255:
+		return 255
+	default:
+		return uint8(v)
+	}
+}
