@@ -25,11 +25,11 @@ func ResampleRow(dst, src []uint8, ch int, bounds, k []int32) {
 	if ch < 1 || ch > 4 {
 		panic(fmt.Sprintf("hotloop: kernels.ResampleRow: %d channels, want 1..4", ch))
 	}
-	check.Resample("kernels.ResampleRow", ch, dst, src, bounds, k)
 	if r := resampleKernel(fixed(), ch); r != nil {
-		r(dst, src, bounds, k)
+		r(dst, src, bounds, k) // the table's wrapper checks the windows
 		return
 	}
+	check.Resample("kernels.ResampleRow", ch, dst, src, bounds, k)
 	resampleRow(dst, src, ch, bounds, k)
 }
 
@@ -51,19 +51,52 @@ func resampleRow1Generic(dst, src []uint8, bounds, k []int32) { resampleRow(dst,
 func resampleRow3Generic(dst, src []uint8, bounds, k []int32) { resampleRow(dst, src, 3, bounds, k) }
 func resampleRow4Generic(dst, src []uint8, bounds, k []int32) { resampleRow(dst, src, 4, bounds, k) }
 
-// resampleRow is the reference: Pillow's loop, one channel at a time.
+// resampleRow is the reference: Pillow's loop, with one copy per channel
+// count so that a tap costs a load and a multiply-add per channel (it is
+// also what machines without SIMD kernels run).
 func resampleRow(dst, src []uint8, ch int, bounds, k []int32) {
-	check.Resample("kernels.ResampleRow", ch, dst, src, bounds, k)
+	check.Resample("ResampleRow", ch, dst, src, bounds, k)
+	const half = 1 << 21
 	for x := 0; x < len(dst)/ch; x++ {
 		first, n := int(bounds[2*x]), int(bounds[2*x+1])
-		w := k[:n]
+		w := k[:n:n]
 		k = k[n:]
-		for c := 0; c < ch; c++ {
-			s := int32(1 << 21)
+		p := src[first*ch : (first+n)*ch]
+		o := dst[x*ch : x*ch+ch]
+		switch ch {
+		case 1:
+			s := int32(half)
 			for j, wj := range w {
-				s += int32(src[(first+j)*ch+c]) * wj
+				s += int32(p[j]) * wj
 			}
-			dst[x*ch+c] = clip8(s)
+			o[0] = clip8(s)
+		case 2:
+			s0, s1 := int32(half), int32(half)
+			for j, wj := range w {
+				q := p[2*j : 2*j+2]
+				s0 += int32(q[0]) * wj
+				s1 += int32(q[1]) * wj
+			}
+			o[0], o[1] = clip8(s0), clip8(s1)
+		case 3:
+			s0, s1, s2 := int32(half), int32(half), int32(half)
+			for j, wj := range w {
+				q := p[3*j : 3*j+3]
+				s0 += int32(q[0]) * wj
+				s1 += int32(q[1]) * wj
+				s2 += int32(q[2]) * wj
+			}
+			o[0], o[1], o[2] = clip8(s0), clip8(s1), clip8(s2)
+		case 4:
+			s0, s1, s2, s3 := int32(half), int32(half), int32(half), int32(half)
+			for j, wj := range w {
+				q := p[4*j : 4*j+4]
+				s0 += int32(q[0]) * wj
+				s1 += int32(q[1]) * wj
+				s2 += int32(q[2]) * wj
+				s3 += int32(q[3]) * wj
+			}
+			o[0], o[1], o[2], o[3] = clip8(s0), clip8(s1), clip8(s2), clip8(s3)
 		}
 	}
 }

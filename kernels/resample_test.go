@@ -173,7 +173,7 @@ func resampleTest(ch int) func(t *testing.T) {
 				k = k[:19]
 			}
 			testkit.ExpectPanic(t, name, func() { kernel(dst, src, b, k) }, "ResampleRow")
-			testkit.ExpectPanic(t, name, func() { ResampleRow(dst, src, ch, b, k) }, "kernels.ResampleRow")
+			testkit.ExpectPanic(t, name, func() { ResampleRow(dst, src, ch, b, k) }, "ResampleRow")
 		}
 		testkit.ExpectPanic(t, "partial pixel", func() { kernel(dst[:len(dst)-1], src, []int32{0, 1, 0, 1}, k) }, "ResampleRow")
 	}
