@@ -4440,3 +4440,131 @@ done:
 
 DATA resample4_half<>+0(SB)/4, $0x00200000
 GLOBL resample4_half<>(SB), RODATA|NOPTR, $4
+
+// func resampleColumnsAVX2(dst []uint8, src []uint8, stride int, k []int32)
+// Requires: AVX, AVX2
+TEXT ·resampleColumnsAVX2(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         stride+48(FP), DX
+	MOVQ         k_base+56(FP), BX
+	MOVQ         k_len+64(FP), SI
+	MOVQ         dst_len+8(FP), DI
+	VPBROADCASTD resamplecols_half<>+0(SB), Y0
+	VMOVDQU      u8_pack_order<>+0(SB), Y1
+
+block:
+	CMPQ    DI, $0x20
+	JB      eights
+	VMOVDQA Y0, Y4
+	VMOVDQA Y0, Y5
+	VMOVDQA Y0, Y6
+	VMOVDQA Y0, Y7
+	MOVQ    CX, R8
+	MOVQ    BX, R9
+	MOVQ    SI, R10
+	TESTQ   R10, R10
+	JZ      block_clip
+
+block_tap:
+	VPBROADCASTD (R9), Y2
+	VPMOVZXBD    (R8), Y3
+	VPMULLD      Y2, Y3, Y3
+	VPADDD       Y3, Y4, Y4
+	VPMOVZXBD    8(R8), Y3
+	VPMULLD      Y2, Y3, Y3
+	VPADDD       Y3, Y5, Y5
+	VPMOVZXBD    16(R8), Y3
+	VPMULLD      Y2, Y3, Y3
+	VPADDD       Y3, Y6, Y6
+	VPMOVZXBD    24(R8), Y3
+	VPMULLD      Y2, Y3, Y3
+	VPADDD       Y3, Y7, Y7
+	ADDQ         DX, R8
+	ADDQ         $0x04, R9
+	DECQ         R10
+	JNZ          block_tap
+
+block_clip:
+	VPSRAD    $0x16, Y4, Y4
+	VPSRAD    $0x16, Y5, Y5
+	VPSRAD    $0x16, Y6, Y6
+	VPSRAD    $0x16, Y7, Y7
+	VPACKSSDW Y5, Y4, Y4
+	VPACKSSDW Y7, Y6, Y6
+	VPACKUSWB Y6, Y4, Y4
+	VPERMD    Y4, Y1, Y4
+	VMOVDQU   Y4, (AX)
+	ADDQ      $0x20, AX
+	ADDQ      $0x20, CX
+	SUBQ      $0x20, DI
+	JMP       block
+
+eights:
+	CMPQ    DI, $0x08
+	JB      ones
+	VMOVDQA Y0, Y4
+	MOVQ    CX, R8
+	MOVQ    BX, R9
+	MOVQ    SI, R10
+	TESTQ   R10, R10
+	JZ      eight_clip
+
+eight_tap:
+	VPBROADCASTD (R9), Y2
+	VPMOVZXBD    (R8), Y3
+	VPMULLD      Y2, Y3, Y3
+	VPADDD       Y3, Y4, Y4
+	ADDQ         DX, R8
+	ADDQ         $0x04, R9
+	DECQ         R10
+	JNZ          eight_tap
+
+eight_clip:
+	VPSRAD       $0x16, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X3
+	VPACKSSDW    X3, X4, X4
+	VPACKUSWB    X4, X4, X4
+	VMOVQ        X4, (AX)
+	ADDQ         $0x08, AX
+	ADDQ         $0x08, CX
+	SUBQ         $0x08, DI
+	JMP          eights
+
+ones:
+	TESTQ DI, DI
+	JZ    done
+	MOVL  $0x00200000, R12
+	MOVQ  CX, R8
+	MOVQ  BX, R9
+	MOVQ  SI, R10
+	TESTQ R10, R10
+	JZ    one_clip
+
+one_tap:
+	MOVBLZX (R8), R11
+	IMULL   (R9), R11
+	ADDL    R11, R12
+	ADDQ    DX, R8
+	ADDQ    $0x04, R9
+	DECQ    R10
+	JNZ     one_tap
+
+one_clip:
+	VMOVD     R12, X3
+	VPSRAD    $0x16, X3, X3
+	VPACKSSDW X3, X3, X3
+	VPACKUSWB X3, X3, X3
+	VMOVD     X3, R11
+	MOVB      R11, (AX)
+	INCQ      AX
+	INCQ      CX
+	DECQ      DI
+	JMP       ones
+
+done:
+	VZEROUPPER
+	RET
+
+DATA resamplecols_half<>+0(SB)/4, $0x00200000
+GLOBL resamplecols_half<>(SB), RODATA|NOPTR, $4

@@ -227,4 +227,8 @@ var avx2Table = Table{
 		checkResample("ResampleRow4", 4, dst, src, bounds, k)
 		resampleRow4AVX2(dst, src, bounds, k)
 	},
+	ResampleColumns: func(dst, src []uint8, stride int, k []int32) {
+		checkResampleColumns("ResampleColumns", 1, dst, src, stride, k)
+		resampleColumnsAVX2(dst, src, stride, k)
+	},
 }

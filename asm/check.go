@@ -53,3 +53,9 @@ func checkResample(op string, ch int, dst, src []uint8, bounds, k []int32) {
 	}
 	check.Resample("asm."+op, ch, dst, src, bounds, k)
 }
+
+// checkResampleColumns panics unless ResampleColumns' rows lie within src
+// (check.ResampleColumns); the pixel size is always 1.
+func checkResampleColumns(op string, _ int, dst, src []uint8, stride int, k []int32) {
+	check.ResampleColumns("asm."+op, dst, src, stride, k)
+}

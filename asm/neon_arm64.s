@@ -2468,10 +2468,10 @@ mul:
 	SUBS $1, R5, R5
 	BNE one
 sum:
-	VUSHR $31, V0.S4, V1.S4
-	VSUB V1.S4, V30.S4, V1.S4
-	VAND V1.B16, V0.B16, V1.B16
-	VEOR V1.B16, V0.B16, V0.B16
+	VUSHR $31, V0.S4, V24.S4
+	VSUB V24.S4, V30.S4, V24.S4
+	VAND V24.B16, V0.B16, V24.B16
+	VEOR V24.B16, V0.B16, V0.B16
 	VUSHR $22, V0.S4, V0.S4
 	WORD $0x2e614800 // uqxtn v0.4h, v0.4s
 	WORD $0x2e214800 // uqxtn v0.8b, v0.8h
@@ -2515,10 +2515,10 @@ one:
 	SUBS $1, R5, R5
 	BNE one
 sum:
-	VUSHR $31, V0.S4, V1.S4
-	VSUB V1.S4, V30.S4, V1.S4
-	VAND V1.B16, V0.B16, V1.B16
-	VEOR V1.B16, V0.B16, V0.B16
+	VUSHR $31, V0.S4, V24.S4
+	VSUB V24.S4, V30.S4, V24.S4
+	VAND V24.B16, V0.B16, V24.B16
+	VEOR V24.B16, V0.B16, V0.B16
 	VUSHR $22, V0.S4, V0.S4
 	WORD $0x2e614800 // uqxtn v0.4h, v0.4s
 	WORD $0x2e214800 // uqxtn v0.8b, v0.8h
@@ -2527,5 +2527,102 @@ sum:
 	ADD $8, R2, R2
 	SUBS $1, R9, R9
 	BNE pixel
+done:
+	RET
+
+// func(dst, src []uint8, stride int, k []int32); see asm.Table for its contract.
+TEXT ·resampleColumnsNEON(SB), NOSPLIT, $0-80
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD k_base+56(FP), R2
+	MOVD dst_len+8(FP), R9
+	MOVD stride+48(FP), R3
+	MOVD k_len+64(FP), R4
+	MOVD $2097152, R10
+	VDUP R10, V31.S4
+	VEOR V30.B16, V30.B16, V30.B16
+block:
+	CMP $16, R9
+	BLO ones
+	VMOV V31.B16, V0.B16
+	VMOV V31.B16, V1.B16
+	VMOV V31.B16, V2.B16
+	VMOV V31.B16, V3.B16
+	MOVD R1, R6
+	MOVD R2, R7
+	MOVD R4, R5
+	CBZ R5, blockclip
+blocktap:
+	VLD1R.P 4(R7), [V8.S4]
+	VLD1 (R6), [V9.B16]
+	ADD R3, R6, R6
+	VUXTL V9.B8, V10.H8
+	VUXTL2 V9.B16, V11.H8
+	VUXTL V10.H4, V12.S4
+	VUXTL2 V10.H8, V13.S4
+	VUXTL V11.H4, V14.S4
+	VUXTL2 V11.H8, V15.S4
+	WORD $0x4ea89580 // mla v0.4s, v12.4s, v8.4s
+	WORD $0x4ea895a1 // mla v1.4s, v13.4s, v8.4s
+	WORD $0x4ea895c2 // mla v2.4s, v14.4s, v8.4s
+	WORD $0x4ea895e3 // mla v3.4s, v15.4s, v8.4s
+	SUBS $1, R5, R5
+	BNE blocktap
+blockclip:
+	VUSHR $31, V0.S4, V24.S4
+	VSUB V24.S4, V30.S4, V24.S4
+	VAND V24.B16, V0.B16, V24.B16
+	VEOR V24.B16, V0.B16, V0.B16
+	VUSHR $22, V0.S4, V0.S4
+	VUSHR $31, V1.S4, V24.S4
+	VSUB V24.S4, V30.S4, V24.S4
+	VAND V24.B16, V1.B16, V24.B16
+	VEOR V24.B16, V1.B16, V1.B16
+	VUSHR $22, V1.S4, V1.S4
+	VUSHR $31, V2.S4, V24.S4
+	VSUB V24.S4, V30.S4, V24.S4
+	VAND V24.B16, V2.B16, V24.B16
+	VEOR V24.B16, V2.B16, V2.B16
+	VUSHR $22, V2.S4, V2.S4
+	VUSHR $31, V3.S4, V24.S4
+	VSUB V24.S4, V30.S4, V24.S4
+	VAND V24.B16, V3.B16, V24.B16
+	VEOR V24.B16, V3.B16, V3.B16
+	VUSHR $22, V3.S4, V3.S4
+	WORD $0x2e614800 // uqxtn v0.4h, v0.4s
+	WORD $0x6e614820 // uqxtn2 v0.8h, v1.4s
+	WORD $0x2e614842 // uqxtn v2.4h, v2.4s
+	WORD $0x6e614862 // uqxtn2 v2.8h, v3.4s
+	WORD $0x2e214800 // uqxtn v0.8b, v0.8h
+	WORD $0x6e214840 // uqxtn2 v0.16b, v2.8h
+	VST1.P [V0.B16], 16(R0)
+	ADD $16, R1, R1
+	SUB $16, R9, R9
+	B block
+ones:
+	CBZ R9, done
+	MOVW $2097152, R8
+	MOVD R1, R6
+	MOVD R2, R7
+	MOVD R4, R5
+	CBZ R5, oneclip
+onetap:
+	MOVBU (R6), R11
+	ADD R3, R6, R6
+	MOVWU.P 4(R7), R12
+	MADDW R12, R8, R11, R8
+	SUBS $1, R5, R5
+	BNE onetap
+oneclip:
+	ASRW $22, R8, R8
+	CMPW $0, R8
+	CSELW LT, ZR, R8, R8
+	MOVW $255, R11
+	CMPW R11, R8
+	CSELW GT, R11, R8, R8
+	MOVB.P R8, 1(R0)
+	ADD $1, R1, R1
+	SUB $1, R9, R9
+	B ones
 done:
 	RET

@@ -162,6 +162,12 @@ type Table struct {
 	// and adds int32(pixel)*weight, wrapping as int32, and is stored as
 	// clip8(sum) = the sum >> 22 (arithmetic) saturated to 0..255.
 	ResampleRow4 func(dst, src []uint8, bounds, k []int32)
+
+	// ResampleColumns resamples columns of bytes as Pillow's vertical pass does:
+	// dst[i] = clip8(1<<21 + the sum over j of int32(src[j*stride+i])*k[j]),
+	// wrapping as int32, for i < len(dst) and j < len(k), where clip8 is the sum
+	// >> 22 (arithmetic) saturated to 0..255.
+	ResampleColumns func(dst, src []uint8, stride int, k []int32)
 }
 
 // The instruction sets' tables; nil when this build or CPU lacks one.

@@ -52,4 +52,5 @@ var genericTable = asm.Table{
 	ResampleRow1:     resampleRow1Generic,
 	ResampleRow3:     resampleRow3Generic,
 	ResampleRow4:     resampleRow4Generic,
+	ResampleColumns:  resampleColumnsGeneric,
 }

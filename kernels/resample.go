@@ -112,3 +112,46 @@ func clip8(s int32) uint8 {
 		return uint8(v)
 	}
 }
+
+// ResampleColumns computes one row of Pillow's vertical resampling pass:
+// dst[i] = clip8(1<<21 + the sum over j of int32(src[j*stride+i])*k[j]),
+// for the len(k) source rows of len(dst) bytes that start stride bytes
+// apart in src, with k's 22-bit fixed-point weights; clip8 is the sum
+// >> 22 clamped to 0..255, exactly as Pillow's
+// ImagingResampleVertical_8bpc (whose sums, exact integers, any order
+// reproduces).
+//
+// It panics when those rows do not lie within src (a negative stride, or
+// too short a src) or when dst and src share memory; nothing outside the
+// slices is read or written.
+func ResampleColumns(dst, src []uint8, stride int, k []int32) {
+	check.Disjoint("kernels.ResampleColumns", "dst and src", dst, src)
+	fixed().ResampleColumns(dst, src, stride, k) // the table's wrapper checks the rows
+}
+
+// resampleColumnsGeneric is the reference, column by column in rows'
+// order, so that memory is read in order.
+func resampleColumnsGeneric(dst, src []uint8, stride int, k []int32) {
+	check.ResampleColumns("ResampleColumns", dst, src, stride, k)
+	if len(dst) == 0 {
+		return
+	}
+	var buf [256]int32
+	for len(dst) > 0 {
+		n := min(len(dst), len(buf))
+		acc := buf[:n]
+		for i := range acc {
+			acc[i] = 1 << 21
+		}
+		for j, w := range k {
+			row := src[j*stride : j*stride+n]
+			for i, v := range row {
+				acc[i] += int32(v) * w
+			}
+		}
+		for i, s := range acc {
+			dst[i] = clip8(s)
+		}
+		dst, src = dst[n:], src[min(n, len(src)):]
+	}
+}

@@ -206,3 +206,105 @@ func TestResampleRowGo(t *testing.T) {
 		testkit.ExpectPanic(t, fmt.Sprint(ch, " channels"), func() { ResampleRow(nil, nil, ch, nil, nil) }, "channels")
 	}
 }
+
+// columnsSpec is Pillow's vertical pass for one output row, as
+// resampleSpec states the horizontal one.
+func columnsSpec(dst, src []uint8, stride int, k []int32) {
+	for i := range dst {
+		s := int64(1 << 21)
+		for j, w := range k {
+			s += int64(src[j*stride+i]) * int64(w)
+		}
+		v := int32(s)
+		switch {
+		case v >= 1<<30:
+			dst[i] = 255
+		case v <= 0:
+			dst[i] = 0
+		default:
+			dst[i] = uint8(v >> 22)
+		}
+	}
+}
+
+// columnsTest is ResampleColumns' test on the ISA TestKernels forces:
+// every width of testkit.Lengths, several tap counts, strides (equal to
+// the width, longer, and shorter: rows may overlap) and weight kinds,
+// against the specification, guarded; then fenced; then misuse.
+func columnsTest(t *testing.T) {
+	r := testkit.NewRand(77)
+	kernel := fixed().ResampleColumns
+	for _, n := range testkit.Lengths() {
+		if n > 5000 {
+			continue
+		}
+		for _, kind := range []string{"filter", "extreme", "unit"} {
+			taps := []int{0, 1, 2, 3, 5, 9, 17, 40}[r.IntN(8)]
+			stride := []int{n, n + r.IntN(9), r.IntN(n + 1)}[r.IntN(3)]
+			_, k := resampleCase(r, 1, taps, taps, kind)
+			for len(k) < taps {
+				k = append(k, int32(r.IntN(1<<22)))
+			}
+			size := 0
+			if taps > 0 && n > 0 {
+				size = (taps-1)*stride + n
+			}
+			gs := testkit.NewGuarded[uint8](size, r.IntN(8), 0x5a)
+			src := gs.S()
+			for i := range src {
+				src[i] = uint8(r.Uint32())
+			}
+			orig := bytes.Clone(src)
+			want := make([]uint8, n)
+			columnsSpec(want, src, stride, k)
+			for _, call := range []string{"ResampleColumns", "table"} {
+				gd := testkit.NewGuarded[uint8](n, r.IntN(8), 0xa5)
+				dst := gd.S()
+				if call == "table" {
+					kernel(dst, src, stride, k)
+				} else {
+					ResampleColumns(dst, src, stride, k)
+				}
+				if i := firstByteDiff(dst, want); i >= 0 {
+					t.Fatalf("%s, width %d, %d taps, stride %d, %s weights: byte %d is %d, want %d",
+						call, n, taps, stride, kind, i, dst[i], want[i])
+				}
+				gd.Check(t, "dst")
+				testkit.CheckUnchanged(t, "src", gs, orig)
+			}
+		}
+	}
+
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	fd, fs, fk := testkit.NewFence(t), testkit.NewFence(t), testkit.NewFence(t)
+	for _, n := range []int{1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 100} {
+		for _, atEnd := range []bool{true, false} {
+			taps, stride := 5, n+3
+			src := testkit.Place(fs, (taps-1)*stride+n, atEnd, uint8(200))
+			for i := range src {
+				src[i] = uint8(r.Uint32())
+			}
+			dst := testkit.Place(fd, n, atEnd, uint8(0))
+			k := testkit.Place(fk, taps, atEnd, int32(0))
+			for i := range k {
+				k[i] = int32(r.IntN(1<<22)) - 1<<20
+			}
+			want := make([]uint8, n)
+			columnsSpec(want, src, stride, k)
+			kernel(dst, src, stride, k)
+			if !bytes.Equal(dst, want) {
+				t.Fatalf("fenced, width %d: got %v, want %v", n, dst, want)
+			}
+		}
+	}
+
+	src, dst, k := make([]uint8, 100), make([]uint8, 10), make([]int32, 4)
+	for name, stride := range map[string]int{"negative stride": -1, "rows past the end": 31, "huge stride": 1 << 62} {
+		testkit.ExpectPanic(t, name, func() { kernel(dst, src, stride, k) }, "ResampleColumns")
+		testkit.ExpectPanic(t, name, func() { ResampleColumns(dst, src, stride, k) }, "ResampleColumns")
+	}
+	testkit.ExpectPanic(t, "short source", func() { kernel(dst, src[:9], 0, k) }, "ResampleColumns")
+	testkit.ExpectPanic(t, "overlap", func() { ResampleColumns(src[5:15], src, 10, k) }, "share memory")
+}
+
+func init() { handTests["ResampleColumns"] = columnsTest }

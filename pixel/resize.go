@@ -245,25 +245,17 @@ func horizontalGo(dst, src *Image, offset int, c *coeffs) {
 }
 
 // vertical resamples src into dst, whose row y reads src rows from
-// c.first[y]-offset. Each output row accumulates whole source rows, tap by
-// tap, so memory is read in order.
+// c.first[y]-offset, through kernels.ResampleColumns (the active ISA's
+// SIMD kernel): each output row is a weighted sum of whole source rows.
 func vertical(dst, src *Image, offset int, c *coeffs) {
 	n := dst.Width * dst.Channels()
-	acc := make([]int32, n)
 	for y := 0; y < dst.Height; y++ {
-		for i := range acc {
-			acc[i] = 1 << (precisionBits - 1)
+		k := c.k[y*c.size : y*c.size+c.n[y]]
+		start := 0
+		if len(k) > 0 { // an empty window reads no row
+			start = (c.first[y] - offset) * src.Stride
 		}
-		for j, w := range c.k[y*c.size : y*c.size+c.n[y]] {
-			row := src.Row(c.first[y] - offset + j)
-			for i, v := range row[:n] {
-				acc[i] += int32(v) * w
-			}
-		}
-		out := dst.Row(y)
-		for i, s := range acc {
-			out[i] = clip8(s)
-		}
+		kernels.ResampleColumns(dst.Row(y)[:n], src.Pix[start:], src.Stride, k)
 	}
 }
 

@@ -16,6 +16,7 @@ var resampleKernels = func() map[string]func() {
 	for _, ch := range registry.ResampleChannels {
 		m[registry.ResampleName(ch)] = func() { resampleKernel(ch) }
 	}
+	m["ResampleColumns"] = resampleColumns
 	return m
 }()
 
@@ -180,6 +181,116 @@ func resampleKernel(ch int) {
 	build.ADDQ(operand.U8(8), bp)
 	build.DECQ(out)
 	build.JNZ(operand.LabelRef("pixel"))
+	build.Label("done")
+	build.VZEROUPPER()
+	build.RET()
+}
+
+// resampleColumns emits ResampleColumns: 32 columns a step in four YMM
+// accumulators, each tap one broadcast weight and four VPMOVZXBD loads
+// from the tap's row; then 8 columns a step in one; then single columns
+// in a general register. The clip is resampleKernel's; VPACKSSDW and
+// VPACKUSWB work within 128-bit lanes, so a VPERMD puts the 32 bytes back
+// in order.
+func resampleColumns() {
+	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
+	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
+	stride := build.Load(build.Param("stride"), build.GP64()).(reg.GPVirtual)
+	kb := build.Load(build.Param("k").Base(), build.GP64()).(reg.GPVirtual)
+	taps := build.Load(build.Param("k").Len(), build.GP64()).(reg.GPVirtual)
+	n := build.Load(build.Param("dst").Len(), build.GP64()).(reg.GPVirtual)
+	half, order := build.YMM(), build.YMM()
+	build.VPBROADCASTD(build.ConstData("resamplecols_half", operand.U32(1<<21)), half)
+	build.VMOVDQU(packOrder(), order) // dwords 0, 4, 1, 5, 2, 6, 3, 7
+	p, kp, j, t := build.GP64(), build.GP64(), build.GP64(), build.GP64()
+	w, x := build.YMM(), build.YMM()
+	mem := func(r reg.GPVirtual, disp int) operand.Mem { return operand.Mem{Base: r, Disp: disp} }
+	// taps emits the loop over the rows for accumulators acc, each 8
+	// columns from column offset 8*index.
+	tapLoop := func(label string, acc []reg.VecVirtual) {
+		for _, a := range acc {
+			build.VMOVDQA(half, a)
+		}
+		build.MOVQ(src, p)
+		build.MOVQ(kb, kp)
+		build.MOVQ(taps, j)
+		build.TESTQ(j, j)
+		build.JZ(operand.LabelRef(label + "_clip"))
+		build.Label(label + "_tap")
+		build.VPBROADCASTD(mem(kp, 0), w)
+		for i, a := range acc {
+			build.VPMOVZXBD(mem(p, 8*i), x)
+			build.VPMULLD(w, x, x)
+			build.VPADDD(x, a, a)
+		}
+		build.ADDQ(stride, p)
+		build.ADDQ(operand.U8(4), kp)
+		build.DECQ(j)
+		build.JNZ(operand.LabelRef(label + "_tap"))
+		build.Label(label + "_clip")
+		for _, a := range acc {
+			build.VPSRAD(operand.U8(22), a, a)
+		}
+	}
+
+	acc := []reg.VecVirtual{build.YMM(), build.YMM(), build.YMM(), build.YMM()}
+	build.Label("block")
+	build.CMPQ(n, operand.U8(32))
+	build.JB(operand.LabelRef("eights"))
+	tapLoop("block", acc)
+	build.VPACKSSDW(acc[1], acc[0], acc[0])
+	build.VPACKSSDW(acc[3], acc[2], acc[2])
+	build.VPACKUSWB(acc[2], acc[0], acc[0])
+	build.VPERMD(acc[0], order, acc[0])
+	build.VMOVDQU(acc[0], mem(dst, 0))
+	build.ADDQ(operand.U8(32), dst)
+	build.ADDQ(operand.U8(32), src)
+	build.SUBQ(operand.U8(32), n)
+	build.JMP(operand.LabelRef("block"))
+
+	build.Label("eights")
+	build.CMPQ(n, operand.U8(8))
+	build.JB(operand.LabelRef("ones"))
+	tapLoop("eight", acc[:1])
+	build.VEXTRACTI128(operand.U8(1), acc[0], x.AsX())
+	build.VPACKSSDW(x.AsX(), acc[0].AsX(), acc[0].AsX())
+	build.VPACKUSWB(acc[0].AsX(), acc[0].AsX(), acc[0].AsX())
+	build.VMOVQ(acc[0].AsX(), mem(dst, 0))
+	build.ADDQ(operand.U8(8), dst)
+	build.ADDQ(operand.U8(8), src)
+	build.SUBQ(operand.U8(8), n)
+	build.JMP(operand.LabelRef("eights"))
+
+	build.Label("ones")
+	build.TESTQ(n, n)
+	build.JZ(operand.LabelRef("done"))
+	s := build.GP32()
+	build.MOVL(operand.U32(1<<21), s)
+	build.MOVQ(src, p)
+	build.MOVQ(kb, kp)
+	build.MOVQ(taps, j)
+	build.TESTQ(j, j)
+	build.JZ(operand.LabelRef("one_clip"))
+	build.Label("one_tap")
+	build.MOVBLZX(mem(p, 0), t.As32())
+	build.IMULL(mem(kp, 0), t.As32())
+	build.ADDL(t.As32(), s)
+	build.ADDQ(stride, p)
+	build.ADDQ(operand.U8(4), kp)
+	build.DECQ(j)
+	build.JNZ(operand.LabelRef("one_tap"))
+	build.Label("one_clip")
+	build.VMOVD(s, x.AsX())
+	build.VPSRAD(operand.U8(22), x.AsX(), x.AsX())
+	build.VPACKSSDW(x.AsX(), x.AsX(), x.AsX())
+	build.VPACKUSWB(x.AsX(), x.AsX(), x.AsX())
+	build.VMOVD(x.AsX(), t.As32())
+	build.MOVB(t.As8(), mem(dst, 0))
+	build.INCQ(dst)
+	build.INCQ(src)
+	build.DECQ(n)
+	build.JMP(operand.LabelRef("ones"))
+
 	build.Label("done")
 	build.VZEROUPPER()
 	build.RET()

@@ -12,6 +12,7 @@ var resampleKernels = func() map[string]func(*fn) {
 	for _, ch := range registry.ResampleChannels {
 		m[registry.ResampleName(ch)] = func(f *fn) { resampleKernel(f, ch) }
 	}
+	m["ResampleColumns"] = resampleColumns
 	return m
 }()
 
@@ -117,11 +118,7 @@ func resampleKernel(f *fn, ch int) {
 		f.I("BNE one")
 		f.loopInsts, f.loopElems = f.n-start, 1 // per tap (the RGB count includes the last tap's gather)
 		f.label("sum")
-		f.I("VUSHR $31, V%d.S4, V1.S4", vRsAcc)              // 1 where negative
-		f.I("VSUB V1.S4, V%d.S4, V1.S4", vRsZero)            // all ones where negative
-		f.I("VAND V1.B16, V%d.B16, V1.B16", vRsAcc)          // the negative sums
-		f.I("VEOR V1.B16, V%d.B16, V%d.B16", vRsAcc, vRsAcc) // cleared
-		f.I("VUSHR $22, V%d.S4, V%d.S4", vRsAcc, vRsAcc)
+		clipSums(f, vRsAcc, 1)
 		f.W2(arm64.UQXTN, "4h", vRsAcc, vRsAcc)
 		f.W2(arm64.UQXTN, "8b", vRsAcc, vRsAcc)
 		f.I("VMOV V%d.S[0], R7", vRsAcc)
@@ -137,6 +134,100 @@ func resampleKernel(f *fn, ch int) {
 	f.I("ADD $8, R2, R2")
 	f.I("SUBS $1, %s, %s", rCount, rCount)
 	f.I("BNE pixel")
+	f.label("done")
+	f.I("RET")
+}
+
+// clipSums emits the vector clip8 of the 32-bit sums in V(first)..:
+// negative sums zeroed (the sign, widened to a mask, cleared), then the
+// shift by 22; UQXTN then saturates to bytes.
+func clipSums(f *fn, first, count int) {
+	for v := first; v < first+count; v++ {
+		f.I("VUSHR $31, V%d.S4, V24.S4", v)         // 1 where negative
+		f.I("VSUB V24.S4, V%d.S4, V24.S4", vRsZero) // all ones where negative
+		f.I("VAND V24.B16, V%d.B16, V24.B16", v)    // the negative sums
+		f.I("VEOR V24.B16, V%d.B16, V%d.B16", v, v) // cleared
+		f.I("VUSHR $22, V%d.S4, V%d.S4", v, v)
+	}
+}
+
+// resampleColumns emits ResampleColumns: 16 columns a step in four
+// accumulators (each tap: LD1R of the weight, one 16-byte load from the
+// tap's row, six UXTL to 32-bit lanes, four MLA), clipped and narrowed by
+// UQXTN/UQXTN2 to 16 bytes; then single columns with MADDW and the scalar
+// clip.
+func resampleColumns(f *fn) {
+	f.prologue("dst", "src", "k") // R0..R2; rCount = len(dst)
+	f.I("MOVD %s, R3", f.arg("stride"))
+	f.I("MOVD %s, R4", f.arg("k_len"))
+	f.I("MOVD $%d, %s", 1<<21, rTmp)
+	f.I("VDUP %s, V%d.S4", rTmp, vRsHalf)
+	f.I("VEOR V%d.B16, V%d.B16, V%d.B16", vRsZero, vRsZero, vRsZero)
+	f.label("block")
+	f.I("CMP $16, %s", rCount)
+	f.I("BLO ones")
+	for v := 0; v < 4; v++ {
+		f.I("VMOV V%d.B16, V%d.B16", vRsHalf, v)
+	}
+	f.I("MOVD R1, R6")
+	f.I("MOVD R2, R7")
+	f.I("MOVD R4, R5")
+	f.I("CBZ R5, blockclip")
+	f.label("blocktap")
+	start := f.n
+	f.I("VLD1R.P 4(R7), [V8.S4]")
+	f.I("VLD1 (R6), [V9.B16]")
+	f.I("ADD R3, R6, R6")
+	f.I("VUXTL V9.B8, V10.H8")
+	f.I("VUXTL2 V9.B16, V11.H8")
+	f.I("VUXTL V10.H4, V12.S4")
+	f.I("VUXTL2 V10.H8, V13.S4")
+	f.I("VUXTL V11.H4, V14.S4")
+	f.I("VUXTL2 V11.H8, V15.S4")
+	for v := 0; v < 4; v++ {
+		f.W(arm64.MLA, "4s", v, 12+v, 8)
+	}
+	f.I("SUBS $1, R5, R5")
+	f.I("BNE blocktap")
+	f.loopInsts, f.loopElems = f.n-start, 16 // per tap of a column
+	f.label("blockclip")
+	clipSums(f, 0, 4)
+	f.W2(arm64.UQXTN, "4h", 0, 0)
+	f.W2(arm64.UQXTN2, "8h", 0, 1)
+	f.W2(arm64.UQXTN, "4h", 2, 2)
+	f.W2(arm64.UQXTN2, "8h", 2, 3)
+	f.W2(arm64.UQXTN, "8b", 0, 0)
+	f.W2(arm64.UQXTN2, "16b", 0, 2)
+	f.I("VST1.P [V0.B16], 16(R0)")
+	f.I("ADD $16, R1, R1")
+	f.I("SUB $16, %s, %s", rCount, rCount)
+	f.I("B block")
+
+	f.label("ones")
+	f.I("CBZ %s, done", rCount)
+	f.I("MOVW $%d, R8", 1<<21)
+	f.I("MOVD R1, R6")
+	f.I("MOVD R2, R7")
+	f.I("MOVD R4, R5")
+	f.I("CBZ R5, oneclip")
+	f.label("onetap")
+	f.I("MOVBU (R6), R11")
+	f.I("ADD R3, R6, R6")
+	f.I("MOVWU.P 4(R7), R12")
+	f.I("MADDW R12, R8, R11, R8") // R8 += R11*R12
+	f.I("SUBS $1, R5, R5")
+	f.I("BNE onetap")
+	f.label("oneclip")
+	f.I("ASRW $22, R8, R8")
+	f.I("CMPW $0, R8")
+	f.I("CSELW LT, ZR, R8, R8")
+	f.I("MOVW $255, R11")
+	f.I("CMPW R11, R8")
+	f.I("CSELW GT, R11, R8, R8")
+	f.I("MOVB.P R8, 1(R0)")
+	f.I("ADD $1, R1, R1")
+	f.I("SUB $1, %s, %s", rCount, rCount)
+	f.I("B ones")
 	f.label("done")
 	f.I("RET")
 }

@@ -138,3 +138,14 @@ func Resample(fn string, ch int, dst, src []uint8, bounds, k []int32) {
 		}
 	}
 }
+
+// ResampleColumns panics unless the len(k) rows of len(dst) bytes that a
+// vertical resampling step reads, stride bytes apart, lie within src.
+func ResampleColumns(fn string, dst, src []uint8, stride int, k []int32) {
+	if len(k) == 0 || len(dst) == 0 {
+		return
+	}
+	if stride < 0 || len(dst) > len(src) || (len(k) > 1 && stride > (len(src)-len(dst))/(len(k)-1)) {
+		panic(fmt.Sprintf("hotloop: %s: %d rows of %d bytes, %d apart, exceed the %d-byte source", fn, len(k), len(dst), stride, len(src)))
+	}
+}

@@ -127,6 +127,10 @@ type Kernel struct {
 	Fused [3]string
 	// Uses lists the table kernels a composite is built from.
 	Uses []string
+	// Check names the asm function a Resample kernel's table wrapper calls
+	// with the kernel's name, its pixel size and its arguments, to
+	// validate its index data before the assembly trusts it.
+	Check string
 	// NonEmpty kernels' public functions panic on empty slices (Min and
 	// Max have no value to return); their table entries do not.
 	NonEmpty bool
@@ -291,12 +295,20 @@ var ResampleChannels = []int{1, 3, 4}
 func init() {
 	for _, ch := range ResampleChannels {
 		Kernels = append(Kernels, Kernel{
-			Name: ResampleName(ch), Shape: Resample, Table: true, API: Internal,
+			Name: ResampleName(ch), Shape: Resample, Table: true, API: Internal, Check: "checkResample",
 			Doc: fmt.Sprintf("resamples one row of %d-channel pixels as Pillow's horizontal pass does: output pixel x (len(dst)/%d of them) reads bounds[2x+1] taps from source pixel bounds[2x], weighted by the next bounds[2x+1] entries of k (windows packed one after another); each channel's sum starts at 1<<21 and adds int32(pixel)*weight, wrapping as int32, and is stored as clip8(sum) = the sum >> 22 (arithmetic) saturated to 0..255.",
 				ch, ch),
 			Params: []Param{Grouped(Out("dst", "uint8"), ch), Grouped(In("src", "uint8"), ch), In("bounds", "int32"), In("k", "int32")},
 		})
 	}
+}
+
+func init() {
+	Kernels = append(Kernels, Kernel{
+		Name: "ResampleColumns", Shape: Resample, Table: true, API: Internal, Check: "checkResampleColumns",
+		Doc: "resamples columns of bytes as Pillow's vertical pass does: dst[i] = clip8(1<<21 + the sum over j of int32(src[j*stride+i])*k[j]), wrapping as int32, for i < len(dst) and j < len(k), where clip8 is the sum >> 22 (arithmetic) saturated to 0..255.",
+		Params: []Param{Out("dst", "uint8"), In("src", "uint8"), Scalar("stride", "int", 0), In("k", "int32")},
+	})
 }
 
 // ResampleName is the kernel name of a channel count: ResampleRow3.

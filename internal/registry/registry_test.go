@@ -62,8 +62,8 @@ func TestKernelsConsistent(t *testing.T) {
 		if k.Shape == Scan && (k.API != Internal || k.PerType) {
 			t.Errorf("%s: scan kernels have fixed types and hand-written callers (API Internal): no parallel twin can split them", k.Name)
 		}
-		if k.Shape == Resample && (k.API != Internal || k.PerType) {
-			t.Errorf("%s: resample kernels have fixed types and hand-written callers (API Internal)", k.Name)
+		if k.Shape == Resample && (k.API != Internal || k.PerType || k.Check == "") {
+			t.Errorf("%s: resample kernels have fixed types, hand-written callers (API Internal) and a check of their index data", k.Name)
 		}
 		if (k.Shape == Composite) == k.Table {
 			t.Errorf("%s: composites, and only they, have no table entry", k.Name)

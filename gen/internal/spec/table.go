@@ -70,7 +70,7 @@ func writeEntry(b *bytes.Buffer, im Impl, suffix string) {
 	if k.Shape == registry.Resample {
 		// The windows are index data: checked whole, in Go, so that the
 		// assembly may trust every load it derives from them.
-		fmt.Fprintf(b, "checkResample(%q, %d, %s)\n", k.Name, k.Params[0].PerIndex(), k.ArgNames())
+		fmt.Fprintf(b, "%s(%q, %d, %s)\n", k.Check, k.Name, k.Params[0].PerIndex(), k.ArgNames())
 	} else if s := k.Slices(); len(s) > 1 {
 		// Grouped slices (pixels) are checked to hold whole groups, then
 		// compared in groups: the assembly runs over len(first)/group.
