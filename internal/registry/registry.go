@@ -306,7 +306,7 @@ func init() {
 func init() {
 	Kernels = append(Kernels, Kernel{
 		Name: "ResampleColumns", Shape: Resample, Table: true, API: Internal, Check: "checkResampleColumns",
-		Doc: "resamples columns of bytes as Pillow's vertical pass does: dst[i] = clip8(1<<21 + the sum over j of int32(src[j*stride+i])*k[j]), wrapping as int32, for i < len(dst) and j < len(k), where clip8 is the sum >> 22 (arithmetic) saturated to 0..255.",
+		Doc:    "resamples columns of bytes as Pillow's vertical pass does: dst[i] = clip8(1<<21 + the sum over j of int32(src[j*stride+i])*k[j]), wrapping as int32, for i < len(dst) and j < len(k), where clip8 is the sum >> 22 (arithmetic) saturated to 0..255.",
 		Params: []Param{Out("dst", "uint8"), In("src", "uint8"), Scalar("stride", "int", 0), In("k", "int32")},
 	})
 }
