@@ -4306,6 +4306,30 @@ pixel:
 	LEAQ    (DI)(DI*2), DI
 	ADDQ    CX, DI
 	VMOVDQA X0, X2
+	VMOVDQU resample_w01<>+0(SB), Y5
+	VMOVDQU resample_w23<>+0(SB), Y6
+	VPXOR   Y7, Y7, Y7
+
+four:
+	CMPQ      R8, $0x05
+	JB        two
+	VMOVQ     (DI), X3
+	VPSHUFB   X1, X3, X3
+	VPMOVZXBD X3, Y3
+	VMOVQ     6(DI), X8
+	VPSHUFB   X1, X8, X8
+	VPMOVZXBD X8, Y8
+	VMOVDQU   (BX), X9
+	VPERMD    Y9, Y5, Y10
+	VPMULLD   Y10, Y3, Y3
+	VPADDD    Y3, Y2, Y2
+	VPERMD    Y9, Y6, Y10
+	VPMULLD   Y10, Y8, Y8
+	VPADDD    Y8, Y7, Y7
+	ADDQ      $0x0c, DI
+	ADDQ      $0x10, BX
+	SUBQ      $0x04, R8
+	JMP       four
 
 two:
 	CMPQ         R8, $0x03
@@ -4351,6 +4375,7 @@ mul:
 	JNZ          one
 
 sum:
+	VPADDD       Y7, Y2, Y2
 	VEXTRACTI128 $0x01, Y2, X3
 	VPADDD       X3, X2, X2
 	VPSRAD       $0x16, X2, X2
@@ -4375,6 +4400,26 @@ GLOBL resample3_half<>(SB), RODATA|NOPTR, $4
 DATA resample3_spread<>+0(SB)/8, $0x0505040302020100
 GLOBL resample3_spread<>(SB), RODATA|NOPTR, $8
 
+DATA resample_w01<>+0(SB)/4, $0x00000000
+DATA resample_w01<>+4(SB)/4, $0x00000000
+DATA resample_w01<>+8(SB)/4, $0x00000000
+DATA resample_w01<>+12(SB)/4, $0x00000000
+DATA resample_w01<>+16(SB)/4, $0x00000001
+DATA resample_w01<>+20(SB)/4, $0x00000001
+DATA resample_w01<>+24(SB)/4, $0x00000001
+DATA resample_w01<>+28(SB)/4, $0x00000001
+GLOBL resample_w01<>(SB), RODATA|NOPTR, $32
+
+DATA resample_w23<>+0(SB)/4, $0x00000002
+DATA resample_w23<>+4(SB)/4, $0x00000002
+DATA resample_w23<>+8(SB)/4, $0x00000002
+DATA resample_w23<>+12(SB)/4, $0x00000002
+DATA resample_w23<>+16(SB)/4, $0x00000003
+DATA resample_w23<>+20(SB)/4, $0x00000003
+DATA resample_w23<>+24(SB)/4, $0x00000003
+DATA resample_w23<>+28(SB)/4, $0x00000003
+GLOBL resample_w23<>(SB), RODATA|NOPTR, $32
+
 // func resampleRow4AVX2(dst []uint8, src []uint8, bounds []int32, k []int32)
 // Requires: AVX, AVX2
 TEXT ·resampleRow4AVX2(SB), NOSPLIT, $0-96
@@ -4392,6 +4437,26 @@ pixel:
 	MOVL    4(DX), R8
 	LEAQ    (CX)(DI*4), DI
 	VMOVDQA X0, X1
+	VMOVDQU resample_w01<>+0(SB), Y4
+	VMOVDQU resample_w23<>+0(SB), Y5
+	VPXOR   Y6, Y6, Y6
+
+four:
+	CMPQ      R8, $0x04
+	JB        two
+	VPMOVZXBD (DI), Y2
+	VPMOVZXBD 8(DI), Y7
+	VMOVDQU   (BX), X8
+	VPERMD    Y8, Y4, Y9
+	VPMULLD   Y9, Y2, Y2
+	VPADDD    Y2, Y1, Y1
+	VPERMD    Y8, Y5, Y9
+	VPMULLD   Y9, Y7, Y7
+	VPADDD    Y7, Y6, Y6
+	ADDQ      $0x10, DI
+	ADDQ      $0x10, BX
+	SUBQ      $0x04, R8
+	JMP       four
 
 two:
 	CMPQ         R8, $0x02
@@ -4422,6 +4487,7 @@ one:
 	JNZ          one
 
 sum:
+	VPADDD       Y6, Y1, Y1
 	VEXTRACTI128 $0x01, Y1, X2
 	VPADDD       X2, X1, X1
 	VPSRAD       $0x16, X1, X1

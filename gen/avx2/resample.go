@@ -108,8 +108,42 @@ func resampleKernel(ch int) {
 		build.VPADDD(x.AsX(), acc.AsX(), acc.AsX())
 	} else {
 		build.VMOVDQA(half, acc.AsX()) // the upper lane starts at 0
-		// Two pixels a step while the window holds them (RGB: and one
-		// more, so that the 8-byte load stays in it).
+		// Four pixels a step while the window holds them (RGB: and
+		// enough more that the second 8-byte load, at byte 6, stays in
+		// it): two YMM products, the four weights spread to their
+		// pixels' lanes by VPERMD.
+		lo, hi := build.YMM(), build.YMM()
+		build.VMOVDQU(spreadIndex("resample_w01", 0, 1), lo)
+		build.VMOVDQU(spreadIndex("resample_w23", 2, 3), hi)
+		acc2 := build.YMM()
+		build.VPXOR(acc2, acc2, acc2)
+		build.Label("four")
+		build.CMPQ(n, operand.U8(uint8(4+ch%2)))
+		build.JB(operand.LabelRef("two"))
+		y := build.YMM()
+		if ch == 4 {
+			build.VPMOVZXBD(mem(p, 0), x)
+			build.VPMOVZXBD(mem(p, 8), y)
+		} else {
+			build.VMOVQ(mem(p, 0), x.AsX())
+			build.VPSHUFB(spread, x.AsX(), x.AsX())
+			build.VPMOVZXBD(x.AsX(), x)
+			build.VMOVQ(mem(p, 6), y.AsX())
+			build.VPSHUFB(spread, y.AsX(), y.AsX())
+			build.VPMOVZXBD(y.AsX(), y)
+		}
+		wq, wy := build.YMM(), build.YMM()
+		build.VMOVDQU(mem(kp, 0), wq.AsX())
+		build.VPERMD(wq, lo, wy)
+		build.VPMULLD(wy, x, x)
+		build.VPADDD(x, acc, acc)
+		build.VPERMD(wq, hi, wy)
+		build.VPMULLD(wy, y, y)
+		build.VPADDD(y, acc2, acc2)
+		build.ADDQ(operand.U8(uint8(4*ch)), p)
+		build.ADDQ(operand.U8(16), kp)
+		build.SUBQ(operand.U8(4), n)
+		build.JMP(operand.LabelRef("four"))
 		build.Label("two")
 		build.CMPQ(n, operand.U8(uint8(2+ch%2)))
 		build.JB(operand.LabelRef("ones"))
@@ -160,6 +194,7 @@ func resampleKernel(ch int) {
 		build.DECQ(n)
 		build.JNZ(operand.LabelRef("one"))
 		build.Label("sum")
+		build.VPADDD(acc2, acc, acc)
 		build.VEXTRACTI128(operand.U8(1), acc, x.AsX())
 		build.VPADDD(x.AsX(), acc.AsX(), acc.AsX())
 	}
@@ -295,3 +330,23 @@ func resampleColumns() {
 	build.VZEROUPPER()
 	build.RET()
 }
+
+// spreadIndex returns (emitting it once) a VPERMD index that copies dword
+// a to lanes 0..3 and dword b to lanes 4..7: one weight per RGB(A) pixel.
+func spreadIndex(name string, a, b uint32) operand.Mem {
+	if m, ok := spreadIndexes[name]; ok {
+		return m
+	}
+	m := build.GLOBL(name, build.RODATA|build.NOPTR)
+	for i := 0; i < 8; i++ {
+		v := a
+		if i >= 4 {
+			v = b
+		}
+		build.DATA(4*i, operand.U32(v))
+	}
+	spreadIndexes[name] = m
+	return m
+}
+
+var spreadIndexes = map[string]operand.Mem{}
