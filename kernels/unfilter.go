@@ -2,6 +2,7 @@ package kernels
 
 import (
 	"fmt"
+	"math/bits"
 
 	"github.com/hotloop/hotloop/asm"
 	"github.com/hotloop/hotloop/internal/check"
@@ -133,6 +134,6 @@ func unfilterPaeth(cur, prev []uint8, bpp int) {
 
 // absInt is branch-free: the sign mask flips and corrects negative values.
 func absInt(x int) int {
-	m := x >> 63
+	m := x >> (bits.UintSize - 1)
 	return (x ^ m) - m
 }
