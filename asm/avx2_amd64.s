@@ -3845,6 +3845,137 @@ DATA gray_to_rgb_2<>+14(SB)/1, $0x0f
 DATA gray_to_rgb_2<>+15(SB)/1, $0x0f
 GLOBL gray_to_rgb_2<>(SB), RODATA|NOPTR, $16
 
+// func premultiplyRGBAAVX2(dst []uint8, src []uint8)
+// Requires: AVX, AVX2
+TEXT ·premultiplyRGBAAVX2(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         src_len+32(FP), DX
+	VMOVDQU      premul_alpha<>+0(SB), Y0
+	VMOVDQU      premul_opaque<>+0(SB), Y1
+	VPBROADCASTW premul_round<>+0(SB), Y2
+
+block:
+	CMPQ      DX, $0x20
+	JB        ones
+	VPMOVZXBW (CX), Y3
+	VPMOVZXBW 16(CX), Y4
+	VPSHUFB   Y0, Y3, Y5
+	VPOR      Y1, Y5, Y5
+	VPMULLW   Y5, Y3, Y3
+	VPADDW    Y2, Y3, Y3
+	VPSRLW    $0x08, Y3, Y5
+	VPADDW    Y5, Y3, Y3
+	VPSRLW    $0x08, Y3, Y3
+	VPSHUFB   Y0, Y4, Y5
+	VPOR      Y1, Y5, Y5
+	VPMULLW   Y5, Y4, Y4
+	VPADDW    Y2, Y4, Y4
+	VPSRLW    $0x08, Y4, Y5
+	VPADDW    Y5, Y4, Y4
+	VPSRLW    $0x08, Y4, Y4
+	VPACKUSWB Y4, Y3, Y3
+	VPERMQ    $0xd8, Y3, Y3
+	VMOVDQU   Y3, (AX)
+	ADDQ      $0x20, CX
+	ADDQ      $0x20, AX
+	SUBQ      $0x20, DX
+	JMP       block
+
+ones:
+	CMPQ      DX, $0x04
+	JB        done
+	VMOVD     (CX), X3
+	VPMOVZXBW X3, X3
+	VPSHUFB   X0, X3, X4
+	VPOR      X1, X4, X4
+	VPMULLW   X4, X3, X3
+	VPADDW    X2, X3, X3
+	VPSRLW    $0x08, X3, X4
+	VPADDW    X4, X3, X3
+	VPSRLW    $0x08, X3, X3
+	VPACKUSWB X3, X3, X3
+	VMOVD     X3, (AX)
+	ADDQ      $0x04, CX
+	ADDQ      $0x04, AX
+	SUBQ      $0x04, DX
+	JMP       ones
+
+done:
+	VZEROUPPER
+	RET
+
+DATA premul_alpha<>+0(SB)/1, $0x06
+DATA premul_alpha<>+1(SB)/1, $0x80
+DATA premul_alpha<>+2(SB)/1, $0x06
+DATA premul_alpha<>+3(SB)/1, $0x80
+DATA premul_alpha<>+4(SB)/1, $0x06
+DATA premul_alpha<>+5(SB)/1, $0x80
+DATA premul_alpha<>+6(SB)/1, $0x80
+DATA premul_alpha<>+7(SB)/1, $0x80
+DATA premul_alpha<>+8(SB)/1, $0x0e
+DATA premul_alpha<>+9(SB)/1, $0x80
+DATA premul_alpha<>+10(SB)/1, $0x0e
+DATA premul_alpha<>+11(SB)/1, $0x80
+DATA premul_alpha<>+12(SB)/1, $0x0e
+DATA premul_alpha<>+13(SB)/1, $0x80
+DATA premul_alpha<>+14(SB)/1, $0x80
+DATA premul_alpha<>+15(SB)/1, $0x80
+DATA premul_alpha<>+16(SB)/1, $0x06
+DATA premul_alpha<>+17(SB)/1, $0x80
+DATA premul_alpha<>+18(SB)/1, $0x06
+DATA premul_alpha<>+19(SB)/1, $0x80
+DATA premul_alpha<>+20(SB)/1, $0x06
+DATA premul_alpha<>+21(SB)/1, $0x80
+DATA premul_alpha<>+22(SB)/1, $0x80
+DATA premul_alpha<>+23(SB)/1, $0x80
+DATA premul_alpha<>+24(SB)/1, $0x0e
+DATA premul_alpha<>+25(SB)/1, $0x80
+DATA premul_alpha<>+26(SB)/1, $0x0e
+DATA premul_alpha<>+27(SB)/1, $0x80
+DATA premul_alpha<>+28(SB)/1, $0x0e
+DATA premul_alpha<>+29(SB)/1, $0x80
+DATA premul_alpha<>+30(SB)/1, $0x80
+DATA premul_alpha<>+31(SB)/1, $0x80
+GLOBL premul_alpha<>(SB), RODATA|NOPTR, $32
+
+DATA premul_opaque<>+0(SB)/1, $0x00
+DATA premul_opaque<>+1(SB)/1, $0x00
+DATA premul_opaque<>+2(SB)/1, $0x00
+DATA premul_opaque<>+3(SB)/1, $0x00
+DATA premul_opaque<>+4(SB)/1, $0x00
+DATA premul_opaque<>+5(SB)/1, $0x00
+DATA premul_opaque<>+6(SB)/1, $0xff
+DATA premul_opaque<>+7(SB)/1, $0x00
+DATA premul_opaque<>+8(SB)/1, $0x00
+DATA premul_opaque<>+9(SB)/1, $0x00
+DATA premul_opaque<>+10(SB)/1, $0x00
+DATA premul_opaque<>+11(SB)/1, $0x00
+DATA premul_opaque<>+12(SB)/1, $0x00
+DATA premul_opaque<>+13(SB)/1, $0x00
+DATA premul_opaque<>+14(SB)/1, $0xff
+DATA premul_opaque<>+15(SB)/1, $0x00
+DATA premul_opaque<>+16(SB)/1, $0x00
+DATA premul_opaque<>+17(SB)/1, $0x00
+DATA premul_opaque<>+18(SB)/1, $0x00
+DATA premul_opaque<>+19(SB)/1, $0x00
+DATA premul_opaque<>+20(SB)/1, $0x00
+DATA premul_opaque<>+21(SB)/1, $0x00
+DATA premul_opaque<>+22(SB)/1, $0xff
+DATA premul_opaque<>+23(SB)/1, $0x00
+DATA premul_opaque<>+24(SB)/1, $0x00
+DATA premul_opaque<>+25(SB)/1, $0x00
+DATA premul_opaque<>+26(SB)/1, $0x00
+DATA premul_opaque<>+27(SB)/1, $0x00
+DATA premul_opaque<>+28(SB)/1, $0x00
+DATA premul_opaque<>+29(SB)/1, $0x00
+DATA premul_opaque<>+30(SB)/1, $0xff
+DATA premul_opaque<>+31(SB)/1, $0x00
+GLOBL premul_opaque<>(SB), RODATA|NOPTR, $32
+
+DATA premul_round<>+0(SB)/2, $0x0080
+GLOBL premul_round<>(SB), RODATA|NOPTR, $2
+
 // func highBytesAVX2(dst []uint8, src []uint8)
 // Requires: AVX, AVX2
 TEXT ·highBytesAVX2(SB), NOSPLIT, $0-48

@@ -2090,6 +2090,61 @@ done:
 	RET
 
 // func(dst, src []uint8); see asm.Table for its contract.
+TEXT ·premultiplyRGBANEON(SB), NOSPLIT, $0-48
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD dst_len+8(FP), R9
+	MOVD src_len+32(FP), R9
+	MOVD $128, R10
+	VDUP R10, V28.H8
+block:
+	CMP $64, R9
+	BLO ones
+	VLD4.P 64(R1), [V0.B16, V1.B16, V2.B16, V3.B16]
+	WORD $0x2e23c004 // umull v4.8h, v0.8b, v3.8b
+	WORD $0x6e23c005 // umull2 v5.8h, v0.16b, v3.16b
+	VADD V28.H8, V4.H8, V4.H8
+	VADD V28.H8, V5.H8, V5.H8
+	VUSRA $8, V4.H8, V4.H8
+	VUSRA $8, V5.H8, V5.H8
+	VUZP2 V5.B16, V4.B16, V0.B16
+	WORD $0x2e23c024 // umull v4.8h, v1.8b, v3.8b
+	WORD $0x6e23c025 // umull2 v5.8h, v1.16b, v3.16b
+	VADD V28.H8, V4.H8, V4.H8
+	VADD V28.H8, V5.H8, V5.H8
+	VUSRA $8, V4.H8, V4.H8
+	VUSRA $8, V5.H8, V5.H8
+	VUZP2 V5.B16, V4.B16, V1.B16
+	WORD $0x2e23c044 // umull v4.8h, v2.8b, v3.8b
+	WORD $0x6e23c045 // umull2 v5.8h, v2.16b, v3.16b
+	VADD V28.H8, V4.H8, V4.H8
+	VADD V28.H8, V5.H8, V5.H8
+	VUSRA $8, V4.H8, V4.H8
+	VUSRA $8, V5.H8, V5.H8
+	VUZP2 V5.B16, V4.B16, V2.B16
+	VST4.P [V0.B16, V1.B16, V2.B16, V3.B16], 64(R0)
+	SUB $64, R9, R9
+	B block
+ones:
+	CMP $4, R9
+	BLO done
+	MOVWU.P 4(R1), R3
+	VMOV R3, V0.S[0]
+	VDUP V0.B[3], V1.B8
+	MOVD $255, R4
+	VMOV R4, V1.B[3]
+	WORD $0x2e21c004 // umull v4.8h, v0.8b, v1.8b
+	VADD V28.H8, V4.H8, V4.H8
+	VUSRA $8, V4.H8, V4.H8
+	VUZP2 V4.B16, V4.B16, V4.B16
+	VMOV V4.S[0], R3
+	MOVW.P R3, 4(R0)
+	SUB $4, R9, R9
+	B ones
+done:
+	RET
+
+// func(dst, src []uint8); see asm.Table for its contract.
 TEXT ·highBytesNEON(SB), NOSPLIT, $0-48
 	MOVD dst_base+0(FP), R0
 	MOVD src_base+24(FP), R1

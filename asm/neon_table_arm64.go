@@ -170,6 +170,12 @@ var neonTable = Table{
 		checkLengths("GrayToRGB", len(dst)/3, len(src))
 		grayToRGBNEON(dst, src)
 	},
+	PremultiplyRGBA: func(dst, src []uint8) {
+		checkGroups("PremultiplyRGBA", len(dst), 4)
+		checkGroups("PremultiplyRGBA", len(src), 4)
+		checkLengths("PremultiplyRGBA", len(dst)/4, len(src)/4)
+		premultiplyRGBANEON(dst, src)
+	},
 	HighBytes: func(dst, src []uint8) {
 		checkGroups("HighBytes", len(src), 2)
 		checkLengths("HighBytes", len(dst), len(src)/2)

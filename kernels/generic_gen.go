@@ -41,6 +41,7 @@ var genericTable = asm.Table{
 	RGBAToGray:       rgbaToGrayGeneric,
 	RGBAToRGB:        rgbaToRGBGeneric,
 	GrayToRGB:        grayToRGBGeneric,
+	PremultiplyRGBA:  premultiplyRGBAGeneric,
 	HighBytes:        highBytesGeneric,
 	Float32ToUint8:   float32ToUint8Generic,
 	UnfilterSub3:     unfilterSub3Generic,

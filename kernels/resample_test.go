@@ -299,7 +299,7 @@ func columnsTest(t *testing.T) {
 	}
 
 	src, dst, k := make([]uint8, 100), make([]uint8, 10), make([]int32, 4)
-	for name, stride := range map[string]int{"negative stride": -1, "rows past the end": 31, "huge stride": 1 << 62} {
+	for name, stride := range map[string]int{"negative stride": -1, "rows past the end": 31, "huge stride": int(^uint(0) >> 2)} {
 		testkit.ExpectPanic(t, name, func() { kernel(dst, src, stride, k) }, "ResampleColumns")
 		testkit.ExpectPanic(t, name, func() { ResampleColumns(dst, src, stride, k) }, "ResampleColumns")
 	}
@@ -308,3 +308,32 @@ func columnsTest(t *testing.T) {
 }
 
 func init() { handTests["ResampleColumns"] = columnsTest }
+
+// TestPremultiplyRGBAExhaustive checks PremultiplyRGBA on every colour and
+// alpha pair, on every ISA, against Pillow's MULDIV255 as its C code
+// writes it.
+func TestPremultiplyRGBAExhaustive(t *testing.T) {
+	forEachISA(t, func(t *testing.T) {
+		src := make([]uint8, 4*256*256)
+		for c := 0; c < 256; c++ {
+			for a := 0; a < 256; a++ {
+				i := 4 * (c*256 + a)
+				src[i], src[i+1], src[i+2], src[i+3] = uint8(c), uint8(255-c), uint8(c^0x55), uint8(a)
+			}
+		}
+		dst := make([]uint8, len(src))
+		PremultiplyRGBA(dst, src)
+		for i := 0; i < len(src); i += 4 {
+			a := int(src[i+3])
+			for c := 0; c < 3; c++ {
+				tmp := int(src[i+c])*a + 128
+				if want := uint8(((tmp >> 8) + tmp) >> 8); dst[i+c] != want {
+					t.Fatalf("pixel %v: channel %d is %d, want %d", src[i:i+4], c, dst[i+c], want)
+				}
+			}
+			if dst[i+3] != src[i+3] {
+				t.Fatalf("pixel %v: alpha %d", src[i:i+4], dst[i+3])
+			}
+		}
+	})
+}
