@@ -42,6 +42,10 @@ func resampleKernel(f *fn, ch int) {
 	f.I("MOVD $%d, %s", 1<<21, rTmp)
 	f.I("VDUP %s, V%d.S4", rTmp, vRsHalf)
 	f.I("VEOR V%d.B16, V%d.B16, V%d.B16", vRsZero, vRsZero, vRsZero)
+	if ch == 3 {
+		f.I("MOVD $0x0505040302020100, %s", rTmp) // RGB bytes 0-2, 3-5 to lanes 0-2, 4-6
+		f.I("VMOV %s, V29.D[0]", rTmp)
+	}
 	f.label("pixel")
 	f.I("MOVWU (R2), R4")  // first
 	f.I("MOVWU 4(R2), R5") // taps
@@ -92,9 +96,36 @@ func resampleKernel(f *fn, ch int) {
 		f.I("MOVB.P R8, 1(R0)")
 	} else {
 		f.I("VMOV V%d.B16, V%d.B16", vRsHalf, vRsAcc)
+		f.I("VEOR V3.B16, V3.B16, V3.B16") // the second pixel's sums
+		// Two pixels a step while the window holds them (RGB: and one
+		// more, so that the 8-byte load stays in it); TBL spreads two RGB
+		// pixels to 4-byte groups.
+		f.label("two")
+		f.I("CMP $%d, R5", 2+ch%2)
+		f.I("BLO ones")
+		start := f.n
+		if ch == 4 {
+			f.I("MOVD.P 8(R6), R7")
+			f.I("VMOV R7, V1.D[0]")
+		} else {
+			f.I("MOVD (R6), R7")
+			f.I("ADD $6, R6, R6")
+			f.I("VMOV R7, V1.D[0]")
+			f.I("VTBL V29.B8, [V1.B16], V1.B8")
+		}
+		f.I("VUXTL V1.B8, V1.H8")
+		f.I("VUXTL V1.H4, V4.S4")
+		f.I("VUXTL2 V1.H8, V5.S4")
+		f.I("VLD1R.P 4(R3), [V6.S4]")
+		f.I("VLD1R.P 4(R3), [V7.S4]")
+		f.W(arm64.MLA, "4s", vRsAcc, 4, 6)
+		f.W(arm64.MLA, "4s", 3, 5, 7)
+		f.I("SUB $2, R5, R5")
+		f.I("B two")
+		f.loopInsts, f.loopElems = f.n-start, 2 // per tap
+		f.label("ones")
 		f.I("CBZ R5, sum")
 		f.label("one")
-		start := f.n
 		if ch == 4 {
 			f.I("MOVWU.P 4(R6), R7")
 		} else {
@@ -116,8 +147,8 @@ func resampleKernel(f *fn, ch int) {
 		f.W(arm64.MLA, "4s", vRsAcc, 1, 2)
 		f.I("SUBS $1, R5, R5")
 		f.I("BNE one")
-		f.loopInsts, f.loopElems = f.n-start, 1 // per tap (the RGB count includes the last tap's gather)
 		f.label("sum")
+		f.I("VADD V3.S4, V%d.S4, V%d.S4", vRsAcc, vRsAcc)
 		clipSums(f, vRsAcc, 1)
 		f.W2(arm64.UQXTN, "4h", vRsAcc, vRsAcc)
 		f.W2(arm64.UQXTN, "8b", vRsAcc, vRsAcc)
