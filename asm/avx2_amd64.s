@@ -4430,31 +4430,31 @@ TEXT ·resampleRow3AVX2(SB), NOSPLIT, $0-96
 	JZ           done
 	VPBROADCASTD resample3_half<>+0(SB), X0
 	VMOVQ        resample3_spread<>+0(SB), X1
+	VMOVDQU      resample_w01<>+0(SB), Y2
+	VMOVDQU      resample_w23<>+0(SB), Y3
 
 pixel:
 	MOVL    (DX), DI
 	MOVL    4(DX), R8
 	LEAQ    (DI)(DI*2), DI
 	ADDQ    CX, DI
-	VMOVDQA X0, X2
-	VMOVDQU resample_w01<>+0(SB), Y5
-	VMOVDQU resample_w23<>+0(SB), Y6
+	VMOVDQA X0, X4
 	VPXOR   Y7, Y7, Y7
 
 four:
 	CMPQ      R8, $0x05
 	JB        two
-	VMOVQ     (DI), X3
-	VPSHUFB   X1, X3, X3
-	VPMOVZXBD X3, Y3
+	VMOVQ     (DI), X5
+	VPSHUFB   X1, X5, X5
+	VPMOVZXBD X5, Y5
 	VMOVQ     6(DI), X8
 	VPSHUFB   X1, X8, X8
 	VPMOVZXBD X8, Y8
 	VMOVDQU   (BX), X9
-	VPERMD    Y9, Y5, Y10
-	VPMULLD   Y10, Y3, Y3
-	VPADDD    Y3, Y2, Y2
-	VPERMD    Y9, Y6, Y10
+	VPERMD    Y9, Y2, Y10
+	VPMULLD   Y10, Y5, Y5
+	VPADDD    Y5, Y4, Y4
+	VPERMD    Y9, Y3, Y10
 	VPMULLD   Y10, Y8, Y8
 	VPADDD    Y8, Y7, Y7
 	ADDQ      $0x0c, DI
@@ -4465,14 +4465,14 @@ four:
 two:
 	CMPQ         R8, $0x03
 	JB           ones
-	VMOVQ        (DI), X3
-	VPSHUFB      X1, X3, X3
-	VPMOVZXBD    X3, Y3
-	VPBROADCASTD (BX), X4
-	VPBROADCASTD 4(BX), Y5
-	VPBLENDD     $0xf0, Y5, Y4, Y4
-	VPMULLD      Y4, Y3, Y3
-	VPADDD       Y3, Y2, Y2
+	VMOVQ        (DI), X5
+	VPSHUFB      X1, X5, X5
+	VPMOVZXBD    X5, Y5
+	VPBROADCASTD (BX), X6
+	VPBROADCASTD 4(BX), Y8
+	VPBLENDD     $0xf0, Y8, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
 	ADDQ         $0x06, DI
 	ADDQ         $0x08, BX
 	SUBQ         $0x02, R8
@@ -4485,7 +4485,7 @@ ones:
 one:
 	CMPQ      R8, $0x01
 	JE        last
-	VPMOVZXBD (DI), X3
+	VPMOVZXBD (DI), X5
 	JMP       mul
 
 last:
@@ -4493,26 +4493,26 @@ last:
 	MOVBLZX   2(DI), R10
 	SHLL      $0x10, R10
 	ORL       R10, R9
-	VMOVD     R9, X3
-	VPMOVZXBD X3, X3
+	VMOVD     R9, X5
+	VPMOVZXBD X5, X5
 
 mul:
-	VPBROADCASTD (BX), X4
-	VPMULLD      X4, X3, X3
-	VPADDD       Y3, Y2, Y2
+	VPBROADCASTD (BX), X6
+	VPMULLD      X6, X5, X5
+	VPADDD       Y5, Y4, Y4
 	ADDQ         $0x03, DI
 	ADDQ         $0x04, BX
 	DECQ         R8
 	JNZ          one
 
 sum:
-	VPADDD       Y7, Y2, Y2
-	VEXTRACTI128 $0x01, Y2, X3
-	VPADDD       X3, X2, X2
-	VPSRAD       $0x16, X2, X2
-	VPACKSSDW    X2, X2, X2
-	VPACKUSWB    X2, X2, X2
-	VMOVD        X2, R9
+	VPADDD       Y7, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPADDD       X5, X4, X4
+	VPSRAD       $0x16, X4, X4
+	VPACKSSDW    X4, X4, X4
+	VPACKUSWB    X4, X4, X4
+	VMOVD        X4, R9
 	MOVW         R9, (AX)
 	SHRL         $0x10, R9
 	MOVB         R9, 2(AX)
@@ -4562,26 +4562,26 @@ TEXT ·resampleRow4AVX2(SB), NOSPLIT, $0-96
 	SHRQ         $0x01, SI
 	JZ           done
 	VPBROADCASTD resample4_half<>+0(SB), X0
+	VMOVDQU      resample_w01<>+0(SB), Y1
+	VMOVDQU      resample_w23<>+0(SB), Y2
 
 pixel:
 	MOVL    (DX), DI
 	MOVL    4(DX), R8
 	LEAQ    (CX)(DI*4), DI
-	VMOVDQA X0, X1
-	VMOVDQU resample_w01<>+0(SB), Y4
-	VMOVDQU resample_w23<>+0(SB), Y5
+	VMOVDQA X0, X3
 	VPXOR   Y6, Y6, Y6
 
 four:
 	CMPQ      R8, $0x04
 	JB        two
-	VPMOVZXBD (DI), Y2
+	VPMOVZXBD (DI), Y4
 	VPMOVZXBD 8(DI), Y7
 	VMOVDQU   (BX), X8
-	VPERMD    Y8, Y4, Y9
-	VPMULLD   Y9, Y2, Y2
-	VPADDD    Y2, Y1, Y1
-	VPERMD    Y8, Y5, Y9
+	VPERMD    Y8, Y1, Y9
+	VPMULLD   Y9, Y4, Y4
+	VPADDD    Y4, Y3, Y3
+	VPERMD    Y8, Y2, Y9
 	VPMULLD   Y9, Y7, Y7
 	VPADDD    Y7, Y6, Y6
 	ADDQ      $0x10, DI
@@ -4592,12 +4592,12 @@ four:
 two:
 	CMPQ         R8, $0x02
 	JB           ones
-	VPMOVZXBD    (DI), Y2
-	VPBROADCASTD (BX), X3
-	VPBROADCASTD 4(BX), Y4
-	VPBLENDD     $0xf0, Y4, Y3, Y3
-	VPMULLD      Y3, Y2, Y2
-	VPADDD       Y2, Y1, Y1
+	VPMOVZXBD    (DI), Y4
+	VPBROADCASTD (BX), X5
+	VPBROADCASTD 4(BX), Y7
+	VPBLENDD     $0xf0, Y7, Y5, Y5
+	VPMULLD      Y5, Y4, Y4
+	VPADDD       Y4, Y3, Y3
 	ADDQ         $0x08, DI
 	ADDQ         $0x08, BX
 	SUBQ         $0x02, R8
@@ -4608,23 +4608,23 @@ ones:
 	JZ    sum
 
 one:
-	VPMOVZXBD    (DI), X2
-	VPBROADCASTD (BX), X3
-	VPMULLD      X3, X2, X2
-	VPADDD       Y2, Y1, Y1
+	VPMOVZXBD    (DI), X4
+	VPBROADCASTD (BX), X5
+	VPMULLD      X5, X4, X4
+	VPADDD       Y4, Y3, Y3
 	ADDQ         $0x04, DI
 	ADDQ         $0x04, BX
 	DECQ         R8
 	JNZ          one
 
 sum:
-	VPADDD       Y6, Y1, Y1
-	VEXTRACTI128 $0x01, Y1, X2
-	VPADDD       X2, X1, X1
-	VPSRAD       $0x16, X1, X1
-	VPACKSSDW    X1, X1, X1
-	VPACKUSWB    X1, X1, X1
-	VMOVD        X1, DI
+	VPADDD       Y6, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPADDD       X4, X3, X3
+	VPSRAD       $0x16, X3, X3
+	VPACKSSDW    X3, X3, X3
+	VPACKUSWB    X3, X3, X3
+	VMOVD        X3, DI
 	MOVL         DI, (AX)
 	ADDQ         $0x04, AX
 	ADDQ         $0x08, DX

@@ -54,6 +54,12 @@ func resampleKernel(ch int) {
 		build.VMOVQ(build.ConstData("resample3_spread", operand.U64(0x0505040302020100)), spread)
 	}
 
+	var lo, hi reg.VecVirtual // VPERMD indexes of the four-pixel step
+	if ch > 1 {
+		lo, hi = build.YMM(), build.YMM()
+		build.VMOVDQU(spreadIndex("resample_w01", 0, 1), lo)
+		build.VMOVDQU(spreadIndex("resample_w23", 2, 3), hi)
+	}
 	p, n, t := build.GP64(), build.GP64(), build.GP64()
 	acc := build.YMM()
 	build.Label("pixel")
@@ -112,9 +118,6 @@ func resampleKernel(ch int) {
 		// enough more that the second 8-byte load, at byte 6, stays in
 		// it): two YMM products, the four weights spread to their
 		// pixels' lanes by VPERMD.
-		lo, hi := build.YMM(), build.YMM()
-		build.VMOVDQU(spreadIndex("resample_w01", 0, 1), lo)
-		build.VMOVDQU(spreadIndex("resample_w23", 2, 3), hi)
 		acc2 := build.YMM()
 		build.VPXOR(acc2, acc2, acc2)
 		build.Label("four")
