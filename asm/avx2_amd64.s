@@ -4441,26 +4441,59 @@ pixel:
 	VMOVDQA X0, X4
 	VPXOR   Y7, Y7, Y7
 
+eight:
+	CMPQ      R8, $0x09
+	JB        four
+	VMOVQ     (DI), X8
+	VPSHUFB   X1, X8, X8
+	VPMOVZXBD X8, Y8
+	VMOVQ     6(DI), X9
+	VPSHUFB   X1, X9, X9
+	VPMOVZXBD X9, Y9
+	VMOVDQU   (BX), X10
+	VPERMD    Y10, Y2, Y11
+	VPMULLD   Y11, Y8, Y8
+	VPADDD    Y8, Y4, Y4
+	VPERMD    Y10, Y3, Y8
+	VPMULLD   Y8, Y9, Y9
+	VPADDD    Y9, Y7, Y7
+	VMOVQ     12(DI), X8
+	VPSHUFB   X1, X8, X8
+	VPMOVZXBD X8, Y8
+	VMOVQ     18(DI), X9
+	VPSHUFB   X1, X9, X9
+	VPMOVZXBD X9, Y9
+	VMOVDQU   16(BX), X10
+	VPERMD    Y10, Y2, Y11
+	VPMULLD   Y11, Y8, Y8
+	VPADDD    Y8, Y4, Y4
+	VPERMD    Y10, Y3, Y8
+	VPMULLD   Y8, Y9, Y9
+	VPADDD    Y9, Y7, Y7
+	ADDQ      $0x18, DI
+	ADDQ      $0x20, BX
+	SUBQ      $0x08, R8
+	JMP       eight
+
 four:
 	CMPQ      R8, $0x05
 	JB        two
-	VMOVQ     (DI), X5
-	VPSHUFB   X1, X5, X5
-	VPMOVZXBD X5, Y5
-	VMOVQ     6(DI), X8
+	VMOVQ     (DI), X8
 	VPSHUFB   X1, X8, X8
 	VPMOVZXBD X8, Y8
-	VMOVDQU   (BX), X9
-	VPERMD    Y9, Y2, Y10
-	VPMULLD   Y10, Y5, Y5
-	VPADDD    Y5, Y4, Y4
-	VPERMD    Y9, Y3, Y10
-	VPMULLD   Y10, Y8, Y8
-	VPADDD    Y8, Y7, Y7
+	VMOVQ     6(DI), X9
+	VPSHUFB   X1, X9, X9
+	VPMOVZXBD X9, Y9
+	VMOVDQU   (BX), X10
+	VPERMD    Y10, Y2, Y11
+	VPMULLD   Y11, Y8, Y8
+	VPADDD    Y8, Y4, Y4
+	VPERMD    Y10, Y3, Y8
+	VPMULLD   Y8, Y9, Y9
+	VPADDD    Y9, Y7, Y7
 	ADDQ      $0x0c, DI
 	ADDQ      $0x10, BX
 	SUBQ      $0x04, R8
-	JMP       four
 
 two:
 	CMPQ         R8, $0x03
@@ -4572,22 +4605,47 @@ pixel:
 	VMOVDQA X0, X3
 	VPXOR   Y6, Y6, Y6
 
+eight:
+	CMPQ      R8, $0x08
+	JB        four
+	VPMOVZXBD (DI), Y7
+	VPMOVZXBD 8(DI), Y8
+	VMOVDQU   (BX), X9
+	VPERMD    Y9, Y1, Y10
+	VPMULLD   Y10, Y7, Y7
+	VPADDD    Y7, Y3, Y3
+	VPERMD    Y9, Y2, Y7
+	VPMULLD   Y7, Y8, Y8
+	VPADDD    Y8, Y6, Y6
+	VPMOVZXBD 16(DI), Y7
+	VPMOVZXBD 24(DI), Y8
+	VMOVDQU   16(BX), X9
+	VPERMD    Y9, Y1, Y10
+	VPMULLD   Y10, Y7, Y7
+	VPADDD    Y7, Y3, Y3
+	VPERMD    Y9, Y2, Y7
+	VPMULLD   Y7, Y8, Y8
+	VPADDD    Y8, Y6, Y6
+	ADDQ      $0x20, DI
+	ADDQ      $0x20, BX
+	SUBQ      $0x08, R8
+	JMP       eight
+
 four:
 	CMPQ      R8, $0x04
 	JB        two
-	VPMOVZXBD (DI), Y4
-	VPMOVZXBD 8(DI), Y7
-	VMOVDQU   (BX), X8
-	VPERMD    Y8, Y1, Y9
-	VPMULLD   Y9, Y4, Y4
-	VPADDD    Y4, Y3, Y3
-	VPERMD    Y8, Y2, Y9
-	VPMULLD   Y9, Y7, Y7
-	VPADDD    Y7, Y6, Y6
+	VPMOVZXBD (DI), Y7
+	VPMOVZXBD 8(DI), Y8
+	VMOVDQU   (BX), X9
+	VPERMD    Y9, Y1, Y10
+	VPMULLD   Y10, Y7, Y7
+	VPADDD    Y7, Y3, Y3
+	VPERMD    Y9, Y2, Y7
+	VPMULLD   Y7, Y8, Y8
+	VPADDD    Y8, Y6, Y6
 	ADDQ      $0x10, DI
 	ADDQ      $0x10, BX
 	SUBQ      $0x04, R8
-	JMP       four
 
 two:
 	CMPQ         R8, $0x02

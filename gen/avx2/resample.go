@@ -120,33 +120,49 @@ func resampleKernel(ch int) {
 		// pixels' lanes by VPERMD.
 		acc2 := build.YMM()
 		build.VPXOR(acc2, acc2, acc2)
+		// quad multiply-adds pixels off..off+3 of p with weights
+		// off..off+3 of kp.
+		quad := func(off int) {
+			x, y := build.YMM(), build.YMM()
+			if ch == 4 {
+				build.VPMOVZXBD(mem(p, 4*off), x)
+				build.VPMOVZXBD(mem(p, 4*off+8), y)
+			} else {
+				build.VMOVQ(mem(p, 3*off), x.AsX())
+				build.VPSHUFB(spread, x.AsX(), x.AsX())
+				build.VPMOVZXBD(x.AsX(), x)
+				build.VMOVQ(mem(p, 3*off+6), y.AsX())
+				build.VPSHUFB(spread, y.AsX(), y.AsX())
+				build.VPMOVZXBD(y.AsX(), y)
+			}
+			wq, wy, wz := build.YMM(), build.YMM(), build.YMM()
+			build.VMOVDQU(mem(kp, 4*off), wq.AsX())
+			build.VPERMD(wq, lo, wy)
+			build.VPMULLD(wy, x, x)
+			build.VPADDD(x, acc, acc)
+			build.VPERMD(wq, hi, wz)
+			build.VPMULLD(wz, y, y)
+			build.VPADDD(y, acc2, acc2)
+		}
+		// Eight pixels a step, then four, while the window holds them
+		// (RGB: and enough more that the last 8-byte load, 6 bytes into
+		// the last pair of pixels, stays in it).
+		build.Label("eight")
+		build.CMPQ(n, operand.U8(uint8(8+ch%2)))
+		build.JB(operand.LabelRef("four"))
+		quad(0)
+		quad(4)
+		build.ADDQ(operand.U8(uint8(8*ch)), p)
+		build.ADDQ(operand.U8(32), kp)
+		build.SUBQ(operand.U8(8), n)
+		build.JMP(operand.LabelRef("eight"))
 		build.Label("four")
 		build.CMPQ(n, operand.U8(uint8(4+ch%2)))
 		build.JB(operand.LabelRef("two"))
-		y := build.YMM()
-		if ch == 4 {
-			build.VPMOVZXBD(mem(p, 0), x)
-			build.VPMOVZXBD(mem(p, 8), y)
-		} else {
-			build.VMOVQ(mem(p, 0), x.AsX())
-			build.VPSHUFB(spread, x.AsX(), x.AsX())
-			build.VPMOVZXBD(x.AsX(), x)
-			build.VMOVQ(mem(p, 6), y.AsX())
-			build.VPSHUFB(spread, y.AsX(), y.AsX())
-			build.VPMOVZXBD(y.AsX(), y)
-		}
-		wq, wy := build.YMM(), build.YMM()
-		build.VMOVDQU(mem(kp, 0), wq.AsX())
-		build.VPERMD(wq, lo, wy)
-		build.VPMULLD(wy, x, x)
-		build.VPADDD(x, acc, acc)
-		build.VPERMD(wq, hi, wy)
-		build.VPMULLD(wy, y, y)
-		build.VPADDD(y, acc2, acc2)
+		quad(0)
 		build.ADDQ(operand.U8(uint8(4*ch)), p)
 		build.ADDQ(operand.U8(16), kp)
 		build.SUBQ(operand.U8(4), n)
-		build.JMP(operand.LabelRef("four"))
 		build.Label("two")
 		build.CMPQ(n, operand.U8(uint8(2+ch%2)))
 		build.JB(operand.LabelRef("ones"))
