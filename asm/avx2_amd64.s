@@ -3845,6 +3845,137 @@ DATA gray_to_rgb_2<>+14(SB)/1, $0x0f
 DATA gray_to_rgb_2<>+15(SB)/1, $0x0f
 GLOBL gray_to_rgb_2<>(SB), RODATA|NOPTR, $16
 
+// func premultiplyRGBAAVX2(dst []uint8, src []uint8)
+// Requires: AVX, AVX2
+TEXT ·premultiplyRGBAAVX2(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         src_len+32(FP), DX
+	VMOVDQU      premul_alpha<>+0(SB), Y0
+	VMOVDQU      premul_opaque<>+0(SB), Y1
+	VPBROADCASTW premul_round<>+0(SB), Y2
+
+block:
+	CMPQ      DX, $0x20
+	JB        ones
+	VPMOVZXBW (CX), Y3
+	VPMOVZXBW 16(CX), Y4
+	VPSHUFB   Y0, Y3, Y5
+	VPOR      Y1, Y5, Y5
+	VPMULLW   Y5, Y3, Y3
+	VPADDW    Y2, Y3, Y3
+	VPSRLW    $0x08, Y3, Y5
+	VPADDW    Y5, Y3, Y3
+	VPSRLW    $0x08, Y3, Y3
+	VPSHUFB   Y0, Y4, Y5
+	VPOR      Y1, Y5, Y5
+	VPMULLW   Y5, Y4, Y4
+	VPADDW    Y2, Y4, Y4
+	VPSRLW    $0x08, Y4, Y5
+	VPADDW    Y5, Y4, Y4
+	VPSRLW    $0x08, Y4, Y4
+	VPACKUSWB Y4, Y3, Y3
+	VPERMQ    $0xd8, Y3, Y3
+	VMOVDQU   Y3, (AX)
+	ADDQ      $0x20, CX
+	ADDQ      $0x20, AX
+	SUBQ      $0x20, DX
+	JMP       block
+
+ones:
+	CMPQ      DX, $0x04
+	JB        done
+	VMOVD     (CX), X3
+	VPMOVZXBW X3, X3
+	VPSHUFB   X0, X3, X4
+	VPOR      X1, X4, X4
+	VPMULLW   X4, X3, X3
+	VPADDW    X2, X3, X3
+	VPSRLW    $0x08, X3, X4
+	VPADDW    X4, X3, X3
+	VPSRLW    $0x08, X3, X3
+	VPACKUSWB X3, X3, X3
+	VMOVD     X3, (AX)
+	ADDQ      $0x04, CX
+	ADDQ      $0x04, AX
+	SUBQ      $0x04, DX
+	JMP       ones
+
+done:
+	VZEROUPPER
+	RET
+
+DATA premul_alpha<>+0(SB)/1, $0x06
+DATA premul_alpha<>+1(SB)/1, $0x80
+DATA premul_alpha<>+2(SB)/1, $0x06
+DATA premul_alpha<>+3(SB)/1, $0x80
+DATA premul_alpha<>+4(SB)/1, $0x06
+DATA premul_alpha<>+5(SB)/1, $0x80
+DATA premul_alpha<>+6(SB)/1, $0x80
+DATA premul_alpha<>+7(SB)/1, $0x80
+DATA premul_alpha<>+8(SB)/1, $0x0e
+DATA premul_alpha<>+9(SB)/1, $0x80
+DATA premul_alpha<>+10(SB)/1, $0x0e
+DATA premul_alpha<>+11(SB)/1, $0x80
+DATA premul_alpha<>+12(SB)/1, $0x0e
+DATA premul_alpha<>+13(SB)/1, $0x80
+DATA premul_alpha<>+14(SB)/1, $0x80
+DATA premul_alpha<>+15(SB)/1, $0x80
+DATA premul_alpha<>+16(SB)/1, $0x06
+DATA premul_alpha<>+17(SB)/1, $0x80
+DATA premul_alpha<>+18(SB)/1, $0x06
+DATA premul_alpha<>+19(SB)/1, $0x80
+DATA premul_alpha<>+20(SB)/1, $0x06
+DATA premul_alpha<>+21(SB)/1, $0x80
+DATA premul_alpha<>+22(SB)/1, $0x80
+DATA premul_alpha<>+23(SB)/1, $0x80
+DATA premul_alpha<>+24(SB)/1, $0x0e
+DATA premul_alpha<>+25(SB)/1, $0x80
+DATA premul_alpha<>+26(SB)/1, $0x0e
+DATA premul_alpha<>+27(SB)/1, $0x80
+DATA premul_alpha<>+28(SB)/1, $0x0e
+DATA premul_alpha<>+29(SB)/1, $0x80
+DATA premul_alpha<>+30(SB)/1, $0x80
+DATA premul_alpha<>+31(SB)/1, $0x80
+GLOBL premul_alpha<>(SB), RODATA|NOPTR, $32
+
+DATA premul_opaque<>+0(SB)/1, $0x00
+DATA premul_opaque<>+1(SB)/1, $0x00
+DATA premul_opaque<>+2(SB)/1, $0x00
+DATA premul_opaque<>+3(SB)/1, $0x00
+DATA premul_opaque<>+4(SB)/1, $0x00
+DATA premul_opaque<>+5(SB)/1, $0x00
+DATA premul_opaque<>+6(SB)/1, $0xff
+DATA premul_opaque<>+7(SB)/1, $0x00
+DATA premul_opaque<>+8(SB)/1, $0x00
+DATA premul_opaque<>+9(SB)/1, $0x00
+DATA premul_opaque<>+10(SB)/1, $0x00
+DATA premul_opaque<>+11(SB)/1, $0x00
+DATA premul_opaque<>+12(SB)/1, $0x00
+DATA premul_opaque<>+13(SB)/1, $0x00
+DATA premul_opaque<>+14(SB)/1, $0xff
+DATA premul_opaque<>+15(SB)/1, $0x00
+DATA premul_opaque<>+16(SB)/1, $0x00
+DATA premul_opaque<>+17(SB)/1, $0x00
+DATA premul_opaque<>+18(SB)/1, $0x00
+DATA premul_opaque<>+19(SB)/1, $0x00
+DATA premul_opaque<>+20(SB)/1, $0x00
+DATA premul_opaque<>+21(SB)/1, $0x00
+DATA premul_opaque<>+22(SB)/1, $0xff
+DATA premul_opaque<>+23(SB)/1, $0x00
+DATA premul_opaque<>+24(SB)/1, $0x00
+DATA premul_opaque<>+25(SB)/1, $0x00
+DATA premul_opaque<>+26(SB)/1, $0x00
+DATA premul_opaque<>+27(SB)/1, $0x00
+DATA premul_opaque<>+28(SB)/1, $0x00
+DATA premul_opaque<>+29(SB)/1, $0x00
+DATA premul_opaque<>+30(SB)/1, $0xff
+DATA premul_opaque<>+31(SB)/1, $0x00
+GLOBL premul_opaque<>(SB), RODATA|NOPTR, $32
+
+DATA premul_round<>+0(SB)/2, $0x0080
+GLOBL premul_round<>(SB), RODATA|NOPTR, $2
+
 // func highBytesAVX2(dst []uint8, src []uint8)
 // Requires: AVX, AVX2
 TEXT ·highBytesAVX2(SB), NOSPLIT, $0-48
@@ -4220,3 +4351,475 @@ pixel:
 done:
 	VZEROUPPER
 	RET
+
+// func resampleRow1AVX2(dst []uint8, src []uint8, bounds []int32, k []int32)
+// Requires: AVX, AVX2
+TEXT ·resampleRow1AVX2(SB), NOSPLIT, $0-96
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ bounds_base+48(FP), DX
+	MOVQ k_base+72(FP), BX
+	MOVQ bounds_len+56(FP), SI
+	SHRQ $0x01, SI
+	JZ   done
+
+pixel:
+	MOVL  (DX), DI
+	MOVL  4(DX), R8
+	ADDQ  CX, DI
+	MOVL  $0x00200000, R9
+	VMOVD R9, X0
+	XORL  R10, R10
+
+eight:
+	CMPQ      R8, $0x08
+	JB        ones
+	VPMOVZXBD (DI), Y1
+	VPMULLD   (BX), Y1, Y1
+	VPADDD    Y1, Y0, Y0
+	ADDQ      $0x08, DI
+	ADDQ      $0x20, BX
+	SUBQ      $0x08, R8
+	JMP       eight
+
+ones:
+	TESTQ R8, R8
+	JZ    sum
+
+one:
+	MOVBLZX (DI), R9
+	IMULL   (BX), R9
+	ADDL    R9, R10
+	INCQ    DI
+	ADDQ    $0x04, BX
+	DECQ    R8
+	JNZ     one
+
+sum:
+	VEXTRACTI128 $0x01, Y0, X1
+	VPADDD       X1, X0, X0
+	VPSHUFD      $0x4e, X0, X1
+	VPADDD       X1, X0, X0
+	VPSHUFD      $0xb1, X0, X1
+	VPADDD       X1, X0, X0
+	VMOVD        R10, X1
+	VPADDD       X1, X0, X0
+	VPSRAD       $0x16, X0, X0
+	VPACKSSDW    X0, X0, X0
+	VPACKUSWB    X0, X0, X0
+	VMOVD        X0, R9
+	MOVB         R9, (AX)
+	ADDQ         $0x01, AX
+	ADDQ         $0x08, DX
+	DECQ         SI
+	JNZ          pixel
+
+done:
+	VZEROUPPER
+	RET
+
+// func resampleRow3AVX2(dst []uint8, src []uint8, bounds []int32, k []int32)
+// Requires: AVX, AVX2
+TEXT ·resampleRow3AVX2(SB), NOSPLIT, $0-96
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         bounds_base+48(FP), DX
+	MOVQ         k_base+72(FP), BX
+	MOVQ         bounds_len+56(FP), SI
+	SHRQ         $0x01, SI
+	JZ           done
+	VPBROADCASTD resample3_half<>+0(SB), X0
+	VMOVQ        resample3_spread<>+0(SB), X1
+	VMOVDQU      resample_w01<>+0(SB), Y2
+	VMOVDQU      resample_w23<>+0(SB), Y3
+
+pixel:
+	MOVL    (DX), DI
+	MOVL    4(DX), R8
+	LEAQ    (DI)(DI*2), DI
+	ADDQ    CX, DI
+	VMOVDQA X0, X4
+	VPXOR   Y7, Y7, Y7
+
+eight:
+	CMPQ      R8, $0x09
+	JB        four
+	VMOVQ     (DI), X8
+	VPSHUFB   X1, X8, X8
+	VPMOVZXBD X8, Y8
+	VMOVQ     6(DI), X9
+	VPSHUFB   X1, X9, X9
+	VPMOVZXBD X9, Y9
+	VMOVDQU   (BX), X10
+	VPERMD    Y10, Y2, Y11
+	VPMULLD   Y11, Y8, Y8
+	VPADDD    Y8, Y4, Y4
+	VPERMD    Y10, Y3, Y8
+	VPMULLD   Y8, Y9, Y9
+	VPADDD    Y9, Y7, Y7
+	VMOVQ     12(DI), X8
+	VPSHUFB   X1, X8, X8
+	VPMOVZXBD X8, Y8
+	VMOVQ     18(DI), X9
+	VPSHUFB   X1, X9, X9
+	VPMOVZXBD X9, Y9
+	VMOVDQU   16(BX), X10
+	VPERMD    Y10, Y2, Y11
+	VPMULLD   Y11, Y8, Y8
+	VPADDD    Y8, Y4, Y4
+	VPERMD    Y10, Y3, Y8
+	VPMULLD   Y8, Y9, Y9
+	VPADDD    Y9, Y7, Y7
+	ADDQ      $0x18, DI
+	ADDQ      $0x20, BX
+	SUBQ      $0x08, R8
+	JMP       eight
+
+four:
+	CMPQ      R8, $0x05
+	JB        two
+	VMOVQ     (DI), X8
+	VPSHUFB   X1, X8, X8
+	VPMOVZXBD X8, Y8
+	VMOVQ     6(DI), X9
+	VPSHUFB   X1, X9, X9
+	VPMOVZXBD X9, Y9
+	VMOVDQU   (BX), X10
+	VPERMD    Y10, Y2, Y11
+	VPMULLD   Y11, Y8, Y8
+	VPADDD    Y8, Y4, Y4
+	VPERMD    Y10, Y3, Y8
+	VPMULLD   Y8, Y9, Y9
+	VPADDD    Y9, Y7, Y7
+	ADDQ      $0x0c, DI
+	ADDQ      $0x10, BX
+	SUBQ      $0x04, R8
+
+two:
+	CMPQ         R8, $0x03
+	JB           ones
+	VMOVQ        (DI), X5
+	VPSHUFB      X1, X5, X5
+	VPMOVZXBD    X5, Y5
+	VPBROADCASTD (BX), X6
+	VPBROADCASTD 4(BX), Y8
+	VPBLENDD     $0xf0, Y8, Y6, Y6
+	VPMULLD      Y6, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	ADDQ         $0x06, DI
+	ADDQ         $0x08, BX
+	SUBQ         $0x02, R8
+	JMP          two
+
+ones:
+	TESTQ R8, R8
+	JZ    sum
+
+one:
+	CMPQ      R8, $0x01
+	JE        last
+	VPMOVZXBD (DI), X5
+	JMP       mul
+
+last:
+	MOVWLZX   (DI), R9
+	MOVBLZX   2(DI), R10
+	SHLL      $0x10, R10
+	ORL       R10, R9
+	VMOVD     R9, X5
+	VPMOVZXBD X5, X5
+
+mul:
+	VPBROADCASTD (BX), X6
+	VPMULLD      X6, X5, X5
+	VPADDD       Y5, Y4, Y4
+	ADDQ         $0x03, DI
+	ADDQ         $0x04, BX
+	DECQ         R8
+	JNZ          one
+
+sum:
+	VPADDD       Y7, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPADDD       X5, X4, X4
+	VPSRAD       $0x16, X4, X4
+	VPACKSSDW    X4, X4, X4
+	VPACKUSWB    X4, X4, X4
+	VMOVD        X4, R9
+	MOVW         R9, (AX)
+	SHRL         $0x10, R9
+	MOVB         R9, 2(AX)
+	ADDQ         $0x03, AX
+	ADDQ         $0x08, DX
+	DECQ         SI
+	JNZ          pixel
+
+done:
+	VZEROUPPER
+	RET
+
+DATA resample3_half<>+0(SB)/4, $0x00200000
+GLOBL resample3_half<>(SB), RODATA|NOPTR, $4
+
+DATA resample3_spread<>+0(SB)/8, $0x0505040302020100
+GLOBL resample3_spread<>(SB), RODATA|NOPTR, $8
+
+DATA resample_w01<>+0(SB)/4, $0x00000000
+DATA resample_w01<>+4(SB)/4, $0x00000000
+DATA resample_w01<>+8(SB)/4, $0x00000000
+DATA resample_w01<>+12(SB)/4, $0x00000000
+DATA resample_w01<>+16(SB)/4, $0x00000001
+DATA resample_w01<>+20(SB)/4, $0x00000001
+DATA resample_w01<>+24(SB)/4, $0x00000001
+DATA resample_w01<>+28(SB)/4, $0x00000001
+GLOBL resample_w01<>(SB), RODATA|NOPTR, $32
+
+DATA resample_w23<>+0(SB)/4, $0x00000002
+DATA resample_w23<>+4(SB)/4, $0x00000002
+DATA resample_w23<>+8(SB)/4, $0x00000002
+DATA resample_w23<>+12(SB)/4, $0x00000002
+DATA resample_w23<>+16(SB)/4, $0x00000003
+DATA resample_w23<>+20(SB)/4, $0x00000003
+DATA resample_w23<>+24(SB)/4, $0x00000003
+DATA resample_w23<>+28(SB)/4, $0x00000003
+GLOBL resample_w23<>(SB), RODATA|NOPTR, $32
+
+// func resampleRow4AVX2(dst []uint8, src []uint8, bounds []int32, k []int32)
+// Requires: AVX, AVX2
+TEXT ·resampleRow4AVX2(SB), NOSPLIT, $0-96
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         bounds_base+48(FP), DX
+	MOVQ         k_base+72(FP), BX
+	MOVQ         bounds_len+56(FP), SI
+	SHRQ         $0x01, SI
+	JZ           done
+	VPBROADCASTD resample4_half<>+0(SB), X0
+	VMOVDQU      resample_w01<>+0(SB), Y1
+	VMOVDQU      resample_w23<>+0(SB), Y2
+
+pixel:
+	MOVL    (DX), DI
+	MOVL    4(DX), R8
+	LEAQ    (CX)(DI*4), DI
+	VMOVDQA X0, X3
+	VPXOR   Y6, Y6, Y6
+
+eight:
+	CMPQ      R8, $0x08
+	JB        four
+	VPMOVZXBD (DI), Y7
+	VPMOVZXBD 8(DI), Y8
+	VMOVDQU   (BX), X9
+	VPERMD    Y9, Y1, Y10
+	VPMULLD   Y10, Y7, Y7
+	VPADDD    Y7, Y3, Y3
+	VPERMD    Y9, Y2, Y7
+	VPMULLD   Y7, Y8, Y8
+	VPADDD    Y8, Y6, Y6
+	VPMOVZXBD 16(DI), Y7
+	VPMOVZXBD 24(DI), Y8
+	VMOVDQU   16(BX), X9
+	VPERMD    Y9, Y1, Y10
+	VPMULLD   Y10, Y7, Y7
+	VPADDD    Y7, Y3, Y3
+	VPERMD    Y9, Y2, Y7
+	VPMULLD   Y7, Y8, Y8
+	VPADDD    Y8, Y6, Y6
+	ADDQ      $0x20, DI
+	ADDQ      $0x20, BX
+	SUBQ      $0x08, R8
+	JMP       eight
+
+four:
+	CMPQ      R8, $0x04
+	JB        two
+	VPMOVZXBD (DI), Y7
+	VPMOVZXBD 8(DI), Y8
+	VMOVDQU   (BX), X9
+	VPERMD    Y9, Y1, Y10
+	VPMULLD   Y10, Y7, Y7
+	VPADDD    Y7, Y3, Y3
+	VPERMD    Y9, Y2, Y7
+	VPMULLD   Y7, Y8, Y8
+	VPADDD    Y8, Y6, Y6
+	ADDQ      $0x10, DI
+	ADDQ      $0x10, BX
+	SUBQ      $0x04, R8
+
+two:
+	CMPQ         R8, $0x02
+	JB           ones
+	VPMOVZXBD    (DI), Y4
+	VPBROADCASTD (BX), X5
+	VPBROADCASTD 4(BX), Y7
+	VPBLENDD     $0xf0, Y7, Y5, Y5
+	VPMULLD      Y5, Y4, Y4
+	VPADDD       Y4, Y3, Y3
+	ADDQ         $0x08, DI
+	ADDQ         $0x08, BX
+	SUBQ         $0x02, R8
+	JMP          two
+
+ones:
+	TESTQ R8, R8
+	JZ    sum
+
+one:
+	VPMOVZXBD    (DI), X4
+	VPBROADCASTD (BX), X5
+	VPMULLD      X5, X4, X4
+	VPADDD       Y4, Y3, Y3
+	ADDQ         $0x04, DI
+	ADDQ         $0x04, BX
+	DECQ         R8
+	JNZ          one
+
+sum:
+	VPADDD       Y6, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPADDD       X4, X3, X3
+	VPSRAD       $0x16, X3, X3
+	VPACKSSDW    X3, X3, X3
+	VPACKUSWB    X3, X3, X3
+	VMOVD        X3, DI
+	MOVL         DI, (AX)
+	ADDQ         $0x04, AX
+	ADDQ         $0x08, DX
+	DECQ         SI
+	JNZ          pixel
+
+done:
+	VZEROUPPER
+	RET
+
+DATA resample4_half<>+0(SB)/4, $0x00200000
+GLOBL resample4_half<>(SB), RODATA|NOPTR, $4
+
+// func resampleColumnsAVX2(dst []uint8, src []uint8, stride int, k []int32)
+// Requires: AVX, AVX2
+TEXT ·resampleColumnsAVX2(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         stride+48(FP), DX
+	MOVQ         k_base+56(FP), BX
+	MOVQ         k_len+64(FP), SI
+	MOVQ         dst_len+8(FP), DI
+	VPBROADCASTD resamplecols_half<>+0(SB), Y0
+	VMOVDQU      u8_pack_order<>+0(SB), Y1
+
+block:
+	CMPQ    DI, $0x20
+	JB      eights
+	VMOVDQA Y0, Y4
+	VMOVDQA Y0, Y5
+	VMOVDQA Y0, Y6
+	VMOVDQA Y0, Y7
+	MOVQ    CX, R8
+	MOVQ    BX, R9
+	MOVQ    SI, R10
+	TESTQ   R10, R10
+	JZ      block_clip
+
+block_tap:
+	VPBROADCASTD (R9), Y2
+	VPMOVZXBD    (R8), Y3
+	VPMULLD      Y2, Y3, Y3
+	VPADDD       Y3, Y4, Y4
+	VPMOVZXBD    8(R8), Y3
+	VPMULLD      Y2, Y3, Y3
+	VPADDD       Y3, Y5, Y5
+	VPMOVZXBD    16(R8), Y3
+	VPMULLD      Y2, Y3, Y3
+	VPADDD       Y3, Y6, Y6
+	VPMOVZXBD    24(R8), Y3
+	VPMULLD      Y2, Y3, Y3
+	VPADDD       Y3, Y7, Y7
+	ADDQ         DX, R8
+	ADDQ         $0x04, R9
+	DECQ         R10
+	JNZ          block_tap
+
+block_clip:
+	VPSRAD    $0x16, Y4, Y4
+	VPSRAD    $0x16, Y5, Y5
+	VPSRAD    $0x16, Y6, Y6
+	VPSRAD    $0x16, Y7, Y7
+	VPACKSSDW Y5, Y4, Y4
+	VPACKSSDW Y7, Y6, Y6
+	VPACKUSWB Y6, Y4, Y4
+	VPERMD    Y4, Y1, Y4
+	VMOVDQU   Y4, (AX)
+	ADDQ      $0x20, AX
+	ADDQ      $0x20, CX
+	SUBQ      $0x20, DI
+	JMP       block
+
+eights:
+	CMPQ    DI, $0x08
+	JB      ones
+	VMOVDQA Y0, Y4
+	MOVQ    CX, R8
+	MOVQ    BX, R9
+	MOVQ    SI, R10
+	TESTQ   R10, R10
+	JZ      eight_clip
+
+eight_tap:
+	VPBROADCASTD (R9), Y2
+	VPMOVZXBD    (R8), Y3
+	VPMULLD      Y2, Y3, Y3
+	VPADDD       Y3, Y4, Y4
+	ADDQ         DX, R8
+	ADDQ         $0x04, R9
+	DECQ         R10
+	JNZ          eight_tap
+
+eight_clip:
+	VPSRAD       $0x16, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X3
+	VPACKSSDW    X3, X4, X4
+	VPACKUSWB    X4, X4, X4
+	VMOVQ        X4, (AX)
+	ADDQ         $0x08, AX
+	ADDQ         $0x08, CX
+	SUBQ         $0x08, DI
+	JMP          eights
+
+ones:
+	TESTQ DI, DI
+	JZ    done
+	MOVL  $0x00200000, R12
+	MOVQ  CX, R8
+	MOVQ  BX, R9
+	MOVQ  SI, R10
+	TESTQ R10, R10
+	JZ    one_clip
+
+one_tap:
+	MOVBLZX (R8), R11
+	IMULL   (R9), R11
+	ADDL    R11, R12
+	ADDQ    DX, R8
+	ADDQ    $0x04, R9
+	DECQ    R10
+	JNZ     one_tap
+
+one_clip:
+	VMOVD     R12, X3
+	VPSRAD    $0x16, X3, X3
+	VPACKSSDW X3, X3, X3
+	VPACKUSWB X3, X3, X3
+	VMOVD     X3, R11
+	MOVB      R11, (AX)
+	INCQ      AX
+	INCQ      CX
+	DECQ      DI
+	JMP       ones
+
+done:
+	VZEROUPPER
+	RET
+
+DATA resamplecols_half<>+0(SB)/4, $0x00200000
+GLOBL resamplecols_half<>(SB), RODATA|NOPTR, $4

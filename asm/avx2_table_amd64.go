@@ -170,6 +170,12 @@ var avx2Table = Table{
 		checkLengths("GrayToRGB", len(dst)/3, len(src))
 		grayToRGBAVX2(dst, src)
 	},
+	PremultiplyRGBA: func(dst, src []uint8) {
+		checkGroups("PremultiplyRGBA", len(dst), 4)
+		checkGroups("PremultiplyRGBA", len(src), 4)
+		checkLengths("PremultiplyRGBA", len(dst)/4, len(src)/4)
+		premultiplyRGBAAVX2(dst, src)
+	},
 	HighBytes: func(dst, src []uint8) {
 		checkGroups("HighBytes", len(src), 2)
 		checkLengths("HighBytes", len(dst), len(src)/2)
@@ -214,5 +220,21 @@ var avx2Table = Table{
 		checkGroups("UnfilterPaeth4", len(prev), 4)
 		checkLengths("UnfilterPaeth4", len(cur)/4, len(prev)/4)
 		unfilterPaeth4AVX2(cur, prev)
+	},
+	ResampleRow1: func(dst, src []uint8, bounds, k []int32) {
+		checkResample("ResampleRow1", 1, dst, src, bounds, k)
+		resampleRow1AVX2(dst, src, bounds, k)
+	},
+	ResampleRow3: func(dst, src []uint8, bounds, k []int32) {
+		checkResample("ResampleRow3", 3, dst, src, bounds, k)
+		resampleRow3AVX2(dst, src, bounds, k)
+	},
+	ResampleRow4: func(dst, src []uint8, bounds, k []int32) {
+		checkResample("ResampleRow4", 4, dst, src, bounds, k)
+		resampleRow4AVX2(dst, src, bounds, k)
+	},
+	ResampleColumns: func(dst, src []uint8, stride int, k []int32) {
+		checkResampleColumns("ResampleColumns", 1, dst, src, stride, k)
+		resampleColumnsAVX2(dst, src, stride, k)
 	},
 }

@@ -3,6 +3,8 @@ package asm
 import (
 	"fmt"
 	"strings"
+
+	"github.com/hotloop/hotloop/internal/check"
 )
 
 // checkLengths panics unless every length equals the first. The generated
@@ -37,4 +39,23 @@ func (e LengthError) Error() string {
 		s[i] = fmt.Sprint(n)
 	}
 	return fmt.Sprintf("hotloop: %s: slice lengths differ (%s)", e.Op, strings.Join(s, ", "))
+}
+
+// checkResample panics unless a resampling kernel's index data is
+// consistent with its slices (check.Resample). The generated wrappers call
+// it before the assembly, which loads from src and k wherever bounds says.
+//
+// Slices that are not whole pixels, or bounds that are not a pair per
+// output pixel, panic with a LengthError as other kernels' do.
+func checkResample(op string, ch int, dst, src []uint8, bounds, k []int32) {
+	if len(dst)%ch != 0 || len(src)%ch != 0 || len(bounds) != 2*(len(dst)/ch) {
+		panic(LengthError{Op: op, Lens: []int{len(dst), len(src), len(bounds), len(k)}})
+	}
+	check.Resample("asm."+op, ch, dst, src, bounds, k)
+}
+
+// checkResampleColumns panics unless ResampleColumns' rows lie within src
+// (check.ResampleColumns); the pixel size is always 1.
+func checkResampleColumns(op string, _ int, dst, src []uint8, stride int, k []int32) {
+	check.ResampleColumns("asm."+op, dst, src, stride, k)
 }

@@ -2090,6 +2090,61 @@ done:
 	RET
 
 // func(dst, src []uint8); see asm.Table for its contract.
+TEXT ·premultiplyRGBANEON(SB), NOSPLIT, $0-48
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD dst_len+8(FP), R9
+	MOVD src_len+32(FP), R9
+	MOVD $128, R10
+	VDUP R10, V28.H8
+block:
+	CMP $64, R9
+	BLO ones
+	VLD4.P 64(R1), [V0.B16, V1.B16, V2.B16, V3.B16]
+	WORD $0x2e23c004 // umull v4.8h, v0.8b, v3.8b
+	WORD $0x6e23c005 // umull2 v5.8h, v0.16b, v3.16b
+	VADD V28.H8, V4.H8, V4.H8
+	VADD V28.H8, V5.H8, V5.H8
+	VUSRA $8, V4.H8, V4.H8
+	VUSRA $8, V5.H8, V5.H8
+	VUZP2 V5.B16, V4.B16, V0.B16
+	WORD $0x2e23c024 // umull v4.8h, v1.8b, v3.8b
+	WORD $0x6e23c025 // umull2 v5.8h, v1.16b, v3.16b
+	VADD V28.H8, V4.H8, V4.H8
+	VADD V28.H8, V5.H8, V5.H8
+	VUSRA $8, V4.H8, V4.H8
+	VUSRA $8, V5.H8, V5.H8
+	VUZP2 V5.B16, V4.B16, V1.B16
+	WORD $0x2e23c044 // umull v4.8h, v2.8b, v3.8b
+	WORD $0x6e23c045 // umull2 v5.8h, v2.16b, v3.16b
+	VADD V28.H8, V4.H8, V4.H8
+	VADD V28.H8, V5.H8, V5.H8
+	VUSRA $8, V4.H8, V4.H8
+	VUSRA $8, V5.H8, V5.H8
+	VUZP2 V5.B16, V4.B16, V2.B16
+	VST4.P [V0.B16, V1.B16, V2.B16, V3.B16], 64(R0)
+	SUB $64, R9, R9
+	B block
+ones:
+	CMP $4, R9
+	BLO done
+	MOVWU.P 4(R1), R3
+	VMOV R3, V0.S[0]
+	VDUP V0.B[3], V1.B8
+	MOVD $255, R4
+	VMOV R4, V1.B[3]
+	WORD $0x2e21c004 // umull v4.8h, v0.8b, v1.8b
+	VADD V28.H8, V4.H8, V4.H8
+	VUSRA $8, V4.H8, V4.H8
+	VUZP2 V4.B16, V4.B16, V4.B16
+	VMOV V4.S[0], R3
+	MOVW.P R3, 4(R0)
+	SUB $4, R9, R9
+	B ones
+done:
+	RET
+
+// func(dst, src []uint8); see asm.Table for its contract.
 TEXT ·highBytesNEON(SB), NOSPLIT, $0-48
 	MOVD dst_base+0(FP), R0
 	MOVD src_base+24(FP), R1
@@ -2370,5 +2425,297 @@ pixel:
 	ADD $4, R1, R1
 	SUBS $4, R9, R9
 	BNE pixel
+done:
+	RET
+
+// func(dst, src []uint8, bounds, k []int32); see asm.Table for its contract.
+TEXT ·resampleRow1NEON(SB), NOSPLIT, $0-96
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD bounds_base+48(FP), R2
+	MOVD k_base+72(FP), R3
+	MOVD dst_len+8(FP), R9
+	MOVD bounds_len+56(FP), R9
+	LSR $1, R9, R9
+	CBZ R9, done
+	MOVD $2097152, R10
+	VDUP R10, V31.S4
+	VEOR V30.B16, V30.B16, V30.B16
+pixel:
+	MOVWU (R2), R4
+	MOVWU 4(R2), R5
+	ADD R4, R1, R6
+	VEOR V0.B16, V0.B16, V0.B16
+	MOVW $2097152, R8
+eight:
+	CMP $8, R5
+	BLO ones
+	VLD1.P 8(R6), [V1.B8]
+	VUXTL V1.B8, V1.H8
+	VUXTL V1.H4, V2.S4
+	VUXTL2 V1.H8, V3.S4
+	VLD1.P 32(R3), [V4.S4, V5.S4]
+	WORD $0x4ea49440 // mla v0.4s, v2.4s, v4.4s
+	WORD $0x4ea59460 // mla v0.4s, v3.4s, v5.4s
+	SUB $8, R5, R5
+	B eight
+ones:
+	CBZ R5, sum
+one:
+	MOVBU.P 1(R6), R7
+	MOVWU.P 4(R3), R10
+	MADDW R10, R8, R7, R8
+	SUBS $1, R5, R5
+	BNE one
+sum:
+	VADDV V0.S4, V0
+	VMOV V0.S[0], R7
+	ADDW R7, R8, R8
+	ASRW $22, R8, R8
+	CMPW $0, R8
+	CSELW LT, ZR, R8, R8
+	MOVW $255, R7
+	CMPW R7, R8
+	CSELW GT, R7, R8, R8
+	MOVB.P R8, 1(R0)
+	ADD $8, R2, R2
+	SUBS $1, R9, R9
+	BNE pixel
+done:
+	RET
+
+// func(dst, src []uint8, bounds, k []int32); see asm.Table for its contract.
+TEXT ·resampleRow3NEON(SB), NOSPLIT, $0-96
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD bounds_base+48(FP), R2
+	MOVD k_base+72(FP), R3
+	MOVD dst_len+8(FP), R9
+	MOVD bounds_len+56(FP), R9
+	LSR $1, R9, R9
+	CBZ R9, done
+	MOVD $2097152, R10
+	VDUP R10, V31.S4
+	VEOR V30.B16, V30.B16, V30.B16
+	MOVD $0x0505040302020100, R10
+	VMOV R10, V29.D[0]
+pixel:
+	MOVWU (R2), R4
+	MOVWU 4(R2), R5
+	ADD R4<<1, R4, R4
+	ADD R4, R1, R6
+	VMOV V31.B16, V0.B16
+	VEOR V3.B16, V3.B16, V3.B16
+two:
+	CMP $3, R5
+	BLO ones
+	MOVD (R6), R7
+	ADD $6, R6, R6
+	VMOV R7, V1.D[0]
+	VTBL V29.B8, [V1.B16], V1.B8
+	VUXTL V1.B8, V1.H8
+	VUXTL V1.H4, V4.S4
+	VUXTL2 V1.H8, V5.S4
+	VLD1R.P 4(R3), [V6.S4]
+	VLD1R.P 4(R3), [V7.S4]
+	WORD $0x4ea69480 // mla v0.4s, v4.4s, v6.4s
+	WORD $0x4ea794a3 // mla v3.4s, v5.4s, v7.4s
+	SUB $2, R5, R5
+	B two
+ones:
+	CBZ R5, sum
+one:
+	CMP $1, R5
+	BEQ last
+	MOVWU (R6), R7
+	B mul
+last:
+	MOVHU (R6), R7
+	MOVBU 2(R6), R8
+	ORR R8<<16, R7, R7
+mul:
+	ADD $3, R6, R6
+	VMOV R7, V1.S[0]
+	VUXTL V1.B8, V1.H8
+	VUXTL V1.H4, V1.S4
+	VLD1R.P 4(R3), [V2.S4]
+	WORD $0x4ea29420 // mla v0.4s, v1.4s, v2.4s
+	SUBS $1, R5, R5
+	BNE one
+sum:
+	VADD V3.S4, V0.S4, V0.S4
+	VUSHR $31, V0.S4, V24.S4
+	VSUB V24.S4, V30.S4, V24.S4
+	VAND V24.B16, V0.B16, V24.B16
+	VEOR V24.B16, V0.B16, V0.B16
+	VUSHR $22, V0.S4, V0.S4
+	WORD $0x2e614800 // uqxtn v0.4h, v0.4s
+	WORD $0x2e214800 // uqxtn v0.8b, v0.8h
+	VMOV V0.S[0], R7
+	MOVH R7, (R0)
+	LSRW $16, R7, R7
+	MOVB R7, 2(R0)
+	ADD $3, R0, R0
+	ADD $8, R2, R2
+	SUBS $1, R9, R9
+	BNE pixel
+done:
+	RET
+
+// func(dst, src []uint8, bounds, k []int32); see asm.Table for its contract.
+TEXT ·resampleRow4NEON(SB), NOSPLIT, $0-96
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD bounds_base+48(FP), R2
+	MOVD k_base+72(FP), R3
+	MOVD dst_len+8(FP), R9
+	MOVD bounds_len+56(FP), R9
+	LSR $1, R9, R9
+	CBZ R9, done
+	MOVD $2097152, R10
+	VDUP R10, V31.S4
+	VEOR V30.B16, V30.B16, V30.B16
+pixel:
+	MOVWU (R2), R4
+	MOVWU 4(R2), R5
+	ADD R4<<2, R1, R6
+	VMOV V31.B16, V0.B16
+	VEOR V3.B16, V3.B16, V3.B16
+two:
+	CMP $2, R5
+	BLO ones
+	MOVD.P 8(R6), R7
+	VMOV R7, V1.D[0]
+	VUXTL V1.B8, V1.H8
+	VUXTL V1.H4, V4.S4
+	VUXTL2 V1.H8, V5.S4
+	VLD1R.P 4(R3), [V6.S4]
+	VLD1R.P 4(R3), [V7.S4]
+	WORD $0x4ea69480 // mla v0.4s, v4.4s, v6.4s
+	WORD $0x4ea794a3 // mla v3.4s, v5.4s, v7.4s
+	SUB $2, R5, R5
+	B two
+ones:
+	CBZ R5, sum
+one:
+	MOVWU.P 4(R6), R7
+	VMOV R7, V1.S[0]
+	VUXTL V1.B8, V1.H8
+	VUXTL V1.H4, V1.S4
+	VLD1R.P 4(R3), [V2.S4]
+	WORD $0x4ea29420 // mla v0.4s, v1.4s, v2.4s
+	SUBS $1, R5, R5
+	BNE one
+sum:
+	VADD V3.S4, V0.S4, V0.S4
+	VUSHR $31, V0.S4, V24.S4
+	VSUB V24.S4, V30.S4, V24.S4
+	VAND V24.B16, V0.B16, V24.B16
+	VEOR V24.B16, V0.B16, V0.B16
+	VUSHR $22, V0.S4, V0.S4
+	WORD $0x2e614800 // uqxtn v0.4h, v0.4s
+	WORD $0x2e214800 // uqxtn v0.8b, v0.8h
+	VMOV V0.S[0], R7
+	MOVW.P R7, 4(R0)
+	ADD $8, R2, R2
+	SUBS $1, R9, R9
+	BNE pixel
+done:
+	RET
+
+// func(dst, src []uint8, stride int, k []int32); see asm.Table for its contract.
+TEXT ·resampleColumnsNEON(SB), NOSPLIT, $0-80
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD k_base+56(FP), R2
+	MOVD dst_len+8(FP), R9
+	MOVD stride+48(FP), R3
+	MOVD k_len+64(FP), R4
+	MOVD $2097152, R10
+	VDUP R10, V31.S4
+	VEOR V30.B16, V30.B16, V30.B16
+block:
+	CMP $16, R9
+	BLO ones
+	VMOV V31.B16, V0.B16
+	VMOV V31.B16, V1.B16
+	VMOV V31.B16, V2.B16
+	VMOV V31.B16, V3.B16
+	MOVD R1, R6
+	MOVD R2, R7
+	MOVD R4, R5
+	CBZ R5, blockclip
+blocktap:
+	VLD1R.P 4(R7), [V8.S4]
+	VLD1 (R6), [V9.B16]
+	ADD R3, R6, R6
+	VUXTL V9.B8, V10.H8
+	VUXTL2 V9.B16, V11.H8
+	VUXTL V10.H4, V12.S4
+	VUXTL2 V10.H8, V13.S4
+	VUXTL V11.H4, V14.S4
+	VUXTL2 V11.H8, V15.S4
+	WORD $0x4ea89580 // mla v0.4s, v12.4s, v8.4s
+	WORD $0x4ea895a1 // mla v1.4s, v13.4s, v8.4s
+	WORD $0x4ea895c2 // mla v2.4s, v14.4s, v8.4s
+	WORD $0x4ea895e3 // mla v3.4s, v15.4s, v8.4s
+	SUBS $1, R5, R5
+	BNE blocktap
+blockclip:
+	VUSHR $31, V0.S4, V24.S4
+	VSUB V24.S4, V30.S4, V24.S4
+	VAND V24.B16, V0.B16, V24.B16
+	VEOR V24.B16, V0.B16, V0.B16
+	VUSHR $22, V0.S4, V0.S4
+	VUSHR $31, V1.S4, V24.S4
+	VSUB V24.S4, V30.S4, V24.S4
+	VAND V24.B16, V1.B16, V24.B16
+	VEOR V24.B16, V1.B16, V1.B16
+	VUSHR $22, V1.S4, V1.S4
+	VUSHR $31, V2.S4, V24.S4
+	VSUB V24.S4, V30.S4, V24.S4
+	VAND V24.B16, V2.B16, V24.B16
+	VEOR V24.B16, V2.B16, V2.B16
+	VUSHR $22, V2.S4, V2.S4
+	VUSHR $31, V3.S4, V24.S4
+	VSUB V24.S4, V30.S4, V24.S4
+	VAND V24.B16, V3.B16, V24.B16
+	VEOR V24.B16, V3.B16, V3.B16
+	VUSHR $22, V3.S4, V3.S4
+	WORD $0x2e614800 // uqxtn v0.4h, v0.4s
+	WORD $0x6e614820 // uqxtn2 v0.8h, v1.4s
+	WORD $0x2e614842 // uqxtn v2.4h, v2.4s
+	WORD $0x6e614862 // uqxtn2 v2.8h, v3.4s
+	WORD $0x2e214800 // uqxtn v0.8b, v0.8h
+	WORD $0x6e214840 // uqxtn2 v0.16b, v2.8h
+	VST1.P [V0.B16], 16(R0)
+	ADD $16, R1, R1
+	SUB $16, R9, R9
+	B block
+ones:
+	CBZ R9, done
+	MOVW $2097152, R8
+	MOVD R1, R6
+	MOVD R2, R7
+	MOVD R4, R5
+	CBZ R5, oneclip
+onetap:
+	MOVBU (R6), R11
+	ADD R3, R6, R6
+	MOVWU.P 4(R7), R12
+	MADDW R12, R8, R11, R8
+	SUBS $1, R5, R5
+	BNE onetap
+oneclip:
+	ASRW $22, R8, R8
+	CMPW $0, R8
+	CSELW LT, ZR, R8, R8
+	MOVW $255, R11
+	CMPW R11, R8
+	CSELW GT, R11, R8, R8
+	MOVB.P R8, 1(R0)
+	ADD $1, R1, R1
+	SUB $1, R9, R9
+	B ones
 done:
 	RET

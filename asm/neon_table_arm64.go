@@ -170,6 +170,12 @@ var neonTable = Table{
 		checkLengths("GrayToRGB", len(dst)/3, len(src))
 		grayToRGBNEON(dst, src)
 	},
+	PremultiplyRGBA: func(dst, src []uint8) {
+		checkGroups("PremultiplyRGBA", len(dst), 4)
+		checkGroups("PremultiplyRGBA", len(src), 4)
+		checkLengths("PremultiplyRGBA", len(dst)/4, len(src)/4)
+		premultiplyRGBANEON(dst, src)
+	},
 	HighBytes: func(dst, src []uint8) {
 		checkGroups("HighBytes", len(src), 2)
 		checkLengths("HighBytes", len(dst), len(src)/2)
@@ -214,5 +220,21 @@ var neonTable = Table{
 		checkGroups("UnfilterPaeth4", len(prev), 4)
 		checkLengths("UnfilterPaeth4", len(cur)/4, len(prev)/4)
 		unfilterPaeth4NEON(cur, prev)
+	},
+	ResampleRow1: func(dst, src []uint8, bounds, k []int32) {
+		checkResample("ResampleRow1", 1, dst, src, bounds, k)
+		resampleRow1NEON(dst, src, bounds, k)
+	},
+	ResampleRow3: func(dst, src []uint8, bounds, k []int32) {
+		checkResample("ResampleRow3", 3, dst, src, bounds, k)
+		resampleRow3NEON(dst, src, bounds, k)
+	},
+	ResampleRow4: func(dst, src []uint8, bounds, k []int32) {
+		checkResample("ResampleRow4", 4, dst, src, bounds, k)
+		resampleRow4NEON(dst, src, bounds, k)
+	},
+	ResampleColumns: func(dst, src []uint8, stride int, k []int32) {
+		checkResampleColumns("ResampleColumns", 1, dst, src, stride, k)
+		resampleColumnsNEON(dst, src, stride, k)
 	},
 }

@@ -92,6 +92,12 @@ type Table struct {
 	// Pillow's L→RGB conversion does.
 	GrayToRGB func(dst, src []uint8)
 
+	// PremultiplyRGBA sets the RGBA pixel dst[4i:4i+4] to src[4i:4i+4] with each
+	// colour channel c multiplied by the alpha a as Pillow's RGBA→RGBa
+	// conversion rounds it, t = c*a + 128, (t + t>>8) >> 8 (c*a/255 rounded);
+	// alpha is copied.
+	PremultiplyRGBA func(dst, src []uint8)
+
 	// HighBytes sets dst[i] = src[2i], the most significant byte of the
 	// big-endian 16-bit sample src[2i:2i+2]: how Pillow reduces 16-bit PNG
 	// samples to 8 bits.
@@ -138,6 +144,36 @@ type Table struct {
 	// left, then up), with the bytes left of the row (i < 4) read as 0. prev is
 	// the previous row, already unfiltered (zeros for the first).
 	UnfilterPaeth4 func(cur, prev []uint8)
+
+	// ResampleRow1 resamples one row of 1-channel pixels as Pillow's horizontal
+	// pass does: output pixel x (len(dst)/1 of them) reads bounds[2x+1] taps
+	// from source pixel bounds[2x], weighted by the next bounds[2x+1] entries of
+	// k (windows packed one after another); each channel's sum starts at 1<<21
+	// and adds int32(pixel)*weight, wrapping as int32, and is stored as
+	// clip8(sum) = the sum >> 22 (arithmetic) saturated to 0..255.
+	ResampleRow1 func(dst, src []uint8, bounds, k []int32)
+
+	// ResampleRow3 resamples one row of 3-channel pixels as Pillow's horizontal
+	// pass does: output pixel x (len(dst)/3 of them) reads bounds[2x+1] taps
+	// from source pixel bounds[2x], weighted by the next bounds[2x+1] entries of
+	// k (windows packed one after another); each channel's sum starts at 1<<21
+	// and adds int32(pixel)*weight, wrapping as int32, and is stored as
+	// clip8(sum) = the sum >> 22 (arithmetic) saturated to 0..255.
+	ResampleRow3 func(dst, src []uint8, bounds, k []int32)
+
+	// ResampleRow4 resamples one row of 4-channel pixels as Pillow's horizontal
+	// pass does: output pixel x (len(dst)/4 of them) reads bounds[2x+1] taps
+	// from source pixel bounds[2x], weighted by the next bounds[2x+1] entries of
+	// k (windows packed one after another); each channel's sum starts at 1<<21
+	// and adds int32(pixel)*weight, wrapping as int32, and is stored as
+	// clip8(sum) = the sum >> 22 (arithmetic) saturated to 0..255.
+	ResampleRow4 func(dst, src []uint8, bounds, k []int32)
+
+	// ResampleColumns resamples columns of bytes as Pillow's vertical pass does:
+	// dst[i] = clip8(1<<21 + the sum over j of int32(src[j*stride+i])*k[j]),
+	// wrapping as int32, for i < len(dst) and j < len(k), where clip8 is the sum
+	// >> 22 (arithmetic) saturated to 0..255.
+	ResampleColumns func(dst, src []uint8, stride int, k []int32)
 }
 
 // The instruction sets' tables; nil when this build or CPU lacks one.

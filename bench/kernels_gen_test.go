@@ -48,6 +48,7 @@ var kbConvKernels = []struct {
 	{"RGBAToGray", 5, "uint8"},
 	{"RGBAToRGB", 7, "uint8"},
 	{"GrayToRGB", 4, "uint8"},
+	{"PremultiplyRGBA", 8, "uint8"},
 	{"HighBytes", 3, "uint8"},
 	{"Float32ToUint8", 5, "float32"},
 }
@@ -212,6 +213,12 @@ func kbHotloopConv(kernel string, in *kbConvInputs) func(*testing.B) {
 		return func(b *testing.B) {
 			for b.Loop() {
 				kernels.GrayToRGB(kbPixels(in, 3, true), in.u8)
+			}
+		}
+	case "PremultiplyRGBA":
+		return func(b *testing.B) {
+			for b.Loop() {
+				kernels.PremultiplyRGBA(kbPixels(in, 4, true), kbPixels(in, 4, false))
 			}
 		}
 	case "HighBytes":

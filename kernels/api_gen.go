@@ -140,6 +140,16 @@ func GrayToRGB(dst, src []uint8) {
 	fixed().GrayToRGB(dst, src)
 }
 
+// PremultiplyRGBA sets the RGBA pixel dst[4i:4i+4] to src[4i:4i+4] with each
+// colour channel c multiplied by the alpha a as Pillow's RGBA→RGBa
+// conversion rounds it, t = c*a + 128, (t + t>>8) >> 8 (c*a/255 rounded);
+// alpha is copied.
+func PremultiplyRGBA(dst, src []uint8) {
+	check.Groups2("kernels.PremultiplyRGBA", "dst,src", len(dst), 4, len(src), 4)
+	check.NoPartialOverlap("kernels.PremultiplyRGBA", dst, src)
+	fixed().PremultiplyRGBA(dst, src)
+}
+
 // HighBytes sets dst[i] = src[2i], the most significant byte of the
 // big-endian 16-bit sample src[2i:2i+2]: how Pillow reduces 16-bit PNG
 // samples to 8 bits.

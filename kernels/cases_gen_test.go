@@ -107,6 +107,11 @@ func convCases() []convCase {
 				func(dst []uint8, src []uint8) { GrayToRGB(dst, src) },
 				func(dst []uint8, src []uint8) { grayToRGBGeneric(dst, src) })
 		}},
+		{"PremultiplyRGBA", func(t *testing.T, c convCheck) {
+			checkConversion(t, c, true, 4, 4,
+				func(dst []uint8, src []uint8) { PremultiplyRGBA(dst, src) },
+				func(dst []uint8, src []uint8) { premultiplyRGBAGeneric(dst, src) })
+		}},
 		{"HighBytes", func(t *testing.T, c convCheck) {
 			checkConversion(t, c, true, 1, 2,
 				func(dst []uint8, src []uint8) { HighBytes(dst, src) },
@@ -261,6 +266,9 @@ func misuseCases(n int) []misuseCase {
 		{"GrayToRGB/length/dst", func() { GrayToRGB(make([]uint8, 3*n+1), make([]uint8, n)) }, []string{"kernels.GrayToRGB", fmt.Sprintf("dst=%d", 3*n+1), fmt.Sprintf("src=%d", n)}},
 		{"GrayToRGB/length/src", func() { GrayToRGB(make([]uint8, 3*n), make([]uint8, n+1)) }, []string{"kernels.GrayToRGB", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", 3*n)}},
 		{"GrayToRGB/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](3*n, n); GrayToRGB(d, s) }, []string{"kernels.GrayToRGB", "overlap"}},
+		{"PremultiplyRGBA/length/dst", func() { PremultiplyRGBA(make([]uint8, 4*n+1), make([]uint8, 4*n)) }, []string{"kernels.PremultiplyRGBA", fmt.Sprintf("dst=%d", 4*n+1), fmt.Sprintf("src=%d", 4*n)}},
+		{"PremultiplyRGBA/length/src", func() { PremultiplyRGBA(make([]uint8, 4*n), make([]uint8, 4*n+1)) }, []string{"kernels.PremultiplyRGBA", fmt.Sprintf("src=%d", 4*n+1), fmt.Sprintf("dst=%d", 4*n)}},
+		{"PremultiplyRGBA/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](4*n, 4*n); PremultiplyRGBA(d, s) }, []string{"kernels.PremultiplyRGBA", "overlap"}},
 		{"HighBytes/length/dst", func() { HighBytes(make([]uint8, n+1), make([]uint8, 2*n)) }, []string{"kernels.HighBytes", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", 2*n)}},
 		{"HighBytes/length/src", func() { HighBytes(make([]uint8, n), make([]uint8, 2*n+1)) }, []string{"kernels.HighBytes", fmt.Sprintf("src=%d", 2*n+1), fmt.Sprintf("dst=%d", n)}},
 		{"HighBytes/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](n, 2*n); HighBytes(d, s) }, []string{"kernels.HighBytes", "overlap"}},
@@ -306,6 +314,7 @@ func guardPageConversionCalls(f []*testkit.Fence, n int, atEnd bool) {
 	RGBAToGray(testkit.Place(f[0], n, atEnd, uint8(200)), testkit.Place(f[1], 4*n, atEnd, uint8(200)))
 	RGBAToRGB(testkit.Place(f[0], 3*n, atEnd, uint8(200)), testkit.Place(f[1], 4*n, atEnd, uint8(200)))
 	GrayToRGB(testkit.Place(f[0], 3*n, atEnd, uint8(200)), testkit.Place(f[1], n, atEnd, uint8(200)))
+	PremultiplyRGBA(testkit.Place(f[0], 4*n, atEnd, uint8(200)), testkit.Place(f[1], 4*n, atEnd, uint8(200)))
 	HighBytes(testkit.Place(f[0], n, atEnd, uint8(200)), testkit.Place(f[1], 2*n, atEnd, uint8(200)))
 	Float32ToUint8(testkit.Place(f[0], n, atEnd, uint8(200)), testkit.Place(f[1], n, atEnd, float32(3.5)))
 }

@@ -205,6 +205,17 @@ func grayToRGBGeneric(dst, src []uint8) {
 	}
 }
 
+func premultiplyRGBAGeneric(dst, src []uint8) {
+	for i := 0; i+3 < len(src) && i+3 < len(dst); i += 4 {
+		a := uint32(src[i+3])
+		for c := 0; c < 3; c++ {
+			t := uint32(src[i+c])*a + 128
+			dst[i+c] = uint8((t + t>>8) >> 8)
+		}
+		dst[i+3] = src[i+3]
+	}
+}
+
 func highBytesGeneric(dst, src []uint8) {
 	for i := range dst {
 		dst[i] = src[2*i]

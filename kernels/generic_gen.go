@@ -41,6 +41,7 @@ var genericTable = asm.Table{
 	RGBAToGray:       rgbaToGrayGeneric,
 	RGBAToRGB:        rgbaToRGBGeneric,
 	GrayToRGB:        grayToRGBGeneric,
+	PremultiplyRGBA:  premultiplyRGBAGeneric,
 	HighBytes:        highBytesGeneric,
 	Float32ToUint8:   float32ToUint8Generic,
 	UnfilterSub3:     unfilterSub3Generic,
@@ -49,4 +50,8 @@ var genericTable = asm.Table{
 	UnfilterAverage4: unfilterAverage4Generic,
 	UnfilterPaeth3:   unfilterPaeth3Generic,
 	UnfilterPaeth4:   unfilterPaeth4Generic,
+	ResampleRow1:     resampleRow1Generic,
+	ResampleRow3:     resampleRow3Generic,
+	ResampleRow4:     resampleRow4Generic,
+	ResampleColumns:  resampleColumnsGeneric,
 }

@@ -303,6 +303,26 @@ func grayToRGBOn(workers int, dst, src []uint8) {
 	overElements(len(dst)/3, workers, func(lo, hi int) { kernels.GrayToRGB(dst[3*lo:3*hi], src[lo:hi]) })
 }
 
+// PremultiplyRGBA sets the RGBA pixel dst[4i:4i+4] to src[4i:4i+4] with each
+// colour channel c multiplied by the alpha a as Pillow's RGBA→RGBa
+// conversion rounds it, t = c*a + 128, (t + t>>8) >> 8 (c*a/255 rounded);
+// alpha is copied.
+//
+// It computes every element exactly as kernels.PremultiplyRGBA does, on
+// chunks spread across the workers, and panics when the lengths differ or
+// the destination partially overlaps an input.
+func PremultiplyRGBA(dst, src []uint8) { premultiplyRGBAOn(auto, dst, src) }
+
+func premultiplyRGBAOn(workers int, dst, src []uint8) {
+	check.Groups2("parallel.PremultiplyRGBA", "dst,src", len(dst), 4, len(src), 4)
+	check.NoPartialOverlap("parallel.PremultiplyRGBA", dst, src)
+	if len(dst)/4 < mapMin {
+		kernels.PremultiplyRGBA(dst, src)
+		return
+	}
+	overElements(len(dst)/4, workers, func(lo, hi int) { kernels.PremultiplyRGBA(dst[4*lo:4*hi], src[4*lo:4*hi]) })
+}
+
 // HighBytes sets dst[i] = src[2i], the most significant byte of the
 // big-endian 16-bit sample src[2i:2i+2]: how Pillow reduces 16-bit PNG
 // samples to 8 bits.

@@ -123,6 +123,12 @@ func convCases() []convCase {
 				func(dst []uint8, src []uint8) { GrayToRGB(dst, src) },
 				func(dst []uint8, src []uint8) { kernels.GrayToRGB(dst, src) })
 		}},
+		{"PremultiplyRGBA", func(t *testing.T, r *rand.Rand, n, w int) {
+			checkConversion(t, "PremultiplyRGBA", r, n, w, 4, 4,
+				func(w int, dst []uint8, src []uint8) { premultiplyRGBAOn(w, dst, src) },
+				func(dst []uint8, src []uint8) { PremultiplyRGBA(dst, src) },
+				func(dst []uint8, src []uint8) { kernels.PremultiplyRGBA(dst, src) })
+		}},
 		{"HighBytes", func(t *testing.T, r *rand.Rand, n, w int) {
 			checkConversion(t, "HighBytes", r, n, w, 1, 2,
 				func(w int, dst []uint8, src []uint8) { highBytesOn(w, dst, src) },
@@ -279,6 +285,9 @@ func misuseCases(n int) []misuseCase {
 		{"GrayToRGB/length/dst", func() { GrayToRGB(make([]uint8, 3*n+1), make([]uint8, n)) }, []string{"parallel.GrayToRGB", fmt.Sprintf("dst=%d", 3*n+1), fmt.Sprintf("src=%d", n)}},
 		{"GrayToRGB/length/src", func() { GrayToRGB(make([]uint8, 3*n), make([]uint8, n+1)) }, []string{"parallel.GrayToRGB", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", 3*n)}},
 		{"GrayToRGB/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](3*n, n); GrayToRGB(d, s) }, []string{"parallel.GrayToRGB", "overlap"}},
+		{"PremultiplyRGBA/length/dst", func() { PremultiplyRGBA(make([]uint8, 4*n+1), make([]uint8, 4*n)) }, []string{"parallel.PremultiplyRGBA", fmt.Sprintf("dst=%d", 4*n+1), fmt.Sprintf("src=%d", 4*n)}},
+		{"PremultiplyRGBA/length/src", func() { PremultiplyRGBA(make([]uint8, 4*n), make([]uint8, 4*n+1)) }, []string{"parallel.PremultiplyRGBA", fmt.Sprintf("src=%d", 4*n+1), fmt.Sprintf("dst=%d", 4*n)}},
+		{"PremultiplyRGBA/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](4*n, 4*n); PremultiplyRGBA(d, s) }, []string{"parallel.PremultiplyRGBA", "overlap"}},
 		{"HighBytes/length/dst", func() { HighBytes(make([]uint8, n+1), make([]uint8, 2*n)) }, []string{"parallel.HighBytes", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", 2*n)}},
 		{"HighBytes/length/src", func() { HighBytes(make([]uint8, n), make([]uint8, 2*n+1)) }, []string{"parallel.HighBytes", fmt.Sprintf("src=%d", 2*n+1), fmt.Sprintf("dst=%d", n)}},
 		{"HighBytes/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](n, 2*n); HighBytes(d, s) }, []string{"parallel.HighBytes", "overlap"}},
@@ -445,6 +454,9 @@ func serialMisuseCases(n int) []misuseCase {
 		{"GrayToRGB/length/dst", func() { kernels.GrayToRGB(make([]uint8, 3*n+1), make([]uint8, n)) }, []string{"kernels.GrayToRGB", fmt.Sprintf("dst=%d", 3*n+1), fmt.Sprintf("src=%d", n)}},
 		{"GrayToRGB/length/src", func() { kernels.GrayToRGB(make([]uint8, 3*n), make([]uint8, n+1)) }, []string{"kernels.GrayToRGB", fmt.Sprintf("src=%d", n+1), fmt.Sprintf("dst=%d", 3*n)}},
 		{"GrayToRGB/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](3*n, n); kernels.GrayToRGB(d, s) }, []string{"kernels.GrayToRGB", "overlap"}},
+		{"PremultiplyRGBA/length/dst", func() { kernels.PremultiplyRGBA(make([]uint8, 4*n+1), make([]uint8, 4*n)) }, []string{"kernels.PremultiplyRGBA", fmt.Sprintf("dst=%d", 4*n+1), fmt.Sprintf("src=%d", 4*n)}},
+		{"PremultiplyRGBA/length/src", func() { kernels.PremultiplyRGBA(make([]uint8, 4*n), make([]uint8, 4*n+1)) }, []string{"kernels.PremultiplyRGBA", fmt.Sprintf("src=%d", 4*n+1), fmt.Sprintf("dst=%d", 4*n)}},
+		{"PremultiplyRGBA/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](4*n, 4*n); kernels.PremultiplyRGBA(d, s) }, []string{"kernels.PremultiplyRGBA", "overlap"}},
 		{"HighBytes/length/dst", func() { kernels.HighBytes(make([]uint8, n+1), make([]uint8, 2*n)) }, []string{"kernels.HighBytes", fmt.Sprintf("dst=%d", n+1), fmt.Sprintf("src=%d", 2*n)}},
 		{"HighBytes/length/src", func() { kernels.HighBytes(make([]uint8, n), make([]uint8, 2*n+1)) }, []string{"kernels.HighBytes", fmt.Sprintf("src=%d", 2*n+1), fmt.Sprintf("dst=%d", n)}},
 		{"HighBytes/overlap/src", func() { d, s := testkit.Overlapping[uint8, uint8](n, 2*n); kernels.HighBytes(d, s) }, []string{"kernels.HighBytes", "overlap"}},

@@ -1,6 +1,10 @@
 package pixel
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/hotloop/hotloop/kernels"
+)
 
 // Premultiply writes src, an RGBA or GrayAlpha image, into dst, an image
 // of the same format and size, with each colour channel multiplied by alpha
@@ -29,8 +33,13 @@ func Unpremultiply(dst, src *Image) error {
 	return nil
 }
 
-// premultiplyRow premultiplies a row of pixels of ch channels, alpha last.
+// premultiplyRow premultiplies a row of pixels of ch channels, alpha last:
+// RGBA through kernels.PremultiplyRGBA (the active ISA's kernel).
 func premultiplyRow(d, s []uint8, ch int) {
+	if ch == 4 { // rows are the same pixels or disjoint (sameAlpha, premultiplied)
+		kernels.PremultiplyRGBA(d, s)
+		return
+	}
 	for i := 0; i < len(s); i += ch {
 		a := uint32(s[i+ch-1])
 		for c := 0; c < ch-1; c++ {

@@ -17,6 +17,10 @@ type coeffs struct {
 	first []int
 	n     []int
 	k     []int32
+
+	// The same windows as kernels.ResampleRow takes them: a (first, n)
+	// pair per output pixel, and the weights packed window after window.
+	bounds, packed []int32
 }
 
 // axisKey identifies an axis's coefficients: they depend on nothing else,
@@ -44,7 +48,7 @@ const (
 )
 
 // bytes returns the memory c holds.
-func (c *coeffs) bytes() int { return 4*len(c.k) + 16*len(c.first) }
+func (c *coeffs) bytes() int { return 4*len(c.k) + 4*len(c.packed) + 24*len(c.first) }
 
 // axisCoeffs returns the coefficients of resizing the source interval
 // [lo, lo+width) of an axis of in pixels to out pixels.
@@ -112,6 +116,11 @@ func computeCoeffs(in, out int, lo, width float64, f filterDef) *coeffs {
 			}
 		}
 		c.first[i], c.n[i] = xmin, max(xmax, 0)
+	}
+	c.bounds = make([]int32, 2*out)
+	for i := range out {
+		c.bounds[2*i], c.bounds[2*i+1] = int32(c.first[i]), int32(c.n[i])
+		c.packed = append(c.packed, c.k[i*size:i*size+c.n[i]]...)
 	}
 	return c
 }

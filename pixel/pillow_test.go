@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hotloop/hotloop/kernels"
 )
 
 // vector is one case of testdata/pillow/vectors.json, written by
@@ -226,8 +228,19 @@ func testFromImageVector(t *testing.T, v vector, src, want []uint8) {
 
 // TestResizePillowVectors checks Resize against Pillow's Image.resize for
 // every format, filter and target size of the vectors, bit for bit, with
-// padded rows.
+// padded rows, on every ISA this machine runs (the resampling kernels).
 func TestResizePillowVectors(t *testing.T) {
+	prev := kernels.Active()
+	defer kernels.Use(prev) //nolint:errcheck
+	for _, isa := range kernels.Supported() {
+		if err := kernels.Use(isa); err != nil {
+			t.Fatal(err)
+		}
+		t.Run(isa.String(), resizePillowVectors)
+	}
+}
+
+func resizePillowVectors(t *testing.T) {
 	n := 0
 	for _, v := range loadVectors(t) {
 		if v.Kind != "resize" && v.Kind != "resizebox" && v.Kind != "reducinggap" {

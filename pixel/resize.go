@@ -1,6 +1,10 @@
 package pixel
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/hotloop/hotloop/kernels"
+)
 
 // Resize writes src, resampled to dst's size with filter f, into dst,
 // exactly as Pillow's Image.resize(dst size, f) computes it:
@@ -177,10 +181,23 @@ func resample(dst, src *Image, f Filter, box [4]float64) error {
 }
 
 // horizontal resamples rows offset.. of src into the rows of dst. The
-// sums are exact integers, so any order gives Pillow's result; each
-// channel count has its own loop so that a tap costs a load and a
-// multiply-add per channel.
+// sums are exact integers, so any order gives Pillow's result: Gray, RGB
+// and RGBA rows go through kernels.ResampleRow (the active ISA's SIMD
+// kernels), GrayAlpha through the loop below.
 func horizontal(dst, src *Image, offset int, c *coeffs) {
+	ch := src.Channels()
+	if ch != 2 {
+		for y := 0; y < dst.Height; y++ {
+			kernels.ResampleRow(dst.Row(y), src.Row(y+offset), ch, c.bounds, c.packed)
+		}
+		return
+	}
+	horizontalGo(dst, src, offset, c)
+}
+
+// horizontalGo is horizontal in Go, one loop per channel count so that a
+// tap costs a load and a multiply-add per channel.
+func horizontalGo(dst, src *Image, offset int, c *coeffs) {
 	const half = int32(1 << (precisionBits - 1))
 	ch := src.Channels()
 	for y := 0; y < dst.Height; y++ {
@@ -228,25 +245,17 @@ func horizontal(dst, src *Image, offset int, c *coeffs) {
 }
 
 // vertical resamples src into dst, whose row y reads src rows from
-// c.first[y]-offset. Each output row accumulates whole source rows, tap by
-// tap, so memory is read in order.
+// c.first[y]-offset, through kernels.ResampleColumns (the active ISA's
+// SIMD kernel): each output row is a weighted sum of whole source rows.
 func vertical(dst, src *Image, offset int, c *coeffs) {
 	n := dst.Width * dst.Channels()
-	acc := make([]int32, n)
 	for y := 0; y < dst.Height; y++ {
-		for i := range acc {
-			acc[i] = 1 << (precisionBits - 1)
+		k := c.k[y*c.size : y*c.size+c.n[y]]
+		start := 0
+		if len(k) > 0 { // an empty window reads no row
+			start = (c.first[y] - offset) * src.Stride
 		}
-		for j, w := range c.k[y*c.size : y*c.size+c.n[y]] {
-			row := src.Row(c.first[y] - offset + j)
-			for i, v := range row[:n] {
-				acc[i] += int32(v) * w
-			}
-		}
-		out := dst.Row(y)
-		for i, s := range acc {
-			out[i] = clip8(s)
-		}
+		kernels.ResampleColumns(dst.Row(y)[:n], src.Pix[start:], src.Stride, k)
 	}
 }
 

@@ -316,6 +316,18 @@ func convKernels() []demoKernel {
 				}
 			},
 		),
+		convDemo("PremultiplyRGBA", "uint8", 8,
+			func(in *demoInputs) func() {
+				return func() {
+					kernels.PremultiplyRGBA(in.pixels(4, true), in.pixels(4, false))
+				}
+			},
+			func(in *demoInputs) func() {
+				return func() {
+					parallel.PremultiplyRGBA(in.pixels(4, true), in.pixels(4, false))
+				}
+			},
+		),
 		convDemo("HighBytes", "uint8", 3,
 			func(in *demoInputs) func() {
 				return func() {

@@ -114,3 +114,38 @@ func Disjoint[A, B any](fn, names string, a []A, b []B) {
 func disjointPanic(fn, names string) {
 	panic("hotloop: " + fn + ": " + names + " share memory")
 }
+
+// Resample panics unless the index data of a resampling row is consistent
+// with its slices: dst and src hold whole pixels of ch bytes, bounds holds
+// a (first, taps) pair per output pixel, every window lies within src, and
+// the windows' weights, packed one after another, fit in k. It costs
+// O(output pixels), little next to the taps, and lets assembly load from
+// src and k wherever bounds says.
+func Resample(fn string, ch int, dst, src []uint8, bounds, k []int32) {
+	if len(dst)%ch != 0 || len(src)%ch != 0 || len(bounds) != 2*(len(dst)/ch) {
+		panic(fmt.Sprintf("hotloop: %s: %d-byte destination, %d-byte source and %d bounds do not hold whole %d-byte pixels and a pair per output pixel",
+			fn, len(dst), len(src), len(bounds), ch))
+	}
+	in, taps := len(src)/ch, 0
+	for x := 0; x < len(bounds); x += 2 {
+		first, n := int(bounds[x]), int(bounds[x+1])
+		if first < 0 || n < 0 || n > in-first {
+			panic(fmt.Sprintf("hotloop: %s: output pixel %d reads %d pixels from %d of %d", fn, x/2, n, first, in))
+		}
+		taps += n
+		if taps > len(k) {
+			panic(fmt.Sprintf("hotloop: %s: the windows need more than %d weights", fn, len(k)))
+		}
+	}
+}
+
+// ResampleColumns panics unless the len(k) rows of len(dst) bytes that a
+// vertical resampling step reads, stride bytes apart, lie within src.
+func ResampleColumns(fn string, dst, src []uint8, stride int, k []int32) {
+	if len(k) == 0 || len(dst) == 0 {
+		return
+	}
+	if stride < 0 || len(dst) > len(src) || (len(k) > 1 && stride > (len(src)-len(dst))/(len(k)-1)) {
+		panic(fmt.Sprintf("hotloop: %s: %d rows of %d bytes, %d apart, exceed the %d-byte source", fn, len(k), len(dst), stride, len(src)))
+	}
+}

@@ -34,9 +34,14 @@ const (
 	// unfiltering): no chunk can be computed without the ones before, so
 	// they have no parallel twin, and their callers are written by hand.
 	Scan
+	// Resample kernels compute a row of output pixels, each a weighted sum
+	// of a window of input pixels given by index data (first pixel and
+	// tap count per output pixel) that the table wrapper validates before
+	// the assembly trusts it; their callers are written by hand.
+	Resample
 )
 
-var shapeNames = [...]string{"elementwise", "reduction", "search", "conversion", "composite", "scan"}
+var shapeNames = [...]string{"elementwise", "reduction", "search", "conversion", "composite", "scan", "resample"}
 
 func (s Shape) String() string { return shapeNames[s] }
 
@@ -122,6 +127,10 @@ type Kernel struct {
 	Fused [3]string
 	// Uses lists the table kernels a composite is built from.
 	Uses []string
+	// Check names the asm function a Resample kernel's table wrapper calls
+	// with the kernel's name, its pixel size and its arguments, to
+	// validate its index data before the assembly trusts it.
+	Check string
 	// NonEmpty kernels' public functions panic on empty slices (Min and
 	// Max have no value to return); their table entries do not.
 	NonEmpty bool
@@ -237,6 +246,9 @@ var Kernels = []Kernel{
 	{Name: "GrayToRGB", Shape: Conversion, Table: true,
 		Doc:    "sets the RGB pixel dst[3i:3i+3] to (src[i], src[i], src[i]), as Pillow's L→RGB conversion does.",
 		Params: []Param{Grouped(Out("dst", "uint8"), 3), In("src", "uint8")}},
+	{Name: "PremultiplyRGBA", Shape: Conversion, Table: true,
+		Doc:    "sets the RGBA pixel dst[4i:4i+4] to src[4i:4i+4] with each colour channel c multiplied by the alpha a as Pillow's RGBA→RGBa conversion rounds it, t = c*a + 128, (t + t>>8) >> 8 (c*a/255 rounded); alpha is copied.",
+		Params: []Param{Grouped(Out("dst", "uint8"), 4), Grouped(In("src", "uint8"), 4)}},
 	{Name: "HighBytes", Shape: Conversion, Table: true,
 		Doc:    "sets dst[i] = src[2i], the most significant byte of the big-endian 16-bit sample src[2i:2i+2]: how Pillow reduces 16-bit PNG samples to 8 bits.",
 		Params: []Param{Out("dst", "uint8"), Grouped(In("src", "uint8"), 2)}},
@@ -277,6 +289,33 @@ func init() {
 		}
 	}
 }
+
+// ResampleChannels are the channel counts (Gray, RGB, RGBA) with a
+// horizontal resampling kernel, ResampleRow<ch>; pixel resamples
+// GrayAlpha in Go.
+var ResampleChannels = []int{1, 3, 4}
+
+func init() {
+	for _, ch := range ResampleChannels {
+		Kernels = append(Kernels, Kernel{
+			Name: ResampleName(ch), Shape: Resample, Table: true, API: Internal, Check: "checkResample",
+			Doc: fmt.Sprintf("resamples one row of %d-channel pixels as Pillow's horizontal pass does: output pixel x (len(dst)/%d of them) reads bounds[2x+1] taps from source pixel bounds[2x], weighted by the next bounds[2x+1] entries of k (windows packed one after another); each channel's sum starts at 1<<21 and adds int32(pixel)*weight, wrapping as int32, and is stored as clip8(sum) = the sum >> 22 (arithmetic) saturated to 0..255.",
+				ch, ch),
+			Params: []Param{Grouped(Out("dst", "uint8"), ch), Grouped(In("src", "uint8"), ch), In("bounds", "int32"), In("k", "int32")},
+		})
+	}
+}
+
+func init() {
+	Kernels = append(Kernels, Kernel{
+		Name: "ResampleColumns", Shape: Resample, Table: true, API: Internal, Check: "checkResampleColumns",
+		Doc:    "resamples columns of bytes as Pillow's vertical pass does: dst[i] = clip8(1<<21 + the sum over j of int32(src[j*stride+i])*k[j]), wrapping as int32, for i < len(dst) and j < len(k), where clip8 is the sum >> 22 (arithmetic) saturated to 0..255.",
+		Params: []Param{Out("dst", "uint8"), In("src", "uint8"), Scalar("stride", "int", 0), In("k", "int32")},
+	})
+}
+
+// ResampleName is the kernel name of a channel count: ResampleRow3.
+func ResampleName(ch int) string { return fmt.Sprintf("ResampleRow%d", ch) }
 
 // UnfilterName is the kernel name of a filter and pixel size: UnfilterPaeth4.
 func UnfilterName(filter string, bpp int) string { return fmt.Sprintf("Unfilter%s%d", filter, bpp) }

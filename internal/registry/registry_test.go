@@ -44,7 +44,7 @@ func TestKernelsConsistent(t *testing.T) {
 			}
 		}
 		switch k.Shape {
-		case Elementwise, Conversion, Scan:
+		case Elementwise, Conversion, Scan, Resample:
 			if outs != 1 || k.Result != "" {
 				t.Errorf("%s: a %s kernel writes one slice and returns nothing", k.Name, k.Shape)
 			}
@@ -61,6 +61,9 @@ func TestKernelsConsistent(t *testing.T) {
 		}
 		if k.Shape == Scan && (k.API != Internal || k.PerType) {
 			t.Errorf("%s: scan kernels have fixed types and hand-written callers (API Internal): no parallel twin can split them", k.Name)
+		}
+		if k.Shape == Resample && (k.API != Internal || k.PerType || k.Check == "") {
+			t.Errorf("%s: resample kernels have fixed types, hand-written callers (API Internal) and a check of their index data", k.Name)
 		}
 		if (k.Shape == Composite) == k.Table {
 			t.Errorf("%s: composites, and only they, have no table entry", k.Name)

@@ -143,6 +143,18 @@ var (
 	CMHS  = op("cmhs", 0x2E203C00, byteShapes())  // all ones where n >= m (unsigned)
 )
 
+// Integer multiply-accumulate of 32-bit lanes, Vd.4S += Vn.4S * Vm.4S
+// (wrapping), for resampling's 22-bit fixed-point weights.
+var MLA = op("mla", 0x0E209400, []Shape{{Key: "4s", Bits: q | sz1, D: "4s", N: "4s", M: "4s"}})
+
+// Unsigned multiply long of bytes into 16-bit lanes, Vd.8H = Vn.8B * Vm.8B
+// (the "2" form: the upper bytes of .16B registers), for premultiplying by
+// alpha.
+var (
+	UMULL  = op("umull", 0x2E20C000, []Shape{{Key: "8h", Bits: 0, D: "8h", N: "8b", M: "8b"}})
+	UMULL2 = op("umull2", 0x2E20C000, []Shape{{Key: "8h", Bits: q, D: "8h", N: "16b", M: "16b"}})
+)
+
 // Ops returns every instruction the package encodes, sorted by name.
 func Ops() []*Op {
 	s := append([]*Op(nil), all...)

@@ -6,6 +6,8 @@ import (
 	"go/format"
 	"os"
 	"strings"
+
+	"github.com/hotloop/hotloop/internal/registry"
 )
 
 // TableFile describes the Go file that fills one ISA's asm.Table.
@@ -65,7 +67,11 @@ func WriteGo(path string, src []byte) error {
 func writeEntry(b *bytes.Buffer, im Impl, suffix string) {
 	k := im.Kernel
 	fmt.Fprintf(b, "%s: %s {\n", k.Name, k.Signature(im.Type))
-	if s := k.Slices(); len(s) > 1 {
+	if k.Shape == registry.Resample {
+		// The windows are index data: checked whole, in Go, so that the
+		// assembly may trust every load it derives from them.
+		fmt.Fprintf(b, "%s(%q, %d, %s)\n", k.Check, k.Name, k.Params[0].PerIndex(), k.ArgNames())
+	} else if s := k.Slices(); len(s) > 1 {
 		// Grouped slices (pixels) are checked to hold whole groups, then
 		// compared in groups: the assembly runs over len(first)/group.
 		var lens []string

@@ -1,0 +1,371 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/hotloop/hotloop/internal/registry"
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// resampleKernels are the horizontal resampling kernels, one per channel
+// count of the registry's list.
+var resampleKernels = func() map[string]func() {
+	m := map[string]func(){}
+	for _, ch := range registry.ResampleChannels {
+		m[registry.ResampleName(ch)] = func() { resampleKernel(ch) }
+	}
+	m["ResampleColumns"] = resampleColumns
+	return m
+}()
+
+// resampleKernel emits ResampleRow<ch>: for each output pixel, the taps
+// of its window multiply-accumulate in 32-bit lanes (VPMOVZXBD widens the
+// bytes, VPMULLD and VPADDD wrap as int32 does, so the sums are Pillow's
+// whatever the order). Grey takes 8 taps a step in a YMM, its last taps
+// one at a time in a general register; RGB and RGBA take two pixels a
+// step, one per 128-bit lane (the weights broadcast to their lane), then
+// single pixels; the halves are added at the end. The clip is VPSRAD by
+// 22, then VPACKSSDW and VPACKUSWB, whose saturations clamp to 0..255
+// exactly as Pillow's clip8.
+//
+// The wrapper has checked every window against src, so loads stay in it:
+// an RGB pixel is loaded as 4 bytes only when the window holds another
+// pixel after it, and the window's last one is gathered from a word and a
+// byte.
+func resampleKernel(ch int) {
+	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
+	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
+	bp := build.Load(build.Param("bounds").Base(), build.GP64()).(reg.GPVirtual)
+	kp := build.Load(build.Param("k").Base(), build.GP64()).(reg.GPVirtual)
+	out := build.Load(build.Param("bounds").Len(), build.GP64()).(reg.GPVirtual)
+	build.SHRQ(operand.U8(1), out)
+	build.JZ(operand.LabelRef("done"))
+
+	half := build.XMM()
+	if ch > 1 {
+		build.VPBROADCASTD(build.ConstData(fmt.Sprintf("resample%d_half", ch), operand.U32(1<<21)), half)
+	}
+	var spread reg.VecVirtual
+	if ch == 3 {
+		// Two RGB pixels (6 of 8 loaded bytes) to two 4-byte groups.
+		spread = build.XMM()
+		build.VMOVQ(build.ConstData("resample3_spread", operand.U64(0x0505040302020100)), spread)
+	}
+
+	var lo, hi reg.VecVirtual // VPERMD indexes of the four-pixel step
+	if ch > 1 {
+		lo, hi = build.YMM(), build.YMM()
+		build.VMOVDQU(spreadIndex("resample_w01", 0, 1), lo)
+		build.VMOVDQU(spreadIndex("resample_w23", 2, 3), hi)
+	}
+	p, n, t := build.GP64(), build.GP64(), build.GP64()
+	acc := build.YMM()
+	build.Label("pixel")
+	build.MOVL(operand.Mem{Base: bp}, p.As32())
+	build.MOVL(operand.Mem{Base: bp, Disp: 4}, n.As32())
+	switch ch {
+	case 1:
+		build.ADDQ(src, p)
+	case 3:
+		build.LEAQ(operand.Mem{Base: p, Index: p, Scale: 2}, p)
+		build.ADDQ(src, p)
+	case 4:
+		build.LEAQ(operand.Mem{Base: src, Index: p, Scale: 4}, p)
+	}
+	mem := func(r reg.GPVirtual, disp int) operand.Mem { return operand.Mem{Base: r, Disp: disp} }
+	x, w := build.YMM(), build.YMM()
+	if ch == 1 {
+		s := build.GP32()
+		build.MOVL(operand.U32(1<<21), t.As32())
+		build.VMOVD(t.As32(), acc.AsX()) // the rest of acc is zeroed
+		build.XORL(s, s)
+		build.Label("eight")
+		build.CMPQ(n, operand.U8(8))
+		build.JB(operand.LabelRef("ones"))
+		build.VPMOVZXBD(mem(p, 0), x)
+		build.VPMULLD(mem(kp, 0), x, x)
+		build.VPADDD(x, acc, acc)
+		build.ADDQ(operand.U8(8), p)
+		build.ADDQ(operand.U8(32), kp)
+		build.SUBQ(operand.U8(8), n)
+		build.JMP(operand.LabelRef("eight"))
+		build.Label("ones")
+		build.TESTQ(n, n)
+		build.JZ(operand.LabelRef("sum"))
+		build.Label("one")
+		build.MOVBLZX(mem(p, 0), t.As32())
+		build.IMULL(mem(kp, 0), t.As32())
+		build.ADDL(t.As32(), s)
+		build.INCQ(p)
+		build.ADDQ(operand.U8(4), kp)
+		build.DECQ(n)
+		build.JNZ(operand.LabelRef("one"))
+		build.Label("sum")
+		// Lanes 0..7 and the scalar sum into lane 0.
+		build.VEXTRACTI128(operand.U8(1), acc, x.AsX())
+		build.VPADDD(x.AsX(), acc.AsX(), acc.AsX())
+		build.VPSHUFD(operand.U8(0x4e), acc.AsX(), x.AsX())
+		build.VPADDD(x.AsX(), acc.AsX(), acc.AsX())
+		build.VPSHUFD(operand.U8(0xb1), acc.AsX(), x.AsX())
+		build.VPADDD(x.AsX(), acc.AsX(), acc.AsX())
+		build.VMOVD(s, x.AsX())
+		build.VPADDD(x.AsX(), acc.AsX(), acc.AsX())
+	} else {
+		build.VMOVDQA(half, acc.AsX()) // the upper lane starts at 0
+		// Four pixels a step while the window holds them (RGB: and
+		// enough more that the second 8-byte load, at byte 6, stays in
+		// it): two YMM products, the four weights spread to their
+		// pixels' lanes by VPERMD.
+		acc2 := build.YMM()
+		build.VPXOR(acc2, acc2, acc2)
+		// quad multiply-adds pixels off..off+3 of p with weights
+		// off..off+3 of kp.
+		quad := func(off int) {
+			x, y := build.YMM(), build.YMM()
+			if ch == 4 {
+				build.VPMOVZXBD(mem(p, 4*off), x)
+				build.VPMOVZXBD(mem(p, 4*off+8), y)
+			} else {
+				build.VMOVQ(mem(p, 3*off), x.AsX())
+				build.VPSHUFB(spread, x.AsX(), x.AsX())
+				build.VPMOVZXBD(x.AsX(), x)
+				build.VMOVQ(mem(p, 3*off+6), y.AsX())
+				build.VPSHUFB(spread, y.AsX(), y.AsX())
+				build.VPMOVZXBD(y.AsX(), y)
+			}
+			wq, wy, wz := build.YMM(), build.YMM(), build.YMM()
+			build.VMOVDQU(mem(kp, 4*off), wq.AsX())
+			build.VPERMD(wq, lo, wy)
+			build.VPMULLD(wy, x, x)
+			build.VPADDD(x, acc, acc)
+			build.VPERMD(wq, hi, wz)
+			build.VPMULLD(wz, y, y)
+			build.VPADDD(y, acc2, acc2)
+		}
+		// Eight pixels a step, then four, while the window holds them
+		// (RGB: and enough more that the last 8-byte load, 6 bytes into
+		// the last pair of pixels, stays in it).
+		build.Label("eight")
+		build.CMPQ(n, operand.U8(uint8(8+ch%2)))
+		build.JB(operand.LabelRef("four"))
+		quad(0)
+		quad(4)
+		build.ADDQ(operand.U8(uint8(8*ch)), p)
+		build.ADDQ(operand.U8(32), kp)
+		build.SUBQ(operand.U8(8), n)
+		build.JMP(operand.LabelRef("eight"))
+		build.Label("four")
+		build.CMPQ(n, operand.U8(uint8(4+ch%2)))
+		build.JB(operand.LabelRef("two"))
+		quad(0)
+		build.ADDQ(operand.U8(uint8(4*ch)), p)
+		build.ADDQ(operand.U8(16), kp)
+		build.SUBQ(operand.U8(4), n)
+		build.Label("two")
+		build.CMPQ(n, operand.U8(uint8(2+ch%2)))
+		build.JB(operand.LabelRef("ones"))
+		if ch == 4 {
+			build.VPMOVZXBD(mem(p, 0), x)
+		} else {
+			build.VMOVQ(mem(p, 0), x.AsX())
+			build.VPSHUFB(spread, x.AsX(), x.AsX())
+			build.VPMOVZXBD(x.AsX(), x)
+		}
+		build.VPBROADCASTD(mem(kp, 0), w.AsX())
+		wb := build.YMM()
+		build.VPBROADCASTD(mem(kp, 4), wb)
+		build.VPBLENDD(operand.U8(0xf0), wb, w, w)
+		build.VPMULLD(w, x, x)
+		build.VPADDD(x, acc, acc)
+		build.ADDQ(operand.U8(uint8(2*ch)), p)
+		build.ADDQ(operand.U8(8), kp)
+		build.SUBQ(operand.U8(2), n)
+		build.JMP(operand.LabelRef("two"))
+		build.Label("ones")
+		build.TESTQ(n, n)
+		build.JZ(operand.LabelRef("sum"))
+		build.Label("one")
+		if ch == 4 {
+			build.VPMOVZXBD(mem(p, 0), x.AsX())
+		} else {
+			// 4 bytes unless this is the window's last pixel.
+			build.CMPQ(n, operand.U8(1))
+			build.JE(operand.LabelRef("last"))
+			build.VPMOVZXBD(mem(p, 0), x.AsX())
+			build.JMP(operand.LabelRef("mul"))
+			build.Label("last")
+			u := build.GP32()
+			build.MOVWLZX(mem(p, 0), t.As32())
+			build.MOVBLZX(mem(p, 2), u)
+			build.SHLL(operand.U8(16), u)
+			build.ORL(u, t.As32())
+			build.VMOVD(t.As32(), x.AsX())
+			build.VPMOVZXBD(x.AsX(), x.AsX())
+			build.Label("mul")
+		}
+		build.VPBROADCASTD(mem(kp, 0), w.AsX())
+		build.VPMULLD(w.AsX(), x.AsX(), x.AsX()) // the upper lane is zeroed
+		build.VPADDD(x, acc, acc)
+		build.ADDQ(operand.U8(uint8(ch)), p)
+		build.ADDQ(operand.U8(4), kp)
+		build.DECQ(n)
+		build.JNZ(operand.LabelRef("one"))
+		build.Label("sum")
+		build.VPADDD(acc2, acc, acc)
+		build.VEXTRACTI128(operand.U8(1), acc, x.AsX())
+		build.VPADDD(x.AsX(), acc.AsX(), acc.AsX())
+	}
+	build.VPSRAD(operand.U8(22), acc.AsX(), acc.AsX())
+	build.VPACKSSDW(acc.AsX(), acc.AsX(), acc.AsX())
+	build.VPACKUSWB(acc.AsX(), acc.AsX(), acc.AsX())
+	build.VMOVD(acc.AsX(), t.As32())
+	switch ch {
+	case 1:
+		build.MOVB(t.As8(), mem(dst, 0))
+	case 3:
+		build.MOVW(t.As16(), mem(dst, 0))
+		build.SHRL(operand.U8(16), t.As32())
+		build.MOVB(t.As8(), mem(dst, 2))
+	case 4:
+		build.MOVL(t.As32(), mem(dst, 0))
+	}
+	build.ADDQ(operand.U8(uint8(ch)), dst)
+	build.ADDQ(operand.U8(8), bp)
+	build.DECQ(out)
+	build.JNZ(operand.LabelRef("pixel"))
+	build.Label("done")
+	build.VZEROUPPER()
+	build.RET()
+}
+
+// resampleColumns emits ResampleColumns: 32 columns a step in four YMM
+// accumulators, each tap one broadcast weight and four VPMOVZXBD loads
+// from the tap's row; then 8 columns a step in one; then single columns
+// in a general register. The clip is resampleKernel's; VPACKSSDW and
+// VPACKUSWB work within 128-bit lanes, so a VPERMD puts the 32 bytes back
+// in order.
+func resampleColumns() {
+	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
+	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
+	stride := build.Load(build.Param("stride"), build.GP64()).(reg.GPVirtual)
+	kb := build.Load(build.Param("k").Base(), build.GP64()).(reg.GPVirtual)
+	taps := build.Load(build.Param("k").Len(), build.GP64()).(reg.GPVirtual)
+	n := build.Load(build.Param("dst").Len(), build.GP64()).(reg.GPVirtual)
+	half, order := build.YMM(), build.YMM()
+	build.VPBROADCASTD(build.ConstData("resamplecols_half", operand.U32(1<<21)), half)
+	build.VMOVDQU(packOrder(), order) // dwords 0, 4, 1, 5, 2, 6, 3, 7
+	p, kp, j, t := build.GP64(), build.GP64(), build.GP64(), build.GP64()
+	w, x := build.YMM(), build.YMM()
+	mem := func(r reg.GPVirtual, disp int) operand.Mem { return operand.Mem{Base: r, Disp: disp} }
+	// taps emits the loop over the rows for accumulators acc, each 8
+	// columns from column offset 8*index.
+	tapLoop := func(label string, acc []reg.VecVirtual) {
+		for _, a := range acc {
+			build.VMOVDQA(half, a)
+		}
+		build.MOVQ(src, p)
+		build.MOVQ(kb, kp)
+		build.MOVQ(taps, j)
+		build.TESTQ(j, j)
+		build.JZ(operand.LabelRef(label + "_clip"))
+		build.Label(label + "_tap")
+		build.VPBROADCASTD(mem(kp, 0), w)
+		for i, a := range acc {
+			build.VPMOVZXBD(mem(p, 8*i), x)
+			build.VPMULLD(w, x, x)
+			build.VPADDD(x, a, a)
+		}
+		build.ADDQ(stride, p)
+		build.ADDQ(operand.U8(4), kp)
+		build.DECQ(j)
+		build.JNZ(operand.LabelRef(label + "_tap"))
+		build.Label(label + "_clip")
+		for _, a := range acc {
+			build.VPSRAD(operand.U8(22), a, a)
+		}
+	}
+
+	acc := []reg.VecVirtual{build.YMM(), build.YMM(), build.YMM(), build.YMM()}
+	build.Label("block")
+	build.CMPQ(n, operand.U8(32))
+	build.JB(operand.LabelRef("eights"))
+	tapLoop("block", acc)
+	build.VPACKSSDW(acc[1], acc[0], acc[0])
+	build.VPACKSSDW(acc[3], acc[2], acc[2])
+	build.VPACKUSWB(acc[2], acc[0], acc[0])
+	build.VPERMD(acc[0], order, acc[0])
+	build.VMOVDQU(acc[0], mem(dst, 0))
+	build.ADDQ(operand.U8(32), dst)
+	build.ADDQ(operand.U8(32), src)
+	build.SUBQ(operand.U8(32), n)
+	build.JMP(operand.LabelRef("block"))
+
+	build.Label("eights")
+	build.CMPQ(n, operand.U8(8))
+	build.JB(operand.LabelRef("ones"))
+	tapLoop("eight", acc[:1])
+	build.VEXTRACTI128(operand.U8(1), acc[0], x.AsX())
+	build.VPACKSSDW(x.AsX(), acc[0].AsX(), acc[0].AsX())
+	build.VPACKUSWB(acc[0].AsX(), acc[0].AsX(), acc[0].AsX())
+	build.VMOVQ(acc[0].AsX(), mem(dst, 0))
+	build.ADDQ(operand.U8(8), dst)
+	build.ADDQ(operand.U8(8), src)
+	build.SUBQ(operand.U8(8), n)
+	build.JMP(operand.LabelRef("eights"))
+
+	build.Label("ones")
+	build.TESTQ(n, n)
+	build.JZ(operand.LabelRef("done"))
+	s := build.GP32()
+	build.MOVL(operand.U32(1<<21), s)
+	build.MOVQ(src, p)
+	build.MOVQ(kb, kp)
+	build.MOVQ(taps, j)
+	build.TESTQ(j, j)
+	build.JZ(operand.LabelRef("one_clip"))
+	build.Label("one_tap")
+	build.MOVBLZX(mem(p, 0), t.As32())
+	build.IMULL(mem(kp, 0), t.As32())
+	build.ADDL(t.As32(), s)
+	build.ADDQ(stride, p)
+	build.ADDQ(operand.U8(4), kp)
+	build.DECQ(j)
+	build.JNZ(operand.LabelRef("one_tap"))
+	build.Label("one_clip")
+	build.VMOVD(s, x.AsX())
+	build.VPSRAD(operand.U8(22), x.AsX(), x.AsX())
+	build.VPACKSSDW(x.AsX(), x.AsX(), x.AsX())
+	build.VPACKUSWB(x.AsX(), x.AsX(), x.AsX())
+	build.VMOVD(x.AsX(), t.As32())
+	build.MOVB(t.As8(), mem(dst, 0))
+	build.INCQ(dst)
+	build.INCQ(src)
+	build.DECQ(n)
+	build.JMP(operand.LabelRef("ones"))
+
+	build.Label("done")
+	build.VZEROUPPER()
+	build.RET()
+}
+
+// spreadIndex returns (emitting it once) a VPERMD index that copies dword
+// a to lanes 0..3 and dword b to lanes 4..7: one weight per RGB(A) pixel.
+func spreadIndex(name string, a, b uint32) operand.Mem {
+	if m, ok := spreadIndexes[name]; ok {
+		return m
+	}
+	m := build.GLOBL(name, build.RODATA|build.NOPTR)
+	for i := 0; i < 8; i++ {
+		v := a
+		if i >= 4 {
+			v = b
+		}
+		build.DATA(4*i, operand.U32(v))
+	}
+	spreadIndexes[name] = m
+	return m
+}
+
+var spreadIndexes = map[string]operand.Mem{}
