@@ -23,11 +23,11 @@ const (
 )
 
 // Worker counts. A kernel call takes at most one worker per perWorker
-// elements: each worker's share is then worth several times the hand-off
-// (about a microsecond for the last of 16 polling workers to start; see
-// BenchmarkHandoff), so adding a worker never makes a call slower, on any
-// core count. On 2 cores the minimum lengths above already give each
-// worker that much; on 16 they keep a 256K Sum to 4 workers.
+// elements, so that each worker's share is worth several times what adding
+// it costs (BenchmarkHandoff measures the caller's part, a few hundred
+// nanoseconds; the README's model estimates 1.5 µs for the last of 16
+// polling workers to start). On 2 cores the minimum lengths above already
+// give each worker that much; on 16 they keep a 256K Sum to 4 workers.
 const (
 	// reducePerWorker: two reduction chunks, about 3 µs of Sum float32.
 	reducePerWorker = 2 * reduceChunk
