@@ -49,12 +49,24 @@ func (s sweepTimer) stop(b *testing.B) {
 	if s.ok && ok && wall > 0 {
 		b.ReportMetric(float64(cpu-s.cpu)/float64(wall), "cores")
 	}
+	if os.Getenv(sweepCheckEnv) != "" {
+		// For the test only: what GOMAXPROCS the loop really ran at,
+		// which other processes' load cannot blur as it blurs cores.
+		b.ReportMetric(float64(runtime.GOMAXPROCS(0)), "procs")
+	}
 }
+
+// sweepCheckEnv makes benchmarks report the procs metric, for
+// TestCPUSweepUsesOneCoreAtCPU1's child process.
+const sweepCheckEnv = "HOTLOOP_SWEEP_CHECK"
 
 // TestCPUSweepUsesOneCoreAtCPU1 runs BenchmarkParallel's Sum 4M rows in a
 // child process with -cpu 1,2 (the serial row first, so that the parallel
 // row's first run inherits GOMAXPROCS 2, the case golang/go#49980 gets
-// wrong) and checks that every -cpu 1 row used at most one core.
+// wrong) and checks that every -cpu 1 row ran at GOMAXPROCS 1 and used at
+// most one core. On a machine busy with other processes the cores check
+// alone could pass a row timed at GOMAXPROCS 2 (its helpers would get
+// little CPU), so the child also reports the GOMAXPROCS of the loop.
 func TestCPUSweepUsesOneCoreAtCPU1(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs benchmarks in a child process")
@@ -67,6 +79,7 @@ func TestCPUSweepUsesOneCoreAtCPU1(t *testing.T) {
 	}
 	cmd := exec.Command(os.Args[0], "-test.run", "^$", "-test.bench", "^BenchmarkParallel$/^Sum$/^float32$/^4M$/",
 		"-test.cpu", "1,2", "-test.count", "2", "-test.benchtime", "300x")
+	cmd.Env = append(os.Environ(), sweepCheckEnv+"=1")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
@@ -78,21 +91,24 @@ func TestCPUSweepUsesOneCoreAtCPU1(t *testing.T) {
 		if len(f) < 2 || !strings.HasPrefix(f[0], "BenchmarkParallel/") {
 			continue
 		}
-		cores := -1.0
+		cores, procs := -1.0, -1.0
 		for i := 1; i+1 < len(f); i++ {
-			if f[i+1] == "cores" {
+			switch f[i+1] {
+			case "cores":
 				cores, _ = strconv.ParseFloat(f[i], 64)
+			case "procs":
+				procs, _ = strconv.ParseFloat(f[i], 64)
 			}
 		}
-		if cores < 0 {
-			t.Fatalf("no cores metric in %q", sc.Text())
+		if cores < 0 || procs < 0 {
+			t.Fatalf("no cores or procs metric in %q", sc.Text())
 		}
 		rows++
-		t.Logf("%s: %.2f cores", f[0], cores)
+		t.Logf("%s: %.2f cores, GOMAXPROCS %v", f[0], cores, procs)
 		// A name without a -N suffix is a -cpu 1 row. 1.15 leaves room
 		// for the odd runtime thread (a page fault, the scavenger).
-		if !strings.Contains(f[0][strings.LastIndex(f[0], "/"):], "-") && cores > 1.15 {
-			t.Errorf("%s used %.2f cores at -cpu 1", f[0], cores)
+		if !strings.Contains(f[0][strings.LastIndex(f[0], "/"):], "-") && (procs != 1 || cores > 1.15) {
+			t.Errorf("%s ran at GOMAXPROCS %v on %.2f cores at -cpu 1", f[0], procs, cores)
 		}
 	}
 	if rows != 8 {

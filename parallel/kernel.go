@@ -19,15 +19,17 @@ const (
 	// mapChunk is the minimum chunk of an elementwise kernel or conversion.
 	mapChunk = 16 << 10
 	// mapMin is the length from which elementwise kernels run in parallel.
-	mapMin = 64 << 10
+	// At 64K, Add and Uint8ToFloat32 (3 to 5 µs) ran 20-40% slower split
+	// in two than serial on the 2-core CI machine kind, so 128K.
+	mapMin = 128 << 10
 )
 
 // Worker counts. A kernel call takes at most one worker per perWorker
-// elements: each worker's share is then worth several times the hand-off
-// (about a microsecond for the last of 16 polling workers to start; see
-// BenchmarkHandoff), so adding a worker never makes a call slower, on any
-// core count. On 2 cores the minimum lengths above already give each
-// worker that much; on 16 they keep a 256K Sum to 4 workers.
+// elements, so that each worker's share is worth several times what adding
+// it costs (BenchmarkHandoff measures the caller's part, a few hundred
+// nanoseconds; the README's model estimates 1.5 µs for the last of 16
+// polling workers to start). On 2 cores the minimum lengths above already
+// give each worker that much; on 16 they keep a 256K Sum to 4 workers.
 const (
 	// reducePerWorker: two reduction chunks, about 3 µs of Sum float32.
 	reducePerWorker = 2 * reduceChunk

@@ -206,18 +206,19 @@ func (t *team) join(s uint64, epoch uint32) bool {
 // within 64 calls once the cores are free again.
 const maxFine = 64
 
-// judge decides, after each adaptive parallel call, whether it paid: a call whose
-// caller ran ran of the chunks in own time would have taken about
-// own*chunks/ran alone. A call that took 90% of that or more gained
-// nothing, which happens when the helpers were not running (the cores are
-// busy with other processes, and the OS has descheduled the workers'
-// threads) and costs the hand-off and a wait for the late ones on top.
-// Then the next calls run inline, for twice as many calls after each
-// unproductive probe, up to maxFine; a productive call resets the
-// back-off. On an idle machine no call is unproductive, and the pool
-// behaves as if this did not exist.
+// judge decides, after each adaptive parallel call, whether it cost more
+// than it could gain: a call whose caller ran ran of the chunks in own time
+// would have taken about own*chunks/ran alone, and one that took over 110%
+// of that was slower than serial. That happens when helpers joined and
+// then stopped running (the cores are busy with other processes and the OS
+// has descheduled the workers' threads): the caller waits for their chunks.
+// Helpers that merely arrive late (woken from parking) cost the caller only
+// the hand-off, so such a call is not fined, and the next, finding them
+// polling, pays. A fined call makes the next calls run inline, twice as
+// many after each fined probe, up to maxFine; a call not fined resets the
+// back-off. On an idle machine no call is fined.
 func (t *team) judge(call, own time.Duration, ran, chunks int) {
-	if ran == 0 || 10*call.Nanoseconds() < 9*own.Nanoseconds()*int64(chunks)/int64(ran) {
+	if ran == 0 || 10*call.Nanoseconds() <= 11*own.Nanoseconds()*int64(chunks)/int64(ran) {
 		t.fines = 0
 		return
 	}

@@ -65,8 +65,8 @@ func TestBusyTeamRunsInline(t *testing.T) {
 	}
 }
 
-// TestJudgeBacksOff checks the back-off of adaptive calls: an unproductive
-// call (as long as the caller's share times chunks/share) doubles the
+// TestJudgeBacksOff checks the back-off of adaptive calls: a call slower
+// than serial (longer than the caller's share times chunks/share) doubles the
 // number of calls that then run inline, up to maxFine; a productive one
 // resets it; and a call with calls left to skip runs inline.
 func TestJudgeBacksOff(t *testing.T) {
@@ -74,14 +74,14 @@ func TestJudgeBacksOff(t *testing.T) {
 	us := time.Microsecond
 	want := []int32{1, 2, 4, 8, 16, 32, 64, 64}
 	for _, w := range want {
-		tm.judge(10*us, 5*us, 4, 8) // 10 µs, as long as 8 chunks at 5 µs per 4
+		tm.judge(12*us, 5*us, 4, 8) // 12 µs, longer than 8 chunks at 5 µs per 4
 		if got := tm.skip.Load(); got != w {
 			t.Fatalf("skip %d after an unproductive call, want %d", got, w)
 		}
 	}
-	tm.judge(6*us, 5*us, 4, 8) // 6 µs against 10 µs alone: it paid
+	tm.judge(10*us, 10*us, 8, 8) // the caller ran every chunk: helpers late, not fined
 	if tm.fines != 0 {
-		t.Fatalf("fines %d after a productive call, want 0", tm.fines)
+		t.Fatalf("fines %d after a call no slower than serial, want 0", tm.fines)
 	}
 	tm.skip.Store(2)
 	ran := false
