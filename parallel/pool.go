@@ -19,9 +19,9 @@ import (
 //   - It publishes the job and then a new epoch: the state word (epoch,
 //     width, closed, active count) and the epoch word that idle workers
 //     watch. Spinning workers see the new epoch on their next poll; parked
-//     ones are woken by a binary tree (wake.go), the caller waking two and
-//     each woken worker two more, so the caller pays two wake-ups and the
-//     last worker starts after log2(workers) of them instead of after all.
+//     ones are woken by a tree (wake.go), the caller waking four and
+//     each woken worker four more, so the caller pays four wake-ups and the
+//     last worker starts after log4(workers) of them instead of after all.
 //   - Worker i takes part only if i < width (the call's helper count), by
 //     incrementing active while the call is not closed, and then runs the
 //     job as participant i+1: its own block of chunks first (schedule.go),

@@ -92,3 +92,46 @@ func TestJudgeBacksOff(t *testing.T) {
 		t.Fatalf("skip %d after one skipped call, want 1", got)
 	}
 }
+
+func TestWakeTreeCoversEveryWorkerOnce(t *testing.T) {
+	for width := 0; width <= 300; width++ {
+		parent := make([]int, width+1)
+		for i := range parent {
+			parent[i] = -1
+		}
+		for p := 0; p <= width; p++ {
+			lo, hi := wakeRange(p, width)
+			if hi-lo+1 > wakeFanout {
+				t.Fatalf("width %d: participant %d wakes %d workers, more than %d", width, p, hi-lo+1, wakeFanout)
+			}
+			for c := lo; c <= hi; c++ {
+				if c <= p {
+					t.Fatalf("width %d: participant %d wakes %d, which is not after it", width, p, c)
+				}
+				if parent[c] >= 0 {
+					t.Fatalf("width %d: worker %d woken by both %d and %d", width, c, parent[c], p)
+				}
+				parent[c] = p
+			}
+		}
+		rounds := 0
+		for c := 1; c <= width; c++ {
+			if parent[c] < 0 {
+				t.Fatalf("width %d: worker %d is never woken", width, c)
+			}
+			d := 0
+			for q := c; q != 0; q = parent[q] {
+				d++
+			}
+			rounds = max(rounds, d)
+		}
+		// log4: 4 workers in one round, 20 in two, 84 in three.
+		want := 0
+		for reach := 0; reach < width; want++ {
+			reach = reach*wakeFanout + wakeFanout
+		}
+		if rounds != want {
+			t.Fatalf("width %d: the last worker is woken after %d rounds, want %d", width, rounds, want)
+		}
+	}
+}
