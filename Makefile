@@ -3,7 +3,7 @@ GO ?= go
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -ec
 
-.PHONY: help generate generate-api generate-avx2 generate-neon check-generated test test-quick test-arm64 verify-neon bench demo
+.PHONY: report help generate generate-api generate-avx2 generate-neon check-generated test test-quick test-arm64 verify-neon bench demo
 .PHONY: test-static test-native test-purego test-x86-qemu test-arm64-qemu verify-neon-binutils portability
 
 help:
@@ -14,6 +14,7 @@ help:
 	@echo "make portability      go vet on every first-class GOOS/GOARCH (and wasm), pure Go"
 	@echo "make bench            benchmarks of every kernel and implementation (bench/ module)"
 	@echo "make demo             hotloop demo: generic vs SIMD timings"
+	@echo "make report           run the benchmark suites, write docs/benchmarks.md with charts (~25 min)"
 
 generate: generate-api generate-avx2 generate-neon
 
@@ -32,6 +33,12 @@ generate-neon:
 	cd gen && $(GO) run ./neon \
 		-out ../asm/neon_arm64.s -stubs ../asm/neon_stubs_arm64.go -table ../asm/neon_table_arm64.go \
 		-readme ../README.md
+
+# The benchmark report: bench/report runs the suites (and Pillow's figures
+# when python3-pil is installed) and writes docs/benchmarks.md, its SVG
+# charts and the raw benchstat-readable outputs in docs/raw/.
+report:
+	cd bench && $(GO) run ./report -out ../docs $(REPORTFLAGS)
 
 # arm64 tests under qemu-aarch64-static: the default (max) CPU, an old
 # core, and the purego build; HOTLOOP_EXPECT_ISA proves which path ran.
