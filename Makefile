@@ -3,7 +3,7 @@ GO ?= go
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -ec
 
-.PHONY: report help generate generate-api generate-avx2 generate-neon check-generated test test-quick test-arm64 verify-neon bench demo
+.PHONY: report roofline help generate generate-api generate-avx2 generate-neon check-generated test test-quick test-arm64 verify-neon bench demo
 .PHONY: test-static test-native test-purego test-x86-qemu test-arm64-qemu verify-neon-binutils portability
 
 help:
@@ -14,6 +14,7 @@ help:
 	@echo "make portability      go vet on every first-class GOOS/GOARCH (and wasm), pure Go"
 	@echo "make bench            benchmarks of every kernel and implementation (bench/ module)"
 	@echo "make demo             hotloop demo: generic vs SIMD timings"
+	@echo "make roofline         llvm-mca throughput of every main loop against its ideal bound (needs llvm-19+)"
 	@echo "make report           run the benchmark suites, write docs/benchmarks.md with charts (~25 min)"
 
 generate: generate-api generate-avx2 generate-neon
@@ -39,6 +40,16 @@ generate-neon:
 # charts and the raw benchstat-readable outputs in docs/raw/.
 report:
 	cd bench && $(GO) run ./report -out ../docs $(REPORTFLAGS)
+
+# Static throughput analysis of every generated main loop (NEON and x86)
+# under llvm-mca's models of Neoverse, Apple, Haswell..Sapphire Rapids and
+# Zen cores, against the loop's ideal load/store/ALU bound. The script is
+# the team's shared tool (ROOFLINE); it needs llvm-mca (Debian llvm-19 or
+# newer), binutils-aarch64-linux-gnu and python3.
+ROOFLINE ?= ../shared/tools/mca-roofline.sh
+roofline:
+	@test -x "$(ROOFLINE)" || test -f "$(ROOFLINE)" || { echo "make roofline: $(ROOFLINE) not found; set ROOFLINE=path/to/mca-roofline.sh" >&2; exit 1; }
+	bash "$(ROOFLINE)" .
 
 # arm64 tests under qemu-aarch64-static: the default (max) CPU, an old
 # core, and the purego build; HOTLOOP_EXPECT_ISA proves which path ran.

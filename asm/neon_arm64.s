@@ -13,23 +13,29 @@ TEXT ·addF32NEON(SB), NOSPLIT, $0-72
 	SUBS $16, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
-	VLD1.P 64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1 (R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	ADD $64, R1
+	VLD1 (R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	ADD $64, R2
 	WORD $0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
 	WORD $0x4e25d421 // fadd v1.4s, v1.4s, v5.4s
 	WORD $0x4e26d442 // fadd v2.4s, v2.4s, v6.4s
 	WORD $0x4e27d463 // fadd v3.4s, v3.4s, v7.4s
-	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	VST1 [V0.S4, V1.S4, V2.S4, V3.S4], (R0)
+	ADD $64, R0
 	SUBS $16, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $12, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R1), [V0.S4]
-	VLD1.P 16(R2), [V4.S4]
+	VLD1 (R1), [V0.S4]
+	ADD $16, R1
+	VLD1 (R2), [V4.S4]
+	ADD $16, R2
 	WORD $0x4e24d400 // fadd v0.4s, v0.4s, v4.4s
-	VST1.P [V0.S4], 16(R0)
+	VST1 [V0.S4], (R0)
+	ADD $16, R0
 	SUBS $4, R9, R9
 	BGE vectors
 vectors_done:
@@ -54,23 +60,29 @@ TEXT ·subF32NEON(SB), NOSPLIT, $0-72
 	SUBS $16, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
-	VLD1.P 64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1 (R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	ADD $64, R1
+	VLD1 (R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	ADD $64, R2
 	WORD $0x4ea4d400 // fsub v0.4s, v0.4s, v4.4s
 	WORD $0x4ea5d421 // fsub v1.4s, v1.4s, v5.4s
 	WORD $0x4ea6d442 // fsub v2.4s, v2.4s, v6.4s
 	WORD $0x4ea7d463 // fsub v3.4s, v3.4s, v7.4s
-	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	VST1 [V0.S4, V1.S4, V2.S4, V3.S4], (R0)
+	ADD $64, R0
 	SUBS $16, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $12, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R1), [V0.S4]
-	VLD1.P 16(R2), [V4.S4]
+	VLD1 (R1), [V0.S4]
+	ADD $16, R1
+	VLD1 (R2), [V4.S4]
+	ADD $16, R2
 	WORD $0x4ea4d400 // fsub v0.4s, v0.4s, v4.4s
-	VST1.P [V0.S4], 16(R0)
+	VST1 [V0.S4], (R0)
+	ADD $16, R0
 	SUBS $4, R9, R9
 	BGE vectors
 vectors_done:
@@ -95,23 +107,29 @@ TEXT ·mulF32NEON(SB), NOSPLIT, $0-72
 	SUBS $16, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
-	VLD1.P 64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1 (R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	ADD $64, R1
+	VLD1 (R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	ADD $64, R2
 	WORD $0x6e24dc00 // fmul v0.4s, v0.4s, v4.4s
 	WORD $0x6e25dc21 // fmul v1.4s, v1.4s, v5.4s
 	WORD $0x6e26dc42 // fmul v2.4s, v2.4s, v6.4s
 	WORD $0x6e27dc63 // fmul v3.4s, v3.4s, v7.4s
-	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	VST1 [V0.S4, V1.S4, V2.S4, V3.S4], (R0)
+	ADD $64, R0
 	SUBS $16, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $12, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R1), [V0.S4]
-	VLD1.P 16(R2), [V4.S4]
+	VLD1 (R1), [V0.S4]
+	ADD $16, R1
+	VLD1 (R2), [V4.S4]
+	ADD $16, R2
 	WORD $0x6e24dc00 // fmul v0.4s, v0.4s, v4.4s
-	VST1.P [V0.S4], 16(R0)
+	VST1 [V0.S4], (R0)
+	ADD $16, R0
 	SUBS $4, R9, R9
 	BGE vectors
 vectors_done:
@@ -136,23 +154,29 @@ TEXT ·divF32NEON(SB), NOSPLIT, $0-72
 	SUBS $16, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
-	VLD1.P 64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1 (R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	ADD $64, R1
+	VLD1 (R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	ADD $64, R2
 	WORD $0x6e24fc00 // fdiv v0.4s, v0.4s, v4.4s
 	WORD $0x6e25fc21 // fdiv v1.4s, v1.4s, v5.4s
 	WORD $0x6e26fc42 // fdiv v2.4s, v2.4s, v6.4s
 	WORD $0x6e27fc63 // fdiv v3.4s, v3.4s, v7.4s
-	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	VST1 [V0.S4, V1.S4, V2.S4, V3.S4], (R0)
+	ADD $64, R0
 	SUBS $16, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $12, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R1), [V0.S4]
-	VLD1.P 16(R2), [V4.S4]
+	VLD1 (R1), [V0.S4]
+	ADD $16, R1
+	VLD1 (R2), [V4.S4]
+	ADD $16, R2
 	WORD $0x6e24fc00 // fdiv v0.4s, v0.4s, v4.4s
-	VST1.P [V0.S4], 16(R0)
+	VST1 [V0.S4], (R0)
+	ADD $16, R0
 	SUBS $4, R9, R9
 	BGE vectors
 vectors_done:
@@ -178,21 +202,25 @@ TEXT ·addConstF32NEON(SB), NOSPLIT, $0-52
 	SUBS $16, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1 (R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	ADD $64, R1
 	WORD $0x4e3fd400 // fadd v0.4s, v0.4s, v31.4s
 	WORD $0x4e3fd421 // fadd v1.4s, v1.4s, v31.4s
 	WORD $0x4e3fd442 // fadd v2.4s, v2.4s, v31.4s
 	WORD $0x4e3fd463 // fadd v3.4s, v3.4s, v31.4s
-	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	VST1 [V0.S4, V1.S4, V2.S4, V3.S4], (R0)
+	ADD $64, R0
 	SUBS $16, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $12, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R1), [V0.S4]
+	VLD1 (R1), [V0.S4]
+	ADD $16, R1
 	WORD $0x4e3fd400 // fadd v0.4s, v0.4s, v31.4s
-	VST1.P [V0.S4], 16(R0)
+	VST1 [V0.S4], (R0)
+	ADD $16, R0
 	SUBS $4, R9, R9
 	BGE vectors
 vectors_done:
@@ -217,21 +245,25 @@ TEXT ·scaleF32NEON(SB), NOSPLIT, $0-52
 	SUBS $16, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1 (R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	ADD $64, R1
 	WORD $0x6e3fdc00 // fmul v0.4s, v0.4s, v31.4s
 	WORD $0x6e3fdc21 // fmul v1.4s, v1.4s, v31.4s
 	WORD $0x6e3fdc42 // fmul v2.4s, v2.4s, v31.4s
 	WORD $0x6e3fdc63 // fmul v3.4s, v3.4s, v31.4s
-	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	VST1 [V0.S4, V1.S4, V2.S4, V3.S4], (R0)
+	ADD $64, R0
 	SUBS $16, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $12, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R1), [V0.S4]
+	VLD1 (R1), [V0.S4]
+	ADD $16, R1
 	WORD $0x6e3fdc00 // fmul v0.4s, v0.4s, v31.4s
-	VST1.P [V0.S4], 16(R0)
+	VST1 [V0.S4], (R0)
+	ADD $16, R0
 	SUBS $4, R9, R9
 	BGE vectors
 vectors_done:
@@ -257,23 +289,29 @@ TEXT ·axpyF32NEON(SB), NOSPLIT, $0-56
 	SUBS $16, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R0), [V0.S4, V1.S4, V2.S4, V3.S4]
-	VLD1.P 64(R1), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1 (R0), [V0.S4, V1.S4, V2.S4, V3.S4]
+	ADD $64, R0
+	VLD1 (R1), [V4.S4, V5.S4, V6.S4, V7.S4]
+	ADD $64, R1
 	VFMLA V31.S4, V0.S4, V4.S4
 	VFMLA V31.S4, V1.S4, V5.S4
 	VFMLA V31.S4, V2.S4, V6.S4
 	VFMLA V31.S4, V3.S4, V7.S4
-	VST1.P [V4.S4, V5.S4, V6.S4, V7.S4], 64(R2)
+	VST1 [V4.S4, V5.S4, V6.S4, V7.S4], (R2)
+	ADD $64, R2
 	SUBS $16, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $12, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R0), [V0.S4]
-	VLD1.P 16(R1), [V4.S4]
+	VLD1 (R0), [V0.S4]
+	ADD $16, R0
+	VLD1 (R1), [V4.S4]
+	ADD $16, R1
 	VFMLA V31.S4, V0.S4, V4.S4
-	VST1.P [V4.S4], 16(R2)
+	VST1 [V4.S4], (R2)
+	ADD $16, R2
 	SUBS $4, R9, R9
 	BGE vectors
 vectors_done:
@@ -299,25 +337,33 @@ TEXT ·mulAddF32NEON(SB), NOSPLIT, $0-96
 	SUBS $16, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
-	VLD1.P 64(R2), [V4.S4, V5.S4, V6.S4, V7.S4]
-	VLD1.P 64(R3), [V8.S4, V9.S4, V10.S4, V11.S4]
+	VLD1 (R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	ADD $64, R1
+	VLD1 (R2), [V4.S4, V5.S4, V6.S4, V7.S4]
+	ADD $64, R2
+	VLD1 (R3), [V8.S4, V9.S4, V10.S4, V11.S4]
+	ADD $64, R3
 	VFMLA V4.S4, V0.S4, V8.S4
 	VFMLA V5.S4, V1.S4, V9.S4
 	VFMLA V6.S4, V2.S4, V10.S4
 	VFMLA V7.S4, V3.S4, V11.S4
-	VST1.P [V8.S4, V9.S4, V10.S4, V11.S4], 64(R0)
+	VST1 [V8.S4, V9.S4, V10.S4, V11.S4], (R0)
+	ADD $64, R0
 	SUBS $16, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $12, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R1), [V0.S4]
-	VLD1.P 16(R2), [V4.S4]
-	VLD1.P 16(R3), [V8.S4]
+	VLD1 (R1), [V0.S4]
+	ADD $16, R1
+	VLD1 (R2), [V4.S4]
+	ADD $16, R2
+	VLD1 (R3), [V8.S4]
+	ADD $16, R3
 	VFMLA V4.S4, V0.S4, V8.S4
-	VST1.P [V8.S4], 16(R0)
+	VST1 [V8.S4], (R0)
+	ADD $16, R0
 	SUBS $4, R9, R9
 	BGE vectors
 vectors_done:
@@ -344,21 +390,25 @@ TEXT ·absF32NEON(SB), NOSPLIT, $0-48
 	SUBS $16, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1 (R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	ADD $64, R1
 	VAND V31.B16, V0.B16, V0.B16
 	VAND V31.B16, V1.B16, V1.B16
 	VAND V31.B16, V2.B16, V2.B16
 	VAND V31.B16, V3.B16, V3.B16
-	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	VST1 [V0.S4, V1.S4, V2.S4, V3.S4], (R0)
+	ADD $64, R0
 	SUBS $16, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $12, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R1), [V0.S4]
+	VLD1 (R1), [V0.S4]
+	ADD $16, R1
 	VAND V31.B16, V0.B16, V0.B16
-	VST1.P [V0.S4], 16(R0)
+	VST1 [V0.S4], (R0)
+	ADD $16, R0
 	SUBS $4, R9, R9
 	BGE vectors
 vectors_done:
@@ -388,8 +438,10 @@ TEXT ·sumF32NEON(SB), NOSPLIT, $0-28
 	SUBS $32, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R0), [V0.S4, V1.S4, V2.S4, V3.S4]
-	VLD1.P 64(R0), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1 (R0), [V0.S4, V1.S4, V2.S4, V3.S4]
+	ADD $64, R0
+	VLD1 (R0), [V4.S4, V5.S4, V6.S4, V7.S4]
+	ADD $64, R0
 	WORD $0x4e20d610 // fadd v16.4s, v16.4s, v0.4s
 	WORD $0x4e21d631 // fadd v17.4s, v17.4s, v1.4s
 	WORD $0x4e22d652 // fadd v18.4s, v18.4s, v2.4s
@@ -404,7 +456,8 @@ blocks_done:
 	ADDS $28, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R0), [V0.S4]
+	VLD1 (R0), [V0.S4]
+	ADD $16, R0
 	WORD $0x4e20d610 // fadd v16.4s, v16.4s, v0.4s
 	SUBS $4, R9, R9
 	BGE vectors
@@ -445,10 +498,14 @@ TEXT ·dotF32NEON(SB), NOSPLIT, $0-52
 	SUBS $32, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R0), [V0.S4, V1.S4, V2.S4, V3.S4]
-	VLD1.P 64(R1), [V8.S4, V9.S4, V10.S4, V11.S4]
-	VLD1.P 64(R0), [V4.S4, V5.S4, V6.S4, V7.S4]
-	VLD1.P 64(R1), [V12.S4, V13.S4, V14.S4, V15.S4]
+	VLD1 (R0), [V0.S4, V1.S4, V2.S4, V3.S4]
+	ADD $64, R0
+	VLD1 (R1), [V8.S4, V9.S4, V10.S4, V11.S4]
+	ADD $64, R1
+	VLD1 (R0), [V4.S4, V5.S4, V6.S4, V7.S4]
+	ADD $64, R0
+	VLD1 (R1), [V12.S4, V13.S4, V14.S4, V15.S4]
+	ADD $64, R1
 	VFMLA V8.S4, V0.S4, V16.S4
 	VFMLA V9.S4, V1.S4, V17.S4
 	VFMLA V10.S4, V2.S4, V18.S4
@@ -463,8 +520,10 @@ blocks_done:
 	ADDS $28, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R0), [V0.S4]
-	VLD1.P 16(R1), [V8.S4]
+	VLD1 (R0), [V0.S4]
+	ADD $16, R0
+	VLD1 (R1), [V8.S4]
+	ADD $16, R1
 	VFMLA V8.S4, V0.S4, V16.S4
 	SUBS $4, R9, R9
 	BGE vectors
@@ -505,8 +564,10 @@ TEXT ·sumSquaresF32NEON(SB), NOSPLIT, $0-28
 	SUBS $32, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R0), [V0.S4, V1.S4, V2.S4, V3.S4]
-	VLD1.P 64(R0), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1 (R0), [V0.S4, V1.S4, V2.S4, V3.S4]
+	ADD $64, R0
+	VLD1 (R0), [V4.S4, V5.S4, V6.S4, V7.S4]
+	ADD $64, R0
 	VFMLA V0.S4, V0.S4, V16.S4
 	VFMLA V1.S4, V1.S4, V17.S4
 	VFMLA V2.S4, V2.S4, V18.S4
@@ -521,7 +582,8 @@ blocks_done:
 	ADDS $28, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R0), [V0.S4]
+	VLD1 (R0), [V0.S4]
+	ADD $16, R0
 	VFMLA V0.S4, V0.S4, V16.S4
 	SUBS $4, R9, R9
 	BGE vectors
@@ -562,10 +624,14 @@ TEXT ·sumSquaredDiffF32NEON(SB), NOSPLIT, $0-52
 	SUBS $32, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R0), [V0.S4, V1.S4, V2.S4, V3.S4]
-	VLD1.P 64(R1), [V8.S4, V9.S4, V10.S4, V11.S4]
-	VLD1.P 64(R0), [V4.S4, V5.S4, V6.S4, V7.S4]
-	VLD1.P 64(R1), [V12.S4, V13.S4, V14.S4, V15.S4]
+	VLD1 (R0), [V0.S4, V1.S4, V2.S4, V3.S4]
+	ADD $64, R0
+	VLD1 (R1), [V8.S4, V9.S4, V10.S4, V11.S4]
+	ADD $64, R1
+	VLD1 (R0), [V4.S4, V5.S4, V6.S4, V7.S4]
+	ADD $64, R0
+	VLD1 (R1), [V12.S4, V13.S4, V14.S4, V15.S4]
+	ADD $64, R1
 	WORD $0x4ea8d400 // fsub v0.4s, v0.4s, v8.4s
 	VFMLA V0.S4, V0.S4, V16.S4
 	WORD $0x4ea9d421 // fsub v1.4s, v1.4s, v9.4s
@@ -588,8 +654,10 @@ blocks_done:
 	ADDS $28, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R0), [V0.S4]
-	VLD1.P 16(R1), [V8.S4]
+	VLD1 (R0), [V0.S4]
+	ADD $16, R0
+	VLD1 (R1), [V8.S4]
+	ADD $16, R1
 	WORD $0x4ea8d400 // fsub v0.4s, v0.4s, v8.4s
 	VFMLA V0.S4, V0.S4, V16.S4
 	SUBS $4, R9, R9
@@ -633,8 +701,10 @@ TEXT ·minF32NEON(SB), NOSPLIT, $0-28
 	SUBS $32, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R0), [V0.S4, V1.S4, V2.S4, V3.S4]
-	VLD1.P 64(R0), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1 (R0), [V0.S4, V1.S4, V2.S4, V3.S4]
+	ADD $64, R0
+	VLD1 (R0), [V4.S4, V5.S4, V6.S4, V7.S4]
+	ADD $64, R0
 	WORD $0x4ea0f610 // fmin v16.4s, v16.4s, v0.4s
 	WORD $0x4ea1f631 // fmin v17.4s, v17.4s, v1.4s
 	WORD $0x4ea2f652 // fmin v18.4s, v18.4s, v2.4s
@@ -649,7 +719,8 @@ blocks_done:
 	ADDS $28, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R0), [V0.S4]
+	VLD1 (R0), [V0.S4]
+	ADD $16, R0
 	WORD $0x4ea0f610 // fmin v16.4s, v16.4s, v0.4s
 	SUBS $4, R9, R9
 	BGE vectors
@@ -690,8 +761,10 @@ TEXT ·maxF32NEON(SB), NOSPLIT, $0-28
 	SUBS $32, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R0), [V0.S4, V1.S4, V2.S4, V3.S4]
-	VLD1.P 64(R0), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1 (R0), [V0.S4, V1.S4, V2.S4, V3.S4]
+	ADD $64, R0
+	VLD1 (R0), [V4.S4, V5.S4, V6.S4, V7.S4]
+	ADD $64, R0
 	WORD $0x4e20f610 // fmax v16.4s, v16.4s, v0.4s
 	WORD $0x4e21f631 // fmax v17.4s, v17.4s, v1.4s
 	WORD $0x4e22f652 // fmax v18.4s, v18.4s, v2.4s
@@ -706,7 +779,8 @@ blocks_done:
 	ADDS $28, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R0), [V0.S4]
+	VLD1 (R0), [V0.S4]
+	ADD $16, R0
 	WORD $0x4e20f610 // fmax v16.4s, v16.4s, v0.4s
 	SUBS $4, R9, R9
 	BGE vectors
@@ -741,7 +815,8 @@ TEXT ·indexF32NEON(SB), NOSPLIT, $0-40
 	SUBS $16, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R0), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1 (R0), [V0.S4, V1.S4, V2.S4, V3.S4]
+	ADD $64, R0
 	WORD $0x4e3fe400 // fcmeq v0.4s, v0.4s, v31.4s
 	WORD $0x4e3fe421 // fcmeq v1.4s, v1.4s, v31.4s
 	WORD $0x4e3fe442 // fcmeq v2.4s, v2.4s, v31.4s
@@ -758,7 +833,8 @@ blocks_done:
 	ADDS $12, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R0), [V0.S4]
+	VLD1 (R0), [V0.S4]
+	ADD $16, R0
 	WORD $0x4e3fe400 // fcmeq v0.4s, v0.4s, v31.4s
 	WORD $0x6eb0a804 // umaxv s4, v0.4s
 	FMOVS F4, R10
@@ -801,7 +877,8 @@ TEXT ·indexNaNF32NEON(SB), NOSPLIT, $0-32
 	SUBS $16, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R0), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1 (R0), [V0.S4, V1.S4, V2.S4, V3.S4]
+	ADD $64, R0
 	WORD $0x4e20e400 // fcmeq v0.4s, v0.4s, v0.4s
 	WORD $0x4e21e421 // fcmeq v1.4s, v1.4s, v1.4s
 	WORD $0x4e22e442 // fcmeq v2.4s, v2.4s, v2.4s
@@ -818,7 +895,8 @@ blocks_done:
 	ADDS $12, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R0), [V0.S4]
+	VLD1 (R0), [V0.S4]
+	ADD $16, R0
 	WORD $0x4e20e400 // fcmeq v0.4s, v0.4s, v0.4s
 	WORD $0x6eb1a804 // uminv s4, v0.4s
 	FMOVS F4, R10
@@ -862,23 +940,29 @@ TEXT ·addF64NEON(SB), NOSPLIT, $0-72
 	SUBS $8, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
-	VLD1.P 64(R2), [V4.D2, V5.D2, V6.D2, V7.D2]
+	VLD1 (R1), [V0.D2, V1.D2, V2.D2, V3.D2]
+	ADD $64, R1
+	VLD1 (R2), [V4.D2, V5.D2, V6.D2, V7.D2]
+	ADD $64, R2
 	WORD $0x4e64d400 // fadd v0.2d, v0.2d, v4.2d
 	WORD $0x4e65d421 // fadd v1.2d, v1.2d, v5.2d
 	WORD $0x4e66d442 // fadd v2.2d, v2.2d, v6.2d
 	WORD $0x4e67d463 // fadd v3.2d, v3.2d, v7.2d
-	VST1.P [V0.D2, V1.D2, V2.D2, V3.D2], 64(R0)
+	VST1 [V0.D2, V1.D2, V2.D2, V3.D2], (R0)
+	ADD $64, R0
 	SUBS $8, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $6, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R1), [V0.D2]
-	VLD1.P 16(R2), [V4.D2]
+	VLD1 (R1), [V0.D2]
+	ADD $16, R1
+	VLD1 (R2), [V4.D2]
+	ADD $16, R2
 	WORD $0x4e64d400 // fadd v0.2d, v0.2d, v4.2d
-	VST1.P [V0.D2], 16(R0)
+	VST1 [V0.D2], (R0)
+	ADD $16, R0
 	SUBS $2, R9, R9
 	BGE vectors
 vectors_done:
@@ -903,23 +987,29 @@ TEXT ·subF64NEON(SB), NOSPLIT, $0-72
 	SUBS $8, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
-	VLD1.P 64(R2), [V4.D2, V5.D2, V6.D2, V7.D2]
+	VLD1 (R1), [V0.D2, V1.D2, V2.D2, V3.D2]
+	ADD $64, R1
+	VLD1 (R2), [V4.D2, V5.D2, V6.D2, V7.D2]
+	ADD $64, R2
 	WORD $0x4ee4d400 // fsub v0.2d, v0.2d, v4.2d
 	WORD $0x4ee5d421 // fsub v1.2d, v1.2d, v5.2d
 	WORD $0x4ee6d442 // fsub v2.2d, v2.2d, v6.2d
 	WORD $0x4ee7d463 // fsub v3.2d, v3.2d, v7.2d
-	VST1.P [V0.D2, V1.D2, V2.D2, V3.D2], 64(R0)
+	VST1 [V0.D2, V1.D2, V2.D2, V3.D2], (R0)
+	ADD $64, R0
 	SUBS $8, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $6, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R1), [V0.D2]
-	VLD1.P 16(R2), [V4.D2]
+	VLD1 (R1), [V0.D2]
+	ADD $16, R1
+	VLD1 (R2), [V4.D2]
+	ADD $16, R2
 	WORD $0x4ee4d400 // fsub v0.2d, v0.2d, v4.2d
-	VST1.P [V0.D2], 16(R0)
+	VST1 [V0.D2], (R0)
+	ADD $16, R0
 	SUBS $2, R9, R9
 	BGE vectors
 vectors_done:
@@ -944,23 +1034,29 @@ TEXT ·mulF64NEON(SB), NOSPLIT, $0-72
 	SUBS $8, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
-	VLD1.P 64(R2), [V4.D2, V5.D2, V6.D2, V7.D2]
+	VLD1 (R1), [V0.D2, V1.D2, V2.D2, V3.D2]
+	ADD $64, R1
+	VLD1 (R2), [V4.D2, V5.D2, V6.D2, V7.D2]
+	ADD $64, R2
 	WORD $0x6e64dc00 // fmul v0.2d, v0.2d, v4.2d
 	WORD $0x6e65dc21 // fmul v1.2d, v1.2d, v5.2d
 	WORD $0x6e66dc42 // fmul v2.2d, v2.2d, v6.2d
 	WORD $0x6e67dc63 // fmul v3.2d, v3.2d, v7.2d
-	VST1.P [V0.D2, V1.D2, V2.D2, V3.D2], 64(R0)
+	VST1 [V0.D2, V1.D2, V2.D2, V3.D2], (R0)
+	ADD $64, R0
 	SUBS $8, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $6, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R1), [V0.D2]
-	VLD1.P 16(R2), [V4.D2]
+	VLD1 (R1), [V0.D2]
+	ADD $16, R1
+	VLD1 (R2), [V4.D2]
+	ADD $16, R2
 	WORD $0x6e64dc00 // fmul v0.2d, v0.2d, v4.2d
-	VST1.P [V0.D2], 16(R0)
+	VST1 [V0.D2], (R0)
+	ADD $16, R0
 	SUBS $2, R9, R9
 	BGE vectors
 vectors_done:
@@ -985,23 +1081,29 @@ TEXT ·divF64NEON(SB), NOSPLIT, $0-72
 	SUBS $8, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
-	VLD1.P 64(R2), [V4.D2, V5.D2, V6.D2, V7.D2]
+	VLD1 (R1), [V0.D2, V1.D2, V2.D2, V3.D2]
+	ADD $64, R1
+	VLD1 (R2), [V4.D2, V5.D2, V6.D2, V7.D2]
+	ADD $64, R2
 	WORD $0x6e64fc00 // fdiv v0.2d, v0.2d, v4.2d
 	WORD $0x6e65fc21 // fdiv v1.2d, v1.2d, v5.2d
 	WORD $0x6e66fc42 // fdiv v2.2d, v2.2d, v6.2d
 	WORD $0x6e67fc63 // fdiv v3.2d, v3.2d, v7.2d
-	VST1.P [V0.D2, V1.D2, V2.D2, V3.D2], 64(R0)
+	VST1 [V0.D2, V1.D2, V2.D2, V3.D2], (R0)
+	ADD $64, R0
 	SUBS $8, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $6, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R1), [V0.D2]
-	VLD1.P 16(R2), [V4.D2]
+	VLD1 (R1), [V0.D2]
+	ADD $16, R1
+	VLD1 (R2), [V4.D2]
+	ADD $16, R2
 	WORD $0x6e64fc00 // fdiv v0.2d, v0.2d, v4.2d
-	VST1.P [V0.D2], 16(R0)
+	VST1 [V0.D2], (R0)
+	ADD $16, R0
 	SUBS $2, R9, R9
 	BGE vectors
 vectors_done:
@@ -1027,21 +1129,25 @@ TEXT ·addConstF64NEON(SB), NOSPLIT, $0-56
 	SUBS $8, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
+	VLD1 (R1), [V0.D2, V1.D2, V2.D2, V3.D2]
+	ADD $64, R1
 	WORD $0x4e7fd400 // fadd v0.2d, v0.2d, v31.2d
 	WORD $0x4e7fd421 // fadd v1.2d, v1.2d, v31.2d
 	WORD $0x4e7fd442 // fadd v2.2d, v2.2d, v31.2d
 	WORD $0x4e7fd463 // fadd v3.2d, v3.2d, v31.2d
-	VST1.P [V0.D2, V1.D2, V2.D2, V3.D2], 64(R0)
+	VST1 [V0.D2, V1.D2, V2.D2, V3.D2], (R0)
+	ADD $64, R0
 	SUBS $8, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $6, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R1), [V0.D2]
+	VLD1 (R1), [V0.D2]
+	ADD $16, R1
 	WORD $0x4e7fd400 // fadd v0.2d, v0.2d, v31.2d
-	VST1.P [V0.D2], 16(R0)
+	VST1 [V0.D2], (R0)
+	ADD $16, R0
 	SUBS $2, R9, R9
 	BGE vectors
 vectors_done:
@@ -1066,21 +1172,25 @@ TEXT ·scaleF64NEON(SB), NOSPLIT, $0-56
 	SUBS $8, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
+	VLD1 (R1), [V0.D2, V1.D2, V2.D2, V3.D2]
+	ADD $64, R1
 	WORD $0x6e7fdc00 // fmul v0.2d, v0.2d, v31.2d
 	WORD $0x6e7fdc21 // fmul v1.2d, v1.2d, v31.2d
 	WORD $0x6e7fdc42 // fmul v2.2d, v2.2d, v31.2d
 	WORD $0x6e7fdc63 // fmul v3.2d, v3.2d, v31.2d
-	VST1.P [V0.D2, V1.D2, V2.D2, V3.D2], 64(R0)
+	VST1 [V0.D2, V1.D2, V2.D2, V3.D2], (R0)
+	ADD $64, R0
 	SUBS $8, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $6, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R1), [V0.D2]
+	VLD1 (R1), [V0.D2]
+	ADD $16, R1
 	WORD $0x6e7fdc00 // fmul v0.2d, v0.2d, v31.2d
-	VST1.P [V0.D2], 16(R0)
+	VST1 [V0.D2], (R0)
+	ADD $16, R0
 	SUBS $2, R9, R9
 	BGE vectors
 vectors_done:
@@ -1106,23 +1216,29 @@ TEXT ·axpyF64NEON(SB), NOSPLIT, $0-56
 	SUBS $8, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R0), [V0.D2, V1.D2, V2.D2, V3.D2]
-	VLD1.P 64(R1), [V4.D2, V5.D2, V6.D2, V7.D2]
+	VLD1 (R0), [V0.D2, V1.D2, V2.D2, V3.D2]
+	ADD $64, R0
+	VLD1 (R1), [V4.D2, V5.D2, V6.D2, V7.D2]
+	ADD $64, R1
 	VFMLA V31.D2, V0.D2, V4.D2
 	VFMLA V31.D2, V1.D2, V5.D2
 	VFMLA V31.D2, V2.D2, V6.D2
 	VFMLA V31.D2, V3.D2, V7.D2
-	VST1.P [V4.D2, V5.D2, V6.D2, V7.D2], 64(R2)
+	VST1 [V4.D2, V5.D2, V6.D2, V7.D2], (R2)
+	ADD $64, R2
 	SUBS $8, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $6, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R0), [V0.D2]
-	VLD1.P 16(R1), [V4.D2]
+	VLD1 (R0), [V0.D2]
+	ADD $16, R0
+	VLD1 (R1), [V4.D2]
+	ADD $16, R1
 	VFMLA V31.D2, V0.D2, V4.D2
-	VST1.P [V4.D2], 16(R2)
+	VST1 [V4.D2], (R2)
+	ADD $16, R2
 	SUBS $2, R9, R9
 	BGE vectors
 vectors_done:
@@ -1148,25 +1264,33 @@ TEXT ·mulAddF64NEON(SB), NOSPLIT, $0-96
 	SUBS $8, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
-	VLD1.P 64(R2), [V4.D2, V5.D2, V6.D2, V7.D2]
-	VLD1.P 64(R3), [V8.D2, V9.D2, V10.D2, V11.D2]
+	VLD1 (R1), [V0.D2, V1.D2, V2.D2, V3.D2]
+	ADD $64, R1
+	VLD1 (R2), [V4.D2, V5.D2, V6.D2, V7.D2]
+	ADD $64, R2
+	VLD1 (R3), [V8.D2, V9.D2, V10.D2, V11.D2]
+	ADD $64, R3
 	VFMLA V4.D2, V0.D2, V8.D2
 	VFMLA V5.D2, V1.D2, V9.D2
 	VFMLA V6.D2, V2.D2, V10.D2
 	VFMLA V7.D2, V3.D2, V11.D2
-	VST1.P [V8.D2, V9.D2, V10.D2, V11.D2], 64(R0)
+	VST1 [V8.D2, V9.D2, V10.D2, V11.D2], (R0)
+	ADD $64, R0
 	SUBS $8, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $6, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R1), [V0.D2]
-	VLD1.P 16(R2), [V4.D2]
-	VLD1.P 16(R3), [V8.D2]
+	VLD1 (R1), [V0.D2]
+	ADD $16, R1
+	VLD1 (R2), [V4.D2]
+	ADD $16, R2
+	VLD1 (R3), [V8.D2]
+	ADD $16, R3
 	VFMLA V4.D2, V0.D2, V8.D2
-	VST1.P [V8.D2], 16(R0)
+	VST1 [V8.D2], (R0)
+	ADD $16, R0
 	SUBS $2, R9, R9
 	BGE vectors
 vectors_done:
@@ -1193,21 +1317,25 @@ TEXT ·absF64NEON(SB), NOSPLIT, $0-48
 	SUBS $8, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
+	VLD1 (R1), [V0.D2, V1.D2, V2.D2, V3.D2]
+	ADD $64, R1
 	VAND V31.B16, V0.B16, V0.B16
 	VAND V31.B16, V1.B16, V1.B16
 	VAND V31.B16, V2.B16, V2.B16
 	VAND V31.B16, V3.B16, V3.B16
-	VST1.P [V0.D2, V1.D2, V2.D2, V3.D2], 64(R0)
+	VST1 [V0.D2, V1.D2, V2.D2, V3.D2], (R0)
+	ADD $64, R0
 	SUBS $8, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $6, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R1), [V0.D2]
+	VLD1 (R1), [V0.D2]
+	ADD $16, R1
 	VAND V31.B16, V0.B16, V0.B16
-	VST1.P [V0.D2], 16(R0)
+	VST1 [V0.D2], (R0)
+	ADD $16, R0
 	SUBS $2, R9, R9
 	BGE vectors
 vectors_done:
@@ -1237,8 +1365,10 @@ TEXT ·sumF64NEON(SB), NOSPLIT, $0-32
 	SUBS $16, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R0), [V0.D2, V1.D2, V2.D2, V3.D2]
-	VLD1.P 64(R0), [V4.D2, V5.D2, V6.D2, V7.D2]
+	VLD1 (R0), [V0.D2, V1.D2, V2.D2, V3.D2]
+	ADD $64, R0
+	VLD1 (R0), [V4.D2, V5.D2, V6.D2, V7.D2]
+	ADD $64, R0
 	WORD $0x4e60d610 // fadd v16.2d, v16.2d, v0.2d
 	WORD $0x4e61d631 // fadd v17.2d, v17.2d, v1.2d
 	WORD $0x4e62d652 // fadd v18.2d, v18.2d, v2.2d
@@ -1253,7 +1383,8 @@ blocks_done:
 	ADDS $14, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R0), [V0.D2]
+	VLD1 (R0), [V0.D2]
+	ADD $16, R0
 	WORD $0x4e60d610 // fadd v16.2d, v16.2d, v0.2d
 	SUBS $2, R9, R9
 	BGE vectors
@@ -1293,10 +1424,14 @@ TEXT ·dotF64NEON(SB), NOSPLIT, $0-56
 	SUBS $16, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R0), [V0.D2, V1.D2, V2.D2, V3.D2]
-	VLD1.P 64(R1), [V8.D2, V9.D2, V10.D2, V11.D2]
-	VLD1.P 64(R0), [V4.D2, V5.D2, V6.D2, V7.D2]
-	VLD1.P 64(R1), [V12.D2, V13.D2, V14.D2, V15.D2]
+	VLD1 (R0), [V0.D2, V1.D2, V2.D2, V3.D2]
+	ADD $64, R0
+	VLD1 (R1), [V8.D2, V9.D2, V10.D2, V11.D2]
+	ADD $64, R1
+	VLD1 (R0), [V4.D2, V5.D2, V6.D2, V7.D2]
+	ADD $64, R0
+	VLD1 (R1), [V12.D2, V13.D2, V14.D2, V15.D2]
+	ADD $64, R1
 	VFMLA V8.D2, V0.D2, V16.D2
 	VFMLA V9.D2, V1.D2, V17.D2
 	VFMLA V10.D2, V2.D2, V18.D2
@@ -1311,8 +1446,10 @@ blocks_done:
 	ADDS $14, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R0), [V0.D2]
-	VLD1.P 16(R1), [V8.D2]
+	VLD1 (R0), [V0.D2]
+	ADD $16, R0
+	VLD1 (R1), [V8.D2]
+	ADD $16, R1
 	VFMLA V8.D2, V0.D2, V16.D2
 	SUBS $2, R9, R9
 	BGE vectors
@@ -1352,8 +1489,10 @@ TEXT ·sumSquaresF64NEON(SB), NOSPLIT, $0-32
 	SUBS $16, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R0), [V0.D2, V1.D2, V2.D2, V3.D2]
-	VLD1.P 64(R0), [V4.D2, V5.D2, V6.D2, V7.D2]
+	VLD1 (R0), [V0.D2, V1.D2, V2.D2, V3.D2]
+	ADD $64, R0
+	VLD1 (R0), [V4.D2, V5.D2, V6.D2, V7.D2]
+	ADD $64, R0
 	VFMLA V0.D2, V0.D2, V16.D2
 	VFMLA V1.D2, V1.D2, V17.D2
 	VFMLA V2.D2, V2.D2, V18.D2
@@ -1368,7 +1507,8 @@ blocks_done:
 	ADDS $14, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R0), [V0.D2]
+	VLD1 (R0), [V0.D2]
+	ADD $16, R0
 	VFMLA V0.D2, V0.D2, V16.D2
 	SUBS $2, R9, R9
 	BGE vectors
@@ -1408,10 +1548,14 @@ TEXT ·sumSquaredDiffF64NEON(SB), NOSPLIT, $0-56
 	SUBS $16, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R0), [V0.D2, V1.D2, V2.D2, V3.D2]
-	VLD1.P 64(R1), [V8.D2, V9.D2, V10.D2, V11.D2]
-	VLD1.P 64(R0), [V4.D2, V5.D2, V6.D2, V7.D2]
-	VLD1.P 64(R1), [V12.D2, V13.D2, V14.D2, V15.D2]
+	VLD1 (R0), [V0.D2, V1.D2, V2.D2, V3.D2]
+	ADD $64, R0
+	VLD1 (R1), [V8.D2, V9.D2, V10.D2, V11.D2]
+	ADD $64, R1
+	VLD1 (R0), [V4.D2, V5.D2, V6.D2, V7.D2]
+	ADD $64, R0
+	VLD1 (R1), [V12.D2, V13.D2, V14.D2, V15.D2]
+	ADD $64, R1
 	WORD $0x4ee8d400 // fsub v0.2d, v0.2d, v8.2d
 	VFMLA V0.D2, V0.D2, V16.D2
 	WORD $0x4ee9d421 // fsub v1.2d, v1.2d, v9.2d
@@ -1434,8 +1578,10 @@ blocks_done:
 	ADDS $14, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R0), [V0.D2]
-	VLD1.P 16(R1), [V8.D2]
+	VLD1 (R0), [V0.D2]
+	ADD $16, R0
+	VLD1 (R1), [V8.D2]
+	ADD $16, R1
 	WORD $0x4ee8d400 // fsub v0.2d, v0.2d, v8.2d
 	VFMLA V0.D2, V0.D2, V16.D2
 	SUBS $2, R9, R9
@@ -1478,8 +1624,10 @@ TEXT ·minF64NEON(SB), NOSPLIT, $0-32
 	SUBS $16, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R0), [V0.D2, V1.D2, V2.D2, V3.D2]
-	VLD1.P 64(R0), [V4.D2, V5.D2, V6.D2, V7.D2]
+	VLD1 (R0), [V0.D2, V1.D2, V2.D2, V3.D2]
+	ADD $64, R0
+	VLD1 (R0), [V4.D2, V5.D2, V6.D2, V7.D2]
+	ADD $64, R0
 	WORD $0x4ee0f610 // fmin v16.2d, v16.2d, v0.2d
 	WORD $0x4ee1f631 // fmin v17.2d, v17.2d, v1.2d
 	WORD $0x4ee2f652 // fmin v18.2d, v18.2d, v2.2d
@@ -1494,7 +1642,8 @@ blocks_done:
 	ADDS $14, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R0), [V0.D2]
+	VLD1 (R0), [V0.D2]
+	ADD $16, R0
 	WORD $0x4ee0f610 // fmin v16.2d, v16.2d, v0.2d
 	SUBS $2, R9, R9
 	BGE vectors
@@ -1534,8 +1683,10 @@ TEXT ·maxF64NEON(SB), NOSPLIT, $0-32
 	SUBS $16, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R0), [V0.D2, V1.D2, V2.D2, V3.D2]
-	VLD1.P 64(R0), [V4.D2, V5.D2, V6.D2, V7.D2]
+	VLD1 (R0), [V0.D2, V1.D2, V2.D2, V3.D2]
+	ADD $64, R0
+	VLD1 (R0), [V4.D2, V5.D2, V6.D2, V7.D2]
+	ADD $64, R0
 	WORD $0x4e60f610 // fmax v16.2d, v16.2d, v0.2d
 	WORD $0x4e61f631 // fmax v17.2d, v17.2d, v1.2d
 	WORD $0x4e62f652 // fmax v18.2d, v18.2d, v2.2d
@@ -1550,7 +1701,8 @@ blocks_done:
 	ADDS $14, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R0), [V0.D2]
+	VLD1 (R0), [V0.D2]
+	ADD $16, R0
 	WORD $0x4e60f610 // fmax v16.2d, v16.2d, v0.2d
 	SUBS $2, R9, R9
 	BGE vectors
@@ -1584,7 +1736,8 @@ TEXT ·indexF64NEON(SB), NOSPLIT, $0-40
 	SUBS $8, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R0), [V0.D2, V1.D2, V2.D2, V3.D2]
+	VLD1 (R0), [V0.D2, V1.D2, V2.D2, V3.D2]
+	ADD $64, R0
 	WORD $0x4e7fe400 // fcmeq v0.2d, v0.2d, v31.2d
 	WORD $0x4e7fe421 // fcmeq v1.2d, v1.2d, v31.2d
 	WORD $0x4e7fe442 // fcmeq v2.2d, v2.2d, v31.2d
@@ -1601,7 +1754,8 @@ blocks_done:
 	ADDS $6, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R0), [V0.D2]
+	VLD1 (R0), [V0.D2]
+	ADD $16, R0
 	WORD $0x4e7fe400 // fcmeq v0.2d, v0.2d, v31.2d
 	WORD $0x6eb0a804 // umaxv s4, v0.4s
 	FMOVS F4, R10
@@ -1644,7 +1798,8 @@ TEXT ·indexNaNF64NEON(SB), NOSPLIT, $0-32
 	SUBS $8, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R0), [V0.D2, V1.D2, V2.D2, V3.D2]
+	VLD1 (R0), [V0.D2, V1.D2, V2.D2, V3.D2]
+	ADD $64, R0
 	WORD $0x4e60e400 // fcmeq v0.2d, v0.2d, v0.2d
 	WORD $0x4e61e421 // fcmeq v1.2d, v1.2d, v1.2d
 	WORD $0x4e62e442 // fcmeq v2.2d, v2.2d, v2.2d
@@ -1661,7 +1816,8 @@ blocks_done:
 	ADDS $6, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R0), [V0.D2]
+	VLD1 (R0), [V0.D2]
+	ADD $16, R0
 	WORD $0x4e60e400 // fcmeq v0.2d, v0.2d, v0.2d
 	WORD $0x6eb1a804 // uminv s4, v0.4s
 	FMOVS F4, R10
@@ -1704,7 +1860,8 @@ TEXT ·float32To64NEON(SB), NOSPLIT, $0-48
 	SUBS $16, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1 (R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	ADD $64, R1
 	WORD $0x0e617804 // fcvtl v4.2d, v0.2s
 	WORD $0x4e617805 // fcvtl2 v5.2d, v0.4s
 	WORD $0x0e617826 // fcvtl v6.2d, v1.2s
@@ -1713,18 +1870,22 @@ blocks:
 	WORD $0x4e617849 // fcvtl2 v9.2d, v2.4s
 	WORD $0x0e61786a // fcvtl v10.2d, v3.2s
 	WORD $0x4e61786b // fcvtl2 v11.2d, v3.4s
-	VST1.P [V4.D2, V5.D2, V6.D2, V7.D2], 64(R0)
-	VST1.P [V8.D2, V9.D2, V10.D2, V11.D2], 64(R0)
+	VST1 [V4.D2, V5.D2, V6.D2, V7.D2], (R0)
+	ADD $64, R0
+	VST1 [V8.D2, V9.D2, V10.D2, V11.D2], (R0)
+	ADD $64, R0
 	SUBS $16, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $12, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R1), [V0.S4]
+	VLD1 (R1), [V0.S4]
+	ADD $16, R1
 	WORD $0x0e617804 // fcvtl v4.2d, v0.2s
 	WORD $0x4e617805 // fcvtl2 v5.2d, v0.4s
-	VST1.P [V4.D2, V5.D2], 32(R0)
+	VST1 [V4.D2, V5.D2], (R0)
+	ADD $32, R0
 	SUBS $4, R9, R9
 	BGE vectors
 vectors_done:
@@ -1747,8 +1908,10 @@ TEXT ·float64To32NEON(SB), NOSPLIT, $0-48
 	SUBS $16, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R1), [V0.D2, V1.D2, V2.D2, V3.D2]
-	VLD1.P 64(R1), [V4.D2, V5.D2, V6.D2, V7.D2]
+	VLD1 (R1), [V0.D2, V1.D2, V2.D2, V3.D2]
+	ADD $64, R1
+	VLD1 (R1), [V4.D2, V5.D2, V6.D2, V7.D2]
+	ADD $64, R1
 	WORD $0x0e616810 // fcvtn v16.2s, v0.2d
 	WORD $0x4e616830 // fcvtn2 v16.4s, v1.2d
 	WORD $0x0e616851 // fcvtn v17.2s, v2.2d
@@ -1757,14 +1920,16 @@ blocks:
 	WORD $0x4e6168b2 // fcvtn2 v18.4s, v5.2d
 	WORD $0x0e6168d3 // fcvtn v19.2s, v6.2d
 	WORD $0x4e6168f3 // fcvtn2 v19.4s, v7.2d
-	VST1.P [V16.S4, V17.S4, V18.S4, V19.S4], 64(R0)
+	VST1 [V16.S4, V17.S4, V18.S4, V19.S4], (R0)
+	ADD $64, R0
 	SUBS $16, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $14, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R1), [V0.D2]
+	VLD1 (R1), [V0.D2]
+	ADD $16, R1
 	WORD $0x0e616810 // fcvtn v16.2s, v0.2d
 	FMOVD.P F16, 8(R0)
 	SUBS $2, R9, R9
@@ -1793,7 +1958,8 @@ TEXT ·uint8ToFloat32NEON(SB), NOSPLIT, $0-56
 	SUBS $64, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R1), [V0.B16, V1.B16, V2.B16, V3.B16]
+	VLD1 (R1), [V0.B16, V1.B16, V2.B16, V3.B16]
+	ADD $64, R1
 	VUXTL V0.B8, V4.H8
 	VUXTL2 V0.B16, V5.H8
 	VUXTL V4.H4, V8.S4
@@ -1866,10 +2032,14 @@ blocks:
 	WORD $0x6e21daf7 // ucvtf v23.4s, v23.4s
 	WORD $0x6e3fdef7 // fmul v23.4s, v23.4s, v31.4s
 	WORD $0x4e3ed6f7 // fadd v23.4s, v23.4s, v30.4s
-	VST1.P [V8.S4, V9.S4, V10.S4, V11.S4], 64(R0)
-	VST1.P [V12.S4, V13.S4, V14.S4, V15.S4], 64(R0)
-	VST1.P [V16.S4, V17.S4, V18.S4, V19.S4], 64(R0)
-	VST1.P [V20.S4, V21.S4, V22.S4, V23.S4], 64(R0)
+	VST1 [V8.S4, V9.S4, V10.S4, V11.S4], (R0)
+	ADD $64, R0
+	VST1 [V12.S4, V13.S4, V14.S4, V15.S4], (R0)
+	ADD $64, R0
+	VST1 [V16.S4, V17.S4, V18.S4, V19.S4], (R0)
+	ADD $64, R0
+	VST1 [V20.S4, V21.S4, V22.S4, V23.S4], (R0)
+	ADD $64, R0
 	SUBS $64, R9, R9
 	BGE blocks
 blocks_done:
@@ -1882,7 +2052,8 @@ vectors:
 	WORD $0x6e21d800 // ucvtf v0.4s, v0.4s
 	WORD $0x6e3fdc00 // fmul v0.4s, v0.4s, v31.4s
 	WORD $0x4e3ed400 // fadd v0.4s, v0.4s, v30.4s
-	VST1.P [V0.S4], 16(R0)
+	VST1 [V0.S4], (R0)
+	ADD $16, R0
 	SUBS $4, R9, R9
 	BGE vectors
 vectors_done:
@@ -1916,7 +2087,8 @@ TEXT ·rgbToGrayNEON(SB), NOSPLIT, $0-48
 	SUBS $16, R9, R9
 	BLT vectors_done
 vectors:
-	VLD3.P 48(R1), [V0.B16, V1.B16, V2.B16]
+	VLD3 (R1), [V0.B16, V1.B16, V2.B16]
+	ADD $48, R1
 	VUXTL V0.B8, V4.H8
 	VUXTL2 V0.B16, V5.H8
 	VUXTL V1.B8, V6.H8
@@ -1942,7 +2114,8 @@ vectors:
 	VUZP2 V11.H8, V10.H8, V14.H8
 	VUZP2 V13.H8, V12.H8, V15.H8
 	VUZP1 V15.B16, V14.B16, V16.B16
-	VST1.P [V16.B16], 16(R0)
+	VST1 [V16.B16], (R0)
+	ADD $16, R0
 	SUBS $16, R9, R9
 	BGE vectors
 vectors_done:
@@ -1982,7 +2155,8 @@ TEXT ·rgbaToGrayNEON(SB), NOSPLIT, $0-48
 	SUBS $16, R9, R9
 	BLT vectors_done
 vectors:
-	VLD4.P 64(R1), [V0.B16, V1.B16, V2.B16, V3.B16]
+	VLD4 (R1), [V0.B16, V1.B16, V2.B16, V3.B16]
+	ADD $64, R1
 	VUXTL V0.B8, V4.H8
 	VUXTL2 V0.B16, V5.H8
 	VUXTL V1.B8, V6.H8
@@ -2008,7 +2182,8 @@ vectors:
 	VUZP2 V11.H8, V10.H8, V14.H8
 	VUZP2 V13.H8, V12.H8, V15.H8
 	VUZP1 V15.B16, V14.B16, V16.B16
-	VST1.P [V16.B16], 16(R0)
+	VST1 [V16.B16], (R0)
+	ADD $16, R0
 	SUBS $16, R9, R9
 	BGE vectors
 vectors_done:
@@ -2042,8 +2217,10 @@ TEXT ·rgbaToRGBNEON(SB), NOSPLIT, $0-48
 	SUBS $16, R9, R9
 	BLT vectors_done
 vectors:
-	VLD4.P 64(R1), [V0.B16, V1.B16, V2.B16, V3.B16]
-	VST3.P [V0.B16, V1.B16, V2.B16], 48(R0)
+	VLD4 (R1), [V0.B16, V1.B16, V2.B16, V3.B16]
+	ADD $64, R1
+	VST3 [V0.B16, V1.B16, V2.B16], (R0)
+	ADD $48, R0
 	SUBS $16, R9, R9
 	BGE vectors
 vectors_done:
@@ -2069,10 +2246,12 @@ TEXT ·grayToRGBNEON(SB), NOSPLIT, $0-48
 	SUBS $16, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R1), [V0.B16]
+	VLD1 (R1), [V0.B16]
+	ADD $16, R1
 	VMOV V0.B16, V1.B16
 	VMOV V0.B16, V2.B16
-	VST3.P [V0.B16, V1.B16, V2.B16], 48(R0)
+	VST3 [V0.B16, V1.B16, V2.B16], (R0)
+	ADD $48, R0
 	SUBS $16, R9, R9
 	BGE vectors
 vectors_done:
@@ -2100,7 +2279,8 @@ TEXT ·premultiplyRGBANEON(SB), NOSPLIT, $0-48
 block:
 	CMP $64, R9
 	BLO ones
-	VLD4.P 64(R1), [V0.B16, V1.B16, V2.B16, V3.B16]
+	VLD4 (R1), [V0.B16, V1.B16, V2.B16, V3.B16]
+	ADD $64, R1
 	WORD $0x2e23c004 // umull v4.8h, v0.8b, v3.8b
 	WORD $0x6e23c005 // umull2 v5.8h, v0.16b, v3.16b
 	VADD V28.H8, V4.H8, V4.H8
@@ -2122,7 +2302,8 @@ block:
 	VUSRA $8, V4.H8, V4.H8
 	VUSRA $8, V5.H8, V5.H8
 	VUZP2 V5.B16, V4.B16, V2.B16
-	VST4.P [V0.B16, V1.B16, V2.B16, V3.B16], 64(R0)
+	VST4 [V0.B16, V1.B16, V2.B16, V3.B16], (R0)
+	ADD $64, R0
 	SUB $64, R9, R9
 	B block
 ones:
@@ -2152,8 +2333,10 @@ TEXT ·highBytesNEON(SB), NOSPLIT, $0-48
 	SUBS $16, R9, R9
 	BLT vectors_done
 vectors:
-	VLD2.P 32(R1), [V0.B16, V1.B16]
-	VST1.P [V0.B16], 16(R0)
+	VLD2 (R1), [V0.B16, V1.B16]
+	ADD $32, R1
+	VST1 [V0.B16], (R0)
+	ADD $16, R0
 	SUBS $16, R9, R9
 	BGE vectors
 vectors_done:
@@ -2175,10 +2358,14 @@ TEXT ·float32ToUint8NEON(SB), NOSPLIT, $0-48
 	SUBS $64, R9, R9
 	BLT blocks_done
 blocks:
-	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
-	VLD1.P 64(R1), [V4.S4, V5.S4, V6.S4, V7.S4]
-	VLD1.P 64(R1), [V8.S4, V9.S4, V10.S4, V11.S4]
-	VLD1.P 64(R1), [V12.S4, V13.S4, V14.S4, V15.S4]
+	VLD1 (R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	ADD $64, R1
+	VLD1 (R1), [V4.S4, V5.S4, V6.S4, V7.S4]
+	ADD $64, R1
+	VLD1 (R1), [V8.S4, V9.S4, V10.S4, V11.S4]
+	ADD $64, R1
+	VLD1 (R1), [V12.S4, V13.S4, V14.S4, V15.S4]
+	ADD $64, R1
 	WORD $0x6e21a800 // fcvtnu v0.4s, v0.4s
 	WORD $0x6e21a821 // fcvtnu v1.4s, v1.4s
 	WORD $0x6e21a842 // fcvtnu v2.4s, v2.4s
@@ -2219,14 +2406,16 @@ blocks:
 	WORD $0x6e6149ee // uqxtn2 v14.8h, v15.4s
 	WORD $0x2e214993 // uqxtn v19.8b, v12.8h
 	WORD $0x6e2149d3 // uqxtn2 v19.16b, v14.8h
-	VST1.P [V16.B16, V17.B16, V18.B16, V19.B16], 64(R0)
+	VST1 [V16.B16, V17.B16, V18.B16, V19.B16], (R0)
+	ADD $64, R0
 	SUBS $64, R9, R9
 	BGE blocks
 blocks_done:
 	ADDS $60, R9, R9
 	BLT vectors_done
 vectors:
-	VLD1.P 16(R1), [V0.S4]
+	VLD1 (R1), [V0.S4]
+	ADD $16, R1
 	WORD $0x6e21a800 // fcvtnu v0.4s, v0.4s
 	WORD $0x2e614800 // uqxtn v0.4h, v0.4s
 	WORD $0x2e214800 // uqxtn v0.8b, v0.8h

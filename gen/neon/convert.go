@@ -91,7 +91,7 @@ func uint8ToFloat32(f *fn) {
 				f.I("VUXTL V0.B8, V0.H8")
 				f.I("VUXTL V0.H4, V0.S4")
 				finish(0)
-				f.I("VST1.P [V0.S4], 16(R0)")
+				f.st("VST1", "[V0.S4]", "R0", 16)
 				return
 			}
 			f.load("R1", 0, count/4, "B16")

@@ -107,12 +107,18 @@ func vlist(first, count int, arr string) string {
 	return "[" + strings.Join(regs, ", ") + "]"
 }
 
-// load emits post-incremented loads of count registers (at most four per
-// instruction) from ptr.
+// load emits loads of count registers (at most four per instruction)
+// from ptr, each followed by an ADD that advances ptr past it. Why not a
+// post-indexed VLD1.P: llvm-mca's Apple core model gives the write-back
+// the load's latency, so two post-indexed loads from one pointer made the
+// pointer a loop-carried chain of ~10 cycles an iteration (Sum at 27% of
+// its bound); the ADD's latency is one cycle on every model (Sum at 100%),
+// and the Neoverse and Cortex models time both forms the same.
 func (f *fn) load(ptr string, first, count int, arr string) {
 	for count > 0 {
 		c := min(count, 4)
-		f.I("VLD1.P %d(%s), %s", 16*c, ptr, vlist(first, c, arr))
+		f.I("VLD1 (%s), %s", ptr, vlist(first, c, arr))
+		f.I("ADD $%d, %s", 16*c, ptr)
 		first, count = first+c, count-c
 	}
 }
@@ -121,9 +127,23 @@ func (f *fn) load(ptr string, first, count int, arr string) {
 func (f *fn) store(ptr string, first, count int, arr string) {
 	for count > 0 {
 		c := min(count, 4)
-		f.I("VST1.P %s, %d(%s)", vlist(first, c, arr), 16*c, ptr)
+		f.I("VST1 %s, (%s)", vlist(first, c, arr), ptr)
+		f.I("ADD $%d, %s", 16*c, ptr)
 		first, count = first+c, count-c
 	}
+}
+
+// ld emits a structure load op (VLD1..VLD4) of the register list from
+// ptr and advances ptr by bytes, as load does and for the same reason.
+func (f *fn) ld(op, ptr string, bytes int, list string) {
+	f.I("%s (%s), %s", op, ptr, list)
+	f.I("ADD $%d, %s", bytes, ptr)
+}
+
+// st is ld's counterpart for stores (VST1..VST4).
+func (f *fn) st(op, list, ptr string, bytes int) {
+	f.I("%s %s, (%s)", op, list, ptr)
+	f.I("ADD $%d, %s", bytes, ptr)
 }
 
 // Registers with a fixed role in every kernel.
@@ -137,8 +157,8 @@ const (
 func ptrReg(k int) string { return fmt.Sprintf("R%d", k) }
 
 // loop emits the recipe's kernel loop over the count in rCount, with f as
-// its emitter. Block steps advance the pointers themselves (post-indexed
-// loads and stores); the loop only counts.
+// its emitter. Block steps advance the pointers themselves (load and
+// store); the loop only counts.
 func (f *fn) loop(l recipe.Loop) { recipe.Run(f, l) }
 
 // Labels of the tail, for kernels that jump back into it.

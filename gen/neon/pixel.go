@@ -42,9 +42,9 @@ func lumaKernel(bpp int) func(*fn) {
 			Lanes: 16, Unroll: 1, // one VLD3/VLD4 of 16 pixels; 12 multiply-accumulates keep the pipes busy
 			Block: func(int) {
 				if bpp == 3 {
-					f.I("VLD3.P 48(R1), [V0.B16, V1.B16, V2.B16]")
+					f.ld("VLD3", "R1", 48, "[V0.B16, V1.B16, V2.B16]")
 				} else {
-					f.I("VLD4.P 64(R1), [V0.B16, V1.B16, V2.B16, V3.B16]")
+					f.ld("VLD4", "R1", 64, "[V0.B16, V1.B16, V2.B16, V3.B16]")
 				}
 				// Channel c's pixels 0..7 widen into V(4+2c), 8..15 into V(5+2c).
 				for c := 0; c < 3; c++ {
@@ -68,7 +68,7 @@ func lumaKernel(bpp int) func(*fn) {
 				f.I("VUZP2 V11.H8, V10.H8, V14.H8")
 				f.I("VUZP2 V13.H8, V12.H8, V15.H8")
 				f.I("VUZP1 V15.B16, V14.B16, V16.B16")
-				f.I("VST1.P [V16.B16], 16(R0)")
+				f.st("VST1", "[V16.B16]", "R0", 16)
 			},
 			Tail: func() {
 				f.I("MOVBU.P 1(R1), R3")
@@ -99,8 +99,8 @@ func rgbaToRGB(f *fn) {
 	f.loop(recipe.Loop{
 		Lanes: 16, Unroll: 1,
 		Block: func(int) {
-			f.I("VLD4.P 64(R1), [V0.B16, V1.B16, V2.B16, V3.B16]")
-			f.I("VST3.P [V0.B16, V1.B16, V2.B16], 48(R0)")
+			f.ld("VLD4", "R1", 64, "[V0.B16, V1.B16, V2.B16, V3.B16]")
+			f.st("VST3", "[V0.B16, V1.B16, V2.B16]", "R0", 48)
 		},
 		Tail: func() {
 			f.I("MOVWU.P 4(R1), R3")
@@ -121,10 +121,10 @@ func grayToRGB(f *fn) {
 	f.loop(recipe.Loop{
 		Lanes: 16, Unroll: 1,
 		Block: func(int) {
-			f.I("VLD1.P 16(R1), [V0.B16]")
+			f.ld("VLD1", "R1", 16, "[V0.B16]")
 			f.I("VMOV V0.B16, V1.B16")
 			f.I("VMOV V0.B16, V2.B16")
-			f.I("VST3.P [V0.B16, V1.B16, V2.B16], 48(R0)")
+			f.st("VST3", "[V0.B16, V1.B16, V2.B16]", "R0", 48)
 		},
 		Tail: func() {
 			f.I("MOVBU.P 1(R1), R3")
@@ -144,8 +144,8 @@ func highBytes(f *fn) {
 	f.loop(recipe.Loop{
 		Lanes: 16, Unroll: 1,
 		Block: func(int) {
-			f.I("VLD2.P 32(R1), [V0.B16, V1.B16]")
-			f.I("VST1.P [V0.B16], 16(R0)")
+			f.ld("VLD2", "R1", 32, "[V0.B16, V1.B16]")
+			f.st("VST1", "[V0.B16]", "R0", 16)
 		},
 		Tail: func() {
 			f.I("MOVHU.P 2(R1), R3")
@@ -169,7 +169,7 @@ func premultiplyRGBA(f *fn) {
 	f.I("CMP $64, %s", rCount)
 	f.I("BLO ones")
 	start := f.n
-	f.I("VLD4.P 64(R1), [V0.B16, V1.B16, V2.B16, V3.B16]")
+	f.ld("VLD4", "R1", 64, "[V0.B16, V1.B16, V2.B16, V3.B16]")
 	for c := 0; c < 3; c++ {
 		f.W(arm64.UMULL, "8h", 4, c, 3)
 		f.W(arm64.UMULL2, "8h", 5, c, 3)
@@ -179,7 +179,7 @@ func premultiplyRGBA(f *fn) {
 		f.I("VUSRA $8, V5.H8, V5.H8")
 		f.I("VUZP2 V5.B16, V4.B16, V%d.B16", c)
 	}
-	f.I("VST4.P [V0.B16, V1.B16, V2.B16, V3.B16], 64(R0)")
+	f.st("VST4", "[V0.B16, V1.B16, V2.B16, V3.B16]", "R0", 64)
 	f.I("SUB $64, %s, %s", rCount, rCount)
 	f.I("B block")
 	f.loopInsts, f.loopElems = f.n-start, 16
