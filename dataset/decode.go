@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image"
 	_ "image/gif" // the standard decoders behind decodeStandard, and x/image's
-	"sync"
 
 	_ "golang.org/x/image/bmp"
 	_ "golang.org/x/image/tiff"
@@ -23,31 +22,65 @@ var pngSignature = []byte("\x89PNG\r\n\x1a\n")
 // hotloop's PNG decoder stands in for image/png there.
 func init() { png.Register() }
 
-// jpegDecoders keeps JPEG decoders and their scratch images (buffers
-// reused from file to file) across files and workers.
-var jpegDecoders = sync.Pool{New: func() any { return new(jpegState) }}
+// worker is the state one worker reuses from file to file: the file's
+// bytes, both decoders with their buffers, and the decoded image. A run
+// keeps them in a free list rather than a sync.Pool: the garbage collector
+// empties a pool at every cycle, and with images of megabytes a cycle
+// comes every few files, so pooled buffers were dropped and every file
+// allocated, cleared and page-faulted its buffers anew (about a fifth of
+// the CPU time of a batch, measured).
+type worker struct {
+	file    []byte
+	jpeg    jpeg.Decoder
+	png     png.Decoder
+	scratch pixel.Image // the decoded image; its buffer is reused
+}
 
-type jpegState struct {
-	dec     jpeg.Decoder
-	scratch pixel.Image
+// workerList is a run's free list of worker states: at most as many as
+// the run has workers, so the memory it holds is bounded by the workers
+// times the largest file and image each has seen.
+type workerList chan *worker
+
+func (l workerList) get() *worker {
+	select {
+	case w := <-l:
+		return w
+	default:
+		return new(worker)
+	}
+}
+
+func (l workerList) put(w *worker) {
+	select {
+	case l <- w:
+	default: // more states than slots: let it go
+	}
+}
+
+// adopt keeps img's buffer as w's scratch when it is larger than the
+// scratch's, so that the next file of that size decodes in place. img
+// must not be used after the next decode.
+func (w *worker) adopt(img *pixel.Image) {
+	if img != &w.scratch && cap(img.Pix) > cap(w.scratch.Pix) {
+		w.scratch = pixel.Image{Pix: img.Pix[:0]}
+	}
 }
 
 // loadJPEG decodes a JPEG file with package jpeg, bit-identical to
 // Pillow's, in the configured mode: decoded as L or RGB (Pillow's
-// convert from the file's mode) into j's scratch image, then converted as
+// convert from the file's mode) into w's scratch image, then converted as
 // Pillow converts L or RGB to LA or RGBA. A truncated file is an error, as
-// in Pillow. The result may be j's scratch image: it is valid until j goes
-// back to the pool.
-func (c *config) loadJPEG(j *jpegState, data []byte) (*pixel.Image, error) {
+// in Pillow. The result may be w's scratch image.
+func (c *config) loadJPEG(w *worker, data []byte) (*pixel.Image, error) {
 	base := pixel.RGB
 	if c.mode == pixel.Gray || c.mode == pixel.GrayAlpha {
 		base = pixel.Gray
 	}
-	j.dec.Options = jpeg.Options{Format: base, MaxPixels: c.maxPixels}
+	w.jpeg.Options = jpeg.Options{Format: base, MaxPixels: c.maxPixels}
 	if c.fast {
-		j.dec.Options.MinWidth, j.dec.Options.MinHeight = int(FastGap*float64(c.w)), int(FastGap*float64(c.h))
+		w.jpeg.Options.MinWidth, w.jpeg.Options.MinHeight = int(FastGap*float64(c.w)), int(FastGap*float64(c.h))
 	}
-	m, err := j.dec.DecodeInto(&j.scratch, data)
+	m, err := w.jpeg.DecodeInto(&w.scratch, data)
 	if err != nil {
 		return nil, err
 	}
@@ -58,31 +91,21 @@ func (c *config) loadJPEG(j *jpegState, data []byte) (*pixel.Image, error) {
 	return out, pixel.Convert(out, m)
 }
 
-// pngDecoders keeps png.Decoders and their buffers between files; a
-// decoder is taken for one file at a time.
-var pngDecoders = sync.Pool{New: func() any { return new(png.Decoder) }}
-
 // decode turns one file's bytes into an image of the configured mode with
 // Pillow's pixels: JPEG (recognised by its SOI marker) and PNG through
 // hotloop's decoders, other formats through the standard library's and
 // x/image's decoders and pixel.FromImage. All refuse images over the pixel
-// limit before decoding them. The caller calls release once done with the
-// image, which may belong to a pooled decoder until then.
-func (c *config) decode(data []byte) (img *pixel.Image, release func(), err error) {
+// limit before decoding them. The image may be w's scratch image: it is
+// valid until w decodes the next file.
+func (c *config) decode(w *worker, data []byte) (*pixel.Image, error) {
 	switch {
 	case len(data) >= 2 && data[0] == 0xFF && data[1] == 0xD8:
-		j := jpegDecoders.Get().(*jpegState)
-		img, err = c.loadJPEG(j, data)
-		return img, func() { jpegDecoders.Put(j) }, err
+		return c.loadJPEG(w, data)
 	case bytes.HasPrefix(data, pngSignature):
-		d := pngDecoders.Get().(*png.Decoder)
-		defer pngDecoders.Put(d)
-		d.Format, d.MaxPixels = c.mode, c.maxPixels
-		img, err = d.Decode(bytes.NewReader(data))
-		return img, func() {}, err
+		w.png.Format, w.png.MaxPixels = c.mode, c.maxPixels
+		return w.png.DecodeInto(&w.scratch, data)
 	}
-	img, err = c.decodeStandard(data)
-	return img, func() {}, err
+	return c.decodeStandard(data)
 }
 
 // decodeStandard decodes with package image's registered decoders.

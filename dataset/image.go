@@ -2,29 +2,63 @@ package dataset
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"os"
 
 	"github.com/hotloop/hotloop/pixel"
 )
 
-// load reads, decodes, converts and fits one file.
-func (c *config) load(path string) (*pixel.Image, int64, error) {
-	data, err := os.ReadFile(path)
+// load reads, decodes, converts and fits one file with the buffers of a
+// worker state from ws.
+func (c *config) load(ws workerList, path string) (*pixel.Image, int64, error) {
+	w := ws.get()
+	defer ws.put(w)
+	data, err := readFile(path, w.file[:0])
 	if err != nil {
 		return nil, 0, err
 	}
+	w.file = data
 	n := int64(len(data))
-	src, release, err := c.decode(data)
+	src, err := c.decode(w, data)
 	if err != nil {
 		return nil, n, err
 	}
-	defer release() // after fitTo: src may be a pooled decoder's scratch image
 	dst := pixel.New(c.mode, c.w, c.h)
-	if err := c.fitTo(dst, src); err != nil {
+	err = c.fitTo(dst, src)
+	w.adopt(src)
+	if err != nil {
 		return nil, n, err
 	}
 	return dst, n, nil
+}
+
+// readFile reads the file at path into buf's capacity (growing it when the
+// file is larger), as os.ReadFile does into a new buffer.
+func readFile(path string, buf []byte) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Size() > 0 && int64(cap(buf)) < fi.Size()+1 {
+		// One byte more than the size, so that EOF is seen without
+		// growing; files that grow while read still read whole below.
+		buf = make([]byte, 0, fi.Size()+1)
+	}
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // fitTo brings src to dst's size as the configured Fit says, with

@@ -64,8 +64,9 @@ func (c *config) run(ctx context.Context, paths []string, s sink) (kept []bool, 
 	for i := range idx {
 		idx[i] = i
 	}
+	ws := make(workerList, c.workers)
 	_, err = parallel.Map(ctx, idx, func(ctx context.Context, i int) (struct{}, error) {
-		img, n, err := c.load(paths[i])
+		img, n, err := c.load(ws, paths[i])
 		if err == nil {
 			err = s.put(i, img)
 		}

@@ -1,6 +1,7 @@
 package png
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -41,6 +42,8 @@ type Decoder struct {
 	zero    []byte // the all-zero row above each pass's first row
 	inf     inflater
 	cr      chunkReader
+	br      bytes.Reader // DecodeInto's reader, kept so that it is not allocated per call
+	passBuf [7]pass
 }
 
 // Decode reads a PNG file from r in Pillow's open mode (Config.Format).
@@ -86,22 +89,45 @@ func (d *Decoder) Decode(r io.Reader) (*pixel.Image, error) {
 	if d.Format != 0 && !d.Format.Valid() {
 		return nil, fmt.Errorf("png: invalid pixel format %d", uint8(d.Format))
 	}
-	return d.decode(r, func(natural pixel.Format) pixel.Format {
-		if d.Format == 0 {
-			return natural
-		}
-		return d.Format
-	})
+	return d.decode(r, d.chosen, nil)
+}
+
+// chosen is the format Decode and DecodeInto give a file whose natural
+// format is natural.
+func (d *Decoder) chosen(natural pixel.Format) pixel.Format {
+	if d.Format == 0 {
+		return natural
+	}
+	return d.Format
+}
+
+// DecodeInto is Decode reading the file from data (which it does not keep
+// or modify) and writing into dst's pixel buffer when its capacity holds
+// the result, whatever dst's format and size were: *dst is rewritten to
+// describe the result and dst is returned. When the buffer is too small
+// the result is a new image and dst is left as it was. Decoding a batch
+// into one scratch image (adopting each larger result) allocates nothing
+// per file once the buffers have grown. On an error, dst's pixels are
+// unspecified.
+func (d *Decoder) DecodeInto(dst *pixel.Image, data []byte) (*pixel.Image, error) {
+	if d.Format != 0 && !d.Format.Valid() {
+		return nil, fmt.Errorf("png: invalid pixel format %d", uint8(d.Format))
+	}
+	d.br.Reset(data)
+	m, err := d.decode(&d.br, d.chosen, dst)
+	d.br.Reset(nil)
+	return m, err
 }
 
 // decode reads one file and converts it to the format choose picks from
-// the file's natural one.
-func (d *Decoder) decode(r io.Reader, choose func(natural pixel.Format) pixel.Format) (*pixel.Image, error) {
+// the file's natural one, into dst's buffer when it is large enough (see
+// DecodeInto; nil: a new image).
+func (d *Decoder) decode(r io.Reader, choose func(natural pixel.Format) pixel.Format, dst *pixel.Image) (*pixel.Image, error) {
 	if err := d.readChunks(r, false); err != nil {
 		return nil, err
 	}
 	h := &d.m.header
-	passes := h.passes()
+	passes := h.passes(&d.passBuf)
 	rawSize := 0
 	for _, p := range passes {
 		rawSize += p.h * (1 + h.rowBytes(p.w))
@@ -116,7 +142,15 @@ func (d *Decoder) decode(r io.Reader, choose func(natural pixel.Format) pixel.Fo
 	}
 	out := choose(d.m.natural(0))
 	nat := d.m.natural(out)
-	img := pixel.New(out, h.width, h.height)
+	var img *pixel.Image
+	if n := h.width * h.height * out.Channels(); dst != nil && cap(dst.Pix) >= n {
+		// Every pixel is written below (each row, or each Adam7 pass's
+		// share), so the old contents need no clearing.
+		*dst = pixel.Image{Format: out, Width: h.width, Height: h.height, Stride: h.width * out.Channels(), Pix: dst.Pix[:n]}
+		img = dst
+	} else {
+		img = pixel.New(out, h.width, h.height)
+	}
 	if err := d.unfilterAndUnpack(img, nat, passes); err != nil {
 		return nil, err
 	}
@@ -285,12 +319,17 @@ func (d *Decoder) unfilterAndUnpack(img *pixel.Image, nat pixel.Format, passes [
 	bpp := h.bpp()
 	// Interlaced pixels are scattered into an image of the natural format;
 	// a plain image's rows go straight to img when no conversion is due.
+	// natRow and imgRow are one row of each, for converting a plain
+	// image row by row without allocating per row.
 	dst := img
+	var natRow, imgRow pixel.Image
 	if nat != img.Format {
 		if h.interlaced {
 			dst = pixel.New(nat, h.width, h.height)
 		} else {
-			dst = &pixel.Image{Format: nat, Width: h.width, Height: 1, Stride: h.width * nat.Channels()}
+			natRow = pixel.Image{Format: nat, Width: h.width, Height: 1, Stride: h.width * nat.Channels()}
+			imgRow = pixel.Image{Format: img.Format, Width: img.Width, Height: 1, Stride: img.Stride}
+			dst = &natRow
 		}
 	}
 	ch := nat.Channels()
@@ -321,8 +360,9 @@ func (d *Decoder) unfilterAndUnpack(img *pixel.Image, nat pixel.Format, passes [
 				unpack(img.Row(y), cur, p.w)
 			default:
 				unpack(d.scratch, cur, p.w)
-				dst.Pix = d.scratch
-				if err := pixel.Convert(img.SubImage(rowRect(img.Width, y)), dst); err != nil {
+				natRow.Pix = d.scratch
+				imgRow.Pix = img.Row(y)
+				if err := pixel.Convert(&imgRow, &natRow); err != nil {
 					return err
 				}
 			}

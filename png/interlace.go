@@ -1,7 +1,5 @@
 package png
 
-import "image"
-
 // pass is one pass of the image data: a w×h grid of pixels placed at
 // (x0 + i*dx, y0 + j*dy). A plain image has one pass covering it.
 type pass struct {
@@ -13,11 +11,11 @@ type pass struct {
 var adam7 = [7][4]int{{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}}
 
 // passes returns the non-empty passes of the image data.
-func (h *header) passes() []pass {
+func (h *header) passes(buf *[7]pass) []pass {
+	ps := buf[:0]
 	if !h.interlaced {
-		return []pass{{0, 0, 1, 1, h.width, h.height}}
+		return append(ps, pass{0, 0, 1, 1, h.width, h.height})
 	}
-	var ps []pass
 	for _, a := range adam7 {
 		p := pass{x0: a[0], y0: a[1], dx: a[2], dy: a[3]}
 		p.w = (h.width - p.x0 + p.dx - 1) / p.dx
@@ -28,6 +26,3 @@ func (h *header) passes() []pass {
 	}
 	return ps
 }
-
-// rowRect is row y of an image w wide.
-func rowRect(w, y int) image.Rectangle { return image.Rect(0, y, w, y+1) }

@@ -38,7 +38,7 @@ func DecodeImage(r io.Reader) (image.Image, error) {
 			return pixel.Gray
 		}
 		return pixel.RGBA
-	})
+	}, nil)
 	if err != nil {
 		return nil, err
 	}
