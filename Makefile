@@ -3,7 +3,7 @@ GO ?= go
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -ec
 
-.PHONY: report roofline help generate generate-api generate-avx2 generate-neon check-generated test test-quick test-arm64 verify-neon bench demo
+.PHONY: report roofline help generate generate-api generate-avx2 generate-avx512 generate-neon check-generated test test-quick test-arm64 verify-neon bench demo
 .PHONY: test-static test-native test-purego test-x86-qemu test-arm64-qemu verify-neon-binutils portability
 
 help:
@@ -17,7 +17,7 @@ help:
 	@echo "make roofline         llvm-mca throughput of every main loop against its ideal bound (needs llvm-19+)"
 	@echo "make report           run the benchmark suites, write docs/benchmarks.md with charts (~25 min)"
 
-generate: generate-api generate-avx2 generate-neon
+generate: generate-api generate-avx2 generate-avx512 generate-neon
 
 # gen/api writes the Go files that follow from internal/registry: asm's
 # Table type, kernels' ISA constants, generic table and generated API,
@@ -28,6 +28,12 @@ generate-api:
 generate-avx2:
 	cd gen && $(GO) run ./avx2 -pkg asm \
 		-out ../asm/avx2_amd64.s -stubs ../asm/avx2_stubs_amd64.go -table ../asm/avx2_table_amd64.go
+
+# AVX-512: kernels without an emitter in gen/avx512 run AVX2's code from
+# its table, so generate-avx2's output is a dependency in spirit (both run).
+generate-avx512:
+	cd gen && $(GO) run ./avx512 -pkg asm \
+		-out ../asm/avx512_amd64.s -stubs ../asm/avx512_stubs_amd64.go -table ../asm/avx512_table_amd64.go
 
 # NEON: gen/neon writes the assembly, its Go declarations and the table.
 generate-neon:

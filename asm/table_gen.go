@@ -181,8 +181,7 @@ var (
 	// AVX2 is the table of amd64 with AVX2 and FMA (Intel Haswell, AMD Zen and
 	// later).
 	AVX2 *Table
-	// AVX512 is the table of amd64 with AVX-512 F, BW, DQ and VL. No kernels are
-	// built for it yet.
+	// AVX512 is the table of amd64 with AVX-512 F, BW, DQ and VL.
 	AVX512 *Table
 	// NEON is the table of arm64 Advanced SIMD (every arm64 CPU).
 	NEON *Table

@@ -29,6 +29,11 @@ type ISA struct {
 	VectorBytes int
 	// Fold is how a reduction folds the lanes of its last accumulator.
 	Fold Fold
+	// MaskedTail reports that the ISA's loops end with one masked vector
+	// step instead of a scalar loop (AVX-512's opmasks): a reduction adds
+	// the remaining elements into lanes 0.. of accumulator 0, before the
+	// tree and the fold, instead of into the folded lane one by one.
+	MaskedTail bool
 	// Built reports whether the generators emit kernels for the ISA yet.
 	Built bool
 }
@@ -52,7 +57,7 @@ var ISAs = []ISA{
 	{Name: "avx2", Const: "AVX2", Doc: "amd64 with AVX2 and FMA (Intel Haswell, AMD Zen and later).", Suffix: "AVX2", GOARCH: "amd64", Features: []string{"AVX2", "FMA3"},
 		Preference: 2, VectorBytes: 32, Fold: FoldHalves, Built: true},
 	{Name: "avx512", Const: "AVX512", Doc: "amd64 with AVX-512 F, BW, DQ and VL.", Suffix: "AVX512", GOARCH: "amd64", Features: []string{"AVX512F", "AVX512BW", "AVX512DQ", "AVX512VL"},
-		Preference: 3, VectorBytes: 64, Fold: FoldHalves, Built: false},
+		Preference: 3, VectorBytes: 64, Fold: FoldHalves, MaskedTail: true, Built: true},
 	{Name: "neon", Const: "NEON", Doc: "arm64 Advanced SIMD (every arm64 CPU).", Suffix: "NEON", GOARCH: "arm64", Features: []string{"ASIMD"},
 		Preference: 1, VectorBytes: 16, Fold: FoldPairs, Built: true},
 }

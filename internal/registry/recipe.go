@@ -7,13 +7,18 @@ package registry
 //
 //  1. blocks of Unroll vector registers,
 //  2. single vector registers,
-//  3. single elements (the tail), with the vector instructions on lane 0.
+//  3. single elements (the tail), with the vector instructions on lane 0;
+//     or, on an ISA with ISA.MaskedTail, one vector step under a mask of
+//     the elements left.
 //
 // A reduction keeps Accumulators vector accumulators; a block feeds
 // register r into accumulator r, a single vector feeds accumulator 0. After
 // stage 2 the accumulators are combined by Tree into accumulator 0, whose
 // lanes are then folded into lane 0 in the ISA's Fold order; stage 3 adds
-// the remaining elements one by one into that lane.
+// the remaining elements one by one into that lane. A masked tail instead
+// adds the remaining elements into the first lanes of accumulator 0 (one
+// element a lane, the other lanes unchanged) before the tree: the tree
+// and the fold come last.
 
 // Accumulators is the number of independent vector accumulators of a
 // reduction: an add or FMA has 3 to 4 cycles of latency and cores start

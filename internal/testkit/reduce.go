@@ -15,7 +15,8 @@ import (
 // accumulator 0; the accumulators combined lane by lane in the order of
 // registry.Tree; the lanes of accumulator 0 folded into lane 0 in
 // isa.Fold's order; and the remaining elements added one by one into
-// lane 0.
+// lane 0. With isa.MaskedTail the remaining elements are instead added
+// into lanes 0.. of accumulator 0, one a lane, before the tree.
 //
 // term(acc, i) returns acc with element i's contribution: acc + a[i] for
 // Sum, FMA(a[i], b[i], acc) for an ISA's Dot. Accumulators are combined
@@ -41,6 +42,11 @@ func Reduce[T Float](isa registry.ISA, n int, term func(acc T, i int) T) T {
 		for ; i+lanes <= n; i += lanes {
 			for l := range lanes {
 				acc[0][l] = term(acc[0][l], i+l)
+			}
+		}
+		if isa.MaskedTail {
+			for l := 0; i < n; i, l = i+1, l+1 {
+				acc[0][l] = term(acc[0][l], i)
 			}
 		}
 		for _, p := range registry.Tree(registry.Accumulators) {

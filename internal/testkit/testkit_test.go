@@ -184,6 +184,9 @@ func orderSensitive[T Float](seed uint64, n int) []T {
 	return a
 }
 
+// TestReduceShortIsSequential checks that lengths below one vector are the
+// plain loop on a scalar-tail ISA, and one folded vector on a masked-tail
+// ISA.
 func TestReduceShortIsSequential(t *testing.T) {
 	testShort[float32](t)
 	testShort[float64](t)
@@ -201,7 +204,17 @@ func testShort[T Float](t *testing.T) {
 				a[0] = T(math.Copysign(0, -1)) // +0 + -0 is +0 in both
 			}
 			got := Reduce(isa, len(a), func(s T, i int) T { return s + a[i] })
-			if want := sequential(a); !SameBits(got, want) {
+			want := sequential(a)
+			if isa.MaskedTail {
+				// One masked step: element l into lane l of a zeroed
+				// accumulator (the tree adds only zeros), then the fold.
+				v := make([]T, lanes)
+				for l := range a {
+					v[l] = v[l] + a[l]
+				}
+				want = Fold(isa.Fold, v)
+			}
+			if !SameBits(got, want) {
 				t.Fatalf("%s %T n=%d: Reduce = %v, plain loop %v", isa.Name, T(0), len(a), got, want)
 			}
 		}

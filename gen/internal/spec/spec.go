@@ -113,6 +113,17 @@ func (k Kernel) AsmName(t Type, isa string) string {
 type Impl struct {
 	Kernel Kernel
 	Type   Type // zero for fixed-type kernels
+	// Fallback is the assembly suffix of the ISA whose version the table
+	// uses instead of its own: always when Own is false (the ISA has no
+	// emitter for the kernel), else when the CPU lacks a feature of Needs.
+	// Empty for ISAs that implement every kernel.
+	Fallback string
+	// Own reports that the ISA emitted the kernel itself.
+	Own bool
+	// Needs are cpuid features (beyond the ISA's own) the ISA's version
+	// requires; the table file swaps in Fallback's version where the CPU
+	// lacks one.
+	Needs []string
 }
 
 // Emitters are one ISA's kernel emitters by kernel name: P emits a per-type
@@ -145,6 +156,19 @@ func Merge[V any](maps ...map[string]V) map[string]V {
 // ISA lacks an emitter for a registered kernel or has one for a kernel the
 // registry does not list: every ISA implements every table kernel.
 func Walk[P, F any](isa string, e Emitters[P, F], perType func(Kernel, Type, P), fixed func(Kernel, F)) ([]Impl, error) {
+	return walk(isa, "", e, perType, fixed)
+}
+
+// WalkFallback is Walk for an ISA that extends another (AVX-512 over
+// AVX2): a registered kernel it has no emitter for is not an error but an
+// Impl that runs the other ISA's version, whose assembly suffix is
+// fallback. Kernels registered later thus work on the extending ISA with
+// no work on its generator.
+func WalkFallback[P, F any](isa, fallback string, e Emitters[P, F], perType func(Kernel, Type, P), fixed func(Kernel, F)) ([]Impl, error) {
+	return walk(isa, fallback, e, perType, fixed)
+}
+
+func walk[P, F any](isa, fallback string, e Emitters[P, F], perType func(Kernel, Type, P), fixed func(Kernel, F)) ([]Impl, error) {
 	var impls []Impl
 	for name := range e.PerType {
 		if k, ok := lookup(name); !ok || !k.PerType || !k.Table {
@@ -159,20 +183,24 @@ func Walk[P, F any](isa string, e Emitters[P, F], perType func(Kernel, Type, P),
 	for _, t := range Floats {
 		for _, k := range FloatKernels {
 			emit, ok := e.PerType[k.Name]
-			if !ok {
+			switch {
+			case ok:
+				perType(k, t, emit)
+			case fallback == "":
 				return nil, fmt.Errorf("%s: no emitter for %s", isa, k.Name)
 			}
-			perType(k, t, emit)
-			impls = append(impls, Impl{Kernel: k, Type: t})
+			impls = append(impls, Impl{Kernel: k, Type: t, Own: ok, Fallback: fallback})
 		}
 	}
 	for _, k := range FixedKernels {
 		emit, ok := e.Fixed[k.Name]
-		if !ok {
+		switch {
+		case ok:
+			fixed(k, emit)
+		case fallback == "":
 			return nil, fmt.Errorf("%s: no emitter for %s", isa, k.Name)
 		}
-		fixed(k, emit)
-		impls = append(impls, Impl{Kernel: k})
+		impls = append(impls, Impl{Kernel: k, Own: ok, Fallback: fallback})
 	}
 	return impls, nil
 }

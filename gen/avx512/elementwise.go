@@ -1,0 +1,109 @@
+package main
+
+import (
+	"github.com/hotloop/hotloop/gen/internal/recipe"
+	"github.com/hotloop/hotloop/internal/registry"
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// elementwiseKernels are the elementwise kernels this file emits.
+var elementwiseKernels = map[string]func(e elem){
+	"Add":      func(e elem) { binary(e, e.add) },
+	"Sub":      func(e elem) { binary(e, e.sub) },
+	"Mul":      func(e elem) { binary(e, e.mul) },
+	"Div":      func(e elem) { binary(e, e.div) },
+	"AddConst": func(e elem) { withConst(e, e.add) },
+	"Scale":    func(e elem) { withConst(e, e.mul) },
+	"Axpy":     axpy,
+	"MulAdd":   mulAdd,
+	"Abs":      abs,
+}
+
+// elementwise emits a kernel that writes out[i] = f(inputs[i]...). op
+// gets the vec (full or the masked tail) and a function returning input
+// k's elements at the current step, and returns the result register.
+func elementwise(e elem, out string, inputs []string, setup func(), op func(v vec, in func(k int) operand.Mem) reg.VecVirtual) {
+	names := append([]string{out}, inputs...)
+	sizes := make([]int, len(names))
+	for k := range sizes {
+		sizes[k] = e.Size
+	}
+	a := loadArrays(names, sizes)
+	if setup != nil {
+		setup()
+	}
+	emit := func(v vec, r int) {
+		d := op(v, func(k int) operand.Mem { return a.at(inputs[k], r*e.lanes) })
+		v.store(e, d, a.at(out, r*e.lanes))
+	}
+	a.loop(recipe.Loop{
+		Lanes: e.lanes, Unroll: registry.ElementwiseUnroll, // 256 bytes a stream per iteration
+		Block: func(count int) {
+			for r := 0; r < count; r++ {
+				emit(full, r)
+			}
+		},
+		Tail: func() { emit(vec{a.mask(1)}, 0) },
+	})
+	build.VZEROUPPER()
+	build.RET()
+}
+
+// binary emits dst[i] = a[i] op b[i] for Add, Sub, Mul and Div.
+func binary(e elem, op inst) {
+	elementwise(e, "dst", []string{"a", "b"}, nil, func(v vec, in func(k int) operand.Mem) reg.VecVirtual {
+		d := v.load(e, in(0))
+		op(v.src(e, in(1)), d, d) // d = a op b
+		return d
+	})
+}
+
+// withConst emits dst[i] = a[i] op c for AddConst and Scale.
+func withConst(e elem, op inst) {
+	var c reg.VecVirtual
+	elementwise(e, "dst", []string{"a"}, func() { c = broadcastParam(e, "c") },
+		func(v vec, in func(k int) operand.Mem) reg.VecVirtual {
+			d := v.load(e, in(0))
+			op(c, d, d) // d = a op c: a stays the left operand
+			return d
+		})
+}
+
+// axpy emits y[i] = alpha*x[i] + y[i] with one fused multiply-add.
+func axpy(e elem) {
+	var alpha reg.VecVirtual
+	elementwise(e, "y", []string{"x", "y"}, func() { alpha = broadcastParam(e, "alpha") },
+		func(v vec, in func(k int) operand.Mem) reg.VecVirtual {
+			d := v.load(e, in(1))
+			e.fma231(v.src(e, in(0)), alpha, d) // d += alpha*x
+			return d
+		})
+}
+
+// mulAdd emits dst[i] = a[i]*b[i] + c[i] with one fused multiply-add.
+func mulAdd(e elem) {
+	elementwise(e, "dst", []string{"a", "b", "c"}, nil, func(v vec, in func(k int) operand.Mem) reg.VecVirtual {
+		x := v.load(e, in(0))
+		d := v.load(e, in(2))
+		e.fma231(v.src(e, in(1)), x, d) // d += a*b
+		return d
+	})
+}
+
+// abs emits dst[i] = |a[i]|: an AND with every bit but the sign (all ones
+// shifted right by one in each lane, made in a register), so a NaN keeps
+// its payload as with math.Abs.
+func abs(e elem) {
+	var mask reg.VecVirtual
+	elementwise(e, "dst", []string{"a"}, func() {
+		mask = build.ZMM()
+		build.VPTERNLOGD(operand.U8(0xff), mask, mask, mask) // all ones
+		e.shr(operand.U8(1), mask, mask)
+	}, func(v vec, in func(k int) operand.Mem) reg.VecVirtual {
+		d := v.load(e, in(0))
+		e.and(mask, d, d)
+		return d
+	})
+}

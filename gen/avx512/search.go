@@ -1,0 +1,93 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/hotloop/hotloop/gen/internal/recipe"
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// searchKernels are the searches this file emits.
+var searchKernels = map[string]func(e elem){
+	"Index":    func(e elem) { index(e, false) },
+	"IndexNaN": func(e elem) { index(e, true) },
+}
+
+// searchUnroll registers are compared per iteration, into opmasks ORed
+// and tested together; only a hit pays for finding the lane.
+const searchUnroll = 4
+
+// index emits Index (first a[i] == v) or, with nanSearch, IndexNaN (first
+// a[i] that is NaN). Both return -1 when nothing matches.
+func index(e elem, nanSearch bool) {
+	a := loadArrays([]string{"a"}, []int{e.Size})
+	var v reg.VecVirtual
+	if !nanSearch {
+		v = broadcastParam(e, "v")
+	}
+	hits := 0
+	// found emits: if a lane bit of k is set, return i + off + lane.
+	found := func(k reg.OpmaskVirtual, off int) {
+		t := build.GP32()
+		e.kmov(k, t)
+		build.TESTL(t, t)
+		skip := fmt.Sprintf("miss%d", hits)
+		hits++
+		build.JZ(operand.LabelRef(skip))
+		build.BSFL(t, t)
+		r := t.As64()
+		build.LEAQ(operand.Mem{Base: a.i, Index: r, Scale: 1, Disp: off}, r)
+		build.Store(r, build.ReturnIndex(0))
+		build.VZEROUPPER()
+		build.RET()
+		build.Label(skip)
+	}
+	// compare sets k's lane bits where the elements at m match (only the
+	// active lanes in the tail).
+	compare := func(w vec, m operand.Mem) reg.OpmaskVirtual {
+		k := build.K()
+		x := w.load(e, m)
+		pred, y := operand.U8(predEQ), v
+		if nanSearch {
+			pred, y = operand.U8(predUNORD), x
+		}
+		if w.k == nil {
+			e.cmp(pred, y, x, k)
+		} else {
+			e.cmp(pred, y, x, w.k, k)
+		}
+		return k
+	}
+	a.loop(recipe.Loop{
+		Lanes: e.lanes, Unroll: searchUnroll,
+		Block: func(count int) {
+			ks := make([]reg.OpmaskVirtual, count)
+			for r := range ks {
+				ks[r] = compare(full, a.at("a", r*e.lanes))
+			}
+			any := ks[0]
+			if count > 1 {
+				any = build.K()
+				e.kor(ks[1], ks[0], any)
+				for _, k := range ks[2:] {
+					e.kor(k, any, any)
+				}
+			}
+			next := fmt.Sprintf("none%d", hits)
+			e.kortest(any, any)
+			build.JZ(operand.LabelRef(next))
+			for r, k := range ks {
+				found(k, r*e.lanes)
+			}
+			build.Label(next)
+		},
+		Tail: func() { found(compare(vec{a.mask(1)}, a.at("a", 0)), 0) },
+	})
+	r := build.GP64()
+	build.MOVQ(operand.I64(-1), r)
+	build.Store(r, build.ReturnIndex(0))
+	build.VZEROUPPER()
+	build.RET()
+}
