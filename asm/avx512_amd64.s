@@ -2691,3 +2691,1290 @@ miss5:
 	MOVQ AX, ret+24(FP)
 	VZEROUPPER
 	RET
+
+// func float32To64AVX512(dst []float64, src []float32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·float32To64AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ dst_len+8(FP), DX
+	XORQ BX, BX
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   blocks_done
+
+blocks:
+	VMOVUPS   (CX)(BX*4), Y0
+	VCVTPS2PD Y0, Z0
+	VMOVUPD   Z0, (AX)(BX*8)
+	VMOVUPS   32(CX)(BX*4), Y0
+	VCVTPS2PD Y0, Z0
+	VMOVUPD   Z0, 64(AX)(BX*8)
+	VMOVUPS   64(CX)(BX*4), Y0
+	VCVTPS2PD Y0, Z0
+	VMOVUPD   Z0, 128(AX)(BX*8)
+	VMOVUPS   96(CX)(BX*4), Y0
+	VCVTPS2PD Y0, Z0
+	VMOVUPD   Z0, 192(AX)(BX*8)
+	ADDQ      $0x20, BX
+	CMPQ      BX, SI
+	JLE       blocks
+
+blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x08, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
+vectors:
+	VMOVUPS   (CX)(BX*4), Y0
+	VCVTPS2PD Y0, Z0
+	VMOVUPD   Z0, (AX)(BX*8)
+	ADDQ      $0x08, BX
+	CMPQ      BX, SI
+	JLE       vectors
+
+vectors_done:
+	SUBQ      BX, DX
+	MOVQ      $-1, SI
+	BZHIQ     DX, SI, SI
+	KMOVQ     SI, K1
+	VMOVUPS.Z (CX)(BX*4), K1, Y0
+	VCVTPS2PD Y0, Z0
+	VMOVUPD   Z0, K1, (AX)(BX*8)
+	VZEROUPPER
+	RET
+
+// func float64To32AVX512(dst []float32, src []float64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·float64To32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ dst_len+8(FP), DX
+	XORQ BX, BX
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   blocks_done
+
+blocks:
+	VMOVUPD   (CX)(BX*8), Z0
+	VCVTPD2PS Z0, Y0
+	VMOVUPS   Y0, (AX)(BX*4)
+	VMOVUPD   64(CX)(BX*8), Z0
+	VCVTPD2PS Z0, Y0
+	VMOVUPS   Y0, 32(AX)(BX*4)
+	VMOVUPD   128(CX)(BX*8), Z0
+	VCVTPD2PS Z0, Y0
+	VMOVUPS   Y0, 64(AX)(BX*4)
+	VMOVUPD   192(CX)(BX*8), Z0
+	VCVTPD2PS Z0, Y0
+	VMOVUPS   Y0, 96(AX)(BX*4)
+	ADDQ      $0x20, BX
+	CMPQ      BX, SI
+	JLE       blocks
+
+blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x08, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
+vectors:
+	VMOVUPD   (CX)(BX*8), Z0
+	VCVTPD2PS Z0, Y0
+	VMOVUPS   Y0, (AX)(BX*4)
+	ADDQ      $0x08, BX
+	CMPQ      BX, SI
+	JLE       vectors
+
+vectors_done:
+	SUBQ      BX, DX
+	MOVQ      $-1, SI
+	BZHIQ     DX, SI, SI
+	KMOVQ     SI, K1
+	VMOVUPD.Z (CX)(BX*8), K1, Z0
+	VCVTPD2PS Z0, Y0
+	VMOVUPS   Y0, K1, (AX)(BX*4)
+	VZEROUPPER
+	RET
+
+// func uint8ToFloat32AVX512(dst []float32, src []uint8, scale float32, offset float32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE
+TEXT ·uint8ToFloat32AVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         dst_len+8(FP), DX
+	XORQ         BX, BX
+	MOVSS        scale+48(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVSS        offset+52(FP), X1
+	VBROADCASTSS X1, Z1
+	MOVQ         DX, SI
+	SUBQ         $0x40, SI
+	CMPQ         BX, SI
+	JG           blocks_done
+
+blocks:
+	VPMOVZXBD (CX)(BX*1), Z2
+	VCVTDQ2PS Z2, Z2
+	VMULPS    Z0, Z2, Z2
+	VADDPS    Z1, Z2, Z2
+	VMOVUPS   Z2, (AX)(BX*4)
+	VPMOVZXBD 16(CX)(BX*1), Z2
+	VCVTDQ2PS Z2, Z2
+	VMULPS    Z0, Z2, Z2
+	VADDPS    Z1, Z2, Z2
+	VMOVUPS   Z2, 64(AX)(BX*4)
+	VPMOVZXBD 32(CX)(BX*1), Z2
+	VCVTDQ2PS Z2, Z2
+	VMULPS    Z0, Z2, Z2
+	VADDPS    Z1, Z2, Z2
+	VMOVUPS   Z2, 128(AX)(BX*4)
+	VPMOVZXBD 48(CX)(BX*1), Z2
+	VCVTDQ2PS Z2, Z2
+	VMULPS    Z0, Z2, Z2
+	VADDPS    Z1, Z2, Z2
+	VMOVUPS   Z2, 192(AX)(BX*4)
+	ADDQ      $0x40, BX
+	CMPQ      BX, SI
+	JLE       blocks
+
+blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x10, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
+vectors:
+	VPMOVZXBD (CX)(BX*1), Z2
+	VCVTDQ2PS Z2, Z2
+	VMULPS    Z0, Z2, Z2
+	VADDPS    Z1, Z2, Z2
+	VMOVUPS   Z2, (AX)(BX*4)
+	ADDQ      $0x10, BX
+	CMPQ      BX, SI
+	JLE       vectors
+
+vectors_done:
+	SUBQ       BX, DX
+	MOVQ       $-1, SI
+	BZHIQ      DX, SI, SI
+	KMOVQ      SI, K1
+	VMOVDQU8.Z (CX)(BX*1), K1, X2
+	VPMOVZXBD  X2, Z2
+	VCVTDQ2PS  Z2, Z2
+	VMULPS     Z0, Z2, Z2
+	VADDPS     Z1, Z2, Z2
+	VMOVUPS    Z2, K1, (AX)(BX*4)
+	VZEROUPPER
+	RET
+
+// func rgbToGrayAVX512(dst []uint8, src []uint8)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VBMI, BMI2
+TEXT ·rgbToGrayAVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         dst_len+8(FP), DX
+	XORQ         BX, BX
+	VMOVDQU64    luma512_rgb_rb<>+0(SB), Z0
+	VMOVDQU64    luma512_rgb_gg<>+0(SB), Z1
+	VPBROADCASTD luma512_3_rb<>+0(SB), Z2
+	VPBROADCASTD luma512_3_gg<>+0(SB), Z3
+	VPBROADCASTD luma512_3_round<>+0(SB), Z4
+	MOVQ         $0x0000ffffffffffff, SI
+	KMOVQ        SI, K1
+	MOVQ         $0x5555555555555555, SI
+	KMOVQ        SI, K2
+	MOVQ         DX, DI
+	SUBQ         $0x40, DI
+	CMPQ         BX, DI
+	JG           blocks_done
+
+blocks:
+	LEAQ       (BX)(BX*2), SI
+	VMOVDQU8.Z (CX)(SI*1), K1, Z5
+	VPERMB.Z   Z5, Z1, K2, Z6
+	VPERMB.Z   Z5, Z0, K2, Z5
+	VPMADDWD   Z2, Z5, Z5
+	VPMADDWD   Z3, Z6, Z6
+	VPADDD     Z6, Z5, Z5
+	VPADDD     Z4, Z5, Z5
+	VPSRLD     $0x10, Z5, Z5
+	VPMOVDB    Z5, (AX)(BX*1)
+	VMOVDQU8.Z 48(CX)(SI*1), K1, Z5
+	VPERMB.Z   Z5, Z1, K2, Z6
+	VPERMB.Z   Z5, Z0, K2, Z5
+	VPMADDWD   Z2, Z5, Z5
+	VPMADDWD   Z3, Z6, Z6
+	VPADDD     Z6, Z5, Z5
+	VPADDD     Z4, Z5, Z5
+	VPSRLD     $0x10, Z5, Z5
+	VPMOVDB    Z5, 16(AX)(BX*1)
+	VMOVDQU8.Z 96(CX)(SI*1), K1, Z5
+	VPERMB.Z   Z5, Z1, K2, Z6
+	VPERMB.Z   Z5, Z0, K2, Z5
+	VPMADDWD   Z2, Z5, Z5
+	VPMADDWD   Z3, Z6, Z6
+	VPADDD     Z6, Z5, Z5
+	VPADDD     Z4, Z5, Z5
+	VPSRLD     $0x10, Z5, Z5
+	VPMOVDB    Z5, 32(AX)(BX*1)
+	VMOVDQU8.Z 144(CX)(SI*1), K1, Z5
+	VPERMB.Z   Z5, Z1, K2, Z6
+	VPERMB.Z   Z5, Z0, K2, Z5
+	VPMADDWD   Z2, Z5, Z5
+	VPMADDWD   Z3, Z6, Z6
+	VPADDD     Z6, Z5, Z5
+	VPADDD     Z4, Z5, Z5
+	VPSRLD     $0x10, Z5, Z5
+	VPMOVDB    Z5, 48(AX)(BX*1)
+	ADDQ       $0x40, BX
+	CMPQ       BX, DI
+	JLE        blocks
+
+blocks_done:
+	MOVQ DX, DI
+	SUBQ $0x10, DI
+	CMPQ BX, DI
+	JG   vectors_done
+
+vectors:
+	LEAQ       (BX)(BX*2), SI
+	VMOVDQU8.Z (CX)(SI*1), K1, Z5
+	VPERMB.Z   Z5, Z1, K2, Z6
+	VPERMB.Z   Z5, Z0, K2, Z5
+	VPMADDWD   Z2, Z5, Z5
+	VPMADDWD   Z3, Z6, Z6
+	VPADDD     Z6, Z5, Z5
+	VPADDD     Z4, Z5, Z5
+	VPSRLD     $0x10, Z5, Z5
+	VPMOVDB    Z5, (AX)(BX*1)
+	ADDQ       $0x10, BX
+	CMPQ       BX, DI
+	JLE        vectors
+
+vectors_done:
+	SUBQ       BX, DX
+	LEAQ       (BX)(BX*2), SI
+	IMUL3Q     $0x03, DX, DI
+	MOVQ       $-1, R8
+	BZHIQ      DI, R8, R8
+	KMOVQ      R8, K1
+	MOVQ       $-1, DI
+	BZHIQ      DX, DI, DI
+	KMOVQ      DI, K3
+	VMOVDQU8.Z (CX)(SI*1), K1, Z5
+	VPERMB.Z   Z5, Z1, K2, Z1
+	VPERMB.Z   Z5, Z0, K2, Z0
+	VPMADDWD   Z2, Z0, Z0
+	VPMADDWD   Z3, Z1, Z1
+	VPADDD     Z1, Z0, Z0
+	VPADDD     Z4, Z0, Z0
+	VPSRLD     $0x10, Z0, Z0
+	VPMOVDB    Z0, K3, (AX)(BX*1)
+	VZEROUPPER
+	RET
+
+DATA luma512_rgb_rb<>+0(SB)/1, $0x00
+DATA luma512_rgb_rb<>+1(SB)/1, $0x80
+DATA luma512_rgb_rb<>+2(SB)/1, $0x02
+DATA luma512_rgb_rb<>+3(SB)/1, $0x80
+DATA luma512_rgb_rb<>+4(SB)/1, $0x03
+DATA luma512_rgb_rb<>+5(SB)/1, $0x80
+DATA luma512_rgb_rb<>+6(SB)/1, $0x05
+DATA luma512_rgb_rb<>+7(SB)/1, $0x80
+DATA luma512_rgb_rb<>+8(SB)/1, $0x06
+DATA luma512_rgb_rb<>+9(SB)/1, $0x80
+DATA luma512_rgb_rb<>+10(SB)/1, $0x08
+DATA luma512_rgb_rb<>+11(SB)/1, $0x80
+DATA luma512_rgb_rb<>+12(SB)/1, $0x09
+DATA luma512_rgb_rb<>+13(SB)/1, $0x80
+DATA luma512_rgb_rb<>+14(SB)/1, $0x0b
+DATA luma512_rgb_rb<>+15(SB)/1, $0x80
+DATA luma512_rgb_rb<>+16(SB)/1, $0x0c
+DATA luma512_rgb_rb<>+17(SB)/1, $0x80
+DATA luma512_rgb_rb<>+18(SB)/1, $0x0e
+DATA luma512_rgb_rb<>+19(SB)/1, $0x80
+DATA luma512_rgb_rb<>+20(SB)/1, $0x0f
+DATA luma512_rgb_rb<>+21(SB)/1, $0x80
+DATA luma512_rgb_rb<>+22(SB)/1, $0x11
+DATA luma512_rgb_rb<>+23(SB)/1, $0x80
+DATA luma512_rgb_rb<>+24(SB)/1, $0x12
+DATA luma512_rgb_rb<>+25(SB)/1, $0x80
+DATA luma512_rgb_rb<>+26(SB)/1, $0x14
+DATA luma512_rgb_rb<>+27(SB)/1, $0x80
+DATA luma512_rgb_rb<>+28(SB)/1, $0x15
+DATA luma512_rgb_rb<>+29(SB)/1, $0x80
+DATA luma512_rgb_rb<>+30(SB)/1, $0x17
+DATA luma512_rgb_rb<>+31(SB)/1, $0x80
+DATA luma512_rgb_rb<>+32(SB)/1, $0x18
+DATA luma512_rgb_rb<>+33(SB)/1, $0x80
+DATA luma512_rgb_rb<>+34(SB)/1, $0x1a
+DATA luma512_rgb_rb<>+35(SB)/1, $0x80
+DATA luma512_rgb_rb<>+36(SB)/1, $0x1b
+DATA luma512_rgb_rb<>+37(SB)/1, $0x80
+DATA luma512_rgb_rb<>+38(SB)/1, $0x1d
+DATA luma512_rgb_rb<>+39(SB)/1, $0x80
+DATA luma512_rgb_rb<>+40(SB)/1, $0x1e
+DATA luma512_rgb_rb<>+41(SB)/1, $0x80
+DATA luma512_rgb_rb<>+42(SB)/1, $0x20
+DATA luma512_rgb_rb<>+43(SB)/1, $0x80
+DATA luma512_rgb_rb<>+44(SB)/1, $0x21
+DATA luma512_rgb_rb<>+45(SB)/1, $0x80
+DATA luma512_rgb_rb<>+46(SB)/1, $0x23
+DATA luma512_rgb_rb<>+47(SB)/1, $0x80
+DATA luma512_rgb_rb<>+48(SB)/1, $0x24
+DATA luma512_rgb_rb<>+49(SB)/1, $0x80
+DATA luma512_rgb_rb<>+50(SB)/1, $0x26
+DATA luma512_rgb_rb<>+51(SB)/1, $0x80
+DATA luma512_rgb_rb<>+52(SB)/1, $0x27
+DATA luma512_rgb_rb<>+53(SB)/1, $0x80
+DATA luma512_rgb_rb<>+54(SB)/1, $0x29
+DATA luma512_rgb_rb<>+55(SB)/1, $0x80
+DATA luma512_rgb_rb<>+56(SB)/1, $0x2a
+DATA luma512_rgb_rb<>+57(SB)/1, $0x80
+DATA luma512_rgb_rb<>+58(SB)/1, $0x2c
+DATA luma512_rgb_rb<>+59(SB)/1, $0x80
+DATA luma512_rgb_rb<>+60(SB)/1, $0x2d
+DATA luma512_rgb_rb<>+61(SB)/1, $0x80
+DATA luma512_rgb_rb<>+62(SB)/1, $0x2f
+DATA luma512_rgb_rb<>+63(SB)/1, $0x80
+GLOBL luma512_rgb_rb<>(SB), RODATA|NOPTR, $64
+
+DATA luma512_rgb_gg<>+0(SB)/1, $0x01
+DATA luma512_rgb_gg<>+1(SB)/1, $0x80
+DATA luma512_rgb_gg<>+2(SB)/1, $0x01
+DATA luma512_rgb_gg<>+3(SB)/1, $0x80
+DATA luma512_rgb_gg<>+4(SB)/1, $0x04
+DATA luma512_rgb_gg<>+5(SB)/1, $0x80
+DATA luma512_rgb_gg<>+6(SB)/1, $0x04
+DATA luma512_rgb_gg<>+7(SB)/1, $0x80
+DATA luma512_rgb_gg<>+8(SB)/1, $0x07
+DATA luma512_rgb_gg<>+9(SB)/1, $0x80
+DATA luma512_rgb_gg<>+10(SB)/1, $0x07
+DATA luma512_rgb_gg<>+11(SB)/1, $0x80
+DATA luma512_rgb_gg<>+12(SB)/1, $0x0a
+DATA luma512_rgb_gg<>+13(SB)/1, $0x80
+DATA luma512_rgb_gg<>+14(SB)/1, $0x0a
+DATA luma512_rgb_gg<>+15(SB)/1, $0x80
+DATA luma512_rgb_gg<>+16(SB)/1, $0x0d
+DATA luma512_rgb_gg<>+17(SB)/1, $0x80
+DATA luma512_rgb_gg<>+18(SB)/1, $0x0d
+DATA luma512_rgb_gg<>+19(SB)/1, $0x80
+DATA luma512_rgb_gg<>+20(SB)/1, $0x10
+DATA luma512_rgb_gg<>+21(SB)/1, $0x80
+DATA luma512_rgb_gg<>+22(SB)/1, $0x10
+DATA luma512_rgb_gg<>+23(SB)/1, $0x80
+DATA luma512_rgb_gg<>+24(SB)/1, $0x13
+DATA luma512_rgb_gg<>+25(SB)/1, $0x80
+DATA luma512_rgb_gg<>+26(SB)/1, $0x13
+DATA luma512_rgb_gg<>+27(SB)/1, $0x80
+DATA luma512_rgb_gg<>+28(SB)/1, $0x16
+DATA luma512_rgb_gg<>+29(SB)/1, $0x80
+DATA luma512_rgb_gg<>+30(SB)/1, $0x16
+DATA luma512_rgb_gg<>+31(SB)/1, $0x80
+DATA luma512_rgb_gg<>+32(SB)/1, $0x19
+DATA luma512_rgb_gg<>+33(SB)/1, $0x80
+DATA luma512_rgb_gg<>+34(SB)/1, $0x19
+DATA luma512_rgb_gg<>+35(SB)/1, $0x80
+DATA luma512_rgb_gg<>+36(SB)/1, $0x1c
+DATA luma512_rgb_gg<>+37(SB)/1, $0x80
+DATA luma512_rgb_gg<>+38(SB)/1, $0x1c
+DATA luma512_rgb_gg<>+39(SB)/1, $0x80
+DATA luma512_rgb_gg<>+40(SB)/1, $0x1f
+DATA luma512_rgb_gg<>+41(SB)/1, $0x80
+DATA luma512_rgb_gg<>+42(SB)/1, $0x1f
+DATA luma512_rgb_gg<>+43(SB)/1, $0x80
+DATA luma512_rgb_gg<>+44(SB)/1, $0x22
+DATA luma512_rgb_gg<>+45(SB)/1, $0x80
+DATA luma512_rgb_gg<>+46(SB)/1, $0x22
+DATA luma512_rgb_gg<>+47(SB)/1, $0x80
+DATA luma512_rgb_gg<>+48(SB)/1, $0x25
+DATA luma512_rgb_gg<>+49(SB)/1, $0x80
+DATA luma512_rgb_gg<>+50(SB)/1, $0x25
+DATA luma512_rgb_gg<>+51(SB)/1, $0x80
+DATA luma512_rgb_gg<>+52(SB)/1, $0x28
+DATA luma512_rgb_gg<>+53(SB)/1, $0x80
+DATA luma512_rgb_gg<>+54(SB)/1, $0x28
+DATA luma512_rgb_gg<>+55(SB)/1, $0x80
+DATA luma512_rgb_gg<>+56(SB)/1, $0x2b
+DATA luma512_rgb_gg<>+57(SB)/1, $0x80
+DATA luma512_rgb_gg<>+58(SB)/1, $0x2b
+DATA luma512_rgb_gg<>+59(SB)/1, $0x80
+DATA luma512_rgb_gg<>+60(SB)/1, $0x2e
+DATA luma512_rgb_gg<>+61(SB)/1, $0x80
+DATA luma512_rgb_gg<>+62(SB)/1, $0x2e
+DATA luma512_rgb_gg<>+63(SB)/1, $0x80
+GLOBL luma512_rgb_gg<>(SB), RODATA|NOPTR, $64
+
+DATA luma512_3_rb<>+0(SB)/4, $0x1d2f4c8b
+GLOBL luma512_3_rb<>(SB), RODATA|NOPTR, $4
+
+DATA luma512_3_gg<>+0(SB)/4, $0x4b234b23
+GLOBL luma512_3_gg<>(SB), RODATA|NOPTR, $4
+
+DATA luma512_3_round<>+0(SB)/4, $0x00008000
+GLOBL luma512_3_round<>(SB), RODATA|NOPTR, $4
+
+// func rgbaToGrayAVX512(dst []uint8, src []uint8)
+// Requires: AVX, AVX512BW, AVX512F, BMI2
+TEXT ·rgbaToGrayAVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         dst_len+8(FP), DX
+	XORQ         BX, BX
+	VMOVDQU64    luma512_rgba_rb<>+0(SB), Z0
+	VMOVDQU64    luma512_rgba_gg<>+0(SB), Z1
+	VPBROADCASTD luma512_4_rb<>+0(SB), Z2
+	VPBROADCASTD luma512_4_gg<>+0(SB), Z3
+	VPBROADCASTD luma512_4_round<>+0(SB), Z4
+	MOVQ         DX, DI
+	SUBQ         $0x40, DI
+	CMPQ         BX, DI
+	JG           blocks_done
+
+blocks:
+	LEAQ      (BX)(BX*2), SI
+	VMOVDQU64 (CX)(BX*4), Z5
+	VPSHUFB   Z1, Z5, Z6
+	VPSHUFB   Z0, Z5, Z5
+	VPMADDWD  Z2, Z5, Z5
+	VPMADDWD  Z3, Z6, Z6
+	VPADDD    Z6, Z5, Z5
+	VPADDD    Z4, Z5, Z5
+	VPSRLD    $0x10, Z5, Z5
+	VPMOVDB   Z5, (AX)(BX*1)
+	VMOVDQU64 64(CX)(BX*4), Z5
+	VPSHUFB   Z1, Z5, Z6
+	VPSHUFB   Z0, Z5, Z5
+	VPMADDWD  Z2, Z5, Z5
+	VPMADDWD  Z3, Z6, Z6
+	VPADDD    Z6, Z5, Z5
+	VPADDD    Z4, Z5, Z5
+	VPSRLD    $0x10, Z5, Z5
+	VPMOVDB   Z5, 16(AX)(BX*1)
+	VMOVDQU64 128(CX)(BX*4), Z5
+	VPSHUFB   Z1, Z5, Z6
+	VPSHUFB   Z0, Z5, Z5
+	VPMADDWD  Z2, Z5, Z5
+	VPMADDWD  Z3, Z6, Z6
+	VPADDD    Z6, Z5, Z5
+	VPADDD    Z4, Z5, Z5
+	VPSRLD    $0x10, Z5, Z5
+	VPMOVDB   Z5, 32(AX)(BX*1)
+	VMOVDQU64 192(CX)(BX*4), Z5
+	VPSHUFB   Z1, Z5, Z6
+	VPSHUFB   Z0, Z5, Z5
+	VPMADDWD  Z2, Z5, Z5
+	VPMADDWD  Z3, Z6, Z6
+	VPADDD    Z6, Z5, Z5
+	VPADDD    Z4, Z5, Z5
+	VPSRLD    $0x10, Z5, Z5
+	VPMOVDB   Z5, 48(AX)(BX*1)
+	ADDQ      $0x40, BX
+	CMPQ      BX, DI
+	JLE       blocks
+
+blocks_done:
+	MOVQ DX, DI
+	SUBQ $0x10, DI
+	CMPQ BX, DI
+	JG   vectors_done
+
+vectors:
+	LEAQ      (BX)(BX*2), SI
+	VMOVDQU64 (CX)(BX*4), Z5
+	VPSHUFB   Z1, Z5, Z6
+	VPSHUFB   Z0, Z5, Z5
+	VPMADDWD  Z2, Z5, Z5
+	VPMADDWD  Z3, Z6, Z6
+	VPADDD    Z6, Z5, Z5
+	VPADDD    Z4, Z5, Z5
+	VPSRLD    $0x10, Z5, Z5
+	VPMOVDB   Z5, (AX)(BX*1)
+	ADDQ      $0x10, BX
+	CMPQ      BX, DI
+	JLE       vectors
+
+vectors_done:
+	SUBQ       BX, DX
+	LEAQ       (BX)(BX*2), SI
+	IMUL3Q     $0x04, DX, SI
+	MOVQ       $-1, DI
+	BZHIQ      SI, DI, DI
+	KMOVQ      DI, K1
+	MOVQ       $-1, SI
+	BZHIQ      DX, SI, SI
+	KMOVQ      SI, K2
+	VMOVDQU8.Z (CX)(BX*4), K1, Z5
+	VPSHUFB    Z1, Z5, Z1
+	VPSHUFB    Z0, Z5, Z0
+	VPMADDWD   Z2, Z0, Z0
+	VPMADDWD   Z3, Z1, Z1
+	VPADDD     Z1, Z0, Z0
+	VPADDD     Z4, Z0, Z0
+	VPSRLD     $0x10, Z0, Z0
+	VPMOVDB    Z0, K2, (AX)(BX*1)
+	VZEROUPPER
+	RET
+
+DATA luma512_rgba_rb<>+0(SB)/1, $0x00
+DATA luma512_rgba_rb<>+1(SB)/1, $0x80
+DATA luma512_rgba_rb<>+2(SB)/1, $0x02
+DATA luma512_rgba_rb<>+3(SB)/1, $0x80
+DATA luma512_rgba_rb<>+4(SB)/1, $0x04
+DATA luma512_rgba_rb<>+5(SB)/1, $0x80
+DATA luma512_rgba_rb<>+6(SB)/1, $0x06
+DATA luma512_rgba_rb<>+7(SB)/1, $0x80
+DATA luma512_rgba_rb<>+8(SB)/1, $0x08
+DATA luma512_rgba_rb<>+9(SB)/1, $0x80
+DATA luma512_rgba_rb<>+10(SB)/1, $0x0a
+DATA luma512_rgba_rb<>+11(SB)/1, $0x80
+DATA luma512_rgba_rb<>+12(SB)/1, $0x0c
+DATA luma512_rgba_rb<>+13(SB)/1, $0x80
+DATA luma512_rgba_rb<>+14(SB)/1, $0x0e
+DATA luma512_rgba_rb<>+15(SB)/1, $0x80
+DATA luma512_rgba_rb<>+16(SB)/1, $0x00
+DATA luma512_rgba_rb<>+17(SB)/1, $0x80
+DATA luma512_rgba_rb<>+18(SB)/1, $0x02
+DATA luma512_rgba_rb<>+19(SB)/1, $0x80
+DATA luma512_rgba_rb<>+20(SB)/1, $0x04
+DATA luma512_rgba_rb<>+21(SB)/1, $0x80
+DATA luma512_rgba_rb<>+22(SB)/1, $0x06
+DATA luma512_rgba_rb<>+23(SB)/1, $0x80
+DATA luma512_rgba_rb<>+24(SB)/1, $0x08
+DATA luma512_rgba_rb<>+25(SB)/1, $0x80
+DATA luma512_rgba_rb<>+26(SB)/1, $0x0a
+DATA luma512_rgba_rb<>+27(SB)/1, $0x80
+DATA luma512_rgba_rb<>+28(SB)/1, $0x0c
+DATA luma512_rgba_rb<>+29(SB)/1, $0x80
+DATA luma512_rgba_rb<>+30(SB)/1, $0x0e
+DATA luma512_rgba_rb<>+31(SB)/1, $0x80
+DATA luma512_rgba_rb<>+32(SB)/1, $0x00
+DATA luma512_rgba_rb<>+33(SB)/1, $0x80
+DATA luma512_rgba_rb<>+34(SB)/1, $0x02
+DATA luma512_rgba_rb<>+35(SB)/1, $0x80
+DATA luma512_rgba_rb<>+36(SB)/1, $0x04
+DATA luma512_rgba_rb<>+37(SB)/1, $0x80
+DATA luma512_rgba_rb<>+38(SB)/1, $0x06
+DATA luma512_rgba_rb<>+39(SB)/1, $0x80
+DATA luma512_rgba_rb<>+40(SB)/1, $0x08
+DATA luma512_rgba_rb<>+41(SB)/1, $0x80
+DATA luma512_rgba_rb<>+42(SB)/1, $0x0a
+DATA luma512_rgba_rb<>+43(SB)/1, $0x80
+DATA luma512_rgba_rb<>+44(SB)/1, $0x0c
+DATA luma512_rgba_rb<>+45(SB)/1, $0x80
+DATA luma512_rgba_rb<>+46(SB)/1, $0x0e
+DATA luma512_rgba_rb<>+47(SB)/1, $0x80
+DATA luma512_rgba_rb<>+48(SB)/1, $0x00
+DATA luma512_rgba_rb<>+49(SB)/1, $0x80
+DATA luma512_rgba_rb<>+50(SB)/1, $0x02
+DATA luma512_rgba_rb<>+51(SB)/1, $0x80
+DATA luma512_rgba_rb<>+52(SB)/1, $0x04
+DATA luma512_rgba_rb<>+53(SB)/1, $0x80
+DATA luma512_rgba_rb<>+54(SB)/1, $0x06
+DATA luma512_rgba_rb<>+55(SB)/1, $0x80
+DATA luma512_rgba_rb<>+56(SB)/1, $0x08
+DATA luma512_rgba_rb<>+57(SB)/1, $0x80
+DATA luma512_rgba_rb<>+58(SB)/1, $0x0a
+DATA luma512_rgba_rb<>+59(SB)/1, $0x80
+DATA luma512_rgba_rb<>+60(SB)/1, $0x0c
+DATA luma512_rgba_rb<>+61(SB)/1, $0x80
+DATA luma512_rgba_rb<>+62(SB)/1, $0x0e
+DATA luma512_rgba_rb<>+63(SB)/1, $0x80
+GLOBL luma512_rgba_rb<>(SB), RODATA|NOPTR, $64
+
+DATA luma512_rgba_gg<>+0(SB)/1, $0x01
+DATA luma512_rgba_gg<>+1(SB)/1, $0x80
+DATA luma512_rgba_gg<>+2(SB)/1, $0x01
+DATA luma512_rgba_gg<>+3(SB)/1, $0x80
+DATA luma512_rgba_gg<>+4(SB)/1, $0x05
+DATA luma512_rgba_gg<>+5(SB)/1, $0x80
+DATA luma512_rgba_gg<>+6(SB)/1, $0x05
+DATA luma512_rgba_gg<>+7(SB)/1, $0x80
+DATA luma512_rgba_gg<>+8(SB)/1, $0x09
+DATA luma512_rgba_gg<>+9(SB)/1, $0x80
+DATA luma512_rgba_gg<>+10(SB)/1, $0x09
+DATA luma512_rgba_gg<>+11(SB)/1, $0x80
+DATA luma512_rgba_gg<>+12(SB)/1, $0x0d
+DATA luma512_rgba_gg<>+13(SB)/1, $0x80
+DATA luma512_rgba_gg<>+14(SB)/1, $0x0d
+DATA luma512_rgba_gg<>+15(SB)/1, $0x80
+DATA luma512_rgba_gg<>+16(SB)/1, $0x01
+DATA luma512_rgba_gg<>+17(SB)/1, $0x80
+DATA luma512_rgba_gg<>+18(SB)/1, $0x01
+DATA luma512_rgba_gg<>+19(SB)/1, $0x80
+DATA luma512_rgba_gg<>+20(SB)/1, $0x05
+DATA luma512_rgba_gg<>+21(SB)/1, $0x80
+DATA luma512_rgba_gg<>+22(SB)/1, $0x05
+DATA luma512_rgba_gg<>+23(SB)/1, $0x80
+DATA luma512_rgba_gg<>+24(SB)/1, $0x09
+DATA luma512_rgba_gg<>+25(SB)/1, $0x80
+DATA luma512_rgba_gg<>+26(SB)/1, $0x09
+DATA luma512_rgba_gg<>+27(SB)/1, $0x80
+DATA luma512_rgba_gg<>+28(SB)/1, $0x0d
+DATA luma512_rgba_gg<>+29(SB)/1, $0x80
+DATA luma512_rgba_gg<>+30(SB)/1, $0x0d
+DATA luma512_rgba_gg<>+31(SB)/1, $0x80
+DATA luma512_rgba_gg<>+32(SB)/1, $0x01
+DATA luma512_rgba_gg<>+33(SB)/1, $0x80
+DATA luma512_rgba_gg<>+34(SB)/1, $0x01
+DATA luma512_rgba_gg<>+35(SB)/1, $0x80
+DATA luma512_rgba_gg<>+36(SB)/1, $0x05
+DATA luma512_rgba_gg<>+37(SB)/1, $0x80
+DATA luma512_rgba_gg<>+38(SB)/1, $0x05
+DATA luma512_rgba_gg<>+39(SB)/1, $0x80
+DATA luma512_rgba_gg<>+40(SB)/1, $0x09
+DATA luma512_rgba_gg<>+41(SB)/1, $0x80
+DATA luma512_rgba_gg<>+42(SB)/1, $0x09
+DATA luma512_rgba_gg<>+43(SB)/1, $0x80
+DATA luma512_rgba_gg<>+44(SB)/1, $0x0d
+DATA luma512_rgba_gg<>+45(SB)/1, $0x80
+DATA luma512_rgba_gg<>+46(SB)/1, $0x0d
+DATA luma512_rgba_gg<>+47(SB)/1, $0x80
+DATA luma512_rgba_gg<>+48(SB)/1, $0x01
+DATA luma512_rgba_gg<>+49(SB)/1, $0x80
+DATA luma512_rgba_gg<>+50(SB)/1, $0x01
+DATA luma512_rgba_gg<>+51(SB)/1, $0x80
+DATA luma512_rgba_gg<>+52(SB)/1, $0x05
+DATA luma512_rgba_gg<>+53(SB)/1, $0x80
+DATA luma512_rgba_gg<>+54(SB)/1, $0x05
+DATA luma512_rgba_gg<>+55(SB)/1, $0x80
+DATA luma512_rgba_gg<>+56(SB)/1, $0x09
+DATA luma512_rgba_gg<>+57(SB)/1, $0x80
+DATA luma512_rgba_gg<>+58(SB)/1, $0x09
+DATA luma512_rgba_gg<>+59(SB)/1, $0x80
+DATA luma512_rgba_gg<>+60(SB)/1, $0x0d
+DATA luma512_rgba_gg<>+61(SB)/1, $0x80
+DATA luma512_rgba_gg<>+62(SB)/1, $0x0d
+DATA luma512_rgba_gg<>+63(SB)/1, $0x80
+GLOBL luma512_rgba_gg<>(SB), RODATA|NOPTR, $64
+
+DATA luma512_4_rb<>+0(SB)/4, $0x1d2f4c8b
+GLOBL luma512_4_rb<>(SB), RODATA|NOPTR, $4
+
+DATA luma512_4_gg<>+0(SB)/4, $0x4b234b23
+GLOBL luma512_4_gg<>(SB), RODATA|NOPTR, $4
+
+DATA luma512_4_round<>+0(SB)/4, $0x00008000
+GLOBL luma512_4_round<>(SB), RODATA|NOPTR, $4
+
+// func rgbaToRGBAVX512(dst []uint8, src []uint8)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VBMI, BMI2
+TEXT ·rgbaToRGBAVX512(SB), NOSPLIT, $0-48
+	MOVQ      dst_base+0(FP), AX
+	MOVQ      src_base+24(FP), CX
+	MOVQ      dst_len+8(FP), DX
+	XORQ      BX, BX
+	MOVQ      src_len+32(FP), DX
+	SHRQ      $0x02, DX
+	VMOVDQU64 rgba_to_rgb512<>+0(SB), Z0
+	MOVQ      $0x0000ffffffffffff, SI
+	KMOVQ     SI, K1
+	MOVQ      DX, DI
+	SUBQ      $0x40, DI
+	CMPQ      BX, DI
+	JG        blocks_done
+
+blocks:
+	LEAQ      (BX)(BX*2), SI
+	VMOVDQU64 (CX)(BX*4), Z1
+	VPERMB    Z1, Z0, Z1
+	VMOVDQU8  Z1, K1, (AX)(SI*1)
+	VMOVDQU64 64(CX)(BX*4), Z1
+	VPERMB    Z1, Z0, Z1
+	VMOVDQU8  Z1, K1, 48(AX)(SI*1)
+	VMOVDQU64 128(CX)(BX*4), Z1
+	VPERMB    Z1, Z0, Z1
+	VMOVDQU8  Z1, K1, 96(AX)(SI*1)
+	VMOVDQU64 192(CX)(BX*4), Z1
+	VPERMB    Z1, Z0, Z1
+	VMOVDQU8  Z1, K1, 144(AX)(SI*1)
+	ADDQ      $0x40, BX
+	CMPQ      BX, DI
+	JLE       blocks
+
+blocks_done:
+	MOVQ DX, DI
+	SUBQ $0x10, DI
+	CMPQ BX, DI
+	JG   vectors_done
+
+vectors:
+	LEAQ      (BX)(BX*2), SI
+	VMOVDQU64 (CX)(BX*4), Z1
+	VPERMB    Z1, Z0, Z1
+	VMOVDQU8  Z1, K1, (AX)(SI*1)
+	ADDQ      $0x10, BX
+	CMPQ      BX, DI
+	JLE       vectors
+
+vectors_done:
+	SUBQ       BX, DX
+	LEAQ       (BX)(BX*2), SI
+	IMUL3Q     $0x04, DX, DI
+	MOVQ       $-1, R8
+	BZHIQ      DI, R8, R8
+	KMOVQ      R8, K1
+	IMUL3Q     $0x03, DX, DX
+	MOVQ       $-1, DI
+	BZHIQ      DX, DI, DI
+	KMOVQ      DI, K2
+	VMOVDQU8.Z (CX)(BX*4), K1, Z1
+	VPERMB     Z1, Z0, Z1
+	VMOVDQU8   Z1, K2, (AX)(SI*1)
+	VZEROUPPER
+	RET
+
+DATA rgba_to_rgb512<>+0(SB)/1, $0x00
+DATA rgba_to_rgb512<>+1(SB)/1, $0x01
+DATA rgba_to_rgb512<>+2(SB)/1, $0x02
+DATA rgba_to_rgb512<>+3(SB)/1, $0x04
+DATA rgba_to_rgb512<>+4(SB)/1, $0x05
+DATA rgba_to_rgb512<>+5(SB)/1, $0x06
+DATA rgba_to_rgb512<>+6(SB)/1, $0x08
+DATA rgba_to_rgb512<>+7(SB)/1, $0x09
+DATA rgba_to_rgb512<>+8(SB)/1, $0x0a
+DATA rgba_to_rgb512<>+9(SB)/1, $0x0c
+DATA rgba_to_rgb512<>+10(SB)/1, $0x0d
+DATA rgba_to_rgb512<>+11(SB)/1, $0x0e
+DATA rgba_to_rgb512<>+12(SB)/1, $0x10
+DATA rgba_to_rgb512<>+13(SB)/1, $0x11
+DATA rgba_to_rgb512<>+14(SB)/1, $0x12
+DATA rgba_to_rgb512<>+15(SB)/1, $0x14
+DATA rgba_to_rgb512<>+16(SB)/1, $0x15
+DATA rgba_to_rgb512<>+17(SB)/1, $0x16
+DATA rgba_to_rgb512<>+18(SB)/1, $0x18
+DATA rgba_to_rgb512<>+19(SB)/1, $0x19
+DATA rgba_to_rgb512<>+20(SB)/1, $0x1a
+DATA rgba_to_rgb512<>+21(SB)/1, $0x1c
+DATA rgba_to_rgb512<>+22(SB)/1, $0x1d
+DATA rgba_to_rgb512<>+23(SB)/1, $0x1e
+DATA rgba_to_rgb512<>+24(SB)/1, $0x20
+DATA rgba_to_rgb512<>+25(SB)/1, $0x21
+DATA rgba_to_rgb512<>+26(SB)/1, $0x22
+DATA rgba_to_rgb512<>+27(SB)/1, $0x24
+DATA rgba_to_rgb512<>+28(SB)/1, $0x25
+DATA rgba_to_rgb512<>+29(SB)/1, $0x26
+DATA rgba_to_rgb512<>+30(SB)/1, $0x28
+DATA rgba_to_rgb512<>+31(SB)/1, $0x29
+DATA rgba_to_rgb512<>+32(SB)/1, $0x2a
+DATA rgba_to_rgb512<>+33(SB)/1, $0x2c
+DATA rgba_to_rgb512<>+34(SB)/1, $0x2d
+DATA rgba_to_rgb512<>+35(SB)/1, $0x2e
+DATA rgba_to_rgb512<>+36(SB)/1, $0x30
+DATA rgba_to_rgb512<>+37(SB)/1, $0x31
+DATA rgba_to_rgb512<>+38(SB)/1, $0x32
+DATA rgba_to_rgb512<>+39(SB)/1, $0x34
+DATA rgba_to_rgb512<>+40(SB)/1, $0x35
+DATA rgba_to_rgb512<>+41(SB)/1, $0x36
+DATA rgba_to_rgb512<>+42(SB)/1, $0x38
+DATA rgba_to_rgb512<>+43(SB)/1, $0x39
+DATA rgba_to_rgb512<>+44(SB)/1, $0x3a
+DATA rgba_to_rgb512<>+45(SB)/1, $0x3c
+DATA rgba_to_rgb512<>+46(SB)/1, $0x3d
+DATA rgba_to_rgb512<>+47(SB)/1, $0x3e
+DATA rgba_to_rgb512<>+48(SB)/1, $0x00
+DATA rgba_to_rgb512<>+49(SB)/1, $0x00
+DATA rgba_to_rgb512<>+50(SB)/1, $0x00
+DATA rgba_to_rgb512<>+51(SB)/1, $0x00
+DATA rgba_to_rgb512<>+52(SB)/1, $0x00
+DATA rgba_to_rgb512<>+53(SB)/1, $0x00
+DATA rgba_to_rgb512<>+54(SB)/1, $0x00
+DATA rgba_to_rgb512<>+55(SB)/1, $0x00
+DATA rgba_to_rgb512<>+56(SB)/1, $0x00
+DATA rgba_to_rgb512<>+57(SB)/1, $0x00
+DATA rgba_to_rgb512<>+58(SB)/1, $0x00
+DATA rgba_to_rgb512<>+59(SB)/1, $0x00
+DATA rgba_to_rgb512<>+60(SB)/1, $0x00
+DATA rgba_to_rgb512<>+61(SB)/1, $0x00
+DATA rgba_to_rgb512<>+62(SB)/1, $0x00
+DATA rgba_to_rgb512<>+63(SB)/1, $0x00
+GLOBL rgba_to_rgb512<>(SB), RODATA|NOPTR, $64
+
+// func grayToRGBAVX512(dst []uint8, src []uint8)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VBMI, AVX512VL, BMI2
+TEXT ·grayToRGBAVX512(SB), NOSPLIT, $0-48
+	MOVQ      src_base+24(FP), AX
+	MOVQ      dst_base+0(FP), CX
+	MOVQ      src_len+32(FP), DX
+	XORQ      BX, BX
+	VMOVDQU64 gray_to_rgb512<>+0(SB), Z0
+	MOVQ      $0x0000ffffffffffff, SI
+	KMOVQ     SI, K1
+	MOVQ      DX, DI
+	SUBQ      $0x40, DI
+	CMPQ      BX, DI
+	JG        blocks_done
+
+blocks:
+	LEAQ     (BX)(BX*2), SI
+	VMOVDQU  (AX)(BX*1), X1
+	VPERMB   Z1, Z0, Z1
+	VMOVDQU8 Z1, K1, (CX)(SI*1)
+	VMOVDQU  16(AX)(BX*1), X2
+	VPERMB   Z2, Z0, Z2
+	VMOVDQU8 Z2, K1, 48(CX)(SI*1)
+	VMOVDQU  32(AX)(BX*1), X3
+	VPERMB   Z3, Z0, Z3
+	VMOVDQU8 Z3, K1, 96(CX)(SI*1)
+	VMOVDQU  48(AX)(BX*1), X4
+	VPERMB   Z4, Z0, Z4
+	VMOVDQU8 Z4, K1, 144(CX)(SI*1)
+	ADDQ     $0x40, BX
+	CMPQ     BX, DI
+	JLE      blocks
+
+blocks_done:
+	MOVQ DX, DI
+	SUBQ $0x10, DI
+	CMPQ BX, DI
+	JG   vectors_done
+
+vectors:
+	LEAQ     (BX)(BX*2), SI
+	VMOVDQU  (AX)(BX*1), X5
+	VPERMB   Z5, Z0, Z5
+	VMOVDQU8 Z5, K1, (CX)(SI*1)
+	ADDQ     $0x10, BX
+	CMPQ     BX, DI
+	JLE      vectors
+
+vectors_done:
+	SUBQ       BX, DX
+	LEAQ       (BX)(BX*2), SI
+	MOVQ       $-1, DI
+	BZHIQ      DX, DI, DI
+	KMOVQ      DI, K1
+	IMUL3Q     $0x03, DX, DX
+	MOVQ       $-1, DI
+	BZHIQ      DX, DI, DI
+	KMOVQ      DI, K2
+	VMOVDQU8.Z (AX)(BX*1), K1, X6
+	VPERMB     Z6, Z0, Z6
+	VMOVDQU8   Z6, K2, (CX)(SI*1)
+	VZEROUPPER
+	RET
+
+DATA gray_to_rgb512<>+0(SB)/1, $0x00
+DATA gray_to_rgb512<>+1(SB)/1, $0x00
+DATA gray_to_rgb512<>+2(SB)/1, $0x00
+DATA gray_to_rgb512<>+3(SB)/1, $0x01
+DATA gray_to_rgb512<>+4(SB)/1, $0x01
+DATA gray_to_rgb512<>+5(SB)/1, $0x01
+DATA gray_to_rgb512<>+6(SB)/1, $0x02
+DATA gray_to_rgb512<>+7(SB)/1, $0x02
+DATA gray_to_rgb512<>+8(SB)/1, $0x02
+DATA gray_to_rgb512<>+9(SB)/1, $0x03
+DATA gray_to_rgb512<>+10(SB)/1, $0x03
+DATA gray_to_rgb512<>+11(SB)/1, $0x03
+DATA gray_to_rgb512<>+12(SB)/1, $0x04
+DATA gray_to_rgb512<>+13(SB)/1, $0x04
+DATA gray_to_rgb512<>+14(SB)/1, $0x04
+DATA gray_to_rgb512<>+15(SB)/1, $0x05
+DATA gray_to_rgb512<>+16(SB)/1, $0x05
+DATA gray_to_rgb512<>+17(SB)/1, $0x05
+DATA gray_to_rgb512<>+18(SB)/1, $0x06
+DATA gray_to_rgb512<>+19(SB)/1, $0x06
+DATA gray_to_rgb512<>+20(SB)/1, $0x06
+DATA gray_to_rgb512<>+21(SB)/1, $0x07
+DATA gray_to_rgb512<>+22(SB)/1, $0x07
+DATA gray_to_rgb512<>+23(SB)/1, $0x07
+DATA gray_to_rgb512<>+24(SB)/1, $0x08
+DATA gray_to_rgb512<>+25(SB)/1, $0x08
+DATA gray_to_rgb512<>+26(SB)/1, $0x08
+DATA gray_to_rgb512<>+27(SB)/1, $0x09
+DATA gray_to_rgb512<>+28(SB)/1, $0x09
+DATA gray_to_rgb512<>+29(SB)/1, $0x09
+DATA gray_to_rgb512<>+30(SB)/1, $0x0a
+DATA gray_to_rgb512<>+31(SB)/1, $0x0a
+DATA gray_to_rgb512<>+32(SB)/1, $0x0a
+DATA gray_to_rgb512<>+33(SB)/1, $0x0b
+DATA gray_to_rgb512<>+34(SB)/1, $0x0b
+DATA gray_to_rgb512<>+35(SB)/1, $0x0b
+DATA gray_to_rgb512<>+36(SB)/1, $0x0c
+DATA gray_to_rgb512<>+37(SB)/1, $0x0c
+DATA gray_to_rgb512<>+38(SB)/1, $0x0c
+DATA gray_to_rgb512<>+39(SB)/1, $0x0d
+DATA gray_to_rgb512<>+40(SB)/1, $0x0d
+DATA gray_to_rgb512<>+41(SB)/1, $0x0d
+DATA gray_to_rgb512<>+42(SB)/1, $0x0e
+DATA gray_to_rgb512<>+43(SB)/1, $0x0e
+DATA gray_to_rgb512<>+44(SB)/1, $0x0e
+DATA gray_to_rgb512<>+45(SB)/1, $0x0f
+DATA gray_to_rgb512<>+46(SB)/1, $0x0f
+DATA gray_to_rgb512<>+47(SB)/1, $0x0f
+DATA gray_to_rgb512<>+48(SB)/1, $0x00
+DATA gray_to_rgb512<>+49(SB)/1, $0x00
+DATA gray_to_rgb512<>+50(SB)/1, $0x00
+DATA gray_to_rgb512<>+51(SB)/1, $0x00
+DATA gray_to_rgb512<>+52(SB)/1, $0x00
+DATA gray_to_rgb512<>+53(SB)/1, $0x00
+DATA gray_to_rgb512<>+54(SB)/1, $0x00
+DATA gray_to_rgb512<>+55(SB)/1, $0x00
+DATA gray_to_rgb512<>+56(SB)/1, $0x00
+DATA gray_to_rgb512<>+57(SB)/1, $0x00
+DATA gray_to_rgb512<>+58(SB)/1, $0x00
+DATA gray_to_rgb512<>+59(SB)/1, $0x00
+DATA gray_to_rgb512<>+60(SB)/1, $0x00
+DATA gray_to_rgb512<>+61(SB)/1, $0x00
+DATA gray_to_rgb512<>+62(SB)/1, $0x00
+DATA gray_to_rgb512<>+63(SB)/1, $0x00
+GLOBL gray_to_rgb512<>(SB), RODATA|NOPTR, $64
+
+// func premultiplyRGBAAVX512(dst []uint8, src []uint8)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·premultiplyRGBAAVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         dst_len+8(FP), DX
+	XORQ         BX, BX
+	MOVQ         src_len+32(FP), DX
+	SHRQ         $0x02, DX
+	VMOVDQU64    premul512_alpha<>+0(SB), Z0
+	VMOVDQU64    premul512_opaque<>+0(SB), Z1
+	VPBROADCASTW premul512_round<>+0(SB), Z2
+	MOVQ         DX, SI
+	SUBQ         $0x20, SI
+	CMPQ         BX, SI
+	JG           blocks_done
+
+blocks:
+	VPMOVZXBW (CX)(BX*4), Z3
+	VPSHUFB   Z0, Z3, Z4
+	VPORD     Z1, Z4, Z4
+	VPMULLW   Z4, Z3, Z3
+	VPADDW    Z2, Z3, Z3
+	VPSRLW    $0x08, Z3, Z4
+	VPADDW    Z4, Z3, Z3
+	VPSRLW    $0x08, Z3, Z3
+	VPMOVWB   Z3, (AX)(BX*4)
+	VPMOVZXBW 32(CX)(BX*4), Z3
+	VPSHUFB   Z0, Z3, Z4
+	VPORD     Z1, Z4, Z4
+	VPMULLW   Z4, Z3, Z3
+	VPADDW    Z2, Z3, Z3
+	VPSRLW    $0x08, Z3, Z4
+	VPADDW    Z4, Z3, Z3
+	VPSRLW    $0x08, Z3, Z3
+	VPMOVWB   Z3, 32(AX)(BX*4)
+	VPMOVZXBW 64(CX)(BX*4), Z3
+	VPSHUFB   Z0, Z3, Z4
+	VPORD     Z1, Z4, Z4
+	VPMULLW   Z4, Z3, Z3
+	VPADDW    Z2, Z3, Z3
+	VPSRLW    $0x08, Z3, Z4
+	VPADDW    Z4, Z3, Z3
+	VPSRLW    $0x08, Z3, Z3
+	VPMOVWB   Z3, 64(AX)(BX*4)
+	VPMOVZXBW 96(CX)(BX*4), Z3
+	VPSHUFB   Z0, Z3, Z4
+	VPORD     Z1, Z4, Z4
+	VPMULLW   Z4, Z3, Z3
+	VPADDW    Z2, Z3, Z3
+	VPSRLW    $0x08, Z3, Z4
+	VPADDW    Z4, Z3, Z3
+	VPSRLW    $0x08, Z3, Z3
+	VPMOVWB   Z3, 96(AX)(BX*4)
+	ADDQ      $0x20, BX
+	CMPQ      BX, SI
+	JLE       blocks
+
+blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x08, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
+vectors:
+	VPMOVZXBW (CX)(BX*4), Z3
+	VPSHUFB   Z0, Z3, Z4
+	VPORD     Z1, Z4, Z4
+	VPMULLW   Z4, Z3, Z3
+	VPADDW    Z2, Z3, Z3
+	VPSRLW    $0x08, Z3, Z4
+	VPADDW    Z4, Z3, Z3
+	VPSRLW    $0x08, Z3, Z3
+	VPMOVWB   Z3, (AX)(BX*4)
+	ADDQ      $0x08, BX
+	CMPQ      BX, SI
+	JLE       vectors
+
+vectors_done:
+	SUBQ       BX, DX
+	IMUL3Q     $0x04, DX, DX
+	MOVQ       $-1, SI
+	BZHIQ      DX, SI, SI
+	KMOVQ      SI, K1
+	VMOVDQU8.Z (CX)(BX*4), K1, Y3
+	VPMOVZXBW  Y3, Z3
+	VPSHUFB    Z0, Z3, Z0
+	VPORD      Z1, Z0, Z0
+	VPMULLW    Z0, Z3, Z3
+	VPADDW     Z2, Z3, Z3
+	VPSRLW     $0x08, Z3, Z0
+	VPADDW     Z0, Z3, Z3
+	VPSRLW     $0x08, Z3, Z3
+	VPMOVWB    Z3, K1, (AX)(BX*4)
+	VZEROUPPER
+	RET
+
+DATA premul512_alpha<>+0(SB)/1, $0x06
+DATA premul512_alpha<>+1(SB)/1, $0x80
+DATA premul512_alpha<>+2(SB)/1, $0x06
+DATA premul512_alpha<>+3(SB)/1, $0x80
+DATA premul512_alpha<>+4(SB)/1, $0x06
+DATA premul512_alpha<>+5(SB)/1, $0x80
+DATA premul512_alpha<>+6(SB)/1, $0x80
+DATA premul512_alpha<>+7(SB)/1, $0x80
+DATA premul512_alpha<>+8(SB)/1, $0x0e
+DATA premul512_alpha<>+9(SB)/1, $0x80
+DATA premul512_alpha<>+10(SB)/1, $0x0e
+DATA premul512_alpha<>+11(SB)/1, $0x80
+DATA premul512_alpha<>+12(SB)/1, $0x0e
+DATA premul512_alpha<>+13(SB)/1, $0x80
+DATA premul512_alpha<>+14(SB)/1, $0x80
+DATA premul512_alpha<>+15(SB)/1, $0x80
+DATA premul512_alpha<>+16(SB)/1, $0x06
+DATA premul512_alpha<>+17(SB)/1, $0x80
+DATA premul512_alpha<>+18(SB)/1, $0x06
+DATA premul512_alpha<>+19(SB)/1, $0x80
+DATA premul512_alpha<>+20(SB)/1, $0x06
+DATA premul512_alpha<>+21(SB)/1, $0x80
+DATA premul512_alpha<>+22(SB)/1, $0x80
+DATA premul512_alpha<>+23(SB)/1, $0x80
+DATA premul512_alpha<>+24(SB)/1, $0x0e
+DATA premul512_alpha<>+25(SB)/1, $0x80
+DATA premul512_alpha<>+26(SB)/1, $0x0e
+DATA premul512_alpha<>+27(SB)/1, $0x80
+DATA premul512_alpha<>+28(SB)/1, $0x0e
+DATA premul512_alpha<>+29(SB)/1, $0x80
+DATA premul512_alpha<>+30(SB)/1, $0x80
+DATA premul512_alpha<>+31(SB)/1, $0x80
+DATA premul512_alpha<>+32(SB)/1, $0x06
+DATA premul512_alpha<>+33(SB)/1, $0x80
+DATA premul512_alpha<>+34(SB)/1, $0x06
+DATA premul512_alpha<>+35(SB)/1, $0x80
+DATA premul512_alpha<>+36(SB)/1, $0x06
+DATA premul512_alpha<>+37(SB)/1, $0x80
+DATA premul512_alpha<>+38(SB)/1, $0x80
+DATA premul512_alpha<>+39(SB)/1, $0x80
+DATA premul512_alpha<>+40(SB)/1, $0x0e
+DATA premul512_alpha<>+41(SB)/1, $0x80
+DATA premul512_alpha<>+42(SB)/1, $0x0e
+DATA premul512_alpha<>+43(SB)/1, $0x80
+DATA premul512_alpha<>+44(SB)/1, $0x0e
+DATA premul512_alpha<>+45(SB)/1, $0x80
+DATA premul512_alpha<>+46(SB)/1, $0x80
+DATA premul512_alpha<>+47(SB)/1, $0x80
+DATA premul512_alpha<>+48(SB)/1, $0x06
+DATA premul512_alpha<>+49(SB)/1, $0x80
+DATA premul512_alpha<>+50(SB)/1, $0x06
+DATA premul512_alpha<>+51(SB)/1, $0x80
+DATA premul512_alpha<>+52(SB)/1, $0x06
+DATA premul512_alpha<>+53(SB)/1, $0x80
+DATA premul512_alpha<>+54(SB)/1, $0x80
+DATA premul512_alpha<>+55(SB)/1, $0x80
+DATA premul512_alpha<>+56(SB)/1, $0x0e
+DATA premul512_alpha<>+57(SB)/1, $0x80
+DATA premul512_alpha<>+58(SB)/1, $0x0e
+DATA premul512_alpha<>+59(SB)/1, $0x80
+DATA premul512_alpha<>+60(SB)/1, $0x0e
+DATA premul512_alpha<>+61(SB)/1, $0x80
+DATA premul512_alpha<>+62(SB)/1, $0x80
+DATA premul512_alpha<>+63(SB)/1, $0x80
+GLOBL premul512_alpha<>(SB), RODATA|NOPTR, $64
+
+DATA premul512_opaque<>+0(SB)/1, $0x00
+DATA premul512_opaque<>+1(SB)/1, $0x00
+DATA premul512_opaque<>+2(SB)/1, $0x00
+DATA premul512_opaque<>+3(SB)/1, $0x00
+DATA premul512_opaque<>+4(SB)/1, $0x00
+DATA premul512_opaque<>+5(SB)/1, $0x00
+DATA premul512_opaque<>+6(SB)/1, $0xff
+DATA premul512_opaque<>+7(SB)/1, $0x00
+DATA premul512_opaque<>+8(SB)/1, $0x00
+DATA premul512_opaque<>+9(SB)/1, $0x00
+DATA premul512_opaque<>+10(SB)/1, $0x00
+DATA premul512_opaque<>+11(SB)/1, $0x00
+DATA premul512_opaque<>+12(SB)/1, $0x00
+DATA premul512_opaque<>+13(SB)/1, $0x00
+DATA premul512_opaque<>+14(SB)/1, $0xff
+DATA premul512_opaque<>+15(SB)/1, $0x00
+DATA premul512_opaque<>+16(SB)/1, $0x00
+DATA premul512_opaque<>+17(SB)/1, $0x00
+DATA premul512_opaque<>+18(SB)/1, $0x00
+DATA premul512_opaque<>+19(SB)/1, $0x00
+DATA premul512_opaque<>+20(SB)/1, $0x00
+DATA premul512_opaque<>+21(SB)/1, $0x00
+DATA premul512_opaque<>+22(SB)/1, $0xff
+DATA premul512_opaque<>+23(SB)/1, $0x00
+DATA premul512_opaque<>+24(SB)/1, $0x00
+DATA premul512_opaque<>+25(SB)/1, $0x00
+DATA premul512_opaque<>+26(SB)/1, $0x00
+DATA premul512_opaque<>+27(SB)/1, $0x00
+DATA premul512_opaque<>+28(SB)/1, $0x00
+DATA premul512_opaque<>+29(SB)/1, $0x00
+DATA premul512_opaque<>+30(SB)/1, $0xff
+DATA premul512_opaque<>+31(SB)/1, $0x00
+DATA premul512_opaque<>+32(SB)/1, $0x00
+DATA premul512_opaque<>+33(SB)/1, $0x00
+DATA premul512_opaque<>+34(SB)/1, $0x00
+DATA premul512_opaque<>+35(SB)/1, $0x00
+DATA premul512_opaque<>+36(SB)/1, $0x00
+DATA premul512_opaque<>+37(SB)/1, $0x00
+DATA premul512_opaque<>+38(SB)/1, $0xff
+DATA premul512_opaque<>+39(SB)/1, $0x00
+DATA premul512_opaque<>+40(SB)/1, $0x00
+DATA premul512_opaque<>+41(SB)/1, $0x00
+DATA premul512_opaque<>+42(SB)/1, $0x00
+DATA premul512_opaque<>+43(SB)/1, $0x00
+DATA premul512_opaque<>+44(SB)/1, $0x00
+DATA premul512_opaque<>+45(SB)/1, $0x00
+DATA premul512_opaque<>+46(SB)/1, $0xff
+DATA premul512_opaque<>+47(SB)/1, $0x00
+DATA premul512_opaque<>+48(SB)/1, $0x00
+DATA premul512_opaque<>+49(SB)/1, $0x00
+DATA premul512_opaque<>+50(SB)/1, $0x00
+DATA premul512_opaque<>+51(SB)/1, $0x00
+DATA premul512_opaque<>+52(SB)/1, $0x00
+DATA premul512_opaque<>+53(SB)/1, $0x00
+DATA premul512_opaque<>+54(SB)/1, $0xff
+DATA premul512_opaque<>+55(SB)/1, $0x00
+DATA premul512_opaque<>+56(SB)/1, $0x00
+DATA premul512_opaque<>+57(SB)/1, $0x00
+DATA premul512_opaque<>+58(SB)/1, $0x00
+DATA premul512_opaque<>+59(SB)/1, $0x00
+DATA premul512_opaque<>+60(SB)/1, $0x00
+DATA premul512_opaque<>+61(SB)/1, $0x00
+DATA premul512_opaque<>+62(SB)/1, $0xff
+DATA premul512_opaque<>+63(SB)/1, $0x00
+GLOBL premul512_opaque<>(SB), RODATA|NOPTR, $64
+
+DATA premul512_round<>+0(SB)/2, $0x0080
+GLOBL premul512_round<>(SB), RODATA|NOPTR, $2
+
+// func highBytesAVX512(dst []uint8, src []uint8)
+// Requires: AVX, AVX512BW, AVX512F, BMI2
+TEXT ·highBytesAVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ dst_len+8(FP), DX
+	XORQ BX, BX
+	MOVQ DX, SI
+	SUBQ $0x80, SI
+	CMPQ BX, SI
+	JG   blocks_done
+
+blocks:
+	VMOVDQU64 (CX)(BX*2), Z0
+	VPMOVWB   Z0, (AX)(BX*1)
+	VMOVDQU64 64(CX)(BX*2), Z0
+	VPMOVWB   Z0, 32(AX)(BX*1)
+	VMOVDQU64 128(CX)(BX*2), Z0
+	VPMOVWB   Z0, 64(AX)(BX*1)
+	VMOVDQU64 192(CX)(BX*2), Z0
+	VPMOVWB   Z0, 96(AX)(BX*1)
+	ADDQ      $0x80, BX
+	CMPQ      BX, SI
+	JLE       blocks
+
+blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
+vectors:
+	VMOVDQU64 (CX)(BX*2), Z0
+	VPMOVWB   Z0, (AX)(BX*1)
+	ADDQ      $0x20, BX
+	CMPQ      BX, SI
+	JLE       vectors
+
+vectors_done:
+	SUBQ       BX, DX
+	IMUL3Q     $0x02, DX, SI
+	MOVQ       $-1, DI
+	BZHIQ      SI, DI, DI
+	KMOVQ      DI, K1
+	VMOVDQU8.Z (CX)(BX*2), K1, Z0
+	MOVQ       $-1, CX
+	BZHIQ      DX, CX, CX
+	KMOVQ      CX, K1
+	VPMOVWB    Z0, K1, (AX)(BX*1)
+	VZEROUPPER
+	RET
+
+// func float32ToUint8AVX512(dst []uint8, src []float32)
+// Requires: AVX, AVX512BW, AVX512F, BMI2
+TEXT ·float32ToUint8AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         dst_len+8(FP), DX
+	XORQ         BX, BX
+	VPXORD       Z0, Z0, Z0
+	VBROADCASTSS f32_255<>+0(SB), Z1
+	MOVQ         DX, SI
+	SUBQ         $0x40, SI
+	CMPQ         BX, SI
+	JG           blocks_done
+
+blocks:
+	VMOVUPS   (CX)(BX*4), Z2
+	VMAXPS    Z0, Z2, Z2
+	VMINPS    Z1, Z2, Z2
+	VCVTPS2DQ Z2, Z2
+	VPMOVDB   Z2, (AX)(BX*1)
+	VMOVUPS   64(CX)(BX*4), Z2
+	VMAXPS    Z0, Z2, Z2
+	VMINPS    Z1, Z2, Z2
+	VCVTPS2DQ Z2, Z2
+	VPMOVDB   Z2, 16(AX)(BX*1)
+	VMOVUPS   128(CX)(BX*4), Z2
+	VMAXPS    Z0, Z2, Z2
+	VMINPS    Z1, Z2, Z2
+	VCVTPS2DQ Z2, Z2
+	VPMOVDB   Z2, 32(AX)(BX*1)
+	VMOVUPS   192(CX)(BX*4), Z2
+	VMAXPS    Z0, Z2, Z2
+	VMINPS    Z1, Z2, Z2
+	VCVTPS2DQ Z2, Z2
+	VPMOVDB   Z2, 48(AX)(BX*1)
+	ADDQ      $0x40, BX
+	CMPQ      BX, SI
+	JLE       blocks
+
+blocks_done:
+	MOVQ DX, SI
+	SUBQ $0x10, SI
+	CMPQ BX, SI
+	JG   vectors_done
+
+vectors:
+	VMOVUPS   (CX)(BX*4), Z2
+	VMAXPS    Z0, Z2, Z2
+	VMINPS    Z1, Z2, Z2
+	VCVTPS2DQ Z2, Z2
+	VPMOVDB   Z2, (AX)(BX*1)
+	ADDQ      $0x10, BX
+	CMPQ      BX, SI
+	JLE       vectors
+
+vectors_done:
+	SUBQ      BX, DX
+	MOVQ      $-1, SI
+	BZHIQ     DX, SI, SI
+	KMOVQ     SI, K1
+	VMOVUPS.Z (CX)(BX*4), K1, Z2
+	VMAXPS    Z0, Z2, Z2
+	VMINPS    Z1, Z2, Z2
+	VCVTPS2DQ Z2, Z2
+	VPMOVDB   Z2, K1, (AX)(BX*1)
+	VZEROUPPER
+	RET
+
+DATA f32_255<>+0(SB)/4, $(255.0)
+GLOBL f32_255<>(SB), RODATA|NOPTR, $4

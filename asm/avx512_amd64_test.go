@@ -3,6 +3,7 @@
 package asm
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/hotloop/hotloop/internal/registry"
@@ -45,5 +46,35 @@ func TestAVX512NeverWithoutFeature(t *testing.T) {
 	}
 	if ForISA("avx512") != AVX512 {
 		t.Error("ForISA(avx512) is not asm.AVX512")
+	}
+}
+
+// TestAVX512KernelNeeds proves the kernels whose AVX-512 version needs
+// VBMI run AVX2's version on a CPU without it (this CPU with VBMI masked
+// off) and still compute the same bytes.
+func TestAVX512KernelNeeds(t *testing.T) {
+	var swapped Table
+	withCPU(t, []string{"AVX512VBMI"}, func() {
+		swapped = avx512Table
+		avx512TableNeeds(&swapped)
+	})
+	if reflect.ValueOf(swapped.RGBToGray).Pointer() == reflect.ValueOf(avx512Table.RGBToGray).Pointer() {
+		t.Fatal("RGBToGray kept its VBMI version on a CPU without VBMI")
+	}
+	if reflect.ValueOf(swapped.RGBAToGray).Pointer() != reflect.ValueOf(avx512Table.RGBAToGray).Pointer() {
+		t.Fatal("RGBAToGray, which needs no VBMI, was swapped")
+	}
+	if AVX512 == nil {
+		t.Skip("no AVX-512 here: the fallbacks' results cannot be compared")
+	}
+	src := make([]uint8, 3*77)
+	for i := range src {
+		src[i] = uint8(i * 37)
+	}
+	want, got := make([]uint8, 77), make([]uint8, 77)
+	avx512Table.RGBToGray(want, src)
+	swapped.RGBToGray(got, src)
+	if string(got) != string(want) {
+		t.Fatalf("AVX2 fallback RGBToGray %v, AVX-512 %v", got, want)
 	}
 }

@@ -4,7 +4,10 @@
 
 package asm
 
-func init() { offer("avx512", &avx512Table) }
+func init() {
+	avx512TableNeeds(&avx512Table)
+	offer("avx512", &avx512Table)
+}
 
 // avx512Table holds the AVX512 kernels, each behind a wrapper that checks slice
 // lengths before the assembly runs.
@@ -139,51 +142,51 @@ var avx512Table = Table{
 	},
 	Float32To64: func(dst []float64, src []float32) {
 		checkLengths("Float32To64", len(dst), len(src))
-		float32To64AVX2(dst, src)
+		float32To64AVX512(dst, src)
 	},
 	Float64To32: func(dst []float32, src []float64) {
 		checkLengths("Float64To32", len(dst), len(src))
-		float64To32AVX2(dst, src)
+		float64To32AVX512(dst, src)
 	},
 	Uint8ToFloat32: func(dst []float32, src []uint8, scale, offset float32) {
 		checkLengths("Uint8ToFloat32", len(dst), len(src))
-		uint8ToFloat32AVX2(dst, src, scale, offset)
+		uint8ToFloat32AVX512(dst, src, scale, offset)
 	},
 	RGBToGray: func(dst, src []uint8) {
 		checkGroups("RGBToGray", len(src), 3)
 		checkLengths("RGBToGray", len(dst), len(src)/3)
-		rgbToGrayAVX2(dst, src)
+		rgbToGrayAVX512(dst, src)
 	},
 	RGBAToGray: func(dst, src []uint8) {
 		checkGroups("RGBAToGray", len(src), 4)
 		checkLengths("RGBAToGray", len(dst), len(src)/4)
-		rgbaToGrayAVX2(dst, src)
+		rgbaToGrayAVX512(dst, src)
 	},
 	RGBAToRGB: func(dst, src []uint8) {
 		checkGroups("RGBAToRGB", len(dst), 3)
 		checkGroups("RGBAToRGB", len(src), 4)
 		checkLengths("RGBAToRGB", len(dst)/3, len(src)/4)
-		rgbaToRGBAVX2(dst, src)
+		rgbaToRGBAVX512(dst, src)
 	},
 	GrayToRGB: func(dst, src []uint8) {
 		checkGroups("GrayToRGB", len(dst), 3)
 		checkLengths("GrayToRGB", len(dst)/3, len(src))
-		grayToRGBAVX2(dst, src)
+		grayToRGBAVX512(dst, src)
 	},
 	PremultiplyRGBA: func(dst, src []uint8) {
 		checkGroups("PremultiplyRGBA", len(dst), 4)
 		checkGroups("PremultiplyRGBA", len(src), 4)
 		checkLengths("PremultiplyRGBA", len(dst)/4, len(src)/4)
-		premultiplyRGBAAVX2(dst, src)
+		premultiplyRGBAAVX512(dst, src)
 	},
 	HighBytes: func(dst, src []uint8) {
 		checkGroups("HighBytes", len(src), 2)
 		checkLengths("HighBytes", len(dst), len(src)/2)
-		highBytesAVX2(dst, src)
+		highBytesAVX512(dst, src)
 	},
 	Float32ToUint8: func(dst []uint8, src []float32) {
 		checkLengths("Float32ToUint8", len(dst), len(src))
-		float32ToUint8AVX2(dst, src)
+		float32ToUint8AVX512(dst, src)
 	},
 	UnfilterSub3: func(cur, prev []uint8) {
 		checkGroups("UnfilterSub3", len(cur), 3)
@@ -237,4 +240,31 @@ var avx512Table = Table{
 		checkResampleColumns("ResampleColumns", 1, dst, src, stride, k)
 		resampleColumnsAVX2(dst, src, stride, k)
 	},
+}
+
+// avx512TableNeeds gives t the fallback version of each kernel that needs a cpuid
+// feature this CPU lacks.
+func avx512TableNeeds(t *Table) {
+	if !supports("AVX512VBMI") {
+		t.RGBToGray = func(dst, src []uint8) {
+			checkGroups("RGBToGray", len(src), 3)
+			checkLengths("RGBToGray", len(dst), len(src)/3)
+			rgbToGrayAVX2(dst, src)
+		}
+	}
+	if !supports("AVX512VBMI") {
+		t.RGBAToRGB = func(dst, src []uint8) {
+			checkGroups("RGBAToRGB", len(dst), 3)
+			checkGroups("RGBAToRGB", len(src), 4)
+			checkLengths("RGBAToRGB", len(dst)/3, len(src)/4)
+			rgbaToRGBAVX2(dst, src)
+		}
+	}
+	if !supports("AVX512VBMI") {
+		t.GrayToRGB = func(dst, src []uint8) {
+			checkGroups("GrayToRGB", len(dst), 3)
+			checkLengths("GrayToRGB", len(dst)/3, len(src))
+			grayToRGBAVX2(dst, src)
+		}
+	}
 }

@@ -1,4 +1,119 @@
 package main
 
+import (
+	"github.com/hotloop/hotloop/gen/internal/recipe"
+	"github.com/hotloop/hotloop/internal/registry"
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
 // convertKernels are the conversions this file emits.
-var convertKernels = map[string]func(){}
+var convertKernels = map[string]func(){
+	"Float32To64":    float32To64,
+	"Float64To32":    float64To32,
+	"Uint8ToFloat32": uint8ToFloat32,
+	"Float32ToUint8": float32ToUint8,
+}
+
+// convert emits a conversion loop of lanes elements a step; step emits
+// one step's work for the tail's opmask k (nil in the loops, where loads
+// and stores are whole registers).
+func convert(a *arrays, lanes int, step func(k reg.OpmaskVirtual, r int)) {
+	a.loop(recipe.Loop{
+		Lanes: lanes, Unroll: registry.ConvertUnroll,
+		Block: func(count int) {
+			for r := 0; r < count; r++ {
+				step(nil, r)
+			}
+		},
+		Tail: func() { step(a.mask(1), 0) },
+	})
+	build.VZEROUPPER()
+	build.RET()
+}
+
+// masked emits op with the opmask k inserted before its last operand
+// (merge-masking, or a masked store), or op as is when k is nil.
+func masked(op inst, k reg.OpmaskVirtual, ops ...operand.Op) {
+	if k != nil {
+		ops = append(ops[:len(ops)-1:len(ops)-1], k, ops[len(ops)-1])
+	}
+	op(ops...)
+}
+
+// loadZ loads m into v with mov, zero-masked by k in the tail (masked-off
+// lanes neither fault nor load); a plain load in the loops.
+func loadZ(mov inst, movZ func(m, k, dst operand.Op), k reg.OpmaskVirtual, m operand.Mem, v reg.VecVirtual) {
+	if k == nil {
+		mov(m, v)
+	} else {
+		movZ(m, k, v)
+	}
+}
+
+// float32To64 widens eight float32 to eight float64 per ZMM (exact).
+func float32To64() {
+	a := loadArrays([]string{"dst", "src"}, []int{8, 4})
+	convert(a, 8, func(k reg.OpmaskVirtual, r int) {
+		y, z := build.YMM(), build.ZMM()
+		loadZ(build.VMOVUPS, build.VMOVUPS_Z, k, a.at("src", 8*r), y)
+		build.VCVTPS2PD(y, z)
+		masked(build.VMOVUPD, k, z, a.at("dst", 8*r))
+	})
+}
+
+// float64To32 narrows eight float64 per ZMM, rounding to nearest even
+// (the MXCSR default Go runs with), as Go's float32(x) does.
+func float64To32() {
+	a := loadArrays([]string{"dst", "src"}, []int{4, 8})
+	convert(a, 8, func(k reg.OpmaskVirtual, r int) {
+		z, y := build.ZMM(), build.YMM()
+		loadZ(build.VMOVUPD, build.VMOVUPD_Z, k, a.at("src", 8*r), z)
+		build.VCVTPD2PS(z, y)
+		masked(build.VMOVUPS, k, y, a.at("dst", 8*r))
+	})
+}
+
+// uint8ToFloat32 computes float32(src[i])*scale + offset, sixteen bytes per
+// ZMM: zero-extend to int32, convert (exact), multiply, then add; the
+// product is rounded before the add, as in the Go reference.
+func uint8ToFloat32() {
+	a := loadArrays([]string{"dst", "src"}, []int{4, 1})
+	scale := broadcastParam(f32, "scale")
+	offset := broadcastParam(f32, "offset")
+	convert(a, 16, func(k reg.OpmaskVirtual, r int) {
+		z := build.ZMM()
+		if k == nil {
+			build.VPMOVZXBD(a.at("src", 16*r), z)
+		} else {
+			x := build.XMM()
+			build.VMOVDQU8_Z(a.at("src", 0), k, x)
+			build.VPMOVZXBD(x, z)
+		}
+		build.VCVTDQ2PS(z, z)
+		build.VMULPS(scale, z, z)
+		build.VADDPS(offset, z, z)
+		masked(build.VMOVUPS, k, z, a.at("dst", 16*r))
+	})
+}
+
+// float32ToUint8 clamps to [0, 255] (VMAXPS with 0 as second source also
+// maps NaN to 0), converts with round-half-to-even (the MXCSR default) and
+// narrows sixteen dwords to sixteen bytes with one VPMOVDB store, in
+// order: no packing across lanes to undo.
+func float32ToUint8() {
+	a := loadArrays([]string{"dst", "src"}, []int{1, 4})
+	zero := build.ZMM()
+	build.VPXORD(zero, zero, zero)
+	top := build.ZMM()
+	build.VBROADCASTSS(build.ConstData("f32_255", operand.F32(255)), top)
+	convert(a, 16, func(k reg.OpmaskVirtual, r int) {
+		z := build.ZMM()
+		loadZ(build.VMOVUPS, build.VMOVUPS_Z, k, a.at("src", 16*r), z)
+		build.VMAXPS(zero, z, z) // z = max(z, 0); NaN gives the second source, 0
+		build.VMINPS(top, z, z)
+		build.VCVTPS2DQ(z, z)
+		masked(build.VPMOVDB, k, z, a.at("dst", 16*r))
+	})
+}
