@@ -28,7 +28,8 @@ import (
 )
 
 // kbSizes are the element counts: 1K shows per-call overhead, 4K is
-// L1-resident (for float32), 256K sits in L2, 4M streams from L3/DRAM.
+// L1-resident (for float32), 256K sits in L2, 1M (4 MB of float32) is past
+// L2, 4M streams from L3/DRAM.
 // Only those named by -kernels.sizes run.
 type kbSize struct {
 	name string
@@ -39,6 +40,7 @@ var kbSizes = []kbSize{
 	{"1K", 1 << 10},
 	{"4K", 4 << 10},
 	{"256K", 256 << 10},
+	{"1M", 1 << 20},
 	{"4M", 4 << 20},
 }
 
@@ -61,7 +63,7 @@ func kbWantSize(b *testing.B, name string) bool {
 			return true
 		}
 		if !slices.ContainsFunc(kbSizes, func(k kbSize) bool { return strings.EqualFold(k.name, s) }) {
-			b.Fatalf("-kernels.sizes: unknown size %q (want 1K, 4K, 256K, 4M or all)", s)
+			b.Fatalf("-kernels.sizes: unknown size %q (want 1K, 4K, 256K, 1M, 4M or all)", s)
 		}
 	}
 	return false

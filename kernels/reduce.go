@@ -8,9 +8,14 @@ import (
 
 // Sum returns the sum of the elements of a (0 for an empty slice).
 //
-// SIMD ISAs keep many partial sums (64 for float32 on AVX2) and add them in
-// a fixed tree, so the result depends on the ISA and len(a) but never on the
-// slice's address. Whatever the order, the error is within the classical
+// SIMD ISAs keep many partial sums (64 for float32 on AVX2, 128 on AVX-512)
+// and add them in a fixed tree, so the result depends on the ISA and len(a)
+// but never on the slice's address. AVX2 and NEON fold the tree's vector to
+// one lane and then add the last elements (fewer than a vector) one by one;
+// AVX-512 adds them, one a lane, into the first partial sums under a mask
+// before the tree and the fold (internal/registry's recipe.go describes
+// both, and a test checks every ISA bit for bit against a model of its
+// order). Whatever the order, the error is within the classical
 // bound for floating-point summation:
 //
 //	|Sum(a) - Σa[i]| <= (len(a)-1) * ε * Σ|a[i]|

@@ -5,11 +5,11 @@
 // knows how to count elements, branch and advance pointers on that ISA;
 // Run decides which loops exist and in what order.
 //
-// Two emitters exist: gen/avx2 (an index register compared against a
-// precomputed limit) and gen/neon (a count of the elements left, biased by
+// Three emitters exist: gen/avx2 (an index register compared against a
+// precomputed limit), gen/neon (a count of the elements left, biased by
 // the running loop's step so that each iteration costs one SUBS and one
-// branch). A third, AVX-512 with masked tails, fits as described on
-// Emitter.Tail.
+// branch) and gen/avx512 (gen/avx2's loops, with the masked tail described
+// on Emitter.Tail).
 package recipe
 
 import "github.com/hotloop/hotloop/internal/registry"
