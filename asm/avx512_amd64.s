@@ -50,6 +50,8 @@ vectors:
 
 vectors_done:
 	SUBQ      SI, BX
+	TESTQ     BX, BX
+	JZ        tail_done
 	MOVQ      $-1, DI
 	BZHIQ     BX, DI, DI
 	KMOVQ     DI, K1
@@ -57,6 +59,8 @@ vectors_done:
 	VMOVUPS.Z (DX)(SI*4), K1, Z1
 	VADDPS    Z1, Z0, Z0
 	VMOVUPS   Z0, K1, (AX)(SI*4)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -106,6 +110,8 @@ vectors:
 
 vectors_done:
 	SUBQ      SI, BX
+	TESTQ     BX, BX
+	JZ        tail_done
 	MOVQ      $-1, DI
 	BZHIQ     BX, DI, DI
 	KMOVQ     DI, K1
@@ -113,6 +119,8 @@ vectors_done:
 	VMOVUPS.Z (DX)(SI*4), K1, Z1
 	VSUBPS    Z1, Z0, Z0
 	VMOVUPS   Z0, K1, (AX)(SI*4)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -162,6 +170,8 @@ vectors:
 
 vectors_done:
 	SUBQ      SI, BX
+	TESTQ     BX, BX
+	JZ        tail_done
 	MOVQ      $-1, DI
 	BZHIQ     BX, DI, DI
 	KMOVQ     DI, K1
@@ -169,6 +179,8 @@ vectors_done:
 	VMOVUPS.Z (DX)(SI*4), K1, Z1
 	VMULPS    Z1, Z0, Z0
 	VMOVUPS   Z0, K1, (AX)(SI*4)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -218,6 +230,8 @@ vectors:
 
 vectors_done:
 	SUBQ      SI, BX
+	TESTQ     BX, BX
+	JZ        tail_done
 	MOVQ      $-1, DI
 	BZHIQ     BX, DI, DI
 	KMOVQ     DI, K1
@@ -225,6 +239,8 @@ vectors_done:
 	VMOVUPS.Z (DX)(SI*4), K1, Z1
 	VDIVPS    Z1, Z0, Z0
 	VMOVUPS   Z0, K1, (AX)(SI*4)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -275,12 +291,16 @@ vectors:
 
 vectors_done:
 	SUBQ      BX, DX
+	TESTQ     DX, DX
+	JZ        tail_done
 	MOVQ      $-1, SI
 	BZHIQ     DX, SI, SI
 	KMOVQ     SI, K1
 	VMOVUPS.Z (CX)(BX*4), K1, Z1
 	VADDPS    Z0, Z1, Z1
 	VMOVUPS   Z1, K1, (AX)(BX*4)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -331,12 +351,16 @@ vectors:
 
 vectors_done:
 	SUBQ      BX, DX
+	TESTQ     DX, DX
+	JZ        tail_done
 	MOVQ      $-1, SI
 	BZHIQ     DX, SI, SI
 	KMOVQ     SI, K1
 	VMOVUPS.Z (CX)(BX*4), K1, Z1
 	VMULPS    Z0, Z1, Z1
 	VMOVUPS   Z1, K1, (AX)(BX*4)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -388,6 +412,8 @@ vectors:
 
 vectors_done:
 	SUBQ        BX, DX
+	TESTQ       DX, DX
+	JZ          tail_done
 	MOVQ        $-1, SI
 	BZHIQ       DX, SI, SI
 	KMOVQ       SI, K1
@@ -395,6 +421,8 @@ vectors_done:
 	VMOVUPS.Z   (AX)(BX*4), K1, Z2
 	VFMADD231PS Z2, Z0, Z1
 	VMOVUPS     Z1, K1, (CX)(BX*4)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -450,6 +478,8 @@ vectors:
 
 vectors_done:
 	SUBQ        DI, SI
+	TESTQ       SI, SI
+	JZ          tail_done
 	MOVQ        $-1, R8
 	BZHIQ       SI, R8, R8
 	KMOVQ       R8, K1
@@ -458,6 +488,8 @@ vectors_done:
 	VMOVUPS.Z   (DX)(DI*4), K1, Z2
 	VFMADD231PS Z2, Z0, Z1
 	VMOVUPS     Z1, K1, (AX)(DI*4)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -508,12 +540,16 @@ vectors:
 
 vectors_done:
 	SUBQ      BX, DX
+	TESTQ     DX, DX
+	JZ        tail_done
 	MOVQ      $-1, SI
 	BZHIQ     DX, SI, SI
 	KMOVQ     SI, K1
 	VMOVUPS.Z (CX)(BX*4), K1, Z1
 	VPANDD    Z0, Z1, Z1
 	VMOVUPS   Z1, K1, (AX)(BX*4)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -562,11 +598,15 @@ vectors:
 	JLE    vectors
 
 vectors_done:
-	SUBQ          DX, CX
-	MOVQ          $-1, BX
-	BZHIQ         CX, BX, BX
-	KMOVQ         BX, K1
-	VADDPS        (AX)(DX*4), Z0, K1, Z0
+	SUBQ   DX, CX
+	TESTQ  CX, CX
+	JZ     tail_done
+	MOVQ   $-1, BX
+	BZHIQ  CX, BX, BX
+	KMOVQ  BX, K1
+	VADDPS (AX)(DX*4), Z0, K1, Z0
+
+tail_done:
 	VADDPS        Z1, Z0, Z0
 	VADDPS        Z3, Z2, Z2
 	VADDPS        Z5, Z4, Z4
@@ -641,12 +681,16 @@ vectors:
 	JLE         vectors
 
 vectors_done:
-	SUBQ          BX, DX
-	MOVQ          $-1, SI
-	BZHIQ         DX, SI, SI
-	KMOVQ         SI, K1
-	VMOVUPS.Z     (AX)(BX*4), K1, Z8
-	VFMADD231PS   (CX)(BX*4), Z8, K1, Z0
+	SUBQ        BX, DX
+	TESTQ       DX, DX
+	JZ          tail_done
+	MOVQ        $-1, SI
+	BZHIQ       DX, SI, SI
+	KMOVQ       SI, K1
+	VMOVUPS.Z   (AX)(BX*4), K1, Z8
+	VFMADD231PS (CX)(BX*4), Z8, K1, Z0
+
+tail_done:
 	VADDPS        Z1, Z0, Z0
 	VADDPS        Z3, Z2, Z2
 	VADDPS        Z5, Z4, Z4
@@ -720,12 +764,16 @@ vectors:
 	JLE         vectors
 
 vectors_done:
-	SUBQ          DX, CX
-	MOVQ          $-1, BX
-	BZHIQ         CX, BX, BX
-	KMOVQ         BX, K1
-	VMOVUPS.Z     (AX)(DX*4), K1, Z8
-	VFMADD231PS   Z8, Z8, K1, Z0
+	SUBQ        DX, CX
+	TESTQ       CX, CX
+	JZ          tail_done
+	MOVQ        $-1, BX
+	BZHIQ       CX, BX, BX
+	KMOVQ       BX, K1
+	VMOVUPS.Z   (AX)(DX*4), K1, Z8
+	VFMADD231PS Z8, Z8, K1, Z0
+
+tail_done:
 	VADDPS        Z1, Z0, Z0
 	VADDPS        Z3, Z2, Z2
 	VADDPS        Z5, Z4, Z4
@@ -809,14 +857,18 @@ vectors:
 	JLE         vectors
 
 vectors_done:
-	SUBQ          BX, DX
-	MOVQ          $-1, SI
-	BZHIQ         DX, SI, SI
-	KMOVQ         SI, K1
-	VMOVUPS.Z     (AX)(BX*4), K1, Z8
-	VMOVUPS.Z     (CX)(BX*4), K1, Z9
-	VSUBPS        Z9, Z8, Z8
-	VFMADD231PS   Z8, Z8, K1, Z0
+	SUBQ        BX, DX
+	TESTQ       DX, DX
+	JZ          tail_done
+	MOVQ        $-1, SI
+	BZHIQ       DX, SI, SI
+	KMOVQ       SI, K1
+	VMOVUPS.Z   (AX)(BX*4), K1, Z8
+	VMOVUPS.Z   (CX)(BX*4), K1, Z9
+	VSUBPS      Z9, Z8, Z8
+	VFMADD231PS Z8, Z8, K1, Z0
+
+tail_done:
 	VADDPS        Z1, Z0, Z0
 	VADDPS        Z3, Z2, Z2
 	VADDPS        Z5, Z4, Z4
@@ -900,14 +952,18 @@ vectors:
 	JLE         vectors
 
 vectors_done:
-	MOVQ          CX, BX
-	SUBQ          DX, BX
-	MOVQ          $-1, SI
-	BZHIQ         BX, SI, SI
-	KMOVQ         SI, K1
-	VMOVUPS.Z     (AX)(DX*4), K1, Z12
-	VMINPS        Z1, Z12, K1, Z1
-	VFMADD231PS   Z12, Z12, K1, Z8
+	MOVQ        CX, BX
+	SUBQ        DX, BX
+	TESTQ       BX, BX
+	JZ          tail_done
+	MOVQ        $-1, SI
+	BZHIQ       BX, SI, SI
+	KMOVQ       SI, K1
+	VMOVUPS.Z   (AX)(DX*4), K1, Z12
+	VMINPS      Z1, Z12, K1, Z1
+	VFMADD231PS Z12, Z12, K1, Z8
+
+tail_done:
 	VMINPS        Z2, Z1, Z1
 	VMINPS        Z4, Z3, Z3
 	VMINPS        Z6, Z5, Z5
@@ -958,6 +1014,8 @@ scan_vectors:
 
 scan_vectors_done:
 	SUBQ      DX, CX
+	TESTQ     CX, CX
+	JZ        scan_tail_done
 	MOVQ      $-1, BX
 	BZHIQ     CX, BX, BX
 	KMOVQ     BX, K1
@@ -965,7 +1023,9 @@ scan_vectors_done:
 	VCMPPS    $0x03, Z0, Z0, K1
 	KORTESTW  K1, K1
 	JNZ       is_nan
-	MOVSS     X1, ret+24(FP)
+
+scan_tail_done:
+	MOVSS X1, ret+24(FP)
 	VZEROUPPER
 	RET
 
@@ -1041,14 +1101,18 @@ vectors:
 	JLE         vectors
 
 vectors_done:
-	MOVQ          CX, BX
-	SUBQ          DX, BX
-	MOVQ          $-1, SI
-	BZHIQ         BX, SI, SI
-	KMOVQ         SI, K1
-	VMOVUPS.Z     (AX)(DX*4), K1, Z12
-	VMAXPS        Z1, Z12, K1, Z1
-	VFMADD231PS   Z12, Z12, K1, Z8
+	MOVQ        CX, BX
+	SUBQ        DX, BX
+	TESTQ       BX, BX
+	JZ          tail_done
+	MOVQ        $-1, SI
+	BZHIQ       BX, SI, SI
+	KMOVQ       SI, K1
+	VMOVUPS.Z   (AX)(DX*4), K1, Z12
+	VMAXPS      Z1, Z12, K1, Z1
+	VFMADD231PS Z12, Z12, K1, Z8
+
+tail_done:
 	VMAXPS        Z2, Z1, Z1
 	VMAXPS        Z4, Z3, Z3
 	VMAXPS        Z6, Z5, Z5
@@ -1099,6 +1163,8 @@ scan_vectors:
 
 scan_vectors_done:
 	SUBQ      DX, CX
+	TESTQ     CX, CX
+	JZ        scan_tail_done
 	MOVQ      $-1, BX
 	BZHIQ     CX, BX, BX
 	KMOVQ     BX, K1
@@ -1106,7 +1172,9 @@ scan_vectors_done:
 	VCMPPS    $0x03, Z0, Z0, K1
 	KORTESTW  K1, K1
 	JNZ       is_nan
-	MOVSS     X1, ret+24(FP)
+
+scan_tail_done:
+	MOVSS X1, ret+24(FP)
 	VZEROUPPER
 	RET
 
@@ -1218,6 +1286,8 @@ none4:
 
 vectors_done:
 	SUBQ      DX, CX
+	TESTQ     CX, CX
+	JZ        tail_done
 	MOVQ      $-1, BX
 	BZHIQ     CX, BX, BX
 	KMOVQ     BX, K1
@@ -1233,6 +1303,7 @@ vectors_done:
 	RET
 
 miss5:
+tail_done:
 	MOVQ $-1, AX
 	MOVQ AX, ret+32(FP)
 	VZEROUPPER
@@ -1336,6 +1407,8 @@ none4:
 
 vectors_done:
 	SUBQ      DX, CX
+	TESTQ     CX, CX
+	JZ        tail_done
 	MOVQ      $-1, BX
 	BZHIQ     CX, BX, BX
 	KMOVQ     BX, K1
@@ -1351,6 +1424,7 @@ vectors_done:
 	RET
 
 miss5:
+tail_done:
 	MOVQ $-1, AX
 	MOVQ AX, ret+24(FP)
 	VZEROUPPER
@@ -1402,6 +1476,8 @@ vectors:
 
 vectors_done:
 	SUBQ      SI, BX
+	TESTQ     BX, BX
+	JZ        tail_done
 	MOVQ      $-1, DI
 	BZHIQ     BX, DI, DI
 	KMOVQ     DI, K1
@@ -1409,6 +1485,8 @@ vectors_done:
 	VMOVUPD.Z (DX)(SI*8), K1, Z1
 	VADDPD    Z1, Z0, Z0
 	VMOVUPD   Z0, K1, (AX)(SI*8)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -1458,6 +1536,8 @@ vectors:
 
 vectors_done:
 	SUBQ      SI, BX
+	TESTQ     BX, BX
+	JZ        tail_done
 	MOVQ      $-1, DI
 	BZHIQ     BX, DI, DI
 	KMOVQ     DI, K1
@@ -1465,6 +1545,8 @@ vectors_done:
 	VMOVUPD.Z (DX)(SI*8), K1, Z1
 	VSUBPD    Z1, Z0, Z0
 	VMOVUPD   Z0, K1, (AX)(SI*8)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -1514,6 +1596,8 @@ vectors:
 
 vectors_done:
 	SUBQ      SI, BX
+	TESTQ     BX, BX
+	JZ        tail_done
 	MOVQ      $-1, DI
 	BZHIQ     BX, DI, DI
 	KMOVQ     DI, K1
@@ -1521,6 +1605,8 @@ vectors_done:
 	VMOVUPD.Z (DX)(SI*8), K1, Z1
 	VMULPD    Z1, Z0, Z0
 	VMOVUPD   Z0, K1, (AX)(SI*8)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -1570,6 +1656,8 @@ vectors:
 
 vectors_done:
 	SUBQ      SI, BX
+	TESTQ     BX, BX
+	JZ        tail_done
 	MOVQ      $-1, DI
 	BZHIQ     BX, DI, DI
 	KMOVQ     DI, K1
@@ -1577,6 +1665,8 @@ vectors_done:
 	VMOVUPD.Z (DX)(SI*8), K1, Z1
 	VDIVPD    Z1, Z0, Z0
 	VMOVUPD   Z0, K1, (AX)(SI*8)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -1627,12 +1717,16 @@ vectors:
 
 vectors_done:
 	SUBQ      BX, DX
+	TESTQ     DX, DX
+	JZ        tail_done
 	MOVQ      $-1, SI
 	BZHIQ     DX, SI, SI
 	KMOVQ     SI, K1
 	VMOVUPD.Z (CX)(BX*8), K1, Z1
 	VADDPD    Z0, Z1, Z1
 	VMOVUPD   Z1, K1, (AX)(BX*8)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -1683,12 +1777,16 @@ vectors:
 
 vectors_done:
 	SUBQ      BX, DX
+	TESTQ     DX, DX
+	JZ        tail_done
 	MOVQ      $-1, SI
 	BZHIQ     DX, SI, SI
 	KMOVQ     SI, K1
 	VMOVUPD.Z (CX)(BX*8), K1, Z1
 	VMULPD    Z0, Z1, Z1
 	VMOVUPD   Z1, K1, (AX)(BX*8)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -1740,6 +1838,8 @@ vectors:
 
 vectors_done:
 	SUBQ        BX, DX
+	TESTQ       DX, DX
+	JZ          tail_done
 	MOVQ        $-1, SI
 	BZHIQ       DX, SI, SI
 	KMOVQ       SI, K1
@@ -1747,6 +1847,8 @@ vectors_done:
 	VMOVUPD.Z   (AX)(BX*8), K1, Z2
 	VFMADD231PD Z2, Z0, Z1
 	VMOVUPD     Z1, K1, (CX)(BX*8)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -1802,6 +1904,8 @@ vectors:
 
 vectors_done:
 	SUBQ        DI, SI
+	TESTQ       SI, SI
+	JZ          tail_done
 	MOVQ        $-1, R8
 	BZHIQ       SI, R8, R8
 	KMOVQ       R8, K1
@@ -1810,6 +1914,8 @@ vectors_done:
 	VMOVUPD.Z   (DX)(DI*8), K1, Z2
 	VFMADD231PD Z2, Z0, Z1
 	VMOVUPD     Z1, K1, (AX)(DI*8)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -1860,12 +1966,16 @@ vectors:
 
 vectors_done:
 	SUBQ      BX, DX
+	TESTQ     DX, DX
+	JZ        tail_done
 	MOVQ      $-1, SI
 	BZHIQ     DX, SI, SI
 	KMOVQ     SI, K1
 	VMOVUPD.Z (CX)(BX*8), K1, Z1
 	VPANDQ    Z0, Z1, Z1
 	VMOVUPD   Z1, K1, (AX)(BX*8)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -1914,11 +2024,15 @@ vectors:
 	JLE    vectors
 
 vectors_done:
-	SUBQ          DX, CX
-	MOVQ          $-1, BX
-	BZHIQ         CX, BX, BX
-	KMOVQ         BX, K1
-	VADDPD        (AX)(DX*8), Z0, K1, Z0
+	SUBQ   DX, CX
+	TESTQ  CX, CX
+	JZ     tail_done
+	MOVQ   $-1, BX
+	BZHIQ  CX, BX, BX
+	KMOVQ  BX, K1
+	VADDPD (AX)(DX*8), Z0, K1, Z0
+
+tail_done:
 	VADDPD        Z1, Z0, Z0
 	VADDPD        Z3, Z2, Z2
 	VADDPD        Z5, Z4, Z4
@@ -1991,12 +2105,16 @@ vectors:
 	JLE         vectors
 
 vectors_done:
-	SUBQ          BX, DX
-	MOVQ          $-1, SI
-	BZHIQ         DX, SI, SI
-	KMOVQ         SI, K1
-	VMOVUPD.Z     (AX)(BX*8), K1, Z8
-	VFMADD231PD   (CX)(BX*8), Z8, K1, Z0
+	SUBQ        BX, DX
+	TESTQ       DX, DX
+	JZ          tail_done
+	MOVQ        $-1, SI
+	BZHIQ       DX, SI, SI
+	KMOVQ       SI, K1
+	VMOVUPD.Z   (AX)(BX*8), K1, Z8
+	VFMADD231PD (CX)(BX*8), Z8, K1, Z0
+
+tail_done:
 	VADDPD        Z1, Z0, Z0
 	VADDPD        Z3, Z2, Z2
 	VADDPD        Z5, Z4, Z4
@@ -2068,12 +2186,16 @@ vectors:
 	JLE         vectors
 
 vectors_done:
-	SUBQ          DX, CX
-	MOVQ          $-1, BX
-	BZHIQ         CX, BX, BX
-	KMOVQ         BX, K1
-	VMOVUPD.Z     (AX)(DX*8), K1, Z8
-	VFMADD231PD   Z8, Z8, K1, Z0
+	SUBQ        DX, CX
+	TESTQ       CX, CX
+	JZ          tail_done
+	MOVQ        $-1, BX
+	BZHIQ       CX, BX, BX
+	KMOVQ       BX, K1
+	VMOVUPD.Z   (AX)(DX*8), K1, Z8
+	VFMADD231PD Z8, Z8, K1, Z0
+
+tail_done:
 	VADDPD        Z1, Z0, Z0
 	VADDPD        Z3, Z2, Z2
 	VADDPD        Z5, Z4, Z4
@@ -2155,14 +2277,18 @@ vectors:
 	JLE         vectors
 
 vectors_done:
-	SUBQ          BX, DX
-	MOVQ          $-1, SI
-	BZHIQ         DX, SI, SI
-	KMOVQ         SI, K1
-	VMOVUPD.Z     (AX)(BX*8), K1, Z8
-	VMOVUPD.Z     (CX)(BX*8), K1, Z9
-	VSUBPD        Z9, Z8, Z8
-	VFMADD231PD   Z8, Z8, K1, Z0
+	SUBQ        BX, DX
+	TESTQ       DX, DX
+	JZ          tail_done
+	MOVQ        $-1, SI
+	BZHIQ       DX, SI, SI
+	KMOVQ       SI, K1
+	VMOVUPD.Z   (AX)(BX*8), K1, Z8
+	VMOVUPD.Z   (CX)(BX*8), K1, Z9
+	VSUBPD      Z9, Z8, Z8
+	VFMADD231PD Z8, Z8, K1, Z0
+
+tail_done:
 	VADDPD        Z1, Z0, Z0
 	VADDPD        Z3, Z2, Z2
 	VADDPD        Z5, Z4, Z4
@@ -2244,14 +2370,18 @@ vectors:
 	JLE         vectors
 
 vectors_done:
-	MOVQ          CX, BX
-	SUBQ          DX, BX
-	MOVQ          $-1, SI
-	BZHIQ         BX, SI, SI
-	KMOVQ         SI, K1
-	VMOVUPD.Z     (AX)(DX*8), K1, Z12
-	VMINPD        Z1, Z12, K1, Z1
-	VFMADD231PD   Z12, Z12, K1, Z8
+	MOVQ        CX, BX
+	SUBQ        DX, BX
+	TESTQ       BX, BX
+	JZ          tail_done
+	MOVQ        $-1, SI
+	BZHIQ       BX, SI, SI
+	KMOVQ       SI, K1
+	VMOVUPD.Z   (AX)(DX*8), K1, Z12
+	VMINPD      Z1, Z12, K1, Z1
+	VFMADD231PD Z12, Z12, K1, Z8
+
+tail_done:
 	VMINPD        Z2, Z1, Z1
 	VMINPD        Z4, Z3, Z3
 	VMINPD        Z6, Z5, Z5
@@ -2298,6 +2428,8 @@ scan_vectors:
 
 scan_vectors_done:
 	SUBQ      DX, CX
+	TESTQ     CX, CX
+	JZ        scan_tail_done
 	MOVQ      $-1, BX
 	BZHIQ     CX, BX, BX
 	KMOVQ     BX, K1
@@ -2305,7 +2437,9 @@ scan_vectors_done:
 	VCMPPD    $0x03, Z0, Z0, K1
 	KORTESTB  K1, K1
 	JNZ       is_nan
-	MOVSD     X1, ret+24(FP)
+
+scan_tail_done:
+	MOVSD X1, ret+24(FP)
 	VZEROUPPER
 	RET
 
@@ -2381,14 +2515,18 @@ vectors:
 	JLE         vectors
 
 vectors_done:
-	MOVQ          CX, BX
-	SUBQ          DX, BX
-	MOVQ          $-1, SI
-	BZHIQ         BX, SI, SI
-	KMOVQ         SI, K1
-	VMOVUPD.Z     (AX)(DX*8), K1, Z12
-	VMAXPD        Z1, Z12, K1, Z1
-	VFMADD231PD   Z12, Z12, K1, Z8
+	MOVQ        CX, BX
+	SUBQ        DX, BX
+	TESTQ       BX, BX
+	JZ          tail_done
+	MOVQ        $-1, SI
+	BZHIQ       BX, SI, SI
+	KMOVQ       SI, K1
+	VMOVUPD.Z   (AX)(DX*8), K1, Z12
+	VMAXPD      Z1, Z12, K1, Z1
+	VFMADD231PD Z12, Z12, K1, Z8
+
+tail_done:
 	VMAXPD        Z2, Z1, Z1
 	VMAXPD        Z4, Z3, Z3
 	VMAXPD        Z6, Z5, Z5
@@ -2435,6 +2573,8 @@ scan_vectors:
 
 scan_vectors_done:
 	SUBQ      DX, CX
+	TESTQ     CX, CX
+	JZ        scan_tail_done
 	MOVQ      $-1, BX
 	BZHIQ     CX, BX, BX
 	KMOVQ     BX, K1
@@ -2442,7 +2582,9 @@ scan_vectors_done:
 	VCMPPD    $0x03, Z0, Z0, K1
 	KORTESTB  K1, K1
 	JNZ       is_nan
-	MOVSD     X1, ret+24(FP)
+
+scan_tail_done:
+	MOVSD X1, ret+24(FP)
 	VZEROUPPER
 	RET
 
@@ -2554,6 +2696,8 @@ none4:
 
 vectors_done:
 	SUBQ      DX, CX
+	TESTQ     CX, CX
+	JZ        tail_done
 	MOVQ      $-1, BX
 	BZHIQ     CX, BX, BX
 	KMOVQ     BX, K1
@@ -2569,6 +2713,7 @@ vectors_done:
 	RET
 
 miss5:
+tail_done:
 	MOVQ $-1, AX
 	MOVQ AX, ret+32(FP)
 	VZEROUPPER
@@ -2672,6 +2817,8 @@ none4:
 
 vectors_done:
 	SUBQ      DX, CX
+	TESTQ     CX, CX
+	JZ        tail_done
 	MOVQ      $-1, BX
 	BZHIQ     CX, BX, BX
 	KMOVQ     BX, K1
@@ -2687,6 +2834,7 @@ vectors_done:
 	RET
 
 miss5:
+tail_done:
 	MOVQ $-1, AX
 	MOVQ AX, ret+24(FP)
 	VZEROUPPER
@@ -2737,12 +2885,16 @@ vectors:
 
 vectors_done:
 	SUBQ      BX, DX
+	TESTQ     DX, DX
+	JZ        tail_done
 	MOVQ      $-1, SI
 	BZHIQ     DX, SI, SI
 	KMOVQ     SI, K1
 	VMOVUPS.Z (CX)(BX*4), K1, Y0
 	VCVTPS2PD Y0, Z0
 	VMOVUPD   Z0, K1, (AX)(BX*8)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -2791,12 +2943,16 @@ vectors:
 
 vectors_done:
 	SUBQ      BX, DX
+	TESTQ     DX, DX
+	JZ        tail_done
 	MOVQ      $-1, SI
 	BZHIQ     DX, SI, SI
 	KMOVQ     SI, K1
 	VMOVUPD.Z (CX)(BX*8), K1, Z0
 	VCVTPD2PS Z0, Y0
 	VMOVUPS   Y0, K1, (AX)(BX*4)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -2859,6 +3015,8 @@ vectors:
 
 vectors_done:
 	SUBQ       BX, DX
+	TESTQ      DX, DX
+	JZ         tail_done
 	MOVQ       $-1, SI
 	BZHIQ      DX, SI, SI
 	KMOVQ      SI, K1
@@ -2868,6 +3026,8 @@ vectors_done:
 	VMULPS     Z0, Z2, Z2
 	VADDPS     Z1, Z2, Z2
 	VMOVUPS    Z2, K1, (AX)(BX*4)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -2957,6 +3117,8 @@ vectors:
 
 vectors_done:
 	SUBQ       BX, DX
+	TESTQ      DX, DX
+	JZ         tail_done
 	LEAQ       (BX)(BX*2), SI
 	IMUL3Q     $0x03, DX, DI
 	MOVQ       $-1, R8
@@ -2974,6 +3136,8 @@ vectors_done:
 	VPADDD     Z4, Z0, Z0
 	VPSRLD     $0x10, Z0, Z0
 	VPMOVDB    Z0, K3, (AX)(BX*1)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -3200,6 +3364,8 @@ vectors:
 
 vectors_done:
 	SUBQ       BX, DX
+	TESTQ      DX, DX
+	JZ         tail_done
 	LEAQ       (BX)(BX*2), SI
 	IMUL3Q     $0x04, DX, SI
 	MOVQ       $-1, DI
@@ -3217,6 +3383,8 @@ vectors_done:
 	VPADDD     Z4, Z0, Z0
 	VPSRLD     $0x10, Z0, Z0
 	VPMOVDB    Z0, K2, (AX)(BX*1)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -3413,6 +3581,8 @@ vectors:
 
 vectors_done:
 	SUBQ       BX, DX
+	TESTQ      DX, DX
+	JZ         tail_done
 	LEAQ       (BX)(BX*2), SI
 	IMUL3Q     $0x04, DX, DI
 	MOVQ       $-1, R8
@@ -3425,6 +3595,8 @@ vectors_done:
 	VMOVDQU8.Z (CX)(BX*4), K1, Z1
 	VPERMB     Z1, Z0, Z1
 	VMOVDQU8   Z1, K2, (AX)(SI*1)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -3544,6 +3716,8 @@ vectors:
 
 vectors_done:
 	SUBQ       BX, DX
+	TESTQ      DX, DX
+	JZ         tail_done
 	LEAQ       (BX)(BX*2), SI
 	MOVQ       $-1, DI
 	BZHIQ      DX, DI, DI
@@ -3555,6 +3729,8 @@ vectors_done:
 	VMOVDQU8.Z (AX)(BX*1), K1, X6
 	VPERMB     Z6, Z0, Z6
 	VMOVDQU8   Z6, K2, (CX)(SI*1)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -3704,6 +3880,8 @@ vectors:
 
 vectors_done:
 	SUBQ       BX, DX
+	TESTQ      DX, DX
+	JZ         tail_done
 	IMUL3Q     $0x04, DX, DX
 	MOVQ       $-1, SI
 	BZHIQ      DX, SI, SI
@@ -3718,6 +3896,8 @@ vectors_done:
 	VPADDW     Z0, Z3, Z3
 	VPSRLW     $0x08, Z3, Z3
 	VPMOVWB    Z3, K1, (AX)(BX*4)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -3896,6 +4076,8 @@ vectors:
 
 vectors_done:
 	SUBQ       BX, DX
+	TESTQ      DX, DX
+	JZ         tail_done
 	IMUL3Q     $0x02, DX, SI
 	MOVQ       $-1, DI
 	BZHIQ      SI, DI, DI
@@ -3905,6 +4087,8 @@ vectors_done:
 	BZHIQ      DX, CX, CX
 	KMOVQ      CX, K1
 	VPMOVWB    Z0, K1, (AX)(BX*1)
+
+tail_done:
 	VZEROUPPER
 	RET
 
@@ -3965,6 +4149,8 @@ vectors:
 
 vectors_done:
 	SUBQ      BX, DX
+	TESTQ     DX, DX
+	JZ        tail_done
 	MOVQ      $-1, SI
 	BZHIQ     DX, SI, SI
 	KMOVQ     SI, K1
@@ -3973,6 +4159,8 @@ vectors_done:
 	VMINPS    Z1, Z2, Z2
 	VCVTPS2DQ Z2, Z2
 	VPMOVDB   Z2, K1, (AX)(BX*1)
+
+tail_done:
 	VZEROUPPER
 	RET
 

@@ -22,12 +22,13 @@ type featureGroup struct {
 
 // otherFeatures lists, per architecture, the features worth showing
 // besides those an ISA needs: the baseline, and those that decide what
-// later kernels could use (dot-product and half-precision instructions,
-// SVE).
+// some kernels use (AVX512VBMI: without it the avx512 table runs AVX2's
+// RGBToGray, RGBAToRGB and GrayToRGB) or later kernels could use
+// (dot-product and half-precision instructions, SVE).
 var otherFeatures = map[string][]featureGroup{
 	"amd64": {
 		{"baseline", []cpuid.FeatureID{cpuid.SSE42, cpuid.AVX, cpuid.F16C, cpuid.BMI2}},
-		{"other", []cpuid.FeatureID{cpuid.AVX512VNNI, cpuid.AVX512BF16, cpuid.AVX512FP16, cpuid.AVXVNNI, cpuid.AMXTILE}},
+		{"other", []cpuid.FeatureID{cpuid.AVX512VBMI, cpuid.AVX512VNNI, cpuid.AVX512BF16, cpuid.AVX512FP16, cpuid.AVXVNNI, cpuid.AMXTILE}},
 	},
 	"arm64": {
 		{"other", []cpuid.FeatureID{cpuid.ASIMDDP, cpuid.ASIMDHP, cpuid.FPHP, cpuid.I8MM, cpuid.SVE, cpuid.SVE2}},

@@ -27,7 +27,7 @@ func convert(a *arrays, lanes int, step func(k reg.OpmaskVirtual, r int)) {
 				step(nil, r)
 			}
 		},
-		Tail: func() { step(a.mask(1), 0) },
+		Tail: func() { a.step(func() { step(a.mask(1), 0) }) },
 	})
 	build.VZEROUPPER()
 	build.RET()

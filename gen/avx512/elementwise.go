@@ -45,7 +45,7 @@ func elementwise(e elem, out string, inputs []string, setup func(), op func(v ve
 				emit(full, r)
 			}
 		},
-		Tail: func() { emit(vec{a.mask(1)}, 0) },
+		Tail: func() { a.step(func() { emit(vec{a.mask(1)}, 0) }) },
 	})
 	build.VZEROUPPER()
 	build.RET()

@@ -143,8 +143,10 @@ func lumaKernel(bpp int) {
 			}
 		},
 		Tail: func() {
-			p.setT()
-			step(0, a.mask(bpp), a.mask(1))
+			a.step(func() {
+				p.setT()
+				step(0, a.mask(bpp), a.mask(1))
+			})
 		}})
 	build.VZEROUPPER()
 	build.RET()
@@ -193,8 +195,10 @@ func rgbaToRGB() {
 			}
 		},
 		Tail: func() {
-			p.setT()
-			step(0, a.mask(4), a.mask(3))
+			a.step(func() {
+				p.setT()
+				step(0, a.mask(4), a.mask(3))
+			})
 		}})
 	build.VZEROUPPER()
 	build.RET()
@@ -231,8 +235,10 @@ func grayToRGB() {
 			}
 		},
 		Tail: func() {
-			p.setT()
-			step(0, a.mask(1), a.mask(3))
+			a.step(func() {
+				p.setT()
+				step(0, a.mask(1), a.mask(3))
+			})
 		}})
 	build.VZEROUPPER()
 	build.RET()
@@ -252,9 +258,11 @@ func highBytes() {
 			}
 		},
 		Tail: func() {
-			x := build.ZMM()
-			build.VMOVDQU8_Z(a.at("src", 0), a.mask(2), x)
-			build.VPMOVWB(x, a.mask(1), a.at("dst", 0)) // one mask bit a word
+			a.step(func() {
+				x := build.ZMM()
+				build.VMOVDQU8_Z(a.at("src", 0), a.mask(2), x)
+				build.VPMOVWB(x, a.mask(1), a.at("dst", 0)) // one mask bit a word
+			})
 		}})
 	build.VZEROUPPER()
 	build.RET()
@@ -311,7 +319,7 @@ func premultiplyRGBA() {
 				step(8*r, nil, nil)
 			}
 		},
-		Tail: func() { step(0, a.mask(4), a.mask(4)) },
+		Tail: func() { a.step(func() { step(0, a.mask(4), a.mask(4)) }) },
 	})
 	build.VZEROUPPER()
 	build.RET()

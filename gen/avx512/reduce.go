@@ -75,7 +75,9 @@ func accumulate(e elem, inputs []string, term func(v vec, acc reg.VecVirtual, in
 			}
 		},
 		Tail: func() {
-			term(vec{a.mask(1)}, acc[0], func(k int) operand.Mem { return a.at(inputs[k], 0) })
+			a.step(func() {
+				term(vec{a.mask(1)}, acc[0], func(k int) operand.Mem { return a.at(inputs[k], 0) })
+			})
 			treeReduce(acc, e.add)
 			s = fold(e, acc[0], e.add)
 		},
@@ -153,10 +155,12 @@ func extreme(e elem, pick inst, sign int) {
 			}
 		},
 		Tail: func() {
-			v := vec{a.mask(1)}
-			x := v.load(e, a.at("a", 0))
-			v.into(pick, acc[0], x, acc[0])
-			v.into(e.fma231, x, x, flags[0])
+			a.step(func() {
+				v := vec{a.mask(1)}
+				x := v.load(e, a.at("a", 0))
+				v.into(pick, acc[0], x, acc[0])
+				v.into(e.fma231, x, x, flags[0])
+			})
 			treeReduce(acc, pick)
 			s = fold(e, acc[0], pick)
 			treeReduce(flags, e.add)
@@ -183,7 +187,7 @@ func extreme(e elem, pick inst, sign int) {
 	scan.loop(recipe.Loop{
 		Lanes: e.lanes, Unroll: 1,
 		Block: func(int) { isNaN(full) },
-		Tail:  func() { isNaN(vec{scan.mask(1)}) },
+		Tail:  func() { scan.step(func() { isNaN(vec{scan.mask(1)}) }) },
 	})
 	build.Store(s, build.ReturnIndex(0))
 	build.VZEROUPPER()

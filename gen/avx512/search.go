@@ -83,7 +83,7 @@ func index(e elem, nanSearch bool) {
 			}
 			build.Label(next)
 		},
-		Tail: func() { found(compare(vec{a.mask(1)}, a.at("a", 0)), 0) },
+		Tail: func() { a.step(func() { found(compare(vec{a.mask(1)}, a.at("a", 0)), 0) }) },
 	})
 	r := build.GP64()
 	build.MOVQ(operand.I64(-1), r)

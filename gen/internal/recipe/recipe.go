@@ -38,9 +38,11 @@ type Emitter interface {
 	//
 	// A masked emitter (AVX-512) instead sets a mask register to the
 	// remaining count, (1 << (n-i)) - 1 (BZHI then KMOV), and runs body
-	// exactly once, with no loop and also when nothing remains (the mask
-	// is then empty, and masked loads and stores of inactive lanes
-	// neither fault nor write). Its kernels write their Loop.Tail as the
+	// exactly once, with no loop and also when nothing remains (masked
+	// loads and stores of inactive lanes neither fault nor write; gen/avx512
+	// branches over the masked step itself when the mask is empty, because
+	// an all-masked access past the slices' end can cost a microcode
+	// assist). Its kernels write their Loop.Tail as the
 	// single-vector block under that mask: Block(1) with the ISA's
 	// masked loads and stores. A reduction on such an ISA leaves
 	// Loop.Before nil and does all of its finish in Tail: the masked
