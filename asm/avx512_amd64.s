@@ -6,7 +6,7 @@
 
 // func addF32AVX512(dst []float32, a []float32, b []float32)
 // Requires: AVX, AVX512BW, AVX512F, BMI2
-TEXT ·addF32AVX512(SB), NOSPLIT, $0-72
+TEXT ·addF32AVX512(SB), NOSPLIT, $192-72
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -52,6 +52,21 @@ vectors_done:
 	SUBQ      SI, BX
 	TESTQ     BX, BX
 	JZ        tail_done
+	IMUL3Q    $0x04, SI, DI
+	ADDQ      CX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x04, SI, DI
+	ADDQ      DX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x04, SI, DI
+	ADDQ      AX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, DI
 	BZHIQ     BX, DI, DI
 	KMOVQ     DI, K1
@@ -59,6 +74,73 @@ vectors_done:
 	VMOVUPS.Z (DX)(SI*4), K1, Z1
 	VADDPS    Z1, Z0, Z0
 	VMOVUPS   Z0, K1, (AX)(SI*4)
+	JMP       tail_done
+
+tail_bounce:
+	IMUL3Q $0x04, SI, DI
+	ADDQ   CX, DI
+	LEAQ   (SP), CX
+	IMUL3Q $0x04, BX, R8
+	MOVQ   CX, R9
+
+copy0:
+	MOVBLZX (DI), R10
+	MOVB    R10, (R9)
+	INCQ    DI
+	INCQ    R9
+	DECQ    R8
+	JNZ     copy0
+	IMUL3Q  $0x04, SI, DI
+	SUBQ    DI, CX
+	IMUL3Q  $0x04, SI, DI
+	ADDQ    DX, DI
+	LEAQ    64(SP), DX
+	IMUL3Q  $0x04, BX, R8
+	MOVQ    DX, R9
+
+copy1:
+	MOVBLZX (DI), R10
+	MOVB    R10, (R9)
+	INCQ    DI
+	INCQ    R9
+	DECQ    R8
+	JNZ     copy1
+	IMUL3Q  $0x04, SI, DI
+	SUBQ    DI, DX
+	IMUL3Q  $0x04, SI, DI
+	ADDQ    AX, DI
+	LEAQ    128(SP), AX
+	IMUL3Q  $0x04, BX, R8
+	MOVQ    DI, R9
+	MOVQ    AX, R10
+
+copy2:
+	MOVBLZX   (R9), R11
+	MOVB      R11, (R10)
+	INCQ      R9
+	INCQ      R10
+	DECQ      R8
+	JNZ       copy2
+	IMUL3Q    $0x04, SI, R8
+	SUBQ      R8, AX
+	MOVQ      $-1, R8
+	BZHIQ     BX, R8, R8
+	KMOVQ     R8, K1
+	VMOVUPS.Z (CX)(SI*4), K1, Z0
+	VMOVUPS.Z (DX)(SI*4), K1, Z1
+	VADDPS    Z1, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)(SI*4)
+	LEAQ      128(SP), AX
+	IMUL3Q    $0x04, BX, CX
+	MOVQ      DI, DX
+
+copy3:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy3
 
 tail_done:
 	VZEROUPPER
@@ -66,7 +148,7 @@ tail_done:
 
 // func subF32AVX512(dst []float32, a []float32, b []float32)
 // Requires: AVX, AVX512BW, AVX512F, BMI2
-TEXT ·subF32AVX512(SB), NOSPLIT, $0-72
+TEXT ·subF32AVX512(SB), NOSPLIT, $192-72
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -112,6 +194,21 @@ vectors_done:
 	SUBQ      SI, BX
 	TESTQ     BX, BX
 	JZ        tail_done
+	IMUL3Q    $0x04, SI, DI
+	ADDQ      CX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x04, SI, DI
+	ADDQ      DX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x04, SI, DI
+	ADDQ      AX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, DI
 	BZHIQ     BX, DI, DI
 	KMOVQ     DI, K1
@@ -119,6 +216,73 @@ vectors_done:
 	VMOVUPS.Z (DX)(SI*4), K1, Z1
 	VSUBPS    Z1, Z0, Z0
 	VMOVUPS   Z0, K1, (AX)(SI*4)
+	JMP       tail_done
+
+tail_bounce:
+	IMUL3Q $0x04, SI, DI
+	ADDQ   CX, DI
+	LEAQ   (SP), CX
+	IMUL3Q $0x04, BX, R8
+	MOVQ   CX, R9
+
+copy4:
+	MOVBLZX (DI), R10
+	MOVB    R10, (R9)
+	INCQ    DI
+	INCQ    R9
+	DECQ    R8
+	JNZ     copy4
+	IMUL3Q  $0x04, SI, DI
+	SUBQ    DI, CX
+	IMUL3Q  $0x04, SI, DI
+	ADDQ    DX, DI
+	LEAQ    64(SP), DX
+	IMUL3Q  $0x04, BX, R8
+	MOVQ    DX, R9
+
+copy5:
+	MOVBLZX (DI), R10
+	MOVB    R10, (R9)
+	INCQ    DI
+	INCQ    R9
+	DECQ    R8
+	JNZ     copy5
+	IMUL3Q  $0x04, SI, DI
+	SUBQ    DI, DX
+	IMUL3Q  $0x04, SI, DI
+	ADDQ    AX, DI
+	LEAQ    128(SP), AX
+	IMUL3Q  $0x04, BX, R8
+	MOVQ    DI, R9
+	MOVQ    AX, R10
+
+copy6:
+	MOVBLZX   (R9), R11
+	MOVB      R11, (R10)
+	INCQ      R9
+	INCQ      R10
+	DECQ      R8
+	JNZ       copy6
+	IMUL3Q    $0x04, SI, R8
+	SUBQ      R8, AX
+	MOVQ      $-1, R8
+	BZHIQ     BX, R8, R8
+	KMOVQ     R8, K1
+	VMOVUPS.Z (CX)(SI*4), K1, Z0
+	VMOVUPS.Z (DX)(SI*4), K1, Z1
+	VSUBPS    Z1, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)(SI*4)
+	LEAQ      128(SP), AX
+	IMUL3Q    $0x04, BX, CX
+	MOVQ      DI, DX
+
+copy7:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy7
 
 tail_done:
 	VZEROUPPER
@@ -126,7 +290,7 @@ tail_done:
 
 // func mulF32AVX512(dst []float32, a []float32, b []float32)
 // Requires: AVX, AVX512BW, AVX512F, BMI2
-TEXT ·mulF32AVX512(SB), NOSPLIT, $0-72
+TEXT ·mulF32AVX512(SB), NOSPLIT, $192-72
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -172,6 +336,21 @@ vectors_done:
 	SUBQ      SI, BX
 	TESTQ     BX, BX
 	JZ        tail_done
+	IMUL3Q    $0x04, SI, DI
+	ADDQ      CX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x04, SI, DI
+	ADDQ      DX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x04, SI, DI
+	ADDQ      AX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, DI
 	BZHIQ     BX, DI, DI
 	KMOVQ     DI, K1
@@ -179,6 +358,73 @@ vectors_done:
 	VMOVUPS.Z (DX)(SI*4), K1, Z1
 	VMULPS    Z1, Z0, Z0
 	VMOVUPS   Z0, K1, (AX)(SI*4)
+	JMP       tail_done
+
+tail_bounce:
+	IMUL3Q $0x04, SI, DI
+	ADDQ   CX, DI
+	LEAQ   (SP), CX
+	IMUL3Q $0x04, BX, R8
+	MOVQ   CX, R9
+
+copy8:
+	MOVBLZX (DI), R10
+	MOVB    R10, (R9)
+	INCQ    DI
+	INCQ    R9
+	DECQ    R8
+	JNZ     copy8
+	IMUL3Q  $0x04, SI, DI
+	SUBQ    DI, CX
+	IMUL3Q  $0x04, SI, DI
+	ADDQ    DX, DI
+	LEAQ    64(SP), DX
+	IMUL3Q  $0x04, BX, R8
+	MOVQ    DX, R9
+
+copy9:
+	MOVBLZX (DI), R10
+	MOVB    R10, (R9)
+	INCQ    DI
+	INCQ    R9
+	DECQ    R8
+	JNZ     copy9
+	IMUL3Q  $0x04, SI, DI
+	SUBQ    DI, DX
+	IMUL3Q  $0x04, SI, DI
+	ADDQ    AX, DI
+	LEAQ    128(SP), AX
+	IMUL3Q  $0x04, BX, R8
+	MOVQ    DI, R9
+	MOVQ    AX, R10
+
+copy10:
+	MOVBLZX   (R9), R11
+	MOVB      R11, (R10)
+	INCQ      R9
+	INCQ      R10
+	DECQ      R8
+	JNZ       copy10
+	IMUL3Q    $0x04, SI, R8
+	SUBQ      R8, AX
+	MOVQ      $-1, R8
+	BZHIQ     BX, R8, R8
+	KMOVQ     R8, K1
+	VMOVUPS.Z (CX)(SI*4), K1, Z0
+	VMOVUPS.Z (DX)(SI*4), K1, Z1
+	VMULPS    Z1, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)(SI*4)
+	LEAQ      128(SP), AX
+	IMUL3Q    $0x04, BX, CX
+	MOVQ      DI, DX
+
+copy11:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy11
 
 tail_done:
 	VZEROUPPER
@@ -186,7 +432,7 @@ tail_done:
 
 // func divF32AVX512(dst []float32, a []float32, b []float32)
 // Requires: AVX, AVX512BW, AVX512F, BMI2
-TEXT ·divF32AVX512(SB), NOSPLIT, $0-72
+TEXT ·divF32AVX512(SB), NOSPLIT, $192-72
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -232,6 +478,21 @@ vectors_done:
 	SUBQ      SI, BX
 	TESTQ     BX, BX
 	JZ        tail_done
+	IMUL3Q    $0x04, SI, DI
+	ADDQ      CX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x04, SI, DI
+	ADDQ      DX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x04, SI, DI
+	ADDQ      AX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, DI
 	BZHIQ     BX, DI, DI
 	KMOVQ     DI, K1
@@ -239,6 +500,73 @@ vectors_done:
 	VMOVUPS.Z (DX)(SI*4), K1, Z1
 	VDIVPS    Z1, Z0, Z0
 	VMOVUPS   Z0, K1, (AX)(SI*4)
+	JMP       tail_done
+
+tail_bounce:
+	IMUL3Q $0x04, SI, DI
+	ADDQ   CX, DI
+	LEAQ   (SP), CX
+	IMUL3Q $0x04, BX, R8
+	MOVQ   CX, R9
+
+copy12:
+	MOVBLZX (DI), R10
+	MOVB    R10, (R9)
+	INCQ    DI
+	INCQ    R9
+	DECQ    R8
+	JNZ     copy12
+	IMUL3Q  $0x04, SI, DI
+	SUBQ    DI, CX
+	IMUL3Q  $0x04, SI, DI
+	ADDQ    DX, DI
+	LEAQ    64(SP), DX
+	IMUL3Q  $0x04, BX, R8
+	MOVQ    DX, R9
+
+copy13:
+	MOVBLZX (DI), R10
+	MOVB    R10, (R9)
+	INCQ    DI
+	INCQ    R9
+	DECQ    R8
+	JNZ     copy13
+	IMUL3Q  $0x04, SI, DI
+	SUBQ    DI, DX
+	IMUL3Q  $0x04, SI, DI
+	ADDQ    AX, DI
+	LEAQ    128(SP), AX
+	IMUL3Q  $0x04, BX, R8
+	MOVQ    DI, R9
+	MOVQ    AX, R10
+
+copy14:
+	MOVBLZX   (R9), R11
+	MOVB      R11, (R10)
+	INCQ      R9
+	INCQ      R10
+	DECQ      R8
+	JNZ       copy14
+	IMUL3Q    $0x04, SI, R8
+	SUBQ      R8, AX
+	MOVQ      $-1, R8
+	BZHIQ     BX, R8, R8
+	KMOVQ     R8, K1
+	VMOVUPS.Z (CX)(SI*4), K1, Z0
+	VMOVUPS.Z (DX)(SI*4), K1, Z1
+	VDIVPS    Z1, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)(SI*4)
+	LEAQ      128(SP), AX
+	IMUL3Q    $0x04, BX, CX
+	MOVQ      DI, DX
+
+copy15:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy15
 
 tail_done:
 	VZEROUPPER
@@ -246,7 +574,7 @@ tail_done:
 
 // func addConstF32AVX512(dst []float32, a []float32, c float32)
 // Requires: AVX, AVX512BW, AVX512F, BMI2, SSE
-TEXT ·addConstF32AVX512(SB), NOSPLIT, $0-52
+TEXT ·addConstF32AVX512(SB), NOSPLIT, $128-52
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
 	MOVQ         dst_len+8(FP), DX
@@ -293,12 +621,73 @@ vectors_done:
 	SUBQ      BX, DX
 	TESTQ     DX, DX
 	JZ        tail_done
+	IMUL3Q    $0x04, BX, SI
+	ADDQ      CX, SI
+	ANDL      $0x00000fff, SI
+	CMPL      SI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x04, BX, SI
+	ADDQ      AX, SI
+	ANDL      $0x00000fff, SI
+	CMPL      SI, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, SI
 	BZHIQ     DX, SI, SI
 	KMOVQ     SI, K1
 	VMOVUPS.Z (CX)(BX*4), K1, Z1
 	VADDPS    Z0, Z1, Z1
 	VMOVUPS   Z1, K1, (AX)(BX*4)
+	JMP       tail_done
+
+tail_bounce:
+	IMUL3Q $0x04, BX, SI
+	ADDQ   CX, SI
+	LEAQ   (SP), CX
+	IMUL3Q $0x04, DX, DI
+	MOVQ   CX, R8
+
+copy16:
+	MOVBLZX (SI), R9
+	MOVB    R9, (R8)
+	INCQ    SI
+	INCQ    R8
+	DECQ    DI
+	JNZ     copy16
+	IMUL3Q  $0x04, BX, SI
+	SUBQ    SI, CX
+	IMUL3Q  $0x04, BX, SI
+	ADDQ    AX, SI
+	LEAQ    64(SP), AX
+	IMUL3Q  $0x04, DX, DI
+	MOVQ    SI, R8
+	MOVQ    AX, R9
+
+copy17:
+	MOVBLZX   (R8), R10
+	MOVB      R10, (R9)
+	INCQ      R8
+	INCQ      R9
+	DECQ      DI
+	JNZ       copy17
+	IMUL3Q    $0x04, BX, DI
+	SUBQ      DI, AX
+	MOVQ      $-1, DI
+	BZHIQ     DX, DI, DI
+	KMOVQ     DI, K1
+	VMOVUPS.Z (CX)(BX*4), K1, Z1
+	VADDPS    Z0, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)(BX*4)
+	LEAQ      64(SP), AX
+	IMUL3Q    $0x04, DX, CX
+	MOVQ      SI, DX
+
+copy18:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy18
 
 tail_done:
 	VZEROUPPER
@@ -306,7 +695,7 @@ tail_done:
 
 // func scaleF32AVX512(dst []float32, a []float32, c float32)
 // Requires: AVX, AVX512BW, AVX512F, BMI2, SSE
-TEXT ·scaleF32AVX512(SB), NOSPLIT, $0-52
+TEXT ·scaleF32AVX512(SB), NOSPLIT, $128-52
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
 	MOVQ         dst_len+8(FP), DX
@@ -353,12 +742,73 @@ vectors_done:
 	SUBQ      BX, DX
 	TESTQ     DX, DX
 	JZ        tail_done
+	IMUL3Q    $0x04, BX, SI
+	ADDQ      CX, SI
+	ANDL      $0x00000fff, SI
+	CMPL      SI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x04, BX, SI
+	ADDQ      AX, SI
+	ANDL      $0x00000fff, SI
+	CMPL      SI, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, SI
 	BZHIQ     DX, SI, SI
 	KMOVQ     SI, K1
 	VMOVUPS.Z (CX)(BX*4), K1, Z1
 	VMULPS    Z0, Z1, Z1
 	VMOVUPS   Z1, K1, (AX)(BX*4)
+	JMP       tail_done
+
+tail_bounce:
+	IMUL3Q $0x04, BX, SI
+	ADDQ   CX, SI
+	LEAQ   (SP), CX
+	IMUL3Q $0x04, DX, DI
+	MOVQ   CX, R8
+
+copy19:
+	MOVBLZX (SI), R9
+	MOVB    R9, (R8)
+	INCQ    SI
+	INCQ    R8
+	DECQ    DI
+	JNZ     copy19
+	IMUL3Q  $0x04, BX, SI
+	SUBQ    SI, CX
+	IMUL3Q  $0x04, BX, SI
+	ADDQ    AX, SI
+	LEAQ    64(SP), AX
+	IMUL3Q  $0x04, DX, DI
+	MOVQ    SI, R8
+	MOVQ    AX, R9
+
+copy20:
+	MOVBLZX   (R8), R10
+	MOVB      R10, (R9)
+	INCQ      R8
+	INCQ      R9
+	DECQ      DI
+	JNZ       copy20
+	IMUL3Q    $0x04, BX, DI
+	SUBQ      DI, AX
+	MOVQ      $-1, DI
+	BZHIQ     DX, DI, DI
+	KMOVQ     DI, K1
+	VMOVUPS.Z (CX)(BX*4), K1, Z1
+	VMULPS    Z0, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)(BX*4)
+	LEAQ      64(SP), AX
+	IMUL3Q    $0x04, DX, CX
+	MOVQ      SI, DX
+
+copy21:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy21
 
 tail_done:
 	VZEROUPPER
@@ -366,7 +816,7 @@ tail_done:
 
 // func axpyF32AVX512(alpha float32, x []float32, y []float32)
 // Requires: AVX, AVX512BW, AVX512F, BMI2, SSE
-TEXT ·axpyF32AVX512(SB), NOSPLIT, $0-56
+TEXT ·axpyF32AVX512(SB), NOSPLIT, $128-56
 	MOVQ         y_base+32(FP), AX
 	MOVQ         x_base+8(FP), AX
 	MOVQ         y_base+32(FP), CX
@@ -414,6 +864,16 @@ vectors_done:
 	SUBQ        BX, DX
 	TESTQ       DX, DX
 	JZ          tail_done
+	IMUL3Q      $0x04, BX, SI
+	ADDQ        AX, SI
+	ANDL        $0x00000fff, SI
+	CMPL        SI, $0x00000fc0
+	JA          tail_bounce
+	IMUL3Q      $0x04, BX, SI
+	ADDQ        CX, SI
+	ANDL        $0x00000fff, SI
+	CMPL        SI, $0x00000fc0
+	JA          tail_bounce
 	MOVQ        $-1, SI
 	BZHIQ       DX, SI, SI
 	KMOVQ       SI, K1
@@ -421,6 +881,58 @@ vectors_done:
 	VMOVUPS.Z   (AX)(BX*4), K1, Z2
 	VFMADD231PS Z2, Z0, Z1
 	VMOVUPS     Z1, K1, (CX)(BX*4)
+	JMP         tail_done
+
+tail_bounce:
+	IMUL3Q $0x04, BX, SI
+	ADDQ   AX, SI
+	LEAQ   (SP), AX
+	IMUL3Q $0x04, DX, DI
+	MOVQ   AX, R8
+
+copy22:
+	MOVBLZX (SI), R9
+	MOVB    R9, (R8)
+	INCQ    SI
+	INCQ    R8
+	DECQ    DI
+	JNZ     copy22
+	IMUL3Q  $0x04, BX, SI
+	SUBQ    SI, AX
+	IMUL3Q  $0x04, BX, SI
+	ADDQ    CX, SI
+	LEAQ    64(SP), CX
+	IMUL3Q  $0x04, DX, DI
+	MOVQ    SI, R8
+	MOVQ    CX, R9
+
+copy23:
+	MOVBLZX     (R8), R10
+	MOVB        R10, (R9)
+	INCQ        R8
+	INCQ        R9
+	DECQ        DI
+	JNZ         copy23
+	IMUL3Q      $0x04, BX, DI
+	SUBQ        DI, CX
+	MOVQ        $-1, DI
+	BZHIQ       DX, DI, DI
+	KMOVQ       DI, K1
+	VMOVUPS.Z   (CX)(BX*4), K1, Z1
+	VMOVUPS.Z   (AX)(BX*4), K1, Z2
+	VFMADD231PS Z2, Z0, Z1
+	VMOVUPS     Z1, K1, (CX)(BX*4)
+	LEAQ        64(SP), AX
+	IMUL3Q      $0x04, DX, CX
+	MOVQ        SI, DX
+
+copy24:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy24
 
 tail_done:
 	VZEROUPPER
@@ -428,7 +940,7 @@ tail_done:
 
 // func mulAddF32AVX512(dst []float32, a []float32, b []float32, c []float32)
 // Requires: AVX, AVX512BW, AVX512F, BMI2
-TEXT ·mulAddF32AVX512(SB), NOSPLIT, $0-96
+TEXT ·mulAddF32AVX512(SB), NOSPLIT, $256-96
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -480,6 +992,26 @@ vectors_done:
 	SUBQ        DI, SI
 	TESTQ       SI, SI
 	JZ          tail_done
+	IMUL3Q      $0x04, DI, R8
+	ADDQ        CX, R8
+	ANDL        $0x00000fff, R8
+	CMPL        R8, $0x00000fc0
+	JA          tail_bounce
+	IMUL3Q      $0x04, DI, R8
+	ADDQ        DX, R8
+	ANDL        $0x00000fff, R8
+	CMPL        R8, $0x00000fc0
+	JA          tail_bounce
+	IMUL3Q      $0x04, DI, R8
+	ADDQ        BX, R8
+	ANDL        $0x00000fff, R8
+	CMPL        R8, $0x00000fc0
+	JA          tail_bounce
+	IMUL3Q      $0x04, DI, R8
+	ADDQ        AX, R8
+	ANDL        $0x00000fff, R8
+	CMPL        R8, $0x00000fc0
+	JA          tail_bounce
 	MOVQ        $-1, R8
 	BZHIQ       SI, R8, R8
 	KMOVQ       R8, K1
@@ -488,6 +1020,89 @@ vectors_done:
 	VMOVUPS.Z   (DX)(DI*4), K1, Z2
 	VFMADD231PS Z2, Z0, Z1
 	VMOVUPS     Z1, K1, (AX)(DI*4)
+	JMP         tail_done
+
+tail_bounce:
+	IMUL3Q $0x04, DI, R8
+	ADDQ   CX, R8
+	LEAQ   (SP), CX
+	IMUL3Q $0x04, SI, R9
+	MOVQ   CX, R10
+
+copy25:
+	MOVBLZX (R8), R11
+	MOVB    R11, (R10)
+	INCQ    R8
+	INCQ    R10
+	DECQ    R9
+	JNZ     copy25
+	IMUL3Q  $0x04, DI, R8
+	SUBQ    R8, CX
+	IMUL3Q  $0x04, DI, R8
+	ADDQ    DX, R8
+	LEAQ    64(SP), DX
+	IMUL3Q  $0x04, SI, R9
+	MOVQ    DX, R10
+
+copy26:
+	MOVBLZX (R8), R11
+	MOVB    R11, (R10)
+	INCQ    R8
+	INCQ    R10
+	DECQ    R9
+	JNZ     copy26
+	IMUL3Q  $0x04, DI, R8
+	SUBQ    R8, DX
+	IMUL3Q  $0x04, DI, R8
+	ADDQ    BX, R8
+	LEAQ    128(SP), BX
+	IMUL3Q  $0x04, SI, R9
+	MOVQ    BX, R10
+
+copy27:
+	MOVBLZX (R8), R11
+	MOVB    R11, (R10)
+	INCQ    R8
+	INCQ    R10
+	DECQ    R9
+	JNZ     copy27
+	IMUL3Q  $0x04, DI, R8
+	SUBQ    R8, BX
+	IMUL3Q  $0x04, DI, R8
+	ADDQ    AX, R8
+	LEAQ    192(SP), AX
+	IMUL3Q  $0x04, SI, R9
+	MOVQ    R8, R10
+	MOVQ    AX, R11
+
+copy28:
+	MOVBLZX     (R10), R12
+	MOVB        R12, (R11)
+	INCQ        R10
+	INCQ        R11
+	DECQ        R9
+	JNZ         copy28
+	IMUL3Q      $0x04, DI, R9
+	SUBQ        R9, AX
+	MOVQ        $-1, R9
+	BZHIQ       SI, R9, R9
+	KMOVQ       R9, K1
+	VMOVUPS.Z   (CX)(DI*4), K1, Z0
+	VMOVUPS.Z   (BX)(DI*4), K1, Z1
+	VMOVUPS.Z   (DX)(DI*4), K1, Z2
+	VFMADD231PS Z2, Z0, Z1
+	VMOVUPS     Z1, K1, (AX)(DI*4)
+	LEAQ        192(SP), AX
+	IMUL3Q      $0x04, SI, CX
+	MOVQ        R8, DX
+
+copy29:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy29
 
 tail_done:
 	VZEROUPPER
@@ -495,7 +1110,7 @@ tail_done:
 
 // func absF32AVX512(dst []float32, a []float32)
 // Requires: AVX, AVX512BW, AVX512F, BMI2
-TEXT ·absF32AVX512(SB), NOSPLIT, $0-48
+TEXT ·absF32AVX512(SB), NOSPLIT, $128-48
 	MOVQ       dst_base+0(FP), AX
 	MOVQ       a_base+24(FP), CX
 	MOVQ       dst_len+8(FP), DX
@@ -542,12 +1157,73 @@ vectors_done:
 	SUBQ      BX, DX
 	TESTQ     DX, DX
 	JZ        tail_done
+	IMUL3Q    $0x04, BX, SI
+	ADDQ      CX, SI
+	ANDL      $0x00000fff, SI
+	CMPL      SI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x04, BX, SI
+	ADDQ      AX, SI
+	ANDL      $0x00000fff, SI
+	CMPL      SI, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, SI
 	BZHIQ     DX, SI, SI
 	KMOVQ     SI, K1
 	VMOVUPS.Z (CX)(BX*4), K1, Z1
 	VPANDD    Z0, Z1, Z1
 	VMOVUPS   Z1, K1, (AX)(BX*4)
+	JMP       tail_done
+
+tail_bounce:
+	IMUL3Q $0x04, BX, SI
+	ADDQ   CX, SI
+	LEAQ   (SP), CX
+	IMUL3Q $0x04, DX, DI
+	MOVQ   CX, R8
+
+copy30:
+	MOVBLZX (SI), R9
+	MOVB    R9, (R8)
+	INCQ    SI
+	INCQ    R8
+	DECQ    DI
+	JNZ     copy30
+	IMUL3Q  $0x04, BX, SI
+	SUBQ    SI, CX
+	IMUL3Q  $0x04, BX, SI
+	ADDQ    AX, SI
+	LEAQ    64(SP), AX
+	IMUL3Q  $0x04, DX, DI
+	MOVQ    SI, R8
+	MOVQ    AX, R9
+
+copy31:
+	MOVBLZX   (R8), R10
+	MOVB      R10, (R9)
+	INCQ      R8
+	INCQ      R9
+	DECQ      DI
+	JNZ       copy31
+	IMUL3Q    $0x04, BX, DI
+	SUBQ      DI, AX
+	MOVQ      $-1, DI
+	BZHIQ     DX, DI, DI
+	KMOVQ     DI, K1
+	VMOVUPS.Z (CX)(BX*4), K1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)(BX*4)
+	LEAQ      64(SP), AX
+	IMUL3Q    $0x04, DX, CX
+	MOVQ      SI, DX
+
+copy32:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy32
 
 tail_done:
 	VZEROUPPER
@@ -555,7 +1231,7 @@ tail_done:
 
 // func sumF32AVX512(a []float32) float32
 // Requires: AVX, AVX512BW, AVX512F, BMI2, SSE
-TEXT ·sumF32AVX512(SB), NOSPLIT, $0-28
+TEXT ·sumF32AVX512(SB), NOSPLIT, $64-28
 	MOVQ   a_base+0(FP), AX
 	MOVQ   a_len+8(FP), CX
 	XORQ   DX, DX
@@ -601,10 +1277,37 @@ vectors_done:
 	SUBQ   DX, CX
 	TESTQ  CX, CX
 	JZ     tail_done
+	IMUL3Q $0x04, DX, BX
+	ADDQ   AX, BX
+	ANDL   $0x00000fff, BX
+	CMPL   BX, $0x00000fc0
+	JA     tail_bounce
 	MOVQ   $-1, BX
 	BZHIQ  CX, BX, BX
 	KMOVQ  BX, K1
 	VADDPS (AX)(DX*4), Z0, K1, Z0
+	JMP    tail_done
+
+tail_bounce:
+	IMUL3Q $0x04, DX, BX
+	ADDQ   AX, BX
+	LEAQ   (SP), AX
+	IMUL3Q $0x04, CX, SI
+	MOVQ   AX, DI
+
+copy33:
+	MOVBLZX (BX), R8
+	MOVB    R8, (DI)
+	INCQ    BX
+	INCQ    DI
+	DECQ    SI
+	JNZ     copy33
+	IMUL3Q  $0x04, DX, BX
+	SUBQ    BX, AX
+	MOVQ    $-1, BX
+	BZHIQ   CX, BX, BX
+	KMOVQ   BX, K1
+	VADDPS  (AX)(DX*4), Z0, K1, Z0
 
 tail_done:
 	VADDPS        Z1, Z0, Z0
@@ -628,7 +1331,7 @@ tail_done:
 
 // func dotF32AVX512(a []float32, b []float32) float32
 // Requires: AVX, AVX512BW, AVX512F, BMI2, SSE
-TEXT ·dotF32AVX512(SB), NOSPLIT, $0-52
+TEXT ·dotF32AVX512(SB), NOSPLIT, $128-52
 	MOVQ   a_base+0(FP), AX
 	MOVQ   b_base+24(FP), CX
 	MOVQ   a_len+8(FP), DX
@@ -684,6 +1387,54 @@ vectors_done:
 	SUBQ        BX, DX
 	TESTQ       DX, DX
 	JZ          tail_done
+	IMUL3Q      $0x04, BX, SI
+	ADDQ        AX, SI
+	ANDL        $0x00000fff, SI
+	CMPL        SI, $0x00000fc0
+	JA          tail_bounce
+	IMUL3Q      $0x04, BX, SI
+	ADDQ        CX, SI
+	ANDL        $0x00000fff, SI
+	CMPL        SI, $0x00000fc0
+	JA          tail_bounce
+	MOVQ        $-1, SI
+	BZHIQ       DX, SI, SI
+	KMOVQ       SI, K1
+	VMOVUPS.Z   (AX)(BX*4), K1, Z8
+	VFMADD231PS (CX)(BX*4), Z8, K1, Z0
+	JMP         tail_done
+
+tail_bounce:
+	IMUL3Q $0x04, BX, SI
+	ADDQ   AX, SI
+	LEAQ   (SP), AX
+	IMUL3Q $0x04, DX, DI
+	MOVQ   AX, R8
+
+copy34:
+	MOVBLZX (SI), R9
+	MOVB    R9, (R8)
+	INCQ    SI
+	INCQ    R8
+	DECQ    DI
+	JNZ     copy34
+	IMUL3Q  $0x04, BX, SI
+	SUBQ    SI, AX
+	IMUL3Q  $0x04, BX, SI
+	ADDQ    CX, SI
+	LEAQ    64(SP), CX
+	IMUL3Q  $0x04, DX, DI
+	MOVQ    CX, R8
+
+copy35:
+	MOVBLZX     (SI), R9
+	MOVB        R9, (R8)
+	INCQ        SI
+	INCQ        R8
+	DECQ        DI
+	JNZ         copy35
+	IMUL3Q      $0x04, BX, SI
+	SUBQ        SI, CX
 	MOVQ        $-1, SI
 	BZHIQ       DX, SI, SI
 	KMOVQ       SI, K1
@@ -712,7 +1463,7 @@ tail_done:
 
 // func sumSquaresF32AVX512(a []float32) float32
 // Requires: AVX, AVX512BW, AVX512F, BMI2, SSE
-TEXT ·sumSquaresF32AVX512(SB), NOSPLIT, $0-28
+TEXT ·sumSquaresF32AVX512(SB), NOSPLIT, $64-28
 	MOVQ   a_base+0(FP), AX
 	MOVQ   a_len+8(FP), CX
 	XORQ   DX, DX
@@ -767,6 +1518,34 @@ vectors_done:
 	SUBQ        DX, CX
 	TESTQ       CX, CX
 	JZ          tail_done
+	IMUL3Q      $0x04, DX, BX
+	ADDQ        AX, BX
+	ANDL        $0x00000fff, BX
+	CMPL        BX, $0x00000fc0
+	JA          tail_bounce
+	MOVQ        $-1, BX
+	BZHIQ       CX, BX, BX
+	KMOVQ       BX, K1
+	VMOVUPS.Z   (AX)(DX*4), K1, Z8
+	VFMADD231PS Z8, Z8, K1, Z0
+	JMP         tail_done
+
+tail_bounce:
+	IMUL3Q $0x04, DX, BX
+	ADDQ   AX, BX
+	LEAQ   (SP), AX
+	IMUL3Q $0x04, CX, SI
+	MOVQ   AX, DI
+
+copy36:
+	MOVBLZX     (BX), R8
+	MOVB        R8, (DI)
+	INCQ        BX
+	INCQ        DI
+	DECQ        SI
+	JNZ         copy36
+	IMUL3Q      $0x04, DX, BX
+	SUBQ        BX, AX
 	MOVQ        $-1, BX
 	BZHIQ       CX, BX, BX
 	KMOVQ       BX, K1
@@ -795,7 +1574,7 @@ tail_done:
 
 // func sumSquaredDiffF32AVX512(a []float32, b []float32) float32
 // Requires: AVX, AVX512BW, AVX512F, BMI2, SSE
-TEXT ·sumSquaredDiffF32AVX512(SB), NOSPLIT, $0-52
+TEXT ·sumSquaredDiffF32AVX512(SB), NOSPLIT, $128-52
 	MOVQ   a_base+0(FP), AX
 	MOVQ   b_base+24(FP), CX
 	MOVQ   a_len+8(FP), DX
@@ -860,6 +1639,56 @@ vectors_done:
 	SUBQ        BX, DX
 	TESTQ       DX, DX
 	JZ          tail_done
+	IMUL3Q      $0x04, BX, SI
+	ADDQ        AX, SI
+	ANDL        $0x00000fff, SI
+	CMPL        SI, $0x00000fc0
+	JA          tail_bounce
+	IMUL3Q      $0x04, BX, SI
+	ADDQ        CX, SI
+	ANDL        $0x00000fff, SI
+	CMPL        SI, $0x00000fc0
+	JA          tail_bounce
+	MOVQ        $-1, SI
+	BZHIQ       DX, SI, SI
+	KMOVQ       SI, K1
+	VMOVUPS.Z   (AX)(BX*4), K1, Z8
+	VMOVUPS.Z   (CX)(BX*4), K1, Z9
+	VSUBPS      Z9, Z8, Z8
+	VFMADD231PS Z8, Z8, K1, Z0
+	JMP         tail_done
+
+tail_bounce:
+	IMUL3Q $0x04, BX, SI
+	ADDQ   AX, SI
+	LEAQ   (SP), AX
+	IMUL3Q $0x04, DX, DI
+	MOVQ   AX, R8
+
+copy37:
+	MOVBLZX (SI), R9
+	MOVB    R9, (R8)
+	INCQ    SI
+	INCQ    R8
+	DECQ    DI
+	JNZ     copy37
+	IMUL3Q  $0x04, BX, SI
+	SUBQ    SI, AX
+	IMUL3Q  $0x04, BX, SI
+	ADDQ    CX, SI
+	LEAQ    64(SP), CX
+	IMUL3Q  $0x04, DX, DI
+	MOVQ    CX, R8
+
+copy38:
+	MOVBLZX     (SI), R9
+	MOVB        R9, (R8)
+	INCQ        SI
+	INCQ        R8
+	DECQ        DI
+	JNZ         copy38
+	IMUL3Q      $0x04, BX, SI
+	SUBQ        SI, CX
 	MOVQ        $-1, SI
 	BZHIQ       DX, SI, SI
 	KMOVQ       SI, K1
@@ -890,7 +1719,7 @@ tail_done:
 
 // func minF32AVX512(a []float32) float32
 // Requires: AVX, AVX512BW, AVX512F, BMI2, SSE
-TEXT ·minF32AVX512(SB), NOSPLIT, $0-28
+TEXT ·minF32AVX512(SB), NOSPLIT, $128-28
 	MOVQ         a_base+0(FP), AX
 	MOVQ         a_len+8(FP), CX
 	XORQ         DX, DX
@@ -956,10 +1785,39 @@ vectors_done:
 	SUBQ        DX, BX
 	TESTQ       BX, BX
 	JZ          tail_done
+	IMUL3Q      $0x04, DX, SI
+	ADDQ        AX, SI
+	ANDL        $0x00000fff, SI
+	CMPL        SI, $0x00000fc0
+	JA          tail_bounce
 	MOVQ        $-1, SI
 	BZHIQ       BX, SI, SI
 	KMOVQ       SI, K1
 	VMOVUPS.Z   (AX)(DX*4), K1, Z12
+	VMINPS      Z1, Z12, K1, Z1
+	VFMADD231PS Z12, Z12, K1, Z8
+	JMP         tail_done
+
+tail_bounce:
+	IMUL3Q $0x04, DX, SI
+	ADDQ   AX, SI
+	LEAQ   (SP), DI
+	IMUL3Q $0x04, BX, R8
+	MOVQ   DI, R9
+
+copy39:
+	MOVBLZX     (SI), R10
+	MOVB        R10, (R9)
+	INCQ        SI
+	INCQ        R9
+	DECQ        R8
+	JNZ         copy39
+	IMUL3Q      $0x04, DX, SI
+	SUBQ        SI, DI
+	MOVQ        $-1, SI
+	BZHIQ       BX, SI, SI
+	KMOVQ       SI, K1
+	VMOVUPS.Z   (DI)(DX*4), K1, Z12
 	VMINPS      Z1, Z12, K1, Z1
 	VFMADD231PS Z12, Z12, K1, Z8
 
@@ -1016,6 +1874,36 @@ scan_vectors_done:
 	SUBQ      DX, CX
 	TESTQ     CX, CX
 	JZ        scan_tail_done
+	IMUL3Q    $0x04, DX, BX
+	ADDQ      AX, BX
+	ANDL      $0x00000fff, BX
+	CMPL      BX, $0x00000fc0
+	JA        scan_tail_bounce
+	MOVQ      $-1, BX
+	BZHIQ     CX, BX, BX
+	KMOVQ     BX, K1
+	VMOVUPS.Z (AX)(DX*4), K1, Z0
+	VCMPPS    $0x03, Z0, Z0, K1
+	KORTESTW  K1, K1
+	JNZ       is_nan
+	JMP       scan_tail_done
+
+scan_tail_bounce:
+	IMUL3Q $0x04, DX, BX
+	ADDQ   AX, BX
+	LEAQ   64(SP), SI
+	IMUL3Q $0x04, CX, DI
+	MOVQ   SI, R8
+
+copy40:
+	MOVBLZX   (BX), R9
+	MOVB      R9, (R8)
+	INCQ      BX
+	INCQ      R8
+	DECQ      DI
+	JNZ       copy40
+	IMUL3Q    $0x04, DX, BX
+	SUBQ      BX, SI
 	MOVQ      $-1, BX
 	BZHIQ     CX, BX, BX
 	KMOVQ     BX, K1
@@ -1039,7 +1927,7 @@ GLOBL f32_pos_inf<>(SB), RODATA|NOPTR, $4
 
 // func maxF32AVX512(a []float32) float32
 // Requires: AVX, AVX512BW, AVX512F, BMI2, SSE
-TEXT ·maxF32AVX512(SB), NOSPLIT, $0-28
+TEXT ·maxF32AVX512(SB), NOSPLIT, $128-28
 	MOVQ         a_base+0(FP), AX
 	MOVQ         a_len+8(FP), CX
 	XORQ         DX, DX
@@ -1105,10 +1993,39 @@ vectors_done:
 	SUBQ        DX, BX
 	TESTQ       BX, BX
 	JZ          tail_done
+	IMUL3Q      $0x04, DX, SI
+	ADDQ        AX, SI
+	ANDL        $0x00000fff, SI
+	CMPL        SI, $0x00000fc0
+	JA          tail_bounce
 	MOVQ        $-1, SI
 	BZHIQ       BX, SI, SI
 	KMOVQ       SI, K1
 	VMOVUPS.Z   (AX)(DX*4), K1, Z12
+	VMAXPS      Z1, Z12, K1, Z1
+	VFMADD231PS Z12, Z12, K1, Z8
+	JMP         tail_done
+
+tail_bounce:
+	IMUL3Q $0x04, DX, SI
+	ADDQ   AX, SI
+	LEAQ   (SP), DI
+	IMUL3Q $0x04, BX, R8
+	MOVQ   DI, R9
+
+copy41:
+	MOVBLZX     (SI), R10
+	MOVB        R10, (R9)
+	INCQ        SI
+	INCQ        R9
+	DECQ        R8
+	JNZ         copy41
+	IMUL3Q      $0x04, DX, SI
+	SUBQ        SI, DI
+	MOVQ        $-1, SI
+	BZHIQ       BX, SI, SI
+	KMOVQ       SI, K1
+	VMOVUPS.Z   (DI)(DX*4), K1, Z12
 	VMAXPS      Z1, Z12, K1, Z1
 	VFMADD231PS Z12, Z12, K1, Z8
 
@@ -1165,6 +2082,36 @@ scan_vectors_done:
 	SUBQ      DX, CX
 	TESTQ     CX, CX
 	JZ        scan_tail_done
+	IMUL3Q    $0x04, DX, BX
+	ADDQ      AX, BX
+	ANDL      $0x00000fff, BX
+	CMPL      BX, $0x00000fc0
+	JA        scan_tail_bounce
+	MOVQ      $-1, BX
+	BZHIQ     CX, BX, BX
+	KMOVQ     BX, K1
+	VMOVUPS.Z (AX)(DX*4), K1, Z0
+	VCMPPS    $0x03, Z0, Z0, K1
+	KORTESTW  K1, K1
+	JNZ       is_nan
+	JMP       scan_tail_done
+
+scan_tail_bounce:
+	IMUL3Q $0x04, DX, BX
+	ADDQ   AX, BX
+	LEAQ   64(SP), SI
+	IMUL3Q $0x04, CX, DI
+	MOVQ   SI, R8
+
+copy42:
+	MOVBLZX   (BX), R9
+	MOVB      R9, (R8)
+	INCQ      BX
+	INCQ      R8
+	DECQ      DI
+	JNZ       copy42
+	IMUL3Q    $0x04, DX, BX
+	SUBQ      BX, SI
 	MOVQ      $-1, BX
 	BZHIQ     CX, BX, BX
 	KMOVQ     BX, K1
@@ -1188,7 +2135,7 @@ GLOBL f32_neg_inf<>(SB), RODATA|NOPTR, $4
 
 // func indexF32AVX512(a []float32, v float32) int
 // Requires: AVX, AVX512BW, AVX512F, BMI2, SSE
-TEXT ·indexF32AVX512(SB), NOSPLIT, $0-40
+TEXT ·indexF32AVX512(SB), NOSPLIT, $64-40
 	MOVQ         a_base+0(FP), AX
 	MOVQ         a_len+8(FP), CX
 	XORQ         DX, DX
@@ -1288,6 +2235,11 @@ vectors_done:
 	SUBQ      DX, CX
 	TESTQ     CX, CX
 	JZ        tail_done
+	IMUL3Q    $0x04, DX, BX
+	ADDQ      AX, BX
+	ANDL      $0x00000fff, BX
+	CMPL      BX, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, BX
 	BZHIQ     CX, BX, BX
 	KMOVQ     BX, K1
@@ -1303,6 +2255,39 @@ vectors_done:
 	RET
 
 miss5:
+	JMP tail_done
+
+tail_bounce:
+	IMUL3Q $0x04, DX, BX
+	ADDQ   AX, BX
+	LEAQ   (SP), AX
+	IMUL3Q $0x04, CX, SI
+	MOVQ   AX, DI
+
+copy43:
+	MOVBLZX   (BX), R8
+	MOVB      R8, (DI)
+	INCQ      BX
+	INCQ      DI
+	DECQ      SI
+	JNZ       copy43
+	IMUL3Q    $0x04, DX, BX
+	SUBQ      BX, AX
+	MOVQ      $-1, BX
+	BZHIQ     CX, BX, BX
+	KMOVQ     BX, K1
+	VMOVUPS.Z (AX)(DX*4), K1, Z1
+	VCMPPS    $0x00, Z0, Z1, K1, K1
+	KMOVW     K1, AX
+	TESTL     AX, AX
+	JZ        miss6
+	BSFL      AX, AX
+	LEAQ      (DX)(AX*1), AX
+	MOVQ      AX, ret+32(FP)
+	VZEROUPPER
+	RET
+
+miss6:
 tail_done:
 	MOVQ $-1, AX
 	MOVQ AX, ret+32(FP)
@@ -1311,7 +2296,7 @@ tail_done:
 
 // func indexNaNF32AVX512(a []float32) int
 // Requires: AVX, AVX512BW, AVX512F, BMI2
-TEXT ·indexNaNF32AVX512(SB), NOSPLIT, $0-32
+TEXT ·indexNaNF32AVX512(SB), NOSPLIT, $64-32
 	MOVQ a_base+0(FP), AX
 	MOVQ a_len+8(FP), CX
 	XORQ DX, DX
@@ -1409,6 +2394,11 @@ vectors_done:
 	SUBQ      DX, CX
 	TESTQ     CX, CX
 	JZ        tail_done
+	IMUL3Q    $0x04, DX, BX
+	ADDQ      AX, BX
+	ANDL      $0x00000fff, BX
+	CMPL      BX, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, BX
 	BZHIQ     CX, BX, BX
 	KMOVQ     BX, K1
@@ -1424,6 +2414,39 @@ vectors_done:
 	RET
 
 miss5:
+	JMP tail_done
+
+tail_bounce:
+	IMUL3Q $0x04, DX, BX
+	ADDQ   AX, BX
+	LEAQ   (SP), AX
+	IMUL3Q $0x04, CX, SI
+	MOVQ   AX, DI
+
+copy44:
+	MOVBLZX   (BX), R8
+	MOVB      R8, (DI)
+	INCQ      BX
+	INCQ      DI
+	DECQ      SI
+	JNZ       copy44
+	IMUL3Q    $0x04, DX, BX
+	SUBQ      BX, AX
+	MOVQ      $-1, BX
+	BZHIQ     CX, BX, BX
+	KMOVQ     BX, K1
+	VMOVUPS.Z (AX)(DX*4), K1, Z0
+	VCMPPS    $0x03, Z0, Z0, K1, K1
+	KMOVW     K1, AX
+	TESTL     AX, AX
+	JZ        miss6
+	BSFL      AX, AX
+	LEAQ      (DX)(AX*1), AX
+	MOVQ      AX, ret+24(FP)
+	VZEROUPPER
+	RET
+
+miss6:
 tail_done:
 	MOVQ $-1, AX
 	MOVQ AX, ret+24(FP)
@@ -1432,7 +2455,7 @@ tail_done:
 
 // func addF64AVX512(dst []float64, a []float64, b []float64)
 // Requires: AVX, AVX512BW, AVX512F, BMI2
-TEXT ·addF64AVX512(SB), NOSPLIT, $0-72
+TEXT ·addF64AVX512(SB), NOSPLIT, $192-72
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -1478,6 +2501,21 @@ vectors_done:
 	SUBQ      SI, BX
 	TESTQ     BX, BX
 	JZ        tail_done
+	IMUL3Q    $0x08, SI, DI
+	ADDQ      CX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x08, SI, DI
+	ADDQ      DX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x08, SI, DI
+	ADDQ      AX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, DI
 	BZHIQ     BX, DI, DI
 	KMOVQ     DI, K1
@@ -1485,6 +2523,73 @@ vectors_done:
 	VMOVUPD.Z (DX)(SI*8), K1, Z1
 	VADDPD    Z1, Z0, Z0
 	VMOVUPD   Z0, K1, (AX)(SI*8)
+	JMP       tail_done
+
+tail_bounce:
+	IMUL3Q $0x08, SI, DI
+	ADDQ   CX, DI
+	LEAQ   (SP), CX
+	IMUL3Q $0x08, BX, R8
+	MOVQ   CX, R9
+
+copy45:
+	MOVBLZX (DI), R10
+	MOVB    R10, (R9)
+	INCQ    DI
+	INCQ    R9
+	DECQ    R8
+	JNZ     copy45
+	IMUL3Q  $0x08, SI, DI
+	SUBQ    DI, CX
+	IMUL3Q  $0x08, SI, DI
+	ADDQ    DX, DI
+	LEAQ    64(SP), DX
+	IMUL3Q  $0x08, BX, R8
+	MOVQ    DX, R9
+
+copy46:
+	MOVBLZX (DI), R10
+	MOVB    R10, (R9)
+	INCQ    DI
+	INCQ    R9
+	DECQ    R8
+	JNZ     copy46
+	IMUL3Q  $0x08, SI, DI
+	SUBQ    DI, DX
+	IMUL3Q  $0x08, SI, DI
+	ADDQ    AX, DI
+	LEAQ    128(SP), AX
+	IMUL3Q  $0x08, BX, R8
+	MOVQ    DI, R9
+	MOVQ    AX, R10
+
+copy47:
+	MOVBLZX   (R9), R11
+	MOVB      R11, (R10)
+	INCQ      R9
+	INCQ      R10
+	DECQ      R8
+	JNZ       copy47
+	IMUL3Q    $0x08, SI, R8
+	SUBQ      R8, AX
+	MOVQ      $-1, R8
+	BZHIQ     BX, R8, R8
+	KMOVQ     R8, K1
+	VMOVUPD.Z (CX)(SI*8), K1, Z0
+	VMOVUPD.Z (DX)(SI*8), K1, Z1
+	VADDPD    Z1, Z0, Z0
+	VMOVUPD   Z0, K1, (AX)(SI*8)
+	LEAQ      128(SP), AX
+	IMUL3Q    $0x08, BX, CX
+	MOVQ      DI, DX
+
+copy48:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy48
 
 tail_done:
 	VZEROUPPER
@@ -1492,7 +2597,7 @@ tail_done:
 
 // func subF64AVX512(dst []float64, a []float64, b []float64)
 // Requires: AVX, AVX512BW, AVX512F, BMI2
-TEXT ·subF64AVX512(SB), NOSPLIT, $0-72
+TEXT ·subF64AVX512(SB), NOSPLIT, $192-72
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -1538,6 +2643,21 @@ vectors_done:
 	SUBQ      SI, BX
 	TESTQ     BX, BX
 	JZ        tail_done
+	IMUL3Q    $0x08, SI, DI
+	ADDQ      CX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x08, SI, DI
+	ADDQ      DX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x08, SI, DI
+	ADDQ      AX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, DI
 	BZHIQ     BX, DI, DI
 	KMOVQ     DI, K1
@@ -1545,6 +2665,73 @@ vectors_done:
 	VMOVUPD.Z (DX)(SI*8), K1, Z1
 	VSUBPD    Z1, Z0, Z0
 	VMOVUPD   Z0, K1, (AX)(SI*8)
+	JMP       tail_done
+
+tail_bounce:
+	IMUL3Q $0x08, SI, DI
+	ADDQ   CX, DI
+	LEAQ   (SP), CX
+	IMUL3Q $0x08, BX, R8
+	MOVQ   CX, R9
+
+copy49:
+	MOVBLZX (DI), R10
+	MOVB    R10, (R9)
+	INCQ    DI
+	INCQ    R9
+	DECQ    R8
+	JNZ     copy49
+	IMUL3Q  $0x08, SI, DI
+	SUBQ    DI, CX
+	IMUL3Q  $0x08, SI, DI
+	ADDQ    DX, DI
+	LEAQ    64(SP), DX
+	IMUL3Q  $0x08, BX, R8
+	MOVQ    DX, R9
+
+copy50:
+	MOVBLZX (DI), R10
+	MOVB    R10, (R9)
+	INCQ    DI
+	INCQ    R9
+	DECQ    R8
+	JNZ     copy50
+	IMUL3Q  $0x08, SI, DI
+	SUBQ    DI, DX
+	IMUL3Q  $0x08, SI, DI
+	ADDQ    AX, DI
+	LEAQ    128(SP), AX
+	IMUL3Q  $0x08, BX, R8
+	MOVQ    DI, R9
+	MOVQ    AX, R10
+
+copy51:
+	MOVBLZX   (R9), R11
+	MOVB      R11, (R10)
+	INCQ      R9
+	INCQ      R10
+	DECQ      R8
+	JNZ       copy51
+	IMUL3Q    $0x08, SI, R8
+	SUBQ      R8, AX
+	MOVQ      $-1, R8
+	BZHIQ     BX, R8, R8
+	KMOVQ     R8, K1
+	VMOVUPD.Z (CX)(SI*8), K1, Z0
+	VMOVUPD.Z (DX)(SI*8), K1, Z1
+	VSUBPD    Z1, Z0, Z0
+	VMOVUPD   Z0, K1, (AX)(SI*8)
+	LEAQ      128(SP), AX
+	IMUL3Q    $0x08, BX, CX
+	MOVQ      DI, DX
+
+copy52:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy52
 
 tail_done:
 	VZEROUPPER
@@ -1552,7 +2739,7 @@ tail_done:
 
 // func mulF64AVX512(dst []float64, a []float64, b []float64)
 // Requires: AVX, AVX512BW, AVX512F, BMI2
-TEXT ·mulF64AVX512(SB), NOSPLIT, $0-72
+TEXT ·mulF64AVX512(SB), NOSPLIT, $192-72
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -1598,6 +2785,21 @@ vectors_done:
 	SUBQ      SI, BX
 	TESTQ     BX, BX
 	JZ        tail_done
+	IMUL3Q    $0x08, SI, DI
+	ADDQ      CX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x08, SI, DI
+	ADDQ      DX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x08, SI, DI
+	ADDQ      AX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, DI
 	BZHIQ     BX, DI, DI
 	KMOVQ     DI, K1
@@ -1605,6 +2807,73 @@ vectors_done:
 	VMOVUPD.Z (DX)(SI*8), K1, Z1
 	VMULPD    Z1, Z0, Z0
 	VMOVUPD   Z0, K1, (AX)(SI*8)
+	JMP       tail_done
+
+tail_bounce:
+	IMUL3Q $0x08, SI, DI
+	ADDQ   CX, DI
+	LEAQ   (SP), CX
+	IMUL3Q $0x08, BX, R8
+	MOVQ   CX, R9
+
+copy53:
+	MOVBLZX (DI), R10
+	MOVB    R10, (R9)
+	INCQ    DI
+	INCQ    R9
+	DECQ    R8
+	JNZ     copy53
+	IMUL3Q  $0x08, SI, DI
+	SUBQ    DI, CX
+	IMUL3Q  $0x08, SI, DI
+	ADDQ    DX, DI
+	LEAQ    64(SP), DX
+	IMUL3Q  $0x08, BX, R8
+	MOVQ    DX, R9
+
+copy54:
+	MOVBLZX (DI), R10
+	MOVB    R10, (R9)
+	INCQ    DI
+	INCQ    R9
+	DECQ    R8
+	JNZ     copy54
+	IMUL3Q  $0x08, SI, DI
+	SUBQ    DI, DX
+	IMUL3Q  $0x08, SI, DI
+	ADDQ    AX, DI
+	LEAQ    128(SP), AX
+	IMUL3Q  $0x08, BX, R8
+	MOVQ    DI, R9
+	MOVQ    AX, R10
+
+copy55:
+	MOVBLZX   (R9), R11
+	MOVB      R11, (R10)
+	INCQ      R9
+	INCQ      R10
+	DECQ      R8
+	JNZ       copy55
+	IMUL3Q    $0x08, SI, R8
+	SUBQ      R8, AX
+	MOVQ      $-1, R8
+	BZHIQ     BX, R8, R8
+	KMOVQ     R8, K1
+	VMOVUPD.Z (CX)(SI*8), K1, Z0
+	VMOVUPD.Z (DX)(SI*8), K1, Z1
+	VMULPD    Z1, Z0, Z0
+	VMOVUPD   Z0, K1, (AX)(SI*8)
+	LEAQ      128(SP), AX
+	IMUL3Q    $0x08, BX, CX
+	MOVQ      DI, DX
+
+copy56:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy56
 
 tail_done:
 	VZEROUPPER
@@ -1612,7 +2881,7 @@ tail_done:
 
 // func divF64AVX512(dst []float64, a []float64, b []float64)
 // Requires: AVX, AVX512BW, AVX512F, BMI2
-TEXT ·divF64AVX512(SB), NOSPLIT, $0-72
+TEXT ·divF64AVX512(SB), NOSPLIT, $192-72
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -1658,6 +2927,21 @@ vectors_done:
 	SUBQ      SI, BX
 	TESTQ     BX, BX
 	JZ        tail_done
+	IMUL3Q    $0x08, SI, DI
+	ADDQ      CX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x08, SI, DI
+	ADDQ      DX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x08, SI, DI
+	ADDQ      AX, DI
+	ANDL      $0x00000fff, DI
+	CMPL      DI, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, DI
 	BZHIQ     BX, DI, DI
 	KMOVQ     DI, K1
@@ -1665,6 +2949,73 @@ vectors_done:
 	VMOVUPD.Z (DX)(SI*8), K1, Z1
 	VDIVPD    Z1, Z0, Z0
 	VMOVUPD   Z0, K1, (AX)(SI*8)
+	JMP       tail_done
+
+tail_bounce:
+	IMUL3Q $0x08, SI, DI
+	ADDQ   CX, DI
+	LEAQ   (SP), CX
+	IMUL3Q $0x08, BX, R8
+	MOVQ   CX, R9
+
+copy57:
+	MOVBLZX (DI), R10
+	MOVB    R10, (R9)
+	INCQ    DI
+	INCQ    R9
+	DECQ    R8
+	JNZ     copy57
+	IMUL3Q  $0x08, SI, DI
+	SUBQ    DI, CX
+	IMUL3Q  $0x08, SI, DI
+	ADDQ    DX, DI
+	LEAQ    64(SP), DX
+	IMUL3Q  $0x08, BX, R8
+	MOVQ    DX, R9
+
+copy58:
+	MOVBLZX (DI), R10
+	MOVB    R10, (R9)
+	INCQ    DI
+	INCQ    R9
+	DECQ    R8
+	JNZ     copy58
+	IMUL3Q  $0x08, SI, DI
+	SUBQ    DI, DX
+	IMUL3Q  $0x08, SI, DI
+	ADDQ    AX, DI
+	LEAQ    128(SP), AX
+	IMUL3Q  $0x08, BX, R8
+	MOVQ    DI, R9
+	MOVQ    AX, R10
+
+copy59:
+	MOVBLZX   (R9), R11
+	MOVB      R11, (R10)
+	INCQ      R9
+	INCQ      R10
+	DECQ      R8
+	JNZ       copy59
+	IMUL3Q    $0x08, SI, R8
+	SUBQ      R8, AX
+	MOVQ      $-1, R8
+	BZHIQ     BX, R8, R8
+	KMOVQ     R8, K1
+	VMOVUPD.Z (CX)(SI*8), K1, Z0
+	VMOVUPD.Z (DX)(SI*8), K1, Z1
+	VDIVPD    Z1, Z0, Z0
+	VMOVUPD   Z0, K1, (AX)(SI*8)
+	LEAQ      128(SP), AX
+	IMUL3Q    $0x08, BX, CX
+	MOVQ      DI, DX
+
+copy60:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy60
 
 tail_done:
 	VZEROUPPER
@@ -1672,7 +3023,7 @@ tail_done:
 
 // func addConstF64AVX512(dst []float64, a []float64, c float64)
 // Requires: AVX, AVX512BW, AVX512F, BMI2, SSE2
-TEXT ·addConstF64AVX512(SB), NOSPLIT, $0-56
+TEXT ·addConstF64AVX512(SB), NOSPLIT, $128-56
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
 	MOVQ         dst_len+8(FP), DX
@@ -1719,12 +3070,73 @@ vectors_done:
 	SUBQ      BX, DX
 	TESTQ     DX, DX
 	JZ        tail_done
+	IMUL3Q    $0x08, BX, SI
+	ADDQ      CX, SI
+	ANDL      $0x00000fff, SI
+	CMPL      SI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x08, BX, SI
+	ADDQ      AX, SI
+	ANDL      $0x00000fff, SI
+	CMPL      SI, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, SI
 	BZHIQ     DX, SI, SI
 	KMOVQ     SI, K1
 	VMOVUPD.Z (CX)(BX*8), K1, Z1
 	VADDPD    Z0, Z1, Z1
 	VMOVUPD   Z1, K1, (AX)(BX*8)
+	JMP       tail_done
+
+tail_bounce:
+	IMUL3Q $0x08, BX, SI
+	ADDQ   CX, SI
+	LEAQ   (SP), CX
+	IMUL3Q $0x08, DX, DI
+	MOVQ   CX, R8
+
+copy61:
+	MOVBLZX (SI), R9
+	MOVB    R9, (R8)
+	INCQ    SI
+	INCQ    R8
+	DECQ    DI
+	JNZ     copy61
+	IMUL3Q  $0x08, BX, SI
+	SUBQ    SI, CX
+	IMUL3Q  $0x08, BX, SI
+	ADDQ    AX, SI
+	LEAQ    64(SP), AX
+	IMUL3Q  $0x08, DX, DI
+	MOVQ    SI, R8
+	MOVQ    AX, R9
+
+copy62:
+	MOVBLZX   (R8), R10
+	MOVB      R10, (R9)
+	INCQ      R8
+	INCQ      R9
+	DECQ      DI
+	JNZ       copy62
+	IMUL3Q    $0x08, BX, DI
+	SUBQ      DI, AX
+	MOVQ      $-1, DI
+	BZHIQ     DX, DI, DI
+	KMOVQ     DI, K1
+	VMOVUPD.Z (CX)(BX*8), K1, Z1
+	VADDPD    Z0, Z1, Z1
+	VMOVUPD   Z1, K1, (AX)(BX*8)
+	LEAQ      64(SP), AX
+	IMUL3Q    $0x08, DX, CX
+	MOVQ      SI, DX
+
+copy63:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy63
 
 tail_done:
 	VZEROUPPER
@@ -1732,7 +3144,7 @@ tail_done:
 
 // func scaleF64AVX512(dst []float64, a []float64, c float64)
 // Requires: AVX, AVX512BW, AVX512F, BMI2, SSE2
-TEXT ·scaleF64AVX512(SB), NOSPLIT, $0-56
+TEXT ·scaleF64AVX512(SB), NOSPLIT, $128-56
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
 	MOVQ         dst_len+8(FP), DX
@@ -1779,12 +3191,73 @@ vectors_done:
 	SUBQ      BX, DX
 	TESTQ     DX, DX
 	JZ        tail_done
+	IMUL3Q    $0x08, BX, SI
+	ADDQ      CX, SI
+	ANDL      $0x00000fff, SI
+	CMPL      SI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x08, BX, SI
+	ADDQ      AX, SI
+	ANDL      $0x00000fff, SI
+	CMPL      SI, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, SI
 	BZHIQ     DX, SI, SI
 	KMOVQ     SI, K1
 	VMOVUPD.Z (CX)(BX*8), K1, Z1
 	VMULPD    Z0, Z1, Z1
 	VMOVUPD   Z1, K1, (AX)(BX*8)
+	JMP       tail_done
+
+tail_bounce:
+	IMUL3Q $0x08, BX, SI
+	ADDQ   CX, SI
+	LEAQ   (SP), CX
+	IMUL3Q $0x08, DX, DI
+	MOVQ   CX, R8
+
+copy64:
+	MOVBLZX (SI), R9
+	MOVB    R9, (R8)
+	INCQ    SI
+	INCQ    R8
+	DECQ    DI
+	JNZ     copy64
+	IMUL3Q  $0x08, BX, SI
+	SUBQ    SI, CX
+	IMUL3Q  $0x08, BX, SI
+	ADDQ    AX, SI
+	LEAQ    64(SP), AX
+	IMUL3Q  $0x08, DX, DI
+	MOVQ    SI, R8
+	MOVQ    AX, R9
+
+copy65:
+	MOVBLZX   (R8), R10
+	MOVB      R10, (R9)
+	INCQ      R8
+	INCQ      R9
+	DECQ      DI
+	JNZ       copy65
+	IMUL3Q    $0x08, BX, DI
+	SUBQ      DI, AX
+	MOVQ      $-1, DI
+	BZHIQ     DX, DI, DI
+	KMOVQ     DI, K1
+	VMOVUPD.Z (CX)(BX*8), K1, Z1
+	VMULPD    Z0, Z1, Z1
+	VMOVUPD   Z1, K1, (AX)(BX*8)
+	LEAQ      64(SP), AX
+	IMUL3Q    $0x08, DX, CX
+	MOVQ      SI, DX
+
+copy66:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy66
 
 tail_done:
 	VZEROUPPER
@@ -1792,7 +3265,7 @@ tail_done:
 
 // func axpyF64AVX512(alpha float64, x []float64, y []float64)
 // Requires: AVX, AVX512BW, AVX512F, BMI2, SSE2
-TEXT ·axpyF64AVX512(SB), NOSPLIT, $0-56
+TEXT ·axpyF64AVX512(SB), NOSPLIT, $128-56
 	MOVQ         y_base+32(FP), AX
 	MOVQ         x_base+8(FP), AX
 	MOVQ         y_base+32(FP), CX
@@ -1840,6 +3313,16 @@ vectors_done:
 	SUBQ        BX, DX
 	TESTQ       DX, DX
 	JZ          tail_done
+	IMUL3Q      $0x08, BX, SI
+	ADDQ        AX, SI
+	ANDL        $0x00000fff, SI
+	CMPL        SI, $0x00000fc0
+	JA          tail_bounce
+	IMUL3Q      $0x08, BX, SI
+	ADDQ        CX, SI
+	ANDL        $0x00000fff, SI
+	CMPL        SI, $0x00000fc0
+	JA          tail_bounce
 	MOVQ        $-1, SI
 	BZHIQ       DX, SI, SI
 	KMOVQ       SI, K1
@@ -1847,6 +3330,58 @@ vectors_done:
 	VMOVUPD.Z   (AX)(BX*8), K1, Z2
 	VFMADD231PD Z2, Z0, Z1
 	VMOVUPD     Z1, K1, (CX)(BX*8)
+	JMP         tail_done
+
+tail_bounce:
+	IMUL3Q $0x08, BX, SI
+	ADDQ   AX, SI
+	LEAQ   (SP), AX
+	IMUL3Q $0x08, DX, DI
+	MOVQ   AX, R8
+
+copy67:
+	MOVBLZX (SI), R9
+	MOVB    R9, (R8)
+	INCQ    SI
+	INCQ    R8
+	DECQ    DI
+	JNZ     copy67
+	IMUL3Q  $0x08, BX, SI
+	SUBQ    SI, AX
+	IMUL3Q  $0x08, BX, SI
+	ADDQ    CX, SI
+	LEAQ    64(SP), CX
+	IMUL3Q  $0x08, DX, DI
+	MOVQ    SI, R8
+	MOVQ    CX, R9
+
+copy68:
+	MOVBLZX     (R8), R10
+	MOVB        R10, (R9)
+	INCQ        R8
+	INCQ        R9
+	DECQ        DI
+	JNZ         copy68
+	IMUL3Q      $0x08, BX, DI
+	SUBQ        DI, CX
+	MOVQ        $-1, DI
+	BZHIQ       DX, DI, DI
+	KMOVQ       DI, K1
+	VMOVUPD.Z   (CX)(BX*8), K1, Z1
+	VMOVUPD.Z   (AX)(BX*8), K1, Z2
+	VFMADD231PD Z2, Z0, Z1
+	VMOVUPD     Z1, K1, (CX)(BX*8)
+	LEAQ        64(SP), AX
+	IMUL3Q      $0x08, DX, CX
+	MOVQ        SI, DX
+
+copy69:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy69
 
 tail_done:
 	VZEROUPPER
@@ -1854,7 +3389,7 @@ tail_done:
 
 // func mulAddF64AVX512(dst []float64, a []float64, b []float64, c []float64)
 // Requires: AVX, AVX512BW, AVX512F, BMI2
-TEXT ·mulAddF64AVX512(SB), NOSPLIT, $0-96
+TEXT ·mulAddF64AVX512(SB), NOSPLIT, $256-96
 	MOVQ dst_base+0(FP), AX
 	MOVQ a_base+24(FP), CX
 	MOVQ b_base+48(FP), DX
@@ -1906,6 +3441,26 @@ vectors_done:
 	SUBQ        DI, SI
 	TESTQ       SI, SI
 	JZ          tail_done
+	IMUL3Q      $0x08, DI, R8
+	ADDQ        CX, R8
+	ANDL        $0x00000fff, R8
+	CMPL        R8, $0x00000fc0
+	JA          tail_bounce
+	IMUL3Q      $0x08, DI, R8
+	ADDQ        DX, R8
+	ANDL        $0x00000fff, R8
+	CMPL        R8, $0x00000fc0
+	JA          tail_bounce
+	IMUL3Q      $0x08, DI, R8
+	ADDQ        BX, R8
+	ANDL        $0x00000fff, R8
+	CMPL        R8, $0x00000fc0
+	JA          tail_bounce
+	IMUL3Q      $0x08, DI, R8
+	ADDQ        AX, R8
+	ANDL        $0x00000fff, R8
+	CMPL        R8, $0x00000fc0
+	JA          tail_bounce
 	MOVQ        $-1, R8
 	BZHIQ       SI, R8, R8
 	KMOVQ       R8, K1
@@ -1914,6 +3469,89 @@ vectors_done:
 	VMOVUPD.Z   (DX)(DI*8), K1, Z2
 	VFMADD231PD Z2, Z0, Z1
 	VMOVUPD     Z1, K1, (AX)(DI*8)
+	JMP         tail_done
+
+tail_bounce:
+	IMUL3Q $0x08, DI, R8
+	ADDQ   CX, R8
+	LEAQ   (SP), CX
+	IMUL3Q $0x08, SI, R9
+	MOVQ   CX, R10
+
+copy70:
+	MOVBLZX (R8), R11
+	MOVB    R11, (R10)
+	INCQ    R8
+	INCQ    R10
+	DECQ    R9
+	JNZ     copy70
+	IMUL3Q  $0x08, DI, R8
+	SUBQ    R8, CX
+	IMUL3Q  $0x08, DI, R8
+	ADDQ    DX, R8
+	LEAQ    64(SP), DX
+	IMUL3Q  $0x08, SI, R9
+	MOVQ    DX, R10
+
+copy71:
+	MOVBLZX (R8), R11
+	MOVB    R11, (R10)
+	INCQ    R8
+	INCQ    R10
+	DECQ    R9
+	JNZ     copy71
+	IMUL3Q  $0x08, DI, R8
+	SUBQ    R8, DX
+	IMUL3Q  $0x08, DI, R8
+	ADDQ    BX, R8
+	LEAQ    128(SP), BX
+	IMUL3Q  $0x08, SI, R9
+	MOVQ    BX, R10
+
+copy72:
+	MOVBLZX (R8), R11
+	MOVB    R11, (R10)
+	INCQ    R8
+	INCQ    R10
+	DECQ    R9
+	JNZ     copy72
+	IMUL3Q  $0x08, DI, R8
+	SUBQ    R8, BX
+	IMUL3Q  $0x08, DI, R8
+	ADDQ    AX, R8
+	LEAQ    192(SP), AX
+	IMUL3Q  $0x08, SI, R9
+	MOVQ    R8, R10
+	MOVQ    AX, R11
+
+copy73:
+	MOVBLZX     (R10), R12
+	MOVB        R12, (R11)
+	INCQ        R10
+	INCQ        R11
+	DECQ        R9
+	JNZ         copy73
+	IMUL3Q      $0x08, DI, R9
+	SUBQ        R9, AX
+	MOVQ        $-1, R9
+	BZHIQ       SI, R9, R9
+	KMOVQ       R9, K1
+	VMOVUPD.Z   (CX)(DI*8), K1, Z0
+	VMOVUPD.Z   (BX)(DI*8), K1, Z1
+	VMOVUPD.Z   (DX)(DI*8), K1, Z2
+	VFMADD231PD Z2, Z0, Z1
+	VMOVUPD     Z1, K1, (AX)(DI*8)
+	LEAQ        192(SP), AX
+	IMUL3Q      $0x08, SI, CX
+	MOVQ        R8, DX
+
+copy74:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy74
 
 tail_done:
 	VZEROUPPER
@@ -1921,7 +3559,7 @@ tail_done:
 
 // func absF64AVX512(dst []float64, a []float64)
 // Requires: AVX, AVX512BW, AVX512F, BMI2
-TEXT ·absF64AVX512(SB), NOSPLIT, $0-48
+TEXT ·absF64AVX512(SB), NOSPLIT, $128-48
 	MOVQ       dst_base+0(FP), AX
 	MOVQ       a_base+24(FP), CX
 	MOVQ       dst_len+8(FP), DX
@@ -1968,12 +3606,73 @@ vectors_done:
 	SUBQ      BX, DX
 	TESTQ     DX, DX
 	JZ        tail_done
+	IMUL3Q    $0x08, BX, SI
+	ADDQ      CX, SI
+	ANDL      $0x00000fff, SI
+	CMPL      SI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x08, BX, SI
+	ADDQ      AX, SI
+	ANDL      $0x00000fff, SI
+	CMPL      SI, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, SI
 	BZHIQ     DX, SI, SI
 	KMOVQ     SI, K1
 	VMOVUPD.Z (CX)(BX*8), K1, Z1
 	VPANDQ    Z0, Z1, Z1
 	VMOVUPD   Z1, K1, (AX)(BX*8)
+	JMP       tail_done
+
+tail_bounce:
+	IMUL3Q $0x08, BX, SI
+	ADDQ   CX, SI
+	LEAQ   (SP), CX
+	IMUL3Q $0x08, DX, DI
+	MOVQ   CX, R8
+
+copy75:
+	MOVBLZX (SI), R9
+	MOVB    R9, (R8)
+	INCQ    SI
+	INCQ    R8
+	DECQ    DI
+	JNZ     copy75
+	IMUL3Q  $0x08, BX, SI
+	SUBQ    SI, CX
+	IMUL3Q  $0x08, BX, SI
+	ADDQ    AX, SI
+	LEAQ    64(SP), AX
+	IMUL3Q  $0x08, DX, DI
+	MOVQ    SI, R8
+	MOVQ    AX, R9
+
+copy76:
+	MOVBLZX   (R8), R10
+	MOVB      R10, (R9)
+	INCQ      R8
+	INCQ      R9
+	DECQ      DI
+	JNZ       copy76
+	IMUL3Q    $0x08, BX, DI
+	SUBQ      DI, AX
+	MOVQ      $-1, DI
+	BZHIQ     DX, DI, DI
+	KMOVQ     DI, K1
+	VMOVUPD.Z (CX)(BX*8), K1, Z1
+	VPANDQ    Z0, Z1, Z1
+	VMOVUPD   Z1, K1, (AX)(BX*8)
+	LEAQ      64(SP), AX
+	IMUL3Q    $0x08, DX, CX
+	MOVQ      SI, DX
+
+copy77:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy77
 
 tail_done:
 	VZEROUPPER
@@ -1981,7 +3680,7 @@ tail_done:
 
 // func sumF64AVX512(a []float64) float64
 // Requires: AVX, AVX512BW, AVX512F, BMI2, SSE2
-TEXT ·sumF64AVX512(SB), NOSPLIT, $0-32
+TEXT ·sumF64AVX512(SB), NOSPLIT, $64-32
 	MOVQ   a_base+0(FP), AX
 	MOVQ   a_len+8(FP), CX
 	XORQ   DX, DX
@@ -2027,10 +3726,37 @@ vectors_done:
 	SUBQ   DX, CX
 	TESTQ  CX, CX
 	JZ     tail_done
+	IMUL3Q $0x08, DX, BX
+	ADDQ   AX, BX
+	ANDL   $0x00000fff, BX
+	CMPL   BX, $0x00000fc0
+	JA     tail_bounce
 	MOVQ   $-1, BX
 	BZHIQ  CX, BX, BX
 	KMOVQ  BX, K1
 	VADDPD (AX)(DX*8), Z0, K1, Z0
+	JMP    tail_done
+
+tail_bounce:
+	IMUL3Q $0x08, DX, BX
+	ADDQ   AX, BX
+	LEAQ   (SP), AX
+	IMUL3Q $0x08, CX, SI
+	MOVQ   AX, DI
+
+copy78:
+	MOVBLZX (BX), R8
+	MOVB    R8, (DI)
+	INCQ    BX
+	INCQ    DI
+	DECQ    SI
+	JNZ     copy78
+	IMUL3Q  $0x08, DX, BX
+	SUBQ    BX, AX
+	MOVQ    $-1, BX
+	BZHIQ   CX, BX, BX
+	KMOVQ   BX, K1
+	VADDPD  (AX)(DX*8), Z0, K1, Z0
 
 tail_done:
 	VADDPD        Z1, Z0, Z0
@@ -2052,7 +3778,7 @@ tail_done:
 
 // func dotF64AVX512(a []float64, b []float64) float64
 // Requires: AVX, AVX512BW, AVX512F, BMI2, SSE2
-TEXT ·dotF64AVX512(SB), NOSPLIT, $0-56
+TEXT ·dotF64AVX512(SB), NOSPLIT, $128-56
 	MOVQ   a_base+0(FP), AX
 	MOVQ   b_base+24(FP), CX
 	MOVQ   a_len+8(FP), DX
@@ -2108,6 +3834,54 @@ vectors_done:
 	SUBQ        BX, DX
 	TESTQ       DX, DX
 	JZ          tail_done
+	IMUL3Q      $0x08, BX, SI
+	ADDQ        AX, SI
+	ANDL        $0x00000fff, SI
+	CMPL        SI, $0x00000fc0
+	JA          tail_bounce
+	IMUL3Q      $0x08, BX, SI
+	ADDQ        CX, SI
+	ANDL        $0x00000fff, SI
+	CMPL        SI, $0x00000fc0
+	JA          tail_bounce
+	MOVQ        $-1, SI
+	BZHIQ       DX, SI, SI
+	KMOVQ       SI, K1
+	VMOVUPD.Z   (AX)(BX*8), K1, Z8
+	VFMADD231PD (CX)(BX*8), Z8, K1, Z0
+	JMP         tail_done
+
+tail_bounce:
+	IMUL3Q $0x08, BX, SI
+	ADDQ   AX, SI
+	LEAQ   (SP), AX
+	IMUL3Q $0x08, DX, DI
+	MOVQ   AX, R8
+
+copy79:
+	MOVBLZX (SI), R9
+	MOVB    R9, (R8)
+	INCQ    SI
+	INCQ    R8
+	DECQ    DI
+	JNZ     copy79
+	IMUL3Q  $0x08, BX, SI
+	SUBQ    SI, AX
+	IMUL3Q  $0x08, BX, SI
+	ADDQ    CX, SI
+	LEAQ    64(SP), CX
+	IMUL3Q  $0x08, DX, DI
+	MOVQ    CX, R8
+
+copy80:
+	MOVBLZX     (SI), R9
+	MOVB        R9, (R8)
+	INCQ        SI
+	INCQ        R8
+	DECQ        DI
+	JNZ         copy80
+	IMUL3Q      $0x08, BX, SI
+	SUBQ        SI, CX
 	MOVQ        $-1, SI
 	BZHIQ       DX, SI, SI
 	KMOVQ       SI, K1
@@ -2134,7 +3908,7 @@ tail_done:
 
 // func sumSquaresF64AVX512(a []float64) float64
 // Requires: AVX, AVX512BW, AVX512F, BMI2, SSE2
-TEXT ·sumSquaresF64AVX512(SB), NOSPLIT, $0-32
+TEXT ·sumSquaresF64AVX512(SB), NOSPLIT, $64-32
 	MOVQ   a_base+0(FP), AX
 	MOVQ   a_len+8(FP), CX
 	XORQ   DX, DX
@@ -2189,6 +3963,34 @@ vectors_done:
 	SUBQ        DX, CX
 	TESTQ       CX, CX
 	JZ          tail_done
+	IMUL3Q      $0x08, DX, BX
+	ADDQ        AX, BX
+	ANDL        $0x00000fff, BX
+	CMPL        BX, $0x00000fc0
+	JA          tail_bounce
+	MOVQ        $-1, BX
+	BZHIQ       CX, BX, BX
+	KMOVQ       BX, K1
+	VMOVUPD.Z   (AX)(DX*8), K1, Z8
+	VFMADD231PD Z8, Z8, K1, Z0
+	JMP         tail_done
+
+tail_bounce:
+	IMUL3Q $0x08, DX, BX
+	ADDQ   AX, BX
+	LEAQ   (SP), AX
+	IMUL3Q $0x08, CX, SI
+	MOVQ   AX, DI
+
+copy81:
+	MOVBLZX     (BX), R8
+	MOVB        R8, (DI)
+	INCQ        BX
+	INCQ        DI
+	DECQ        SI
+	JNZ         copy81
+	IMUL3Q      $0x08, DX, BX
+	SUBQ        BX, AX
 	MOVQ        $-1, BX
 	BZHIQ       CX, BX, BX
 	KMOVQ       BX, K1
@@ -2215,7 +4017,7 @@ tail_done:
 
 // func sumSquaredDiffF64AVX512(a []float64, b []float64) float64
 // Requires: AVX, AVX512BW, AVX512F, BMI2, SSE2
-TEXT ·sumSquaredDiffF64AVX512(SB), NOSPLIT, $0-56
+TEXT ·sumSquaredDiffF64AVX512(SB), NOSPLIT, $128-56
 	MOVQ   a_base+0(FP), AX
 	MOVQ   b_base+24(FP), CX
 	MOVQ   a_len+8(FP), DX
@@ -2280,6 +4082,56 @@ vectors_done:
 	SUBQ        BX, DX
 	TESTQ       DX, DX
 	JZ          tail_done
+	IMUL3Q      $0x08, BX, SI
+	ADDQ        AX, SI
+	ANDL        $0x00000fff, SI
+	CMPL        SI, $0x00000fc0
+	JA          tail_bounce
+	IMUL3Q      $0x08, BX, SI
+	ADDQ        CX, SI
+	ANDL        $0x00000fff, SI
+	CMPL        SI, $0x00000fc0
+	JA          tail_bounce
+	MOVQ        $-1, SI
+	BZHIQ       DX, SI, SI
+	KMOVQ       SI, K1
+	VMOVUPD.Z   (AX)(BX*8), K1, Z8
+	VMOVUPD.Z   (CX)(BX*8), K1, Z9
+	VSUBPD      Z9, Z8, Z8
+	VFMADD231PD Z8, Z8, K1, Z0
+	JMP         tail_done
+
+tail_bounce:
+	IMUL3Q $0x08, BX, SI
+	ADDQ   AX, SI
+	LEAQ   (SP), AX
+	IMUL3Q $0x08, DX, DI
+	MOVQ   AX, R8
+
+copy82:
+	MOVBLZX (SI), R9
+	MOVB    R9, (R8)
+	INCQ    SI
+	INCQ    R8
+	DECQ    DI
+	JNZ     copy82
+	IMUL3Q  $0x08, BX, SI
+	SUBQ    SI, AX
+	IMUL3Q  $0x08, BX, SI
+	ADDQ    CX, SI
+	LEAQ    64(SP), CX
+	IMUL3Q  $0x08, DX, DI
+	MOVQ    CX, R8
+
+copy83:
+	MOVBLZX     (SI), R9
+	MOVB        R9, (R8)
+	INCQ        SI
+	INCQ        R8
+	DECQ        DI
+	JNZ         copy83
+	IMUL3Q      $0x08, BX, SI
+	SUBQ        SI, CX
 	MOVQ        $-1, SI
 	BZHIQ       DX, SI, SI
 	KMOVQ       SI, K1
@@ -2308,7 +4160,7 @@ tail_done:
 
 // func minF64AVX512(a []float64) float64
 // Requires: AVX, AVX512BW, AVX512DQ, AVX512F, BMI2, SSE2
-TEXT ·minF64AVX512(SB), NOSPLIT, $0-32
+TEXT ·minF64AVX512(SB), NOSPLIT, $128-32
 	MOVQ         a_base+0(FP), AX
 	MOVQ         a_len+8(FP), CX
 	XORQ         DX, DX
@@ -2374,10 +4226,39 @@ vectors_done:
 	SUBQ        DX, BX
 	TESTQ       BX, BX
 	JZ          tail_done
+	IMUL3Q      $0x08, DX, SI
+	ADDQ        AX, SI
+	ANDL        $0x00000fff, SI
+	CMPL        SI, $0x00000fc0
+	JA          tail_bounce
 	MOVQ        $-1, SI
 	BZHIQ       BX, SI, SI
 	KMOVQ       SI, K1
 	VMOVUPD.Z   (AX)(DX*8), K1, Z12
+	VMINPD      Z1, Z12, K1, Z1
+	VFMADD231PD Z12, Z12, K1, Z8
+	JMP         tail_done
+
+tail_bounce:
+	IMUL3Q $0x08, DX, SI
+	ADDQ   AX, SI
+	LEAQ   (SP), DI
+	IMUL3Q $0x08, BX, R8
+	MOVQ   DI, R9
+
+copy84:
+	MOVBLZX     (SI), R10
+	MOVB        R10, (R9)
+	INCQ        SI
+	INCQ        R9
+	DECQ        R8
+	JNZ         copy84
+	IMUL3Q      $0x08, DX, SI
+	SUBQ        SI, DI
+	MOVQ        $-1, SI
+	BZHIQ       BX, SI, SI
+	KMOVQ       SI, K1
+	VMOVUPD.Z   (DI)(DX*8), K1, Z12
 	VMINPD      Z1, Z12, K1, Z1
 	VFMADD231PD Z12, Z12, K1, Z8
 
@@ -2430,6 +4311,36 @@ scan_vectors_done:
 	SUBQ      DX, CX
 	TESTQ     CX, CX
 	JZ        scan_tail_done
+	IMUL3Q    $0x08, DX, BX
+	ADDQ      AX, BX
+	ANDL      $0x00000fff, BX
+	CMPL      BX, $0x00000fc0
+	JA        scan_tail_bounce
+	MOVQ      $-1, BX
+	BZHIQ     CX, BX, BX
+	KMOVQ     BX, K1
+	VMOVUPD.Z (AX)(DX*8), K1, Z0
+	VCMPPD    $0x03, Z0, Z0, K1
+	KORTESTB  K1, K1
+	JNZ       is_nan
+	JMP       scan_tail_done
+
+scan_tail_bounce:
+	IMUL3Q $0x08, DX, BX
+	ADDQ   AX, BX
+	LEAQ   64(SP), SI
+	IMUL3Q $0x08, CX, DI
+	MOVQ   SI, R8
+
+copy85:
+	MOVBLZX   (BX), R9
+	MOVB      R9, (R8)
+	INCQ      BX
+	INCQ      R8
+	DECQ      DI
+	JNZ       copy85
+	IMUL3Q    $0x08, DX, BX
+	SUBQ      BX, SI
 	MOVQ      $-1, BX
 	BZHIQ     CX, BX, BX
 	KMOVQ     BX, K1
@@ -2453,7 +4364,7 @@ GLOBL f64_pos_inf<>(SB), RODATA|NOPTR, $8
 
 // func maxF64AVX512(a []float64) float64
 // Requires: AVX, AVX512BW, AVX512DQ, AVX512F, BMI2, SSE2
-TEXT ·maxF64AVX512(SB), NOSPLIT, $0-32
+TEXT ·maxF64AVX512(SB), NOSPLIT, $128-32
 	MOVQ         a_base+0(FP), AX
 	MOVQ         a_len+8(FP), CX
 	XORQ         DX, DX
@@ -2519,10 +4430,39 @@ vectors_done:
 	SUBQ        DX, BX
 	TESTQ       BX, BX
 	JZ          tail_done
+	IMUL3Q      $0x08, DX, SI
+	ADDQ        AX, SI
+	ANDL        $0x00000fff, SI
+	CMPL        SI, $0x00000fc0
+	JA          tail_bounce
 	MOVQ        $-1, SI
 	BZHIQ       BX, SI, SI
 	KMOVQ       SI, K1
 	VMOVUPD.Z   (AX)(DX*8), K1, Z12
+	VMAXPD      Z1, Z12, K1, Z1
+	VFMADD231PD Z12, Z12, K1, Z8
+	JMP         tail_done
+
+tail_bounce:
+	IMUL3Q $0x08, DX, SI
+	ADDQ   AX, SI
+	LEAQ   (SP), DI
+	IMUL3Q $0x08, BX, R8
+	MOVQ   DI, R9
+
+copy86:
+	MOVBLZX     (SI), R10
+	MOVB        R10, (R9)
+	INCQ        SI
+	INCQ        R9
+	DECQ        R8
+	JNZ         copy86
+	IMUL3Q      $0x08, DX, SI
+	SUBQ        SI, DI
+	MOVQ        $-1, SI
+	BZHIQ       BX, SI, SI
+	KMOVQ       SI, K1
+	VMOVUPD.Z   (DI)(DX*8), K1, Z12
 	VMAXPD      Z1, Z12, K1, Z1
 	VFMADD231PD Z12, Z12, K1, Z8
 
@@ -2575,6 +4515,36 @@ scan_vectors_done:
 	SUBQ      DX, CX
 	TESTQ     CX, CX
 	JZ        scan_tail_done
+	IMUL3Q    $0x08, DX, BX
+	ADDQ      AX, BX
+	ANDL      $0x00000fff, BX
+	CMPL      BX, $0x00000fc0
+	JA        scan_tail_bounce
+	MOVQ      $-1, BX
+	BZHIQ     CX, BX, BX
+	KMOVQ     BX, K1
+	VMOVUPD.Z (AX)(DX*8), K1, Z0
+	VCMPPD    $0x03, Z0, Z0, K1
+	KORTESTB  K1, K1
+	JNZ       is_nan
+	JMP       scan_tail_done
+
+scan_tail_bounce:
+	IMUL3Q $0x08, DX, BX
+	ADDQ   AX, BX
+	LEAQ   64(SP), SI
+	IMUL3Q $0x08, CX, DI
+	MOVQ   SI, R8
+
+copy87:
+	MOVBLZX   (BX), R9
+	MOVB      R9, (R8)
+	INCQ      BX
+	INCQ      R8
+	DECQ      DI
+	JNZ       copy87
+	IMUL3Q    $0x08, DX, BX
+	SUBQ      BX, SI
 	MOVQ      $-1, BX
 	BZHIQ     CX, BX, BX
 	KMOVQ     BX, K1
@@ -2598,7 +4568,7 @@ GLOBL f64_neg_inf<>(SB), RODATA|NOPTR, $8
 
 // func indexF64AVX512(a []float64, v float64) int
 // Requires: AVX, AVX512BW, AVX512DQ, AVX512F, BMI2, SSE2
-TEXT ·indexF64AVX512(SB), NOSPLIT, $0-40
+TEXT ·indexF64AVX512(SB), NOSPLIT, $64-40
 	MOVQ         a_base+0(FP), AX
 	MOVQ         a_len+8(FP), CX
 	XORQ         DX, DX
@@ -2698,6 +4668,11 @@ vectors_done:
 	SUBQ      DX, CX
 	TESTQ     CX, CX
 	JZ        tail_done
+	IMUL3Q    $0x08, DX, BX
+	ADDQ      AX, BX
+	ANDL      $0x00000fff, BX
+	CMPL      BX, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, BX
 	BZHIQ     CX, BX, BX
 	KMOVQ     BX, K1
@@ -2713,6 +4688,39 @@ vectors_done:
 	RET
 
 miss5:
+	JMP tail_done
+
+tail_bounce:
+	IMUL3Q $0x08, DX, BX
+	ADDQ   AX, BX
+	LEAQ   (SP), AX
+	IMUL3Q $0x08, CX, SI
+	MOVQ   AX, DI
+
+copy88:
+	MOVBLZX   (BX), R8
+	MOVB      R8, (DI)
+	INCQ      BX
+	INCQ      DI
+	DECQ      SI
+	JNZ       copy88
+	IMUL3Q    $0x08, DX, BX
+	SUBQ      BX, AX
+	MOVQ      $-1, BX
+	BZHIQ     CX, BX, BX
+	KMOVQ     BX, K1
+	VMOVUPD.Z (AX)(DX*8), K1, Z1
+	VCMPPD    $0x00, Z0, Z1, K1, K1
+	KMOVB     K1, AX
+	TESTL     AX, AX
+	JZ        miss6
+	BSFL      AX, AX
+	LEAQ      (DX)(AX*1), AX
+	MOVQ      AX, ret+32(FP)
+	VZEROUPPER
+	RET
+
+miss6:
 tail_done:
 	MOVQ $-1, AX
 	MOVQ AX, ret+32(FP)
@@ -2721,7 +4729,7 @@ tail_done:
 
 // func indexNaNF64AVX512(a []float64) int
 // Requires: AVX, AVX512BW, AVX512DQ, AVX512F, BMI2
-TEXT ·indexNaNF64AVX512(SB), NOSPLIT, $0-32
+TEXT ·indexNaNF64AVX512(SB), NOSPLIT, $64-32
 	MOVQ a_base+0(FP), AX
 	MOVQ a_len+8(FP), CX
 	XORQ DX, DX
@@ -2819,6 +4827,11 @@ vectors_done:
 	SUBQ      DX, CX
 	TESTQ     CX, CX
 	JZ        tail_done
+	IMUL3Q    $0x08, DX, BX
+	ADDQ      AX, BX
+	ANDL      $0x00000fff, BX
+	CMPL      BX, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, BX
 	BZHIQ     CX, BX, BX
 	KMOVQ     BX, K1
@@ -2834,6 +4847,39 @@ vectors_done:
 	RET
 
 miss5:
+	JMP tail_done
+
+tail_bounce:
+	IMUL3Q $0x08, DX, BX
+	ADDQ   AX, BX
+	LEAQ   (SP), AX
+	IMUL3Q $0x08, CX, SI
+	MOVQ   AX, DI
+
+copy89:
+	MOVBLZX   (BX), R8
+	MOVB      R8, (DI)
+	INCQ      BX
+	INCQ      DI
+	DECQ      SI
+	JNZ       copy89
+	IMUL3Q    $0x08, DX, BX
+	SUBQ      BX, AX
+	MOVQ      $-1, BX
+	BZHIQ     CX, BX, BX
+	KMOVQ     BX, K1
+	VMOVUPD.Z (AX)(DX*8), K1, Z0
+	VCMPPD    $0x03, Z0, Z0, K1, K1
+	KMOVB     K1, AX
+	TESTL     AX, AX
+	JZ        miss6
+	BSFL      AX, AX
+	LEAQ      (DX)(AX*1), AX
+	MOVQ      AX, ret+24(FP)
+	VZEROUPPER
+	RET
+
+miss6:
 tail_done:
 	MOVQ $-1, AX
 	MOVQ AX, ret+24(FP)
@@ -2842,7 +4888,7 @@ tail_done:
 
 // func float32To64AVX512(dst []float64, src []float32)
 // Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
-TEXT ·float32To64AVX512(SB), NOSPLIT, $0-48
+TEXT ·float32To64AVX512(SB), NOSPLIT, $128-48
 	MOVQ dst_base+0(FP), AX
 	MOVQ src_base+24(FP), CX
 	MOVQ dst_len+8(FP), DX
@@ -2887,12 +4933,73 @@ vectors_done:
 	SUBQ      BX, DX
 	TESTQ     DX, DX
 	JZ        tail_done
+	IMUL3Q    $0x08, BX, SI
+	ADDQ      AX, SI
+	ANDL      $0x00000fff, SI
+	CMPL      SI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x04, BX, SI
+	ADDQ      CX, SI
+	ANDL      $0x00000fff, SI
+	CMPL      SI, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, SI
 	BZHIQ     DX, SI, SI
 	KMOVQ     SI, K1
 	VMOVUPS.Z (CX)(BX*4), K1, Y0
 	VCVTPS2PD Y0, Z0
 	VMOVUPD   Z0, K1, (AX)(BX*8)
+	JMP       tail_done
+
+tail_bounce:
+	IMUL3Q $0x08, BX, SI
+	ADDQ   AX, SI
+	LEAQ   (SP), AX
+	IMUL3Q $0x08, DX, DI
+	MOVQ   SI, R8
+	MOVQ   AX, R9
+
+copy90:
+	MOVBLZX (R8), R10
+	MOVB    R10, (R9)
+	INCQ    R8
+	INCQ    R9
+	DECQ    DI
+	JNZ     copy90
+	IMUL3Q  $0x08, BX, DI
+	SUBQ    DI, AX
+	IMUL3Q  $0x04, BX, DI
+	ADDQ    CX, DI
+	LEAQ    64(SP), CX
+	IMUL3Q  $0x04, DX, R8
+	MOVQ    CX, R9
+
+copy91:
+	MOVBLZX   (DI), R10
+	MOVB      R10, (R9)
+	INCQ      DI
+	INCQ      R9
+	DECQ      R8
+	JNZ       copy91
+	IMUL3Q    $0x04, BX, DI
+	SUBQ      DI, CX
+	MOVQ      $-1, DI
+	BZHIQ     DX, DI, DI
+	KMOVQ     DI, K1
+	VMOVUPS.Z (CX)(BX*4), K1, Y0
+	VCVTPS2PD Y0, Z0
+	VMOVUPD   Z0, K1, (AX)(BX*8)
+	LEAQ      (SP), AX
+	IMUL3Q    $0x08, DX, CX
+	MOVQ      SI, DX
+
+copy92:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy92
 
 tail_done:
 	VZEROUPPER
@@ -2900,7 +5007,7 @@ tail_done:
 
 // func float64To32AVX512(dst []float32, src []float64)
 // Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
-TEXT ·float64To32AVX512(SB), NOSPLIT, $0-48
+TEXT ·float64To32AVX512(SB), NOSPLIT, $128-48
 	MOVQ dst_base+0(FP), AX
 	MOVQ src_base+24(FP), CX
 	MOVQ dst_len+8(FP), DX
@@ -2945,12 +5052,73 @@ vectors_done:
 	SUBQ      BX, DX
 	TESTQ     DX, DX
 	JZ        tail_done
+	IMUL3Q    $0x04, BX, SI
+	ADDQ      AX, SI
+	ANDL      $0x00000fff, SI
+	CMPL      SI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x08, BX, SI
+	ADDQ      CX, SI
+	ANDL      $0x00000fff, SI
+	CMPL      SI, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, SI
 	BZHIQ     DX, SI, SI
 	KMOVQ     SI, K1
 	VMOVUPD.Z (CX)(BX*8), K1, Z0
 	VCVTPD2PS Z0, Y0
 	VMOVUPS   Y0, K1, (AX)(BX*4)
+	JMP       tail_done
+
+tail_bounce:
+	IMUL3Q $0x04, BX, SI
+	ADDQ   AX, SI
+	LEAQ   (SP), AX
+	IMUL3Q $0x04, DX, DI
+	MOVQ   SI, R8
+	MOVQ   AX, R9
+
+copy93:
+	MOVBLZX (R8), R10
+	MOVB    R10, (R9)
+	INCQ    R8
+	INCQ    R9
+	DECQ    DI
+	JNZ     copy93
+	IMUL3Q  $0x04, BX, DI
+	SUBQ    DI, AX
+	IMUL3Q  $0x08, BX, DI
+	ADDQ    CX, DI
+	LEAQ    64(SP), CX
+	IMUL3Q  $0x08, DX, R8
+	MOVQ    CX, R9
+
+copy94:
+	MOVBLZX   (DI), R10
+	MOVB      R10, (R9)
+	INCQ      DI
+	INCQ      R9
+	DECQ      R8
+	JNZ       copy94
+	IMUL3Q    $0x08, BX, DI
+	SUBQ      DI, CX
+	MOVQ      $-1, DI
+	BZHIQ     DX, DI, DI
+	KMOVQ     DI, K1
+	VMOVUPD.Z (CX)(BX*8), K1, Z0
+	VCVTPD2PS Z0, Y0
+	VMOVUPS   Y0, K1, (AX)(BX*4)
+	LEAQ      (SP), AX
+	IMUL3Q    $0x04, DX, CX
+	MOVQ      SI, DX
+
+copy95:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy95
 
 tail_done:
 	VZEROUPPER
@@ -2958,7 +5126,7 @@ tail_done:
 
 // func uint8ToFloat32AVX512(dst []float32, src []uint8, scale float32, offset float32)
 // Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE
-TEXT ·uint8ToFloat32AVX512(SB), NOSPLIT, $0-56
+TEXT ·uint8ToFloat32AVX512(SB), NOSPLIT, $128-56
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         src_base+24(FP), CX
 	MOVQ         dst_len+8(FP), DX
@@ -3017,6 +5185,16 @@ vectors_done:
 	SUBQ       BX, DX
 	TESTQ      DX, DX
 	JZ         tail_done
+	IMUL3Q     $0x04, BX, SI
+	ADDQ       AX, SI
+	ANDL       $0x00000fff, SI
+	CMPL       SI, $0x00000fc0
+	JA         tail_bounce
+	IMUL3Q     $0x01, BX, SI
+	ADDQ       CX, SI
+	ANDL       $0x00000fff, SI
+	CMPL       SI, $0x00000fc0
+	JA         tail_bounce
 	MOVQ       $-1, SI
 	BZHIQ      DX, SI, SI
 	KMOVQ      SI, K1
@@ -3026,6 +5204,60 @@ vectors_done:
 	VMULPS     Z0, Z2, Z2
 	VADDPS     Z1, Z2, Z2
 	VMOVUPS    Z2, K1, (AX)(BX*4)
+	JMP        tail_done
+
+tail_bounce:
+	IMUL3Q $0x04, BX, SI
+	ADDQ   AX, SI
+	LEAQ   (SP), AX
+	IMUL3Q $0x04, DX, DI
+	MOVQ   SI, R8
+	MOVQ   AX, R9
+
+copy96:
+	MOVBLZX (R8), R10
+	MOVB    R10, (R9)
+	INCQ    R8
+	INCQ    R9
+	DECQ    DI
+	JNZ     copy96
+	IMUL3Q  $0x04, BX, DI
+	SUBQ    DI, AX
+	IMUL3Q  $0x01, BX, DI
+	ADDQ    CX, DI
+	LEAQ    64(SP), CX
+	IMUL3Q  $0x01, DX, R8
+	MOVQ    CX, R9
+
+copy97:
+	MOVBLZX    (DI), R10
+	MOVB       R10, (R9)
+	INCQ       DI
+	INCQ       R9
+	DECQ       R8
+	JNZ        copy97
+	IMUL3Q     $0x01, BX, DI
+	SUBQ       DI, CX
+	MOVQ       $-1, DI
+	BZHIQ      DX, DI, DI
+	KMOVQ      DI, K1
+	VMOVDQU8.Z (CX)(BX*1), K1, X2
+	VPMOVZXBD  X2, Z2
+	VCVTDQ2PS  Z2, Z2
+	VMULPS     Z0, Z2, Z2
+	VADDPS     Z1, Z2, Z2
+	VMOVUPS    Z2, K1, (AX)(BX*4)
+	LEAQ       (SP), AX
+	IMUL3Q     $0x04, DX, CX
+	MOVQ       SI, DX
+
+copy98:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy98
 
 tail_done:
 	VZEROUPPER
@@ -3033,7 +5265,7 @@ tail_done:
 
 // func rgbToGrayAVX512(dst []uint8, src []uint8)
 // Requires: AVX, AVX512BW, AVX512F, AVX512VBMI, BMI2
-TEXT ·rgbToGrayAVX512(SB), NOSPLIT, $0-48
+TEXT ·rgbToGrayAVX512(SB), NOSPLIT, $128-48
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         src_base+24(FP), CX
 	MOVQ         dst_len+8(FP), DX
@@ -3119,6 +5351,16 @@ vectors_done:
 	SUBQ       BX, DX
 	TESTQ      DX, DX
 	JZ         tail_done
+	IMUL3Q     $0x01, BX, SI
+	ADDQ       AX, SI
+	ANDL       $0x00000fff, SI
+	CMPL       SI, $0x00000fc0
+	JA         tail_bounce
+	IMUL3Q     $0x03, BX, SI
+	ADDQ       CX, SI
+	ANDL       $0x00000fff, SI
+	CMPL       SI, $0x00000fc0
+	JA         tail_bounce
 	LEAQ       (BX)(BX*2), SI
 	IMUL3Q     $0x03, DX, DI
 	MOVQ       $-1, R8
@@ -3136,6 +5378,68 @@ vectors_done:
 	VPADDD     Z4, Z0, Z0
 	VPSRLD     $0x10, Z0, Z0
 	VPMOVDB    Z0, K3, (AX)(BX*1)
+	JMP        tail_done
+
+tail_bounce:
+	IMUL3Q $0x01, BX, DI
+	ADDQ   AX, DI
+	LEAQ   (SP), AX
+	IMUL3Q $0x01, DX, SI
+	MOVQ   DI, R8
+	MOVQ   AX, R9
+
+copy99:
+	MOVBLZX (R8), R10
+	MOVB    R10, (R9)
+	INCQ    R8
+	INCQ    R9
+	DECQ    SI
+	JNZ     copy99
+	IMUL3Q  $0x01, BX, SI
+	SUBQ    SI, AX
+	IMUL3Q  $0x03, BX, SI
+	ADDQ    CX, SI
+	LEAQ    64(SP), CX
+	IMUL3Q  $0x03, DX, R8
+	MOVQ    CX, R9
+
+copy100:
+	MOVBLZX    (SI), R10
+	MOVB       R10, (R9)
+	INCQ       SI
+	INCQ       R9
+	DECQ       R8
+	JNZ        copy100
+	IMUL3Q     $0x03, BX, SI
+	SUBQ       SI, CX
+	LEAQ       (BX)(BX*2), SI
+	IMUL3Q     $0x03, DX, R8
+	MOVQ       $-1, R9
+	BZHIQ      R8, R9, R9
+	KMOVQ      R9, K1
+	MOVQ       $-1, R8
+	BZHIQ      DX, R8, R8
+	KMOVQ      R8, K3
+	VMOVDQU8.Z (CX)(SI*1), K1, Z5
+	VPERMB.Z   Z5, Z1, K2, Z1
+	VPERMB.Z   Z5, Z0, K2, Z0
+	VPMADDWD   Z2, Z0, Z0
+	VPMADDWD   Z3, Z1, Z1
+	VPADDD     Z1, Z0, Z0
+	VPADDD     Z4, Z0, Z0
+	VPSRLD     $0x10, Z0, Z0
+	VPMOVDB    Z0, K3, (AX)(BX*1)
+	LEAQ       (SP), AX
+	IMUL3Q     $0x01, DX, CX
+	MOVQ       DI, DX
+
+copy101:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy101
 
 tail_done:
 	VZEROUPPER
@@ -3284,7 +5588,7 @@ GLOBL luma512_3_round<>(SB), RODATA|NOPTR, $4
 
 // func rgbaToGrayAVX512(dst []uint8, src []uint8)
 // Requires: AVX, AVX512BW, AVX512F, BMI2
-TEXT ·rgbaToGrayAVX512(SB), NOSPLIT, $0-48
+TEXT ·rgbaToGrayAVX512(SB), NOSPLIT, $128-48
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         src_base+24(FP), CX
 	MOVQ         dst_len+8(FP), DX
@@ -3366,6 +5670,16 @@ vectors_done:
 	SUBQ       BX, DX
 	TESTQ      DX, DX
 	JZ         tail_done
+	IMUL3Q     $0x01, BX, SI
+	ADDQ       AX, SI
+	ANDL       $0x00000fff, SI
+	CMPL       SI, $0x00000fc0
+	JA         tail_bounce
+	IMUL3Q     $0x04, BX, SI
+	ADDQ       CX, SI
+	ANDL       $0x00000fff, SI
+	CMPL       SI, $0x00000fc0
+	JA         tail_bounce
 	LEAQ       (BX)(BX*2), SI
 	IMUL3Q     $0x04, DX, SI
 	MOVQ       $-1, DI
@@ -3383,6 +5697,68 @@ vectors_done:
 	VPADDD     Z4, Z0, Z0
 	VPSRLD     $0x10, Z0, Z0
 	VPMOVDB    Z0, K2, (AX)(BX*1)
+	JMP        tail_done
+
+tail_bounce:
+	IMUL3Q $0x01, BX, DI
+	ADDQ   AX, DI
+	LEAQ   (SP), AX
+	IMUL3Q $0x01, DX, SI
+	MOVQ   DI, R8
+	MOVQ   AX, R9
+
+copy102:
+	MOVBLZX (R8), R10
+	MOVB    R10, (R9)
+	INCQ    R8
+	INCQ    R9
+	DECQ    SI
+	JNZ     copy102
+	IMUL3Q  $0x01, BX, SI
+	SUBQ    SI, AX
+	IMUL3Q  $0x04, BX, SI
+	ADDQ    CX, SI
+	LEAQ    64(SP), CX
+	IMUL3Q  $0x04, DX, R8
+	MOVQ    CX, R9
+
+copy103:
+	MOVBLZX    (SI), R10
+	MOVB       R10, (R9)
+	INCQ       SI
+	INCQ       R9
+	DECQ       R8
+	JNZ        copy103
+	IMUL3Q     $0x04, BX, SI
+	SUBQ       SI, CX
+	LEAQ       (BX)(BX*2), SI
+	IMUL3Q     $0x04, DX, SI
+	MOVQ       $-1, R8
+	BZHIQ      SI, R8, R8
+	KMOVQ      R8, K1
+	MOVQ       $-1, SI
+	BZHIQ      DX, SI, SI
+	KMOVQ      SI, K2
+	VMOVDQU8.Z (CX)(BX*4), K1, Z5
+	VPSHUFB    Z1, Z5, Z1
+	VPSHUFB    Z0, Z5, Z0
+	VPMADDWD   Z2, Z0, Z0
+	VPMADDWD   Z3, Z1, Z1
+	VPADDD     Z1, Z0, Z0
+	VPADDD     Z4, Z0, Z0
+	VPSRLD     $0x10, Z0, Z0
+	VPMOVDB    Z0, K2, (AX)(BX*1)
+	LEAQ       (SP), AX
+	IMUL3Q     $0x01, DX, CX
+	MOVQ       DI, DX
+
+copy104:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy104
 
 tail_done:
 	VZEROUPPER
@@ -3531,7 +5907,7 @@ GLOBL luma512_4_round<>(SB), RODATA|NOPTR, $4
 
 // func rgbaToRGBAVX512(dst []uint8, src []uint8)
 // Requires: AVX, AVX512BW, AVX512F, AVX512VBMI, BMI2
-TEXT ·rgbaToRGBAVX512(SB), NOSPLIT, $0-48
+TEXT ·rgbaToRGBAVX512(SB), NOSPLIT, $128-48
 	MOVQ      dst_base+0(FP), AX
 	MOVQ      src_base+24(FP), CX
 	MOVQ      dst_len+8(FP), DX
@@ -3583,6 +5959,16 @@ vectors_done:
 	SUBQ       BX, DX
 	TESTQ      DX, DX
 	JZ         tail_done
+	IMUL3Q     $0x03, BX, SI
+	ADDQ       AX, SI
+	ANDL       $0x00000fff, SI
+	CMPL       SI, $0x00000fc0
+	JA         tail_bounce
+	IMUL3Q     $0x04, BX, SI
+	ADDQ       CX, SI
+	ANDL       $0x00000fff, SI
+	CMPL       SI, $0x00000fc0
+	JA         tail_bounce
 	LEAQ       (BX)(BX*2), SI
 	IMUL3Q     $0x04, DX, DI
 	MOVQ       $-1, R8
@@ -3595,6 +5981,63 @@ vectors_done:
 	VMOVDQU8.Z (CX)(BX*4), K1, Z1
 	VPERMB     Z1, Z0, Z1
 	VMOVDQU8   Z1, K2, (AX)(SI*1)
+	JMP        tail_done
+
+tail_bounce:
+	IMUL3Q $0x03, BX, DI
+	ADDQ   AX, DI
+	LEAQ   (SP), AX
+	IMUL3Q $0x03, DX, SI
+	MOVQ   DI, R8
+	MOVQ   AX, R9
+
+copy105:
+	MOVBLZX (R8), R10
+	MOVB    R10, (R9)
+	INCQ    R8
+	INCQ    R9
+	DECQ    SI
+	JNZ     copy105
+	IMUL3Q  $0x03, BX, SI
+	SUBQ    SI, AX
+	IMUL3Q  $0x04, BX, SI
+	ADDQ    CX, SI
+	LEAQ    64(SP), CX
+	IMUL3Q  $0x04, DX, R8
+	MOVQ    CX, R9
+
+copy106:
+	MOVBLZX    (SI), R10
+	MOVB       R10, (R9)
+	INCQ       SI
+	INCQ       R9
+	DECQ       R8
+	JNZ        copy106
+	IMUL3Q     $0x04, BX, SI
+	SUBQ       SI, CX
+	LEAQ       (BX)(BX*2), SI
+	IMUL3Q     $0x04, DX, R8
+	MOVQ       $-1, R9
+	BZHIQ      R8, R9, R9
+	KMOVQ      R9, K1
+	IMUL3Q     $0x03, DX, R8
+	MOVQ       $-1, R9
+	BZHIQ      R8, R9, R9
+	KMOVQ      R9, K2
+	VMOVDQU8.Z (CX)(BX*4), K1, Z1
+	VPERMB     Z1, Z0, Z1
+	VMOVDQU8   Z1, K2, (AX)(SI*1)
+	LEAQ       (SP), AX
+	IMUL3Q     $0x03, DX, CX
+	MOVQ       DI, DX
+
+copy107:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy107
 
 tail_done:
 	VZEROUPPER
@@ -3668,7 +6111,7 @@ GLOBL rgba_to_rgb512<>(SB), RODATA|NOPTR, $64
 
 // func grayToRGBAVX512(dst []uint8, src []uint8)
 // Requires: AVX, AVX512BW, AVX512F, AVX512VBMI, AVX512VL, BMI2
-TEXT ·grayToRGBAVX512(SB), NOSPLIT, $0-48
+TEXT ·grayToRGBAVX512(SB), NOSPLIT, $128-48
 	MOVQ      src_base+24(FP), AX
 	MOVQ      dst_base+0(FP), CX
 	MOVQ      src_len+32(FP), DX
@@ -3718,6 +6161,16 @@ vectors_done:
 	SUBQ       BX, DX
 	TESTQ      DX, DX
 	JZ         tail_done
+	IMUL3Q     $0x03, BX, SI
+	ADDQ       CX, SI
+	ANDL       $0x00000fff, SI
+	CMPL       SI, $0x00000fc0
+	JA         tail_bounce
+	IMUL3Q     $0x01, BX, SI
+	ADDQ       AX, SI
+	ANDL       $0x00000fff, SI
+	CMPL       SI, $0x00000fc0
+	JA         tail_bounce
 	LEAQ       (BX)(BX*2), SI
 	MOVQ       $-1, DI
 	BZHIQ      DX, DI, DI
@@ -3729,6 +6182,62 @@ vectors_done:
 	VMOVDQU8.Z (AX)(BX*1), K1, X6
 	VPERMB     Z6, Z0, Z6
 	VMOVDQU8   Z6, K2, (CX)(SI*1)
+	JMP        tail_done
+
+tail_bounce:
+	IMUL3Q $0x03, BX, DI
+	ADDQ   CX, DI
+	LEAQ   (SP), CX
+	IMUL3Q $0x03, DX, SI
+	MOVQ   DI, R8
+	MOVQ   CX, R9
+
+copy108:
+	MOVBLZX (R8), R10
+	MOVB    R10, (R9)
+	INCQ    R8
+	INCQ    R9
+	DECQ    SI
+	JNZ     copy108
+	IMUL3Q  $0x03, BX, SI
+	SUBQ    SI, CX
+	IMUL3Q  $0x01, BX, SI
+	ADDQ    AX, SI
+	LEAQ    64(SP), AX
+	IMUL3Q  $0x01, DX, R8
+	MOVQ    AX, R9
+
+copy109:
+	MOVBLZX    (SI), R10
+	MOVB       R10, (R9)
+	INCQ       SI
+	INCQ       R9
+	DECQ       R8
+	JNZ        copy109
+	IMUL3Q     $0x01, BX, SI
+	SUBQ       SI, AX
+	LEAQ       (BX)(BX*2), SI
+	MOVQ       $-1, R8
+	BZHIQ      DX, R8, R8
+	KMOVQ      R8, K1
+	IMUL3Q     $0x03, DX, R8
+	MOVQ       $-1, R9
+	BZHIQ      R8, R9, R9
+	KMOVQ      R9, K2
+	VMOVDQU8.Z (AX)(BX*1), K1, X6
+	VPERMB     Z6, Z0, Z6
+	VMOVDQU8   Z6, K2, (CX)(SI*1)
+	LEAQ       (SP), AX
+	IMUL3Q     $0x03, DX, CX
+	MOVQ       DI, DX
+
+copy110:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy110
 
 tail_done:
 	VZEROUPPER
@@ -3802,7 +6311,7 @@ GLOBL gray_to_rgb512<>(SB), RODATA|NOPTR, $64
 
 // func premultiplyRGBAAVX512(dst []uint8, src []uint8)
 // Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
-TEXT ·premultiplyRGBAAVX512(SB), NOSPLIT, $0-48
+TEXT ·premultiplyRGBAAVX512(SB), NOSPLIT, $128-48
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         src_base+24(FP), CX
 	MOVQ         dst_len+8(FP), DX
@@ -3882,6 +6391,16 @@ vectors_done:
 	SUBQ       BX, DX
 	TESTQ      DX, DX
 	JZ         tail_done
+	IMUL3Q     $0x04, BX, SI
+	ADDQ       AX, SI
+	ANDL       $0x00000fff, SI
+	CMPL       SI, $0x00000fc0
+	JA         tail_bounce
+	IMUL3Q     $0x04, BX, SI
+	ADDQ       CX, SI
+	ANDL       $0x00000fff, SI
+	CMPL       SI, $0x00000fc0
+	JA         tail_bounce
 	IMUL3Q     $0x04, DX, DX
 	MOVQ       $-1, SI
 	BZHIQ      DX, SI, SI
@@ -3896,6 +6415,65 @@ vectors_done:
 	VPADDW     Z0, Z3, Z3
 	VPSRLW     $0x08, Z3, Z3
 	VPMOVWB    Z3, K1, (AX)(BX*4)
+	JMP        tail_done
+
+tail_bounce:
+	IMUL3Q $0x04, BX, SI
+	ADDQ   AX, SI
+	LEAQ   (SP), AX
+	IMUL3Q $0x04, DX, DI
+	MOVQ   SI, R8
+	MOVQ   AX, R9
+
+copy111:
+	MOVBLZX (R8), R10
+	MOVB    R10, (R9)
+	INCQ    R8
+	INCQ    R9
+	DECQ    DI
+	JNZ     copy111
+	IMUL3Q  $0x04, BX, DI
+	SUBQ    DI, AX
+	IMUL3Q  $0x04, BX, DI
+	ADDQ    CX, DI
+	LEAQ    64(SP), CX
+	IMUL3Q  $0x04, DX, R8
+	MOVQ    CX, R9
+
+copy112:
+	MOVBLZX    (DI), R10
+	MOVB       R10, (R9)
+	INCQ       DI
+	INCQ       R9
+	DECQ       R8
+	JNZ        copy112
+	IMUL3Q     $0x04, BX, DI
+	SUBQ       DI, CX
+	IMUL3Q     $0x04, DX, DI
+	MOVQ       $-1, R8
+	BZHIQ      DI, R8, R8
+	KMOVQ      R8, K1
+	VMOVDQU8.Z (CX)(BX*4), K1, Y3
+	VPMOVZXBW  Y3, Z3
+	VPSHUFB    Z0, Z3, Z0
+	VPORD      Z1, Z0, Z0
+	VPMULLW    Z0, Z3, Z3
+	VPADDW     Z2, Z3, Z3
+	VPSRLW     $0x08, Z3, Z0
+	VPADDW     Z0, Z3, Z3
+	VPSRLW     $0x08, Z3, Z3
+	VPMOVWB    Z3, K1, (AX)(BX*4)
+	LEAQ       (SP), AX
+	IMUL3Q     $0x04, DX, CX
+	MOVQ       SI, DX
+
+copy113:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy113
 
 tail_done:
 	VZEROUPPER
@@ -4038,7 +6616,7 @@ GLOBL premul512_round<>(SB), RODATA|NOPTR, $2
 
 // func highBytesAVX512(dst []uint8, src []uint8)
 // Requires: AVX, AVX512BW, AVX512F, BMI2
-TEXT ·highBytesAVX512(SB), NOSPLIT, $0-48
+TEXT ·highBytesAVX512(SB), NOSPLIT, $128-48
 	MOVQ dst_base+0(FP), AX
 	MOVQ src_base+24(FP), CX
 	MOVQ dst_len+8(FP), DX
@@ -4078,6 +6656,16 @@ vectors_done:
 	SUBQ       BX, DX
 	TESTQ      DX, DX
 	JZ         tail_done
+	IMUL3Q     $0x01, BX, SI
+	ADDQ       AX, SI
+	ANDL       $0x00000fff, SI
+	CMPL       SI, $0x00000fc0
+	JA         tail_bounce
+	IMUL3Q     $0x02, BX, SI
+	ADDQ       CX, SI
+	ANDL       $0x00000fff, SI
+	CMPL       SI, $0x00000fc0
+	JA         tail_bounce
 	IMUL3Q     $0x02, DX, SI
 	MOVQ       $-1, DI
 	BZHIQ      SI, DI, DI
@@ -4087,6 +6675,60 @@ vectors_done:
 	BZHIQ      DX, CX, CX
 	KMOVQ      CX, K1
 	VPMOVWB    Z0, K1, (AX)(BX*1)
+	JMP        tail_done
+
+tail_bounce:
+	IMUL3Q $0x01, BX, SI
+	ADDQ   AX, SI
+	LEAQ   (SP), AX
+	IMUL3Q $0x01, DX, DI
+	MOVQ   SI, R8
+	MOVQ   AX, R9
+
+copy114:
+	MOVBLZX (R8), R10
+	MOVB    R10, (R9)
+	INCQ    R8
+	INCQ    R9
+	DECQ    DI
+	JNZ     copy114
+	IMUL3Q  $0x01, BX, DI
+	SUBQ    DI, AX
+	IMUL3Q  $0x02, BX, DI
+	ADDQ    CX, DI
+	LEAQ    64(SP), CX
+	IMUL3Q  $0x02, DX, R8
+	MOVQ    CX, R9
+
+copy115:
+	MOVBLZX    (DI), R10
+	MOVB       R10, (R9)
+	INCQ       DI
+	INCQ       R9
+	DECQ       R8
+	JNZ        copy115
+	IMUL3Q     $0x02, BX, DI
+	SUBQ       DI, CX
+	IMUL3Q     $0x02, DX, DI
+	MOVQ       $-1, R8
+	BZHIQ      DI, R8, R8
+	KMOVQ      R8, K1
+	VMOVDQU8.Z (CX)(BX*2), K1, Z0
+	MOVQ       $-1, CX
+	BZHIQ      DX, CX, CX
+	KMOVQ      CX, K1
+	VPMOVWB    Z0, K1, (AX)(BX*1)
+	LEAQ       (SP), AX
+	IMUL3Q     $0x01, DX, CX
+	MOVQ       SI, DX
+
+copy116:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy116
 
 tail_done:
 	VZEROUPPER
@@ -4094,7 +6736,7 @@ tail_done:
 
 // func float32ToUint8AVX512(dst []uint8, src []float32)
 // Requires: AVX, AVX512BW, AVX512F, BMI2
-TEXT ·float32ToUint8AVX512(SB), NOSPLIT, $0-48
+TEXT ·float32ToUint8AVX512(SB), NOSPLIT, $128-48
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         src_base+24(FP), CX
 	MOVQ         dst_len+8(FP), DX
@@ -4151,6 +6793,16 @@ vectors_done:
 	SUBQ      BX, DX
 	TESTQ     DX, DX
 	JZ        tail_done
+	IMUL3Q    $0x01, BX, SI
+	ADDQ      AX, SI
+	ANDL      $0x00000fff, SI
+	CMPL      SI, $0x00000fc0
+	JA        tail_bounce
+	IMUL3Q    $0x04, BX, SI
+	ADDQ      CX, SI
+	ANDL      $0x00000fff, SI
+	CMPL      SI, $0x00000fc0
+	JA        tail_bounce
 	MOVQ      $-1, SI
 	BZHIQ     DX, SI, SI
 	KMOVQ     SI, K1
@@ -4159,6 +6811,59 @@ vectors_done:
 	VMINPS    Z1, Z2, Z2
 	VCVTPS2DQ Z2, Z2
 	VPMOVDB   Z2, K1, (AX)(BX*1)
+	JMP       tail_done
+
+tail_bounce:
+	IMUL3Q $0x01, BX, SI
+	ADDQ   AX, SI
+	LEAQ   (SP), AX
+	IMUL3Q $0x01, DX, DI
+	MOVQ   SI, R8
+	MOVQ   AX, R9
+
+copy117:
+	MOVBLZX (R8), R10
+	MOVB    R10, (R9)
+	INCQ    R8
+	INCQ    R9
+	DECQ    DI
+	JNZ     copy117
+	IMUL3Q  $0x01, BX, DI
+	SUBQ    DI, AX
+	IMUL3Q  $0x04, BX, DI
+	ADDQ    CX, DI
+	LEAQ    64(SP), CX
+	IMUL3Q  $0x04, DX, R8
+	MOVQ    CX, R9
+
+copy118:
+	MOVBLZX   (DI), R10
+	MOVB      R10, (R9)
+	INCQ      DI
+	INCQ      R9
+	DECQ      R8
+	JNZ       copy118
+	IMUL3Q    $0x04, BX, DI
+	SUBQ      DI, CX
+	MOVQ      $-1, DI
+	BZHIQ     DX, DI, DI
+	KMOVQ     DI, K1
+	VMOVUPS.Z (CX)(BX*4), K1, Z2
+	VMAXPS    Z0, Z2, Z2
+	VMINPS    Z1, Z2, Z2
+	VCVTPS2DQ Z2, Z2
+	VPMOVDB   Z2, K1, (AX)(BX*1)
+	LEAQ      (SP), AX
+	IMUL3Q    $0x01, DX, CX
+	MOVQ      SI, DX
+
+copy119:
+	MOVBLZX (AX), BX
+	MOVB    BL, (DX)
+	INCQ    AX
+	INCQ    DX
+	DECQ    CX
+	JNZ     copy119
 
 tail_done:
 	VZEROUPPER

@@ -20,6 +20,7 @@ var convertKernels = map[string]func(){
 // one step's work for the tail's opmask k (nil in the loops, where loads
 // and stores are whole registers).
 func convert(a *arrays, lanes int, step func(k reg.OpmaskVirtual, r int)) {
+	a.outs["dst"] = true
 	a.loop(recipe.Loop{
 		Lanes: lanes, Unroll: registry.ConvertUnroll,
 		Block: func(count int) {

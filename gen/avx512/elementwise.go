@@ -31,6 +31,7 @@ func elementwise(e elem, out string, inputs []string, setup func(), op func(v ve
 		sizes[k] = e.Size
 	}
 	a := loadArrays(names, sizes)
+	a.outs[out] = true
 	if setup != nil {
 		setup()
 	}

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"sort"
+
 	"github.com/hotloop/hotloop/gen/internal/recipe"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
@@ -20,6 +23,9 @@ type arrays struct {
 	lim    reg.GPVirtual // the limit register the loops share
 	rem    reg.GPVirtual // in the tail: n - i, the elements left (< lanes)
 	masks  map[int]reg.OpmaskVirtual
+	// outs are the slices the kernel writes: the tail's stack copies of
+	// them are written back.
+	outs map[string]bool
 }
 
 // loadArrays loads the base pointers of the named slice parameters, with
@@ -33,6 +39,7 @@ func loadArrays(names []string, sizes []int) *arrays {
 	a.n = build.Load(build.Param(names[0]).Len(), build.GP64()).(reg.GPVirtual)
 	a.i = build.GP64()
 	build.XORQ(a.i, a.i)
+	a.outs = map[string]bool{}
 	return a
 }
 
@@ -85,23 +92,112 @@ func (a *arrays) Tail(lanes int, body func()) {
 	body()
 }
 
-// step emits f, the tail's masked loads, work and stores, skipped when
-// nothing is left (recipe.Emitter allows it; a reduction's tree and fold
-// stay outside f). The empty step would address the bytes just past the
-// slices, and a masked access there, all lanes masked off, costs a
-// microcode assist of some 2000 cycles on Zen 5 when that page is not
-// present, as it often is just past a large fresh allocation (measured:
-// Add of 4096 float32 from 100 to 590 ns, Sum from 43 to 277 ns). A
-// partial step whose masked-off lanes reach into a page not present pays
-// the same, once per call: only a slice not aligned to 64 bytes, ending
-// within 64 bytes of such a page, can.
+// step emits f, the tail's masked loads, work and stores; a reduction's
+// tree and fold stay outside it. It is skipped when nothing is left
+// (recipe.Emitter allows it), and runs on copies on the stack when the
+// vector at the tail would reach into the next 4 KiB page.
+//
+// Masked-off lanes never fault, but on Zen 5 a masked access whose
+// masked-off lanes reach into a page that is not present (as it often is
+// just past a large fresh allocation, or a guard page) costs a microcode
+// assist of some 1000 to 2000 cycles, every call: measured, Add of 4096
+// float32 went from 100 to 590 ns with the empty step, Sum from 43 to 277
+// ns, and a partial step crossing into such a page cost 200 ns. The copy
+// costs a byte loop of the elements left instead, on one call in 64 of
+// random alignment; the lanes and their order are the same, so the
+// results are too.
 func (a *arrays) step(f func()) {
-	done := a.prefix + "tail_done"
+	done, bounce := a.prefix+"tail_done", a.prefix+"tail_bounce"
 	build.TESTQ(a.rem, a.rem)
 	build.JZ(operand.LabelRef(done))
+	names := a.streams()
+	t := build.GP64()
+	for _, name := range names {
+		a.addr(name, t)
+		build.ANDL(operand.U32(4095), t.As32())
+		build.CMPL(t.As32(), operand.U32(4096-vectorBytes))
+		build.JA(operand.LabelRef(bounce))
+	}
 	f()
+	build.JMP(operand.LabelRef(done))
+
+	build.Label(bounce)
+	buf := build.AllocLocal(vectorBytes * len(names))
+	real := map[string]reg.GPVirtual{}
+	moved := map[string]reg.GPVirtual{}
+	for k, name := range names {
+		real[name] = build.GP64()
+		a.addr(name, real[name])
+		slot := build.GP64()
+		build.LEAQ(buf.Offset(k*vectorBytes), slot)
+		copyBytes(real[name], slot, a.bytes(name))
+		// moved + i*size addresses the slot, as the step's operands do.
+		off := build.GP64()
+		build.IMUL3Q(operand.Imm(uint64(a.size[name])), a.i, off)
+		build.SUBQ(off, slot)
+		moved[name] = slot
+	}
+	saved := a.ptr
+	a.ptr, a.masks = moved, map[int]reg.OpmaskVirtual{} // masks made above are not set on this path
+	f()
+	a.ptr = saved
+	for k, name := range names {
+		if a.outs[name] {
+			slot := build.GP64()
+			build.LEAQ(buf.Offset(k*vectorBytes), slot)
+			copyBytes(slot, real[name], a.bytes(name))
+		}
+	}
 	build.Label(done)
 }
+
+// vectorBytes is the most any step touches per slice: one ZMM.
+const vectorBytes = 64
+
+// streams returns the names of a's slices in a fixed order.
+func (a *arrays) streams() []string {
+	var names []string
+	for name := range a.ptr {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// addr sets r to the address of element i of the named slice.
+func (a *arrays) addr(name string, r reg.GPVirtual) {
+	build.IMUL3Q(operand.Imm(uint64(a.size[name])), a.i, r)
+	build.ADDQ(a.ptr[name], r)
+}
+
+// bytes returns a new register holding the bytes of the elements left in
+// the named slice.
+func (a *arrays) bytes(name string) reg.GPVirtual {
+	n := build.GP64()
+	build.IMUL3Q(operand.Imm(uint64(a.size[name])), a.rem, n)
+	return n
+}
+
+// copyBytes copies n > 0 bytes from src to dst one at a time; it leaves
+// src and dst as they were and consumes n.
+func copyBytes(from, to, n reg.GPVirtual) {
+	top := fmt.Sprintf("copy%d", copies)
+	copies++
+	src, dst := build.GP64(), build.GP64()
+	build.MOVQ(from, src)
+	build.MOVQ(to, dst)
+	b := build.GP32()
+	build.Label(top)
+	build.MOVBLZX(operand.Mem{Base: src}, b)
+	build.MOVB(b.As8(), operand.Mem{Base: dst})
+	build.INCQ(src)
+	build.INCQ(dst)
+	build.DECQ(n)
+	build.JNZ(operand.LabelRef(top))
+}
+
+// copies numbers copyBytes' labels.
+var copies int
 
 // mask returns, in the tail, an opmask of the low per*rem bits: the lanes
 // of the rem elements left when each element spans per lanes (3 bytes of

@@ -83,7 +83,8 @@ func loadBytes(m operand.Mem, k reg.OpmaskVirtual) reg.VecVirtual {
 // bytes. RGBA's pixels do not cross 128-bit lanes, so VPSHUFB (BW) does;
 // RGB's do, so it takes VPERMB (VBMI), zero-masked to clear the high bytes.
 func lumaKernel(bpp int) {
-	a := loadArrays([]string{"dst", "src"}, []int{1, 1})
+	a := loadArrays([]string{"dst", "src"}, []int{1, bpp}) // sizes per pixel
+	a.outs["dst"] = true
 	p := newPixels(a)
 	var rbIdx, ggIdx [64]byte
 	for px := 0; px < 16; px++ {
@@ -164,7 +165,8 @@ func bytesData(name string, b []byte) operand.Mem {
 // rgbaToRGB drops alpha, sixteen pixels a step: one VPERMB packs the 64
 // source bytes' colours into 48, stored under a 48-byte mask.
 func rgbaToRGB() {
-	a := loadArrays([]string{"dst", "src"}, []int{1, 4})
+	a := loadArrays([]string{"dst", "src"}, []int{3, 4}) // sizes per pixel
+	a.outs["dst"] = true
 	// The loop counts pixels: len(src)/4 (the wrapper checked that
 	// len(dst)/3 is the same), not the destination's bytes.
 	build.Load(build.Param("src").Len(), a.n)
@@ -208,7 +210,8 @@ func rgbaToRGB() {
 // step: one VPERMB spreads the 16 source bytes over 48, stored under a
 // 48-byte mask.
 func grayToRGB() {
-	a := loadArrays([]string{"src", "dst"}, []int{1, 1})
+	a := loadArrays([]string{"src", "dst"}, []int{1, 3}) // sizes per pixel
+	a.outs["dst"] = true
 	p := newPixels(a)
 	var idx [64]byte
 	for j := 0; j < 48; j++ {
@@ -249,6 +252,7 @@ func grayToRGB() {
 // word to its low byte, which is the sample's first.
 func highBytes() {
 	a := loadArrays([]string{"dst", "src"}, []int{1, 2})
+	a.outs["dst"] = true
 	a.loop(recipe.Loop{Lanes: 32, Unroll: registry.ConvertUnroll,
 		Block: func(count int) {
 			for r := 0; r < count; r++ {
@@ -277,6 +281,7 @@ func highBytes() {
 // bytes in order.
 func premultiplyRGBA() {
 	a := loadArrays([]string{"dst", "src"}, []int{4, 4})
+	a.outs["dst"] = true
 	build.Load(build.Param("src").Len(), a.n)
 	build.SHRQ(operand.U8(2), a.n) // pixels
 	var alpha, opaque [64]byte
