@@ -12,9 +12,11 @@
 //
 // AVX512 needs AVX-512 F, BW, DQ and VL with the OS saving the opmask and
 // ZMM state; it is then the default over AVX2 on every CPU family. That is
-// measured on AMD Zen 5 (full 512-bit units): at 4K float32 elements
-// (in L1) Sum and Dot run 1.8x AVX2, Add and Axpy 1.5-1.8x, Scale 1.0x
-// (store bound), from memory the two are alike. Zen 4 (512-bit
+// measured on AMD Zen 5 (full 512-bit units): at 4K float32 elements (in
+// L1) Sum, Dot and Add run 1.5-2x AVX2, Axpy and RGBToGray 1.4x, Scale 1.05x
+// (store bound on both); from memory the two are alike, within the noise
+// of a shared machine; no kernel family measured slower, so none is left
+// on AVX2 (the README's Benchmarks section has the table). Zen 4 (512-bit
 // operations in two 256-bit halves) and Intel Ice Lake and Sapphire
 // Rapids (no licence-based down-clocking worth the name) are expected to
 // gain less but not lose, and are not measured here; on Intel Skylake-SP
