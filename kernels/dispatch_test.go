@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/hotloop/hotloop/asm"
 	"github.com/hotloop/hotloop/internal/testkit"
 )
 
@@ -184,4 +185,25 @@ func TestUseWhileRunning(t *testing.T) {
 	}
 	close(stop)
 	wg.Wait()
+}
+
+// TestCompletedFillsFromBase checks the gap filling of an ISA that extends
+// another: a kernel its table lacks comes from the base table before the
+// generic one, so AVX-512 runs AVX2's version of a kernel its table was
+// not regenerated for.
+func TestCompletedFillsFromBase(t *testing.T) {
+	called := false
+	base := &asm.Table{}
+	base.F32.Add = func(dst, a, b []float32) { called = true }
+	c := completed(&asm.Table{}, base)
+	c.F32.Add(nil, nil, nil)
+	if !called {
+		t.Error("Add did not come from the base table")
+	}
+	if reflect.ValueOf(c.F32.Sub).Pointer() != reflect.ValueOf(genericTable.F32.Sub).Pointer() {
+		t.Error("Sub, in neither table, is not the generic one")
+	}
+	if c := completed(&asm.Table{}, nil); reflect.ValueOf(c.F32.Add).Pointer() != reflect.ValueOf(genericTable.F32.Add).Pointer() {
+		t.Error("without a base, Add is not the generic one")
+	}
 }

@@ -59,7 +59,11 @@ func init() {
 	tables[Generic] = &genericTable
 	for i, isa := range registry.ISAs[1:] {
 		if t := asm.ForISA(isa.Name); t != nil {
-			tables[i+1] = completed(t)
+			var base *asm.Table
+			if isa.Extends != "" {
+				base = asm.ForISA(isa.Extends)
+			}
+			tables[i+1] = completed(t, base)
 		}
 	}
 	current.Store(initialSelection(os.Getenv("HOTLOOP_ISA")))
@@ -124,10 +128,17 @@ func Use(isa ISA) error {
 	return nil
 }
 
-// completed returns a copy of t with every nil kernel taken from the
-// generic table, so the dispatcher never has to check for nil.
-func completed(t *asm.Table) *asm.Table {
+// completed returns a copy of t with every nil kernel taken from base
+// (the table of the ISA t's extends, or nil) or else from the generic
+// table, so the dispatcher never has to check for nil.
+func completed(t, base *asm.Table) *asm.Table {
 	c := *t
+	if base != nil {
+		// The ISA extends base (AVX-512 over AVX2): its generated table
+		// already runs base's kernels where it has none, but a table not
+		// regenerated since a kernel was added still has the gap.
+		fillNil(reflect.ValueOf(&c).Elem(), reflect.ValueOf(base).Elem())
+	}
 	fillNil(reflect.ValueOf(&c).Elem(), reflect.ValueOf(&genericTable).Elem())
 	return &c
 }

@@ -27,7 +27,7 @@ import (
 // ISA whose kernels fill its gaps.
 var (
 	isa      = registry.LookupISA("avx512")
-	fallback = registry.LookupISA("avx2")
+	fallback = registry.LookupISA(isa.Extends)
 )
 
 var tablePath = flag.String("table", "", "write the Go table file here")

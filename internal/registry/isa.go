@@ -34,6 +34,11 @@ type ISA struct {
 	// the remaining elements into lanes 0.. of accumulator 0, before the
 	// tree and the fold, instead of into the folded lane one by one.
 	MaskedTail bool
+	// Extends names the ISA whose kernels this one falls back to, kernel by
+	// kernel, where it has none of its own ("avx2" for AVX-512): its
+	// generator puts them in its table, and package kernels fills any gap
+	// a stale table still has from that ISA's table before the generic one.
+	Extends string
 	// Built reports whether the generators emit kernels for the ISA yet.
 	Built bool
 }
@@ -57,7 +62,7 @@ var ISAs = []ISA{
 	{Name: "avx2", Const: "AVX2", Doc: "amd64 with AVX2 and FMA (Intel Haswell, AMD Zen and later).", Suffix: "AVX2", GOARCH: "amd64", Features: []string{"AVX2", "FMA3"},
 		Preference: 2, VectorBytes: 32, Fold: FoldHalves, Built: true},
 	{Name: "avx512", Const: "AVX512", Doc: "amd64 with AVX-512 F, BW, DQ and VL.", Suffix: "AVX512", GOARCH: "amd64", Features: []string{"AVX512F", "AVX512BW", "AVX512DQ", "AVX512VL"},
-		Preference: 3, VectorBytes: 64, Fold: FoldHalves, MaskedTail: true, Built: true},
+		Preference: 3, VectorBytes: 64, Fold: FoldHalves, MaskedTail: true, Extends: "avx2", Built: true},
 	{Name: "neon", Const: "NEON", Doc: "arm64 Advanced SIMD (every arm64 CPU).", Suffix: "NEON", GOARCH: "arm64", Features: []string{"ASIMD"},
 		Preference: 1, VectorBytes: 16, Fold: FoldPairs, Built: true},
 }
