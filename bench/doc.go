@@ -18,8 +18,8 @@
 //	Kernels/<kernel>/<type>/<size>/<implementation>
 //
 // for example Kernels/Sum/float32/4K/avx2, and report bytes read plus
-// written per second. Sizes are 1K, 4K (L1-resident), 256K (L2) and 4M
-// elements; at the default -benchtime each sub-benchmark takes about a
+// written per second. Sizes are 1K, 4K (L1-resident), 256K (L2), 1M (past
+// L2) and 4M elements; at the default -benchtime each sub-benchmark takes about a
 // second, so only 4K and 4M run unless -kernels.sizes says otherwise:
 //
 //	go test -run '^$' -bench Kernels .                                # 4K and 4M, ~5 min

@@ -9,8 +9,16 @@
 // permutes) runs AVX2's version on CPUs without it.
 //
 // Loops run whole ZMM registers and finish with one masked step instead of
-// a scalar loop (see tail in loop.go): a kernel body is written once
-// against a vec, full or masked, and emitted for both.
+// a scalar loop (see Tail and step in loop.go): a kernel body is written
+// once against a vec, full or masked, and emitted for both.
+//
+// The loop driver (arrays: one index, a limit per loop) is gen/avx2's, and
+// so are Min/Max's NaN flags and Pillow's luma weights. They are not shared
+// through a package yet because gen/avx2 is a main package whose arrays
+// other work was changing when this generator was written; moving both
+// onto a gen/internal/x86 package is the next step. The kernel bodies
+// differ (ZMM, opmasks, VPERMB, VPMOVDB/VPMOVWB narrowing), so they are
+// this package's own.
 package main
 
 import (
