@@ -226,11 +226,16 @@ func (s *stream) fastBlock(dst []byte, o int, t *Decoder) (int, bool, error) {
 	// would capture the locals and keep them in memory.
 	bits, nbits, pos := s.bits, s.nbits, s.pos
 	const mask = 1<<tableBits - 1
+	// nbits is kept modulo 64: subtracting a whole entry, rather than its
+	// length field, leaves the low six bits right and saves a mask and a
+	// register on the literal path, where Go's register allocator would
+	// otherwise spill inside the decode chain.
 	for o+fastOutMargin <= len(dst) && pos+fastInMargin <= len(src) {
-		bits |= binary.LittleEndian.Uint64(src[pos:]) << (nbits & 63)
-		n := (63 - nbits) >> 3
+		nb := nbits & 63
+		bits |= binary.LittleEndian.Uint64(src[pos:]) << nb
+		n := (63 - nb) >> 3
 		pos += int(n)
-		nbits += n << 3
+		nbits = nb + n<<3
 		// At least 56 bits: three literals (45) or a length code (15)
 		// with its extra bits (5), a distance code (15) and its extra
 		// bits (13), 48 bits. The shifts mask their count with 63, which
@@ -239,28 +244,32 @@ func (s *stream) fastBlock(dst []byte, o int, t *Decoder) (int, bool, error) {
 		// that sets the speed.
 		e := lit[bits&mask]
 		if e&entryNotLiteral == 0 {
+			// out's constant length lets the compiler drop the bounds
+			// checks of the three stores.
+			out := dst[o : o+fastOutMargin]
 			bits >>= e & 63
-			nbits -= uint(e & entryLenMask)
-			dst[o] = byte(e >> 16)
-			o++
+			nbits -= uint(e)
+			out[0] = byte(e >> 16)
 			e = lit[bits&mask]
 			if e&entryNotLiteral != 0 {
+				o++
 				continue
 			}
 			bits >>= e & 63
-			nbits -= uint(e & entryLenMask)
-			dst[o] = byte(e >> 16)
-			o++
+			nbits -= uint(e)
+			out[1] = byte(e >> 16)
 			e = lit[bits&mask]
 			if e&entryNotLiteral != 0 {
+				o += 2
 				continue
 			}
 			bits >>= e & 63
-			nbits -= uint(e & entryLenMask)
-			dst[o] = byte(e >> 16)
-			o++
+			nbits -= uint(e)
+			out[2] = byte(e >> 16)
+			o += 3
 			continue
 		}
+		nbits &= 63
 		if e&(entrySlow|entryInvalid) != 0 {
 			s.bits, s.nbits, s.pos = bits, nbits, pos
 			return o, false, nil // the careful loop takes it
@@ -297,7 +306,7 @@ func (s *stream) fastBlock(dst []byte, o int, t *Decoder) (int, bool, error) {
 		}
 		o = copyFast(dst, o, distance, length)
 	}
-	s.bits, s.nbits, s.pos = bits, nbits, pos
+	s.bits, s.nbits, s.pos = bits, nbits&63, pos
 	return o, false, nil
 }
 
