@@ -4823,3 +4823,97 @@ done:
 
 DATA resamplecols_half<>+0(SB)/4, $0x00200000
 GLOBL resamplecols_half<>(SB), RODATA|NOPTR, $4
+
+// func reduceColumnsAVX2(dst []uint16, src []uint8, stride int, rows int)
+// Requires: AVX, AVX2
+TEXT ·reduceColumnsAVX2(SB), NOSPLIT, $0-64
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ stride+48(FP), DX
+	MOVQ rows+56(FP), BX
+	MOVQ dst_len+8(FP), SI
+
+block:
+	CMPQ  SI, $0x40
+	JB    sixteens
+	VPXOR Y1, Y1, Y1
+	VPXOR Y2, Y2, Y2
+	VPXOR Y3, Y3, Y3
+	VPXOR Y4, Y4, Y4
+	MOVQ  CX, DI
+	MOVQ  BX, R8
+	TESTQ R8, R8
+	JZ    block_store
+
+block_row:
+	VPMOVZXBW (DI), Y0
+	VPADDW    Y0, Y1, Y1
+	VPMOVZXBW 16(DI), Y0
+	VPADDW    Y0, Y2, Y2
+	VPMOVZXBW 32(DI), Y0
+	VPADDW    Y0, Y3, Y3
+	VPMOVZXBW 48(DI), Y0
+	VPADDW    Y0, Y4, Y4
+	ADDQ      DX, DI
+	DECQ      R8
+	JNZ       block_row
+
+block_store:
+	VMOVDQU Y1, (AX)
+	VMOVDQU Y2, 32(AX)
+	VMOVDQU Y3, 64(AX)
+	VMOVDQU Y4, 96(AX)
+	ADDQ    $0x80, AX
+	ADDQ    $0x40, CX
+	SUBQ    $0x40, SI
+	JMP     block
+
+sixteens:
+	CMPQ  SI, $0x10
+	JB    ones
+	VPXOR Y1, Y1, Y1
+	MOVQ  CX, DI
+	MOVQ  BX, R8
+	TESTQ R8, R8
+	JZ    sixteen_store
+
+sixteen_row:
+	VPMOVZXBW (DI), Y0
+	VPADDW    Y0, Y1, Y1
+	ADDQ      DX, DI
+	DECQ      R8
+	JNZ       sixteen_row
+
+sixteen_store:
+	VMOVDQU Y1, (AX)
+	ADDQ    $0x20, AX
+	ADDQ    $0x10, CX
+	SUBQ    $0x10, SI
+	JMP     sixteens
+
+ones:
+	TESTQ SI, SI
+	JZ    done
+	XORL  R10, R10
+	MOVQ  CX, DI
+	MOVQ  BX, R8
+	TESTQ R8, R8
+	JZ    one_store
+
+one_row:
+	MOVBLZX (DI), R9
+	ADDL    R9, R10
+	ADDQ    DX, DI
+	DECQ    R8
+	JNZ     one_row
+
+one_store:
+	MOVW R10, (AX)
+	ADDQ $0x02, AX
+	INCQ CX
+	DECQ SI
+	JMP  ones
+
+done:
+	VZEROUPPER
+	RET

@@ -237,4 +237,8 @@ var avx2Table = Table{
 		checkResampleColumns("ResampleColumns", 1, dst, src, stride, k)
 		resampleColumnsAVX2(dst, src, stride, k)
 	},
+	ReduceColumns: func(dst []uint16, src []uint8, stride, rows int) {
+		checkReduceColumns("ReduceColumns", 1, dst, src, stride, rows)
+		reduceColumnsAVX2(dst, src, stride, rows)
+	},
 }

@@ -59,3 +59,9 @@ func checkResample(op string, ch int, dst, src []uint8, bounds, k []int32) {
 func checkResampleColumns(op string, _ int, dst, src []uint8, stride int, k []int32) {
 	check.ResampleColumns("asm."+op, dst, src, stride, k)
 }
+
+// checkReduceColumns panics unless ReduceColumns' rows lie within src
+// (check.ReduceColumns); the pixel size is always 1.
+func checkReduceColumns(op string, _ int, dst []uint16, src []uint8, stride, rows int) {
+	check.ReduceColumns("asm."+op, len(dst), len(src), stride, rows)
+}

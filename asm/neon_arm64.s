@@ -2908,3 +2908,72 @@ oneclip:
 	B ones
 done:
 	RET
+
+// func(dst []uint16, src []uint8, stride, rows int); see asm.Table for its contract.
+TEXT ·reduceColumnsNEON(SB), NOSPLIT, $0-64
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD dst_len+8(FP), R9
+	MOVD stride+48(FP), R3
+	MOVD rows+56(FP), R4
+block:
+	CMP $32, R9
+	BLO eights
+	VEOR V0.B16, V0.B16, V0.B16
+	VEOR V1.B16, V1.B16, V1.B16
+	VEOR V2.B16, V2.B16, V2.B16
+	VEOR V3.B16, V3.B16, V3.B16
+	MOVD R1, R6
+	MOVD R4, R5
+	CBZ R5, blockstore
+blockrow:
+	VLD1 (R6), [V8.B16, V9.B16]
+	ADD R3, R6, R6
+	VUADDW V8.B8, V0.H8, V0.H8
+	VUADDW2 V8.B16, V1.H8, V1.H8
+	VUADDW V9.B8, V2.H8, V2.H8
+	VUADDW2 V9.B16, V3.H8, V3.H8
+	SUBS $1, R5, R5
+	BNE blockrow
+blockstore:
+	VST1.P [V0.H8, V1.H8, V2.H8, V3.H8], 64(R0)
+	ADD $32, R1, R1
+	SUB $32, R9, R9
+	B block
+eights:
+	CMP $8, R9
+	BLO ones
+	VEOR V0.B16, V0.B16, V0.B16
+	MOVD R1, R6
+	MOVD R4, R5
+	CBZ R5, eightstore
+eightrow:
+	VLD1 (R6), [V8.B8]
+	ADD R3, R6, R6
+	VUADDW V8.B8, V0.H8, V0.H8
+	SUBS $1, R5, R5
+	BNE eightrow
+eightstore:
+	VST1.P [V0.H8], 16(R0)
+	ADD $8, R1, R1
+	SUB $8, R9, R9
+	B eights
+ones:
+	CBZ R9, done
+	MOVW ZR, R8
+	MOVD R1, R6
+	MOVD R4, R5
+	CBZ R5, onestore
+onerow:
+	MOVBU (R6), R11
+	ADD R3, R6, R6
+	ADDW R11, R8, R8
+	SUBS $1, R5, R5
+	BNE onerow
+onestore:
+	MOVH.P R8, 2(R0)
+	ADD $1, R1, R1
+	SUB $1, R9, R9
+	B ones
+done:
+	RET

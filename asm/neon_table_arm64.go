@@ -237,4 +237,8 @@ var neonTable = Table{
 		checkResampleColumns("ResampleColumns", 1, dst, src, stride, k)
 		resampleColumnsNEON(dst, src, stride, k)
 	},
+	ReduceColumns: func(dst []uint16, src []uint8, stride, rows int) {
+		checkReduceColumns("ReduceColumns", 1, dst, src, stride, rows)
+		reduceColumnsNEON(dst, src, stride, rows)
+	},
 }

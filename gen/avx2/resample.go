@@ -17,6 +17,7 @@ var resampleKernels = func() map[string]func() {
 		m[registry.ResampleName(ch)] = func() { resampleKernel(ch) }
 	}
 	m["ResampleColumns"] = resampleColumns
+	m["ReduceColumns"] = reduceColumns
 	return m
 }()
 
@@ -341,6 +342,89 @@ func resampleColumns() {
 	build.VMOVD(x.AsX(), t.As32())
 	build.MOVB(t.As8(), mem(dst, 0))
 	build.INCQ(dst)
+	build.INCQ(src)
+	build.DECQ(n)
+	build.JMP(operand.LabelRef("ones"))
+
+	build.Label("done")
+	build.VZEROUPPER()
+	build.RET()
+}
+
+// reduceColumns emits ReduceColumns: 64 columns a step in four YMM
+// accumulators of 16-bit lanes, each row adding four VPMOVZXBW loads with
+// VPADDW (which wraps as uint16, the contract); then 16 columns a step in
+// one; then single columns in a general register.
+func reduceColumns() {
+	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
+	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
+	stride := build.Load(build.Param("stride"), build.GP64()).(reg.GPVirtual)
+	rows := build.Load(build.Param("rows"), build.GP64()).(reg.GPVirtual)
+	n := build.Load(build.Param("dst").Len(), build.GP64()).(reg.GPVirtual)
+	p, j, t := build.GP64(), build.GP64(), build.GP64()
+	x := build.YMM()
+	mem := func(r reg.GPVirtual, disp int) operand.Mem { return operand.Mem{Base: r, Disp: disp} }
+	// rowLoop emits the loop over the rows for accumulators acc, each 16
+	// columns from column 16*index.
+	rowLoop := func(label string, acc []reg.VecVirtual) {
+		for _, a := range acc {
+			build.VPXOR(a, a, a)
+		}
+		build.MOVQ(src, p)
+		build.MOVQ(rows, j)
+		build.TESTQ(j, j)
+		build.JZ(operand.LabelRef(label + "_store"))
+		build.Label(label + "_row")
+		for i, a := range acc {
+			build.VPMOVZXBW(mem(p, 16*i), x)
+			build.VPADDW(x, a, a)
+		}
+		build.ADDQ(stride, p)
+		build.DECQ(j)
+		build.JNZ(operand.LabelRef(label + "_row"))
+		build.Label(label + "_store")
+		for i, a := range acc {
+			build.VMOVDQU(a, mem(dst, 32*i))
+		}
+	}
+
+	acc := []reg.VecVirtual{build.YMM(), build.YMM(), build.YMM(), build.YMM()}
+	build.Label("block")
+	build.CMPQ(n, operand.U8(64))
+	build.JB(operand.LabelRef("sixteens"))
+	rowLoop("block", acc)
+	build.ADDQ(operand.U8(128), dst)
+	build.ADDQ(operand.U8(64), src)
+	build.SUBQ(operand.U8(64), n)
+	build.JMP(operand.LabelRef("block"))
+
+	build.Label("sixteens")
+	build.CMPQ(n, operand.U8(16))
+	build.JB(operand.LabelRef("ones"))
+	rowLoop("sixteen", acc[:1])
+	build.ADDQ(operand.U8(32), dst)
+	build.ADDQ(operand.U8(16), src)
+	build.SUBQ(operand.U8(16), n)
+	build.JMP(operand.LabelRef("sixteens"))
+
+	build.Label("ones")
+	build.TESTQ(n, n)
+	build.JZ(operand.LabelRef("done"))
+	s := build.GP32()
+	build.XORL(s, s)
+	build.MOVQ(src, p)
+	build.MOVQ(rows, j)
+	build.TESTQ(j, j)
+	build.JZ(operand.LabelRef("one_store"))
+	build.Label("one_row")
+	build.MOVBLZX(mem(p, 0), t.As32())
+	build.ADDL(t.As32(), s)
+	build.ADDQ(stride, p)
+	build.DECQ(j)
+	build.JNZ(operand.LabelRef("one_row"))
+	build.Label("one_store")
+	build.MOVW(s.As16(), mem(dst, 0))
+	build.ADDQ(operand.U8(2), dst)
 	build.INCQ(src)
 	build.DECQ(n)
 	build.JMP(operand.LabelRef("ones"))

@@ -149,3 +149,18 @@ func ResampleColumns(fn string, dst, src []uint8, stride int, k []int32) {
 		panic(fmt.Sprintf("hotloop: %s: %d rows of %d bytes, %d apart, exceed the %d-byte source", fn, len(k), len(dst), stride, len(src)))
 	}
 }
+
+// ReduceColumns panics unless the rows of n bytes that a reduction step
+// sums, stride bytes apart, lie within a source of srcLen bytes, and rows
+// is not negative.
+func ReduceColumns(fn string, n, srcLen, stride, rows int) {
+	if rows < 0 {
+		panic(fmt.Sprintf("hotloop: %s: %d rows", fn, rows))
+	}
+	if rows == 0 || n == 0 {
+		return
+	}
+	if stride < 0 || n > srcLen || (rows > 1 && stride > (srcLen-n)/(rows-1)) {
+		panic(fmt.Sprintf("hotloop: %s: %d rows of %d bytes, %d apart, exceed the %d-byte source", fn, rows, n, stride, srcLen))
+	}
+}

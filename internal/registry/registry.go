@@ -314,6 +314,14 @@ func init() {
 	})
 }
 
+func init() {
+	Kernels = append(Kernels, Kernel{
+		Name: "ReduceColumns", Shape: Resample, Table: true, API: Internal, Check: "checkReduceColumns",
+		Doc:    "sums columns of bytes as Pillow's reduce does before it divides: dst[i] = the sum over j < rows of src[j*stride+i], wrapping as uint16 (exact up to 257 rows), for i < len(dst).",
+		Params: []Param{Out("dst", "uint16"), In("src", "uint8"), Scalar("stride", "int", 0), Scalar("rows", "int", 0)},
+	})
+}
+
 // ResampleName is the kernel name of a channel count: ResampleRow3.
 func ResampleName(ch int) string { return fmt.Sprintf("ResampleRow%d", ch) }
 
