@@ -4917,3 +4917,134 @@ one_store:
 done:
 	VZEROUPPER
 	RET
+
+// func tensorPlaneAVX2(dst []float32, src []uint8, stride int, mean float32, std float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·tensorPlaneAVX2(SB), NOSPLIT, $0-64
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         stride+48(FP), DX
+	MOVQ         dst_len+8(FP), BX
+	MOVSS        mean+56(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVSS        std+60(FP), X1
+	VBROADCASTSS X1, Y1
+	VBROADCASTSS tensor_255<>+0(SB), Y2
+	VMOVDQU      tensor_pick3lo<>+0(SB), X5
+	VMOVDQU      tensor_pick3hi<>+0(SB), X6
+	VPBROADCASTD tensor_low<>+0(SB), Y4
+	CMPQ         DX, $0x01
+	JE           s1
+	CMPQ         DX, $0x03
+	JE           s3
+	CMPQ         DX, $0x04
+	JE           s4
+	JMP          tail
+
+s1:
+	CMPQ      BX, $0x08
+	JB        tail
+	VPMOVZXBD (CX), Y3
+	ADDQ      $0x08, CX
+	VCVTDQ2PS Y3, Y3
+	VDIVPS    Y2, Y3, Y3
+	VSUBPS    Y0, Y3, Y3
+	VDIVPS    Y1, Y3, Y3
+	VMOVUPS   Y3, (AX)
+	ADDQ      $0x20, AX
+	SUBQ      $0x08, BX
+	JMP       s1
+
+s3:
+	CMPQ      BX, $0x09
+	JB        tail
+	VMOVDQU   (CX), X3
+	VMOVQ     16(CX), X4
+	VPSHUFB   X5, X3, X3
+	VPSHUFB   X6, X4, X4
+	VPOR      X4, X3, X3
+	VPMOVZXBD X3, Y3
+	ADDQ      $0x18, CX
+	VCVTDQ2PS Y3, Y3
+	VDIVPS    Y2, Y3, Y3
+	VSUBPS    Y0, Y3, Y3
+	VDIVPS    Y1, Y3, Y3
+	VMOVUPS   Y3, (AX)
+	ADDQ      $0x20, AX
+	SUBQ      $0x08, BX
+	JMP       s3
+
+s4:
+	CMPQ      BX, $0x09
+	JB        tail
+	VPAND     (CX), Y4, Y3
+	ADDQ      $0x20, CX
+	VCVTDQ2PS Y3, Y3
+	VDIVPS    Y2, Y3, Y3
+	VSUBPS    Y0, Y3, Y3
+	VDIVPS    Y1, Y3, Y3
+	VMOVUPS   Y3, (AX)
+	ADDQ      $0x20, AX
+	SUBQ      $0x08, BX
+	JMP       s4
+
+tail:
+	TESTQ      BX, BX
+	JZ         done
+	MOVBLZX    (CX), SI
+	VXORPS     X3, X3, X3
+	VCVTSI2SSL SI, X3, X3
+	VDIVSS     X2, X3, X3
+	VSUBSS     X0, X3, X3
+	VDIVSS     X1, X3, X3
+	VMOVSS     X3, (AX)
+	ADDQ       $0x04, AX
+	ADDQ       DX, CX
+	DECQ       BX
+	JMP        tail
+
+done:
+	VZEROUPPER
+	RET
+
+DATA tensor_255<>+0(SB)/4, $(255.0)
+GLOBL tensor_255<>(SB), RODATA|NOPTR, $4
+
+DATA tensor_pick3lo<>+0(SB)/1, $0x00
+DATA tensor_pick3lo<>+1(SB)/1, $0x03
+DATA tensor_pick3lo<>+2(SB)/1, $0x06
+DATA tensor_pick3lo<>+3(SB)/1, $0x09
+DATA tensor_pick3lo<>+4(SB)/1, $0x0c
+DATA tensor_pick3lo<>+5(SB)/1, $0x0f
+DATA tensor_pick3lo<>+6(SB)/1, $0x80
+DATA tensor_pick3lo<>+7(SB)/1, $0x80
+DATA tensor_pick3lo<>+8(SB)/1, $0x80
+DATA tensor_pick3lo<>+9(SB)/1, $0x80
+DATA tensor_pick3lo<>+10(SB)/1, $0x80
+DATA tensor_pick3lo<>+11(SB)/1, $0x80
+DATA tensor_pick3lo<>+12(SB)/1, $0x80
+DATA tensor_pick3lo<>+13(SB)/1, $0x80
+DATA tensor_pick3lo<>+14(SB)/1, $0x80
+DATA tensor_pick3lo<>+15(SB)/1, $0x80
+GLOBL tensor_pick3lo<>(SB), RODATA|NOPTR, $16
+
+DATA tensor_pick3hi<>+0(SB)/1, $0x80
+DATA tensor_pick3hi<>+1(SB)/1, $0x80
+DATA tensor_pick3hi<>+2(SB)/1, $0x80
+DATA tensor_pick3hi<>+3(SB)/1, $0x80
+DATA tensor_pick3hi<>+4(SB)/1, $0x80
+DATA tensor_pick3hi<>+5(SB)/1, $0x80
+DATA tensor_pick3hi<>+6(SB)/1, $0x02
+DATA tensor_pick3hi<>+7(SB)/1, $0x05
+DATA tensor_pick3hi<>+8(SB)/1, $0x80
+DATA tensor_pick3hi<>+9(SB)/1, $0x80
+DATA tensor_pick3hi<>+10(SB)/1, $0x80
+DATA tensor_pick3hi<>+11(SB)/1, $0x80
+DATA tensor_pick3hi<>+12(SB)/1, $0x80
+DATA tensor_pick3hi<>+13(SB)/1, $0x80
+DATA tensor_pick3hi<>+14(SB)/1, $0x80
+DATA tensor_pick3hi<>+15(SB)/1, $0x80
+GLOBL tensor_pick3hi<>(SB), RODATA|NOPTR, $16
+
+DATA tensor_low<>+0(SB)/4, $0x000000ff
+GLOBL tensor_low<>(SB), RODATA|NOPTR, $4

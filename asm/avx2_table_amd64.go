@@ -241,4 +241,8 @@ var avx2Table = Table{
 		checkReduceColumns("ReduceColumns", 1, dst, src, stride, rows)
 		reduceColumnsAVX2(dst, src, stride, rows)
 	},
+	TensorPlane: func(dst []float32, src []uint8, stride int, mean, std float32) {
+		checkTensorPlane("TensorPlane", 1, dst, src, stride, mean, std)
+		tensorPlaneAVX2(dst, src, stride, mean, std)
+	},
 }

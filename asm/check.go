@@ -65,3 +65,9 @@ func checkResampleColumns(op string, _ int, dst, src []uint8, stride int, k []in
 func checkReduceColumns(op string, _ int, dst []uint16, src []uint8, stride, rows int) {
 	check.ReduceColumns("asm."+op, len(dst), len(src), stride, rows)
 }
+
+// checkTensorPlane panics unless every byte TensorPlane reads, stride
+// apart, lies within src (check.TensorPlane).
+func checkTensorPlane(op string, _ int, dst []float32, src []uint8, stride int, _, _ float32) {
+	check.TensorPlane("asm."+op, len(dst), len(src), stride)
+}

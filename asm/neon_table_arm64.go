@@ -241,4 +241,8 @@ var neonTable = Table{
 		checkReduceColumns("ReduceColumns", 1, dst, src, stride, rows)
 		reduceColumnsNEON(dst, src, stride, rows)
 	},
+	TensorPlane: func(dst []float32, src []uint8, stride int, mean, std float32) {
+		checkTensorPlane("TensorPlane", 1, dst, src, stride, mean, std)
+		tensorPlaneNEON(dst, src, stride, mean, std)
+	},
 }

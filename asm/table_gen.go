@@ -179,6 +179,12 @@ type Table struct {
 	// divides: dst[i] = the sum over j < rows of src[j*stride+i], wrapping as
 	// uint16 (exact up to 257 rows), for i < len(dst).
 	ReduceColumns func(dst []uint16, src []uint8, stride, rows int)
+
+	// TensorPlane writes one channel's plane of a normalised tensor as
+	// torchvision's ToTensor and Normalize compute it on the CPU: dst[i] =
+	// ((float32(src[i*stride]) / 255) - mean) / std, each operation rounded to
+	// float32 (never fused); mean 0 and std 1 give ToTensor alone.
+	TensorPlane func(dst []float32, src []uint8, stride int, mean, std float32)
 }
 
 // The instruction sets' tables; nil when this build or CPU lacks one.

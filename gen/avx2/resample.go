@@ -18,6 +18,7 @@ var resampleKernels = func() map[string]func() {
 	}
 	m["ResampleColumns"] = resampleColumns
 	m["ReduceColumns"] = reduceColumns
+	m["TensorPlane"] = tensorPlane
 	return m
 }()
 

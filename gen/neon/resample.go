@@ -14,6 +14,7 @@ var resampleKernels = func() map[string]func(*fn) {
 	}
 	m["ResampleColumns"] = resampleColumns
 	m["ReduceColumns"] = reduceColumns
+	m["TensorPlane"] = tensorPlane
 	return m
 }()
 

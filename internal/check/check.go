@@ -164,3 +164,18 @@ func ReduceColumns(fn string, n, srcLen, stride, rows int) {
 		panic(fmt.Sprintf("hotloop: %s: %d rows of %d bytes, %d apart, exceed the %d-byte source", fn, rows, n, stride, srcLen))
 	}
 }
+
+// TensorPlane panics unless n bytes, stride apart from the first, lie
+// within a source of srcLen bytes, with a stride of at least 1 (any
+// stride reads nothing when n is 0).
+func TensorPlane(fn string, n, srcLen, stride int) {
+	if n == 0 {
+		return
+	}
+	if stride < 1 {
+		panic(fmt.Sprintf("hotloop: %s: stride %d, want at least 1", fn, stride))
+	}
+	if srcLen < 1 || n-1 > (srcLen-1)/stride {
+		panic(fmt.Sprintf("hotloop: %s: %d bytes, %d apart, exceed the %d-byte source", fn, n, stride, srcLen))
+	}
+}
