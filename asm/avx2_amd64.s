@@ -4440,42 +4440,41 @@ pixel:
 	ADDQ    CX, DI
 	VMOVDQA X0, X4
 	VPXOR   Y7, Y7, Y7
+	VPXOR   Y8, Y8, Y8
+	VPXOR   Y9, Y9, Y9
 
 eight:
-	CMPQ      R8, $0x09
-	JB        four
-	VMOVQ     (DI), X8
-	VPSHUFB   X1, X8, X8
-	VPMOVZXBD X8, Y8
-	VMOVQ     6(DI), X9
-	VPSHUFB   X1, X9, X9
-	VPMOVZXBD X9, Y9
-	VMOVDQU   (BX), X10
-	VPERMD    Y10, Y2, Y11
-	VPMULLD   Y11, Y8, Y8
-	VPADDD    Y8, Y4, Y4
-	VPERMD    Y10, Y3, Y8
-	VPMULLD   Y8, Y9, Y9
-	VPADDD    Y9, Y7, Y7
-	VMOVQ     12(DI), X8
-	VPSHUFB   X1, X8, X8
-	VPMOVZXBD X8, Y8
-	VMOVQ     18(DI), X9
-	VPSHUFB   X1, X9, X9
-	VPMOVZXBD X9, Y9
-	VMOVDQU   16(BX), X10
-	VPERMD    Y10, Y2, Y11
-	VPMULLD   Y11, Y8, Y8
-	VPADDD    Y8, Y4, Y4
-	VPERMD    Y10, Y3, Y8
-	VPMULLD   Y8, Y9, Y9
-	VPADDD    Y9, Y7, Y7
-	ADDQ      $0x18, DI
-	ADDQ      $0x20, BX
-	SUBQ      $0x08, R8
-	JMP       eight
+	CMPQ        R8, $0x08
+	JB          pairs_done
+	VMOVDQU     (BX), Y10
+	VPSLLD      $0x10, Y10, Y11
+	VPSRAD      $0x10, Y11, Y11
+	VPSUBD      Y11, Y10, Y11
+	VMOVDQU     (DI), X12
+	VINSERTI128 $0x01, 8(DI), Y12, Y12
+	VPSHUFB     resample3_pix2<>+0(SB), Y12, Y13
+	VPSHUFB     resample3_pix0<>+0(SB), Y12, Y12
+	VPSHUFB     resample_w0_0<>+0(SB), Y10, Y14
+	VPMADDWD    Y14, Y12, Y14
+	VPADDD      Y14, Y8, Y8
+	VPSHUFB     resample_w0_2<>+0(SB), Y11, Y14
+	VPMADDWD    Y14, Y12, Y14
+	VPADDD      Y14, Y9, Y9
+	VPSHUFB     resample_w2_0<>+0(SB), Y10, Y14
+	VPMADDWD    Y14, Y13, Y14
+	VPADDD      Y14, Y8, Y8
+	VPSHUFB     resample_w2_2<>+0(SB), Y11, Y14
+	VPMADDWD    Y14, Y13, Y14
+	VPADDD      Y14, Y9, Y9
+	ADDQ        $0x18, DI
+	ADDQ        $0x20, BX
+	SUBQ        $0x08, R8
+	JMP         eight
 
-four:
+pairs_done:
+	VPSLLD    $0x10, Y9, Y9
+	VPADDD    Y9, Y4, Y4
+	VPADDD    Y8, Y4, Y4
 	CMPQ      R8, $0x05
 	JB        two
 	VMOVQ     (DI), X8
@@ -4484,11 +4483,11 @@ four:
 	VMOVQ     6(DI), X9
 	VPSHUFB   X1, X9, X9
 	VPMOVZXBD X9, Y9
-	VMOVDQU   (BX), X10
-	VPERMD    Y10, Y2, Y11
-	VPMULLD   Y11, Y8, Y8
+	VMOVDQU   (BX), X15
+	VPERMD    Y15, Y2, Y10
+	VPMULLD   Y10, Y8, Y8
 	VPADDD    Y8, Y4, Y4
-	VPERMD    Y10, Y3, Y8
+	VPERMD    Y15, Y3, Y8
 	VPMULLD   Y8, Y9, Y9
 	VPADDD    Y9, Y7, Y7
 	ADDQ      $0x0c, DI
@@ -4584,6 +4583,210 @@ DATA resample_w23<>+24(SB)/4, $0x00000003
 DATA resample_w23<>+28(SB)/4, $0x00000003
 GLOBL resample_w23<>(SB), RODATA|NOPTR, $32
 
+DATA resample3_pix2<>+0(SB)/1, $0x06
+DATA resample3_pix2<>+1(SB)/1, $0x80
+DATA resample3_pix2<>+2(SB)/1, $0x09
+DATA resample3_pix2<>+3(SB)/1, $0x80
+DATA resample3_pix2<>+4(SB)/1, $0x07
+DATA resample3_pix2<>+5(SB)/1, $0x80
+DATA resample3_pix2<>+6(SB)/1, $0x0a
+DATA resample3_pix2<>+7(SB)/1, $0x80
+DATA resample3_pix2<>+8(SB)/1, $0x08
+DATA resample3_pix2<>+9(SB)/1, $0x80
+DATA resample3_pix2<>+10(SB)/1, $0x0b
+DATA resample3_pix2<>+11(SB)/1, $0x80
+DATA resample3_pix2<>+12(SB)/1, $0x80
+DATA resample3_pix2<>+13(SB)/1, $0x80
+DATA resample3_pix2<>+14(SB)/1, $0x80
+DATA resample3_pix2<>+15(SB)/1, $0x80
+DATA resample3_pix2<>+16(SB)/1, $0x0a
+DATA resample3_pix2<>+17(SB)/1, $0x80
+DATA resample3_pix2<>+18(SB)/1, $0x0d
+DATA resample3_pix2<>+19(SB)/1, $0x80
+DATA resample3_pix2<>+20(SB)/1, $0x0b
+DATA resample3_pix2<>+21(SB)/1, $0x80
+DATA resample3_pix2<>+22(SB)/1, $0x0e
+DATA resample3_pix2<>+23(SB)/1, $0x80
+DATA resample3_pix2<>+24(SB)/1, $0x0c
+DATA resample3_pix2<>+25(SB)/1, $0x80
+DATA resample3_pix2<>+26(SB)/1, $0x0f
+DATA resample3_pix2<>+27(SB)/1, $0x80
+DATA resample3_pix2<>+28(SB)/1, $0x80
+DATA resample3_pix2<>+29(SB)/1, $0x80
+DATA resample3_pix2<>+30(SB)/1, $0x80
+DATA resample3_pix2<>+31(SB)/1, $0x80
+GLOBL resample3_pix2<>(SB), RODATA|NOPTR, $32
+
+DATA resample3_pix0<>+0(SB)/1, $0x00
+DATA resample3_pix0<>+1(SB)/1, $0x80
+DATA resample3_pix0<>+2(SB)/1, $0x03
+DATA resample3_pix0<>+3(SB)/1, $0x80
+DATA resample3_pix0<>+4(SB)/1, $0x01
+DATA resample3_pix0<>+5(SB)/1, $0x80
+DATA resample3_pix0<>+6(SB)/1, $0x04
+DATA resample3_pix0<>+7(SB)/1, $0x80
+DATA resample3_pix0<>+8(SB)/1, $0x02
+DATA resample3_pix0<>+9(SB)/1, $0x80
+DATA resample3_pix0<>+10(SB)/1, $0x05
+DATA resample3_pix0<>+11(SB)/1, $0x80
+DATA resample3_pix0<>+12(SB)/1, $0x80
+DATA resample3_pix0<>+13(SB)/1, $0x80
+DATA resample3_pix0<>+14(SB)/1, $0x80
+DATA resample3_pix0<>+15(SB)/1, $0x80
+DATA resample3_pix0<>+16(SB)/1, $0x04
+DATA resample3_pix0<>+17(SB)/1, $0x80
+DATA resample3_pix0<>+18(SB)/1, $0x07
+DATA resample3_pix0<>+19(SB)/1, $0x80
+DATA resample3_pix0<>+20(SB)/1, $0x05
+DATA resample3_pix0<>+21(SB)/1, $0x80
+DATA resample3_pix0<>+22(SB)/1, $0x08
+DATA resample3_pix0<>+23(SB)/1, $0x80
+DATA resample3_pix0<>+24(SB)/1, $0x06
+DATA resample3_pix0<>+25(SB)/1, $0x80
+DATA resample3_pix0<>+26(SB)/1, $0x09
+DATA resample3_pix0<>+27(SB)/1, $0x80
+DATA resample3_pix0<>+28(SB)/1, $0x80
+DATA resample3_pix0<>+29(SB)/1, $0x80
+DATA resample3_pix0<>+30(SB)/1, $0x80
+DATA resample3_pix0<>+31(SB)/1, $0x80
+GLOBL resample3_pix0<>(SB), RODATA|NOPTR, $32
+
+DATA resample_w0_0<>+0(SB)/1, $0x00
+DATA resample_w0_0<>+1(SB)/1, $0x01
+DATA resample_w0_0<>+2(SB)/1, $0x04
+DATA resample_w0_0<>+3(SB)/1, $0x05
+DATA resample_w0_0<>+4(SB)/1, $0x00
+DATA resample_w0_0<>+5(SB)/1, $0x01
+DATA resample_w0_0<>+6(SB)/1, $0x04
+DATA resample_w0_0<>+7(SB)/1, $0x05
+DATA resample_w0_0<>+8(SB)/1, $0x00
+DATA resample_w0_0<>+9(SB)/1, $0x01
+DATA resample_w0_0<>+10(SB)/1, $0x04
+DATA resample_w0_0<>+11(SB)/1, $0x05
+DATA resample_w0_0<>+12(SB)/1, $0x00
+DATA resample_w0_0<>+13(SB)/1, $0x01
+DATA resample_w0_0<>+14(SB)/1, $0x04
+DATA resample_w0_0<>+15(SB)/1, $0x05
+DATA resample_w0_0<>+16(SB)/1, $0x00
+DATA resample_w0_0<>+17(SB)/1, $0x01
+DATA resample_w0_0<>+18(SB)/1, $0x04
+DATA resample_w0_0<>+19(SB)/1, $0x05
+DATA resample_w0_0<>+20(SB)/1, $0x00
+DATA resample_w0_0<>+21(SB)/1, $0x01
+DATA resample_w0_0<>+22(SB)/1, $0x04
+DATA resample_w0_0<>+23(SB)/1, $0x05
+DATA resample_w0_0<>+24(SB)/1, $0x00
+DATA resample_w0_0<>+25(SB)/1, $0x01
+DATA resample_w0_0<>+26(SB)/1, $0x04
+DATA resample_w0_0<>+27(SB)/1, $0x05
+DATA resample_w0_0<>+28(SB)/1, $0x00
+DATA resample_w0_0<>+29(SB)/1, $0x01
+DATA resample_w0_0<>+30(SB)/1, $0x04
+DATA resample_w0_0<>+31(SB)/1, $0x05
+GLOBL resample_w0_0<>(SB), RODATA|NOPTR, $32
+
+DATA resample_w0_2<>+0(SB)/1, $0x02
+DATA resample_w0_2<>+1(SB)/1, $0x03
+DATA resample_w0_2<>+2(SB)/1, $0x06
+DATA resample_w0_2<>+3(SB)/1, $0x07
+DATA resample_w0_2<>+4(SB)/1, $0x02
+DATA resample_w0_2<>+5(SB)/1, $0x03
+DATA resample_w0_2<>+6(SB)/1, $0x06
+DATA resample_w0_2<>+7(SB)/1, $0x07
+DATA resample_w0_2<>+8(SB)/1, $0x02
+DATA resample_w0_2<>+9(SB)/1, $0x03
+DATA resample_w0_2<>+10(SB)/1, $0x06
+DATA resample_w0_2<>+11(SB)/1, $0x07
+DATA resample_w0_2<>+12(SB)/1, $0x02
+DATA resample_w0_2<>+13(SB)/1, $0x03
+DATA resample_w0_2<>+14(SB)/1, $0x06
+DATA resample_w0_2<>+15(SB)/1, $0x07
+DATA resample_w0_2<>+16(SB)/1, $0x02
+DATA resample_w0_2<>+17(SB)/1, $0x03
+DATA resample_w0_2<>+18(SB)/1, $0x06
+DATA resample_w0_2<>+19(SB)/1, $0x07
+DATA resample_w0_2<>+20(SB)/1, $0x02
+DATA resample_w0_2<>+21(SB)/1, $0x03
+DATA resample_w0_2<>+22(SB)/1, $0x06
+DATA resample_w0_2<>+23(SB)/1, $0x07
+DATA resample_w0_2<>+24(SB)/1, $0x02
+DATA resample_w0_2<>+25(SB)/1, $0x03
+DATA resample_w0_2<>+26(SB)/1, $0x06
+DATA resample_w0_2<>+27(SB)/1, $0x07
+DATA resample_w0_2<>+28(SB)/1, $0x02
+DATA resample_w0_2<>+29(SB)/1, $0x03
+DATA resample_w0_2<>+30(SB)/1, $0x06
+DATA resample_w0_2<>+31(SB)/1, $0x07
+GLOBL resample_w0_2<>(SB), RODATA|NOPTR, $32
+
+DATA resample_w2_0<>+0(SB)/1, $0x08
+DATA resample_w2_0<>+1(SB)/1, $0x09
+DATA resample_w2_0<>+2(SB)/1, $0x0c
+DATA resample_w2_0<>+3(SB)/1, $0x0d
+DATA resample_w2_0<>+4(SB)/1, $0x08
+DATA resample_w2_0<>+5(SB)/1, $0x09
+DATA resample_w2_0<>+6(SB)/1, $0x0c
+DATA resample_w2_0<>+7(SB)/1, $0x0d
+DATA resample_w2_0<>+8(SB)/1, $0x08
+DATA resample_w2_0<>+9(SB)/1, $0x09
+DATA resample_w2_0<>+10(SB)/1, $0x0c
+DATA resample_w2_0<>+11(SB)/1, $0x0d
+DATA resample_w2_0<>+12(SB)/1, $0x08
+DATA resample_w2_0<>+13(SB)/1, $0x09
+DATA resample_w2_0<>+14(SB)/1, $0x0c
+DATA resample_w2_0<>+15(SB)/1, $0x0d
+DATA resample_w2_0<>+16(SB)/1, $0x08
+DATA resample_w2_0<>+17(SB)/1, $0x09
+DATA resample_w2_0<>+18(SB)/1, $0x0c
+DATA resample_w2_0<>+19(SB)/1, $0x0d
+DATA resample_w2_0<>+20(SB)/1, $0x08
+DATA resample_w2_0<>+21(SB)/1, $0x09
+DATA resample_w2_0<>+22(SB)/1, $0x0c
+DATA resample_w2_0<>+23(SB)/1, $0x0d
+DATA resample_w2_0<>+24(SB)/1, $0x08
+DATA resample_w2_0<>+25(SB)/1, $0x09
+DATA resample_w2_0<>+26(SB)/1, $0x0c
+DATA resample_w2_0<>+27(SB)/1, $0x0d
+DATA resample_w2_0<>+28(SB)/1, $0x08
+DATA resample_w2_0<>+29(SB)/1, $0x09
+DATA resample_w2_0<>+30(SB)/1, $0x0c
+DATA resample_w2_0<>+31(SB)/1, $0x0d
+GLOBL resample_w2_0<>(SB), RODATA|NOPTR, $32
+
+DATA resample_w2_2<>+0(SB)/1, $0x0a
+DATA resample_w2_2<>+1(SB)/1, $0x0b
+DATA resample_w2_2<>+2(SB)/1, $0x0e
+DATA resample_w2_2<>+3(SB)/1, $0x0f
+DATA resample_w2_2<>+4(SB)/1, $0x0a
+DATA resample_w2_2<>+5(SB)/1, $0x0b
+DATA resample_w2_2<>+6(SB)/1, $0x0e
+DATA resample_w2_2<>+7(SB)/1, $0x0f
+DATA resample_w2_2<>+8(SB)/1, $0x0a
+DATA resample_w2_2<>+9(SB)/1, $0x0b
+DATA resample_w2_2<>+10(SB)/1, $0x0e
+DATA resample_w2_2<>+11(SB)/1, $0x0f
+DATA resample_w2_2<>+12(SB)/1, $0x0a
+DATA resample_w2_2<>+13(SB)/1, $0x0b
+DATA resample_w2_2<>+14(SB)/1, $0x0e
+DATA resample_w2_2<>+15(SB)/1, $0x0f
+DATA resample_w2_2<>+16(SB)/1, $0x0a
+DATA resample_w2_2<>+17(SB)/1, $0x0b
+DATA resample_w2_2<>+18(SB)/1, $0x0e
+DATA resample_w2_2<>+19(SB)/1, $0x0f
+DATA resample_w2_2<>+20(SB)/1, $0x0a
+DATA resample_w2_2<>+21(SB)/1, $0x0b
+DATA resample_w2_2<>+22(SB)/1, $0x0e
+DATA resample_w2_2<>+23(SB)/1, $0x0f
+DATA resample_w2_2<>+24(SB)/1, $0x0a
+DATA resample_w2_2<>+25(SB)/1, $0x0b
+DATA resample_w2_2<>+26(SB)/1, $0x0e
+DATA resample_w2_2<>+27(SB)/1, $0x0f
+DATA resample_w2_2<>+28(SB)/1, $0x0a
+DATA resample_w2_2<>+29(SB)/1, $0x0b
+DATA resample_w2_2<>+30(SB)/1, $0x0e
+DATA resample_w2_2<>+31(SB)/1, $0x0f
+GLOBL resample_w2_2<>(SB), RODATA|NOPTR, $32
+
 // func resampleRow4AVX2(dst []uint8, src []uint8, bounds []int32, k []int32)
 // Requires: AVX, AVX2
 TEXT ·resampleRow4AVX2(SB), NOSPLIT, $0-96
@@ -4604,43 +4807,50 @@ pixel:
 	LEAQ    (CX)(DI*4), DI
 	VMOVDQA X0, X3
 	VPXOR   Y6, Y6, Y6
+	VPXOR   Y7, Y7, Y7
+	VPXOR   Y8, Y8, Y8
 
 eight:
-	CMPQ      R8, $0x08
-	JB        four
-	VPMOVZXBD (DI), Y7
-	VPMOVZXBD 8(DI), Y8
-	VMOVDQU   (BX), X9
-	VPERMD    Y9, Y1, Y10
-	VPMULLD   Y10, Y7, Y7
-	VPADDD    Y7, Y3, Y3
-	VPERMD    Y9, Y2, Y7
-	VPMULLD   Y7, Y8, Y8
-	VPADDD    Y8, Y6, Y6
-	VPMOVZXBD 16(DI), Y7
-	VPMOVZXBD 24(DI), Y8
-	VMOVDQU   16(BX), X9
-	VPERMD    Y9, Y1, Y10
-	VPMULLD   Y10, Y7, Y7
-	VPADDD    Y7, Y3, Y3
-	VPERMD    Y9, Y2, Y7
-	VPMULLD   Y7, Y8, Y8
-	VPADDD    Y8, Y6, Y6
-	ADDQ      $0x20, DI
-	ADDQ      $0x20, BX
-	SUBQ      $0x08, R8
-	JMP       eight
+	CMPQ        R8, $0x08
+	JB          pairs_done
+	VMOVDQU     (BX), Y9
+	VPSLLD      $0x10, Y9, Y10
+	VPSRAD      $0x10, Y10, Y10
+	VPSUBD      Y10, Y9, Y10
+	VMOVDQU     (DI), X11
+	VINSERTI128 $0x01, 16(DI), Y11, Y11
+	VPSHUFB     resample4_pix2<>+0(SB), Y11, Y12
+	VPSHUFB     resample4_pix0<>+0(SB), Y11, Y11
+	VPSHUFB     resample_w0_0<>+0(SB), Y9, Y13
+	VPMADDWD    Y13, Y11, Y13
+	VPADDD      Y13, Y7, Y7
+	VPSHUFB     resample_w0_2<>+0(SB), Y10, Y13
+	VPMADDWD    Y13, Y11, Y13
+	VPADDD      Y13, Y8, Y8
+	VPSHUFB     resample_w2_0<>+0(SB), Y9, Y13
+	VPMADDWD    Y13, Y12, Y13
+	VPADDD      Y13, Y7, Y7
+	VPSHUFB     resample_w2_2<>+0(SB), Y10, Y13
+	VPMADDWD    Y13, Y12, Y13
+	VPADDD      Y13, Y8, Y8
+	ADDQ        $0x20, DI
+	ADDQ        $0x20, BX
+	SUBQ        $0x08, R8
+	JMP         eight
 
-four:
+pairs_done:
+	VPSLLD    $0x10, Y8, Y8
+	VPADDD    Y8, Y3, Y3
+	VPADDD    Y7, Y3, Y3
 	CMPQ      R8, $0x04
 	JB        two
 	VPMOVZXBD (DI), Y7
 	VPMOVZXBD 8(DI), Y8
-	VMOVDQU   (BX), X9
-	VPERMD    Y9, Y1, Y10
-	VPMULLD   Y10, Y7, Y7
+	VMOVDQU   (BX), X14
+	VPERMD    Y14, Y1, Y9
+	VPMULLD   Y9, Y7, Y7
 	VPADDD    Y7, Y3, Y3
-	VPERMD    Y9, Y2, Y7
+	VPERMD    Y14, Y2, Y7
 	VPMULLD   Y7, Y8, Y8
 	VPADDD    Y8, Y6, Y6
 	ADDQ      $0x10, DI
@@ -4695,6 +4905,74 @@ done:
 
 DATA resample4_half<>+0(SB)/4, $0x00200000
 GLOBL resample4_half<>(SB), RODATA|NOPTR, $4
+
+DATA resample4_pix2<>+0(SB)/1, $0x08
+DATA resample4_pix2<>+1(SB)/1, $0x80
+DATA resample4_pix2<>+2(SB)/1, $0x0c
+DATA resample4_pix2<>+3(SB)/1, $0x80
+DATA resample4_pix2<>+4(SB)/1, $0x09
+DATA resample4_pix2<>+5(SB)/1, $0x80
+DATA resample4_pix2<>+6(SB)/1, $0x0d
+DATA resample4_pix2<>+7(SB)/1, $0x80
+DATA resample4_pix2<>+8(SB)/1, $0x0a
+DATA resample4_pix2<>+9(SB)/1, $0x80
+DATA resample4_pix2<>+10(SB)/1, $0x0e
+DATA resample4_pix2<>+11(SB)/1, $0x80
+DATA resample4_pix2<>+12(SB)/1, $0x0b
+DATA resample4_pix2<>+13(SB)/1, $0x80
+DATA resample4_pix2<>+14(SB)/1, $0x0f
+DATA resample4_pix2<>+15(SB)/1, $0x80
+DATA resample4_pix2<>+16(SB)/1, $0x08
+DATA resample4_pix2<>+17(SB)/1, $0x80
+DATA resample4_pix2<>+18(SB)/1, $0x0c
+DATA resample4_pix2<>+19(SB)/1, $0x80
+DATA resample4_pix2<>+20(SB)/1, $0x09
+DATA resample4_pix2<>+21(SB)/1, $0x80
+DATA resample4_pix2<>+22(SB)/1, $0x0d
+DATA resample4_pix2<>+23(SB)/1, $0x80
+DATA resample4_pix2<>+24(SB)/1, $0x0a
+DATA resample4_pix2<>+25(SB)/1, $0x80
+DATA resample4_pix2<>+26(SB)/1, $0x0e
+DATA resample4_pix2<>+27(SB)/1, $0x80
+DATA resample4_pix2<>+28(SB)/1, $0x0b
+DATA resample4_pix2<>+29(SB)/1, $0x80
+DATA resample4_pix2<>+30(SB)/1, $0x0f
+DATA resample4_pix2<>+31(SB)/1, $0x80
+GLOBL resample4_pix2<>(SB), RODATA|NOPTR, $32
+
+DATA resample4_pix0<>+0(SB)/1, $0x00
+DATA resample4_pix0<>+1(SB)/1, $0x80
+DATA resample4_pix0<>+2(SB)/1, $0x04
+DATA resample4_pix0<>+3(SB)/1, $0x80
+DATA resample4_pix0<>+4(SB)/1, $0x01
+DATA resample4_pix0<>+5(SB)/1, $0x80
+DATA resample4_pix0<>+6(SB)/1, $0x05
+DATA resample4_pix0<>+7(SB)/1, $0x80
+DATA resample4_pix0<>+8(SB)/1, $0x02
+DATA resample4_pix0<>+9(SB)/1, $0x80
+DATA resample4_pix0<>+10(SB)/1, $0x06
+DATA resample4_pix0<>+11(SB)/1, $0x80
+DATA resample4_pix0<>+12(SB)/1, $0x03
+DATA resample4_pix0<>+13(SB)/1, $0x80
+DATA resample4_pix0<>+14(SB)/1, $0x07
+DATA resample4_pix0<>+15(SB)/1, $0x80
+DATA resample4_pix0<>+16(SB)/1, $0x00
+DATA resample4_pix0<>+17(SB)/1, $0x80
+DATA resample4_pix0<>+18(SB)/1, $0x04
+DATA resample4_pix0<>+19(SB)/1, $0x80
+DATA resample4_pix0<>+20(SB)/1, $0x01
+DATA resample4_pix0<>+21(SB)/1, $0x80
+DATA resample4_pix0<>+22(SB)/1, $0x05
+DATA resample4_pix0<>+23(SB)/1, $0x80
+DATA resample4_pix0<>+24(SB)/1, $0x02
+DATA resample4_pix0<>+25(SB)/1, $0x80
+DATA resample4_pix0<>+26(SB)/1, $0x06
+DATA resample4_pix0<>+27(SB)/1, $0x80
+DATA resample4_pix0<>+28(SB)/1, $0x03
+DATA resample4_pix0<>+29(SB)/1, $0x80
+DATA resample4_pix0<>+30(SB)/1, $0x07
+DATA resample4_pix0<>+31(SB)/1, $0x80
+GLOBL resample4_pix0<>(SB), RODATA|NOPTR, $32
 
 // func resampleColumnsAVX2(dst []uint8, src []uint8, stride int, k []int32)
 // Requires: AVX, AVX2
