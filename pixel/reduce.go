@@ -77,6 +77,7 @@ func reduceImage(dst, src *Image, fx, fy int, box [4]int) {
 	}
 	if src.HasAlpha() {
 		src = premultiplied(src)
+		defer releaseScratch(src)
 		defer unpremultiplyInPlace(dst)
 	}
 	ch := src.Channels()
