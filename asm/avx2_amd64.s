@@ -4440,42 +4440,41 @@ pixel:
 	ADDQ    CX, DI
 	VMOVDQA X0, X4
 	VPXOR   Y7, Y7, Y7
+	VPXOR   Y8, Y8, Y8
+	VPXOR   Y9, Y9, Y9
 
 eight:
-	CMPQ      R8, $0x09
-	JB        four
-	VMOVQ     (DI), X8
-	VPSHUFB   X1, X8, X8
-	VPMOVZXBD X8, Y8
-	VMOVQ     6(DI), X9
-	VPSHUFB   X1, X9, X9
-	VPMOVZXBD X9, Y9
-	VMOVDQU   (BX), X10
-	VPERMD    Y10, Y2, Y11
-	VPMULLD   Y11, Y8, Y8
-	VPADDD    Y8, Y4, Y4
-	VPERMD    Y10, Y3, Y8
-	VPMULLD   Y8, Y9, Y9
-	VPADDD    Y9, Y7, Y7
-	VMOVQ     12(DI), X8
-	VPSHUFB   X1, X8, X8
-	VPMOVZXBD X8, Y8
-	VMOVQ     18(DI), X9
-	VPSHUFB   X1, X9, X9
-	VPMOVZXBD X9, Y9
-	VMOVDQU   16(BX), X10
-	VPERMD    Y10, Y2, Y11
-	VPMULLD   Y11, Y8, Y8
-	VPADDD    Y8, Y4, Y4
-	VPERMD    Y10, Y3, Y8
-	VPMULLD   Y8, Y9, Y9
-	VPADDD    Y9, Y7, Y7
-	ADDQ      $0x18, DI
-	ADDQ      $0x20, BX
-	SUBQ      $0x08, R8
-	JMP       eight
+	CMPQ        R8, $0x08
+	JB          pairs_done
+	VMOVDQU     (BX), Y10
+	VPSLLD      $0x10, Y10, Y11
+	VPSRAD      $0x10, Y11, Y11
+	VPSUBD      Y11, Y10, Y11
+	VMOVDQU     (DI), X12
+	VINSERTI128 $0x01, 8(DI), Y12, Y12
+	VPSHUFB     resample3_pix2<>+0(SB), Y12, Y13
+	VPSHUFB     resample3_pix0<>+0(SB), Y12, Y12
+	VPSHUFB     resample_w0_0<>+0(SB), Y10, Y14
+	VPMADDWD    Y14, Y12, Y14
+	VPADDD      Y14, Y8, Y8
+	VPSHUFB     resample_w0_2<>+0(SB), Y11, Y14
+	VPMADDWD    Y14, Y12, Y14
+	VPADDD      Y14, Y9, Y9
+	VPSHUFB     resample_w2_0<>+0(SB), Y10, Y14
+	VPMADDWD    Y14, Y13, Y14
+	VPADDD      Y14, Y8, Y8
+	VPSHUFB     resample_w2_2<>+0(SB), Y11, Y14
+	VPMADDWD    Y14, Y13, Y14
+	VPADDD      Y14, Y9, Y9
+	ADDQ        $0x18, DI
+	ADDQ        $0x20, BX
+	SUBQ        $0x08, R8
+	JMP         eight
 
-four:
+pairs_done:
+	VPSLLD    $0x10, Y9, Y9
+	VPADDD    Y9, Y4, Y4
+	VPADDD    Y8, Y4, Y4
 	CMPQ      R8, $0x05
 	JB        two
 	VMOVQ     (DI), X8
@@ -4484,11 +4483,11 @@ four:
 	VMOVQ     6(DI), X9
 	VPSHUFB   X1, X9, X9
 	VPMOVZXBD X9, Y9
-	VMOVDQU   (BX), X10
-	VPERMD    Y10, Y2, Y11
-	VPMULLD   Y11, Y8, Y8
+	VMOVDQU   (BX), X15
+	VPERMD    Y15, Y2, Y10
+	VPMULLD   Y10, Y8, Y8
 	VPADDD    Y8, Y4, Y4
-	VPERMD    Y10, Y3, Y8
+	VPERMD    Y15, Y3, Y8
 	VPMULLD   Y8, Y9, Y9
 	VPADDD    Y9, Y7, Y7
 	ADDQ      $0x0c, DI
@@ -4584,6 +4583,210 @@ DATA resample_w23<>+24(SB)/4, $0x00000003
 DATA resample_w23<>+28(SB)/4, $0x00000003
 GLOBL resample_w23<>(SB), RODATA|NOPTR, $32
 
+DATA resample3_pix2<>+0(SB)/1, $0x06
+DATA resample3_pix2<>+1(SB)/1, $0x80
+DATA resample3_pix2<>+2(SB)/1, $0x09
+DATA resample3_pix2<>+3(SB)/1, $0x80
+DATA resample3_pix2<>+4(SB)/1, $0x07
+DATA resample3_pix2<>+5(SB)/1, $0x80
+DATA resample3_pix2<>+6(SB)/1, $0x0a
+DATA resample3_pix2<>+7(SB)/1, $0x80
+DATA resample3_pix2<>+8(SB)/1, $0x08
+DATA resample3_pix2<>+9(SB)/1, $0x80
+DATA resample3_pix2<>+10(SB)/1, $0x0b
+DATA resample3_pix2<>+11(SB)/1, $0x80
+DATA resample3_pix2<>+12(SB)/1, $0x80
+DATA resample3_pix2<>+13(SB)/1, $0x80
+DATA resample3_pix2<>+14(SB)/1, $0x80
+DATA resample3_pix2<>+15(SB)/1, $0x80
+DATA resample3_pix2<>+16(SB)/1, $0x0a
+DATA resample3_pix2<>+17(SB)/1, $0x80
+DATA resample3_pix2<>+18(SB)/1, $0x0d
+DATA resample3_pix2<>+19(SB)/1, $0x80
+DATA resample3_pix2<>+20(SB)/1, $0x0b
+DATA resample3_pix2<>+21(SB)/1, $0x80
+DATA resample3_pix2<>+22(SB)/1, $0x0e
+DATA resample3_pix2<>+23(SB)/1, $0x80
+DATA resample3_pix2<>+24(SB)/1, $0x0c
+DATA resample3_pix2<>+25(SB)/1, $0x80
+DATA resample3_pix2<>+26(SB)/1, $0x0f
+DATA resample3_pix2<>+27(SB)/1, $0x80
+DATA resample3_pix2<>+28(SB)/1, $0x80
+DATA resample3_pix2<>+29(SB)/1, $0x80
+DATA resample3_pix2<>+30(SB)/1, $0x80
+DATA resample3_pix2<>+31(SB)/1, $0x80
+GLOBL resample3_pix2<>(SB), RODATA|NOPTR, $32
+
+DATA resample3_pix0<>+0(SB)/1, $0x00
+DATA resample3_pix0<>+1(SB)/1, $0x80
+DATA resample3_pix0<>+2(SB)/1, $0x03
+DATA resample3_pix0<>+3(SB)/1, $0x80
+DATA resample3_pix0<>+4(SB)/1, $0x01
+DATA resample3_pix0<>+5(SB)/1, $0x80
+DATA resample3_pix0<>+6(SB)/1, $0x04
+DATA resample3_pix0<>+7(SB)/1, $0x80
+DATA resample3_pix0<>+8(SB)/1, $0x02
+DATA resample3_pix0<>+9(SB)/1, $0x80
+DATA resample3_pix0<>+10(SB)/1, $0x05
+DATA resample3_pix0<>+11(SB)/1, $0x80
+DATA resample3_pix0<>+12(SB)/1, $0x80
+DATA resample3_pix0<>+13(SB)/1, $0x80
+DATA resample3_pix0<>+14(SB)/1, $0x80
+DATA resample3_pix0<>+15(SB)/1, $0x80
+DATA resample3_pix0<>+16(SB)/1, $0x04
+DATA resample3_pix0<>+17(SB)/1, $0x80
+DATA resample3_pix0<>+18(SB)/1, $0x07
+DATA resample3_pix0<>+19(SB)/1, $0x80
+DATA resample3_pix0<>+20(SB)/1, $0x05
+DATA resample3_pix0<>+21(SB)/1, $0x80
+DATA resample3_pix0<>+22(SB)/1, $0x08
+DATA resample3_pix0<>+23(SB)/1, $0x80
+DATA resample3_pix0<>+24(SB)/1, $0x06
+DATA resample3_pix0<>+25(SB)/1, $0x80
+DATA resample3_pix0<>+26(SB)/1, $0x09
+DATA resample3_pix0<>+27(SB)/1, $0x80
+DATA resample3_pix0<>+28(SB)/1, $0x80
+DATA resample3_pix0<>+29(SB)/1, $0x80
+DATA resample3_pix0<>+30(SB)/1, $0x80
+DATA resample3_pix0<>+31(SB)/1, $0x80
+GLOBL resample3_pix0<>(SB), RODATA|NOPTR, $32
+
+DATA resample_w0_0<>+0(SB)/1, $0x00
+DATA resample_w0_0<>+1(SB)/1, $0x01
+DATA resample_w0_0<>+2(SB)/1, $0x04
+DATA resample_w0_0<>+3(SB)/1, $0x05
+DATA resample_w0_0<>+4(SB)/1, $0x00
+DATA resample_w0_0<>+5(SB)/1, $0x01
+DATA resample_w0_0<>+6(SB)/1, $0x04
+DATA resample_w0_0<>+7(SB)/1, $0x05
+DATA resample_w0_0<>+8(SB)/1, $0x00
+DATA resample_w0_0<>+9(SB)/1, $0x01
+DATA resample_w0_0<>+10(SB)/1, $0x04
+DATA resample_w0_0<>+11(SB)/1, $0x05
+DATA resample_w0_0<>+12(SB)/1, $0x00
+DATA resample_w0_0<>+13(SB)/1, $0x01
+DATA resample_w0_0<>+14(SB)/1, $0x04
+DATA resample_w0_0<>+15(SB)/1, $0x05
+DATA resample_w0_0<>+16(SB)/1, $0x00
+DATA resample_w0_0<>+17(SB)/1, $0x01
+DATA resample_w0_0<>+18(SB)/1, $0x04
+DATA resample_w0_0<>+19(SB)/1, $0x05
+DATA resample_w0_0<>+20(SB)/1, $0x00
+DATA resample_w0_0<>+21(SB)/1, $0x01
+DATA resample_w0_0<>+22(SB)/1, $0x04
+DATA resample_w0_0<>+23(SB)/1, $0x05
+DATA resample_w0_0<>+24(SB)/1, $0x00
+DATA resample_w0_0<>+25(SB)/1, $0x01
+DATA resample_w0_0<>+26(SB)/1, $0x04
+DATA resample_w0_0<>+27(SB)/1, $0x05
+DATA resample_w0_0<>+28(SB)/1, $0x00
+DATA resample_w0_0<>+29(SB)/1, $0x01
+DATA resample_w0_0<>+30(SB)/1, $0x04
+DATA resample_w0_0<>+31(SB)/1, $0x05
+GLOBL resample_w0_0<>(SB), RODATA|NOPTR, $32
+
+DATA resample_w0_2<>+0(SB)/1, $0x02
+DATA resample_w0_2<>+1(SB)/1, $0x03
+DATA resample_w0_2<>+2(SB)/1, $0x06
+DATA resample_w0_2<>+3(SB)/1, $0x07
+DATA resample_w0_2<>+4(SB)/1, $0x02
+DATA resample_w0_2<>+5(SB)/1, $0x03
+DATA resample_w0_2<>+6(SB)/1, $0x06
+DATA resample_w0_2<>+7(SB)/1, $0x07
+DATA resample_w0_2<>+8(SB)/1, $0x02
+DATA resample_w0_2<>+9(SB)/1, $0x03
+DATA resample_w0_2<>+10(SB)/1, $0x06
+DATA resample_w0_2<>+11(SB)/1, $0x07
+DATA resample_w0_2<>+12(SB)/1, $0x02
+DATA resample_w0_2<>+13(SB)/1, $0x03
+DATA resample_w0_2<>+14(SB)/1, $0x06
+DATA resample_w0_2<>+15(SB)/1, $0x07
+DATA resample_w0_2<>+16(SB)/1, $0x02
+DATA resample_w0_2<>+17(SB)/1, $0x03
+DATA resample_w0_2<>+18(SB)/1, $0x06
+DATA resample_w0_2<>+19(SB)/1, $0x07
+DATA resample_w0_2<>+20(SB)/1, $0x02
+DATA resample_w0_2<>+21(SB)/1, $0x03
+DATA resample_w0_2<>+22(SB)/1, $0x06
+DATA resample_w0_2<>+23(SB)/1, $0x07
+DATA resample_w0_2<>+24(SB)/1, $0x02
+DATA resample_w0_2<>+25(SB)/1, $0x03
+DATA resample_w0_2<>+26(SB)/1, $0x06
+DATA resample_w0_2<>+27(SB)/1, $0x07
+DATA resample_w0_2<>+28(SB)/1, $0x02
+DATA resample_w0_2<>+29(SB)/1, $0x03
+DATA resample_w0_2<>+30(SB)/1, $0x06
+DATA resample_w0_2<>+31(SB)/1, $0x07
+GLOBL resample_w0_2<>(SB), RODATA|NOPTR, $32
+
+DATA resample_w2_0<>+0(SB)/1, $0x08
+DATA resample_w2_0<>+1(SB)/1, $0x09
+DATA resample_w2_0<>+2(SB)/1, $0x0c
+DATA resample_w2_0<>+3(SB)/1, $0x0d
+DATA resample_w2_0<>+4(SB)/1, $0x08
+DATA resample_w2_0<>+5(SB)/1, $0x09
+DATA resample_w2_0<>+6(SB)/1, $0x0c
+DATA resample_w2_0<>+7(SB)/1, $0x0d
+DATA resample_w2_0<>+8(SB)/1, $0x08
+DATA resample_w2_0<>+9(SB)/1, $0x09
+DATA resample_w2_0<>+10(SB)/1, $0x0c
+DATA resample_w2_0<>+11(SB)/1, $0x0d
+DATA resample_w2_0<>+12(SB)/1, $0x08
+DATA resample_w2_0<>+13(SB)/1, $0x09
+DATA resample_w2_0<>+14(SB)/1, $0x0c
+DATA resample_w2_0<>+15(SB)/1, $0x0d
+DATA resample_w2_0<>+16(SB)/1, $0x08
+DATA resample_w2_0<>+17(SB)/1, $0x09
+DATA resample_w2_0<>+18(SB)/1, $0x0c
+DATA resample_w2_0<>+19(SB)/1, $0x0d
+DATA resample_w2_0<>+20(SB)/1, $0x08
+DATA resample_w2_0<>+21(SB)/1, $0x09
+DATA resample_w2_0<>+22(SB)/1, $0x0c
+DATA resample_w2_0<>+23(SB)/1, $0x0d
+DATA resample_w2_0<>+24(SB)/1, $0x08
+DATA resample_w2_0<>+25(SB)/1, $0x09
+DATA resample_w2_0<>+26(SB)/1, $0x0c
+DATA resample_w2_0<>+27(SB)/1, $0x0d
+DATA resample_w2_0<>+28(SB)/1, $0x08
+DATA resample_w2_0<>+29(SB)/1, $0x09
+DATA resample_w2_0<>+30(SB)/1, $0x0c
+DATA resample_w2_0<>+31(SB)/1, $0x0d
+GLOBL resample_w2_0<>(SB), RODATA|NOPTR, $32
+
+DATA resample_w2_2<>+0(SB)/1, $0x0a
+DATA resample_w2_2<>+1(SB)/1, $0x0b
+DATA resample_w2_2<>+2(SB)/1, $0x0e
+DATA resample_w2_2<>+3(SB)/1, $0x0f
+DATA resample_w2_2<>+4(SB)/1, $0x0a
+DATA resample_w2_2<>+5(SB)/1, $0x0b
+DATA resample_w2_2<>+6(SB)/1, $0x0e
+DATA resample_w2_2<>+7(SB)/1, $0x0f
+DATA resample_w2_2<>+8(SB)/1, $0x0a
+DATA resample_w2_2<>+9(SB)/1, $0x0b
+DATA resample_w2_2<>+10(SB)/1, $0x0e
+DATA resample_w2_2<>+11(SB)/1, $0x0f
+DATA resample_w2_2<>+12(SB)/1, $0x0a
+DATA resample_w2_2<>+13(SB)/1, $0x0b
+DATA resample_w2_2<>+14(SB)/1, $0x0e
+DATA resample_w2_2<>+15(SB)/1, $0x0f
+DATA resample_w2_2<>+16(SB)/1, $0x0a
+DATA resample_w2_2<>+17(SB)/1, $0x0b
+DATA resample_w2_2<>+18(SB)/1, $0x0e
+DATA resample_w2_2<>+19(SB)/1, $0x0f
+DATA resample_w2_2<>+20(SB)/1, $0x0a
+DATA resample_w2_2<>+21(SB)/1, $0x0b
+DATA resample_w2_2<>+22(SB)/1, $0x0e
+DATA resample_w2_2<>+23(SB)/1, $0x0f
+DATA resample_w2_2<>+24(SB)/1, $0x0a
+DATA resample_w2_2<>+25(SB)/1, $0x0b
+DATA resample_w2_2<>+26(SB)/1, $0x0e
+DATA resample_w2_2<>+27(SB)/1, $0x0f
+DATA resample_w2_2<>+28(SB)/1, $0x0a
+DATA resample_w2_2<>+29(SB)/1, $0x0b
+DATA resample_w2_2<>+30(SB)/1, $0x0e
+DATA resample_w2_2<>+31(SB)/1, $0x0f
+GLOBL resample_w2_2<>(SB), RODATA|NOPTR, $32
+
 // func resampleRow4AVX2(dst []uint8, src []uint8, bounds []int32, k []int32)
 // Requires: AVX, AVX2
 TEXT ·resampleRow4AVX2(SB), NOSPLIT, $0-96
@@ -4604,43 +4807,50 @@ pixel:
 	LEAQ    (CX)(DI*4), DI
 	VMOVDQA X0, X3
 	VPXOR   Y6, Y6, Y6
+	VPXOR   Y7, Y7, Y7
+	VPXOR   Y8, Y8, Y8
 
 eight:
-	CMPQ      R8, $0x08
-	JB        four
-	VPMOVZXBD (DI), Y7
-	VPMOVZXBD 8(DI), Y8
-	VMOVDQU   (BX), X9
-	VPERMD    Y9, Y1, Y10
-	VPMULLD   Y10, Y7, Y7
-	VPADDD    Y7, Y3, Y3
-	VPERMD    Y9, Y2, Y7
-	VPMULLD   Y7, Y8, Y8
-	VPADDD    Y8, Y6, Y6
-	VPMOVZXBD 16(DI), Y7
-	VPMOVZXBD 24(DI), Y8
-	VMOVDQU   16(BX), X9
-	VPERMD    Y9, Y1, Y10
-	VPMULLD   Y10, Y7, Y7
-	VPADDD    Y7, Y3, Y3
-	VPERMD    Y9, Y2, Y7
-	VPMULLD   Y7, Y8, Y8
-	VPADDD    Y8, Y6, Y6
-	ADDQ      $0x20, DI
-	ADDQ      $0x20, BX
-	SUBQ      $0x08, R8
-	JMP       eight
+	CMPQ        R8, $0x08
+	JB          pairs_done
+	VMOVDQU     (BX), Y9
+	VPSLLD      $0x10, Y9, Y10
+	VPSRAD      $0x10, Y10, Y10
+	VPSUBD      Y10, Y9, Y10
+	VMOVDQU     (DI), X11
+	VINSERTI128 $0x01, 16(DI), Y11, Y11
+	VPSHUFB     resample4_pix2<>+0(SB), Y11, Y12
+	VPSHUFB     resample4_pix0<>+0(SB), Y11, Y11
+	VPSHUFB     resample_w0_0<>+0(SB), Y9, Y13
+	VPMADDWD    Y13, Y11, Y13
+	VPADDD      Y13, Y7, Y7
+	VPSHUFB     resample_w0_2<>+0(SB), Y10, Y13
+	VPMADDWD    Y13, Y11, Y13
+	VPADDD      Y13, Y8, Y8
+	VPSHUFB     resample_w2_0<>+0(SB), Y9, Y13
+	VPMADDWD    Y13, Y12, Y13
+	VPADDD      Y13, Y7, Y7
+	VPSHUFB     resample_w2_2<>+0(SB), Y10, Y13
+	VPMADDWD    Y13, Y12, Y13
+	VPADDD      Y13, Y8, Y8
+	ADDQ        $0x20, DI
+	ADDQ        $0x20, BX
+	SUBQ        $0x08, R8
+	JMP         eight
 
-four:
+pairs_done:
+	VPSLLD    $0x10, Y8, Y8
+	VPADDD    Y8, Y3, Y3
+	VPADDD    Y7, Y3, Y3
 	CMPQ      R8, $0x04
 	JB        two
 	VPMOVZXBD (DI), Y7
 	VPMOVZXBD 8(DI), Y8
-	VMOVDQU   (BX), X9
-	VPERMD    Y9, Y1, Y10
-	VPMULLD   Y10, Y7, Y7
+	VMOVDQU   (BX), X14
+	VPERMD    Y14, Y1, Y9
+	VPMULLD   Y9, Y7, Y7
 	VPADDD    Y7, Y3, Y3
-	VPERMD    Y9, Y2, Y7
+	VPERMD    Y14, Y2, Y7
 	VPMULLD   Y7, Y8, Y8
 	VPADDD    Y8, Y6, Y6
 	ADDQ      $0x10, DI
@@ -4695,6 +4905,74 @@ done:
 
 DATA resample4_half<>+0(SB)/4, $0x00200000
 GLOBL resample4_half<>(SB), RODATA|NOPTR, $4
+
+DATA resample4_pix2<>+0(SB)/1, $0x08
+DATA resample4_pix2<>+1(SB)/1, $0x80
+DATA resample4_pix2<>+2(SB)/1, $0x0c
+DATA resample4_pix2<>+3(SB)/1, $0x80
+DATA resample4_pix2<>+4(SB)/1, $0x09
+DATA resample4_pix2<>+5(SB)/1, $0x80
+DATA resample4_pix2<>+6(SB)/1, $0x0d
+DATA resample4_pix2<>+7(SB)/1, $0x80
+DATA resample4_pix2<>+8(SB)/1, $0x0a
+DATA resample4_pix2<>+9(SB)/1, $0x80
+DATA resample4_pix2<>+10(SB)/1, $0x0e
+DATA resample4_pix2<>+11(SB)/1, $0x80
+DATA resample4_pix2<>+12(SB)/1, $0x0b
+DATA resample4_pix2<>+13(SB)/1, $0x80
+DATA resample4_pix2<>+14(SB)/1, $0x0f
+DATA resample4_pix2<>+15(SB)/1, $0x80
+DATA resample4_pix2<>+16(SB)/1, $0x08
+DATA resample4_pix2<>+17(SB)/1, $0x80
+DATA resample4_pix2<>+18(SB)/1, $0x0c
+DATA resample4_pix2<>+19(SB)/1, $0x80
+DATA resample4_pix2<>+20(SB)/1, $0x09
+DATA resample4_pix2<>+21(SB)/1, $0x80
+DATA resample4_pix2<>+22(SB)/1, $0x0d
+DATA resample4_pix2<>+23(SB)/1, $0x80
+DATA resample4_pix2<>+24(SB)/1, $0x0a
+DATA resample4_pix2<>+25(SB)/1, $0x80
+DATA resample4_pix2<>+26(SB)/1, $0x0e
+DATA resample4_pix2<>+27(SB)/1, $0x80
+DATA resample4_pix2<>+28(SB)/1, $0x0b
+DATA resample4_pix2<>+29(SB)/1, $0x80
+DATA resample4_pix2<>+30(SB)/1, $0x0f
+DATA resample4_pix2<>+31(SB)/1, $0x80
+GLOBL resample4_pix2<>(SB), RODATA|NOPTR, $32
+
+DATA resample4_pix0<>+0(SB)/1, $0x00
+DATA resample4_pix0<>+1(SB)/1, $0x80
+DATA resample4_pix0<>+2(SB)/1, $0x04
+DATA resample4_pix0<>+3(SB)/1, $0x80
+DATA resample4_pix0<>+4(SB)/1, $0x01
+DATA resample4_pix0<>+5(SB)/1, $0x80
+DATA resample4_pix0<>+6(SB)/1, $0x05
+DATA resample4_pix0<>+7(SB)/1, $0x80
+DATA resample4_pix0<>+8(SB)/1, $0x02
+DATA resample4_pix0<>+9(SB)/1, $0x80
+DATA resample4_pix0<>+10(SB)/1, $0x06
+DATA resample4_pix0<>+11(SB)/1, $0x80
+DATA resample4_pix0<>+12(SB)/1, $0x03
+DATA resample4_pix0<>+13(SB)/1, $0x80
+DATA resample4_pix0<>+14(SB)/1, $0x07
+DATA resample4_pix0<>+15(SB)/1, $0x80
+DATA resample4_pix0<>+16(SB)/1, $0x00
+DATA resample4_pix0<>+17(SB)/1, $0x80
+DATA resample4_pix0<>+18(SB)/1, $0x04
+DATA resample4_pix0<>+19(SB)/1, $0x80
+DATA resample4_pix0<>+20(SB)/1, $0x01
+DATA resample4_pix0<>+21(SB)/1, $0x80
+DATA resample4_pix0<>+22(SB)/1, $0x05
+DATA resample4_pix0<>+23(SB)/1, $0x80
+DATA resample4_pix0<>+24(SB)/1, $0x02
+DATA resample4_pix0<>+25(SB)/1, $0x80
+DATA resample4_pix0<>+26(SB)/1, $0x06
+DATA resample4_pix0<>+27(SB)/1, $0x80
+DATA resample4_pix0<>+28(SB)/1, $0x03
+DATA resample4_pix0<>+29(SB)/1, $0x80
+DATA resample4_pix0<>+30(SB)/1, $0x07
+DATA resample4_pix0<>+31(SB)/1, $0x80
+GLOBL resample4_pix0<>(SB), RODATA|NOPTR, $32
 
 // func resampleColumnsAVX2(dst []uint8, src []uint8, stride int, k []int32)
 // Requires: AVX, AVX2
@@ -4823,3 +5101,228 @@ done:
 
 DATA resamplecols_half<>+0(SB)/4, $0x00200000
 GLOBL resamplecols_half<>(SB), RODATA|NOPTR, $4
+
+// func reduceColumnsAVX2(dst []uint16, src []uint8, stride int, rows int)
+// Requires: AVX, AVX2
+TEXT ·reduceColumnsAVX2(SB), NOSPLIT, $0-64
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ stride+48(FP), DX
+	MOVQ rows+56(FP), BX
+	MOVQ dst_len+8(FP), SI
+
+block:
+	CMPQ  SI, $0x40
+	JB    sixteens
+	VPXOR Y1, Y1, Y1
+	VPXOR Y2, Y2, Y2
+	VPXOR Y3, Y3, Y3
+	VPXOR Y4, Y4, Y4
+	MOVQ  CX, DI
+	MOVQ  BX, R8
+	TESTQ R8, R8
+	JZ    block_store
+
+block_row:
+	VPMOVZXBW (DI), Y0
+	VPADDW    Y0, Y1, Y1
+	VPMOVZXBW 16(DI), Y0
+	VPADDW    Y0, Y2, Y2
+	VPMOVZXBW 32(DI), Y0
+	VPADDW    Y0, Y3, Y3
+	VPMOVZXBW 48(DI), Y0
+	VPADDW    Y0, Y4, Y4
+	ADDQ      DX, DI
+	DECQ      R8
+	JNZ       block_row
+
+block_store:
+	VMOVDQU Y1, (AX)
+	VMOVDQU Y2, 32(AX)
+	VMOVDQU Y3, 64(AX)
+	VMOVDQU Y4, 96(AX)
+	ADDQ    $0x80, AX
+	ADDQ    $0x40, CX
+	SUBQ    $0x40, SI
+	JMP     block
+
+sixteens:
+	CMPQ  SI, $0x10
+	JB    ones
+	VPXOR Y1, Y1, Y1
+	MOVQ  CX, DI
+	MOVQ  BX, R8
+	TESTQ R8, R8
+	JZ    sixteen_store
+
+sixteen_row:
+	VPMOVZXBW (DI), Y0
+	VPADDW    Y0, Y1, Y1
+	ADDQ      DX, DI
+	DECQ      R8
+	JNZ       sixteen_row
+
+sixteen_store:
+	VMOVDQU Y1, (AX)
+	ADDQ    $0x20, AX
+	ADDQ    $0x10, CX
+	SUBQ    $0x10, SI
+	JMP     sixteens
+
+ones:
+	TESTQ SI, SI
+	JZ    done
+	XORL  R10, R10
+	MOVQ  CX, DI
+	MOVQ  BX, R8
+	TESTQ R8, R8
+	JZ    one_store
+
+one_row:
+	MOVBLZX (DI), R9
+	ADDL    R9, R10
+	ADDQ    DX, DI
+	DECQ    R8
+	JNZ     one_row
+
+one_store:
+	MOVW R10, (AX)
+	ADDQ $0x02, AX
+	INCQ CX
+	DECQ SI
+	JMP  ones
+
+done:
+	VZEROUPPER
+	RET
+
+// func tensorPlaneAVX2(dst []float32, src []uint8, stride int, mean float32, std float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·tensorPlaneAVX2(SB), NOSPLIT, $0-64
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         stride+48(FP), DX
+	MOVQ         dst_len+8(FP), BX
+	MOVSS        mean+56(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVSS        std+60(FP), X1
+	VBROADCASTSS X1, Y1
+	VBROADCASTSS tensor_255<>+0(SB), Y2
+	VMOVDQU      tensor_pick3lo<>+0(SB), X5
+	VMOVDQU      tensor_pick3hi<>+0(SB), X6
+	VPBROADCASTD tensor_low<>+0(SB), Y4
+	CMPQ         DX, $0x01
+	JE           s1
+	CMPQ         DX, $0x03
+	JE           s3
+	CMPQ         DX, $0x04
+	JE           s4
+	JMP          tail
+
+s1:
+	CMPQ      BX, $0x08
+	JB        tail
+	VPMOVZXBD (CX), Y3
+	ADDQ      $0x08, CX
+	VCVTDQ2PS Y3, Y3
+	VDIVPS    Y2, Y3, Y3
+	VSUBPS    Y0, Y3, Y3
+	VDIVPS    Y1, Y3, Y3
+	VMOVUPS   Y3, (AX)
+	ADDQ      $0x20, AX
+	SUBQ      $0x08, BX
+	JMP       s1
+
+s3:
+	CMPQ      BX, $0x09
+	JB        tail
+	VMOVDQU   (CX), X3
+	VMOVQ     16(CX), X4
+	VPSHUFB   X5, X3, X3
+	VPSHUFB   X6, X4, X4
+	VPOR      X4, X3, X3
+	VPMOVZXBD X3, Y3
+	ADDQ      $0x18, CX
+	VCVTDQ2PS Y3, Y3
+	VDIVPS    Y2, Y3, Y3
+	VSUBPS    Y0, Y3, Y3
+	VDIVPS    Y1, Y3, Y3
+	VMOVUPS   Y3, (AX)
+	ADDQ      $0x20, AX
+	SUBQ      $0x08, BX
+	JMP       s3
+
+s4:
+	CMPQ      BX, $0x09
+	JB        tail
+	VPAND     (CX), Y4, Y3
+	ADDQ      $0x20, CX
+	VCVTDQ2PS Y3, Y3
+	VDIVPS    Y2, Y3, Y3
+	VSUBPS    Y0, Y3, Y3
+	VDIVPS    Y1, Y3, Y3
+	VMOVUPS   Y3, (AX)
+	ADDQ      $0x20, AX
+	SUBQ      $0x08, BX
+	JMP       s4
+
+tail:
+	TESTQ      BX, BX
+	JZ         done
+	MOVBLZX    (CX), SI
+	VXORPS     X3, X3, X3
+	VCVTSI2SSL SI, X3, X3
+	VDIVSS     X2, X3, X3
+	VSUBSS     X0, X3, X3
+	VDIVSS     X1, X3, X3
+	VMOVSS     X3, (AX)
+	ADDQ       $0x04, AX
+	ADDQ       DX, CX
+	DECQ       BX
+	JMP        tail
+
+done:
+	VZEROUPPER
+	RET
+
+DATA tensor_255<>+0(SB)/4, $(255.0)
+GLOBL tensor_255<>(SB), RODATA|NOPTR, $4
+
+DATA tensor_pick3lo<>+0(SB)/1, $0x00
+DATA tensor_pick3lo<>+1(SB)/1, $0x03
+DATA tensor_pick3lo<>+2(SB)/1, $0x06
+DATA tensor_pick3lo<>+3(SB)/1, $0x09
+DATA tensor_pick3lo<>+4(SB)/1, $0x0c
+DATA tensor_pick3lo<>+5(SB)/1, $0x0f
+DATA tensor_pick3lo<>+6(SB)/1, $0x80
+DATA tensor_pick3lo<>+7(SB)/1, $0x80
+DATA tensor_pick3lo<>+8(SB)/1, $0x80
+DATA tensor_pick3lo<>+9(SB)/1, $0x80
+DATA tensor_pick3lo<>+10(SB)/1, $0x80
+DATA tensor_pick3lo<>+11(SB)/1, $0x80
+DATA tensor_pick3lo<>+12(SB)/1, $0x80
+DATA tensor_pick3lo<>+13(SB)/1, $0x80
+DATA tensor_pick3lo<>+14(SB)/1, $0x80
+DATA tensor_pick3lo<>+15(SB)/1, $0x80
+GLOBL tensor_pick3lo<>(SB), RODATA|NOPTR, $16
+
+DATA tensor_pick3hi<>+0(SB)/1, $0x80
+DATA tensor_pick3hi<>+1(SB)/1, $0x80
+DATA tensor_pick3hi<>+2(SB)/1, $0x80
+DATA tensor_pick3hi<>+3(SB)/1, $0x80
+DATA tensor_pick3hi<>+4(SB)/1, $0x80
+DATA tensor_pick3hi<>+5(SB)/1, $0x80
+DATA tensor_pick3hi<>+6(SB)/1, $0x02
+DATA tensor_pick3hi<>+7(SB)/1, $0x05
+DATA tensor_pick3hi<>+8(SB)/1, $0x80
+DATA tensor_pick3hi<>+9(SB)/1, $0x80
+DATA tensor_pick3hi<>+10(SB)/1, $0x80
+DATA tensor_pick3hi<>+11(SB)/1, $0x80
+DATA tensor_pick3hi<>+12(SB)/1, $0x80
+DATA tensor_pick3hi<>+13(SB)/1, $0x80
+DATA tensor_pick3hi<>+14(SB)/1, $0x80
+DATA tensor_pick3hi<>+15(SB)/1, $0x80
+GLOBL tensor_pick3hi<>(SB), RODATA|NOPTR, $16
+
+DATA tensor_low<>+0(SB)/4, $0x000000ff
+GLOBL tensor_low<>(SB), RODATA|NOPTR, $4

@@ -2908,3 +2908,162 @@ oneclip:
 	B ones
 done:
 	RET
+
+// func(dst []uint16, src []uint8, stride, rows int); see asm.Table for its contract.
+TEXT ·reduceColumnsNEON(SB), NOSPLIT, $0-64
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD dst_len+8(FP), R9
+	MOVD stride+48(FP), R3
+	MOVD rows+56(FP), R4
+block:
+	CMP $32, R9
+	BLO eights
+	VEOR V0.B16, V0.B16, V0.B16
+	VEOR V1.B16, V1.B16, V1.B16
+	VEOR V2.B16, V2.B16, V2.B16
+	VEOR V3.B16, V3.B16, V3.B16
+	MOVD R1, R6
+	MOVD R4, R5
+	CBZ R5, blockstore
+blockrow:
+	VLD1 (R6), [V8.B16, V9.B16]
+	ADD R3, R6, R6
+	VUADDW V8.B8, V0.H8, V0.H8
+	VUADDW2 V8.B16, V1.H8, V1.H8
+	VUADDW V9.B8, V2.H8, V2.H8
+	VUADDW2 V9.B16, V3.H8, V3.H8
+	SUBS $1, R5, R5
+	BNE blockrow
+blockstore:
+	VST1.P [V0.H8, V1.H8, V2.H8, V3.H8], 64(R0)
+	ADD $32, R1, R1
+	SUB $32, R9, R9
+	B block
+eights:
+	CMP $8, R9
+	BLO ones
+	VEOR V0.B16, V0.B16, V0.B16
+	MOVD R1, R6
+	MOVD R4, R5
+	CBZ R5, eightstore
+eightrow:
+	VLD1 (R6), [V8.B8]
+	ADD R3, R6, R6
+	VUADDW V8.B8, V0.H8, V0.H8
+	SUBS $1, R5, R5
+	BNE eightrow
+eightstore:
+	VST1.P [V0.H8], 16(R0)
+	ADD $8, R1, R1
+	SUB $8, R9, R9
+	B eights
+ones:
+	CBZ R9, done
+	MOVW ZR, R8
+	MOVD R1, R6
+	MOVD R4, R5
+	CBZ R5, onestore
+onerow:
+	MOVBU (R6), R11
+	ADD R3, R6, R6
+	ADDW R11, R8, R8
+	SUBS $1, R5, R5
+	BNE onerow
+onestore:
+	MOVH.P R8, 2(R0)
+	ADD $1, R1, R1
+	SUB $1, R9, R9
+	B ones
+done:
+	RET
+
+// func(dst []float32, src []uint8, stride int, mean, std float32); see asm.Table for its contract.
+TEXT ·tensorPlaneNEON(SB), NOSPLIT, $0-64
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD dst_len+8(FP), R9
+	MOVD stride+48(FP), R3
+	FMOVS mean+56(FP), F28
+	VDUP V28.S[0], V28.S4
+	FMOVS std+60(FP), F29
+	VDUP V29.S[0], V29.S4
+	MOVW $0x437f0000, R10
+	VDUP R10, V27.S4
+	CMP $1, R3
+	BEQ s1
+	CMP $3, R3
+	BEQ s3
+	CMP $4, R3
+	BEQ s4
+	B tail
+s1:
+	CMP $8, R9
+	BLO tail
+	VLD1 (R1), [V0.B8]
+	ADD $8, R1, R1
+	VUXTL V0.B8, V0.H8
+	VUXTL V0.H4, V4.S4
+	VUXTL2 V0.H8, V5.S4
+	WORD $0x6e21d884 // ucvtf v4.4s, v4.4s
+	WORD $0x6e3bfc84 // fdiv v4.4s, v4.4s, v27.4s
+	WORD $0x4ebcd484 // fsub v4.4s, v4.4s, v28.4s
+	WORD $0x6e3dfc84 // fdiv v4.4s, v4.4s, v29.4s
+	WORD $0x6e21d8a5 // ucvtf v5.4s, v5.4s
+	WORD $0x6e3bfca5 // fdiv v5.4s, v5.4s, v27.4s
+	WORD $0x4ebcd4a5 // fsub v5.4s, v5.4s, v28.4s
+	WORD $0x6e3dfca5 // fdiv v5.4s, v5.4s, v29.4s
+	VST1.P [V4.S4, V5.S4], 32(R0)
+	SUB $8, R9, R9
+	B s1
+s3:
+	CMP $9, R9
+	BLO tail
+	VLD3 (R1), [V0.B8, V1.B8, V2.B8]
+	ADD $24, R1, R1
+	VUXTL V0.B8, V0.H8
+	VUXTL V0.H4, V4.S4
+	VUXTL2 V0.H8, V5.S4
+	WORD $0x6e21d884 // ucvtf v4.4s, v4.4s
+	WORD $0x6e3bfc84 // fdiv v4.4s, v4.4s, v27.4s
+	WORD $0x4ebcd484 // fsub v4.4s, v4.4s, v28.4s
+	WORD $0x6e3dfc84 // fdiv v4.4s, v4.4s, v29.4s
+	WORD $0x6e21d8a5 // ucvtf v5.4s, v5.4s
+	WORD $0x6e3bfca5 // fdiv v5.4s, v5.4s, v27.4s
+	WORD $0x4ebcd4a5 // fsub v5.4s, v5.4s, v28.4s
+	WORD $0x6e3dfca5 // fdiv v5.4s, v5.4s, v29.4s
+	VST1.P [V4.S4, V5.S4], 32(R0)
+	SUB $8, R9, R9
+	B s3
+s4:
+	CMP $9, R9
+	BLO tail
+	VLD4 (R1), [V0.B8, V1.B8, V2.B8, V3.B8]
+	ADD $32, R1, R1
+	VUXTL V0.B8, V0.H8
+	VUXTL V0.H4, V4.S4
+	VUXTL2 V0.H8, V5.S4
+	WORD $0x6e21d884 // ucvtf v4.4s, v4.4s
+	WORD $0x6e3bfc84 // fdiv v4.4s, v4.4s, v27.4s
+	WORD $0x4ebcd484 // fsub v4.4s, v4.4s, v28.4s
+	WORD $0x6e3dfc84 // fdiv v4.4s, v4.4s, v29.4s
+	WORD $0x6e21d8a5 // ucvtf v5.4s, v5.4s
+	WORD $0x6e3bfca5 // fdiv v5.4s, v5.4s, v27.4s
+	WORD $0x4ebcd4a5 // fsub v5.4s, v5.4s, v28.4s
+	WORD $0x6e3dfca5 // fdiv v5.4s, v5.4s, v29.4s
+	VST1.P [V4.S4, V5.S4], 32(R0)
+	SUB $8, R9, R9
+	B s4
+tail:
+	CBZ R9, done
+	MOVBU (R1), R5
+	UCVTFWS R5, F0
+	FDIVS F27, F0, F0
+	FSUBS F28, F0, F0
+	FDIVS F29, F0, F0
+	FMOVS.P F0, 4(R0)
+	ADD R3, R1, R1
+	SUB $1, R9, R9
+	B tail
+done:
+	RET

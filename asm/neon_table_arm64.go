@@ -237,4 +237,12 @@ var neonTable = Table{
 		checkResampleColumns("ResampleColumns", 1, dst, src, stride, k)
 		resampleColumnsNEON(dst, src, stride, k)
 	},
+	ReduceColumns: func(dst []uint16, src []uint8, stride, rows int) {
+		checkReduceColumns("ReduceColumns", 1, dst, src, stride, rows)
+		reduceColumnsNEON(dst, src, stride, rows)
+	},
+	TensorPlane: func(dst []float32, src []uint8, stride int, mean, std float32) {
+		checkTensorPlane("TensorPlane", 1, dst, src, stride, mean, std)
+		tensorPlaneNEON(dst, src, stride, mean, std)
+	},
 }

@@ -174,6 +174,17 @@ type Table struct {
 	// wrapping as int32, for i < len(dst) and j < len(k), where clip8 is the sum
 	// >> 22 (arithmetic) saturated to 0..255.
 	ResampleColumns func(dst, src []uint8, stride int, k []int32)
+
+	// ReduceColumns sums columns of bytes as Pillow's reduce does before it
+	// divides: dst[i] = the sum over j < rows of src[j*stride+i], wrapping as
+	// uint16 (exact up to 257 rows), for i < len(dst).
+	ReduceColumns func(dst []uint16, src []uint8, stride, rows int)
+
+	// TensorPlane writes one channel's plane of a normalised tensor as
+	// torchvision's ToTensor and Normalize compute it on the CPU: dst[i] =
+	// ((float32(src[i*stride]) / 255) - mean) / std, each operation rounded to
+	// float32 (never fused); mean 0 and std 1 give ToTensor alone.
+	TensorPlane func(dst []float32, src []uint8, stride int, mean, std float32)
 }
 
 // The instruction sets' tables; nil when this build or CPU lacks one.

@@ -54,4 +54,6 @@ var genericTable = asm.Table{
 	ResampleRow3:     resampleRow3Generic,
 	ResampleRow4:     resampleRow4Generic,
 	ResampleColumns:  resampleColumnsGeneric,
+	ReduceColumns:    reduceColumnsGeneric,
+	TensorPlane:      tensorPlaneGeneric,
 }

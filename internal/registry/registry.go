@@ -37,7 +37,9 @@ const (
 	// Resample kernels compute a row of output pixels, each a weighted sum
 	// of a window of input pixels given by index data (first pixel and
 	// tap count per output pixel) that the table wrapper validates before
-	// the assembly trusts it; their callers are written by hand.
+	// the assembly trusts it; their callers are written by hand. Other
+	// pixel-row kernels whose strides a Check function validates the same
+	// way (ReduceColumns, TensorPlane) share the shape.
 	Resample
 )
 
@@ -311,6 +313,22 @@ func init() {
 		Name: "ResampleColumns", Shape: Resample, Table: true, API: Internal, Check: "checkResampleColumns",
 		Doc:    "resamples columns of bytes as Pillow's vertical pass does: dst[i] = clip8(1<<21 + the sum over j of int32(src[j*stride+i])*k[j]), wrapping as int32, for i < len(dst) and j < len(k), where clip8 is the sum >> 22 (arithmetic) saturated to 0..255.",
 		Params: []Param{Out("dst", "uint8"), In("src", "uint8"), Scalar("stride", "int", 0), In("k", "int32")},
+	})
+}
+
+func init() {
+	Kernels = append(Kernels, Kernel{
+		Name: "ReduceColumns", Shape: Resample, Table: true, API: Internal, Check: "checkReduceColumns",
+		Doc:    "sums columns of bytes as Pillow's reduce does before it divides: dst[i] = the sum over j < rows of src[j*stride+i], wrapping as uint16 (exact up to 257 rows), for i < len(dst).",
+		Params: []Param{Out("dst", "uint16"), In("src", "uint8"), Scalar("stride", "int", 0), Scalar("rows", "int", 0)},
+	})
+}
+
+func init() {
+	Kernels = append(Kernels, Kernel{
+		Name: "TensorPlane", Shape: Resample, Table: true, API: Internal, Check: "checkTensorPlane",
+		Doc:    "writes one channel's plane of a normalised tensor as torchvision's ToTensor and Normalize compute it on the CPU: dst[i] = ((float32(src[i*stride]) / 255) - mean) / std, each operation rounded to float32 (never fused); mean 0 and std 1 give ToTensor alone.",
+		Params: []Param{Out("dst", "float32"), In("src", "uint8"), Scalar("stride", "int", 3), Scalar("mean", "float32", 0.485), Scalar("std", "float32", 0.229)},
 	})
 }
 
