@@ -237,4 +237,8 @@ var avx2Table = Table{
 		checkResampleColumns("ResampleColumns", 1, dst, src, stride, k)
 		resampleColumnsAVX2(dst, src, stride, k)
 	},
+	IDCT: func(dst []uint8, stride int, blk []int32) {
+		checkBlocks("IDCT", 1, dst, stride, blk)
+		idctAVX2(dst, stride, blk)
+	},
 }

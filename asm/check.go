@@ -59,3 +59,17 @@ func checkResample(op string, ch int, dst, src []uint8, bounds, k []int32) {
 func checkResampleColumns(op string, _ int, dst, src []uint8, stride int, k []int32) {
 	check.ResampleColumns("asm."+op, dst, src, stride, k)
 }
+
+// checkBlocks panics unless a block kernel's coefficients are whole
+// blocks (else a LengthError, as other kernels' length checks) and their
+// outputs fit in dst, stride apart (check.Blocks). The generated wrappers
+// call it before the assembly, which stores 8 rows per block unchecked.
+func checkBlocks(op string, _ int, dst []uint8, stride int, blk []int32) {
+	if check.BlocksFit(dst, stride, blk) {
+		return
+	}
+	if len(blk)%64 != 0 {
+		panic(LengthError{Op: op, Lens: []int{len(dst), len(blk)}})
+	}
+	check.Blocks("asm."+op, dst, stride, blk)
+}

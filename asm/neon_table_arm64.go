@@ -237,4 +237,8 @@ var neonTable = Table{
 		checkResampleColumns("ResampleColumns", 1, dst, src, stride, k)
 		resampleColumnsNEON(dst, src, stride, k)
 	},
+	IDCT: func(dst []uint8, stride int, blk []int32) {
+		checkBlocks("IDCT", 1, dst, stride, blk)
+		idctNEON(dst, stride, blk)
+	},
 }

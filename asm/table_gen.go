@@ -174,6 +174,14 @@ type Table struct {
 	// wrapping as int32, for i < len(dst) and j < len(k), where clip8 is the sum
 	// >> 22 (arithmetic) saturated to 0..255.
 	ResampleColumns func(dst, src []uint8, stride int, k []int32)
+
+	// IDCT transforms the len(blk)/64 blocks of dequantised DCT coefficients in
+	// blk (natural order, 64 per block) with libjpeg's accurate integer inverse
+	// DCT (jidctint's islow: columns then rows, 13-bit constants, 2 extra bits
+	// between the passes, each pass's descale (x + half) >> n) in wrapping int32
+	// arithmetic, and stores block i's samples plus 128, saturated to 0..255, as
+	// 8 rows of 8 bytes at dst[8i], dst[8i+stride], ...
+	IDCT func(dst []uint8, stride int, blk []int32)
 }
 
 // The instruction sets' tables; nil when this build or CPU lacks one.

@@ -3,7 +3,11 @@ package jpeg
 // Microbenchmarks of the hot block and row functions (the candidates for
 // registry kernels); the file-level comparison is bench.BenchmarkJPEG.
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/hotloop/hotloop/kernels"
+)
 
 func BenchmarkRowH2V2(b *testing.B) {
 	near, far := make([]uint8, 750), make([]uint8, 750)
@@ -36,6 +40,6 @@ func BenchmarkIDCT8(b *testing.B) {
 	}
 	dst := make([]uint8, 8*64)
 	for b.Loop() {
-		idct8(&blk, dst, 64)
+		kernels.IDCT(dst, 64, blk[:])
 	}
 }

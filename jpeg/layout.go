@@ -3,6 +3,7 @@ package jpeg
 import (
 	"fmt"
 
+	"github.com/hotloop/hotloop/kernels"
 	"github.com/hotloop/hotloop/pixel"
 )
 
@@ -76,7 +77,7 @@ func (d *decoder) idct(c *component, blk *[64]int32, bx, by int) {
 	dst := c.plane[by*s*c.stride+bx*s:]
 	switch s {
 	case 8:
-		idct8(blk, dst, c.stride)
+		kernels.IDCT(dst, c.stride, blk[:])
 	case 4:
 		idct4(blk, dst, c.stride)
 	case 2:

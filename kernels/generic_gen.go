@@ -54,4 +54,5 @@ var genericTable = asm.Table{
 	ResampleRow3:     resampleRow3Generic,
 	ResampleRow4:     resampleRow4Generic,
 	ResampleColumns:  resampleColumnsGeneric,
+	IDCT:             idctGeneric,
 }

@@ -39,9 +39,15 @@ const (
 	// tap count per output pixel) that the table wrapper validates before
 	// the assembly trusts it; their callers are written by hand.
 	Resample
+	// Block kernels transform whole 8x8 blocks (JPEG's inverse DCT): the
+	// slices are counted in blocks, not elements, and the output block i
+	// is 8 rows of 8 bytes at dst[8i], dst[8i+stride], ...; the table
+	// wrapper checks that geometry (Kernel.Check) before the assembly
+	// trusts it, and the callers are written by hand.
+	Block
 )
 
-var shapeNames = [...]string{"elementwise", "reduction", "search", "conversion", "composite", "scan", "resample"}
+var shapeNames = [...]string{"elementwise", "reduction", "search", "conversion", "composite", "scan", "resample", "block"}
 
 func (s Shape) String() string { return shapeNames[s] }
 
@@ -311,6 +317,15 @@ func init() {
 		Name: "ResampleColumns", Shape: Resample, Table: true, API: Internal, Check: "checkResampleColumns",
 		Doc:    "resamples columns of bytes as Pillow's vertical pass does: dst[i] = clip8(1<<21 + the sum over j of int32(src[j*stride+i])*k[j]), wrapping as int32, for i < len(dst) and j < len(k), where clip8 is the sum >> 22 (arithmetic) saturated to 0..255.",
 		Params: []Param{Out("dst", "uint8"), In("src", "uint8"), Scalar("stride", "int", 0), In("k", "int32")},
+	})
+}
+
+// JPEG's block and row kernels (issue 9).
+func init() {
+	Kernels = append(Kernels, Kernel{
+		Name: "IDCT", Shape: Block, Table: true, API: Internal, Check: "checkBlocks",
+		Doc: "transforms the len(blk)/64 blocks of dequantised DCT coefficients in blk (natural order, 64 per block) with libjpeg's accurate integer inverse DCT (jidctint's islow: columns then rows, 13-bit constants, 2 extra bits between the passes, each pass's descale (x + half) >> n) in wrapping int32 arithmetic, and stores block i's samples plus 128, saturated to 0..255, as 8 rows of 8 bytes at dst[8i], dst[8i+stride], ...",
+		Params: []Param{Out("dst", "uint8"), Scalar("stride", "int", 64), In("blk", "int32")},
 	})
 }
 
