@@ -5188,3 +5188,342 @@ DATA idct_level<>+20(SB)/4, $0x00800080
 DATA idct_level<>+24(SB)/4, $0x00800080
 DATA idct_level<>+28(SB)/4, $0x00800080
 GLOBL idct_level<>(SB), RODATA|NOPTR, $32
+
+// func yCbCrToRGBAVX2(dst []uint8, y []uint8, cb []uint8, cr []uint8)
+// Requires: AVX, AVX2
+TEXT ·yCbCrToRGBAVX2(SB), NOSPLIT, $0-96
+	MOVQ dst_base+0(FP), AX
+	MOVQ y_base+24(FP), CX
+	MOVQ cb_base+48(FP), DX
+	MOVQ cr_base+72(FP), BX
+	MOVQ y_len+32(FP), SI
+
+block:
+	CMPQ         SI, $0x10
+	JB           tail
+	VPMOVZXBD    (CX), Y0
+	VPMOVZXBD    (DX), Y1
+	VPMOVZXBD    (BX), Y2
+	VPSUBD       ycc_128<>+0(SB), Y1, Y1
+	VPSUBD       ycc_128<>+0(SB), Y2, Y2
+	VPMULLD      ycc_crr<>+0(SB), Y2, Y3
+	VPADDD       ycc_half<>+0(SB), Y3, Y3
+	VPSRAD       $0x10, Y3, Y3
+	VPADDD       Y0, Y3, Y3
+	VPMULLD      ycc_cbg<>+0(SB), Y1, Y4
+	VPMULLD      ycc_crg<>+0(SB), Y2, Y2
+	VPADDD       Y2, Y4, Y4
+	VPADDD       ycc_half<>+0(SB), Y4, Y4
+	VPSRAD       $0x10, Y4, Y4
+	VPADDD       Y0, Y4, Y4
+	VPMULLD      ycc_cbb<>+0(SB), Y1, Y1
+	VPADDD       ycc_half<>+0(SB), Y1, Y1
+	VPSRAD       $0x10, Y1, Y1
+	VPADDD       Y0, Y1, Y1
+	VPMOVZXBD    8(CX), Y0
+	VPMOVZXBD    8(DX), Y2
+	VPMOVZXBD    8(BX), Y5
+	VPSUBD       ycc_128<>+0(SB), Y2, Y2
+	VPSUBD       ycc_128<>+0(SB), Y5, Y5
+	VPMULLD      ycc_crr<>+0(SB), Y5, Y6
+	VPADDD       ycc_half<>+0(SB), Y6, Y6
+	VPSRAD       $0x10, Y6, Y6
+	VPADDD       Y0, Y6, Y6
+	VPMULLD      ycc_cbg<>+0(SB), Y2, Y7
+	VPMULLD      ycc_crg<>+0(SB), Y5, Y5
+	VPADDD       Y5, Y7, Y7
+	VPADDD       ycc_half<>+0(SB), Y7, Y7
+	VPSRAD       $0x10, Y7, Y7
+	VPADDD       Y0, Y7, Y7
+	VPMULLD      ycc_cbb<>+0(SB), Y2, Y2
+	VPADDD       ycc_half<>+0(SB), Y2, Y2
+	VPSRAD       $0x10, Y2, Y2
+	VPADDD       Y0, Y2, Y2
+	VPACKSSDW    Y6, Y3, Y3
+	VPERMQ       $0xd8, Y3, Y3
+	VPACKSSDW    Y7, Y4, Y4
+	VPERMQ       $0xd8, Y4, Y4
+	VPACKSSDW    Y2, Y1, Y1
+	VPERMQ       $0xd8, Y1, Y1
+	VPACKUSWB    Y4, Y3, Y3
+	VPERMQ       $0xd8, Y3, Y3
+	VPACKUSWB    Y1, Y1, Y1
+	VPERMQ       $0xd8, Y1, Y1
+	VEXTRACTI128 $0x01, Y3, X0
+	VPSHUFB      ycc_shuffle<>+0(SB), X3, X2
+	VPSHUFB      ycc_shuffle<>+16(SB), X0, X4
+	VPOR         X4, X2, X2
+	VPSHUFB      ycc_shuffle<>+32(SB), X1, X4
+	VPOR         X4, X2, X2
+	VMOVDQU      X2, (AX)
+	VPSHUFB      ycc_shuffle<>+48(SB), X3, X2
+	VPSHUFB      ycc_shuffle<>+64(SB), X0, X4
+	VPOR         X4, X2, X2
+	VPSHUFB      ycc_shuffle<>+80(SB), X1, X4
+	VPOR         X4, X2, X2
+	VMOVDQU      X2, 16(AX)
+	VPSHUFB      ycc_shuffle<>+96(SB), X3, X2
+	VPSHUFB      ycc_shuffle<>+112(SB), X0, X0
+	VPOR         X0, X2, X2
+	VPSHUFB      ycc_shuffle<>+128(SB), X1, X0
+	VPOR         X0, X2, X2
+	VMOVDQU      X2, 32(AX)
+	ADDQ         $0x10, CX
+	ADDQ         $0x10, DX
+	ADDQ         $0x10, BX
+	ADDQ         $0x30, AX
+	SUBQ         $0x10, SI
+	JMP          block
+
+tail:
+	TESTQ SI, SI
+	JZ    done
+
+one:
+	MOVBLZX   (CX), DI
+	VMOVD     DI, X0
+	MOVBLZX   (DX), DI
+	VMOVD     DI, X1
+	MOVBLZX   (BX), DI
+	VMOVD     DI, X2
+	VPSUBD    ycc_128<>+0(SB), X1, X1
+	VPSUBD    ycc_128<>+0(SB), X2, X2
+	VPMULLD   ycc_crr<>+0(SB), X2, X3
+	VPADDD    ycc_half<>+0(SB), X3, X3
+	VPSRAD    $0x10, X3, X3
+	VPADDD    X0, X3, X3
+	VPMULLD   ycc_cbg<>+0(SB), X1, X4
+	VPMULLD   ycc_crg<>+0(SB), X2, X2
+	VPADDD    X2, X4, X4
+	VPADDD    ycc_half<>+0(SB), X4, X4
+	VPSRAD    $0x10, X4, X4
+	VPADDD    X0, X4, X4
+	VPMULLD   ycc_cbb<>+0(SB), X1, X1
+	VPADDD    ycc_half<>+0(SB), X1, X1
+	VPSRAD    $0x10, X1, X1
+	VPADDD    X0, X1, X1
+	VPACKSSDW X3, X3, X3
+	VPACKUSWB X3, X3, X3
+	VPEXTRB   $0x00, X3, (AX)
+	VPACKSSDW X4, X4, X4
+	VPACKUSWB X4, X4, X4
+	VPEXTRB   $0x00, X4, 1(AX)
+	VPACKSSDW X1, X1, X1
+	VPACKUSWB X1, X1, X1
+	VPEXTRB   $0x00, X1, 2(AX)
+	INCQ      CX
+	INCQ      DX
+	INCQ      BX
+	ADDQ      $0x03, AX
+	DECQ      SI
+	JNZ       one
+
+done:
+	VZEROUPPER
+	RET
+
+DATA ycc_128<>+0(SB)/4, $0x00000080
+DATA ycc_128<>+4(SB)/4, $0x00000080
+DATA ycc_128<>+8(SB)/4, $0x00000080
+DATA ycc_128<>+12(SB)/4, $0x00000080
+DATA ycc_128<>+16(SB)/4, $0x00000080
+DATA ycc_128<>+20(SB)/4, $0x00000080
+DATA ycc_128<>+24(SB)/4, $0x00000080
+DATA ycc_128<>+28(SB)/4, $0x00000080
+GLOBL ycc_128<>(SB), RODATA|NOPTR, $32
+
+DATA ycc_half<>+0(SB)/4, $0x00008000
+DATA ycc_half<>+4(SB)/4, $0x00008000
+DATA ycc_half<>+8(SB)/4, $0x00008000
+DATA ycc_half<>+12(SB)/4, $0x00008000
+DATA ycc_half<>+16(SB)/4, $0x00008000
+DATA ycc_half<>+20(SB)/4, $0x00008000
+DATA ycc_half<>+24(SB)/4, $0x00008000
+DATA ycc_half<>+28(SB)/4, $0x00008000
+GLOBL ycc_half<>(SB), RODATA|NOPTR, $32
+
+DATA ycc_crr<>+0(SB)/4, $0x000166e9
+DATA ycc_crr<>+4(SB)/4, $0x000166e9
+DATA ycc_crr<>+8(SB)/4, $0x000166e9
+DATA ycc_crr<>+12(SB)/4, $0x000166e9
+DATA ycc_crr<>+16(SB)/4, $0x000166e9
+DATA ycc_crr<>+20(SB)/4, $0x000166e9
+DATA ycc_crr<>+24(SB)/4, $0x000166e9
+DATA ycc_crr<>+28(SB)/4, $0x000166e9
+GLOBL ycc_crr<>(SB), RODATA|NOPTR, $32
+
+DATA ycc_cbg<>+0(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+4(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+8(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+12(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+16(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+20(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+24(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+28(SB)/4, $0xffffa7e6
+GLOBL ycc_cbg<>(SB), RODATA|NOPTR, $32
+
+DATA ycc_crg<>+0(SB)/4, $0xffff492e
+DATA ycc_crg<>+4(SB)/4, $0xffff492e
+DATA ycc_crg<>+8(SB)/4, $0xffff492e
+DATA ycc_crg<>+12(SB)/4, $0xffff492e
+DATA ycc_crg<>+16(SB)/4, $0xffff492e
+DATA ycc_crg<>+20(SB)/4, $0xffff492e
+DATA ycc_crg<>+24(SB)/4, $0xffff492e
+DATA ycc_crg<>+28(SB)/4, $0xffff492e
+GLOBL ycc_crg<>(SB), RODATA|NOPTR, $32
+
+DATA ycc_cbb<>+0(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+4(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+8(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+12(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+16(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+20(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+24(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+28(SB)/4, $0x0001c5a2
+GLOBL ycc_cbb<>(SB), RODATA|NOPTR, $32
+
+DATA ycc_shuffle<>+0(SB)/1, $0x00
+DATA ycc_shuffle<>+1(SB)/1, $0x80
+DATA ycc_shuffle<>+2(SB)/1, $0x80
+DATA ycc_shuffle<>+3(SB)/1, $0x01
+DATA ycc_shuffle<>+4(SB)/1, $0x80
+DATA ycc_shuffle<>+5(SB)/1, $0x80
+DATA ycc_shuffle<>+6(SB)/1, $0x02
+DATA ycc_shuffle<>+7(SB)/1, $0x80
+DATA ycc_shuffle<>+8(SB)/1, $0x80
+DATA ycc_shuffle<>+9(SB)/1, $0x03
+DATA ycc_shuffle<>+10(SB)/1, $0x80
+DATA ycc_shuffle<>+11(SB)/1, $0x80
+DATA ycc_shuffle<>+12(SB)/1, $0x04
+DATA ycc_shuffle<>+13(SB)/1, $0x80
+DATA ycc_shuffle<>+14(SB)/1, $0x80
+DATA ycc_shuffle<>+15(SB)/1, $0x05
+DATA ycc_shuffle<>+16(SB)/1, $0x80
+DATA ycc_shuffle<>+17(SB)/1, $0x00
+DATA ycc_shuffle<>+18(SB)/1, $0x80
+DATA ycc_shuffle<>+19(SB)/1, $0x80
+DATA ycc_shuffle<>+20(SB)/1, $0x01
+DATA ycc_shuffle<>+21(SB)/1, $0x80
+DATA ycc_shuffle<>+22(SB)/1, $0x80
+DATA ycc_shuffle<>+23(SB)/1, $0x02
+DATA ycc_shuffle<>+24(SB)/1, $0x80
+DATA ycc_shuffle<>+25(SB)/1, $0x80
+DATA ycc_shuffle<>+26(SB)/1, $0x03
+DATA ycc_shuffle<>+27(SB)/1, $0x80
+DATA ycc_shuffle<>+28(SB)/1, $0x80
+DATA ycc_shuffle<>+29(SB)/1, $0x04
+DATA ycc_shuffle<>+30(SB)/1, $0x80
+DATA ycc_shuffle<>+31(SB)/1, $0x80
+DATA ycc_shuffle<>+32(SB)/1, $0x80
+DATA ycc_shuffle<>+33(SB)/1, $0x80
+DATA ycc_shuffle<>+34(SB)/1, $0x00
+DATA ycc_shuffle<>+35(SB)/1, $0x80
+DATA ycc_shuffle<>+36(SB)/1, $0x80
+DATA ycc_shuffle<>+37(SB)/1, $0x01
+DATA ycc_shuffle<>+38(SB)/1, $0x80
+DATA ycc_shuffle<>+39(SB)/1, $0x80
+DATA ycc_shuffle<>+40(SB)/1, $0x02
+DATA ycc_shuffle<>+41(SB)/1, $0x80
+DATA ycc_shuffle<>+42(SB)/1, $0x80
+DATA ycc_shuffle<>+43(SB)/1, $0x03
+DATA ycc_shuffle<>+44(SB)/1, $0x80
+DATA ycc_shuffle<>+45(SB)/1, $0x80
+DATA ycc_shuffle<>+46(SB)/1, $0x04
+DATA ycc_shuffle<>+47(SB)/1, $0x80
+DATA ycc_shuffle<>+48(SB)/1, $0x80
+DATA ycc_shuffle<>+49(SB)/1, $0x80
+DATA ycc_shuffle<>+50(SB)/1, $0x06
+DATA ycc_shuffle<>+51(SB)/1, $0x80
+DATA ycc_shuffle<>+52(SB)/1, $0x80
+DATA ycc_shuffle<>+53(SB)/1, $0x07
+DATA ycc_shuffle<>+54(SB)/1, $0x80
+DATA ycc_shuffle<>+55(SB)/1, $0x80
+DATA ycc_shuffle<>+56(SB)/1, $0x08
+DATA ycc_shuffle<>+57(SB)/1, $0x80
+DATA ycc_shuffle<>+58(SB)/1, $0x80
+DATA ycc_shuffle<>+59(SB)/1, $0x09
+DATA ycc_shuffle<>+60(SB)/1, $0x80
+DATA ycc_shuffle<>+61(SB)/1, $0x80
+DATA ycc_shuffle<>+62(SB)/1, $0x0a
+DATA ycc_shuffle<>+63(SB)/1, $0x80
+DATA ycc_shuffle<>+64(SB)/1, $0x05
+DATA ycc_shuffle<>+65(SB)/1, $0x80
+DATA ycc_shuffle<>+66(SB)/1, $0x80
+DATA ycc_shuffle<>+67(SB)/1, $0x06
+DATA ycc_shuffle<>+68(SB)/1, $0x80
+DATA ycc_shuffle<>+69(SB)/1, $0x80
+DATA ycc_shuffle<>+70(SB)/1, $0x07
+DATA ycc_shuffle<>+71(SB)/1, $0x80
+DATA ycc_shuffle<>+72(SB)/1, $0x80
+DATA ycc_shuffle<>+73(SB)/1, $0x08
+DATA ycc_shuffle<>+74(SB)/1, $0x80
+DATA ycc_shuffle<>+75(SB)/1, $0x80
+DATA ycc_shuffle<>+76(SB)/1, $0x09
+DATA ycc_shuffle<>+77(SB)/1, $0x80
+DATA ycc_shuffle<>+78(SB)/1, $0x80
+DATA ycc_shuffle<>+79(SB)/1, $0x0a
+DATA ycc_shuffle<>+80(SB)/1, $0x80
+DATA ycc_shuffle<>+81(SB)/1, $0x05
+DATA ycc_shuffle<>+82(SB)/1, $0x80
+DATA ycc_shuffle<>+83(SB)/1, $0x80
+DATA ycc_shuffle<>+84(SB)/1, $0x06
+DATA ycc_shuffle<>+85(SB)/1, $0x80
+DATA ycc_shuffle<>+86(SB)/1, $0x80
+DATA ycc_shuffle<>+87(SB)/1, $0x07
+DATA ycc_shuffle<>+88(SB)/1, $0x80
+DATA ycc_shuffle<>+89(SB)/1, $0x80
+DATA ycc_shuffle<>+90(SB)/1, $0x08
+DATA ycc_shuffle<>+91(SB)/1, $0x80
+DATA ycc_shuffle<>+92(SB)/1, $0x80
+DATA ycc_shuffle<>+93(SB)/1, $0x09
+DATA ycc_shuffle<>+94(SB)/1, $0x80
+DATA ycc_shuffle<>+95(SB)/1, $0x80
+DATA ycc_shuffle<>+96(SB)/1, $0x80
+DATA ycc_shuffle<>+97(SB)/1, $0x0b
+DATA ycc_shuffle<>+98(SB)/1, $0x80
+DATA ycc_shuffle<>+99(SB)/1, $0x80
+DATA ycc_shuffle<>+100(SB)/1, $0x0c
+DATA ycc_shuffle<>+101(SB)/1, $0x80
+DATA ycc_shuffle<>+102(SB)/1, $0x80
+DATA ycc_shuffle<>+103(SB)/1, $0x0d
+DATA ycc_shuffle<>+104(SB)/1, $0x80
+DATA ycc_shuffle<>+105(SB)/1, $0x80
+DATA ycc_shuffle<>+106(SB)/1, $0x0e
+DATA ycc_shuffle<>+107(SB)/1, $0x80
+DATA ycc_shuffle<>+108(SB)/1, $0x80
+DATA ycc_shuffle<>+109(SB)/1, $0x0f
+DATA ycc_shuffle<>+110(SB)/1, $0x80
+DATA ycc_shuffle<>+111(SB)/1, $0x80
+DATA ycc_shuffle<>+112(SB)/1, $0x80
+DATA ycc_shuffle<>+113(SB)/1, $0x80
+DATA ycc_shuffle<>+114(SB)/1, $0x0b
+DATA ycc_shuffle<>+115(SB)/1, $0x80
+DATA ycc_shuffle<>+116(SB)/1, $0x80
+DATA ycc_shuffle<>+117(SB)/1, $0x0c
+DATA ycc_shuffle<>+118(SB)/1, $0x80
+DATA ycc_shuffle<>+119(SB)/1, $0x80
+DATA ycc_shuffle<>+120(SB)/1, $0x0d
+DATA ycc_shuffle<>+121(SB)/1, $0x80
+DATA ycc_shuffle<>+122(SB)/1, $0x80
+DATA ycc_shuffle<>+123(SB)/1, $0x0e
+DATA ycc_shuffle<>+124(SB)/1, $0x80
+DATA ycc_shuffle<>+125(SB)/1, $0x80
+DATA ycc_shuffle<>+126(SB)/1, $0x0f
+DATA ycc_shuffle<>+127(SB)/1, $0x80
+DATA ycc_shuffle<>+128(SB)/1, $0x0a
+DATA ycc_shuffle<>+129(SB)/1, $0x80
+DATA ycc_shuffle<>+130(SB)/1, $0x80
+DATA ycc_shuffle<>+131(SB)/1, $0x0b
+DATA ycc_shuffle<>+132(SB)/1, $0x80
+DATA ycc_shuffle<>+133(SB)/1, $0x80
+DATA ycc_shuffle<>+134(SB)/1, $0x0c
+DATA ycc_shuffle<>+135(SB)/1, $0x80
+DATA ycc_shuffle<>+136(SB)/1, $0x80
+DATA ycc_shuffle<>+137(SB)/1, $0x0d
+DATA ycc_shuffle<>+138(SB)/1, $0x80
+DATA ycc_shuffle<>+139(SB)/1, $0x80
+DATA ycc_shuffle<>+140(SB)/1, $0x0e
+DATA ycc_shuffle<>+141(SB)/1, $0x80
+DATA ycc_shuffle<>+142(SB)/1, $0x80
+DATA ycc_shuffle<>+143(SB)/1, $0x0f
+GLOBL ycc_shuffle<>(SB), RODATA|NOPTR, $144

@@ -241,4 +241,9 @@ var avx2Table = Table{
 		checkBlocks("IDCT", 1, dst, stride, blk)
 		idctAVX2(dst, stride, blk)
 	},
+	YCbCrToRGB: func(dst, y, cb, cr []uint8) {
+		checkGroups("YCbCrToRGB", len(dst), 3)
+		checkLengths("YCbCrToRGB", len(dst)/3, len(y), len(cb), len(cr))
+		yCbCrToRGBAVX2(dst, y, cb, cr)
+	},
 }

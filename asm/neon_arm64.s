@@ -3298,3 +3298,182 @@ block:
 	BNE block
 done:
 	RET
+
+// func(dst, y, cb, cr []uint8); see asm.Table for its contract.
+TEXT ·yCbCrToRGBNEON(SB), NOSPLIT, $0-96
+	MOVD dst_base+0(FP), R0
+	MOVD y_base+24(FP), R1
+	MOVD cb_base+48(FP), R2
+	MOVD cr_base+72(FP), R3
+	MOVD y_len+32(FP), R9
+	MOVW $91881, R10
+	VMOV R10, V28.S[0]
+	MOVW $-22554, R10
+	VMOV R10, V28.S[1]
+	MOVW $-46802, R10
+	VMOV R10, V28.S[2]
+	MOVW $116130, R10
+	VMOV R10, V28.S[3]
+	MOVW $128, R10
+	VDUP R10, V29.S4
+	MOVW $32768, R10
+	VDUP R10, V30.S4
+	SUBS $16, R9, R9
+	BLT block_done
+block:
+	VLD1 (R1), [V0.B16]
+	ADD $16, R1
+	VUXTL V0.B8, V3.H8
+	VUXTL2 V0.B16, V4.H8
+	VUXTL V3.H4, V5.S4
+	VUXTL2 V3.H8, V6.S4
+	VUXTL V4.H4, V7.S4
+	VUXTL2 V4.H8, V8.S4
+	VLD1 (R2), [V1.B16]
+	ADD $16, R2
+	VUXTL V1.B8, V3.H8
+	VUXTL2 V1.B16, V4.H8
+	VUXTL V3.H4, V9.S4
+	VUXTL2 V3.H8, V10.S4
+	VUXTL V4.H4, V11.S4
+	VUXTL2 V4.H8, V12.S4
+	VLD1 (R3), [V2.B16]
+	ADD $16, R3
+	VUXTL V2.B8, V3.H8
+	VUXTL2 V2.B16, V4.H8
+	VUXTL V3.H4, V13.S4
+	VUXTL2 V3.H8, V14.S4
+	VUXTL V4.H4, V15.S4
+	VUXTL2 V4.H8, V16.S4
+	VSUB V29.S4, V9.S4, V9.S4
+	VSUB V29.S4, V13.S4, V13.S4
+	WORD $0x4f9c81b1 // mul v17.4s, v13.4s, v28.s[0]
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V5.S4, V17.S4, V17.S4
+	WORD $0x0e614a37 // sqxtn v23.4h, v17.4s
+	WORD $0x4fbc8131 // mul v17.4s, v9.4s, v28.s[1]
+	WORD $0x4f9c89b2 // mul v18.4s, v13.4s, v28.s[2]
+	VADD V18.S4, V17.S4, V17.S4
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V5.S4, V17.S4, V17.S4
+	WORD $0x0e614a39 // sqxtn v25.4h, v17.4s
+	WORD $0x4fbc8931 // mul v17.4s, v9.4s, v28.s[3]
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V5.S4, V17.S4, V17.S4
+	WORD $0x0e614a3b // sqxtn v27.4h, v17.4s
+	VSUB V29.S4, V10.S4, V10.S4
+	VSUB V29.S4, V14.S4, V14.S4
+	WORD $0x4f9c81d1 // mul v17.4s, v14.4s, v28.s[0]
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V6.S4, V17.S4, V17.S4
+	WORD $0x4e614a37 // sqxtn2 v23.8h, v17.4s
+	WORD $0x4fbc8151 // mul v17.4s, v10.4s, v28.s[1]
+	WORD $0x4f9c89d2 // mul v18.4s, v14.4s, v28.s[2]
+	VADD V18.S4, V17.S4, V17.S4
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V6.S4, V17.S4, V17.S4
+	WORD $0x4e614a39 // sqxtn2 v25.8h, v17.4s
+	WORD $0x4fbc8951 // mul v17.4s, v10.4s, v28.s[3]
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V6.S4, V17.S4, V17.S4
+	WORD $0x4e614a3b // sqxtn2 v27.8h, v17.4s
+	VSUB V29.S4, V11.S4, V11.S4
+	VSUB V29.S4, V15.S4, V15.S4
+	WORD $0x4f9c81f1 // mul v17.4s, v15.4s, v28.s[0]
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V7.S4, V17.S4, V17.S4
+	WORD $0x0e614a38 // sqxtn v24.4h, v17.4s
+	WORD $0x4fbc8171 // mul v17.4s, v11.4s, v28.s[1]
+	WORD $0x4f9c89f2 // mul v18.4s, v15.4s, v28.s[2]
+	VADD V18.S4, V17.S4, V17.S4
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V7.S4, V17.S4, V17.S4
+	WORD $0x0e614a3a // sqxtn v26.4h, v17.4s
+	WORD $0x4fbc8971 // mul v17.4s, v11.4s, v28.s[3]
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V7.S4, V17.S4, V17.S4
+	WORD $0x0e614a3f // sqxtn v31.4h, v17.4s
+	VSUB V29.S4, V12.S4, V12.S4
+	VSUB V29.S4, V16.S4, V16.S4
+	WORD $0x4f9c8211 // mul v17.4s, v16.4s, v28.s[0]
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V8.S4, V17.S4, V17.S4
+	WORD $0x4e614a38 // sqxtn2 v24.8h, v17.4s
+	WORD $0x4fbc8191 // mul v17.4s, v12.4s, v28.s[1]
+	WORD $0x4f9c8a12 // mul v18.4s, v16.4s, v28.s[2]
+	VADD V18.S4, V17.S4, V17.S4
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V8.S4, V17.S4, V17.S4
+	WORD $0x4e614a3a // sqxtn2 v26.8h, v17.4s
+	WORD $0x4fbc8991 // mul v17.4s, v12.4s, v28.s[3]
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V8.S4, V17.S4, V17.S4
+	WORD $0x4e614a3f // sqxtn2 v31.8h, v17.4s
+	WORD $0x2e212af4 // sqxtun v20.8b, v23.8h
+	WORD $0x6e212b14 // sqxtun2 v20.16b, v24.8h
+	WORD $0x2e212b35 // sqxtun v21.8b, v25.8h
+	WORD $0x6e212b55 // sqxtun2 v21.16b, v26.8h
+	WORD $0x2e212b76 // sqxtun v22.8b, v27.8h
+	WORD $0x6e212bf6 // sqxtun2 v22.16b, v31.8h
+	VST3 [V20.B16, V21.B16, V22.B16], (R0)
+	ADD $48, R0
+	SUBS $16, R9, R9
+	BGE block
+block_done:
+	ADDS $16, R9, R9
+	BEQ done
+one:
+	MOVBU (R1), R5
+	ADD $1, R1, R1
+	VMOV R5, V5.S[0]
+	MOVBU (R2), R5
+	ADD $1, R2, R2
+	VMOV R5, V9.S[0]
+	MOVBU (R3), R5
+	ADD $1, R3, R3
+	VMOV R5, V13.S[0]
+	VSUB V29.S4, V9.S4, V9.S4
+	VSUB V29.S4, V13.S4, V13.S4
+	WORD $0x4f9c81b1 // mul v17.4s, v13.4s, v28.s[0]
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V5.S4, V17.S4, V17.S4
+	WORD $0x0e614a37 // sqxtn v23.4h, v17.4s
+	WORD $0x4fbc8131 // mul v17.4s, v9.4s, v28.s[1]
+	WORD $0x4f9c89b2 // mul v18.4s, v13.4s, v28.s[2]
+	VADD V18.S4, V17.S4, V17.S4
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V5.S4, V17.S4, V17.S4
+	WORD $0x0e614a39 // sqxtn v25.4h, v17.4s
+	WORD $0x4fbc8931 // mul v17.4s, v9.4s, v28.s[3]
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V5.S4, V17.S4, V17.S4
+	WORD $0x0e614a3b // sqxtn v27.4h, v17.4s
+	WORD $0x2e212af4 // sqxtun v20.8b, v23.8h
+	VMOV V20.B[0], R5
+	MOVB R5, 0(R0)
+	WORD $0x2e212b35 // sqxtun v21.8b, v25.8h
+	VMOV V21.B[0], R5
+	MOVB R5, 1(R0)
+	WORD $0x2e212b76 // sqxtun v22.8b, v27.8h
+	VMOV V22.B[0], R5
+	MOVB R5, 2(R0)
+	ADD $3, R0, R0
+	SUBS $1, R9, R9
+	BNE one
+done:
+	RET

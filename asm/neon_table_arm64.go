@@ -241,4 +241,9 @@ var neonTable = Table{
 		checkBlocks("IDCT", 1, dst, stride, blk)
 		idctNEON(dst, stride, blk)
 	},
+	YCbCrToRGB: func(dst, y, cb, cr []uint8) {
+		checkGroups("YCbCrToRGB", len(dst), 3)
+		checkLengths("YCbCrToRGB", len(dst)/3, len(y), len(cb), len(cr))
+		yCbCrToRGBNEON(dst, y, cb, cr)
+	},
 }

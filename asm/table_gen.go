@@ -182,6 +182,13 @@ type Table struct {
 	// arithmetic, and stores block i's samples plus 128, saturated to 0..255, as
 	// 8 rows of 8 bytes at dst[8i], dst[8i+stride], ...
 	IDCT func(dst []uint8, stride int, blk []int32)
+
+	// YCbCrToRGB sets the RGB pixel dst[3i:3i+3] to the colour of the JFIF YCbCr
+	// sample (y[i], cb[i], cr[i]) as libjpeg's fixed-point tables compute it,
+	// with cb' = cb-128 and cr' = cr-128: R = y + (91881*cr' + 32768) >> 16, G =
+	// y + (-22554*cb' - 46802*cr' + 32768) >> 16, B = y + (116130*cb' + 32768)
+	// >> 16 (arithmetic shifts), each saturated to 0..255.
+	YCbCrToRGB func(dst, y, cb, cr []uint8)
 }
 
 // The instruction sets' tables; nil when this build or CPU lacks one.

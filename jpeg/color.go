@@ -1,7 +1,8 @@
 package jpeg
 
-// Colour conversion rows: libjpeg's YCbCr→RGB in 16-bit fixed point, and
-// Pillow's RGB→L for a colour file read as grey.
+// Colour conversion rows: libjpeg's YCbCr→RGB tables (for YCCK files; the
+// YCbCr rows run kernels.YCbCrToRGB, and a colour file read as grey
+// kernels.RGBToGray, Pillow's RGB→L).
 
 // Fixed-point factors (x 65536, rounded) of the JFIF YCbCr→RGB matrix.
 const (
@@ -44,23 +45,6 @@ func init() {
 	}
 }
 
-// yccToRGB converts one row; dst holds 3*len(y) bytes.
-func yccToRGB(dst, y, cb, cr []uint8) {
-	n := len(y)
-	cb, cr, dst = cb[:n], cr[:n], dst[:3*n]
-	for i, v := range y {
-		Y := int32(v) + 256
-		b, r := cb[i], cr[i]
-		if len(dst) < 3 {
-			break
-		}
-		dst[0] = clampTab[(Y+crRTab[r])&1023]
-		dst[1] = clampTab[(Y+(cbGTab[b]+crGTab[r])>>16)&1023]
-		dst[2] = clampTab[(Y+cbBTab[b])&1023]
-		dst = dst[3:]
-	}
-}
-
 // interleave3 packs three planes' rows into RGB (an RGB JPEG: no
 // transform).
 func interleave3(dst, a, b, c []uint8) {
@@ -76,14 +60,6 @@ func grayToRGB(dst, g []uint8) {
 	dst = dst[:3*len(g)]
 	for i, v := range g {
 		dst[3*i], dst[3*i+1], dst[3*i+2] = v, v, v
-	}
-}
-
-// rgbToL is Pillow's L = (19595 R + 38470 G + 7471 B + 0x8000) >> 16.
-func rgbToL(dst, rgb []uint8) {
-	rgb = rgb[:3*len(dst)]
-	for i := range dst {
-		dst[i] = uint8((19595*uint32(rgb[3*i]) + 38470*uint32(rgb[3*i+1]) + 7471*uint32(rgb[3*i+2]) + 0x8000) >> 16)
 	}
 }
 

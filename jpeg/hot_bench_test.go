@@ -29,7 +29,7 @@ func BenchmarkRowYCC(b *testing.B) {
 	dst := make([]uint8, 4500)
 	b.SetBytes(1500)
 	for b.Loop() {
-		yccToRGB(dst, y, cb, cr)
+		kernels.YCbCrToRGB(dst, y, cb, cr)
 	}
 }
 

@@ -229,7 +229,7 @@ func (d *decoder) output(f pixel.Format, m *pixel.Image) (*pixel.Image, error) {
 			}
 			cmykToRGB(rgb, rows[0], rows[1], rows[2], rows[3], cs == csYCCK)
 			if f == pixel.Gray {
-				rgbToL(dst, rgb)
+				kernels.RGBToGray(dst, rgb[:3*len(dst)])
 			}
 			continue
 		}
@@ -238,12 +238,13 @@ func (d *decoder) output(f pixel.Format, m *pixel.Image) (*pixel.Image, error) {
 			rgb = d.tmp
 		}
 		if cs == csYCbCr {
-			yccToRGB(rgb, rows[0], rows[1], rows[2])
+			n := len(rows[0])
+			kernels.YCbCrToRGB(rgb[:3*n], rows[0], rows[1][:n], rows[2][:n])
 		} else {
 			interleave3(rgb, rows[0], rows[1], rows[2])
 		}
 		if f == pixel.Gray {
-			rgbToL(dst, rgb)
+			kernels.RGBToGray(dst, rgb[:3*len(dst)])
 		}
 	}
 	return m, nil

@@ -55,4 +55,5 @@ var genericTable = asm.Table{
 	ResampleRow4:     resampleRow4Generic,
 	ResampleColumns:  resampleColumnsGeneric,
 	IDCT:             idctGeneric,
+	YCbCrToRGB:       yCbCrToRGBGeneric,
 }

@@ -159,7 +159,7 @@ var (
 // JPEG's inverse DCT in 32-bit lanes: multiply by a constant held in a
 // lane of Vm (keys "4s[0]".."4s[3]", the lane; Vm may be any of v0..v31
 // for 32-bit elements), and arithmetic shift right by the two descales
-// (keys "4s#11", "4s#18").
+// (keys "4s#11", "4s#18"), and by 16 for the colour conversion.
 var (
 	MULE = op("mul", 0x0F808000, func() []Shape {
 		var s []Shape
@@ -171,7 +171,7 @@ var (
 	}())
 	SSHR = op("sshr", 0x0F000400, func() []Shape {
 		var s []Shape
-		for _, n := range []int{11, 18} {
+		for _, n := range []int{11, 16, 18} {
 			s = append(s, Shape{Key: fmt.Sprintf("4s#%d", n), Bits: q | uint32(64-n)<<16, D: "4s", N: "4s", Imm: n})
 		}
 		return s
