@@ -5527,3 +5527,175 @@ DATA ycc_shuffle<>+141(SB)/1, $0x80
 DATA ycc_shuffle<>+142(SB)/1, $0x80
 DATA ycc_shuffle<>+143(SB)/1, $0x0f
 GLOBL ycc_shuffle<>(SB), RODATA|NOPTR, $144
+
+// func upsampleH2V1AVX2(dst []uint8, src []uint8)
+// Requires: AVX, AVX2, CMOV
+TEXT ·upsampleH2V1AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ src_len+32(FP), DX
+	XORQ BX, BX
+	MOVQ DX, SI
+	SUBQ $0x11, SI
+
+one:
+	CMPQ    BX, DX
+	JAE     done
+	LEAQ    -1(BX), DI
+	TESTQ   BX, BX
+	CMOVQEQ BX, DI
+	LEAQ    1(BX), R8
+	CMPQ    R8, DX
+	CMOVQEQ BX, R8
+	MOVBLZX (CX)(BX*1), R9
+	MOVBLZX (CX)(DI*1), DI
+	MOVBLZX (CX)(R8*1), R8
+	LEAL    (R9)(R9*2), R9
+	LEAL    1(R9)(DI*1), DI
+	SHRL    $0x02, DI
+	LEAL    2(R9)(R8*1), R8
+	SHRL    $0x02, R8
+	MOVB    DI, (AX)(BX*2)
+	MOVB    R8, 1(AX)(BX*2)
+	INCQ    BX
+
+step:
+	CMPQ      BX, SI
+	JG        one
+	VPMOVZXBW (CX)(BX*1), Y0
+	VPMOVZXBW -1(CX)(BX*1), Y1
+	VPMOVZXBW 1(CX)(BX*1), Y2
+	VPADDW    Y0, Y0, Y3
+	VPADDW    Y0, Y3, Y3
+	VPADDW    Y3, Y1, Y1
+	VPADDW    up_bias_e1<>+0(SB), Y1, Y1
+	VPSRLW    $0x02, Y1, Y1
+	VPADDW    Y3, Y2, Y2
+	VPADDW    up_bias_o1<>+0(SB), Y2, Y2
+	VPSRLW    $0x02, Y2, Y2
+	VPSLLW    $0x08, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, (AX)(BX*2)
+	ADDQ      $0x10, BX
+	JMP       step
+
+done:
+	VZEROUPPER
+	RET
+
+DATA up_bias_e1<>+0(SB)/4, $0x00010001
+DATA up_bias_e1<>+4(SB)/4, $0x00010001
+DATA up_bias_e1<>+8(SB)/4, $0x00010001
+DATA up_bias_e1<>+12(SB)/4, $0x00010001
+DATA up_bias_e1<>+16(SB)/4, $0x00010001
+DATA up_bias_e1<>+20(SB)/4, $0x00010001
+DATA up_bias_e1<>+24(SB)/4, $0x00010001
+DATA up_bias_e1<>+28(SB)/4, $0x00010001
+GLOBL up_bias_e1<>(SB), RODATA|NOPTR, $32
+
+DATA up_bias_o1<>+0(SB)/4, $0x00020002
+DATA up_bias_o1<>+4(SB)/4, $0x00020002
+DATA up_bias_o1<>+8(SB)/4, $0x00020002
+DATA up_bias_o1<>+12(SB)/4, $0x00020002
+DATA up_bias_o1<>+16(SB)/4, $0x00020002
+DATA up_bias_o1<>+20(SB)/4, $0x00020002
+DATA up_bias_o1<>+24(SB)/4, $0x00020002
+DATA up_bias_o1<>+28(SB)/4, $0x00020002
+GLOBL up_bias_o1<>(SB), RODATA|NOPTR, $32
+
+// func upsampleH2V2AVX2(dst []uint8, near []uint8, far []uint8)
+// Requires: AVX, AVX2, CMOV
+TEXT ·upsampleH2V2AVX2(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ near_base+24(FP), CX
+	MOVQ far_base+48(FP), DX
+	MOVQ near_len+32(FP), BX
+	XORQ SI, SI
+	MOVQ BX, DI
+	SUBQ $0x11, DI
+
+one:
+	CMPQ    SI, BX
+	JAE     done
+	LEAQ    -1(SI), R8
+	TESTQ   SI, SI
+	CMOVQEQ SI, R8
+	LEAQ    1(SI), R9
+	CMPQ    R9, BX
+	CMOVQEQ SI, R9
+	MOVBLZX (CX)(SI*1), R10
+	LEAL    (R10)(R10*2), R10
+	MOVBLZX (DX)(SI*1), R11
+	ADDL    R11, R10
+	MOVBLZX (CX)(R8*1), R11
+	LEAL    (R11)(R11*2), R11
+	MOVBLZX (DX)(R8*1), R8
+	ADDL    R8, R11
+	MOVBLZX (CX)(R9*1), R8
+	LEAL    (R8)(R8*2), R8
+	MOVBLZX (DX)(R9*1), R9
+	ADDL    R9, R8
+	LEAL    (R10)(R10*2), R10
+	LEAL    8(R10)(R11*1), R11
+	SHRL    $0x04, R11
+	LEAL    7(R10)(R8*1), R8
+	SHRL    $0x04, R8
+	MOVB    R11, (AX)(SI*2)
+	MOVB    R8, 1(AX)(SI*2)
+	INCQ    SI
+
+step:
+	CMPQ      SI, DI
+	JG        one
+	VPMOVZXBW (CX)(SI*1), Y0
+	VPMOVZXBW (DX)(SI*1), Y1
+	VPADDW    Y0, Y0, Y2
+	VPADDW    Y2, Y0, Y0
+	VPADDW    Y1, Y0, Y0
+	VPMOVZXBW -1(CX)(SI*1), Y1
+	VPMOVZXBW -1(DX)(SI*1), Y2
+	VPADDW    Y1, Y1, Y3
+	VPADDW    Y3, Y1, Y1
+	VPADDW    Y2, Y1, Y1
+	VPMOVZXBW 1(CX)(SI*1), Y2
+	VPMOVZXBW 1(DX)(SI*1), Y3
+	VPADDW    Y2, Y2, Y4
+	VPADDW    Y4, Y2, Y2
+	VPADDW    Y3, Y2, Y2
+	VPADDW    Y0, Y0, Y3
+	VPADDW    Y0, Y3, Y3
+	VPADDW    Y3, Y1, Y1
+	VPADDW    up_bias_e2<>+0(SB), Y1, Y1
+	VPSRLW    $0x04, Y1, Y1
+	VPADDW    Y3, Y2, Y2
+	VPADDW    up_bias_o2<>+0(SB), Y2, Y2
+	VPSRLW    $0x04, Y2, Y2
+	VPSLLW    $0x08, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, (AX)(SI*2)
+	ADDQ      $0x10, SI
+	JMP       step
+
+done:
+	VZEROUPPER
+	RET
+
+DATA up_bias_e2<>+0(SB)/4, $0x00080008
+DATA up_bias_e2<>+4(SB)/4, $0x00080008
+DATA up_bias_e2<>+8(SB)/4, $0x00080008
+DATA up_bias_e2<>+12(SB)/4, $0x00080008
+DATA up_bias_e2<>+16(SB)/4, $0x00080008
+DATA up_bias_e2<>+20(SB)/4, $0x00080008
+DATA up_bias_e2<>+24(SB)/4, $0x00080008
+DATA up_bias_e2<>+28(SB)/4, $0x00080008
+GLOBL up_bias_e2<>(SB), RODATA|NOPTR, $32
+
+DATA up_bias_o2<>+0(SB)/4, $0x00070007
+DATA up_bias_o2<>+4(SB)/4, $0x00070007
+DATA up_bias_o2<>+8(SB)/4, $0x00070007
+DATA up_bias_o2<>+12(SB)/4, $0x00070007
+DATA up_bias_o2<>+16(SB)/4, $0x00070007
+DATA up_bias_o2<>+20(SB)/4, $0x00070007
+DATA up_bias_o2<>+24(SB)/4, $0x00070007
+DATA up_bias_o2<>+28(SB)/4, $0x00070007
+GLOBL up_bias_o2<>(SB), RODATA|NOPTR, $32

@@ -246,4 +246,14 @@ var avx2Table = Table{
 		checkLengths("YCbCrToRGB", len(dst)/3, len(y), len(cb), len(cr))
 		yCbCrToRGBAVX2(dst, y, cb, cr)
 	},
+	UpsampleH2V1: func(dst, src []uint8) {
+		checkGroups("UpsampleH2V1", len(dst), 2)
+		checkLengths("UpsampleH2V1", len(dst)/2, len(src))
+		upsampleH2V1AVX2(dst, src)
+	},
+	UpsampleH2V2: func(dst, near, far []uint8) {
+		checkGroups("UpsampleH2V2", len(dst), 2)
+		checkLengths("UpsampleH2V2", len(dst)/2, len(near), len(far))
+		upsampleH2V2AVX2(dst, near, far)
+	},
 }

@@ -246,4 +246,14 @@ var neonTable = Table{
 		checkLengths("YCbCrToRGB", len(dst)/3, len(y), len(cb), len(cr))
 		yCbCrToRGBNEON(dst, y, cb, cr)
 	},
+	UpsampleH2V1: func(dst, src []uint8) {
+		checkGroups("UpsampleH2V1", len(dst), 2)
+		checkLengths("UpsampleH2V1", len(dst)/2, len(src))
+		upsampleH2V1NEON(dst, src)
+	},
+	UpsampleH2V2: func(dst, near, far []uint8) {
+		checkGroups("UpsampleH2V2", len(dst), 2)
+		checkLengths("UpsampleH2V2", len(dst)/2, len(near), len(far))
+		upsampleH2V2NEON(dst, near, far)
+	},
 }

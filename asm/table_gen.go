@@ -189,6 +189,19 @@ type Table struct {
 	// y + (-22554*cb' - 46802*cr' + 32768) >> 16, B = y + (116130*cb' + 32768)
 	// >> 16 (arithmetic shifts), each saturated to 0..255.
 	YCbCrToRGB func(dst, y, cb, cr []uint8)
+
+	// UpsampleH2V1 doubles the row src horizontally as libjpeg's fancy
+	// upsampling does: dst[2i] = (3*src[i] + src[i-1] + 1) >> 2 and dst[2i+1] =
+	// (3*src[i] + src[i+1] + 2) >> 2, with src[-1] = src[0] and src[n] =
+	// src[n-1] for n = len(src).
+	UpsampleH2V1 func(dst, src []uint8)
+
+	// UpsampleH2V2 computes an output row of libjpeg's fancy 2:1 upsampling both
+	// ways from the nearer input row near and the farther one far: with the
+	// column sums s[i] = 3*near[i] + far[i] (s[-1] = s[0], s[n] = s[n-1] for n =
+	// len(near)), dst[2i] = (3*s[i] + s[i-1] + 8) >> 4 and dst[2i+1] = (3*s[i] +
+	// s[i+1] + 7) >> 4.
+	UpsampleH2V2 func(dst, near, far []uint8)
 }
 
 // The instruction sets' tables; nil when this build or CPU lacks one.

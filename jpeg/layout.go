@@ -196,9 +196,8 @@ func (d *decoder) output(f pixel.Format, m *pixel.Image) (*pixel.Image, error) {
 		}
 		u.plane = d.comp[i].plane
 		ups[i] = u
-		d.rows[i] = grow(d.rows[i], w)
+		d.rows[i] = grow(d.rows[i], max(w, 2*u.w)) // the upsampling kernels write 2*u.w
 	}
-	d.sum = grow(d.sum, w)
 	cs := d.colorSpace()
 	if f == pixel.Gray && cs != csGray {
 		d.tmp = grow(d.tmp, 3*w)
@@ -211,7 +210,7 @@ func (d *decoder) output(f pixel.Format, m *pixel.Image) (*pixel.Image, error) {
 	var rows [4][]uint8
 	for y := 0; y < h; y++ {
 		for i := 0; i < d.ncomp; i++ {
-			rows[i] = ups[i].row(y, w, d.rows[i], d.sum)
+			rows[i] = ups[i].row(y, w, d.rows[i])
 		}
 		dst := m.Row(y)
 		switch cs {

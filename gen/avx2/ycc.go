@@ -7,10 +7,12 @@ import (
 	"github.com/mmcloughlin/avo/reg"
 )
 
-// rowKernels are the row kernels (JPEG's colour conversion) this file
-// emits.
+// rowKernels are the row kernels of JPEG decoding: the colour conversion
+// (this file) and the upsampling (upsample.go).
 var rowKernels = map[string]func(){
-	"YCbCrToRGB": yccKernel,
+	"YCbCrToRGB":   yccKernel,
+	"UpsampleH2V1": func() { upsampleKernel(false) },
+	"UpsampleH2V2": func() { upsampleKernel(true) },
 }
 
 // yccKernel emits YCbCrToRGB: 16 pixels a step, the arithmetic in 32-bit

@@ -7,10 +7,12 @@ import (
 	"github.com/hotloop/hotloop/gen/internal/ycc"
 )
 
-// rowKernels are the row kernels (JPEG's colour conversion) this file
-// emits.
+// rowKernels are the row kernels of JPEG decoding: the colour conversion
+// (this file) and the upsampling (upsample.go).
 var rowKernels = map[string]func(*fn){
-	"YCbCrToRGB": yccKernel,
+	"YCbCrToRGB":   yccKernel,
+	"UpsampleH2V1": func(f *fn) { upsampleKernel(f, false) },
+	"UpsampleH2V2": func(f *fn) { upsampleKernel(f, true) },
 }
 
 // Registers of YCbCrToRGB: the four factors in the lanes of one register

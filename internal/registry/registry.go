@@ -335,6 +335,14 @@ func init() {
 		Name: "YCbCrToRGB", Shape: Row, Table: true, API: Internal,
 		Doc: "sets the RGB pixel dst[3i:3i+3] to the colour of the JFIF YCbCr sample (y[i], cb[i], cr[i]) as libjpeg's fixed-point tables compute it, with cb' = cb-128 and cr' = cr-128: R = y + (91881*cr' + 32768) >> 16, G = y + (-22554*cb' - 46802*cr' + 32768) >> 16, B = y + (116130*cb' + 32768) >> 16 (arithmetic shifts), each saturated to 0..255.",
 		Params: []Param{Grouped(Out("dst", "uint8"), 3), In("y", "uint8"), In("cb", "uint8"), In("cr", "uint8")},
+	}, Kernel{
+		Name: "UpsampleH2V1", Shape: Row, Table: true, API: Internal,
+		Doc: "doubles the row src horizontally as libjpeg's fancy upsampling does: dst[2i] = (3*src[i] + src[i-1] + 1) >> 2 and dst[2i+1] = (3*src[i] + src[i+1] + 2) >> 2, with src[-1] = src[0] and src[n] = src[n-1] for n = len(src).",
+		Params: []Param{Grouped(Out("dst", "uint8"), 2), In("src", "uint8")},
+	}, Kernel{
+		Name: "UpsampleH2V2", Shape: Row, Table: true, API: Internal,
+		Doc: "computes an output row of libjpeg's fancy 2:1 upsampling both ways from the nearer input row near and the farther one far: with the column sums s[i] = 3*near[i] + far[i] (s[-1] = s[0], s[n] = s[n-1] for n = len(near)), dst[2i] = (3*s[i] + s[i-1] + 8) >> 4 and dst[2i+1] = (3*s[i] + s[i+1] + 7) >> 4.",
+		Params: []Param{Grouped(Out("dst", "uint8"), 2), In("near", "uint8"), In("far", "uint8")},
 	})
 }
 
