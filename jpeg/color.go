@@ -34,17 +34,6 @@ func init() {
 	}
 }
 
-// clampTab[x+256] is x clamped to 0..255 for x in -256..767, the range
-// of every sum the conversions form; indexing it with a mask is a
-// branch-free clamp (libjpeg's range-limit table serves the same end).
-var clampTab [1024]uint8
-
-func init() {
-	for i := range clampTab {
-		clampTab[i] = clampByte(int32(i) - 256)
-	}
-}
-
 // interleave3 packs three planes' rows into RGB (an RGB JPEG: no
 // transform).
 func interleave3(dst, a, b, c []uint8) {
@@ -52,14 +41,6 @@ func interleave3(dst, a, b, c []uint8) {
 	b, c, dst = b[:n], c[:n], dst[:3*n]
 	for i := 0; i < n; i++ {
 		dst[3*i], dst[3*i+1], dst[3*i+2] = a[i], b[i], c[i]
-	}
-}
-
-// grayToRGB copies each grey sample into the three channels.
-func grayToRGB(dst, g []uint8) {
-	dst = dst[:3*len(g)]
-	for i, v := range g {
-		dst[3*i], dst[3*i+1], dst[3*i+2] = v, v, v
 	}
 }
 

@@ -7,6 +7,17 @@ import (
 	"github.com/hotloop/hotloop/kernels"
 )
 
+// clampTab[x+256] is x clamped to 0..255 for x in -256..767, the range
+// of every sum the conversions form; indexing it with a mask is a
+// branch-free clamp (libjpeg's range-limit table serves the same end).
+var clampTab [1024]uint8
+
+func init() {
+	for i := range clampTab {
+		clampTab[i] = clampByte(int32(i) - 256)
+	}
+}
+
 // yccToRGB converts one row through libjpeg's tables (the form jdcolor.c
 // has); dst holds 3*len(y) bytes. The decoder runs kernels.YCbCrToRGB,
 // whose arithmetic form TestYCbCrKernelIsLibjpegTables checks against it.

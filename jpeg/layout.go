@@ -218,7 +218,7 @@ func (d *decoder) output(f pixel.Format, m *pixel.Image) (*pixel.Image, error) {
 			if f == pixel.Gray {
 				copy(dst, rows[0])
 			} else {
-				grayToRGB(dst, rows[0])
+				kernels.GrayToRGB(dst, rows[0][:len(dst)/3])
 			}
 			continue
 		case csCMYK, csYCCK:
