@@ -56,4 +56,8 @@ var genericTable = asm.Table{
 	ResampleColumns:  resampleColumnsGeneric,
 	ReduceColumns:    reduceColumnsGeneric,
 	TensorPlane:      tensorPlaneGeneric,
+	IDCT:             idctGeneric,
+	YCbCrToRGB:       yCbCrToRGBGeneric,
+	UpsampleH2V1:     upsampleH2V1Generic,
+	UpsampleH2V2:     upsampleH2V2Generic,
 }
