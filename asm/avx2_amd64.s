@@ -4440,42 +4440,41 @@ pixel:
 	ADDQ    CX, DI
 	VMOVDQA X0, X4
 	VPXOR   Y7, Y7, Y7
+	VPXOR   Y8, Y8, Y8
+	VPXOR   Y9, Y9, Y9
 
 eight:
-	CMPQ      R8, $0x09
-	JB        four
-	VMOVQ     (DI), X8
-	VPSHUFB   X1, X8, X8
-	VPMOVZXBD X8, Y8
-	VMOVQ     6(DI), X9
-	VPSHUFB   X1, X9, X9
-	VPMOVZXBD X9, Y9
-	VMOVDQU   (BX), X10
-	VPERMD    Y10, Y2, Y11
-	VPMULLD   Y11, Y8, Y8
-	VPADDD    Y8, Y4, Y4
-	VPERMD    Y10, Y3, Y8
-	VPMULLD   Y8, Y9, Y9
-	VPADDD    Y9, Y7, Y7
-	VMOVQ     12(DI), X8
-	VPSHUFB   X1, X8, X8
-	VPMOVZXBD X8, Y8
-	VMOVQ     18(DI), X9
-	VPSHUFB   X1, X9, X9
-	VPMOVZXBD X9, Y9
-	VMOVDQU   16(BX), X10
-	VPERMD    Y10, Y2, Y11
-	VPMULLD   Y11, Y8, Y8
-	VPADDD    Y8, Y4, Y4
-	VPERMD    Y10, Y3, Y8
-	VPMULLD   Y8, Y9, Y9
-	VPADDD    Y9, Y7, Y7
-	ADDQ      $0x18, DI
-	ADDQ      $0x20, BX
-	SUBQ      $0x08, R8
-	JMP       eight
+	CMPQ        R8, $0x08
+	JB          pairs_done
+	VMOVDQU     (BX), Y10
+	VPSLLD      $0x10, Y10, Y11
+	VPSRAD      $0x10, Y11, Y11
+	VPSUBD      Y11, Y10, Y11
+	VMOVDQU     (DI), X12
+	VINSERTI128 $0x01, 8(DI), Y12, Y12
+	VPSHUFB     resample3_pix2<>+0(SB), Y12, Y13
+	VPSHUFB     resample3_pix0<>+0(SB), Y12, Y12
+	VPSHUFB     resample_w0_0<>+0(SB), Y10, Y14
+	VPMADDWD    Y14, Y12, Y14
+	VPADDD      Y14, Y8, Y8
+	VPSHUFB     resample_w0_2<>+0(SB), Y11, Y14
+	VPMADDWD    Y14, Y12, Y14
+	VPADDD      Y14, Y9, Y9
+	VPSHUFB     resample_w2_0<>+0(SB), Y10, Y14
+	VPMADDWD    Y14, Y13, Y14
+	VPADDD      Y14, Y8, Y8
+	VPSHUFB     resample_w2_2<>+0(SB), Y11, Y14
+	VPMADDWD    Y14, Y13, Y14
+	VPADDD      Y14, Y9, Y9
+	ADDQ        $0x18, DI
+	ADDQ        $0x20, BX
+	SUBQ        $0x08, R8
+	JMP         eight
 
-four:
+pairs_done:
+	VPSLLD    $0x10, Y9, Y9
+	VPADDD    Y9, Y4, Y4
+	VPADDD    Y8, Y4, Y4
 	CMPQ      R8, $0x05
 	JB        two
 	VMOVQ     (DI), X8
@@ -4484,11 +4483,11 @@ four:
 	VMOVQ     6(DI), X9
 	VPSHUFB   X1, X9, X9
 	VPMOVZXBD X9, Y9
-	VMOVDQU   (BX), X10
-	VPERMD    Y10, Y2, Y11
-	VPMULLD   Y11, Y8, Y8
+	VMOVDQU   (BX), X15
+	VPERMD    Y15, Y2, Y10
+	VPMULLD   Y10, Y8, Y8
 	VPADDD    Y8, Y4, Y4
-	VPERMD    Y10, Y3, Y8
+	VPERMD    Y15, Y3, Y8
 	VPMULLD   Y8, Y9, Y9
 	VPADDD    Y9, Y7, Y7
 	ADDQ      $0x0c, DI
@@ -4584,6 +4583,210 @@ DATA resample_w23<>+24(SB)/4, $0x00000003
 DATA resample_w23<>+28(SB)/4, $0x00000003
 GLOBL resample_w23<>(SB), RODATA|NOPTR, $32
 
+DATA resample3_pix2<>+0(SB)/1, $0x06
+DATA resample3_pix2<>+1(SB)/1, $0x80
+DATA resample3_pix2<>+2(SB)/1, $0x09
+DATA resample3_pix2<>+3(SB)/1, $0x80
+DATA resample3_pix2<>+4(SB)/1, $0x07
+DATA resample3_pix2<>+5(SB)/1, $0x80
+DATA resample3_pix2<>+6(SB)/1, $0x0a
+DATA resample3_pix2<>+7(SB)/1, $0x80
+DATA resample3_pix2<>+8(SB)/1, $0x08
+DATA resample3_pix2<>+9(SB)/1, $0x80
+DATA resample3_pix2<>+10(SB)/1, $0x0b
+DATA resample3_pix2<>+11(SB)/1, $0x80
+DATA resample3_pix2<>+12(SB)/1, $0x80
+DATA resample3_pix2<>+13(SB)/1, $0x80
+DATA resample3_pix2<>+14(SB)/1, $0x80
+DATA resample3_pix2<>+15(SB)/1, $0x80
+DATA resample3_pix2<>+16(SB)/1, $0x0a
+DATA resample3_pix2<>+17(SB)/1, $0x80
+DATA resample3_pix2<>+18(SB)/1, $0x0d
+DATA resample3_pix2<>+19(SB)/1, $0x80
+DATA resample3_pix2<>+20(SB)/1, $0x0b
+DATA resample3_pix2<>+21(SB)/1, $0x80
+DATA resample3_pix2<>+22(SB)/1, $0x0e
+DATA resample3_pix2<>+23(SB)/1, $0x80
+DATA resample3_pix2<>+24(SB)/1, $0x0c
+DATA resample3_pix2<>+25(SB)/1, $0x80
+DATA resample3_pix2<>+26(SB)/1, $0x0f
+DATA resample3_pix2<>+27(SB)/1, $0x80
+DATA resample3_pix2<>+28(SB)/1, $0x80
+DATA resample3_pix2<>+29(SB)/1, $0x80
+DATA resample3_pix2<>+30(SB)/1, $0x80
+DATA resample3_pix2<>+31(SB)/1, $0x80
+GLOBL resample3_pix2<>(SB), RODATA|NOPTR, $32
+
+DATA resample3_pix0<>+0(SB)/1, $0x00
+DATA resample3_pix0<>+1(SB)/1, $0x80
+DATA resample3_pix0<>+2(SB)/1, $0x03
+DATA resample3_pix0<>+3(SB)/1, $0x80
+DATA resample3_pix0<>+4(SB)/1, $0x01
+DATA resample3_pix0<>+5(SB)/1, $0x80
+DATA resample3_pix0<>+6(SB)/1, $0x04
+DATA resample3_pix0<>+7(SB)/1, $0x80
+DATA resample3_pix0<>+8(SB)/1, $0x02
+DATA resample3_pix0<>+9(SB)/1, $0x80
+DATA resample3_pix0<>+10(SB)/1, $0x05
+DATA resample3_pix0<>+11(SB)/1, $0x80
+DATA resample3_pix0<>+12(SB)/1, $0x80
+DATA resample3_pix0<>+13(SB)/1, $0x80
+DATA resample3_pix0<>+14(SB)/1, $0x80
+DATA resample3_pix0<>+15(SB)/1, $0x80
+DATA resample3_pix0<>+16(SB)/1, $0x04
+DATA resample3_pix0<>+17(SB)/1, $0x80
+DATA resample3_pix0<>+18(SB)/1, $0x07
+DATA resample3_pix0<>+19(SB)/1, $0x80
+DATA resample3_pix0<>+20(SB)/1, $0x05
+DATA resample3_pix0<>+21(SB)/1, $0x80
+DATA resample3_pix0<>+22(SB)/1, $0x08
+DATA resample3_pix0<>+23(SB)/1, $0x80
+DATA resample3_pix0<>+24(SB)/1, $0x06
+DATA resample3_pix0<>+25(SB)/1, $0x80
+DATA resample3_pix0<>+26(SB)/1, $0x09
+DATA resample3_pix0<>+27(SB)/1, $0x80
+DATA resample3_pix0<>+28(SB)/1, $0x80
+DATA resample3_pix0<>+29(SB)/1, $0x80
+DATA resample3_pix0<>+30(SB)/1, $0x80
+DATA resample3_pix0<>+31(SB)/1, $0x80
+GLOBL resample3_pix0<>(SB), RODATA|NOPTR, $32
+
+DATA resample_w0_0<>+0(SB)/1, $0x00
+DATA resample_w0_0<>+1(SB)/1, $0x01
+DATA resample_w0_0<>+2(SB)/1, $0x04
+DATA resample_w0_0<>+3(SB)/1, $0x05
+DATA resample_w0_0<>+4(SB)/1, $0x00
+DATA resample_w0_0<>+5(SB)/1, $0x01
+DATA resample_w0_0<>+6(SB)/1, $0x04
+DATA resample_w0_0<>+7(SB)/1, $0x05
+DATA resample_w0_0<>+8(SB)/1, $0x00
+DATA resample_w0_0<>+9(SB)/1, $0x01
+DATA resample_w0_0<>+10(SB)/1, $0x04
+DATA resample_w0_0<>+11(SB)/1, $0x05
+DATA resample_w0_0<>+12(SB)/1, $0x00
+DATA resample_w0_0<>+13(SB)/1, $0x01
+DATA resample_w0_0<>+14(SB)/1, $0x04
+DATA resample_w0_0<>+15(SB)/1, $0x05
+DATA resample_w0_0<>+16(SB)/1, $0x00
+DATA resample_w0_0<>+17(SB)/1, $0x01
+DATA resample_w0_0<>+18(SB)/1, $0x04
+DATA resample_w0_0<>+19(SB)/1, $0x05
+DATA resample_w0_0<>+20(SB)/1, $0x00
+DATA resample_w0_0<>+21(SB)/1, $0x01
+DATA resample_w0_0<>+22(SB)/1, $0x04
+DATA resample_w0_0<>+23(SB)/1, $0x05
+DATA resample_w0_0<>+24(SB)/1, $0x00
+DATA resample_w0_0<>+25(SB)/1, $0x01
+DATA resample_w0_0<>+26(SB)/1, $0x04
+DATA resample_w0_0<>+27(SB)/1, $0x05
+DATA resample_w0_0<>+28(SB)/1, $0x00
+DATA resample_w0_0<>+29(SB)/1, $0x01
+DATA resample_w0_0<>+30(SB)/1, $0x04
+DATA resample_w0_0<>+31(SB)/1, $0x05
+GLOBL resample_w0_0<>(SB), RODATA|NOPTR, $32
+
+DATA resample_w0_2<>+0(SB)/1, $0x02
+DATA resample_w0_2<>+1(SB)/1, $0x03
+DATA resample_w0_2<>+2(SB)/1, $0x06
+DATA resample_w0_2<>+3(SB)/1, $0x07
+DATA resample_w0_2<>+4(SB)/1, $0x02
+DATA resample_w0_2<>+5(SB)/1, $0x03
+DATA resample_w0_2<>+6(SB)/1, $0x06
+DATA resample_w0_2<>+7(SB)/1, $0x07
+DATA resample_w0_2<>+8(SB)/1, $0x02
+DATA resample_w0_2<>+9(SB)/1, $0x03
+DATA resample_w0_2<>+10(SB)/1, $0x06
+DATA resample_w0_2<>+11(SB)/1, $0x07
+DATA resample_w0_2<>+12(SB)/1, $0x02
+DATA resample_w0_2<>+13(SB)/1, $0x03
+DATA resample_w0_2<>+14(SB)/1, $0x06
+DATA resample_w0_2<>+15(SB)/1, $0x07
+DATA resample_w0_2<>+16(SB)/1, $0x02
+DATA resample_w0_2<>+17(SB)/1, $0x03
+DATA resample_w0_2<>+18(SB)/1, $0x06
+DATA resample_w0_2<>+19(SB)/1, $0x07
+DATA resample_w0_2<>+20(SB)/1, $0x02
+DATA resample_w0_2<>+21(SB)/1, $0x03
+DATA resample_w0_2<>+22(SB)/1, $0x06
+DATA resample_w0_2<>+23(SB)/1, $0x07
+DATA resample_w0_2<>+24(SB)/1, $0x02
+DATA resample_w0_2<>+25(SB)/1, $0x03
+DATA resample_w0_2<>+26(SB)/1, $0x06
+DATA resample_w0_2<>+27(SB)/1, $0x07
+DATA resample_w0_2<>+28(SB)/1, $0x02
+DATA resample_w0_2<>+29(SB)/1, $0x03
+DATA resample_w0_2<>+30(SB)/1, $0x06
+DATA resample_w0_2<>+31(SB)/1, $0x07
+GLOBL resample_w0_2<>(SB), RODATA|NOPTR, $32
+
+DATA resample_w2_0<>+0(SB)/1, $0x08
+DATA resample_w2_0<>+1(SB)/1, $0x09
+DATA resample_w2_0<>+2(SB)/1, $0x0c
+DATA resample_w2_0<>+3(SB)/1, $0x0d
+DATA resample_w2_0<>+4(SB)/1, $0x08
+DATA resample_w2_0<>+5(SB)/1, $0x09
+DATA resample_w2_0<>+6(SB)/1, $0x0c
+DATA resample_w2_0<>+7(SB)/1, $0x0d
+DATA resample_w2_0<>+8(SB)/1, $0x08
+DATA resample_w2_0<>+9(SB)/1, $0x09
+DATA resample_w2_0<>+10(SB)/1, $0x0c
+DATA resample_w2_0<>+11(SB)/1, $0x0d
+DATA resample_w2_0<>+12(SB)/1, $0x08
+DATA resample_w2_0<>+13(SB)/1, $0x09
+DATA resample_w2_0<>+14(SB)/1, $0x0c
+DATA resample_w2_0<>+15(SB)/1, $0x0d
+DATA resample_w2_0<>+16(SB)/1, $0x08
+DATA resample_w2_0<>+17(SB)/1, $0x09
+DATA resample_w2_0<>+18(SB)/1, $0x0c
+DATA resample_w2_0<>+19(SB)/1, $0x0d
+DATA resample_w2_0<>+20(SB)/1, $0x08
+DATA resample_w2_0<>+21(SB)/1, $0x09
+DATA resample_w2_0<>+22(SB)/1, $0x0c
+DATA resample_w2_0<>+23(SB)/1, $0x0d
+DATA resample_w2_0<>+24(SB)/1, $0x08
+DATA resample_w2_0<>+25(SB)/1, $0x09
+DATA resample_w2_0<>+26(SB)/1, $0x0c
+DATA resample_w2_0<>+27(SB)/1, $0x0d
+DATA resample_w2_0<>+28(SB)/1, $0x08
+DATA resample_w2_0<>+29(SB)/1, $0x09
+DATA resample_w2_0<>+30(SB)/1, $0x0c
+DATA resample_w2_0<>+31(SB)/1, $0x0d
+GLOBL resample_w2_0<>(SB), RODATA|NOPTR, $32
+
+DATA resample_w2_2<>+0(SB)/1, $0x0a
+DATA resample_w2_2<>+1(SB)/1, $0x0b
+DATA resample_w2_2<>+2(SB)/1, $0x0e
+DATA resample_w2_2<>+3(SB)/1, $0x0f
+DATA resample_w2_2<>+4(SB)/1, $0x0a
+DATA resample_w2_2<>+5(SB)/1, $0x0b
+DATA resample_w2_2<>+6(SB)/1, $0x0e
+DATA resample_w2_2<>+7(SB)/1, $0x0f
+DATA resample_w2_2<>+8(SB)/1, $0x0a
+DATA resample_w2_2<>+9(SB)/1, $0x0b
+DATA resample_w2_2<>+10(SB)/1, $0x0e
+DATA resample_w2_2<>+11(SB)/1, $0x0f
+DATA resample_w2_2<>+12(SB)/1, $0x0a
+DATA resample_w2_2<>+13(SB)/1, $0x0b
+DATA resample_w2_2<>+14(SB)/1, $0x0e
+DATA resample_w2_2<>+15(SB)/1, $0x0f
+DATA resample_w2_2<>+16(SB)/1, $0x0a
+DATA resample_w2_2<>+17(SB)/1, $0x0b
+DATA resample_w2_2<>+18(SB)/1, $0x0e
+DATA resample_w2_2<>+19(SB)/1, $0x0f
+DATA resample_w2_2<>+20(SB)/1, $0x0a
+DATA resample_w2_2<>+21(SB)/1, $0x0b
+DATA resample_w2_2<>+22(SB)/1, $0x0e
+DATA resample_w2_2<>+23(SB)/1, $0x0f
+DATA resample_w2_2<>+24(SB)/1, $0x0a
+DATA resample_w2_2<>+25(SB)/1, $0x0b
+DATA resample_w2_2<>+26(SB)/1, $0x0e
+DATA resample_w2_2<>+27(SB)/1, $0x0f
+DATA resample_w2_2<>+28(SB)/1, $0x0a
+DATA resample_w2_2<>+29(SB)/1, $0x0b
+DATA resample_w2_2<>+30(SB)/1, $0x0e
+DATA resample_w2_2<>+31(SB)/1, $0x0f
+GLOBL resample_w2_2<>(SB), RODATA|NOPTR, $32
+
 // func resampleRow4AVX2(dst []uint8, src []uint8, bounds []int32, k []int32)
 // Requires: AVX, AVX2
 TEXT ·resampleRow4AVX2(SB), NOSPLIT, $0-96
@@ -4604,43 +4807,50 @@ pixel:
 	LEAQ    (CX)(DI*4), DI
 	VMOVDQA X0, X3
 	VPXOR   Y6, Y6, Y6
+	VPXOR   Y7, Y7, Y7
+	VPXOR   Y8, Y8, Y8
 
 eight:
-	CMPQ      R8, $0x08
-	JB        four
-	VPMOVZXBD (DI), Y7
-	VPMOVZXBD 8(DI), Y8
-	VMOVDQU   (BX), X9
-	VPERMD    Y9, Y1, Y10
-	VPMULLD   Y10, Y7, Y7
-	VPADDD    Y7, Y3, Y3
-	VPERMD    Y9, Y2, Y7
-	VPMULLD   Y7, Y8, Y8
-	VPADDD    Y8, Y6, Y6
-	VPMOVZXBD 16(DI), Y7
-	VPMOVZXBD 24(DI), Y8
-	VMOVDQU   16(BX), X9
-	VPERMD    Y9, Y1, Y10
-	VPMULLD   Y10, Y7, Y7
-	VPADDD    Y7, Y3, Y3
-	VPERMD    Y9, Y2, Y7
-	VPMULLD   Y7, Y8, Y8
-	VPADDD    Y8, Y6, Y6
-	ADDQ      $0x20, DI
-	ADDQ      $0x20, BX
-	SUBQ      $0x08, R8
-	JMP       eight
+	CMPQ        R8, $0x08
+	JB          pairs_done
+	VMOVDQU     (BX), Y9
+	VPSLLD      $0x10, Y9, Y10
+	VPSRAD      $0x10, Y10, Y10
+	VPSUBD      Y10, Y9, Y10
+	VMOVDQU     (DI), X11
+	VINSERTI128 $0x01, 16(DI), Y11, Y11
+	VPSHUFB     resample4_pix2<>+0(SB), Y11, Y12
+	VPSHUFB     resample4_pix0<>+0(SB), Y11, Y11
+	VPSHUFB     resample_w0_0<>+0(SB), Y9, Y13
+	VPMADDWD    Y13, Y11, Y13
+	VPADDD      Y13, Y7, Y7
+	VPSHUFB     resample_w0_2<>+0(SB), Y10, Y13
+	VPMADDWD    Y13, Y11, Y13
+	VPADDD      Y13, Y8, Y8
+	VPSHUFB     resample_w2_0<>+0(SB), Y9, Y13
+	VPMADDWD    Y13, Y12, Y13
+	VPADDD      Y13, Y7, Y7
+	VPSHUFB     resample_w2_2<>+0(SB), Y10, Y13
+	VPMADDWD    Y13, Y12, Y13
+	VPADDD      Y13, Y8, Y8
+	ADDQ        $0x20, DI
+	ADDQ        $0x20, BX
+	SUBQ        $0x08, R8
+	JMP         eight
 
-four:
+pairs_done:
+	VPSLLD    $0x10, Y8, Y8
+	VPADDD    Y8, Y3, Y3
+	VPADDD    Y7, Y3, Y3
 	CMPQ      R8, $0x04
 	JB        two
 	VPMOVZXBD (DI), Y7
 	VPMOVZXBD 8(DI), Y8
-	VMOVDQU   (BX), X9
-	VPERMD    Y9, Y1, Y10
-	VPMULLD   Y10, Y7, Y7
+	VMOVDQU   (BX), X14
+	VPERMD    Y14, Y1, Y9
+	VPMULLD   Y9, Y7, Y7
 	VPADDD    Y7, Y3, Y3
-	VPERMD    Y9, Y2, Y7
+	VPERMD    Y14, Y2, Y7
 	VPMULLD   Y7, Y8, Y8
 	VPADDD    Y8, Y6, Y6
 	ADDQ      $0x10, DI
@@ -4695,6 +4905,74 @@ done:
 
 DATA resample4_half<>+0(SB)/4, $0x00200000
 GLOBL resample4_half<>(SB), RODATA|NOPTR, $4
+
+DATA resample4_pix2<>+0(SB)/1, $0x08
+DATA resample4_pix2<>+1(SB)/1, $0x80
+DATA resample4_pix2<>+2(SB)/1, $0x0c
+DATA resample4_pix2<>+3(SB)/1, $0x80
+DATA resample4_pix2<>+4(SB)/1, $0x09
+DATA resample4_pix2<>+5(SB)/1, $0x80
+DATA resample4_pix2<>+6(SB)/1, $0x0d
+DATA resample4_pix2<>+7(SB)/1, $0x80
+DATA resample4_pix2<>+8(SB)/1, $0x0a
+DATA resample4_pix2<>+9(SB)/1, $0x80
+DATA resample4_pix2<>+10(SB)/1, $0x0e
+DATA resample4_pix2<>+11(SB)/1, $0x80
+DATA resample4_pix2<>+12(SB)/1, $0x0b
+DATA resample4_pix2<>+13(SB)/1, $0x80
+DATA resample4_pix2<>+14(SB)/1, $0x0f
+DATA resample4_pix2<>+15(SB)/1, $0x80
+DATA resample4_pix2<>+16(SB)/1, $0x08
+DATA resample4_pix2<>+17(SB)/1, $0x80
+DATA resample4_pix2<>+18(SB)/1, $0x0c
+DATA resample4_pix2<>+19(SB)/1, $0x80
+DATA resample4_pix2<>+20(SB)/1, $0x09
+DATA resample4_pix2<>+21(SB)/1, $0x80
+DATA resample4_pix2<>+22(SB)/1, $0x0d
+DATA resample4_pix2<>+23(SB)/1, $0x80
+DATA resample4_pix2<>+24(SB)/1, $0x0a
+DATA resample4_pix2<>+25(SB)/1, $0x80
+DATA resample4_pix2<>+26(SB)/1, $0x0e
+DATA resample4_pix2<>+27(SB)/1, $0x80
+DATA resample4_pix2<>+28(SB)/1, $0x0b
+DATA resample4_pix2<>+29(SB)/1, $0x80
+DATA resample4_pix2<>+30(SB)/1, $0x0f
+DATA resample4_pix2<>+31(SB)/1, $0x80
+GLOBL resample4_pix2<>(SB), RODATA|NOPTR, $32
+
+DATA resample4_pix0<>+0(SB)/1, $0x00
+DATA resample4_pix0<>+1(SB)/1, $0x80
+DATA resample4_pix0<>+2(SB)/1, $0x04
+DATA resample4_pix0<>+3(SB)/1, $0x80
+DATA resample4_pix0<>+4(SB)/1, $0x01
+DATA resample4_pix0<>+5(SB)/1, $0x80
+DATA resample4_pix0<>+6(SB)/1, $0x05
+DATA resample4_pix0<>+7(SB)/1, $0x80
+DATA resample4_pix0<>+8(SB)/1, $0x02
+DATA resample4_pix0<>+9(SB)/1, $0x80
+DATA resample4_pix0<>+10(SB)/1, $0x06
+DATA resample4_pix0<>+11(SB)/1, $0x80
+DATA resample4_pix0<>+12(SB)/1, $0x03
+DATA resample4_pix0<>+13(SB)/1, $0x80
+DATA resample4_pix0<>+14(SB)/1, $0x07
+DATA resample4_pix0<>+15(SB)/1, $0x80
+DATA resample4_pix0<>+16(SB)/1, $0x00
+DATA resample4_pix0<>+17(SB)/1, $0x80
+DATA resample4_pix0<>+18(SB)/1, $0x04
+DATA resample4_pix0<>+19(SB)/1, $0x80
+DATA resample4_pix0<>+20(SB)/1, $0x01
+DATA resample4_pix0<>+21(SB)/1, $0x80
+DATA resample4_pix0<>+22(SB)/1, $0x05
+DATA resample4_pix0<>+23(SB)/1, $0x80
+DATA resample4_pix0<>+24(SB)/1, $0x02
+DATA resample4_pix0<>+25(SB)/1, $0x80
+DATA resample4_pix0<>+26(SB)/1, $0x06
+DATA resample4_pix0<>+27(SB)/1, $0x80
+DATA resample4_pix0<>+28(SB)/1, $0x03
+DATA resample4_pix0<>+29(SB)/1, $0x80
+DATA resample4_pix0<>+30(SB)/1, $0x07
+DATA resample4_pix0<>+31(SB)/1, $0x80
+GLOBL resample4_pix0<>(SB), RODATA|NOPTR, $32
 
 // func resampleColumnsAVX2(dst []uint8, src []uint8, stride int, k []int32)
 // Requires: AVX, AVX2
@@ -4823,3 +5101,1104 @@ done:
 
 DATA resamplecols_half<>+0(SB)/4, $0x00200000
 GLOBL resamplecols_half<>(SB), RODATA|NOPTR, $4
+
+// func reduceColumnsAVX2(dst []uint16, src []uint8, stride int, rows int)
+// Requires: AVX, AVX2
+TEXT ·reduceColumnsAVX2(SB), NOSPLIT, $0-64
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ stride+48(FP), DX
+	MOVQ rows+56(FP), BX
+	MOVQ dst_len+8(FP), SI
+
+block:
+	CMPQ  SI, $0x40
+	JB    sixteens
+	VPXOR Y1, Y1, Y1
+	VPXOR Y2, Y2, Y2
+	VPXOR Y3, Y3, Y3
+	VPXOR Y4, Y4, Y4
+	MOVQ  CX, DI
+	MOVQ  BX, R8
+	TESTQ R8, R8
+	JZ    block_store
+
+block_row:
+	VPMOVZXBW (DI), Y0
+	VPADDW    Y0, Y1, Y1
+	VPMOVZXBW 16(DI), Y0
+	VPADDW    Y0, Y2, Y2
+	VPMOVZXBW 32(DI), Y0
+	VPADDW    Y0, Y3, Y3
+	VPMOVZXBW 48(DI), Y0
+	VPADDW    Y0, Y4, Y4
+	ADDQ      DX, DI
+	DECQ      R8
+	JNZ       block_row
+
+block_store:
+	VMOVDQU Y1, (AX)
+	VMOVDQU Y2, 32(AX)
+	VMOVDQU Y3, 64(AX)
+	VMOVDQU Y4, 96(AX)
+	ADDQ    $0x80, AX
+	ADDQ    $0x40, CX
+	SUBQ    $0x40, SI
+	JMP     block
+
+sixteens:
+	CMPQ  SI, $0x10
+	JB    ones
+	VPXOR Y1, Y1, Y1
+	MOVQ  CX, DI
+	MOVQ  BX, R8
+	TESTQ R8, R8
+	JZ    sixteen_store
+
+sixteen_row:
+	VPMOVZXBW (DI), Y0
+	VPADDW    Y0, Y1, Y1
+	ADDQ      DX, DI
+	DECQ      R8
+	JNZ       sixteen_row
+
+sixteen_store:
+	VMOVDQU Y1, (AX)
+	ADDQ    $0x20, AX
+	ADDQ    $0x10, CX
+	SUBQ    $0x10, SI
+	JMP     sixteens
+
+ones:
+	TESTQ SI, SI
+	JZ    done
+	XORL  R10, R10
+	MOVQ  CX, DI
+	MOVQ  BX, R8
+	TESTQ R8, R8
+	JZ    one_store
+
+one_row:
+	MOVBLZX (DI), R9
+	ADDL    R9, R10
+	ADDQ    DX, DI
+	DECQ    R8
+	JNZ     one_row
+
+one_store:
+	MOVW R10, (AX)
+	ADDQ $0x02, AX
+	INCQ CX
+	DECQ SI
+	JMP  ones
+
+done:
+	VZEROUPPER
+	RET
+
+// func tensorPlaneAVX2(dst []float32, src []uint8, stride int, mean float32, std float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·tensorPlaneAVX2(SB), NOSPLIT, $0-64
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         stride+48(FP), DX
+	MOVQ         dst_len+8(FP), BX
+	MOVSS        mean+56(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVSS        std+60(FP), X1
+	VBROADCASTSS X1, Y1
+	VBROADCASTSS tensor_255<>+0(SB), Y2
+	VMOVDQU      tensor_pick3lo<>+0(SB), X5
+	VMOVDQU      tensor_pick3hi<>+0(SB), X6
+	VPBROADCASTD tensor_low<>+0(SB), Y4
+	CMPQ         DX, $0x01
+	JE           s1
+	CMPQ         DX, $0x03
+	JE           s3
+	CMPQ         DX, $0x04
+	JE           s4
+	JMP          tail
+
+s1:
+	CMPQ      BX, $0x08
+	JB        tail
+	VPMOVZXBD (CX), Y3
+	ADDQ      $0x08, CX
+	VCVTDQ2PS Y3, Y3
+	VDIVPS    Y2, Y3, Y3
+	VSUBPS    Y0, Y3, Y3
+	VDIVPS    Y1, Y3, Y3
+	VMOVUPS   Y3, (AX)
+	ADDQ      $0x20, AX
+	SUBQ      $0x08, BX
+	JMP       s1
+
+s3:
+	CMPQ      BX, $0x09
+	JB        tail
+	VMOVDQU   (CX), X3
+	VMOVQ     16(CX), X4
+	VPSHUFB   X5, X3, X3
+	VPSHUFB   X6, X4, X4
+	VPOR      X4, X3, X3
+	VPMOVZXBD X3, Y3
+	ADDQ      $0x18, CX
+	VCVTDQ2PS Y3, Y3
+	VDIVPS    Y2, Y3, Y3
+	VSUBPS    Y0, Y3, Y3
+	VDIVPS    Y1, Y3, Y3
+	VMOVUPS   Y3, (AX)
+	ADDQ      $0x20, AX
+	SUBQ      $0x08, BX
+	JMP       s3
+
+s4:
+	CMPQ      BX, $0x09
+	JB        tail
+	VPAND     (CX), Y4, Y3
+	ADDQ      $0x20, CX
+	VCVTDQ2PS Y3, Y3
+	VDIVPS    Y2, Y3, Y3
+	VSUBPS    Y0, Y3, Y3
+	VDIVPS    Y1, Y3, Y3
+	VMOVUPS   Y3, (AX)
+	ADDQ      $0x20, AX
+	SUBQ      $0x08, BX
+	JMP       s4
+
+tail:
+	TESTQ      BX, BX
+	JZ         done
+	MOVBLZX    (CX), SI
+	VXORPS     X3, X3, X3
+	VCVTSI2SSL SI, X3, X3
+	VDIVSS     X2, X3, X3
+	VSUBSS     X0, X3, X3
+	VDIVSS     X1, X3, X3
+	VMOVSS     X3, (AX)
+	ADDQ       $0x04, AX
+	ADDQ       DX, CX
+	DECQ       BX
+	JMP        tail
+
+done:
+	VZEROUPPER
+	RET
+
+DATA tensor_255<>+0(SB)/4, $(255.0)
+GLOBL tensor_255<>(SB), RODATA|NOPTR, $4
+
+DATA tensor_pick3lo<>+0(SB)/1, $0x00
+DATA tensor_pick3lo<>+1(SB)/1, $0x03
+DATA tensor_pick3lo<>+2(SB)/1, $0x06
+DATA tensor_pick3lo<>+3(SB)/1, $0x09
+DATA tensor_pick3lo<>+4(SB)/1, $0x0c
+DATA tensor_pick3lo<>+5(SB)/1, $0x0f
+DATA tensor_pick3lo<>+6(SB)/1, $0x80
+DATA tensor_pick3lo<>+7(SB)/1, $0x80
+DATA tensor_pick3lo<>+8(SB)/1, $0x80
+DATA tensor_pick3lo<>+9(SB)/1, $0x80
+DATA tensor_pick3lo<>+10(SB)/1, $0x80
+DATA tensor_pick3lo<>+11(SB)/1, $0x80
+DATA tensor_pick3lo<>+12(SB)/1, $0x80
+DATA tensor_pick3lo<>+13(SB)/1, $0x80
+DATA tensor_pick3lo<>+14(SB)/1, $0x80
+DATA tensor_pick3lo<>+15(SB)/1, $0x80
+GLOBL tensor_pick3lo<>(SB), RODATA|NOPTR, $16
+
+DATA tensor_pick3hi<>+0(SB)/1, $0x80
+DATA tensor_pick3hi<>+1(SB)/1, $0x80
+DATA tensor_pick3hi<>+2(SB)/1, $0x80
+DATA tensor_pick3hi<>+3(SB)/1, $0x80
+DATA tensor_pick3hi<>+4(SB)/1, $0x80
+DATA tensor_pick3hi<>+5(SB)/1, $0x80
+DATA tensor_pick3hi<>+6(SB)/1, $0x02
+DATA tensor_pick3hi<>+7(SB)/1, $0x05
+DATA tensor_pick3hi<>+8(SB)/1, $0x80
+DATA tensor_pick3hi<>+9(SB)/1, $0x80
+DATA tensor_pick3hi<>+10(SB)/1, $0x80
+DATA tensor_pick3hi<>+11(SB)/1, $0x80
+DATA tensor_pick3hi<>+12(SB)/1, $0x80
+DATA tensor_pick3hi<>+13(SB)/1, $0x80
+DATA tensor_pick3hi<>+14(SB)/1, $0x80
+DATA tensor_pick3hi<>+15(SB)/1, $0x80
+GLOBL tensor_pick3hi<>(SB), RODATA|NOPTR, $16
+
+DATA tensor_low<>+0(SB)/4, $0x000000ff
+GLOBL tensor_low<>(SB), RODATA|NOPTR, $4
+
+// func idctAVX2(dst []uint8, stride int, blk []int32)
+// Requires: AVX, AVX2
+TEXT ·idctAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst_base+0(FP), AX
+	MOVQ stride+24(FP), CX
+	MOVQ blk_base+32(FP), DX
+	MOVQ blk_len+40(FP), BX
+	SHRQ $0x06, BX
+	JZ   done
+	LEAQ (CX)(CX*2), SI
+
+block:
+	VMOVDQU      (DX), Y0
+	VMOVDQU      32(DX), Y1
+	VMOVDQU      64(DX), Y2
+	VMOVDQU      96(DX), Y3
+	VMOVDQU      128(DX), Y4
+	VMOVDQU      160(DX), Y5
+	VMOVDQU      192(DX), Y6
+	VMOVDQU      224(DX), Y7
+	VPADDD       Y6, Y2, Y8
+	VPMULLD      idct_mul0<>+0(SB), Y8, Y8
+	VPMULLD      idct_mul1<>+0(SB), Y6, Y6
+	VPADDD       Y6, Y8, Y6
+	VPMULLD      idct_mul2<>+0(SB), Y2, Y2
+	VPADDD       Y2, Y8, Y2
+	VPADDD       Y4, Y0, Y8
+	VPSLLD       $0x0d, Y8, Y8
+	VPADDD       idct_add1024<>+0(SB), Y8, Y8
+	VPSUBD       Y4, Y0, Y0
+	VPSLLD       $0x0d, Y0, Y0
+	VPADDD       idct_add1024<>+0(SB), Y0, Y0
+	VPADDD       Y2, Y8, Y4
+	VPSUBD       Y2, Y8, Y2
+	VPADDD       Y6, Y0, Y8
+	VPSUBD       Y6, Y0, Y0
+	VPADDD       Y1, Y7, Y6
+	VPADDD       Y3, Y5, Y9
+	VPADDD       Y3, Y7, Y10
+	VPADDD       Y1, Y5, Y11
+	VPADDD       Y11, Y10, Y12
+	VPMULLD      idct_mul3<>+0(SB), Y12, Y12
+	VPMULLD      idct_mul4<>+0(SB), Y7, Y7
+	VPMULLD      idct_mul5<>+0(SB), Y5, Y5
+	VPMULLD      idct_mul6<>+0(SB), Y3, Y3
+	VPMULLD      idct_mul7<>+0(SB), Y1, Y1
+	VPMULLD      idct_mul8<>+0(SB), Y6, Y6
+	VPMULLD      idct_mul9<>+0(SB), Y9, Y9
+	VPMULLD      idct_mul10<>+0(SB), Y10, Y10
+	VPADDD       Y12, Y10, Y10
+	VPMULLD      idct_mul11<>+0(SB), Y11, Y11
+	VPADDD       Y12, Y11, Y11
+	VPADDD       Y6, Y7, Y7
+	VPADDD       Y10, Y7, Y7
+	VPADDD       Y9, Y5, Y5
+	VPADDD       Y11, Y5, Y5
+	VPADDD       Y9, Y3, Y3
+	VPADDD       Y10, Y3, Y3
+	VPADDD       Y6, Y1, Y1
+	VPADDD       Y11, Y1, Y1
+	VPADDD       Y1, Y4, Y6
+	VPSRAD       $0x0b, Y6, Y6
+	VPSUBD       Y1, Y4, Y1
+	VPSRAD       $0x0b, Y1, Y1
+	VPADDD       Y3, Y8, Y4
+	VPSRAD       $0x0b, Y4, Y4
+	VPSUBD       Y3, Y8, Y3
+	VPSRAD       $0x0b, Y3, Y3
+	VPADDD       Y5, Y0, Y8
+	VPSRAD       $0x0b, Y8, Y8
+	VPSUBD       Y5, Y0, Y0
+	VPSRAD       $0x0b, Y0, Y0
+	VPADDD       Y7, Y2, Y5
+	VPSRAD       $0x0b, Y5, Y5
+	VPSUBD       Y7, Y2, Y2
+	VPSRAD       $0x0b, Y2, Y2
+	VPUNPCKLDQ   Y4, Y6, Y7
+	VPUNPCKHDQ   Y4, Y6, Y4
+	VPUNPCKLDQ   Y5, Y8, Y6
+	VPUNPCKHDQ   Y5, Y8, Y5
+	VPUNPCKLDQ   Y0, Y2, Y8
+	VPUNPCKHDQ   Y0, Y2, Y0
+	VPUNPCKLDQ   Y1, Y3, Y2
+	VPUNPCKHDQ   Y1, Y3, Y1
+	VPUNPCKLQDQ  Y6, Y7, Y3
+	VPUNPCKHQDQ  Y6, Y7, Y6
+	VPUNPCKLQDQ  Y5, Y4, Y7
+	VPUNPCKHQDQ  Y5, Y4, Y4
+	VPUNPCKLQDQ  Y2, Y8, Y5
+	VPUNPCKHQDQ  Y2, Y8, Y2
+	VPUNPCKLQDQ  Y1, Y0, Y8
+	VPUNPCKHQDQ  Y1, Y0, Y0
+	VPERM2I128   $0x20, Y5, Y3, Y1
+	VPERM2I128   $0x31, Y5, Y3, Y3
+	VPERM2I128   $0x20, Y2, Y6, Y5
+	VPERM2I128   $0x31, Y2, Y6, Y2
+	VPERM2I128   $0x20, Y8, Y7, Y6
+	VPERM2I128   $0x31, Y8, Y7, Y7
+	VPERM2I128   $0x20, Y0, Y4, Y8
+	VPERM2I128   $0x31, Y0, Y4, Y0
+	VPADDD       Y7, Y6, Y4
+	VPMULLD      idct_mul0<>+0(SB), Y4, Y4
+	VPMULLD      idct_mul1<>+0(SB), Y7, Y7
+	VPADDD       Y7, Y4, Y7
+	VPMULLD      idct_mul2<>+0(SB), Y6, Y6
+	VPADDD       Y6, Y4, Y4
+	VPADDD       Y3, Y1, Y6
+	VPSLLD       $0x0d, Y6, Y6
+	VPADDD       idct_add131072<>+0(SB), Y6, Y6
+	VPSUBD       Y3, Y1, Y1
+	VPSLLD       $0x0d, Y1, Y1
+	VPADDD       idct_add131072<>+0(SB), Y1, Y1
+	VPADDD       Y4, Y6, Y3
+	VPSUBD       Y4, Y6, Y4
+	VPADDD       Y7, Y1, Y6
+	VPSUBD       Y7, Y1, Y1
+	VPADDD       Y5, Y0, Y7
+	VPADDD       Y8, Y2, Y9
+	VPADDD       Y8, Y0, Y10
+	VPADDD       Y5, Y2, Y11
+	VPADDD       Y11, Y10, Y12
+	VPMULLD      idct_mul3<>+0(SB), Y12, Y12
+	VPMULLD      idct_mul4<>+0(SB), Y0, Y0
+	VPMULLD      idct_mul5<>+0(SB), Y2, Y2
+	VPMULLD      idct_mul6<>+0(SB), Y8, Y8
+	VPMULLD      idct_mul7<>+0(SB), Y5, Y5
+	VPMULLD      idct_mul8<>+0(SB), Y7, Y7
+	VPMULLD      idct_mul9<>+0(SB), Y9, Y9
+	VPMULLD      idct_mul10<>+0(SB), Y10, Y10
+	VPADDD       Y12, Y10, Y10
+	VPMULLD      idct_mul11<>+0(SB), Y11, Y11
+	VPADDD       Y12, Y11, Y11
+	VPADDD       Y7, Y0, Y0
+	VPADDD       Y10, Y0, Y0
+	VPADDD       Y9, Y2, Y2
+	VPADDD       Y11, Y2, Y2
+	VPADDD       Y9, Y8, Y8
+	VPADDD       Y10, Y8, Y8
+	VPADDD       Y7, Y5, Y5
+	VPADDD       Y11, Y5, Y5
+	VPADDD       Y5, Y3, Y7
+	VPSRAD       $0x12, Y7, Y7
+	VPSUBD       Y5, Y3, Y3
+	VPSRAD       $0x12, Y3, Y3
+	VPADDD       Y8, Y6, Y5
+	VPSRAD       $0x12, Y5, Y5
+	VPSUBD       Y8, Y6, Y6
+	VPSRAD       $0x12, Y6, Y6
+	VPADDD       Y2, Y1, Y8
+	VPSRAD       $0x12, Y8, Y8
+	VPSUBD       Y2, Y1, Y1
+	VPSRAD       $0x12, Y1, Y1
+	VPADDD       Y0, Y4, Y2
+	VPSRAD       $0x12, Y2, Y2
+	VPSUBD       Y0, Y4, Y0
+	VPSRAD       $0x12, Y0, Y0
+	VPUNPCKLDQ   Y5, Y7, Y4
+	VPUNPCKHDQ   Y5, Y7, Y5
+	VPUNPCKLDQ   Y2, Y8, Y7
+	VPUNPCKHDQ   Y2, Y8, Y2
+	VPUNPCKLDQ   Y1, Y0, Y8
+	VPUNPCKHDQ   Y1, Y0, Y0
+	VPUNPCKLDQ   Y3, Y6, Y1
+	VPUNPCKHDQ   Y3, Y6, Y3
+	VPUNPCKLQDQ  Y7, Y4, Y6
+	VPUNPCKHQDQ  Y7, Y4, Y4
+	VPUNPCKLQDQ  Y2, Y5, Y7
+	VPUNPCKHQDQ  Y2, Y5, Y2
+	VPUNPCKLQDQ  Y1, Y8, Y5
+	VPUNPCKHQDQ  Y1, Y8, Y1
+	VPUNPCKLQDQ  Y3, Y0, Y8
+	VPUNPCKHQDQ  Y3, Y0, Y0
+	VPERM2I128   $0x20, Y5, Y6, Y3
+	VPERM2I128   $0x31, Y5, Y6, Y5
+	VPERM2I128   $0x20, Y1, Y4, Y6
+	VPERM2I128   $0x31, Y1, Y4, Y1
+	VPERM2I128   $0x20, Y8, Y7, Y4
+	VPERM2I128   $0x31, Y8, Y7, Y7
+	VPERM2I128   $0x20, Y0, Y2, Y8
+	VPERM2I128   $0x31, Y0, Y2, Y0
+	MOVQ         AX, DI
+	VPACKSSDW    Y6, Y3, Y3
+	VPACKSSDW    Y8, Y4, Y4
+	VPADDW       idct_level<>+0(SB), Y3, Y3
+	VPADDW       idct_level<>+0(SB), Y4, Y4
+	VPACKUSWB    Y4, Y3, Y3
+	VMOVDQU      u8_pack_order<>+0(SB), Y2
+	VPERMD       Y3, Y2, Y3
+	VEXTRACTI128 $0x01, Y3, X2
+	VMOVQ        X3, (DI)
+	VPEXTRQ      $0x01, X3, (DI)(CX*1)
+	VMOVQ        X2, (DI)(CX*2)
+	VPEXTRQ      $0x01, X2, (DI)(SI*1)
+	LEAQ         (DI)(CX*4), DI
+	VPACKSSDW    Y1, Y5, Y5
+	VPACKSSDW    Y0, Y7, Y7
+	VPADDW       idct_level<>+0(SB), Y5, Y5
+	VPADDW       idct_level<>+0(SB), Y7, Y7
+	VPACKUSWB    Y7, Y5, Y5
+	VMOVDQU      u8_pack_order<>+0(SB), Y0
+	VPERMD       Y5, Y0, Y5
+	VEXTRACTI128 $0x01, Y5, X0
+	VMOVQ        X5, (DI)
+	VPEXTRQ      $0x01, X5, (DI)(CX*1)
+	VMOVQ        X0, (DI)(CX*2)
+	VPEXTRQ      $0x01, X0, (DI)(SI*1)
+	ADDQ         $0x00000100, DX
+	ADDQ         $0x08, AX
+	DECQ         BX
+	JNZ          block
+
+done:
+	VZEROUPPER
+	RET
+
+DATA idct_mul0<>+0(SB)/4, $0x00001151
+DATA idct_mul0<>+4(SB)/4, $0x00001151
+DATA idct_mul0<>+8(SB)/4, $0x00001151
+DATA idct_mul0<>+12(SB)/4, $0x00001151
+DATA idct_mul0<>+16(SB)/4, $0x00001151
+DATA idct_mul0<>+20(SB)/4, $0x00001151
+DATA idct_mul0<>+24(SB)/4, $0x00001151
+DATA idct_mul0<>+28(SB)/4, $0x00001151
+GLOBL idct_mul0<>(SB), RODATA|NOPTR, $32
+
+DATA idct_mul1<>+0(SB)/4, $0xffffc4df
+DATA idct_mul1<>+4(SB)/4, $0xffffc4df
+DATA idct_mul1<>+8(SB)/4, $0xffffc4df
+DATA idct_mul1<>+12(SB)/4, $0xffffc4df
+DATA idct_mul1<>+16(SB)/4, $0xffffc4df
+DATA idct_mul1<>+20(SB)/4, $0xffffc4df
+DATA idct_mul1<>+24(SB)/4, $0xffffc4df
+DATA idct_mul1<>+28(SB)/4, $0xffffc4df
+GLOBL idct_mul1<>(SB), RODATA|NOPTR, $32
+
+DATA idct_mul2<>+0(SB)/4, $0x0000187e
+DATA idct_mul2<>+4(SB)/4, $0x0000187e
+DATA idct_mul2<>+8(SB)/4, $0x0000187e
+DATA idct_mul2<>+12(SB)/4, $0x0000187e
+DATA idct_mul2<>+16(SB)/4, $0x0000187e
+DATA idct_mul2<>+20(SB)/4, $0x0000187e
+DATA idct_mul2<>+24(SB)/4, $0x0000187e
+DATA idct_mul2<>+28(SB)/4, $0x0000187e
+GLOBL idct_mul2<>(SB), RODATA|NOPTR, $32
+
+DATA idct_add1024<>+0(SB)/4, $0x00000400
+DATA idct_add1024<>+4(SB)/4, $0x00000400
+DATA idct_add1024<>+8(SB)/4, $0x00000400
+DATA idct_add1024<>+12(SB)/4, $0x00000400
+DATA idct_add1024<>+16(SB)/4, $0x00000400
+DATA idct_add1024<>+20(SB)/4, $0x00000400
+DATA idct_add1024<>+24(SB)/4, $0x00000400
+DATA idct_add1024<>+28(SB)/4, $0x00000400
+GLOBL idct_add1024<>(SB), RODATA|NOPTR, $32
+
+DATA idct_mul3<>+0(SB)/4, $0x000025a1
+DATA idct_mul3<>+4(SB)/4, $0x000025a1
+DATA idct_mul3<>+8(SB)/4, $0x000025a1
+DATA idct_mul3<>+12(SB)/4, $0x000025a1
+DATA idct_mul3<>+16(SB)/4, $0x000025a1
+DATA idct_mul3<>+20(SB)/4, $0x000025a1
+DATA idct_mul3<>+24(SB)/4, $0x000025a1
+DATA idct_mul3<>+28(SB)/4, $0x000025a1
+GLOBL idct_mul3<>(SB), RODATA|NOPTR, $32
+
+DATA idct_mul4<>+0(SB)/4, $0x0000098e
+DATA idct_mul4<>+4(SB)/4, $0x0000098e
+DATA idct_mul4<>+8(SB)/4, $0x0000098e
+DATA idct_mul4<>+12(SB)/4, $0x0000098e
+DATA idct_mul4<>+16(SB)/4, $0x0000098e
+DATA idct_mul4<>+20(SB)/4, $0x0000098e
+DATA idct_mul4<>+24(SB)/4, $0x0000098e
+DATA idct_mul4<>+28(SB)/4, $0x0000098e
+GLOBL idct_mul4<>(SB), RODATA|NOPTR, $32
+
+DATA idct_mul5<>+0(SB)/4, $0x000041b3
+DATA idct_mul5<>+4(SB)/4, $0x000041b3
+DATA idct_mul5<>+8(SB)/4, $0x000041b3
+DATA idct_mul5<>+12(SB)/4, $0x000041b3
+DATA idct_mul5<>+16(SB)/4, $0x000041b3
+DATA idct_mul5<>+20(SB)/4, $0x000041b3
+DATA idct_mul5<>+24(SB)/4, $0x000041b3
+DATA idct_mul5<>+28(SB)/4, $0x000041b3
+GLOBL idct_mul5<>(SB), RODATA|NOPTR, $32
+
+DATA idct_mul6<>+0(SB)/4, $0x00006254
+DATA idct_mul6<>+4(SB)/4, $0x00006254
+DATA idct_mul6<>+8(SB)/4, $0x00006254
+DATA idct_mul6<>+12(SB)/4, $0x00006254
+DATA idct_mul6<>+16(SB)/4, $0x00006254
+DATA idct_mul6<>+20(SB)/4, $0x00006254
+DATA idct_mul6<>+24(SB)/4, $0x00006254
+DATA idct_mul6<>+28(SB)/4, $0x00006254
+GLOBL idct_mul6<>(SB), RODATA|NOPTR, $32
+
+DATA idct_mul7<>+0(SB)/4, $0x0000300b
+DATA idct_mul7<>+4(SB)/4, $0x0000300b
+DATA idct_mul7<>+8(SB)/4, $0x0000300b
+DATA idct_mul7<>+12(SB)/4, $0x0000300b
+DATA idct_mul7<>+16(SB)/4, $0x0000300b
+DATA idct_mul7<>+20(SB)/4, $0x0000300b
+DATA idct_mul7<>+24(SB)/4, $0x0000300b
+DATA idct_mul7<>+28(SB)/4, $0x0000300b
+GLOBL idct_mul7<>(SB), RODATA|NOPTR, $32
+
+DATA idct_mul8<>+0(SB)/4, $0xffffe333
+DATA idct_mul8<>+4(SB)/4, $0xffffe333
+DATA idct_mul8<>+8(SB)/4, $0xffffe333
+DATA idct_mul8<>+12(SB)/4, $0xffffe333
+DATA idct_mul8<>+16(SB)/4, $0xffffe333
+DATA idct_mul8<>+20(SB)/4, $0xffffe333
+DATA idct_mul8<>+24(SB)/4, $0xffffe333
+DATA idct_mul8<>+28(SB)/4, $0xffffe333
+GLOBL idct_mul8<>(SB), RODATA|NOPTR, $32
+
+DATA idct_mul9<>+0(SB)/4, $0xffffadfd
+DATA idct_mul9<>+4(SB)/4, $0xffffadfd
+DATA idct_mul9<>+8(SB)/4, $0xffffadfd
+DATA idct_mul9<>+12(SB)/4, $0xffffadfd
+DATA idct_mul9<>+16(SB)/4, $0xffffadfd
+DATA idct_mul9<>+20(SB)/4, $0xffffadfd
+DATA idct_mul9<>+24(SB)/4, $0xffffadfd
+DATA idct_mul9<>+28(SB)/4, $0xffffadfd
+GLOBL idct_mul9<>(SB), RODATA|NOPTR, $32
+
+DATA idct_mul10<>+0(SB)/4, $0xffffc13b
+DATA idct_mul10<>+4(SB)/4, $0xffffc13b
+DATA idct_mul10<>+8(SB)/4, $0xffffc13b
+DATA idct_mul10<>+12(SB)/4, $0xffffc13b
+DATA idct_mul10<>+16(SB)/4, $0xffffc13b
+DATA idct_mul10<>+20(SB)/4, $0xffffc13b
+DATA idct_mul10<>+24(SB)/4, $0xffffc13b
+DATA idct_mul10<>+28(SB)/4, $0xffffc13b
+GLOBL idct_mul10<>(SB), RODATA|NOPTR, $32
+
+DATA idct_mul11<>+0(SB)/4, $0xfffff384
+DATA idct_mul11<>+4(SB)/4, $0xfffff384
+DATA idct_mul11<>+8(SB)/4, $0xfffff384
+DATA idct_mul11<>+12(SB)/4, $0xfffff384
+DATA idct_mul11<>+16(SB)/4, $0xfffff384
+DATA idct_mul11<>+20(SB)/4, $0xfffff384
+DATA idct_mul11<>+24(SB)/4, $0xfffff384
+DATA idct_mul11<>+28(SB)/4, $0xfffff384
+GLOBL idct_mul11<>(SB), RODATA|NOPTR, $32
+
+DATA idct_add131072<>+0(SB)/4, $0x00020000
+DATA idct_add131072<>+4(SB)/4, $0x00020000
+DATA idct_add131072<>+8(SB)/4, $0x00020000
+DATA idct_add131072<>+12(SB)/4, $0x00020000
+DATA idct_add131072<>+16(SB)/4, $0x00020000
+DATA idct_add131072<>+20(SB)/4, $0x00020000
+DATA idct_add131072<>+24(SB)/4, $0x00020000
+DATA idct_add131072<>+28(SB)/4, $0x00020000
+GLOBL idct_add131072<>(SB), RODATA|NOPTR, $32
+
+DATA idct_level<>+0(SB)/4, $0x00800080
+DATA idct_level<>+4(SB)/4, $0x00800080
+DATA idct_level<>+8(SB)/4, $0x00800080
+DATA idct_level<>+12(SB)/4, $0x00800080
+DATA idct_level<>+16(SB)/4, $0x00800080
+DATA idct_level<>+20(SB)/4, $0x00800080
+DATA idct_level<>+24(SB)/4, $0x00800080
+DATA idct_level<>+28(SB)/4, $0x00800080
+GLOBL idct_level<>(SB), RODATA|NOPTR, $32
+
+// func yCbCrToRGBAVX2(dst []uint8, y []uint8, cb []uint8, cr []uint8)
+// Requires: AVX, AVX2
+TEXT ·yCbCrToRGBAVX2(SB), NOSPLIT, $0-96
+	MOVQ dst_base+0(FP), AX
+	MOVQ y_base+24(FP), CX
+	MOVQ cb_base+48(FP), DX
+	MOVQ cr_base+72(FP), BX
+	MOVQ y_len+32(FP), SI
+
+block:
+	CMPQ         SI, $0x10
+	JB           tail
+	VPMOVZXBD    (CX), Y0
+	VPMOVZXBD    (DX), Y1
+	VPMOVZXBD    (BX), Y2
+	VPSUBD       ycc_128<>+0(SB), Y1, Y1
+	VPSUBD       ycc_128<>+0(SB), Y2, Y2
+	VPMULLD      ycc_crr<>+0(SB), Y2, Y3
+	VPADDD       ycc_half<>+0(SB), Y3, Y3
+	VPSRAD       $0x10, Y3, Y3
+	VPADDD       Y0, Y3, Y3
+	VPMULLD      ycc_cbg<>+0(SB), Y1, Y4
+	VPMULLD      ycc_crg<>+0(SB), Y2, Y2
+	VPADDD       Y2, Y4, Y4
+	VPADDD       ycc_half<>+0(SB), Y4, Y4
+	VPSRAD       $0x10, Y4, Y4
+	VPADDD       Y0, Y4, Y4
+	VPMULLD      ycc_cbb<>+0(SB), Y1, Y1
+	VPADDD       ycc_half<>+0(SB), Y1, Y1
+	VPSRAD       $0x10, Y1, Y1
+	VPADDD       Y0, Y1, Y1
+	VPMOVZXBD    8(CX), Y0
+	VPMOVZXBD    8(DX), Y2
+	VPMOVZXBD    8(BX), Y5
+	VPSUBD       ycc_128<>+0(SB), Y2, Y2
+	VPSUBD       ycc_128<>+0(SB), Y5, Y5
+	VPMULLD      ycc_crr<>+0(SB), Y5, Y6
+	VPADDD       ycc_half<>+0(SB), Y6, Y6
+	VPSRAD       $0x10, Y6, Y6
+	VPADDD       Y0, Y6, Y6
+	VPMULLD      ycc_cbg<>+0(SB), Y2, Y7
+	VPMULLD      ycc_crg<>+0(SB), Y5, Y5
+	VPADDD       Y5, Y7, Y7
+	VPADDD       ycc_half<>+0(SB), Y7, Y7
+	VPSRAD       $0x10, Y7, Y7
+	VPADDD       Y0, Y7, Y7
+	VPMULLD      ycc_cbb<>+0(SB), Y2, Y2
+	VPADDD       ycc_half<>+0(SB), Y2, Y2
+	VPSRAD       $0x10, Y2, Y2
+	VPADDD       Y0, Y2, Y2
+	VPACKSSDW    Y6, Y3, Y3
+	VPERMQ       $0xd8, Y3, Y3
+	VPACKSSDW    Y7, Y4, Y4
+	VPERMQ       $0xd8, Y4, Y4
+	VPACKSSDW    Y2, Y1, Y1
+	VPERMQ       $0xd8, Y1, Y1
+	VPACKUSWB    Y4, Y3, Y3
+	VPERMQ       $0xd8, Y3, Y3
+	VPACKUSWB    Y1, Y1, Y1
+	VPERMQ       $0xd8, Y1, Y1
+	VEXTRACTI128 $0x01, Y3, X0
+	VPSHUFB      ycc_shuffle<>+0(SB), X3, X2
+	VPSHUFB      ycc_shuffle<>+16(SB), X0, X4
+	VPOR         X4, X2, X2
+	VPSHUFB      ycc_shuffle<>+32(SB), X1, X4
+	VPOR         X4, X2, X2
+	VMOVDQU      X2, (AX)
+	VPSHUFB      ycc_shuffle<>+48(SB), X3, X2
+	VPSHUFB      ycc_shuffle<>+64(SB), X0, X4
+	VPOR         X4, X2, X2
+	VPSHUFB      ycc_shuffle<>+80(SB), X1, X4
+	VPOR         X4, X2, X2
+	VMOVDQU      X2, 16(AX)
+	VPSHUFB      ycc_shuffle<>+96(SB), X3, X2
+	VPSHUFB      ycc_shuffle<>+112(SB), X0, X0
+	VPOR         X0, X2, X2
+	VPSHUFB      ycc_shuffle<>+128(SB), X1, X0
+	VPOR         X0, X2, X2
+	VMOVDQU      X2, 32(AX)
+	ADDQ         $0x10, CX
+	ADDQ         $0x10, DX
+	ADDQ         $0x10, BX
+	ADDQ         $0x30, AX
+	SUBQ         $0x10, SI
+	JMP          block
+
+tail:
+	TESTQ SI, SI
+	JZ    done
+
+one:
+	MOVBLZX   (CX), DI
+	VMOVD     DI, X0
+	MOVBLZX   (DX), DI
+	VMOVD     DI, X1
+	MOVBLZX   (BX), DI
+	VMOVD     DI, X2
+	VPSUBD    ycc_128<>+0(SB), X1, X1
+	VPSUBD    ycc_128<>+0(SB), X2, X2
+	VPMULLD   ycc_crr<>+0(SB), X2, X3
+	VPADDD    ycc_half<>+0(SB), X3, X3
+	VPSRAD    $0x10, X3, X3
+	VPADDD    X0, X3, X3
+	VPMULLD   ycc_cbg<>+0(SB), X1, X4
+	VPMULLD   ycc_crg<>+0(SB), X2, X2
+	VPADDD    X2, X4, X4
+	VPADDD    ycc_half<>+0(SB), X4, X4
+	VPSRAD    $0x10, X4, X4
+	VPADDD    X0, X4, X4
+	VPMULLD   ycc_cbb<>+0(SB), X1, X1
+	VPADDD    ycc_half<>+0(SB), X1, X1
+	VPSRAD    $0x10, X1, X1
+	VPADDD    X0, X1, X1
+	VPACKSSDW X3, X3, X3
+	VPACKUSWB X3, X3, X3
+	VPEXTRB   $0x00, X3, (AX)
+	VPACKSSDW X4, X4, X4
+	VPACKUSWB X4, X4, X4
+	VPEXTRB   $0x00, X4, 1(AX)
+	VPACKSSDW X1, X1, X1
+	VPACKUSWB X1, X1, X1
+	VPEXTRB   $0x00, X1, 2(AX)
+	INCQ      CX
+	INCQ      DX
+	INCQ      BX
+	ADDQ      $0x03, AX
+	DECQ      SI
+	JNZ       one
+
+done:
+	VZEROUPPER
+	RET
+
+DATA ycc_128<>+0(SB)/4, $0x00000080
+DATA ycc_128<>+4(SB)/4, $0x00000080
+DATA ycc_128<>+8(SB)/4, $0x00000080
+DATA ycc_128<>+12(SB)/4, $0x00000080
+DATA ycc_128<>+16(SB)/4, $0x00000080
+DATA ycc_128<>+20(SB)/4, $0x00000080
+DATA ycc_128<>+24(SB)/4, $0x00000080
+DATA ycc_128<>+28(SB)/4, $0x00000080
+GLOBL ycc_128<>(SB), RODATA|NOPTR, $32
+
+DATA ycc_half<>+0(SB)/4, $0x00008000
+DATA ycc_half<>+4(SB)/4, $0x00008000
+DATA ycc_half<>+8(SB)/4, $0x00008000
+DATA ycc_half<>+12(SB)/4, $0x00008000
+DATA ycc_half<>+16(SB)/4, $0x00008000
+DATA ycc_half<>+20(SB)/4, $0x00008000
+DATA ycc_half<>+24(SB)/4, $0x00008000
+DATA ycc_half<>+28(SB)/4, $0x00008000
+GLOBL ycc_half<>(SB), RODATA|NOPTR, $32
+
+DATA ycc_crr<>+0(SB)/4, $0x000166e9
+DATA ycc_crr<>+4(SB)/4, $0x000166e9
+DATA ycc_crr<>+8(SB)/4, $0x000166e9
+DATA ycc_crr<>+12(SB)/4, $0x000166e9
+DATA ycc_crr<>+16(SB)/4, $0x000166e9
+DATA ycc_crr<>+20(SB)/4, $0x000166e9
+DATA ycc_crr<>+24(SB)/4, $0x000166e9
+DATA ycc_crr<>+28(SB)/4, $0x000166e9
+GLOBL ycc_crr<>(SB), RODATA|NOPTR, $32
+
+DATA ycc_cbg<>+0(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+4(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+8(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+12(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+16(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+20(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+24(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+28(SB)/4, $0xffffa7e6
+GLOBL ycc_cbg<>(SB), RODATA|NOPTR, $32
+
+DATA ycc_crg<>+0(SB)/4, $0xffff492e
+DATA ycc_crg<>+4(SB)/4, $0xffff492e
+DATA ycc_crg<>+8(SB)/4, $0xffff492e
+DATA ycc_crg<>+12(SB)/4, $0xffff492e
+DATA ycc_crg<>+16(SB)/4, $0xffff492e
+DATA ycc_crg<>+20(SB)/4, $0xffff492e
+DATA ycc_crg<>+24(SB)/4, $0xffff492e
+DATA ycc_crg<>+28(SB)/4, $0xffff492e
+GLOBL ycc_crg<>(SB), RODATA|NOPTR, $32
+
+DATA ycc_cbb<>+0(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+4(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+8(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+12(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+16(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+20(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+24(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+28(SB)/4, $0x0001c5a2
+GLOBL ycc_cbb<>(SB), RODATA|NOPTR, $32
+
+DATA ycc_shuffle<>+0(SB)/1, $0x00
+DATA ycc_shuffle<>+1(SB)/1, $0x80
+DATA ycc_shuffle<>+2(SB)/1, $0x80
+DATA ycc_shuffle<>+3(SB)/1, $0x01
+DATA ycc_shuffle<>+4(SB)/1, $0x80
+DATA ycc_shuffle<>+5(SB)/1, $0x80
+DATA ycc_shuffle<>+6(SB)/1, $0x02
+DATA ycc_shuffle<>+7(SB)/1, $0x80
+DATA ycc_shuffle<>+8(SB)/1, $0x80
+DATA ycc_shuffle<>+9(SB)/1, $0x03
+DATA ycc_shuffle<>+10(SB)/1, $0x80
+DATA ycc_shuffle<>+11(SB)/1, $0x80
+DATA ycc_shuffle<>+12(SB)/1, $0x04
+DATA ycc_shuffle<>+13(SB)/1, $0x80
+DATA ycc_shuffle<>+14(SB)/1, $0x80
+DATA ycc_shuffle<>+15(SB)/1, $0x05
+DATA ycc_shuffle<>+16(SB)/1, $0x80
+DATA ycc_shuffle<>+17(SB)/1, $0x00
+DATA ycc_shuffle<>+18(SB)/1, $0x80
+DATA ycc_shuffle<>+19(SB)/1, $0x80
+DATA ycc_shuffle<>+20(SB)/1, $0x01
+DATA ycc_shuffle<>+21(SB)/1, $0x80
+DATA ycc_shuffle<>+22(SB)/1, $0x80
+DATA ycc_shuffle<>+23(SB)/1, $0x02
+DATA ycc_shuffle<>+24(SB)/1, $0x80
+DATA ycc_shuffle<>+25(SB)/1, $0x80
+DATA ycc_shuffle<>+26(SB)/1, $0x03
+DATA ycc_shuffle<>+27(SB)/1, $0x80
+DATA ycc_shuffle<>+28(SB)/1, $0x80
+DATA ycc_shuffle<>+29(SB)/1, $0x04
+DATA ycc_shuffle<>+30(SB)/1, $0x80
+DATA ycc_shuffle<>+31(SB)/1, $0x80
+DATA ycc_shuffle<>+32(SB)/1, $0x80
+DATA ycc_shuffle<>+33(SB)/1, $0x80
+DATA ycc_shuffle<>+34(SB)/1, $0x00
+DATA ycc_shuffle<>+35(SB)/1, $0x80
+DATA ycc_shuffle<>+36(SB)/1, $0x80
+DATA ycc_shuffle<>+37(SB)/1, $0x01
+DATA ycc_shuffle<>+38(SB)/1, $0x80
+DATA ycc_shuffle<>+39(SB)/1, $0x80
+DATA ycc_shuffle<>+40(SB)/1, $0x02
+DATA ycc_shuffle<>+41(SB)/1, $0x80
+DATA ycc_shuffle<>+42(SB)/1, $0x80
+DATA ycc_shuffle<>+43(SB)/1, $0x03
+DATA ycc_shuffle<>+44(SB)/1, $0x80
+DATA ycc_shuffle<>+45(SB)/1, $0x80
+DATA ycc_shuffle<>+46(SB)/1, $0x04
+DATA ycc_shuffle<>+47(SB)/1, $0x80
+DATA ycc_shuffle<>+48(SB)/1, $0x80
+DATA ycc_shuffle<>+49(SB)/1, $0x80
+DATA ycc_shuffle<>+50(SB)/1, $0x06
+DATA ycc_shuffle<>+51(SB)/1, $0x80
+DATA ycc_shuffle<>+52(SB)/1, $0x80
+DATA ycc_shuffle<>+53(SB)/1, $0x07
+DATA ycc_shuffle<>+54(SB)/1, $0x80
+DATA ycc_shuffle<>+55(SB)/1, $0x80
+DATA ycc_shuffle<>+56(SB)/1, $0x08
+DATA ycc_shuffle<>+57(SB)/1, $0x80
+DATA ycc_shuffle<>+58(SB)/1, $0x80
+DATA ycc_shuffle<>+59(SB)/1, $0x09
+DATA ycc_shuffle<>+60(SB)/1, $0x80
+DATA ycc_shuffle<>+61(SB)/1, $0x80
+DATA ycc_shuffle<>+62(SB)/1, $0x0a
+DATA ycc_shuffle<>+63(SB)/1, $0x80
+DATA ycc_shuffle<>+64(SB)/1, $0x05
+DATA ycc_shuffle<>+65(SB)/1, $0x80
+DATA ycc_shuffle<>+66(SB)/1, $0x80
+DATA ycc_shuffle<>+67(SB)/1, $0x06
+DATA ycc_shuffle<>+68(SB)/1, $0x80
+DATA ycc_shuffle<>+69(SB)/1, $0x80
+DATA ycc_shuffle<>+70(SB)/1, $0x07
+DATA ycc_shuffle<>+71(SB)/1, $0x80
+DATA ycc_shuffle<>+72(SB)/1, $0x80
+DATA ycc_shuffle<>+73(SB)/1, $0x08
+DATA ycc_shuffle<>+74(SB)/1, $0x80
+DATA ycc_shuffle<>+75(SB)/1, $0x80
+DATA ycc_shuffle<>+76(SB)/1, $0x09
+DATA ycc_shuffle<>+77(SB)/1, $0x80
+DATA ycc_shuffle<>+78(SB)/1, $0x80
+DATA ycc_shuffle<>+79(SB)/1, $0x0a
+DATA ycc_shuffle<>+80(SB)/1, $0x80
+DATA ycc_shuffle<>+81(SB)/1, $0x05
+DATA ycc_shuffle<>+82(SB)/1, $0x80
+DATA ycc_shuffle<>+83(SB)/1, $0x80
+DATA ycc_shuffle<>+84(SB)/1, $0x06
+DATA ycc_shuffle<>+85(SB)/1, $0x80
+DATA ycc_shuffle<>+86(SB)/1, $0x80
+DATA ycc_shuffle<>+87(SB)/1, $0x07
+DATA ycc_shuffle<>+88(SB)/1, $0x80
+DATA ycc_shuffle<>+89(SB)/1, $0x80
+DATA ycc_shuffle<>+90(SB)/1, $0x08
+DATA ycc_shuffle<>+91(SB)/1, $0x80
+DATA ycc_shuffle<>+92(SB)/1, $0x80
+DATA ycc_shuffle<>+93(SB)/1, $0x09
+DATA ycc_shuffle<>+94(SB)/1, $0x80
+DATA ycc_shuffle<>+95(SB)/1, $0x80
+DATA ycc_shuffle<>+96(SB)/1, $0x80
+DATA ycc_shuffle<>+97(SB)/1, $0x0b
+DATA ycc_shuffle<>+98(SB)/1, $0x80
+DATA ycc_shuffle<>+99(SB)/1, $0x80
+DATA ycc_shuffle<>+100(SB)/1, $0x0c
+DATA ycc_shuffle<>+101(SB)/1, $0x80
+DATA ycc_shuffle<>+102(SB)/1, $0x80
+DATA ycc_shuffle<>+103(SB)/1, $0x0d
+DATA ycc_shuffle<>+104(SB)/1, $0x80
+DATA ycc_shuffle<>+105(SB)/1, $0x80
+DATA ycc_shuffle<>+106(SB)/1, $0x0e
+DATA ycc_shuffle<>+107(SB)/1, $0x80
+DATA ycc_shuffle<>+108(SB)/1, $0x80
+DATA ycc_shuffle<>+109(SB)/1, $0x0f
+DATA ycc_shuffle<>+110(SB)/1, $0x80
+DATA ycc_shuffle<>+111(SB)/1, $0x80
+DATA ycc_shuffle<>+112(SB)/1, $0x80
+DATA ycc_shuffle<>+113(SB)/1, $0x80
+DATA ycc_shuffle<>+114(SB)/1, $0x0b
+DATA ycc_shuffle<>+115(SB)/1, $0x80
+DATA ycc_shuffle<>+116(SB)/1, $0x80
+DATA ycc_shuffle<>+117(SB)/1, $0x0c
+DATA ycc_shuffle<>+118(SB)/1, $0x80
+DATA ycc_shuffle<>+119(SB)/1, $0x80
+DATA ycc_shuffle<>+120(SB)/1, $0x0d
+DATA ycc_shuffle<>+121(SB)/1, $0x80
+DATA ycc_shuffle<>+122(SB)/1, $0x80
+DATA ycc_shuffle<>+123(SB)/1, $0x0e
+DATA ycc_shuffle<>+124(SB)/1, $0x80
+DATA ycc_shuffle<>+125(SB)/1, $0x80
+DATA ycc_shuffle<>+126(SB)/1, $0x0f
+DATA ycc_shuffle<>+127(SB)/1, $0x80
+DATA ycc_shuffle<>+128(SB)/1, $0x0a
+DATA ycc_shuffle<>+129(SB)/1, $0x80
+DATA ycc_shuffle<>+130(SB)/1, $0x80
+DATA ycc_shuffle<>+131(SB)/1, $0x0b
+DATA ycc_shuffle<>+132(SB)/1, $0x80
+DATA ycc_shuffle<>+133(SB)/1, $0x80
+DATA ycc_shuffle<>+134(SB)/1, $0x0c
+DATA ycc_shuffle<>+135(SB)/1, $0x80
+DATA ycc_shuffle<>+136(SB)/1, $0x80
+DATA ycc_shuffle<>+137(SB)/1, $0x0d
+DATA ycc_shuffle<>+138(SB)/1, $0x80
+DATA ycc_shuffle<>+139(SB)/1, $0x80
+DATA ycc_shuffle<>+140(SB)/1, $0x0e
+DATA ycc_shuffle<>+141(SB)/1, $0x80
+DATA ycc_shuffle<>+142(SB)/1, $0x80
+DATA ycc_shuffle<>+143(SB)/1, $0x0f
+GLOBL ycc_shuffle<>(SB), RODATA|NOPTR, $144
+
+// func upsampleH2V1AVX2(dst []uint8, src []uint8)
+// Requires: AVX, AVX2, CMOV
+TEXT ·upsampleH2V1AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ src_len+32(FP), DX
+	XORQ BX, BX
+	MOVQ DX, SI
+	SUBQ $0x11, SI
+
+one:
+	CMPQ    BX, DX
+	JAE     done
+	LEAQ    -1(BX), DI
+	TESTQ   BX, BX
+	CMOVQEQ BX, DI
+	LEAQ    1(BX), R8
+	CMPQ    R8, DX
+	CMOVQEQ BX, R8
+	MOVBLZX (CX)(BX*1), R9
+	MOVBLZX (CX)(DI*1), DI
+	MOVBLZX (CX)(R8*1), R8
+	LEAL    (R9)(R9*2), R9
+	LEAL    1(R9)(DI*1), DI
+	SHRL    $0x02, DI
+	LEAL    2(R9)(R8*1), R8
+	SHRL    $0x02, R8
+	MOVB    DI, (AX)(BX*2)
+	MOVB    R8, 1(AX)(BX*2)
+	INCQ    BX
+
+step:
+	CMPQ      BX, SI
+	JG        one
+	VPMOVZXBW (CX)(BX*1), Y0
+	VPMOVZXBW -1(CX)(BX*1), Y1
+	VPMOVZXBW 1(CX)(BX*1), Y2
+	VPADDW    Y0, Y0, Y3
+	VPADDW    Y0, Y3, Y3
+	VPADDW    Y3, Y1, Y1
+	VPADDW    up_bias_e1<>+0(SB), Y1, Y1
+	VPSRLW    $0x02, Y1, Y1
+	VPADDW    Y3, Y2, Y2
+	VPADDW    up_bias_o1<>+0(SB), Y2, Y2
+	VPSRLW    $0x02, Y2, Y2
+	VPSLLW    $0x08, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, (AX)(BX*2)
+	ADDQ      $0x10, BX
+	JMP       step
+
+done:
+	VZEROUPPER
+	RET
+
+DATA up_bias_e1<>+0(SB)/4, $0x00010001
+DATA up_bias_e1<>+4(SB)/4, $0x00010001
+DATA up_bias_e1<>+8(SB)/4, $0x00010001
+DATA up_bias_e1<>+12(SB)/4, $0x00010001
+DATA up_bias_e1<>+16(SB)/4, $0x00010001
+DATA up_bias_e1<>+20(SB)/4, $0x00010001
+DATA up_bias_e1<>+24(SB)/4, $0x00010001
+DATA up_bias_e1<>+28(SB)/4, $0x00010001
+GLOBL up_bias_e1<>(SB), RODATA|NOPTR, $32
+
+DATA up_bias_o1<>+0(SB)/4, $0x00020002
+DATA up_bias_o1<>+4(SB)/4, $0x00020002
+DATA up_bias_o1<>+8(SB)/4, $0x00020002
+DATA up_bias_o1<>+12(SB)/4, $0x00020002
+DATA up_bias_o1<>+16(SB)/4, $0x00020002
+DATA up_bias_o1<>+20(SB)/4, $0x00020002
+DATA up_bias_o1<>+24(SB)/4, $0x00020002
+DATA up_bias_o1<>+28(SB)/4, $0x00020002
+GLOBL up_bias_o1<>(SB), RODATA|NOPTR, $32
+
+// func upsampleH2V2AVX2(dst []uint8, near []uint8, far []uint8)
+// Requires: AVX, AVX2, CMOV
+TEXT ·upsampleH2V2AVX2(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ near_base+24(FP), CX
+	MOVQ far_base+48(FP), DX
+	MOVQ near_len+32(FP), BX
+	XORQ SI, SI
+	MOVQ BX, DI
+	SUBQ $0x11, DI
+
+one:
+	CMPQ    SI, BX
+	JAE     done
+	LEAQ    -1(SI), R8
+	TESTQ   SI, SI
+	CMOVQEQ SI, R8
+	LEAQ    1(SI), R9
+	CMPQ    R9, BX
+	CMOVQEQ SI, R9
+	MOVBLZX (CX)(SI*1), R10
+	LEAL    (R10)(R10*2), R10
+	MOVBLZX (DX)(SI*1), R11
+	ADDL    R11, R10
+	MOVBLZX (CX)(R8*1), R11
+	LEAL    (R11)(R11*2), R11
+	MOVBLZX (DX)(R8*1), R8
+	ADDL    R8, R11
+	MOVBLZX (CX)(R9*1), R8
+	LEAL    (R8)(R8*2), R8
+	MOVBLZX (DX)(R9*1), R9
+	ADDL    R9, R8
+	LEAL    (R10)(R10*2), R10
+	LEAL    8(R10)(R11*1), R11
+	SHRL    $0x04, R11
+	LEAL    7(R10)(R8*1), R8
+	SHRL    $0x04, R8
+	MOVB    R11, (AX)(SI*2)
+	MOVB    R8, 1(AX)(SI*2)
+	INCQ    SI
+
+step:
+	CMPQ      SI, DI
+	JG        one
+	VPMOVZXBW (CX)(SI*1), Y0
+	VPMOVZXBW (DX)(SI*1), Y1
+	VPADDW    Y0, Y0, Y2
+	VPADDW    Y2, Y0, Y0
+	VPADDW    Y1, Y0, Y0
+	VPMOVZXBW -1(CX)(SI*1), Y1
+	VPMOVZXBW -1(DX)(SI*1), Y2
+	VPADDW    Y1, Y1, Y3
+	VPADDW    Y3, Y1, Y1
+	VPADDW    Y2, Y1, Y1
+	VPMOVZXBW 1(CX)(SI*1), Y2
+	VPMOVZXBW 1(DX)(SI*1), Y3
+	VPADDW    Y2, Y2, Y4
+	VPADDW    Y4, Y2, Y2
+	VPADDW    Y3, Y2, Y2
+	VPADDW    Y0, Y0, Y3
+	VPADDW    Y0, Y3, Y3
+	VPADDW    Y3, Y1, Y1
+	VPADDW    up_bias_e2<>+0(SB), Y1, Y1
+	VPSRLW    $0x04, Y1, Y1
+	VPADDW    Y3, Y2, Y2
+	VPADDW    up_bias_o2<>+0(SB), Y2, Y2
+	VPSRLW    $0x04, Y2, Y2
+	VPSLLW    $0x08, Y2, Y2
+	VPOR      Y2, Y1, Y1
+	VMOVDQU   Y1, (AX)(SI*2)
+	ADDQ      $0x10, SI
+	JMP       step
+
+done:
+	VZEROUPPER
+	RET
+
+DATA up_bias_e2<>+0(SB)/4, $0x00080008
+DATA up_bias_e2<>+4(SB)/4, $0x00080008
+DATA up_bias_e2<>+8(SB)/4, $0x00080008
+DATA up_bias_e2<>+12(SB)/4, $0x00080008
+DATA up_bias_e2<>+16(SB)/4, $0x00080008
+DATA up_bias_e2<>+20(SB)/4, $0x00080008
+DATA up_bias_e2<>+24(SB)/4, $0x00080008
+DATA up_bias_e2<>+28(SB)/4, $0x00080008
+GLOBL up_bias_e2<>(SB), RODATA|NOPTR, $32
+
+DATA up_bias_o2<>+0(SB)/4, $0x00070007
+DATA up_bias_o2<>+4(SB)/4, $0x00070007
+DATA up_bias_o2<>+8(SB)/4, $0x00070007
+DATA up_bias_o2<>+12(SB)/4, $0x00070007
+DATA up_bias_o2<>+16(SB)/4, $0x00070007
+DATA up_bias_o2<>+20(SB)/4, $0x00070007
+DATA up_bias_o2<>+24(SB)/4, $0x00070007
+DATA up_bias_o2<>+28(SB)/4, $0x00070007
+GLOBL up_bias_o2<>(SB), RODATA|NOPTR, $32

@@ -240,6 +240,33 @@ var avx512Table = Table{
 		checkResampleColumns("ResampleColumns", 1, dst, src, stride, k)
 		resampleColumnsAVX2(dst, src, stride, k)
 	},
+	ReduceColumns: func(dst []uint16, src []uint8, stride, rows int) {
+		checkReduceColumns("ReduceColumns", 1, dst, src, stride, rows)
+		reduceColumnsAVX2(dst, src, stride, rows)
+	},
+	TensorPlane: func(dst []float32, src []uint8, stride int, mean, std float32) {
+		checkTensorPlane("TensorPlane", 1, dst, src, stride, mean, std)
+		tensorPlaneAVX2(dst, src, stride, mean, std)
+	},
+	IDCT: func(dst []uint8, stride int, blk []int32) {
+		checkBlocks("IDCT", 1, dst, stride, blk)
+		idctAVX2(dst, stride, blk)
+	},
+	YCbCrToRGB: func(dst, y, cb, cr []uint8) {
+		checkGroups("YCbCrToRGB", len(dst), 3)
+		checkLengths("YCbCrToRGB", len(dst)/3, len(y), len(cb), len(cr))
+		yCbCrToRGBAVX2(dst, y, cb, cr)
+	},
+	UpsampleH2V1: func(dst, src []uint8) {
+		checkGroups("UpsampleH2V1", len(dst), 2)
+		checkLengths("UpsampleH2V1", len(dst)/2, len(src))
+		upsampleH2V1AVX2(dst, src)
+	},
+	UpsampleH2V2: func(dst, near, far []uint8) {
+		checkGroups("UpsampleH2V2", len(dst), 2)
+		checkLengths("UpsampleH2V2", len(dst)/2, len(near), len(far))
+		upsampleH2V2AVX2(dst, near, far)
+	},
 }
 
 // avx512TableNeeds gives t the fallback version of each kernel that needs a cpuid

@@ -51,11 +51,45 @@ func checkResample(op string, ch int, dst, src []uint8, bounds, k []int32) {
 	if len(dst)%ch != 0 || len(src)%ch != 0 || len(bounds) != 2*(len(dst)/ch) {
 		panic(LengthError{Op: op, Lens: []int{len(dst), len(src), len(bounds), len(k)}})
 	}
-	check.Resample("asm."+op, ch, dst, src, bounds, k)
+	if p := check.ResampleProblem(ch, dst, src, bounds, k); p != "" {
+		panic("hotloop: asm." + op + ": " + p) // built only here: a row's check must not allocate
+	}
 }
 
 // checkResampleColumns panics unless ResampleColumns' rows lie within src
 // (check.ResampleColumns); the pixel size is always 1.
 func checkResampleColumns(op string, _ int, dst, src []uint8, stride int, k []int32) {
-	check.ResampleColumns("asm."+op, dst, src, stride, k)
+	if p := check.ResampleColumnsProblem(dst, src, stride, k); p != "" {
+		panic("hotloop: asm." + op + ": " + p)
+	}
+}
+
+// checkReduceColumns panics unless ReduceColumns' rows lie within src
+// (check.ReduceColumns); the pixel size is always 1.
+func checkReduceColumns(op string, _ int, dst []uint16, src []uint8, stride, rows int) {
+	if p := check.ReduceColumnsProblem(len(dst), len(src), stride, rows); p != "" {
+		panic("hotloop: asm." + op + ": " + p)
+	}
+}
+
+// checkTensorPlane panics unless every byte TensorPlane reads, stride
+// apart, lies within src (check.TensorPlane).
+func checkTensorPlane(op string, _ int, dst []float32, src []uint8, stride int, _, _ float32) {
+	if p := check.TensorPlaneProblem(len(dst), len(src), stride); p != "" {
+		panic("hotloop: asm." + op + ": " + p)
+	}
+}
+
+// checkBlocks panics unless a block kernel's coefficients are whole
+// blocks (else a LengthError, as other kernels' length checks) and their
+// outputs fit in dst, stride apart (check.Blocks). The generated wrappers
+// call it before the assembly, which stores 8 rows per block unchecked.
+func checkBlocks(op string, _ int, dst []uint8, stride int, blk []int32) {
+	if check.BlocksFit(dst, stride, blk) {
+		return
+	}
+	if len(blk)%64 != 0 {
+		panic(LengthError{Op: op, Lens: []int{len(dst), len(blk)}})
+	}
+	check.Blocks("asm."+op, dst, stride, blk)
 }

@@ -2908,3 +2908,923 @@ oneclip:
 	B ones
 done:
 	RET
+
+// func(dst []uint16, src []uint8, stride, rows int); see asm.Table for its contract.
+TEXT ·reduceColumnsNEON(SB), NOSPLIT, $0-64
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD dst_len+8(FP), R9
+	MOVD stride+48(FP), R3
+	MOVD rows+56(FP), R4
+block:
+	CMP $32, R9
+	BLO eights
+	VEOR V0.B16, V0.B16, V0.B16
+	VEOR V1.B16, V1.B16, V1.B16
+	VEOR V2.B16, V2.B16, V2.B16
+	VEOR V3.B16, V3.B16, V3.B16
+	MOVD R1, R6
+	MOVD R4, R5
+	CBZ R5, blockstore
+blockrow:
+	VLD1 (R6), [V8.B16, V9.B16]
+	ADD R3, R6, R6
+	VUADDW V8.B8, V0.H8, V0.H8
+	VUADDW2 V8.B16, V1.H8, V1.H8
+	VUADDW V9.B8, V2.H8, V2.H8
+	VUADDW2 V9.B16, V3.H8, V3.H8
+	SUBS $1, R5, R5
+	BNE blockrow
+blockstore:
+	VST1.P [V0.H8, V1.H8, V2.H8, V3.H8], 64(R0)
+	ADD $32, R1, R1
+	SUB $32, R9, R9
+	B block
+eights:
+	CMP $8, R9
+	BLO ones
+	VEOR V0.B16, V0.B16, V0.B16
+	MOVD R1, R6
+	MOVD R4, R5
+	CBZ R5, eightstore
+eightrow:
+	VLD1 (R6), [V8.B8]
+	ADD R3, R6, R6
+	VUADDW V8.B8, V0.H8, V0.H8
+	SUBS $1, R5, R5
+	BNE eightrow
+eightstore:
+	VST1.P [V0.H8], 16(R0)
+	ADD $8, R1, R1
+	SUB $8, R9, R9
+	B eights
+ones:
+	CBZ R9, done
+	MOVW ZR, R8
+	MOVD R1, R6
+	MOVD R4, R5
+	CBZ R5, onestore
+onerow:
+	MOVBU (R6), R11
+	ADD R3, R6, R6
+	ADDW R11, R8, R8
+	SUBS $1, R5, R5
+	BNE onerow
+onestore:
+	MOVH.P R8, 2(R0)
+	ADD $1, R1, R1
+	SUB $1, R9, R9
+	B ones
+done:
+	RET
+
+// func(dst []float32, src []uint8, stride int, mean, std float32); see asm.Table for its contract.
+TEXT ·tensorPlaneNEON(SB), NOSPLIT, $0-64
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD dst_len+8(FP), R9
+	MOVD stride+48(FP), R3
+	FMOVS mean+56(FP), F28
+	VDUP V28.S[0], V28.S4
+	FMOVS std+60(FP), F29
+	VDUP V29.S[0], V29.S4
+	MOVW $0x437f0000, R10
+	VDUP R10, V27.S4
+	CMP $1, R3
+	BEQ s1
+	CMP $3, R3
+	BEQ s3
+	CMP $4, R3
+	BEQ s4
+	B tail
+s1:
+	CMP $8, R9
+	BLO tail
+	VLD1 (R1), [V0.B8]
+	ADD $8, R1, R1
+	VUXTL V0.B8, V0.H8
+	VUXTL V0.H4, V4.S4
+	VUXTL2 V0.H8, V5.S4
+	WORD $0x6e21d884 // ucvtf v4.4s, v4.4s
+	WORD $0x6e3bfc84 // fdiv v4.4s, v4.4s, v27.4s
+	WORD $0x4ebcd484 // fsub v4.4s, v4.4s, v28.4s
+	WORD $0x6e3dfc84 // fdiv v4.4s, v4.4s, v29.4s
+	WORD $0x6e21d8a5 // ucvtf v5.4s, v5.4s
+	WORD $0x6e3bfca5 // fdiv v5.4s, v5.4s, v27.4s
+	WORD $0x4ebcd4a5 // fsub v5.4s, v5.4s, v28.4s
+	WORD $0x6e3dfca5 // fdiv v5.4s, v5.4s, v29.4s
+	VST1.P [V4.S4, V5.S4], 32(R0)
+	SUB $8, R9, R9
+	B s1
+s3:
+	CMP $9, R9
+	BLO tail
+	VLD3 (R1), [V0.B8, V1.B8, V2.B8]
+	ADD $24, R1, R1
+	VUXTL V0.B8, V0.H8
+	VUXTL V0.H4, V4.S4
+	VUXTL2 V0.H8, V5.S4
+	WORD $0x6e21d884 // ucvtf v4.4s, v4.4s
+	WORD $0x6e3bfc84 // fdiv v4.4s, v4.4s, v27.4s
+	WORD $0x4ebcd484 // fsub v4.4s, v4.4s, v28.4s
+	WORD $0x6e3dfc84 // fdiv v4.4s, v4.4s, v29.4s
+	WORD $0x6e21d8a5 // ucvtf v5.4s, v5.4s
+	WORD $0x6e3bfca5 // fdiv v5.4s, v5.4s, v27.4s
+	WORD $0x4ebcd4a5 // fsub v5.4s, v5.4s, v28.4s
+	WORD $0x6e3dfca5 // fdiv v5.4s, v5.4s, v29.4s
+	VST1.P [V4.S4, V5.S4], 32(R0)
+	SUB $8, R9, R9
+	B s3
+s4:
+	CMP $9, R9
+	BLO tail
+	VLD4 (R1), [V0.B8, V1.B8, V2.B8, V3.B8]
+	ADD $32, R1, R1
+	VUXTL V0.B8, V0.H8
+	VUXTL V0.H4, V4.S4
+	VUXTL2 V0.H8, V5.S4
+	WORD $0x6e21d884 // ucvtf v4.4s, v4.4s
+	WORD $0x6e3bfc84 // fdiv v4.4s, v4.4s, v27.4s
+	WORD $0x4ebcd484 // fsub v4.4s, v4.4s, v28.4s
+	WORD $0x6e3dfc84 // fdiv v4.4s, v4.4s, v29.4s
+	WORD $0x6e21d8a5 // ucvtf v5.4s, v5.4s
+	WORD $0x6e3bfca5 // fdiv v5.4s, v5.4s, v27.4s
+	WORD $0x4ebcd4a5 // fsub v5.4s, v5.4s, v28.4s
+	WORD $0x6e3dfca5 // fdiv v5.4s, v5.4s, v29.4s
+	VST1.P [V4.S4, V5.S4], 32(R0)
+	SUB $8, R9, R9
+	B s4
+tail:
+	CBZ R9, done
+	MOVBU (R1), R5
+	UCVTFWS R5, F0
+	FDIVS F27, F0, F0
+	FSUBS F28, F0, F0
+	FDIVS F29, F0, F0
+	FMOVS.P F0, 4(R0)
+	ADD R3, R1, R1
+	SUB $1, R9, R9
+	B tail
+done:
+	RET
+
+// func(dst []uint8, stride int, blk []int32); see asm.Table for its contract.
+TEXT ·idctNEON(SB), NOSPLIT, $0-56
+	MOVD dst_base+0(FP), R0
+	MOVD stride+24(FP), R1
+	MOVD blk_base+32(FP), R2
+	MOVD blk_len+40(FP), R9
+	LSR $6, R9, R9
+	CBZ R9, done
+	MOVW $4433, R10
+	VMOV R10, V26.S[0]
+	MOVW $-15137, R10
+	VMOV R10, V26.S[1]
+	MOVW $6270, R10
+	VMOV R10, V26.S[2]
+	MOVW $9633, R10
+	VMOV R10, V26.S[3]
+	MOVW $2446, R10
+	VMOV R10, V27.S[0]
+	MOVW $16819, R10
+	VMOV R10, V27.S[1]
+	MOVW $25172, R10
+	VMOV R10, V27.S[2]
+	MOVW $12299, R10
+	VMOV R10, V27.S[3]
+	MOVW $-7373, R10
+	VMOV R10, V28.S[0]
+	MOVW $-20995, R10
+	VMOV R10, V28.S[1]
+	MOVW $-16069, R10
+	VMOV R10, V28.S[2]
+	MOVW $-3196, R10
+	VMOV R10, V28.S[3]
+	MOVW $1024, R10
+	VDUP R10, V29.S4
+	MOVW $131072, R10
+	VDUP R10, V30.S4
+	MOVW $128, R10
+	VDUP R10, V31.H8
+block:
+	FMOVQ 0(R2), F0
+	FMOVQ 32(R2), F1
+	FMOVQ 64(R2), F2
+	FMOVQ 96(R2), F3
+	FMOVQ 128(R2), F4
+	FMOVQ 160(R2), F5
+	FMOVQ 192(R2), F6
+	FMOVQ 224(R2), F7
+	VADD V6.S4, V2.S4, V8.S4
+	WORD $0x4f9a8108 // mul v8.4s, v8.4s, v26.s[0]
+	WORD $0x4fba80c6 // mul v6.4s, v6.4s, v26.s[1]
+	VADD V6.S4, V8.S4, V6.S4
+	WORD $0x4f9a8842 // mul v2.4s, v2.4s, v26.s[2]
+	VADD V2.S4, V8.S4, V2.S4
+	VADD V4.S4, V0.S4, V8.S4
+	VSHL $13, V8.S4, V8.S4
+	VADD V29.S4, V8.S4, V8.S4
+	VSUB V4.S4, V0.S4, V4.S4
+	VSHL $13, V4.S4, V4.S4
+	VADD V29.S4, V4.S4, V4.S4
+	VADD V2.S4, V8.S4, V0.S4
+	VSUB V2.S4, V8.S4, V2.S4
+	VADD V6.S4, V4.S4, V8.S4
+	VSUB V6.S4, V4.S4, V6.S4
+	VADD V1.S4, V7.S4, V4.S4
+	VADD V3.S4, V5.S4, V9.S4
+	VADD V3.S4, V7.S4, V10.S4
+	VADD V1.S4, V5.S4, V11.S4
+	VADD V11.S4, V10.S4, V12.S4
+	WORD $0x4fba898c // mul v12.4s, v12.4s, v26.s[3]
+	WORD $0x4f9b80e7 // mul v7.4s, v7.4s, v27.s[0]
+	WORD $0x4fbb80a5 // mul v5.4s, v5.4s, v27.s[1]
+	WORD $0x4f9b8863 // mul v3.4s, v3.4s, v27.s[2]
+	WORD $0x4fbb8821 // mul v1.4s, v1.4s, v27.s[3]
+	WORD $0x4f9c8084 // mul v4.4s, v4.4s, v28.s[0]
+	WORD $0x4fbc8129 // mul v9.4s, v9.4s, v28.s[1]
+	WORD $0x4f9c894a // mul v10.4s, v10.4s, v28.s[2]
+	VADD V12.S4, V10.S4, V10.S4
+	WORD $0x4fbc896b // mul v11.4s, v11.4s, v28.s[3]
+	VADD V12.S4, V11.S4, V12.S4
+	VADD V4.S4, V7.S4, V7.S4
+	VADD V10.S4, V7.S4, V7.S4
+	VADD V9.S4, V5.S4, V5.S4
+	VADD V12.S4, V5.S4, V5.S4
+	VADD V9.S4, V3.S4, V9.S4
+	VADD V10.S4, V9.S4, V10.S4
+	VADD V4.S4, V1.S4, V4.S4
+	VADD V12.S4, V4.S4, V12.S4
+	VADD V12.S4, V0.S4, V4.S4
+	WORD $0x4f350484 // sshr v4.4s, v4.4s, #11
+	VSUB V12.S4, V0.S4, V12.S4
+	WORD $0x4f35058c // sshr v12.4s, v12.4s, #11
+	VADD V10.S4, V8.S4, V0.S4
+	WORD $0x4f350400 // sshr v0.4s, v0.4s, #11
+	VSUB V10.S4, V8.S4, V10.S4
+	WORD $0x4f35054a // sshr v10.4s, v10.4s, #11
+	VADD V5.S4, V6.S4, V8.S4
+	WORD $0x4f350508 // sshr v8.4s, v8.4s, #11
+	VSUB V5.S4, V6.S4, V5.S4
+	WORD $0x4f3504a5 // sshr v5.4s, v5.4s, #11
+	VADD V7.S4, V2.S4, V6.S4
+	WORD $0x4f3504c6 // sshr v6.4s, v6.4s, #11
+	VSUB V7.S4, V2.S4, V7.S4
+	WORD $0x4f3504e7 // sshr v7.4s, v7.4s, #11
+	FMOVQ 16(R2), F2
+	FMOVQ 48(R2), F1
+	FMOVQ 80(R2), F9
+	FMOVQ 112(R2), F3
+	FMOVQ 144(R2), F11
+	FMOVQ 176(R2), F13
+	FMOVQ 208(R2), F14
+	FMOVQ 240(R2), F15
+	VADD V14.S4, V9.S4, V16.S4
+	WORD $0x4f9a8210 // mul v16.4s, v16.4s, v26.s[0]
+	WORD $0x4fba81ce // mul v14.4s, v14.4s, v26.s[1]
+	VADD V14.S4, V16.S4, V14.S4
+	WORD $0x4f9a8929 // mul v9.4s, v9.4s, v26.s[2]
+	VADD V9.S4, V16.S4, V9.S4
+	VADD V11.S4, V2.S4, V16.S4
+	VSHL $13, V16.S4, V16.S4
+	VADD V29.S4, V16.S4, V16.S4
+	VSUB V11.S4, V2.S4, V11.S4
+	VSHL $13, V11.S4, V11.S4
+	VADD V29.S4, V11.S4, V11.S4
+	VADD V9.S4, V16.S4, V2.S4
+	VSUB V9.S4, V16.S4, V9.S4
+	VADD V14.S4, V11.S4, V16.S4
+	VSUB V14.S4, V11.S4, V14.S4
+	VADD V1.S4, V15.S4, V11.S4
+	VADD V3.S4, V13.S4, V17.S4
+	VADD V3.S4, V15.S4, V18.S4
+	VADD V1.S4, V13.S4, V19.S4
+	VADD V19.S4, V18.S4, V20.S4
+	WORD $0x4fba8a94 // mul v20.4s, v20.4s, v26.s[3]
+	WORD $0x4f9b81ef // mul v15.4s, v15.4s, v27.s[0]
+	WORD $0x4fbb81ad // mul v13.4s, v13.4s, v27.s[1]
+	WORD $0x4f9b8863 // mul v3.4s, v3.4s, v27.s[2]
+	WORD $0x4fbb8821 // mul v1.4s, v1.4s, v27.s[3]
+	WORD $0x4f9c816b // mul v11.4s, v11.4s, v28.s[0]
+	WORD $0x4fbc8231 // mul v17.4s, v17.4s, v28.s[1]
+	WORD $0x4f9c8a52 // mul v18.4s, v18.4s, v28.s[2]
+	VADD V20.S4, V18.S4, V18.S4
+	WORD $0x4fbc8a73 // mul v19.4s, v19.4s, v28.s[3]
+	VADD V20.S4, V19.S4, V20.S4
+	VADD V11.S4, V15.S4, V15.S4
+	VADD V18.S4, V15.S4, V15.S4
+	VADD V17.S4, V13.S4, V13.S4
+	VADD V20.S4, V13.S4, V13.S4
+	VADD V17.S4, V3.S4, V17.S4
+	VADD V18.S4, V17.S4, V18.S4
+	VADD V11.S4, V1.S4, V11.S4
+	VADD V20.S4, V11.S4, V20.S4
+	VADD V20.S4, V2.S4, V11.S4
+	WORD $0x4f35056b // sshr v11.4s, v11.4s, #11
+	VSUB V20.S4, V2.S4, V20.S4
+	WORD $0x4f350694 // sshr v20.4s, v20.4s, #11
+	VADD V18.S4, V16.S4, V2.S4
+	WORD $0x4f350442 // sshr v2.4s, v2.4s, #11
+	VSUB V18.S4, V16.S4, V18.S4
+	WORD $0x4f350652 // sshr v18.4s, v18.4s, #11
+	VADD V13.S4, V14.S4, V16.S4
+	WORD $0x4f350610 // sshr v16.4s, v16.4s, #11
+	VSUB V13.S4, V14.S4, V13.S4
+	WORD $0x4f3505ad // sshr v13.4s, v13.4s, #11
+	VADD V15.S4, V9.S4, V14.S4
+	WORD $0x4f3505ce // sshr v14.4s, v14.4s, #11
+	VSUB V15.S4, V9.S4, V15.S4
+	WORD $0x4f3505ef // sshr v15.4s, v15.4s, #11
+	VTRN1 V0.S4, V4.S4, V9.S4
+	VTRN2 V0.S4, V4.S4, V1.S4
+	VTRN1 V6.S4, V8.S4, V0.S4
+	VTRN2 V6.S4, V8.S4, V4.S4
+	VTRN1 V0.D2, V9.D2, V6.D2
+	VTRN2 V0.D2, V9.D2, V8.D2
+	VTRN1 V4.D2, V1.D2, V0.D2
+	VTRN2 V4.D2, V1.D2, V9.D2
+	VTRN1 V2.S4, V11.S4, V4.S4
+	VTRN2 V2.S4, V11.S4, V1.S4
+	VTRN1 V14.S4, V16.S4, V2.S4
+	VTRN2 V14.S4, V16.S4, V11.S4
+	VTRN1 V2.D2, V4.D2, V14.D2
+	VTRN2 V2.D2, V4.D2, V16.D2
+	VTRN1 V11.D2, V1.D2, V2.D2
+	VTRN2 V11.D2, V1.D2, V4.D2
+	VADD V16.S4, V8.S4, V11.S4
+	WORD $0x4f9a816b // mul v11.4s, v11.4s, v26.s[0]
+	WORD $0x4fba8210 // mul v16.4s, v16.4s, v26.s[1]
+	VADD V16.S4, V11.S4, V16.S4
+	WORD $0x4f9a8908 // mul v8.4s, v8.4s, v26.s[2]
+	VADD V8.S4, V11.S4, V8.S4
+	VADD V14.S4, V6.S4, V11.S4
+	VSHL $13, V11.S4, V11.S4
+	VADD V30.S4, V11.S4, V11.S4
+	VSUB V14.S4, V6.S4, V14.S4
+	VSHL $13, V14.S4, V14.S4
+	VADD V30.S4, V14.S4, V14.S4
+	VADD V8.S4, V11.S4, V6.S4
+	VSUB V8.S4, V11.S4, V8.S4
+	VADD V16.S4, V14.S4, V11.S4
+	VSUB V16.S4, V14.S4, V16.S4
+	VADD V0.S4, V4.S4, V14.S4
+	VADD V9.S4, V2.S4, V1.S4
+	VADD V9.S4, V4.S4, V17.S4
+	VADD V0.S4, V2.S4, V3.S4
+	VADD V3.S4, V17.S4, V19.S4
+	WORD $0x4fba8a73 // mul v19.4s, v19.4s, v26.s[3]
+	WORD $0x4f9b8084 // mul v4.4s, v4.4s, v27.s[0]
+	WORD $0x4fbb8042 // mul v2.4s, v2.4s, v27.s[1]
+	WORD $0x4f9b8929 // mul v9.4s, v9.4s, v27.s[2]
+	WORD $0x4fbb8800 // mul v0.4s, v0.4s, v27.s[3]
+	WORD $0x4f9c81ce // mul v14.4s, v14.4s, v28.s[0]
+	WORD $0x4fbc8021 // mul v1.4s, v1.4s, v28.s[1]
+	WORD $0x4f9c8a31 // mul v17.4s, v17.4s, v28.s[2]
+	VADD V19.S4, V17.S4, V17.S4
+	WORD $0x4fbc8863 // mul v3.4s, v3.4s, v28.s[3]
+	VADD V19.S4, V3.S4, V19.S4
+	VADD V14.S4, V4.S4, V4.S4
+	VADD V17.S4, V4.S4, V4.S4
+	VADD V1.S4, V2.S4, V2.S4
+	VADD V19.S4, V2.S4, V2.S4
+	VADD V1.S4, V9.S4, V1.S4
+	VADD V17.S4, V1.S4, V17.S4
+	VADD V14.S4, V0.S4, V14.S4
+	VADD V19.S4, V14.S4, V19.S4
+	VADD V19.S4, V6.S4, V14.S4
+	WORD $0x4f2e05ce // sshr v14.4s, v14.4s, #18
+	VSUB V19.S4, V6.S4, V19.S4
+	WORD $0x4f2e0673 // sshr v19.4s, v19.4s, #18
+	VADD V17.S4, V11.S4, V6.S4
+	WORD $0x4f2e04c6 // sshr v6.4s, v6.4s, #18
+	VSUB V17.S4, V11.S4, V17.S4
+	WORD $0x4f2e0631 // sshr v17.4s, v17.4s, #18
+	VADD V2.S4, V16.S4, V11.S4
+	WORD $0x4f2e056b // sshr v11.4s, v11.4s, #18
+	VSUB V2.S4, V16.S4, V2.S4
+	WORD $0x4f2e0442 // sshr v2.4s, v2.4s, #18
+	VADD V4.S4, V8.S4, V16.S4
+	WORD $0x4f2e0610 // sshr v16.4s, v16.4s, #18
+	VSUB V4.S4, V8.S4, V4.S4
+	WORD $0x4f2e0484 // sshr v4.4s, v4.4s, #18
+	WORD $0x0e6149c8 // sqxtn v8.4h, v14.4s
+	WORD $0x0e6148ce // sqxtn v14.4h, v6.4s
+	WORD $0x0e614966 // sqxtn v6.4h, v11.4s
+	WORD $0x0e614a0b // sqxtn v11.4h, v16.4s
+	WORD $0x0e614890 // sqxtn v16.4h, v4.4s
+	WORD $0x0e614844 // sqxtn v4.4h, v2.4s
+	WORD $0x0e614a22 // sqxtn v2.4h, v17.4s
+	WORD $0x0e614a71 // sqxtn v17.4h, v19.4s
+	VTRN1 V5.S4, V7.S4, V19.S4
+	VTRN2 V5.S4, V7.S4, V0.S4
+	VTRN1 V12.S4, V10.S4, V5.S4
+	VTRN2 V12.S4, V10.S4, V7.S4
+	VTRN1 V5.D2, V19.D2, V12.D2
+	VTRN2 V5.D2, V19.D2, V10.D2
+	VTRN1 V7.D2, V0.D2, V5.D2
+	VTRN2 V7.D2, V0.D2, V19.D2
+	VTRN1 V13.S4, V15.S4, V7.S4
+	VTRN2 V13.S4, V15.S4, V0.S4
+	VTRN1 V20.S4, V18.S4, V13.S4
+	VTRN2 V20.S4, V18.S4, V15.S4
+	VTRN1 V13.D2, V7.D2, V20.D2
+	VTRN2 V13.D2, V7.D2, V18.D2
+	VTRN1 V15.D2, V0.D2, V13.D2
+	VTRN2 V15.D2, V0.D2, V7.D2
+	VADD V18.S4, V10.S4, V15.S4
+	WORD $0x4f9a81ef // mul v15.4s, v15.4s, v26.s[0]
+	WORD $0x4fba8252 // mul v18.4s, v18.4s, v26.s[1]
+	VADD V18.S4, V15.S4, V18.S4
+	WORD $0x4f9a894a // mul v10.4s, v10.4s, v26.s[2]
+	VADD V10.S4, V15.S4, V10.S4
+	VADD V20.S4, V12.S4, V15.S4
+	VSHL $13, V15.S4, V15.S4
+	VADD V30.S4, V15.S4, V15.S4
+	VSUB V20.S4, V12.S4, V20.S4
+	VSHL $13, V20.S4, V20.S4
+	VADD V30.S4, V20.S4, V20.S4
+	VADD V10.S4, V15.S4, V12.S4
+	VSUB V10.S4, V15.S4, V10.S4
+	VADD V18.S4, V20.S4, V15.S4
+	VSUB V18.S4, V20.S4, V18.S4
+	VADD V5.S4, V7.S4, V20.S4
+	VADD V19.S4, V13.S4, V0.S4
+	VADD V19.S4, V7.S4, V1.S4
+	VADD V5.S4, V13.S4, V9.S4
+	VADD V9.S4, V1.S4, V3.S4
+	WORD $0x4fba8863 // mul v3.4s, v3.4s, v26.s[3]
+	WORD $0x4f9b80e7 // mul v7.4s, v7.4s, v27.s[0]
+	WORD $0x4fbb81ad // mul v13.4s, v13.4s, v27.s[1]
+	WORD $0x4f9b8a73 // mul v19.4s, v19.4s, v27.s[2]
+	WORD $0x4fbb88a5 // mul v5.4s, v5.4s, v27.s[3]
+	WORD $0x4f9c8294 // mul v20.4s, v20.4s, v28.s[0]
+	WORD $0x4fbc8000 // mul v0.4s, v0.4s, v28.s[1]
+	WORD $0x4f9c8821 // mul v1.4s, v1.4s, v28.s[2]
+	VADD V3.S4, V1.S4, V1.S4
+	WORD $0x4fbc8929 // mul v9.4s, v9.4s, v28.s[3]
+	VADD V3.S4, V9.S4, V3.S4
+	VADD V20.S4, V7.S4, V7.S4
+	VADD V1.S4, V7.S4, V7.S4
+	VADD V0.S4, V13.S4, V13.S4
+	VADD V3.S4, V13.S4, V13.S4
+	VADD V0.S4, V19.S4, V0.S4
+	VADD V1.S4, V0.S4, V1.S4
+	VADD V20.S4, V5.S4, V20.S4
+	VADD V3.S4, V20.S4, V3.S4
+	VADD V3.S4, V12.S4, V20.S4
+	WORD $0x4f2e0694 // sshr v20.4s, v20.4s, #18
+	VSUB V3.S4, V12.S4, V3.S4
+	WORD $0x4f2e0463 // sshr v3.4s, v3.4s, #18
+	VADD V1.S4, V15.S4, V12.S4
+	WORD $0x4f2e058c // sshr v12.4s, v12.4s, #18
+	VSUB V1.S4, V15.S4, V1.S4
+	WORD $0x4f2e0421 // sshr v1.4s, v1.4s, #18
+	VADD V13.S4, V18.S4, V15.S4
+	WORD $0x4f2e05ef // sshr v15.4s, v15.4s, #18
+	VSUB V13.S4, V18.S4, V13.S4
+	WORD $0x4f2e05ad // sshr v13.4s, v13.4s, #18
+	VADD V7.S4, V10.S4, V18.S4
+	WORD $0x4f2e0652 // sshr v18.4s, v18.4s, #18
+	VSUB V7.S4, V10.S4, V7.S4
+	WORD $0x4f2e04e7 // sshr v7.4s, v7.4s, #18
+	WORD $0x4e614a88 // sqxtn2 v8.8h, v20.4s
+	WORD $0x4e61498e // sqxtn2 v14.8h, v12.4s
+	WORD $0x4e6149e6 // sqxtn2 v6.8h, v15.4s
+	WORD $0x4e614a4b // sqxtn2 v11.8h, v18.4s
+	WORD $0x4e6148f0 // sqxtn2 v16.8h, v7.4s
+	WORD $0x4e6149a4 // sqxtn2 v4.8h, v13.4s
+	WORD $0x4e614822 // sqxtn2 v2.8h, v1.4s
+	WORD $0x4e614871 // sqxtn2 v17.8h, v3.4s
+	VTRN1 V14.H8, V8.H8, V3.H8
+	VTRN2 V14.H8, V8.H8, V1.H8
+	VTRN1 V11.H8, V6.H8, V14.H8
+	VTRN2 V11.H8, V6.H8, V8.H8
+	VTRN1 V4.H8, V16.H8, V11.H8
+	VTRN2 V4.H8, V16.H8, V6.H8
+	VTRN1 V17.H8, V2.H8, V4.H8
+	VTRN2 V17.H8, V2.H8, V16.H8
+	VTRN1 V14.S4, V3.S4, V17.S4
+	VTRN2 V14.S4, V3.S4, V2.S4
+	VTRN1 V8.S4, V1.S4, V14.S4
+	VTRN2 V8.S4, V1.S4, V3.S4
+	VTRN1 V4.S4, V11.S4, V8.S4
+	VTRN2 V4.S4, V11.S4, V1.S4
+	VTRN1 V16.S4, V6.S4, V4.S4
+	VTRN2 V16.S4, V6.S4, V11.S4
+	VTRN1 V8.D2, V17.D2, V16.D2
+	VTRN2 V8.D2, V17.D2, V6.D2
+	VTRN1 V4.D2, V14.D2, V8.D2
+	VTRN2 V4.D2, V14.D2, V17.D2
+	VTRN1 V1.D2, V2.D2, V4.D2
+	VTRN2 V1.D2, V2.D2, V14.D2
+	VTRN1 V11.D2, V3.D2, V1.D2
+	VTRN2 V11.D2, V3.D2, V2.D2
+	MOVD R0, R3
+	VADD V31.H8, V16.H8, V16.H8
+	WORD $0x2e212a10 // sqxtun v16.8b, v16.8h
+	VST1 [V16.B8], (R3)
+	ADD R1, R3, R3
+	VADD V31.H8, V8.H8, V8.H8
+	WORD $0x2e212908 // sqxtun v8.8b, v8.8h
+	VST1 [V8.B8], (R3)
+	ADD R1, R3, R3
+	VADD V31.H8, V4.H8, V4.H8
+	WORD $0x2e212884 // sqxtun v4.8b, v4.8h
+	VST1 [V4.B8], (R3)
+	ADD R1, R3, R3
+	VADD V31.H8, V1.H8, V1.H8
+	WORD $0x2e212821 // sqxtun v1.8b, v1.8h
+	VST1 [V1.B8], (R3)
+	ADD R1, R3, R3
+	VADD V31.H8, V6.H8, V6.H8
+	WORD $0x2e2128c6 // sqxtun v6.8b, v6.8h
+	VST1 [V6.B8], (R3)
+	ADD R1, R3, R3
+	VADD V31.H8, V17.H8, V17.H8
+	WORD $0x2e212a31 // sqxtun v17.8b, v17.8h
+	VST1 [V17.B8], (R3)
+	ADD R1, R3, R3
+	VADD V31.H8, V14.H8, V14.H8
+	WORD $0x2e2129ce // sqxtun v14.8b, v14.8h
+	VST1 [V14.B8], (R3)
+	ADD R1, R3, R3
+	VADD V31.H8, V2.H8, V2.H8
+	WORD $0x2e212842 // sqxtun v2.8b, v2.8h
+	VST1 [V2.B8], (R3)
+	ADD $256, R2, R2
+	ADD $8, R0, R0
+	SUBS $1, R9, R9
+	BNE block
+done:
+	RET
+
+// func(dst, y, cb, cr []uint8); see asm.Table for its contract.
+TEXT ·yCbCrToRGBNEON(SB), NOSPLIT, $0-96
+	MOVD dst_base+0(FP), R0
+	MOVD y_base+24(FP), R1
+	MOVD cb_base+48(FP), R2
+	MOVD cr_base+72(FP), R3
+	MOVD y_len+32(FP), R9
+	MOVW $91881, R10
+	VMOV R10, V28.S[0]
+	MOVW $-22554, R10
+	VMOV R10, V28.S[1]
+	MOVW $-46802, R10
+	VMOV R10, V28.S[2]
+	MOVW $116130, R10
+	VMOV R10, V28.S[3]
+	MOVW $128, R10
+	VDUP R10, V29.S4
+	MOVW $32768, R10
+	VDUP R10, V30.S4
+	SUBS $16, R9, R9
+	BLT block_done
+block:
+	VLD1 (R1), [V0.B16]
+	ADD $16, R1
+	VUXTL V0.B8, V3.H8
+	VUXTL2 V0.B16, V4.H8
+	VUXTL V3.H4, V5.S4
+	VUXTL2 V3.H8, V6.S4
+	VUXTL V4.H4, V7.S4
+	VUXTL2 V4.H8, V8.S4
+	VLD1 (R2), [V1.B16]
+	ADD $16, R2
+	VUXTL V1.B8, V3.H8
+	VUXTL2 V1.B16, V4.H8
+	VUXTL V3.H4, V9.S4
+	VUXTL2 V3.H8, V10.S4
+	VUXTL V4.H4, V11.S4
+	VUXTL2 V4.H8, V12.S4
+	VLD1 (R3), [V2.B16]
+	ADD $16, R3
+	VUXTL V2.B8, V3.H8
+	VUXTL2 V2.B16, V4.H8
+	VUXTL V3.H4, V13.S4
+	VUXTL2 V3.H8, V14.S4
+	VUXTL V4.H4, V15.S4
+	VUXTL2 V4.H8, V16.S4
+	VSUB V29.S4, V9.S4, V9.S4
+	VSUB V29.S4, V13.S4, V13.S4
+	WORD $0x4f9c81b1 // mul v17.4s, v13.4s, v28.s[0]
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V5.S4, V17.S4, V17.S4
+	WORD $0x0e614a37 // sqxtn v23.4h, v17.4s
+	WORD $0x4fbc8131 // mul v17.4s, v9.4s, v28.s[1]
+	WORD $0x4f9c89b2 // mul v18.4s, v13.4s, v28.s[2]
+	VADD V18.S4, V17.S4, V17.S4
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V5.S4, V17.S4, V17.S4
+	WORD $0x0e614a39 // sqxtn v25.4h, v17.4s
+	WORD $0x4fbc8931 // mul v17.4s, v9.4s, v28.s[3]
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V5.S4, V17.S4, V17.S4
+	WORD $0x0e614a3b // sqxtn v27.4h, v17.4s
+	VSUB V29.S4, V10.S4, V10.S4
+	VSUB V29.S4, V14.S4, V14.S4
+	WORD $0x4f9c81d1 // mul v17.4s, v14.4s, v28.s[0]
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V6.S4, V17.S4, V17.S4
+	WORD $0x4e614a37 // sqxtn2 v23.8h, v17.4s
+	WORD $0x4fbc8151 // mul v17.4s, v10.4s, v28.s[1]
+	WORD $0x4f9c89d2 // mul v18.4s, v14.4s, v28.s[2]
+	VADD V18.S4, V17.S4, V17.S4
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V6.S4, V17.S4, V17.S4
+	WORD $0x4e614a39 // sqxtn2 v25.8h, v17.4s
+	WORD $0x4fbc8951 // mul v17.4s, v10.4s, v28.s[3]
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V6.S4, V17.S4, V17.S4
+	WORD $0x4e614a3b // sqxtn2 v27.8h, v17.4s
+	VSUB V29.S4, V11.S4, V11.S4
+	VSUB V29.S4, V15.S4, V15.S4
+	WORD $0x4f9c81f1 // mul v17.4s, v15.4s, v28.s[0]
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V7.S4, V17.S4, V17.S4
+	WORD $0x0e614a38 // sqxtn v24.4h, v17.4s
+	WORD $0x4fbc8171 // mul v17.4s, v11.4s, v28.s[1]
+	WORD $0x4f9c89f2 // mul v18.4s, v15.4s, v28.s[2]
+	VADD V18.S4, V17.S4, V17.S4
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V7.S4, V17.S4, V17.S4
+	WORD $0x0e614a3a // sqxtn v26.4h, v17.4s
+	WORD $0x4fbc8971 // mul v17.4s, v11.4s, v28.s[3]
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V7.S4, V17.S4, V17.S4
+	WORD $0x0e614a3f // sqxtn v31.4h, v17.4s
+	VSUB V29.S4, V12.S4, V12.S4
+	VSUB V29.S4, V16.S4, V16.S4
+	WORD $0x4f9c8211 // mul v17.4s, v16.4s, v28.s[0]
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V8.S4, V17.S4, V17.S4
+	WORD $0x4e614a38 // sqxtn2 v24.8h, v17.4s
+	WORD $0x4fbc8191 // mul v17.4s, v12.4s, v28.s[1]
+	WORD $0x4f9c8a12 // mul v18.4s, v16.4s, v28.s[2]
+	VADD V18.S4, V17.S4, V17.S4
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V8.S4, V17.S4, V17.S4
+	WORD $0x4e614a3a // sqxtn2 v26.8h, v17.4s
+	WORD $0x4fbc8991 // mul v17.4s, v12.4s, v28.s[3]
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V8.S4, V17.S4, V17.S4
+	WORD $0x4e614a3f // sqxtn2 v31.8h, v17.4s
+	WORD $0x2e212af4 // sqxtun v20.8b, v23.8h
+	WORD $0x6e212b14 // sqxtun2 v20.16b, v24.8h
+	WORD $0x2e212b35 // sqxtun v21.8b, v25.8h
+	WORD $0x6e212b55 // sqxtun2 v21.16b, v26.8h
+	WORD $0x2e212b76 // sqxtun v22.8b, v27.8h
+	WORD $0x6e212bf6 // sqxtun2 v22.16b, v31.8h
+	VST3 [V20.B16, V21.B16, V22.B16], (R0)
+	ADD $48, R0
+	SUBS $16, R9, R9
+	BGE block
+block_done:
+	ADDS $16, R9, R9
+	BEQ done
+one:
+	MOVBU (R1), R5
+	ADD $1, R1, R1
+	VMOV R5, V5.S[0]
+	MOVBU (R2), R5
+	ADD $1, R2, R2
+	VMOV R5, V9.S[0]
+	MOVBU (R3), R5
+	ADD $1, R3, R3
+	VMOV R5, V13.S[0]
+	VSUB V29.S4, V9.S4, V9.S4
+	VSUB V29.S4, V13.S4, V13.S4
+	WORD $0x4f9c81b1 // mul v17.4s, v13.4s, v28.s[0]
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V5.S4, V17.S4, V17.S4
+	WORD $0x0e614a37 // sqxtn v23.4h, v17.4s
+	WORD $0x4fbc8131 // mul v17.4s, v9.4s, v28.s[1]
+	WORD $0x4f9c89b2 // mul v18.4s, v13.4s, v28.s[2]
+	VADD V18.S4, V17.S4, V17.S4
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V5.S4, V17.S4, V17.S4
+	WORD $0x0e614a39 // sqxtn v25.4h, v17.4s
+	WORD $0x4fbc8931 // mul v17.4s, v9.4s, v28.s[3]
+	VADD V30.S4, V17.S4, V17.S4
+	WORD $0x4f300631 // sshr v17.4s, v17.4s, #16
+	VADD V5.S4, V17.S4, V17.S4
+	WORD $0x0e614a3b // sqxtn v27.4h, v17.4s
+	WORD $0x2e212af4 // sqxtun v20.8b, v23.8h
+	VMOV V20.B[0], R5
+	MOVB R5, 0(R0)
+	WORD $0x2e212b35 // sqxtun v21.8b, v25.8h
+	VMOV V21.B[0], R5
+	MOVB R5, 1(R0)
+	WORD $0x2e212b76 // sqxtun v22.8b, v27.8h
+	VMOV V22.B[0], R5
+	MOVB R5, 2(R0)
+	ADD $3, R0, R0
+	SUBS $1, R9, R9
+	BNE one
+done:
+	RET
+
+// func(dst, src []uint8); see asm.Table for its contract.
+TEXT ·upsampleH2V1NEON(SB), NOSPLIT, $0-48
+	MOVD dst_base+0(FP), R0
+	MOVD src_base+24(FP), R1
+	MOVD src_len+32(FP), R3
+	MOVD $0, R4
+	SUB $17, R3, R5
+	MOVW $1, R10
+	VDUP R10, V30.H8
+	MOVW $2, R10
+	VDUP R10, V31.H8
+one:
+	CMP R3, R4
+	BHS done
+	SUB $1, R4, R6
+	CMP $0, R4
+	CSEL EQ, R4, R6, R6
+	ADD $1, R4, R7
+	CMP R3, R7
+	CSEL EQ, R4, R7, R7
+	MOVBU (R1)(R4), R8
+	MOVBU (R1)(R6), R11
+	MOVBU (R1)(R7), R13
+	ADD R8<<1, R8, R8
+	ADD R8, R11, R11
+	ADD $1, R11, R11
+	LSR $2, R11, R11
+	ADD R8, R13, R13
+	ADD $2, R13, R13
+	LSR $2, R13, R13
+	ADD R4<<1, R0, R14
+	MOVB R11, (R14)
+	MOVB R13, 1(R14)
+	ADD $1, R4, R4
+step:
+	CMP R5, R4
+	BGT one
+	ADD R4, R1, R6
+	SUB $1, R6, R7
+	ADD $1, R6, R8
+	VLD1 (R7), [V0.B16]
+	VUXTL V0.B8, V1.H8
+	VUXTL2 V0.B16, V2.H8
+	VLD1 (R6), [V0.B16]
+	VUXTL V0.B8, V3.H8
+	VUXTL2 V0.B16, V4.H8
+	VLD1 (R8), [V0.B16]
+	VUXTL V0.B8, V5.H8
+	VUXTL2 V0.B16, V6.H8
+	VADD V3.H8, V3.H8, V9.H8
+	VADD V9.H8, V3.H8, V9.H8
+	VADD V9.H8, V1.H8, V1.H8
+	VADD V30.H8, V1.H8, V1.H8
+	VUSHR $2, V1.H8, V1.H8
+	VADD V9.H8, V5.H8, V5.H8
+	VADD V31.H8, V5.H8, V5.H8
+	VUSHR $2, V5.H8, V5.H8
+	VADD V4.H8, V4.H8, V9.H8
+	VADD V9.H8, V4.H8, V9.H8
+	VADD V9.H8, V2.H8, V2.H8
+	VADD V30.H8, V2.H8, V2.H8
+	VUSHR $2, V2.H8, V2.H8
+	VADD V9.H8, V6.H8, V6.H8
+	VADD V31.H8, V6.H8, V6.H8
+	VUSHR $2, V6.H8, V6.H8
+	WORD $0x2e214834 // uqxtn v20.8b, v1.8h
+	WORD $0x6e214854 // uqxtn2 v20.16b, v2.8h
+	WORD $0x2e2148b5 // uqxtn v21.8b, v5.8h
+	WORD $0x6e2148d5 // uqxtn2 v21.16b, v6.8h
+	ADD R4<<1, R0, R14
+	VST2 [V20.B16, V21.B16], (R14)
+	ADD $16, R4, R4
+	B step
+done:
+	RET
+
+// func(dst, near, far []uint8); see asm.Table for its contract.
+TEXT ·upsampleH2V2NEON(SB), NOSPLIT, $0-72
+	MOVD dst_base+0(FP), R0
+	MOVD near_base+24(FP), R1
+	MOVD far_base+48(FP), R2
+	MOVD near_len+32(FP), R3
+	MOVD $0, R4
+	SUB $17, R3, R5
+	MOVW $8, R10
+	VDUP R10, V30.H8
+	MOVW $7, R10
+	VDUP R10, V31.H8
+one:
+	CMP R3, R4
+	BHS done
+	SUB $1, R4, R6
+	CMP $0, R4
+	CSEL EQ, R4, R6, R6
+	ADD $1, R4, R7
+	CMP R3, R7
+	CSEL EQ, R4, R7, R7
+	MOVBU (R1)(R4), R8
+	MOVBU (R2)(R4), R15
+	ADD R8<<1, R8, R8
+	ADD R15, R8, R8
+	MOVBU (R1)(R6), R11
+	MOVBU (R2)(R6), R15
+	ADD R11<<1, R11, R11
+	ADD R15, R11, R11
+	MOVBU (R1)(R7), R13
+	MOVBU (R2)(R7), R15
+	ADD R13<<1, R13, R13
+	ADD R15, R13, R13
+	ADD R8<<1, R8, R8
+	ADD R8, R11, R11
+	ADD $8, R11, R11
+	LSR $4, R11, R11
+	ADD R8, R13, R13
+	ADD $7, R13, R13
+	LSR $4, R13, R13
+	ADD R4<<1, R0, R14
+	MOVB R11, (R14)
+	MOVB R13, 1(R14)
+	ADD $1, R4, R4
+step:
+	CMP R5, R4
+	BGT one
+	ADD R4, R1, R6
+	SUB $1, R6, R7
+	ADD $1, R6, R8
+	ADD R4, R2, R11
+	SUB $1, R11, R13
+	ADD $1, R11, R14
+	VLD1 (R7), [V0.B16]
+	VUXTL V0.B8, V1.H8
+	VUXTL2 V0.B16, V2.H8
+	VLD1 (R13), [V0.B16]
+	VUXTL V0.B8, V7.H8
+	VUXTL2 V0.B16, V8.H8
+	VADD V1.H8, V1.H8, V9.H8
+	VADD V9.H8, V1.H8, V1.H8
+	VADD V7.H8, V1.H8, V1.H8
+	VADD V2.H8, V2.H8, V9.H8
+	VADD V9.H8, V2.H8, V2.H8
+	VADD V8.H8, V2.H8, V2.H8
+	VLD1 (R6), [V0.B16]
+	VUXTL V0.B8, V3.H8
+	VUXTL2 V0.B16, V4.H8
+	VLD1 (R11), [V0.B16]
+	VUXTL V0.B8, V7.H8
+	VUXTL2 V0.B16, V8.H8
+	VADD V3.H8, V3.H8, V9.H8
+	VADD V9.H8, V3.H8, V3.H8
+	VADD V7.H8, V3.H8, V3.H8
+	VADD V4.H8, V4.H8, V9.H8
+	VADD V9.H8, V4.H8, V4.H8
+	VADD V8.H8, V4.H8, V4.H8
+	VLD1 (R8), [V0.B16]
+	VUXTL V0.B8, V5.H8
+	VUXTL2 V0.B16, V6.H8
+	VLD1 (R14), [V0.B16]
+	VUXTL V0.B8, V7.H8
+	VUXTL2 V0.B16, V8.H8
+	VADD V5.H8, V5.H8, V9.H8
+	VADD V9.H8, V5.H8, V5.H8
+	VADD V7.H8, V5.H8, V5.H8
+	VADD V6.H8, V6.H8, V9.H8
+	VADD V9.H8, V6.H8, V6.H8
+	VADD V8.H8, V6.H8, V6.H8
+	VADD V3.H8, V3.H8, V9.H8
+	VADD V9.H8, V3.H8, V9.H8
+	VADD V9.H8, V1.H8, V1.H8
+	VADD V30.H8, V1.H8, V1.H8
+	VUSHR $4, V1.H8, V1.H8
+	VADD V9.H8, V5.H8, V5.H8
+	VADD V31.H8, V5.H8, V5.H8
+	VUSHR $4, V5.H8, V5.H8
+	VADD V4.H8, V4.H8, V9.H8
+	VADD V9.H8, V4.H8, V9.H8
+	VADD V9.H8, V2.H8, V2.H8
+	VADD V30.H8, V2.H8, V2.H8
+	VUSHR $4, V2.H8, V2.H8
+	VADD V9.H8, V6.H8, V6.H8
+	VADD V31.H8, V6.H8, V6.H8
+	VUSHR $4, V6.H8, V6.H8
+	WORD $0x2e214834 // uqxtn v20.8b, v1.8h
+	WORD $0x6e214854 // uqxtn2 v20.16b, v2.8h
+	WORD $0x2e2148b5 // uqxtn v21.8b, v5.8h
+	WORD $0x6e2148d5 // uqxtn2 v21.16b, v6.8h
+	ADD R4<<1, R0, R14
+	VST2 [V20.B16, V21.B16], (R14)
+	ADD $16, R4, R4
+	B step
+done:
+	RET

@@ -174,6 +174,45 @@ type Table struct {
 	// wrapping as int32, for i < len(dst) and j < len(k), where clip8 is the sum
 	// >> 22 (arithmetic) saturated to 0..255.
 	ResampleColumns func(dst, src []uint8, stride int, k []int32)
+
+	// ReduceColumns sums columns of bytes as Pillow's reduce does before it
+	// divides: dst[i] = the sum over j < rows of src[j*stride+i], wrapping as
+	// uint16 (exact up to 257 rows), for i < len(dst).
+	ReduceColumns func(dst []uint16, src []uint8, stride, rows int)
+
+	// TensorPlane writes one channel's plane of a normalised tensor as
+	// torchvision's ToTensor and Normalize compute it on the CPU: dst[i] =
+	// ((float32(src[i*stride]) / 255) - mean) / std, each operation rounded to
+	// float32 (never fused); mean 0 and std 1 give ToTensor alone.
+	TensorPlane func(dst []float32, src []uint8, stride int, mean, std float32)
+
+	// IDCT transforms the len(blk)/64 blocks of dequantised DCT coefficients in
+	// blk (natural order, 64 per block) with libjpeg's accurate integer inverse
+	// DCT (jidctint's islow: columns then rows, 13-bit constants, 2 extra bits
+	// between the passes, each pass's descale (x + half) >> n) in wrapping int32
+	// arithmetic, and stores block i's samples plus 128, saturated to 0..255, as
+	// 8 rows of 8 bytes at dst[8i], dst[8i+stride], ...
+	IDCT func(dst []uint8, stride int, blk []int32)
+
+	// YCbCrToRGB sets the RGB pixel dst[3i:3i+3] to the colour of the JFIF YCbCr
+	// sample (y[i], cb[i], cr[i]) as libjpeg's fixed-point tables compute it,
+	// with cb' = cb-128 and cr' = cr-128: R = y + (91881*cr' + 32768) >> 16, G =
+	// y + (-22554*cb' - 46802*cr' + 32768) >> 16, B = y + (116130*cb' + 32768)
+	// >> 16 (arithmetic shifts), each saturated to 0..255.
+	YCbCrToRGB func(dst, y, cb, cr []uint8)
+
+	// UpsampleH2V1 doubles the row src horizontally as libjpeg's fancy
+	// upsampling does: dst[2i] = (3*src[i] + src[i-1] + 1) >> 2 and dst[2i+1] =
+	// (3*src[i] + src[i+1] + 2) >> 2, with src[-1] = src[0] and src[n] =
+	// src[n-1] for n = len(src).
+	UpsampleH2V1 func(dst, src []uint8)
+
+	// UpsampleH2V2 computes an output row of libjpeg's fancy 2:1 upsampling both
+	// ways from the nearer input row near and the farther one far: with the
+	// column sums s[i] = 3*near[i] + far[i] (s[-1] = s[0], s[n] = s[n-1] for n =
+	// len(near)), dst[2i] = (3*s[i] + s[i-1] + 8) >> 4 and dst[2i+1] = (3*s[i] +
+	// s[i+1] + 7) >> 4.
+	UpsampleH2V2 func(dst, near, far []uint8)
 }
 
 // The instruction sets' tables; nil when this build or CPU lacks one.

@@ -1,7 +1,8 @@
 package jpeg
 
-// Colour conversion rows: libjpeg's YCbCr→RGB in 16-bit fixed point, and
-// Pillow's RGB→L for a colour file read as grey.
+// Colour conversion rows: libjpeg's YCbCr→RGB tables (for YCCK files; the
+// YCbCr rows run kernels.YCbCrToRGB, and a colour file read as grey
+// kernels.RGBToGray, Pillow's RGB→L).
 
 // Fixed-point factors (x 65536, rounded) of the JFIF YCbCr→RGB matrix.
 const (
@@ -33,34 +34,6 @@ func init() {
 	}
 }
 
-// clampTab[x+256] is x clamped to 0..255 for x in -256..767, the range
-// of every sum the conversions form; indexing it with a mask is a
-// branch-free clamp (libjpeg's range-limit table serves the same end).
-var clampTab [1024]uint8
-
-func init() {
-	for i := range clampTab {
-		clampTab[i] = clampByte(int32(i) - 256)
-	}
-}
-
-// yccToRGB converts one row; dst holds 3*len(y) bytes.
-func yccToRGB(dst, y, cb, cr []uint8) {
-	n := len(y)
-	cb, cr, dst = cb[:n], cr[:n], dst[:3*n]
-	for i, v := range y {
-		Y := int32(v) + 256
-		b, r := cb[i], cr[i]
-		if len(dst) < 3 {
-			break
-		}
-		dst[0] = clampTab[(Y+crRTab[r])&1023]
-		dst[1] = clampTab[(Y+(cbGTab[b]+crGTab[r])>>16)&1023]
-		dst[2] = clampTab[(Y+cbBTab[b])&1023]
-		dst = dst[3:]
-	}
-}
-
 // interleave3 packs three planes' rows into RGB (an RGB JPEG: no
 // transform).
 func interleave3(dst, a, b, c []uint8) {
@@ -68,22 +41,6 @@ func interleave3(dst, a, b, c []uint8) {
 	b, c, dst = b[:n], c[:n], dst[:3*n]
 	for i := 0; i < n; i++ {
 		dst[3*i], dst[3*i+1], dst[3*i+2] = a[i], b[i], c[i]
-	}
-}
-
-// grayToRGB copies each grey sample into the three channels.
-func grayToRGB(dst, g []uint8) {
-	dst = dst[:3*len(g)]
-	for i, v := range g {
-		dst[3*i], dst[3*i+1], dst[3*i+2] = v, v, v
-	}
-}
-
-// rgbToL is Pillow's L = (19595 R + 38470 G + 7471 B + 0x8000) >> 16.
-func rgbToL(dst, rgb []uint8) {
-	rgb = rgb[:3*len(dst)]
-	for i := range dst {
-		dst[i] = uint8((19595*uint32(rgb[3*i]) + 38470*uint32(rgb[3*i+1]) + 7471*uint32(rgb[3*i+2]) + 0x8000) >> 16)
 	}
 }
 

@@ -255,8 +255,8 @@ func (d *decoder) reset(o Options, data []byte) {
 	for i := range d.comp {
 		keep[i].plane, keep[i].coef = d.comp[i].plane, d.comp[i].coef
 	}
-	rows, tmp, sum := d.rows, d.tmp, d.sum
-	*d = decoder{opts: o, data: data, rows: rows, tmp: tmp, sum: sum}
+	rows, tmp := d.rows, d.tmp
+	*d = decoder{opts: o, data: data, rows: rows, tmp: tmp}
 	for i := range d.comp {
 		d.comp[i].plane, d.comp[i].coef = keep[i].plane, keep[i].coef
 	}

@@ -41,7 +41,6 @@ type decoder struct {
 
 	rows [4][]uint8 // upsampled component rows
 	tmp  []uint8    // RGB row when the output is L
-	sum  []int32    // column sums of the h2v2 upsampler
 }
 
 // readHeader parses the markers up to and including the frame header.

@@ -3,17 +3,21 @@ package jpeg
 // Microbenchmarks of the hot block and row functions (the candidates for
 // registry kernels); the file-level comparison is bench.BenchmarkJPEG.
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/hotloop/hotloop/kernels"
+)
 
 func BenchmarkRowH2V2(b *testing.B) {
 	near, far := make([]uint8, 750), make([]uint8, 750)
 	for i := range near {
 		near[i], far[i] = uint8(i*7), uint8(i*13)
 	}
-	out, sum := make([]uint8, 1500), make([]int32, 750)
+	out := make([]uint8, 1500)
 	b.SetBytes(1500)
 	for b.Loop() {
-		h2v2(out, near, far, sum)
+		kernels.UpsampleH2V2(out, near, far)
 	}
 }
 
@@ -25,7 +29,7 @@ func BenchmarkRowYCC(b *testing.B) {
 	dst := make([]uint8, 4500)
 	b.SetBytes(1500)
 	for b.Loop() {
-		yccToRGB(dst, y, cb, cr)
+		kernels.YCbCrToRGB(dst, y, cb, cr)
 	}
 }
 
@@ -36,6 +40,6 @@ func BenchmarkIDCT8(b *testing.B) {
 	}
 	dst := make([]uint8, 8*64)
 	for b.Loop() {
-		idct8(&blk, dst, 64)
+		kernels.IDCT(dst, 64, blk[:])
 	}
 }

@@ -233,6 +233,15 @@ func (br *bitReader) refill(acc uint64, n uint) (uint64, uint) {
 			return acc, n + 8*k
 		}
 	}
+	return br.refillSlow(acc, n)
+}
+
+// refillSlow is refill's way through fill (an 0xFF in the next eight
+// bytes, or the end of the data), apart so that refill inlines into the
+// block decoders.
+//
+//go:noinline
+func (br *bitReader) refillSlow(acc uint64, n uint) (uint64, uint) {
 	br.acc, br.n = acc, n
 	br.fill()
 	return br.acc, br.n

@@ -3,6 +3,7 @@ package jpeg
 import (
 	"fmt"
 
+	"github.com/hotloop/hotloop/kernels"
 	"github.com/hotloop/hotloop/pixel"
 )
 
@@ -76,7 +77,7 @@ func (d *decoder) idct(c *component, blk *[64]int32, bx, by int) {
 	dst := c.plane[by*s*c.stride+bx*s:]
 	switch s {
 	case 8:
-		idct8(blk, dst, c.stride)
+		kernels.IDCT(dst, c.stride, blk[:])
 	case 4:
 		idct4(blk, dst, c.stride)
 	case 2:
@@ -195,9 +196,8 @@ func (d *decoder) output(f pixel.Format, m *pixel.Image) (*pixel.Image, error) {
 		}
 		u.plane = d.comp[i].plane
 		ups[i] = u
-		d.rows[i] = grow(d.rows[i], w)
+		d.rows[i] = grow(d.rows[i], max(w, 2*u.w)) // the upsampling kernels write 2*u.w
 	}
-	d.sum = grow(d.sum, w)
 	cs := d.colorSpace()
 	if f == pixel.Gray && cs != csGray {
 		d.tmp = grow(d.tmp, 3*w)
@@ -210,7 +210,7 @@ func (d *decoder) output(f pixel.Format, m *pixel.Image) (*pixel.Image, error) {
 	var rows [4][]uint8
 	for y := 0; y < h; y++ {
 		for i := 0; i < d.ncomp; i++ {
-			rows[i] = ups[i].row(y, w, d.rows[i], d.sum)
+			rows[i] = ups[i].row(y, w, d.rows[i])
 		}
 		dst := m.Row(y)
 		switch cs {
@@ -218,7 +218,7 @@ func (d *decoder) output(f pixel.Format, m *pixel.Image) (*pixel.Image, error) {
 			if f == pixel.Gray {
 				copy(dst, rows[0])
 			} else {
-				grayToRGB(dst, rows[0])
+				kernels.GrayToRGB(dst, rows[0][:len(dst)/3])
 			}
 			continue
 		case csCMYK, csYCCK:
@@ -228,7 +228,7 @@ func (d *decoder) output(f pixel.Format, m *pixel.Image) (*pixel.Image, error) {
 			}
 			cmykToRGB(rgb, rows[0], rows[1], rows[2], rows[3], cs == csYCCK)
 			if f == pixel.Gray {
-				rgbToL(dst, rgb)
+				kernels.RGBToGray(dst, rgb[:3*len(dst)])
 			}
 			continue
 		}
@@ -237,12 +237,13 @@ func (d *decoder) output(f pixel.Format, m *pixel.Image) (*pixel.Image, error) {
 			rgb = d.tmp
 		}
 		if cs == csYCbCr {
-			yccToRGB(rgb, rows[0], rows[1], rows[2])
+			n := len(rows[0])
+			kernels.YCbCrToRGB(rgb[:3*n], rows[0], rows[1][:n], rows[2][:n])
 		} else {
 			interleave3(rgb, rows[0], rows[1], rows[2])
 		}
 		if f == pixel.Gray {
-			rgbToL(dst, rgb)
+			kernels.RGBToGray(dst, rgb[:3*len(dst)])
 		}
 	}
 	return m, nil

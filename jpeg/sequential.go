@@ -1,5 +1,7 @@
 package jpeg
 
+import "encoding/binary"
+
 // The block decoder of sequential (baseline and extended) scans, the
 // hottest loop of a decode.
 
@@ -46,7 +48,22 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32) (ac bool) {
 	fast := &d.acFast[c.ta]
 	for k := 1; k < 64; k++ {
 		if n < 32 {
-			acc, n = br.refill(acc, n)
+			// refill's fast path, written out: refill does not inline,
+			// and the call was a fifth of a decode
+			p := br.pos
+			if p+8 <= len(br.data) && !br.stop {
+				w := binary.BigEndian.Uint64(br.data[p:])
+				if x := ^w; (x-0x0101010101010101)&^x&0x8080808080808080 == 0 {
+					b := (64 - n) >> 3
+					acc |= w >> (64 - 8*b) << (64 - n - 8*b)
+					br.pos = p + int(b)
+					n += 8 * b
+				} else {
+					acc, n = br.refillSlow(acc, n)
+				}
+			} else {
+				acc, n = br.refillSlow(acc, n)
+			}
 		}
 		if e := fast[acc>>(64-fastBits)]; e.len != 0 {
 			k += int(e.run)

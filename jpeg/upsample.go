@@ -1,8 +1,11 @@
 package jpeg
 
+import "github.com/hotloop/hotloop/kernels"
+
 // Chroma upsampling, one output row at a time, as libjpeg-turbo does with
 // fancy upsampling on (Pillow's default): triangular filters for 2:1
-// horizontal (h2v1), 2:1 both ways (h2v2) and 2:1 vertical (h1v2) ratios,
+// horizontal (kernels.UpsampleH2V1), 2:1 both ways (kernels.UpsampleH2V2)
+// and 2:1 vertical (h1v2) ratios,
 // plain replication for the others and whenever the DCT output is 1x1.
 // The edges of the component's real extent (not of its padded blocks)
 // stand in for the samples beyond them.
@@ -59,18 +62,20 @@ func (d *decoder) chooseUpsampler(c *component) (upsampler, error) {
 
 // row returns output row y (width w) of the component, computed into buf
 // unless a plane row can be returned as it is.
-func (u *upsampler) row(y, w int, buf []uint8, sum []int32) []uint8 {
+func (u *upsampler) row(y, w int, buf []uint8) []uint8 {
 	switch u.method {
 	case upCopy:
 		return u.plane[y*u.stride : y*u.stride+w]
 	case upH2V1:
-		h2v1(buf[:w], u.plane[y*u.stride:y*u.stride+u.w])
+		// the kernels write 2*u.w samples, one more than w for odd
+		// widths; buf has room for them
+		kernels.UpsampleH2V1(buf[:2*u.w], u.plane[y*u.stride:y*u.stride+u.w])
 	case upH1V2:
 		near, far := u.rows2(y)
 		h1v2(buf[:w], near, far, int32(1+y&1))
 	case upH2V2:
 		near, far := u.rows2(y)
-		h2v2(buf[:w], near[:u.w], far[:u.w], sum[:u.w])
+		kernels.UpsampleH2V2(buf[:2*u.w], near[:u.w], far[:u.w])
 	default:
 		replicate(buf[:w], u.plane[(y/u.vx)*u.stride:], u.hx)
 	}
@@ -90,71 +95,12 @@ func (u *upsampler) rows2(y int) (near, far []uint8) {
 	return u.plane[r*u.stride : r*u.stride+u.stride], u.plane[f*u.stride : f*u.stride+u.stride]
 }
 
-// h2v1 doubles in (the real samples of one row, at least 3) horizontally
-// into out, which holds 2*len(in) or 2*len(in)-1 samples: out[2i] =
-// (3 in[i] + in[i-1] + 1) >> 2, out[2i+1] = (3 in[i] + in[i+1] + 2) >> 2,
-// the first and last outputs copying the edge samples.
-func h2v1(out, in []uint8) {
-	n := len(in)
-	out[0] = in[0]
-	out[1] = uint8((3*int32(in[0]) + int32(in[1]) + 2) >> 2)
-	// interior: walk a window of three samples and an advancing output
-	// slice, which keeps the loop free of bounds checks
-	dst := out[2 : 2*n-2]
-	prev, cur := int32(in[0]), int32(in[1])
-	for _, v := range in[2:] {
-		next := int32(v)
-		if len(dst) < 2 {
-			break
-		}
-		s := 3 * cur
-		dst[0] = uint8((s + prev + 1) >> 2)
-		dst[1] = uint8((s + next + 2) >> 2)
-		dst = dst[2:]
-		prev, cur = cur, next
-	}
-	out[2*n-2] = uint8((3*int32(in[n-1]) + int32(in[n-2]) + 1) >> 2)
-	if len(out) > 2*n-1 {
-		out[2*n-1] = in[n-1]
-	}
-}
-
 // h1v2 computes one output row between the nearer and the farther input
 // rows; the bias is 1 for the upper row of a pair and 2 for the lower.
 func h1v2(out, near, far []uint8, bias int32) {
 	near, far = near[:len(out)], far[:len(out)]
 	for i := range out {
 		out[i] = uint8((3*int32(near[i]) + int32(far[i]) + bias) >> 2)
-	}
-}
-
-// h2v2 computes one output row from the nearer and farther input rows
-// (the real samples only, at least 3): vertical sums 3*near+far, then the
-// horizontal triangle with biases 8 and 7, the edge sums standing in for
-// the missing neighbours. out holds 2*len(near) or one fewer samples.
-func h2v2(out, near, far []uint8, sum []int32) {
-	n := len(near)
-	far, sum = far[:n], sum[:n]
-	for i := range sum {
-		sum[i] = 3*int32(near[i]) + int32(far[i])
-	}
-	out[0] = uint8((4*sum[0] + 8) >> 4)
-	out[1] = uint8((3*sum[0] + sum[1] + 7) >> 4)
-	dst := out[2 : 2*n-2]
-	prev, cur := sum[0], sum[1]
-	for _, next := range sum[2:] {
-		if len(dst) < 2 {
-			break
-		}
-		s := 3 * cur
-		dst[0] = uint8((s + prev + 8) >> 4)
-		dst[1] = uint8((s + next + 7) >> 4)
-		dst = dst[2:]
-		prev, cur = cur, next
-	}
-	out[2*n-2] = uint8((3*sum[n-1] + sum[n-2] + 8) >> 4)
-	if len(out) > 2*n-1 {
-		out[2*n-1] = uint8((4*sum[n-1] + 7) >> 4)
 	}
 }
 

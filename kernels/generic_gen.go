@@ -54,4 +54,10 @@ var genericTable = asm.Table{
 	ResampleRow3:     resampleRow3Generic,
 	ResampleRow4:     resampleRow4Generic,
 	ResampleColumns:  resampleColumnsGeneric,
+	ReduceColumns:    reduceColumnsGeneric,
+	TensorPlane:      tensorPlaneGeneric,
+	IDCT:             idctGeneric,
+	YCbCrToRGB:       yCbCrToRGBGeneric,
+	UpsampleH2V1:     upsampleH2V1Generic,
+	UpsampleH2V2:     upsampleH2V2Generic,
 }

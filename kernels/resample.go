@@ -155,3 +155,32 @@ func resampleColumnsGeneric(dst, src []uint8, stride int, k []int32) {
 		dst, src = dst[n:], src[min(n, len(src)):]
 	}
 }
+
+// ReduceColumns sums columns of bytes, the first step of Pillow's
+// Image.reduce: dst[i] = the sum over j < rows of src[j*stride+i], for the
+// rows rows of len(dst) bytes that start stride bytes apart in src. The
+// sums wrap as uint16, so they are exact up to 257 rows (257*255 < 2^16);
+// any order of exact integer sums gives the same result on every ISA.
+//
+// It panics when rows is negative or those rows do not lie within src (a
+// negative stride, or too short a src); nothing outside the slices is read
+// or written.
+func ReduceColumns(dst []uint16, src []uint8, stride, rows int) {
+	fixed().ReduceColumns(dst, src, stride, rows) // the table's wrapper checks the rows
+}
+
+// reduceColumnsGeneric is the reference, row by row so that memory is
+// read in order.
+func reduceColumnsGeneric(dst []uint16, src []uint8, stride, rows int) {
+	check.ReduceColumns("ReduceColumns", len(dst), len(src), stride, rows)
+	clear(dst)
+	if len(dst) == 0 {
+		return
+	}
+	for j := 0; j < rows; j++ {
+		row := src[j*stride : j*stride+len(dst)]
+		for i, v := range row {
+			dst[i] += uint16(v)
+		}
+	}
+}

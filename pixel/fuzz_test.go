@@ -94,3 +94,50 @@ func FuzzResize(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReduce reduces random images by random factors on every ISA this
+// machine runs: the results must agree with reduceSpec (for formats
+// without alpha) and across ISAs, and the destination's row padding must
+// stay untouched.
+func FuzzReduce(f *testing.F) {
+	f.Add(uint8(2), uint8(39), uint8(20), uint8(3), uint8(4), uint8(3), []byte{9, 200, 17})
+	f.Add(uint8(0), uint8(1), uint8(39), uint8(0), uint8(1), uint8(39), []byte{255})
+	f.Fuzz(func(t *testing.T, fb, w, h, pad, fx, fy uint8, data []byte) {
+		src := fuzzImage(fb, w, h, pad, data)
+		x, y := int(fx%50)+1, int(fy%50)+1
+		prev := kernels.Active()
+		defer kernels.Use(prev) //nolint:errcheck
+		var want []byte
+		if !src.HasAlpha() {
+			spec := New(src.Format, ceilDiv(src.Width, x), ceilDiv(src.Height, y))
+			reduceSpec(spec, src, x, y)
+			want = packed(spec)
+		}
+		for _, isa := range kernels.Supported() {
+			if err := kernels.Use(isa); err != nil {
+				t.Fatal(err)
+			}
+			dst := fuzzImage(fb, 0, 0, pad+1, nil)
+			dst.Width, dst.Height = ceilDiv(src.Width, x), ceilDiv(src.Height, y)
+			dst.Stride = dst.Width*dst.Channels() + int((pad+1)%8)
+			dst.Pix = bytes.Repeat([]byte{guardByte}, dst.Stride*dst.Height)
+			if err := Reduce(dst, src, x, y); err != nil {
+				t.Fatal(err)
+			}
+			row := dst.Width * dst.Channels()
+			for yy := 0; yy < dst.Height; yy++ {
+				for _, b := range dst.Pix[yy*dst.Stride+row : (yy+1)*dst.Stride] {
+					if b != guardByte {
+						t.Fatalf("%s: row %d padding written", isa, yy)
+					}
+				}
+			}
+			got := packed(dst)
+			if want == nil {
+				want = got
+			} else if !bytes.Equal(got, want) {
+				t.Fatalf("%s: %s %dx%d by %dx%d differs", isa, src.Format, src.Width, src.Height, x, y)
+			}
+		}
+	})
+}

@@ -297,8 +297,20 @@ func resizePillowVectors(t *testing.T) {
 
 // TestTensorVectors checks ToTensor against torchvision's arithmetic
 // (ToTensor, then Normalize) as numpy computes it in float32, bit for bit,
-// in both layouts, writing into the middle of a larger buffer.
+// in both layouts, writing into the middle of a larger buffer, on every
+// ISA this machine runs.
 func TestTensorVectors(t *testing.T) {
+	prev := kernels.Active()
+	defer kernels.Use(prev) //nolint:errcheck
+	for _, isa := range kernels.Supported() {
+		if err := kernels.Use(isa); err != nil {
+			t.Fatal(err)
+		}
+		t.Run(isa.String(), testTensorVectors)
+	}
+}
+
+func testTensorVectors(t *testing.T) {
 	n := 0
 	for _, v := range loadVectors(t) {
 		if v.Kind != "tensor" {

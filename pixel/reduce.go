@@ -3,6 +3,8 @@ package pixel
 import (
 	"fmt"
 	"math"
+
+	"github.com/hotloop/hotloop/kernels"
 )
 
 // Reduce writes src shrunk by the integer factors fx and fy into dst, as
@@ -61,7 +63,11 @@ func blockPixels(fx, fy int, src *Image) int {
 }
 
 // reduceImage reduces the source region box (x0, y0, width, height, in
-// whole pixels) into dst, premultiplying images with alpha first.
+// whole pixels) into dst, premultiplying images with alpha first. Block
+// sums are exact integers, so it sums in whatever order is fastest: the
+// rows of a block column by column (kernels.ReduceColumns, the active
+// ISA's kernel, while the 16-bit sums are exact), then each block's
+// columns (reduceRow).
 func reduceImage(dst, src *Image, fx, fy int, box [4]int) {
 	if fx == 1 && fy == 1 {
 		for y := 0; y < dst.Height; y++ {
@@ -71,34 +77,95 @@ func reduceImage(dst, src *Image, fx, fy int, box [4]int) {
 	}
 	if src.HasAlpha() {
 		src = premultiplied(src)
+		defer releaseScratch(src)
 		defer unpremultiplyInPlace(dst)
 	}
 	ch := src.Channels()
-	sums := make([]uint32, dst.Width*ch) // one row of block sums
-	x1 := box[0] + box[2]
+	width, off := box[2]*ch, box[0]*ch
+	var cols16 []uint16
+	var cols32 []uint32
+	if min(fy, box[3]) <= maxReduceColumns {
+		cols16 = make([]uint16, width)
+	} else {
+		cols32 = make([]uint32, width)
+	}
 	for y := 0; y < dst.Height; y++ {
 		y0 := box[1] + y*fy
 		y1 := min(y0+fy, box[1]+box[3])
-		clear(sums)
+		if cols16 != nil {
+			kernels.ReduceColumns(cols16, src.Pix[y0*src.Stride+off:], src.Stride, y1-y0)
+			reduceRow(dst.Row(y), cols16, ch, fx, uint32(y1-y0))
+			continue
+		}
+		clear(cols32)
 		for yy := y0; yy < y1; yy++ {
-			row := src.Row(yy)[box[0]*ch : x1*ch]
-			for x := 0; x < dst.Width; x++ {
-				block := row[x*fx*ch : min(x*fx+fx, box[2])*ch]
-				s := sums[x*ch : x*ch+ch]
-				for i := 0; i < len(block); i += ch {
-					for c, v := range block[i : i+ch] {
-						s[c] += uint32(v)
-					}
-				}
+			for i, v := range src.Row(yy)[off : off+width] {
+				cols32[i] += uint32(v)
 			}
 		}
-		out := dst.Row(y)
-		for x := 0; x < dst.Width; x++ {
-			n := uint32(min(fx, box[2]-x*fx) * (y1 - y0))
-			m := reduceMultiplier(n)
-			for c := 0; c < ch; c++ {
-				out[x*ch+c] = uint8(((sums[x*ch+c] + n/2) * m) >> 24)
+		reduceRow(dst.Row(y), cols32, ch, fx, uint32(y1-y0))
+	}
+}
+
+// maxReduceColumns is the most rows kernels.ReduceColumns sums exactly:
+// 257*255 fits 16 bits.
+const maxReduceColumns = 257
+
+// reduceRow writes one output row: each pixel the rounded mean of the
+// column sums of its block, fx pixels wide (fewer in the last block), of
+// rows rows. The rounding is Pillow's: ((sum + n/2) * m) >> 24 in
+// uint32, m = reduceMultiplier(n). Grey and RGB, the common cases, have
+// loops of their own whose slices the compiler proves in range.
+func reduceRow[T uint16 | uint32](out []uint8, cols []T, ch, fx int, rows uint32) {
+	w := len(cols) / ch
+	full := w / fx // whole blocks; a partial one may follow
+	n := rows * uint32(fx)
+	half, m := n/2, reduceMultiplier(n)
+	switch ch {
+	case 1:
+		for x := 0; x < full; x++ {
+			var s uint32
+			for _, v := range cols[x*fx : x*fx+fx] {
+				s += uint32(v)
 			}
+			out[x] = uint8(((s + half) * m) >> 24)
+		}
+	case 3:
+		out := out[:3*full]
+		for x := 0; x+2 < len(out); x += 3 {
+			b := cols[x*fx : x*fx+3*fx]
+			var s0, s1, s2 uint32
+			for ; len(b) >= 3; b = b[3:] {
+				s0 += uint32(b[0])
+				s1 += uint32(b[1])
+				s2 += uint32(b[2])
+			}
+			o := out[x : x+3 : x+3]
+			o[0] = uint8(((s0 + half) * m) >> 24)
+			o[1] = uint8(((s1 + half) * m) >> 24)
+			o[2] = uint8(((s2 + half) * m) >> 24)
+		}
+	default:
+		reduceBlocks(out, cols, ch, fx, fx, 0, full, n)
+	}
+	if full*fx < w {
+		reduceBlocks(out, cols, ch, fx, w-full*fx, full, full+1, rows*uint32(w-full*fx))
+	}
+}
+
+// reduceBlocks is reduceRow's general loop, for output pixels x0..x1-1
+// whose blocks start every fx pixels, are width pixels wide and hold n
+// pixels.
+func reduceBlocks[T uint16 | uint32](out []uint8, cols []T, ch, fx, width, x0, x1 int, n uint32) {
+	m := reduceMultiplier(n)
+	for x := x0; x < x1; x++ {
+		block := cols[x*fx*ch : (x*fx+width)*ch]
+		for c := 0; c < ch; c++ {
+			var s uint32
+			for j := c; j < len(block); j += ch {
+				s += uint32(block[j])
+			}
+			out[x*ch+c] = uint8(((s + n/2) * m) >> 24)
 		}
 	}
 }

@@ -62,7 +62,10 @@ func resizeBox(dst, src *Image, f Filter, box [4]float64) error {
 		return nil
 	}
 	if src.HasAlpha() {
-		if err := resample(dst, premultiplied(src), f, box); err != nil {
+		pm := premultiplied(src)
+		err := resample(dst, pm, f, box)
+		releaseScratch(pm)
+		if err != nil {
 			return err
 		}
 		unpremultiplyInPlace(dst)
@@ -165,9 +168,10 @@ func resample(dst, src *Image, f Filter, box [4]float64) error {
 		if rows := last - first; rows > 0 && dst.Width > MaxPixels/rows {
 			return fmt.Errorf("pixel.Resize: the intermediate image of %dx%d pixels exceeds %d", dst.Width, rows, MaxPixels)
 		}
-		tmp := New(src.Format, dst.Width, last-first)
+		tmp := scratchImage(src.Format, dst.Width, last-first) // every row written by horizontal
 		horizontal(tmp, src, first, h)
 		vertical(dst, tmp, first, v)
+		releaseScratch(tmp)
 	case needH:
 		horizontal(dst, src, 0, h)
 	case needV:
@@ -259,9 +263,10 @@ func vertical(dst, src *Image, offset int, c *coeffs) {
 	}
 }
 
-// premultiplied returns a premultiplied copy of an image with alpha.
+// premultiplied returns a premultiplied copy of an image with alpha, a
+// scratchImage (every row written here) for the caller to release.
 func premultiplied(src *Image) *Image {
-	m := New(src.Format, src.Width, src.Height)
+	m := scratchImage(src.Format, src.Width, src.Height)
 	for y := 0; y < src.Height; y++ {
 		premultiplyRow(m.Row(y), src.Row(y), src.Channels())
 	}

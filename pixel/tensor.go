@@ -1,6 +1,10 @@
 package pixel
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/hotloop/hotloop/kernels"
+)
 
 // Layout is the order of a float tensor's axes.
 type Layout uint8
@@ -33,8 +37,9 @@ func (l Layout) String() string {
 // part; mean and std, when given, hold one value per channel, and no std
 // may be 0 (torchvision refuses that too).
 //
-// Every channel's 256 results are computed once per call with those very
-// operations, so the work per pixel is a table lookup.
+// CHW planes (and grey images) run kernels.TensorPlane, the active ISA's
+// kernel, row by row; interleaved HWC computes each channel's 256 results
+// once per call with those very operations and looks them up.
 func ToTensor(dst []float32, m *Image, l Layout, mean, std []float32) error {
 	if err := m.Check(); err != nil {
 		return fmt.Errorf("pixel.ToTensor: %w", err)
@@ -54,6 +59,22 @@ func ToTensor(dst []float32, m *Image, l Layout, mean, std []float32) error {
 			return fmt.Errorf("pixel.ToTensor: std %v", std)
 		}
 	}
+	plane := m.Width * m.Height
+	if l == CHW || ch == 1 {
+		// Each channel's plane row by row through kernels.TensorPlane
+		// (the active ISA's kernel), which computes the very operations
+		// below, rounded alike.
+		for c := 0; c < ch; c++ {
+			mc, sc := float32(0), float32(1) // x - 0 and x / 1 are exact
+			if mean != nil {
+				mc, sc = mean[c], std[c]
+			}
+			for y := 0; y < m.Height; y++ {
+				kernels.TensorPlane(dst[c*plane+y*m.Width:c*plane+(y+1)*m.Width], m.Row(y)[c:], ch, mc, sc)
+			}
+		}
+		return nil
+	}
 	var lut [4][256]float32
 	for c := 0; c < ch; c++ {
 		for x := range lut[c] {
@@ -65,22 +86,10 @@ func ToTensor(dst []float32, m *Image, l Layout, mean, std []float32) error {
 			lut[c][x] = v
 		}
 	}
-	plane := m.Width * m.Height
 	for y := 0; y < m.Height; y++ {
-		row := m.Row(y)
-		if l == HWC {
-			out := dst[y*m.Width*ch : (y+1)*m.Width*ch]
-			for i, p := range row {
-				out[i] = lut[i%ch][p]
-			}
-			continue
-		}
-		for c := 0; c < ch; c++ {
-			out := dst[c*plane+y*m.Width : c*plane+(y+1)*m.Width]
-			t := &lut[c]
-			for x := range out {
-				out[x] = t[row[x*ch+c]]
-			}
+		out := dst[y*m.Width*ch : (y+1)*m.Width*ch]
+		for i, p := range m.Row(y) {
+			out[i] = lut[i%ch][p]
 		}
 	}
 	return nil

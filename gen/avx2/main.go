@@ -27,7 +27,7 @@ var tablePath = flag.String("table", "", "write the Go table file here")
 // emitters are the AVX2 kernels, declared beside their code.
 var emitters = spec.Emitters[func(elem), func()]{
 	PerType: spec.Merge(elementwiseKernels, reduceKernels, searchKernels),
-	Fixed:   spec.Merge(convertKernels, pixelKernels, unfilterKernels, resampleKernels),
+	Fixed:   spec.Merge(convertKernels, pixelKernels, unfilterKernels, resampleKernels, blockKernels, rowKernels),
 }
 
 func main() {

@@ -17,6 +17,8 @@ var resampleKernels = func() map[string]func() {
 		m[registry.ResampleName(ch)] = func() { resampleKernel(ch) }
 	}
 	m["ResampleColumns"] = resampleColumns
+	m["ReduceColumns"] = reduceColumns
+	m["TensorPlane"] = tensorPlane
 	return m
 }()
 
@@ -144,18 +146,17 @@ func resampleKernel(ch int) {
 			build.VPMULLD(wz, y, y)
 			build.VPADDD(y, acc2, acc2)
 		}
-		// Eight pixels a step, then four, while the window holds them
-		// (RGB: and enough more that the last 8-byte load, 6 bytes into
-		// the last pair of pixels, stays in it).
-		build.Label("eight")
-		build.CMPQ(n, operand.U8(uint8(8+ch%2)))
-		build.JB(operand.LabelRef("four"))
-		quad(0)
-		quad(4)
-		build.ADDQ(operand.U8(uint8(8*ch)), p)
-		build.ADDQ(operand.U8(32), kp)
-		build.SUBQ(operand.U8(8), n)
-		build.JMP(operand.LabelRef("eight"))
+		// Eight pixels a step in 16-bit multiply-adds (pairSteps), then
+		// four with VPMULLD, while the window holds them (RGB: and enough
+		// more that the last 8-byte load, 6 bytes into the last pair of
+		// pixels, stays in it).
+		accLo, accHi := build.YMM(), build.YMM()
+		build.VPXOR(accLo, accLo, accLo)
+		build.VPXOR(accHi, accHi, accHi)
+		pairSteps(ch, p, kp, n, accLo, accHi)
+		build.VPSLLD(operand.U8(16), accHi, accHi)
+		build.VPADDD(accHi, acc, acc)
+		build.VPADDD(accLo, acc, acc)
 		build.Label("four")
 		build.CMPQ(n, operand.U8(uint8(4+ch%2)))
 		build.JB(operand.LabelRef("two"))
@@ -348,6 +349,198 @@ func resampleColumns() {
 	build.Label("done")
 	build.VZEROUPPER()
 	build.RET()
+}
+
+// reduceColumns emits ReduceColumns: 64 columns a step in four YMM
+// accumulators of 16-bit lanes, each row adding four VPMOVZXBW loads with
+// VPADDW (which wraps as uint16, the contract); then 16 columns a step in
+// one; then single columns in a general register.
+func reduceColumns() {
+	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
+	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
+	stride := build.Load(build.Param("stride"), build.GP64()).(reg.GPVirtual)
+	rows := build.Load(build.Param("rows"), build.GP64()).(reg.GPVirtual)
+	n := build.Load(build.Param("dst").Len(), build.GP64()).(reg.GPVirtual)
+	p, j, t := build.GP64(), build.GP64(), build.GP64()
+	x := build.YMM()
+	mem := func(r reg.GPVirtual, disp int) operand.Mem { return operand.Mem{Base: r, Disp: disp} }
+	// rowLoop emits the loop over the rows for accumulators acc, each 16
+	// columns from column 16*index.
+	rowLoop := func(label string, acc []reg.VecVirtual) {
+		for _, a := range acc {
+			build.VPXOR(a, a, a)
+		}
+		build.MOVQ(src, p)
+		build.MOVQ(rows, j)
+		build.TESTQ(j, j)
+		build.JZ(operand.LabelRef(label + "_store"))
+		build.Label(label + "_row")
+		for i, a := range acc {
+			build.VPMOVZXBW(mem(p, 16*i), x)
+			build.VPADDW(x, a, a)
+		}
+		build.ADDQ(stride, p)
+		build.DECQ(j)
+		build.JNZ(operand.LabelRef(label + "_row"))
+		build.Label(label + "_store")
+		for i, a := range acc {
+			build.VMOVDQU(a, mem(dst, 32*i))
+		}
+	}
+
+	acc := []reg.VecVirtual{build.YMM(), build.YMM(), build.YMM(), build.YMM()}
+	build.Label("block")
+	build.CMPQ(n, operand.U8(64))
+	build.JB(operand.LabelRef("sixteens"))
+	rowLoop("block", acc)
+	build.ADDQ(operand.U8(128), dst)
+	build.ADDQ(operand.U8(64), src)
+	build.SUBQ(operand.U8(64), n)
+	build.JMP(operand.LabelRef("block"))
+
+	build.Label("sixteens")
+	build.CMPQ(n, operand.U8(16))
+	build.JB(operand.LabelRef("ones"))
+	rowLoop("sixteen", acc[:1])
+	build.ADDQ(operand.U8(32), dst)
+	build.ADDQ(operand.U8(16), src)
+	build.SUBQ(operand.U8(16), n)
+	build.JMP(operand.LabelRef("sixteens"))
+
+	build.Label("ones")
+	build.TESTQ(n, n)
+	build.JZ(operand.LabelRef("done"))
+	s := build.GP32()
+	build.XORL(s, s)
+	build.MOVQ(src, p)
+	build.MOVQ(rows, j)
+	build.TESTQ(j, j)
+	build.JZ(operand.LabelRef("one_store"))
+	build.Label("one_row")
+	build.MOVBLZX(mem(p, 0), t.As32())
+	build.ADDL(t.As32(), s)
+	build.ADDQ(stride, p)
+	build.DECQ(j)
+	build.JNZ(operand.LabelRef("one_row"))
+	build.Label("one_store")
+	build.MOVW(s.As16(), mem(dst, 0))
+	build.ADDQ(operand.U8(2), dst)
+	build.INCQ(src)
+	build.DECQ(n)
+	build.JMP(operand.LabelRef("ones"))
+
+	build.Label("done")
+	build.VZEROUPPER()
+	build.RET()
+}
+
+// pairSteps emits the eight-pixel step of ResampleRow3/4 with VPMADDWD,
+// which multiplies 16-bit lanes and adds pairs into 32-bit ones: twice
+// the products of VPMULLD, and the pixels need one VPSHUFB per two taps
+// instead of a widening and a weight permutation per tap.
+//
+// The weights do not fit 16 bits, so each is split as w = hi*2^16 + lo
+// with lo its low half read as signed and hi = (w - lo) >> 16; then the
+// sum of pixel*w is (the sum of pixel*hi) << 16 plus the sum of
+// pixel*lo, modulo 2^32. That is exactly the int32 sum the contract
+// wraps, for any weights: hi is only needed modulo 2^16 (it is shifted by
+// 16 in 32 bits), and each VPMADDWD lane, two products of a byte and a
+// signed 16-bit number, stays within ±2^25. The two sums accumulate in
+// accHi and accLo, each 32-bit lane one channel.
+//
+// A step loads eight weights (one YMM: taps 0-3 in the low lane, 4-7 in
+// the high) and the eight pixels as 16 bytes from tap 0 in the low lane
+// and 16 ending with tap 7 in the high (RGB: from byte 8, so no byte past
+// the eight pixels is read). In each lane, VPSHUFB makes the words (tap
+// a, tap b) of each channel for the pairs (0, 1) and (2, 3) of its four
+// taps, and the weights' lo and hi words to match.
+func pairSteps(ch int, p, kp, n reg.GPVirtual, accLo, accHi reg.VecVirtual) {
+	// RGB's high lane loads from byte 8, not 12, so that no load passes
+	// the eighth pixel; its control picks from 4 bytes further.
+	off := 4*ch - 4*(ch%2)
+	w, h, pa, pb, t := build.YMM(), build.YMM(), build.YMM(), build.YMM(), build.YMM()
+	build.Label("eight")
+	build.CMPQ(n, operand.U8(8))
+	build.JB(operand.LabelRef("pairs_done"))
+	build.VMOVDQU(operand.Mem{Base: kp}, w)
+	build.VPSLLD(operand.U8(16), w, h)
+	build.VPSRAD(operand.U8(16), h, h) // lo, sign-extended
+	build.VPSUBD(h, w, h)              // hi in the upper words, zeros below
+	build.VMOVDQU(operand.Mem{Base: p}, pa.AsX())
+	build.VINSERTI128(operand.U8(1), operand.Mem{Base: p, Disp: off}, pa, pa)
+	build.VPSHUFB(pairControl(ch, 2), pa, pb)
+	build.VPSHUFB(pairControl(ch, 0), pa, pa)
+	for _, s := range []struct {
+		pix  reg.VecVirtual
+		tap  int
+		half int // byte offset of the weights' half: 0 lo, 2 hi
+		acc  reg.VecVirtual
+		from reg.VecVirtual
+	}{{pa, 0, 0, accLo, w}, {pa, 0, 2, accHi, h}, {pb, 2, 0, accLo, w}, {pb, 2, 2, accHi, h}} {
+		build.VPSHUFB(weightControl(s.tap, s.half), s.from, t)
+		build.VPMADDWD(t, s.pix, t)
+		build.VPADDD(t, s.acc, s.acc)
+	}
+	build.ADDQ(operand.U8(uint8(8*ch)), p)
+	build.ADDQ(operand.U8(32), kp)
+	build.SUBQ(operand.U8(8), n)
+	build.JMP(operand.LabelRef("eight"))
+	build.Label("pairs_done")
+}
+
+// pairControl returns (emitting it once) the VPSHUFB control that turns
+// the bytes of four ch-byte pixels into 32-bit lanes of 16-bit words, lane
+// c holding channel c of pixels tap and tap+1 (RGB's fourth lane zero),
+// in both 128-bit lanes (RGB's high one loaded 4 bytes early).
+func pairControl(ch, tap int) operand.Mem {
+	name := fmt.Sprintf("resample%d_pix%d", ch, tap)
+	if m, ok := spreadIndexes[name]; ok {
+		return m
+	}
+	m := build.GLOBL(name, build.RODATA|build.NOPTR)
+	for lane := 0; lane < 2; lane++ {
+		var b [16]uint8
+		for i := range b {
+			b[i] = 0x80
+		}
+		shift := lane * 4 * (ch % 2) // RGB's high lane starts 4 bytes early
+		for c := 0; c < ch; c++ {
+			b[4*c] = uint8(ch*tap + c + shift)
+			b[4*c+2] = uint8(ch*(tap+1) + c + shift)
+		}
+		for i, v := range b {
+			build.DATA(16*lane+i, operand.U8(v))
+		}
+	}
+	spreadIndexes[name] = m
+	return m
+}
+
+// weightControl returns the VPSHUFB control that puts, in every 32-bit
+// lane, the 16-bit words at byte half of weights tap and tap+1.
+func weightControl(tap, half int) operand.Mem {
+	var b [16]uint8
+	for c := 0; c < 4; c++ {
+		b[4*c] = uint8(4*tap + half)
+		b[4*c+1] = uint8(4*tap + half + 1)
+		b[4*c+2] = uint8(4*(tap+1) + half)
+		b[4*c+3] = uint8(4*(tap+1) + half + 1)
+	}
+	return shuffleConst(fmt.Sprintf("resample_w%d_%d", tap, half), b)
+}
+
+// shuffleConst returns (emitting it once) a 32-byte constant of two
+// copies of b, a VPSHUFB control for both 128-bit lanes.
+func shuffleConst(name string, b [16]uint8) operand.Mem {
+	if m, ok := spreadIndexes[name]; ok {
+		return m
+	}
+	m := build.GLOBL(name, build.RODATA|build.NOPTR)
+	for i := 0; i < 32; i++ {
+		build.DATA(i, operand.U8(b[i%16]))
+	}
+	spreadIndexes[name] = m
+	return m
 }
 
 // spreadIndex returns (emitting it once) a VPERMD index that copies dword

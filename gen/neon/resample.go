@@ -13,6 +13,8 @@ var resampleKernels = func() map[string]func(*fn) {
 		m[registry.ResampleName(ch)] = func(f *fn) { resampleKernel(f, ch) }
 	}
 	m["ResampleColumns"] = resampleColumns
+	m["ReduceColumns"] = reduceColumns
+	m["TensorPlane"] = tensorPlane
 	return m
 }()
 
@@ -256,6 +258,81 @@ func resampleColumns(f *fn) {
 	f.I("CMPW R11, R8")
 	f.I("CSELW GT, R11, R8, R8")
 	f.I("MOVB.P R8, 1(R0)")
+	f.I("ADD $1, R1, R1")
+	f.I("SUB $1, %s, %s", rCount, rCount)
+	f.I("B ones")
+	f.label("done")
+	f.I("RET")
+}
+
+// reduceColumns emits ReduceColumns: 32 columns a step in four
+// accumulators of 16-bit lanes, each row one 32-byte load and four
+// UADDW/UADDW2 (which widen the bytes and wrap as uint16, the contract);
+// then 8 columns a step in one; then single columns in a general
+// register.
+func reduceColumns(f *fn) {
+	f.prologue("dst", "src") // R0, R1; rCount = len(dst)
+	f.I("MOVD %s, R3", f.arg("stride"))
+	f.I("MOVD %s, R4", f.arg("rows"))
+	f.label("block")
+	f.I("CMP $32, %s", rCount)
+	f.I("BLO eights")
+	for v := 0; v < 4; v++ {
+		f.I("VEOR V%d.B16, V%d.B16, V%d.B16", v, v, v)
+	}
+	f.I("MOVD R1, R6")
+	f.I("MOVD R4, R5")
+	f.I("CBZ R5, blockstore")
+	f.label("blockrow")
+	start := f.n
+	f.I("VLD1 (R6), [V8.B16, V9.B16]")
+	f.I("ADD R3, R6, R6")
+	f.I("VUADDW V8.B8, V0.H8, V0.H8")
+	f.I("VUADDW2 V8.B16, V1.H8, V1.H8")
+	f.I("VUADDW V9.B8, V2.H8, V2.H8")
+	f.I("VUADDW2 V9.B16, V3.H8, V3.H8")
+	f.I("SUBS $1, R5, R5")
+	f.I("BNE blockrow")
+	f.loopInsts, f.loopElems = f.n-start, 32 // per row of a column
+	f.label("blockstore")
+	f.I("VST1.P [V0.H8, V1.H8, V2.H8, V3.H8], 64(R0)")
+	f.I("ADD $32, R1, R1")
+	f.I("SUB $32, %s, %s", rCount, rCount)
+	f.I("B block")
+
+	f.label("eights")
+	f.I("CMP $8, %s", rCount)
+	f.I("BLO ones")
+	f.I("VEOR V0.B16, V0.B16, V0.B16")
+	f.I("MOVD R1, R6")
+	f.I("MOVD R4, R5")
+	f.I("CBZ R5, eightstore")
+	f.label("eightrow")
+	f.I("VLD1 (R6), [V8.B8]")
+	f.I("ADD R3, R6, R6")
+	f.I("VUADDW V8.B8, V0.H8, V0.H8")
+	f.I("SUBS $1, R5, R5")
+	f.I("BNE eightrow")
+	f.label("eightstore")
+	f.I("VST1.P [V0.H8], 16(R0)")
+	f.I("ADD $8, R1, R1")
+	f.I("SUB $8, %s, %s", rCount, rCount)
+	f.I("B eights")
+
+	f.label("ones")
+	f.I("CBZ %s, done", rCount)
+	f.I("MOVW ZR, R8")
+	f.I("MOVD R1, R6")
+	f.I("MOVD R4, R5")
+	f.I("CBZ R5, onestore")
+	f.label("onerow")
+	f.I("MOVBU (R6), R11")
+	f.I("ADD R3, R6, R6")
+	f.I("ADDW R11, R8, R8")
+	f.I("SUBS $1, R5, R5")
+	f.I("BNE onerow")
+	f.label("onestore")
+	f.I("MOVH.P R8, 2(R0)")
 	f.I("ADD $1, R1, R1")
 	f.I("SUB $1, %s, %s", rCount, rCount)
 	f.I("B ones")

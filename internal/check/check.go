@@ -122,30 +122,117 @@ func disjointPanic(fn, names string) {
 // O(output pixels), little next to the taps, and lets assembly load from
 // src and k wherever bounds says.
 func Resample(fn string, ch int, dst, src []uint8, bounds, k []int32) {
+	if p := ResampleProblem(ch, dst, src, bounds, k); p != "" {
+		panic("hotloop: " + fn + ": " + p)
+	}
+}
+
+// ResampleProblem is Resample's test: what is wrong, or "". Callers
+// that name themselves with a built string build it only for the panic,
+// since a row's check must not allocate.
+func ResampleProblem(ch int, dst, src []uint8, bounds, k []int32) string {
 	if len(dst)%ch != 0 || len(src)%ch != 0 || len(bounds) != 2*(len(dst)/ch) {
-		panic(fmt.Sprintf("hotloop: %s: %d-byte destination, %d-byte source and %d bounds do not hold whole %d-byte pixels and a pair per output pixel",
-			fn, len(dst), len(src), len(bounds), ch))
+		return fmt.Sprintf("%d-byte destination, %d-byte source and %d bounds do not hold whole %d-byte pixels and a pair per output pixel",
+			len(dst), len(src), len(bounds), ch)
 	}
 	in, taps := len(src)/ch, 0
 	for x := 0; x < len(bounds); x += 2 {
 		first, n := int(bounds[x]), int(bounds[x+1])
 		if first < 0 || n < 0 || n > in-first {
-			panic(fmt.Sprintf("hotloop: %s: output pixel %d reads %d pixels from %d of %d", fn, x/2, n, first, in))
+			return fmt.Sprintf("output pixel %d reads %d pixels from %d of %d", x/2, n, first, in)
 		}
 		taps += n
 		if taps > len(k) {
-			panic(fmt.Sprintf("hotloop: %s: the windows need more than %d weights", fn, len(k)))
+			return fmt.Sprintf("the windows need more than %d weights", len(k))
 		}
 	}
+	return ""
 }
 
 // ResampleColumns panics unless the len(k) rows of len(dst) bytes that a
 // vertical resampling step reads, stride bytes apart, lie within src.
 func ResampleColumns(fn string, dst, src []uint8, stride int, k []int32) {
+	if p := ResampleColumnsProblem(dst, src, stride, k); p != "" {
+		panic("hotloop: " + fn + ": " + p)
+	}
+}
+
+// ResampleColumnsProblem is ResampleColumns' test: what is wrong, or "".
+func ResampleColumnsProblem(dst, src []uint8, stride int, k []int32) string {
 	if len(k) == 0 || len(dst) == 0 {
-		return
+		return ""
 	}
 	if stride < 0 || len(dst) > len(src) || (len(k) > 1 && stride > (len(src)-len(dst))/(len(k)-1)) {
-		panic(fmt.Sprintf("hotloop: %s: %d rows of %d bytes, %d apart, exceed the %d-byte source", fn, len(k), len(dst), stride, len(src)))
+		return fmt.Sprintf("%d rows of %d bytes, %d apart, exceed the %d-byte source", len(k), len(dst), stride, len(src))
 	}
+	return ""
+}
+
+// ReduceColumns panics unless the rows of n bytes that a reduction step
+// sums, stride bytes apart, lie within a source of srcLen bytes, and rows
+// is not negative.
+func ReduceColumns(fn string, n, srcLen, stride, rows int) {
+	if p := ReduceColumnsProblem(n, srcLen, stride, rows); p != "" {
+		panic("hotloop: " + fn + ": " + p)
+	}
+}
+
+// ReduceColumnsProblem is ReduceColumns' test: what is wrong, or "".
+func ReduceColumnsProblem(n, srcLen, stride, rows int) string {
+	if rows < 0 {
+		return fmt.Sprintf("%d rows", rows)
+	}
+	if rows == 0 || n == 0 {
+		return ""
+	}
+	if stride < 0 || n > srcLen || (rows > 1 && stride > (srcLen-n)/(rows-1)) {
+		return fmt.Sprintf("%d rows of %d bytes, %d apart, exceed the %d-byte source", rows, n, stride, srcLen)
+	}
+	return ""
+}
+
+// TensorPlane panics unless n bytes, stride apart from the first, lie
+// within a source of srcLen bytes, with a stride of at least 1 (any
+// stride reads nothing when n is 0).
+func TensorPlane(fn string, n, srcLen, stride int) {
+	if p := TensorPlaneProblem(n, srcLen, stride); p != "" {
+		panic("hotloop: " + fn + ": " + p)
+	}
+}
+
+// TensorPlaneProblem is TensorPlane's test: what is wrong, or "".
+func TensorPlaneProblem(n, srcLen, stride int) string {
+	if n == 0 {
+		return ""
+	}
+	if stride < 1 {
+		return fmt.Sprintf("stride %d, want at least 1", stride)
+	}
+	if srcLen < 1 || n-1 > (srcLen-1)/stride {
+		return fmt.Sprintf("%d bytes, %d apart, exceed the %d-byte source", n, stride, srcLen)
+	}
+	return ""
+}
+
+// Blocks panics unless the geometry of a block kernel's call is sound:
+// blk holds whole blocks of 64 coefficients, and their n 8x8 outputs, side
+// by side, fit in dst: stride at least 8n and 7*stride + 8n bytes of dst.
+// With it the assembly may store every row it computes without bounds
+// checks. An empty blk needs nothing of dst.
+func Blocks(fn string, dst []uint8, stride int, blk []int32) {
+	if BlocksFit(dst, stride, blk) {
+		return
+	}
+	if len(blk)%64 != 0 {
+		panic(fmt.Sprintf("hotloop: %s: %d coefficients are not whole blocks of 64", fn, len(blk)))
+	}
+	panic(fmt.Sprintf("hotloop: %s: %d blocks of 8 rows, %d bytes apart, exceed the %d-byte destination", fn, len(blk)/64, stride, len(dst)))
+}
+
+// BlocksFit reports whether Blocks would accept its arguments, without
+// building the name of the caller (which escapes, and would allocate on
+// every call, in the panic message).
+func BlocksFit(dst []uint8, stride int, blk []int32) bool {
+	n := len(blk) / 64
+	return len(blk)%64 == 0 && (n == 0 || stride >= 8*n && stride <= (len(dst)-8*n)/7)
 }

@@ -32,7 +32,7 @@ func (d *Decoder) readDynamic(s *stream) error {
 	// The code-length code is at most 7 bits long, within the primary
 	// table; d.lit is free until the lengths are read.
 	cl := &d.lit
-	if err := cl.build(clens[:]); err != nil {
+	if err := cl.build(codeLengthCode, clens[:]); err != nil {
 		return fmt.Errorf("code-length code: %w", err)
 	}
 	lengths := d.lengths[:nlit+ndist]
@@ -41,10 +41,11 @@ func (d *Decoder) readDynamic(s *stream) error {
 		if s.overrun() {
 			return ErrTruncated
 		}
-		sym, err := s.decode(cl)
+		e, err := s.decode(cl)
 		if err != nil {
 			return err
 		}
+		sym := int(e >> 16)
 		if sym < 16 {
 			lengths[i] = uint8(sym)
 			i++
@@ -78,10 +79,10 @@ func (d *Decoder) readDynamic(s *stream) error {
 	if lengths[256] == 0 {
 		return fmt.Errorf("%w: no end-of-block code", ErrCorrupt)
 	}
-	if err := d.lit.build(lengths[:nlit]); err != nil {
+	if err := d.lit.build(litLenCode, lengths[:nlit]); err != nil {
 		return fmt.Errorf("literal/length code: %w", err)
 	}
-	if err := d.dist.build(lengths[nlit:]); err != nil {
+	if err := d.dist.build(distCode, lengths[nlit:]); err != nil {
 		if err != errEmptyCode {
 			return fmt.Errorf("distance code: %w", err)
 		}
@@ -111,14 +112,14 @@ var fixedTables = sync.OnceValue(func() *Decoder {
 			l[i] = 8
 		}
 	}
-	if err := d.lit.build(l[:]); err != nil {
+	if err := d.lit.build(litLenCode, l[:]); err != nil {
 		panic(err)
 	}
 	var dl [30]uint8
 	for i := range dl {
 		dl[i] = 5
 	}
-	if err := d.dist.build(dl[:]); err != nil {
+	if err := d.dist.build(distCode, dl[:]); err != nil {
 		panic(err)
 	}
 	return &d

@@ -1,6 +1,9 @@
 package inflate
 
-import "fmt"
+import (
+	"fmt"
+	"math/bits"
+)
 
 // tableBits is the width of the primary lookup tables: codes up to this
 // many bits decode with one lookup; longer ones (rare symbols, by the
@@ -10,14 +13,57 @@ const tableBits = 11
 // maxCodeLen is the longest code deflate allows.
 const maxCodeLen = 15
 
-// Entry layout of huffman.table: bits 0..4 the code length, bit 5 set for
-// a code longer than tableBits (decode with slow), bit 6 set for an
-// index no code reaches (corrupt data), bits 16..31 the symbol.
+// Entry layout of huffman.table, chosen so the fast loop decodes a symbol
+// with one lookup and no second table:
+//
+//	bits 0..5    the code's length: a 6-bit field, so that `bits >>= e & 63`
+//	             compiles to a single shift on amd64 and arm64 (the shift is
+//	             on the decoder's critical path)
+//	bit 6        a code longer than tableBits (decode with slow)
+//	bit 7        an index no code reaches, or a symbol deflate forbids
+//	bits 8..11   extra bits that follow the code (length and distance symbols)
+//	bit 12       a length symbol (literal/length code)
+//	bit 13       the end-of-block symbol (literal/length code)
+//	bits 16..31  the value: a literal byte, a length or distance base, or
+//	             the symbol itself (code-length code)
 const (
-	entryLenMask = 0x1f
-	entrySlow    = 1 << 5
-	entryInvalid = 1 << 6
+	entryLenMask = 0x3f
+	entrySlow    = 1 << 6
+	entryInvalid = 1 << 7
+	entryLength  = 1 << 12
+	entryEnd     = 1 << 13
+	// entryNotLiteral is set in every literal/length entry but a literal's.
+	entryNotLiteral = entrySlow | entryInvalid | entryLength | entryEnd
 )
+
+// codeKind says what a code's symbols mean, which decides its entries'
+// values.
+type codeKind uint8
+
+const (
+	codeLengthCode codeKind = iota // code-length code: the value is the symbol
+	litLenCode                     // literal/length code
+	distCode                       // distance code
+)
+
+// entryOf returns the table entry, without the code length, of symbol
+// sym of a code of kind k.
+func entryOf(k codeKind, sym int) uint32 {
+	switch {
+	case k == codeLengthCode || k == litLenCode && sym < 256:
+		return uint32(sym) << 16
+	case k == litLenCode && sym == 256:
+		return entryEnd
+	case k == litLenCode && sym-257 < len(lengthBase):
+		i := sym - 257
+		return uint32(lengthBase[i])<<16 | uint32(lengthExtra[i])<<8 | entryLength
+	case k == distCode && sym < len(distBase):
+		return uint32(distBase[sym])<<16 | uint32(distExtra[sym])<<8
+	}
+	// Length symbols 286 and 287 and distance symbols 30 and 31 have
+	// codes in the fixed tables only, and no meaning.
+	return entryInvalid
+}
 
 // huffman is one canonical Huffman code: a primary table indexed by the
 // next tableBits input bits (deflate sends codes most significant bit
@@ -25,6 +71,7 @@ const (
 // bit-reversed codes), and the counts and symbols in canonical order for
 // the slow path.
 type huffman struct {
+	kind    codeKind
 	table   [1 << tableBits]uint32
 	count   [maxCodeLen + 1]uint16
 	symbols [288]uint16
@@ -35,10 +82,11 @@ var (
 	errEmptyCode      = fmt.Errorf("%w: Huffman code without symbols", ErrCorrupt)
 )
 
-// build makes the code whose symbol i has code length lengths[i] (0: not
-// used). Incomplete codes are accepted; their unused codes decode as
-// invalid.
-func (h *huffman) build(lengths []uint8) error {
+// build makes the code of kind k whose symbol i has code length
+// lengths[i] (0: not used). Incomplete codes are accepted; their unused
+// codes decode as invalid.
+func (h *huffman) build(k codeKind, lengths []uint8) error {
+	h.kind = k
 	h.count = [maxCodeLen + 1]uint16{}
 	for _, l := range lengths {
 		h.count[l]++
@@ -67,8 +115,13 @@ func (h *huffman) build(lengths []uint8) error {
 			offsets[l]++
 		}
 	}
-	for i := range h.table {
-		h.table[i] = entryInvalid
+	if left != 0 {
+		// Only an incomplete code leaves indexes that no code reaches; in
+		// a complete one every index is a short code or the prefix of a
+		// long one, and the loop below writes every entry.
+		for i := range h.table {
+			h.table[i] = entryInvalid
+		}
 	}
 	// Walk the symbols in canonical order, assigning consecutive codes.
 	code, index := 0, 0
@@ -78,7 +131,7 @@ func (h *huffman) build(lengths []uint8) error {
 			index++
 			rev := reverse(code, l)
 			if l <= tableBits {
-				e := uint32(sym)<<16 | uint32(l)
+				e := entryOf(k, int(sym)) | uint32(l)
 				for i := rev; i < len(h.table); i += 1 << l {
 					h.table[i] = e
 				}
@@ -94,12 +147,7 @@ func (h *huffman) build(lengths []uint8) error {
 
 // reverse returns the low n bits of code in reverse order.
 func reverse(code, n int) int {
-	r := 0
-	for i := 0; i < n; i++ {
-		r = r<<1 | code&1
-		code >>= 1
-	}
-	return r
+	return int(bits.Reverse16(uint16(code)) >> (16 - n))
 }
 
 // slow decodes a code longer than tableBits from the low bits of bits:

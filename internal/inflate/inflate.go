@@ -169,21 +169,26 @@ var (
 )
 
 // decode reads one symbol of h from the bit buffer, which holds at least
-// 15 bits.
-func (s *stream) decode(h *huffman) (int, error) {
+// 15 bits, and returns its table entry (see entryOf). An entry of a
+// symbol deflate forbids is an error here, so callers see only valid
+// entries.
+func (s *stream) decode(h *huffman) (uint32, error) {
 	e := h.table[s.bits&(1<<tableBits-1)]
-	if e&(entrySlow|entryInvalid) == 0 {
-		s.consume(uint(e & entryLenMask))
-		return int(e >> 16), nil
-	}
 	if e&entrySlow != 0 {
-		if sym, l := h.slow(s.bits); l != 0 {
-			s.consume(uint(l))
-			return sym, nil
+		sym, l := h.slow(s.bits)
+		if l == 0 {
+			return 0, errInvalidCode
 		}
+		e = entryOf(h.kind, sym) | uint32(l)
 	}
-	return 0, fmt.Errorf("%w: invalid Huffman code", ErrCorrupt)
+	if e&entryInvalid != 0 {
+		return 0, errInvalidCode
+	}
+	s.consume(uint(e & entryLenMask))
+	return e, nil
 }
+
+var errInvalidCode = fmt.Errorf("%w: invalid Huffman code", ErrCorrupt)
 
 // huffmanBlock decodes one block's symbols with the tables of t into
 // dst from o until the end-of-block symbol or until dst is full,
@@ -221,75 +226,79 @@ func (s *stream) fastBlock(dst []byte, o int, t *Decoder) (int, bool, error) {
 	// would capture the locals and keep them in memory.
 	bits, nbits, pos := s.bits, s.nbits, s.pos
 	const mask = 1<<tableBits - 1
+	// nbits is kept modulo 64: subtracting a whole entry, rather than its
+	// length field, leaves the low six bits right and saves a mask and a
+	// register on the literal path, where Go's register allocator would
+	// otherwise spill inside the decode chain.
 	for o+fastOutMargin <= len(dst) && pos+fastInMargin <= len(src) {
-		bits |= binary.LittleEndian.Uint64(src[pos:]) << (nbits & 63)
-		n := (63 - nbits) >> 3
+		nb := nbits & 63
+		bits |= binary.LittleEndian.Uint64(src[pos:]) << nb
+		n := (63 - nb) >> 3
 		pos += int(n)
-		nbits += n << 3
+		nbits = nb + n<<3
 		// At least 56 bits: three literals (45) or a length code (15)
 		// with its extra bits (5), a distance code (15) and its extra
-		// bits (13), 48 bits.
+		// bits (13), 48 bits. The shifts mask their count with 63, which
+		// the compiler folds into the shift instruction: each symbol's
+		// decode waits for the previous one's shift, so it is the chain
+		// that sets the speed.
 		e := lit[bits&mask]
+		if e&entryNotLiteral == 0 {
+			// out's constant length lets the compiler drop the bounds
+			// checks of the three stores.
+			out := dst[o : o+fastOutMargin]
+			bits >>= e & 63
+			nbits -= uint(e)
+			out[0] = byte(e >> 16)
+			e = lit[bits&mask]
+			if e&entryNotLiteral != 0 {
+				o++
+				continue
+			}
+			bits >>= e & 63
+			nbits -= uint(e)
+			out[1] = byte(e >> 16)
+			e = lit[bits&mask]
+			if e&entryNotLiteral != 0 {
+				o += 2
+				continue
+			}
+			bits >>= e & 63
+			nbits -= uint(e)
+			out[2] = byte(e >> 16)
+			o += 3
+			continue
+		}
+		nbits &= 63
 		if e&(entrySlow|entryInvalid) != 0 {
 			s.bits, s.nbits, s.pos = bits, nbits, pos
 			return o, false, nil // the careful loop takes it
 		}
-		bits >>= e & entryLenMask
+		bits >>= e & 63
 		nbits -= uint(e & entryLenMask)
-		sym := int(e >> 16)
-		if sym < 256 {
-			dst[o] = byte(sym)
-			o++
-			e = lit[bits&mask]
-			if e&(entrySlow|entryInvalid) != 0 || e>>16 >= 256 {
-				continue
-			}
-			bits >>= e & entryLenMask
-			nbits -= uint(e & entryLenMask)
-			dst[o] = byte(e >> 16)
-			o++
-			e = lit[bits&mask]
-			if e&(entrySlow|entryInvalid) != 0 || e>>16 >= 256 {
-				continue
-			}
-			bits >>= e & entryLenMask
-			nbits -= uint(e & entryLenMask)
-			dst[o] = byte(e >> 16)
-			o++
-			continue
-		}
-		if sym == 256 {
+		if e&entryEnd != 0 {
 			s.bits, s.nbits, s.pos = bits, nbits, pos
 			return o, true, nil
 		}
-		sym -= 257
-		if sym >= len(lengthBase) {
-			return o, false, fmt.Errorf("%w: length symbol %d", ErrCorrupt, sym+257)
-		}
-		ex := uint(lengthExtra[sym])
-		length := int(lengthBase[sym]) + int(bits&(1<<ex-1))
+		ex := uint(e>>8) & 15
+		length := int(e>>16) + int(bits&(1<<ex-1))
 		bits >>= ex
 		nbits -= ex
 		e = dist[bits&mask]
 		if e&(entrySlow|entryInvalid) != 0 {
 			// A long or invalid distance code: decode it the slow way.
 			s.bits, s.nbits, s.pos = bits, nbits, pos
-			dsym, err := s.decode(&t.dist)
-			bits, nbits = s.bits, s.nbits
-			if err != nil {
+			var err error
+			if e, err = s.decode(&t.dist); err != nil {
 				return o, false, err
 			}
-			e = uint32(dsym) << 16
+			bits, nbits = s.bits, s.nbits
 		} else {
-			bits >>= e & entryLenMask
+			bits >>= e & 63
 			nbits -= uint(e & entryLenMask)
 		}
-		dsym := int(e >> 16)
-		if dsym >= len(distBase) {
-			return o, false, fmt.Errorf("%w: distance symbol %d", ErrCorrupt, dsym)
-		}
-		ex = uint(distExtra[dsym])
-		distance := int(distBase[dsym]) + int(bits&(1<<ex-1))
+		ex = uint(e>>8) & 15
+		distance := int(e>>16) + int(bits&(1<<ex-1))
 		bits >>= ex
 		nbits -= ex
 		if distance > o {
@@ -297,20 +306,28 @@ func (s *stream) fastBlock(dst []byte, o int, t *Decoder) (int, bool, error) {
 		}
 		o = copyFast(dst, o, distance, length)
 	}
-	s.bits, s.nbits, s.pos = bits, nbits, pos
+	s.bits, s.nbits, s.pos = bits, nbits&63, pos
 	return o, false, nil
 }
 
 // copyFast is copyMatch for a match that fits, with eight bytes to spare,
-// before dst's end: distances of at least eight copy eight bytes at a
-// time (each word's source is already final), overshooting the match by
-// up to seven bytes that later output overwrites.
+// before dst's end. It copies eight bytes at a time, overshooting the
+// match by up to seven bytes that later output overwrites. A word's
+// source must be final when it is read, so a distance under eight first
+// writes the pattern byte by byte up to a whole number of periods of at
+// least eight bytes, then copies words from that many bytes back (the
+// same pattern, as it repeats with the distance's period).
 func copyFast(dst []byte, o, distance, length int) int {
-	if distance < 8 {
-		return copyMatch(dst, o, distance, length)
-	}
 	src := o - distance
-	for i := 0; i < length; i += 8 {
+	i := 0
+	if distance < 8 {
+		period := distance * ((8 + distance - 1) / distance)
+		for ; i < period && i < length; i++ {
+			dst[o+i] = dst[src+i]
+		}
+		src = o - period
+	}
+	for ; i < length; i += 8 {
 		binary.LittleEndian.PutUint64(dst[o+i:], binary.LittleEndian.Uint64(dst[src+i:]))
 	}
 	return o + length
@@ -327,34 +344,26 @@ func (s *stream) carefulBlock(dst []byte, o int, t *Decoder) (int, bool, error) 
 			return o, false, nil
 		}
 		s.refill()
-		sym, err := s.decode(lit)
+		e, err := s.decode(lit)
 		if err != nil {
 			return o, false, err
 		}
-		if sym < 256 {
-			dst[o] = byte(sym)
+		if e&(entryLength|entryEnd) == 0 {
+			dst[o] = byte(e >> 16)
 			o++
 			continue
 		}
-		if sym == 256 {
+		if e&entryEnd != 0 {
 			return o, true, nil
 		}
-		sym -= 257
-		if sym >= len(lengthBase) {
-			return o, false, fmt.Errorf("%w: length symbol %d", ErrCorrupt, sym+257)
-		}
-		ex := uint(lengthExtra[sym])
-		length := int(lengthBase[sym]) + int(s.bits&(1<<ex-1))
+		ex := uint(e>>8) & 15
+		length := int(e>>16) + int(s.bits&(1<<ex-1))
 		s.consume(ex)
-		dsym, err := s.decode(dist)
-		if err != nil {
+		if e, err = s.decode(dist); err != nil {
 			return o, false, err
 		}
-		if dsym >= len(distBase) {
-			return o, false, fmt.Errorf("%w: distance symbol %d", ErrCorrupt, dsym)
-		}
-		ex = uint(distExtra[dsym])
-		distance := int(distBase[dsym]) + int(s.bits&(1<<ex-1))
+		ex = uint(e>>8) & 15
+		distance := int(e>>16) + int(s.bits&(1<<ex-1))
 		s.consume(ex)
 		if distance > o {
 			return o, false, fmt.Errorf("%w: distance %d reaches before the start of the output (at %d)", ErrCorrupt, distance, o)

@@ -35,14 +35,28 @@ func corpus() map[string][]byte {
 	for i := range smooth {
 		smooth[i] = byte(i/7 + r.IntN(3))
 	}
+	// Runs of every period from 1 to 9 bytes and many lengths, separated
+	// by noise: matches at the distances copyFast treats specially, of
+	// lengths around its period and word boundaries.
+	var periodic []byte
+	for period := 1; period <= 9; period++ {
+		for length := 3; length <= 300; length += 1 + length/16 {
+			pattern := noise(period)
+			for i := 0; i < period+length; i++ {
+				periodic = append(periodic, pattern[i%period])
+			}
+			periodic = append(periodic, noise(3)...)
+		}
+	}
 	return map[string][]byte{
-		"empty":  nil,
-		"one":    {42},
-		"noise":  noise(100_000),
-		"zeros":  make([]byte, 300_000),
-		"text":   text,
-		"smooth": smooth,
-		"mixed":  append(append(noise(40_000), make([]byte, 70_000)...), text[:90_000]...),
+		"periodic": periodic,
+		"empty":    nil,
+		"one":      {42},
+		"noise":    noise(100_000),
+		"zeros":    make([]byte, 300_000),
+		"text":     text,
+		"smooth":   smooth,
+		"mixed":    append(append(noise(40_000), make([]byte, 70_000)...), text[:90_000]...),
 	}
 }
 

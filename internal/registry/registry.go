@@ -37,11 +37,24 @@ const (
 	// Resample kernels compute a row of output pixels, each a weighted sum
 	// of a window of input pixels given by index data (first pixel and
 	// tap count per output pixel) that the table wrapper validates before
-	// the assembly trusts it; their callers are written by hand.
+	// the assembly trusts it; their callers are written by hand. Other
+	// pixel-row kernels whose strides a Check function validates the same
+	// way (ReduceColumns, TensorPlane) share the shape.
 	Resample
+	// Block kernels transform whole 8x8 blocks (JPEG's inverse DCT): the
+	// slices are counted in blocks, not elements, and the output block i
+	// is 8 rows of 8 bytes at dst[8i], dst[8i+stride], ...; the table
+	// wrapper checks that geometry (Kernel.Check) before the assembly
+	// trusts it, and the callers are written by hand.
+	Block
+	// Row kernels compute one row of pixels from rows of several planes
+	// (JPEG's colour conversion): elementwise over pixels, but with more
+	// inputs than a conversion has, so their callers and tests are
+	// written by hand (API Internal).
+	Row
 )
 
-var shapeNames = [...]string{"elementwise", "reduction", "search", "conversion", "composite", "scan", "resample"}
+var shapeNames = [...]string{"elementwise", "reduction", "search", "conversion", "composite", "scan", "resample", "block", "row"}
 
 func (s Shape) String() string { return shapeNames[s] }
 
@@ -311,6 +324,43 @@ func init() {
 		Name: "ResampleColumns", Shape: Resample, Table: true, API: Internal, Check: "checkResampleColumns",
 		Doc:    "resamples columns of bytes as Pillow's vertical pass does: dst[i] = clip8(1<<21 + the sum over j of int32(src[j*stride+i])*k[j]), wrapping as int32, for i < len(dst) and j < len(k), where clip8 is the sum >> 22 (arithmetic) saturated to 0..255.",
 		Params: []Param{Out("dst", "uint8"), In("src", "uint8"), Scalar("stride", "int", 0), In("k", "int32")},
+	})
+}
+
+func init() {
+	Kernels = append(Kernels, Kernel{
+		Name: "ReduceColumns", Shape: Resample, Table: true, API: Internal, Check: "checkReduceColumns",
+		Doc:    "sums columns of bytes as Pillow's reduce does before it divides: dst[i] = the sum over j < rows of src[j*stride+i], wrapping as uint16 (exact up to 257 rows), for i < len(dst).",
+		Params: []Param{Out("dst", "uint16"), In("src", "uint8"), Scalar("stride", "int", 0), Scalar("rows", "int", 0)},
+	})
+}
+
+func init() {
+	Kernels = append(Kernels, Kernel{
+		Name: "TensorPlane", Shape: Resample, Table: true, API: Internal, Check: "checkTensorPlane",
+		Doc:    "writes one channel's plane of a normalised tensor as torchvision's ToTensor and Normalize compute it on the CPU: dst[i] = ((float32(src[i*stride]) / 255) - mean) / std, each operation rounded to float32 (never fused); mean 0 and std 1 give ToTensor alone.",
+		Params: []Param{Out("dst", "float32"), In("src", "uint8"), Scalar("stride", "int", 3), Scalar("mean", "float32", 0.485), Scalar("std", "float32", 0.229)},
+	})
+}
+
+// JPEG's block and row kernels (issue 9).
+func init() {
+	Kernels = append(Kernels, Kernel{
+		Name: "IDCT", Shape: Block, Table: true, API: Internal, Check: "checkBlocks",
+		Doc:    "transforms the len(blk)/64 blocks of dequantised DCT coefficients in blk (natural order, 64 per block) with libjpeg's accurate integer inverse DCT (jidctint's islow: columns then rows, 13-bit constants, 2 extra bits between the passes, each pass's descale (x + half) >> n) in wrapping int32 arithmetic, and stores block i's samples plus 128, saturated to 0..255, as 8 rows of 8 bytes at dst[8i], dst[8i+stride], ...",
+		Params: []Param{Out("dst", "uint8"), Scalar("stride", "int", 64), In("blk", "int32")},
+	}, Kernel{
+		Name: "YCbCrToRGB", Shape: Row, Table: true, API: Internal,
+		Doc:    "sets the RGB pixel dst[3i:3i+3] to the colour of the JFIF YCbCr sample (y[i], cb[i], cr[i]) as libjpeg's fixed-point tables compute it, with cb' = cb-128 and cr' = cr-128: R = y + (91881*cr' + 32768) >> 16, G = y + (-22554*cb' - 46802*cr' + 32768) >> 16, B = y + (116130*cb' + 32768) >> 16 (arithmetic shifts), each saturated to 0..255.",
+		Params: []Param{Grouped(Out("dst", "uint8"), 3), In("y", "uint8"), In("cb", "uint8"), In("cr", "uint8")},
+	}, Kernel{
+		Name: "UpsampleH2V1", Shape: Row, Table: true, API: Internal,
+		Doc:    "doubles the row src horizontally as libjpeg's fancy upsampling does: dst[2i] = (3*src[i] + src[i-1] + 1) >> 2 and dst[2i+1] = (3*src[i] + src[i+1] + 2) >> 2, with src[-1] = src[0] and src[n] = src[n-1] for n = len(src).",
+		Params: []Param{Grouped(Out("dst", "uint8"), 2), In("src", "uint8")},
+	}, Kernel{
+		Name: "UpsampleH2V2", Shape: Row, Table: true, API: Internal,
+		Doc:    "computes an output row of libjpeg's fancy 2:1 upsampling both ways from the nearer input row near and the farther one far: with the column sums s[i] = 3*near[i] + far[i] (s[-1] = s[0], s[n] = s[n-1] for n = len(near)), dst[2i] = (3*s[i] + s[i-1] + 8) >> 4 and dst[2i+1] = (3*s[i] + s[i+1] + 7) >> 4.",
+		Params: []Param{Grouped(Out("dst", "uint8"), 2), In("near", "uint8"), In("far", "uint8")},
 	})
 }
 

@@ -44,7 +44,7 @@ func TestKernelsConsistent(t *testing.T) {
 			}
 		}
 		switch k.Shape {
-		case Elementwise, Conversion, Scan, Resample:
+		case Elementwise, Conversion, Scan, Resample, Block, Row:
 			if outs != 1 || k.Result != "" {
 				t.Errorf("%s: a %s kernel writes one slice and returns nothing", k.Name, k.Shape)
 			}
@@ -64,6 +64,12 @@ func TestKernelsConsistent(t *testing.T) {
 		}
 		if k.Shape == Resample && (k.API != Internal || k.PerType || k.Check == "") {
 			t.Errorf("%s: resample kernels have fixed types, hand-written callers (API Internal) and a check of their index data", k.Name)
+		}
+		if k.Shape == Block && (k.API != Internal || k.PerType || k.Check == "") {
+			t.Errorf("%s: block kernels have fixed types, hand-written callers (API Internal) and a check of their geometry", k.Name)
+		}
+		if k.Shape == Row && (k.API != Internal || k.PerType) {
+			t.Errorf("%s: row kernels have fixed types and hand-written callers (API Internal)", k.Name)
 		}
 		if (k.Shape == Composite) == k.Table {
 			t.Errorf("%s: composites, and only they, have no table entry", k.Name)

@@ -20,7 +20,8 @@ import (
 type Shape struct {
 	Key     string // how a caller names the shape, e.g. "4s"
 	Bits    uint32 // Q, size/sz bits
-	D, N, M string // operand suffixes: "4s" for a vector, "s" for a scalar, "" when absent
+	D, N, M string // operand suffixes: "4s" for a vector, "s" for a scalar, "s[1]" for a vector element, "" when absent
+	Imm     int    // an immediate operand after the registers (a shift), 0 when absent
 }
 
 // Op is one instruction with all the shapes the encoder supports.
@@ -155,6 +156,37 @@ var (
 	UMULL2 = op("umull2", 0x2E20C000, []Shape{{Key: "8h", Bits: q, D: "8h", N: "16b", M: "16b"}})
 )
 
+// JPEG's inverse DCT in 32-bit lanes: multiply by a constant held in a
+// lane of Vm (keys "4s[0]".."4s[3]", the lane; Vm may be any of v0..v31
+// for 32-bit elements), and arithmetic shift right by the two descales
+// (keys "4s#11", "4s#18"), and by 16 for the colour conversion.
+var (
+	MULE = op("mul", 0x0F808000, func() []Shape {
+		var s []Shape
+		for i := 0; i < 4; i++ {
+			h, l := uint32(i>>1), uint32(i&1)
+			s = append(s, Shape{Key: fmt.Sprintf("4s[%d]", i), Bits: q | l<<21 | h<<11, D: "4s", N: "4s", M: fmt.Sprintf("s[%d]", i)})
+		}
+		return s
+	}())
+	SSHR = op("sshr", 0x0F000400, func() []Shape {
+		var s []Shape
+		for _, n := range []int{11, 16, 18} {
+			s = append(s, Shape{Key: fmt.Sprintf("4s#%d", n), Bits: q | uint32(64-n)<<16, D: "4s", N: "4s", Imm: n})
+		}
+		return s
+	}())
+)
+
+// Signed saturating narrows: SQXTN (int32 to int16, "2": into the upper
+// half) and SQXTUN (int16 to uint8), keyed by the destination arrangement.
+var (
+	SQXTN   = op("sqxtn", 0x0E214800, []Shape{{Key: "4h", Bits: sz, D: "4h", N: "4s"}})
+	SQXTN2  = op("sqxtn2", 0x0E214800, []Shape{{Key: "8h", Bits: q | sz, D: "8h", N: "4s"}})
+	SQXTUN  = op("sqxtun", 0x2E212800, []Shape{{Key: "8b", Bits: 0, D: "8b", N: "8h"}})
+	SQXTUN2 = op("sqxtun2", 0x2E212800, []Shape{{Key: "16b", Bits: q, D: "16b", N: "8h"}})
+)
+
 // Ops returns every instruction the package encodes, sorted by name.
 func Ops() []*Op {
 	s := append([]*Op(nil), all...)
@@ -204,6 +236,9 @@ func (i Inst) Arm() string {
 	if i.Shape.M != "" {
 		ops = append(ops, reg(i.Rm, i.Shape.M))
 	}
+	if i.Shape.Imm != 0 {
+		ops = append(ops, fmt.Sprintf("#%d", i.Shape.Imm))
+	}
 	return i.Op.Name + "\t" + strings.Join(ops, ", ")
 }
 
@@ -214,7 +249,7 @@ func (i Inst) Go() string {
 }
 
 func reg(r int, suffix string) string {
-	if strings.ContainsAny(suffix[:1], "0123456789") {
+	if strings.ContainsAny(suffix[:1], "0123456789") || strings.Contains(suffix, "[") {
 		return fmt.Sprintf("v%d.%s", r, suffix)
 	}
 	return fmt.Sprintf("%s%d", suffix, r) // scalar: s4, h4, b4

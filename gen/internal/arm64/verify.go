@@ -141,6 +141,9 @@ func normalize(s string) string {
 
 // goName maps the Arm spelling of an arrangement to Go's: 4s -> S4.
 func goArrangement(suffix string) string {
+	if strings.Contains(suffix, "[") {
+		return strings.ToUpper(suffix) // an element: s[1] -> S[1]
+	}
 	if len(suffix) < 2 {
 		return ""
 	}
@@ -160,9 +163,13 @@ func goRegs(in Inst) []string {
 	if in.Shape.M != "" {
 		regs = append(regs, one(in.Rm, in.Shape.M))
 	}
-	// Go order: last source first, destination last.
+	// Go order: last source first, destination last; an immediate
+	// before them all.
 	for i, j := 0, len(regs)-1; i < j; i, j = i+1, j-1 {
 		regs[i], regs[j] = regs[j], regs[i]
+	}
+	if in.Shape.Imm != 0 {
+		regs = append([]string{fmt.Sprintf("$%d", in.Shape.Imm)}, regs...)
 	}
 	return regs
 }

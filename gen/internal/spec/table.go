@@ -6,8 +6,6 @@ import (
 	"go/format"
 	"os"
 	"strings"
-
-	"github.com/hotloop/hotloop/internal/registry"
 )
 
 // TableFile describes the Go file that fills one ISA's asm.Table.
@@ -119,9 +117,10 @@ func writeEntry(b *bytes.Buffer, im Impl, suffix string) {
 func writeFunc(b *bytes.Buffer, im Impl, suffix string) {
 	k := im.Kernel
 	fmt.Fprintf(b, "%s {\n", k.Signature(im.Type))
-	if k.Shape == registry.Resample {
-		// The windows are index data: checked whole, in Go, so that the
-		// assembly may trust every load it derives from them.
+	if k.Check != "" {
+		// Index data (resampling windows) or block geometry: checked
+		// whole, in Go, so that the assembly may trust every load and
+		// store it derives from them.
 		fmt.Fprintf(b, "%s(%q, %d, %s)\n", k.Check, k.Name, k.Params[0].PerIndex(), k.ArgNames())
 	} else if s := k.Slices(); len(s) > 1 {
 		// Grouped slices (pixels) are checked to hold whole groups, then

@@ -1,0 +1,68 @@
+package kernels
+
+import (
+	"bytes"
+	"encoding/binary"
+	"testing"
+)
+
+// FuzzJPEGKernels feeds arbitrary bytes to the JPEG kernels (IDCT as
+// whole blocks of int32 coefficients, every bit pattern; YCbCrToRGB and
+// the upsampling on the bytes as planes) and compares every supported ISA
+// with the generic reference. `go test` runs its seeds.
+func FuzzJPEGKernels(f *testing.F) {
+	seedBytes(f)
+	b := make([]byte, 4*64*3+7)
+	for i := range b {
+		b[i] = byte(i*53 + 7)
+	}
+	f.Add(b, uint8(9))
+	f.Fuzz(func(t *testing.T, data []byte, k uint8) {
+		blk := make([]int32, len(data)/4/64*64)
+		for i := range blk {
+			v := int32(binary.LittleEndian.Uint32(data[4*i:]))
+			if k&1 != 0 {
+				v >>= 16 // coefficient-sized values as well as any int32
+			}
+			blk[i] = v
+		}
+		n := len(blk) / 64
+		stride := 8*n + int(k%5)
+		size := 0
+		if n > 0 {
+			size = 7*stride + 8*n
+		}
+		wantB := make([]uint8, size)
+		idctGeneric(wantB, stride, blk)
+
+		third := len(data) / 3
+		y, cb, cr := data[:third], data[third:2*third], data[2*third:3*third]
+		wantC := make([]uint8, 3*third)
+		yCbCrToRGBGeneric(wantC, y, cb, cr)
+		wantU1, wantU2 := make([]uint8, 2*third), make([]uint8, 2*third)
+		upsampleH2V1Generic(wantU1, y)
+		upsampleH2V2Generic(wantU2, y, cb)
+
+		eachISA(t, func(isa ISA) {
+			got := make([]uint8, size)
+			IDCT(got, stride, blk)
+			if !bytes.Equal(got, wantB) {
+				t.Fatalf("%v: IDCT of %d blocks differs from the reference", isa, n)
+			}
+			got = make([]uint8, 3*third)
+			YCbCrToRGB(got, y, cb, cr)
+			if !bytes.Equal(got, wantC) {
+				t.Fatalf("%v: YCbCrToRGB of %d pixels differs from the reference", isa, third)
+			}
+			got = make([]uint8, 2*third)
+			UpsampleH2V1(got, y)
+			if !bytes.Equal(got, wantU1) {
+				t.Fatalf("%v: UpsampleH2V1 of %d samples differs from the reference", isa, third)
+			}
+			UpsampleH2V2(got, y, cb)
+			if !bytes.Equal(got, wantU2) {
+				t.Fatalf("%v: UpsampleH2V2 of %d samples differs from the reference", isa, third)
+			}
+		})
+	})
+}
