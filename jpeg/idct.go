@@ -7,22 +7,11 @@ package jpeg
 // arithmetic is reproduced step for step, since any reordering of the
 // rounding changes some outputs by one level.
 
-const (
-	constBits = 13
-	pass1Bits = 2
+import "github.com/hotloop/hotloop/internal/islow"
 
-	fix0_298631336 = 2446
-	fix0_390180644 = 3196
-	fix0_541196100 = 4433
-	fix0_765366865 = 6270
-	fix0_899976223 = 7373
-	fix1_175875602 = 9633
-	fix1_501321110 = 12299
-	fix1_847759065 = 15137
-	fix1_961570560 = 16069
-	fix2_053119869 = 16819
-	fix2_562915447 = 20995
-	fix3_072711026 = 25172
+const (
+	constBits = islow.ConstBits
+	pass1Bits = islow.Pass1Bits
 )
 
 // clamp8 adds the level shift and limits to 0..255. libjpeg's range-limit

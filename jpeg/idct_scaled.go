@@ -1,5 +1,7 @@
 package jpeg
 
+import "github.com/hotloop/hotloop/internal/islow"
+
 // The reduced inverse DCTs libjpeg uses when scaling on load (4x4, 2x2 and
 // DC-only 1x1 outputs from an 8x8 block), with its constants and rounding.
 
@@ -60,10 +62,10 @@ func idct4(in *[64]int32, dst []uint8, stride int) {
 // of the 4-point output from inputs 0, 2, 6 and 7, 5, 3, 1.
 func idct4Terms(x0, x2, x6, x7, x5, x3, x1 int32) (tmp10, tmp12, tmp0, tmp2 int32) {
 	t0 := x0 << (constBits + 1)
-	t2 := x2*fix1_847759065 - x6*fix0_765366865
+	t2 := x2*islow.Fix1_847759065 - x6*islow.Fix0_765366865
 	tmp10, tmp12 = t0+t2, t0-t2
 	tmp0 = -x7*fix0_211164243 + x5*fix1_451774981 - x3*fix2_172734803 + x1*fix1_061594337
-	tmp2 = -x7*fix0_509795579 - x5*fix0_601344887 + x3*fix0_899976223 + x1*fix2_562915447
+	tmp2 = -x7*fix0_509795579 - x5*fix0_601344887 + x3*islow.Fix0_899976223 + x1*islow.Fix2_562915447
 	return
 }
 

@@ -1,6 +1,9 @@
 package kernels
 
-import "github.com/hotloop/hotloop/internal/check"
+import (
+	"github.com/hotloop/hotloop/internal/check"
+	"github.com/hotloop/hotloop/internal/islow"
+)
 
 // IDCT transforms the len(blk)/64 blocks of dequantised DCT coefficients
 // in blk (natural order, 64 per block) into 8x8 samples with libjpeg's
@@ -20,23 +23,11 @@ func IDCT(dst []uint8, stride int, blk []int32) {
 	fixed().IDCT(dst, stride, blk) // the table's wrapper checks the geometry
 }
 
-// The islow constants: FIX(x) = round(x * 2^13).
+// The islow precision (the constants themselves are in internal/islow).
 const (
-	idctBits  = 13 // CONST_BITS
-	idctPass1 = 2  // PASS1_BITS
+	idctBits  = islow.ConstBits // CONST_BITS
+	idctPass1 = islow.Pass1Bits // PASS1_BITS
 
-	fix0_298631336 = 2446
-	fix0_390180644 = 3196
-	fix0_541196100 = 4433
-	fix0_765366865 = 6270
-	fix0_899976223 = 7373
-	fix1_175875602 = 9633
-	fix1_501321110 = 12299
-	fix1_847759065 = 15137
-	fix1_961570560 = 16069
-	fix2_053119869 = 16819
-	fix2_562915447 = 20995
-	fix3_072711026 = 25172
 )
 
 // idctGeneric is the reference: jidctint's two passes on each block as
@@ -69,9 +60,9 @@ func idctGeneric(dst []uint8, stride int, blk []int32) {
 // differences stored at out[at], out[at+step], ...
 func idct1D(i0, i1, i2, i3, i4, i5, i6, i7 int32, shift uint, out []int32, at, step int) {
 	z2, z3 := i2, i6
-	z1 := (z2 + z3) * fix0_541196100
-	tmp2 := z1 - z3*fix1_847759065
-	tmp3 := z1 + z2*fix0_765366865
+	z1 := (z2 + z3) * islow.Fix0_541196100
+	tmp2 := z1 - z3*islow.Fix1_847759065
+	tmp3 := z1 + z2*islow.Fix0_765366865
 	tmp0 := (i0 + i4) << idctBits
 	tmp1 := (i0 - i4) << idctBits
 	tmp10, tmp13 := tmp0+tmp3, tmp0-tmp3
@@ -79,15 +70,15 @@ func idct1D(i0, i1, i2, i3, i4, i5, i6, i7 int32, shift uint, out []int32, at, s
 
 	t0, t1, t2, t3 := i7, i5, i3, i1
 	z1, z2, z3, z4 := t0+t3, t1+t2, t0+t2, t1+t3
-	z5 := (z3 + z4) * fix1_175875602
-	t0 *= fix0_298631336
-	t1 *= fix2_053119869
-	t2 *= fix3_072711026
-	t3 *= fix1_501321110
-	z1 *= -fix0_899976223
-	z2 *= -fix2_562915447
-	z3 = z3*-fix1_961570560 + z5
-	z4 = z4*-fix0_390180644 + z5
+	z5 := (z3 + z4) * islow.Fix1_175875602
+	t0 *= islow.Fix0_298631336
+	t1 *= islow.Fix2_053119869
+	t2 *= islow.Fix3_072711026
+	t3 *= islow.Fix1_501321110
+	z1 *= -islow.Fix0_899976223
+	z2 *= -islow.Fix2_562915447
+	z3 = z3*-islow.Fix1_961570560 + z5
+	z4 = z4*-islow.Fix0_390180644 + z5
 	t0 += z1 + z3
 	t1 += z2 + z4
 	t2 += z2 + z3

@@ -10,7 +10,11 @@
 // puts them.
 package idct
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/hotloop/hotloop/internal/islow"
+)
 
 // Kind is an operation on int32 lanes.
 type Kind uint8
@@ -33,31 +37,19 @@ type Op struct {
 	N    uint
 }
 
-// The islow constants: FIX(x) = round(x * 2^13).
+// The islow precision (the constants themselves are in internal/islow).
 const (
-	ConstBits = 13 // CONST_BITS
-	Pass1Bits = 2  // PASS1_BITS
+	ConstBits = islow.ConstBits // CONST_BITS
+	Pass1Bits = islow.Pass1Bits // PASS1_BITS
 
-	fix0_298631336 = 2446
-	fix0_390180644 = 3196
-	fix0_541196100 = 4433
-	fix0_765366865 = 6270
-	fix0_899976223 = 7373
-	fix1_175875602 = 9633
-	fix1_501321110 = 12299
-	fix1_847759065 = 15137
-	fix1_961570560 = 16069
-	fix2_053119869 = 16819
-	fix2_562915447 = 20995
-	fix3_072711026 = 25172
 )
 
 // Multipliers are the constants Mul uses, in a fixed order (NEON keeps
 // them in the lanes of three registers and multiplies by element).
 var Multipliers = []int32{
-	fix0_541196100, -fix1_847759065, fix0_765366865, fix1_175875602,
-	fix0_298631336, fix2_053119869, fix3_072711026, fix1_501321110,
-	-fix0_899976223, -fix2_562915447, -fix1_961570560, -fix0_390180644,
+	islow.Fix0_541196100, -islow.Fix1_847759065, islow.Fix0_765366865, islow.Fix1_175875602,
+	islow.Fix0_298631336, islow.Fix2_053119869, islow.Fix3_072711026, islow.Fix1_501321110,
+	-islow.Fix0_899976223, -islow.Fix2_562915447, -islow.Fix1_961570560, -islow.Fix0_390180644,
 }
 
 // Shift1 and Shift2 are the descales of the column and row passes.
@@ -82,10 +74,10 @@ func Pass(in, out [8]string, shift uint, prefix string) []Op {
 
 	// Even part: inputs 0, 2, 4, 6.
 	add("s26", in[2], in[6])
-	mul("z1", n("s26"), fix0_541196100)
-	mul("m6", in[6], -fix1_847759065)
+	mul("z1", n("s26"), islow.Fix0_541196100)
+	mul("m6", in[6], -islow.Fix1_847759065)
 	add("tmp2", n("z1"), n("m6"))
-	mul("m2", in[2], fix0_765366865)
+	mul("m2", in[2], islow.Fix0_765366865)
 	add("tmp3", n("z1"), n("m2"))
 	add("s04", in[0], in[4])
 	shl("l04", n("s04"), ConstBits)
@@ -105,16 +97,16 @@ func Pass(in, out [8]string, shift uint, prefix string) []Op {
 	add("z3o", t0, t2)
 	add("z4o", t1, t3)
 	add("z34", n("z3o"), n("z4o"))
-	mul("z5", n("z34"), fix1_175875602)
-	mul("p0", t0, fix0_298631336)
-	mul("p1", t1, fix2_053119869)
-	mul("p2", t2, fix3_072711026)
-	mul("p3", t3, fix1_501321110)
-	mul("q1", n("z1o"), -fix0_899976223)
-	mul("q2", n("z2o"), -fix2_562915447)
-	mul("r3", n("z3o"), -fix1_961570560)
+	mul("z5", n("z34"), islow.Fix1_175875602)
+	mul("p0", t0, islow.Fix0_298631336)
+	mul("p1", t1, islow.Fix2_053119869)
+	mul("p2", t2, islow.Fix3_072711026)
+	mul("p3", t3, islow.Fix1_501321110)
+	mul("q1", n("z1o"), -islow.Fix0_899976223)
+	mul("q2", n("z2o"), -islow.Fix2_562915447)
+	mul("r3", n("z3o"), -islow.Fix1_961570560)
 	add("q3", n("r3"), n("z5"))
-	mul("r4", n("z4o"), -fix0_390180644)
+	mul("r4", n("z4o"), -islow.Fix0_390180644)
 	add("q4", n("r4"), n("z5"))
 	add("a0", n("p0"), n("q1"))
 	add("o0", n("a0"), n("q3"))

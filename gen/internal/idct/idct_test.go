@@ -3,6 +3,8 @@ package idct
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/hotloop/hotloop/internal/islow"
 )
 
 // run interprets ops on scalar int32 values.
@@ -31,24 +33,24 @@ func run(ops []Op, v map[string]int32) {
 // reference is jidctint's 1-D pass as libjpeg writes it.
 func reference(in [8]int32, shift uint) (out [8]int32) {
 	z2, z3 := in[2], in[6]
-	z1 := (z2 + z3) * fix0_541196100
-	tmp2 := z1 - z3*fix1_847759065
-	tmp3 := z1 + z2*fix0_765366865
+	z1 := (z2 + z3) * islow.Fix0_541196100
+	tmp2 := z1 - z3*islow.Fix1_847759065
+	tmp3 := z1 + z2*islow.Fix0_765366865
 	tmp0 := (in[0] + in[4]) << ConstBits
 	tmp1 := (in[0] - in[4]) << ConstBits
 	tmp10, tmp13 := tmp0+tmp3, tmp0-tmp3
 	tmp11, tmp12 := tmp1+tmp2, tmp1-tmp2
 	t0, t1, t2, t3 := in[7], in[5], in[3], in[1]
 	z1, z2, z3, z4 := t0+t3, t1+t2, t0+t2, t1+t3
-	z5 := (z3 + z4) * fix1_175875602
-	t0 *= fix0_298631336
-	t1 *= fix2_053119869
-	t2 *= fix3_072711026
-	t3 *= fix1_501321110
-	z1 *= -fix0_899976223
-	z2 *= -fix2_562915447
-	z3 = z3*-fix1_961570560 + z5
-	z4 = z4*-fix0_390180644 + z5
+	z5 := (z3 + z4) * islow.Fix1_175875602
+	t0 *= islow.Fix0_298631336
+	t1 *= islow.Fix2_053119869
+	t2 *= islow.Fix3_072711026
+	t3 *= islow.Fix1_501321110
+	z1 *= -islow.Fix0_899976223
+	z2 *= -islow.Fix2_562915447
+	z3 = z3*-islow.Fix1_961570560 + z5
+	z4 = z4*-islow.Fix0_390180644 + z5
 	t0 += z1 + z3
 	t1 += z2 + z4
 	t2 += z2 + z3
