@@ -24,15 +24,15 @@ func float32To64() {
 		Block: func(count int) {
 			for r := 0; r < count; r++ {
 				y := build.YMM()
-				build.VCVTPS2PD(a.at("src", 4*r), y)
-				build.VMOVUPD(y, a.at("dst", 4*r))
+				build.VCVTPS2PD(a.At("src", 4*r), y)
+				build.VMOVUPD(y, a.At("dst", 4*r))
 			}
 		},
 		Tail: func() {
 			x := build.XMM()
-			build.VMOVSS(a.at("src", 0), x)
+			build.VMOVSS(a.At("src", 0), x)
 			build.VCVTSS2SD(x, x, x)
-			build.VMOVSD(x, a.at("dst", 0))
+			build.VMOVSD(x, a.At("dst", 0))
 		},
 	})
 	build.VZEROUPPER()
@@ -48,15 +48,15 @@ func float64To32() {
 		Block: func(count int) {
 			for r := 0; r < count; r++ {
 				x := build.XMM()
-				build.VCVTPD2PSY(a.at("src", 4*r), x)
-				build.VMOVUPS(x, a.at("dst", 4*r))
+				build.VCVTPD2PSY(a.At("src", 4*r), x)
+				build.VMOVUPS(x, a.At("dst", 4*r))
 			}
 		},
 		Tail: func() {
 			x := build.XMM()
-			build.VMOVSD(a.at("src", 0), x)
+			build.VMOVSD(a.At("src", 0), x)
 			build.VCVTSD2SS(x, x, x)
-			build.VMOVSS(x, a.at("dst", 0))
+			build.VMOVSS(x, a.At("dst", 0))
 		},
 	})
 	build.VZEROUPPER()
@@ -75,22 +75,22 @@ func uint8ToFloat32() {
 		Block: func(count int) {
 			for r := 0; r < count; r++ {
 				y := build.YMM()
-				build.VPMOVZXBD(a.at("src", 8*r), y)
+				build.VPMOVZXBD(a.At("src", 8*r), y)
 				build.VCVTDQ2PS(y, y)
 				build.VMULPS(scale, y, y)
 				build.VADDPS(offset, y, y)
-				build.VMOVUPS(y, a.at("dst", 8*r))
+				build.VMOVUPS(y, a.At("dst", 8*r))
 			}
 		},
 		Tail: func() {
 			b := build.GP32()
-			build.MOVBLZX(a.at("src", 0), b)
+			build.MOVBLZX(a.At("src", 0), b)
 			x := build.XMM()
 			build.VXORPS(x, x, x) // break the dependency on x's old upper lanes
 			build.VCVTSI2SSL(b, x, x)
 			build.VMULSS(asX(scale), x, x)
 			build.VADDSS(asX(offset), x, x)
-			build.VMOVSS(x, a.at("dst", 0))
+			build.VMOVSS(x, a.At("dst", 0))
 		},
 	})
 	build.VZEROUPPER()
@@ -122,22 +122,22 @@ func float32ToUint8() {
 		Lanes: 8, Unroll: 4, // the four registers that pack into one YMM of bytes, not a tuning
 		Block: func(count int) {
 			if count == 4 {
-				y0, y1 := toInt(a.at("src", 0)), toInt(a.at("src", 8))
-				y2, y3 := toInt(a.at("src", 16)), toInt(a.at("src", 24))
+				y0, y1 := toInt(a.At("src", 0)), toInt(a.At("src", 8))
+				y2, y3 := toInt(a.At("src", 16)), toInt(a.At("src", 24))
 				packDwordsToBytes(y0, y1, y2, y3, order)
-				build.VMOVDQU(y0, a.at("dst", 0))
+				build.VMOVDQU(y0, a.At("dst", 0))
 				return
 			}
-			build.VMOVQ(packDwordsToQword(toInt(a.at("src", 0))), a.at("dst", 0))
+			build.VMOVQ(packDwordsToQword(toInt(a.At("src", 0))), a.At("dst", 0))
 		},
 		Tail: func() {
 			x := build.XMM()
-			build.VMOVSS(a.at("src", 0), x)
+			build.VMOVSS(a.At("src", 0), x)
 			build.VMAXSS(asX(zero), x, x)
 			build.VMINSS(asX(top), x, x)
 			b := build.GP32()
 			build.VCVTSS2SI(x, b)
-			build.MOVB(b.As8(), a.at("dst", 0))
+			build.MOVB(b.As8(), a.At("dst", 0))
 		},
 	})
 	build.VZEROUPPER()

@@ -37,8 +37,8 @@ func elementwise(e elem, out string, inputs []string, setup func(), op func(w wi
 	}
 	emit := func(w width, r int) {
 		dst := w.reg()
-		op(w, dst, func(k int) operand.Mem { return a.at(inputs[k], r*w.lanes) })
-		w.mov(dst, a.at(out, r*w.lanes))
+		op(w, dst, func(k int) operand.Mem { return a.At(inputs[k], r*w.lanes) })
+		w.mov(dst, a.At(out, r*w.lanes))
 	}
 	a.loop(recipe.Loop{
 		Lanes: e.vec.lanes, Unroll: registry.ElementwiseUnroll, // 128 bytes a stream per iteration

@@ -4,43 +4,19 @@ import (
 	"fmt"
 
 	"github.com/hotloop/hotloop/gen/internal/recipe"
+	"github.com/hotloop/hotloop/gen/internal/x86"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
 )
 
-// arrays addresses the slices of one kernel through a shared element
-// index, so the loop advances a single register.
-type arrays struct {
-	i    reg.GPVirtual // element index
-	n    reg.GPVirtual // element count (the first slice's length)
-	ptr  map[string]reg.GPVirtual
-	size map[string]int
+// arrays is x86.Arrays with AVX2's tail, a scalar loop, which makes it a
+// recipe.Emitter.
+type arrays struct{ x86.Arrays }
 
-	// As a recipe.Emitter: the labels' prefix, for a second loop in one
-	// function, and the limit register the loops share.
-	prefix string
-	lim    reg.GPVirtual
-}
-
-// loadArrays loads the base pointers of the named slice parameters, with
-// their element sizes in bytes, and the length of the first one.
+// loadArrays loads the named slice parameters (see x86.Load).
 func loadArrays(names []string, sizes []int) *arrays {
-	a := &arrays{ptr: map[string]reg.GPVirtual{}, size: map[string]int{}}
-	for k, name := range names {
-		a.ptr[name] = build.Load(build.Param(name).Base(), build.GP64()).(reg.GPVirtual)
-		a.size[name] = sizes[k]
-	}
-	a.n = build.Load(build.Param(names[0]).Len(), build.GP64()).(reg.GPVirtual)
-	a.i = build.GP64()
-	build.XORQ(a.i, a.i)
-	return a
-}
-
-// at addresses element i+off of the named slice.
-func (a *arrays) at(name string, off int) operand.Mem {
-	s := a.size[name]
-	return operand.Mem{Base: a.ptr[name], Index: a.i, Scale: uint8(s), Disp: off * s}
+	return &arrays{x86.Load(names, sizes)}
 }
 
 // loop emits the recipe's kernel loop over the n elements of a, with a
@@ -52,42 +28,20 @@ func (a *arrays) loop(l recipe.Loop) { recipe.Run(a, l) }
 // limits in a register of its own.
 func (a *arrays) again(prefix string) *arrays {
 	b := *a
-	b.prefix, b.lim = prefix, nil
+	b.Prefix, b.Lim = prefix, nil
 	return &b
-}
-
-// Repeat implements recipe.Emitter: the loop runs while i <= n-step,
-// tested at the bottom so that an iteration costs one fused
-// compare-and-branch; the limit is computed once per loop and compared
-// signed because n-step is negative for short slices. Block code addresses
-// elements from i with at and leaves advancing i to the loop.
-func (a *arrays) Repeat(stage string, step int, body func()) {
-	if a.lim == nil {
-		a.lim = build.GP64()
-	}
-	top, done := a.prefix+stage, a.prefix+stage+"_done"
-	build.MOVQ(a.n, a.lim)
-	build.SUBQ(operand.Imm(uint64(step)), a.lim)
-	build.CMPQ(a.i, a.lim)
-	build.JG(operand.LabelRef(done))
-	build.Label(top)
-	body()
-	build.ADDQ(operand.Imm(uint64(step)), a.i)
-	build.CMPQ(a.i, a.lim)
-	build.JLE(operand.LabelRef(top))
-	build.Label(done)
 }
 
 // Tail implements recipe.Emitter with a scalar loop: body handles element
 // i, on lane 0 of the XMM registers.
 func (a *arrays) Tail(lanes int, body func()) {
-	top, done := a.prefix+"scalars", a.prefix+"scalars_done"
-	build.CMPQ(a.i, a.n)
+	top, done := a.Prefix+"scalars", a.Prefix+"scalars_done"
+	build.CMPQ(a.I, a.N)
 	build.JAE(operand.LabelRef(done))
 	build.Label(top)
 	body()
-	build.INCQ(a.i)
-	build.CMPQ(a.i, a.n)
+	build.INCQ(a.I)
+	build.CMPQ(a.I, a.N)
 	build.JB(operand.LabelRef(top))
 	build.Label(done)
 }

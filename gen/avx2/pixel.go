@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/hotloop/hotloop/gen/internal/recipe"
+	"github.com/hotloop/hotloop/gen/internal/x86"
 	"github.com/hotloop/hotloop/internal/registry"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
@@ -20,15 +21,6 @@ var pixelKernels = map[string]func(){
 	"PremultiplyRGBA": premultiplyRGBA,
 }
 
-// Pillow's luma weights, which sum to 65536: L = (R*19595 + G*38470 +
-// B*7471 + 0x8000) >> 16. VPMADDWD multiplies signed words, and 38470
-// does not fit one, so the green term is G*19235 + G*19235.
-const (
-	lumaR     = 19595
-	lumaGHalf = 19235
-	lumaB     = 7471
-)
-
 // lumaKernel emits RGBToGray (bpp 3) or RGBAToGray (bpp 4): eight pixels
 // per YMM step, exact in 32-bit lanes. VPSHUFB places each pixel's R and B
 // in the two words of a dword and G in both words of another; one
@@ -44,13 +36,13 @@ func lumaKernel(bpp int) {
 	t := build.GP64()
 	src := func(px int) operand.Mem {
 		if bpp == 4 {
-			return operand.Mem{Base: a.ptr["src"], Index: a.i, Scale: 4, Disp: px * 4}
+			return operand.Mem{Base: a.Ptr["src"], Index: a.I, Scale: 4, Disp: px * 4}
 		}
-		return operand.Mem{Base: a.ptr["src"], Index: t, Scale: 1, Disp: px * 3}
+		return operand.Mem{Base: a.Ptr["src"], Index: t, Scale: 1, Disp: px * 3}
 	}
 	setT := func() {
 		if bpp == 3 {
-			build.LEAQ(operand.Mem{Base: a.i, Index: a.i, Scale: 2}, t)
+			build.LEAQ(operand.Mem{Base: a.I, Index: a.I, Scale: 2}, t)
 		}
 	}
 	rb, gg := lumaShuffles(bpp)
@@ -58,8 +50,8 @@ func lumaKernel(bpp int) {
 	build.VMOVDQU(rb, maskRB)
 	build.VMOVDQU(gg, maskGG)
 	coefRB, coefGG, round := build.YMM(), build.YMM(), build.YMM()
-	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("luma%d_rb", bpp), operand.U32(lumaR|lumaB<<16)), coefRB)
-	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("luma%d_gg", bpp), operand.U32(lumaGHalf|lumaGHalf<<16)), coefGG)
+	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("luma%d_rb", bpp), operand.U32(x86.LumaR|x86.LumaB<<16)), coefRB)
+	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("luma%d_gg", bpp), operand.U32(x86.LumaGHalf|x86.LumaGHalf<<16)), coefGG)
 	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("luma%d_round", bpp), operand.U32(0x8000)), round)
 	order := build.YMM()
 	build.VMOVDQU(packOrder(), order)
@@ -89,24 +81,24 @@ func lumaKernel(bpp int) {
 			if count == 4 {
 				y0, y1, y2, y3 := step(0), step(8), step(16), step(24)
 				packDwordsToBytes(y0, y1, y2, y3, order)
-				build.VMOVDQU(y0, a.at("dst", 0))
+				build.VMOVDQU(y0, a.At("dst", 0))
 				return
 			}
-			build.VMOVQ(packDwordsToQword(step(0)), a.at("dst", 0))
+			build.VMOVQ(packDwordsToQword(step(0)), a.At("dst", 0))
 		}, Tail: func() {
 			setT()
 			r, g, b := build.GP32(), build.GP32(), build.GP32()
 			build.MOVBLZX(src(0), r)
 			build.MOVBLZX(src(0).Offset(1), g)
 			build.MOVBLZX(src(0).Offset(2), b)
-			build.IMUL3L(operand.U32(lumaR), r, r)
-			build.IMUL3L(operand.U32(2*lumaGHalf), g, g)
-			build.IMUL3L(operand.U32(lumaB), b, b)
+			build.IMUL3L(operand.U32(x86.LumaR), r, r)
+			build.IMUL3L(operand.U32(2*x86.LumaGHalf), g, g)
+			build.IMUL3L(operand.U32(x86.LumaB), b, b)
 			build.ADDL(g, r)
 			build.ADDL(b, r)
 			build.ADDL(operand.U32(0x8000), r)
 			build.SHRL(operand.U8(16), r)
-			build.MOVB(r.As8(), a.at("dst", 0))
+			build.MOVB(r.As8(), a.At("dst", 0))
 		}})
 	build.VZEROUPPER()
 	build.RET()
@@ -128,16 +120,7 @@ func lumaShuffles(bpp int) (rb, gg operand.Mem) {
 		ggBytes[o], ggBytes[o+1], ggBytes[o+2], ggBytes[o+3] = byte(base+1), 0x80, byte(base+1), 0x80
 	}
 	name := map[int]string{3: "rgb", 4: "rgba"}[bpp]
-	return bytesData("luma_"+name+"_rb", rbBytes[:]), bytesData("luma_"+name+"_gg", ggBytes[:])
-}
-
-// bytesData emits a read-only table of bytes.
-func bytesData(name string, b []byte) operand.Mem {
-	m := build.GLOBL(name, build.RODATA|build.NOPTR)
-	for i, v := range b {
-		build.DATA(i, operand.U8(v))
-	}
-	return m
+	return x86.BytesData("luma_"+name+"_rb", rbBytes[:]), x86.BytesData("luma_"+name+"_gg", ggBytes[:])
 }
 
 // rgbaToRGB drops alpha, eight pixels per YMM step: VPSHUFB packs each
@@ -148,11 +131,11 @@ func rgbaToRGB() {
 	a := loadArrays([]string{"dst", "src"}, []int{1, 4})
 	// The loop counts pixels: len(src)/4 (the wrapper checked that
 	// len(dst)/3 is the same), not the destination's bytes.
-	build.Load(build.Param("src").Len(), a.n)
-	build.SHRQ(operand.U8(2), a.n)
+	build.Load(build.Param("src").Len(), a.N)
+	build.SHRQ(operand.U8(2), a.N)
 	t := build.GP64() // the destination offset, 3*i
 	dst := func(px int) operand.Mem {
-		return operand.Mem{Base: a.ptr["dst"], Index: t, Scale: 1, Disp: 3 * px}
+		return operand.Mem{Base: a.Ptr["dst"], Index: t, Scale: 1, Disp: 3 * px}
 	}
 	var pack [32]byte
 	for i := range pack {
@@ -166,7 +149,7 @@ func rgbaToRGB() {
 		}
 	}
 	mask, join := build.YMM(), build.YMM()
-	build.VMOVDQU(bytesData("rgba_to_rgb_pack", pack[:]), mask)
+	build.VMOVDQU(x86.BytesData("rgba_to_rgb_pack", pack[:]), mask)
 	join32 := build.GLOBL("rgba_to_rgb_join", build.RODATA|build.NOPTR)
 	for k, v := range []uint32{0, 1, 2, 4, 5, 6, 7, 7} {
 		build.DATA(4*k, operand.U32(v))
@@ -174,10 +157,10 @@ func rgbaToRGB() {
 	build.VMOVDQU(join32, join)
 	a.loop(recipe.Loop{Lanes: 8, Unroll: registry.ConvertUnroll,
 		Block: func(count int) {
-			build.LEAQ(operand.Mem{Base: a.i, Index: a.i, Scale: 2}, t)
+			build.LEAQ(operand.Mem{Base: a.I, Index: a.I, Scale: 2}, t)
 			for r := 0; r < count; r++ {
 				x := build.YMM()
-				build.VMOVDQU(a.at("src", 8*r), x)
+				build.VMOVDQU(a.At("src", 8*r), x)
 				build.VPSHUFB(mask, x, x)
 				build.VPERMD(x, join, x)
 				build.VMOVDQU(asX(x), dst(8*r))
@@ -187,10 +170,10 @@ func rgbaToRGB() {
 			}
 		},
 		Tail: func() {
-			build.LEAQ(operand.Mem{Base: a.i, Index: a.i, Scale: 2}, t)
+			build.LEAQ(operand.Mem{Base: a.I, Index: a.I, Scale: 2}, t)
 			w, b := build.GP32(), build.GP32()
-			build.MOVWLZX(a.at("src", 0), w)
-			build.MOVBLZX(a.at("src", 0).Offset(2), b)
+			build.MOVWLZX(a.At("src", 0), w)
+			build.MOVBLZX(a.At("src", 0).Offset(2), b)
 			build.MOVW(w.As16(), dst(0))
 			build.MOVB(b.As8(), dst(0).Offset(2))
 		}})
@@ -205,7 +188,7 @@ func grayToRGB() {
 	a := loadArrays([]string{"src", "dst"}, []int{1, 1})
 	t := build.GP64() // the destination offset, 3*i
 	dst := func(px int) operand.Mem {
-		return operand.Mem{Base: a.ptr["dst"], Index: t, Scale: 1, Disp: 3 * px}
+		return operand.Mem{Base: a.Ptr["dst"], Index: t, Scale: 1, Disp: 3 * px}
 	}
 	var masks [3]reg.VecVirtual
 	for k := range masks {
@@ -214,14 +197,14 @@ func grayToRGB() {
 			b[j] = byte((16*k + j) / 3)
 		}
 		masks[k] = build.XMM()
-		build.VMOVDQU(bytesData(fmt.Sprintf("gray_to_rgb_%d", k), b[:]), masks[k])
+		build.VMOVDQU(x86.BytesData(fmt.Sprintf("gray_to_rgb_%d", k), b[:]), masks[k])
 	}
 	a.loop(recipe.Loop{Lanes: 16, Unroll: registry.ConvertUnroll,
 		Block: func(count int) {
-			build.LEAQ(operand.Mem{Base: a.i, Index: a.i, Scale: 2}, t)
+			build.LEAQ(operand.Mem{Base: a.I, Index: a.I, Scale: 2}, t)
 			for r := 0; r < count; r++ {
 				x := build.XMM()
-				build.VMOVDQU(a.at("src", 16*r), x)
+				build.VMOVDQU(a.At("src", 16*r), x)
 				for k, m := range masks {
 					y := build.XMM()
 					build.VPSHUFB(m, x, y)
@@ -230,9 +213,9 @@ func grayToRGB() {
 			}
 		},
 		Tail: func() {
-			build.LEAQ(operand.Mem{Base: a.i, Index: a.i, Scale: 2}, t)
+			build.LEAQ(operand.Mem{Base: a.I, Index: a.I, Scale: 2}, t)
 			l, w := build.GP32(), build.GP32()
-			build.MOVBLZX(a.at("src", 0), l)
+			build.MOVBLZX(a.At("src", 0), l)
 			build.IMUL3L(operand.U32(0x0101), l, w)
 			build.MOVW(w.As16(), dst(0))
 			build.MOVB(l.As8(), dst(0).Offset(2))
@@ -252,17 +235,17 @@ func highBytes() {
 		Block: func(count int) {
 			for r := 0; r < count; r++ {
 				x, y := build.YMM(), build.YMM()
-				build.VPAND(a.at("src", 32*r), low, x)
-				build.VPAND(a.at("src", 32*r+16), low, y)
+				build.VPAND(a.At("src", 32*r), low, x)
+				build.VPAND(a.At("src", 32*r+16), low, y)
 				build.VPACKUSWB(y, x, x)
 				build.VPERMQ(operand.U8(0xd8), x, x)
-				build.VMOVDQU(x, a.at("dst", 32*r))
+				build.VMOVDQU(x, a.At("dst", 32*r))
 			}
 		},
 		Tail: func() {
 			b := build.GP32()
-			build.MOVBLZX(a.at("src", 0), b)
-			build.MOVB(b.As8(), a.at("dst", 0))
+			build.MOVBLZX(a.At("src", 0), b)
+			build.MOVB(b.As8(), a.At("dst", 0))
 		}})
 	build.VZEROUPPER()
 	build.RET()
@@ -291,8 +274,8 @@ func premultiplyRGBA() {
 		}
 	}
 	mask, one := build.YMM(), build.YMM()
-	build.VMOVDQU(bytesData("premul_alpha", alpha[:]), mask)
-	build.VMOVDQU(bytesData("premul_opaque", opaque[:]), one)
+	build.VMOVDQU(x86.BytesData("premul_alpha", alpha[:]), mask)
+	build.VMOVDQU(x86.BytesData("premul_opaque", opaque[:]), one)
 	round := build.YMM()
 	build.VPBROADCASTW(build.ConstData("premul_round", operand.U16(128)), round)
 	step := func(v reg.VecVirtual, wide bool) {

@@ -69,7 +69,7 @@ func accumulate(e elem, inputs []string, term func(w width, acc reg.VecVirtual, 
 		Lanes: e.vec.lanes, Unroll: registry.ReduceUnroll,
 		Block: func(count int) {
 			for r := 0; r < count; r++ {
-				term(e.vec, acc[r], func(k int) operand.Mem { return a.at(inputs[k], r*e.vec.lanes) })
+				term(e.vec, acc[r], func(k int) operand.Mem { return a.At(inputs[k], r*e.vec.lanes) })
 			}
 		},
 		Before: func() {
@@ -77,7 +77,7 @@ func accumulate(e elem, inputs []string, term func(w width, acc reg.VecVirtual, 
 			s = hreduce(e, acc[0], e.vec.add)
 		},
 		Tail: func() {
-			term(e.scalar, s, func(k int) operand.Mem { return a.at(inputs[k], 0) })
+			term(e.scalar, s, func(k int) operand.Mem { return a.At(inputs[k], 0) })
 		},
 	})
 	build.Store(s, build.ReturnIndex(0))
@@ -155,12 +155,12 @@ func extreme(e elem, pick func(w width) inst, start float64) {
 		Block: func(count int) {
 			for r := 0; r < count; r += 2 {
 				x := build.YMM()
-				e.vec.mov(a.at("a", r*e.vec.lanes), x)
+				e.vec.mov(a.At("a", r*e.vec.lanes), x)
 				pick(e.vec)(acc[r], x, acc[r])
 				y := x
 				if r+1 < count {
 					y = build.YMM()
-					e.vec.mov(a.at("a", (r+1)*e.vec.lanes), y)
+					e.vec.mov(a.At("a", (r+1)*e.vec.lanes), y)
 					pick(e.vec)(acc[r+1], y, acc[r+1])
 				}
 				e.vec.fma231(y, x, flags[r/2]) // flag += x*y
@@ -174,7 +174,7 @@ func extreme(e elem, pick func(w width) inst, start float64) {
 		},
 		Tail: func() {
 			x := build.XMM()
-			e.scalar.mov(a.at("a", 0), x)
+			e.scalar.mov(a.At("a", 0), x)
 			pick(e.scalar)(s, x, s)
 			e.scalar.fma231(x, x, ss)
 		},
@@ -187,13 +187,13 @@ func extreme(e elem, pick func(w width) inst, start float64) {
 
 	// The exact scan: any NaN element makes the result NaN (ss is one).
 	build.Label("maybe_nan")
-	build.XORQ(a.i, a.i)
+	build.XORQ(a.I, a.I)
 	scan := a.again("scan_")
 	scan.loop(recipe.Loop{
 		Lanes: e.vec.lanes, Unroll: 1,
 		Block: func(int) {
 			x := build.YMM()
-			e.vec.mov(a.at("a", 0), x)
+			e.vec.mov(a.At("a", 0), x)
 			m := build.YMM()
 			e.vec.cmp(operand.U8(predUNORD), x, x, m)
 			build.VPTEST(m, m)
@@ -201,7 +201,7 @@ func extreme(e elem, pick func(w width) inst, start float64) {
 		},
 		Tail: func() {
 			xs := build.XMM()
-			e.scalar.mov(a.at("a", 0), xs)
+			e.scalar.mov(a.At("a", 0), xs)
 			e.ucomi(xs, xs)
 			build.JPS(operand.LabelRef("is_nan"))
 		},

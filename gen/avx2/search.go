@@ -40,7 +40,7 @@ func index(e elem, nanSearch bool) {
 		build.JZ(operand.LabelRef(skip))
 		build.BSFL(t, t)
 		r := t.As64()
-		build.LEAQ(operand.Mem{Base: a.i, Index: r, Scale: 1, Disp: off}, r)
+		build.LEAQ(operand.Mem{Base: a.I, Index: r, Scale: 1, Disp: off}, r)
 		build.Store(r, build.ReturnIndex(0))
 		build.VZEROUPPER()
 		build.RET()
@@ -54,10 +54,10 @@ func index(e elem, nanSearch bool) {
 				ms[r] = build.YMM()
 				if nanSearch {
 					x := build.YMM()
-					e.vec.mov(a.at("a", r*e.vec.lanes), x)
+					e.vec.mov(a.At("a", r*e.vec.lanes), x)
 					e.vec.cmp(operand.U8(predUNORD), x, x, ms[r])
 				} else {
-					e.vec.cmp(operand.U8(predEQ), a.at("a", r*e.vec.lanes), v, ms[r])
+					e.vec.cmp(operand.U8(predEQ), a.At("a", r*e.vec.lanes), v, ms[r])
 				}
 			}
 			any := ms[0]
@@ -78,7 +78,7 @@ func index(e elem, nanSearch bool) {
 		},
 		Tail: func() {
 			x := build.XMM()
-			e.scalar.mov(a.at("a", 0), x)
+			e.scalar.mov(a.At("a", 0), x)
 			if nanSearch {
 				e.ucomi(x, x)
 				build.JPC(operand.LabelRef("scalar_miss")) // parity clear: ordered, not NaN
@@ -87,7 +87,7 @@ func index(e elem, nanSearch bool) {
 				build.JNE(operand.LabelRef("scalar_miss"))
 				build.JPS(operand.LabelRef("scalar_miss")) // parity set: unordered
 			}
-			build.Store(a.i, build.ReturnIndex(0))
+			build.Store(a.I, build.ReturnIndex(0))
 			build.VZEROUPPER()
 			build.RET()
 			build.Label("scalar_miss")

@@ -58,9 +58,9 @@ func float32To64() {
 	a := loadArrays([]string{"dst", "src"}, []int{8, 4})
 	convert(a, 8, func(k reg.OpmaskVirtual, r int) {
 		y, z := build.YMM(), build.ZMM()
-		loadZ(build.VMOVUPS, build.VMOVUPS_Z, k, a.at("src", 8*r), y)
+		loadZ(build.VMOVUPS, build.VMOVUPS_Z, k, a.At("src", 8*r), y)
 		build.VCVTPS2PD(y, z)
-		masked(build.VMOVUPD, k, z, a.at("dst", 8*r))
+		masked(build.VMOVUPD, k, z, a.At("dst", 8*r))
 	})
 }
 
@@ -70,9 +70,9 @@ func float64To32() {
 	a := loadArrays([]string{"dst", "src"}, []int{4, 8})
 	convert(a, 8, func(k reg.OpmaskVirtual, r int) {
 		z, y := build.ZMM(), build.YMM()
-		loadZ(build.VMOVUPD, build.VMOVUPD_Z, k, a.at("src", 8*r), z)
+		loadZ(build.VMOVUPD, build.VMOVUPD_Z, k, a.At("src", 8*r), z)
 		build.VCVTPD2PS(z, y)
-		masked(build.VMOVUPS, k, y, a.at("dst", 8*r))
+		masked(build.VMOVUPS, k, y, a.At("dst", 8*r))
 	})
 }
 
@@ -86,16 +86,16 @@ func uint8ToFloat32() {
 	convert(a, 16, func(k reg.OpmaskVirtual, r int) {
 		z := build.ZMM()
 		if k == nil {
-			build.VPMOVZXBD(a.at("src", 16*r), z)
+			build.VPMOVZXBD(a.At("src", 16*r), z)
 		} else {
 			x := build.XMM()
-			build.VMOVDQU8_Z(a.at("src", 0), k, x)
+			build.VMOVDQU8_Z(a.At("src", 0), k, x)
 			build.VPMOVZXBD(x, z)
 		}
 		build.VCVTDQ2PS(z, z)
 		build.VMULPS(scale, z, z)
 		build.VADDPS(offset, z, z)
-		masked(build.VMOVUPS, k, z, a.at("dst", 16*r))
+		masked(build.VMOVUPS, k, z, a.At("dst", 16*r))
 	})
 }
 
@@ -111,10 +111,10 @@ func float32ToUint8() {
 	build.VBROADCASTSS(build.ConstData("f32_255", operand.F32(255)), top)
 	convert(a, 16, func(k reg.OpmaskVirtual, r int) {
 		z := build.ZMM()
-		loadZ(build.VMOVUPS, build.VMOVUPS_Z, k, a.at("src", 16*r), z)
+		loadZ(build.VMOVUPS, build.VMOVUPS_Z, k, a.At("src", 16*r), z)
 		build.VMAXPS(zero, z, z) // z = max(z, 0); NaN gives the second source, 0
 		build.VMINPS(top, z, z)
 		build.VCVTPS2DQ(z, z)
-		masked(build.VPMOVDB, k, z, a.at("dst", 16*r))
+		masked(build.VPMOVDB, k, z, a.At("dst", 16*r))
 	})
 }

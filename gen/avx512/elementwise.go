@@ -36,8 +36,8 @@ func elementwise(e elem, out string, inputs []string, setup func(), op func(v ve
 		setup()
 	}
 	emit := func(v vec, r int) {
-		d := op(v, func(k int) operand.Mem { return a.at(inputs[k], r*e.lanes) })
-		v.store(e, d, a.at(out, r*e.lanes))
+		d := op(v, func(k int) operand.Mem { return a.At(inputs[k], r*e.lanes) })
+		v.store(e, d, a.At(out, r*e.lanes))
 	}
 	a.loop(recipe.Loop{
 		Lanes: e.lanes, Unroll: registry.ElementwiseUnroll, // 256 bytes a stream per iteration

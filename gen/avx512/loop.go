@@ -5,48 +5,26 @@ import (
 	"sort"
 
 	"github.com/hotloop/hotloop/gen/internal/recipe"
+	"github.com/hotloop/hotloop/gen/internal/x86"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
 )
 
-// arrays addresses the slices of one kernel through a shared element
-// index, so the loop advances a single register. As a recipe.Emitter it
-// runs the vector loops as gen/avx2 does and the tail as one masked step.
+// arrays is x86.Arrays with AVX-512's tail, one masked step, which makes
+// it a recipe.Emitter.
 type arrays struct {
-	i    reg.GPVirtual // element index
-	n    reg.GPVirtual // element count (the first slice's length)
-	ptr  map[string]reg.GPVirtual
-	size map[string]int
-
-	prefix string        // labels' prefix, for a second loop in one function
-	lim    reg.GPVirtual // the limit register the loops share
-	rem    reg.GPVirtual // in the tail: n - i, the elements left (< lanes)
-	masks  map[int]reg.OpmaskVirtual
+	x86.Arrays
+	rem   reg.GPVirtual // in the tail: n - i, the elements left (< lanes)
+	masks map[int]reg.OpmaskVirtual
 	// outs are the slices the kernel writes: the tail's stack copies of
 	// them are written back.
 	outs map[string]bool
 }
 
-// loadArrays loads the base pointers of the named slice parameters, with
-// their element sizes in bytes, and the length of the first one.
+// loadArrays loads the named slice parameters (see x86.Load).
 func loadArrays(names []string, sizes []int) *arrays {
-	a := &arrays{ptr: map[string]reg.GPVirtual{}, size: map[string]int{}}
-	for k, name := range names {
-		a.ptr[name] = build.Load(build.Param(name).Base(), build.GP64()).(reg.GPVirtual)
-		a.size[name] = sizes[k]
-	}
-	a.n = build.Load(build.Param(names[0]).Len(), build.GP64()).(reg.GPVirtual)
-	a.i = build.GP64()
-	build.XORQ(a.i, a.i)
-	a.outs = map[string]bool{}
-	return a
-}
-
-// at addresses element i+off of the named slice.
-func (a *arrays) at(name string, off int) operand.Mem {
-	s := a.size[name]
-	return operand.Mem{Base: a.ptr[name], Index: a.i, Scale: uint8(s), Disp: off * s}
+	return &arrays{Arrays: x86.Load(names, sizes), outs: map[string]bool{}}
 }
 
 // loop emits the recipe's kernel loop over the n elements of a.
@@ -56,28 +34,8 @@ func (a *arrays) loop(l recipe.Loop) { recipe.Run(a, l) }
 // index in one function, with labels starting with prefix.
 func (a *arrays) again(prefix string) *arrays {
 	b := *a
-	b.prefix, b.lim, b.rem, b.masks = prefix, nil, nil, nil
+	b.Prefix, b.Lim, b.rem, b.masks = prefix, nil, nil, nil
 	return &b
-}
-
-// Repeat implements recipe.Emitter as gen/avx2 does: the loop runs while
-// i <= n-step, tested at the bottom, the limit compared signed because
-// n-step is negative for short slices.
-func (a *arrays) Repeat(stage string, step int, body func()) {
-	if a.lim == nil {
-		a.lim = build.GP64()
-	}
-	top, done := a.prefix+stage, a.prefix+stage+"_done"
-	build.MOVQ(a.n, a.lim)
-	build.SUBQ(operand.Imm(uint64(step)), a.lim)
-	build.CMPQ(a.i, a.lim)
-	build.JG(operand.LabelRef(done))
-	build.Label(top)
-	body()
-	build.ADDQ(operand.Imm(uint64(step)), a.i)
-	build.CMPQ(a.i, a.lim)
-	build.JLE(operand.LabelRef(top))
-	build.Label(done)
 }
 
 // Tail implements recipe.Emitter with masks: body runs once, with no
@@ -87,8 +45,8 @@ func (a *arrays) Repeat(stage string, step int, body func()) {
 func (a *arrays) Tail(lanes int, body func()) {
 	a.rem = build.GP64()
 	a.masks = map[int]reg.OpmaskVirtual{}
-	build.MOVQ(a.n, a.rem)
-	build.SUBQ(a.i, a.rem)
+	build.MOVQ(a.N, a.rem)
+	build.SUBQ(a.I, a.rem)
 	body()
 }
 
@@ -107,7 +65,7 @@ func (a *arrays) Tail(lanes int, body func()) {
 // random alignment; the lanes and their order are the same, so the
 // results are too.
 func (a *arrays) step(f func()) {
-	done, bounce := a.prefix+"tail_done", a.prefix+"tail_bounce"
+	done, bounce := a.Prefix+"tail_done", a.Prefix+"tail_bounce"
 	build.TESTQ(a.rem, a.rem)
 	build.JZ(operand.LabelRef(done))
 	names := a.streams()
@@ -133,14 +91,14 @@ func (a *arrays) step(f func()) {
 		copyBytes(real[name], slot, a.bytes(name))
 		// moved + i*size addresses the slot, as the step's operands do.
 		off := build.GP64()
-		build.IMUL3Q(operand.Imm(uint64(a.size[name])), a.i, off)
+		build.IMUL3Q(operand.Imm(uint64(a.Size[name])), a.I, off)
 		build.SUBQ(off, slot)
 		moved[name] = slot
 	}
-	saved := a.ptr
-	a.ptr, a.masks = moved, map[int]reg.OpmaskVirtual{} // masks made above are not set on this path
+	saved := a.Ptr
+	a.Ptr, a.masks = moved, map[int]reg.OpmaskVirtual{} // masks made above are not set on this path
 	f()
-	a.ptr = saved
+	a.Ptr = saved
 	for k, name := range names {
 		if a.outs[name] {
 			slot := build.GP64()
@@ -157,7 +115,7 @@ const vectorBytes = 64
 // streams returns the names of a's slices in a fixed order.
 func (a *arrays) streams() []string {
 	var names []string
-	for name := range a.ptr {
+	for name := range a.Ptr {
 		names = append(names, name)
 	}
 	sort.Strings(names)
@@ -166,15 +124,15 @@ func (a *arrays) streams() []string {
 
 // addr sets r to the address of element i of the named slice.
 func (a *arrays) addr(name string, r reg.GPVirtual) {
-	build.IMUL3Q(operand.Imm(uint64(a.size[name])), a.i, r)
-	build.ADDQ(a.ptr[name], r)
+	build.IMUL3Q(operand.Imm(uint64(a.Size[name])), a.I, r)
+	build.ADDQ(a.Ptr[name], r)
 }
 
 // bytes returns a new register holding the bytes of the elements left in
 // the named slice.
 func (a *arrays) bytes(name string) reg.GPVirtual {
 	n := build.GP64()
-	build.IMUL3Q(operand.Imm(uint64(a.size[name])), a.rem, n)
+	build.IMUL3Q(operand.Imm(uint64(a.Size[name])), a.rem, n)
 	return n
 }
 

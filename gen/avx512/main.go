@@ -12,11 +12,10 @@
 // a scalar loop (see Tail and step in loop.go): a kernel body is written
 // once against a vec, full or masked, and emitted for both.
 //
-// The loop driver (arrays: one index, a limit per loop) is gen/avx2's, and
-// so are Min/Max's NaN flags and Pillow's luma weights. They are not shared
-// through a package yet because gen/avx2 is a main package whose arrays
-// other work was changing when this generator was written; moving both
-// onto a gen/internal/x86 package is the next step. The kernel bodies
+// The slices' addressing and the vector loops' control flow (x86.Arrays),
+// Pillow's luma weights and constant tables are shared with gen/avx2
+// through gen/internal/x86; this package adds the masked tail. The kernel
+// bodies
 // differ (ZMM, opmasks, VPERMB, VPMOVDB/VPMOVWB narrowing), so they are
 // this package's own.
 package main

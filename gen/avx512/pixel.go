@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/hotloop/hotloop/gen/internal/recipe"
+	"github.com/hotloop/hotloop/gen/internal/x86"
 	"github.com/hotloop/hotloop/internal/registry"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
@@ -29,15 +30,6 @@ func init() {
 	}
 }
 
-// Pillow's luma weights, which sum to 65536: L = (R*19595 + G*38470 +
-// B*7471 + 0x8000) >> 16. VPMADDWD multiplies signed words, and 38470
-// does not fit one, so the green term is G*19235 + G*19235.
-const (
-	lumaR     = 19595
-	lumaGHalf = 19235
-	lumaB     = 7471
-)
-
 // pixels addresses the bytes of pixel i+px of the named slice of bpp-byte
 // pixels: through the index scaled by bpp, or for 3 bytes through t =
 // 3i, which setT computes (x86 scales an index by 1, 2, 4 or 8 only).
@@ -48,13 +40,13 @@ type pixels struct {
 
 func newPixels(a *arrays) pixels { return pixels{a, build.GP64()} }
 
-func (p pixels) setT() { build.LEAQ(operand.Mem{Base: p.a.i, Index: p.a.i, Scale: 2}, p.t) }
+func (p pixels) setT() { build.LEAQ(operand.Mem{Base: p.a.I, Index: p.a.I, Scale: 2}, p.t) }
 
 func (p pixels) at(name string, bpp, px int) operand.Mem {
 	if bpp == 3 {
-		return operand.Mem{Base: p.a.ptr[name], Index: p.t, Scale: 1, Disp: 3 * px}
+		return operand.Mem{Base: p.a.Ptr[name], Index: p.t, Scale: 1, Disp: 3 * px}
 	}
-	return operand.Mem{Base: p.a.ptr[name], Index: p.a.i, Scale: uint8(bpp), Disp: bpp * px}
+	return operand.Mem{Base: p.a.Ptr[name], Index: p.a.I, Scale: uint8(bpp), Disp: bpp * px}
 }
 
 // constMask returns an opmask holding the constant bits.
@@ -98,11 +90,11 @@ func lumaKernel(bpp int) {
 	}
 	name := map[int]string{3: "rgb", 4: "rgba"}[bpp]
 	rb, gg := build.ZMM(), build.ZMM()
-	build.VMOVDQU64(bytesData("luma512_"+name+"_rb", rbIdx[:]), rb)
-	build.VMOVDQU64(bytesData("luma512_"+name+"_gg", ggIdx[:]), gg)
+	build.VMOVDQU64(x86.BytesData("luma512_"+name+"_rb", rbIdx[:]), rb)
+	build.VMOVDQU64(x86.BytesData("luma512_"+name+"_gg", ggIdx[:]), gg)
 	coefRB, coefGG, round := build.ZMM(), build.ZMM(), build.ZMM()
-	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("luma512_%d_rb", bpp), operand.U32(lumaR|lumaB<<16)), coefRB)
-	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("luma512_%d_gg", bpp), operand.U32(lumaGHalf|lumaGHalf<<16)), coefGG)
+	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("luma512_%d_rb", bpp), operand.U32(x86.LumaR|x86.LumaB<<16)), coefRB)
+	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("luma512_%d_gg", bpp), operand.U32(x86.LumaGHalf|x86.LumaGHalf<<16)), coefGG)
 	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("luma512_%d_round", bpp), operand.U32(0x8000)), round)
 	var step48, lowBytes reg.OpmaskVirtual
 	if bpp == 3 {
@@ -134,7 +126,7 @@ func lumaKernel(bpp int) {
 		build.VPADDD(g, c, c)
 		build.VPADDD(round, c, c)
 		build.VPSRLD(operand.U8(16), c, c)
-		masked(build.VPMOVDB, store, c, a.at("dst", px))
+		masked(build.VPMOVDB, store, c, a.At("dst", px))
 	}
 	a.loop(recipe.Loop{Lanes: 16, Unroll: registry.ConvertUnroll,
 		Block: func(count int) {
@@ -153,15 +145,6 @@ func lumaKernel(bpp int) {
 	build.RET()
 }
 
-// bytesData emits a read-only table of bytes.
-func bytesData(name string, b []byte) operand.Mem {
-	m := build.GLOBL(name, build.RODATA|build.NOPTR)
-	for i, v := range b {
-		build.DATA(i, operand.U8(v))
-	}
-	return m
-}
-
 // rgbaToRGB drops alpha, sixteen pixels a step: one VPERMB packs the 64
 // source bytes' colours into 48, stored under a 48-byte mask.
 func rgbaToRGB() {
@@ -169,15 +152,15 @@ func rgbaToRGB() {
 	a.outs["dst"] = true
 	// The loop counts pixels: len(src)/4 (the wrapper checked that
 	// len(dst)/3 is the same), not the destination's bytes.
-	build.Load(build.Param("src").Len(), a.n)
-	build.SHRQ(operand.U8(2), a.n)
+	build.Load(build.Param("src").Len(), a.N)
+	build.SHRQ(operand.U8(2), a.N)
 	p := newPixels(a)
 	var idx [64]byte
 	for j := 0; j < 48; j++ {
 		idx[j] = byte(4*(j/3) + j%3)
 	}
 	perm := build.ZMM()
-	build.VMOVDQU64(bytesData("rgba_to_rgb512", idx[:]), perm)
+	build.VMOVDQU64(x86.BytesData("rgba_to_rgb512", idx[:]), perm)
 	step48 := constMask(1<<48 - 1)
 	step := func(px int, load, store reg.OpmaskVirtual) {
 		x := build.ZMM()
@@ -218,14 +201,14 @@ func grayToRGB() {
 		idx[j] = byte(j / 3)
 	}
 	perm := build.ZMM()
-	build.VMOVDQU64(bytesData("gray_to_rgb512", idx[:]), perm)
+	build.VMOVDQU64(x86.BytesData("gray_to_rgb512", idx[:]), perm)
 	step48 := constMask(1<<48 - 1)
 	step := func(px int, load, store reg.OpmaskVirtual) {
 		x := build.ZMM()
 		if load == nil {
-			build.VMOVDQU(a.at("src", px), x.AsX()) // the upper lanes are cleared, and unused
+			build.VMOVDQU(a.At("src", px), x.AsX()) // the upper lanes are cleared, and unused
 		} else {
-			build.VMOVDQU8_Z(a.at("src", px), load, x.AsX())
+			build.VMOVDQU8_Z(a.At("src", px), load, x.AsX())
 		}
 		build.VPERMB(x, perm, x)
 		build.VMOVDQU8(x, store, p.at("dst", 3, px))
@@ -257,15 +240,15 @@ func highBytes() {
 		Block: func(count int) {
 			for r := 0; r < count; r++ {
 				x := build.ZMM()
-				build.VMOVDQU64(a.at("src", 32*r), x)
-				build.VPMOVWB(x, a.at("dst", 32*r))
+				build.VMOVDQU64(a.At("src", 32*r), x)
+				build.VPMOVWB(x, a.At("dst", 32*r))
 			}
 		},
 		Tail: func() {
 			a.step(func() {
 				x := build.ZMM()
-				build.VMOVDQU8_Z(a.at("src", 0), a.mask(2), x)
-				build.VPMOVWB(x, a.mask(1), a.at("dst", 0)) // one mask bit a word
+				build.VMOVDQU8_Z(a.At("src", 0), a.mask(2), x)
+				build.VPMOVWB(x, a.mask(1), a.At("dst", 0)) // one mask bit a word
 			})
 		}})
 	build.VZEROUPPER()
@@ -282,8 +265,8 @@ func highBytes() {
 func premultiplyRGBA() {
 	a := loadArrays([]string{"dst", "src"}, []int{4, 4})
 	a.outs["dst"] = true
-	build.Load(build.Param("src").Len(), a.n)
-	build.SHRQ(operand.U8(2), a.n) // pixels
+	build.Load(build.Param("src").Len(), a.N)
+	build.SHRQ(operand.U8(2), a.N) // pixels
 	var alpha, opaque [64]byte
 	for i := range alpha {
 		q, w := i%16/8, i%8/2 // pixel within the 128-bit lane, word within the pixel
@@ -296,17 +279,17 @@ func premultiplyRGBA() {
 		}
 	}
 	mask, one := build.ZMM(), build.ZMM()
-	build.VMOVDQU64(bytesData("premul512_alpha", alpha[:]), mask)
-	build.VMOVDQU64(bytesData("premul512_opaque", opaque[:]), one)
+	build.VMOVDQU64(x86.BytesData("premul512_alpha", alpha[:]), mask)
+	build.VMOVDQU64(x86.BytesData("premul512_opaque", opaque[:]), one)
 	round := build.ZMM()
 	build.VPBROADCASTW(build.ConstData("premul512_round", operand.U16(128)), round)
 	step := func(px int, load, store reg.OpmaskVirtual) {
 		x, m, t := build.ZMM(), build.ZMM(), build.ZMM()
 		if load == nil {
-			build.VPMOVZXBW(a.at("src", px), x)
+			build.VPMOVZXBW(a.At("src", px), x)
 		} else {
 			y := build.YMM()
-			build.VMOVDQU8_Z(a.at("src", px), load, y)
+			build.VMOVDQU8_Z(a.At("src", px), load, y)
 			build.VPMOVZXBW(y, x)
 		}
 		build.VPSHUFB(mask, x, m)
@@ -316,7 +299,7 @@ func premultiplyRGBA() {
 		build.VPSRLW(operand.U8(8), x, t)
 		build.VPADDW(t, x, x)
 		build.VPSRLW(operand.U8(8), x, x)
-		masked(build.VPMOVWB, store, x, a.at("dst", px))
+		masked(build.VPMOVWB, store, x, a.At("dst", px))
 	}
 	a.loop(recipe.Loop{Lanes: 8, Unroll: registry.ConvertUnroll,
 		Block: func(count int) {

@@ -71,12 +71,12 @@ func accumulate(e elem, inputs []string, term func(v vec, acc reg.VecVirtual, in
 		Lanes: e.lanes, Unroll: registry.ReduceUnroll,
 		Block: func(count int) {
 			for r := 0; r < count; r++ {
-				term(full, acc[r], func(k int) operand.Mem { return a.at(inputs[k], r*e.lanes) })
+				term(full, acc[r], func(k int) operand.Mem { return a.At(inputs[k], r*e.lanes) })
 			}
 		},
 		Tail: func() {
 			a.step(func() {
-				term(vec{a.mask(1)}, acc[0], func(k int) operand.Mem { return a.at(inputs[k], 0) })
+				term(vec{a.mask(1)}, acc[0], func(k int) operand.Mem { return a.At(inputs[k], 0) })
 			})
 			treeReduce(acc, e.add)
 			s = fold(e, acc[0], e.add)
@@ -144,11 +144,11 @@ func extreme(e elem, pick inst, sign int) {
 		Lanes: e.lanes, Unroll: registry.ReduceUnroll,
 		Block: func(count int) {
 			for r := 0; r < count; r += 2 {
-				x := full.load(e, a.at("a", r*e.lanes))
+				x := full.load(e, a.At("a", r*e.lanes))
 				pick(acc[r], x, acc[r])
 				y := x
 				if r+1 < count {
-					y = full.load(e, a.at("a", (r+1)*e.lanes))
+					y = full.load(e, a.At("a", (r+1)*e.lanes))
 					pick(acc[r+1], y, acc[r+1])
 				}
 				e.fma231(y, x, flags[r/2]) // flag += x*y
@@ -157,7 +157,7 @@ func extreme(e elem, pick inst, sign int) {
 		Tail: func() {
 			a.step(func() {
 				v := vec{a.mask(1)}
-				x := v.load(e, a.at("a", 0))
+				x := v.load(e, a.At("a", 0))
 				v.into(pick, acc[0], x, acc[0])
 				v.into(e.fma231, x, x, flags[0])
 			})
@@ -175,10 +175,10 @@ func extreme(e elem, pick inst, sign int) {
 
 	// The exact scan: any NaN element makes the result NaN (ss is one).
 	build.Label("maybe_nan")
-	build.XORQ(a.i, a.i)
+	build.XORQ(a.I, a.I)
 	scan := a.again("scan_")
 	isNaN := func(v vec) {
-		x := v.load(e, a.at("a", 0)) // masked-off lanes load as 0, never NaN
+		x := v.load(e, a.At("a", 0)) // masked-off lanes load as 0, never NaN
 		k := build.K()
 		e.cmp(operand.U8(predUNORD), x, x, k)
 		e.kortest(k, k)

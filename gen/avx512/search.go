@@ -38,7 +38,7 @@ func index(e elem, nanSearch bool) {
 		build.JZ(operand.LabelRef(skip))
 		build.BSFL(t, t)
 		r := t.As64()
-		build.LEAQ(operand.Mem{Base: a.i, Index: r, Scale: 1, Disp: off}, r)
+		build.LEAQ(operand.Mem{Base: a.I, Index: r, Scale: 1, Disp: off}, r)
 		build.Store(r, build.ReturnIndex(0))
 		build.VZEROUPPER()
 		build.RET()
@@ -65,7 +65,7 @@ func index(e elem, nanSearch bool) {
 		Block: func(count int) {
 			ks := make([]reg.OpmaskVirtual, count)
 			for r := range ks {
-				ks[r] = compare(full, a.at("a", r*e.lanes))
+				ks[r] = compare(full, a.At("a", r*e.lanes))
 			}
 			any := ks[0]
 			if count > 1 {
@@ -83,7 +83,7 @@ func index(e elem, nanSearch bool) {
 			}
 			build.Label(next)
 		},
-		Tail: func() { a.step(func() { found(compare(vec{a.mask(1)}, a.at("a", 0)), 0) }) },
+		Tail: func() { a.step(func() { found(compare(vec{a.mask(1)}, a.At("a", 0)), 0) }) },
 	})
 	r := build.GP64()
 	build.MOVQ(operand.I64(-1), r)
