@@ -15,9 +15,8 @@
 // The slices' addressing and the vector loops' control flow (x86.Arrays),
 // Pillow's luma weights and constant tables are shared with gen/avx2
 // through gen/internal/x86; this package adds the masked tail. The kernel
-// bodies
-// differ (ZMM, opmasks, VPERMB, VPMOVDB/VPMOVWB narrowing), so they are
-// this package's own.
+// bodies differ (ZMM, opmasks, VPERMB, VPMOVDB/VPMOVWB narrowing), so they
+// are this package's own.
 package main
 
 import (
