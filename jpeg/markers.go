@@ -139,6 +139,7 @@ func (d *decoder) parseDHT(p []byte) error {
 		}
 		if tc == 1 {
 			d.acFast[th].build(t)
+			d.acSkipSet[th] = false
 		}
 		p = p[17+total:]
 	}

@@ -236,7 +236,7 @@ func (d *decoder) block(c *component, bx, by int, skip bool) {
 	if !d.progressive {
 		blk := &d.blk
 		*blk = [64]int32{}
-		if skip || !d.decodeSequential(c, blk) {
+		if skip || !d.decodeSequential(c, blk, c.size == 1) {
 			d.flat(c, blk[0], bx, by)
 			return
 		}

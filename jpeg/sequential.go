@@ -1,7 +1,5 @@
 package jpeg
 
-import "encoding/binary"
-
 // The block decoder of sequential (baseline and extended) scans, the
 // hottest loop of a decode.
 
@@ -9,8 +7,10 @@ import "encoding/binary"
 // dequantised coefficients in natural order, and reports whether any AC
 // coefficient is non-zero. The bit buffer lives in
 // locals for the block, and most AC coefficients come from one lookup of
-// the combined table (code and magnitude bits together).
-func (d *decoder) decodeSequential(c *component, blk *[64]int32) (ac bool) {
+// the combined table (code and magnitude bits together). With dcOnly (a
+// component at 1/8 scale, whose 1x1 inverse DCT reads the DC alone) the
+// AC symbols are skipped (skipAC) and only blk[0] is set.
+func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (ac bool) {
 	br := &d.br
 	q := &d.quant[c.tq]
 	acc, n := br.acc, br.n
@@ -44,30 +44,23 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32) (ac bool) {
 		c.pred += v
 	}
 	blk[0] = int32(int16(c.pred)) * int32(q[0])
+	if dcOnly {
+		br.acc, br.n = acc, n
+		d.skipAC(c.ta)
+		return false
+	}
 	act := &d.ac[c.ta]
 	fast := &d.acFast[c.ta]
 	for k := 1; k < 64; k++ {
 		if n < 32 {
-			// refill's fast path, written out: refill does not inline,
-			// and the call was a fifth of a decode
-			p := br.pos
-			if p+8 <= len(br.data) && !br.stop {
-				w := binary.BigEndian.Uint64(br.data[p:])
-				if x := ^w; (x-0x0101010101010101)&^x&0x8080808080808080 == 0 {
-					b := (64 - n) >> 3
-					acc |= w >> (64 - 8*b) << (64 - n - 8*b)
-					br.pos = p + int(b)
-					n += 8 * b
-				} else {
-					acc, n = br.refillSlow(acc, n)
-				}
-			} else {
+			var ok bool
+			if acc, n, ok = br.refillFast(acc, n); !ok {
 				acc, n = br.refillSlow(acc, n)
 			}
 		}
 		if e := fast[acc>>(64-fastBits)]; e.len != 0 {
 			k += int(e.run)
-			acc <<= e.len
+			acc <<= e.len & 63 // the mask spares the shift its >= 64 case
 			n -= uint(e.len)
 			z := zigzag[k&127] & 63
 			blk[z] = int32(e.val) * int32(q[z])
