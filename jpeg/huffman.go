@@ -190,19 +190,18 @@ const fastBits = 11
 
 // acFast is the combined lookup of an AC table: for each fastBits-bit
 // prefix holding a whole code (of up to lutBits) and its magnitude bits,
-// the run, the coefficient and the bits they take (len 0: not in the
-// table).
-type acFast [1 << fastBits]struct {
-	val int16
-	run uint8
-	len uint8
-}
+// one word with the bits they take in the low byte (0: not in the
+// table), the run in the next and the coefficient in the high half. One
+// word and the length in the low bits keep the decode loop's critical
+// chain (prefix, load, shift) as short as it goes: the length is the
+// shift count as loaded.
+type acFast [1 << fastBits]uint32
 
 // buildFast fills f from the decoding table t.
 func (f *acFast) build(t *huffTable) {
 	for i := range f {
 		e := t.lut[i>>(fastBits-lutBits)]
-		f[i].len = 0
+		f[i] = 0
 		if e == 0 {
 			continue
 		}
@@ -215,7 +214,7 @@ func (f *acFast) build(t *huffTable) {
 		if v < 1<<(s-1) {
 			v += -1<<s + 1
 		}
-		f[i].val, f[i].run, f[i].len = int16(v), rs>>4, uint8(l+s)
+		f[i] = uint32(v)<<16 | uint32(rs>>4)<<8 | uint32(l+s)
 	}
 }
 

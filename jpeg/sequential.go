@@ -4,9 +4,9 @@ package jpeg
 // hottest loop of a decode.
 
 // decodeSequential decodes one block of a sequential scan into
-// dequantised coefficients in natural order, and reports whether any AC
-// coefficient is non-zero. The bit buffer lives in
-// locals for the block, and most AC coefficients come from one lookup of
+// dequantised coefficients in natural order, and reports whether it may
+// have AC terms (false: the block is flat, its inverse DCT is the rounded
+// DC at any size). The bit buffer lives in locals for the block, and most AC coefficients come from one lookup of
 // the combined table (code and magnitude bits together). With dcOnly (a
 // component at 1/8 scale, whose 1x1 inverse DCT reads the DC alone) the
 // AC symbols are skipped (skipAC) and only blk[0] is set.
@@ -51,20 +51,22 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (a
 	}
 	act := &d.ac[c.ta]
 	fast := &d.acFast[c.ta]
-	for k := 1; k < 64; k++ {
+	k := 1
+	for ; k < 64; k++ {
 		if n < 32 {
 			var ok bool
 			if acc, n, ok = br.refillFast(acc, n); !ok {
 				acc, n = br.refillSlow(acc, n)
 			}
 		}
-		if e := fast[acc>>(64-fastBits)]; e.len != 0 {
-			k += int(e.run)
-			acc <<= e.len & 63 // the mask spares the shift its >= 64 case
-			n -= uint(e.len)
+		if e := fast[acc>>(64-fastBits)]; e != 0 {
+			// the shift first: it is the critical chain, and the
+			// register allocator then keeps e out of memory
+			acc <<= e & 63 // the mask spares the shift its >= 64 case
+			n -= uint(e & 0xFF)
+			k += int(e >> 8 & 0xFF)
 			z := zigzag[k&127] & 63
-			blk[z] = int32(e.val) * int32(q[z])
-			ac = true
+			blk[z] = int32(e) >> 16 * int32(q[z])
 			continue
 		}
 		var rs uint8
@@ -98,8 +100,10 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (a
 		}
 		z := zigzag[k&127] & 63
 		blk[z] = v * int32(q[z])
-		ac = true
 	}
 	br.acc, br.n = acc, n
-	return ac
+	// k is still 1 when the first symbol ends the block; otherwise there
+	// may be AC terms (a ZRL then EOB has none, and its inverse DCT is
+	// then flat anyway)
+	return k > 1
 }
