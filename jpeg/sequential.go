@@ -52,7 +52,15 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (a
 	act := &d.ac[c.ta]
 	fast := &d.acFast[c.ta]
 	k := 1
+	// sh is the length of the last symbol of the fast path, shifted out
+	// at the top of the next iteration: a loop-carried shift count gets
+	// the shift's register (CX) to itself, where one computed in the body
+	// was spilled around the other values
+	sh := uint(0)
 	for ; k < 64; k++ {
+		acc <<= sh & 63 // the mask spares the shift its >= 64 case
+		n -= sh
+		sh = 0
 		if n < 32 {
 			var ok bool
 			if acc, n, ok = br.refillFast(acc, n); !ok {
@@ -60,10 +68,7 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (a
 			}
 		}
 		if e := fast[acc>>(64-fastBits)]; e != 0 {
-			// the shift first: it is the critical chain, and the
-			// register allocator then keeps e out of memory
-			acc <<= e & 63 // the mask spares the shift its >= 64 case
-			n -= uint(e & 0xFF)
+			sh = uint(e & 63)
 			k += int(e >> 8 & 0xFF)
 			z := zigzag[k&127] & 63
 			blk[z] = int32(e) >> 16 * int32(q[z])
@@ -101,6 +106,8 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (a
 		z := zigzag[k&127] & 63
 		blk[z] = v * int32(q[z])
 	}
+	acc <<= sh & 63
+	n -= sh
 	br.acc, br.n = acc, n
 	// k is still 1 when the first symbol ends the block; otherwise there
 	// may be AC terms (a ZRL then EOB has none, and its inverse DCT is
