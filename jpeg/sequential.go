@@ -6,10 +6,11 @@ package jpeg
 // decodeSequential decodes one block of a sequential scan into
 // dequantised coefficients in natural order, and reports whether it may
 // have AC terms (false: the block is flat, its inverse DCT is the rounded
-// DC at any size). The bit buffer lives in locals for the block, and most AC coefficients come from one lookup of
-// the combined table (code and magnitude bits together). With dcOnly (a
-// component at 1/8 scale, whose 1x1 inverse DCT reads the DC alone) the
-// AC symbols are skipped (skipAC) and only blk[0] is set.
+// DC at any size). The bit buffer lives in locals for the block, and
+// most AC coefficients come from one lookup of the combined table (code
+// and magnitude bits together). With dcOnly (a component at 1/8 scale,
+// whose 1x1 inverse DCT reads the DC alone) the AC symbols are skipped
+// (skipAC) and only blk[0] is set.
 func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (ac bool) {
 	br := &d.br
 	q := &d.quant[c.tq]
