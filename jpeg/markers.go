@@ -41,9 +41,9 @@ type component struct {
 	// progressive: per block, bit k set when the coefficient at zigzag
 	// position k (1..63) is non-zero, so that refinement scans find the
 	// coefficients owed a correction bit without testing each position
-	nz []uint64
-	pred           int32   // DC predictor
-	done           bool    // a scan has carried its data
+	nz   []uint64
+	pred int32 // DC predictor
+	done bool  // a scan has carried its data
 }
 
 // nextMarker returns the marker at or after pos, skipping bytes that are
