@@ -11,7 +11,9 @@ import "math/bits"
 // 63, and zigzag sends those to the last coefficient, bit 63.
 func nzBit(k int) uint64 { return 1 << min(k, 63) }
 
-// acFirst decodes the first AC scan of a band for one block.
+// acFirst decodes the first AC scan of a band for one block. Most
+// coefficients come from one lookup of the combined table, with the bit
+// buffer in locals; the rest go through decode and receiveExtend.
 func (d *decoder) acFirst(coef *[64]int16, nz *uint64, ta int) {
 	if d.eobrun > 0 {
 		d.eobrun--
@@ -20,29 +22,47 @@ func (d *decoder) acFirst(coef *[64]int16, nz *uint64, ta int) {
 	br := &d.br
 	s := &d.scan
 	ac := &d.ac[ta]
+	fast := &d.acFast[ta]
+	al := uint(s.al)
+	acc, n := br.acc, br.n
 	for k := s.ss; k <= s.se; k++ {
-		rs := br.decode(ac)
-		r, sz := int(rs>>4), rs&15
-		if sz != 0 {
+		if n < 32 {
+			acc, n = br.refill(acc, n)
+		}
+		var v int16
+		if e := fast[acc>>(64-fastBits)]; e != 0 {
+			acc <<= e & 63
+			n -= uint(e & 0xFF)
+			k += int(e >> 8 & 0xFF)
+			v = int16(int32(e) >> 16 << al)
+		} else {
+			br.acc, br.n = acc, n
+			rs := br.decode(ac)
+			r, sz := int(rs>>4), rs&15
+			if sz == 0 {
+				if r < 15 {
+					d.eobrun = 1<<r - 1
+					if r > 0 {
+						d.eobrun += int(br.bits(uint(r)))
+					}
+					return // br holds the buffer
+				}
+				k += 15
+				acc, n = br.acc, br.n
+				continue
+			}
 			k += r
-			v := int16(br.receiveExtend(sz) << s.al)
-			coef[zigzag[k]] = v
-			if v != 0 {
-				*nz |= nzBit(k)
-			} else {
-				*nz &^= nzBit(k) // a shift past int16 in corrupt data
-			}
-			continue
+			v = int16(br.receiveExtend(sz) << al)
+			acc, n = br.acc, br.n
 		}
-		if r < 15 {
-			d.eobrun = 1<<r - 1
-			if r > 0 {
-				d.eobrun += int(br.bits(uint(r)))
-			}
-			break
+		coef[zigzag[k]] = v
+		if v != 0 {
+			*nz |= nzBit(k)
+		} else {
+			*nz &^= nzBit(k) // a shift past int16 in corrupt data
 		}
-		k += 15
 	}
+	br.acc, br.n = acc, n
 }
 
 // span is the mask of zigzag positions lo..hi-1 (hi up to 64).
