@@ -131,7 +131,22 @@ func (d *decoder) acRefine(coef *[64]int16, nz *uint64, ta int) {
 			if zeros != 0 {
 				end = bits.TrailingZeros64(zeros)
 			}
-			acc, n = br.correct(coef, m&span(k, end), p1, acc, n)
+			// correct's loop, written out: the call per symbol showed
+			for set := m & span(k, end); set != 0; set &= set - 1 {
+				z := zigzag[bits.TrailingZeros64(set)] & 63
+				if n == 0 {
+					acc, n = br.refill(acc, n)
+				}
+				if acc>>63 != 0 && coef[z]&p1 == 0 {
+					if coef[z] >= 0 {
+						coef[z] += p1
+					} else {
+						coef[z] -= p1
+					}
+				}
+				acc <<= 1
+				n--
+			}
 			k = end
 			if v != 0 {
 				coef[zigzag[k&127]&63] = v
