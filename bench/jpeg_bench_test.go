@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	hjpeg "github.com/hotloop/hotloop/jpeg"
 )
@@ -55,13 +56,22 @@ func BenchmarkJPEG(b *testing.B) {
 			b.Fatal(err)
 		}
 		mp := float64(cfg.Width*cfg.Height) / 1e6
+		// report adds MP/s of wall time and, where getrusage exists, CPU
+		// milliseconds per decode: on a shared machine the wall time
+		// varies with the load, the CPU time much less
+		var cpu0 time.Duration
+		start := func() { cpu0, _ = processCPU() }
 		report := func(b *testing.B) {
 			b.ReportMetric(mp*float64(b.N)/b.Elapsed().Seconds(), "MP/s")
+			if cpu1, ok := processCPU(); ok {
+				b.ReportMetric(float64(cpu1-cpu0)/1e6/float64(b.N), "cpu-ms/op")
+			}
 		}
 		b.Run(kind+"/hotloop", func(b *testing.B) {
 			var dec hjpeg.Decoder
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs() // the output image only, once the Decoder is warm
+			start()
 			for b.Loop() {
 				if _, err := dec.DecodeBytes(data); err != nil {
 					b.Fatal(err)
@@ -72,6 +82,7 @@ func BenchmarkJPEG(b *testing.B) {
 		b.Run(kind+"/hotloop-scale1_8", func(b *testing.B) {
 			dec := hjpeg.Decoder{Options: hjpeg.Options{MinWidth: cfg.Width / 8, MinHeight: cfg.Height / 8}}
 			b.SetBytes(int64(len(data)))
+			start()
 			for b.Loop() {
 				if _, err := dec.DecodeBytes(data); err != nil {
 					b.Fatal(err)
@@ -81,6 +92,7 @@ func BenchmarkJPEG(b *testing.B) {
 		})
 		b.Run(kind+"/image-jpeg", func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
+			start()
 			for b.Loop() {
 				if _, err := jpeg.Decode(bytes.NewReader(data)); err != nil {
 					b.Fatal(err)

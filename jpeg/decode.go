@@ -251,14 +251,15 @@ func (d *decoder) reset(o Options, data []byte) {
 	var keep [4]struct {
 		plane []uint8
 		coef  []int16
+		nz    []uint64
 	}
 	for i := range d.comp {
-		keep[i].plane, keep[i].coef = d.comp[i].plane, d.comp[i].coef
+		keep[i].plane, keep[i].coef, keep[i].nz = d.comp[i].plane, d.comp[i].coef, d.comp[i].nz
 	}
 	rows, tmp := d.rows, d.tmp
 	*d = decoder{opts: o, data: data, rows: rows, tmp: tmp}
 	for i := range d.comp {
-		d.comp[i].plane, d.comp[i].coef = keep[i].plane, keep[i].coef
+		d.comp[i].plane, d.comp[i].coef, d.comp[i].nz = keep[i].plane, keep[i].coef, keep[i].nz
 	}
 }
 

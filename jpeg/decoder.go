@@ -20,6 +20,8 @@ type decoder struct {
 	quantSet       [4]bool
 	dc, ac         [4]huffTable
 	acFast         [4]acFast
+	acSkip         [4]acSkip // built on first use (skipAC)
+	acSkipSet      [4]bool
 	restart        int
 	jfif, adobe    bool
 	adobeTransform uint8

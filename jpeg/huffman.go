@@ -190,19 +190,18 @@ const fastBits = 11
 
 // acFast is the combined lookup of an AC table: for each fastBits-bit
 // prefix holding a whole code (of up to lutBits) and its magnitude bits,
-// the run, the coefficient and the bits they take (len 0: not in the
-// table).
-type acFast [1 << fastBits]struct {
-	val int16
-	run uint8
-	len uint8
-}
+// one word with the bits they take in the low byte (0: not in the
+// table), the run in the next and the coefficient in the high half. One
+// word and the length in the low bits keep the decode loop's critical
+// chain (prefix, load, shift) as short as it goes: the length is the
+// shift count as loaded.
+type acFast [1 << fastBits]uint32
 
 // buildFast fills f from the decoding table t.
 func (f *acFast) build(t *huffTable) {
 	for i := range f {
 		e := t.lut[i>>(fastBits-lutBits)]
-		f[i].len = 0
+		f[i] = 0
 		if e == 0 {
 			continue
 		}
@@ -215,23 +214,16 @@ func (f *acFast) build(t *huffTable) {
 		if v < 1<<(s-1) {
 			v += -1<<s + 1
 		}
-		f[i].val, f[i].run, f[i].len = int16(v), rs>>4, uint8(l+s)
+		f[i] = uint32(v)<<16 | uint32(rs>>4)<<8 | uint32(l+s)
 	}
 }
 
 // refill returns acc and n topped up to at least 57 bits (zero bits past
 // the data). Eight bytes without an 0xFF, the usual case, are taken with
-// one load; the rest goes through fill.
+// one load (refillFast); the rest goes through fill.
 func (br *bitReader) refill(acc uint64, n uint) (uint64, uint) {
-	if !br.stop && br.pos+8 <= len(br.data) {
-		w := binary.BigEndian.Uint64(br.data[br.pos:])
-		x := ^w // a zero byte in x is an 0xFF in w
-		if (x-0x0101010101010101)&^x&0x8080808080808080 == 0 {
-			k := (64 - n) >> 3
-			acc |= w >> (64 - 8*k) << (64 - n - 8*k)
-			br.pos += int(k)
-			return acc, n + 8*k
-		}
+	if a, m, ok := br.refillFast(acc, n); ok {
+		return a, m
 	}
 	return br.refillSlow(acc, n)
 }
@@ -245,4 +237,27 @@ func (br *bitReader) refillSlow(acc uint64, n uint) (uint64, uint) {
 	br.acc, br.n = acc, n
 	br.fill()
 	return br.acc, br.n
+}
+
+// refillFast is refill's fast path alone, small enough to inline into the
+// block loops: ok is false when the next eight bytes are not all data
+// (an 0xFF among them, or the end), and the caller then calls refillSlow.
+// It takes the whole bytes that fit, and also ORs in the high bits of the
+// byte after them (w>>n): that byte is data (not 0xFF), so the next refill
+// ORs the same bits at the same place, and the bits past n stay what the
+// data holds there.
+func (br *bitReader) refillFast(acc uint64, n uint) (uint64, uint, bool) {
+	// br.stop needs no test: a stopped reader's pos is at the end or at
+	// the 0xFF of a marker, which the test below finds
+	p := br.pos
+	if p+8 > len(br.data) {
+		return acc, n, false
+	}
+	w := binary.BigEndian.Uint64(br.data[p:])
+	if x := ^w; (x-0x0101010101010101)&^x&0x8080808080808080 != 0 {
+		return acc, n, false
+	}
+	b := (64 - n) >> 3
+	br.pos = p + int(b)
+	return acc | w>>(n&63), n + 8*b, true
 }

@@ -45,7 +45,7 @@ func (d *decoder) setup(scale int) error {
 		n := int64(c.bw) * int64(c.bh) * 64
 		need += n * int64(c.size*c.size) / 64
 		if d.progressive {
-			need += 2 * n
+			need += 2*n + n/8 // coef, nz
 		}
 	}
 	if need > d.memLimit {
@@ -57,6 +57,8 @@ func (d *decoder) setup(scale int) error {
 		if d.progressive {
 			c.coef = grow(c.coef, c.bw*c.bh*64)
 			clear(c.coef)
+			c.nz = grow(c.nz, c.bw*c.bh)
+			clear(c.nz)
 		}
 	}
 	return nil

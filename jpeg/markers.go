@@ -38,8 +38,12 @@ type component struct {
 	stride         int // plane row length: bw*size
 	plane          []uint8
 	coef           []int16 // progressive: bw*bh*64 coefficients, natural order
-	pred           int32   // DC predictor
-	done           bool    // a scan has carried its data
+	// progressive: per block, bit k set when the coefficient at zigzag
+	// position k (1..63) is non-zero, so that refinement scans find the
+	// coefficients owed a correction bit without testing each position
+	nz   []uint64
+	pred int32 // DC predictor
+	done bool  // a scan has carried its data
 }
 
 // nextMarker returns the marker at or after pos, skipping bytes that are
@@ -139,6 +143,7 @@ func (d *decoder) parseDHT(p []byte) error {
 		}
 		if tc == 1 {
 			d.acFast[th].build(t)
+			d.acSkipSet[th] = false
 		}
 		p = p[17+total:]
 	}
@@ -177,7 +182,7 @@ func (d *decoder) parseSOF(p []byte, marker byte) error {
 	d.hmax, d.vmax = 1, 1
 	for i := 0; i < n; i++ {
 		c := &d.comp[i]
-		*c = component{plane: c.plane, coef: c.coef} // keep buffers
+		*c = component{plane: c.plane, coef: c.coef, nz: c.nz} // keep buffers
 		c.id = p[6+3*i]
 		c.h, c.v = int(p[7+3*i]>>4), int(p[7+3*i]&15)
 		c.tq = int(p[8+3*i])

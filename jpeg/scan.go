@@ -236,7 +236,7 @@ func (d *decoder) block(c *component, bx, by int, skip bool) {
 	if !d.progressive {
 		blk := &d.blk
 		*blk = [64]int32{}
-		if skip || !d.decodeSequential(c, blk) {
+		if skip || !d.decodeSequential(c, blk, c.size == 1) {
 			d.flat(c, blk[0], bx, by)
 			return
 		}
@@ -259,8 +259,8 @@ func (d *decoder) block(c *component, bx, by int, skip bool) {
 			coef[0] |= 1 << s.al
 		}
 	case s.ah == 0:
-		d.acFirst(c, coef)
+		d.acFirst(coef, &c.nz[by*c.bw+bx], c.ta)
 	default:
-		d.acRefine(c, coef)
+		d.acRefine(coef, &c.nz[by*c.bw+bx], c.ta)
 	}
 }

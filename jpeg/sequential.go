@@ -1,16 +1,17 @@
 package jpeg
 
-import "encoding/binary"
-
 // The block decoder of sequential (baseline and extended) scans, the
 // hottest loop of a decode.
 
 // decodeSequential decodes one block of a sequential scan into
-// dequantised coefficients in natural order, and reports whether any AC
-// coefficient is non-zero. The bit buffer lives in
-// locals for the block, and most AC coefficients come from one lookup of
-// the combined table (code and magnitude bits together).
-func (d *decoder) decodeSequential(c *component, blk *[64]int32) (ac bool) {
+// dequantised coefficients in natural order, and reports whether it may
+// have AC terms (false: the block is flat, its inverse DCT is the rounded
+// DC at any size). The bit buffer lives in locals for the block, and
+// most AC coefficients come from one lookup of the combined table (code
+// and magnitude bits together). With dcOnly (a component at 1/8 scale,
+// whose 1x1 inverse DCT reads the DC alone) the AC symbols are skipped
+// (skipAC) and only blk[0] is set.
+func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (ac bool) {
 	br := &d.br
 	q := &d.quant[c.tq]
 	acc, n := br.acc, br.n
@@ -44,34 +45,34 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32) (ac bool) {
 		c.pred += v
 	}
 	blk[0] = int32(int16(c.pred)) * int32(q[0])
+	if dcOnly {
+		br.acc, br.n = acc, n
+		d.skipAC(c.ta)
+		return false
+	}
 	act := &d.ac[c.ta]
 	fast := &d.acFast[c.ta]
-	for k := 1; k < 64; k++ {
+	k := 1
+	// sh is the length of the last symbol of the fast path, shifted out
+	// at the top of the next iteration: a loop-carried shift count gets
+	// the shift's register (CX) to itself, where one computed in the body
+	// was spilled around the other values
+	sh := uint(0)
+	for ; k < 64; k++ {
+		acc <<= sh & 63 // the mask spares the shift its >= 64 case
+		n -= sh
+		sh = 0
 		if n < 32 {
-			// refill's fast path, written out: refill does not inline,
-			// and the call was a fifth of a decode
-			p := br.pos
-			if p+8 <= len(br.data) && !br.stop {
-				w := binary.BigEndian.Uint64(br.data[p:])
-				if x := ^w; (x-0x0101010101010101)&^x&0x8080808080808080 == 0 {
-					b := (64 - n) >> 3
-					acc |= w >> (64 - 8*b) << (64 - n - 8*b)
-					br.pos = p + int(b)
-					n += 8 * b
-				} else {
-					acc, n = br.refillSlow(acc, n)
-				}
-			} else {
+			var ok bool
+			if acc, n, ok = br.refillFast(acc, n); !ok {
 				acc, n = br.refillSlow(acc, n)
 			}
 		}
-		if e := fast[acc>>(64-fastBits)]; e.len != 0 {
-			k += int(e.run)
-			acc <<= e.len
-			n -= uint(e.len)
+		if e := fast[acc>>(64-fastBits)]; e != 0 {
+			sh = uint(e & 63)
+			k += int(e >> 8 & 0xFF)
 			z := zigzag[k&127] & 63
-			blk[z] = int32(e.val) * int32(q[z])
-			ac = true
+			blk[z] = int32(e) >> 16 * int32(q[z])
 			continue
 		}
 		var rs uint8
@@ -105,8 +106,12 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32) (ac bool) {
 		}
 		z := zigzag[k&127] & 63
 		blk[z] = v * int32(q[z])
-		ac = true
 	}
+	acc <<= sh & 63
+	n -= sh
 	br.acc, br.n = acc, n
-	return ac
+	// k is still 1 when the first symbol ends the block; otherwise there
+	// may be AC terms (a ZRL then EOB has none, and its inverse DCT is
+	// then flat anyway)
+	return k > 1
 }
