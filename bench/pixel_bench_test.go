@@ -59,6 +59,7 @@ func pxHotloop(b *testing.B, body func(b *testing.B)) {
 }
 
 func BenchmarkPixel(b *testing.B) {
+	kbPrintConfig() // which ISA the dispatcher picks: the report's ratio column
 	b.Run("Convert/RGB-L", func(b *testing.B) {
 		src, dst := pxSource(pixel.RGB), pixel.New(pixel.Gray, pxW, pxH)
 		pxHotloop(b, func(b *testing.B) {
