@@ -106,7 +106,7 @@ func lumaKernel(bpp int) {
 	// load and stored under store (nil: all sixteen).
 	step := func(px int, load, store reg.OpmaskVirtual) {
 		var x reg.VecVirtual
-		if bpp == 4 && load == nil {
+		if load == nil {
 			x = build.ZMM()
 			build.VMOVDQU64(p.at("src", bpp, px), x)
 		} else {
@@ -131,8 +131,16 @@ func lumaKernel(bpp int) {
 	a.loop(recipe.Loop{Lanes: 16, Unroll: registry.ConvertUnroll,
 		Block: func(count int) {
 			p.setT()
+			// For 3-byte pixels a full 64-byte load reads 16 bytes past the
+			// step's 48, the next step's pixels; only the last step of the
+			// block, whose next bytes may lie past src, loads under the
+			// mask (masked accesses are slow from memory on AMD Zen).
 			for r := 0; r < count; r++ {
-				step(16*r, step48, nil)
+				if r < count-1 {
+					step(16*r, nil, nil)
+				} else {
+					step(16*r, step48, nil)
+				}
 			}
 		},
 		Tail: func() {
@@ -170,13 +178,25 @@ func rgbaToRGB() {
 			build.VMOVDQU8_Z(p.at("src", 4, px), load, x)
 		}
 		build.VPERMB(x, perm, x)
-		build.VMOVDQU8(x, store, p.at("dst", 3, px))
+		if store == nil {
+			build.VMOVDQU64(x, p.at("dst", 3, px))
+		} else {
+			build.VMOVDQU8(x, store, p.at("dst", 3, px))
+		}
 	}
 	a.loop(recipe.Loop{Lanes: 16, Unroll: registry.ConvertUnroll,
 		Block: func(count int) {
 			p.setT()
+			// A full 64-byte store writes 16 bytes past the step's 48,
+			// which the next step of the block overwrites; only the last
+			// step, whose next bytes may lie past dst, stores under the
+			// mask (masked stores are slow from memory on AMD Zen).
 			for r := 0; r < count; r++ {
-				step(16*r, nil, step48)
+				if r < count-1 {
+					step(16*r, nil, nil)
+				} else {
+					step(16*r, nil, step48)
+				}
 			}
 		},
 		Tail: func() {
@@ -211,13 +231,25 @@ func grayToRGB() {
 			build.VMOVDQU8_Z(a.At("src", px), load, x.AsX())
 		}
 		build.VPERMB(x, perm, x)
-		build.VMOVDQU8(x, store, p.at("dst", 3, px))
+		if store == nil {
+			build.VMOVDQU64(x, p.at("dst", 3, px))
+		} else {
+			build.VMOVDQU8(x, store, p.at("dst", 3, px))
+		}
 	}
 	a.loop(recipe.Loop{Lanes: 16, Unroll: registry.ConvertUnroll,
 		Block: func(count int) {
 			p.setT()
+			// A full 64-byte store writes 16 bytes past the step's 48,
+			// which the next step of the block overwrites; only the last
+			// step, whose next bytes may lie past dst, stores under the
+			// mask (masked stores are slow from memory on AMD Zen).
 			for r := 0; r < count; r++ {
-				step(16*r, nil, step48)
+				if r < count-1 {
+					step(16*r, nil, nil)
+				} else {
+					step(16*r, nil, step48)
+				}
 			}
 		},
 		Tail: func() {
