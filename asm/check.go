@@ -85,11 +85,10 @@ func checkTensorPlane(op string, _ int, dst []float32, src []uint8, stride int, 
 // outputs fit in dst, stride apart (check.Blocks). The generated wrappers
 // call it before the assembly, which stores 8 rows per block unchecked.
 func checkBlocks(op string, _ int, dst []uint8, stride int, blk []int32) {
-	if check.BlocksFit(dst, stride, blk) {
-		return
-	}
 	if len(blk)%64 != 0 {
 		panic(LengthError{Op: op, Lens: []int{len(dst), len(blk)}})
 	}
-	check.Blocks("asm."+op, dst, stride, blk)
+	if p := check.BlocksProblem(dst, stride, blk); p != "" {
+		panic("hotloop: asm." + op + ": " + p)
+	}
 }

@@ -220,19 +220,18 @@ func TensorPlaneProblem(n, srcLen, stride int) string {
 // With it the assembly may store every row it computes without bounds
 // checks. An empty blk needs nothing of dst.
 func Blocks(fn string, dst []uint8, stride int, blk []int32) {
-	if BlocksFit(dst, stride, blk) {
-		return
+	if p := BlocksProblem(dst, stride, blk); p != "" {
+		panic("hotloop: " + fn + ": " + p)
 	}
-	if len(blk)%64 != 0 {
-		panic(fmt.Sprintf("hotloop: %s: %d coefficients are not whole blocks of 64", fn, len(blk)))
-	}
-	panic(fmt.Sprintf("hotloop: %s: %d blocks of 8 rows, %d bytes apart, exceed the %d-byte destination", fn, len(blk)/64, stride, len(dst)))
 }
 
-// BlocksFit reports whether Blocks would accept its arguments, without
-// building the name of the caller (which escapes, and would allocate on
-// every call, in the panic message).
-func BlocksFit(dst []uint8, stride int, blk []int32) bool {
-	n := len(blk) / 64
-	return len(blk)%64 == 0 && (n == 0 || stride >= 8*n && stride <= (len(dst)-8*n)/7)
+// BlocksProblem is Blocks' test: what is wrong, or "".
+func BlocksProblem(dst []uint8, stride int, blk []int32) string {
+	if len(blk)%64 != 0 {
+		return fmt.Sprintf("%d coefficients are not whole blocks of 64", len(blk))
+	}
+	if n := len(blk) / 64; n != 0 && (stride < 8*n || stride > (len(dst)-8*n)/7) {
+		return fmt.Sprintf("%d blocks of 8 rows, %d bytes apart, exceed the %d-byte destination", n, stride, len(dst))
+	}
+	return ""
 }
