@@ -44,6 +44,7 @@ import (
 
 	xdraw "golang.org/x/image/draw"
 
+	"github.com/hotloop/hotloop/bench/internal/host"
 	"github.com/hotloop/hotloop/dataset"
 	"github.com/hotloop/hotloop/npy"
 )
@@ -116,7 +117,7 @@ func main() {
 			}
 		}
 	}
-	fmt.Printf("%d images from %s to %dx%d RGB, %s, %d CPUs, medians of %d rounds\n\n", len(paths), flag.Arg(0), w, h, cpuName(), runtime.NumCPU(), *rounds)
+	fmt.Printf("%d images from %s to %dx%d RGB, %s, %d CPUs, medians of %d rounds\n\n", len(paths), flag.Arg(0), w, h, host.CPUName(), runtime.NumCPU(), *rounds)
 	fmt.Println("| pipeline | images/s | CPU ms per image |")
 	fmt.Println("|---|---|---|")
 	for _, name := range order {
@@ -264,19 +265,6 @@ func cpuTime() float64 {
 	syscall.Getrusage(syscall.RUSAGE_CHILDREN, &children)
 	sec := func(t syscall.Timeval) float64 { return float64(t.Sec) + float64(t.Usec)/1e6 }
 	return sec(self.Utime) + sec(self.Stime) + sec(children.Utime) + sec(children.Stime)
-}
-
-func cpuName() string {
-	b, err := os.ReadFile("/proc/cpuinfo")
-	if err != nil {
-		return runtime.GOARCH
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
-			return strings.TrimSpace(v)
-		}
-	}
-	return runtime.GOARCH
 }
 
 func parseSize(s string) (int, int, error) {

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/klauspost/cpuid/v2"
+	"github.com/hotloop/hotloop/bench/internal/host"
 )
 
 // machine is what the report says about where it ran.
@@ -18,7 +18,7 @@ type machine struct {
 
 func describeMachine() machine {
 	return machine{
-		cpu:        cpuName(),
+		cpu:        host.CPUName(),
 		cores:      fmt.Sprintf("%d logical CPUs (GOMAXPROCS %d)", runtime.NumCPU(), runtime.GOMAXPROCS(0)),
 		goVersion:  runtime.Version(),
 		platform:   runtime.GOOS + "/" + runtime.GOARCH,
@@ -26,28 +26,6 @@ func describeMachine() machine {
 		date:       time.Now().UTC().Format("2006-01-02 15:04 MST"),
 		loadBefore: loadAverage(),
 	}
-}
-
-// cpuName is /proc/cpuinfo's model name where there is one (what the
-// vendor calls the part; virtual machines often rename it), with cpuid's
-// brand string beside it when they differ.
-func cpuName() string {
-	brand := strings.TrimSpace(cpuid.CPU.BrandName)
-	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
-		for _, line := range strings.Split(string(b), "\n") {
-			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
-				v = strings.TrimSpace(v)
-				if brand != "" && brand != v {
-					return v + " (cpuid: " + brand + ")"
-				}
-				return v
-			}
-		}
-	}
-	if brand == "" {
-		return "unknown"
-	}
-	return brand
 }
 
 func gitCommit() string {
