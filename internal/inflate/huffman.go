@@ -7,8 +7,11 @@ import (
 
 // tableBits is the width of the primary lookup tables: codes up to this
 // many bits decode with one lookup; longer ones (rare symbols, by the
-// nature of Huffman codes) take the canonical slow path.
-const tableBits = 11
+// nature of Huffman codes) take the canonical slow path. Twelve bits let a
+// literal/length lookup return two literals whose codes fit together (see
+// pairUp), which about half the lookups of literal-heavy streams (noisy
+// images' scanlines) do.
+const tableBits = 12
 
 // maxCodeLen is the longest code deflate allows.
 const maxCodeLen = 15
@@ -21,9 +24,12 @@ const maxCodeLen = 15
 //	             on the decoder's critical path)
 //	bit 6        a code longer than tableBits (decode with slow)
 //	bit 7        an index no code reaches, or a symbol deflate forbids
-//	bits 8..11   extra bits that follow the code (length and distance symbols)
+//	bits 8..11   extra bits that follow the code (length and distance
+//	             symbols); in a pair, the first code's length
 //	bit 12       a length symbol (literal/length code)
 //	bit 13       the end-of-block symbol (literal/length code)
+//	bit 14       a pair: two literals, bits 16..23 then bits 24..31, whose
+//	             codes take the length field together
 //	bits 16..31  the value: a literal byte, a length or distance base, or
 //	             the symbol itself (code-length code)
 const (
@@ -32,6 +38,7 @@ const (
 	entryInvalid = 1 << 7
 	entryLength  = 1 << 12
 	entryEnd     = 1 << 13
+	entryPair    = 1 << 14
 	// entryNotLiteral is set in every literal/length entry but a literal's.
 	entryNotLiteral = entrySlow | entryInvalid | entryLength | entryEnd
 )
@@ -75,6 +82,19 @@ type huffman struct {
 	table   [1 << tableBits]uint32
 	count   [maxCodeLen + 1]uint16
 	symbols [288]uint16
+	// lits are the literal codes of a literal/length code that leave room
+	// in the table for a second code, in canonical order (shortest
+	// first), for pairUp.
+	lits  [256]litCode
+	nlits int
+}
+
+// litCode is one literal's code: the table index bits (reversed code),
+// its length and the byte.
+type litCode struct {
+	rev uint16
+	len uint8
+	sym uint8
 }
 
 var (
@@ -124,6 +144,7 @@ func (h *huffman) build(k codeKind, lengths []uint8) error {
 		}
 	}
 	// Walk the symbols in canonical order, assigning consecutive codes.
+	h.nlits = 0
 	code, index := 0, 0
 	for l := 1; l <= maxCodeLen; l++ {
 		for n := 0; n < int(h.count[l]); n++ {
@@ -135,6 +156,10 @@ func (h *huffman) build(k codeKind, lengths []uint8) error {
 				for i := rev; i < len(h.table); i += 1 << l {
 					h.table[i] = e
 				}
+				if k == litLenCode && sym < 256 && l < tableBits {
+					h.lits[h.nlits] = litCode{rev: uint16(rev), len: uint8(l), sym: uint8(sym)}
+					h.nlits++
+				}
 			} else {
 				h.table[rev&(1<<tableBits-1)] = entrySlow
 			}
@@ -142,7 +167,33 @@ func (h *huffman) build(k codeKind, lengths []uint8) error {
 		}
 		code <<= 1
 	}
+	h.pairUp()
 	return nil
+}
+
+// pairUp overwrites the entries whose index starts with two literal codes
+// with a pair entry, so one lookup decodes both. An index whose low bits
+// are literal a's code and whose next bits are literal b's code decodes
+// to a then b whatever the remaining bits are (codes are prefix-free), so
+// each pair (a, b) with len(a)+len(b) <= tableBits owns every index
+// congruent to a's then b's code modulo 2^(len(a)+len(b)). Walking the
+// pairs rather than the table writes each pair entry once and leaves every
+// other entry as build wrote it.
+func (h *huffman) pairUp() {
+	lits := h.lits[:h.nlits]
+	for _, a := range lits {
+		room := tableBits - a.len
+		for _, b := range lits {
+			if b.len > room {
+				break // canonical order: every later code is as long
+			}
+			n := a.len + b.len
+			e := uint32(a.sym)<<16 | uint32(b.sym)<<24 | entryPair | uint32(a.len)<<8 | uint32(n)
+			for i := int(a.rev) | int(b.rev)<<a.len; i < len(h.table); i += 1 << n {
+				h.table[i] = e
+			}
+		}
+	}
 }
 
 // reverse returns the low n bits of code in reverse order.

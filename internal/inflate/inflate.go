@@ -3,8 +3,8 @@
 // image's scanlines, into a caller's buffer in one call. Knowing the
 // output buffer lets it skip the sliding window and the streaming state of
 // compress/flate: the whole output is the window. A 64-bit bit buffer
-// refilled eight bytes at a time and 11-bit lookup tables decode most
-// symbols in one step.
+// refilled eight bytes at a time and 12-bit lookup tables decode most
+// symbols, or two literals whose codes fit together, in one step.
 package inflate
 
 import (
@@ -209,7 +209,7 @@ func (s *stream) huffmanBlock(dst []byte, o int, t *Decoder) (int, error) {
 
 // Margins of the fast loop: it runs while the input holds eight bytes for
 // an unconditional refill and the output has room for a longest match plus
-// the eight-byte overshoot of copyFast.
+// the eight-byte overshoot of copyFast (or eight literals, two bytes more).
 const (
 	fastOutMargin = 258 + 8
 	fastInMargin  = 8
@@ -226,85 +226,110 @@ func (s *stream) fastBlock(dst []byte, o int, t *Decoder) (int, bool, error) {
 	// would capture the locals and keep them in memory.
 	bits, nbits, pos := s.bits, s.nbits, s.pos
 	const mask = 1<<tableBits - 1
-	// nbits is kept modulo 64: subtracting a whole entry, rather than its
-	// length field, leaves the low six bits right and saves a mask and a
-	// register on the literal path, where Go's register allocator would
-	// otherwise spill inside the decode chain.
-	for o+fastOutMargin <= len(dst) && pos+fastInMargin <= len(src) {
+	if o+fastOutMargin > len(dst) || pos+fastInMargin > len(src) {
+		return o, false, nil
+	}
+	// refill tops the buffer up from eight input bytes: all 64 bits of
+	// bits are then input bits, though nbits counts only the whole bytes
+	// taken (56 to 63 bits); the surplus is loaded again, identically,
+	// by the next refill. nbits is kept modulo 64: subtracting a whole
+	// entry, rather than its length field, leaves the low six bits right
+	// and saves a mask and a register on the literal path, where Go's
+	// register allocator would otherwise spill inside the decode chain.
+	refill := func() {
 		nb := nbits & 63
 		bits |= binary.LittleEndian.Uint64(src[pos:]) << nb
 		n := (63 - nb) >> 3
 		pos += int(n)
 		nbits = nb + n<<3
-		// At least 56 bits: three literals (45) or a length code (15)
-		// with its extra bits (5), a distance code (15) and its extra
-		// bits (13), 48 bits. The shifts mask their count with 63, which
-		// the compiler folds into the shift instruction: each symbol's
-		// decode waits for the previous one's shift, so it is the chain
-		// that sets the speed.
-		e := lit[bits&mask]
+	}
+	refill()
+	// e is always the entry of the next symbol, looked up before the
+	// refill that precedes its use: a refill adds bits above the 16 or
+	// more still in the buffer, so the entry (12 bits) does not change,
+	// and the lookup does not wait for the refill's shift and or. Each
+	// lookup waits only for the previous one's shift: that chain sets the
+	// speed, and a pair entry halves its length per byte.
+	e := lit[bits&mask]
+	for {
+		// Each iteration starts from 64 buffered bits and uses at most
+		// 48: four lookups of literals or literal pairs (at most
+		// tableBits = 12 bits each), or a length code (12) with its
+		// extra bits (5), a distance code (15) and its extra bits (13),
+		// 45 bits. The shifts mask their count with 63, which the
+		// compiler folds into the shift instruction.
 		if e&entryNotLiteral == 0 {
 			// out's constant length lets the compiler drop the bounds
-			// checks of the three stores.
+			// checks. Each lookup stores two bytes; a single literal's
+			// second byte is overwritten by the next output.
 			out := dst[o : o+fastOutMargin]
 			bits >>= e & 63
 			nbits -= uint(e)
-			out[0] = byte(e >> 16)
-			e = lit[bits&mask]
-			if e&entryNotLiteral != 0 {
-				o++
-				continue
+			binary.LittleEndian.PutUint16(out, uint16(e>>16))
+			k := 1 + int(e>>14&1)
+			if e = lit[bits&mask]; e&entryNotLiteral == 0 {
+				bits >>= e & 63
+				nbits -= uint(e)
+				binary.LittleEndian.PutUint16(out[k&7:], uint16(e>>16))
+				k += 1 + int(e>>14&1)
+				if e = lit[bits&mask]; e&entryNotLiteral == 0 {
+					bits >>= e & 63
+					nbits -= uint(e)
+					binary.LittleEndian.PutUint16(out[k&7:], uint16(e>>16))
+					k += 1 + int(e>>14&1)
+					if e = lit[bits&mask]; e&entryNotLiteral == 0 {
+						bits >>= e & 63
+						nbits -= uint(e)
+						binary.LittleEndian.PutUint16(out[k&7:], uint16(e>>16))
+						k += 1 + int(e>>14&1)
+						e = lit[bits&mask]
+					}
+				}
 			}
-			bits >>= e & 63
-			nbits -= uint(e)
-			out[1] = byte(e >> 16)
-			e = lit[bits&mask]
-			if e&entryNotLiteral != 0 {
-				o += 2
-				continue
-			}
-			bits >>= e & 63
-			nbits -= uint(e)
-			out[2] = byte(e >> 16)
-			o += 3
-			continue
-		}
-		nbits &= 63
-		if e&(entrySlow|entryInvalid) != 0 {
-			s.bits, s.nbits, s.pos = bits, nbits, pos
-			return o, false, nil // the careful loop takes it
-		}
-		bits >>= e & 63
-		nbits -= uint(e & entryLenMask)
-		if e&entryEnd != 0 {
-			s.bits, s.nbits, s.pos = bits, nbits, pos
-			return o, true, nil
-		}
-		ex := uint(e>>8) & 15
-		length := int(e>>16) + int(bits&(1<<ex-1))
-		bits >>= ex
-		nbits -= ex
-		e = dist[bits&mask]
-		if e&(entrySlow|entryInvalid) != 0 {
-			// A long or invalid distance code: decode it the slow way.
-			s.bits, s.nbits, s.pos = bits, nbits, pos
-			var err error
-			if e, err = s.decode(&t.dist); err != nil {
-				return o, false, err
-			}
-			bits, nbits = s.bits, s.nbits
+			o += k
 		} else {
+			nbits &= 63
+			if e&(entrySlow|entryInvalid) != 0 {
+				s.bits, s.nbits, s.pos = bits, nbits, pos
+				return o, false, nil // the careful loop takes it
+			}
 			bits >>= e & 63
 			nbits -= uint(e & entryLenMask)
+			if e&entryEnd != 0 {
+				s.bits, s.nbits, s.pos = bits, nbits, pos
+				return o, true, nil
+			}
+			ex := uint(e>>8) & 15
+			length := int(e>>16) + int(bits&(1<<ex-1))
+			bits >>= ex
+			nbits -= ex
+			e = dist[bits&mask]
+			if e&(entrySlow|entryInvalid) != 0 {
+				// A long or invalid distance code: decode it the slow way.
+				s.bits, s.nbits, s.pos = bits, nbits, pos
+				var err error
+				if e, err = s.decode(&t.dist); err != nil {
+					return o, false, err
+				}
+				bits, nbits = s.bits, s.nbits
+			} else {
+				bits >>= e & 63
+				nbits -= uint(e & entryLenMask)
+			}
+			ex = uint(e>>8) & 15
+			distance := int(e>>16) + int(bits&(1<<ex-1))
+			bits >>= ex
+			nbits -= ex
+			if distance > o {
+				return o, false, fmt.Errorf("%w: distance %d reaches before the start of the output (at %d)", ErrCorrupt, distance, o)
+			}
+			o = copyFast(dst, o, distance, length)
+			e = lit[bits&mask]
 		}
-		ex = uint(e>>8) & 15
-		distance := int(e>>16) + int(bits&(1<<ex-1))
-		bits >>= ex
-		nbits -= ex
-		if distance > o {
-			return o, false, fmt.Errorf("%w: distance %d reaches before the start of the output (at %d)", ErrCorrupt, distance, o)
+		if o+fastOutMargin > len(dst) || pos+fastInMargin > len(src) {
+			break
 		}
-		o = copyFast(dst, o, distance, length)
+		refill()
 	}
 	s.bits, s.nbits, s.pos = bits, nbits&63, pos
 	return o, false, nil
@@ -344,6 +369,21 @@ func (s *stream) carefulBlock(dst []byte, o int, t *Decoder) (int, bool, error) 
 			return o, false, nil
 		}
 		s.refill()
+		if e := lit.table[s.bits&(1<<tableBits-1)]; e&entryPair != 0 {
+			// Two literals, or only the first when it fills dst: the
+			// second's bits may lie past the input's end, and taking
+			// them would report a complete stream as truncated.
+			dst[o] = byte(e >> 16)
+			o++
+			if o == len(dst) {
+				s.consume(uint(e>>8) & 15)
+				continue
+			}
+			dst[o] = byte(e >> 24)
+			o++
+			s.consume(uint(e & entryLenMask))
+			continue
+		}
 		e, err := s.decode(lit)
 		if err != nil {
 			return o, false, err

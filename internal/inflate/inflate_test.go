@@ -6,6 +6,7 @@ import (
 	"compress/zlib"
 	"errors"
 	"io"
+	"math/bits"
 	"math/rand/v2"
 	"testing"
 )
@@ -48,7 +49,14 @@ func corpus() map[string][]byte {
 			periodic = append(periodic, noise(3)...)
 		}
 	}
+	// Bytes of a steep distribution (half of them one value, a quarter
+	// another...): short literal codes, so most table entries are pairs.
+	skewed := make([]byte, 120_000)
+	for i := range skewed {
+		skewed[i] = byte(3 * bits.TrailingZeros32(r.Uint32()|1<<12))
+	}
 	return map[string][]byte{
+		"skewed":   skewed,
 		"periodic": periodic,
 		"empty":    nil,
 		"one":      {42},
@@ -92,6 +100,25 @@ func TestRoundTrip(t *testing.T) {
 				part := make([]byte, len(data)/3)
 				if err := d.Zlib(part, z); err != nil || !bytes.Equal(part, data[:len(part)]) {
 					t.Fatalf("%s level %d: prefix: %v", name, level, err)
+				}
+			}
+		}
+	}
+}
+
+// TestEveryPrefix decodes every prefix of short streams, so the output's
+// end falls on every symbol, including between the two literals of a
+// pair entry, on the careful path near the end.
+func TestEveryPrefix(t *testing.T) {
+	var d Decoder
+	for _, name := range []string{"skewed", "text", "smooth"} {
+		data := corpus()[name][:2500]
+		for _, level := range levels {
+			z := compress(t, data, level)
+			for n := 0; n <= len(data); n++ {
+				got := make([]byte, n)
+				if err := d.Zlib(got, z); err != nil || !bytes.Equal(got, data[:n]) {
+					t.Fatalf("%s level %d, %d bytes: %v (equal: %v)", name, level, n, err, bytes.Equal(got, data[:n]))
 				}
 			}
 		}
