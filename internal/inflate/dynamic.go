@@ -88,7 +88,7 @@ func (d *Decoder) readDynamic(s *stream) error {
 		}
 		// A block of literals only may declare no distance codes; any
 		// distance symbol then decodes as invalid.
-		for i := range d.dist.table {
+		for i := range d.dist.table[:d.dist.mask+1] {
 			d.dist.table[i] = entryInvalid
 		}
 		d.dist.count = [maxCodeLen + 1]uint16{}

@@ -13,6 +13,27 @@ import (
 // images' scanlines) do.
 const tableBits = 12
 
+// Narrower tables for the other codes, which are rebuilt for every
+// dynamic block too (about every 16 KiB of output in zlib's streams) and
+// whose filling would otherwise cost as much as the pairs save: a
+// distance code's 30 symbols rarely need codes over 10 bits, and a
+// code-length code has none over 7.
+const (
+	distTableBits       = 10
+	codeLengthTableBits = 7
+)
+
+// tableWidth returns the table width of codes of kind k.
+func tableWidth(k codeKind) uint {
+	switch k {
+	case litLenCode:
+		return tableBits
+	case distCode:
+		return distTableBits
+	}
+	return codeLengthTableBits
+}
+
 // maxCodeLen is the longest code deflate allows.
 const maxCodeLen = 15
 
@@ -22,7 +43,7 @@ const maxCodeLen = 15
 //	bits 0..5    the code's length: a 6-bit field, so that `bits >>= e & 63`
 //	             compiles to a single shift on amd64 and arm64 (the shift is
 //	             on the decoder's critical path)
-//	bit 6        a code longer than tableBits (decode with slow)
+//	bit 6        a code longer than the table is wide (decode with slow)
 //	bit 7        an index no code reaches, or a symbol deflate forbids
 //	bits 8..11   extra bits that follow the code (length and distance
 //	             symbols); in a pair, the first code's length
@@ -78,7 +99,10 @@ func entryOf(k codeKind, sym int) uint32 {
 // bit-reversed codes), and the counts and symbols in canonical order for
 // the slow path.
 type huffman struct {
-	kind    codeKind
+	kind codeKind
+	// mask selects the index bits: the table's first 1<<tableWidth(kind)
+	// entries are the ones in use.
+	mask    uint64
 	table   [1 << tableBits]uint32
 	count   [maxCodeLen + 1]uint16
 	symbols [288]uint16
@@ -107,6 +131,9 @@ var (
 // codes decode as invalid.
 func (h *huffman) build(k codeKind, lengths []uint8) error {
 	h.kind = k
+	width := tableWidth(k)
+	h.mask = 1<<width - 1
+	table := h.table[:1<<width]
 	h.count = [maxCodeLen + 1]uint16{}
 	for _, l := range lengths {
 		h.count[l]++
@@ -139,8 +166,8 @@ func (h *huffman) build(k codeKind, lengths []uint8) error {
 		// Only an incomplete code leaves indexes that no code reaches; in
 		// a complete one every index is a short code or the prefix of a
 		// long one, and the loop below writes every entry.
-		for i := range h.table {
-			h.table[i] = entryInvalid
+		for i := range table {
+			table[i] = entryInvalid
 		}
 	}
 	// Walk the symbols in canonical order, assigning consecutive codes.
@@ -151,17 +178,17 @@ func (h *huffman) build(k codeKind, lengths []uint8) error {
 			sym := h.symbols[index]
 			index++
 			rev := reverse(code, l)
-			if l <= tableBits {
+			if l <= int(width) {
 				e := entryOf(k, int(sym)) | uint32(l)
-				for i := rev; i < len(h.table); i += 1 << l {
-					h.table[i] = e
+				for i := rev; i < len(table); i += 1 << l {
+					table[i] = e
 				}
 				if k == litLenCode && sym < 256 && l < tableBits {
 					h.lits[h.nlits] = litCode{rev: uint16(rev), len: uint8(l), sym: uint8(sym)}
 					h.nlits++
 				}
 			} else {
-				h.table[rev&(1<<tableBits-1)] = entrySlow
+				table[rev&int(h.mask)] = entrySlow
 			}
 			code++
 		}
@@ -201,7 +228,7 @@ func reverse(code, n int) int {
 	return int(bits.Reverse16(uint16(code)) >> (16 - n))
 }
 
-// slow decodes a code longer than tableBits from the low bits of bits:
+// slow decodes a code longer than its table is wide from the low bits of bits:
 // the symbol and the code's length, or length 0 when no code matches.
 func (h *huffman) slow(bits uint64) (sym, length int) {
 	code, first, index := 0, 0, 0

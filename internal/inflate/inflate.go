@@ -173,7 +173,7 @@ var (
 // symbol deflate forbids is an error here, so callers see only valid
 // entries.
 func (s *stream) decode(h *huffman) (uint32, error) {
-	e := h.table[s.bits&(1<<tableBits-1)]
+	e := h.table[s.bits&h.mask]
 	if e&entrySlow != 0 {
 		sym, l := h.slow(s.bits)
 		if l == 0 {
@@ -226,6 +226,7 @@ func (s *stream) fastBlock(dst []byte, o int, t *Decoder) (int, bool, error) {
 	// would capture the locals and keep them in memory.
 	bits, nbits, pos := s.bits, s.nbits, s.pos
 	const mask = 1<<tableBits - 1
+	const distMask = 1<<distTableBits - 1
 	if o+fastOutMargin > len(dst) || pos+fastInMargin > len(src) {
 		return o, false, nil
 	}
@@ -303,7 +304,7 @@ func (s *stream) fastBlock(dst []byte, o int, t *Decoder) (int, bool, error) {
 			length := int(e>>16) + int(bits&(1<<ex-1))
 			bits >>= ex
 			nbits -= ex
-			e = dist[bits&mask]
+			e = dist[bits&distMask]
 			if e&(entrySlow|entryInvalid) != 0 {
 				// A long or invalid distance code: decode it the slow way.
 				s.bits, s.nbits, s.pos = bits, nbits, pos
