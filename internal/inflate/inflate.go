@@ -260,34 +260,32 @@ func (s *stream) fastBlock(dst []byte, o int, t *Decoder) (int, bool, error) {
 		// 45 bits. The shifts mask their count with 63, which the
 		// compiler folds into the shift instruction.
 		if e&entryNotLiteral == 0 {
-			// out's constant length lets the compiler drop the bounds
-			// checks. Each lookup stores two bytes; a single literal's
-			// second byte is overwritten by the next output.
-			out := dst[o : o+fastOutMargin]
+			// Each lookup stores two bytes, within the output margin; a
+			// single literal's second byte is overwritten by the next
+			// output.
 			bits >>= e & 63
 			nbits -= uint(e)
-			binary.LittleEndian.PutUint16(out, uint16(e>>16))
-			k := 1 + int(e>>14&1)
+			binary.LittleEndian.PutUint16(dst[o:], uint16(e>>16))
+			o += 1 + int(e>>14&1)
 			if e = lit[bits&mask]; e&entryNotLiteral == 0 {
 				bits >>= e & 63
 				nbits -= uint(e)
-				binary.LittleEndian.PutUint16(out[k&7:], uint16(e>>16))
-				k += 1 + int(e>>14&1)
+				binary.LittleEndian.PutUint16(dst[o:], uint16(e>>16))
+				o += 1 + int(e>>14&1)
 				if e = lit[bits&mask]; e&entryNotLiteral == 0 {
 					bits >>= e & 63
 					nbits -= uint(e)
-					binary.LittleEndian.PutUint16(out[k&7:], uint16(e>>16))
-					k += 1 + int(e>>14&1)
+					binary.LittleEndian.PutUint16(dst[o:], uint16(e>>16))
+					o += 1 + int(e>>14&1)
 					if e = lit[bits&mask]; e&entryNotLiteral == 0 {
 						bits >>= e & 63
 						nbits -= uint(e)
-						binary.LittleEndian.PutUint16(out[k&7:], uint16(e>>16))
-						k += 1 + int(e>>14&1)
+						binary.LittleEndian.PutUint16(dst[o:], uint16(e>>16))
+						o += 1 + int(e>>14&1)
 						e = lit[bits&mask]
 					}
 				}
 			}
-			o += k
 		} else {
 			nbits &= 63
 			if e&(entrySlow|entryInvalid) != 0 {
