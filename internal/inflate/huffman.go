@@ -139,7 +139,7 @@ func (h *huffman) build(k codeKind, lengths []uint8) error {
 		h.count[l]++
 	}
 	h.count[0] = 0
-	left := 1
+	left := 1 // codes of the current length not yet assigned
 	used := 0
 	for l := 1; l <= maxCodeLen; l++ {
 		left = left<<1 - int(h.count[l])
@@ -162,32 +162,36 @@ func (h *huffman) build(k codeKind, lengths []uint8) error {
 			offsets[l]++
 		}
 	}
-	if left != 0 {
-		// Only an incomplete code leaves indexes that no code reaches; in
-		// a complete one every index is a short code or the prefix of a
-		// long one, and the loop below writes every entry.
-		for i := range table {
-			table[i] = entryInvalid
-		}
-	}
 	// Walk the symbols in canonical order, assigning consecutive codes.
+	// The table grows by doubling: after length l, table[:1<<l] decodes
+	// every code of up to l bits from l input bits, and the next length
+	// starts from two copies of it (a code's entry belongs at every index
+	// whose low bits are its reversed code). Each code's entry is written
+	// once and the copies are memmoves, where filling each code's
+	// 1<<(width-l) indexes one by one cost several times more for codes
+	// rebuilt every 16 KiB or so of output. Indexes no code reaches (an
+	// incomplete code) keep the invalid entry they start from.
 	h.nlits = 0
+	table[0] = entryInvalid
 	code, index := 0, 0
 	for l := 1; l <= maxCodeLen; l++ {
+		if l <= int(width) {
+			half := 1 << (l - 1)
+			copy(table[half:2*half], table[:half])
+		}
 		for n := 0; n < int(h.count[l]); n++ {
 			sym := h.symbols[index]
 			index++
 			rev := reverse(code, l)
 			if l <= int(width) {
-				e := entryOf(k, int(sym)) | uint32(l)
-				for i := rev; i < len(table); i += 1 << l {
-					table[i] = e
-				}
+				table[rev] = entryOf(k, int(sym)) | uint32(l)
 				if k == litLenCode && sym < 256 && l < tableBits {
 					h.lits[h.nlits] = litCode{rev: uint16(rev), len: uint8(l), sym: uint8(sym)}
 					h.nlits++
 				}
 			} else {
+				// The prefix of a long code: its table index was left
+				// invalid by every shorter length.
 				table[rev&int(h.mask)] = entrySlow
 			}
 			code++
