@@ -80,9 +80,11 @@ func (br *bitReader) reset(data []byte, pos int) {
 // overrun reports whether padding bits have been consumed.
 func (br *bitReader) overrun() bool { return br.n < br.pad }
 
-// fill tops the accumulator up to at least 57 bits.
+// fill tops the accumulator up to at least 56 bits. It never holds 64:
+// every refill leaves 56 to 63 bits, so that refillFast's shift by n
+// always moves the new word below the bits held.
 func (br *bitReader) fill() {
-	for br.n <= 56 {
+	for br.n <= 55 {
 		if !br.stop {
 			if br.pos < len(br.data) {
 				c := br.data[br.pos]
@@ -218,7 +220,7 @@ func (f *acFast) build(t *huffTable) {
 	}
 }
 
-// refill returns acc and n topped up to at least 57 bits (zero bits past
+// refill returns acc and n topped up to 56..63 bits (zero bits past
 // the data). Eight bytes without an 0xFF, the usual case, are taken with
 // one load (refillFast); the rest goes through fill.
 func (br *bitReader) refill(acc uint64, n uint) (uint64, uint) {
@@ -257,7 +259,7 @@ func (br *bitReader) refillFast(acc uint64, n uint) (uint64, uint, bool) {
 	if x := ^w; (x-0x0101010101010101)&^x&0x8080808080808080 != 0 {
 		return acc, n, false
 	}
-	b := (64 - n) >> 3
+	b := (63 - n) >> 3 // the whole bytes that leave n below 64 (see fill)
 	br.pos = p + int(b)
 	return acc | w>>(n&63), n + 8*b, true
 }

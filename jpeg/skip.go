@@ -78,9 +78,16 @@ func (f *acSkip) build(t *huffTable) {
 	}
 }
 
+// skipRound is how many table lookups follow one refill in skipAC: a
+// refill leaves at least 56 bits, and each lookup takes at most skipBits.
+const skipRound = 56 / skipBits
+
 // skipAC consumes the AC symbols of one sequential block of table ta,
 // reading from bit position k=1 to the end of block as decodeSequential
-// does, without building any coefficient.
+// does, without building any coefficient. The buffer is refilled once
+// every skipRound lookups, whatever it holds: a test of its level before
+// each lookup was a branch the processor mispredicted often, and the
+// refill's load then waited on the last symbol's length.
 func (d *decoder) skipAC(ta int) {
 	if !d.acSkipSet[ta] {
 		d.acSkip[ta].build(&d.ac[ta])
@@ -91,20 +98,26 @@ func (d *decoder) skipAC(ta int) {
 	act := &d.ac[ta]
 	acc, n := br.acc, br.n
 	for k := uint(1); k < 64; {
-		if n < 32 {
-			var ok bool
-			if acc, n, ok = br.refillFast(acc, n); !ok {
-				acc, n = br.refillSlow(acc, n)
-			}
+		var ok bool
+		if acc, n, ok = br.refillFast(acc, n); !ok {
+			acc, n = br.refillSlow(acc, n)
 		}
-		if e := skip[acc>>(64-skipBits)]; e != 0 && k+uint(e>>8) < 64 {
+		for range skipRound {
+			e := skip[acc>>(64-skipBits)]
+			if e == 0 || k+uint(e>>8) >= 64 {
+				goto single
+			}
 			l := uint(e & 63) // at most skipBits; the mask spares the shift its >= 64 case
 			acc <<= l
 			n -= l
 			k += uint(e >> 8)
-			continue
 		}
+		continue
+	single:
 		// a symbol the table does not hold, or one near the block's end
+		if n < 32 {
+			acc, n = br.refill(acc, n)
+		}
 		var rs uint8
 		if e := act.lut[acc>>(64-lutBits)]; e != 0 {
 			l := uint(e >> 8)
