@@ -18,63 +18,59 @@ const skipBits = 13
 // (codes and magnitudes) the prefix starts with, and in its high byte
 // the coefficient positions they cover together (run+1 each, 16 for a
 // ZRL, skipEnd for an EOB); 0 when the prefix does not hold a whole
-// first symbol. An EOB is only ever alone in an entry, and the symbols
-// of an entry cover at most 63 positions otherwise: an entry that would
-// carry the block past its end is not used (the caller takes such
+// first symbol. An EOB is only ever alone in an entry, and an entry that
+// would carry the block past its end is not used (the caller takes such
 // symbols one at a time), so the block's end never falls inside an
-// entry. Several symbols a lookup shorten the chain of dependent loads
+// entry. (The advance of 13 bits of symbols, 16 at most each, fits the
+// byte.) Several symbols a lookup shorten the chain of dependent loads
 // and shifts that bounds the loop.
 type acSkip [1 << skipBits]uint16
 
 // skipEnd is the advance of an end-of-block symbol: past any position.
 const skipEnd = 64
 
-// skipSymbol returns the bits (code and magnitude) and the advance of the
-// symbol whose code starts the width-bit value w, or 0 bits when w does
-// not hold all of it.
-func (t *huffTable) skipSymbol(w uint32, width uint) (bits, adv uint32) {
-	if width < lutBits {
-		w <<= lutBits - width // the code must lie within the width bits anyway
-	} else {
-		w >>= width - lutBits
-	}
-	e := t.lut[w&(1<<lutBits-1)]
-	if e == 0 {
-		return 0, 0
-	}
-	l, rs := uint(e>>8), uint8(e)
-	r, s := uint(rs>>4), uint(rs&15)
-	if l+s > width {
-		return 0, 0
-	}
-	switch {
-	case s != 0:
-		adv = uint32(r + 1)
-	case r == 15:
-		adv = 16
-	default:
-		adv = skipEnd
-	}
-	return uint32(l + s), adv
-}
-
-// build fills f from the decoding table t.
+// build fills f from the decoding table t. It works from short windows
+// to long ones: the symbols of a w-bit value x are its first symbol and
+// then those of the bits after it, a shorter window already done
+// (tails[1<<rest | x's last rest bits]), so each entry costs one step.
+// A tail never starts with an EOB, which only ever stands alone.
 func (f *acSkip) build(t *huffTable) {
-	for i := range f {
-		var bits, adv uint32
-		for bits < skipBits {
-			rest := skipBits - uint(bits)
-			b, a := t.skipSymbol(uint32(i)&(1<<rest-1), rest)
-			if b == 0 || bits > 0 && (a == skipEnd || adv+a > 63) {
-				break
+	var tails [1 << (skipBits - 1 + 1)]uint16 // windows of 1..skipBits-1 bits
+	for w := uint(1); w <= skipBits; w++ {
+		for x := range 1 << w {
+			var i uint
+			if w >= lutBits {
+				i = uint(x) >> (w - lutBits)
+			} else {
+				i = uint(x) << (lutBits - w)
 			}
-			bits += b
-			adv += a
-			if a == skipEnd {
-				break
+			e := t.lut[i]
+			l, rs := uint(e>>8), uint8(e)
+			r, s := uint16(rs>>4), uint(rs&15)
+			var entry uint16
+			switch {
+			case e == 0 || l+s > w:
+				// no whole symbol in the window
+			case s == 0 && r != 15: // EOB: alone, and never in a tail
+				if w == skipBits {
+					entry = skipEnd<<8 | uint16(l)
+				}
+			default:
+				adv := uint16(16) // ZRL
+				if s != 0 {
+					adv = r + 1
+				}
+				entry = adv<<8 | uint16(l+s)
+				if rest := w - l - s; rest > 0 {
+					entry += tails[1<<rest|x&(1<<rest-1)]
+				}
+			}
+			if w == skipBits {
+				f[x] = entry
+			} else {
+				tails[1<<w|x] = entry
 			}
 		}
-		f[i] = uint16(adv<<8 | bits)
 	}
 }
 
