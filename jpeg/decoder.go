@@ -20,7 +20,7 @@ type decoder struct {
 	quantSet       [4]bool
 	dc, ac         [4]huffTable
 	acFast         [4]acFast
-	acSkip         [4]acSkip // built on first use (skipAC)
+	acSkip         *[4]acSkip // built on first use (skipAC); the memory is kept across files
 	acSkipSet      [4]bool
 	restart        int
 	jfif, adobe    bool

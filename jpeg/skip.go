@@ -4,27 +4,33 @@ package jpeg
 // only the DC term (a component decoded at 1/8 scale, where the 1x1
 // inverse DCT reads the DC alone). The bits must still be consumed
 // exactly as decodeSequential consumes them, but no value is built and
-// nothing is stored: one lookup gives the bits of up to two symbols
-// (codes and magnitudes) and how far each moves along the block.
+// nothing is stored: one lookup gives the bits of the whole symbols
+// (codes and magnitudes) a prefix holds and how far they move along the
+// block.
 
 // skipBits is the lookahead of the skipping table. Symbols of the noisy,
 // detailed blocks where skipping costs the most take 3 to 6 bits with
 // their magnitude, so 13 bits often hold two or three of them; the table
-// (16 KiB) still stays in L1.
+// (32 KiB) still stays in L1.
 const skipBits = 13
 
 // acSkip is the skipping lookup of an AC table. For each skipBits-bit
-// prefix, the entry holds in its low byte the bits of the whole symbols
-// (codes and magnitudes) the prefix starts with, and in its high byte
-// the coefficient positions they cover together (run+1 each, 16 for a
-// ZRL, skipEnd for an EOB); 0 when the prefix does not hold a whole
-// first symbol. An EOB is only ever alone in an entry, and an entry that
-// would carry the block past its end is not used (the caller takes such
-// symbols one at a time), so the block's end never falls inside an
-// entry. (The advance of 13 bits of symbols, 16 at most each, fits the
-// byte.) Several symbols a lookup shorten the chain of dependent loads
-// and shifts that bounds the loop.
-type acSkip [1 << skipBits]uint16
+// prefix, the entry holds
+//
+//	bits 0-7    the bits of the whole symbols the prefix starts with
+//	bits 8-15   the coefficient positions they cover together (run+1
+//	            each, 16 for a ZRL, skipEnd for an EOB)
+//	bits 16-23  the bits of the first symbol alone
+//	bits 24-31  the positions it covers
+//
+// or 0 when the prefix does not hold a whole first symbol. An EOB is only
+// ever alone in an entry. Where the symbols together would carry the
+// block to its end, the caller takes the first alone, so the block's end
+// never falls inside the symbols it takes; an EOB, or a run to the end,
+// thus costs one lookup too. (The advance of 13 bits of symbols, 16 at
+// most each, fits the byte.) Several symbols a lookup shorten the chain
+// of dependent loads and shifts that bounds the loop.
+type acSkip [1 << skipBits]uint32
 
 // skipEnd is the advance of an end-of-block symbol: past any position.
 const skipEnd = 64
@@ -47,13 +53,14 @@ func (f *acSkip) build(t *huffTable) {
 			e := t.lut[i]
 			l, rs := uint(e>>8), uint8(e)
 			r, s := uint16(rs>>4), uint(rs&15)
-			var entry uint16
+			var entry, single uint16
 			switch {
 			case e == 0 || l+s > w:
 				// no whole symbol in the window
 			case s == 0 && r != 15: // EOB: alone, and never in a tail
 				if w == skipBits {
 					entry = skipEnd<<8 | uint16(l)
+					single = entry
 				}
 			default:
 				adv := uint16(16) // ZRL
@@ -61,12 +68,13 @@ func (f *acSkip) build(t *huffTable) {
 					adv = r + 1
 				}
 				entry = adv<<8 | uint16(l+s)
+				single = entry
 				if rest := w - l - s; rest > 0 {
 					entry += tails[1<<rest|x&(1<<rest-1)]
 				}
 			}
 			if w == skipBits {
-				f[x] = entry
+				f[x] = uint32(entry) | uint32(single)<<16
 			} else {
 				tails[1<<w|x] = entry
 			}
@@ -86,6 +94,9 @@ const skipRound = 56 / skipBits
 // refill's load then waited on the last symbol's length.
 func (d *decoder) skipAC(ta int) {
 	if !d.acSkipSet[ta] {
+		if d.acSkip == nil {
+			d.acSkip = new([4]acSkip)
+		}
 		d.acSkip[ta].build(&d.ac[ta])
 		d.acSkipSet[ta] = true
 	}
@@ -100,17 +111,26 @@ func (d *decoder) skipAC(ta int) {
 		}
 		for range skipRound {
 			e := skip[acc>>(64-skipBits)]
-			if e == 0 || k+uint(e>>8) >= 64 {
+			if e == 0 {
 				goto single
 			}
-			l := uint(e & 63) // at most skipBits; the mask spares the shift its >= 64 case
-			acc <<= l
+			l := uint(e & 0xFF)
+			if a := uint(e >> 8 & 0xFF); k+a < 64 {
+				k += a
+			} else {
+				// near the end: the first symbol alone, which may end the block
+				l = uint(e >> 16 & 0xFF)
+				k += uint(e >> 24)
+			}
+			acc <<= l & 63 // at most skipBits; the mask spares the shift its >= 64 case
 			n -= l
-			k += uint(e >> 8)
+			if k >= 64 {
+				break
+			}
 		}
 		continue
 	single:
-		// a symbol the table does not hold, or one near the block's end
+		// a symbol the table does not hold
 		if n < 32 {
 			acc, n = br.refill(acc, n)
 		}
