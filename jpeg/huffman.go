@@ -197,9 +197,20 @@ const fastBits = 11
 // word and the length in the low bits keep the decode loop's critical
 // chain (prefix, load, shift) as short as it goes: the length is the
 // shift count as loaded.
+//
+// The symbols without magnitude are there too, with coefficient 0, for
+// the sequential decoder: a ZRL with its run of 15 (storing a zero where
+// one is), and an end of block with the run fastEnd, which carries the
+// position past 63 (its zero goes to the last coefficient's slot, not
+// yet written). They cost that loop one lookup instead of a way through
+// the Huffman table; the progressive first scans, where an end of band
+// means something else, take every entry of coefficient 0 the long way.
 type acFast [1 << fastBits]uint32
 
-// buildFast fills f from the decoding table t.
+// fastEnd is the run of an end of block in acFast.
+const fastEnd = 64
+
+// build fills f from the decoding table t.
 func (f *acFast) build(t *huffTable) {
 	for i := range f {
 		e := t.lut[i>>(fastBits-lutBits)]
@@ -208,15 +219,22 @@ func (f *acFast) build(t *huffTable) {
 			continue
 		}
 		l, rs := uint(e>>8), uint8(e)
-		s := uint(rs & 15)
-		if s == 0 || l+s > fastBits {
-			continue // EOB, ZRL, or magnitude bits beyond the prefix
+		r, s := uint32(rs>>4), uint(rs&15)
+		switch {
+		case l+s > fastBits:
+			continue // magnitude bits beyond the prefix
+		case s == 0 && r == 15:
+			f[i] = 15<<8 | uint32(l)
+			continue
+		case s == 0:
+			f[i] = fastEnd<<8 | uint32(l)
+			continue
 		}
 		v := int32(i>>(fastBits-l-s)) & (1<<s - 1)
 		if v < 1<<(s-1) {
 			v += -1<<s + 1
 		}
-		f[i] = uint32(v)<<16 | uint32(rs>>4)<<8 | uint32(l+s)
+		f[i] = uint32(v)<<16 | r<<8 | uint32(l+s)
 	}
 }
 

@@ -30,7 +30,7 @@ func (d *decoder) acFirst(coef *[64]int16, nz *uint64, ta int) {
 			acc, n = br.refill(acc, n)
 		}
 		var v int16
-		if e := fast[acc>>(64-fastBits)]; e != 0 {
+		if e := fast[acc>>(64-fastBits)]; e>>16 != 0 { // a coefficient (see acFast)
 			acc <<= e & 63
 			n -= uint(e & 0xFF)
 			k += int(e >> 8 & 0xFF)

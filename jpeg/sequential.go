@@ -57,6 +57,16 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (a
 	}
 	act := &d.ac[c.ta]
 	fast := &d.acFast[c.ta]
+	if n < 16 {
+		acc, n = br.refill(acc, n)
+	}
+	if e := fast[acc>>(64-fastBits)]; e>>8&0xFF == fastEnd {
+		// an end of block first: no AC terms (a flat block)
+		acc <<= e & 63
+		n -= uint(e & 63)
+		br.acc, br.n = acc, n
+		return false
+	}
 	k := 1
 	for k < 64 {
 		// refilled once a round, whatever the level: a test of the level
@@ -82,7 +92,7 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (a
 		}
 		continue
 	symbol:
-		// an EOB or ZRL, or a code or magnitude beyond the combined table
+		// a code or magnitude beyond the combined table
 		if n < 32 {
 			acc, n = br.refill(acc, n)
 		}
