@@ -73,16 +73,16 @@ func span(lo, hi int) uint64 {
 // acRefine decodes a successive-approximation refinement AC scan for one
 // block: new coefficients of ±1<<al in zero positions, and one correction
 // bit for each coefficient already non-zero in the band, each read where
-// a run passes it. The bit buffer lives in locals, and the non-zero mask
-// gives, without a test per position, where a run ends (selectBit) and
-// how many correction bits it passes (a popcount): those are taken from
-// the buffer in one piece and collected, and applied once at the end of
-// the block in zigzag order. Every coefficient non-zero before the scan
-// gets exactly one bit, whatever the symbols, so the collected bits
-// match those positions one for one. The loops of the earlier version,
-// over the run and over the corrections of each symbol, ended after a
+// a run passes it. The bit buffer lives in locals. The band's zero
+// positions are listed once (zpos), so a run's end is one load and the
+// correction bits it passes a subtraction; those bits are taken from the
+// buffer in one piece and collected, and applied once at the end of the
+// block in zigzag order. Every coefficient non-zero before the scan gets
+// exactly one bit, whatever the symbols, so the collected bits match
+// those positions one for one. (The loops of the earlier version, over
+// the run and over the corrections of each symbol, ended after a
 // data-dependent count that the processor mispredicted about once a
-// symbol.
+// symbol.)
 func (d *decoder) acRefine(coef *[64]int16, nz *uint64, ta int) {
 	br := &d.br
 	ss, se := d.scan.ss, d.scan.se
@@ -95,6 +95,18 @@ func (d *decoder) acRefine(coef *[64]int16, nz *uint64, ta int) {
 	var got uint64             // their bits as read, the last in the low bit
 	k := ss
 	if d.eobrun == 0 {
+		// the band's zero positions in order, then se+1 for the runs
+		// that go past the last one (corrupt data)
+		var zpos [64 + 16]uint8
+		nzero := 0
+		for zs := ^m & span(ss, se+1); zs != 0; zs &= zs - 1 {
+			zpos[nzero&63] = uint8(bits.TrailingZeros64(zs))
+			nzero++
+		}
+		for i := range 16 {
+			zpos[nzero+i] = uint8(se + 1)
+		}
+		zi := 0 // the index in zpos of the first zero at or after k
 		ac := &d.ac[ta]
 		for ; k <= se; k++ {
 			if n < 32 {
@@ -111,7 +123,7 @@ func (d *decoder) acRefine(coef *[64]int16, nz *uint64, ta int) {
 				rs = br.decodeSlow(ac)
 				acc, n = br.refill(br.acc, br.n)
 			}
-			r, sz := uint(rs>>4), rs&15
+			r, sz := int(rs>>4), rs&15
 			var v int16
 			if sz != 0 {
 				// sz should be 1; libjpeg takes one sign bit whatever it is
@@ -125,19 +137,26 @@ func (d *decoder) acRefine(coef *[64]int16, nz *uint64, ta int) {
 			} else if r != 15 {
 				d.eobrun = 1 << r
 				if r > 0 {
-					d.eobrun += int(acc >> (64 - r))
-					acc <<= r
-					n -= r
+					d.eobrun += int(acc >> (64 - uint(r)))
+					acc <<= uint(r)
+					n -= uint(r)
 				}
 				break
 			}
-			// the run ends at the (r+1)-th zero coefficient from k, or
-			// past se when the band has no such zero
-			end := se + 1
-			if z := selectBit(^m&span(k, se+1), r); z < 64 {
-				end = int(z)
+			// the run ends at the (r+1)-th zero from k, or past se when
+			// the band has no such zero; the positions it passes that are
+			// not zeros (all but r, or all but those left) are owed a bit
+			end := int(zpos[zi+r])
+			c := uint(end - k - min(r, nzero-zi))
+			zi += r + 1
+			// take, written out where the bits are at hand (the call showed)
+			if c <= n {
+				got = got<<c | acc>>(64-c) // a shift by 64 gives 0 in Go
+				acc <<= c
+				n -= c
+			} else {
+				acc, n, got = br.take(acc, n, got, c)
 			}
-			acc, n, got = br.take(acc, n, got, bits.OnesCount64(m&span(k, end)))
 			k = end
 			if v != 0 {
 				coef[zigzag[k&127]&63] = v
@@ -147,7 +166,7 @@ func (d *decoder) acRefine(coef *[64]int16, nz *uint64, ta int) {
 	}
 	if d.eobrun > 0 {
 		if k <= se {
-			acc, n, got = br.take(acc, n, got, bits.OnesCount64(m&span(k, se+1)))
+			acc, n, got = br.take(acc, n, got, uint(bits.OnesCount64(m&span(k, se+1))))
 		}
 		d.eobrun--
 	}
@@ -163,55 +182,20 @@ func (d *decoder) acRefine(coef *[64]int16, nz *uint64, ta int) {
 }
 
 // take moves the next c (0..63) bits of the buffer (acc, n) to the low
-// end of got.
-func (br *bitReader) take(acc uint64, n uint, got uint64, c int) (uint64, uint, uint64) {
-	if uint(c) > n {
+// end of got, refilling first when the buffer holds fewer, and in two
+// pieces when c is more than a refill holds (56 bits at least).
+func (br *bitReader) take(acc uint64, n uint, got uint64, c uint) (uint64, uint, uint64) {
+	if c > n {
 		acc, n = br.refill(acc, n)
-		if uint(c) > n {
-			// more than a refill holds (56 bits at least): two pieces
+		if c > n {
 			got = got<<32 | acc>>32
 			acc, n = br.refill(acc<<32, n-32)
 			c -= 32
 		}
 	}
-	got = got<<uint(c) | acc>>(64-uint(c)) // a shift by 64 gives 0 in Go
-	return acc << uint(c), n - uint(c), got
+	got = got<<c | acc>>(64-c) // a shift by 64 gives 0 in Go
+	return acc << c, n - c, got
 }
-
-// selectBit returns the position of the (r+1)-th set bit of x (r < 16),
-// or 64 when x has no more than r: counts of set bits by byte and their
-// running sums find the byte, and selectByte the bit in it.
-func selectBit(x uint64, r uint) uint {
-	const ones = 0x0101010101010101
-	c := x - x>>1&0x5555555555555555
-	c = c&0x3333333333333333 + c>>2&0x3333333333333333
-	c = (c + c>>4) & 0x0f0f0f0f0f0f0f0f
-	sums := c * ones // byte i: set bits in bytes 0..i (at most 64)
-	// the high bit of byte i is set where that sum exceeds r (no byte
-	// borrows from the next: each is at least 128 before the subtraction)
-	t := ((sums | 0x80*ones) - (uint64(r)+1)*ones) & (0x80 * ones)
-	if t == 0 {
-		return 64
-	}
-	i := uint(bits.TrailingZeros64(t)) &^ 7 // 8 * the byte
-	before := uint(sums<<8>>i) & 0xFF       // set bits below that byte
-	return i + uint(selectByte[x>>i&0xFF][(r-before)&7])
-}
-
-// selectByte[b][j] is the position of the (j+1)-th set bit of b (0 when b
-// has fewer).
-var selectByte = func() (t [256][8]uint8) {
-	for b := range 256 {
-		j := 0
-		for p := range 8 {
-			if b>>p&1 != 0 {
-				t[b][j] = uint8(p)
-				j++
-			}
-		}
-	}
-	return t
-}()
 
 // refineBit applies correction bit b (0 or 1) at bit al to the non-zero
 // coefficient c: a 1 adds 1<<al to its magnitude unless it has that bit

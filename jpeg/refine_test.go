@@ -78,29 +78,6 @@ func TestRefineMatchesReference(t *testing.T) {
 	}
 }
 
-// TestSelectBit checks selectBit against counting bit by bit.
-func TestSelectBit(t *testing.T) {
-	rng := rand.New(rand.NewSource(3))
-	for i := 0; i < 100000; i++ {
-		x := rng.Uint64() & rng.Uint64()
-		if i%3 == 0 {
-			x &= rng.Uint64()
-		}
-		r := uint(rng.Intn(16))
-		want := uint(64)
-		if bits.OnesCount64(x) > int(r) {
-			y := x
-			for j := uint(0); j < r; j++ {
-				y &= y - 1
-			}
-			want = uint(bits.TrailingZeros64(y))
-		}
-		if got := selectBit(x, r); got != want {
-			t.Fatalf("selectBit(%x, %d) = %d, want %d", x, r, got, want)
-		}
-	}
-}
-
 // acRefineRef is acRefine as it was before the corrections were
 // collected per block (bit by bit, applied as read): the reference of
 // TestRefineMatchesReference.
