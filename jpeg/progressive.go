@@ -13,55 +13,77 @@ func nzBit(k int) uint64 { return 1 << min(k, 63) }
 
 // acFirst decodes the first AC scan of a band for one block. Most
 // coefficients come from one lookup of the combined table, with the bit
-// buffer in locals; the rest go through decode and receiveExtend.
+// buffer and the non-zero mask in locals, and the buffer refilled once
+// every seqRound lookups (as in decodeSequential); the rest, EOB runs
+// and ZRL included, go through decode and receiveExtend.
 func (d *decoder) acFirst(coef *[64]int16, nz *uint64, ta int) {
 	if d.eobrun > 0 {
 		d.eobrun--
 		return
 	}
 	br := &d.br
-	s := &d.scan
+	ss, se := d.scan.ss, d.scan.se
 	ac := &d.ac[ta]
 	fast := &d.acFast[ta]
-	al := uint(s.al)
+	al := uint(d.scan.al)
 	acc, n := br.acc, br.n
-	for k := s.ss; k <= s.se; k++ {
-		if n < 32 {
-			acc, n = br.refill(acc, n)
+	m := *nz
+	k := ss
+	for k <= se {
+		var ok bool
+		if acc, n, ok = br.refillFast(acc, n); !ok {
+			acc, n = br.refillSlow(acc, n)
 		}
-		var v int16
-		if e := fast[acc>>(64-fastBits)]; e>>16 != 0 { // a coefficient (see acFast)
-			acc <<= e & 63
-			n -= uint(e & 0xFF)
-			k += int(e >> 8 & 0xFF)
-			v = int16(int32(e) >> 16 << al)
-		} else {
-			br.acc, br.n = acc, n
-			rs := br.decode(ac)
-			r, sz := int(rs>>4), rs&15
-			if sz == 0 {
-				if r < 15 {
-					d.eobrun = 1<<r - 1
-					if r > 0 {
-						d.eobrun += int(br.bits(uint(r)))
-					}
-					return // br holds the buffer
-				}
-				k += 15
-				acc, n = br.acc, br.n
-				continue
+		for range seqRound {
+			e := fast[acc>>(64-fastBits)]
+			if e>>16 == 0 {
+				goto symbol // not a coefficient (see acFast), or beyond the table
 			}
-			k += r
-			v = int16(br.receiveExtend(sz) << al)
+			l := uint(e & 63) // at most fastBits; the mask spares the shift its >= 64 case
+			acc <<= l
+			n -= l
+			k += int(e >> 8 & 0xFF)
+			v := int16(int32(e) >> 16 << al)
+			coef[zigzag[k&127]&63] = v
+			if v != 0 {
+				m |= nzBit(k)
+			} else {
+				m &^= nzBit(k) // a shift past int16 in corrupt data
+			}
+			if k++; k > se {
+				break
+			}
+		}
+		continue
+	symbol:
+		br.acc, br.n = acc, n
+		rs := br.decode(ac)
+		r, sz := int(rs>>4), rs&15
+		if sz == 0 {
+			if r < 15 {
+				d.eobrun = 1<<r - 1
+				if r > 0 {
+					d.eobrun += int(br.bits(uint(r)))
+				}
+				*nz = m
+				return // br holds the buffer
+			}
+			k += 16
 			acc, n = br.acc, br.n
+			continue
 		}
-		coef[zigzag[k]] = v
+		k += r
+		v := int16(br.receiveExtend(sz) << al)
+		acc, n = br.acc, br.n
+		coef[zigzag[k&127]&63] = v
 		if v != 0 {
-			*nz |= nzBit(k)
+			m |= nzBit(k)
 		} else {
-			*nz &^= nzBit(k) // a shift past int16 in corrupt data
+			m &^= nzBit(k)
 		}
+		k++
 	}
+	*nz = m
 	br.acc, br.n = acc, n
 }
 
