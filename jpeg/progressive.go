@@ -26,6 +26,9 @@ func (d *decoder) acFirst(coef *[64]int16, nz *uint64, ta int) {
 	ac := &d.ac[ta]
 	fast := &d.acFast[ta]
 	al := uint(d.scan.al)
+	// 1<<al as a factor: a second variable shift in the loop would
+	// compete with the buffer's for CX
+	scale := int32(1) << al
 	acc, n := br.acc, br.n
 	m := *nz
 	k := ss
@@ -34,16 +37,17 @@ func (d *decoder) acFirst(coef *[64]int16, nz *uint64, ta int) {
 		if acc, n, ok = br.refillFast(acc, n); !ok {
 			acc, n = br.refillSlow(acc, n)
 		}
+		sh := uint(0) // the last symbol's length, shifted out late (see decodeSequential)
 		for range seqRound {
+			acc <<= sh & 63 // at most fastBits; the mask spares the shift its >= 64 case
 			e := fast[acc>>(64-fastBits)]
 			if e>>16 == 0 {
 				goto symbol // not a coefficient (see acFast), or beyond the table
 			}
-			l := uint(e & 63) // at most fastBits; the mask spares the shift its >= 64 case
-			acc <<= l
-			n -= l
+			sh = uint(e & 63)
+			n -= sh
 			k += int(e >> 8 & 0xFF)
-			v := int16(int32(e) >> 16 << al)
+			v := int16(int32(e) >> 16 * scale)
 			coef[zigzag[k&127]&63] = v
 			if v != 0 {
 				m |= nzBit(k)
@@ -54,6 +58,7 @@ func (d *decoder) acFirst(coef *[64]int16, nz *uint64, ta int) {
 				break
 			}
 		}
+		acc <<= sh & 63
 		continue
 	symbol:
 		br.acc, br.n = acc, n

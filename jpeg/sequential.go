@@ -75,14 +75,19 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (a
 		if acc, n, ok = br.refillFast(acc, n); !ok {
 			acc, n = br.refillSlow(acc, n)
 		}
+		// sh is the length of the last symbol, shifted out at the top of
+		// the next lookup: a loop-carried shift count gets the shift's
+		// register (CX) to itself, where one computed in the body was
+		// spilled to the stack and reloaded on the critical chain
+		sh := uint(0)
 		for range seqRound {
+			acc <<= sh & 63 // at most fastBits; the mask spares the shift its >= 64 case
 			e := fast[acc>>(64-fastBits)]
 			if e == 0 {
 				goto symbol
 			}
-			l := uint(e & 63) // at most fastBits; the mask spares the shift its >= 64 case
-			acc <<= l
-			n -= l
+			sh = uint(e & 63)
+			n -= sh
 			k += int(e >> 8 & 0xFF)
 			z := zigzag[k&127] & 63
 			blk[z] = int32(e) >> 16 * int32(q[z])
@@ -90,6 +95,7 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (a
 				break
 			}
 		}
+		acc <<= sh & 63
 		continue
 	symbol:
 		// a code or magnitude beyond the combined table
