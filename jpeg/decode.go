@@ -256,8 +256,8 @@ func (d *decoder) reset(o Options, data []byte) {
 	for i := range d.comp {
 		keep[i].plane, keep[i].coef, keep[i].nz = d.comp[i].plane, d.comp[i].coef, d.comp[i].nz
 	}
-	rows, tmp := d.rows, d.tmp
-	*d = decoder{opts: o, data: data, rows: rows, tmp: tmp}
+	rows, tmp, skip := d.rows, d.tmp, d.acSkip
+	*d = decoder{opts: o, data: data, rows: rows, tmp: tmp, acSkip: skip}
 	for i := range d.comp {
 		d.comp[i].plane, d.comp[i].coef, d.comp[i].nz = keep[i].plane, keep[i].coef, keep[i].nz
 	}

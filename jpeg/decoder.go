@@ -20,8 +20,8 @@ type decoder struct {
 	quantSet       [4]bool
 	dc, ac         [4]huffTable
 	acFast         [4]acFast
-	acSkip         [4]acSkip // built on first use (skipAC)
-	acSkipSet      [4]bool
+	acSkip         *skipTables // built on first use (skipAC), kept across files
+	acSkipSet      [4]bool     // acSkip's table is this file's (checked or built)
 	restart        int
 	jfif, adobe    bool
 	adobeTransform uint8

@@ -80,9 +80,11 @@ func (br *bitReader) reset(data []byte, pos int) {
 // overrun reports whether padding bits have been consumed.
 func (br *bitReader) overrun() bool { return br.n < br.pad }
 
-// fill tops the accumulator up to at least 57 bits.
+// fill tops the accumulator up to at least 56 bits. It never holds 64:
+// every refill leaves 56 to 63 bits, so that refillFast's shift by n
+// always moves the new word below the bits held.
 func (br *bitReader) fill() {
-	for br.n <= 56 {
+	for br.n <= 55 {
 		if !br.stop {
 			if br.pos < len(br.data) {
 				c := br.data[br.pos]
@@ -195,9 +197,20 @@ const fastBits = 11
 // word and the length in the low bits keep the decode loop's critical
 // chain (prefix, load, shift) as short as it goes: the length is the
 // shift count as loaded.
+//
+// The symbols without magnitude are there too, with coefficient 0, for
+// the sequential decoder: a ZRL with its run of 15 (storing a zero where
+// one is), and an end of block with the run fastEnd, which carries the
+// position past 63 (its zero goes to the last coefficient's slot, not
+// yet written). They cost that loop one lookup instead of a way through
+// the Huffman table; the progressive first scans, where an end of band
+// means something else, take every entry of coefficient 0 the long way.
 type acFast [1 << fastBits]uint32
 
-// buildFast fills f from the decoding table t.
+// fastEnd is the run of an end of block in acFast.
+const fastEnd = 64
+
+// build fills f from the decoding table t.
 func (f *acFast) build(t *huffTable) {
 	for i := range f {
 		e := t.lut[i>>(fastBits-lutBits)]
@@ -206,19 +219,26 @@ func (f *acFast) build(t *huffTable) {
 			continue
 		}
 		l, rs := uint(e>>8), uint8(e)
-		s := uint(rs & 15)
-		if s == 0 || l+s > fastBits {
-			continue // EOB, ZRL, or magnitude bits beyond the prefix
+		r, s := uint32(rs>>4), uint(rs&15)
+		switch {
+		case l+s > fastBits:
+			continue // magnitude bits beyond the prefix
+		case s == 0 && r == 15:
+			f[i] = 15<<8 | uint32(l)
+			continue
+		case s == 0:
+			f[i] = fastEnd<<8 | uint32(l)
+			continue
 		}
 		v := int32(i>>(fastBits-l-s)) & (1<<s - 1)
 		if v < 1<<(s-1) {
 			v += -1<<s + 1
 		}
-		f[i] = uint32(v)<<16 | uint32(rs>>4)<<8 | uint32(l+s)
+		f[i] = uint32(v)<<16 | r<<8 | uint32(l+s)
 	}
 }
 
-// refill returns acc and n topped up to at least 57 bits (zero bits past
+// refill returns acc and n topped up to 56..63 bits (zero bits past
 // the data). Eight bytes without an 0xFF, the usual case, are taken with
 // one load (refillFast); the rest goes through fill.
 func (br *bitReader) refill(acc uint64, n uint) (uint64, uint) {
@@ -257,7 +277,7 @@ func (br *bitReader) refillFast(acc uint64, n uint) (uint64, uint, bool) {
 	if x := ^w; (x-0x0101010101010101)&^x&0x8080808080808080 != 0 {
 		return acc, n, false
 	}
-	b := (64 - n) >> 3
+	b := (63 - n) >> 3 // the whole bytes that leave n below 64 (see fill)
 	br.pos = p + int(b)
 	return acc | w>>(n&63), n + 8*b, true
 }

@@ -13,55 +13,82 @@ func nzBit(k int) uint64 { return 1 << min(k, 63) }
 
 // acFirst decodes the first AC scan of a band for one block. Most
 // coefficients come from one lookup of the combined table, with the bit
-// buffer in locals; the rest go through decode and receiveExtend.
+// buffer and the non-zero mask in locals, and the buffer refilled once
+// every seqRound lookups (as in decodeSequential); the rest, EOB runs
+// and ZRL included, go through decode and receiveExtend.
 func (d *decoder) acFirst(coef *[64]int16, nz *uint64, ta int) {
 	if d.eobrun > 0 {
 		d.eobrun--
 		return
 	}
 	br := &d.br
-	s := &d.scan
+	ss, se := d.scan.ss, d.scan.se
 	ac := &d.ac[ta]
 	fast := &d.acFast[ta]
-	al := uint(s.al)
+	al := uint(d.scan.al)
+	// 1<<al as a factor: a second variable shift in the loop would
+	// compete with the buffer's for CX
+	scale := int32(1) << al
 	acc, n := br.acc, br.n
-	for k := s.ss; k <= s.se; k++ {
-		if n < 32 {
-			acc, n = br.refill(acc, n)
+	m := *nz
+	k := ss
+	for k <= se {
+		var ok bool
+		if acc, n, ok = br.refillFast(acc, n); !ok {
+			acc, n = br.refillSlow(acc, n)
 		}
-		var v int16
-		if e := fast[acc>>(64-fastBits)]; e != 0 {
-			acc <<= e & 63
-			n -= uint(e & 0xFF)
-			k += int(e >> 8 & 0xFF)
-			v = int16(int32(e) >> 16 << al)
-		} else {
-			br.acc, br.n = acc, n
-			rs := br.decode(ac)
-			r, sz := int(rs>>4), rs&15
-			if sz == 0 {
-				if r < 15 {
-					d.eobrun = 1<<r - 1
-					if r > 0 {
-						d.eobrun += int(br.bits(uint(r)))
-					}
-					return // br holds the buffer
-				}
-				k += 15
-				acc, n = br.acc, br.n
-				continue
+		sh := uint(0) // the last symbol's length, shifted out late (see decodeSequential)
+		for range seqRound {
+			acc <<= sh & 63 // at most fastBits; the mask spares the shift its >= 64 case
+			e := fast[acc>>(64-fastBits)]
+			if e>>16 == 0 {
+				goto symbol // not a coefficient (see acFast), or beyond the table
 			}
-			k += r
-			v = int16(br.receiveExtend(sz) << al)
+			sh = uint(e & 63)
+			n -= sh
+			k += int(e >> 8 & 0xFF)
+			v := int16(int32(e) >> 16 * scale)
+			coef[zigzag[k&127]&63] = v
+			if v != 0 {
+				m |= nzBit(k)
+			} else {
+				m &^= nzBit(k) // a shift past int16 in corrupt data
+			}
+			if k++; k > se {
+				break
+			}
+		}
+		acc <<= sh & 63
+		continue
+	symbol:
+		br.acc, br.n = acc, n
+		rs := br.decode(ac)
+		r, sz := int(rs>>4), rs&15
+		if sz == 0 {
+			if r < 15 {
+				d.eobrun = 1<<r - 1
+				if r > 0 {
+					d.eobrun += int(br.bits(uint(r)))
+				}
+				*nz = m
+				return // br holds the buffer
+			}
+			k += 16
 			acc, n = br.acc, br.n
+			continue
 		}
-		coef[zigzag[k]] = v
+		k += r
+		v := int16(br.receiveExtend(sz) << al)
+		acc, n = br.acc, br.n
+		coef[zigzag[k&127]&63] = v
 		if v != 0 {
-			*nz |= nzBit(k)
+			m |= nzBit(k)
 		} else {
-			*nz &^= nzBit(k) // a shift past int16 in corrupt data
+			m &^= nzBit(k)
 		}
+		k++
 	}
+	*nz = m
 	br.acc, br.n = acc, n
 }
 
@@ -72,19 +99,41 @@ func span(lo, hi int) uint64 {
 
 // acRefine decodes a successive-approximation refinement AC scan for one
 // block: new coefficients of ±1<<al in zero positions, and one correction
-// bit for each coefficient already non-zero that the run passes. The bit
-// buffer lives in locals, and the non-zero mask gives the positions a run
-// passes, the one it ends at and the coefficients owed a bit without a
-// test per position.
+// bit for each coefficient already non-zero in the band, each read where
+// a run passes it. The bit buffer lives in locals. The band's zero
+// positions are listed once (zpos), so a run's end is one load and the
+// correction bits it passes a subtraction; those bits are taken from the
+// buffer in one piece and collected, and applied once at the end of the
+// block in zigzag order. Every coefficient non-zero before the scan gets
+// exactly one bit, whatever the symbols, so the collected bits match
+// those positions one for one. (The loops of the earlier version, over
+// the run and over the corrections of each symbol, ended after a
+// data-dependent count that the processor mispredicted about once a
+// symbol.)
 func (d *decoder) acRefine(coef *[64]int16, nz *uint64, ta int) {
 	br := &d.br
-	se := d.scan.se
-	p1 := int16(1) << d.scan.al
-	m1 := int16(-1) << d.scan.al
+	ss, se := d.scan.ss, d.scan.se
+	al := uint(d.scan.al)
+	p1 := int16(1) << al
+	m1 := int16(-1) << al
 	acc, n := br.acc, br.n
 	m := *nz
-	k := d.scan.ss
+	owed := m & span(ss, se+1) // the coefficients owed a correction bit
+	var got uint64             // their bits as read, the last in the low bit
+	k := ss
 	if d.eobrun == 0 {
+		// the band's zero positions in order, then se+1 for the runs
+		// that go past the last one (corrupt data)
+		var zpos [64 + 16]uint8
+		nzero := 0
+		for zs := ^m & span(ss, se+1); zs != 0; zs &= zs - 1 {
+			zpos[nzero&63] = uint8(bits.TrailingZeros64(zs))
+			nzero++
+		}
+		for i := range 16 {
+			zpos[nzero+i] = uint8(se + 1)
+		}
+		zi := 0 // the index in zpos of the first zero at or after k
 		ac := &d.ac[ta]
 		for ; k <= se; k++ {
 			if n < 32 {
@@ -121,31 +170,19 @@ func (d *decoder) acRefine(coef *[64]int16, nz *uint64, ta int) {
 				}
 				break
 			}
-			// the run ends at the (r+1)-th zero coefficient from k, or
-			// past se when the band has no such zero
-			zeros := ^m & span(k, se+1)
-			for ; r > 0 && zeros != 0; r-- {
-				zeros &= zeros - 1
-			}
-			end := se + 1
-			if zeros != 0 {
-				end = bits.TrailingZeros64(zeros)
-			}
-			// correct's loop, written out: the call per symbol showed
-			for set := m & span(k, end); set != 0; set &= set - 1 {
-				z := zigzag[bits.TrailingZeros64(set)] & 63
-				if n == 0 {
-					acc, n = br.refill(acc, n)
-				}
-				if acc>>63 != 0 && coef[z]&p1 == 0 {
-					if coef[z] >= 0 {
-						coef[z] += p1
-					} else {
-						coef[z] -= p1
-					}
-				}
-				acc <<= 1
-				n--
+			// the run ends at the (r+1)-th zero from k, or past se when
+			// the band has no such zero; the positions it passes that are
+			// not zeros (all but r, or all but those left) are owed a bit
+			end := int(zpos[zi+r])
+			c := uint(end - k - min(r, nzero-zi))
+			zi += r + 1
+			// take, written out where the bits are at hand (the call showed)
+			if c <= n {
+				got = got<<c | acc>>(64-c) // a shift by 64 gives 0 in Go
+				acc <<= c
+				n -= c
+			} else {
+				acc, n, got = br.take(acc, n, got, c)
 			}
 			k = end
 			if v != 0 {
@@ -156,32 +193,43 @@ func (d *decoder) acRefine(coef *[64]int16, nz *uint64, ta int) {
 	}
 	if d.eobrun > 0 {
 		if k <= se {
-			acc, n = br.correct(coef, m&span(k, se+1), p1, acc, n)
+			acc, n, got = br.take(acc, n, got, uint(bits.OnesCount64(m&span(k, se+1))))
 		}
 		d.eobrun--
+	}
+	// the bits in the order read, the first at the top
+	got <<= (64 - uint(bits.OnesCount64(owed))) & 63 // none owed: got is 0
+	for ; owed != 0; owed &= owed - 1 {
+		z := zigzag[bits.TrailingZeros64(owed)] & 63
+		coef[z] = refineBit(coef[z], got>>63, al)
+		got <<= 1
 	}
 	*nz = m
 	br.acc, br.n = acc, n
 }
 
-// correct reads one correction bit (from acc, n) for each coefficient in
-// zigzag positions set, in zigzag order: a 1 adds p1 (1<<al) to the
-// magnitude of a coefficient that lacks that bit.
-func (br *bitReader) correct(coef *[64]int16, set uint64, p1 int16, acc uint64, n uint) (uint64, uint) {
-	for ; set != 0; set &= set - 1 {
-		z := zigzag[bits.TrailingZeros64(set)] & 63
-		if n == 0 {
-			acc, n = br.refill(acc, n)
+// take moves the next c (0..63) bits of the buffer (acc, n) to the low
+// end of got, refilling first when the buffer holds fewer, and in two
+// pieces when c is more than a refill holds (56 bits at least).
+func (br *bitReader) take(acc uint64, n uint, got uint64, c uint) (uint64, uint, uint64) {
+	if c > n {
+		acc, n = br.refill(acc, n)
+		if c > n {
+			got = got<<32 | acc>>32
+			acc, n = br.refill(acc<<32, n-32)
+			c -= 32
 		}
-		if acc>>63 != 0 && coef[z]&p1 == 0 {
-			if coef[z] >= 0 {
-				coef[z] += p1
-			} else {
-				coef[z] -= p1
-			}
-		}
-		acc <<= 1
-		n--
 	}
-	return acc, n
+	got = got<<c | acc>>(64-c) // a shift by 64 gives 0 in Go
+	return acc << c, n - c, got
+}
+
+// refineBit applies correction bit b (0 or 1) at bit al to the non-zero
+// coefficient c: a 1 adds 1<<al to its magnitude unless it has that bit
+// already. The bits are as good as random, so this is written without
+// branches: a test of the bit was mispredicted about half the time.
+func refineBit(c int16, b uint64, al uint) int16 {
+	t := int16(b) << al &^ c // 1<<al when the bit is 1 and c lacks it
+	s := c >> 15             // 0 for c > 0, -1 for c < 0
+	return c + (t ^ s) - s
 }

@@ -152,9 +152,12 @@ func TestUnsupported(t *testing.T) {
 
 // TestDecoderReuse decodes every file with one Decoder, in two orders, and
 // compares with fresh decodes: nothing leaks from one file to the next.
+// The same at 1/8 scale, where the skipping tables are kept across files
+// and reused when a file's AC table is the same as the last one's.
 func TestDecoderReuse(t *testing.T) {
 	files := testFiles(t)
 	var dec Decoder
+	dec8 := Decoder{Options: Options{MinWidth: 1, MinHeight: 1}}
 	for pass := 0; pass < 2; pass++ {
 		for name, data := range files {
 			want, werr := Decode(bytes.NewReader(data))
@@ -164,6 +167,14 @@ func TestDecoderReuse(t *testing.T) {
 			}
 			if want != nil && !bytes.Equal(want.Pix, got.Pix) {
 				t.Errorf("%s: reused Decoder gives other pixels", name)
+			}
+			want, werr = DecodeScaled(bytes.NewReader(data), 1, 1)
+			got, gerr = dec8.DecodeBytes(data)
+			if (werr == nil) != (gerr == nil) {
+				t.Fatalf("%s at 1/8: reused %v, fresh %v", name, gerr, werr)
+			}
+			if want != nil && !bytes.Equal(want.Pix, got.Pix) {
+				t.Errorf("%s at 1/8: reused Decoder gives other pixels", name)
 			}
 		}
 	}

@@ -3,6 +3,11 @@ package jpeg
 // The block decoder of sequential (baseline and extended) scans, the
 // hottest loop of a decode.
 
+// seqRound is how many combined-table lookups follow one refill in
+// decodeSequential: a refill leaves at least 56 bits, and each lookup
+// takes at most fastBits.
+const seqRound = 56 / fastBits
+
 // decodeSequential decodes one block of a sequential scan into
 // dequantised coefficients in natural order, and reports whether it may
 // have AC terms (false: the block is flat, its inverse DCT is the rounded
@@ -52,28 +57,50 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (a
 	}
 	act := &d.ac[c.ta]
 	fast := &d.acFast[c.ta]
+	if n < 16 {
+		acc, n = br.refill(acc, n)
+	}
+	if e := fast[acc>>(64-fastBits)]; e>>8&0xFF == fastEnd {
+		// an end of block first: no AC terms (a flat block)
+		acc <<= e & 63
+		n -= uint(e & 63)
+		br.acc, br.n = acc, n
+		return false
+	}
 	k := 1
-	// sh is the length of the last symbol of the fast path, shifted out
-	// at the top of the next iteration: a loop-carried shift count gets
-	// the shift's register (CX) to itself, where one computed in the body
-	// was spilled around the other values
-	sh := uint(0)
-	for ; k < 64; k++ {
-		acc <<= sh & 63 // the mask spares the shift its >= 64 case
-		n -= sh
-		sh = 0
-		if n < 32 {
-			var ok bool
-			if acc, n, ok = br.refillFast(acc, n); !ok {
-				acc, n = br.refillSlow(acc, n)
-			}
+	for k < 64 {
+		// refilled once a round, whatever the level: a test of the level
+		// before each symbol was a branch the processor often mispredicted
+		var ok bool
+		if acc, n, ok = br.refillFast(acc, n); !ok {
+			acc, n = br.refillSlow(acc, n)
 		}
-		if e := fast[acc>>(64-fastBits)]; e != 0 {
+		// sh is the length of the last symbol, shifted out at the top of
+		// the next lookup: a loop-carried shift count gets the shift's
+		// register (CX) to itself, where one computed in the body was
+		// spilled to the stack and reloaded on the critical chain
+		sh := uint(0)
+		for range seqRound {
+			acc <<= sh & 63 // at most fastBits; the mask spares the shift its >= 64 case
+			e := fast[acc>>(64-fastBits)]
+			if e == 0 {
+				goto symbol
+			}
 			sh = uint(e & 63)
+			n -= sh
 			k += int(e >> 8 & 0xFF)
 			z := zigzag[k&127] & 63
 			blk[z] = int32(e) >> 16 * int32(q[z])
-			continue
+			if k++; k >= 64 {
+				break
+			}
+		}
+		acc <<= sh & 63
+		continue
+	symbol:
+		// a code or magnitude beyond the combined table
+		if n < 32 {
+			acc, n = br.refill(acc, n)
 		}
 		var rs uint8
 		if e := act.lut[acc>>(64-lutBits)]; e != 0 {
@@ -84,17 +111,14 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (a
 		} else {
 			br.acc, br.n = acc, n
 			rs = br.decodeSlow(act)
-			acc, n = br.acc, br.n
-			if n < 32 {
-				acc, n = br.refill(acc, n)
-			}
+			acc, n = br.refill(br.acc, br.n)
 		}
 		r, sz := int(rs>>4), uint(rs&15)
 		if sz == 0 {
 			if r != 15 {
 				break
 			}
-			k += 15
+			k += 16
 			continue
 		}
 		k += r
@@ -106,9 +130,8 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (a
 		}
 		z := zigzag[k&127] & 63
 		blk[z] = v * int32(q[z])
+		k++
 	}
-	acc <<= sh & 63
-	n -= sh
 	br.acc, br.n = acc, n
 	// k is still 1 when the first symbol ends the block; otherwise there
 	// may be AC terms (a ZRL then EOB has none, and its inverse DCT is

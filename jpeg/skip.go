@@ -4,70 +4,151 @@ package jpeg
 // only the DC term (a component decoded at 1/8 scale, where the 1x1
 // inverse DCT reads the DC alone). The bits must still be consumed
 // exactly as decodeSequential consumes them, but no value is built and
-// nothing is stored: one lookup gives the bits of a code and its
-// magnitude together and how far the symbol moves along the block.
+// nothing is stored: one lookup gives the bits of the whole symbols
+// (codes and magnitudes) a prefix holds and how far they move along the
+// block.
 
-// acSkip is the skipping lookup of an AC table: for each fastBits-bit
-// prefix that holds a whole code (and its magnitude bits), the bits to
-// consume in the low byte and the coefficient positions the symbol
-// covers in the high byte (run+1, 16 for ZRL, skipEnd for EOB); 0 when
-// the prefix does not hold them and the symbol takes the long way.
-type acSkip [1 << fastBits]uint16
+// skipBits is the lookahead of the skipping table. Symbols of the noisy,
+// detailed blocks where skipping costs the most take 3 to 6 bits with
+// their magnitude, so 13 bits often hold two or three of them; the table
+// (32 KiB) still stays in L1.
+const skipBits = 13
+
+// acSkip is the skipping lookup of an AC table. For each skipBits-bit
+// prefix, the entry holds
+//
+//	bits 0-7    the bits of the whole symbols the prefix starts with
+//	bits 8-15   the coefficient positions they cover together (run+1
+//	            each, 16 for a ZRL, skipEnd for an EOB)
+//	bits 16-23  the bits of the first symbol alone
+//	bits 24-31  the positions it covers
+//
+// or 0 when the prefix does not hold a whole first symbol. An EOB is only
+// ever alone in an entry. Where the symbols together would carry the
+// block to its end, the caller takes the first alone, so the block's end
+// never falls inside the symbols it takes; an EOB, or a run to the end,
+// thus costs one lookup too. (The advance of 13 bits of symbols, 16 at
+// most each, fits the byte.) Several symbols a lookup shorten the chain
+// of dependent loads and shifts that bounds the loop.
+type acSkip [1 << skipBits]uint32
+
+// skipTables holds the skipping tables of the four AC table slots, with
+// the lookup table each was built from: it is kept across files, and a
+// file whose AC table is the same as the last one's (the standard tables
+// of most encoders, in a batch) reuses it instead of spending the build
+// (about 45 us an AC table) on every small image decoded at 1/8. The
+// build reads only the Huffman table's lut, so an equal lut is an equal
+// table.
+type skipTables struct {
+	t     [4]acSkip
+	from  [4][1 << lutBits]uint16
+	built [4]bool
+}
 
 // skipEnd is the advance of an end-of-block symbol: past any position.
 const skipEnd = 64
 
-// build fills f from the decoding table t.
+// build fills f from the decoding table t. It works from short windows
+// to long ones: the symbols of a w-bit value x are its first symbol and
+// then those of the bits after it, a shorter window already done
+// (tails[1<<rest | x's last rest bits]), so each entry costs one step.
+// A tail never starts with an EOB, which only ever stands alone.
 func (f *acSkip) build(t *huffTable) {
-	for i := range f {
-		f[i] = 0
-		e := t.lut[i>>(fastBits-lutBits)]
-		if e == 0 {
-			continue
+	var tails [1 << (skipBits - 1 + 1)]uint16 // windows of 1..skipBits-1 bits
+	for w := uint(1); w <= skipBits; w++ {
+		for x := range 1 << w {
+			var i uint
+			if w >= lutBits {
+				i = uint(x) >> (w - lutBits)
+			} else {
+				i = uint(x) << (lutBits - w)
+			}
+			e := t.lut[i]
+			l, rs := uint(e>>8), uint8(e)
+			r, s := uint16(rs>>4), uint(rs&15)
+			var entry, single uint16
+			switch {
+			case e == 0 || l+s > w:
+				// no whole symbol in the window
+			case s == 0 && r != 15: // EOB: alone, and never in a tail
+				if w == skipBits {
+					entry = skipEnd<<8 | uint16(l)
+					single = entry
+				}
+			default:
+				adv := uint16(16) // ZRL
+				if s != 0 {
+					adv = r + 1
+				}
+				entry = adv<<8 | uint16(l+s)
+				single = entry
+				if rest := w - l - s; rest > 0 {
+					entry += tails[1<<rest|x&(1<<rest-1)]
+				}
+			}
+			if w == skipBits {
+				f[x] = uint32(entry) | uint32(single)<<16
+			} else {
+				tails[1<<w|x] = entry
+			}
 		}
-		l, rs := uint(e>>8), uint8(e)
-		r, s := uint(rs>>4), uint(rs&15)
-		var adv uint
-		switch {
-		case s != 0:
-			adv = r + 1
-		case r == 15:
-			adv = 16
-		default:
-			adv = skipEnd
-		}
-		if l+s > fastBits {
-			continue
-		}
-		f[i] = uint16(adv)<<8 | uint16(l+s)
 	}
 }
 
+// skipRound is how many table lookups follow one refill in skipAC: a
+// refill leaves at least 56 bits, and each lookup takes at most skipBits.
+const skipRound = 56 / skipBits
+
 // skipAC consumes the AC symbols of one sequential block of table ta,
 // reading from bit position k=1 to the end of block as decodeSequential
-// does, without building any coefficient.
+// does, without building any coefficient. The buffer is refilled once
+// every skipRound lookups, whatever it holds: a test of its level before
+// each lookup was a branch the processor mispredicted often, and the
+// refill's load then waited on the last symbol's length.
 func (d *decoder) skipAC(ta int) {
 	if !d.acSkipSet[ta] {
-		d.acSkip[ta].build(&d.ac[ta])
+		if d.acSkip == nil {
+			d.acSkip = new(skipTables)
+		}
+		if st := d.acSkip; !st.built[ta] || st.from[ta] != d.ac[ta].lut {
+			st.t[ta].build(&d.ac[ta])
+			st.from[ta], st.built[ta] = d.ac[ta].lut, true
+		}
 		d.acSkipSet[ta] = true
 	}
 	br := &d.br
-	skip := &d.acSkip[ta]
+	skip := &d.acSkip.t[ta]
 	act := &d.ac[ta]
 	acc, n := br.acc, br.n
 	for k := uint(1); k < 64; {
-		if n < 32 {
-			var ok bool
-			if acc, n, ok = br.refillFast(acc, n); !ok {
-				acc, n = br.refillSlow(acc, n)
+		var ok bool
+		if acc, n, ok = br.refillFast(acc, n); !ok {
+			acc, n = br.refillSlow(acc, n)
+		}
+		for range skipRound {
+			e := skip[acc>>(64-skipBits)]
+			if e == 0 {
+				goto single
+			}
+			l := uint(e & 0xFF)
+			if a := uint(e >> 8 & 0xFF); k+a < 64 {
+				k += a
+			} else {
+				// near the end: the first symbol alone, which may end the block
+				l = uint(e >> 16 & 0xFF)
+				k += uint(e >> 24)
+			}
+			acc <<= l & 63 // at most skipBits; the mask spares the shift its >= 64 case
+			n -= l
+			if k >= 64 {
+				break
 			}
 		}
-		if e := skip[acc>>(64-fastBits)]; e != 0 {
-			l := uint(e & 63) // at most fastBits; the mask spares the shift its >= 64 case
-			acc <<= l
-			n -= l
-			k += uint(e >> 8)
-			continue
+		continue
+	single:
+		// a symbol the table does not hold
+		if n < 32 {
+			acc, n = br.refill(acc, n)
 		}
 		var rs uint8
 		if e := act.lut[acc>>(64-lutBits)]; e != 0 {

@@ -1,7 +1,10 @@
 #!/usr/bin/python3
 """Pillow's JPEG decode time on the benchmark files (make_jpeg.py), one
 core: Image.open + load (the file's own mode, L or RGB), and with draft()
-to 1/8. Prints the median of REPEAT runs in ms and MP/s.
+to 1/8. Prints the median of REPEAT runs in ms and MP/s, of wall time
+(perf_counter) and of CPU time (process_time: on a shared machine the wall
+time varies with the load, the CPU time much less; compare it with
+BenchmarkJPEG's cpu-ms/op).
 usage: pil_jpeg.py DIR [REPEAT]"""
 import os
 import statistics
@@ -31,10 +34,14 @@ def draft8(p):
 for name in ("gray", "420", "444", "progressive"):
     p = os.path.join(d, name + ".jpg")
     for label, fn in (("full", full), ("draft1/8", draft8)):
-        ts = []
+        ts, cs = [], []
         for _ in range(repeat):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             w, h = fn(p)
+            cs.append(time.process_time() - c)
             ts.append(time.perf_counter() - t)
         ms = statistics.median(ts) * 1e3
-        print(f"{name:12s} {label:9s} {ms:8.2f} ms {w * h / 1e6 / (ms / 1e3):8.1f} MP/s")
+        cms = statistics.median(cs) * 1e3
+        mp = w * h / 1e6
+        print(f"{name:12s} {label:9s} {ms:8.2f} ms {mp / (ms / 1e3):8.1f} MP/s"
+              f"   cpu {cms:8.2f} ms {mp / (cms / 1e3):8.1f} MP/s")
