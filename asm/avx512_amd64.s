@@ -6871,3 +6871,1375 @@ tail_done:
 
 DATA f32_255<>+0(SB)/4, $(255.0)
 GLOBL f32_255<>(SB), RODATA|NOPTR, $4
+
+// func resampleRow1AVX512(dst []uint8, src []uint8, bounds []int32, k []int32)
+// Requires: AVX, AVX2, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·resampleRow1AVX512(SB), NOSPLIT, $0-96
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         bounds_base+48(FP), DX
+	MOVQ         k_base+72(FP), BX
+	MOVQ         bounds_len+56(FP), SI
+	SHRQ         $0x01, SI
+	JZ           done
+	VPBROADCASTD resample512_1_half<>+0(SB), X0
+
+pixel:
+	MOVL   (DX), DI
+	MOVL   4(DX), R8
+	ADDQ   CX, DI
+	VPXORD Z1, Z1, Z1
+
+sixteen:
+	CMPQ      R8, $0x10
+	JB        tail
+	VPMOVZXBD (DI), Z2
+	VPMULLD   (BX), Z2, Z2
+	VPADDD    Z2, Z1, Z1
+	ADDQ      $0x10, DI
+	ADDQ      $0x40, BX
+	SUBQ      $0x10, R8
+	JMP       sixteen
+
+tail:
+	TESTQ       R8, R8
+	JZ          sum
+	MOVQ        $-1, R9
+	BZHIQ       R8, R9, R9
+	KMOVQ       R9, K1
+	VMOVDQU8.Z  (DI), K1, X2
+	VPMOVZXBD   X2, Z2
+	VMOVDQU32.Z (BX), K1, Z3
+	VPMULLD     Z3, Z2, Z2
+	VPADDD      Z2, Z1, Z1
+	LEAQ        (BX)(R8*4), BX
+
+sum:
+	VEXTRACTI64X4 $0x01, Z1, Y2
+	VPADDD        Y2, Y1, Y1
+	VEXTRACTI128  $0x01, Y1, X2
+	VPADDD        X2, X1, X1
+	VPSHUFD       $0x4e, X1, X2
+	VPADDD        X2, X1, X1
+	VPSHUFD       $0xb1, X1, X2
+	VPADDD        X2, X1, X1
+	VPADDD        X0, X1, X1
+	VPSRAD        $0x16, X1, X1
+	VPACKSSDW     X1, X1, X1
+	VPACKUSWB     X1, X1, X1
+	VMOVD         X1, DI
+	MOVB          DI, (AX)
+	ADDQ          $0x01, AX
+	ADDQ          $0x08, DX
+	DECQ          SI
+	JNZ           pixel
+
+done:
+	VZEROUPPER
+	RET
+
+DATA resample512_1_half<>+0(SB)/4, $0x00200000
+GLOBL resample512_1_half<>(SB), RODATA|NOPTR, $4
+
+// func resampleRow3AVX512(dst []uint8, src []uint8, bounds []int32, k []int32)
+// Requires: AVX, AVX2, AVX512BW, AVX512F, BMI2
+TEXT ·resampleRow3AVX512(SB), NOSPLIT, $0-96
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         bounds_base+48(FP), DX
+	MOVQ         k_base+72(FP), BX
+	MOVQ         bounds_len+56(FP), SI
+	SHRQ         $0x01, SI
+	JZ           done
+	VPBROADCASTD resample512_3_half<>+0(SB), X0
+	VMOVDQU64    resample512_3_spread<>+0(SB), Z1
+	MOVQ         $0x0000ffffffffffff, DI
+	KMOVQ        DI, K1
+	VMOVDQU64    resample512_3_pix0<>+0(SB), Z2
+	VMOVDQU64    resample512_3_w0_0<>+0(SB), Z3
+	VMOVDQU64    resample512_3_w0_2<>+0(SB), Z4
+	VMOVDQU64    resample512_3_pix2<>+0(SB), Z5
+	VMOVDQU64    resample512_3_w2_0<>+0(SB), Z6
+	VMOVDQU64    resample512_3_w2_2<>+0(SB), Z7
+
+pixel:
+	MOVL   (DX), DI
+	MOVL   4(DX), R8
+	LEAQ   (DI)(DI*2), DI
+	ADDQ   CX, DI
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+
+sixteen:
+	CMPQ       R8, $0x10
+	JB         tail
+	VMOVDQU32  (BX), Z10
+	VMOVDQU8.Z (DI), K1, Z11
+	VPSLLD     $0x10, Z10, Z12
+	VPSRAD     $0x10, Z12, Z12
+	VPSUBD     Z12, Z10, Z12
+	VPERMD     Z11, Z1, Z11
+	VPSHUFB    Z2, Z11, Z13
+	VPSHUFB    Z5, Z11, Z11
+	VPSHUFB    Z3, Z10, Z14
+	VPMADDWD   Z14, Z13, Z14
+	VPADDD     Z14, Z8, Z8
+	VPSHUFB    Z4, Z12, Z14
+	VPMADDWD   Z14, Z13, Z14
+	VPADDD     Z14, Z9, Z9
+	VPSHUFB    Z6, Z10, Z14
+	VPMADDWD   Z14, Z11, Z14
+	VPADDD     Z14, Z8, Z8
+	VPSHUFB    Z7, Z12, Z14
+	VPMADDWD   Z14, Z11, Z14
+	VPADDD     Z14, Z9, Z9
+	ADDQ       $0x30, DI
+	ADDQ       $0x40, BX
+	SUBQ       $0x10, R8
+	JMP        sixteen
+
+tail:
+	TESTQ       R8, R8
+	JZ          sum
+	MOVQ        $-1, R9
+	BZHIQ       R8, R9, R9
+	KMOVQ       R9, K2
+	IMUL3Q      $0x03, R8, R9
+	MOVQ        $-1, R10
+	BZHIQ       R9, R10, R10
+	KMOVQ       R10, K3
+	VMOVDQU32.Z (BX), K2, Z10
+	VMOVDQU8.Z  (DI), K3, Z11
+	VPSLLD      $0x10, Z10, Z12
+	VPSRAD      $0x10, Z12, Z12
+	VPSUBD      Z12, Z10, Z12
+	VPERMD      Z11, Z1, Z11
+	VPSHUFB     Z2, Z11, Z13
+	VPSHUFB     Z5, Z11, Z11
+	VPSHUFB     Z3, Z10, Z14
+	VPMADDWD    Z14, Z13, Z14
+	VPADDD      Z14, Z8, Z8
+	VPSHUFB     Z4, Z12, Z14
+	VPMADDWD    Z14, Z13, Z14
+	VPADDD      Z14, Z9, Z9
+	VPSHUFB     Z6, Z10, Z14
+	VPMADDWD    Z14, Z11, Z14
+	VPADDD      Z14, Z8, Z8
+	VPSHUFB     Z7, Z12, Z14
+	VPMADDWD    Z14, Z11, Z14
+	VPADDD      Z14, Z9, Z9
+	LEAQ        (BX)(R8*4), BX
+
+sum:
+	VPSLLD        $0x10, Z9, Z9
+	VPADDD        Z9, Z8, Z8
+	VEXTRACTI64X4 $0x01, Z8, Y10
+	VPADDD        Y10, Y8, Y8
+	VEXTRACTI128  $0x01, Y8, X10
+	VPADDD        X10, X8, X8
+	VPADDD        X0, X8, X8
+	VPSRAD        $0x16, X8, X8
+	VPACKSSDW     X8, X8, X8
+	VPACKUSWB     X8, X8, X8
+	VMOVD         X8, DI
+	MOVW          DI, (AX)
+	SHRL          $0x10, DI
+	MOVB          DI, 2(AX)
+	ADDQ          $0x03, AX
+	ADDQ          $0x08, DX
+	DECQ          SI
+	JNZ           pixel
+
+done:
+	VZEROUPPER
+	RET
+
+DATA resample512_3_half<>+0(SB)/4, $0x00200000
+GLOBL resample512_3_half<>(SB), RODATA|NOPTR, $4
+
+DATA resample512_3_spread<>+0(SB)/1, $0x00
+DATA resample512_3_spread<>+1(SB)/1, $0x00
+DATA resample512_3_spread<>+2(SB)/1, $0x00
+DATA resample512_3_spread<>+3(SB)/1, $0x00
+DATA resample512_3_spread<>+4(SB)/1, $0x01
+DATA resample512_3_spread<>+5(SB)/1, $0x00
+DATA resample512_3_spread<>+6(SB)/1, $0x00
+DATA resample512_3_spread<>+7(SB)/1, $0x00
+DATA resample512_3_spread<>+8(SB)/1, $0x02
+DATA resample512_3_spread<>+9(SB)/1, $0x00
+DATA resample512_3_spread<>+10(SB)/1, $0x00
+DATA resample512_3_spread<>+11(SB)/1, $0x00
+DATA resample512_3_spread<>+12(SB)/1, $0x02
+DATA resample512_3_spread<>+13(SB)/1, $0x00
+DATA resample512_3_spread<>+14(SB)/1, $0x00
+DATA resample512_3_spread<>+15(SB)/1, $0x00
+DATA resample512_3_spread<>+16(SB)/1, $0x03
+DATA resample512_3_spread<>+17(SB)/1, $0x00
+DATA resample512_3_spread<>+18(SB)/1, $0x00
+DATA resample512_3_spread<>+19(SB)/1, $0x00
+DATA resample512_3_spread<>+20(SB)/1, $0x04
+DATA resample512_3_spread<>+21(SB)/1, $0x00
+DATA resample512_3_spread<>+22(SB)/1, $0x00
+DATA resample512_3_spread<>+23(SB)/1, $0x00
+DATA resample512_3_spread<>+24(SB)/1, $0x05
+DATA resample512_3_spread<>+25(SB)/1, $0x00
+DATA resample512_3_spread<>+26(SB)/1, $0x00
+DATA resample512_3_spread<>+27(SB)/1, $0x00
+DATA resample512_3_spread<>+28(SB)/1, $0x05
+DATA resample512_3_spread<>+29(SB)/1, $0x00
+DATA resample512_3_spread<>+30(SB)/1, $0x00
+DATA resample512_3_spread<>+31(SB)/1, $0x00
+DATA resample512_3_spread<>+32(SB)/1, $0x06
+DATA resample512_3_spread<>+33(SB)/1, $0x00
+DATA resample512_3_spread<>+34(SB)/1, $0x00
+DATA resample512_3_spread<>+35(SB)/1, $0x00
+DATA resample512_3_spread<>+36(SB)/1, $0x07
+DATA resample512_3_spread<>+37(SB)/1, $0x00
+DATA resample512_3_spread<>+38(SB)/1, $0x00
+DATA resample512_3_spread<>+39(SB)/1, $0x00
+DATA resample512_3_spread<>+40(SB)/1, $0x08
+DATA resample512_3_spread<>+41(SB)/1, $0x00
+DATA resample512_3_spread<>+42(SB)/1, $0x00
+DATA resample512_3_spread<>+43(SB)/1, $0x00
+DATA resample512_3_spread<>+44(SB)/1, $0x08
+DATA resample512_3_spread<>+45(SB)/1, $0x00
+DATA resample512_3_spread<>+46(SB)/1, $0x00
+DATA resample512_3_spread<>+47(SB)/1, $0x00
+DATA resample512_3_spread<>+48(SB)/1, $0x09
+DATA resample512_3_spread<>+49(SB)/1, $0x00
+DATA resample512_3_spread<>+50(SB)/1, $0x00
+DATA resample512_3_spread<>+51(SB)/1, $0x00
+DATA resample512_3_spread<>+52(SB)/1, $0x0a
+DATA resample512_3_spread<>+53(SB)/1, $0x00
+DATA resample512_3_spread<>+54(SB)/1, $0x00
+DATA resample512_3_spread<>+55(SB)/1, $0x00
+DATA resample512_3_spread<>+56(SB)/1, $0x0b
+DATA resample512_3_spread<>+57(SB)/1, $0x00
+DATA resample512_3_spread<>+58(SB)/1, $0x00
+DATA resample512_3_spread<>+59(SB)/1, $0x00
+DATA resample512_3_spread<>+60(SB)/1, $0x0b
+DATA resample512_3_spread<>+61(SB)/1, $0x00
+DATA resample512_3_spread<>+62(SB)/1, $0x00
+DATA resample512_3_spread<>+63(SB)/1, $0x00
+GLOBL resample512_3_spread<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_3_pix0<>+0(SB)/1, $0x00
+DATA resample512_3_pix0<>+1(SB)/1, $0x80
+DATA resample512_3_pix0<>+2(SB)/1, $0x03
+DATA resample512_3_pix0<>+3(SB)/1, $0x80
+DATA resample512_3_pix0<>+4(SB)/1, $0x01
+DATA resample512_3_pix0<>+5(SB)/1, $0x80
+DATA resample512_3_pix0<>+6(SB)/1, $0x04
+DATA resample512_3_pix0<>+7(SB)/1, $0x80
+DATA resample512_3_pix0<>+8(SB)/1, $0x02
+DATA resample512_3_pix0<>+9(SB)/1, $0x80
+DATA resample512_3_pix0<>+10(SB)/1, $0x05
+DATA resample512_3_pix0<>+11(SB)/1, $0x80
+DATA resample512_3_pix0<>+12(SB)/1, $0x80
+DATA resample512_3_pix0<>+13(SB)/1, $0x80
+DATA resample512_3_pix0<>+14(SB)/1, $0x80
+DATA resample512_3_pix0<>+15(SB)/1, $0x80
+DATA resample512_3_pix0<>+16(SB)/1, $0x00
+DATA resample512_3_pix0<>+17(SB)/1, $0x80
+DATA resample512_3_pix0<>+18(SB)/1, $0x03
+DATA resample512_3_pix0<>+19(SB)/1, $0x80
+DATA resample512_3_pix0<>+20(SB)/1, $0x01
+DATA resample512_3_pix0<>+21(SB)/1, $0x80
+DATA resample512_3_pix0<>+22(SB)/1, $0x04
+DATA resample512_3_pix0<>+23(SB)/1, $0x80
+DATA resample512_3_pix0<>+24(SB)/1, $0x02
+DATA resample512_3_pix0<>+25(SB)/1, $0x80
+DATA resample512_3_pix0<>+26(SB)/1, $0x05
+DATA resample512_3_pix0<>+27(SB)/1, $0x80
+DATA resample512_3_pix0<>+28(SB)/1, $0x80
+DATA resample512_3_pix0<>+29(SB)/1, $0x80
+DATA resample512_3_pix0<>+30(SB)/1, $0x80
+DATA resample512_3_pix0<>+31(SB)/1, $0x80
+DATA resample512_3_pix0<>+32(SB)/1, $0x00
+DATA resample512_3_pix0<>+33(SB)/1, $0x80
+DATA resample512_3_pix0<>+34(SB)/1, $0x03
+DATA resample512_3_pix0<>+35(SB)/1, $0x80
+DATA resample512_3_pix0<>+36(SB)/1, $0x01
+DATA resample512_3_pix0<>+37(SB)/1, $0x80
+DATA resample512_3_pix0<>+38(SB)/1, $0x04
+DATA resample512_3_pix0<>+39(SB)/1, $0x80
+DATA resample512_3_pix0<>+40(SB)/1, $0x02
+DATA resample512_3_pix0<>+41(SB)/1, $0x80
+DATA resample512_3_pix0<>+42(SB)/1, $0x05
+DATA resample512_3_pix0<>+43(SB)/1, $0x80
+DATA resample512_3_pix0<>+44(SB)/1, $0x80
+DATA resample512_3_pix0<>+45(SB)/1, $0x80
+DATA resample512_3_pix0<>+46(SB)/1, $0x80
+DATA resample512_3_pix0<>+47(SB)/1, $0x80
+DATA resample512_3_pix0<>+48(SB)/1, $0x00
+DATA resample512_3_pix0<>+49(SB)/1, $0x80
+DATA resample512_3_pix0<>+50(SB)/1, $0x03
+DATA resample512_3_pix0<>+51(SB)/1, $0x80
+DATA resample512_3_pix0<>+52(SB)/1, $0x01
+DATA resample512_3_pix0<>+53(SB)/1, $0x80
+DATA resample512_3_pix0<>+54(SB)/1, $0x04
+DATA resample512_3_pix0<>+55(SB)/1, $0x80
+DATA resample512_3_pix0<>+56(SB)/1, $0x02
+DATA resample512_3_pix0<>+57(SB)/1, $0x80
+DATA resample512_3_pix0<>+58(SB)/1, $0x05
+DATA resample512_3_pix0<>+59(SB)/1, $0x80
+DATA resample512_3_pix0<>+60(SB)/1, $0x80
+DATA resample512_3_pix0<>+61(SB)/1, $0x80
+DATA resample512_3_pix0<>+62(SB)/1, $0x80
+DATA resample512_3_pix0<>+63(SB)/1, $0x80
+GLOBL resample512_3_pix0<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_3_w0_0<>+0(SB)/1, $0x00
+DATA resample512_3_w0_0<>+1(SB)/1, $0x01
+DATA resample512_3_w0_0<>+2(SB)/1, $0x04
+DATA resample512_3_w0_0<>+3(SB)/1, $0x05
+DATA resample512_3_w0_0<>+4(SB)/1, $0x00
+DATA resample512_3_w0_0<>+5(SB)/1, $0x01
+DATA resample512_3_w0_0<>+6(SB)/1, $0x04
+DATA resample512_3_w0_0<>+7(SB)/1, $0x05
+DATA resample512_3_w0_0<>+8(SB)/1, $0x00
+DATA resample512_3_w0_0<>+9(SB)/1, $0x01
+DATA resample512_3_w0_0<>+10(SB)/1, $0x04
+DATA resample512_3_w0_0<>+11(SB)/1, $0x05
+DATA resample512_3_w0_0<>+12(SB)/1, $0x00
+DATA resample512_3_w0_0<>+13(SB)/1, $0x01
+DATA resample512_3_w0_0<>+14(SB)/1, $0x04
+DATA resample512_3_w0_0<>+15(SB)/1, $0x05
+DATA resample512_3_w0_0<>+16(SB)/1, $0x00
+DATA resample512_3_w0_0<>+17(SB)/1, $0x01
+DATA resample512_3_w0_0<>+18(SB)/1, $0x04
+DATA resample512_3_w0_0<>+19(SB)/1, $0x05
+DATA resample512_3_w0_0<>+20(SB)/1, $0x00
+DATA resample512_3_w0_0<>+21(SB)/1, $0x01
+DATA resample512_3_w0_0<>+22(SB)/1, $0x04
+DATA resample512_3_w0_0<>+23(SB)/1, $0x05
+DATA resample512_3_w0_0<>+24(SB)/1, $0x00
+DATA resample512_3_w0_0<>+25(SB)/1, $0x01
+DATA resample512_3_w0_0<>+26(SB)/1, $0x04
+DATA resample512_3_w0_0<>+27(SB)/1, $0x05
+DATA resample512_3_w0_0<>+28(SB)/1, $0x00
+DATA resample512_3_w0_0<>+29(SB)/1, $0x01
+DATA resample512_3_w0_0<>+30(SB)/1, $0x04
+DATA resample512_3_w0_0<>+31(SB)/1, $0x05
+DATA resample512_3_w0_0<>+32(SB)/1, $0x00
+DATA resample512_3_w0_0<>+33(SB)/1, $0x01
+DATA resample512_3_w0_0<>+34(SB)/1, $0x04
+DATA resample512_3_w0_0<>+35(SB)/1, $0x05
+DATA resample512_3_w0_0<>+36(SB)/1, $0x00
+DATA resample512_3_w0_0<>+37(SB)/1, $0x01
+DATA resample512_3_w0_0<>+38(SB)/1, $0x04
+DATA resample512_3_w0_0<>+39(SB)/1, $0x05
+DATA resample512_3_w0_0<>+40(SB)/1, $0x00
+DATA resample512_3_w0_0<>+41(SB)/1, $0x01
+DATA resample512_3_w0_0<>+42(SB)/1, $0x04
+DATA resample512_3_w0_0<>+43(SB)/1, $0x05
+DATA resample512_3_w0_0<>+44(SB)/1, $0x00
+DATA resample512_3_w0_0<>+45(SB)/1, $0x01
+DATA resample512_3_w0_0<>+46(SB)/1, $0x04
+DATA resample512_3_w0_0<>+47(SB)/1, $0x05
+DATA resample512_3_w0_0<>+48(SB)/1, $0x00
+DATA resample512_3_w0_0<>+49(SB)/1, $0x01
+DATA resample512_3_w0_0<>+50(SB)/1, $0x04
+DATA resample512_3_w0_0<>+51(SB)/1, $0x05
+DATA resample512_3_w0_0<>+52(SB)/1, $0x00
+DATA resample512_3_w0_0<>+53(SB)/1, $0x01
+DATA resample512_3_w0_0<>+54(SB)/1, $0x04
+DATA resample512_3_w0_0<>+55(SB)/1, $0x05
+DATA resample512_3_w0_0<>+56(SB)/1, $0x00
+DATA resample512_3_w0_0<>+57(SB)/1, $0x01
+DATA resample512_3_w0_0<>+58(SB)/1, $0x04
+DATA resample512_3_w0_0<>+59(SB)/1, $0x05
+DATA resample512_3_w0_0<>+60(SB)/1, $0x00
+DATA resample512_3_w0_0<>+61(SB)/1, $0x01
+DATA resample512_3_w0_0<>+62(SB)/1, $0x04
+DATA resample512_3_w0_0<>+63(SB)/1, $0x05
+GLOBL resample512_3_w0_0<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_3_w0_2<>+0(SB)/1, $0x02
+DATA resample512_3_w0_2<>+1(SB)/1, $0x03
+DATA resample512_3_w0_2<>+2(SB)/1, $0x06
+DATA resample512_3_w0_2<>+3(SB)/1, $0x07
+DATA resample512_3_w0_2<>+4(SB)/1, $0x02
+DATA resample512_3_w0_2<>+5(SB)/1, $0x03
+DATA resample512_3_w0_2<>+6(SB)/1, $0x06
+DATA resample512_3_w0_2<>+7(SB)/1, $0x07
+DATA resample512_3_w0_2<>+8(SB)/1, $0x02
+DATA resample512_3_w0_2<>+9(SB)/1, $0x03
+DATA resample512_3_w0_2<>+10(SB)/1, $0x06
+DATA resample512_3_w0_2<>+11(SB)/1, $0x07
+DATA resample512_3_w0_2<>+12(SB)/1, $0x02
+DATA resample512_3_w0_2<>+13(SB)/1, $0x03
+DATA resample512_3_w0_2<>+14(SB)/1, $0x06
+DATA resample512_3_w0_2<>+15(SB)/1, $0x07
+DATA resample512_3_w0_2<>+16(SB)/1, $0x02
+DATA resample512_3_w0_2<>+17(SB)/1, $0x03
+DATA resample512_3_w0_2<>+18(SB)/1, $0x06
+DATA resample512_3_w0_2<>+19(SB)/1, $0x07
+DATA resample512_3_w0_2<>+20(SB)/1, $0x02
+DATA resample512_3_w0_2<>+21(SB)/1, $0x03
+DATA resample512_3_w0_2<>+22(SB)/1, $0x06
+DATA resample512_3_w0_2<>+23(SB)/1, $0x07
+DATA resample512_3_w0_2<>+24(SB)/1, $0x02
+DATA resample512_3_w0_2<>+25(SB)/1, $0x03
+DATA resample512_3_w0_2<>+26(SB)/1, $0x06
+DATA resample512_3_w0_2<>+27(SB)/1, $0x07
+DATA resample512_3_w0_2<>+28(SB)/1, $0x02
+DATA resample512_3_w0_2<>+29(SB)/1, $0x03
+DATA resample512_3_w0_2<>+30(SB)/1, $0x06
+DATA resample512_3_w0_2<>+31(SB)/1, $0x07
+DATA resample512_3_w0_2<>+32(SB)/1, $0x02
+DATA resample512_3_w0_2<>+33(SB)/1, $0x03
+DATA resample512_3_w0_2<>+34(SB)/1, $0x06
+DATA resample512_3_w0_2<>+35(SB)/1, $0x07
+DATA resample512_3_w0_2<>+36(SB)/1, $0x02
+DATA resample512_3_w0_2<>+37(SB)/1, $0x03
+DATA resample512_3_w0_2<>+38(SB)/1, $0x06
+DATA resample512_3_w0_2<>+39(SB)/1, $0x07
+DATA resample512_3_w0_2<>+40(SB)/1, $0x02
+DATA resample512_3_w0_2<>+41(SB)/1, $0x03
+DATA resample512_3_w0_2<>+42(SB)/1, $0x06
+DATA resample512_3_w0_2<>+43(SB)/1, $0x07
+DATA resample512_3_w0_2<>+44(SB)/1, $0x02
+DATA resample512_3_w0_2<>+45(SB)/1, $0x03
+DATA resample512_3_w0_2<>+46(SB)/1, $0x06
+DATA resample512_3_w0_2<>+47(SB)/1, $0x07
+DATA resample512_3_w0_2<>+48(SB)/1, $0x02
+DATA resample512_3_w0_2<>+49(SB)/1, $0x03
+DATA resample512_3_w0_2<>+50(SB)/1, $0x06
+DATA resample512_3_w0_2<>+51(SB)/1, $0x07
+DATA resample512_3_w0_2<>+52(SB)/1, $0x02
+DATA resample512_3_w0_2<>+53(SB)/1, $0x03
+DATA resample512_3_w0_2<>+54(SB)/1, $0x06
+DATA resample512_3_w0_2<>+55(SB)/1, $0x07
+DATA resample512_3_w0_2<>+56(SB)/1, $0x02
+DATA resample512_3_w0_2<>+57(SB)/1, $0x03
+DATA resample512_3_w0_2<>+58(SB)/1, $0x06
+DATA resample512_3_w0_2<>+59(SB)/1, $0x07
+DATA resample512_3_w0_2<>+60(SB)/1, $0x02
+DATA resample512_3_w0_2<>+61(SB)/1, $0x03
+DATA resample512_3_w0_2<>+62(SB)/1, $0x06
+DATA resample512_3_w0_2<>+63(SB)/1, $0x07
+GLOBL resample512_3_w0_2<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_3_pix2<>+0(SB)/1, $0x06
+DATA resample512_3_pix2<>+1(SB)/1, $0x80
+DATA resample512_3_pix2<>+2(SB)/1, $0x09
+DATA resample512_3_pix2<>+3(SB)/1, $0x80
+DATA resample512_3_pix2<>+4(SB)/1, $0x07
+DATA resample512_3_pix2<>+5(SB)/1, $0x80
+DATA resample512_3_pix2<>+6(SB)/1, $0x0a
+DATA resample512_3_pix2<>+7(SB)/1, $0x80
+DATA resample512_3_pix2<>+8(SB)/1, $0x08
+DATA resample512_3_pix2<>+9(SB)/1, $0x80
+DATA resample512_3_pix2<>+10(SB)/1, $0x0b
+DATA resample512_3_pix2<>+11(SB)/1, $0x80
+DATA resample512_3_pix2<>+12(SB)/1, $0x80
+DATA resample512_3_pix2<>+13(SB)/1, $0x80
+DATA resample512_3_pix2<>+14(SB)/1, $0x80
+DATA resample512_3_pix2<>+15(SB)/1, $0x80
+DATA resample512_3_pix2<>+16(SB)/1, $0x06
+DATA resample512_3_pix2<>+17(SB)/1, $0x80
+DATA resample512_3_pix2<>+18(SB)/1, $0x09
+DATA resample512_3_pix2<>+19(SB)/1, $0x80
+DATA resample512_3_pix2<>+20(SB)/1, $0x07
+DATA resample512_3_pix2<>+21(SB)/1, $0x80
+DATA resample512_3_pix2<>+22(SB)/1, $0x0a
+DATA resample512_3_pix2<>+23(SB)/1, $0x80
+DATA resample512_3_pix2<>+24(SB)/1, $0x08
+DATA resample512_3_pix2<>+25(SB)/1, $0x80
+DATA resample512_3_pix2<>+26(SB)/1, $0x0b
+DATA resample512_3_pix2<>+27(SB)/1, $0x80
+DATA resample512_3_pix2<>+28(SB)/1, $0x80
+DATA resample512_3_pix2<>+29(SB)/1, $0x80
+DATA resample512_3_pix2<>+30(SB)/1, $0x80
+DATA resample512_3_pix2<>+31(SB)/1, $0x80
+DATA resample512_3_pix2<>+32(SB)/1, $0x06
+DATA resample512_3_pix2<>+33(SB)/1, $0x80
+DATA resample512_3_pix2<>+34(SB)/1, $0x09
+DATA resample512_3_pix2<>+35(SB)/1, $0x80
+DATA resample512_3_pix2<>+36(SB)/1, $0x07
+DATA resample512_3_pix2<>+37(SB)/1, $0x80
+DATA resample512_3_pix2<>+38(SB)/1, $0x0a
+DATA resample512_3_pix2<>+39(SB)/1, $0x80
+DATA resample512_3_pix2<>+40(SB)/1, $0x08
+DATA resample512_3_pix2<>+41(SB)/1, $0x80
+DATA resample512_3_pix2<>+42(SB)/1, $0x0b
+DATA resample512_3_pix2<>+43(SB)/1, $0x80
+DATA resample512_3_pix2<>+44(SB)/1, $0x80
+DATA resample512_3_pix2<>+45(SB)/1, $0x80
+DATA resample512_3_pix2<>+46(SB)/1, $0x80
+DATA resample512_3_pix2<>+47(SB)/1, $0x80
+DATA resample512_3_pix2<>+48(SB)/1, $0x06
+DATA resample512_3_pix2<>+49(SB)/1, $0x80
+DATA resample512_3_pix2<>+50(SB)/1, $0x09
+DATA resample512_3_pix2<>+51(SB)/1, $0x80
+DATA resample512_3_pix2<>+52(SB)/1, $0x07
+DATA resample512_3_pix2<>+53(SB)/1, $0x80
+DATA resample512_3_pix2<>+54(SB)/1, $0x0a
+DATA resample512_3_pix2<>+55(SB)/1, $0x80
+DATA resample512_3_pix2<>+56(SB)/1, $0x08
+DATA resample512_3_pix2<>+57(SB)/1, $0x80
+DATA resample512_3_pix2<>+58(SB)/1, $0x0b
+DATA resample512_3_pix2<>+59(SB)/1, $0x80
+DATA resample512_3_pix2<>+60(SB)/1, $0x80
+DATA resample512_3_pix2<>+61(SB)/1, $0x80
+DATA resample512_3_pix2<>+62(SB)/1, $0x80
+DATA resample512_3_pix2<>+63(SB)/1, $0x80
+GLOBL resample512_3_pix2<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_3_w2_0<>+0(SB)/1, $0x08
+DATA resample512_3_w2_0<>+1(SB)/1, $0x09
+DATA resample512_3_w2_0<>+2(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+3(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+4(SB)/1, $0x08
+DATA resample512_3_w2_0<>+5(SB)/1, $0x09
+DATA resample512_3_w2_0<>+6(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+7(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+8(SB)/1, $0x08
+DATA resample512_3_w2_0<>+9(SB)/1, $0x09
+DATA resample512_3_w2_0<>+10(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+11(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+12(SB)/1, $0x08
+DATA resample512_3_w2_0<>+13(SB)/1, $0x09
+DATA resample512_3_w2_0<>+14(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+15(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+16(SB)/1, $0x08
+DATA resample512_3_w2_0<>+17(SB)/1, $0x09
+DATA resample512_3_w2_0<>+18(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+19(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+20(SB)/1, $0x08
+DATA resample512_3_w2_0<>+21(SB)/1, $0x09
+DATA resample512_3_w2_0<>+22(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+23(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+24(SB)/1, $0x08
+DATA resample512_3_w2_0<>+25(SB)/1, $0x09
+DATA resample512_3_w2_0<>+26(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+27(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+28(SB)/1, $0x08
+DATA resample512_3_w2_0<>+29(SB)/1, $0x09
+DATA resample512_3_w2_0<>+30(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+31(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+32(SB)/1, $0x08
+DATA resample512_3_w2_0<>+33(SB)/1, $0x09
+DATA resample512_3_w2_0<>+34(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+35(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+36(SB)/1, $0x08
+DATA resample512_3_w2_0<>+37(SB)/1, $0x09
+DATA resample512_3_w2_0<>+38(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+39(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+40(SB)/1, $0x08
+DATA resample512_3_w2_0<>+41(SB)/1, $0x09
+DATA resample512_3_w2_0<>+42(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+43(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+44(SB)/1, $0x08
+DATA resample512_3_w2_0<>+45(SB)/1, $0x09
+DATA resample512_3_w2_0<>+46(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+47(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+48(SB)/1, $0x08
+DATA resample512_3_w2_0<>+49(SB)/1, $0x09
+DATA resample512_3_w2_0<>+50(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+51(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+52(SB)/1, $0x08
+DATA resample512_3_w2_0<>+53(SB)/1, $0x09
+DATA resample512_3_w2_0<>+54(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+55(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+56(SB)/1, $0x08
+DATA resample512_3_w2_0<>+57(SB)/1, $0x09
+DATA resample512_3_w2_0<>+58(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+59(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+60(SB)/1, $0x08
+DATA resample512_3_w2_0<>+61(SB)/1, $0x09
+DATA resample512_3_w2_0<>+62(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+63(SB)/1, $0x0d
+GLOBL resample512_3_w2_0<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_3_w2_2<>+0(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+1(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+2(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+3(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+4(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+5(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+6(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+7(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+8(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+9(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+10(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+11(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+12(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+13(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+14(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+15(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+16(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+17(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+18(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+19(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+20(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+21(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+22(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+23(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+24(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+25(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+26(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+27(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+28(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+29(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+30(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+31(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+32(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+33(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+34(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+35(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+36(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+37(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+38(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+39(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+40(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+41(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+42(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+43(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+44(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+45(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+46(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+47(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+48(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+49(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+50(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+51(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+52(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+53(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+54(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+55(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+56(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+57(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+58(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+59(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+60(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+61(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+62(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+63(SB)/1, $0x0f
+GLOBL resample512_3_w2_2<>(SB), RODATA|NOPTR, $64
+
+// func resampleRow4AVX512(dst []uint8, src []uint8, bounds []int32, k []int32)
+// Requires: AVX, AVX2, AVX512BW, AVX512F, BMI2
+TEXT ·resampleRow4AVX512(SB), NOSPLIT, $0-96
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         bounds_base+48(FP), DX
+	MOVQ         k_base+72(FP), BX
+	MOVQ         bounds_len+56(FP), SI
+	SHRQ         $0x01, SI
+	JZ           done
+	VPBROADCASTD resample512_4_half<>+0(SB), X0
+	VMOVDQU64    resample512_4_pix0<>+0(SB), Z1
+	VMOVDQU64    resample512_4_w0_0<>+0(SB), Z2
+	VMOVDQU64    resample512_4_w0_2<>+0(SB), Z3
+	VMOVDQU64    resample512_4_pix2<>+0(SB), Z4
+	VMOVDQU64    resample512_4_w2_0<>+0(SB), Z5
+	VMOVDQU64    resample512_4_w2_2<>+0(SB), Z6
+
+pixel:
+	MOVL   (DX), DI
+	MOVL   4(DX), R8
+	LEAQ   (CX)(DI*4), DI
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+
+sixteen:
+	CMPQ      R8, $0x10
+	JB        tail
+	VMOVDQU32 (BX), Z9
+	VMOVDQU64 (DI), Z10
+	VPSLLD    $0x10, Z9, Z11
+	VPSRAD    $0x10, Z11, Z11
+	VPSUBD    Z11, Z9, Z11
+	VPSHUFB   Z1, Z10, Z12
+	VPSHUFB   Z4, Z10, Z10
+	VPSHUFB   Z2, Z9, Z13
+	VPMADDWD  Z13, Z12, Z13
+	VPADDD    Z13, Z7, Z7
+	VPSHUFB   Z3, Z11, Z13
+	VPMADDWD  Z13, Z12, Z13
+	VPADDD    Z13, Z8, Z8
+	VPSHUFB   Z5, Z9, Z13
+	VPMADDWD  Z13, Z10, Z13
+	VPADDD    Z13, Z7, Z7
+	VPSHUFB   Z6, Z11, Z13
+	VPMADDWD  Z13, Z10, Z13
+	VPADDD    Z13, Z8, Z8
+	ADDQ      $0x40, DI
+	ADDQ      $0x40, BX
+	SUBQ      $0x10, R8
+	JMP       sixteen
+
+tail:
+	TESTQ       R8, R8
+	JZ          sum
+	MOVQ        $-1, R9
+	BZHIQ       R8, R9, R9
+	KMOVQ       R9, K1
+	IMUL3Q      $0x04, R8, R9
+	MOVQ        $-1, R10
+	BZHIQ       R9, R10, R10
+	KMOVQ       R10, K2
+	VMOVDQU32.Z (BX), K1, Z9
+	VMOVDQU8.Z  (DI), K2, Z10
+	VPSLLD      $0x10, Z9, Z11
+	VPSRAD      $0x10, Z11, Z11
+	VPSUBD      Z11, Z9, Z11
+	VPSHUFB     Z1, Z10, Z12
+	VPSHUFB     Z4, Z10, Z10
+	VPSHUFB     Z2, Z9, Z13
+	VPMADDWD    Z13, Z12, Z13
+	VPADDD      Z13, Z7, Z7
+	VPSHUFB     Z3, Z11, Z13
+	VPMADDWD    Z13, Z12, Z13
+	VPADDD      Z13, Z8, Z8
+	VPSHUFB     Z5, Z9, Z13
+	VPMADDWD    Z13, Z10, Z13
+	VPADDD      Z13, Z7, Z7
+	VPSHUFB     Z6, Z11, Z13
+	VPMADDWD    Z13, Z10, Z13
+	VPADDD      Z13, Z8, Z8
+	LEAQ        (BX)(R8*4), BX
+
+sum:
+	VPSLLD        $0x10, Z8, Z8
+	VPADDD        Z8, Z7, Z7
+	VEXTRACTI64X4 $0x01, Z7, Y9
+	VPADDD        Y9, Y7, Y7
+	VEXTRACTI128  $0x01, Y7, X9
+	VPADDD        X9, X7, X7
+	VPADDD        X0, X7, X7
+	VPSRAD        $0x16, X7, X7
+	VPACKSSDW     X7, X7, X7
+	VPACKUSWB     X7, X7, X7
+	VMOVD         X7, DI
+	MOVL          DI, (AX)
+	ADDQ          $0x04, AX
+	ADDQ          $0x08, DX
+	DECQ          SI
+	JNZ           pixel
+
+done:
+	VZEROUPPER
+	RET
+
+DATA resample512_4_half<>+0(SB)/4, $0x00200000
+GLOBL resample512_4_half<>(SB), RODATA|NOPTR, $4
+
+DATA resample512_4_pix0<>+0(SB)/1, $0x00
+DATA resample512_4_pix0<>+1(SB)/1, $0x80
+DATA resample512_4_pix0<>+2(SB)/1, $0x04
+DATA resample512_4_pix0<>+3(SB)/1, $0x80
+DATA resample512_4_pix0<>+4(SB)/1, $0x01
+DATA resample512_4_pix0<>+5(SB)/1, $0x80
+DATA resample512_4_pix0<>+6(SB)/1, $0x05
+DATA resample512_4_pix0<>+7(SB)/1, $0x80
+DATA resample512_4_pix0<>+8(SB)/1, $0x02
+DATA resample512_4_pix0<>+9(SB)/1, $0x80
+DATA resample512_4_pix0<>+10(SB)/1, $0x06
+DATA resample512_4_pix0<>+11(SB)/1, $0x80
+DATA resample512_4_pix0<>+12(SB)/1, $0x03
+DATA resample512_4_pix0<>+13(SB)/1, $0x80
+DATA resample512_4_pix0<>+14(SB)/1, $0x07
+DATA resample512_4_pix0<>+15(SB)/1, $0x80
+DATA resample512_4_pix0<>+16(SB)/1, $0x00
+DATA resample512_4_pix0<>+17(SB)/1, $0x80
+DATA resample512_4_pix0<>+18(SB)/1, $0x04
+DATA resample512_4_pix0<>+19(SB)/1, $0x80
+DATA resample512_4_pix0<>+20(SB)/1, $0x01
+DATA resample512_4_pix0<>+21(SB)/1, $0x80
+DATA resample512_4_pix0<>+22(SB)/1, $0x05
+DATA resample512_4_pix0<>+23(SB)/1, $0x80
+DATA resample512_4_pix0<>+24(SB)/1, $0x02
+DATA resample512_4_pix0<>+25(SB)/1, $0x80
+DATA resample512_4_pix0<>+26(SB)/1, $0x06
+DATA resample512_4_pix0<>+27(SB)/1, $0x80
+DATA resample512_4_pix0<>+28(SB)/1, $0x03
+DATA resample512_4_pix0<>+29(SB)/1, $0x80
+DATA resample512_4_pix0<>+30(SB)/1, $0x07
+DATA resample512_4_pix0<>+31(SB)/1, $0x80
+DATA resample512_4_pix0<>+32(SB)/1, $0x00
+DATA resample512_4_pix0<>+33(SB)/1, $0x80
+DATA resample512_4_pix0<>+34(SB)/1, $0x04
+DATA resample512_4_pix0<>+35(SB)/1, $0x80
+DATA resample512_4_pix0<>+36(SB)/1, $0x01
+DATA resample512_4_pix0<>+37(SB)/1, $0x80
+DATA resample512_4_pix0<>+38(SB)/1, $0x05
+DATA resample512_4_pix0<>+39(SB)/1, $0x80
+DATA resample512_4_pix0<>+40(SB)/1, $0x02
+DATA resample512_4_pix0<>+41(SB)/1, $0x80
+DATA resample512_4_pix0<>+42(SB)/1, $0x06
+DATA resample512_4_pix0<>+43(SB)/1, $0x80
+DATA resample512_4_pix0<>+44(SB)/1, $0x03
+DATA resample512_4_pix0<>+45(SB)/1, $0x80
+DATA resample512_4_pix0<>+46(SB)/1, $0x07
+DATA resample512_4_pix0<>+47(SB)/1, $0x80
+DATA resample512_4_pix0<>+48(SB)/1, $0x00
+DATA resample512_4_pix0<>+49(SB)/1, $0x80
+DATA resample512_4_pix0<>+50(SB)/1, $0x04
+DATA resample512_4_pix0<>+51(SB)/1, $0x80
+DATA resample512_4_pix0<>+52(SB)/1, $0x01
+DATA resample512_4_pix0<>+53(SB)/1, $0x80
+DATA resample512_4_pix0<>+54(SB)/1, $0x05
+DATA resample512_4_pix0<>+55(SB)/1, $0x80
+DATA resample512_4_pix0<>+56(SB)/1, $0x02
+DATA resample512_4_pix0<>+57(SB)/1, $0x80
+DATA resample512_4_pix0<>+58(SB)/1, $0x06
+DATA resample512_4_pix0<>+59(SB)/1, $0x80
+DATA resample512_4_pix0<>+60(SB)/1, $0x03
+DATA resample512_4_pix0<>+61(SB)/1, $0x80
+DATA resample512_4_pix0<>+62(SB)/1, $0x07
+DATA resample512_4_pix0<>+63(SB)/1, $0x80
+GLOBL resample512_4_pix0<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_4_w0_0<>+0(SB)/1, $0x00
+DATA resample512_4_w0_0<>+1(SB)/1, $0x01
+DATA resample512_4_w0_0<>+2(SB)/1, $0x04
+DATA resample512_4_w0_0<>+3(SB)/1, $0x05
+DATA resample512_4_w0_0<>+4(SB)/1, $0x00
+DATA resample512_4_w0_0<>+5(SB)/1, $0x01
+DATA resample512_4_w0_0<>+6(SB)/1, $0x04
+DATA resample512_4_w0_0<>+7(SB)/1, $0x05
+DATA resample512_4_w0_0<>+8(SB)/1, $0x00
+DATA resample512_4_w0_0<>+9(SB)/1, $0x01
+DATA resample512_4_w0_0<>+10(SB)/1, $0x04
+DATA resample512_4_w0_0<>+11(SB)/1, $0x05
+DATA resample512_4_w0_0<>+12(SB)/1, $0x00
+DATA resample512_4_w0_0<>+13(SB)/1, $0x01
+DATA resample512_4_w0_0<>+14(SB)/1, $0x04
+DATA resample512_4_w0_0<>+15(SB)/1, $0x05
+DATA resample512_4_w0_0<>+16(SB)/1, $0x00
+DATA resample512_4_w0_0<>+17(SB)/1, $0x01
+DATA resample512_4_w0_0<>+18(SB)/1, $0x04
+DATA resample512_4_w0_0<>+19(SB)/1, $0x05
+DATA resample512_4_w0_0<>+20(SB)/1, $0x00
+DATA resample512_4_w0_0<>+21(SB)/1, $0x01
+DATA resample512_4_w0_0<>+22(SB)/1, $0x04
+DATA resample512_4_w0_0<>+23(SB)/1, $0x05
+DATA resample512_4_w0_0<>+24(SB)/1, $0x00
+DATA resample512_4_w0_0<>+25(SB)/1, $0x01
+DATA resample512_4_w0_0<>+26(SB)/1, $0x04
+DATA resample512_4_w0_0<>+27(SB)/1, $0x05
+DATA resample512_4_w0_0<>+28(SB)/1, $0x00
+DATA resample512_4_w0_0<>+29(SB)/1, $0x01
+DATA resample512_4_w0_0<>+30(SB)/1, $0x04
+DATA resample512_4_w0_0<>+31(SB)/1, $0x05
+DATA resample512_4_w0_0<>+32(SB)/1, $0x00
+DATA resample512_4_w0_0<>+33(SB)/1, $0x01
+DATA resample512_4_w0_0<>+34(SB)/1, $0x04
+DATA resample512_4_w0_0<>+35(SB)/1, $0x05
+DATA resample512_4_w0_0<>+36(SB)/1, $0x00
+DATA resample512_4_w0_0<>+37(SB)/1, $0x01
+DATA resample512_4_w0_0<>+38(SB)/1, $0x04
+DATA resample512_4_w0_0<>+39(SB)/1, $0x05
+DATA resample512_4_w0_0<>+40(SB)/1, $0x00
+DATA resample512_4_w0_0<>+41(SB)/1, $0x01
+DATA resample512_4_w0_0<>+42(SB)/1, $0x04
+DATA resample512_4_w0_0<>+43(SB)/1, $0x05
+DATA resample512_4_w0_0<>+44(SB)/1, $0x00
+DATA resample512_4_w0_0<>+45(SB)/1, $0x01
+DATA resample512_4_w0_0<>+46(SB)/1, $0x04
+DATA resample512_4_w0_0<>+47(SB)/1, $0x05
+DATA resample512_4_w0_0<>+48(SB)/1, $0x00
+DATA resample512_4_w0_0<>+49(SB)/1, $0x01
+DATA resample512_4_w0_0<>+50(SB)/1, $0x04
+DATA resample512_4_w0_0<>+51(SB)/1, $0x05
+DATA resample512_4_w0_0<>+52(SB)/1, $0x00
+DATA resample512_4_w0_0<>+53(SB)/1, $0x01
+DATA resample512_4_w0_0<>+54(SB)/1, $0x04
+DATA resample512_4_w0_0<>+55(SB)/1, $0x05
+DATA resample512_4_w0_0<>+56(SB)/1, $0x00
+DATA resample512_4_w0_0<>+57(SB)/1, $0x01
+DATA resample512_4_w0_0<>+58(SB)/1, $0x04
+DATA resample512_4_w0_0<>+59(SB)/1, $0x05
+DATA resample512_4_w0_0<>+60(SB)/1, $0x00
+DATA resample512_4_w0_0<>+61(SB)/1, $0x01
+DATA resample512_4_w0_0<>+62(SB)/1, $0x04
+DATA resample512_4_w0_0<>+63(SB)/1, $0x05
+GLOBL resample512_4_w0_0<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_4_w0_2<>+0(SB)/1, $0x02
+DATA resample512_4_w0_2<>+1(SB)/1, $0x03
+DATA resample512_4_w0_2<>+2(SB)/1, $0x06
+DATA resample512_4_w0_2<>+3(SB)/1, $0x07
+DATA resample512_4_w0_2<>+4(SB)/1, $0x02
+DATA resample512_4_w0_2<>+5(SB)/1, $0x03
+DATA resample512_4_w0_2<>+6(SB)/1, $0x06
+DATA resample512_4_w0_2<>+7(SB)/1, $0x07
+DATA resample512_4_w0_2<>+8(SB)/1, $0x02
+DATA resample512_4_w0_2<>+9(SB)/1, $0x03
+DATA resample512_4_w0_2<>+10(SB)/1, $0x06
+DATA resample512_4_w0_2<>+11(SB)/1, $0x07
+DATA resample512_4_w0_2<>+12(SB)/1, $0x02
+DATA resample512_4_w0_2<>+13(SB)/1, $0x03
+DATA resample512_4_w0_2<>+14(SB)/1, $0x06
+DATA resample512_4_w0_2<>+15(SB)/1, $0x07
+DATA resample512_4_w0_2<>+16(SB)/1, $0x02
+DATA resample512_4_w0_2<>+17(SB)/1, $0x03
+DATA resample512_4_w0_2<>+18(SB)/1, $0x06
+DATA resample512_4_w0_2<>+19(SB)/1, $0x07
+DATA resample512_4_w0_2<>+20(SB)/1, $0x02
+DATA resample512_4_w0_2<>+21(SB)/1, $0x03
+DATA resample512_4_w0_2<>+22(SB)/1, $0x06
+DATA resample512_4_w0_2<>+23(SB)/1, $0x07
+DATA resample512_4_w0_2<>+24(SB)/1, $0x02
+DATA resample512_4_w0_2<>+25(SB)/1, $0x03
+DATA resample512_4_w0_2<>+26(SB)/1, $0x06
+DATA resample512_4_w0_2<>+27(SB)/1, $0x07
+DATA resample512_4_w0_2<>+28(SB)/1, $0x02
+DATA resample512_4_w0_2<>+29(SB)/1, $0x03
+DATA resample512_4_w0_2<>+30(SB)/1, $0x06
+DATA resample512_4_w0_2<>+31(SB)/1, $0x07
+DATA resample512_4_w0_2<>+32(SB)/1, $0x02
+DATA resample512_4_w0_2<>+33(SB)/1, $0x03
+DATA resample512_4_w0_2<>+34(SB)/1, $0x06
+DATA resample512_4_w0_2<>+35(SB)/1, $0x07
+DATA resample512_4_w0_2<>+36(SB)/1, $0x02
+DATA resample512_4_w0_2<>+37(SB)/1, $0x03
+DATA resample512_4_w0_2<>+38(SB)/1, $0x06
+DATA resample512_4_w0_2<>+39(SB)/1, $0x07
+DATA resample512_4_w0_2<>+40(SB)/1, $0x02
+DATA resample512_4_w0_2<>+41(SB)/1, $0x03
+DATA resample512_4_w0_2<>+42(SB)/1, $0x06
+DATA resample512_4_w0_2<>+43(SB)/1, $0x07
+DATA resample512_4_w0_2<>+44(SB)/1, $0x02
+DATA resample512_4_w0_2<>+45(SB)/1, $0x03
+DATA resample512_4_w0_2<>+46(SB)/1, $0x06
+DATA resample512_4_w0_2<>+47(SB)/1, $0x07
+DATA resample512_4_w0_2<>+48(SB)/1, $0x02
+DATA resample512_4_w0_2<>+49(SB)/1, $0x03
+DATA resample512_4_w0_2<>+50(SB)/1, $0x06
+DATA resample512_4_w0_2<>+51(SB)/1, $0x07
+DATA resample512_4_w0_2<>+52(SB)/1, $0x02
+DATA resample512_4_w0_2<>+53(SB)/1, $0x03
+DATA resample512_4_w0_2<>+54(SB)/1, $0x06
+DATA resample512_4_w0_2<>+55(SB)/1, $0x07
+DATA resample512_4_w0_2<>+56(SB)/1, $0x02
+DATA resample512_4_w0_2<>+57(SB)/1, $0x03
+DATA resample512_4_w0_2<>+58(SB)/1, $0x06
+DATA resample512_4_w0_2<>+59(SB)/1, $0x07
+DATA resample512_4_w0_2<>+60(SB)/1, $0x02
+DATA resample512_4_w0_2<>+61(SB)/1, $0x03
+DATA resample512_4_w0_2<>+62(SB)/1, $0x06
+DATA resample512_4_w0_2<>+63(SB)/1, $0x07
+GLOBL resample512_4_w0_2<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_4_pix2<>+0(SB)/1, $0x08
+DATA resample512_4_pix2<>+1(SB)/1, $0x80
+DATA resample512_4_pix2<>+2(SB)/1, $0x0c
+DATA resample512_4_pix2<>+3(SB)/1, $0x80
+DATA resample512_4_pix2<>+4(SB)/1, $0x09
+DATA resample512_4_pix2<>+5(SB)/1, $0x80
+DATA resample512_4_pix2<>+6(SB)/1, $0x0d
+DATA resample512_4_pix2<>+7(SB)/1, $0x80
+DATA resample512_4_pix2<>+8(SB)/1, $0x0a
+DATA resample512_4_pix2<>+9(SB)/1, $0x80
+DATA resample512_4_pix2<>+10(SB)/1, $0x0e
+DATA resample512_4_pix2<>+11(SB)/1, $0x80
+DATA resample512_4_pix2<>+12(SB)/1, $0x0b
+DATA resample512_4_pix2<>+13(SB)/1, $0x80
+DATA resample512_4_pix2<>+14(SB)/1, $0x0f
+DATA resample512_4_pix2<>+15(SB)/1, $0x80
+DATA resample512_4_pix2<>+16(SB)/1, $0x08
+DATA resample512_4_pix2<>+17(SB)/1, $0x80
+DATA resample512_4_pix2<>+18(SB)/1, $0x0c
+DATA resample512_4_pix2<>+19(SB)/1, $0x80
+DATA resample512_4_pix2<>+20(SB)/1, $0x09
+DATA resample512_4_pix2<>+21(SB)/1, $0x80
+DATA resample512_4_pix2<>+22(SB)/1, $0x0d
+DATA resample512_4_pix2<>+23(SB)/1, $0x80
+DATA resample512_4_pix2<>+24(SB)/1, $0x0a
+DATA resample512_4_pix2<>+25(SB)/1, $0x80
+DATA resample512_4_pix2<>+26(SB)/1, $0x0e
+DATA resample512_4_pix2<>+27(SB)/1, $0x80
+DATA resample512_4_pix2<>+28(SB)/1, $0x0b
+DATA resample512_4_pix2<>+29(SB)/1, $0x80
+DATA resample512_4_pix2<>+30(SB)/1, $0x0f
+DATA resample512_4_pix2<>+31(SB)/1, $0x80
+DATA resample512_4_pix2<>+32(SB)/1, $0x08
+DATA resample512_4_pix2<>+33(SB)/1, $0x80
+DATA resample512_4_pix2<>+34(SB)/1, $0x0c
+DATA resample512_4_pix2<>+35(SB)/1, $0x80
+DATA resample512_4_pix2<>+36(SB)/1, $0x09
+DATA resample512_4_pix2<>+37(SB)/1, $0x80
+DATA resample512_4_pix2<>+38(SB)/1, $0x0d
+DATA resample512_4_pix2<>+39(SB)/1, $0x80
+DATA resample512_4_pix2<>+40(SB)/1, $0x0a
+DATA resample512_4_pix2<>+41(SB)/1, $0x80
+DATA resample512_4_pix2<>+42(SB)/1, $0x0e
+DATA resample512_4_pix2<>+43(SB)/1, $0x80
+DATA resample512_4_pix2<>+44(SB)/1, $0x0b
+DATA resample512_4_pix2<>+45(SB)/1, $0x80
+DATA resample512_4_pix2<>+46(SB)/1, $0x0f
+DATA resample512_4_pix2<>+47(SB)/1, $0x80
+DATA resample512_4_pix2<>+48(SB)/1, $0x08
+DATA resample512_4_pix2<>+49(SB)/1, $0x80
+DATA resample512_4_pix2<>+50(SB)/1, $0x0c
+DATA resample512_4_pix2<>+51(SB)/1, $0x80
+DATA resample512_4_pix2<>+52(SB)/1, $0x09
+DATA resample512_4_pix2<>+53(SB)/1, $0x80
+DATA resample512_4_pix2<>+54(SB)/1, $0x0d
+DATA resample512_4_pix2<>+55(SB)/1, $0x80
+DATA resample512_4_pix2<>+56(SB)/1, $0x0a
+DATA resample512_4_pix2<>+57(SB)/1, $0x80
+DATA resample512_4_pix2<>+58(SB)/1, $0x0e
+DATA resample512_4_pix2<>+59(SB)/1, $0x80
+DATA resample512_4_pix2<>+60(SB)/1, $0x0b
+DATA resample512_4_pix2<>+61(SB)/1, $0x80
+DATA resample512_4_pix2<>+62(SB)/1, $0x0f
+DATA resample512_4_pix2<>+63(SB)/1, $0x80
+GLOBL resample512_4_pix2<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_4_w2_0<>+0(SB)/1, $0x08
+DATA resample512_4_w2_0<>+1(SB)/1, $0x09
+DATA resample512_4_w2_0<>+2(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+3(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+4(SB)/1, $0x08
+DATA resample512_4_w2_0<>+5(SB)/1, $0x09
+DATA resample512_4_w2_0<>+6(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+7(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+8(SB)/1, $0x08
+DATA resample512_4_w2_0<>+9(SB)/1, $0x09
+DATA resample512_4_w2_0<>+10(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+11(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+12(SB)/1, $0x08
+DATA resample512_4_w2_0<>+13(SB)/1, $0x09
+DATA resample512_4_w2_0<>+14(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+15(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+16(SB)/1, $0x08
+DATA resample512_4_w2_0<>+17(SB)/1, $0x09
+DATA resample512_4_w2_0<>+18(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+19(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+20(SB)/1, $0x08
+DATA resample512_4_w2_0<>+21(SB)/1, $0x09
+DATA resample512_4_w2_0<>+22(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+23(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+24(SB)/1, $0x08
+DATA resample512_4_w2_0<>+25(SB)/1, $0x09
+DATA resample512_4_w2_0<>+26(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+27(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+28(SB)/1, $0x08
+DATA resample512_4_w2_0<>+29(SB)/1, $0x09
+DATA resample512_4_w2_0<>+30(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+31(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+32(SB)/1, $0x08
+DATA resample512_4_w2_0<>+33(SB)/1, $0x09
+DATA resample512_4_w2_0<>+34(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+35(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+36(SB)/1, $0x08
+DATA resample512_4_w2_0<>+37(SB)/1, $0x09
+DATA resample512_4_w2_0<>+38(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+39(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+40(SB)/1, $0x08
+DATA resample512_4_w2_0<>+41(SB)/1, $0x09
+DATA resample512_4_w2_0<>+42(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+43(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+44(SB)/1, $0x08
+DATA resample512_4_w2_0<>+45(SB)/1, $0x09
+DATA resample512_4_w2_0<>+46(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+47(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+48(SB)/1, $0x08
+DATA resample512_4_w2_0<>+49(SB)/1, $0x09
+DATA resample512_4_w2_0<>+50(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+51(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+52(SB)/1, $0x08
+DATA resample512_4_w2_0<>+53(SB)/1, $0x09
+DATA resample512_4_w2_0<>+54(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+55(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+56(SB)/1, $0x08
+DATA resample512_4_w2_0<>+57(SB)/1, $0x09
+DATA resample512_4_w2_0<>+58(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+59(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+60(SB)/1, $0x08
+DATA resample512_4_w2_0<>+61(SB)/1, $0x09
+DATA resample512_4_w2_0<>+62(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+63(SB)/1, $0x0d
+GLOBL resample512_4_w2_0<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_4_w2_2<>+0(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+1(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+2(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+3(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+4(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+5(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+6(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+7(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+8(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+9(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+10(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+11(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+12(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+13(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+14(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+15(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+16(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+17(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+18(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+19(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+20(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+21(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+22(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+23(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+24(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+25(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+26(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+27(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+28(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+29(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+30(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+31(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+32(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+33(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+34(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+35(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+36(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+37(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+38(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+39(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+40(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+41(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+42(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+43(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+44(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+45(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+46(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+47(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+48(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+49(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+50(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+51(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+52(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+53(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+54(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+55(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+56(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+57(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+58(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+59(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+60(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+61(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+62(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+63(SB)/1, $0x0f
+GLOBL resample512_4_w2_2<>(SB), RODATA|NOPTR, $64
+
+// func resampleColumnsAVX512(dst []uint8, src []uint8, stride int, k []int32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·resampleColumnsAVX512(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         stride+48(FP), DX
+	MOVQ         k_base+56(FP), BX
+	MOVQ         k_len+64(FP), SI
+	MOVQ         dst_len+8(FP), DI
+	VPBROADCASTD resamplecols512_half<>+0(SB), Z0
+	VPXORD       Z1, Z1, Z1
+
+block:
+	CMPQ      DI, $0x40
+	JB        sixteens
+	VMOVDQA64 Z0, Z4
+	VMOVDQA64 Z0, Z5
+	VMOVDQA64 Z0, Z6
+	VMOVDQA64 Z0, Z7
+	MOVQ      CX, R8
+	MOVQ      BX, R9
+	MOVQ      SI, R10
+	TESTQ     R10, R10
+	JZ        block_clip
+
+block_tap:
+	VPBROADCASTD (R9), Z2
+	VPMOVZXBD    (R8), Z3
+	VPMULLD      Z2, Z3, Z3
+	VPADDD       Z3, Z4, Z4
+	VPMOVZXBD    16(R8), Z3
+	VPMULLD      Z2, Z3, Z3
+	VPADDD       Z3, Z5, Z5
+	VPMOVZXBD    32(R8), Z3
+	VPMULLD      Z2, Z3, Z3
+	VPADDD       Z3, Z6, Z6
+	VPMOVZXBD    48(R8), Z3
+	VPMULLD      Z2, Z3, Z3
+	VPADDD       Z3, Z7, Z7
+	ADDQ         DX, R8
+	ADDQ         $0x04, R9
+	DECQ         R10
+	JNZ          block_tap
+
+block_clip:
+	VPSRAD    $0x16, Z4, Z4
+	VPMAXSD   Z1, Z4, Z4
+	VPMOVUSDB Z4, (AX)
+	VPSRAD    $0x16, Z5, Z5
+	VPMAXSD   Z1, Z5, Z5
+	VPMOVUSDB Z5, 16(AX)
+	VPSRAD    $0x16, Z6, Z6
+	VPMAXSD   Z1, Z6, Z6
+	VPMOVUSDB Z6, 32(AX)
+	VPSRAD    $0x16, Z7, Z7
+	VPMAXSD   Z1, Z7, Z7
+	VPMOVUSDB Z7, 48(AX)
+	ADDQ      $0x40, AX
+	ADDQ      $0x40, CX
+	SUBQ      $0x40, DI
+	JMP       block
+
+sixteens:
+	CMPQ      DI, $0x10
+	JB        tail
+	VMOVDQA64 Z0, Z4
+	MOVQ      CX, R8
+	MOVQ      BX, R9
+	MOVQ      SI, R10
+	TESTQ     R10, R10
+	JZ        sixteen_clip
+
+sixteen_tap:
+	VPBROADCASTD (R9), Z2
+	VPMOVZXBD    (R8), Z3
+	VPMULLD      Z2, Z3, Z3
+	VPADDD       Z3, Z4, Z4
+	ADDQ         DX, R8
+	ADDQ         $0x04, R9
+	DECQ         R10
+	JNZ          sixteen_tap
+
+sixteen_clip:
+	VPSRAD    $0x16, Z4, Z4
+	VPMAXSD   Z1, Z4, Z4
+	VPMOVUSDB Z4, (AX)
+	ADDQ      $0x10, AX
+	ADDQ      $0x10, CX
+	SUBQ      $0x10, DI
+	JMP       sixteens
+
+tail:
+	TESTQ     DI, DI
+	JZ        done
+	MOVQ      $-1, R8
+	BZHIQ     DI, R8, R8
+	KMOVQ     R8, K1
+	VMOVDQA64 Z0, Z4
+	MOVQ      CX, R8
+	MOVQ      BX, R9
+	MOVQ      SI, R10
+	TESTQ     R10, R10
+	JZ        tail_clip
+
+tail_tap:
+	VPBROADCASTD (R9), Z2
+	VMOVDQU8.Z   (R8), K1, X3
+	VPMOVZXBD    X3, Z3
+	VPMULLD      Z2, Z3, Z3
+	VPADDD       Z3, Z4, Z4
+	ADDQ         DX, R8
+	ADDQ         $0x04, R9
+	DECQ         R10
+	JNZ          tail_tap
+
+tail_clip:
+	VPSRAD    $0x16, Z4, Z4
+	VPMAXSD   Z1, Z4, Z4
+	VPMOVUSDB Z4, K1, (AX)
+
+done:
+	VZEROUPPER
+	RET
+
+DATA resamplecols512_half<>+0(SB)/4, $0x00200000
+GLOBL resamplecols512_half<>(SB), RODATA|NOPTR, $4
+
+// func reduceColumnsAVX512(dst []uint16, src []uint8, stride int, rows int)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·reduceColumnsAVX512(SB), NOSPLIT, $0-64
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ stride+48(FP), DX
+	MOVQ rows+56(FP), BX
+	MOVQ dst_len+8(FP), SI
+
+block:
+	CMPQ   SI, $0x80
+	JB     thirtytwos
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	MOVQ   CX, DI
+	MOVQ   BX, R8
+	TESTQ  R8, R8
+	JZ     block_store
+
+block_row:
+	VPMOVZXBW (DI), Z0
+	VPADDW    Z0, Z1, Z1
+	VPMOVZXBW 32(DI), Z0
+	VPADDW    Z0, Z2, Z2
+	VPMOVZXBW 64(DI), Z0
+	VPADDW    Z0, Z3, Z3
+	VPMOVZXBW 96(DI), Z0
+	VPADDW    Z0, Z4, Z4
+	ADDQ      DX, DI
+	DECQ      R8
+	JNZ       block_row
+
+block_store:
+	VMOVDQU16 Z1, (AX)
+	VMOVDQU16 Z2, 64(AX)
+	VMOVDQU16 Z3, 128(AX)
+	VMOVDQU16 Z4, 192(AX)
+	ADDQ      $0x00000100, AX
+	ADDQ      $0x00000080, CX
+	SUBQ      $0x00000080, SI
+	JMP       block
+
+thirtytwos:
+	CMPQ   SI, $0x20
+	JB     tail
+	VPXORD Z1, Z1, Z1
+	MOVQ   CX, DI
+	MOVQ   BX, R8
+	TESTQ  R8, R8
+	JZ     thirtytwo_store
+
+thirtytwo_row:
+	VPMOVZXBW (DI), Z0
+	VPADDW    Z0, Z1, Z1
+	ADDQ      DX, DI
+	DECQ      R8
+	JNZ       thirtytwo_row
+
+thirtytwo_store:
+	VMOVDQU16 Z1, (AX)
+	ADDQ      $0x40, AX
+	ADDQ      $0x20, CX
+	SUBQ      $0x20, SI
+	JMP       thirtytwos
+
+tail:
+	TESTQ  SI, SI
+	JZ     done
+	MOVQ   $-1, DI
+	BZHIQ  SI, DI, DI
+	KMOVQ  DI, K1
+	VPXORD Z1, Z1, Z1
+	MOVQ   CX, DI
+	MOVQ   BX, R8
+	TESTQ  R8, R8
+	JZ     tail_store
+
+tail_row:
+	VMOVDQU8.Z (DI), K1, Y0
+	VPMOVZXBW  Y0, Z0
+	VPADDW     Z0, Z1, Z1
+	ADDQ       DX, DI
+	DECQ       R8
+	JNZ        tail_row
+
+tail_store:
+	VMOVDQU16 Z1, K1, (AX)
+
+done:
+	VZEROUPPER
+	RET

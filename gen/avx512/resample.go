@@ -1,0 +1,456 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/hotloop/hotloop/gen/internal/x86"
+	"github.com/hotloop/hotloop/internal/registry"
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// resampleKernels are the resampling kernels this file emits: the
+// horizontal pass per channel count of the registry's list, the vertical
+// pass, and Reduce's column sums. (TensorPlane runs AVX2's version.)
+var resampleKernels = func() map[string]func() {
+	m := map[string]func(){}
+	for _, ch := range registry.ResampleChannels {
+		m[registry.ResampleName(ch)] = func() { resampleRow(ch) }
+	}
+	m["ResampleColumns"] = resampleColumns
+	m["ReduceColumns"] = reduceColumns
+	return m
+}()
+
+// mem addresses disp bytes from r.
+func mem(r reg.GPVirtual, disp int) operand.Mem { return operand.Mem{Base: r, Disp: disp} }
+
+// lowBits sets k to the low count bits (count < 64).
+func lowBits(count reg.GPVirtual, k reg.OpmaskVirtual) {
+	bits := build.GP64()
+	build.MOVQ(operand.I64(-1), bits)
+	build.BZHIQ(count, bits, bits)
+	build.KMOVQ(bits, k)
+}
+
+// resampleRow emits ResampleRow<ch>: each output pixel's window is taken
+// sixteen taps a ZMM step, then once more under masks for the taps left
+// (masked-off pixels and weights load as zeros and add nothing), so a
+// window of n taps costs n/16 steps plus one, where AVX2's cascade of 8-,
+// 4-, 2- and 1-tap steps costs up to five more. Grey multiplies 32-bit
+// lanes (VPMOVZXBD, VPMULLD); RGB and RGBA take rgbStep's 16-bit
+// multiply-adds. The four 128-bit lanes' sums are added at the end, and
+// the clip is AVX2's: VPSRAD by 22, then VPACKSSDW and VPACKUSWB, whose
+// saturations clamp to 0..255 exactly as Pillow's clip8.
+//
+// The wrapper has checked every window against src and k, and the masks
+// keep every access within the window: nothing outside it is read, so no
+// load can fault.
+func resampleRow(ch int) {
+	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
+	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
+	bp := build.Load(build.Param("bounds").Base(), build.GP64()).(reg.GPVirtual)
+	kp := build.Load(build.Param("k").Base(), build.GP64()).(reg.GPVirtual)
+	out := build.Load(build.Param("bounds").Len(), build.GP64()).(reg.GPVirtual)
+	build.SHRQ(operand.U8(1), out)
+	build.JZ(operand.LabelRef("done"))
+
+	half := build.XMM()
+	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("resample512_%d_half", ch), operand.U32(1<<21)), half)
+	var rgb *rgbConsts
+	if ch > 1 {
+		rgb = newRGBConsts(ch)
+	}
+	kw, kb := build.K(), build.K() // the tail's masks of weights and bytes
+	p, n, t := build.GP64(), build.GP64(), build.GP64()
+	acc, accHi := build.ZMM(), build.ZMM() // accHi: RGB(A)'s sums of the weights' high halves
+
+	build.Label("pixel")
+	build.MOVL(operand.Mem{Base: bp}, p.As32())
+	build.MOVL(operand.Mem{Base: bp, Disp: 4}, n.As32())
+	switch ch {
+	case 1:
+		build.ADDQ(src, p)
+	case 3:
+		build.LEAQ(operand.Mem{Base: p, Index: p, Scale: 2}, p)
+		build.ADDQ(src, p)
+	case 4:
+		build.LEAQ(operand.Mem{Base: src, Index: p, Scale: 4}, p)
+	}
+	// step emits the multiply-adds of sixteen taps (or the tail's, under
+	// masks), their pixels at p and weights at kp.
+	var step func(tail bool)
+	if ch == 1 {
+		build.VPXORD(acc, acc, acc)
+		step = func(tail bool) {
+			x := build.ZMM()
+			if tail {
+				w := build.ZMM()
+				build.VMOVDQU8_Z(mem(p, 0), kw, x.AsX()) // one byte a tap: kw is also the bytes' mask
+				build.VPMOVZXBD(x.AsX(), x)
+				build.VMOVDQU32_Z(mem(kp, 0), kw, w)
+				build.VPMULLD(w, x, x)
+			} else {
+				build.VPMOVZXBD(mem(p, 0), x)
+				build.VPMULLD(mem(kp, 0), x, x)
+			}
+			build.VPADDD(x, acc, acc)
+		}
+	} else {
+		build.VPXORD(acc, acc, acc)
+		build.VPXORD(accHi, accHi, accHi)
+		step = func(tail bool) {
+			w, x := build.ZMM(), build.ZMM()
+			switch {
+			case tail:
+				build.VMOVDQU32_Z(mem(kp, 0), kw, w)
+				build.VMOVDQU8_Z(mem(p, 0), kb, x)
+			case ch == 3:
+				build.VMOVDQU32(mem(kp, 0), w)
+				build.VMOVDQU8_Z(mem(p, 0), rgb.step48, x) // 48 bytes: none past the window
+			default:
+				build.VMOVDQU32(mem(kp, 0), w)
+				build.VMOVDQU64(mem(p, 0), x)
+			}
+			rgb.step(w, x, acc, accHi)
+		}
+	}
+
+	build.Label("sixteen")
+	build.CMPQ(n, operand.U8(16))
+	build.JB(operand.LabelRef("tail"))
+	step(false)
+	build.ADDQ(operand.U8(uint8(16*ch)), p)
+	build.ADDQ(operand.U8(64), kp)
+	build.SUBQ(operand.U8(16), n)
+	build.JMP(operand.LabelRef("sixteen"))
+
+	build.Label("tail")
+	build.TESTQ(n, n)
+	build.JZ(operand.LabelRef("sum"))
+	lowBits(n, kw)
+	if ch > 1 {
+		bytes := build.GP64()
+		build.IMUL3Q(operand.Imm(uint64(ch)), n, bytes)
+		lowBits(bytes, kb)
+	}
+	step(true)
+	build.LEAQ(operand.Mem{Base: kp, Index: n, Scale: 4}, kp) // the next window's weights
+
+	build.Label("sum")
+	if ch > 1 {
+		build.VPSLLD(operand.U8(16), accHi, accHi)
+		build.VPADDD(accHi, acc, acc)
+	}
+	// The four 128-bit lanes into the low one, then (grey) its four dwords.
+	y := build.ZMM()
+	build.VEXTRACTI64X4(operand.U8(1), acc, y.AsY())
+	build.VPADDD(y.AsY(), acc.AsY(), acc.AsY())
+	build.VEXTRACTI128(operand.U8(1), acc.AsY(), y.AsX())
+	build.VPADDD(y.AsX(), acc.AsX(), acc.AsX())
+	if ch == 1 {
+		build.VPSHUFD(operand.U8(0x4e), acc.AsX(), y.AsX())
+		build.VPADDD(y.AsX(), acc.AsX(), acc.AsX())
+		build.VPSHUFD(operand.U8(0xb1), acc.AsX(), y.AsX())
+		build.VPADDD(y.AsX(), acc.AsX(), acc.AsX())
+	}
+	build.VPADDD(half, acc.AsX(), acc.AsX())
+	build.VPSRAD(operand.U8(22), acc.AsX(), acc.AsX())
+	build.VPACKSSDW(acc.AsX(), acc.AsX(), acc.AsX())
+	build.VPACKUSWB(acc.AsX(), acc.AsX(), acc.AsX())
+	build.VMOVD(acc.AsX(), t.As32())
+	switch ch {
+	case 1:
+		build.MOVB(t.As8(), mem(dst, 0))
+	case 3:
+		build.MOVW(t.As16(), mem(dst, 0))
+		build.SHRL(operand.U8(16), t.As32())
+		build.MOVB(t.As8(), mem(dst, 2))
+	case 4:
+		build.MOVL(t.As32(), mem(dst, 0))
+	}
+	build.ADDQ(operand.U8(uint8(ch)), dst)
+	build.ADDQ(operand.U8(8), bp)
+	build.DECQ(out)
+	build.JNZ(operand.LabelRef("pixel"))
+	build.Label("done")
+	build.VZEROUPPER()
+	build.RET()
+}
+
+// rgbConsts are the constants of the RGB and RGBA steps, loaded once per
+// call.
+type rgbConsts struct {
+	ch     int
+	spread reg.VecVirtual       // RGB: VPERMD index giving each 128-bit lane its four pixels
+	step48 reg.OpmaskVirtual    // RGB: the 48 bytes of sixteen pixels
+	pix    [2]reg.VecVirtual    // VPSHUFB controls of the pixel pairs (0, 1) and (2, 3)
+	weight [2][2]reg.VecVirtual // VPSHUFB controls of the weights' words: [pair][lo, hi]
+}
+
+func newRGBConsts(ch int) *rgbConsts {
+	c := &rgbConsts{ch: ch}
+	if ch == 3 {
+		var idx [16]uint32
+		for lane := 0; lane < 4; lane++ {
+			for d := 0; d < 4; d++ {
+				idx[4*lane+d] = uint32(3*lane + min(d, 2)) // the fourth dword is not read
+			}
+		}
+		b := make([]byte, 0, 64)
+		for _, v := range idx {
+			b = append(b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
+		}
+		c.spread = build.ZMM()
+		build.VMOVDQU64(x86.BytesData("resample512_3_spread", b), c.spread)
+		c.step48 = constMask(1<<48 - 1)
+	}
+	for i, tap := range []int{0, 2} {
+		c.pix[i] = build.ZMM()
+		build.VMOVDQU64(x86.BytesData(fmt.Sprintf("resample512_%d_pix%d", ch, tap), lanes4(pairControl(ch, tap))), c.pix[i])
+		for half := 0; half < 2; half++ {
+			c.weight[i][half] = build.ZMM()
+			build.VMOVDQU64(x86.BytesData(fmt.Sprintf("resample512_%d_w%d_%d", ch, tap, 2*half), lanes4(weightControl(tap, 2*half))), c.weight[i][half])
+		}
+	}
+	return c
+}
+
+// step adds sixteen taps of RGB or RGBA (weights w, pixels x from the
+// first tap's first byte) to accLo and accHi, each 128-bit lane four taps
+// and each of its dwords one channel, in 16-bit multiply-adds: VPMADDWD
+// multiplies 16-bit lanes and adds pairs into 32-bit ones.
+//
+// The weights do not fit 16 bits, so each is split as w = hi*2^16 + lo
+// with lo its low half read as signed and hi = (w - lo) >> 16; then the
+// sum of pixel*w is (the sum of pixel*hi) << 16 plus the sum of pixel*lo,
+// modulo 2^32: exactly the int32 sum the contract wraps, for any weights
+// (hi is needed only modulo 2^16, and each VPMADDWD lane, two products of
+// a byte and a signed 16-bit number, stays within ±2^25). Lo is w's low
+// word as it is; hi is the high word of w - lo.
+func (c *rgbConsts) step(w, x, accLo, accHi reg.VecVirtual) {
+	h := build.ZMM()
+	build.VPSLLD(operand.U8(16), w, h)
+	build.VPSRAD(operand.U8(16), h, h) // lo, sign-extended
+	build.VPSUBD(h, w, h)              // hi in the upper words
+	if c.ch == 3 {
+		build.VPERMD(x, c.spread, x)
+	}
+	pa, pb, t := build.ZMM(), build.ZMM(), build.ZMM()
+	build.VPSHUFB(c.pix[0], x, pa)
+	build.VPSHUFB(c.pix[1], x, pb)
+	for i, pix := range []reg.VecVirtual{pa, pb} {
+		for half, from := range []reg.VecVirtual{w, h} {
+			acc := []reg.VecVirtual{accLo, accHi}[half]
+			build.VPSHUFB(c.weight[i][half], from, t)
+			build.VPMADDWD(t, pix, t)
+			build.VPADDD(t, acc, acc)
+		}
+	}
+}
+
+// pairControl returns the VPSHUFB control (one 128-bit lane) that turns
+// the bytes of four ch-byte pixels into 32-bit lanes of 16-bit words,
+// lane c holding channel c of pixels tap and tap+1 (RGB's fourth zero).
+func pairControl(ch, tap int) [16]byte {
+	var b [16]byte
+	for i := range b {
+		b[i] = 0x80
+	}
+	for c := 0; c < ch; c++ {
+		b[4*c] = byte(ch*tap + c)
+		b[4*c+2] = byte(ch*(tap+1) + c)
+	}
+	return b
+}
+
+// weightControl returns the VPSHUFB control (one 128-bit lane) that puts,
+// in every 32-bit lane, the 16-bit words at byte half of weights tap and
+// tap+1.
+func weightControl(tap, half int) [16]byte {
+	var b [16]byte
+	for c := 0; c < 4; c++ {
+		b[4*c] = byte(4*tap + half)
+		b[4*c+1] = byte(4*tap + half + 1)
+		b[4*c+2] = byte(4*(tap+1) + half)
+		b[4*c+3] = byte(4*(tap+1) + half + 1)
+	}
+	return b
+}
+
+// lanes4 repeats a 128-bit lane's control in the four lanes of a ZMM.
+func lanes4(b [16]byte) []byte {
+	out := make([]byte, 0, 64)
+	for i := 0; i < 4; i++ {
+		out = append(out, b[:]...)
+	}
+	return out
+}
+
+// resampleColumns emits ResampleColumns: 64 columns a step in four ZMM
+// accumulators, each tap one broadcast weight and four VPMOVZXBD loads
+// from the tap's row; then 16 columns a step in one, the last step under
+// a mask of the columns left. The clip is VPSRAD by 22, VPMAXSD with 0
+// and VPMOVUSDB, whose unsigned saturation clamps the rest to 255:
+// Pillow's clip8.
+func resampleColumns() {
+	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
+	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
+	stride := build.Load(build.Param("stride"), build.GP64()).(reg.GPVirtual)
+	kb := build.Load(build.Param("k").Base(), build.GP64()).(reg.GPVirtual)
+	taps := build.Load(build.Param("k").Len(), build.GP64()).(reg.GPVirtual)
+	n := build.Load(build.Param("dst").Len(), build.GP64()).(reg.GPVirtual)
+	half, zero := build.ZMM(), build.ZMM()
+	build.VPBROADCASTD(build.ConstData("resamplecols512_half", operand.U32(1<<21)), half)
+	build.VPXORD(zero, zero, zero)
+	p, kp, j := build.GP64(), build.GP64(), build.GP64()
+	w, x := build.ZMM(), build.ZMM()
+	// tapLoop emits the loop over the rows for accumulators acc, each 16
+	// columns from column 16*index, and their clipped stores; mask, when
+	// not nil, masks the loads and the store of one accumulator.
+	tapLoop := func(label string, acc []reg.VecVirtual, mask reg.OpmaskVirtual) {
+		for _, a := range acc {
+			build.VMOVDQA64(half, a)
+		}
+		build.MOVQ(src, p)
+		build.MOVQ(kb, kp)
+		build.MOVQ(taps, j)
+		build.TESTQ(j, j)
+		build.JZ(operand.LabelRef(label + "_clip"))
+		build.Label(label + "_tap")
+		build.VPBROADCASTD(mem(kp, 0), w)
+		for i, a := range acc {
+			if mask != nil {
+				build.VMOVDQU8_Z(mem(p, 16*i), mask, x.AsX())
+				build.VPMOVZXBD(x.AsX(), x)
+			} else {
+				build.VPMOVZXBD(mem(p, 16*i), x)
+			}
+			build.VPMULLD(w, x, x)
+			build.VPADDD(x, a, a)
+		}
+		build.ADDQ(stride, p)
+		build.ADDQ(operand.U8(4), kp)
+		build.DECQ(j)
+		build.JNZ(operand.LabelRef(label + "_tap"))
+		build.Label(label + "_clip")
+		for i, a := range acc {
+			build.VPSRAD(operand.U8(22), a, a)
+			build.VPMAXSD(zero, a, a)
+			if mask != nil {
+				build.VPMOVUSDB(a, mask, mem(dst, 16*i))
+			} else {
+				build.VPMOVUSDB(a, mem(dst, 16*i))
+			}
+		}
+	}
+
+	acc := []reg.VecVirtual{build.ZMM(), build.ZMM(), build.ZMM(), build.ZMM()}
+	build.Label("block")
+	build.CMPQ(n, operand.U8(64))
+	build.JB(operand.LabelRef("sixteens"))
+	tapLoop("block", acc, nil)
+	build.ADDQ(operand.U8(64), dst)
+	build.ADDQ(operand.U8(64), src)
+	build.SUBQ(operand.U8(64), n)
+	build.JMP(operand.LabelRef("block"))
+
+	build.Label("sixteens")
+	build.CMPQ(n, operand.U8(16))
+	build.JB(operand.LabelRef("tail"))
+	tapLoop("sixteen", acc[:1], nil)
+	build.ADDQ(operand.U8(16), dst)
+	build.ADDQ(operand.U8(16), src)
+	build.SUBQ(operand.U8(16), n)
+	build.JMP(operand.LabelRef("sixteens"))
+
+	build.Label("tail")
+	build.TESTQ(n, n)
+	build.JZ(operand.LabelRef("done"))
+	k := build.K()
+	lowBits(n, k)
+	tapLoop("tail", acc[:1], k)
+
+	build.Label("done")
+	build.VZEROUPPER()
+	build.RET()
+}
+
+// reduceColumns emits ReduceColumns: 128 columns a step in four ZMM
+// accumulators of 16-bit lanes, each row adding four VPMOVZXBW loads with
+// VPADDW (which wraps as uint16, the contract); then 32 columns a step in
+// one, the last step under a mask of the columns left (one bit a column,
+// for the bytes loaded and the words stored alike).
+func reduceColumns() {
+	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
+	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
+	stride := build.Load(build.Param("stride"), build.GP64()).(reg.GPVirtual)
+	rows := build.Load(build.Param("rows"), build.GP64()).(reg.GPVirtual)
+	n := build.Load(build.Param("dst").Len(), build.GP64()).(reg.GPVirtual)
+	p, j := build.GP64(), build.GP64()
+	x := build.ZMM()
+	// rowLoop emits the loop over the rows for accumulators acc, each 32
+	// columns from column 32*index, and their stores; mask, when not nil,
+	// masks the loads and the store of one accumulator.
+	rowLoop := func(label string, acc []reg.VecVirtual, mask reg.OpmaskVirtual) {
+		for _, a := range acc {
+			build.VPXORD(a, a, a)
+		}
+		build.MOVQ(src, p)
+		build.MOVQ(rows, j)
+		build.TESTQ(j, j)
+		build.JZ(operand.LabelRef(label + "_store"))
+		build.Label(label + "_row")
+		for i, a := range acc {
+			if mask != nil {
+				build.VMOVDQU8_Z(mem(p, 32*i), mask, x.AsY())
+				build.VPMOVZXBW(x.AsY(), x)
+			} else {
+				build.VPMOVZXBW(mem(p, 32*i), x)
+			}
+			build.VPADDW(x, a, a)
+		}
+		build.ADDQ(stride, p)
+		build.DECQ(j)
+		build.JNZ(operand.LabelRef(label + "_row"))
+		build.Label(label + "_store")
+		for i, a := range acc {
+			if mask != nil {
+				build.VMOVDQU16(a, mask, mem(dst, 64*i))
+			} else {
+				build.VMOVDQU16(a, mem(dst, 64*i))
+			}
+		}
+	}
+
+	acc := []reg.VecVirtual{build.ZMM(), build.ZMM(), build.ZMM(), build.ZMM()}
+	build.Label("block")
+	build.CMPQ(n, operand.U8(128))
+	build.JB(operand.LabelRef("thirtytwos"))
+	rowLoop("block", acc, nil)
+	build.ADDQ(operand.U32(256), dst)
+	build.ADDQ(operand.U32(128), src)
+	build.SUBQ(operand.U32(128), n)
+	build.JMP(operand.LabelRef("block"))
+
+	build.Label("thirtytwos")
+	build.CMPQ(n, operand.U8(32))
+	build.JB(operand.LabelRef("tail"))
+	rowLoop("thirtytwo", acc[:1], nil)
+	build.ADDQ(operand.U8(64), dst)
+	build.ADDQ(operand.U8(32), src)
+	build.SUBQ(operand.U8(32), n)
+	build.JMP(operand.LabelRef("thirtytwos"))
+
+	build.Label("tail")
+	build.TESTQ(n, n)
+	build.JZ(operand.LabelRef("done"))
+	k := build.K()
+	lowBits(n, k)
+	rowLoop("tail", acc[:1], k)
+
+	build.Label("done")
+	build.VZEROUPPER()
+	build.RET()
+}
