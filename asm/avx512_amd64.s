@@ -6942,7 +6942,7 @@ DATA resample512_1_half<>+0(SB)/4, $0x00200000
 GLOBL resample512_1_half<>(SB), RODATA|NOPTR, $4
 
 // func resampleRow3AVX512(dst []uint8, src []uint8, bounds []int32, k []int32)
-// Requires: AVX, AVX2, AVX512BW, AVX512F, BMI2
+// Requires: AVX, AVX2, AVX512BW, AVX512F, AVX512VBMI, AVX512VNNI, BMI2
 TEXT ·resampleRow3AVX512(SB), NOSPLIT, $0-96
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         src_base+24(FP), CX
@@ -6952,47 +6952,45 @@ TEXT ·resampleRow3AVX512(SB), NOSPLIT, $0-96
 	SHRQ         $0x01, SI
 	JZ           done
 	VPBROADCASTD resample512_3_half<>+0(SB), X0
-	VMOVDQU64    resample512_3_spread<>+0(SB), Z1
 	MOVQ         $0x0000ffffffffffff, DI
 	KMOVQ        DI, K1
-	VMOVDQU64    resample512_3_pix0<>+0(SB), Z2
-	VMOVDQU64    resample512_3_w0_0<>+0(SB), Z3
-	VMOVDQU64    resample512_3_w0_2<>+0(SB), Z4
-	VMOVDQU64    resample512_3_pix2<>+0(SB), Z5
-	VMOVDQU64    resample512_3_w2_0<>+0(SB), Z6
-	VMOVDQU64    resample512_3_w2_2<>+0(SB), Z7
+	MOVQ         $0x0555055505550555, DI
+	KMOVQ        DI, K2
+	VMOVDQU64    resample512_3_pix0<>+0(SB), Z1
+	VMOVDQU64    resample512_3_w0_0<>+0(SB), Z2
+	VMOVDQU64    resample512_3_w0_2<>+0(SB), Z3
+	VMOVDQU64    resample512_3_pix2<>+0(SB), Z4
+	VMOVDQU64    resample512_3_w2_0<>+0(SB), Z5
+	VMOVDQU64    resample512_3_w2_2<>+0(SB), Z6
 
 pixel:
 	MOVL   (DX), DI
 	MOVL   4(DX), R8
 	LEAQ   (DI)(DI*2), DI
 	ADDQ   CX, DI
+	VPXORD Z7, Z7, Z7
 	VPXORD Z8, Z8, Z8
 	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
 
 sixteen:
 	CMPQ       R8, $0x10
 	JB         tail
-	VMOVDQU32  (BX), Z10
-	VMOVDQU8.Z (DI), K1, Z11
-	VPSLLD     $0x10, Z10, Z12
-	VPSRAD     $0x10, Z12, Z12
-	VPSUBD     Z12, Z10, Z12
-	VPERMD     Z11, Z1, Z11
-	VPSHUFB    Z2, Z11, Z13
-	VPSHUFB    Z5, Z11, Z11
-	VPSHUFB    Z3, Z10, Z14
-	VPMADDWD   Z14, Z13, Z14
-	VPADDD     Z14, Z8, Z8
-	VPSHUFB    Z4, Z12, Z14
-	VPMADDWD   Z14, Z13, Z14
-	VPADDD     Z14, Z9, Z9
-	VPSHUFB    Z6, Z10, Z14
-	VPMADDWD   Z14, Z11, Z14
-	VPADDD     Z14, Z8, Z8
-	VPSHUFB    Z7, Z12, Z14
-	VPMADDWD   Z14, Z11, Z14
-	VPADDD     Z14, Z9, Z9
+	VMOVDQU32  (BX), Z11
+	VMOVDQU8.Z (DI), K1, Z12
+	VPSLLD     $0x10, Z11, Z13
+	VPSRAD     $0x10, Z13, Z13
+	VPSUBD     Z13, Z11, Z13
+	VPERMB.Z   Z12, Z1, K2, Z14
+	VPERMB.Z   Z12, Z4, K2, Z12
+	VPSHUFB    Z2, Z11, Z15
+	VPDPWSSD   Z15, Z14, Z7
+	VPSHUFB    Z3, Z13, Z15
+	VPDPWSSD   Z15, Z14, Z9
+	VPSHUFB    Z5, Z11, Z15
+	VPDPWSSD   Z15, Z12, Z8
+	VPSHUFB    Z6, Z13, Z15
+	VPDPWSSD   Z15, Z12, Z10
 	ADDQ       $0x30, DI
 	ADDQ       $0x40, BX
 	SUBQ       $0x10, R8
@@ -7003,45 +7001,42 @@ tail:
 	JZ          sum
 	MOVQ        $-1, R9
 	BZHIQ       R8, R9, R9
-	KMOVQ       R9, K2
+	KMOVQ       R9, K3
 	IMUL3Q      $0x03, R8, R9
 	MOVQ        $-1, R10
 	BZHIQ       R9, R10, R10
-	KMOVQ       R10, K3
-	VMOVDQU32.Z (BX), K2, Z10
-	VMOVDQU8.Z  (DI), K3, Z11
-	VPSLLD      $0x10, Z10, Z12
-	VPSRAD      $0x10, Z12, Z12
-	VPSUBD      Z12, Z10, Z12
-	VPERMD      Z11, Z1, Z11
-	VPSHUFB     Z2, Z11, Z13
-	VPSHUFB     Z5, Z11, Z11
-	VPSHUFB     Z3, Z10, Z14
-	VPMADDWD    Z14, Z13, Z14
-	VPADDD      Z14, Z8, Z8
-	VPSHUFB     Z4, Z12, Z14
-	VPMADDWD    Z14, Z13, Z14
-	VPADDD      Z14, Z9, Z9
-	VPSHUFB     Z6, Z10, Z14
-	VPMADDWD    Z14, Z11, Z14
-	VPADDD      Z14, Z8, Z8
-	VPSHUFB     Z7, Z12, Z14
-	VPMADDWD    Z14, Z11, Z14
-	VPADDD      Z14, Z9, Z9
+	KMOVQ       R10, K4
+	VMOVDQU32.Z (BX), K3, Z11
+	VMOVDQU8.Z  (DI), K4, Z12
+	VPSLLD      $0x10, Z11, Z13
+	VPSRAD      $0x10, Z13, Z13
+	VPSUBD      Z13, Z11, Z13
+	VPERMB.Z    Z12, Z1, K2, Z14
+	VPERMB.Z    Z12, Z4, K2, Z12
+	VPSHUFB     Z2, Z11, Z15
+	VPDPWSSD    Z15, Z14, Z7
+	VPSHUFB     Z3, Z13, Z15
+	VPDPWSSD    Z15, Z14, Z9
+	VPSHUFB     Z5, Z11, Z15
+	VPDPWSSD    Z15, Z12, Z8
+	VPSHUFB     Z6, Z13, Z15
+	VPDPWSSD    Z15, Z12, Z10
 	LEAQ        (BX)(R8*4), BX
 
 sum:
+	VPADDD        Z10, Z9, Z9
 	VPSLLD        $0x10, Z9, Z9
-	VPADDD        Z9, Z8, Z8
-	VEXTRACTI64X4 $0x01, Z8, Y10
-	VPADDD        Y10, Y8, Y8
-	VEXTRACTI128  $0x01, Y8, X10
-	VPADDD        X10, X8, X8
-	VPADDD        X0, X8, X8
-	VPSRAD        $0x16, X8, X8
-	VPACKSSDW     X8, X8, X8
-	VPACKUSWB     X8, X8, X8
-	VMOVD         X8, DI
+	VPADDD        Z8, Z7, Z7
+	VPADDD        Z9, Z7, Z7
+	VEXTRACTI64X4 $0x01, Z7, Y11
+	VPADDD        Y11, Y7, Y7
+	VEXTRACTI128  $0x01, Y7, X11
+	VPADDD        X11, X7, X7
+	VPADDD        X0, X7, X7
+	VPSRAD        $0x16, X7, X7
+	VPACKSSDW     X7, X7, X7
+	VPACKUSWB     X7, X7, X7
+	VMOVD         X7, DI
 	MOVW          DI, (AX)
 	SHRL          $0x10, DI
 	MOVB          DI, 2(AX)
@@ -7057,136 +7052,70 @@ done:
 DATA resample512_3_half<>+0(SB)/4, $0x00200000
 GLOBL resample512_3_half<>(SB), RODATA|NOPTR, $4
 
-DATA resample512_3_spread<>+0(SB)/1, $0x00
-DATA resample512_3_spread<>+1(SB)/1, $0x00
-DATA resample512_3_spread<>+2(SB)/1, $0x00
-DATA resample512_3_spread<>+3(SB)/1, $0x00
-DATA resample512_3_spread<>+4(SB)/1, $0x01
-DATA resample512_3_spread<>+5(SB)/1, $0x00
-DATA resample512_3_spread<>+6(SB)/1, $0x00
-DATA resample512_3_spread<>+7(SB)/1, $0x00
-DATA resample512_3_spread<>+8(SB)/1, $0x02
-DATA resample512_3_spread<>+9(SB)/1, $0x00
-DATA resample512_3_spread<>+10(SB)/1, $0x00
-DATA resample512_3_spread<>+11(SB)/1, $0x00
-DATA resample512_3_spread<>+12(SB)/1, $0x02
-DATA resample512_3_spread<>+13(SB)/1, $0x00
-DATA resample512_3_spread<>+14(SB)/1, $0x00
-DATA resample512_3_spread<>+15(SB)/1, $0x00
-DATA resample512_3_spread<>+16(SB)/1, $0x03
-DATA resample512_3_spread<>+17(SB)/1, $0x00
-DATA resample512_3_spread<>+18(SB)/1, $0x00
-DATA resample512_3_spread<>+19(SB)/1, $0x00
-DATA resample512_3_spread<>+20(SB)/1, $0x04
-DATA resample512_3_spread<>+21(SB)/1, $0x00
-DATA resample512_3_spread<>+22(SB)/1, $0x00
-DATA resample512_3_spread<>+23(SB)/1, $0x00
-DATA resample512_3_spread<>+24(SB)/1, $0x05
-DATA resample512_3_spread<>+25(SB)/1, $0x00
-DATA resample512_3_spread<>+26(SB)/1, $0x00
-DATA resample512_3_spread<>+27(SB)/1, $0x00
-DATA resample512_3_spread<>+28(SB)/1, $0x05
-DATA resample512_3_spread<>+29(SB)/1, $0x00
-DATA resample512_3_spread<>+30(SB)/1, $0x00
-DATA resample512_3_spread<>+31(SB)/1, $0x00
-DATA resample512_3_spread<>+32(SB)/1, $0x06
-DATA resample512_3_spread<>+33(SB)/1, $0x00
-DATA resample512_3_spread<>+34(SB)/1, $0x00
-DATA resample512_3_spread<>+35(SB)/1, $0x00
-DATA resample512_3_spread<>+36(SB)/1, $0x07
-DATA resample512_3_spread<>+37(SB)/1, $0x00
-DATA resample512_3_spread<>+38(SB)/1, $0x00
-DATA resample512_3_spread<>+39(SB)/1, $0x00
-DATA resample512_3_spread<>+40(SB)/1, $0x08
-DATA resample512_3_spread<>+41(SB)/1, $0x00
-DATA resample512_3_spread<>+42(SB)/1, $0x00
-DATA resample512_3_spread<>+43(SB)/1, $0x00
-DATA resample512_3_spread<>+44(SB)/1, $0x08
-DATA resample512_3_spread<>+45(SB)/1, $0x00
-DATA resample512_3_spread<>+46(SB)/1, $0x00
-DATA resample512_3_spread<>+47(SB)/1, $0x00
-DATA resample512_3_spread<>+48(SB)/1, $0x09
-DATA resample512_3_spread<>+49(SB)/1, $0x00
-DATA resample512_3_spread<>+50(SB)/1, $0x00
-DATA resample512_3_spread<>+51(SB)/1, $0x00
-DATA resample512_3_spread<>+52(SB)/1, $0x0a
-DATA resample512_3_spread<>+53(SB)/1, $0x00
-DATA resample512_3_spread<>+54(SB)/1, $0x00
-DATA resample512_3_spread<>+55(SB)/1, $0x00
-DATA resample512_3_spread<>+56(SB)/1, $0x0b
-DATA resample512_3_spread<>+57(SB)/1, $0x00
-DATA resample512_3_spread<>+58(SB)/1, $0x00
-DATA resample512_3_spread<>+59(SB)/1, $0x00
-DATA resample512_3_spread<>+60(SB)/1, $0x0b
-DATA resample512_3_spread<>+61(SB)/1, $0x00
-DATA resample512_3_spread<>+62(SB)/1, $0x00
-DATA resample512_3_spread<>+63(SB)/1, $0x00
-GLOBL resample512_3_spread<>(SB), RODATA|NOPTR, $64
-
 DATA resample512_3_pix0<>+0(SB)/1, $0x00
-DATA resample512_3_pix0<>+1(SB)/1, $0x80
+DATA resample512_3_pix0<>+1(SB)/1, $0x00
 DATA resample512_3_pix0<>+2(SB)/1, $0x03
-DATA resample512_3_pix0<>+3(SB)/1, $0x80
+DATA resample512_3_pix0<>+3(SB)/1, $0x00
 DATA resample512_3_pix0<>+4(SB)/1, $0x01
-DATA resample512_3_pix0<>+5(SB)/1, $0x80
+DATA resample512_3_pix0<>+5(SB)/1, $0x00
 DATA resample512_3_pix0<>+6(SB)/1, $0x04
-DATA resample512_3_pix0<>+7(SB)/1, $0x80
+DATA resample512_3_pix0<>+7(SB)/1, $0x00
 DATA resample512_3_pix0<>+8(SB)/1, $0x02
-DATA resample512_3_pix0<>+9(SB)/1, $0x80
+DATA resample512_3_pix0<>+9(SB)/1, $0x00
 DATA resample512_3_pix0<>+10(SB)/1, $0x05
-DATA resample512_3_pix0<>+11(SB)/1, $0x80
-DATA resample512_3_pix0<>+12(SB)/1, $0x80
-DATA resample512_3_pix0<>+13(SB)/1, $0x80
-DATA resample512_3_pix0<>+14(SB)/1, $0x80
-DATA resample512_3_pix0<>+15(SB)/1, $0x80
-DATA resample512_3_pix0<>+16(SB)/1, $0x00
-DATA resample512_3_pix0<>+17(SB)/1, $0x80
-DATA resample512_3_pix0<>+18(SB)/1, $0x03
-DATA resample512_3_pix0<>+19(SB)/1, $0x80
-DATA resample512_3_pix0<>+20(SB)/1, $0x01
-DATA resample512_3_pix0<>+21(SB)/1, $0x80
-DATA resample512_3_pix0<>+22(SB)/1, $0x04
-DATA resample512_3_pix0<>+23(SB)/1, $0x80
-DATA resample512_3_pix0<>+24(SB)/1, $0x02
-DATA resample512_3_pix0<>+25(SB)/1, $0x80
-DATA resample512_3_pix0<>+26(SB)/1, $0x05
-DATA resample512_3_pix0<>+27(SB)/1, $0x80
-DATA resample512_3_pix0<>+28(SB)/1, $0x80
-DATA resample512_3_pix0<>+29(SB)/1, $0x80
-DATA resample512_3_pix0<>+30(SB)/1, $0x80
-DATA resample512_3_pix0<>+31(SB)/1, $0x80
-DATA resample512_3_pix0<>+32(SB)/1, $0x00
-DATA resample512_3_pix0<>+33(SB)/1, $0x80
-DATA resample512_3_pix0<>+34(SB)/1, $0x03
-DATA resample512_3_pix0<>+35(SB)/1, $0x80
-DATA resample512_3_pix0<>+36(SB)/1, $0x01
-DATA resample512_3_pix0<>+37(SB)/1, $0x80
-DATA resample512_3_pix0<>+38(SB)/1, $0x04
-DATA resample512_3_pix0<>+39(SB)/1, $0x80
-DATA resample512_3_pix0<>+40(SB)/1, $0x02
-DATA resample512_3_pix0<>+41(SB)/1, $0x80
-DATA resample512_3_pix0<>+42(SB)/1, $0x05
-DATA resample512_3_pix0<>+43(SB)/1, $0x80
-DATA resample512_3_pix0<>+44(SB)/1, $0x80
-DATA resample512_3_pix0<>+45(SB)/1, $0x80
-DATA resample512_3_pix0<>+46(SB)/1, $0x80
-DATA resample512_3_pix0<>+47(SB)/1, $0x80
-DATA resample512_3_pix0<>+48(SB)/1, $0x00
-DATA resample512_3_pix0<>+49(SB)/1, $0x80
-DATA resample512_3_pix0<>+50(SB)/1, $0x03
-DATA resample512_3_pix0<>+51(SB)/1, $0x80
-DATA resample512_3_pix0<>+52(SB)/1, $0x01
-DATA resample512_3_pix0<>+53(SB)/1, $0x80
-DATA resample512_3_pix0<>+54(SB)/1, $0x04
-DATA resample512_3_pix0<>+55(SB)/1, $0x80
-DATA resample512_3_pix0<>+56(SB)/1, $0x02
-DATA resample512_3_pix0<>+57(SB)/1, $0x80
-DATA resample512_3_pix0<>+58(SB)/1, $0x05
-DATA resample512_3_pix0<>+59(SB)/1, $0x80
-DATA resample512_3_pix0<>+60(SB)/1, $0x80
-DATA resample512_3_pix0<>+61(SB)/1, $0x80
-DATA resample512_3_pix0<>+62(SB)/1, $0x80
-DATA resample512_3_pix0<>+63(SB)/1, $0x80
+DATA resample512_3_pix0<>+11(SB)/1, $0x00
+DATA resample512_3_pix0<>+12(SB)/1, $0x00
+DATA resample512_3_pix0<>+13(SB)/1, $0x00
+DATA resample512_3_pix0<>+14(SB)/1, $0x00
+DATA resample512_3_pix0<>+15(SB)/1, $0x00
+DATA resample512_3_pix0<>+16(SB)/1, $0x0c
+DATA resample512_3_pix0<>+17(SB)/1, $0x00
+DATA resample512_3_pix0<>+18(SB)/1, $0x0f
+DATA resample512_3_pix0<>+19(SB)/1, $0x00
+DATA resample512_3_pix0<>+20(SB)/1, $0x0d
+DATA resample512_3_pix0<>+21(SB)/1, $0x00
+DATA resample512_3_pix0<>+22(SB)/1, $0x10
+DATA resample512_3_pix0<>+23(SB)/1, $0x00
+DATA resample512_3_pix0<>+24(SB)/1, $0x0e
+DATA resample512_3_pix0<>+25(SB)/1, $0x00
+DATA resample512_3_pix0<>+26(SB)/1, $0x11
+DATA resample512_3_pix0<>+27(SB)/1, $0x00
+DATA resample512_3_pix0<>+28(SB)/1, $0x00
+DATA resample512_3_pix0<>+29(SB)/1, $0x00
+DATA resample512_3_pix0<>+30(SB)/1, $0x00
+DATA resample512_3_pix0<>+31(SB)/1, $0x00
+DATA resample512_3_pix0<>+32(SB)/1, $0x18
+DATA resample512_3_pix0<>+33(SB)/1, $0x00
+DATA resample512_3_pix0<>+34(SB)/1, $0x1b
+DATA resample512_3_pix0<>+35(SB)/1, $0x00
+DATA resample512_3_pix0<>+36(SB)/1, $0x19
+DATA resample512_3_pix0<>+37(SB)/1, $0x00
+DATA resample512_3_pix0<>+38(SB)/1, $0x1c
+DATA resample512_3_pix0<>+39(SB)/1, $0x00
+DATA resample512_3_pix0<>+40(SB)/1, $0x1a
+DATA resample512_3_pix0<>+41(SB)/1, $0x00
+DATA resample512_3_pix0<>+42(SB)/1, $0x1d
+DATA resample512_3_pix0<>+43(SB)/1, $0x00
+DATA resample512_3_pix0<>+44(SB)/1, $0x00
+DATA resample512_3_pix0<>+45(SB)/1, $0x00
+DATA resample512_3_pix0<>+46(SB)/1, $0x00
+DATA resample512_3_pix0<>+47(SB)/1, $0x00
+DATA resample512_3_pix0<>+48(SB)/1, $0x24
+DATA resample512_3_pix0<>+49(SB)/1, $0x00
+DATA resample512_3_pix0<>+50(SB)/1, $0x27
+DATA resample512_3_pix0<>+51(SB)/1, $0x00
+DATA resample512_3_pix0<>+52(SB)/1, $0x25
+DATA resample512_3_pix0<>+53(SB)/1, $0x00
+DATA resample512_3_pix0<>+54(SB)/1, $0x28
+DATA resample512_3_pix0<>+55(SB)/1, $0x00
+DATA resample512_3_pix0<>+56(SB)/1, $0x26
+DATA resample512_3_pix0<>+57(SB)/1, $0x00
+DATA resample512_3_pix0<>+58(SB)/1, $0x29
+DATA resample512_3_pix0<>+59(SB)/1, $0x00
+DATA resample512_3_pix0<>+60(SB)/1, $0x00
+DATA resample512_3_pix0<>+61(SB)/1, $0x00
+DATA resample512_3_pix0<>+62(SB)/1, $0x00
+DATA resample512_3_pix0<>+63(SB)/1, $0x00
 GLOBL resample512_3_pix0<>(SB), RODATA|NOPTR, $64
 
 DATA resample512_3_w0_0<>+0(SB)/1, $0x00
@@ -7322,69 +7251,69 @@ DATA resample512_3_w0_2<>+63(SB)/1, $0x07
 GLOBL resample512_3_w0_2<>(SB), RODATA|NOPTR, $64
 
 DATA resample512_3_pix2<>+0(SB)/1, $0x06
-DATA resample512_3_pix2<>+1(SB)/1, $0x80
+DATA resample512_3_pix2<>+1(SB)/1, $0x00
 DATA resample512_3_pix2<>+2(SB)/1, $0x09
-DATA resample512_3_pix2<>+3(SB)/1, $0x80
+DATA resample512_3_pix2<>+3(SB)/1, $0x00
 DATA resample512_3_pix2<>+4(SB)/1, $0x07
-DATA resample512_3_pix2<>+5(SB)/1, $0x80
+DATA resample512_3_pix2<>+5(SB)/1, $0x00
 DATA resample512_3_pix2<>+6(SB)/1, $0x0a
-DATA resample512_3_pix2<>+7(SB)/1, $0x80
+DATA resample512_3_pix2<>+7(SB)/1, $0x00
 DATA resample512_3_pix2<>+8(SB)/1, $0x08
-DATA resample512_3_pix2<>+9(SB)/1, $0x80
+DATA resample512_3_pix2<>+9(SB)/1, $0x00
 DATA resample512_3_pix2<>+10(SB)/1, $0x0b
-DATA resample512_3_pix2<>+11(SB)/1, $0x80
-DATA resample512_3_pix2<>+12(SB)/1, $0x80
-DATA resample512_3_pix2<>+13(SB)/1, $0x80
-DATA resample512_3_pix2<>+14(SB)/1, $0x80
-DATA resample512_3_pix2<>+15(SB)/1, $0x80
-DATA resample512_3_pix2<>+16(SB)/1, $0x06
-DATA resample512_3_pix2<>+17(SB)/1, $0x80
-DATA resample512_3_pix2<>+18(SB)/1, $0x09
-DATA resample512_3_pix2<>+19(SB)/1, $0x80
-DATA resample512_3_pix2<>+20(SB)/1, $0x07
-DATA resample512_3_pix2<>+21(SB)/1, $0x80
-DATA resample512_3_pix2<>+22(SB)/1, $0x0a
-DATA resample512_3_pix2<>+23(SB)/1, $0x80
-DATA resample512_3_pix2<>+24(SB)/1, $0x08
-DATA resample512_3_pix2<>+25(SB)/1, $0x80
-DATA resample512_3_pix2<>+26(SB)/1, $0x0b
-DATA resample512_3_pix2<>+27(SB)/1, $0x80
-DATA resample512_3_pix2<>+28(SB)/1, $0x80
-DATA resample512_3_pix2<>+29(SB)/1, $0x80
-DATA resample512_3_pix2<>+30(SB)/1, $0x80
-DATA resample512_3_pix2<>+31(SB)/1, $0x80
-DATA resample512_3_pix2<>+32(SB)/1, $0x06
-DATA resample512_3_pix2<>+33(SB)/1, $0x80
-DATA resample512_3_pix2<>+34(SB)/1, $0x09
-DATA resample512_3_pix2<>+35(SB)/1, $0x80
-DATA resample512_3_pix2<>+36(SB)/1, $0x07
-DATA resample512_3_pix2<>+37(SB)/1, $0x80
-DATA resample512_3_pix2<>+38(SB)/1, $0x0a
-DATA resample512_3_pix2<>+39(SB)/1, $0x80
-DATA resample512_3_pix2<>+40(SB)/1, $0x08
-DATA resample512_3_pix2<>+41(SB)/1, $0x80
-DATA resample512_3_pix2<>+42(SB)/1, $0x0b
-DATA resample512_3_pix2<>+43(SB)/1, $0x80
-DATA resample512_3_pix2<>+44(SB)/1, $0x80
-DATA resample512_3_pix2<>+45(SB)/1, $0x80
-DATA resample512_3_pix2<>+46(SB)/1, $0x80
-DATA resample512_3_pix2<>+47(SB)/1, $0x80
-DATA resample512_3_pix2<>+48(SB)/1, $0x06
-DATA resample512_3_pix2<>+49(SB)/1, $0x80
-DATA resample512_3_pix2<>+50(SB)/1, $0x09
-DATA resample512_3_pix2<>+51(SB)/1, $0x80
-DATA resample512_3_pix2<>+52(SB)/1, $0x07
-DATA resample512_3_pix2<>+53(SB)/1, $0x80
-DATA resample512_3_pix2<>+54(SB)/1, $0x0a
-DATA resample512_3_pix2<>+55(SB)/1, $0x80
-DATA resample512_3_pix2<>+56(SB)/1, $0x08
-DATA resample512_3_pix2<>+57(SB)/1, $0x80
-DATA resample512_3_pix2<>+58(SB)/1, $0x0b
-DATA resample512_3_pix2<>+59(SB)/1, $0x80
-DATA resample512_3_pix2<>+60(SB)/1, $0x80
-DATA resample512_3_pix2<>+61(SB)/1, $0x80
-DATA resample512_3_pix2<>+62(SB)/1, $0x80
-DATA resample512_3_pix2<>+63(SB)/1, $0x80
+DATA resample512_3_pix2<>+11(SB)/1, $0x00
+DATA resample512_3_pix2<>+12(SB)/1, $0x00
+DATA resample512_3_pix2<>+13(SB)/1, $0x00
+DATA resample512_3_pix2<>+14(SB)/1, $0x00
+DATA resample512_3_pix2<>+15(SB)/1, $0x00
+DATA resample512_3_pix2<>+16(SB)/1, $0x12
+DATA resample512_3_pix2<>+17(SB)/1, $0x00
+DATA resample512_3_pix2<>+18(SB)/1, $0x15
+DATA resample512_3_pix2<>+19(SB)/1, $0x00
+DATA resample512_3_pix2<>+20(SB)/1, $0x13
+DATA resample512_3_pix2<>+21(SB)/1, $0x00
+DATA resample512_3_pix2<>+22(SB)/1, $0x16
+DATA resample512_3_pix2<>+23(SB)/1, $0x00
+DATA resample512_3_pix2<>+24(SB)/1, $0x14
+DATA resample512_3_pix2<>+25(SB)/1, $0x00
+DATA resample512_3_pix2<>+26(SB)/1, $0x17
+DATA resample512_3_pix2<>+27(SB)/1, $0x00
+DATA resample512_3_pix2<>+28(SB)/1, $0x00
+DATA resample512_3_pix2<>+29(SB)/1, $0x00
+DATA resample512_3_pix2<>+30(SB)/1, $0x00
+DATA resample512_3_pix2<>+31(SB)/1, $0x00
+DATA resample512_3_pix2<>+32(SB)/1, $0x1e
+DATA resample512_3_pix2<>+33(SB)/1, $0x00
+DATA resample512_3_pix2<>+34(SB)/1, $0x21
+DATA resample512_3_pix2<>+35(SB)/1, $0x00
+DATA resample512_3_pix2<>+36(SB)/1, $0x1f
+DATA resample512_3_pix2<>+37(SB)/1, $0x00
+DATA resample512_3_pix2<>+38(SB)/1, $0x22
+DATA resample512_3_pix2<>+39(SB)/1, $0x00
+DATA resample512_3_pix2<>+40(SB)/1, $0x20
+DATA resample512_3_pix2<>+41(SB)/1, $0x00
+DATA resample512_3_pix2<>+42(SB)/1, $0x23
+DATA resample512_3_pix2<>+43(SB)/1, $0x00
+DATA resample512_3_pix2<>+44(SB)/1, $0x00
+DATA resample512_3_pix2<>+45(SB)/1, $0x00
+DATA resample512_3_pix2<>+46(SB)/1, $0x00
+DATA resample512_3_pix2<>+47(SB)/1, $0x00
+DATA resample512_3_pix2<>+48(SB)/1, $0x2a
+DATA resample512_3_pix2<>+49(SB)/1, $0x00
+DATA resample512_3_pix2<>+50(SB)/1, $0x2d
+DATA resample512_3_pix2<>+51(SB)/1, $0x00
+DATA resample512_3_pix2<>+52(SB)/1, $0x2b
+DATA resample512_3_pix2<>+53(SB)/1, $0x00
+DATA resample512_3_pix2<>+54(SB)/1, $0x2e
+DATA resample512_3_pix2<>+55(SB)/1, $0x00
+DATA resample512_3_pix2<>+56(SB)/1, $0x2c
+DATA resample512_3_pix2<>+57(SB)/1, $0x00
+DATA resample512_3_pix2<>+58(SB)/1, $0x2f
+DATA resample512_3_pix2<>+59(SB)/1, $0x00
+DATA resample512_3_pix2<>+60(SB)/1, $0x00
+DATA resample512_3_pix2<>+61(SB)/1, $0x00
+DATA resample512_3_pix2<>+62(SB)/1, $0x00
+DATA resample512_3_pix2<>+63(SB)/1, $0x00
 GLOBL resample512_3_pix2<>(SB), RODATA|NOPTR, $64
 
 DATA resample512_3_w2_0<>+0(SB)/1, $0x08
@@ -7520,7 +7449,7 @@ DATA resample512_3_w2_2<>+63(SB)/1, $0x0f
 GLOBL resample512_3_w2_2<>(SB), RODATA|NOPTR, $64
 
 // func resampleRow4AVX512(dst []uint8, src []uint8, bounds []int32, k []int32)
-// Requires: AVX, AVX2, AVX512BW, AVX512F, BMI2
+// Requires: AVX, AVX2, AVX512BW, AVX512F, AVX512VNNI, BMI2
 TEXT ·resampleRow4AVX512(SB), NOSPLIT, $0-96
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         src_base+24(FP), CX
@@ -7543,29 +7472,27 @@ pixel:
 	LEAQ   (CX)(DI*4), DI
 	VPXORD Z7, Z7, Z7
 	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
 
 sixteen:
 	CMPQ      R8, $0x10
 	JB        tail
-	VMOVDQU32 (BX), Z9
-	VMOVDQU64 (DI), Z10
-	VPSLLD    $0x10, Z9, Z11
-	VPSRAD    $0x10, Z11, Z11
-	VPSUBD    Z11, Z9, Z11
-	VPSHUFB   Z1, Z10, Z12
-	VPSHUFB   Z4, Z10, Z10
-	VPSHUFB   Z2, Z9, Z13
-	VPMADDWD  Z13, Z12, Z13
-	VPADDD    Z13, Z7, Z7
-	VPSHUFB   Z3, Z11, Z13
-	VPMADDWD  Z13, Z12, Z13
-	VPADDD    Z13, Z8, Z8
-	VPSHUFB   Z5, Z9, Z13
-	VPMADDWD  Z13, Z10, Z13
-	VPADDD    Z13, Z7, Z7
-	VPSHUFB   Z6, Z11, Z13
-	VPMADDWD  Z13, Z10, Z13
-	VPADDD    Z13, Z8, Z8
+	VMOVDQU32 (BX), Z11
+	VMOVDQU64 (DI), Z12
+	VPSLLD    $0x10, Z11, Z13
+	VPSRAD    $0x10, Z13, Z13
+	VPSUBD    Z13, Z11, Z13
+	VPSHUFB   Z1, Z12, Z14
+	VPSHUFB   Z4, Z12, Z12
+	VPSHUFB   Z2, Z11, Z15
+	VPDPWSSD  Z15, Z14, Z7
+	VPSHUFB   Z3, Z13, Z15
+	VPDPWSSD  Z15, Z14, Z9
+	VPSHUFB   Z5, Z11, Z15
+	VPDPWSSD  Z15, Z12, Z8
+	VPSHUFB   Z6, Z13, Z15
+	VPDPWSSD  Z15, Z12, Z10
 	ADDQ      $0x40, DI
 	ADDQ      $0x40, BX
 	SUBQ      $0x10, R8
@@ -7581,34 +7508,32 @@ tail:
 	MOVQ        $-1, R10
 	BZHIQ       R9, R10, R10
 	KMOVQ       R10, K2
-	VMOVDQU32.Z (BX), K1, Z9
-	VMOVDQU8.Z  (DI), K2, Z10
-	VPSLLD      $0x10, Z9, Z11
-	VPSRAD      $0x10, Z11, Z11
-	VPSUBD      Z11, Z9, Z11
-	VPSHUFB     Z1, Z10, Z12
-	VPSHUFB     Z4, Z10, Z10
-	VPSHUFB     Z2, Z9, Z13
-	VPMADDWD    Z13, Z12, Z13
-	VPADDD      Z13, Z7, Z7
-	VPSHUFB     Z3, Z11, Z13
-	VPMADDWD    Z13, Z12, Z13
-	VPADDD      Z13, Z8, Z8
-	VPSHUFB     Z5, Z9, Z13
-	VPMADDWD    Z13, Z10, Z13
-	VPADDD      Z13, Z7, Z7
-	VPSHUFB     Z6, Z11, Z13
-	VPMADDWD    Z13, Z10, Z13
-	VPADDD      Z13, Z8, Z8
+	VMOVDQU32.Z (BX), K1, Z11
+	VMOVDQU8.Z  (DI), K2, Z12
+	VPSLLD      $0x10, Z11, Z13
+	VPSRAD      $0x10, Z13, Z13
+	VPSUBD      Z13, Z11, Z13
+	VPSHUFB     Z1, Z12, Z14
+	VPSHUFB     Z4, Z12, Z12
+	VPSHUFB     Z2, Z11, Z15
+	VPDPWSSD    Z15, Z14, Z7
+	VPSHUFB     Z3, Z13, Z15
+	VPDPWSSD    Z15, Z14, Z9
+	VPSHUFB     Z5, Z11, Z15
+	VPDPWSSD    Z15, Z12, Z8
+	VPSHUFB     Z6, Z13, Z15
+	VPDPWSSD    Z15, Z12, Z10
 	LEAQ        (BX)(R8*4), BX
 
 sum:
-	VPSLLD        $0x10, Z8, Z8
+	VPADDD        Z10, Z9, Z9
+	VPSLLD        $0x10, Z9, Z9
 	VPADDD        Z8, Z7, Z7
-	VEXTRACTI64X4 $0x01, Z7, Y9
-	VPADDD        Y9, Y7, Y7
-	VEXTRACTI128  $0x01, Y7, X9
-	VPADDD        X9, X7, X7
+	VPADDD        Z9, Z7, Z7
+	VEXTRACTI64X4 $0x01, Z7, Y11
+	VPADDD        Y11, Y7, Y7
+	VEXTRACTI128  $0x01, Y7, X11
+	VPADDD        X11, X7, X7
 	VPADDD        X0, X7, X7
 	VPSRAD        $0x16, X7, X7
 	VPACKSSDW     X7, X7, X7

@@ -294,4 +294,16 @@ func avx512TableNeeds(t *Table) {
 			grayToRGBAVX2(dst, src)
 		}
 	}
+	if !supports("AVX512VBMI", "AVX512VNNI") {
+		t.ResampleRow3 = func(dst, src []uint8, bounds, k []int32) {
+			checkResample("ResampleRow3", 3, dst, src, bounds, k)
+			resampleRow3AVX2(dst, src, bounds, k)
+		}
+	}
+	if !supports("AVX512VNNI") {
+		t.ResampleRow4 = func(dst, src []uint8, bounds, k []int32) {
+			checkResample("ResampleRow4", 4, dst, src, bounds, k)
+			resampleRow4AVX2(dst, src, bounds, k)
+		}
+	}
 }

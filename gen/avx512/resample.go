@@ -23,6 +23,14 @@ var resampleKernels = func() map[string]func() {
 	return m
 }()
 
+// ResampleRow3 and 4 need cpuid features beyond the ISA's: VNNI's
+// VPDPWSSD (Ice Lake, Zen 4 and later), and for RGB VBMI's VPERMB. On
+// CPUs without them they run AVX2's version (see needs in main.go).
+func init() {
+	needs[registry.ResampleName(3)] = []string{"AVX512VBMI", "AVX512VNNI"}
+	needs[registry.ResampleName(4)] = []string{"AVX512VNNI"}
+}
+
 // mem addresses disp bytes from r.
 func mem(r reg.GPVirtual, disp int) operand.Mem { return operand.Mem{Base: r, Disp: disp} }
 
@@ -64,7 +72,8 @@ func resampleRow(ch int) {
 	}
 	kw, kb := build.K(), build.K() // the tail's masks of weights and bytes
 	p, n, t := build.GP64(), build.GP64(), build.GP64()
-	acc, accHi := build.ZMM(), build.ZMM() // accHi: RGB(A)'s sums of the weights' high halves
+	acc := build.ZMM()
+	accs := [4]reg.VecVirtual{acc, build.ZMM(), build.ZMM(), build.ZMM()} // RGB(A): see rgbConsts.step
 
 	build.Label("pixel")
 	build.MOVL(operand.Mem{Base: bp}, p.As32())
@@ -98,8 +107,9 @@ func resampleRow(ch int) {
 			build.VPADDD(x, acc, acc)
 		}
 	} else {
-		build.VPXORD(acc, acc, acc)
-		build.VPXORD(accHi, accHi, accHi)
+		for _, a := range accs {
+			build.VPXORD(a, a, a)
+		}
 		step = func(tail bool) {
 			w, x := build.ZMM(), build.ZMM()
 			switch {
@@ -113,7 +123,7 @@ func resampleRow(ch int) {
 				build.VMOVDQU32(mem(kp, 0), w)
 				build.VMOVDQU64(mem(p, 0), x)
 			}
-			rgb.step(w, x, acc, accHi)
+			rgb.step(w, x, accs)
 		}
 	}
 
@@ -140,8 +150,7 @@ func resampleRow(ch int) {
 
 	build.Label("sum")
 	if ch > 1 {
-		build.VPSLLD(operand.U8(16), accHi, accHi)
-		build.VPADDD(accHi, acc, acc)
+		rgb.fold(accs)
 	}
 	// The four 128-bit lanes into the low one, then (grey) its four dwords.
 	y := build.ZMM()
@@ -183,32 +192,37 @@ func resampleRow(ch int) {
 // call.
 type rgbConsts struct {
 	ch     int
-	spread reg.VecVirtual       // RGB: VPERMD index giving each 128-bit lane its four pixels
-	step48 reg.OpmaskVirtual    // RGB: the 48 bytes of sixteen pixels
-	pix    [2]reg.VecVirtual    // VPSHUFB controls of the pixel pairs (0, 1) and (2, 3)
+	step48 reg.OpmaskVirtual // RGB: the 48 bytes of sixteen pixels
+	// pix are the byte permutes of the pixel pairs (0, 1) and (2, 3) of
+	// each 128-bit lane's four taps: VPSHUFB controls for RGBA, VPERMB
+	// indexes for RGB (whose lanes' pixels straddle 128-bit lanes),
+	// zero-masked by words.
+	pix    [2]reg.VecVirtual
+	words  reg.OpmaskVirtual    // RGB: the bytes VPERMB keeps
 	weight [2][2]reg.VecVirtual // VPSHUFB controls of the weights' words: [pair][lo, hi]
 }
 
 func newRGBConsts(ch int) *rgbConsts {
 	c := &rgbConsts{ch: ch}
 	if ch == 3 {
-		var idx [16]uint32
-		for lane := 0; lane < 4; lane++ {
-			for d := 0; d < 4; d++ {
-				idx[4*lane+d] = uint32(3*lane + min(d, 2)) // the fourth dword is not read
-			}
-		}
-		b := make([]byte, 0, 64)
-		for _, v := range idx {
-			b = append(b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
-		}
-		c.spread = build.ZMM()
-		build.VMOVDQU64(x86.BytesData("resample512_3_spread", b), c.spread)
 		c.step48 = constMask(1<<48 - 1)
+		c.words = constMask(0x0555055505550555) // bytes 0, 2, .. 10 of each lane: RGB's three words pairs
 	}
 	for i, tap := range []int{0, 2} {
+		ctl := lanes4(pairControl(ch, tap))
+		if ch == 3 {
+			for lane := 0; lane < 4; lane++ {
+				for j := 0; j < 16; j++ {
+					if b := &ctl[16*lane+j]; *b != 0x80 {
+						*b += byte(12 * lane) // VPERMB indexes the whole register
+					} else {
+						*b = 0
+					}
+				}
+			}
+		}
 		c.pix[i] = build.ZMM()
-		build.VMOVDQU64(x86.BytesData(fmt.Sprintf("resample512_%d_pix%d", ch, tap), lanes4(pairControl(ch, tap))), c.pix[i])
+		build.VMOVDQU64(x86.BytesData(fmt.Sprintf("resample512_%d_pix%d", ch, tap), ctl), c.pix[i])
 		for half := 0; half < 2; half++ {
 			c.weight[i][half] = build.ZMM()
 			build.VMOVDQU64(x86.BytesData(fmt.Sprintf("resample512_%d_w%d_%d", ch, tap, 2*half), lanes4(weightControl(tap, 2*half))), c.weight[i][half])
@@ -218,36 +232,49 @@ func newRGBConsts(ch int) *rgbConsts {
 }
 
 // step adds sixteen taps of RGB or RGBA (weights w, pixels x from the
-// first tap's first byte) to accLo and accHi, each 128-bit lane four taps
-// and each of its dwords one channel, in 16-bit multiply-adds: VPMADDWD
-// multiplies 16-bit lanes and adds pairs into 32-bit ones.
+// first tap's first byte) to acc, each 128-bit lane four taps and each of
+// its dwords one channel, in 16-bit multiply-adds: VPDPWSSD (VNNI)
+// multiplies 16-bit lanes and adds pairs into 32-bit accumulators.
+// acc[0] and acc[1] take the pairs (0, 1) and (2, 3) of the weights' low
+// halves, acc[2] and acc[3] of their high halves: four chains, so that
+// VPDPWSSD's latency does not bound the loop.
 //
 // The weights do not fit 16 bits, so each is split as w = hi*2^16 + lo
 // with lo its low half read as signed and hi = (w - lo) >> 16; then the
 // sum of pixel*w is (the sum of pixel*hi) << 16 plus the sum of pixel*lo,
 // modulo 2^32: exactly the int32 sum the contract wraps, for any weights
-// (hi is needed only modulo 2^16, and each VPMADDWD lane, two products of
-// a byte and a signed 16-bit number, stays within ±2^25). Lo is w's low
-// word as it is; hi is the high word of w - lo.
-func (c *rgbConsts) step(w, x, accLo, accHi reg.VecVirtual) {
+// (hi is needed only modulo 2^16, and each product pair, of bytes and
+// signed 16-bit numbers, stays within ±2^25). Lo is w's low word as it
+// is; hi is the high word of w - lo.
+func (c *rgbConsts) step(w, x reg.VecVirtual, acc [4]reg.VecVirtual) {
 	h := build.ZMM()
 	build.VPSLLD(operand.U8(16), w, h)
 	build.VPSRAD(operand.U8(16), h, h) // lo, sign-extended
 	build.VPSUBD(h, w, h)              // hi in the upper words
-	if c.ch == 3 {
-		build.VPERMD(x, c.spread, x)
-	}
-	pa, pb, t := build.ZMM(), build.ZMM(), build.ZMM()
-	build.VPSHUFB(c.pix[0], x, pa)
-	build.VPSHUFB(c.pix[1], x, pb)
-	for i, pix := range []reg.VecVirtual{pa, pb} {
-		for half, from := range []reg.VecVirtual{w, h} {
-			acc := []reg.VecVirtual{accLo, accHi}[half]
-			build.VPSHUFB(c.weight[i][half], from, t)
-			build.VPMADDWD(t, pix, t)
-			build.VPADDD(t, acc, acc)
+	pix := [2]reg.VecVirtual{build.ZMM(), build.ZMM()}
+	for i := range pix {
+		if c.ch == 3 {
+			build.VPERMB_Z(x, c.pix[i], c.words, pix[i])
+		} else {
+			build.VPSHUFB(c.pix[i], x, pix[i])
 		}
 	}
+	t := build.ZMM()
+	for i := range pix {
+		for half, from := range []reg.VecVirtual{w, h} {
+			build.VPSHUFB(c.weight[i][half], from, t)
+			build.VPDPWSSD(t, pix[i], acc[2*half+i])
+		}
+	}
+}
+
+// fold leaves in acc[0] the window's sums: acc[0] + acc[1] + (acc[2] +
+// acc[3]) << 16.
+func (c *rgbConsts) fold(acc [4]reg.VecVirtual) {
+	build.VPADDD(acc[3], acc[2], acc[2])
+	build.VPSLLD(operand.U8(16), acc[2], acc[2])
+	build.VPADDD(acc[1], acc[0], acc[0])
+	build.VPADDD(acc[2], acc[0], acc[0])
 }
 
 // pairControl returns the VPSHUFB control (one 128-bit lane) that turns
