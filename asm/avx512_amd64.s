@@ -6883,36 +6883,47 @@ TEXT ·resampleRow1AVX512(SB), NOSPLIT, $0-96
 	SHRQ         $0x01, SI
 	JZ           done
 	VPBROADCASTD resample512_1_half<>+0(SB), X0
+	MOVQ         src_len+32(FP), DI
+	ADDQ         CX, DI
 
 pixel:
-	MOVL   (DX), DI
-	MOVL   4(DX), R8
-	ADDQ   CX, DI
+	MOVL   (DX), R8
+	MOVL   4(DX), R9
+	ADDQ   CX, R8
 	VPXORD Z1, Z1, Z1
 
 sixteen:
-	CMPQ      R8, $0x10
+	CMPQ      R9, $0x10
 	JB        tail
-	VPMOVZXBD (DI), Z2
+	VPMOVZXBD (R8), Z2
 	VPMULLD   (BX), Z2, Z2
 	VPADDD    Z2, Z1, Z1
-	ADDQ      $0x10, DI
+	ADDQ      $0x10, R8
 	ADDQ      $0x40, BX
-	SUBQ      $0x10, R8
+	SUBQ      $0x10, R9
 	JMP       sixteen
 
 tail:
-	TESTQ       R8, R8
-	JZ          sum
-	MOVQ        $-1, R9
-	BZHIQ       R8, R9, R9
-	KMOVQ       R9, K1
-	VMOVDQU8.Z  (DI), K1, X2
+	TESTQ   R9, R9
+	JZ      sum
+	MOVQ    $-1, R10
+	BZHIQ   R9, R10, R10
+	KMOVQ   R10, K1
+	LEAQ    16(R8), R10
+	CMPQ    R10, DI
+	JA      grey_masked
+	VMOVDQU (R8), X2
+	JMP     grey_loaded
+
+grey_masked:
+	VMOVDQU8.Z (R8), K1, X2
+
+grey_loaded:
 	VPMOVZXBD   X2, Z2
 	VMOVDQU32.Z (BX), K1, Z3
 	VPMULLD     Z3, Z2, Z2
 	VPADDD      Z2, Z1, Z1
-	LEAQ        (BX)(R8*4), BX
+	LEAQ        (BX)(R9*4), BX
 
 sum:
 	VEXTRACTI64X4 $0x01, Z1, Y2
@@ -6927,8 +6938,8 @@ sum:
 	VPSRAD        $0x16, X1, X1
 	VPACKSSDW     X1, X1, X1
 	VPACKUSWB     X1, X1, X1
-	VMOVD         X1, DI
-	MOVB          DI, (AX)
+	VMOVD         X1, R8
+	MOVB          R8, (AX)
 	ADDQ          $0x01, AX
 	ADDQ          $0x08, DX
 	DECQ          SI
@@ -6962,66 +6973,86 @@ TEXT ·resampleRow3AVX512(SB), NOSPLIT, $0-96
 	VMOVDQU64    resample512_3_pix2<>+0(SB), Z4
 	VMOVDQU64    resample512_3_w2_0<>+0(SB), Z5
 	VMOVDQU64    resample512_3_w2_2<>+0(SB), Z6
+	MOVQ         src_len+32(FP), DI
+	ADDQ         CX, DI
 
 pixel:
-	MOVL   (DX), DI
-	MOVL   4(DX), R8
-	LEAQ   (DI)(DI*2), DI
-	ADDQ   CX, DI
+	MOVL   (DX), R8
+	MOVL   4(DX), R9
+	LEAQ   (R8)(R8*2), R8
+	ADDQ   CX, R8
 	VPXORD Z7, Z7, Z7
 	VPXORD Z8, Z8, Z8
 	VPXORD Z9, Z9, Z9
 	VPXORD Z10, Z10, Z10
 
 sixteen:
-	CMPQ       R8, $0x10
-	JB         tail
-	VMOVDQU32  (BX), Z11
-	VMOVDQU8.Z (DI), K1, Z12
-	VPSLLD     $0x10, Z11, Z13
-	VPSRAD     $0x10, Z13, Z13
-	VPSUBD     Z13, Z11, Z13
-	VPERMB.Z   Z12, Z1, K2, Z14
-	VPERMB.Z   Z12, Z4, K2, Z12
-	VPSHUFB    Z2, Z11, Z15
-	VPDPWSSD   Z15, Z14, Z7
-	VPSHUFB    Z3, Z13, Z15
-	VPDPWSSD   Z15, Z14, Z9
-	VPSHUFB    Z5, Z11, Z15
-	VPDPWSSD   Z15, Z12, Z8
-	VPSHUFB    Z6, Z13, Z15
-	VPDPWSSD   Z15, Z12, Z10
-	ADDQ       $0x30, DI
-	ADDQ       $0x40, BX
-	SUBQ       $0x10, R8
-	JMP        sixteen
+	CMPQ      R9, $0x10
+	JB        tail
+	VMOVDQU32 (BX), Z11
+	LEAQ      64(R8), R10
+	CMPQ      R10, DI
+	JA        rgb_masked
+	VMOVDQU64 (R8), Z12
+	JMP       rgb_loaded
+
+rgb_masked:
+	VMOVDQU8.Z (R8), K1, Z12
+
+rgb_loaded:
+	VPSLLD   $0x10, Z11, Z13
+	VPSRAD   $0x10, Z13, Z13
+	VPSUBD   Z13, Z11, Z13
+	VPERMB.Z Z12, Z1, K2, Z14
+	VPERMB.Z Z12, Z4, K2, Z12
+	VPSHUFB  Z2, Z11, Z15
+	VPDPWSSD Z15, Z14, Z7
+	VPSHUFB  Z3, Z13, Z15
+	VPDPWSSD Z15, Z14, Z9
+	VPSHUFB  Z5, Z11, Z15
+	VPDPWSSD Z15, Z12, Z8
+	VPSHUFB  Z6, Z13, Z15
+	VPDPWSSD Z15, Z12, Z10
+	ADDQ     $0x30, R8
+	ADDQ     $0x40, BX
+	SUBQ     $0x10, R9
+	JMP      sixteen
 
 tail:
-	TESTQ       R8, R8
+	TESTQ       R9, R9
 	JZ          sum
-	MOVQ        $-1, R9
-	BZHIQ       R8, R9, R9
-	KMOVQ       R9, K3
-	IMUL3Q      $0x03, R8, R9
 	MOVQ        $-1, R10
 	BZHIQ       R9, R10, R10
-	KMOVQ       R10, K4
+	KMOVQ       R10, K3
 	VMOVDQU32.Z (BX), K3, Z11
-	VMOVDQU8.Z  (DI), K4, Z12
-	VPSLLD      $0x10, Z11, Z13
-	VPSRAD      $0x10, Z13, Z13
-	VPSUBD      Z13, Z11, Z13
-	VPERMB.Z    Z12, Z1, K2, Z14
-	VPERMB.Z    Z12, Z4, K2, Z12
-	VPSHUFB     Z2, Z11, Z15
-	VPDPWSSD    Z15, Z14, Z7
-	VPSHUFB     Z3, Z13, Z15
-	VPDPWSSD    Z15, Z14, Z9
-	VPSHUFB     Z5, Z11, Z15
-	VPDPWSSD    Z15, Z12, Z8
-	VPSHUFB     Z6, Z13, Z15
-	VPDPWSSD    Z15, Z12, Z10
-	LEAQ        (BX)(R8*4), BX
+	LEAQ        64(R8), R10
+	CMPQ        R10, DI
+	JA          tail_masked
+	VMOVDQU64   (R8), Z12
+	JMP         tail_loaded
+
+tail_masked:
+	IMUL3Q     $0x03, R9, R10
+	MOVQ       $-1, R11
+	BZHIQ      R10, R11, R11
+	KMOVQ      R11, K3
+	VMOVDQU8.Z (R8), K3, Z12
+
+tail_loaded:
+	VPSLLD   $0x10, Z11, Z13
+	VPSRAD   $0x10, Z13, Z13
+	VPSUBD   Z13, Z11, Z13
+	VPERMB.Z Z12, Z1, K2, Z14
+	VPERMB.Z Z12, Z4, K2, Z12
+	VPSHUFB  Z2, Z11, Z15
+	VPDPWSSD Z15, Z14, Z7
+	VPSHUFB  Z3, Z13, Z15
+	VPDPWSSD Z15, Z14, Z9
+	VPSHUFB  Z5, Z11, Z15
+	VPDPWSSD Z15, Z12, Z8
+	VPSHUFB  Z6, Z13, Z15
+	VPDPWSSD Z15, Z12, Z10
+	LEAQ     (BX)(R9*4), BX
 
 sum:
 	VPADDD        Z10, Z9, Z9
@@ -7036,10 +7067,10 @@ sum:
 	VPSRAD        $0x16, X7, X7
 	VPACKSSDW     X7, X7, X7
 	VPACKUSWB     X7, X7, X7
-	VMOVD         X7, DI
-	MOVW          DI, (AX)
-	SHRL          $0x10, DI
-	MOVB          DI, 2(AX)
+	VMOVD         X7, R8
+	MOVW          R8, (AX)
+	SHRL          $0x10, R8
+	MOVB          R8, 2(AX)
 	ADDQ          $0x03, AX
 	ADDQ          $0x08, DX
 	DECQ          SI
@@ -7465,21 +7496,23 @@ TEXT ·resampleRow4AVX512(SB), NOSPLIT, $0-96
 	VMOVDQU64    resample512_4_pix2<>+0(SB), Z4
 	VMOVDQU64    resample512_4_w2_0<>+0(SB), Z5
 	VMOVDQU64    resample512_4_w2_2<>+0(SB), Z6
+	MOVQ         src_len+32(FP), DI
+	ADDQ         CX, DI
 
 pixel:
-	MOVL   (DX), DI
-	MOVL   4(DX), R8
-	LEAQ   (CX)(DI*4), DI
+	MOVL   (DX), R8
+	MOVL   4(DX), R9
+	LEAQ   (CX)(R8*4), R8
 	VPXORD Z7, Z7, Z7
 	VPXORD Z8, Z8, Z8
 	VPXORD Z9, Z9, Z9
 	VPXORD Z10, Z10, Z10
 
 sixteen:
-	CMPQ      R8, $0x10
+	CMPQ      R9, $0x10
 	JB        tail
 	VMOVDQU32 (BX), Z11
-	VMOVDQU64 (DI), Z12
+	VMOVDQU64 (R8), Z12
 	VPSLLD    $0x10, Z11, Z13
 	VPSRAD    $0x10, Z13, Z13
 	VPSUBD    Z13, Z11, Z13
@@ -7493,37 +7526,46 @@ sixteen:
 	VPDPWSSD  Z15, Z12, Z8
 	VPSHUFB   Z6, Z13, Z15
 	VPDPWSSD  Z15, Z12, Z10
-	ADDQ      $0x40, DI
+	ADDQ      $0x40, R8
 	ADDQ      $0x40, BX
-	SUBQ      $0x10, R8
+	SUBQ      $0x10, R9
 	JMP       sixteen
 
 tail:
-	TESTQ       R8, R8
+	TESTQ       R9, R9
 	JZ          sum
-	MOVQ        $-1, R9
-	BZHIQ       R8, R9, R9
-	KMOVQ       R9, K1
-	IMUL3Q      $0x04, R8, R9
 	MOVQ        $-1, R10
 	BZHIQ       R9, R10, R10
-	KMOVQ       R10, K2
+	KMOVQ       R10, K1
 	VMOVDQU32.Z (BX), K1, Z11
-	VMOVDQU8.Z  (DI), K2, Z12
-	VPSLLD      $0x10, Z11, Z13
-	VPSRAD      $0x10, Z13, Z13
-	VPSUBD      Z13, Z11, Z13
-	VPSHUFB     Z1, Z12, Z14
-	VPSHUFB     Z4, Z12, Z12
-	VPSHUFB     Z2, Z11, Z15
-	VPDPWSSD    Z15, Z14, Z7
-	VPSHUFB     Z3, Z13, Z15
-	VPDPWSSD    Z15, Z14, Z9
-	VPSHUFB     Z5, Z11, Z15
-	VPDPWSSD    Z15, Z12, Z8
-	VPSHUFB     Z6, Z13, Z15
-	VPDPWSSD    Z15, Z12, Z10
-	LEAQ        (BX)(R8*4), BX
+	LEAQ        64(R8), R10
+	CMPQ        R10, DI
+	JA          tail_masked
+	VMOVDQU64   (R8), Z12
+	JMP         tail_loaded
+
+tail_masked:
+	IMUL3Q     $0x04, R9, R10
+	MOVQ       $-1, R11
+	BZHIQ      R10, R11, R11
+	KMOVQ      R11, K1
+	VMOVDQU8.Z (R8), K1, Z12
+
+tail_loaded:
+	VPSLLD   $0x10, Z11, Z13
+	VPSRAD   $0x10, Z13, Z13
+	VPSUBD   Z13, Z11, Z13
+	VPSHUFB  Z1, Z12, Z14
+	VPSHUFB  Z4, Z12, Z12
+	VPSHUFB  Z2, Z11, Z15
+	VPDPWSSD Z15, Z14, Z7
+	VPSHUFB  Z3, Z13, Z15
+	VPDPWSSD Z15, Z14, Z9
+	VPSHUFB  Z5, Z11, Z15
+	VPDPWSSD Z15, Z12, Z8
+	VPSHUFB  Z6, Z13, Z15
+	VPDPWSSD Z15, Z12, Z10
+	LEAQ     (BX)(R9*4), BX
 
 sum:
 	VPADDD        Z10, Z9, Z9
@@ -7538,8 +7580,8 @@ sum:
 	VPSRAD        $0x16, X7, X7
 	VPACKSSDW     X7, X7, X7
 	VPACKUSWB     X7, X7, X7
-	VMOVD         X7, DI
-	MOVL          DI, (AX)
+	VMOVD         X7, R8
+	MOVL          R8, (AX)
 	ADDQ          $0x04, AX
 	ADDQ          $0x08, DX
 	DECQ          SI
