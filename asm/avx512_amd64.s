@@ -6885,45 +6885,57 @@ TEXT ·resampleRow1AVX512(SB), NOSPLIT, $0-96
 	VPBROADCASTD resample512_1_half<>+0(SB), X0
 	MOVQ         src_len+32(FP), DI
 	ADDQ         CX, DI
+	MOVQ         k_len+80(FP), R8
+	LEAQ         (BX)(R8*4), R8
 
 pixel:
-	MOVL   (DX), R8
-	MOVL   4(DX), R9
-	ADDQ   CX, R8
+	MOVL   (DX), R9
+	MOVL   4(DX), R10
+	ADDQ   CX, R9
 	VPXORD Z1, Z1, Z1
 
 sixteen:
-	CMPQ      R9, $0x10
+	CMPQ      R10, $0x10
 	JB        tail
-	VPMOVZXBD (R8), Z2
+	VPMOVZXBD (R9), Z2
 	VPMULLD   (BX), Z2, Z2
 	VPADDD    Z2, Z1, Z1
-	ADDQ      $0x10, R8
+	ADDQ      $0x10, R9
 	ADDQ      $0x40, BX
-	SUBQ      $0x10, R9
+	SUBQ      $0x10, R10
 	JMP       sixteen
 
 tail:
-	TESTQ   R9, R9
+	TESTQ   R10, R10
 	JZ      sum
-	MOVQ    $-1, R10
-	BZHIQ   R9, R10, R10
-	KMOVQ   R10, K1
-	LEAQ    16(R8), R10
-	CMPQ    R10, DI
+	MOVQ    $-1, R11
+	BZHIQ   R10, R11, R11
+	KMOVQ   R11, K1
+	LEAQ    16(R9), R11
+	CMPQ    R11, DI
 	JA      grey_masked
-	VMOVDQU (R8), X2
+	VMOVDQU (R9), X2
 	JMP     grey_loaded
 
 grey_masked:
-	VMOVDQU8.Z (R8), K1, X2
+	VMOVDQU8.Z (R9), K1, X2
 
 grey_loaded:
 	VPMOVZXBD   X2, Z2
+	LEAQ        64(BX), R9
+	CMPQ        R9, R8
+	JA          grey_wmasked
+	VMOVDQU32   (BX), Z3
+	VMOVDQA32.Z Z3, K1, Z3
+	JMP         grey_wloaded
+
+grey_wmasked:
 	VMOVDQU32.Z (BX), K1, Z3
-	VPMULLD     Z3, Z2, Z2
-	VPADDD      Z2, Z1, Z1
-	LEAQ        (BX)(R9*4), BX
+
+grey_wloaded:
+	VPMULLD Z3, Z2, Z2
+	VPADDD  Z2, Z1, Z1
+	LEAQ    (BX)(R10*4), BX
 
 sum:
 	VEXTRACTI64X4 $0x01, Z1, Y2
@@ -6938,8 +6950,8 @@ sum:
 	VPSRAD        $0x16, X1, X1
 	VPACKSSDW     X1, X1, X1
 	VPACKUSWB     X1, X1, X1
-	VMOVD         X1, R8
-	MOVB          R8, (AX)
+	VMOVD         X1, R9
+	MOVB          R9, (AX)
 	ADDQ          $0x01, AX
 	ADDQ          $0x08, DX
 	DECQ          SI
@@ -6975,29 +6987,31 @@ TEXT ·resampleRow3AVX512(SB), NOSPLIT, $0-96
 	VMOVDQU64    resample512_3_w2_2<>+0(SB), Z6
 	MOVQ         src_len+32(FP), DI
 	ADDQ         CX, DI
+	MOVQ         k_len+80(FP), R8
+	LEAQ         (BX)(R8*4), R8
 
 pixel:
-	MOVL   (DX), R8
-	MOVL   4(DX), R9
-	LEAQ   (R8)(R8*2), R8
-	ADDQ   CX, R8
+	MOVL   (DX), R9
+	MOVL   4(DX), R10
+	LEAQ   (R9)(R9*2), R9
+	ADDQ   CX, R9
 	VPXORD Z7, Z7, Z7
 	VPXORD Z8, Z8, Z8
 	VPXORD Z9, Z9, Z9
 	VPXORD Z10, Z10, Z10
 
 sixteen:
-	CMPQ      R9, $0x10
+	CMPQ      R10, $0x10
 	JB        tail
 	VMOVDQU32 (BX), Z11
-	LEAQ      64(R8), R10
-	CMPQ      R10, DI
+	LEAQ      64(R9), R11
+	CMPQ      R11, DI
 	JA        rgb_masked
-	VMOVDQU64 (R8), Z12
+	VMOVDQU64 (R9), Z12
 	JMP       rgb_loaded
 
 rgb_masked:
-	VMOVDQU8.Z (R8), K1, Z12
+	VMOVDQU8.Z (R9), K1, Z12
 
 rgb_loaded:
 	VPSLLD   $0x10, Z11, Z13
@@ -7013,30 +7027,40 @@ rgb_loaded:
 	VPDPWSSD Z15, Z12, Z8
 	VPSHUFB  Z6, Z13, Z15
 	VPDPWSSD Z15, Z12, Z10
-	ADDQ     $0x30, R8
+	ADDQ     $0x30, R9
 	ADDQ     $0x40, BX
-	SUBQ     $0x10, R9
+	SUBQ     $0x10, R10
 	JMP      sixteen
 
 tail:
-	TESTQ       R9, R9
+	TESTQ       R10, R10
 	JZ          sum
-	MOVQ        $-1, R10
-	BZHIQ       R9, R10, R10
-	KMOVQ       R10, K3
+	MOVQ        $-1, R11
+	BZHIQ       R10, R11, R11
+	KMOVQ       R11, K3
+	LEAQ        64(BX), R11
+	CMPQ        R11, R8
+	JA          tail_wmasked
+	VMOVDQU32   (BX), Z11
+	VMOVDQA32.Z Z11, K3, Z11
+	JMP         tail_wloaded
+
+tail_wmasked:
 	VMOVDQU32.Z (BX), K3, Z11
-	LEAQ        64(R8), R10
-	CMPQ        R10, DI
-	JA          tail_masked
-	VMOVDQU64   (R8), Z12
-	JMP         tail_loaded
+
+tail_wloaded:
+	LEAQ      64(R9), R11
+	CMPQ      R11, DI
+	JA        tail_masked
+	VMOVDQU64 (R9), Z12
+	JMP       tail_loaded
 
 tail_masked:
-	IMUL3Q     $0x03, R9, R10
-	MOVQ       $-1, R11
-	BZHIQ      R10, R11, R11
-	KMOVQ      R11, K3
-	VMOVDQU8.Z (R8), K3, Z12
+	IMUL3Q     $0x03, R10, R11
+	MOVQ       $-1, R12
+	BZHIQ      R11, R12, R12
+	KMOVQ      R12, K3
+	VMOVDQU8.Z (R9), K3, Z12
 
 tail_loaded:
 	VPSLLD   $0x10, Z11, Z13
@@ -7052,7 +7076,7 @@ tail_loaded:
 	VPDPWSSD Z15, Z12, Z8
 	VPSHUFB  Z6, Z13, Z15
 	VPDPWSSD Z15, Z12, Z10
-	LEAQ     (BX)(R9*4), BX
+	LEAQ     (BX)(R10*4), BX
 
 sum:
 	VPADDD        Z10, Z9, Z9
@@ -7067,10 +7091,10 @@ sum:
 	VPSRAD        $0x16, X7, X7
 	VPACKSSDW     X7, X7, X7
 	VPACKUSWB     X7, X7, X7
-	VMOVD         X7, R8
-	MOVW          R8, (AX)
-	SHRL          $0x10, R8
-	MOVB          R8, 2(AX)
+	VMOVD         X7, R9
+	MOVW          R9, (AX)
+	SHRL          $0x10, R9
+	MOVB          R9, 2(AX)
 	ADDQ          $0x03, AX
 	ADDQ          $0x08, DX
 	DECQ          SI
@@ -7498,21 +7522,23 @@ TEXT ·resampleRow4AVX512(SB), NOSPLIT, $0-96
 	VMOVDQU64    resample512_4_w2_2<>+0(SB), Z6
 	MOVQ         src_len+32(FP), DI
 	ADDQ         CX, DI
+	MOVQ         k_len+80(FP), R8
+	LEAQ         (BX)(R8*4), R8
 
 pixel:
-	MOVL   (DX), R8
-	MOVL   4(DX), R9
-	LEAQ   (CX)(R8*4), R8
+	MOVL   (DX), R9
+	MOVL   4(DX), R10
+	LEAQ   (CX)(R9*4), R9
 	VPXORD Z7, Z7, Z7
 	VPXORD Z8, Z8, Z8
 	VPXORD Z9, Z9, Z9
 	VPXORD Z10, Z10, Z10
 
 sixteen:
-	CMPQ      R9, $0x10
+	CMPQ      R10, $0x10
 	JB        tail
 	VMOVDQU32 (BX), Z11
-	VMOVDQU64 (R8), Z12
+	VMOVDQU64 (R9), Z12
 	VPSLLD    $0x10, Z11, Z13
 	VPSRAD    $0x10, Z13, Z13
 	VPSUBD    Z13, Z11, Z13
@@ -7526,30 +7552,40 @@ sixteen:
 	VPDPWSSD  Z15, Z12, Z8
 	VPSHUFB   Z6, Z13, Z15
 	VPDPWSSD  Z15, Z12, Z10
-	ADDQ      $0x40, R8
+	ADDQ      $0x40, R9
 	ADDQ      $0x40, BX
-	SUBQ      $0x10, R9
+	SUBQ      $0x10, R10
 	JMP       sixteen
 
 tail:
-	TESTQ       R9, R9
+	TESTQ       R10, R10
 	JZ          sum
-	MOVQ        $-1, R10
-	BZHIQ       R9, R10, R10
-	KMOVQ       R10, K1
+	MOVQ        $-1, R11
+	BZHIQ       R10, R11, R11
+	KMOVQ       R11, K1
+	LEAQ        64(BX), R11
+	CMPQ        R11, R8
+	JA          tail_wmasked
+	VMOVDQU32   (BX), Z11
+	VMOVDQA32.Z Z11, K1, Z11
+	JMP         tail_wloaded
+
+tail_wmasked:
 	VMOVDQU32.Z (BX), K1, Z11
-	LEAQ        64(R8), R10
-	CMPQ        R10, DI
-	JA          tail_masked
-	VMOVDQU64   (R8), Z12
-	JMP         tail_loaded
+
+tail_wloaded:
+	LEAQ      64(R9), R11
+	CMPQ      R11, DI
+	JA        tail_masked
+	VMOVDQU64 (R9), Z12
+	JMP       tail_loaded
 
 tail_masked:
-	IMUL3Q     $0x04, R9, R10
-	MOVQ       $-1, R11
-	BZHIQ      R10, R11, R11
-	KMOVQ      R11, K1
-	VMOVDQU8.Z (R8), K1, Z12
+	IMUL3Q     $0x04, R10, R11
+	MOVQ       $-1, R12
+	BZHIQ      R11, R12, R12
+	KMOVQ      R12, K1
+	VMOVDQU8.Z (R9), K1, Z12
 
 tail_loaded:
 	VPSLLD   $0x10, Z11, Z13
@@ -7565,7 +7601,7 @@ tail_loaded:
 	VPDPWSSD Z15, Z12, Z8
 	VPSHUFB  Z6, Z13, Z15
 	VPDPWSSD Z15, Z12, Z10
-	LEAQ     (BX)(R9*4), BX
+	LEAQ     (BX)(R10*4), BX
 
 sum:
 	VPADDD        Z10, Z9, Z9
@@ -7580,8 +7616,8 @@ sum:
 	VPSRAD        $0x16, X7, X7
 	VPACKSSDW     X7, X7, X7
 	VPACKUSWB     X7, X7, X7
-	VMOVD         X7, R8
-	MOVL          R8, (AX)
+	VMOVD         X7, R9
+	MOVL          R9, (AX)
 	ADDQ          $0x04, AX
 	ADDQ          $0x08, DX
 	DECQ          SI

@@ -73,6 +73,8 @@ func resampleRow(ch int) {
 	kw := build.K() // the tail's mask of weights
 	end := build.Load(build.Param("src").Len(), build.GP64()).(reg.GPVirtual)
 	build.ADDQ(src, end)
+	kend := build.Load(build.Param("k").Len(), build.GP64()).(reg.GPVirtual)
+	build.LEAQ(operand.Mem{Base: kp, Index: kend, Scale: 4}, kend)
 	p, n, t := build.GP64(), build.GP64(), build.GP64()
 	acc := build.ZMM()
 	accs := [4]reg.VecVirtual{acc, build.ZMM(), build.ZMM(), build.ZMM()} // RGB(A): see rgbConsts.step
@@ -100,7 +102,7 @@ func resampleRow(ch int) {
 				w := build.ZMM()
 				loadPixels("grey", p, end, x.AsX(), func() reg.OpmaskVirtual { return kw }) // one byte a tap
 				build.VPMOVZXBD(x.AsX(), x)
-				build.VMOVDQU32_Z(mem(kp, 0), kw, w)
+				loadWeights("grey", kp, kend, w, kw)
 				build.VPMULLD(w, x, x)
 			} else {
 				build.VPMOVZXBD(mem(p, 0), x)
@@ -116,7 +118,7 @@ func resampleRow(ch int) {
 			w, x := build.ZMM(), build.ZMM()
 			switch {
 			case tail:
-				build.VMOVDQU32_Z(mem(kp, 0), kw, w)
+				loadWeights("tail", kp, kend, w, kw)
 				loadPixels("tail", p, end, x, func() reg.OpmaskVirtual {
 					bytes, kb := build.GP64(), build.K()
 					build.IMUL3Q(operand.Imm(uint64(ch)), n, bytes)
@@ -338,6 +340,23 @@ func loadPixels(label string, p, end reg.GPVirtual, x reg.Register, mask func() 
 	build.Label(label + "_masked")
 	build.VMOVDQU8_Z(mem(p, 0), mask(), x)
 	build.Label(label + "_loaded")
+}
+
+// loadWeights loads into w the weights at kp of the tail's taps, kw's
+// lanes, and zeros in the other lanes: through a load without a mask and
+// a masked move when the 64 bytes end before kend, the end of k (see
+// loadPixels for why), else under the mask.
+func loadWeights(label string, kp, kend reg.GPVirtual, w reg.VecVirtual, kw reg.OpmaskVirtual) {
+	t := build.GP64()
+	build.LEAQ(mem(kp, 64), t)
+	build.CMPQ(t, kend)
+	build.JA(operand.LabelRef(label + "_wmasked"))
+	build.VMOVDQU32(mem(kp, 0), w)
+	build.VMOVDQA32_Z(w, kw, w)
+	build.JMP(operand.LabelRef(label + "_wloaded"))
+	build.Label(label + "_wmasked")
+	build.VMOVDQU32_Z(mem(kp, 0), kw, w)
+	build.Label(label + "_wloaded")
 }
 
 // resampleColumns emits ResampleColumns: 64 columns a step in four ZMM
