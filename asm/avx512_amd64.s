@@ -6906,16 +6906,16 @@ sixteen:
 	JMP       sixteen
 
 tail:
-	TESTQ   R10, R10
-	JZ      sum
-	MOVQ    $-1, R11
-	BZHIQ   R10, R11, R11
-	KMOVQ   R11, K1
-	LEAQ    16(R9), R11
-	CMPQ    R11, DI
-	JA      grey_masked
-	VMOVDQU (R9), X2
-	JMP     grey_loaded
+	TESTQ    R10, R10
+	JZ       sum
+	MOVQ     $-1, R11
+	BZHIQ    R10, R11, R11
+	KMOVQ    R11, K1
+	LEAQ     16(R9), R11
+	CMPQ     R11, DI
+	JA       grey_masked
+	VMOVDQU8 (R9), X2
+	JMP      grey_loaded
 
 grey_masked:
 	VMOVDQU8.Z (R9), K1, X2
@@ -6965,7 +6965,7 @@ DATA resample512_1_half<>+0(SB)/4, $0x00200000
 GLOBL resample512_1_half<>(SB), RODATA|NOPTR, $4
 
 // func resampleRow3AVX512(dst []uint8, src []uint8, bounds []int32, k []int32)
-// Requires: AVX, AVX2, AVX512BW, AVX512F, AVX512VBMI, AVX512VNNI, BMI2
+// Requires: AVX, AVX2, AVX512BW, AVX512F, AVX512VBMI, AVX512VL, AVX512VNNI, BMI2
 TEXT ·resampleRow3AVX512(SB), NOSPLIT, $0-96
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         src_base+24(FP), CX
@@ -6980,53 +6980,177 @@ TEXT ·resampleRow3AVX512(SB), NOSPLIT, $0-96
 	MOVQ         $0x0555055505550555, DI
 	KMOVQ        DI, K2
 	VMOVDQU64    resample512_3_pix0<>+0(SB), Z1
-	VMOVDQU64    resample512_3_w0_0<>+0(SB), Z2
-	VMOVDQU64    resample512_3_w0_2<>+0(SB), Z3
-	VMOVDQU64    resample512_3_pix2<>+0(SB), Z4
-	VMOVDQU64    resample512_3_w2_0<>+0(SB), Z5
-	VMOVDQU64    resample512_3_w2_2<>+0(SB), Z6
+	VMOVDQU64    resample512_3_pix0_pair<>+0(SB), Z2
+	VMOVDQU64    resample512_3_w0_0<>+0(SB), Z3
+	VMOVDQU64    resample512_3_w0_2<>+0(SB), Z4
+	VMOVDQU64    resample512_3_pix2<>+0(SB), Z5
+	VMOVDQU64    resample512_3_pix2_pair<>+0(SB), Z6
+	VMOVDQU64    resample512_3_w2_0<>+0(SB), Z7
+	VMOVDQU64    resample512_3_w2_2<>+0(SB), Z8
 	MOVQ         src_len+32(FP), DI
 	ADDQ         CX, DI
 	MOVQ         k_len+80(FP), R8
 	LEAQ         (BX)(R8*4), R8
 
 pixel:
+	CMPQ        SI, $0x02
+	JB          single
+	MOVL        4(DX), R9
+	CMPQ        R9, $0x08
+	JA          single
+	MOVL        12(DX), R10
+	CMPQ        R10, $0x08
+	JA          single
+	MOVQ        $-1, R11
+	BZHIQ       R9, R11, R11
+	KMOVQ       R11, K3
+	LEAQ        32(BX), R11
+	CMPQ        R11, R8
+	JA          pair0_wmasked
+	VMOVDQU32   (BX), Y13
+	VMOVDQA32.Z Y13, K3, Y13
+	JMP         pair0_wloaded
+
+pair0_wmasked:
+	VMOVDQU32.Z (BX), K3, Y13
+
+pair0_wloaded:
+	LEAQ     (BX)(R9*4), BX
+	MOVL     (DX), R11
+	LEAQ     (R11)(R11*2), R11
+	ADDQ     CX, R11
+	LEAQ     32(R11), R12
+	CMPQ     R12, DI
+	JA       pair0_masked
+	VMOVDQU8 (R11), Y14
+	JMP      pair0_loaded
+
+pair0_masked:
+	IMUL3Q     $0x03, R9, R9
+	MOVQ       $-1, R12
+	BZHIQ      R9, R12, R12
+	KMOVQ      R12, K3
+	VMOVDQU8.Z (R11), K3, Y14
+
+pair0_loaded:
+	MOVQ        $-1, R9
+	BZHIQ       R10, R9, R9
+	KMOVQ       R9, K3
+	LEAQ        32(BX), R9
+	CMPQ        R9, R8
+	JA          pair1_wmasked
+	VMOVDQU32   (BX), Y15
+	VMOVDQA32.Z Y15, K3, Y15
+	JMP         pair1_wloaded
+
+pair1_wmasked:
+	VMOVDQU32.Z (BX), K3, Y15
+
+pair1_wloaded:
+	LEAQ     (BX)(R10*4), BX
+	MOVL     8(DX), R9
+	LEAQ     (R9)(R9*2), R9
+	ADDQ     CX, R9
+	LEAQ     32(R9), R11
+	CMPQ     R11, DI
+	JA       pair1_masked
+	VMOVDQU8 (R9), Y16
+	JMP      pair1_loaded
+
+pair1_masked:
+	IMUL3Q     $0x03, R10, R10
+	MOVQ       $-1, R11
+	BZHIQ      R10, R11, R11
+	KMOVQ      R11, K3
+	VMOVDQU8.Z (R9), K3, Y16
+
+pair1_loaded:
+	VINSERTI64X4  $0x01, Y15, Z13, Z13
+	VINSERTI64X4  $0x01, Y16, Z14, Z14
+	VPXORD        Z9, Z9, Z9
+	VPXORD        Z10, Z10, Z10
+	VPXORD        Z11, Z11, Z11
+	VPXORD        Z12, Z12, Z12
+	VPSLLD        $0x10, Z13, Z15
+	VPSRAD        $0x10, Z15, Z15
+	VPSUBD        Z15, Z13, Z15
+	VPERMB.Z      Z14, Z2, K2, Z16
+	VPERMB.Z      Z14, Z6, K2, Z17
+	VPSHUFB       Z3, Z13, Z18
+	VPDPWSSD      Z18, Z16, Z9
+	VPSHUFB       Z4, Z15, Z18
+	VPDPWSSD      Z18, Z16, Z11
+	VPSHUFB       Z7, Z13, Z18
+	VPDPWSSD      Z18, Z17, Z10
+	VPSHUFB       Z8, Z15, Z18
+	VPDPWSSD      Z18, Z17, Z12
+	VPADDD        Z12, Z11, Z11
+	VPSLLD        $0x10, Z11, Z11
+	VPADDD        Z10, Z9, Z9
+	VPADDD        Z11, Z9, Z9
+	VEXTRACTI64X4 $0x01, Z9, Y13
+	VEXTRACTI128  $0x01, Y9, X14
+	VPADDD        X14, X9, X9
+	VEXTRACTI128  $0x01, Y13, X14
+	VPADDD        X14, X13, X13
+	VPADDD        X0, X9, X9
+	VPSRAD        $0x16, X9, X9
+	VPADDD        X0, X13, X13
+	VPSRAD        $0x16, X13, X13
+	VPACKSSDW     X13, X9, X9
+	VPACKUSWB     X9, X9, X9
+	VMOVQ         X9, R9
+	MOVW          R9, (AX)
+	SHRQ          $0x10, R9
+	MOVB          R9, 2(AX)
+	SHRQ          $0x10, R9
+	MOVW          R9, 3(AX)
+	SHRQ          $0x10, R9
+	MOVB          R9, 5(AX)
+	SHRQ          $0x10, R9
+	ADDQ          $0x06, AX
+	ADDQ          $0x10, DX
+	SUBQ          $0x02, SI
+	JNZ           pixel
+	JMP           done
+
+single:
 	MOVL   (DX), R9
 	MOVL   4(DX), R10
 	LEAQ   (R9)(R9*2), R9
 	ADDQ   CX, R9
-	VPXORD Z7, Z7, Z7
-	VPXORD Z8, Z8, Z8
 	VPXORD Z9, Z9, Z9
 	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+	VPXORD Z12, Z12, Z12
 
 sixteen:
 	CMPQ      R10, $0x10
 	JB        tail
-	VMOVDQU32 (BX), Z11
+	VMOVDQU32 (BX), Z15
 	LEAQ      64(R9), R11
 	CMPQ      R11, DI
 	JA        rgb_masked
-	VMOVDQU64 (R9), Z12
+	VMOVDQU64 (R9), Z16
 	JMP       rgb_loaded
 
 rgb_masked:
-	VMOVDQU8.Z (R9), K1, Z12
+	VMOVDQU8.Z (R9), K1, Z16
 
 rgb_loaded:
-	VPSLLD   $0x10, Z11, Z13
-	VPSRAD   $0x10, Z13, Z13
-	VPSUBD   Z13, Z11, Z13
-	VPERMB.Z Z12, Z1, K2, Z14
-	VPERMB.Z Z12, Z4, K2, Z12
-	VPSHUFB  Z2, Z11, Z15
-	VPDPWSSD Z15, Z14, Z7
-	VPSHUFB  Z3, Z13, Z15
-	VPDPWSSD Z15, Z14, Z9
-	VPSHUFB  Z5, Z11, Z15
-	VPDPWSSD Z15, Z12, Z8
-	VPSHUFB  Z6, Z13, Z15
-	VPDPWSSD Z15, Z12, Z10
+	VPSLLD   $0x10, Z15, Z17
+	VPSRAD   $0x10, Z17, Z17
+	VPSUBD   Z17, Z15, Z17
+	VPERMB.Z Z16, Z1, K2, Z18
+	VPERMB.Z Z16, Z5, K2, Z16
+	VPSHUFB  Z3, Z15, Z19
+	VPDPWSSD Z19, Z18, Z9
+	VPSHUFB  Z4, Z17, Z19
+	VPDPWSSD Z19, Z18, Z11
+	VPSHUFB  Z7, Z15, Z19
+	VPDPWSSD Z19, Z16, Z10
+	VPSHUFB  Z8, Z17, Z19
+	VPDPWSSD Z19, Z16, Z12
 	ADDQ     $0x30, R9
 	ADDQ     $0x40, BX
 	SUBQ     $0x10, R10
@@ -7041,18 +7165,18 @@ tail:
 	LEAQ        64(BX), R11
 	CMPQ        R11, R8
 	JA          tail_wmasked
-	VMOVDQU32   (BX), Z11
-	VMOVDQA32.Z Z11, K3, Z11
+	VMOVDQU32   (BX), Z15
+	VMOVDQA32.Z Z15, K3, Z15
 	JMP         tail_wloaded
 
 tail_wmasked:
-	VMOVDQU32.Z (BX), K3, Z11
+	VMOVDQU32.Z (BX), K3, Z15
 
 tail_wloaded:
 	LEAQ      64(R9), R11
 	CMPQ      R11, DI
 	JA        tail_masked
-	VMOVDQU64 (R9), Z12
+	VMOVDQU64 (R9), Z16
 	JMP       tail_loaded
 
 tail_masked:
@@ -7060,38 +7184,38 @@ tail_masked:
 	MOVQ       $-1, R12
 	BZHIQ      R11, R12, R12
 	KMOVQ      R12, K3
-	VMOVDQU8.Z (R9), K3, Z12
+	VMOVDQU8.Z (R9), K3, Z16
 
 tail_loaded:
-	VPSLLD   $0x10, Z11, Z13
-	VPSRAD   $0x10, Z13, Z13
-	VPSUBD   Z13, Z11, Z13
-	VPERMB.Z Z12, Z1, K2, Z14
-	VPERMB.Z Z12, Z4, K2, Z12
-	VPSHUFB  Z2, Z11, Z15
-	VPDPWSSD Z15, Z14, Z7
-	VPSHUFB  Z3, Z13, Z15
-	VPDPWSSD Z15, Z14, Z9
-	VPSHUFB  Z5, Z11, Z15
-	VPDPWSSD Z15, Z12, Z8
-	VPSHUFB  Z6, Z13, Z15
-	VPDPWSSD Z15, Z12, Z10
+	VPSLLD   $0x10, Z15, Z17
+	VPSRAD   $0x10, Z17, Z17
+	VPSUBD   Z17, Z15, Z17
+	VPERMB.Z Z16, Z1, K2, Z18
+	VPERMB.Z Z16, Z5, K2, Z16
+	VPSHUFB  Z3, Z15, Z19
+	VPDPWSSD Z19, Z18, Z9
+	VPSHUFB  Z4, Z17, Z19
+	VPDPWSSD Z19, Z18, Z11
+	VPSHUFB  Z7, Z15, Z19
+	VPDPWSSD Z19, Z16, Z10
+	VPSHUFB  Z8, Z17, Z19
+	VPDPWSSD Z19, Z16, Z12
 	LEAQ     (BX)(R10*4), BX
 
 sum:
+	VPADDD        Z12, Z11, Z11
+	VPSLLD        $0x10, Z11, Z11
 	VPADDD        Z10, Z9, Z9
-	VPSLLD        $0x10, Z9, Z9
-	VPADDD        Z8, Z7, Z7
-	VPADDD        Z9, Z7, Z7
-	VEXTRACTI64X4 $0x01, Z7, Y11
-	VPADDD        Y11, Y7, Y7
-	VEXTRACTI128  $0x01, Y7, X11
-	VPADDD        X11, X7, X7
-	VPADDD        X0, X7, X7
-	VPSRAD        $0x16, X7, X7
-	VPACKSSDW     X7, X7, X7
-	VPACKUSWB     X7, X7, X7
-	VMOVD         X7, R9
+	VPADDD        Z11, Z9, Z9
+	VEXTRACTI64X4 $0x01, Z9, Y13
+	VPADDD        Y13, Y9, Y9
+	VEXTRACTI128  $0x01, Y9, X13
+	VPADDD        X13, X9, X9
+	VPADDD        X0, X9, X9
+	VPSRAD        $0x16, X9, X9
+	VPACKSSDW     X9, X9, X9
+	VPACKUSWB     X9, X9, X9
+	VMOVD         X9, R9
 	MOVW          R9, (AX)
 	SHRL          $0x10, R9
 	MOVB          R9, 2(AX)
@@ -7172,6 +7296,72 @@ DATA resample512_3_pix0<>+61(SB)/1, $0x00
 DATA resample512_3_pix0<>+62(SB)/1, $0x00
 DATA resample512_3_pix0<>+63(SB)/1, $0x00
 GLOBL resample512_3_pix0<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_3_pix0_pair<>+0(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+1(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+2(SB)/1, $0x03
+DATA resample512_3_pix0_pair<>+3(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+4(SB)/1, $0x01
+DATA resample512_3_pix0_pair<>+5(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+6(SB)/1, $0x04
+DATA resample512_3_pix0_pair<>+7(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+8(SB)/1, $0x02
+DATA resample512_3_pix0_pair<>+9(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+10(SB)/1, $0x05
+DATA resample512_3_pix0_pair<>+11(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+12(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+13(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+14(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+15(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+16(SB)/1, $0x0c
+DATA resample512_3_pix0_pair<>+17(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+18(SB)/1, $0x0f
+DATA resample512_3_pix0_pair<>+19(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+20(SB)/1, $0x0d
+DATA resample512_3_pix0_pair<>+21(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+22(SB)/1, $0x10
+DATA resample512_3_pix0_pair<>+23(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+24(SB)/1, $0x0e
+DATA resample512_3_pix0_pair<>+25(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+26(SB)/1, $0x11
+DATA resample512_3_pix0_pair<>+27(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+28(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+29(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+30(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+31(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+32(SB)/1, $0x20
+DATA resample512_3_pix0_pair<>+33(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+34(SB)/1, $0x23
+DATA resample512_3_pix0_pair<>+35(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+36(SB)/1, $0x21
+DATA resample512_3_pix0_pair<>+37(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+38(SB)/1, $0x24
+DATA resample512_3_pix0_pair<>+39(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+40(SB)/1, $0x22
+DATA resample512_3_pix0_pair<>+41(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+42(SB)/1, $0x25
+DATA resample512_3_pix0_pair<>+43(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+44(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+45(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+46(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+47(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+48(SB)/1, $0x2c
+DATA resample512_3_pix0_pair<>+49(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+50(SB)/1, $0x2f
+DATA resample512_3_pix0_pair<>+51(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+52(SB)/1, $0x2d
+DATA resample512_3_pix0_pair<>+53(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+54(SB)/1, $0x30
+DATA resample512_3_pix0_pair<>+55(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+56(SB)/1, $0x2e
+DATA resample512_3_pix0_pair<>+57(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+58(SB)/1, $0x31
+DATA resample512_3_pix0_pair<>+59(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+60(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+61(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+62(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+63(SB)/1, $0x00
+GLOBL resample512_3_pix0_pair<>(SB), RODATA|NOPTR, $64
 
 DATA resample512_3_w0_0<>+0(SB)/1, $0x00
 DATA resample512_3_w0_0<>+1(SB)/1, $0x01
@@ -7371,6 +7561,72 @@ DATA resample512_3_pix2<>+62(SB)/1, $0x00
 DATA resample512_3_pix2<>+63(SB)/1, $0x00
 GLOBL resample512_3_pix2<>(SB), RODATA|NOPTR, $64
 
+DATA resample512_3_pix2_pair<>+0(SB)/1, $0x06
+DATA resample512_3_pix2_pair<>+1(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+2(SB)/1, $0x09
+DATA resample512_3_pix2_pair<>+3(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+4(SB)/1, $0x07
+DATA resample512_3_pix2_pair<>+5(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+6(SB)/1, $0x0a
+DATA resample512_3_pix2_pair<>+7(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+8(SB)/1, $0x08
+DATA resample512_3_pix2_pair<>+9(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+10(SB)/1, $0x0b
+DATA resample512_3_pix2_pair<>+11(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+12(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+13(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+14(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+15(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+16(SB)/1, $0x12
+DATA resample512_3_pix2_pair<>+17(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+18(SB)/1, $0x15
+DATA resample512_3_pix2_pair<>+19(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+20(SB)/1, $0x13
+DATA resample512_3_pix2_pair<>+21(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+22(SB)/1, $0x16
+DATA resample512_3_pix2_pair<>+23(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+24(SB)/1, $0x14
+DATA resample512_3_pix2_pair<>+25(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+26(SB)/1, $0x17
+DATA resample512_3_pix2_pair<>+27(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+28(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+29(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+30(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+31(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+32(SB)/1, $0x26
+DATA resample512_3_pix2_pair<>+33(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+34(SB)/1, $0x29
+DATA resample512_3_pix2_pair<>+35(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+36(SB)/1, $0x27
+DATA resample512_3_pix2_pair<>+37(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+38(SB)/1, $0x2a
+DATA resample512_3_pix2_pair<>+39(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+40(SB)/1, $0x28
+DATA resample512_3_pix2_pair<>+41(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+42(SB)/1, $0x2b
+DATA resample512_3_pix2_pair<>+43(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+44(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+45(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+46(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+47(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+48(SB)/1, $0x32
+DATA resample512_3_pix2_pair<>+49(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+50(SB)/1, $0x35
+DATA resample512_3_pix2_pair<>+51(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+52(SB)/1, $0x33
+DATA resample512_3_pix2_pair<>+53(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+54(SB)/1, $0x36
+DATA resample512_3_pix2_pair<>+55(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+56(SB)/1, $0x34
+DATA resample512_3_pix2_pair<>+57(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+58(SB)/1, $0x37
+DATA resample512_3_pix2_pair<>+59(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+60(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+61(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+62(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+63(SB)/1, $0x00
+GLOBL resample512_3_pix2_pair<>(SB), RODATA|NOPTR, $64
+
 DATA resample512_3_w2_0<>+0(SB)/1, $0x08
 DATA resample512_3_w2_0<>+1(SB)/1, $0x09
 DATA resample512_3_w2_0<>+2(SB)/1, $0x0c
@@ -7504,7 +7760,7 @@ DATA resample512_3_w2_2<>+63(SB)/1, $0x0f
 GLOBL resample512_3_w2_2<>(SB), RODATA|NOPTR, $64
 
 // func resampleRow4AVX512(dst []uint8, src []uint8, bounds []int32, k []int32)
-// Requires: AVX, AVX2, AVX512BW, AVX512F, AVX512VNNI, BMI2
+// Requires: AVX, AVX2, AVX512BW, AVX512F, AVX512VL, AVX512VNNI, BMI2
 TEXT ·resampleRow4AVX512(SB), NOSPLIT, $0-96
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         src_base+24(FP), CX
@@ -7526,6 +7782,119 @@ TEXT ·resampleRow4AVX512(SB), NOSPLIT, $0-96
 	LEAQ         (BX)(R8*4), R8
 
 pixel:
+	CMPQ        SI, $0x02
+	JB          single
+	MOVL        4(DX), R9
+	CMPQ        R9, $0x08
+	JA          single
+	MOVL        12(DX), R10
+	CMPQ        R10, $0x08
+	JA          single
+	MOVQ        $-1, R11
+	BZHIQ       R9, R11, R11
+	KMOVQ       R11, K1
+	LEAQ        32(BX), R11
+	CMPQ        R11, R8
+	JA          pair0_wmasked
+	VMOVDQU32   (BX), Y11
+	VMOVDQA32.Z Y11, K1, Y11
+	JMP         pair0_wloaded
+
+pair0_wmasked:
+	VMOVDQU32.Z (BX), K1, Y11
+
+pair0_wloaded:
+	LEAQ     (BX)(R9*4), BX
+	MOVL     (DX), R11
+	LEAQ     (CX)(R11*4), R11
+	LEAQ     32(R11), R12
+	CMPQ     R12, DI
+	JA       pair0_masked
+	VMOVDQU8 (R11), Y12
+	JMP      pair0_loaded
+
+pair0_masked:
+	IMUL3Q     $0x04, R9, R9
+	MOVQ       $-1, R12
+	BZHIQ      R9, R12, R12
+	KMOVQ      R12, K1
+	VMOVDQU8.Z (R11), K1, Y12
+
+pair0_loaded:
+	MOVQ        $-1, R9
+	BZHIQ       R10, R9, R9
+	KMOVQ       R9, K1
+	LEAQ        32(BX), R9
+	CMPQ        R9, R8
+	JA          pair1_wmasked
+	VMOVDQU32   (BX), Y13
+	VMOVDQA32.Z Y13, K1, Y13
+	JMP         pair1_wloaded
+
+pair1_wmasked:
+	VMOVDQU32.Z (BX), K1, Y13
+
+pair1_wloaded:
+	LEAQ     (BX)(R10*4), BX
+	MOVL     8(DX), R9
+	LEAQ     (CX)(R9*4), R9
+	LEAQ     32(R9), R11
+	CMPQ     R11, DI
+	JA       pair1_masked
+	VMOVDQU8 (R9), Y14
+	JMP      pair1_loaded
+
+pair1_masked:
+	IMUL3Q     $0x04, R10, R10
+	MOVQ       $-1, R11
+	BZHIQ      R10, R11, R11
+	KMOVQ      R11, K1
+	VMOVDQU8.Z (R9), K1, Y14
+
+pair1_loaded:
+	VINSERTI64X4  $0x01, Y13, Z11, Z11
+	VINSERTI64X4  $0x01, Y14, Z12, Z12
+	VPXORD        Z7, Z7, Z7
+	VPXORD        Z8, Z8, Z8
+	VPXORD        Z9, Z9, Z9
+	VPXORD        Z10, Z10, Z10
+	VPSLLD        $0x10, Z11, Z13
+	VPSRAD        $0x10, Z13, Z13
+	VPSUBD        Z13, Z11, Z13
+	VPSHUFB       Z1, Z12, Z14
+	VPSHUFB       Z4, Z12, Z15
+	VPSHUFB       Z2, Z11, Z16
+	VPDPWSSD      Z16, Z14, Z7
+	VPSHUFB       Z3, Z13, Z16
+	VPDPWSSD      Z16, Z14, Z9
+	VPSHUFB       Z5, Z11, Z16
+	VPDPWSSD      Z16, Z15, Z8
+	VPSHUFB       Z6, Z13, Z16
+	VPDPWSSD      Z16, Z15, Z10
+	VPADDD        Z10, Z9, Z9
+	VPSLLD        $0x10, Z9, Z9
+	VPADDD        Z8, Z7, Z7
+	VPADDD        Z9, Z7, Z7
+	VEXTRACTI64X4 $0x01, Z7, Y11
+	VEXTRACTI128  $0x01, Y7, X12
+	VPADDD        X12, X7, X7
+	VEXTRACTI128  $0x01, Y11, X12
+	VPADDD        X12, X11, X11
+	VPADDD        X0, X7, X7
+	VPSRAD        $0x16, X7, X7
+	VPADDD        X0, X11, X11
+	VPSRAD        $0x16, X11, X11
+	VPACKSSDW     X11, X7, X7
+	VPACKUSWB     X7, X7, X7
+	VMOVQ         X7, R9
+	MOVQ          R9, (AX)
+	ADDQ          $0x08, AX
+	ADDQ          $0x10, DX
+	SUBQ          $0x02, SI
+	JNZ           pixel
+	JMP           done
+
+single:
 	MOVL   (DX), R9
 	MOVL   4(DX), R10
 	LEAQ   (CX)(R9*4), R9
@@ -7537,21 +7906,21 @@ pixel:
 sixteen:
 	CMPQ      R10, $0x10
 	JB        tail
-	VMOVDQU32 (BX), Z11
-	VMOVDQU64 (R9), Z12
-	VPSLLD    $0x10, Z11, Z13
-	VPSRAD    $0x10, Z13, Z13
-	VPSUBD    Z13, Z11, Z13
-	VPSHUFB   Z1, Z12, Z14
-	VPSHUFB   Z4, Z12, Z12
-	VPSHUFB   Z2, Z11, Z15
-	VPDPWSSD  Z15, Z14, Z7
-	VPSHUFB   Z3, Z13, Z15
-	VPDPWSSD  Z15, Z14, Z9
-	VPSHUFB   Z5, Z11, Z15
-	VPDPWSSD  Z15, Z12, Z8
-	VPSHUFB   Z6, Z13, Z15
-	VPDPWSSD  Z15, Z12, Z10
+	VMOVDQU32 (BX), Z13
+	VMOVDQU64 (R9), Z14
+	VPSLLD    $0x10, Z13, Z15
+	VPSRAD    $0x10, Z15, Z15
+	VPSUBD    Z15, Z13, Z15
+	VPSHUFB   Z1, Z14, Z16
+	VPSHUFB   Z4, Z14, Z14
+	VPSHUFB   Z2, Z13, Z17
+	VPDPWSSD  Z17, Z16, Z7
+	VPSHUFB   Z3, Z15, Z17
+	VPDPWSSD  Z17, Z16, Z9
+	VPSHUFB   Z5, Z13, Z17
+	VPDPWSSD  Z17, Z14, Z8
+	VPSHUFB   Z6, Z15, Z17
+	VPDPWSSD  Z17, Z14, Z10
 	ADDQ      $0x40, R9
 	ADDQ      $0x40, BX
 	SUBQ      $0x10, R10
@@ -7566,18 +7935,18 @@ tail:
 	LEAQ        64(BX), R11
 	CMPQ        R11, R8
 	JA          tail_wmasked
-	VMOVDQU32   (BX), Z11
-	VMOVDQA32.Z Z11, K1, Z11
+	VMOVDQU32   (BX), Z13
+	VMOVDQA32.Z Z13, K1, Z13
 	JMP         tail_wloaded
 
 tail_wmasked:
-	VMOVDQU32.Z (BX), K1, Z11
+	VMOVDQU32.Z (BX), K1, Z13
 
 tail_wloaded:
 	LEAQ      64(R9), R11
 	CMPQ      R11, DI
 	JA        tail_masked
-	VMOVDQU64 (R9), Z12
+	VMOVDQU64 (R9), Z14
 	JMP       tail_loaded
 
 tail_masked:
@@ -7585,22 +7954,22 @@ tail_masked:
 	MOVQ       $-1, R12
 	BZHIQ      R11, R12, R12
 	KMOVQ      R12, K1
-	VMOVDQU8.Z (R9), K1, Z12
+	VMOVDQU8.Z (R9), K1, Z14
 
 tail_loaded:
-	VPSLLD   $0x10, Z11, Z13
-	VPSRAD   $0x10, Z13, Z13
-	VPSUBD   Z13, Z11, Z13
-	VPSHUFB  Z1, Z12, Z14
-	VPSHUFB  Z4, Z12, Z12
-	VPSHUFB  Z2, Z11, Z15
-	VPDPWSSD Z15, Z14, Z7
-	VPSHUFB  Z3, Z13, Z15
-	VPDPWSSD Z15, Z14, Z9
-	VPSHUFB  Z5, Z11, Z15
-	VPDPWSSD Z15, Z12, Z8
-	VPSHUFB  Z6, Z13, Z15
-	VPDPWSSD Z15, Z12, Z10
+	VPSLLD   $0x10, Z13, Z15
+	VPSRAD   $0x10, Z15, Z15
+	VPSUBD   Z15, Z13, Z15
+	VPSHUFB  Z1, Z14, Z16
+	VPSHUFB  Z4, Z14, Z14
+	VPSHUFB  Z2, Z13, Z17
+	VPDPWSSD Z17, Z16, Z7
+	VPSHUFB  Z3, Z15, Z17
+	VPDPWSSD Z17, Z16, Z9
+	VPSHUFB  Z5, Z13, Z17
+	VPDPWSSD Z17, Z14, Z8
+	VPSHUFB  Z6, Z15, Z17
+	VPDPWSSD Z17, Z14, Z10
 	LEAQ     (BX)(R10*4), BX
 
 sum:

@@ -80,6 +80,10 @@ func resampleRow(ch int) {
 	accs := [4]reg.VecVirtual{acc, build.ZMM(), build.ZMM(), build.ZMM()} // RGB(A): see rgbConsts.step
 
 	build.Label("pixel")
+	if ch > 1 {
+		pairPath(ch, rgb, pairRegs{dst, src, bp, kp, out, end, kend, half, accs})
+	}
+	build.Label("single")
 	build.MOVL(operand.Mem{Base: bp}, p.As32())
 	build.MOVL(operand.Mem{Base: bp, Disp: 4}, n.As32())
 	switch ch {
@@ -132,7 +136,7 @@ func resampleRow(ch int) {
 				build.VMOVDQU32(mem(kp, 0), w)
 				build.VMOVDQU64(mem(p, 0), x)
 			}
-			rgb.step(w, x, accs)
+			rgb.step(w, x, accs, rgb.pix)
 		}
 	}
 
@@ -192,6 +196,96 @@ func resampleRow(ch int) {
 	build.RET()
 }
 
+// pairRegs are the registers resampleRow shares with pairPath.
+type pairRegs struct {
+	dst, src, bp, kp, out, end, kend reg.GPVirtual
+	half                             reg.VecVirtual
+	accs                             [4]reg.VecVirtual
+}
+
+// pairPath emits, at the top of resampleRow's loop over output pixels,
+// the step of RGB or RGBA that takes two windows of up to 8 taps (a box
+// filter's when it shrinks 8 times or less) in one ZMM, the first in the
+// low 256 bits and the second in the high: one step, fold and clip for two
+// pixels instead of two half-empty steps. Otherwise (one pixel left, or a
+// wider window) it goes on to the single path.
+func pairPath(ch int, rgb *rgbConsts, r pairRegs) {
+	na, nb := build.GP64(), build.GP64()
+	build.CMPQ(r.out, operand.U8(2))
+	build.JB(operand.LabelRef("single"))
+	build.MOVL(operand.Mem{Base: r.bp, Disp: 4}, na.As32())
+	build.CMPQ(na, operand.U8(8))
+	build.JA(operand.LabelRef("single"))
+	build.MOVL(operand.Mem{Base: r.bp, Disp: 12}, nb.As32())
+	build.CMPQ(nb, operand.U8(8))
+	build.JA(operand.LabelRef("single"))
+
+	// Each window's weights (zeros past it) and pixels, in halves.
+	var w, x [2]reg.VecVirtual
+	for i, n := range []reg.GPVirtual{na, nb} {
+		label := fmt.Sprintf("pair%d", i)
+		k := build.K()
+		lowBits(n, k)
+		w[i], x[i] = build.ZMM(), build.ZMM()
+		loadWeights(label, r.kp, r.kend, w[i].AsY(), k)
+		build.LEAQ(operand.Mem{Base: r.kp, Index: n, Scale: 4}, r.kp)
+		p := build.GP64()
+		build.MOVL(operand.Mem{Base: r.bp, Disp: 8 * i}, p.As32())
+		if ch == 3 {
+			build.LEAQ(operand.Mem{Base: p, Index: p, Scale: 2}, p)
+			build.ADDQ(r.src, p)
+		} else {
+			build.LEAQ(operand.Mem{Base: r.src, Index: p, Scale: 4}, p)
+		}
+		loadPixels(label, p, r.end, x[i].AsY(), func() reg.OpmaskVirtual {
+			bytes, kb := build.GP64(), build.K()
+			build.IMUL3Q(operand.Imm(uint64(ch)), n, bytes)
+			lowBits(bytes, kb)
+			return kb
+		})
+	}
+	build.VINSERTI64X4(operand.U8(1), w[1].AsY(), w[0], w[0])
+	build.VINSERTI64X4(operand.U8(1), x[1].AsY(), x[0], x[0])
+	for _, a := range r.accs {
+		build.VPXORD(a, a, a)
+	}
+	rgb.step(w[0], x[0], r.accs, rgb.pairPix)
+	rgb.fold(r.accs)
+
+	// Each half's two 128-bit lanes, clipped together: bytes 0-3 the
+	// first pixel's channels, 4-7 the second's.
+	acc := r.accs[0]
+	b, t := build.ZMM(), build.ZMM()
+	build.VEXTRACTI64X4(operand.U8(1), acc, b.AsY())
+	build.VEXTRACTI128(operand.U8(1), acc.AsY(), t.AsX())
+	build.VPADDD(t.AsX(), acc.AsX(), acc.AsX())
+	build.VEXTRACTI128(operand.U8(1), b.AsY(), t.AsX())
+	build.VPADDD(t.AsX(), b.AsX(), b.AsX())
+	for _, v := range []reg.VecVirtual{acc, b} {
+		build.VPADDD(r.half, v.AsX(), v.AsX())
+		build.VPSRAD(operand.U8(22), v.AsX(), v.AsX())
+	}
+	build.VPACKSSDW(b.AsX(), acc.AsX(), acc.AsX())
+	build.VPACKUSWB(acc.AsX(), acc.AsX(), acc.AsX())
+	g := build.GP64()
+	build.VMOVQ(acc.AsX(), g)
+	if ch == 4 {
+		build.MOVQ(g, mem(r.dst, 0))
+	} else {
+		for i := 0; i < 2; i++ {
+			build.MOVW(g.As16(), mem(r.dst, 3*i))
+			build.SHRQ(operand.U8(16), g)
+			build.MOVB(g.As8(), mem(r.dst, 3*i+2))
+			build.SHRQ(operand.U8(16), g)
+		}
+	}
+	build.ADDQ(operand.U8(uint8(2*ch)), r.dst)
+	build.ADDQ(operand.U8(16), r.bp)
+	build.SUBQ(operand.U8(2), r.out)
+	build.JNZ(operand.LabelRef("pixel"))
+	build.JMP(operand.LabelRef("done"))
+}
+
 // rgbConsts are the constants of the RGB and RGBA steps, loaded once per
 // call.
 type rgbConsts struct {
@@ -201,9 +295,13 @@ type rgbConsts struct {
 	// each 128-bit lane's four taps: VPSHUFB controls for RGBA, VPERMB
 	// indexes for RGB (whose lanes' pixels straddle 128-bit lanes),
 	// zero-masked by words.
-	pix    [2]reg.VecVirtual
-	words  reg.OpmaskVirtual    // RGB: the bytes VPERMB keeps
-	weight [2][2]reg.VecVirtual // VPSHUFB controls of the weights' words: [pair][lo, hi]
+	pix [2]reg.VecVirtual
+	// pairPix are pix for two windows of up to 8 taps in one register,
+	// the second's pixels from byte 32 (RGB's differ from pix; RGBA's
+	// are pix).
+	pairPix [2]reg.VecVirtual
+	words   reg.OpmaskVirtual    // RGB: the bytes VPERMB keeps
+	weight  [2][2]reg.VecVirtual // VPSHUFB controls of the weights' words: [pair][lo, hi]
 }
 
 func newRGBConsts(ch int) *rgbConsts {
@@ -213,26 +311,45 @@ func newRGBConsts(ch int) *rgbConsts {
 		c.words = constMask(0x0555055505550555) // bytes 0, 2, .. 10 of each lane: RGB's three words pairs
 	}
 	for i, tap := range []int{0, 2} {
-		ctl := lanes4(pairControl(ch, tap))
-		if ch == 3 {
-			for lane := 0; lane < 4; lane++ {
-				for j := 0; j < 16; j++ {
-					if b := &ctl[16*lane+j]; *b != 0x80 {
-						*b += byte(12 * lane) // VPERMB indexes the whole register
-					} else {
-						*b = 0
-					}
-				}
-			}
-		}
-		c.pix[i] = build.ZMM()
-		build.VMOVDQU64(x86.BytesData(fmt.Sprintf("resample512_%d_pix%d", ch, tap), ctl), c.pix[i])
+		c.pix[i] = c.pixControl(tap, false)
+		c.pairPix[i] = c.pixControl(tap, true) // after pix: RGBA's is pix
 		for half := 0; half < 2; half++ {
 			c.weight[i][half] = build.ZMM()
 			build.VMOVDQU64(x86.BytesData(fmt.Sprintf("resample512_%d_w%d_%d", ch, tap, 2*half), lanes4(weightControl(tap, 2*half))), c.weight[i][half])
 		}
 	}
 	return c
+}
+
+// pixControl loads the control of pix (pair false) or pairPix (true) for
+// the taps tap, tap+1 of each lane.
+func (c *rgbConsts) pixControl(tap int, pair bool) reg.VecVirtual {
+	if c.ch == 4 && pair {
+		return c.pix[tap/2]
+	}
+	ctl := lanes4(pairControl(c.ch, tap))
+	if c.ch == 3 {
+		for lane := 0; lane < 4; lane++ {
+			start := 12 * lane // VPERMB indexes the whole register
+			if pair && lane >= 2 {
+				start = 32 + 12*(lane-2)
+			}
+			for j := 0; j < 16; j++ {
+				if b := &ctl[16*lane+j]; *b != 0x80 {
+					*b += byte(start)
+				} else {
+					*b = 0
+				}
+			}
+		}
+	}
+	name := fmt.Sprintf("resample512_%d_pix%d", c.ch, tap)
+	if pair {
+		name += "_pair"
+	}
+	r := build.ZMM()
+	build.VMOVDQU64(x86.BytesData(name, ctl), r)
+	return r
 }
 
 // step adds sixteen taps of RGB or RGBA (weights w, pixels x from the
@@ -250,7 +367,7 @@ func newRGBConsts(ch int) *rgbConsts {
 // (hi is needed only modulo 2^16, and each product pair, of bytes and
 // signed 16-bit numbers, stays within ±2^25). Lo is w's low word as it
 // is; hi is the high word of w - lo.
-func (c *rgbConsts) step(w, x reg.VecVirtual, acc [4]reg.VecVirtual) {
+func (c *rgbConsts) step(w, x reg.VecVirtual, acc [4]reg.VecVirtual, ctl [2]reg.VecVirtual) {
 	h := build.ZMM()
 	build.VPSLLD(operand.U8(16), w, h)
 	build.VPSRAD(operand.U8(16), h, h) // lo, sign-extended
@@ -258,9 +375,9 @@ func (c *rgbConsts) step(w, x reg.VecVirtual, acc [4]reg.VecVirtual) {
 	pix := [2]reg.VecVirtual{build.ZMM(), build.ZMM()}
 	for i := range pix {
 		if c.ch == 3 {
-			build.VPERMB_Z(x, c.pix[i], c.words, pix[i])
+			build.VPERMB_Z(x, ctl[i], c.words, pix[i])
 		} else {
-			build.VPSHUFB(c.pix[i], x, pix[i])
+			build.VPSHUFB(ctl[i], x, pix[i])
 		}
 	}
 	t := build.ZMM()
@@ -334,7 +451,7 @@ func loadPixels(label string, p, end reg.GPVirtual, x reg.Register, mask func() 
 	if x.Size() == 64 {
 		build.VMOVDQU64(mem(p, 0), x)
 	} else {
-		build.VMOVDQU(mem(p, 0), x)
+		build.VMOVDQU8(mem(p, 0), x)
 	}
 	build.JMP(operand.LabelRef(label + "_loaded"))
 	build.Label(label + "_masked")
@@ -344,11 +461,11 @@ func loadPixels(label string, p, end reg.GPVirtual, x reg.Register, mask func() 
 
 // loadWeights loads into w the weights at kp of the tail's taps, kw's
 // lanes, and zeros in the other lanes: through a load without a mask and
-// a masked move when the 64 bytes end before kend, the end of k (see
+// a masked move when w's bytes end before kend, the end of k (see
 // loadPixels for why), else under the mask.
-func loadWeights(label string, kp, kend reg.GPVirtual, w reg.VecVirtual, kw reg.OpmaskVirtual) {
+func loadWeights(label string, kp, kend reg.GPVirtual, w reg.Register, kw reg.OpmaskVirtual) {
 	t := build.GP64()
-	build.LEAQ(mem(kp, 64), t)
+	build.LEAQ(mem(kp, int(w.Size())), t)
 	build.CMPQ(t, kend)
 	build.JA(operand.LabelRef(label + "_wmasked"))
 	build.VMOVDQU32(mem(kp, 0), w)
