@@ -6893,13 +6893,31 @@ pixel:
 	MOVL   4(DX), R10
 	ADDQ   CX, R9
 	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+
+thirtytwo:
+	CMPQ      R10, $0x20
+	JB        thirtytwo_done
+	VPMOVZXBD (R9), Z3
+	VPMULLD   (BX), Z3, Z3
+	VPADDD    Z3, Z1, Z1
+	VPMOVZXBD 16(R9), Z3
+	VPMULLD   64(BX), Z3, Z3
+	VPADDD    Z3, Z2, Z2
+	ADDQ      $0x20, R9
+	ADDQ      $0x80, BX
+	SUBQ      $0x20, R10
+	JMP       thirtytwo
+
+thirtytwo_done:
+	VPADDD Z2, Z1, Z1
 
 sixteen:
 	CMPQ      R10, $0x10
 	JB        tail
-	VPMOVZXBD (R9), Z2
-	VPMULLD   (BX), Z2, Z2
-	VPADDD    Z2, Z1, Z1
+	VPMOVZXBD (R9), Z3
+	VPMULLD   (BX), Z3, Z3
+	VPADDD    Z3, Z1, Z1
 	ADDQ      $0x10, R9
 	ADDQ      $0x40, BX
 	SUBQ      $0x10, R10
@@ -6914,38 +6932,38 @@ tail:
 	LEAQ     16(R9), R11
 	CMPQ     R11, DI
 	JA       grey_masked
-	VMOVDQU8 (R9), X2
+	VMOVDQU8 (R9), X3
 	JMP      grey_loaded
 
 grey_masked:
-	VMOVDQU8.Z (R9), K1, X2
+	VMOVDQU8.Z (R9), K1, X3
 
 grey_loaded:
-	VPMOVZXBD   X2, Z2
+	VPMOVZXBD   X3, Z3
 	LEAQ        64(BX), R9
 	CMPQ        R9, R8
 	JA          grey_wmasked
-	VMOVDQU32   (BX), Z3
-	VMOVDQA32.Z Z3, K1, Z3
+	VMOVDQU32   (BX), Z4
+	VMOVDQA32.Z Z4, K1, Z4
 	JMP         grey_wloaded
 
 grey_wmasked:
-	VMOVDQU32.Z (BX), K1, Z3
+	VMOVDQU32.Z (BX), K1, Z4
 
 grey_wloaded:
-	VPMULLD Z3, Z2, Z2
-	VPADDD  Z2, Z1, Z1
+	VPMULLD Z4, Z3, Z3
+	VPADDD  Z3, Z1, Z1
 	LEAQ    (BX)(R10*4), BX
 
 sum:
-	VEXTRACTI64X4 $0x01, Z1, Y2
-	VPADDD        Y2, Y1, Y1
-	VEXTRACTI128  $0x01, Y1, X2
-	VPADDD        X2, X1, X1
-	VPSHUFD       $0x4e, X1, X2
-	VPADDD        X2, X1, X1
-	VPSHUFD       $0xb1, X1, X2
-	VPADDD        X2, X1, X1
+	VEXTRACTI64X4 $0x01, Z1, Y3
+	VPADDD        Y3, Y1, Y1
+	VEXTRACTI128  $0x01, Y1, X3
+	VPADDD        X3, X1, X1
+	VPSHUFD       $0x4e, X1, X3
+	VPADDD        X3, X1, X1
+	VPSHUFD       $0xb1, X1, X3
+	VPADDD        X3, X1, X1
 	VPADDD        X0, X1, X1
 	VPSRAD        $0x16, X1, X1
 	VPACKSSDW     X1, X1, X1

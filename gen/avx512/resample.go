@@ -43,18 +43,20 @@ func lowBits(count reg.GPVirtual, k reg.OpmaskVirtual) {
 }
 
 // resampleRow emits ResampleRow<ch>: each output pixel's window is taken
-// sixteen taps a ZMM step, then once more under masks for the taps left
-// (masked-off pixels and weights load as zeros and add nothing), so a
-// window of n taps costs n/16 steps plus one, where AVX2's cascade of 8-,
-// 4-, 2- and 1-tap steps costs up to five more. Grey multiplies 32-bit
-// lanes (VPMOVZXBD, VPMULLD); RGB and RGBA take rgbStep's 16-bit
-// multiply-adds. The four 128-bit lanes' sums are added at the end, and
-// the clip is AVX2's: VPSRAD by 22, then VPACKSSDW and VPACKUSWB, whose
-// saturations clamp to 0..255 exactly as Pillow's clip8.
+// sixteen taps a ZMM step, then once more for the taps left, their
+// weights zeroed by a mask (the pixels past the window are loaded too,
+// and add nothing), so a window of n taps costs n/16 steps plus one,
+// where AVX2's cascade of 8-, 4-, 2- and 1-tap steps costs up to five
+// more. Grey multiplies 32-bit lanes (VPMOVZXBD, VPMULLD), 32 taps a step
+// in two accumulators first; RGB and RGBA take rgbConsts.step's 16-bit
+// multiply-adds, and two windows of up to 8 taps share a step (pairPath).
+// The four 128-bit lanes' sums are added at the end, and the clip is
+// AVX2's: VPSRAD by 22, then VPACKSSDW and VPACKUSWB, whose saturations
+// clamp to 0..255 exactly as Pillow's clip8.
 //
-// The wrapper has checked every window against src and k, and the masks
-// keep every access within the window: nothing outside it is read, so no
-// load can fault.
+// The wrapper has checked every window against src and k. Loads past a
+// window stay within src and k (loadPixels, loadWeights): at their ends
+// the loads are masked to the window, so no load can fault.
 func resampleRow(ch int) {
 	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
 	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
@@ -140,6 +142,26 @@ func resampleRow(ch int) {
 		}
 	}
 
+	if ch == 1 {
+		// Grey: 32 taps a step in two accumulators first (two chains,
+		// half the loop overhead).
+		acc2, x := build.ZMM(), build.ZMM()
+		build.VPXORD(acc2, acc2, acc2)
+		build.Label("thirtytwo")
+		build.CMPQ(n, operand.U8(32))
+		build.JB(operand.LabelRef("thirtytwo_done"))
+		for i, a := range []reg.VecVirtual{acc, acc2} {
+			build.VPMOVZXBD(mem(p, 16*i), x)
+			build.VPMULLD(mem(kp, 64*i), x, x)
+			build.VPADDD(x, a, a)
+		}
+		build.ADDQ(operand.U8(32), p)
+		build.ADDQ(operand.U8(128), kp)
+		build.SUBQ(operand.U8(32), n)
+		build.JMP(operand.LabelRef("thirtytwo"))
+		build.Label("thirtytwo_done")
+		build.VPADDD(acc2, acc, acc)
+	}
 	build.Label("sixteen")
 	build.CMPQ(n, operand.U8(16))
 	build.JB(operand.LabelRef("tail"))
