@@ -4370,6 +4370,24 @@ pixel:
 	MOVL  $0x00200000, R9
 	VMOVD R9, X0
 	XORL  R10, R10
+	VPXOR Y2, Y2, Y2
+
+sixteen:
+	CMPQ      R8, $0x10
+	JB        sixteen_done
+	VPMOVZXBD (DI), Y1
+	VPMULLD   (BX), Y1, Y1
+	VPADDD    Y1, Y0, Y0
+	VPMOVZXBD 8(DI), Y1
+	VPMULLD   32(BX), Y1, Y1
+	VPADDD    Y1, Y2, Y2
+	ADDQ      $0x10, DI
+	ADDQ      $0x40, BX
+	SUBQ      $0x10, R8
+	JMP       sixteen
+
+sixteen_done:
+	VPADDD Y2, Y0, Y0
 
 eight:
 	CMPQ      R8, $0x08

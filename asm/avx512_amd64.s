@@ -6871,3 +6871,1765 @@ tail_done:
 
 DATA f32_255<>+0(SB)/4, $(255.0)
 GLOBL f32_255<>(SB), RODATA|NOPTR, $4
+
+// func resampleRow1AVX512(dst []uint8, src []uint8, bounds []int32, k []int32)
+// Requires: AVX, AVX2, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·resampleRow1AVX512(SB), NOSPLIT, $0-96
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         bounds_base+48(FP), DX
+	MOVQ         k_base+72(FP), BX
+	MOVQ         bounds_len+56(FP), SI
+	SHRQ         $0x01, SI
+	JZ           done
+	VPBROADCASTD resample512_1_half<>+0(SB), X0
+	MOVQ         src_len+32(FP), DI
+	ADDQ         CX, DI
+	MOVQ         k_len+80(FP), R8
+	LEAQ         (BX)(R8*4), R8
+
+pixel:
+	MOVL   (DX), R9
+	MOVL   4(DX), R10
+	ADDQ   CX, R9
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+
+thirtytwo:
+	CMPQ      R10, $0x20
+	JB        thirtytwo_done
+	VPMOVZXBD (R9), Z3
+	VPMULLD   (BX), Z3, Z3
+	VPADDD    Z3, Z1, Z1
+	VPMOVZXBD 16(R9), Z3
+	VPMULLD   64(BX), Z3, Z3
+	VPADDD    Z3, Z2, Z2
+	ADDQ      $0x20, R9
+	ADDQ      $0x80, BX
+	SUBQ      $0x20, R10
+	JMP       thirtytwo
+
+thirtytwo_done:
+	VPADDD Z2, Z1, Z1
+
+sixteen:
+	CMPQ      R10, $0x10
+	JB        tail
+	VPMOVZXBD (R9), Z3
+	VPMULLD   (BX), Z3, Z3
+	VPADDD    Z3, Z1, Z1
+	ADDQ      $0x10, R9
+	ADDQ      $0x40, BX
+	SUBQ      $0x10, R10
+	JMP       sixteen
+
+tail:
+	TESTQ    R10, R10
+	JZ       sum
+	MOVQ     $-1, R11
+	BZHIQ    R10, R11, R11
+	KMOVQ    R11, K1
+	LEAQ     16(R9), R11
+	CMPQ     R11, DI
+	JA       grey_masked
+	VMOVDQU8 (R9), X3
+	JMP      grey_loaded
+
+grey_masked:
+	VMOVDQU8.Z (R9), K1, X3
+
+grey_loaded:
+	VPMOVZXBD   X3, Z3
+	LEAQ        64(BX), R9
+	CMPQ        R9, R8
+	JA          grey_wmasked
+	VMOVDQU32   (BX), Z4
+	VMOVDQA32.Z Z4, K1, Z4
+	JMP         grey_wloaded
+
+grey_wmasked:
+	VMOVDQU32.Z (BX), K1, Z4
+
+grey_wloaded:
+	VPMULLD Z4, Z3, Z3
+	VPADDD  Z3, Z1, Z1
+	LEAQ    (BX)(R10*4), BX
+
+sum:
+	VEXTRACTI64X4 $0x01, Z1, Y3
+	VPADDD        Y3, Y1, Y1
+	VEXTRACTI128  $0x01, Y1, X3
+	VPADDD        X3, X1, X1
+	VPSHUFD       $0x4e, X1, X3
+	VPADDD        X3, X1, X1
+	VPSHUFD       $0xb1, X1, X3
+	VPADDD        X3, X1, X1
+	VPADDD        X0, X1, X1
+	VPSRAD        $0x16, X1, X1
+	VPACKSSDW     X1, X1, X1
+	VPACKUSWB     X1, X1, X1
+	VMOVD         X1, R9
+	MOVB          R9, (AX)
+	ADDQ          $0x01, AX
+	ADDQ          $0x08, DX
+	DECQ          SI
+	JNZ           pixel
+
+done:
+	VZEROUPPER
+	RET
+
+DATA resample512_1_half<>+0(SB)/4, $0x00200000
+GLOBL resample512_1_half<>(SB), RODATA|NOPTR, $4
+
+// func resampleRow3AVX512(dst []uint8, src []uint8, bounds []int32, k []int32)
+// Requires: AVX, AVX2, AVX512BW, AVX512F, AVX512VBMI, AVX512VL, AVX512VNNI, BMI2
+TEXT ·resampleRow3AVX512(SB), NOSPLIT, $0-96
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         bounds_base+48(FP), DX
+	MOVQ         k_base+72(FP), BX
+	MOVQ         bounds_len+56(FP), SI
+	SHRQ         $0x01, SI
+	JZ           done
+	VPBROADCASTD resample512_3_half<>+0(SB), X0
+	MOVQ         $0x0000ffffffffffff, DI
+	KMOVQ        DI, K1
+	MOVQ         $0x0555055505550555, DI
+	KMOVQ        DI, K2
+	VMOVDQU64    resample512_3_pix0<>+0(SB), Z1
+	VMOVDQU64    resample512_3_pix0_pair<>+0(SB), Z2
+	VMOVDQU64    resample512_3_w0_0<>+0(SB), Z3
+	VMOVDQU64    resample512_3_w0_2<>+0(SB), Z4
+	VMOVDQU64    resample512_3_pix2<>+0(SB), Z5
+	VMOVDQU64    resample512_3_pix2_pair<>+0(SB), Z6
+	VMOVDQU64    resample512_3_w2_0<>+0(SB), Z7
+	VMOVDQU64    resample512_3_w2_2<>+0(SB), Z8
+	MOVQ         src_len+32(FP), DI
+	ADDQ         CX, DI
+	MOVQ         k_len+80(FP), R8
+	LEAQ         (BX)(R8*4), R8
+
+pixel:
+	CMPQ        SI, $0x02
+	JB          single
+	MOVL        4(DX), R9
+	CMPQ        R9, $0x08
+	JA          single
+	MOVL        12(DX), R10
+	CMPQ        R10, $0x08
+	JA          single
+	MOVQ        $-1, R11
+	BZHIQ       R9, R11, R11
+	KMOVQ       R11, K3
+	LEAQ        32(BX), R11
+	CMPQ        R11, R8
+	JA          pair0_wmasked
+	VMOVDQU32   (BX), Y13
+	VMOVDQA32.Z Y13, K3, Y13
+	JMP         pair0_wloaded
+
+pair0_wmasked:
+	VMOVDQU32.Z (BX), K3, Y13
+
+pair0_wloaded:
+	LEAQ     (BX)(R9*4), BX
+	MOVL     (DX), R11
+	LEAQ     (R11)(R11*2), R11
+	ADDQ     CX, R11
+	LEAQ     32(R11), R12
+	CMPQ     R12, DI
+	JA       pair0_masked
+	VMOVDQU8 (R11), Y14
+	JMP      pair0_loaded
+
+pair0_masked:
+	IMUL3Q     $0x03, R9, R9
+	MOVQ       $-1, R12
+	BZHIQ      R9, R12, R12
+	KMOVQ      R12, K3
+	VMOVDQU8.Z (R11), K3, Y14
+
+pair0_loaded:
+	MOVQ        $-1, R9
+	BZHIQ       R10, R9, R9
+	KMOVQ       R9, K3
+	LEAQ        32(BX), R9
+	CMPQ        R9, R8
+	JA          pair1_wmasked
+	VMOVDQU32   (BX), Y15
+	VMOVDQA32.Z Y15, K3, Y15
+	JMP         pair1_wloaded
+
+pair1_wmasked:
+	VMOVDQU32.Z (BX), K3, Y15
+
+pair1_wloaded:
+	LEAQ     (BX)(R10*4), BX
+	MOVL     8(DX), R9
+	LEAQ     (R9)(R9*2), R9
+	ADDQ     CX, R9
+	LEAQ     32(R9), R11
+	CMPQ     R11, DI
+	JA       pair1_masked
+	VMOVDQU8 (R9), Y16
+	JMP      pair1_loaded
+
+pair1_masked:
+	IMUL3Q     $0x03, R10, R10
+	MOVQ       $-1, R11
+	BZHIQ      R10, R11, R11
+	KMOVQ      R11, K3
+	VMOVDQU8.Z (R9), K3, Y16
+
+pair1_loaded:
+	VINSERTI64X4  $0x01, Y15, Z13, Z13
+	VINSERTI64X4  $0x01, Y16, Z14, Z14
+	VPXORD        Z9, Z9, Z9
+	VPXORD        Z10, Z10, Z10
+	VPXORD        Z11, Z11, Z11
+	VPXORD        Z12, Z12, Z12
+	VPSLLD        $0x10, Z13, Z15
+	VPSRAD        $0x10, Z15, Z15
+	VPSUBD        Z15, Z13, Z15
+	VPERMB.Z      Z14, Z2, K2, Z16
+	VPERMB.Z      Z14, Z6, K2, Z17
+	VPSHUFB       Z3, Z13, Z18
+	VPDPWSSD      Z18, Z16, Z9
+	VPSHUFB       Z4, Z15, Z18
+	VPDPWSSD      Z18, Z16, Z11
+	VPSHUFB       Z7, Z13, Z18
+	VPDPWSSD      Z18, Z17, Z10
+	VPSHUFB       Z8, Z15, Z18
+	VPDPWSSD      Z18, Z17, Z12
+	VPADDD        Z12, Z11, Z11
+	VPSLLD        $0x10, Z11, Z11
+	VPADDD        Z10, Z9, Z9
+	VPADDD        Z11, Z9, Z9
+	VEXTRACTI64X4 $0x01, Z9, Y13
+	VEXTRACTI128  $0x01, Y9, X14
+	VPADDD        X14, X9, X9
+	VEXTRACTI128  $0x01, Y13, X14
+	VPADDD        X14, X13, X13
+	VPADDD        X0, X9, X9
+	VPSRAD        $0x16, X9, X9
+	VPADDD        X0, X13, X13
+	VPSRAD        $0x16, X13, X13
+	VPACKSSDW     X13, X9, X9
+	VPACKUSWB     X9, X9, X9
+	VMOVQ         X9, R9
+	MOVW          R9, (AX)
+	SHRQ          $0x10, R9
+	MOVB          R9, 2(AX)
+	SHRQ          $0x10, R9
+	MOVW          R9, 3(AX)
+	SHRQ          $0x10, R9
+	MOVB          R9, 5(AX)
+	SHRQ          $0x10, R9
+	ADDQ          $0x06, AX
+	ADDQ          $0x10, DX
+	SUBQ          $0x02, SI
+	JNZ           pixel
+	JMP           done
+
+single:
+	MOVL   (DX), R9
+	MOVL   4(DX), R10
+	LEAQ   (R9)(R9*2), R9
+	ADDQ   CX, R9
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+	VPXORD Z12, Z12, Z12
+
+sixteen:
+	CMPQ      R10, $0x10
+	JB        tail
+	VMOVDQU32 (BX), Z15
+	LEAQ      64(R9), R11
+	CMPQ      R11, DI
+	JA        rgb_masked
+	VMOVDQU64 (R9), Z16
+	JMP       rgb_loaded
+
+rgb_masked:
+	VMOVDQU8.Z (R9), K1, Z16
+
+rgb_loaded:
+	VPSLLD   $0x10, Z15, Z17
+	VPSRAD   $0x10, Z17, Z17
+	VPSUBD   Z17, Z15, Z17
+	VPERMB.Z Z16, Z1, K2, Z18
+	VPERMB.Z Z16, Z5, K2, Z16
+	VPSHUFB  Z3, Z15, Z19
+	VPDPWSSD Z19, Z18, Z9
+	VPSHUFB  Z4, Z17, Z19
+	VPDPWSSD Z19, Z18, Z11
+	VPSHUFB  Z7, Z15, Z19
+	VPDPWSSD Z19, Z16, Z10
+	VPSHUFB  Z8, Z17, Z19
+	VPDPWSSD Z19, Z16, Z12
+	ADDQ     $0x30, R9
+	ADDQ     $0x40, BX
+	SUBQ     $0x10, R10
+	JMP      sixteen
+
+tail:
+	TESTQ       R10, R10
+	JZ          sum
+	MOVQ        $-1, R11
+	BZHIQ       R10, R11, R11
+	KMOVQ       R11, K3
+	LEAQ        64(BX), R11
+	CMPQ        R11, R8
+	JA          tail_wmasked
+	VMOVDQU32   (BX), Z15
+	VMOVDQA32.Z Z15, K3, Z15
+	JMP         tail_wloaded
+
+tail_wmasked:
+	VMOVDQU32.Z (BX), K3, Z15
+
+tail_wloaded:
+	LEAQ      64(R9), R11
+	CMPQ      R11, DI
+	JA        tail_masked
+	VMOVDQU64 (R9), Z16
+	JMP       tail_loaded
+
+tail_masked:
+	IMUL3Q     $0x03, R10, R11
+	MOVQ       $-1, R12
+	BZHIQ      R11, R12, R12
+	KMOVQ      R12, K3
+	VMOVDQU8.Z (R9), K3, Z16
+
+tail_loaded:
+	VPSLLD   $0x10, Z15, Z17
+	VPSRAD   $0x10, Z17, Z17
+	VPSUBD   Z17, Z15, Z17
+	VPERMB.Z Z16, Z1, K2, Z18
+	VPERMB.Z Z16, Z5, K2, Z16
+	VPSHUFB  Z3, Z15, Z19
+	VPDPWSSD Z19, Z18, Z9
+	VPSHUFB  Z4, Z17, Z19
+	VPDPWSSD Z19, Z18, Z11
+	VPSHUFB  Z7, Z15, Z19
+	VPDPWSSD Z19, Z16, Z10
+	VPSHUFB  Z8, Z17, Z19
+	VPDPWSSD Z19, Z16, Z12
+	LEAQ     (BX)(R10*4), BX
+
+sum:
+	VPADDD        Z12, Z11, Z11
+	VPSLLD        $0x10, Z11, Z11
+	VPADDD        Z10, Z9, Z9
+	VPADDD        Z11, Z9, Z9
+	VEXTRACTI64X4 $0x01, Z9, Y13
+	VPADDD        Y13, Y9, Y9
+	VEXTRACTI128  $0x01, Y9, X13
+	VPADDD        X13, X9, X9
+	VPADDD        X0, X9, X9
+	VPSRAD        $0x16, X9, X9
+	VPACKSSDW     X9, X9, X9
+	VPACKUSWB     X9, X9, X9
+	VMOVD         X9, R9
+	MOVW          R9, (AX)
+	SHRL          $0x10, R9
+	MOVB          R9, 2(AX)
+	ADDQ          $0x03, AX
+	ADDQ          $0x08, DX
+	DECQ          SI
+	JNZ           pixel
+
+done:
+	VZEROUPPER
+	RET
+
+DATA resample512_3_half<>+0(SB)/4, $0x00200000
+GLOBL resample512_3_half<>(SB), RODATA|NOPTR, $4
+
+DATA resample512_3_pix0<>+0(SB)/1, $0x00
+DATA resample512_3_pix0<>+1(SB)/1, $0x00
+DATA resample512_3_pix0<>+2(SB)/1, $0x03
+DATA resample512_3_pix0<>+3(SB)/1, $0x00
+DATA resample512_3_pix0<>+4(SB)/1, $0x01
+DATA resample512_3_pix0<>+5(SB)/1, $0x00
+DATA resample512_3_pix0<>+6(SB)/1, $0x04
+DATA resample512_3_pix0<>+7(SB)/1, $0x00
+DATA resample512_3_pix0<>+8(SB)/1, $0x02
+DATA resample512_3_pix0<>+9(SB)/1, $0x00
+DATA resample512_3_pix0<>+10(SB)/1, $0x05
+DATA resample512_3_pix0<>+11(SB)/1, $0x00
+DATA resample512_3_pix0<>+12(SB)/1, $0x00
+DATA resample512_3_pix0<>+13(SB)/1, $0x00
+DATA resample512_3_pix0<>+14(SB)/1, $0x00
+DATA resample512_3_pix0<>+15(SB)/1, $0x00
+DATA resample512_3_pix0<>+16(SB)/1, $0x0c
+DATA resample512_3_pix0<>+17(SB)/1, $0x00
+DATA resample512_3_pix0<>+18(SB)/1, $0x0f
+DATA resample512_3_pix0<>+19(SB)/1, $0x00
+DATA resample512_3_pix0<>+20(SB)/1, $0x0d
+DATA resample512_3_pix0<>+21(SB)/1, $0x00
+DATA resample512_3_pix0<>+22(SB)/1, $0x10
+DATA resample512_3_pix0<>+23(SB)/1, $0x00
+DATA resample512_3_pix0<>+24(SB)/1, $0x0e
+DATA resample512_3_pix0<>+25(SB)/1, $0x00
+DATA resample512_3_pix0<>+26(SB)/1, $0x11
+DATA resample512_3_pix0<>+27(SB)/1, $0x00
+DATA resample512_3_pix0<>+28(SB)/1, $0x00
+DATA resample512_3_pix0<>+29(SB)/1, $0x00
+DATA resample512_3_pix0<>+30(SB)/1, $0x00
+DATA resample512_3_pix0<>+31(SB)/1, $0x00
+DATA resample512_3_pix0<>+32(SB)/1, $0x18
+DATA resample512_3_pix0<>+33(SB)/1, $0x00
+DATA resample512_3_pix0<>+34(SB)/1, $0x1b
+DATA resample512_3_pix0<>+35(SB)/1, $0x00
+DATA resample512_3_pix0<>+36(SB)/1, $0x19
+DATA resample512_3_pix0<>+37(SB)/1, $0x00
+DATA resample512_3_pix0<>+38(SB)/1, $0x1c
+DATA resample512_3_pix0<>+39(SB)/1, $0x00
+DATA resample512_3_pix0<>+40(SB)/1, $0x1a
+DATA resample512_3_pix0<>+41(SB)/1, $0x00
+DATA resample512_3_pix0<>+42(SB)/1, $0x1d
+DATA resample512_3_pix0<>+43(SB)/1, $0x00
+DATA resample512_3_pix0<>+44(SB)/1, $0x00
+DATA resample512_3_pix0<>+45(SB)/1, $0x00
+DATA resample512_3_pix0<>+46(SB)/1, $0x00
+DATA resample512_3_pix0<>+47(SB)/1, $0x00
+DATA resample512_3_pix0<>+48(SB)/1, $0x24
+DATA resample512_3_pix0<>+49(SB)/1, $0x00
+DATA resample512_3_pix0<>+50(SB)/1, $0x27
+DATA resample512_3_pix0<>+51(SB)/1, $0x00
+DATA resample512_3_pix0<>+52(SB)/1, $0x25
+DATA resample512_3_pix0<>+53(SB)/1, $0x00
+DATA resample512_3_pix0<>+54(SB)/1, $0x28
+DATA resample512_3_pix0<>+55(SB)/1, $0x00
+DATA resample512_3_pix0<>+56(SB)/1, $0x26
+DATA resample512_3_pix0<>+57(SB)/1, $0x00
+DATA resample512_3_pix0<>+58(SB)/1, $0x29
+DATA resample512_3_pix0<>+59(SB)/1, $0x00
+DATA resample512_3_pix0<>+60(SB)/1, $0x00
+DATA resample512_3_pix0<>+61(SB)/1, $0x00
+DATA resample512_3_pix0<>+62(SB)/1, $0x00
+DATA resample512_3_pix0<>+63(SB)/1, $0x00
+GLOBL resample512_3_pix0<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_3_pix0_pair<>+0(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+1(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+2(SB)/1, $0x03
+DATA resample512_3_pix0_pair<>+3(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+4(SB)/1, $0x01
+DATA resample512_3_pix0_pair<>+5(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+6(SB)/1, $0x04
+DATA resample512_3_pix0_pair<>+7(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+8(SB)/1, $0x02
+DATA resample512_3_pix0_pair<>+9(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+10(SB)/1, $0x05
+DATA resample512_3_pix0_pair<>+11(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+12(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+13(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+14(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+15(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+16(SB)/1, $0x0c
+DATA resample512_3_pix0_pair<>+17(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+18(SB)/1, $0x0f
+DATA resample512_3_pix0_pair<>+19(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+20(SB)/1, $0x0d
+DATA resample512_3_pix0_pair<>+21(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+22(SB)/1, $0x10
+DATA resample512_3_pix0_pair<>+23(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+24(SB)/1, $0x0e
+DATA resample512_3_pix0_pair<>+25(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+26(SB)/1, $0x11
+DATA resample512_3_pix0_pair<>+27(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+28(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+29(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+30(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+31(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+32(SB)/1, $0x20
+DATA resample512_3_pix0_pair<>+33(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+34(SB)/1, $0x23
+DATA resample512_3_pix0_pair<>+35(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+36(SB)/1, $0x21
+DATA resample512_3_pix0_pair<>+37(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+38(SB)/1, $0x24
+DATA resample512_3_pix0_pair<>+39(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+40(SB)/1, $0x22
+DATA resample512_3_pix0_pair<>+41(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+42(SB)/1, $0x25
+DATA resample512_3_pix0_pair<>+43(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+44(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+45(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+46(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+47(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+48(SB)/1, $0x2c
+DATA resample512_3_pix0_pair<>+49(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+50(SB)/1, $0x2f
+DATA resample512_3_pix0_pair<>+51(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+52(SB)/1, $0x2d
+DATA resample512_3_pix0_pair<>+53(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+54(SB)/1, $0x30
+DATA resample512_3_pix0_pair<>+55(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+56(SB)/1, $0x2e
+DATA resample512_3_pix0_pair<>+57(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+58(SB)/1, $0x31
+DATA resample512_3_pix0_pair<>+59(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+60(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+61(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+62(SB)/1, $0x00
+DATA resample512_3_pix0_pair<>+63(SB)/1, $0x00
+GLOBL resample512_3_pix0_pair<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_3_w0_0<>+0(SB)/1, $0x00
+DATA resample512_3_w0_0<>+1(SB)/1, $0x01
+DATA resample512_3_w0_0<>+2(SB)/1, $0x04
+DATA resample512_3_w0_0<>+3(SB)/1, $0x05
+DATA resample512_3_w0_0<>+4(SB)/1, $0x00
+DATA resample512_3_w0_0<>+5(SB)/1, $0x01
+DATA resample512_3_w0_0<>+6(SB)/1, $0x04
+DATA resample512_3_w0_0<>+7(SB)/1, $0x05
+DATA resample512_3_w0_0<>+8(SB)/1, $0x00
+DATA resample512_3_w0_0<>+9(SB)/1, $0x01
+DATA resample512_3_w0_0<>+10(SB)/1, $0x04
+DATA resample512_3_w0_0<>+11(SB)/1, $0x05
+DATA resample512_3_w0_0<>+12(SB)/1, $0x00
+DATA resample512_3_w0_0<>+13(SB)/1, $0x01
+DATA resample512_3_w0_0<>+14(SB)/1, $0x04
+DATA resample512_3_w0_0<>+15(SB)/1, $0x05
+DATA resample512_3_w0_0<>+16(SB)/1, $0x00
+DATA resample512_3_w0_0<>+17(SB)/1, $0x01
+DATA resample512_3_w0_0<>+18(SB)/1, $0x04
+DATA resample512_3_w0_0<>+19(SB)/1, $0x05
+DATA resample512_3_w0_0<>+20(SB)/1, $0x00
+DATA resample512_3_w0_0<>+21(SB)/1, $0x01
+DATA resample512_3_w0_0<>+22(SB)/1, $0x04
+DATA resample512_3_w0_0<>+23(SB)/1, $0x05
+DATA resample512_3_w0_0<>+24(SB)/1, $0x00
+DATA resample512_3_w0_0<>+25(SB)/1, $0x01
+DATA resample512_3_w0_0<>+26(SB)/1, $0x04
+DATA resample512_3_w0_0<>+27(SB)/1, $0x05
+DATA resample512_3_w0_0<>+28(SB)/1, $0x00
+DATA resample512_3_w0_0<>+29(SB)/1, $0x01
+DATA resample512_3_w0_0<>+30(SB)/1, $0x04
+DATA resample512_3_w0_0<>+31(SB)/1, $0x05
+DATA resample512_3_w0_0<>+32(SB)/1, $0x00
+DATA resample512_3_w0_0<>+33(SB)/1, $0x01
+DATA resample512_3_w0_0<>+34(SB)/1, $0x04
+DATA resample512_3_w0_0<>+35(SB)/1, $0x05
+DATA resample512_3_w0_0<>+36(SB)/1, $0x00
+DATA resample512_3_w0_0<>+37(SB)/1, $0x01
+DATA resample512_3_w0_0<>+38(SB)/1, $0x04
+DATA resample512_3_w0_0<>+39(SB)/1, $0x05
+DATA resample512_3_w0_0<>+40(SB)/1, $0x00
+DATA resample512_3_w0_0<>+41(SB)/1, $0x01
+DATA resample512_3_w0_0<>+42(SB)/1, $0x04
+DATA resample512_3_w0_0<>+43(SB)/1, $0x05
+DATA resample512_3_w0_0<>+44(SB)/1, $0x00
+DATA resample512_3_w0_0<>+45(SB)/1, $0x01
+DATA resample512_3_w0_0<>+46(SB)/1, $0x04
+DATA resample512_3_w0_0<>+47(SB)/1, $0x05
+DATA resample512_3_w0_0<>+48(SB)/1, $0x00
+DATA resample512_3_w0_0<>+49(SB)/1, $0x01
+DATA resample512_3_w0_0<>+50(SB)/1, $0x04
+DATA resample512_3_w0_0<>+51(SB)/1, $0x05
+DATA resample512_3_w0_0<>+52(SB)/1, $0x00
+DATA resample512_3_w0_0<>+53(SB)/1, $0x01
+DATA resample512_3_w0_0<>+54(SB)/1, $0x04
+DATA resample512_3_w0_0<>+55(SB)/1, $0x05
+DATA resample512_3_w0_0<>+56(SB)/1, $0x00
+DATA resample512_3_w0_0<>+57(SB)/1, $0x01
+DATA resample512_3_w0_0<>+58(SB)/1, $0x04
+DATA resample512_3_w0_0<>+59(SB)/1, $0x05
+DATA resample512_3_w0_0<>+60(SB)/1, $0x00
+DATA resample512_3_w0_0<>+61(SB)/1, $0x01
+DATA resample512_3_w0_0<>+62(SB)/1, $0x04
+DATA resample512_3_w0_0<>+63(SB)/1, $0x05
+GLOBL resample512_3_w0_0<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_3_w0_2<>+0(SB)/1, $0x02
+DATA resample512_3_w0_2<>+1(SB)/1, $0x03
+DATA resample512_3_w0_2<>+2(SB)/1, $0x06
+DATA resample512_3_w0_2<>+3(SB)/1, $0x07
+DATA resample512_3_w0_2<>+4(SB)/1, $0x02
+DATA resample512_3_w0_2<>+5(SB)/1, $0x03
+DATA resample512_3_w0_2<>+6(SB)/1, $0x06
+DATA resample512_3_w0_2<>+7(SB)/1, $0x07
+DATA resample512_3_w0_2<>+8(SB)/1, $0x02
+DATA resample512_3_w0_2<>+9(SB)/1, $0x03
+DATA resample512_3_w0_2<>+10(SB)/1, $0x06
+DATA resample512_3_w0_2<>+11(SB)/1, $0x07
+DATA resample512_3_w0_2<>+12(SB)/1, $0x02
+DATA resample512_3_w0_2<>+13(SB)/1, $0x03
+DATA resample512_3_w0_2<>+14(SB)/1, $0x06
+DATA resample512_3_w0_2<>+15(SB)/1, $0x07
+DATA resample512_3_w0_2<>+16(SB)/1, $0x02
+DATA resample512_3_w0_2<>+17(SB)/1, $0x03
+DATA resample512_3_w0_2<>+18(SB)/1, $0x06
+DATA resample512_3_w0_2<>+19(SB)/1, $0x07
+DATA resample512_3_w0_2<>+20(SB)/1, $0x02
+DATA resample512_3_w0_2<>+21(SB)/1, $0x03
+DATA resample512_3_w0_2<>+22(SB)/1, $0x06
+DATA resample512_3_w0_2<>+23(SB)/1, $0x07
+DATA resample512_3_w0_2<>+24(SB)/1, $0x02
+DATA resample512_3_w0_2<>+25(SB)/1, $0x03
+DATA resample512_3_w0_2<>+26(SB)/1, $0x06
+DATA resample512_3_w0_2<>+27(SB)/1, $0x07
+DATA resample512_3_w0_2<>+28(SB)/1, $0x02
+DATA resample512_3_w0_2<>+29(SB)/1, $0x03
+DATA resample512_3_w0_2<>+30(SB)/1, $0x06
+DATA resample512_3_w0_2<>+31(SB)/1, $0x07
+DATA resample512_3_w0_2<>+32(SB)/1, $0x02
+DATA resample512_3_w0_2<>+33(SB)/1, $0x03
+DATA resample512_3_w0_2<>+34(SB)/1, $0x06
+DATA resample512_3_w0_2<>+35(SB)/1, $0x07
+DATA resample512_3_w0_2<>+36(SB)/1, $0x02
+DATA resample512_3_w0_2<>+37(SB)/1, $0x03
+DATA resample512_3_w0_2<>+38(SB)/1, $0x06
+DATA resample512_3_w0_2<>+39(SB)/1, $0x07
+DATA resample512_3_w0_2<>+40(SB)/1, $0x02
+DATA resample512_3_w0_2<>+41(SB)/1, $0x03
+DATA resample512_3_w0_2<>+42(SB)/1, $0x06
+DATA resample512_3_w0_2<>+43(SB)/1, $0x07
+DATA resample512_3_w0_2<>+44(SB)/1, $0x02
+DATA resample512_3_w0_2<>+45(SB)/1, $0x03
+DATA resample512_3_w0_2<>+46(SB)/1, $0x06
+DATA resample512_3_w0_2<>+47(SB)/1, $0x07
+DATA resample512_3_w0_2<>+48(SB)/1, $0x02
+DATA resample512_3_w0_2<>+49(SB)/1, $0x03
+DATA resample512_3_w0_2<>+50(SB)/1, $0x06
+DATA resample512_3_w0_2<>+51(SB)/1, $0x07
+DATA resample512_3_w0_2<>+52(SB)/1, $0x02
+DATA resample512_3_w0_2<>+53(SB)/1, $0x03
+DATA resample512_3_w0_2<>+54(SB)/1, $0x06
+DATA resample512_3_w0_2<>+55(SB)/1, $0x07
+DATA resample512_3_w0_2<>+56(SB)/1, $0x02
+DATA resample512_3_w0_2<>+57(SB)/1, $0x03
+DATA resample512_3_w0_2<>+58(SB)/1, $0x06
+DATA resample512_3_w0_2<>+59(SB)/1, $0x07
+DATA resample512_3_w0_2<>+60(SB)/1, $0x02
+DATA resample512_3_w0_2<>+61(SB)/1, $0x03
+DATA resample512_3_w0_2<>+62(SB)/1, $0x06
+DATA resample512_3_w0_2<>+63(SB)/1, $0x07
+GLOBL resample512_3_w0_2<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_3_pix2<>+0(SB)/1, $0x06
+DATA resample512_3_pix2<>+1(SB)/1, $0x00
+DATA resample512_3_pix2<>+2(SB)/1, $0x09
+DATA resample512_3_pix2<>+3(SB)/1, $0x00
+DATA resample512_3_pix2<>+4(SB)/1, $0x07
+DATA resample512_3_pix2<>+5(SB)/1, $0x00
+DATA resample512_3_pix2<>+6(SB)/1, $0x0a
+DATA resample512_3_pix2<>+7(SB)/1, $0x00
+DATA resample512_3_pix2<>+8(SB)/1, $0x08
+DATA resample512_3_pix2<>+9(SB)/1, $0x00
+DATA resample512_3_pix2<>+10(SB)/1, $0x0b
+DATA resample512_3_pix2<>+11(SB)/1, $0x00
+DATA resample512_3_pix2<>+12(SB)/1, $0x00
+DATA resample512_3_pix2<>+13(SB)/1, $0x00
+DATA resample512_3_pix2<>+14(SB)/1, $0x00
+DATA resample512_3_pix2<>+15(SB)/1, $0x00
+DATA resample512_3_pix2<>+16(SB)/1, $0x12
+DATA resample512_3_pix2<>+17(SB)/1, $0x00
+DATA resample512_3_pix2<>+18(SB)/1, $0x15
+DATA resample512_3_pix2<>+19(SB)/1, $0x00
+DATA resample512_3_pix2<>+20(SB)/1, $0x13
+DATA resample512_3_pix2<>+21(SB)/1, $0x00
+DATA resample512_3_pix2<>+22(SB)/1, $0x16
+DATA resample512_3_pix2<>+23(SB)/1, $0x00
+DATA resample512_3_pix2<>+24(SB)/1, $0x14
+DATA resample512_3_pix2<>+25(SB)/1, $0x00
+DATA resample512_3_pix2<>+26(SB)/1, $0x17
+DATA resample512_3_pix2<>+27(SB)/1, $0x00
+DATA resample512_3_pix2<>+28(SB)/1, $0x00
+DATA resample512_3_pix2<>+29(SB)/1, $0x00
+DATA resample512_3_pix2<>+30(SB)/1, $0x00
+DATA resample512_3_pix2<>+31(SB)/1, $0x00
+DATA resample512_3_pix2<>+32(SB)/1, $0x1e
+DATA resample512_3_pix2<>+33(SB)/1, $0x00
+DATA resample512_3_pix2<>+34(SB)/1, $0x21
+DATA resample512_3_pix2<>+35(SB)/1, $0x00
+DATA resample512_3_pix2<>+36(SB)/1, $0x1f
+DATA resample512_3_pix2<>+37(SB)/1, $0x00
+DATA resample512_3_pix2<>+38(SB)/1, $0x22
+DATA resample512_3_pix2<>+39(SB)/1, $0x00
+DATA resample512_3_pix2<>+40(SB)/1, $0x20
+DATA resample512_3_pix2<>+41(SB)/1, $0x00
+DATA resample512_3_pix2<>+42(SB)/1, $0x23
+DATA resample512_3_pix2<>+43(SB)/1, $0x00
+DATA resample512_3_pix2<>+44(SB)/1, $0x00
+DATA resample512_3_pix2<>+45(SB)/1, $0x00
+DATA resample512_3_pix2<>+46(SB)/1, $0x00
+DATA resample512_3_pix2<>+47(SB)/1, $0x00
+DATA resample512_3_pix2<>+48(SB)/1, $0x2a
+DATA resample512_3_pix2<>+49(SB)/1, $0x00
+DATA resample512_3_pix2<>+50(SB)/1, $0x2d
+DATA resample512_3_pix2<>+51(SB)/1, $0x00
+DATA resample512_3_pix2<>+52(SB)/1, $0x2b
+DATA resample512_3_pix2<>+53(SB)/1, $0x00
+DATA resample512_3_pix2<>+54(SB)/1, $0x2e
+DATA resample512_3_pix2<>+55(SB)/1, $0x00
+DATA resample512_3_pix2<>+56(SB)/1, $0x2c
+DATA resample512_3_pix2<>+57(SB)/1, $0x00
+DATA resample512_3_pix2<>+58(SB)/1, $0x2f
+DATA resample512_3_pix2<>+59(SB)/1, $0x00
+DATA resample512_3_pix2<>+60(SB)/1, $0x00
+DATA resample512_3_pix2<>+61(SB)/1, $0x00
+DATA resample512_3_pix2<>+62(SB)/1, $0x00
+DATA resample512_3_pix2<>+63(SB)/1, $0x00
+GLOBL resample512_3_pix2<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_3_pix2_pair<>+0(SB)/1, $0x06
+DATA resample512_3_pix2_pair<>+1(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+2(SB)/1, $0x09
+DATA resample512_3_pix2_pair<>+3(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+4(SB)/1, $0x07
+DATA resample512_3_pix2_pair<>+5(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+6(SB)/1, $0x0a
+DATA resample512_3_pix2_pair<>+7(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+8(SB)/1, $0x08
+DATA resample512_3_pix2_pair<>+9(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+10(SB)/1, $0x0b
+DATA resample512_3_pix2_pair<>+11(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+12(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+13(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+14(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+15(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+16(SB)/1, $0x12
+DATA resample512_3_pix2_pair<>+17(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+18(SB)/1, $0x15
+DATA resample512_3_pix2_pair<>+19(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+20(SB)/1, $0x13
+DATA resample512_3_pix2_pair<>+21(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+22(SB)/1, $0x16
+DATA resample512_3_pix2_pair<>+23(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+24(SB)/1, $0x14
+DATA resample512_3_pix2_pair<>+25(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+26(SB)/1, $0x17
+DATA resample512_3_pix2_pair<>+27(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+28(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+29(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+30(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+31(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+32(SB)/1, $0x26
+DATA resample512_3_pix2_pair<>+33(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+34(SB)/1, $0x29
+DATA resample512_3_pix2_pair<>+35(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+36(SB)/1, $0x27
+DATA resample512_3_pix2_pair<>+37(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+38(SB)/1, $0x2a
+DATA resample512_3_pix2_pair<>+39(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+40(SB)/1, $0x28
+DATA resample512_3_pix2_pair<>+41(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+42(SB)/1, $0x2b
+DATA resample512_3_pix2_pair<>+43(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+44(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+45(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+46(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+47(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+48(SB)/1, $0x32
+DATA resample512_3_pix2_pair<>+49(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+50(SB)/1, $0x35
+DATA resample512_3_pix2_pair<>+51(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+52(SB)/1, $0x33
+DATA resample512_3_pix2_pair<>+53(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+54(SB)/1, $0x36
+DATA resample512_3_pix2_pair<>+55(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+56(SB)/1, $0x34
+DATA resample512_3_pix2_pair<>+57(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+58(SB)/1, $0x37
+DATA resample512_3_pix2_pair<>+59(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+60(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+61(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+62(SB)/1, $0x00
+DATA resample512_3_pix2_pair<>+63(SB)/1, $0x00
+GLOBL resample512_3_pix2_pair<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_3_w2_0<>+0(SB)/1, $0x08
+DATA resample512_3_w2_0<>+1(SB)/1, $0x09
+DATA resample512_3_w2_0<>+2(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+3(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+4(SB)/1, $0x08
+DATA resample512_3_w2_0<>+5(SB)/1, $0x09
+DATA resample512_3_w2_0<>+6(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+7(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+8(SB)/1, $0x08
+DATA resample512_3_w2_0<>+9(SB)/1, $0x09
+DATA resample512_3_w2_0<>+10(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+11(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+12(SB)/1, $0x08
+DATA resample512_3_w2_0<>+13(SB)/1, $0x09
+DATA resample512_3_w2_0<>+14(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+15(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+16(SB)/1, $0x08
+DATA resample512_3_w2_0<>+17(SB)/1, $0x09
+DATA resample512_3_w2_0<>+18(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+19(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+20(SB)/1, $0x08
+DATA resample512_3_w2_0<>+21(SB)/1, $0x09
+DATA resample512_3_w2_0<>+22(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+23(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+24(SB)/1, $0x08
+DATA resample512_3_w2_0<>+25(SB)/1, $0x09
+DATA resample512_3_w2_0<>+26(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+27(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+28(SB)/1, $0x08
+DATA resample512_3_w2_0<>+29(SB)/1, $0x09
+DATA resample512_3_w2_0<>+30(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+31(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+32(SB)/1, $0x08
+DATA resample512_3_w2_0<>+33(SB)/1, $0x09
+DATA resample512_3_w2_0<>+34(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+35(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+36(SB)/1, $0x08
+DATA resample512_3_w2_0<>+37(SB)/1, $0x09
+DATA resample512_3_w2_0<>+38(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+39(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+40(SB)/1, $0x08
+DATA resample512_3_w2_0<>+41(SB)/1, $0x09
+DATA resample512_3_w2_0<>+42(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+43(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+44(SB)/1, $0x08
+DATA resample512_3_w2_0<>+45(SB)/1, $0x09
+DATA resample512_3_w2_0<>+46(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+47(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+48(SB)/1, $0x08
+DATA resample512_3_w2_0<>+49(SB)/1, $0x09
+DATA resample512_3_w2_0<>+50(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+51(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+52(SB)/1, $0x08
+DATA resample512_3_w2_0<>+53(SB)/1, $0x09
+DATA resample512_3_w2_0<>+54(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+55(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+56(SB)/1, $0x08
+DATA resample512_3_w2_0<>+57(SB)/1, $0x09
+DATA resample512_3_w2_0<>+58(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+59(SB)/1, $0x0d
+DATA resample512_3_w2_0<>+60(SB)/1, $0x08
+DATA resample512_3_w2_0<>+61(SB)/1, $0x09
+DATA resample512_3_w2_0<>+62(SB)/1, $0x0c
+DATA resample512_3_w2_0<>+63(SB)/1, $0x0d
+GLOBL resample512_3_w2_0<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_3_w2_2<>+0(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+1(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+2(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+3(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+4(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+5(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+6(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+7(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+8(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+9(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+10(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+11(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+12(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+13(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+14(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+15(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+16(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+17(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+18(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+19(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+20(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+21(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+22(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+23(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+24(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+25(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+26(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+27(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+28(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+29(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+30(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+31(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+32(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+33(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+34(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+35(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+36(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+37(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+38(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+39(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+40(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+41(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+42(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+43(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+44(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+45(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+46(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+47(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+48(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+49(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+50(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+51(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+52(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+53(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+54(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+55(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+56(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+57(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+58(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+59(SB)/1, $0x0f
+DATA resample512_3_w2_2<>+60(SB)/1, $0x0a
+DATA resample512_3_w2_2<>+61(SB)/1, $0x0b
+DATA resample512_3_w2_2<>+62(SB)/1, $0x0e
+DATA resample512_3_w2_2<>+63(SB)/1, $0x0f
+GLOBL resample512_3_w2_2<>(SB), RODATA|NOPTR, $64
+
+// func resampleRow4AVX512(dst []uint8, src []uint8, bounds []int32, k []int32)
+// Requires: AVX, AVX2, AVX512BW, AVX512F, AVX512VL, AVX512VNNI, BMI2
+TEXT ·resampleRow4AVX512(SB), NOSPLIT, $0-96
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         bounds_base+48(FP), DX
+	MOVQ         k_base+72(FP), BX
+	MOVQ         bounds_len+56(FP), SI
+	SHRQ         $0x01, SI
+	JZ           done
+	VPBROADCASTD resample512_4_half<>+0(SB), X0
+	VMOVDQU64    resample512_4_pix0<>+0(SB), Z1
+	VMOVDQU64    resample512_4_w0_0<>+0(SB), Z2
+	VMOVDQU64    resample512_4_w0_2<>+0(SB), Z3
+	VMOVDQU64    resample512_4_pix2<>+0(SB), Z4
+	VMOVDQU64    resample512_4_w2_0<>+0(SB), Z5
+	VMOVDQU64    resample512_4_w2_2<>+0(SB), Z6
+	MOVQ         src_len+32(FP), DI
+	ADDQ         CX, DI
+	MOVQ         k_len+80(FP), R8
+	LEAQ         (BX)(R8*4), R8
+
+pixel:
+	CMPQ        SI, $0x02
+	JB          single
+	MOVL        4(DX), R9
+	CMPQ        R9, $0x08
+	JA          single
+	MOVL        12(DX), R10
+	CMPQ        R10, $0x08
+	JA          single
+	MOVQ        $-1, R11
+	BZHIQ       R9, R11, R11
+	KMOVQ       R11, K1
+	LEAQ        32(BX), R11
+	CMPQ        R11, R8
+	JA          pair0_wmasked
+	VMOVDQU32   (BX), Y11
+	VMOVDQA32.Z Y11, K1, Y11
+	JMP         pair0_wloaded
+
+pair0_wmasked:
+	VMOVDQU32.Z (BX), K1, Y11
+
+pair0_wloaded:
+	LEAQ     (BX)(R9*4), BX
+	MOVL     (DX), R11
+	LEAQ     (CX)(R11*4), R11
+	LEAQ     32(R11), R12
+	CMPQ     R12, DI
+	JA       pair0_masked
+	VMOVDQU8 (R11), Y12
+	JMP      pair0_loaded
+
+pair0_masked:
+	IMUL3Q     $0x04, R9, R9
+	MOVQ       $-1, R12
+	BZHIQ      R9, R12, R12
+	KMOVQ      R12, K1
+	VMOVDQU8.Z (R11), K1, Y12
+
+pair0_loaded:
+	MOVQ        $-1, R9
+	BZHIQ       R10, R9, R9
+	KMOVQ       R9, K1
+	LEAQ        32(BX), R9
+	CMPQ        R9, R8
+	JA          pair1_wmasked
+	VMOVDQU32   (BX), Y13
+	VMOVDQA32.Z Y13, K1, Y13
+	JMP         pair1_wloaded
+
+pair1_wmasked:
+	VMOVDQU32.Z (BX), K1, Y13
+
+pair1_wloaded:
+	LEAQ     (BX)(R10*4), BX
+	MOVL     8(DX), R9
+	LEAQ     (CX)(R9*4), R9
+	LEAQ     32(R9), R11
+	CMPQ     R11, DI
+	JA       pair1_masked
+	VMOVDQU8 (R9), Y14
+	JMP      pair1_loaded
+
+pair1_masked:
+	IMUL3Q     $0x04, R10, R10
+	MOVQ       $-1, R11
+	BZHIQ      R10, R11, R11
+	KMOVQ      R11, K1
+	VMOVDQU8.Z (R9), K1, Y14
+
+pair1_loaded:
+	VINSERTI64X4  $0x01, Y13, Z11, Z11
+	VINSERTI64X4  $0x01, Y14, Z12, Z12
+	VPXORD        Z7, Z7, Z7
+	VPXORD        Z8, Z8, Z8
+	VPXORD        Z9, Z9, Z9
+	VPXORD        Z10, Z10, Z10
+	VPSLLD        $0x10, Z11, Z13
+	VPSRAD        $0x10, Z13, Z13
+	VPSUBD        Z13, Z11, Z13
+	VPSHUFB       Z1, Z12, Z14
+	VPSHUFB       Z4, Z12, Z15
+	VPSHUFB       Z2, Z11, Z16
+	VPDPWSSD      Z16, Z14, Z7
+	VPSHUFB       Z3, Z13, Z16
+	VPDPWSSD      Z16, Z14, Z9
+	VPSHUFB       Z5, Z11, Z16
+	VPDPWSSD      Z16, Z15, Z8
+	VPSHUFB       Z6, Z13, Z16
+	VPDPWSSD      Z16, Z15, Z10
+	VPADDD        Z10, Z9, Z9
+	VPSLLD        $0x10, Z9, Z9
+	VPADDD        Z8, Z7, Z7
+	VPADDD        Z9, Z7, Z7
+	VEXTRACTI64X4 $0x01, Z7, Y11
+	VEXTRACTI128  $0x01, Y7, X12
+	VPADDD        X12, X7, X7
+	VEXTRACTI128  $0x01, Y11, X12
+	VPADDD        X12, X11, X11
+	VPADDD        X0, X7, X7
+	VPSRAD        $0x16, X7, X7
+	VPADDD        X0, X11, X11
+	VPSRAD        $0x16, X11, X11
+	VPACKSSDW     X11, X7, X7
+	VPACKUSWB     X7, X7, X7
+	VMOVQ         X7, R9
+	MOVQ          R9, (AX)
+	ADDQ          $0x08, AX
+	ADDQ          $0x10, DX
+	SUBQ          $0x02, SI
+	JNZ           pixel
+	JMP           done
+
+single:
+	MOVL   (DX), R9
+	MOVL   4(DX), R10
+	LEAQ   (CX)(R9*4), R9
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+
+sixteen:
+	CMPQ      R10, $0x10
+	JB        tail
+	VMOVDQU32 (BX), Z13
+	VMOVDQU64 (R9), Z14
+	VPSLLD    $0x10, Z13, Z15
+	VPSRAD    $0x10, Z15, Z15
+	VPSUBD    Z15, Z13, Z15
+	VPSHUFB   Z1, Z14, Z16
+	VPSHUFB   Z4, Z14, Z14
+	VPSHUFB   Z2, Z13, Z17
+	VPDPWSSD  Z17, Z16, Z7
+	VPSHUFB   Z3, Z15, Z17
+	VPDPWSSD  Z17, Z16, Z9
+	VPSHUFB   Z5, Z13, Z17
+	VPDPWSSD  Z17, Z14, Z8
+	VPSHUFB   Z6, Z15, Z17
+	VPDPWSSD  Z17, Z14, Z10
+	ADDQ      $0x40, R9
+	ADDQ      $0x40, BX
+	SUBQ      $0x10, R10
+	JMP       sixteen
+
+tail:
+	TESTQ       R10, R10
+	JZ          sum
+	MOVQ        $-1, R11
+	BZHIQ       R10, R11, R11
+	KMOVQ       R11, K1
+	LEAQ        64(BX), R11
+	CMPQ        R11, R8
+	JA          tail_wmasked
+	VMOVDQU32   (BX), Z13
+	VMOVDQA32.Z Z13, K1, Z13
+	JMP         tail_wloaded
+
+tail_wmasked:
+	VMOVDQU32.Z (BX), K1, Z13
+
+tail_wloaded:
+	LEAQ      64(R9), R11
+	CMPQ      R11, DI
+	JA        tail_masked
+	VMOVDQU64 (R9), Z14
+	JMP       tail_loaded
+
+tail_masked:
+	IMUL3Q     $0x04, R10, R11
+	MOVQ       $-1, R12
+	BZHIQ      R11, R12, R12
+	KMOVQ      R12, K1
+	VMOVDQU8.Z (R9), K1, Z14
+
+tail_loaded:
+	VPSLLD   $0x10, Z13, Z15
+	VPSRAD   $0x10, Z15, Z15
+	VPSUBD   Z15, Z13, Z15
+	VPSHUFB  Z1, Z14, Z16
+	VPSHUFB  Z4, Z14, Z14
+	VPSHUFB  Z2, Z13, Z17
+	VPDPWSSD Z17, Z16, Z7
+	VPSHUFB  Z3, Z15, Z17
+	VPDPWSSD Z17, Z16, Z9
+	VPSHUFB  Z5, Z13, Z17
+	VPDPWSSD Z17, Z14, Z8
+	VPSHUFB  Z6, Z15, Z17
+	VPDPWSSD Z17, Z14, Z10
+	LEAQ     (BX)(R10*4), BX
+
+sum:
+	VPADDD        Z10, Z9, Z9
+	VPSLLD        $0x10, Z9, Z9
+	VPADDD        Z8, Z7, Z7
+	VPADDD        Z9, Z7, Z7
+	VEXTRACTI64X4 $0x01, Z7, Y11
+	VPADDD        Y11, Y7, Y7
+	VEXTRACTI128  $0x01, Y7, X11
+	VPADDD        X11, X7, X7
+	VPADDD        X0, X7, X7
+	VPSRAD        $0x16, X7, X7
+	VPACKSSDW     X7, X7, X7
+	VPACKUSWB     X7, X7, X7
+	VMOVD         X7, R9
+	MOVL          R9, (AX)
+	ADDQ          $0x04, AX
+	ADDQ          $0x08, DX
+	DECQ          SI
+	JNZ           pixel
+
+done:
+	VZEROUPPER
+	RET
+
+DATA resample512_4_half<>+0(SB)/4, $0x00200000
+GLOBL resample512_4_half<>(SB), RODATA|NOPTR, $4
+
+DATA resample512_4_pix0<>+0(SB)/1, $0x00
+DATA resample512_4_pix0<>+1(SB)/1, $0x80
+DATA resample512_4_pix0<>+2(SB)/1, $0x04
+DATA resample512_4_pix0<>+3(SB)/1, $0x80
+DATA resample512_4_pix0<>+4(SB)/1, $0x01
+DATA resample512_4_pix0<>+5(SB)/1, $0x80
+DATA resample512_4_pix0<>+6(SB)/1, $0x05
+DATA resample512_4_pix0<>+7(SB)/1, $0x80
+DATA resample512_4_pix0<>+8(SB)/1, $0x02
+DATA resample512_4_pix0<>+9(SB)/1, $0x80
+DATA resample512_4_pix0<>+10(SB)/1, $0x06
+DATA resample512_4_pix0<>+11(SB)/1, $0x80
+DATA resample512_4_pix0<>+12(SB)/1, $0x03
+DATA resample512_4_pix0<>+13(SB)/1, $0x80
+DATA resample512_4_pix0<>+14(SB)/1, $0x07
+DATA resample512_4_pix0<>+15(SB)/1, $0x80
+DATA resample512_4_pix0<>+16(SB)/1, $0x00
+DATA resample512_4_pix0<>+17(SB)/1, $0x80
+DATA resample512_4_pix0<>+18(SB)/1, $0x04
+DATA resample512_4_pix0<>+19(SB)/1, $0x80
+DATA resample512_4_pix0<>+20(SB)/1, $0x01
+DATA resample512_4_pix0<>+21(SB)/1, $0x80
+DATA resample512_4_pix0<>+22(SB)/1, $0x05
+DATA resample512_4_pix0<>+23(SB)/1, $0x80
+DATA resample512_4_pix0<>+24(SB)/1, $0x02
+DATA resample512_4_pix0<>+25(SB)/1, $0x80
+DATA resample512_4_pix0<>+26(SB)/1, $0x06
+DATA resample512_4_pix0<>+27(SB)/1, $0x80
+DATA resample512_4_pix0<>+28(SB)/1, $0x03
+DATA resample512_4_pix0<>+29(SB)/1, $0x80
+DATA resample512_4_pix0<>+30(SB)/1, $0x07
+DATA resample512_4_pix0<>+31(SB)/1, $0x80
+DATA resample512_4_pix0<>+32(SB)/1, $0x00
+DATA resample512_4_pix0<>+33(SB)/1, $0x80
+DATA resample512_4_pix0<>+34(SB)/1, $0x04
+DATA resample512_4_pix0<>+35(SB)/1, $0x80
+DATA resample512_4_pix0<>+36(SB)/1, $0x01
+DATA resample512_4_pix0<>+37(SB)/1, $0x80
+DATA resample512_4_pix0<>+38(SB)/1, $0x05
+DATA resample512_4_pix0<>+39(SB)/1, $0x80
+DATA resample512_4_pix0<>+40(SB)/1, $0x02
+DATA resample512_4_pix0<>+41(SB)/1, $0x80
+DATA resample512_4_pix0<>+42(SB)/1, $0x06
+DATA resample512_4_pix0<>+43(SB)/1, $0x80
+DATA resample512_4_pix0<>+44(SB)/1, $0x03
+DATA resample512_4_pix0<>+45(SB)/1, $0x80
+DATA resample512_4_pix0<>+46(SB)/1, $0x07
+DATA resample512_4_pix0<>+47(SB)/1, $0x80
+DATA resample512_4_pix0<>+48(SB)/1, $0x00
+DATA resample512_4_pix0<>+49(SB)/1, $0x80
+DATA resample512_4_pix0<>+50(SB)/1, $0x04
+DATA resample512_4_pix0<>+51(SB)/1, $0x80
+DATA resample512_4_pix0<>+52(SB)/1, $0x01
+DATA resample512_4_pix0<>+53(SB)/1, $0x80
+DATA resample512_4_pix0<>+54(SB)/1, $0x05
+DATA resample512_4_pix0<>+55(SB)/1, $0x80
+DATA resample512_4_pix0<>+56(SB)/1, $0x02
+DATA resample512_4_pix0<>+57(SB)/1, $0x80
+DATA resample512_4_pix0<>+58(SB)/1, $0x06
+DATA resample512_4_pix0<>+59(SB)/1, $0x80
+DATA resample512_4_pix0<>+60(SB)/1, $0x03
+DATA resample512_4_pix0<>+61(SB)/1, $0x80
+DATA resample512_4_pix0<>+62(SB)/1, $0x07
+DATA resample512_4_pix0<>+63(SB)/1, $0x80
+GLOBL resample512_4_pix0<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_4_w0_0<>+0(SB)/1, $0x00
+DATA resample512_4_w0_0<>+1(SB)/1, $0x01
+DATA resample512_4_w0_0<>+2(SB)/1, $0x04
+DATA resample512_4_w0_0<>+3(SB)/1, $0x05
+DATA resample512_4_w0_0<>+4(SB)/1, $0x00
+DATA resample512_4_w0_0<>+5(SB)/1, $0x01
+DATA resample512_4_w0_0<>+6(SB)/1, $0x04
+DATA resample512_4_w0_0<>+7(SB)/1, $0x05
+DATA resample512_4_w0_0<>+8(SB)/1, $0x00
+DATA resample512_4_w0_0<>+9(SB)/1, $0x01
+DATA resample512_4_w0_0<>+10(SB)/1, $0x04
+DATA resample512_4_w0_0<>+11(SB)/1, $0x05
+DATA resample512_4_w0_0<>+12(SB)/1, $0x00
+DATA resample512_4_w0_0<>+13(SB)/1, $0x01
+DATA resample512_4_w0_0<>+14(SB)/1, $0x04
+DATA resample512_4_w0_0<>+15(SB)/1, $0x05
+DATA resample512_4_w0_0<>+16(SB)/1, $0x00
+DATA resample512_4_w0_0<>+17(SB)/1, $0x01
+DATA resample512_4_w0_0<>+18(SB)/1, $0x04
+DATA resample512_4_w0_0<>+19(SB)/1, $0x05
+DATA resample512_4_w0_0<>+20(SB)/1, $0x00
+DATA resample512_4_w0_0<>+21(SB)/1, $0x01
+DATA resample512_4_w0_0<>+22(SB)/1, $0x04
+DATA resample512_4_w0_0<>+23(SB)/1, $0x05
+DATA resample512_4_w0_0<>+24(SB)/1, $0x00
+DATA resample512_4_w0_0<>+25(SB)/1, $0x01
+DATA resample512_4_w0_0<>+26(SB)/1, $0x04
+DATA resample512_4_w0_0<>+27(SB)/1, $0x05
+DATA resample512_4_w0_0<>+28(SB)/1, $0x00
+DATA resample512_4_w0_0<>+29(SB)/1, $0x01
+DATA resample512_4_w0_0<>+30(SB)/1, $0x04
+DATA resample512_4_w0_0<>+31(SB)/1, $0x05
+DATA resample512_4_w0_0<>+32(SB)/1, $0x00
+DATA resample512_4_w0_0<>+33(SB)/1, $0x01
+DATA resample512_4_w0_0<>+34(SB)/1, $0x04
+DATA resample512_4_w0_0<>+35(SB)/1, $0x05
+DATA resample512_4_w0_0<>+36(SB)/1, $0x00
+DATA resample512_4_w0_0<>+37(SB)/1, $0x01
+DATA resample512_4_w0_0<>+38(SB)/1, $0x04
+DATA resample512_4_w0_0<>+39(SB)/1, $0x05
+DATA resample512_4_w0_0<>+40(SB)/1, $0x00
+DATA resample512_4_w0_0<>+41(SB)/1, $0x01
+DATA resample512_4_w0_0<>+42(SB)/1, $0x04
+DATA resample512_4_w0_0<>+43(SB)/1, $0x05
+DATA resample512_4_w0_0<>+44(SB)/1, $0x00
+DATA resample512_4_w0_0<>+45(SB)/1, $0x01
+DATA resample512_4_w0_0<>+46(SB)/1, $0x04
+DATA resample512_4_w0_0<>+47(SB)/1, $0x05
+DATA resample512_4_w0_0<>+48(SB)/1, $0x00
+DATA resample512_4_w0_0<>+49(SB)/1, $0x01
+DATA resample512_4_w0_0<>+50(SB)/1, $0x04
+DATA resample512_4_w0_0<>+51(SB)/1, $0x05
+DATA resample512_4_w0_0<>+52(SB)/1, $0x00
+DATA resample512_4_w0_0<>+53(SB)/1, $0x01
+DATA resample512_4_w0_0<>+54(SB)/1, $0x04
+DATA resample512_4_w0_0<>+55(SB)/1, $0x05
+DATA resample512_4_w0_0<>+56(SB)/1, $0x00
+DATA resample512_4_w0_0<>+57(SB)/1, $0x01
+DATA resample512_4_w0_0<>+58(SB)/1, $0x04
+DATA resample512_4_w0_0<>+59(SB)/1, $0x05
+DATA resample512_4_w0_0<>+60(SB)/1, $0x00
+DATA resample512_4_w0_0<>+61(SB)/1, $0x01
+DATA resample512_4_w0_0<>+62(SB)/1, $0x04
+DATA resample512_4_w0_0<>+63(SB)/1, $0x05
+GLOBL resample512_4_w0_0<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_4_w0_2<>+0(SB)/1, $0x02
+DATA resample512_4_w0_2<>+1(SB)/1, $0x03
+DATA resample512_4_w0_2<>+2(SB)/1, $0x06
+DATA resample512_4_w0_2<>+3(SB)/1, $0x07
+DATA resample512_4_w0_2<>+4(SB)/1, $0x02
+DATA resample512_4_w0_2<>+5(SB)/1, $0x03
+DATA resample512_4_w0_2<>+6(SB)/1, $0x06
+DATA resample512_4_w0_2<>+7(SB)/1, $0x07
+DATA resample512_4_w0_2<>+8(SB)/1, $0x02
+DATA resample512_4_w0_2<>+9(SB)/1, $0x03
+DATA resample512_4_w0_2<>+10(SB)/1, $0x06
+DATA resample512_4_w0_2<>+11(SB)/1, $0x07
+DATA resample512_4_w0_2<>+12(SB)/1, $0x02
+DATA resample512_4_w0_2<>+13(SB)/1, $0x03
+DATA resample512_4_w0_2<>+14(SB)/1, $0x06
+DATA resample512_4_w0_2<>+15(SB)/1, $0x07
+DATA resample512_4_w0_2<>+16(SB)/1, $0x02
+DATA resample512_4_w0_2<>+17(SB)/1, $0x03
+DATA resample512_4_w0_2<>+18(SB)/1, $0x06
+DATA resample512_4_w0_2<>+19(SB)/1, $0x07
+DATA resample512_4_w0_2<>+20(SB)/1, $0x02
+DATA resample512_4_w0_2<>+21(SB)/1, $0x03
+DATA resample512_4_w0_2<>+22(SB)/1, $0x06
+DATA resample512_4_w0_2<>+23(SB)/1, $0x07
+DATA resample512_4_w0_2<>+24(SB)/1, $0x02
+DATA resample512_4_w0_2<>+25(SB)/1, $0x03
+DATA resample512_4_w0_2<>+26(SB)/1, $0x06
+DATA resample512_4_w0_2<>+27(SB)/1, $0x07
+DATA resample512_4_w0_2<>+28(SB)/1, $0x02
+DATA resample512_4_w0_2<>+29(SB)/1, $0x03
+DATA resample512_4_w0_2<>+30(SB)/1, $0x06
+DATA resample512_4_w0_2<>+31(SB)/1, $0x07
+DATA resample512_4_w0_2<>+32(SB)/1, $0x02
+DATA resample512_4_w0_2<>+33(SB)/1, $0x03
+DATA resample512_4_w0_2<>+34(SB)/1, $0x06
+DATA resample512_4_w0_2<>+35(SB)/1, $0x07
+DATA resample512_4_w0_2<>+36(SB)/1, $0x02
+DATA resample512_4_w0_2<>+37(SB)/1, $0x03
+DATA resample512_4_w0_2<>+38(SB)/1, $0x06
+DATA resample512_4_w0_2<>+39(SB)/1, $0x07
+DATA resample512_4_w0_2<>+40(SB)/1, $0x02
+DATA resample512_4_w0_2<>+41(SB)/1, $0x03
+DATA resample512_4_w0_2<>+42(SB)/1, $0x06
+DATA resample512_4_w0_2<>+43(SB)/1, $0x07
+DATA resample512_4_w0_2<>+44(SB)/1, $0x02
+DATA resample512_4_w0_2<>+45(SB)/1, $0x03
+DATA resample512_4_w0_2<>+46(SB)/1, $0x06
+DATA resample512_4_w0_2<>+47(SB)/1, $0x07
+DATA resample512_4_w0_2<>+48(SB)/1, $0x02
+DATA resample512_4_w0_2<>+49(SB)/1, $0x03
+DATA resample512_4_w0_2<>+50(SB)/1, $0x06
+DATA resample512_4_w0_2<>+51(SB)/1, $0x07
+DATA resample512_4_w0_2<>+52(SB)/1, $0x02
+DATA resample512_4_w0_2<>+53(SB)/1, $0x03
+DATA resample512_4_w0_2<>+54(SB)/1, $0x06
+DATA resample512_4_w0_2<>+55(SB)/1, $0x07
+DATA resample512_4_w0_2<>+56(SB)/1, $0x02
+DATA resample512_4_w0_2<>+57(SB)/1, $0x03
+DATA resample512_4_w0_2<>+58(SB)/1, $0x06
+DATA resample512_4_w0_2<>+59(SB)/1, $0x07
+DATA resample512_4_w0_2<>+60(SB)/1, $0x02
+DATA resample512_4_w0_2<>+61(SB)/1, $0x03
+DATA resample512_4_w0_2<>+62(SB)/1, $0x06
+DATA resample512_4_w0_2<>+63(SB)/1, $0x07
+GLOBL resample512_4_w0_2<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_4_pix2<>+0(SB)/1, $0x08
+DATA resample512_4_pix2<>+1(SB)/1, $0x80
+DATA resample512_4_pix2<>+2(SB)/1, $0x0c
+DATA resample512_4_pix2<>+3(SB)/1, $0x80
+DATA resample512_4_pix2<>+4(SB)/1, $0x09
+DATA resample512_4_pix2<>+5(SB)/1, $0x80
+DATA resample512_4_pix2<>+6(SB)/1, $0x0d
+DATA resample512_4_pix2<>+7(SB)/1, $0x80
+DATA resample512_4_pix2<>+8(SB)/1, $0x0a
+DATA resample512_4_pix2<>+9(SB)/1, $0x80
+DATA resample512_4_pix2<>+10(SB)/1, $0x0e
+DATA resample512_4_pix2<>+11(SB)/1, $0x80
+DATA resample512_4_pix2<>+12(SB)/1, $0x0b
+DATA resample512_4_pix2<>+13(SB)/1, $0x80
+DATA resample512_4_pix2<>+14(SB)/1, $0x0f
+DATA resample512_4_pix2<>+15(SB)/1, $0x80
+DATA resample512_4_pix2<>+16(SB)/1, $0x08
+DATA resample512_4_pix2<>+17(SB)/1, $0x80
+DATA resample512_4_pix2<>+18(SB)/1, $0x0c
+DATA resample512_4_pix2<>+19(SB)/1, $0x80
+DATA resample512_4_pix2<>+20(SB)/1, $0x09
+DATA resample512_4_pix2<>+21(SB)/1, $0x80
+DATA resample512_4_pix2<>+22(SB)/1, $0x0d
+DATA resample512_4_pix2<>+23(SB)/1, $0x80
+DATA resample512_4_pix2<>+24(SB)/1, $0x0a
+DATA resample512_4_pix2<>+25(SB)/1, $0x80
+DATA resample512_4_pix2<>+26(SB)/1, $0x0e
+DATA resample512_4_pix2<>+27(SB)/1, $0x80
+DATA resample512_4_pix2<>+28(SB)/1, $0x0b
+DATA resample512_4_pix2<>+29(SB)/1, $0x80
+DATA resample512_4_pix2<>+30(SB)/1, $0x0f
+DATA resample512_4_pix2<>+31(SB)/1, $0x80
+DATA resample512_4_pix2<>+32(SB)/1, $0x08
+DATA resample512_4_pix2<>+33(SB)/1, $0x80
+DATA resample512_4_pix2<>+34(SB)/1, $0x0c
+DATA resample512_4_pix2<>+35(SB)/1, $0x80
+DATA resample512_4_pix2<>+36(SB)/1, $0x09
+DATA resample512_4_pix2<>+37(SB)/1, $0x80
+DATA resample512_4_pix2<>+38(SB)/1, $0x0d
+DATA resample512_4_pix2<>+39(SB)/1, $0x80
+DATA resample512_4_pix2<>+40(SB)/1, $0x0a
+DATA resample512_4_pix2<>+41(SB)/1, $0x80
+DATA resample512_4_pix2<>+42(SB)/1, $0x0e
+DATA resample512_4_pix2<>+43(SB)/1, $0x80
+DATA resample512_4_pix2<>+44(SB)/1, $0x0b
+DATA resample512_4_pix2<>+45(SB)/1, $0x80
+DATA resample512_4_pix2<>+46(SB)/1, $0x0f
+DATA resample512_4_pix2<>+47(SB)/1, $0x80
+DATA resample512_4_pix2<>+48(SB)/1, $0x08
+DATA resample512_4_pix2<>+49(SB)/1, $0x80
+DATA resample512_4_pix2<>+50(SB)/1, $0x0c
+DATA resample512_4_pix2<>+51(SB)/1, $0x80
+DATA resample512_4_pix2<>+52(SB)/1, $0x09
+DATA resample512_4_pix2<>+53(SB)/1, $0x80
+DATA resample512_4_pix2<>+54(SB)/1, $0x0d
+DATA resample512_4_pix2<>+55(SB)/1, $0x80
+DATA resample512_4_pix2<>+56(SB)/1, $0x0a
+DATA resample512_4_pix2<>+57(SB)/1, $0x80
+DATA resample512_4_pix2<>+58(SB)/1, $0x0e
+DATA resample512_4_pix2<>+59(SB)/1, $0x80
+DATA resample512_4_pix2<>+60(SB)/1, $0x0b
+DATA resample512_4_pix2<>+61(SB)/1, $0x80
+DATA resample512_4_pix2<>+62(SB)/1, $0x0f
+DATA resample512_4_pix2<>+63(SB)/1, $0x80
+GLOBL resample512_4_pix2<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_4_w2_0<>+0(SB)/1, $0x08
+DATA resample512_4_w2_0<>+1(SB)/1, $0x09
+DATA resample512_4_w2_0<>+2(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+3(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+4(SB)/1, $0x08
+DATA resample512_4_w2_0<>+5(SB)/1, $0x09
+DATA resample512_4_w2_0<>+6(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+7(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+8(SB)/1, $0x08
+DATA resample512_4_w2_0<>+9(SB)/1, $0x09
+DATA resample512_4_w2_0<>+10(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+11(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+12(SB)/1, $0x08
+DATA resample512_4_w2_0<>+13(SB)/1, $0x09
+DATA resample512_4_w2_0<>+14(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+15(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+16(SB)/1, $0x08
+DATA resample512_4_w2_0<>+17(SB)/1, $0x09
+DATA resample512_4_w2_0<>+18(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+19(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+20(SB)/1, $0x08
+DATA resample512_4_w2_0<>+21(SB)/1, $0x09
+DATA resample512_4_w2_0<>+22(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+23(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+24(SB)/1, $0x08
+DATA resample512_4_w2_0<>+25(SB)/1, $0x09
+DATA resample512_4_w2_0<>+26(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+27(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+28(SB)/1, $0x08
+DATA resample512_4_w2_0<>+29(SB)/1, $0x09
+DATA resample512_4_w2_0<>+30(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+31(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+32(SB)/1, $0x08
+DATA resample512_4_w2_0<>+33(SB)/1, $0x09
+DATA resample512_4_w2_0<>+34(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+35(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+36(SB)/1, $0x08
+DATA resample512_4_w2_0<>+37(SB)/1, $0x09
+DATA resample512_4_w2_0<>+38(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+39(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+40(SB)/1, $0x08
+DATA resample512_4_w2_0<>+41(SB)/1, $0x09
+DATA resample512_4_w2_0<>+42(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+43(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+44(SB)/1, $0x08
+DATA resample512_4_w2_0<>+45(SB)/1, $0x09
+DATA resample512_4_w2_0<>+46(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+47(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+48(SB)/1, $0x08
+DATA resample512_4_w2_0<>+49(SB)/1, $0x09
+DATA resample512_4_w2_0<>+50(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+51(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+52(SB)/1, $0x08
+DATA resample512_4_w2_0<>+53(SB)/1, $0x09
+DATA resample512_4_w2_0<>+54(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+55(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+56(SB)/1, $0x08
+DATA resample512_4_w2_0<>+57(SB)/1, $0x09
+DATA resample512_4_w2_0<>+58(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+59(SB)/1, $0x0d
+DATA resample512_4_w2_0<>+60(SB)/1, $0x08
+DATA resample512_4_w2_0<>+61(SB)/1, $0x09
+DATA resample512_4_w2_0<>+62(SB)/1, $0x0c
+DATA resample512_4_w2_0<>+63(SB)/1, $0x0d
+GLOBL resample512_4_w2_0<>(SB), RODATA|NOPTR, $64
+
+DATA resample512_4_w2_2<>+0(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+1(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+2(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+3(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+4(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+5(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+6(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+7(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+8(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+9(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+10(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+11(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+12(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+13(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+14(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+15(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+16(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+17(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+18(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+19(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+20(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+21(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+22(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+23(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+24(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+25(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+26(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+27(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+28(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+29(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+30(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+31(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+32(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+33(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+34(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+35(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+36(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+37(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+38(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+39(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+40(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+41(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+42(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+43(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+44(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+45(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+46(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+47(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+48(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+49(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+50(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+51(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+52(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+53(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+54(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+55(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+56(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+57(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+58(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+59(SB)/1, $0x0f
+DATA resample512_4_w2_2<>+60(SB)/1, $0x0a
+DATA resample512_4_w2_2<>+61(SB)/1, $0x0b
+DATA resample512_4_w2_2<>+62(SB)/1, $0x0e
+DATA resample512_4_w2_2<>+63(SB)/1, $0x0f
+GLOBL resample512_4_w2_2<>(SB), RODATA|NOPTR, $64
+
+// func resampleColumnsAVX512(dst []uint8, src []uint8, stride int, k []int32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·resampleColumnsAVX512(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         src_base+24(FP), CX
+	MOVQ         stride+48(FP), DX
+	MOVQ         k_base+56(FP), BX
+	MOVQ         k_len+64(FP), SI
+	MOVQ         dst_len+8(FP), DI
+	VPBROADCASTD resamplecols512_half<>+0(SB), Z0
+	VPXORD       Z1, Z1, Z1
+
+block:
+	CMPQ      DI, $0x40
+	JB        sixteens
+	VMOVDQA64 Z0, Z4
+	VMOVDQA64 Z0, Z5
+	VMOVDQA64 Z0, Z6
+	VMOVDQA64 Z0, Z7
+	MOVQ      CX, R8
+	MOVQ      BX, R9
+	MOVQ      SI, R10
+	TESTQ     R10, R10
+	JZ        block_clip
+
+block_tap:
+	VPBROADCASTD (R9), Z2
+	VPMOVZXBD    (R8), Z3
+	VPMULLD      Z2, Z3, Z3
+	VPADDD       Z3, Z4, Z4
+	VPMOVZXBD    16(R8), Z3
+	VPMULLD      Z2, Z3, Z3
+	VPADDD       Z3, Z5, Z5
+	VPMOVZXBD    32(R8), Z3
+	VPMULLD      Z2, Z3, Z3
+	VPADDD       Z3, Z6, Z6
+	VPMOVZXBD    48(R8), Z3
+	VPMULLD      Z2, Z3, Z3
+	VPADDD       Z3, Z7, Z7
+	ADDQ         DX, R8
+	ADDQ         $0x04, R9
+	DECQ         R10
+	JNZ          block_tap
+
+block_clip:
+	VPSRAD    $0x16, Z4, Z4
+	VPMAXSD   Z1, Z4, Z4
+	VPMOVUSDB Z4, (AX)
+	VPSRAD    $0x16, Z5, Z5
+	VPMAXSD   Z1, Z5, Z5
+	VPMOVUSDB Z5, 16(AX)
+	VPSRAD    $0x16, Z6, Z6
+	VPMAXSD   Z1, Z6, Z6
+	VPMOVUSDB Z6, 32(AX)
+	VPSRAD    $0x16, Z7, Z7
+	VPMAXSD   Z1, Z7, Z7
+	VPMOVUSDB Z7, 48(AX)
+	ADDQ      $0x40, AX
+	ADDQ      $0x40, CX
+	SUBQ      $0x40, DI
+	JMP       block
+
+sixteens:
+	CMPQ      DI, $0x10
+	JB        tail
+	VMOVDQA64 Z0, Z4
+	MOVQ      CX, R8
+	MOVQ      BX, R9
+	MOVQ      SI, R10
+	TESTQ     R10, R10
+	JZ        sixteen_clip
+
+sixteen_tap:
+	VPBROADCASTD (R9), Z2
+	VPMOVZXBD    (R8), Z3
+	VPMULLD      Z2, Z3, Z3
+	VPADDD       Z3, Z4, Z4
+	ADDQ         DX, R8
+	ADDQ         $0x04, R9
+	DECQ         R10
+	JNZ          sixteen_tap
+
+sixteen_clip:
+	VPSRAD    $0x16, Z4, Z4
+	VPMAXSD   Z1, Z4, Z4
+	VPMOVUSDB Z4, (AX)
+	ADDQ      $0x10, AX
+	ADDQ      $0x10, CX
+	SUBQ      $0x10, DI
+	JMP       sixteens
+
+tail:
+	TESTQ     DI, DI
+	JZ        done
+	MOVQ      $-1, R8
+	BZHIQ     DI, R8, R8
+	KMOVQ     R8, K1
+	VMOVDQA64 Z0, Z4
+	MOVQ      CX, R8
+	MOVQ      BX, R9
+	MOVQ      SI, R10
+	TESTQ     R10, R10
+	JZ        tail_clip
+
+tail_tap:
+	VPBROADCASTD (R9), Z2
+	VMOVDQU8.Z   (R8), K1, X3
+	VPMOVZXBD    X3, Z3
+	VPMULLD      Z2, Z3, Z3
+	VPADDD       Z3, Z4, Z4
+	ADDQ         DX, R8
+	ADDQ         $0x04, R9
+	DECQ         R10
+	JNZ          tail_tap
+
+tail_clip:
+	VPSRAD    $0x16, Z4, Z4
+	VPMAXSD   Z1, Z4, Z4
+	VPMOVUSDB Z4, K1, (AX)
+
+done:
+	VZEROUPPER
+	RET
+
+DATA resamplecols512_half<>+0(SB)/4, $0x00200000
+GLOBL resamplecols512_half<>(SB), RODATA|NOPTR, $4
+
+// func reduceColumnsAVX512(dst []uint16, src []uint8, stride int, rows int)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·reduceColumnsAVX512(SB), NOSPLIT, $0-64
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ stride+48(FP), DX
+	MOVQ rows+56(FP), BX
+	MOVQ dst_len+8(FP), SI
+
+block:
+	CMPQ   SI, $0x80
+	JB     thirtytwos
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	MOVQ   CX, DI
+	MOVQ   BX, R8
+	TESTQ  R8, R8
+	JZ     block_store
+
+block_row:
+	VPMOVZXBW (DI), Z0
+	VPADDW    Z0, Z1, Z1
+	VPMOVZXBW 32(DI), Z0
+	VPADDW    Z0, Z2, Z2
+	VPMOVZXBW 64(DI), Z0
+	VPADDW    Z0, Z3, Z3
+	VPMOVZXBW 96(DI), Z0
+	VPADDW    Z0, Z4, Z4
+	ADDQ      DX, DI
+	DECQ      R8
+	JNZ       block_row
+
+block_store:
+	VMOVDQU16 Z1, (AX)
+	VMOVDQU16 Z2, 64(AX)
+	VMOVDQU16 Z3, 128(AX)
+	VMOVDQU16 Z4, 192(AX)
+	ADDQ      $0x00000100, AX
+	ADDQ      $0x00000080, CX
+	SUBQ      $0x00000080, SI
+	JMP       block
+
+thirtytwos:
+	CMPQ   SI, $0x20
+	JB     tail
+	VPXORD Z1, Z1, Z1
+	MOVQ   CX, DI
+	MOVQ   BX, R8
+	TESTQ  R8, R8
+	JZ     thirtytwo_store
+
+thirtytwo_row:
+	VPMOVZXBW (DI), Z0
+	VPADDW    Z0, Z1, Z1
+	ADDQ      DX, DI
+	DECQ      R8
+	JNZ       thirtytwo_row
+
+thirtytwo_store:
+	VMOVDQU16 Z1, (AX)
+	ADDQ      $0x40, AX
+	ADDQ      $0x20, CX
+	SUBQ      $0x20, SI
+	JMP       thirtytwos
+
+tail:
+	TESTQ  SI, SI
+	JZ     done
+	MOVQ   $-1, DI
+	BZHIQ  SI, DI, DI
+	KMOVQ  DI, K1
+	VPXORD Z1, Z1, Z1
+	MOVQ   CX, DI
+	MOVQ   BX, R8
+	TESTQ  R8, R8
+	JZ     tail_store
+
+tail_row:
+	VMOVDQU8.Z (DI), K1, Y0
+	VPMOVZXBW  Y0, Z0
+	VPADDW     Z0, Z1, Z1
+	ADDQ       DX, DI
+	DECQ       R8
+	JNZ        tail_row
+
+tail_store:
+	VMOVDQU16 Z1, K1, (AX)
+
+done:
+	VZEROUPPER
+	RET

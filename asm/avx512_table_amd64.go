@@ -226,23 +226,23 @@ var avx512Table = Table{
 	},
 	ResampleRow1: func(dst, src []uint8, bounds, k []int32) {
 		checkResample("ResampleRow1", 1, dst, src, bounds, k)
-		resampleRow1AVX2(dst, src, bounds, k)
+		resampleRow1AVX512(dst, src, bounds, k)
 	},
 	ResampleRow3: func(dst, src []uint8, bounds, k []int32) {
 		checkResample("ResampleRow3", 3, dst, src, bounds, k)
-		resampleRow3AVX2(dst, src, bounds, k)
+		resampleRow3AVX512(dst, src, bounds, k)
 	},
 	ResampleRow4: func(dst, src []uint8, bounds, k []int32) {
 		checkResample("ResampleRow4", 4, dst, src, bounds, k)
-		resampleRow4AVX2(dst, src, bounds, k)
+		resampleRow4AVX512(dst, src, bounds, k)
 	},
 	ResampleColumns: func(dst, src []uint8, stride int, k []int32) {
 		checkResampleColumns("ResampleColumns", 1, dst, src, stride, k)
-		resampleColumnsAVX2(dst, src, stride, k)
+		resampleColumnsAVX512(dst, src, stride, k)
 	},
 	ReduceColumns: func(dst []uint16, src []uint8, stride, rows int) {
 		checkReduceColumns("ReduceColumns", 1, dst, src, stride, rows)
-		reduceColumnsAVX2(dst, src, stride, rows)
+		reduceColumnsAVX512(dst, src, stride, rows)
 	},
 	TensorPlane: func(dst []float32, src []uint8, stride int, mean, std float32) {
 		checkTensorPlane("TensorPlane", 1, dst, src, stride, mean, std)
@@ -292,6 +292,18 @@ func avx512TableNeeds(t *Table) {
 			checkGroups("GrayToRGB", len(dst), 3)
 			checkLengths("GrayToRGB", len(dst)/3, len(src))
 			grayToRGBAVX2(dst, src)
+		}
+	}
+	if !supports("AVX512VBMI", "AVX512VNNI") {
+		t.ResampleRow3 = func(dst, src []uint8, bounds, k []int32) {
+			checkResample("ResampleRow3", 3, dst, src, bounds, k)
+			resampleRow3AVX2(dst, src, bounds, k)
+		}
+	}
+	if !supports("AVX512VNNI") {
+		t.ResampleRow4 = func(dst, src []uint8, bounds, k []int32) {
+			checkResample("ResampleRow4", 4, dst, src, bounds, k)
+			resampleRow4AVX2(dst, src, bounds, k)
 		}
 	}
 }

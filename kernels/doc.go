@@ -22,9 +22,11 @@
 // gain less but not lose, and are not measured here; on Intel Skylake-SP
 // and Cascade Lake heavy 512-bit code lowers the core clock, which can
 // slow the rest of a program: set HOTLOOP_ISA=avx2 there. The few kernels
-// that use AVX512_VBMI's byte permutes (RGBToGray, RGBAToRGB, GrayToRGB)
-// run their AVX2 versions on CPUs without VBMI (Skylake-SP, Cascade Lake),
-// and kernels without an AVX-512 version run their AVX2 ones.
+// that use AVX512_VBMI's byte permutes (RGBToGray, RGBAToRGB, GrayToRGB,
+// and ResampleRow on RGB) or AVX512_VNNI's VPDPWSSD (ResampleRow on RGB
+// and RGBA) run their AVX2 versions on CPUs without them (Skylake-SP, and
+// Cascade Lake for VBMI), and kernels without an AVX-512 version run their
+// AVX2 ones.
 //
 // # Contracts
 //

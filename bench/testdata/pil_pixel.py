@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Pillow's (and numpy's) timings of the operations BenchmarkPixel times,
 on a random 2560x1600 image, one core, printed as Go benchmark lines
-(Pixel/<operation>/pillow, ns/op and source Mpx/s) so that benchstat and
+(Pixel/<operation>/pillow, ns/op, source Mpx/s and source Mpx/s of the
+process's CPU time, cpu-Mpx/s) so that benchstat and
 bench/report read them beside the Go rows. Each line is one sample: the
 mean of several calls; COUNT lines per operation (default 5).
 usage: pil_pixel.py [COUNT]"""
@@ -46,13 +47,15 @@ print("pkg: pillow %s, numpy %s" % (Image.__version__, np.__version__))
 for _ in range(count):
     for name, fn in ops:
         fn()  # warm up
-        n, start = 0, time.perf_counter()
+        n, start, cpu = 0, time.perf_counter(), time.process_time()
         while True:
             fn()
             n += 1
             elapsed = time.perf_counter() - start
             if elapsed > 0.3:
                 break
+        cpu = time.process_time() - cpu  # CPU time, as the Go rows' cpu-Mpx/s
         ns = elapsed / n * 1e9
-        print("BenchmarkPixel/%s/pillow %d %.0f ns/op %.1f Mpx/s" % (name, n, ns, W * H / ns * 1e3))
+        print("BenchmarkPixel/%s/pillow %d %.0f ns/op %.1f Mpx/s %.1f cpu-Mpx/s"
+              % (name, n, ns, W * H / ns * 1e3, W * H * n / cpu / 1e6))
     sys.stdout.flush()

@@ -135,7 +135,11 @@ func ResampleProblem(ch int, dst, src []uint8, bounds, k []int32) string {
 		return fmt.Sprintf("%d-byte destination, %d-byte source and %d bounds do not hold whole %d-byte pixels and a pair per output pixel",
 			len(dst), len(src), len(bounds), ch)
 	}
-	in, taps := len(src)/ch, 0
+	in := len(src) / ch
+	if resampleFits(bounds, uint64(in), uint64(len(k))) {
+		return ""
+	}
+	taps := 0
 	for x := 0; x < len(bounds); x += 2 {
 		first, n := int(bounds[x]), int(bounds[x+1])
 		if first < 0 || n < 0 || n > in-first {
@@ -147,6 +151,27 @@ func ResampleProblem(ch int, dst, src []uint8, bounds, k []int32) string {
 		}
 	}
 	return ""
+}
+
+// resampleFits is ResampleProblem's test of the windows, without the
+// message: every window lies within the in pixels and their sizes sum to
+// at most taps. It runs on every row of a resize, so it takes a window in
+// one branch: int32 first and size, read as uint32 (a negative one becomes
+// at least 2^31, more than in, which is less) and summed in 64 bits,
+// cannot wrap. A source of 2^31 pixels or more takes the slow loop.
+func resampleFits(bounds []int32, in, taps uint64) bool {
+	if in >= 1<<31 {
+		return false
+	}
+	var sum uint64
+	for i := 0; i+1 < len(bounds); i += 2 {
+		first, n := uint64(uint32(bounds[i])), uint64(uint32(bounds[i+1]))
+		if first+n > in {
+			return false
+		}
+		sum += n
+	}
+	return sum <= taps
 }
 
 // ResampleColumns panics unless the len(k) rows of len(dst) bytes that a

@@ -56,3 +56,38 @@ func TestNoPartialOverlap(t *testing.T) {
 		}
 	}
 }
+
+// TestResampleFits checks resampleFits, the per-row fast test of the
+// windows, against the loop that names the problem: they agree on random
+// bounds with negative, huge and edge values.
+func TestResampleFits(t *testing.T) {
+	vals := []int32{-1 << 31, -2, -1, 0, 1, 2, 3, 7, 8, 9, 1 << 30, 1<<31 - 1}
+	seed := uint32(1)
+	next := func() int32 { // a small xorshift: no import of math/rand here
+		seed ^= seed << 13
+		seed ^= seed >> 17
+		seed ^= seed << 5
+		return vals[seed%uint32(len(vals))]
+	}
+	for trial := 0; trial < 20000; trial++ {
+		out := int(seed % 4)
+		bounds := make([]int32, 2*out)
+		for i := range bounds {
+			bounds[i] = next()
+		}
+		in, k := int(seed%10), int(seed>>8%20)
+		slow := ""
+		taps := 0
+		for x := 0; x < len(bounds) && slow == ""; x += 2 {
+			first, n := int(bounds[x]), int(bounds[x+1])
+			if first < 0 || n < 0 || n > in-first {
+				slow = "window"
+			} else if taps += n; taps > k {
+				slow = "taps"
+			}
+		}
+		if got := resampleFits(bounds, uint64(in), uint64(k)); got != (slow == "") {
+			t.Fatalf("bounds %v, %d pixels, %d weights: resampleFits %v, the loop says %q", bounds, in, k, got, slow)
+		}
+	}
+}
