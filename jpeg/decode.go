@@ -205,9 +205,6 @@ func (dec *Decoder) decode(data []byte, dst *pixel.Image) (*pixel.Image, error) 
 	if err := d.setup(scaleFor(d.width, d.height, dec.MinWidth, dec.MinHeight)); err != nil {
 		return nil, err
 	}
-	if err := d.startOutput(f, dst); err != nil {
-		return nil, err
-	}
 	if err := d.decodeBody(); err != nil {
 		return nil, err
 	}
@@ -215,8 +212,10 @@ func (dec *Decoder) decode(data []byte, dst *pixel.Image) (*pixel.Image, error) 
 		return nil, errorf("no scan before the end of the data")
 	}
 	d.finish()
-	d.emitRows(d.out.m.Height) // the rows no scan converted
-	m := d.out.m
+	m, err := d.output(f, dst)
+	if err != nil {
+		return nil, err
+	}
 	if dec.Orient {
 		m = orient(m, d.orientation)
 	}

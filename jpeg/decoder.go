@@ -41,7 +41,6 @@ type decoder struct {
 	truncated bool
 	eoi       bool
 
-	out  outState
 	rows [4][]uint8 // upsampled component rows
 	tmp  []uint8    // RGB row when the output is L
 }

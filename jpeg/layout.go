@@ -186,37 +186,22 @@ func (d *decoder) colorSpace() colorSpace {
 	return csCMYK
 }
 
-// outState is the output image being filled, and how far: the rows of a
-// sequential scan that carries every component are converted while the
-// scan goes on (decodeScan calls emitReady after each MCU row), so that
-// the upsampling and colour conversion read plane rows the inverse DCT
-// has just written, still in cache, rather than whole planes from memory
-// at the end.
-type outState struct {
-	m    *pixel.Image
-	f    pixel.Format
-	cs   colorSpace
-	ups  [4]upsampler
-	next int // rows [0, next) of m are converted
-}
-
-// startOutput prepares the conversion of the planes into an image of
-// format f, reusing m (its struct and buffer) when the buffer is large
-// enough. No row is converted yet.
-func (d *decoder) startOutput(f pixel.Format, m *pixel.Image) error {
-	o := &d.out
+// output converts the planes into an image of format f, reusing m (its
+// struct and buffer) when the buffer is large enough.
+func (d *decoder) output(f pixel.Format, m *pixel.Image) (*pixel.Image, error) {
 	w, h := ceilDiv(d.width, d.scale), ceilDiv(d.height, d.scale)
+	var ups [4]upsampler
 	for i := 0; i < d.ncomp; i++ {
 		u, err := d.chooseUpsampler(&d.comp[i])
 		if err != nil {
-			return err
+			return nil, err
 		}
 		u.plane = d.comp[i].plane
-		o.ups[i] = u
+		ups[i] = u
 		d.rows[i] = grow(d.rows[i], max(w, 2*u.w)) // the upsampling kernels write 2*u.w
 	}
-	o.cs = d.colorSpace()
-	if f == pixel.Gray && o.cs != csGray {
+	cs := d.colorSpace()
+	if f == pixel.Gray && cs != csGray {
 		d.tmp = grow(d.tmp, 3*w)
 	}
 	if m == nil || cap(m.Pix) < w*h*f.Channels() {
@@ -224,44 +209,10 @@ func (d *decoder) startOutput(f pixel.Format, m *pixel.Image) error {
 	} else {
 		*m = pixel.Image{Format: f, Width: w, Height: h, Stride: w * f.Channels(), Pix: m.Pix[:w*h*f.Channels()]}
 	}
-	o.m, o.f, o.next = m, f, 0
-	return nil
-}
-
-// emitReady converts the output rows whose plane rows are final once
-// each component's first done[i] plane rows are (decoded by a scan that
-// carries every component).
-func (d *decoder) emitReady(done *[4]int) {
-	o := &d.out
-	ready := o.m.Height
-	for i := 0; i < d.ncomp; i++ {
-		u := &o.ups[i]
-		n := done[i]
-		if n >= u.h {
-			continue // every row this component has
-		}
-		switch u.method {
-		case upH1V2, upH2V2:
-			// output row y reads plane rows y/2 and y/2-1 (even y) or
-			// y/2+1 (odd y), so rows below 2n-1 need rows below n only
-			n = max(2*n-1, 0)
-		case upRepl:
-			n *= u.vx
-		}
-		ready = min(ready, n)
-	}
-	d.emitRows(ready)
-}
-
-// emitRows converts output rows [o.next, end) from the planes.
-func (d *decoder) emitRows(end int) {
-	o := &d.out
-	m, f, cs := o.m, o.f, o.cs
-	w := m.Width
 	var rows [4][]uint8
-	for y := o.next; y < end; y++ {
+	for y := 0; y < h; y++ {
 		for i := 0; i < d.ncomp; i++ {
-			rows[i] = o.ups[i].row(y, w, d.rows[i])
+			rows[i] = ups[i].row(y, w, d.rows[i])
 		}
 		dst := m.Row(y)
 		switch cs {
@@ -297,5 +248,5 @@ func (d *decoder) emitRows(end int) {
 			kernels.RGBToGray(dst, rgb[:3*len(dst)])
 		}
 	}
-	o.next = max(o.next, end)
+	return m, nil
 }

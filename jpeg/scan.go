@@ -123,14 +123,6 @@ func (d *decoder) decodeScan() error {
 	}
 	total := mcusX * mcusY
 	skip := false
-	// rows converted before this scan are converted again from the
-	// final planes (a later scan may change them: a corrupt sequential
-	// file can carry a component twice)
-	d.out.next = 0
-	// a sequential scan that carries every component makes its plane
-	// rows final MCU row by MCU row: they are converted as it goes
-	early := !d.progressive && s.n == d.ncomp
-	var done [4]int
 	for m := 0; m < total; m++ {
 		// the overrun is checked before a restart resets the reader: once
 		// the data has run out, no restart brings it back
@@ -147,28 +139,15 @@ func (d *decoder) decodeScan() error {
 		mx, my := m%mcusX, m/mcusX
 		if s.n == 1 {
 			d.block(s.comps[0], mx, my, skip)
-		} else {
-			for i := 0; i < s.n; i++ {
-				c := s.comps[i]
-				for y := 0; y < c.v; y++ {
-					for x := 0; x < c.h; x++ {
-						d.block(c, mx*c.h+x, my*c.v+y, skip)
-					}
-				}
-			}
+			continue
 		}
-		if early && mx == mcusX-1 {
-			// done is in the frame's order of components, as the
-			// upsamplers are (the scan may list them in another)
-			for i := 0; i < d.ncomp; i++ {
-				c := &d.comp[i]
-				if s.n == 1 {
-					done[i] = (my + 1) * c.size // one block an MCU
-				} else {
-					done[i] = (my + 1) * c.v * c.size
+		for i := 0; i < s.n; i++ {
+			c := s.comps[i]
+			for y := 0; y < c.v; y++ {
+				for x := 0; x < c.h; x++ {
+					d.block(c, mx*c.h+x, my*c.v+y, skip)
 				}
 			}
-			d.emitReady(&done)
 		}
 	}
 	if !skip && d.br.overrun() {
