@@ -5722,73 +5722,52 @@ TEXT ·yCbCrToRGBAVX2(SB), NOSPLIT, $0-96
 block:
 	CMPQ         SI, $0x10
 	JB           tail
-	VPMOVZXBD    (CX), Y0
-	VPMOVZXBD    (DX), Y1
-	VPMOVZXBD    (BX), Y2
-	VPSUBD       ycc_128<>+0(SB), Y1, Y1
-	VPSUBD       ycc_128<>+0(SB), Y2, Y2
-	VPMULLD      ycc_crr<>+0(SB), Y2, Y3
-	VPADDD       ycc_half<>+0(SB), Y3, Y3
-	VPSRAD       $0x10, Y3, Y3
-	VPADDD       Y0, Y3, Y3
-	VPMULLD      ycc_cbg<>+0(SB), Y1, Y4
-	VPMULLD      ycc_crg<>+0(SB), Y2, Y2
-	VPADDD       Y2, Y4, Y4
-	VPADDD       ycc_half<>+0(SB), Y4, Y4
-	VPSRAD       $0x10, Y4, Y4
-	VPADDD       Y0, Y4, Y4
-	VPMULLD      ycc_cbb<>+0(SB), Y1, Y1
+	VPMOVZXBW    (CX), Y0
+	VPMOVZXBW    (DX), Y1
+	VPMOVZXBW    (BX), Y2
+	VPSUBW       ycc_128w<>+0(SB), Y1, Y1
+	VPSUBW       ycc_128w<>+0(SB), Y2, Y2
+	VPMULHRSW    ycc_cbbw<>+0(SB), Y1, Y3
+	VPADDW       Y1, Y3, Y3
+	VPADDW       Y0, Y3, Y3
+	VPSLLW       $0x02, Y2, Y4
+	VPMULHRSW    ycc_crrw<>+0(SB), Y4, Y4
+	VPSUBW       Y2, Y4, Y4
+	VPADDW       Y0, Y4, Y4
+	VPUNPCKLWD   Y2, Y1, Y5
+	VPUNPCKHWD   Y2, Y1, Y1
+	VPMADDWD     ycc_gw<>+0(SB), Y5, Y5
+	VPADDD       ycc_half<>+0(SB), Y5, Y5
+	VPSRAD       $0x10, Y5, Y5
+	VPMADDWD     ycc_gw<>+0(SB), Y1, Y1
 	VPADDD       ycc_half<>+0(SB), Y1, Y1
 	VPSRAD       $0x10, Y1, Y1
-	VPADDD       Y0, Y1, Y1
-	VPMOVZXBD    8(CX), Y0
-	VPMOVZXBD    8(DX), Y2
-	VPMOVZXBD    8(BX), Y5
-	VPSUBD       ycc_128<>+0(SB), Y2, Y2
-	VPSUBD       ycc_128<>+0(SB), Y5, Y5
-	VPMULLD      ycc_crr<>+0(SB), Y5, Y6
-	VPADDD       ycc_half<>+0(SB), Y6, Y6
-	VPSRAD       $0x10, Y6, Y6
-	VPADDD       Y0, Y6, Y6
-	VPMULLD      ycc_cbg<>+0(SB), Y2, Y7
-	VPMULLD      ycc_crg<>+0(SB), Y5, Y5
-	VPADDD       Y5, Y7, Y7
-	VPADDD       ycc_half<>+0(SB), Y7, Y7
-	VPSRAD       $0x10, Y7, Y7
-	VPADDD       Y0, Y7, Y7
-	VPMULLD      ycc_cbb<>+0(SB), Y2, Y2
-	VPADDD       ycc_half<>+0(SB), Y2, Y2
-	VPSRAD       $0x10, Y2, Y2
-	VPADDD       Y0, Y2, Y2
-	VPACKSSDW    Y6, Y3, Y3
-	VPERMQ       $0xd8, Y3, Y3
-	VPACKSSDW    Y7, Y4, Y4
+	VPACKSSDW    Y1, Y5, Y5
+	VPSUBW       Y2, Y5, Y5
+	VPADDW       Y0, Y5, Y5
+	VPACKUSWB    Y5, Y4, Y4
 	VPERMQ       $0xd8, Y4, Y4
-	VPACKSSDW    Y2, Y1, Y1
-	VPERMQ       $0xd8, Y1, Y1
-	VPACKUSWB    Y4, Y3, Y3
+	VPACKUSWB    Y3, Y3, Y3
 	VPERMQ       $0xd8, Y3, Y3
-	VPACKUSWB    Y1, Y1, Y1
-	VPERMQ       $0xd8, Y1, Y1
-	VEXTRACTI128 $0x01, Y3, X0
-	VPSHUFB      ycc_shuffle<>+0(SB), X3, X2
-	VPSHUFB      ycc_shuffle<>+16(SB), X0, X4
-	VPOR         X4, X2, X2
-	VPSHUFB      ycc_shuffle<>+32(SB), X1, X4
-	VPOR         X4, X2, X2
-	VMOVDQU      X2, (AX)
-	VPSHUFB      ycc_shuffle<>+48(SB), X3, X2
-	VPSHUFB      ycc_shuffle<>+64(SB), X0, X4
-	VPOR         X4, X2, X2
-	VPSHUFB      ycc_shuffle<>+80(SB), X1, X4
-	VPOR         X4, X2, X2
-	VMOVDQU      X2, 16(AX)
-	VPSHUFB      ycc_shuffle<>+96(SB), X3, X2
+	VEXTRACTI128 $0x01, Y4, X0
+	VPSHUFB      ycc_shuffle<>+0(SB), X4, X1
+	VPSHUFB      ycc_shuffle<>+16(SB), X0, X2
+	VPOR         X2, X1, X1
+	VPSHUFB      ycc_shuffle<>+32(SB), X3, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, (AX)
+	VPSHUFB      ycc_shuffle<>+48(SB), X4, X1
+	VPSHUFB      ycc_shuffle<>+64(SB), X0, X2
+	VPOR         X2, X1, X1
+	VPSHUFB      ycc_shuffle<>+80(SB), X3, X2
+	VPOR         X2, X1, X1
+	VMOVDQU      X1, 16(AX)
+	VPSHUFB      ycc_shuffle<>+96(SB), X4, X1
 	VPSHUFB      ycc_shuffle<>+112(SB), X0, X0
-	VPOR         X0, X2, X2
-	VPSHUFB      ycc_shuffle<>+128(SB), X1, X0
-	VPOR         X0, X2, X2
-	VMOVDQU      X2, 32(AX)
+	VPOR         X0, X1, X1
+	VPSHUFB      ycc_shuffle<>+128(SB), X3, X0
+	VPOR         X0, X1, X1
+	VMOVDQU      X1, 32(AX)
 	ADDQ         $0x10, CX
 	ADDQ         $0x10, DX
 	ADDQ         $0x10, BX
@@ -5843,15 +5822,45 @@ done:
 	VZEROUPPER
 	RET
 
-DATA ycc_128<>+0(SB)/4, $0x00000080
-DATA ycc_128<>+4(SB)/4, $0x00000080
-DATA ycc_128<>+8(SB)/4, $0x00000080
-DATA ycc_128<>+12(SB)/4, $0x00000080
-DATA ycc_128<>+16(SB)/4, $0x00000080
-DATA ycc_128<>+20(SB)/4, $0x00000080
-DATA ycc_128<>+24(SB)/4, $0x00000080
-DATA ycc_128<>+28(SB)/4, $0x00000080
-GLOBL ycc_128<>(SB), RODATA|NOPTR, $32
+DATA ycc_128w<>+0(SB)/4, $0x00800080
+DATA ycc_128w<>+4(SB)/4, $0x00800080
+DATA ycc_128w<>+8(SB)/4, $0x00800080
+DATA ycc_128w<>+12(SB)/4, $0x00800080
+DATA ycc_128w<>+16(SB)/4, $0x00800080
+DATA ycc_128w<>+20(SB)/4, $0x00800080
+DATA ycc_128w<>+24(SB)/4, $0x00800080
+DATA ycc_128w<>+28(SB)/4, $0x00800080
+GLOBL ycc_128w<>(SB), RODATA|NOPTR, $32
+
+DATA ycc_cbbw<>+0(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+4(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+8(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+12(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+16(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+20(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+24(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+28(SB)/4, $0x62d162d1
+GLOBL ycc_cbbw<>(SB), RODATA|NOPTR, $32
+
+DATA ycc_crrw<>+0(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+4(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+8(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+12(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+16(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+20(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+24(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+28(SB)/4, $0x4cdd4cdd
+GLOBL ycc_crrw<>(SB), RODATA|NOPTR, $32
+
+DATA ycc_gw<>+0(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+4(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+8(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+12(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+16(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+20(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+24(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+28(SB)/4, $0x492ea7e6
+GLOBL ycc_gw<>(SB), RODATA|NOPTR, $32
 
 DATA ycc_half<>+0(SB)/4, $0x00008000
 DATA ycc_half<>+4(SB)/4, $0x00008000
@@ -5862,46 +5871,6 @@ DATA ycc_half<>+20(SB)/4, $0x00008000
 DATA ycc_half<>+24(SB)/4, $0x00008000
 DATA ycc_half<>+28(SB)/4, $0x00008000
 GLOBL ycc_half<>(SB), RODATA|NOPTR, $32
-
-DATA ycc_crr<>+0(SB)/4, $0x000166e9
-DATA ycc_crr<>+4(SB)/4, $0x000166e9
-DATA ycc_crr<>+8(SB)/4, $0x000166e9
-DATA ycc_crr<>+12(SB)/4, $0x000166e9
-DATA ycc_crr<>+16(SB)/4, $0x000166e9
-DATA ycc_crr<>+20(SB)/4, $0x000166e9
-DATA ycc_crr<>+24(SB)/4, $0x000166e9
-DATA ycc_crr<>+28(SB)/4, $0x000166e9
-GLOBL ycc_crr<>(SB), RODATA|NOPTR, $32
-
-DATA ycc_cbg<>+0(SB)/4, $0xffffa7e6
-DATA ycc_cbg<>+4(SB)/4, $0xffffa7e6
-DATA ycc_cbg<>+8(SB)/4, $0xffffa7e6
-DATA ycc_cbg<>+12(SB)/4, $0xffffa7e6
-DATA ycc_cbg<>+16(SB)/4, $0xffffa7e6
-DATA ycc_cbg<>+20(SB)/4, $0xffffa7e6
-DATA ycc_cbg<>+24(SB)/4, $0xffffa7e6
-DATA ycc_cbg<>+28(SB)/4, $0xffffa7e6
-GLOBL ycc_cbg<>(SB), RODATA|NOPTR, $32
-
-DATA ycc_crg<>+0(SB)/4, $0xffff492e
-DATA ycc_crg<>+4(SB)/4, $0xffff492e
-DATA ycc_crg<>+8(SB)/4, $0xffff492e
-DATA ycc_crg<>+12(SB)/4, $0xffff492e
-DATA ycc_crg<>+16(SB)/4, $0xffff492e
-DATA ycc_crg<>+20(SB)/4, $0xffff492e
-DATA ycc_crg<>+24(SB)/4, $0xffff492e
-DATA ycc_crg<>+28(SB)/4, $0xffff492e
-GLOBL ycc_crg<>(SB), RODATA|NOPTR, $32
-
-DATA ycc_cbb<>+0(SB)/4, $0x0001c5a2
-DATA ycc_cbb<>+4(SB)/4, $0x0001c5a2
-DATA ycc_cbb<>+8(SB)/4, $0x0001c5a2
-DATA ycc_cbb<>+12(SB)/4, $0x0001c5a2
-DATA ycc_cbb<>+16(SB)/4, $0x0001c5a2
-DATA ycc_cbb<>+20(SB)/4, $0x0001c5a2
-DATA ycc_cbb<>+24(SB)/4, $0x0001c5a2
-DATA ycc_cbb<>+28(SB)/4, $0x0001c5a2
-GLOBL ycc_cbb<>(SB), RODATA|NOPTR, $32
 
 DATA ycc_shuffle<>+0(SB)/1, $0x00
 DATA ycc_shuffle<>+1(SB)/1, $0x80
@@ -6048,6 +6017,56 @@ DATA ycc_shuffle<>+141(SB)/1, $0x80
 DATA ycc_shuffle<>+142(SB)/1, $0x80
 DATA ycc_shuffle<>+143(SB)/1, $0x0f
 GLOBL ycc_shuffle<>(SB), RODATA|NOPTR, $144
+
+DATA ycc_128<>+0(SB)/4, $0x00000080
+DATA ycc_128<>+4(SB)/4, $0x00000080
+DATA ycc_128<>+8(SB)/4, $0x00000080
+DATA ycc_128<>+12(SB)/4, $0x00000080
+DATA ycc_128<>+16(SB)/4, $0x00000080
+DATA ycc_128<>+20(SB)/4, $0x00000080
+DATA ycc_128<>+24(SB)/4, $0x00000080
+DATA ycc_128<>+28(SB)/4, $0x00000080
+GLOBL ycc_128<>(SB), RODATA|NOPTR, $32
+
+DATA ycc_crr<>+0(SB)/4, $0x000166e9
+DATA ycc_crr<>+4(SB)/4, $0x000166e9
+DATA ycc_crr<>+8(SB)/4, $0x000166e9
+DATA ycc_crr<>+12(SB)/4, $0x000166e9
+DATA ycc_crr<>+16(SB)/4, $0x000166e9
+DATA ycc_crr<>+20(SB)/4, $0x000166e9
+DATA ycc_crr<>+24(SB)/4, $0x000166e9
+DATA ycc_crr<>+28(SB)/4, $0x000166e9
+GLOBL ycc_crr<>(SB), RODATA|NOPTR, $32
+
+DATA ycc_cbg<>+0(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+4(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+8(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+12(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+16(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+20(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+24(SB)/4, $0xffffa7e6
+DATA ycc_cbg<>+28(SB)/4, $0xffffa7e6
+GLOBL ycc_cbg<>(SB), RODATA|NOPTR, $32
+
+DATA ycc_crg<>+0(SB)/4, $0xffff492e
+DATA ycc_crg<>+4(SB)/4, $0xffff492e
+DATA ycc_crg<>+8(SB)/4, $0xffff492e
+DATA ycc_crg<>+12(SB)/4, $0xffff492e
+DATA ycc_crg<>+16(SB)/4, $0xffff492e
+DATA ycc_crg<>+20(SB)/4, $0xffff492e
+DATA ycc_crg<>+24(SB)/4, $0xffff492e
+DATA ycc_crg<>+28(SB)/4, $0xffff492e
+GLOBL ycc_crg<>(SB), RODATA|NOPTR, $32
+
+DATA ycc_cbb<>+0(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+4(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+8(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+12(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+16(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+20(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+24(SB)/4, $0x0001c5a2
+DATA ycc_cbb<>+28(SB)/4, $0x0001c5a2
+GLOBL ycc_cbb<>(SB), RODATA|NOPTR, $32
 
 // func upsampleH2V1AVX2(dst []uint8, src []uint8)
 // Requires: AVX, AVX2, CMOV

@@ -15,12 +15,11 @@ var rowKernels = map[string]func(){
 	"UpsampleH2V2": func() { upsampleKernel(true) },
 }
 
-// yccKernel emits YCbCrToRGB: 16 pixels a step, the arithmetic in 32-bit
-// lanes (VPMOVZXBD, VPMULLD, VPSRAD: the reference's, exactly), the
-// results narrowed by VPACKSSDW (exact: every sum is within -227..482)
-// and VPACKUSWB (the saturation), VPERMQ putting the 128-bit lanes back
-// in order, then interleaved to RGB by VPSHUFB masks; the last pixels one
-// at a time through the same arithmetic in lane 0.
+// yccKernel emits YCbCrToRGB: 16 pixels a step in 16-bit lanes
+// (yccWords, exact: see there), the results saturated to bytes by
+// VPACKUSWB, VPERMQ putting the 128-bit lanes back in order, then
+// interleaved to RGB by VPSHUFB masks; the last pixels one at a time
+// through the reference's 32-bit arithmetic in lane 0 (yccMath).
 func yccKernel() {
 	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
 	y := build.Load(build.Param("y").Base(), build.GP64()).(reg.GPVirtual)
@@ -32,20 +31,11 @@ func yccKernel() {
 	build.Label("block")
 	build.CMPQ(n, operand.U8(16))
 	build.JB(operand.LabelRef("tail"))
-	var rs, gs, bs [2]reg.VecVirtual
-	for h := 0; h < 2; h++ {
-		yv, cbv, crv := build.YMM(), build.YMM(), build.YMM()
-		build.VPMOVZXBD(mem(y, 8*h), yv)
-		build.VPMOVZXBD(mem(cb, 8*h), cbv)
-		build.VPMOVZXBD(mem(cr, 8*h), crv)
-		rs[h], gs[h], bs[h] = yccMath(yv, cbv, crv, build.YMM)
-	}
-	words := func(v [2]reg.VecVirtual) reg.VecVirtual {
-		build.VPACKSSDW(v[1], v[0], v[0]) // words 0-3 8-11 | 4-7 12-15
-		build.VPERMQ(operand.U8(0xd8), v[0], v[0])
-		return v[0]
-	}
-	r16, g16, b16 := words(rs), words(gs), words(bs)
+	yv, cbv, crv := build.YMM(), build.YMM(), build.YMM()
+	build.VPMOVZXBW(mem(y, 0), yv)
+	build.VPMOVZXBW(mem(cb, 0), cbv)
+	build.VPMOVZXBW(mem(cr, 0), crv)
+	r16, g16, b16 := yccWords(yv, cbv, crv)
 	build.VPACKUSWB(g16, r16, r16) // R0-7 G0-7 | R8-15 G8-15
 	build.VPERMQ(operand.U8(0xd8), r16, r16)
 	build.VPACKUSWB(b16, b16, b16)
@@ -96,6 +86,72 @@ func yccKernel() {
 	build.Label("done")
 	build.VZEROUPPER()
 	build.RET()
+}
+
+// yccWords returns the R, G and B sums (int16 lanes, before the
+// saturation) of the samples in yv, cbv and crv (16-bit lanes, 0..255),
+// equal to the reference's for every input (checked by yccWordFactors at
+// generation, and by the kernels' tests against the reference):
+//
+//   - B: CbB*b/2^16 rounded is b + (k*b + 2^14) >> 15 (VPMULHRSW) for
+//     b = cb-128, since CbB is even and CbB/2 - 2^15 fits a word;
+//   - R: CrR is odd and has no such exact split, but b and r are only 8
+//     bits wide, so a factor is found for 4r: -r + (k*4r + 2^14) >> 15;
+//   - G: the two products share one rounding, so both are summed in 32
+//     bits by VPMADDWD on (b, r) word pairs, CrG taken as CrG + 2^16 (a
+//     word; the 2^16*r it leaves out is subtracted after the shift, exact
+//     since it is a multiple of 2^16).
+func yccWords(yv, cbv, crv reg.VecVirtual) (r, g, b reg.VecVirtual) {
+	kb, kr := yccWordFactors()
+	pair := func(lo, hi int32) int32 { return int32(uint32(uint16(lo)) | uint32(uint16(hi))<<16) }
+	build.VPSUBW(idctConst("ycc_128w", pair(128, 128)), cbv, cbv)
+	build.VPSUBW(idctConst("ycc_128w", pair(128, 128)), crv, crv)
+
+	b = build.YMM()
+	build.VPMULHRSW(idctConst("ycc_cbbw", pair(kb, kb)), cbv, b)
+	build.VPADDW(cbv, b, b)
+	build.VPADDW(yv, b, b)
+
+	r = build.YMM()
+	build.VPSLLW(operand.U8(2), crv, r)
+	build.VPMULHRSW(idctConst("ycc_crrw", pair(kr, kr)), r, r)
+	build.VPSUBW(crv, r, r)
+	build.VPADDW(yv, r, r)
+
+	lo, hi := build.YMM(), build.YMM()
+	build.VPUNPCKLWD(crv, cbv, lo) // (b, r) pairs of words 0-3 | 8-11
+	build.VPUNPCKHWD(crv, cbv, hi) // 4-7 | 12-15
+	gk := idctConst("ycc_gw", pair(ycc.CbG, ycc.CrG+1<<16))
+	for _, v := range []reg.VecVirtual{lo, hi} {
+		build.VPMADDWD(gk, v, v)
+		build.VPADDD(idctConst("ycc_half", ycc.Half), v, v)
+		build.VPSRAD(operand.U8(ycc.Shift), v, v)
+	}
+	g = lo
+	build.VPACKSSDW(hi, lo, g) // back in order; every sum is within a word
+	build.VPSUBW(crv, g, g)
+	build.VPADDW(yv, g, g)
+	return r, g, b
+}
+
+// yccWordFactors returns the VPMULHRSW factors of yccWords for B (of
+// b) and R (of 4r), checked against the reference's rounding for every
+// b and r; it panics if there is none (other constants).
+func yccWordFactors() (kb, kr int32) {
+	mulhrs := func(a, k int32) int32 { return (a*k + 1<<14) >> 15 }
+	ref := func(k, x int32) int32 { return (k*x + ycc.Half) >> ycc.Shift }
+	kb = ycc.CbB/2 - 1<<15
+	// 4r*kr/2^15 - r approximates CrR*r/2^16: kr near (CrR+2^16)/8
+	for k := int32(ycc.CrR+1<<16)/8 - 4; k <= (ycc.CrR+1<<16)/8+4; k++ {
+		ok := true
+		for x := int32(-128); x < 128 && ok; x++ {
+			ok = x+mulhrs(x, kb) == ref(ycc.CbB, x) && -x+mulhrs(4*x, k) == ref(ycc.CrR, x)
+		}
+		if ok {
+			return kb, k
+		}
+	}
+	panic("ycc: no exact 16-bit factors")
 }
 
 // yccMath returns the R, G and B sums (int32 lanes, before the
