@@ -26,9 +26,11 @@ var resampleKernels = func() map[string]func() {
 // of its window multiply-accumulate in 32-bit lanes (VPMOVZXBD widens the
 // bytes, VPMULLD and VPADDD wrap as int32 does, so the sums are Pillow's
 // whatever the order). Grey takes 16 taps a step in two YMM accumulators,
-// then 8 in one, its last taps one at a time in a general register; RGB and RGBA take two pixels a
-// step, one per 128-bit lane (the weights broadcast to their lane), then
-// single pixels; the halves are added at the end. The clip is VPSRAD by
+// then 8 in one, its last taps one at a time in a general register; RGB
+// and RGBA (resamplePixels) take eight taps a step (pairSteps), then four
+// and two taps a step, one per 128-bit lane (the weights broadcast to
+// their lane), then the lanes are added and single taps follow in the low
+// one; they compute two output pixels an iteration. The clip is VPSRAD by
 // 22, then VPACKSSDW and VPACKUSWB, whose saturations clamp to 0..255
 // exactly as Pillow's clip8.
 //
