@@ -4427,7 +4427,7 @@ sum:
 	VPACKUSWB    X0, X0, X0
 	VMOVD        X0, R9
 	MOVB         R9, (AX)
-	ADDQ         $0x01, AX
+	INCQ         AX
 	ADDQ         $0x08, DX
 	DECQ         SI
 	JNZ          pixel
@@ -4439,144 +4439,380 @@ done:
 // func resampleRow3AVX2(dst []uint8, src []uint8, bounds []int32, k []int32)
 // Requires: AVX, AVX2
 TEXT ·resampleRow3AVX2(SB), NOSPLIT, $0-96
-	MOVQ         dst_base+0(FP), AX
-	MOVQ         src_base+24(FP), CX
-	MOVQ         bounds_base+48(FP), DX
-	MOVQ         k_base+72(FP), BX
-	MOVQ         bounds_len+56(FP), SI
-	SHRQ         $0x01, SI
-	JZ           done
-	VPBROADCASTD resample3_half<>+0(SB), X0
-	VMOVQ        resample3_spread<>+0(SB), X1
-	VMOVDQU      resample_w01<>+0(SB), Y2
-	VMOVDQU      resample_w23<>+0(SB), Y3
+	MOVQ    dst_base+0(FP), AX
+	MOVQ    src_base+24(FP), CX
+	MOVQ    bounds_base+48(FP), DX
+	MOVQ    k_base+72(FP), BX
+	MOVQ    bounds_len+56(FP), SI
+	SHRQ    $0x01, SI
+	JZ      done
+	VMOVQ   resample3_spread<>+0(SB), X0
+	VMOVDQU resample_w01<>+0(SB), Y1
+	VMOVDQU resample_w23<>+0(SB), Y2
 
-pixel:
-	MOVL    (DX), DI
-	MOVL    4(DX), R8
-	LEAQ    (DI)(DI*2), DI
-	ADDQ    CX, DI
-	VMOVDQA X0, X4
+pair:
+	CMPQ    SI, $0x02
+	JB      single
+	MOVL    (DX), R8
+	MOVL    4(DX), R9
+	LEAQ    (R8)(R8*2), R8
+	ADDQ    CX, R8
+	VMOVDQU resample3_half<>+0(SB), Y3
+	VPXOR   Y6, Y6, Y6
+	VPXOR   Y4, Y4, Y4
+	VPXOR   Y5, Y5, Y5
+
+eight_a:
+	CMPQ           R9, $0x08
+	JB             pairs_done_a
+	VMOVDQU        (BX), Y7
+	VPSLLD         $0x10, Y7, Y8
+	VPSRAD         $0x10, Y8, Y8
+	VPSUBD         Y8, Y7, Y8
+	VBROADCASTI128 (R8), Y9
+	VINSERTI128    $0x01, 8(R8), Y9, Y9
+	VPSHUFB        resample3_pix2<>+0(SB), Y9, Y10
+	VPSHUFB        resample3_pix0<>+0(SB), Y9, Y9
+	VPSHUFB        resample_w0_0<>+0(SB), Y7, Y11
+	VPMADDWD       Y11, Y9, Y11
+	VPADDD         Y11, Y4, Y4
+	VPSHUFB        resample_w0_2<>+0(SB), Y8, Y11
+	VPMADDWD       Y11, Y9, Y11
+	VPADDD         Y11, Y5, Y5
+	VPSHUFB        resample_w2_0<>+0(SB), Y7, Y11
+	VPMADDWD       Y11, Y10, Y11
+	VPADDD         Y11, Y4, Y4
+	VPSHUFB        resample_w2_2<>+0(SB), Y8, Y11
+	VPMADDWD       Y11, Y10, Y11
+	VPADDD         Y11, Y5, Y5
+	ADDQ           $0x18, R8
+	ADDQ           $0x20, BX
+	SUBQ           $0x08, R9
+	JMP            eight_a
+
+pairs_done_a:
+	VPSLLD         $0x10, Y5, Y5
+	VPADDD         Y5, Y3, Y3
+	VPADDD         Y4, Y3, Y3
+	CMPQ           R9, $0x05
+	JB             two_a
+	VMOVQ          (R8), X4
+	VPSHUFB        X0, X4, X4
+	VPMOVZXBD      X4, Y4
+	VMOVQ          6(R8), X5
+	VPSHUFB        X0, X5, X5
+	VPMOVZXBD      X5, Y5
+	VBROADCASTI128 (BX), Y7
+	VPERMD         Y7, Y1, Y8
+	VPMULLD        Y8, Y4, Y4
+	VPADDD         Y4, Y3, Y3
+	VPERMD         Y7, Y2, Y4
+	VPMULLD        Y4, Y5, Y5
+	VPADDD         Y5, Y6, Y6
+	ADDQ           $0x0c, R8
+	ADDQ           $0x10, BX
+	SUBQ           $0x04, R9
+
+two_a:
+	CMPQ         R9, $0x03
+	JB           ones_a
+	VMOVQ        (R8), X4
+	VPSHUFB      X0, X4, X4
+	VPMOVZXBD    X4, Y4
+	VPBROADCASTD (BX), Y5
+	VPBROADCASTD 4(BX), Y7
+	VPBLENDD     $0xf0, Y7, Y5, Y5
+	VPMULLD      Y5, Y4, Y4
+	VPADDD       Y4, Y3, Y3
+	ADDQ         $0x06, R8
+	ADDQ         $0x08, BX
+	SUBQ         $0x02, R9
+	JMP          two_a
+
+ones_a:
+	VPADDD       Y6, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPADDD       X4, X3, X3
+	TESTQ        R9, R9
+	JZ           sum_a
+
+one_a:
+	CMPQ      R9, $0x01
+	JE        last_a
+	VPMOVZXBD (R8), X4
+	JMP       mul_a
+
+last_a:
+	MOVWLZX   (R8), DI
+	MOVBLZX   2(R8), R10
+	SHLL      $0x10, R10
+	ORL       R10, DI
+	VMOVD     DI, X4
+	VPMOVZXBD X4, X4
+
+mul_a:
+	VPBROADCASTD (BX), X5
+	VPMULLD      X5, X4, X4
+	VPADDD       X4, X3, X3
+	ADDQ         $0x03, R8
+	ADDQ         $0x04, BX
+	DECQ         R9
+	JNZ          one_a
+
+sum_a:
+	MOVL    8(DX), R8
+	MOVL    12(DX), R9
+	LEAQ    (R8)(R8*2), R8
+	ADDQ    CX, R8
+	VMOVDQU resample3_half<>+0(SB), Y4
 	VPXOR   Y7, Y7, Y7
-	VPXOR   Y8, Y8, Y8
-	VPXOR   Y9, Y9, Y9
+	VPXOR   Y5, Y5, Y5
+	VPXOR   Y6, Y6, Y6
 
-eight:
-	CMPQ        R8, $0x08
-	JB          pairs_done
-	VMOVDQU     (BX), Y10
-	VPSLLD      $0x10, Y10, Y11
-	VPSRAD      $0x10, Y11, Y11
-	VPSUBD      Y11, Y10, Y11
-	VMOVDQU     (DI), X12
-	VINSERTI128 $0x01, 8(DI), Y12, Y12
-	VPSHUFB     resample3_pix2<>+0(SB), Y12, Y13
-	VPSHUFB     resample3_pix0<>+0(SB), Y12, Y12
-	VPSHUFB     resample_w0_0<>+0(SB), Y10, Y14
-	VPMADDWD    Y14, Y12, Y14
-	VPADDD      Y14, Y8, Y8
-	VPSHUFB     resample_w0_2<>+0(SB), Y11, Y14
-	VPMADDWD    Y14, Y12, Y14
-	VPADDD      Y14, Y9, Y9
-	VPSHUFB     resample_w2_0<>+0(SB), Y10, Y14
-	VPMADDWD    Y14, Y13, Y14
-	VPADDD      Y14, Y8, Y8
-	VPSHUFB     resample_w2_2<>+0(SB), Y11, Y14
-	VPMADDWD    Y14, Y13, Y14
-	VPADDD      Y14, Y9, Y9
-	ADDQ        $0x18, DI
-	ADDQ        $0x20, BX
-	SUBQ        $0x08, R8
-	JMP         eight
+eight_b:
+	CMPQ           R9, $0x08
+	JB             pairs_done_b
+	VMOVDQU        (BX), Y8
+	VPSLLD         $0x10, Y8, Y9
+	VPSRAD         $0x10, Y9, Y9
+	VPSUBD         Y9, Y8, Y9
+	VBROADCASTI128 (R8), Y10
+	VINSERTI128    $0x01, 8(R8), Y10, Y10
+	VPSHUFB        resample3_pix2<>+0(SB), Y10, Y11
+	VPSHUFB        resample3_pix0<>+0(SB), Y10, Y10
+	VPSHUFB        resample_w0_0<>+0(SB), Y8, Y12
+	VPMADDWD       Y12, Y10, Y12
+	VPADDD         Y12, Y5, Y5
+	VPSHUFB        resample_w0_2<>+0(SB), Y9, Y12
+	VPMADDWD       Y12, Y10, Y12
+	VPADDD         Y12, Y6, Y6
+	VPSHUFB        resample_w2_0<>+0(SB), Y8, Y12
+	VPMADDWD       Y12, Y11, Y12
+	VPADDD         Y12, Y5, Y5
+	VPSHUFB        resample_w2_2<>+0(SB), Y9, Y12
+	VPMADDWD       Y12, Y11, Y12
+	VPADDD         Y12, Y6, Y6
+	ADDQ           $0x18, R8
+	ADDQ           $0x20, BX
+	SUBQ           $0x08, R9
+	JMP            eight_b
 
-pairs_done:
-	VPSLLD    $0x10, Y9, Y9
-	VPADDD    Y9, Y4, Y4
-	VPADDD    Y8, Y4, Y4
-	CMPQ      R8, $0x05
-	JB        two
-	VMOVQ     (DI), X8
-	VPSHUFB   X1, X8, X8
-	VPMOVZXBD X8, Y8
-	VMOVQ     6(DI), X9
-	VPSHUFB   X1, X9, X9
-	VPMOVZXBD X9, Y9
-	VMOVDQU   (BX), X15
-	VPERMD    Y15, Y2, Y10
-	VPMULLD   Y10, Y8, Y8
-	VPADDD    Y8, Y4, Y4
-	VPERMD    Y15, Y3, Y8
-	VPMULLD   Y8, Y9, Y9
-	VPADDD    Y9, Y7, Y7
-	ADDQ      $0x0c, DI
-	ADDQ      $0x10, BX
-	SUBQ      $0x04, R8
+pairs_done_b:
+	VPSLLD         $0x10, Y6, Y6
+	VPADDD         Y6, Y4, Y4
+	VPADDD         Y5, Y4, Y4
+	CMPQ           R9, $0x05
+	JB             two_b
+	VMOVQ          (R8), X5
+	VPSHUFB        X0, X5, X5
+	VPMOVZXBD      X5, Y5
+	VMOVQ          6(R8), X6
+	VPSHUFB        X0, X6, X6
+	VPMOVZXBD      X6, Y6
+	VBROADCASTI128 (BX), Y8
+	VPERMD         Y8, Y1, Y9
+	VPMULLD        Y9, Y5, Y5
+	VPADDD         Y5, Y4, Y4
+	VPERMD         Y8, Y2, Y5
+	VPMULLD        Y5, Y6, Y6
+	VPADDD         Y6, Y7, Y7
+	ADDQ           $0x0c, R8
+	ADDQ           $0x10, BX
+	SUBQ           $0x04, R9
 
-two:
-	CMPQ         R8, $0x03
-	JB           ones
-	VMOVQ        (DI), X5
-	VPSHUFB      X1, X5, X5
+two_b:
+	CMPQ         R9, $0x03
+	JB           ones_b
+	VMOVQ        (R8), X5
+	VPSHUFB      X0, X5, X5
 	VPMOVZXBD    X5, Y5
-	VPBROADCASTD (BX), X6
+	VPBROADCASTD (BX), Y6
 	VPBROADCASTD 4(BX), Y8
 	VPBLENDD     $0xf0, Y8, Y6, Y6
 	VPMULLD      Y6, Y5, Y5
 	VPADDD       Y5, Y4, Y4
-	ADDQ         $0x06, DI
+	ADDQ         $0x06, R8
 	ADDQ         $0x08, BX
-	SUBQ         $0x02, R8
-	JMP          two
+	SUBQ         $0x02, R9
+	JMP          two_b
 
-ones:
-	TESTQ R8, R8
-	JZ    sum
-
-one:
-	CMPQ      R8, $0x01
-	JE        last
-	VPMOVZXBD (DI), X5
-	JMP       mul
-
-last:
-	MOVWLZX   (DI), R9
-	MOVBLZX   2(DI), R10
-	SHLL      $0x10, R10
-	ORL       R10, R9
-	VMOVD     R9, X5
-	VPMOVZXBD X5, X5
-
-mul:
-	VPBROADCASTD (BX), X6
-	VPMULLD      X6, X5, X5
-	VPADDD       Y5, Y4, Y4
-	ADDQ         $0x03, DI
-	ADDQ         $0x04, BX
-	DECQ         R8
-	JNZ          one
-
-sum:
+ones_b:
 	VPADDD       Y7, Y4, Y4
 	VEXTRACTI128 $0x01, Y4, X5
 	VPADDD       X5, X4, X4
-	VPSRAD       $0x16, X4, X4
-	VPACKSSDW    X4, X4, X4
-	VPACKUSWB    X4, X4, X4
-	VMOVD        X4, R9
-	MOVW         R9, (AX)
-	SHRL         $0x10, R9
-	MOVB         R9, 2(AX)
-	ADDQ         $0x03, AX
-	ADDQ         $0x08, DX
-	DECQ         SI
-	JNZ          pixel
+	TESTQ        R9, R9
+	JZ           sum_b
+
+one_b:
+	CMPQ      R9, $0x01
+	JE        last_b
+	VPMOVZXBD (R8), X5
+	JMP       mul_b
+
+last_b:
+	MOVWLZX   (R8), DI
+	MOVBLZX   2(R8), R10
+	SHLL      $0x10, R10
+	ORL       R10, DI
+	VMOVD     DI, X5
+	VPMOVZXBD X5, X5
+
+mul_b:
+	VPBROADCASTD (BX), X6
+	VPMULLD      X6, X5, X5
+	VPADDD       X5, X4, X4
+	ADDQ         $0x03, R8
+	ADDQ         $0x04, BX
+	DECQ         R9
+	JNZ          one_b
+
+sum_b:
+	VPSRAD    $0x16, X3, X3
+	VPSRAD    $0x16, X4, X4
+	VPACKSSDW X4, X3, X3
+	VPACKUSWB X3, X3, X3
+	VMOVQ     X3, DI
+	MOVL      DI, (AX)
+	SHRQ      $0x20, DI
+	MOVW      DI, 3(AX)
+	SHRL      $0x10, DI
+	MOVB      DI, 5(AX)
+	ADDQ      $0x06, AX
+	ADDQ      $0x10, DX
+	SUBQ      $0x02, SI
+	JMP       pair
+
+single:
+	TESTQ   SI, SI
+	JZ      done
+	MOVL    (DX), SI
+	MOVL    4(DX), DX
+	LEAQ    (SI)(SI*2), SI
+	ADDQ    CX, SI
+	VMOVDQU resample3_half<>+0(SB), Y3
+	VPXOR   Y4, Y4, Y4
+	VPXOR   Y5, Y5, Y5
+	VPXOR   Y6, Y6, Y6
+
+eight_c:
+	CMPQ           DX, $0x08
+	JB             pairs_done_c
+	VMOVDQU        (BX), Y7
+	VPSLLD         $0x10, Y7, Y8
+	VPSRAD         $0x10, Y8, Y8
+	VPSUBD         Y8, Y7, Y8
+	VBROADCASTI128 (SI), Y9
+	VINSERTI128    $0x01, 8(SI), Y9, Y9
+	VPSHUFB        resample3_pix2<>+0(SB), Y9, Y10
+	VPSHUFB        resample3_pix0<>+0(SB), Y9, Y9
+	VPSHUFB        resample_w0_0<>+0(SB), Y7, Y11
+	VPMADDWD       Y11, Y9, Y11
+	VPADDD         Y11, Y5, Y5
+	VPSHUFB        resample_w0_2<>+0(SB), Y8, Y11
+	VPMADDWD       Y11, Y9, Y11
+	VPADDD         Y11, Y6, Y6
+	VPSHUFB        resample_w2_0<>+0(SB), Y7, Y11
+	VPMADDWD       Y11, Y10, Y11
+	VPADDD         Y11, Y5, Y5
+	VPSHUFB        resample_w2_2<>+0(SB), Y8, Y11
+	VPMADDWD       Y11, Y10, Y11
+	VPADDD         Y11, Y6, Y6
+	ADDQ           $0x18, SI
+	ADDQ           $0x20, BX
+	SUBQ           $0x08, DX
+	JMP            eight_c
+
+pairs_done_c:
+	VPSLLD         $0x10, Y6, Y6
+	VPADDD         Y6, Y3, Y3
+	VPADDD         Y5, Y3, Y3
+	CMPQ           DX, $0x05
+	JB             two_c
+	VMOVQ          (SI), X5
+	VPSHUFB        X0, X5, X5
+	VPMOVZXBD      X5, Y5
+	VMOVQ          6(SI), X6
+	VPSHUFB        X0, X6, X6
+	VPMOVZXBD      X6, Y6
+	VBROADCASTI128 (BX), Y7
+	VPERMD         Y7, Y1, Y1
+	VPMULLD        Y1, Y5, Y5
+	VPADDD         Y5, Y3, Y3
+	VPERMD         Y7, Y2, Y1
+	VPMULLD        Y1, Y6, Y6
+	VPADDD         Y6, Y4, Y4
+	ADDQ           $0x0c, SI
+	ADDQ           $0x10, BX
+	SUBQ           $0x04, DX
+
+two_c:
+	CMPQ         DX, $0x03
+	JB           ones_c
+	VMOVQ        (SI), X1
+	VPSHUFB      X0, X1, X1
+	VPMOVZXBD    X1, Y1
+	VPBROADCASTD (BX), Y2
+	VPBROADCASTD 4(BX), Y5
+	VPBLENDD     $0xf0, Y5, Y2, Y2
+	VPMULLD      Y2, Y1, Y1
+	VPADDD       Y1, Y3, Y3
+	ADDQ         $0x06, SI
+	ADDQ         $0x08, BX
+	SUBQ         $0x02, DX
+	JMP          two_c
+
+ones_c:
+	VPADDD       Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X0
+	VPADDD       X0, X3, X3
+	TESTQ        DX, DX
+	JZ           sum_c
+
+one_c:
+	CMPQ      DX, $0x01
+	JE        last_c
+	VPMOVZXBD (SI), X0
+	JMP       mul_c
+
+last_c:
+	MOVWLZX   (SI), DI
+	MOVBLZX   2(SI), CX
+	SHLL      $0x10, CX
+	ORL       CX, DI
+	VMOVD     DI, X0
+	VPMOVZXBD X0, X0
+
+mul_c:
+	VPBROADCASTD (BX), X1
+	VPMULLD      X1, X0, X0
+	VPADDD       X0, X3, X3
+	ADDQ         $0x03, SI
+	ADDQ         $0x04, BX
+	DECQ         DX
+	JNZ          one_c
+
+sum_c:
+	VPSRAD    $0x16, X3, X3
+	VPACKSSDW X3, X3, X3
+	VPACKUSWB X3, X3, X3
+	VMOVD     X3, DI
+	MOVW      DI, (AX)
+	SHRL      $0x10, DI
+	MOVB      DI, 2(AX)
 
 done:
 	VZEROUPPER
 	RET
 
 DATA resample3_half<>+0(SB)/4, $0x00200000
-GLOBL resample3_half<>(SB), RODATA|NOPTR, $4
+DATA resample3_half<>+4(SB)/4, $0x00200000
+DATA resample3_half<>+8(SB)/4, $0x00200000
+DATA resample3_half<>+12(SB)/4, $0x00200000
+DATA resample3_half<>+16(SB)/4, $0x00000000
+DATA resample3_half<>+20(SB)/4, $0x00000000
+DATA resample3_half<>+24(SB)/4, $0x00000000
+DATA resample3_half<>+28(SB)/4, $0x00000000
+GLOBL resample3_half<>(SB), RODATA|NOPTR, $32
 
 DATA resample3_spread<>+0(SB)/8, $0x0505040302020100
 GLOBL resample3_spread<>(SB), RODATA|NOPTR, $8
@@ -4808,78 +5044,166 @@ GLOBL resample_w2_2<>(SB), RODATA|NOPTR, $32
 // func resampleRow4AVX2(dst []uint8, src []uint8, bounds []int32, k []int32)
 // Requires: AVX, AVX2
 TEXT ·resampleRow4AVX2(SB), NOSPLIT, $0-96
-	MOVQ         dst_base+0(FP), AX
-	MOVQ         src_base+24(FP), CX
-	MOVQ         bounds_base+48(FP), DX
-	MOVQ         k_base+72(FP), BX
-	MOVQ         bounds_len+56(FP), SI
-	SHRQ         $0x01, SI
-	JZ           done
-	VPBROADCASTD resample4_half<>+0(SB), X0
-	VMOVDQU      resample_w01<>+0(SB), Y1
-	VMOVDQU      resample_w23<>+0(SB), Y2
+	MOVQ    dst_base+0(FP), AX
+	MOVQ    src_base+24(FP), CX
+	MOVQ    bounds_base+48(FP), DX
+	MOVQ    k_base+72(FP), BX
+	MOVQ    bounds_len+56(FP), SI
+	SHRQ    $0x01, SI
+	JZ      done
+	VMOVDQU resample_w01<>+0(SB), Y0
+	VMOVDQU resample_w23<>+0(SB), Y1
 
-pixel:
+pair:
+	CMPQ    SI, $0x02
+	JB      single
 	MOVL    (DX), DI
 	MOVL    4(DX), R8
 	LEAQ    (CX)(DI*4), DI
-	VMOVDQA X0, X3
-	VPXOR   Y6, Y6, Y6
-	VPXOR   Y7, Y7, Y7
-	VPXOR   Y8, Y8, Y8
+	VMOVDQU resample4_half<>+0(SB), Y2
+	VPXOR   Y5, Y5, Y5
+	VPXOR   Y3, Y3, Y3
+	VPXOR   Y4, Y4, Y4
 
-eight:
-	CMPQ        R8, $0x08
-	JB          pairs_done
-	VMOVDQU     (BX), Y9
-	VPSLLD      $0x10, Y9, Y10
-	VPSRAD      $0x10, Y10, Y10
-	VPSUBD      Y10, Y9, Y10
-	VMOVDQU     (DI), X11
-	VINSERTI128 $0x01, 16(DI), Y11, Y11
-	VPSHUFB     resample4_pix2<>+0(SB), Y11, Y12
-	VPSHUFB     resample4_pix0<>+0(SB), Y11, Y11
-	VPSHUFB     resample_w0_0<>+0(SB), Y9, Y13
-	VPMADDWD    Y13, Y11, Y13
-	VPADDD      Y13, Y7, Y7
-	VPSHUFB     resample_w0_2<>+0(SB), Y10, Y13
-	VPMADDWD    Y13, Y11, Y13
-	VPADDD      Y13, Y8, Y8
-	VPSHUFB     resample_w2_0<>+0(SB), Y9, Y13
-	VPMADDWD    Y13, Y12, Y13
-	VPADDD      Y13, Y7, Y7
-	VPSHUFB     resample_w2_2<>+0(SB), Y10, Y13
-	VPMADDWD    Y13, Y12, Y13
-	VPADDD      Y13, Y8, Y8
-	ADDQ        $0x20, DI
-	ADDQ        $0x20, BX
-	SUBQ        $0x08, R8
-	JMP         eight
+eight_a:
+	CMPQ           R8, $0x08
+	JB             pairs_done_a
+	VMOVDQU        (BX), Y6
+	VPSLLD         $0x10, Y6, Y7
+	VPSRAD         $0x10, Y7, Y7
+	VPSUBD         Y7, Y6, Y7
+	VBROADCASTI128 (DI), Y8
+	VINSERTI128    $0x01, 16(DI), Y8, Y8
+	VPSHUFB        resample4_pix2<>+0(SB), Y8, Y9
+	VPSHUFB        resample4_pix0<>+0(SB), Y8, Y8
+	VPSHUFB        resample_w0_0<>+0(SB), Y6, Y10
+	VPMADDWD       Y10, Y8, Y10
+	VPADDD         Y10, Y3, Y3
+	VPSHUFB        resample_w0_2<>+0(SB), Y7, Y10
+	VPMADDWD       Y10, Y8, Y10
+	VPADDD         Y10, Y4, Y4
+	VPSHUFB        resample_w2_0<>+0(SB), Y6, Y10
+	VPMADDWD       Y10, Y9, Y10
+	VPADDD         Y10, Y3, Y3
+	VPSHUFB        resample_w2_2<>+0(SB), Y7, Y10
+	VPMADDWD       Y10, Y9, Y10
+	VPADDD         Y10, Y4, Y4
+	ADDQ           $0x20, DI
+	ADDQ           $0x20, BX
+	SUBQ           $0x08, R8
+	JMP            eight_a
 
-pairs_done:
-	VPSLLD    $0x10, Y8, Y8
-	VPADDD    Y8, Y3, Y3
-	VPADDD    Y7, Y3, Y3
-	CMPQ      R8, $0x04
-	JB        two
-	VPMOVZXBD (DI), Y7
-	VPMOVZXBD 8(DI), Y8
-	VMOVDQU   (BX), X14
-	VPERMD    Y14, Y1, Y9
-	VPMULLD   Y9, Y7, Y7
-	VPADDD    Y7, Y3, Y3
-	VPERMD    Y14, Y2, Y7
-	VPMULLD   Y7, Y8, Y8
-	VPADDD    Y8, Y6, Y6
-	ADDQ      $0x10, DI
-	ADDQ      $0x10, BX
-	SUBQ      $0x04, R8
+pairs_done_a:
+	VPSLLD         $0x10, Y4, Y4
+	VPADDD         Y4, Y2, Y2
+	VPADDD         Y3, Y2, Y2
+	CMPQ           R8, $0x04
+	JB             two_a
+	VPMOVZXBD      (DI), Y3
+	VPMOVZXBD      8(DI), Y4
+	VBROADCASTI128 (BX), Y6
+	VPERMD         Y6, Y0, Y7
+	VPMULLD        Y7, Y3, Y3
+	VPADDD         Y3, Y2, Y2
+	VPERMD         Y6, Y1, Y3
+	VPMULLD        Y3, Y4, Y4
+	VPADDD         Y4, Y5, Y5
+	ADDQ           $0x10, DI
+	ADDQ           $0x10, BX
+	SUBQ           $0x04, R8
 
-two:
+two_a:
 	CMPQ         R8, $0x02
-	JB           ones
+	JB           ones_a
+	VPMOVZXBD    (DI), Y3
+	VPBROADCASTD (BX), Y4
+	VPBROADCASTD 4(BX), Y6
+	VPBLENDD     $0xf0, Y6, Y4, Y4
+	VPMULLD      Y4, Y3, Y3
+	VPADDD       Y3, Y2, Y2
+	ADDQ         $0x08, DI
+	ADDQ         $0x08, BX
+	SUBQ         $0x02, R8
+	JMP          two_a
+
+ones_a:
+	VPADDD       Y5, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPADDD       X3, X2, X2
+	TESTQ        R8, R8
+	JZ           sum_a
+
+one_a:
+	VPMOVZXBD    (DI), X3
+	VPBROADCASTD (BX), X4
+	VPMULLD      X4, X3, X3
+	VPADDD       X3, X2, X2
+	ADDQ         $0x04, DI
+	ADDQ         $0x04, BX
+	DECQ         R8
+	JNZ          one_a
+
+sum_a:
+	MOVL    8(DX), DI
+	MOVL    12(DX), R8
+	LEAQ    (CX)(DI*4), DI
+	VMOVDQU resample4_half<>+0(SB), Y3
+	VPXOR   Y6, Y6, Y6
+	VPXOR   Y4, Y4, Y4
+	VPXOR   Y5, Y5, Y5
+
+eight_b:
+	CMPQ           R8, $0x08
+	JB             pairs_done_b
+	VMOVDQU        (BX), Y7
+	VPSLLD         $0x10, Y7, Y8
+	VPSRAD         $0x10, Y8, Y8
+	VPSUBD         Y8, Y7, Y8
+	VBROADCASTI128 (DI), Y9
+	VINSERTI128    $0x01, 16(DI), Y9, Y9
+	VPSHUFB        resample4_pix2<>+0(SB), Y9, Y10
+	VPSHUFB        resample4_pix0<>+0(SB), Y9, Y9
+	VPSHUFB        resample_w0_0<>+0(SB), Y7, Y11
+	VPMADDWD       Y11, Y9, Y11
+	VPADDD         Y11, Y4, Y4
+	VPSHUFB        resample_w0_2<>+0(SB), Y8, Y11
+	VPMADDWD       Y11, Y9, Y11
+	VPADDD         Y11, Y5, Y5
+	VPSHUFB        resample_w2_0<>+0(SB), Y7, Y11
+	VPMADDWD       Y11, Y10, Y11
+	VPADDD         Y11, Y4, Y4
+	VPSHUFB        resample_w2_2<>+0(SB), Y8, Y11
+	VPMADDWD       Y11, Y10, Y11
+	VPADDD         Y11, Y5, Y5
+	ADDQ           $0x20, DI
+	ADDQ           $0x20, BX
+	SUBQ           $0x08, R8
+	JMP            eight_b
+
+pairs_done_b:
+	VPSLLD         $0x10, Y5, Y5
+	VPADDD         Y5, Y3, Y3
+	VPADDD         Y4, Y3, Y3
+	CMPQ           R8, $0x04
+	JB             two_b
+	VPMOVZXBD      (DI), Y4
+	VPMOVZXBD      8(DI), Y5
+	VBROADCASTI128 (BX), Y7
+	VPERMD         Y7, Y0, Y8
+	VPMULLD        Y8, Y4, Y4
+	VPADDD         Y4, Y3, Y3
+	VPERMD         Y7, Y1, Y4
+	VPMULLD        Y4, Y5, Y5
+	VPADDD         Y5, Y6, Y6
+	ADDQ           $0x10, DI
+	ADDQ           $0x10, BX
+	SUBQ           $0x04, R8
+
+two_b:
+	CMPQ         R8, $0x02
+	JB           ones_b
 	VPMOVZXBD    (DI), Y4
-	VPBROADCASTD (BX), X5
+	VPBROADCASTD (BX), Y5
 	VPBROADCASTD 4(BX), Y7
 	VPBLENDD     $0xf0, Y7, Y5, Y5
 	VPMULLD      Y5, Y4, Y4
@@ -4887,42 +5211,146 @@ two:
 	ADDQ         $0x08, DI
 	ADDQ         $0x08, BX
 	SUBQ         $0x02, R8
-	JMP          two
+	JMP          two_b
 
-ones:
-	TESTQ R8, R8
-	JZ    sum
-
-one:
-	VPMOVZXBD    (DI), X4
-	VPBROADCASTD (BX), X5
-	VPMULLD      X5, X4, X4
-	VPADDD       Y4, Y3, Y3
-	ADDQ         $0x04, DI
-	ADDQ         $0x04, BX
-	DECQ         R8
-	JNZ          one
-
-sum:
+ones_b:
 	VPADDD       Y6, Y3, Y3
 	VEXTRACTI128 $0x01, Y3, X4
 	VPADDD       X4, X3, X3
-	VPSRAD       $0x16, X3, X3
-	VPACKSSDW    X3, X3, X3
-	VPACKUSWB    X3, X3, X3
-	VMOVD        X3, DI
-	MOVL         DI, (AX)
-	ADDQ         $0x04, AX
-	ADDQ         $0x08, DX
-	DECQ         SI
-	JNZ          pixel
+	TESTQ        R8, R8
+	JZ           sum_b
+
+one_b:
+	VPMOVZXBD    (DI), X4
+	VPBROADCASTD (BX), X5
+	VPMULLD      X5, X4, X4
+	VPADDD       X4, X3, X3
+	ADDQ         $0x04, DI
+	ADDQ         $0x04, BX
+	DECQ         R8
+	JNZ          one_b
+
+sum_b:
+	VPSRAD    $0x16, X2, X2
+	VPSRAD    $0x16, X3, X3
+	VPACKSSDW X3, X2, X2
+	VPACKUSWB X2, X2, X2
+	VMOVQ     X2, DI
+	MOVQ      DI, (AX)
+	ADDQ      $0x08, AX
+	ADDQ      $0x10, DX
+	SUBQ      $0x02, SI
+	JMP       pair
+
+single:
+	TESTQ   SI, SI
+	JZ      done
+	MOVL    (DX), SI
+	MOVL    4(DX), DX
+	LEAQ    (CX)(SI*4), SI
+	VMOVDQU resample4_half<>+0(SB), Y2
+	VPXOR   Y3, Y3, Y3
+	VPXOR   Y4, Y4, Y4
+	VPXOR   Y5, Y5, Y5
+
+eight_c:
+	CMPQ           DX, $0x08
+	JB             pairs_done_c
+	VMOVDQU        (BX), Y6
+	VPSLLD         $0x10, Y6, Y7
+	VPSRAD         $0x10, Y7, Y7
+	VPSUBD         Y7, Y6, Y7
+	VBROADCASTI128 (SI), Y8
+	VINSERTI128    $0x01, 16(SI), Y8, Y8
+	VPSHUFB        resample4_pix2<>+0(SB), Y8, Y9
+	VPSHUFB        resample4_pix0<>+0(SB), Y8, Y8
+	VPSHUFB        resample_w0_0<>+0(SB), Y6, Y10
+	VPMADDWD       Y10, Y8, Y10
+	VPADDD         Y10, Y4, Y4
+	VPSHUFB        resample_w0_2<>+0(SB), Y7, Y10
+	VPMADDWD       Y10, Y8, Y10
+	VPADDD         Y10, Y5, Y5
+	VPSHUFB        resample_w2_0<>+0(SB), Y6, Y10
+	VPMADDWD       Y10, Y9, Y10
+	VPADDD         Y10, Y4, Y4
+	VPSHUFB        resample_w2_2<>+0(SB), Y7, Y10
+	VPMADDWD       Y10, Y9, Y10
+	VPADDD         Y10, Y5, Y5
+	ADDQ           $0x20, SI
+	ADDQ           $0x20, BX
+	SUBQ           $0x08, DX
+	JMP            eight_c
+
+pairs_done_c:
+	VPSLLD         $0x10, Y5, Y5
+	VPADDD         Y5, Y2, Y2
+	VPADDD         Y4, Y2, Y2
+	CMPQ           DX, $0x04
+	JB             two_c
+	VPMOVZXBD      (SI), Y4
+	VPMOVZXBD      8(SI), Y5
+	VBROADCASTI128 (BX), Y6
+	VPERMD         Y6, Y0, Y0
+	VPMULLD        Y0, Y4, Y4
+	VPADDD         Y4, Y2, Y2
+	VPERMD         Y6, Y1, Y0
+	VPMULLD        Y0, Y5, Y5
+	VPADDD         Y5, Y3, Y3
+	ADDQ           $0x10, SI
+	ADDQ           $0x10, BX
+	SUBQ           $0x04, DX
+
+two_c:
+	CMPQ         DX, $0x02
+	JB           ones_c
+	VPMOVZXBD    (SI), Y0
+	VPBROADCASTD (BX), Y1
+	VPBROADCASTD 4(BX), Y4
+	VPBLENDD     $0xf0, Y4, Y1, Y1
+	VPMULLD      Y1, Y0, Y0
+	VPADDD       Y0, Y2, Y2
+	ADDQ         $0x08, SI
+	ADDQ         $0x08, BX
+	SUBQ         $0x02, DX
+	JMP          two_c
+
+ones_c:
+	VPADDD       Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X0
+	VPADDD       X0, X2, X2
+	TESTQ        DX, DX
+	JZ           sum_c
+
+one_c:
+	VPMOVZXBD    (SI), X0
+	VPBROADCASTD (BX), X1
+	VPMULLD      X1, X0, X0
+	VPADDD       X0, X2, X2
+	ADDQ         $0x04, SI
+	ADDQ         $0x04, BX
+	DECQ         DX
+	JNZ          one_c
+
+sum_c:
+	VPSRAD    $0x16, X2, X2
+	VPACKSSDW X2, X2, X2
+	VPACKUSWB X2, X2, X2
+	VMOVD     X2, DI
+	MOVL      DI, (AX)
 
 done:
 	VZEROUPPER
 	RET
 
 DATA resample4_half<>+0(SB)/4, $0x00200000
-GLOBL resample4_half<>(SB), RODATA|NOPTR, $4
+DATA resample4_half<>+4(SB)/4, $0x00200000
+DATA resample4_half<>+8(SB)/4, $0x00200000
+DATA resample4_half<>+12(SB)/4, $0x00200000
+DATA resample4_half<>+16(SB)/4, $0x00000000
+DATA resample4_half<>+20(SB)/4, $0x00000000
+DATA resample4_half<>+24(SB)/4, $0x00000000
+DATA resample4_half<>+28(SB)/4, $0x00000000
+GLOBL resample4_half<>(SB), RODATA|NOPTR, $32
 
 DATA resample4_pix2<>+0(SB)/1, $0x08
 DATA resample4_pix2<>+1(SB)/1, $0x80

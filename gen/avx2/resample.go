@@ -26,9 +26,11 @@ var resampleKernels = func() map[string]func() {
 // of its window multiply-accumulate in 32-bit lanes (VPMOVZXBD widens the
 // bytes, VPMULLD and VPADDD wrap as int32 does, so the sums are Pillow's
 // whatever the order). Grey takes 16 taps a step in two YMM accumulators,
-// then 8 in one, its last taps one at a time in a general register; RGB and RGBA take two pixels a
-// step, one per 128-bit lane (the weights broadcast to their lane), then
-// single pixels; the halves are added at the end. The clip is VPSRAD by
+// then 8 in one, its last taps one at a time in a general register; RGB
+// and RGBA (resamplePixels) take eight taps a step (pairSteps), then four
+// and two taps a step, one per 128-bit lane (the weights broadcast to
+// their lane), then the lanes are added and single taps follow in the low
+// one; they compute two output pixels an iteration. The clip is VPSRAD by
 // 22, then VPACKSSDW and VPACKUSWB, whose saturations clamp to 0..255
 // exactly as Pillow's clip8.
 //
@@ -37,6 +39,10 @@ var resampleKernels = func() map[string]func() {
 // pixel after it, and the window's last one is gathered from a word and a
 // byte.
 func resampleKernel(ch int) {
+	if ch > 1 {
+		resamplePixels(ch)
+		return
+	}
 	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
 	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
 	bp := build.Load(build.Param("bounds").Base(), build.GP64()).(reg.GPVirtual)
@@ -45,40 +51,15 @@ func resampleKernel(ch int) {
 	build.SHRQ(operand.U8(1), out)
 	build.JZ(operand.LabelRef("done"))
 
-	half := build.XMM()
-	if ch > 1 {
-		build.VPBROADCASTD(build.ConstData(fmt.Sprintf("resample%d_half", ch), operand.U32(1<<21)), half)
-	}
-	var spread reg.VecVirtual
-	if ch == 3 {
-		// Two RGB pixels (6 of 8 loaded bytes) to two 4-byte groups.
-		spread = build.XMM()
-		build.VMOVQ(build.ConstData("resample3_spread", operand.U64(0x0505040302020100)), spread)
-	}
-
-	var lo, hi reg.VecVirtual // VPERMD indexes of the four-pixel step
-	if ch > 1 {
-		lo, hi = build.YMM(), build.YMM()
-		build.VMOVDQU(spreadIndex("resample_w01", 0, 1), lo)
-		build.VMOVDQU(spreadIndex("resample_w23", 2, 3), hi)
-	}
 	p, n, t := build.GP64(), build.GP64(), build.GP64()
 	acc := build.YMM()
 	build.Label("pixel")
 	build.MOVL(operand.Mem{Base: bp}, p.As32())
 	build.MOVL(operand.Mem{Base: bp, Disp: 4}, n.As32())
-	switch ch {
-	case 1:
-		build.ADDQ(src, p)
-	case 3:
-		build.LEAQ(operand.Mem{Base: p, Index: p, Scale: 2}, p)
-		build.ADDQ(src, p)
-	case 4:
-		build.LEAQ(operand.Mem{Base: src, Index: p, Scale: 4}, p)
-	}
+	build.ADDQ(src, p)
 	mem := func(r reg.GPVirtual, disp int) operand.Mem { return operand.Mem{Base: r, Disp: disp} }
-	x, w := build.YMM(), build.YMM()
-	if ch == 1 {
+	x := build.YMM()
+	{
 		s := build.GP32()
 		build.MOVL(operand.U32(1<<21), t.As32())
 		build.VMOVD(t.As32(), acc.AsX()) // the rest of acc is zeroed
@@ -133,8 +114,75 @@ func resampleKernel(ch int) {
 		build.VPADDD(x.AsX(), acc.AsX(), acc.AsX())
 		build.VMOVD(s, x.AsX())
 		build.VPADDD(x.AsX(), acc.AsX(), acc.AsX())
-	} else {
-		build.VMOVDQA(half, acc.AsX()) // the upper lane starts at 0
+	}
+	build.VPSRAD(operand.U8(22), acc.AsX(), acc.AsX())
+	build.VPACKSSDW(acc.AsX(), acc.AsX(), acc.AsX())
+	build.VPACKUSWB(acc.AsX(), acc.AsX(), acc.AsX())
+	build.VMOVD(acc.AsX(), t.As32())
+	build.MOVB(t.As8(), mem(dst, 0))
+	build.INCQ(dst)
+	build.ADDQ(operand.U8(8), bp)
+	build.DECQ(out)
+	build.JNZ(operand.LabelRef("pixel"))
+	build.Label("done")
+	build.VZEROUPPER()
+	build.RET()
+}
+
+// resamplePixels emits ResampleRow3/4 (resampleKernel's comment): two
+// output pixels an iteration, then the last one alone. The two windows'
+// multiply-adds are independent chains, and the pair shares the clip (one
+// VPACKSSDW of both sums, one VPACKUSWB) and the store (RGB: 4 bytes of
+// the first pixel, whose fourth the second's 3 bytes overwrite, so no
+// byte past the pair is written).
+func resamplePixels(ch int) {
+	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
+	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
+	bp := build.Load(build.Param("bounds").Base(), build.GP64()).(reg.GPVirtual)
+	kp := build.Load(build.Param("k").Base(), build.GP64()).(reg.GPVirtual)
+	out := build.Load(build.Param("bounds").Len(), build.GP64()).(reg.GPVirtual)
+	build.SHRQ(operand.U8(1), out)
+	build.JZ(operand.LabelRef("done"))
+
+	// 1<<21 in each lane of the low half, zero in the high one: loaded by
+	// each window, which keeps a register free.
+	half := build.GLOBL(fmt.Sprintf("resample%d_half", ch), build.RODATA|build.NOPTR)
+	for i := 0; i < 8; i++ {
+		build.DATA(4*i, operand.U32(uint32(1<<21)*uint32(1-i/4)))
+	}
+	var spread reg.VecVirtual
+	if ch == 3 {
+		// Two RGB pixels (6 of 8 loaded bytes) to two 4-byte groups.
+		spread = build.XMM()
+		build.VMOVQ(build.ConstData("resample3_spread", operand.U64(0x0505040302020100)), spread)
+	}
+	// VPERMD indexes of the four-pixel step.
+	lo, hi := build.YMM(), build.YMM()
+	build.VMOVDQU(spreadIndex("resample_w01", 0, 1), lo)
+	build.VMOVDQU(spreadIndex("resample_w23", 2, 3), hi)
+	t := build.GP64()
+	mem := func(r reg.GPVirtual, disp int) operand.Mem { return operand.Mem{Base: r, Disp: disp} }
+
+	// window emits one output pixel's sums, from the pair of bounds at
+	// byte disp of bp and the weights at kp (which it advances), into the
+	// low lane of a new register, unclipped; its labels end in sfx.
+	window := func(sfx string, disp int) reg.VecVirtual {
+		label := func(name string) string { return name + sfx }
+		p, n := build.GP64(), build.GP64()
+		build.MOVL(mem(bp, disp), p.As32())
+		build.MOVL(mem(bp, disp+4), n.As32())
+		if ch == 3 {
+			build.LEAQ(operand.Mem{Base: p, Index: p, Scale: 2}, p)
+			build.ADDQ(src, p)
+		} else {
+			build.LEAQ(operand.Mem{Base: src, Index: p, Scale: 4}, p)
+		}
+		// Registers are written whole (a VEX write of the low lane
+		// zeroes the high one, but the register allocator takes it as a
+		// partial write, keeping the register live from the start and
+		// leaving too few for two windows).
+		acc, x, w := build.YMM(), build.YMM(), build.YMM()
+		build.VMOVDQU(half, acc)
 		// Four pixels a step while the window holds them (RGB: and
 		// enough more that the second 8-byte load, at byte 6, stays in
 		// it): two YMM products, the four weights spread to their
@@ -149,15 +197,16 @@ func resampleKernel(ch int) {
 				build.VPMOVZXBD(mem(p, 4*off), x)
 				build.VPMOVZXBD(mem(p, 4*off+8), y)
 			} else {
-				build.VMOVQ(mem(p, 3*off), x.AsX())
-				build.VPSHUFB(spread, x.AsX(), x.AsX())
-				build.VPMOVZXBD(x.AsX(), x)
-				build.VMOVQ(mem(p, 3*off+6), y.AsX())
-				build.VPSHUFB(spread, y.AsX(), y.AsX())
-				build.VPMOVZXBD(y.AsX(), y)
+				bx, by := build.XMM(), build.XMM()
+				build.VMOVQ(mem(p, 3*off), bx)
+				build.VPSHUFB(spread, bx, bx)
+				build.VPMOVZXBD(bx, x)
+				build.VMOVQ(mem(p, 3*off+6), by)
+				build.VPSHUFB(spread, by, by)
+				build.VPMOVZXBD(by, y)
 			}
 			wq, wy, wz := build.YMM(), build.YMM(), build.YMM()
-			build.VMOVDQU(mem(kp, 4*off), wq.AsX())
+			build.VBROADCASTI128(mem(kp, 4*off), wq) // VPERMD reads the low copy
 			build.VPERMD(wq, lo, wy)
 			build.VPMULLD(wy, x, x)
 			build.VPADDD(x, acc, acc)
@@ -172,28 +221,29 @@ func resampleKernel(ch int) {
 		accLo, accHi := build.YMM(), build.YMM()
 		build.VPXOR(accLo, accLo, accLo)
 		build.VPXOR(accHi, accHi, accHi)
-		pairSteps(ch, p, kp, n, accLo, accHi)
+		pairSteps(ch, p, kp, n, accLo, accHi, label)
 		build.VPSLLD(operand.U8(16), accHi, accHi)
 		build.VPADDD(accHi, acc, acc)
 		build.VPADDD(accLo, acc, acc)
-		build.Label("four")
+		build.Label(label("four"))
 		build.CMPQ(n, operand.U8(uint8(4+ch%2)))
-		build.JB(operand.LabelRef("two"))
+		build.JB(operand.LabelRef(label("two")))
 		quad(0)
 		build.ADDQ(operand.U8(uint8(4*ch)), p)
 		build.ADDQ(operand.U8(16), kp)
 		build.SUBQ(operand.U8(4), n)
-		build.Label("two")
+		build.Label(label("two"))
 		build.CMPQ(n, operand.U8(uint8(2+ch%2)))
-		build.JB(operand.LabelRef("ones"))
+		build.JB(operand.LabelRef(label("ones")))
 		if ch == 4 {
 			build.VPMOVZXBD(mem(p, 0), x)
 		} else {
-			build.VMOVQ(mem(p, 0), x.AsX())
-			build.VPSHUFB(spread, x.AsX(), x.AsX())
-			build.VPMOVZXBD(x.AsX(), x)
+			bx := build.XMM()
+			build.VMOVQ(mem(p, 0), bx)
+			build.VPSHUFB(spread, bx, bx)
+			build.VPMOVZXBD(bx, x)
 		}
-		build.VPBROADCASTD(mem(kp, 0), w.AsX())
+		build.VPBROADCASTD(mem(kp, 0), w) // the high lane is blended over
 		wb := build.YMM()
 		build.VPBROADCASTD(mem(kp, 4), wb)
 		build.VPBLENDD(operand.U8(0xf0), wb, w, w)
@@ -202,59 +252,87 @@ func resampleKernel(ch int) {
 		build.ADDQ(operand.U8(uint8(2*ch)), p)
 		build.ADDQ(operand.U8(8), kp)
 		build.SUBQ(operand.U8(2), n)
-		build.JMP(operand.LabelRef("two"))
-		build.Label("ones")
+		build.JMP(operand.LabelRef(label("two")))
+		build.Label(label("ones"))
+		// The lanes folded: single pixels need only the low one.
+		build.VPADDD(acc2, acc, acc)
+		fold := build.XMM()
+		build.VEXTRACTI128(operand.U8(1), acc, fold)
+		build.VPADDD(fold, acc.AsX(), acc.AsX())
 		build.TESTQ(n, n)
-		build.JZ(operand.LabelRef("sum"))
-		build.Label("one")
+		build.JZ(operand.LabelRef(label("sum")))
+		xo, wo := build.XMM(), build.XMM()
+		build.Label(label("one"))
 		if ch == 4 {
-			build.VPMOVZXBD(mem(p, 0), x.AsX())
+			build.VPMOVZXBD(mem(p, 0), xo)
 		} else {
 			// 4 bytes unless this is the window's last pixel.
 			build.CMPQ(n, operand.U8(1))
-			build.JE(operand.LabelRef("last"))
-			build.VPMOVZXBD(mem(p, 0), x.AsX())
-			build.JMP(operand.LabelRef("mul"))
-			build.Label("last")
+			build.JE(operand.LabelRef(label("last")))
+			build.VPMOVZXBD(mem(p, 0), xo)
+			build.JMP(operand.LabelRef(label("mul")))
+			build.Label(label("last"))
 			u := build.GP32()
 			build.MOVWLZX(mem(p, 0), t.As32())
 			build.MOVBLZX(mem(p, 2), u)
 			build.SHLL(operand.U8(16), u)
 			build.ORL(u, t.As32())
-			build.VMOVD(t.As32(), x.AsX())
-			build.VPMOVZXBD(x.AsX(), x.AsX())
-			build.Label("mul")
+			build.VMOVD(t.As32(), xo)
+			build.VPMOVZXBD(xo, xo)
+			build.Label(label("mul"))
 		}
-		build.VPBROADCASTD(mem(kp, 0), w.AsX())
-		build.VPMULLD(w.AsX(), x.AsX(), x.AsX()) // the upper lane is zeroed
-		build.VPADDD(x, acc, acc)
+		build.VPBROADCASTD(mem(kp, 0), wo)
+		build.VPMULLD(wo, xo, xo)
+		build.VPADDD(xo, acc.AsX(), acc.AsX())
 		build.ADDQ(operand.U8(uint8(ch)), p)
 		build.ADDQ(operand.U8(4), kp)
 		build.DECQ(n)
-		build.JNZ(operand.LabelRef("one"))
-		build.Label("sum")
-		build.VPADDD(acc2, acc, acc)
-		build.VEXTRACTI128(operand.U8(1), acc, x.AsX())
-		build.VPADDD(x.AsX(), acc.AsX(), acc.AsX())
+		build.JNZ(operand.LabelRef(label("one")))
+		build.Label(label("sum"))
+		return acc
 	}
-	build.VPSRAD(operand.U8(22), acc.AsX(), acc.AsX())
-	build.VPACKSSDW(acc.AsX(), acc.AsX(), acc.AsX())
-	build.VPACKUSWB(acc.AsX(), acc.AsX(), acc.AsX())
-	build.VMOVD(acc.AsX(), t.As32())
-	switch ch {
-	case 1:
-		build.MOVB(t.As8(), mem(dst, 0))
-	case 3:
+
+	// Pairs of pixels.
+	build.Label("pair")
+	build.CMPQ(out, operand.U8(2))
+	build.JB(operand.LabelRef("single"))
+	a := window("_a", 0)
+	b := window("_b", 8)
+	build.VPSRAD(operand.U8(22), a.AsX(), a.AsX())
+	build.VPSRAD(operand.U8(22), b.AsX(), b.AsX())
+	build.VPACKSSDW(b.AsX(), a.AsX(), a.AsX()) // a's 4 words, then b's
+	build.VPACKUSWB(a.AsX(), a.AsX(), a.AsX())
+	build.VMOVQ(a.AsX(), t)
+	if ch == 4 {
+		build.MOVQ(t, mem(dst, 0))
+	} else {
+		build.MOVL(t.As32(), mem(dst, 0))
+		build.SHRQ(operand.U8(32), t)
+		build.MOVW(t.As16(), mem(dst, 3))
+		build.SHRL(operand.U8(16), t.As32())
+		build.MOVB(t.As8(), mem(dst, 5))
+	}
+	build.ADDQ(operand.U8(uint8(2*ch)), dst)
+	build.ADDQ(operand.U8(16), bp)
+	build.SUBQ(operand.U8(2), out)
+	build.JMP(operand.LabelRef("pair"))
+
+	// The last pixel of an odd count.
+	build.Label("single")
+	build.TESTQ(out, out)
+	build.JZ(operand.LabelRef("done"))
+	c := window("_c", 0)
+	build.VPSRAD(operand.U8(22), c.AsX(), c.AsX())
+	build.VPACKSSDW(c.AsX(), c.AsX(), c.AsX())
+	build.VPACKUSWB(c.AsX(), c.AsX(), c.AsX())
+	build.VMOVD(c.AsX(), t.As32())
+	if ch == 4 {
+		build.MOVL(t.As32(), mem(dst, 0))
+	} else {
 		build.MOVW(t.As16(), mem(dst, 0))
 		build.SHRL(operand.U8(16), t.As32())
 		build.MOVB(t.As8(), mem(dst, 2))
-	case 4:
-		build.MOVL(t.As32(), mem(dst, 0))
 	}
-	build.ADDQ(operand.U8(uint8(ch)), dst)
-	build.ADDQ(operand.U8(8), bp)
-	build.DECQ(out)
-	build.JNZ(operand.LabelRef("pixel"))
 	build.Label("done")
 	build.VZEROUPPER()
 	build.RET()
@@ -473,19 +551,20 @@ func reduceColumns() {
 // the eight pixels is read). In each lane, VPSHUFB makes the words (tap
 // a, tap b) of each channel for the pairs (0, 1) and (2, 3) of its four
 // taps, and the weights' lo and hi words to match.
-func pairSteps(ch int, p, kp, n reg.GPVirtual, accLo, accHi reg.VecVirtual) {
+func pairSteps(ch int, p, kp, n reg.GPVirtual, accLo, accHi reg.VecVirtual, label func(string) string) {
 	// RGB's high lane loads from byte 8, not 12, so that no load passes
 	// the eighth pixel; its control picks from 4 bytes further.
 	off := 4*ch - 4*(ch%2)
 	w, h, pa, pb, t := build.YMM(), build.YMM(), build.YMM(), build.YMM(), build.YMM()
-	build.Label("eight")
+	build.Label(label("eight"))
 	build.CMPQ(n, operand.U8(8))
-	build.JB(operand.LabelRef("pairs_done"))
+	build.JB(operand.LabelRef(label("pairs_done")))
 	build.VMOVDQU(operand.Mem{Base: kp}, w)
 	build.VPSLLD(operand.U8(16), w, h)
 	build.VPSRAD(operand.U8(16), h, h) // lo, sign-extended
 	build.VPSUBD(h, w, h)              // hi in the upper words, zeros below
-	build.VMOVDQU(operand.Mem{Base: p}, pa.AsX())
+	// A whole-register write first (see resamplePixels' window).
+	build.VBROADCASTI128(operand.Mem{Base: p}, pa)
 	build.VINSERTI128(operand.U8(1), operand.Mem{Base: p, Disp: off}, pa, pa)
 	build.VPSHUFB(pairControl(ch, 2), pa, pb)
 	build.VPSHUFB(pairControl(ch, 0), pa, pa)
@@ -503,8 +582,8 @@ func pairSteps(ch int, p, kp, n reg.GPVirtual, accLo, accHi reg.VecVirtual) {
 	build.ADDQ(operand.U8(uint8(8*ch)), p)
 	build.ADDQ(operand.U8(32), kp)
 	build.SUBQ(operand.U8(8), n)
-	build.JMP(operand.LabelRef("eight"))
-	build.Label("pairs_done")
+	build.JMP(operand.LabelRef(label("eight")))
+	build.Label(label("pairs_done"))
 }
 
 // pairControl returns (emitting it once) the VPSHUFB control that turns

@@ -57,6 +57,33 @@ func TestNoPartialOverlap(t *testing.T) {
 	}
 }
 
+// TestResampleFitsOneBad puts one window past the source's end, or one
+// negative field, at every position among good windows: the random test
+// rarely draws a good first window, so rarely tests a later one.
+func TestResampleFitsOneBad(t *testing.T) {
+	for out := 1; out <= 7; out++ {
+		for bad := 0; bad < out; bad++ {
+			for _, w := range [][2]int32{{4, 1}, {0, 5}, {-1, 1}, {1, -1}, {1 << 30, 1}} {
+				bounds := make([]int32, 2*out)
+				for x := 0; x < out; x++ {
+					bounds[2*x], bounds[2*x+1] = int32(x%4), 1
+				}
+				bounds[2*bad], bounds[2*bad+1] = w[0], w[1]
+				if resampleFits(bounds, 4, 100) {
+					t.Errorf("%d windows, window %d = %v of 4 pixels: resampleFits passes it", out, bad, w)
+				}
+			}
+		}
+		good := make([]int32, 2*out)
+		for x := 0; x < out; x++ {
+			good[2*x], good[2*x+1] = int32(x%4), 1
+		}
+		if !resampleFits(good, 4, uint64(out)) || resampleFits(good, 4, uint64(out-1)) {
+			t.Errorf("%d good windows of one tap: wrong answer at %d or %d weights", out, out, out-1)
+		}
+	}
+}
+
 // TestResampleFits checks resampleFits, the per-row fast test of the
 // windows, against the loop that names the problem: they agree on random
 // bounds with negative, huge and edge values.
@@ -88,6 +115,24 @@ func TestResampleFits(t *testing.T) {
 		}
 		if got := resampleFits(bounds, uint64(in), uint64(k)); got != (slow == "") {
 			t.Fatalf("bounds %v, %d pixels, %d weights: resampleFits %v, the loop says %q", bounds, in, k, got, slow)
+		}
+	}
+}
+
+// BenchmarkResampleProblem times the per-row check of a 2560-pixel RGB
+// row resized to 320 pixels with 32-tap windows (bicubic's), which every
+// row of such a resize pays.
+func BenchmarkResampleProblem(b *testing.B) {
+	const in, out, taps = 2560, 320, 32
+	bounds := make([]int32, 2*out)
+	for x := range out {
+		bounds[2*x] = int32(min(max(8*x-12, 0), in-taps))
+		bounds[2*x+1] = taps
+	}
+	dst, src, k := make([]uint8, 3*out), make([]uint8, 3*in), make([]int32, out*taps)
+	for b.Loop() {
+		if p := ResampleProblem(3, dst, src, bounds, k); p != "" {
+			b.Fatal(p)
 		}
 	}
 }
