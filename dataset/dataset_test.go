@@ -283,3 +283,33 @@ func TestFastMatchesPillow(t *testing.T) {
 		compareBatch(t, b.Shape, b.Uint8, shape, want, paths)
 	}
 }
+
+// TestWalkFollowsFileLinks: a folder of symbolic links to image files
+// (a common dataset layout) is walked like the files themselves; a link
+// to a directory and a dangling link are skipped.
+func TestWalkFollowsFileLinks(t *testing.T) {
+	src := testPaths(t)
+	dir := t.TempDir()
+	for i, p := range src[:3] {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(abs, filepath.Join(dir, fmt.Sprintf("link%d%s", i, filepath.Ext(p)))); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	if err := os.Symlink(dir, filepath.Join(dir, "zloop")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "missing.png"), filepath.Join(dir, "zdangling.png")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Walk(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 {
+		t.Fatalf("Walk found %d files, want the 3 linked images: %v", len(got), got)
+	}
+}

@@ -14,13 +14,21 @@ import (
 // (deterministic on every system): the files whose content a registered
 // image decoder recognises, whatever their names. A file that starts like
 // an image but is corrupt is included, so that Load and Write report it.
+// Symbolic links to files count as files (datasets are often farms of
+// links); links to directories are not followed, so a cycle cannot
+// loop, and a dangling link is skipped.
 func Walk(dir string) ([]string, error) {
 	var paths []string
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if !d.Type().IsRegular() {
+		if d.Type()&fs.ModeSymlink != 0 {
+			fi, err := os.Stat(path)
+			if err != nil || !fi.Mode().IsRegular() {
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
 			return nil
 		}
 		ok, err := looksLikeImage(path)

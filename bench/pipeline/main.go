@@ -67,6 +67,10 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
+	if len(paths) == 0 {
+		// Rates and the byte comparison would be meaningless.
+		fail(fmt.Errorf("no images found in %s", flag.Arg(0)))
+	}
 	n := *workers
 	modes := []mode{
 		{"hotloop Exact, 1 worker", func() ([]byte, error) { return hotloop(paths, w, h, 1, false) }},
