@@ -313,3 +313,29 @@ func TestWalkFollowsFileLinks(t *testing.T) {
 		t.Fatalf("Walk found %d files, want the 3 linked images: %v", len(got), got)
 	}
 }
+
+// TestReadFileHeadroom reads ever larger files into the buffer each read
+// returned, as a worker does: the buffer that grows gets a quarter to
+// spare, so a file 9% larger than the one that grew it is read in place.
+func TestReadFileHeadroom(t *testing.T) {
+	dir := t.TempDir()
+	var buf []byte
+	for i, n := range []int{1000, 1100, 1200} {
+		p := filepath.Join(dir, fmt.Sprint(n))
+		want := make([]byte, n)
+		for j := range want {
+			want[j] = byte(j * 7)
+		}
+		if err := os.WriteFile(p, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := readFile(p, buf[:0])
+		if err != nil || string(got) != string(want) {
+			t.Fatalf("%d bytes: read %d bytes, %v", n, len(got), err)
+		}
+		if i == 2 && cap(got) != cap(buf) {
+			t.Errorf("%d bytes after 1100: buffer reallocated (%d -> %d bytes), want reused", n, cap(buf), cap(got))
+		}
+		buf = got
+	}
+}

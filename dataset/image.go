@@ -44,7 +44,15 @@ func readFile(path string, buf []byte) ([]byte, error) {
 	if fi, err := f.Stat(); err == nil && fi.Size() > 0 && int64(cap(buf)) < fi.Size()+1 {
 		// One byte more than the size, so that EOF is seen without
 		// growing; files that grow while read still read whole below.
-		buf = make([]byte, 0, fi.Size()+1)
+		// A buffer reused from a smaller file gets a quarter more, so
+		// that a batch of files of varying sizes reallocates (and
+		// clears and page-faults anew) a few times, not at every file
+		// larger than all before it.
+		n := fi.Size() + 1
+		if cap(buf) > 0 {
+			n += n / 4
+		}
+		buf = make([]byte, 0, n)
 	}
 	for {
 		if len(buf) == cap(buf) {

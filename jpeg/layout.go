@@ -65,10 +65,16 @@ func (d *decoder) setup(scale int) error {
 }
 
 // grow returns s resized to n elements, reallocating only when its
-// capacity is too small.
+// capacity is too small. A buffer that grows gets a quarter more than
+// asked: a Decoder reused over a batch of images of varying sizes would
+// otherwise reallocate, and clear and page-fault anew, at every image
+// larger than all before it.
 func grow[T any](s []T, n int) []T {
 	if cap(s) < n {
-		return make([]T, n)
+		if cap(s) == 0 {
+			return make([]T, n)
+		}
+		return make([]T, n, n+n/4)
 	}
 	return s[:n]
 }
@@ -204,7 +210,11 @@ func (d *decoder) output(f pixel.Format, m *pixel.Image) (*pixel.Image, error) {
 	if f == pixel.Gray && cs != csGray {
 		d.tmp = grow(d.tmp, 3*w)
 	}
-	if m == nil || cap(m.Pix) < w*h*f.Channels() {
+	if n := w * h * f.Channels(); m != nil && cap(m.Pix) > 0 && cap(m.Pix) < n {
+		// A caller's buffer that was too small: the new image gets
+		// headroom (see grow), for the caller to reuse its buffer in turn.
+		m = &pixel.Image{Format: f, Width: w, Height: h, Stride: w * f.Channels(), Pix: make([]uint8, n, n+n/4)}
+	} else if m == nil || cap(m.Pix) < n {
 		m = pixel.New(f, w, h)
 	} else {
 		*m = pixel.Image{Format: f, Width: w, Height: h, Stride: w * f.Channels(), Pix: m.Pix[:w*h*f.Channels()]}

@@ -321,3 +321,38 @@ func TestDecodeInto(t *testing.T) {
 		t.Errorf("%v allocations a decode into a warm scratch image", n)
 	}
 }
+
+// TestBuffersGrowWithHeadroom decodes ever larger images with one Decoder
+// into the image it returned last, as a batch does: buffers that grow get
+// a quarter to spare, so an image a fifth larger than the one that grew
+// them decodes without allocating (without the headroom every new largest
+// image reallocated, cleared and page-faulted its buffers). The images
+// are one file with its height patched: the scan data past the last row
+// is ignored.
+func TestBuffersGrowWithHeadroom(t *testing.T) {
+	data := testFiles(t)["gray_64x48.jpg"]
+	sof := bytes.Index(data, []byte{0xff, 0xc0})
+	if sof < 0 {
+		t.Fatal("no SOF0 marker")
+	}
+	var dec Decoder
+	dst := &pixel.Image{}
+	for i, h := range []int{32, 40, 48} {
+		file := bytes.Clone(data)
+		file[sof+5], file[sof+6] = byte(h>>8), byte(h)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		m, err := dec.DecodeInto(dst, file)
+		runtime.ReadMemStats(&after)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Height != h {
+			t.Fatalf("decoded %d rows of %d", m.Height, h)
+		}
+		if n := after.Mallocs - before.Mallocs; i == 2 && (n != 0 || m != dst) {
+			t.Errorf("%d rows after 40: %d allocations (a new image: %v), want none", h, n, m != dst)
+		}
+		dst = m
+	}
+}

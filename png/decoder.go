@@ -148,6 +148,11 @@ func (d *Decoder) decode(r io.Reader, choose func(natural pixel.Format) pixel.Fo
 		// share), so the old contents need no clearing.
 		*dst = pixel.Image{Format: out, Width: h.width, Height: h.height, Stride: h.width * out.Channels(), Pix: dst.Pix[:n]}
 		img = dst
+	} else if dst != nil && cap(dst.Pix) > 0 {
+		// A caller's buffer that was too small: the new image gets
+		// headroom, for the caller to reuse its buffer in turn.
+		img = &pixel.Image{Format: out, Width: h.width, Height: h.height, Stride: h.width * out.Channels(),
+			Pix: make([]uint8, n, withHeadroom(cap(dst.Pix), n))}
 	} else {
 		img = pixel.New(out, h.width, h.height)
 	}
@@ -375,9 +380,22 @@ func (d *Decoder) unfilterAndUnpack(img *pixel.Image, nat pixel.Format, passes [
 }
 
 // resize returns buf with length n, reallocating only when it is too small.
+// A buffer that grows gets a quarter more than asked: a Decoder reused
+// over a batch of images of varying sizes would otherwise reallocate, and
+// clear and page-fault anew, at every image larger than all before it.
 func resize(buf []byte, n int) []byte {
 	if cap(buf) < n {
-		return make([]byte, n)
+		return make([]byte, n, withHeadroom(cap(buf), n))
 	}
 	return buf[:n]
+}
+
+// withHeadroom returns the capacity to allocate for n elements in place of
+// a buffer of capacity old: n for a first allocation, a quarter more when
+// an earlier buffer proved too small.
+func withHeadroom(old, n int) int {
+	if old == 0 {
+		return n
+	}
+	return n + n/4
 }

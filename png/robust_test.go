@@ -2,6 +2,7 @@ package png
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
@@ -266,4 +267,53 @@ func TestDecodeInto(t *testing.T) {
 	if n := testing.AllocsPerRun(20, func() { d.DecodeInto(scratch, data) }); n > 1 {
 		t.Errorf("DecodeInto allocates %v times per file once warmed up, want at most 1", n)
 	}
+}
+
+// TestBuffersGrowWithHeadroom decodes ever larger images with one Decoder
+// into the image it returned last, as a batch does: a buffer that grows
+// gets a quarter to spare, so an image 9% larger than the one that grew it
+// needs no new buffer (without the headroom every new largest image
+// reallocated, cleared and page-faulted its buffers).
+func TestBuffersGrowWithHeadroom(t *testing.T) {
+	var d Decoder
+	d.Format = pixel.RGB
+	dst := &pixel.Image{}
+	for i, w := range []int{100, 110, 120} {
+		rawCap, pixCap := cap(d.raw), cap(dst.Pix)
+		m, err := d.DecodeInto(dst, grayPNG(w, 50))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 2 && (cap(d.raw) != rawCap || m != dst || cap(m.Pix) != pixCap) {
+			t.Errorf("%d pixels wide after %d: scanline buffer %d -> %d bytes, image buffer %d -> %d (reused: %v); want both reused",
+				w, 110, rawCap, cap(d.raw), pixCap, cap(m.Pix), m == dst)
+		}
+		dst = m
+	}
+}
+
+// grayPNG encodes a w x h 8-bit grey PNG of a diagonal ramp, with
+// unfiltered rows in one IDAT chunk.
+func grayPNG(w, h int) []byte {
+	chunk := func(b []byte, kind string, data []byte) []byte {
+		start := len(b)
+		b = binary.BigEndian.AppendUint32(b, uint32(len(data)))
+		b = append(append(b, kind...), data...)
+		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[start+4:]))
+	}
+	ihdr := binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint32(nil, uint32(w)), uint32(h))
+	ihdr = append(ihdr, 8, 0, 0, 0, 0)
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	row := make([]byte, 1+w)
+	for y := range h {
+		for x := range w {
+			row[1+x] = uint8(x + y)
+		}
+		zw.Write(row)
+	}
+	zw.Close()
+	b := chunk([]byte(signature), "IHDR", ihdr)
+	b = chunk(b, "IDAT", z.Bytes())
+	return chunk(b, "IEND", nil)
 }
