@@ -317,3 +317,29 @@ func grayPNG(w, h int) []byte {
 	b = chunk(b, "IDAT", z.Bytes())
 	return chunk(b, "IEND", nil)
 }
+
+// TestPaletteRowRGB checks the palette expansion against a pixel-by-pixel
+// reference at every width up to 40 (the four-pixel steps, their tail and
+// the last pixel), and that it writes nothing past the row.
+func TestPaletteRowRGB(t *testing.T) {
+	var pal [256][4]uint8
+	for i := range pal {
+		pal[i] = [4]uint8{uint8(i), uint8(i * 7), uint8(255 - i), 0xEE}
+	}
+	for w := 0; w <= 40; w++ {
+		src := make([]byte, w)
+		for i := range src {
+			src[i] = uint8(i*37 + w)
+		}
+		dst := bytes.Repeat([]byte{0xA5}, 3*w+8)
+		paletteRowRGB(dst[:3*w], src, &pal)
+		for i, v := range src {
+			if got := dst[3*i : 3*i+3]; !bytes.Equal(got, pal[v][:3]) {
+				t.Fatalf("width %d, pixel %d: %v, want %v", w, i, got, pal[v][:3])
+			}
+		}
+		if tail := dst[3*w:]; !bytes.Equal(tail, bytes.Repeat([]byte{0xA5}, 8)) {
+			t.Fatalf("width %d: wrote past the row: %v", w, tail)
+		}
+	}
+}
