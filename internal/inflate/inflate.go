@@ -35,10 +35,45 @@ type Decoder struct {
 // the stream ends (or its final block ends) before dst is full, and one
 // wrapping ErrCorrupt for invalid data.
 func (d *Decoder) Zlib(dst, src []byte) error {
-	if len(src) < 2 {
+	return d.zlib(dst, stream{src: src})
+}
+
+// ZlibChunks is Zlib on the stream made of src's slices one after the
+// other, as a PNG file's IDAT chunks hold it: decompressing them where
+// they lie saves concatenating them.
+func (d *Decoder) ZlibChunks(dst []byte, src [][]byte) error {
+	return d.zlib(dst, chunkStream(src))
+}
+
+// Deflate decompresses the raw deflate stream src until dst is full, with
+// Zlib's contract.
+func (d *Decoder) Deflate(dst, src []byte) error {
+	return d.deflate(dst, stream{src: src})
+}
+
+// DeflateChunks is Deflate on the stream made of src's slices one after
+// the other.
+func (d *Decoder) DeflateChunks(dst []byte, src [][]byte) error {
+	return d.deflate(dst, chunkStream(src))
+}
+
+// chunkStream returns the stream of the slices of src one after the other.
+func chunkStream(src [][]byte) stream {
+	if len(src) == 0 {
+		return stream{}
+	}
+	return stream{src: src[0], rest: src[1:]}
+}
+
+func (d *Decoder) zlib(dst []byte, s stream) error {
+	// The two header bytes may lie in different chunks: read them as
+	// bits.
+	s.refill()
+	cmf, flg := byte(s.bits), byte(s.bits>>8)
+	s.consume(16)
+	if s.overrun() {
 		return fmt.Errorf("inflate: zlib header: %w", ErrTruncated)
 	}
-	cmf, flg := src[0], src[1]
 	switch {
 	case cmf&0x0f != 8 || cmf>>4 > 7:
 		return fmt.Errorf("%w: zlib header %#02x %#02x is not deflate with a window of at most 32 KiB", ErrCorrupt, cmf, flg)
@@ -47,13 +82,10 @@ func (d *Decoder) Zlib(dst, src []byte) error {
 	case flg&0x20 != 0:
 		return fmt.Errorf("%w: zlib stream needs a preset dictionary", ErrCorrupt)
 	}
-	return d.Deflate(dst, src[2:])
+	return d.deflate(dst, s)
 }
 
-// Deflate decompresses the raw deflate stream src until dst is full, with
-// Zlib's contract.
-func (d *Decoder) Deflate(dst, src []byte) error {
-	s := stream{src: src}
+func (d *Decoder) deflate(dst []byte, s stream) error {
 	o := 0
 	for o < len(dst) {
 		s.refill()
@@ -87,11 +119,15 @@ func (d *Decoder) Deflate(dst, src []byte) error {
 }
 
 // stream is the input and its bit buffer: the low nbits bits of bits are
-// the next input bits, least significant first. Bytes past the input's
-// end read as zero and are counted in phantom, so a truncated stream
-// decodes to its end without special cases and is reported afterwards.
+// the next input bits, least significant first. The input is src from pos,
+// then the slices of rest in turn; the fast loop reads within src, and
+// refill's byte-by-byte path moves on to the next slice. Bytes past the
+// input's end read as zero and are counted in phantom, so a truncated
+// stream decodes to its end without special cases and is reported
+// afterwards.
 type stream struct {
 	src     []byte
+	rest    [][]byte
 	pos     int
 	bits    uint64
 	nbits   uint
@@ -110,6 +146,7 @@ func (s *stream) refill() {
 		return
 	}
 	for s.nbits <= 56 {
+		s.nextChunk()
 		if s.pos < len(s.src) {
 			s.bits |= uint64(s.src[s.pos]) << s.nbits
 			s.pos++
@@ -117,6 +154,14 @@ func (s *stream) refill() {
 			s.phantom++
 		}
 		s.nbits += 8
+	}
+}
+
+// nextChunk moves the input on to the next non-empty slice when src is
+// used up and one follows.
+func (s *stream) nextChunk() {
+	for s.pos == len(s.src) && len(s.rest) > 0 {
+		s.src, s.rest, s.pos = s.rest[0], s.rest[1:], 0
 	}
 }
 
@@ -131,33 +176,46 @@ func (s *stream) overrun() bool { return s.phantom*8 > s.nbits }
 
 // stored copies a stored block.
 func (s *stream) stored(dst []byte, o int) (int, error) {
-	// Drop the bits up to the byte boundary, then return the buffered
-	// whole bytes to the input.
+	// Drop the bits up to the byte boundary and read LEN and NLEN from
+	// the bit buffer.
 	s.consume(s.nbits & 7)
+	s.refill()
+	n := int(uint16(s.bits))
+	nlen := uint16(s.bits >> 16)
+	s.consume(32)
 	if s.overrun() {
 		return o, ErrTruncated
 	}
-	s.pos -= int(s.nbits>>3) - int(s.phantom)
-	s.bits, s.nbits, s.phantom = 0, 0, 0
-	if s.pos+4 > len(s.src) {
-		return o, ErrTruncated
-	}
-	n := int(binary.LittleEndian.Uint16(s.src[s.pos:]))
-	if ^uint16(n) != binary.LittleEndian.Uint16(s.src[s.pos+2:]) {
+	if ^uint16(n) != nlen {
 		return o, fmt.Errorf("%w: stored block length check", ErrCorrupt)
 	}
-	s.pos += 4
-	if s.pos+n > len(s.src) {
-		k := copy(dst[o:], s.src[s.pos:])
-		s.pos = len(s.src)
-		if o+k == len(dst) {
-			return o + k, nil
+	// The block's first bytes are the whole bytes left in the bit
+	// buffer: the real ones, below any phantom ones.
+	n = min(n, len(dst)-o) // bytes past dst are not needed
+	for ; n > 0 && s.nbits >= 8; n-- {
+		if s.phantom*8 >= s.nbits {
+			return o, ErrTruncated
 		}
-		return o + k, ErrTruncated
+		dst[o] = byte(s.bits)
+		o++
+		s.consume(8)
 	}
-	k := copy(dst[o:], s.src[s.pos:s.pos+n])
-	s.pos += n
-	return o + k, nil
+	if n == 0 {
+		return o, nil
+	}
+	// The buffer is empty: the rest comes straight from the input. The
+	// buffer's surplus bits (see refill) are stale after that, so it
+	// restarts from zero.
+	s.bits, s.nbits = 0, 0
+	for n > 0 {
+		s.nextChunk()
+		if s.pos == len(s.src) {
+			return o, ErrTruncated
+		}
+		k := copy(dst[o:o+n], s.src[s.pos:])
+		o, n, s.pos = o+k, n-k, s.pos+k
+	}
+	return o, nil
 }
 
 // Length and distance codes: base values and extra bits (RFC 1951 3.2.5).

@@ -192,6 +192,12 @@ func differential(t *testing.T, src []byte) {
 	if err == nil && (gerr != nil || !bytes.Equal(got, want)) {
 		t.Fatalf("compress/flate decodes %d bytes, Decoder: %v (equal: %v)", len(want), gerr, bytes.Equal(got, want))
 	}
+	// The same stream in pieces decodes alike.
+	pieces := split(rand.New(rand.NewPCG(uint64(len(src)), 5)), src)
+	cgot := make([]byte, len(want))
+	if cerr := d.DeflateChunks(cgot, pieces); (cerr == nil) != (gerr == nil) || cerr == nil && !bytes.Equal(cgot, got) {
+		t.Fatalf("in %d pieces: %v (equal: %v); in one: %v", len(pieces), cerr, bytes.Equal(cgot, got), gerr)
+	}
 	// A larger buffer than the stream fills must be an error.
 	if err == nil && len(want) < 1<<20 {
 		if gerr := d.Deflate(make([]byte, len(want)+1), src); gerr == nil {
