@@ -21,18 +21,51 @@ const readStep = 1 << 20
 // errTruncated reports a file that ends before its image data does.
 var errTruncated = errors.New("png: file is truncated")
 
-// chunkReader reads a PNG file's chunks in order, checking CRCs.
+// chunkReader reads a PNG file's chunks in order, checking CRCs, from r
+// or, for a file in memory (inMem), from mem, the part not yet read.
 type chunkReader struct {
 	r         io.Reader
+	mem       []byte
+	inMem     bool
 	ignoreCRC bool
 	hdr       [8]byte
+}
+
+// readFull fills p with the file's next bytes, with io.ReadFull's errors.
+func (c *chunkReader) readFull(p []byte) error {
+	if !c.inMem {
+		_, err := io.ReadFull(c.r, p)
+		return err
+	}
+	if len(c.mem) == 0 && len(p) > 0 {
+		return io.EOF
+	}
+	n := copy(p, c.mem)
+	c.mem = c.mem[n:]
+	if n < len(p) {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+
+// data returns the current chunk's n data bytes of a file in memory,
+// where they lie (not copied), and checks the chunk's CRC.
+func (c *chunkReader) data(n int) ([]byte, error) {
+	if len(c.mem) < n {
+		c.mem = nil
+		return nil, errTruncated
+	}
+	b := c.mem[:n:n]
+	c.mem = c.mem[n:]
+	crc := crc32.Update(crc32.Update(0, crc32.IEEETable, c.hdr[4:8]), crc32.IEEETable, b)
+	return b, c.checkCRC(crc)
 }
 
 // next reads the next chunk's length and type.
 // The type is returned as an array, not a string: converting it would
 // allocate for every chunk, and encoders write hundreds of IDAT chunks.
 func (c *chunkReader) next() (kind [4]byte, length int, err error) {
-	if _, err := io.ReadFull(c.r, c.hdr[:]); err != nil {
+	if err := c.readFull(c.hdr[:]); err != nil {
 		if err == io.EOF {
 			return kind, 0, io.EOF
 		}
@@ -58,7 +91,7 @@ func (c *chunkReader) appendData(buf []byte, n int) ([]byte, error) {
 		step := min(n, readStep)
 		start := len(buf)
 		buf = grow(buf, step)
-		if _, err := io.ReadFull(c.r, buf[start:]); err != nil {
+		if err := c.readFull(buf[start:]); err != nil {
 			return buf[:start], errTruncated
 		}
 		crc = crc32.Update(crc, crc32.IEEETable, buf[start:])
@@ -70,7 +103,7 @@ func (c *chunkReader) appendData(buf []byte, n int) ([]byte, error) {
 // checkCRC reads the chunk's CRC and compares it with the computed one.
 func (c *chunkReader) checkCRC(crc uint32) error {
 	b := c.hdr[:4] // the length field is no longer needed; a local array would escape to r.Read
-	if _, err := io.ReadFull(c.r, b); err != nil {
+	if err := c.readFull(b); err != nil {
 		return errTruncated
 	}
 	if got := binary.BigEndian.Uint32(b); !c.ignoreCRC && got != crc {
@@ -88,7 +121,7 @@ func (c *chunkReader) skip(n int, scratch []byte) ([]byte, error) {
 	scratch = scratch[:cap(scratch)]
 	for n > 0 {
 		step := min(n, len(scratch))
-		if _, err := io.ReadFull(c.r, scratch[:step]); err != nil {
+		if err := c.readFull(scratch[:step]); err != nil {
 			return scratch, errTruncated
 		}
 		crc = crc32.Update(crc, crc32.IEEETable, scratch[:step])

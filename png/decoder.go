@@ -1,7 +1,6 @@
 package png
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -36,13 +35,13 @@ type Decoder struct {
 	IgnoreCRC bool
 
 	m       meta
-	idat    []byte // compressed image data, all IDAT chunks
-	raw     []byte // inflated scanlines with their filter bytes
-	scratch []byte // skipped chunks' data, then one natural row
-	zero    []byte // the all-zero row above each pass's first row
+	idat    []byte   // compressed image data read from an io.Reader, all IDAT chunks
+	segs    [][]byte // the image data to inflate: idat, or the IDAT chunks' data in DecodeInto's file
+	raw     []byte   // inflated scanlines with their filter bytes
+	scratch []byte   // skipped chunks' data, then one natural row
+	zero    []byte   // the all-zero row above each pass's first row
 	inf     inflater
 	cr      chunkReader
-	br      bytes.Reader // DecodeInto's reader, kept so that it is not allocated per call
 	passBuf [7]pass
 }
 
@@ -70,7 +69,7 @@ func DecodeConfig(r io.Reader) (Config, error) {
 // data with d's settings (CRC checks and pixel limit), without decoding
 // pixels.
 func (d *Decoder) DecodeConfig(r io.Reader) (Config, error) {
-	if err := d.readChunks(r, true); err != nil {
+	if err := d.readChunks(r, nil, true); err != nil {
 		return Config{}, err
 	}
 	return d.config(), nil
@@ -89,7 +88,7 @@ func (d *Decoder) Decode(r io.Reader) (*pixel.Image, error) {
 	if d.Format != 0 && !d.Format.Valid() {
 		return nil, fmt.Errorf("png: invalid pixel format %d", uint8(d.Format))
 	}
-	return d.decode(r, d.chosen, nil)
+	return d.decode(r, nil, d.chosen, nil)
 }
 
 // chosen is the format Decode and DecodeInto give a file whose natural
@@ -113,18 +112,30 @@ func (d *Decoder) DecodeInto(dst *pixel.Image, data []byte) (*pixel.Image, error
 	if d.Format != 0 && !d.Format.Valid() {
 		return nil, fmt.Errorf("png: invalid pixel format %d", uint8(d.Format))
 	}
-	d.br.Reset(data)
-	m, err := d.decode(&d.br, d.chosen, dst)
-	d.br.Reset(nil)
-	return m, err
+	return d.decode(nil, data, d.chosen, dst)
 }
 
-// decode reads one file and converts it to the format choose picks from
-// the file's natural one, into dst's buffer when it is large enough (see
-// DecodeInto; nil: a new image).
-func (d *Decoder) decode(r io.Reader, choose func(natural pixel.Format) pixel.Format, dst *pixel.Image) (*pixel.Image, error) {
-	if err := d.readChunks(r, false); err != nil {
+// decode reads one file, from r or, when r is nil, from mem, and converts
+// it to the format choose picks from the file's natural one, into dst's
+// buffer when it is large enough (see DecodeInto; nil: a new image).
+func (d *Decoder) decode(r io.Reader, mem []byte, choose func(natural pixel.Format) pixel.Format, dst *pixel.Image) (*pixel.Image, error) {
+	// The image data of a file in memory is inflated where it lies; the
+	// references to it are dropped on return, the caller's file being
+	// the caller's.
+	defer func() {
+		clear(d.segs)
+		d.segs = d.segs[:0]
+		d.cr.r, d.cr.mem = nil, nil
+	}()
+	if err := d.readChunks(r, mem, false); err != nil {
 		return nil, err
+	}
+	if r != nil {
+		d.segs = append(d.segs[:0], d.idat)
+	}
+	idatLen := 0
+	for _, s := range d.segs {
+		idatLen += len(s)
 	}
 	h := &d.m.header
 	passes := h.passes(&d.passBuf)
@@ -132,12 +143,12 @@ func (d *Decoder) decode(r io.Reader, choose func(natural pixel.Format) pixel.Fo
 	for _, p := range passes {
 		rawSize += p.h * (1 + h.rowBytes(p.w))
 	}
-	if rawSize > maxExpansion*len(d.idat)+maxExpansion {
+	if rawSize > maxExpansion*idatLen+maxExpansion {
 		return nil, fmt.Errorf("png: %d bytes of compressed data cannot hold a %dx%d image (%d bytes of scanlines): %w",
-			len(d.idat), h.width, h.height, rawSize, errTruncated)
+			idatLen, h.width, h.height, rawSize, errTruncated)
 	}
 	d.raw = resize(d.raw, rawSize)
-	if err := d.inf.inflate(d.raw, d.idat); err != nil {
+	if err := d.inf.inflate(d.raw, d.segs); err != nil {
 		return nil, err
 	}
 	out := choose(d.m.natural(0))
@@ -162,19 +173,21 @@ func (d *Decoder) decode(r io.Reader, choose func(natural pixel.Format) pixel.Fo
 	return img, nil
 }
 
-// readChunks reads the signature and chunks up to the end of the image data
-// (or only up to its start, for DecodeConfig), filling d.m and d.idat.
-func (d *Decoder) readChunks(r io.Reader, headerOnly bool) error {
+// readChunks reads the signature and chunks, from r or, when r is nil,
+// from mem, up to the end of the image data (or only up to its start, for
+// DecodeConfig), filling d.m, and d.idat (from r) or d.segs (from mem).
+func (d *Decoder) readChunks(r io.Reader, mem []byte, headerOnly bool) error {
 	// The chunk reader lives in d: its header buffer goes to r.Read, an
 	// interface call, so a local one would be allocated on every call.
 	c := &d.cr
-	*c = chunkReader{r: r, ignoreCRC: d.IgnoreCRC}
-	if _, err := io.ReadFull(r, c.hdr[:]); err != nil || string(c.hdr[:]) != signature {
+	*c = chunkReader{r: r, mem: mem, inMem: r == nil, ignoreCRC: d.IgnoreCRC}
+	if err := c.readFull(c.hdr[:]); err != nil || string(c.hdr[:]) != signature {
 		return errors.New("png: not a PNG file")
 	}
 	d.m = meta{}
 	d.m.resetPalette()
 	d.idat = d.idat[:0]
+	d.segs = d.segs[:0]
 	seenIHDR, seenIDAT, idatDone := false, false, false
 	for {
 		kind, n, err := c.next()
@@ -226,7 +239,13 @@ func (d *Decoder) readChunks(r io.Reader, headerOnly bool) error {
 				return nil
 			}
 			seenIDAT = true
-			if d.idat, err = c.appendData(d.idat, n); err != nil {
+			if c.inMem {
+				var seg []byte
+				if seg, err = c.data(n); err != nil {
+					return err
+				}
+				d.segs = append(d.segs, seg)
+			} else if d.idat, err = c.appendData(d.idat, n); err != nil {
 				return err
 			}
 		case "IEND":

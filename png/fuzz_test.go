@@ -12,7 +12,9 @@ import (
 // FuzzDecode feeds arbitrary bytes, seeded with every test file, to the
 // decoder with CRCs checked and ignored (so mutations reach the inflater
 // and the unfilterer). It must not panic or hang, must keep to the pixel
-// limit, and must return well-formed images of the declared size.
+// limit, must return well-formed images of the declared size, and must
+// decode a file in memory (DecodeInto) as it decodes the same bytes read
+// from an io.Reader.
 func FuzzDecode(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*.png")
 	for _, name := range files {
@@ -26,6 +28,12 @@ func FuzzDecode(f *testing.F) {
 		d := Decoder{IgnoreCRC: mode&1 != 0, Format: pixel.Format(mode >> 1 % 5), MaxPixels: 1 << 20}
 		cfg, cerr := d.DecodeConfig(bytes.NewReader(data))
 		img, err := d.Decode(bytes.NewReader(data))
+		// The file in memory (its image data inflated where it lies)
+		// decodes as the stream does.
+		mimg, merr := d.DecodeInto(nil, data)
+		if (merr == nil) != (err == nil) || err == nil && !bytes.Equal(mimg.Pix, img.Pix) {
+			t.Fatalf("DecodeInto: %v (same pixels: %v); Decode: %v", merr, err == nil && merr == nil && bytes.Equal(mimg.Pix, img.Pix), err)
+		}
 		if err != nil {
 			return
 		}

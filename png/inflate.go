@@ -13,11 +13,11 @@ type inflater struct {
 	d inflate.Decoder
 }
 
-// inflate fills dst with the decompressed start of the zlib stream src.
-// Data after the image's bytes is ignored, as Pillow does; a stream ending
-// early is an error.
-func (f *inflater) inflate(dst, src []byte) error {
-	err := f.d.Zlib(dst, src)
+// inflate fills dst with the decompressed start of the zlib stream made
+// of src's slices one after the other. Data after the image's bytes is
+// ignored, as Pillow does; a stream ending early is an error.
+func (f *inflater) inflate(dst []byte, src [][]byte) error {
+	err := f.d.ZlibChunks(dst, src)
 	switch {
 	case err == nil:
 		return nil

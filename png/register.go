@@ -33,7 +33,7 @@ func Register() {
 // nothing with the decoder.
 func DecodeImage(r io.Reader) (image.Image, error) {
 	var d Decoder
-	img, err := d.decode(r, func(natural pixel.Format) pixel.Format {
+	img, err := d.decode(r, nil, func(natural pixel.Format) pixel.Format {
 		if natural == pixel.Gray {
 			return pixel.Gray
 		}

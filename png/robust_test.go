@@ -343,3 +343,75 @@ func TestPaletteRowRGB(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitImageData re-chunks every Pillow test file's image data into
+// IDAT chunks of random lengths, many empty or of one to nine bytes, and
+// checks that a file in memory (inflated across the chunks where they
+// lie) and the same file read from an io.Reader (chunks concatenated)
+// decode to the pixels of the original file.
+func TestSplitImageData(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	var d Decoder
+	tested := 0
+	for _, c := range loadVectors(t) {
+		if c.PillowError != "" {
+			continue
+		}
+		data := readFile(t, c.File)
+		want, err := d.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", c.File, err)
+		}
+		split := resplitIDAT(r, data)
+		for name, decode := range map[string]func() (*pixel.Image, error){
+			"DecodeInto": func() (*pixel.Image, error) { return d.DecodeInto(nil, split) },
+			"Decode":     func() (*pixel.Image, error) { return d.Decode(bytes.NewReader(split)) },
+		} {
+			got, err := decode()
+			if err != nil || !bytes.Equal(got.Pix, want.Pix) {
+				t.Fatalf("%s re-chunked, %s: %v (same pixels: %v)", c.File, name, err, err == nil && bytes.Equal(got.Pix, want.Pix))
+			}
+		}
+		tested++
+	}
+	if tested == 0 {
+		t.Fatal("no test files")
+	}
+}
+
+// resplitIDAT rewrites a PNG file with its image data in IDAT chunks of
+// random lengths.
+func resplitIDAT(r *rand.Rand, file []byte) []byte {
+	chunk := func(b []byte, kind string, data []byte) []byte {
+		start := len(b)
+		b = binary.BigEndian.AppendUint32(b, uint32(len(data)))
+		b = append(append(b, kind...), data...)
+		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[start+4:]))
+	}
+	out := []byte(signature)
+	var idat []byte
+	flush := func() {
+		for len(idat) > 0 {
+			n := min(len(idat), []int{0, 1 + r.IntN(9), 1 + r.IntN(500)}[r.IntN(3)])
+			out = chunk(out, "IDAT", idat[:n])
+			idat = idat[n:]
+		}
+	}
+	p := len(signature)
+	for p+12 <= len(file) {
+		n := int(binary.BigEndian.Uint32(file[p:]))
+		if n > len(file)-p-12 {
+			break // a damaged file: kept as it is from here
+		}
+		kind, data := string(file[p+4:p+8]), file[p+8:p+8+n]
+		p += 12 + n
+		if kind == "IDAT" {
+			idat = append(idat, data...)
+			continue
+		}
+		flush()
+		out = chunk(out, kind, data)
+	}
+	flush()
+	return append(out, file[p:]...)
+}
