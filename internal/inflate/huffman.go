@@ -13,6 +13,13 @@ import (
 // images' scanlines) do.
 const tableBits = 12
 
+// The fast loop decodes four literal lookups per refill and looks the
+// fifth up before the next one, from the 64 bits a refill leaves: wider
+// tables would read bits the buffer does not hold yet (silently wrong
+// output, which a 13-bit trial produced on PNG data while this package's
+// tests passed), so this fails to compile.
+const _ uint = 64 - 5*tableBits
+
 // Narrower tables for the other codes, which are rebuilt for every
 // dynamic block too (about every 16 KiB of output in zlib's streams) and
 // whose filling would otherwise cost as much as the pairs save: a
