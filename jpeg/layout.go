@@ -51,13 +51,16 @@ func (d *decoder) setup(scale int) error {
 	if need > d.memLimit {
 		return fmt.Errorf("%w: %dx%d: its padded blocks need %d bytes", ErrTooLarge, d.width, d.height, need)
 	}
+	// Growing buffers get headroom (see grow) only while it keeps them
+	// within the memory limit.
+	spare := need+need/4 <= d.memLimit
 	for i := 0; i < d.ncomp; i++ {
 		c := &d.comp[i]
-		c.plane = grow(c.plane, c.stride*c.bh*c.size)
+		c.plane = growSpare(c.plane, c.stride*c.bh*c.size, spare)
 		if d.progressive {
-			c.coef = grow(c.coef, c.bw*c.bh*64)
+			c.coef = growSpare(c.coef, c.bw*c.bh*64, spare)
 			clear(c.coef)
-			c.nz = grow(c.nz, c.bw*c.bh)
+			c.nz = growSpare(c.nz, c.bw*c.bh, spare)
 			clear(c.nz)
 		}
 	}
@@ -69,9 +72,12 @@ func (d *decoder) setup(scale int) error {
 // asked: a Decoder reused over a batch of images of varying sizes would
 // otherwise reallocate, and clear and page-fault anew, at every image
 // larger than all before it.
-func grow[T any](s []T, n int) []T {
+func grow[T any](s []T, n int) []T { return growSpare(s, n, true) }
+
+// growSpare is grow with the headroom only when spare is set.
+func growSpare[T any](s []T, n int, spare bool) []T {
 	if cap(s) < n {
-		if cap(s) == 0 {
+		if cap(s) == 0 || !spare {
 			return make([]T, n)
 		}
 		return make([]T, n, n+n/4)

@@ -69,7 +69,9 @@ func DecodeConfig(r io.Reader) (Config, error) {
 // data with d's settings (CRC checks and pixel limit), without decoding
 // pixels.
 func (d *Decoder) DecodeConfig(r io.Reader) (Config, error) {
-	if err := d.readChunks(r, nil, true); err != nil {
+	err := d.readChunks(r, nil, true)
+	d.cr.r = nil // the caller's reader is not kept
+	if err != nil {
 		return Config{}, err
 	}
 	return d.config(), nil

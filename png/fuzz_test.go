@@ -31,7 +31,7 @@ func FuzzDecode(f *testing.F) {
 		// The file in memory (its image data inflated where it lies)
 		// decodes as the stream does.
 		mimg, merr := d.DecodeInto(nil, data)
-		if (merr == nil) != (err == nil) || err == nil && !bytes.Equal(mimg.Pix, img.Pix) {
+		if (merr == nil) != (err == nil) || err == nil && !bytes.Equal(mimg.Pix, img.Pix) || err != nil && merr.Error() != err.Error() {
 			t.Fatalf("DecodeInto: %v (same pixels: %v); Decode: %v", merr, err == nil && merr == nil && bytes.Equal(mimg.Pix, img.Pix), err)
 		}
 		if err != nil {
