@@ -4,7 +4,9 @@
 // output buffer lets it skip the sliding window and the streaming state of
 // compress/flate: the whole output is the window. A 64-bit bit buffer
 // refilled eight bytes at a time and 12-bit lookup tables decode most
-// symbols, or two literals whose codes fit together, in one step.
+// symbols, or two literals whose codes fit together, in one step. The
+// input may be one slice or several read one after the other (a PNG
+// file's IDAT chunks, decompressed where they lie).
 package inflate
 
 import (
