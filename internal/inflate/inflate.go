@@ -23,12 +23,43 @@ var (
 	ErrCorrupt = errors.New("inflate: corrupt compressed data")
 )
 
-// Decoder holds the Huffman tables between blocks and calls; its zero
-// value is ready. A Decoder must not be used by several goroutines at once.
+// Window is the largest distance a deflate match reaches back: a
+// resumable decoder (see StartZlibChunks) keeps at least this many output
+// bytes, or all output so far when there are fewer, behind its position.
+const Window = 32768
+
+// Decoder holds the Huffman tables between blocks and calls, and the state
+// of a resumable decompression (see StartZlibChunks); its zero value is
+// ready. A Decoder must not be used by several goroutines at once.
 type Decoder struct {
 	lit, dist huffman
 	lengths   [288 + 32]uint8
+
+	// The stream being decompressed, kept between calls of Next.
+	s      stream
+	win    []byte     // the output buffer
+	o      int        // output position in win
+	base   int        // output bytes slid out of win's front
+	total  int        // output bytes wanted in all
+	block  blockState // where the stream is: between blocks or in one
+	tables *Decoder   // the current Huffman block's tables: d or the fixed ones
+	stored int        // bytes left in the current stored block
+	final  bool       // the current block is the stream's last
+	// A match cut by win's end: pendLen bytes are still to copy from
+	// pendDist back once Slide made room.
+	pendLen, pendDist int
+	err               error // sticky: every later Next returns it
 }
+
+// blockState says whether the stream is between blocks or in one, and of
+// which kind.
+type blockState uint8
+
+const (
+	betweenBlocks blockState = iota
+	inStored
+	inHuffman
+)
 
 // Zlib decompresses the zlib stream src until dst is full. Data after dst
 // is full is not read (PNG decoders ignore it, as Pillow does), so the
@@ -37,27 +68,107 @@ type Decoder struct {
 // the stream ends (or its final block ends) before dst is full, and one
 // wrapping ErrCorrupt for invalid data.
 func (d *Decoder) Zlib(dst, src []byte) error {
-	return d.zlib(dst, stream{src: src})
+	return d.oneShot(dst, stream{src: src}, true)
 }
 
 // ZlibChunks is Zlib on the stream made of src's slices one after the
 // other, as a PNG file's IDAT chunks hold it: decompressing them where
 // they lie saves concatenating them.
 func (d *Decoder) ZlibChunks(dst []byte, src [][]byte) error {
-	return d.zlib(dst, chunkStream(src))
+	return d.oneShot(dst, chunkStream(src), true)
 }
 
 // Deflate decompresses the raw deflate stream src until dst is full, with
 // Zlib's contract.
 func (d *Decoder) Deflate(dst, src []byte) error {
-	return d.deflate(dst, stream{src: src})
+	return d.oneShot(dst, stream{src: src}, false)
 }
 
 // DeflateChunks is Deflate on the stream made of src's slices one after
 // the other.
 func (d *Decoder) DeflateChunks(dst []byte, src [][]byte) error {
-	return d.deflate(dst, chunkStream(src))
+	return d.oneShot(dst, chunkStream(src), false)
 }
+
+// oneShot decompresses into the whole of dst: the resumable decoder with
+// dst as a window that never slides.
+func (d *Decoder) oneShot(dst []byte, s stream, zlib bool) error {
+	d.start(dst, s, len(dst), zlib)
+	_, err := d.Next(len(dst))
+	d.Release()
+	return err
+}
+
+// StartZlibChunks starts decompressing the zlib stream made of src's
+// slices one after the other, whose first total bytes are wanted, into
+// win, which Next fills and Slide empties from the front. A Decoder
+// decompresses one stream at a time: this abandons any earlier one. The
+// Decoder keeps win and src until the next Start or Release. The errors
+// of Next are those Zlib would return for the same stream and total; a
+// bad zlib header is returned by the first Next.
+func (d *Decoder) StartZlibChunks(win []byte, src [][]byte, total int) {
+	d.start(win, chunkStream(src), total, true)
+}
+
+// StartDeflateChunks is StartZlibChunks for a raw deflate stream.
+func (d *Decoder) StartDeflateChunks(win []byte, src [][]byte, total int) {
+	d.start(win, chunkStream(src), total, false)
+}
+
+func (d *Decoder) start(win []byte, s stream, total int, zlib bool) {
+	if total < 0 {
+		panic("inflate: negative output size")
+	}
+	d.s, d.win, d.o, d.base, d.total = s, win, 0, 0, total
+	d.block, d.tables, d.stored, d.final = betweenBlocks, nil, 0, false
+	d.pendLen, d.pendDist, d.err = 0, 0, nil
+	if zlib {
+		d.err = d.zlibHeader()
+	}
+}
+
+// Next decompresses until at least min(want, len(win), total - the bytes
+// slid out) bytes of win are final, and returns how many are: bytes past
+// them are scratch. When the output reaches total it stops; to go on
+// once win is full, Slide. It returns the error Zlib would return for the
+// stream, and returns it again at every later call. An error may show only
+// later than bytes decoded from a stream that turns out to be truncated:
+// such bytes are not to be trusted until the output reaches total without
+// an error (checks run where the one-shot functions run them, so the
+// errors are theirs).
+func (d *Decoder) Next(want int) (int, error) {
+	if d.err == nil {
+		d.err = d.run(want)
+	}
+	return d.o, d.err
+}
+
+// Slide drops the first k bytes of win, moving the final bytes after them
+// to the front, to make room for Next. At least min(Window, bytes
+// produced so far) final bytes must remain, so that every match of a
+// valid stream still reaches its source (and one reaching before the
+// stream's start is still detected): Slide panics otherwise, a
+// programming error.
+func (d *Decoder) Slide(k int) {
+	if k < 0 || k > d.o || d.o-k < min(Window, d.base+d.o) {
+		panic(fmt.Sprintf("inflate: Slide(%d) with %d final bytes in the window would keep fewer than the %d bytes matches may reach back",
+			k, d.o, min(Window, d.base+d.o)))
+	}
+	copy(d.win, d.win[k:d.o])
+	d.o -= k
+	d.base += k
+}
+
+// Release drops the Decoder's references to the window and input of the
+// last Start, keeping its tables.
+func (d *Decoder) Release() {
+	d.s, d.win, d.tables = stream{}, nil, nil
+	if d.err == nil {
+		d.err = errReleased
+	}
+}
+
+var errReleased = errors.New("inflate: Next after Release")
 
 // chunkStream returns the stream of the slices of src one after the other.
 func chunkStream(src [][]byte) stream {
@@ -67,7 +178,8 @@ func chunkStream(src [][]byte) stream {
 	return stream{src: src[0], rest: src[1:]}
 }
 
-func (d *Decoder) zlib(dst []byte, s stream) error {
+func (d *Decoder) zlibHeader() error {
+	s := &d.s
 	// The two header bytes may lie in different chunks: read them as
 	// bits.
 	s.refill()
@@ -84,38 +196,91 @@ func (d *Decoder) zlib(dst []byte, s stream) error {
 	case flg&0x20 != 0:
 		return fmt.Errorf("%w: zlib stream needs a preset dictionary", ErrCorrupt)
 	}
-	return d.deflate(dst, s)
+	return nil
 }
 
-func (d *Decoder) deflate(dst []byte, s stream) error {
-	o := 0
-	for o < len(dst) {
-		s.refill()
-		final := s.bits & 1
-		kind := s.bits >> 1 & 3
-		s.consume(3)
+// run decodes until the output position reaches want, win's end or
+// total. The truncation checks run where the one-shot decoder ran them,
+// at each block's end and when the output is complete, so that a
+// truncated stream gives the same error (which can be ErrCorrupt, when
+// the phantom zero bits past the input's end decode to invalid data
+// before either point) whatever the calls' wants and slides.
+func (d *Decoder) run(want int) error {
+	s := &d.s
+	dst := d.win[:min(len(d.win), d.total-d.base)]
+	stop := min(want, len(dst))
+	o := d.o
+	for o < stop {
 		var err error
-		switch kind {
-		case 0:
-			o, err = s.stored(dst, o)
-		case 1:
-			o, err = s.huffmanBlock(dst, o, fixedTables())
-		case 2:
-			if err = d.readDynamic(&s); err == nil {
-				o, err = s.huffmanBlock(dst, o, d)
-			}
+		ended := false
+		switch {
+		case d.pendLen > 0:
+			n := copyMatch(dst, o, d.pendDist, d.pendLen)
+			d.pendLen -= n - o
+			o = n
+		case d.block == inStored:
+			o, err = d.copyStored(dst, o)
+			ended = err == nil && d.stored == 0
+		case d.block == inHuffman:
+			o, ended, err = d.huffmanBlock(dst, o, stop)
 		default:
-			err = fmt.Errorf("%w: block type 3", ErrCorrupt)
+			err = d.blockHeader()
 		}
 		if err != nil {
+			d.o = o
 			return err
 		}
+		if ended {
+			d.block = betweenBlocks
+		}
+		if ended || d.base+o == d.total {
+			if s.overrun() {
+				d.o = o
+				return ErrTruncated
+			}
+			if ended && d.final && d.base+o < d.total {
+				d.o = o
+				return fmt.Errorf("inflate: final block ends after %d of %d bytes: %w", d.base+o, d.total, ErrTruncated)
+			}
+		}
+	}
+	d.o = o
+	return nil
+}
+
+// blockHeader reads the next block's header: its kind and, for a stored
+// block, its length, for a dynamic one, its codes.
+func (d *Decoder) blockHeader() error {
+	s := &d.s
+	s.refill()
+	d.final = s.bits&1 == 1
+	kind := s.bits >> 1 & 3
+	s.consume(3)
+	switch kind {
+	case 0:
+		// Drop the bits up to the byte boundary and read LEN and NLEN
+		// from the bit buffer.
+		s.consume(s.nbits & 7)
+		s.refill()
+		n := int(uint16(s.bits))
+		nlen := uint16(s.bits >> 16)
+		s.consume(32)
 		if s.overrun() {
 			return ErrTruncated
 		}
-		if final == 1 && o < len(dst) {
-			return fmt.Errorf("inflate: final block ends after %d of %d bytes: %w", o, len(dst), ErrTruncated)
+		if ^uint16(n) != nlen {
+			return fmt.Errorf("%w: stored block length check", ErrCorrupt)
 		}
+		d.block, d.stored = inStored, n
+	case 1:
+		d.block, d.tables = inHuffman, fixedTables()
+	case 2:
+		if err := d.readDynamic(s); err != nil {
+			return err
+		}
+		d.block, d.tables = inHuffman, d
+	default:
+		return fmt.Errorf("%w: block type 3", ErrCorrupt)
 	}
 	return nil
 }
@@ -176,24 +341,14 @@ func (s *stream) consume(n uint) {
 // overrun reports whether bits past the input's end were consumed.
 func (s *stream) overrun() bool { return s.phantom*8 > s.nbits }
 
-// stored copies a stored block.
-func (s *stream) stored(dst []byte, o int) (int, error) {
-	// Drop the bits up to the byte boundary and read LEN and NLEN from
-	// the bit buffer.
-	s.consume(s.nbits & 7)
-	s.refill()
-	n := int(uint16(s.bits))
-	nlen := uint16(s.bits >> 16)
-	s.consume(32)
-	if s.overrun() {
-		return o, ErrTruncated
-	}
-	if ^uint16(n) != nlen {
-		return o, fmt.Errorf("%w: stored block length check", ErrCorrupt)
-	}
+// copyStored copies the current stored block's bytes into dst from o,
+// as many as remain or fit.
+func (d *Decoder) copyStored(dst []byte, o int) (int, error) {
+	s := &d.s
+	n := min(d.stored, len(dst)-o) // bytes past dst wait for the next call
+	d.stored -= n
 	// The block's first bytes are the whole bytes left in the bit
 	// buffer: the real ones, below any phantom ones.
-	n = min(n, len(dst)-o) // bytes past dst are not needed
 	for ; n > 0 && s.nbits >= 8; n-- {
 		if s.phantom*8 >= s.nbits {
 			return o, ErrTruncated
@@ -250,19 +405,21 @@ func (s *stream) decode(h *huffman) (uint32, error) {
 
 var errInvalidCode = fmt.Errorf("%w: invalid Huffman code", ErrCorrupt)
 
-// huffmanBlock decodes one block's symbols with the tables of t into
-// dst from o until the end-of-block symbol or until dst is full,
-// alternating between the fast loop and the careful one, which decodes at
-// least one symbol each time (so the alternation always progresses).
-func (s *stream) huffmanBlock(dst []byte, o int, t *Decoder) (int, error) {
+// huffmanBlock decodes the current block's symbols into dst from o until
+// the end-of-block symbol or until the output reaches stop (at most
+// len(dst); it may go past it, by up to one match), alternating between
+// the fast loop and the careful one, which decodes at least one symbol
+// each time (so the alternation always progresses). It returns the
+// output position and whether the block ended.
+func (d *Decoder) huffmanBlock(dst []byte, o, stop int) (int, bool, error) {
 	for {
 		var end bool
 		var err error
-		if o, end, err = s.fastBlock(dst, o, t); err != nil || end {
-			return o, err
+		if o, end, err = d.s.fastBlock(dst, o, stop, d.tables); err != nil || end || o >= stop {
+			return o, end, err
 		}
-		if o, end, err = s.carefulBlock(dst, o, t); err != nil || end || o == len(dst) {
-			return o, err
+		if o, end, err = d.carefulBlock(dst, o, stop); err != nil || end || o >= stop {
+			return o, end, err
 		}
 	}
 }
@@ -275,11 +432,11 @@ const (
 	fastInMargin  = 8
 )
 
-// fastBlock decodes while both margins hold, with the bit buffer in local
-// variables (the compiler keeps them in registers), and stops early at a
-// code longer than the tables. It returns the output position and whether
-// it met the end of the block.
-func (s *stream) fastBlock(dst []byte, o int, t *Decoder) (int, bool, error) {
+// fastBlock decodes while both margins hold and the output is before
+// stop, with the bit buffer in local variables (the compiler keeps them in
+// registers), and stops early at a code longer than the tables. It returns
+// the output position and whether it met the end of the block.
+func (s *stream) fastBlock(dst []byte, o, stop int, t *Decoder) (int, bool, error) {
 	lit, dist := &t.lit.table, &t.dist.table
 	src := s.src
 	// The state is written back at every return: a deferred closure
@@ -287,7 +444,10 @@ func (s *stream) fastBlock(dst []byte, o int, t *Decoder) (int, bool, error) {
 	bits, nbits, pos := s.bits, s.nbits, s.pos
 	const mask = 1<<tableBits - 1
 	const distMask = 1<<distTableBits - 1
-	if o+fastOutMargin > len(dst) || pos+fastInMargin > len(src) {
+	// One bound for both output limits keeps the loop's test as it was
+	// without stop.
+	last := min(len(dst)-fastOutMargin, stop-1)
+	if o > last || pos+fastInMargin > len(src) {
 		return o, false, nil
 	}
 	// refill tops the buffer up from eight input bytes: all 64 bits of
@@ -385,7 +545,7 @@ func (s *stream) fastBlock(dst []byte, o int, t *Decoder) (int, bool, error) {
 			o = copyFast(dst, o, distance, length)
 			e = lit[bits&mask]
 		}
-		if o+fastOutMargin > len(dst) || pos+fastInMargin > len(src) {
+		if o > last || pos+fastInMargin > len(src) {
 			break
 		}
 		refill()
@@ -419,12 +579,15 @@ func copyFast(dst []byte, o, distance, length int) int {
 
 // carefulBlock decodes with every bound checked, near the ends of input
 // and output and for codes longer than the lookup tables: at least one
-// symbol, then more until the fast loop's margins hold again. It returns
-// the output position and whether it met the end of the block.
-func (s *stream) carefulBlock(dst []byte, o int, t *Decoder) (int, bool, error) {
-	lit, dist := &t.lit, &t.dist
+// symbol, then more until the output reaches stop or the fast loop's
+// margins hold again. A match cut by dst's end is left in d.pendLen for
+// the next call. It returns the output position and whether it met the
+// end of the block.
+func (d *Decoder) carefulBlock(dst []byte, o, stop int) (int, bool, error) {
+	s := &d.s
+	lit, dist := &d.tables.lit, &d.tables.dist
 	for first := true; o < len(dst); first = false {
-		if !first && o+fastOutMargin <= len(dst) && s.pos+fastInMargin <= len(s.src) {
+		if !first && (o >= stop || o+fastOutMargin <= len(dst) && s.pos+fastInMargin <= len(s.src)) {
 			return o, false, nil
 		}
 		s.refill()
@@ -467,7 +630,10 @@ func (s *stream) carefulBlock(dst []byte, o int, t *Decoder) (int, bool, error) 
 		if distance > o {
 			return o, false, fmt.Errorf("%w: distance %d reaches before the start of the output (at %d)", ErrCorrupt, distance, o)
 		}
-		o = copyMatch(dst, o, distance, length)
+		end := o + length
+		if o = copyMatch(dst, o, distance, length); o < end {
+			d.pendLen, d.pendDist = end-o, distance
+		}
 	}
 	return o, false, nil
 }
