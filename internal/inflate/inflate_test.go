@@ -211,6 +211,13 @@ func differential(t *testing.T, src []byte) {
 	if cerr := d.DeflateChunks(cgot, pieces); (cerr == nil) != (gerr == nil) || cerr == nil && !bytes.Equal(cgot, got) {
 		t.Fatalf("in %d pieces: %v (equal: %v); in one: %v", len(pieces), cerr, bytes.Equal(cgot, got), gerr)
 	}
+	// Decoded through a sliding window, it gives the same output and
+	// error.
+	r := rand.New(rand.NewPCG(uint64(len(src)), 6))
+	rgot, rerr := resumable(t, r, &d, pieces, false, len(want), Window+fastOutMargin+r.IntN(Window))
+	if (rerr == nil) != (gerr == nil) || rerr != nil && rerr.Error() != gerr.Error() || rerr == nil && !bytes.Equal(rgot, got) {
+		t.Fatalf("through a sliding window: %v (equal: %v); in one call: %v", rerr, bytes.Equal(rgot, got), gerr)
+	}
 	// A larger buffer than the stream fills must be an error.
 	if err == nil && len(want) < 1<<20 {
 		if gerr := d.Deflate(make([]byte, len(want)+1), src); gerr == nil {
