@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/hotloop/hotloop/internal/inflate"
 	"github.com/hotloop/hotloop/kernels"
 	"github.com/hotloop/hotloop/pixel"
 )
@@ -35,11 +36,13 @@ type Decoder struct {
 	IgnoreCRC bool
 
 	m       meta
-	idat    []byte   // compressed image data read from an io.Reader, all IDAT chunks
-	segs    [][]byte // the image data to inflate: idat, or the IDAT chunks' data in DecodeInto's file
-	raw     []byte   // inflated scanlines with their filter bytes
-	scratch []byte   // skipped chunks' data, then one natural row
-	zero    []byte   // the all-zero row above each pass's first row
+	idat    []byte      // compressed image data read from an io.Reader, all IDAT chunks
+	segs    [][]byte    // the image data to inflate: idat, or the IDAT chunks' data in DecodeInto's file
+	win     []byte      // the inflater's sliding window of scanlines with their filter bytes
+	rows    []byte      // two unfiltered rows: the current one and the one above
+	img     pixel.Image // the result's header for DecodeInto until it succeeds
+	scratch []byte      // skipped chunks' data, then one natural row
+	zero    []byte      // the all-zero row above each pass's first row
 	inf     inflater
 	cr      chunkReader
 	passBuf [7]pass
@@ -128,6 +131,8 @@ func (d *Decoder) decode(r io.Reader, mem []byte, choose func(natural pixel.Form
 		clear(d.segs)
 		d.segs = d.segs[:0]
 		d.cr.r, d.cr.mem = nil, nil
+		d.inf.release()
+		d.img = pixel.Image{}
 	}()
 	if err := d.readChunks(r, mem, false); err != nil {
 		return nil, err
@@ -149,18 +154,17 @@ func (d *Decoder) decode(r io.Reader, mem []byte, choose func(natural pixel.Form
 		return nil, fmt.Errorf("png: %d bytes of compressed data cannot hold a %dx%d image (%d bytes of scanlines): %w",
 			idatLen, h.width, h.height, rawSize, errTruncated)
 	}
-	d.raw = resize(d.raw, rawSize)
-	if err := d.inf.inflate(d.raw, d.segs); err != nil {
-		return nil, err
-	}
 	out := choose(d.m.natural(0))
 	nat := d.m.natural(out)
 	var img *pixel.Image
 	if n := h.width * h.height * out.Channels(); dst != nil && cap(dst.Pix) >= n {
 		// Every pixel is written below (each row, or each Adam7 pass's
 		// share), so the old contents need no clearing.
-		*dst = pixel.Image{Format: out, Width: h.width, Height: h.height, Stride: h.width * out.Channels(), Pix: dst.Pix[:n]}
-		img = dst
+		// *dst is rewritten only once the image data has inflated
+		// without an error, as when it was inflated before decoding
+		// began: until then the header lives in d.img.
+		d.img = pixel.Image{Format: out, Width: h.width, Height: h.height, Stride: h.width * out.Channels(), Pix: dst.Pix[:n]}
+		img = &d.img
 	} else if dst != nil && cap(dst.Pix) > 0 {
 		// A caller's buffer that was too small: the new image gets
 		// headroom, for the caller to reuse its buffer in turn.
@@ -169,7 +173,12 @@ func (d *Decoder) decode(r io.Reader, mem []byte, choose func(natural pixel.Form
 	} else {
 		img = pixel.New(out, h.width, h.height)
 	}
-	if err := d.unfilterAndUnpack(img, nat, passes); err != nil {
+	inflated, err := d.unfilterAndUnpack(img, nat, passes, rawSize)
+	if img == &d.img && inflated {
+		*dst = d.img
+		img = dst
+	}
+	if err != nil {
 		return nil, err
 	}
 	return img, nil
@@ -337,9 +346,27 @@ func (m *meta) parse(kind string, b []byte) error {
 	return nil
 }
 
-// unfilterAndUnpack reverses the filters of d.raw's scanlines and writes the
-// pixels into img, converting from nat to img.Format.
-func (d *Decoder) unfilterAndUnpack(img *pixel.Image, nat pixel.Format, passes []pass) error {
+// windowMargin is the room the sliding window has beyond deflate's window
+// and two rows: the inflater fills it between slides, each of which moves
+// Window bytes, so a larger margin means fewer slides, a smaller one a
+// window that stays in a faster cache.
+const windowMargin = 64 << 10
+
+// readAhead is how far past the next row the inflater is asked to go, so
+// that images of short rows do not pay a call per row.
+const readAhead = 16 << 10
+
+// unfilterAndUnpack inflates the image data, total bytes of scanlines
+// with their filter bytes, reverses the filters and writes the pixels
+// into img, converting from nat to img.Format. The scanlines go through a
+// sliding window of deflate's window size plus some rows: matches reach
+// back into the filtered bytes of earlier rows, so each row is copied out
+// to be unfiltered, against the row above kept in a second buffer.
+// inflated reports whether the image data inflated without an error. An
+// error of the image data is returned in preference to a filter or
+// conversion error, as when the whole data was inflated first: after
+// such an error, the rest of the data is still inflated, unused.
+func (d *Decoder) unfilterAndUnpack(img *pixel.Image, nat pixel.Format, passes []pass, total int) (inflated bool, err error) {
 	h := &d.m.header
 	unpack := d.m.unpacker(nat)
 	bpp := h.bpp()
@@ -360,18 +387,47 @@ func (d *Decoder) unfilterAndUnpack(img *pixel.Image, nat pixel.Format, passes [
 	}
 	ch := nat.Channels()
 	d.scratch = resize(d.scratch, h.width*ch)
-	raw := d.raw
+	// The widest pass is the first one or, interlaced, no wider than the
+	// image. A window holding all the data never slides; a smaller one
+	// has room for Window bytes behind the next row (the most a match
+	// reaches back), that row and the margin.
+	maxRB := h.rowBytes(h.width)
+	d.win = resize(d.win, min(inflate.Window+2*(maxRB+1)+windowMargin, total))
+	win := d.win[:cap(d.win)]
+	d.rows = resize(d.rows, 2*maxRB)
+	d.zero = resize(d.zero, maxRB)
+	clear(d.zero)
+	d.inf.start(win, d.segs, total)
+	start, avail := 0, 0 // the next row's offset in win; win[:avail] is final
+	var rowErr error
 	for _, p := range passes {
 		rb := h.rowBytes(p.w)
-		d.zero = resize(d.zero, rb)
-		clear(d.zero)
-		prev := d.zero
+		rowBuf := [2][]byte{d.rows[:rb], d.rows[maxRB : maxRB+rb]}
+		prev := d.zero[:rb] // the row above each pass's first row is zeros
 		for y := 0; y < p.h; y++ {
-			line := raw[:1+rb]
-			raw = raw[1+rb:]
-			cur := line[1:]
+			end := start + 1 + rb
+			if end > avail {
+				if end > len(win) {
+					// Slide, keeping Window bytes behind the row: start
+					// exceeds Window here by the window's sizing.
+					k := start - inflate.Window
+					d.inf.slide(k)
+					start, end = start-k, end-k
+				}
+				if avail, err = d.inf.next(min(end+readAhead, len(win))); err != nil {
+					return false, err
+				}
+			}
+			line := win[start:end]
+			start = end
+			if rowErr != nil {
+				continue // inflate to the end, for its errors
+			}
+			cur := rowBuf[y&1]
+			copy(cur, line[1:])
 			if err := kernels.Unfilter(line[0], cur, prev, bpp); err != nil {
-				return fmt.Errorf("png: %w", err)
+				rowErr = fmt.Errorf("png: %w", err)
+				continue
 			}
 			prev = cur
 			switch {
@@ -389,15 +445,18 @@ func (d *Decoder) unfilterAndUnpack(img *pixel.Image, nat pixel.Format, passes [
 				natRow.Pix = d.scratch
 				imgRow.Pix = img.Row(y)
 				if err := pixel.Convert(&imgRow, &natRow); err != nil {
-					return err
+					rowErr = err
 				}
 			}
 		}
 	}
-	if h.interlaced && dst != img {
-		return pixel.Convert(img, dst)
+	if rowErr != nil {
+		return true, rowErr
 	}
-	return nil
+	if h.interlaced && dst != img {
+		return true, pixel.Convert(img, dst)
+	}
+	return true, nil
 }
 
 // resize returns buf with length n, reallocating only when it is too small.

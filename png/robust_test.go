@@ -279,14 +279,14 @@ func TestBuffersGrowWithHeadroom(t *testing.T) {
 	d.Format = pixel.RGB
 	dst := &pixel.Image{}
 	for i, w := range []int{100, 110, 120} {
-		rawCap, pixCap := cap(d.raw), cap(dst.Pix)
+		winCap, pixCap := cap(d.win), cap(dst.Pix)
 		m, err := d.DecodeInto(dst, grayPNG(w, 50))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if i == 2 && (cap(d.raw) != rawCap || m != dst || cap(m.Pix) != pixCap) {
-			t.Errorf("%d pixels wide after %d: scanline buffer %d -> %d bytes, image buffer %d -> %d (reused: %v); want both reused",
-				w, 110, rawCap, cap(d.raw), pixCap, cap(m.Pix), m == dst)
+		if i == 2 && (cap(d.win) != winCap || m != dst || cap(m.Pix) != pixCap) {
+			t.Errorf("%d pixels wide after %d: window %d -> %d bytes, image buffer %d -> %d (reused: %v); want both reused",
+				w, 110, winCap, cap(d.win), pixCap, cap(m.Pix), m == dst)
 		}
 		dst = m
 	}
