@@ -1,8 +1,11 @@
 // Package inflate decompresses deflate (RFC 1951) and zlib (RFC 1950)
 // streams whose decompressed size is known in advance, such as a PNG
-// image's scanlines, into a caller's buffer in one call. Knowing the
-// output buffer lets it skip the sliding window and the streaming state of
-// compress/flate: the whole output is the window. A 64-bit bit buffer
+// image's scanlines: into a caller's buffer in one call, or in steps into
+// a caller's window that the caller slides (StartZlibChunks, Next,
+// Slide), so that a large output needs no buffer of its size. Matches are
+// copied within the caller's buffer, which holds the last 32 KiB of
+// output, rather than through a separate history as in compress/flate.
+// A 64-bit bit buffer
 // refilled eight bytes at a time and 12-bit lookup tables decode most
 // symbols, or two literals whose codes fit together, in one step. The
 // input may be one slice or several read one after the other (a PNG
