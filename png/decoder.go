@@ -154,6 +154,13 @@ func (d *Decoder) decode(r io.Reader, mem []byte, choose func(natural pixel.Form
 		return nil, fmt.Errorf("png: %d bytes of compressed data cannot hold a %dx%d image (%d bytes of scanlines): %w",
 			idatLen, h.width, h.height, rawSize, errTruncated)
 	}
+	// The first rows are inflated before the image is allocated, so
+	// that data corrupt from its start, as most damaged files' is, costs
+	// no image, as when the whole data was inflated first.
+	win, avail, err := d.startInflate(rawSize)
+	if err != nil {
+		return nil, err
+	}
 	out := choose(d.m.natural(0))
 	nat := d.m.natural(out)
 	var img *pixel.Image
@@ -173,7 +180,7 @@ func (d *Decoder) decode(r io.Reader, mem []byte, choose func(natural pixel.Form
 	} else {
 		img = pixel.New(out, h.width, h.height)
 	}
-	inflated, err := d.unfilterAndUnpack(img, nat, passes, rawSize)
+	inflated, err := d.unfilterAndUnpack(img, nat, passes, win, avail)
 	if img == &d.img && inflated {
 		*dst = d.img
 		img = dst
@@ -356,17 +363,34 @@ const windowMargin = 64 << 10
 // that images of short rows do not pay a call per row.
 const readAhead = 16 << 10
 
-// unfilterAndUnpack inflates the image data, total bytes of scanlines
-// with their filter bytes, reverses the filters and writes the pixels
-// into img, converting from nat to img.Format. The scanlines go through a
-// sliding window of deflate's window size plus some rows: matches reach
-// back into the filtered bytes of earlier rows, so each row is copied out
-// to be unfiltered, against the row above kept in a second buffer.
-// inflated reports whether the image data inflated without an error. An
-// error of the image data is returned in preference to a filter or
-// conversion error, as when the whole data was inflated first: after
-// such an error, the rest of the data is still inflated, unused.
-func (d *Decoder) unfilterAndUnpack(img *pixel.Image, nat pixel.Format, passes []pass, total int) (inflated bool, err error) {
+// startInflate starts inflating the image data, total bytes of scanlines
+// with their filter bytes, into d.win, and inflates the first rows. It
+// returns the window (all of d.win's capacity) and how many of its bytes
+// are final.
+func (d *Decoder) startInflate(total int) (win []byte, avail int, err error) {
+	// The widest pass is the first one or, interlaced, no wider than the
+	// image. A window holding all the data never slides; a smaller one
+	// has room for Window bytes behind the next row (the most a match
+	// reaches back), that row and the margin.
+	maxRB := d.m.header.rowBytes(d.m.header.width)
+	d.win = resize(d.win, min(inflate.Window+2*(maxRB+1)+windowMargin, total))
+	win = d.win[:cap(d.win)]
+	d.inf.start(win, d.segs, total)
+	avail, err = d.inf.next(min(1+maxRB+readAhead, len(win)))
+	return win, avail, err
+}
+
+// unfilterAndUnpack continues inflating the image data into win, of which
+// avail bytes are final (see startInflate), reverses the filters and
+// writes the pixels into img, converting from nat to img.Format. The
+// window slides, keeping deflate's window behind the next row: matches
+// reach back into the filtered bytes of earlier rows, so each row is
+// copied out to be unfiltered, against the row above kept in a second
+// buffer. inflated reports whether the image data inflated without an
+// error. An error of the image data is returned in preference to a
+// filter or conversion error, as when the whole data was inflated first:
+// after such an error, the rest of the data is still inflated, unused.
+func (d *Decoder) unfilterAndUnpack(img *pixel.Image, nat pixel.Format, passes []pass, win []byte, avail int) (inflated bool, err error) {
 	h := &d.m.header
 	unpack := d.m.unpacker(nat)
 	bpp := h.bpp()
@@ -387,18 +411,11 @@ func (d *Decoder) unfilterAndUnpack(img *pixel.Image, nat pixel.Format, passes [
 	}
 	ch := nat.Channels()
 	d.scratch = resize(d.scratch, h.width*ch)
-	// The widest pass is the first one or, interlaced, no wider than the
-	// image. A window holding all the data never slides; a smaller one
-	// has room for Window bytes behind the next row (the most a match
-	// reaches back), that row and the margin.
 	maxRB := h.rowBytes(h.width)
-	d.win = resize(d.win, min(inflate.Window+2*(maxRB+1)+windowMargin, total))
-	win := d.win[:cap(d.win)]
 	d.rows = resize(d.rows, 2*maxRB)
 	d.zero = resize(d.zero, maxRB)
 	clear(d.zero)
-	d.inf.start(win, d.segs, total)
-	start, avail := 0, 0 // the next row's offset in win; win[:avail] is final
+	start := 0 // the next row's offset in win; win[:avail] is final
 	var rowErr error
 	for _, p := range passes {
 		rb := h.rowBytes(p.w)
