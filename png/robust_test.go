@@ -2,10 +2,8 @@ package png
 
 import (
 	"bytes"
-	"compress/zlib"
 	"encoding/binary"
 	"errors"
-	"hash/crc32"
 	"image"
 	"math/rand/v2"
 	"runtime"
@@ -199,16 +197,11 @@ func TestBombMemory(t *testing.T) {
 // bomb is a valid-looking PNG declaring 16000x16000 RGB pixels (within
 // pixel.MaxPixels) with a few bytes of image data.
 func bomb() []byte {
-	chunk := func(kind string, data []byte) []byte {
-		b := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
-		b = append(append(b, kind...), data...)
-		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[4:]))
-	}
 	ihdr := binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint32(nil, 16000), 16000)
 	ihdr = append(ihdr, 8, 2, 0, 0, 0)
-	b := append([]byte(signature), chunk("IHDR", ihdr)...)
-	b = append(b, chunk("IDAT", []byte{0x78, 0x9c, 0x63, 0, 0, 0, 1, 0, 1})...)
-	return append(b, chunk("IEND", nil)...)
+	b := appendChunk([]byte(signature), "IHDR", ihdr)
+	b = appendChunk(b, "IDAT", []byte{0x78, 0x9c, 0x63, 0, 0, 0, 1, 0, 1})
+	return appendChunk(b, "IEND", nil)
 }
 
 // TestDecodeInto decodes every Pillow test file to every format through
@@ -292,30 +285,16 @@ func TestBuffersGrowWithHeadroom(t *testing.T) {
 	}
 }
 
-// grayPNG encodes a w x h 8-bit grey PNG of a diagonal ramp, with
-// unfiltered rows in one IDAT chunk.
+// grayPNG encodes a w x h 8-bit grey PNG of a diagonal ramp.
 func grayPNG(w, h int) []byte {
-	chunk := func(b []byte, kind string, data []byte) []byte {
-		start := len(b)
-		b = binary.BigEndian.AppendUint32(b, uint32(len(data)))
-		b = append(append(b, kind...), data...)
-		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[start+4:]))
-	}
-	ihdr := binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint32(nil, uint32(w)), uint32(h))
-	ihdr = append(ihdr, 8, 0, 0, 0, 0)
-	var z bytes.Buffer
-	zw := zlib.NewWriter(&z)
-	row := make([]byte, 1+w)
+	img := pixel.New(pixel.Gray, w, h)
 	for y := range h {
-		for x := range w {
-			row[1+x] = uint8(x + y)
+		for x, row := 0, img.Row(y); x < w; x++ {
+			row[x] = uint8(x + y)
 		}
-		zw.Write(row)
 	}
-	zw.Close()
-	b := chunk([]byte(signature), "IHDR", ihdr)
-	b = chunk(b, "IDAT", z.Bytes())
-	return chunk(b, "IEND", nil)
+	file, _ := encodePNG(rand.New(rand.NewPCG(1, 2)), img, false, 6, 1<<20)
+	return file
 }
 
 // TestPaletteRowRGB checks the palette expansion against a pixel-by-pixel
@@ -382,18 +361,12 @@ func TestSplitImageData(t *testing.T) {
 // resplitIDAT rewrites a PNG file with its image data in IDAT chunks of
 // random lengths.
 func resplitIDAT(r *rand.Rand, file []byte) []byte {
-	chunk := func(b []byte, kind string, data []byte) []byte {
-		start := len(b)
-		b = binary.BigEndian.AppendUint32(b, uint32(len(data)))
-		b = append(append(b, kind...), data...)
-		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[start+4:]))
-	}
 	out := []byte(signature)
 	var idat []byte
 	flush := func() {
 		for len(idat) > 0 {
 			n := min(len(idat), []int{0, 1 + r.IntN(9), 1 + r.IntN(500)}[r.IntN(3)])
-			out = chunk(out, "IDAT", idat[:n])
+			out = appendChunk(out, "IDAT", idat[:n])
 			idat = idat[n:]
 		}
 	}
@@ -410,7 +383,7 @@ func resplitIDAT(r *rand.Rand, file []byte) []byte {
 			continue
 		}
 		flush()
-		out = chunk(out, kind, data)
+		out = appendChunk(out, kind, data)
 	}
 	flush()
 	return append(out, file[p:]...)

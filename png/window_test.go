@@ -68,25 +68,19 @@ func encodePNG(r *rand.Rand, img *pixel.Image, interlaced bool, level, idatLen i
 	zw, _ := zlib.NewWriterLevel(&z, level)
 	zw.Write(raw)
 	zw.Close()
-	chunk := func(b []byte, kind string, data []byte) []byte {
-		start := len(b)
-		b = binary.BigEndian.AppendUint32(b, uint32(len(data)))
-		b = append(append(b, kind...), data...)
-		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[start+4:]))
-	}
 	ihdr := binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint32(nil, uint32(img.Width)), uint32(img.Height))
 	il := byte(0)
 	if interlaced {
 		il = 1
 	}
 	ihdr = append(ihdr, 8, ctype, 0, 0, il)
-	file = chunk([]byte(signature), "IHDR", ihdr)
+	file = appendChunk([]byte(signature), "IHDR", ihdr)
 	for data := z.Bytes(); len(data) > 0; {
 		n := min(len(data), idatLen)
-		file = chunk(file, "IDAT", data[:n])
+		file = appendChunk(file, "IDAT", data[:n])
 		data = data[n:]
 	}
-	return chunk(file, "IEND", nil), raw
+	return appendChunk(file, "IEND", nil), raw
 }
 
 func abs(x int) int {
@@ -227,10 +221,15 @@ func TestSlidingWindowErrors(t *testing.T) {
 func replaceIDAT(file, z []byte) []byte {
 	idat := bytes.Index(file, []byte("IDAT"))
 	n := int(binary.BigEndian.Uint32(file[idat-4:]))
-	out := bytes.Clone(file[:idat-4])
-	out = binary.BigEndian.AppendUint32(out, uint32(len(z)))
-	start := len(out)
-	out = append(append(out, "IDAT"...), z...)
-	out = binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[start:]))
+	out := appendChunk(bytes.Clone(file[:idat-4]), "IDAT", z)
 	return append(out, file[idat+4+n+4:]...)
+}
+
+// appendChunk appends a chunk of the given kind and data, with its length
+// and CRC, to b.
+func appendChunk(b []byte, kind string, data []byte) []byte {
+	start := len(b)
+	b = binary.BigEndian.AppendUint32(b, uint32(len(data)))
+	b = append(append(b, kind...), data...)
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[start+4:]))
 }
