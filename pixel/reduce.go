@@ -124,21 +124,36 @@ func reduceRow[T uint16 | uint32](out []uint8, cols []T, ch, fx int, rows uint32
 	switch ch {
 	case 1:
 		for x := 0; x < full; x++ {
-			var s uint32
-			for _, v := range cols[x*fx : x*fx+fx] {
-				s += uint32(v)
+			b := cols[x*fx : x*fx+fx : x*fx+fx]
+			var s0, s1 uint32
+			i := 0
+			for ; i+1 < len(b); i += 2 {
+				s0 += uint32(b[i])
+				s1 += uint32(b[i+1])
 			}
-			out[x] = uint8(((s + half) * m) >> 24)
+			if i < len(b) {
+				s0 += uint32(b[i])
+			}
+			out[x] = uint8(((s0 + s1 + half) * m) >> 24)
 		}
 	case 3:
+		// Four pixels per step: with one pixel per step the loop's
+		// bookkeeping cost more than the additions (a reducing_gap
+		// resize of 2560x1600 to 320x200 took 10% longer).
 		out := out[:3*full]
 		for x := 0; x+2 < len(out); x += 3 {
-			b := cols[x*fx : x*fx+3*fx]
+			b := cols[x*fx : x*fx+3*fx : x*fx+3*fx]
 			var s0, s1, s2 uint32
-			for ; len(b) >= 3; b = b[3:] {
-				s0 += uint32(b[0])
-				s1 += uint32(b[1])
-				s2 += uint32(b[2])
+			i := 0
+			for ; i+11 < len(b); i += 12 {
+				s0 += uint32(b[i]) + uint32(b[i+3]) + uint32(b[i+6]) + uint32(b[i+9])
+				s1 += uint32(b[i+1]) + uint32(b[i+4]) + uint32(b[i+7]) + uint32(b[i+10])
+				s2 += uint32(b[i+2]) + uint32(b[i+5]) + uint32(b[i+8]) + uint32(b[i+11])
+			}
+			for ; i+2 < len(b); i += 3 {
+				s0 += uint32(b[i])
+				s1 += uint32(b[i+1])
+				s2 += uint32(b[i+2])
 			}
 			o := out[x : x+3 : x+3]
 			o[0] = uint8(((s0 + half) * m) >> 24)
