@@ -1,6 +1,9 @@
 package jpeg
 
-import "math/bits"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // The AC block decoders of progressive scans: first passes of a spectral
 // band, and successive-approximation refinements. (DC scans are simple
@@ -113,35 +116,43 @@ func span(lo, hi int) uint64 {
 func (d *decoder) acRefine(coef *[64]int16, nz *uint64, ta int) {
 	br := &d.br
 	ss, se := d.scan.ss, d.scan.se
-	al := uint(d.scan.al)
-	p1 := int16(1) << al
-	m1 := int16(-1) << al
+	al := uint(d.scan.al) & 15
 	acc, n := br.acc, br.n
 	m := *nz
 	owed := m & span(ss, se+1) // the coefficients owed a correction bit
 	var got uint64             // their bits as read, the last in the low bit
 	k := ss
 	if d.eobrun == 0 {
-		// the band's zero positions in order, then se+1 for the runs
-		// that go past the last one (corrupt data)
-		var zpos [64 + 16]uint8
+		// The band's zero positions in order, then se+1, se+2, ... for
+		// runs that go past the last one (corrupt data): with those, a
+		// run of r zeros from k that ends at end passes end-k-r
+		// non-zero coefficients wherever it ends. Such a run stops at
+		// se+1, as libjpeg's does.
+		var zpos [64 + 16 + 8]uint8 // 8 to spare for 8-byte stores
 		nzero := 0
-		for zs := ^m & span(ss, se+1); zs != 0; zs &= zs - 1 {
-			zpos[nzero&63] = uint8(bits.TrailingZeros64(zs))
-			nzero++
+		zs := ^m & span(ss, se+1)
+		for b := ss >> 3; b <= se>>3; b++ {
+			x := uint8(zs >> (8 * b))
+			// all of x's positions in one store; the bytes past them
+			// are overwritten by the next byte's or the runs' entries
+			binary.LittleEndian.PutUint64(zpos[nzero&63:], bitPositions[x]+uint64(b)*0x0808080808080808)
+			nzero += bits.OnesCount8(x)
 		}
-		for i := range 16 {
-			zpos[nzero+i] = uint8(se + 1)
-		}
+		past := uint64(se+1)*0x0101010101010101 + 0x0706050403020100
+		binary.LittleEndian.PutUint64(zpos[nzero&63:], past)
+		binary.LittleEndian.PutUint64(zpos[nzero&63+8:], past+0x0808080808080808)
 		zi := 0 // the index in zpos of the first zero at or after k
 		ac := &d.ac[ta]
 		for ; k <= se; k++ {
 			if n < 32 {
-				acc, n = br.refill(acc, n)
+				var ok bool
+				if acc, n, ok = br.refillFast(acc, n); !ok {
+					acc, n = br.refillSlow(acc, n)
+				}
 			}
 			var rs uint8
 			if e := ac.lut[acc>>(64-lutBits)]; e != 0 {
-				l := uint(e >> 8)
+				l := uint(e>>8) & 63
 				acc <<= l
 				n -= l
 				rs = uint8(e)
@@ -150,15 +161,12 @@ func (d *decoder) acRefine(coef *[64]int16, nz *uint64, ta int) {
 				rs = br.decodeSlow(ac)
 				acc, n = br.refill(br.acc, br.n)
 			}
-			r, sz := int(rs>>4), rs&15
+			r := int(rs >> 4)
 			var v int16
-			if sz != 0 {
-				// sz should be 1; libjpeg takes one sign bit whatever it is
-				if acc>>63 != 0 {
-					v = p1
-				} else {
-					v = m1
-				}
+			if rs&15 != 0 {
+				// sz should be 1; libjpeg takes one sign bit whatever
+				// it is: 1 gives 1<<al, 0 gives -1<<al
+				v = -(int16(int64(acc)>>63) | 1) << al
 				acc <<= 1
 				n--
 			} else if r != 15 {
@@ -170,21 +178,23 @@ func (d *decoder) acRefine(coef *[64]int16, nz *uint64, ta int) {
 				}
 				break
 			}
-			// the run ends at the (r+1)-th zero from k, or past se when
-			// the band has no such zero; the positions it passes that are
-			// not zeros (all but r, or all but those left) are owed a bit
+			// the run ends at the (r+1)-th zero from k; the positions it
+			// passes that are not zeros are owed a bit, at most 63 (an
+			// AC band starts at 1)
 			end := int(zpos[zi+r])
-			c := uint(end - k - min(r, nzero-zi))
+			c := uint(end-k-r) & 63
 			zi += r + 1
 			// take, written out where the bits are at hand (the call showed)
 			if c <= n {
-				got = got<<c | acc>>(64-c) // a shift by 64 gives 0 in Go
+				// acc>>1>>(63-c) is acc>>(64-c), 0 for c = 0, with
+				// counts below 64 (single shift instructions)
+				got = got<<c | acc>>1>>((63-c)&63)
 				acc <<= c
 				n -= c
 			} else {
 				acc, n, got = br.take(acc, n, got, c)
 			}
-			k = end
+			k = min(end, se+1)
 			if v != 0 {
 				coef[zigzag[k&127]&63] = v
 				m |= nzBit(k)
@@ -207,6 +217,21 @@ func (d *decoder) acRefine(coef *[64]int16, nz *uint64, ta int) {
 	*nz = m
 	br.acc, br.n = acc, n
 }
+
+// bitPositions[x] lists the positions (0..7) of x's set bits, lowest
+// first, one per byte from the lowest byte up.
+var bitPositions = func() (t [256]uint64) {
+	for x := range t {
+		sh := 0
+		for i := 0; i < 8; i++ {
+			if x>>i&1 != 0 {
+				t[x] |= uint64(i) << sh
+				sh += 8
+			}
+		}
+	}
+	return t
+}()
 
 // take moves the next c (0..63) bits of the buffer (acc, n) to the low
 // end of got, refilling first when the buffer holds fewer, and in two
