@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/hotloop/hotloop/gen/internal/x86"
 	"github.com/hotloop/hotloop/internal/registry"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
@@ -43,20 +44,13 @@ func resampleKernel(ch int) {
 		resamplePixels(ch)
 		return
 	}
-	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
-	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
-	bp := build.Load(build.Param("bounds").Base(), build.GP64()).(reg.GPVirtual)
-	kp := build.Load(build.Param("k").Base(), build.GP64()).(reg.GPVirtual)
-	out := build.Load(build.Param("bounds").Len(), build.GP64()).(reg.GPVirtual)
-	build.SHRQ(operand.U8(1), out)
-	build.JZ(operand.LabelRef("done"))
+	r := x86.LoadRow()
+	dst, bp, kp, out := r.Dst, r.Bounds, r.K, r.Out
 
 	p, n, t := build.GP64(), build.GP64(), build.GP64()
 	acc := build.YMM()
 	build.Label("pixel")
-	build.MOVL(operand.Mem{Base: bp}, p.As32())
-	build.MOVL(operand.Mem{Base: bp, Disp: 4}, n.As32())
-	build.ADDQ(src, p)
+	r.Window(1, 0, p, n)
 	mem := func(r reg.GPVirtual, disp int) operand.Mem { return operand.Mem{Base: r, Disp: disp} }
 	x := build.YMM()
 	{
@@ -108,18 +102,12 @@ func resampleKernel(ch int) {
 		// Lanes 0..7 and the scalar sum into lane 0.
 		build.VEXTRACTI128(operand.U8(1), acc, x.AsX())
 		build.VPADDD(x.AsX(), acc.AsX(), acc.AsX())
-		build.VPSHUFD(operand.U8(0x4e), acc.AsX(), x.AsX())
-		build.VPADDD(x.AsX(), acc.AsX(), acc.AsX())
-		build.VPSHUFD(operand.U8(0xb1), acc.AsX(), x.AsX())
-		build.VPADDD(x.AsX(), acc.AsX(), acc.AsX())
+		x86.FoldDwords(acc.AsX(), x.AsX())
 		build.VMOVD(s, x.AsX())
 		build.VPADDD(x.AsX(), acc.AsX(), acc.AsX())
 	}
-	build.VPSRAD(operand.U8(22), acc.AsX(), acc.AsX())
-	build.VPACKSSDW(acc.AsX(), acc.AsX(), acc.AsX())
-	build.VPACKUSWB(acc.AsX(), acc.AsX(), acc.AsX())
-	build.VMOVD(acc.AsX(), t.As32())
-	build.MOVB(t.As8(), mem(dst, 0))
+	x86.ClipDword(acc.AsX(), t)
+	x86.StorePixel(1, t, dst)
 	build.INCQ(dst)
 	build.ADDQ(operand.U8(8), bp)
 	build.DECQ(out)
@@ -136,13 +124,8 @@ func resampleKernel(ch int) {
 // the first pixel, whose fourth the second's 3 bytes overwrite, so no
 // byte past the pair is written).
 func resamplePixels(ch int) {
-	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
-	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
-	bp := build.Load(build.Param("bounds").Base(), build.GP64()).(reg.GPVirtual)
-	kp := build.Load(build.Param("k").Base(), build.GP64()).(reg.GPVirtual)
-	out := build.Load(build.Param("bounds").Len(), build.GP64()).(reg.GPVirtual)
-	build.SHRQ(operand.U8(1), out)
-	build.JZ(operand.LabelRef("done"))
+	r := x86.LoadRow()
+	dst, bp, kp, out := r.Dst, r.Bounds, r.K, r.Out
 
 	// 1<<21 in each lane of the low half, zero in the high one: loaded by
 	// each window, which keeps a register free.
@@ -169,14 +152,7 @@ func resamplePixels(ch int) {
 	window := func(sfx string, disp int) reg.VecVirtual {
 		label := func(name string) string { return name + sfx }
 		p, n := build.GP64(), build.GP64()
-		build.MOVL(mem(bp, disp), p.As32())
-		build.MOVL(mem(bp, disp+4), n.As32())
-		if ch == 3 {
-			build.LEAQ(operand.Mem{Base: p, Index: p, Scale: 2}, p)
-			build.ADDQ(src, p)
-		} else {
-			build.LEAQ(operand.Mem{Base: src, Index: p, Scale: 4}, p)
-		}
+		r.Window(ch, disp, p, n)
 		// Registers are written whole (a VEX write of the low lane
 		// zeroes the high one, but the register allocator takes it as a
 		// partial write, keeping the register live from the start and
@@ -322,17 +298,8 @@ func resamplePixels(ch int) {
 	build.TESTQ(out, out)
 	build.JZ(operand.LabelRef("done"))
 	c := window("_c", 0)
-	build.VPSRAD(operand.U8(22), c.AsX(), c.AsX())
-	build.VPACKSSDW(c.AsX(), c.AsX(), c.AsX())
-	build.VPACKUSWB(c.AsX(), c.AsX(), c.AsX())
-	build.VMOVD(c.AsX(), t.As32())
-	if ch == 4 {
-		build.MOVL(t.As32(), mem(dst, 0))
-	} else {
-		build.MOVW(t.As16(), mem(dst, 0))
-		build.SHRL(operand.U8(16), t.As32())
-		build.MOVB(t.As8(), mem(dst, 2))
-	}
+	x86.ClipDword(c.AsX(), t)
+	x86.StorePixel(ch, t, dst)
 	build.Label("done")
 	build.VZEROUPPER()
 	build.RET()
@@ -345,107 +312,66 @@ func resamplePixels(ch int) {
 // VPACKUSWB work within 128-bit lanes, so a VPERMD puts the 32 bytes back
 // in order.
 func resampleColumns() {
-	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
-	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
-	stride := build.Load(build.Param("stride"), build.GP64()).(reg.GPVirtual)
-	kb := build.Load(build.Param("k").Base(), build.GP64()).(reg.GPVirtual)
-	taps := build.Load(build.Param("k").Len(), build.GP64()).(reg.GPVirtual)
-	n := build.Load(build.Param("dst").Len(), build.GP64()).(reg.GPVirtual)
+	c := x86.LoadColumns(true)
 	half, order := build.YMM(), build.YMM()
 	build.VPBROADCASTD(build.ConstData("resamplecols_half", operand.U32(1<<21)), half)
 	build.VMOVDQU(packOrder(), order) // dwords 0, 4, 1, 5, 2, 6, 3, 7
-	p, kp, j, t := build.GP64(), build.GP64(), build.GP64(), build.GP64()
+	rw, t := x86.RowWalk{P: build.GP64(), KP: build.GP64(), J: build.GP64()}, build.GP64()
 	w, x := build.YMM(), build.YMM()
+	dst := c.Dst
 	mem := func(r reg.GPVirtual, disp int) operand.Mem { return operand.Mem{Base: r, Disp: disp} }
-	// taps emits the loop over the rows for accumulators acc, each 8
+	// tapLoop emits the loop over the rows for accumulators acc, each 8
 	// columns from column offset 8*index.
 	tapLoop := func(label string, acc []reg.VecVirtual) {
 		for _, a := range acc {
 			build.VMOVDQA(half, a)
 		}
-		build.MOVQ(src, p)
-		build.MOVQ(kb, kp)
-		build.MOVQ(taps, j)
-		build.TESTQ(j, j)
-		build.JZ(operand.LabelRef(label + "_clip"))
-		build.Label(label + "_tap")
-		build.VPBROADCASTD(mem(kp, 0), w)
-		for i, a := range acc {
-			build.VPMOVZXBD(mem(p, 8*i), x)
-			build.VPMULLD(w, x, x)
-			build.VPADDD(x, a, a)
-		}
-		build.ADDQ(stride, p)
-		build.ADDQ(operand.U8(4), kp)
-		build.DECQ(j)
-		build.JNZ(operand.LabelRef(label + "_tap"))
-		build.Label(label + "_clip")
+		c.RowLoop(rw, label+"_tap", label+"_clip", func() {
+			build.VPBROADCASTD(mem(rw.KP, 0), w)
+			for i, a := range acc {
+				build.VPMOVZXBD(mem(rw.P, 8*i), x)
+				build.VPMULLD(w, x, x)
+				build.VPADDD(x, a, a)
+			}
+		})
 		for _, a := range acc {
 			build.VPSRAD(operand.U8(22), a, a)
 		}
 	}
 
 	acc := []reg.VecVirtual{build.YMM(), build.YMM(), build.YMM(), build.YMM()}
-	build.Label("block")
-	build.CMPQ(n, operand.U8(32))
-	build.JB(operand.LabelRef("eights"))
-	tapLoop("block", acc)
-	build.VPACKSSDW(acc[1], acc[0], acc[0])
-	build.VPACKSSDW(acc[3], acc[2], acc[2])
-	build.VPACKUSWB(acc[2], acc[0], acc[0])
-	build.VPERMD(acc[0], order, acc[0])
-	build.VMOVDQU(acc[0], mem(dst, 0))
-	build.ADDQ(operand.U8(32), dst)
-	build.ADDQ(operand.U8(32), src)
-	build.SUBQ(operand.U8(32), n)
-	build.JMP(operand.LabelRef("block"))
-
-	build.Label("eights")
-	build.CMPQ(n, operand.U8(8))
-	build.JB(operand.LabelRef("ones"))
-	tapLoop("eight", acc[:1])
-	build.VEXTRACTI128(operand.U8(1), acc[0], x.AsX())
-	build.VPACKSSDW(x.AsX(), acc[0].AsX(), acc[0].AsX())
-	build.VPACKUSWB(acc[0].AsX(), acc[0].AsX(), acc[0].AsX())
-	build.VMOVQ(acc[0].AsX(), mem(dst, 0))
-	build.ADDQ(operand.U8(8), dst)
-	build.ADDQ(operand.U8(8), src)
-	build.SUBQ(operand.U8(8), n)
-	build.JMP(operand.LabelRef("eights"))
-
-	build.Label("ones")
-	build.TESTQ(n, n)
-	build.JZ(operand.LabelRef("done"))
-	s := build.GP32()
-	build.MOVL(operand.U32(1<<21), s)
-	build.MOVQ(src, p)
-	build.MOVQ(kb, kp)
-	build.MOVQ(taps, j)
-	build.TESTQ(j, j)
-	build.JZ(operand.LabelRef("one_clip"))
-	build.Label("one_tap")
-	build.MOVBLZX(mem(p, 0), t.As32())
-	build.IMULL(mem(kp, 0), t.As32())
-	build.ADDL(t.As32(), s)
-	build.ADDQ(stride, p)
-	build.ADDQ(operand.U8(4), kp)
-	build.DECQ(j)
-	build.JNZ(operand.LabelRef("one_tap"))
-	build.Label("one_clip")
-	build.VMOVD(s, x.AsX())
-	build.VPSRAD(operand.U8(22), x.AsX(), x.AsX())
-	build.VPACKSSDW(x.AsX(), x.AsX(), x.AsX())
-	build.VPACKUSWB(x.AsX(), x.AsX(), x.AsX())
-	build.VMOVD(x.AsX(), t.As32())
-	build.MOVB(t.As8(), mem(dst, 0))
-	build.INCQ(dst)
-	build.INCQ(src)
-	build.DECQ(n)
-	build.JMP(operand.LabelRef("ones"))
-
-	build.Label("done")
-	build.VZEROUPPER()
-	build.RET()
+	c.Pass([]x86.Strip{
+		{Label: "block", Cols: 32, DstBytes: 32, Body: func() {
+			tapLoop("block", acc)
+			build.VPACKSSDW(acc[1], acc[0], acc[0])
+			build.VPACKSSDW(acc[3], acc[2], acc[2])
+			build.VPACKUSWB(acc[2], acc[0], acc[0])
+			build.VPERMD(acc[0], order, acc[0])
+			build.VMOVDQU(acc[0], mem(dst, 0))
+		}},
+		{Label: "eights", Cols: 8, DstBytes: 8, Body: func() {
+			tapLoop("eight", acc[:1])
+			build.VEXTRACTI128(operand.U8(1), acc[0], x.AsX())
+			build.VPACKSSDW(x.AsX(), acc[0].AsX(), acc[0].AsX())
+			build.VPACKUSWB(acc[0].AsX(), acc[0].AsX(), acc[0].AsX())
+			build.VMOVQ(acc[0].AsX(), mem(dst, 0))
+		}},
+	}, "ones", func() {
+		s := build.GP32()
+		build.MOVL(operand.U32(1<<21), s)
+		c.RowLoop(rw, "one_tap", "one_clip", func() {
+			build.MOVBLZX(mem(rw.P, 0), t.As32())
+			build.IMULL(mem(rw.KP, 0), t.As32())
+			build.ADDL(t.As32(), s)
+		})
+		build.VMOVD(s, x.AsX())
+		x86.ClipDword(x.AsX(), t)
+		build.MOVB(t.As8(), mem(dst, 0))
+		build.INCQ(dst)
+		build.INCQ(c.Src)
+		build.DECQ(c.N)
+		build.JMP(operand.LabelRef("ones"))
+	})
 }
 
 // reduceColumns emits ReduceColumns: 64 columns a step in four YMM
@@ -453,13 +379,10 @@ func resampleColumns() {
 // VPADDW (which wraps as uint16, the contract); then 16 columns a step in
 // one; then single columns in a general register.
 func reduceColumns() {
-	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
-	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
-	stride := build.Load(build.Param("stride"), build.GP64()).(reg.GPVirtual)
-	rows := build.Load(build.Param("rows"), build.GP64()).(reg.GPVirtual)
-	n := build.Load(build.Param("dst").Len(), build.GP64()).(reg.GPVirtual)
-	p, j, t := build.GP64(), build.GP64(), build.GP64()
+	c := x86.LoadColumns(false)
+	rw, t := x86.RowWalk{P: build.GP64(), J: build.GP64()}, build.GP64()
 	x := build.YMM()
+	dst := c.Dst
 	mem := func(r reg.GPVirtual, disp int) operand.Mem { return operand.Mem{Base: r, Disp: disp} }
 	// rowLoop emits the loop over the rows for accumulators acc, each 16
 	// columns from column 16*index.
@@ -467,68 +390,34 @@ func reduceColumns() {
 		for _, a := range acc {
 			build.VPXOR(a, a, a)
 		}
-		build.MOVQ(src, p)
-		build.MOVQ(rows, j)
-		build.TESTQ(j, j)
-		build.JZ(operand.LabelRef(label + "_store"))
-		build.Label(label + "_row")
-		for i, a := range acc {
-			build.VPMOVZXBW(mem(p, 16*i), x)
-			build.VPADDW(x, a, a)
-		}
-		build.ADDQ(stride, p)
-		build.DECQ(j)
-		build.JNZ(operand.LabelRef(label + "_row"))
-		build.Label(label + "_store")
+		c.RowLoop(rw, label+"_row", label+"_store", func() {
+			for i, a := range acc {
+				build.VPMOVZXBW(mem(rw.P, 16*i), x)
+				build.VPADDW(x, a, a)
+			}
+		})
 		for i, a := range acc {
 			build.VMOVDQU(a, mem(dst, 32*i))
 		}
 	}
 
 	acc := []reg.VecVirtual{build.YMM(), build.YMM(), build.YMM(), build.YMM()}
-	build.Label("block")
-	build.CMPQ(n, operand.U8(64))
-	build.JB(operand.LabelRef("sixteens"))
-	rowLoop("block", acc)
-	build.ADDQ(operand.U8(128), dst)
-	build.ADDQ(operand.U8(64), src)
-	build.SUBQ(operand.U8(64), n)
-	build.JMP(operand.LabelRef("block"))
-
-	build.Label("sixteens")
-	build.CMPQ(n, operand.U8(16))
-	build.JB(operand.LabelRef("ones"))
-	rowLoop("sixteen", acc[:1])
-	build.ADDQ(operand.U8(32), dst)
-	build.ADDQ(operand.U8(16), src)
-	build.SUBQ(operand.U8(16), n)
-	build.JMP(operand.LabelRef("sixteens"))
-
-	build.Label("ones")
-	build.TESTQ(n, n)
-	build.JZ(operand.LabelRef("done"))
-	s := build.GP32()
-	build.XORL(s, s)
-	build.MOVQ(src, p)
-	build.MOVQ(rows, j)
-	build.TESTQ(j, j)
-	build.JZ(operand.LabelRef("one_store"))
-	build.Label("one_row")
-	build.MOVBLZX(mem(p, 0), t.As32())
-	build.ADDL(t.As32(), s)
-	build.ADDQ(stride, p)
-	build.DECQ(j)
-	build.JNZ(operand.LabelRef("one_row"))
-	build.Label("one_store")
-	build.MOVW(s.As16(), mem(dst, 0))
-	build.ADDQ(operand.U8(2), dst)
-	build.INCQ(src)
-	build.DECQ(n)
-	build.JMP(operand.LabelRef("ones"))
-
-	build.Label("done")
-	build.VZEROUPPER()
-	build.RET()
+	c.Pass([]x86.Strip{
+		{Label: "block", Cols: 64, DstBytes: 128, Body: func() { rowLoop("block", acc) }},
+		{Label: "sixteens", Cols: 16, DstBytes: 32, Body: func() { rowLoop("sixteen", acc[:1]) }},
+	}, "ones", func() {
+		s := build.GP32()
+		build.XORL(s, s)
+		c.RowLoop(rw, "one_row", "one_store", func() {
+			build.MOVBLZX(mem(rw.P, 0), t.As32())
+			build.ADDL(t.As32(), s)
+		})
+		build.MOVW(s.As16(), mem(dst, 0))
+		build.ADDQ(operand.U8(2), dst)
+		build.INCQ(c.Src)
+		build.DECQ(c.N)
+		build.JMP(operand.LabelRef("ones"))
+	})
 }
 
 // pairSteps emits the eight-pixel step of ResampleRow3/4 with VPMADDWD,
@@ -597,15 +486,7 @@ func pairControl(ch, tap int) operand.Mem {
 	}
 	m := build.GLOBL(name, build.RODATA|build.NOPTR)
 	for lane := 0; lane < 2; lane++ {
-		var b [16]uint8
-		for i := range b {
-			b[i] = 0x80
-		}
-		shift := lane * 4 * (ch % 2) // RGB's high lane starts 4 bytes early
-		for c := 0; c < ch; c++ {
-			b[4*c] = uint8(ch*tap + c + shift)
-			b[4*c+2] = uint8(ch*(tap+1) + c + shift)
-		}
+		b := x86.PairControl(ch, tap, lane*4*(ch%2)) // RGB's high lane starts 4 bytes early
 		for i, v := range b {
 			build.DATA(16*lane+i, operand.U8(v))
 		}
@@ -617,14 +498,7 @@ func pairControl(ch, tap int) operand.Mem {
 // weightControl returns the VPSHUFB control that puts, in every 32-bit
 // lane, the 16-bit words at byte half of weights tap and tap+1.
 func weightControl(tap, half int) operand.Mem {
-	var b [16]uint8
-	for c := 0; c < 4; c++ {
-		b[4*c] = uint8(4*tap + half)
-		b[4*c+1] = uint8(4*tap + half + 1)
-		b[4*c+2] = uint8(4*(tap+1) + half)
-		b[4*c+3] = uint8(4*(tap+1) + half + 1)
-	}
-	return shuffleConst(fmt.Sprintf("resample_w%d_%d", tap, half), b)
+	return shuffleConst(fmt.Sprintf("resample_w%d_%d", tap, half), x86.WeightControl(tap, half))
 }
 
 // shuffleConst returns (emitting it once) a 32-byte constant of two

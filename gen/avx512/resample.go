@@ -58,13 +58,8 @@ func lowBits(count reg.GPVirtual, k reg.OpmaskVirtual) {
 // window stay within src and k (loadPixels, loadWeights): at their ends
 // the loads are masked to the window, so no load can fault.
 func resampleRow(ch int) {
-	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
-	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
-	bp := build.Load(build.Param("bounds").Base(), build.GP64()).(reg.GPVirtual)
-	kp := build.Load(build.Param("k").Base(), build.GP64()).(reg.GPVirtual)
-	out := build.Load(build.Param("bounds").Len(), build.GP64()).(reg.GPVirtual)
-	build.SHRQ(operand.U8(1), out)
-	build.JZ(operand.LabelRef("done"))
+	r := x86.LoadRow()
+	dst, src, bp, kp, out := r.Dst, r.Src, r.Bounds, r.K, r.Out
 
 	half := build.XMM()
 	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("resample512_%d_half", ch), operand.U32(1<<21)), half)
@@ -86,17 +81,7 @@ func resampleRow(ch int) {
 		pairPath(ch, rgb, pairRegs{dst, src, bp, kp, out, end, kend, half, accs})
 	}
 	build.Label("single")
-	build.MOVL(operand.Mem{Base: bp}, p.As32())
-	build.MOVL(operand.Mem{Base: bp, Disp: 4}, n.As32())
-	switch ch {
-	case 1:
-		build.ADDQ(src, p)
-	case 3:
-		build.LEAQ(operand.Mem{Base: p, Index: p, Scale: 2}, p)
-		build.ADDQ(src, p)
-	case 4:
-		build.LEAQ(operand.Mem{Base: src, Index: p, Scale: 4}, p)
-	}
+	r.Window(ch, 0, p, n)
 	// step emits the multiply-adds of sixteen taps (or the tail's, under
 	// masks), their pixels at p and weights at kp.
 	var step func(tail bool)
@@ -189,26 +174,11 @@ func resampleRow(ch int) {
 	build.VEXTRACTI128(operand.U8(1), acc.AsY(), y.AsX())
 	build.VPADDD(y.AsX(), acc.AsX(), acc.AsX())
 	if ch == 1 {
-		build.VPSHUFD(operand.U8(0x4e), acc.AsX(), y.AsX())
-		build.VPADDD(y.AsX(), acc.AsX(), acc.AsX())
-		build.VPSHUFD(operand.U8(0xb1), acc.AsX(), y.AsX())
-		build.VPADDD(y.AsX(), acc.AsX(), acc.AsX())
+		x86.FoldDwords(acc.AsX(), y.AsX())
 	}
 	build.VPADDD(half, acc.AsX(), acc.AsX())
-	build.VPSRAD(operand.U8(22), acc.AsX(), acc.AsX())
-	build.VPACKSSDW(acc.AsX(), acc.AsX(), acc.AsX())
-	build.VPACKUSWB(acc.AsX(), acc.AsX(), acc.AsX())
-	build.VMOVD(acc.AsX(), t.As32())
-	switch ch {
-	case 1:
-		build.MOVB(t.As8(), mem(dst, 0))
-	case 3:
-		build.MOVW(t.As16(), mem(dst, 0))
-		build.SHRL(operand.U8(16), t.As32())
-		build.MOVB(t.As8(), mem(dst, 2))
-	case 4:
-		build.MOVL(t.As32(), mem(dst, 0))
-	}
+	x86.ClipDword(acc.AsX(), t)
+	x86.StorePixel(ch, t, dst)
 	build.ADDQ(operand.U8(uint8(ch)), dst)
 	build.ADDQ(operand.U8(8), bp)
 	build.DECQ(out)
@@ -253,12 +223,7 @@ func pairPath(ch int, rgb *rgbConsts, r pairRegs) {
 		build.LEAQ(operand.Mem{Base: r.kp, Index: n, Scale: 4}, r.kp)
 		p := build.GP64()
 		build.MOVL(operand.Mem{Base: r.bp, Disp: 8 * i}, p.As32())
-		if ch == 3 {
-			build.LEAQ(operand.Mem{Base: p, Index: p, Scale: 2}, p)
-			build.ADDQ(r.src, p)
-		} else {
-			build.LEAQ(operand.Mem{Base: r.src, Index: p, Scale: 4}, p)
-		}
+		x86.PixelAddress(ch, r.src, p)
 		loadPixels(label, p, r.end, x[i].AsY(), func() reg.OpmaskVirtual {
 			bytes, kb := build.GP64(), build.K()
 			build.IMUL3Q(operand.Imm(uint64(ch)), n, bytes)
@@ -337,7 +302,7 @@ func newRGBConsts(ch int) *rgbConsts {
 		c.pairPix[i] = c.pixControl(tap, true) // after pix: RGBA's is pix
 		for half := 0; half < 2; half++ {
 			c.weight[i][half] = build.ZMM()
-			build.VMOVDQU64(x86.BytesData(fmt.Sprintf("resample512_%d_w%d_%d", ch, tap, 2*half), lanes4(weightControl(tap, 2*half))), c.weight[i][half])
+			build.VMOVDQU64(x86.BytesData(fmt.Sprintf("resample512_%d_w%d_%d", ch, tap, 2*half), lanes4(x86.WeightControl(tap, 2*half))), c.weight[i][half])
 		}
 	}
 	return c
@@ -349,7 +314,7 @@ func (c *rgbConsts) pixControl(tap int, pair bool) reg.VecVirtual {
 	if c.ch == 4 && pair {
 		return c.pix[tap/2]
 	}
-	ctl := lanes4(pairControl(c.ch, tap))
+	ctl := lanes4(x86.PairControl(c.ch, tap, 0))
 	if c.ch == 3 {
 		for lane := 0; lane < 4; lane++ {
 			start := 12 * lane // VPERMB indexes the whole register
@@ -420,35 +385,6 @@ func (c *rgbConsts) fold(acc [4]reg.VecVirtual) {
 	build.VPADDD(acc[2], acc[0], acc[0])
 }
 
-// pairControl returns the VPSHUFB control (one 128-bit lane) that turns
-// the bytes of four ch-byte pixels into 32-bit lanes of 16-bit words,
-// lane c holding channel c of pixels tap and tap+1 (RGB's fourth zero).
-func pairControl(ch, tap int) [16]byte {
-	var b [16]byte
-	for i := range b {
-		b[i] = 0x80
-	}
-	for c := 0; c < ch; c++ {
-		b[4*c] = byte(ch*tap + c)
-		b[4*c+2] = byte(ch*(tap+1) + c)
-	}
-	return b
-}
-
-// weightControl returns the VPSHUFB control (one 128-bit lane) that puts,
-// in every 32-bit lane, the 16-bit words at byte half of weights tap and
-// tap+1.
-func weightControl(tap, half int) [16]byte {
-	var b [16]byte
-	for c := 0; c < 4; c++ {
-		b[4*c] = byte(4*tap + half)
-		b[4*c+1] = byte(4*tap + half + 1)
-		b[4*c+2] = byte(4*(tap+1) + half)
-		b[4*c+3] = byte(4*(tap+1) + half + 1)
-	}
-	return b
-}
-
 // lanes4 repeats a 128-bit lane's control in the four lanes of a ZMM.
 func lanes4(b [16]byte) []byte {
 	out := make([]byte, 0, 64)
@@ -505,16 +441,11 @@ func loadWeights(label string, kp, kend reg.GPVirtual, w reg.Register, kw reg.Op
 // and VPMOVUSDB, whose unsigned saturation clamps the rest to 255:
 // Pillow's clip8.
 func resampleColumns() {
-	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
-	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
-	stride := build.Load(build.Param("stride"), build.GP64()).(reg.GPVirtual)
-	kb := build.Load(build.Param("k").Base(), build.GP64()).(reg.GPVirtual)
-	taps := build.Load(build.Param("k").Len(), build.GP64()).(reg.GPVirtual)
-	n := build.Load(build.Param("dst").Len(), build.GP64()).(reg.GPVirtual)
+	c := x86.LoadColumns(true)
 	half, zero := build.ZMM(), build.ZMM()
 	build.VPBROADCASTD(build.ConstData("resamplecols512_half", operand.U32(1<<21)), half)
 	build.VPXORD(zero, zero, zero)
-	p, kp, j := build.GP64(), build.GP64(), build.GP64()
+	rw := x86.RowWalk{P: build.GP64(), KP: build.GP64(), J: build.GP64()}
 	w, x := build.ZMM(), build.ZMM()
 	// tapLoop emits the loop over the rows for accumulators acc, each 16
 	// columns from column 16*index, and their clipped stores; mask, when
@@ -523,68 +454,30 @@ func resampleColumns() {
 		for _, a := range acc {
 			build.VMOVDQA64(half, a)
 		}
-		build.MOVQ(src, p)
-		build.MOVQ(kb, kp)
-		build.MOVQ(taps, j)
-		build.TESTQ(j, j)
-		build.JZ(operand.LabelRef(label + "_clip"))
-		build.Label(label + "_tap")
-		build.VPBROADCASTD(mem(kp, 0), w)
-		for i, a := range acc {
-			if mask != nil {
-				build.VMOVDQU8_Z(mem(p, 16*i), mask, x.AsX())
-				build.VPMOVZXBD(x.AsX(), x)
-			} else {
-				build.VPMOVZXBD(mem(p, 16*i), x)
+		c.RowLoop(rw, label+"_tap", label+"_clip", func() {
+			build.VPBROADCASTD(mem(rw.KP, 0), w)
+			for i, a := range acc {
+				widen(build.VPMOVZXBD, mem(rw.P, 16*i), mask, x, x.AsX())
+				build.VPMULLD(w, x, x)
+				build.VPADDD(x, a, a)
 			}
-			build.VPMULLD(w, x, x)
-			build.VPADDD(x, a, a)
-		}
-		build.ADDQ(stride, p)
-		build.ADDQ(operand.U8(4), kp)
-		build.DECQ(j)
-		build.JNZ(operand.LabelRef(label + "_tap"))
-		build.Label(label + "_clip")
+		})
 		for i, a := range acc {
 			build.VPSRAD(operand.U8(22), a, a)
 			build.VPMAXSD(zero, a, a)
-			if mask != nil {
-				build.VPMOVUSDB(a, mask, mem(dst, 16*i))
-			} else {
-				build.VPMOVUSDB(a, mem(dst, 16*i))
-			}
+			masked(build.VPMOVUSDB, mask, a, mem(c.Dst, 16*i))
 		}
 	}
 
 	acc := []reg.VecVirtual{build.ZMM(), build.ZMM(), build.ZMM(), build.ZMM()}
-	build.Label("block")
-	build.CMPQ(n, operand.U8(64))
-	build.JB(operand.LabelRef("sixteens"))
-	tapLoop("block", acc, nil)
-	build.ADDQ(operand.U8(64), dst)
-	build.ADDQ(operand.U8(64), src)
-	build.SUBQ(operand.U8(64), n)
-	build.JMP(operand.LabelRef("block"))
-
-	build.Label("sixteens")
-	build.CMPQ(n, operand.U8(16))
-	build.JB(operand.LabelRef("tail"))
-	tapLoop("sixteen", acc[:1], nil)
-	build.ADDQ(operand.U8(16), dst)
-	build.ADDQ(operand.U8(16), src)
-	build.SUBQ(operand.U8(16), n)
-	build.JMP(operand.LabelRef("sixteens"))
-
-	build.Label("tail")
-	build.TESTQ(n, n)
-	build.JZ(operand.LabelRef("done"))
-	k := build.K()
-	lowBits(n, k)
-	tapLoop("tail", acc[:1], k)
-
-	build.Label("done")
-	build.VZEROUPPER()
-	build.RET()
+	c.Pass([]x86.Strip{
+		{Label: "block", Cols: 64, DstBytes: 64, Body: func() { tapLoop("block", acc, nil) }},
+		{Label: "sixteens", Cols: 16, DstBytes: 16, Body: func() { tapLoop("sixteen", acc[:1], nil) }},
+	}, "tail", func() {
+		k := build.K()
+		lowBits(c.N, k)
+		tapLoop("tail", acc[:1], k)
+	})
 }
 
 // reduceColumns emits ReduceColumns: 128 columns a step in four ZMM
@@ -593,12 +486,8 @@ func resampleColumns() {
 // one, the last step under a mask of the columns left (one bit a column,
 // for the bytes loaded and the words stored alike).
 func reduceColumns() {
-	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
-	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
-	stride := build.Load(build.Param("stride"), build.GP64()).(reg.GPVirtual)
-	rows := build.Load(build.Param("rows"), build.GP64()).(reg.GPVirtual)
-	n := build.Load(build.Param("dst").Len(), build.GP64()).(reg.GPVirtual)
-	p, j := build.GP64(), build.GP64()
+	c := x86.LoadColumns(false)
+	rw := x86.RowWalk{P: build.GP64(), J: build.GP64()}
 	x := build.ZMM()
 	// rowLoop emits the loop over the rows for accumulators acc, each 32
 	// columns from column 32*index, and their stores; mask, when not nil,
@@ -607,60 +496,36 @@ func reduceColumns() {
 		for _, a := range acc {
 			build.VPXORD(a, a, a)
 		}
-		build.MOVQ(src, p)
-		build.MOVQ(rows, j)
-		build.TESTQ(j, j)
-		build.JZ(operand.LabelRef(label + "_store"))
-		build.Label(label + "_row")
-		for i, a := range acc {
-			if mask != nil {
-				build.VMOVDQU8_Z(mem(p, 32*i), mask, x.AsY())
-				build.VPMOVZXBW(x.AsY(), x)
-			} else {
-				build.VPMOVZXBW(mem(p, 32*i), x)
+		c.RowLoop(rw, label+"_row", label+"_store", func() {
+			for i, a := range acc {
+				widen(build.VPMOVZXBW, mem(rw.P, 32*i), mask, x, x.AsY())
+				build.VPADDW(x, a, a)
 			}
-			build.VPADDW(x, a, a)
-		}
-		build.ADDQ(stride, p)
-		build.DECQ(j)
-		build.JNZ(operand.LabelRef(label + "_row"))
-		build.Label(label + "_store")
+		})
 		for i, a := range acc {
-			if mask != nil {
-				build.VMOVDQU16(a, mask, mem(dst, 64*i))
-			} else {
-				build.VMOVDQU16(a, mem(dst, 64*i))
-			}
+			masked(build.VMOVDQU16, mask, a, mem(c.Dst, 64*i))
 		}
 	}
 
 	acc := []reg.VecVirtual{build.ZMM(), build.ZMM(), build.ZMM(), build.ZMM()}
-	build.Label("block")
-	build.CMPQ(n, operand.U8(128))
-	build.JB(operand.LabelRef("thirtytwos"))
-	rowLoop("block", acc, nil)
-	build.ADDQ(operand.U32(256), dst)
-	build.ADDQ(operand.U32(128), src)
-	build.SUBQ(operand.U32(128), n)
-	build.JMP(operand.LabelRef("block"))
+	c.Pass([]x86.Strip{
+		{Label: "block", Cols: 128, DstBytes: 256, Wide: true, Body: func() { rowLoop("block", acc, nil) }},
+		{Label: "thirtytwos", Cols: 32, DstBytes: 64, Body: func() { rowLoop("thirtytwo", acc[:1], nil) }},
+	}, "tail", func() {
+		k := build.K()
+		lowBits(c.N, k)
+		rowLoop("tail", acc[:1], k)
+	})
+}
 
-	build.Label("thirtytwos")
-	build.CMPQ(n, operand.U8(32))
-	build.JB(operand.LabelRef("tail"))
-	rowLoop("thirtytwo", acc[:1], nil)
-	build.ADDQ(operand.U8(64), dst)
-	build.ADDQ(operand.U8(32), src)
-	build.SUBQ(operand.U8(32), n)
-	build.JMP(operand.LabelRef("thirtytwos"))
-
-	build.Label("tail")
-	build.TESTQ(n, n)
-	build.JZ(operand.LabelRef("done"))
-	k := build.K()
-	lowBits(n, k)
-	rowLoop("tail", acc[:1], k)
-
-	build.Label("done")
-	build.VZEROUPPER()
-	build.RET()
+// widen emits x = op(m), a zero-extension of the bytes at m into x's
+// wider lanes; with a mask, the bytes are loaded first into x's narrower
+// view half under it (zero elsewhere), so no masked-off byte is read.
+func widen(op inst, m operand.Mem, mask reg.OpmaskVirtual, x reg.VecVirtual, half reg.Register) {
+	if mask == nil {
+		op(m, x)
+		return
+	}
+	build.VMOVDQU8_Z(m, mask, half)
+	op(half, x)
 }

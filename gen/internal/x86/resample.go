@@ -1,0 +1,121 @@
+package x86
+
+import (
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// The horizontal resampling kernels (ResampleRow<ch>) of both generators
+// share their parameters, the addressing of a window's pixels, the clip
+// and the store of an output pixel, and the byte controls of their 16-bit
+// multiply-adds; the steps over a window's taps are each ISA's own.
+
+// Row are the registers of a horizontal pass: Dst the next output pixel,
+// Src the row's pixels, Bounds the (start, taps) pairs of the windows
+// left, K the weights of the next window, Out the pixels left.
+type Row struct{ Dst, Src, Bounds, K, Out reg.GPVirtual }
+
+// LoadRow loads a horizontal pass's parameters and jumps to "done" when
+// there is no output pixel (bounds holds two int32 a pixel).
+func LoadRow() Row {
+	var r Row
+	r.Dst = build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
+	r.Src = build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
+	r.Bounds = build.Load(build.Param("bounds").Base(), build.GP64()).(reg.GPVirtual)
+	r.K = build.Load(build.Param("k").Base(), build.GP64()).(reg.GPVirtual)
+	r.Out = build.Load(build.Param("bounds").Len(), build.GP64()).(reg.GPVirtual)
+	build.SHRQ(operand.U8(1), r.Out)
+	build.JZ(operand.LabelRef("done"))
+	return r
+}
+
+// Window loads the window whose bounds are disp bytes into Bounds: p its
+// first pixel's address, n its tap count.
+func (r Row) Window(ch, disp int, p, n reg.GPVirtual) {
+	build.MOVL(operand.Mem{Base: r.Bounds, Disp: disp}, p.As32())
+	build.MOVL(operand.Mem{Base: r.Bounds, Disp: disp + 4}, n.As32())
+	PixelAddress(ch, r.Src, p)
+}
+
+// PixelAddress turns p, a pixel index, into the address of that pixel of
+// ch bytes (1, 3 or 4) from src.
+func PixelAddress(ch int, src, p reg.GPVirtual) {
+	switch ch {
+	case 1:
+		build.ADDQ(src, p)
+	case 3:
+		build.LEAQ(operand.Mem{Base: p, Index: p, Scale: 2}, p)
+		build.ADDQ(src, p)
+	case 4:
+		build.LEAQ(operand.Mem{Base: src, Index: p, Scale: 4}, p)
+	default:
+		panic("x86: no pixel of this size")
+	}
+}
+
+// ClipDword clips the 32-bit sums in x, an XMM, to bytes as Pillow's clip8
+// does (VPSRAD by 22, then VPACKSSDW and VPACKUSWB, whose saturations
+// clamp to 0..255) and moves the low four bytes to t's low 32 bits.
+func ClipDword(x reg.Register, t reg.GPVirtual) {
+	build.VPSRAD(operand.U8(22), x, x)
+	build.VPACKSSDW(x, x, x)
+	build.VPACKUSWB(x, x, x)
+	build.VMOVD(x, t.As32())
+}
+
+// StorePixel stores the ch bytes (1, 3 or 4) of one pixel from the low
+// bytes of t at dst, writing no byte past the pixel (t is clobbered).
+func StorePixel(ch int, t, dst reg.GPVirtual) {
+	switch ch {
+	case 1:
+		build.MOVB(t.As8(), operand.Mem{Base: dst})
+	case 3:
+		build.MOVW(t.As16(), operand.Mem{Base: dst})
+		build.SHRL(operand.U8(16), t.As32())
+		build.MOVB(t.As8(), operand.Mem{Base: dst, Disp: 2})
+	case 4:
+		build.MOVL(t.As32(), operand.Mem{Base: dst})
+	default:
+		panic("x86: no pixel of this size")
+	}
+}
+
+// FoldDwords adds the four dwords of the XMM x into each of them, through
+// the XMM t.
+func FoldDwords(x, t reg.Register) {
+	build.VPSHUFD(operand.U8(0x4e), x, t)
+	build.VPADDD(t, x, x)
+	build.VPSHUFD(operand.U8(0xb1), x, t)
+	build.VPADDD(t, x, x)
+}
+
+// PairControl returns the VPSHUFB control (one 128-bit lane) that turns
+// the bytes of four ch-byte pixels into 32-bit lanes of 16-bit words,
+// lane c holding channel c of pixels tap and tap+1 (RGB's fourth lane
+// zero), the pixels starting shift bytes into the lane.
+func PairControl(ch, tap, shift int) [16]byte {
+	var b [16]byte
+	for i := range b {
+		b[i] = 0x80
+	}
+	for c := 0; c < ch; c++ {
+		b[4*c] = byte(ch*tap + c + shift)
+		b[4*c+2] = byte(ch*(tap+1) + c + shift)
+	}
+	return b
+}
+
+// WeightControl returns the VPSHUFB control (one 128-bit lane) that puts,
+// in every 32-bit lane, the 16-bit words at byte half of the int32
+// weights tap and tap+1.
+func WeightControl(tap, half int) [16]byte {
+	var b [16]byte
+	for c := 0; c < 4; c++ {
+		b[4*c] = byte(4*tap + half)
+		b[4*c+1] = byte(4*tap + half + 1)
+		b[4*c+2] = byte(4*(tap+1) + half)
+		b[4*c+3] = byte(4*(tap+1) + half + 1)
+	}
+	return b
+}
