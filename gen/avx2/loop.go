@@ -49,11 +49,7 @@ func (a *arrays) Tail(lanes int, body func()) {
 // broadcastParam loads the scalar parameter name into all lanes of a YMM
 // register. Its XMM view holds the value in lane 0 for the scalar tail.
 func broadcastParam(e elem, name string) reg.VecVirtual {
-	x := build.XMM()
-	build.Load(build.Param(name), x)
-	y := build.YMM()
-	e.broadcast(x, y)
-	return y
+	return x86.BroadcastParam(name, build.YMM, e.broadcast)
 }
 
 // text declares the assembly function implementing kernel for e (nil for

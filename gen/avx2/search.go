@@ -1,19 +1,15 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/hotloop/hotloop/gen/internal/recipe"
+	"github.com/hotloop/hotloop/gen/internal/x86"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
 )
 
 // searchKernels are the searches this file emits.
-var searchKernels = map[string]func(e elem){
-	"Index":    func(e elem) { index(e, false) },
-	"IndexNaN": func(e elem) { index(e, true) },
-}
+var searchKernels = x86.SearchKernels(index)
 
 // searchUnroll registers are compared per iteration and tested together
 // with one VPTEST; only a hit pays for finding the lane. It is AVX2's own
@@ -29,22 +25,10 @@ func index(e elem, nanSearch bool) {
 	if !nanSearch {
 		v = broadcastParam(e, "v")
 	}
-	hits := 0
-	// found emits: if lane bit set in mask, return i + off + lane.
+	search := &x86.Search{I: a.I}
+	// found emits: if a lane bit of mask is set, return i + off + lane.
 	found := func(mask reg.VecVirtual, off int) {
-		t := build.GP32()
-		e.movmsk(mask, t)
-		build.TESTL(t, t)
-		skip := fmt.Sprintf("miss%d", hits)
-		hits++
-		build.JZ(operand.LabelRef(skip))
-		build.BSFL(t, t)
-		r := t.As64()
-		build.LEAQ(operand.Mem{Base: a.I, Index: r, Scale: 1, Disp: off}, r)
-		build.Store(r, build.ReturnIndex(0))
-		build.VZEROUPPER()
-		build.RET()
-		build.Label(skip)
+		search.Found(func(t reg.GPVirtual) { e.movmsk(mask, t) }, off)
 	}
 	a.loop(recipe.Loop{
 		Lanes: e.vec.lanes, Unroll: searchUnroll,
@@ -68,7 +52,7 @@ func index(e elem, nanSearch bool) {
 					build.VORPS(m, any, any)
 				}
 			}
-			next := fmt.Sprintf("none%d", hits)
+			next := search.Next()
 			build.VPTEST(any, any)
 			build.JZ(operand.LabelRef(next))
 			for r, m := range ms {
@@ -93,9 +77,5 @@ func index(e elem, nanSearch bool) {
 			build.Label("scalar_miss")
 		},
 	})
-	r := build.GP64()
-	build.MOVQ(operand.I64(-1), r)
-	build.Store(r, build.ReturnIndex(0))
-	build.VZEROUPPER()
-	build.RET()
+	x86.NotFound()
 }

@@ -183,9 +183,5 @@ func (a *arrays) mask(per int) reg.OpmaskVirtual {
 
 // broadcastParam loads the scalar parameter name into all lanes of a ZMM.
 func broadcastParam(e elem, name string) reg.VecVirtual {
-	x := build.XMM()
-	build.Load(build.Param(name), x)
-	z := build.ZMM()
-	e.broadcast(x, z)
-	return z
+	return x86.BroadcastParam(name, build.ZMM, e.broadcast)
 }

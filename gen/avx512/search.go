@@ -1,19 +1,15 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/hotloop/hotloop/gen/internal/recipe"
+	"github.com/hotloop/hotloop/gen/internal/x86"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
 )
 
 // searchKernels are the searches this file emits.
-var searchKernels = map[string]func(e elem){
-	"Index":    func(e elem) { index(e, false) },
-	"IndexNaN": func(e elem) { index(e, true) },
-}
+var searchKernels = x86.SearchKernels(index)
 
 // searchUnroll registers are compared per iteration, into opmasks ORed
 // and tested together; only a hit pays for finding the lane.
@@ -27,22 +23,10 @@ func index(e elem, nanSearch bool) {
 	if !nanSearch {
 		v = broadcastParam(e, "v")
 	}
-	hits := 0
+	search := &x86.Search{I: a.I}
 	// found emits: if a lane bit of k is set, return i + off + lane.
 	found := func(k reg.OpmaskVirtual, off int) {
-		t := build.GP32()
-		e.kmov(k, t)
-		build.TESTL(t, t)
-		skip := fmt.Sprintf("miss%d", hits)
-		hits++
-		build.JZ(operand.LabelRef(skip))
-		build.BSFL(t, t)
-		r := t.As64()
-		build.LEAQ(operand.Mem{Base: a.I, Index: r, Scale: 1, Disp: off}, r)
-		build.Store(r, build.ReturnIndex(0))
-		build.VZEROUPPER()
-		build.RET()
-		build.Label(skip)
+		search.Found(func(t reg.GPVirtual) { e.kmov(k, t) }, off)
 	}
 	// compare sets k's lane bits where the elements at m match (only the
 	// active lanes in the tail).
@@ -75,7 +59,7 @@ func index(e elem, nanSearch bool) {
 					e.kor(k, any, any)
 				}
 			}
-			next := fmt.Sprintf("none%d", hits)
+			next := search.Next()
 			e.kortest(any, any)
 			build.JZ(operand.LabelRef(next))
 			for r, k := range ks {
@@ -85,9 +69,5 @@ func index(e elem, nanSearch bool) {
 		},
 		Tail: func() { a.step(func() { found(compare(vec{a.mask(1)}, a.At("a", 0)), 0) }) },
 	})
-	r := build.GP64()
-	build.MOVQ(operand.I64(-1), r)
-	build.Store(r, build.ReturnIndex(0))
-	build.VZEROUPPER()
-	build.RET()
+	x86.NotFound()
 }
