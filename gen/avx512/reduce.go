@@ -1,9 +1,8 @@
 package main
 
 import (
-	"math"
-
 	"github.com/hotloop/hotloop/gen/internal/recipe"
+	"github.com/hotloop/hotloop/gen/internal/x86"
 	"github.com/hotloop/hotloop/internal/registry"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
@@ -11,42 +10,17 @@ import (
 )
 
 // reduceKernels are the reductions this file emits.
-var reduceKernels = map[string]func(e elem){
-	"Sum":            sum,
-	"Dot":            dot,
-	"SumSquares":     sumSquares,
-	"SumSquaredDiff": sumSquaredDiff,
-	"Min":            func(e elem) { extreme(e, e.min, -1) },
-	"Max":            func(e elem) { extreme(e, e.max, +1) },
-}
+var reduceKernels = x86.ReduceKernels(sum, dot, sumSquares, sumSquaredDiff, extreme)
 
 // fold folds the lanes of the ZMM z into lane 0 of its XMM view with op,
-// in registry.FoldHalves order: the upper 256 bits onto the lower, the
-// upper 128 onto the lower, then the upper 64, then lane 1 onto lane 0.
-// It returns that XMM.
+// in registry.FoldHalves order: the upper 256 bits onto the lower, then
+// x86.FoldYMM's order. It returns that XMM.
 func fold(e elem, z reg.VecVirtual, op inst) reg.VecVirtual {
 	hy := build.YMM()
 	build.VEXTRACTF64X4(operand.U8(1), z, hy)
 	y := z.AsY().(reg.VecVirtual)
 	op(hy, y, y)
-	hx := build.XMM()
-	build.VEXTRACTF128(operand.U8(1), y, hx)
-	x := y.AsX().(reg.VecVirtual)
-	op(hx, x, x)
-	t := build.XMM()
-	if e.hhalf != nil {
-		e.hhalf(x, t)
-		op(t, x, x)
-	}
-	e.hswap(x, t)
-	op(t, x, x)
-	return x
-}
-
-// treeReduce combines the accumulators into acc[0] in registry.Tree's
-// order with op(src, dst, dst).
-func treeReduce(acc []reg.VecVirtual, op inst) {
-	recipe.Tree(acc, func(dst, src reg.VecVirtual) { op(src, dst, dst) })
+	return x86.FoldYMM(y, op, e.hhalf, e.hswap)
 }
 
 // accumulate emits a reduction of term over all elements:
@@ -61,11 +35,7 @@ func accumulate(e elem, inputs []string, term func(v vec, acc reg.VecVirtual, in
 		sizes[k] = e.Size
 	}
 	a := loadArrays(inputs, sizes)
-	acc := make([]reg.VecVirtual, registry.Accumulators)
-	for k := range acc {
-		acc[k] = build.ZMM()
-		build.VPXORD(acc[k], acc[k], acc[k])
-	}
+	acc := x86.Zeroed(registry.Accumulators, build.ZMM, build.VPXORD)
 	var s reg.VecVirtual
 	a.loop(recipe.Loop{
 		Lanes: e.lanes, Unroll: registry.ReduceUnroll,
@@ -78,13 +48,11 @@ func accumulate(e elem, inputs []string, term func(v vec, acc reg.VecVirtual, in
 			a.step(func() {
 				term(vec{a.mask(1)}, acc[0], func(k int) operand.Mem { return a.At(inputs[k], 0) })
 			})
-			treeReduce(acc, e.add)
+			x86.TreeReduce(acc, e.add)
 			s = fold(e, acc[0], e.add)
 		},
 	})
-	build.Store(s, build.ReturnIndex(0))
-	build.VZEROUPPER()
-	build.RET()
+	x86.Return(s)
 }
 
 func sum(e elem) {
@@ -115,44 +83,32 @@ func sumSquaredDiff(e elem) {
 	})
 }
 
-// extreme emits Min (pick = min, start +Inf) or Max (start -Inf), as
-// gen/avx2 does: VMINPS/VMAXPS drop NaNs, so each pair of loaded registers
-// also feeds flag += x0*x1 on the multiply ports; a NaN flag (from a NaN
-// element, or from infinities) sends the kernel to an exact scan for a
-// NaN element, with mask compares.
-func extreme(e elem, pick inst, sign int) {
+// extreme emits Min or (max) Max, as gen/avx2 does (x86.MinMaxBlock):
+// VMINPS/VMAXPS drop NaNs, so each pair of loaded registers also feeds
+// flag += x0*x1 on the multiply ports; a NaN flag (from a NaN element, or
+// from infinities) sends the kernel to an exact scan for a NaN element,
+// with mask compares.
+func extreme(e elem, max bool) {
+	pick, sign := e.min, +1
+	if max {
+		pick, sign = e.max, -1
+	}
 	a := loadArrays([]string{"a"}, []int{e.Size})
 	init := build.XMM()
-	inf := math.Inf(-sign)
-	if e.Size == 4 {
-		build.VMOVSS(build.ConstData(constName("f32", -sign), operand.U32(math.Float32bits(float32(inf)))), init)
-	} else {
-		build.VMOVSD(build.ConstData(constName("f64", -sign), operand.U64(math.Float64bits(inf))), init)
-	}
+	x86.LoadInf(e.Size, sign, init)
 	acc := make([]reg.VecVirtual, registry.Accumulators)
 	for k := range acc {
 		acc[k] = build.ZMM()
 		e.broadcast(init, acc[k])
 	}
-	flags := make([]reg.VecVirtual, registry.ReduceUnroll/2) // one per pair of loaded registers
-	for k := range flags {
-		flags[k] = build.ZMM()
-		build.VPXORD(flags[k], flags[k], flags[k])
-	}
+	flags := x86.Zeroed(registry.ReduceUnroll/2, build.ZMM, build.VPXORD) // one per pair of loaded registers
 	var s, ss reg.VecVirtual
 	a.loop(recipe.Loop{
 		Lanes: e.lanes, Unroll: registry.ReduceUnroll,
 		Block: func(count int) {
-			for r := 0; r < count; r += 2 {
-				x := full.load(e, a.At("a", r*e.lanes))
-				pick(acc[r], x, acc[r])
-				y := x
-				if r+1 < count {
-					y = full.load(e, a.At("a", (r+1)*e.lanes))
-					pick(acc[r+1], y, acc[r+1])
-				}
-				e.fma231(y, x, flags[r/2]) // flag += x*y
-			}
+			x86.MinMaxBlock(count, func(r int) reg.VecVirtual {
+				return full.load(e, a.At("a", r*e.lanes))
+			}, pick, e.fma231, acc, flags)
 		},
 		Tail: func() {
 			a.step(func() {
@@ -161,47 +117,25 @@ func extreme(e elem, pick inst, sign int) {
 				v.into(pick, acc[0], x, acc[0])
 				v.into(e.fma231, x, x, flags[0])
 			})
-			treeReduce(acc, pick)
+			x86.TreeReduce(acc, pick)
 			s = fold(e, acc[0], pick)
-			treeReduce(flags, e.add)
+			x86.TreeReduce(flags, e.add)
 			ss = fold(e, flags[0], e.add)
 		},
 	})
-	e.ucomi(ss, ss)
-	build.JPS(operand.LabelRef("maybe_nan")) // parity set: unordered, the flag is NaN
-	build.Store(s, build.ReturnIndex(0))
-	build.VZEROUPPER()
-	build.RET()
-
-	// The exact scan: any NaN element makes the result NaN (ss is one).
-	build.Label("maybe_nan")
-	build.XORQ(a.I, a.I)
-	scan := a.again("scan_")
-	isNaN := func(v vec) {
-		x := v.load(e, a.At("a", 0)) // masked-off lanes load as 0, never NaN
-		k := build.K()
-		e.cmp(operand.U8(predUNORD), x, x, k)
-		e.kortest(k, k)
-		build.JNZ(operand.LabelRef("is_nan"))
-	}
-	scan.loop(recipe.Loop{
-		Lanes: e.lanes, Unroll: 1,
-		Block: func(int) { isNaN(full) },
-		Tail:  func() { scan.step(func() { isNaN(vec{scan.mask(1)}) }) },
+	x86.MinMaxReturn(s, ss, e.ucomi, a.I, func() {
+		scan := a.again("scan_")
+		isNaN := func(v vec) {
+			x := v.load(e, a.At("a", 0)) // masked-off lanes load as 0, never NaN
+			k := build.K()
+			e.cmp(operand.U8(predUNORD), x, x, k)
+			e.kortest(k, k)
+			build.JNZ(operand.LabelRef("is_nan"))
+		}
+		scan.loop(recipe.Loop{
+			Lanes: e.lanes, Unroll: 1,
+			Block: func(int) { isNaN(full) },
+			Tail:  func() { scan.step(func() { isNaN(vec{scan.mask(1)}) }) },
+		})
 	})
-	build.Store(s, build.ReturnIndex(0))
-	build.VZEROUPPER()
-	build.RET()
-	build.Label("is_nan")
-	build.Store(ss, build.ReturnIndex(0))
-	build.VZEROUPPER()
-	build.RET()
-}
-
-// constName names the read-only ±Inf constant that starts Min or Max.
-func constName(typ string, sign int) string {
-	if sign < 0 {
-		return typ + "_neg_inf"
-	}
-	return typ + "_pos_inf"
 }
