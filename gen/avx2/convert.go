@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/hotloop/hotloop/gen/internal/recipe"
+	"github.com/hotloop/hotloop/gen/internal/x86"
 	"github.com/hotloop/hotloop/internal/registry"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
@@ -9,12 +10,7 @@ import (
 )
 
 // convertKernels are the conversions this file emits.
-var convertKernels = map[string]func(){
-	"Float32To64":    float32To64,
-	"Float64To32":    float64To32,
-	"Uint8ToFloat32": uint8ToFloat32,
-	"Float32ToUint8": float32ToUint8,
-}
+var convertKernels = x86.ConvertKernels(float32To64, float64To32, uint8ToFloat32, float32ToUint8)
 
 // float32To64 widens four float32 to four float64 per register (exact).
 func float32To64() {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/hotloop/hotloop/gen/internal/spec"
+	"github.com/hotloop/hotloop/gen/internal/x86"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
@@ -91,6 +92,11 @@ func registerFirst(mov, fma inst) inst {
 		}
 		fma(ops...)
 	}
+}
+
+// arith returns w's instruction for op.
+func (w width) arith(op x86.Arith) inst {
+	return [...]inst{x86.Add: w.add, x86.Sub: w.sub, x86.Mul: w.mul, x86.Div: w.div}[op]
 }
 
 func asX(v reg.VecVirtual) reg.VecVirtual { return v.AsX().(reg.VecVirtual) }

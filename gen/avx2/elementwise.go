@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/hotloop/hotloop/gen/internal/recipe"
+	"github.com/hotloop/hotloop/gen/internal/x86"
 	"github.com/hotloop/hotloop/internal/registry"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
@@ -9,17 +10,7 @@ import (
 )
 
 // elementwiseKernels are the elementwise kernels this file emits.
-var elementwiseKernels = map[string]func(e elem){
-	"Add":      func(e elem) { binary(e, func(w width) inst { return w.add }) },
-	"Sub":      func(e elem) { binary(e, func(w width) inst { return w.sub }) },
-	"Mul":      func(e elem) { binary(e, func(w width) inst { return w.mul }) },
-	"Div":      func(e elem) { binary(e, func(w width) inst { return w.div }) },
-	"AddConst": func(e elem) { withConst(e, func(w width) inst { return w.add }) },
-	"Scale":    func(e elem) { withConst(e, func(w width) inst { return w.mul }) },
-	"Axpy":     axpy,
-	"MulAdd":   mulAdd,
-	"Abs":      abs,
-}
+var elementwiseKernels = x86.ElementwiseKernels(binary, withConst, axpy, mulAdd, abs)
 
 // elementwise emits a kernel that writes out[i] = f(inputs[i]...).
 // op gets the width to use, the output register and a function returning
@@ -54,20 +45,20 @@ func elementwise(e elem, out string, inputs []string, setup func(), op func(w wi
 }
 
 // binary emits dst[i] = a[i] op b[i] for Add, Sub, Mul and Div.
-func binary(e elem, pick func(w width) inst) {
+func binary(e elem, op x86.Arith) {
 	elementwise(e, "dst", []string{"a", "b"}, nil, func(w width, d reg.VecVirtual, in func(k int) operand.Mem) {
 		w.mov(in(0), d)
-		pick(w)(in(1), d, d) // d = d op b
+		w.arith(op)(in(1), d, d) // d = d op b
 	})
 }
 
 // withConst emits dst[i] = a[i] op c for AddConst and Scale.
-func withConst(e elem, pick func(w width) inst) {
+func withConst(e elem, op x86.Arith) {
 	var c reg.VecVirtual
 	elementwise(e, "dst", []string{"a"}, func() { c = broadcastParam(e, "c") },
 		func(w width, d reg.VecVirtual, in func(k int) operand.Mem) {
 			w.mov(in(0), d)
-			pick(w)(w.view(c), d, d) // d = a op c: a stays the left operand
+			w.arith(op)(w.view(c), d, d) // d = a op c: a stays the left operand
 		})
 }
 

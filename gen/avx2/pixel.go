@@ -12,14 +12,7 @@ import (
 )
 
 // pixelKernels are the kernels over packed pixels this file emits.
-var pixelKernels = map[string]func(){
-	"RGBToGray":       func() { lumaKernel(3) },
-	"RGBAToGray":      func() { lumaKernel(4) },
-	"RGBAToRGB":       rgbaToRGB,
-	"GrayToRGB":       grayToRGB,
-	"HighBytes":       highBytes,
-	"PremultiplyRGBA": premultiplyRGBA,
-}
+var pixelKernels = x86.PixelKernels(lumaKernel, rgbaToRGB, grayToRGB, highBytes, premultiplyRGBA)
 
 // lumaKernel emits RGBToGray (bpp 3) or RGBAToGray (bpp 4): eight pixels
 // per YMM step, exact in 32-bit lanes. VPSHUFB places each pixel's R and B

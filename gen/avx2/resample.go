@@ -3,25 +3,20 @@ package main
 import (
 	"fmt"
 
+	"github.com/hotloop/hotloop/gen/internal/spec"
 	"github.com/hotloop/hotloop/gen/internal/x86"
-	"github.com/hotloop/hotloop/internal/registry"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
 )
 
-// resampleKernels are the horizontal resampling kernels, one per channel
-// count of the registry's list.
-var resampleKernels = func() map[string]func() {
-	m := map[string]func(){}
-	for _, ch := range registry.ResampleChannels {
-		m[registry.ResampleName(ch)] = func() { resampleKernel(ch) }
-	}
-	m["ResampleColumns"] = resampleColumns
-	m["ReduceColumns"] = reduceColumns
-	m["TensorPlane"] = tensorPlane
-	return m
-}()
+// resampleKernels are the resampling kernels this file emits: the
+// horizontal pass per channel count of the registry's list, the vertical
+// pass, Reduce's column sums, and TensorPlane (tensor.go).
+var resampleKernels = spec.Merge(
+	x86.ResampleKernels(resampleKernel, resampleColumns, reduceColumns),
+	map[string]func(){"TensorPlane": tensorPlane},
+)
 
 // resampleKernel emits ResampleRow<ch>: for each output pixel, the taps
 // of its window multiply-accumulate in 32-bit lanes (VPMOVZXBD widens the

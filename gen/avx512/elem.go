@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/hotloop/hotloop/gen/internal/spec"
+	"github.com/hotloop/hotloop/gen/internal/x86"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
@@ -54,6 +55,11 @@ var f64 = elem{
 	hswap:   func(x, t reg.VecVirtual) { build.VPERMILPD(operand.U8(1), x, t) },
 	hhalf:   nil, // an XMM holds two float64: hswap alone finishes the fold
 	ucomi:   func(a, b operand.Op) { build.VUCOMISD(a, b) },
+}
+
+// arith returns e's instruction for op.
+func (e elem) arith(op x86.Arith) inst {
+	return [...]inst{x86.Add: e.add, x86.Sub: e.sub, x86.Mul: e.mul, x86.Div: e.div}[op]
 }
 
 // vec is the form one kernel body is emitted in: a whole ZMM per step in

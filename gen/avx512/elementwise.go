@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/hotloop/hotloop/gen/internal/recipe"
+	"github.com/hotloop/hotloop/gen/internal/x86"
 	"github.com/hotloop/hotloop/internal/registry"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
@@ -9,17 +10,7 @@ import (
 )
 
 // elementwiseKernels are the elementwise kernels this file emits.
-var elementwiseKernels = map[string]func(e elem){
-	"Add":      func(e elem) { binary(e, e.add) },
-	"Sub":      func(e elem) { binary(e, e.sub) },
-	"Mul":      func(e elem) { binary(e, e.mul) },
-	"Div":      func(e elem) { binary(e, e.div) },
-	"AddConst": func(e elem) { withConst(e, e.add) },
-	"Scale":    func(e elem) { withConst(e, e.mul) },
-	"Axpy":     axpy,
-	"MulAdd":   mulAdd,
-	"Abs":      abs,
-}
+var elementwiseKernels = x86.ElementwiseKernels(binary, withConst, axpy, mulAdd, abs)
 
 // elementwise emits a kernel that writes out[i] = f(inputs[i]...). op
 // gets the vec (full or the masked tail) and a function returning input
@@ -53,7 +44,8 @@ func elementwise(e elem, out string, inputs []string, setup func(), op func(v ve
 }
 
 // binary emits dst[i] = a[i] op b[i] for Add, Sub, Mul and Div.
-func binary(e elem, op inst) {
+func binary(e elem, arith x86.Arith) {
+	op := e.arith(arith)
 	elementwise(e, "dst", []string{"a", "b"}, nil, func(v vec, in func(k int) operand.Mem) reg.VecVirtual {
 		d := v.load(e, in(0))
 		op(v.src(e, in(1)), d, d) // d = a op b
@@ -62,7 +54,8 @@ func binary(e elem, op inst) {
 }
 
 // withConst emits dst[i] = a[i] op c for AddConst and Scale.
-func withConst(e elem, op inst) {
+func withConst(e elem, arith x86.Arith) {
+	op := e.arith(arith)
 	var c reg.VecVirtual
 	elementwise(e, "dst", []string{"a"}, func() { c = broadcastParam(e, "c") },
 		func(v vec, in func(k int) operand.Mem) reg.VecVirtual {

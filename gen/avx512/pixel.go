@@ -12,14 +12,7 @@ import (
 )
 
 // pixelKernels are the kernels over packed pixels this file emits.
-var pixelKernels = map[string]func(){
-	"RGBToGray":       func() { lumaKernel(3) },
-	"RGBAToGray":      func() { lumaKernel(4) },
-	"RGBAToRGB":       rgbaToRGB,
-	"GrayToRGB":       grayToRGB,
-	"HighBytes":       highBytes,
-	"PremultiplyRGBA": premultiplyRGBA,
-}
+var pixelKernels = x86.PixelKernels(lumaKernel, rgbaToRGB, grayToRGB, highBytes, premultiplyRGBA)
 
 // The byte permutes of 3-byte pixels cross 128-bit lanes: VPERMB, which
 // is AVX512_VBMI (Ice Lake, Zen 4 and later). On CPUs without it these

@@ -13,15 +13,7 @@ import (
 // resampleKernels are the resampling kernels this file emits: the
 // horizontal pass per channel count of the registry's list, the vertical
 // pass, and Reduce's column sums. (TensorPlane runs AVX2's version.)
-var resampleKernels = func() map[string]func() {
-	m := map[string]func(){}
-	for _, ch := range registry.ResampleChannels {
-		m[registry.ResampleName(ch)] = func() { resampleRow(ch) }
-	}
-	m["ResampleColumns"] = resampleColumns
-	m["ReduceColumns"] = reduceColumns
-	return m
-}()
+var resampleKernels = x86.ResampleKernels(resampleRow, resampleColumns, reduceColumns)
 
 // ResampleRow3 and 4 need cpuid features beyond the ISA's: VNNI's
 // VPDPWSSD (Ice Lake, Zen 4 and later), and for RGB VBMI's VPERMB. On

@@ -13,20 +13,6 @@ import (
 // order, sources first and the destination last.
 type Inst = func(ops ...operand.Op)
 
-// ReduceKernels binds the reductions' names to a generator's emitters:
-// Sum, Dot, SumSquares, SumSquaredDiff, and Min and Max through extreme
-// (max false and true).
-func ReduceKernels[E any](sum, dot, sumSquares, sumSquaredDiff func(E), extreme func(e E, max bool)) map[string]func(E) {
-	return map[string]func(E){
-		"Sum":            sum,
-		"Dot":            dot,
-		"SumSquares":     sumSquares,
-		"SumSquaredDiff": sumSquaredDiff,
-		"Min":            func(e E) { extreme(e, false) },
-		"Max":            func(e E) { extreme(e, true) },
-	}
-}
-
 // Zeroed returns count new registers of vector's kind, each cleared by
 // zero(r, r, r) (an XOR).
 func Zeroed(count int, vector func() reg.VecVirtual, zero Inst) []reg.VecVirtual {

@@ -8,16 +8,6 @@ import (
 	"github.com/mmcloughlin/avo/reg"
 )
 
-// SearchKernels binds the searches' names to a generator's index emitter:
-// Index (first a[i] == v) and IndexNaN (first a[i] that is NaN, with
-// nanSearch).
-func SearchKernels[E any](index func(e E, nanSearch bool)) map[string]func(E) {
-	return map[string]func(E){
-		"Index":    func(e E) { index(e, false) },
-		"IndexNaN": func(e E) { index(e, true) },
-	}
-}
-
 // Search emits the returns of a search for the first matching element,
 // the loop's index being I: each hit returns I plus the lane, a miss of
 // all the elements returns -1 (NotFound). Its labels are numbered per
