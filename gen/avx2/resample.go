@@ -53,35 +53,16 @@ func resampleKernel(ch int) {
 		build.MOVL(operand.U32(1<<21), t.As32())
 		build.VMOVD(t.As32(), acc.AsX()) // the rest of acc is zeroed
 		build.XORL(s, s)
-		// Sixteen taps a step in two accumulators, so that a window's
-		// multiply-adds are two chains, not one (VPMULLD's latency is 10
-		// cycles on Intel cores); then eight.
+		// Sixteen taps a step in two accumulators (x86.GreyChains); then
+		// eight.
 		acc2 := build.YMM()
 		build.VPXOR(acc2, acc2, acc2)
-		build.Label("sixteen")
-		build.CMPQ(n, operand.U8(16))
-		build.JB(operand.LabelRef("sixteen_done"))
-		for i, a := range []reg.VecVirtual{acc, acc2} {
-			build.VPMOVZXBD(mem(p, 8*i), x)
-			build.VPMULLD(mem(kp, 32*i), x, x)
-			build.VPADDD(x, a, a)
-		}
-		build.ADDQ(operand.U8(16), p)
-		build.ADDQ(operand.U8(64), kp)
-		build.SUBQ(operand.U8(16), n)
-		build.JMP(operand.LabelRef("sixteen"))
-		build.Label("sixteen_done")
-		build.VPADDD(acc2, acc, acc)
-		build.Label("eight")
-		build.CMPQ(n, operand.U8(8))
-		build.JB(operand.LabelRef("ones"))
-		build.VPMOVZXBD(mem(p, 0), x)
-		build.VPMULLD(mem(kp, 0), x, x)
-		build.VPADDD(x, acc, acc)
-		build.ADDQ(operand.U8(8), p)
-		build.ADDQ(operand.U8(32), kp)
-		build.SUBQ(operand.U8(8), n)
-		build.JMP(operand.LabelRef("eight"))
+		x86.GreyChains("sixteen", 8, p, kp, n, acc, acc2, x)
+		x86.TapLoop("eight", "ones", p, kp, n, 8, 1, func() {
+			build.VPMOVZXBD(mem(p, 0), x)
+			build.VPMULLD(mem(kp, 0), x, x)
+			build.VPADDD(x, acc, acc)
+		})
 		build.Label("ones")
 		build.TESTQ(n, n)
 		build.JZ(operand.LabelRef("sum"))
@@ -440,33 +421,26 @@ func pairSteps(ch int, p, kp, n reg.GPVirtual, accLo, accHi reg.VecVirtual, labe
 	// the eighth pixel; its control picks from 4 bytes further.
 	off := 4*ch - 4*(ch%2)
 	w, h, pa, pb, t := build.YMM(), build.YMM(), build.YMM(), build.YMM(), build.YMM()
-	build.Label(label("eight"))
-	build.CMPQ(n, operand.U8(8))
-	build.JB(operand.LabelRef(label("pairs_done")))
-	build.VMOVDQU(operand.Mem{Base: kp}, w)
-	build.VPSLLD(operand.U8(16), w, h)
-	build.VPSRAD(operand.U8(16), h, h) // lo, sign-extended
-	build.VPSUBD(h, w, h)              // hi in the upper words, zeros below
-	// A whole-register write first (see resamplePixels' window).
-	build.VBROADCASTI128(operand.Mem{Base: p}, pa)
-	build.VINSERTI128(operand.U8(1), operand.Mem{Base: p, Disp: off}, pa, pa)
-	build.VPSHUFB(pairControl(ch, 2), pa, pb)
-	build.VPSHUFB(pairControl(ch, 0), pa, pa)
-	for _, s := range []struct {
-		pix  reg.VecVirtual
-		tap  int
-		half int // byte offset of the weights' half: 0 lo, 2 hi
-		acc  reg.VecVirtual
-		from reg.VecVirtual
-	}{{pa, 0, 0, accLo, w}, {pa, 0, 2, accHi, h}, {pb, 2, 0, accLo, w}, {pb, 2, 2, accHi, h}} {
-		build.VPSHUFB(weightControl(s.tap, s.half), s.from, t)
-		build.VPMADDWD(t, s.pix, t)
-		build.VPADDD(t, s.acc, s.acc)
-	}
-	build.ADDQ(operand.U8(uint8(8*ch)), p)
-	build.ADDQ(operand.U8(32), kp)
-	build.SUBQ(operand.U8(8), n)
-	build.JMP(operand.LabelRef(label("eight")))
+	x86.TapLoop(label("eight"), label("pairs_done"), p, kp, n, 8, ch, func() {
+		build.VMOVDQU(operand.Mem{Base: kp}, w)
+		x86.SplitWeights(w, h)
+		// A whole-register write first (see resamplePixels' window).
+		build.VBROADCASTI128(operand.Mem{Base: p}, pa)
+		build.VINSERTI128(operand.U8(1), operand.Mem{Base: p, Disp: off}, pa, pa)
+		build.VPSHUFB(pairControl(ch, 2), pa, pb)
+		build.VPSHUFB(pairControl(ch, 0), pa, pa)
+		for _, s := range []struct {
+			pix  reg.VecVirtual
+			tap  int
+			half int // byte offset of the weights' half: 0 lo, 2 hi
+			acc  reg.VecVirtual
+			from reg.VecVirtual
+		}{{pa, 0, 0, accLo, w}, {pa, 0, 2, accHi, h}, {pb, 2, 0, accLo, w}, {pb, 2, 2, accHi, h}} {
+			build.VPSHUFB(weightControl(s.tap, s.half), s.from, t)
+			build.VPMADDWD(t, s.pix, t)
+			build.VPADDD(t, s.acc, s.acc)
+		}
+	})
 	build.Label(label("pairs_done"))
 }
 

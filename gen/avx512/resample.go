@@ -124,29 +124,9 @@ func resampleRow(ch int) {
 		// half the loop overhead).
 		acc2, x := build.ZMM(), build.ZMM()
 		build.VPXORD(acc2, acc2, acc2)
-		build.Label("thirtytwo")
-		build.CMPQ(n, operand.U8(32))
-		build.JB(operand.LabelRef("thirtytwo_done"))
-		for i, a := range []reg.VecVirtual{acc, acc2} {
-			build.VPMOVZXBD(mem(p, 16*i), x)
-			build.VPMULLD(mem(kp, 64*i), x, x)
-			build.VPADDD(x, a, a)
-		}
-		build.ADDQ(operand.U8(32), p)
-		build.ADDQ(operand.U8(128), kp)
-		build.SUBQ(operand.U8(32), n)
-		build.JMP(operand.LabelRef("thirtytwo"))
-		build.Label("thirtytwo_done")
-		build.VPADDD(acc2, acc, acc)
+		x86.GreyChains("thirtytwo", 16, p, kp, n, acc, acc2, x)
 	}
-	build.Label("sixteen")
-	build.CMPQ(n, operand.U8(16))
-	build.JB(operand.LabelRef("tail"))
-	step(false)
-	build.ADDQ(operand.U8(uint8(16*ch)), p)
-	build.ADDQ(operand.U8(64), kp)
-	build.SUBQ(operand.U8(16), n)
-	build.JMP(operand.LabelRef("sixteen"))
+	x86.TapLoop("sixteen", "tail", p, kp, n, 16, ch, func() { step(false) })
 
 	build.Label("tail")
 	build.TESTQ(n, n)
@@ -348,9 +328,7 @@ func (c *rgbConsts) pixControl(tap int, pair bool) reg.VecVirtual {
 // is; hi is the high word of w - lo.
 func (c *rgbConsts) step(w, x reg.VecVirtual, acc [4]reg.VecVirtual, ctl [2]reg.VecVirtual) {
 	h := build.ZMM()
-	build.VPSLLD(operand.U8(16), w, h)
-	build.VPSRAD(operand.U8(16), h, h) // lo, sign-extended
-	build.VPSUBD(h, w, h)              // hi in the upper words
+	x86.SplitWeights(w, h)
 	pix := [2]reg.VecVirtual{build.ZMM(), build.ZMM()}
 	for i := range pix {
 		if c.ch == 3 {

@@ -119,3 +119,48 @@ func WeightControl(tap, half int) [16]byte {
 	}
 	return b
 }
+
+// TapLoop emits a loop over a window's taps, taps at a time while n (the
+// taps left) holds that many: body handles the pixels at p, bpp bytes a
+// tap, and the int32 weights at kp; then p, kp and n advance. The loop's
+// top is labelled label; it exits to next.
+func TapLoop(label, next string, p, kp, n reg.GPVirtual, taps, bpp int, body func()) {
+	build.Label(label)
+	build.CMPQ(n, operand.U8(uint8(taps)))
+	build.JB(operand.LabelRef(next))
+	body()
+	build.ADDQ(operand.U8(uint8(taps*bpp)), p)
+	build.ADDQ(operand.U8(uint8(4*taps)), kp)
+	build.SUBQ(operand.U8(uint8(taps)), n)
+	build.JMP(operand.LabelRef(label))
+}
+
+// GreyChains emits the widest step of a grey window: 2*lanes taps a step
+// (lanes the dwords of acc's width) in two accumulators, so that the
+// window's multiply-adds are two chains, not one (VPMULLD's latency is 10
+// cycles on Intel cores), with half the loop overhead; then acc2 is added
+// into acc. VPMOVZXBD widens the bytes, VPMULLD and VPADDD wrap as int32
+// does. x is the scratch register.
+func GreyChains(label string, lanes int, p, kp, n reg.GPVirtual, acc, acc2, x reg.VecVirtual) {
+	TapLoop(label, label+"_done", p, kp, n, 2*lanes, 1, func() {
+		for i, a := range []reg.VecVirtual{acc, acc2} {
+			build.VPMOVZXBD(operand.Mem{Base: p, Disp: lanes * i}, x)
+			build.VPMULLD(operand.Mem{Base: kp, Disp: 4 * lanes * i}, x, x)
+			build.VPADDD(x, a, a)
+		}
+	})
+	build.Label(label + "_done")
+	build.VPADDD(acc2, acc, acc)
+}
+
+// SplitWeights splits each int32 weight of w for 16-bit multiply-adds,
+// as w = hi*2^16 + lo with lo w's low word read as signed: h gets lo
+// sign-extended, then hi in its upper words (w - lo, zeros below). The
+// sum of pixel*w is then (the sum of pixel*hi) << 16 plus the sum of
+// pixel*lo modulo 2^32, exactly the int32 sum the contract wraps, for
+// any weights (hi is needed only modulo 2^16).
+func SplitWeights(w, h reg.Register) {
+	build.VPSLLD(operand.U8(16), w, h)
+	build.VPSRAD(operand.U8(16), h, h) // lo, sign-extended
+	build.VPSUBD(h, w, h)              // hi in the upper words, zeros below
+}
