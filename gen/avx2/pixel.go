@@ -42,10 +42,7 @@ func lumaKernel(bpp int) {
 	maskRB, maskGG := build.YMM(), build.YMM()
 	build.VMOVDQU(rb, maskRB)
 	build.VMOVDQU(gg, maskGG)
-	coefRB, coefGG, round := build.YMM(), build.YMM(), build.YMM()
-	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("luma%d_rb", bpp), operand.U32(x86.LumaR|x86.LumaB<<16)), coefRB)
-	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("luma%d_gg", bpp), operand.U32(x86.LumaGHalf|x86.LumaGHalf<<16)), coefGG)
-	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("luma%d_round", bpp), operand.U32(0x8000)), round)
+	luma := x86.LoadLuma("luma", bpp, build.YMM)
 	order := build.YMM()
 	build.VMOVDQU(packOrder(), order)
 
@@ -61,11 +58,7 @@ func lumaKernel(bpp int) {
 		g := build.YMM()
 		build.VPSHUFB(maskGG, x, g)
 		build.VPSHUFB(maskRB, x, x)
-		build.VPMADDWD(coefRB, x, x)
-		build.VPMADDWD(coefGG, g, g)
-		build.VPADDD(g, x, x)
-		build.VPADDD(round, x, x)
-		build.VPSRLD(operand.U8(16), x, x)
+		luma.Sum(x, g)
 		return x
 	}
 	a.loop(recipe.Loop{Lanes: 8, Unroll: 4, // the four steps that pack into one YMM of bytes
@@ -109,8 +102,9 @@ func lumaShuffles(bpp int) (rb, gg operand.Mem) {
 			base = 4 + 3*q // RGB's high half holds bytes 8..23
 		}
 		o := 16*lane + 4*q
-		rbBytes[o], rbBytes[o+1], rbBytes[o+2], rbBytes[o+3] = byte(base), 0x80, byte(base+2), 0x80
-		ggBytes[o], ggBytes[o+1], ggBytes[o+2], ggBytes[o+3] = byte(base+1), 0x80, byte(base+1), 0x80
+		rb, gg := x86.LumaDword(base)
+		copy(rbBytes[o:], rb[:])
+		copy(ggBytes[o:], gg[:])
 	}
 	name := map[int]string{3: "rgb", 4: "rgba"}[bpp]
 	return x86.BytesData("luma_"+name+"_rb", rbBytes[:]), x86.BytesData("luma_"+name+"_gg", ggBytes[:])
@@ -255,20 +249,10 @@ func premultiplyRGBA() {
 	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
 	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
 	n := build.Load(build.Param("src").Len(), build.GP64()).(reg.GPVirtual)
-	var alpha, opaque [32]byte
-	for i := range alpha {
-		pix, w := i/8, i%8/2 // pixel within 16 bytes... of words: 4 pixels of 8 bytes a lane pair
-		alpha[i] = 0x80
-		if w < 3 && i%2 == 0 {
-			alpha[i] = byte(pix%2*8 + 6)
-		}
-		if w == 3 && i%2 == 0 {
-			opaque[i] = 255
-		}
-	}
+	alpha, opaque := x86.PremultiplyControls(32)
 	mask, one := build.YMM(), build.YMM()
-	build.VMOVDQU(x86.BytesData("premul_alpha", alpha[:]), mask)
-	build.VMOVDQU(x86.BytesData("premul_opaque", opaque[:]), one)
+	build.VMOVDQU(x86.BytesData("premul_alpha", alpha), mask)
+	build.VMOVDQU(x86.BytesData("premul_opaque", opaque), one)
 	round := build.YMM()
 	build.VPBROADCASTW(build.ConstData("premul_round", operand.U16(128)), round)
 	step := func(v reg.VecVirtual, wide bool) {
@@ -277,13 +261,7 @@ func premultiplyRGBA() {
 			x, m, t = v.AsX(), build.XMM(), build.XMM()
 			mk, on, rd = mask.AsX(), one.AsX(), round.AsX()
 		}
-		build.VPSHUFB(mk, x, m)
-		build.VPOR(on, m, m)
-		build.VPMULLW(m, x, x)
-		build.VPADDW(rd, x, x)
-		build.VPSRLW(operand.U8(8), x, t)
-		build.VPADDW(t, x, x)
-		build.VPSRLW(operand.U8(8), x, x)
+		x86.Premultiply(x, m, t, mk, on, rd, build.VPOR)
 	}
 	mem := func(r reg.GPVirtual, d int) operand.Mem { return operand.Mem{Base: r, Disp: d} }
 	build.Label("block")

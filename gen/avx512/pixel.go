@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/hotloop/hotloop/gen/internal/recipe"
 	"github.com/hotloop/hotloop/gen/internal/x86"
 	"github.com/hotloop/hotloop/internal/registry"
@@ -77,18 +75,15 @@ func lumaKernel(bpp int) {
 		if bpp == 4 {
 			base = 4 * (px % 4) // VPSHUFB indexes within the pixel's 128-bit lane
 		}
-		o := 4 * px
-		rbIdx[o], rbIdx[o+1], rbIdx[o+2], rbIdx[o+3] = byte(base), 0x80, byte(base+2), 0x80
-		ggIdx[o], ggIdx[o+1], ggIdx[o+2], ggIdx[o+3] = byte(base+1), 0x80, byte(base+1), 0x80
+		rb, gg := x86.LumaDword(base)
+		copy(rbIdx[4*px:], rb[:])
+		copy(ggIdx[4*px:], gg[:])
 	}
 	name := map[int]string{3: "rgb", 4: "rgba"}[bpp]
 	rb, gg := build.ZMM(), build.ZMM()
 	build.VMOVDQU64(x86.BytesData("luma512_"+name+"_rb", rbIdx[:]), rb)
 	build.VMOVDQU64(x86.BytesData("luma512_"+name+"_gg", ggIdx[:]), gg)
-	coefRB, coefGG, round := build.ZMM(), build.ZMM(), build.ZMM()
-	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("luma512_%d_rb", bpp), operand.U32(x86.LumaR|x86.LumaB<<16)), coefRB)
-	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("luma512_%d_gg", bpp), operand.U32(x86.LumaGHalf|x86.LumaGHalf<<16)), coefGG)
-	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("luma512_%d_round", bpp), operand.U32(0x8000)), round)
+	luma := x86.LoadLuma("luma512_", bpp, build.ZMM)
 	var step48, lowBytes reg.OpmaskVirtual
 	if bpp == 3 {
 		step48 = constMask(1<<48 - 1)
@@ -114,11 +109,7 @@ func lumaKernel(bpp int) {
 			build.VPSHUFB(gg, x, g)
 			build.VPSHUFB(rb, x, c)
 		}
-		build.VPMADDWD(coefRB, c, c)
-		build.VPMADDWD(coefGG, g, g)
-		build.VPADDD(g, c, c)
-		build.VPADDD(round, c, c)
-		build.VPSRLD(operand.U8(16), c, c)
+		luma.Sum(c, g)
 		masked(build.VPMOVDB, store, c, a.At("dst", px))
 	}
 	a.loop(recipe.Loop{Lanes: 16, Unroll: registry.ConvertUnroll,
@@ -160,46 +151,13 @@ func rgbaToRGB() {
 	for j := 0; j < 48; j++ {
 		idx[j] = byte(4*(j/3) + j%3)
 	}
-	perm := build.ZMM()
-	build.VMOVDQU64(x86.BytesData("rgba_to_rgb512", idx[:]), perm)
-	step48 := constMask(1<<48 - 1)
-	step := func(px int, load, store reg.OpmaskVirtual) {
-		x := build.ZMM()
+	toRGB(a, p, "rgba_to_rgb512", idx, 4, func(px int, load reg.OpmaskVirtual, x reg.VecVirtual) {
 		if load == nil {
 			build.VMOVDQU64(p.at("src", 4, px), x)
 		} else {
 			build.VMOVDQU8_Z(p.at("src", 4, px), load, x)
 		}
-		build.VPERMB(x, perm, x)
-		if store == nil {
-			build.VMOVDQU64(x, p.at("dst", 3, px))
-		} else {
-			build.VMOVDQU8(x, store, p.at("dst", 3, px))
-		}
-	}
-	a.loop(recipe.Loop{Lanes: 16, Unroll: registry.ConvertUnroll,
-		Block: func(count int) {
-			p.setT()
-			// A full 64-byte store writes 16 bytes past the step's 48,
-			// which the next step of the block overwrites; only the last
-			// step, whose next bytes may lie past dst, stores under the
-			// mask (masked stores are slow from memory on AMD Zen).
-			for r := 0; r < count; r++ {
-				if r < count-1 {
-					step(16*r, nil, nil)
-				} else {
-					step(16*r, nil, step48)
-				}
-			}
-		},
-		Tail: func() {
-			a.step(func() {
-				p.setT()
-				step(0, a.mask(4), a.mask(3))
-			})
-		}})
-	build.VZEROUPPER()
-	build.RET()
+	})
 }
 
 // grayToRGB replicates each grey byte into an RGB pixel, sixteen pixels a
@@ -213,16 +171,27 @@ func grayToRGB() {
 	for j := 0; j < 48; j++ {
 		idx[j] = byte(j / 3)
 	}
-	perm := build.ZMM()
-	build.VMOVDQU64(x86.BytesData("gray_to_rgb512", idx[:]), perm)
-	step48 := constMask(1<<48 - 1)
-	step := func(px int, load, store reg.OpmaskVirtual) {
-		x := build.ZMM()
+	toRGB(a, p, "gray_to_rgb512", idx, 1, func(px int, load reg.OpmaskVirtual, x reg.VecVirtual) {
 		if load == nil {
 			build.VMOVDQU(a.At("src", px), x.AsX()) // the upper lanes are cleared, and unused
 		} else {
 			build.VMOVDQU8_Z(a.At("src", px), load, x.AsX())
 		}
+	})
+}
+
+// toRGB emits the loop of a kernel writing RGB pixels to dst, sixteen a
+// step: load loads the step's source pixels at px into x (under the byte
+// mask load, or whole when it is nil), one VPERMB with the index idx
+// (emitted as the table name) makes their 48 bytes, and a store writes
+// them. srcBpp is the source's bytes a pixel.
+func toRGB(a *arrays, p pixels, name string, idx [64]byte, srcBpp int, load func(px int, k reg.OpmaskVirtual, x reg.VecVirtual)) {
+	perm := build.ZMM()
+	build.VMOVDQU64(x86.BytesData(name, idx[:]), perm)
+	step48 := constMask(1<<48 - 1)
+	step := func(px int, k, store reg.OpmaskVirtual) {
+		x := build.ZMM()
+		load(px, k, x)
 		build.VPERMB(x, perm, x)
 		if store == nil {
 			build.VMOVDQU64(x, p.at("dst", 3, px))
@@ -248,7 +217,7 @@ func grayToRGB() {
 		Tail: func() {
 			a.step(func() {
 				p.setT()
-				step(0, a.mask(1), a.mask(3))
+				step(0, a.mask(srcBpp), a.mask(3))
 			})
 		}})
 	build.VZEROUPPER()
@@ -292,20 +261,10 @@ func premultiplyRGBA() {
 	a.outs["dst"] = true
 	build.Load(build.Param("src").Len(), a.N)
 	build.SHRQ(operand.U8(2), a.N) // pixels
-	var alpha, opaque [64]byte
-	for i := range alpha {
-		q, w := i%16/8, i%8/2 // pixel within the 128-bit lane, word within the pixel
-		alpha[i] = 0x80
-		if w < 3 && i%2 == 0 {
-			alpha[i] = byte(8*q + 6)
-		}
-		if w == 3 && i%2 == 0 {
-			opaque[i] = 255
-		}
-	}
+	alpha, opaque := x86.PremultiplyControls(64)
 	mask, one := build.ZMM(), build.ZMM()
-	build.VMOVDQU64(x86.BytesData("premul512_alpha", alpha[:]), mask)
-	build.VMOVDQU64(x86.BytesData("premul512_opaque", opaque[:]), one)
+	build.VMOVDQU64(x86.BytesData("premul512_alpha", alpha), mask)
+	build.VMOVDQU64(x86.BytesData("premul512_opaque", opaque), one)
 	round := build.ZMM()
 	build.VPBROADCASTW(build.ConstData("premul512_round", operand.U16(128)), round)
 	step := func(px int, load, store reg.OpmaskVirtual) {
@@ -317,13 +276,7 @@ func premultiplyRGBA() {
 			build.VMOVDQU8_Z(a.At("src", px), load, y)
 			build.VPMOVZXBW(y, x)
 		}
-		build.VPSHUFB(mask, x, m)
-		build.VPORD(one, m, m)
-		build.VPMULLW(m, x, x)
-		build.VPADDW(round, x, x)
-		build.VPSRLW(operand.U8(8), x, t)
-		build.VPADDW(t, x, x)
-		build.VPSRLW(operand.U8(8), x, x)
+		x86.Premultiply(x, m, t, mask, one, round, func(a, b, c operand.Op) { build.VPORD(a, b, c) })
 		masked(build.VPMOVWB, store, x, a.At("dst", px))
 	}
 	a.loop(recipe.Loop{Lanes: 8, Unroll: registry.ConvertUnroll,

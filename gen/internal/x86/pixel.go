@@ -1,0 +1,79 @@
+package x86
+
+import (
+	"fmt"
+
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// Luma are the broadcast constants of RGBToGray and RGBAToGray's
+// multiply-adds: RB the weights of R and B as two words of each dword, GG
+// half G's weight in both (see LumaGHalf), Round the rounding term.
+type Luma struct{ RB, GG, Round reg.VecVirtual }
+
+// LoadLuma loads Luma into three new registers of vector's kind from
+// read-only constants named prefix, bpp and the term ("luma4_rb").
+func LoadLuma(prefix string, bpp int, vector func() reg.VecVirtual) Luma {
+	l := Luma{vector(), vector(), vector()}
+	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("%s%d_rb", prefix, bpp), operand.U32(LumaR|LumaB<<16)), l.RB)
+	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("%s%d_gg", prefix, bpp), operand.U32(LumaGHalf|LumaGHalf<<16)), l.GG)
+	build.VPBROADCASTD(build.ConstData(fmt.Sprintf("%s%d_round", prefix, bpp), operand.U32(0x8000)), l.Round)
+	return l
+}
+
+// Sum leaves in each dword of c the luma of its pixel, exact: c holds the
+// pixel's R and B as the two words of the dword, g its G in both (zero
+// high bytes); one VPMADDWD each gives R*19595 + B*7471 and G*38470, two
+// adds and a shift finish. g is clobbered.
+func (l Luma) Sum(c, g reg.VecVirtual) {
+	build.VPMADDWD(l.RB, c, c)
+	build.VPMADDWD(l.GG, g, g)
+	build.VPADDD(g, c, c)
+	build.VPADDD(l.Round, c, c)
+	build.VPSRLD(operand.U8(16), c, c)
+}
+
+// LumaDword returns the byte-shuffle controls of one pixel's dword for
+// Luma.Sum, the pixel's R at byte base: rb puts R and B in the dword's
+// two words, gg G in both, with zero high bytes (index 0x80).
+func LumaDword(base int) (rb, gg [4]byte) {
+	return [4]byte{byte(base), 0x80, byte(base + 2), 0x80}, [4]byte{byte(base + 1), 0x80, byte(base + 1), 0x80}
+}
+
+// PremultiplyControls returns the VPSHUFB controls of PremultiplyRGBA for
+// a register of size bytes of 16-bit channels, two pixels a 128-bit lane:
+// alpha copies each pixel's alpha over its colour words and zero over
+// its alpha word, opaque is 255 in the alpha words.
+func PremultiplyControls(size int) (alpha, opaque []byte) {
+	alpha, opaque = make([]byte, size), make([]byte, size)
+	for i := range alpha {
+		q, w := i%16/8, i%8/2 // pixel within the 128-bit lane, word within the pixel
+		alpha[i] = 0x80
+		if w < 3 && i%2 == 0 {
+			alpha[i] = byte(8*q + 6)
+		}
+		if w == 3 && i%2 == 0 {
+			opaque[i] = 255
+		}
+	}
+	return alpha, opaque
+}
+
+// Premultiply multiplies the colour words of x, pixels widened to 16-bit
+// channels, by their alpha with Pillow's rounding: VPSHUFB with alpha
+// (PremultiplyControls) copies each pixel's alpha over its colours and
+// zero over alpha, which or with opaque sets to 255 (alpha times 255
+// through the same rounding is alpha); VPMULLW multiplies (at most
+// 255*255, exact in 16 bits), and t + 128 (round), then (t + t>>8) >> 8,
+// rounds. m and t are scratch registers of x's width.
+func Premultiply(x, m, t, alpha, opaque, round reg.Register, or func(src, x, dst operand.Op)) {
+	build.VPSHUFB(alpha, x, m)
+	or(opaque, m, m)
+	build.VPMULLW(m, x, x)
+	build.VPADDW(round, x, x)
+	build.VPSRLW(operand.U8(8), x, t)
+	build.VPADDW(t, x, x)
+	build.VPSRLW(operand.U8(8), x, x)
+}
