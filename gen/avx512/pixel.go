@@ -112,29 +112,7 @@ func lumaKernel(bpp int) {
 		luma.Sum(c, g)
 		masked(build.VPMOVDB, store, c, a.At("dst", px))
 	}
-	a.loop(recipe.Loop{Lanes: 16, Unroll: registry.ConvertUnroll,
-		Block: func(count int) {
-			p.setT()
-			// For 3-byte pixels a full 64-byte load reads 16 bytes past the
-			// step's 48, the next step's pixels; only the last step of the
-			// block, whose next bytes may lie past src, loads under the
-			// mask (masked accesses are slow from memory on AMD Zen).
-			for r := 0; r < count; r++ {
-				if r < count-1 {
-					step(16*r, nil, nil)
-				} else {
-					step(16*r, step48, nil)
-				}
-			}
-		},
-		Tail: func() {
-			a.step(func() {
-				p.setT()
-				step(0, a.mask(bpp), a.mask(1))
-			})
-		}})
-	build.VZEROUPPER()
-	build.RET()
+	pixelLoop(a, p, step48, nil, bpp, 1, step)
 }
 
 // rgbaToRGB drops alpha, sixteen pixels a step: one VPERMB packs the 64
@@ -189,7 +167,7 @@ func toRGB(a *arrays, p pixels, name string, idx [64]byte, srcBpp int, load func
 	perm := build.ZMM()
 	build.VMOVDQU64(x86.BytesData(name, idx[:]), perm)
 	step48 := constMask(1<<48 - 1)
-	step := func(px int, k, store reg.OpmaskVirtual) {
+	pixelLoop(a, p, nil, step48, srcBpp, 3, func(px int, k, store reg.OpmaskVirtual) {
 		x := build.ZMM()
 		load(px, k, x)
 		build.VPERMB(x, perm, x)
@@ -198,26 +176,36 @@ func toRGB(a *arrays, p pixels, name string, idx [64]byte, srcBpp int, load func
 		} else {
 			build.VMOVDQU8(x, store, p.at("dst", 3, px))
 		}
-	}
+	})
+}
+
+// pixelLoop emits the loop of a kernel over pixels, sixteen a step, and
+// its return: step(px, load, store) handles pixels px..px+15, its loads
+// under the byte mask load and its stores under store (nil: whole
+// registers). A step of 3-byte pixels spans 48 bytes of a 64-byte
+// register: a whole load reads, or a whole store writes, the next step's
+// 16 bytes, harmless within the block (a store's are overwritten by the
+// next step); only the last step of the block, whose next bytes may lie
+// past the slice, loads under lastLoad and stores under lastStore
+// (masked accesses are slow from memory on AMD Zen). The tail's step
+// runs under the masks of the pixels left, loadPer and storePer bytes a
+// pixel.
+func pixelLoop(a *arrays, p pixels, lastLoad, lastStore reg.OpmaskVirtual, loadPer, storePer int, step func(px int, load, store reg.OpmaskVirtual)) {
 	a.loop(recipe.Loop{Lanes: 16, Unroll: registry.ConvertUnroll,
 		Block: func(count int) {
 			p.setT()
-			// A full 64-byte store writes 16 bytes past the step's 48,
-			// which the next step of the block overwrites; only the last
-			// step, whose next bytes may lie past dst, stores under the
-			// mask (masked stores are slow from memory on AMD Zen).
 			for r := 0; r < count; r++ {
 				if r < count-1 {
 					step(16*r, nil, nil)
 				} else {
-					step(16*r, nil, step48)
+					step(16*r, lastLoad, lastStore)
 				}
 			}
 		},
 		Tail: func() {
 			a.step(func() {
 				p.setT()
-				step(0, a.mask(srcBpp), a.mask(3))
+				step(0, a.mask(loadPer), a.mask(storePer))
 			})
 		}})
 	build.VZEROUPPER()
