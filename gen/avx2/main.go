@@ -15,6 +15,7 @@ import (
 	"regexp"
 
 	"github.com/hotloop/hotloop/gen/internal/spec"
+	"github.com/hotloop/hotloop/gen/internal/x86"
 	"github.com/hotloop/hotloop/internal/registry"
 	"github.com/mmcloughlin/avo/build"
 )
@@ -35,15 +36,8 @@ func main() {
 	build.ConstraintExpr("!purego")
 
 	elems := map[string]elem{f32.Suffix: f32, f64.Suffix: f64}
-	impls, err := spec.Walk(isa.Name, emitters,
-		func(k spec.Kernel, t spec.Type, emit func(elem)) {
-			text(k.AsmName(t, isa.Suffix), k.Signature(t))
-			emit(elems[t.Suffix])
-		},
-		func(k spec.Kernel, emit func()) {
-			text(k.AsmName(spec.Type{}, isa.Suffix), k.Signature(spec.Type{}))
-			emit()
-		})
+	perType, fixed := x86.Declare(isa, "gen/avx2", elems)
+	impls, err := spec.Walk(isa.Name, emitters, perType, fixed)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -52,18 +46,8 @@ func main() {
 		log.Fatal(err)
 	}
 
-	if *tablePath != "" {
-		err := spec.WriteTable(*tablePath, spec.TableFile{
-			Generator:  "gen/avx2",
-			Constraint: "!purego",
-			Var:        "avx2Table",
-			ISA:        isa.Name,
-			Suffix:     isa.Suffix,
-			Impls:      impls,
-		})
-		if err != nil {
-			log.Fatal(err)
-		}
+	if err := x86.WriteTable(*tablePath, "gen/avx2", "avx2Table", isa, impls); err != nil {
+		log.Fatal(err)
 	}
 }
 
