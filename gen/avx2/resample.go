@@ -40,7 +40,7 @@ func resampleKernel(ch int) {
 		return
 	}
 	r := x86.LoadRow()
-	dst, bp, kp, out := r.Dst, r.Bounds, r.K, r.Out
+	dst, kp := r.Dst, r.K
 
 	p, n, t := build.GP64(), build.GP64(), build.GP64()
 	acc := build.YMM()
@@ -82,15 +82,9 @@ func resampleKernel(ch int) {
 		build.VMOVD(s, x.AsX())
 		build.VPADDD(x.AsX(), acc.AsX(), acc.AsX())
 	}
-	x86.ClipDword(acc.AsX(), t)
-	x86.StorePixel(1, t, dst)
+	x86.StoreClipped(1, acc.AsX(), t, dst)
 	build.INCQ(dst)
-	build.ADDQ(operand.U8(8), bp)
-	build.DECQ(out)
-	build.JNZ(operand.LabelRef("pixel"))
-	build.Label("done")
-	build.VZEROUPPER()
-	build.RET()
+	r.Loop()
 }
 
 // resamplePixels emits ResampleRow3/4 (resampleKernel's comment): two
@@ -274,8 +268,7 @@ func resamplePixels(ch int) {
 	build.TESTQ(out, out)
 	build.JZ(operand.LabelRef("done"))
 	c := window("_c", 0)
-	x86.ClipDword(c.AsX(), t)
-	x86.StorePixel(ch, t, dst)
+	x86.StoreClipped(ch, c.AsX(), t, dst)
 	build.Label("done")
 	build.VZEROUPPER()
 	build.RET()
@@ -341,8 +334,7 @@ func resampleColumns() {
 			build.ADDL(t.As32(), s)
 		})
 		build.VMOVD(s, x.AsX())
-		x86.ClipDword(x.AsX(), t)
-		build.MOVB(t.As8(), mem(dst, 0))
+		x86.StoreClipped(1, x.AsX(), t, dst)
 		build.INCQ(dst)
 		build.INCQ(c.Src)
 		build.DECQ(c.N)

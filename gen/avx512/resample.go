@@ -149,15 +149,9 @@ func resampleRow(ch int) {
 		x86.FoldDwords(acc.AsX(), y.AsX())
 	}
 	build.VPADDD(half, acc.AsX(), acc.AsX())
-	x86.ClipDword(acc.AsX(), t)
-	x86.StorePixel(ch, t, dst)
+	x86.StoreClipped(ch, acc.AsX(), t, dst)
 	build.ADDQ(operand.U8(uint8(ch)), dst)
-	build.ADDQ(operand.U8(8), bp)
-	build.DECQ(out)
-	build.JNZ(operand.LabelRef("pixel"))
-	build.Label("done")
-	build.VZEROUPPER()
-	build.RET()
+	r.Loop()
 }
 
 // pairRegs are the registers resampleRow shares with pairPath.

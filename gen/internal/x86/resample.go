@@ -54,19 +54,16 @@ func PixelAddress(ch int, src, p reg.GPVirtual) {
 	}
 }
 
-// ClipDword clips the 32-bit sums in x, an XMM, to bytes as Pillow's clip8
-// does (VPSRAD by 22, then VPACKSSDW and VPACKUSWB, whose saturations
-// clamp to 0..255) and moves the low four bytes to t's low 32 bits.
-func ClipDword(x reg.Register, t reg.GPVirtual) {
+// StoreClipped clips the 32-bit sums in the low ch dwords of x, an XMM,
+// to bytes as Pillow's clip8 does (VPSRAD by 22, then VPACKSSDW and
+// VPACKUSWB, whose saturations clamp to 0..255), and stores them, one
+// pixel of ch bytes (1, 3 or 4), at dst through t, writing no byte past
+// the pixel.
+func StoreClipped(ch int, x reg.Register, t, dst reg.GPVirtual) {
 	build.VPSRAD(operand.U8(22), x, x)
 	build.VPACKSSDW(x, x, x)
 	build.VPACKUSWB(x, x, x)
 	build.VMOVD(x, t.As32())
-}
-
-// StorePixel stores the ch bytes (1, 3 or 4) of one pixel from the low
-// bytes of t at dst, writing no byte past the pixel (t is clobbered).
-func StorePixel(ch int, t, dst reg.GPVirtual) {
 	switch ch {
 	case 1:
 		build.MOVB(t.As8(), operand.Mem{Base: dst})
@@ -79,6 +76,19 @@ func StorePixel(ch int, t, dst reg.GPVirtual) {
 	default:
 		panic("x86: no pixel of this size")
 	}
+}
+
+// Loop emits the end of a horizontal pass's loop over output pixels:
+// Bounds advances to the next window, and while Out, counted down, is
+// not zero the loop goes back to its top, "pixel"; then at "done" the
+// kernel returns.
+func (r Row) Loop() {
+	build.ADDQ(operand.U8(8), r.Bounds)
+	build.DECQ(r.Out)
+	build.JNZ(operand.LabelRef("pixel"))
+	build.Label("done")
+	build.VZEROUPPER()
+	build.RET()
 }
 
 // FoldDwords adds the four dwords of the XMM x into each of them, through
