@@ -18,11 +18,7 @@ var elementwiseKernels = x86.ElementwiseKernels(binary, withConst, axpy, mulAdd,
 // computation into the output register.
 func elementwise(e elem, out string, inputs []string, setup func(), op func(w width, dst reg.VecVirtual, in func(k int) operand.Mem)) {
 	names := append([]string{out}, inputs...)
-	sizes := make([]int, len(names))
-	for k := range sizes {
-		sizes[k] = e.Size
-	}
-	a := loadArrays(names, sizes)
+	a := loadArrays(names, x86.Sizes(len(names), e.Size))
 	if setup != nil {
 		setup()
 	}

@@ -23,11 +23,7 @@ func hreduce(e elem, y reg.VecVirtual, op inst) reg.VecVirtual {
 // fold, then the leftover elements added one by one in order.
 // term emits the contribution of the element(s) at register r into acc.
 func accumulate(e elem, inputs []string, term func(w width, acc reg.VecVirtual, in func(k int) operand.Mem)) {
-	sizes := make([]int, len(inputs))
-	for k := range sizes {
-		sizes[k] = e.Size
-	}
-	a := loadArrays(inputs, sizes)
+	a := loadArrays(inputs, x86.Sizes(len(inputs), e.Size))
 	acc := x86.Zeroed(registry.Accumulators, build.YMM, build.VXORPS)
 	var s reg.VecVirtual
 	a.loop(recipe.Loop{

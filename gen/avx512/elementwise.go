@@ -17,11 +17,7 @@ var elementwiseKernels = x86.ElementwiseKernels(binary, withConst, axpy, mulAdd,
 // k's elements at the current step, and returns the result register.
 func elementwise(e elem, out string, inputs []string, setup func(), op func(v vec, in func(k int) operand.Mem) reg.VecVirtual) {
 	names := append([]string{out}, inputs...)
-	sizes := make([]int, len(names))
-	for k := range sizes {
-		sizes[k] = e.Size
-	}
-	a := loadArrays(names, sizes)
+	a := loadArrays(names, x86.Sizes(len(names), e.Size))
 	a.outs[out] = true
 	if setup != nil {
 		setup()

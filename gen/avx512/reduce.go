@@ -30,11 +30,7 @@ func fold(e elem, z reg.VecVirtual, op inst) reg.VecVirtual {
 // the tree and the fold. term emits the contribution of the elements at
 // register r into acc, through v.
 func accumulate(e elem, inputs []string, term func(v vec, acc reg.VecVirtual, in func(k int) operand.Mem)) {
-	sizes := make([]int, len(inputs))
-	for k := range sizes {
-		sizes[k] = e.Size
-	}
-	a := loadArrays(inputs, sizes)
+	a := loadArrays(inputs, x86.Sizes(len(inputs), e.Size))
 	acc := x86.Zeroed(registry.Accumulators, build.ZMM, build.VPXORD)
 	var s reg.VecVirtual
 	a.loop(recipe.Loop{

@@ -67,3 +67,13 @@ func (a *Arrays) Repeat(stage string, step int, body func()) {
 	build.JLE(operand.LabelRef(top))
 	build.Label(done)
 }
+
+// Sizes returns n copies of size: the element sizes, for Load, of n
+// slices of one element type.
+func Sizes(n, size int) []int {
+	sizes := make([]int, n)
+	for k := range sizes {
+		sizes[k] = size
+	}
+	return sizes
+}
