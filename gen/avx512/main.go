@@ -12,11 +12,12 @@
 // a scalar loop (see Tail and step in loop.go): a kernel body is written
 // once against a vec, full or masked, and emitted for both.
 //
-// The slices' addressing and the vector loops' control flow (x86.Arrays),
-// Pillow's luma weights and constant tables are shared with gen/avx2
-// through gen/internal/x86; this package adds the masked tail. The kernel
-// bodies differ (ZMM, opmasks, VPERMB, VPMOVDB/VPMOVWB narrowing), so they
-// are this package's own.
+// What is the same at both widths (the slices' addressing and the vector
+// loops' control flow, the kernel names, the skeletons and shared steps of
+// the reductions, searches, pixel and resampling kernels) is written once
+// in gen/internal/x86 and shared with gen/avx2; this package adds the
+// masked tail and the bodies that differ (ZMM, opmasks, VPERMB, VNNI,
+// VPMOVDB/VPMOVWB narrowing).
 package main
 
 import (

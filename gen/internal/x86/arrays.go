@@ -1,8 +1,19 @@
 // Package x86 holds what the x86 generators (gen/avx2, gen/avx512) share
-// beyond the recipe: the addressing of a kernel's slices through one
-// element index, and the vector loops' control flow. Each generator adds
-// its own tail (a scalar loop on AVX2, one masked step on AVX-512), which
-// makes its arrays a recipe.Emitter.
+// beyond the recipe, so that each piece is written once for both vector
+// widths: the addressing of a kernel's slices through one element index
+// and the vector loops' control flow (arrays.go); the kernel families'
+// names (kernels.go); the declarations and table file (generate.go); and
+// the parts of kernels that are the same at either width, parameterised
+// by a register constructor, instruction or per-step callback:
+// reductions' setup, tree, fold and Min/Max NaN handling (reduce.go), a
+// search's returns (search.go), the luma and premultiply arithmetic
+// (pixel.go), the horizontal resampling pass's setup, tap loops, clip and
+// store (resample.go) and the vertical passes' skeleton (columns.go).
+//
+// What differs stays in the generators: each adds its own tail (a scalar
+// loop on AVX2, one masked step on AVX-512), which makes its arrays a
+// recipe.Emitter, and the bodies where the instructions differ (opmasks,
+// VPERMB, VNNI, VPMOV narrowing on AVX-512).
 package x86
 
 import (
