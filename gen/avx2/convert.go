@@ -13,46 +13,32 @@ import (
 var convertKernels = x86.ConvertKernels(float32To64, float64To32, uint8ToFloat32, float32ToUint8)
 
 // float32To64 widens four float32 to four float64 per register (exact).
-func float32To64() {
-	a := loadArrays([]string{"dst", "src"}, []int{8, 4})
-	a.loop(recipe.Loop{
-		Lanes: 4, Unroll: registry.ConvertUnroll,
-		Block: func(count int) {
-			for r := 0; r < count; r++ {
-				y := build.YMM()
-				build.VCVTPS2PD(a.At("src", 4*r), y)
-				build.VMOVUPD(y, a.At("dst", 4*r))
-			}
-		},
-		Tail: func() {
-			x := build.XMM()
-			build.VMOVSS(a.At("src", 0), x)
-			build.VCVTSS2SD(x, x, x)
-			build.VMOVSD(x, a.At("dst", 0))
-		},
-	})
-	build.VZEROUPPER()
-	build.RET()
-}
+func float32To64() { floatConvert(f32, f64, build.YMM, build.VCVTPS2PD, build.VCVTSS2SD) }
 
 // float64To32 narrows four float64 per register, rounding to nearest even
 // (the MXCSR default Go runs with), as Go's float32(x) does.
-func float64To32() {
-	a := loadArrays([]string{"dst", "src"}, []int{4, 8})
+func float64To32() { floatConvert(f64, f32, build.XMM, build.VCVTPD2PSY, build.VCVTSD2SS) }
+
+// floatConvert emits a conversion from float type from to to, four
+// elements a register: conv converts a memory operand of four into a
+// register of out's kind (YMM for four float64, XMM for four float32),
+// and sconv the scalar tail's element in place.
+func floatConvert(from, to elem, out func() reg.VecVirtual, conv, sconv inst) {
+	a := loadArrays([]string{"dst", "src"}, []int{to.Size, from.Size})
 	a.loop(recipe.Loop{
 		Lanes: 4, Unroll: registry.ConvertUnroll,
 		Block: func(count int) {
 			for r := 0; r < count; r++ {
-				x := build.XMM()
-				build.VCVTPD2PSY(a.At("src", 4*r), x)
-				build.VMOVUPS(x, a.At("dst", 4*r))
+				y := out()
+				conv(a.At("src", 4*r), y)
+				to.vec.mov(y, a.At("dst", 4*r))
 			}
 		},
 		Tail: func() {
 			x := build.XMM()
-			build.VMOVSD(a.At("src", 0), x)
-			build.VCVTSD2SS(x, x, x)
-			build.VMOVSS(x, a.At("dst", 0))
+			from.scalar.mov(a.At("src", 0), x)
+			sconv(x, x, x)
+			to.scalar.mov(x, a.At("dst", 0))
 		},
 	})
 	build.VZEROUPPER()

@@ -50,25 +50,22 @@ func loadZ(mov inst, movZ func(m, k, dst operand.Op), k reg.OpmaskVirtual, m ope
 }
 
 // float32To64 widens eight float32 to eight float64 per ZMM (exact).
-func float32To64() {
-	a := loadArrays([]string{"dst", "src"}, []int{8, 4})
-	convert(a, 8, func(k reg.OpmaskVirtual, r int) {
-		y, z := build.YMM(), build.ZMM()
-		loadZ(build.VMOVUPS, build.VMOVUPS_Z, k, a.At("src", 8*r), y)
-		build.VCVTPS2PD(y, z)
-		masked(build.VMOVUPD, k, z, a.At("dst", 8*r))
-	})
-}
+func float32To64() { floatConvert(f32, f64, build.YMM, build.ZMM, build.VCVTPS2PD) }
 
 // float64To32 narrows eight float64 per ZMM, rounding to nearest even
 // (the MXCSR default Go runs with), as Go's float32(x) does.
-func float64To32() {
-	a := loadArrays([]string{"dst", "src"}, []int{4, 8})
+func float64To32() { floatConvert(f64, f32, build.ZMM, build.YMM, build.VCVTPD2PS) }
+
+// floatConvert emits a conversion from float type from to to, eight
+// elements a step: conv converts a register of in's kind (YMM for eight
+// float32, ZMM for eight float64) into one of out's.
+func floatConvert(from, to elem, in, out func() reg.VecVirtual, conv inst) {
+	a := loadArrays([]string{"dst", "src"}, []int{to.Size, from.Size})
 	convert(a, 8, func(k reg.OpmaskVirtual, r int) {
-		z, y := build.ZMM(), build.YMM()
-		loadZ(build.VMOVUPD, build.VMOVUPD_Z, k, a.At("src", 8*r), z)
-		build.VCVTPD2PS(z, y)
-		masked(build.VMOVUPS, k, y, a.At("dst", 8*r))
+		x, y := in(), out()
+		loadZ(from.mov, from.movZ, k, a.At("src", 8*r), x)
+		conv(x, y)
+		masked(to.mov, k, y, a.At("dst", 8*r))
 	})
 }
 
