@@ -25,10 +25,12 @@ func index(e elem, nanSearch bool) {
 	if !nanSearch {
 		v = broadcastParam(e, "v")
 	}
-	search := &x86.Search{I: a.I}
-	// found emits: if a lane bit of mask is set, return i + off + lane.
-	found := func(mask reg.VecVirtual, off int) {
-		search.Found(func(t reg.GPVirtual) { e.movmsk(mask, t) }, off)
+	search := &x86.Search[reg.VecVirtual]{
+		I:    a.I,
+		Bits: func(m reg.VecVirtual, t reg.GPVirtual) { e.movmsk(m, t) },
+		New:  build.YMM,
+		Or:   func(a, b, dst reg.VecVirtual) { build.VORPS(a, b, dst) },
+		Test: func(m reg.VecVirtual) { build.VPTEST(m, m) },
 	}
 	a.loop(recipe.Loop{
 		Lanes: e.vec.lanes, Unroll: searchUnroll,
@@ -44,21 +46,7 @@ func index(e elem, nanSearch bool) {
 					e.vec.cmp(operand.U8(predEQ), a.At("a", r*e.vec.lanes), v, ms[r])
 				}
 			}
-			any := ms[0]
-			if count > 1 {
-				any = build.YMM()
-				build.VORPS(ms[1], ms[0], any)
-				for _, m := range ms[2:] {
-					build.VORPS(m, any, any)
-				}
-			}
-			next := search.Next()
-			build.VPTEST(any, any)
-			build.JZ(operand.LabelRef(next))
-			for r, m := range ms {
-				found(m, r*e.vec.lanes)
-			}
-			build.Label(next)
+			search.Block(ms, e.vec.lanes)
 		},
 		Tail: func() {
 			x := build.XMM()

@@ -23,10 +23,12 @@ func index(e elem, nanSearch bool) {
 	if !nanSearch {
 		v = broadcastParam(e, "v")
 	}
-	search := &x86.Search{I: a.I}
-	// found emits: if a lane bit of k is set, return i + off + lane.
-	found := func(k reg.OpmaskVirtual, off int) {
-		search.Found(func(t reg.GPVirtual) { e.kmov(k, t) }, off)
+	search := &x86.Search[reg.OpmaskVirtual]{
+		I:    a.I,
+		Bits: func(k reg.OpmaskVirtual, t reg.GPVirtual) { e.kmov(k, t) },
+		New:  build.K,
+		Or:   func(a, b, dst reg.OpmaskVirtual) { e.kor(a, b, dst) },
+		Test: func(k reg.OpmaskVirtual) { e.kortest(k, k) },
 	}
 	// compare sets k's lane bits where the elements at m match (only the
 	// active lanes in the tail).
@@ -51,23 +53,9 @@ func index(e elem, nanSearch bool) {
 			for r := range ks {
 				ks[r] = compare(full, a.At("a", r*e.lanes))
 			}
-			any := ks[0]
-			if count > 1 {
-				any = build.K()
-				e.kor(ks[1], ks[0], any)
-				for _, k := range ks[2:] {
-					e.kor(k, any, any)
-				}
-			}
-			next := search.Next()
-			e.kortest(any, any)
-			build.JZ(operand.LabelRef(next))
-			for r, k := range ks {
-				found(k, r*e.lanes)
-			}
-			build.Label(next)
+			search.Block(ks, e.lanes)
 		},
-		Tail: func() { a.step(func() { found(compare(vec{a.mask(1)}, a.At("a", 0)), 0) }) },
+		Tail: func() { a.step(func() { search.Found(compare(vec{a.mask(1)}, a.At("a", 0)), 0) }) },
 	})
 	x86.NotFound()
 }
