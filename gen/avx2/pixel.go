@@ -24,18 +24,12 @@ var pixelKernels = x86.PixelKernels(lumaKernel, rgbaToRGB, grayToRGB, highBytes,
 // is read. Four steps pack into 32 output bytes.
 func lumaKernel(bpp int) {
 	a := loadArrays([]string{"dst", "src"}, []int{1, 1})
-	// The source is addressed through t = i*bpp bytes: x86 scales an index
-	// by 1, 2, 4 or 8 only, so RGB computes it with one LEAQ per step.
-	t := build.GP64()
-	src := func(px int) operand.Mem {
-		if bpp == 4 {
-			return operand.Mem{Base: a.Ptr["src"], Index: a.I, Scale: 4, Disp: px * 4}
-		}
-		return operand.Mem{Base: a.Ptr["src"], Index: t, Scale: 1, Disp: px * 3}
-	}
+	// RGB's source is addressed through 3i, one LEAQ per step.
+	p := x86.NewPixels(&a.Arrays)
+	src := func(px int) operand.Mem { return p.At("src", bpp, px) }
 	setT := func() {
 		if bpp == 3 {
-			build.LEAQ(operand.Mem{Base: a.I, Index: a.I, Scale: 2}, t)
+			p.SetT()
 		}
 	}
 	rb, gg := lumaShuffles(bpp)
@@ -120,10 +114,8 @@ func rgbaToRGB() {
 	// len(dst)/3 is the same), not the destination's bytes.
 	build.Load(build.Param("src").Len(), a.N)
 	build.SHRQ(operand.U8(2), a.N)
-	t := build.GP64() // the destination offset, 3*i
-	dst := func(px int) operand.Mem {
-		return operand.Mem{Base: a.Ptr["dst"], Index: t, Scale: 1, Disp: 3 * px}
-	}
+	p := x86.NewPixels(&a.Arrays) // the destination through 3i
+	dst := func(px int) operand.Mem { return p.At("dst", 3, px) }
 	var pack [32]byte
 	for i := range pack {
 		pack[i] = 0x80
@@ -144,7 +136,7 @@ func rgbaToRGB() {
 	build.VMOVDQU(join32, join)
 	a.loop(recipe.Loop{Lanes: 8, Unroll: registry.ConvertUnroll,
 		Block: func(count int) {
-			build.LEAQ(operand.Mem{Base: a.I, Index: a.I, Scale: 2}, t)
+			p.SetT()
 			for r := 0; r < count; r++ {
 				x := build.YMM()
 				build.VMOVDQU(a.At("src", 8*r), x)
@@ -157,7 +149,7 @@ func rgbaToRGB() {
 			}
 		},
 		Tail: func() {
-			build.LEAQ(operand.Mem{Base: a.I, Index: a.I, Scale: 2}, t)
+			p.SetT()
 			w, b := build.GP32(), build.GP32()
 			build.MOVWLZX(a.At("src", 0), w)
 			build.MOVBLZX(a.At("src", 0).Offset(2), b)
@@ -173,10 +165,8 @@ func rgbaToRGB() {
 // bytes.
 func grayToRGB() {
 	a := loadArrays([]string{"src", "dst"}, []int{1, 1})
-	t := build.GP64() // the destination offset, 3*i
-	dst := func(px int) operand.Mem {
-		return operand.Mem{Base: a.Ptr["dst"], Index: t, Scale: 1, Disp: 3 * px}
-	}
+	p := x86.NewPixels(&a.Arrays) // the destination through 3i
+	dst := func(px int) operand.Mem { return p.At("dst", 3, px) }
 	var masks [3]reg.VecVirtual
 	for k := range masks {
 		var b [16]byte
@@ -188,7 +178,7 @@ func grayToRGB() {
 	}
 	a.loop(recipe.Loop{Lanes: 16, Unroll: registry.ConvertUnroll,
 		Block: func(count int) {
-			build.LEAQ(operand.Mem{Base: a.I, Index: a.I, Scale: 2}, t)
+			p.SetT()
 			for r := 0; r < count; r++ {
 				x := build.XMM()
 				build.VMOVDQU(a.At("src", 16*r), x)
@@ -200,7 +190,7 @@ func grayToRGB() {
 			}
 		},
 		Tail: func() {
-			build.LEAQ(operand.Mem{Base: a.I, Index: a.I, Scale: 2}, t)
+			p.SetT()
 			l, w := build.GP32(), build.GP32()
 			build.MOVBLZX(a.At("src", 0), l)
 			build.IMUL3L(operand.U32(0x0101), l, w)

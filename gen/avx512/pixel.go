@@ -21,25 +21,6 @@ func init() {
 	}
 }
 
-// pixels addresses the bytes of pixel i+px of the named slice of bpp-byte
-// pixels: through the index scaled by bpp, or for 3 bytes through t =
-// 3i, which setT computes (x86 scales an index by 1, 2, 4 or 8 only).
-type pixels struct {
-	a *arrays
-	t reg.GPVirtual
-}
-
-func newPixels(a *arrays) pixels { return pixels{a, build.GP64()} }
-
-func (p pixels) setT() { build.LEAQ(operand.Mem{Base: p.a.I, Index: p.a.I, Scale: 2}, p.t) }
-
-func (p pixels) at(name string, bpp, px int) operand.Mem {
-	if bpp == 3 {
-		return operand.Mem{Base: p.a.Ptr[name], Index: p.t, Scale: 1, Disp: 3 * px}
-	}
-	return operand.Mem{Base: p.a.Ptr[name], Index: p.a.I, Scale: uint8(bpp), Disp: bpp * px}
-}
-
 // constMask returns an opmask holding the constant bits.
 func constMask(bits uint64) reg.OpmaskVirtual {
 	r := build.GP64()
@@ -68,7 +49,7 @@ func loadBytes(m operand.Mem, k reg.OpmaskVirtual) reg.VecVirtual {
 func lumaKernel(bpp int) {
 	a := loadArrays([]string{"dst", "src"}, []int{1, bpp}) // sizes per pixel
 	a.outs["dst"] = true
-	p := newPixels(a)
+	p := x86.NewPixels(&a.Arrays)
 	var rbIdx, ggIdx [64]byte
 	for px := 0; px < 16; px++ {
 		base := bpp * px // VPERMB indexes the whole register
@@ -96,9 +77,9 @@ func lumaKernel(bpp int) {
 		var x reg.VecVirtual
 		if load == nil {
 			x = build.ZMM()
-			build.VMOVDQU64(p.at("src", bpp, px), x)
+			build.VMOVDQU64(p.At("src", bpp, px), x)
 		} else {
-			x = loadBytes(p.at("src", bpp, px), load)
+			x = loadBytes(p.At("src", bpp, px), load)
 		}
 		g := build.ZMM()
 		c := build.ZMM()
@@ -124,16 +105,16 @@ func rgbaToRGB() {
 	// len(dst)/3 is the same), not the destination's bytes.
 	build.Load(build.Param("src").Len(), a.N)
 	build.SHRQ(operand.U8(2), a.N)
-	p := newPixels(a)
+	p := x86.NewPixels(&a.Arrays)
 	var idx [64]byte
 	for j := 0; j < 48; j++ {
 		idx[j] = byte(4*(j/3) + j%3)
 	}
 	toRGB(a, p, "rgba_to_rgb512", idx, 4, func(px int, load reg.OpmaskVirtual, x reg.VecVirtual) {
 		if load == nil {
-			build.VMOVDQU64(p.at("src", 4, px), x)
+			build.VMOVDQU64(p.At("src", 4, px), x)
 		} else {
-			build.VMOVDQU8_Z(p.at("src", 4, px), load, x)
+			build.VMOVDQU8_Z(p.At("src", 4, px), load, x)
 		}
 	})
 }
@@ -144,7 +125,7 @@ func rgbaToRGB() {
 func grayToRGB() {
 	a := loadArrays([]string{"src", "dst"}, []int{1, 3}) // sizes per pixel
 	a.outs["dst"] = true
-	p := newPixels(a)
+	p := x86.NewPixels(&a.Arrays)
 	var idx [64]byte
 	for j := 0; j < 48; j++ {
 		idx[j] = byte(j / 3)
@@ -163,7 +144,7 @@ func grayToRGB() {
 // mask load, or whole when it is nil), one VPERMB with the index idx
 // (emitted as the table name) makes their 48 bytes, and a store writes
 // them. srcBpp is the source's bytes a pixel.
-func toRGB(a *arrays, p pixels, name string, idx [64]byte, srcBpp int, load func(px int, k reg.OpmaskVirtual, x reg.VecVirtual)) {
+func toRGB(a *arrays, p x86.Pixels, name string, idx [64]byte, srcBpp int, load func(px int, k reg.OpmaskVirtual, x reg.VecVirtual)) {
 	perm := build.ZMM()
 	build.VMOVDQU64(x86.BytesData(name, idx[:]), perm)
 	step48 := constMask(1<<48 - 1)
@@ -172,9 +153,9 @@ func toRGB(a *arrays, p pixels, name string, idx [64]byte, srcBpp int, load func
 		load(px, k, x)
 		build.VPERMB(x, perm, x)
 		if store == nil {
-			build.VMOVDQU64(x, p.at("dst", 3, px))
+			build.VMOVDQU64(x, p.At("dst", 3, px))
 		} else {
-			build.VMOVDQU8(x, store, p.at("dst", 3, px))
+			build.VMOVDQU8(x, store, p.At("dst", 3, px))
 		}
 	})
 }
@@ -190,10 +171,10 @@ func toRGB(a *arrays, p pixels, name string, idx [64]byte, srcBpp int, load func
 // (masked accesses are slow from memory on AMD Zen). The tail's step
 // runs under the masks of the pixels left, loadPer and storePer bytes a
 // pixel.
-func pixelLoop(a *arrays, p pixels, lastLoad, lastStore reg.OpmaskVirtual, loadPer, storePer int, step func(px int, load, store reg.OpmaskVirtual)) {
+func pixelLoop(a *arrays, p x86.Pixels, lastLoad, lastStore reg.OpmaskVirtual, loadPer, storePer int, step func(px int, load, store reg.OpmaskVirtual)) {
 	a.loop(recipe.Loop{Lanes: 16, Unroll: registry.ConvertUnroll,
 		Block: func(count int) {
-			p.setT()
+			p.SetT()
 			for r := 0; r < count; r++ {
 				if r < count-1 {
 					step(16*r, nil, nil)
@@ -204,7 +185,7 @@ func pixelLoop(a *arrays, p pixels, lastLoad, lastStore reg.OpmaskVirtual, loadP
 		},
 		Tail: func() {
 			a.step(func() {
-				p.setT()
+				p.SetT()
 				step(0, a.mask(loadPer), a.mask(storePer))
 			})
 		}})

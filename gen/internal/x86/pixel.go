@@ -77,3 +77,27 @@ func Premultiply(x, m, t, alpha, opaque, round reg.Register, or func(src, x, dst
 	build.VPADDW(t, x, x)
 	build.VPSRLW(operand.U8(8), x, x)
 }
+
+// Pixels addresses the bytes of pixel i+px of a named slice of bpp-byte
+// pixels, i the arrays' index: through the index scaled by bpp, or for 3
+// bytes through t = 3i, which SetT computes (x86 scales an index by 1, 2,
+// 4 or 8 only). It reads the arrays' pointers when addressing, so it
+// follows a tail that moves them.
+type Pixels struct {
+	a *Arrays
+	t reg.GPVirtual
+}
+
+// NewPixels returns the Pixels of a's slices, with a new register for t.
+func NewPixels(a *Arrays) Pixels { return Pixels{a, build.GP64()} }
+
+// SetT sets t = 3i, for the 3-byte pixels' addresses of the current step.
+func (p Pixels) SetT() { build.LEAQ(operand.Mem{Base: p.a.I, Index: p.a.I, Scale: 2}, p.t) }
+
+// At addresses pixel i+px of the named slice of bpp-byte pixels.
+func (p Pixels) At(name string, bpp, px int) operand.Mem {
+	if bpp == 3 {
+		return operand.Mem{Base: p.a.Ptr[name], Index: p.t, Scale: 1, Disp: 3 * px}
+	}
+	return operand.Mem{Base: p.a.Ptr[name], Index: p.a.I, Scale: uint8(bpp), Disp: bpp * px}
+}
