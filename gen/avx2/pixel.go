@@ -239,12 +239,8 @@ func premultiplyRGBA() {
 	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
 	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
 	n := build.Load(build.Param("src").Len(), build.GP64()).(reg.GPVirtual)
-	alpha, opaque := x86.PremultiplyControls(32)
-	mask, one := build.YMM(), build.YMM()
-	build.VMOVDQU(x86.BytesData("premul_alpha", alpha), mask)
-	build.VMOVDQU(x86.BytesData("premul_opaque", opaque), one)
-	round := build.YMM()
-	build.VPBROADCASTW(build.ConstData("premul_round", operand.U16(128)), round)
+	c := x86.LoadPremul("premul_", build.YMM, build.VMOVDQU)
+	mask, one, round := c.Alpha, c.Opaque, c.Round
 	step := func(v reg.VecVirtual, wide bool) {
 		var x, m, t, mk, on, rd reg.Register = v, build.YMM(), build.YMM(), mask, one, round
 		if !wide {

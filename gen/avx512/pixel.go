@@ -230,12 +230,7 @@ func premultiplyRGBA() {
 	a.outs["dst"] = true
 	build.Load(build.Param("src").Len(), a.N)
 	build.SHRQ(operand.U8(2), a.N) // pixels
-	alpha, opaque := x86.PremultiplyControls(64)
-	mask, one := build.ZMM(), build.ZMM()
-	build.VMOVDQU64(x86.BytesData("premul512_alpha", alpha), mask)
-	build.VMOVDQU64(x86.BytesData("premul512_opaque", opaque), one)
-	round := build.ZMM()
-	build.VPBROADCASTW(build.ConstData("premul512_round", operand.U16(128)), round)
+	c := x86.LoadPremul("premul512_", build.ZMM, func(src, dst operand.Op) { build.VMOVDQU64(src, dst) })
 	step := func(px int, load, store reg.OpmaskVirtual) {
 		x, m, t := build.ZMM(), build.ZMM(), build.ZMM()
 		if load == nil {
@@ -245,7 +240,7 @@ func premultiplyRGBA() {
 			build.VMOVDQU8_Z(a.At("src", px), load, y)
 			build.VPMOVZXBW(y, x)
 		}
-		x86.Premultiply(x, m, t, mask, one, round, func(a, b, c operand.Op) { build.VPORD(a, b, c) })
+		x86.Premultiply(x, m, t, c.Alpha, c.Opaque, c.Round, func(a, b, c operand.Op) { build.VPORD(a, b, c) })
 		masked(build.VPMOVWB, store, x, a.At("dst", px))
 	}
 	a.loop(recipe.Loop{Lanes: 8, Unroll: registry.ConvertUnroll,

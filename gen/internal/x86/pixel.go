@@ -42,11 +42,29 @@ func LumaDword(base int) (rb, gg [4]byte) {
 	return [4]byte{byte(base), 0x80, byte(base + 2), 0x80}, [4]byte{byte(base + 1), 0x80, byte(base + 1), 0x80}
 }
 
-// PremultiplyControls returns the VPSHUFB controls of PremultiplyRGBA for
+// Premul are the constants of PremultiplyRGBA (see Premultiply): Alpha
+// and Opaque its byte controls, Round the rounding term in every word.
+type Premul struct{ Alpha, Opaque, Round reg.VecVirtual }
+
+// LoadPremul loads Premul into new registers of vector's kind, the
+// controls with mov from read-only tables named prefix+"alpha" and
+// prefix+"opaque", Round from prefix+"round".
+func LoadPremul(prefix string, vector func() reg.VecVirtual, mov func(src, dst operand.Op)) Premul {
+	var c Premul
+	c.Alpha, c.Opaque = vector(), vector()
+	alpha, opaque := premultiplyControls(int(c.Alpha.Size()))
+	mov(BytesData(prefix+"alpha", alpha), c.Alpha)
+	mov(BytesData(prefix+"opaque", opaque), c.Opaque)
+	c.Round = vector()
+	build.VPBROADCASTW(build.ConstData(prefix+"round", operand.U16(128)), c.Round)
+	return c
+}
+
+// premultiplyControls returns the VPSHUFB controls of PremultiplyRGBA for
 // a register of size bytes of 16-bit channels, two pixels a 128-bit lane:
 // alpha copies each pixel's alpha over its colour words and zero over
 // its alpha word, opaque is 255 in the alpha words.
-func PremultiplyControls(size int) (alpha, opaque []byte) {
+func premultiplyControls(size int) (alpha, opaque []byte) {
 	alpha, opaque = make([]byte, size), make([]byte, size)
 	for i := range alpha {
 		q, w := i%16/8, i%8/2 // pixel within the 128-bit lane, word within the pixel
@@ -63,7 +81,7 @@ func PremultiplyControls(size int) (alpha, opaque []byte) {
 
 // Premultiply multiplies the colour words of x, pixels widened to 16-bit
 // channels, by their alpha with Pillow's rounding: VPSHUFB with alpha
-// (PremultiplyControls) copies each pixel's alpha over its colours and
+// (Premul) copies each pixel's alpha over its colours and
 // zero over alpha, which or with opaque sets to 255 (alpha times 255
 // through the same rounding is alpha); VPMULLW multiplies (at most
 // 255*255, exact in 16 bits), and t + 128 (round), then (t + t>>8) >> 8,
