@@ -7,9 +7,12 @@ import (
 )
 
 // The horizontal resampling kernels (ResampleRow<ch>) of both generators
-// share their parameters, the addressing of a window's pixels, the clip
-// and the store of an output pixel, and the byte controls of their 16-bit
-// multiply-adds; the steps over a window's taps are each ISA's own.
+// share their parameters and loop over output pixels, the addressing of a
+// window's pixels, the loops over its taps and grey's widest step, the
+// clip and store of an output pixel, and the weight split and byte
+// controls of their 16-bit multiply-adds. The RGB(A) steps (VPMADDWD
+// pairs on AVX2; VNNI, VPERMB and masked tails on AVX-512) are each ISA's
+// own.
 
 // Row are the registers of a horizontal pass: Dst the next output pixel,
 // Src the row's pixels, Bounds the (start, taps) pairs of the windows
