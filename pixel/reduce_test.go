@@ -32,7 +32,8 @@ func reduceSpec(dst, src *Image, fx, fy int) {
 
 // TestReduceMatchesSpec reduces random Gray and RGB images, with padded
 // strides, by random factors (1 to past 257 rows, where the sums leave
-// kernels.ReduceColumns' 16 bits), on every ISA, against reduceSpec; the
+// kernels.ReduceColumns' 16 bits, with narrow and wide blocks), on every
+// ISA, against reduceSpec; the
 // destination's row padding stays untouched.
 func TestReduceMatchesSpec(t *testing.T) {
 	prev := kernels.Active()
@@ -47,6 +48,11 @@ func TestReduceMatchesSpec(t *testing.T) {
 		}
 		if i%10 == 1 {
 			fx, fy = 1+r.IntN(2*w), 1+r.IntN(2*h)
+		}
+		if i%10 == 2 {
+			// wide blocks past 257 rows: the 32-bit column sums through
+			// reduceRow's four-pixel steps and their tails
+			w, h, fx, fy = 20+r.IntN(60), 258+r.IntN(100), 4+r.IntN(11), 258+r.IntN(2)
 		}
 		src := &Image{Format: f, Width: w, Height: h, Stride: w*f.Channels() + r.IntN(5)}
 		src.Pix = make([]uint8, src.Stride*h)
