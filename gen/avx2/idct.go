@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/hotloop/hotloop/gen/internal/idct"
+	"github.com/hotloop/hotloop/gen/internal/x86"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
@@ -128,19 +129,7 @@ func emitIDCTOps(ops []idct.Op, vals map[string]reg.VecVirtual) {
 }
 
 // idctConst returns 32 bytes of read-only data holding k in every dword.
-func idctConst(name string, k int32) operand.Mem {
-	if m, ok := idctConsts[name]; ok {
-		return m
-	}
-	m := build.GLOBL(name, build.RODATA|build.NOPTR)
-	for i := 0; i < 8; i++ {
-		build.DATA(4*i, operand.U32(uint32(k)))
-	}
-	idctConsts[name] = m
-	return m
-}
-
-var idctConsts = map[string]operand.Mem{}
+func idctConst(name string, k int32) operand.Mem { return x86.Dwords(name, k, 8) }
 
 // transpose8x8 transposes the 8x8 dwords of r (r[i] is row i) and returns
 // the rows of the result: dword pairs, then quadword pairs within the

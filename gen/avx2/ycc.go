@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/hotloop/hotloop/gen/internal/x86"
 	"github.com/hotloop/hotloop/gen/internal/ycc"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
@@ -16,7 +17,7 @@ var rowKernels = map[string]func(){
 }
 
 // yccKernel emits YCbCrToRGB: 16 pixels a step in 16-bit lanes
-// (yccWords, exact: see there), the results saturated to bytes by
+// (x86.YCCWords, exact: see there), the results saturated to bytes by
 // VPACKUSWB, VPERMQ putting the 128-bit lanes back in order, then
 // interleaved to RGB by VPSHUFB masks; the last pixels one at a time
 // through the reference's 32-bit arithmetic in lane 0 (yccMath).
@@ -35,7 +36,7 @@ func yccKernel() {
 	build.VPMOVZXBW(mem(y, 0), yv)
 	build.VPMOVZXBW(mem(cb, 0), cbv)
 	build.VPMOVZXBW(mem(cr, 0), crv)
-	r16, g16, b16 := yccWords(yv, cbv, crv)
+	r16, g16, b16 := x86.YCCWords(yv, cbv, crv, build.YMM, idctConst)
 	build.VPACKUSWB(g16, r16, r16) // R0-7 G0-7 | R8-15 G8-15
 	build.VPERMQ(operand.U8(0xd8), r16, r16)
 	build.VPACKUSWB(b16, b16, b16)
@@ -86,72 +87,6 @@ func yccKernel() {
 	build.Label("done")
 	build.VZEROUPPER()
 	build.RET()
-}
-
-// yccWords returns the R, G and B sums (int16 lanes, before the
-// saturation) of the samples in yv, cbv and crv (16-bit lanes, 0..255),
-// equal to the reference's for every input (checked by yccWordFactors at
-// generation, and by the kernels' tests against the reference):
-//
-//   - B: CbB*b/2^16 rounded is b + (k*b + 2^14) >> 15 (VPMULHRSW) for
-//     b = cb-128, since CbB is even and CbB/2 - 2^15 fits a word;
-//   - R: CrR is odd and has no such exact split, but b and r are only 8
-//     bits wide, so a factor is found for 4r: -r + (k*4r + 2^14) >> 15;
-//   - G: the two products share one rounding, so both are summed in 32
-//     bits by VPMADDWD on (b, r) word pairs, CrG taken as CrG + 2^16 (a
-//     word; the 2^16*r it leaves out is subtracted after the shift, exact
-//     since it is a multiple of 2^16).
-func yccWords(yv, cbv, crv reg.VecVirtual) (r, g, b reg.VecVirtual) {
-	kb, kr := yccWordFactors()
-	pair := func(lo, hi int32) int32 { return int32(uint32(uint16(lo)) | uint32(uint16(hi))<<16) }
-	build.VPSUBW(idctConst("ycc_128w", pair(128, 128)), cbv, cbv)
-	build.VPSUBW(idctConst("ycc_128w", pair(128, 128)), crv, crv)
-
-	b = build.YMM()
-	build.VPMULHRSW(idctConst("ycc_cbbw", pair(kb, kb)), cbv, b)
-	build.VPADDW(cbv, b, b)
-	build.VPADDW(yv, b, b)
-
-	r = build.YMM()
-	build.VPSLLW(operand.U8(2), crv, r)
-	build.VPMULHRSW(idctConst("ycc_crrw", pair(kr, kr)), r, r)
-	build.VPSUBW(crv, r, r)
-	build.VPADDW(yv, r, r)
-
-	lo, hi := build.YMM(), build.YMM()
-	build.VPUNPCKLWD(crv, cbv, lo) // (b, r) pairs of words 0-3 | 8-11
-	build.VPUNPCKHWD(crv, cbv, hi) // 4-7 | 12-15
-	gk := idctConst("ycc_gw", pair(ycc.CbG, ycc.CrG+1<<16))
-	for _, v := range []reg.VecVirtual{lo, hi} {
-		build.VPMADDWD(gk, v, v)
-		build.VPADDD(idctConst("ycc_half", ycc.Half), v, v)
-		build.VPSRAD(operand.U8(ycc.Shift), v, v)
-	}
-	g = lo
-	build.VPACKSSDW(hi, lo, g) // back in order; every sum is within a word
-	build.VPSUBW(crv, g, g)
-	build.VPADDW(yv, g, g)
-	return r, g, b
-}
-
-// yccWordFactors returns the VPMULHRSW factors of yccWords for B (of
-// b) and R (of 4r), checked against the reference's rounding for every
-// b and r; it panics if there is none (other constants).
-func yccWordFactors() (kb, kr int32) {
-	mulhrs := func(a, k int32) int32 { return (a*k + 1<<14) >> 15 }
-	ref := func(k, x int32) int32 { return (k*x + ycc.Half) >> ycc.Shift }
-	kb = ycc.CbB/2 - 1<<15
-	// 4r*kr/2^15 - r approximates CrR*r/2^16: kr near (CrR+2^16)/8
-	for k := int32(ycc.CrR+1<<16)/8 - 4; k <= (ycc.CrR+1<<16)/8+4; k++ {
-		ok := true
-		for x := int32(-128); x < 128 && ok; x++ {
-			ok = x+mulhrs(x, kb) == ref(ycc.CbB, x) && -x+mulhrs(4*x, k) == ref(ycc.CrR, x)
-		}
-		if ok {
-			return kb, k
-		}
-	}
-	panic("ycc: no exact 16-bit factors")
 }
 
 // yccMath returns the R, G and B sums (int32 lanes, before the
