@@ -8633,3 +8633,330 @@ tail_store:
 done:
 	VZEROUPPER
 	RET
+
+// func yCbCrToRGBAVX512(dst []uint8, y []uint8, cb []uint8, cr []uint8)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VBMI, AVX512VL, BMI2
+TEXT ·yCbCrToRGBAVX512(SB), NOSPLIT, $0-96
+	MOVQ dst_base+0(FP), AX
+	MOVQ y_base+24(FP), CX
+	MOVQ cb_base+48(FP), DX
+	MOVQ cr_base+72(FP), BX
+	MOVQ y_len+32(FP), SI
+
+block:
+	CMPQ       SI, $0x20
+	JB         tail
+	VPMOVZXBW  (CX), Z0
+	VPMOVZXBW  (DX), Z1
+	VPMOVZXBW  (BX), Z2
+	VPSUBW     ycc_128w<>+0(SB), Z1, Z1
+	VPSUBW     ycc_128w<>+0(SB), Z2, Z2
+	VPMULHRSW  ycc_cbbw<>+0(SB), Z1, Z3
+	VPADDW     Z1, Z3, Z3
+	VPADDW     Z0, Z3, Z3
+	VPSLLW     $0x02, Z2, Z4
+	VPMULHRSW  ycc_crrw<>+0(SB), Z4, Z4
+	VPSUBW     Z2, Z4, Z4
+	VPADDW     Z0, Z4, Z4
+	VPUNPCKLWD Z2, Z1, Z5
+	VPUNPCKHWD Z2, Z1, Z1
+	VPMADDWD   ycc_gw<>+0(SB), Z5, Z5
+	VPADDD     ycc_half<>+0(SB), Z5, Z5
+	VPSRAD     $0x10, Z5, Z5
+	VPMADDWD   ycc_gw<>+0(SB), Z1, Z1
+	VPADDD     ycc_half<>+0(SB), Z1, Z1
+	VPSRAD     $0x10, Z1, Z1
+	VPACKSSDW  Z1, Z5, Z5
+	VPSUBW     Z2, Z5, Z5
+	VPADDW     Z0, Z5, Z5
+	VPACKUSWB  Z5, Z4, Z4
+	VPACKUSWB  Z3, Z3, Z3
+	VMOVDQU64  ycc_permute<>+0(SB), Z0
+	VPERMI2B   Z3, Z4, Z0
+	VMOVDQU64  Z0, (AX)
+	VMOVDQU64  ycc_permute<>+64(SB), Z0
+	VPERMI2B   Z3, Z4, Z0
+	VMOVDQU    Y0, 64(AX)
+	ADDQ       $0x20, CX
+	ADDQ       $0x20, DX
+	ADDQ       $0x20, BX
+	ADDQ       $0x60, AX
+	SUBQ       $0x20, SI
+	JMP        block
+
+tail:
+	TESTQ SI, SI
+	JZ    done
+	MOVQ  $-1, DI
+	BZHIQ SI, DI, DI
+	KMOVQ DI, K1
+	LEAQ  (SI)(SI*2), SI
+	MOVQ  $-1, DI
+	BZHIQ SI, DI, DI
+	KMOVQ DI, K2
+	SUBQ  $0x40, SI
+	JA    tail_two
+	XORQ  SI, SI
+
+tail_two:
+	MOVQ       $-1, DI
+	BZHIQ      SI, DI, DI
+	KMOVQ      DI, K3
+	VMOVDQU8.Z (CX), K1, Y0
+	VPMOVZXBW  Y0, Z0
+	VMOVDQU8.Z (DX), K1, Y1
+	VPMOVZXBW  Y1, Z1
+	VMOVDQU8.Z (BX), K1, Y2
+	VPMOVZXBW  Y2, Z2
+	VPSUBW     ycc_128w<>+0(SB), Z1, Z1
+	VPSUBW     ycc_128w<>+0(SB), Z2, Z2
+	VPMULHRSW  ycc_cbbw<>+0(SB), Z1, Z3
+	VPADDW     Z1, Z3, Z3
+	VPADDW     Z0, Z3, Z3
+	VPSLLW     $0x02, Z2, Z4
+	VPMULHRSW  ycc_crrw<>+0(SB), Z4, Z4
+	VPSUBW     Z2, Z4, Z4
+	VPADDW     Z0, Z4, Z4
+	VPUNPCKLWD Z2, Z1, Z5
+	VPUNPCKHWD Z2, Z1, Z1
+	VPMADDWD   ycc_gw<>+0(SB), Z5, Z5
+	VPADDD     ycc_half<>+0(SB), Z5, Z5
+	VPSRAD     $0x10, Z5, Z5
+	VPMADDWD   ycc_gw<>+0(SB), Z1, Z1
+	VPADDD     ycc_half<>+0(SB), Z1, Z1
+	VPSRAD     $0x10, Z1, Z1
+	VPACKSSDW  Z1, Z5, Z5
+	VPSUBW     Z2, Z5, Z5
+	VPADDW     Z0, Z5, Z5
+	VPACKUSWB  Z5, Z4, Z4
+	VPACKUSWB  Z3, Z3, Z3
+	VMOVDQU64  ycc_permute<>+0(SB), Z0
+	VPERMI2B   Z3, Z4, Z0
+	VMOVDQU8   Z0, K2, (AX)
+	VMOVDQU64  ycc_permute<>+64(SB), Z0
+	VPERMI2B   Z3, Z4, Z0
+	VMOVDQU8   Z0, K3, 64(AX)
+
+done:
+	VZEROUPPER
+	RET
+
+DATA ycc_permute<>+0(SB)/1, $0x00
+DATA ycc_permute<>+1(SB)/1, $0x08
+DATA ycc_permute<>+2(SB)/1, $0x40
+DATA ycc_permute<>+3(SB)/1, $0x01
+DATA ycc_permute<>+4(SB)/1, $0x09
+DATA ycc_permute<>+5(SB)/1, $0x41
+DATA ycc_permute<>+6(SB)/1, $0x02
+DATA ycc_permute<>+7(SB)/1, $0x0a
+DATA ycc_permute<>+8(SB)/1, $0x42
+DATA ycc_permute<>+9(SB)/1, $0x03
+DATA ycc_permute<>+10(SB)/1, $0x0b
+DATA ycc_permute<>+11(SB)/1, $0x43
+DATA ycc_permute<>+12(SB)/1, $0x04
+DATA ycc_permute<>+13(SB)/1, $0x0c
+DATA ycc_permute<>+14(SB)/1, $0x44
+DATA ycc_permute<>+15(SB)/1, $0x05
+DATA ycc_permute<>+16(SB)/1, $0x0d
+DATA ycc_permute<>+17(SB)/1, $0x45
+DATA ycc_permute<>+18(SB)/1, $0x06
+DATA ycc_permute<>+19(SB)/1, $0x0e
+DATA ycc_permute<>+20(SB)/1, $0x46
+DATA ycc_permute<>+21(SB)/1, $0x07
+DATA ycc_permute<>+22(SB)/1, $0x0f
+DATA ycc_permute<>+23(SB)/1, $0x47
+DATA ycc_permute<>+24(SB)/1, $0x10
+DATA ycc_permute<>+25(SB)/1, $0x18
+DATA ycc_permute<>+26(SB)/1, $0x50
+DATA ycc_permute<>+27(SB)/1, $0x11
+DATA ycc_permute<>+28(SB)/1, $0x19
+DATA ycc_permute<>+29(SB)/1, $0x51
+DATA ycc_permute<>+30(SB)/1, $0x12
+DATA ycc_permute<>+31(SB)/1, $0x1a
+DATA ycc_permute<>+32(SB)/1, $0x52
+DATA ycc_permute<>+33(SB)/1, $0x13
+DATA ycc_permute<>+34(SB)/1, $0x1b
+DATA ycc_permute<>+35(SB)/1, $0x53
+DATA ycc_permute<>+36(SB)/1, $0x14
+DATA ycc_permute<>+37(SB)/1, $0x1c
+DATA ycc_permute<>+38(SB)/1, $0x54
+DATA ycc_permute<>+39(SB)/1, $0x15
+DATA ycc_permute<>+40(SB)/1, $0x1d
+DATA ycc_permute<>+41(SB)/1, $0x55
+DATA ycc_permute<>+42(SB)/1, $0x16
+DATA ycc_permute<>+43(SB)/1, $0x1e
+DATA ycc_permute<>+44(SB)/1, $0x56
+DATA ycc_permute<>+45(SB)/1, $0x17
+DATA ycc_permute<>+46(SB)/1, $0x1f
+DATA ycc_permute<>+47(SB)/1, $0x57
+DATA ycc_permute<>+48(SB)/1, $0x20
+DATA ycc_permute<>+49(SB)/1, $0x28
+DATA ycc_permute<>+50(SB)/1, $0x60
+DATA ycc_permute<>+51(SB)/1, $0x21
+DATA ycc_permute<>+52(SB)/1, $0x29
+DATA ycc_permute<>+53(SB)/1, $0x61
+DATA ycc_permute<>+54(SB)/1, $0x22
+DATA ycc_permute<>+55(SB)/1, $0x2a
+DATA ycc_permute<>+56(SB)/1, $0x62
+DATA ycc_permute<>+57(SB)/1, $0x23
+DATA ycc_permute<>+58(SB)/1, $0x2b
+DATA ycc_permute<>+59(SB)/1, $0x63
+DATA ycc_permute<>+60(SB)/1, $0x24
+DATA ycc_permute<>+61(SB)/1, $0x2c
+DATA ycc_permute<>+62(SB)/1, $0x64
+DATA ycc_permute<>+63(SB)/1, $0x25
+DATA ycc_permute<>+64(SB)/1, $0x2d
+DATA ycc_permute<>+65(SB)/1, $0x65
+DATA ycc_permute<>+66(SB)/1, $0x26
+DATA ycc_permute<>+67(SB)/1, $0x2e
+DATA ycc_permute<>+68(SB)/1, $0x66
+DATA ycc_permute<>+69(SB)/1, $0x27
+DATA ycc_permute<>+70(SB)/1, $0x2f
+DATA ycc_permute<>+71(SB)/1, $0x67
+DATA ycc_permute<>+72(SB)/1, $0x30
+DATA ycc_permute<>+73(SB)/1, $0x38
+DATA ycc_permute<>+74(SB)/1, $0x70
+DATA ycc_permute<>+75(SB)/1, $0x31
+DATA ycc_permute<>+76(SB)/1, $0x39
+DATA ycc_permute<>+77(SB)/1, $0x71
+DATA ycc_permute<>+78(SB)/1, $0x32
+DATA ycc_permute<>+79(SB)/1, $0x3a
+DATA ycc_permute<>+80(SB)/1, $0x72
+DATA ycc_permute<>+81(SB)/1, $0x33
+DATA ycc_permute<>+82(SB)/1, $0x3b
+DATA ycc_permute<>+83(SB)/1, $0x73
+DATA ycc_permute<>+84(SB)/1, $0x34
+DATA ycc_permute<>+85(SB)/1, $0x3c
+DATA ycc_permute<>+86(SB)/1, $0x74
+DATA ycc_permute<>+87(SB)/1, $0x35
+DATA ycc_permute<>+88(SB)/1, $0x3d
+DATA ycc_permute<>+89(SB)/1, $0x75
+DATA ycc_permute<>+90(SB)/1, $0x36
+DATA ycc_permute<>+91(SB)/1, $0x3e
+DATA ycc_permute<>+92(SB)/1, $0x76
+DATA ycc_permute<>+93(SB)/1, $0x37
+DATA ycc_permute<>+94(SB)/1, $0x3f
+DATA ycc_permute<>+95(SB)/1, $0x77
+DATA ycc_permute<>+96(SB)/1, $0x00
+DATA ycc_permute<>+97(SB)/1, $0x00
+DATA ycc_permute<>+98(SB)/1, $0x00
+DATA ycc_permute<>+99(SB)/1, $0x00
+DATA ycc_permute<>+100(SB)/1, $0x00
+DATA ycc_permute<>+101(SB)/1, $0x00
+DATA ycc_permute<>+102(SB)/1, $0x00
+DATA ycc_permute<>+103(SB)/1, $0x00
+DATA ycc_permute<>+104(SB)/1, $0x00
+DATA ycc_permute<>+105(SB)/1, $0x00
+DATA ycc_permute<>+106(SB)/1, $0x00
+DATA ycc_permute<>+107(SB)/1, $0x00
+DATA ycc_permute<>+108(SB)/1, $0x00
+DATA ycc_permute<>+109(SB)/1, $0x00
+DATA ycc_permute<>+110(SB)/1, $0x00
+DATA ycc_permute<>+111(SB)/1, $0x00
+DATA ycc_permute<>+112(SB)/1, $0x00
+DATA ycc_permute<>+113(SB)/1, $0x00
+DATA ycc_permute<>+114(SB)/1, $0x00
+DATA ycc_permute<>+115(SB)/1, $0x00
+DATA ycc_permute<>+116(SB)/1, $0x00
+DATA ycc_permute<>+117(SB)/1, $0x00
+DATA ycc_permute<>+118(SB)/1, $0x00
+DATA ycc_permute<>+119(SB)/1, $0x00
+DATA ycc_permute<>+120(SB)/1, $0x00
+DATA ycc_permute<>+121(SB)/1, $0x00
+DATA ycc_permute<>+122(SB)/1, $0x00
+DATA ycc_permute<>+123(SB)/1, $0x00
+DATA ycc_permute<>+124(SB)/1, $0x00
+DATA ycc_permute<>+125(SB)/1, $0x00
+DATA ycc_permute<>+126(SB)/1, $0x00
+DATA ycc_permute<>+127(SB)/1, $0x00
+GLOBL ycc_permute<>(SB), RODATA|NOPTR, $128
+
+DATA ycc_128w<>+0(SB)/4, $0x00800080
+DATA ycc_128w<>+4(SB)/4, $0x00800080
+DATA ycc_128w<>+8(SB)/4, $0x00800080
+DATA ycc_128w<>+12(SB)/4, $0x00800080
+DATA ycc_128w<>+16(SB)/4, $0x00800080
+DATA ycc_128w<>+20(SB)/4, $0x00800080
+DATA ycc_128w<>+24(SB)/4, $0x00800080
+DATA ycc_128w<>+28(SB)/4, $0x00800080
+DATA ycc_128w<>+32(SB)/4, $0x00800080
+DATA ycc_128w<>+36(SB)/4, $0x00800080
+DATA ycc_128w<>+40(SB)/4, $0x00800080
+DATA ycc_128w<>+44(SB)/4, $0x00800080
+DATA ycc_128w<>+48(SB)/4, $0x00800080
+DATA ycc_128w<>+52(SB)/4, $0x00800080
+DATA ycc_128w<>+56(SB)/4, $0x00800080
+DATA ycc_128w<>+60(SB)/4, $0x00800080
+GLOBL ycc_128w<>(SB), RODATA|NOPTR, $64
+
+DATA ycc_cbbw<>+0(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+4(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+8(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+12(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+16(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+20(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+24(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+28(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+32(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+36(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+40(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+44(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+48(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+52(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+56(SB)/4, $0x62d162d1
+DATA ycc_cbbw<>+60(SB)/4, $0x62d162d1
+GLOBL ycc_cbbw<>(SB), RODATA|NOPTR, $64
+
+DATA ycc_crrw<>+0(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+4(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+8(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+12(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+16(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+20(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+24(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+28(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+32(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+36(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+40(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+44(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+48(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+52(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+56(SB)/4, $0x4cdd4cdd
+DATA ycc_crrw<>+60(SB)/4, $0x4cdd4cdd
+GLOBL ycc_crrw<>(SB), RODATA|NOPTR, $64
+
+DATA ycc_gw<>+0(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+4(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+8(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+12(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+16(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+20(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+24(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+28(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+32(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+36(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+40(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+44(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+48(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+52(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+56(SB)/4, $0x492ea7e6
+DATA ycc_gw<>+60(SB)/4, $0x492ea7e6
+GLOBL ycc_gw<>(SB), RODATA|NOPTR, $64
+
+DATA ycc_half<>+0(SB)/4, $0x00008000
+DATA ycc_half<>+4(SB)/4, $0x00008000
+DATA ycc_half<>+8(SB)/4, $0x00008000
+DATA ycc_half<>+12(SB)/4, $0x00008000
+DATA ycc_half<>+16(SB)/4, $0x00008000
+DATA ycc_half<>+20(SB)/4, $0x00008000
+DATA ycc_half<>+24(SB)/4, $0x00008000
+DATA ycc_half<>+28(SB)/4, $0x00008000
+DATA ycc_half<>+32(SB)/4, $0x00008000
+DATA ycc_half<>+36(SB)/4, $0x00008000
+DATA ycc_half<>+40(SB)/4, $0x00008000
+DATA ycc_half<>+44(SB)/4, $0x00008000
+DATA ycc_half<>+48(SB)/4, $0x00008000
+DATA ycc_half<>+52(SB)/4, $0x00008000
+DATA ycc_half<>+56(SB)/4, $0x00008000
+DATA ycc_half<>+60(SB)/4, $0x00008000
+GLOBL ycc_half<>(SB), RODATA|NOPTR, $64

@@ -255,7 +255,7 @@ var avx512Table = Table{
 	YCbCrToRGB: func(dst, y, cb, cr []uint8) {
 		checkGroups("YCbCrToRGB", len(dst), 3)
 		checkLengths("YCbCrToRGB", len(dst)/3, len(y), len(cb), len(cr))
-		yCbCrToRGBAVX2(dst, y, cb, cr)
+		yCbCrToRGBAVX512(dst, y, cb, cr)
 	},
 	UpsampleH2V1: func(dst, src []uint8) {
 		checkGroups("UpsampleH2V1", len(dst), 2)
@@ -304,6 +304,13 @@ func avx512TableNeeds(t *Table) {
 		t.ResampleRow4 = func(dst, src []uint8, bounds, k []int32) {
 			checkResample("ResampleRow4", 4, dst, src, bounds, k)
 			resampleRow4AVX2(dst, src, bounds, k)
+		}
+	}
+	if !supports("AVX512VBMI") {
+		t.YCbCrToRGB = func(dst, y, cb, cr []uint8) {
+			checkGroups("YCbCrToRGB", len(dst), 3)
+			checkLengths("YCbCrToRGB", len(dst)/3, len(y), len(cb), len(cr))
+			yCbCrToRGBAVX2(dst, y, cb, cr)
 		}
 	}
 }

@@ -42,7 +42,7 @@ var tablePath = flag.String("table", "", "write the Go table file here")
 // emitters are the AVX-512 kernels, declared beside their code.
 var emitters = spec.Emitters[func(elem), func()]{
 	PerType: spec.Merge(elementwiseKernels, reduceKernels, searchKernels),
-	Fixed:   spec.Merge(convertKernels, pixelKernels, resampleKernels),
+	Fixed:   spec.Merge(convertKernels, pixelKernels, resampleKernels, rowKernels),
 }
 
 // needs lists the kernels whose AVX-512 version uses instructions beyond
