@@ -8960,3 +8960,207 @@ DATA ycc_half<>+52(SB)/4, $0x00008000
 DATA ycc_half<>+56(SB)/4, $0x00008000
 DATA ycc_half<>+60(SB)/4, $0x00008000
 GLOBL ycc_half<>(SB), RODATA|NOPTR, $64
+
+// func upsampleH2V1AVX512(dst []uint8, src []uint8)
+// Requires: AVX, AVX512BW, AVX512F, CMOV
+TEXT ·upsampleH2V1AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ src_len+32(FP), DX
+	XORQ BX, BX
+	MOVQ DX, SI
+	SUBQ $0x21, SI
+
+one:
+	CMPQ    BX, DX
+	JAE     done
+	LEAQ    -1(BX), DI
+	TESTQ   BX, BX
+	CMOVQEQ BX, DI
+	LEAQ    1(BX), R8
+	CMPQ    R8, DX
+	CMOVQEQ BX, R8
+	MOVBLZX (CX)(BX*1), R9
+	MOVBLZX (CX)(DI*1), DI
+	MOVBLZX (CX)(R8*1), R8
+	LEAL    (R9)(R9*2), R9
+	LEAL    1(R9)(DI*1), DI
+	SHRL    $0x02, DI
+	LEAL    2(R9)(R8*1), R8
+	SHRL    $0x02, R8
+	MOVB    DI, (AX)(BX*2)
+	MOVB    R8, 1(AX)(BX*2)
+	INCQ    BX
+
+step:
+	CMPQ      BX, SI
+	JG        one
+	VPMOVZXBW (CX)(BX*1), Z0
+	VPMOVZXBW -1(CX)(BX*1), Z1
+	VPMOVZXBW 1(CX)(BX*1), Z2
+	VPADDW    Z0, Z0, Z3
+	VPADDW    Z0, Z3, Z3
+	VPADDW    Z3, Z1, Z1
+	VPADDW    up_bias_e1<>+0(SB), Z1, Z1
+	VPSRLW    $0x02, Z1, Z1
+	VPADDW    Z3, Z2, Z2
+	VPADDW    up_bias_o1<>+0(SB), Z2, Z2
+	VPSRLW    $0x02, Z2, Z2
+	VPSLLW    $0x08, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*2)
+	ADDQ      $0x20, BX
+	JMP       step
+
+done:
+	VZEROUPPER
+	RET
+
+DATA up_bias_e1<>+0(SB)/4, $0x00010001
+DATA up_bias_e1<>+4(SB)/4, $0x00010001
+DATA up_bias_e1<>+8(SB)/4, $0x00010001
+DATA up_bias_e1<>+12(SB)/4, $0x00010001
+DATA up_bias_e1<>+16(SB)/4, $0x00010001
+DATA up_bias_e1<>+20(SB)/4, $0x00010001
+DATA up_bias_e1<>+24(SB)/4, $0x00010001
+DATA up_bias_e1<>+28(SB)/4, $0x00010001
+DATA up_bias_e1<>+32(SB)/4, $0x00010001
+DATA up_bias_e1<>+36(SB)/4, $0x00010001
+DATA up_bias_e1<>+40(SB)/4, $0x00010001
+DATA up_bias_e1<>+44(SB)/4, $0x00010001
+DATA up_bias_e1<>+48(SB)/4, $0x00010001
+DATA up_bias_e1<>+52(SB)/4, $0x00010001
+DATA up_bias_e1<>+56(SB)/4, $0x00010001
+DATA up_bias_e1<>+60(SB)/4, $0x00010001
+GLOBL up_bias_e1<>(SB), RODATA|NOPTR, $64
+
+DATA up_bias_o1<>+0(SB)/4, $0x00020002
+DATA up_bias_o1<>+4(SB)/4, $0x00020002
+DATA up_bias_o1<>+8(SB)/4, $0x00020002
+DATA up_bias_o1<>+12(SB)/4, $0x00020002
+DATA up_bias_o1<>+16(SB)/4, $0x00020002
+DATA up_bias_o1<>+20(SB)/4, $0x00020002
+DATA up_bias_o1<>+24(SB)/4, $0x00020002
+DATA up_bias_o1<>+28(SB)/4, $0x00020002
+DATA up_bias_o1<>+32(SB)/4, $0x00020002
+DATA up_bias_o1<>+36(SB)/4, $0x00020002
+DATA up_bias_o1<>+40(SB)/4, $0x00020002
+DATA up_bias_o1<>+44(SB)/4, $0x00020002
+DATA up_bias_o1<>+48(SB)/4, $0x00020002
+DATA up_bias_o1<>+52(SB)/4, $0x00020002
+DATA up_bias_o1<>+56(SB)/4, $0x00020002
+DATA up_bias_o1<>+60(SB)/4, $0x00020002
+GLOBL up_bias_o1<>(SB), RODATA|NOPTR, $64
+
+// func upsampleH2V2AVX512(dst []uint8, near []uint8, far []uint8)
+// Requires: AVX, AVX512BW, AVX512F, CMOV
+TEXT ·upsampleH2V2AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ near_base+24(FP), CX
+	MOVQ far_base+48(FP), DX
+	MOVQ near_len+32(FP), BX
+	XORQ SI, SI
+	MOVQ BX, DI
+	SUBQ $0x21, DI
+
+one:
+	CMPQ    SI, BX
+	JAE     done
+	LEAQ    -1(SI), R8
+	TESTQ   SI, SI
+	CMOVQEQ SI, R8
+	LEAQ    1(SI), R9
+	CMPQ    R9, BX
+	CMOVQEQ SI, R9
+	MOVBLZX (CX)(SI*1), R10
+	LEAL    (R10)(R10*2), R10
+	MOVBLZX (DX)(SI*1), R11
+	ADDL    R11, R10
+	MOVBLZX (CX)(R8*1), R11
+	LEAL    (R11)(R11*2), R11
+	MOVBLZX (DX)(R8*1), R8
+	ADDL    R8, R11
+	MOVBLZX (CX)(R9*1), R8
+	LEAL    (R8)(R8*2), R8
+	MOVBLZX (DX)(R9*1), R9
+	ADDL    R9, R8
+	LEAL    (R10)(R10*2), R10
+	LEAL    8(R10)(R11*1), R11
+	SHRL    $0x04, R11
+	LEAL    7(R10)(R8*1), R8
+	SHRL    $0x04, R8
+	MOVB    R11, (AX)(SI*2)
+	MOVB    R8, 1(AX)(SI*2)
+	INCQ    SI
+
+step:
+	CMPQ      SI, DI
+	JG        one
+	VPMOVZXBW (CX)(SI*1), Z0
+	VPMOVZXBW (DX)(SI*1), Z1
+	VPADDW    Z0, Z0, Z2
+	VPADDW    Z2, Z0, Z0
+	VPADDW    Z1, Z0, Z0
+	VPMOVZXBW -1(CX)(SI*1), Z1
+	VPMOVZXBW -1(DX)(SI*1), Z2
+	VPADDW    Z1, Z1, Z3
+	VPADDW    Z3, Z1, Z1
+	VPADDW    Z2, Z1, Z1
+	VPMOVZXBW 1(CX)(SI*1), Z2
+	VPMOVZXBW 1(DX)(SI*1), Z3
+	VPADDW    Z2, Z2, Z4
+	VPADDW    Z4, Z2, Z2
+	VPADDW    Z3, Z2, Z2
+	VPADDW    Z0, Z0, Z3
+	VPADDW    Z0, Z3, Z3
+	VPADDW    Z3, Z1, Z1
+	VPADDW    up_bias_e2<>+0(SB), Z1, Z1
+	VPSRLW    $0x04, Z1, Z1
+	VPADDW    Z3, Z2, Z2
+	VPADDW    up_bias_o2<>+0(SB), Z2, Z2
+	VPSRLW    $0x04, Z2, Z2
+	VPSLLW    $0x08, Z2, Z2
+	VPORQ     Z2, Z1, Z1
+	VMOVDQU64 Z1, (AX)(SI*2)
+	ADDQ      $0x20, SI
+	JMP       step
+
+done:
+	VZEROUPPER
+	RET
+
+DATA up_bias_e2<>+0(SB)/4, $0x00080008
+DATA up_bias_e2<>+4(SB)/4, $0x00080008
+DATA up_bias_e2<>+8(SB)/4, $0x00080008
+DATA up_bias_e2<>+12(SB)/4, $0x00080008
+DATA up_bias_e2<>+16(SB)/4, $0x00080008
+DATA up_bias_e2<>+20(SB)/4, $0x00080008
+DATA up_bias_e2<>+24(SB)/4, $0x00080008
+DATA up_bias_e2<>+28(SB)/4, $0x00080008
+DATA up_bias_e2<>+32(SB)/4, $0x00080008
+DATA up_bias_e2<>+36(SB)/4, $0x00080008
+DATA up_bias_e2<>+40(SB)/4, $0x00080008
+DATA up_bias_e2<>+44(SB)/4, $0x00080008
+DATA up_bias_e2<>+48(SB)/4, $0x00080008
+DATA up_bias_e2<>+52(SB)/4, $0x00080008
+DATA up_bias_e2<>+56(SB)/4, $0x00080008
+DATA up_bias_e2<>+60(SB)/4, $0x00080008
+GLOBL up_bias_e2<>(SB), RODATA|NOPTR, $64
+
+DATA up_bias_o2<>+0(SB)/4, $0x00070007
+DATA up_bias_o2<>+4(SB)/4, $0x00070007
+DATA up_bias_o2<>+8(SB)/4, $0x00070007
+DATA up_bias_o2<>+12(SB)/4, $0x00070007
+DATA up_bias_o2<>+16(SB)/4, $0x00070007
+DATA up_bias_o2<>+20(SB)/4, $0x00070007
+DATA up_bias_o2<>+24(SB)/4, $0x00070007
+DATA up_bias_o2<>+28(SB)/4, $0x00070007
+DATA up_bias_o2<>+32(SB)/4, $0x00070007
+DATA up_bias_o2<>+36(SB)/4, $0x00070007
+DATA up_bias_o2<>+40(SB)/4, $0x00070007
+DATA up_bias_o2<>+44(SB)/4, $0x00070007
+DATA up_bias_o2<>+48(SB)/4, $0x00070007
+DATA up_bias_o2<>+52(SB)/4, $0x00070007
+DATA up_bias_o2<>+56(SB)/4, $0x00070007
+DATA up_bias_o2<>+60(SB)/4, $0x00070007
+GLOBL up_bias_o2<>(SB), RODATA|NOPTR, $64

@@ -260,12 +260,12 @@ var avx512Table = Table{
 	UpsampleH2V1: func(dst, src []uint8) {
 		checkGroups("UpsampleH2V1", len(dst), 2)
 		checkLengths("UpsampleH2V1", len(dst)/2, len(src))
-		upsampleH2V1AVX2(dst, src)
+		upsampleH2V1AVX512(dst, src)
 	},
 	UpsampleH2V2: func(dst, near, far []uint8) {
 		checkGroups("UpsampleH2V2", len(dst), 2)
 		checkLengths("UpsampleH2V2", len(dst)/2, len(near), len(far))
-		upsampleH2V2AVX2(dst, near, far)
+		upsampleH2V2AVX512(dst, near, far)
 	},
 }
 

@@ -7,9 +7,21 @@ import (
 	"github.com/mmcloughlin/avo/reg"
 )
 
-// rowKernels are the row kernels of JPEG decoding this generator emits;
-// the upsampling runs AVX2's.
-var rowKernels = map[string]func(){"YCbCrToRGB": yccKernel}
+// rowKernels are the row kernels of JPEG decoding: the colour conversion
+// (this file) and the upsampling, AVX2's written once for both widths
+// (x86.Upsample), 32 samples a ZMM step.
+var rowKernels = map[string]func(){
+	"YCbCrToRGB":   yccKernel,
+	"UpsampleH2V1": func() { x86.Upsample(false, zmm) },
+	"UpsampleH2V2": func() { x86.Upsample(true, zmm) },
+}
+
+// zmm is the AVX-512 width of the kernels written once in gen/internal/x86.
+var zmm = x86.Width{
+	Lanes: 32, NewVec: build.ZMM,
+	Or:    func(a, b, dst operand.Op) { build.VPORQ(a, b, dst) },
+	Store: func(src, dst operand.Op) { build.VMOVDQU64(src, dst) },
+}
 
 // The RGB interleave permutes bytes across 128-bit lanes: VPERMI2B, which
 // is AVX512_VBMI (Ice Lake, Zen 4 and later); CPUs without it run AVX2's
