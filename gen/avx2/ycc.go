@@ -54,12 +54,7 @@ func yccKernel() {
 		}
 		build.VMOVDQU(o, mem(dst, 16*k))
 	}
-	for _, p := range []reg.GPVirtual{y, cb, cr} {
-		build.ADDQ(operand.U8(16), p)
-	}
-	build.ADDQ(operand.U8(48), dst)
-	build.SUBQ(operand.U8(16), n)
-	build.JMP(operand.LabelRef("block"))
+	x86.NextRowStep("block", n, 16, dst, 48, y, cb, cr)
 
 	build.Label("tail")
 	build.TESTQ(n, n)

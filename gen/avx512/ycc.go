@@ -74,12 +74,7 @@ func yccKernel() {
 	build.CMPQ(n, operand.U8(32))
 	build.JB(operand.LabelRef("tail"))
 	step(nil, nil, nil)
-	for _, p := range []reg.GPVirtual{y, cb, cr} {
-		build.ADDQ(operand.U8(32), p)
-	}
-	build.ADDQ(operand.U8(96), dst)
-	build.SUBQ(operand.U8(32), n)
-	build.JMP(operand.LabelRef("block"))
+	x86.NextRowStep("block", n, 32, dst, 96, y, cb, cr)
 
 	build.Label("tail")
 	build.TESTQ(n, n)

@@ -78,3 +78,15 @@ func YCCWordFactors() (kb, kr int32) {
 	}
 	panic("ycc: no exact 16-bit factors")
 }
+
+// NextRowStep emits the end of a row kernel's step of count pixels: each
+// of srcs (one byte a pixel) advances count bytes, dst dstBytes, n (the
+// pixels left) drops by count, and the loop goes back to label.
+func NextRowStep(label string, n reg.GPVirtual, count int, dst reg.GPVirtual, dstBytes int, srcs ...reg.GPVirtual) {
+	for _, p := range srcs {
+		build.ADDQ(operand.U8(uint8(count)), p)
+	}
+	build.ADDQ(operand.U8(uint8(dstBytes)), dst)
+	build.SUBQ(operand.U8(uint8(count)), n)
+	build.JMP(operand.LabelRef(label))
+}
