@@ -22,11 +22,8 @@ var rowKernels = map[string]func(){
 // interleaved to RGB by VPSHUFB masks; the last pixels one at a time
 // through the reference's 32-bit arithmetic in lane 0 (yccMath).
 func yccKernel() {
-	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
-	y := build.Load(build.Param("y").Base(), build.GP64()).(reg.GPVirtual)
-	cb := build.Load(build.Param("cb").Base(), build.GP64()).(reg.GPVirtual)
-	cr := build.Load(build.Param("cr").Base(), build.GP64()).(reg.GPVirtual)
-	n := build.Load(build.Param("y").Len(), build.GP64()).(reg.GPVirtual)
+	prm := x86.LoadYCC()
+	dst, y, cb, cr, n := prm.Dst, prm.Y, prm.Cb, prm.Cr, prm.N
 	mem := func(r reg.GPVirtual, disp int) operand.Mem { return operand.Mem{Base: r, Disp: disp} }
 
 	build.Label("block")

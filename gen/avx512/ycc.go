@@ -35,11 +35,8 @@ func init() { needs["YCbCrToRGB"] = []string{"AVX512VBMI"} }
 // those two registers by two VPERMI2B; the pixels left after the last
 // whole step take one more step with masked loads and stores.
 func yccKernel() {
-	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
-	y := build.Load(build.Param("y").Base(), build.GP64()).(reg.GPVirtual)
-	cb := build.Load(build.Param("cb").Base(), build.GP64()).(reg.GPVirtual)
-	cr := build.Load(build.Param("cr").Base(), build.GP64()).(reg.GPVirtual)
-	n := build.Load(build.Param("y").Len(), build.GP64()).(reg.GPVirtual)
+	prm := x86.LoadYCC()
+	dst, y, cb, cr, n := prm.Dst, prm.Y, prm.Cb, prm.Cr, prm.N
 	idx := yccPermutes()
 	dwords := func(name string, k int32) operand.Mem { return x86.Dwords(name, k, 16) }
 

@@ -90,3 +90,17 @@ func NextRowStep(label string, n reg.GPVirtual, count int, dst reg.GPVirtual, ds
 	build.SUBQ(operand.U8(uint8(count)), n)
 	build.JMP(operand.LabelRef(label))
 }
+
+// YCCParams are the registers of YCbCrToRGB's parameters: the slices'
+// bases and N, the pixel count (y's length).
+type YCCParams struct{ Dst, Y, Cb, Cr, N reg.GPVirtual }
+
+// LoadYCC loads YCbCrToRGB's parameters.
+func LoadYCC() YCCParams {
+	base := func(name string) reg.GPVirtual {
+		return build.Load(build.Param(name).Base(), build.GP64()).(reg.GPVirtual)
+	}
+	p := YCCParams{Dst: base("dst"), Y: base("y"), Cb: base("cb"), Cr: base("cr")}
+	p.N = build.Load(build.Param("y").Len(), build.GP64()).(reg.GPVirtual)
+	return p
+}
