@@ -20,12 +20,12 @@ type Width struct {
 // Upsample emits UpsampleH2V1 (v2 false: the samples are src) or
 // UpsampleH2V2 (the samples are the column sums 3*near + far): outputs
 // 2i and 2i+1 are (3*s[i] + s[i-1] + even bias) and (3*s[i] + s[i+1] +
-// odd bias), shifted. w.Lanes samples a step in 16-bit lanes (every sum fits:
-// at most 4*1020 + 8), from loads at i-1, i and i+1, so the step runs
-// only where those stay within the row (1 <= i <= n-1-w.Lanes); the odd outputs
-// shifted up a byte and ORed into the even ones interleave them. The
-// first sample, and those after the last step, go one at a time in
-// general registers, the edge sample standing in for its missing
+// odd bias), shifted. w.Lanes samples a step in 16-bit lanes (every sum
+// fits: at most 4*1020 + 8), from loads at i-1, i and i+1, so the step
+// runs only where those stay within the row (1 <= i <= n-1-w.Lanes); the
+// odd outputs shifted up a byte and ORed into the even ones interleave
+// them. The first sample, and those after the last step, go one at a time
+// in general registers, the edge sample standing in for its missing
 // neighbour.
 func Upsample(v2 bool, w Width) {
 	biasE, biasO, shift := 1, 2, 2
