@@ -20,17 +20,17 @@
 // operations in two 256-bit halves) and Intel Ice Lake and Sapphire
 // Rapids (no licence-based down-clocking worth the name) are expected to
 // gain less but not lose. On a 2-vCPU Sapphire Rapids VM since: resizing
-// 1.14x (box) to 1.7x (bicubic to 64x64) AVX2, YCbCrToRGB 1.6x; from L3
+// 1.15x (box) to 1.6x (bicubic to 64x64) AVX2, YCbCrToRGB 1.6x; from L3
 // (4M float32) Sum about 5% slower than AVX2 and Dot alike, within that
 // machine's noise (a YMM loop streamed 8% faster than a ZMM one there in a
 // standalone test), so AVX-512 stays the default; on Intel Skylake-SP
 // and Cascade Lake heavy 512-bit code lowers the core clock, which can
 // slow the rest of a program: set HOTLOOP_ISA=avx2 there. The few kernels
 // that use AVX512_VBMI's byte permutes (RGBToGray, RGBAToRGB, GrayToRGB,
-// YCbCrToRGB, and ResampleRow on RGB) or AVX512_VNNI's VPDPWSSD (ResampleRow on RGB
-// and RGBA) run their AVX2 versions on CPUs without them (Skylake-SP, and
-// Cascade Lake for VBMI), and kernels without an AVX-512 version run their
-// AVX2 ones.
+// YCbCrToRGB, and ResampleRow on RGB) or AVX512_VNNI's VPDPWSSD
+// (ResampleRow on RGB and RGBA) run their AVX2 versions on CPUs without
+// them (Skylake-SP, and Cascade Lake for VBMI), and kernels without an
+// AVX-512 version (IDCT, TensorPlane) run their AVX2 ones.
 //
 // # Contracts
 //
