@@ -33,7 +33,7 @@ func yccKernel() {
 	build.VPMOVZXBW(mem(y, 0), yv)
 	build.VPMOVZXBW(mem(cb, 0), cbv)
 	build.VPMOVZXBW(mem(cr, 0), crv)
-	r16, g16, b16 := x86.YCCWords(yv, cbv, crv, build.YMM, idctConst)
+	r16, g16, b16 := x86.YCCWords(yv, cbv, crv, ymm)
 	build.VPACKUSWB(g16, r16, r16) // R0-7 G0-7 | R8-15 G8-15
 	build.VPERMQ(operand.U8(0xd8), r16, r16)
 	build.VPACKUSWB(b16, b16, b16)

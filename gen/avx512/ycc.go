@@ -38,7 +38,6 @@ func yccKernel() {
 	prm := x86.LoadYCC()
 	dst, y, cb, cr, n := prm.Dst, prm.Y, prm.Cb, prm.Cr, prm.N
 	idx := yccPermutes()
-	dwords := func(name string, k int32) operand.Mem { return x86.Dwords(name, k, 16) }
 
 	// step converts 32 pixels, or with masks the in pixels left: their
 	// samples loaded under in, the first 64 bytes of RGB stored under
@@ -49,7 +48,7 @@ func yccKernel() {
 			s[i] = build.ZMM()
 			widen(build.VPMOVZXBW, mem(p, 0), in, s[i], s[i].AsY())
 		}
-		r, g, b := x86.YCCWords(s[0], s[1], s[2], build.ZMM, dwords)
+		r, g, b := x86.YCCWords(s[0], s[1], s[2], zmm)
 		build.VPACKUSWB(g, r, r) // lane i: R then G of pixels 8i..8i+7
 		build.VPACKUSWB(b, b, b) // lane i: B of pixels 8i..8i+7, twice
 		for k, o := range [2]reg.OpmaskVirtual{out0, out1} {

@@ -6,17 +6,6 @@ import (
 	"github.com/mmcloughlin/avo/reg"
 )
 
-// Width is a vector width of the kernels written once for both x86
-// generators: Lanes 16-bit lanes a register (16 for YMM, 32 for ZMM),
-// NewVec a register of that width, Or its bitwise or (VPOR, VPORQ) and
-// Store its unaligned store (VMOVDQU, VMOVDQU64).
-type Width struct {
-	Lanes  int
-	NewVec func() reg.VecVirtual
-	Or     func(a, b, dst operand.Op)
-	Store  func(src, dst operand.Op)
-}
-
 // Upsample emits UpsampleH2V1 (v2 false: the samples are src) or
 // UpsampleH2V2 (the samples are the column sums 3*near + far): outputs
 // 2i and 2i+1 are (3*s[i] + s[i-1] + even bias) and (3*s[i] + s[i+1] +
@@ -47,8 +36,8 @@ func Upsample(v2 bool, w Width) {
 	build.XORQ(i, i)
 	build.MOVQ(n, last)
 	build.SUBQ(operand.U8(uint8(w.Lanes+1)), last) // the last i a step may start at
-	bE := Dwords("up_bias_e"+map[bool]string{false: "1", true: "2"}[v2], int32(biasE|biasE<<16), w.Lanes/2)
-	bO := Dwords("up_bias_o"+map[bool]string{false: "1", true: "2"}[v2], int32(biasO|biasO<<16), w.Lanes/2)
+	bE := w.Dwords("up_bias_e"+map[bool]string{false: "1", true: "2"}[v2], int32(biasE|biasE<<16))
+	bO := w.Dwords("up_bias_o"+map[bool]string{false: "1", true: "2"}[v2], int32(biasO|biasO<<16))
 
 	build.Label("one")
 	build.CMPQ(i, n)

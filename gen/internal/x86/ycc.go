@@ -9,11 +9,10 @@ import (
 
 // YCCWords returns the R, G and B sums (int16 lanes, before the
 // saturation) of the JPEG samples in yv, cbv and crv (16-bit lanes,
-// 0..255; cbv and crv are overwritten), equal to libjpeg's 32-bit
-// fixed-point sums for every input (checked by YCCWordFactors at
-// generation, and by the kernels' tests against the reference). newv
-// makes a register of the samples' width (YMM or ZMM); dwords(name, k)
-// is a constant of that width with k in every 32-bit lane.
+// 0..255, registers of width w; cbv and crv are overwritten), equal to
+// libjpeg's 32-bit fixed-point sums for every input (checked by
+// YCCWordFactors at generation, and by the kernels' tests against the
+// reference).
 //
 //   - B: CbB*b/2^16 rounded is b + (k*b + 2^14) >> 15 (VPMULHRSW) for
 //     b = cb-128, since CbB is even and CbB/2 - 2^15 fits a word;
@@ -26,7 +25,8 @@ import (
 //
 // Every step works within 128-bit lanes, so lane i of each result holds
 // the pixels of lane i of the inputs, in order.
-func YCCWords(yv, cbv, crv reg.VecVirtual, newv func() reg.VecVirtual, dwords func(name string, k int32) operand.Mem) (r, g, b reg.VecVirtual) {
+func YCCWords(yv, cbv, crv reg.VecVirtual, w Width) (r, g, b reg.VecVirtual) {
+	newv, dwords := w.NewVec, w.Dwords
 	kb, kr := YCCWordFactors()
 	pair := func(lo, hi int32) int32 { return int32(uint32(uint16(lo)) | uint32(uint16(hi))<<16) }
 	build.VPSUBW(dwords("ycc_128w", pair(128, 128)), cbv, cbv)
