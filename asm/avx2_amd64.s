@@ -5,13 +5,56 @@
 #include "textflag.h"
 
 // func addF32AVX2(dst []float32, a []float32, b []float32)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·addF32AVX2(SB), NOSPLIT, $0-72
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ b_base+48(FP), DX
-	MOVQ dst_len+8(FP), BX
-	XORQ SI, SI
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x04, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JB     stream_skip
+	TESTQ  $0x00000003, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ   (AX)(SI*4), DI
+	TESTQ  $0x0000003f, DI
+	JZ     stream_aligned
+	VMOVSS (CX)(SI*4), X0
+	VADDSS (DX)(SI*4), X0, X0
+	VMOVSS X0, (AX)(SI*4)
+	INCQ   SI
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ BX, DI
+	SUBQ $0x20, DI
+	CMPQ SI, DI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(SI*4), Y0
+	VADDPS   (DX)(SI*4), Y0, Y0
+	VMOVNTPS Y0, (AX)(SI*4)
+	VMOVUPS  32(CX)(SI*4), Y0
+	VADDPS   32(DX)(SI*4), Y0, Y0
+	VMOVNTPS Y0, 32(AX)(SI*4)
+	VMOVUPS  64(CX)(SI*4), Y0
+	VADDPS   64(DX)(SI*4), Y0, Y0
+	VMOVNTPS Y0, 64(AX)(SI*4)
+	VMOVUPS  96(CX)(SI*4), Y0
+	VADDPS   96(DX)(SI*4), Y0, Y0
+	VMOVNTPS Y0, 96(AX)(SI*4)
+	ADDQ     $0x20, SI
+	CMPQ     SI, DI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 	CMPQ SI, DI
@@ -65,13 +108,56 @@ scalars_done:
 	RET
 
 // func subF32AVX2(dst []float32, a []float32, b []float32)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·subF32AVX2(SB), NOSPLIT, $0-72
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ b_base+48(FP), DX
-	MOVQ dst_len+8(FP), BX
-	XORQ SI, SI
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x04, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JB     stream_skip
+	TESTQ  $0x00000003, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ   (AX)(SI*4), DI
+	TESTQ  $0x0000003f, DI
+	JZ     stream_aligned
+	VMOVSS (CX)(SI*4), X0
+	VSUBSS (DX)(SI*4), X0, X0
+	VMOVSS X0, (AX)(SI*4)
+	INCQ   SI
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ BX, DI
+	SUBQ $0x20, DI
+	CMPQ SI, DI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(SI*4), Y0
+	VSUBPS   (DX)(SI*4), Y0, Y0
+	VMOVNTPS Y0, (AX)(SI*4)
+	VMOVUPS  32(CX)(SI*4), Y0
+	VSUBPS   32(DX)(SI*4), Y0, Y0
+	VMOVNTPS Y0, 32(AX)(SI*4)
+	VMOVUPS  64(CX)(SI*4), Y0
+	VSUBPS   64(DX)(SI*4), Y0, Y0
+	VMOVNTPS Y0, 64(AX)(SI*4)
+	VMOVUPS  96(CX)(SI*4), Y0
+	VSUBPS   96(DX)(SI*4), Y0, Y0
+	VMOVNTPS Y0, 96(AX)(SI*4)
+	ADDQ     $0x20, SI
+	CMPQ     SI, DI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 	CMPQ SI, DI
@@ -125,13 +211,56 @@ scalars_done:
 	RET
 
 // func mulF32AVX2(dst []float32, a []float32, b []float32)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·mulF32AVX2(SB), NOSPLIT, $0-72
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ b_base+48(FP), DX
-	MOVQ dst_len+8(FP), BX
-	XORQ SI, SI
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x04, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JB     stream_skip
+	TESTQ  $0x00000003, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ   (AX)(SI*4), DI
+	TESTQ  $0x0000003f, DI
+	JZ     stream_aligned
+	VMOVSS (CX)(SI*4), X0
+	VMULSS (DX)(SI*4), X0, X0
+	VMOVSS X0, (AX)(SI*4)
+	INCQ   SI
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ BX, DI
+	SUBQ $0x20, DI
+	CMPQ SI, DI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(SI*4), Y0
+	VMULPS   (DX)(SI*4), Y0, Y0
+	VMOVNTPS Y0, (AX)(SI*4)
+	VMOVUPS  32(CX)(SI*4), Y0
+	VMULPS   32(DX)(SI*4), Y0, Y0
+	VMOVNTPS Y0, 32(AX)(SI*4)
+	VMOVUPS  64(CX)(SI*4), Y0
+	VMULPS   64(DX)(SI*4), Y0, Y0
+	VMOVNTPS Y0, 64(AX)(SI*4)
+	VMOVUPS  96(CX)(SI*4), Y0
+	VMULPS   96(DX)(SI*4), Y0, Y0
+	VMOVNTPS Y0, 96(AX)(SI*4)
+	ADDQ     $0x20, SI
+	CMPQ     SI, DI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 	CMPQ SI, DI
@@ -185,13 +314,56 @@ scalars_done:
 	RET
 
 // func divF32AVX2(dst []float32, a []float32, b []float32)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·divF32AVX2(SB), NOSPLIT, $0-72
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ b_base+48(FP), DX
-	MOVQ dst_len+8(FP), BX
-	XORQ SI, SI
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x04, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JB     stream_skip
+	TESTQ  $0x00000003, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ   (AX)(SI*4), DI
+	TESTQ  $0x0000003f, DI
+	JZ     stream_aligned
+	VMOVSS (CX)(SI*4), X0
+	VDIVSS (DX)(SI*4), X0, X0
+	VMOVSS X0, (AX)(SI*4)
+	INCQ   SI
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ BX, DI
+	SUBQ $0x20, DI
+	CMPQ SI, DI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(SI*4), Y0
+	VDIVPS   (DX)(SI*4), Y0, Y0
+	VMOVNTPS Y0, (AX)(SI*4)
+	VMOVUPS  32(CX)(SI*4), Y0
+	VDIVPS   32(DX)(SI*4), Y0, Y0
+	VMOVNTPS Y0, 32(AX)(SI*4)
+	VMOVUPS  64(CX)(SI*4), Y0
+	VDIVPS   64(DX)(SI*4), Y0, Y0
+	VMOVNTPS Y0, 64(AX)(SI*4)
+	VMOVUPS  96(CX)(SI*4), Y0
+	VDIVPS   96(DX)(SI*4), Y0, Y0
+	VMOVNTPS Y0, 96(AX)(SI*4)
+	ADDQ     $0x20, SI
+	CMPQ     SI, DI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 	CMPQ SI, DI
@@ -245,7 +417,7 @@ scalars_done:
 	RET
 
 // func addConstF32AVX2(dst []float32, a []float32, c float32)
-// Requires: AVX, AVX2, SSE
+// Requires: AVX, AVX2, MMX+, SSE
 TEXT ·addConstF32AVX2(SB), NOSPLIT, $0-52
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
@@ -253,10 +425,53 @@ TEXT ·addConstF32AVX2(SB), NOSPLIT, $0-52
 	XORQ         BX, BX
 	MOVSS        c+48(FP), X0
 	VBROADCASTSS X0, Y0
-	MOVQ         DX, SI
-	SUBQ         $0x20, SI
-	CMPQ         BX, SI
-	JG           blocks_done
+	IMUL3Q       $0x04, DX, SI
+	CMPQ         SI, ·streamBytes+0(SB)
+	JB           stream_skip
+	TESTQ        $0x00000003, AX
+	JNZ          stream_skip
+
+stream_head:
+	LEAQ   (AX)(BX*4), SI
+	TESTQ  $0x0000003f, SI
+	JZ     stream_aligned
+	VMOVSS (CX)(BX*4), X1
+	VADDSS X0, X1, X1
+	VMOVSS X1, (AX)(BX*4)
+	INCQ   BX
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(BX*4), Y1
+	VADDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, (AX)(BX*4)
+	VMOVUPS  32(CX)(BX*4), Y1
+	VADDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 32(AX)(BX*4)
+	VMOVUPS  64(CX)(BX*4), Y1
+	VADDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 64(AX)(BX*4)
+	VMOVUPS  96(CX)(BX*4), Y1
+	VADDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 96(AX)(BX*4)
+	ADDQ     $0x20, BX
+	CMPQ     BX, SI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   blocks_done
 
 blocks:
 	VMOVUPS (CX)(BX*4), Y1
@@ -306,7 +521,7 @@ scalars_done:
 	RET
 
 // func scaleF32AVX2(dst []float32, a []float32, c float32)
-// Requires: AVX, AVX2, SSE
+// Requires: AVX, AVX2, MMX+, SSE
 TEXT ·scaleF32AVX2(SB), NOSPLIT, $0-52
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
@@ -314,10 +529,53 @@ TEXT ·scaleF32AVX2(SB), NOSPLIT, $0-52
 	XORQ         BX, BX
 	MOVSS        c+48(FP), X0
 	VBROADCASTSS X0, Y0
-	MOVQ         DX, SI
-	SUBQ         $0x20, SI
-	CMPQ         BX, SI
-	JG           blocks_done
+	IMUL3Q       $0x04, DX, SI
+	CMPQ         SI, ·streamBytes+0(SB)
+	JB           stream_skip
+	TESTQ        $0x00000003, AX
+	JNZ          stream_skip
+
+stream_head:
+	LEAQ   (AX)(BX*4), SI
+	TESTQ  $0x0000003f, SI
+	JZ     stream_aligned
+	VMOVSS (CX)(BX*4), X1
+	VMULSS X0, X1, X1
+	VMOVSS X1, (AX)(BX*4)
+	INCQ   BX
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(BX*4), Y1
+	VMULPS   Y0, Y1, Y1
+	VMOVNTPS Y1, (AX)(BX*4)
+	VMOVUPS  32(CX)(BX*4), Y1
+	VMULPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 32(AX)(BX*4)
+	VMOVUPS  64(CX)(BX*4), Y1
+	VMULPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 64(AX)(BX*4)
+	VMOVUPS  96(CX)(BX*4), Y1
+	VMULPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 96(AX)(BX*4)
+	ADDQ     $0x20, BX
+	CMPQ     BX, SI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   blocks_done
 
 blocks:
 	VMOVUPS (CX)(BX*4), Y1
@@ -367,7 +625,7 @@ scalars_done:
 	RET
 
 // func axpyF32AVX2(alpha float32, x []float32, y []float32)
-// Requires: AVX, AVX2, FMA3, SSE
+// Requires: AVX, AVX2, FMA3, MMX+, SSE
 TEXT ·axpyF32AVX2(SB), NOSPLIT, $0-56
 	MOVQ         y_base+32(FP), AX
 	MOVQ         x_base+8(FP), AX
@@ -376,10 +634,54 @@ TEXT ·axpyF32AVX2(SB), NOSPLIT, $0-56
 	XORQ         BX, BX
 	MOVSS        alpha+0(FP), X0
 	VBROADCASTSS X0, Y0
-	MOVQ         DX, SI
-	SUBQ         $0x20, SI
-	CMPQ         BX, SI
-	JG           blocks_done
+	IMUL3Q       $0x04, DX, SI
+	CMPQ         SI, ·streamBytes+0(SB)
+	JB           stream_skip
+	TESTQ        $0x00000003, CX
+	JNZ          stream_skip
+
+stream_head:
+	LEAQ        (CX)(BX*4), SI
+	TESTQ       $0x0000003f, SI
+	JZ          stream_aligned
+	VMOVSS      (CX)(BX*4), X1
+	VMOVSS      (AX)(BX*4), X2
+	VFMADD231SS X2, X0, X1
+	VMOVSS      X1, (CX)(BX*4)
+	INCQ        BX
+	JMP         stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS     (CX)(BX*4), Y1
+	VFMADD231PS (AX)(BX*4), Y0, Y1
+	VMOVNTPS    Y1, (CX)(BX*4)
+	VMOVUPS     32(CX)(BX*4), Y1
+	VFMADD231PS 32(AX)(BX*4), Y0, Y1
+	VMOVNTPS    Y1, 32(CX)(BX*4)
+	VMOVUPS     64(CX)(BX*4), Y1
+	VFMADD231PS 64(AX)(BX*4), Y0, Y1
+	VMOVNTPS    Y1, 64(CX)(BX*4)
+	VMOVUPS     96(CX)(BX*4), Y1
+	VFMADD231PS 96(AX)(BX*4), Y0, Y1
+	VMOVNTPS    Y1, 96(CX)(BX*4)
+	ADDQ        $0x20, BX
+	CMPQ        BX, SI
+	JLE         stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   blocks_done
 
 blocks:
 	VMOVUPS     (CX)(BX*4), Y1
@@ -430,14 +732,63 @@ scalars_done:
 	RET
 
 // func mulAddF32AVX2(dst []float32, a []float32, b []float32, c []float32)
-// Requires: AVX, FMA3
+// Requires: AVX, FMA3, MMX+
 TEXT ·mulAddF32AVX2(SB), NOSPLIT, $0-96
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ b_base+48(FP), DX
-	MOVQ c_base+72(FP), BX
-	MOVQ dst_len+8(FP), SI
-	XORQ DI, DI
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   c_base+72(FP), BX
+	MOVQ   dst_len+8(FP), SI
+	XORQ   DI, DI
+	IMUL3Q $0x04, SI, R8
+	CMPQ   R8, ·streamBytes+0(SB)
+	JB     stream_skip
+	TESTQ  $0x00000003, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ        (AX)(DI*4), R8
+	TESTQ       $0x0000003f, R8
+	JZ          stream_aligned
+	VMOVSS      (CX)(DI*4), X1
+	VMOVSS      (BX)(DI*4), X0
+	VMOVSS      (DX)(DI*4), X2
+	VFMADD231SS X2, X1, X0
+	VMOVSS      X0, (AX)(DI*4)
+	INCQ        DI
+	JMP         stream_head
+
+stream_aligned:
+	MOVQ SI, R8
+	SUBQ $0x20, R8
+	CMPQ DI, R8
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS     (CX)(DI*4), Y1
+	VMOVUPS     (BX)(DI*4), Y0
+	VFMADD231PS (DX)(DI*4), Y1, Y0
+	VMOVNTPS    Y0, (AX)(DI*4)
+	VMOVUPS     32(CX)(DI*4), Y1
+	VMOVUPS     32(BX)(DI*4), Y0
+	VFMADD231PS 32(DX)(DI*4), Y1, Y0
+	VMOVNTPS    Y0, 32(AX)(DI*4)
+	VMOVUPS     64(CX)(DI*4), Y1
+	VMOVUPS     64(BX)(DI*4), Y0
+	VFMADD231PS 64(DX)(DI*4), Y1, Y0
+	VMOVNTPS    Y0, 64(AX)(DI*4)
+	VMOVUPS     96(CX)(DI*4), Y1
+	VMOVUPS     96(BX)(DI*4), Y0
+	VFMADD231PS 96(DX)(DI*4), Y1, Y0
+	VMOVNTPS    Y0, 96(AX)(DI*4)
+	ADDQ        $0x20, DI
+	CMPQ        DI, R8
+	JLE         stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ SI, R8
 	SUBQ $0x20, R8
 	CMPQ DI, R8
@@ -498,7 +849,7 @@ scalars_done:
 	RET
 
 // func absF32AVX2(dst []float32, a []float32)
-// Requires: AVX, AVX2
+// Requires: AVX, AVX2, MMX+
 TEXT ·absF32AVX2(SB), NOSPLIT, $0-48
 	MOVQ     dst_base+0(FP), AX
 	MOVQ     a_base+24(FP), CX
@@ -506,10 +857,53 @@ TEXT ·absF32AVX2(SB), NOSPLIT, $0-48
 	XORQ     BX, BX
 	VPCMPEQD Y0, Y0, Y0
 	VPSRLD   $0x01, Y0, Y0
-	MOVQ     DX, SI
-	SUBQ     $0x20, SI
+	IMUL3Q   $0x04, DX, SI
+	CMPQ     SI, ·streamBytes+0(SB)
+	JB       stream_skip
+	TESTQ    $0x00000003, AX
+	JNZ      stream_skip
+
+stream_head:
+	LEAQ   (AX)(BX*4), SI
+	TESTQ  $0x0000003f, SI
+	JZ     stream_aligned
+	VMOVSS (CX)(BX*4), X1
+	VANDPS X0, X1, X1
+	VMOVSS X1, (AX)(BX*4)
+	INCQ   BX
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(BX*4), Y1
+	VANDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, (AX)(BX*4)
+	VMOVUPS  32(CX)(BX*4), Y1
+	VANDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 32(AX)(BX*4)
+	VMOVUPS  64(CX)(BX*4), Y1
+	VANDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 64(AX)(BX*4)
+	VMOVUPS  96(CX)(BX*4), Y1
+	VANDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 96(AX)(BX*4)
+	ADDQ     $0x20, BX
 	CMPQ     BX, SI
-	JG       blocks_done
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   blocks_done
 
 blocks:
 	VMOVUPS (CX)(BX*4), Y1
@@ -1516,13 +1910,56 @@ scalars_done:
 	RET
 
 // func addF64AVX2(dst []float64, a []float64, b []float64)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·addF64AVX2(SB), NOSPLIT, $0-72
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ b_base+48(FP), DX
-	MOVQ dst_len+8(FP), BX
-	XORQ SI, SI
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x08, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JB     stream_skip
+	TESTQ  $0x00000007, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ   (AX)(SI*8), DI
+	TESTQ  $0x0000003f, DI
+	JZ     stream_aligned
+	VMOVSD (CX)(SI*8), X0
+	VADDSD (DX)(SI*8), X0, X0
+	VMOVSD X0, (AX)(SI*8)
+	INCQ   SI
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ BX, DI
+	SUBQ $0x10, DI
+	CMPQ SI, DI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(SI*8), Y0
+	VADDPD   (DX)(SI*8), Y0, Y0
+	VMOVNTPS Y0, (AX)(SI*8)
+	VMOVUPD  32(CX)(SI*8), Y0
+	VADDPD   32(DX)(SI*8), Y0, Y0
+	VMOVNTPS Y0, 32(AX)(SI*8)
+	VMOVUPD  64(CX)(SI*8), Y0
+	VADDPD   64(DX)(SI*8), Y0, Y0
+	VMOVNTPS Y0, 64(AX)(SI*8)
+	VMOVUPD  96(CX)(SI*8), Y0
+	VADDPD   96(DX)(SI*8), Y0, Y0
+	VMOVNTPS Y0, 96(AX)(SI*8)
+	ADDQ     $0x10, SI
+	CMPQ     SI, DI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ BX, DI
 	SUBQ $0x10, DI
 	CMPQ SI, DI
@@ -1576,13 +2013,56 @@ scalars_done:
 	RET
 
 // func subF64AVX2(dst []float64, a []float64, b []float64)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·subF64AVX2(SB), NOSPLIT, $0-72
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ b_base+48(FP), DX
-	MOVQ dst_len+8(FP), BX
-	XORQ SI, SI
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x08, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JB     stream_skip
+	TESTQ  $0x00000007, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ   (AX)(SI*8), DI
+	TESTQ  $0x0000003f, DI
+	JZ     stream_aligned
+	VMOVSD (CX)(SI*8), X0
+	VSUBSD (DX)(SI*8), X0, X0
+	VMOVSD X0, (AX)(SI*8)
+	INCQ   SI
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ BX, DI
+	SUBQ $0x10, DI
+	CMPQ SI, DI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(SI*8), Y0
+	VSUBPD   (DX)(SI*8), Y0, Y0
+	VMOVNTPS Y0, (AX)(SI*8)
+	VMOVUPD  32(CX)(SI*8), Y0
+	VSUBPD   32(DX)(SI*8), Y0, Y0
+	VMOVNTPS Y0, 32(AX)(SI*8)
+	VMOVUPD  64(CX)(SI*8), Y0
+	VSUBPD   64(DX)(SI*8), Y0, Y0
+	VMOVNTPS Y0, 64(AX)(SI*8)
+	VMOVUPD  96(CX)(SI*8), Y0
+	VSUBPD   96(DX)(SI*8), Y0, Y0
+	VMOVNTPS Y0, 96(AX)(SI*8)
+	ADDQ     $0x10, SI
+	CMPQ     SI, DI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ BX, DI
 	SUBQ $0x10, DI
 	CMPQ SI, DI
@@ -1636,13 +2116,56 @@ scalars_done:
 	RET
 
 // func mulF64AVX2(dst []float64, a []float64, b []float64)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·mulF64AVX2(SB), NOSPLIT, $0-72
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ b_base+48(FP), DX
-	MOVQ dst_len+8(FP), BX
-	XORQ SI, SI
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x08, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JB     stream_skip
+	TESTQ  $0x00000007, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ   (AX)(SI*8), DI
+	TESTQ  $0x0000003f, DI
+	JZ     stream_aligned
+	VMOVSD (CX)(SI*8), X0
+	VMULSD (DX)(SI*8), X0, X0
+	VMOVSD X0, (AX)(SI*8)
+	INCQ   SI
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ BX, DI
+	SUBQ $0x10, DI
+	CMPQ SI, DI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(SI*8), Y0
+	VMULPD   (DX)(SI*8), Y0, Y0
+	VMOVNTPS Y0, (AX)(SI*8)
+	VMOVUPD  32(CX)(SI*8), Y0
+	VMULPD   32(DX)(SI*8), Y0, Y0
+	VMOVNTPS Y0, 32(AX)(SI*8)
+	VMOVUPD  64(CX)(SI*8), Y0
+	VMULPD   64(DX)(SI*8), Y0, Y0
+	VMOVNTPS Y0, 64(AX)(SI*8)
+	VMOVUPD  96(CX)(SI*8), Y0
+	VMULPD   96(DX)(SI*8), Y0, Y0
+	VMOVNTPS Y0, 96(AX)(SI*8)
+	ADDQ     $0x10, SI
+	CMPQ     SI, DI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ BX, DI
 	SUBQ $0x10, DI
 	CMPQ SI, DI
@@ -1696,13 +2219,56 @@ scalars_done:
 	RET
 
 // func divF64AVX2(dst []float64, a []float64, b []float64)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·divF64AVX2(SB), NOSPLIT, $0-72
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ b_base+48(FP), DX
-	MOVQ dst_len+8(FP), BX
-	XORQ SI, SI
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x08, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JB     stream_skip
+	TESTQ  $0x00000007, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ   (AX)(SI*8), DI
+	TESTQ  $0x0000003f, DI
+	JZ     stream_aligned
+	VMOVSD (CX)(SI*8), X0
+	VDIVSD (DX)(SI*8), X0, X0
+	VMOVSD X0, (AX)(SI*8)
+	INCQ   SI
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ BX, DI
+	SUBQ $0x10, DI
+	CMPQ SI, DI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(SI*8), Y0
+	VDIVPD   (DX)(SI*8), Y0, Y0
+	VMOVNTPS Y0, (AX)(SI*8)
+	VMOVUPD  32(CX)(SI*8), Y0
+	VDIVPD   32(DX)(SI*8), Y0, Y0
+	VMOVNTPS Y0, 32(AX)(SI*8)
+	VMOVUPD  64(CX)(SI*8), Y0
+	VDIVPD   64(DX)(SI*8), Y0, Y0
+	VMOVNTPS Y0, 64(AX)(SI*8)
+	VMOVUPD  96(CX)(SI*8), Y0
+	VDIVPD   96(DX)(SI*8), Y0, Y0
+	VMOVNTPS Y0, 96(AX)(SI*8)
+	ADDQ     $0x10, SI
+	CMPQ     SI, DI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ BX, DI
 	SUBQ $0x10, DI
 	CMPQ SI, DI
@@ -1756,7 +2322,7 @@ scalars_done:
 	RET
 
 // func addConstF64AVX2(dst []float64, a []float64, c float64)
-// Requires: AVX, AVX2, SSE2
+// Requires: AVX, AVX2, MMX+, SSE2
 TEXT ·addConstF64AVX2(SB), NOSPLIT, $0-56
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
@@ -1764,10 +2330,53 @@ TEXT ·addConstF64AVX2(SB), NOSPLIT, $0-56
 	XORQ         BX, BX
 	MOVSD        c+48(FP), X0
 	VBROADCASTSD X0, Y0
-	MOVQ         DX, SI
-	SUBQ         $0x10, SI
-	CMPQ         BX, SI
-	JG           blocks_done
+	IMUL3Q       $0x08, DX, SI
+	CMPQ         SI, ·streamBytes+0(SB)
+	JB           stream_skip
+	TESTQ        $0x00000007, AX
+	JNZ          stream_skip
+
+stream_head:
+	LEAQ   (AX)(BX*8), SI
+	TESTQ  $0x0000003f, SI
+	JZ     stream_aligned
+	VMOVSD (CX)(BX*8), X1
+	VADDSD X0, X1, X1
+	VMOVSD X1, (AX)(BX*8)
+	INCQ   BX
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x10, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(BX*8), Y1
+	VADDPD   Y0, Y1, Y1
+	VMOVNTPS Y1, (AX)(BX*8)
+	VMOVUPD  32(CX)(BX*8), Y1
+	VADDPD   Y0, Y1, Y1
+	VMOVNTPS Y1, 32(AX)(BX*8)
+	VMOVUPD  64(CX)(BX*8), Y1
+	VADDPD   Y0, Y1, Y1
+	VMOVNTPS Y1, 64(AX)(BX*8)
+	VMOVUPD  96(CX)(BX*8), Y1
+	VADDPD   Y0, Y1, Y1
+	VMOVNTPS Y1, 96(AX)(BX*8)
+	ADDQ     $0x10, BX
+	CMPQ     BX, SI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
+	MOVQ DX, SI
+	SUBQ $0x10, SI
+	CMPQ BX, SI
+	JG   blocks_done
 
 blocks:
 	VMOVUPD (CX)(BX*8), Y1
@@ -1817,7 +2426,7 @@ scalars_done:
 	RET
 
 // func scaleF64AVX2(dst []float64, a []float64, c float64)
-// Requires: AVX, AVX2, SSE2
+// Requires: AVX, AVX2, MMX+, SSE2
 TEXT ·scaleF64AVX2(SB), NOSPLIT, $0-56
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
@@ -1825,10 +2434,53 @@ TEXT ·scaleF64AVX2(SB), NOSPLIT, $0-56
 	XORQ         BX, BX
 	MOVSD        c+48(FP), X0
 	VBROADCASTSD X0, Y0
-	MOVQ         DX, SI
-	SUBQ         $0x10, SI
-	CMPQ         BX, SI
-	JG           blocks_done
+	IMUL3Q       $0x08, DX, SI
+	CMPQ         SI, ·streamBytes+0(SB)
+	JB           stream_skip
+	TESTQ        $0x00000007, AX
+	JNZ          stream_skip
+
+stream_head:
+	LEAQ   (AX)(BX*8), SI
+	TESTQ  $0x0000003f, SI
+	JZ     stream_aligned
+	VMOVSD (CX)(BX*8), X1
+	VMULSD X0, X1, X1
+	VMOVSD X1, (AX)(BX*8)
+	INCQ   BX
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x10, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(BX*8), Y1
+	VMULPD   Y0, Y1, Y1
+	VMOVNTPS Y1, (AX)(BX*8)
+	VMOVUPD  32(CX)(BX*8), Y1
+	VMULPD   Y0, Y1, Y1
+	VMOVNTPS Y1, 32(AX)(BX*8)
+	VMOVUPD  64(CX)(BX*8), Y1
+	VMULPD   Y0, Y1, Y1
+	VMOVNTPS Y1, 64(AX)(BX*8)
+	VMOVUPD  96(CX)(BX*8), Y1
+	VMULPD   Y0, Y1, Y1
+	VMOVNTPS Y1, 96(AX)(BX*8)
+	ADDQ     $0x10, BX
+	CMPQ     BX, SI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
+	MOVQ DX, SI
+	SUBQ $0x10, SI
+	CMPQ BX, SI
+	JG   blocks_done
 
 blocks:
 	VMOVUPD (CX)(BX*8), Y1
@@ -1878,7 +2530,7 @@ scalars_done:
 	RET
 
 // func axpyF64AVX2(alpha float64, x []float64, y []float64)
-// Requires: AVX, AVX2, FMA3, SSE2
+// Requires: AVX, AVX2, FMA3, MMX+, SSE2
 TEXT ·axpyF64AVX2(SB), NOSPLIT, $0-56
 	MOVQ         y_base+32(FP), AX
 	MOVQ         x_base+8(FP), AX
@@ -1887,10 +2539,54 @@ TEXT ·axpyF64AVX2(SB), NOSPLIT, $0-56
 	XORQ         BX, BX
 	MOVSD        alpha+0(FP), X0
 	VBROADCASTSD X0, Y0
-	MOVQ         DX, SI
-	SUBQ         $0x10, SI
-	CMPQ         BX, SI
-	JG           blocks_done
+	IMUL3Q       $0x08, DX, SI
+	CMPQ         SI, ·streamBytes+0(SB)
+	JB           stream_skip
+	TESTQ        $0x00000007, CX
+	JNZ          stream_skip
+
+stream_head:
+	LEAQ        (CX)(BX*8), SI
+	TESTQ       $0x0000003f, SI
+	JZ          stream_aligned
+	VMOVSD      (CX)(BX*8), X1
+	VMOVSD      (AX)(BX*8), X2
+	VFMADD231SD X2, X0, X1
+	VMOVSD      X1, (CX)(BX*8)
+	INCQ        BX
+	JMP         stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x10, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD     (CX)(BX*8), Y1
+	VFMADD231PD (AX)(BX*8), Y0, Y1
+	VMOVNTPS    Y1, (CX)(BX*8)
+	VMOVUPD     32(CX)(BX*8), Y1
+	VFMADD231PD 32(AX)(BX*8), Y0, Y1
+	VMOVNTPS    Y1, 32(CX)(BX*8)
+	VMOVUPD     64(CX)(BX*8), Y1
+	VFMADD231PD 64(AX)(BX*8), Y0, Y1
+	VMOVNTPS    Y1, 64(CX)(BX*8)
+	VMOVUPD     96(CX)(BX*8), Y1
+	VFMADD231PD 96(AX)(BX*8), Y0, Y1
+	VMOVNTPS    Y1, 96(CX)(BX*8)
+	ADDQ        $0x10, BX
+	CMPQ        BX, SI
+	JLE         stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
+	MOVQ DX, SI
+	SUBQ $0x10, SI
+	CMPQ BX, SI
+	JG   blocks_done
 
 blocks:
 	VMOVUPD     (CX)(BX*8), Y1
@@ -1941,14 +2637,63 @@ scalars_done:
 	RET
 
 // func mulAddF64AVX2(dst []float64, a []float64, b []float64, c []float64)
-// Requires: AVX, FMA3
+// Requires: AVX, FMA3, MMX+
 TEXT ·mulAddF64AVX2(SB), NOSPLIT, $0-96
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ b_base+48(FP), DX
-	MOVQ c_base+72(FP), BX
-	MOVQ dst_len+8(FP), SI
-	XORQ DI, DI
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   c_base+72(FP), BX
+	MOVQ   dst_len+8(FP), SI
+	XORQ   DI, DI
+	IMUL3Q $0x08, SI, R8
+	CMPQ   R8, ·streamBytes+0(SB)
+	JB     stream_skip
+	TESTQ  $0x00000007, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ        (AX)(DI*8), R8
+	TESTQ       $0x0000003f, R8
+	JZ          stream_aligned
+	VMOVSD      (CX)(DI*8), X1
+	VMOVSD      (BX)(DI*8), X0
+	VMOVSD      (DX)(DI*8), X2
+	VFMADD231SD X2, X1, X0
+	VMOVSD      X0, (AX)(DI*8)
+	INCQ        DI
+	JMP         stream_head
+
+stream_aligned:
+	MOVQ SI, R8
+	SUBQ $0x10, R8
+	CMPQ DI, R8
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD     (CX)(DI*8), Y1
+	VMOVUPD     (BX)(DI*8), Y0
+	VFMADD231PD (DX)(DI*8), Y1, Y0
+	VMOVNTPS    Y0, (AX)(DI*8)
+	VMOVUPD     32(CX)(DI*8), Y1
+	VMOVUPD     32(BX)(DI*8), Y0
+	VFMADD231PD 32(DX)(DI*8), Y1, Y0
+	VMOVNTPS    Y0, 32(AX)(DI*8)
+	VMOVUPD     64(CX)(DI*8), Y1
+	VMOVUPD     64(BX)(DI*8), Y0
+	VFMADD231PD 64(DX)(DI*8), Y1, Y0
+	VMOVNTPS    Y0, 64(AX)(DI*8)
+	VMOVUPD     96(CX)(DI*8), Y1
+	VMOVUPD     96(BX)(DI*8), Y0
+	VFMADD231PD 96(DX)(DI*8), Y1, Y0
+	VMOVNTPS    Y0, 96(AX)(DI*8)
+	ADDQ        $0x10, DI
+	CMPQ        DI, R8
+	JLE         stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ SI, R8
 	SUBQ $0x10, R8
 	CMPQ DI, R8
@@ -2009,7 +2754,7 @@ scalars_done:
 	RET
 
 // func absF64AVX2(dst []float64, a []float64)
-// Requires: AVX, AVX2
+// Requires: AVX, AVX2, MMX+
 TEXT ·absF64AVX2(SB), NOSPLIT, $0-48
 	MOVQ     dst_base+0(FP), AX
 	MOVQ     a_base+24(FP), CX
@@ -2017,10 +2762,53 @@ TEXT ·absF64AVX2(SB), NOSPLIT, $0-48
 	XORQ     BX, BX
 	VPCMPEQD Y0, Y0, Y0
 	VPSRLQ   $0x01, Y0, Y0
-	MOVQ     DX, SI
-	SUBQ     $0x10, SI
+	IMUL3Q   $0x08, DX, SI
+	CMPQ     SI, ·streamBytes+0(SB)
+	JB       stream_skip
+	TESTQ    $0x00000007, AX
+	JNZ      stream_skip
+
+stream_head:
+	LEAQ   (AX)(BX*8), SI
+	TESTQ  $0x0000003f, SI
+	JZ     stream_aligned
+	VMOVSD (CX)(BX*8), X1
+	VANDPS X0, X1, X1
+	VMOVSD X1, (AX)(BX*8)
+	INCQ   BX
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x10, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(BX*8), Y1
+	VANDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, (AX)(BX*8)
+	VMOVUPD  32(CX)(BX*8), Y1
+	VANDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 32(AX)(BX*8)
+	VMOVUPD  64(CX)(BX*8), Y1
+	VANDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 64(AX)(BX*8)
+	VMOVUPD  96(CX)(BX*8), Y1
+	VANDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 96(AX)(BX*8)
+	ADDQ     $0x10, BX
 	CMPQ     BX, SI
-	JG       blocks_done
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
+	MOVQ DX, SI
+	SUBQ $0x10, SI
+	CMPQ BX, SI
+	JG   blocks_done
 
 blocks:
 	VMOVUPD (CX)(BX*8), Y1

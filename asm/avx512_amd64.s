@@ -5,13 +5,59 @@
 #include "textflag.h"
 
 // func addF32AVX512(dst []float32, a []float32, b []float32)
-// Requires: AVX, AVX512BW, AVX512F, BMI2
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
 TEXT ·addF32AVX512(SB), NOSPLIT, $192-72
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ b_base+48(FP), DX
-	MOVQ dst_len+8(FP), BX
-	XORQ SI, SI
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x04, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JB     stream_skip
+	TESTQ  $0x00000003, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ      (AX)(SI*4), DI
+	TESTQ     $0x0000003f, DI
+	JZ        stream_aligned
+	MOVL      $0x00000001, DI
+	KMOVW     DI, K1
+	VMOVUPS.Z (CX)(SI*4), K1, Z0
+	VMOVUPS.Z (DX)(SI*4), K1, Z1
+	VADDPS    Z1, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)(SI*4)
+	INCQ      SI
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ BX, DI
+	SUBQ $0x40, DI
+	CMPQ SI, DI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(SI*4), Z0
+	VADDPS   (DX)(SI*4), Z0, Z0
+	VMOVNTPS Z0, (AX)(SI*4)
+	VMOVUPS  64(CX)(SI*4), Z0
+	VADDPS   64(DX)(SI*4), Z0, Z0
+	VMOVNTPS Z0, 64(AX)(SI*4)
+	VMOVUPS  128(CX)(SI*4), Z0
+	VADDPS   128(DX)(SI*4), Z0, Z0
+	VMOVNTPS Z0, 128(AX)(SI*4)
+	VMOVUPS  192(CX)(SI*4), Z0
+	VADDPS   192(DX)(SI*4), Z0, Z0
+	VMOVNTPS Z0, 192(AX)(SI*4)
+	ADDQ     $0x40, SI
+	CMPQ     SI, DI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ BX, DI
 	SUBQ $0x40, DI
 	CMPQ SI, DI
@@ -147,13 +193,59 @@ tail_done:
 	RET
 
 // func subF32AVX512(dst []float32, a []float32, b []float32)
-// Requires: AVX, AVX512BW, AVX512F, BMI2
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
 TEXT ·subF32AVX512(SB), NOSPLIT, $192-72
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ b_base+48(FP), DX
-	MOVQ dst_len+8(FP), BX
-	XORQ SI, SI
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x04, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JB     stream_skip
+	TESTQ  $0x00000003, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ      (AX)(SI*4), DI
+	TESTQ     $0x0000003f, DI
+	JZ        stream_aligned
+	MOVL      $0x00000001, DI
+	KMOVW     DI, K1
+	VMOVUPS.Z (CX)(SI*4), K1, Z0
+	VMOVUPS.Z (DX)(SI*4), K1, Z1
+	VSUBPS    Z1, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)(SI*4)
+	INCQ      SI
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ BX, DI
+	SUBQ $0x40, DI
+	CMPQ SI, DI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(SI*4), Z0
+	VSUBPS   (DX)(SI*4), Z0, Z0
+	VMOVNTPS Z0, (AX)(SI*4)
+	VMOVUPS  64(CX)(SI*4), Z0
+	VSUBPS   64(DX)(SI*4), Z0, Z0
+	VMOVNTPS Z0, 64(AX)(SI*4)
+	VMOVUPS  128(CX)(SI*4), Z0
+	VSUBPS   128(DX)(SI*4), Z0, Z0
+	VMOVNTPS Z0, 128(AX)(SI*4)
+	VMOVUPS  192(CX)(SI*4), Z0
+	VSUBPS   192(DX)(SI*4), Z0, Z0
+	VMOVNTPS Z0, 192(AX)(SI*4)
+	ADDQ     $0x40, SI
+	CMPQ     SI, DI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ BX, DI
 	SUBQ $0x40, DI
 	CMPQ SI, DI
@@ -289,13 +381,59 @@ tail_done:
 	RET
 
 // func mulF32AVX512(dst []float32, a []float32, b []float32)
-// Requires: AVX, AVX512BW, AVX512F, BMI2
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
 TEXT ·mulF32AVX512(SB), NOSPLIT, $192-72
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ b_base+48(FP), DX
-	MOVQ dst_len+8(FP), BX
-	XORQ SI, SI
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x04, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JB     stream_skip
+	TESTQ  $0x00000003, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ      (AX)(SI*4), DI
+	TESTQ     $0x0000003f, DI
+	JZ        stream_aligned
+	MOVL      $0x00000001, DI
+	KMOVW     DI, K1
+	VMOVUPS.Z (CX)(SI*4), K1, Z0
+	VMOVUPS.Z (DX)(SI*4), K1, Z1
+	VMULPS    Z1, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)(SI*4)
+	INCQ      SI
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ BX, DI
+	SUBQ $0x40, DI
+	CMPQ SI, DI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(SI*4), Z0
+	VMULPS   (DX)(SI*4), Z0, Z0
+	VMOVNTPS Z0, (AX)(SI*4)
+	VMOVUPS  64(CX)(SI*4), Z0
+	VMULPS   64(DX)(SI*4), Z0, Z0
+	VMOVNTPS Z0, 64(AX)(SI*4)
+	VMOVUPS  128(CX)(SI*4), Z0
+	VMULPS   128(DX)(SI*4), Z0, Z0
+	VMOVNTPS Z0, 128(AX)(SI*4)
+	VMOVUPS  192(CX)(SI*4), Z0
+	VMULPS   192(DX)(SI*4), Z0, Z0
+	VMOVNTPS Z0, 192(AX)(SI*4)
+	ADDQ     $0x40, SI
+	CMPQ     SI, DI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ BX, DI
 	SUBQ $0x40, DI
 	CMPQ SI, DI
@@ -431,13 +569,59 @@ tail_done:
 	RET
 
 // func divF32AVX512(dst []float32, a []float32, b []float32)
-// Requires: AVX, AVX512BW, AVX512F, BMI2
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
 TEXT ·divF32AVX512(SB), NOSPLIT, $192-72
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ b_base+48(FP), DX
-	MOVQ dst_len+8(FP), BX
-	XORQ SI, SI
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x04, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JB     stream_skip
+	TESTQ  $0x00000003, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ      (AX)(SI*4), DI
+	TESTQ     $0x0000003f, DI
+	JZ        stream_aligned
+	MOVL      $0x00000001, DI
+	KMOVW     DI, K1
+	VMOVUPS.Z (CX)(SI*4), K1, Z0
+	VMOVUPS.Z (DX)(SI*4), K1, Z1
+	VDIVPS    Z1, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)(SI*4)
+	INCQ      SI
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ BX, DI
+	SUBQ $0x40, DI
+	CMPQ SI, DI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(SI*4), Z0
+	VDIVPS   (DX)(SI*4), Z0, Z0
+	VMOVNTPS Z0, (AX)(SI*4)
+	VMOVUPS  64(CX)(SI*4), Z0
+	VDIVPS   64(DX)(SI*4), Z0, Z0
+	VMOVNTPS Z0, 64(AX)(SI*4)
+	VMOVUPS  128(CX)(SI*4), Z0
+	VDIVPS   128(DX)(SI*4), Z0, Z0
+	VMOVNTPS Z0, 128(AX)(SI*4)
+	VMOVUPS  192(CX)(SI*4), Z0
+	VDIVPS   192(DX)(SI*4), Z0, Z0
+	VMOVNTPS Z0, 192(AX)(SI*4)
+	ADDQ     $0x40, SI
+	CMPQ     SI, DI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ BX, DI
 	SUBQ $0x40, DI
 	CMPQ SI, DI
@@ -573,7 +757,7 @@ tail_done:
 	RET
 
 // func addConstF32AVX512(dst []float32, a []float32, c float32)
-// Requires: AVX, AVX512BW, AVX512F, BMI2, SSE
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+, SSE
 TEXT ·addConstF32AVX512(SB), NOSPLIT, $128-52
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
@@ -581,10 +765,55 @@ TEXT ·addConstF32AVX512(SB), NOSPLIT, $128-52
 	XORQ         BX, BX
 	MOVSS        c+48(FP), X0
 	VBROADCASTSS X0, Z0
-	MOVQ         DX, SI
-	SUBQ         $0x40, SI
-	CMPQ         BX, SI
-	JG           blocks_done
+	IMUL3Q       $0x04, DX, SI
+	CMPQ         SI, ·streamBytes+0(SB)
+	JB           stream_skip
+	TESTQ        $0x00000003, AX
+	JNZ          stream_skip
+
+stream_head:
+	LEAQ      (AX)(BX*4), SI
+	TESTQ     $0x0000003f, SI
+	JZ        stream_aligned
+	MOVL      $0x00000001, SI
+	KMOVW     SI, K1
+	VMOVUPS.Z (CX)(BX*4), K1, Z1
+	VADDPS    Z0, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)(BX*4)
+	INCQ      BX
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x40, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(BX*4), Z1
+	VADDPS   Z0, Z1, Z1
+	VMOVNTPS Z1, (AX)(BX*4)
+	VMOVUPS  64(CX)(BX*4), Z1
+	VADDPS   Z0, Z1, Z1
+	VMOVNTPS Z1, 64(AX)(BX*4)
+	VMOVUPS  128(CX)(BX*4), Z1
+	VADDPS   Z0, Z1, Z1
+	VMOVNTPS Z1, 128(AX)(BX*4)
+	VMOVUPS  192(CX)(BX*4), Z1
+	VADDPS   Z0, Z1, Z1
+	VMOVNTPS Z1, 192(AX)(BX*4)
+	ADDQ     $0x40, BX
+	CMPQ     BX, SI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
+	MOVQ DX, SI
+	SUBQ $0x40, SI
+	CMPQ BX, SI
+	JG   blocks_done
 
 blocks:
 	VMOVUPS (CX)(BX*4), Z1
@@ -694,7 +923,7 @@ tail_done:
 	RET
 
 // func scaleF32AVX512(dst []float32, a []float32, c float32)
-// Requires: AVX, AVX512BW, AVX512F, BMI2, SSE
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+, SSE
 TEXT ·scaleF32AVX512(SB), NOSPLIT, $128-52
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
@@ -702,10 +931,55 @@ TEXT ·scaleF32AVX512(SB), NOSPLIT, $128-52
 	XORQ         BX, BX
 	MOVSS        c+48(FP), X0
 	VBROADCASTSS X0, Z0
-	MOVQ         DX, SI
-	SUBQ         $0x40, SI
-	CMPQ         BX, SI
-	JG           blocks_done
+	IMUL3Q       $0x04, DX, SI
+	CMPQ         SI, ·streamBytes+0(SB)
+	JB           stream_skip
+	TESTQ        $0x00000003, AX
+	JNZ          stream_skip
+
+stream_head:
+	LEAQ      (AX)(BX*4), SI
+	TESTQ     $0x0000003f, SI
+	JZ        stream_aligned
+	MOVL      $0x00000001, SI
+	KMOVW     SI, K1
+	VMOVUPS.Z (CX)(BX*4), K1, Z1
+	VMULPS    Z0, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)(BX*4)
+	INCQ      BX
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x40, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(BX*4), Z1
+	VMULPS   Z0, Z1, Z1
+	VMOVNTPS Z1, (AX)(BX*4)
+	VMOVUPS  64(CX)(BX*4), Z1
+	VMULPS   Z0, Z1, Z1
+	VMOVNTPS Z1, 64(AX)(BX*4)
+	VMOVUPS  128(CX)(BX*4), Z1
+	VMULPS   Z0, Z1, Z1
+	VMOVNTPS Z1, 128(AX)(BX*4)
+	VMOVUPS  192(CX)(BX*4), Z1
+	VMULPS   Z0, Z1, Z1
+	VMOVNTPS Z1, 192(AX)(BX*4)
+	ADDQ     $0x40, BX
+	CMPQ     BX, SI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
+	MOVQ DX, SI
+	SUBQ $0x40, SI
+	CMPQ BX, SI
+	JG   blocks_done
 
 blocks:
 	VMOVUPS (CX)(BX*4), Z1
@@ -815,7 +1089,7 @@ tail_done:
 	RET
 
 // func axpyF32AVX512(alpha float32, x []float32, y []float32)
-// Requires: AVX, AVX512BW, AVX512F, BMI2, SSE
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+, SSE
 TEXT ·axpyF32AVX512(SB), NOSPLIT, $128-56
 	MOVQ         y_base+32(FP), AX
 	MOVQ         x_base+8(FP), AX
@@ -824,10 +1098,56 @@ TEXT ·axpyF32AVX512(SB), NOSPLIT, $128-56
 	XORQ         BX, BX
 	MOVSS        alpha+0(FP), X0
 	VBROADCASTSS X0, Z0
-	MOVQ         DX, SI
-	SUBQ         $0x40, SI
-	CMPQ         BX, SI
-	JG           blocks_done
+	IMUL3Q       $0x04, DX, SI
+	CMPQ         SI, ·streamBytes+0(SB)
+	JB           stream_skip
+	TESTQ        $0x00000003, CX
+	JNZ          stream_skip
+
+stream_head:
+	LEAQ        (CX)(BX*4), SI
+	TESTQ       $0x0000003f, SI
+	JZ          stream_aligned
+	MOVL        $0x00000001, SI
+	KMOVW       SI, K1
+	VMOVUPS.Z   (CX)(BX*4), K1, Z1
+	VMOVUPS.Z   (AX)(BX*4), K1, Z2
+	VFMADD231PS Z2, Z0, Z1
+	VMOVUPS     Z1, K1, (CX)(BX*4)
+	INCQ        BX
+	JMP         stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x40, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS     (CX)(BX*4), Z1
+	VFMADD231PS (AX)(BX*4), Z0, Z1
+	VMOVNTPS    Z1, (CX)(BX*4)
+	VMOVUPS     64(CX)(BX*4), Z1
+	VFMADD231PS 64(AX)(BX*4), Z0, Z1
+	VMOVNTPS    Z1, 64(CX)(BX*4)
+	VMOVUPS     128(CX)(BX*4), Z1
+	VFMADD231PS 128(AX)(BX*4), Z0, Z1
+	VMOVNTPS    Z1, 128(CX)(BX*4)
+	VMOVUPS     192(CX)(BX*4), Z1
+	VFMADD231PS 192(AX)(BX*4), Z0, Z1
+	VMOVNTPS    Z1, 192(CX)(BX*4)
+	ADDQ        $0x40, BX
+	CMPQ        BX, SI
+	JLE         stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
+	MOVQ DX, SI
+	SUBQ $0x40, SI
+	CMPQ BX, SI
+	JG   blocks_done
 
 blocks:
 	VMOVUPS     (CX)(BX*4), Z1
@@ -939,14 +1259,65 @@ tail_done:
 	RET
 
 // func mulAddF32AVX512(dst []float32, a []float32, b []float32, c []float32)
-// Requires: AVX, AVX512BW, AVX512F, BMI2
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
 TEXT ·mulAddF32AVX512(SB), NOSPLIT, $256-96
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ b_base+48(FP), DX
-	MOVQ c_base+72(FP), BX
-	MOVQ dst_len+8(FP), SI
-	XORQ DI, DI
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   c_base+72(FP), BX
+	MOVQ   dst_len+8(FP), SI
+	XORQ   DI, DI
+	IMUL3Q $0x04, SI, R8
+	CMPQ   R8, ·streamBytes+0(SB)
+	JB     stream_skip
+	TESTQ  $0x00000003, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ        (AX)(DI*4), R8
+	TESTQ       $0x0000003f, R8
+	JZ          stream_aligned
+	MOVL        $0x00000001, R8
+	KMOVW       R8, K1
+	VMOVUPS.Z   (CX)(DI*4), K1, Z0
+	VMOVUPS.Z   (BX)(DI*4), K1, Z1
+	VMOVUPS.Z   (DX)(DI*4), K1, Z2
+	VFMADD231PS Z2, Z0, Z1
+	VMOVUPS     Z1, K1, (AX)(DI*4)
+	INCQ        DI
+	JMP         stream_head
+
+stream_aligned:
+	MOVQ SI, R8
+	SUBQ $0x40, R8
+	CMPQ DI, R8
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS     (CX)(DI*4), Z0
+	VMOVUPS     (BX)(DI*4), Z1
+	VFMADD231PS (DX)(DI*4), Z0, Z1
+	VMOVNTPS    Z1, (AX)(DI*4)
+	VMOVUPS     64(CX)(DI*4), Z0
+	VMOVUPS     64(BX)(DI*4), Z1
+	VFMADD231PS 64(DX)(DI*4), Z0, Z1
+	VMOVNTPS    Z1, 64(AX)(DI*4)
+	VMOVUPS     128(CX)(DI*4), Z0
+	VMOVUPS     128(BX)(DI*4), Z1
+	VFMADD231PS 128(DX)(DI*4), Z0, Z1
+	VMOVNTPS    Z1, 128(AX)(DI*4)
+	VMOVUPS     192(CX)(DI*4), Z0
+	VMOVUPS     192(BX)(DI*4), Z1
+	VFMADD231PS 192(DX)(DI*4), Z0, Z1
+	VMOVNTPS    Z1, 192(AX)(DI*4)
+	ADDQ        $0x40, DI
+	CMPQ        DI, R8
+	JLE         stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ SI, R8
 	SUBQ $0x40, R8
 	CMPQ DI, R8
@@ -1109,7 +1480,7 @@ tail_done:
 	RET
 
 // func absF32AVX512(dst []float32, a []float32)
-// Requires: AVX, AVX512BW, AVX512F, BMI2
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
 TEXT ·absF32AVX512(SB), NOSPLIT, $128-48
 	MOVQ       dst_base+0(FP), AX
 	MOVQ       a_base+24(FP), CX
@@ -1117,10 +1488,55 @@ TEXT ·absF32AVX512(SB), NOSPLIT, $128-48
 	XORQ       BX, BX
 	VPTERNLOGD $0xff, Z0, Z0, Z0
 	VPSRLD     $0x01, Z0, Z0
-	MOVQ       DX, SI
-	SUBQ       $0x40, SI
-	CMPQ       BX, SI
-	JG         blocks_done
+	IMUL3Q     $0x04, DX, SI
+	CMPQ       SI, ·streamBytes+0(SB)
+	JB         stream_skip
+	TESTQ      $0x00000003, AX
+	JNZ        stream_skip
+
+stream_head:
+	LEAQ      (AX)(BX*4), SI
+	TESTQ     $0x0000003f, SI
+	JZ        stream_aligned
+	MOVL      $0x00000001, SI
+	KMOVW     SI, K1
+	VMOVUPS.Z (CX)(BX*4), K1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)(BX*4)
+	INCQ      BX
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x40, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(BX*4), Z1
+	VPANDD   Z0, Z1, Z1
+	VMOVNTPS Z1, (AX)(BX*4)
+	VMOVUPS  64(CX)(BX*4), Z1
+	VPANDD   Z0, Z1, Z1
+	VMOVNTPS Z1, 64(AX)(BX*4)
+	VMOVUPS  128(CX)(BX*4), Z1
+	VPANDD   Z0, Z1, Z1
+	VMOVNTPS Z1, 128(AX)(BX*4)
+	VMOVUPS  192(CX)(BX*4), Z1
+	VPANDD   Z0, Z1, Z1
+	VMOVNTPS Z1, 192(AX)(BX*4)
+	ADDQ     $0x40, BX
+	CMPQ     BX, SI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
+	MOVQ DX, SI
+	SUBQ $0x40, SI
+	CMPQ BX, SI
+	JG   blocks_done
 
 blocks:
 	VMOVUPS (CX)(BX*4), Z1
@@ -2454,13 +2870,59 @@ tail_done:
 	RET
 
 // func addF64AVX512(dst []float64, a []float64, b []float64)
-// Requires: AVX, AVX512BW, AVX512F, BMI2
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
 TEXT ·addF64AVX512(SB), NOSPLIT, $192-72
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ b_base+48(FP), DX
-	MOVQ dst_len+8(FP), BX
-	XORQ SI, SI
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x08, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JB     stream_skip
+	TESTQ  $0x00000007, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ      (AX)(SI*8), DI
+	TESTQ     $0x0000003f, DI
+	JZ        stream_aligned
+	MOVL      $0x00000001, DI
+	KMOVW     DI, K1
+	VMOVUPD.Z (CX)(SI*8), K1, Z0
+	VMOVUPD.Z (DX)(SI*8), K1, Z1
+	VADDPD    Z1, Z0, Z0
+	VMOVUPD   Z0, K1, (AX)(SI*8)
+	INCQ      SI
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ BX, DI
+	SUBQ $0x20, DI
+	CMPQ SI, DI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(SI*8), Z0
+	VADDPD   (DX)(SI*8), Z0, Z0
+	VMOVNTPS Z0, (AX)(SI*8)
+	VMOVUPD  64(CX)(SI*8), Z0
+	VADDPD   64(DX)(SI*8), Z0, Z0
+	VMOVNTPS Z0, 64(AX)(SI*8)
+	VMOVUPD  128(CX)(SI*8), Z0
+	VADDPD   128(DX)(SI*8), Z0, Z0
+	VMOVNTPS Z0, 128(AX)(SI*8)
+	VMOVUPD  192(CX)(SI*8), Z0
+	VADDPD   192(DX)(SI*8), Z0, Z0
+	VMOVNTPS Z0, 192(AX)(SI*8)
+	ADDQ     $0x20, SI
+	CMPQ     SI, DI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 	CMPQ SI, DI
@@ -2596,13 +3058,59 @@ tail_done:
 	RET
 
 // func subF64AVX512(dst []float64, a []float64, b []float64)
-// Requires: AVX, AVX512BW, AVX512F, BMI2
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
 TEXT ·subF64AVX512(SB), NOSPLIT, $192-72
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ b_base+48(FP), DX
-	MOVQ dst_len+8(FP), BX
-	XORQ SI, SI
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x08, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JB     stream_skip
+	TESTQ  $0x00000007, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ      (AX)(SI*8), DI
+	TESTQ     $0x0000003f, DI
+	JZ        stream_aligned
+	MOVL      $0x00000001, DI
+	KMOVW     DI, K1
+	VMOVUPD.Z (CX)(SI*8), K1, Z0
+	VMOVUPD.Z (DX)(SI*8), K1, Z1
+	VSUBPD    Z1, Z0, Z0
+	VMOVUPD   Z0, K1, (AX)(SI*8)
+	INCQ      SI
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ BX, DI
+	SUBQ $0x20, DI
+	CMPQ SI, DI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(SI*8), Z0
+	VSUBPD   (DX)(SI*8), Z0, Z0
+	VMOVNTPS Z0, (AX)(SI*8)
+	VMOVUPD  64(CX)(SI*8), Z0
+	VSUBPD   64(DX)(SI*8), Z0, Z0
+	VMOVNTPS Z0, 64(AX)(SI*8)
+	VMOVUPD  128(CX)(SI*8), Z0
+	VSUBPD   128(DX)(SI*8), Z0, Z0
+	VMOVNTPS Z0, 128(AX)(SI*8)
+	VMOVUPD  192(CX)(SI*8), Z0
+	VSUBPD   192(DX)(SI*8), Z0, Z0
+	VMOVNTPS Z0, 192(AX)(SI*8)
+	ADDQ     $0x20, SI
+	CMPQ     SI, DI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 	CMPQ SI, DI
@@ -2738,13 +3246,59 @@ tail_done:
 	RET
 
 // func mulF64AVX512(dst []float64, a []float64, b []float64)
-// Requires: AVX, AVX512BW, AVX512F, BMI2
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
 TEXT ·mulF64AVX512(SB), NOSPLIT, $192-72
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ b_base+48(FP), DX
-	MOVQ dst_len+8(FP), BX
-	XORQ SI, SI
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x08, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JB     stream_skip
+	TESTQ  $0x00000007, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ      (AX)(SI*8), DI
+	TESTQ     $0x0000003f, DI
+	JZ        stream_aligned
+	MOVL      $0x00000001, DI
+	KMOVW     DI, K1
+	VMOVUPD.Z (CX)(SI*8), K1, Z0
+	VMOVUPD.Z (DX)(SI*8), K1, Z1
+	VMULPD    Z1, Z0, Z0
+	VMOVUPD   Z0, K1, (AX)(SI*8)
+	INCQ      SI
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ BX, DI
+	SUBQ $0x20, DI
+	CMPQ SI, DI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(SI*8), Z0
+	VMULPD   (DX)(SI*8), Z0, Z0
+	VMOVNTPS Z0, (AX)(SI*8)
+	VMOVUPD  64(CX)(SI*8), Z0
+	VMULPD   64(DX)(SI*8), Z0, Z0
+	VMOVNTPS Z0, 64(AX)(SI*8)
+	VMOVUPD  128(CX)(SI*8), Z0
+	VMULPD   128(DX)(SI*8), Z0, Z0
+	VMOVNTPS Z0, 128(AX)(SI*8)
+	VMOVUPD  192(CX)(SI*8), Z0
+	VMULPD   192(DX)(SI*8), Z0, Z0
+	VMOVNTPS Z0, 192(AX)(SI*8)
+	ADDQ     $0x20, SI
+	CMPQ     SI, DI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 	CMPQ SI, DI
@@ -2880,13 +3434,59 @@ tail_done:
 	RET
 
 // func divF64AVX512(dst []float64, a []float64, b []float64)
-// Requires: AVX, AVX512BW, AVX512F, BMI2
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
 TEXT ·divF64AVX512(SB), NOSPLIT, $192-72
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ b_base+48(FP), DX
-	MOVQ dst_len+8(FP), BX
-	XORQ SI, SI
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x08, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JB     stream_skip
+	TESTQ  $0x00000007, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ      (AX)(SI*8), DI
+	TESTQ     $0x0000003f, DI
+	JZ        stream_aligned
+	MOVL      $0x00000001, DI
+	KMOVW     DI, K1
+	VMOVUPD.Z (CX)(SI*8), K1, Z0
+	VMOVUPD.Z (DX)(SI*8), K1, Z1
+	VDIVPD    Z1, Z0, Z0
+	VMOVUPD   Z0, K1, (AX)(SI*8)
+	INCQ      SI
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ BX, DI
+	SUBQ $0x20, DI
+	CMPQ SI, DI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(SI*8), Z0
+	VDIVPD   (DX)(SI*8), Z0, Z0
+	VMOVNTPS Z0, (AX)(SI*8)
+	VMOVUPD  64(CX)(SI*8), Z0
+	VDIVPD   64(DX)(SI*8), Z0, Z0
+	VMOVNTPS Z0, 64(AX)(SI*8)
+	VMOVUPD  128(CX)(SI*8), Z0
+	VDIVPD   128(DX)(SI*8), Z0, Z0
+	VMOVNTPS Z0, 128(AX)(SI*8)
+	VMOVUPD  192(CX)(SI*8), Z0
+	VDIVPD   192(DX)(SI*8), Z0, Z0
+	VMOVNTPS Z0, 192(AX)(SI*8)
+	ADDQ     $0x20, SI
+	CMPQ     SI, DI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 	CMPQ SI, DI
@@ -3022,7 +3622,7 @@ tail_done:
 	RET
 
 // func addConstF64AVX512(dst []float64, a []float64, c float64)
-// Requires: AVX, AVX512BW, AVX512F, BMI2, SSE2
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+, SSE2
 TEXT ·addConstF64AVX512(SB), NOSPLIT, $128-56
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
@@ -3030,10 +3630,55 @@ TEXT ·addConstF64AVX512(SB), NOSPLIT, $128-56
 	XORQ         BX, BX
 	MOVSD        c+48(FP), X0
 	VBROADCASTSD X0, Z0
-	MOVQ         DX, SI
-	SUBQ         $0x20, SI
-	CMPQ         BX, SI
-	JG           blocks_done
+	IMUL3Q       $0x08, DX, SI
+	CMPQ         SI, ·streamBytes+0(SB)
+	JB           stream_skip
+	TESTQ        $0x00000007, AX
+	JNZ          stream_skip
+
+stream_head:
+	LEAQ      (AX)(BX*8), SI
+	TESTQ     $0x0000003f, SI
+	JZ        stream_aligned
+	MOVL      $0x00000001, SI
+	KMOVW     SI, K1
+	VMOVUPD.Z (CX)(BX*8), K1, Z1
+	VADDPD    Z0, Z1, Z1
+	VMOVUPD   Z1, K1, (AX)(BX*8)
+	INCQ      BX
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(BX*8), Z1
+	VADDPD   Z0, Z1, Z1
+	VMOVNTPS Z1, (AX)(BX*8)
+	VMOVUPD  64(CX)(BX*8), Z1
+	VADDPD   Z0, Z1, Z1
+	VMOVNTPS Z1, 64(AX)(BX*8)
+	VMOVUPD  128(CX)(BX*8), Z1
+	VADDPD   Z0, Z1, Z1
+	VMOVNTPS Z1, 128(AX)(BX*8)
+	VMOVUPD  192(CX)(BX*8), Z1
+	VADDPD   Z0, Z1, Z1
+	VMOVNTPS Z1, 192(AX)(BX*8)
+	ADDQ     $0x20, BX
+	CMPQ     BX, SI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   blocks_done
 
 blocks:
 	VMOVUPD (CX)(BX*8), Z1
@@ -3143,7 +3788,7 @@ tail_done:
 	RET
 
 // func scaleF64AVX512(dst []float64, a []float64, c float64)
-// Requires: AVX, AVX512BW, AVX512F, BMI2, SSE2
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+, SSE2
 TEXT ·scaleF64AVX512(SB), NOSPLIT, $128-56
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         a_base+24(FP), CX
@@ -3151,10 +3796,55 @@ TEXT ·scaleF64AVX512(SB), NOSPLIT, $128-56
 	XORQ         BX, BX
 	MOVSD        c+48(FP), X0
 	VBROADCASTSD X0, Z0
-	MOVQ         DX, SI
-	SUBQ         $0x20, SI
-	CMPQ         BX, SI
-	JG           blocks_done
+	IMUL3Q       $0x08, DX, SI
+	CMPQ         SI, ·streamBytes+0(SB)
+	JB           stream_skip
+	TESTQ        $0x00000007, AX
+	JNZ          stream_skip
+
+stream_head:
+	LEAQ      (AX)(BX*8), SI
+	TESTQ     $0x0000003f, SI
+	JZ        stream_aligned
+	MOVL      $0x00000001, SI
+	KMOVW     SI, K1
+	VMOVUPD.Z (CX)(BX*8), K1, Z1
+	VMULPD    Z0, Z1, Z1
+	VMOVUPD   Z1, K1, (AX)(BX*8)
+	INCQ      BX
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(BX*8), Z1
+	VMULPD   Z0, Z1, Z1
+	VMOVNTPS Z1, (AX)(BX*8)
+	VMOVUPD  64(CX)(BX*8), Z1
+	VMULPD   Z0, Z1, Z1
+	VMOVNTPS Z1, 64(AX)(BX*8)
+	VMOVUPD  128(CX)(BX*8), Z1
+	VMULPD   Z0, Z1, Z1
+	VMOVNTPS Z1, 128(AX)(BX*8)
+	VMOVUPD  192(CX)(BX*8), Z1
+	VMULPD   Z0, Z1, Z1
+	VMOVNTPS Z1, 192(AX)(BX*8)
+	ADDQ     $0x20, BX
+	CMPQ     BX, SI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   blocks_done
 
 blocks:
 	VMOVUPD (CX)(BX*8), Z1
@@ -3264,7 +3954,7 @@ tail_done:
 	RET
 
 // func axpyF64AVX512(alpha float64, x []float64, y []float64)
-// Requires: AVX, AVX512BW, AVX512F, BMI2, SSE2
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+, SSE2
 TEXT ·axpyF64AVX512(SB), NOSPLIT, $128-56
 	MOVQ         y_base+32(FP), AX
 	MOVQ         x_base+8(FP), AX
@@ -3273,10 +3963,56 @@ TEXT ·axpyF64AVX512(SB), NOSPLIT, $128-56
 	XORQ         BX, BX
 	MOVSD        alpha+0(FP), X0
 	VBROADCASTSD X0, Z0
-	MOVQ         DX, SI
-	SUBQ         $0x20, SI
-	CMPQ         BX, SI
-	JG           blocks_done
+	IMUL3Q       $0x08, DX, SI
+	CMPQ         SI, ·streamBytes+0(SB)
+	JB           stream_skip
+	TESTQ        $0x00000007, CX
+	JNZ          stream_skip
+
+stream_head:
+	LEAQ        (CX)(BX*8), SI
+	TESTQ       $0x0000003f, SI
+	JZ          stream_aligned
+	MOVL        $0x00000001, SI
+	KMOVW       SI, K1
+	VMOVUPD.Z   (CX)(BX*8), K1, Z1
+	VMOVUPD.Z   (AX)(BX*8), K1, Z2
+	VFMADD231PD Z2, Z0, Z1
+	VMOVUPD     Z1, K1, (CX)(BX*8)
+	INCQ        BX
+	JMP         stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD     (CX)(BX*8), Z1
+	VFMADD231PD (AX)(BX*8), Z0, Z1
+	VMOVNTPS    Z1, (CX)(BX*8)
+	VMOVUPD     64(CX)(BX*8), Z1
+	VFMADD231PD 64(AX)(BX*8), Z0, Z1
+	VMOVNTPS    Z1, 64(CX)(BX*8)
+	VMOVUPD     128(CX)(BX*8), Z1
+	VFMADD231PD 128(AX)(BX*8), Z0, Z1
+	VMOVNTPS    Z1, 128(CX)(BX*8)
+	VMOVUPD     192(CX)(BX*8), Z1
+	VFMADD231PD 192(AX)(BX*8), Z0, Z1
+	VMOVNTPS    Z1, 192(CX)(BX*8)
+	ADDQ        $0x20, BX
+	CMPQ        BX, SI
+	JLE         stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   blocks_done
 
 blocks:
 	VMOVUPD     (CX)(BX*8), Z1
@@ -3388,14 +4124,65 @@ tail_done:
 	RET
 
 // func mulAddF64AVX512(dst []float64, a []float64, b []float64, c []float64)
-// Requires: AVX, AVX512BW, AVX512F, BMI2
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
 TEXT ·mulAddF64AVX512(SB), NOSPLIT, $256-96
-	MOVQ dst_base+0(FP), AX
-	MOVQ a_base+24(FP), CX
-	MOVQ b_base+48(FP), DX
-	MOVQ c_base+72(FP), BX
-	MOVQ dst_len+8(FP), SI
-	XORQ DI, DI
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   c_base+72(FP), BX
+	MOVQ   dst_len+8(FP), SI
+	XORQ   DI, DI
+	IMUL3Q $0x08, SI, R8
+	CMPQ   R8, ·streamBytes+0(SB)
+	JB     stream_skip
+	TESTQ  $0x00000007, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ        (AX)(DI*8), R8
+	TESTQ       $0x0000003f, R8
+	JZ          stream_aligned
+	MOVL        $0x00000001, R8
+	KMOVW       R8, K1
+	VMOVUPD.Z   (CX)(DI*8), K1, Z0
+	VMOVUPD.Z   (BX)(DI*8), K1, Z1
+	VMOVUPD.Z   (DX)(DI*8), K1, Z2
+	VFMADD231PD Z2, Z0, Z1
+	VMOVUPD     Z1, K1, (AX)(DI*8)
+	INCQ        DI
+	JMP         stream_head
+
+stream_aligned:
+	MOVQ SI, R8
+	SUBQ $0x20, R8
+	CMPQ DI, R8
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD     (CX)(DI*8), Z0
+	VMOVUPD     (BX)(DI*8), Z1
+	VFMADD231PD (DX)(DI*8), Z0, Z1
+	VMOVNTPS    Z1, (AX)(DI*8)
+	VMOVUPD     64(CX)(DI*8), Z0
+	VMOVUPD     64(BX)(DI*8), Z1
+	VFMADD231PD 64(DX)(DI*8), Z0, Z1
+	VMOVNTPS    Z1, 64(AX)(DI*8)
+	VMOVUPD     128(CX)(DI*8), Z0
+	VMOVUPD     128(BX)(DI*8), Z1
+	VFMADD231PD 128(DX)(DI*8), Z0, Z1
+	VMOVNTPS    Z1, 128(AX)(DI*8)
+	VMOVUPD     192(CX)(DI*8), Z0
+	VMOVUPD     192(BX)(DI*8), Z1
+	VFMADD231PD 192(DX)(DI*8), Z0, Z1
+	VMOVNTPS    Z1, 192(AX)(DI*8)
+	ADDQ        $0x20, DI
+	CMPQ        DI, R8
+	JLE         stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ SI, R8
 	SUBQ $0x20, R8
 	CMPQ DI, R8
@@ -3558,7 +4345,7 @@ tail_done:
 	RET
 
 // func absF64AVX512(dst []float64, a []float64)
-// Requires: AVX, AVX512BW, AVX512F, BMI2
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
 TEXT ·absF64AVX512(SB), NOSPLIT, $128-48
 	MOVQ       dst_base+0(FP), AX
 	MOVQ       a_base+24(FP), CX
@@ -3566,10 +4353,55 @@ TEXT ·absF64AVX512(SB), NOSPLIT, $128-48
 	XORQ       BX, BX
 	VPTERNLOGD $0xff, Z0, Z0, Z0
 	VPSRLQ     $0x01, Z0, Z0
-	MOVQ       DX, SI
-	SUBQ       $0x20, SI
-	CMPQ       BX, SI
-	JG         blocks_done
+	IMUL3Q     $0x08, DX, SI
+	CMPQ       SI, ·streamBytes+0(SB)
+	JB         stream_skip
+	TESTQ      $0x00000007, AX
+	JNZ        stream_skip
+
+stream_head:
+	LEAQ      (AX)(BX*8), SI
+	TESTQ     $0x0000003f, SI
+	JZ        stream_aligned
+	MOVL      $0x00000001, SI
+	KMOVW     SI, K1
+	VMOVUPD.Z (CX)(BX*8), K1, Z1
+	VPANDQ    Z0, Z1, Z1
+	VMOVUPD   Z1, K1, (AX)(BX*8)
+	INCQ      BX
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(BX*8), Z1
+	VPANDQ   Z0, Z1, Z1
+	VMOVNTPS Z1, (AX)(BX*8)
+	VMOVUPD  64(CX)(BX*8), Z1
+	VPANDQ   Z0, Z1, Z1
+	VMOVNTPS Z1, 64(AX)(BX*8)
+	VMOVUPD  128(CX)(BX*8), Z1
+	VPANDQ   Z0, Z1, Z1
+	VMOVNTPS Z1, 128(AX)(BX*8)
+	VMOVUPD  192(CX)(BX*8), Z1
+	VPANDQ   Z0, Z1, Z1
+	VMOVNTPS Z1, 192(AX)(BX*8)
+	ADDQ     $0x20, BX
+	CMPQ     BX, SI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   blocks_done
 
 blocks:
 	VMOVUPD (CX)(BX*8), Z1

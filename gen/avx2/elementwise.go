@@ -22,19 +22,28 @@ func elementwise(e elem, out string, inputs []string, setup func(), op func(w wi
 	if setup != nil {
 		setup()
 	}
-	emit := func(w width, r int) {
+	emit := func(w width, r int, store inst) {
 		dst := w.reg()
 		op(w, dst, func(k int) operand.Mem { return a.At(inputs[k], r*w.lanes) })
-		w.mov(dst, a.At(out, r*w.lanes))
+		store(dst, a.At(out, r*w.lanes))
 	}
+	// Large outputs first go through the streaming loop (x86.Stream); its
+	// VMOVNTPS stores a YMM's bits whatever the element type.
+	a.Stream(out, e.vec.lanes*registry.ElementwiseUnroll,
+		func() { emit(e.scalar, 0, e.scalar.mov) },
+		func() {
+			for r := 0; r < registry.ElementwiseUnroll; r++ {
+				emit(e.vec, r, x86.StoreNT)
+			}
+		})
 	a.loop(recipe.Loop{
 		Lanes: e.vec.lanes, Unroll: registry.ElementwiseUnroll, // 128 bytes a stream per iteration
 		Block: func(count int) {
 			for r := 0; r < count; r++ {
-				emit(e.vec, r)
+				emit(e.vec, r, e.vec.mov)
 			}
 		},
-		Tail: func() { emit(e.scalar, 0) },
+		Tail: func() { emit(e.scalar, 0, e.scalar.mov) },
 	})
 	build.VZEROUPPER()
 	build.RET()

@@ -26,6 +26,24 @@ func elementwise(e elem, out string, inputs []string, setup func(), op func(v ve
 		d := op(v, func(k int) operand.Mem { return a.At(inputs[k], r*e.lanes) })
 		v.store(e, d, a.At(out, r*e.lanes))
 	}
+	// Large outputs first go through the streaming loop (x86.Stream): its
+	// head steps one element at a time under a one-lane mask (the other
+	// lanes are inside the slices, which hold at least 256 bytes there),
+	// its blocks store with VMOVNTPS.
+	one := build.K()
+	a.Stream(out, e.lanes*registry.ElementwiseUnroll,
+		func() {
+			t := build.GP32()
+			build.MOVL(operand.U32(1), t)
+			build.KMOVW(t, one)
+			emit(vec{one}, 0)
+		},
+		func() {
+			for r := 0; r < registry.ElementwiseUnroll; r++ {
+				d := op(full, func(k int) operand.Mem { return a.At(inputs[k], r*e.lanes) })
+				x86.StoreNT(d, a.At(out, r*e.lanes))
+			}
+		})
 	a.loop(recipe.Loop{
 		Lanes: e.lanes, Unroll: registry.ElementwiseUnroll, // 256 bytes a stream per iteration
 		Block: func(count int) {

@@ -1,0 +1,42 @@
+package asm
+
+import (
+	"sync/atomic"
+
+	"github.com/klauspost/cpuid/v2"
+)
+
+// streamBytes is the output size, in bytes, from which the AVX2 and
+// AVX-512 elementwise kernels (Add .. Abs) write with non-temporal
+// stores; the generated assembly reads it (gen/internal/x86/stream.go).
+// Set it with SetStreamThreshold.
+var streamBytes int64 = defaultStreamBytes()
+
+// MinStreamThreshold is the least threshold SetStreamThreshold accepts:
+// the streaming loop's alignment steps rely on outputs of at least this
+// many bytes.
+const MinStreamThreshold = 256
+
+// defaultStreamBytes is a quarter of the last-level cache: an output that
+// large, with the inputs that go with it, does not stay in the cache of a
+// core that shares it, so ordinary stores would only add the reading of
+// every output line before it is written, and evict the inputs. Where
+// cpuid reports no L3, 8 MiB.
+func defaultStreamBytes() int64 {
+	if l3 := cpuid.CPU.Cache.L3; l3 > 0 {
+		return max(int64(l3)/4, MinStreamThreshold)
+	}
+	return 8 << 20
+}
+
+// SetStreamThreshold sets the output size in bytes from which the AVX2 and
+// AVX-512 elementwise kernels (Add, Sub, Mul, Div, AddConst, Scale, Axpy,
+// MulAdd, Abs) store their results with non-temporal stores, which bypass
+// the cache, and returns the previous value. Values below
+// MinStreamThreshold are raised to it; math.MaxInt64 turns streaming off.
+// The results are the same either way: only speed changes. The default is
+// a quarter of the CPU's last-level cache. It may be called at any time;
+// calls already running keep the value they read.
+func SetStreamThreshold(bytes int64) (previous int64) {
+	return atomic.SwapInt64(&streamBytes, max(bytes, MinStreamThreshold))
+}

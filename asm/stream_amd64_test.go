@@ -1,0 +1,62 @@
+//go:build !purego
+
+package asm
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hotloop/hotloop/internal/registry"
+)
+
+// TestElementwiseKernelsStream checks the generated x86 assembly: every
+// elementwise kernel, for each type and ISA, compares its output size with
+// streamBytes and has a non-temporal store loop ending in SFENCE. The
+// streaming loop computes what the ordinary one does, so the kernels'
+// result tests (kernels.TestElementwiseStreaming) would pass without it;
+// this test is what fails when a generator change drops it.
+func TestElementwiseKernelsStream(t *testing.T) {
+	for _, file := range []struct{ path, suffix string }{{"avx2_amd64.s", "AVX2"}, {"avx512_amd64.s", "AVX512"}} {
+		src, err := os.ReadFile(file.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		funcs := splitTexts(string(src))
+		for _, k := range registry.Kernels {
+			if k.Shape != registry.Elementwise {
+				continue
+			}
+			for _, typ := range []string{"F32", "F64"} {
+				name := strings.ToLower(k.Name[:1]) + k.Name[1:] + typ + file.suffix
+				body, ok := funcs[name]
+				if !ok {
+					t.Errorf("%s: no TEXT ·%s", file.path, name)
+					continue
+				}
+				for _, want := range []string{"·streamBytes+0(SB)", "VMOVNTPS", "SFENCE"} {
+					if !strings.Contains(body, want) {
+						t.Errorf("%s: %s lacks %s", file.path, name, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+var textRE = regexp.MustCompile(`(?m)^TEXT ·(\w+)\(SB\)`)
+
+// splitTexts maps each function of an assembly file to its text.
+func splitTexts(src string) map[string]string {
+	funcs := map[string]string{}
+	locs := textRE.FindAllStringSubmatchIndex(src, -1)
+	for i, loc := range locs {
+		end := len(src)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		funcs[src[loc[2]:loc[3]]] = src[loc[0]:end]
+	}
+	return funcs
+}

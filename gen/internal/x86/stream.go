@@ -1,0 +1,67 @@
+package x86
+
+import (
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+)
+
+// StreamVar is the Go variable of package asm holding the output size, in
+// bytes, from which the elementwise kernels write with non-temporal
+// stores (asm/stream.go sets it from the CPU's last-level cache).
+const StreamVar = "·streamBytes"
+
+// streamAlign is the alignment of the output from which the streaming
+// loop runs: a cache line, so each block writes whole lines, which the
+// write-combining buffers send to memory without reading them first, and
+// every VMOVNTPS (YMM or ZMM) is aligned as it must be.
+const streamAlign = 64
+
+// Stream emits, before a kernel's loops, the loop that writes a large
+// output (out) with non-temporal stores. An output of StreamVar bytes or
+// more cannot stay in the cache anyway; ordinary stores would read each
+// of its lines from memory before writing it (a fourth stream for Add)
+// and evict the inputs. The emitted code:
+//
+//   - skips to the ordinary loops when the output is smaller than the
+//     threshold, or its address is not a multiple of the element size
+//     (it then never reaches a cache line boundary);
+//   - runs head, one element's work at i with ordinary stores, until
+//     out[i] starts a cache line (at most 63 bytes: the threshold, at
+//     least 256 bytes, keeps i inside the slices);
+//   - runs block, which emits the work of step elements at i with
+//     non-temporal stores, while step elements are left, then SFENCE, so
+//     that the streamed data is ordered before whatever the caller
+//     stores next (the Go memory model's synchronisation included).
+//
+// The ordinary loops then finish from i. Only the stores differ, so the
+// results are the same on both paths.
+func (a *Arrays) Stream(out string, step int, head, block func()) {
+	skip, top, aligned := a.Prefix+"stream_skip", a.Prefix+"stream_head", a.Prefix+"stream_aligned"
+	size := a.Size[out]
+	t := build.GP64()
+	build.IMUL3Q(operand.Imm(uint64(size)), a.N, t)
+	build.CMPQ(t, operand.NewDataAddr(operand.Symbol{Name: StreamVar}, 0))
+	build.JB(operand.LabelRef(skip))
+	if size > 1 {
+		build.TESTQ(operand.U32(uint64(size-1)), a.Ptr[out])
+		build.JNZ(operand.LabelRef(skip))
+	}
+	build.Label(top)
+	build.LEAQ(a.At(out, 0), t)
+	build.TESTQ(operand.U32(streamAlign-1), t)
+	build.JZ(operand.LabelRef(aligned))
+	head()
+	build.INCQ(a.I)
+	build.JMP(operand.LabelRef(top))
+	build.Label(aligned)
+	s := *a
+	s.Prefix, s.Lim = a.Prefix+"stream_", nil
+	s.Repeat("blocks", step, block)
+	build.SFENCE()
+	build.Label(skip)
+}
+
+// StoreNT is VMOVNTPS in the variadic form of the generators' instruction
+// tables: a non-temporal store of a YMM or ZMM register's bits to an
+// aligned address, for float32 and float64 alike.
+func StoreNT(ops ...operand.Op) { build.VMOVNTPS(ops[0], ops[1]) }
