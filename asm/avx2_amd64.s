@@ -15,6 +15,10 @@ TEXT ·addF32AVX2(SB), NOSPLIT, $0-72
 	IMUL3Q $0x04, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	CMPQ   AX, DX
+	JE     stream_skip
 	TESTQ  $0x00000003, AX
 	JNZ    stream_skip
 
@@ -118,6 +122,10 @@ TEXT ·subF32AVX2(SB), NOSPLIT, $0-72
 	IMUL3Q $0x04, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	CMPQ   AX, DX
+	JE     stream_skip
 	TESTQ  $0x00000003, AX
 	JNZ    stream_skip
 
@@ -221,6 +229,10 @@ TEXT ·mulF32AVX2(SB), NOSPLIT, $0-72
 	IMUL3Q $0x04, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	CMPQ   AX, DX
+	JE     stream_skip
 	TESTQ  $0x00000003, AX
 	JNZ    stream_skip
 
@@ -324,6 +336,10 @@ TEXT ·divF32AVX2(SB), NOSPLIT, $0-72
 	IMUL3Q $0x04, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	CMPQ   AX, DX
+	JE     stream_skip
 	TESTQ  $0x00000003, AX
 	JNZ    stream_skip
 
@@ -428,6 +444,8 @@ TEXT ·addConstF32AVX2(SB), NOSPLIT, $0-52
 	IMUL3Q       $0x04, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
 	JB           stream_skip
+	CMPQ         AX, CX
+	JE           stream_skip
 	TESTQ        $0x00000003, AX
 	JNZ          stream_skip
 
@@ -532,6 +550,8 @@ TEXT ·scaleF32AVX2(SB), NOSPLIT, $0-52
 	IMUL3Q       $0x04, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
 	JB           stream_skip
+	CMPQ         AX, CX
+	JE           stream_skip
 	TESTQ        $0x00000003, AX
 	JNZ          stream_skip
 
@@ -625,7 +645,7 @@ scalars_done:
 	RET
 
 // func axpyF32AVX2(alpha float32, x []float32, y []float32)
-// Requires: AVX, AVX2, FMA3, MMX+, SSE
+// Requires: AVX, AVX2, FMA3, SSE
 TEXT ·axpyF32AVX2(SB), NOSPLIT, $0-56
 	MOVQ         y_base+32(FP), AX
 	MOVQ         x_base+8(FP), AX
@@ -634,54 +654,10 @@ TEXT ·axpyF32AVX2(SB), NOSPLIT, $0-56
 	XORQ         BX, BX
 	MOVSS        alpha+0(FP), X0
 	VBROADCASTSS X0, Y0
-	IMUL3Q       $0x04, DX, SI
-	CMPQ         SI, ·streamBytes+0(SB)
-	JB           stream_skip
-	TESTQ        $0x00000003, CX
-	JNZ          stream_skip
-
-stream_head:
-	LEAQ        (CX)(BX*4), SI
-	TESTQ       $0x0000003f, SI
-	JZ          stream_aligned
-	VMOVSS      (CX)(BX*4), X1
-	VMOVSS      (AX)(BX*4), X2
-	VFMADD231SS X2, X0, X1
-	VMOVSS      X1, (CX)(BX*4)
-	INCQ        BX
-	JMP         stream_head
-
-stream_aligned:
-	MOVQ DX, SI
-	SUBQ $0x20, SI
-	CMPQ BX, SI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPS     (CX)(BX*4), Y1
-	VFMADD231PS (AX)(BX*4), Y0, Y1
-	VMOVNTPS    Y1, (CX)(BX*4)
-	VMOVUPS     32(CX)(BX*4), Y1
-	VFMADD231PS 32(AX)(BX*4), Y0, Y1
-	VMOVNTPS    Y1, 32(CX)(BX*4)
-	VMOVUPS     64(CX)(BX*4), Y1
-	VFMADD231PS 64(AX)(BX*4), Y0, Y1
-	VMOVNTPS    Y1, 64(CX)(BX*4)
-	VMOVUPS     96(CX)(BX*4), Y1
-	VFMADD231PS 96(AX)(BX*4), Y0, Y1
-	VMOVNTPS    Y1, 96(CX)(BX*4)
-	ADDQ        $0x20, BX
-	CMPQ        BX, SI
-	JLE         stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
-	MOVQ DX, SI
-	SUBQ $0x20, SI
-	CMPQ BX, SI
-	JG   blocks_done
+	MOVQ         DX, SI
+	SUBQ         $0x20, SI
+	CMPQ         BX, SI
+	JG           blocks_done
 
 blocks:
 	VMOVUPS     (CX)(BX*4), Y1
@@ -743,6 +719,12 @@ TEXT ·mulAddF32AVX2(SB), NOSPLIT, $0-96
 	IMUL3Q $0x04, SI, R8
 	CMPQ   R8, ·streamBytes+0(SB)
 	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	CMPQ   AX, DX
+	JE     stream_skip
+	CMPQ   AX, BX
+	JE     stream_skip
 	TESTQ  $0x00000003, AX
 	JNZ    stream_skip
 
@@ -860,6 +842,8 @@ TEXT ·absF32AVX2(SB), NOSPLIT, $0-48
 	IMUL3Q   $0x04, DX, SI
 	CMPQ     SI, ·streamBytes+0(SB)
 	JB       stream_skip
+	CMPQ     AX, CX
+	JE       stream_skip
 	TESTQ    $0x00000003, AX
 	JNZ      stream_skip
 
@@ -1920,6 +1904,10 @@ TEXT ·addF64AVX2(SB), NOSPLIT, $0-72
 	IMUL3Q $0x08, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	CMPQ   AX, DX
+	JE     stream_skip
 	TESTQ  $0x00000007, AX
 	JNZ    stream_skip
 
@@ -2023,6 +2011,10 @@ TEXT ·subF64AVX2(SB), NOSPLIT, $0-72
 	IMUL3Q $0x08, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	CMPQ   AX, DX
+	JE     stream_skip
 	TESTQ  $0x00000007, AX
 	JNZ    stream_skip
 
@@ -2126,6 +2118,10 @@ TEXT ·mulF64AVX2(SB), NOSPLIT, $0-72
 	IMUL3Q $0x08, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	CMPQ   AX, DX
+	JE     stream_skip
 	TESTQ  $0x00000007, AX
 	JNZ    stream_skip
 
@@ -2229,6 +2225,10 @@ TEXT ·divF64AVX2(SB), NOSPLIT, $0-72
 	IMUL3Q $0x08, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	CMPQ   AX, DX
+	JE     stream_skip
 	TESTQ  $0x00000007, AX
 	JNZ    stream_skip
 
@@ -2333,6 +2333,8 @@ TEXT ·addConstF64AVX2(SB), NOSPLIT, $0-56
 	IMUL3Q       $0x08, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
 	JB           stream_skip
+	CMPQ         AX, CX
+	JE           stream_skip
 	TESTQ        $0x00000007, AX
 	JNZ          stream_skip
 
@@ -2437,6 +2439,8 @@ TEXT ·scaleF64AVX2(SB), NOSPLIT, $0-56
 	IMUL3Q       $0x08, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
 	JB           stream_skip
+	CMPQ         AX, CX
+	JE           stream_skip
 	TESTQ        $0x00000007, AX
 	JNZ          stream_skip
 
@@ -2530,7 +2534,7 @@ scalars_done:
 	RET
 
 // func axpyF64AVX2(alpha float64, x []float64, y []float64)
-// Requires: AVX, AVX2, FMA3, MMX+, SSE2
+// Requires: AVX, AVX2, FMA3, SSE2
 TEXT ·axpyF64AVX2(SB), NOSPLIT, $0-56
 	MOVQ         y_base+32(FP), AX
 	MOVQ         x_base+8(FP), AX
@@ -2539,54 +2543,10 @@ TEXT ·axpyF64AVX2(SB), NOSPLIT, $0-56
 	XORQ         BX, BX
 	MOVSD        alpha+0(FP), X0
 	VBROADCASTSD X0, Y0
-	IMUL3Q       $0x08, DX, SI
-	CMPQ         SI, ·streamBytes+0(SB)
-	JB           stream_skip
-	TESTQ        $0x00000007, CX
-	JNZ          stream_skip
-
-stream_head:
-	LEAQ        (CX)(BX*8), SI
-	TESTQ       $0x0000003f, SI
-	JZ          stream_aligned
-	VMOVSD      (CX)(BX*8), X1
-	VMOVSD      (AX)(BX*8), X2
-	VFMADD231SD X2, X0, X1
-	VMOVSD      X1, (CX)(BX*8)
-	INCQ        BX
-	JMP         stream_head
-
-stream_aligned:
-	MOVQ DX, SI
-	SUBQ $0x10, SI
-	CMPQ BX, SI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPD     (CX)(BX*8), Y1
-	VFMADD231PD (AX)(BX*8), Y0, Y1
-	VMOVNTPS    Y1, (CX)(BX*8)
-	VMOVUPD     32(CX)(BX*8), Y1
-	VFMADD231PD 32(AX)(BX*8), Y0, Y1
-	VMOVNTPS    Y1, 32(CX)(BX*8)
-	VMOVUPD     64(CX)(BX*8), Y1
-	VFMADD231PD 64(AX)(BX*8), Y0, Y1
-	VMOVNTPS    Y1, 64(CX)(BX*8)
-	VMOVUPD     96(CX)(BX*8), Y1
-	VFMADD231PD 96(AX)(BX*8), Y0, Y1
-	VMOVNTPS    Y1, 96(CX)(BX*8)
-	ADDQ        $0x10, BX
-	CMPQ        BX, SI
-	JLE         stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
-	MOVQ DX, SI
-	SUBQ $0x10, SI
-	CMPQ BX, SI
-	JG   blocks_done
+	MOVQ         DX, SI
+	SUBQ         $0x10, SI
+	CMPQ         BX, SI
+	JG           blocks_done
 
 blocks:
 	VMOVUPD     (CX)(BX*8), Y1
@@ -2648,6 +2608,12 @@ TEXT ·mulAddF64AVX2(SB), NOSPLIT, $0-96
 	IMUL3Q $0x08, SI, R8
 	CMPQ   R8, ·streamBytes+0(SB)
 	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	CMPQ   AX, DX
+	JE     stream_skip
+	CMPQ   AX, BX
+	JE     stream_skip
 	TESTQ  $0x00000007, AX
 	JNZ    stream_skip
 
@@ -2765,6 +2731,8 @@ TEXT ·absF64AVX2(SB), NOSPLIT, $0-48
 	IMUL3Q   $0x08, DX, SI
 	CMPQ     SI, ·streamBytes+0(SB)
 	JB       stream_skip
+	CMPQ     AX, CX
+	JE       stream_skip
 	TESTQ    $0x00000007, AX
 	JNZ      stream_skip
 

@@ -15,6 +15,10 @@ TEXT ·addF32AVX512(SB), NOSPLIT, $192-72
 	IMUL3Q $0x04, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	CMPQ   AX, DX
+	JE     stream_skip
 	TESTQ  $0x00000003, AX
 	JNZ    stream_skip
 
@@ -203,6 +207,10 @@ TEXT ·subF32AVX512(SB), NOSPLIT, $192-72
 	IMUL3Q $0x04, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	CMPQ   AX, DX
+	JE     stream_skip
 	TESTQ  $0x00000003, AX
 	JNZ    stream_skip
 
@@ -391,6 +399,10 @@ TEXT ·mulF32AVX512(SB), NOSPLIT, $192-72
 	IMUL3Q $0x04, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	CMPQ   AX, DX
+	JE     stream_skip
 	TESTQ  $0x00000003, AX
 	JNZ    stream_skip
 
@@ -579,6 +591,10 @@ TEXT ·divF32AVX512(SB), NOSPLIT, $192-72
 	IMUL3Q $0x04, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	CMPQ   AX, DX
+	JE     stream_skip
 	TESTQ  $0x00000003, AX
 	JNZ    stream_skip
 
@@ -768,6 +784,8 @@ TEXT ·addConstF32AVX512(SB), NOSPLIT, $128-52
 	IMUL3Q       $0x04, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
 	JB           stream_skip
+	CMPQ         AX, CX
+	JE           stream_skip
 	TESTQ        $0x00000003, AX
 	JNZ          stream_skip
 
@@ -934,6 +952,8 @@ TEXT ·scaleF32AVX512(SB), NOSPLIT, $128-52
 	IMUL3Q       $0x04, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
 	JB           stream_skip
+	CMPQ         AX, CX
+	JE           stream_skip
 	TESTQ        $0x00000003, AX
 	JNZ          stream_skip
 
@@ -1089,7 +1109,7 @@ tail_done:
 	RET
 
 // func axpyF32AVX512(alpha float32, x []float32, y []float32)
-// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+, SSE
+// Requires: AVX, AVX512BW, AVX512F, BMI2, SSE
 TEXT ·axpyF32AVX512(SB), NOSPLIT, $128-56
 	MOVQ         y_base+32(FP), AX
 	MOVQ         x_base+8(FP), AX
@@ -1098,56 +1118,10 @@ TEXT ·axpyF32AVX512(SB), NOSPLIT, $128-56
 	XORQ         BX, BX
 	MOVSS        alpha+0(FP), X0
 	VBROADCASTSS X0, Z0
-	IMUL3Q       $0x04, DX, SI
-	CMPQ         SI, ·streamBytes+0(SB)
-	JB           stream_skip
-	TESTQ        $0x00000003, CX
-	JNZ          stream_skip
-
-stream_head:
-	LEAQ        (CX)(BX*4), SI
-	TESTQ       $0x0000003f, SI
-	JZ          stream_aligned
-	MOVL        $0x00000001, SI
-	KMOVW       SI, K1
-	VMOVUPS.Z   (CX)(BX*4), K1, Z1
-	VMOVUPS.Z   (AX)(BX*4), K1, Z2
-	VFMADD231PS Z2, Z0, Z1
-	VMOVUPS     Z1, K1, (CX)(BX*4)
-	INCQ        BX
-	JMP         stream_head
-
-stream_aligned:
-	MOVQ DX, SI
-	SUBQ $0x40, SI
-	CMPQ BX, SI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPS     (CX)(BX*4), Z1
-	VFMADD231PS (AX)(BX*4), Z0, Z1
-	VMOVNTPS    Z1, (CX)(BX*4)
-	VMOVUPS     64(CX)(BX*4), Z1
-	VFMADD231PS 64(AX)(BX*4), Z0, Z1
-	VMOVNTPS    Z1, 64(CX)(BX*4)
-	VMOVUPS     128(CX)(BX*4), Z1
-	VFMADD231PS 128(AX)(BX*4), Z0, Z1
-	VMOVNTPS    Z1, 128(CX)(BX*4)
-	VMOVUPS     192(CX)(BX*4), Z1
-	VFMADD231PS 192(AX)(BX*4), Z0, Z1
-	VMOVNTPS    Z1, 192(CX)(BX*4)
-	ADDQ        $0x40, BX
-	CMPQ        BX, SI
-	JLE         stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
-	MOVQ DX, SI
-	SUBQ $0x40, SI
-	CMPQ BX, SI
-	JG   blocks_done
+	MOVQ         DX, SI
+	SUBQ         $0x40, SI
+	CMPQ         BX, SI
+	JG           blocks_done
 
 blocks:
 	VMOVUPS     (CX)(BX*4), Z1
@@ -1270,6 +1244,12 @@ TEXT ·mulAddF32AVX512(SB), NOSPLIT, $256-96
 	IMUL3Q $0x04, SI, R8
 	CMPQ   R8, ·streamBytes+0(SB)
 	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	CMPQ   AX, DX
+	JE     stream_skip
+	CMPQ   AX, BX
+	JE     stream_skip
 	TESTQ  $0x00000003, AX
 	JNZ    stream_skip
 
@@ -1491,6 +1471,8 @@ TEXT ·absF32AVX512(SB), NOSPLIT, $128-48
 	IMUL3Q     $0x04, DX, SI
 	CMPQ       SI, ·streamBytes+0(SB)
 	JB         stream_skip
+	CMPQ       AX, CX
+	JE         stream_skip
 	TESTQ      $0x00000003, AX
 	JNZ        stream_skip
 
@@ -2880,6 +2862,10 @@ TEXT ·addF64AVX512(SB), NOSPLIT, $192-72
 	IMUL3Q $0x08, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	CMPQ   AX, DX
+	JE     stream_skip
 	TESTQ  $0x00000007, AX
 	JNZ    stream_skip
 
@@ -3068,6 +3054,10 @@ TEXT ·subF64AVX512(SB), NOSPLIT, $192-72
 	IMUL3Q $0x08, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	CMPQ   AX, DX
+	JE     stream_skip
 	TESTQ  $0x00000007, AX
 	JNZ    stream_skip
 
@@ -3256,6 +3246,10 @@ TEXT ·mulF64AVX512(SB), NOSPLIT, $192-72
 	IMUL3Q $0x08, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	CMPQ   AX, DX
+	JE     stream_skip
 	TESTQ  $0x00000007, AX
 	JNZ    stream_skip
 
@@ -3444,6 +3438,10 @@ TEXT ·divF64AVX512(SB), NOSPLIT, $192-72
 	IMUL3Q $0x08, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	CMPQ   AX, DX
+	JE     stream_skip
 	TESTQ  $0x00000007, AX
 	JNZ    stream_skip
 
@@ -3633,6 +3631,8 @@ TEXT ·addConstF64AVX512(SB), NOSPLIT, $128-56
 	IMUL3Q       $0x08, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
 	JB           stream_skip
+	CMPQ         AX, CX
+	JE           stream_skip
 	TESTQ        $0x00000007, AX
 	JNZ          stream_skip
 
@@ -3799,6 +3799,8 @@ TEXT ·scaleF64AVX512(SB), NOSPLIT, $128-56
 	IMUL3Q       $0x08, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
 	JB           stream_skip
+	CMPQ         AX, CX
+	JE           stream_skip
 	TESTQ        $0x00000007, AX
 	JNZ          stream_skip
 
@@ -3954,7 +3956,7 @@ tail_done:
 	RET
 
 // func axpyF64AVX512(alpha float64, x []float64, y []float64)
-// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+, SSE2
+// Requires: AVX, AVX512BW, AVX512F, BMI2, SSE2
 TEXT ·axpyF64AVX512(SB), NOSPLIT, $128-56
 	MOVQ         y_base+32(FP), AX
 	MOVQ         x_base+8(FP), AX
@@ -3963,56 +3965,10 @@ TEXT ·axpyF64AVX512(SB), NOSPLIT, $128-56
 	XORQ         BX, BX
 	MOVSD        alpha+0(FP), X0
 	VBROADCASTSD X0, Z0
-	IMUL3Q       $0x08, DX, SI
-	CMPQ         SI, ·streamBytes+0(SB)
-	JB           stream_skip
-	TESTQ        $0x00000007, CX
-	JNZ          stream_skip
-
-stream_head:
-	LEAQ        (CX)(BX*8), SI
-	TESTQ       $0x0000003f, SI
-	JZ          stream_aligned
-	MOVL        $0x00000001, SI
-	KMOVW       SI, K1
-	VMOVUPD.Z   (CX)(BX*8), K1, Z1
-	VMOVUPD.Z   (AX)(BX*8), K1, Z2
-	VFMADD231PD Z2, Z0, Z1
-	VMOVUPD     Z1, K1, (CX)(BX*8)
-	INCQ        BX
-	JMP         stream_head
-
-stream_aligned:
-	MOVQ DX, SI
-	SUBQ $0x20, SI
-	CMPQ BX, SI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPD     (CX)(BX*8), Z1
-	VFMADD231PD (AX)(BX*8), Z0, Z1
-	VMOVNTPS    Z1, (CX)(BX*8)
-	VMOVUPD     64(CX)(BX*8), Z1
-	VFMADD231PD 64(AX)(BX*8), Z0, Z1
-	VMOVNTPS    Z1, 64(CX)(BX*8)
-	VMOVUPD     128(CX)(BX*8), Z1
-	VFMADD231PD 128(AX)(BX*8), Z0, Z1
-	VMOVNTPS    Z1, 128(CX)(BX*8)
-	VMOVUPD     192(CX)(BX*8), Z1
-	VFMADD231PD 192(AX)(BX*8), Z0, Z1
-	VMOVNTPS    Z1, 192(CX)(BX*8)
-	ADDQ        $0x20, BX
-	CMPQ        BX, SI
-	JLE         stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
-	MOVQ DX, SI
-	SUBQ $0x20, SI
-	CMPQ BX, SI
-	JG   blocks_done
+	MOVQ         DX, SI
+	SUBQ         $0x20, SI
+	CMPQ         BX, SI
+	JG           blocks_done
 
 blocks:
 	VMOVUPD     (CX)(BX*8), Z1
@@ -4135,6 +4091,12 @@ TEXT ·mulAddF64AVX512(SB), NOSPLIT, $256-96
 	IMUL3Q $0x08, SI, R8
 	CMPQ   R8, ·streamBytes+0(SB)
 	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	CMPQ   AX, DX
+	JE     stream_skip
+	CMPQ   AX, BX
+	JE     stream_skip
 	TESTQ  $0x00000007, AX
 	JNZ    stream_skip
 
@@ -4356,6 +4318,8 @@ TEXT ·absF64AVX512(SB), NOSPLIT, $128-48
 	IMUL3Q     $0x08, DX, SI
 	CMPQ       SI, ·streamBytes+0(SB)
 	JB         stream_skip
+	CMPQ       AX, CX
+	JE         stream_skip
 	TESTQ      $0x00000007, AX
 	JNZ        stream_skip
 

@@ -32,6 +32,21 @@
 // them (Skylake-SP, and Cascade Lake for VBMI), and kernels without an
 // AVX-512 version (IDCT, TensorPlane) run their AVX2 ones.
 //
+// # Large outputs
+//
+// On amd64 the elementwise kernels (Add, Sub, Mul, Div, AddConst, Scale,
+// Axpy, MulAdd, Abs) write an output of a quarter of the CPU's last-level
+// cache or more with non-temporal stores, which bypass the cache: such an
+// output does not stay in it anyway, and ordinary stores would first read
+// every output line from memory and evict the inputs. On a 2-vCPU AMD Zen
+// 4 VM (32 MiB L3) that made Add of 4M float32 1.7x faster (2.29 to 1.32
+// ms) and Scale 2.1x. The results are the same bits either way; a caller
+// that reads a large output again at once may prefer it cached:
+// asm.SetStreamThreshold moves the threshold or turns streaming off. The
+// parallel package's kernels split arrays into chunks below the threshold,
+// so they store through the cache. NEON kernels and the conversions do not
+// stream.
+//
 // # Contracts
 //
 // All slices of one call must have the same length, or the call panics with

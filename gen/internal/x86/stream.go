@@ -35,13 +35,31 @@ const streamAlign = 64
 //
 // The ordinary loops then finish from i. Only the stores differ, so the
 // results are the same on both paths.
-func (a *Arrays) Stream(out string, step int, head, block func()) {
+//
+// An output that is also an input (Axpy's y by definition, or the same
+// slice passed as dst and an input) is stored through the cache: its lines
+// are read anyway, so streaming saves no memory traffic, and it would
+// send to memory what the next call over the same data, when the whole
+// fits in the cache, reads again: Axpy of 1M float64 ran 1.5x slower
+// streamed on a Zen 4 with 32 MiB of L3. Stream emits nothing when out is
+// one of inputs by name, and skips at run time when out's address is an
+// input's.
+func (a *Arrays) Stream(out string, inputs []string, step int, head, block func()) {
+	for _, in := range inputs {
+		if in == out {
+			return
+		}
+	}
 	skip, top, aligned := a.Prefix+"stream_skip", a.Prefix+"stream_head", a.Prefix+"stream_aligned"
 	size := a.Size[out]
 	t := build.GP64()
 	build.IMUL3Q(operand.Imm(uint64(size)), a.N, t)
 	build.CMPQ(t, operand.NewDataAddr(operand.Symbol{Name: StreamVar}, 0))
 	build.JB(operand.LabelRef(skip))
+	for _, in := range inputs {
+		build.CMPQ(a.Ptr[out], a.Ptr[in])
+		build.JE(operand.LabelRef(skip))
+	}
 	if size > 1 {
 		build.TESTQ(operand.U32(uint64(size-1)), a.Ptr[out])
 		build.JNZ(operand.LabelRef(skip))
