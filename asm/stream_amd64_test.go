@@ -65,3 +65,26 @@ func splitTexts(src string) map[string]string {
 	}
 	return funcs
 }
+
+// TestReductionsStreamHalves checks that AVX-512's accumulating
+// reductions have the loop of YMM halves taken from streamBytes of input
+// (gen/avx512/reduce.go): it gives the same bits as the ZMM loop, so
+// kernels.TestReductionsStreamSameBits passes with or without it.
+func TestReductionsStreamHalves(t *testing.T) {
+	src, err := os.ReadFile("avx512_amd64.s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	funcs := splitTexts(string(src))
+	for _, k := range []string{"sum", "dot", "sumSquares", "sumSquaredDiff"} {
+		for _, typ := range []string{"F32", "F64"} {
+			name := k + typ + "AVX512"
+			body := funcs[name]
+			for _, want := range []string{"·streamBytes+0(SB)", "halves_blocks:", "VINSERTF64X4"} {
+				if !strings.Contains(body, want) {
+					t.Errorf("%s lacks %s", name, want)
+				}
+			}
+		}
+	}
+}

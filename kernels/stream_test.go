@@ -1,6 +1,7 @@
 package kernels
 
 import (
+	"math"
 	"testing"
 
 	"github.com/hotloop/hotloop/asm"
@@ -59,4 +60,47 @@ func TestStreamingMisalignedOutput(t *testing.T) {
 			}
 		})
 	})
+}
+
+// TestReductionsStreamSameBits compares the sums of the reductions
+// (Sum, Dot, SumSquares, SumSquaredDiff) with the streaming threshold at
+// its least, where AVX-512's loop of YMM halves runs first, and with
+// streaming off: the same lanes add the same terms in the same order, so
+// the bits must be equal, for every length, offset and ISA.
+func TestReductionsStreamSameBits(t *testing.T) {
+	defer asm.SetStreamThreshold(asm.SetStreamThreshold(0))
+	forEachISA(t, func(t *testing.T) {
+		t.Run("float32", testReductionsStream[float32])
+		t.Run("float64", testReductionsStream[float64])
+	})
+}
+
+func testReductionsStream[T Float](t *testing.T) {
+	o := ops[T]()
+	kernels := []struct {
+		name string
+		f    func(a, b []T) T
+	}{
+		{"Sum", func(a, _ []T) T { return o.Sum(a) }},
+		{"Dot", o.Dot},
+		{"SumSquares", func(a, _ []T) T { return o.SumSquares(a) }},
+		{"SumSquaredDiff", o.SumSquaredDiff},
+	}
+	r := testkit.NewRand(11)
+	for _, n := range append(testkit.Lengths(), 1<<20+13) {
+		for _, off := range []int{0, 1, 5} {
+			a, b := make([]T, n+off)[off:], make([]T, n+off)[off:]
+			testkit.Fill(r, a, testkit.Uniform)
+			testkit.Fill(r, b, testkit.Uniform)
+			for _, k := range kernels {
+				asm.SetStreamThreshold(math.MaxInt64)
+				want := k.f(a, b)
+				asm.SetStreamThreshold(0)
+				got := k.f(a, b)
+				if !testkit.SameFloat(got, want) {
+					t.Fatalf("%s n=%d off=%d: %v (%#x) streaming, %v (%#x) not", k.name, n, off, got, testkit.Bits(got), want, testkit.Bits(want))
+				}
+			}
+		}
+	}
 }

@@ -65,16 +65,24 @@ func (e elem) arith(op x86.Arith) inst {
 // vec is the form one kernel body is emitted in: a whole ZMM per step in
 // the loops (k nil), or the tail's single step under the opmask k. Bodies
 // load through it and write through it, so the tail computes exactly what
-// the lanes of the loops do.
-type vec struct{ k reg.OpmaskVirtual }
+// the lanes of the loops do. A half vec works on YMM registers: the
+// reductions' streaming loop (reduce.go) computes a ZMM accumulator's two
+// halves with it.
+type vec struct {
+	k    reg.OpmaskVirtual
+	half bool
+}
 
 // full is the vec of the loops.
 var full = vec{}
 
-// load returns a new ZMM holding the elements at m (zero in masked-off
-// lanes).
+// load returns a new ZMM (YMM for a half vec) holding the elements at m
+// (zero in masked-off lanes).
 func (v vec) load(e elem, m operand.Mem) reg.VecVirtual {
 	z := build.ZMM()
+	if v.half {
+		z = build.YMM()
+	}
 	if v.k == nil {
 		e.mov(m, z)
 	} else {

@@ -36,7 +36,7 @@ func elementwise(e elem, out string, inputs []string, setup func(), op func(v ve
 			t := build.GP32()
 			build.MOVL(operand.U32(1), t)
 			build.KMOVW(t, one)
-			emit(vec{one}, 0)
+			emit(vec{k: one}, 0)
 		},
 		func() {
 			for r := 0; r < registry.ElementwiseUnroll; r++ {
@@ -51,7 +51,7 @@ func elementwise(e elem, out string, inputs []string, setup func(), op func(v ve
 				emit(full, r)
 			}
 		},
-		Tail: func() { a.step(func() { emit(vec{a.mask(1)}, 0) }) },
+		Tail: func() { a.step(func() { emit(vec{k: a.mask(1)}, 0) }) },
 	})
 	build.VZEROUPPER()
 	build.RET()

@@ -55,7 +55,7 @@ func index(e elem, nanSearch bool) {
 			}
 			search.Block(ks, e.lanes)
 		},
-		Tail: func() { a.step(func() { search.Found(compare(vec{a.mask(1)}, a.At("a", 0)), 0) }) },
+		Tail: func() { a.step(func() { search.Found(compare(vec{k: a.mask(1)}, a.At("a", 0)), 0) }) },
 	})
 	x86.NotFound()
 }
