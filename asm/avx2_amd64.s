@@ -3767,12 +3767,53 @@ scalars_done:
 	RET
 
 // func float32To64AVX2(dst []float64, src []float32)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·float32To64AVX2(SB), NOSPLIT, $0-48
-	MOVQ dst_base+0(FP), AX
-	MOVQ src_base+24(FP), CX
-	MOVQ dst_len+8(FP), DX
-	XORQ BX, BX
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   src_base+24(FP), CX
+	MOVQ   dst_len+8(FP), DX
+	XORQ   BX, BX
+	IMUL3Q $0x08, DX, SI
+	CMPQ   SI, ·streamBytes+0(SB)
+	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	TESTQ  $0x00000007, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ      (AX)(BX*8), SI
+	TESTQ     $0x0000003f, SI
+	JZ        stream_aligned
+	VMOVSS    (CX)(BX*4), X0
+	VCVTSS2SD X0, X0, X0
+	VMOVSD    X0, (AX)(BX*8)
+	INCQ      BX
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x10, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VCVTPS2PD (CX)(BX*4), Y0
+	VMOVNTPS  Y0, (AX)(BX*8)
+	VCVTPS2PD 16(CX)(BX*4), Y0
+	VMOVNTPS  Y0, 32(AX)(BX*8)
+	VCVTPS2PD 32(CX)(BX*4), Y0
+	VMOVNTPS  Y0, 64(AX)(BX*8)
+	VCVTPS2PD 48(CX)(BX*4), Y0
+	VMOVNTPS  Y0, 96(AX)(BX*8)
+	ADDQ      $0x10, BX
+	CMPQ      BX, SI
+	JLE       stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ DX, SI
 	SUBQ $0x10, SI
 	CMPQ BX, SI
@@ -3821,12 +3862,53 @@ scalars_done:
 	RET
 
 // func float64To32AVX2(dst []float32, src []float64)
-// Requires: AVX
+// Requires: AVX, MMX+
 TEXT ·float64To32AVX2(SB), NOSPLIT, $0-48
-	MOVQ dst_base+0(FP), AX
-	MOVQ src_base+24(FP), CX
-	MOVQ dst_len+8(FP), DX
-	XORQ BX, BX
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   src_base+24(FP), CX
+	MOVQ   dst_len+8(FP), DX
+	XORQ   BX, BX
+	IMUL3Q $0x04, DX, SI
+	CMPQ   SI, ·streamBytes+0(SB)
+	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	TESTQ  $0x00000003, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ      (AX)(BX*4), SI
+	TESTQ     $0x0000003f, SI
+	JZ        stream_aligned
+	VMOVSD    (CX)(BX*8), X0
+	VCVTSD2SS X0, X0, X0
+	VMOVSS    X0, (AX)(BX*4)
+	INCQ      BX
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x10, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VCVTPD2PSY (CX)(BX*8), X0
+	VMOVNTPS   X0, (AX)(BX*4)
+	VCVTPD2PSY 32(CX)(BX*8), X0
+	VMOVNTPS   X0, 16(AX)(BX*4)
+	VCVTPD2PSY 64(CX)(BX*8), X0
+	VMOVNTPS   X0, 32(AX)(BX*4)
+	VCVTPD2PSY 96(CX)(BX*8), X0
+	VMOVNTPS   X0, 48(AX)(BX*4)
+	ADDQ       $0x10, BX
+	CMPQ       BX, SI
+	JLE        stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ DX, SI
 	SUBQ $0x10, SI
 	CMPQ BX, SI
@@ -3875,7 +3957,7 @@ scalars_done:
 	RET
 
 // func uint8ToFloat32AVX2(dst []float32, src []uint8, scale float32, offset float32)
-// Requires: AVX, AVX2, SSE
+// Requires: AVX, AVX2, MMX+, SSE
 TEXT ·uint8ToFloat32AVX2(SB), NOSPLIT, $0-56
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         src_base+24(FP), CX
@@ -3885,10 +3967,66 @@ TEXT ·uint8ToFloat32AVX2(SB), NOSPLIT, $0-56
 	VBROADCASTSS X0, Y0
 	MOVSS        offset+52(FP), X1
 	VBROADCASTSS X1, Y1
-	MOVQ         DX, SI
-	SUBQ         $0x20, SI
-	CMPQ         BX, SI
-	JG           blocks_done
+	IMUL3Q       $0x04, DX, SI
+	CMPQ         SI, ·streamBytes+0(SB)
+	JB           stream_skip
+	CMPQ         AX, CX
+	JE           stream_skip
+	TESTQ        $0x00000003, AX
+	JNZ          stream_skip
+
+stream_head:
+	LEAQ       (AX)(BX*4), SI
+	TESTQ      $0x0000003f, SI
+	JZ         stream_aligned
+	MOVBLZX    (CX)(BX*1), SI
+	VXORPS     X2, X2, X2
+	VCVTSI2SSL SI, X2, X2
+	VMULSS     X0, X2, X2
+	VADDSS     X1, X2, X2
+	VMOVSS     X2, (AX)(BX*4)
+	INCQ       BX
+	JMP        stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VPMOVZXBD (CX)(BX*1), Y2
+	VCVTDQ2PS Y2, Y2
+	VMULPS    Y0, Y2, Y2
+	VADDPS    Y1, Y2, Y2
+	VMOVNTPS  Y2, (AX)(BX*4)
+	VPMOVZXBD 8(CX)(BX*1), Y2
+	VCVTDQ2PS Y2, Y2
+	VMULPS    Y0, Y2, Y2
+	VADDPS    Y1, Y2, Y2
+	VMOVNTPS  Y2, 32(AX)(BX*4)
+	VPMOVZXBD 16(CX)(BX*1), Y2
+	VCVTDQ2PS Y2, Y2
+	VMULPS    Y0, Y2, Y2
+	VADDPS    Y1, Y2, Y2
+	VMOVNTPS  Y2, 64(AX)(BX*4)
+	VPMOVZXBD 24(CX)(BX*1), Y2
+	VCVTDQ2PS Y2, Y2
+	VMULPS    Y0, Y2, Y2
+	VADDPS    Y1, Y2, Y2
+	VMOVNTPS  Y2, 96(AX)(BX*4)
+	ADDQ      $0x20, BX
+	CMPQ      BX, SI
+	JLE       stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   blocks_done
 
 blocks:
 	VPMOVZXBD (CX)(BX*1), Y2

@@ -6195,12 +6195,59 @@ tail_done:
 	RET
 
 // func float32To64AVX512(dst []float64, src []float32)
-// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, MMX+
 TEXT ·float32To64AVX512(SB), NOSPLIT, $128-48
-	MOVQ dst_base+0(FP), AX
-	MOVQ src_base+24(FP), CX
-	MOVQ dst_len+8(FP), DX
-	XORQ BX, BX
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   src_base+24(FP), CX
+	MOVQ   dst_len+8(FP), DX
+	XORQ   BX, BX
+	IMUL3Q $0x08, DX, SI
+	CMPQ   SI, ·streamBytes+0(SB)
+	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	TESTQ  $0x00000007, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ      (AX)(BX*8), SI
+	TESTQ     $0x0000003f, SI
+	JZ        stream_aligned
+	MOVL      $0x00000001, SI
+	KMOVW     SI, K1
+	VMOVUPS.Z (CX)(BX*4), K1, Y0
+	VCVTPS2PD Y0, Z0
+	VMOVUPD   Z0, K1, (AX)(BX*8)
+	INCQ      BX
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS   (CX)(BX*4), Y0
+	VCVTPS2PD Y0, Z0
+	VMOVNTPS  Z0, (AX)(BX*8)
+	VMOVUPS   32(CX)(BX*4), Y0
+	VCVTPS2PD Y0, Z0
+	VMOVNTPS  Z0, 64(AX)(BX*8)
+	VMOVUPS   64(CX)(BX*4), Y0
+	VCVTPS2PD Y0, Z0
+	VMOVNTPS  Z0, 128(AX)(BX*8)
+	VMOVUPS   96(CX)(BX*4), Y0
+	VCVTPS2PD Y0, Z0
+	VMOVNTPS  Z0, 192(AX)(BX*8)
+	ADDQ      $0x20, BX
+	CMPQ      BX, SI
+	JLE       stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ DX, SI
 	SUBQ $0x20, SI
 	CMPQ BX, SI
@@ -6314,12 +6361,59 @@ tail_done:
 	RET
 
 // func float64To32AVX512(dst []float32, src []float64)
-// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, MMX+
 TEXT ·float64To32AVX512(SB), NOSPLIT, $128-48
-	MOVQ dst_base+0(FP), AX
-	MOVQ src_base+24(FP), CX
-	MOVQ dst_len+8(FP), DX
-	XORQ BX, BX
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   src_base+24(FP), CX
+	MOVQ   dst_len+8(FP), DX
+	XORQ   BX, BX
+	IMUL3Q $0x04, DX, SI
+	CMPQ   SI, ·streamBytes+0(SB)
+	JB     stream_skip
+	CMPQ   AX, CX
+	JE     stream_skip
+	TESTQ  $0x00000003, AX
+	JNZ    stream_skip
+
+stream_head:
+	LEAQ      (AX)(BX*4), SI
+	TESTQ     $0x0000003f, SI
+	JZ        stream_aligned
+	MOVL      $0x00000001, SI
+	KMOVW     SI, K1
+	VMOVUPD.Z (CX)(BX*8), K1, Z0
+	VCVTPD2PS Z0, Y0
+	VMOVUPS   Y0, K1, (AX)(BX*4)
+	INCQ      BX
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD   (CX)(BX*8), Z0
+	VCVTPD2PS Z0, Y0
+	VMOVNTPS  Y0, (AX)(BX*4)
+	VMOVUPD   64(CX)(BX*8), Z0
+	VCVTPD2PS Z0, Y0
+	VMOVNTPS  Y0, 32(AX)(BX*4)
+	VMOVUPD   128(CX)(BX*8), Z0
+	VCVTPD2PS Z0, Y0
+	VMOVNTPS  Y0, 64(AX)(BX*4)
+	VMOVUPD   192(CX)(BX*8), Z0
+	VCVTPD2PS Z0, Y0
+	VMOVNTPS  Y0, 96(AX)(BX*4)
+	ADDQ      $0x20, BX
+	CMPQ      BX, SI
+	JLE       stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
 	MOVQ DX, SI
 	SUBQ $0x20, SI
 	CMPQ BX, SI
@@ -6433,7 +6527,7 @@ tail_done:
 	RET
 
 // func uint8ToFloat32AVX512(dst []float32, src []uint8, scale float32, offset float32)
-// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, MMX+, SSE
 TEXT ·uint8ToFloat32AVX512(SB), NOSPLIT, $128-56
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         src_base+24(FP), CX
@@ -6443,10 +6537,68 @@ TEXT ·uint8ToFloat32AVX512(SB), NOSPLIT, $128-56
 	VBROADCASTSS X0, Z0
 	MOVSS        offset+52(FP), X1
 	VBROADCASTSS X1, Z1
-	MOVQ         DX, SI
-	SUBQ         $0x40, SI
-	CMPQ         BX, SI
-	JG           blocks_done
+	IMUL3Q       $0x04, DX, SI
+	CMPQ         SI, ·streamBytes+0(SB)
+	JB           stream_skip
+	CMPQ         AX, CX
+	JE           stream_skip
+	TESTQ        $0x00000003, AX
+	JNZ          stream_skip
+
+stream_head:
+	LEAQ       (AX)(BX*4), SI
+	TESTQ      $0x0000003f, SI
+	JZ         stream_aligned
+	MOVL       $0x00000001, SI
+	KMOVW      SI, K1
+	VMOVDQU8.Z (CX)(BX*1), K1, X2
+	VPMOVZXBD  X2, Z2
+	VCVTDQ2PS  Z2, Z2
+	VMULPS     Z0, Z2, Z2
+	VADDPS     Z1, Z2, Z2
+	VMOVUPS    Z2, K1, (AX)(BX*4)
+	INCQ       BX
+	JMP        stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x40, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VPMOVZXBD (CX)(BX*1), Z2
+	VCVTDQ2PS Z2, Z2
+	VMULPS    Z0, Z2, Z2
+	VADDPS    Z1, Z2, Z2
+	VMOVNTPS  Z2, (AX)(BX*4)
+	VPMOVZXBD 16(CX)(BX*1), Z2
+	VCVTDQ2PS Z2, Z2
+	VMULPS    Z0, Z2, Z2
+	VADDPS    Z1, Z2, Z2
+	VMOVNTPS  Z2, 64(AX)(BX*4)
+	VPMOVZXBD 32(CX)(BX*1), Z2
+	VCVTDQ2PS Z2, Z2
+	VMULPS    Z0, Z2, Z2
+	VADDPS    Z1, Z2, Z2
+	VMOVNTPS  Z2, 128(AX)(BX*4)
+	VPMOVZXBD 48(CX)(BX*1), Z2
+	VCVTDQ2PS Z2, Z2
+	VMULPS    Z0, Z2, Z2
+	VADDPS    Z1, Z2, Z2
+	VMOVNTPS  Z2, 192(AX)(BX*4)
+	ADDQ      $0x40, BX
+	CMPQ      BX, SI
+	JLE       stream_blocks
+
+stream_blocks_done:
+	SFENCE
+
+stream_skip:
+	MOVQ DX, SI
+	SUBQ $0x40, SI
+	CMPQ BX, SI
+	JG   blocks_done
 
 blocks:
 	VPMOVZXBD (CX)(BX*1), Z2

@@ -12,38 +12,47 @@ import (
 )
 
 // TestElementwiseKernelsStream checks the generated x86 assembly: every
-// elementwise kernel, for each type and ISA, compares its output size with
-// streamBytes and has a non-temporal store loop ending in SFENCE, except
-// those whose output is also an input (Axpy's y), which must have none. The
-// streaming loop computes what the ordinary one does, so the kernels'
-// result tests (kernels.TestElementwiseStreaming) would pass without it;
-// this test is what fails when a generator change drops it.
+// elementwise kernel (for each type) and the conversions Float32To64,
+// Float64To32 and Uint8ToFloat32, on each ISA, compare their output size
+// with streamBytes and have a non-temporal store loop ending in SFENCE,
+// except the kernels whose output is also an input (Axpy's y), which must
+// have none. The streaming loop computes what the ordinary one does, so
+// the kernels' result tests (kernels.TestElementwiseStreaming) would pass
+// without it; this test is what fails when a generator change drops it.
 func TestElementwiseKernelsStream(t *testing.T) {
+	streams := map[string]bool{} // assembly name without ISA: whether it streams
+	for _, k := range registry.Kernels {
+		if k.Shape != registry.Elementwise {
+			continue
+		}
+		inPlace := false
+		for _, p := range k.Params {
+			inPlace = inPlace || p.In && p.Out
+		}
+		for _, typ := range []string{"F32", "F64"} {
+			streams[strings.ToLower(k.Name[:1])+k.Name[1:]+typ] = !inPlace
+		}
+	}
+	// Float32ToUint8 has none: its output is a quarter of its input.
+	for _, name := range []string{"float32To64", "float64To32", "uint8ToFloat32"} {
+		streams[name] = true
+	}
 	for _, file := range []struct{ path, suffix string }{{"avx2_amd64.s", "AVX2"}, {"avx512_amd64.s", "AVX512"}} {
 		src, err := os.ReadFile(file.path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		funcs := splitTexts(string(src))
-		for _, k := range registry.Kernels {
-			if k.Shape != registry.Elementwise {
+		for base, want := range streams {
+			name := base + file.suffix
+			body, ok := funcs[name]
+			if !ok {
+				t.Errorf("%s: no TEXT ·%s", file.path, name)
 				continue
 			}
-			for _, typ := range []string{"F32", "F64"} {
-				name := strings.ToLower(k.Name[:1]) + k.Name[1:] + typ + file.suffix
-				body, ok := funcs[name]
-				if !ok {
-					t.Errorf("%s: no TEXT ·%s", file.path, name)
-					continue
-				}
-				inPlace := false
-				for _, p := range k.Params {
-					inPlace = inPlace || p.In && p.Out
-				}
-				for _, want := range []string{"·streamBytes+0(SB)", "VMOVNTPS", "SFENCE"} {
-					if has := strings.Contains(body, want); has == inPlace {
-						t.Errorf("%s: %s (output also an input: %v) has %s: %v", file.path, name, inPlace, want, has)
-					}
+			for _, part := range []string{"·streamBytes+0(SB)", "VMOVNTPS", "SFENCE"} {
+				if has := strings.Contains(body, part); has != want {
+					t.Errorf("%s: %s has %s: %v, want %v", file.path, name, part, has, want)
 				}
 			}
 		}

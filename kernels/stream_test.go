@@ -19,9 +19,10 @@ func lowStreamThreshold(t *testing.T, f func(t *testing.T)) {
 	f(t)
 }
 
-// TestElementwiseStreaming is the elementwise matrix (lengths, offsets,
-// guards, kinds of input, unchanged inputs, aliasing) with the streaming
-// loop taken: its results must be the reference's, as on the ordinary path.
+// TestElementwiseStreaming is the elementwise and conversion matrix
+// (lengths, offsets, guards, kinds of input, unchanged inputs, aliasing)
+// with the streaming loop taken: its results must be the reference's, as
+// on the ordinary path.
 func TestElementwiseStreaming(t *testing.T) {
 	lowStreamThreshold(t, func(t *testing.T) {
 		forEachISA(t, func(t *testing.T) {
@@ -33,6 +34,9 @@ func TestElementwiseStreaming(t *testing.T) {
 			}
 			t.Run("aliasing/float32", testAliasing[float32])
 			t.Run("aliasing/float64", testAliasing[float64])
+			for _, c := range convCases() {
+				t.Run(c.name, func(t *testing.T) { testConversion(t, c) })
+			}
 		})
 	})
 }

@@ -25,21 +25,26 @@ func float64To32() { floatConvert(f64, f32, build.XMM, build.VCVTPD2PSY, build.V
 // and sconv the scalar tail's element in place.
 func floatConvert(from, to elem, out func() reg.VecVirtual, conv, sconv inst) {
 	a := loadArrays([]string{"dst", "src"}, []int{to.Size, from.Size})
+	step := func(r int, store inst) {
+		y := out()
+		conv(a.At("src", 4*r), y)
+		store(y, a.At("dst", 4*r))
+	}
+	tail := func() {
+		x := build.XMM()
+		from.scalar.mov(a.At("src", 0), x)
+		sconv(x, x, x)
+		to.scalar.mov(x, a.At("dst", 0))
+	}
+	streamConvert(a, 4, tail, step)
 	a.loop(recipe.Loop{
 		Lanes: 4, Unroll: registry.ConvertUnroll,
 		Block: func(count int) {
 			for r := 0; r < count; r++ {
-				y := out()
-				conv(a.At("src", 4*r), y)
-				to.vec.mov(y, a.At("dst", 4*r))
+				step(r, to.vec.mov)
 			}
 		},
-		Tail: func() {
-			x := build.XMM()
-			from.scalar.mov(a.At("src", 0), x)
-			sconv(x, x, x)
-			to.scalar.mov(x, a.At("dst", 0))
-		},
+		Tail: tail,
 	})
 	build.VZEROUPPER()
 	build.RET()
@@ -52,31 +57,49 @@ func uint8ToFloat32() {
 	a := loadArrays([]string{"dst", "src"}, []int{4, 1})
 	scale := broadcastParam(f32, "scale")
 	offset := broadcastParam(f32, "offset")
+	step := func(r int, store inst) {
+		y := build.YMM()
+		build.VPMOVZXBD(a.At("src", 8*r), y)
+		build.VCVTDQ2PS(y, y)
+		build.VMULPS(scale, y, y)
+		build.VADDPS(offset, y, y)
+		store(y, a.At("dst", 8*r))
+	}
+	tail := func() {
+		b := build.GP32()
+		build.MOVBLZX(a.At("src", 0), b)
+		x := build.XMM()
+		build.VXORPS(x, x, x) // break the dependency on x's old upper lanes
+		build.VCVTSI2SSL(b, x, x)
+		build.VMULSS(asX(scale), x, x)
+		build.VADDSS(asX(offset), x, x)
+		build.VMOVSS(x, a.At("dst", 0))
+	}
+	streamConvert(a, 8, tail, step)
 	a.loop(recipe.Loop{
 		Lanes: 8, Unroll: registry.ConvertUnroll,
 		Block: func(count int) {
 			for r := 0; r < count; r++ {
-				y := build.YMM()
-				build.VPMOVZXBD(a.At("src", 8*r), y)
-				build.VCVTDQ2PS(y, y)
-				build.VMULPS(scale, y, y)
-				build.VADDPS(offset, y, y)
-				build.VMOVUPS(y, a.At("dst", 8*r))
+				step(r, build.VMOVUPS)
 			}
 		},
-		Tail: func() {
-			b := build.GP32()
-			build.MOVBLZX(a.At("src", 0), b)
-			x := build.XMM()
-			build.VXORPS(x, x, x) // break the dependency on x's old upper lanes
-			build.VCVTSI2SSL(b, x, x)
-			build.VMULSS(asX(scale), x, x)
-			build.VADDSS(asX(offset), x, x)
-			build.VMOVSS(x, a.At("dst", 0))
-		},
+		Tail: tail,
 	})
 	build.VZEROUPPER()
 	build.RET()
+}
+
+// streamConvert emits the streaming loop (x86.Stream) of a conversion
+// whose loop steps lanes elements with step(r, store): the scalar tail's
+// work for the head, blocks of registry.ConvertUnroll steps stored with
+// VMOVNTPS. Float32ToUint8 has none: its output is a quarter of its
+// input.
+func streamConvert(a *arrays, lanes int, tail func(), step func(r int, store inst)) {
+	a.Stream("dst", []string{"src"}, lanes*registry.ConvertUnroll, tail, func() {
+		for r := 0; r < registry.ConvertUnroll; r++ {
+			step(r, x86.StoreNT)
+		}
+	})
 }
 
 // float32ToUint8 clamps to [0, 255] (VMAXPS with 0 as second source also

@@ -14,17 +14,35 @@ var convertKernels = x86.ConvertKernels(float32To64, float64To32, uint8ToFloat32
 
 // convert emits a conversion loop of lanes elements a step; step emits
 // one step's work for the tail's opmask k (nil in the loops, where loads
-// and stores are whole registers).
-func convert(a *arrays, lanes int, step func(k reg.OpmaskVirtual, r int)) {
+// and stores are whole registers), storing through store (see storeDst).
+// With stream, large outputs first go through x86.Stream: a head of
+// single elements under a one-lane mask, then blocks with non-temporal
+// stores.
+func convert(a *arrays, lanes int, stream bool, step func(k reg.OpmaskVirtual, r int, nt bool)) {
 	a.outs["dst"] = true
+	if stream {
+		one := build.K()
+		a.Stream("dst", []string{"src"}, lanes*registry.ConvertUnroll,
+			func() {
+				t := build.GP32()
+				build.MOVL(operand.U32(1), t)
+				build.KMOVW(t, one)
+				step(one, 0, false)
+			},
+			func() {
+				for r := 0; r < registry.ConvertUnroll; r++ {
+					step(nil, r, true)
+				}
+			})
+	}
 	a.loop(recipe.Loop{
 		Lanes: lanes, Unroll: registry.ConvertUnroll,
 		Block: func(count int) {
 			for r := 0; r < count; r++ {
-				step(nil, r)
+				step(nil, r, false)
 			}
 		},
-		Tail: func() { a.step(func() { step(a.mask(1), 0) }) },
+		Tail: func() { a.step(func() { step(a.mask(1), 0, false) }) },
 	})
 	build.VZEROUPPER()
 	build.RET()
@@ -37,6 +55,16 @@ func masked(op inst, k reg.OpmaskVirtual, ops ...operand.Op) {
 		ops = append(ops[:len(ops)-1:len(ops)-1], k, ops[len(ops)-1])
 	}
 	op(ops...)
+}
+
+// storeDst stores v to m: non-temporally when nt (the streaming loop's
+// blocks), else with mov under the opmask k (see masked).
+func storeDst(mov inst, k reg.OpmaskVirtual, nt bool, v reg.VecVirtual, m operand.Mem) {
+	if nt {
+		x86.StoreNT(v, m)
+		return
+	}
+	masked(mov, k, v, m)
 }
 
 // loadZ loads m into v with mov, zero-masked by k in the tail (masked-off
@@ -61,11 +89,11 @@ func float64To32() { floatConvert(f64, f32, build.ZMM, build.YMM, build.VCVTPD2P
 // float32, ZMM for eight float64) into one of out's.
 func floatConvert(from, to elem, in, out func() reg.VecVirtual, conv inst) {
 	a := loadArrays([]string{"dst", "src"}, []int{to.Size, from.Size})
-	convert(a, 8, func(k reg.OpmaskVirtual, r int) {
+	convert(a, 8, true, func(k reg.OpmaskVirtual, r int, nt bool) {
 		x, y := in(), out()
 		loadZ(from.mov, from.movZ, k, a.At("src", 8*r), x)
 		conv(x, y)
-		masked(to.mov, k, y, a.At("dst", 8*r))
+		storeDst(to.mov, k, nt, y, a.At("dst", 8*r))
 	})
 }
 
@@ -76,7 +104,7 @@ func uint8ToFloat32() {
 	a := loadArrays([]string{"dst", "src"}, []int{4, 1})
 	scale := broadcastParam(f32, "scale")
 	offset := broadcastParam(f32, "offset")
-	convert(a, 16, func(k reg.OpmaskVirtual, r int) {
+	convert(a, 16, true, func(k reg.OpmaskVirtual, r int, nt bool) {
 		z := build.ZMM()
 		if k == nil {
 			build.VPMOVZXBD(a.At("src", 16*r), z)
@@ -88,7 +116,7 @@ func uint8ToFloat32() {
 		build.VCVTDQ2PS(z, z)
 		build.VMULPS(scale, z, z)
 		build.VADDPS(offset, z, z)
-		masked(build.VMOVUPS, k, z, a.At("dst", 16*r))
+		storeDst(build.VMOVUPS, k, nt, z, a.At("dst", 16*r))
 	})
 }
 
@@ -102,7 +130,9 @@ func float32ToUint8() {
 	build.VPXORD(zero, zero, zero)
 	top := build.ZMM()
 	build.VBROADCASTSS(build.ConstData("f32_255", operand.F32(255)), top)
-	convert(a, 16, func(k reg.OpmaskVirtual, r int) {
+	// Its narrowing VPMOVDB store has no non-temporal form, and its output
+	// is a quarter of its input: no streaming loop.
+	convert(a, 16, false, func(k reg.OpmaskVirtual, r int, _ bool) {
 		z := build.ZMM()
 		loadZ(build.VMOVUPS, build.VMOVUPS_Z, k, a.At("src", 16*r), z)
 		build.VMAXPS(zero, z, z) // z = max(z, 0); NaN gives the second source, 0
