@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/hotloop/hotloop/asm"
 	"github.com/hotloop/hotloop/internal/testkit"
 )
 
@@ -52,6 +53,10 @@ func FuzzElementwise(f *testing.F) {
 		f.Add(b, uint8(op))
 	}
 	f.Fuzz(func(t *testing.T, data []byte, op uint8) {
+		fuzzElementwise(t, floats32(data), op)
+		fuzzElementwise(t, floats64(data), op)
+		// Again with the streaming loop taken from 256 bytes of output.
+		defer asm.SetStreamThreshold(asm.SetStreamThreshold(0))
 		fuzzElementwise(t, floats32(data), op)
 		fuzzElementwise(t, floats64(data), op)
 	})
