@@ -40,3 +40,6 @@ func defaultStreamBytes() int64 {
 func SetStreamThreshold(bytes int64) (previous int64) {
 	return atomic.SwapInt64(&streamBytes, max(bytes, MinStreamThreshold))
 }
+
+// StreamThreshold returns the value SetStreamThreshold sets.
+func StreamThreshold() int64 { return atomic.LoadInt64(&streamBytes) }

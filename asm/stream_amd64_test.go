@@ -11,31 +11,30 @@ import (
 	"github.com/hotloop/hotloop/internal/registry"
 )
 
-// TestElementwiseKernelsStream checks the generated x86 assembly: every
-// elementwise kernel (for each type) and the conversions Float32To64,
-// Float64To32 and Uint8ToFloat32, on each ISA, compare their output size
-// with streamBytes and have a non-temporal store loop ending in SFENCE,
-// except the kernels whose output is also an input (Axpy's y), which must
-// have none. The streaming loop computes what the ordinary one does, so
-// the kernels' result tests (kernels.TestElementwiseStreaming) would pass
-// without it; this test is what fails when a generator change drops it.
+// TestElementwiseKernelsStream holds the generated x86 assembly to the
+// registry's Streams flags: every elementwise kernel and conversion with
+// the flag, for each type and ISA, compares its output size with
+// streamBytes and has a non-temporal store loop ending in SFENCE; those
+// without (Axpy, whose output is an input, Float32ToUint8, the pixel
+// conversions) have none. The streaming loop computes what the ordinary
+// one does, so the kernels' result tests (kernels.TestElementwiseStreaming)
+// would pass without it; this test is what fails when a generator change
+// drops it, or when package parallel would size chunks for streaming that
+// does not happen.
 func TestElementwiseKernelsStream(t *testing.T) {
 	streams := map[string]bool{} // assembly name without ISA: whether it streams
 	for _, k := range registry.Kernels {
-		if k.Shape != registry.Elementwise {
+		if k.Shape != registry.Elementwise && k.Shape != registry.Conversion || !k.Table {
 			continue
 		}
-		inPlace := false
-		for _, p := range k.Params {
-			inPlace = inPlace || p.In && p.Out
+		name := strings.ToLower(k.Name) // the assembly's names differ in case (rgbaToGray)
+		if !k.PerType {
+			streams[name] = k.Streams
+			continue
 		}
-		for _, typ := range []string{"F32", "F64"} {
-			streams[strings.ToLower(k.Name[:1])+k.Name[1:]+typ] = !inPlace
+		for _, typ := range registry.Floats {
+			streams[name+strings.ToLower(typ.Suffix)] = k.Streams
 		}
-	}
-	// Float32ToUint8 has none: its output is a quarter of its input.
-	for _, name := range []string{"float32To64", "float64To32", "uint8ToFloat32"} {
-		streams[name] = true
 	}
 	for _, file := range []struct{ path, suffix string }{{"avx2_amd64.s", "AVX2"}, {"avx512_amd64.s", "AVX512"}} {
 		src, err := os.ReadFile(file.path)
@@ -44,7 +43,7 @@ func TestElementwiseKernelsStream(t *testing.T) {
 		}
 		funcs := splitTexts(string(src))
 		for base, want := range streams {
-			name := base + file.suffix
+			name := base + strings.ToLower(file.suffix)
 			body, ok := funcs[name]
 			if !ok {
 				t.Errorf("%s: no TEXT ·%s", file.path, name)
@@ -61,7 +60,8 @@ func TestElementwiseKernelsStream(t *testing.T) {
 
 var textRE = regexp.MustCompile(`(?m)^TEXT ·(\w+)\(SB\)`)
 
-// splitTexts maps each function of an assembly file to its text.
+// splitTexts maps the lower-case name of each function of an assembly
+// file to its text.
 func splitTexts(src string) map[string]string {
 	funcs := map[string]string{}
 	locs := textRE.FindAllStringSubmatchIndex(src, -1)
@@ -70,7 +70,7 @@ func splitTexts(src string) map[string]string {
 		if i+1 < len(locs) {
 			end = locs[i+1][0]
 		}
-		funcs[src[loc[2]:loc[3]]] = src[loc[0]:end]
+		funcs[strings.ToLower(src[loc[2]:loc[3]])] = src[loc[0]:end]
 	}
 	return funcs
 }
@@ -88,7 +88,7 @@ func TestReductionsStreamHalves(t *testing.T) {
 	for _, k := range []string{"sum", "dot", "sumSquares", "sumSquaredDiff"} {
 		for _, typ := range []string{"F32", "F64"} {
 			name := k + typ + "AVX512"
-			body := funcs[name]
+			body := funcs[strings.ToLower(name)]
 			for _, want := range []string{"·streamBytes+0(SB)", "halves_blocks:", "VINSERTF64X4"} {
 				if !strings.Contains(body, want) {
 					t.Errorf("%s lacks %s", name, want)

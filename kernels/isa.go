@@ -2,6 +2,7 @@ package kernels
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"reflect"
 	"slices"
@@ -169,3 +170,23 @@ func ops[T Float]() *asm.FloatOps[T] {
 
 // fixed returns the active table for the fixed-type kernels.
 func fixed() *asm.Table { return current.Load().table }
+
+// SetStreamThreshold sets the output size in bytes from which the AVX2
+// and AVX-512 kernels that stream (Add, Sub, Mul, Div, AddConst, Scale,
+// MulAdd, Abs, Float32To64, Float64To32, Uint8ToFloat32) store with
+// non-temporal stores, and from which AVX-512's Sum, Dot, SumSquares and
+// SumSquaredDiff load YMM halves (of input bytes); it returns the previous
+// value. See the package documentation, "Large outputs", and
+// asm.SetStreamThreshold, which it calls.
+func SetStreamThreshold(bytes int64) (previous int64) { return asm.SetStreamThreshold(bytes) }
+
+// StreamThreshold returns the threshold SetStreamThreshold sets when the
+// active ISA streams (AVX2, AVX-512), and math.MaxInt64 when it does not
+// (generic, NEON).
+func StreamThreshold() int64 {
+	switch Active() {
+	case AVX2, AVX512:
+		return asm.StreamThreshold()
+	}
+	return math.MaxInt64
+}

@@ -22,7 +22,7 @@ func addOn[T kernels.Float](workers int, dst, a, b []T) {
 		kernels.Add(dst, a, b)
 		return
 	}
-	overElements(len(dst), workers, func(lo, hi int) { kernels.Add(dst[lo:hi], a[lo:hi], b[lo:hi]) })
+	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.Add(dst[lo:hi], a[lo:hi], b[lo:hi]) })
 }
 
 // Sub sets dst[i] = a[i] - b[i].
@@ -40,7 +40,7 @@ func subOn[T kernels.Float](workers int, dst, a, b []T) {
 		kernels.Sub(dst, a, b)
 		return
 	}
-	overElements(len(dst), workers, func(lo, hi int) { kernels.Sub(dst[lo:hi], a[lo:hi], b[lo:hi]) })
+	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.Sub(dst[lo:hi], a[lo:hi], b[lo:hi]) })
 }
 
 // Mul sets dst[i] = a[i] * b[i].
@@ -58,7 +58,7 @@ func mulOn[T kernels.Float](workers int, dst, a, b []T) {
 		kernels.Mul(dst, a, b)
 		return
 	}
-	overElements(len(dst), workers, func(lo, hi int) { kernels.Mul(dst[lo:hi], a[lo:hi], b[lo:hi]) })
+	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.Mul(dst[lo:hi], a[lo:hi], b[lo:hi]) })
 }
 
 // Div sets dst[i] = a[i] / b[i], with IEEE semantics (x/0 is ±Inf or NaN).
@@ -76,7 +76,7 @@ func divOn[T kernels.Float](workers int, dst, a, b []T) {
 		kernels.Div(dst, a, b)
 		return
 	}
-	overElements(len(dst), workers, func(lo, hi int) { kernels.Div(dst[lo:hi], a[lo:hi], b[lo:hi]) })
+	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.Div(dst[lo:hi], a[lo:hi], b[lo:hi]) })
 }
 
 // AddConst sets dst[i] = a[i] + c.
@@ -93,7 +93,7 @@ func addConstOn[T kernels.Float](workers int, dst, a []T, c T) {
 		kernels.AddConst(dst, a, c)
 		return
 	}
-	overElements(len(dst), workers, func(lo, hi int) { kernels.AddConst(dst[lo:hi], a[lo:hi], c) })
+	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.AddConst(dst[lo:hi], a[lo:hi], c) })
 }
 
 // Scale sets dst[i] = a[i] * c.
@@ -110,7 +110,7 @@ func scaleOn[T kernels.Float](workers int, dst, a []T, c T) {
 		kernels.Scale(dst, a, c)
 		return
 	}
-	overElements(len(dst), workers, func(lo, hi int) { kernels.Scale(dst[lo:hi], a[lo:hi], c) })
+	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.Scale(dst[lo:hi], a[lo:hi], c) })
 }
 
 // Axpy sets y[i] += alpha * x[i] (BLAS axpy). SIMD ISAs use a fused
@@ -129,7 +129,7 @@ func axpyOn[T kernels.Float](workers int, alpha T, x, y []T) {
 		kernels.Axpy(alpha, x, y)
 		return
 	}
-	overElements(len(x), workers, func(lo, hi int) { kernels.Axpy(alpha, x[lo:hi], y[lo:hi]) })
+	overElements(len(x), 0, workers, func(lo, hi int) { kernels.Axpy(alpha, x[lo:hi], y[lo:hi]) })
 }
 
 // MulAdd sets dst[i] = a[i]*b[i] + c[i]. SIMD ISAs use a fused multiply-add,
@@ -150,7 +150,7 @@ func mulAddOn[T kernels.Float](workers int, dst, a, b, c []T) {
 		kernels.MulAdd(dst, a, b, c)
 		return
 	}
-	overElements(len(dst), workers, func(lo, hi int) { kernels.MulAdd(dst[lo:hi], a[lo:hi], b[lo:hi], c[lo:hi]) })
+	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.MulAdd(dst[lo:hi], a[lo:hi], b[lo:hi], c[lo:hi]) })
 }
 
 // Abs sets dst[i] = |a[i]| by clearing the sign bit, as math.Abs does: -0
@@ -168,7 +168,7 @@ func absOn[T kernels.Float](workers int, dst, a []T) {
 		kernels.Abs(dst, a)
 		return
 	}
-	overElements(len(dst), workers, func(lo, hi int) { kernels.Abs(dst[lo:hi], a[lo:hi]) })
+	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.Abs(dst[lo:hi], a[lo:hi]) })
 }
 
 // Float32To64 sets dst[i] = float64(src[i]) (exact).
@@ -185,7 +185,7 @@ func float32To64On(workers int, dst []float64, src []float32) {
 		kernels.Float32To64(dst, src)
 		return
 	}
-	overElements(len(dst), workers, func(lo, hi int) { kernels.Float32To64(dst[lo:hi], src[lo:hi]) })
+	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.Float32To64(dst[lo:hi], src[lo:hi]) })
 }
 
 // Float64To32 sets dst[i] = float32(src[i]), rounding to nearest even;
@@ -203,7 +203,7 @@ func float64To32On(workers int, dst []float32, src []float64) {
 		kernels.Float64To32(dst, src)
 		return
 	}
-	overElements(len(dst), workers, func(lo, hi int) { kernels.Float64To32(dst[lo:hi], src[lo:hi]) })
+	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.Float64To32(dst[lo:hi], src[lo:hi]) })
 }
 
 // Uint8ToFloat32 sets dst[i] = float32(src[i])*scale + offset, the product
@@ -226,7 +226,7 @@ func uint8ToFloat32On(workers int, dst []float32, src []uint8, scale, offset flo
 		kernels.Uint8ToFloat32(dst, src, scale, offset)
 		return
 	}
-	overElements(len(dst), workers, func(lo, hi int) { kernels.Uint8ToFloat32(dst[lo:hi], src[lo:hi], scale, offset) })
+	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.Uint8ToFloat32(dst[lo:hi], src[lo:hi], scale, offset) })
 }
 
 // RGBToGray sets dst[i] to the luma of the RGB pixel src[3i:3i+3] as
@@ -245,7 +245,7 @@ func rgbToGrayOn(workers int, dst, src []uint8) {
 		kernels.RGBToGray(dst, src)
 		return
 	}
-	overElements(len(dst), workers, func(lo, hi int) { kernels.RGBToGray(dst[lo:hi], src[3*lo:3*hi]) })
+	overElements(len(dst), 0, workers, func(lo, hi int) { kernels.RGBToGray(dst[lo:hi], src[3*lo:3*hi]) })
 }
 
 // RGBAToGray sets dst[i] to the luma of the RGBA pixel src[4i:4i+4], alpha
@@ -264,7 +264,7 @@ func rgbaToGrayOn(workers int, dst, src []uint8) {
 		kernels.RGBAToGray(dst, src)
 		return
 	}
-	overElements(len(dst), workers, func(lo, hi int) { kernels.RGBAToGray(dst[lo:hi], src[4*lo:4*hi]) })
+	overElements(len(dst), 0, workers, func(lo, hi int) { kernels.RGBAToGray(dst[lo:hi], src[4*lo:4*hi]) })
 }
 
 // RGBAToRGB sets the RGB pixel dst[3i:3i+3] to the colour of the RGBA pixel
@@ -282,7 +282,7 @@ func rgbaToRGBOn(workers int, dst, src []uint8) {
 		kernels.RGBAToRGB(dst, src)
 		return
 	}
-	overElements(len(dst)/3, workers, func(lo, hi int) { kernels.RGBAToRGB(dst[3*lo:3*hi], src[4*lo:4*hi]) })
+	overElements(len(dst)/3, 0, workers, func(lo, hi int) { kernels.RGBAToRGB(dst[3*lo:3*hi], src[4*lo:4*hi]) })
 }
 
 // GrayToRGB sets the RGB pixel dst[3i:3i+3] to (src[i], src[i], src[i]), as
@@ -300,7 +300,7 @@ func grayToRGBOn(workers int, dst, src []uint8) {
 		kernels.GrayToRGB(dst, src)
 		return
 	}
-	overElements(len(dst)/3, workers, func(lo, hi int) { kernels.GrayToRGB(dst[3*lo:3*hi], src[lo:hi]) })
+	overElements(len(dst)/3, 0, workers, func(lo, hi int) { kernels.GrayToRGB(dst[3*lo:3*hi], src[lo:hi]) })
 }
 
 // PremultiplyRGBA sets the RGBA pixel dst[4i:4i+4] to src[4i:4i+4] with each
@@ -320,7 +320,7 @@ func premultiplyRGBAOn(workers int, dst, src []uint8) {
 		kernels.PremultiplyRGBA(dst, src)
 		return
 	}
-	overElements(len(dst)/4, workers, func(lo, hi int) { kernels.PremultiplyRGBA(dst[4*lo:4*hi], src[4*lo:4*hi]) })
+	overElements(len(dst)/4, 0, workers, func(lo, hi int) { kernels.PremultiplyRGBA(dst[4*lo:4*hi], src[4*lo:4*hi]) })
 }
 
 // HighBytes sets dst[i] = src[2i], the most significant byte of the
@@ -339,7 +339,7 @@ func highBytesOn(workers int, dst, src []uint8) {
 		kernels.HighBytes(dst, src)
 		return
 	}
-	overElements(len(dst), workers, func(lo, hi int) { kernels.HighBytes(dst[lo:hi], src[2*lo:2*hi]) })
+	overElements(len(dst), 0, workers, func(lo, hi int) { kernels.HighBytes(dst[lo:hi], src[2*lo:2*hi]) })
 }
 
 // Float32ToUint8 sets dst[i] to src[i] rounded half to even and saturated to
@@ -357,5 +357,5 @@ func float32ToUint8On(workers int, dst []uint8, src []float32) {
 		kernels.Float32ToUint8(dst, src)
 		return
 	}
-	overElements(len(dst), workers, func(lo, hi int) { kernels.Float32ToUint8(dst[lo:hi], src[lo:hi]) })
+	overElements(len(dst), 0, workers, func(lo, hi int) { kernels.Float32ToUint8(dst[lo:hi], src[lo:hi]) })
 }

@@ -1,6 +1,11 @@
 package parallel
 
-import "runtime"
+import (
+	"runtime"
+	"unsafe"
+
+	"github.com/hotloop/hotloop/kernels"
+)
 
 // Chunking of the parallel kernels. Each chunk is one call of a serial
 // kernel, sized to stay in a core's L2 (2 MiB here) with room for every
@@ -66,6 +71,30 @@ func bounds(c, n int) (lo, hi int) {
 // overElements runs body on up to workers goroutines over chunks of
 // [0, n) at least mapChunk long. Elementwise results do not depend on the
 // chunking, so any chunks will do.
-func overElements(n, workers int, body func(lo, hi int)) {
-	forRange(n, mapChunk, capWorkers(workers, n/mapPerWorker), workers == auto, body)
+//
+// outBytes is the size of the output of a kernel that streams large
+// outputs (registry Streams: non-temporal stores from
+// kernels.StreamThreshold bytes, on AVX2 and AVX-512), 0 for the others.
+// From twice the threshold, each chunk holds at least the threshold's
+// worth of output, so that its call streams as a serial call over the
+// whole would: smaller chunks would all store through the cache and read
+// every output line from memory first.
+func overElements(n, outBytes, workers int, body func(lo, hi int)) {
+	grain := mapChunk
+	if t := kernels.StreamThreshold(); n > 0 && int64(outBytes)/2 >= t {
+		grain = max(grain, int(ceilDiv64(t, int64(outBytes/n))))
+	}
+	forRange(n, grain, capWorkers(workers, n/mapPerWorker), workers == auto, body)
 }
+
+// ceilDiv64 is ceilDiv for int64.
+func ceilDiv64(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 {
+		q++
+	}
+	return q
+}
+
+// bytesOf returns the size of s's elements in bytes.
+func bytesOf[T any](s []T) int { return len(s) * int(unsafe.Sizeof(*new(T))) }

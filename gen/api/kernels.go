@@ -106,7 +106,18 @@ func parallelAPI() []byte {
 				chunk = append(chunk, p.Name)
 			}
 		}
-		f.p("\toverElements(%s, workers, func(lo, hi int) { kernels.%s(%s) })\n}\n", n, k.Name, strings.Join(chunk, ", "))
+		// A kernel that streams large outputs gets chunks large enough to
+		// stream too (overElements).
+		out := "0"
+		if k.Streams {
+			for _, p := range k.Params {
+				if p.Slice && p.Out && !p.In {
+					out = "bytesOf(" + p.Name + ")"
+					break
+				}
+			}
+		}
+		f.p("\toverElements(%s, %s, workers, func(lo, hi int) { kernels.%s(%s) })\n}\n", n, out, k.Name, strings.Join(chunk, ", "))
 	}
 	return f.src()
 }

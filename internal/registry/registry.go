@@ -147,6 +147,12 @@ type Kernel struct {
 	// NonEmpty kernels' public functions panic on empty slices (Min and
 	// Max have no value to return); their table entries do not.
 	NonEmpty bool
+	// Streams kernels write an output of asm.SetStreamThreshold's bytes
+	// or more with non-temporal stores on AVX2 and AVX-512 (the x86
+	// generators' streaming loop); package parallel sizes their chunks so
+	// that each call still does. asm's tests hold the generated code to
+	// this list.
+	Streams bool
 }
 
 // Floats are the element types of per-type kernels, and their asm.Table
@@ -168,12 +174,12 @@ type Type struct {
 const T = "T"
 
 func binary(name, op string) Kernel {
-	return Kernel{Name: name, Doc: "sets dst[i] = a[i] " + op + " b[i].", Shape: Elementwise, PerType: true, Table: true,
+	return Kernel{Name: name, Doc: "sets dst[i] = a[i] " + op + " b[i].", Shape: Elementwise, PerType: true, Table: true, Streams: true,
 		Params: []Param{Out("dst", T), In("a", T), In("b", T)}}
 }
 
 func withConst(name, op string) Kernel {
-	return Kernel{Name: name, Doc: "sets dst[i] = a[i] " + op + " c.", Shape: Elementwise, PerType: true, Table: true,
+	return Kernel{Name: name, Doc: "sets dst[i] = a[i] " + op + " c.", Shape: Elementwise, PerType: true, Table: true, Streams: true,
 		Params: []Param{Out("dst", T), In("a", T), Scalar("c", T, 1.75)}}
 }
 
@@ -193,10 +199,10 @@ var Kernels = []Kernel{
 	{Name: "Axpy", Shape: Elementwise, PerType: true, Table: true,
 		Doc:    "sets y[i] += alpha * x[i] (BLAS axpy). SIMD ISAs use a fused multiply-add, so each element is either alpha*x[i] + y[i] rounded twice (as the generic code does) or rounded once.",
 		Params: []Param{Scalar("alpha", T, -0.625), In("x", T), InOut("y", T)}, Fused: [3]string{"alpha", "x", "y"}},
-	{Name: "MulAdd", Shape: Elementwise, PerType: true, Table: true,
+	{Name: "MulAdd", Shape: Elementwise, PerType: true, Table: true, Streams: true,
 		Doc:    "sets dst[i] = a[i]*b[i] + c[i]. SIMD ISAs use a fused multiply-add, so each element is either rounded twice (as the generic code does) or once.",
 		Params: []Param{Out("dst", T), In("a", T), In("b", T), In("c", T)}, Fused: [3]string{"a", "b", "c"}},
-	{Name: "Abs", Shape: Elementwise, PerType: true, Table: true,
+	{Name: "Abs", Shape: Elementwise, PerType: true, Table: true, Streams: true,
 		Doc:    "sets dst[i] = |a[i]| by clearing the sign bit, as math.Abs does: -0 becomes +0, -Inf +Inf, and a NaN stays a NaN.",
 		Params: []Param{Out("dst", T), In("a", T)}},
 
@@ -238,13 +244,13 @@ var Kernels = []Kernel{
 		Doc:    "returns the Euclidean distance sqrt(Σ(a[i]-b[i])²) with Norm's treatment of range.",
 		Params: []Param{In("a", T), In("b", T)}},
 
-	{Name: "Float32To64", Shape: Conversion, Table: true,
+	{Name: "Float32To64", Shape: Conversion, Table: true, Streams: true,
 		Doc:    "sets dst[i] = float64(src[i]) (exact).",
 		Params: []Param{Out("dst", "float64"), In("src", "float32")}},
-	{Name: "Float64To32", Shape: Conversion, Table: true,
+	{Name: "Float64To32", Shape: Conversion, Table: true, Streams: true,
 		Doc:    "sets dst[i] = float32(src[i]), rounding to nearest even; values beyond float32's range become ±Inf, as in Go.",
 		Params: []Param{Out("dst", "float32"), In("src", "float64")}},
-	{Name: "Uint8ToFloat32", Shape: Conversion, Table: true,
+	{Name: "Uint8ToFloat32", Shape: Conversion, Table: true, Streams: true,
 		Doc:    "sets dst[i] = float32(src[i])*scale + offset, the product rounded before the sum on every ISA (never fused). It is the image-to-tensor step: scale 1/255 and offset 0 map bytes to [0, 1]; per-channel normalisation (x/255 - mean)/std is scale 1/(255*std), offset -mean/std.",
 		Params: []Param{Out("dst", "float32"), In("src", "uint8"), Scalar("scale", "float32", 1.0/255), Scalar("offset", "float32", -0.5)}},
 	{Name: "RGBToGray", Shape: Conversion, Table: true,
