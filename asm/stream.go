@@ -7,8 +7,9 @@ import (
 )
 
 // streamBytes is the output size, in bytes, from which the AVX2 and
-// AVX-512 elementwise kernels (Add .. Abs) write with non-temporal
-// stores; the generated assembly reads it (gen/internal/x86/stream.go).
+// AVX-512 kernels marked Streams in the registry write with non-temporal
+// stores; the generated assembly reads it (gen/internal/x86/stream.go,
+// and gen/avx512/reduce.go for the reductions' YMM-halves loop).
 // Set it with SetStreamThreshold.
 var streamBytes int64 = defaultStreamBytes()
 
@@ -30,9 +31,12 @@ func defaultStreamBytes() int64 {
 }
 
 // SetStreamThreshold sets the output size in bytes from which the AVX2 and
-// AVX-512 elementwise kernels (Add, Sub, Mul, Div, AddConst, Scale, Axpy,
-// MulAdd, Abs) store their results with non-temporal stores, which bypass
-// the cache, and returns the previous value. Values below
+// AVX-512 kernels the registry marks Streams (Add, Sub, Mul, Div,
+// AddConst, Scale, MulAdd, Abs, Float32To64, Float64To32, Uint8ToFloat32)
+// store their results with non-temporal stores, which bypass the cache,
+// unless the destination is one of their inputs, and from which AVX-512's
+// Sum, Dot, SumSquares and SumSquaredDiff load YMM halves (input bytes);
+// it returns the previous value. Values below
 // MinStreamThreshold are raised to it; math.MaxInt64 turns streaming off.
 // The results are the same either way: only speed changes. The default is
 // a quarter of the CPU's last-level cache. It may be called at any time;

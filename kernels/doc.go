@@ -35,17 +35,23 @@
 // # Large outputs
 //
 // On amd64 the elementwise kernels (Add, Sub, Mul, Div, AddConst, Scale,
-// Axpy, MulAdd, Abs) write an output of a quarter of the CPU's last-level
+// MulAdd, Abs) and the conversions Float32To64, Float64To32 and
+// Uint8ToFloat32 write an output of a quarter of the CPU's last-level
 // cache or more with non-temporal stores, which bypass the cache: such an
 // output does not stay in it anyway, and ordinary stores would first read
 // every output line from memory and evict the inputs. On a 2-vCPU AMD Zen
-// 4 VM (32 MiB L3) that made Add of 4M float32 1.7x faster (2.29 to 1.32
+// 4 VM (32 MiB L3) that made Add of 4M float32 1.9x faster (2.45 to 1.26
 // ms) and Scale 2.1x. The results are the same bits either way; a caller
 // that reads a large output again at once may prefer it cached:
-// asm.SetStreamThreshold moves the threshold or turns streaming off. The
-// parallel package's kernels split arrays into chunks below the threshold,
-// so they store through the cache. NEON kernels and the conversions do not
-// stream. From the same threshold (of input bytes), AVX-512's Sum, Dot,
+// SetStreamThreshold moves the threshold or turns streaming off. Axpy,
+// whose output y is also an input, and any call whose destination is one
+// of its inputs store through the cache: the lines are read anyway, and
+// streaming them out made Axpy of 1M float64 1.5x slower there.
+// Float32ToUint8 (a quarter of its input) and the NEON kernels do not
+// stream. Package parallel gives the streaming kernels chunks of at least
+// the threshold from twice it, so its calls stream too.
+//
+// From the same threshold (of input bytes), AVX-512's Sum, Dot,
 // SumSquares and SumSquaredDiff load YMM halves rather than whole ZMMs:
 // on that Zen 4 a ZMM loop from memory ran Dot of 4M float64 slower than
 // AVX2's YMM loop, and the halves loop took 12% off it (2.97 to 2.63 ms,
