@@ -12,7 +12,7 @@ TEXT ·addF32AVX2(SB), NOSPLIT, $0-72
 	MOVQ   b_base+48(FP), DX
 	MOVQ   dst_len+8(FP), BX
 	XORQ   SI, SI
-	IMUL3Q $0x04, BX, DI
+	IMUL3Q $0x0c, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -119,7 +119,7 @@ TEXT ·subF32AVX2(SB), NOSPLIT, $0-72
 	MOVQ   b_base+48(FP), DX
 	MOVQ   dst_len+8(FP), BX
 	XORQ   SI, SI
-	IMUL3Q $0x04, BX, DI
+	IMUL3Q $0x0c, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -226,7 +226,7 @@ TEXT ·mulF32AVX2(SB), NOSPLIT, $0-72
 	MOVQ   b_base+48(FP), DX
 	MOVQ   dst_len+8(FP), BX
 	XORQ   SI, SI
-	IMUL3Q $0x04, BX, DI
+	IMUL3Q $0x0c, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -333,7 +333,7 @@ TEXT ·divF32AVX2(SB), NOSPLIT, $0-72
 	MOVQ   b_base+48(FP), DX
 	MOVQ   dst_len+8(FP), BX
 	XORQ   SI, SI
-	IMUL3Q $0x04, BX, DI
+	IMUL3Q $0x0c, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -441,7 +441,7 @@ TEXT ·addConstF32AVX2(SB), NOSPLIT, $0-52
 	XORQ         BX, BX
 	MOVSS        c+48(FP), X0
 	VBROADCASTSS X0, Y0
-	IMUL3Q       $0x04, DX, SI
+	IMUL3Q       $0x08, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
 	JB           stream_skip
 	CMPQ         AX, CX
@@ -547,7 +547,7 @@ TEXT ·scaleF32AVX2(SB), NOSPLIT, $0-52
 	XORQ         BX, BX
 	MOVSS        c+48(FP), X0
 	VBROADCASTSS X0, Y0
-	IMUL3Q       $0x04, DX, SI
+	IMUL3Q       $0x08, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
 	JB           stream_skip
 	CMPQ         AX, CX
@@ -716,7 +716,7 @@ TEXT ·mulAddF32AVX2(SB), NOSPLIT, $0-96
 	MOVQ   c_base+72(FP), BX
 	MOVQ   dst_len+8(FP), SI
 	XORQ   DI, DI
-	IMUL3Q $0x04, SI, R8
+	IMUL3Q $0x10, SI, R8
 	CMPQ   R8, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -839,7 +839,7 @@ TEXT ·absF32AVX2(SB), NOSPLIT, $0-48
 	XORQ     BX, BX
 	VPCMPEQD Y0, Y0, Y0
 	VPSRLD   $0x01, Y0, Y0
-	IMUL3Q   $0x04, DX, SI
+	IMUL3Q   $0x08, DX, SI
 	CMPQ     SI, ·streamBytes+0(SB)
 	JB       stream_skip
 	CMPQ     AX, CX
@@ -1901,7 +1901,7 @@ TEXT ·addF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ   b_base+48(FP), DX
 	MOVQ   dst_len+8(FP), BX
 	XORQ   SI, SI
-	IMUL3Q $0x08, BX, DI
+	IMUL3Q $0x18, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -2008,7 +2008,7 @@ TEXT ·subF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ   b_base+48(FP), DX
 	MOVQ   dst_len+8(FP), BX
 	XORQ   SI, SI
-	IMUL3Q $0x08, BX, DI
+	IMUL3Q $0x18, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -2115,7 +2115,7 @@ TEXT ·mulF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ   b_base+48(FP), DX
 	MOVQ   dst_len+8(FP), BX
 	XORQ   SI, SI
-	IMUL3Q $0x08, BX, DI
+	IMUL3Q $0x18, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -2222,7 +2222,7 @@ TEXT ·divF64AVX2(SB), NOSPLIT, $0-72
 	MOVQ   b_base+48(FP), DX
 	MOVQ   dst_len+8(FP), BX
 	XORQ   SI, SI
-	IMUL3Q $0x08, BX, DI
+	IMUL3Q $0x18, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -2330,7 +2330,7 @@ TEXT ·addConstF64AVX2(SB), NOSPLIT, $0-56
 	XORQ         BX, BX
 	MOVSD        c+48(FP), X0
 	VBROADCASTSD X0, Y0
-	IMUL3Q       $0x08, DX, SI
+	IMUL3Q       $0x10, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
 	JB           stream_skip
 	CMPQ         AX, CX
@@ -2436,7 +2436,7 @@ TEXT ·scaleF64AVX2(SB), NOSPLIT, $0-56
 	XORQ         BX, BX
 	MOVSD        c+48(FP), X0
 	VBROADCASTSD X0, Y0
-	IMUL3Q       $0x08, DX, SI
+	IMUL3Q       $0x10, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
 	JB           stream_skip
 	CMPQ         AX, CX
@@ -2605,7 +2605,7 @@ TEXT ·mulAddF64AVX2(SB), NOSPLIT, $0-96
 	MOVQ   c_base+72(FP), BX
 	MOVQ   dst_len+8(FP), SI
 	XORQ   DI, DI
-	IMUL3Q $0x08, SI, R8
+	IMUL3Q $0x20, SI, R8
 	CMPQ   R8, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -2728,7 +2728,7 @@ TEXT ·absF64AVX2(SB), NOSPLIT, $0-48
 	XORQ     BX, BX
 	VPCMPEQD Y0, Y0, Y0
 	VPSRLQ   $0x01, Y0, Y0
-	IMUL3Q   $0x08, DX, SI
+	IMUL3Q   $0x10, DX, SI
 	CMPQ     SI, ·streamBytes+0(SB)
 	JB       stream_skip
 	CMPQ     AX, CX
@@ -3773,7 +3773,7 @@ TEXT ·float32To64AVX2(SB), NOSPLIT, $0-48
 	MOVQ   src_base+24(FP), CX
 	MOVQ   dst_len+8(FP), DX
 	XORQ   BX, BX
-	IMUL3Q $0x08, DX, SI
+	IMUL3Q $0x0c, DX, SI
 	CMPQ   SI, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -3868,7 +3868,7 @@ TEXT ·float64To32AVX2(SB), NOSPLIT, $0-48
 	MOVQ   src_base+24(FP), CX
 	MOVQ   dst_len+8(FP), DX
 	XORQ   BX, BX
-	IMUL3Q $0x04, DX, SI
+	IMUL3Q $0x0c, DX, SI
 	CMPQ   SI, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -3967,7 +3967,7 @@ TEXT ·uint8ToFloat32AVX2(SB), NOSPLIT, $0-56
 	VBROADCASTSS X0, Y0
 	MOVSS        offset+52(FP), X1
 	VBROADCASTSS X1, Y1
-	IMUL3Q       $0x04, DX, SI
+	IMUL3Q       $0x05, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
 	JB           stream_skip
 	CMPQ         AX, CX

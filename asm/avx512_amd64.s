@@ -12,7 +12,7 @@ TEXT ·addF32AVX512(SB), NOSPLIT, $192-72
 	MOVQ   b_base+48(FP), DX
 	MOVQ   dst_len+8(FP), BX
 	XORQ   SI, SI
-	IMUL3Q $0x04, BX, DI
+	IMUL3Q $0x0c, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -204,7 +204,7 @@ TEXT ·subF32AVX512(SB), NOSPLIT, $192-72
 	MOVQ   b_base+48(FP), DX
 	MOVQ   dst_len+8(FP), BX
 	XORQ   SI, SI
-	IMUL3Q $0x04, BX, DI
+	IMUL3Q $0x0c, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -396,7 +396,7 @@ TEXT ·mulF32AVX512(SB), NOSPLIT, $192-72
 	MOVQ   b_base+48(FP), DX
 	MOVQ   dst_len+8(FP), BX
 	XORQ   SI, SI
-	IMUL3Q $0x04, BX, DI
+	IMUL3Q $0x0c, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -588,7 +588,7 @@ TEXT ·divF32AVX512(SB), NOSPLIT, $192-72
 	MOVQ   b_base+48(FP), DX
 	MOVQ   dst_len+8(FP), BX
 	XORQ   SI, SI
-	IMUL3Q $0x04, BX, DI
+	IMUL3Q $0x0c, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -781,7 +781,7 @@ TEXT ·addConstF32AVX512(SB), NOSPLIT, $128-52
 	XORQ         BX, BX
 	MOVSS        c+48(FP), X0
 	VBROADCASTSS X0, Z0
-	IMUL3Q       $0x04, DX, SI
+	IMUL3Q       $0x08, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
 	JB           stream_skip
 	CMPQ         AX, CX
@@ -949,7 +949,7 @@ TEXT ·scaleF32AVX512(SB), NOSPLIT, $128-52
 	XORQ         BX, BX
 	MOVSS        c+48(FP), X0
 	VBROADCASTSS X0, Z0
-	IMUL3Q       $0x04, DX, SI
+	IMUL3Q       $0x08, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
 	JB           stream_skip
 	CMPQ         AX, CX
@@ -1241,7 +1241,7 @@ TEXT ·mulAddF32AVX512(SB), NOSPLIT, $256-96
 	MOVQ   c_base+72(FP), BX
 	MOVQ   dst_len+8(FP), SI
 	XORQ   DI, DI
-	IMUL3Q $0x04, SI, R8
+	IMUL3Q $0x10, SI, R8
 	CMPQ   R8, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -1468,7 +1468,7 @@ TEXT ·absF32AVX512(SB), NOSPLIT, $128-48
 	XORQ       BX, BX
 	VPTERNLOGD $0xff, Z0, Z0, Z0
 	VPSRLD     $0x01, Z0, Z0
-	IMUL3Q     $0x04, DX, SI
+	IMUL3Q     $0x08, DX, SI
 	CMPQ       SI, ·streamBytes+0(SB)
 	JB         stream_skip
 	CMPQ       AX, CX
@@ -3115,7 +3115,7 @@ TEXT ·addF64AVX512(SB), NOSPLIT, $192-72
 	MOVQ   b_base+48(FP), DX
 	MOVQ   dst_len+8(FP), BX
 	XORQ   SI, SI
-	IMUL3Q $0x08, BX, DI
+	IMUL3Q $0x18, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -3307,7 +3307,7 @@ TEXT ·subF64AVX512(SB), NOSPLIT, $192-72
 	MOVQ   b_base+48(FP), DX
 	MOVQ   dst_len+8(FP), BX
 	XORQ   SI, SI
-	IMUL3Q $0x08, BX, DI
+	IMUL3Q $0x18, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -3499,7 +3499,7 @@ TEXT ·mulF64AVX512(SB), NOSPLIT, $192-72
 	MOVQ   b_base+48(FP), DX
 	MOVQ   dst_len+8(FP), BX
 	XORQ   SI, SI
-	IMUL3Q $0x08, BX, DI
+	IMUL3Q $0x18, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -3691,7 +3691,7 @@ TEXT ·divF64AVX512(SB), NOSPLIT, $192-72
 	MOVQ   b_base+48(FP), DX
 	MOVQ   dst_len+8(FP), BX
 	XORQ   SI, SI
-	IMUL3Q $0x08, BX, DI
+	IMUL3Q $0x18, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -3884,7 +3884,7 @@ TEXT ·addConstF64AVX512(SB), NOSPLIT, $128-56
 	XORQ         BX, BX
 	MOVSD        c+48(FP), X0
 	VBROADCASTSD X0, Z0
-	IMUL3Q       $0x08, DX, SI
+	IMUL3Q       $0x10, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
 	JB           stream_skip
 	CMPQ         AX, CX
@@ -4052,7 +4052,7 @@ TEXT ·scaleF64AVX512(SB), NOSPLIT, $128-56
 	XORQ         BX, BX
 	MOVSD        c+48(FP), X0
 	VBROADCASTSD X0, Z0
-	IMUL3Q       $0x08, DX, SI
+	IMUL3Q       $0x10, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
 	JB           stream_skip
 	CMPQ         AX, CX
@@ -4344,7 +4344,7 @@ TEXT ·mulAddF64AVX512(SB), NOSPLIT, $256-96
 	MOVQ   c_base+72(FP), BX
 	MOVQ   dst_len+8(FP), SI
 	XORQ   DI, DI
-	IMUL3Q $0x08, SI, R8
+	IMUL3Q $0x20, SI, R8
 	CMPQ   R8, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -4571,7 +4571,7 @@ TEXT ·absF64AVX512(SB), NOSPLIT, $128-48
 	XORQ       BX, BX
 	VPTERNLOGD $0xff, Z0, Z0, Z0
 	VPSRLQ     $0x01, Z0, Z0
-	IMUL3Q     $0x08, DX, SI
+	IMUL3Q     $0x10, DX, SI
 	CMPQ       SI, ·streamBytes+0(SB)
 	JB         stream_skip
 	CMPQ       AX, CX
@@ -6201,7 +6201,7 @@ TEXT ·float32To64AVX512(SB), NOSPLIT, $128-48
 	MOVQ   src_base+24(FP), CX
 	MOVQ   dst_len+8(FP), DX
 	XORQ   BX, BX
-	IMUL3Q $0x08, DX, SI
+	IMUL3Q $0x0c, DX, SI
 	CMPQ   SI, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -6367,7 +6367,7 @@ TEXT ·float64To32AVX512(SB), NOSPLIT, $128-48
 	MOVQ   src_base+24(FP), CX
 	MOVQ   dst_len+8(FP), DX
 	XORQ   BX, BX
-	IMUL3Q $0x04, DX, SI
+	IMUL3Q $0x0c, DX, SI
 	CMPQ   SI, ·streamBytes+0(SB)
 	JB     stream_skip
 	CMPQ   AX, CX
@@ -6537,7 +6537,7 @@ TEXT ·uint8ToFloat32AVX512(SB), NOSPLIT, $128-56
 	VBROADCASTSS X0, Z0
 	MOVSS        offset+52(FP), X1
 	VBROADCASTSS X1, Z1
-	IMUL3Q       $0x04, DX, SI
+	IMUL3Q       $0x05, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
 	JB           stream_skip
 	CMPQ         AX, CX

@@ -22,7 +22,7 @@ func addOn[T kernels.Float](workers int, dst, a, b []T) {
 		kernels.Add(dst, a, b)
 		return
 	}
-	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.Add(dst[lo:hi], a[lo:hi], b[lo:hi]) })
+	overElements(len(dst), bytesOf(dst)+bytesOf(a)+bytesOf(b), workers, func(lo, hi int) { kernels.Add(dst[lo:hi], a[lo:hi], b[lo:hi]) })
 }
 
 // Sub sets dst[i] = a[i] - b[i].
@@ -40,7 +40,7 @@ func subOn[T kernels.Float](workers int, dst, a, b []T) {
 		kernels.Sub(dst, a, b)
 		return
 	}
-	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.Sub(dst[lo:hi], a[lo:hi], b[lo:hi]) })
+	overElements(len(dst), bytesOf(dst)+bytesOf(a)+bytesOf(b), workers, func(lo, hi int) { kernels.Sub(dst[lo:hi], a[lo:hi], b[lo:hi]) })
 }
 
 // Mul sets dst[i] = a[i] * b[i].
@@ -58,7 +58,7 @@ func mulOn[T kernels.Float](workers int, dst, a, b []T) {
 		kernels.Mul(dst, a, b)
 		return
 	}
-	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.Mul(dst[lo:hi], a[lo:hi], b[lo:hi]) })
+	overElements(len(dst), bytesOf(dst)+bytesOf(a)+bytesOf(b), workers, func(lo, hi int) { kernels.Mul(dst[lo:hi], a[lo:hi], b[lo:hi]) })
 }
 
 // Div sets dst[i] = a[i] / b[i], with IEEE semantics (x/0 is ±Inf or NaN).
@@ -76,7 +76,7 @@ func divOn[T kernels.Float](workers int, dst, a, b []T) {
 		kernels.Div(dst, a, b)
 		return
 	}
-	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.Div(dst[lo:hi], a[lo:hi], b[lo:hi]) })
+	overElements(len(dst), bytesOf(dst)+bytesOf(a)+bytesOf(b), workers, func(lo, hi int) { kernels.Div(dst[lo:hi], a[lo:hi], b[lo:hi]) })
 }
 
 // AddConst sets dst[i] = a[i] + c.
@@ -93,7 +93,7 @@ func addConstOn[T kernels.Float](workers int, dst, a []T, c T) {
 		kernels.AddConst(dst, a, c)
 		return
 	}
-	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.AddConst(dst[lo:hi], a[lo:hi], c) })
+	overElements(len(dst), bytesOf(dst)+bytesOf(a), workers, func(lo, hi int) { kernels.AddConst(dst[lo:hi], a[lo:hi], c) })
 }
 
 // Scale sets dst[i] = a[i] * c.
@@ -110,7 +110,7 @@ func scaleOn[T kernels.Float](workers int, dst, a []T, c T) {
 		kernels.Scale(dst, a, c)
 		return
 	}
-	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.Scale(dst[lo:hi], a[lo:hi], c) })
+	overElements(len(dst), bytesOf(dst)+bytesOf(a), workers, func(lo, hi int) { kernels.Scale(dst[lo:hi], a[lo:hi], c) })
 }
 
 // Axpy sets y[i] += alpha * x[i] (BLAS axpy). SIMD ISAs use a fused
@@ -150,7 +150,7 @@ func mulAddOn[T kernels.Float](workers int, dst, a, b, c []T) {
 		kernels.MulAdd(dst, a, b, c)
 		return
 	}
-	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.MulAdd(dst[lo:hi], a[lo:hi], b[lo:hi], c[lo:hi]) })
+	overElements(len(dst), bytesOf(dst)+bytesOf(a)+bytesOf(b)+bytesOf(c), workers, func(lo, hi int) { kernels.MulAdd(dst[lo:hi], a[lo:hi], b[lo:hi], c[lo:hi]) })
 }
 
 // Abs sets dst[i] = |a[i]| by clearing the sign bit, as math.Abs does: -0
@@ -168,7 +168,7 @@ func absOn[T kernels.Float](workers int, dst, a []T) {
 		kernels.Abs(dst, a)
 		return
 	}
-	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.Abs(dst[lo:hi], a[lo:hi]) })
+	overElements(len(dst), bytesOf(dst)+bytesOf(a), workers, func(lo, hi int) { kernels.Abs(dst[lo:hi], a[lo:hi]) })
 }
 
 // Float32To64 sets dst[i] = float64(src[i]) (exact).
@@ -185,7 +185,7 @@ func float32To64On(workers int, dst []float64, src []float32) {
 		kernels.Float32To64(dst, src)
 		return
 	}
-	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.Float32To64(dst[lo:hi], src[lo:hi]) })
+	overElements(len(dst), bytesOf(dst)+bytesOf(src), workers, func(lo, hi int) { kernels.Float32To64(dst[lo:hi], src[lo:hi]) })
 }
 
 // Float64To32 sets dst[i] = float32(src[i]), rounding to nearest even;
@@ -203,7 +203,7 @@ func float64To32On(workers int, dst []float32, src []float64) {
 		kernels.Float64To32(dst, src)
 		return
 	}
-	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.Float64To32(dst[lo:hi], src[lo:hi]) })
+	overElements(len(dst), bytesOf(dst)+bytesOf(src), workers, func(lo, hi int) { kernels.Float64To32(dst[lo:hi], src[lo:hi]) })
 }
 
 // Uint8ToFloat32 sets dst[i] = float32(src[i])*scale + offset, the product
@@ -226,7 +226,7 @@ func uint8ToFloat32On(workers int, dst []float32, src []uint8, scale, offset flo
 		kernels.Uint8ToFloat32(dst, src, scale, offset)
 		return
 	}
-	overElements(len(dst), bytesOf(dst), workers, func(lo, hi int) { kernels.Uint8ToFloat32(dst[lo:hi], src[lo:hi], scale, offset) })
+	overElements(len(dst), bytesOf(dst)+bytesOf(src), workers, func(lo, hi int) { kernels.Uint8ToFloat32(dst[lo:hi], src[lo:hi], scale, offset) })
 }
 
 // RGBToGray sets dst[i] to the luma of the RGB pixel src[3i:3i+3] as

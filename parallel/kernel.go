@@ -72,17 +72,17 @@ func bounds(c, n int) (lo, hi int) {
 // [0, n) at least mapChunk long. Elementwise results do not depend on the
 // chunking, so any chunks will do.
 //
-// outBytes is the size of the output of a kernel that streams large
-// outputs (registry Streams: non-temporal stores from
+// callBytes is the size of the slices (inputs and output) of a kernel
+// that streams large calls (registry Streams: non-temporal stores from
 // kernels.StreamThreshold bytes, on AVX2 and AVX-512), 0 for the others.
-// From twice the threshold, each chunk holds at least the threshold's
-// worth of output, so that its call streams as a serial call over the
-// whole would: smaller chunks would all store through the cache and read
-// every output line from memory first.
-func overElements(n, outBytes, workers int, body func(lo, hi int)) {
+// From twice the threshold, each chunk's slices hold at least the
+// threshold, so that its call streams as a serial call over the whole
+// would: smaller chunks would all store through the cache and read every
+// output line from memory first.
+func overElements(n, callBytes, workers int, body func(lo, hi int)) {
 	grain := mapChunk
-	if t := kernels.StreamThreshold(); n > 0 && int64(outBytes)/2 >= t {
-		grain = max(grain, int(ceilDiv64(t, int64(outBytes/n))))
+	if t := kernels.StreamThreshold(); n > 0 && int64(callBytes)/2 >= t {
+		grain = max(grain, int(ceilDiv64(t, int64(callBytes/n))))
 	}
 	forRange(n, grain, capWorkers(workers, n/mapPerWorker), workers == auto, body)
 }

@@ -8,9 +8,9 @@ import (
 )
 
 // TestChunksStream checks overElements' chunking for kernels that stream
-// large outputs: from twice kernels.StreamThreshold of output, every chunk
+// large calls: from twice kernels.StreamThreshold of slices, every chunk
 // but the last holds at least the threshold's worth, so that each call
-// streams; below that, and for kernels that do not stream (outBytes 0),
+// streams; below that, and for kernels that do not stream (callBytes 0),
 // the chunks stay as small as mapChunk allows.
 func TestChunksStream(t *testing.T) {
 	if kernels.StreamThreshold() == 1<<63-1 {
@@ -18,9 +18,9 @@ func TestChunksStream(t *testing.T) {
 	}
 	const threshold = 1 << 18
 	defer kernels.SetStreamThreshold(kernels.SetStreamThreshold(threshold))
-	chunks := func(n, outBytes int) (sizes []int) {
+	chunks := func(n, callBytes int) (sizes []int) {
 		var mu sync.Mutex
-		overElements(n, outBytes, 2, func(lo, hi int) {
+		overElements(n, callBytes, 2, func(lo, hi int) {
 			mu.Lock()
 			sizes = append(sizes, hi-lo)
 			mu.Unlock()
@@ -28,12 +28,12 @@ func TestChunksStream(t *testing.T) {
 		return sizes
 	}
 	for _, tc := range []struct {
-		n, size int
+		n, size int // size: bytes of all the slices per element
 		streams bool
 	}{
-		{1 << 20, 4, true},    // 4 MiB of float32 output: 16 chunks of 256 KiB
+		{1 << 20, 4, true},    // 4 MiB: 16 chunks of 256 KiB
 		{1<<20 + 5, 8, true},  // a last chunk of less
-		{3 << 20, 1, true},    // bytes out
+		{3 << 20, 1, true},    // 3 MiB of bytes
 		{1 << 16, 4, false},   // 256 KiB: below twice the threshold
 		{1<<17 - 1, 4, false}, // just below
 		{1 << 20, 0, false},   // a kernel that does not stream

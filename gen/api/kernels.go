@@ -106,16 +106,17 @@ func parallelAPI() []byte {
 				chunk = append(chunk, p.Name)
 			}
 		}
-		// A kernel that streams large outputs gets chunks large enough to
-		// stream too (overElements).
+		// A kernel that streams in large calls gets chunks large enough to
+		// stream too (overElements): it is told the bytes of its slices.
 		out := "0"
 		if k.Streams {
+			var slices []string
 			for _, p := range k.Params {
-				if p.Slice && p.Out && !p.In {
-					out = "bytesOf(" + p.Name + ")"
-					break
+				if p.Slice {
+					slices = append(slices, "bytesOf("+p.Name+")")
 				}
 			}
+			out = strings.Join(slices, "+")
 		}
 		f.p("\toverElements(%s, %s, workers, func(lo, hi int) { kernels.%s(%s) })\n}\n", n, out, k.Name, strings.Join(chunk, ", "))
 	}

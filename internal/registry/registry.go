@@ -147,11 +147,11 @@ type Kernel struct {
 	// NonEmpty kernels' public functions panic on empty slices (Min and
 	// Max have no value to return); their table entries do not.
 	NonEmpty bool
-	// Streams kernels write an output of asm.SetStreamThreshold's bytes
-	// or more with non-temporal stores on AVX2 and AVX-512 (the x86
-	// generators' streaming loop); package parallel sizes their chunks so
-	// that each call still does. asm's tests hold the generated code to
-	// this list.
+	// Streams kernels write their output with non-temporal stores on
+	// AVX2 and AVX-512 in calls whose slices hold asm.SetStreamThreshold's
+	// bytes or more (the x86 generators' streaming loop); package parallel
+	// sizes their chunks so that each chunk's call still does. asm's tests
+	// hold the generated code to this list.
 	Streams bool
 }
 
