@@ -14,51 +14,9 @@ TEXT ·addF32AVX2(SB), NOSPLIT, $0-72
 	XORQ   SI, SI
 	IMUL3Q $0x0c, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	CMPQ   AX, DX
-	JE     stream_skip
-	TESTQ  $0x00000003, AX
-	JNZ    stream_skip
+	JAE    stream
 
-stream_head:
-	LEAQ   (AX)(SI*4), DI
-	TESTQ  $0x0000003f, DI
-	JZ     stream_aligned
-	VMOVSS (CX)(SI*4), X0
-	VADDSS (DX)(SI*4), X0, X0
-	VMOVSS X0, (AX)(SI*4)
-	INCQ   SI
-	JMP    stream_head
-
-stream_aligned:
-	MOVQ BX, DI
-	SUBQ $0x20, DI
-	CMPQ SI, DI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPS  (CX)(SI*4), Y0
-	VADDPS   (DX)(SI*4), Y0, Y0
-	VMOVNTPS Y0, (AX)(SI*4)
-	VMOVUPS  32(CX)(SI*4), Y0
-	VADDPS   32(DX)(SI*4), Y0, Y0
-	VMOVNTPS Y0, 32(AX)(SI*4)
-	VMOVUPS  64(CX)(SI*4), Y0
-	VADDPS   64(DX)(SI*4), Y0, Y0
-	VMOVNTPS Y0, 64(AX)(SI*4)
-	VMOVUPS  96(CX)(SI*4), Y0
-	VADDPS   96(DX)(SI*4), Y0, Y0
-	VMOVNTPS Y0, 96(AX)(SI*4)
-	ADDQ     $0x20, SI
-	CMPQ     SI, DI
-	JLE      stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 	CMPQ SI, DI
@@ -111,30 +69,20 @@ scalars_done:
 	VZEROUPPER
 	RET
 
-// func subF32AVX2(dst []float32, a []float32, b []float32)
-// Requires: AVX, MMX+
-TEXT ·subF32AVX2(SB), NOSPLIT, $0-72
-	MOVQ   dst_base+0(FP), AX
-	MOVQ   a_base+24(FP), CX
-	MOVQ   b_base+48(FP), DX
-	MOVQ   dst_len+8(FP), BX
-	XORQ   SI, SI
-	IMUL3Q $0x0c, BX, DI
-	CMPQ   DI, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	CMPQ   AX, DX
-	JE     stream_skip
-	TESTQ  $0x00000003, AX
-	JNZ    stream_skip
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	CMPQ  AX, DX
+	JE    stream_done
+	TESTQ $0x00000003, AX
+	JNZ   stream_done
 
 stream_head:
 	LEAQ   (AX)(SI*4), DI
 	TESTQ  $0x0000003f, DI
 	JZ     stream_aligned
 	VMOVSS (CX)(SI*4), X0
-	VSUBSS (DX)(SI*4), X0, X0
+	VADDSS (DX)(SI*4), X0, X0
 	VMOVSS X0, (AX)(SI*4)
 	INCQ   SI
 	JMP    stream_head
@@ -147,16 +95,16 @@ stream_aligned:
 
 stream_blocks:
 	VMOVUPS  (CX)(SI*4), Y0
-	VSUBPS   (DX)(SI*4), Y0, Y0
+	VADDPS   (DX)(SI*4), Y0, Y0
 	VMOVNTPS Y0, (AX)(SI*4)
 	VMOVUPS  32(CX)(SI*4), Y0
-	VSUBPS   32(DX)(SI*4), Y0, Y0
+	VADDPS   32(DX)(SI*4), Y0, Y0
 	VMOVNTPS Y0, 32(AX)(SI*4)
 	VMOVUPS  64(CX)(SI*4), Y0
-	VSUBPS   64(DX)(SI*4), Y0, Y0
+	VADDPS   64(DX)(SI*4), Y0, Y0
 	VMOVNTPS Y0, 64(AX)(SI*4)
 	VMOVUPS  96(CX)(SI*4), Y0
-	VSUBPS   96(DX)(SI*4), Y0, Y0
+	VADDPS   96(DX)(SI*4), Y0, Y0
 	VMOVNTPS Y0, 96(AX)(SI*4)
 	ADDQ     $0x20, SI
 	CMPQ     SI, DI
@@ -164,8 +112,21 @@ stream_blocks:
 
 stream_blocks_done:
 	SFENCE
+	JMP stream_done
 
-stream_skip:
+// func subF32AVX2(dst []float32, a []float32, b []float32)
+// Requires: AVX, MMX+
+TEXT ·subF32AVX2(SB), NOSPLIT, $0-72
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x0c, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JAE    stream
+
+stream_done:
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 	CMPQ SI, DI
@@ -218,30 +179,20 @@ scalars_done:
 	VZEROUPPER
 	RET
 
-// func mulF32AVX2(dst []float32, a []float32, b []float32)
-// Requires: AVX, MMX+
-TEXT ·mulF32AVX2(SB), NOSPLIT, $0-72
-	MOVQ   dst_base+0(FP), AX
-	MOVQ   a_base+24(FP), CX
-	MOVQ   b_base+48(FP), DX
-	MOVQ   dst_len+8(FP), BX
-	XORQ   SI, SI
-	IMUL3Q $0x0c, BX, DI
-	CMPQ   DI, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	CMPQ   AX, DX
-	JE     stream_skip
-	TESTQ  $0x00000003, AX
-	JNZ    stream_skip
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	CMPQ  AX, DX
+	JE    stream_done
+	TESTQ $0x00000003, AX
+	JNZ   stream_done
 
 stream_head:
 	LEAQ   (AX)(SI*4), DI
 	TESTQ  $0x0000003f, DI
 	JZ     stream_aligned
 	VMOVSS (CX)(SI*4), X0
-	VMULSS (DX)(SI*4), X0, X0
+	VSUBSS (DX)(SI*4), X0, X0
 	VMOVSS X0, (AX)(SI*4)
 	INCQ   SI
 	JMP    stream_head
@@ -254,16 +205,16 @@ stream_aligned:
 
 stream_blocks:
 	VMOVUPS  (CX)(SI*4), Y0
-	VMULPS   (DX)(SI*4), Y0, Y0
+	VSUBPS   (DX)(SI*4), Y0, Y0
 	VMOVNTPS Y0, (AX)(SI*4)
 	VMOVUPS  32(CX)(SI*4), Y0
-	VMULPS   32(DX)(SI*4), Y0, Y0
+	VSUBPS   32(DX)(SI*4), Y0, Y0
 	VMOVNTPS Y0, 32(AX)(SI*4)
 	VMOVUPS  64(CX)(SI*4), Y0
-	VMULPS   64(DX)(SI*4), Y0, Y0
+	VSUBPS   64(DX)(SI*4), Y0, Y0
 	VMOVNTPS Y0, 64(AX)(SI*4)
 	VMOVUPS  96(CX)(SI*4), Y0
-	VMULPS   96(DX)(SI*4), Y0, Y0
+	VSUBPS   96(DX)(SI*4), Y0, Y0
 	VMOVNTPS Y0, 96(AX)(SI*4)
 	ADDQ     $0x20, SI
 	CMPQ     SI, DI
@@ -271,8 +222,21 @@ stream_blocks:
 
 stream_blocks_done:
 	SFENCE
+	JMP stream_done
 
-stream_skip:
+// func mulF32AVX2(dst []float32, a []float32, b []float32)
+// Requires: AVX, MMX+
+TEXT ·mulF32AVX2(SB), NOSPLIT, $0-72
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x0c, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JAE    stream
+
+stream_done:
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 	CMPQ SI, DI
@@ -325,30 +289,20 @@ scalars_done:
 	VZEROUPPER
 	RET
 
-// func divF32AVX2(dst []float32, a []float32, b []float32)
-// Requires: AVX, MMX+
-TEXT ·divF32AVX2(SB), NOSPLIT, $0-72
-	MOVQ   dst_base+0(FP), AX
-	MOVQ   a_base+24(FP), CX
-	MOVQ   b_base+48(FP), DX
-	MOVQ   dst_len+8(FP), BX
-	XORQ   SI, SI
-	IMUL3Q $0x0c, BX, DI
-	CMPQ   DI, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	CMPQ   AX, DX
-	JE     stream_skip
-	TESTQ  $0x00000003, AX
-	JNZ    stream_skip
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	CMPQ  AX, DX
+	JE    stream_done
+	TESTQ $0x00000003, AX
+	JNZ   stream_done
 
 stream_head:
 	LEAQ   (AX)(SI*4), DI
 	TESTQ  $0x0000003f, DI
 	JZ     stream_aligned
 	VMOVSS (CX)(SI*4), X0
-	VDIVSS (DX)(SI*4), X0, X0
+	VMULSS (DX)(SI*4), X0, X0
 	VMOVSS X0, (AX)(SI*4)
 	INCQ   SI
 	JMP    stream_head
@@ -361,16 +315,16 @@ stream_aligned:
 
 stream_blocks:
 	VMOVUPS  (CX)(SI*4), Y0
-	VDIVPS   (DX)(SI*4), Y0, Y0
+	VMULPS   (DX)(SI*4), Y0, Y0
 	VMOVNTPS Y0, (AX)(SI*4)
 	VMOVUPS  32(CX)(SI*4), Y0
-	VDIVPS   32(DX)(SI*4), Y0, Y0
+	VMULPS   32(DX)(SI*4), Y0, Y0
 	VMOVNTPS Y0, 32(AX)(SI*4)
 	VMOVUPS  64(CX)(SI*4), Y0
-	VDIVPS   64(DX)(SI*4), Y0, Y0
+	VMULPS   64(DX)(SI*4), Y0, Y0
 	VMOVNTPS Y0, 64(AX)(SI*4)
 	VMOVUPS  96(CX)(SI*4), Y0
-	VDIVPS   96(DX)(SI*4), Y0, Y0
+	VMULPS   96(DX)(SI*4), Y0, Y0
 	VMOVNTPS Y0, 96(AX)(SI*4)
 	ADDQ     $0x20, SI
 	CMPQ     SI, DI
@@ -378,8 +332,21 @@ stream_blocks:
 
 stream_blocks_done:
 	SFENCE
+	JMP stream_done
 
-stream_skip:
+// func divF32AVX2(dst []float32, a []float32, b []float32)
+// Requires: AVX, MMX+
+TEXT ·divF32AVX2(SB), NOSPLIT, $0-72
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x0c, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JAE    stream
+
+stream_done:
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 	CMPQ SI, DI
@@ -432,6 +399,51 @@ scalars_done:
 	VZEROUPPER
 	RET
 
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	CMPQ  AX, DX
+	JE    stream_done
+	TESTQ $0x00000003, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ   (AX)(SI*4), DI
+	TESTQ  $0x0000003f, DI
+	JZ     stream_aligned
+	VMOVSS (CX)(SI*4), X0
+	VDIVSS (DX)(SI*4), X0, X0
+	VMOVSS X0, (AX)(SI*4)
+	INCQ   SI
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ BX, DI
+	SUBQ $0x20, DI
+	CMPQ SI, DI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(SI*4), Y0
+	VDIVPS   (DX)(SI*4), Y0, Y0
+	VMOVNTPS Y0, (AX)(SI*4)
+	VMOVUPS  32(CX)(SI*4), Y0
+	VDIVPS   32(DX)(SI*4), Y0, Y0
+	VMOVNTPS Y0, 32(AX)(SI*4)
+	VMOVUPS  64(CX)(SI*4), Y0
+	VDIVPS   64(DX)(SI*4), Y0, Y0
+	VMOVNTPS Y0, 64(AX)(SI*4)
+	VMOVUPS  96(CX)(SI*4), Y0
+	VDIVPS   96(DX)(SI*4), Y0, Y0
+	VMOVNTPS Y0, 96(AX)(SI*4)
+	ADDQ     $0x20, SI
+	CMPQ     SI, DI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
+
 // func addConstF32AVX2(dst []float32, a []float32, c float32)
 // Requires: AVX, AVX2, MMX+, SSE
 TEXT ·addConstF32AVX2(SB), NOSPLIT, $0-52
@@ -443,49 +455,9 @@ TEXT ·addConstF32AVX2(SB), NOSPLIT, $0-52
 	VBROADCASTSS X0, Y0
 	IMUL3Q       $0x08, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
-	JB           stream_skip
-	CMPQ         AX, CX
-	JE           stream_skip
-	TESTQ        $0x00000003, AX
-	JNZ          stream_skip
+	JAE          stream
 
-stream_head:
-	LEAQ   (AX)(BX*4), SI
-	TESTQ  $0x0000003f, SI
-	JZ     stream_aligned
-	VMOVSS (CX)(BX*4), X1
-	VADDSS X0, X1, X1
-	VMOVSS X1, (AX)(BX*4)
-	INCQ   BX
-	JMP    stream_head
-
-stream_aligned:
-	MOVQ DX, SI
-	SUBQ $0x20, SI
-	CMPQ BX, SI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPS  (CX)(BX*4), Y1
-	VADDPS   Y0, Y1, Y1
-	VMOVNTPS Y1, (AX)(BX*4)
-	VMOVUPS  32(CX)(BX*4), Y1
-	VADDPS   Y0, Y1, Y1
-	VMOVNTPS Y1, 32(AX)(BX*4)
-	VMOVUPS  64(CX)(BX*4), Y1
-	VADDPS   Y0, Y1, Y1
-	VMOVNTPS Y1, 64(AX)(BX*4)
-	VMOVUPS  96(CX)(BX*4), Y1
-	VADDPS   Y0, Y1, Y1
-	VMOVNTPS Y1, 96(AX)(BX*4)
-	ADDQ     $0x20, BX
-	CMPQ     BX, SI
-	JLE      stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ DX, SI
 	SUBQ $0x20, SI
 	CMPQ BX, SI
@@ -537,6 +509,49 @@ scalars:
 scalars_done:
 	VZEROUPPER
 	RET
+
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	TESTQ $0x00000003, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ   (AX)(BX*4), SI
+	TESTQ  $0x0000003f, SI
+	JZ     stream_aligned
+	VMOVSS (CX)(BX*4), X1
+	VADDSS X0, X1, X1
+	VMOVSS X1, (AX)(BX*4)
+	INCQ   BX
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(BX*4), Y1
+	VADDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, (AX)(BX*4)
+	VMOVUPS  32(CX)(BX*4), Y1
+	VADDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 32(AX)(BX*4)
+	VMOVUPS  64(CX)(BX*4), Y1
+	VADDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 64(AX)(BX*4)
+	VMOVUPS  96(CX)(BX*4), Y1
+	VADDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 96(AX)(BX*4)
+	ADDQ     $0x20, BX
+	CMPQ     BX, SI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
 
 // func scaleF32AVX2(dst []float32, a []float32, c float32)
 // Requires: AVX, AVX2, MMX+, SSE
@@ -549,49 +564,9 @@ TEXT ·scaleF32AVX2(SB), NOSPLIT, $0-52
 	VBROADCASTSS X0, Y0
 	IMUL3Q       $0x08, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
-	JB           stream_skip
-	CMPQ         AX, CX
-	JE           stream_skip
-	TESTQ        $0x00000003, AX
-	JNZ          stream_skip
+	JAE          stream
 
-stream_head:
-	LEAQ   (AX)(BX*4), SI
-	TESTQ  $0x0000003f, SI
-	JZ     stream_aligned
-	VMOVSS (CX)(BX*4), X1
-	VMULSS X0, X1, X1
-	VMOVSS X1, (AX)(BX*4)
-	INCQ   BX
-	JMP    stream_head
-
-stream_aligned:
-	MOVQ DX, SI
-	SUBQ $0x20, SI
-	CMPQ BX, SI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPS  (CX)(BX*4), Y1
-	VMULPS   Y0, Y1, Y1
-	VMOVNTPS Y1, (AX)(BX*4)
-	VMOVUPS  32(CX)(BX*4), Y1
-	VMULPS   Y0, Y1, Y1
-	VMOVNTPS Y1, 32(AX)(BX*4)
-	VMOVUPS  64(CX)(BX*4), Y1
-	VMULPS   Y0, Y1, Y1
-	VMOVNTPS Y1, 64(AX)(BX*4)
-	VMOVUPS  96(CX)(BX*4), Y1
-	VMULPS   Y0, Y1, Y1
-	VMOVNTPS Y1, 96(AX)(BX*4)
-	ADDQ     $0x20, BX
-	CMPQ     BX, SI
-	JLE      stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ DX, SI
 	SUBQ $0x20, SI
 	CMPQ BX, SI
@@ -643,6 +618,49 @@ scalars:
 scalars_done:
 	VZEROUPPER
 	RET
+
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	TESTQ $0x00000003, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ   (AX)(BX*4), SI
+	TESTQ  $0x0000003f, SI
+	JZ     stream_aligned
+	VMOVSS (CX)(BX*4), X1
+	VMULSS X0, X1, X1
+	VMOVSS X1, (AX)(BX*4)
+	INCQ   BX
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(BX*4), Y1
+	VMULPS   Y0, Y1, Y1
+	VMOVNTPS Y1, (AX)(BX*4)
+	VMOVUPS  32(CX)(BX*4), Y1
+	VMULPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 32(AX)(BX*4)
+	VMOVUPS  64(CX)(BX*4), Y1
+	VMULPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 64(AX)(BX*4)
+	VMOVUPS  96(CX)(BX*4), Y1
+	VMULPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 96(AX)(BX*4)
+	ADDQ     $0x20, BX
+	CMPQ     BX, SI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
 
 // func axpyF32AVX2(alpha float32, x []float32, y []float32)
 // Requires: AVX, AVX2, FMA3, SSE
@@ -718,59 +736,9 @@ TEXT ·mulAddF32AVX2(SB), NOSPLIT, $0-96
 	XORQ   DI, DI
 	IMUL3Q $0x10, SI, R8
 	CMPQ   R8, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	CMPQ   AX, DX
-	JE     stream_skip
-	CMPQ   AX, BX
-	JE     stream_skip
-	TESTQ  $0x00000003, AX
-	JNZ    stream_skip
+	JAE    stream
 
-stream_head:
-	LEAQ        (AX)(DI*4), R8
-	TESTQ       $0x0000003f, R8
-	JZ          stream_aligned
-	VMOVSS      (CX)(DI*4), X1
-	VMOVSS      (BX)(DI*4), X0
-	VMOVSS      (DX)(DI*4), X2
-	VFMADD231SS X2, X1, X0
-	VMOVSS      X0, (AX)(DI*4)
-	INCQ        DI
-	JMP         stream_head
-
-stream_aligned:
-	MOVQ SI, R8
-	SUBQ $0x20, R8
-	CMPQ DI, R8
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPS     (CX)(DI*4), Y1
-	VMOVUPS     (BX)(DI*4), Y0
-	VFMADD231PS (DX)(DI*4), Y1, Y0
-	VMOVNTPS    Y0, (AX)(DI*4)
-	VMOVUPS     32(CX)(DI*4), Y1
-	VMOVUPS     32(BX)(DI*4), Y0
-	VFMADD231PS 32(DX)(DI*4), Y1, Y0
-	VMOVNTPS    Y0, 32(AX)(DI*4)
-	VMOVUPS     64(CX)(DI*4), Y1
-	VMOVUPS     64(BX)(DI*4), Y0
-	VFMADD231PS 64(DX)(DI*4), Y1, Y0
-	VMOVNTPS    Y0, 64(AX)(DI*4)
-	VMOVUPS     96(CX)(DI*4), Y1
-	VMOVUPS     96(BX)(DI*4), Y0
-	VFMADD231PS 96(DX)(DI*4), Y1, Y0
-	VMOVNTPS    Y0, 96(AX)(DI*4)
-	ADDQ        $0x20, DI
-	CMPQ        DI, R8
-	JLE         stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ SI, R8
 	SUBQ $0x20, R8
 	CMPQ DI, R8
@@ -830,6 +798,59 @@ scalars_done:
 	VZEROUPPER
 	RET
 
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	CMPQ  AX, DX
+	JE    stream_done
+	CMPQ  AX, BX
+	JE    stream_done
+	TESTQ $0x00000003, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ        (AX)(DI*4), R8
+	TESTQ       $0x0000003f, R8
+	JZ          stream_aligned
+	VMOVSS      (CX)(DI*4), X1
+	VMOVSS      (BX)(DI*4), X0
+	VMOVSS      (DX)(DI*4), X2
+	VFMADD231SS X2, X1, X0
+	VMOVSS      X0, (AX)(DI*4)
+	INCQ        DI
+	JMP         stream_head
+
+stream_aligned:
+	MOVQ SI, R8
+	SUBQ $0x20, R8
+	CMPQ DI, R8
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS     (CX)(DI*4), Y1
+	VMOVUPS     (BX)(DI*4), Y0
+	VFMADD231PS (DX)(DI*4), Y1, Y0
+	VMOVNTPS    Y0, (AX)(DI*4)
+	VMOVUPS     32(CX)(DI*4), Y1
+	VMOVUPS     32(BX)(DI*4), Y0
+	VFMADD231PS 32(DX)(DI*4), Y1, Y0
+	VMOVNTPS    Y0, 32(AX)(DI*4)
+	VMOVUPS     64(CX)(DI*4), Y1
+	VMOVUPS     64(BX)(DI*4), Y0
+	VFMADD231PS 64(DX)(DI*4), Y1, Y0
+	VMOVNTPS    Y0, 64(AX)(DI*4)
+	VMOVUPS     96(CX)(DI*4), Y1
+	VMOVUPS     96(BX)(DI*4), Y0
+	VFMADD231PS 96(DX)(DI*4), Y1, Y0
+	VMOVNTPS    Y0, 96(AX)(DI*4)
+	ADDQ        $0x20, DI
+	CMPQ        DI, R8
+	JLE         stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
+
 // func absF32AVX2(dst []float32, a []float32)
 // Requires: AVX, AVX2, MMX+
 TEXT ·absF32AVX2(SB), NOSPLIT, $0-48
@@ -841,49 +862,9 @@ TEXT ·absF32AVX2(SB), NOSPLIT, $0-48
 	VPSRLD   $0x01, Y0, Y0
 	IMUL3Q   $0x08, DX, SI
 	CMPQ     SI, ·streamBytes+0(SB)
-	JB       stream_skip
-	CMPQ     AX, CX
-	JE       stream_skip
-	TESTQ    $0x00000003, AX
-	JNZ      stream_skip
+	JAE      stream
 
-stream_head:
-	LEAQ   (AX)(BX*4), SI
-	TESTQ  $0x0000003f, SI
-	JZ     stream_aligned
-	VMOVSS (CX)(BX*4), X1
-	VANDPS X0, X1, X1
-	VMOVSS X1, (AX)(BX*4)
-	INCQ   BX
-	JMP    stream_head
-
-stream_aligned:
-	MOVQ DX, SI
-	SUBQ $0x20, SI
-	CMPQ BX, SI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPS  (CX)(BX*4), Y1
-	VANDPS   Y0, Y1, Y1
-	VMOVNTPS Y1, (AX)(BX*4)
-	VMOVUPS  32(CX)(BX*4), Y1
-	VANDPS   Y0, Y1, Y1
-	VMOVNTPS Y1, 32(AX)(BX*4)
-	VMOVUPS  64(CX)(BX*4), Y1
-	VANDPS   Y0, Y1, Y1
-	VMOVNTPS Y1, 64(AX)(BX*4)
-	VMOVUPS  96(CX)(BX*4), Y1
-	VANDPS   Y0, Y1, Y1
-	VMOVNTPS Y1, 96(AX)(BX*4)
-	ADDQ     $0x20, BX
-	CMPQ     BX, SI
-	JLE      stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ DX, SI
 	SUBQ $0x20, SI
 	CMPQ BX, SI
@@ -935,6 +916,49 @@ scalars:
 scalars_done:
 	VZEROUPPER
 	RET
+
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	TESTQ $0x00000003, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ   (AX)(BX*4), SI
+	TESTQ  $0x0000003f, SI
+	JZ     stream_aligned
+	VMOVSS (CX)(BX*4), X1
+	VANDPS X0, X1, X1
+	VMOVSS X1, (AX)(BX*4)
+	INCQ   BX
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(BX*4), Y1
+	VANDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, (AX)(BX*4)
+	VMOVUPS  32(CX)(BX*4), Y1
+	VANDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 32(AX)(BX*4)
+	VMOVUPS  64(CX)(BX*4), Y1
+	VANDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 64(AX)(BX*4)
+	VMOVUPS  96(CX)(BX*4), Y1
+	VANDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 96(AX)(BX*4)
+	ADDQ     $0x20, BX
+	CMPQ     BX, SI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
 
 // func sumF32AVX2(a []float32) float32
 // Requires: AVX, SSE
@@ -1903,51 +1927,9 @@ TEXT ·addF64AVX2(SB), NOSPLIT, $0-72
 	XORQ   SI, SI
 	IMUL3Q $0x18, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	CMPQ   AX, DX
-	JE     stream_skip
-	TESTQ  $0x00000007, AX
-	JNZ    stream_skip
+	JAE    stream
 
-stream_head:
-	LEAQ   (AX)(SI*8), DI
-	TESTQ  $0x0000003f, DI
-	JZ     stream_aligned
-	VMOVSD (CX)(SI*8), X0
-	VADDSD (DX)(SI*8), X0, X0
-	VMOVSD X0, (AX)(SI*8)
-	INCQ   SI
-	JMP    stream_head
-
-stream_aligned:
-	MOVQ BX, DI
-	SUBQ $0x10, DI
-	CMPQ SI, DI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPD  (CX)(SI*8), Y0
-	VADDPD   (DX)(SI*8), Y0, Y0
-	VMOVNTPS Y0, (AX)(SI*8)
-	VMOVUPD  32(CX)(SI*8), Y0
-	VADDPD   32(DX)(SI*8), Y0, Y0
-	VMOVNTPS Y0, 32(AX)(SI*8)
-	VMOVUPD  64(CX)(SI*8), Y0
-	VADDPD   64(DX)(SI*8), Y0, Y0
-	VMOVNTPS Y0, 64(AX)(SI*8)
-	VMOVUPD  96(CX)(SI*8), Y0
-	VADDPD   96(DX)(SI*8), Y0, Y0
-	VMOVNTPS Y0, 96(AX)(SI*8)
-	ADDQ     $0x10, SI
-	CMPQ     SI, DI
-	JLE      stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ BX, DI
 	SUBQ $0x10, DI
 	CMPQ SI, DI
@@ -2000,30 +1982,20 @@ scalars_done:
 	VZEROUPPER
 	RET
 
-// func subF64AVX2(dst []float64, a []float64, b []float64)
-// Requires: AVX, MMX+
-TEXT ·subF64AVX2(SB), NOSPLIT, $0-72
-	MOVQ   dst_base+0(FP), AX
-	MOVQ   a_base+24(FP), CX
-	MOVQ   b_base+48(FP), DX
-	MOVQ   dst_len+8(FP), BX
-	XORQ   SI, SI
-	IMUL3Q $0x18, BX, DI
-	CMPQ   DI, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	CMPQ   AX, DX
-	JE     stream_skip
-	TESTQ  $0x00000007, AX
-	JNZ    stream_skip
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	CMPQ  AX, DX
+	JE    stream_done
+	TESTQ $0x00000007, AX
+	JNZ   stream_done
 
 stream_head:
 	LEAQ   (AX)(SI*8), DI
 	TESTQ  $0x0000003f, DI
 	JZ     stream_aligned
 	VMOVSD (CX)(SI*8), X0
-	VSUBSD (DX)(SI*8), X0, X0
+	VADDSD (DX)(SI*8), X0, X0
 	VMOVSD X0, (AX)(SI*8)
 	INCQ   SI
 	JMP    stream_head
@@ -2036,16 +2008,16 @@ stream_aligned:
 
 stream_blocks:
 	VMOVUPD  (CX)(SI*8), Y0
-	VSUBPD   (DX)(SI*8), Y0, Y0
+	VADDPD   (DX)(SI*8), Y0, Y0
 	VMOVNTPS Y0, (AX)(SI*8)
 	VMOVUPD  32(CX)(SI*8), Y0
-	VSUBPD   32(DX)(SI*8), Y0, Y0
+	VADDPD   32(DX)(SI*8), Y0, Y0
 	VMOVNTPS Y0, 32(AX)(SI*8)
 	VMOVUPD  64(CX)(SI*8), Y0
-	VSUBPD   64(DX)(SI*8), Y0, Y0
+	VADDPD   64(DX)(SI*8), Y0, Y0
 	VMOVNTPS Y0, 64(AX)(SI*8)
 	VMOVUPD  96(CX)(SI*8), Y0
-	VSUBPD   96(DX)(SI*8), Y0, Y0
+	VADDPD   96(DX)(SI*8), Y0, Y0
 	VMOVNTPS Y0, 96(AX)(SI*8)
 	ADDQ     $0x10, SI
 	CMPQ     SI, DI
@@ -2053,8 +2025,21 @@ stream_blocks:
 
 stream_blocks_done:
 	SFENCE
+	JMP stream_done
 
-stream_skip:
+// func subF64AVX2(dst []float64, a []float64, b []float64)
+// Requires: AVX, MMX+
+TEXT ·subF64AVX2(SB), NOSPLIT, $0-72
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x18, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JAE    stream
+
+stream_done:
 	MOVQ BX, DI
 	SUBQ $0x10, DI
 	CMPQ SI, DI
@@ -2107,30 +2092,20 @@ scalars_done:
 	VZEROUPPER
 	RET
 
-// func mulF64AVX2(dst []float64, a []float64, b []float64)
-// Requires: AVX, MMX+
-TEXT ·mulF64AVX2(SB), NOSPLIT, $0-72
-	MOVQ   dst_base+0(FP), AX
-	MOVQ   a_base+24(FP), CX
-	MOVQ   b_base+48(FP), DX
-	MOVQ   dst_len+8(FP), BX
-	XORQ   SI, SI
-	IMUL3Q $0x18, BX, DI
-	CMPQ   DI, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	CMPQ   AX, DX
-	JE     stream_skip
-	TESTQ  $0x00000007, AX
-	JNZ    stream_skip
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	CMPQ  AX, DX
+	JE    stream_done
+	TESTQ $0x00000007, AX
+	JNZ   stream_done
 
 stream_head:
 	LEAQ   (AX)(SI*8), DI
 	TESTQ  $0x0000003f, DI
 	JZ     stream_aligned
 	VMOVSD (CX)(SI*8), X0
-	VMULSD (DX)(SI*8), X0, X0
+	VSUBSD (DX)(SI*8), X0, X0
 	VMOVSD X0, (AX)(SI*8)
 	INCQ   SI
 	JMP    stream_head
@@ -2143,16 +2118,16 @@ stream_aligned:
 
 stream_blocks:
 	VMOVUPD  (CX)(SI*8), Y0
-	VMULPD   (DX)(SI*8), Y0, Y0
+	VSUBPD   (DX)(SI*8), Y0, Y0
 	VMOVNTPS Y0, (AX)(SI*8)
 	VMOVUPD  32(CX)(SI*8), Y0
-	VMULPD   32(DX)(SI*8), Y0, Y0
+	VSUBPD   32(DX)(SI*8), Y0, Y0
 	VMOVNTPS Y0, 32(AX)(SI*8)
 	VMOVUPD  64(CX)(SI*8), Y0
-	VMULPD   64(DX)(SI*8), Y0, Y0
+	VSUBPD   64(DX)(SI*8), Y0, Y0
 	VMOVNTPS Y0, 64(AX)(SI*8)
 	VMOVUPD  96(CX)(SI*8), Y0
-	VMULPD   96(DX)(SI*8), Y0, Y0
+	VSUBPD   96(DX)(SI*8), Y0, Y0
 	VMOVNTPS Y0, 96(AX)(SI*8)
 	ADDQ     $0x10, SI
 	CMPQ     SI, DI
@@ -2160,8 +2135,21 @@ stream_blocks:
 
 stream_blocks_done:
 	SFENCE
+	JMP stream_done
 
-stream_skip:
+// func mulF64AVX2(dst []float64, a []float64, b []float64)
+// Requires: AVX, MMX+
+TEXT ·mulF64AVX2(SB), NOSPLIT, $0-72
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x18, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JAE    stream
+
+stream_done:
 	MOVQ BX, DI
 	SUBQ $0x10, DI
 	CMPQ SI, DI
@@ -2214,30 +2202,20 @@ scalars_done:
 	VZEROUPPER
 	RET
 
-// func divF64AVX2(dst []float64, a []float64, b []float64)
-// Requires: AVX, MMX+
-TEXT ·divF64AVX2(SB), NOSPLIT, $0-72
-	MOVQ   dst_base+0(FP), AX
-	MOVQ   a_base+24(FP), CX
-	MOVQ   b_base+48(FP), DX
-	MOVQ   dst_len+8(FP), BX
-	XORQ   SI, SI
-	IMUL3Q $0x18, BX, DI
-	CMPQ   DI, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	CMPQ   AX, DX
-	JE     stream_skip
-	TESTQ  $0x00000007, AX
-	JNZ    stream_skip
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	CMPQ  AX, DX
+	JE    stream_done
+	TESTQ $0x00000007, AX
+	JNZ   stream_done
 
 stream_head:
 	LEAQ   (AX)(SI*8), DI
 	TESTQ  $0x0000003f, DI
 	JZ     stream_aligned
 	VMOVSD (CX)(SI*8), X0
-	VDIVSD (DX)(SI*8), X0, X0
+	VMULSD (DX)(SI*8), X0, X0
 	VMOVSD X0, (AX)(SI*8)
 	INCQ   SI
 	JMP    stream_head
@@ -2250,16 +2228,16 @@ stream_aligned:
 
 stream_blocks:
 	VMOVUPD  (CX)(SI*8), Y0
-	VDIVPD   (DX)(SI*8), Y0, Y0
+	VMULPD   (DX)(SI*8), Y0, Y0
 	VMOVNTPS Y0, (AX)(SI*8)
 	VMOVUPD  32(CX)(SI*8), Y0
-	VDIVPD   32(DX)(SI*8), Y0, Y0
+	VMULPD   32(DX)(SI*8), Y0, Y0
 	VMOVNTPS Y0, 32(AX)(SI*8)
 	VMOVUPD  64(CX)(SI*8), Y0
-	VDIVPD   64(DX)(SI*8), Y0, Y0
+	VMULPD   64(DX)(SI*8), Y0, Y0
 	VMOVNTPS Y0, 64(AX)(SI*8)
 	VMOVUPD  96(CX)(SI*8), Y0
-	VDIVPD   96(DX)(SI*8), Y0, Y0
+	VMULPD   96(DX)(SI*8), Y0, Y0
 	VMOVNTPS Y0, 96(AX)(SI*8)
 	ADDQ     $0x10, SI
 	CMPQ     SI, DI
@@ -2267,8 +2245,21 @@ stream_blocks:
 
 stream_blocks_done:
 	SFENCE
+	JMP stream_done
 
-stream_skip:
+// func divF64AVX2(dst []float64, a []float64, b []float64)
+// Requires: AVX, MMX+
+TEXT ·divF64AVX2(SB), NOSPLIT, $0-72
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x18, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JAE    stream
+
+stream_done:
 	MOVQ BX, DI
 	SUBQ $0x10, DI
 	CMPQ SI, DI
@@ -2321,6 +2312,51 @@ scalars_done:
 	VZEROUPPER
 	RET
 
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	CMPQ  AX, DX
+	JE    stream_done
+	TESTQ $0x00000007, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ   (AX)(SI*8), DI
+	TESTQ  $0x0000003f, DI
+	JZ     stream_aligned
+	VMOVSD (CX)(SI*8), X0
+	VDIVSD (DX)(SI*8), X0, X0
+	VMOVSD X0, (AX)(SI*8)
+	INCQ   SI
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ BX, DI
+	SUBQ $0x10, DI
+	CMPQ SI, DI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(SI*8), Y0
+	VDIVPD   (DX)(SI*8), Y0, Y0
+	VMOVNTPS Y0, (AX)(SI*8)
+	VMOVUPD  32(CX)(SI*8), Y0
+	VDIVPD   32(DX)(SI*8), Y0, Y0
+	VMOVNTPS Y0, 32(AX)(SI*8)
+	VMOVUPD  64(CX)(SI*8), Y0
+	VDIVPD   64(DX)(SI*8), Y0, Y0
+	VMOVNTPS Y0, 64(AX)(SI*8)
+	VMOVUPD  96(CX)(SI*8), Y0
+	VDIVPD   96(DX)(SI*8), Y0, Y0
+	VMOVNTPS Y0, 96(AX)(SI*8)
+	ADDQ     $0x10, SI
+	CMPQ     SI, DI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
+
 // func addConstF64AVX2(dst []float64, a []float64, c float64)
 // Requires: AVX, AVX2, MMX+, SSE2
 TEXT ·addConstF64AVX2(SB), NOSPLIT, $0-56
@@ -2332,49 +2368,9 @@ TEXT ·addConstF64AVX2(SB), NOSPLIT, $0-56
 	VBROADCASTSD X0, Y0
 	IMUL3Q       $0x10, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
-	JB           stream_skip
-	CMPQ         AX, CX
-	JE           stream_skip
-	TESTQ        $0x00000007, AX
-	JNZ          stream_skip
+	JAE          stream
 
-stream_head:
-	LEAQ   (AX)(BX*8), SI
-	TESTQ  $0x0000003f, SI
-	JZ     stream_aligned
-	VMOVSD (CX)(BX*8), X1
-	VADDSD X0, X1, X1
-	VMOVSD X1, (AX)(BX*8)
-	INCQ   BX
-	JMP    stream_head
-
-stream_aligned:
-	MOVQ DX, SI
-	SUBQ $0x10, SI
-	CMPQ BX, SI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPD  (CX)(BX*8), Y1
-	VADDPD   Y0, Y1, Y1
-	VMOVNTPS Y1, (AX)(BX*8)
-	VMOVUPD  32(CX)(BX*8), Y1
-	VADDPD   Y0, Y1, Y1
-	VMOVNTPS Y1, 32(AX)(BX*8)
-	VMOVUPD  64(CX)(BX*8), Y1
-	VADDPD   Y0, Y1, Y1
-	VMOVNTPS Y1, 64(AX)(BX*8)
-	VMOVUPD  96(CX)(BX*8), Y1
-	VADDPD   Y0, Y1, Y1
-	VMOVNTPS Y1, 96(AX)(BX*8)
-	ADDQ     $0x10, BX
-	CMPQ     BX, SI
-	JLE      stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ DX, SI
 	SUBQ $0x10, SI
 	CMPQ BX, SI
@@ -2426,6 +2422,49 @@ scalars:
 scalars_done:
 	VZEROUPPER
 	RET
+
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	TESTQ $0x00000007, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ   (AX)(BX*8), SI
+	TESTQ  $0x0000003f, SI
+	JZ     stream_aligned
+	VMOVSD (CX)(BX*8), X1
+	VADDSD X0, X1, X1
+	VMOVSD X1, (AX)(BX*8)
+	INCQ   BX
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x10, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(BX*8), Y1
+	VADDPD   Y0, Y1, Y1
+	VMOVNTPS Y1, (AX)(BX*8)
+	VMOVUPD  32(CX)(BX*8), Y1
+	VADDPD   Y0, Y1, Y1
+	VMOVNTPS Y1, 32(AX)(BX*8)
+	VMOVUPD  64(CX)(BX*8), Y1
+	VADDPD   Y0, Y1, Y1
+	VMOVNTPS Y1, 64(AX)(BX*8)
+	VMOVUPD  96(CX)(BX*8), Y1
+	VADDPD   Y0, Y1, Y1
+	VMOVNTPS Y1, 96(AX)(BX*8)
+	ADDQ     $0x10, BX
+	CMPQ     BX, SI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
 
 // func scaleF64AVX2(dst []float64, a []float64, c float64)
 // Requires: AVX, AVX2, MMX+, SSE2
@@ -2438,49 +2477,9 @@ TEXT ·scaleF64AVX2(SB), NOSPLIT, $0-56
 	VBROADCASTSD X0, Y0
 	IMUL3Q       $0x10, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
-	JB           stream_skip
-	CMPQ         AX, CX
-	JE           stream_skip
-	TESTQ        $0x00000007, AX
-	JNZ          stream_skip
+	JAE          stream
 
-stream_head:
-	LEAQ   (AX)(BX*8), SI
-	TESTQ  $0x0000003f, SI
-	JZ     stream_aligned
-	VMOVSD (CX)(BX*8), X1
-	VMULSD X0, X1, X1
-	VMOVSD X1, (AX)(BX*8)
-	INCQ   BX
-	JMP    stream_head
-
-stream_aligned:
-	MOVQ DX, SI
-	SUBQ $0x10, SI
-	CMPQ BX, SI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPD  (CX)(BX*8), Y1
-	VMULPD   Y0, Y1, Y1
-	VMOVNTPS Y1, (AX)(BX*8)
-	VMOVUPD  32(CX)(BX*8), Y1
-	VMULPD   Y0, Y1, Y1
-	VMOVNTPS Y1, 32(AX)(BX*8)
-	VMOVUPD  64(CX)(BX*8), Y1
-	VMULPD   Y0, Y1, Y1
-	VMOVNTPS Y1, 64(AX)(BX*8)
-	VMOVUPD  96(CX)(BX*8), Y1
-	VMULPD   Y0, Y1, Y1
-	VMOVNTPS Y1, 96(AX)(BX*8)
-	ADDQ     $0x10, BX
-	CMPQ     BX, SI
-	JLE      stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ DX, SI
 	SUBQ $0x10, SI
 	CMPQ BX, SI
@@ -2532,6 +2531,49 @@ scalars:
 scalars_done:
 	VZEROUPPER
 	RET
+
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	TESTQ $0x00000007, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ   (AX)(BX*8), SI
+	TESTQ  $0x0000003f, SI
+	JZ     stream_aligned
+	VMOVSD (CX)(BX*8), X1
+	VMULSD X0, X1, X1
+	VMOVSD X1, (AX)(BX*8)
+	INCQ   BX
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x10, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(BX*8), Y1
+	VMULPD   Y0, Y1, Y1
+	VMOVNTPS Y1, (AX)(BX*8)
+	VMOVUPD  32(CX)(BX*8), Y1
+	VMULPD   Y0, Y1, Y1
+	VMOVNTPS Y1, 32(AX)(BX*8)
+	VMOVUPD  64(CX)(BX*8), Y1
+	VMULPD   Y0, Y1, Y1
+	VMOVNTPS Y1, 64(AX)(BX*8)
+	VMOVUPD  96(CX)(BX*8), Y1
+	VMULPD   Y0, Y1, Y1
+	VMOVNTPS Y1, 96(AX)(BX*8)
+	ADDQ     $0x10, BX
+	CMPQ     BX, SI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
 
 // func axpyF64AVX2(alpha float64, x []float64, y []float64)
 // Requires: AVX, AVX2, FMA3, SSE2
@@ -2607,59 +2649,9 @@ TEXT ·mulAddF64AVX2(SB), NOSPLIT, $0-96
 	XORQ   DI, DI
 	IMUL3Q $0x20, SI, R8
 	CMPQ   R8, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	CMPQ   AX, DX
-	JE     stream_skip
-	CMPQ   AX, BX
-	JE     stream_skip
-	TESTQ  $0x00000007, AX
-	JNZ    stream_skip
+	JAE    stream
 
-stream_head:
-	LEAQ        (AX)(DI*8), R8
-	TESTQ       $0x0000003f, R8
-	JZ          stream_aligned
-	VMOVSD      (CX)(DI*8), X1
-	VMOVSD      (BX)(DI*8), X0
-	VMOVSD      (DX)(DI*8), X2
-	VFMADD231SD X2, X1, X0
-	VMOVSD      X0, (AX)(DI*8)
-	INCQ        DI
-	JMP         stream_head
-
-stream_aligned:
-	MOVQ SI, R8
-	SUBQ $0x10, R8
-	CMPQ DI, R8
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPD     (CX)(DI*8), Y1
-	VMOVUPD     (BX)(DI*8), Y0
-	VFMADD231PD (DX)(DI*8), Y1, Y0
-	VMOVNTPS    Y0, (AX)(DI*8)
-	VMOVUPD     32(CX)(DI*8), Y1
-	VMOVUPD     32(BX)(DI*8), Y0
-	VFMADD231PD 32(DX)(DI*8), Y1, Y0
-	VMOVNTPS    Y0, 32(AX)(DI*8)
-	VMOVUPD     64(CX)(DI*8), Y1
-	VMOVUPD     64(BX)(DI*8), Y0
-	VFMADD231PD 64(DX)(DI*8), Y1, Y0
-	VMOVNTPS    Y0, 64(AX)(DI*8)
-	VMOVUPD     96(CX)(DI*8), Y1
-	VMOVUPD     96(BX)(DI*8), Y0
-	VFMADD231PD 96(DX)(DI*8), Y1, Y0
-	VMOVNTPS    Y0, 96(AX)(DI*8)
-	ADDQ        $0x10, DI
-	CMPQ        DI, R8
-	JLE         stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ SI, R8
 	SUBQ $0x10, R8
 	CMPQ DI, R8
@@ -2719,6 +2711,59 @@ scalars_done:
 	VZEROUPPER
 	RET
 
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	CMPQ  AX, DX
+	JE    stream_done
+	CMPQ  AX, BX
+	JE    stream_done
+	TESTQ $0x00000007, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ        (AX)(DI*8), R8
+	TESTQ       $0x0000003f, R8
+	JZ          stream_aligned
+	VMOVSD      (CX)(DI*8), X1
+	VMOVSD      (BX)(DI*8), X0
+	VMOVSD      (DX)(DI*8), X2
+	VFMADD231SD X2, X1, X0
+	VMOVSD      X0, (AX)(DI*8)
+	INCQ        DI
+	JMP         stream_head
+
+stream_aligned:
+	MOVQ SI, R8
+	SUBQ $0x10, R8
+	CMPQ DI, R8
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD     (CX)(DI*8), Y1
+	VMOVUPD     (BX)(DI*8), Y0
+	VFMADD231PD (DX)(DI*8), Y1, Y0
+	VMOVNTPS    Y0, (AX)(DI*8)
+	VMOVUPD     32(CX)(DI*8), Y1
+	VMOVUPD     32(BX)(DI*8), Y0
+	VFMADD231PD 32(DX)(DI*8), Y1, Y0
+	VMOVNTPS    Y0, 32(AX)(DI*8)
+	VMOVUPD     64(CX)(DI*8), Y1
+	VMOVUPD     64(BX)(DI*8), Y0
+	VFMADD231PD 64(DX)(DI*8), Y1, Y0
+	VMOVNTPS    Y0, 64(AX)(DI*8)
+	VMOVUPD     96(CX)(DI*8), Y1
+	VMOVUPD     96(BX)(DI*8), Y0
+	VFMADD231PD 96(DX)(DI*8), Y1, Y0
+	VMOVNTPS    Y0, 96(AX)(DI*8)
+	ADDQ        $0x10, DI
+	CMPQ        DI, R8
+	JLE         stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
+
 // func absF64AVX2(dst []float64, a []float64)
 // Requires: AVX, AVX2, MMX+
 TEXT ·absF64AVX2(SB), NOSPLIT, $0-48
@@ -2730,49 +2775,9 @@ TEXT ·absF64AVX2(SB), NOSPLIT, $0-48
 	VPSRLQ   $0x01, Y0, Y0
 	IMUL3Q   $0x10, DX, SI
 	CMPQ     SI, ·streamBytes+0(SB)
-	JB       stream_skip
-	CMPQ     AX, CX
-	JE       stream_skip
-	TESTQ    $0x00000007, AX
-	JNZ      stream_skip
+	JAE      stream
 
-stream_head:
-	LEAQ   (AX)(BX*8), SI
-	TESTQ  $0x0000003f, SI
-	JZ     stream_aligned
-	VMOVSD (CX)(BX*8), X1
-	VANDPS X0, X1, X1
-	VMOVSD X1, (AX)(BX*8)
-	INCQ   BX
-	JMP    stream_head
-
-stream_aligned:
-	MOVQ DX, SI
-	SUBQ $0x10, SI
-	CMPQ BX, SI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPD  (CX)(BX*8), Y1
-	VANDPS   Y0, Y1, Y1
-	VMOVNTPS Y1, (AX)(BX*8)
-	VMOVUPD  32(CX)(BX*8), Y1
-	VANDPS   Y0, Y1, Y1
-	VMOVNTPS Y1, 32(AX)(BX*8)
-	VMOVUPD  64(CX)(BX*8), Y1
-	VANDPS   Y0, Y1, Y1
-	VMOVNTPS Y1, 64(AX)(BX*8)
-	VMOVUPD  96(CX)(BX*8), Y1
-	VANDPS   Y0, Y1, Y1
-	VMOVNTPS Y1, 96(AX)(BX*8)
-	ADDQ     $0x10, BX
-	CMPQ     BX, SI
-	JLE      stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ DX, SI
 	SUBQ $0x10, SI
 	CMPQ BX, SI
@@ -2824,6 +2829,49 @@ scalars:
 scalars_done:
 	VZEROUPPER
 	RET
+
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	TESTQ $0x00000007, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ   (AX)(BX*8), SI
+	TESTQ  $0x0000003f, SI
+	JZ     stream_aligned
+	VMOVSD (CX)(BX*8), X1
+	VANDPS X0, X1, X1
+	VMOVSD X1, (AX)(BX*8)
+	INCQ   BX
+	JMP    stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x10, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(BX*8), Y1
+	VANDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, (AX)(BX*8)
+	VMOVUPD  32(CX)(BX*8), Y1
+	VANDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 32(AX)(BX*8)
+	VMOVUPD  64(CX)(BX*8), Y1
+	VANDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 64(AX)(BX*8)
+	VMOVUPD  96(CX)(BX*8), Y1
+	VANDPS   Y0, Y1, Y1
+	VMOVNTPS Y1, 96(AX)(BX*8)
+	ADDQ     $0x10, BX
+	CMPQ     BX, SI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
 
 // func sumF64AVX2(a []float64) float64
 // Requires: AVX, SSE2
@@ -3775,45 +3823,9 @@ TEXT ·float32To64AVX2(SB), NOSPLIT, $0-48
 	XORQ   BX, BX
 	IMUL3Q $0x0c, DX, SI
 	CMPQ   SI, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	TESTQ  $0x00000007, AX
-	JNZ    stream_skip
+	JAE    stream
 
-stream_head:
-	LEAQ      (AX)(BX*8), SI
-	TESTQ     $0x0000003f, SI
-	JZ        stream_aligned
-	VMOVSS    (CX)(BX*4), X0
-	VCVTSS2SD X0, X0, X0
-	VMOVSD    X0, (AX)(BX*8)
-	INCQ      BX
-	JMP       stream_head
-
-stream_aligned:
-	MOVQ DX, SI
-	SUBQ $0x10, SI
-	CMPQ BX, SI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VCVTPS2PD (CX)(BX*4), Y0
-	VMOVNTPS  Y0, (AX)(BX*8)
-	VCVTPS2PD 16(CX)(BX*4), Y0
-	VMOVNTPS  Y0, 32(AX)(BX*8)
-	VCVTPS2PD 32(CX)(BX*4), Y0
-	VMOVNTPS  Y0, 64(AX)(BX*8)
-	VCVTPS2PD 48(CX)(BX*4), Y0
-	VMOVNTPS  Y0, 96(AX)(BX*8)
-	ADDQ      $0x10, BX
-	CMPQ      BX, SI
-	JLE       stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ DX, SI
 	SUBQ $0x10, SI
 	CMPQ BX, SI
@@ -3861,28 +3873,19 @@ scalars_done:
 	VZEROUPPER
 	RET
 
-// func float64To32AVX2(dst []float32, src []float64)
-// Requires: AVX, MMX+
-TEXT ·float64To32AVX2(SB), NOSPLIT, $0-48
-	MOVQ   dst_base+0(FP), AX
-	MOVQ   src_base+24(FP), CX
-	MOVQ   dst_len+8(FP), DX
-	XORQ   BX, BX
-	IMUL3Q $0x0c, DX, SI
-	CMPQ   SI, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	TESTQ  $0x00000003, AX
-	JNZ    stream_skip
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	TESTQ $0x00000007, AX
+	JNZ   stream_done
 
 stream_head:
-	LEAQ      (AX)(BX*4), SI
+	LEAQ      (AX)(BX*8), SI
 	TESTQ     $0x0000003f, SI
 	JZ        stream_aligned
-	VMOVSD    (CX)(BX*8), X0
-	VCVTSD2SS X0, X0, X0
-	VMOVSS    X0, (AX)(BX*4)
+	VMOVSS    (CX)(BX*4), X0
+	VCVTSS2SD X0, X0, X0
+	VMOVSD    X0, (AX)(BX*8)
 	INCQ      BX
 	JMP       stream_head
 
@@ -3893,22 +3896,34 @@ stream_aligned:
 	JG   stream_blocks_done
 
 stream_blocks:
-	VCVTPD2PSY (CX)(BX*8), X0
-	VMOVNTPS   X0, (AX)(BX*4)
-	VCVTPD2PSY 32(CX)(BX*8), X0
-	VMOVNTPS   X0, 16(AX)(BX*4)
-	VCVTPD2PSY 64(CX)(BX*8), X0
-	VMOVNTPS   X0, 32(AX)(BX*4)
-	VCVTPD2PSY 96(CX)(BX*8), X0
-	VMOVNTPS   X0, 48(AX)(BX*4)
-	ADDQ       $0x10, BX
-	CMPQ       BX, SI
-	JLE        stream_blocks
+	VCVTPS2PD (CX)(BX*4), Y0
+	VMOVNTPS  Y0, (AX)(BX*8)
+	VCVTPS2PD 16(CX)(BX*4), Y0
+	VMOVNTPS  Y0, 32(AX)(BX*8)
+	VCVTPS2PD 32(CX)(BX*4), Y0
+	VMOVNTPS  Y0, 64(AX)(BX*8)
+	VCVTPS2PD 48(CX)(BX*4), Y0
+	VMOVNTPS  Y0, 96(AX)(BX*8)
+	ADDQ      $0x10, BX
+	CMPQ      BX, SI
+	JLE       stream_blocks
 
 stream_blocks_done:
 	SFENCE
+	JMP stream_done
 
-stream_skip:
+// func float64To32AVX2(dst []float32, src []float64)
+// Requires: AVX, MMX+
+TEXT ·float64To32AVX2(SB), NOSPLIT, $0-48
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   src_base+24(FP), CX
+	MOVQ   dst_len+8(FP), DX
+	XORQ   BX, BX
+	IMUL3Q $0x0c, DX, SI
+	CMPQ   SI, ·streamBytes+0(SB)
+	JAE    stream
+
+stream_done:
 	MOVQ DX, SI
 	SUBQ $0x10, SI
 	CMPQ BX, SI
@@ -3956,6 +3971,45 @@ scalars_done:
 	VZEROUPPER
 	RET
 
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	TESTQ $0x00000003, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ      (AX)(BX*4), SI
+	TESTQ     $0x0000003f, SI
+	JZ        stream_aligned
+	VMOVSD    (CX)(BX*8), X0
+	VCVTSD2SS X0, X0, X0
+	VMOVSS    X0, (AX)(BX*4)
+	INCQ      BX
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x10, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VCVTPD2PSY (CX)(BX*8), X0
+	VMOVNTPS   X0, (AX)(BX*4)
+	VCVTPD2PSY 32(CX)(BX*8), X0
+	VMOVNTPS   X0, 16(AX)(BX*4)
+	VCVTPD2PSY 64(CX)(BX*8), X0
+	VMOVNTPS   X0, 32(AX)(BX*4)
+	VCVTPD2PSY 96(CX)(BX*8), X0
+	VMOVNTPS   X0, 48(AX)(BX*4)
+	ADDQ       $0x10, BX
+	CMPQ       BX, SI
+	JLE        stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
+
 // func uint8ToFloat32AVX2(dst []float32, src []uint8, scale float32, offset float32)
 // Requires: AVX, AVX2, MMX+, SSE
 TEXT ·uint8ToFloat32AVX2(SB), NOSPLIT, $0-56
@@ -3969,60 +4023,9 @@ TEXT ·uint8ToFloat32AVX2(SB), NOSPLIT, $0-56
 	VBROADCASTSS X1, Y1
 	IMUL3Q       $0x05, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
-	JB           stream_skip
-	CMPQ         AX, CX
-	JE           stream_skip
-	TESTQ        $0x00000003, AX
-	JNZ          stream_skip
+	JAE          stream
 
-stream_head:
-	LEAQ       (AX)(BX*4), SI
-	TESTQ      $0x0000003f, SI
-	JZ         stream_aligned
-	MOVBLZX    (CX)(BX*1), SI
-	VXORPS     X2, X2, X2
-	VCVTSI2SSL SI, X2, X2
-	VMULSS     X0, X2, X2
-	VADDSS     X1, X2, X2
-	VMOVSS     X2, (AX)(BX*4)
-	INCQ       BX
-	JMP        stream_head
-
-stream_aligned:
-	MOVQ DX, SI
-	SUBQ $0x20, SI
-	CMPQ BX, SI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VPMOVZXBD (CX)(BX*1), Y2
-	VCVTDQ2PS Y2, Y2
-	VMULPS    Y0, Y2, Y2
-	VADDPS    Y1, Y2, Y2
-	VMOVNTPS  Y2, (AX)(BX*4)
-	VPMOVZXBD 8(CX)(BX*1), Y2
-	VCVTDQ2PS Y2, Y2
-	VMULPS    Y0, Y2, Y2
-	VADDPS    Y1, Y2, Y2
-	VMOVNTPS  Y2, 32(AX)(BX*4)
-	VPMOVZXBD 16(CX)(BX*1), Y2
-	VCVTDQ2PS Y2, Y2
-	VMULPS    Y0, Y2, Y2
-	VADDPS    Y1, Y2, Y2
-	VMOVNTPS  Y2, 64(AX)(BX*4)
-	VPMOVZXBD 24(CX)(BX*1), Y2
-	VCVTDQ2PS Y2, Y2
-	VMULPS    Y0, Y2, Y2
-	VADDPS    Y1, Y2, Y2
-	VMOVNTPS  Y2, 96(AX)(BX*4)
-	ADDQ      $0x20, BX
-	CMPQ      BX, SI
-	JLE       stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ DX, SI
 	SUBQ $0x20, SI
 	CMPQ BX, SI
@@ -4087,6 +4090,60 @@ scalars:
 scalars_done:
 	VZEROUPPER
 	RET
+
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	TESTQ $0x00000003, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ       (AX)(BX*4), SI
+	TESTQ      $0x0000003f, SI
+	JZ         stream_aligned
+	MOVBLZX    (CX)(BX*1), SI
+	VXORPS     X2, X2, X2
+	VCVTSI2SSL SI, X2, X2
+	VMULSS     X0, X2, X2
+	VADDSS     X1, X2, X2
+	VMOVSS     X2, (AX)(BX*4)
+	INCQ       BX
+	JMP        stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VPMOVZXBD (CX)(BX*1), Y2
+	VCVTDQ2PS Y2, Y2
+	VMULPS    Y0, Y2, Y2
+	VADDPS    Y1, Y2, Y2
+	VMOVNTPS  Y2, (AX)(BX*4)
+	VPMOVZXBD 8(CX)(BX*1), Y2
+	VCVTDQ2PS Y2, Y2
+	VMULPS    Y0, Y2, Y2
+	VADDPS    Y1, Y2, Y2
+	VMOVNTPS  Y2, 32(AX)(BX*4)
+	VPMOVZXBD 16(CX)(BX*1), Y2
+	VCVTDQ2PS Y2, Y2
+	VMULPS    Y0, Y2, Y2
+	VADDPS    Y1, Y2, Y2
+	VMOVNTPS  Y2, 64(AX)(BX*4)
+	VPMOVZXBD 24(CX)(BX*1), Y2
+	VCVTDQ2PS Y2, Y2
+	VMULPS    Y0, Y2, Y2
+	VADDPS    Y1, Y2, Y2
+	VMOVNTPS  Y2, 96(AX)(BX*4)
+	ADDQ      $0x20, BX
+	CMPQ      BX, SI
+	JLE       stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
 
 // func rgbToGrayAVX2(dst []uint8, src []uint8)
 // Requires: AVX, AVX2

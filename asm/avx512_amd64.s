@@ -14,54 +14,9 @@ TEXT ·addF32AVX512(SB), NOSPLIT, $192-72
 	XORQ   SI, SI
 	IMUL3Q $0x0c, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	CMPQ   AX, DX
-	JE     stream_skip
-	TESTQ  $0x00000003, AX
-	JNZ    stream_skip
+	JAE    stream
 
-stream_head:
-	LEAQ      (AX)(SI*4), DI
-	TESTQ     $0x0000003f, DI
-	JZ        stream_aligned
-	MOVL      $0x00000001, DI
-	KMOVW     DI, K1
-	VMOVUPS.Z (CX)(SI*4), K1, Z0
-	VMOVUPS.Z (DX)(SI*4), K1, Z1
-	VADDPS    Z1, Z0, Z0
-	VMOVUPS   Z0, K1, (AX)(SI*4)
-	INCQ      SI
-	JMP       stream_head
-
-stream_aligned:
-	MOVQ BX, DI
-	SUBQ $0x40, DI
-	CMPQ SI, DI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPS  (CX)(SI*4), Z0
-	VADDPS   (DX)(SI*4), Z0, Z0
-	VMOVNTPS Z0, (AX)(SI*4)
-	VMOVUPS  64(CX)(SI*4), Z0
-	VADDPS   64(DX)(SI*4), Z0, Z0
-	VMOVNTPS Z0, 64(AX)(SI*4)
-	VMOVUPS  128(CX)(SI*4), Z0
-	VADDPS   128(DX)(SI*4), Z0, Z0
-	VMOVNTPS Z0, 128(AX)(SI*4)
-	VMOVUPS  192(CX)(SI*4), Z0
-	VADDPS   192(DX)(SI*4), Z0, Z0
-	VMOVNTPS Z0, 192(AX)(SI*4)
-	ADDQ     $0x40, SI
-	CMPQ     SI, DI
-	JLE      stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ BX, DI
 	SUBQ $0x40, DI
 	CMPQ SI, DI
@@ -196,23 +151,13 @@ tail_done:
 	VZEROUPPER
 	RET
 
-// func subF32AVX512(dst []float32, a []float32, b []float32)
-// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
-TEXT ·subF32AVX512(SB), NOSPLIT, $192-72
-	MOVQ   dst_base+0(FP), AX
-	MOVQ   a_base+24(FP), CX
-	MOVQ   b_base+48(FP), DX
-	MOVQ   dst_len+8(FP), BX
-	XORQ   SI, SI
-	IMUL3Q $0x0c, BX, DI
-	CMPQ   DI, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	CMPQ   AX, DX
-	JE     stream_skip
-	TESTQ  $0x00000003, AX
-	JNZ    stream_skip
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	CMPQ  AX, DX
+	JE    stream_done
+	TESTQ $0x00000003, AX
+	JNZ   stream_done
 
 stream_head:
 	LEAQ      (AX)(SI*4), DI
@@ -222,7 +167,7 @@ stream_head:
 	KMOVW     DI, K1
 	VMOVUPS.Z (CX)(SI*4), K1, Z0
 	VMOVUPS.Z (DX)(SI*4), K1, Z1
-	VSUBPS    Z1, Z0, Z0
+	VADDPS    Z1, Z0, Z0
 	VMOVUPS   Z0, K1, (AX)(SI*4)
 	INCQ      SI
 	JMP       stream_head
@@ -235,16 +180,16 @@ stream_aligned:
 
 stream_blocks:
 	VMOVUPS  (CX)(SI*4), Z0
-	VSUBPS   (DX)(SI*4), Z0, Z0
+	VADDPS   (DX)(SI*4), Z0, Z0
 	VMOVNTPS Z0, (AX)(SI*4)
 	VMOVUPS  64(CX)(SI*4), Z0
-	VSUBPS   64(DX)(SI*4), Z0, Z0
+	VADDPS   64(DX)(SI*4), Z0, Z0
 	VMOVNTPS Z0, 64(AX)(SI*4)
 	VMOVUPS  128(CX)(SI*4), Z0
-	VSUBPS   128(DX)(SI*4), Z0, Z0
+	VADDPS   128(DX)(SI*4), Z0, Z0
 	VMOVNTPS Z0, 128(AX)(SI*4)
 	VMOVUPS  192(CX)(SI*4), Z0
-	VSUBPS   192(DX)(SI*4), Z0, Z0
+	VADDPS   192(DX)(SI*4), Z0, Z0
 	VMOVNTPS Z0, 192(AX)(SI*4)
 	ADDQ     $0x40, SI
 	CMPQ     SI, DI
@@ -252,8 +197,21 @@ stream_blocks:
 
 stream_blocks_done:
 	SFENCE
+	JMP stream_done
 
-stream_skip:
+// func subF32AVX512(dst []float32, a []float32, b []float32)
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
+TEXT ·subF32AVX512(SB), NOSPLIT, $192-72
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x0c, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JAE    stream
+
+stream_done:
 	MOVQ BX, DI
 	SUBQ $0x40, DI
 	CMPQ SI, DI
@@ -388,23 +346,13 @@ tail_done:
 	VZEROUPPER
 	RET
 
-// func mulF32AVX512(dst []float32, a []float32, b []float32)
-// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
-TEXT ·mulF32AVX512(SB), NOSPLIT, $192-72
-	MOVQ   dst_base+0(FP), AX
-	MOVQ   a_base+24(FP), CX
-	MOVQ   b_base+48(FP), DX
-	MOVQ   dst_len+8(FP), BX
-	XORQ   SI, SI
-	IMUL3Q $0x0c, BX, DI
-	CMPQ   DI, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	CMPQ   AX, DX
-	JE     stream_skip
-	TESTQ  $0x00000003, AX
-	JNZ    stream_skip
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	CMPQ  AX, DX
+	JE    stream_done
+	TESTQ $0x00000003, AX
+	JNZ   stream_done
 
 stream_head:
 	LEAQ      (AX)(SI*4), DI
@@ -414,7 +362,7 @@ stream_head:
 	KMOVW     DI, K1
 	VMOVUPS.Z (CX)(SI*4), K1, Z0
 	VMOVUPS.Z (DX)(SI*4), K1, Z1
-	VMULPS    Z1, Z0, Z0
+	VSUBPS    Z1, Z0, Z0
 	VMOVUPS   Z0, K1, (AX)(SI*4)
 	INCQ      SI
 	JMP       stream_head
@@ -427,16 +375,16 @@ stream_aligned:
 
 stream_blocks:
 	VMOVUPS  (CX)(SI*4), Z0
-	VMULPS   (DX)(SI*4), Z0, Z0
+	VSUBPS   (DX)(SI*4), Z0, Z0
 	VMOVNTPS Z0, (AX)(SI*4)
 	VMOVUPS  64(CX)(SI*4), Z0
-	VMULPS   64(DX)(SI*4), Z0, Z0
+	VSUBPS   64(DX)(SI*4), Z0, Z0
 	VMOVNTPS Z0, 64(AX)(SI*4)
 	VMOVUPS  128(CX)(SI*4), Z0
-	VMULPS   128(DX)(SI*4), Z0, Z0
+	VSUBPS   128(DX)(SI*4), Z0, Z0
 	VMOVNTPS Z0, 128(AX)(SI*4)
 	VMOVUPS  192(CX)(SI*4), Z0
-	VMULPS   192(DX)(SI*4), Z0, Z0
+	VSUBPS   192(DX)(SI*4), Z0, Z0
 	VMOVNTPS Z0, 192(AX)(SI*4)
 	ADDQ     $0x40, SI
 	CMPQ     SI, DI
@@ -444,8 +392,21 @@ stream_blocks:
 
 stream_blocks_done:
 	SFENCE
+	JMP stream_done
 
-stream_skip:
+// func mulF32AVX512(dst []float32, a []float32, b []float32)
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
+TEXT ·mulF32AVX512(SB), NOSPLIT, $192-72
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x0c, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JAE    stream
+
+stream_done:
 	MOVQ BX, DI
 	SUBQ $0x40, DI
 	CMPQ SI, DI
@@ -580,23 +541,13 @@ tail_done:
 	VZEROUPPER
 	RET
 
-// func divF32AVX512(dst []float32, a []float32, b []float32)
-// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
-TEXT ·divF32AVX512(SB), NOSPLIT, $192-72
-	MOVQ   dst_base+0(FP), AX
-	MOVQ   a_base+24(FP), CX
-	MOVQ   b_base+48(FP), DX
-	MOVQ   dst_len+8(FP), BX
-	XORQ   SI, SI
-	IMUL3Q $0x0c, BX, DI
-	CMPQ   DI, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	CMPQ   AX, DX
-	JE     stream_skip
-	TESTQ  $0x00000003, AX
-	JNZ    stream_skip
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	CMPQ  AX, DX
+	JE    stream_done
+	TESTQ $0x00000003, AX
+	JNZ   stream_done
 
 stream_head:
 	LEAQ      (AX)(SI*4), DI
@@ -606,7 +557,7 @@ stream_head:
 	KMOVW     DI, K1
 	VMOVUPS.Z (CX)(SI*4), K1, Z0
 	VMOVUPS.Z (DX)(SI*4), K1, Z1
-	VDIVPS    Z1, Z0, Z0
+	VMULPS    Z1, Z0, Z0
 	VMOVUPS   Z0, K1, (AX)(SI*4)
 	INCQ      SI
 	JMP       stream_head
@@ -619,16 +570,16 @@ stream_aligned:
 
 stream_blocks:
 	VMOVUPS  (CX)(SI*4), Z0
-	VDIVPS   (DX)(SI*4), Z0, Z0
+	VMULPS   (DX)(SI*4), Z0, Z0
 	VMOVNTPS Z0, (AX)(SI*4)
 	VMOVUPS  64(CX)(SI*4), Z0
-	VDIVPS   64(DX)(SI*4), Z0, Z0
+	VMULPS   64(DX)(SI*4), Z0, Z0
 	VMOVNTPS Z0, 64(AX)(SI*4)
 	VMOVUPS  128(CX)(SI*4), Z0
-	VDIVPS   128(DX)(SI*4), Z0, Z0
+	VMULPS   128(DX)(SI*4), Z0, Z0
 	VMOVNTPS Z0, 128(AX)(SI*4)
 	VMOVUPS  192(CX)(SI*4), Z0
-	VDIVPS   192(DX)(SI*4), Z0, Z0
+	VMULPS   192(DX)(SI*4), Z0, Z0
 	VMOVNTPS Z0, 192(AX)(SI*4)
 	ADDQ     $0x40, SI
 	CMPQ     SI, DI
@@ -636,8 +587,21 @@ stream_blocks:
 
 stream_blocks_done:
 	SFENCE
+	JMP stream_done
 
-stream_skip:
+// func divF32AVX512(dst []float32, a []float32, b []float32)
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
+TEXT ·divF32AVX512(SB), NOSPLIT, $192-72
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x0c, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JAE    stream
+
+stream_done:
 	MOVQ BX, DI
 	SUBQ $0x40, DI
 	CMPQ SI, DI
@@ -772,6 +736,54 @@ tail_done:
 	VZEROUPPER
 	RET
 
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	CMPQ  AX, DX
+	JE    stream_done
+	TESTQ $0x00000003, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ      (AX)(SI*4), DI
+	TESTQ     $0x0000003f, DI
+	JZ        stream_aligned
+	MOVL      $0x00000001, DI
+	KMOVW     DI, K1
+	VMOVUPS.Z (CX)(SI*4), K1, Z0
+	VMOVUPS.Z (DX)(SI*4), K1, Z1
+	VDIVPS    Z1, Z0, Z0
+	VMOVUPS   Z0, K1, (AX)(SI*4)
+	INCQ      SI
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ BX, DI
+	SUBQ $0x40, DI
+	CMPQ SI, DI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(SI*4), Z0
+	VDIVPS   (DX)(SI*4), Z0, Z0
+	VMOVNTPS Z0, (AX)(SI*4)
+	VMOVUPS  64(CX)(SI*4), Z0
+	VDIVPS   64(DX)(SI*4), Z0, Z0
+	VMOVNTPS Z0, 64(AX)(SI*4)
+	VMOVUPS  128(CX)(SI*4), Z0
+	VDIVPS   128(DX)(SI*4), Z0, Z0
+	VMOVNTPS Z0, 128(AX)(SI*4)
+	VMOVUPS  192(CX)(SI*4), Z0
+	VDIVPS   192(DX)(SI*4), Z0, Z0
+	VMOVNTPS Z0, 192(AX)(SI*4)
+	ADDQ     $0x40, SI
+	CMPQ     SI, DI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
+
 // func addConstF32AVX512(dst []float32, a []float32, c float32)
 // Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+, SSE
 TEXT ·addConstF32AVX512(SB), NOSPLIT, $128-52
@@ -783,51 +795,9 @@ TEXT ·addConstF32AVX512(SB), NOSPLIT, $128-52
 	VBROADCASTSS X0, Z0
 	IMUL3Q       $0x08, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
-	JB           stream_skip
-	CMPQ         AX, CX
-	JE           stream_skip
-	TESTQ        $0x00000003, AX
-	JNZ          stream_skip
+	JAE          stream
 
-stream_head:
-	LEAQ      (AX)(BX*4), SI
-	TESTQ     $0x0000003f, SI
-	JZ        stream_aligned
-	MOVL      $0x00000001, SI
-	KMOVW     SI, K1
-	VMOVUPS.Z (CX)(BX*4), K1, Z1
-	VADDPS    Z0, Z1, Z1
-	VMOVUPS   Z1, K1, (AX)(BX*4)
-	INCQ      BX
-	JMP       stream_head
-
-stream_aligned:
-	MOVQ DX, SI
-	SUBQ $0x40, SI
-	CMPQ BX, SI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPS  (CX)(BX*4), Z1
-	VADDPS   Z0, Z1, Z1
-	VMOVNTPS Z1, (AX)(BX*4)
-	VMOVUPS  64(CX)(BX*4), Z1
-	VADDPS   Z0, Z1, Z1
-	VMOVNTPS Z1, 64(AX)(BX*4)
-	VMOVUPS  128(CX)(BX*4), Z1
-	VADDPS   Z0, Z1, Z1
-	VMOVNTPS Z1, 128(AX)(BX*4)
-	VMOVUPS  192(CX)(BX*4), Z1
-	VADDPS   Z0, Z1, Z1
-	VMOVNTPS Z1, 192(AX)(BX*4)
-	ADDQ     $0x40, BX
-	CMPQ     BX, SI
-	JLE      stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ DX, SI
 	SUBQ $0x40, SI
 	CMPQ BX, SI
@@ -940,22 +910,11 @@ tail_done:
 	VZEROUPPER
 	RET
 
-// func scaleF32AVX512(dst []float32, a []float32, c float32)
-// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+, SSE
-TEXT ·scaleF32AVX512(SB), NOSPLIT, $128-52
-	MOVQ         dst_base+0(FP), AX
-	MOVQ         a_base+24(FP), CX
-	MOVQ         dst_len+8(FP), DX
-	XORQ         BX, BX
-	MOVSS        c+48(FP), X0
-	VBROADCASTSS X0, Z0
-	IMUL3Q       $0x08, DX, SI
-	CMPQ         SI, ·streamBytes+0(SB)
-	JB           stream_skip
-	CMPQ         AX, CX
-	JE           stream_skip
-	TESTQ        $0x00000003, AX
-	JNZ          stream_skip
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	TESTQ $0x00000003, AX
+	JNZ   stream_done
 
 stream_head:
 	LEAQ      (AX)(BX*4), SI
@@ -964,7 +923,7 @@ stream_head:
 	MOVL      $0x00000001, SI
 	KMOVW     SI, K1
 	VMOVUPS.Z (CX)(BX*4), K1, Z1
-	VMULPS    Z0, Z1, Z1
+	VADDPS    Z0, Z1, Z1
 	VMOVUPS   Z1, K1, (AX)(BX*4)
 	INCQ      BX
 	JMP       stream_head
@@ -977,16 +936,16 @@ stream_aligned:
 
 stream_blocks:
 	VMOVUPS  (CX)(BX*4), Z1
-	VMULPS   Z0, Z1, Z1
+	VADDPS   Z0, Z1, Z1
 	VMOVNTPS Z1, (AX)(BX*4)
 	VMOVUPS  64(CX)(BX*4), Z1
-	VMULPS   Z0, Z1, Z1
+	VADDPS   Z0, Z1, Z1
 	VMOVNTPS Z1, 64(AX)(BX*4)
 	VMOVUPS  128(CX)(BX*4), Z1
-	VMULPS   Z0, Z1, Z1
+	VADDPS   Z0, Z1, Z1
 	VMOVNTPS Z1, 128(AX)(BX*4)
 	VMOVUPS  192(CX)(BX*4), Z1
-	VMULPS   Z0, Z1, Z1
+	VADDPS   Z0, Z1, Z1
 	VMOVNTPS Z1, 192(AX)(BX*4)
 	ADDQ     $0x40, BX
 	CMPQ     BX, SI
@@ -994,8 +953,22 @@ stream_blocks:
 
 stream_blocks_done:
 	SFENCE
+	JMP stream_done
 
-stream_skip:
+// func scaleF32AVX512(dst []float32, a []float32, c float32)
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+, SSE
+TEXT ·scaleF32AVX512(SB), NOSPLIT, $128-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_base+24(FP), CX
+	MOVQ         dst_len+8(FP), DX
+	XORQ         BX, BX
+	MOVSS        c+48(FP), X0
+	VBROADCASTSS X0, Z0
+	IMUL3Q       $0x08, DX, SI
+	CMPQ         SI, ·streamBytes+0(SB)
+	JAE          stream
+
+stream_done:
 	MOVQ DX, SI
 	SUBQ $0x40, SI
 	CMPQ BX, SI
@@ -1107,6 +1080,51 @@ copy21:
 tail_done:
 	VZEROUPPER
 	RET
+
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	TESTQ $0x00000003, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ      (AX)(BX*4), SI
+	TESTQ     $0x0000003f, SI
+	JZ        stream_aligned
+	MOVL      $0x00000001, SI
+	KMOVW     SI, K1
+	VMOVUPS.Z (CX)(BX*4), K1, Z1
+	VMULPS    Z0, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)(BX*4)
+	INCQ      BX
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x40, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(BX*4), Z1
+	VMULPS   Z0, Z1, Z1
+	VMOVNTPS Z1, (AX)(BX*4)
+	VMOVUPS  64(CX)(BX*4), Z1
+	VMULPS   Z0, Z1, Z1
+	VMOVNTPS Z1, 64(AX)(BX*4)
+	VMOVUPS  128(CX)(BX*4), Z1
+	VMULPS   Z0, Z1, Z1
+	VMOVNTPS Z1, 128(AX)(BX*4)
+	VMOVUPS  192(CX)(BX*4), Z1
+	VMULPS   Z0, Z1, Z1
+	VMOVNTPS Z1, 192(AX)(BX*4)
+	ADDQ     $0x40, BX
+	CMPQ     BX, SI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
 
 // func axpyF32AVX512(alpha float32, x []float32, y []float32)
 // Requires: AVX, AVX512BW, AVX512F, BMI2, SSE
@@ -1243,61 +1261,9 @@ TEXT ·mulAddF32AVX512(SB), NOSPLIT, $256-96
 	XORQ   DI, DI
 	IMUL3Q $0x10, SI, R8
 	CMPQ   R8, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	CMPQ   AX, DX
-	JE     stream_skip
-	CMPQ   AX, BX
-	JE     stream_skip
-	TESTQ  $0x00000003, AX
-	JNZ    stream_skip
+	JAE    stream
 
-stream_head:
-	LEAQ        (AX)(DI*4), R8
-	TESTQ       $0x0000003f, R8
-	JZ          stream_aligned
-	MOVL        $0x00000001, R8
-	KMOVW       R8, K1
-	VMOVUPS.Z   (CX)(DI*4), K1, Z0
-	VMOVUPS.Z   (BX)(DI*4), K1, Z1
-	VMOVUPS.Z   (DX)(DI*4), K1, Z2
-	VFMADD231PS Z2, Z0, Z1
-	VMOVUPS     Z1, K1, (AX)(DI*4)
-	INCQ        DI
-	JMP         stream_head
-
-stream_aligned:
-	MOVQ SI, R8
-	SUBQ $0x40, R8
-	CMPQ DI, R8
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPS     (CX)(DI*4), Z0
-	VMOVUPS     (BX)(DI*4), Z1
-	VFMADD231PS (DX)(DI*4), Z0, Z1
-	VMOVNTPS    Z1, (AX)(DI*4)
-	VMOVUPS     64(CX)(DI*4), Z0
-	VMOVUPS     64(BX)(DI*4), Z1
-	VFMADD231PS 64(DX)(DI*4), Z0, Z1
-	VMOVNTPS    Z1, 64(AX)(DI*4)
-	VMOVUPS     128(CX)(DI*4), Z0
-	VMOVUPS     128(BX)(DI*4), Z1
-	VFMADD231PS 128(DX)(DI*4), Z0, Z1
-	VMOVNTPS    Z1, 128(AX)(DI*4)
-	VMOVUPS     192(CX)(DI*4), Z0
-	VMOVUPS     192(BX)(DI*4), Z1
-	VFMADD231PS 192(DX)(DI*4), Z0, Z1
-	VMOVNTPS    Z1, 192(AX)(DI*4)
-	ADDQ        $0x40, DI
-	CMPQ        DI, R8
-	JLE         stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ SI, R8
 	SUBQ $0x40, R8
 	CMPQ DI, R8
@@ -1459,6 +1425,61 @@ tail_done:
 	VZEROUPPER
 	RET
 
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	CMPQ  AX, DX
+	JE    stream_done
+	CMPQ  AX, BX
+	JE    stream_done
+	TESTQ $0x00000003, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ        (AX)(DI*4), R8
+	TESTQ       $0x0000003f, R8
+	JZ          stream_aligned
+	MOVL        $0x00000001, R8
+	KMOVW       R8, K1
+	VMOVUPS.Z   (CX)(DI*4), K1, Z0
+	VMOVUPS.Z   (BX)(DI*4), K1, Z1
+	VMOVUPS.Z   (DX)(DI*4), K1, Z2
+	VFMADD231PS Z2, Z0, Z1
+	VMOVUPS     Z1, K1, (AX)(DI*4)
+	INCQ        DI
+	JMP         stream_head
+
+stream_aligned:
+	MOVQ SI, R8
+	SUBQ $0x40, R8
+	CMPQ DI, R8
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS     (CX)(DI*4), Z0
+	VMOVUPS     (BX)(DI*4), Z1
+	VFMADD231PS (DX)(DI*4), Z0, Z1
+	VMOVNTPS    Z1, (AX)(DI*4)
+	VMOVUPS     64(CX)(DI*4), Z0
+	VMOVUPS     64(BX)(DI*4), Z1
+	VFMADD231PS 64(DX)(DI*4), Z0, Z1
+	VMOVNTPS    Z1, 64(AX)(DI*4)
+	VMOVUPS     128(CX)(DI*4), Z0
+	VMOVUPS     128(BX)(DI*4), Z1
+	VFMADD231PS 128(DX)(DI*4), Z0, Z1
+	VMOVNTPS    Z1, 128(AX)(DI*4)
+	VMOVUPS     192(CX)(DI*4), Z0
+	VMOVUPS     192(BX)(DI*4), Z1
+	VFMADD231PS 192(DX)(DI*4), Z0, Z1
+	VMOVNTPS    Z1, 192(AX)(DI*4)
+	ADDQ        $0x40, DI
+	CMPQ        DI, R8
+	JLE         stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
+
 // func absF32AVX512(dst []float32, a []float32)
 // Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
 TEXT ·absF32AVX512(SB), NOSPLIT, $128-48
@@ -1470,51 +1491,9 @@ TEXT ·absF32AVX512(SB), NOSPLIT, $128-48
 	VPSRLD     $0x01, Z0, Z0
 	IMUL3Q     $0x08, DX, SI
 	CMPQ       SI, ·streamBytes+0(SB)
-	JB         stream_skip
-	CMPQ       AX, CX
-	JE         stream_skip
-	TESTQ      $0x00000003, AX
-	JNZ        stream_skip
+	JAE        stream
 
-stream_head:
-	LEAQ      (AX)(BX*4), SI
-	TESTQ     $0x0000003f, SI
-	JZ        stream_aligned
-	MOVL      $0x00000001, SI
-	KMOVW     SI, K1
-	VMOVUPS.Z (CX)(BX*4), K1, Z1
-	VPANDD    Z0, Z1, Z1
-	VMOVUPS   Z1, K1, (AX)(BX*4)
-	INCQ      BX
-	JMP       stream_head
-
-stream_aligned:
-	MOVQ DX, SI
-	SUBQ $0x40, SI
-	CMPQ BX, SI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPS  (CX)(BX*4), Z1
-	VPANDD   Z0, Z1, Z1
-	VMOVNTPS Z1, (AX)(BX*4)
-	VMOVUPS  64(CX)(BX*4), Z1
-	VPANDD   Z0, Z1, Z1
-	VMOVNTPS Z1, 64(AX)(BX*4)
-	VMOVUPS  128(CX)(BX*4), Z1
-	VPANDD   Z0, Z1, Z1
-	VMOVNTPS Z1, 128(AX)(BX*4)
-	VMOVUPS  192(CX)(BX*4), Z1
-	VPANDD   Z0, Z1, Z1
-	VMOVNTPS Z1, 192(AX)(BX*4)
-	ADDQ     $0x40, BX
-	CMPQ     BX, SI
-	JLE      stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ DX, SI
 	SUBQ $0x40, SI
 	CMPQ BX, SI
@@ -1627,6 +1606,51 @@ tail_done:
 	VZEROUPPER
 	RET
 
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	TESTQ $0x00000003, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ      (AX)(BX*4), SI
+	TESTQ     $0x0000003f, SI
+	JZ        stream_aligned
+	MOVL      $0x00000001, SI
+	KMOVW     SI, K1
+	VMOVUPS.Z (CX)(BX*4), K1, Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVUPS   Z1, K1, (AX)(BX*4)
+	INCQ      BX
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x40, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPS  (CX)(BX*4), Z1
+	VPANDD   Z0, Z1, Z1
+	VMOVNTPS Z1, (AX)(BX*4)
+	VMOVUPS  64(CX)(BX*4), Z1
+	VPANDD   Z0, Z1, Z1
+	VMOVNTPS Z1, 64(AX)(BX*4)
+	VMOVUPS  128(CX)(BX*4), Z1
+	VPANDD   Z0, Z1, Z1
+	VMOVNTPS Z1, 128(AX)(BX*4)
+	VMOVUPS  192(CX)(BX*4), Z1
+	VPANDD   Z0, Z1, Z1
+	VMOVNTPS Z1, 192(AX)(BX*4)
+	ADDQ     $0x40, BX
+	CMPQ     BX, SI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
+
 // func sumF32AVX512(a []float32) float32
 // Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE
 TEXT ·sumF32AVX512(SB), NOSPLIT, $64-28
@@ -1643,52 +1667,9 @@ TEXT ·sumF32AVX512(SB), NOSPLIT, $64-28
 	VPXORD Z7, Z7, Z7
 	IMUL3Q $0x04, CX, BX
 	CMPQ   BX, ·streamBytes+0(SB)
-	JB     halves_skip
-	VPXORD Y8, Y8, Y8
-	VPXORD Y9, Y9, Y9
-	VPXORD Y10, Y10, Y10
-	VPXORD Y11, Y11, Y11
-	VPXORD Y12, Y12, Y12
-	VPXORD Y13, Y13, Y13
-	VPXORD Y14, Y14, Y14
-	VPXORD Y15, Y15, Y15
-	MOVQ   CX, BX
-	SUBQ   $0x80, BX
-	CMPQ   DX, BX
-	JG     halves_blocks_done
+	JAE    halves
 
-halves_blocks:
-	VADDPS (AX)(DX*4), Y0, Y0
-	VADDPS 32(AX)(DX*4), Y8, Y8
-	VADDPS 64(AX)(DX*4), Y1, Y1
-	VADDPS 96(AX)(DX*4), Y9, Y9
-	VADDPS 128(AX)(DX*4), Y2, Y2
-	VADDPS 160(AX)(DX*4), Y10, Y10
-	VADDPS 192(AX)(DX*4), Y3, Y3
-	VADDPS 224(AX)(DX*4), Y11, Y11
-	VADDPS 256(AX)(DX*4), Y4, Y4
-	VADDPS 288(AX)(DX*4), Y12, Y12
-	VADDPS 320(AX)(DX*4), Y5, Y5
-	VADDPS 352(AX)(DX*4), Y13, Y13
-	VADDPS 384(AX)(DX*4), Y6, Y6
-	VADDPS 416(AX)(DX*4), Y14, Y14
-	VADDPS 448(AX)(DX*4), Y7, Y7
-	VADDPS 480(AX)(DX*4), Y15, Y15
-	ADDQ   $0x80, DX
-	CMPQ   DX, BX
-	JLE    halves_blocks
-
-halves_blocks_done:
-	VINSERTF64X4 $0x01, Y8, Z0, Z0
-	VINSERTF64X4 $0x01, Y9, Z1, Z1
-	VINSERTF64X4 $0x01, Y10, Z2, Z2
-	VINSERTF64X4 $0x01, Y11, Z3, Z3
-	VINSERTF64X4 $0x01, Y12, Z4, Z4
-	VINSERTF64X4 $0x01, Y13, Z5, Z5
-	VINSERTF64X4 $0x01, Y14, Z6, Z6
-	VINSERTF64X4 $0x01, Y15, Z7, Z7
-
-halves_skip:
+halves_done:
 	MOVQ CX, BX
 	SUBQ $0x80, BX
 	CMPQ DX, BX
@@ -1775,6 +1756,52 @@ tail_done:
 	VZEROUPPER
 	RET
 
+halves:
+	VPXORD Y8, Y8, Y8
+	VPXORD Y9, Y9, Y9
+	VPXORD Y10, Y10, Y10
+	VPXORD Y11, Y11, Y11
+	VPXORD Y12, Y12, Y12
+	VPXORD Y13, Y13, Y13
+	VPXORD Y14, Y14, Y14
+	VPXORD Y15, Y15, Y15
+	MOVQ   CX, BX
+	SUBQ   $0x80, BX
+	CMPQ   DX, BX
+	JG     halves_blocks_done
+
+halves_blocks:
+	VADDPS (AX)(DX*4), Y0, Y0
+	VADDPS 32(AX)(DX*4), Y8, Y8
+	VADDPS 64(AX)(DX*4), Y1, Y1
+	VADDPS 96(AX)(DX*4), Y9, Y9
+	VADDPS 128(AX)(DX*4), Y2, Y2
+	VADDPS 160(AX)(DX*4), Y10, Y10
+	VADDPS 192(AX)(DX*4), Y3, Y3
+	VADDPS 224(AX)(DX*4), Y11, Y11
+	VADDPS 256(AX)(DX*4), Y4, Y4
+	VADDPS 288(AX)(DX*4), Y12, Y12
+	VADDPS 320(AX)(DX*4), Y5, Y5
+	VADDPS 352(AX)(DX*4), Y13, Y13
+	VADDPS 384(AX)(DX*4), Y6, Y6
+	VADDPS 416(AX)(DX*4), Y14, Y14
+	VADDPS 448(AX)(DX*4), Y7, Y7
+	VADDPS 480(AX)(DX*4), Y15, Y15
+	ADDQ   $0x80, DX
+	CMPQ   DX, BX
+	JLE    halves_blocks
+
+halves_blocks_done:
+	VINSERTF64X4 $0x01, Y8, Z0, Z0
+	VINSERTF64X4 $0x01, Y9, Z1, Z1
+	VINSERTF64X4 $0x01, Y10, Z2, Z2
+	VINSERTF64X4 $0x01, Y11, Z3, Z3
+	VINSERTF64X4 $0x01, Y12, Z4, Z4
+	VINSERTF64X4 $0x01, Y13, Z5, Z5
+	VINSERTF64X4 $0x01, Y14, Z6, Z6
+	VINSERTF64X4 $0x01, Y15, Z7, Z7
+	JMP          halves_done
+
 // func dotF32AVX512(a []float32, b []float32) float32
 // Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, FMA3, SSE
 TEXT ·dotF32AVX512(SB), NOSPLIT, $128-52
@@ -1792,68 +1819,9 @@ TEXT ·dotF32AVX512(SB), NOSPLIT, $128-52
 	VPXORD Z7, Z7, Z7
 	IMUL3Q $0x08, DX, SI
 	CMPQ   SI, ·streamBytes+0(SB)
-	JB     halves_skip
-	VPXORD Y8, Y8, Y8
-	VPXORD Y9, Y9, Y9
-	VPXORD Y10, Y10, Y10
-	VPXORD Y11, Y11, Y11
-	VPXORD Y12, Y12, Y12
-	VPXORD Y13, Y13, Y13
-	VPXORD Y14, Y14, Y14
-	VPXORD Y15, Y15, Y15
-	MOVQ   DX, SI
-	SUBQ   $0x80, SI
-	CMPQ   BX, SI
-	JG     halves_blocks_done
+	JAE    halves
 
-halves_blocks:
-	VMOVUPS     (AX)(BX*4), Y16
-	VFMADD231PS (CX)(BX*4), Y16, Y0
-	VMOVUPS     32(AX)(BX*4), Y16
-	VFMADD231PS 32(CX)(BX*4), Y16, Y8
-	VMOVUPS     64(AX)(BX*4), Y16
-	VFMADD231PS 64(CX)(BX*4), Y16, Y1
-	VMOVUPS     96(AX)(BX*4), Y16
-	VFMADD231PS 96(CX)(BX*4), Y16, Y9
-	VMOVUPS     128(AX)(BX*4), Y16
-	VFMADD231PS 128(CX)(BX*4), Y16, Y2
-	VMOVUPS     160(AX)(BX*4), Y16
-	VFMADD231PS 160(CX)(BX*4), Y16, Y10
-	VMOVUPS     192(AX)(BX*4), Y16
-	VFMADD231PS 192(CX)(BX*4), Y16, Y3
-	VMOVUPS     224(AX)(BX*4), Y16
-	VFMADD231PS 224(CX)(BX*4), Y16, Y11
-	VMOVUPS     256(AX)(BX*4), Y16
-	VFMADD231PS 256(CX)(BX*4), Y16, Y4
-	VMOVUPS     288(AX)(BX*4), Y16
-	VFMADD231PS 288(CX)(BX*4), Y16, Y12
-	VMOVUPS     320(AX)(BX*4), Y16
-	VFMADD231PS 320(CX)(BX*4), Y16, Y5
-	VMOVUPS     352(AX)(BX*4), Y16
-	VFMADD231PS 352(CX)(BX*4), Y16, Y13
-	VMOVUPS     384(AX)(BX*4), Y16
-	VFMADD231PS 384(CX)(BX*4), Y16, Y6
-	VMOVUPS     416(AX)(BX*4), Y16
-	VFMADD231PS 416(CX)(BX*4), Y16, Y14
-	VMOVUPS     448(AX)(BX*4), Y16
-	VFMADD231PS 448(CX)(BX*4), Y16, Y7
-	VMOVUPS     480(AX)(BX*4), Y16
-	VFMADD231PS 480(CX)(BX*4), Y16, Y15
-	ADDQ        $0x80, BX
-	CMPQ        BX, SI
-	JLE         halves_blocks
-
-halves_blocks_done:
-	VINSERTF64X4 $0x01, Y8, Z0, Z0
-	VINSERTF64X4 $0x01, Y9, Z1, Z1
-	VINSERTF64X4 $0x01, Y10, Z2, Z2
-	VINSERTF64X4 $0x01, Y11, Z3, Z3
-	VINSERTF64X4 $0x01, Y12, Z4, Z4
-	VINSERTF64X4 $0x01, Y13, Z5, Z5
-	VINSERTF64X4 $0x01, Y14, Z6, Z6
-	VINSERTF64X4 $0x01, Y15, Z7, Z7
-
-halves_skip:
+halves_done:
 	MOVQ DX, SI
 	SUBQ $0x80, SI
 	CMPQ BX, SI
@@ -1971,6 +1939,68 @@ tail_done:
 	VZEROUPPER
 	RET
 
+halves:
+	VPXORD Y8, Y8, Y8
+	VPXORD Y9, Y9, Y9
+	VPXORD Y10, Y10, Y10
+	VPXORD Y11, Y11, Y11
+	VPXORD Y12, Y12, Y12
+	VPXORD Y13, Y13, Y13
+	VPXORD Y14, Y14, Y14
+	VPXORD Y15, Y15, Y15
+	MOVQ   DX, SI
+	SUBQ   $0x80, SI
+	CMPQ   BX, SI
+	JG     halves_blocks_done
+
+halves_blocks:
+	VMOVUPS     (AX)(BX*4), Y16
+	VFMADD231PS (CX)(BX*4), Y16, Y0
+	VMOVUPS     32(AX)(BX*4), Y16
+	VFMADD231PS 32(CX)(BX*4), Y16, Y8
+	VMOVUPS     64(AX)(BX*4), Y16
+	VFMADD231PS 64(CX)(BX*4), Y16, Y1
+	VMOVUPS     96(AX)(BX*4), Y16
+	VFMADD231PS 96(CX)(BX*4), Y16, Y9
+	VMOVUPS     128(AX)(BX*4), Y16
+	VFMADD231PS 128(CX)(BX*4), Y16, Y2
+	VMOVUPS     160(AX)(BX*4), Y16
+	VFMADD231PS 160(CX)(BX*4), Y16, Y10
+	VMOVUPS     192(AX)(BX*4), Y16
+	VFMADD231PS 192(CX)(BX*4), Y16, Y3
+	VMOVUPS     224(AX)(BX*4), Y16
+	VFMADD231PS 224(CX)(BX*4), Y16, Y11
+	VMOVUPS     256(AX)(BX*4), Y16
+	VFMADD231PS 256(CX)(BX*4), Y16, Y4
+	VMOVUPS     288(AX)(BX*4), Y16
+	VFMADD231PS 288(CX)(BX*4), Y16, Y12
+	VMOVUPS     320(AX)(BX*4), Y16
+	VFMADD231PS 320(CX)(BX*4), Y16, Y5
+	VMOVUPS     352(AX)(BX*4), Y16
+	VFMADD231PS 352(CX)(BX*4), Y16, Y13
+	VMOVUPS     384(AX)(BX*4), Y16
+	VFMADD231PS 384(CX)(BX*4), Y16, Y6
+	VMOVUPS     416(AX)(BX*4), Y16
+	VFMADD231PS 416(CX)(BX*4), Y16, Y14
+	VMOVUPS     448(AX)(BX*4), Y16
+	VFMADD231PS 448(CX)(BX*4), Y16, Y7
+	VMOVUPS     480(AX)(BX*4), Y16
+	VFMADD231PS 480(CX)(BX*4), Y16, Y15
+	ADDQ        $0x80, BX
+	CMPQ        BX, SI
+	JLE         halves_blocks
+
+halves_blocks_done:
+	VINSERTF64X4 $0x01, Y8, Z0, Z0
+	VINSERTF64X4 $0x01, Y9, Z1, Z1
+	VINSERTF64X4 $0x01, Y10, Z2, Z2
+	VINSERTF64X4 $0x01, Y11, Z3, Z3
+	VINSERTF64X4 $0x01, Y12, Z4, Z4
+	VINSERTF64X4 $0x01, Y13, Z5, Z5
+	VINSERTF64X4 $0x01, Y14, Z6, Z6
+	VINSERTF64X4 $0x01, Y15, Z7, Z7
+	JMP          halves_done
+
 // func sumSquaresF32AVX512(a []float32) float32
 // Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, FMA3, SSE
 TEXT ·sumSquaresF32AVX512(SB), NOSPLIT, $64-28
@@ -1987,68 +2017,9 @@ TEXT ·sumSquaresF32AVX512(SB), NOSPLIT, $64-28
 	VPXORD Z7, Z7, Z7
 	IMUL3Q $0x04, CX, BX
 	CMPQ   BX, ·streamBytes+0(SB)
-	JB     halves_skip
-	VPXORD Y8, Y8, Y8
-	VPXORD Y9, Y9, Y9
-	VPXORD Y10, Y10, Y10
-	VPXORD Y11, Y11, Y11
-	VPXORD Y12, Y12, Y12
-	VPXORD Y13, Y13, Y13
-	VPXORD Y14, Y14, Y14
-	VPXORD Y15, Y15, Y15
-	MOVQ   CX, BX
-	SUBQ   $0x80, BX
-	CMPQ   DX, BX
-	JG     halves_blocks_done
+	JAE    halves
 
-halves_blocks:
-	VMOVUPS     (AX)(DX*4), Y16
-	VFMADD231PS Y16, Y16, Y0
-	VMOVUPS     32(AX)(DX*4), Y16
-	VFMADD231PS Y16, Y16, Y8
-	VMOVUPS     64(AX)(DX*4), Y16
-	VFMADD231PS Y16, Y16, Y1
-	VMOVUPS     96(AX)(DX*4), Y16
-	VFMADD231PS Y16, Y16, Y9
-	VMOVUPS     128(AX)(DX*4), Y16
-	VFMADD231PS Y16, Y16, Y2
-	VMOVUPS     160(AX)(DX*4), Y16
-	VFMADD231PS Y16, Y16, Y10
-	VMOVUPS     192(AX)(DX*4), Y16
-	VFMADD231PS Y16, Y16, Y3
-	VMOVUPS     224(AX)(DX*4), Y16
-	VFMADD231PS Y16, Y16, Y11
-	VMOVUPS     256(AX)(DX*4), Y16
-	VFMADD231PS Y16, Y16, Y4
-	VMOVUPS     288(AX)(DX*4), Y16
-	VFMADD231PS Y16, Y16, Y12
-	VMOVUPS     320(AX)(DX*4), Y16
-	VFMADD231PS Y16, Y16, Y5
-	VMOVUPS     352(AX)(DX*4), Y16
-	VFMADD231PS Y16, Y16, Y13
-	VMOVUPS     384(AX)(DX*4), Y16
-	VFMADD231PS Y16, Y16, Y6
-	VMOVUPS     416(AX)(DX*4), Y16
-	VFMADD231PS Y16, Y16, Y14
-	VMOVUPS     448(AX)(DX*4), Y16
-	VFMADD231PS Y16, Y16, Y7
-	VMOVUPS     480(AX)(DX*4), Y16
-	VFMADD231PS Y16, Y16, Y15
-	ADDQ        $0x80, DX
-	CMPQ        DX, BX
-	JLE         halves_blocks
-
-halves_blocks_done:
-	VINSERTF64X4 $0x01, Y8, Z0, Z0
-	VINSERTF64X4 $0x01, Y9, Z1, Z1
-	VINSERTF64X4 $0x01, Y10, Z2, Z2
-	VINSERTF64X4 $0x01, Y11, Z3, Z3
-	VINSERTF64X4 $0x01, Y12, Z4, Z4
-	VINSERTF64X4 $0x01, Y13, Z5, Z5
-	VINSERTF64X4 $0x01, Y14, Z6, Z6
-	VINSERTF64X4 $0x01, Y15, Z7, Z7
-
-halves_skip:
+halves_done:
 	MOVQ CX, BX
 	SUBQ $0x80, BX
 	CMPQ DX, BX
@@ -2146,6 +2117,68 @@ tail_done:
 	VZEROUPPER
 	RET
 
+halves:
+	VPXORD Y8, Y8, Y8
+	VPXORD Y9, Y9, Y9
+	VPXORD Y10, Y10, Y10
+	VPXORD Y11, Y11, Y11
+	VPXORD Y12, Y12, Y12
+	VPXORD Y13, Y13, Y13
+	VPXORD Y14, Y14, Y14
+	VPXORD Y15, Y15, Y15
+	MOVQ   CX, BX
+	SUBQ   $0x80, BX
+	CMPQ   DX, BX
+	JG     halves_blocks_done
+
+halves_blocks:
+	VMOVUPS     (AX)(DX*4), Y16
+	VFMADD231PS Y16, Y16, Y0
+	VMOVUPS     32(AX)(DX*4), Y16
+	VFMADD231PS Y16, Y16, Y8
+	VMOVUPS     64(AX)(DX*4), Y16
+	VFMADD231PS Y16, Y16, Y1
+	VMOVUPS     96(AX)(DX*4), Y16
+	VFMADD231PS Y16, Y16, Y9
+	VMOVUPS     128(AX)(DX*4), Y16
+	VFMADD231PS Y16, Y16, Y2
+	VMOVUPS     160(AX)(DX*4), Y16
+	VFMADD231PS Y16, Y16, Y10
+	VMOVUPS     192(AX)(DX*4), Y16
+	VFMADD231PS Y16, Y16, Y3
+	VMOVUPS     224(AX)(DX*4), Y16
+	VFMADD231PS Y16, Y16, Y11
+	VMOVUPS     256(AX)(DX*4), Y16
+	VFMADD231PS Y16, Y16, Y4
+	VMOVUPS     288(AX)(DX*4), Y16
+	VFMADD231PS Y16, Y16, Y12
+	VMOVUPS     320(AX)(DX*4), Y16
+	VFMADD231PS Y16, Y16, Y5
+	VMOVUPS     352(AX)(DX*4), Y16
+	VFMADD231PS Y16, Y16, Y13
+	VMOVUPS     384(AX)(DX*4), Y16
+	VFMADD231PS Y16, Y16, Y6
+	VMOVUPS     416(AX)(DX*4), Y16
+	VFMADD231PS Y16, Y16, Y14
+	VMOVUPS     448(AX)(DX*4), Y16
+	VFMADD231PS Y16, Y16, Y7
+	VMOVUPS     480(AX)(DX*4), Y16
+	VFMADD231PS Y16, Y16, Y15
+	ADDQ        $0x80, DX
+	CMPQ        DX, BX
+	JLE         halves_blocks
+
+halves_blocks_done:
+	VINSERTF64X4 $0x01, Y8, Z0, Z0
+	VINSERTF64X4 $0x01, Y9, Z1, Z1
+	VINSERTF64X4 $0x01, Y10, Z2, Z2
+	VINSERTF64X4 $0x01, Y11, Z3, Z3
+	VINSERTF64X4 $0x01, Y12, Z4, Z4
+	VINSERTF64X4 $0x01, Y13, Z5, Z5
+	VINSERTF64X4 $0x01, Y14, Z6, Z6
+	VINSERTF64X4 $0x01, Y15, Z7, Z7
+	JMP          halves_done
+
 // func sumSquaredDiffF32AVX512(a []float32, b []float32) float32
 // Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, FMA3, SSE
 TEXT ·sumSquaredDiffF32AVX512(SB), NOSPLIT, $128-52
@@ -2163,84 +2196,9 @@ TEXT ·sumSquaredDiffF32AVX512(SB), NOSPLIT, $128-52
 	VPXORD Z7, Z7, Z7
 	IMUL3Q $0x08, DX, SI
 	CMPQ   SI, ·streamBytes+0(SB)
-	JB     halves_skip
-	VPXORD Y8, Y8, Y8
-	VPXORD Y9, Y9, Y9
-	VPXORD Y10, Y10, Y10
-	VPXORD Y11, Y11, Y11
-	VPXORD Y12, Y12, Y12
-	VPXORD Y13, Y13, Y13
-	VPXORD Y14, Y14, Y14
-	VPXORD Y15, Y15, Y15
-	MOVQ   DX, SI
-	SUBQ   $0x80, SI
-	CMPQ   BX, SI
-	JG     halves_blocks_done
+	JAE    halves
 
-halves_blocks:
-	VMOVUPS     (AX)(BX*4), Y16
-	VSUBPS      (CX)(BX*4), Y16, Y16
-	VFMADD231PS Y16, Y16, Y0
-	VMOVUPS     32(AX)(BX*4), Y16
-	VSUBPS      32(CX)(BX*4), Y16, Y16
-	VFMADD231PS Y16, Y16, Y8
-	VMOVUPS     64(AX)(BX*4), Y16
-	VSUBPS      64(CX)(BX*4), Y16, Y16
-	VFMADD231PS Y16, Y16, Y1
-	VMOVUPS     96(AX)(BX*4), Y16
-	VSUBPS      96(CX)(BX*4), Y16, Y16
-	VFMADD231PS Y16, Y16, Y9
-	VMOVUPS     128(AX)(BX*4), Y16
-	VSUBPS      128(CX)(BX*4), Y16, Y16
-	VFMADD231PS Y16, Y16, Y2
-	VMOVUPS     160(AX)(BX*4), Y16
-	VSUBPS      160(CX)(BX*4), Y16, Y16
-	VFMADD231PS Y16, Y16, Y10
-	VMOVUPS     192(AX)(BX*4), Y16
-	VSUBPS      192(CX)(BX*4), Y16, Y16
-	VFMADD231PS Y16, Y16, Y3
-	VMOVUPS     224(AX)(BX*4), Y16
-	VSUBPS      224(CX)(BX*4), Y16, Y16
-	VFMADD231PS Y16, Y16, Y11
-	VMOVUPS     256(AX)(BX*4), Y16
-	VSUBPS      256(CX)(BX*4), Y16, Y16
-	VFMADD231PS Y16, Y16, Y4
-	VMOVUPS     288(AX)(BX*4), Y16
-	VSUBPS      288(CX)(BX*4), Y16, Y16
-	VFMADD231PS Y16, Y16, Y12
-	VMOVUPS     320(AX)(BX*4), Y16
-	VSUBPS      320(CX)(BX*4), Y16, Y16
-	VFMADD231PS Y16, Y16, Y5
-	VMOVUPS     352(AX)(BX*4), Y16
-	VSUBPS      352(CX)(BX*4), Y16, Y16
-	VFMADD231PS Y16, Y16, Y13
-	VMOVUPS     384(AX)(BX*4), Y16
-	VSUBPS      384(CX)(BX*4), Y16, Y16
-	VFMADD231PS Y16, Y16, Y6
-	VMOVUPS     416(AX)(BX*4), Y16
-	VSUBPS      416(CX)(BX*4), Y16, Y16
-	VFMADD231PS Y16, Y16, Y14
-	VMOVUPS     448(AX)(BX*4), Y16
-	VSUBPS      448(CX)(BX*4), Y16, Y16
-	VFMADD231PS Y16, Y16, Y7
-	VMOVUPS     480(AX)(BX*4), Y16
-	VSUBPS      480(CX)(BX*4), Y16, Y16
-	VFMADD231PS Y16, Y16, Y15
-	ADDQ        $0x80, BX
-	CMPQ        BX, SI
-	JLE         halves_blocks
-
-halves_blocks_done:
-	VINSERTF64X4 $0x01, Y8, Z0, Z0
-	VINSERTF64X4 $0x01, Y9, Z1, Z1
-	VINSERTF64X4 $0x01, Y10, Z2, Z2
-	VINSERTF64X4 $0x01, Y11, Z3, Z3
-	VINSERTF64X4 $0x01, Y12, Z4, Z4
-	VINSERTF64X4 $0x01, Y13, Z5, Z5
-	VINSERTF64X4 $0x01, Y14, Z6, Z6
-	VINSERTF64X4 $0x01, Y15, Z7, Z7
-
-halves_skip:
+halves_done:
 	MOVQ DX, SI
 	SUBQ $0x80, SI
 	CMPQ BX, SI
@@ -2370,6 +2328,84 @@ tail_done:
 	MOVSS         X0, ret+48(FP)
 	VZEROUPPER
 	RET
+
+halves:
+	VPXORD Y8, Y8, Y8
+	VPXORD Y9, Y9, Y9
+	VPXORD Y10, Y10, Y10
+	VPXORD Y11, Y11, Y11
+	VPXORD Y12, Y12, Y12
+	VPXORD Y13, Y13, Y13
+	VPXORD Y14, Y14, Y14
+	VPXORD Y15, Y15, Y15
+	MOVQ   DX, SI
+	SUBQ   $0x80, SI
+	CMPQ   BX, SI
+	JG     halves_blocks_done
+
+halves_blocks:
+	VMOVUPS     (AX)(BX*4), Y16
+	VSUBPS      (CX)(BX*4), Y16, Y16
+	VFMADD231PS Y16, Y16, Y0
+	VMOVUPS     32(AX)(BX*4), Y16
+	VSUBPS      32(CX)(BX*4), Y16, Y16
+	VFMADD231PS Y16, Y16, Y8
+	VMOVUPS     64(AX)(BX*4), Y16
+	VSUBPS      64(CX)(BX*4), Y16, Y16
+	VFMADD231PS Y16, Y16, Y1
+	VMOVUPS     96(AX)(BX*4), Y16
+	VSUBPS      96(CX)(BX*4), Y16, Y16
+	VFMADD231PS Y16, Y16, Y9
+	VMOVUPS     128(AX)(BX*4), Y16
+	VSUBPS      128(CX)(BX*4), Y16, Y16
+	VFMADD231PS Y16, Y16, Y2
+	VMOVUPS     160(AX)(BX*4), Y16
+	VSUBPS      160(CX)(BX*4), Y16, Y16
+	VFMADD231PS Y16, Y16, Y10
+	VMOVUPS     192(AX)(BX*4), Y16
+	VSUBPS      192(CX)(BX*4), Y16, Y16
+	VFMADD231PS Y16, Y16, Y3
+	VMOVUPS     224(AX)(BX*4), Y16
+	VSUBPS      224(CX)(BX*4), Y16, Y16
+	VFMADD231PS Y16, Y16, Y11
+	VMOVUPS     256(AX)(BX*4), Y16
+	VSUBPS      256(CX)(BX*4), Y16, Y16
+	VFMADD231PS Y16, Y16, Y4
+	VMOVUPS     288(AX)(BX*4), Y16
+	VSUBPS      288(CX)(BX*4), Y16, Y16
+	VFMADD231PS Y16, Y16, Y12
+	VMOVUPS     320(AX)(BX*4), Y16
+	VSUBPS      320(CX)(BX*4), Y16, Y16
+	VFMADD231PS Y16, Y16, Y5
+	VMOVUPS     352(AX)(BX*4), Y16
+	VSUBPS      352(CX)(BX*4), Y16, Y16
+	VFMADD231PS Y16, Y16, Y13
+	VMOVUPS     384(AX)(BX*4), Y16
+	VSUBPS      384(CX)(BX*4), Y16, Y16
+	VFMADD231PS Y16, Y16, Y6
+	VMOVUPS     416(AX)(BX*4), Y16
+	VSUBPS      416(CX)(BX*4), Y16, Y16
+	VFMADD231PS Y16, Y16, Y14
+	VMOVUPS     448(AX)(BX*4), Y16
+	VSUBPS      448(CX)(BX*4), Y16, Y16
+	VFMADD231PS Y16, Y16, Y7
+	VMOVUPS     480(AX)(BX*4), Y16
+	VSUBPS      480(CX)(BX*4), Y16, Y16
+	VFMADD231PS Y16, Y16, Y15
+	ADDQ        $0x80, BX
+	CMPQ        BX, SI
+	JLE         halves_blocks
+
+halves_blocks_done:
+	VINSERTF64X4 $0x01, Y8, Z0, Z0
+	VINSERTF64X4 $0x01, Y9, Z1, Z1
+	VINSERTF64X4 $0x01, Y10, Z2, Z2
+	VINSERTF64X4 $0x01, Y11, Z3, Z3
+	VINSERTF64X4 $0x01, Y12, Z4, Z4
+	VINSERTF64X4 $0x01, Y13, Z5, Z5
+	VINSERTF64X4 $0x01, Y14, Z6, Z6
+	VINSERTF64X4 $0x01, Y15, Z7, Z7
+	JMP          halves_done
 
 // func minF32AVX512(a []float32) float32
 // Requires: AVX, AVX512BW, AVX512F, BMI2, SSE
@@ -3117,54 +3153,9 @@ TEXT ·addF64AVX512(SB), NOSPLIT, $192-72
 	XORQ   SI, SI
 	IMUL3Q $0x18, BX, DI
 	CMPQ   DI, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	CMPQ   AX, DX
-	JE     stream_skip
-	TESTQ  $0x00000007, AX
-	JNZ    stream_skip
+	JAE    stream
 
-stream_head:
-	LEAQ      (AX)(SI*8), DI
-	TESTQ     $0x0000003f, DI
-	JZ        stream_aligned
-	MOVL      $0x00000001, DI
-	KMOVW     DI, K1
-	VMOVUPD.Z (CX)(SI*8), K1, Z0
-	VMOVUPD.Z (DX)(SI*8), K1, Z1
-	VADDPD    Z1, Z0, Z0
-	VMOVUPD   Z0, K1, (AX)(SI*8)
-	INCQ      SI
-	JMP       stream_head
-
-stream_aligned:
-	MOVQ BX, DI
-	SUBQ $0x20, DI
-	CMPQ SI, DI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPD  (CX)(SI*8), Z0
-	VADDPD   (DX)(SI*8), Z0, Z0
-	VMOVNTPS Z0, (AX)(SI*8)
-	VMOVUPD  64(CX)(SI*8), Z0
-	VADDPD   64(DX)(SI*8), Z0, Z0
-	VMOVNTPS Z0, 64(AX)(SI*8)
-	VMOVUPD  128(CX)(SI*8), Z0
-	VADDPD   128(DX)(SI*8), Z0, Z0
-	VMOVNTPS Z0, 128(AX)(SI*8)
-	VMOVUPD  192(CX)(SI*8), Z0
-	VADDPD   192(DX)(SI*8), Z0, Z0
-	VMOVNTPS Z0, 192(AX)(SI*8)
-	ADDQ     $0x20, SI
-	CMPQ     SI, DI
-	JLE      stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 	CMPQ SI, DI
@@ -3299,23 +3290,13 @@ tail_done:
 	VZEROUPPER
 	RET
 
-// func subF64AVX512(dst []float64, a []float64, b []float64)
-// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
-TEXT ·subF64AVX512(SB), NOSPLIT, $192-72
-	MOVQ   dst_base+0(FP), AX
-	MOVQ   a_base+24(FP), CX
-	MOVQ   b_base+48(FP), DX
-	MOVQ   dst_len+8(FP), BX
-	XORQ   SI, SI
-	IMUL3Q $0x18, BX, DI
-	CMPQ   DI, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	CMPQ   AX, DX
-	JE     stream_skip
-	TESTQ  $0x00000007, AX
-	JNZ    stream_skip
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	CMPQ  AX, DX
+	JE    stream_done
+	TESTQ $0x00000007, AX
+	JNZ   stream_done
 
 stream_head:
 	LEAQ      (AX)(SI*8), DI
@@ -3325,7 +3306,7 @@ stream_head:
 	KMOVW     DI, K1
 	VMOVUPD.Z (CX)(SI*8), K1, Z0
 	VMOVUPD.Z (DX)(SI*8), K1, Z1
-	VSUBPD    Z1, Z0, Z0
+	VADDPD    Z1, Z0, Z0
 	VMOVUPD   Z0, K1, (AX)(SI*8)
 	INCQ      SI
 	JMP       stream_head
@@ -3338,16 +3319,16 @@ stream_aligned:
 
 stream_blocks:
 	VMOVUPD  (CX)(SI*8), Z0
-	VSUBPD   (DX)(SI*8), Z0, Z0
+	VADDPD   (DX)(SI*8), Z0, Z0
 	VMOVNTPS Z0, (AX)(SI*8)
 	VMOVUPD  64(CX)(SI*8), Z0
-	VSUBPD   64(DX)(SI*8), Z0, Z0
+	VADDPD   64(DX)(SI*8), Z0, Z0
 	VMOVNTPS Z0, 64(AX)(SI*8)
 	VMOVUPD  128(CX)(SI*8), Z0
-	VSUBPD   128(DX)(SI*8), Z0, Z0
+	VADDPD   128(DX)(SI*8), Z0, Z0
 	VMOVNTPS Z0, 128(AX)(SI*8)
 	VMOVUPD  192(CX)(SI*8), Z0
-	VSUBPD   192(DX)(SI*8), Z0, Z0
+	VADDPD   192(DX)(SI*8), Z0, Z0
 	VMOVNTPS Z0, 192(AX)(SI*8)
 	ADDQ     $0x20, SI
 	CMPQ     SI, DI
@@ -3355,8 +3336,21 @@ stream_blocks:
 
 stream_blocks_done:
 	SFENCE
+	JMP stream_done
 
-stream_skip:
+// func subF64AVX512(dst []float64, a []float64, b []float64)
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
+TEXT ·subF64AVX512(SB), NOSPLIT, $192-72
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x18, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JAE    stream
+
+stream_done:
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 	CMPQ SI, DI
@@ -3491,23 +3485,13 @@ tail_done:
 	VZEROUPPER
 	RET
 
-// func mulF64AVX512(dst []float64, a []float64, b []float64)
-// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
-TEXT ·mulF64AVX512(SB), NOSPLIT, $192-72
-	MOVQ   dst_base+0(FP), AX
-	MOVQ   a_base+24(FP), CX
-	MOVQ   b_base+48(FP), DX
-	MOVQ   dst_len+8(FP), BX
-	XORQ   SI, SI
-	IMUL3Q $0x18, BX, DI
-	CMPQ   DI, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	CMPQ   AX, DX
-	JE     stream_skip
-	TESTQ  $0x00000007, AX
-	JNZ    stream_skip
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	CMPQ  AX, DX
+	JE    stream_done
+	TESTQ $0x00000007, AX
+	JNZ   stream_done
 
 stream_head:
 	LEAQ      (AX)(SI*8), DI
@@ -3517,7 +3501,7 @@ stream_head:
 	KMOVW     DI, K1
 	VMOVUPD.Z (CX)(SI*8), K1, Z0
 	VMOVUPD.Z (DX)(SI*8), K1, Z1
-	VMULPD    Z1, Z0, Z0
+	VSUBPD    Z1, Z0, Z0
 	VMOVUPD   Z0, K1, (AX)(SI*8)
 	INCQ      SI
 	JMP       stream_head
@@ -3530,16 +3514,16 @@ stream_aligned:
 
 stream_blocks:
 	VMOVUPD  (CX)(SI*8), Z0
-	VMULPD   (DX)(SI*8), Z0, Z0
+	VSUBPD   (DX)(SI*8), Z0, Z0
 	VMOVNTPS Z0, (AX)(SI*8)
 	VMOVUPD  64(CX)(SI*8), Z0
-	VMULPD   64(DX)(SI*8), Z0, Z0
+	VSUBPD   64(DX)(SI*8), Z0, Z0
 	VMOVNTPS Z0, 64(AX)(SI*8)
 	VMOVUPD  128(CX)(SI*8), Z0
-	VMULPD   128(DX)(SI*8), Z0, Z0
+	VSUBPD   128(DX)(SI*8), Z0, Z0
 	VMOVNTPS Z0, 128(AX)(SI*8)
 	VMOVUPD  192(CX)(SI*8), Z0
-	VMULPD   192(DX)(SI*8), Z0, Z0
+	VSUBPD   192(DX)(SI*8), Z0, Z0
 	VMOVNTPS Z0, 192(AX)(SI*8)
 	ADDQ     $0x20, SI
 	CMPQ     SI, DI
@@ -3547,8 +3531,21 @@ stream_blocks:
 
 stream_blocks_done:
 	SFENCE
+	JMP stream_done
 
-stream_skip:
+// func mulF64AVX512(dst []float64, a []float64, b []float64)
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
+TEXT ·mulF64AVX512(SB), NOSPLIT, $192-72
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x18, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JAE    stream
+
+stream_done:
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 	CMPQ SI, DI
@@ -3683,23 +3680,13 @@ tail_done:
 	VZEROUPPER
 	RET
 
-// func divF64AVX512(dst []float64, a []float64, b []float64)
-// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
-TEXT ·divF64AVX512(SB), NOSPLIT, $192-72
-	MOVQ   dst_base+0(FP), AX
-	MOVQ   a_base+24(FP), CX
-	MOVQ   b_base+48(FP), DX
-	MOVQ   dst_len+8(FP), BX
-	XORQ   SI, SI
-	IMUL3Q $0x18, BX, DI
-	CMPQ   DI, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	CMPQ   AX, DX
-	JE     stream_skip
-	TESTQ  $0x00000007, AX
-	JNZ    stream_skip
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	CMPQ  AX, DX
+	JE    stream_done
+	TESTQ $0x00000007, AX
+	JNZ   stream_done
 
 stream_head:
 	LEAQ      (AX)(SI*8), DI
@@ -3709,7 +3696,7 @@ stream_head:
 	KMOVW     DI, K1
 	VMOVUPD.Z (CX)(SI*8), K1, Z0
 	VMOVUPD.Z (DX)(SI*8), K1, Z1
-	VDIVPD    Z1, Z0, Z0
+	VMULPD    Z1, Z0, Z0
 	VMOVUPD   Z0, K1, (AX)(SI*8)
 	INCQ      SI
 	JMP       stream_head
@@ -3722,16 +3709,16 @@ stream_aligned:
 
 stream_blocks:
 	VMOVUPD  (CX)(SI*8), Z0
-	VDIVPD   (DX)(SI*8), Z0, Z0
+	VMULPD   (DX)(SI*8), Z0, Z0
 	VMOVNTPS Z0, (AX)(SI*8)
 	VMOVUPD  64(CX)(SI*8), Z0
-	VDIVPD   64(DX)(SI*8), Z0, Z0
+	VMULPD   64(DX)(SI*8), Z0, Z0
 	VMOVNTPS Z0, 64(AX)(SI*8)
 	VMOVUPD  128(CX)(SI*8), Z0
-	VDIVPD   128(DX)(SI*8), Z0, Z0
+	VMULPD   128(DX)(SI*8), Z0, Z0
 	VMOVNTPS Z0, 128(AX)(SI*8)
 	VMOVUPD  192(CX)(SI*8), Z0
-	VDIVPD   192(DX)(SI*8), Z0, Z0
+	VMULPD   192(DX)(SI*8), Z0, Z0
 	VMOVNTPS Z0, 192(AX)(SI*8)
 	ADDQ     $0x20, SI
 	CMPQ     SI, DI
@@ -3739,8 +3726,21 @@ stream_blocks:
 
 stream_blocks_done:
 	SFENCE
+	JMP stream_done
 
-stream_skip:
+// func divF64AVX512(dst []float64, a []float64, b []float64)
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
+TEXT ·divF64AVX512(SB), NOSPLIT, $192-72
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   a_base+24(FP), CX
+	MOVQ   b_base+48(FP), DX
+	MOVQ   dst_len+8(FP), BX
+	XORQ   SI, SI
+	IMUL3Q $0x18, BX, DI
+	CMPQ   DI, ·streamBytes+0(SB)
+	JAE    stream
+
+stream_done:
 	MOVQ BX, DI
 	SUBQ $0x20, DI
 	CMPQ SI, DI
@@ -3875,6 +3875,54 @@ tail_done:
 	VZEROUPPER
 	RET
 
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	CMPQ  AX, DX
+	JE    stream_done
+	TESTQ $0x00000007, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ      (AX)(SI*8), DI
+	TESTQ     $0x0000003f, DI
+	JZ        stream_aligned
+	MOVL      $0x00000001, DI
+	KMOVW     DI, K1
+	VMOVUPD.Z (CX)(SI*8), K1, Z0
+	VMOVUPD.Z (DX)(SI*8), K1, Z1
+	VDIVPD    Z1, Z0, Z0
+	VMOVUPD   Z0, K1, (AX)(SI*8)
+	INCQ      SI
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ BX, DI
+	SUBQ $0x20, DI
+	CMPQ SI, DI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(SI*8), Z0
+	VDIVPD   (DX)(SI*8), Z0, Z0
+	VMOVNTPS Z0, (AX)(SI*8)
+	VMOVUPD  64(CX)(SI*8), Z0
+	VDIVPD   64(DX)(SI*8), Z0, Z0
+	VMOVNTPS Z0, 64(AX)(SI*8)
+	VMOVUPD  128(CX)(SI*8), Z0
+	VDIVPD   128(DX)(SI*8), Z0, Z0
+	VMOVNTPS Z0, 128(AX)(SI*8)
+	VMOVUPD  192(CX)(SI*8), Z0
+	VDIVPD   192(DX)(SI*8), Z0, Z0
+	VMOVNTPS Z0, 192(AX)(SI*8)
+	ADDQ     $0x20, SI
+	CMPQ     SI, DI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
+
 // func addConstF64AVX512(dst []float64, a []float64, c float64)
 // Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+, SSE2
 TEXT ·addConstF64AVX512(SB), NOSPLIT, $128-56
@@ -3886,51 +3934,9 @@ TEXT ·addConstF64AVX512(SB), NOSPLIT, $128-56
 	VBROADCASTSD X0, Z0
 	IMUL3Q       $0x10, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
-	JB           stream_skip
-	CMPQ         AX, CX
-	JE           stream_skip
-	TESTQ        $0x00000007, AX
-	JNZ          stream_skip
+	JAE          stream
 
-stream_head:
-	LEAQ      (AX)(BX*8), SI
-	TESTQ     $0x0000003f, SI
-	JZ        stream_aligned
-	MOVL      $0x00000001, SI
-	KMOVW     SI, K1
-	VMOVUPD.Z (CX)(BX*8), K1, Z1
-	VADDPD    Z0, Z1, Z1
-	VMOVUPD   Z1, K1, (AX)(BX*8)
-	INCQ      BX
-	JMP       stream_head
-
-stream_aligned:
-	MOVQ DX, SI
-	SUBQ $0x20, SI
-	CMPQ BX, SI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPD  (CX)(BX*8), Z1
-	VADDPD   Z0, Z1, Z1
-	VMOVNTPS Z1, (AX)(BX*8)
-	VMOVUPD  64(CX)(BX*8), Z1
-	VADDPD   Z0, Z1, Z1
-	VMOVNTPS Z1, 64(AX)(BX*8)
-	VMOVUPD  128(CX)(BX*8), Z1
-	VADDPD   Z0, Z1, Z1
-	VMOVNTPS Z1, 128(AX)(BX*8)
-	VMOVUPD  192(CX)(BX*8), Z1
-	VADDPD   Z0, Z1, Z1
-	VMOVNTPS Z1, 192(AX)(BX*8)
-	ADDQ     $0x20, BX
-	CMPQ     BX, SI
-	JLE      stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ DX, SI
 	SUBQ $0x20, SI
 	CMPQ BX, SI
@@ -4043,22 +4049,11 @@ tail_done:
 	VZEROUPPER
 	RET
 
-// func scaleF64AVX512(dst []float64, a []float64, c float64)
-// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+, SSE2
-TEXT ·scaleF64AVX512(SB), NOSPLIT, $128-56
-	MOVQ         dst_base+0(FP), AX
-	MOVQ         a_base+24(FP), CX
-	MOVQ         dst_len+8(FP), DX
-	XORQ         BX, BX
-	MOVSD        c+48(FP), X0
-	VBROADCASTSD X0, Z0
-	IMUL3Q       $0x10, DX, SI
-	CMPQ         SI, ·streamBytes+0(SB)
-	JB           stream_skip
-	CMPQ         AX, CX
-	JE           stream_skip
-	TESTQ        $0x00000007, AX
-	JNZ          stream_skip
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	TESTQ $0x00000007, AX
+	JNZ   stream_done
 
 stream_head:
 	LEAQ      (AX)(BX*8), SI
@@ -4067,7 +4062,7 @@ stream_head:
 	MOVL      $0x00000001, SI
 	KMOVW     SI, K1
 	VMOVUPD.Z (CX)(BX*8), K1, Z1
-	VMULPD    Z0, Z1, Z1
+	VADDPD    Z0, Z1, Z1
 	VMOVUPD   Z1, K1, (AX)(BX*8)
 	INCQ      BX
 	JMP       stream_head
@@ -4080,16 +4075,16 @@ stream_aligned:
 
 stream_blocks:
 	VMOVUPD  (CX)(BX*8), Z1
-	VMULPD   Z0, Z1, Z1
+	VADDPD   Z0, Z1, Z1
 	VMOVNTPS Z1, (AX)(BX*8)
 	VMOVUPD  64(CX)(BX*8), Z1
-	VMULPD   Z0, Z1, Z1
+	VADDPD   Z0, Z1, Z1
 	VMOVNTPS Z1, 64(AX)(BX*8)
 	VMOVUPD  128(CX)(BX*8), Z1
-	VMULPD   Z0, Z1, Z1
+	VADDPD   Z0, Z1, Z1
 	VMOVNTPS Z1, 128(AX)(BX*8)
 	VMOVUPD  192(CX)(BX*8), Z1
-	VMULPD   Z0, Z1, Z1
+	VADDPD   Z0, Z1, Z1
 	VMOVNTPS Z1, 192(AX)(BX*8)
 	ADDQ     $0x20, BX
 	CMPQ     BX, SI
@@ -4097,8 +4092,22 @@ stream_blocks:
 
 stream_blocks_done:
 	SFENCE
+	JMP stream_done
 
-stream_skip:
+// func scaleF64AVX512(dst []float64, a []float64, c float64)
+// Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+, SSE2
+TEXT ·scaleF64AVX512(SB), NOSPLIT, $128-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_base+24(FP), CX
+	MOVQ         dst_len+8(FP), DX
+	XORQ         BX, BX
+	MOVSD        c+48(FP), X0
+	VBROADCASTSD X0, Z0
+	IMUL3Q       $0x10, DX, SI
+	CMPQ         SI, ·streamBytes+0(SB)
+	JAE          stream
+
+stream_done:
 	MOVQ DX, SI
 	SUBQ $0x20, SI
 	CMPQ BX, SI
@@ -4210,6 +4219,51 @@ copy66:
 tail_done:
 	VZEROUPPER
 	RET
+
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	TESTQ $0x00000007, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ      (AX)(BX*8), SI
+	TESTQ     $0x0000003f, SI
+	JZ        stream_aligned
+	MOVL      $0x00000001, SI
+	KMOVW     SI, K1
+	VMOVUPD.Z (CX)(BX*8), K1, Z1
+	VMULPD    Z0, Z1, Z1
+	VMOVUPD   Z1, K1, (AX)(BX*8)
+	INCQ      BX
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(BX*8), Z1
+	VMULPD   Z0, Z1, Z1
+	VMOVNTPS Z1, (AX)(BX*8)
+	VMOVUPD  64(CX)(BX*8), Z1
+	VMULPD   Z0, Z1, Z1
+	VMOVNTPS Z1, 64(AX)(BX*8)
+	VMOVUPD  128(CX)(BX*8), Z1
+	VMULPD   Z0, Z1, Z1
+	VMOVNTPS Z1, 128(AX)(BX*8)
+	VMOVUPD  192(CX)(BX*8), Z1
+	VMULPD   Z0, Z1, Z1
+	VMOVNTPS Z1, 192(AX)(BX*8)
+	ADDQ     $0x20, BX
+	CMPQ     BX, SI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
 
 // func axpyF64AVX512(alpha float64, x []float64, y []float64)
 // Requires: AVX, AVX512BW, AVX512F, BMI2, SSE2
@@ -4346,61 +4400,9 @@ TEXT ·mulAddF64AVX512(SB), NOSPLIT, $256-96
 	XORQ   DI, DI
 	IMUL3Q $0x20, SI, R8
 	CMPQ   R8, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	CMPQ   AX, DX
-	JE     stream_skip
-	CMPQ   AX, BX
-	JE     stream_skip
-	TESTQ  $0x00000007, AX
-	JNZ    stream_skip
+	JAE    stream
 
-stream_head:
-	LEAQ        (AX)(DI*8), R8
-	TESTQ       $0x0000003f, R8
-	JZ          stream_aligned
-	MOVL        $0x00000001, R8
-	KMOVW       R8, K1
-	VMOVUPD.Z   (CX)(DI*8), K1, Z0
-	VMOVUPD.Z   (BX)(DI*8), K1, Z1
-	VMOVUPD.Z   (DX)(DI*8), K1, Z2
-	VFMADD231PD Z2, Z0, Z1
-	VMOVUPD     Z1, K1, (AX)(DI*8)
-	INCQ        DI
-	JMP         stream_head
-
-stream_aligned:
-	MOVQ SI, R8
-	SUBQ $0x20, R8
-	CMPQ DI, R8
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPD     (CX)(DI*8), Z0
-	VMOVUPD     (BX)(DI*8), Z1
-	VFMADD231PD (DX)(DI*8), Z0, Z1
-	VMOVNTPS    Z1, (AX)(DI*8)
-	VMOVUPD     64(CX)(DI*8), Z0
-	VMOVUPD     64(BX)(DI*8), Z1
-	VFMADD231PD 64(DX)(DI*8), Z0, Z1
-	VMOVNTPS    Z1, 64(AX)(DI*8)
-	VMOVUPD     128(CX)(DI*8), Z0
-	VMOVUPD     128(BX)(DI*8), Z1
-	VFMADD231PD 128(DX)(DI*8), Z0, Z1
-	VMOVNTPS    Z1, 128(AX)(DI*8)
-	VMOVUPD     192(CX)(DI*8), Z0
-	VMOVUPD     192(BX)(DI*8), Z1
-	VFMADD231PD 192(DX)(DI*8), Z0, Z1
-	VMOVNTPS    Z1, 192(AX)(DI*8)
-	ADDQ        $0x20, DI
-	CMPQ        DI, R8
-	JLE         stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ SI, R8
 	SUBQ $0x20, R8
 	CMPQ DI, R8
@@ -4562,6 +4564,61 @@ tail_done:
 	VZEROUPPER
 	RET
 
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	CMPQ  AX, DX
+	JE    stream_done
+	CMPQ  AX, BX
+	JE    stream_done
+	TESTQ $0x00000007, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ        (AX)(DI*8), R8
+	TESTQ       $0x0000003f, R8
+	JZ          stream_aligned
+	MOVL        $0x00000001, R8
+	KMOVW       R8, K1
+	VMOVUPD.Z   (CX)(DI*8), K1, Z0
+	VMOVUPD.Z   (BX)(DI*8), K1, Z1
+	VMOVUPD.Z   (DX)(DI*8), K1, Z2
+	VFMADD231PD Z2, Z0, Z1
+	VMOVUPD     Z1, K1, (AX)(DI*8)
+	INCQ        DI
+	JMP         stream_head
+
+stream_aligned:
+	MOVQ SI, R8
+	SUBQ $0x20, R8
+	CMPQ DI, R8
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD     (CX)(DI*8), Z0
+	VMOVUPD     (BX)(DI*8), Z1
+	VFMADD231PD (DX)(DI*8), Z0, Z1
+	VMOVNTPS    Z1, (AX)(DI*8)
+	VMOVUPD     64(CX)(DI*8), Z0
+	VMOVUPD     64(BX)(DI*8), Z1
+	VFMADD231PD 64(DX)(DI*8), Z0, Z1
+	VMOVNTPS    Z1, 64(AX)(DI*8)
+	VMOVUPD     128(CX)(DI*8), Z0
+	VMOVUPD     128(BX)(DI*8), Z1
+	VFMADD231PD 128(DX)(DI*8), Z0, Z1
+	VMOVNTPS    Z1, 128(AX)(DI*8)
+	VMOVUPD     192(CX)(DI*8), Z0
+	VMOVUPD     192(BX)(DI*8), Z1
+	VFMADD231PD 192(DX)(DI*8), Z0, Z1
+	VMOVNTPS    Z1, 192(AX)(DI*8)
+	ADDQ        $0x20, DI
+	CMPQ        DI, R8
+	JLE         stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
+
 // func absF64AVX512(dst []float64, a []float64)
 // Requires: AVX, AVX512BW, AVX512F, BMI2, MMX+
 TEXT ·absF64AVX512(SB), NOSPLIT, $128-48
@@ -4573,51 +4630,9 @@ TEXT ·absF64AVX512(SB), NOSPLIT, $128-48
 	VPSRLQ     $0x01, Z0, Z0
 	IMUL3Q     $0x10, DX, SI
 	CMPQ       SI, ·streamBytes+0(SB)
-	JB         stream_skip
-	CMPQ       AX, CX
-	JE         stream_skip
-	TESTQ      $0x00000007, AX
-	JNZ        stream_skip
+	JAE        stream
 
-stream_head:
-	LEAQ      (AX)(BX*8), SI
-	TESTQ     $0x0000003f, SI
-	JZ        stream_aligned
-	MOVL      $0x00000001, SI
-	KMOVW     SI, K1
-	VMOVUPD.Z (CX)(BX*8), K1, Z1
-	VPANDQ    Z0, Z1, Z1
-	VMOVUPD   Z1, K1, (AX)(BX*8)
-	INCQ      BX
-	JMP       stream_head
-
-stream_aligned:
-	MOVQ DX, SI
-	SUBQ $0x20, SI
-	CMPQ BX, SI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPD  (CX)(BX*8), Z1
-	VPANDQ   Z0, Z1, Z1
-	VMOVNTPS Z1, (AX)(BX*8)
-	VMOVUPD  64(CX)(BX*8), Z1
-	VPANDQ   Z0, Z1, Z1
-	VMOVNTPS Z1, 64(AX)(BX*8)
-	VMOVUPD  128(CX)(BX*8), Z1
-	VPANDQ   Z0, Z1, Z1
-	VMOVNTPS Z1, 128(AX)(BX*8)
-	VMOVUPD  192(CX)(BX*8), Z1
-	VPANDQ   Z0, Z1, Z1
-	VMOVNTPS Z1, 192(AX)(BX*8)
-	ADDQ     $0x20, BX
-	CMPQ     BX, SI
-	JLE      stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ DX, SI
 	SUBQ $0x20, SI
 	CMPQ BX, SI
@@ -4730,6 +4745,51 @@ tail_done:
 	VZEROUPPER
 	RET
 
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	TESTQ $0x00000007, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ      (AX)(BX*8), SI
+	TESTQ     $0x0000003f, SI
+	JZ        stream_aligned
+	MOVL      $0x00000001, SI
+	KMOVW     SI, K1
+	VMOVUPD.Z (CX)(BX*8), K1, Z1
+	VPANDQ    Z0, Z1, Z1
+	VMOVUPD   Z1, K1, (AX)(BX*8)
+	INCQ      BX
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD  (CX)(BX*8), Z1
+	VPANDQ   Z0, Z1, Z1
+	VMOVNTPS Z1, (AX)(BX*8)
+	VMOVUPD  64(CX)(BX*8), Z1
+	VPANDQ   Z0, Z1, Z1
+	VMOVNTPS Z1, 64(AX)(BX*8)
+	VMOVUPD  128(CX)(BX*8), Z1
+	VPANDQ   Z0, Z1, Z1
+	VMOVNTPS Z1, 128(AX)(BX*8)
+	VMOVUPD  192(CX)(BX*8), Z1
+	VPANDQ   Z0, Z1, Z1
+	VMOVNTPS Z1, 192(AX)(BX*8)
+	ADDQ     $0x20, BX
+	CMPQ     BX, SI
+	JLE      stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
+
 // func sumF64AVX512(a []float64) float64
 // Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE2
 TEXT ·sumF64AVX512(SB), NOSPLIT, $64-32
@@ -4746,52 +4806,9 @@ TEXT ·sumF64AVX512(SB), NOSPLIT, $64-32
 	VPXORD Z7, Z7, Z7
 	IMUL3Q $0x08, CX, BX
 	CMPQ   BX, ·streamBytes+0(SB)
-	JB     halves_skip
-	VPXORD Y8, Y8, Y8
-	VPXORD Y9, Y9, Y9
-	VPXORD Y10, Y10, Y10
-	VPXORD Y11, Y11, Y11
-	VPXORD Y12, Y12, Y12
-	VPXORD Y13, Y13, Y13
-	VPXORD Y14, Y14, Y14
-	VPXORD Y15, Y15, Y15
-	MOVQ   CX, BX
-	SUBQ   $0x40, BX
-	CMPQ   DX, BX
-	JG     halves_blocks_done
+	JAE    halves
 
-halves_blocks:
-	VADDPD (AX)(DX*8), Y0, Y0
-	VADDPD 32(AX)(DX*8), Y8, Y8
-	VADDPD 64(AX)(DX*8), Y1, Y1
-	VADDPD 96(AX)(DX*8), Y9, Y9
-	VADDPD 128(AX)(DX*8), Y2, Y2
-	VADDPD 160(AX)(DX*8), Y10, Y10
-	VADDPD 192(AX)(DX*8), Y3, Y3
-	VADDPD 224(AX)(DX*8), Y11, Y11
-	VADDPD 256(AX)(DX*8), Y4, Y4
-	VADDPD 288(AX)(DX*8), Y12, Y12
-	VADDPD 320(AX)(DX*8), Y5, Y5
-	VADDPD 352(AX)(DX*8), Y13, Y13
-	VADDPD 384(AX)(DX*8), Y6, Y6
-	VADDPD 416(AX)(DX*8), Y14, Y14
-	VADDPD 448(AX)(DX*8), Y7, Y7
-	VADDPD 480(AX)(DX*8), Y15, Y15
-	ADDQ   $0x40, DX
-	CMPQ   DX, BX
-	JLE    halves_blocks
-
-halves_blocks_done:
-	VINSERTF64X4 $0x01, Y8, Z0, Z0
-	VINSERTF64X4 $0x01, Y9, Z1, Z1
-	VINSERTF64X4 $0x01, Y10, Z2, Z2
-	VINSERTF64X4 $0x01, Y11, Z3, Z3
-	VINSERTF64X4 $0x01, Y12, Z4, Z4
-	VINSERTF64X4 $0x01, Y13, Z5, Z5
-	VINSERTF64X4 $0x01, Y14, Z6, Z6
-	VINSERTF64X4 $0x01, Y15, Z7, Z7
-
-halves_skip:
+halves_done:
 	MOVQ CX, BX
 	SUBQ $0x40, BX
 	CMPQ DX, BX
@@ -4876,6 +4893,52 @@ tail_done:
 	VZEROUPPER
 	RET
 
+halves:
+	VPXORD Y8, Y8, Y8
+	VPXORD Y9, Y9, Y9
+	VPXORD Y10, Y10, Y10
+	VPXORD Y11, Y11, Y11
+	VPXORD Y12, Y12, Y12
+	VPXORD Y13, Y13, Y13
+	VPXORD Y14, Y14, Y14
+	VPXORD Y15, Y15, Y15
+	MOVQ   CX, BX
+	SUBQ   $0x40, BX
+	CMPQ   DX, BX
+	JG     halves_blocks_done
+
+halves_blocks:
+	VADDPD (AX)(DX*8), Y0, Y0
+	VADDPD 32(AX)(DX*8), Y8, Y8
+	VADDPD 64(AX)(DX*8), Y1, Y1
+	VADDPD 96(AX)(DX*8), Y9, Y9
+	VADDPD 128(AX)(DX*8), Y2, Y2
+	VADDPD 160(AX)(DX*8), Y10, Y10
+	VADDPD 192(AX)(DX*8), Y3, Y3
+	VADDPD 224(AX)(DX*8), Y11, Y11
+	VADDPD 256(AX)(DX*8), Y4, Y4
+	VADDPD 288(AX)(DX*8), Y12, Y12
+	VADDPD 320(AX)(DX*8), Y5, Y5
+	VADDPD 352(AX)(DX*8), Y13, Y13
+	VADDPD 384(AX)(DX*8), Y6, Y6
+	VADDPD 416(AX)(DX*8), Y14, Y14
+	VADDPD 448(AX)(DX*8), Y7, Y7
+	VADDPD 480(AX)(DX*8), Y15, Y15
+	ADDQ   $0x40, DX
+	CMPQ   DX, BX
+	JLE    halves_blocks
+
+halves_blocks_done:
+	VINSERTF64X4 $0x01, Y8, Z0, Z0
+	VINSERTF64X4 $0x01, Y9, Z1, Z1
+	VINSERTF64X4 $0x01, Y10, Z2, Z2
+	VINSERTF64X4 $0x01, Y11, Z3, Z3
+	VINSERTF64X4 $0x01, Y12, Z4, Z4
+	VINSERTF64X4 $0x01, Y13, Z5, Z5
+	VINSERTF64X4 $0x01, Y14, Z6, Z6
+	VINSERTF64X4 $0x01, Y15, Z7, Z7
+	JMP          halves_done
+
 // func dotF64AVX512(a []float64, b []float64) float64
 // Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, FMA3, SSE2
 TEXT ·dotF64AVX512(SB), NOSPLIT, $128-56
@@ -4893,68 +4956,9 @@ TEXT ·dotF64AVX512(SB), NOSPLIT, $128-56
 	VPXORD Z7, Z7, Z7
 	IMUL3Q $0x10, DX, SI
 	CMPQ   SI, ·streamBytes+0(SB)
-	JB     halves_skip
-	VPXORD Y8, Y8, Y8
-	VPXORD Y9, Y9, Y9
-	VPXORD Y10, Y10, Y10
-	VPXORD Y11, Y11, Y11
-	VPXORD Y12, Y12, Y12
-	VPXORD Y13, Y13, Y13
-	VPXORD Y14, Y14, Y14
-	VPXORD Y15, Y15, Y15
-	MOVQ   DX, SI
-	SUBQ   $0x40, SI
-	CMPQ   BX, SI
-	JG     halves_blocks_done
+	JAE    halves
 
-halves_blocks:
-	VMOVUPD     (AX)(BX*8), Y16
-	VFMADD231PD (CX)(BX*8), Y16, Y0
-	VMOVUPD     32(AX)(BX*8), Y16
-	VFMADD231PD 32(CX)(BX*8), Y16, Y8
-	VMOVUPD     64(AX)(BX*8), Y16
-	VFMADD231PD 64(CX)(BX*8), Y16, Y1
-	VMOVUPD     96(AX)(BX*8), Y16
-	VFMADD231PD 96(CX)(BX*8), Y16, Y9
-	VMOVUPD     128(AX)(BX*8), Y16
-	VFMADD231PD 128(CX)(BX*8), Y16, Y2
-	VMOVUPD     160(AX)(BX*8), Y16
-	VFMADD231PD 160(CX)(BX*8), Y16, Y10
-	VMOVUPD     192(AX)(BX*8), Y16
-	VFMADD231PD 192(CX)(BX*8), Y16, Y3
-	VMOVUPD     224(AX)(BX*8), Y16
-	VFMADD231PD 224(CX)(BX*8), Y16, Y11
-	VMOVUPD     256(AX)(BX*8), Y16
-	VFMADD231PD 256(CX)(BX*8), Y16, Y4
-	VMOVUPD     288(AX)(BX*8), Y16
-	VFMADD231PD 288(CX)(BX*8), Y16, Y12
-	VMOVUPD     320(AX)(BX*8), Y16
-	VFMADD231PD 320(CX)(BX*8), Y16, Y5
-	VMOVUPD     352(AX)(BX*8), Y16
-	VFMADD231PD 352(CX)(BX*8), Y16, Y13
-	VMOVUPD     384(AX)(BX*8), Y16
-	VFMADD231PD 384(CX)(BX*8), Y16, Y6
-	VMOVUPD     416(AX)(BX*8), Y16
-	VFMADD231PD 416(CX)(BX*8), Y16, Y14
-	VMOVUPD     448(AX)(BX*8), Y16
-	VFMADD231PD 448(CX)(BX*8), Y16, Y7
-	VMOVUPD     480(AX)(BX*8), Y16
-	VFMADD231PD 480(CX)(BX*8), Y16, Y15
-	ADDQ        $0x40, BX
-	CMPQ        BX, SI
-	JLE         halves_blocks
-
-halves_blocks_done:
-	VINSERTF64X4 $0x01, Y8, Z0, Z0
-	VINSERTF64X4 $0x01, Y9, Z1, Z1
-	VINSERTF64X4 $0x01, Y10, Z2, Z2
-	VINSERTF64X4 $0x01, Y11, Z3, Z3
-	VINSERTF64X4 $0x01, Y12, Z4, Z4
-	VINSERTF64X4 $0x01, Y13, Z5, Z5
-	VINSERTF64X4 $0x01, Y14, Z6, Z6
-	VINSERTF64X4 $0x01, Y15, Z7, Z7
-
-halves_skip:
+halves_done:
 	MOVQ DX, SI
 	SUBQ $0x40, SI
 	CMPQ BX, SI
@@ -5070,6 +5074,68 @@ tail_done:
 	VZEROUPPER
 	RET
 
+halves:
+	VPXORD Y8, Y8, Y8
+	VPXORD Y9, Y9, Y9
+	VPXORD Y10, Y10, Y10
+	VPXORD Y11, Y11, Y11
+	VPXORD Y12, Y12, Y12
+	VPXORD Y13, Y13, Y13
+	VPXORD Y14, Y14, Y14
+	VPXORD Y15, Y15, Y15
+	MOVQ   DX, SI
+	SUBQ   $0x40, SI
+	CMPQ   BX, SI
+	JG     halves_blocks_done
+
+halves_blocks:
+	VMOVUPD     (AX)(BX*8), Y16
+	VFMADD231PD (CX)(BX*8), Y16, Y0
+	VMOVUPD     32(AX)(BX*8), Y16
+	VFMADD231PD 32(CX)(BX*8), Y16, Y8
+	VMOVUPD     64(AX)(BX*8), Y16
+	VFMADD231PD 64(CX)(BX*8), Y16, Y1
+	VMOVUPD     96(AX)(BX*8), Y16
+	VFMADD231PD 96(CX)(BX*8), Y16, Y9
+	VMOVUPD     128(AX)(BX*8), Y16
+	VFMADD231PD 128(CX)(BX*8), Y16, Y2
+	VMOVUPD     160(AX)(BX*8), Y16
+	VFMADD231PD 160(CX)(BX*8), Y16, Y10
+	VMOVUPD     192(AX)(BX*8), Y16
+	VFMADD231PD 192(CX)(BX*8), Y16, Y3
+	VMOVUPD     224(AX)(BX*8), Y16
+	VFMADD231PD 224(CX)(BX*8), Y16, Y11
+	VMOVUPD     256(AX)(BX*8), Y16
+	VFMADD231PD 256(CX)(BX*8), Y16, Y4
+	VMOVUPD     288(AX)(BX*8), Y16
+	VFMADD231PD 288(CX)(BX*8), Y16, Y12
+	VMOVUPD     320(AX)(BX*8), Y16
+	VFMADD231PD 320(CX)(BX*8), Y16, Y5
+	VMOVUPD     352(AX)(BX*8), Y16
+	VFMADD231PD 352(CX)(BX*8), Y16, Y13
+	VMOVUPD     384(AX)(BX*8), Y16
+	VFMADD231PD 384(CX)(BX*8), Y16, Y6
+	VMOVUPD     416(AX)(BX*8), Y16
+	VFMADD231PD 416(CX)(BX*8), Y16, Y14
+	VMOVUPD     448(AX)(BX*8), Y16
+	VFMADD231PD 448(CX)(BX*8), Y16, Y7
+	VMOVUPD     480(AX)(BX*8), Y16
+	VFMADD231PD 480(CX)(BX*8), Y16, Y15
+	ADDQ        $0x40, BX
+	CMPQ        BX, SI
+	JLE         halves_blocks
+
+halves_blocks_done:
+	VINSERTF64X4 $0x01, Y8, Z0, Z0
+	VINSERTF64X4 $0x01, Y9, Z1, Z1
+	VINSERTF64X4 $0x01, Y10, Z2, Z2
+	VINSERTF64X4 $0x01, Y11, Z3, Z3
+	VINSERTF64X4 $0x01, Y12, Z4, Z4
+	VINSERTF64X4 $0x01, Y13, Z5, Z5
+	VINSERTF64X4 $0x01, Y14, Z6, Z6
+	VINSERTF64X4 $0x01, Y15, Z7, Z7
+	JMP          halves_done
+
 // func sumSquaresF64AVX512(a []float64) float64
 // Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, FMA3, SSE2
 TEXT ·sumSquaresF64AVX512(SB), NOSPLIT, $64-32
@@ -5086,68 +5152,9 @@ TEXT ·sumSquaresF64AVX512(SB), NOSPLIT, $64-32
 	VPXORD Z7, Z7, Z7
 	IMUL3Q $0x08, CX, BX
 	CMPQ   BX, ·streamBytes+0(SB)
-	JB     halves_skip
-	VPXORD Y8, Y8, Y8
-	VPXORD Y9, Y9, Y9
-	VPXORD Y10, Y10, Y10
-	VPXORD Y11, Y11, Y11
-	VPXORD Y12, Y12, Y12
-	VPXORD Y13, Y13, Y13
-	VPXORD Y14, Y14, Y14
-	VPXORD Y15, Y15, Y15
-	MOVQ   CX, BX
-	SUBQ   $0x40, BX
-	CMPQ   DX, BX
-	JG     halves_blocks_done
+	JAE    halves
 
-halves_blocks:
-	VMOVUPD     (AX)(DX*8), Y16
-	VFMADD231PD Y16, Y16, Y0
-	VMOVUPD     32(AX)(DX*8), Y16
-	VFMADD231PD Y16, Y16, Y8
-	VMOVUPD     64(AX)(DX*8), Y16
-	VFMADD231PD Y16, Y16, Y1
-	VMOVUPD     96(AX)(DX*8), Y16
-	VFMADD231PD Y16, Y16, Y9
-	VMOVUPD     128(AX)(DX*8), Y16
-	VFMADD231PD Y16, Y16, Y2
-	VMOVUPD     160(AX)(DX*8), Y16
-	VFMADD231PD Y16, Y16, Y10
-	VMOVUPD     192(AX)(DX*8), Y16
-	VFMADD231PD Y16, Y16, Y3
-	VMOVUPD     224(AX)(DX*8), Y16
-	VFMADD231PD Y16, Y16, Y11
-	VMOVUPD     256(AX)(DX*8), Y16
-	VFMADD231PD Y16, Y16, Y4
-	VMOVUPD     288(AX)(DX*8), Y16
-	VFMADD231PD Y16, Y16, Y12
-	VMOVUPD     320(AX)(DX*8), Y16
-	VFMADD231PD Y16, Y16, Y5
-	VMOVUPD     352(AX)(DX*8), Y16
-	VFMADD231PD Y16, Y16, Y13
-	VMOVUPD     384(AX)(DX*8), Y16
-	VFMADD231PD Y16, Y16, Y6
-	VMOVUPD     416(AX)(DX*8), Y16
-	VFMADD231PD Y16, Y16, Y14
-	VMOVUPD     448(AX)(DX*8), Y16
-	VFMADD231PD Y16, Y16, Y7
-	VMOVUPD     480(AX)(DX*8), Y16
-	VFMADD231PD Y16, Y16, Y15
-	ADDQ        $0x40, DX
-	CMPQ        DX, BX
-	JLE         halves_blocks
-
-halves_blocks_done:
-	VINSERTF64X4 $0x01, Y8, Z0, Z0
-	VINSERTF64X4 $0x01, Y9, Z1, Z1
-	VINSERTF64X4 $0x01, Y10, Z2, Z2
-	VINSERTF64X4 $0x01, Y11, Z3, Z3
-	VINSERTF64X4 $0x01, Y12, Z4, Z4
-	VINSERTF64X4 $0x01, Y13, Z5, Z5
-	VINSERTF64X4 $0x01, Y14, Z6, Z6
-	VINSERTF64X4 $0x01, Y15, Z7, Z7
-
-halves_skip:
+halves_done:
 	MOVQ CX, BX
 	SUBQ $0x40, BX
 	CMPQ DX, BX
@@ -5243,6 +5250,68 @@ tail_done:
 	VZEROUPPER
 	RET
 
+halves:
+	VPXORD Y8, Y8, Y8
+	VPXORD Y9, Y9, Y9
+	VPXORD Y10, Y10, Y10
+	VPXORD Y11, Y11, Y11
+	VPXORD Y12, Y12, Y12
+	VPXORD Y13, Y13, Y13
+	VPXORD Y14, Y14, Y14
+	VPXORD Y15, Y15, Y15
+	MOVQ   CX, BX
+	SUBQ   $0x40, BX
+	CMPQ   DX, BX
+	JG     halves_blocks_done
+
+halves_blocks:
+	VMOVUPD     (AX)(DX*8), Y16
+	VFMADD231PD Y16, Y16, Y0
+	VMOVUPD     32(AX)(DX*8), Y16
+	VFMADD231PD Y16, Y16, Y8
+	VMOVUPD     64(AX)(DX*8), Y16
+	VFMADD231PD Y16, Y16, Y1
+	VMOVUPD     96(AX)(DX*8), Y16
+	VFMADD231PD Y16, Y16, Y9
+	VMOVUPD     128(AX)(DX*8), Y16
+	VFMADD231PD Y16, Y16, Y2
+	VMOVUPD     160(AX)(DX*8), Y16
+	VFMADD231PD Y16, Y16, Y10
+	VMOVUPD     192(AX)(DX*8), Y16
+	VFMADD231PD Y16, Y16, Y3
+	VMOVUPD     224(AX)(DX*8), Y16
+	VFMADD231PD Y16, Y16, Y11
+	VMOVUPD     256(AX)(DX*8), Y16
+	VFMADD231PD Y16, Y16, Y4
+	VMOVUPD     288(AX)(DX*8), Y16
+	VFMADD231PD Y16, Y16, Y12
+	VMOVUPD     320(AX)(DX*8), Y16
+	VFMADD231PD Y16, Y16, Y5
+	VMOVUPD     352(AX)(DX*8), Y16
+	VFMADD231PD Y16, Y16, Y13
+	VMOVUPD     384(AX)(DX*8), Y16
+	VFMADD231PD Y16, Y16, Y6
+	VMOVUPD     416(AX)(DX*8), Y16
+	VFMADD231PD Y16, Y16, Y14
+	VMOVUPD     448(AX)(DX*8), Y16
+	VFMADD231PD Y16, Y16, Y7
+	VMOVUPD     480(AX)(DX*8), Y16
+	VFMADD231PD Y16, Y16, Y15
+	ADDQ        $0x40, DX
+	CMPQ        DX, BX
+	JLE         halves_blocks
+
+halves_blocks_done:
+	VINSERTF64X4 $0x01, Y8, Z0, Z0
+	VINSERTF64X4 $0x01, Y9, Z1, Z1
+	VINSERTF64X4 $0x01, Y10, Z2, Z2
+	VINSERTF64X4 $0x01, Y11, Z3, Z3
+	VINSERTF64X4 $0x01, Y12, Z4, Z4
+	VINSERTF64X4 $0x01, Y13, Z5, Z5
+	VINSERTF64X4 $0x01, Y14, Z6, Z6
+	VINSERTF64X4 $0x01, Y15, Z7, Z7
+	JMP          halves_done
+
 // func sumSquaredDiffF64AVX512(a []float64, b []float64) float64
 // Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, FMA3, SSE2
 TEXT ·sumSquaredDiffF64AVX512(SB), NOSPLIT, $128-56
@@ -5260,84 +5329,9 @@ TEXT ·sumSquaredDiffF64AVX512(SB), NOSPLIT, $128-56
 	VPXORD Z7, Z7, Z7
 	IMUL3Q $0x10, DX, SI
 	CMPQ   SI, ·streamBytes+0(SB)
-	JB     halves_skip
-	VPXORD Y8, Y8, Y8
-	VPXORD Y9, Y9, Y9
-	VPXORD Y10, Y10, Y10
-	VPXORD Y11, Y11, Y11
-	VPXORD Y12, Y12, Y12
-	VPXORD Y13, Y13, Y13
-	VPXORD Y14, Y14, Y14
-	VPXORD Y15, Y15, Y15
-	MOVQ   DX, SI
-	SUBQ   $0x40, SI
-	CMPQ   BX, SI
-	JG     halves_blocks_done
+	JAE    halves
 
-halves_blocks:
-	VMOVUPD     (AX)(BX*8), Y16
-	VSUBPD      (CX)(BX*8), Y16, Y16
-	VFMADD231PD Y16, Y16, Y0
-	VMOVUPD     32(AX)(BX*8), Y16
-	VSUBPD      32(CX)(BX*8), Y16, Y16
-	VFMADD231PD Y16, Y16, Y8
-	VMOVUPD     64(AX)(BX*8), Y16
-	VSUBPD      64(CX)(BX*8), Y16, Y16
-	VFMADD231PD Y16, Y16, Y1
-	VMOVUPD     96(AX)(BX*8), Y16
-	VSUBPD      96(CX)(BX*8), Y16, Y16
-	VFMADD231PD Y16, Y16, Y9
-	VMOVUPD     128(AX)(BX*8), Y16
-	VSUBPD      128(CX)(BX*8), Y16, Y16
-	VFMADD231PD Y16, Y16, Y2
-	VMOVUPD     160(AX)(BX*8), Y16
-	VSUBPD      160(CX)(BX*8), Y16, Y16
-	VFMADD231PD Y16, Y16, Y10
-	VMOVUPD     192(AX)(BX*8), Y16
-	VSUBPD      192(CX)(BX*8), Y16, Y16
-	VFMADD231PD Y16, Y16, Y3
-	VMOVUPD     224(AX)(BX*8), Y16
-	VSUBPD      224(CX)(BX*8), Y16, Y16
-	VFMADD231PD Y16, Y16, Y11
-	VMOVUPD     256(AX)(BX*8), Y16
-	VSUBPD      256(CX)(BX*8), Y16, Y16
-	VFMADD231PD Y16, Y16, Y4
-	VMOVUPD     288(AX)(BX*8), Y16
-	VSUBPD      288(CX)(BX*8), Y16, Y16
-	VFMADD231PD Y16, Y16, Y12
-	VMOVUPD     320(AX)(BX*8), Y16
-	VSUBPD      320(CX)(BX*8), Y16, Y16
-	VFMADD231PD Y16, Y16, Y5
-	VMOVUPD     352(AX)(BX*8), Y16
-	VSUBPD      352(CX)(BX*8), Y16, Y16
-	VFMADD231PD Y16, Y16, Y13
-	VMOVUPD     384(AX)(BX*8), Y16
-	VSUBPD      384(CX)(BX*8), Y16, Y16
-	VFMADD231PD Y16, Y16, Y6
-	VMOVUPD     416(AX)(BX*8), Y16
-	VSUBPD      416(CX)(BX*8), Y16, Y16
-	VFMADD231PD Y16, Y16, Y14
-	VMOVUPD     448(AX)(BX*8), Y16
-	VSUBPD      448(CX)(BX*8), Y16, Y16
-	VFMADD231PD Y16, Y16, Y7
-	VMOVUPD     480(AX)(BX*8), Y16
-	VSUBPD      480(CX)(BX*8), Y16, Y16
-	VFMADD231PD Y16, Y16, Y15
-	ADDQ        $0x40, BX
-	CMPQ        BX, SI
-	JLE         halves_blocks
-
-halves_blocks_done:
-	VINSERTF64X4 $0x01, Y8, Z0, Z0
-	VINSERTF64X4 $0x01, Y9, Z1, Z1
-	VINSERTF64X4 $0x01, Y10, Z2, Z2
-	VINSERTF64X4 $0x01, Y11, Z3, Z3
-	VINSERTF64X4 $0x01, Y12, Z4, Z4
-	VINSERTF64X4 $0x01, Y13, Z5, Z5
-	VINSERTF64X4 $0x01, Y14, Z6, Z6
-	VINSERTF64X4 $0x01, Y15, Z7, Z7
-
-halves_skip:
+halves_done:
 	MOVQ DX, SI
 	SUBQ $0x40, SI
 	CMPQ BX, SI
@@ -5465,6 +5459,84 @@ tail_done:
 	MOVSD         X0, ret+48(FP)
 	VZEROUPPER
 	RET
+
+halves:
+	VPXORD Y8, Y8, Y8
+	VPXORD Y9, Y9, Y9
+	VPXORD Y10, Y10, Y10
+	VPXORD Y11, Y11, Y11
+	VPXORD Y12, Y12, Y12
+	VPXORD Y13, Y13, Y13
+	VPXORD Y14, Y14, Y14
+	VPXORD Y15, Y15, Y15
+	MOVQ   DX, SI
+	SUBQ   $0x40, SI
+	CMPQ   BX, SI
+	JG     halves_blocks_done
+
+halves_blocks:
+	VMOVUPD     (AX)(BX*8), Y16
+	VSUBPD      (CX)(BX*8), Y16, Y16
+	VFMADD231PD Y16, Y16, Y0
+	VMOVUPD     32(AX)(BX*8), Y16
+	VSUBPD      32(CX)(BX*8), Y16, Y16
+	VFMADD231PD Y16, Y16, Y8
+	VMOVUPD     64(AX)(BX*8), Y16
+	VSUBPD      64(CX)(BX*8), Y16, Y16
+	VFMADD231PD Y16, Y16, Y1
+	VMOVUPD     96(AX)(BX*8), Y16
+	VSUBPD      96(CX)(BX*8), Y16, Y16
+	VFMADD231PD Y16, Y16, Y9
+	VMOVUPD     128(AX)(BX*8), Y16
+	VSUBPD      128(CX)(BX*8), Y16, Y16
+	VFMADD231PD Y16, Y16, Y2
+	VMOVUPD     160(AX)(BX*8), Y16
+	VSUBPD      160(CX)(BX*8), Y16, Y16
+	VFMADD231PD Y16, Y16, Y10
+	VMOVUPD     192(AX)(BX*8), Y16
+	VSUBPD      192(CX)(BX*8), Y16, Y16
+	VFMADD231PD Y16, Y16, Y3
+	VMOVUPD     224(AX)(BX*8), Y16
+	VSUBPD      224(CX)(BX*8), Y16, Y16
+	VFMADD231PD Y16, Y16, Y11
+	VMOVUPD     256(AX)(BX*8), Y16
+	VSUBPD      256(CX)(BX*8), Y16, Y16
+	VFMADD231PD Y16, Y16, Y4
+	VMOVUPD     288(AX)(BX*8), Y16
+	VSUBPD      288(CX)(BX*8), Y16, Y16
+	VFMADD231PD Y16, Y16, Y12
+	VMOVUPD     320(AX)(BX*8), Y16
+	VSUBPD      320(CX)(BX*8), Y16, Y16
+	VFMADD231PD Y16, Y16, Y5
+	VMOVUPD     352(AX)(BX*8), Y16
+	VSUBPD      352(CX)(BX*8), Y16, Y16
+	VFMADD231PD Y16, Y16, Y13
+	VMOVUPD     384(AX)(BX*8), Y16
+	VSUBPD      384(CX)(BX*8), Y16, Y16
+	VFMADD231PD Y16, Y16, Y6
+	VMOVUPD     416(AX)(BX*8), Y16
+	VSUBPD      416(CX)(BX*8), Y16, Y16
+	VFMADD231PD Y16, Y16, Y14
+	VMOVUPD     448(AX)(BX*8), Y16
+	VSUBPD      448(CX)(BX*8), Y16, Y16
+	VFMADD231PD Y16, Y16, Y7
+	VMOVUPD     480(AX)(BX*8), Y16
+	VSUBPD      480(CX)(BX*8), Y16, Y16
+	VFMADD231PD Y16, Y16, Y15
+	ADDQ        $0x40, BX
+	CMPQ        BX, SI
+	JLE         halves_blocks
+
+halves_blocks_done:
+	VINSERTF64X4 $0x01, Y8, Z0, Z0
+	VINSERTF64X4 $0x01, Y9, Z1, Z1
+	VINSERTF64X4 $0x01, Y10, Z2, Z2
+	VINSERTF64X4 $0x01, Y11, Z3, Z3
+	VINSERTF64X4 $0x01, Y12, Z4, Z4
+	VINSERTF64X4 $0x01, Y13, Z5, Z5
+	VINSERTF64X4 $0x01, Y14, Z6, Z6
+	VINSERTF64X4 $0x01, Y15, Z7, Z7
+	JMP          halves_done
 
 // func minF64AVX512(a []float64) float64
 // Requires: AVX, AVX512BW, AVX512DQ, AVX512F, BMI2, SSE2
@@ -6203,51 +6275,9 @@ TEXT ·float32To64AVX512(SB), NOSPLIT, $128-48
 	XORQ   BX, BX
 	IMUL3Q $0x0c, DX, SI
 	CMPQ   SI, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	TESTQ  $0x00000007, AX
-	JNZ    stream_skip
+	JAE    stream
 
-stream_head:
-	LEAQ      (AX)(BX*8), SI
-	TESTQ     $0x0000003f, SI
-	JZ        stream_aligned
-	MOVL      $0x00000001, SI
-	KMOVW     SI, K1
-	VMOVUPS.Z (CX)(BX*4), K1, Y0
-	VCVTPS2PD Y0, Z0
-	VMOVUPD   Z0, K1, (AX)(BX*8)
-	INCQ      BX
-	JMP       stream_head
-
-stream_aligned:
-	MOVQ DX, SI
-	SUBQ $0x20, SI
-	CMPQ BX, SI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VMOVUPS   (CX)(BX*4), Y0
-	VCVTPS2PD Y0, Z0
-	VMOVNTPS  Z0, (AX)(BX*8)
-	VMOVUPS   32(CX)(BX*4), Y0
-	VCVTPS2PD Y0, Z0
-	VMOVNTPS  Z0, 64(AX)(BX*8)
-	VMOVUPS   64(CX)(BX*4), Y0
-	VCVTPS2PD Y0, Z0
-	VMOVNTPS  Z0, 128(AX)(BX*8)
-	VMOVUPS   96(CX)(BX*4), Y0
-	VCVTPS2PD Y0, Z0
-	VMOVNTPS  Z0, 192(AX)(BX*8)
-	ADDQ      $0x20, BX
-	CMPQ      BX, SI
-	JLE       stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ DX, SI
 	SUBQ $0x20, SI
 	CMPQ BX, SI
@@ -6360,30 +6390,21 @@ tail_done:
 	VZEROUPPER
 	RET
 
-// func float64To32AVX512(dst []float32, src []float64)
-// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, MMX+
-TEXT ·float64To32AVX512(SB), NOSPLIT, $128-48
-	MOVQ   dst_base+0(FP), AX
-	MOVQ   src_base+24(FP), CX
-	MOVQ   dst_len+8(FP), DX
-	XORQ   BX, BX
-	IMUL3Q $0x0c, DX, SI
-	CMPQ   SI, ·streamBytes+0(SB)
-	JB     stream_skip
-	CMPQ   AX, CX
-	JE     stream_skip
-	TESTQ  $0x00000003, AX
-	JNZ    stream_skip
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	TESTQ $0x00000007, AX
+	JNZ   stream_done
 
 stream_head:
-	LEAQ      (AX)(BX*4), SI
+	LEAQ      (AX)(BX*8), SI
 	TESTQ     $0x0000003f, SI
 	JZ        stream_aligned
 	MOVL      $0x00000001, SI
 	KMOVW     SI, K1
-	VMOVUPD.Z (CX)(BX*8), K1, Z0
-	VCVTPD2PS Z0, Y0
-	VMOVUPS   Y0, K1, (AX)(BX*4)
+	VMOVUPS.Z (CX)(BX*4), K1, Y0
+	VCVTPS2PD Y0, Z0
+	VMOVUPD   Z0, K1, (AX)(BX*8)
 	INCQ      BX
 	JMP       stream_head
 
@@ -6394,26 +6415,38 @@ stream_aligned:
 	JG   stream_blocks_done
 
 stream_blocks:
-	VMOVUPD   (CX)(BX*8), Z0
-	VCVTPD2PS Z0, Y0
-	VMOVNTPS  Y0, (AX)(BX*4)
-	VMOVUPD   64(CX)(BX*8), Z0
-	VCVTPD2PS Z0, Y0
-	VMOVNTPS  Y0, 32(AX)(BX*4)
-	VMOVUPD   128(CX)(BX*8), Z0
-	VCVTPD2PS Z0, Y0
-	VMOVNTPS  Y0, 64(AX)(BX*4)
-	VMOVUPD   192(CX)(BX*8), Z0
-	VCVTPD2PS Z0, Y0
-	VMOVNTPS  Y0, 96(AX)(BX*4)
+	VMOVUPS   (CX)(BX*4), Y0
+	VCVTPS2PD Y0, Z0
+	VMOVNTPS  Z0, (AX)(BX*8)
+	VMOVUPS   32(CX)(BX*4), Y0
+	VCVTPS2PD Y0, Z0
+	VMOVNTPS  Z0, 64(AX)(BX*8)
+	VMOVUPS   64(CX)(BX*4), Y0
+	VCVTPS2PD Y0, Z0
+	VMOVNTPS  Z0, 128(AX)(BX*8)
+	VMOVUPS   96(CX)(BX*4), Y0
+	VCVTPS2PD Y0, Z0
+	VMOVNTPS  Z0, 192(AX)(BX*8)
 	ADDQ      $0x20, BX
 	CMPQ      BX, SI
 	JLE       stream_blocks
 
 stream_blocks_done:
 	SFENCE
+	JMP stream_done
 
-stream_skip:
+// func float64To32AVX512(dst []float32, src []float64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, MMX+
+TEXT ·float64To32AVX512(SB), NOSPLIT, $128-48
+	MOVQ   dst_base+0(FP), AX
+	MOVQ   src_base+24(FP), CX
+	MOVQ   dst_len+8(FP), DX
+	XORQ   BX, BX
+	IMUL3Q $0x0c, DX, SI
+	CMPQ   SI, ·streamBytes+0(SB)
+	JAE    stream
+
+stream_done:
 	MOVQ DX, SI
 	SUBQ $0x20, SI
 	CMPQ BX, SI
@@ -6526,6 +6559,51 @@ tail_done:
 	VZEROUPPER
 	RET
 
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	TESTQ $0x00000003, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ      (AX)(BX*4), SI
+	TESTQ     $0x0000003f, SI
+	JZ        stream_aligned
+	MOVL      $0x00000001, SI
+	KMOVW     SI, K1
+	VMOVUPD.Z (CX)(BX*8), K1, Z0
+	VCVTPD2PS Z0, Y0
+	VMOVUPS   Y0, K1, (AX)(BX*4)
+	INCQ      BX
+	JMP       stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x20, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VMOVUPD   (CX)(BX*8), Z0
+	VCVTPD2PS Z0, Y0
+	VMOVNTPS  Y0, (AX)(BX*4)
+	VMOVUPD   64(CX)(BX*8), Z0
+	VCVTPD2PS Z0, Y0
+	VMOVNTPS  Y0, 32(AX)(BX*4)
+	VMOVUPD   128(CX)(BX*8), Z0
+	VCVTPD2PS Z0, Y0
+	VMOVNTPS  Y0, 64(AX)(BX*4)
+	VMOVUPD   192(CX)(BX*8), Z0
+	VCVTPD2PS Z0, Y0
+	VMOVNTPS  Y0, 96(AX)(BX*4)
+	ADDQ      $0x20, BX
+	CMPQ      BX, SI
+	JLE       stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
+
 // func uint8ToFloat32AVX512(dst []float32, src []uint8, scale float32, offset float32)
 // Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, MMX+, SSE
 TEXT ·uint8ToFloat32AVX512(SB), NOSPLIT, $128-56
@@ -6539,62 +6617,9 @@ TEXT ·uint8ToFloat32AVX512(SB), NOSPLIT, $128-56
 	VBROADCASTSS X1, Z1
 	IMUL3Q       $0x05, DX, SI
 	CMPQ         SI, ·streamBytes+0(SB)
-	JB           stream_skip
-	CMPQ         AX, CX
-	JE           stream_skip
-	TESTQ        $0x00000003, AX
-	JNZ          stream_skip
+	JAE          stream
 
-stream_head:
-	LEAQ       (AX)(BX*4), SI
-	TESTQ      $0x0000003f, SI
-	JZ         stream_aligned
-	MOVL       $0x00000001, SI
-	KMOVW      SI, K1
-	VMOVDQU8.Z (CX)(BX*1), K1, X2
-	VPMOVZXBD  X2, Z2
-	VCVTDQ2PS  Z2, Z2
-	VMULPS     Z0, Z2, Z2
-	VADDPS     Z1, Z2, Z2
-	VMOVUPS    Z2, K1, (AX)(BX*4)
-	INCQ       BX
-	JMP        stream_head
-
-stream_aligned:
-	MOVQ DX, SI
-	SUBQ $0x40, SI
-	CMPQ BX, SI
-	JG   stream_blocks_done
-
-stream_blocks:
-	VPMOVZXBD (CX)(BX*1), Z2
-	VCVTDQ2PS Z2, Z2
-	VMULPS    Z0, Z2, Z2
-	VADDPS    Z1, Z2, Z2
-	VMOVNTPS  Z2, (AX)(BX*4)
-	VPMOVZXBD 16(CX)(BX*1), Z2
-	VCVTDQ2PS Z2, Z2
-	VMULPS    Z0, Z2, Z2
-	VADDPS    Z1, Z2, Z2
-	VMOVNTPS  Z2, 64(AX)(BX*4)
-	VPMOVZXBD 32(CX)(BX*1), Z2
-	VCVTDQ2PS Z2, Z2
-	VMULPS    Z0, Z2, Z2
-	VADDPS    Z1, Z2, Z2
-	VMOVNTPS  Z2, 128(AX)(BX*4)
-	VPMOVZXBD 48(CX)(BX*1), Z2
-	VCVTDQ2PS Z2, Z2
-	VMULPS    Z0, Z2, Z2
-	VADDPS    Z1, Z2, Z2
-	VMOVNTPS  Z2, 192(AX)(BX*4)
-	ADDQ      $0x40, BX
-	CMPQ      BX, SI
-	JLE       stream_blocks
-
-stream_blocks_done:
-	SFENCE
-
-stream_skip:
+stream_done:
 	MOVQ DX, SI
 	SUBQ $0x40, SI
 	CMPQ BX, SI
@@ -6722,6 +6747,62 @@ copy98:
 tail_done:
 	VZEROUPPER
 	RET
+
+stream:
+	CMPQ  AX, CX
+	JE    stream_done
+	TESTQ $0x00000003, AX
+	JNZ   stream_done
+
+stream_head:
+	LEAQ       (AX)(BX*4), SI
+	TESTQ      $0x0000003f, SI
+	JZ         stream_aligned
+	MOVL       $0x00000001, SI
+	KMOVW      SI, K1
+	VMOVDQU8.Z (CX)(BX*1), K1, X2
+	VPMOVZXBD  X2, Z2
+	VCVTDQ2PS  Z2, Z2
+	VMULPS     Z0, Z2, Z2
+	VADDPS     Z1, Z2, Z2
+	VMOVUPS    Z2, K1, (AX)(BX*4)
+	INCQ       BX
+	JMP        stream_head
+
+stream_aligned:
+	MOVQ DX, SI
+	SUBQ $0x40, SI
+	CMPQ BX, SI
+	JG   stream_blocks_done
+
+stream_blocks:
+	VPMOVZXBD (CX)(BX*1), Z2
+	VCVTDQ2PS Z2, Z2
+	VMULPS    Z0, Z2, Z2
+	VADDPS    Z1, Z2, Z2
+	VMOVNTPS  Z2, (AX)(BX*4)
+	VPMOVZXBD 16(CX)(BX*1), Z2
+	VCVTDQ2PS Z2, Z2
+	VMULPS    Z0, Z2, Z2
+	VADDPS    Z1, Z2, Z2
+	VMOVNTPS  Z2, 64(AX)(BX*4)
+	VPMOVZXBD 32(CX)(BX*1), Z2
+	VCVTDQ2PS Z2, Z2
+	VMULPS    Z0, Z2, Z2
+	VADDPS    Z1, Z2, Z2
+	VMOVNTPS  Z2, 128(AX)(BX*4)
+	VPMOVZXBD 48(CX)(BX*1), Z2
+	VCVTDQ2PS Z2, Z2
+	VMULPS    Z0, Z2, Z2
+	VADDPS    Z1, Z2, Z2
+	VMOVNTPS  Z2, 192(AX)(BX*4)
+	ADDQ      $0x40, BX
+	CMPQ      BX, SI
+	JLE       stream_blocks
+
+stream_blocks_done:
+	SFENCE
+	JMP stream_done
 
 // func rgbToGrayAVX512(dst []uint8, src []uint8)
 // Requires: AVX, AVX512BW, AVX512F, AVX512VBMI, BMI2

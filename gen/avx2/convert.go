@@ -36,7 +36,7 @@ func floatConvert(from, to elem, out func() reg.VecVirtual, conv, sconv inst) {
 		sconv(x, x, x)
 		to.scalar.mov(x, a.At("dst", 0))
 	}
-	streamConvert(a, 4, tail, step)
+	stream := streamConvert(a, 4, tail, step)
 	a.loop(recipe.Loop{
 		Lanes: 4, Unroll: registry.ConvertUnroll,
 		Block: func(count int) {
@@ -48,6 +48,7 @@ func floatConvert(from, to elem, out func() reg.VecVirtual, conv, sconv inst) {
 	})
 	build.VZEROUPPER()
 	build.RET()
+	stream()
 }
 
 // uint8ToFloat32 computes float32(src[i])*scale + offset, eight bytes per
@@ -75,7 +76,7 @@ func uint8ToFloat32() {
 		build.VADDSS(asX(offset), x, x)
 		build.VMOVSS(x, a.At("dst", 0))
 	}
-	streamConvert(a, 8, tail, step)
+	stream := streamConvert(a, 8, tail, step)
 	a.loop(recipe.Loop{
 		Lanes: 8, Unroll: registry.ConvertUnroll,
 		Block: func(count int) {
@@ -87,15 +88,16 @@ func uint8ToFloat32() {
 	})
 	build.VZEROUPPER()
 	build.RET()
+	stream()
 }
 
 // streamConvert emits the streaming loop (x86.Stream) of a conversion
 // whose loop steps lanes elements with step(r, store): the scalar tail's
 // work for the head, blocks of registry.ConvertUnroll steps stored with
-// VMOVNTPS. Float32ToUint8 has none: its output is a quarter of its
-// input.
-func streamConvert(a *arrays, lanes int, tail func(), step func(r int, store inst)) {
-	a.Stream("dst", []string{"src"}, lanes*registry.ConvertUnroll, tail, func() {
+// VMOVNTPS. It returns the section to emit after the kernel's RET.
+// Float32ToUint8 has none: its output is a quarter of its input.
+func streamConvert(a *arrays, lanes int, tail func(), step func(r int, store inst)) (section func()) {
+	return a.Stream("dst", []string{"src"}, lanes*registry.ConvertUnroll, tail, func() {
 		for r := 0; r < registry.ConvertUnroll; r++ {
 			step(r, x86.StoreNT)
 		}

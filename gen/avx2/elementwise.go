@@ -29,7 +29,7 @@ func elementwise(e elem, out string, inputs []string, setup func(), op func(w wi
 	}
 	// Large outputs first go through the streaming loop (x86.Stream); its
 	// VMOVNTPS stores a YMM's bits whatever the element type.
-	a.Stream(out, inputs, e.vec.lanes*registry.ElementwiseUnroll,
+	stream := a.Stream(out, inputs, e.vec.lanes*registry.ElementwiseUnroll,
 		func() { emit(e.scalar, 0, e.scalar.mov) },
 		func() {
 			for r := 0; r < registry.ElementwiseUnroll; r++ {
@@ -47,6 +47,7 @@ func elementwise(e elem, out string, inputs []string, setup func(), op func(w wi
 	})
 	build.VZEROUPPER()
 	build.RET()
+	stream()
 }
 
 // binary emits dst[i] = a[i] op b[i] for Add, Sub, Mul and Div.

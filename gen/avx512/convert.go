@@ -20,9 +20,10 @@ var convertKernels = x86.ConvertKernels(float32To64, float64To32, uint8ToFloat32
 // stores.
 func convert(a *arrays, lanes int, stream bool, step func(k reg.OpmaskVirtual, r int, nt bool)) {
 	a.outs["dst"] = true
+	section := func() {}
 	if stream {
 		one := build.K()
-		a.Stream("dst", []string{"src"}, lanes*registry.ConvertUnroll,
+		section = a.Stream("dst", []string{"src"}, lanes*registry.ConvertUnroll,
 			func() {
 				t := build.GP32()
 				build.MOVL(operand.U32(1), t)
@@ -46,6 +47,7 @@ func convert(a *arrays, lanes int, stream bool, step func(k reg.OpmaskVirtual, r
 	})
 	build.VZEROUPPER()
 	build.RET()
+	section()
 }
 
 // masked emits op with the opmask k inserted before its last operand

@@ -31,7 +31,7 @@ func elementwise(e elem, out string, inputs []string, setup func(), op func(v ve
 	// lanes are inside the slices, which hold at least 256 bytes there),
 	// its blocks store with VMOVNTPS.
 	one := build.K()
-	a.Stream(out, inputs, e.lanes*registry.ElementwiseUnroll,
+	stream := a.Stream(out, inputs, e.lanes*registry.ElementwiseUnroll,
 		func() {
 			t := build.GP32()
 			build.MOVL(operand.U32(1), t)
@@ -55,6 +55,7 @@ func elementwise(e elem, out string, inputs []string, setup func(), op func(v ve
 	})
 	build.VZEROUPPER()
 	build.RET()
+	stream()
 }
 
 // binary emits dst[i] = a[i] op b[i] for Add, Sub, Mul and Div.

@@ -32,7 +32,7 @@ func fold(e elem, z reg.VecVirtual, op inst) reg.VecVirtual {
 func accumulate(e elem, inputs []string, term func(v vec, acc reg.VecVirtual, in func(k int) operand.Mem)) {
 	a := loadArrays(inputs, x86.Sizes(len(inputs), e.Size))
 	acc := x86.Zeroed(registry.Accumulators, build.ZMM, build.VPXORD)
-	streamHalves(a, e, inputs, acc, term)
+	halves := streamHalves(a, e, inputs, acc, term)
 	var s reg.VecVirtual
 	a.loop(recipe.Loop{
 		Lanes: e.lanes, Unroll: registry.ReduceUnroll,
@@ -50,6 +50,7 @@ func accumulate(e elem, inputs []string, term func(v vec, acc reg.VecVirtual, in
 		},
 	})
 	x86.Return(s)
+	halves()
 }
 
 // streamHalves emits, for inputs of x86.StreamVar bytes or more in all,
@@ -62,27 +63,32 @@ func accumulate(e elem, inputs []string, term func(v vec, acc reg.VecVirtual, in
 // Zen 4 (512-bit operations split in two) a ZMM loop from memory ran
 // Dot of 4M float64 some 15% slower than AVX2's YMM loop; this loop runs
 // at the YMM loop's speed. The accumulators are still zero when it
-// starts, as are the high halves.
-func streamHalves(a *arrays, e elem, inputs []string, acc []reg.VecVirtual, term func(v vec, acc reg.VecVirtual, in func(k int) operand.Mem)) {
-	skip := "halves_skip"
+// starts, as are the high halves. As with x86.Stream, the size test is
+// emitted here and the loop by the returned function, after the RET.
+func streamHalves(a *arrays, e elem, inputs []string, acc []reg.VecVirtual, term func(v vec, acc reg.VecVirtual, in func(k int) operand.Mem)) (section func()) {
+	start, back := "halves", "halves_done"
 	t := build.GP64()
 	build.IMUL3Q(operand.Imm(uint64(e.Size*len(inputs))), a.N, t)
 	build.CMPQ(t, operand.NewDataAddr(operand.Symbol{Name: x86.StreamVar}, 0))
-	build.JB(operand.LabelRef(skip))
-	hi := x86.Zeroed(len(acc), build.YMM, build.VPXORD)
-	half := vec{half: true}
-	s := a.again("halves_")
-	s.Repeat("blocks", e.lanes*registry.ReduceUnroll, func() {
-		for r := 0; r < registry.ReduceUnroll; r++ {
-			lo := acc[r].AsY().(reg.VecVirtual)
-			term(half, lo, func(k int) operand.Mem { return a.At(inputs[k], r*e.lanes) })
-			term(half, hi[r], func(k int) operand.Mem { return a.At(inputs[k], r*e.lanes+e.lanes/2) })
+	build.JAE(operand.LabelRef(start))
+	build.Label(back)
+	return func() {
+		build.Label(start)
+		hi := x86.Zeroed(len(acc), build.YMM, build.VPXORD)
+		half := vec{half: true}
+		s := a.again("halves_")
+		s.Repeat("blocks", e.lanes*registry.ReduceUnroll, func() {
+			for r := 0; r < registry.ReduceUnroll; r++ {
+				lo := acc[r].AsY().(reg.VecVirtual)
+				term(half, lo, func(k int) operand.Mem { return a.At(inputs[k], r*e.lanes) })
+				term(half, hi[r], func(k int) operand.Mem { return a.At(inputs[k], r*e.lanes+e.lanes/2) })
+			}
+		})
+		for r := range acc {
+			build.VINSERTF64X4(operand.U8(1), hi[r], acc[r], acc[r])
 		}
-	})
-	for r := range acc {
-		build.VINSERTF64X4(operand.U8(1), hi[r], acc[r], acc[r])
+		build.JMP(operand.LabelRef(back))
 	}
-	build.Label(skip)
 }
 
 func sum(e elem) {
