@@ -37,11 +37,11 @@ func defaultStreamBytes() int64 {
 // Float64To32, Uint8ToFloat32) store their results with non-temporal
 // stores, which bypass the cache, unless the destination is one of their
 // inputs, and from which AVX-512's Sum, Dot, SumSquares and
-// SumSquaredDiff load YMM halves; it returns the previous value. Values below
-// MinStreamThreshold are raised to it; math.MaxInt64 turns streaming off.
-// The results are the same either way: only speed changes. The default is
-// half the CPU's last-level cache. It may be called at any time;
-// calls already running keep the value they read.
+// SumSquaredDiff load YMM halves; it returns the previous value. Values
+// below MinStreamThreshold are raised to it; math.MaxInt64 turns
+// streaming off. The results are the same either way: only speed changes.
+// The default is half the CPU's last-level cache. It may be called at any
+// time; calls already running keep the value they read.
 func SetStreamThreshold(bytes int64) (previous int64) {
 	return atomic.SwapInt64(&streamBytes, max(bytes, MinStreamThreshold))
 }

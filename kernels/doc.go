@@ -42,9 +42,10 @@
 // and ordinary stores would first read every output line from memory and
 // evict the inputs. On a 2-vCPU AMD Zen 4 VM (32 MiB L3) that made Add of
 // 4M float32 1.9x faster (2.45 to 1.26 ms) and Scale 2.1x; a 12 MB call
-// (Float32To64 of 1M) ran 1.5x slower streamed, hence half the cache. The results are the same bits either way; a caller
-// that reads a large output again at once may prefer it cached:
-// SetStreamThreshold moves the threshold or turns streaming off. Axpy,
+// (Float32To64 of 1M) ran 1.5x slower streamed, hence half the cache.
+// The results are the same bits either way; a caller that reads a large
+// output again at once may prefer it cached: SetStreamThreshold moves the
+// threshold or turns streaming off. Axpy,
 // whose output y is also an input, and any call whose destination is one
 // of its inputs store through the cache: the lines are read anyway, and
 // streaming them out made Axpy of 1M float64 1.5x slower there.
@@ -52,7 +53,7 @@
 // stream. Package parallel gives the streaming kernels chunks of at least
 // the threshold from twice it, so its calls stream too.
 //
-// From the same threshold (of input bytes), AVX-512's Sum, Dot,
+// From the same threshold (of their inputs' bytes), AVX-512's Sum, Dot,
 // SumSquares and SumSquaredDiff load YMM halves rather than whole ZMMs:
 // on that Zen 4 a ZMM loop from memory ran Dot of 4M float64 slower than
 // AVX2's YMM loop, and the halves loop took 12% off it (2.97 to 2.63 ms,

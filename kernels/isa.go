@@ -171,13 +171,13 @@ func ops[T Float]() *asm.FloatOps[T] {
 // fixed returns the active table for the fixed-type kernels.
 func fixed() *asm.Table { return current.Load().table }
 
-// SetStreamThreshold sets the output size in bytes from which the AVX2
-// and AVX-512 kernels that stream (Add, Sub, Mul, Div, AddConst, Scale,
-// MulAdd, Abs, Float32To64, Float64To32, Uint8ToFloat32) store with
-// non-temporal stores, and from which AVX-512's Sum, Dot, SumSquares and
-// SumSquaredDiff load YMM halves (of input bytes); it returns the previous
-// value. See the package documentation, "Large outputs", and
-// asm.SetStreamThreshold, which it calls.
+// SetStreamThreshold sets the size in bytes of a call's slices (inputs and
+// output) from which the AVX2 and AVX-512 kernels that stream (Add, Sub,
+// Mul, Div, AddConst, Scale, MulAdd, Abs, Float32To64, Float64To32,
+// Uint8ToFloat32) store with non-temporal stores, and from which
+// AVX-512's Sum, Dot, SumSquares and SumSquaredDiff load YMM halves; it
+// returns the previous value. See the package documentation, "Large
+// outputs", and asm.SetStreamThreshold, which it calls.
 func SetStreamThreshold(bytes int64) (previous int64) { return asm.SetStreamThreshold(bytes) }
 
 // StreamThreshold returns the threshold SetStreamThreshold sets when the

@@ -82,18 +82,9 @@ func bounds(c, n int) (lo, hi int) {
 func overElements(n, callBytes, workers int, body func(lo, hi int)) {
 	grain := mapChunk
 	if t := kernels.StreamThreshold(); n > 0 && int64(callBytes)/2 >= t {
-		grain = max(grain, int(ceilDiv64(t, int64(callBytes/n))))
+		grain = max(grain, ceilDiv(int(t), callBytes/n)) // t <= callBytes/2 fits an int
 	}
 	forRange(n, grain, capWorkers(workers, n/mapPerWorker), workers == auto, body)
-}
-
-// ceilDiv64 is ceilDiv for int64.
-func ceilDiv64(a, b int64) int64 {
-	q := a / b
-	if a%b != 0 {
-		q++
-	}
-	return q
 }
 
 // bytesOf returns the size of s's elements in bytes.

@@ -27,8 +27,9 @@ func elementwise(e elem, out string, inputs []string, setup func(), op func(w wi
 		op(w, dst, func(k int) operand.Mem { return a.At(inputs[k], r*w.lanes) })
 		store(dst, a.At(out, r*w.lanes))
 	}
-	// Large outputs first go through the streaming loop (x86.Stream); its
-	// VMOVNTPS stores a YMM's bits whatever the element type.
+	// Large calls branch to the streaming section (x86.Stream, emitted
+	// after the RET): scalar head steps, blocks stored with VMOVNTPS,
+	// which stores a YMM's bits whatever the element type.
 	stream := a.Stream(out, inputs, e.vec.lanes*registry.ElementwiseUnroll,
 		func() { emit(e.scalar, 0, e.scalar.mov) },
 		func() {

@@ -15,21 +15,15 @@ var convertKernels = x86.ConvertKernels(float32To64, float64To32, uint8ToFloat32
 // convert emits a conversion loop of lanes elements a step; step emits
 // one step's work for the tail's opmask k (nil in the loops, where loads
 // and stores are whole registers), storing through store (see storeDst).
-// With stream, large outputs first go through x86.Stream: a head of
-// single elements under a one-lane mask, then blocks with non-temporal
-// stores.
+// With stream, large calls branch to x86.Stream's section, emitted after
+// the RET: a head of single elements under a one-lane mask, then blocks
+// with non-temporal stores.
 func convert(a *arrays, lanes int, stream bool, step func(k reg.OpmaskVirtual, r int, nt bool)) {
 	a.outs["dst"] = true
 	section := func() {}
 	if stream {
-		one := build.K()
 		section = a.Stream("dst", []string{"src"}, lanes*registry.ConvertUnroll,
-			func() {
-				t := build.GP32()
-				build.MOVL(operand.U32(1), t)
-				build.KMOVW(t, one)
-				step(one, 0, false)
-			},
+			oneLane(func(k reg.OpmaskVirtual) { step(k, 0, false) }),
 			func() {
 				for r := 0; r < registry.ConvertUnroll; r++ {
 					step(nil, r, true)

@@ -26,18 +26,11 @@ func elementwise(e elem, out string, inputs []string, setup func(), op func(v ve
 		d := op(v, func(k int) operand.Mem { return a.At(inputs[k], r*e.lanes) })
 		v.store(e, d, a.At(out, r*e.lanes))
 	}
-	// Large outputs first go through the streaming loop (x86.Stream): its
-	// head steps one element at a time under a one-lane mask (the other
-	// lanes are inside the slices, which hold at least 256 bytes there),
-	// its blocks store with VMOVNTPS.
-	one := build.K()
+	// Large calls branch to the streaming section (x86.Stream, emitted
+	// after the RET): a head of single elements, blocks stored with
+	// VMOVNTPS.
 	stream := a.Stream(out, inputs, e.lanes*registry.ElementwiseUnroll,
-		func() {
-			t := build.GP32()
-			build.MOVL(operand.U32(1), t)
-			build.KMOVW(t, one)
-			emit(vec{k: one}, 0)
-		},
+		oneLane(func(k reg.OpmaskVirtual) { emit(vec{k: k}, 0) }),
 		func() {
 			for r := 0; r < registry.ElementwiseUnroll; r++ {
 				d := op(full, func(k int) operand.Mem { return a.At(inputs[k], r*e.lanes) })

@@ -181,6 +181,20 @@ func (a *arrays) mask(per int) reg.OpmaskVirtual {
 	return k
 }
 
+// oneLane returns x86.Stream's head for a kernel whose step is f: f under
+// an opmask of lane 0 alone, one element. The other lanes are masked off,
+// and lie inside the slices anyway (a streamed call holds at least
+// asm.MinStreamThreshold bytes, more than the head's elements).
+func oneLane(f func(k reg.OpmaskVirtual)) func() {
+	one := build.K()
+	return func() {
+		t := build.GP32()
+		build.MOVL(operand.U32(1), t)
+		build.KMOVW(t, one)
+		f(one)
+	}
+}
+
 // broadcastParam loads the scalar parameter name into all lanes of a ZMM.
 func broadcastParam(e elem, name string) reg.VecVirtual {
 	return x86.BroadcastParam(name, build.ZMM, e.broadcast)

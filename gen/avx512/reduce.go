@@ -66,14 +66,7 @@ func accumulate(e elem, inputs []string, term func(v vec, acc reg.VecVirtual, in
 // starts, as are the high halves. As with x86.Stream, the size test is
 // emitted here and the loop by the returned function, after the RET.
 func streamHalves(a *arrays, e elem, inputs []string, acc []reg.VecVirtual, term func(v vec, acc reg.VecVirtual, in func(k int) operand.Mem)) (section func()) {
-	start, back := "halves", "halves_done"
-	t := build.GP64()
-	build.IMUL3Q(operand.Imm(uint64(e.Size*len(inputs))), a.N, t)
-	build.CMPQ(t, operand.NewDataAddr(operand.Symbol{Name: x86.StreamVar}, 0))
-	build.JAE(operand.LabelRef(start))
-	build.Label(back)
-	return func() {
-		build.Label(start)
+	return a.Large("halves", e.Size*len(inputs), func(string) {
 		hi := x86.Zeroed(len(acc), build.YMM, build.VPXORD)
 		half := vec{half: true}
 		s := a.again("halves_")
@@ -87,8 +80,7 @@ func streamHalves(a *arrays, e elem, inputs []string, acc []reg.VecVirtual, term
 		for r := range acc {
 			build.VINSERTF64X4(operand.U8(1), hi[r], acc[r], acc[r])
 		}
-		build.JMP(operand.LabelRef(back))
-	}
+	})
 }
 
 func sum(e elem) {

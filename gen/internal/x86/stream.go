@@ -42,10 +42,7 @@ const streamAlign = 64
 //
 // Stream emits the size test where it is called, before the ordinary
 // loops, and returns the function that emits the rest, to be called after
-// the kernel's RET: a small call falls through to the ordinary loops
-// without a taken branch, and they come first in the text, where readers
-// and tools (make roofline takes a kernel's first loop of the most
-// elements per iteration as its main loop) find them.
+// the kernel's RET (see Large).
 //
 // An output that is also an input (Axpy's y by definition, or the same
 // slice passed as dst and an input) is stored through the cache: its lines
@@ -61,20 +58,12 @@ func (a *Arrays) Stream(out string, inputs []string, step int, head, block func(
 			return func() {}
 		}
 	}
-	start, back := a.Prefix+"stream", a.Prefix+"stream_done"
 	size := a.Size[out]
 	footprint := size // bytes per element of all the slices
 	for _, in := range inputs {
 		footprint += a.Size[in]
 	}
-	t := build.GP64()
-	build.IMUL3Q(operand.Imm(uint64(footprint)), a.N, t)
-	build.CMPQ(t, operand.NewDataAddr(operand.Symbol{Name: StreamVar}, 0))
-	build.JAE(operand.LabelRef(start))
-	build.Label(back)
-	return func() {
-		top, aligned := a.Prefix+"stream_head", a.Prefix+"stream_aligned"
-		build.Label(start)
+	return a.Large("stream", footprint, func(back string) {
 		for _, in := range inputs {
 			build.CMPQ(a.Ptr[out], a.Ptr[in])
 			build.JE(operand.LabelRef(back))
@@ -83,6 +72,7 @@ func (a *Arrays) Stream(out string, inputs []string, step int, head, block func(
 			build.TESTQ(operand.U32(uint64(size-1)), a.Ptr[out])
 			build.JNZ(operand.LabelRef(back))
 		}
+		top, aligned := a.Prefix+"stream_head", a.Prefix+"stream_aligned"
 		p := build.GP64()
 		build.Label(top)
 		build.LEAQ(a.At(out, 0), p)
@@ -96,6 +86,29 @@ func (a *Arrays) Stream(out string, inputs []string, step int, head, block func(
 		s.Prefix, s.Lim = a.Prefix+"stream_", nil
 		s.Repeat("blocks", step, block)
 		build.SFENCE()
+	})
+}
+
+// Large emits, where it is called, the test of a large call: n times
+// footprint (the bytes per element of all the slices) against StreamVar,
+// branching forward to label name when it is at least that. It returns the
+// function that emits the section there, to be called after the kernel's
+// RET: body (given the label to leave by, name+"_done", which sits right
+// after the test), then a jump back to the ordinary code. A small call
+// falls through without a taken branch, and the ordinary loops come first
+// in the text, where readers and tools (make roofline takes a kernel's
+// first loop of the most elements per iteration as its main loop) find
+// them.
+func (a *Arrays) Large(name string, footprint int, body func(back string)) (section func()) {
+	start, back := a.Prefix+name, a.Prefix+name+"_done"
+	t := build.GP64()
+	build.IMUL3Q(operand.Imm(uint64(footprint)), a.N, t)
+	build.CMPQ(t, operand.NewDataAddr(operand.Symbol{Name: StreamVar}, 0))
+	build.JAE(operand.LabelRef(start))
+	build.Label(back)
+	return func() {
+		build.Label(start)
+		body(back)
 		build.JMP(operand.LabelRef(back))
 	}
 }
