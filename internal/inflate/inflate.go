@@ -438,8 +438,13 @@ const (
 // fastBlock decodes while both margins hold and the output is before
 // stop, with the bit buffer in local variables (the compiler keeps them in
 // registers), and stops early at a code longer than the tables. It returns
-// the output position and whether it met the end of the block.
+// the output position and whether it met the end of the block. On amd64
+// the same loop runs as generated assembly (fastBlockAsm, gen/inflate),
+// which keeps every value in a register: this one is its reference.
 func (s *stream) fastBlock(dst []byte, o, stop int, t *Decoder) (int, bool, error) {
+	if useFastLoop() {
+		return s.fastBlockAsm(dst, o, stop, t)
+	}
 	lit, dist := &t.lit.table, &t.dist.table
 	src := s.src
 	// The state is written back at every return: a deferred closure

@@ -218,6 +218,10 @@ func differential(t *testing.T, src []byte) {
 	if (rerr == nil) != (gerr == nil) || rerr != nil && rerr.Error() != gerr.Error() || rerr == nil && !bytes.Equal(rgot, got) {
 		t.Fatalf("through a sliding window: %v (equal: %v); in one call: %v", rerr, bytes.Equal(rgot, got), gerr)
 	}
+	// The assembly fast loop and the Go one agree, bytes and errors.
+	if haveFastLoop {
+		bothLoops(t, src, len(want)+r.IntN(300))
+	}
 	// A larger buffer than the stream fills must be an error.
 	if err == nil && len(want) < 1<<20 {
 		if gerr := d.Deflate(make([]byte, len(want)+1), src); gerr == nil {
