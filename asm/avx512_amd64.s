@@ -6820,52 +6820,49 @@ TEXT ·rgbToGrayAVX512(SB), NOSPLIT, $128-48
 	KMOVQ        SI, K1
 	MOVQ         $0x5555555555555555, SI
 	KMOVQ        SI, K2
+	VMOVDQU64    luma512_pack<>+0(SB), Z5
 	MOVQ         DX, DI
 	SUBQ         $0x40, DI
 	CMPQ         BX, DI
 	JG           blocks_done
 
 blocks:
-	LEAQ       (BX)(BX*2), SI
-	VMOVDQU64  (CX)(SI*1), Z5
-	VPERMB.Z   Z5, Z1, K2, Z6
-	VPERMB.Z   Z5, Z0, K2, Z5
-	VPMADDWD   Z2, Z5, Z5
-	VPMADDWD   Z3, Z6, Z6
-	VPADDD     Z6, Z5, Z5
-	VPADDD     Z4, Z5, Z5
-	VPSRLD     $0x10, Z5, Z5
-	VPMOVDB    Z5, (AX)(BX*1)
-	VMOVDQU64  48(CX)(SI*1), Z5
-	VPERMB.Z   Z5, Z1, K2, Z6
-	VPERMB.Z   Z5, Z0, K2, Z5
-	VPMADDWD   Z2, Z5, Z5
-	VPMADDWD   Z3, Z6, Z6
-	VPADDD     Z6, Z5, Z5
-	VPADDD     Z4, Z5, Z5
-	VPSRLD     $0x10, Z5, Z5
-	VPMOVDB    Z5, 16(AX)(BX*1)
-	VMOVDQU64  96(CX)(SI*1), Z5
-	VPERMB.Z   Z5, Z1, K2, Z6
-	VPERMB.Z   Z5, Z0, K2, Z5
-	VPMADDWD   Z2, Z5, Z5
-	VPMADDWD   Z3, Z6, Z6
-	VPADDD     Z6, Z5, Z5
-	VPADDD     Z4, Z5, Z5
-	VPSRLD     $0x10, Z5, Z5
-	VPMOVDB    Z5, 32(AX)(BX*1)
-	VMOVDQU8.Z 144(CX)(SI*1), K1, Z5
-	VPERMB.Z   Z5, Z1, K2, Z6
-	VPERMB.Z   Z5, Z0, K2, Z5
-	VPMADDWD   Z2, Z5, Z5
-	VPMADDWD   Z3, Z6, Z6
-	VPADDD     Z6, Z5, Z5
-	VPADDD     Z4, Z5, Z5
-	VPSRLD     $0x10, Z5, Z5
-	VPMOVDB    Z5, 48(AX)(BX*1)
-	ADDQ       $0x40, BX
-	CMPQ       BX, DI
-	JLE        blocks
+	LEAQ         (BX)(BX*2), SI
+	VMOVDQU64    (CX)(SI*1), Z6
+	VPERMB.Z     Z6, Z1, K2, Z7
+	VPERMB.Z     Z6, Z0, K2, Z6
+	VPMADDWD     Z2, Z6, Z6
+	VPMADDWD     Z3, Z7, Z7
+	VPADDD       Z7, Z6, Z6
+	VPADDD       Z4, Z6, Z6
+	VMOVDQU64    48(CX)(SI*1), Z7
+	VPERMB.Z     Z7, Z1, K2, Z8
+	VPERMB.Z     Z7, Z0, K2, Z7
+	VPMADDWD     Z2, Z7, Z7
+	VPMADDWD     Z3, Z8, Z8
+	VPADDD       Z8, Z7, Z7
+	VPADDD       Z4, Z7, Z7
+	VMOVDQU64    96(CX)(SI*1), Z8
+	VPERMB.Z     Z8, Z1, K2, Z9
+	VPERMB.Z     Z8, Z0, K2, Z8
+	VPMADDWD     Z2, Z8, Z8
+	VPMADDWD     Z3, Z9, Z9
+	VPADDD       Z9, Z8, Z8
+	VPADDD       Z4, Z8, Z8
+	VMOVDQU8.Z   144(CX)(SI*1), K1, Z9
+	VPERMB.Z     Z9, Z1, K2, Z10
+	VPERMB.Z     Z9, Z0, K2, Z9
+	VPMADDWD     Z2, Z9, Z9
+	VPMADDWD     Z3, Z10, Z10
+	VPADDD       Z10, Z9, Z9
+	VPADDD       Z4, Z9, Z9
+	VPERMT2B     Z7, Z5, Z6
+	VPERMT2B     Z9, Z5, Z8
+	VINSERTI64X4 $0x01, Y8, Z6, Z6
+	VMOVDQU64    Z6, (AX)(BX*1)
+	ADDQ         $0x40, BX
+	CMPQ         BX, DI
+	JLE          blocks
 
 blocks_done:
 	MOVQ DX, DI
@@ -7126,6 +7123,72 @@ GLOBL luma512_3_gg<>(SB), RODATA|NOPTR, $4
 
 DATA luma512_3_round<>+0(SB)/4, $0x00008000
 GLOBL luma512_3_round<>(SB), RODATA|NOPTR, $4
+
+DATA luma512_pack<>+0(SB)/1, $0x02
+DATA luma512_pack<>+1(SB)/1, $0x06
+DATA luma512_pack<>+2(SB)/1, $0x0a
+DATA luma512_pack<>+3(SB)/1, $0x0e
+DATA luma512_pack<>+4(SB)/1, $0x12
+DATA luma512_pack<>+5(SB)/1, $0x16
+DATA luma512_pack<>+6(SB)/1, $0x1a
+DATA luma512_pack<>+7(SB)/1, $0x1e
+DATA luma512_pack<>+8(SB)/1, $0x22
+DATA luma512_pack<>+9(SB)/1, $0x26
+DATA luma512_pack<>+10(SB)/1, $0x2a
+DATA luma512_pack<>+11(SB)/1, $0x2e
+DATA luma512_pack<>+12(SB)/1, $0x32
+DATA luma512_pack<>+13(SB)/1, $0x36
+DATA luma512_pack<>+14(SB)/1, $0x3a
+DATA luma512_pack<>+15(SB)/1, $0x3e
+DATA luma512_pack<>+16(SB)/1, $0x42
+DATA luma512_pack<>+17(SB)/1, $0x46
+DATA luma512_pack<>+18(SB)/1, $0x4a
+DATA luma512_pack<>+19(SB)/1, $0x4e
+DATA luma512_pack<>+20(SB)/1, $0x52
+DATA luma512_pack<>+21(SB)/1, $0x56
+DATA luma512_pack<>+22(SB)/1, $0x5a
+DATA luma512_pack<>+23(SB)/1, $0x5e
+DATA luma512_pack<>+24(SB)/1, $0x62
+DATA luma512_pack<>+25(SB)/1, $0x66
+DATA luma512_pack<>+26(SB)/1, $0x6a
+DATA luma512_pack<>+27(SB)/1, $0x6e
+DATA luma512_pack<>+28(SB)/1, $0x72
+DATA luma512_pack<>+29(SB)/1, $0x76
+DATA luma512_pack<>+30(SB)/1, $0x7a
+DATA luma512_pack<>+31(SB)/1, $0x7e
+DATA luma512_pack<>+32(SB)/1, $0x02
+DATA luma512_pack<>+33(SB)/1, $0x06
+DATA luma512_pack<>+34(SB)/1, $0x0a
+DATA luma512_pack<>+35(SB)/1, $0x0e
+DATA luma512_pack<>+36(SB)/1, $0x12
+DATA luma512_pack<>+37(SB)/1, $0x16
+DATA luma512_pack<>+38(SB)/1, $0x1a
+DATA luma512_pack<>+39(SB)/1, $0x1e
+DATA luma512_pack<>+40(SB)/1, $0x22
+DATA luma512_pack<>+41(SB)/1, $0x26
+DATA luma512_pack<>+42(SB)/1, $0x2a
+DATA luma512_pack<>+43(SB)/1, $0x2e
+DATA luma512_pack<>+44(SB)/1, $0x32
+DATA luma512_pack<>+45(SB)/1, $0x36
+DATA luma512_pack<>+46(SB)/1, $0x3a
+DATA luma512_pack<>+47(SB)/1, $0x3e
+DATA luma512_pack<>+48(SB)/1, $0x42
+DATA luma512_pack<>+49(SB)/1, $0x46
+DATA luma512_pack<>+50(SB)/1, $0x4a
+DATA luma512_pack<>+51(SB)/1, $0x4e
+DATA luma512_pack<>+52(SB)/1, $0x52
+DATA luma512_pack<>+53(SB)/1, $0x56
+DATA luma512_pack<>+54(SB)/1, $0x5a
+DATA luma512_pack<>+55(SB)/1, $0x5e
+DATA luma512_pack<>+56(SB)/1, $0x62
+DATA luma512_pack<>+57(SB)/1, $0x66
+DATA luma512_pack<>+58(SB)/1, $0x6a
+DATA luma512_pack<>+59(SB)/1, $0x6e
+DATA luma512_pack<>+60(SB)/1, $0x72
+DATA luma512_pack<>+61(SB)/1, $0x76
+DATA luma512_pack<>+62(SB)/1, $0x7a
+DATA luma512_pack<>+63(SB)/1, $0x7e
+GLOBL luma512_pack<>(SB), RODATA|NOPTR, $64
 
 // func rgbaToGrayAVX512(dst []uint8, src []uint8)
 // Requires: AVX, AVX512BW, AVX512F, BMI2

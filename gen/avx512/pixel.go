@@ -71,9 +71,9 @@ func lumaKernel(bpp int) {
 		lowBytes = constMask(0x5555555555555555) // the low byte of each word
 	}
 
-	// step stores the lumas of pixels px..px+15, their bytes loaded under
-	// load and stored under store (nil: all sixteen).
-	step := func(px int, load, store reg.OpmaskVirtual) {
+	// scaled returns the lumas of pixels px..px+15 as Luma.Scaled leaves
+	// them, their bytes loaded under load (nil: all sixteen).
+	scaled := func(px int, load reg.OpmaskVirtual) reg.VecVirtual {
 		var x reg.VecVirtual
 		if load == nil {
 			x = build.ZMM()
@@ -90,10 +90,55 @@ func lumaKernel(bpp int) {
 			build.VPSHUFB(gg, x, g)
 			build.VPSHUFB(rb, x, c)
 		}
-		luma.Sum(c, g)
+		luma.Scaled(c, g)
+		return c
+	}
+	// step stores the lumas of pixels px..px+15, stored under store (nil:
+	// all sixteen).
+	step := func(px int, load, store reg.OpmaskVirtual) {
+		c := scaled(px, load)
+		build.VPSRLD(operand.U8(16), c, c)
 		masked(build.VPMOVDB, store, c, a.At("dst", px))
 	}
-	pixelLoop(a, p, step48, nil, bpp, 1, step)
+	var block func(count int)
+	if bpp == 3 {
+		block = packedLumaBlock(a, scaled, step48)
+	}
+	pixelLoop(a, p, step48, nil, bpp, 1, step, block)
+}
+
+// packedLumaBlock returns the Block of RGBToGray's unrolled loop: the four
+// steps' 64 lumas, each the third byte of its dword, are gathered with
+// two VPERMT2B (VBMI, which RGBToGray needs already for its loads) and a
+// VINSERTI64X4 into one register and stored with one 64-byte store, where
+// each step would take a shift and a narrowing VPMOVDB store of 16 bytes
+// (llvm-mca: 18.1 -> 13.6 cycles a block on Zen 4, 16.9 -> 12.1 on Ice
+// Lake, 19.3 -> 17.4 on Sapphire Rapids). lastLoad is the last step's
+// load mask (its 48 bytes); the single steps of stage 2 are steps.
+func packedLumaBlock(a *arrays, scaled func(px int, load reg.OpmaskVirtual) reg.VecVirtual, lastLoad reg.OpmaskVirtual) func(count int) {
+	var idx [64]byte
+	for j := range idx {
+		idx[j] = byte(4*(j%32) + 2) // 0..15 from the first table, 16..31 from the second (64+)
+	}
+	pack := build.ZMM()
+	build.VMOVDQU64(x86.BytesData("luma512_pack", idx[:]), pack)
+	return func(count int) {
+		if count != 4 {
+			panic("packedLumaBlock: the unrolled block must be four steps")
+		}
+		var c [4]reg.VecVirtual
+		for r := range c {
+			var load reg.OpmaskVirtual
+			if r == 3 {
+				load = lastLoad
+			}
+			c[r] = scaled(16*r, load)
+		}
+		build.VPERMT2B(c[1], pack, c[0]) // lumas 0..31 in c0's low half
+		build.VPERMT2B(c[3], pack, c[2]) // lumas 32..63 in c2's low half
+		build.VINSERTI64X4(operand.U8(1), c[2].AsY(), c[0], c[0])
+		build.VMOVDQU64(c[0], a.At("dst", 0))
+	}
 }
 
 // rgbaToRGB drops alpha, sixteen pixels a step: one VPERMB packs the 64
@@ -157,7 +202,7 @@ func toRGB(a *arrays, p x86.Pixels, name string, idx [64]byte, srcBpp int, load 
 		} else {
 			build.VMOVDQU8(x, store, p.At("dst", 3, px))
 		}
-	})
+	}, nil)
 }
 
 // pixelLoop emits the loop of a kernel over pixels, sixteen a step, and
@@ -171,10 +216,14 @@ func toRGB(a *arrays, p x86.Pixels, name string, idx [64]byte, srcBpp int, load 
 // (masked accesses are slow from memory on AMD Zen). The tail's step
 // runs under the masks of the pixels left, loadPer and storePer bytes a
 // pixel.
-func pixelLoop(a *arrays, p x86.Pixels, lastLoad, lastStore reg.OpmaskVirtual, loadPer, storePer int, step func(px int, load, store reg.OpmaskVirtual)) {
+func pixelLoop(a *arrays, p x86.Pixels, lastLoad, lastStore reg.OpmaskVirtual, loadPer, storePer int, step func(px int, load, store reg.OpmaskVirtual), block func(count int)) {
 	a.loop(recipe.Loop{Lanes: 16, Unroll: registry.ConvertUnroll,
 		Block: func(count int) {
 			p.SetT()
+			if block != nil && count > 1 {
+				block(count)
+				return
+			}
 			for r := 0; r < count; r++ {
 				if r < count-1 {
 					step(16*r, nil, nil)

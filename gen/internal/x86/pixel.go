@@ -28,11 +28,18 @@ func LoadLuma(prefix string, bpp int, vector func() reg.VecVirtual) Luma {
 // high bytes); one VPMADDWD each gives R*19595 + B*7471 and G*38470, two
 // adds and a shift finish. g is clobbered.
 func (l Luma) Sum(c, g reg.VecVirtual) {
+	l.Scaled(c, g)
+	build.VPSRLD(operand.U8(16), c, c)
+}
+
+// Scaled is Sum without the shift: each dword of c holds its pixel's luma
+// times 65536 plus the rounding term, so the luma is the dword's third
+// byte (the sum is below 2^24). g is clobbered.
+func (l Luma) Scaled(c, g reg.VecVirtual) {
 	build.VPMADDWD(l.RB, c, c)
 	build.VPMADDWD(l.GG, g, g)
 	build.VPADDD(g, c, c)
 	build.VPADDD(l.Round, c, c)
-	build.VPSRLD(operand.U8(16), c, c)
 }
 
 // LumaDword returns the byte-shuffle controls of one pixel's dword for
