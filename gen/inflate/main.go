@@ -21,7 +21,10 @@ import (
 	"github.com/mmcloughlin/avo/reg"
 )
 
-// Entry layout constants of internal/inflate's tables (huffman.go).
+// Entry layout constants of internal/inflate's tables (huffman.go),
+// repeated here: importing the package would need the file this command
+// writes. internal/inflate's tests compare this loop with its Go loop
+// and fail when they drift apart.
 const (
 	tableMask     = 1<<12 - 1 // tableBits
 	distTableMask = 1<<10 - 1 // distTableBits
