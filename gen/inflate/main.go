@@ -16,6 +16,8 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
@@ -26,23 +28,26 @@ import (
 // writes. internal/inflate's tests compare this loop with its Go loop
 // and fail when they drift apart.
 const (
-	tableMask     = 1<<12 - 1 // tableBits
-	distTableMask = 1<<10 - 1 // distTableBits
-	entrySlow     = 1 << 6
+	tableBits     = 12
+	distTableBits = 10
+	tableMask     = 1<<tableBits - 1
+	distTableMask = 1<<distTableBits - 1
+	tableSize     = 1<<tableBits + 288<<(15-tableBits) // primary entries and subtables
+	entrySub      = 1 << 6
 	entryInvalid  = 1 << 7
 	entryLength   = 1 << 12
 	entryEnd      = 1 << 13
 	entryPairBit  = 14
-	notLiteral    = entrySlow | entryInvalid | entryLength | entryEnd
+	notLiteral    = entrySub | entryInvalid | entryLength | entryEnd
 )
 
 // Exit codes, the constants fast*Exit of internal/inflate.
 const (
-	exitMargin   = 0 // a margin no longer holds: the state is the loop's
-	exitEnd      = 1 // the end-of-block symbol was taken
-	exitSlowLit  = 2 // the next literal/length code needs the careful loop
-	exitSlowDist = 3 // a match's distance code needs the careful loop: the state is from before its length code
-	exitFar      = 4 // a distance reaches before the window's start (in the distance result)
+	exitMargin  = 0 // a margin no longer holds: the state is the loop's
+	exitEnd     = 1 // the end-of-block symbol was taken
+	exitBadLit  = 2 // the next literal/length code is invalid: the careful loop reports it
+	exitBadDist = 3 // a match's distance code is invalid: the state is from before its length code
+	exitFar     = 4 // a distance reaches before the window's start (in the distance result)
 )
 
 // The loop's registers, fixed so that shift counts can use CL and so that
@@ -74,7 +79,7 @@ var (
 func main() {
 	build.ConstraintExpr("!purego")
 	build.TEXT("fastLoop", build.NOSPLIT,
-		"func(dst []byte, last int, src []byte, lit, dist *[4096]uint32, bits uint64, nbits uint, pos, o int) (rbits uint64, rnbits uint, rpos, ro, distance, exit int)")
+		fmt.Sprintf("func(dst []byte, last int, src []byte, lit, dist *[%d]uint32, bits uint64, nbits uint, pos, o int) (rbits uint64, rnbits uint, rpos, ro, distance, exit int)", tableSize))
 	build.Doc("fastLoop is stream.fastBlock's loop (see gen/inflate): it decodes into dst from o while",
 		"o <= last and pos+8 <= len(src), and returns the state and why it stopped (fast*Exit);",
 		"distance is the match's distance on fastFarExit.")
@@ -165,21 +170,38 @@ func literalStep() {
 	lookupLiteral()
 }
 
-// matchPath handles the entries other than literals: the end of the
-// block, codes the careful loop takes, and matches.
+// matchPath handles the entries other than literals: the prefixes of
+// long codes (a second lookup in their subtable), literals with long
+// codes, the end of the block, invalid codes (the careful loop reports
+// them), and matches.
 func matchPath() {
 	build.Label("match")
 	build.ANDQ(operand.Imm(63), nbits)
-	build.TESTL(operand.U32(entrySlow|entryInvalid), e.As32())
-	build.JNZ(operand.LabelRef("slowlit"))
+	build.TESTL(operand.U32(entrySub), e.As32())
+	build.JZ(operand.LabelRef("symbol"))
+	subLookup(litp, tableBits)
+	build.Label("symbol")
+	build.TESTL(operand.U32(entryInvalid), e.As32())
+	build.JNZ(operand.LabelRef("badlit"))
 	// The state from before the length code, returned when its distance
-	// code needs the careful loop.
+	// code is invalid.
 	build.Store(bits, build.Return("rbits"))
 	build.Store(nbits, build.Return("rnbits"))
 	build.Store(pos, build.Return("rpos"))
 	build.Store(o, build.Return("ro"))
 
 	consumeCode()
+	build.TESTL(operand.U32(entryLength|entryEnd), e.As32())
+	build.JNZ(operand.LabelRef("notliteral"))
+	build.Comment("A literal with a code longer than the table is wide: one byte.")
+	build.MOVL(e.As32(), t.As32())
+	build.SHRL(operand.U8(16), t.As32())
+	build.MOVB(t.As8(), operand.Mem{Base: dstp, Index: o, Scale: 1})
+	build.INCQ(o)
+	lookupLiteral()
+	build.JMP(operand.LabelRef("check"))
+
+	build.Label("notliteral")
 	build.TESTL(operand.U32(entryEnd), e.As32())
 	build.JNZ(operand.LabelRef("end"))
 
@@ -191,8 +213,12 @@ func matchPath() {
 	build.MOVL(bits.As32(), t.As32())
 	build.ANDL(operand.U32(distTableMask), t.As32())
 	build.MOVL(operand.Mem{Base: distp, Index: t, Scale: 4}, e.As32())
-	build.TESTL(operand.U32(entrySlow|entryInvalid), e.As32())
-	build.JNZ(operand.LabelRef("slowdist"))
+	build.TESTL(operand.U32(entrySub), e.As32())
+	build.JZ(operand.LabelRef("distsymbol"))
+	subLookup(distp, distTableBits)
+	build.Label("distsymbol")
+	build.TESTL(operand.U32(entryInvalid), e.As32())
+	build.JNZ(operand.LabelRef("baddist"))
 	consumeCode()
 	build.Comment("distance = base + extra bits")
 	build.MOVL(e.As32(), dist.As32())
@@ -205,17 +231,37 @@ func matchPath() {
 	lookupLiteral()
 	build.JMP(operand.LabelRef("check"))
 
-	build.Label("slowlit")
-	exit(exitSlowLit)
+	build.Label("badlit")
+	exit(exitBadLit)
 	build.Label("end")
 	exit(exitEnd)
-	build.Label("slowdist")
+	build.Label("baddist")
 	storeInt(0, "distance")
-	storeInt(exitSlowDist, "exit")
+	storeInt(exitBadDist, "exit")
 	build.RET()
 	build.Label("far")
 	build.Store(dist, build.Return("distance"))
 	exit(exitFar)
+}
+
+// subLookup replaces the prefix entry in e (entrySub) with the entry of
+// the long code in the prefix's subtable, in the table at tablep whose
+// primary index is width bits: the subtable's start (bits 16..31) plus
+// its width's worth (bits 8..11) of the bits after the prefix. The
+// length, in DX, is left alone.
+func subLookup(tablep reg.Register, width int) {
+	build.MOVL(e.As32(), t.As32())
+	build.SHRL(operand.U8(16), t.As32())
+	build.SHRL(operand.U8(8), e.As32())
+	build.ANDL(operand.U32(15), e.As32())
+	build.MOVL(operand.U32(1), w.As32())
+	build.SHLQ(reg.CL, w)
+	build.DECQ(w)
+	build.MOVQ(bits, e)
+	build.SHRQ(operand.U8(width), e)
+	build.ANDQ(w, e)
+	build.ADDQ(t, e)
+	build.MOVL(operand.Mem{Base: tablep, Index: e, Scale: 4}, e.As32())
 }
 
 // consumeCode drops the code of the length or distance entry in e from

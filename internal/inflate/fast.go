@@ -12,11 +12,11 @@ import (
 // amd64 build needs the generated file); TestFastLoopMatchesGo and
 // FuzzDeflate fail when the two drift apart.
 const (
-	fastMarginExit   = 0 // a margin no longer holds
-	fastEndExit      = 1 // the end-of-block symbol was taken
-	fastSlowLitExit  = 2 // the next literal/length code is for the careful loop
-	fastSlowDistExit = 3 // a distance code is for the careful loop: the state is from before its length code
-	fastFarExit      = 4 // a distance reaches before the output's start
+	fastMarginExit  = 0 // a margin no longer holds
+	fastEndExit     = 1 // the end-of-block symbol was taken
+	fastBadLitExit  = 2 // the next literal/length code is invalid: the careful loop reports it
+	fastBadDistExit = 3 // a distance code is invalid: the state is from before its length code
+	fastFarExit     = 4 // a distance reaches before the output's start
 )
 
 // forceLoop overrides useFastLoop in tests: "asm" or "go" (empty: no
@@ -52,7 +52,7 @@ func (s *stream) fastBlockAsm(dst []byte, o, stop int, t *Decoder) (int, bool, e
 	case fastFarExit:
 		return o, false, fmt.Errorf("%w: distance %d reaches before the start of the output (at %d)", ErrCorrupt, distance, o)
 	}
-	// A margin, or a code the careful loop decodes (for a long distance
-	// code, with its length code: the state is from before it).
+	// A margin, or an invalid code the careful loop reports (for a
+	// distance code, from its length code: the state is from before it).
 	return o, false, nil
 }

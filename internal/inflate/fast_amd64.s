@@ -4,7 +4,7 @@
 
 #include "textflag.h"
 
-// func fastLoop(dst []byte, last int, src []byte, lit *[4096]uint32, dist *[4096]uint32, bits uint64, nbits uint, pos int, o int) (rbits uint64, rnbits uint, rpos int, ro int, distance int, exit int)
+// func fastLoop(dst []byte, last int, src []byte, lit *[6400]uint32, dist *[6400]uint32, bits uint64, nbits uint, pos int, o int) (rbits uint64, rnbits uint, rpos int, ro int, distance int, exit int)
 TEXT ·fastLoop(SB), NOSPLIT, $16-152
 	MOVQ dst_base+0(FP), DI
 	MOVQ last+24(FP), R15
@@ -122,8 +122,24 @@ margin:
 
 match:
 	ANDQ  $0x3f, R9
-	TESTL $0x000000c0, CX
-	JNZ   slowlit
+	TESTL $0x00000040, CX
+	JZ    symbol
+	MOVL  CX, AX
+	SHRL  $0x10, AX
+	SHRL  $0x08, CX
+	ANDL  $0x0000000f, CX
+	MOVL  $0x00000001, R14
+	SHLQ  CL, R14
+	DECQ  R14
+	MOVQ  R8, CX
+	SHRQ  $0x0c, CX
+	ANDQ  R14, CX
+	ADDQ  AX, CX
+	MOVL  (BX)(CX*4), CX
+
+symbol:
+	TESTL $0x00000080, CX
+	JNZ   badlit
 	MOVQ  R8, rbits+104(FP)
 	MOVQ  R9, rnbits+112(FP)
 	MOVQ  R10, rpos+120(FP)
@@ -132,6 +148,20 @@ match:
 	MOVL  CX, AX
 	ANDL  $0x0000003f, AX
 	SUBQ  AX, R9
+	TESTL $0x00003000, CX
+	JNZ   notliteral
+
+	// A literal with a code longer than the table is wide: one byte.
+	MOVL CX, AX
+	SHRL $0x10, AX
+	MOVB AL, (DI)(R11*1)
+	INCQ R11
+	MOVL R8, AX
+	ANDL $0x00000fff, AX
+	MOVL (BX)(AX*4), CX
+	JMP  check
+
+notliteral:
 	TESTL $0x00002000, CX
 	JNZ   end
 
@@ -150,8 +180,24 @@ match:
 	MOVL  R8, AX
 	ANDL  $0x000003ff, AX
 	MOVL  (R12)(AX*4), CX
-	TESTL $0x000000c0, CX
-	JNZ   slowdist
+	TESTL $0x00000040, CX
+	JZ    distsymbol
+	MOVL  CX, AX
+	SHRL  $0x10, AX
+	SHRL  $0x08, CX
+	ANDL  $0x0000000f, CX
+	MOVL  $0x00000001, R14
+	SHLQ  CL, R14
+	DECQ  R14
+	MOVQ  R8, CX
+	SHRQ  $0x0a, CX
+	ANDQ  R14, CX
+	ADDQ  AX, CX
+	MOVL  (R12)(CX*4), CX
+
+distsymbol:
+	TESTL $0x00000080, CX
+	JNZ   baddist
 	SHRQ  CL, R8
 	MOVL  CX, AX
 	ANDL  $0x0000003f, AX
@@ -232,7 +278,7 @@ copied:
 	MOVL (BX)(AX*4), CX
 	JMP  check
 
-slowlit:
+badlit:
 	ANDQ $0x3f, R9
 	MOVQ R8, rbits+104(FP)
 	MOVQ R9, rnbits+112(FP)
@@ -256,7 +302,7 @@ end:
 	MOVQ AX, exit+144(FP)
 	RET
 
-slowdist:
+baddist:
 	MOVQ $+0, AX
 	MOVQ AX, distance+136(FP)
 	MOVQ $+3, AX

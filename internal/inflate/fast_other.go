@@ -6,6 +6,6 @@ package inflate
 const haveFastLoop = false
 
 // fastLoop exists in assembly only; fastBlock never calls it here.
-func fastLoop(dst []byte, last int, src []byte, lit, dist *[4096]uint32, bits uint64, nbits uint, pos, o int) (rbits uint64, rnbits uint, rpos, ro, distance, exit int) {
+func fastLoop(dst []byte, last int, src []byte, lit, dist *[tableSize]uint32, bits uint64, nbits uint, pos, o int) (rbits uint64, rnbits uint, rpos, ro, distance, exit int) {
 	panic("inflate: no assembly fast loop on this platform")
 }

@@ -7,4 +7,4 @@ package inflate
 // fastLoop is stream.fastBlock's loop (see gen/inflate): it decodes into dst from o while
 // o <= last and pos+8 <= len(src), and returns the state and why it stopped (fast*Exit);
 // distance is the match's distance on fastFarExit.
-func fastLoop(dst []byte, last int, src []byte, lit *[4096]uint32, dist *[4096]uint32, bits uint64, nbits uint, pos int, o int) (rbits uint64, rnbits uint, rpos int, ro int, distance int, exit int)
+func fastLoop(dst []byte, last int, src []byte, lit *[6400]uint32, dist *[6400]uint32, bits uint64, nbits uint, pos int, o int) (rbits uint64, rnbits uint, rpos int, ro int, distance int, exit int)

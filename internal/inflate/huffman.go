@@ -7,8 +7,9 @@ import (
 
 // tableBits is the width of the primary lookup tables: codes up to this
 // many bits decode with one lookup; longer ones (rare symbols, by the
-// nature of Huffman codes) take the canonical slow path. Twelve bits let a
-// literal/length lookup return two literals whose codes fit together (see
+// nature of Huffman codes) with a second lookup in a subtable of their
+// prefix (see subtables). Twelve bits let a literal/length lookup return
+// two literals whose codes fit together (see
 // pairUp), which about half the lookups of literal-heavy streams (noisy
 // images' scanlines) do.
 const tableBits = 12
@@ -50,7 +51,9 @@ const maxCodeLen = 15
 //	bits 0..5    the code's length: a 6-bit field, so that `bits >>= e & 63`
 //	             compiles to a single shift on amd64 and arm64 (the shift is
 //	             on the decoder's critical path)
-//	bit 6        a code longer than the table is wide (decode with slow)
+//	bit 6        the prefix of codes longer than the table is wide: bits
+//	             16..31 are the index of its subtable in the table, bits
+//	             8..11 the subtable's width (the length field is 0)
 //	bit 7        an index no code reaches, or a symbol deflate forbids
 //	bits 8..11   extra bits that follow the code (length and distance
 //	             symbols); in a pair, the first code's length
@@ -62,13 +65,13 @@ const maxCodeLen = 15
 //	             the symbol itself (code-length code)
 const (
 	entryLenMask = 0x3f
-	entrySlow    = 1 << 6
+	entrySub     = 1 << 6
 	entryInvalid = 1 << 7
 	entryLength  = 1 << 12
 	entryEnd     = 1 << 13
 	entryPair    = 1 << 14
 	// entryNotLiteral is set in every literal/length entry but a literal's.
-	entryNotLiteral = entrySlow | entryInvalid | entryLength | entryEnd
+	entryNotLiteral = entrySub | entryInvalid | entryLength | entryEnd
 )
 
 // codeKind says what a code's symbols mean, which decides its entries'
@@ -103,14 +106,15 @@ func entryOf(k codeKind, sym int) uint32 {
 // huffman is one canonical Huffman code: a primary table indexed by the
 // next tableBits input bits (deflate sends codes most significant bit
 // first into a least-significant-bit-first stream, so indexes are
-// bit-reversed codes), and the counts and symbols in canonical order for
-// the slow path.
+// bit-reversed codes) followed by the subtables of long codes, and the
+// counts and symbols in canonical order.
 type huffman struct {
 	kind codeKind
 	// mask selects the index bits: the table's first 1<<tableWidth(kind)
-	// entries are the ones in use.
+	// entries are the primary ones; subtables start at 1<<tableBits.
 	mask    uint64
-	table   [1 << tableBits]uint32
+	width   uint8
+	table   [tableSize]uint32
 	count   [maxCodeLen + 1]uint16
 	symbols [288]uint16
 	// lits are the literal codes of a literal/length code that leave room
@@ -140,6 +144,7 @@ func (h *huffman) build(k codeKind, lengths []uint8) error {
 	h.kind = k
 	width := tableWidth(k)
 	h.mask = 1<<width - 1
+	h.width = uint8(width)
 	table := h.table[:1<<width]
 	h.count = [maxCodeLen + 1]uint16{}
 	for _, l := range lengths {
@@ -180,6 +185,8 @@ func (h *huffman) build(k codeKind, lengths []uint8) error {
 	// incomplete code) keep the invalid entry they start from.
 	h.nlits = 0
 	table[0] = entryInvalid
+	var long [288]longCode // the codes longer than width, in canonical order
+	nlong := 0
 	code, index := 0, 0
 	for l := 1; l <= maxCodeLen; l++ {
 		if l <= int(width) {
@@ -197,16 +204,68 @@ func (h *huffman) build(k codeKind, lengths []uint8) error {
 					h.nlits++
 				}
 			} else {
-				// The prefix of a long code: its table index was left
-				// invalid by every shorter length.
-				table[rev&int(h.mask)] = entrySlow
+				long[nlong] = longCode{rev: uint16(rev), len: uint8(l), sym: sym}
+				nlong++
 			}
 			code++
 		}
 		code <<= 1
 	}
+	h.subtables(long[:nlong])
 	h.pairUp()
 	return nil
+}
+
+// subTablesSize bounds the subtables of a code: at most 288 long codes
+// (a literal/length code's symbols), each prefix's subtable at most 8
+// entries wide for a literal/length code (codes of up to 15 bits past a
+// 12-bit table) and 32 for a distance code (10-bit table, at most 30
+// codes: 960 entries).
+const subTablesSize = 288 << (maxCodeLen - tableBits)
+
+// tableSize is a table's size: the primary entries, then the subtables.
+const tableSize = 1<<tableBits + subTablesSize
+
+// longCode is a code longer than its table's primary index: the reversed
+// code, its length and its symbol.
+type longCode struct {
+	rev, sym uint16
+	len      uint8
+}
+
+// subtables gives the long codes (longer than the primary table is wide,
+// in canonical order) their second-level entries. The codes sharing a
+// prefix (the table index of their first width bits) are consecutive in
+// canonical order, with non-decreasing lengths, so the
+// last one's length sets the subtable's width k: the prefix's entry says
+// where the subtable is and k, and each code's entry fills the subtable
+// indexes whose low bits are the code's bits past the prefix, with the
+// code's whole length. Indexes no code reaches (an incomplete code) are
+// invalid.
+func (h *huffman) subtables(long []longCode) {
+	width := uint(h.width)
+	next := 1 << tableBits
+	for i := 0; i < len(long); {
+		p := int(long[i].rev) & int(h.mask)
+		j := i + 1
+		for j < len(long) && int(long[j].rev)&int(h.mask) == p {
+			j++
+		}
+		k := uint(long[j-1].len) - width
+		sub := h.table[next : next+1<<k] // bounded by subTablesSize
+		for x := range sub {
+			sub[x] = entryInvalid
+		}
+		h.table[p] = entrySub | uint32(next)<<16 | uint32(k)<<8
+		for _, c := range long[i:j] {
+			e := entryOf(h.kind, int(c.sym)) | uint32(c.len)
+			for x := int(c.rev) >> width; x < len(sub); x += 1 << (uint(c.len) - width) {
+				sub[x] = e
+			}
+		}
+		next += 1 << k
+		i = j
+	}
 }
 
 // pairUp overwrites the entries whose index starts with two literal codes
@@ -227,7 +286,7 @@ func (h *huffman) pairUp() {
 			}
 			n := a.len + b.len
 			e := uint32(a.sym)<<16 | uint32(b.sym)<<24 | entryPair | uint32(a.len)<<8 | uint32(n)
-			for i := int(a.rev) | int(b.rev)<<a.len; i < len(h.table); i += 1 << n {
+			for i := int(a.rev) | int(b.rev)<<a.len; i < 1<<tableBits; i += 1 << n {
 				h.table[i] = e
 			}
 		}
@@ -237,25 +296,4 @@ func (h *huffman) pairUp() {
 // reverse returns the low n bits of code in reverse order.
 func reverse(code, n int) int {
 	return int(bits.Reverse16(uint16(code)) >> (16 - n))
-}
-
-// slow decodes a code longer than its table is wide from the low bits of bits:
-// the symbol and the code's length, or length 0 when no code matches.
-func (h *huffman) slow(bits uint64) (sym, length int) {
-	code, first, index := 0, 0, 0
-	for l := 1; l <= maxCodeLen; l++ {
-		code |= int(bits & 1)
-		bits >>= 1
-		count := int(h.count[l])
-		// code >= first always holds (a prefix below first would have
-		// matched a shorter code); the check keeps that out of the proof
-		// of memory safety.
-		if d := code - first; d >= 0 && d < count {
-			return int(h.symbols[index+d]), l
-		}
-		index += count
-		first = (first + count) << 1
-		code <<= 1
-	}
-	return 0, 0
 }

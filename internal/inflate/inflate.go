@@ -392,12 +392,8 @@ var (
 // entries.
 func (s *stream) decode(h *huffman) (uint32, error) {
 	e := h.table[s.bits&h.mask]
-	if e&entrySlow != 0 {
-		sym, l := h.slow(s.bits)
-		if l == 0 {
-			return 0, errInvalidCode
-		}
-		e = entryOf(h.kind, sym) | uint32(l)
+	if e&entrySub != 0 {
+		e = h.table[subIndex(e, s.bits, uint(h.width))]
 	}
 	if e&entryInvalid != 0 {
 		return 0, errInvalidCode
@@ -407,6 +403,13 @@ func (s *stream) decode(h *huffman) (uint32, error) {
 }
 
 var errInvalidCode = fmt.Errorf("%w: invalid Huffman code", ErrCorrupt)
+
+// subIndex returns the subtable index of a long code whose prefix has
+// entry e (entrySub) in a table width bits wide: the subtable's start
+// plus its width's worth of the bits after the prefix.
+func subIndex(e uint32, bits uint64, width uint) int {
+	return int(e>>16) + int(bits>>width&(1<<(e>>8&15)-1))
+}
 
 // huffmanBlock decodes the current block's symbols into dst from o until
 // the end-of-block symbol or until the output reaches stop (at most
@@ -437,7 +440,7 @@ const (
 
 // fastBlock decodes while both margins hold and the output is before
 // stop, with the bit buffer in local variables (the compiler keeps them in
-// registers), and stops early at a code longer than the tables. It returns
+// registers), and leaves invalid codes to the careful loop. It returns
 // the output position and whether it met the end of the block. On amd64
 // the same loop runs as generated assembly (fastBlockAsm, gen/inflate),
 // which keeps every value in a register: this one is its reference.
@@ -483,9 +486,9 @@ func (s *stream) fastBlock(dst []byte, o, stop int, t *Decoder) (int, bool, erro
 	for {
 		// Each iteration starts from 64 buffered bits and uses at most
 		// 48: four lookups of literals or literal pairs (at most
-		// tableBits = 12 bits each), or a length code (12) with its
-		// extra bits (5), a distance code (15) and its extra bits (13),
-		// 45 bits. The shifts mask their count with 63, which the
+		// tableBits = 12 bits each), or one literal with a long code
+		// (15), or a length code (15) with its extra bits (5), a
+		// distance code (15) and its extra bits (13), 48 bits. The shifts mask their count with 63, which the
 		// compiler folds into the shift instruction.
 		if e&entryNotLiteral == 0 {
 			// Each lookup stores two bytes, within the output margin; a
@@ -516,13 +519,27 @@ func (s *stream) fastBlock(dst []byte, o, stop int, t *Decoder) (int, bool, erro
 			}
 		} else {
 			nbits &= 63
-			if e&(entrySlow|entryInvalid) != 0 {
-				s.bits, s.nbits, s.pos = bits, nbits, pos
-				return o, false, nil // the careful loop takes it
+			if e&entrySub != 0 {
+				e = lit[subIndex(e, bits, tableBits)]
 			}
+			if e&entryInvalid != 0 {
+				s.bits, s.nbits, s.pos = bits, nbits, pos
+				return o, false, nil // the careful loop reports it
+			}
+			// The state before the symbol, for the careful loop when
+			// the distance code after a length code is invalid.
+			before, beforeN := bits, nbits
 			bits >>= e & 63
 			nbits -= uint(e & entryLenMask)
-			if e&entryEnd != 0 {
+			switch {
+			case e&(entryLength|entryEnd) == 0:
+				// A literal whose code is longer than the table is
+				// wide: one byte.
+				dst[o] = byte(e >> 16)
+				o++
+				e = lit[bits&mask]
+				goto check
+			case e&entryEnd != 0:
 				s.bits, s.nbits, s.pos = bits, nbits, pos
 				return o, true, nil
 			}
@@ -531,18 +548,17 @@ func (s *stream) fastBlock(dst []byte, o, stop int, t *Decoder) (int, bool, erro
 			bits >>= ex
 			nbits -= ex
 			e = dist[bits&distMask]
-			if e&(entrySlow|entryInvalid) != 0 {
-				// A long or invalid distance code: decode it the slow way.
-				s.bits, s.nbits, s.pos = bits, nbits, pos
-				var err error
-				if e, err = s.decode(&t.dist); err != nil {
-					return o, false, err
-				}
-				bits, nbits = s.bits, s.nbits
-			} else {
-				bits >>= e & 63
-				nbits -= uint(e & entryLenMask)
+			if e&entrySub != 0 {
+				e = dist[subIndex(e, bits, distTableBits)]
 			}
+			if e&entryInvalid != 0 {
+				// The careful loop takes the match from its length
+				// code, and reports the distance code.
+				s.bits, s.nbits, s.pos = before, beforeN, pos
+				return o, false, nil
+			}
+			bits >>= e & 63
+			nbits -= uint(e & entryLenMask)
 			ex = uint(e>>8) & 15
 			distance := int(e>>16) + int(bits&(1<<ex-1))
 			bits >>= ex
@@ -553,6 +569,7 @@ func (s *stream) fastBlock(dst []byte, o, stop int, t *Decoder) (int, bool, erro
 			o = copyFast(dst, o, distance, length)
 			e = lit[bits&mask]
 		}
+	check:
 		if o > last || pos+fastInMargin > len(src) {
 			break
 		}

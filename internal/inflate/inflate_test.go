@@ -240,5 +240,8 @@ func FuzzDeflate(f *testing.F) {
 			f.Add(buf.Bytes())
 		}
 	}
+	// Codes of 13 to 15 bits, which the corpus's streams hardly have.
+	long, _ := longCodeStream(f, rand.New(rand.NewPCG(3, 4)), 300)
+	f.Add(long)
 	f.Fuzz(differential)
 }
