@@ -202,3 +202,72 @@ func TestSubtables(t *testing.T) {
 		}
 	}
 }
+
+// TestPairEntries checks every primary entry of literal/length tables
+// built from random code lengths against a decoding by canonical codes:
+// an index whose low bits hold a literal's code and whose next bits
+// another literal's, within tableBits, is the pair entry of the two;
+// any other index holds no pair.
+func TestPairEntries(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	var h huffman
+	pairs := 0
+	for round := 0; round < 100; round++ {
+		// Random lengths of 2..15 bits (mostly 5..9, as on scanlines)
+		// for symbols in random order, each taken while the code's
+		// Kraft sum (in units of 2^-15) has room: complete or not.
+		lengths := make([]uint8, 286)
+		room := 1 << maxCodeLen
+		for _, s := range r.Perm(len(lengths)) {
+			l := 5 + r.IntN(5)
+			if r.IntN(4) == 0 {
+				l = 2 + r.IntN(14)
+			}
+			if 1<<(maxCodeLen-l) <= room {
+				lengths[s] = uint8(l)
+				room -= 1 << (maxCodeLen - l)
+			}
+		}
+		if err := h.build(litLenCode, lengths); err != nil {
+			t.Fatal(err)
+		}
+		codes := canonicalCodes(lengths)
+		// lit[i] is the literal whose code the low bits of i start with.
+		type lit struct {
+			sym, len int
+		}
+		first := func(i int) (lit, bool) {
+			for s := 0; s < 256; s++ {
+				l := int(lengths[s])
+				if l != 0 && l <= tableBits && i&(1<<l-1) == reverse(codes[s], l) {
+					return lit{s, l}, true
+				}
+			}
+			return lit{}, false
+		}
+		for i := 0; i < 1<<tableBits; i++ {
+			e := h.table[i]
+			a, okA := first(i)
+			var b lit
+			okB := false
+			if okA {
+				b, okB = first(i >> a.len)
+				okB = okB && a.len+b.len <= tableBits
+			}
+			if !okA || !okB {
+				if e&entryPair != 0 {
+					t.Fatalf("round %d index %#x: pair entry %#x where no two literals fit", round, i, e)
+				}
+				continue
+			}
+			want := uint32(a.sym)<<16 | uint32(b.sym)<<24 | entryPair | uint32(a.len)<<8 | uint32(a.len+b.len)
+			if e != want {
+				t.Fatalf("round %d index %#x: entry %#x, want %#x", round, i, e, want)
+			}
+			pairs++
+		}
+	}
+	if pairs < 10000 {
+		t.Fatalf("only %d pair entries in all rounds: the codes are not what the test means", pairs)
+	}
+}
