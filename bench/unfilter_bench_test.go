@@ -1,6 +1,6 @@
 package bench
 
-// BenchmarkUnfilter reverses PNG's Sub, Average and Paeth filters on one
+// BenchmarkUnfilter reverses PNG's Sub, Up, Average and Paeth filters on one
 // 1400-pixel RGB and RGBA row with every supported ISA's scan kernels
 // (kernels.Unfilter), as package png runs them. SetBytes counts the row's
 // bytes.
@@ -16,7 +16,7 @@ func BenchmarkUnfilter(b *testing.B) {
 	for _, f := range []struct {
 		name   string
 		filter uint8
-	}{{"Sub", kernels.FilterSub}, {"Average", kernels.FilterAverage}, {"Paeth", kernels.FilterPaeth}} {
+	}{{"Sub", kernels.FilterSub}, {"Up", kernels.FilterUp}, {"Average", kernels.FilterAverage}, {"Paeth", kernels.FilterPaeth}} {
 		for _, bpp := range []int{3, 4} {
 			n := 1400 * bpp
 			cur, prev := make([]uint8, n), make([]uint8, n)

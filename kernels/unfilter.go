@@ -89,23 +89,38 @@ func unfilterAverage4Generic(cur, prev []uint8) { unfilterAverage(cur, prev, 4) 
 func unfilterPaeth3Generic(cur, prev []uint8)   { unfilterPaeth(cur, prev, 3) }
 func unfilterPaeth4Generic(cur, prev []uint8)   { unfilterPaeth(cur, prev, 4) }
 
-// unfilterUp adds prev to cur bytewise, eight bytes per step in a uint64
-// (the compiler does not vectorise the byte loop, and Up is the filter
-// encoders pick most on photographs): the low seven bits of each byte are
-// added with the carries kept inside the byte, and the top bit is the
-// exclusive or of both top bits with that carry.
+// unfilterUp adds prev to cur bytewise, eight bytes per uint64 (the
+// compiler does not vectorise the byte loop, and Up is the filter encoders
+// pick most on photographs): the low seven bits of each byte are added
+// with the carries kept inside the byte, and the top bit is the exclusive
+// or of both top bits with that carry. Four words a step, from slices of
+// constant length so that no access is bounds-checked, went about 1.5x
+// as fast as one word a step.
 func unfilterUp(cur, prev []uint8) {
 	prev = prev[:len(cur)]
-	const low7, high = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
 	i := 0
+	for ; i+32 <= len(cur); i += 32 {
+		c, p := cur[i:i+32:i+32], prev[i:i+32:i+32]
+		le := binary.LittleEndian
+		a0, a1, a2, a3 := le.Uint64(c[0:]), le.Uint64(c[8:]), le.Uint64(c[16:]), le.Uint64(c[24:])
+		b0, b1, b2, b3 := le.Uint64(p[0:]), le.Uint64(p[8:]), le.Uint64(p[16:]), le.Uint64(p[24:])
+		le.PutUint64(c[0:], addBytes(a0, b0))
+		le.PutUint64(c[8:], addBytes(a1, b1))
+		le.PutUint64(c[16:], addBytes(a2, b2))
+		le.PutUint64(c[24:], addBytes(a3, b3))
+	}
 	for ; i+8 <= len(cur); i += 8 {
-		a := binary.LittleEndian.Uint64(cur[i:])
-		b := binary.LittleEndian.Uint64(prev[i:])
-		binary.LittleEndian.PutUint64(cur[i:], (a&low7)+(b&low7)^((a^b)&high))
+		binary.LittleEndian.PutUint64(cur[i:], addBytes(binary.LittleEndian.Uint64(cur[i:]), binary.LittleEndian.Uint64(prev[i:])))
 	}
 	for ; i < len(cur); i++ {
 		cur[i] += prev[i]
 	}
+}
+
+// addBytes adds the eight bytes of a and b pairwise, modulo 256 each.
+func addBytes(a, b uint64) uint64 {
+	const low7, high = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	return (a & low7) + (b & low7) ^ ((a ^ b) & high)
 }
 
 func unfilterSub(cur []uint8, bpp int) {
