@@ -488,8 +488,9 @@ func (s *stream) fastBlock(dst []byte, o, stop int, t *Decoder) (int, bool, erro
 		// 48: four lookups of literals or literal pairs (at most
 		// tableBits = 12 bits each), or one literal with a long code
 		// (15), or a length code (15) with its extra bits (5), a
-		// distance code (15) and its extra bits (13), 48 bits. The shifts mask their count with 63, which the
-		// compiler folds into the shift instruction.
+		// distance code (15) and its extra bits (13), 48 bits. The
+		// shifts mask their count with 63, which the compiler folds
+		// into the shift instruction.
 		if e&entryNotLiteral == 0 {
 			// Each lookup stores two bytes, within the output margin; a
 			// single literal's second byte is overwritten by the next
