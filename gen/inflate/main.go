@@ -177,18 +177,10 @@ func literalStep() {
 func matchPath() {
 	build.Label("match")
 	build.ANDQ(operand.Imm(63), nbits)
-	build.TESTL(operand.U32(entrySub), e.As32())
-	build.JZ(operand.LabelRef("symbol"))
-	subLookup(litp, tableBits)
-	build.Label("symbol")
-	build.TESTL(operand.U32(entryInvalid), e.As32())
-	build.JNZ(operand.LabelRef("badlit"))
+	resolve(litp, tableBits, "symbol", "badlit")
 	// The state from before the length code, returned when its distance
 	// code is invalid.
-	build.Store(bits, build.Return("rbits"))
-	build.Store(nbits, build.Return("rnbits"))
-	build.Store(pos, build.Return("rpos"))
-	build.Store(o, build.Return("ro"))
+	storeState()
 
 	consumeCode()
 	build.TESTL(operand.U32(entryLength|entryEnd), e.As32())
@@ -213,12 +205,7 @@ func matchPath() {
 	build.MOVL(bits.As32(), t.As32())
 	build.ANDL(operand.U32(distTableMask), t.As32())
 	build.MOVL(operand.Mem{Base: distp, Index: t, Scale: 4}, e.As32())
-	build.TESTL(operand.U32(entrySub), e.As32())
-	build.JZ(operand.LabelRef("distsymbol"))
-	subLookup(distp, distTableBits)
-	build.Label("distsymbol")
-	build.TESTL(operand.U32(entryInvalid), e.As32())
-	build.JNZ(operand.LabelRef("baddist"))
+	resolve(distp, distTableBits, "distsymbol", "baddist")
 	consumeCode()
 	build.Comment("distance = base + extra bits")
 	build.MOVL(e.As32(), dist.As32())
@@ -242,6 +229,25 @@ func matchPath() {
 	build.Label("far")
 	build.Store(dist, build.Return("distance"))
 	exit(exitFar)
+}
+
+// resolve takes the entry in e from its subtable when it is a long code's
+// prefix (joining at label), and jumps to bad when it is invalid.
+func resolve(tablep reg.Register, width int, label, bad string) {
+	build.TESTL(operand.U32(entrySub), e.As32())
+	build.JZ(operand.LabelRef(label))
+	subLookup(tablep, width)
+	build.Label(label)
+	build.TESTL(operand.U32(entryInvalid), e.As32())
+	build.JNZ(operand.LabelRef(bad))
+}
+
+// storeState stores the loop's state in the results.
+func storeState() {
+	build.Store(bits, build.Return("rbits"))
+	build.Store(nbits, build.Return("rnbits"))
+	build.Store(pos, build.Return("rpos"))
+	build.Store(o, build.Return("ro"))
 }
 
 // subLookup replaces the prefix entry in e (entrySub) with the entry of
@@ -349,10 +355,7 @@ func copyMatch() {
 // exit stores the state (nbits modulo 64) and the exit code, and returns.
 func exit(code int) {
 	build.ANDQ(operand.Imm(63), nbits)
-	build.Store(bits, build.Return("rbits"))
-	build.Store(nbits, build.Return("rnbits"))
-	build.Store(pos, build.Return("rpos"))
-	build.Store(o, build.Return("ro"))
+	storeState()
 	if code != exitFar {
 		storeInt(0, "distance")
 	}
