@@ -258,16 +258,22 @@ func storeState() {
 func subLookup(tablep reg.Register, width int) {
 	build.MOVL(e.As32(), t.As32())
 	build.SHRL(operand.U8(16), t.As32())
-	build.SHRL(operand.U8(8), e.As32())
-	build.ANDL(operand.U32(15), e.As32())
-	build.MOVL(operand.U32(1), w.As32())
-	build.SHLQ(reg.CL, w)
-	build.DECQ(w)
+	countMask(w)
 	build.MOVQ(bits, e)
 	build.SHRQ(operand.U8(width), e)
 	build.ANDQ(w, e)
 	build.ADDQ(t, e)
 	build.MOVL(operand.Mem{Base: tablep, Index: e, Scale: 4}, e.As32())
+}
+
+// countMask leaves in e (CL) the 4-bit count in bits 8..11 of the entry
+// in e (extra bits, or a subtable's width) and in m that many low ones.
+func countMask(m reg.Register) {
+	build.SHRL(operand.U8(8), e.As32())
+	build.ANDL(operand.U32(15), e.As32())
+	build.MOVL(operand.U32(1), m.(reg.GP).As32())
+	build.SHLQ(reg.CL, m)
+	build.DECQ(m)
 }
 
 // consumeCode drops the code of the length or distance entry in e from
@@ -282,11 +288,7 @@ func consumeCode() {
 // extraBits adds to v the entry's extra bits (bits 8..11 of e say how
 // many) from the buffer and drops them.
 func extraBits(v reg.Register) {
-	build.SHRL(operand.U8(8), e.As32())
-	build.ANDL(operand.U32(15), e.As32())
-	build.MOVL(operand.U32(1), t.As32())
-	build.SHLQ(reg.CL, t)
-	build.DECQ(t)
+	countMask(t)
 	build.ANDQ(bits, t)
 	build.ADDQ(t, v)
 	build.SHRQ(reg.CL, bits)
