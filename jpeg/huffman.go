@@ -238,6 +238,56 @@ func (f *acFast) build(t *huffTable) {
 	}
 }
 
+// acPair is the sequential decoder's lookup of an AC table: acFast's
+// entry for each fastBits-bit prefix, plus, where the bits after its
+// first symbol hold a whole second one, that symbol too. Two coefficients
+// a lookup shorten the chain of dependent loads and shifts that bounds
+// the decode of detailed blocks, whose symbols with their magnitudes
+// take 3 to 6 bits. Each word holds
+//
+//	bits 0-7    the bits of both symbols (of the first where it is alone)
+//	bits 8-15   the first's run, as in acFast (15 for a ZRL, fastEnd
+//	            for an end of block)
+//	bits 16-31  the first's coefficient
+//	bits 32-39  the second's run as a signed byte: -1 where there is no
+//	            second symbol, so that the second store repeats the
+//	            first's at the first's position
+//	bits 40-47  the bits of the first symbol alone, for when it ends the
+//	            block and the bits after it are the next block's
+//	bits 48-63  the second's coefficient (the first's where there is none)
+//
+// or 0 where acFast's entry is 0. An end of block is never first in a
+// pair; as the second, its run (fastEnd) carries the position past 63 as
+// in acFast.
+type acPair [1 << fastBits]uint64
+
+// build fills p from f, the same table's acFast.
+func (p *acPair) build(f *acFast) {
+	const mask = 1<<fastBits - 1
+	for i := range p {
+		first := uint64(f[i])
+		l1 := uint(first & 0xFF)
+		switch {
+		case first == 0:
+			p[i] = 0
+			continue
+		case first>>8&0xFF == fastEnd:
+			// an end of block stands alone
+		default:
+			// the bits after the first symbol, at the top of a window
+			// padded with zeros, which a symbol of at most the bits
+			// left does not read
+			second := uint64(f[i<<l1&mask])
+			if l2 := uint(second & 0xFF); second != 0 && l2 <= fastBits-l1 {
+				p[i] = first&^0xFF | uint64(l1+l2) | (second>>8&0xFF)<<32 | uint64(l1)<<40 | second>>16<<48
+				continue
+			}
+		}
+		// alone: run -1 and the first's coefficient for the second
+		p[i] = first | 0xFF<<32 | uint64(l1)<<40 | first>>16<<48
+	}
+}
+
 // refill returns acc and n topped up to 56..63 bits (zero bits past
 // the data). Eight bytes without an 0xFF, the usual case, are taken with
 // one load (refillFast); the rest goes through fill.

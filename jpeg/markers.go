@@ -142,8 +142,7 @@ func (d *decoder) parseDHT(p []byte) error {
 			return err
 		}
 		if tc == 1 {
-			d.acFast[th].build(t)
-			d.acSkipSet[th] = false
+			d.buildACLookups(th)
 		}
 		p = p[17+total:]
 	}
@@ -232,4 +231,12 @@ var zigzag = [128]uint8{
 	63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
 	63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
 	63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
+}
+
+// buildACLookups builds the lookups of AC table slot th from d.ac[th]:
+// acFast and acPair now, acSkip when a block first needs it.
+func (d *decoder) buildACLookups(th int) {
+	d.acFast[th].build(&d.ac[th])
+	d.acPair[th].build(&d.acFast[th])
+	d.acSkipSet[th] = false
 }

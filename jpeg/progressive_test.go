@@ -114,7 +114,7 @@ func TestFirstMatchesReference(t *testing.T) {
 			if err := d.ac[0].build(&counts, syms[:162]); err != nil {
 				t.Fatal(err)
 			}
-			d.acFast[0].build(&d.ac[0])
+			d.buildACLookups(0)
 			d.br.reset(data, 0)
 			d.scan.ss, d.scan.se, d.scan.al = ss, se, al
 		}

@@ -12,8 +12,8 @@ const seqRound = 56 / fastBits
 // dequantised coefficients in natural order, and reports whether it may
 // have AC terms (false: the block is flat, its inverse DCT is the rounded
 // DC at any size). The bit buffer lives in locals for the block, and
-// most AC coefficients come from one lookup of the combined table (code
-// and magnitude bits together). With dcOnly (a component at 1/8 scale,
+// most AC coefficients come from a lookup of the pair table (acPair: code
+// and magnitude bits together, of one symbol or two). With dcOnly (a component at 1/8 scale,
 // whose 1x1 inverse DCT reads the DC alone) the AC symbols are skipped
 // (skipAC) and only blk[0] is set.
 func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (ac bool) {
@@ -56,11 +56,11 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (a
 		return false
 	}
 	act := &d.ac[c.ta]
-	fast := &d.acFast[c.ta]
+	pair := &d.acPair[c.ta]
 	if n < 16 {
 		acc, n = br.refill(acc, n)
 	}
-	if e := fast[acc>>(64-fastBits)]; e>>8&0xFF == fastEnd {
+	if e := pair[acc>>(64-fastBits)]; e>>8&0xFF == fastEnd {
 		// an end of block first: no AC terms (a flat block)
 		acc <<= e & 63
 		n -= uint(e & 63)
@@ -75,22 +75,32 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (a
 		if acc, n, ok = br.refillFast(acc, n); !ok {
 			acc, n = br.refillSlow(acc, n)
 		}
-		// sh is the length of the last symbol, shifted out at the top of
-		// the next lookup: a loop-carried shift count gets the shift's
-		// register (CX) to itself, where one computed in the body was
-		// spilled to the stack and reloaded on the critical chain
+		// sh is the length of the last lookup's symbols, shifted out at
+		// the top of the next lookup: a loop-carried shift count gets the
+		// shift's register (CX) to itself, where one computed in the body
+		// was spilled to the stack and reloaded on the critical chain
 		sh := uint(0)
 		for range seqRound {
 			acc <<= sh & 63 // at most fastBits; the mask spares the shift its >= 64 case
-			e := fast[acc>>(64-fastBits)]
+			e := pair[acc>>(64-fastBits)]
 			if e == 0 {
 				goto symbol
 			}
-			sh = uint(e & 63)
-			n -= sh
 			k += int(e >> 8 & 0xFF)
 			z := zigzag[k&127] & 63
-			blk[z] = int32(e) >> 16 * int32(q[z])
+			blk[z] = int32(int16(e>>16)) * int32(q[z])
+			if k++; k >= 64 {
+				// the first symbol ends the block: the bits after it
+				// are the next block's
+				sh = uint(e >> 40 & 0xFF)
+				n -= sh
+				break
+			}
+			sh = uint(e & 0xFF)
+			n -= sh
+			k += int(int8(e >> 32)) // -1 without a second symbol: the first's store again
+			z = zigzag[k&127] & 63
+			blk[z] = int32(int64(e)>>48) * int32(q[z])
 			if k++; k >= 64 {
 				break
 			}

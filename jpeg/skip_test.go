@@ -41,7 +41,7 @@ func TestSkipACConsumesAsDecode(t *testing.T) {
 			if err := d.ac[0].build(&acCounts, acSyms); err != nil {
 				t.Fatal(err)
 			}
-			d.acFast[0].build(&d.ac[0])
+			d.buildACLookups(0)
 			if err := d.dc[0].build(&dcCounts, dcSyms); err != nil {
 				t.Fatal(err)
 			}

@@ -1,0 +1,117 @@
+package jpeg
+
+import (
+	"math/rand"
+	"testing"
+)
+
+// refSequential decodes one sequential block the plain way, one symbol at
+// a time through the Huffman table and its magnitude after it, with
+// libjpeg's rules for corrupt runs (a position past 63 stores into the
+// last coefficient's slot, and ends the block): the oracle of
+// decodeSequential's combined and pair lookups.
+func refSequential(br *bitReader, dc, ac *huffTable, pred *int32, q *[64]uint16, blk *[64]int32) (ac1 bool) {
+	*pred += br.receiveExtend(br.decode(dc) & 15)
+	blk[0] = int32(int16(*pred)) * int32(q[0])
+	k := 1
+	for k < 64 {
+		rs := br.decode(ac)
+		r, s := int(rs>>4), rs&15
+		if s == 0 {
+			if r != 15 {
+				break // end of block
+			}
+			k += 16 // ZRL
+			continue
+		}
+		k += r
+		z := zigzag[k&127] & 63
+		blk[z] = br.receiveExtend(s) * int32(q[z])
+		k++
+	}
+	return k > 1
+}
+
+// TestSequentialMatchesReference decodes random bits block after block
+// with decodeSequential and with refSequential, under the standard tables
+// in their order (short codes for the common symbols: most lookups take
+// two) and shuffled (EOB and ZRL short in some, long in others, codes
+// past the lookups), with random quantisers: the coefficients, the
+// may-have-AC answer, the DC prediction and the bits left must agree,
+// stuffed 0xFF bytes and data that runs out mid-scan included.
+func TestSequentialMatchesReference(t *testing.T) {
+	acCounts := [16]uint8{0, 2, 1, 3, 3, 2, 4, 3, 5, 5, 4, 4, 0, 0, 1, 0x7d}
+	dcCounts := [16]uint8{0, 1, 5, 1, 1, 1, 1, 1, 1}
+	// the standard luminance AC order's first symbols, then the rest
+	acSyms := []uint8{0x01, 0x02, 0x03, 0x00, 0x04, 0x11, 0x05, 0x12, 0x21, 0x31, 0x41, 0x06, 0x13, 0x51, 0x61, 0x07,
+		0x22, 0x71, 0x14, 0x32, 0x81, 0x91, 0xa1, 0x08, 0x23, 0x42, 0xb1, 0xc1, 0x15, 0x52, 0xd1, 0xf0}
+	seen := map[uint8]bool{}
+	for _, s := range acSyms {
+		seen[s] = true
+	}
+	for r := 0; r < 16; r++ {
+		for s := 1; s <= 10; s++ {
+			if !seen[uint8(r<<4|s)] {
+				acSyms = append(acSyms, uint8(r<<4|s))
+			}
+		}
+	}
+	dcSyms := []uint8{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}
+	rng := rand.New(rand.NewSource(2))
+	var pairs, lookups int
+	for trial := 0; trial < 300; trial++ {
+		if trial%3 != 0 { // every third trial keeps the standard order
+			rng.Shuffle(len(acSyms), func(i, j int) { acSyms[i], acSyms[j] = acSyms[j], acSyms[i] })
+			rng.Shuffle(len(dcSyms), func(i, j int) { dcSyms[i], dcSyms[j] = dcSyms[j], dcSyms[i] })
+		}
+		data := make([]byte, 50+rng.Intn(3000))
+		for i := range data {
+			data[i] = byte(rng.Intn(256))
+			if trial%2 == 0 {
+				data[i] &= byte(rng.Intn(256)) // more zero bits: more short symbols
+			}
+			if data[i] == 0xFF && i+1 < len(data) {
+				data[i+1] = 0 // a stuffed data 0xFF
+			}
+		}
+		if data[len(data)-1] == 0xFF {
+			data[len(data)-1] = 0xFE
+		}
+		var d, ref decoder
+		for _, x := range []*decoder{&d, &ref} {
+			x.reset(Options{}, data)
+			if err := x.ac[0].build(&acCounts, acSyms); err != nil {
+				t.Fatal(err)
+			}
+			if err := x.dc[0].build(&dcCounts, dcSyms); err != nil {
+				t.Fatal(err)
+			}
+			x.buildACLookups(0)
+			x.br.reset(data, 0)
+		}
+		for i := range d.quant[0] {
+			d.quant[0][i] = uint16(1 + rng.Intn(255))
+		}
+		for _, e := range d.acPair[0] {
+			lookups++
+			if e != 0 && int8(e>>32) != -1 {
+				pairs++
+			}
+		}
+		var c component
+		var refPred int32
+		for blocks := 0; !d.br.overrun(); blocks++ {
+			var got, want [64]int32
+			gotAC := d.decodeSequential(&c, &got, false)
+			wantAC := refSequential(&ref.br, &ref.dc[0], &ref.ac[0], &refPred, &d.quant[0], &want)
+			a, b := peek(d.br), peek(ref.br)
+			if got != want || gotAC != wantAC || c.pred != refPred || a != b || d.br.overrun() != ref.br.overrun() {
+				t.Fatalf("trial %d block %d:\ngot  %v ac %v pred %d next %x\nwant %v ac %v pred %d next %x",
+					trial, blocks, got, gotAC, c.pred, a, want, wantAC, refPred, b)
+			}
+		}
+	}
+	if pairs < lookups/10 {
+		t.Errorf("%d of %d lookup entries hold two symbols: the test no longer exercises pairs", pairs, lookups)
+	}
+}
