@@ -5,7 +5,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"runtime/debug"
 
 	"github.com/hotloop/hotloop/pixel"
 )
@@ -15,87 +14,41 @@ import (
 func (c *config) load(ws workerList, path string) (*pixel.Image, int64, error) {
 	w := ws.get()
 	defer ws.put(w)
-	data, mapped, err := w.readInput(path)
+	data, err := readFile(path, w.file[:0])
 	if err != nil {
 		return nil, 0, err
 	}
-	if mapped {
-		defer unmapFile(data)
-	}
-	img, err := c.process(w, data, mapped)
-	return img, int64(len(data)), err
-}
-
-// process decodes, converts and fits one file's bytes with w's buffers.
-func (c *config) process(w *worker, data []byte, mapped bool) (img *pixel.Image, err error) {
-	if mapped {
-		// Another process may cut the file short while it is mapped; a
-		// read of the mapping past the new end then faults (SIGBUS). With
-		// panics on faults that read panics here instead of killing the
-		// process, and the file fails like any unreadable one. w's
-		// decoders stopped halfway and may still point into the mapping:
-		// they are dropped.
-		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-		defer func() {
-			if r := recover(); r != nil {
-				if f, ok := r.(interface{ Addr() uintptr }); ok && within(data, f.Addr()) {
-					*w = worker{}
-					img, err = nil, errChanged
-					return
-				}
-				panic(r)
-			}
-		}()
-	}
+	w.file = data
+	n := int64(len(data))
 	src, err := c.decode(w, data)
 	if err != nil {
-		return nil, err
+		return nil, n, err
 	}
 	dst := pixel.New(c.mode, c.w, c.h)
 	err = c.fitTo(dst, src)
 	w.adopt(src)
 	if err != nil {
-		return nil, err
+		return nil, n, err
 	}
-	return dst, nil
+	return dst, n, nil
 }
 
-// readInput returns the bytes of the file at path: mapped read-only when
-// mapFile maps it (mapped is true; the caller unmaps data), else read into
-// w's file buffer, where they stay until w reads the next file.
-func (w *worker) readInput(path string) (data []byte, mapped bool, err error) {
+// readFile reads the file at path into buf's capacity (growing it when the
+// file is larger), as os.ReadFile does into a new buffer.
+func readFile(path string, buf []byte) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	defer f.Close()
-	size := int64(-1) // unknown
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-		size = fi.Size()
-	}
-	if data, ok := mapFile(f, size); ok {
-		return data, true, nil
-	}
-	data, err = readAll(f, size, w.file[:0])
-	if err != nil {
-		return nil, false, err
-	}
-	w.file = data
-	return data, false, nil
-}
-
-// readAll reads f, of size bytes when known (-1 when not), into buf's
-// capacity (growing it when the file is larger), as os.ReadFile does into
-// a new buffer.
-func readAll(f *os.File, size int64, buf []byte) ([]byte, error) {
-	if size > 0 && int64(cap(buf)) < size+1 {
+	if fi, err := f.Stat(); err == nil && fi.Size() > 0 && int64(cap(buf)) < fi.Size()+1 {
 		// One byte more than the size, so that EOF is seen without
 		// growing; files that grow while read still read whole below.
 		// A buffer reused from a smaller file gets a quarter more, so
 		// that a batch of files of varying sizes reallocates (and
 		// clears and page-faults anew) a few times, not at every file
 		// larger than all before it.
-		n := size + 1
+		n := fi.Size() + 1
 		if cap(buf) > 0 {
 			n += n / 4
 		}
