@@ -16,8 +16,9 @@
 // that a change in the machine's load touches all of them alike; the
 // table gives medians of images per second (wall) and of CPU milliseconds
 // per image (the process's user and system time, children included for
-// Pillow's pool). It also checks that hotloop's Exact array equals
-// Pillow's, byte for byte.
+// Pillow's pool). The sequential and one-worker modes run with
+// GOMAXPROCS=1, on one core as Pillow's sequential run. It also checks
+// that hotloop's Exact array equals Pillow's, byte for byte.
 //
 //	cd bench && go run ./pipeline -rounds 3 DIR
 package main
@@ -72,15 +73,20 @@ func main() {
 		fail(fmt.Errorf("no images found in %s", flag.Arg(0)))
 	}
 	n := *workers
+	// The sequential modes run with GOMAXPROCS=1: on one core, as Pillow's
+	// sequential run. With an idle P the runtime wakes another thread at
+	// each preemption of the lone goroutine (every 10 ms), which may take
+	// the goroutine to the other core: hotloop's Fast run took about 6%
+	// longer so on a 2-vCPU Zen 4 (median of 6 interleaved pairs).
 	modes := []mode{
-		{"hotloop Exact, 1 worker", func() ([]byte, error) { return hotloop(paths, w, h, 1, false) }},
-		{fmt.Sprintf("hotloop Exact, %d workers", n), func() ([]byte, error) { return hotloop(paths, w, h, n, false) }},
-		{"hotloop Fast, 1 worker", func() ([]byte, error) { return hotloop(paths, w, h, 1, true) }},
-		{fmt.Sprintf("hotloop Fast, %d workers", n), func() ([]byte, error) { return hotloop(paths, w, h, n, true) }},
-		{"image.Decode + x/image/draw BiLinear, sequential", func() ([]byte, error) { return standard(paths, w, h, 1, xdraw.BiLinear) }},
-		{fmt.Sprintf("image.Decode + x/image/draw BiLinear, %d goroutines", n), func() ([]byte, error) { return standard(paths, w, h, n, xdraw.BiLinear) }},
-		{"image.Decode + x/image/draw ApproxBiLinear, sequential", func() ([]byte, error) { return standard(paths, w, h, 1, xdraw.ApproxBiLinear) }},
-		{fmt.Sprintf("image.Decode + x/image/draw ApproxBiLinear, %d goroutines", n), func() ([]byte, error) { return standard(paths, w, h, n, xdraw.ApproxBiLinear) }},
+		{"hotloop Exact, 1 worker", true, func() ([]byte, error) { return hotloop(paths, w, h, 1, false) }},
+		{fmt.Sprintf("hotloop Exact, %d workers", n), false, func() ([]byte, error) { return hotloop(paths, w, h, n, false) }},
+		{"hotloop Fast, 1 worker", true, func() ([]byte, error) { return hotloop(paths, w, h, 1, true) }},
+		{fmt.Sprintf("hotloop Fast, %d workers", n), false, func() ([]byte, error) { return hotloop(paths, w, h, n, true) }},
+		{"image.Decode + x/image/draw BiLinear, sequential", true, func() ([]byte, error) { return standard(paths, w, h, 1, xdraw.BiLinear) }},
+		{fmt.Sprintf("image.Decode + x/image/draw BiLinear, %d goroutines", n), false, func() ([]byte, error) { return standard(paths, w, h, n, xdraw.BiLinear) }},
+		{"image.Decode + x/image/draw ApproxBiLinear, sequential", true, func() ([]byte, error) { return standard(paths, w, h, 1, xdraw.ApproxBiLinear) }},
+		{fmt.Sprintf("image.Decode + x/image/draw ApproxBiLinear, %d goroutines", n), false, func() ([]byte, error) { return standard(paths, w, h, n, xdraw.ApproxBiLinear) }},
 	}
 	results := map[string][]sample{}
 	var order []string
@@ -96,11 +102,16 @@ func main() {
 	}
 	defer os.RemoveAll(tmp)
 	var exact []byte
+	procs0 := runtime.GOMAXPROCS(0)
 	for r := 0; r < *rounds; r++ {
 		for _, m := range modes {
 			runtime.GC()
+			if m.sequential {
+				runtime.GOMAXPROCS(1)
+			}
 			c0, t0 := cpuTime(), time.Now()
 			out, err := m.run()
+			runtime.GOMAXPROCS(procs0)
 			if err != nil {
 				fail(fmt.Errorf("%s: %w", m.name, err))
 			}
@@ -121,7 +132,7 @@ func main() {
 			}
 		}
 	}
-	fmt.Printf("%d images from %s to %dx%d RGB, %s, %d CPUs, medians of %d rounds\n\n", len(paths), flag.Arg(0), w, h, host.CPUName(), runtime.NumCPU(), *rounds)
+	fmt.Printf("%d images from %s to %dx%d RGB, %s, %d CPUs, medians of %d rounds; sequential and 1-worker rows at GOMAXPROCS=1\n\n", len(paths), flag.Arg(0), w, h, host.CPUName(), runtime.NumCPU(), *rounds)
 	fmt.Println("| pipeline | images/s | CPU ms per image |")
 	fmt.Println("|---|---|---|")
 	for _, name := range order {
@@ -151,8 +162,9 @@ func main() {
 }
 
 type mode struct {
-	name string
-	run  func() ([]byte, error)
+	name       string
+	sequential bool // run with GOMAXPROCS=1
+	run        func() ([]byte, error)
 }
 
 type sample struct{ wall, cpu float64 }
