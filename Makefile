@@ -3,7 +3,7 @@ GO ?= go
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -ec
 
-.PHONY: report roofline help generate generate-api generate-avx2 generate-avx512 generate-neon generate-inflate check-generated test test-quick test-arm64 verify-neon bench demo
+.PHONY: report roofline help generate generate-api generate-avx2 generate-avx512 generate-neon generate-inflate generate-jpegac check-generated test test-quick test-arm64 verify-neon bench demo
 .PHONY: test-static test-native test-purego test-x86-qemu test-arm64-qemu verify-neon-binutils portability
 
 help:
@@ -17,7 +17,7 @@ help:
 	@echo "make roofline         llvm-mca throughput of every main loop against its ideal bound (needs llvm-19+)"
 	@echo "make report           run the benchmark suites, write docs/benchmarks.md with charts (~25 min)"
 
-generate: generate-api generate-avx2 generate-avx512 generate-neon generate-inflate
+generate: generate-api generate-avx2 generate-avx512 generate-neon generate-inflate generate-jpegac
 
 # gen/api writes the Go files that follow from internal/registry: asm's
 # Table type, kernels' ISA constants, generic table and generated API,
@@ -40,6 +40,12 @@ generate-avx512:
 generate-inflate:
 	cd gen && $(GO) run ./inflate -pkg inflate \
 		-out ../internal/inflate/fast_amd64.s -stubs ../internal/inflate/fast_stub_amd64.go
+
+# jpeg: the amd64 AC loop of the sequential block decoder (one scalar loop
+# for every amd64 CPU, beside its Go reference; not a registry kernel).
+generate-jpegac:
+	cd gen && $(GO) run ./jpegac -pkg jpeg \
+		-out ../jpeg/acloop_amd64.s -stubs ../jpeg/acloop_stub_amd64.go
 
 # NEON: gen/neon writes the assembly, its Go declarations and the table.
 generate-neon:
@@ -82,7 +88,7 @@ verify-neon:
 neon-report:
 	@cd gen && $(GO) run ./neon -report
 
-GENERATED = asm/ internal/inflate/fast_amd64.s internal/inflate/fast_stub_amd64.go $$(cd gen && $(GO) run ./api -list)
+GENERATED = asm/ internal/inflate/fast_amd64.s internal/inflate/fast_stub_amd64.go jpeg/acloop_amd64.s jpeg/acloop_stub_amd64.go $$(cd gen && $(GO) run ./api -list)
 
 check-generated: generate
 	@git diff --exit-code -- $(GENERATED) || { echo "generated files are stale: run 'make generate' and commit"; exit 1; }

@@ -16,7 +16,7 @@ type decoder struct {
 	comp           [4]component
 	hmax, vmax     int
 	mcusX, mcusY   int
-	quant          [4][64]uint16
+	quant          [4][64]int32 // natural order; int32 for the AC loop's multiplies
 	quantSet       [4]bool
 	dc, ac         [4]huffTable
 	acFast         [4]acFast

@@ -9,7 +9,8 @@ import (
 
 // FuzzDecode feeds arbitrary bytes to the decoder: no panic, no hang,
 // memory bounded by the pixel limit, and an image only with no error or
-// ErrTruncated.
+// ErrTruncated. Where the assembly AC loop is built, the full-size decode
+// runs through the Go loop too, with the same pixels and error.
 func FuzzDecode(f *testing.F) {
 	names, _ := filepath.Glob("testdata/files/*.jpg")
 	for _, n := range names {
@@ -29,6 +30,25 @@ func FuzzDecode(f *testing.F) {
 			}
 			if e := m.Check(); e != nil {
 				t.Fatal(e)
+			}
+		}
+		if haveACLoop {
+			var pix [2]string
+			var msg [2]string
+			for i, loop := range []string{"asm", "go"} {
+				forceACLoop = loop
+				dec := Decoder{Options: Options{MaxPixels: 1 << 18}}
+				m, err := dec.DecodeBytes(data)
+				if m != nil {
+					pix[i] = string(m.Pix)
+				}
+				if err != nil {
+					msg[i] = err.Error()
+				}
+			}
+			forceACLoop = ""
+			if pix[0] != pix[1] || msg[0] != msg[1] {
+				t.Fatalf("the AC loops differ: pixels equal %v, errors %q and %q", pix[0] == pix[1], msg[0], msg[1])
 			}
 		}
 	})

@@ -107,7 +107,7 @@ func (d *decoder) parseDQT(p []byte) error {
 			} else {
 				q = binary.BigEndian.Uint16(p[1+2*k:])
 			}
-			d.quant[tq][zigzag[k]] = q
+			d.quant[tq][zigzag[k]] = int32(q)
 		}
 		d.quantSet[tq] = true
 		p = p[1+n:]

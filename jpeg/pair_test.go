@@ -1,8 +1,11 @@
 package jpeg
 
 import (
+	"bytes"
 	"math/rand"
 	"testing"
+
+	"github.com/hotloop/hotloop/kernels"
 )
 
 // refSequential decodes one sequential block the plain way, one symbol at
@@ -10,7 +13,7 @@ import (
 // libjpeg's rules for corrupt runs (a position past 63 stores into the
 // last coefficient's slot, and ends the block): the oracle of
 // decodeSequential's combined and pair lookups.
-func refSequential(br *bitReader, dc, ac *huffTable, pred *int32, q *[64]uint16, blk *[64]int32) (ac1 bool) {
+func refSequential(br *bitReader, dc, ac *huffTable, pred *int32, q *[64]int32, blk *[64]int32) (ac1 bool) {
 	*pred += br.receiveExtend(br.decode(dc) & 15)
 	blk[0] = int32(int16(*pred)) * int32(q[0])
 	k := 1
@@ -38,8 +41,22 @@ func refSequential(br *bitReader, dc, ac *huffTable, pred *int32, q *[64]uint16,
 // two) and shuffled (EOB and ZRL short in some, long in others, codes
 // past the lookups), with random quantisers: the coefficients, the
 // may-have-AC answer, the DC prediction and the bits left must agree,
-// stuffed 0xFF bytes and data that runs out mid-scan included.
+// stuffed 0xFF bytes and data that runs out mid-scan included. It runs
+// the Go loop and, where built, the assembly one (acLoop).
 func TestSequentialMatchesReference(t *testing.T) {
+	for _, loop := range []string{"go", "asm"} {
+		if loop == "asm" && !haveACLoop {
+			continue
+		}
+		t.Run(loop, func(t *testing.T) {
+			defer func(old string) { forceACLoop = old }(forceACLoop)
+			forceACLoop = loop
+			testSequentialMatchesReference(t)
+		})
+	}
+}
+
+func testSequentialMatchesReference(t *testing.T) {
 	acCounts := [16]uint8{0, 2, 1, 3, 3, 2, 4, 3, 5, 5, 4, 4, 0, 0, 1, 0x7d}
 	dcCounts := [16]uint8{0, 1, 5, 1, 1, 1, 1, 1, 1}
 	// the standard luminance AC order's first symbols, then the rest
@@ -90,7 +107,7 @@ func TestSequentialMatchesReference(t *testing.T) {
 			x.br.reset(data, 0)
 		}
 		for i := range d.quant[0] {
-			d.quant[0][i] = uint16(1 + rng.Intn(255))
+			d.quant[0][i] = int32(1 + rng.Intn(255))
 		}
 		for _, e := range d.acPair[0] {
 			lookups++
@@ -113,5 +130,68 @@ func TestSequentialMatchesReference(t *testing.T) {
 	}
 	if pairs < lookups/10 {
 		t.Errorf("%d of %d lookup entries hold two symbols: the test no longer exercises pairs", pairs, lookups)
+	}
+}
+
+// TestACLoopInUse checks that the assembly loop is what runs natively on
+// amd64 and that the generic setting turns it off, as for every kernel.
+func TestACLoopInUse(t *testing.T) {
+	if !haveACLoop {
+		t.Skip("no assembly AC loop in this build")
+	}
+	old := kernels.Active()
+	defer kernels.Use(old)
+	if kernels.Active() != kernels.Generic && !useACLoop() {
+		t.Errorf("the assembly AC loop is built but not used under %v", kernels.Active())
+	}
+	if err := kernels.Use(kernels.Generic); err != nil {
+		t.Fatal(err)
+	}
+	if useACLoop() {
+		t.Error("the assembly AC loop runs under the generic setting")
+	}
+}
+
+// TestACLoopMatchesGo decodes every test file whole, cut short and with
+// random bit flips through the Go loop and through the assembly one: the
+// pixels (or their absence) and the errors must be the same.
+func TestACLoopMatchesGo(t *testing.T) {
+	if !haveACLoop {
+		t.Skip("no assembly AC loop in this build")
+	}
+	defer func(old string) { forceACLoop = old }(forceACLoop)
+	decode := func(loop string, data []byte) (string, string) {
+		forceACLoop = loop
+		var dec Decoder
+		dec.MaxPixels = 1 << 22
+		m, err := dec.DecodeBytes(data)
+		pix, msg := "", ""
+		if m != nil {
+			pix = string(m.Pix)
+		}
+		if err != nil {
+			msg = err.Error()
+		}
+		return pix, msg
+	}
+	rng := rand.New(rand.NewSource(3))
+	for name, data := range testFiles(t) {
+		for i := 0; i < 24; i++ {
+			b := bytes.Clone(data)
+			switch {
+			case i == 1:
+				b = b[:len(b)*2/3]
+			case i > 1:
+				for range 1 + i%4 {
+					p := len(b)/8 + rng.Intn(len(b)-len(b)/8) // mostly scan data
+					b[p] ^= 1 << rng.Intn(8)
+				}
+			}
+			goPix, goErr := decode("go", b)
+			asmPix, asmErr := decode("asm", b)
+			if goPix != asmPix || goErr != asmErr {
+				t.Errorf("%s variant %d: the loops differ: pixels equal %v, errors %q and %q", name, i, goPix == asmPix, goErr, asmErr)
+			}
+		}
 	}
 }

@@ -67,11 +67,28 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (a
 		br.acc, br.n = acc, n
 		return false
 	}
+	asm := useACLoop()
 	k := 1
 	for k < 64 {
+		var ok bool
+		var sh uint
+		if asm {
+			// the same rounds in assembly, back here for a symbol beyond
+			// the table or a refill that needs the careful way
+			var exit int
+			acc, n, br.pos, k, exit = acLoop(blk, q, (*[1 << fastBits]uint64)(pair), &zigzag, br.data, br.pos, acc, n, k)
+			switch exit {
+			case acDoneExit:
+				br.acc, br.n = acc, n
+				return true
+			case acSymbolExit:
+				goto symbol
+			}
+			// acRefillExit: this round in Go, whose refill takes the
+			// careful way
+		}
 		// refilled once a round, whatever the level: a test of the level
 		// before each symbol was a branch the processor often mispredicted
-		var ok bool
 		if acc, n, ok = br.refillFast(acc, n); !ok {
 			acc, n = br.refillSlow(acc, n)
 		}
@@ -79,13 +96,13 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (a
 		// the top of the next lookup: a loop-carried shift count gets the
 		// shift's register (CX) to itself, where one computed in the body
 		// was spilled to the stack and reloaded on the critical chain
-		sh := uint(0)
 		for range seqRound {
 			acc <<= sh & 63 // at most fastBits; the mask spares the shift its >= 64 case
 			e := pair[acc>>(64-fastBits)]
 			if e == 0 {
 				goto symbol
 			}
+			sh = uint(e & 0xFF)
 			k += int(e >> 8 & 0xFF)
 			z := zigzag[k&127] & 63
 			blk[z] = int32(int16(e>>16)) * int32(q[z])
@@ -96,7 +113,6 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (a
 				n -= sh
 				break
 			}
-			sh = uint(e & 0xFF)
 			n -= sh
 			k += int(int8(e >> 32)) // -1 without a second symbol: the first's store again
 			z = zigzag[k&127] & 63

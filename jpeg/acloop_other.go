@@ -1,0 +1,11 @@
+//go:build purego || !amd64
+
+package jpeg
+
+// haveACLoop reports whether acLoop is the generated assembly.
+const haveACLoop = false
+
+// acLoop exists in assembly only; decodeSequential never calls it here.
+func acLoop(blk, q *[64]int32, pair *[2048]uint64, zz *[128]uint8, data []byte, pos int, acc uint64, n uint, k int) (racc uint64, rn uint, rpos, rk, exit int) {
+	panic("jpeg: no assembly AC loop on this platform")
+}
