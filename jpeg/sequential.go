@@ -13,9 +13,10 @@ const seqRound = 56 / fastBits
 // have AC terms (false: the block is flat, its inverse DCT is the rounded
 // DC at any size). The bit buffer lives in locals for the block, and
 // most AC coefficients come from a lookup of the pair table (acPair: code
-// and magnitude bits together, of one symbol or two). With dcOnly (a component at 1/8 scale,
-// whose 1x1 inverse DCT reads the DC alone) the AC symbols are skipped
-// (skipAC) and only blk[0] is set.
+// and magnitude bits together, of one symbol or two), in assembly on
+// amd64 (acLoop). With dcOnly (a component at 1/8 scale, whose 1x1
+// inverse DCT reads the DC alone) the AC symbols are skipped (skipAC) and
+// only blk[0] is set.
 func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (ac bool) {
 	br := &d.br
 	q := &d.quant[c.tq]
