@@ -271,3 +271,188 @@ refill:
 	MOVQ $0x00000002, R15
 	MOVQ R15, exit+120(FP)
 	RET
+
+// func skipLoop(skip *[8192]uint32, data []byte, pos int, acc uint64, n uint, k int) (racc uint64, rn uint, rpos int, rk int, exit int)
+TEXT ·skipLoop(SB), NOSPLIT, $0-104
+	MOVQ skip+0(FP), BX
+	MOVQ data_base+8(FP), R9
+	MOVQ data_len+16(FP), R10
+	SUBQ $0x08, R10
+	MOVQ pos+32(FP), R11
+	MOVQ acc+40(FP), R12
+	MOVQ n+48(FP), R13
+	MOVQ k+56(FP), DX
+
+skipRound:
+	CMPQ    R11, R10
+	JGT     skipRefill
+	MOVQ    (R9)(R11*1), AX
+	BSWAPQ  AX
+	MOVQ    $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ    AX, R14
+	MOVQ    $0x0101010101010101, R15
+	ADDQ    R15, R14
+	ANDQ    AX, R14
+	MOVQ    $0x8080808080808080, R15
+	TESTQ   R15, R14
+	JNZ     skipRefill
+	MOVL    $0x0000003f, R15
+	SUBL    R13, R15
+	SHRL    $0x03, R15
+	ADDQ    R15, R11
+	MOVQ    R13, CX
+	SHRQ    CL, AX
+	ORQ     AX, R12
+	LEAQ    (R13)(R15*8), R13
+	MOVQ    R12, CX
+	SHRQ    $0x33, CX
+	MOVL    (BX)(CX*4), AX
+	TESTL   AX, AX
+	JZ      skipSymbol
+	MOVL    AX, R15
+	SHRL    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    DX, R15
+	CMPQ    R15, $0x40
+	JGE     skipNear0
+	MOVQ    R15, DX
+	MOVL    AX, CX
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	JMP     skipNext0
+
+skipNear0:
+	// Near the end: the first symbol alone.
+	MOVL    AX, CX
+	SHRL    $0x10, CX
+	SHLQ    CL, R12
+	MOVBQZX CL, R15
+	SUBQ    R15, R13
+	SHRL    $0x18, AX
+	ADDQ    AX, DX
+	CMPQ    DX, $0x40
+	JGE     skipDone
+
+skipNext0:
+	MOVQ    R12, CX
+	SHRQ    $0x33, CX
+	MOVL    (BX)(CX*4), AX
+	TESTL   AX, AX
+	JZ      skipSymbol
+	MOVL    AX, R15
+	SHRL    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    DX, R15
+	CMPQ    R15, $0x40
+	JGE     skipNear1
+	MOVQ    R15, DX
+	MOVL    AX, CX
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	JMP     skipNext1
+
+skipNear1:
+	// Near the end: the first symbol alone.
+	MOVL    AX, CX
+	SHRL    $0x10, CX
+	SHLQ    CL, R12
+	MOVBQZX CL, R15
+	SUBQ    R15, R13
+	SHRL    $0x18, AX
+	ADDQ    AX, DX
+	CMPQ    DX, $0x40
+	JGE     skipDone
+
+skipNext1:
+	MOVQ    R12, CX
+	SHRQ    $0x33, CX
+	MOVL    (BX)(CX*4), AX
+	TESTL   AX, AX
+	JZ      skipSymbol
+	MOVL    AX, R15
+	SHRL    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    DX, R15
+	CMPQ    R15, $0x40
+	JGE     skipNear2
+	MOVQ    R15, DX
+	MOVL    AX, CX
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	JMP     skipNext2
+
+skipNear2:
+	// Near the end: the first symbol alone.
+	MOVL    AX, CX
+	SHRL    $0x10, CX
+	SHLQ    CL, R12
+	MOVBQZX CL, R15
+	SUBQ    R15, R13
+	SHRL    $0x18, AX
+	ADDQ    AX, DX
+	CMPQ    DX, $0x40
+	JGE     skipDone
+
+skipNext2:
+	MOVQ    R12, CX
+	SHRQ    $0x33, CX
+	MOVL    (BX)(CX*4), AX
+	TESTL   AX, AX
+	JZ      skipSymbol
+	MOVL    AX, R15
+	SHRL    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    DX, R15
+	CMPQ    R15, $0x40
+	JGE     skipNear3
+	MOVQ    R15, DX
+	MOVL    AX, CX
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	JMP     skipNext3
+
+skipNear3:
+	// Near the end: the first symbol alone.
+	MOVL    AX, CX
+	SHRL    $0x10, CX
+	SHLQ    CL, R12
+	MOVBQZX CL, R15
+	SUBQ    R15, R13
+	SHRL    $0x18, AX
+	ADDQ    AX, DX
+	CMPQ    DX, $0x40
+	JGE     skipDone
+
+skipNext3:
+	JMP skipRound
+
+skipDone:
+	MOVQ R12, racc+64(FP)
+	MOVQ R13, rn+72(FP)
+	MOVQ R11, rpos+80(FP)
+	MOVQ DX, rk+88(FP)
+	MOVQ $0x00000000, R15
+	MOVQ R15, exit+96(FP)
+	RET
+
+skipSymbol:
+	MOVQ R12, racc+64(FP)
+	MOVQ R13, rn+72(FP)
+	MOVQ R11, rpos+80(FP)
+	MOVQ DX, rk+88(FP)
+	MOVQ $0x00000001, R15
+	MOVQ R15, exit+96(FP)
+	RET
+
+skipRefill:
+	MOVQ R12, racc+64(FP)
+	MOVQ R13, rn+72(FP)
+	MOVQ R11, rpos+80(FP)
+	MOVQ DX, rk+88(FP)
+	MOVQ $0x00000002, R15
+	MOVQ R15, exit+96(FP)
+	RET

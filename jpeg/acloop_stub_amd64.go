@@ -8,3 +8,8 @@ package jpeg
 // block it stores the coefficients of the symbols the pair table holds until the block
 // ends or the loop cannot go on, and returns the state and why it stopped (ac*Exit).
 func acLoop(blk *[64]int32, q *[64]int32, pair *[2048]uint64, zz *[128]uint8, data []byte, pos int, acc uint64, n uint, k int) (racc uint64, rn uint, rpos int, rk int, exit int)
+
+// skipLoop is skipAC's loop (see gen/jpegac): from position k of a block it consumes
+// the symbols the skipping table holds until the block ends or the loop cannot go on,
+// and returns the state and why it stopped (ac*Exit).
+func skipLoop(skip *[8192]uint32, data []byte, pos int, acc uint64, n uint, k int) (racc uint64, rn uint, rpos int, rk int, exit int)

@@ -9,8 +9,8 @@ import (
 
 // FuzzDecode feeds arbitrary bytes to the decoder: no panic, no hang,
 // memory bounded by the pixel limit, and an image only with no error or
-// ErrTruncated. Where the assembly AC loop is built, the full-size decode
-// runs through the Go loop too, with the same pixels and error.
+// ErrTruncated. Where the assembly AC loops are built, both decodes run
+// through the Go loops too, with the same pixels and errors.
 func FuzzDecode(f *testing.F) {
 	names, _ := filepath.Glob("testdata/files/*.jpg")
 	for _, n := range names {
@@ -32,12 +32,15 @@ func FuzzDecode(f *testing.F) {
 				t.Fatal(e)
 			}
 		}
-		if haveACLoop {
+		for _, scale := range []int{0, 4} {
+			if !haveACLoop {
+				break
+			}
 			var pix [2]string
 			var msg [2]string
 			for i, loop := range []string{"asm", "go"} {
 				forceACLoop = loop
-				dec := Decoder{Options: Options{MaxPixels: 1 << 18}}
+				dec := Decoder{Options: Options{MaxPixels: 1 << 18, MinWidth: scale, MinHeight: scale}}
 				m, err := dec.DecodeBytes(data)
 				if m != nil {
 					pix[i] = string(m.Pix)
@@ -48,7 +51,7 @@ func FuzzDecode(f *testing.F) {
 			}
 			forceACLoop = ""
 			if pix[0] != pix[1] || msg[0] != msg[1] {
-				t.Fatalf("the AC loops differ: pixels equal %v, errors %q and %q", pix[0] == pix[1], msg[0], msg[1])
+				t.Fatalf("scale %d: the AC loops differ: pixels equal %v, errors %q and %q", scale, pix[0] == pix[1], msg[0], msg[1])
 			}
 		}
 	})

@@ -153,17 +153,17 @@ func TestACLoopInUse(t *testing.T) {
 }
 
 // TestACLoopMatchesGo decodes every test file whole, cut short and with
-// random bit flips through the Go loop and through the assembly one: the
-// pixels (or their absence) and the errors must be the same.
+// random bit flips, at full size and at 1/8 (skipLoop), through the Go
+// loops and through the assembly ones: the pixels (or their absence) and
+// the errors must be the same.
 func TestACLoopMatchesGo(t *testing.T) {
 	if !haveACLoop {
 		t.Skip("no assembly AC loop in this build")
 	}
 	defer func(old string) { forceACLoop = old }(forceACLoop)
-	decode := func(loop string, data []byte) (string, string) {
+	decode := func(loop string, data []byte, scale int) (string, string) {
 		forceACLoop = loop
-		var dec Decoder
-		dec.MaxPixels = 1 << 22
+		dec := Decoder{Options: Options{MaxPixels: 1 << 22, MinWidth: scale, MinHeight: scale}}
 		m, err := dec.DecodeBytes(data)
 		pix, msg := "", ""
 		if m != nil {
@@ -187,10 +187,12 @@ func TestACLoopMatchesGo(t *testing.T) {
 					b[p] ^= 1 << rng.Intn(8)
 				}
 			}
-			goPix, goErr := decode("go", b)
-			asmPix, asmErr := decode("asm", b)
-			if goPix != asmPix || goErr != asmErr {
-				t.Errorf("%s variant %d: the loops differ: pixels equal %v, errors %q and %q", name, i, goPix == asmPix, goErr, asmErr)
+			for _, scale := range []int{0, 1} {
+				goPix, goErr := decode("go", b, scale)
+				asmPix, asmErr := decode("asm", b, scale)
+				if goPix != asmPix || goErr != asmErr {
+					t.Errorf("%s variant %d scale %d: the loops differ: pixels equal %v, errors %q and %q", name, i, scale, goPix == asmPix, goErr, asmErr)
+				}
 			}
 		}
 	}

@@ -120,8 +120,24 @@ func (d *decoder) skipAC(ta int) {
 	skip := &d.acSkip.t[ta]
 	act := &d.ac[ta]
 	acc, n := br.acc, br.n
+	asm := useACLoop()
 	for k := uint(1); k < 64; {
 		var ok bool
+		if asm {
+			// the same rounds in assembly, back here for a symbol beyond
+			// the table or a refill that needs the careful way
+			var rk, exit int
+			acc, n, br.pos, rk, exit = skipLoop((*[1 << skipBits]uint32)(skip), br.data, br.pos, acc, n, int(k))
+			k = uint(rk)
+			switch exit {
+			case acDoneExit:
+				continue
+			case acSymbolExit:
+				goto single
+			}
+			// acRefillExit: this round in Go, whose refill takes the
+			// careful way
+		}
 		if acc, n, ok = br.refillFast(acc, n); !ok {
 			acc, n = br.refillSlow(acc, n)
 		}

@@ -9,8 +9,22 @@ import (
 // (1/8 scale) leaves the bit reader and the DC prediction exactly where
 // decoding the block does, on random bits with shuffled standard tables
 // (so that EOB and ZRL get short codes in some and long ones in others),
-// stuffed 0xFF bytes, and data that runs out mid-scan.
+// stuffed 0xFF bytes, and data that runs out mid-scan. It runs the Go
+// loops and, where built, the assembly ones (acLoop, skipLoop).
 func TestSkipACConsumesAsDecode(t *testing.T) {
+	for _, loop := range []string{"go", "asm"} {
+		if loop == "asm" && !haveACLoop {
+			continue
+		}
+		t.Run(loop, func(t *testing.T) {
+			defer func(old string) { forceACLoop = old }(forceACLoop)
+			forceACLoop = loop
+			testSkipACConsumesAsDecode(t)
+		})
+	}
+}
+
+func testSkipACConsumesAsDecode(t *testing.T) {
 	acCounts := [16]uint8{0, 2, 1, 3, 3, 2, 4, 3, 5, 5, 4, 4, 0, 0, 1, 0x7d}
 	dcCounts := [16]uint8{0, 1, 5, 1, 1, 1, 1, 1, 1}
 	var acSyms []uint8

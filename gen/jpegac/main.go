@@ -17,6 +17,8 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
@@ -26,12 +28,14 @@ import (
 // would need the file this command writes. jpeg's tests compare this loop
 // with its Go loop and fail when they drift apart.
 const (
-	fastBits = 11                 // acPair's lookahead (jpeg.fastBits)
-	seqRound = 56 / fastBits      // lookups a refill covers (jpeg.seqRound)
-	zzMask   = 127                // positions index zigzag modulo its 128 entries
-	ones     = 0x0101010101010101 // per-byte constants of the 0xFF test
-	lows     = 0x7f7f7f7f7f7f7f7f
-	highs    = 0x8080808080808080
+	fastBits  = 11                 // acPair's lookahead (jpeg.fastBits)
+	seqRound  = 56 / fastBits      // lookups a refill covers (jpeg.seqRound)
+	skipBits  = 13                 // acSkip's lookahead (jpeg.skipBits)
+	skipRound = 56 / skipBits      // lookups a refill covers in skipAC (jpeg.skipRound)
+	zzMask    = 127                // positions index zigzag modulo its 128 entries
+	ones      = 0x0101010101010101 // per-byte constants of the 0xFF test
+	lows      = 0x7f7f7f7f7f7f7f7f
+	highs     = 0x8080808080808080
 )
 
 // Exit codes, the constants ac*Exit of package jpeg.
@@ -45,7 +49,7 @@ const (
 var (
 	blk  = reg.RDI // &blk[0]: coefficients in natural order
 	q    = reg.RSI // &q[0]: the quantiser, natural order
-	pair = reg.RBX // &pair[0]
+	pair = reg.RBX // &pair[0], or &skip[0] in skipLoop
 	zz   = reg.R8  // &zigzag[0]
 	data = reg.R9  // &data[0]
 	last = reg.R10 // len(data) - 8: the last position a refill loads from
@@ -80,7 +84,7 @@ func main() {
 	build.Load(build.Param("k"), k)
 
 	build.Label("round")
-	refill()
+	refillTo("refill")
 	build.Comment("Up to five lookups from one refill, as in decodeSequential.")
 	for range seqRound {
 		lookup()
@@ -105,17 +109,90 @@ func main() {
 	exit(exitSymbol)
 	build.Label("refill")
 	exit(exitRefill)
+
+	skipLoop()
 	build.Generate()
 }
 
-// refill is bitReader.refillFast: when the eight bytes at pos hold no
+// skipLoop writes skipAC's loop: the AC symbols of a block at 1/8 scale
+// are consumed without building coefficients, one lookup of the skipping
+// table (acSkip) giving the bits and positions of the whole symbols its
+// prefix holds, or of the first alone near the block's end.
+func skipLoop() {
+	build.TEXT("skipLoop", build.NOSPLIT,
+		"func(skip *[8192]uint32, data []byte, pos int, acc uint64, n uint, k int) (racc uint64, rn uint, rpos, rk, exit int)")
+	build.Doc("skipLoop is skipAC's loop (see gen/jpegac): from position k of a block it consumes",
+		"the symbols the skipping table holds until the block ends or the loop cannot go on,",
+		"and returns the state and why it stopped (ac*Exit).")
+	build.Load(build.Param("skip"), pair)
+	build.Load(build.Param("data").Base(), data)
+	build.Load(build.Param("data").Len(), last)
+	build.SUBQ(operand.Imm(8), last)
+	build.Load(build.Param("pos"), pos)
+	build.Load(build.Param("acc"), acc)
+	build.Load(build.Param("n"), n)
+	build.Load(build.Param("k"), k)
+
+	build.Label("skipRound")
+	refillTo("skipRefill")
+	for i := range skipRound {
+		skipLookup(i)
+	}
+	build.JMP(operand.LabelRef("skipRound"))
+	build.Label("skipDone")
+	exit(exitDone)
+	build.Label("skipSymbol")
+	exit(exitSymbol)
+	build.Label("skipRefill")
+	exit(exitRefill)
+}
+
+// skipLookup is one lookup of skipAC's round: the word's symbols
+// together while they stay short of the block's end, else the first
+// alone (which may end the block). The i-th lookup's near-end case
+// rejoins the round at lookup i+1.
+func skipLookup(i int) {
+	near, next := fmt.Sprintf("skipNear%d", i), fmt.Sprintf("skipNext%d", i)
+	build.MOVQ(acc, cx)
+	build.SHRQ(operand.Imm(64-skipBits), cx)
+	build.MOVL(operand.Mem{Base: pair, Index: cx, Scale: 4}, e.As32())
+	build.TESTL(e.As32(), e.As32())
+	build.JZ(operand.LabelRef("skipSymbol"))
+	build.MOVL(e.As32(), t.As32())
+	build.SHRL(operand.Imm(8), t.As32())
+	build.MOVBQZX(t.As8(), t)
+	build.ADDQ(k, t)
+	build.CMPQ(t, operand.Imm(64))
+	build.JGE(operand.LabelRef(near))
+	build.MOVQ(t, k)
+	build.MOVL(e.As32(), cx.As32())
+	build.SHLQ(reg.CL, acc) // the symbols' bits: the low byte, at most skipBits
+	build.MOVBQZX(e.As8(), t)
+	build.SUBQ(t, n)
+	build.JMP(operand.LabelRef(next))
+
+	build.Label(near)
+	build.Comment("Near the end: the first symbol alone.")
+	build.MOVL(e.As32(), cx.As32())
+	build.SHRL(operand.Imm(16), cx.As32())
+	build.SHLQ(reg.CL, acc)
+	build.MOVBQZX(cx.As8(), t)
+	build.SUBQ(t, n)
+	build.SHRL(operand.Imm(24), e.As32())
+	build.ADDQ(e, k)
+	build.CMPQ(k, operand.Imm(64))
+	build.JGE(operand.LabelRef("skipDone"))
+	build.Label(next)
+}
+
+// refillTo is bitReader.refillFast: when the eight bytes at pos hold no
 // 0xFF, it ORs them in below the n buffered bits and moves pos by the
-// whole bytes that leave n below 64; else it leaves for the Go code.
+// whole bytes that leave n below 64; else it jumps to exitLabel.
 // A byte is 0xFF when its low seven bits plus one carry into its top bit
 // and its top bit is set.
-func refill() {
+func refillTo(exitLabel string) {
 	build.CMPQ(pos, last)
-	build.JGT(operand.LabelRef("refill"))
+	build.JGT(operand.LabelRef(exitLabel))
 	build.MOVQ(operand.Mem{Base: data, Index: pos, Scale: 1}, e)
 	build.BSWAPQ(e)
 	build.MOVQ(operand.U64(lows), prev)
@@ -125,7 +202,7 @@ func refill() {
 	build.ANDQ(e, prev)
 	build.MOVQ(operand.U64(highs), t)
 	build.TESTQ(t, prev)
-	build.JNZ(operand.LabelRef("refill"))
+	build.JNZ(operand.LabelRef(exitLabel))
 	build.MOVL(operand.U32(63), t.As32())
 	build.SUBL(n.As32(), t.As32())
 	build.SHRL(operand.Imm(3), t.As32())
