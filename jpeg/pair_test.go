@@ -44,6 +44,12 @@ func refSequential(br *bitReader, dc, ac *huffTable, pred *int32, q *[64]int32, 
 // stuffed 0xFF bytes and data that runs out mid-scan included. It runs
 // the Go loop and, where built, the assembly one (acLoop).
 func TestSequentialMatchesReference(t *testing.T) {
+	bothLoops(t, testSequentialMatchesReference)
+}
+
+// bothLoops runs test with the Go AC loops and, where built, with the
+// assembly ones.
+func bothLoops(t *testing.T, test func(*testing.T)) {
 	for _, loop := range []string{"go", "asm"} {
 		if loop == "asm" && !haveACLoop {
 			continue
@@ -51,7 +57,7 @@ func TestSequentialMatchesReference(t *testing.T) {
 		t.Run(loop, func(t *testing.T) {
 			defer func(old string) { forceACLoop = old }(forceACLoop)
 			forceACLoop = loop
-			testSequentialMatchesReference(t)
+			test(t)
 		})
 	}
 }

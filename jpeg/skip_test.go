@@ -12,16 +12,7 @@ import (
 // stuffed 0xFF bytes, and data that runs out mid-scan. It runs the Go
 // loops and, where built, the assembly ones (acLoop, skipLoop).
 func TestSkipACConsumesAsDecode(t *testing.T) {
-	for _, loop := range []string{"go", "asm"} {
-		if loop == "asm" && !haveACLoop {
-			continue
-		}
-		t.Run(loop, func(t *testing.T) {
-			defer func(old string) { forceACLoop = old }(forceACLoop)
-			forceACLoop = loop
-			testSkipACConsumesAsDecode(t)
-		})
-	}
+	bothLoops(t, testSkipACConsumesAsDecode)
 }
 
 func testSkipACConsumesAsDecode(t *testing.T) {

@@ -75,13 +75,7 @@ func main() {
 	build.Load(build.Param("q"), q)
 	build.Load(build.Param("pair"), pair)
 	build.Load(build.Param("zz"), zz)
-	build.Load(build.Param("data").Base(), data)
-	build.Load(build.Param("data").Len(), last)
-	build.SUBQ(operand.Imm(8), last)
-	build.Load(build.Param("pos"), pos)
-	build.Load(build.Param("acc"), acc)
-	build.Load(build.Param("n"), n)
-	build.Load(build.Param("k"), k)
+	loadState()
 
 	build.Label("round")
 	refillTo("refill")
@@ -125,13 +119,7 @@ func skipLoop() {
 		"the symbols the skipping table holds until the block ends or the loop cannot go on,",
 		"and returns the state and why it stopped (ac*Exit).")
 	build.Load(build.Param("skip"), pair)
-	build.Load(build.Param("data").Base(), data)
-	build.Load(build.Param("data").Len(), last)
-	build.SUBQ(operand.Imm(8), last)
-	build.Load(build.Param("pos"), pos)
-	build.Load(build.Param("acc"), acc)
-	build.Load(build.Param("n"), n)
-	build.Load(build.Param("k"), k)
+	loadState()
 
 	build.Label("skipRound")
 	refillTo("skipRefill")
@@ -264,6 +252,18 @@ func store(shift int, sar32 func(operand.Op, operand.Op)) {
 	}
 	build.IMULL(operand.Mem{Base: q, Index: t, Scale: 4}, cx.As32())
 	build.MOVL(cx.As32(), operand.Mem{Base: blk, Index: t, Scale: 4})
+}
+
+// loadState loads the parameters both loops share: the data, the reader's
+// state and the position in the block.
+func loadState() {
+	build.Load(build.Param("data").Base(), data)
+	build.Load(build.Param("data").Len(), last)
+	build.SUBQ(operand.Imm(8), last)
+	build.Load(build.Param("pos"), pos)
+	build.Load(build.Param("acc"), acc)
+	build.Load(build.Param("n"), n)
+	build.Load(build.Param("k"), k)
 }
 
 // exit stores the state and the exit code, and returns.
