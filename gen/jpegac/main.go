@@ -1,8 +1,9 @@
-// Command jpegac generates the amd64 AC loop of package jpeg's sequential
-// block decoder with avo: the assembly (-out) and its Go declaration
-// (-stubs).
+// Command jpegac generates the amd64 AC loops of package jpeg's sequential
+// block decoder with avo: the assembly (-out) and its Go declarations
+// (-stubs). acLoop decodes a block's AC coefficients, skipLoop skips them
+// (a component at 1/8 scale).
 //
-// The loop is the pair-table loop of decoder.decodeSequential in meaning:
+// acLoop is the pair-table loop of decoder.decodeSequential in meaning:
 // the same refill (eight bytes with one load when none is 0xFF), rounds
 // of five lookups in the pair table (acPair), one or two dequantised
 // coefficients stored a lookup, and the same exits to the Go code for
@@ -11,9 +12,9 @@
 // stack, reloading them on the chain that bounds the loop (prefix, load,
 // shift); here every value has its register, and the bit buffer is
 // shifted right after the load, the shift count being the word's low
-// byte in CL. It is one scalar loop for every amd64 CPU, not a per-ISA
-// kernel of the registry, and the Go loop stays the reference it is
-// tested against.
+// byte in CL. skipLoop is skipAC's loop in the same way. Each is one
+// scalar loop for every amd64 CPU, not a per-ISA kernel of the registry,
+// and the Go loop stays the reference it is tested against.
 package main
 
 import (
@@ -66,7 +67,7 @@ var (
 func main() {
 	build.ConstraintExpr("!purego")
 	build.TEXT("acLoop", build.NOSPLIT,
-		"func(blk, q *[64]int32, pair *[2048]uint64, zz *[128]uint8, data []byte, pos int, acc uint64, n uint, k int) (racc uint64, rn uint, rpos, rk, exit int)")
+		fmt.Sprintf("func(blk, q *[64]int32, pair *[%d]uint64, zz *[128]uint8, data []byte, pos int, acc uint64, n uint, k int) (racc uint64, rn uint, rpos, rk, exit int)", 1<<fastBits))
 	build.Doc("acLoop is decodeSequential's pair-table loop (see gen/jpegac): from position k of a",
 		"block it stores the coefficients of the symbols the pair table holds until the block",
 		"ends or the loop cannot go on, and returns the state and why it stopped (ac*Exit).")
@@ -114,7 +115,7 @@ func main() {
 // prefix holds, or of the first alone near the block's end.
 func skipLoop() {
 	build.TEXT("skipLoop", build.NOSPLIT,
-		"func(skip *[8192]uint32, data []byte, pos int, acc uint64, n uint, k int) (racc uint64, rn uint, rpos, rk, exit int)")
+		fmt.Sprintf("func(skip *[%d]uint32, data []byte, pos int, acc uint64, n uint, k int) (racc uint64, rn uint, rpos, rk, exit int)", 1<<skipBits))
 	build.Doc("skipLoop is skipAC's loop (see gen/jpegac): from position k of a block it consumes",
 		"the symbols the skipping table holds until the block ends or the loop cannot go on,",
 		"and returns the state and why it stopped (ac*Exit).")
