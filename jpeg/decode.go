@@ -256,8 +256,8 @@ func (d *decoder) reset(o Options, data []byte) {
 	for i := range d.comp {
 		keep[i].plane, keep[i].coef, keep[i].nz = d.comp[i].plane, d.comp[i].coef, d.comp[i].nz
 	}
-	rows, tmp, skip := d.rows, d.tmp, d.acSkip
-	*d = decoder{opts: o, data: data, rows: rows, tmp: tmp, acSkip: skip}
+	rows, tmp, pairs, skip := d.rows, d.tmp, d.acPairs, d.acSkip
+	*d = decoder{opts: o, data: data, rows: rows, tmp: tmp, acPairs: pairs, acSkip: skip}
 	for i := range d.comp {
 		d.comp[i].plane, d.comp[i].coef, d.comp[i].nz = keep[i].plane, keep[i].coef, keep[i].nz
 	}

@@ -20,7 +20,8 @@ type decoder struct {
 	quantSet       [4]bool
 	dc, ac         [4]huffTable
 	acFast         [4]acFast
-	acPair         [4]acPair
+	acPairs        *pairTables // built on first use (decodeSequential), kept across files
+	acPairSet      [4]bool     // acPairs' table is this file's (checked or built)
 	acSkip         *skipTables // built on first use (skipAC), kept across files
 	acSkipSet      [4]bool     // acSkip's table is this file's (checked or built)
 	restart        int

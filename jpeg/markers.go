@@ -234,9 +234,8 @@ var zigzag = [128]uint8{
 }
 
 // buildACLookups builds the lookups of AC table slot th from d.ac[th]:
-// acFast and acPair now, acSkip when a block first needs it.
+// acFast now, acPair and acSkip when a block first needs them.
 func (d *decoder) buildACLookups(th int) {
 	d.acFast[th].build(&d.ac[th])
-	d.acPair[th].build(&d.acFast[th])
-	d.acSkipSet[th] = false
+	d.acPairSet[th], d.acSkipSet[th] = false, false
 }

@@ -115,7 +115,7 @@ func testSequentialMatchesReference(t *testing.T) {
 		for i := range d.quant[0] {
 			d.quant[0][i] = int32(1 + rng.Intn(255))
 		}
-		for _, e := range d.acPair[0] {
+		for _, e := range d.pairTable(0) {
 			lookups++
 			if e != 0 && int8(e>>32) != -1 {
 				pairs++

@@ -57,7 +57,7 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (a
 		return false
 	}
 	act := &d.ac[c.ta]
-	pair := &d.acPair[c.ta]
+	pair := d.pairTable(c.ta)
 	if n < 16 {
 		acc, n = br.refill(acc, n)
 	}
