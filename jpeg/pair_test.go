@@ -63,8 +63,6 @@ func bothLoops(t *testing.T, test func(*testing.T)) {
 }
 
 func testSequentialMatchesReference(t *testing.T) {
-	acCounts := [16]uint8{0, 2, 1, 3, 3, 2, 4, 3, 5, 5, 4, 4, 0, 0, 1, 0x7d}
-	dcCounts := [16]uint8{0, 1, 5, 1, 1, 1, 1, 1, 1}
 	// the standard luminance AC order's first symbols, then the rest
 	acSyms := []uint8{0x01, 0x02, 0x03, 0x00, 0x04, 0x11, 0x05, 0x12, 0x21, 0x31, 0x41, 0x06, 0x13, 0x51, 0x61, 0x07,
 		0x22, 0x71, 0x14, 0x32, 0x81, 0x91, 0xa1, 0x08, 0x23, 0x42, 0xb1, 0xc1, 0x15, 0x52, 0xd1, 0xf0}
@@ -87,31 +85,10 @@ func testSequentialMatchesReference(t *testing.T) {
 			rng.Shuffle(len(acSyms), func(i, j int) { acSyms[i], acSyms[j] = acSyms[j], acSyms[i] })
 			rng.Shuffle(len(dcSyms), func(i, j int) { dcSyms[i], dcSyms[j] = dcSyms[j], dcSyms[i] })
 		}
-		data := make([]byte, 50+rng.Intn(3000))
-		for i := range data {
-			data[i] = byte(rng.Intn(256))
-			if trial%2 == 0 {
-				data[i] &= byte(rng.Intn(256)) // more zero bits: more short symbols
-			}
-			if data[i] == 0xFF && i+1 < len(data) {
-				data[i+1] = 0 // a stuffed data 0xFF
-			}
-		}
-		if data[len(data)-1] == 0xFF {
-			data[len(data)-1] = 0xFE
-		}
+		data := randomScan(rng, 50+rng.Intn(3000), trial%2 == 0)
 		var d, ref decoder
-		for _, x := range []*decoder{&d, &ref} {
-			x.reset(Options{}, data)
-			if err := x.ac[0].build(&acCounts, acSyms); err != nil {
-				t.Fatal(err)
-			}
-			if err := x.dc[0].build(&dcCounts, dcSyms); err != nil {
-				t.Fatal(err)
-			}
-			x.buildACLookups(0)
-			x.br.reset(data, 0)
-		}
+		scanDecoder(t, &d, data, acSyms, dcSyms)
+		scanDecoder(t, &ref, data, acSyms, dcSyms)
 		for i := range d.quant[0] {
 			d.quant[0][i] = int32(1 + rng.Intn(255))
 		}

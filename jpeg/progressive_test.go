@@ -26,16 +26,7 @@ func TestRefineMatchesReference(t *testing.T) {
 	rng := rand.New(rand.NewSource(7))
 	for trial := 0; trial < 400; trial++ {
 		rng.Shuffle(len(syms), func(i, j int) { syms[i], syms[j] = syms[j], syms[i] })
-		data := make([]byte, 20+rng.Intn(600))
-		for i := range data {
-			data[i] = byte(rng.Intn(256))
-			if data[i] == 0xFF && i+1 < len(data) {
-				data[i+1] = 0
-			}
-		}
-		if data[len(data)-1] == 0xFF {
-			data[len(data)-1] = 0xFE
-		}
+		data := randomScan(rng, 20+rng.Intn(600), false)
 		ss := 1 + rng.Intn(63)
 		se := ss + rng.Intn(64-ss)
 		al := rng.Intn(4)
@@ -95,16 +86,7 @@ func TestFirstMatchesReference(t *testing.T) {
 	for trial := 0; trial < 400; trial++ {
 		// 162 of the 176 symbols, a different choice each time
 		rng.Shuffle(len(syms), func(i, j int) { syms[i], syms[j] = syms[j], syms[i] })
-		data := make([]byte, 20+rng.Intn(600))
-		for i := range data {
-			data[i] = byte(rng.Intn(256))
-			if data[i] == 0xFF && i+1 < len(data) {
-				data[i+1] = 0
-			}
-		}
-		if data[len(data)-1] == 0xFF {
-			data[len(data)-1] = 0xFE
-		}
+		data := randomScan(rng, 20+rng.Intn(600), false)
 		ss := 1 + rng.Intn(63)
 		se := ss + rng.Intn(64-ss)
 		al := rng.Intn(14)

@@ -16,8 +16,6 @@ func TestSkipACConsumesAsDecode(t *testing.T) {
 }
 
 func testSkipACConsumesAsDecode(t *testing.T) {
-	acCounts := [16]uint8{0, 2, 1, 3, 3, 2, 4, 3, 5, 5, 4, 4, 0, 0, 1, 0x7d}
-	dcCounts := [16]uint8{0, 1, 5, 1, 1, 1, 1, 1, 1}
 	var acSyms []uint8
 	acSyms = append(acSyms, 0x00, 0xF0)
 	for r := 0; r < 16; r++ {
@@ -30,28 +28,11 @@ func testSkipACConsumesAsDecode(t *testing.T) {
 	for trial := 0; trial < 200; trial++ {
 		rng.Shuffle(len(acSyms), func(i, j int) { acSyms[i], acSyms[j] = acSyms[j], acSyms[i] })
 		rng.Shuffle(len(dcSyms), func(i, j int) { dcSyms[i], dcSyms[j] = dcSyms[j], dcSyms[i] })
-		data := make([]byte, 50+rng.Intn(2000))
-		for i := range data {
-			data[i] = byte(rng.Intn(256))
-			if data[i] == 0xFF && i+1 < len(data) {
-				data[i+1] = 0 // a stuffed data 0xFF
-			}
-		}
-		if data[len(data)-1] == 0xFF {
-			data[len(data)-1] = 0xFE
-		}
+		data := randomScan(rng, 50+rng.Intn(2000), false)
 		var dec, skip decoder
 		for _, d := range []*decoder{&dec, &skip} {
-			d.reset(Options{}, data)
-			if err := d.ac[0].build(&acCounts, acSyms); err != nil {
-				t.Fatal(err)
-			}
-			d.buildACLookups(0)
-			if err := d.dc[0].build(&dcCounts, dcSyms); err != nil {
-				t.Fatal(err)
-			}
+			scanDecoder(t, d, data, acSyms, dcSyms)
 			d.quant[0][0] = 3
-			d.br.reset(data, 0)
 		}
 		var c1, c2 component
 		for blocks := 0; !dec.br.overrun(); blocks++ {
