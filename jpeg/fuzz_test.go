@@ -36,22 +36,8 @@ func FuzzDecode(f *testing.F) {
 			if !haveACLoop {
 				break
 			}
-			var pix [2]string
-			var msg [2]string
-			for i, loop := range []string{"asm", "go"} {
-				forceACLoop = loop
-				dec := Decoder{Options: Options{MaxPixels: 1 << 18, MinWidth: scale, MinHeight: scale}}
-				m, err := dec.DecodeBytes(data)
-				if m != nil {
-					pix[i] = string(m.Pix)
-				}
-				if err != nil {
-					msg[i] = err.Error()
-				}
-			}
-			forceACLoop = ""
-			if pix[0] != pix[1] || msg[0] != msg[1] {
-				t.Fatalf("scale %d: the AC loops differ: pixels equal %v, errors %q and %q", scale, pix[0] == pix[1], msg[0], msg[1])
+			if diff := loopsDiffer(data, scale, 1<<18); diff != "" {
+				t.Fatalf("scale %d: %s", scale, diff)
 			}
 		}
 	})

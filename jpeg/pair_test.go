@@ -2,6 +2,7 @@ package jpeg
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand"
 	"testing"
 
@@ -143,20 +144,6 @@ func TestACLoopMatchesGo(t *testing.T) {
 	if !haveACLoop {
 		t.Skip("no assembly AC loop in this build")
 	}
-	defer func(old string) { forceACLoop = old }(forceACLoop)
-	decode := func(loop string, data []byte, scale int) (string, string) {
-		forceACLoop = loop
-		dec := Decoder{Options: Options{MaxPixels: 1 << 22, MinWidth: scale, MinHeight: scale}}
-		m, err := dec.DecodeBytes(data)
-		pix, msg := "", ""
-		if m != nil {
-			pix = string(m.Pix)
-		}
-		if err != nil {
-			msg = err.Error()
-		}
-		return pix, msg
-	}
 	rng := rand.New(rand.NewSource(3))
 	for name, data := range testFiles(t) {
 		for i := 0; i < 24; i++ {
@@ -171,12 +158,34 @@ func TestACLoopMatchesGo(t *testing.T) {
 				}
 			}
 			for _, scale := range []int{0, 1} {
-				goPix, goErr := decode("go", b, scale)
-				asmPix, asmErr := decode("asm", b, scale)
-				if goPix != asmPix || goErr != asmErr {
-					t.Errorf("%s variant %d scale %d: the loops differ: pixels equal %v, errors %q and %q", name, i, scale, goPix == asmPix, goErr, asmErr)
+				if diff := loopsDiffer(b, scale, 1<<22); diff != "" {
+					t.Errorf("%s variant %d scale %d: %s", name, i, scale, diff)
 				}
 			}
 		}
 	}
+}
+
+// loopsDiffer decodes data (at the smallest scale keeping scale×scale
+// pixels; 0: full size) through the Go AC loops and through the assembly
+// ones, and describes how the results differ ("" when the pixels, or
+// their absence, and the errors are the same).
+func loopsDiffer(data []byte, scale, maxPixels int) string {
+	defer func(old string) { forceACLoop = old }(forceACLoop)
+	var pix, msg [2]string
+	for i, loop := range []string{"go", "asm"} {
+		forceACLoop = loop
+		dec := Decoder{Options: Options{MaxPixels: maxPixels, MinWidth: scale, MinHeight: scale}}
+		m, err := dec.DecodeBytes(data)
+		if m != nil {
+			pix[i] = string(m.Pix)
+		}
+		if err != nil {
+			msg[i] = err.Error()
+		}
+	}
+	if pix[0] == pix[1] && msg[0] == msg[1] {
+		return ""
+	}
+	return fmt.Sprintf("the loops differ: pixels equal %v, errors %q (Go) and %q (assembly)", pix[0] == pix[1], msg[0], msg[1])
 }
