@@ -6371,6 +6371,473 @@ DATA resample4_pix0<>+30(SB)/1, $0x07
 DATA resample4_pix0<>+31(SB)/1, $0x80
 GLOBL resample4_pix0<>(SB), RODATA|NOPTR, $32
 
+// func resampleRows3AVX2(dst []uint8, dstStride int, src []uint8, srcStride int, rows int, bounds []int32, k []int16)
+// Requires: AVX, AVX2
+TEXT ·resampleRows3AVX2(SB), NOSPLIT, $0-120
+	MOVQ         rows+64(FP), AX
+	MOVQ         bounds_len+80(FP), CX
+	SHRQ         $0x01, CX
+	TESTQ        CX, CX
+	JZ           done
+	TESTQ        AX, AX
+	JLE          done
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         src_base+32(FP), DX
+	VPBROADCASTD resampleRows3_half<>+0(SB), Y0
+
+pair:
+	MOVQ srcStride+56(FP), BX
+	MOVQ dstStride+24(FP), SI
+	CMPQ AX, $0x01
+	JNE  two_rows
+	XORQ BX, BX
+	XORQ SI, SI
+
+two_rows:
+	MOVQ src_base+32(FP), DI
+	MOVQ src_len+40(FP), R8
+	ADDQ R8, DI
+	SUBQ BX, DI
+	SUBQ $0x04, DI
+	MOVQ bounds_base+72(FP), R8
+	MOVQ k_base+96(FP), R9
+	MOVQ bounds_len+80(FP), R10
+	SHRQ $0x01, R10
+
+pixel:
+	MOVL  (R8), R11
+	MOVL  4(R8), R12
+	LEAQ  (R11)(R11*2), R11
+	ADDQ  DX, R11
+	VPXOR Y1, Y1, Y1
+	VPXOR Y2, Y2, Y2
+	LEAQ  (R12)(R12*2), R13
+	ADDQ  R11, R13
+	CMPQ  R13, DI
+	JA    slow
+
+four:
+	CMPQ           R12, $0x04
+	JB             two
+	VBROADCASTI128 (R11), Y3
+	VBROADCASTI128 (R11)(BX*1), Y4
+	VPBLENDD       $0xf0, Y4, Y3, Y3
+	VPSHUFB        resampleRows3_pix0<>+0(SB), Y3, Y4
+	VPSHUFB        resampleRows3_pix2<>+0(SB), Y3, Y3
+	VPBROADCASTD   (R9), Y5
+	VPMADDWD       Y5, Y4, Y5
+	VPADDD         Y5, Y1, Y1
+	VPBROADCASTD   4(R9), Y5
+	VPMADDWD       Y5, Y4, Y4
+	VPADDD         Y4, Y2, Y2
+	VPBROADCASTD   8(R9), Y4
+	VPMADDWD       Y4, Y3, Y4
+	VPADDD         Y4, Y1, Y1
+	VPBROADCASTD   12(R9), Y4
+	VPMADDWD       Y4, Y3, Y3
+	VPADDD         Y3, Y2, Y2
+	ADDQ           $0x0c, R11
+	ADDQ           $0x10, R9
+	SUBQ           $0x04, R12
+	JMP            four
+
+two:
+	CMPQ         R12, $0x02
+	JB           one
+	VPBROADCASTQ (R11), Y3
+	VPBROADCASTQ (R11)(BX*1), Y4
+	VPBLENDD     $0xf0, Y4, Y3, Y3
+	VPSHUFB      resampleRows3_pix0<>+0(SB), Y3, Y3
+	VPBROADCASTD (R9), Y4
+	VPMADDWD     Y4, Y3, Y4
+	VPADDD       Y4, Y1, Y1
+	VPBROADCASTD 4(R9), Y4
+	VPMADDWD     Y4, Y3, Y3
+	VPADDD       Y3, Y2, Y2
+	ADDQ         $0x06, R11
+	ADDQ         $0x08, R9
+	SUBQ         $0x02, R12
+
+one:
+	TESTQ        R12, R12
+	JZ           sum
+	VPBROADCASTD (R11), Y3
+	VPBROADCASTD (R11)(BX*1), Y4
+	VPBLENDD     $0xf0, Y4, Y3, Y3
+	VPSHUFB      resampleRows3_pix0<>+0(SB), Y3, Y3
+	VPBROADCASTD (R9), Y4
+	VPMADDWD     Y4, Y3, Y4
+	VPADDD       Y4, Y1, Y1
+	VPBROADCASTD 4(R9), Y4
+	VPMADDWD     Y4, Y3, Y3
+	VPADDD       Y3, Y2, Y2
+	ADDQ         $0x08, R9
+
+sum:
+	VPSLLD       $0x10, Y2, Y2
+	VPADDD       Y2, Y1, Y1
+	VPADDD       Y0, Y1, Y1
+	VPSRAD       $0x16, Y1, Y1
+	VPACKSSDW    Y1, Y1, Y1
+	VPACKUSWB    Y1, Y1, Y1
+	VMOVD        X1, R11
+	VEXTRACTI128 $0x01, Y1, X1
+	VMOVD        X1, R12
+	CMPQ         R10, $0x01
+	JE           last
+	MOVL         R11, (CX)
+	MOVL         R12, (CX)(SI*1)
+	JMP          next
+
+last:
+	MOVW R11, (CX)
+	MOVW R12, (CX)(SI*1)
+	SHRL $0x10, R11
+	SHRL $0x10, R12
+	MOVB R11, 2(CX)
+	MOVB R12, 2(CX)(SI*1)
+
+next:
+	ADDQ $0x03, CX
+	ADDQ $0x08, R8
+	DECQ R10
+	JNZ  pixel
+	MOVQ bounds_len+80(FP), DI
+	SHRQ $0x01, DI
+	LEAQ (DI)(DI*2), DI
+	SUBQ DI, CX
+	ADDQ SI, CX
+	ADDQ SI, CX
+	ADDQ BX, DX
+	ADDQ BX, DX
+	SUBQ $0x02, AX
+	JG   pair
+
+done:
+	VZEROUPPER
+	RET
+
+slow:
+slow_tap:
+	TESTQ        R12, R12
+	JZ           sum
+	MOVWLZX      (R11), R13
+	MOVBLZX      2(R11), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X3
+	MOVWLZX      (R11)(BX*1), R13
+	MOVBLZX      2(R11)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X4
+	VPUNPCKLDQ   X4, X3, X3
+	VPMOVZXBD    X3, Y3
+	MOVWLSX      (R9), R13
+	MOVWLSX      4(R9), R14
+	SHLL         $0x10, R14
+	ADDL         R14, R13
+	VMOVD        R13, X4
+	VPBROADCASTD X4, Y4
+	VPMULLD      Y4, Y3, Y3
+	VPADDD       Y3, Y1, Y1
+	ADDQ         $0x03, R11
+	DECQ         R12
+	JZ           slow_end
+	MOVWLZX      (R11), R13
+	MOVBLZX      2(R11), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X3
+	MOVWLZX      (R11)(BX*1), R13
+	MOVBLZX      2(R11)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X4
+	VPUNPCKLDQ   X4, X3, X3
+	VPMOVZXBD    X3, Y3
+	MOVWLSX      2(R9), R13
+	MOVWLSX      6(R9), R14
+	SHLL         $0x10, R14
+	ADDL         R14, R13
+	VMOVD        R13, X4
+	VPBROADCASTD X4, Y4
+	VPMULLD      Y4, Y3, Y3
+	VPADDD       Y3, Y1, Y1
+	ADDQ         $0x03, R11
+	ADDQ         $0x08, R9
+	DECQ         R12
+	JMP          slow_tap
+
+slow_end:
+	ADDQ $0x08, R9
+	JMP  sum
+
+DATA resampleRows3_half<>+0(SB)/4, $0x00200000
+GLOBL resampleRows3_half<>(SB), RODATA|NOPTR, $4
+
+DATA resampleRows3_pix0<>+0(SB)/1, $0x00
+DATA resampleRows3_pix0<>+1(SB)/1, $0x80
+DATA resampleRows3_pix0<>+2(SB)/1, $0x03
+DATA resampleRows3_pix0<>+3(SB)/1, $0x80
+DATA resampleRows3_pix0<>+4(SB)/1, $0x01
+DATA resampleRows3_pix0<>+5(SB)/1, $0x80
+DATA resampleRows3_pix0<>+6(SB)/1, $0x04
+DATA resampleRows3_pix0<>+7(SB)/1, $0x80
+DATA resampleRows3_pix0<>+8(SB)/1, $0x02
+DATA resampleRows3_pix0<>+9(SB)/1, $0x80
+DATA resampleRows3_pix0<>+10(SB)/1, $0x05
+DATA resampleRows3_pix0<>+11(SB)/1, $0x80
+DATA resampleRows3_pix0<>+12(SB)/1, $0x80
+DATA resampleRows3_pix0<>+13(SB)/1, $0x80
+DATA resampleRows3_pix0<>+14(SB)/1, $0x80
+DATA resampleRows3_pix0<>+15(SB)/1, $0x80
+DATA resampleRows3_pix0<>+16(SB)/1, $0x00
+DATA resampleRows3_pix0<>+17(SB)/1, $0x80
+DATA resampleRows3_pix0<>+18(SB)/1, $0x03
+DATA resampleRows3_pix0<>+19(SB)/1, $0x80
+DATA resampleRows3_pix0<>+20(SB)/1, $0x01
+DATA resampleRows3_pix0<>+21(SB)/1, $0x80
+DATA resampleRows3_pix0<>+22(SB)/1, $0x04
+DATA resampleRows3_pix0<>+23(SB)/1, $0x80
+DATA resampleRows3_pix0<>+24(SB)/1, $0x02
+DATA resampleRows3_pix0<>+25(SB)/1, $0x80
+DATA resampleRows3_pix0<>+26(SB)/1, $0x05
+DATA resampleRows3_pix0<>+27(SB)/1, $0x80
+DATA resampleRows3_pix0<>+28(SB)/1, $0x80
+DATA resampleRows3_pix0<>+29(SB)/1, $0x80
+DATA resampleRows3_pix0<>+30(SB)/1, $0x80
+DATA resampleRows3_pix0<>+31(SB)/1, $0x80
+GLOBL resampleRows3_pix0<>(SB), RODATA|NOPTR, $32
+
+DATA resampleRows3_pix2<>+0(SB)/1, $0x06
+DATA resampleRows3_pix2<>+1(SB)/1, $0x80
+DATA resampleRows3_pix2<>+2(SB)/1, $0x09
+DATA resampleRows3_pix2<>+3(SB)/1, $0x80
+DATA resampleRows3_pix2<>+4(SB)/1, $0x07
+DATA resampleRows3_pix2<>+5(SB)/1, $0x80
+DATA resampleRows3_pix2<>+6(SB)/1, $0x0a
+DATA resampleRows3_pix2<>+7(SB)/1, $0x80
+DATA resampleRows3_pix2<>+8(SB)/1, $0x08
+DATA resampleRows3_pix2<>+9(SB)/1, $0x80
+DATA resampleRows3_pix2<>+10(SB)/1, $0x0b
+DATA resampleRows3_pix2<>+11(SB)/1, $0x80
+DATA resampleRows3_pix2<>+12(SB)/1, $0x80
+DATA resampleRows3_pix2<>+13(SB)/1, $0x80
+DATA resampleRows3_pix2<>+14(SB)/1, $0x80
+DATA resampleRows3_pix2<>+15(SB)/1, $0x80
+DATA resampleRows3_pix2<>+16(SB)/1, $0x06
+DATA resampleRows3_pix2<>+17(SB)/1, $0x80
+DATA resampleRows3_pix2<>+18(SB)/1, $0x09
+DATA resampleRows3_pix2<>+19(SB)/1, $0x80
+DATA resampleRows3_pix2<>+20(SB)/1, $0x07
+DATA resampleRows3_pix2<>+21(SB)/1, $0x80
+DATA resampleRows3_pix2<>+22(SB)/1, $0x0a
+DATA resampleRows3_pix2<>+23(SB)/1, $0x80
+DATA resampleRows3_pix2<>+24(SB)/1, $0x08
+DATA resampleRows3_pix2<>+25(SB)/1, $0x80
+DATA resampleRows3_pix2<>+26(SB)/1, $0x0b
+DATA resampleRows3_pix2<>+27(SB)/1, $0x80
+DATA resampleRows3_pix2<>+28(SB)/1, $0x80
+DATA resampleRows3_pix2<>+29(SB)/1, $0x80
+DATA resampleRows3_pix2<>+30(SB)/1, $0x80
+DATA resampleRows3_pix2<>+31(SB)/1, $0x80
+GLOBL resampleRows3_pix2<>(SB), RODATA|NOPTR, $32
+
+// func resampleRows4AVX2(dst []uint8, dstStride int, src []uint8, srcStride int, rows int, bounds []int32, k []int16)
+// Requires: AVX, AVX2
+TEXT ·resampleRows4AVX2(SB), NOSPLIT, $0-120
+	MOVQ         rows+64(FP), AX
+	MOVQ         bounds_len+80(FP), CX
+	SHRQ         $0x01, CX
+	TESTQ        CX, CX
+	JZ           done
+	TESTQ        AX, AX
+	JLE          done
+	MOVQ         dst_base+0(FP), CX
+	MOVQ         src_base+32(FP), DX
+	VPBROADCASTD resampleRows4_half<>+0(SB), Y0
+
+pair:
+	MOVQ srcStride+56(FP), BX
+	MOVQ dstStride+24(FP), SI
+	CMPQ AX, $0x01
+	JNE  two_rows
+	XORQ BX, BX
+	XORQ SI, SI
+
+two_rows:
+	MOVQ bounds_base+72(FP), DI
+	MOVQ k_base+96(FP), R8
+	MOVQ bounds_len+80(FP), R9
+	SHRQ $0x01, R9
+
+pixel:
+	MOVL  (DI), R10
+	MOVL  4(DI), R11
+	LEAQ  (DX)(R10*4), R10
+	VPXOR Y1, Y1, Y1
+	VPXOR Y2, Y2, Y2
+
+four:
+	CMPQ           R11, $0x04
+	JB             two
+	VBROADCASTI128 (R10), Y3
+	VBROADCASTI128 (R10)(BX*1), Y4
+	VPBLENDD       $0xf0, Y4, Y3, Y3
+	VPSHUFB        resampleRows4_pix0<>+0(SB), Y3, Y4
+	VPSHUFB        resampleRows4_pix2<>+0(SB), Y3, Y3
+	VPBROADCASTD   (R8), Y5
+	VPMADDWD       Y5, Y4, Y5
+	VPADDD         Y5, Y1, Y1
+	VPBROADCASTD   4(R8), Y5
+	VPMADDWD       Y5, Y4, Y4
+	VPADDD         Y4, Y2, Y2
+	VPBROADCASTD   8(R8), Y4
+	VPMADDWD       Y4, Y3, Y4
+	VPADDD         Y4, Y1, Y1
+	VPBROADCASTD   12(R8), Y4
+	VPMADDWD       Y4, Y3, Y3
+	VPADDD         Y3, Y2, Y2
+	ADDQ           $0x10, R10
+	ADDQ           $0x10, R8
+	SUBQ           $0x04, R11
+	JMP            four
+
+two:
+	CMPQ         R11, $0x02
+	JB           one
+	VPBROADCASTQ (R10), Y3
+	VPBROADCASTQ (R10)(BX*1), Y4
+	VPBLENDD     $0xf0, Y4, Y3, Y3
+	VPSHUFB      resampleRows4_pix0<>+0(SB), Y3, Y3
+	VPBROADCASTD (R8), Y4
+	VPMADDWD     Y4, Y3, Y4
+	VPADDD       Y4, Y1, Y1
+	VPBROADCASTD 4(R8), Y4
+	VPMADDWD     Y4, Y3, Y3
+	VPADDD       Y3, Y2, Y2
+	ADDQ         $0x08, R10
+	ADDQ         $0x08, R8
+	SUBQ         $0x02, R11
+
+one:
+	TESTQ        R11, R11
+	JZ           sum
+	VPBROADCASTD (R10), Y3
+	VPBROADCASTD (R10)(BX*1), Y4
+	VPBLENDD     $0xf0, Y4, Y3, Y3
+	VPSHUFB      resampleRows4_pix0<>+0(SB), Y3, Y3
+	VPBROADCASTD (R8), Y4
+	VPMADDWD     Y4, Y3, Y4
+	VPADDD       Y4, Y1, Y1
+	VPBROADCASTD 4(R8), Y4
+	VPMADDWD     Y4, Y3, Y3
+	VPADDD       Y3, Y2, Y2
+	ADDQ         $0x08, R8
+
+sum:
+	VPSLLD       $0x10, Y2, Y2
+	VPADDD       Y2, Y1, Y1
+	VPADDD       Y0, Y1, Y1
+	VPSRAD       $0x16, Y1, Y1
+	VPACKSSDW    Y1, Y1, Y1
+	VPACKUSWB    Y1, Y1, Y1
+	VMOVD        X1, R10
+	VEXTRACTI128 $0x01, Y1, X1
+	VMOVD        X1, R11
+	MOVL         R10, (CX)
+	MOVL         R11, (CX)(SI*1)
+	ADDQ         $0x04, CX
+	ADDQ         $0x08, DI
+	DECQ         R9
+	JNZ          pixel
+	MOVQ         bounds_len+80(FP), DI
+	SHRQ         $0x01, DI
+	SHLQ         $0x02, DI
+	SUBQ         DI, CX
+	ADDQ         SI, CX
+	ADDQ         SI, CX
+	ADDQ         BX, DX
+	ADDQ         BX, DX
+	SUBQ         $0x02, AX
+	JG           pair
+
+done:
+	VZEROUPPER
+	RET
+
+DATA resampleRows4_half<>+0(SB)/4, $0x00200000
+GLOBL resampleRows4_half<>(SB), RODATA|NOPTR, $4
+
+DATA resampleRows4_pix0<>+0(SB)/1, $0x00
+DATA resampleRows4_pix0<>+1(SB)/1, $0x80
+DATA resampleRows4_pix0<>+2(SB)/1, $0x04
+DATA resampleRows4_pix0<>+3(SB)/1, $0x80
+DATA resampleRows4_pix0<>+4(SB)/1, $0x01
+DATA resampleRows4_pix0<>+5(SB)/1, $0x80
+DATA resampleRows4_pix0<>+6(SB)/1, $0x05
+DATA resampleRows4_pix0<>+7(SB)/1, $0x80
+DATA resampleRows4_pix0<>+8(SB)/1, $0x02
+DATA resampleRows4_pix0<>+9(SB)/1, $0x80
+DATA resampleRows4_pix0<>+10(SB)/1, $0x06
+DATA resampleRows4_pix0<>+11(SB)/1, $0x80
+DATA resampleRows4_pix0<>+12(SB)/1, $0x03
+DATA resampleRows4_pix0<>+13(SB)/1, $0x80
+DATA resampleRows4_pix0<>+14(SB)/1, $0x07
+DATA resampleRows4_pix0<>+15(SB)/1, $0x80
+DATA resampleRows4_pix0<>+16(SB)/1, $0x00
+DATA resampleRows4_pix0<>+17(SB)/1, $0x80
+DATA resampleRows4_pix0<>+18(SB)/1, $0x04
+DATA resampleRows4_pix0<>+19(SB)/1, $0x80
+DATA resampleRows4_pix0<>+20(SB)/1, $0x01
+DATA resampleRows4_pix0<>+21(SB)/1, $0x80
+DATA resampleRows4_pix0<>+22(SB)/1, $0x05
+DATA resampleRows4_pix0<>+23(SB)/1, $0x80
+DATA resampleRows4_pix0<>+24(SB)/1, $0x02
+DATA resampleRows4_pix0<>+25(SB)/1, $0x80
+DATA resampleRows4_pix0<>+26(SB)/1, $0x06
+DATA resampleRows4_pix0<>+27(SB)/1, $0x80
+DATA resampleRows4_pix0<>+28(SB)/1, $0x03
+DATA resampleRows4_pix0<>+29(SB)/1, $0x80
+DATA resampleRows4_pix0<>+30(SB)/1, $0x07
+DATA resampleRows4_pix0<>+31(SB)/1, $0x80
+GLOBL resampleRows4_pix0<>(SB), RODATA|NOPTR, $32
+
+DATA resampleRows4_pix2<>+0(SB)/1, $0x08
+DATA resampleRows4_pix2<>+1(SB)/1, $0x80
+DATA resampleRows4_pix2<>+2(SB)/1, $0x0c
+DATA resampleRows4_pix2<>+3(SB)/1, $0x80
+DATA resampleRows4_pix2<>+4(SB)/1, $0x09
+DATA resampleRows4_pix2<>+5(SB)/1, $0x80
+DATA resampleRows4_pix2<>+6(SB)/1, $0x0d
+DATA resampleRows4_pix2<>+7(SB)/1, $0x80
+DATA resampleRows4_pix2<>+8(SB)/1, $0x0a
+DATA resampleRows4_pix2<>+9(SB)/1, $0x80
+DATA resampleRows4_pix2<>+10(SB)/1, $0x0e
+DATA resampleRows4_pix2<>+11(SB)/1, $0x80
+DATA resampleRows4_pix2<>+12(SB)/1, $0x0b
+DATA resampleRows4_pix2<>+13(SB)/1, $0x80
+DATA resampleRows4_pix2<>+14(SB)/1, $0x0f
+DATA resampleRows4_pix2<>+15(SB)/1, $0x80
+DATA resampleRows4_pix2<>+16(SB)/1, $0x08
+DATA resampleRows4_pix2<>+17(SB)/1, $0x80
+DATA resampleRows4_pix2<>+18(SB)/1, $0x0c
+DATA resampleRows4_pix2<>+19(SB)/1, $0x80
+DATA resampleRows4_pix2<>+20(SB)/1, $0x09
+DATA resampleRows4_pix2<>+21(SB)/1, $0x80
+DATA resampleRows4_pix2<>+22(SB)/1, $0x0d
+DATA resampleRows4_pix2<>+23(SB)/1, $0x80
+DATA resampleRows4_pix2<>+24(SB)/1, $0x0a
+DATA resampleRows4_pix2<>+25(SB)/1, $0x80
+DATA resampleRows4_pix2<>+26(SB)/1, $0x0e
+DATA resampleRows4_pix2<>+27(SB)/1, $0x80
+DATA resampleRows4_pix2<>+28(SB)/1, $0x0b
+DATA resampleRows4_pix2<>+29(SB)/1, $0x80
+DATA resampleRows4_pix2<>+30(SB)/1, $0x0f
+DATA resampleRows4_pix2<>+31(SB)/1, $0x80
+GLOBL resampleRows4_pix2<>(SB), RODATA|NOPTR, $32
+
 // func resampleColumnsAVX2(dst []uint8, src []uint8, stride int, k []int32)
 // Requires: AVX, AVX2
 TEXT ·resampleColumnsAVX2(SB), NOSPLIT, $0-80

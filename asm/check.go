@@ -92,3 +92,11 @@ func checkBlocks(op string, _ int, dst []uint8, stride int, blk []int32) {
 		panic("hotloop: asm." + op + ": " + p)
 	}
 }
+
+// checkResampleRows panics unless ResampleRows' rows and windows lie
+// within dst and src and k holds their weights (check.ResampleRowsProblem).
+func checkResampleRows(op string, ch int, dst []uint8, dstStride int, src []uint8, srcStride, rows int, bounds []int32, k []int16) {
+	if p := check.ResampleRowsProblem(ch, dst, dstStride, src, srcStride, rows, bounds, k); p != "" {
+		panic("hotloop: asm." + op + ": " + p)
+	}
+}

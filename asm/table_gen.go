@@ -169,6 +169,30 @@ type Table struct {
 	// clip8(sum) = the sum >> 22 (arithmetic) saturated to 0..255.
 	ResampleRow4 func(dst, src []uint8, bounds, k []int32)
 
+	// ResampleRows3 resamples rows of 3-channel pixels as Pillow's horizontal
+	// pass does, ResampleRow3's sums with the weights split into 16-bit halves:
+	// row y (y < rows) reads src from y*srcStride and writes len(bounds)/2
+	// pixels to dst from y*dstStride; output pixel x reads bounds[2x+1] taps
+	// from source pixel bounds[2x], and its taps take k's next groups of four,
+	// one group per two taps (j, j+1): lo_j, lo_j+1, hi_j, hi_j+1, the weight of
+	// tap j being hi_j<<16 + lo_j (a window of odd size ends with a group whose
+	// second weight is zero and whose pixel is not read); each channel's sum
+	// starts at 1<<21 and adds int32(pixel)*weight, wrapping as int32, and is
+	// stored as clip8(sum) = the sum >> 22 (arithmetic) saturated to 0..255.
+	ResampleRows3 func(dst []uint8, dstStride int, src []uint8, srcStride, rows int, bounds []int32, k []int16)
+
+	// ResampleRows4 resamples rows of 4-channel pixels as Pillow's horizontal
+	// pass does, ResampleRow4's sums with the weights split into 16-bit halves:
+	// row y (y < rows) reads src from y*srcStride and writes len(bounds)/2
+	// pixels to dst from y*dstStride; output pixel x reads bounds[2x+1] taps
+	// from source pixel bounds[2x], and its taps take k's next groups of four,
+	// one group per two taps (j, j+1): lo_j, lo_j+1, hi_j, hi_j+1, the weight of
+	// tap j being hi_j<<16 + lo_j (a window of odd size ends with a group whose
+	// second weight is zero and whose pixel is not read); each channel's sum
+	// starts at 1<<21 and adds int32(pixel)*weight, wrapping as int32, and is
+	// stored as clip8(sum) = the sum >> 22 (arithmetic) saturated to 0..255.
+	ResampleRows4 func(dst []uint8, dstStride int, src []uint8, srcStride, rows int, bounds []int32, k []int16)
+
 	// ResampleColumns resamples columns of bytes as Pillow's vertical pass does:
 	// dst[i] = clip8(1<<21 + the sum over j of int32(src[j*stride+i])*k[j]),
 	// wrapping as int32, for i < len(dst) and j < len(k), where clip8 is the sum

@@ -53,6 +53,8 @@ var genericTable = asm.Table{
 	ResampleRow1:     resampleRow1Generic,
 	ResampleRow3:     resampleRow3Generic,
 	ResampleRow4:     resampleRow4Generic,
+	ResampleRows3:    resampleRows3Generic,
+	ResampleRows4:    resampleRows4Generic,
 	ResampleColumns:  resampleColumnsGeneric,
 	ReduceColumns:    reduceColumnsGeneric,
 	TensorPlane:      tensorPlaneGeneric,

@@ -3,6 +3,8 @@ package pixel
 import (
 	"math"
 	"sync"
+
+	"github.com/hotloop/hotloop/kernels"
 )
 
 // precisionBits is the fixed-point precision of Pillow's 8-bit resampling
@@ -18,9 +20,9 @@ type coeffs struct {
 	n     []int
 	k     []int32
 
-	// The same windows as kernels.ResampleRow takes them: a (first, n)
-	// pair per output pixel, and the weights packed window after window.
-	bounds, packed []int32
+	// The same windows in the layouts of the horizontal pass's kernels
+	// (kernels.ResampleRows).
+	rows *kernels.ResampleWeights
 }
 
 // axisKey identifies an axis's coefficients: they depend on nothing else,
@@ -48,7 +50,9 @@ const (
 )
 
 // bytes returns the memory c holds.
-func (c *coeffs) bytes() int { return 4*len(c.k) + 4*len(c.packed) + 24*len(c.first) }
+// The kernels' layouts hold each tap's weight twice (whole, and as two
+// halves), and a window's bounds.
+func (c *coeffs) bytes() int { return 4*len(c.k) + 8*len(c.k) + 24*len(c.first) }
 
 // axisCoeffs returns the coefficients of resizing the source interval
 // [lo, lo+width) of an axis of in pixels to out pixels.
@@ -117,11 +121,13 @@ func computeCoeffs(in, out int, lo, width float64, f filterDef) *coeffs {
 		}
 		c.first[i], c.n[i] = xmin, max(xmax, 0)
 	}
-	c.bounds = make([]int32, 2*out)
+	bounds := make([]int32, 2*out)
+	var packed []int32
 	for i := range out {
-		c.bounds[2*i], c.bounds[2*i+1] = int32(c.first[i]), int32(c.n[i])
-		c.packed = append(c.packed, c.k[i*size:i*size+c.n[i]]...)
+		bounds[2*i], bounds[2*i+1] = int32(c.first[i]), int32(c.n[i])
+		packed = append(packed, c.k[i*size:i*size+c.n[i]]...)
 	}
+	c.rows = kernels.NewResampleWeights(bounds, packed)
 	return c
 }
 

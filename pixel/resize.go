@@ -62,16 +62,13 @@ func resizeBox(dst, src *Image, f Filter, box [4]float64) error {
 		return nil
 	}
 	if src.HasAlpha() {
-		pm := premultiplied(src)
-		err := resample(dst, pm, f, box)
-		releaseScratch(pm)
-		if err != nil {
+		if err := resample(dst, src, f, box, true); err != nil {
 			return err
 		}
 		unpremultiplyInPlace(dst)
 		return nil
 	}
-	return resample(dst, src, f, box)
+	return resample(dst, src, f, box, false)
 }
 
 func checkResize(dst, src *Image, f Filter) error {
@@ -151,10 +148,11 @@ func coord(v float64) int {
 }
 
 // resample runs the two passes of Pillow's ImagingResampleInner, with
-// its test of which axes need resampling. The horizontal pass writes a
-// temporary image of dst's width and the source rows the vertical pass
-// reads; an error says when that would exceed MaxPixels.
-func resample(dst, src *Image, f Filter, box [4]float64) error {
+// its test of which axes need resampling, on src premultiplied by alpha
+// when premul is set. The horizontal pass writes a temporary image of
+// dst's width and the source rows the vertical pass reads; an error says
+// when that would exceed MaxPixels.
+func resample(dst, src *Image, f Filter, box [4]float64, premul bool) error {
 	b := pillowBox(box)
 	h := axisCoeffs(src.Width, dst.Width, float64(b[0]), float64(b[2]-b[0]), f)
 	v := axisCoeffs(src.Height, dst.Height, float64(b[1]), float64(b[3]-b[1]), f)
@@ -169,34 +167,65 @@ func resample(dst, src *Image, f Filter, box [4]float64) error {
 			return fmt.Errorf("pixel.Resize: the intermediate image of %dx%d pixels exceeds %d", dst.Width, rows, MaxPixels)
 		}
 		tmp := scratchImage(src.Format, dst.Width, last-first) // every row written by horizontal
-		horizontal(tmp, src, first, h)
+		horizontal(tmp, src, first, h, premul)
 		vertical(dst, tmp, first, v)
 		releaseScratch(tmp)
 	case needH:
-		horizontal(dst, src, 0, h)
+		horizontal(dst, src, 0, h, premul)
+	case needV && premul:
+		pm := premultiplied(src)
+		vertical(dst, pm, 0, v)
+		releaseScratch(pm)
 	case needV:
 		vertical(dst, src, 0, v)
 	default:
 		for y := 0; y < dst.Height; y++ {
-			copy(dst.Row(y), src.Row(y))
+			if premul {
+				premultiplyRow(dst.Row(y), src.Row(y), src.Channels())
+			} else {
+				copy(dst.Row(y), src.Row(y))
+			}
 		}
 	}
 	return nil
 }
 
-// horizontal resamples rows offset.. of src into the rows of dst. The
-// sums are exact integers, so any order gives Pillow's result: Gray, RGB
-// and RGBA rows go through kernels.ResampleRow (the active ISA's SIMD
-// kernels), GrayAlpha through the loop below.
-func horizontal(dst, src *Image, offset int, c *coeffs) {
+// premulBand is the number of rows horizontal premultiplies at a time:
+// a band of a wide image stays in L2 between its premultiplication and
+// its resampling, where a premultiplied copy of the whole image would go
+// to memory and back.
+const premulBand = 8
+
+// horizontal resamples rows offset.. of src into the rows of dst,
+// premultiplied by alpha when premul is set. The sums are exact integers,
+// so any order gives Pillow's result: Gray, RGB and RGBA rows go through
+// kernels.ResampleRows (the active ISA's SIMD kernels), all rows in one
+// call, or a band of premultiplied rows a call; GrayAlpha through the
+// loop below.
+func horizontal(dst, src *Image, offset int, c *coeffs, premul bool) {
 	ch := src.Channels()
-	if ch != 2 {
-		for y := 0; y < dst.Height; y++ {
-			kernels.ResampleRow(dst.Row(y), src.Row(y+offset), ch, c.bounds, c.packed)
+	if ch == 2 {
+		if premul {
+			src = premultipliedRows(src, offset, dst.Height)
+			defer releaseScratch(src)
+			offset = 0
 		}
+		horizontalGo(dst, src, offset, c)
 		return
 	}
-	horizontalGo(dst, src, offset, c)
+	if !premul {
+		kernels.ResampleRows(dst.Pix, dst.Stride, src.Pix[offset*src.Stride:], src.Stride, dst.Height, ch, c.rows)
+		return
+	}
+	band := scratchImage(src.Format, src.Width, min(premulBand, dst.Height))
+	for y := 0; y < dst.Height; y += band.Height {
+		n := min(band.Height, dst.Height-y)
+		for i := range n {
+			premultiplyRow(band.Row(i), src.Row(offset+y+i), ch)
+		}
+		kernels.ResampleRows(dst.Pix[y*dst.Stride:], dst.Stride, band.Pix, band.Stride, n, ch, c.rows)
+	}
+	releaseScratch(band)
 }
 
 // horizontalGo is horizontal in Go, one loop per channel count so that a
@@ -265,10 +294,13 @@ func vertical(dst, src *Image, offset int, c *coeffs) {
 
 // premultiplied returns a premultiplied copy of an image with alpha, a
 // scratchImage (every row written here) for the caller to release.
-func premultiplied(src *Image) *Image {
-	m := scratchImage(src.Format, src.Width, src.Height)
-	for y := 0; y < src.Height; y++ {
-		premultiplyRow(m.Row(y), src.Row(y), src.Channels())
+func premultiplied(src *Image) *Image { return premultipliedRows(src, 0, src.Height) }
+
+// premultipliedRows is premultiplied of the n rows from row y0.
+func premultipliedRows(src *Image, y0, n int) *Image {
+	m := scratchImage(src.Format, src.Width, n)
+	for y := 0; y < n; y++ {
+		premultiplyRow(m.Row(y), src.Row(y0+y), src.Channels())
 	}
 	return m
 }

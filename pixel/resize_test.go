@@ -130,7 +130,8 @@ func TestReduceRejects(t *testing.T) {
 
 // TestHorizontalKernels checks the horizontal pass through the resampling
 // kernels against the Go loop it replaced, on every ISA, for random rows,
-// widths (down and up, extreme ratios included), boxes and filters.
+// widths (down and up, extreme ratios included), boxes and filters, with
+// and without premultiplying by alpha on the way.
 func TestHorizontalKernels(t *testing.T) {
 	prev := kernels.Active()
 	defer kernels.Use(prev) //nolint:errcheck
@@ -140,10 +141,13 @@ func TestHorizontalKernels(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i := 0; i < 300; i++ {
-			f := []Format{Gray, RGB, RGBA}[r.IntN(3)]
+			f := []Format{Gray, GrayAlpha, RGB, RGBA}[r.IntN(4)]
 			w, h := 1+r.IntN(300), 1+r.IntN(3)
 			if i%10 == 0 {
 				w = 1 + r.IntN(4000)
+			}
+			if i%4 == 0 { // bands of premultiplied rows, and a part band
+				h = 1 + r.IntN(3*premulBand)
 			}
 			tw := 1 + r.IntN(2*w+2)
 			flt := Filter(int(Box) + r.IntN(int(Lanczos-Box)+1))
@@ -158,11 +162,17 @@ func TestHorizontalKernels(t *testing.T) {
 			}
 			lo := r.Float64() * float64(w) / 4
 			c := axisCoeffs(w, tw, lo, float64(w)-lo, flt)
-			got, want := New(f, tw, h), New(f, tw, h)
-			horizontal(got, src, 0, c)
-			horizontalGo(want, src, 0, c)
-			if !bytes.Equal(got.Pix, want.Pix) {
-				t.Fatalf("%s: %s %d→%d %s from %v: kernels and Go differ", isa, f, w, tw, flt, lo)
+			for _, premul := range []bool{false, f.HasAlpha()} {
+				got, want := New(f, tw, h), New(f, tw, h)
+				horizontal(got, src, 0, c, premul)
+				if premul {
+					horizontalGo(want, premultiplied(src), 0, c)
+				} else {
+					horizontalGo(want, src, 0, c)
+				}
+				if !bytes.Equal(got.Pix, want.Pix) {
+					t.Fatalf("%s: %s %d→%d %s from %v, premultiplied %v: kernels and Go differ", isa, f, w, tw, flt, lo, premul)
+				}
 			}
 		}
 	}

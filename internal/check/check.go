@@ -260,3 +260,51 @@ func BlocksProblem(dst []uint8, stride int, blk []int32) string {
 	}
 	return ""
 }
+
+// ResampleRowsProblem is the test of a many-row horizontal resampling
+// step (asm's ResampleRows<ch>): what is wrong, or "". Row y of dst is
+// the len(bounds)/2 pixels of ch bytes from y*dstStride, and rows do not
+// overlap; row y of src is read at y*srcStride plus the windows' pixels;
+// every window lies within what src holds for its last row, and k holds
+// four weights (two 16-bit halves of two taps) for every two taps of
+// every window. It runs once per resized image, so it walks the windows
+// without resampleFits' shortcut.
+func ResampleRowsProblem(ch int, dst []uint8, dstStride int, src []uint8, srcStride, rows int, bounds []int32, k []int16) string {
+	if len(bounds)%2 != 0 {
+		return fmt.Sprintf("%d bounds, want a pair per output pixel", len(bounds))
+	}
+	if rows < 0 || dstStride < 0 || srcStride < 0 {
+		return fmt.Sprintf("%d rows, strides %d and %d: none may be negative", rows, dstStride, srcStride)
+	}
+	if rows == 0 || len(bounds) == 0 {
+		return ""
+	}
+	rowBytes := len(bounds) / 2 * ch
+	if rows > 1 && dstStride < rowBytes {
+		return fmt.Sprintf("destination rows of %d bytes, %d apart, overlap", rowBytes, dstStride)
+	}
+	if rowBytes > len(dst) || (rows > 1 && dstStride > (len(dst)-rowBytes)/(rows-1)) {
+		return fmt.Sprintf("%d rows of %d bytes, %d apart, exceed the %d-byte destination", rows, rowBytes, dstStride, len(dst))
+	}
+	// The bytes of the last row, from its start to the end of src.
+	last := len(src)
+	if rows > 1 {
+		if srcStride > len(src)/(rows-1) {
+			return fmt.Sprintf("%d rows, %d bytes apart, exceed the %d-byte source", rows, srcStride, len(src))
+		}
+		last -= (rows - 1) * srcStride
+	}
+	in := uint64(last / ch)
+	var weights uint64
+	for i := 0; i < len(bounds); i += 2 {
+		first, n := uint64(uint32(bounds[i])), uint64(uint32(bounds[i+1]))
+		if bounds[i] < 0 || bounds[i+1] < 0 || first+n > in {
+			return fmt.Sprintf("output pixel %d reads %d pixels from %d of the %d its last row holds", i/2, bounds[i+1], bounds[i], in)
+		}
+		weights += (n + 1) / 2 * 4
+	}
+	if weights > uint64(len(k)) {
+		return fmt.Sprintf("the windows need %d weight halves, k holds %d", weights, len(k))
+	}
+	return ""
+}

@@ -153,6 +153,12 @@ type Kernel struct {
 	// sizes their chunks so that each chunk's call still does. asm's tests
 	// hold the generated code to this list.
 	Streams bool
+	// Arch, when set, is the one GOARCH whose ISAs implement the kernel:
+	// a kernel shaped for one architecture's instructions (ResampleRows'
+	// 16-bit weight halves serve x86's VPMADDWD; NEON multiplies by a
+	// 32-bit lane and keeps the one-row kernel). Other ISAs' tables leave
+	// it nil, and its hand-written caller takes another route there.
+	Arch string
 }
 
 // Floats are the element types of per-type kernels, and their asm.Table
@@ -325,6 +331,21 @@ func init() {
 	}
 }
 
+// ResampleRowsChannels are the channel counts (RGB, RGBA) with a
+// horizontal resampling kernel over many rows, ResampleRows<ch>.
+var ResampleRowsChannels = []int{3, 4}
+
+func init() {
+	for _, ch := range ResampleRowsChannels {
+		Kernels = append(Kernels, Kernel{
+			Name: ResampleRowsName(ch), Shape: Resample, Table: true, API: Internal, Check: "checkResampleRows", Arch: "amd64",
+			Doc: fmt.Sprintf("resamples rows of %d-channel pixels as Pillow's horizontal pass does, ResampleRow%d's sums with the weights split into 16-bit halves: row y (y < rows) reads src from y*srcStride and writes len(bounds)/2 pixels to dst from y*dstStride; output pixel x reads bounds[2x+1] taps from source pixel bounds[2x], and its taps take k's next groups of four, one group per two taps (j, j+1): lo_j, lo_j+1, hi_j, hi_j+1, the weight of tap j being hi_j<<16 + lo_j (a window of odd size ends with a group whose second weight is zero and whose pixel is not read); each channel's sum starts at 1<<21 and adds int32(pixel)*weight, wrapping as int32, and is stored as clip8(sum) = the sum >> 22 (arithmetic) saturated to 0..255.",
+				ch, ch),
+			Params: []Param{Grouped(Out("dst", "uint8"), ch), Scalar("dstStride", "int", 0), In("src", "uint8"), Scalar("srcStride", "int", 0), Scalar("rows", "int", 2), In("bounds", "int32"), In("k", "int16")},
+		})
+	}
+}
+
 func init() {
 	Kernels = append(Kernels, Kernel{
 		Name: "ResampleColumns", Shape: Resample, Table: true, API: Internal, Check: "checkResampleColumns",
@@ -372,6 +393,9 @@ func init() {
 
 // ResampleName is the kernel name of a channel count: ResampleRow3.
 func ResampleName(ch int) string { return fmt.Sprintf("ResampleRow%d", ch) }
+
+// ResampleRowsName is the kernel name of a channel count: ResampleRows3.
+func ResampleRowsName(ch int) string { return fmt.Sprintf("ResampleRows%d", ch) }
 
 // UnfilterName is the kernel name of a filter and pixel size: UnfilterPaeth4.
 func UnfilterName(filter string, bpp int) string { return fmt.Sprintf("Unfilter%s%d", filter, bpp) }

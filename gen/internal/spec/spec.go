@@ -154,7 +154,8 @@ func Merge[V any](maps ...map[string]V) map[string]V {
 // every float type (types outermost), then fixed for every fixed-type table
 // kernel, in registry order, and returns what it emitted. It fails when the
 // ISA lacks an emitter for a registered kernel or has one for a kernel the
-// registry does not list: every ISA implements every table kernel.
+// registry does not list: every ISA implements every table kernel, except
+// one registered for another architecture only (Kernel.Arch).
 func Walk[P, F any](isa string, e Emitters[P, F], perType func(Kernel, Type, P), fixed func(Kernel, F)) ([]Impl, error) {
 	return walk(isa, "", e, perType, fixed)
 }
@@ -192,7 +193,14 @@ func walk[P, F any](isa, fallback string, e Emitters[P, F], perType func(Kernel,
 			impls = append(impls, Impl{Kernel: k, Type: t, Own: ok, Fallback: fallback})
 		}
 	}
+	arch := registry.LookupISA(isa).GOARCH
 	for _, k := range FixedKernels {
+		if k.Arch != "" && k.Arch != arch {
+			if _, ok := e.Fixed[k.Name]; ok {
+				return nil, fmt.Errorf("%s: emitter for %s, which only %s ISAs implement", isa, k.Name, k.Arch)
+			}
+			continue // no entry: the table's field stays nil
+		}
 		emit, ok := e.Fixed[k.Name]
 		switch {
 		case ok:
