@@ -6374,26 +6374,296 @@ GLOBL resample4_pix0<>(SB), RODATA|NOPTR, $32
 // func resampleRows3AVX2(dst []uint8, dstStride int, src []uint8, srcStride int, rows int, bounds []int32, k []int16)
 // Requires: AVX, AVX2
 TEXT ·resampleRows3AVX2(SB), NOSPLIT, $0-120
-	MOVQ         rows+64(FP), AX
-	MOVQ         bounds_len+80(FP), CX
-	SHRQ         $0x01, CX
-	TESTQ        CX, CX
-	JZ           done
-	TESTQ        AX, AX
-	JLE          done
-	MOVQ         dst_base+0(FP), CX
-	MOVQ         src_base+32(FP), DX
-	VPBROADCASTD resampleRows3_half<>+0(SB), Y0
+	MOVQ  rows+64(FP), AX
+	MOVQ  bounds_len+80(FP), CX
+	SHRQ  $0x01, CX
+	TESTQ CX, CX
+	JZ    done
+	MOVQ  dst_base+0(FP), CX
+	MOVQ  src_base+32(FP), DX
 
-pair:
+quad:
+	CMPQ AX, $0x04
+	JL   pairs
 	MOVQ srcStride+56(FP), BX
 	MOVQ dstStride+24(FP), SI
-	CMPQ AX, $0x01
-	JNE  two_rows
-	XORQ BX, BX
-	XORQ SI, SI
+	MOVQ src_base+32(FP), DI
+	MOVQ src_len+40(FP), R8
+	ADDQ R8, DI
+	SUBQ BX, DI
+	SUBQ BX, DI
+	SUBQ BX, DI
+	SUBQ $0x04, DI
+	MOVQ bounds_base+72(FP), R8
+	MOVQ k_base+96(FP), R9
+	MOVQ bounds_len+80(FP), R10
+	SHRQ $0x01, R10
 
-two_rows:
+pixel_q:
+	MOVL  (R8), R11
+	MOVL  4(R8), R12
+	LEAQ  (R11)(R11*2), R11
+	ADDQ  DX, R11
+	VPXOR Y0, Y0, Y0
+	VPXOR Y1, Y1, Y1
+	VPXOR Y2, Y2, Y2
+	VPXOR Y3, Y3, Y3
+	LEAQ  (R12)(R12*2), R13
+	ADDQ  R11, R13
+	CMPQ  R13, DI
+	JA    slow_q
+
+four_q:
+	CMPQ           R12, $0x04
+	JB             two_q
+	VBROADCASTI128 (R11), Y4
+	VBROADCASTI128 (R11)(BX*1), Y5
+	VPBLENDD       $0xf0, Y5, Y4, Y4
+	LEAQ           (R11)(BX*2), R13
+	VBROADCASTI128 (R13), Y5
+	VBROADCASTI128 (R13)(BX*1), Y6
+	VPBLENDD       $0xf0, Y6, Y5, Y5
+	VPSHUFB        resampleRows3_pix0<>+0(SB), Y4, Y6
+	VPSHUFB        resampleRows3_pix0<>+0(SB), Y5, Y7
+	VPBROADCASTD   (R9), Y8
+	VPMADDWD       Y8, Y6, Y9
+	VPADDD         Y9, Y0, Y0
+	VPMADDWD       Y8, Y7, Y8
+	VPADDD         Y8, Y2, Y2
+	VPBROADCASTD   4(R9), Y8
+	VPMADDWD       Y8, Y6, Y6
+	VPADDD         Y6, Y1, Y1
+	VPMADDWD       Y8, Y7, Y6
+	VPADDD         Y6, Y3, Y3
+	VPSHUFB        resampleRows3_pix2<>+0(SB), Y4, Y4
+	VPSHUFB        resampleRows3_pix2<>+0(SB), Y5, Y5
+	VPBROADCASTD   8(R9), Y6
+	VPMADDWD       Y6, Y4, Y7
+	VPADDD         Y7, Y0, Y0
+	VPMADDWD       Y6, Y5, Y6
+	VPADDD         Y6, Y2, Y2
+	VPBROADCASTD   12(R9), Y6
+	VPMADDWD       Y6, Y4, Y4
+	VPADDD         Y4, Y1, Y1
+	VPMADDWD       Y6, Y5, Y4
+	VPADDD         Y4, Y3, Y3
+	ADDQ           $0x0c, R11
+	ADDQ           $0x10, R9
+	SUBQ           $0x04, R12
+	JMP            four_q
+
+two_q:
+	CMPQ         R12, $0x02
+	JB           one_q
+	VPBROADCASTQ (R11), Y4
+	VPBROADCASTQ (R11)(BX*1), Y5
+	VPBLENDD     $0xf0, Y5, Y4, Y4
+	LEAQ         (R11)(BX*2), R13
+	VPBROADCASTQ (R13), Y5
+	VPBROADCASTQ (R13)(BX*1), Y6
+	VPBLENDD     $0xf0, Y6, Y5, Y5
+	VPSHUFB      resampleRows3_pix0<>+0(SB), Y4, Y4
+	VPSHUFB      resampleRows3_pix0<>+0(SB), Y5, Y5
+	VPBROADCASTD (R9), Y6
+	VPMADDWD     Y6, Y4, Y7
+	VPADDD       Y7, Y0, Y0
+	VPMADDWD     Y6, Y5, Y6
+	VPADDD       Y6, Y2, Y2
+	VPBROADCASTD 4(R9), Y6
+	VPMADDWD     Y6, Y4, Y4
+	VPADDD       Y4, Y1, Y1
+	VPMADDWD     Y6, Y5, Y4
+	VPADDD       Y4, Y3, Y3
+	ADDQ         $0x06, R11
+	ADDQ         $0x08, R9
+	SUBQ         $0x02, R12
+
+one_q:
+	TESTQ        R12, R12
+	JZ           sum_q
+	VPBROADCASTD (R11), Y4
+	VPBROADCASTD (R11)(BX*1), Y5
+	VPBLENDD     $0xf0, Y5, Y4, Y4
+	LEAQ         (R11)(BX*2), R11
+	VPBROADCASTD (R11), Y5
+	VPBROADCASTD (R11)(BX*1), Y6
+	VPBLENDD     $0xf0, Y6, Y5, Y5
+	VPSHUFB      resampleRows3_pix0<>+0(SB), Y4, Y4
+	VPSHUFB      resampleRows3_pix0<>+0(SB), Y5, Y5
+	VPBROADCASTD (R9), Y6
+	VPMADDWD     Y6, Y4, Y7
+	VPADDD       Y7, Y0, Y0
+	VPMADDWD     Y6, Y5, Y6
+	VPADDD       Y6, Y2, Y2
+	VPBROADCASTD 4(R9), Y6
+	VPMADDWD     Y6, Y4, Y4
+	VPADDD       Y4, Y1, Y1
+	VPMADDWD     Y6, Y5, Y4
+	VPADDD       Y4, Y3, Y3
+	ADDQ         $0x08, R9
+
+sum_q:
+	VPSLLD       $0x10, Y1, Y1
+	VPADDD       Y1, Y0, Y0
+	VPADDD       resampleRows3_half<>+0(SB), Y0, Y0
+	VPSLLD       $0x10, Y3, Y3
+	VPADDD       Y3, Y2, Y2
+	VPADDD       resampleRows3_half<>+0(SB), Y2, Y2
+	VPSRAD       $0x16, Y0, Y0
+	VPACKSSDW    Y0, Y0, Y0
+	VPACKUSWB    Y0, Y0, Y0
+	VMOVD        X0, R11
+	VEXTRACTI128 $0x01, Y0, X0
+	VMOVD        X0, R12
+	VPSRAD       $0x16, Y2, Y2
+	VPACKSSDW    Y2, Y2, Y2
+	VPACKUSWB    Y2, Y2, Y2
+	VMOVD        X2, R13
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVD        X0, R14
+	LEAQ         (CX)(SI*2), R15
+	CMPQ         R10, $0x01
+	JE           last_q
+	MOVL         R11, (CX)
+	MOVL         R12, (CX)(SI*1)
+	MOVL         R13, (CX)(SI*2)
+	MOVL         R14, (R15)(SI*1)
+	JMP          next_q
+
+last_q:
+	MOVW R11, (CX)
+	SHRL $0x10, R11
+	MOVB R11, 2(CX)
+	MOVW R12, (CX)(SI*1)
+	SHRL $0x10, R12
+	MOVB R12, 2(CX)(SI*1)
+	MOVW R13, (CX)(SI*2)
+	SHRL $0x10, R13
+	MOVB R13, 2(CX)(SI*2)
+	MOVW R14, (R15)(SI*1)
+	SHRL $0x10, R14
+	MOVB R14, 2(R15)(SI*1)
+
+next_q:
+	ADDQ $0x03, CX
+	ADDQ $0x08, R8
+	DECQ R10
+	JNZ  pixel_q
+	MOVQ bounds_len+80(FP), DI
+	SHRQ $0x01, DI
+	LEAQ (DI)(DI*2), DI
+	SUBQ DI, CX
+	ADDQ SI, CX
+	ADDQ BX, DX
+	ADDQ SI, CX
+	ADDQ BX, DX
+	ADDQ SI, CX
+	ADDQ BX, DX
+	ADDQ SI, CX
+	ADDQ BX, DX
+	SUBQ $0x04, AX
+	JMP  end_q
+
+slow_q:
+slow_tap_q:
+	TESTQ        R12, R12
+	JZ           sum_q
+	MOVWLSX      (R9), R13
+	MOVWLSX      4(R9), R14
+	SHLL         $0x10, R14
+	ADDL         R14, R13
+	VMOVD        R13, X4
+	VPBROADCASTD X4, Y4
+	MOVWLZX      (R11), R13
+	MOVBLZX      2(R11), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X5
+	MOVWLZX      (R11)(BX*1), R13
+	MOVBLZX      2(R11)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X6
+	VPUNPCKLDQ   X6, X5, X5
+	VPMOVZXBD    X5, Y5
+	VPMULLD      Y4, Y5, Y5
+	VPADDD       Y5, Y0, Y0
+	LEAQ         (BX)(BX*2), R13
+	MOVWLZX      (R11)(BX*2), R14
+	MOVBLZX      2(R11)(BX*2), R15
+	SHLL         $0x10, R15
+	ORL          R15, R14
+	VMOVD        R14, X5
+	MOVWLZX      (R11)(R13*1), R14
+	MOVBLZX      2(R11)(R13*1), R13
+	SHLL         $0x10, R13
+	ORL          R13, R14
+	VMOVD        R14, X6
+	VPUNPCKLDQ   X6, X5, X5
+	VPMOVZXBD    X5, Y5
+	VPMULLD      Y4, Y5, Y5
+	VPADDD       Y5, Y2, Y2
+	ADDQ         $0x03, R11
+	DECQ         R12
+	JZ           slow_end_q
+	MOVWLSX      2(R9), R13
+	MOVWLSX      6(R9), R14
+	SHLL         $0x10, R14
+	ADDL         R14, R13
+	VMOVD        R13, X4
+	VPBROADCASTD X4, Y4
+	MOVWLZX      (R11), R13
+	MOVBLZX      2(R11), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X5
+	MOVWLZX      (R11)(BX*1), R13
+	MOVBLZX      2(R11)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X6
+	VPUNPCKLDQ   X6, X5, X5
+	VPMOVZXBD    X5, Y5
+	VPMULLD      Y4, Y5, Y5
+	VPADDD       Y5, Y0, Y0
+	LEAQ         (BX)(BX*2), R13
+	MOVWLZX      (R11)(BX*2), R14
+	MOVBLZX      2(R11)(BX*2), R15
+	SHLL         $0x10, R15
+	ORL          R15, R14
+	VMOVD        R14, X5
+	MOVWLZX      (R11)(R13*1), R14
+	MOVBLZX      2(R11)(R13*1), R13
+	SHLL         $0x10, R13
+	ORL          R13, R14
+	VMOVD        R14, X6
+	VPUNPCKLDQ   X6, X5, X5
+	VPMOVZXBD    X5, Y5
+	VPMULLD      Y4, Y5, Y5
+	VPADDD       Y5, Y2, Y2
+	ADDQ         $0x03, R11
+	ADDQ         $0x08, R9
+	DECQ         R12
+	JMP          slow_tap_q
+
+slow_end_q:
+	ADDQ $0x08, R9
+	JMP  sum_q
+
+end_q:
+	JMP quad
+
+pairs:
+	TESTQ AX, AX
+	JLE   done
+	MOVQ  srcStride+56(FP), BX
+	MOVQ  dstStride+24(FP), SI
+	CMPQ  AX, $0x01
+	JNE   two_rows_p
+	XORQ  BX, BX
+	XORQ  SI, SI
+
+two_rows_p:
 	MOVQ src_base+32(FP), DI
 	MOVQ src_len+40(FP), R8
 	ADDQ R8, DI
@@ -6404,146 +6674,125 @@ two_rows:
 	MOVQ bounds_len+80(FP), R10
 	SHRQ $0x01, R10
 
-pixel:
+pixel_p:
 	MOVL  (R8), R11
 	MOVL  4(R8), R12
 	LEAQ  (R11)(R11*2), R11
 	ADDQ  DX, R11
+	VPXOR Y0, Y0, Y0
 	VPXOR Y1, Y1, Y1
-	VPXOR Y2, Y2, Y2
 	LEAQ  (R12)(R12*2), R13
 	ADDQ  R11, R13
 	CMPQ  R13, DI
-	JA    slow
+	JA    slow_p
 
-four:
+four_p:
 	CMPQ           R12, $0x04
-	JB             two
-	VBROADCASTI128 (R11), Y3
-	VBROADCASTI128 (R11)(BX*1), Y4
-	VPBLENDD       $0xf0, Y4, Y3, Y3
-	VPSHUFB        resampleRows3_pix0<>+0(SB), Y3, Y4
-	VPSHUFB        resampleRows3_pix2<>+0(SB), Y3, Y3
-	VPBROADCASTD   (R9), Y5
-	VPMADDWD       Y5, Y4, Y5
-	VPADDD         Y5, Y1, Y1
-	VPBROADCASTD   4(R9), Y5
-	VPMADDWD       Y5, Y4, Y4
-	VPADDD         Y4, Y2, Y2
-	VPBROADCASTD   8(R9), Y4
+	JB             two_p
+	VBROADCASTI128 (R11), Y2
+	VBROADCASTI128 (R11)(BX*1), Y3
+	VPBLENDD       $0xf0, Y3, Y2, Y2
+	VPSHUFB        resampleRows3_pix0<>+0(SB), Y2, Y3
+	VPBROADCASTD   (R9), Y4
 	VPMADDWD       Y4, Y3, Y4
-	VPADDD         Y4, Y1, Y1
-	VPBROADCASTD   12(R9), Y4
+	VPADDD         Y4, Y0, Y0
+	VPBROADCASTD   4(R9), Y4
 	VPMADDWD       Y4, Y3, Y3
-	VPADDD         Y3, Y2, Y2
+	VPADDD         Y3, Y1, Y1
+	VPSHUFB        resampleRows3_pix2<>+0(SB), Y2, Y2
+	VPBROADCASTD   8(R9), Y3
+	VPMADDWD       Y3, Y2, Y3
+	VPADDD         Y3, Y0, Y0
+	VPBROADCASTD   12(R9), Y3
+	VPMADDWD       Y3, Y2, Y2
+	VPADDD         Y2, Y1, Y1
 	ADDQ           $0x0c, R11
 	ADDQ           $0x10, R9
 	SUBQ           $0x04, R12
-	JMP            four
+	JMP            four_p
 
-two:
+two_p:
 	CMPQ         R12, $0x02
-	JB           one
-	VPBROADCASTQ (R11), Y3
-	VPBROADCASTQ (R11)(BX*1), Y4
-	VPBLENDD     $0xf0, Y4, Y3, Y3
-	VPSHUFB      resampleRows3_pix0<>+0(SB), Y3, Y3
-	VPBROADCASTD (R9), Y4
-	VPMADDWD     Y4, Y3, Y4
-	VPADDD       Y4, Y1, Y1
-	VPBROADCASTD 4(R9), Y4
-	VPMADDWD     Y4, Y3, Y3
-	VPADDD       Y3, Y2, Y2
+	JB           one_p
+	VPBROADCASTQ (R11), Y2
+	VPBROADCASTQ (R11)(BX*1), Y3
+	VPBLENDD     $0xf0, Y3, Y2, Y2
+	VPSHUFB      resampleRows3_pix0<>+0(SB), Y2, Y2
+	VPBROADCASTD (R9), Y3
+	VPMADDWD     Y3, Y2, Y3
+	VPADDD       Y3, Y0, Y0
+	VPBROADCASTD 4(R9), Y3
+	VPMADDWD     Y3, Y2, Y2
+	VPADDD       Y2, Y1, Y1
 	ADDQ         $0x06, R11
 	ADDQ         $0x08, R9
 	SUBQ         $0x02, R12
 
-one:
+one_p:
 	TESTQ        R12, R12
-	JZ           sum
-	VPBROADCASTD (R11), Y3
-	VPBROADCASTD (R11)(BX*1), Y4
-	VPBLENDD     $0xf0, Y4, Y3, Y3
-	VPSHUFB      resampleRows3_pix0<>+0(SB), Y3, Y3
-	VPBROADCASTD (R9), Y4
-	VPMADDWD     Y4, Y3, Y4
-	VPADDD       Y4, Y1, Y1
-	VPBROADCASTD 4(R9), Y4
-	VPMADDWD     Y4, Y3, Y3
-	VPADDD       Y3, Y2, Y2
+	JZ           sum_p
+	VPBROADCASTD (R11), Y2
+	VPBROADCASTD (R11)(BX*1), Y3
+	VPBLENDD     $0xf0, Y3, Y2, Y2
+	VPSHUFB      resampleRows3_pix0<>+0(SB), Y2, Y2
+	VPBROADCASTD (R9), Y3
+	VPMADDWD     Y3, Y2, Y3
+	VPADDD       Y3, Y0, Y0
+	VPBROADCASTD 4(R9), Y3
+	VPMADDWD     Y3, Y2, Y2
+	VPADDD       Y2, Y1, Y1
 	ADDQ         $0x08, R9
 
-sum:
-	VPSLLD       $0x10, Y2, Y2
-	VPADDD       Y2, Y1, Y1
-	VPADDD       Y0, Y1, Y1
-	VPSRAD       $0x16, Y1, Y1
-	VPACKSSDW    Y1, Y1, Y1
-	VPACKUSWB    Y1, Y1, Y1
-	VMOVD        X1, R11
-	VEXTRACTI128 $0x01, Y1, X1
-	VMOVD        X1, R12
+sum_p:
+	VPSLLD       $0x10, Y1, Y1
+	VPADDD       Y1, Y0, Y0
+	VPADDD       resampleRows3_half<>+0(SB), Y0, Y0
+	VPSRAD       $0x16, Y0, Y0
+	VPACKSSDW    Y0, Y0, Y0
+	VPACKUSWB    Y0, Y0, Y0
+	VMOVD        X0, R11
+	VEXTRACTI128 $0x01, Y0, X0
+	VMOVD        X0, R12
 	CMPQ         R10, $0x01
-	JE           last
+	JE           last_p
 	MOVL         R11, (CX)
 	MOVL         R12, (CX)(SI*1)
-	JMP          next
+	JMP          next_p
 
-last:
+last_p:
 	MOVW R11, (CX)
-	MOVW R12, (CX)(SI*1)
 	SHRL $0x10, R11
-	SHRL $0x10, R12
 	MOVB R11, 2(CX)
+	MOVW R12, (CX)(SI*1)
+	SHRL $0x10, R12
 	MOVB R12, 2(CX)(SI*1)
 
-next:
+next_p:
 	ADDQ $0x03, CX
 	ADDQ $0x08, R8
 	DECQ R10
-	JNZ  pixel
+	JNZ  pixel_p
 	MOVQ bounds_len+80(FP), DI
 	SHRQ $0x01, DI
 	LEAQ (DI)(DI*2), DI
 	SUBQ DI, CX
 	ADDQ SI, CX
+	ADDQ BX, DX
 	ADDQ SI, CX
 	ADDQ BX, DX
-	ADDQ BX, DX
 	SUBQ $0x02, AX
-	JG   pair
+	JMP  end_p
 
-done:
-	VZEROUPPER
-	RET
-
-slow:
-slow_tap:
+slow_p:
+slow_tap_p:
 	TESTQ        R12, R12
-	JZ           sum
-	MOVWLZX      (R11), R13
-	MOVBLZX      2(R11), R14
-	SHLL         $0x10, R14
-	ORL          R14, R13
-	VMOVD        R13, X3
-	MOVWLZX      (R11)(BX*1), R13
-	MOVBLZX      2(R11)(BX*1), R14
-	SHLL         $0x10, R14
-	ORL          R14, R13
-	VMOVD        R13, X4
-	VPUNPCKLDQ   X4, X3, X3
-	VPMOVZXBD    X3, Y3
+	JZ           sum_p
 	MOVWLSX      (R9), R13
 	MOVWLSX      4(R9), R14
 	SHLL         $0x10, R14
 	ADDL         R14, R13
-	VMOVD        R13, X4
-	VPBROADCASTD X4, Y4
-	VPMULLD      Y4, Y3, Y3
-	VPADDD       Y3, Y1, Y1
-	ADDQ         $0x03, R11
-	DECQ         R12
-	JZ           slow_end
+	VMOVD        R13, X2
+	VPBROADCASTD X2, Y2
 	MOVWLZX      (R11), R13
 	MOVBLZX      2(R11), R14
 	SHLL         $0x10, R14
@@ -6556,25 +6805,46 @@ slow_tap:
 	VMOVD        R13, X4
 	VPUNPCKLDQ   X4, X3, X3
 	VPMOVZXBD    X3, Y3
+	VPMULLD      Y2, Y3, Y3
+	VPADDD       Y3, Y0, Y0
+	ADDQ         $0x03, R11
+	DECQ         R12
+	JZ           slow_end_p
 	MOVWLSX      2(R9), R13
 	MOVWLSX      6(R9), R14
 	SHLL         $0x10, R14
 	ADDL         R14, R13
+	VMOVD        R13, X2
+	VPBROADCASTD X2, Y2
+	MOVWLZX      (R11), R13
+	MOVBLZX      2(R11), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X3
+	MOVWLZX      (R11)(BX*1), R13
+	MOVBLZX      2(R11)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
 	VMOVD        R13, X4
-	VPBROADCASTD X4, Y4
-	VPMULLD      Y4, Y3, Y3
-	VPADDD       Y3, Y1, Y1
+	VPUNPCKLDQ   X4, X3, X3
+	VPMOVZXBD    X3, Y3
+	VPMULLD      Y2, Y3, Y3
+	VPADDD       Y3, Y0, Y0
 	ADDQ         $0x03, R11
 	ADDQ         $0x08, R9
 	DECQ         R12
-	JMP          slow_tap
+	JMP          slow_tap_p
 
-slow_end:
+slow_end_p:
 	ADDQ $0x08, R9
-	JMP  sum
+	JMP  sum_p
 
-DATA resampleRows3_half<>+0(SB)/4, $0x00200000
-GLOBL resampleRows3_half<>(SB), RODATA|NOPTR, $4
+end_p:
+	JMP pairs
+
+done:
+	VZEROUPPER
+	RET
 
 DATA resampleRows3_pix0<>+0(SB)/1, $0x00
 DATA resampleRows3_pix0<>+1(SB)/1, $0x80
@@ -6644,131 +6914,288 @@ DATA resampleRows3_pix2<>+30(SB)/1, $0x80
 DATA resampleRows3_pix2<>+31(SB)/1, $0x80
 GLOBL resampleRows3_pix2<>(SB), RODATA|NOPTR, $32
 
+DATA resampleRows3_half<>+0(SB)/4, $0x00200000
+DATA resampleRows3_half<>+4(SB)/4, $0x00200000
+DATA resampleRows3_half<>+8(SB)/4, $0x00200000
+DATA resampleRows3_half<>+12(SB)/4, $0x00200000
+DATA resampleRows3_half<>+16(SB)/4, $0x00200000
+DATA resampleRows3_half<>+20(SB)/4, $0x00200000
+DATA resampleRows3_half<>+24(SB)/4, $0x00200000
+DATA resampleRows3_half<>+28(SB)/4, $0x00200000
+GLOBL resampleRows3_half<>(SB), RODATA|NOPTR, $32
+
 // func resampleRows4AVX2(dst []uint8, dstStride int, src []uint8, srcStride int, rows int, bounds []int32, k []int16)
 // Requires: AVX, AVX2
 TEXT ·resampleRows4AVX2(SB), NOSPLIT, $0-120
-	MOVQ         rows+64(FP), AX
-	MOVQ         bounds_len+80(FP), CX
-	SHRQ         $0x01, CX
-	TESTQ        CX, CX
-	JZ           done
-	TESTQ        AX, AX
-	JLE          done
-	MOVQ         dst_base+0(FP), CX
-	MOVQ         src_base+32(FP), DX
-	VPBROADCASTD resampleRows4_half<>+0(SB), Y0
+	MOVQ  rows+64(FP), AX
+	MOVQ  bounds_len+80(FP), CX
+	SHRQ  $0x01, CX
+	TESTQ CX, CX
+	JZ    done
+	MOVQ  dst_base+0(FP), CX
+	MOVQ  src_base+32(FP), DX
 
-pair:
+quad:
+	CMPQ AX, $0x04
+	JL   pairs
 	MOVQ srcStride+56(FP), BX
 	MOVQ dstStride+24(FP), SI
-	CMPQ AX, $0x01
-	JNE  two_rows
-	XORQ BX, BX
-	XORQ SI, SI
-
-two_rows:
 	MOVQ bounds_base+72(FP), DI
 	MOVQ k_base+96(FP), R8
 	MOVQ bounds_len+80(FP), R9
 	SHRQ $0x01, R9
 
-pixel:
+pixel_q:
 	MOVL  (DI), R10
 	MOVL  4(DI), R11
 	LEAQ  (DX)(R10*4), R10
+	VPXOR Y0, Y0, Y0
 	VPXOR Y1, Y1, Y1
 	VPXOR Y2, Y2, Y2
+	VPXOR Y3, Y3, Y3
 
-four:
+four_q:
 	CMPQ           R11, $0x04
-	JB             two
-	VBROADCASTI128 (R10), Y3
-	VBROADCASTI128 (R10)(BX*1), Y4
-	VPBLENDD       $0xf0, Y4, Y3, Y3
-	VPSHUFB        resampleRows4_pix0<>+0(SB), Y3, Y4
-	VPSHUFB        resampleRows4_pix2<>+0(SB), Y3, Y3
-	VPBROADCASTD   (R8), Y5
-	VPMADDWD       Y5, Y4, Y5
-	VPADDD         Y5, Y1, Y1
-	VPBROADCASTD   4(R8), Y5
-	VPMADDWD       Y5, Y4, Y4
-	VPADDD         Y4, Y2, Y2
-	VPBROADCASTD   8(R8), Y4
-	VPMADDWD       Y4, Y3, Y4
+	JB             two_q
+	VBROADCASTI128 (R10), Y4
+	VBROADCASTI128 (R10)(BX*1), Y5
+	VPBLENDD       $0xf0, Y5, Y4, Y4
+	LEAQ           (R10)(BX*2), R12
+	VBROADCASTI128 (R12), Y5
+	VBROADCASTI128 (R12)(BX*1), Y6
+	VPBLENDD       $0xf0, Y6, Y5, Y5
+	VPSHUFB        resampleRows4_pix0<>+0(SB), Y4, Y6
+	VPSHUFB        resampleRows4_pix0<>+0(SB), Y5, Y7
+	VPBROADCASTD   (R8), Y8
+	VPMADDWD       Y8, Y6, Y9
+	VPADDD         Y9, Y0, Y0
+	VPMADDWD       Y8, Y7, Y8
+	VPADDD         Y8, Y2, Y2
+	VPBROADCASTD   4(R8), Y8
+	VPMADDWD       Y8, Y6, Y6
+	VPADDD         Y6, Y1, Y1
+	VPMADDWD       Y8, Y7, Y6
+	VPADDD         Y6, Y3, Y3
+	VPSHUFB        resampleRows4_pix2<>+0(SB), Y4, Y4
+	VPSHUFB        resampleRows4_pix2<>+0(SB), Y5, Y5
+	VPBROADCASTD   8(R8), Y6
+	VPMADDWD       Y6, Y4, Y7
+	VPADDD         Y7, Y0, Y0
+	VPMADDWD       Y6, Y5, Y6
+	VPADDD         Y6, Y2, Y2
+	VPBROADCASTD   12(R8), Y6
+	VPMADDWD       Y6, Y4, Y4
 	VPADDD         Y4, Y1, Y1
-	VPBROADCASTD   12(R8), Y4
-	VPMADDWD       Y4, Y3, Y3
-	VPADDD         Y3, Y2, Y2
+	VPMADDWD       Y6, Y5, Y4
+	VPADDD         Y4, Y3, Y3
 	ADDQ           $0x10, R10
 	ADDQ           $0x10, R8
 	SUBQ           $0x04, R11
-	JMP            four
+	JMP            four_q
 
-two:
+two_q:
 	CMPQ         R11, $0x02
-	JB           one
-	VPBROADCASTQ (R10), Y3
-	VPBROADCASTQ (R10)(BX*1), Y4
-	VPBLENDD     $0xf0, Y4, Y3, Y3
-	VPSHUFB      resampleRows4_pix0<>+0(SB), Y3, Y3
-	VPBROADCASTD (R8), Y4
-	VPMADDWD     Y4, Y3, Y4
+	JB           one_q
+	VPBROADCASTQ (R10), Y4
+	VPBROADCASTQ (R10)(BX*1), Y5
+	VPBLENDD     $0xf0, Y5, Y4, Y4
+	LEAQ         (R10)(BX*2), R12
+	VPBROADCASTQ (R12), Y5
+	VPBROADCASTQ (R12)(BX*1), Y6
+	VPBLENDD     $0xf0, Y6, Y5, Y5
+	VPSHUFB      resampleRows4_pix0<>+0(SB), Y4, Y4
+	VPSHUFB      resampleRows4_pix0<>+0(SB), Y5, Y5
+	VPBROADCASTD (R8), Y6
+	VPMADDWD     Y6, Y4, Y7
+	VPADDD       Y7, Y0, Y0
+	VPMADDWD     Y6, Y5, Y6
+	VPADDD       Y6, Y2, Y2
+	VPBROADCASTD 4(R8), Y6
+	VPMADDWD     Y6, Y4, Y4
 	VPADDD       Y4, Y1, Y1
-	VPBROADCASTD 4(R8), Y4
-	VPMADDWD     Y4, Y3, Y3
-	VPADDD       Y3, Y2, Y2
+	VPMADDWD     Y6, Y5, Y4
+	VPADDD       Y4, Y3, Y3
 	ADDQ         $0x08, R10
 	ADDQ         $0x08, R8
 	SUBQ         $0x02, R11
 
-one:
+one_q:
 	TESTQ        R11, R11
-	JZ           sum
-	VPBROADCASTD (R10), Y3
-	VPBROADCASTD (R10)(BX*1), Y4
-	VPBLENDD     $0xf0, Y4, Y3, Y3
-	VPSHUFB      resampleRows4_pix0<>+0(SB), Y3, Y3
-	VPBROADCASTD (R8), Y4
-	VPMADDWD     Y4, Y3, Y4
+	JZ           sum_q
+	VPBROADCASTD (R10), Y4
+	VPBROADCASTD (R10)(BX*1), Y5
+	VPBLENDD     $0xf0, Y5, Y4, Y4
+	LEAQ         (R10)(BX*2), R10
+	VPBROADCASTD (R10), Y5
+	VPBROADCASTD (R10)(BX*1), Y6
+	VPBLENDD     $0xf0, Y6, Y5, Y5
+	VPSHUFB      resampleRows4_pix0<>+0(SB), Y4, Y4
+	VPSHUFB      resampleRows4_pix0<>+0(SB), Y5, Y5
+	VPBROADCASTD (R8), Y6
+	VPMADDWD     Y6, Y4, Y7
+	VPADDD       Y7, Y0, Y0
+	VPMADDWD     Y6, Y5, Y6
+	VPADDD       Y6, Y2, Y2
+	VPBROADCASTD 4(R8), Y6
+	VPMADDWD     Y6, Y4, Y4
 	VPADDD       Y4, Y1, Y1
-	VPBROADCASTD 4(R8), Y4
-	VPMADDWD     Y4, Y3, Y3
-	VPADDD       Y3, Y2, Y2
+	VPMADDWD     Y6, Y5, Y4
+	VPADDD       Y4, Y3, Y3
 	ADDQ         $0x08, R8
 
-sum:
-	VPSLLD       $0x10, Y2, Y2
-	VPADDD       Y2, Y1, Y1
-	VPADDD       Y0, Y1, Y1
-	VPSRAD       $0x16, Y1, Y1
-	VPACKSSDW    Y1, Y1, Y1
-	VPACKUSWB    Y1, Y1, Y1
-	VMOVD        X1, R10
-	VEXTRACTI128 $0x01, Y1, X1
-	VMOVD        X1, R11
+sum_q:
+	VPSLLD       $0x10, Y1, Y1
+	VPADDD       Y1, Y0, Y0
+	VPADDD       resampleRows4_half<>+0(SB), Y0, Y0
+	VPSLLD       $0x10, Y3, Y3
+	VPADDD       Y3, Y2, Y2
+	VPADDD       resampleRows4_half<>+0(SB), Y2, Y2
+	VPSRAD       $0x16, Y0, Y0
+	VPACKSSDW    Y0, Y0, Y0
+	VPACKUSWB    Y0, Y0, Y0
+	VMOVD        X0, R10
+	VEXTRACTI128 $0x01, Y0, X0
+	VMOVD        X0, R11
+	VPSRAD       $0x16, Y2, Y2
+	VPACKSSDW    Y2, Y2, Y2
+	VPACKUSWB    Y2, Y2, Y2
+	VMOVD        X2, R12
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVD        X0, R13
+	LEAQ         (CX)(SI*2), R14
 	MOVL         R10, (CX)
 	MOVL         R11, (CX)(SI*1)
+	MOVL         R12, (CX)(SI*2)
+	MOVL         R13, (R14)(SI*1)
 	ADDQ         $0x04, CX
 	ADDQ         $0x08, DI
 	DECQ         R9
-	JNZ          pixel
+	JNZ          pixel_q
 	MOVQ         bounds_len+80(FP), DI
 	SHRQ         $0x01, DI
 	SHLQ         $0x02, DI
 	SUBQ         DI, CX
 	ADDQ         SI, CX
+	ADDQ         BX, DX
 	ADDQ         SI, CX
 	ADDQ         BX, DX
+	ADDQ         SI, CX
+	ADDQ         BX, DX
+	ADDQ         SI, CX
+	ADDQ         BX, DX
+	SUBQ         $0x04, AX
+	JMP          quad
+
+pairs:
+	TESTQ AX, AX
+	JLE   done
+	MOVQ  srcStride+56(FP), BX
+	MOVQ  dstStride+24(FP), SI
+	CMPQ  AX, $0x01
+	JNE   two_rows_p
+	XORQ  BX, BX
+	XORQ  SI, SI
+
+two_rows_p:
+	MOVQ bounds_base+72(FP), DI
+	MOVQ k_base+96(FP), R8
+	MOVQ bounds_len+80(FP), R9
+	SHRQ $0x01, R9
+
+pixel_p:
+	MOVL  (DI), R10
+	MOVL  4(DI), R11
+	LEAQ  (DX)(R10*4), R10
+	VPXOR Y0, Y0, Y0
+	VPXOR Y1, Y1, Y1
+
+four_p:
+	CMPQ           R11, $0x04
+	JB             two_p
+	VBROADCASTI128 (R10), Y2
+	VBROADCASTI128 (R10)(BX*1), Y3
+	VPBLENDD       $0xf0, Y3, Y2, Y2
+	VPSHUFB        resampleRows4_pix0<>+0(SB), Y2, Y3
+	VPBROADCASTD   (R8), Y4
+	VPMADDWD       Y4, Y3, Y4
+	VPADDD         Y4, Y0, Y0
+	VPBROADCASTD   4(R8), Y4
+	VPMADDWD       Y4, Y3, Y3
+	VPADDD         Y3, Y1, Y1
+	VPSHUFB        resampleRows4_pix2<>+0(SB), Y2, Y2
+	VPBROADCASTD   8(R8), Y3
+	VPMADDWD       Y3, Y2, Y3
+	VPADDD         Y3, Y0, Y0
+	VPBROADCASTD   12(R8), Y3
+	VPMADDWD       Y3, Y2, Y2
+	VPADDD         Y2, Y1, Y1
+	ADDQ           $0x10, R10
+	ADDQ           $0x10, R8
+	SUBQ           $0x04, R11
+	JMP            four_p
+
+two_p:
+	CMPQ         R11, $0x02
+	JB           one_p
+	VPBROADCASTQ (R10), Y2
+	VPBROADCASTQ (R10)(BX*1), Y3
+	VPBLENDD     $0xf0, Y3, Y2, Y2
+	VPSHUFB      resampleRows4_pix0<>+0(SB), Y2, Y2
+	VPBROADCASTD (R8), Y3
+	VPMADDWD     Y3, Y2, Y3
+	VPADDD       Y3, Y0, Y0
+	VPBROADCASTD 4(R8), Y3
+	VPMADDWD     Y3, Y2, Y2
+	VPADDD       Y2, Y1, Y1
+	ADDQ         $0x08, R10
+	ADDQ         $0x08, R8
+	SUBQ         $0x02, R11
+
+one_p:
+	TESTQ        R11, R11
+	JZ           sum_p
+	VPBROADCASTD (R10), Y2
+	VPBROADCASTD (R10)(BX*1), Y3
+	VPBLENDD     $0xf0, Y3, Y2, Y2
+	VPSHUFB      resampleRows4_pix0<>+0(SB), Y2, Y2
+	VPBROADCASTD (R8), Y3
+	VPMADDWD     Y3, Y2, Y3
+	VPADDD       Y3, Y0, Y0
+	VPBROADCASTD 4(R8), Y3
+	VPMADDWD     Y3, Y2, Y2
+	VPADDD       Y2, Y1, Y1
+	ADDQ         $0x08, R8
+
+sum_p:
+	VPSLLD       $0x10, Y1, Y1
+	VPADDD       Y1, Y0, Y0
+	VPADDD       resampleRows4_half<>+0(SB), Y0, Y0
+	VPSRAD       $0x16, Y0, Y0
+	VPACKSSDW    Y0, Y0, Y0
+	VPACKUSWB    Y0, Y0, Y0
+	VMOVD        X0, R10
+	VEXTRACTI128 $0x01, Y0, X0
+	VMOVD        X0, R11
+	MOVL         R10, (CX)
+	MOVL         R11, (CX)(SI*1)
+	ADDQ         $0x04, CX
+	ADDQ         $0x08, DI
+	DECQ         R9
+	JNZ          pixel_p
+	MOVQ         bounds_len+80(FP), DI
+	SHRQ         $0x01, DI
+	SHLQ         $0x02, DI
+	SUBQ         DI, CX
+	ADDQ         SI, CX
+	ADDQ         BX, DX
+	ADDQ         SI, CX
 	ADDQ         BX, DX
 	SUBQ         $0x02, AX
-	JG           pair
+	JMP          pairs
 
 done:
 	VZEROUPPER
 	RET
-
-DATA resampleRows4_half<>+0(SB)/4, $0x00200000
-GLOBL resampleRows4_half<>(SB), RODATA|NOPTR, $4
 
 DATA resampleRows4_pix0<>+0(SB)/1, $0x00
 DATA resampleRows4_pix0<>+1(SB)/1, $0x80
@@ -6837,6 +7264,16 @@ DATA resampleRows4_pix2<>+29(SB)/1, $0x80
 DATA resampleRows4_pix2<>+30(SB)/1, $0x0f
 DATA resampleRows4_pix2<>+31(SB)/1, $0x80
 GLOBL resampleRows4_pix2<>(SB), RODATA|NOPTR, $32
+
+DATA resampleRows4_half<>+0(SB)/4, $0x00200000
+DATA resampleRows4_half<>+4(SB)/4, $0x00200000
+DATA resampleRows4_half<>+8(SB)/4, $0x00200000
+DATA resampleRows4_half<>+12(SB)/4, $0x00200000
+DATA resampleRows4_half<>+16(SB)/4, $0x00200000
+DATA resampleRows4_half<>+20(SB)/4, $0x00200000
+DATA resampleRows4_half<>+24(SB)/4, $0x00200000
+DATA resampleRows4_half<>+28(SB)/4, $0x00200000
+GLOBL resampleRows4_half<>(SB), RODATA|NOPTR, $32
 
 // func resampleColumnsAVX2(dst []uint8, src []uint8, stride int, k []int32)
 // Requires: AVX, AVX2
