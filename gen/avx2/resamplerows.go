@@ -71,8 +71,8 @@ func rowOutputs() reg.GPVirtual {
 // left, dd the next destination row's start, r0 the next source row's,
 // and the constants.
 type rowsKernel struct {
-	ch                int
-	rows, dd, r0      reg.GPVirtual
+	ch                 int
+	rows, dd, r0       reg.GPVirtual
 	ctl01, ctl23, half operand.Mem
 }
 
