@@ -6381,10 +6381,10 @@ TEXT ·resampleRows3AVX2(SB), NOSPLIT, $0-120
 	JZ    done
 	MOVQ  dst_base+0(FP), CX
 	MOVQ  src_base+32(FP), DX
+	CMPQ  AX, $0x04
+	JL    single
 
 quad:
-	CMPQ AX, $0x04
-	JL   pairs
 	MOVQ srcStride+56(FP), BX
 	MOVQ dstStride+24(FP), SI
 	MOVQ src_base+32(FP), DI
@@ -6399,7 +6399,7 @@ quad:
 	MOVQ bounds_len+80(FP), R10
 	SHRQ $0x01, R10
 
-pixel_q:
+pixel_4:
 	MOVL  (R8), R11
 	MOVL  4(R8), R12
 	LEAQ  (R11)(R11*2), R11
@@ -6411,16 +6411,16 @@ pixel_q:
 	LEAQ  (R12)(R12*2), R13
 	ADDQ  R11, R13
 	CMPQ  R13, DI
-	JA    slow_q
+	JA    slow_4
 
-four_q:
+four_4:
 	CMPQ           R12, $0x04
-	JB             two_q
+	JB             two_4
 	VBROADCASTI128 (R11), Y4
 	VBROADCASTI128 (R11)(BX*1), Y5
 	VPBLENDD       $0xf0, Y5, Y4, Y4
+	VBROADCASTI128 (R11)(BX*2), Y5
 	LEAQ           (R11)(BX*2), R13
-	VBROADCASTI128 (R13), Y5
 	VBROADCASTI128 (R13)(BX*1), Y6
 	VPBLENDD       $0xf0, Y6, Y5, Y5
 	VPSHUFB        resampleRows3_pix0<>+0(SB), Y4, Y6
@@ -6450,16 +6450,16 @@ four_q:
 	ADDQ           $0x0c, R11
 	ADDQ           $0x10, R9
 	SUBQ           $0x04, R12
-	JMP            four_q
+	JMP            four_4
 
-two_q:
+two_4:
 	CMPQ         R12, $0x02
-	JB           one_q
+	JB           one_4
 	VPBROADCASTQ (R11), Y4
 	VPBROADCASTQ (R11)(BX*1), Y5
 	VPBLENDD     $0xf0, Y5, Y4, Y4
+	VPBROADCASTQ (R11)(BX*2), Y5
 	LEAQ         (R11)(BX*2), R13
-	VPBROADCASTQ (R13), Y5
 	VPBROADCASTQ (R13)(BX*1), Y6
 	VPBLENDD     $0xf0, Y6, Y5, Y5
 	VPSHUFB      resampleRows3_pix0<>+0(SB), Y4, Y4
@@ -6478,14 +6478,14 @@ two_q:
 	ADDQ         $0x08, R9
 	SUBQ         $0x02, R12
 
-one_q:
+one_4:
 	TESTQ        R12, R12
-	JZ           sum_q
+	JZ           sum_4
 	VPBROADCASTD (R11), Y4
 	VPBROADCASTD (R11)(BX*1), Y5
 	VPBLENDD     $0xf0, Y5, Y4, Y4
+	VPBROADCASTD (R11)(BX*2), Y5
 	LEAQ         (R11)(BX*2), R11
-	VPBROADCASTD (R11), Y5
 	VPBROADCASTD (R11)(BX*1), Y6
 	VPBLENDD     $0xf0, Y6, Y5, Y5
 	VPSHUFB      resampleRows3_pix0<>+0(SB), Y4, Y4
@@ -6502,72 +6502,77 @@ one_q:
 	VPADDD       Y4, Y3, Y3
 	ADDQ         $0x08, R9
 
-sum_q:
+sum_4:
 	VPSLLD       $0x10, Y1, Y1
 	VPADDD       Y1, Y0, Y0
 	VPADDD       resampleRows3_half<>+0(SB), Y0, Y0
-	VPSLLD       $0x10, Y3, Y3
-	VPADDD       Y3, Y2, Y2
-	VPADDD       resampleRows3_half<>+0(SB), Y2, Y2
 	VPSRAD       $0x16, Y0, Y0
 	VPACKSSDW    Y0, Y0, Y0
 	VPACKUSWB    Y0, Y0, Y0
-	VMOVD        X0, R11
-	VEXTRACTI128 $0x01, Y0, X0
-	VMOVD        X0, R12
+	VPSLLD       $0x10, Y3, Y3
+	VPADDD       Y3, Y2, Y2
+	VPADDD       resampleRows3_half<>+0(SB), Y2, Y2
 	VPSRAD       $0x16, Y2, Y2
 	VPACKSSDW    Y2, Y2, Y2
 	VPACKUSWB    Y2, Y2, Y2
-	VMOVD        X2, R13
-	VEXTRACTI128 $0x01, Y2, X0
-	VMOVD        X0, R14
-	LEAQ         (CX)(SI*2), R15
 	CMPQ         R10, $0x01
-	JE           last_q
+	JE           last_4
+	VMOVD        X0, R11
 	MOVL         R11, (CX)
-	MOVL         R12, (CX)(SI*1)
-	MOVL         R13, (CX)(SI*2)
-	MOVL         R14, (R15)(SI*1)
-	JMP          next_q
+	VEXTRACTI128 $0x01, Y0, X0
+	VMOVD        X0, R11
+	MOVL         R11, (CX)(SI*1)
+	VMOVD        X2, R11
+	MOVL         R11, (CX)(SI*2)
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVD        X0, R11
+	LEAQ         (CX)(SI*2), R12
+	MOVL         R11, (R12)(SI*1)
+	JMP          next_4
 
-last_q:
-	MOVW R11, (CX)
-	SHRL $0x10, R11
-	MOVB R11, 2(CX)
-	MOVW R12, (CX)(SI*1)
-	SHRL $0x10, R12
-	MOVB R12, 2(CX)(SI*1)
-	MOVW R13, (CX)(SI*2)
-	SHRL $0x10, R13
-	MOVB R13, 2(CX)(SI*2)
-	MOVW R14, (R15)(SI*1)
-	SHRL $0x10, R14
-	MOVB R14, 2(R15)(SI*1)
+last_4:
+	VMOVD        X0, R11
+	MOVW         R11, (CX)
+	SHRL         $0x10, R11
+	MOVB         R11, 2(CX)
+	VEXTRACTI128 $0x01, Y0, X0
+	VMOVD        X0, R11
+	MOVW         R11, (CX)(SI*1)
+	SHRL         $0x10, R11
+	MOVB         R11, 2(CX)(SI*1)
+	VMOVD        X2, R11
+	MOVW         R11, (CX)(SI*2)
+	SHRL         $0x10, R11
+	MOVB         R11, 2(CX)(SI*2)
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVD        X0, R11
+	LEAQ         (CX)(SI*2), R12
+	MOVW         R11, (R12)(SI*1)
+	SHRL         $0x10, R11
+	LEAQ         (CX)(SI*2), R12
+	MOVB         R11, 2(R12)(SI*1)
 
-next_q:
+next_4:
 	ADDQ $0x03, CX
 	ADDQ $0x08, R8
 	DECQ R10
-	JNZ  pixel_q
-	MOVQ bounds_len+80(FP), DI
-	SHRQ $0x01, DI
-	LEAQ (DI)(DI*2), DI
-	SUBQ DI, CX
-	ADDQ SI, CX
+	JNZ  pixel_4
+	MOVQ bounds_len+80(FP), BX
+	SHRQ $0x01, BX
+	LEAQ (BX)(BX*2), BX
+	SUBQ BX, CX
+	MOVQ dstStride+24(FP), BX
+	SHLQ $0x02, BX
+	ADDQ BX, CX
+	MOVQ srcStride+56(FP), BX
+	SHLQ $0x02, BX
 	ADDQ BX, DX
-	ADDQ SI, CX
-	ADDQ BX, DX
-	ADDQ SI, CX
-	ADDQ BX, DX
-	ADDQ SI, CX
-	ADDQ BX, DX
-	SUBQ $0x04, AX
-	JMP  end_q
+	JMP  end_4
 
-slow_q:
-slow_tap_q:
+slow_4:
+slow_tap_4:
 	TESTQ        R12, R12
-	JZ           sum_q
+	JZ           sum_4
 	MOVWLSX      (R9), R13
 	MOVWLSX      4(R9), R14
 	SHLL         $0x10, R14
@@ -6588,24 +6593,25 @@ slow_tap_q:
 	VPMOVZXBD    X5, Y5
 	VPMULLD      Y4, Y5, Y5
 	VPADDD       Y5, Y0, Y0
-	LEAQ         (BX)(BX*2), R13
-	MOVWLZX      (R11)(BX*2), R14
-	MOVBLZX      2(R11)(BX*2), R15
-	SHLL         $0x10, R15
-	ORL          R15, R14
-	VMOVD        R14, X5
-	MOVWLZX      (R11)(R13*1), R14
-	MOVBLZX      2(R11)(R13*1), R13
-	SHLL         $0x10, R13
-	ORL          R13, R14
-	VMOVD        R14, X6
+	MOVWLZX      (R11)(BX*2), R13
+	MOVBLZX      2(R11)(BX*2), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X5
+	LEAQ         (R11)(BX*2), R13
+	MOVWLZX      (R13)(BX*1), R13
+	LEAQ         (R11)(BX*2), R14
+	MOVBLZX      2(R14)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X6
 	VPUNPCKLDQ   X6, X5, X5
 	VPMOVZXBD    X5, Y5
 	VPMULLD      Y4, Y5, Y5
 	VPADDD       Y5, Y2, Y2
 	ADDQ         $0x03, R11
 	DECQ         R12
-	JZ           slow_end_q
+	JZ           slow_end_4
 	MOVWLSX      2(R9), R13
 	MOVWLSX      6(R9), R14
 	SHLL         $0x10, R14
@@ -6626,17 +6632,18 @@ slow_tap_q:
 	VPMOVZXBD    X5, Y5
 	VPMULLD      Y4, Y5, Y5
 	VPADDD       Y5, Y0, Y0
-	LEAQ         (BX)(BX*2), R13
-	MOVWLZX      (R11)(BX*2), R14
-	MOVBLZX      2(R11)(BX*2), R15
-	SHLL         $0x10, R15
-	ORL          R15, R14
-	VMOVD        R14, X5
-	MOVWLZX      (R11)(R13*1), R14
-	MOVBLZX      2(R11)(R13*1), R13
-	SHLL         $0x10, R13
-	ORL          R13, R14
-	VMOVD        R14, X6
+	MOVWLZX      (R11)(BX*2), R13
+	MOVBLZX      2(R11)(BX*2), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X5
+	LEAQ         (R11)(BX*2), R13
+	MOVWLZX      (R13)(BX*1), R13
+	LEAQ         (R11)(BX*2), R14
+	MOVBLZX      2(R14)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X6
 	VPUNPCKLDQ   X6, X5, X5
 	VPMOVZXBD    X5, Y5
 	VPMULLD      Y4, Y5, Y5
@@ -6644,203 +6651,304 @@ slow_tap_q:
 	ADDQ         $0x03, R11
 	ADDQ         $0x08, R9
 	DECQ         R12
-	JMP          slow_tap_q
+	JMP          slow_tap_4
 
-slow_end_q:
+slow_end_4:
 	ADDQ $0x08, R9
-	JMP  sum_q
+	JMP  sum_4
 
-end_q:
-	JMP quad
+end_4:
+	SUBQ  $0x04, AX
+	JZ    done
+	CMPQ  AX, $0x04
+	JGE   quad
+	MOVQ  $0x0000000000000004, BX
+	SUBQ  AX, BX
+	MOVQ  dstStride+24(FP), AX
+	IMULQ BX, AX
+	SUBQ  AX, CX
+	MOVQ  srcStride+56(FP), AX
+	IMULQ BX, AX
+	SUBQ  AX, DX
+	MOVQ  $0x0000000000000004, AX
+	JMP   quad
 
-pairs:
+single:
 	TESTQ AX, AX
 	JLE   done
-	MOVQ  srcStride+56(FP), BX
-	MOVQ  dstStride+24(FP), SI
-	CMPQ  AX, $0x01
-	JNE   two_rows_p
 	XORQ  BX, BX
 	XORQ  SI, SI
+	MOVQ  src_base+32(FP), DI
+	MOVQ  src_len+40(FP), R8
+	ADDQ  R8, DI
+	SUBQ  BX, DI
+	SUBQ  BX, DI
+	SUBQ  BX, DI
+	SUBQ  $0x04, DI
+	MOVQ  bounds_base+72(FP), R8
+	MOVQ  k_base+96(FP), R9
+	MOVQ  bounds_len+80(FP), R10
+	SHRQ  $0x01, R10
 
-two_rows_p:
-	MOVQ src_base+32(FP), DI
-	MOVQ src_len+40(FP), R8
-	ADDQ R8, DI
-	SUBQ BX, DI
-	SUBQ $0x04, DI
-	MOVQ bounds_base+72(FP), R8
-	MOVQ k_base+96(FP), R9
-	MOVQ bounds_len+80(FP), R10
-	SHRQ $0x01, R10
-
-pixel_p:
+pixel_1:
 	MOVL  (R8), R11
 	MOVL  4(R8), R12
 	LEAQ  (R11)(R11*2), R11
 	ADDQ  DX, R11
 	VPXOR Y0, Y0, Y0
 	VPXOR Y1, Y1, Y1
+	VPXOR Y2, Y2, Y2
+	VPXOR Y3, Y3, Y3
 	LEAQ  (R12)(R12*2), R13
 	ADDQ  R11, R13
 	CMPQ  R13, DI
-	JA    slow_p
+	JA    slow_1
 
-four_p:
+four_1:
 	CMPQ           R12, $0x04
-	JB             two_p
-	VBROADCASTI128 (R11), Y2
-	VBROADCASTI128 (R11)(BX*1), Y3
-	VPBLENDD       $0xf0, Y3, Y2, Y2
-	VPSHUFB        resampleRows3_pix0<>+0(SB), Y2, Y3
-	VPBROADCASTD   (R9), Y4
-	VPMADDWD       Y4, Y3, Y4
-	VPADDD         Y4, Y0, Y0
-	VPBROADCASTD   4(R9), Y4
-	VPMADDWD       Y4, Y3, Y3
-	VPADDD         Y3, Y1, Y1
-	VPSHUFB        resampleRows3_pix2<>+0(SB), Y2, Y2
-	VPBROADCASTD   8(R9), Y3
-	VPMADDWD       Y3, Y2, Y3
-	VPADDD         Y3, Y0, Y0
-	VPBROADCASTD   12(R9), Y3
-	VPMADDWD       Y3, Y2, Y2
-	VPADDD         Y2, Y1, Y1
+	JB             two_1
+	VBROADCASTI128 (R11), Y4
+	VBROADCASTI128 (R11)(BX*1), Y5
+	VPBLENDD       $0xf0, Y5, Y4, Y4
+	VBROADCASTI128 (R11)(BX*2), Y5
+	LEAQ           (R11)(BX*2), R13
+	VBROADCASTI128 (R13)(BX*1), Y6
+	VPBLENDD       $0xf0, Y6, Y5, Y5
+	VPSHUFB        resampleRows3_pix0<>+0(SB), Y4, Y6
+	VPSHUFB        resampleRows3_pix0<>+0(SB), Y5, Y7
+	VPBROADCASTD   (R9), Y8
+	VPMADDWD       Y8, Y6, Y9
+	VPADDD         Y9, Y0, Y0
+	VPMADDWD       Y8, Y7, Y8
+	VPADDD         Y8, Y2, Y2
+	VPBROADCASTD   4(R9), Y8
+	VPMADDWD       Y8, Y6, Y6
+	VPADDD         Y6, Y1, Y1
+	VPMADDWD       Y8, Y7, Y6
+	VPADDD         Y6, Y3, Y3
+	VPSHUFB        resampleRows3_pix2<>+0(SB), Y4, Y4
+	VPSHUFB        resampleRows3_pix2<>+0(SB), Y5, Y5
+	VPBROADCASTD   8(R9), Y6
+	VPMADDWD       Y6, Y4, Y7
+	VPADDD         Y7, Y0, Y0
+	VPMADDWD       Y6, Y5, Y6
+	VPADDD         Y6, Y2, Y2
+	VPBROADCASTD   12(R9), Y6
+	VPMADDWD       Y6, Y4, Y4
+	VPADDD         Y4, Y1, Y1
+	VPMADDWD       Y6, Y5, Y4
+	VPADDD         Y4, Y3, Y3
 	ADDQ           $0x0c, R11
 	ADDQ           $0x10, R9
 	SUBQ           $0x04, R12
-	JMP            four_p
+	JMP            four_1
 
-two_p:
+two_1:
 	CMPQ         R12, $0x02
-	JB           one_p
-	VPBROADCASTQ (R11), Y2
-	VPBROADCASTQ (R11)(BX*1), Y3
-	VPBLENDD     $0xf0, Y3, Y2, Y2
-	VPSHUFB      resampleRows3_pix0<>+0(SB), Y2, Y2
-	VPBROADCASTD (R9), Y3
-	VPMADDWD     Y3, Y2, Y3
-	VPADDD       Y3, Y0, Y0
-	VPBROADCASTD 4(R9), Y3
-	VPMADDWD     Y3, Y2, Y2
-	VPADDD       Y2, Y1, Y1
+	JB           one_1
+	VPBROADCASTQ (R11), Y4
+	VPBROADCASTQ (R11)(BX*1), Y5
+	VPBLENDD     $0xf0, Y5, Y4, Y4
+	VPBROADCASTQ (R11)(BX*2), Y5
+	LEAQ         (R11)(BX*2), R13
+	VPBROADCASTQ (R13)(BX*1), Y6
+	VPBLENDD     $0xf0, Y6, Y5, Y5
+	VPSHUFB      resampleRows3_pix0<>+0(SB), Y4, Y4
+	VPSHUFB      resampleRows3_pix0<>+0(SB), Y5, Y5
+	VPBROADCASTD (R9), Y6
+	VPMADDWD     Y6, Y4, Y7
+	VPADDD       Y7, Y0, Y0
+	VPMADDWD     Y6, Y5, Y6
+	VPADDD       Y6, Y2, Y2
+	VPBROADCASTD 4(R9), Y6
+	VPMADDWD     Y6, Y4, Y4
+	VPADDD       Y4, Y1, Y1
+	VPMADDWD     Y6, Y5, Y4
+	VPADDD       Y4, Y3, Y3
 	ADDQ         $0x06, R11
 	ADDQ         $0x08, R9
 	SUBQ         $0x02, R12
 
-one_p:
+one_1:
 	TESTQ        R12, R12
-	JZ           sum_p
-	VPBROADCASTD (R11), Y2
-	VPBROADCASTD (R11)(BX*1), Y3
-	VPBLENDD     $0xf0, Y3, Y2, Y2
-	VPSHUFB      resampleRows3_pix0<>+0(SB), Y2, Y2
-	VPBROADCASTD (R9), Y3
-	VPMADDWD     Y3, Y2, Y3
-	VPADDD       Y3, Y0, Y0
-	VPBROADCASTD 4(R9), Y3
-	VPMADDWD     Y3, Y2, Y2
-	VPADDD       Y2, Y1, Y1
+	JZ           sum_1
+	VPBROADCASTD (R11), Y4
+	VPBROADCASTD (R11)(BX*1), Y5
+	VPBLENDD     $0xf0, Y5, Y4, Y4
+	VPBROADCASTD (R11)(BX*2), Y5
+	LEAQ         (R11)(BX*2), R11
+	VPBROADCASTD (R11)(BX*1), Y6
+	VPBLENDD     $0xf0, Y6, Y5, Y5
+	VPSHUFB      resampleRows3_pix0<>+0(SB), Y4, Y4
+	VPSHUFB      resampleRows3_pix0<>+0(SB), Y5, Y5
+	VPBROADCASTD (R9), Y6
+	VPMADDWD     Y6, Y4, Y7
+	VPADDD       Y7, Y0, Y0
+	VPMADDWD     Y6, Y5, Y6
+	VPADDD       Y6, Y2, Y2
+	VPBROADCASTD 4(R9), Y6
+	VPMADDWD     Y6, Y4, Y4
+	VPADDD       Y4, Y1, Y1
+	VPMADDWD     Y6, Y5, Y4
+	VPADDD       Y4, Y3, Y3
 	ADDQ         $0x08, R9
 
-sum_p:
+sum_1:
 	VPSLLD       $0x10, Y1, Y1
 	VPADDD       Y1, Y0, Y0
 	VPADDD       resampleRows3_half<>+0(SB), Y0, Y0
 	VPSRAD       $0x16, Y0, Y0
 	VPACKSSDW    Y0, Y0, Y0
 	VPACKUSWB    Y0, Y0, Y0
-	VMOVD        X0, R11
-	VEXTRACTI128 $0x01, Y0, X0
-	VMOVD        X0, R12
+	VPSLLD       $0x10, Y3, Y3
+	VPADDD       Y3, Y2, Y2
+	VPADDD       resampleRows3_half<>+0(SB), Y2, Y2
+	VPSRAD       $0x16, Y2, Y2
+	VPACKSSDW    Y2, Y2, Y2
+	VPACKUSWB    Y2, Y2, Y2
 	CMPQ         R10, $0x01
-	JE           last_p
+	JE           last_1
+	VMOVD        X0, R11
 	MOVL         R11, (CX)
-	MOVL         R12, (CX)(SI*1)
-	JMP          next_p
+	VEXTRACTI128 $0x01, Y0, X0
+	VMOVD        X0, R11
+	MOVL         R11, (CX)(SI*1)
+	VMOVD        X2, R11
+	MOVL         R11, (CX)(SI*2)
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVD        X0, R11
+	LEAQ         (CX)(SI*2), R12
+	MOVL         R11, (R12)(SI*1)
+	JMP          next_1
 
-last_p:
-	MOVW R11, (CX)
-	SHRL $0x10, R11
-	MOVB R11, 2(CX)
-	MOVW R12, (CX)(SI*1)
-	SHRL $0x10, R12
-	MOVB R12, 2(CX)(SI*1)
+last_1:
+	VMOVD        X0, R11
+	MOVW         R11, (CX)
+	SHRL         $0x10, R11
+	MOVB         R11, 2(CX)
+	VEXTRACTI128 $0x01, Y0, X0
+	VMOVD        X0, R11
+	MOVW         R11, (CX)(SI*1)
+	SHRL         $0x10, R11
+	MOVB         R11, 2(CX)(SI*1)
+	VMOVD        X2, R11
+	MOVW         R11, (CX)(SI*2)
+	SHRL         $0x10, R11
+	MOVB         R11, 2(CX)(SI*2)
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVD        X0, R11
+	LEAQ         (CX)(SI*2), R12
+	MOVW         R11, (R12)(SI*1)
+	SHRL         $0x10, R11
+	LEAQ         (CX)(SI*2), R12
+	MOVB         R11, 2(R12)(SI*1)
 
-next_p:
+next_1:
 	ADDQ $0x03, CX
 	ADDQ $0x08, R8
 	DECQ R10
-	JNZ  pixel_p
-	MOVQ bounds_len+80(FP), DI
-	SHRQ $0x01, DI
-	LEAQ (DI)(DI*2), DI
-	SUBQ DI, CX
-	ADDQ SI, CX
+	JNZ  pixel_1
+	MOVQ bounds_len+80(FP), BX
+	SHRQ $0x01, BX
+	LEAQ (BX)(BX*2), BX
+	SUBQ BX, CX
+	MOVQ dstStride+24(FP), BX
+	ADDQ BX, CX
+	MOVQ srcStride+56(FP), BX
 	ADDQ BX, DX
-	ADDQ SI, CX
-	ADDQ BX, DX
-	SUBQ $0x02, AX
-	JMP  end_p
+	JMP  end_1
 
-slow_p:
-slow_tap_p:
+slow_1:
+slow_tap_1:
 	TESTQ        R12, R12
-	JZ           sum_p
+	JZ           sum_1
 	MOVWLSX      (R9), R13
 	MOVWLSX      4(R9), R14
 	SHLL         $0x10, R14
 	ADDL         R14, R13
-	VMOVD        R13, X2
-	VPBROADCASTD X2, Y2
+	VMOVD        R13, X4
+	VPBROADCASTD X4, Y4
 	MOVWLZX      (R11), R13
 	MOVBLZX      2(R11), R14
 	SHLL         $0x10, R14
 	ORL          R14, R13
-	VMOVD        R13, X3
+	VMOVD        R13, X5
 	MOVWLZX      (R11)(BX*1), R13
 	MOVBLZX      2(R11)(BX*1), R14
 	SHLL         $0x10, R14
 	ORL          R14, R13
-	VMOVD        R13, X4
-	VPUNPCKLDQ   X4, X3, X3
-	VPMOVZXBD    X3, Y3
-	VPMULLD      Y2, Y3, Y3
-	VPADDD       Y3, Y0, Y0
+	VMOVD        R13, X6
+	VPUNPCKLDQ   X6, X5, X5
+	VPMOVZXBD    X5, Y5
+	VPMULLD      Y4, Y5, Y5
+	VPADDD       Y5, Y0, Y0
+	MOVWLZX      (R11)(BX*2), R13
+	MOVBLZX      2(R11)(BX*2), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X5
+	LEAQ         (R11)(BX*2), R13
+	MOVWLZX      (R13)(BX*1), R13
+	LEAQ         (R11)(BX*2), R14
+	MOVBLZX      2(R14)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X6
+	VPUNPCKLDQ   X6, X5, X5
+	VPMOVZXBD    X5, Y5
+	VPMULLD      Y4, Y5, Y5
+	VPADDD       Y5, Y2, Y2
 	ADDQ         $0x03, R11
 	DECQ         R12
-	JZ           slow_end_p
+	JZ           slow_end_1
 	MOVWLSX      2(R9), R13
 	MOVWLSX      6(R9), R14
 	SHLL         $0x10, R14
 	ADDL         R14, R13
-	VMOVD        R13, X2
-	VPBROADCASTD X2, Y2
+	VMOVD        R13, X4
+	VPBROADCASTD X4, Y4
 	MOVWLZX      (R11), R13
 	MOVBLZX      2(R11), R14
 	SHLL         $0x10, R14
 	ORL          R14, R13
-	VMOVD        R13, X3
+	VMOVD        R13, X5
 	MOVWLZX      (R11)(BX*1), R13
 	MOVBLZX      2(R11)(BX*1), R14
 	SHLL         $0x10, R14
 	ORL          R14, R13
-	VMOVD        R13, X4
-	VPUNPCKLDQ   X4, X3, X3
-	VPMOVZXBD    X3, Y3
-	VPMULLD      Y2, Y3, Y3
-	VPADDD       Y3, Y0, Y0
+	VMOVD        R13, X6
+	VPUNPCKLDQ   X6, X5, X5
+	VPMOVZXBD    X5, Y5
+	VPMULLD      Y4, Y5, Y5
+	VPADDD       Y5, Y0, Y0
+	MOVWLZX      (R11)(BX*2), R13
+	MOVBLZX      2(R11)(BX*2), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X5
+	LEAQ         (R11)(BX*2), R13
+	MOVWLZX      (R13)(BX*1), R13
+	LEAQ         (R11)(BX*2), R14
+	MOVBLZX      2(R14)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X6
+	VPUNPCKLDQ   X6, X5, X5
+	VPMOVZXBD    X5, Y5
+	VPMULLD      Y4, Y5, Y5
+	VPADDD       Y5, Y2, Y2
 	ADDQ         $0x03, R11
 	ADDQ         $0x08, R9
 	DECQ         R12
-	JMP          slow_tap_p
+	JMP          slow_tap_1
 
-slow_end_p:
+slow_end_1:
 	ADDQ $0x08, R9
-	JMP  sum_p
+	JMP  sum_1
 
-end_p:
-	JMP pairs
+end_1:
+	DECQ AX
+	JMP  single
 
 done:
 	VZEROUPPER
@@ -6934,10 +7042,10 @@ TEXT ·resampleRows4AVX2(SB), NOSPLIT, $0-120
 	JZ    done
 	MOVQ  dst_base+0(FP), CX
 	MOVQ  src_base+32(FP), DX
+	CMPQ  AX, $0x04
+	JL    single
 
 quad:
-	CMPQ AX, $0x04
-	JL   pairs
 	MOVQ srcStride+56(FP), BX
 	MOVQ dstStride+24(FP), SI
 	MOVQ bounds_base+72(FP), DI
@@ -6945,7 +7053,7 @@ quad:
 	MOVQ bounds_len+80(FP), R9
 	SHRQ $0x01, R9
 
-pixel_q:
+pixel_4:
 	MOVL  (DI), R10
 	MOVL  4(DI), R11
 	LEAQ  (DX)(R10*4), R10
@@ -6954,14 +7062,14 @@ pixel_q:
 	VPXOR Y2, Y2, Y2
 	VPXOR Y3, Y3, Y3
 
-four_q:
+four_4:
 	CMPQ           R11, $0x04
-	JB             two_q
+	JB             two_4
 	VBROADCASTI128 (R10), Y4
 	VBROADCASTI128 (R10)(BX*1), Y5
 	VPBLENDD       $0xf0, Y5, Y4, Y4
+	VBROADCASTI128 (R10)(BX*2), Y5
 	LEAQ           (R10)(BX*2), R12
-	VBROADCASTI128 (R12), Y5
 	VBROADCASTI128 (R12)(BX*1), Y6
 	VPBLENDD       $0xf0, Y6, Y5, Y5
 	VPSHUFB        resampleRows4_pix0<>+0(SB), Y4, Y6
@@ -6991,16 +7099,16 @@ four_q:
 	ADDQ           $0x10, R10
 	ADDQ           $0x10, R8
 	SUBQ           $0x04, R11
-	JMP            four_q
+	JMP            four_4
 
-two_q:
+two_4:
 	CMPQ         R11, $0x02
-	JB           one_q
+	JB           one_4
 	VPBROADCASTQ (R10), Y4
 	VPBROADCASTQ (R10)(BX*1), Y5
 	VPBLENDD     $0xf0, Y5, Y4, Y4
+	VPBROADCASTQ (R10)(BX*2), Y5
 	LEAQ         (R10)(BX*2), R12
-	VPBROADCASTQ (R12), Y5
 	VPBROADCASTQ (R12)(BX*1), Y6
 	VPBLENDD     $0xf0, Y6, Y5, Y5
 	VPSHUFB      resampleRows4_pix0<>+0(SB), Y4, Y4
@@ -7019,14 +7127,14 @@ two_q:
 	ADDQ         $0x08, R8
 	SUBQ         $0x02, R11
 
-one_q:
+one_4:
 	TESTQ        R11, R11
-	JZ           sum_q
+	JZ           sum_4
 	VPBROADCASTD (R10), Y4
 	VPBROADCASTD (R10)(BX*1), Y5
 	VPBLENDD     $0xf0, Y5, Y4, Y4
+	VPBROADCASTD (R10)(BX*2), Y5
 	LEAQ         (R10)(BX*2), R10
-	VPBROADCASTD (R10), Y5
 	VPBROADCASTD (R10)(BX*1), Y6
 	VPBLENDD     $0xf0, Y6, Y5, Y5
 	VPSHUFB      resampleRows4_pix0<>+0(SB), Y4, Y4
@@ -7043,155 +7151,205 @@ one_q:
 	VPADDD       Y4, Y3, Y3
 	ADDQ         $0x08, R8
 
-sum_q:
+sum_4:
 	VPSLLD       $0x10, Y1, Y1
 	VPADDD       Y1, Y0, Y0
 	VPADDD       resampleRows4_half<>+0(SB), Y0, Y0
-	VPSLLD       $0x10, Y3, Y3
-	VPADDD       Y3, Y2, Y2
-	VPADDD       resampleRows4_half<>+0(SB), Y2, Y2
 	VPSRAD       $0x16, Y0, Y0
 	VPACKSSDW    Y0, Y0, Y0
 	VPACKUSWB    Y0, Y0, Y0
-	VMOVD        X0, R10
-	VEXTRACTI128 $0x01, Y0, X0
-	VMOVD        X0, R11
+	VPSLLD       $0x10, Y3, Y3
+	VPADDD       Y3, Y2, Y2
+	VPADDD       resampleRows4_half<>+0(SB), Y2, Y2
 	VPSRAD       $0x16, Y2, Y2
 	VPACKSSDW    Y2, Y2, Y2
 	VPACKUSWB    Y2, Y2, Y2
-	VMOVD        X2, R12
-	VEXTRACTI128 $0x01, Y2, X0
-	VMOVD        X0, R13
-	LEAQ         (CX)(SI*2), R14
+	VMOVD        X0, R10
 	MOVL         R10, (CX)
-	MOVL         R11, (CX)(SI*1)
-	MOVL         R12, (CX)(SI*2)
-	MOVL         R13, (R14)(SI*1)
+	VEXTRACTI128 $0x01, Y0, X0
+	VMOVD        X0, R10
+	MOVL         R10, (CX)(SI*1)
+	VMOVD        X2, R10
+	MOVL         R10, (CX)(SI*2)
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVD        X0, R10
+	LEAQ         (CX)(SI*2), R11
+	MOVL         R10, (R11)(SI*1)
 	ADDQ         $0x04, CX
 	ADDQ         $0x08, DI
 	DECQ         R9
-	JNZ          pixel_q
-	MOVQ         bounds_len+80(FP), DI
-	SHRQ         $0x01, DI
-	SHLQ         $0x02, DI
-	SUBQ         DI, CX
-	ADDQ         SI, CX
-	ADDQ         BX, DX
-	ADDQ         SI, CX
-	ADDQ         BX, DX
-	ADDQ         SI, CX
-	ADDQ         BX, DX
-	ADDQ         SI, CX
+	JNZ          pixel_4
+	MOVQ         bounds_len+80(FP), BX
+	SHRQ         $0x01, BX
+	SHLQ         $0x02, BX
+	SUBQ         BX, CX
+	MOVQ         dstStride+24(FP), BX
+	SHLQ         $0x02, BX
+	ADDQ         BX, CX
+	MOVQ         srcStride+56(FP), BX
+	SHLQ         $0x02, BX
 	ADDQ         BX, DX
 	SUBQ         $0x04, AX
+	JZ           done
+	CMPQ         AX, $0x04
+	JGE          quad
+	MOVQ         $0x0000000000000004, BX
+	SUBQ         AX, BX
+	MOVQ         dstStride+24(FP), AX
+	IMULQ        BX, AX
+	SUBQ         AX, CX
+	MOVQ         srcStride+56(FP), AX
+	IMULQ        BX, AX
+	SUBQ         AX, DX
+	MOVQ         $0x0000000000000004, AX
 	JMP          quad
 
-pairs:
+single:
 	TESTQ AX, AX
 	JLE   done
-	MOVQ  srcStride+56(FP), BX
-	MOVQ  dstStride+24(FP), SI
-	CMPQ  AX, $0x01
-	JNE   two_rows_p
 	XORQ  BX, BX
 	XORQ  SI, SI
+	MOVQ  bounds_base+72(FP), DI
+	MOVQ  k_base+96(FP), R8
+	MOVQ  bounds_len+80(FP), R9
+	SHRQ  $0x01, R9
 
-two_rows_p:
-	MOVQ bounds_base+72(FP), DI
-	MOVQ k_base+96(FP), R8
-	MOVQ bounds_len+80(FP), R9
-	SHRQ $0x01, R9
-
-pixel_p:
+pixel_1:
 	MOVL  (DI), R10
 	MOVL  4(DI), R11
 	LEAQ  (DX)(R10*4), R10
 	VPXOR Y0, Y0, Y0
 	VPXOR Y1, Y1, Y1
+	VPXOR Y2, Y2, Y2
+	VPXOR Y3, Y3, Y3
 
-four_p:
+four_1:
 	CMPQ           R11, $0x04
-	JB             two_p
-	VBROADCASTI128 (R10), Y2
-	VBROADCASTI128 (R10)(BX*1), Y3
-	VPBLENDD       $0xf0, Y3, Y2, Y2
-	VPSHUFB        resampleRows4_pix0<>+0(SB), Y2, Y3
-	VPBROADCASTD   (R8), Y4
-	VPMADDWD       Y4, Y3, Y4
-	VPADDD         Y4, Y0, Y0
-	VPBROADCASTD   4(R8), Y4
-	VPMADDWD       Y4, Y3, Y3
-	VPADDD         Y3, Y1, Y1
-	VPSHUFB        resampleRows4_pix2<>+0(SB), Y2, Y2
-	VPBROADCASTD   8(R8), Y3
-	VPMADDWD       Y3, Y2, Y3
-	VPADDD         Y3, Y0, Y0
-	VPBROADCASTD   12(R8), Y3
-	VPMADDWD       Y3, Y2, Y2
-	VPADDD         Y2, Y1, Y1
+	JB             two_1
+	VBROADCASTI128 (R10), Y4
+	VBROADCASTI128 (R10)(BX*1), Y5
+	VPBLENDD       $0xf0, Y5, Y4, Y4
+	VBROADCASTI128 (R10)(BX*2), Y5
+	LEAQ           (R10)(BX*2), R12
+	VBROADCASTI128 (R12)(BX*1), Y6
+	VPBLENDD       $0xf0, Y6, Y5, Y5
+	VPSHUFB        resampleRows4_pix0<>+0(SB), Y4, Y6
+	VPSHUFB        resampleRows4_pix0<>+0(SB), Y5, Y7
+	VPBROADCASTD   (R8), Y8
+	VPMADDWD       Y8, Y6, Y9
+	VPADDD         Y9, Y0, Y0
+	VPMADDWD       Y8, Y7, Y8
+	VPADDD         Y8, Y2, Y2
+	VPBROADCASTD   4(R8), Y8
+	VPMADDWD       Y8, Y6, Y6
+	VPADDD         Y6, Y1, Y1
+	VPMADDWD       Y8, Y7, Y6
+	VPADDD         Y6, Y3, Y3
+	VPSHUFB        resampleRows4_pix2<>+0(SB), Y4, Y4
+	VPSHUFB        resampleRows4_pix2<>+0(SB), Y5, Y5
+	VPBROADCASTD   8(R8), Y6
+	VPMADDWD       Y6, Y4, Y7
+	VPADDD         Y7, Y0, Y0
+	VPMADDWD       Y6, Y5, Y6
+	VPADDD         Y6, Y2, Y2
+	VPBROADCASTD   12(R8), Y6
+	VPMADDWD       Y6, Y4, Y4
+	VPADDD         Y4, Y1, Y1
+	VPMADDWD       Y6, Y5, Y4
+	VPADDD         Y4, Y3, Y3
 	ADDQ           $0x10, R10
 	ADDQ           $0x10, R8
 	SUBQ           $0x04, R11
-	JMP            four_p
+	JMP            four_1
 
-two_p:
+two_1:
 	CMPQ         R11, $0x02
-	JB           one_p
-	VPBROADCASTQ (R10), Y2
-	VPBROADCASTQ (R10)(BX*1), Y3
-	VPBLENDD     $0xf0, Y3, Y2, Y2
-	VPSHUFB      resampleRows4_pix0<>+0(SB), Y2, Y2
-	VPBROADCASTD (R8), Y3
-	VPMADDWD     Y3, Y2, Y3
-	VPADDD       Y3, Y0, Y0
-	VPBROADCASTD 4(R8), Y3
-	VPMADDWD     Y3, Y2, Y2
-	VPADDD       Y2, Y1, Y1
+	JB           one_1
+	VPBROADCASTQ (R10), Y4
+	VPBROADCASTQ (R10)(BX*1), Y5
+	VPBLENDD     $0xf0, Y5, Y4, Y4
+	VPBROADCASTQ (R10)(BX*2), Y5
+	LEAQ         (R10)(BX*2), R12
+	VPBROADCASTQ (R12)(BX*1), Y6
+	VPBLENDD     $0xf0, Y6, Y5, Y5
+	VPSHUFB      resampleRows4_pix0<>+0(SB), Y4, Y4
+	VPSHUFB      resampleRows4_pix0<>+0(SB), Y5, Y5
+	VPBROADCASTD (R8), Y6
+	VPMADDWD     Y6, Y4, Y7
+	VPADDD       Y7, Y0, Y0
+	VPMADDWD     Y6, Y5, Y6
+	VPADDD       Y6, Y2, Y2
+	VPBROADCASTD 4(R8), Y6
+	VPMADDWD     Y6, Y4, Y4
+	VPADDD       Y4, Y1, Y1
+	VPMADDWD     Y6, Y5, Y4
+	VPADDD       Y4, Y3, Y3
 	ADDQ         $0x08, R10
 	ADDQ         $0x08, R8
 	SUBQ         $0x02, R11
 
-one_p:
+one_1:
 	TESTQ        R11, R11
-	JZ           sum_p
-	VPBROADCASTD (R10), Y2
-	VPBROADCASTD (R10)(BX*1), Y3
-	VPBLENDD     $0xf0, Y3, Y2, Y2
-	VPSHUFB      resampleRows4_pix0<>+0(SB), Y2, Y2
-	VPBROADCASTD (R8), Y3
-	VPMADDWD     Y3, Y2, Y3
-	VPADDD       Y3, Y0, Y0
-	VPBROADCASTD 4(R8), Y3
-	VPMADDWD     Y3, Y2, Y2
-	VPADDD       Y2, Y1, Y1
+	JZ           sum_1
+	VPBROADCASTD (R10), Y4
+	VPBROADCASTD (R10)(BX*1), Y5
+	VPBLENDD     $0xf0, Y5, Y4, Y4
+	VPBROADCASTD (R10)(BX*2), Y5
+	LEAQ         (R10)(BX*2), R10
+	VPBROADCASTD (R10)(BX*1), Y6
+	VPBLENDD     $0xf0, Y6, Y5, Y5
+	VPSHUFB      resampleRows4_pix0<>+0(SB), Y4, Y4
+	VPSHUFB      resampleRows4_pix0<>+0(SB), Y5, Y5
+	VPBROADCASTD (R8), Y6
+	VPMADDWD     Y6, Y4, Y7
+	VPADDD       Y7, Y0, Y0
+	VPMADDWD     Y6, Y5, Y6
+	VPADDD       Y6, Y2, Y2
+	VPBROADCASTD 4(R8), Y6
+	VPMADDWD     Y6, Y4, Y4
+	VPADDD       Y4, Y1, Y1
+	VPMADDWD     Y6, Y5, Y4
+	VPADDD       Y4, Y3, Y3
 	ADDQ         $0x08, R8
 
-sum_p:
+sum_1:
 	VPSLLD       $0x10, Y1, Y1
 	VPADDD       Y1, Y0, Y0
 	VPADDD       resampleRows4_half<>+0(SB), Y0, Y0
 	VPSRAD       $0x16, Y0, Y0
 	VPACKSSDW    Y0, Y0, Y0
 	VPACKUSWB    Y0, Y0, Y0
+	VPSLLD       $0x10, Y3, Y3
+	VPADDD       Y3, Y2, Y2
+	VPADDD       resampleRows4_half<>+0(SB), Y2, Y2
+	VPSRAD       $0x16, Y2, Y2
+	VPACKSSDW    Y2, Y2, Y2
+	VPACKUSWB    Y2, Y2, Y2
 	VMOVD        X0, R10
-	VEXTRACTI128 $0x01, Y0, X0
-	VMOVD        X0, R11
 	MOVL         R10, (CX)
-	MOVL         R11, (CX)(SI*1)
+	VEXTRACTI128 $0x01, Y0, X0
+	VMOVD        X0, R10
+	MOVL         R10, (CX)(SI*1)
+	VMOVD        X2, R10
+	MOVL         R10, (CX)(SI*2)
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVD        X0, R10
+	LEAQ         (CX)(SI*2), R11
+	MOVL         R10, (R11)(SI*1)
 	ADDQ         $0x04, CX
 	ADDQ         $0x08, DI
 	DECQ         R9
-	JNZ          pixel_p
-	MOVQ         bounds_len+80(FP), DI
-	SHRQ         $0x01, DI
-	SHLQ         $0x02, DI
-	SUBQ         DI, CX
-	ADDQ         SI, CX
+	JNZ          pixel_1
+	MOVQ         bounds_len+80(FP), BX
+	SHRQ         $0x01, BX
+	SHLQ         $0x02, BX
+	SUBQ         BX, CX
+	MOVQ         dstStride+24(FP), BX
+	ADDQ         BX, CX
+	MOVQ         srcStride+56(FP), BX
 	ADDQ         BX, DX
-	ADDQ         SI, CX
-	ADDQ         BX, DX
-	SUBQ         $0x02, AX
-	JMP          pairs
+	DECQ         AX
+	JMP          single
 
 done:
 	VZEROUPPER
