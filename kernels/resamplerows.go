@@ -72,7 +72,7 @@ func (w *ResampleWeights) Inputs() int { return w.in }
 // ResampleRow does each: row y reads the source pixels from
 // src[y*srcStride:] (at least w.Inputs() of them) and writes w.Outputs()
 // pixels to dst[y*dstStride:]. The bytes are ResampleRow's on every ISA;
-// on x86 RGB and RGBA rows run kernels that take two rows at a time with
+// on x86 RGB and RGBA rows run kernels that take four rows at a time with
 // the weights' 16-bit halves, elsewhere ResampleRow runs row by row.
 //
 // It panics when ch is not 1..4, when rows or a stride is negative, when

@@ -49,9 +49,8 @@ const (
 	coeffCacheBytes = 16 << 20
 )
 
-// bytes returns the memory c holds.
-// The kernels' layouts hold each tap's weight twice (whole, and as two
-// halves), and a window's bounds.
+// bytes returns the memory c holds: the weights, and in the kernels'
+// layouts their copy, their 16-bit halves and the windows' bounds.
 func (c *coeffs) bytes() int { return 4*len(c.k) + 8*len(c.k) + 24*len(c.first) }
 
 // axisCoeffs returns the coefficients of resizing the source interval
