@@ -2,6 +2,7 @@ package kernels
 
 import (
 	"bytes"
+	"math"
 	"math/rand/v2"
 	"runtime/debug"
 	"testing"
@@ -154,7 +155,7 @@ func resampleRowsTest(ch int) func(t *testing.T) {
 			"overlapping rows":   func() { ResampleRows(dst, 2*ch-1, src, 10*ch, 2, ch, w) },
 			"short dst":          func() { ResampleRows(dst[:len(dst)-1], 2*ch, src, 10*ch, 2, ch, w) },
 			"short src":          func() { ResampleRows(dst, 2*ch, src[:len(src)-1], 10*ch, 2, ch, w) },
-			"huge stride":        func() { ResampleRows(dst, 2*ch, src, 1<<62, 2, ch, w) },
+			"huge stride":        func() { ResampleRows(dst, 2*ch, src, math.MaxInt, 2, ch, w) },
 			"window past source": func() { ResampleRows(dst, 2*ch, src[:18*ch], 9*ch, 2, ch, w) },
 			"zero channels":      func() { ResampleRows(dst, 2*ch, src, 10*ch, 2, 0, w) },
 		} {
