@@ -56,11 +56,17 @@ func TestGeneratedUpToDate(t *testing.T) {
 	}
 }
 
-// TestEveryKernel checks that the generator covers all of spec, and that
-// its report is deterministic and has a main loop for every kernel.
+// TestEveryKernel checks that the generator covers all of spec (but the
+// kernels registered for another architecture only), and that its report
+// is deterministic and has a main loop for every kernel.
 func TestEveryKernel(t *testing.T) {
 	g := generate()
-	want := 2*len(spec.FloatKernels) + len(spec.FixedKernels)
+	want := 2 * len(spec.FloatKernels)
+	for _, k := range spec.FixedKernels {
+		if k.Arch == "" || k.Arch == "arm64" {
+			want++
+		}
+	}
 	if len(g.impls) != want {
 		t.Fatalf("%d kernels generated, want %d", len(g.impls), want)
 	}
