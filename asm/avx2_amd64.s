@@ -6400,18 +6400,18 @@ quad:
 	SHRQ $0x01, R10
 
 pixel_4:
-	MOVL  (R8), R11
-	MOVL  4(R8), R12
-	LEAQ  (R11)(R11*2), R11
-	ADDQ  DX, R11
-	VPXOR Y0, Y0, Y0
-	VPXOR Y1, Y1, Y1
-	VPXOR Y2, Y2, Y2
-	VPXOR Y3, Y3, Y3
-	LEAQ  (R12)(R12*2), R13
-	ADDQ  R11, R13
-	CMPQ  R13, DI
-	JA    slow_4
+	MOVL    (R8), R11
+	MOVL    4(R8), R12
+	LEAQ    (R11)(R11*2), R11
+	ADDQ    DX, R11
+	VMOVDQU resampleRows3_half<>+0(SB), Y0
+	VPXOR   Y1, Y1, Y1
+	VMOVDQU resampleRows3_half<>+0(SB), Y2
+	VPXOR   Y3, Y3, Y3
+	LEAQ    (R12)(R12*2), R13
+	ADDQ    R11, R13
+	CMPQ    R13, DI
+	JA      slow_4
 
 four_4:
 	CMPQ           R12, $0x04
@@ -6505,13 +6505,11 @@ one_4:
 sum_4:
 	VPSLLD       $0x10, Y1, Y1
 	VPADDD       Y1, Y0, Y0
-	VPADDD       resampleRows3_half<>+0(SB), Y0, Y0
 	VPSRAD       $0x16, Y0, Y0
 	VPACKSSDW    Y0, Y0, Y0
 	VPACKUSWB    Y0, Y0, Y0
 	VPSLLD       $0x10, Y3, Y3
 	VPADDD       Y3, Y2, Y2
-	VPADDD       resampleRows3_half<>+0(SB), Y2, Y2
 	VPSRAD       $0x16, Y2, Y2
 	VPACKSSDW    Y2, Y2, Y2
 	VPACKUSWB    Y2, Y2, Y2
@@ -6691,18 +6689,18 @@ single:
 	SHRQ  $0x01, R10
 
 pixel_1:
-	MOVL  (R8), R11
-	MOVL  4(R8), R12
-	LEAQ  (R11)(R11*2), R11
-	ADDQ  DX, R11
-	VPXOR Y0, Y0, Y0
-	VPXOR Y1, Y1, Y1
-	VPXOR Y2, Y2, Y2
-	VPXOR Y3, Y3, Y3
-	LEAQ  (R12)(R12*2), R13
-	ADDQ  R11, R13
-	CMPQ  R13, DI
-	JA    slow_1
+	MOVL    (R8), R11
+	MOVL    4(R8), R12
+	LEAQ    (R11)(R11*2), R11
+	ADDQ    DX, R11
+	VMOVDQU resampleRows3_half<>+0(SB), Y0
+	VPXOR   Y1, Y1, Y1
+	VMOVDQU resampleRows3_half<>+0(SB), Y2
+	VPXOR   Y3, Y3, Y3
+	LEAQ    (R12)(R12*2), R13
+	ADDQ    R11, R13
+	CMPQ    R13, DI
+	JA      slow_1
 
 four_1:
 	CMPQ           R12, $0x04
@@ -6796,13 +6794,11 @@ one_1:
 sum_1:
 	VPSLLD       $0x10, Y1, Y1
 	VPADDD       Y1, Y0, Y0
-	VPADDD       resampleRows3_half<>+0(SB), Y0, Y0
 	VPSRAD       $0x16, Y0, Y0
 	VPACKSSDW    Y0, Y0, Y0
 	VPACKUSWB    Y0, Y0, Y0
 	VPSLLD       $0x10, Y3, Y3
 	VPADDD       Y3, Y2, Y2
-	VPADDD       resampleRows3_half<>+0(SB), Y2, Y2
 	VPSRAD       $0x16, Y2, Y2
 	VPACKSSDW    Y2, Y2, Y2
 	VPACKUSWB    Y2, Y2, Y2
@@ -6954,6 +6950,16 @@ done:
 	VZEROUPPER
 	RET
 
+DATA resampleRows3_half<>+0(SB)/4, $0x00200000
+DATA resampleRows3_half<>+4(SB)/4, $0x00200000
+DATA resampleRows3_half<>+8(SB)/4, $0x00200000
+DATA resampleRows3_half<>+12(SB)/4, $0x00200000
+DATA resampleRows3_half<>+16(SB)/4, $0x00200000
+DATA resampleRows3_half<>+20(SB)/4, $0x00200000
+DATA resampleRows3_half<>+24(SB)/4, $0x00200000
+DATA resampleRows3_half<>+28(SB)/4, $0x00200000
+GLOBL resampleRows3_half<>(SB), RODATA|NOPTR, $32
+
 DATA resampleRows3_pix0<>+0(SB)/1, $0x00
 DATA resampleRows3_pix0<>+1(SB)/1, $0x80
 DATA resampleRows3_pix0<>+2(SB)/1, $0x03
@@ -7022,16 +7028,6 @@ DATA resampleRows3_pix2<>+30(SB)/1, $0x80
 DATA resampleRows3_pix2<>+31(SB)/1, $0x80
 GLOBL resampleRows3_pix2<>(SB), RODATA|NOPTR, $32
 
-DATA resampleRows3_half<>+0(SB)/4, $0x00200000
-DATA resampleRows3_half<>+4(SB)/4, $0x00200000
-DATA resampleRows3_half<>+8(SB)/4, $0x00200000
-DATA resampleRows3_half<>+12(SB)/4, $0x00200000
-DATA resampleRows3_half<>+16(SB)/4, $0x00200000
-DATA resampleRows3_half<>+20(SB)/4, $0x00200000
-DATA resampleRows3_half<>+24(SB)/4, $0x00200000
-DATA resampleRows3_half<>+28(SB)/4, $0x00200000
-GLOBL resampleRows3_half<>(SB), RODATA|NOPTR, $32
-
 // func resampleRows4AVX2(dst []uint8, dstStride int, src []uint8, srcStride int, rows int, bounds []int32, k []int16)
 // Requires: AVX, AVX2
 TEXT ·resampleRows4AVX2(SB), NOSPLIT, $0-120
@@ -7054,13 +7050,13 @@ quad:
 	SHRQ $0x01, R9
 
 pixel_4:
-	MOVL  (DI), R10
-	MOVL  4(DI), R11
-	LEAQ  (DX)(R10*4), R10
-	VPXOR Y0, Y0, Y0
-	VPXOR Y1, Y1, Y1
-	VPXOR Y2, Y2, Y2
-	VPXOR Y3, Y3, Y3
+	MOVL    (DI), R10
+	MOVL    4(DI), R11
+	LEAQ    (DX)(R10*4), R10
+	VMOVDQU resampleRows4_half<>+0(SB), Y0
+	VPXOR   Y1, Y1, Y1
+	VMOVDQU resampleRows4_half<>+0(SB), Y2
+	VPXOR   Y3, Y3, Y3
 
 four_4:
 	CMPQ           R11, $0x04
@@ -7154,13 +7150,11 @@ one_4:
 sum_4:
 	VPSLLD       $0x10, Y1, Y1
 	VPADDD       Y1, Y0, Y0
-	VPADDD       resampleRows4_half<>+0(SB), Y0, Y0
 	VPSRAD       $0x16, Y0, Y0
 	VPACKSSDW    Y0, Y0, Y0
 	VPACKUSWB    Y0, Y0, Y0
 	VPSLLD       $0x10, Y3, Y3
 	VPADDD       Y3, Y2, Y2
-	VPADDD       resampleRows4_half<>+0(SB), Y2, Y2
 	VPSRAD       $0x16, Y2, Y2
 	VPACKSSDW    Y2, Y2, Y2
 	VPACKUSWB    Y2, Y2, Y2
@@ -7215,13 +7209,13 @@ single:
 	SHRQ  $0x01, R9
 
 pixel_1:
-	MOVL  (DI), R10
-	MOVL  4(DI), R11
-	LEAQ  (DX)(R10*4), R10
-	VPXOR Y0, Y0, Y0
-	VPXOR Y1, Y1, Y1
-	VPXOR Y2, Y2, Y2
-	VPXOR Y3, Y3, Y3
+	MOVL    (DI), R10
+	MOVL    4(DI), R11
+	LEAQ    (DX)(R10*4), R10
+	VMOVDQU resampleRows4_half<>+0(SB), Y0
+	VPXOR   Y1, Y1, Y1
+	VMOVDQU resampleRows4_half<>+0(SB), Y2
+	VPXOR   Y3, Y3, Y3
 
 four_1:
 	CMPQ           R11, $0x04
@@ -7315,13 +7309,11 @@ one_1:
 sum_1:
 	VPSLLD       $0x10, Y1, Y1
 	VPADDD       Y1, Y0, Y0
-	VPADDD       resampleRows4_half<>+0(SB), Y0, Y0
 	VPSRAD       $0x16, Y0, Y0
 	VPACKSSDW    Y0, Y0, Y0
 	VPACKUSWB    Y0, Y0, Y0
 	VPSLLD       $0x10, Y3, Y3
 	VPADDD       Y3, Y2, Y2
-	VPADDD       resampleRows4_half<>+0(SB), Y2, Y2
 	VPSRAD       $0x16, Y2, Y2
 	VPACKSSDW    Y2, Y2, Y2
 	VPACKUSWB    Y2, Y2, Y2
@@ -7354,6 +7346,16 @@ sum_1:
 done:
 	VZEROUPPER
 	RET
+
+DATA resampleRows4_half<>+0(SB)/4, $0x00200000
+DATA resampleRows4_half<>+4(SB)/4, $0x00200000
+DATA resampleRows4_half<>+8(SB)/4, $0x00200000
+DATA resampleRows4_half<>+12(SB)/4, $0x00200000
+DATA resampleRows4_half<>+16(SB)/4, $0x00200000
+DATA resampleRows4_half<>+20(SB)/4, $0x00200000
+DATA resampleRows4_half<>+24(SB)/4, $0x00200000
+DATA resampleRows4_half<>+28(SB)/4, $0x00200000
+GLOBL resampleRows4_half<>(SB), RODATA|NOPTR, $32
 
 DATA resampleRows4_pix0<>+0(SB)/1, $0x00
 DATA resampleRows4_pix0<>+1(SB)/1, $0x80
@@ -7422,16 +7424,6 @@ DATA resampleRows4_pix2<>+29(SB)/1, $0x80
 DATA resampleRows4_pix2<>+30(SB)/1, $0x0f
 DATA resampleRows4_pix2<>+31(SB)/1, $0x80
 GLOBL resampleRows4_pix2<>(SB), RODATA|NOPTR, $32
-
-DATA resampleRows4_half<>+0(SB)/4, $0x00200000
-DATA resampleRows4_half<>+4(SB)/4, $0x00200000
-DATA resampleRows4_half<>+8(SB)/4, $0x00200000
-DATA resampleRows4_half<>+12(SB)/4, $0x00200000
-DATA resampleRows4_half<>+16(SB)/4, $0x00200000
-DATA resampleRows4_half<>+20(SB)/4, $0x00200000
-DATA resampleRows4_half<>+24(SB)/4, $0x00200000
-DATA resampleRows4_half<>+28(SB)/4, $0x00200000
-GLOBL resampleRows4_half<>(SB), RODATA|NOPTR, $32
 
 // func resampleColumnsAVX2(dst []uint8, src []uint8, stride int, k []int32)
 // Requires: AVX, AVX2

@@ -21,10 +21,11 @@ func resampleRowsKernel(ch int) { x86.RowsKernel(rowsYMM{ch}, ch) }
 // rowsYMM is AVX2's x86.RowsVec.
 type rowsYMM struct{ ch int }
 
-func (rowsYMM) Zero() (lo, hi []reg.VecVirtual) {
+func (v rowsYMM) Start() (lo, hi []reg.VecVirtual) {
+	half := x86.Dwords(fmt.Sprintf("resampleRows%d_half", v.ch), 1<<21, 8)
 	for range 2 {
 		l, h := build.YMM(), build.YMM()
-		build.VPXOR(l, l, l)
+		build.VMOVDQU(half, l)
 		build.VPXOR(h, h, h)
 		lo, hi = append(lo, l), append(hi, h)
 	}
@@ -73,11 +74,9 @@ func (v rowsYMM) Madd(ys []reg.VecVirtual, tap int, kp reg.GPVirtual, disp int, 
 // Clip is AVX2's clip8: VPSRAD by 22, then VPACKSSDW and VPACKUSWB,
 // whose saturations clamp to 0..255.
 func (v rowsYMM) Clip(lo, hi []reg.VecVirtual) func(r int) reg.GPVirtual {
-	half := x86.Dwords(fmt.Sprintf("resampleRows%d_half", v.ch), 1<<21, 8)
 	for s := range 2 {
 		build.VPSLLD(operand.U8(16), hi[s], hi[s])
 		build.VPADDD(hi[s], lo[s], lo[s])
-		build.VPADDD(half, lo[s], lo[s])
 		build.VPSRAD(operand.U8(22), lo[s], lo[s])
 		build.VPACKSSDW(lo[s], lo[s], lo[s])
 		build.VPACKUSWB(lo[s], lo[s], lo[s])

@@ -21,9 +21,10 @@ import (
 // on Zen 4 in every resize of BenchmarkPixel, as was the same loop with
 // VPMADDWD and VPADDD at ZMM width (20-25% slower).
 type RowsVec interface {
-	// Zero returns the accumulators of a window, zeroed: low halves'
-	// sums first, then high halves'.
-	Zero() (lo, hi []reg.VecVirtual)
+	// Start returns the accumulators of a window: the low halves' sums,
+	// which start at 1<<21 (Pillow's rounding half) in every lane, and
+	// the high halves', at 0.
+	Start() (lo, hi []reg.VecVirtual)
 	// Load returns size bytes (16, 8 or 4) of each row's pixels from
 	// r.Row(i): row i's in lane i.
 	Load(size int, r RowAddr) []reg.VecVirtual
@@ -31,8 +32,8 @@ type RowsVec interface {
 	// control of taps (tap, tap+1), by the weight halves at kp+disp (low)
 	// and kp+disp+4 (high), into the accumulators.
 	Madd(pix []reg.VecVirtual, tap int, kp reg.GPVirtual, disp int, lo, hi []reg.VecVirtual)
-	// Clip computes the four rows' pixels: lo + hi<<16 + 1<<21, shifted
-	// right by 22 and saturated to bytes, as Pillow's clip8. The function
+	// Clip computes the four rows' pixels: lo + hi<<16, shifted right by
+	// 22 and saturated to bytes, as Pillow's clip8. The function
 	// it returns emits the move of row r's pixel to the low bytes of a
 	// new general register (where it is stored: few are free).
 	Clip(lo, hi []reg.VecVirtual) func(r int) reg.GPVirtual
@@ -180,7 +181,7 @@ func (k rowsPass) pass(quad bool) {
 	build.MOVL(mem(bp, 0), p.As32())
 	build.MOVL(mem(bp, 4), n.As32())
 	PixelAddress(ch, k.r0, p)
-	lo, hi := v.Zero()
+	lo, hi := v.Start()
 	if ch == 3 {
 		t := build.GP64()
 		build.LEAQ(operand.Mem{Base: n, Index: n, Scale: 2}, t)
