@@ -2,7 +2,6 @@ package pixel
 
 import (
 	"fmt"
-	"image"
 
 	"github.com/hotloop/hotloop/kernels"
 )
@@ -167,19 +166,9 @@ func resample(dst, src *Image, f Filter, box [4]float64, premul bool) error {
 		if rows := last - first; rows > 0 && dst.Width > MaxPixels/rows {
 			return fmt.Errorf("pixel.Resize: the intermediate image of %dx%d pixels exceeds %d", dst.Width, rows, MaxPixels)
 		}
-		// The passes interleaved: the horizontal pass runs ahead of the
-		// vertical by a band of rows at a time, so that the vertical
-		// pass reads rows written moments before, from cache.
 		tmp := scratchImage(src.Format, dst.Width, last-first) // every row written by horizontal
-		done := 0
-		for y := 0; y < dst.Height; y++ {
-			if need := min(v.first[y]+v.n[y]-first, tmp.Height); need > done {
-				to := min(max(need, done+interleaveRows), tmp.Height)
-				horizontal(tmp.SubImage(image.Rect(0, done, tmp.Width, to)), src, first+done, h, premul)
-				done = to
-			}
-			verticalRow(dst, tmp, first, v, y)
-		}
+		horizontal(tmp, src, first, h, premul)
+		vertical(dst, tmp, first, v)
 		releaseScratch(tmp)
 	case needH:
 		horizontal(dst, src, 0, h, premul)
@@ -200,12 +189,6 @@ func resample(dst, src *Image, f Filter, box [4]float64, premul bool) error {
 	}
 	return nil
 }
-
-// interleaveRows is the least number of rows the horizontal pass
-// resamples at a time when it runs ahead of the vertical one: enough
-// that its per-call checks cost little, few enough that the rows stay in
-// cache until the vertical pass reads them.
-const interleaveRows = 32
 
 // premulBand is the number of rows horizontal premultiplies at a time:
 // a band of a wide image stays in L2 between its premultiplication and
@@ -298,19 +281,15 @@ func horizontalGo(dst, src *Image, offset int, c *coeffs) {
 // c.first[y]-offset, through kernels.ResampleColumns (the active ISA's
 // SIMD kernel): each output row is a weighted sum of whole source rows.
 func vertical(dst, src *Image, offset int, c *coeffs) {
+	n := dst.Width * dst.Channels()
 	for y := 0; y < dst.Height; y++ {
-		verticalRow(dst, src, offset, c, y)
+		k := c.k[y*c.size : y*c.size+c.n[y]]
+		start := 0
+		if len(k) > 0 { // an empty window reads no row
+			start = (c.first[y] - offset) * src.Stride
+		}
+		kernels.ResampleColumns(dst.Row(y)[:n], src.Pix[start:], src.Stride, k)
 	}
-}
-
-// verticalRow is vertical's row y.
-func verticalRow(dst, src *Image, offset int, c *coeffs, y int) {
-	k := c.k[y*c.size : y*c.size+c.n[y]]
-	start := 0
-	if len(k) > 0 { // an empty window reads no row
-		start = (c.first[y] - offset) * src.Stride
-	}
-	kernels.ResampleColumns(dst.Row(y), src.Pix[start:], src.Stride, k)
 }
 
 // premultiplied returns a premultiplied copy of an image with alpha, a
