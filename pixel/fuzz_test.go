@@ -64,32 +64,48 @@ func FuzzConvert(f *testing.F) {
 	})
 }
 
-// FuzzResize resizes random images to random sizes with every filter:
-// no panic, no write outside the destination's rows, and the same size
-// is a copy.
+// FuzzResize resizes random images to random sizes with every filter on
+// every ISA this machine runs: no panic, no write outside the
+// destination's rows, the same bytes on every ISA, and the same size is a
+// copy.
 func FuzzResize(f *testing.F) {
 	f.Add(uint8(3), uint8(20), uint8(7), uint8(3), uint8(30), uint8(2), []byte{9, 200, 17})
 	f.Add(uint8(0), uint8(1), uint8(1), uint8(0), uint8(39), uint8(39), []byte{255})
+	f.Add(uint8(2), uint8(90), uint8(9), uint8(5), uint8(7), uint8(4), []byte{1, 2, 3, 250, 251})
 	f.Fuzz(func(t *testing.T, fb, w, h, pad, tw, th uint8, data []byte) {
 		src := fuzzImage(fb, w, h, pad, data)
+		prev := kernels.Active()
+		defer kernels.Use(prev) //nolint:errcheck
 		for flt := Nearest; flt <= Lanczos; flt++ {
-			dst := fuzzImage(fb, tw, th, pad+1, nil)
-			for i := range dst.Pix {
-				dst.Pix[i] = guardByte
-			}
-			if err := Resize(dst, src, flt); err != nil {
-				t.Fatal(err)
-			}
-			row := dst.Width * dst.Channels()
-			for y := 0; y < dst.Height; y++ {
-				for _, b := range dst.Pix[y*dst.Stride+row : (y+1)*dst.Stride] {
-					if b != guardByte {
-						t.Fatalf("%s: row %d padding written", flt, y)
+			var want []byte
+			for _, isa := range kernels.Supported() {
+				if err := kernels.Use(isa); err != nil {
+					t.Fatal(err)
+				}
+				dst := fuzzImage(fb, tw, th, pad+1, nil)
+				for i := range dst.Pix {
+					dst.Pix[i] = guardByte
+				}
+				if err := Resize(dst, src, flt); err != nil {
+					t.Fatal(err)
+				}
+				row := dst.Width * dst.Channels()
+				for y := 0; y < dst.Height; y++ {
+					for _, b := range dst.Pix[y*dst.Stride+row : (y+1)*dst.Stride] {
+						if b != guardByte {
+							t.Fatalf("%s on %s: row %d padding written", flt, isa, y)
+						}
 					}
 				}
-			}
-			if dst.Width == src.Width && dst.Height == src.Height && !bytes.Equal(packed(dst), packed(src)) {
-				t.Fatalf("%s: the same size is not a copy", flt)
+				got := packed(dst)
+				if want == nil {
+					want = got
+				} else if !bytes.Equal(got, want) {
+					t.Fatalf("%s %dx%d to %dx%d, %s, on %s differs from %s", src.Format, src.Width, src.Height, dst.Width, dst.Height, flt, isa, kernels.Supported()[0])
+				}
+				if dst.Width == src.Width && dst.Height == src.Height && !bytes.Equal(got, packed(src)) {
+					t.Fatalf("%s: the same size is not a copy", flt)
+				}
 			}
 		}
 	})
