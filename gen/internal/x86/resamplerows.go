@@ -19,7 +19,10 @@ import (
 // VPDPWSSD with the weights broadcast from memory, in four or eight
 // accumulator chains) passed the tests but was 7-15% slower than AVX2's
 // on Zen 4 in every resize of BenchmarkPixel, as was the same loop with
-// VPMADDWD and VPADDD at ZMM width (20-25% slower).
+// VPMADDWD and VPADDD at ZMM width (20-25% slower), and AVX2's layout
+// with VPDPWSSD on YMM registers (broadcast weights, eight chains in
+// VL's 32 registers) was no faster for box and bicubic 320x200 and
+// 15-30% slower for lanczos and the 64x64 rows.
 type RowsVec interface {
 	// Start returns the accumulators of a window: the low halves' sums,
 	// which start at 1<<21 (Pillow's rounding half) in every lane, and
