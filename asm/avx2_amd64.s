@@ -6381,8 +6381,8 @@ TEXT ·resampleRows3AVX2(SB), NOSPLIT, $0-120
 	JZ    done
 	MOVQ  dst_base+0(FP), CX
 	MOVQ  src_base+32(FP), DX
-	CMPQ  AX, $0x04
-	JL    single
+	SHRQ  $0x02, AX
+	JZ    singles
 
 quad:
 	MOVQ srcStride+56(FP), BX
@@ -6656,37 +6656,28 @@ slow_end_4:
 	JMP  sum_4
 
 end_4:
-	SUBQ  $0x04, AX
-	JZ    done
-	CMPQ  AX, $0x04
-	JGE   quad
-	MOVQ  $0x0000000000000004, BX
-	SUBQ  AX, BX
-	MOVQ  dstStride+24(FP), AX
-	IMULQ BX, AX
-	SUBQ  AX, CX
-	MOVQ  srcStride+56(FP), AX
-	IMULQ BX, AX
-	SUBQ  AX, DX
-	MOVQ  $0x0000000000000004, AX
-	JMP   quad
+	DECQ AX
+	JNZ  quad
+
+singles:
+	MOVQ rows+64(FP), AX
+	ANDQ $0x03, AX
 
 single:
-	TESTQ AX, AX
-	JLE   done
-	XORQ  BX, BX
-	XORQ  SI, SI
-	MOVQ  src_base+32(FP), DI
-	MOVQ  src_len+40(FP), R8
-	ADDQ  R8, DI
-	SUBQ  BX, DI
-	SUBQ  BX, DI
-	SUBQ  BX, DI
-	SUBQ  $0x04, DI
-	MOVQ  bounds_base+72(FP), R8
-	MOVQ  k_base+96(FP), R9
-	MOVQ  bounds_len+80(FP), R10
-	SHRQ  $0x01, R10
+	JZ   done
+	XORQ BX, BX
+	XORQ SI, SI
+	MOVQ src_base+32(FP), DI
+	MOVQ src_len+40(FP), R8
+	ADDQ R8, DI
+	SUBQ BX, DI
+	SUBQ BX, DI
+	SUBQ BX, DI
+	SUBQ $0x04, DI
+	MOVQ bounds_base+72(FP), R8
+	MOVQ k_base+96(FP), R9
+	MOVQ bounds_len+80(FP), R10
+	SHRQ $0x01, R10
 
 pixel_1:
 	MOVL    (R8), R11
@@ -7038,8 +7029,8 @@ TEXT ·resampleRows4AVX2(SB), NOSPLIT, $0-120
 	JZ    done
 	MOVQ  dst_base+0(FP), CX
 	MOVQ  src_base+32(FP), DX
-	CMPQ  AX, $0x04
-	JL    single
+	SHRQ  $0x02, AX
+	JZ    singles
 
 quad:
 	MOVQ srcStride+56(FP), BX
@@ -7183,30 +7174,21 @@ sum_4:
 	MOVQ         srcStride+56(FP), BX
 	SHLQ         $0x02, BX
 	ADDQ         BX, DX
-	SUBQ         $0x04, AX
-	JZ           done
-	CMPQ         AX, $0x04
-	JGE          quad
-	MOVQ         $0x0000000000000004, BX
-	SUBQ         AX, BX
-	MOVQ         dstStride+24(FP), AX
-	IMULQ        BX, AX
-	SUBQ         AX, CX
-	MOVQ         srcStride+56(FP), AX
-	IMULQ        BX, AX
-	SUBQ         AX, DX
-	MOVQ         $0x0000000000000004, AX
-	JMP          quad
+	DECQ         AX
+	JNZ          quad
+
+singles:
+	MOVQ rows+64(FP), AX
+	ANDQ $0x03, AX
 
 single:
-	TESTQ AX, AX
-	JLE   done
-	XORQ  BX, BX
-	XORQ  SI, SI
-	MOVQ  bounds_base+72(FP), DI
-	MOVQ  k_base+96(FP), R8
-	MOVQ  bounds_len+80(FP), R9
-	SHRQ  $0x01, R9
+	JZ   done
+	XORQ BX, BX
+	XORQ SI, SI
+	MOVQ bounds_base+72(FP), DI
+	MOVQ k_base+96(FP), R8
+	MOVQ bounds_len+80(FP), R9
+	SHRQ $0x01, R9
 
 pixel_1:
 	MOVL    (DI), R10

@@ -69,11 +69,9 @@ func (r RowAddr) Row(i, disp int) operand.Mem {
 }
 
 // RowsKernel emits ResampleRows<ch> (RGB and RGBA) around an ISA's vector
-// part v: passes of four rows while four are left; then, if rows were
-// left, one pass over the last four rows (recomputing some, with the same
-// bytes), or for a call of fewer than four rows one pass per row with
-// all four lanes on that row (each pixel stored four times to the same
-// bytes).
+// part v: passes of four rows while four are left, then one pass per row
+// left with all four lanes on that row (each pixel stored four times to
+// the same bytes).
 //
 // The wrapper has checked every window against src, but RGB's loads read
 // up to 4 bytes past a window's last pixel (16 bytes for four taps of 12,
@@ -92,32 +90,21 @@ func RowsKernel(v RowsVec, ch int) {
 	r0 := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
 	k := rowsPass{v: v, ch: ch, dd: dd, r0: r0}
 
-	build.CMPQ(rows, operand.U8(4))
-	build.JL(operand.LabelRef("single"))
+	// Four rows a pass; the passes are counted one by one, not the rows
+	// four by four, because the roofline tool (docs/roofline.md) takes
+	// the first loop of the largest counter step, which must be the tap
+	// loop's four. Then the last rows (rows%4) one by one.
+	build.SHRQ(operand.U8(2), rows)
+	build.JZ(operand.LabelRef("singles"))
 	build.Label("quad")
 	k.pass(true)
-	build.SUBQ(operand.U8(4), rows)
-	build.JZ(operand.LabelRef("done"))
-	build.CMPQ(rows, operand.U8(4))
-	build.JGE(operand.LabelRef("quad"))
-	// 1 to 3 rows left: back up to the last four.
-	back := build.GP64()
-	build.MOVQ(operand.U64(4), back)
-	build.SUBQ(rows, back)
-	for _, m := range []struct {
-		ptr    reg.GPVirtual
-		stride string
-	}{{dd, "dstStride"}, {r0, "srcStride"}} {
-		s := build.Load(build.Param(m.stride), build.GP64())
-		build.IMULQ(back, s)
-		build.SUBQ(s, m.ptr)
-	}
-	build.MOVQ(operand.U64(4), rows)
-	build.JMP(operand.LabelRef("quad"))
-
+	build.DECQ(rows)
+	build.JNZ(operand.LabelRef("quad"))
+	build.Label("singles")
+	build.Load(build.Param("rows"), rows)
+	build.ANDQ(operand.U8(3), rows)
 	build.Label("single")
-	build.TESTQ(rows, rows)
-	build.JLE(operand.LabelRef("done"))
+	build.JZ(operand.LabelRef("done"))
 	k.pass(false)
 	build.DECQ(rows)
 	build.JMP(operand.LabelRef("single"))
