@@ -109,12 +109,13 @@ func resampleRowsTest(ch int) func(t *testing.T) {
 
 		// The source flush against a PROT_NONE page after it or before
 		// it, the windows reaching its first and last pixels in every
-		// row: a read outside it faults. One row and two; the strides
-		// are the rows' bytes.
+		// row: a read outside it faults. 1 to 8 rows (single and four-row
+		// passes, and both after each other); the strides are the rows'
+		// bytes.
 		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 		fd, fs := testkit.NewFence(t), testkit.NewFence(t)
 		for _, in := range []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 17, 100} {
-			for _, rows := range []int{1, 2, 3} {
+			for _, rows := range []int{1, 2, 3, 4, 5, 8} {
 				for _, atEnd := range []bool{true, false} {
 					out := 9
 					bounds, k := resampleCase(r, out, in, in, "filter")
