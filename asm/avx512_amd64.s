@@ -10017,6 +10017,1018 @@ DATA resample512_4_w2_2<>+62(SB)/1, $0x0e
 DATA resample512_4_w2_2<>+63(SB)/1, $0x0f
 GLOBL resample512_4_w2_2<>(SB), RODATA|NOPTR, $64
 
+// func resampleRows3AVX512(dst []uint8, dstStride int, src []uint8, srcStride int, rows int, bounds []int32, k []int16)
+// Requires: AVX, AVX2, AVX512VL, AVX512VNNI
+TEXT ·resampleRows3AVX512(SB), NOSPLIT, $0-120
+	MOVQ  rows+64(FP), AX
+	MOVQ  bounds_len+80(FP), CX
+	SHRQ  $0x01, CX
+	TESTQ CX, CX
+	JZ    done
+	MOVQ  dst_base+0(FP), CX
+	MOVQ  src_base+32(FP), DX
+	SHRQ  $0x02, AX
+	JZ    singles
+
+quad:
+	MOVQ srcStride+56(FP), BX
+	MOVQ dstStride+24(FP), SI
+	MOVQ src_base+32(FP), DI
+	MOVQ src_len+40(FP), R8
+	ADDQ R8, DI
+	SUBQ BX, DI
+	SUBQ BX, DI
+	SUBQ BX, DI
+	SUBQ $0x04, DI
+	MOVQ bounds_base+72(FP), R8
+	MOVQ k_base+96(FP), R9
+	MOVQ bounds_len+80(FP), R10
+	SHRQ $0x01, R10
+
+pixel_4:
+	MOVL    (R8), R11
+	MOVL    4(R8), R12
+	LEAQ    (R11)(R11*2), R11
+	ADDQ    DX, R11
+	VMOVDQU resampleRows3_pix0<>+0(SB), Y0
+	VMOVDQU resampleRows3_pix2<>+0(SB), Y1
+	VMOVDQU resampleRows3_half<>+0(SB), Y2
+	VPXOR   Y3, Y3, Y3
+	VMOVDQU resampleRows3_half<>+0(SB), Y4
+	VPXOR   Y5, Y5, Y5
+	VPXOR   Y6, Y6, Y6
+	VPXOR   Y7, Y7, Y7
+	VPXOR   Y8, Y8, Y8
+	VPXOR   Y9, Y9, Y9
+	LEAQ    (R12)(R12*2), R13
+	ADDQ    R11, R13
+	CMPQ    R13, DI
+	JA      slow_4
+
+four_4:
+	CMPQ           R12, $0x04
+	JB             two_4
+	VBROADCASTI128 (R11), Y10
+	VBROADCASTI128 (R11)(BX*1), Y11
+	VPBLENDD       $0xf0, Y11, Y10, Y10
+	VBROADCASTI128 (R11)(BX*2), Y11
+	LEAQ           (R11)(BX*2), R13
+	VBROADCASTI128 (R13)(BX*1), Y12
+	VPBLENDD       $0xf0, Y12, Y11, Y11
+	VPSHUFB        Y0, Y10, Y12
+	VPSHUFB        Y0, Y11, Y13
+	VPBROADCASTD   (R9), Y14
+	VPDPWSSD       Y14, Y12, Y2
+	VPDPWSSD       Y14, Y13, Y4
+	VPBROADCASTD   4(R9), Y14
+	VPDPWSSD       Y14, Y12, Y3
+	VPDPWSSD       Y14, Y13, Y5
+	VPSHUFB        Y1, Y10, Y10
+	VPSHUFB        Y1, Y11, Y11
+	VPBROADCASTD   8(R9), Y12
+	VPDPWSSD       Y12, Y10, Y6
+	VPDPWSSD       Y12, Y11, Y8
+	VPBROADCASTD   12(R9), Y12
+	VPDPWSSD       Y12, Y10, Y7
+	VPDPWSSD       Y12, Y11, Y9
+	ADDQ           $0x0c, R11
+	ADDQ           $0x10, R9
+	SUBQ           $0x04, R12
+	JMP            four_4
+
+two_4:
+	CMPQ         R12, $0x02
+	JB           one_4
+	VPBROADCASTQ (R11), Y1
+	VPBROADCASTQ (R11)(BX*1), Y10
+	VPBLENDD     $0xf0, Y10, Y1, Y1
+	VPBROADCASTQ (R11)(BX*2), Y10
+	LEAQ         (R11)(BX*2), R13
+	VPBROADCASTQ (R13)(BX*1), Y11
+	VPBLENDD     $0xf0, Y11, Y10, Y10
+	VPSHUFB      Y0, Y1, Y1
+	VPSHUFB      Y0, Y10, Y10
+	VPBROADCASTD (R9), Y11
+	VPDPWSSD     Y11, Y1, Y2
+	VPDPWSSD     Y11, Y10, Y4
+	VPBROADCASTD 4(R9), Y11
+	VPDPWSSD     Y11, Y1, Y3
+	VPDPWSSD     Y11, Y10, Y5
+	ADDQ         $0x06, R11
+	ADDQ         $0x08, R9
+	SUBQ         $0x02, R12
+
+one_4:
+	TESTQ        R12, R12
+	JZ           sum_4
+	VPBROADCASTD (R11), Y1
+	VPBROADCASTD (R11)(BX*1), Y10
+	VPBLENDD     $0xf0, Y10, Y1, Y1
+	VPBROADCASTD (R11)(BX*2), Y10
+	LEAQ         (R11)(BX*2), R11
+	VPBROADCASTD (R11)(BX*1), Y11
+	VPBLENDD     $0xf0, Y11, Y10, Y10
+	VPSHUFB      Y0, Y1, Y1
+	VPSHUFB      Y0, Y10, Y0
+	VPBROADCASTD (R9), Y10
+	VPDPWSSD     Y10, Y1, Y2
+	VPDPWSSD     Y10, Y0, Y4
+	VPBROADCASTD 4(R9), Y10
+	VPDPWSSD     Y10, Y1, Y3
+	VPDPWSSD     Y10, Y0, Y5
+	ADDQ         $0x08, R9
+
+sum_4:
+	VPADDD       Y6, Y2, Y2
+	VPADDD       Y7, Y3, Y3
+	VPSLLD       $0x10, Y3, Y3
+	VPADDD       Y3, Y2, Y2
+	VPSRAD       $0x16, Y2, Y2
+	VPACKSSDW    Y2, Y2, Y2
+	VPACKUSWB    Y2, Y2, Y2
+	VPADDD       Y8, Y4, Y4
+	VPADDD       Y9, Y5, Y5
+	VPSLLD       $0x10, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPSRAD       $0x16, Y4, Y4
+	VPACKSSDW    Y4, Y4, Y4
+	VPACKUSWB    Y4, Y4, Y4
+	CMPQ         R10, $0x01
+	JE           last_4
+	VMOVD        X2, R11
+	MOVL         R11, (CX)
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVD        X0, R11
+	MOVL         R11, (CX)(SI*1)
+	VMOVD        X4, R11
+	MOVL         R11, (CX)(SI*2)
+	VEXTRACTI128 $0x01, Y4, X0
+	VMOVD        X0, R11
+	LEAQ         (CX)(SI*2), R12
+	MOVL         R11, (R12)(SI*1)
+	JMP          next_4
+
+last_4:
+	VMOVD        X2, R11
+	MOVW         R11, (CX)
+	SHRL         $0x10, R11
+	MOVB         R11, 2(CX)
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVD        X0, R11
+	MOVW         R11, (CX)(SI*1)
+	SHRL         $0x10, R11
+	MOVB         R11, 2(CX)(SI*1)
+	VMOVD        X4, R11
+	MOVW         R11, (CX)(SI*2)
+	SHRL         $0x10, R11
+	MOVB         R11, 2(CX)(SI*2)
+	VEXTRACTI128 $0x01, Y4, X0
+	VMOVD        X0, R11
+	LEAQ         (CX)(SI*2), R12
+	MOVW         R11, (R12)(SI*1)
+	SHRL         $0x10, R11
+	LEAQ         (CX)(SI*2), R12
+	MOVB         R11, 2(R12)(SI*1)
+
+next_4:
+	ADDQ $0x03, CX
+	ADDQ $0x08, R8
+	DECQ R10
+	JNZ  pixel_4
+	MOVQ bounds_len+80(FP), BX
+	SHRQ $0x01, BX
+	LEAQ (BX)(BX*2), BX
+	SUBQ BX, CX
+	MOVQ dstStride+24(FP), BX
+	SHLQ $0x02, BX
+	ADDQ BX, CX
+	MOVQ srcStride+56(FP), BX
+	SHLQ $0x02, BX
+	ADDQ BX, DX
+	JMP  end_4
+
+slow_4:
+slow_tap_4:
+	TESTQ        R12, R12
+	JZ           sum_4
+	MOVWLSX      (R9), R13
+	MOVWLSX      4(R9), R14
+	SHLL         $0x10, R14
+	ADDL         R14, R13
+	VMOVD        R13, X0
+	VPBROADCASTD X0, Y0
+	MOVWLZX      (R11), R13
+	MOVBLZX      2(R11), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X1
+	MOVWLZX      (R11)(BX*1), R13
+	MOVBLZX      2(R11)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X10
+	VPUNPCKLDQ   X10, X1, X1
+	VPMOVZXBD    X1, Y1
+	VPMULLD      Y0, Y1, Y1
+	VPADDD       Y1, Y2, Y2
+	MOVWLZX      (R11)(BX*2), R13
+	MOVBLZX      2(R11)(BX*2), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X1
+	LEAQ         (R11)(BX*2), R13
+	MOVWLZX      (R13)(BX*1), R13
+	LEAQ         (R11)(BX*2), R14
+	MOVBLZX      2(R14)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X10
+	VPUNPCKLDQ   X10, X1, X1
+	VPMOVZXBD    X1, Y1
+	VPMULLD      Y0, Y1, Y1
+	VPADDD       Y1, Y4, Y4
+	ADDQ         $0x03, R11
+	DECQ         R12
+	JZ           slow_end_4
+	MOVWLSX      2(R9), R13
+	MOVWLSX      6(R9), R14
+	SHLL         $0x10, R14
+	ADDL         R14, R13
+	VMOVD        R13, X0
+	VPBROADCASTD X0, Y0
+	MOVWLZX      (R11), R13
+	MOVBLZX      2(R11), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X1
+	MOVWLZX      (R11)(BX*1), R13
+	MOVBLZX      2(R11)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X10
+	VPUNPCKLDQ   X10, X1, X1
+	VPMOVZXBD    X1, Y1
+	VPMULLD      Y0, Y1, Y1
+	VPADDD       Y1, Y2, Y2
+	MOVWLZX      (R11)(BX*2), R13
+	MOVBLZX      2(R11)(BX*2), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X1
+	LEAQ         (R11)(BX*2), R13
+	MOVWLZX      (R13)(BX*1), R13
+	LEAQ         (R11)(BX*2), R14
+	MOVBLZX      2(R14)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X10
+	VPUNPCKLDQ   X10, X1, X1
+	VPMOVZXBD    X1, Y1
+	VPMULLD      Y0, Y1, Y1
+	VPADDD       Y1, Y4, Y4
+	ADDQ         $0x03, R11
+	ADDQ         $0x08, R9
+	DECQ         R12
+	JMP          slow_tap_4
+
+slow_end_4:
+	ADDQ $0x08, R9
+	JMP  sum_4
+
+end_4:
+	DECQ AX
+	JNZ  quad
+
+singles:
+	MOVQ rows+64(FP), AX
+	ANDQ $0x03, AX
+
+single:
+	JZ   done
+	XORQ BX, BX
+	XORQ SI, SI
+	MOVQ src_base+32(FP), DI
+	MOVQ src_len+40(FP), R8
+	ADDQ R8, DI
+	SUBQ BX, DI
+	SUBQ BX, DI
+	SUBQ BX, DI
+	SUBQ $0x04, DI
+	MOVQ bounds_base+72(FP), R8
+	MOVQ k_base+96(FP), R9
+	MOVQ bounds_len+80(FP), R10
+	SHRQ $0x01, R10
+
+pixel_1:
+	MOVL    (R8), R11
+	MOVL    4(R8), R12
+	LEAQ    (R11)(R11*2), R11
+	ADDQ    DX, R11
+	VMOVDQU resampleRows3_pix0<>+0(SB), Y0
+	VMOVDQU resampleRows3_pix2<>+0(SB), Y1
+	VMOVDQU resampleRows3_half<>+0(SB), Y2
+	VPXOR   Y3, Y3, Y3
+	VMOVDQU resampleRows3_half<>+0(SB), Y4
+	VPXOR   Y5, Y5, Y5
+	VPXOR   Y6, Y6, Y6
+	VPXOR   Y7, Y7, Y7
+	VPXOR   Y8, Y8, Y8
+	VPXOR   Y9, Y9, Y9
+	LEAQ    (R12)(R12*2), R13
+	ADDQ    R11, R13
+	CMPQ    R13, DI
+	JA      slow_1
+
+four_1:
+	CMPQ           R12, $0x04
+	JB             two_1
+	VBROADCASTI128 (R11), Y10
+	VBROADCASTI128 (R11)(BX*1), Y11
+	VPBLENDD       $0xf0, Y11, Y10, Y10
+	VBROADCASTI128 (R11)(BX*2), Y11
+	LEAQ           (R11)(BX*2), R13
+	VBROADCASTI128 (R13)(BX*1), Y12
+	VPBLENDD       $0xf0, Y12, Y11, Y11
+	VPSHUFB        Y0, Y10, Y12
+	VPSHUFB        Y0, Y11, Y13
+	VPBROADCASTD   (R9), Y14
+	VPDPWSSD       Y14, Y12, Y2
+	VPDPWSSD       Y14, Y13, Y4
+	VPBROADCASTD   4(R9), Y14
+	VPDPWSSD       Y14, Y12, Y3
+	VPDPWSSD       Y14, Y13, Y5
+	VPSHUFB        Y1, Y10, Y10
+	VPSHUFB        Y1, Y11, Y11
+	VPBROADCASTD   8(R9), Y12
+	VPDPWSSD       Y12, Y10, Y6
+	VPDPWSSD       Y12, Y11, Y8
+	VPBROADCASTD   12(R9), Y12
+	VPDPWSSD       Y12, Y10, Y7
+	VPDPWSSD       Y12, Y11, Y9
+	ADDQ           $0x0c, R11
+	ADDQ           $0x10, R9
+	SUBQ           $0x04, R12
+	JMP            four_1
+
+two_1:
+	CMPQ         R12, $0x02
+	JB           one_1
+	VPBROADCASTQ (R11), Y1
+	VPBROADCASTQ (R11)(BX*1), Y10
+	VPBLENDD     $0xf0, Y10, Y1, Y1
+	VPBROADCASTQ (R11)(BX*2), Y10
+	LEAQ         (R11)(BX*2), R13
+	VPBROADCASTQ (R13)(BX*1), Y11
+	VPBLENDD     $0xf0, Y11, Y10, Y10
+	VPSHUFB      Y0, Y1, Y1
+	VPSHUFB      Y0, Y10, Y10
+	VPBROADCASTD (R9), Y11
+	VPDPWSSD     Y11, Y1, Y2
+	VPDPWSSD     Y11, Y10, Y4
+	VPBROADCASTD 4(R9), Y11
+	VPDPWSSD     Y11, Y1, Y3
+	VPDPWSSD     Y11, Y10, Y5
+	ADDQ         $0x06, R11
+	ADDQ         $0x08, R9
+	SUBQ         $0x02, R12
+
+one_1:
+	TESTQ        R12, R12
+	JZ           sum_1
+	VPBROADCASTD (R11), Y1
+	VPBROADCASTD (R11)(BX*1), Y10
+	VPBLENDD     $0xf0, Y10, Y1, Y1
+	VPBROADCASTD (R11)(BX*2), Y10
+	LEAQ         (R11)(BX*2), R11
+	VPBROADCASTD (R11)(BX*1), Y11
+	VPBLENDD     $0xf0, Y11, Y10, Y10
+	VPSHUFB      Y0, Y1, Y1
+	VPSHUFB      Y0, Y10, Y0
+	VPBROADCASTD (R9), Y10
+	VPDPWSSD     Y10, Y1, Y2
+	VPDPWSSD     Y10, Y0, Y4
+	VPBROADCASTD 4(R9), Y10
+	VPDPWSSD     Y10, Y1, Y3
+	VPDPWSSD     Y10, Y0, Y5
+	ADDQ         $0x08, R9
+
+sum_1:
+	VPADDD       Y6, Y2, Y2
+	VPADDD       Y7, Y3, Y3
+	VPSLLD       $0x10, Y3, Y3
+	VPADDD       Y3, Y2, Y2
+	VPSRAD       $0x16, Y2, Y2
+	VPACKSSDW    Y2, Y2, Y2
+	VPACKUSWB    Y2, Y2, Y2
+	VPADDD       Y8, Y4, Y4
+	VPADDD       Y9, Y5, Y5
+	VPSLLD       $0x10, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPSRAD       $0x16, Y4, Y4
+	VPACKSSDW    Y4, Y4, Y4
+	VPACKUSWB    Y4, Y4, Y4
+	CMPQ         R10, $0x01
+	JE           last_1
+	VMOVD        X2, R11
+	MOVL         R11, (CX)
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVD        X0, R11
+	MOVL         R11, (CX)(SI*1)
+	VMOVD        X4, R11
+	MOVL         R11, (CX)(SI*2)
+	VEXTRACTI128 $0x01, Y4, X0
+	VMOVD        X0, R11
+	LEAQ         (CX)(SI*2), R12
+	MOVL         R11, (R12)(SI*1)
+	JMP          next_1
+
+last_1:
+	VMOVD        X2, R11
+	MOVW         R11, (CX)
+	SHRL         $0x10, R11
+	MOVB         R11, 2(CX)
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVD        X0, R11
+	MOVW         R11, (CX)(SI*1)
+	SHRL         $0x10, R11
+	MOVB         R11, 2(CX)(SI*1)
+	VMOVD        X4, R11
+	MOVW         R11, (CX)(SI*2)
+	SHRL         $0x10, R11
+	MOVB         R11, 2(CX)(SI*2)
+	VEXTRACTI128 $0x01, Y4, X0
+	VMOVD        X0, R11
+	LEAQ         (CX)(SI*2), R12
+	MOVW         R11, (R12)(SI*1)
+	SHRL         $0x10, R11
+	LEAQ         (CX)(SI*2), R12
+	MOVB         R11, 2(R12)(SI*1)
+
+next_1:
+	ADDQ $0x03, CX
+	ADDQ $0x08, R8
+	DECQ R10
+	JNZ  pixel_1
+	MOVQ bounds_len+80(FP), BX
+	SHRQ $0x01, BX
+	LEAQ (BX)(BX*2), BX
+	SUBQ BX, CX
+	MOVQ dstStride+24(FP), BX
+	ADDQ BX, CX
+	MOVQ srcStride+56(FP), BX
+	ADDQ BX, DX
+	JMP  end_1
+
+slow_1:
+slow_tap_1:
+	TESTQ        R12, R12
+	JZ           sum_1
+	MOVWLSX      (R9), R13
+	MOVWLSX      4(R9), R14
+	SHLL         $0x10, R14
+	ADDL         R14, R13
+	VMOVD        R13, X0
+	VPBROADCASTD X0, Y0
+	MOVWLZX      (R11), R13
+	MOVBLZX      2(R11), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X1
+	MOVWLZX      (R11)(BX*1), R13
+	MOVBLZX      2(R11)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X10
+	VPUNPCKLDQ   X10, X1, X1
+	VPMOVZXBD    X1, Y1
+	VPMULLD      Y0, Y1, Y1
+	VPADDD       Y1, Y2, Y2
+	MOVWLZX      (R11)(BX*2), R13
+	MOVBLZX      2(R11)(BX*2), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X1
+	LEAQ         (R11)(BX*2), R13
+	MOVWLZX      (R13)(BX*1), R13
+	LEAQ         (R11)(BX*2), R14
+	MOVBLZX      2(R14)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X10
+	VPUNPCKLDQ   X10, X1, X1
+	VPMOVZXBD    X1, Y1
+	VPMULLD      Y0, Y1, Y1
+	VPADDD       Y1, Y4, Y4
+	ADDQ         $0x03, R11
+	DECQ         R12
+	JZ           slow_end_1
+	MOVWLSX      2(R9), R13
+	MOVWLSX      6(R9), R14
+	SHLL         $0x10, R14
+	ADDL         R14, R13
+	VMOVD        R13, X0
+	VPBROADCASTD X0, Y0
+	MOVWLZX      (R11), R13
+	MOVBLZX      2(R11), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X1
+	MOVWLZX      (R11)(BX*1), R13
+	MOVBLZX      2(R11)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X10
+	VPUNPCKLDQ   X10, X1, X1
+	VPMOVZXBD    X1, Y1
+	VPMULLD      Y0, Y1, Y1
+	VPADDD       Y1, Y2, Y2
+	MOVWLZX      (R11)(BX*2), R13
+	MOVBLZX      2(R11)(BX*2), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X1
+	LEAQ         (R11)(BX*2), R13
+	MOVWLZX      (R13)(BX*1), R13
+	LEAQ         (R11)(BX*2), R14
+	MOVBLZX      2(R14)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X10
+	VPUNPCKLDQ   X10, X1, X1
+	VPMOVZXBD    X1, Y1
+	VPMULLD      Y0, Y1, Y1
+	VPADDD       Y1, Y4, Y4
+	ADDQ         $0x03, R11
+	ADDQ         $0x08, R9
+	DECQ         R12
+	JMP          slow_tap_1
+
+slow_end_1:
+	ADDQ $0x08, R9
+	JMP  sum_1
+
+end_1:
+	DECQ AX
+	JMP  single
+
+done:
+	VZEROUPPER
+	RET
+
+DATA resampleRows3_pix0<>+0(SB)/1, $0x00
+DATA resampleRows3_pix0<>+1(SB)/1, $0x80
+DATA resampleRows3_pix0<>+2(SB)/1, $0x03
+DATA resampleRows3_pix0<>+3(SB)/1, $0x80
+DATA resampleRows3_pix0<>+4(SB)/1, $0x01
+DATA resampleRows3_pix0<>+5(SB)/1, $0x80
+DATA resampleRows3_pix0<>+6(SB)/1, $0x04
+DATA resampleRows3_pix0<>+7(SB)/1, $0x80
+DATA resampleRows3_pix0<>+8(SB)/1, $0x02
+DATA resampleRows3_pix0<>+9(SB)/1, $0x80
+DATA resampleRows3_pix0<>+10(SB)/1, $0x05
+DATA resampleRows3_pix0<>+11(SB)/1, $0x80
+DATA resampleRows3_pix0<>+12(SB)/1, $0x80
+DATA resampleRows3_pix0<>+13(SB)/1, $0x80
+DATA resampleRows3_pix0<>+14(SB)/1, $0x80
+DATA resampleRows3_pix0<>+15(SB)/1, $0x80
+DATA resampleRows3_pix0<>+16(SB)/1, $0x00
+DATA resampleRows3_pix0<>+17(SB)/1, $0x80
+DATA resampleRows3_pix0<>+18(SB)/1, $0x03
+DATA resampleRows3_pix0<>+19(SB)/1, $0x80
+DATA resampleRows3_pix0<>+20(SB)/1, $0x01
+DATA resampleRows3_pix0<>+21(SB)/1, $0x80
+DATA resampleRows3_pix0<>+22(SB)/1, $0x04
+DATA resampleRows3_pix0<>+23(SB)/1, $0x80
+DATA resampleRows3_pix0<>+24(SB)/1, $0x02
+DATA resampleRows3_pix0<>+25(SB)/1, $0x80
+DATA resampleRows3_pix0<>+26(SB)/1, $0x05
+DATA resampleRows3_pix0<>+27(SB)/1, $0x80
+DATA resampleRows3_pix0<>+28(SB)/1, $0x80
+DATA resampleRows3_pix0<>+29(SB)/1, $0x80
+DATA resampleRows3_pix0<>+30(SB)/1, $0x80
+DATA resampleRows3_pix0<>+31(SB)/1, $0x80
+GLOBL resampleRows3_pix0<>(SB), RODATA|NOPTR, $32
+
+DATA resampleRows3_pix2<>+0(SB)/1, $0x06
+DATA resampleRows3_pix2<>+1(SB)/1, $0x80
+DATA resampleRows3_pix2<>+2(SB)/1, $0x09
+DATA resampleRows3_pix2<>+3(SB)/1, $0x80
+DATA resampleRows3_pix2<>+4(SB)/1, $0x07
+DATA resampleRows3_pix2<>+5(SB)/1, $0x80
+DATA resampleRows3_pix2<>+6(SB)/1, $0x0a
+DATA resampleRows3_pix2<>+7(SB)/1, $0x80
+DATA resampleRows3_pix2<>+8(SB)/1, $0x08
+DATA resampleRows3_pix2<>+9(SB)/1, $0x80
+DATA resampleRows3_pix2<>+10(SB)/1, $0x0b
+DATA resampleRows3_pix2<>+11(SB)/1, $0x80
+DATA resampleRows3_pix2<>+12(SB)/1, $0x80
+DATA resampleRows3_pix2<>+13(SB)/1, $0x80
+DATA resampleRows3_pix2<>+14(SB)/1, $0x80
+DATA resampleRows3_pix2<>+15(SB)/1, $0x80
+DATA resampleRows3_pix2<>+16(SB)/1, $0x06
+DATA resampleRows3_pix2<>+17(SB)/1, $0x80
+DATA resampleRows3_pix2<>+18(SB)/1, $0x09
+DATA resampleRows3_pix2<>+19(SB)/1, $0x80
+DATA resampleRows3_pix2<>+20(SB)/1, $0x07
+DATA resampleRows3_pix2<>+21(SB)/1, $0x80
+DATA resampleRows3_pix2<>+22(SB)/1, $0x0a
+DATA resampleRows3_pix2<>+23(SB)/1, $0x80
+DATA resampleRows3_pix2<>+24(SB)/1, $0x08
+DATA resampleRows3_pix2<>+25(SB)/1, $0x80
+DATA resampleRows3_pix2<>+26(SB)/1, $0x0b
+DATA resampleRows3_pix2<>+27(SB)/1, $0x80
+DATA resampleRows3_pix2<>+28(SB)/1, $0x80
+DATA resampleRows3_pix2<>+29(SB)/1, $0x80
+DATA resampleRows3_pix2<>+30(SB)/1, $0x80
+DATA resampleRows3_pix2<>+31(SB)/1, $0x80
+GLOBL resampleRows3_pix2<>(SB), RODATA|NOPTR, $32
+
+DATA resampleRows3_half<>+0(SB)/4, $0x00200000
+DATA resampleRows3_half<>+4(SB)/4, $0x00200000
+DATA resampleRows3_half<>+8(SB)/4, $0x00200000
+DATA resampleRows3_half<>+12(SB)/4, $0x00200000
+DATA resampleRows3_half<>+16(SB)/4, $0x00200000
+DATA resampleRows3_half<>+20(SB)/4, $0x00200000
+DATA resampleRows3_half<>+24(SB)/4, $0x00200000
+DATA resampleRows3_half<>+28(SB)/4, $0x00200000
+GLOBL resampleRows3_half<>(SB), RODATA|NOPTR, $32
+
+// func resampleRows4AVX512(dst []uint8, dstStride int, src []uint8, srcStride int, rows int, bounds []int32, k []int16)
+// Requires: AVX, AVX2, AVX512VL, AVX512VNNI
+TEXT ·resampleRows4AVX512(SB), NOSPLIT, $0-120
+	MOVQ  rows+64(FP), AX
+	MOVQ  bounds_len+80(FP), CX
+	SHRQ  $0x01, CX
+	TESTQ CX, CX
+	JZ    done
+	MOVQ  dst_base+0(FP), CX
+	MOVQ  src_base+32(FP), DX
+	SHRQ  $0x02, AX
+	JZ    singles
+
+quad:
+	MOVQ srcStride+56(FP), BX
+	MOVQ dstStride+24(FP), SI
+	MOVQ bounds_base+72(FP), DI
+	MOVQ k_base+96(FP), R8
+	MOVQ bounds_len+80(FP), R9
+	SHRQ $0x01, R9
+
+pixel_4:
+	MOVL    (DI), R10
+	MOVL    4(DI), R11
+	LEAQ    (DX)(R10*4), R10
+	VMOVDQU resampleRows4_pix0<>+0(SB), Y0
+	VMOVDQU resampleRows4_pix2<>+0(SB), Y1
+	VMOVDQU resampleRows4_half<>+0(SB), Y2
+	VPXOR   Y3, Y3, Y3
+	VMOVDQU resampleRows4_half<>+0(SB), Y4
+	VPXOR   Y5, Y5, Y5
+	VPXOR   Y6, Y6, Y6
+	VPXOR   Y7, Y7, Y7
+	VPXOR   Y8, Y8, Y8
+	VPXOR   Y9, Y9, Y9
+
+four_4:
+	CMPQ           R11, $0x04
+	JB             two_4
+	VBROADCASTI128 (R10), Y10
+	VBROADCASTI128 (R10)(BX*1), Y11
+	VPBLENDD       $0xf0, Y11, Y10, Y10
+	VBROADCASTI128 (R10)(BX*2), Y11
+	LEAQ           (R10)(BX*2), R12
+	VBROADCASTI128 (R12)(BX*1), Y12
+	VPBLENDD       $0xf0, Y12, Y11, Y11
+	VPSHUFB        Y0, Y10, Y12
+	VPSHUFB        Y0, Y11, Y13
+	VPBROADCASTD   (R8), Y14
+	VPDPWSSD       Y14, Y12, Y2
+	VPDPWSSD       Y14, Y13, Y4
+	VPBROADCASTD   4(R8), Y14
+	VPDPWSSD       Y14, Y12, Y3
+	VPDPWSSD       Y14, Y13, Y5
+	VPSHUFB        Y1, Y10, Y10
+	VPSHUFB        Y1, Y11, Y11
+	VPBROADCASTD   8(R8), Y12
+	VPDPWSSD       Y12, Y10, Y6
+	VPDPWSSD       Y12, Y11, Y8
+	VPBROADCASTD   12(R8), Y12
+	VPDPWSSD       Y12, Y10, Y7
+	VPDPWSSD       Y12, Y11, Y9
+	ADDQ           $0x10, R10
+	ADDQ           $0x10, R8
+	SUBQ           $0x04, R11
+	JMP            four_4
+
+two_4:
+	CMPQ         R11, $0x02
+	JB           one_4
+	VPBROADCASTQ (R10), Y1
+	VPBROADCASTQ (R10)(BX*1), Y10
+	VPBLENDD     $0xf0, Y10, Y1, Y1
+	VPBROADCASTQ (R10)(BX*2), Y10
+	LEAQ         (R10)(BX*2), R12
+	VPBROADCASTQ (R12)(BX*1), Y11
+	VPBLENDD     $0xf0, Y11, Y10, Y10
+	VPSHUFB      Y0, Y1, Y1
+	VPSHUFB      Y0, Y10, Y10
+	VPBROADCASTD (R8), Y11
+	VPDPWSSD     Y11, Y1, Y2
+	VPDPWSSD     Y11, Y10, Y4
+	VPBROADCASTD 4(R8), Y11
+	VPDPWSSD     Y11, Y1, Y3
+	VPDPWSSD     Y11, Y10, Y5
+	ADDQ         $0x08, R10
+	ADDQ         $0x08, R8
+	SUBQ         $0x02, R11
+
+one_4:
+	TESTQ        R11, R11
+	JZ           sum_4
+	VPBROADCASTD (R10), Y1
+	VPBROADCASTD (R10)(BX*1), Y10
+	VPBLENDD     $0xf0, Y10, Y1, Y1
+	VPBROADCASTD (R10)(BX*2), Y10
+	LEAQ         (R10)(BX*2), R10
+	VPBROADCASTD (R10)(BX*1), Y11
+	VPBLENDD     $0xf0, Y11, Y10, Y10
+	VPSHUFB      Y0, Y1, Y1
+	VPSHUFB      Y0, Y10, Y0
+	VPBROADCASTD (R8), Y10
+	VPDPWSSD     Y10, Y1, Y2
+	VPDPWSSD     Y10, Y0, Y4
+	VPBROADCASTD 4(R8), Y10
+	VPDPWSSD     Y10, Y1, Y3
+	VPDPWSSD     Y10, Y0, Y5
+	ADDQ         $0x08, R8
+
+sum_4:
+	VPADDD       Y6, Y2, Y2
+	VPADDD       Y7, Y3, Y3
+	VPSLLD       $0x10, Y3, Y3
+	VPADDD       Y3, Y2, Y2
+	VPSRAD       $0x16, Y2, Y2
+	VPACKSSDW    Y2, Y2, Y2
+	VPACKUSWB    Y2, Y2, Y2
+	VPADDD       Y8, Y4, Y4
+	VPADDD       Y9, Y5, Y5
+	VPSLLD       $0x10, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPSRAD       $0x16, Y4, Y4
+	VPACKSSDW    Y4, Y4, Y4
+	VPACKUSWB    Y4, Y4, Y4
+	VMOVD        X2, R10
+	MOVL         R10, (CX)
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVD        X0, R10
+	MOVL         R10, (CX)(SI*1)
+	VMOVD        X4, R10
+	MOVL         R10, (CX)(SI*2)
+	VEXTRACTI128 $0x01, Y4, X0
+	VMOVD        X0, R10
+	LEAQ         (CX)(SI*2), R11
+	MOVL         R10, (R11)(SI*1)
+	ADDQ         $0x04, CX
+	ADDQ         $0x08, DI
+	DECQ         R9
+	JNZ          pixel_4
+	MOVQ         bounds_len+80(FP), BX
+	SHRQ         $0x01, BX
+	SHLQ         $0x02, BX
+	SUBQ         BX, CX
+	MOVQ         dstStride+24(FP), BX
+	SHLQ         $0x02, BX
+	ADDQ         BX, CX
+	MOVQ         srcStride+56(FP), BX
+	SHLQ         $0x02, BX
+	ADDQ         BX, DX
+	DECQ         AX
+	JNZ          quad
+
+singles:
+	MOVQ rows+64(FP), AX
+	ANDQ $0x03, AX
+
+single:
+	JZ   done
+	XORQ BX, BX
+	XORQ SI, SI
+	MOVQ bounds_base+72(FP), DI
+	MOVQ k_base+96(FP), R8
+	MOVQ bounds_len+80(FP), R9
+	SHRQ $0x01, R9
+
+pixel_1:
+	MOVL    (DI), R10
+	MOVL    4(DI), R11
+	LEAQ    (DX)(R10*4), R10
+	VMOVDQU resampleRows4_pix0<>+0(SB), Y0
+	VMOVDQU resampleRows4_pix2<>+0(SB), Y1
+	VMOVDQU resampleRows4_half<>+0(SB), Y2
+	VPXOR   Y3, Y3, Y3
+	VMOVDQU resampleRows4_half<>+0(SB), Y4
+	VPXOR   Y5, Y5, Y5
+	VPXOR   Y6, Y6, Y6
+	VPXOR   Y7, Y7, Y7
+	VPXOR   Y8, Y8, Y8
+	VPXOR   Y9, Y9, Y9
+
+four_1:
+	CMPQ           R11, $0x04
+	JB             two_1
+	VBROADCASTI128 (R10), Y10
+	VBROADCASTI128 (R10)(BX*1), Y11
+	VPBLENDD       $0xf0, Y11, Y10, Y10
+	VBROADCASTI128 (R10)(BX*2), Y11
+	LEAQ           (R10)(BX*2), R12
+	VBROADCASTI128 (R12)(BX*1), Y12
+	VPBLENDD       $0xf0, Y12, Y11, Y11
+	VPSHUFB        Y0, Y10, Y12
+	VPSHUFB        Y0, Y11, Y13
+	VPBROADCASTD   (R8), Y14
+	VPDPWSSD       Y14, Y12, Y2
+	VPDPWSSD       Y14, Y13, Y4
+	VPBROADCASTD   4(R8), Y14
+	VPDPWSSD       Y14, Y12, Y3
+	VPDPWSSD       Y14, Y13, Y5
+	VPSHUFB        Y1, Y10, Y10
+	VPSHUFB        Y1, Y11, Y11
+	VPBROADCASTD   8(R8), Y12
+	VPDPWSSD       Y12, Y10, Y6
+	VPDPWSSD       Y12, Y11, Y8
+	VPBROADCASTD   12(R8), Y12
+	VPDPWSSD       Y12, Y10, Y7
+	VPDPWSSD       Y12, Y11, Y9
+	ADDQ           $0x10, R10
+	ADDQ           $0x10, R8
+	SUBQ           $0x04, R11
+	JMP            four_1
+
+two_1:
+	CMPQ         R11, $0x02
+	JB           one_1
+	VPBROADCASTQ (R10), Y1
+	VPBROADCASTQ (R10)(BX*1), Y10
+	VPBLENDD     $0xf0, Y10, Y1, Y1
+	VPBROADCASTQ (R10)(BX*2), Y10
+	LEAQ         (R10)(BX*2), R12
+	VPBROADCASTQ (R12)(BX*1), Y11
+	VPBLENDD     $0xf0, Y11, Y10, Y10
+	VPSHUFB      Y0, Y1, Y1
+	VPSHUFB      Y0, Y10, Y10
+	VPBROADCASTD (R8), Y11
+	VPDPWSSD     Y11, Y1, Y2
+	VPDPWSSD     Y11, Y10, Y4
+	VPBROADCASTD 4(R8), Y11
+	VPDPWSSD     Y11, Y1, Y3
+	VPDPWSSD     Y11, Y10, Y5
+	ADDQ         $0x08, R10
+	ADDQ         $0x08, R8
+	SUBQ         $0x02, R11
+
+one_1:
+	TESTQ        R11, R11
+	JZ           sum_1
+	VPBROADCASTD (R10), Y1
+	VPBROADCASTD (R10)(BX*1), Y10
+	VPBLENDD     $0xf0, Y10, Y1, Y1
+	VPBROADCASTD (R10)(BX*2), Y10
+	LEAQ         (R10)(BX*2), R10
+	VPBROADCASTD (R10)(BX*1), Y11
+	VPBLENDD     $0xf0, Y11, Y10, Y10
+	VPSHUFB      Y0, Y1, Y1
+	VPSHUFB      Y0, Y10, Y0
+	VPBROADCASTD (R8), Y10
+	VPDPWSSD     Y10, Y1, Y2
+	VPDPWSSD     Y10, Y0, Y4
+	VPBROADCASTD 4(R8), Y10
+	VPDPWSSD     Y10, Y1, Y3
+	VPDPWSSD     Y10, Y0, Y5
+	ADDQ         $0x08, R8
+
+sum_1:
+	VPADDD       Y6, Y2, Y2
+	VPADDD       Y7, Y3, Y3
+	VPSLLD       $0x10, Y3, Y3
+	VPADDD       Y3, Y2, Y2
+	VPSRAD       $0x16, Y2, Y2
+	VPACKSSDW    Y2, Y2, Y2
+	VPACKUSWB    Y2, Y2, Y2
+	VPADDD       Y8, Y4, Y4
+	VPADDD       Y9, Y5, Y5
+	VPSLLD       $0x10, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPSRAD       $0x16, Y4, Y4
+	VPACKSSDW    Y4, Y4, Y4
+	VPACKUSWB    Y4, Y4, Y4
+	VMOVD        X2, R10
+	MOVL         R10, (CX)
+	VEXTRACTI128 $0x01, Y2, X0
+	VMOVD        X0, R10
+	MOVL         R10, (CX)(SI*1)
+	VMOVD        X4, R10
+	MOVL         R10, (CX)(SI*2)
+	VEXTRACTI128 $0x01, Y4, X0
+	VMOVD        X0, R10
+	LEAQ         (CX)(SI*2), R11
+	MOVL         R10, (R11)(SI*1)
+	ADDQ         $0x04, CX
+	ADDQ         $0x08, DI
+	DECQ         R9
+	JNZ          pixel_1
+	MOVQ         bounds_len+80(FP), BX
+	SHRQ         $0x01, BX
+	SHLQ         $0x02, BX
+	SUBQ         BX, CX
+	MOVQ         dstStride+24(FP), BX
+	ADDQ         BX, CX
+	MOVQ         srcStride+56(FP), BX
+	ADDQ         BX, DX
+	DECQ         AX
+	JMP          single
+
+done:
+	VZEROUPPER
+	RET
+
+DATA resampleRows4_pix0<>+0(SB)/1, $0x00
+DATA resampleRows4_pix0<>+1(SB)/1, $0x80
+DATA resampleRows4_pix0<>+2(SB)/1, $0x04
+DATA resampleRows4_pix0<>+3(SB)/1, $0x80
+DATA resampleRows4_pix0<>+4(SB)/1, $0x01
+DATA resampleRows4_pix0<>+5(SB)/1, $0x80
+DATA resampleRows4_pix0<>+6(SB)/1, $0x05
+DATA resampleRows4_pix0<>+7(SB)/1, $0x80
+DATA resampleRows4_pix0<>+8(SB)/1, $0x02
+DATA resampleRows4_pix0<>+9(SB)/1, $0x80
+DATA resampleRows4_pix0<>+10(SB)/1, $0x06
+DATA resampleRows4_pix0<>+11(SB)/1, $0x80
+DATA resampleRows4_pix0<>+12(SB)/1, $0x03
+DATA resampleRows4_pix0<>+13(SB)/1, $0x80
+DATA resampleRows4_pix0<>+14(SB)/1, $0x07
+DATA resampleRows4_pix0<>+15(SB)/1, $0x80
+DATA resampleRows4_pix0<>+16(SB)/1, $0x00
+DATA resampleRows4_pix0<>+17(SB)/1, $0x80
+DATA resampleRows4_pix0<>+18(SB)/1, $0x04
+DATA resampleRows4_pix0<>+19(SB)/1, $0x80
+DATA resampleRows4_pix0<>+20(SB)/1, $0x01
+DATA resampleRows4_pix0<>+21(SB)/1, $0x80
+DATA resampleRows4_pix0<>+22(SB)/1, $0x05
+DATA resampleRows4_pix0<>+23(SB)/1, $0x80
+DATA resampleRows4_pix0<>+24(SB)/1, $0x02
+DATA resampleRows4_pix0<>+25(SB)/1, $0x80
+DATA resampleRows4_pix0<>+26(SB)/1, $0x06
+DATA resampleRows4_pix0<>+27(SB)/1, $0x80
+DATA resampleRows4_pix0<>+28(SB)/1, $0x03
+DATA resampleRows4_pix0<>+29(SB)/1, $0x80
+DATA resampleRows4_pix0<>+30(SB)/1, $0x07
+DATA resampleRows4_pix0<>+31(SB)/1, $0x80
+GLOBL resampleRows4_pix0<>(SB), RODATA|NOPTR, $32
+
+DATA resampleRows4_pix2<>+0(SB)/1, $0x08
+DATA resampleRows4_pix2<>+1(SB)/1, $0x80
+DATA resampleRows4_pix2<>+2(SB)/1, $0x0c
+DATA resampleRows4_pix2<>+3(SB)/1, $0x80
+DATA resampleRows4_pix2<>+4(SB)/1, $0x09
+DATA resampleRows4_pix2<>+5(SB)/1, $0x80
+DATA resampleRows4_pix2<>+6(SB)/1, $0x0d
+DATA resampleRows4_pix2<>+7(SB)/1, $0x80
+DATA resampleRows4_pix2<>+8(SB)/1, $0x0a
+DATA resampleRows4_pix2<>+9(SB)/1, $0x80
+DATA resampleRows4_pix2<>+10(SB)/1, $0x0e
+DATA resampleRows4_pix2<>+11(SB)/1, $0x80
+DATA resampleRows4_pix2<>+12(SB)/1, $0x0b
+DATA resampleRows4_pix2<>+13(SB)/1, $0x80
+DATA resampleRows4_pix2<>+14(SB)/1, $0x0f
+DATA resampleRows4_pix2<>+15(SB)/1, $0x80
+DATA resampleRows4_pix2<>+16(SB)/1, $0x08
+DATA resampleRows4_pix2<>+17(SB)/1, $0x80
+DATA resampleRows4_pix2<>+18(SB)/1, $0x0c
+DATA resampleRows4_pix2<>+19(SB)/1, $0x80
+DATA resampleRows4_pix2<>+20(SB)/1, $0x09
+DATA resampleRows4_pix2<>+21(SB)/1, $0x80
+DATA resampleRows4_pix2<>+22(SB)/1, $0x0d
+DATA resampleRows4_pix2<>+23(SB)/1, $0x80
+DATA resampleRows4_pix2<>+24(SB)/1, $0x0a
+DATA resampleRows4_pix2<>+25(SB)/1, $0x80
+DATA resampleRows4_pix2<>+26(SB)/1, $0x0e
+DATA resampleRows4_pix2<>+27(SB)/1, $0x80
+DATA resampleRows4_pix2<>+28(SB)/1, $0x0b
+DATA resampleRows4_pix2<>+29(SB)/1, $0x80
+DATA resampleRows4_pix2<>+30(SB)/1, $0x0f
+DATA resampleRows4_pix2<>+31(SB)/1, $0x80
+GLOBL resampleRows4_pix2<>(SB), RODATA|NOPTR, $32
+
+DATA resampleRows4_half<>+0(SB)/4, $0x00200000
+DATA resampleRows4_half<>+4(SB)/4, $0x00200000
+DATA resampleRows4_half<>+8(SB)/4, $0x00200000
+DATA resampleRows4_half<>+12(SB)/4, $0x00200000
+DATA resampleRows4_half<>+16(SB)/4, $0x00200000
+DATA resampleRows4_half<>+20(SB)/4, $0x00200000
+DATA resampleRows4_half<>+24(SB)/4, $0x00200000
+DATA resampleRows4_half<>+28(SB)/4, $0x00200000
+GLOBL resampleRows4_half<>(SB), RODATA|NOPTR, $32
+
 // func resampleColumnsAVX512(dst []uint8, src []uint8, stride int, k []int32)
 // Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
 TEXT ·resampleColumnsAVX512(SB), NOSPLIT, $0-80

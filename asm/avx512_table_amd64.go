@@ -238,11 +238,11 @@ var avx512Table = Table{
 	},
 	ResampleRows3: func(dst []uint8, dstStride int, src []uint8, srcStride, rows int, bounds []int32, k []int16) {
 		checkResampleRows("ResampleRows3", 3, dst, dstStride, src, srcStride, rows, bounds, k)
-		resampleRows3AVX2(dst, dstStride, src, srcStride, rows, bounds, k)
+		resampleRows3AVX512(dst, dstStride, src, srcStride, rows, bounds, k)
 	},
 	ResampleRows4: func(dst []uint8, dstStride int, src []uint8, srcStride, rows int, bounds []int32, k []int16) {
 		checkResampleRows("ResampleRows4", 4, dst, dstStride, src, srcStride, rows, bounds, k)
-		resampleRows4AVX2(dst, dstStride, src, srcStride, rows, bounds, k)
+		resampleRows4AVX512(dst, dstStride, src, srcStride, rows, bounds, k)
 	},
 	ResampleColumns: func(dst, src []uint8, stride int, k []int32) {
 		checkResampleColumns("ResampleColumns", 1, dst, src, stride, k)
@@ -312,6 +312,18 @@ func avx512TableNeeds(t *Table) {
 		t.ResampleRow4 = func(dst, src []uint8, bounds, k []int32) {
 			checkResample("ResampleRow4", 4, dst, src, bounds, k)
 			resampleRow4AVX2(dst, src, bounds, k)
+		}
+	}
+	if !supports("AVX512VNNI") {
+		t.ResampleRows3 = func(dst []uint8, dstStride int, src []uint8, srcStride, rows int, bounds []int32, k []int16) {
+			checkResampleRows("ResampleRows3", 3, dst, dstStride, src, srcStride, rows, bounds, k)
+			resampleRows3AVX2(dst, dstStride, src, srcStride, rows, bounds, k)
+		}
+	}
+	if !supports("AVX512VNNI") {
+		t.ResampleRows4 = func(dst []uint8, dstStride int, src []uint8, srcStride, rows int, bounds []int32, k []int16) {
+			checkResampleRows("ResampleRows4", 4, dst, dstStride, src, srcStride, rows, bounds, k)
+			resampleRows4AVX2(dst, dstStride, src, srcStride, rows, bounds, k)
 		}
 	}
 	if !supports("AVX512VBMI") {

@@ -5,7 +5,6 @@ import (
 
 	"github.com/hotloop/hotloop/gen/internal/spec"
 	"github.com/hotloop/hotloop/gen/internal/x86"
-	"github.com/hotloop/hotloop/internal/registry"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
@@ -19,16 +18,6 @@ var resampleKernels = spec.Merge(
 	map[string]func(){"TensorPlane": tensorPlane},
 	rowsKernels(),
 )
-
-// rowsKernels binds ResampleRows<ch> for each channel count of the
-// registry's list (resamplerows.go).
-func rowsKernels() map[string]func() {
-	m := map[string]func(){}
-	for _, ch := range registry.ResampleRowsChannels {
-		m[registry.ResampleRowsName(ch)] = func() { resampleRowsKernel(ch) }
-	}
-	return m
-}
 
 // resampleKernel emits ResampleRow<ch>: for each output pixel, the taps
 // of its window multiply-accumulate in 32-bit lanes (VPMOVZXBD widens the

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/hotloop/hotloop/gen/internal/spec"
 	"github.com/hotloop/hotloop/gen/internal/x86"
 	"github.com/hotloop/hotloop/internal/registry"
 	"github.com/mmcloughlin/avo/build"
@@ -13,7 +14,7 @@ import (
 // resampleKernels are the resampling kernels this file emits: the
 // horizontal pass per channel count of the registry's list, the vertical
 // pass, and Reduce's column sums. (TensorPlane runs AVX2's version.)
-var resampleKernels = x86.ResampleKernels(resampleRow, resampleColumns, reduceColumns)
+var resampleKernels = spec.Merge(x86.ResampleKernels(resampleRow, resampleColumns, reduceColumns), rowsKernels())
 
 // ResampleRow3 and 4 need cpuid features beyond the ISA's: VNNI's
 // VPDPWSSD (Ice Lake, Zen 4 and later), and for RGB VBMI's VPERMB. On

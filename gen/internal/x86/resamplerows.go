@@ -14,15 +14,12 @@ import (
 // halves, one for the high; the window's sums are hi<<16 + lo, the int32
 // sums the contract wraps).
 //
-// AVX-512 runs AVX2's kernel: a ZMM part (the four rows in one register,
-// loaded by VBROADCASTI32X4 and merge-masked broadcasts or inserts, and
-// VPDPWSSD with the weights broadcast from memory, in four or eight
-// accumulator chains) passed the tests but was 7-15% slower than AVX2's
-// on Zen 4 in every resize of BenchmarkPixel, as was the same loop with
-// VPMADDWD and VPADDD at ZMM width (20-25% slower), and AVX2's layout
-// with VPDPWSSD on YMM registers (broadcast weights, eight chains in
-// VL's 32 registers) was no faster for box and bicubic 320x200 and
-// 15-30% slower for lanczos and the 64x64 rows.
+// RowsYMM is the vector part of both x86 ISAs: AVX2's VPMADDWD and VPADDD,
+// AVX-512's VPDPWSSD (VNNI) at YMM width. ZMM parts (the four rows in one
+// register, loaded by VBROADCASTI32X4 and merge-masked broadcasts or
+// inserts, with VPDPWSSD or with VPMADDWD and VPADDD) passed the tests
+// but were 7-25% slower than AVX2's on Zen 4 in every resize of
+// BenchmarkPixel.
 type RowsVec interface {
 	// Start returns the accumulators of a window: the low halves' sums,
 	// which start at 1<<21 (Pillow's rounding half) in every lane, and
