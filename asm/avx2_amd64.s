@@ -8125,6 +8125,230 @@ DATA idct_level<>+24(SB)/4, $0x00800080
 DATA idct_level<>+28(SB)/4, $0x00800080
 GLOBL idct_level<>(SB), RODATA|NOPTR, $32
 
+// func dequantIDCTAVX2(dst []uint8, stride int, coef []int16, q []int32)
+// Requires: AVX, AVX2
+TEXT ·dequantIDCTAVX2(SB), NOSPLIT, $0-80
+	MOVQ dst_base+0(FP), AX
+	MOVQ stride+24(FP), CX
+	MOVQ coef_base+32(FP), DX
+	MOVQ coef_len+40(FP), BX
+	MOVQ q_base+56(FP), SI
+	SHRQ $0x06, BX
+	JZ   done
+	LEAQ (CX)(CX*2), DI
+
+block:
+	VPMOVSXWD    (DX), Y0
+	VPMULLD      (SI), Y0, Y0
+	VPMOVSXWD    16(DX), Y1
+	VPMULLD      32(SI), Y1, Y1
+	VPMOVSXWD    32(DX), Y2
+	VPMULLD      64(SI), Y2, Y2
+	VPMOVSXWD    48(DX), Y3
+	VPMULLD      96(SI), Y3, Y3
+	VPMOVSXWD    64(DX), Y4
+	VPMULLD      128(SI), Y4, Y4
+	VPMOVSXWD    80(DX), Y5
+	VPMULLD      160(SI), Y5, Y5
+	VPMOVSXWD    96(DX), Y6
+	VPMULLD      192(SI), Y6, Y6
+	VPMOVSXWD    112(DX), Y7
+	VPMULLD      224(SI), Y7, Y7
+	VPADDD       Y6, Y2, Y8
+	VPMULLD      idct_mul0<>+0(SB), Y8, Y8
+	VPMULLD      idct_mul1<>+0(SB), Y6, Y6
+	VPADDD       Y6, Y8, Y6
+	VPMULLD      idct_mul2<>+0(SB), Y2, Y2
+	VPADDD       Y2, Y8, Y2
+	VPADDD       Y4, Y0, Y8
+	VPSLLD       $0x0d, Y8, Y8
+	VPADDD       idct_add1024<>+0(SB), Y8, Y8
+	VPSUBD       Y4, Y0, Y0
+	VPSLLD       $0x0d, Y0, Y0
+	VPADDD       idct_add1024<>+0(SB), Y0, Y0
+	VPADDD       Y2, Y8, Y4
+	VPSUBD       Y2, Y8, Y2
+	VPADDD       Y6, Y0, Y8
+	VPSUBD       Y6, Y0, Y0
+	VPADDD       Y1, Y7, Y6
+	VPADDD       Y3, Y5, Y9
+	VPADDD       Y3, Y7, Y10
+	VPADDD       Y1, Y5, Y11
+	VPADDD       Y11, Y10, Y12
+	VPMULLD      idct_mul3<>+0(SB), Y12, Y12
+	VPMULLD      idct_mul4<>+0(SB), Y7, Y7
+	VPMULLD      idct_mul5<>+0(SB), Y5, Y5
+	VPMULLD      idct_mul6<>+0(SB), Y3, Y3
+	VPMULLD      idct_mul7<>+0(SB), Y1, Y1
+	VPMULLD      idct_mul8<>+0(SB), Y6, Y6
+	VPMULLD      idct_mul9<>+0(SB), Y9, Y9
+	VPMULLD      idct_mul10<>+0(SB), Y10, Y10
+	VPADDD       Y12, Y10, Y10
+	VPMULLD      idct_mul11<>+0(SB), Y11, Y11
+	VPADDD       Y12, Y11, Y11
+	VPADDD       Y6, Y7, Y7
+	VPADDD       Y10, Y7, Y7
+	VPADDD       Y9, Y5, Y5
+	VPADDD       Y11, Y5, Y5
+	VPADDD       Y9, Y3, Y3
+	VPADDD       Y10, Y3, Y3
+	VPADDD       Y6, Y1, Y1
+	VPADDD       Y11, Y1, Y1
+	VPADDD       Y1, Y4, Y6
+	VPSRAD       $0x0b, Y6, Y6
+	VPSUBD       Y1, Y4, Y1
+	VPSRAD       $0x0b, Y1, Y1
+	VPADDD       Y3, Y8, Y4
+	VPSRAD       $0x0b, Y4, Y4
+	VPSUBD       Y3, Y8, Y3
+	VPSRAD       $0x0b, Y3, Y3
+	VPADDD       Y5, Y0, Y8
+	VPSRAD       $0x0b, Y8, Y8
+	VPSUBD       Y5, Y0, Y0
+	VPSRAD       $0x0b, Y0, Y0
+	VPADDD       Y7, Y2, Y5
+	VPSRAD       $0x0b, Y5, Y5
+	VPSUBD       Y7, Y2, Y2
+	VPSRAD       $0x0b, Y2, Y2
+	VPUNPCKLDQ   Y4, Y6, Y7
+	VPUNPCKHDQ   Y4, Y6, Y4
+	VPUNPCKLDQ   Y5, Y8, Y6
+	VPUNPCKHDQ   Y5, Y8, Y5
+	VPUNPCKLDQ   Y0, Y2, Y8
+	VPUNPCKHDQ   Y0, Y2, Y0
+	VPUNPCKLDQ   Y1, Y3, Y2
+	VPUNPCKHDQ   Y1, Y3, Y1
+	VPUNPCKLQDQ  Y6, Y7, Y3
+	VPUNPCKHQDQ  Y6, Y7, Y6
+	VPUNPCKLQDQ  Y5, Y4, Y7
+	VPUNPCKHQDQ  Y5, Y4, Y4
+	VPUNPCKLQDQ  Y2, Y8, Y5
+	VPUNPCKHQDQ  Y2, Y8, Y2
+	VPUNPCKLQDQ  Y1, Y0, Y8
+	VPUNPCKHQDQ  Y1, Y0, Y0
+	VPERM2I128   $0x20, Y5, Y3, Y1
+	VPERM2I128   $0x31, Y5, Y3, Y3
+	VPERM2I128   $0x20, Y2, Y6, Y5
+	VPERM2I128   $0x31, Y2, Y6, Y2
+	VPERM2I128   $0x20, Y8, Y7, Y6
+	VPERM2I128   $0x31, Y8, Y7, Y7
+	VPERM2I128   $0x20, Y0, Y4, Y8
+	VPERM2I128   $0x31, Y0, Y4, Y0
+	VPADDD       Y7, Y6, Y4
+	VPMULLD      idct_mul0<>+0(SB), Y4, Y4
+	VPMULLD      idct_mul1<>+0(SB), Y7, Y7
+	VPADDD       Y7, Y4, Y7
+	VPMULLD      idct_mul2<>+0(SB), Y6, Y6
+	VPADDD       Y6, Y4, Y4
+	VPADDD       Y3, Y1, Y6
+	VPSLLD       $0x0d, Y6, Y6
+	VPADDD       idct_add131072<>+0(SB), Y6, Y6
+	VPSUBD       Y3, Y1, Y1
+	VPSLLD       $0x0d, Y1, Y1
+	VPADDD       idct_add131072<>+0(SB), Y1, Y1
+	VPADDD       Y4, Y6, Y3
+	VPSUBD       Y4, Y6, Y4
+	VPADDD       Y7, Y1, Y6
+	VPSUBD       Y7, Y1, Y1
+	VPADDD       Y5, Y0, Y7
+	VPADDD       Y8, Y2, Y9
+	VPADDD       Y8, Y0, Y10
+	VPADDD       Y5, Y2, Y11
+	VPADDD       Y11, Y10, Y12
+	VPMULLD      idct_mul3<>+0(SB), Y12, Y12
+	VPMULLD      idct_mul4<>+0(SB), Y0, Y0
+	VPMULLD      idct_mul5<>+0(SB), Y2, Y2
+	VPMULLD      idct_mul6<>+0(SB), Y8, Y8
+	VPMULLD      idct_mul7<>+0(SB), Y5, Y5
+	VPMULLD      idct_mul8<>+0(SB), Y7, Y7
+	VPMULLD      idct_mul9<>+0(SB), Y9, Y9
+	VPMULLD      idct_mul10<>+0(SB), Y10, Y10
+	VPADDD       Y12, Y10, Y10
+	VPMULLD      idct_mul11<>+0(SB), Y11, Y11
+	VPADDD       Y12, Y11, Y11
+	VPADDD       Y7, Y0, Y0
+	VPADDD       Y10, Y0, Y0
+	VPADDD       Y9, Y2, Y2
+	VPADDD       Y11, Y2, Y2
+	VPADDD       Y9, Y8, Y8
+	VPADDD       Y10, Y8, Y8
+	VPADDD       Y7, Y5, Y5
+	VPADDD       Y11, Y5, Y5
+	VPADDD       Y5, Y3, Y7
+	VPSRAD       $0x12, Y7, Y7
+	VPSUBD       Y5, Y3, Y3
+	VPSRAD       $0x12, Y3, Y3
+	VPADDD       Y8, Y6, Y5
+	VPSRAD       $0x12, Y5, Y5
+	VPSUBD       Y8, Y6, Y6
+	VPSRAD       $0x12, Y6, Y6
+	VPADDD       Y2, Y1, Y8
+	VPSRAD       $0x12, Y8, Y8
+	VPSUBD       Y2, Y1, Y1
+	VPSRAD       $0x12, Y1, Y1
+	VPADDD       Y0, Y4, Y2
+	VPSRAD       $0x12, Y2, Y2
+	VPSUBD       Y0, Y4, Y0
+	VPSRAD       $0x12, Y0, Y0
+	VPUNPCKLDQ   Y5, Y7, Y4
+	VPUNPCKHDQ   Y5, Y7, Y5
+	VPUNPCKLDQ   Y2, Y8, Y7
+	VPUNPCKHDQ   Y2, Y8, Y2
+	VPUNPCKLDQ   Y1, Y0, Y8
+	VPUNPCKHDQ   Y1, Y0, Y0
+	VPUNPCKLDQ   Y3, Y6, Y1
+	VPUNPCKHDQ   Y3, Y6, Y3
+	VPUNPCKLQDQ  Y7, Y4, Y6
+	VPUNPCKHQDQ  Y7, Y4, Y4
+	VPUNPCKLQDQ  Y2, Y5, Y7
+	VPUNPCKHQDQ  Y2, Y5, Y2
+	VPUNPCKLQDQ  Y1, Y8, Y5
+	VPUNPCKHQDQ  Y1, Y8, Y1
+	VPUNPCKLQDQ  Y3, Y0, Y8
+	VPUNPCKHQDQ  Y3, Y0, Y0
+	VPERM2I128   $0x20, Y5, Y6, Y3
+	VPERM2I128   $0x31, Y5, Y6, Y5
+	VPERM2I128   $0x20, Y1, Y4, Y6
+	VPERM2I128   $0x31, Y1, Y4, Y1
+	VPERM2I128   $0x20, Y8, Y7, Y4
+	VPERM2I128   $0x31, Y8, Y7, Y7
+	VPERM2I128   $0x20, Y0, Y2, Y8
+	VPERM2I128   $0x31, Y0, Y2, Y0
+	MOVQ         AX, R8
+	VPACKSSDW    Y6, Y3, Y3
+	VPACKSSDW    Y8, Y4, Y4
+	VPADDW       idct_level<>+0(SB), Y3, Y3
+	VPADDW       idct_level<>+0(SB), Y4, Y4
+	VPACKUSWB    Y4, Y3, Y3
+	VMOVDQU      u8_pack_order<>+0(SB), Y2
+	VPERMD       Y3, Y2, Y3
+	VEXTRACTI128 $0x01, Y3, X2
+	VMOVQ        X3, (R8)
+	VPEXTRQ      $0x01, X3, (R8)(CX*1)
+	VMOVQ        X2, (R8)(CX*2)
+	VPEXTRQ      $0x01, X2, (R8)(DI*1)
+	LEAQ         (R8)(CX*4), R8
+	VPACKSSDW    Y1, Y5, Y5
+	VPACKSSDW    Y0, Y7, Y7
+	VPADDW       idct_level<>+0(SB), Y5, Y5
+	VPADDW       idct_level<>+0(SB), Y7, Y7
+	VPACKUSWB    Y7, Y5, Y5
+	VMOVDQU      u8_pack_order<>+0(SB), Y0
+	VPERMD       Y5, Y0, Y5
+	VEXTRACTI128 $0x01, Y5, X0
+	VMOVQ        X5, (R8)
+	VPEXTRQ      $0x01, X5, (R8)(CX*1)
+	VMOVQ        X0, (R8)(CX*2)
+	VPEXTRQ      $0x01, X0, (R8)(DI*1)
+	ADDQ         $0x00000080, DX
+	ADDQ         $0x08, AX
+	DECQ         BX
+	JNZ          block
+
+done:
+	VZEROUPPER
+	RET
+
 // func yCbCrToRGBAVX2(dst []uint8, y []uint8, cb []uint8, cr []uint8)
 // Requires: AVX, AVX2
 TEXT ·yCbCrToRGBAVX2(SB), NOSPLIT, $0-96

@@ -260,6 +260,10 @@ var avx512Table = Table{
 		checkBlocks("IDCT", 1, dst, stride, blk)
 		idctAVX2(dst, stride, blk)
 	},
+	DequantIDCT: func(dst []uint8, stride int, coef []int16, q []int32) {
+		checkQuantBlocks("DequantIDCT", 1, dst, stride, coef, q)
+		dequantIDCTAVX2(dst, stride, coef, q)
+	},
 	YCbCrToRGB: func(dst, y, cb, cr []uint8) {
 		checkGroups("YCbCrToRGB", len(dst), 3)
 		checkLengths("YCbCrToRGB", len(dst)/3, len(y), len(cb), len(cr))

@@ -93,6 +93,18 @@ func checkBlocks(op string, _ int, dst []uint8, stride int, blk []int32) {
 	}
 }
 
+// checkQuantBlocks panics unless coef holds whole blocks whose 8x8
+// samples fit dst at stride, and q one block's quantisers (when there
+// is a block; check.QuantBlocksProblem): else a LengthError.
+func checkQuantBlocks(op string, _ int, dst []uint8, stride int, coef []int16, q []int32) {
+	if len(coef)%64 != 0 || len(coef) > 0 && len(q) != 64 {
+		panic(LengthError{Op: op, Lens: []int{len(dst), len(coef), len(q)}})
+	}
+	if p := check.QuantBlocksProblem(dst, stride, coef, q); p != "" {
+		panic("hotloop: asm." + op + ": " + p)
+	}
+}
+
 // checkResampleRows panics unless ResampleRows' rows and windows lie
 // within dst and src and k holds their weights (check.ResampleRowsProblem).
 func checkResampleRows(op string, ch int, dst []uint8, dstStride int, src []uint8, srcStride, rows int, bounds []int32, k []int16) {

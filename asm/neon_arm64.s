@@ -3458,6 +3458,445 @@ block:
 done:
 	RET
 
+// func(dst []uint8, stride int, coef []int16, q []int32); see asm.Table for its contract.
+TEXT ·dequantIDCTNEON(SB), NOSPLIT, $0-80
+	MOVD dst_base+0(FP), R0
+	MOVD stride+24(FP), R1
+	MOVD coef_base+32(FP), R2
+	MOVD coef_len+40(FP), R9
+	MOVD q_base+56(FP), R4
+	LSR $6, R9, R9
+	CBZ R9, done
+	MOVW $4433, R10
+	VMOV R10, V26.S[0]
+	MOVW $-15137, R10
+	VMOV R10, V26.S[1]
+	MOVW $6270, R10
+	VMOV R10, V26.S[2]
+	MOVW $9633, R10
+	VMOV R10, V26.S[3]
+	MOVW $2446, R10
+	VMOV R10, V27.S[0]
+	MOVW $16819, R10
+	VMOV R10, V27.S[1]
+	MOVW $25172, R10
+	VMOV R10, V27.S[2]
+	MOVW $12299, R10
+	VMOV R10, V27.S[3]
+	MOVW $-7373, R10
+	VMOV R10, V28.S[0]
+	MOVW $-20995, R10
+	VMOV R10, V28.S[1]
+	MOVW $-16069, R10
+	VMOV R10, V28.S[2]
+	MOVW $-3196, R10
+	VMOV R10, V28.S[3]
+	MOVW $1024, R10
+	VDUP R10, V29.S4
+	MOVW $131072, R10
+	VDUP R10, V30.S4
+	MOVW $128, R10
+	VDUP R10, V31.H8
+block:
+	FMOVD 0(R2), F0
+	WORD $0x0f10a400 // sxtl v0.4s, v0.4h
+	FMOVQ 0(R4), F1
+	WORD $0x4ea19c00 // mul v0.4s, v0.4s, v1.4s
+	FMOVD 16(R2), F1
+	WORD $0x0f10a421 // sxtl v1.4s, v1.4h
+	FMOVQ 32(R4), F2
+	WORD $0x4ea29c21 // mul v1.4s, v1.4s, v2.4s
+	FMOVD 32(R2), F2
+	WORD $0x0f10a442 // sxtl v2.4s, v2.4h
+	FMOVQ 64(R4), F3
+	WORD $0x4ea39c42 // mul v2.4s, v2.4s, v3.4s
+	FMOVD 48(R2), F3
+	WORD $0x0f10a463 // sxtl v3.4s, v3.4h
+	FMOVQ 96(R4), F4
+	WORD $0x4ea49c63 // mul v3.4s, v3.4s, v4.4s
+	FMOVD 64(R2), F4
+	WORD $0x0f10a484 // sxtl v4.4s, v4.4h
+	FMOVQ 128(R4), F5
+	WORD $0x4ea59c84 // mul v4.4s, v4.4s, v5.4s
+	FMOVD 80(R2), F5
+	WORD $0x0f10a4a5 // sxtl v5.4s, v5.4h
+	FMOVQ 160(R4), F6
+	WORD $0x4ea69ca5 // mul v5.4s, v5.4s, v6.4s
+	FMOVD 96(R2), F6
+	WORD $0x0f10a4c6 // sxtl v6.4s, v6.4h
+	FMOVQ 192(R4), F7
+	WORD $0x4ea79cc6 // mul v6.4s, v6.4s, v7.4s
+	FMOVD 112(R2), F7
+	WORD $0x0f10a4e7 // sxtl v7.4s, v7.4h
+	FMOVQ 224(R4), F8
+	WORD $0x4ea89ce7 // mul v7.4s, v7.4s, v8.4s
+	VADD V6.S4, V2.S4, V8.S4
+	WORD $0x4f9a8108 // mul v8.4s, v8.4s, v26.s[0]
+	WORD $0x4fba80c6 // mul v6.4s, v6.4s, v26.s[1]
+	VADD V6.S4, V8.S4, V6.S4
+	WORD $0x4f9a8842 // mul v2.4s, v2.4s, v26.s[2]
+	VADD V2.S4, V8.S4, V2.S4
+	VADD V4.S4, V0.S4, V8.S4
+	VSHL $13, V8.S4, V8.S4
+	VADD V29.S4, V8.S4, V8.S4
+	VSUB V4.S4, V0.S4, V4.S4
+	VSHL $13, V4.S4, V4.S4
+	VADD V29.S4, V4.S4, V4.S4
+	VADD V2.S4, V8.S4, V0.S4
+	VSUB V2.S4, V8.S4, V2.S4
+	VADD V6.S4, V4.S4, V8.S4
+	VSUB V6.S4, V4.S4, V6.S4
+	VADD V1.S4, V7.S4, V4.S4
+	VADD V3.S4, V5.S4, V9.S4
+	VADD V3.S4, V7.S4, V10.S4
+	VADD V1.S4, V5.S4, V11.S4
+	VADD V11.S4, V10.S4, V12.S4
+	WORD $0x4fba898c // mul v12.4s, v12.4s, v26.s[3]
+	WORD $0x4f9b80e7 // mul v7.4s, v7.4s, v27.s[0]
+	WORD $0x4fbb80a5 // mul v5.4s, v5.4s, v27.s[1]
+	WORD $0x4f9b8863 // mul v3.4s, v3.4s, v27.s[2]
+	WORD $0x4fbb8821 // mul v1.4s, v1.4s, v27.s[3]
+	WORD $0x4f9c8084 // mul v4.4s, v4.4s, v28.s[0]
+	WORD $0x4fbc8129 // mul v9.4s, v9.4s, v28.s[1]
+	WORD $0x4f9c894a // mul v10.4s, v10.4s, v28.s[2]
+	VADD V12.S4, V10.S4, V10.S4
+	WORD $0x4fbc896b // mul v11.4s, v11.4s, v28.s[3]
+	VADD V12.S4, V11.S4, V12.S4
+	VADD V4.S4, V7.S4, V7.S4
+	VADD V10.S4, V7.S4, V7.S4
+	VADD V9.S4, V5.S4, V5.S4
+	VADD V12.S4, V5.S4, V5.S4
+	VADD V9.S4, V3.S4, V9.S4
+	VADD V10.S4, V9.S4, V10.S4
+	VADD V4.S4, V1.S4, V4.S4
+	VADD V12.S4, V4.S4, V12.S4
+	VADD V12.S4, V0.S4, V4.S4
+	WORD $0x4f350484 // sshr v4.4s, v4.4s, #11
+	VSUB V12.S4, V0.S4, V12.S4
+	WORD $0x4f35058c // sshr v12.4s, v12.4s, #11
+	VADD V10.S4, V8.S4, V0.S4
+	WORD $0x4f350400 // sshr v0.4s, v0.4s, #11
+	VSUB V10.S4, V8.S4, V10.S4
+	WORD $0x4f35054a // sshr v10.4s, v10.4s, #11
+	VADD V5.S4, V6.S4, V8.S4
+	WORD $0x4f350508 // sshr v8.4s, v8.4s, #11
+	VSUB V5.S4, V6.S4, V5.S4
+	WORD $0x4f3504a5 // sshr v5.4s, v5.4s, #11
+	VADD V7.S4, V2.S4, V6.S4
+	WORD $0x4f3504c6 // sshr v6.4s, v6.4s, #11
+	VSUB V7.S4, V2.S4, V7.S4
+	WORD $0x4f3504e7 // sshr v7.4s, v7.4s, #11
+	FMOVD 8(R2), F2
+	WORD $0x0f10a442 // sxtl v2.4s, v2.4h
+	FMOVQ 16(R4), F1
+	WORD $0x4ea19c42 // mul v2.4s, v2.4s, v1.4s
+	FMOVD 24(R2), F1
+	WORD $0x0f10a421 // sxtl v1.4s, v1.4h
+	FMOVQ 48(R4), F9
+	WORD $0x4ea99c21 // mul v1.4s, v1.4s, v9.4s
+	FMOVD 40(R2), F9
+	WORD $0x0f10a529 // sxtl v9.4s, v9.4h
+	FMOVQ 80(R4), F3
+	WORD $0x4ea39d29 // mul v9.4s, v9.4s, v3.4s
+	FMOVD 56(R2), F3
+	WORD $0x0f10a463 // sxtl v3.4s, v3.4h
+	FMOVQ 112(R4), F11
+	WORD $0x4eab9c63 // mul v3.4s, v3.4s, v11.4s
+	FMOVD 72(R2), F11
+	WORD $0x0f10a56b // sxtl v11.4s, v11.4h
+	FMOVQ 144(R4), F13
+	WORD $0x4ead9d6b // mul v11.4s, v11.4s, v13.4s
+	FMOVD 88(R2), F13
+	WORD $0x0f10a5ad // sxtl v13.4s, v13.4h
+	FMOVQ 176(R4), F14
+	WORD $0x4eae9dad // mul v13.4s, v13.4s, v14.4s
+	FMOVD 104(R2), F14
+	WORD $0x0f10a5ce // sxtl v14.4s, v14.4h
+	FMOVQ 208(R4), F15
+	WORD $0x4eaf9dce // mul v14.4s, v14.4s, v15.4s
+	FMOVD 120(R2), F15
+	WORD $0x0f10a5ef // sxtl v15.4s, v15.4h
+	FMOVQ 240(R4), F16
+	WORD $0x4eb09def // mul v15.4s, v15.4s, v16.4s
+	VADD V14.S4, V9.S4, V16.S4
+	WORD $0x4f9a8210 // mul v16.4s, v16.4s, v26.s[0]
+	WORD $0x4fba81ce // mul v14.4s, v14.4s, v26.s[1]
+	VADD V14.S4, V16.S4, V14.S4
+	WORD $0x4f9a8929 // mul v9.4s, v9.4s, v26.s[2]
+	VADD V9.S4, V16.S4, V9.S4
+	VADD V11.S4, V2.S4, V16.S4
+	VSHL $13, V16.S4, V16.S4
+	VADD V29.S4, V16.S4, V16.S4
+	VSUB V11.S4, V2.S4, V11.S4
+	VSHL $13, V11.S4, V11.S4
+	VADD V29.S4, V11.S4, V11.S4
+	VADD V9.S4, V16.S4, V2.S4
+	VSUB V9.S4, V16.S4, V9.S4
+	VADD V14.S4, V11.S4, V16.S4
+	VSUB V14.S4, V11.S4, V14.S4
+	VADD V1.S4, V15.S4, V11.S4
+	VADD V3.S4, V13.S4, V17.S4
+	VADD V3.S4, V15.S4, V18.S4
+	VADD V1.S4, V13.S4, V19.S4
+	VADD V19.S4, V18.S4, V20.S4
+	WORD $0x4fba8a94 // mul v20.4s, v20.4s, v26.s[3]
+	WORD $0x4f9b81ef // mul v15.4s, v15.4s, v27.s[0]
+	WORD $0x4fbb81ad // mul v13.4s, v13.4s, v27.s[1]
+	WORD $0x4f9b8863 // mul v3.4s, v3.4s, v27.s[2]
+	WORD $0x4fbb8821 // mul v1.4s, v1.4s, v27.s[3]
+	WORD $0x4f9c816b // mul v11.4s, v11.4s, v28.s[0]
+	WORD $0x4fbc8231 // mul v17.4s, v17.4s, v28.s[1]
+	WORD $0x4f9c8a52 // mul v18.4s, v18.4s, v28.s[2]
+	VADD V20.S4, V18.S4, V18.S4
+	WORD $0x4fbc8a73 // mul v19.4s, v19.4s, v28.s[3]
+	VADD V20.S4, V19.S4, V20.S4
+	VADD V11.S4, V15.S4, V15.S4
+	VADD V18.S4, V15.S4, V15.S4
+	VADD V17.S4, V13.S4, V13.S4
+	VADD V20.S4, V13.S4, V13.S4
+	VADD V17.S4, V3.S4, V17.S4
+	VADD V18.S4, V17.S4, V18.S4
+	VADD V11.S4, V1.S4, V11.S4
+	VADD V20.S4, V11.S4, V20.S4
+	VADD V20.S4, V2.S4, V11.S4
+	WORD $0x4f35056b // sshr v11.4s, v11.4s, #11
+	VSUB V20.S4, V2.S4, V20.S4
+	WORD $0x4f350694 // sshr v20.4s, v20.4s, #11
+	VADD V18.S4, V16.S4, V2.S4
+	WORD $0x4f350442 // sshr v2.4s, v2.4s, #11
+	VSUB V18.S4, V16.S4, V18.S4
+	WORD $0x4f350652 // sshr v18.4s, v18.4s, #11
+	VADD V13.S4, V14.S4, V16.S4
+	WORD $0x4f350610 // sshr v16.4s, v16.4s, #11
+	VSUB V13.S4, V14.S4, V13.S4
+	WORD $0x4f3505ad // sshr v13.4s, v13.4s, #11
+	VADD V15.S4, V9.S4, V14.S4
+	WORD $0x4f3505ce // sshr v14.4s, v14.4s, #11
+	VSUB V15.S4, V9.S4, V15.S4
+	WORD $0x4f3505ef // sshr v15.4s, v15.4s, #11
+	VTRN1 V0.S4, V4.S4, V9.S4
+	VTRN2 V0.S4, V4.S4, V1.S4
+	VTRN1 V6.S4, V8.S4, V0.S4
+	VTRN2 V6.S4, V8.S4, V4.S4
+	VTRN1 V0.D2, V9.D2, V6.D2
+	VTRN2 V0.D2, V9.D2, V8.D2
+	VTRN1 V4.D2, V1.D2, V0.D2
+	VTRN2 V4.D2, V1.D2, V9.D2
+	VTRN1 V2.S4, V11.S4, V4.S4
+	VTRN2 V2.S4, V11.S4, V1.S4
+	VTRN1 V14.S4, V16.S4, V2.S4
+	VTRN2 V14.S4, V16.S4, V11.S4
+	VTRN1 V2.D2, V4.D2, V14.D2
+	VTRN2 V2.D2, V4.D2, V16.D2
+	VTRN1 V11.D2, V1.D2, V2.D2
+	VTRN2 V11.D2, V1.D2, V4.D2
+	VADD V16.S4, V8.S4, V11.S4
+	WORD $0x4f9a816b // mul v11.4s, v11.4s, v26.s[0]
+	WORD $0x4fba8210 // mul v16.4s, v16.4s, v26.s[1]
+	VADD V16.S4, V11.S4, V16.S4
+	WORD $0x4f9a8908 // mul v8.4s, v8.4s, v26.s[2]
+	VADD V8.S4, V11.S4, V8.S4
+	VADD V14.S4, V6.S4, V11.S4
+	VSHL $13, V11.S4, V11.S4
+	VADD V30.S4, V11.S4, V11.S4
+	VSUB V14.S4, V6.S4, V14.S4
+	VSHL $13, V14.S4, V14.S4
+	VADD V30.S4, V14.S4, V14.S4
+	VADD V8.S4, V11.S4, V6.S4
+	VSUB V8.S4, V11.S4, V8.S4
+	VADD V16.S4, V14.S4, V11.S4
+	VSUB V16.S4, V14.S4, V16.S4
+	VADD V0.S4, V4.S4, V14.S4
+	VADD V9.S4, V2.S4, V1.S4
+	VADD V9.S4, V4.S4, V17.S4
+	VADD V0.S4, V2.S4, V3.S4
+	VADD V3.S4, V17.S4, V19.S4
+	WORD $0x4fba8a73 // mul v19.4s, v19.4s, v26.s[3]
+	WORD $0x4f9b8084 // mul v4.4s, v4.4s, v27.s[0]
+	WORD $0x4fbb8042 // mul v2.4s, v2.4s, v27.s[1]
+	WORD $0x4f9b8929 // mul v9.4s, v9.4s, v27.s[2]
+	WORD $0x4fbb8800 // mul v0.4s, v0.4s, v27.s[3]
+	WORD $0x4f9c81ce // mul v14.4s, v14.4s, v28.s[0]
+	WORD $0x4fbc8021 // mul v1.4s, v1.4s, v28.s[1]
+	WORD $0x4f9c8a31 // mul v17.4s, v17.4s, v28.s[2]
+	VADD V19.S4, V17.S4, V17.S4
+	WORD $0x4fbc8863 // mul v3.4s, v3.4s, v28.s[3]
+	VADD V19.S4, V3.S4, V19.S4
+	VADD V14.S4, V4.S4, V4.S4
+	VADD V17.S4, V4.S4, V4.S4
+	VADD V1.S4, V2.S4, V2.S4
+	VADD V19.S4, V2.S4, V2.S4
+	VADD V1.S4, V9.S4, V1.S4
+	VADD V17.S4, V1.S4, V17.S4
+	VADD V14.S4, V0.S4, V14.S4
+	VADD V19.S4, V14.S4, V19.S4
+	VADD V19.S4, V6.S4, V14.S4
+	WORD $0x4f2e05ce // sshr v14.4s, v14.4s, #18
+	VSUB V19.S4, V6.S4, V19.S4
+	WORD $0x4f2e0673 // sshr v19.4s, v19.4s, #18
+	VADD V17.S4, V11.S4, V6.S4
+	WORD $0x4f2e04c6 // sshr v6.4s, v6.4s, #18
+	VSUB V17.S4, V11.S4, V17.S4
+	WORD $0x4f2e0631 // sshr v17.4s, v17.4s, #18
+	VADD V2.S4, V16.S4, V11.S4
+	WORD $0x4f2e056b // sshr v11.4s, v11.4s, #18
+	VSUB V2.S4, V16.S4, V2.S4
+	WORD $0x4f2e0442 // sshr v2.4s, v2.4s, #18
+	VADD V4.S4, V8.S4, V16.S4
+	WORD $0x4f2e0610 // sshr v16.4s, v16.4s, #18
+	VSUB V4.S4, V8.S4, V4.S4
+	WORD $0x4f2e0484 // sshr v4.4s, v4.4s, #18
+	WORD $0x0e6149c8 // sqxtn v8.4h, v14.4s
+	WORD $0x0e6148ce // sqxtn v14.4h, v6.4s
+	WORD $0x0e614966 // sqxtn v6.4h, v11.4s
+	WORD $0x0e614a0b // sqxtn v11.4h, v16.4s
+	WORD $0x0e614890 // sqxtn v16.4h, v4.4s
+	WORD $0x0e614844 // sqxtn v4.4h, v2.4s
+	WORD $0x0e614a22 // sqxtn v2.4h, v17.4s
+	WORD $0x0e614a71 // sqxtn v17.4h, v19.4s
+	VTRN1 V5.S4, V7.S4, V19.S4
+	VTRN2 V5.S4, V7.S4, V0.S4
+	VTRN1 V12.S4, V10.S4, V5.S4
+	VTRN2 V12.S4, V10.S4, V7.S4
+	VTRN1 V5.D2, V19.D2, V12.D2
+	VTRN2 V5.D2, V19.D2, V10.D2
+	VTRN1 V7.D2, V0.D2, V5.D2
+	VTRN2 V7.D2, V0.D2, V19.D2
+	VTRN1 V13.S4, V15.S4, V7.S4
+	VTRN2 V13.S4, V15.S4, V0.S4
+	VTRN1 V20.S4, V18.S4, V13.S4
+	VTRN2 V20.S4, V18.S4, V15.S4
+	VTRN1 V13.D2, V7.D2, V20.D2
+	VTRN2 V13.D2, V7.D2, V18.D2
+	VTRN1 V15.D2, V0.D2, V13.D2
+	VTRN2 V15.D2, V0.D2, V7.D2
+	VADD V18.S4, V10.S4, V15.S4
+	WORD $0x4f9a81ef // mul v15.4s, v15.4s, v26.s[0]
+	WORD $0x4fba8252 // mul v18.4s, v18.4s, v26.s[1]
+	VADD V18.S4, V15.S4, V18.S4
+	WORD $0x4f9a894a // mul v10.4s, v10.4s, v26.s[2]
+	VADD V10.S4, V15.S4, V10.S4
+	VADD V20.S4, V12.S4, V15.S4
+	VSHL $13, V15.S4, V15.S4
+	VADD V30.S4, V15.S4, V15.S4
+	VSUB V20.S4, V12.S4, V20.S4
+	VSHL $13, V20.S4, V20.S4
+	VADD V30.S4, V20.S4, V20.S4
+	VADD V10.S4, V15.S4, V12.S4
+	VSUB V10.S4, V15.S4, V10.S4
+	VADD V18.S4, V20.S4, V15.S4
+	VSUB V18.S4, V20.S4, V18.S4
+	VADD V5.S4, V7.S4, V20.S4
+	VADD V19.S4, V13.S4, V0.S4
+	VADD V19.S4, V7.S4, V1.S4
+	VADD V5.S4, V13.S4, V9.S4
+	VADD V9.S4, V1.S4, V3.S4
+	WORD $0x4fba8863 // mul v3.4s, v3.4s, v26.s[3]
+	WORD $0x4f9b80e7 // mul v7.4s, v7.4s, v27.s[0]
+	WORD $0x4fbb81ad // mul v13.4s, v13.4s, v27.s[1]
+	WORD $0x4f9b8a73 // mul v19.4s, v19.4s, v27.s[2]
+	WORD $0x4fbb88a5 // mul v5.4s, v5.4s, v27.s[3]
+	WORD $0x4f9c8294 // mul v20.4s, v20.4s, v28.s[0]
+	WORD $0x4fbc8000 // mul v0.4s, v0.4s, v28.s[1]
+	WORD $0x4f9c8821 // mul v1.4s, v1.4s, v28.s[2]
+	VADD V3.S4, V1.S4, V1.S4
+	WORD $0x4fbc8929 // mul v9.4s, v9.4s, v28.s[3]
+	VADD V3.S4, V9.S4, V3.S4
+	VADD V20.S4, V7.S4, V7.S4
+	VADD V1.S4, V7.S4, V7.S4
+	VADD V0.S4, V13.S4, V13.S4
+	VADD V3.S4, V13.S4, V13.S4
+	VADD V0.S4, V19.S4, V0.S4
+	VADD V1.S4, V0.S4, V1.S4
+	VADD V20.S4, V5.S4, V20.S4
+	VADD V3.S4, V20.S4, V3.S4
+	VADD V3.S4, V12.S4, V20.S4
+	WORD $0x4f2e0694 // sshr v20.4s, v20.4s, #18
+	VSUB V3.S4, V12.S4, V3.S4
+	WORD $0x4f2e0463 // sshr v3.4s, v3.4s, #18
+	VADD V1.S4, V15.S4, V12.S4
+	WORD $0x4f2e058c // sshr v12.4s, v12.4s, #18
+	VSUB V1.S4, V15.S4, V1.S4
+	WORD $0x4f2e0421 // sshr v1.4s, v1.4s, #18
+	VADD V13.S4, V18.S4, V15.S4
+	WORD $0x4f2e05ef // sshr v15.4s, v15.4s, #18
+	VSUB V13.S4, V18.S4, V13.S4
+	WORD $0x4f2e05ad // sshr v13.4s, v13.4s, #18
+	VADD V7.S4, V10.S4, V18.S4
+	WORD $0x4f2e0652 // sshr v18.4s, v18.4s, #18
+	VSUB V7.S4, V10.S4, V7.S4
+	WORD $0x4f2e04e7 // sshr v7.4s, v7.4s, #18
+	WORD $0x4e614a88 // sqxtn2 v8.8h, v20.4s
+	WORD $0x4e61498e // sqxtn2 v14.8h, v12.4s
+	WORD $0x4e6149e6 // sqxtn2 v6.8h, v15.4s
+	WORD $0x4e614a4b // sqxtn2 v11.8h, v18.4s
+	WORD $0x4e6148f0 // sqxtn2 v16.8h, v7.4s
+	WORD $0x4e6149a4 // sqxtn2 v4.8h, v13.4s
+	WORD $0x4e614822 // sqxtn2 v2.8h, v1.4s
+	WORD $0x4e614871 // sqxtn2 v17.8h, v3.4s
+	VTRN1 V14.H8, V8.H8, V3.H8
+	VTRN2 V14.H8, V8.H8, V1.H8
+	VTRN1 V11.H8, V6.H8, V14.H8
+	VTRN2 V11.H8, V6.H8, V8.H8
+	VTRN1 V4.H8, V16.H8, V11.H8
+	VTRN2 V4.H8, V16.H8, V6.H8
+	VTRN1 V17.H8, V2.H8, V4.H8
+	VTRN2 V17.H8, V2.H8, V16.H8
+	VTRN1 V14.S4, V3.S4, V17.S4
+	VTRN2 V14.S4, V3.S4, V2.S4
+	VTRN1 V8.S4, V1.S4, V14.S4
+	VTRN2 V8.S4, V1.S4, V3.S4
+	VTRN1 V4.S4, V11.S4, V8.S4
+	VTRN2 V4.S4, V11.S4, V1.S4
+	VTRN1 V16.S4, V6.S4, V4.S4
+	VTRN2 V16.S4, V6.S4, V11.S4
+	VTRN1 V8.D2, V17.D2, V16.D2
+	VTRN2 V8.D2, V17.D2, V6.D2
+	VTRN1 V4.D2, V14.D2, V8.D2
+	VTRN2 V4.D2, V14.D2, V17.D2
+	VTRN1 V1.D2, V2.D2, V4.D2
+	VTRN2 V1.D2, V2.D2, V14.D2
+	VTRN1 V11.D2, V3.D2, V1.D2
+	VTRN2 V11.D2, V3.D2, V2.D2
+	MOVD R0, R3
+	VADD V31.H8, V16.H8, V16.H8
+	WORD $0x2e212a10 // sqxtun v16.8b, v16.8h
+	VST1 [V16.B8], (R3)
+	ADD R1, R3, R3
+	VADD V31.H8, V8.H8, V8.H8
+	WORD $0x2e212908 // sqxtun v8.8b, v8.8h
+	VST1 [V8.B8], (R3)
+	ADD R1, R3, R3
+	VADD V31.H8, V4.H8, V4.H8
+	WORD $0x2e212884 // sqxtun v4.8b, v4.8h
+	VST1 [V4.B8], (R3)
+	ADD R1, R3, R3
+	VADD V31.H8, V1.H8, V1.H8
+	WORD $0x2e212821 // sqxtun v1.8b, v1.8h
+	VST1 [V1.B8], (R3)
+	ADD R1, R3, R3
+	VADD V31.H8, V6.H8, V6.H8
+	WORD $0x2e2128c6 // sqxtun v6.8b, v6.8h
+	VST1 [V6.B8], (R3)
+	ADD R1, R3, R3
+	VADD V31.H8, V17.H8, V17.H8
+	WORD $0x2e212a31 // sqxtun v17.8b, v17.8h
+	VST1 [V17.B8], (R3)
+	ADD R1, R3, R3
+	VADD V31.H8, V14.H8, V14.H8
+	WORD $0x2e2129ce // sqxtun v14.8b, v14.8h
+	VST1 [V14.B8], (R3)
+	ADD R1, R3, R3
+	VADD V31.H8, V2.H8, V2.H8
+	WORD $0x2e212842 // sqxtun v2.8b, v2.8h
+	VST1 [V2.B8], (R3)
+	ADD $128, R2, R2
+	ADD $8, R0, R0
+	SUBS $1, R9, R9
+	BNE block
+done:
+	RET
+
 // func(dst, y, cb, cr []uint8); see asm.Table for its contract.
 TEXT ·yCbCrToRGBNEON(SB), NOSPLIT, $0-96
 	MOVD dst_base+0(FP), R0

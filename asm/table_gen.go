@@ -218,6 +218,13 @@ type Table struct {
 	// 8 rows of 8 bytes at dst[8i], dst[8i+stride], ...
 	IDCT func(dst []uint8, stride int, blk []int32)
 
+	// DequantIDCT dequantises the len(coef)/64 blocks of quantised DCT
+	// coefficients in coef (natural order, 64 per block), coefficient i of a
+	// block times q[i] in wrapping int32 arithmetic, then transforms and stores
+	// them as IDCT does: block i's samples as 8 rows of 8 bytes at dst[8i],
+	// dst[8i+stride], ...
+	DequantIDCT func(dst []uint8, stride int, coef []int16, q []int32)
+
 	// YCbCrToRGB sets the RGB pixel dst[3i:3i+3] to the colour of the JFIF YCbCr
 	// sample (y[i], cb[i], cr[i]) as libjpeg's fixed-point tables compute it,
 	// with cb' = cb-128 and cr' = cr-128: R = y + (91881*cr' + 32768) >> 16, G =

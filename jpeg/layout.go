@@ -132,6 +132,15 @@ func (d *decoder) finish() {
 		}
 		q := &d.quant[c.tq]
 		for by := 0; by < c.bh; by++ {
+			if c.size == 8 {
+				// a row of blocks in one call, which widens and multiplies
+				// as it loads; blocks without AC terms take the whole
+				// transform too (as in libjpeg), which gives them flat's
+				// samples whenever nothing overflows
+				n := 64 * c.bw
+				kernels.DequantIDCT(c.plane[by*8*c.stride:], c.stride, c.coef[by*n:by*n+n], q[:])
+				continue
+			}
 			for bx := 0; bx < c.bw; bx++ {
 				k := (by*c.bw + bx) * 64
 				coef := c.coef[k : k+64 : k+64]

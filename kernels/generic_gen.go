@@ -59,6 +59,7 @@ var genericTable = asm.Table{
 	ReduceColumns:    reduceColumnsGeneric,
 	TensorPlane:      tensorPlaneGeneric,
 	IDCT:             idctGeneric,
+	DequantIDCT:      dequantIDCTGeneric,
 	YCbCrToRGB:       yCbCrToRGBGeneric,
 	UpsampleH2V1:     upsampleH2V1Generic,
 	UpsampleH2V2:     upsampleH2V2Generic,

@@ -23,6 +23,35 @@ func IDCT(dst []uint8, stride int, blk []int32) {
 	fixed().IDCT(dst, stride, blk) // the table's wrapper checks the geometry
 }
 
+// DequantIDCT is IDCT of quantised coefficients: coefficient i of each
+// block in coef (natural order, 64 per block) times its quantiser q[i],
+// in wrapping int32 arithmetic, then IDCT's transform and store. It
+// saves a progressive JPEG's decoder a pass that widens and multiplies
+// each block in Go.
+//
+// It panics unless coef holds whole blocks, q holds 64 quantisers (when
+// there is a block), stride >= 8n and dst holds 7*stride + 8n bytes for
+// n blocks (programming errors); nothing outside the slices is read or
+// written.
+func DequantIDCT(dst []uint8, stride int, coef []int16, q []int32) {
+	fixed().DequantIDCT(dst, stride, coef, q) // the table's wrapper checks
+}
+
+// dequantIDCTGeneric is the reference: each block multiplied out, then
+// idctGeneric.
+func dequantIDCTGeneric(dst []uint8, stride int, coef []int16, q []int32) {
+	if p := check.QuantBlocksProblem(dst, stride, coef, q); p != "" {
+		panic("hotloop: DequantIDCT: " + p)
+	}
+	var blk [64]int32
+	for b := 0; b < len(coef)/64; b++ {
+		for i := range blk {
+			blk[i] = int32(coef[64*b+i]) * q[i]
+		}
+		idctGeneric(dst[8*b:], stride, blk[:])
+	}
+}
+
 // The islow precision (the constants themselves are in internal/islow).
 const (
 	idctBits  = islow.ConstBits // CONST_BITS

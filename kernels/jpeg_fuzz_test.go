@@ -7,7 +7,11 @@ import (
 )
 
 // FuzzJPEGKernels feeds arbitrary bytes to the JPEG kernels (IDCT as
-// whole blocks of int32 coefficients, every bit pattern; YCbCrToRGB and
+// whole blocks of int32 coefficients, every bit pattern; DequantIDCT as
+// whole blocks of int16 coefficients and the block of int32 quantisers
+// the data starts with, where it is long enough (1 to 255, or any int32
+// with k's second bit);
+// YCbCrToRGB and
 // the upsampling on the bytes as planes) and compares every supported ISA
 // with the generic reference. `go test` runs its seeds.
 func FuzzJPEGKernels(f *testing.F) {
@@ -35,6 +39,30 @@ func FuzzJPEGKernels(f *testing.F) {
 		wantB := make([]uint8, size)
 		idctGeneric(wantB, stride, blk)
 
+		q := make([]int32, 64)
+		for i := range q {
+			v := int32(i + 1)
+			if 4*i+4 <= len(data) {
+				v = int32(binary.LittleEndian.Uint32(data[4*i:]))
+			}
+			if k&2 == 0 {
+				v = 1 + int32(uint32(v)%255)
+			}
+			q[i] = v
+		}
+		coef := make([]int16, len(data)/2/64*64)
+		for i := range coef {
+			coef[i] = int16(binary.LittleEndian.Uint16(data[2*i:]))
+		}
+		nq := len(coef) / 64
+		strideQ := 8*nq + int(k%3)
+		sizeQ := 0
+		if nq > 0 {
+			sizeQ = 7*strideQ + 8*nq
+		}
+		wantQ := make([]uint8, sizeQ)
+		dequantIDCTGeneric(wantQ, strideQ, coef, q)
+
 		third := len(data) / 3
 		y, cb, cr := data[:third], data[third:2*third], data[2*third:3*third]
 		wantC := make([]uint8, 3*third)
@@ -48,6 +76,11 @@ func FuzzJPEGKernels(f *testing.F) {
 			IDCT(got, stride, blk)
 			if !bytes.Equal(got, wantB) {
 				t.Fatalf("%v: IDCT of %d blocks differs from the reference", isa, n)
+			}
+			got = make([]uint8, sizeQ)
+			DequantIDCT(got, strideQ, coef, q)
+			if !bytes.Equal(got, wantQ) {
+				t.Fatalf("%v: DequantIDCT of %d blocks differs from the reference", isa, nq)
 			}
 			got = make([]uint8, 3*third)
 			YCbCrToRGB(got, y, cb, cr)

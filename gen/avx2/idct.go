@@ -12,7 +12,8 @@ import (
 
 // blockKernels are the 8x8 block kernels this file emits.
 var blockKernels = map[string]func(){
-	"IDCT": idctKernel,
+	"IDCT":        func() { idctKernel(false) },
+	"DequantIDCT": func() { idctKernel(true) },
 }
 
 // idctKernel emits IDCT: a block a step, its eight rows in eight YMMs of
@@ -22,11 +23,22 @@ var blockKernels = map[string]func(){
 // turns its results back into rows, which VPACKSSDW (exact: the descaled
 // values fit 15 bits), VPADDW of the level shift and VPACKUSWB (the
 // saturation to 0..255) narrow to bytes, 4 rows a YMM after a VPERMD.
-func idctKernel() {
+// DequantIDCT (quant) loads each row's eight int16 coefficients widened
+// by VPMOVSXWD and multiplies them by the row's quantisers (VPMULLD from
+// q), then goes on as IDCT.
+func idctKernel(quant bool) {
+	in, size := "blk", 4
+	if quant {
+		in, size = "coef", 2
+	}
 	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
 	stride := build.Load(build.Param("stride"), build.GP64()).(reg.GPVirtual)
-	blk := build.Load(build.Param("blk").Base(), build.GP64()).(reg.GPVirtual)
-	n := build.Load(build.Param("blk").Len(), build.GP64()).(reg.GPVirtual)
+	blk := build.Load(build.Param(in).Base(), build.GP64()).(reg.GPVirtual)
+	n := build.Load(build.Param(in).Len(), build.GP64()).(reg.GPVirtual)
+	var q reg.GPVirtual
+	if quant {
+		q = build.Load(build.Param("q").Base(), build.GP64()).(reg.GPVirtual)
+	}
 	build.SHRQ(operand.U8(6), n)
 	build.JZ(operand.LabelRef("done"))
 	stride3 := build.GP64()
@@ -35,14 +47,19 @@ func idctKernel() {
 
 	build.Label("block")
 	vals := map[string]reg.VecVirtual{}
-	in := idct.Names("in")
-	for i, name := range in {
+	names := idct.Names("in")
+	for i, name := range names {
 		v := build.YMM()
-		build.VMOVDQU(operand.Mem{Base: blk, Disp: 32 * i}, v)
+		if quant {
+			build.VPMOVSXWD(operand.Mem{Base: blk, Disp: 16 * i}, v)
+			build.VPMULLD(operand.Mem{Base: q, Disp: 32 * i}, v, v)
+		} else {
+			build.VMOVDQU(operand.Mem{Base: blk, Disp: 32 * i}, v)
+		}
 		vals[name] = v
 	}
 	ws := idct.Names("ws")
-	emitIDCTOps(idct.Pass(in, ws, idct.Shift1, "c_"), vals)
+	emitIDCTOps(idct.Pass(names, ws, idct.Shift1, "c_"), vals)
 	cols := transpose8x8(pick(vals, ws))
 	col := idct.Names("col")
 	for i, name := range col {
@@ -73,7 +90,7 @@ func idctKernel() {
 			build.LEAQ(operand.Mem{Base: p, Index: stride, Scale: 4}, p)
 		}
 	}
-	build.ADDQ(operand.U32(256), blk)
+	build.ADDQ(operand.U32(uint32(64*size)), blk)
 	build.ADDQ(operand.U8(8), dst)
 	build.DECQ(n)
 	build.JNZ(operand.LabelRef("block"))

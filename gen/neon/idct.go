@@ -9,7 +9,8 @@ import (
 
 // blockKernels are the 8x8 block kernels this file emits.
 var blockKernels = map[string]func(*fn){
-	"IDCT": idctKernel,
+	"IDCT":        func(f *fn) { idctKernel(f, false) },
+	"DequantIDCT": func(f *fn) { idctKernel(f, true) },
 }
 
 // Registers of the inverse DCT with a fixed role: the twelve multipliers
@@ -32,11 +33,21 @@ const (
 // eight .8H registers; rows 4-7 follow into the upper halves. An 8x8
 // transpose of halfwords turns those columns into rows, which get the
 // level shift and SQXTUN's saturation to bytes, one 8-byte store a row.
-func idctKernel(f *fn) {
+// DequantIDCT (quant) loads four int16 coefficients where IDCT loads four
+// int32 ones, widens them (SXTL) and multiplies them by their quantisers
+// (MUL), loaded from q (R4) at each use.
+func idctKernel(f *fn, quant bool) {
+	in, size := "blk", 4
+	if quant {
+		in, size = "coef", 2
+	}
 	f.I("MOVD %s, R0", f.arg("dst_base"))
 	f.I("MOVD %s, R1", f.arg("stride"))
-	f.I("MOVD %s, R2", f.arg("blk_base"))
-	f.I("MOVD %s, %s", f.arg("blk_len"), rCount)
+	f.I("MOVD %s, R2", f.arg(in+"_base"))
+	f.I("MOVD %s, %s", f.arg(in+"_len"), rCount)
+	if quant {
+		f.I("MOVD %s, R4", f.arg("q_base"))
+	}
 	f.I("LSR $6, %s, %s", rCount, rCount)
 	f.I("CBZ %s, done", rCount)
 	for i, k := range idct.Multipliers {
@@ -56,13 +67,23 @@ func idctKernel(f *fn) {
 	f.label("block")
 	start := f.n
 	a := newAlloc()
-	in := idct.Names("in")
+	names := idct.Names("in")
 	ws := [2][8]string{idct.Names("wl"), idct.Names("wr")}
 	for h := 0; h < 2; h++ {
-		for j, name := range in {
-			f.I("FMOVQ %d(R2), F%d", 32*j+16*h, a.def(name))
+		for j, name := range names {
+			if !quant {
+				f.I("FMOVQ %d(R2), F%d", 32*j+16*h, a.def(name))
+				continue
+			}
+			v := a.def(name)
+			f.I("FMOVD %d(R2), F%d", 16*j+8*h, v)
+			f.W2(arm64.SXTL, "4s", v, v)
+			t := a.def("quantiser")
+			f.I("FMOVQ %d(R4), F%d", 32*j+16*h, t)
+			f.W(arm64.MUL, "4s", v, v, t)
+			a.free("quantiser")
 		}
-		a.walk(f, idct.Pass(in, ws[h], idct.Shift1, fmt.Sprintf("c%d_", h)), vIdctHalf1)
+		a.walk(f, idct.Pass(names, ws[h], idct.Shift1, fmt.Sprintf("c%d_", h)), vIdctHalf1)
 	}
 	cols := idct.Names("col")
 	narrow := idct.Names("n")
@@ -100,7 +121,7 @@ func idctKernel(f *fn) {
 		}
 		a.free(name)
 	}
-	f.I("ADD $256, R2, R2")
+	f.I("ADD $%d, R2, R2", 64*size)
 	f.I("ADD $8, R0, R0")
 	f.I("SUBS $1, %s, %s", rCount, rCount)
 	f.I("BNE block")

@@ -252,10 +252,26 @@ func Blocks(fn string, dst []uint8, stride int, blk []int32) {
 
 // BlocksProblem is Blocks' test: what is wrong, or "".
 func BlocksProblem(dst []uint8, stride int, blk []int32) string {
-	if len(blk)%64 != 0 {
-		return fmt.Sprintf("%d coefficients are not whole blocks of 64", len(blk))
+	return blocksProblem(dst, stride, len(blk))
+}
+
+// QuantBlocksProblem is the test of a dequantising inverse DCT: what is
+// wrong, or "". As BlocksProblem, with coef the quantised coefficients,
+// and q must hold one block's 64 quantisers (any q when there is no
+// block).
+func QuantBlocksProblem(dst []uint8, stride int, coef []int16, q []int32) string {
+	if len(coef) > 0 && len(q) != 64 {
+		return fmt.Sprintf("%d quantisers, want 64", len(q))
 	}
-	if n := len(blk) / 64; n != 0 && (stride < 8*n || stride > (len(dst)-8*n)/7) {
+	return blocksProblem(dst, stride, len(coef))
+}
+
+// blocksProblem checks the geometry of coefs coefficients' blocks.
+func blocksProblem(dst []uint8, stride, coefs int) string {
+	if coefs%64 != 0 {
+		return fmt.Sprintf("%d coefficients are not whole blocks of 64", coefs)
+	}
+	if n := coefs / 64; n != 0 && (stride < 8*n || stride > (len(dst)-8*n)/7) {
 		return fmt.Sprintf("%d blocks of 8 rows, %d bytes apart, exceed the %d-byte destination", n, stride, len(dst))
 	}
 	return ""

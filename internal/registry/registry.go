@@ -377,6 +377,10 @@ func init() {
 		Doc:    "transforms the len(blk)/64 blocks of dequantised DCT coefficients in blk (natural order, 64 per block) with libjpeg's accurate integer inverse DCT (jidctint's islow: columns then rows, 13-bit constants, 2 extra bits between the passes, each pass's descale (x + half) >> n) in wrapping int32 arithmetic, and stores block i's samples plus 128, saturated to 0..255, as 8 rows of 8 bytes at dst[8i], dst[8i+stride], ...",
 		Params: []Param{Out("dst", "uint8"), Scalar("stride", "int", 64), In("blk", "int32")},
 	}, Kernel{
+		Name: "DequantIDCT", Shape: Block, Table: true, API: Internal, Check: "checkQuantBlocks",
+		Doc:    "dequantises the len(coef)/64 blocks of quantised DCT coefficients in coef (natural order, 64 per block), coefficient i of a block times q[i] in wrapping int32 arithmetic, then transforms and stores them as IDCT does: block i's samples as 8 rows of 8 bytes at dst[8i], dst[8i+stride], ...",
+		Params: []Param{Out("dst", "uint8"), Scalar("stride", "int", 64), In("coef", "int16"), In("q", "int32")},
+	}, Kernel{
 		Name: "YCbCrToRGB", Shape: Row, Table: true, API: Internal,
 		Doc:    "sets the RGB pixel dst[3i:3i+3] to the colour of the JFIF YCbCr sample (y[i], cb[i], cr[i]) as libjpeg's fixed-point tables compute it, with cb' = cb-128 and cr' = cr-128: R = y + (91881*cr' + 32768) >> 16, G = y + (-22554*cb' - 46802*cr' + 32768) >> 16, B = y + (116130*cb' + 32768) >> 16 (arithmetic shifts), each saturated to 0..255.",
 		Params: []Param{Grouped(Out("dst", "uint8"), 3), In("y", "uint8"), In("cb", "uint8"), In("cr", "uint8")},

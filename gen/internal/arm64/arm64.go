@@ -178,6 +178,13 @@ var (
 	}())
 )
 
+// Dequantising JPEG coefficients: SXTL widens four int16 to int32 lanes
+// (SSHLL #0), MUL multiplies 32-bit lanes (wrapping).
+var (
+	SXTL = op("sxtl", 0x0F10A400, []Shape{{Key: "4s", Bits: 0, D: "4s", N: "4h"}})
+	MUL  = op("mul", 0x0E209C00, []Shape{{Key: "4s", Bits: q | sz1, D: "4s", N: "4s", M: "4s"}})
+)
+
 // Signed saturating narrows: SQXTN (int32 to int16, "2": into the upper
 // half) and SQXTUN (int16 to uint8), keyed by the destination arrangement.
 var (
