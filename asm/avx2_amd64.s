@@ -6412,10 +6412,10 @@ pixel_4:
 	ADDQ    R11, R13
 	CMPQ    R13, DI
 	JA      slow_4
+	SUBQ    $0x04, R12
+	JB      four_4_end
 
 four_4:
-	CMPQ           R12, $0x04
-	JB             two_4
 	VBROADCASTI128 (R11), Y4
 	VBROADCASTI128 (R11)(BX*1), Y5
 	VPBLENDD       $0xf0, Y5, Y4, Y4
@@ -6450,9 +6450,10 @@ four_4:
 	ADDQ           $0x0c, R11
 	ADDQ           $0x10, R9
 	SUBQ           $0x04, R12
-	JMP            four_4
+	JAE            four_4
 
-two_4:
+four_4_end:
+	ADDQ         $0x04, R12
 	CMPQ         R12, $0x02
 	JB           one_4
 	VPBROADCASTQ (R11), Y4
@@ -6692,10 +6693,10 @@ pixel_1:
 	ADDQ    R11, R13
 	CMPQ    R13, DI
 	JA      slow_1
+	SUBQ    $0x04, R12
+	JB      four_1_end
 
 four_1:
-	CMPQ           R12, $0x04
-	JB             two_1
 	VBROADCASTI128 (R11), Y4
 	VBROADCASTI128 (R11)(BX*1), Y5
 	VPBLENDD       $0xf0, Y5, Y4, Y4
@@ -6730,9 +6731,10 @@ four_1:
 	ADDQ           $0x0c, R11
 	ADDQ           $0x10, R9
 	SUBQ           $0x04, R12
-	JMP            four_1
+	JAE            four_1
 
-two_1:
+four_1_end:
+	ADDQ         $0x04, R12
 	CMPQ         R12, $0x02
 	JB           one_1
 	VPBROADCASTQ (R11), Y4
@@ -7048,10 +7050,10 @@ pixel_4:
 	VPXOR   Y1, Y1, Y1
 	VMOVDQU resampleRows4_half<>+0(SB), Y2
 	VPXOR   Y3, Y3, Y3
+	SUBQ    $0x04, R11
+	JB      four_4_end
 
 four_4:
-	CMPQ           R11, $0x04
-	JB             two_4
 	VBROADCASTI128 (R10), Y4
 	VBROADCASTI128 (R10)(BX*1), Y5
 	VPBLENDD       $0xf0, Y5, Y4, Y4
@@ -7086,9 +7088,10 @@ four_4:
 	ADDQ           $0x10, R10
 	ADDQ           $0x10, R8
 	SUBQ           $0x04, R11
-	JMP            four_4
+	JAE            four_4
 
-two_4:
+four_4_end:
+	ADDQ         $0x04, R11
 	CMPQ         R11, $0x02
 	JB           one_4
 	VPBROADCASTQ (R10), Y4
@@ -7198,10 +7201,10 @@ pixel_1:
 	VPXOR   Y1, Y1, Y1
 	VMOVDQU resampleRows4_half<>+0(SB), Y2
 	VPXOR   Y3, Y3, Y3
+	SUBQ    $0x04, R11
+	JB      four_1_end
 
 four_1:
-	CMPQ           R11, $0x04
-	JB             two_1
 	VBROADCASTI128 (R10), Y4
 	VBROADCASTI128 (R10)(BX*1), Y5
 	VPBLENDD       $0xf0, Y5, Y4, Y4
@@ -7236,9 +7239,10 @@ four_1:
 	ADDQ           $0x10, R10
 	ADDQ           $0x10, R8
 	SUBQ           $0x04, R11
-	JMP            four_1
+	JAE            four_1
 
-two_1:
+four_1_end:
+	ADDQ         $0x04, R11
 	CMPQ         R11, $0x02
 	JB           one_1
 	VPBROADCASTQ (R10), Y4

@@ -10064,10 +10064,10 @@ pixel_4:
 	ADDQ    R11, R13
 	CMPQ    R13, DI
 	JA      slow_4
+	SUBQ    $0x04, R12
+	JB      four_4_end
 
 four_4:
-	CMPQ           R12, $0x04
-	JB             two_4
 	VBROADCASTI128 (R11), Y10
 	VBROADCASTI128 (R11)(BX*1), Y11
 	VPBLENDD       $0xf0, Y11, Y10, Y10
@@ -10094,9 +10094,10 @@ four_4:
 	ADDQ           $0x0c, R11
 	ADDQ           $0x10, R9
 	SUBQ           $0x04, R12
-	JMP            four_4
+	JAE            four_4
 
-two_4:
+four_4_end:
+	ADDQ         $0x04, R12
 	CMPQ         R12, $0x02
 	JB           one_4
 	VPBROADCASTQ (R11), Y1
@@ -10338,10 +10339,10 @@ pixel_1:
 	ADDQ    R11, R13
 	CMPQ    R13, DI
 	JA      slow_1
+	SUBQ    $0x04, R12
+	JB      four_1_end
 
 four_1:
-	CMPQ           R12, $0x04
-	JB             two_1
 	VBROADCASTI128 (R11), Y10
 	VBROADCASTI128 (R11)(BX*1), Y11
 	VPBLENDD       $0xf0, Y11, Y10, Y10
@@ -10368,9 +10369,10 @@ four_1:
 	ADDQ           $0x0c, R11
 	ADDQ           $0x10, R9
 	SUBQ           $0x04, R12
-	JMP            four_1
+	JAE            four_1
 
-two_1:
+four_1_end:
+	ADDQ         $0x04, R12
 	CMPQ         R12, $0x02
 	JB           one_1
 	VPBROADCASTQ (R11), Y1
@@ -10688,10 +10690,10 @@ pixel_4:
 	VPXOR   Y7, Y7, Y7
 	VPXOR   Y8, Y8, Y8
 	VPXOR   Y9, Y9, Y9
+	SUBQ    $0x04, R11
+	JB      four_4_end
 
 four_4:
-	CMPQ           R11, $0x04
-	JB             two_4
 	VBROADCASTI128 (R10), Y10
 	VBROADCASTI128 (R10)(BX*1), Y11
 	VPBLENDD       $0xf0, Y11, Y10, Y10
@@ -10718,9 +10720,10 @@ four_4:
 	ADDQ           $0x10, R10
 	ADDQ           $0x10, R8
 	SUBQ           $0x04, R11
-	JMP            four_4
+	JAE            four_4
 
-two_4:
+four_4_end:
+	ADDQ         $0x04, R11
 	CMPQ         R11, $0x02
 	JB           one_4
 	VPBROADCASTQ (R10), Y1
@@ -10832,10 +10835,10 @@ pixel_1:
 	VPXOR   Y7, Y7, Y7
 	VPXOR   Y8, Y8, Y8
 	VPXOR   Y9, Y9, Y9
+	SUBQ    $0x04, R11
+	JB      four_1_end
 
 four_1:
-	CMPQ           R11, $0x04
-	JB             two_1
 	VBROADCASTI128 (R10), Y10
 	VBROADCASTI128 (R10)(BX*1), Y11
 	VPBLENDD       $0xf0, Y11, Y10, Y10
@@ -10862,9 +10865,10 @@ four_1:
 	ADDQ           $0x10, R10
 	ADDQ           $0x10, R8
 	SUBQ           $0x04, R11
-	JMP            four_1
+	JAE            four_1
 
-two_1:
+four_1_end:
+	ADDQ         $0x04, R11
 	CMPQ         R11, $0x02
 	JB           one_1
 	VPBROADCASTQ (R10), Y1

@@ -148,6 +148,24 @@ func TapLoop(label, next string, p, kp, n reg.GPVirtual, taps, bpp int, body fun
 	build.JMP(operand.LabelRef(label))
 }
 
+// TapLoopBottom is TapLoop with its test at the bottom: n is counted down
+// by taps before the loop and at the end of each step, which a JAE takes
+// back to the top while n held that many; after the loop n is the taps
+// left, as after TapLoop, and the code falls through to what follows. A
+// step runs two control instructions where TapLoop's runs four.
+func TapLoopBottom(label string, p, kp, n reg.GPVirtual, taps, bpp int, body func()) {
+	build.SUBQ(operand.U8(uint8(taps)), n)
+	build.JB(operand.LabelRef(label + "_end"))
+	build.Label(label)
+	body()
+	build.ADDQ(operand.U8(uint8(taps*bpp)), p)
+	build.ADDQ(operand.U8(uint8(4*taps)), kp)
+	build.SUBQ(operand.U8(uint8(taps)), n)
+	build.JAE(operand.LabelRef(label))
+	build.Label(label + "_end")
+	build.ADDQ(operand.U8(uint8(taps)), n)
+}
+
 // GreyChains emits the widest step of a grey window: 2*lanes taps a step
 // (lanes the dwords of acc's width) in two accumulators, so that the
 // window's multiply-adds are two chains, not one (VPMULLD's latency is 10

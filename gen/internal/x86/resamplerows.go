@@ -185,7 +185,7 @@ func (k rowsPass) pass(quad bool) {
 			v.Madd(pix, 2, kp, 8, lo, hi)
 		}
 	}
-	TapLoop(label("four"), label("two"), p, kp, n, 4, ch, func() { taps(16) })
+	TapLoopBottom(label("four"), p, kp, n, 4, ch, func() { taps(16) })
 	// The TapLoop advanced kp by 16 bytes per four taps: two groups of
 	// halves. Two taps take one group, and so does one (odd windows).
 	build.Label(label("two"))
