@@ -6412,7 +6412,7 @@ pixel_4:
 	ADDQ    R11, R13
 	CMPQ    R13, DI
 	JA      slow_4
-	SUBQ    $0x04, R12
+	CMPQ    R12, $0x04
 	JB      four_4_end
 
 four_4:
@@ -6450,10 +6450,10 @@ four_4:
 	ADDQ           $0x0c, R11
 	ADDQ           $0x10, R9
 	SUBQ           $0x04, R12
+	CMPQ           R12, $0x04
 	JAE            four_4
 
 four_4_end:
-	ADDQ         $0x04, R12
 	CMPQ         R12, $0x02
 	JB           one_4
 	VPBROADCASTQ (R11), Y4
@@ -6693,7 +6693,7 @@ pixel_1:
 	ADDQ    R11, R13
 	CMPQ    R13, DI
 	JA      slow_1
-	SUBQ    $0x04, R12
+	CMPQ    R12, $0x04
 	JB      four_1_end
 
 four_1:
@@ -6731,10 +6731,10 @@ four_1:
 	ADDQ           $0x0c, R11
 	ADDQ           $0x10, R9
 	SUBQ           $0x04, R12
+	CMPQ           R12, $0x04
 	JAE            four_1
 
 four_1_end:
-	ADDQ         $0x04, R12
 	CMPQ         R12, $0x02
 	JB           one_1
 	VPBROADCASTQ (R11), Y4
@@ -7050,7 +7050,7 @@ pixel_4:
 	VPXOR   Y1, Y1, Y1
 	VMOVDQU resampleRows4_half<>+0(SB), Y2
 	VPXOR   Y3, Y3, Y3
-	SUBQ    $0x04, R11
+	CMPQ    R11, $0x04
 	JB      four_4_end
 
 four_4:
@@ -7088,10 +7088,10 @@ four_4:
 	ADDQ           $0x10, R10
 	ADDQ           $0x10, R8
 	SUBQ           $0x04, R11
+	CMPQ           R11, $0x04
 	JAE            four_4
 
 four_4_end:
-	ADDQ         $0x04, R11
 	CMPQ         R11, $0x02
 	JB           one_4
 	VPBROADCASTQ (R10), Y4
@@ -7201,7 +7201,7 @@ pixel_1:
 	VPXOR   Y1, Y1, Y1
 	VMOVDQU resampleRows4_half<>+0(SB), Y2
 	VPXOR   Y3, Y3, Y3
-	SUBQ    $0x04, R11
+	CMPQ    R11, $0x04
 	JB      four_1_end
 
 four_1:
@@ -7239,10 +7239,10 @@ four_1:
 	ADDQ           $0x10, R10
 	ADDQ           $0x10, R8
 	SUBQ           $0x04, R11
+	CMPQ           R11, $0x04
 	JAE            four_1
 
 four_1_end:
-	ADDQ         $0x04, R11
 	CMPQ         R11, $0x02
 	JB           one_1
 	VPBROADCASTQ (R10), Y4

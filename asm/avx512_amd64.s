@@ -10064,7 +10064,7 @@ pixel_4:
 	ADDQ    R11, R13
 	CMPQ    R13, DI
 	JA      slow_4
-	SUBQ    $0x04, R12
+	CMPQ    R12, $0x04
 	JB      four_4_end
 
 four_4:
@@ -10094,10 +10094,10 @@ four_4:
 	ADDQ           $0x0c, R11
 	ADDQ           $0x10, R9
 	SUBQ           $0x04, R12
+	CMPQ           R12, $0x04
 	JAE            four_4
 
 four_4_end:
-	ADDQ         $0x04, R12
 	CMPQ         R12, $0x02
 	JB           one_4
 	VPBROADCASTQ (R11), Y1
@@ -10339,7 +10339,7 @@ pixel_1:
 	ADDQ    R11, R13
 	CMPQ    R13, DI
 	JA      slow_1
-	SUBQ    $0x04, R12
+	CMPQ    R12, $0x04
 	JB      four_1_end
 
 four_1:
@@ -10369,10 +10369,10 @@ four_1:
 	ADDQ           $0x0c, R11
 	ADDQ           $0x10, R9
 	SUBQ           $0x04, R12
+	CMPQ           R12, $0x04
 	JAE            four_1
 
 four_1_end:
-	ADDQ         $0x04, R12
 	CMPQ         R12, $0x02
 	JB           one_1
 	VPBROADCASTQ (R11), Y1
@@ -10690,7 +10690,7 @@ pixel_4:
 	VPXOR   Y7, Y7, Y7
 	VPXOR   Y8, Y8, Y8
 	VPXOR   Y9, Y9, Y9
-	SUBQ    $0x04, R11
+	CMPQ    R11, $0x04
 	JB      four_4_end
 
 four_4:
@@ -10720,10 +10720,10 @@ four_4:
 	ADDQ           $0x10, R10
 	ADDQ           $0x10, R8
 	SUBQ           $0x04, R11
+	CMPQ           R11, $0x04
 	JAE            four_4
 
 four_4_end:
-	ADDQ         $0x04, R11
 	CMPQ         R11, $0x02
 	JB           one_4
 	VPBROADCASTQ (R10), Y1
@@ -10835,7 +10835,7 @@ pixel_1:
 	VPXOR   Y7, Y7, Y7
 	VPXOR   Y8, Y8, Y8
 	VPXOR   Y9, Y9, Y9
-	SUBQ    $0x04, R11
+	CMPQ    R11, $0x04
 	JB      four_1_end
 
 four_1:
@@ -10865,10 +10865,10 @@ four_1:
 	ADDQ           $0x10, R10
 	ADDQ           $0x10, R8
 	SUBQ           $0x04, R11
+	CMPQ           R11, $0x04
 	JAE            four_1
 
 four_1_end:
-	ADDQ         $0x04, R11
 	CMPQ         R11, $0x02
 	JB           one_1
 	VPBROADCASTQ (R10), Y1

@@ -148,22 +148,23 @@ func TapLoop(label, next string, p, kp, n reg.GPVirtual, taps, bpp int, body fun
 	build.JMP(operand.LabelRef(label))
 }
 
-// TapLoopBottom is TapLoop with its test at the bottom: n is counted down
-// by taps before the loop and at the end of each step, which a JAE takes
-// back to the top while n held that many; after the loop n is the taps
-// left, as after TapLoop, and the code falls through to what follows. A
-// step runs two control instructions where TapLoop's runs four.
+// TapLoopBottom is TapLoop with its test repeated at the bottom, so that
+// a step ends with one compare and branch (CMP/JAE, fused) back to the
+// top, where TapLoop's runs CMP/JB at the top and a JMP; after the loop n
+// is the taps left, as after TapLoop, and the code falls through to what
+// follows. (The compare stays in the loop, where the roofline tool looks
+// for the counter.)
 func TapLoopBottom(label string, p, kp, n reg.GPVirtual, taps, bpp int, body func()) {
-	build.SUBQ(operand.U8(uint8(taps)), n)
+	build.CMPQ(n, operand.U8(uint8(taps)))
 	build.JB(operand.LabelRef(label + "_end"))
 	build.Label(label)
 	body()
 	build.ADDQ(operand.U8(uint8(taps*bpp)), p)
 	build.ADDQ(operand.U8(uint8(4*taps)), kp)
 	build.SUBQ(operand.U8(uint8(taps)), n)
+	build.CMPQ(n, operand.U8(uint8(taps)))
 	build.JAE(operand.LabelRef(label))
 	build.Label(label + "_end")
-	build.ADDQ(operand.U8(uint8(taps)), n)
 }
 
 // GreyChains emits the widest step of a grey window: 2*lanes taps a step
