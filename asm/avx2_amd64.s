@@ -4805,29 +4805,26 @@ TEXT ·premultiplyRGBAAVX2(SB), NOSPLIT, $0-48
 	VMOVDQU      premul_alpha<>+0(SB), Y0
 	VMOVDQU      premul_opaque<>+0(SB), Y1
 	VPBROADCASTW premul_round<>+0(SB), Y2
+	VPBROADCASTW premul_div<>+0(SB), Y3
 
 block:
 	CMPQ      DX, $0x20
 	JB        ones
-	VPMOVZXBW (CX), Y3
-	VPMOVZXBW 16(CX), Y4
-	VPSHUFB   Y0, Y3, Y5
-	VPOR      Y1, Y5, Y5
-	VPMULLW   Y5, Y3, Y3
-	VPADDW    Y2, Y3, Y3
-	VPSRLW    $0x08, Y3, Y5
-	VPADDW    Y5, Y3, Y3
-	VPSRLW    $0x08, Y3, Y3
-	VPSHUFB   Y0, Y4, Y5
-	VPOR      Y1, Y5, Y5
-	VPMULLW   Y5, Y4, Y4
+	VPMOVZXBW (CX), Y4
+	VPMOVZXBW 16(CX), Y5
+	VPSHUFB   Y0, Y4, Y6
+	VPOR      Y1, Y6, Y6
+	VPMULLW   Y6, Y4, Y4
 	VPADDW    Y2, Y4, Y4
-	VPSRLW    $0x08, Y4, Y5
-	VPADDW    Y5, Y4, Y4
-	VPSRLW    $0x08, Y4, Y4
-	VPACKUSWB Y4, Y3, Y3
-	VPERMQ    $0xd8, Y3, Y3
-	VMOVDQU   Y3, (AX)
+	VPMULHUW  Y3, Y4, Y4
+	VPSHUFB   Y0, Y5, Y6
+	VPOR      Y1, Y6, Y6
+	VPMULLW   Y6, Y5, Y5
+	VPADDW    Y2, Y5, Y5
+	VPMULHUW  Y3, Y5, Y5
+	VPACKUSWB Y5, Y4, Y4
+	VPERMQ    $0xd8, Y4, Y4
+	VMOVDQU   Y4, (AX)
 	ADDQ      $0x20, CX
 	ADDQ      $0x20, AX
 	SUBQ      $0x20, DX
@@ -4836,17 +4833,15 @@ block:
 ones:
 	CMPQ      DX, $0x04
 	JB        done
-	VMOVD     (CX), X3
-	VPMOVZXBW X3, X3
-	VPSHUFB   X0, X3, X4
-	VPOR      X1, X4, X4
-	VPMULLW   X4, X3, X3
-	VPADDW    X2, X3, X3
-	VPSRLW    $0x08, X3, X4
-	VPADDW    X4, X3, X3
-	VPSRLW    $0x08, X3, X3
-	VPACKUSWB X3, X3, X3
-	VMOVD     X3, (AX)
+	VMOVD     (CX), X4
+	VPMOVZXBW X4, X4
+	VPSHUFB   X0, X4, X5
+	VPOR      X1, X5, X5
+	VPMULLW   X5, X4, X4
+	VPADDW    X2, X4, X4
+	VPMULHUW  X3, X4, X4
+	VPACKUSWB X4, X4, X4
+	VMOVD     X4, (AX)
 	ADDQ      $0x04, CX
 	ADDQ      $0x04, AX
 	SUBQ      $0x04, DX
@@ -4926,6 +4921,9 @@ GLOBL premul_opaque<>(SB), RODATA|NOPTR, $32
 
 DATA premul_round<>+0(SB)/2, $0x0080
 GLOBL premul_round<>(SB), RODATA|NOPTR, $2
+
+DATA premul_div<>+0(SB)/2, $0x0101
+GLOBL premul_div<>(SB), RODATA|NOPTR, $2
 
 // func highBytesAVX2(dst []uint8, src []uint8)
 // Requires: AVX, AVX2

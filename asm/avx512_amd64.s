@@ -7925,48 +7925,41 @@ TEXT ·premultiplyRGBAAVX512(SB), NOSPLIT, $128-48
 	VMOVDQU64    premul512_alpha<>+0(SB), Z0
 	VMOVDQU64    premul512_opaque<>+0(SB), Z1
 	VPBROADCASTW premul512_round<>+0(SB), Z2
+	VPBROADCASTW premul512_div<>+0(SB), Z3
 	MOVQ         DX, SI
 	SUBQ         $0x20, SI
 	CMPQ         BX, SI
 	JG           blocks_done
 
 blocks:
-	VPMOVZXBW (CX)(BX*4), Z3
-	VPSHUFB   Z0, Z3, Z4
-	VPORD     Z1, Z4, Z4
-	VPMULLW   Z4, Z3, Z3
-	VPADDW    Z2, Z3, Z3
-	VPSRLW    $0x08, Z3, Z4
-	VPADDW    Z4, Z3, Z3
-	VPSRLW    $0x08, Z3, Z3
-	VPMOVWB   Z3, (AX)(BX*4)
-	VPMOVZXBW 32(CX)(BX*4), Z3
-	VPSHUFB   Z0, Z3, Z4
-	VPORD     Z1, Z4, Z4
-	VPMULLW   Z4, Z3, Z3
-	VPADDW    Z2, Z3, Z3
-	VPSRLW    $0x08, Z3, Z4
-	VPADDW    Z4, Z3, Z3
-	VPSRLW    $0x08, Z3, Z3
-	VPMOVWB   Z3, 32(AX)(BX*4)
-	VPMOVZXBW 64(CX)(BX*4), Z3
-	VPSHUFB   Z0, Z3, Z4
-	VPORD     Z1, Z4, Z4
-	VPMULLW   Z4, Z3, Z3
-	VPADDW    Z2, Z3, Z3
-	VPSRLW    $0x08, Z3, Z4
-	VPADDW    Z4, Z3, Z3
-	VPSRLW    $0x08, Z3, Z3
-	VPMOVWB   Z3, 64(AX)(BX*4)
-	VPMOVZXBW 96(CX)(BX*4), Z3
-	VPSHUFB   Z0, Z3, Z4
-	VPORD     Z1, Z4, Z4
-	VPMULLW   Z4, Z3, Z3
-	VPADDW    Z2, Z3, Z3
-	VPSRLW    $0x08, Z3, Z4
-	VPADDW    Z4, Z3, Z3
-	VPSRLW    $0x08, Z3, Z3
-	VPMOVWB   Z3, 96(AX)(BX*4)
+	VPMOVZXBW (CX)(BX*4), Z4
+	VPSHUFB   Z0, Z4, Z5
+	VPORD     Z1, Z5, Z5
+	VPMULLW   Z5, Z4, Z4
+	VPADDW    Z2, Z4, Z4
+	VPMULHUW  Z3, Z4, Z4
+	VPMOVWB   Z4, (AX)(BX*4)
+	VPMOVZXBW 32(CX)(BX*4), Z4
+	VPSHUFB   Z0, Z4, Z5
+	VPORD     Z1, Z5, Z5
+	VPMULLW   Z5, Z4, Z4
+	VPADDW    Z2, Z4, Z4
+	VPMULHUW  Z3, Z4, Z4
+	VPMOVWB   Z4, 32(AX)(BX*4)
+	VPMOVZXBW 64(CX)(BX*4), Z4
+	VPSHUFB   Z0, Z4, Z5
+	VPORD     Z1, Z5, Z5
+	VPMULLW   Z5, Z4, Z4
+	VPADDW    Z2, Z4, Z4
+	VPMULHUW  Z3, Z4, Z4
+	VPMOVWB   Z4, 64(AX)(BX*4)
+	VPMOVZXBW 96(CX)(BX*4), Z4
+	VPSHUFB   Z0, Z4, Z5
+	VPORD     Z1, Z5, Z5
+	VPMULLW   Z5, Z4, Z4
+	VPADDW    Z2, Z4, Z4
+	VPMULHUW  Z3, Z4, Z4
+	VPMOVWB   Z4, 96(AX)(BX*4)
 	ADDQ      $0x20, BX
 	CMPQ      BX, SI
 	JLE       blocks
@@ -7978,15 +7971,13 @@ blocks_done:
 	JG   vectors_done
 
 vectors:
-	VPMOVZXBW (CX)(BX*4), Z3
-	VPSHUFB   Z0, Z3, Z4
-	VPORD     Z1, Z4, Z4
-	VPMULLW   Z4, Z3, Z3
-	VPADDW    Z2, Z3, Z3
-	VPSRLW    $0x08, Z3, Z4
-	VPADDW    Z4, Z3, Z3
-	VPSRLW    $0x08, Z3, Z3
-	VPMOVWB   Z3, (AX)(BX*4)
+	VPMOVZXBW (CX)(BX*4), Z4
+	VPSHUFB   Z0, Z4, Z5
+	VPORD     Z1, Z5, Z5
+	VPMULLW   Z5, Z4, Z4
+	VPADDW    Z2, Z4, Z4
+	VPMULHUW  Z3, Z4, Z4
+	VPMOVWB   Z4, (AX)(BX*4)
 	ADDQ      $0x08, BX
 	CMPQ      BX, SI
 	JLE       vectors
@@ -8009,16 +8000,14 @@ vectors_done:
 	MOVQ       $-1, SI
 	BZHIQ      DX, SI, SI
 	KMOVQ      SI, K1
-	VMOVDQU8.Z (CX)(BX*4), K1, Y3
-	VPMOVZXBW  Y3, Z3
-	VPSHUFB    Z0, Z3, Z0
+	VMOVDQU8.Z (CX)(BX*4), K1, Y4
+	VPMOVZXBW  Y4, Z4
+	VPSHUFB    Z0, Z4, Z0
 	VPORD      Z1, Z0, Z0
-	VPMULLW    Z0, Z3, Z3
-	VPADDW     Z2, Z3, Z3
-	VPSRLW     $0x08, Z3, Z0
-	VPADDW     Z0, Z3, Z3
-	VPSRLW     $0x08, Z3, Z3
-	VPMOVWB    Z3, K1, (AX)(BX*4)
+	VPMULLW    Z0, Z4, Z4
+	VPADDW     Z2, Z4, Z4
+	VPMULHUW   Z3, Z4, Z4
+	VPMOVWB    Z4, K1, (AX)(BX*4)
 	JMP        tail_done
 
 tail_bounce:
@@ -8057,16 +8046,14 @@ copy112:
 	MOVQ       $-1, R8
 	BZHIQ      DI, R8, R8
 	KMOVQ      R8, K1
-	VMOVDQU8.Z (CX)(BX*4), K1, Y3
-	VPMOVZXBW  Y3, Z3
-	VPSHUFB    Z0, Z3, Z0
+	VMOVDQU8.Z (CX)(BX*4), K1, Y4
+	VPMOVZXBW  Y4, Z4
+	VPSHUFB    Z0, Z4, Z0
 	VPORD      Z1, Z0, Z0
-	VPMULLW    Z0, Z3, Z3
-	VPADDW     Z2, Z3, Z3
-	VPSRLW     $0x08, Z3, Z0
-	VPADDW     Z0, Z3, Z3
-	VPSRLW     $0x08, Z3, Z3
-	VPMOVWB    Z3, K1, (AX)(BX*4)
+	VPMULLW    Z0, Z4, Z4
+	VPADDW     Z2, Z4, Z4
+	VPMULHUW   Z3, Z4, Z4
+	VPMOVWB    Z4, K1, (AX)(BX*4)
 	LEAQ       (SP), AX
 	IMUL3Q     $0x04, DX, CX
 	MOVQ       SI, DX
@@ -8217,6 +8204,9 @@ GLOBL premul512_opaque<>(SB), RODATA|NOPTR, $64
 
 DATA premul512_round<>+0(SB)/2, $0x0080
 GLOBL premul512_round<>(SB), RODATA|NOPTR, $2
+
+DATA premul512_div<>+0(SB)/2, $0x0101
+GLOBL premul512_div<>(SB), RODATA|NOPTR, $2
 
 // func highBytesAVX512(dst []uint8, src []uint8)
 // Requires: AVX, AVX512BW, AVX512F, BMI2

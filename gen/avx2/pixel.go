@@ -232,22 +232,23 @@ func highBytes() {
 // 4 pixels to a YMM of words, VPSHUFB copies each pixel's alpha over its
 // colours (and zero over alpha, which VPOR then sets to 255: alpha times
 // 255 through the same rounding is alpha), VPMULLW multiplies (at most
-// 255*255, exact in 16 bits), and t + 128, then (t + t>>8) >> 8, is
-// Pillow's rounding; VPACKUSWB and VPERMQ pack the bytes back in order.
-// Single pixels go the same way in XMM registers.
+// 255*255, exact in 16 bits), and t + 128, then (t + t>>8) >> 8 (one
+// VPMULHUW by 257, x86.Premultiply), is Pillow's rounding; VPACKUSWB and
+// VPERMQ pack the bytes back in order. Single pixels go the same way in
+// XMM registers.
 func premultiplyRGBA() {
 	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
 	src := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
 	n := build.Load(build.Param("src").Len(), build.GP64()).(reg.GPVirtual)
 	c := x86.LoadPremul("premul_", build.YMM, build.VMOVDQU)
-	mask, one, round := c.Alpha, c.Opaque, c.Round
+	mask, one, round, div := c.Alpha, c.Opaque, c.Round, c.Div
 	step := func(v reg.VecVirtual, wide bool) {
-		var x, m, t, mk, on, rd reg.Register = v, build.YMM(), build.YMM(), mask, one, round
+		var x, m, mk, on, rd, dv reg.Register = v, build.YMM(), mask, one, round, div
 		if !wide {
-			x, m, t = v.AsX(), build.XMM(), build.XMM()
-			mk, on, rd = mask.AsX(), one.AsX(), round.AsX()
+			x, m = v.AsX(), build.XMM()
+			mk, on, rd, dv = mask.AsX(), one.AsX(), round.AsX(), div.AsX()
 		}
-		x86.Premultiply(x, m, t, mk, on, rd, build.VPOR)
+		x86.Premultiply(x, m, mk, on, rd, dv, build.VPOR)
 	}
 	mem := func(r reg.GPVirtual, d int) operand.Mem { return operand.Mem{Base: r, Disp: d} }
 	build.Label("block")

@@ -272,8 +272,8 @@ func highBytes() {
 // copies each pixel's alpha over its colours (and zero over alpha, which
 // VPORD then sets to 255: alpha times 255 through the same rounding is
 // alpha), VPMULLW multiplies (at most 255*255, exact in 16 bits), and t +
-// 128, then (t + t>>8) >> 8, is Pillow's rounding; VPMOVWB stores the
-// bytes in order.
+// 128, then (t + t>>8) >> 8 (one VPMULHUW by 257, x86.Premultiply), is
+// Pillow's rounding; VPMOVWB stores the bytes in order.
 func premultiplyRGBA() {
 	a := loadArrays([]string{"dst", "src"}, []int{4, 4})
 	a.outs["dst"] = true
@@ -281,7 +281,7 @@ func premultiplyRGBA() {
 	build.SHRQ(operand.U8(2), a.N) // pixels
 	c := x86.LoadPremul("premul512_", build.ZMM, func(src, dst operand.Op) { build.VMOVDQU64(src, dst) })
 	step := func(px int, load, store reg.OpmaskVirtual) {
-		x, m, t := build.ZMM(), build.ZMM(), build.ZMM()
+		x, m := build.ZMM(), build.ZMM()
 		if load == nil {
 			build.VPMOVZXBW(a.At("src", px), x)
 		} else {
@@ -289,7 +289,7 @@ func premultiplyRGBA() {
 			build.VMOVDQU8_Z(a.At("src", px), load, y)
 			build.VPMOVZXBW(y, x)
 		}
-		x86.Premultiply(x, m, t, c.Alpha, c.Opaque, c.Round, func(a, b, c operand.Op) { build.VPORD(a, b, c) })
+		x86.Premultiply(x, m, c.Alpha, c.Opaque, c.Round, c.Div, func(a, b, c operand.Op) { build.VPORD(a, b, c) })
 		masked(build.VPMOVWB, store, x, a.At("dst", px))
 	}
 	a.loop(recipe.Loop{Lanes: 8, Unroll: registry.ConvertUnroll,

@@ -50,20 +50,22 @@ func LumaDword(base int) (rb, gg [4]byte) {
 }
 
 // Premul are the constants of PremultiplyRGBA (see Premultiply): Alpha
-// and Opaque its byte controls, Round the rounding term in every word.
-type Premul struct{ Alpha, Opaque, Round reg.VecVirtual }
+// and Opaque its byte controls, Round the rounding term and Div 257 in
+// every word.
+type Premul struct{ Alpha, Opaque, Round, Div reg.VecVirtual }
 
 // LoadPremul loads Premul into new registers of vector's kind, the
 // controls with mov from read-only tables named prefix+"alpha" and
-// prefix+"opaque", Round from prefix+"round".
+// prefix+"opaque", Round and Div from prefix+"round" and prefix+"div".
 func LoadPremul(prefix string, vector func() reg.VecVirtual, mov func(src, dst operand.Op)) Premul {
 	var c Premul
 	c.Alpha, c.Opaque = vector(), vector()
 	alpha, opaque := premultiplyControls(int(c.Alpha.Size()))
 	mov(BytesData(prefix+"alpha", alpha), c.Alpha)
 	mov(BytesData(prefix+"opaque", opaque), c.Opaque)
-	c.Round = vector()
+	c.Round, c.Div = vector(), vector()
 	build.VPBROADCASTW(build.ConstData(prefix+"round", operand.U16(128)), c.Round)
+	build.VPBROADCASTW(build.ConstData(prefix+"div", operand.U16(257)), c.Div)
 	return c
 }
 
@@ -91,16 +93,17 @@ func premultiplyControls(size int) (alpha, opaque []byte) {
 // (Premul) copies each pixel's alpha over its colours and
 // zero over alpha, which or with opaque sets to 255 (alpha times 255
 // through the same rounding is alpha); VPMULLW multiplies (at most
-// 255*255, exact in 16 bits), and t + 128 (round), then (t + t>>8) >> 8,
-// rounds. m and t are scratch registers of x's width.
-func Premultiply(x, m, t, alpha, opaque, round reg.Register, or func(src, x, dst operand.Op)) {
+// 255*255, exact in 16 bits), and t = that + 128 (round) is rounded as
+// Pillow's (t + t>>8) >> 8, which for every 16-bit t is (t*257) >> 16, the
+// high word of an unsigned multiply by div (VPMULHUW): with t = 256h + l,
+// both are h plus the carry of h + l (+ l/256, under 1) past 256. m is a
+// scratch register of x's width.
+func Premultiply(x, m, alpha, opaque, round, div reg.Register, or func(src, x, dst operand.Op)) {
 	build.VPSHUFB(alpha, x, m)
 	or(opaque, m, m)
 	build.VPMULLW(m, x, x)
 	build.VPADDW(round, x, x)
-	build.VPSRLW(operand.U8(8), x, t)
-	build.VPADDW(t, x, x)
-	build.VPSRLW(operand.U8(8), x, x)
+	build.VPMULHUW(div, x, x)
 }
 
 // Pixels addresses the bytes of pixel i+px of a named slice of bpp-byte
