@@ -134,11 +134,18 @@ func (d *decoder) finish() {
 		for by := 0; by < c.bh; by++ {
 			if c.size == 8 {
 				// a row of blocks in one call, which widens and multiplies
-				// as it loads; blocks without AC terms take the whole
-				// transform too (as in libjpeg), which gives them flat's
-				// samples whenever nothing overflows
+				// as it loads; then the blocks without AC terms (no bit of
+				// nz's AC mask set) are filled flat, as the sequential path
+				// and the scaled sizes do: the whole transform gives them
+				// the same samples only while |DC| < 65532, which real
+				// files keep to but corrupt ones need not
 				n := 64 * c.bw
 				kernels.DequantIDCT(c.plane[by*8*c.stride:], c.stride, c.coef[by*n:by*n+n], q[:])
+				for bx, m := range c.nz[by*c.bw : by*c.bw+c.bw] {
+					if m&^1 == 0 {
+						d.flat(c, int32(c.coef[by*n+64*bx])*q[0], bx, by)
+					}
+				}
 				continue
 			}
 			for bx := 0; bx < c.bw; bx++ {
