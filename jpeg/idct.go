@@ -1,8 +1,9 @@
 package jpeg
 
 // The accurate integer inverse DCT (libjpeg's "islow", the default Pillow
-// keeps) of full-size blocks is the registry kernel kernels.IDCT; the
-// reduced ones (DecodeScaled) are here, with islow's 13-bit constants,
+// keeps) of full-size blocks is the registry kernel kernels.IDCT
+// (kernels.DequantIDCT for a progressive file's rows of quantised blocks);
+// the reduced ones (DecodeScaled) are here, with islow's 13-bit constants,
 // columns first with PASS1_BITS of extra precision, then rows. Their
 // arithmetic is reproduced step for step, since any reordering of the
 // rounding changes some outputs by one level.

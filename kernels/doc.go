@@ -31,10 +31,11 @@
 // (ResampleRow and ResampleRows on RGB and RGBA) run their AVX2 versions on
 // CPUs without them (Skylake-SP, and Cascade Lake for VBMI), and kernels
 // without an AVX-512 version (IDCT, DequantIDCT, TensorPlane) run their
-// AVX2 ones. ResampleRows (RGB and RGBA resampling four rows at a time, what package
-// pixel runs) keeps AVX2's YMM layout under AVX-512, with one VPDPWSSD for
-// each VPMADDWD and VPADDD pair: on a Zen 4 that resized 1.1x (box) to
-// 1.3x (lanczos) faster than AVX2, where ZMM forms had been slower.
+// AVX2 ones. ResampleRows (RGB and RGBA resampling four rows at a time,
+// what package pixel runs) keeps AVX2's YMM layout under AVX-512, with one
+// VPDPWSSD for each VPMADDWD and VPADDD pair: on a Zen 4 that resized 1.1x
+// (box) to 1.3x (lanczos) faster than AVX2, where ZMM forms had been
+// slower.
 //
 // # Large outputs
 //

@@ -9,11 +9,10 @@ import (
 // FuzzJPEGKernels feeds arbitrary bytes to the JPEG kernels (IDCT as
 // whole blocks of int32 coefficients, every bit pattern; DequantIDCT as
 // whole blocks of int16 coefficients and the block of int32 quantisers
-// the data starts with, where it is long enough (1 to 255, or any int32
-// with k's second bit);
-// YCbCrToRGB and
-// the upsampling on the bytes as planes) and compares every supported ISA
-// with the generic reference. `go test` runs its seeds.
+// the data starts with, where it is long enough: 1 to 255, or any int32
+// with k's second bit; YCbCrToRGB and the upsampling on the bytes as
+// planes) and compares every supported ISA with the generic reference.
+// `go test` runs its seeds.
 func FuzzJPEGKernels(f *testing.F) {
 	seedBytes(f)
 	b := make([]byte, 4*64*3+7)

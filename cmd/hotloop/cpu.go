@@ -23,8 +23,9 @@ type featureGroup struct {
 // otherFeatures lists, per architecture, the features worth showing
 // besides those an ISA needs: the baseline, and those that decide what
 // some kernels use (AVX512VBMI: without it the avx512 table runs AVX2's
-// RGBToGray, RGBAToRGB and GrayToRGB) or later kernels could use
-// (dot-product and half-precision instructions, SVE).
+// RGBToGray, RGBAToRGB, GrayToRGB, YCbCrToRGB and ResampleRow3;
+// AVX512VNNI: ResampleRow3/4 and ResampleRows3/4) or later kernels could
+// use (dot-product and half-precision instructions, SVE).
 var otherFeatures = map[string][]featureGroup{
 	"amd64": {
 		{"baseline", []cpuid.FeatureID{cpuid.SSE42, cpuid.AVX, cpuid.F16C, cpuid.BMI2}},

@@ -465,17 +465,7 @@ func weightControl(tap, half int) operand.Mem {
 
 // shuffleConst returns (emitting it once) a 32-byte constant of two
 // copies of b, a VPSHUFB control for both 128-bit lanes.
-func shuffleConst(name string, b [16]uint8) operand.Mem {
-	if m, ok := spreadIndexes[name]; ok {
-		return m
-	}
-	m := build.GLOBL(name, build.RODATA|build.NOPTR)
-	for i := 0; i < 32; i++ {
-		build.DATA(i, operand.U8(b[i%16]))
-	}
-	spreadIndexes[name] = m
-	return m
-}
+func shuffleConst(name string, b [16]uint8) operand.Mem { return x86.LaneBytes(name, b) }
 
 // spreadIndex returns (emitting it once) a VPERMD index that copies dword
 // a to lanes 0..3 and dword b to lanes 4..7: one weight per RGB(A) pixel.

@@ -6,7 +6,8 @@
 // emitter for runs AVX2's version from the AVX-512 table (spec.WalkFallback),
 // so a kernel added to the registry later needs no work here, and a kernel
 // whose AVX-512 version needs a feature beyond the ISA's (VBMI's byte
-// permutes) runs AVX2's version on CPUs without it.
+// permutes, VNNI's VPDPWSSD; see needs) runs AVX2's version on CPUs
+// without it.
 //
 // Loops run whole ZMM registers and finish with one masked step instead of
 // a scalar loop (see Tail and step in loop.go): a kernel body is written

@@ -12,8 +12,10 @@ import (
 )
 
 // resampleKernels are the resampling kernels this file emits: the
-// horizontal pass per channel count of the registry's list, the vertical
-// pass, and Reduce's column sums. (TensorPlane runs AVX2's version.)
+// horizontal pass per channel count of the registry's list, one row at a
+// time and (resamplerows.go) four rows at a time for RGB and RGBA, the
+// vertical pass, and Reduce's column sums. (TensorPlane runs AVX2's
+// version.)
 var resampleKernels = spec.Merge(x86.ResampleKernels(resampleRow, resampleColumns, reduceColumns), rowsKernels())
 
 // ResampleRow3 and 4 need cpuid features beyond the ISA's: VNNI's

@@ -95,3 +95,13 @@ func ResampleKernels(row func(ch int), columns, reduceColumns func()) map[string
 	m["ReduceColumns"] = reduceColumns
 	return m
 }
+
+// RowsKernels binds ResampleRows<ch>, for each channel count of the
+// registry's list, to RowsKernel with the vector part vec(ch).
+func RowsKernels(vec func(ch int) RowsVec) map[string]func() {
+	m := map[string]func(){}
+	for _, ch := range registry.ResampleRowsChannels {
+		m[registry.ResampleRowsName(ch)] = func() { RowsKernel(vec(ch), ch) }
+	}
+	return m
+}

@@ -141,11 +141,17 @@ func TapLoop(label, next string, p, kp, n reg.GPVirtual, taps, bpp int, body fun
 	build.Label(label)
 	build.CMPQ(n, operand.U8(uint8(taps)))
 	build.JB(operand.LabelRef(next))
+	tapStep(p, kp, n, taps, bpp, body)
+	build.JMP(operand.LabelRef(label))
+}
+
+// tapStep emits a step of a tap loop: body, then p, kp and n advance by
+// taps.
+func tapStep(p, kp, n reg.GPVirtual, taps, bpp int, body func()) {
 	body()
 	build.ADDQ(operand.U8(uint8(taps*bpp)), p)
 	build.ADDQ(operand.U8(uint8(4*taps)), kp)
 	build.SUBQ(operand.U8(uint8(taps)), n)
-	build.JMP(operand.LabelRef(label))
 }
 
 // TapLoopBottom is TapLoop with its test repeated at the bottom, so that
@@ -158,10 +164,7 @@ func TapLoopBottom(label string, p, kp, n reg.GPVirtual, taps, bpp int, body fun
 	build.CMPQ(n, operand.U8(uint8(taps)))
 	build.JB(operand.LabelRef(label + "_end"))
 	build.Label(label)
-	body()
-	build.ADDQ(operand.U8(uint8(taps*bpp)), p)
-	build.ADDQ(operand.U8(uint8(4*taps)), kp)
-	build.SUBQ(operand.U8(uint8(taps)), n)
+	tapStep(p, kp, n, taps, bpp, body)
 	build.CMPQ(n, operand.U8(uint8(taps)))
 	build.JAE(operand.LabelRef(label))
 	build.Label(label + "_end")

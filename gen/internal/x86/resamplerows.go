@@ -186,7 +186,7 @@ func (k rowsPass) pass(quad bool) {
 		}
 	}
 	TapLoopBottom(label("four"), p, kp, n, 4, ch, func() { taps(16) })
-	// The TapLoop advanced kp by 16 bytes per four taps: two groups of
+	// The tap loop advanced kp by 16 bytes per four taps: two groups of
 	// halves. Two taps take one group, and so does one (odd windows).
 	build.Label(label("two"))
 	build.CMPQ(n, operand.U8(2))

@@ -3,21 +3,10 @@ package x86
 import (
 	"fmt"
 
-	"github.com/hotloop/hotloop/internal/registry"
 	"github.com/mmcloughlin/avo/build"
 	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
 )
-
-// RowsKernels binds ResampleRows<ch>, for each channel count of the
-// registry's list, to RowsKernel with the vector part vec(ch).
-func RowsKernels(vec func(ch int) RowsVec) map[string]func() {
-	m := map[string]func(){}
-	for _, ch := range registry.ResampleRowsChannels {
-		m[registry.ResampleRowsName(ch)] = func() { RowsKernel(vec(ch), ch) }
-	}
-	return m
-}
 
 // RowsYMM is the YMM vector part of ResampleRows<Ch>: the four rows in two
 // registers, rows 2s and 2s+1 in register s's low and high 128-bit lanes.
@@ -105,7 +94,7 @@ func (*RowsYMM) Load(size int, r RowAddr) []reg.VecVirtual {
 
 // control is the pixel shuffle's control of taps (tap, tap+1).
 func (v *RowsYMM) control(tap int) operand.Mem {
-	return laneBytes(fmt.Sprintf("resampleRows%d_pix%d", v.Ch, tap), PairControl(v.Ch, tap, 0))
+	return LaneBytes(fmt.Sprintf("resampleRows%d_pix%d", v.Ch, tap), PairControl(v.Ch, tap, 0))
 }
 
 func (v *RowsYMM) Madd(ys []reg.VecVirtual, tap int, kp reg.GPVirtual, disp int, lo, hi []reg.VecVirtual) {
@@ -185,15 +174,24 @@ func (*RowsYMM) AddProducts(px func(r int) reg.GPVirtual, w reg.GPVirtual, lo []
 
 func (*RowsYMM) End() { build.VZEROUPPER() }
 
-// laneBytes returns (emitting it once per name) a 32-byte constant of b
-// in both 128-bit lanes, a VPSHUFB control.
-func laneBytes(name string, b [16]byte) operand.Mem {
-	if m, ok := laneConsts[name]; ok {
-		return m
+// LaneBytes returns a read-only 32-byte constant of b in both 128-bit
+// lanes (a VPSHUFB control), emitted once per name: a name asked for
+// again returns the same constant, and panics if asked with other bytes.
+func LaneBytes(name string, b [16]byte) operand.Mem {
+	if c, ok := laneConsts[name]; ok {
+		if c.b != b {
+			panic("x86: constant " + name + " asked for with two values")
+		}
+		return c.m
 	}
 	m := BytesData(name, append(b[:], b[:]...))
-	laneConsts[name] = m
+	laneConsts[name] = laneConst{m, b}
 	return m
 }
 
-var laneConsts = map[string]operand.Mem{}
+type laneConst struct {
+	m operand.Mem
+	b [16]byte
+}
+
+var laneConsts = map[string]laneConst{}
