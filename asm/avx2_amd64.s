@@ -6505,26 +6505,19 @@ sum_4:
 	VPSLLD       $0x10, Y1, Y1
 	VPADDD       Y1, Y0, Y0
 	VPSRAD       $0x16, Y0, Y0
-	VPACKSSDW    Y0, Y0, Y0
-	VPACKUSWB    Y0, Y0, Y0
 	VPSLLD       $0x10, Y3, Y3
 	VPADDD       Y3, Y2, Y2
 	VPSRAD       $0x16, Y2, Y2
-	VPACKSSDW    Y2, Y2, Y2
-	VPACKUSWB    Y2, Y2, Y2
+	VPACKSSDW    Y2, Y0, Y0
+	VPACKUSWB    Y0, Y0, Y0
 	CMPQ         R10, $0x01
 	JE           last_4
-	VMOVD        X0, R11
-	MOVL         R11, (CX)
-	VEXTRACTI128 $0x01, Y0, X0
-	VMOVD        X0, R11
-	MOVL         R11, (CX)(SI*1)
-	VMOVD        X2, R11
-	MOVL         R11, (CX)(SI*2)
-	VEXTRACTI128 $0x01, Y2, X0
-	VMOVD        X0, R11
-	LEAQ         (CX)(SI*2), R12
-	MOVL         R11, (R12)(SI*1)
+	VMOVD        X0, (CX)
+	VEXTRACTI128 $0x01, Y0, X1
+	VMOVD        X1, (CX)(SI*1)
+	VPEXTRD      $0x01, X0, (CX)(SI*2)
+	LEAQ         (CX)(SI*2), R11
+	VPEXTRD      $0x01, X1, (R11)(SI*1)
 	JMP          next_4
 
 last_4:
@@ -6532,17 +6525,16 @@ last_4:
 	MOVW         R11, (CX)
 	SHRL         $0x10, R11
 	MOVB         R11, 2(CX)
-	VEXTRACTI128 $0x01, Y0, X0
-	VMOVD        X0, R11
+	VEXTRACTI128 $0x01, Y0, X1
+	VMOVD        X1, R11
 	MOVW         R11, (CX)(SI*1)
 	SHRL         $0x10, R11
 	MOVB         R11, 2(CX)(SI*1)
-	VMOVD        X2, R11
+	VPEXTRD      $0x01, X0, R11
 	MOVW         R11, (CX)(SI*2)
 	SHRL         $0x10, R11
 	MOVB         R11, 2(CX)(SI*2)
-	VEXTRACTI128 $0x01, Y2, X0
-	VMOVD        X0, R11
+	VPEXTRD      $0x01, X1, R11
 	LEAQ         (CX)(SI*2), R12
 	MOVW         R11, (R12)(SI*1)
 	SHRL         $0x10, R11
@@ -6786,26 +6778,19 @@ sum_1:
 	VPSLLD       $0x10, Y1, Y1
 	VPADDD       Y1, Y0, Y0
 	VPSRAD       $0x16, Y0, Y0
-	VPACKSSDW    Y0, Y0, Y0
-	VPACKUSWB    Y0, Y0, Y0
 	VPSLLD       $0x10, Y3, Y3
 	VPADDD       Y3, Y2, Y2
 	VPSRAD       $0x16, Y2, Y2
-	VPACKSSDW    Y2, Y2, Y2
-	VPACKUSWB    Y2, Y2, Y2
+	VPACKSSDW    Y2, Y0, Y0
+	VPACKUSWB    Y0, Y0, Y0
 	CMPQ         R10, $0x01
 	JE           last_1
-	VMOVD        X0, R11
-	MOVL         R11, (CX)
-	VEXTRACTI128 $0x01, Y0, X0
-	VMOVD        X0, R11
-	MOVL         R11, (CX)(SI*1)
-	VMOVD        X2, R11
-	MOVL         R11, (CX)(SI*2)
-	VEXTRACTI128 $0x01, Y2, X0
-	VMOVD        X0, R11
-	LEAQ         (CX)(SI*2), R12
-	MOVL         R11, (R12)(SI*1)
+	VMOVD        X0, (CX)
+	VEXTRACTI128 $0x01, Y0, X1
+	VMOVD        X1, (CX)(SI*1)
+	VPEXTRD      $0x01, X0, (CX)(SI*2)
+	LEAQ         (CX)(SI*2), R11
+	VPEXTRD      $0x01, X1, (R11)(SI*1)
 	JMP          next_1
 
 last_1:
@@ -6813,17 +6798,16 @@ last_1:
 	MOVW         R11, (CX)
 	SHRL         $0x10, R11
 	MOVB         R11, 2(CX)
-	VEXTRACTI128 $0x01, Y0, X0
-	VMOVD        X0, R11
+	VEXTRACTI128 $0x01, Y0, X1
+	VMOVD        X1, R11
 	MOVW         R11, (CX)(SI*1)
 	SHRL         $0x10, R11
 	MOVB         R11, 2(CX)(SI*1)
-	VMOVD        X2, R11
+	VPEXTRD      $0x01, X0, R11
 	MOVW         R11, (CX)(SI*2)
 	SHRL         $0x10, R11
 	MOVB         R11, 2(CX)(SI*2)
-	VEXTRACTI128 $0x01, Y2, X0
-	VMOVD        X0, R11
+	VPEXTRD      $0x01, X1, R11
 	LEAQ         (CX)(SI*2), R12
 	MOVW         R11, (R12)(SI*1)
 	SHRL         $0x10, R11
@@ -7143,24 +7127,17 @@ sum_4:
 	VPSLLD       $0x10, Y1, Y1
 	VPADDD       Y1, Y0, Y0
 	VPSRAD       $0x16, Y0, Y0
-	VPACKSSDW    Y0, Y0, Y0
-	VPACKUSWB    Y0, Y0, Y0
 	VPSLLD       $0x10, Y3, Y3
 	VPADDD       Y3, Y2, Y2
 	VPSRAD       $0x16, Y2, Y2
-	VPACKSSDW    Y2, Y2, Y2
-	VPACKUSWB    Y2, Y2, Y2
-	VMOVD        X0, R10
-	MOVL         R10, (CX)
-	VEXTRACTI128 $0x01, Y0, X0
-	VMOVD        X0, R10
-	MOVL         R10, (CX)(SI*1)
-	VMOVD        X2, R10
-	MOVL         R10, (CX)(SI*2)
-	VEXTRACTI128 $0x01, Y2, X0
-	VMOVD        X0, R10
-	LEAQ         (CX)(SI*2), R11
-	MOVL         R10, (R11)(SI*1)
+	VPACKSSDW    Y2, Y0, Y0
+	VPACKUSWB    Y0, Y0, Y0
+	VMOVD        X0, (CX)
+	VEXTRACTI128 $0x01, Y0, X1
+	VMOVD        X1, (CX)(SI*1)
+	VPEXTRD      $0x01, X0, (CX)(SI*2)
+	LEAQ         (CX)(SI*2), R10
+	VPEXTRD      $0x01, X1, (R10)(SI*1)
 	ADDQ         $0x04, CX
 	ADDQ         $0x08, DI
 	DECQ         R9
@@ -7294,24 +7271,17 @@ sum_1:
 	VPSLLD       $0x10, Y1, Y1
 	VPADDD       Y1, Y0, Y0
 	VPSRAD       $0x16, Y0, Y0
-	VPACKSSDW    Y0, Y0, Y0
-	VPACKUSWB    Y0, Y0, Y0
 	VPSLLD       $0x10, Y3, Y3
 	VPADDD       Y3, Y2, Y2
 	VPSRAD       $0x16, Y2, Y2
-	VPACKSSDW    Y2, Y2, Y2
-	VPACKUSWB    Y2, Y2, Y2
-	VMOVD        X0, R10
-	MOVL         R10, (CX)
-	VEXTRACTI128 $0x01, Y0, X0
-	VMOVD        X0, R10
-	MOVL         R10, (CX)(SI*1)
-	VMOVD        X2, R10
-	MOVL         R10, (CX)(SI*2)
-	VEXTRACTI128 $0x01, Y2, X0
-	VMOVD        X0, R10
-	LEAQ         (CX)(SI*2), R11
-	MOVL         R10, (R11)(SI*1)
+	VPACKSSDW    Y2, Y0, Y0
+	VPACKUSWB    Y0, Y0, Y0
+	VMOVD        X0, (CX)
+	VEXTRACTI128 $0x01, Y0, X1
+	VMOVD        X1, (CX)(SI*1)
+	VPEXTRD      $0x01, X0, (CX)(SI*2)
+	LEAQ         (CX)(SI*2), R10
+	VPEXTRD      $0x01, X1, (R10)(SI*1)
 	ADDQ         $0x04, CX
 	ADDQ         $0x08, DI
 	DECQ         R9

@@ -10135,28 +10135,21 @@ sum_4:
 	VPSLLD       $0x10, Y3, Y3
 	VPADDD       Y3, Y2, Y2
 	VPSRAD       $0x16, Y2, Y2
-	VPACKSSDW    Y2, Y2, Y2
-	VPACKUSWB    Y2, Y2, Y2
 	VPADDD       Y8, Y4, Y4
 	VPADDD       Y9, Y5, Y5
 	VPSLLD       $0x10, Y5, Y5
 	VPADDD       Y5, Y4, Y4
 	VPSRAD       $0x16, Y4, Y4
-	VPACKSSDW    Y4, Y4, Y4
-	VPACKUSWB    Y4, Y4, Y4
+	VPACKSSDW    Y4, Y2, Y2
+	VPACKUSWB    Y2, Y2, Y2
 	CMPQ         R10, $0x01
 	JE           last_4
-	VMOVD        X2, R11
-	MOVL         R11, (CX)
+	VMOVD        X2, (CX)
 	VEXTRACTI128 $0x01, Y2, X0
-	VMOVD        X0, R11
-	MOVL         R11, (CX)(SI*1)
-	VMOVD        X4, R11
-	MOVL         R11, (CX)(SI*2)
-	VEXTRACTI128 $0x01, Y4, X0
-	VMOVD        X0, R11
-	LEAQ         (CX)(SI*2), R12
-	MOVL         R11, (R12)(SI*1)
+	VMOVD        X0, (CX)(SI*1)
+	VPEXTRD      $0x01, X2, (CX)(SI*2)
+	LEAQ         (CX)(SI*2), R11
+	VPEXTRD      $0x01, X0, (R11)(SI*1)
 	JMP          next_4
 
 last_4:
@@ -10169,12 +10162,11 @@ last_4:
 	MOVW         R11, (CX)(SI*1)
 	SHRL         $0x10, R11
 	MOVB         R11, 2(CX)(SI*1)
-	VMOVD        X4, R11
+	VPEXTRD      $0x01, X2, R11
 	MOVW         R11, (CX)(SI*2)
 	SHRL         $0x10, R11
 	MOVB         R11, 2(CX)(SI*2)
-	VEXTRACTI128 $0x01, Y4, X0
-	VMOVD        X0, R11
+	VPEXTRD      $0x01, X0, R11
 	LEAQ         (CX)(SI*2), R12
 	MOVW         R11, (R12)(SI*1)
 	SHRL         $0x10, R11
@@ -10410,28 +10402,21 @@ sum_1:
 	VPSLLD       $0x10, Y3, Y3
 	VPADDD       Y3, Y2, Y2
 	VPSRAD       $0x16, Y2, Y2
-	VPACKSSDW    Y2, Y2, Y2
-	VPACKUSWB    Y2, Y2, Y2
 	VPADDD       Y8, Y4, Y4
 	VPADDD       Y9, Y5, Y5
 	VPSLLD       $0x10, Y5, Y5
 	VPADDD       Y5, Y4, Y4
 	VPSRAD       $0x16, Y4, Y4
-	VPACKSSDW    Y4, Y4, Y4
-	VPACKUSWB    Y4, Y4, Y4
+	VPACKSSDW    Y4, Y2, Y2
+	VPACKUSWB    Y2, Y2, Y2
 	CMPQ         R10, $0x01
 	JE           last_1
-	VMOVD        X2, R11
-	MOVL         R11, (CX)
+	VMOVD        X2, (CX)
 	VEXTRACTI128 $0x01, Y2, X0
-	VMOVD        X0, R11
-	MOVL         R11, (CX)(SI*1)
-	VMOVD        X4, R11
-	MOVL         R11, (CX)(SI*2)
-	VEXTRACTI128 $0x01, Y4, X0
-	VMOVD        X0, R11
-	LEAQ         (CX)(SI*2), R12
-	MOVL         R11, (R12)(SI*1)
+	VMOVD        X0, (CX)(SI*1)
+	VPEXTRD      $0x01, X2, (CX)(SI*2)
+	LEAQ         (CX)(SI*2), R11
+	VPEXTRD      $0x01, X0, (R11)(SI*1)
 	JMP          next_1
 
 last_1:
@@ -10444,12 +10429,11 @@ last_1:
 	MOVW         R11, (CX)(SI*1)
 	SHRL         $0x10, R11
 	MOVB         R11, 2(CX)(SI*1)
-	VMOVD        X4, R11
+	VPEXTRD      $0x01, X2, R11
 	MOVW         R11, (CX)(SI*2)
 	SHRL         $0x10, R11
 	MOVB         R11, 2(CX)(SI*2)
-	VEXTRACTI128 $0x01, Y4, X0
-	VMOVD        X0, R11
+	VPEXTRD      $0x01, X0, R11
 	LEAQ         (CX)(SI*2), R12
 	MOVW         R11, (R12)(SI*1)
 	SHRL         $0x10, R11
@@ -10761,26 +10745,19 @@ sum_4:
 	VPSLLD       $0x10, Y3, Y3
 	VPADDD       Y3, Y2, Y2
 	VPSRAD       $0x16, Y2, Y2
-	VPACKSSDW    Y2, Y2, Y2
-	VPACKUSWB    Y2, Y2, Y2
 	VPADDD       Y8, Y4, Y4
 	VPADDD       Y9, Y5, Y5
 	VPSLLD       $0x10, Y5, Y5
 	VPADDD       Y5, Y4, Y4
 	VPSRAD       $0x16, Y4, Y4
-	VPACKSSDW    Y4, Y4, Y4
-	VPACKUSWB    Y4, Y4, Y4
-	VMOVD        X2, R10
-	MOVL         R10, (CX)
+	VPACKSSDW    Y4, Y2, Y2
+	VPACKUSWB    Y2, Y2, Y2
+	VMOVD        X2, (CX)
 	VEXTRACTI128 $0x01, Y2, X0
-	VMOVD        X0, R10
-	MOVL         R10, (CX)(SI*1)
-	VMOVD        X4, R10
-	MOVL         R10, (CX)(SI*2)
-	VEXTRACTI128 $0x01, Y4, X0
-	VMOVD        X0, R10
-	LEAQ         (CX)(SI*2), R11
-	MOVL         R10, (R11)(SI*1)
+	VMOVD        X0, (CX)(SI*1)
+	VPEXTRD      $0x01, X2, (CX)(SI*2)
+	LEAQ         (CX)(SI*2), R10
+	VPEXTRD      $0x01, X0, (R10)(SI*1)
 	ADDQ         $0x04, CX
 	ADDQ         $0x08, DI
 	DECQ         R9
@@ -10906,26 +10883,19 @@ sum_1:
 	VPSLLD       $0x10, Y3, Y3
 	VPADDD       Y3, Y2, Y2
 	VPSRAD       $0x16, Y2, Y2
-	VPACKSSDW    Y2, Y2, Y2
-	VPACKUSWB    Y2, Y2, Y2
 	VPADDD       Y8, Y4, Y4
 	VPADDD       Y9, Y5, Y5
 	VPSLLD       $0x10, Y5, Y5
 	VPADDD       Y5, Y4, Y4
 	VPSRAD       $0x16, Y4, Y4
-	VPACKSSDW    Y4, Y4, Y4
-	VPACKUSWB    Y4, Y4, Y4
-	VMOVD        X2, R10
-	MOVL         R10, (CX)
+	VPACKSSDW    Y4, Y2, Y2
+	VPACKUSWB    Y2, Y2, Y2
+	VMOVD        X2, (CX)
 	VEXTRACTI128 $0x01, Y2, X0
-	VMOVD        X0, R10
-	MOVL         R10, (CX)(SI*1)
-	VMOVD        X4, R10
-	MOVL         R10, (CX)(SI*2)
-	VEXTRACTI128 $0x01, Y4, X0
-	VMOVD        X0, R10
-	LEAQ         (CX)(SI*2), R11
-	MOVL         R10, (R11)(SI*1)
+	VMOVD        X0, (CX)(SI*1)
+	VPEXTRD      $0x01, X2, (CX)(SI*2)
+	LEAQ         (CX)(SI*2), R10
+	VPEXTRD      $0x01, X0, (R10)(SI*1)
 	ADDQ         $0x04, CX
 	ADDQ         $0x08, DI
 	DECQ         R9

@@ -33,10 +33,10 @@ type RowsVec interface {
 	// and kp+disp+4 (high), into the accumulators.
 	Madd(pix []reg.VecVirtual, tap int, kp reg.GPVirtual, disp int, lo, hi []reg.VecVirtual)
 	// Clip computes the four rows' pixels: lo + hi<<16, shifted right by
-	// 22 and saturated to bytes, as Pillow's clip8. The function
-	// it returns emits the move of row r's pixel to the low bytes of a
-	// new general register (where it is stored: few are free).
-	Clip(lo, hi []reg.VecVirtual) func(r int) reg.GPVirtual
+	// 22 and saturated to bytes, as Pillow's clip8, in one register:
+	// rows 0 and 2 in the low 128-bit lane's dwords 0 and 1, rows 1 and 3
+	// in the high lane's.
+	Clip(lo, hi []reg.VecVirtual) reg.VecVirtual
 	// AddProducts adds, to lo, the four rows' pixels (4 bytes each, which
 	// px(r) gathers into a new general register) widened to dwords,
 	// times the int32 weight w.
@@ -108,6 +108,23 @@ func RowsKernel(v RowsVec, ch int) {
 	build.Label("done")
 	v.End()
 	build.RET()
+}
+
+// rowLanes returns where row r's 4 bytes are in Clip's register pix: an
+// XMM register and the dword (0 or 1) in it; the high lane is extracted
+// once, when first asked for.
+func rowLanes(pix reg.VecVirtual) func(r int) (reg.Register, int) {
+	var high reg.VecVirtual
+	return func(r int) (reg.Register, int) {
+		if r%2 == 0 {
+			return pix.AsX(), r / 2
+		}
+		if high == nil {
+			high = build.XMM()
+			build.VEXTRACTI128(operand.U8(1), pix, high)
+		}
+		return high, r / 2
+	}
 }
 
 // rowOutputs loads the number of output pixels a row gets (few general
@@ -201,27 +218,40 @@ func (k rowsPass) pass(quad bool) {
 	taps(4)
 	build.ADDQ(operand.U8(8), kp)
 
-	// The clipped sums, stored: RGB stores 4 bytes (the next pixel
-	// overwrites the fourth) except for a row's last pixel.
+	// The clipped sums, stored straight from the vector register, 4 bytes
+	// a row (VMOVD, VPEXTRD): for RGB the next pixel overwrites the
+	// fourth, except at a row's last pixel, whose 3 bytes go through a
+	// general register.
 	build.Label(label("sum"))
-	px := v.Clip(lo, hi)
+	pix := v.Clip(lo, hi)
 	dst := RowAddr{p: k.dd, rs: ds}
-	if ch == 4 {
-		for r := range 4 {
-			build.MOVL(px(r).As32(), dst.Row(r, 0))
-		}
-	} else {
+	if ch == 3 {
 		build.CMPQ(x, operand.U8(1))
 		build.JE(operand.LabelRef(label("last")))
-		for r := range 4 {
-			build.MOVL(px(r).As32(), dst.Row(r, 0))
+	}
+	lanes := rowLanes(pix)
+	for r := range 4 {
+		src, at := lanes(r)
+		if at == 0 {
+			build.VMOVD(src, dst.Row(r, 0))
+		} else {
+			build.VPEXTRD(operand.U8(1), src, dst.Row(r, 0))
 		}
+	}
+	if ch == 3 {
 		build.JMP(operand.LabelRef(label("next")))
 		build.Label(label("last"))
+		lanes := rowLanes(pix)
 		for r := range 4 {
-			t := px(r)
+			src, at := lanes(r)
+			t := build.GP32()
+			if at == 0 {
+				build.VMOVD(src, t)
+			} else {
+				build.VPEXTRD(operand.U8(1), src, t)
+			}
 			build.MOVW(t.As16(), dst.Row(r, 0))
-			build.SHRL(operand.U8(16), t.As32())
+			build.SHRL(operand.U8(16), t)
 			build.MOVB(t.As8(), dst.Row(r, 2))
 		}
 	}

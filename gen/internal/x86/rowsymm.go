@@ -129,9 +129,9 @@ func (v *RowsYMM) Madd(ys []reg.VecVirtual, tap int, kp reg.GPVirtual, disp int,
 }
 
 // Clip adds the accumulator sets, then clips as Pillow's clip8: VPSRAD
-// by 22, then VPACKSSDW and VPACKUSWB, whose saturations clamp to
-// 0..255.
-func (v *RowsYMM) Clip(lo, hi []reg.VecVirtual) func(r int) reg.GPVirtual {
+// by 22, then VPACKSSDW of both registers (rows 0 and 2 in the low lane,
+// 1 and 3 in the high) and VPACKUSWB, whose saturations clamp to 0..255.
+func (v *RowsYMM) Clip(lo, hi []reg.VecVirtual) reg.VecVirtual {
 	for s := range 2 {
 		for set := 1; set < v.sets(); set++ {
 			build.VPADDD(lo[2*set+s], lo[s], lo[s])
@@ -140,19 +140,10 @@ func (v *RowsYMM) Clip(lo, hi []reg.VecVirtual) func(r int) reg.GPVirtual {
 		build.VPSLLD(operand.U8(16), hi[s], hi[s])
 		build.VPADDD(hi[s], lo[s], lo[s])
 		build.VPSRAD(operand.U8(22), lo[s], lo[s])
-		build.VPACKSSDW(lo[s], lo[s], lo[s])
-		build.VPACKUSWB(lo[s], lo[s], lo[s])
 	}
-	return func(r int) reg.GPVirtual {
-		t := build.GP64()
-		x := lo[r/2].AsX()
-		if r%2 == 1 {
-			x = build.XMM()
-			build.VEXTRACTI128(operand.U8(1), lo[r/2], x)
-		}
-		build.VMOVD(x, t.As32())
-		return t
-	}
+	build.VPACKSSDW(lo[1], lo[0], lo[0])
+	build.VPACKUSWB(lo[0], lo[0], lo[0])
+	return lo[0]
 }
 
 // AddProducts widens each set's two rows' bytes with VPMOVZXBD and
