@@ -63,11 +63,7 @@ func dequantIDCTTest(t *testing.T) {
 			coef, q := quantBlocks(r, n, kind)
 			origC, origQ := append([]int16(nil), coef...), append([]int32(nil), q...)
 			stride := 8*n + []int{0, 1, 7, 64}[r.IntN(4)]
-			size := 0
-			if n > 0 {
-				size = 7*stride + 8*n
-			}
-			gd := testkit.NewGuarded[uint8](size, r.IntN(8), 0x5a)
+			gd := testkit.NewGuarded[uint8](blocksBytes(n, stride), r.IntN(8), 0x5a)
 			dst := gd.S()
 			want := bytes.Clone(dst)
 			dequantIDCTGeneric(want, stride, coef, q)

@@ -39,6 +39,15 @@ func idctBlocks(r *rand.Rand, n int, kind string) []int32 {
 	return blk
 }
 
+// blocksBytes is the destination size of n blocks' 8 rows, stride apart:
+// 7*stride + 8n bytes, none for no block.
+func blocksBytes(n, stride int) int {
+	if n == 0 {
+		return 0
+	}
+	return 7*stride + 8*n
+}
+
 // idctTest is the test of IDCT on the ISA TestKernels forces: the table
 // kernel against the generic reference for 0..20 blocks of every kind at
 // several strides, the bytes between and around the blocks untouched;
@@ -52,11 +61,7 @@ func idctTest(t *testing.T) {
 			blk := idctBlocks(r, n, kind)
 			orig := append([]int32(nil), blk...)
 			stride := 8*n + []int{0, 1, 7, 64}[r.IntN(4)]
-			size := 0
-			if n > 0 {
-				size = 7*stride + 8*n
-			}
-			gd := testkit.NewGuarded[uint8](size, r.IntN(8), 0xa5)
+			gd := testkit.NewGuarded[uint8](blocksBytes(n, stride), r.IntN(8), 0xa5)
 			dst := gd.S()
 			want := bytes.Clone(dst)
 			idctGeneric(want, stride, blk)

@@ -31,10 +31,7 @@ func FuzzJPEGKernels(f *testing.F) {
 		}
 		n := len(blk) / 64
 		stride := 8*n + int(k%5)
-		size := 0
-		if n > 0 {
-			size = 7*stride + 8*n
-		}
+		size := blocksBytes(n, stride)
 		wantB := make([]uint8, size)
 		idctGeneric(wantB, stride, blk)
 
@@ -55,10 +52,7 @@ func FuzzJPEGKernels(f *testing.F) {
 		}
 		nq := len(coef) / 64
 		strideQ := 8*nq + int(k%3)
-		sizeQ := 0
-		if nq > 0 {
-			sizeQ = 7*strideQ + 8*nq
-		}
+		sizeQ := blocksBytes(nq, strideQ)
 		wantQ := make([]uint8, sizeQ)
 		dequantIDCTGeneric(wantQ, strideQ, coef, q)
 
