@@ -23,7 +23,12 @@ import (
 // whole multiply-add: each of taps (j, j+1) and (j+2, j+3) has its own
 // accumulators, added before the clip, so that a chain takes one
 // instruction per four taps. The sums are the same int32 sums either way
-// (wrapping adds, in any order).
+// (wrapping adds, in any order). The VEX-only instructions here
+// (VPBLENDD, VBROADCASTI128, VEXTRACTI128) reach Y0-Y15 alone, which avo's
+// allocator does not know: it may hand out Y16-Y31 when more than 16
+// registers are live, and Go's assembler then refuses the file (as it did
+// for a VINSERTI128 form tried for the loads), so the VNNI part keeps to
+// 15 live registers.
 type RowsYMM struct {
 	Ch   int
 	VNNI bool
