@@ -2,9 +2,11 @@ package kernels
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime/debug"
+	"slices"
 	"testing"
 
 	"github.com/hotloop/hotloop/internal/testkit"
@@ -77,20 +79,10 @@ func dequantIDCTTest(t *testing.T) {
 				t.Fatalf("%d %s blocks: the reference differs from IDCT of the products", n, kind)
 			}
 			kernel(dst, stride, coef, q)
-			if i := firstByteDiff(dst, want); i >= 0 {
-				t.Fatalf("%d %s blocks, stride %d: byte %d (block %d, row %d) is %d, want %d",
-					n, kind, stride, i, (i%stride)/8, i/stride, dst[i], want[i])
-			}
+			checkBlockBytes(t, fmt.Sprintf("%d %s blocks", n, kind), stride, dst, want)
 			gd.Check(t, "dst")
-			for i := range coef {
-				if coef[i] != origC[i] {
-					t.Fatalf("coef changed at %d", i)
-				}
-			}
-			for i := range q {
-				if q[i] != origQ[i] {
-					t.Fatalf("q changed at %d", i)
-				}
+			if !slices.Equal(coef, origC) || !slices.Equal(q, origQ) {
+				t.Fatal("coef or q changed")
 			}
 			DequantIDCT(dst, stride, coef, q)
 			if !bytes.Equal(dst, want) {

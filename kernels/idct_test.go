@@ -2,9 +2,11 @@ package kernels
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime/debug"
+	"slices"
 	"testing"
 
 	"github.com/hotloop/hotloop/internal/testkit"
@@ -48,6 +50,16 @@ func blocksBytes(n, stride int) int {
 	return 7*stride + 8*n
 }
 
+// checkBlockBytes fails t at the first byte where got, the samples of
+// blocks stride apart, differs from want, naming its block and row.
+func checkBlockBytes(t *testing.T, what string, stride int, got, want []uint8) {
+	t.Helper()
+	if i := firstByteDiff(got, want); i >= 0 {
+		t.Fatalf("%s, stride %d: byte %d (block %d, row %d) is %d, want %d",
+			what, stride, i, (i%stride)/8, i/stride, got[i], want[i])
+	}
+}
+
 // idctTest is the test of IDCT on the ISA TestKernels forces: the table
 // kernel against the generic reference for 0..20 blocks of every kind at
 // several strides, the bytes between and around the blocks untouched;
@@ -66,15 +78,10 @@ func idctTest(t *testing.T) {
 			want := bytes.Clone(dst)
 			idctGeneric(want, stride, blk)
 			kernel(dst, stride, blk)
-			if i := firstByteDiff(dst, want); i >= 0 {
-				t.Fatalf("%d %s blocks, stride %d: byte %d (block %d, row %d) is %d, want %d",
-					n, kind, stride, i, (i%stride)/8, i/stride, dst[i], want[i])
-			}
+			checkBlockBytes(t, fmt.Sprintf("%d %s blocks", n, kind), stride, dst, want)
 			gd.Check(t, "dst")
-			for i := range blk {
-				if blk[i] != orig[i] {
-					t.Fatalf("blk changed at %d", i)
-				}
+			if !slices.Equal(blk, orig) {
+				t.Fatal("blk changed")
 			}
 			IDCT(dst, stride, blk)
 			if !bytes.Equal(dst, want) {
