@@ -47,17 +47,31 @@ func pxReport(b *testing.B) {
 	b.ReportMetric(float64(pxW*pxH)*float64(b.N)/b.Elapsed().Seconds()/1e6, "Mpx/s")
 }
 
-// pxHotloop runs body on every supported ISA as hotloop/<isa>. Besides
-// Mpx/s of wall time it reports cpu-Mpx/s, of the process's CPU time (user
-// and system, where getrusage exists): on a machine shared with other
-// work, time spent waiting for a core counts in the first and not in the
-// second, which pil_pixel.py reports alike for Pillow.
-func pxHotloop(b *testing.B, body func(b *testing.B)) {
+// pxHotloop times op, one call of the operation, on every supported ISA as
+// hotloop-<isa>. Besides Mpx/s of wall time it reports cpu-Mpx/s, of the
+// process's CPU time (user and system, where getrusage exists): on a
+// machine shared with other work, time spent waiting for a core counts in
+// the first and not in the second, which pil_pixel.py reports alike for
+// Pillow.
+//
+// Each ISA first makes one untimed call. The destination is fresh memory,
+// and in a VM faulting in its pages costs milliseconds (a 4 MB image) to
+// tens of milliseconds (the 49 MB tensor): with a short -benchtime such as
+// 20x, that landed on whichever ISA ran first and halved its figure (RGB→L
+// on AVX-512 alone in a process: 4100 Mpx/s at 20x, 9600 at 200x).
+func pxHotloop(b *testing.B, op func() error) {
 	for _, isa := range kernels.Supported() {
 		b.Run("hotloop-"+isa.String(), func(b *testing.B) {
 			defer kbUse(b, isa)()
+			if err := op(); err != nil {
+				b.Fatal(err)
+			}
 			c0, ok := processCPU()
-			body(b)
+			for b.Loop() { // the first call resets the timer: the warm-up is not timed
+				if err := op(); err != nil {
+					b.Fatal(err)
+				}
+			}
 			if c1, _ := processCPU(); ok && c1 > c0 {
 				b.ReportMetric(float64(pxW*pxH)*float64(b.N)/(c1-c0).Seconds()/1e6, "cpu-Mpx/s")
 			}
@@ -70,13 +84,7 @@ func BenchmarkPixel(b *testing.B) {
 	kbPrintConfig() // which ISA the dispatcher picks: the report's ratio column
 	b.Run("Convert/RGB-L", func(b *testing.B) {
 		src, dst := pxSource(pixel.RGB), pixel.New(pixel.Gray, pxW, pxH)
-		pxHotloop(b, func(b *testing.B) {
-			for b.Loop() {
-				if err := pixel.Convert(dst, src); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
+		pxHotloop(b, func() error { return pixel.Convert(dst, src) })
 		rgba := pxSource(pixel.RGBA).Image()
 		b.Run("imaging", func(b *testing.B) {
 			for b.Loop() {
@@ -87,13 +95,7 @@ func BenchmarkPixel(b *testing.B) {
 	})
 	b.Run("Convert/RGBA-RGB", func(b *testing.B) {
 		src, dst := pxSource(pixel.RGBA), pixel.New(pixel.RGB, pxW, pxH)
-		pxHotloop(b, func(b *testing.B) {
-			for b.Loop() {
-				if err := pixel.Convert(dst, src); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
+		pxHotloop(b, func() error { return pixel.Convert(dst, src) })
 	})
 	type resize struct {
 		name   string
@@ -116,13 +118,7 @@ func BenchmarkPixel(b *testing.B) {
 	} {
 		b.Run("Resize/"+r.name, func(b *testing.B) {
 			src, dst := pxSource(r.format), pixel.New(r.format, r.w, r.h)
-			pxHotloop(b, func(b *testing.B) {
-				for b.Loop() {
-					if err := pixel.Resize(dst, src, r.filter); err != nil {
-						b.Fatal(err)
-					}
-				}
-			})
+			pxHotloop(b, func() error { return pixel.Resize(dst, src, r.filter) })
 			img := pxSource(pixel.RGBA).Image()
 			if r.xdraw != nil {
 				b.Run("x-image", func(b *testing.B) {
@@ -146,24 +142,12 @@ func BenchmarkPixel(b *testing.B) {
 	}
 	b.Run("Resize/320x200/bicubic-reducing-gap-2", func(b *testing.B) {
 		src, dst := pxSource(pixel.RGB), pixel.New(pixel.RGB, 320, 200)
-		pxHotloop(b, func(b *testing.B) {
-			for b.Loop() {
-				if err := pixel.ResizeReducing(dst, src, pixel.Bicubic, 2); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
+		pxHotloop(b, func() error { return pixel.ResizeReducing(dst, src, pixel.Bicubic, 2) })
 	})
 	b.Run("ToTensor/RGB-CHW-normalised", func(b *testing.B) {
 		src := pxSource(pixel.RGB)
 		dst := make([]float32, pixel.TensorSize(pixel.RGB, pxW, pxH))
 		mean, std := []float32{0.485, 0.456, 0.406}, []float32{0.229, 0.224, 0.225}
-		pxHotloop(b, func(b *testing.B) {
-			for b.Loop() {
-				if err := pixel.ToTensor(dst, src, pixel.CHW, mean, std); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
+		pxHotloop(b, func() error { return pixel.ToTensor(dst, src, pixel.CHW, mean, std) })
 	})
 }
