@@ -137,28 +137,31 @@ func reduceRow[T uint16 | uint32](out []uint8, cols []T, ch, fx int, rows uint32
 			out[x] = uint8(((s0 + s1 + half) * m) >> 24)
 		}
 	case 3:
-		// Four pixels per step: with one pixel per step the loop's
-		// bookkeeping cost more than the additions (a reducing_gap
-		// resize of 2560x1600 to 320x200 took 10% longer).
+		// Two pixels a step, walking the slices so that the compiler
+		// proves every index in range. The indexed loop this replaced,
+		// four pixels a step with twelve bounds checks, took 3.65 us
+		// for a 2560-pixel row at factor 4 against 3.0, and 6.5 against
+		// 4.5 at factor 2. (Grey gained nothing from the same change.)
 		out := out[:3*full]
-		for x := 0; x+2 < len(out); x += 3 {
-			b := cols[x*fx : x*fx+3*fx : x*fx+3*fx]
-			var s0, s1, s2 uint32
-			i := 0
-			for ; i+11 < len(b); i += 12 {
-				s0 += uint32(b[i]) + uint32(b[i+3]) + uint32(b[i+6]) + uint32(b[i+9])
-				s1 += uint32(b[i+1]) + uint32(b[i+4]) + uint32(b[i+7]) + uint32(b[i+10])
-				s2 += uint32(b[i+2]) + uint32(b[i+5]) + uint32(b[i+8]) + uint32(b[i+11])
+		step := 3 * fx
+		blocks := cols[:full*step]
+		for len(out) >= 3 && len(blocks) >= step {
+			b := blocks[:step:step]
+			s0, s1, s2 := half, half, half
+			for ; len(b) >= 6; b = b[6:] {
+				s0 += uint32(b[0]) + uint32(b[3])
+				s1 += uint32(b[1]) + uint32(b[4])
+				s2 += uint32(b[2]) + uint32(b[5])
 			}
-			for ; i+2 < len(b); i += 3 {
-				s0 += uint32(b[i])
-				s1 += uint32(b[i+1])
-				s2 += uint32(b[i+2])
+			if len(b) >= 3 {
+				s0 += uint32(b[0])
+				s1 += uint32(b[1])
+				s2 += uint32(b[2])
 			}
-			o := out[x : x+3 : x+3]
-			o[0] = uint8(((s0 + half) * m) >> 24)
-			o[1] = uint8(((s1 + half) * m) >> 24)
-			o[2] = uint8(((s2 + half) * m) >> 24)
+			out[0] = uint8((s0 * m) >> 24)
+			out[1] = uint8((s1 * m) >> 24)
+			out[2] = uint8((s2 * m) >> 24)
+			out, blocks = out[3:], blocks[step:]
 		}
 	default:
 		reduceBlocks(out, cols, ch, fx, fx, 0, full, n)
