@@ -51,7 +51,7 @@ func TestReduceMatchesSpec(t *testing.T) {
 		}
 		if i%10 == 2 {
 			// wide blocks past 257 rows: the 32-bit column sums through
-			// reduceRow's four-pixel steps and their tails
+			// reduceRow's two-pixel steps and the odd pixel after them
 			w, h, fx, fy = 20+r.IntN(60), 258+r.IntN(100), 4+r.IntN(11), 258+r.IntN(2)
 		}
 		src := &Image{Format: f, Width: w, Height: h, Stride: w*f.Channels() + r.IntN(5)}
