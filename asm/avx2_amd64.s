@@ -7601,6 +7601,506 @@ done:
 	VZEROUPPER
 	RET
 
+// func reduceRow1AVX2(dst []uint8, cols []uint16, fx int, half int, m int)
+// Requires: AVX, AVX2
+TEXT ·reduceRow1AVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         cols_base+24(FP), DX
+	MOVQ         fx+48(FP), BX
+	MOVQ         half+56(FP), SI
+	MOVQ         m+64(FP), DI
+	TESTQ        CX, CX
+	JZ           done
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	VMOVD        DI, X1
+	VPBROADCASTD X1, X1
+	VMOVDQU      reducerow1_lowbytes<>+0(SB), X2
+	IMUL3Q       $0x01, BX, R8
+	LEAQ         (R8)(R8*1), R9
+
+pixel:
+	CMPQ  CX, $0x04
+	JB    tail
+	VPXOR Y3, Y3, Y3
+	MOVQ  DX, R10
+	MOVQ  R8, R11
+
+eights:
+	CMPQ      R11, $0x08
+	JB        eights_done
+	VPMOVZXWD (R10), Y4
+	VPADDD    Y4, Y3, Y3
+	ADDQ      $0x10, R10
+	SUBQ      $0x08, R11
+	JMP       eights
+
+eights_done:
+	VEXTRACTI128 $0x01, Y3, X4
+	VPADDD       X4, X3, X3
+	CMPQ         R11, $0x04
+	JB           four_done
+	VPMOVZXWD    (R10), X4
+	VPADDD       X4, X3, X3
+	ADDQ         $0x08, R10
+	SUBQ         $0x04, R11
+
+four_done:
+	VPSHUFD   $0x0e, X3, X4
+	VPADDD    X4, X3, X3
+	CMPQ      R11, $0x02
+	JB        two_done
+	VMOVD     (R10), X4
+	VPMOVZXWD X4, X4
+	VPADDD    X4, X3, X3
+	ADDQ      $0x04, R10
+	SUBQ      $0x02, R11
+
+two_done:
+	VPSHUFD $0x01, X3, X4
+	VPADDD  X4, X3, X3
+	CMPQ    R11, $0x01
+	JB      one_done
+	MOVWLZX (R10), R12
+	VMOVD   R12, X4
+	VPADDD  X4, X3, X3
+	ADDQ    $0x02, R10
+	SUBQ    $0x01, R11
+
+one_done:
+	VPADDD  X0, X3, X3
+	VPMULLD X1, X3, X3
+	VPSRLD  $0x18, X3, X3
+	VPSHUFB X2, X3, X3
+	VMOVD   X3, (AX)
+	ADDQ    $0x01, AX
+	SUBQ    $0x01, CX
+	ADDQ    R9, DX
+	JMP     pixel
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+
+last:
+	XORQ R8, R8
+
+channel:
+	LEAQ (DX)(R8*2), R9
+	MOVL SI, R10
+	MOVQ BX, R12
+
+tap:
+	MOVWLZX (R9), R11
+	ADDL    R11, R10
+	ADDQ    $0x02, R9
+	DECQ    R12
+	JNZ     tap
+	IMULL   DI, R10
+	SHRL    $0x18, R10
+	MOVB    R10, (AX)(R8*1)
+	INCQ    R8
+	CMPQ    R8, $0x01
+	JB      channel
+	ADDQ    $0x01, AX
+	MOVQ    R9, DX
+	SUBQ    $0x00, DX
+	SUBQ    $0x01, CX
+	JNZ     last
+
+done:
+	VZEROUPPER
+	RET
+
+DATA reducerow1_lowbytes<>+0(SB)/1, $0x00
+DATA reducerow1_lowbytes<>+1(SB)/1, $0x04
+DATA reducerow1_lowbytes<>+2(SB)/1, $0x08
+DATA reducerow1_lowbytes<>+3(SB)/1, $0x0c
+DATA reducerow1_lowbytes<>+4(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+5(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+6(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+7(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+8(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+9(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+10(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+11(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+12(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+13(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+14(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+15(SB)/1, $0x80
+GLOBL reducerow1_lowbytes<>(SB), RODATA|NOPTR, $16
+
+// func reduceRow2AVX2(dst []uint8, cols []uint16, fx int, half int, m int)
+// Requires: AVX, AVX2
+TEXT ·reduceRow2AVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         cols_base+24(FP), DX
+	MOVQ         fx+48(FP), BX
+	MOVQ         half+56(FP), SI
+	MOVQ         m+64(FP), DI
+	TESTQ        CX, CX
+	JZ           done
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	VMOVD        DI, X1
+	VPBROADCASTD X1, X1
+	VMOVDQU      reducerow2_lowbytes<>+0(SB), X2
+	IMUL3Q       $0x02, BX, R8
+	LEAQ         (R8)(R8*1), R9
+
+pixel:
+	CMPQ  CX, $0x04
+	JB    tail
+	VPXOR Y3, Y3, Y3
+	MOVQ  DX, R10
+	MOVQ  R8, R11
+
+eights:
+	CMPQ      R11, $0x08
+	JB        eights_done
+	VPMOVZXWD (R10), Y4
+	VPADDD    Y4, Y3, Y3
+	ADDQ      $0x10, R10
+	SUBQ      $0x08, R11
+	JMP       eights
+
+eights_done:
+	VEXTRACTI128 $0x01, Y3, X4
+	VPADDD       X4, X3, X3
+	CMPQ         R11, $0x04
+	JB           four_done
+	VPMOVZXWD    (R10), X4
+	VPADDD       X4, X3, X3
+	ADDQ         $0x08, R10
+	SUBQ         $0x04, R11
+
+four_done:
+	VPSHUFD   $0x0e, X3, X4
+	VPADDD    X4, X3, X3
+	CMPQ      R11, $0x02
+	JB        two_done
+	VMOVD     (R10), X4
+	VPMOVZXWD X4, X4
+	VPADDD    X4, X3, X3
+	ADDQ      $0x04, R10
+	SUBQ      $0x02, R11
+
+two_done:
+	VPADDD  X0, X3, X3
+	VPMULLD X1, X3, X3
+	VPSRLD  $0x18, X3, X3
+	VPSHUFB X2, X3, X3
+	VMOVD   X3, (AX)
+	ADDQ    $0x02, AX
+	SUBQ    $0x02, CX
+	ADDQ    R9, DX
+	JMP     pixel
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+
+last:
+	XORQ R8, R8
+
+channel:
+	LEAQ (DX)(R8*2), R9
+	MOVL SI, R10
+	MOVQ BX, R12
+
+tap:
+	MOVWLZX (R9), R11
+	ADDL    R11, R10
+	ADDQ    $0x04, R9
+	DECQ    R12
+	JNZ     tap
+	IMULL   DI, R10
+	SHRL    $0x18, R10
+	MOVB    R10, (AX)(R8*1)
+	INCQ    R8
+	CMPQ    R8, $0x02
+	JB      channel
+	ADDQ    $0x02, AX
+	MOVQ    R9, DX
+	SUBQ    $0x02, DX
+	SUBQ    $0x02, CX
+	JNZ     last
+
+done:
+	VZEROUPPER
+	RET
+
+DATA reducerow2_lowbytes<>+0(SB)/1, $0x00
+DATA reducerow2_lowbytes<>+1(SB)/1, $0x04
+DATA reducerow2_lowbytes<>+2(SB)/1, $0x08
+DATA reducerow2_lowbytes<>+3(SB)/1, $0x0c
+DATA reducerow2_lowbytes<>+4(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+5(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+6(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+7(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+8(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+9(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+10(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+11(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+12(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+13(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+14(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+15(SB)/1, $0x80
+GLOBL reducerow2_lowbytes<>(SB), RODATA|NOPTR, $16
+
+// func reduceRow3AVX2(dst []uint8, cols []uint16, fx int, half int, m int)
+// Requires: AVX, AVX2
+TEXT ·reduceRow3AVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         cols_base+24(FP), DX
+	MOVQ         fx+48(FP), BX
+	MOVQ         half+56(FP), SI
+	MOVQ         m+64(FP), DI
+	TESTQ        CX, CX
+	JZ           done
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	VMOVD        DI, X1
+	VPBROADCASTD X1, X1
+	VMOVDQU      reducerow3_lowbytes<>+0(SB), X2
+	VMOVDQU      reducerow3_upper<>+0(SB), Y3
+	IMUL3Q       $0x03, BX, R8
+	LEAQ         (R8)(R8*1), R9
+
+pixel:
+	CMPQ  CX, $0x06
+	JB    tail
+	VPXOR Y4, Y4, Y4
+	MOVQ  DX, R10
+	MOVQ  R8, R11
+
+sixes:
+	CMPQ      R11, $0x06
+	JB        sixes_done
+	VPMOVZXWD (R10), Y5
+	VPADDD    Y5, Y4, Y4
+	ADDQ      $0x0c, R10
+	SUBQ      $0x06, R11
+	JMP       sixes
+
+sixes_done:
+	VPERMD    Y4, Y3, Y5
+	VPADDD    X5, X4, X4
+	CMPQ      R11, $0x03
+	JB        three_done
+	VPMOVZXWD (R10), X5
+	VPADDD    X5, X4, X4
+	ADDQ      $0x06, R10
+	SUBQ      $0x03, R11
+
+three_done:
+	VPADDD  X0, X4, X4
+	VPMULLD X1, X4, X4
+	VPSRLD  $0x18, X4, X4
+	VPSHUFB X2, X4, X4
+	VMOVD   X4, (AX)
+	ADDQ    $0x03, AX
+	SUBQ    $0x03, CX
+	ADDQ    R9, DX
+	JMP     pixel
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+
+last:
+	XORQ R8, R8
+
+channel:
+	LEAQ (DX)(R8*2), R9
+	MOVL SI, R10
+	MOVQ BX, R12
+
+tap:
+	MOVWLZX (R9), R11
+	ADDL    R11, R10
+	ADDQ    $0x06, R9
+	DECQ    R12
+	JNZ     tap
+	IMULL   DI, R10
+	SHRL    $0x18, R10
+	MOVB    R10, (AX)(R8*1)
+	INCQ    R8
+	CMPQ    R8, $0x03
+	JB      channel
+	ADDQ    $0x03, AX
+	MOVQ    R9, DX
+	SUBQ    $0x04, DX
+	SUBQ    $0x03, CX
+	JNZ     last
+
+done:
+	VZEROUPPER
+	RET
+
+DATA reducerow3_lowbytes<>+0(SB)/1, $0x00
+DATA reducerow3_lowbytes<>+1(SB)/1, $0x04
+DATA reducerow3_lowbytes<>+2(SB)/1, $0x08
+DATA reducerow3_lowbytes<>+3(SB)/1, $0x0c
+DATA reducerow3_lowbytes<>+4(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+5(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+6(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+7(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+8(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+9(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+10(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+11(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+12(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+13(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+14(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+15(SB)/1, $0x80
+GLOBL reducerow3_lowbytes<>(SB), RODATA|NOPTR, $16
+
+DATA reducerow3_upper<>+0(SB)/1, $0x03
+DATA reducerow3_upper<>+1(SB)/1, $0x00
+DATA reducerow3_upper<>+2(SB)/1, $0x00
+DATA reducerow3_upper<>+3(SB)/1, $0x00
+DATA reducerow3_upper<>+4(SB)/1, $0x04
+DATA reducerow3_upper<>+5(SB)/1, $0x00
+DATA reducerow3_upper<>+6(SB)/1, $0x00
+DATA reducerow3_upper<>+7(SB)/1, $0x00
+DATA reducerow3_upper<>+8(SB)/1, $0x05
+DATA reducerow3_upper<>+9(SB)/1, $0x00
+DATA reducerow3_upper<>+10(SB)/1, $0x00
+DATA reducerow3_upper<>+11(SB)/1, $0x00
+DATA reducerow3_upper<>+12(SB)/1, $0x03
+DATA reducerow3_upper<>+13(SB)/1, $0x00
+DATA reducerow3_upper<>+14(SB)/1, $0x00
+DATA reducerow3_upper<>+15(SB)/1, $0x00
+DATA reducerow3_upper<>+16(SB)/1, $0x04
+DATA reducerow3_upper<>+17(SB)/1, $0x00
+DATA reducerow3_upper<>+18(SB)/1, $0x00
+DATA reducerow3_upper<>+19(SB)/1, $0x00
+DATA reducerow3_upper<>+20(SB)/1, $0x05
+DATA reducerow3_upper<>+21(SB)/1, $0x00
+DATA reducerow3_upper<>+22(SB)/1, $0x00
+DATA reducerow3_upper<>+23(SB)/1, $0x00
+DATA reducerow3_upper<>+24(SB)/1, $0x03
+DATA reducerow3_upper<>+25(SB)/1, $0x00
+DATA reducerow3_upper<>+26(SB)/1, $0x00
+DATA reducerow3_upper<>+27(SB)/1, $0x00
+DATA reducerow3_upper<>+28(SB)/1, $0x04
+DATA reducerow3_upper<>+29(SB)/1, $0x00
+DATA reducerow3_upper<>+30(SB)/1, $0x00
+DATA reducerow3_upper<>+31(SB)/1, $0x00
+GLOBL reducerow3_upper<>(SB), RODATA|NOPTR, $32
+
+// func reduceRow4AVX2(dst []uint8, cols []uint16, fx int, half int, m int)
+// Requires: AVX, AVX2
+TEXT ·reduceRow4AVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         cols_base+24(FP), DX
+	MOVQ         fx+48(FP), BX
+	MOVQ         half+56(FP), SI
+	MOVQ         m+64(FP), DI
+	TESTQ        CX, CX
+	JZ           done
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	VMOVD        DI, X1
+	VPBROADCASTD X1, X1
+	VMOVDQU      reducerow4_lowbytes<>+0(SB), X2
+	IMUL3Q       $0x04, BX, R8
+	LEAQ         (R8)(R8*1), R9
+
+pixel:
+	CMPQ  CX, $0x04
+	JB    tail
+	VPXOR Y3, Y3, Y3
+	MOVQ  DX, R10
+	MOVQ  R8, R11
+
+eights:
+	CMPQ      R11, $0x08
+	JB        eights_done
+	VPMOVZXWD (R10), Y4
+	VPADDD    Y4, Y3, Y3
+	ADDQ      $0x10, R10
+	SUBQ      $0x08, R11
+	JMP       eights
+
+eights_done:
+	VEXTRACTI128 $0x01, Y3, X4
+	VPADDD       X4, X3, X3
+	CMPQ         R11, $0x04
+	JB           four_done
+	VPMOVZXWD    (R10), X4
+	VPADDD       X4, X3, X3
+	ADDQ         $0x08, R10
+	SUBQ         $0x04, R11
+
+four_done:
+	VPADDD  X0, X3, X3
+	VPMULLD X1, X3, X3
+	VPSRLD  $0x18, X3, X3
+	VPSHUFB X2, X3, X3
+	VMOVD   X3, (AX)
+	ADDQ    $0x04, AX
+	SUBQ    $0x04, CX
+	ADDQ    R9, DX
+	JMP     pixel
+
+tail:
+	TESTQ CX, CX
+	JZ    done
+
+last:
+	XORQ R8, R8
+
+channel:
+	LEAQ (DX)(R8*2), R9
+	MOVL SI, R10
+	MOVQ BX, R12
+
+tap:
+	MOVWLZX (R9), R11
+	ADDL    R11, R10
+	ADDQ    $0x08, R9
+	DECQ    R12
+	JNZ     tap
+	IMULL   DI, R10
+	SHRL    $0x18, R10
+	MOVB    R10, (AX)(R8*1)
+	INCQ    R8
+	CMPQ    R8, $0x04
+	JB      channel
+	ADDQ    $0x04, AX
+	MOVQ    R9, DX
+	SUBQ    $0x06, DX
+	SUBQ    $0x04, CX
+	JNZ     last
+
+done:
+	VZEROUPPER
+	RET
+
+DATA reducerow4_lowbytes<>+0(SB)/1, $0x00
+DATA reducerow4_lowbytes<>+1(SB)/1, $0x04
+DATA reducerow4_lowbytes<>+2(SB)/1, $0x08
+DATA reducerow4_lowbytes<>+3(SB)/1, $0x0c
+DATA reducerow4_lowbytes<>+4(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+5(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+6(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+7(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+8(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+9(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+10(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+11(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+12(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+13(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+14(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+15(SB)/1, $0x80
+GLOBL reducerow4_lowbytes<>(SB), RODATA|NOPTR, $16
+
 // func tensorPlaneAVX2(dst []float32, src []uint8, stride int, mean float32, std float32)
 // Requires: AVX, AVX2, SSE
 TEXT ·tensorPlaneAVX2(SB), NOSPLIT, $0-64

@@ -11214,6 +11214,1002 @@ done:
 	VZEROUPPER
 	RET
 
+// func reduceRow1AVX512(dst []uint8, cols []uint16, fx int, half int, m int)
+// Requires: AVX, AVX512BW, AVX512F, BMI2
+TEXT ·reduceRow1AVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         cols_base+24(FP), DX
+	MOVQ         fx+48(FP), BX
+	MOVQ         half+56(FP), SI
+	MOVQ         m+64(FP), DI
+	TESTQ        CX, CX
+	JZ           done
+	VPBROADCASTD SI, Z0
+	VPBROADCASTD DI, Z1
+	VPBROADCASTW BX, Z2
+	VPMULLW      reducerow1_group512<>+0(SB), Z2, Z2
+	VPADDW       reducerow1_offset512<>+0(SB), Z2, Z2
+	MOVL         $0x55555555, SI
+	KMOVD        SI, K1
+	MOVQ         $0x00000010, SI
+	IMUL3Q       $0x01, BX, DI
+
+pixels:
+	MOVQ  SI, R8
+	IMULQ DI, R8
+	CMPQ  R8, $0x40
+	JBE   pixels_done
+	DECQ  SI
+	JMP   pixels
+
+pixels_done:
+	IMUL3Q $0x01, SI, SI
+	MOVQ   $-1, DI
+	BZHIQ  R8, DI, DI
+	KMOVD  DI, K2
+	SHRQ   $0x20, DI
+	KMOVD  DI, K3
+	MOVQ   $-1, DI
+	BZHIQ  SI, DI, DI
+	KMOVQ  DI, K4
+	SHLQ   $0x01, R8
+
+step:
+	CMPQ        CX, SI
+	JB          tail
+	VMOVDQU16.Z (DX), K2, Z3
+	VMOVDQU16.Z 64(DX), K3, Z4
+	VMOVDQA64   Z0, Z5
+	VMOVDQA64   Z2, Z6
+	MOVQ        BX, DI
+
+sum:
+	VMOVDQA64  Z6, Z7
+	VPERMI2W.Z Z4, Z3, K1, Z7
+	VPADDD     Z7, Z5, Z5
+	VPADDW     reducerow_words1<>+0(SB), Z6, Z6
+	DECQ       DI
+	JNZ        sum
+	VPMULLD    Z1, Z5, Z5
+	VPSRLD     $0x18, Z5, Z5
+	VPMOVDB    Z5, K4, (AX)
+	ADDQ       SI, AX
+	SUBQ       SI, CX
+	ADDQ       R8, DX
+	JMP        step
+
+tail:
+	TESTQ       CX, CX
+	JZ          done
+	MOVQ        CX, SI
+	IMULQ       BX, SI
+	MOVQ        $-1, DI
+	BZHIQ       SI, DI, DI
+	KMOVD       DI, K2
+	SHRQ        $0x20, DI
+	KMOVD       DI, K3
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, SI
+	KMOVQ       SI, K4
+	VMOVDQU16.Z (DX), K2, Z3
+	VMOVDQU16.Z 64(DX), K3, Z4
+	VMOVDQA64   Z0, Z0
+	VMOVDQA64   Z2, Z2
+	MOVQ        BX, CX
+
+tail_sum:
+	VMOVDQA64  Z2, Z5
+	VPERMI2W.Z Z4, Z3, K1, Z5
+	VPADDD     Z5, Z0, Z0
+	VPADDW     reducerow_words1<>+0(SB), Z2, Z2
+	DECQ       CX
+	JNZ        tail_sum
+	VPMULLD    Z1, Z0, Z0
+	VPSRLD     $0x18, Z0, Z0
+	VPMOVDB    Z0, K4, (AX)
+
+done:
+	VZEROUPPER
+	RET
+
+DATA reducerow1_group512<>+0(SB)/1, $0x00
+DATA reducerow1_group512<>+1(SB)/1, $0x00
+DATA reducerow1_group512<>+2(SB)/1, $0x00
+DATA reducerow1_group512<>+3(SB)/1, $0x00
+DATA reducerow1_group512<>+4(SB)/1, $0x01
+DATA reducerow1_group512<>+5(SB)/1, $0x00
+DATA reducerow1_group512<>+6(SB)/1, $0x00
+DATA reducerow1_group512<>+7(SB)/1, $0x00
+DATA reducerow1_group512<>+8(SB)/1, $0x02
+DATA reducerow1_group512<>+9(SB)/1, $0x00
+DATA reducerow1_group512<>+10(SB)/1, $0x00
+DATA reducerow1_group512<>+11(SB)/1, $0x00
+DATA reducerow1_group512<>+12(SB)/1, $0x03
+DATA reducerow1_group512<>+13(SB)/1, $0x00
+DATA reducerow1_group512<>+14(SB)/1, $0x00
+DATA reducerow1_group512<>+15(SB)/1, $0x00
+DATA reducerow1_group512<>+16(SB)/1, $0x04
+DATA reducerow1_group512<>+17(SB)/1, $0x00
+DATA reducerow1_group512<>+18(SB)/1, $0x00
+DATA reducerow1_group512<>+19(SB)/1, $0x00
+DATA reducerow1_group512<>+20(SB)/1, $0x05
+DATA reducerow1_group512<>+21(SB)/1, $0x00
+DATA reducerow1_group512<>+22(SB)/1, $0x00
+DATA reducerow1_group512<>+23(SB)/1, $0x00
+DATA reducerow1_group512<>+24(SB)/1, $0x06
+DATA reducerow1_group512<>+25(SB)/1, $0x00
+DATA reducerow1_group512<>+26(SB)/1, $0x00
+DATA reducerow1_group512<>+27(SB)/1, $0x00
+DATA reducerow1_group512<>+28(SB)/1, $0x07
+DATA reducerow1_group512<>+29(SB)/1, $0x00
+DATA reducerow1_group512<>+30(SB)/1, $0x00
+DATA reducerow1_group512<>+31(SB)/1, $0x00
+DATA reducerow1_group512<>+32(SB)/1, $0x08
+DATA reducerow1_group512<>+33(SB)/1, $0x00
+DATA reducerow1_group512<>+34(SB)/1, $0x00
+DATA reducerow1_group512<>+35(SB)/1, $0x00
+DATA reducerow1_group512<>+36(SB)/1, $0x09
+DATA reducerow1_group512<>+37(SB)/1, $0x00
+DATA reducerow1_group512<>+38(SB)/1, $0x00
+DATA reducerow1_group512<>+39(SB)/1, $0x00
+DATA reducerow1_group512<>+40(SB)/1, $0x0a
+DATA reducerow1_group512<>+41(SB)/1, $0x00
+DATA reducerow1_group512<>+42(SB)/1, $0x00
+DATA reducerow1_group512<>+43(SB)/1, $0x00
+DATA reducerow1_group512<>+44(SB)/1, $0x0b
+DATA reducerow1_group512<>+45(SB)/1, $0x00
+DATA reducerow1_group512<>+46(SB)/1, $0x00
+DATA reducerow1_group512<>+47(SB)/1, $0x00
+DATA reducerow1_group512<>+48(SB)/1, $0x0c
+DATA reducerow1_group512<>+49(SB)/1, $0x00
+DATA reducerow1_group512<>+50(SB)/1, $0x00
+DATA reducerow1_group512<>+51(SB)/1, $0x00
+DATA reducerow1_group512<>+52(SB)/1, $0x0d
+DATA reducerow1_group512<>+53(SB)/1, $0x00
+DATA reducerow1_group512<>+54(SB)/1, $0x00
+DATA reducerow1_group512<>+55(SB)/1, $0x00
+DATA reducerow1_group512<>+56(SB)/1, $0x0e
+DATA reducerow1_group512<>+57(SB)/1, $0x00
+DATA reducerow1_group512<>+58(SB)/1, $0x00
+DATA reducerow1_group512<>+59(SB)/1, $0x00
+DATA reducerow1_group512<>+60(SB)/1, $0x0f
+DATA reducerow1_group512<>+61(SB)/1, $0x00
+DATA reducerow1_group512<>+62(SB)/1, $0x00
+DATA reducerow1_group512<>+63(SB)/1, $0x00
+GLOBL reducerow1_group512<>(SB), RODATA|NOPTR, $64
+
+DATA reducerow1_offset512<>+0(SB)/1, $0x00
+DATA reducerow1_offset512<>+1(SB)/1, $0x00
+DATA reducerow1_offset512<>+2(SB)/1, $0x00
+DATA reducerow1_offset512<>+3(SB)/1, $0x00
+DATA reducerow1_offset512<>+4(SB)/1, $0x00
+DATA reducerow1_offset512<>+5(SB)/1, $0x00
+DATA reducerow1_offset512<>+6(SB)/1, $0x00
+DATA reducerow1_offset512<>+7(SB)/1, $0x00
+DATA reducerow1_offset512<>+8(SB)/1, $0x00
+DATA reducerow1_offset512<>+9(SB)/1, $0x00
+DATA reducerow1_offset512<>+10(SB)/1, $0x00
+DATA reducerow1_offset512<>+11(SB)/1, $0x00
+DATA reducerow1_offset512<>+12(SB)/1, $0x00
+DATA reducerow1_offset512<>+13(SB)/1, $0x00
+DATA reducerow1_offset512<>+14(SB)/1, $0x00
+DATA reducerow1_offset512<>+15(SB)/1, $0x00
+DATA reducerow1_offset512<>+16(SB)/1, $0x00
+DATA reducerow1_offset512<>+17(SB)/1, $0x00
+DATA reducerow1_offset512<>+18(SB)/1, $0x00
+DATA reducerow1_offset512<>+19(SB)/1, $0x00
+DATA reducerow1_offset512<>+20(SB)/1, $0x00
+DATA reducerow1_offset512<>+21(SB)/1, $0x00
+DATA reducerow1_offset512<>+22(SB)/1, $0x00
+DATA reducerow1_offset512<>+23(SB)/1, $0x00
+DATA reducerow1_offset512<>+24(SB)/1, $0x00
+DATA reducerow1_offset512<>+25(SB)/1, $0x00
+DATA reducerow1_offset512<>+26(SB)/1, $0x00
+DATA reducerow1_offset512<>+27(SB)/1, $0x00
+DATA reducerow1_offset512<>+28(SB)/1, $0x00
+DATA reducerow1_offset512<>+29(SB)/1, $0x00
+DATA reducerow1_offset512<>+30(SB)/1, $0x00
+DATA reducerow1_offset512<>+31(SB)/1, $0x00
+DATA reducerow1_offset512<>+32(SB)/1, $0x00
+DATA reducerow1_offset512<>+33(SB)/1, $0x00
+DATA reducerow1_offset512<>+34(SB)/1, $0x00
+DATA reducerow1_offset512<>+35(SB)/1, $0x00
+DATA reducerow1_offset512<>+36(SB)/1, $0x00
+DATA reducerow1_offset512<>+37(SB)/1, $0x00
+DATA reducerow1_offset512<>+38(SB)/1, $0x00
+DATA reducerow1_offset512<>+39(SB)/1, $0x00
+DATA reducerow1_offset512<>+40(SB)/1, $0x00
+DATA reducerow1_offset512<>+41(SB)/1, $0x00
+DATA reducerow1_offset512<>+42(SB)/1, $0x00
+DATA reducerow1_offset512<>+43(SB)/1, $0x00
+DATA reducerow1_offset512<>+44(SB)/1, $0x00
+DATA reducerow1_offset512<>+45(SB)/1, $0x00
+DATA reducerow1_offset512<>+46(SB)/1, $0x00
+DATA reducerow1_offset512<>+47(SB)/1, $0x00
+DATA reducerow1_offset512<>+48(SB)/1, $0x00
+DATA reducerow1_offset512<>+49(SB)/1, $0x00
+DATA reducerow1_offset512<>+50(SB)/1, $0x00
+DATA reducerow1_offset512<>+51(SB)/1, $0x00
+DATA reducerow1_offset512<>+52(SB)/1, $0x00
+DATA reducerow1_offset512<>+53(SB)/1, $0x00
+DATA reducerow1_offset512<>+54(SB)/1, $0x00
+DATA reducerow1_offset512<>+55(SB)/1, $0x00
+DATA reducerow1_offset512<>+56(SB)/1, $0x00
+DATA reducerow1_offset512<>+57(SB)/1, $0x00
+DATA reducerow1_offset512<>+58(SB)/1, $0x00
+DATA reducerow1_offset512<>+59(SB)/1, $0x00
+DATA reducerow1_offset512<>+60(SB)/1, $0x00
+DATA reducerow1_offset512<>+61(SB)/1, $0x00
+DATA reducerow1_offset512<>+62(SB)/1, $0x00
+DATA reducerow1_offset512<>+63(SB)/1, $0x00
+GLOBL reducerow1_offset512<>(SB), RODATA|NOPTR, $64
+
+DATA reducerow_words1<>+0(SB)/4, $0x00000001
+DATA reducerow_words1<>+4(SB)/4, $0x00000001
+DATA reducerow_words1<>+8(SB)/4, $0x00000001
+DATA reducerow_words1<>+12(SB)/4, $0x00000001
+DATA reducerow_words1<>+16(SB)/4, $0x00000001
+DATA reducerow_words1<>+20(SB)/4, $0x00000001
+DATA reducerow_words1<>+24(SB)/4, $0x00000001
+DATA reducerow_words1<>+28(SB)/4, $0x00000001
+DATA reducerow_words1<>+32(SB)/4, $0x00000001
+DATA reducerow_words1<>+36(SB)/4, $0x00000001
+DATA reducerow_words1<>+40(SB)/4, $0x00000001
+DATA reducerow_words1<>+44(SB)/4, $0x00000001
+DATA reducerow_words1<>+48(SB)/4, $0x00000001
+DATA reducerow_words1<>+52(SB)/4, $0x00000001
+DATA reducerow_words1<>+56(SB)/4, $0x00000001
+DATA reducerow_words1<>+60(SB)/4, $0x00000001
+GLOBL reducerow_words1<>(SB), RODATA|NOPTR, $64
+
+// func reduceRow2AVX512(dst []uint8, cols []uint16, fx int, half int, m int)
+// Requires: AVX, AVX512BW, AVX512F, BMI2
+TEXT ·reduceRow2AVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         cols_base+24(FP), DX
+	MOVQ         fx+48(FP), BX
+	MOVQ         half+56(FP), SI
+	MOVQ         m+64(FP), DI
+	TESTQ        CX, CX
+	JZ           done
+	VPBROADCASTD SI, Z0
+	VPBROADCASTD DI, Z1
+	VPBROADCASTW BX, Z2
+	VPMULLW      reducerow2_group512<>+0(SB), Z2, Z2
+	VPADDW       reducerow2_offset512<>+0(SB), Z2, Z2
+	MOVL         $0x55555555, SI
+	KMOVD        SI, K1
+	MOVQ         $0x00000008, SI
+	IMUL3Q       $0x02, BX, DI
+
+pixels:
+	MOVQ  SI, R8
+	IMULQ DI, R8
+	CMPQ  R8, $0x40
+	JBE   pixels_done
+	DECQ  SI
+	JMP   pixels
+
+pixels_done:
+	IMUL3Q $0x02, SI, SI
+	MOVQ   $-1, DI
+	BZHIQ  R8, DI, DI
+	KMOVD  DI, K2
+	SHRQ   $0x20, DI
+	KMOVD  DI, K3
+	MOVQ   $-1, DI
+	BZHIQ  SI, DI, DI
+	KMOVQ  DI, K4
+	SHLQ   $0x01, R8
+
+step:
+	CMPQ        CX, SI
+	JB          tail
+	VMOVDQU16.Z (DX), K2, Z3
+	VMOVDQU16.Z 64(DX), K3, Z4
+	VMOVDQA64   Z0, Z5
+	VMOVDQA64   Z2, Z6
+	MOVQ        BX, DI
+
+sum:
+	VMOVDQA64  Z6, Z7
+	VPERMI2W.Z Z4, Z3, K1, Z7
+	VPADDD     Z7, Z5, Z5
+	VPADDW     reducerow_words2<>+0(SB), Z6, Z6
+	DECQ       DI
+	JNZ        sum
+	VPMULLD    Z1, Z5, Z5
+	VPSRLD     $0x18, Z5, Z5
+	VPMOVDB    Z5, K4, (AX)
+	ADDQ       SI, AX
+	SUBQ       SI, CX
+	ADDQ       R8, DX
+	JMP        step
+
+tail:
+	TESTQ       CX, CX
+	JZ          done
+	MOVQ        CX, SI
+	IMULQ       BX, SI
+	MOVQ        $-1, DI
+	BZHIQ       SI, DI, DI
+	KMOVD       DI, K2
+	SHRQ        $0x20, DI
+	KMOVD       DI, K3
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, SI
+	KMOVQ       SI, K4
+	VMOVDQU16.Z (DX), K2, Z3
+	VMOVDQU16.Z 64(DX), K3, Z4
+	VMOVDQA64   Z0, Z0
+	VMOVDQA64   Z2, Z2
+	MOVQ        BX, CX
+
+tail_sum:
+	VMOVDQA64  Z2, Z5
+	VPERMI2W.Z Z4, Z3, K1, Z5
+	VPADDD     Z5, Z0, Z0
+	VPADDW     reducerow_words2<>+0(SB), Z2, Z2
+	DECQ       CX
+	JNZ        tail_sum
+	VPMULLD    Z1, Z0, Z0
+	VPSRLD     $0x18, Z0, Z0
+	VPMOVDB    Z0, K4, (AX)
+
+done:
+	VZEROUPPER
+	RET
+
+DATA reducerow2_group512<>+0(SB)/1, $0x00
+DATA reducerow2_group512<>+1(SB)/1, $0x00
+DATA reducerow2_group512<>+2(SB)/1, $0x00
+DATA reducerow2_group512<>+3(SB)/1, $0x00
+DATA reducerow2_group512<>+4(SB)/1, $0x00
+DATA reducerow2_group512<>+5(SB)/1, $0x00
+DATA reducerow2_group512<>+6(SB)/1, $0x00
+DATA reducerow2_group512<>+7(SB)/1, $0x00
+DATA reducerow2_group512<>+8(SB)/1, $0x02
+DATA reducerow2_group512<>+9(SB)/1, $0x00
+DATA reducerow2_group512<>+10(SB)/1, $0x00
+DATA reducerow2_group512<>+11(SB)/1, $0x00
+DATA reducerow2_group512<>+12(SB)/1, $0x02
+DATA reducerow2_group512<>+13(SB)/1, $0x00
+DATA reducerow2_group512<>+14(SB)/1, $0x00
+DATA reducerow2_group512<>+15(SB)/1, $0x00
+DATA reducerow2_group512<>+16(SB)/1, $0x04
+DATA reducerow2_group512<>+17(SB)/1, $0x00
+DATA reducerow2_group512<>+18(SB)/1, $0x00
+DATA reducerow2_group512<>+19(SB)/1, $0x00
+DATA reducerow2_group512<>+20(SB)/1, $0x04
+DATA reducerow2_group512<>+21(SB)/1, $0x00
+DATA reducerow2_group512<>+22(SB)/1, $0x00
+DATA reducerow2_group512<>+23(SB)/1, $0x00
+DATA reducerow2_group512<>+24(SB)/1, $0x06
+DATA reducerow2_group512<>+25(SB)/1, $0x00
+DATA reducerow2_group512<>+26(SB)/1, $0x00
+DATA reducerow2_group512<>+27(SB)/1, $0x00
+DATA reducerow2_group512<>+28(SB)/1, $0x06
+DATA reducerow2_group512<>+29(SB)/1, $0x00
+DATA reducerow2_group512<>+30(SB)/1, $0x00
+DATA reducerow2_group512<>+31(SB)/1, $0x00
+DATA reducerow2_group512<>+32(SB)/1, $0x08
+DATA reducerow2_group512<>+33(SB)/1, $0x00
+DATA reducerow2_group512<>+34(SB)/1, $0x00
+DATA reducerow2_group512<>+35(SB)/1, $0x00
+DATA reducerow2_group512<>+36(SB)/1, $0x08
+DATA reducerow2_group512<>+37(SB)/1, $0x00
+DATA reducerow2_group512<>+38(SB)/1, $0x00
+DATA reducerow2_group512<>+39(SB)/1, $0x00
+DATA reducerow2_group512<>+40(SB)/1, $0x0a
+DATA reducerow2_group512<>+41(SB)/1, $0x00
+DATA reducerow2_group512<>+42(SB)/1, $0x00
+DATA reducerow2_group512<>+43(SB)/1, $0x00
+DATA reducerow2_group512<>+44(SB)/1, $0x0a
+DATA reducerow2_group512<>+45(SB)/1, $0x00
+DATA reducerow2_group512<>+46(SB)/1, $0x00
+DATA reducerow2_group512<>+47(SB)/1, $0x00
+DATA reducerow2_group512<>+48(SB)/1, $0x0c
+DATA reducerow2_group512<>+49(SB)/1, $0x00
+DATA reducerow2_group512<>+50(SB)/1, $0x00
+DATA reducerow2_group512<>+51(SB)/1, $0x00
+DATA reducerow2_group512<>+52(SB)/1, $0x0c
+DATA reducerow2_group512<>+53(SB)/1, $0x00
+DATA reducerow2_group512<>+54(SB)/1, $0x00
+DATA reducerow2_group512<>+55(SB)/1, $0x00
+DATA reducerow2_group512<>+56(SB)/1, $0x0e
+DATA reducerow2_group512<>+57(SB)/1, $0x00
+DATA reducerow2_group512<>+58(SB)/1, $0x00
+DATA reducerow2_group512<>+59(SB)/1, $0x00
+DATA reducerow2_group512<>+60(SB)/1, $0x0e
+DATA reducerow2_group512<>+61(SB)/1, $0x00
+DATA reducerow2_group512<>+62(SB)/1, $0x00
+DATA reducerow2_group512<>+63(SB)/1, $0x00
+GLOBL reducerow2_group512<>(SB), RODATA|NOPTR, $64
+
+DATA reducerow2_offset512<>+0(SB)/1, $0x00
+DATA reducerow2_offset512<>+1(SB)/1, $0x00
+DATA reducerow2_offset512<>+2(SB)/1, $0x00
+DATA reducerow2_offset512<>+3(SB)/1, $0x00
+DATA reducerow2_offset512<>+4(SB)/1, $0x01
+DATA reducerow2_offset512<>+5(SB)/1, $0x00
+DATA reducerow2_offset512<>+6(SB)/1, $0x00
+DATA reducerow2_offset512<>+7(SB)/1, $0x00
+DATA reducerow2_offset512<>+8(SB)/1, $0x00
+DATA reducerow2_offset512<>+9(SB)/1, $0x00
+DATA reducerow2_offset512<>+10(SB)/1, $0x00
+DATA reducerow2_offset512<>+11(SB)/1, $0x00
+DATA reducerow2_offset512<>+12(SB)/1, $0x01
+DATA reducerow2_offset512<>+13(SB)/1, $0x00
+DATA reducerow2_offset512<>+14(SB)/1, $0x00
+DATA reducerow2_offset512<>+15(SB)/1, $0x00
+DATA reducerow2_offset512<>+16(SB)/1, $0x00
+DATA reducerow2_offset512<>+17(SB)/1, $0x00
+DATA reducerow2_offset512<>+18(SB)/1, $0x00
+DATA reducerow2_offset512<>+19(SB)/1, $0x00
+DATA reducerow2_offset512<>+20(SB)/1, $0x01
+DATA reducerow2_offset512<>+21(SB)/1, $0x00
+DATA reducerow2_offset512<>+22(SB)/1, $0x00
+DATA reducerow2_offset512<>+23(SB)/1, $0x00
+DATA reducerow2_offset512<>+24(SB)/1, $0x00
+DATA reducerow2_offset512<>+25(SB)/1, $0x00
+DATA reducerow2_offset512<>+26(SB)/1, $0x00
+DATA reducerow2_offset512<>+27(SB)/1, $0x00
+DATA reducerow2_offset512<>+28(SB)/1, $0x01
+DATA reducerow2_offset512<>+29(SB)/1, $0x00
+DATA reducerow2_offset512<>+30(SB)/1, $0x00
+DATA reducerow2_offset512<>+31(SB)/1, $0x00
+DATA reducerow2_offset512<>+32(SB)/1, $0x00
+DATA reducerow2_offset512<>+33(SB)/1, $0x00
+DATA reducerow2_offset512<>+34(SB)/1, $0x00
+DATA reducerow2_offset512<>+35(SB)/1, $0x00
+DATA reducerow2_offset512<>+36(SB)/1, $0x01
+DATA reducerow2_offset512<>+37(SB)/1, $0x00
+DATA reducerow2_offset512<>+38(SB)/1, $0x00
+DATA reducerow2_offset512<>+39(SB)/1, $0x00
+DATA reducerow2_offset512<>+40(SB)/1, $0x00
+DATA reducerow2_offset512<>+41(SB)/1, $0x00
+DATA reducerow2_offset512<>+42(SB)/1, $0x00
+DATA reducerow2_offset512<>+43(SB)/1, $0x00
+DATA reducerow2_offset512<>+44(SB)/1, $0x01
+DATA reducerow2_offset512<>+45(SB)/1, $0x00
+DATA reducerow2_offset512<>+46(SB)/1, $0x00
+DATA reducerow2_offset512<>+47(SB)/1, $0x00
+DATA reducerow2_offset512<>+48(SB)/1, $0x00
+DATA reducerow2_offset512<>+49(SB)/1, $0x00
+DATA reducerow2_offset512<>+50(SB)/1, $0x00
+DATA reducerow2_offset512<>+51(SB)/1, $0x00
+DATA reducerow2_offset512<>+52(SB)/1, $0x01
+DATA reducerow2_offset512<>+53(SB)/1, $0x00
+DATA reducerow2_offset512<>+54(SB)/1, $0x00
+DATA reducerow2_offset512<>+55(SB)/1, $0x00
+DATA reducerow2_offset512<>+56(SB)/1, $0x00
+DATA reducerow2_offset512<>+57(SB)/1, $0x00
+DATA reducerow2_offset512<>+58(SB)/1, $0x00
+DATA reducerow2_offset512<>+59(SB)/1, $0x00
+DATA reducerow2_offset512<>+60(SB)/1, $0x01
+DATA reducerow2_offset512<>+61(SB)/1, $0x00
+DATA reducerow2_offset512<>+62(SB)/1, $0x00
+DATA reducerow2_offset512<>+63(SB)/1, $0x00
+GLOBL reducerow2_offset512<>(SB), RODATA|NOPTR, $64
+
+DATA reducerow_words2<>+0(SB)/4, $0x00000002
+DATA reducerow_words2<>+4(SB)/4, $0x00000002
+DATA reducerow_words2<>+8(SB)/4, $0x00000002
+DATA reducerow_words2<>+12(SB)/4, $0x00000002
+DATA reducerow_words2<>+16(SB)/4, $0x00000002
+DATA reducerow_words2<>+20(SB)/4, $0x00000002
+DATA reducerow_words2<>+24(SB)/4, $0x00000002
+DATA reducerow_words2<>+28(SB)/4, $0x00000002
+DATA reducerow_words2<>+32(SB)/4, $0x00000002
+DATA reducerow_words2<>+36(SB)/4, $0x00000002
+DATA reducerow_words2<>+40(SB)/4, $0x00000002
+DATA reducerow_words2<>+44(SB)/4, $0x00000002
+DATA reducerow_words2<>+48(SB)/4, $0x00000002
+DATA reducerow_words2<>+52(SB)/4, $0x00000002
+DATA reducerow_words2<>+56(SB)/4, $0x00000002
+DATA reducerow_words2<>+60(SB)/4, $0x00000002
+GLOBL reducerow_words2<>(SB), RODATA|NOPTR, $64
+
+// func reduceRow3AVX512(dst []uint8, cols []uint16, fx int, half int, m int)
+// Requires: AVX, AVX512BW, AVX512F, BMI2
+TEXT ·reduceRow3AVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         cols_base+24(FP), DX
+	MOVQ         fx+48(FP), BX
+	MOVQ         half+56(FP), SI
+	MOVQ         m+64(FP), DI
+	TESTQ        CX, CX
+	JZ           done
+	VPBROADCASTD SI, Z0
+	VPBROADCASTD DI, Z1
+	VPBROADCASTW BX, Z2
+	VPMULLW      reducerow3_group512<>+0(SB), Z2, Z2
+	VPADDW       reducerow3_offset512<>+0(SB), Z2, Z2
+	MOVL         $0x55555555, SI
+	KMOVD        SI, K1
+	MOVQ         $0x00000005, SI
+	IMUL3Q       $0x03, BX, DI
+
+pixels:
+	MOVQ  SI, R8
+	IMULQ DI, R8
+	CMPQ  R8, $0x40
+	JBE   pixels_done
+	DECQ  SI
+	JMP   pixels
+
+pixels_done:
+	IMUL3Q $0x03, SI, SI
+	MOVQ   $-1, DI
+	BZHIQ  R8, DI, DI
+	KMOVD  DI, K2
+	SHRQ   $0x20, DI
+	KMOVD  DI, K3
+	MOVQ   $-1, DI
+	BZHIQ  SI, DI, DI
+	KMOVQ  DI, K4
+	SHLQ   $0x01, R8
+
+step:
+	CMPQ        CX, SI
+	JB          tail
+	VMOVDQU16.Z (DX), K2, Z3
+	VMOVDQU16.Z 64(DX), K3, Z4
+	VMOVDQA64   Z0, Z5
+	VMOVDQA64   Z2, Z6
+	MOVQ        BX, DI
+
+sum:
+	VMOVDQA64  Z6, Z7
+	VPERMI2W.Z Z4, Z3, K1, Z7
+	VPADDD     Z7, Z5, Z5
+	VPADDW     reducerow_words3<>+0(SB), Z6, Z6
+	DECQ       DI
+	JNZ        sum
+	VPMULLD    Z1, Z5, Z5
+	VPSRLD     $0x18, Z5, Z5
+	VPMOVDB    Z5, K4, (AX)
+	ADDQ       SI, AX
+	SUBQ       SI, CX
+	ADDQ       R8, DX
+	JMP        step
+
+tail:
+	TESTQ       CX, CX
+	JZ          done
+	MOVQ        CX, SI
+	IMULQ       BX, SI
+	MOVQ        $-1, DI
+	BZHIQ       SI, DI, DI
+	KMOVD       DI, K2
+	SHRQ        $0x20, DI
+	KMOVD       DI, K3
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, SI
+	KMOVQ       SI, K4
+	VMOVDQU16.Z (DX), K2, Z3
+	VMOVDQU16.Z 64(DX), K3, Z4
+	VMOVDQA64   Z0, Z0
+	VMOVDQA64   Z2, Z2
+	MOVQ        BX, CX
+
+tail_sum:
+	VMOVDQA64  Z2, Z5
+	VPERMI2W.Z Z4, Z3, K1, Z5
+	VPADDD     Z5, Z0, Z0
+	VPADDW     reducerow_words3<>+0(SB), Z2, Z2
+	DECQ       CX
+	JNZ        tail_sum
+	VPMULLD    Z1, Z0, Z0
+	VPSRLD     $0x18, Z0, Z0
+	VPMOVDB    Z0, K4, (AX)
+
+done:
+	VZEROUPPER
+	RET
+
+DATA reducerow3_group512<>+0(SB)/1, $0x00
+DATA reducerow3_group512<>+1(SB)/1, $0x00
+DATA reducerow3_group512<>+2(SB)/1, $0x00
+DATA reducerow3_group512<>+3(SB)/1, $0x00
+DATA reducerow3_group512<>+4(SB)/1, $0x00
+DATA reducerow3_group512<>+5(SB)/1, $0x00
+DATA reducerow3_group512<>+6(SB)/1, $0x00
+DATA reducerow3_group512<>+7(SB)/1, $0x00
+DATA reducerow3_group512<>+8(SB)/1, $0x00
+DATA reducerow3_group512<>+9(SB)/1, $0x00
+DATA reducerow3_group512<>+10(SB)/1, $0x00
+DATA reducerow3_group512<>+11(SB)/1, $0x00
+DATA reducerow3_group512<>+12(SB)/1, $0x03
+DATA reducerow3_group512<>+13(SB)/1, $0x00
+DATA reducerow3_group512<>+14(SB)/1, $0x00
+DATA reducerow3_group512<>+15(SB)/1, $0x00
+DATA reducerow3_group512<>+16(SB)/1, $0x03
+DATA reducerow3_group512<>+17(SB)/1, $0x00
+DATA reducerow3_group512<>+18(SB)/1, $0x00
+DATA reducerow3_group512<>+19(SB)/1, $0x00
+DATA reducerow3_group512<>+20(SB)/1, $0x03
+DATA reducerow3_group512<>+21(SB)/1, $0x00
+DATA reducerow3_group512<>+22(SB)/1, $0x00
+DATA reducerow3_group512<>+23(SB)/1, $0x00
+DATA reducerow3_group512<>+24(SB)/1, $0x06
+DATA reducerow3_group512<>+25(SB)/1, $0x00
+DATA reducerow3_group512<>+26(SB)/1, $0x00
+DATA reducerow3_group512<>+27(SB)/1, $0x00
+DATA reducerow3_group512<>+28(SB)/1, $0x06
+DATA reducerow3_group512<>+29(SB)/1, $0x00
+DATA reducerow3_group512<>+30(SB)/1, $0x00
+DATA reducerow3_group512<>+31(SB)/1, $0x00
+DATA reducerow3_group512<>+32(SB)/1, $0x06
+DATA reducerow3_group512<>+33(SB)/1, $0x00
+DATA reducerow3_group512<>+34(SB)/1, $0x00
+DATA reducerow3_group512<>+35(SB)/1, $0x00
+DATA reducerow3_group512<>+36(SB)/1, $0x09
+DATA reducerow3_group512<>+37(SB)/1, $0x00
+DATA reducerow3_group512<>+38(SB)/1, $0x00
+DATA reducerow3_group512<>+39(SB)/1, $0x00
+DATA reducerow3_group512<>+40(SB)/1, $0x09
+DATA reducerow3_group512<>+41(SB)/1, $0x00
+DATA reducerow3_group512<>+42(SB)/1, $0x00
+DATA reducerow3_group512<>+43(SB)/1, $0x00
+DATA reducerow3_group512<>+44(SB)/1, $0x09
+DATA reducerow3_group512<>+45(SB)/1, $0x00
+DATA reducerow3_group512<>+46(SB)/1, $0x00
+DATA reducerow3_group512<>+47(SB)/1, $0x00
+DATA reducerow3_group512<>+48(SB)/1, $0x0c
+DATA reducerow3_group512<>+49(SB)/1, $0x00
+DATA reducerow3_group512<>+50(SB)/1, $0x00
+DATA reducerow3_group512<>+51(SB)/1, $0x00
+DATA reducerow3_group512<>+52(SB)/1, $0x0c
+DATA reducerow3_group512<>+53(SB)/1, $0x00
+DATA reducerow3_group512<>+54(SB)/1, $0x00
+DATA reducerow3_group512<>+55(SB)/1, $0x00
+DATA reducerow3_group512<>+56(SB)/1, $0x0c
+DATA reducerow3_group512<>+57(SB)/1, $0x00
+DATA reducerow3_group512<>+58(SB)/1, $0x00
+DATA reducerow3_group512<>+59(SB)/1, $0x00
+DATA reducerow3_group512<>+60(SB)/1, $0x0f
+DATA reducerow3_group512<>+61(SB)/1, $0x00
+DATA reducerow3_group512<>+62(SB)/1, $0x00
+DATA reducerow3_group512<>+63(SB)/1, $0x00
+GLOBL reducerow3_group512<>(SB), RODATA|NOPTR, $64
+
+DATA reducerow3_offset512<>+0(SB)/1, $0x00
+DATA reducerow3_offset512<>+1(SB)/1, $0x00
+DATA reducerow3_offset512<>+2(SB)/1, $0x00
+DATA reducerow3_offset512<>+3(SB)/1, $0x00
+DATA reducerow3_offset512<>+4(SB)/1, $0x01
+DATA reducerow3_offset512<>+5(SB)/1, $0x00
+DATA reducerow3_offset512<>+6(SB)/1, $0x00
+DATA reducerow3_offset512<>+7(SB)/1, $0x00
+DATA reducerow3_offset512<>+8(SB)/1, $0x02
+DATA reducerow3_offset512<>+9(SB)/1, $0x00
+DATA reducerow3_offset512<>+10(SB)/1, $0x00
+DATA reducerow3_offset512<>+11(SB)/1, $0x00
+DATA reducerow3_offset512<>+12(SB)/1, $0x00
+DATA reducerow3_offset512<>+13(SB)/1, $0x00
+DATA reducerow3_offset512<>+14(SB)/1, $0x00
+DATA reducerow3_offset512<>+15(SB)/1, $0x00
+DATA reducerow3_offset512<>+16(SB)/1, $0x01
+DATA reducerow3_offset512<>+17(SB)/1, $0x00
+DATA reducerow3_offset512<>+18(SB)/1, $0x00
+DATA reducerow3_offset512<>+19(SB)/1, $0x00
+DATA reducerow3_offset512<>+20(SB)/1, $0x02
+DATA reducerow3_offset512<>+21(SB)/1, $0x00
+DATA reducerow3_offset512<>+22(SB)/1, $0x00
+DATA reducerow3_offset512<>+23(SB)/1, $0x00
+DATA reducerow3_offset512<>+24(SB)/1, $0x00
+DATA reducerow3_offset512<>+25(SB)/1, $0x00
+DATA reducerow3_offset512<>+26(SB)/1, $0x00
+DATA reducerow3_offset512<>+27(SB)/1, $0x00
+DATA reducerow3_offset512<>+28(SB)/1, $0x01
+DATA reducerow3_offset512<>+29(SB)/1, $0x00
+DATA reducerow3_offset512<>+30(SB)/1, $0x00
+DATA reducerow3_offset512<>+31(SB)/1, $0x00
+DATA reducerow3_offset512<>+32(SB)/1, $0x02
+DATA reducerow3_offset512<>+33(SB)/1, $0x00
+DATA reducerow3_offset512<>+34(SB)/1, $0x00
+DATA reducerow3_offset512<>+35(SB)/1, $0x00
+DATA reducerow3_offset512<>+36(SB)/1, $0x00
+DATA reducerow3_offset512<>+37(SB)/1, $0x00
+DATA reducerow3_offset512<>+38(SB)/1, $0x00
+DATA reducerow3_offset512<>+39(SB)/1, $0x00
+DATA reducerow3_offset512<>+40(SB)/1, $0x01
+DATA reducerow3_offset512<>+41(SB)/1, $0x00
+DATA reducerow3_offset512<>+42(SB)/1, $0x00
+DATA reducerow3_offset512<>+43(SB)/1, $0x00
+DATA reducerow3_offset512<>+44(SB)/1, $0x02
+DATA reducerow3_offset512<>+45(SB)/1, $0x00
+DATA reducerow3_offset512<>+46(SB)/1, $0x00
+DATA reducerow3_offset512<>+47(SB)/1, $0x00
+DATA reducerow3_offset512<>+48(SB)/1, $0x00
+DATA reducerow3_offset512<>+49(SB)/1, $0x00
+DATA reducerow3_offset512<>+50(SB)/1, $0x00
+DATA reducerow3_offset512<>+51(SB)/1, $0x00
+DATA reducerow3_offset512<>+52(SB)/1, $0x01
+DATA reducerow3_offset512<>+53(SB)/1, $0x00
+DATA reducerow3_offset512<>+54(SB)/1, $0x00
+DATA reducerow3_offset512<>+55(SB)/1, $0x00
+DATA reducerow3_offset512<>+56(SB)/1, $0x02
+DATA reducerow3_offset512<>+57(SB)/1, $0x00
+DATA reducerow3_offset512<>+58(SB)/1, $0x00
+DATA reducerow3_offset512<>+59(SB)/1, $0x00
+DATA reducerow3_offset512<>+60(SB)/1, $0x00
+DATA reducerow3_offset512<>+61(SB)/1, $0x00
+DATA reducerow3_offset512<>+62(SB)/1, $0x00
+DATA reducerow3_offset512<>+63(SB)/1, $0x00
+GLOBL reducerow3_offset512<>(SB), RODATA|NOPTR, $64
+
+DATA reducerow_words3<>+0(SB)/4, $0x00000003
+DATA reducerow_words3<>+4(SB)/4, $0x00000003
+DATA reducerow_words3<>+8(SB)/4, $0x00000003
+DATA reducerow_words3<>+12(SB)/4, $0x00000003
+DATA reducerow_words3<>+16(SB)/4, $0x00000003
+DATA reducerow_words3<>+20(SB)/4, $0x00000003
+DATA reducerow_words3<>+24(SB)/4, $0x00000003
+DATA reducerow_words3<>+28(SB)/4, $0x00000003
+DATA reducerow_words3<>+32(SB)/4, $0x00000003
+DATA reducerow_words3<>+36(SB)/4, $0x00000003
+DATA reducerow_words3<>+40(SB)/4, $0x00000003
+DATA reducerow_words3<>+44(SB)/4, $0x00000003
+DATA reducerow_words3<>+48(SB)/4, $0x00000003
+DATA reducerow_words3<>+52(SB)/4, $0x00000003
+DATA reducerow_words3<>+56(SB)/4, $0x00000003
+DATA reducerow_words3<>+60(SB)/4, $0x00000003
+GLOBL reducerow_words3<>(SB), RODATA|NOPTR, $64
+
+// func reduceRow4AVX512(dst []uint8, cols []uint16, fx int, half int, m int)
+// Requires: AVX, AVX512BW, AVX512F, BMI2
+TEXT ·reduceRow4AVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         dst_len+8(FP), CX
+	MOVQ         cols_base+24(FP), DX
+	MOVQ         fx+48(FP), BX
+	MOVQ         half+56(FP), SI
+	MOVQ         m+64(FP), DI
+	TESTQ        CX, CX
+	JZ           done
+	VPBROADCASTD SI, Z0
+	VPBROADCASTD DI, Z1
+	VPBROADCASTW BX, Z2
+	VPMULLW      reducerow4_group512<>+0(SB), Z2, Z2
+	VPADDW       reducerow4_offset512<>+0(SB), Z2, Z2
+	MOVL         $0x55555555, SI
+	KMOVD        SI, K1
+	MOVQ         $0x00000004, SI
+	IMUL3Q       $0x04, BX, DI
+
+pixels:
+	MOVQ  SI, R8
+	IMULQ DI, R8
+	CMPQ  R8, $0x40
+	JBE   pixels_done
+	DECQ  SI
+	JMP   pixels
+
+pixels_done:
+	IMUL3Q $0x04, SI, SI
+	MOVQ   $-1, DI
+	BZHIQ  R8, DI, DI
+	KMOVD  DI, K2
+	SHRQ   $0x20, DI
+	KMOVD  DI, K3
+	MOVQ   $-1, DI
+	BZHIQ  SI, DI, DI
+	KMOVQ  DI, K4
+	SHLQ   $0x01, R8
+
+step:
+	CMPQ        CX, SI
+	JB          tail
+	VMOVDQU16.Z (DX), K2, Z3
+	VMOVDQU16.Z 64(DX), K3, Z4
+	VMOVDQA64   Z0, Z5
+	VMOVDQA64   Z2, Z6
+	MOVQ        BX, DI
+
+sum:
+	VMOVDQA64  Z6, Z7
+	VPERMI2W.Z Z4, Z3, K1, Z7
+	VPADDD     Z7, Z5, Z5
+	VPADDW     reducerow_words4<>+0(SB), Z6, Z6
+	DECQ       DI
+	JNZ        sum
+	VPMULLD    Z1, Z5, Z5
+	VPSRLD     $0x18, Z5, Z5
+	VPMOVDB    Z5, K4, (AX)
+	ADDQ       SI, AX
+	SUBQ       SI, CX
+	ADDQ       R8, DX
+	JMP        step
+
+tail:
+	TESTQ       CX, CX
+	JZ          done
+	MOVQ        CX, SI
+	IMULQ       BX, SI
+	MOVQ        $-1, DI
+	BZHIQ       SI, DI, DI
+	KMOVD       DI, K2
+	SHRQ        $0x20, DI
+	KMOVD       DI, K3
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, SI
+	KMOVQ       SI, K4
+	VMOVDQU16.Z (DX), K2, Z3
+	VMOVDQU16.Z 64(DX), K3, Z4
+	VMOVDQA64   Z0, Z0
+	VMOVDQA64   Z2, Z2
+	MOVQ        BX, CX
+
+tail_sum:
+	VMOVDQA64  Z2, Z5
+	VPERMI2W.Z Z4, Z3, K1, Z5
+	VPADDD     Z5, Z0, Z0
+	VPADDW     reducerow_words4<>+0(SB), Z2, Z2
+	DECQ       CX
+	JNZ        tail_sum
+	VPMULLD    Z1, Z0, Z0
+	VPSRLD     $0x18, Z0, Z0
+	VPMOVDB    Z0, K4, (AX)
+
+done:
+	VZEROUPPER
+	RET
+
+DATA reducerow4_group512<>+0(SB)/1, $0x00
+DATA reducerow4_group512<>+1(SB)/1, $0x00
+DATA reducerow4_group512<>+2(SB)/1, $0x00
+DATA reducerow4_group512<>+3(SB)/1, $0x00
+DATA reducerow4_group512<>+4(SB)/1, $0x00
+DATA reducerow4_group512<>+5(SB)/1, $0x00
+DATA reducerow4_group512<>+6(SB)/1, $0x00
+DATA reducerow4_group512<>+7(SB)/1, $0x00
+DATA reducerow4_group512<>+8(SB)/1, $0x00
+DATA reducerow4_group512<>+9(SB)/1, $0x00
+DATA reducerow4_group512<>+10(SB)/1, $0x00
+DATA reducerow4_group512<>+11(SB)/1, $0x00
+DATA reducerow4_group512<>+12(SB)/1, $0x00
+DATA reducerow4_group512<>+13(SB)/1, $0x00
+DATA reducerow4_group512<>+14(SB)/1, $0x00
+DATA reducerow4_group512<>+15(SB)/1, $0x00
+DATA reducerow4_group512<>+16(SB)/1, $0x04
+DATA reducerow4_group512<>+17(SB)/1, $0x00
+DATA reducerow4_group512<>+18(SB)/1, $0x00
+DATA reducerow4_group512<>+19(SB)/1, $0x00
+DATA reducerow4_group512<>+20(SB)/1, $0x04
+DATA reducerow4_group512<>+21(SB)/1, $0x00
+DATA reducerow4_group512<>+22(SB)/1, $0x00
+DATA reducerow4_group512<>+23(SB)/1, $0x00
+DATA reducerow4_group512<>+24(SB)/1, $0x04
+DATA reducerow4_group512<>+25(SB)/1, $0x00
+DATA reducerow4_group512<>+26(SB)/1, $0x00
+DATA reducerow4_group512<>+27(SB)/1, $0x00
+DATA reducerow4_group512<>+28(SB)/1, $0x04
+DATA reducerow4_group512<>+29(SB)/1, $0x00
+DATA reducerow4_group512<>+30(SB)/1, $0x00
+DATA reducerow4_group512<>+31(SB)/1, $0x00
+DATA reducerow4_group512<>+32(SB)/1, $0x08
+DATA reducerow4_group512<>+33(SB)/1, $0x00
+DATA reducerow4_group512<>+34(SB)/1, $0x00
+DATA reducerow4_group512<>+35(SB)/1, $0x00
+DATA reducerow4_group512<>+36(SB)/1, $0x08
+DATA reducerow4_group512<>+37(SB)/1, $0x00
+DATA reducerow4_group512<>+38(SB)/1, $0x00
+DATA reducerow4_group512<>+39(SB)/1, $0x00
+DATA reducerow4_group512<>+40(SB)/1, $0x08
+DATA reducerow4_group512<>+41(SB)/1, $0x00
+DATA reducerow4_group512<>+42(SB)/1, $0x00
+DATA reducerow4_group512<>+43(SB)/1, $0x00
+DATA reducerow4_group512<>+44(SB)/1, $0x08
+DATA reducerow4_group512<>+45(SB)/1, $0x00
+DATA reducerow4_group512<>+46(SB)/1, $0x00
+DATA reducerow4_group512<>+47(SB)/1, $0x00
+DATA reducerow4_group512<>+48(SB)/1, $0x0c
+DATA reducerow4_group512<>+49(SB)/1, $0x00
+DATA reducerow4_group512<>+50(SB)/1, $0x00
+DATA reducerow4_group512<>+51(SB)/1, $0x00
+DATA reducerow4_group512<>+52(SB)/1, $0x0c
+DATA reducerow4_group512<>+53(SB)/1, $0x00
+DATA reducerow4_group512<>+54(SB)/1, $0x00
+DATA reducerow4_group512<>+55(SB)/1, $0x00
+DATA reducerow4_group512<>+56(SB)/1, $0x0c
+DATA reducerow4_group512<>+57(SB)/1, $0x00
+DATA reducerow4_group512<>+58(SB)/1, $0x00
+DATA reducerow4_group512<>+59(SB)/1, $0x00
+DATA reducerow4_group512<>+60(SB)/1, $0x0c
+DATA reducerow4_group512<>+61(SB)/1, $0x00
+DATA reducerow4_group512<>+62(SB)/1, $0x00
+DATA reducerow4_group512<>+63(SB)/1, $0x00
+GLOBL reducerow4_group512<>(SB), RODATA|NOPTR, $64
+
+DATA reducerow4_offset512<>+0(SB)/1, $0x00
+DATA reducerow4_offset512<>+1(SB)/1, $0x00
+DATA reducerow4_offset512<>+2(SB)/1, $0x00
+DATA reducerow4_offset512<>+3(SB)/1, $0x00
+DATA reducerow4_offset512<>+4(SB)/1, $0x01
+DATA reducerow4_offset512<>+5(SB)/1, $0x00
+DATA reducerow4_offset512<>+6(SB)/1, $0x00
+DATA reducerow4_offset512<>+7(SB)/1, $0x00
+DATA reducerow4_offset512<>+8(SB)/1, $0x02
+DATA reducerow4_offset512<>+9(SB)/1, $0x00
+DATA reducerow4_offset512<>+10(SB)/1, $0x00
+DATA reducerow4_offset512<>+11(SB)/1, $0x00
+DATA reducerow4_offset512<>+12(SB)/1, $0x03
+DATA reducerow4_offset512<>+13(SB)/1, $0x00
+DATA reducerow4_offset512<>+14(SB)/1, $0x00
+DATA reducerow4_offset512<>+15(SB)/1, $0x00
+DATA reducerow4_offset512<>+16(SB)/1, $0x00
+DATA reducerow4_offset512<>+17(SB)/1, $0x00
+DATA reducerow4_offset512<>+18(SB)/1, $0x00
+DATA reducerow4_offset512<>+19(SB)/1, $0x00
+DATA reducerow4_offset512<>+20(SB)/1, $0x01
+DATA reducerow4_offset512<>+21(SB)/1, $0x00
+DATA reducerow4_offset512<>+22(SB)/1, $0x00
+DATA reducerow4_offset512<>+23(SB)/1, $0x00
+DATA reducerow4_offset512<>+24(SB)/1, $0x02
+DATA reducerow4_offset512<>+25(SB)/1, $0x00
+DATA reducerow4_offset512<>+26(SB)/1, $0x00
+DATA reducerow4_offset512<>+27(SB)/1, $0x00
+DATA reducerow4_offset512<>+28(SB)/1, $0x03
+DATA reducerow4_offset512<>+29(SB)/1, $0x00
+DATA reducerow4_offset512<>+30(SB)/1, $0x00
+DATA reducerow4_offset512<>+31(SB)/1, $0x00
+DATA reducerow4_offset512<>+32(SB)/1, $0x00
+DATA reducerow4_offset512<>+33(SB)/1, $0x00
+DATA reducerow4_offset512<>+34(SB)/1, $0x00
+DATA reducerow4_offset512<>+35(SB)/1, $0x00
+DATA reducerow4_offset512<>+36(SB)/1, $0x01
+DATA reducerow4_offset512<>+37(SB)/1, $0x00
+DATA reducerow4_offset512<>+38(SB)/1, $0x00
+DATA reducerow4_offset512<>+39(SB)/1, $0x00
+DATA reducerow4_offset512<>+40(SB)/1, $0x02
+DATA reducerow4_offset512<>+41(SB)/1, $0x00
+DATA reducerow4_offset512<>+42(SB)/1, $0x00
+DATA reducerow4_offset512<>+43(SB)/1, $0x00
+DATA reducerow4_offset512<>+44(SB)/1, $0x03
+DATA reducerow4_offset512<>+45(SB)/1, $0x00
+DATA reducerow4_offset512<>+46(SB)/1, $0x00
+DATA reducerow4_offset512<>+47(SB)/1, $0x00
+DATA reducerow4_offset512<>+48(SB)/1, $0x00
+DATA reducerow4_offset512<>+49(SB)/1, $0x00
+DATA reducerow4_offset512<>+50(SB)/1, $0x00
+DATA reducerow4_offset512<>+51(SB)/1, $0x00
+DATA reducerow4_offset512<>+52(SB)/1, $0x01
+DATA reducerow4_offset512<>+53(SB)/1, $0x00
+DATA reducerow4_offset512<>+54(SB)/1, $0x00
+DATA reducerow4_offset512<>+55(SB)/1, $0x00
+DATA reducerow4_offset512<>+56(SB)/1, $0x02
+DATA reducerow4_offset512<>+57(SB)/1, $0x00
+DATA reducerow4_offset512<>+58(SB)/1, $0x00
+DATA reducerow4_offset512<>+59(SB)/1, $0x00
+DATA reducerow4_offset512<>+60(SB)/1, $0x03
+DATA reducerow4_offset512<>+61(SB)/1, $0x00
+DATA reducerow4_offset512<>+62(SB)/1, $0x00
+DATA reducerow4_offset512<>+63(SB)/1, $0x00
+GLOBL reducerow4_offset512<>(SB), RODATA|NOPTR, $64
+
+DATA reducerow_words4<>+0(SB)/4, $0x00000004
+DATA reducerow_words4<>+4(SB)/4, $0x00000004
+DATA reducerow_words4<>+8(SB)/4, $0x00000004
+DATA reducerow_words4<>+12(SB)/4, $0x00000004
+DATA reducerow_words4<>+16(SB)/4, $0x00000004
+DATA reducerow_words4<>+20(SB)/4, $0x00000004
+DATA reducerow_words4<>+24(SB)/4, $0x00000004
+DATA reducerow_words4<>+28(SB)/4, $0x00000004
+DATA reducerow_words4<>+32(SB)/4, $0x00000004
+DATA reducerow_words4<>+36(SB)/4, $0x00000004
+DATA reducerow_words4<>+40(SB)/4, $0x00000004
+DATA reducerow_words4<>+44(SB)/4, $0x00000004
+DATA reducerow_words4<>+48(SB)/4, $0x00000004
+DATA reducerow_words4<>+52(SB)/4, $0x00000004
+DATA reducerow_words4<>+56(SB)/4, $0x00000004
+DATA reducerow_words4<>+60(SB)/4, $0x00000004
+GLOBL reducerow_words4<>(SB), RODATA|NOPTR, $64
+
 // func yCbCrToRGBAVX512(dst []uint8, y []uint8, cb []uint8, cr []uint8)
 // Requires: AVX, AVX512BW, AVX512F, AVX512VBMI, AVX512VL, BMI2
 TEXT ·yCbCrToRGBAVX512(SB), NOSPLIT, $0-96

@@ -252,6 +252,22 @@ var avx512Table = Table{
 		checkReduceColumns("ReduceColumns", 1, dst, src, stride, rows)
 		reduceColumnsAVX512(dst, src, stride, rows)
 	},
+	ReduceRow1: func(dst []uint8, cols []uint16, fx, half, m int) {
+		checkReduceRow("ReduceRow1", 1, dst, cols, fx, half, m)
+		reduceRow1AVX512(dst, cols, fx, half, m)
+	},
+	ReduceRow2: func(dst []uint8, cols []uint16, fx, half, m int) {
+		checkReduceRow("ReduceRow2", 2, dst, cols, fx, half, m)
+		reduceRow2AVX512(dst, cols, fx, half, m)
+	},
+	ReduceRow3: func(dst []uint8, cols []uint16, fx, half, m int) {
+		checkReduceRow("ReduceRow3", 3, dst, cols, fx, half, m)
+		reduceRow3AVX512(dst, cols, fx, half, m)
+	},
+	ReduceRow4: func(dst []uint8, cols []uint16, fx, half, m int) {
+		checkReduceRow("ReduceRow4", 4, dst, cols, fx, half, m)
+		reduceRow4AVX512(dst, cols, fx, half, m)
+	},
 	TensorPlane: func(dst []float32, src []uint8, stride int, mean, std float32) {
 		checkTensorPlane("TensorPlane", 1, dst, src, stride, mean, std)
 		tensorPlaneAVX2(dst, src, stride, mean, std)

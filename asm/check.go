@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/hotloop/hotloop/internal/check"
+	"github.com/hotloop/hotloop/internal/registry"
 )
 
 // checkLengths panics unless every length equals the first. The generated
@@ -68,6 +69,19 @@ func checkResampleColumns(op string, _ int, dst, src []uint8, stride int, k []in
 // (check.ReduceColumns); the pixel size is always 1.
 func checkReduceColumns(op string, _ int, dst []uint16, src []uint8, stride, rows int) {
 	if p := check.ReduceColumnsProblem(len(dst), len(src), stride, rows); p != "" {
+		panic("hotloop: asm." + op + ": " + p)
+	}
+}
+
+// checkReduceRow panics unless ReduceRow<ch>'s destination holds whole
+// pixels (a LengthError otherwise) and, when it is not empty, its blocks
+// are 1 to registry.MaxReduceBlock sums and cols holds them all
+// (check.ReduceRowProblem).
+func checkReduceRow(op string, ch int, dst []uint8, cols []uint16, fx, _, _ int) {
+	if len(dst)%ch != 0 {
+		panic(LengthError{Op: op, Lens: []int{len(dst), len(cols)}})
+	}
+	if p := check.ReduceRowProblem(ch, len(dst), len(cols), fx, registry.MaxReduceBlock); p != "" {
 		panic("hotloop: asm." + op + ": " + p)
 	}
 }

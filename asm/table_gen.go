@@ -204,6 +204,38 @@ type Table struct {
 	// uint16 (exact up to 257 rows), for i < len(dst).
 	ReduceColumns func(dst []uint16, src []uint8, stride, rows int)
 
+	// ReduceRow1 averages blocks of column sums as Pillow's reduce does after
+	// summing a band of rows: for x < len(dst)/1 and c < 1, dst[1*x+c] =
+	// uint8(((s + uint32(half)) * uint32(m)) >> 24) in wrapping uint32
+	// arithmetic, where s is the sum of cols[(x*fx+j)*1+c] over j < fx; fx*1 is
+	// 1 to MaxReduceBlock, and cols holds at least fx*len(dst) sums (those are
+	// all it reads).
+	ReduceRow1 func(dst []uint8, cols []uint16, fx, half, m int)
+
+	// ReduceRow2 averages blocks of column sums as Pillow's reduce does after
+	// summing a band of rows: for x < len(dst)/2 and c < 2, dst[2*x+c] =
+	// uint8(((s + uint32(half)) * uint32(m)) >> 24) in wrapping uint32
+	// arithmetic, where s is the sum of cols[(x*fx+j)*2+c] over j < fx; fx*2 is
+	// 1 to MaxReduceBlock, and cols holds at least fx*len(dst) sums (those are
+	// all it reads).
+	ReduceRow2 func(dst []uint8, cols []uint16, fx, half, m int)
+
+	// ReduceRow3 averages blocks of column sums as Pillow's reduce does after
+	// summing a band of rows: for x < len(dst)/3 and c < 3, dst[3*x+c] =
+	// uint8(((s + uint32(half)) * uint32(m)) >> 24) in wrapping uint32
+	// arithmetic, where s is the sum of cols[(x*fx+j)*3+c] over j < fx; fx*3 is
+	// 1 to MaxReduceBlock, and cols holds at least fx*len(dst) sums (those are
+	// all it reads).
+	ReduceRow3 func(dst []uint8, cols []uint16, fx, half, m int)
+
+	// ReduceRow4 averages blocks of column sums as Pillow's reduce does after
+	// summing a band of rows: for x < len(dst)/4 and c < 4, dst[4*x+c] =
+	// uint8(((s + uint32(half)) * uint32(m)) >> 24) in wrapping uint32
+	// arithmetic, where s is the sum of cols[(x*fx+j)*4+c] over j < fx; fx*4 is
+	// 1 to MaxReduceBlock, and cols holds at least fx*len(dst) sums (those are
+	// all it reads).
+	ReduceRow4 func(dst []uint8, cols []uint16, fx, half, m int)
+
 	// TensorPlane writes one channel's plane of a normalised tensor as
 	// torchvision's ToTensor and Normalize compute it on the CPU: dst[i] =
 	// ((float32(src[i*stride]) / 255) - mean) / std, each operation rounded to

@@ -65,9 +65,9 @@ func blockPixels(fx, fy int, src *Image) int {
 // reduceImage reduces the source region box (x0, y0, width, height, in
 // whole pixels) into dst, premultiplying images with alpha first. Block
 // sums are exact integers, so it sums in whatever order is fastest: the
-// rows of a block column by column (kernels.ReduceColumns, the active
-// ISA's kernel, while the 16-bit sums are exact), then each block's
-// columns (reduceRow).
+// rows of a block column by column, then each block's columns: the
+// active ISA's kernels.ReduceColumns and kernels.ReduceRow while the
+// 16-bit sums are exact, else Go in 32 bits.
 func reduceImage(dst, src *Image, fx, fy int, box [4]int) {
 	if fx == 1 && fy == 1 {
 		for y := 0; y < dst.Height; y++ {
@@ -94,7 +94,7 @@ func reduceImage(dst, src *Image, fx, fy int, box [4]int) {
 		y1 := min(y0+fy, box[1]+box[3])
 		if cols16 != nil {
 			kernels.ReduceColumns(cols16, src.Pix[y0*src.Stride+off:], src.Stride, y1-y0)
-			reduceRow(dst.Row(y), cols16, ch, fx, uint32(y1-y0))
+			kernels.ReduceRow(dst.Row(y), cols16, ch, min(fx, box[2]), y1-y0) // a block as wide as the row is the same block
 			continue
 		}
 		clear(cols32)
@@ -103,7 +103,7 @@ func reduceImage(dst, src *Image, fx, fy int, box [4]int) {
 				cols32[i] += uint32(v)
 			}
 		}
-		reduceRow(dst.Row(y), cols32, ch, fx, uint32(y1-y0))
+		reduceRow32(dst.Row(y), cols32, ch, fx, uint32(y1-y0))
 	}
 }
 
@@ -111,88 +111,24 @@ func reduceImage(dst, src *Image, fx, fy int, box [4]int) {
 // 257*255 fits 16 bits.
 const maxReduceColumns = 257
 
-// reduceRow writes one output row: each pixel the rounded mean of the
-// column sums of its block, fx pixels wide (fewer in the last block), of
-// rows rows. The rounding is Pillow's: ((sum + n/2) * m) >> 24 in
-// uint32, m = reduceMultiplier(n). Grey and RGB, the common cases, have
-// loops of their own whose slices the compiler proves in range.
-func reduceRow[T uint16 | uint32](out []uint8, cols []T, ch, fx int, rows uint32) {
+// reduceRow32 is kernels.ReduceRow for 32-bit column sums (bands of more
+// than maxReduceColumns rows, which are rare): each output pixel the
+// rounded mean of the column sums of its block, fx pixels wide (fewer in
+// the last block), of rows rows, rounded as Pillow rounds it.
+func reduceRow32(out []uint8, cols []uint32, ch, fx int, rows uint32) {
 	w := len(cols) / ch
-	full := w / fx // whole blocks; a partial one may follow
-	n := rows * uint32(fx)
-	half, m := n/2, reduceMultiplier(n)
-	switch ch {
-	case 1:
-		for x := 0; x < full; x++ {
-			b := cols[x*fx : x*fx+fx : x*fx+fx]
-			var s0, s1 uint32
-			i := 0
-			for ; i+1 < len(b); i += 2 {
-				s0 += uint32(b[i])
-				s1 += uint32(b[i+1])
-			}
-			if i < len(b) {
-				s0 += uint32(b[i])
-			}
-			out[x] = uint8(((s0 + s1 + half) * m) >> 24)
-		}
-	case 3:
-		// Two pixels a step, walking the slices so that the compiler
-		// proves every index in range. The indexed loop this replaced,
-		// four pixels a step with twelve bounds checks, took 3.65 us
-		// for a 2560-pixel row at factor 4 against 3.0, and 6.5 against
-		// 4.5 at factor 2. (Grey gained nothing from the same change.)
-		out := out[:3*full]
-		step := 3 * fx
-		blocks := cols[:full*step]
-		for len(out) >= 3 && len(blocks) >= step {
-			b := blocks[:step:step]
-			s0, s1, s2 := half, half, half
-			for ; len(b) >= 6; b = b[6:] {
-				s0 += uint32(b[0]) + uint32(b[3])
-				s1 += uint32(b[1]) + uint32(b[4])
-				s2 += uint32(b[2]) + uint32(b[5])
-			}
-			if len(b) >= 3 {
-				s0 += uint32(b[0])
-				s1 += uint32(b[1])
-				s2 += uint32(b[2])
-			}
-			out[0] = uint8((s0 * m) >> 24)
-			out[1] = uint8((s1 * m) >> 24)
-			out[2] = uint8((s2 * m) >> 24)
-			out, blocks = out[3:], blocks[step:]
-		}
-	default:
-		reduceBlocks(out, cols, ch, fx, fx, 0, full, n)
-	}
-	if full*fx < w {
-		reduceBlocks(out, cols, ch, fx, w-full*fx, full, full+1, rows*uint32(w-full*fx))
-	}
-}
-
-// reduceBlocks is reduceRow's general loop, for output pixels x0..x1-1
-// whose blocks start every fx pixels, are width pixels wide and hold n
-// pixels.
-func reduceBlocks[T uint16 | uint32](out []uint8, cols []T, ch, fx, width, x0, x1 int, n uint32) {
-	m := reduceMultiplier(n)
-	for x := x0; x < x1; x++ {
-		block := cols[x*fx*ch : (x*fx+width)*ch]
+	for x := 0; x < ceilDiv(w, fx); x++ {
+		x0, x1 := x*fx, min(x*fx+fx, w)
+		n := rows * uint32(x1-x0)
+		m := kernels.ReduceMultiplier(n)
 		for c := 0; c < ch; c++ {
-			var s uint32
-			for j := c; j < len(block); j += ch {
-				s += uint32(block[j])
+			s := n / 2
+			for i := x0*ch + c; i < x1*ch; i += ch {
+				s += cols[i]
 			}
-			out[x*ch+c] = uint8(((s + n/2) * m) >> 24)
+			out[x*ch+c] = uint8((s * m) >> 24)
 		}
 	}
-}
-
-// reduceMultiplier is Pillow's division_UINT32(n, 8): 2^32 / (256 n)
-// computed in float32 and truncated, the reciprocal a block sum is scaled
-// by.
-func reduceMultiplier(n uint32) uint32 {
-	return uint32(float32(4294967296) / float32(n*256))
 }
 
 // ResizeReducing is Resize with Pillow's reducing_gap: when the source is

@@ -24,10 +24,16 @@ func reduceSpec(dst, src *Image, fx, fy int) {
 						n++
 					}
 				}
-				dst.Row(y)[x*ch+c] = uint8(((s + n/2) * reduceMultiplier(n)) >> 24)
+				dst.Row(y)[x*ch+c] = uint8(((s + n/2) * pillowMultiplier(n)) >> 24)
 			}
 		}
 	}
+}
+
+// pillowMultiplier is Pillow's division_UINT32(n, 8), written out:
+// 2^32 / (256 n) in float32, truncated.
+func pillowMultiplier(n uint32) uint32 {
+	return uint32(float32(1<<32) / float32(n*256))
 }
 
 // TestReduceMatchesSpec reduces random Gray and RGB images, with padded

@@ -17,6 +17,7 @@ var resampleKernels = spec.Merge(
 	x86.ResampleKernels(resampleKernel, resampleColumns, reduceColumns),
 	map[string]func(){"TensorPlane": tensorPlane},
 	rowsKernels(),
+	x86.ReduceRowKernels(reduceRow),
 )
 
 // resampleKernel emits ResampleRow<ch>: for each output pixel, the taps

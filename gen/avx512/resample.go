@@ -16,7 +16,7 @@ import (
 // time and (resamplerows.go) four rows at a time for RGB and RGBA, the
 // vertical pass, and Reduce's column sums. (TensorPlane runs AVX2's
 // version.)
-var resampleKernels = spec.Merge(x86.ResampleKernels(resampleRow, resampleColumns, reduceColumns), rowsKernels())
+var resampleKernels = spec.Merge(x86.ResampleKernels(resampleRow, resampleColumns, reduceColumns), rowsKernels(), x86.ReduceRowKernels(reduceRow))
 
 // ResampleRow3 and 4 need cpuid features beyond the ISA's: VNNI's
 // VPDPWSSD (Ice Lake, Zen 4 and later), and for RGB VBMI's VPERMB. On

@@ -216,6 +216,26 @@ func ReduceColumnsProblem(n, srcLen, stride, rows int) string {
 	return ""
 }
 
+// ReduceRowProblem is the test of ReduceRow<ch>'s arguments: what is
+// wrong, or "". dst must hold whole pixels of ch bytes; unless it is
+// empty (nothing is read then), fx*ch must be 1 to maxBlock and cols must
+// hold fx column sums per output byte.
+func ReduceRowProblem(ch, dstLen, colsLen, fx, maxBlock int) string {
+	if dstLen%ch != 0 {
+		return fmt.Sprintf("%d destination bytes, not whole %d-byte pixels", dstLen, ch)
+	}
+	if dstLen == 0 {
+		return ""
+	}
+	if fx < 1 || fx > maxBlock/ch {
+		return fmt.Sprintf("blocks of %d pixels, want 1 to %d for %d channels", fx, maxBlock/ch, ch)
+	}
+	if colsLen/fx < dstLen {
+		return fmt.Sprintf("%d column sums, want %d for %d outputs in blocks of %d", colsLen, dstLen*fx, dstLen, fx)
+	}
+	return ""
+}
+
 // TensorPlane panics unless n bytes, stride apart from the first, lie
 // within a source of srcLen bytes, with a stride of at least 1 (any
 // stride reads nothing when n is 0).

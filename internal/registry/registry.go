@@ -362,6 +362,27 @@ func init() {
 	})
 }
 
+// ReduceRowChannels are the channel counts with a kernel for the block
+// averages of Pillow's reduce, ReduceRow<ch>.
+var ReduceRowChannels = []int{1, 2, 3, 4}
+
+// MaxReduceBlock is the most column sums one block of ReduceRow<ch> adds
+// (fx*ch): 32 keeps a step's blocks within the registers of one
+// permutation (AVX-512's VPERMI2W reads 64 words) and the sums far below
+// 2^32.
+const MaxReduceBlock = 32
+
+func init() {
+	for _, ch := range ReduceRowChannels {
+		Kernels = append(Kernels, Kernel{
+			Name: ReduceRowName(ch), Shape: Resample, Table: true, API: Internal, Check: "checkReduceRow", Arch: "amd64",
+			Doc: fmt.Sprintf("averages blocks of column sums as Pillow's reduce does after summing a band of rows: for x < len(dst)/%d and c < %d, dst[%d*x+c] = uint8(((s + uint32(half)) * uint32(m)) >> 24) in wrapping uint32 arithmetic, where s is the sum of cols[(x*fx+j)*%d+c] over j < fx; fx*%d is 1 to MaxReduceBlock, and cols holds at least fx*len(dst) sums (those are all it reads).",
+				ch, ch, ch, ch, ch),
+			Params: []Param{Grouped(Out("dst", "uint8"), ch), In("cols", "uint16"), Scalar("fx", "int", 2), Scalar("half", "int", 4), Scalar("m", "int", 2097152)},
+		})
+	}
+}
+
 func init() {
 	Kernels = append(Kernels, Kernel{
 		Name: "TensorPlane", Shape: Resample, Table: true, API: Internal, Check: "checkTensorPlane",
@@ -400,6 +421,9 @@ func ResampleName(ch int) string { return fmt.Sprintf("ResampleRow%d", ch) }
 
 // ResampleRowsName is the kernel name of a channel count: ResampleRows3.
 func ResampleRowsName(ch int) string { return fmt.Sprintf("ResampleRows%d", ch) }
+
+// ReduceRowName is the kernel name of a channel count: ReduceRow3.
+func ReduceRowName(ch int) string { return fmt.Sprintf("ReduceRow%d", ch) }
 
 // UnfilterName is the kernel name of a filter and pixel size: UnfilterPaeth4.
 func UnfilterName(filter string, bpp int) string { return fmt.Sprintf("Unfilter%s%d", filter, bpp) }

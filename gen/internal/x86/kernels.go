@@ -105,3 +105,13 @@ func RowsKernels(vec func(ch int) RowsVec) map[string]func() {
 	}
 	return m
 }
+
+// ReduceRowKernels binds ReduceRow<ch>, for each channel count of the
+// registry's list, to row(ch).
+func ReduceRowKernels(row func(ch int)) map[string]func() {
+	m := map[string]func(){}
+	for _, ch := range registry.ReduceRowChannels {
+		m[registry.ReduceRowName(ch)] = func() { row(ch) }
+	}
+	return m
+}
