@@ -2978,6 +2978,306 @@ onestore:
 done:
 	RET
 
+// func(dst []uint8, cols []uint16, fx, half, m int); see asm.Table for its contract.
+TEXT ·reduceRow1NEON(SB), NOSPLIT, $0-72
+	MOVD dst_base+0(FP), R0
+	MOVD cols_base+24(FP), R1
+	MOVD dst_len+8(FP), R9
+	MOVD fx+48(FP), R3
+	MOVD half+56(FP), R4
+	MOVD m+64(FP), R5
+	CBZ R9, done
+	MOVD $1, R6
+	MUL R3, R6, R6
+	LSL $1, R6, R7
+	VDUP R4, V31.S4
+	VDUP R5, V30.S4
+pixel:
+	CMP $1, R9
+	BLO tail
+	VEOR V0.B16, V0.B16, V0.B16
+	MOVD R1, R8
+	MOVD R6, R11
+eights:
+	CMP $8, R11
+	BLO four
+	VLD1 (R8), [V1.H8]
+	ADD $16, R8, R8
+	VUADDW V1.H4, V0.S4, V0.S4
+	VUADDW2 V1.H8, V0.S4, V0.S4
+	SUB $8, R11, R11
+	B eights
+four:
+	CMP $4, R11
+	BLO four_done
+	VLD1 (R8), [V1.H4]
+	ADD $8, R8, R8
+	VUADDW V1.H4, V0.S4, V0.S4
+	SUB $4, R11, R11
+four_done:
+	VADDV V0.S4, V0
+	VMOV V0.S[0], R12
+	CBZ R11, grey_sum
+grey_ones:
+	MOVHU.P 2(R8), R13
+	ADDW R13, R12, R12
+	SUBS $1, R11, R11
+	BNE grey_ones
+grey_sum:
+	ADDW R4, R12, R12
+	MULW R5, R12, R12
+	LSRW $24, R12, R12
+	MOVB R12, (R0)
+	ADD $1, R0, R0
+	SUB $1, R9, R9
+	ADD R7, R1, R1
+	B pixel
+tail:
+	CBZ R9, done
+last:
+	MOVD ZR, R12
+channel:
+	ADD R12<<1, R1, R8
+	MOVW R4, R13
+	MOVD R3, R11
+tap:
+	MOVHU (R8), R14
+	ADD $2, R8, R8
+	ADDW R14, R13, R13
+	SUBS $1, R11, R11
+	BNE tap
+	MULW R5, R13, R13
+	LSRW $24, R13, R13
+	MOVB R13, (R0)(R12)
+	ADD $1, R12, R12
+	CMP $1, R12
+	BLO channel
+	ADD $1, R0, R0
+	ADD R7, R1, R1
+	SUBS $1, R9, R9
+	BNE last
+done:
+	RET
+
+// func(dst []uint8, cols []uint16, fx, half, m int); see asm.Table for its contract.
+TEXT ·reduceRow2NEON(SB), NOSPLIT, $0-72
+	MOVD dst_base+0(FP), R0
+	MOVD cols_base+24(FP), R1
+	MOVD dst_len+8(FP), R9
+	MOVD fx+48(FP), R3
+	MOVD half+56(FP), R4
+	MOVD m+64(FP), R5
+	CBZ R9, done
+	MOVD $2, R6
+	MUL R3, R6, R6
+	LSL $1, R6, R7
+	VDUP R4, V31.S4
+	VDUP R5, V30.S4
+pixel:
+	CMP $2, R9
+	BLO tail
+	VEOR V0.B16, V0.B16, V0.B16
+	MOVD R1, R8
+	MOVD R6, R11
+eights:
+	CMP $8, R11
+	BLO four
+	VLD1 (R8), [V1.H8]
+	ADD $16, R8, R8
+	VUADDW V1.H4, V0.S4, V0.S4
+	VUADDW2 V1.H8, V0.S4, V0.S4
+	SUB $8, R11, R11
+	B eights
+four:
+	CMP $4, R11
+	BLO four_done
+	VLD1 (R8), [V1.H4]
+	ADD $8, R8, R8
+	VUADDW V1.H4, V0.S4, V0.S4
+	SUB $4, R11, R11
+four_done:
+	VEXT $8, V0.B16, V0.B16, V1.B16
+	VADD V1.S4, V0.S4, V0.S4
+	CBZ R11, pair_done
+	MOVWU (R8), R12
+	VMOV R12, V1.S[0]
+	VUADDW V1.H4, V0.S4, V0.S4
+pair_done:
+	VADD V31.S4, V0.S4, V0.S4
+	WORD $0x4ebe9c00 // mul v0.4s, v0.4s, v30.4s
+	VUSHR $24, V0.S4, V0.S4
+	WORD $0x2e614800 // uqxtn v0.4h, v0.4s
+	WORD $0x2e214800 // uqxtn v0.8b, v0.8h
+	VMOV V0.H[0], R12
+	MOVH R12, (R0)
+	ADD $2, R0, R0
+	SUB $2, R9, R9
+	ADD R7, R1, R1
+	B pixel
+tail:
+	CBZ R9, done
+last:
+	MOVD ZR, R12
+channel:
+	ADD R12<<1, R1, R8
+	MOVW R4, R13
+	MOVD R3, R11
+tap:
+	MOVHU (R8), R14
+	ADD $4, R8, R8
+	ADDW R14, R13, R13
+	SUBS $1, R11, R11
+	BNE tap
+	MULW R5, R13, R13
+	LSRW $24, R13, R13
+	MOVB R13, (R0)(R12)
+	ADD $1, R12, R12
+	CMP $2, R12
+	BLO channel
+	ADD $2, R0, R0
+	ADD R7, R1, R1
+	SUBS $2, R9, R9
+	BNE last
+done:
+	RET
+
+// func(dst []uint8, cols []uint16, fx, half, m int); see asm.Table for its contract.
+TEXT ·reduceRow3NEON(SB), NOSPLIT, $0-72
+	MOVD dst_base+0(FP), R0
+	MOVD cols_base+24(FP), R1
+	MOVD dst_len+8(FP), R9
+	MOVD fx+48(FP), R3
+	MOVD half+56(FP), R4
+	MOVD m+64(FP), R5
+	CBZ R9, done
+	MOVD $3, R6
+	MUL R3, R6, R6
+	LSL $1, R6, R7
+	VDUP R4, V31.S4
+	VDUP R5, V30.S4
+pixel:
+	CMP $6, R9
+	BLO tail
+	VEOR V0.B16, V0.B16, V0.B16
+	MOVD R1, R8
+	MOVD R6, R11
+threes:
+	VLD1 (R8), [V1.H4]
+	ADD $6, R8, R8
+	VUADDW V1.H4, V0.S4, V0.S4
+	SUBS $3, R11, R11
+	BNE threes
+	VADD V31.S4, V0.S4, V0.S4
+	WORD $0x4ebe9c00 // mul v0.4s, v0.4s, v30.4s
+	VUSHR $24, V0.S4, V0.S4
+	WORD $0x2e614800 // uqxtn v0.4h, v0.4s
+	WORD $0x2e214800 // uqxtn v0.8b, v0.8h
+	FMOVS F0, (R0)
+	ADD $3, R0, R0
+	SUB $3, R9, R9
+	ADD R7, R1, R1
+	B pixel
+tail:
+	CBZ R9, done
+last:
+	MOVD ZR, R12
+channel:
+	ADD R12<<1, R1, R8
+	MOVW R4, R13
+	MOVD R3, R11
+tap:
+	MOVHU (R8), R14
+	ADD $6, R8, R8
+	ADDW R14, R13, R13
+	SUBS $1, R11, R11
+	BNE tap
+	MULW R5, R13, R13
+	LSRW $24, R13, R13
+	MOVB R13, (R0)(R12)
+	ADD $1, R12, R12
+	CMP $3, R12
+	BLO channel
+	ADD $3, R0, R0
+	ADD R7, R1, R1
+	SUBS $3, R9, R9
+	BNE last
+done:
+	RET
+
+// func(dst []uint8, cols []uint16, fx, half, m int); see asm.Table for its contract.
+TEXT ·reduceRow4NEON(SB), NOSPLIT, $0-72
+	MOVD dst_base+0(FP), R0
+	MOVD cols_base+24(FP), R1
+	MOVD dst_len+8(FP), R9
+	MOVD fx+48(FP), R3
+	MOVD half+56(FP), R4
+	MOVD m+64(FP), R5
+	CBZ R9, done
+	MOVD $4, R6
+	MUL R3, R6, R6
+	LSL $1, R6, R7
+	VDUP R4, V31.S4
+	VDUP R5, V30.S4
+pixel:
+	CMP $4, R9
+	BLO tail
+	VEOR V0.B16, V0.B16, V0.B16
+	MOVD R1, R8
+	MOVD R6, R11
+eights:
+	CMP $8, R11
+	BLO four
+	VLD1 (R8), [V1.H8]
+	ADD $16, R8, R8
+	VUADDW V1.H4, V0.S4, V0.S4
+	VUADDW2 V1.H8, V0.S4, V0.S4
+	SUB $8, R11, R11
+	B eights
+four:
+	CMP $4, R11
+	BLO four_done
+	VLD1 (R8), [V1.H4]
+	ADD $8, R8, R8
+	VUADDW V1.H4, V0.S4, V0.S4
+	SUB $4, R11, R11
+four_done:
+	VADD V31.S4, V0.S4, V0.S4
+	WORD $0x4ebe9c00 // mul v0.4s, v0.4s, v30.4s
+	VUSHR $24, V0.S4, V0.S4
+	WORD $0x2e614800 // uqxtn v0.4h, v0.4s
+	WORD $0x2e214800 // uqxtn v0.8b, v0.8h
+	FMOVS F0, (R0)
+	ADD $4, R0, R0
+	SUB $4, R9, R9
+	ADD R7, R1, R1
+	B pixel
+tail:
+	CBZ R9, done
+last:
+	MOVD ZR, R12
+channel:
+	ADD R12<<1, R1, R8
+	MOVW R4, R13
+	MOVD R3, R11
+tap:
+	MOVHU (R8), R14
+	ADD $8, R8, R8
+	ADDW R14, R13, R13
+	SUBS $1, R11, R11
+	BNE tap
+	MULW R5, R13, R13
+	LSRW $24, R13, R13
+	MOVB R13, (R0)(R12)
+	ADD $1, R12, R12
+	CMP $4, R12
+	BLO channel
+	ADD $4, R0, R0
+	ADD R7, R1, R1
+	SUBS $4, R9, R9
+	BNE last
+done:
+	RET
+
 // func(dst []float32, src []uint8, stride int, mean, std float32); see asm.Table for its contract.
 TEXT ·tensorPlaneNEON(SB), NOSPLIT, $0-64
 	MOVD dst_base+0(FP), R0

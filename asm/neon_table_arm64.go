@@ -241,6 +241,22 @@ var neonTable = Table{
 		checkReduceColumns("ReduceColumns", 1, dst, src, stride, rows)
 		reduceColumnsNEON(dst, src, stride, rows)
 	},
+	ReduceRow1: func(dst []uint8, cols []uint16, fx, half, m int) {
+		checkReduceRow("ReduceRow1", 1, dst, cols, fx, half, m)
+		reduceRow1NEON(dst, cols, fx, half, m)
+	},
+	ReduceRow2: func(dst []uint8, cols []uint16, fx, half, m int) {
+		checkReduceRow("ReduceRow2", 2, dst, cols, fx, half, m)
+		reduceRow2NEON(dst, cols, fx, half, m)
+	},
+	ReduceRow3: func(dst []uint8, cols []uint16, fx, half, m int) {
+		checkReduceRow("ReduceRow3", 3, dst, cols, fx, half, m)
+		reduceRow3NEON(dst, cols, fx, half, m)
+	},
+	ReduceRow4: func(dst []uint8, cols []uint16, fx, half, m int) {
+		checkReduceRow("ReduceRow4", 4, dst, cols, fx, half, m)
+		reduceRow4NEON(dst, cols, fx, half, m)
+	},
 	TensorPlane: func(dst []float32, src []uint8, stride int, mean, std float32) {
 		checkTensorPlane("TensorPlane", 1, dst, src, stride, mean, std)
 		tensorPlaneNEON(dst, src, stride, mean, std)

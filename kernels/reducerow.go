@@ -20,7 +20,7 @@ import (
 //
 // Sums of integers are exact, so every ISA gives the same bytes; blocks of
 // at most registry.MaxReduceBlock sums run the active ISA's ReduceRow
-// kernel (AVX2 and AVX-512), the last partial block and larger ones Go.
+// kernel, the last partial block and larger ones Go.
 //
 // It panics (a programming error) when ch is not 1..4, fx or rows is
 // below 1, rows*fx reaches 2^24 (Pillow's sums would overflow 32 bits),

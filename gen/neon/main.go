@@ -32,7 +32,7 @@ var isa = registry.LookupISA("neon")
 // emitters are the NEON kernels, declared beside their code.
 var emitters = spec.Emitters[func(*fn, elem), func(*fn)]{
 	PerType: spec.Merge(elementwiseKernels, reduceKernels, searchKernels),
-	Fixed:   spec.Merge(convertKernels, pixelKernels, unfilterKernels, resampleKernels, blockKernels, rowKernels),
+	Fixed:   spec.Merge(convertKernels, pixelKernels, unfilterKernels, resampleKernels, reduceRowKernels, blockKernels, rowKernels),
 }
 
 func main() {

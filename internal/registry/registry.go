@@ -375,7 +375,7 @@ const MaxReduceBlock = 32
 func init() {
 	for _, ch := range ReduceRowChannels {
 		Kernels = append(Kernels, Kernel{
-			Name: ReduceRowName(ch), Shape: Resample, Table: true, API: Internal, Check: "checkReduceRow", Arch: "amd64",
+			Name: ReduceRowName(ch), Shape: Resample, Table: true, API: Internal, Check: "checkReduceRow",
 			Doc: fmt.Sprintf("averages blocks of column sums as Pillow's reduce does after summing a band of rows: for x < len(dst)/%d and c < %d, dst[%d*x+c] = uint8(((s + uint32(half)) * uint32(m)) >> 24) in wrapping uint32 arithmetic, where s is the sum of cols[(x*fx+j)*%d+c] over j < fx; fx*%d is 1 to MaxReduceBlock, and cols holds at least fx*len(dst) sums (those are all it reads).",
 				ch, ch, ch, ch, ch),
 			Params: []Param{Grouped(Out("dst", "uint8"), ch), In("cols", "uint16"), Scalar("fx", "int", 2), Scalar("half", "int", 4), Scalar("m", "int", 2097152)},
