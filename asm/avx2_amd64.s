@@ -7613,102 +7613,184 @@ TEXT ·reduceRow1AVX2(SB), NOSPLIT, $0-72
 	TESTQ        CX, CX
 	JZ           done
 	VMOVD        SI, X0
-	VPBROADCASTD X0, X0
+	VPBROADCASTD X0, Y0
 	VMOVD        DI, X1
-	VPBROADCASTD X1, X1
-	VMOVDQU      reducerow1_lowbytes<>+0(SB), X2
+	VPBROADCASTD X1, Y1
+	VMOVDQU      reducerow1_lowbytes<>+0(SB), Y2
 	IMUL3Q       $0x01, BX, R8
 	LEAQ         (R8)(R8*1), R9
 
-pixel:
+rr_pair:
+	CMPQ  CX, $0x05
+	JB    rr_single
+	VPXOR Y3, Y3, Y3
+	VPXOR Y4, Y4, Y4
+	MOVQ  DX, R10
+	MOVQ  R8, R11
+	SUBQ  $0x08, R11
+	JB    rr_pair_chunks8_done
+
+rr_pair_chunks8:
+	VPMOVZXWD (R10), Y5
+	VPADDD    Y5, Y3, Y3
+	VPMOVZXWD (R10)(R9*1), Y5
+	VPADDD    Y5, Y4, Y4
+	ADDQ      $0x10, R10
+	SUBQ      $0x08, R11
+	JAE       rr_pair_chunks8
+
+rr_pair_chunks8_done:
+	ADDQ         $0x08, R11
+	VEXTRACTI128 $0x01, Y3, X5
+	VPADDD       X5, X3, X3
+	VEXTRACTI128 $0x01, Y4, X5
+	VPADDD       X5, X4, X4
+	CMPQ         R11, $0x04
+	JB           rr_pair_chunk4
+	VPMOVZXWD    (R10), X5
+	VPADDD       X5, X3, X3
+	VPMOVZXWD    (R10)(R9*1), X5
+	VPADDD       X5, X4, X4
+	ADDQ         $0x08, R10
+	SUBQ         $0x04, R11
+
+rr_pair_chunk4:
+	VPSHUFD   $0x0e, X3, X5
+	VPADDD    X5, X3, X3
+	VPSHUFD   $0x0e, X4, X5
+	VPADDD    X5, X4, X4
+	CMPQ      R11, $0x02
+	JB        rr_pair_chunk2
+	VMOVD     (R10), X5
+	VPMOVZXWD X5, X5
+	VPADDD    X5, X3, X3
+	VMOVD     (R10)(R9*1), X5
+	VPMOVZXWD X5, X5
+	VPADDD    X5, X4, X4
+	ADDQ      $0x04, R10
+	SUBQ      $0x02, R11
+
+rr_pair_chunk2:
+	VPSHUFD $0x01, X3, X5
+	VPADDD  X5, X3, X3
+	VPSHUFD $0x01, X4, X5
+	VPADDD  X5, X4, X4
+	CMPQ    R11, $0x01
+	JB      rr_pair_chunk1
+	MOVWLZX (R10), R12
+	VMOVD   R12, X5
+	VPADDD  X5, X3, X3
+	MOVWLZX (R10)(R9*1), R12
+	VMOVD   R12, X5
+	VPADDD  X5, X4, X4
+	ADDQ    $0x02, R10
+	SUBQ    $0x01, R11
+
+rr_pair_chunk1:
+	VINSERTI128  $0x01, X4, Y3, Y3
+	VPADDD       Y0, Y3, Y3
+	VPMULLD      Y1, Y3, Y3
+	VPSRLD       $0x18, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VMOVD        X3, (AX)
+	VEXTRACTI128 $0x01, Y3, X5
+	VMOVD        X5, 1(AX)
+	LEAQ         (DX)(R9*2), DX
+	ADDQ         $0x02, AX
+	SUBQ         $0x02, CX
+	JMP          rr_pair
+
+rr_single:
 	CMPQ  CX, $0x04
-	JB    tail
+	JB    rr_tail
 	VPXOR Y3, Y3, Y3
 	MOVQ  DX, R10
 	MOVQ  R8, R11
+	SUBQ  $0x08, R11
+	JB    rr_single_chunks8_done
 
-eights:
-	CMPQ      R11, $0x08
-	JB        eights_done
+rr_single_chunks8:
 	VPMOVZXWD (R10), Y4
 	VPADDD    Y4, Y3, Y3
 	ADDQ      $0x10, R10
 	SUBQ      $0x08, R11
-	JMP       eights
+	JAE       rr_single_chunks8
 
-eights_done:
+rr_single_chunks8_done:
+	ADDQ         $0x08, R11
 	VEXTRACTI128 $0x01, Y3, X4
 	VPADDD       X4, X3, X3
 	CMPQ         R11, $0x04
-	JB           four_done
+	JB           rr_single_chunk4
 	VPMOVZXWD    (R10), X4
 	VPADDD       X4, X3, X3
 	ADDQ         $0x08, R10
 	SUBQ         $0x04, R11
 
-four_done:
+rr_single_chunk4:
 	VPSHUFD   $0x0e, X3, X4
 	VPADDD    X4, X3, X3
 	CMPQ      R11, $0x02
-	JB        two_done
+	JB        rr_single_chunk2
 	VMOVD     (R10), X4
 	VPMOVZXWD X4, X4
 	VPADDD    X4, X3, X3
 	ADDQ      $0x04, R10
 	SUBQ      $0x02, R11
 
-two_done:
+rr_single_chunk2:
 	VPSHUFD $0x01, X3, X4
 	VPADDD  X4, X3, X3
 	CMPQ    R11, $0x01
-	JB      one_done
+	JB      rr_single_chunk1
 	MOVWLZX (R10), R12
 	VMOVD   R12, X4
 	VPADDD  X4, X3, X3
 	ADDQ    $0x02, R10
 	SUBQ    $0x01, R11
 
-one_done:
+rr_single_chunk1:
 	VPADDD  X0, X3, X3
 	VPMULLD X1, X3, X3
 	VPSRLD  $0x18, X3, X3
 	VPSHUFB X2, X3, X3
 	VMOVD   X3, (AX)
+	ADDQ    R9, DX
 	ADDQ    $0x01, AX
 	SUBQ    $0x01, CX
-	ADDQ    R9, DX
-	JMP     pixel
+	JMP     rr_single
 
-tail:
+rr_tail:
 	TESTQ CX, CX
-	JZ    done
+	JZ    rr_done
 
-last:
+rr_last:
 	XORQ R8, R8
 
-channel:
+rr_channel:
 	LEAQ (DX)(R8*2), R9
 	MOVL SI, R10
 	MOVQ BX, R12
 
-tap:
+rr_tap:
 	MOVWLZX (R9), R11
 	ADDL    R11, R10
 	ADDQ    $0x02, R9
 	DECQ    R12
-	JNZ     tap
+	JNZ     rr_tap
 	IMULL   DI, R10
 	SHRL    $0x18, R10
 	MOVB    R10, (AX)(R8*1)
 	INCQ    R8
 	CMPQ    R8, $0x01
-	JB      channel
+	JB      rr_channel
 	ADDQ    $0x01, AX
 	MOVQ    R9, DX
 	SUBQ    $0x00, DX
 	SUBQ    $0x01, CX
-	JNZ     last
+	JNZ     rr_last
 
+rr_done:
 done:
 	VZEROUPPER
 	RET
@@ -7729,7 +7811,23 @@ DATA reducerow1_lowbytes<>+12(SB)/1, $0x80
 DATA reducerow1_lowbytes<>+13(SB)/1, $0x80
 DATA reducerow1_lowbytes<>+14(SB)/1, $0x80
 DATA reducerow1_lowbytes<>+15(SB)/1, $0x80
-GLOBL reducerow1_lowbytes<>(SB), RODATA|NOPTR, $16
+DATA reducerow1_lowbytes<>+16(SB)/1, $0x00
+DATA reducerow1_lowbytes<>+17(SB)/1, $0x04
+DATA reducerow1_lowbytes<>+18(SB)/1, $0x08
+DATA reducerow1_lowbytes<>+19(SB)/1, $0x0c
+DATA reducerow1_lowbytes<>+20(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+21(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+22(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+23(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+24(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+25(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+26(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+27(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+28(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+29(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+30(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+31(SB)/1, $0x80
+GLOBL reducerow1_lowbytes<>(SB), RODATA|NOPTR, $32
 
 // func reduceRow2AVX2(dst []uint8, cols []uint16, fx int, half int, m int)
 // Requires: AVX, AVX2
@@ -7743,91 +7841,157 @@ TEXT ·reduceRow2AVX2(SB), NOSPLIT, $0-72
 	TESTQ        CX, CX
 	JZ           done
 	VMOVD        SI, X0
-	VPBROADCASTD X0, X0
+	VPBROADCASTD X0, Y0
 	VMOVD        DI, X1
-	VPBROADCASTD X1, X1
-	VMOVDQU      reducerow2_lowbytes<>+0(SB), X2
+	VPBROADCASTD X1, Y1
+	VMOVDQU      reducerow2_lowbytes<>+0(SB), Y2
 	IMUL3Q       $0x02, BX, R8
 	LEAQ         (R8)(R8*1), R9
 
-pixel:
+rr_pair:
+	CMPQ  CX, $0x06
+	JB    rr_single
+	VPXOR Y3, Y3, Y3
+	VPXOR Y4, Y4, Y4
+	MOVQ  DX, R10
+	MOVQ  R8, R11
+	SUBQ  $0x08, R11
+	JB    rr_pair_chunks8_done
+
+rr_pair_chunks8:
+	VPMOVZXWD (R10), Y5
+	VPADDD    Y5, Y3, Y3
+	VPMOVZXWD (R10)(R9*1), Y5
+	VPADDD    Y5, Y4, Y4
+	ADDQ      $0x10, R10
+	SUBQ      $0x08, R11
+	JAE       rr_pair_chunks8
+
+rr_pair_chunks8_done:
+	ADDQ         $0x08, R11
+	VEXTRACTI128 $0x01, Y3, X5
+	VPADDD       X5, X3, X3
+	VEXTRACTI128 $0x01, Y4, X5
+	VPADDD       X5, X4, X4
+	CMPQ         R11, $0x04
+	JB           rr_pair_chunk4
+	VPMOVZXWD    (R10), X5
+	VPADDD       X5, X3, X3
+	VPMOVZXWD    (R10)(R9*1), X5
+	VPADDD       X5, X4, X4
+	ADDQ         $0x08, R10
+	SUBQ         $0x04, R11
+
+rr_pair_chunk4:
+	VPSHUFD   $0x0e, X3, X5
+	VPADDD    X5, X3, X3
+	VPSHUFD   $0x0e, X4, X5
+	VPADDD    X5, X4, X4
+	CMPQ      R11, $0x02
+	JB        rr_pair_chunk2
+	VMOVD     (R10), X5
+	VPMOVZXWD X5, X5
+	VPADDD    X5, X3, X3
+	VMOVD     (R10)(R9*1), X5
+	VPMOVZXWD X5, X5
+	VPADDD    X5, X4, X4
+	ADDQ      $0x04, R10
+	SUBQ      $0x02, R11
+
+rr_pair_chunk2:
+	VINSERTI128  $0x01, X4, Y3, Y3
+	VPADDD       Y0, Y3, Y3
+	VPMULLD      Y1, Y3, Y3
+	VPSRLD       $0x18, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VMOVD        X3, (AX)
+	VEXTRACTI128 $0x01, Y3, X5
+	VMOVD        X5, 2(AX)
+	LEAQ         (DX)(R9*2), DX
+	ADDQ         $0x04, AX
+	SUBQ         $0x04, CX
+	JMP          rr_pair
+
+rr_single:
 	CMPQ  CX, $0x04
-	JB    tail
+	JB    rr_tail
 	VPXOR Y3, Y3, Y3
 	MOVQ  DX, R10
 	MOVQ  R8, R11
+	SUBQ  $0x08, R11
+	JB    rr_single_chunks8_done
 
-eights:
-	CMPQ      R11, $0x08
-	JB        eights_done
+rr_single_chunks8:
 	VPMOVZXWD (R10), Y4
 	VPADDD    Y4, Y3, Y3
 	ADDQ      $0x10, R10
 	SUBQ      $0x08, R11
-	JMP       eights
+	JAE       rr_single_chunks8
 
-eights_done:
+rr_single_chunks8_done:
+	ADDQ         $0x08, R11
 	VEXTRACTI128 $0x01, Y3, X4
 	VPADDD       X4, X3, X3
 	CMPQ         R11, $0x04
-	JB           four_done
+	JB           rr_single_chunk4
 	VPMOVZXWD    (R10), X4
 	VPADDD       X4, X3, X3
 	ADDQ         $0x08, R10
 	SUBQ         $0x04, R11
 
-four_done:
+rr_single_chunk4:
 	VPSHUFD   $0x0e, X3, X4
 	VPADDD    X4, X3, X3
 	CMPQ      R11, $0x02
-	JB        two_done
+	JB        rr_single_chunk2
 	VMOVD     (R10), X4
 	VPMOVZXWD X4, X4
 	VPADDD    X4, X3, X3
 	ADDQ      $0x04, R10
 	SUBQ      $0x02, R11
 
-two_done:
+rr_single_chunk2:
 	VPADDD  X0, X3, X3
 	VPMULLD X1, X3, X3
 	VPSRLD  $0x18, X3, X3
 	VPSHUFB X2, X3, X3
 	VMOVD   X3, (AX)
+	ADDQ    R9, DX
 	ADDQ    $0x02, AX
 	SUBQ    $0x02, CX
-	ADDQ    R9, DX
-	JMP     pixel
+	JMP     rr_single
 
-tail:
+rr_tail:
 	TESTQ CX, CX
-	JZ    done
+	JZ    rr_done
 
-last:
+rr_last:
 	XORQ R8, R8
 
-channel:
+rr_channel:
 	LEAQ (DX)(R8*2), R9
 	MOVL SI, R10
 	MOVQ BX, R12
 
-tap:
+rr_tap:
 	MOVWLZX (R9), R11
 	ADDL    R11, R10
 	ADDQ    $0x04, R9
 	DECQ    R12
-	JNZ     tap
+	JNZ     rr_tap
 	IMULL   DI, R10
 	SHRL    $0x18, R10
 	MOVB    R10, (AX)(R8*1)
 	INCQ    R8
 	CMPQ    R8, $0x02
-	JB      channel
+	JB      rr_channel
 	ADDQ    $0x02, AX
 	MOVQ    R9, DX
 	SUBQ    $0x02, DX
 	SUBQ    $0x02, CX
-	JNZ     last
+	JNZ     rr_last
 
+rr_done:
 done:
 	VZEROUPPER
 	RET
@@ -7848,7 +8012,23 @@ DATA reducerow2_lowbytes<>+12(SB)/1, $0x80
 DATA reducerow2_lowbytes<>+13(SB)/1, $0x80
 DATA reducerow2_lowbytes<>+14(SB)/1, $0x80
 DATA reducerow2_lowbytes<>+15(SB)/1, $0x80
-GLOBL reducerow2_lowbytes<>(SB), RODATA|NOPTR, $16
+DATA reducerow2_lowbytes<>+16(SB)/1, $0x00
+DATA reducerow2_lowbytes<>+17(SB)/1, $0x04
+DATA reducerow2_lowbytes<>+18(SB)/1, $0x08
+DATA reducerow2_lowbytes<>+19(SB)/1, $0x0c
+DATA reducerow2_lowbytes<>+20(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+21(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+22(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+23(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+24(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+25(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+26(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+27(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+28(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+29(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+30(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+31(SB)/1, $0x80
+GLOBL reducerow2_lowbytes<>(SB), RODATA|NOPTR, $32
 
 // func reduceRow3AVX2(dst []uint8, cols []uint16, fx int, half int, m int)
 // Requires: AVX, AVX2
@@ -7862,81 +8042,131 @@ TEXT ·reduceRow3AVX2(SB), NOSPLIT, $0-72
 	TESTQ        CX, CX
 	JZ           done
 	VMOVD        SI, X0
-	VPBROADCASTD X0, X0
+	VPBROADCASTD X0, Y0
 	VMOVD        DI, X1
-	VPBROADCASTD X1, X1
-	VMOVDQU      reducerow3_lowbytes<>+0(SB), X2
+	VPBROADCASTD X1, Y1
+	VMOVDQU      reducerow3_lowbytes<>+0(SB), Y2
 	VMOVDQU      reducerow3_upper<>+0(SB), Y3
 	IMUL3Q       $0x03, BX, R8
 	LEAQ         (R8)(R8*1), R9
 
-pixel:
+rr_pair:
+	CMPQ  CX, $0x09
+	JB    rr_single
+	VPXOR Y4, Y4, Y4
+	VPXOR Y5, Y5, Y5
+	MOVQ  DX, R10
+	MOVQ  R8, R11
+	SUBQ  $0x06, R11
+	JB    rr_pair_chunks6_done
+
+rr_pair_chunks6:
+	VPMOVZXWD (R10), Y6
+	VPADDD    Y6, Y4, Y4
+	VPMOVZXWD (R10)(R9*1), Y6
+	VPADDD    Y6, Y5, Y5
+	ADDQ      $0x0c, R10
+	SUBQ      $0x06, R11
+	JAE       rr_pair_chunks6
+
+rr_pair_chunks6_done:
+	ADDQ      $0x06, R11
+	VPERMD    Y4, Y3, Y6
+	VPADDD    X6, X4, X4
+	VPERMD    Y5, Y3, Y6
+	VPADDD    X6, X5, X5
+	CMPQ      R11, $0x03
+	JB        rr_pair_chunk3
+	VPMOVZXWD (R10), X6
+	VPADDD    X6, X4, X4
+	VPMOVZXWD (R10)(R9*1), X6
+	VPADDD    X6, X5, X5
+	ADDQ      $0x06, R10
+	SUBQ      $0x03, R11
+
+rr_pair_chunk3:
+	VINSERTI128  $0x01, X5, Y4, Y4
+	VPADDD       Y0, Y4, Y4
+	VPMULLD      Y1, Y4, Y4
+	VPSRLD       $0x18, Y4, Y4
+	VPSHUFB      Y2, Y4, Y4
+	VMOVD        X4, (AX)
+	VEXTRACTI128 $0x01, Y4, X6
+	VMOVD        X6, 3(AX)
+	LEAQ         (DX)(R9*2), DX
+	ADDQ         $0x06, AX
+	SUBQ         $0x06, CX
+	JMP          rr_pair
+
+rr_single:
 	CMPQ  CX, $0x06
-	JB    tail
+	JB    rr_tail
 	VPXOR Y4, Y4, Y4
 	MOVQ  DX, R10
 	MOVQ  R8, R11
+	SUBQ  $0x06, R11
+	JB    rr_single_chunks6_done
 
-sixes:
-	CMPQ      R11, $0x06
-	JB        sixes_done
+rr_single_chunks6:
 	VPMOVZXWD (R10), Y5
 	VPADDD    Y5, Y4, Y4
 	ADDQ      $0x0c, R10
 	SUBQ      $0x06, R11
-	JMP       sixes
+	JAE       rr_single_chunks6
 
-sixes_done:
+rr_single_chunks6_done:
+	ADDQ      $0x06, R11
 	VPERMD    Y4, Y3, Y5
 	VPADDD    X5, X4, X4
 	CMPQ      R11, $0x03
-	JB        three_done
+	JB        rr_single_chunk3
 	VPMOVZXWD (R10), X5
 	VPADDD    X5, X4, X4
 	ADDQ      $0x06, R10
 	SUBQ      $0x03, R11
 
-three_done:
+rr_single_chunk3:
 	VPADDD  X0, X4, X4
 	VPMULLD X1, X4, X4
 	VPSRLD  $0x18, X4, X4
 	VPSHUFB X2, X4, X4
 	VMOVD   X4, (AX)
+	ADDQ    R9, DX
 	ADDQ    $0x03, AX
 	SUBQ    $0x03, CX
-	ADDQ    R9, DX
-	JMP     pixel
+	JMP     rr_single
 
-tail:
+rr_tail:
 	TESTQ CX, CX
-	JZ    done
+	JZ    rr_done
 
-last:
+rr_last:
 	XORQ R8, R8
 
-channel:
+rr_channel:
 	LEAQ (DX)(R8*2), R9
 	MOVL SI, R10
 	MOVQ BX, R12
 
-tap:
+rr_tap:
 	MOVWLZX (R9), R11
 	ADDL    R11, R10
 	ADDQ    $0x06, R9
 	DECQ    R12
-	JNZ     tap
+	JNZ     rr_tap
 	IMULL   DI, R10
 	SHRL    $0x18, R10
 	MOVB    R10, (AX)(R8*1)
 	INCQ    R8
 	CMPQ    R8, $0x03
-	JB      channel
+	JB      rr_channel
 	ADDQ    $0x03, AX
 	MOVQ    R9, DX
 	SUBQ    $0x04, DX
 	SUBQ    $0x03, CX
-	JNZ     last
+	JNZ     rr_last
 
+rr_done:
 done:
 	VZEROUPPER
 	RET
@@ -7957,7 +8187,23 @@ DATA reducerow3_lowbytes<>+12(SB)/1, $0x80
 DATA reducerow3_lowbytes<>+13(SB)/1, $0x80
 DATA reducerow3_lowbytes<>+14(SB)/1, $0x80
 DATA reducerow3_lowbytes<>+15(SB)/1, $0x80
-GLOBL reducerow3_lowbytes<>(SB), RODATA|NOPTR, $16
+DATA reducerow3_lowbytes<>+16(SB)/1, $0x00
+DATA reducerow3_lowbytes<>+17(SB)/1, $0x04
+DATA reducerow3_lowbytes<>+18(SB)/1, $0x08
+DATA reducerow3_lowbytes<>+19(SB)/1, $0x0c
+DATA reducerow3_lowbytes<>+20(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+21(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+22(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+23(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+24(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+25(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+26(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+27(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+28(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+29(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+30(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+31(SB)/1, $0x80
+GLOBL reducerow3_lowbytes<>(SB), RODATA|NOPTR, $32
 
 DATA reducerow3_upper<>+0(SB)/1, $0x03
 DATA reducerow3_upper<>+1(SB)/1, $0x00
@@ -8005,80 +8251,130 @@ TEXT ·reduceRow4AVX2(SB), NOSPLIT, $0-72
 	TESTQ        CX, CX
 	JZ           done
 	VMOVD        SI, X0
-	VPBROADCASTD X0, X0
+	VPBROADCASTD X0, Y0
 	VMOVD        DI, X1
-	VPBROADCASTD X1, X1
-	VMOVDQU      reducerow4_lowbytes<>+0(SB), X2
+	VPBROADCASTD X1, Y1
+	VMOVDQU      reducerow4_lowbytes<>+0(SB), Y2
 	IMUL3Q       $0x04, BX, R8
 	LEAQ         (R8)(R8*1), R9
 
-pixel:
+rr_pair:
+	CMPQ  CX, $0x08
+	JB    rr_single
+	VPXOR Y3, Y3, Y3
+	VPXOR Y4, Y4, Y4
+	MOVQ  DX, R10
+	MOVQ  R8, R11
+	SUBQ  $0x08, R11
+	JB    rr_pair_chunks8_done
+
+rr_pair_chunks8:
+	VPMOVZXWD (R10), Y5
+	VPADDD    Y5, Y3, Y3
+	VPMOVZXWD (R10)(R9*1), Y5
+	VPADDD    Y5, Y4, Y4
+	ADDQ      $0x10, R10
+	SUBQ      $0x08, R11
+	JAE       rr_pair_chunks8
+
+rr_pair_chunks8_done:
+	ADDQ         $0x08, R11
+	VEXTRACTI128 $0x01, Y3, X5
+	VPADDD       X5, X3, X3
+	VEXTRACTI128 $0x01, Y4, X5
+	VPADDD       X5, X4, X4
+	CMPQ         R11, $0x04
+	JB           rr_pair_chunk4
+	VPMOVZXWD    (R10), X5
+	VPADDD       X5, X3, X3
+	VPMOVZXWD    (R10)(R9*1), X5
+	VPADDD       X5, X4, X4
+	ADDQ         $0x08, R10
+	SUBQ         $0x04, R11
+
+rr_pair_chunk4:
+	VINSERTI128  $0x01, X4, Y3, Y3
+	VPADDD       Y0, Y3, Y3
+	VPMULLD      Y1, Y3, Y3
+	VPSRLD       $0x18, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VMOVD        X3, (AX)
+	VEXTRACTI128 $0x01, Y3, X5
+	VMOVD        X5, 4(AX)
+	LEAQ         (DX)(R9*2), DX
+	ADDQ         $0x08, AX
+	SUBQ         $0x08, CX
+	JMP          rr_pair
+
+rr_single:
 	CMPQ  CX, $0x04
-	JB    tail
+	JB    rr_tail
 	VPXOR Y3, Y3, Y3
 	MOVQ  DX, R10
 	MOVQ  R8, R11
+	SUBQ  $0x08, R11
+	JB    rr_single_chunks8_done
 
-eights:
-	CMPQ      R11, $0x08
-	JB        eights_done
+rr_single_chunks8:
 	VPMOVZXWD (R10), Y4
 	VPADDD    Y4, Y3, Y3
 	ADDQ      $0x10, R10
 	SUBQ      $0x08, R11
-	JMP       eights
+	JAE       rr_single_chunks8
 
-eights_done:
+rr_single_chunks8_done:
+	ADDQ         $0x08, R11
 	VEXTRACTI128 $0x01, Y3, X4
 	VPADDD       X4, X3, X3
 	CMPQ         R11, $0x04
-	JB           four_done
+	JB           rr_single_chunk4
 	VPMOVZXWD    (R10), X4
 	VPADDD       X4, X3, X3
 	ADDQ         $0x08, R10
 	SUBQ         $0x04, R11
 
-four_done:
+rr_single_chunk4:
 	VPADDD  X0, X3, X3
 	VPMULLD X1, X3, X3
 	VPSRLD  $0x18, X3, X3
 	VPSHUFB X2, X3, X3
 	VMOVD   X3, (AX)
+	ADDQ    R9, DX
 	ADDQ    $0x04, AX
 	SUBQ    $0x04, CX
-	ADDQ    R9, DX
-	JMP     pixel
+	JMP     rr_single
 
-tail:
+rr_tail:
 	TESTQ CX, CX
-	JZ    done
+	JZ    rr_done
 
-last:
+rr_last:
 	XORQ R8, R8
 
-channel:
+rr_channel:
 	LEAQ (DX)(R8*2), R9
 	MOVL SI, R10
 	MOVQ BX, R12
 
-tap:
+rr_tap:
 	MOVWLZX (R9), R11
 	ADDL    R11, R10
 	ADDQ    $0x08, R9
 	DECQ    R12
-	JNZ     tap
+	JNZ     rr_tap
 	IMULL   DI, R10
 	SHRL    $0x18, R10
 	MOVB    R10, (AX)(R8*1)
 	INCQ    R8
 	CMPQ    R8, $0x04
-	JB      channel
+	JB      rr_channel
 	ADDQ    $0x04, AX
 	MOVQ    R9, DX
 	SUBQ    $0x06, DX
 	SUBQ    $0x04, CX
-	JNZ     last
+	JNZ     rr_last
 
+rr_done:
 done:
 	VZEROUPPER
 	RET
@@ -8099,7 +8395,23 @@ DATA reducerow4_lowbytes<>+12(SB)/1, $0x80
 DATA reducerow4_lowbytes<>+13(SB)/1, $0x80
 DATA reducerow4_lowbytes<>+14(SB)/1, $0x80
 DATA reducerow4_lowbytes<>+15(SB)/1, $0x80
-GLOBL reducerow4_lowbytes<>(SB), RODATA|NOPTR, $16
+DATA reducerow4_lowbytes<>+16(SB)/1, $0x00
+DATA reducerow4_lowbytes<>+17(SB)/1, $0x04
+DATA reducerow4_lowbytes<>+18(SB)/1, $0x08
+DATA reducerow4_lowbytes<>+19(SB)/1, $0x0c
+DATA reducerow4_lowbytes<>+20(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+21(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+22(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+23(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+24(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+25(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+26(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+27(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+28(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+29(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+30(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+31(SB)/1, $0x80
+GLOBL reducerow4_lowbytes<>(SB), RODATA|NOPTR, $32
 
 // func tensorPlaneAVX2(dst []float32, src []uint8, stride int, mean float32, std float32)
 // Requires: AVX, AVX2, SSE

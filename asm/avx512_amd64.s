@@ -11215,7 +11215,7 @@ done:
 	RET
 
 // func reduceRow1AVX512(dst []uint8, cols []uint16, fx int, half int, m int)
-// Requires: AVX, AVX512BW, AVX512F, BMI2
+// Requires: AVX, AVX2, AVX512BW, AVX512F, BMI2
 TEXT ·reduceRow1AVX512(SB), NOSPLIT, $0-72
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         dst_len+8(FP), CX
@@ -11225,6 +11225,9 @@ TEXT ·reduceRow1AVX512(SB), NOSPLIT, $0-72
 	MOVQ         m+64(FP), DI
 	TESTQ        CX, CX
 	JZ           done
+	IMUL3Q       $0x01, BX, R8
+	CMPQ         R8, $0x10
+	JA           wide
 	VPBROADCASTD SI, Z0
 	VPBROADCASTD DI, Z1
 	VPBROADCASTW BX, Z2
@@ -11233,27 +11236,26 @@ TEXT ·reduceRow1AVX512(SB), NOSPLIT, $0-72
 	MOVL         $0x55555555, SI
 	KMOVD        SI, K1
 	MOVQ         $0x00000010, SI
-	IMUL3Q       $0x01, BX, DI
 
 pixels:
-	MOVQ  SI, R8
-	IMULQ DI, R8
-	CMPQ  R8, $0x40
+	MOVQ  SI, DI
+	IMULQ R8, DI
+	CMPQ  DI, $0x40
 	JBE   pixels_done
 	DECQ  SI
 	JMP   pixels
 
 pixels_done:
 	IMUL3Q $0x01, SI, SI
-	MOVQ   $-1, DI
-	BZHIQ  R8, DI, DI
-	KMOVD  DI, K2
-	SHRQ   $0x20, DI
-	KMOVD  DI, K3
-	MOVQ   $-1, DI
-	BZHIQ  SI, DI, DI
-	KMOVQ  DI, K4
-	SHLQ   $0x01, R8
+	MOVQ   $-1, R8
+	BZHIQ  DI, R8, R8
+	KMOVD  R8, K2
+	SHRQ   $0x20, R8
+	KMOVD  R8, K3
+	MOVQ   $-1, R8
+	BZHIQ  SI, R8, R8
+	KMOVQ  R8, K4
+	SHLQ   $0x01, DI
 
 step:
 	CMPQ        CX, SI
@@ -11262,21 +11264,21 @@ step:
 	VMOVDQU16.Z 64(DX), K3, Z4
 	VMOVDQA64   Z0, Z5
 	VMOVDQA64   Z2, Z6
-	MOVQ        BX, DI
+	MOVQ        BX, R8
 
 sum:
 	VMOVDQA64  Z6, Z7
 	VPERMI2W.Z Z4, Z3, K1, Z7
 	VPADDD     Z7, Z5, Z5
 	VPADDW     reducerow_words1<>+0(SB), Z6, Z6
-	DECQ       DI
+	DECQ       R8
 	JNZ        sum
 	VPMULLD    Z1, Z5, Z5
 	VPSRLD     $0x18, Z5, Z5
 	VPMOVDB    Z5, K4, (AX)
 	ADDQ       SI, AX
 	SUBQ       SI, CX
-	ADDQ       R8, DX
+	ADDQ       DI, DX
 	JMP        step
 
 tail:
@@ -11308,7 +11310,188 @@ tail_sum:
 	VPMULLD    Z1, Z0, Z0
 	VPSRLD     $0x18, Z0, Z0
 	VPMOVDB    Z0, K4, (AX)
+	JMP        done
 
+wide:
+	VMOVD        SI, X0
+	VPBROADCASTD X0, Y0
+	VMOVD        DI, X1
+	VPBROADCASTD X1, Y1
+	VMOVDQU      reducerow1_lowbytes<>+0(SB), Y2
+	IMUL3Q       $0x01, BX, R8
+	LEAQ         (R8)(R8*1), R9
+
+rr_pair:
+	CMPQ  CX, $0x05
+	JB    rr_single
+	VPXOR Y3, Y3, Y3
+	VPXOR Y4, Y4, Y4
+	MOVQ  DX, R10
+	MOVQ  R8, R11
+	SUBQ  $0x08, R11
+	JB    rr_pair_chunks8_done
+
+rr_pair_chunks8:
+	VPMOVZXWD (R10), Y5
+	VPADDD    Y5, Y3, Y3
+	VPMOVZXWD (R10)(R9*1), Y5
+	VPADDD    Y5, Y4, Y4
+	ADDQ      $0x10, R10
+	SUBQ      $0x08, R11
+	JAE       rr_pair_chunks8
+
+rr_pair_chunks8_done:
+	ADDQ         $0x08, R11
+	VEXTRACTI128 $0x01, Y3, X5
+	VPADDD       X5, X3, X3
+	VEXTRACTI128 $0x01, Y4, X5
+	VPADDD       X5, X4, X4
+	CMPQ         R11, $0x04
+	JB           rr_pair_chunk4
+	VPMOVZXWD    (R10), X5
+	VPADDD       X5, X3, X3
+	VPMOVZXWD    (R10)(R9*1), X5
+	VPADDD       X5, X4, X4
+	ADDQ         $0x08, R10
+	SUBQ         $0x04, R11
+
+rr_pair_chunk4:
+	VPSHUFD   $0x0e, X3, X5
+	VPADDD    X5, X3, X3
+	VPSHUFD   $0x0e, X4, X5
+	VPADDD    X5, X4, X4
+	CMPQ      R11, $0x02
+	JB        rr_pair_chunk2
+	VMOVD     (R10), X5
+	VPMOVZXWD X5, X5
+	VPADDD    X5, X3, X3
+	VMOVD     (R10)(R9*1), X5
+	VPMOVZXWD X5, X5
+	VPADDD    X5, X4, X4
+	ADDQ      $0x04, R10
+	SUBQ      $0x02, R11
+
+rr_pair_chunk2:
+	VPSHUFD $0x01, X3, X5
+	VPADDD  X5, X3, X3
+	VPSHUFD $0x01, X4, X5
+	VPADDD  X5, X4, X4
+	CMPQ    R11, $0x01
+	JB      rr_pair_chunk1
+	MOVWLZX (R10), R12
+	VMOVD   R12, X5
+	VPADDD  X5, X3, X3
+	MOVWLZX (R10)(R9*1), R12
+	VMOVD   R12, X5
+	VPADDD  X5, X4, X4
+	ADDQ    $0x02, R10
+	SUBQ    $0x01, R11
+
+rr_pair_chunk1:
+	VINSERTI128  $0x01, X4, Y3, Y3
+	VPADDD       Y0, Y3, Y3
+	VPMULLD      Y1, Y3, Y3
+	VPSRLD       $0x18, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VMOVD        X3, (AX)
+	VEXTRACTI128 $0x01, Y3, X5
+	VMOVD        X5, 1(AX)
+	LEAQ         (DX)(R9*2), DX
+	ADDQ         $0x02, AX
+	SUBQ         $0x02, CX
+	JMP          rr_pair
+
+rr_single:
+	CMPQ  CX, $0x04
+	JB    rr_tail
+	VPXOR Y3, Y3, Y3
+	MOVQ  DX, R10
+	MOVQ  R8, R11
+	SUBQ  $0x08, R11
+	JB    rr_single_chunks8_done
+
+rr_single_chunks8:
+	VPMOVZXWD (R10), Y4
+	VPADDD    Y4, Y3, Y3
+	ADDQ      $0x10, R10
+	SUBQ      $0x08, R11
+	JAE       rr_single_chunks8
+
+rr_single_chunks8_done:
+	ADDQ         $0x08, R11
+	VEXTRACTI128 $0x01, Y3, X4
+	VPADDD       X4, X3, X3
+	CMPQ         R11, $0x04
+	JB           rr_single_chunk4
+	VPMOVZXWD    (R10), X4
+	VPADDD       X4, X3, X3
+	ADDQ         $0x08, R10
+	SUBQ         $0x04, R11
+
+rr_single_chunk4:
+	VPSHUFD   $0x0e, X3, X4
+	VPADDD    X4, X3, X3
+	CMPQ      R11, $0x02
+	JB        rr_single_chunk2
+	VMOVD     (R10), X4
+	VPMOVZXWD X4, X4
+	VPADDD    X4, X3, X3
+	ADDQ      $0x04, R10
+	SUBQ      $0x02, R11
+
+rr_single_chunk2:
+	VPSHUFD $0x01, X3, X4
+	VPADDD  X4, X3, X3
+	CMPQ    R11, $0x01
+	JB      rr_single_chunk1
+	MOVWLZX (R10), R12
+	VMOVD   R12, X4
+	VPADDD  X4, X3, X3
+	ADDQ    $0x02, R10
+	SUBQ    $0x01, R11
+
+rr_single_chunk1:
+	VPADDD  X0, X3, X3
+	VPMULLD X1, X3, X3
+	VPSRLD  $0x18, X3, X3
+	VPSHUFB X2, X3, X3
+	VMOVD   X3, (AX)
+	ADDQ    R9, DX
+	ADDQ    $0x01, AX
+	SUBQ    $0x01, CX
+	JMP     rr_single
+
+rr_tail:
+	TESTQ CX, CX
+	JZ    rr_done
+
+rr_last:
+	XORQ R8, R8
+
+rr_channel:
+	LEAQ (DX)(R8*2), R9
+	MOVL SI, R10
+	MOVQ BX, R12
+
+rr_tap:
+	MOVWLZX (R9), R11
+	ADDL    R11, R10
+	ADDQ    $0x02, R9
+	DECQ    R12
+	JNZ     rr_tap
+	IMULL   DI, R10
+	SHRL    $0x18, R10
+	MOVB    R10, (AX)(R8*1)
+	INCQ    R8
+	CMPQ    R8, $0x01
+	JB      rr_channel
+	ADDQ    $0x01, AX
+	MOVQ    R9, DX
+	SUBQ    $0x00, DX
+	SUBQ    $0x01, CX
+	JNZ     rr_last
+
+rr_done:
 done:
 	VZEROUPPER
 	RET
@@ -11463,8 +11646,42 @@ DATA reducerow_words1<>+56(SB)/4, $0x00000001
 DATA reducerow_words1<>+60(SB)/4, $0x00000001
 GLOBL reducerow_words1<>(SB), RODATA|NOPTR, $64
 
+DATA reducerow1_lowbytes<>+0(SB)/1, $0x00
+DATA reducerow1_lowbytes<>+1(SB)/1, $0x04
+DATA reducerow1_lowbytes<>+2(SB)/1, $0x08
+DATA reducerow1_lowbytes<>+3(SB)/1, $0x0c
+DATA reducerow1_lowbytes<>+4(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+5(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+6(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+7(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+8(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+9(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+10(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+11(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+12(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+13(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+14(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+15(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+16(SB)/1, $0x00
+DATA reducerow1_lowbytes<>+17(SB)/1, $0x04
+DATA reducerow1_lowbytes<>+18(SB)/1, $0x08
+DATA reducerow1_lowbytes<>+19(SB)/1, $0x0c
+DATA reducerow1_lowbytes<>+20(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+21(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+22(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+23(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+24(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+25(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+26(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+27(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+28(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+29(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+30(SB)/1, $0x80
+DATA reducerow1_lowbytes<>+31(SB)/1, $0x80
+GLOBL reducerow1_lowbytes<>(SB), RODATA|NOPTR, $32
+
 // func reduceRow2AVX512(dst []uint8, cols []uint16, fx int, half int, m int)
-// Requires: AVX, AVX512BW, AVX512F, BMI2
+// Requires: AVX, AVX2, AVX512BW, AVX512F, BMI2
 TEXT ·reduceRow2AVX512(SB), NOSPLIT, $0-72
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         dst_len+8(FP), CX
@@ -11474,6 +11691,9 @@ TEXT ·reduceRow2AVX512(SB), NOSPLIT, $0-72
 	MOVQ         m+64(FP), DI
 	TESTQ        CX, CX
 	JZ           done
+	IMUL3Q       $0x02, BX, R8
+	CMPQ         R8, $0x10
+	JA           wide
 	VPBROADCASTD SI, Z0
 	VPBROADCASTD DI, Z1
 	VPBROADCASTW BX, Z2
@@ -11482,27 +11702,26 @@ TEXT ·reduceRow2AVX512(SB), NOSPLIT, $0-72
 	MOVL         $0x55555555, SI
 	KMOVD        SI, K1
 	MOVQ         $0x00000008, SI
-	IMUL3Q       $0x02, BX, DI
 
 pixels:
-	MOVQ  SI, R8
-	IMULQ DI, R8
-	CMPQ  R8, $0x40
+	MOVQ  SI, DI
+	IMULQ R8, DI
+	CMPQ  DI, $0x40
 	JBE   pixels_done
 	DECQ  SI
 	JMP   pixels
 
 pixels_done:
 	IMUL3Q $0x02, SI, SI
-	MOVQ   $-1, DI
-	BZHIQ  R8, DI, DI
-	KMOVD  DI, K2
-	SHRQ   $0x20, DI
-	KMOVD  DI, K3
-	MOVQ   $-1, DI
-	BZHIQ  SI, DI, DI
-	KMOVQ  DI, K4
-	SHLQ   $0x01, R8
+	MOVQ   $-1, R8
+	BZHIQ  DI, R8, R8
+	KMOVD  R8, K2
+	SHRQ   $0x20, R8
+	KMOVD  R8, K3
+	MOVQ   $-1, R8
+	BZHIQ  SI, R8, R8
+	KMOVQ  R8, K4
+	SHLQ   $0x01, DI
 
 step:
 	CMPQ        CX, SI
@@ -11511,21 +11730,21 @@ step:
 	VMOVDQU16.Z 64(DX), K3, Z4
 	VMOVDQA64   Z0, Z5
 	VMOVDQA64   Z2, Z6
-	MOVQ        BX, DI
+	MOVQ        BX, R8
 
 sum:
 	VMOVDQA64  Z6, Z7
 	VPERMI2W.Z Z4, Z3, K1, Z7
 	VPADDD     Z7, Z5, Z5
 	VPADDW     reducerow_words2<>+0(SB), Z6, Z6
-	DECQ       DI
+	DECQ       R8
 	JNZ        sum
 	VPMULLD    Z1, Z5, Z5
 	VPSRLD     $0x18, Z5, Z5
 	VPMOVDB    Z5, K4, (AX)
 	ADDQ       SI, AX
 	SUBQ       SI, CX
-	ADDQ       R8, DX
+	ADDQ       DI, DX
 	JMP        step
 
 tail:
@@ -11557,7 +11776,161 @@ tail_sum:
 	VPMULLD    Z1, Z0, Z0
 	VPSRLD     $0x18, Z0, Z0
 	VPMOVDB    Z0, K4, (AX)
+	JMP        done
 
+wide:
+	VMOVD        SI, X0
+	VPBROADCASTD X0, Y0
+	VMOVD        DI, X1
+	VPBROADCASTD X1, Y1
+	VMOVDQU      reducerow2_lowbytes<>+0(SB), Y2
+	IMUL3Q       $0x02, BX, R8
+	LEAQ         (R8)(R8*1), R9
+
+rr_pair:
+	CMPQ  CX, $0x06
+	JB    rr_single
+	VPXOR Y3, Y3, Y3
+	VPXOR Y4, Y4, Y4
+	MOVQ  DX, R10
+	MOVQ  R8, R11
+	SUBQ  $0x08, R11
+	JB    rr_pair_chunks8_done
+
+rr_pair_chunks8:
+	VPMOVZXWD (R10), Y5
+	VPADDD    Y5, Y3, Y3
+	VPMOVZXWD (R10)(R9*1), Y5
+	VPADDD    Y5, Y4, Y4
+	ADDQ      $0x10, R10
+	SUBQ      $0x08, R11
+	JAE       rr_pair_chunks8
+
+rr_pair_chunks8_done:
+	ADDQ         $0x08, R11
+	VEXTRACTI128 $0x01, Y3, X5
+	VPADDD       X5, X3, X3
+	VEXTRACTI128 $0x01, Y4, X5
+	VPADDD       X5, X4, X4
+	CMPQ         R11, $0x04
+	JB           rr_pair_chunk4
+	VPMOVZXWD    (R10), X5
+	VPADDD       X5, X3, X3
+	VPMOVZXWD    (R10)(R9*1), X5
+	VPADDD       X5, X4, X4
+	ADDQ         $0x08, R10
+	SUBQ         $0x04, R11
+
+rr_pair_chunk4:
+	VPSHUFD   $0x0e, X3, X5
+	VPADDD    X5, X3, X3
+	VPSHUFD   $0x0e, X4, X5
+	VPADDD    X5, X4, X4
+	CMPQ      R11, $0x02
+	JB        rr_pair_chunk2
+	VMOVD     (R10), X5
+	VPMOVZXWD X5, X5
+	VPADDD    X5, X3, X3
+	VMOVD     (R10)(R9*1), X5
+	VPMOVZXWD X5, X5
+	VPADDD    X5, X4, X4
+	ADDQ      $0x04, R10
+	SUBQ      $0x02, R11
+
+rr_pair_chunk2:
+	VINSERTI128  $0x01, X4, Y3, Y3
+	VPADDD       Y0, Y3, Y3
+	VPMULLD      Y1, Y3, Y3
+	VPSRLD       $0x18, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VMOVD        X3, (AX)
+	VEXTRACTI128 $0x01, Y3, X5
+	VMOVD        X5, 2(AX)
+	LEAQ         (DX)(R9*2), DX
+	ADDQ         $0x04, AX
+	SUBQ         $0x04, CX
+	JMP          rr_pair
+
+rr_single:
+	CMPQ  CX, $0x04
+	JB    rr_tail
+	VPXOR Y3, Y3, Y3
+	MOVQ  DX, R10
+	MOVQ  R8, R11
+	SUBQ  $0x08, R11
+	JB    rr_single_chunks8_done
+
+rr_single_chunks8:
+	VPMOVZXWD (R10), Y4
+	VPADDD    Y4, Y3, Y3
+	ADDQ      $0x10, R10
+	SUBQ      $0x08, R11
+	JAE       rr_single_chunks8
+
+rr_single_chunks8_done:
+	ADDQ         $0x08, R11
+	VEXTRACTI128 $0x01, Y3, X4
+	VPADDD       X4, X3, X3
+	CMPQ         R11, $0x04
+	JB           rr_single_chunk4
+	VPMOVZXWD    (R10), X4
+	VPADDD       X4, X3, X3
+	ADDQ         $0x08, R10
+	SUBQ         $0x04, R11
+
+rr_single_chunk4:
+	VPSHUFD   $0x0e, X3, X4
+	VPADDD    X4, X3, X3
+	CMPQ      R11, $0x02
+	JB        rr_single_chunk2
+	VMOVD     (R10), X4
+	VPMOVZXWD X4, X4
+	VPADDD    X4, X3, X3
+	ADDQ      $0x04, R10
+	SUBQ      $0x02, R11
+
+rr_single_chunk2:
+	VPADDD  X0, X3, X3
+	VPMULLD X1, X3, X3
+	VPSRLD  $0x18, X3, X3
+	VPSHUFB X2, X3, X3
+	VMOVD   X3, (AX)
+	ADDQ    R9, DX
+	ADDQ    $0x02, AX
+	SUBQ    $0x02, CX
+	JMP     rr_single
+
+rr_tail:
+	TESTQ CX, CX
+	JZ    rr_done
+
+rr_last:
+	XORQ R8, R8
+
+rr_channel:
+	LEAQ (DX)(R8*2), R9
+	MOVL SI, R10
+	MOVQ BX, R12
+
+rr_tap:
+	MOVWLZX (R9), R11
+	ADDL    R11, R10
+	ADDQ    $0x04, R9
+	DECQ    R12
+	JNZ     rr_tap
+	IMULL   DI, R10
+	SHRL    $0x18, R10
+	MOVB    R10, (AX)(R8*1)
+	INCQ    R8
+	CMPQ    R8, $0x02
+	JB      rr_channel
+	ADDQ    $0x02, AX
+	MOVQ    R9, DX
+	SUBQ    $0x02, DX
+	SUBQ    $0x02, CX
+	JNZ     rr_last
+
+rr_done:
 done:
 	VZEROUPPER
 	RET
@@ -11712,8 +12085,42 @@ DATA reducerow_words2<>+56(SB)/4, $0x00000002
 DATA reducerow_words2<>+60(SB)/4, $0x00000002
 GLOBL reducerow_words2<>(SB), RODATA|NOPTR, $64
 
+DATA reducerow2_lowbytes<>+0(SB)/1, $0x00
+DATA reducerow2_lowbytes<>+1(SB)/1, $0x04
+DATA reducerow2_lowbytes<>+2(SB)/1, $0x08
+DATA reducerow2_lowbytes<>+3(SB)/1, $0x0c
+DATA reducerow2_lowbytes<>+4(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+5(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+6(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+7(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+8(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+9(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+10(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+11(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+12(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+13(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+14(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+15(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+16(SB)/1, $0x00
+DATA reducerow2_lowbytes<>+17(SB)/1, $0x04
+DATA reducerow2_lowbytes<>+18(SB)/1, $0x08
+DATA reducerow2_lowbytes<>+19(SB)/1, $0x0c
+DATA reducerow2_lowbytes<>+20(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+21(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+22(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+23(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+24(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+25(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+26(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+27(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+28(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+29(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+30(SB)/1, $0x80
+DATA reducerow2_lowbytes<>+31(SB)/1, $0x80
+GLOBL reducerow2_lowbytes<>(SB), RODATA|NOPTR, $32
+
 // func reduceRow3AVX512(dst []uint8, cols []uint16, fx int, half int, m int)
-// Requires: AVX, AVX512BW, AVX512F, BMI2
+// Requires: AVX, AVX2, AVX512BW, AVX512F, BMI2
 TEXT ·reduceRow3AVX512(SB), NOSPLIT, $0-72
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         dst_len+8(FP), CX
@@ -11723,6 +12130,9 @@ TEXT ·reduceRow3AVX512(SB), NOSPLIT, $0-72
 	MOVQ         m+64(FP), DI
 	TESTQ        CX, CX
 	JZ           done
+	IMUL3Q       $0x03, BX, R8
+	CMPQ         R8, $0x10
+	JA           wide
 	VPBROADCASTD SI, Z0
 	VPBROADCASTD DI, Z1
 	VPBROADCASTW BX, Z2
@@ -11731,27 +12141,26 @@ TEXT ·reduceRow3AVX512(SB), NOSPLIT, $0-72
 	MOVL         $0x55555555, SI
 	KMOVD        SI, K1
 	MOVQ         $0x00000005, SI
-	IMUL3Q       $0x03, BX, DI
 
 pixels:
-	MOVQ  SI, R8
-	IMULQ DI, R8
-	CMPQ  R8, $0x40
+	MOVQ  SI, DI
+	IMULQ R8, DI
+	CMPQ  DI, $0x40
 	JBE   pixels_done
 	DECQ  SI
 	JMP   pixels
 
 pixels_done:
 	IMUL3Q $0x03, SI, SI
-	MOVQ   $-1, DI
-	BZHIQ  R8, DI, DI
-	KMOVD  DI, K2
-	SHRQ   $0x20, DI
-	KMOVD  DI, K3
-	MOVQ   $-1, DI
-	BZHIQ  SI, DI, DI
-	KMOVQ  DI, K4
-	SHLQ   $0x01, R8
+	MOVQ   $-1, R8
+	BZHIQ  DI, R8, R8
+	KMOVD  R8, K2
+	SHRQ   $0x20, R8
+	KMOVD  R8, K3
+	MOVQ   $-1, R8
+	BZHIQ  SI, R8, R8
+	KMOVQ  R8, K4
+	SHLQ   $0x01, DI
 
 step:
 	CMPQ        CX, SI
@@ -11760,21 +12169,21 @@ step:
 	VMOVDQU16.Z 64(DX), K3, Z4
 	VMOVDQA64   Z0, Z5
 	VMOVDQA64   Z2, Z6
-	MOVQ        BX, DI
+	MOVQ        BX, R8
 
 sum:
 	VMOVDQA64  Z6, Z7
 	VPERMI2W.Z Z4, Z3, K1, Z7
 	VPADDD     Z7, Z5, Z5
 	VPADDW     reducerow_words3<>+0(SB), Z6, Z6
-	DECQ       DI
+	DECQ       R8
 	JNZ        sum
 	VPMULLD    Z1, Z5, Z5
 	VPSRLD     $0x18, Z5, Z5
 	VPMOVDB    Z5, K4, (AX)
 	ADDQ       SI, AX
 	SUBQ       SI, CX
-	ADDQ       R8, DX
+	ADDQ       DI, DX
 	JMP        step
 
 tail:
@@ -11806,7 +12215,135 @@ tail_sum:
 	VPMULLD    Z1, Z0, Z0
 	VPSRLD     $0x18, Z0, Z0
 	VPMOVDB    Z0, K4, (AX)
+	JMP        done
 
+wide:
+	VMOVD        SI, X0
+	VPBROADCASTD X0, Y0
+	VMOVD        DI, X1
+	VPBROADCASTD X1, Y1
+	VMOVDQU      reducerow3_lowbytes<>+0(SB), Y2
+	VMOVDQU      reducerow3_upper<>+0(SB), Y3
+	IMUL3Q       $0x03, BX, R8
+	LEAQ         (R8)(R8*1), R9
+
+rr_pair:
+	CMPQ  CX, $0x09
+	JB    rr_single
+	VPXOR Y4, Y4, Y4
+	VPXOR Y5, Y5, Y5
+	MOVQ  DX, R10
+	MOVQ  R8, R11
+	SUBQ  $0x06, R11
+	JB    rr_pair_chunks6_done
+
+rr_pair_chunks6:
+	VPMOVZXWD (R10), Y6
+	VPADDD    Y6, Y4, Y4
+	VPMOVZXWD (R10)(R9*1), Y6
+	VPADDD    Y6, Y5, Y5
+	ADDQ      $0x0c, R10
+	SUBQ      $0x06, R11
+	JAE       rr_pair_chunks6
+
+rr_pair_chunks6_done:
+	ADDQ      $0x06, R11
+	VPERMD    Y4, Y3, Y6
+	VPADDD    X6, X4, X4
+	VPERMD    Y5, Y3, Y6
+	VPADDD    X6, X5, X5
+	CMPQ      R11, $0x03
+	JB        rr_pair_chunk3
+	VPMOVZXWD (R10), X6
+	VPADDD    X6, X4, X4
+	VPMOVZXWD (R10)(R9*1), X6
+	VPADDD    X6, X5, X5
+	ADDQ      $0x06, R10
+	SUBQ      $0x03, R11
+
+rr_pair_chunk3:
+	VINSERTI128  $0x01, X5, Y4, Y4
+	VPADDD       Y0, Y4, Y4
+	VPMULLD      Y1, Y4, Y4
+	VPSRLD       $0x18, Y4, Y4
+	VPSHUFB      Y2, Y4, Y4
+	VMOVD        X4, (AX)
+	VEXTRACTI128 $0x01, Y4, X6
+	VMOVD        X6, 3(AX)
+	LEAQ         (DX)(R9*2), DX
+	ADDQ         $0x06, AX
+	SUBQ         $0x06, CX
+	JMP          rr_pair
+
+rr_single:
+	CMPQ  CX, $0x06
+	JB    rr_tail
+	VPXOR Y4, Y4, Y4
+	MOVQ  DX, R10
+	MOVQ  R8, R11
+	SUBQ  $0x06, R11
+	JB    rr_single_chunks6_done
+
+rr_single_chunks6:
+	VPMOVZXWD (R10), Y5
+	VPADDD    Y5, Y4, Y4
+	ADDQ      $0x0c, R10
+	SUBQ      $0x06, R11
+	JAE       rr_single_chunks6
+
+rr_single_chunks6_done:
+	ADDQ      $0x06, R11
+	VPERMD    Y4, Y3, Y5
+	VPADDD    X5, X4, X4
+	CMPQ      R11, $0x03
+	JB        rr_single_chunk3
+	VPMOVZXWD (R10), X5
+	VPADDD    X5, X4, X4
+	ADDQ      $0x06, R10
+	SUBQ      $0x03, R11
+
+rr_single_chunk3:
+	VPADDD  X0, X4, X4
+	VPMULLD X1, X4, X4
+	VPSRLD  $0x18, X4, X4
+	VPSHUFB X2, X4, X4
+	VMOVD   X4, (AX)
+	ADDQ    R9, DX
+	ADDQ    $0x03, AX
+	SUBQ    $0x03, CX
+	JMP     rr_single
+
+rr_tail:
+	TESTQ CX, CX
+	JZ    rr_done
+
+rr_last:
+	XORQ R8, R8
+
+rr_channel:
+	LEAQ (DX)(R8*2), R9
+	MOVL SI, R10
+	MOVQ BX, R12
+
+rr_tap:
+	MOVWLZX (R9), R11
+	ADDL    R11, R10
+	ADDQ    $0x06, R9
+	DECQ    R12
+	JNZ     rr_tap
+	IMULL   DI, R10
+	SHRL    $0x18, R10
+	MOVB    R10, (AX)(R8*1)
+	INCQ    R8
+	CMPQ    R8, $0x03
+	JB      rr_channel
+	ADDQ    $0x03, AX
+	MOVQ    R9, DX
+	SUBQ    $0x04, DX
+	SUBQ    $0x03, CX
+	JNZ     rr_last
+
+rr_done:
 done:
 	VZEROUPPER
 	RET
@@ -11961,8 +12498,76 @@ DATA reducerow_words3<>+56(SB)/4, $0x00000003
 DATA reducerow_words3<>+60(SB)/4, $0x00000003
 GLOBL reducerow_words3<>(SB), RODATA|NOPTR, $64
 
+DATA reducerow3_lowbytes<>+0(SB)/1, $0x00
+DATA reducerow3_lowbytes<>+1(SB)/1, $0x04
+DATA reducerow3_lowbytes<>+2(SB)/1, $0x08
+DATA reducerow3_lowbytes<>+3(SB)/1, $0x0c
+DATA reducerow3_lowbytes<>+4(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+5(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+6(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+7(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+8(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+9(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+10(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+11(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+12(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+13(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+14(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+15(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+16(SB)/1, $0x00
+DATA reducerow3_lowbytes<>+17(SB)/1, $0x04
+DATA reducerow3_lowbytes<>+18(SB)/1, $0x08
+DATA reducerow3_lowbytes<>+19(SB)/1, $0x0c
+DATA reducerow3_lowbytes<>+20(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+21(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+22(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+23(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+24(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+25(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+26(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+27(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+28(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+29(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+30(SB)/1, $0x80
+DATA reducerow3_lowbytes<>+31(SB)/1, $0x80
+GLOBL reducerow3_lowbytes<>(SB), RODATA|NOPTR, $32
+
+DATA reducerow3_upper<>+0(SB)/1, $0x03
+DATA reducerow3_upper<>+1(SB)/1, $0x00
+DATA reducerow3_upper<>+2(SB)/1, $0x00
+DATA reducerow3_upper<>+3(SB)/1, $0x00
+DATA reducerow3_upper<>+4(SB)/1, $0x04
+DATA reducerow3_upper<>+5(SB)/1, $0x00
+DATA reducerow3_upper<>+6(SB)/1, $0x00
+DATA reducerow3_upper<>+7(SB)/1, $0x00
+DATA reducerow3_upper<>+8(SB)/1, $0x05
+DATA reducerow3_upper<>+9(SB)/1, $0x00
+DATA reducerow3_upper<>+10(SB)/1, $0x00
+DATA reducerow3_upper<>+11(SB)/1, $0x00
+DATA reducerow3_upper<>+12(SB)/1, $0x03
+DATA reducerow3_upper<>+13(SB)/1, $0x00
+DATA reducerow3_upper<>+14(SB)/1, $0x00
+DATA reducerow3_upper<>+15(SB)/1, $0x00
+DATA reducerow3_upper<>+16(SB)/1, $0x04
+DATA reducerow3_upper<>+17(SB)/1, $0x00
+DATA reducerow3_upper<>+18(SB)/1, $0x00
+DATA reducerow3_upper<>+19(SB)/1, $0x00
+DATA reducerow3_upper<>+20(SB)/1, $0x05
+DATA reducerow3_upper<>+21(SB)/1, $0x00
+DATA reducerow3_upper<>+22(SB)/1, $0x00
+DATA reducerow3_upper<>+23(SB)/1, $0x00
+DATA reducerow3_upper<>+24(SB)/1, $0x03
+DATA reducerow3_upper<>+25(SB)/1, $0x00
+DATA reducerow3_upper<>+26(SB)/1, $0x00
+DATA reducerow3_upper<>+27(SB)/1, $0x00
+DATA reducerow3_upper<>+28(SB)/1, $0x04
+DATA reducerow3_upper<>+29(SB)/1, $0x00
+DATA reducerow3_upper<>+30(SB)/1, $0x00
+DATA reducerow3_upper<>+31(SB)/1, $0x00
+GLOBL reducerow3_upper<>(SB), RODATA|NOPTR, $32
+
 // func reduceRow4AVX512(dst []uint8, cols []uint16, fx int, half int, m int)
-// Requires: AVX, AVX512BW, AVX512F, BMI2
+// Requires: AVX, AVX2, AVX512BW, AVX512F, BMI2
 TEXT ·reduceRow4AVX512(SB), NOSPLIT, $0-72
 	MOVQ         dst_base+0(FP), AX
 	MOVQ         dst_len+8(FP), CX
@@ -11972,6 +12577,9 @@ TEXT ·reduceRow4AVX512(SB), NOSPLIT, $0-72
 	MOVQ         m+64(FP), DI
 	TESTQ        CX, CX
 	JZ           done
+	IMUL3Q       $0x04, BX, R8
+	CMPQ         R8, $0x10
+	JA           wide
 	VPBROADCASTD SI, Z0
 	VPBROADCASTD DI, Z1
 	VPBROADCASTW BX, Z2
@@ -11980,27 +12588,26 @@ TEXT ·reduceRow4AVX512(SB), NOSPLIT, $0-72
 	MOVL         $0x55555555, SI
 	KMOVD        SI, K1
 	MOVQ         $0x00000004, SI
-	IMUL3Q       $0x04, BX, DI
 
 pixels:
-	MOVQ  SI, R8
-	IMULQ DI, R8
-	CMPQ  R8, $0x40
+	MOVQ  SI, DI
+	IMULQ R8, DI
+	CMPQ  DI, $0x40
 	JBE   pixels_done
 	DECQ  SI
 	JMP   pixels
 
 pixels_done:
 	IMUL3Q $0x04, SI, SI
-	MOVQ   $-1, DI
-	BZHIQ  R8, DI, DI
-	KMOVD  DI, K2
-	SHRQ   $0x20, DI
-	KMOVD  DI, K3
-	MOVQ   $-1, DI
-	BZHIQ  SI, DI, DI
-	KMOVQ  DI, K4
-	SHLQ   $0x01, R8
+	MOVQ   $-1, R8
+	BZHIQ  DI, R8, R8
+	KMOVD  R8, K2
+	SHRQ   $0x20, R8
+	KMOVD  R8, K3
+	MOVQ   $-1, R8
+	BZHIQ  SI, R8, R8
+	KMOVQ  R8, K4
+	SHLQ   $0x01, DI
 
 step:
 	CMPQ        CX, SI
@@ -12009,21 +12616,21 @@ step:
 	VMOVDQU16.Z 64(DX), K3, Z4
 	VMOVDQA64   Z0, Z5
 	VMOVDQA64   Z2, Z6
-	MOVQ        BX, DI
+	MOVQ        BX, R8
 
 sum:
 	VMOVDQA64  Z6, Z7
 	VPERMI2W.Z Z4, Z3, K1, Z7
 	VPADDD     Z7, Z5, Z5
 	VPADDW     reducerow_words4<>+0(SB), Z6, Z6
-	DECQ       DI
+	DECQ       R8
 	JNZ        sum
 	VPMULLD    Z1, Z5, Z5
 	VPSRLD     $0x18, Z5, Z5
 	VPMOVDB    Z5, K4, (AX)
 	ADDQ       SI, AX
 	SUBQ       SI, CX
-	ADDQ       R8, DX
+	ADDQ       DI, DX
 	JMP        step
 
 tail:
@@ -12055,7 +12662,134 @@ tail_sum:
 	VPMULLD    Z1, Z0, Z0
 	VPSRLD     $0x18, Z0, Z0
 	VPMOVDB    Z0, K4, (AX)
+	JMP        done
 
+wide:
+	VMOVD        SI, X0
+	VPBROADCASTD X0, Y0
+	VMOVD        DI, X1
+	VPBROADCASTD X1, Y1
+	VMOVDQU      reducerow4_lowbytes<>+0(SB), Y2
+	IMUL3Q       $0x04, BX, R8
+	LEAQ         (R8)(R8*1), R9
+
+rr_pair:
+	CMPQ  CX, $0x08
+	JB    rr_single
+	VPXOR Y3, Y3, Y3
+	VPXOR Y4, Y4, Y4
+	MOVQ  DX, R10
+	MOVQ  R8, R11
+	SUBQ  $0x08, R11
+	JB    rr_pair_chunks8_done
+
+rr_pair_chunks8:
+	VPMOVZXWD (R10), Y5
+	VPADDD    Y5, Y3, Y3
+	VPMOVZXWD (R10)(R9*1), Y5
+	VPADDD    Y5, Y4, Y4
+	ADDQ      $0x10, R10
+	SUBQ      $0x08, R11
+	JAE       rr_pair_chunks8
+
+rr_pair_chunks8_done:
+	ADDQ         $0x08, R11
+	VEXTRACTI128 $0x01, Y3, X5
+	VPADDD       X5, X3, X3
+	VEXTRACTI128 $0x01, Y4, X5
+	VPADDD       X5, X4, X4
+	CMPQ         R11, $0x04
+	JB           rr_pair_chunk4
+	VPMOVZXWD    (R10), X5
+	VPADDD       X5, X3, X3
+	VPMOVZXWD    (R10)(R9*1), X5
+	VPADDD       X5, X4, X4
+	ADDQ         $0x08, R10
+	SUBQ         $0x04, R11
+
+rr_pair_chunk4:
+	VINSERTI128  $0x01, X4, Y3, Y3
+	VPADDD       Y0, Y3, Y3
+	VPMULLD      Y1, Y3, Y3
+	VPSRLD       $0x18, Y3, Y3
+	VPSHUFB      Y2, Y3, Y3
+	VMOVD        X3, (AX)
+	VEXTRACTI128 $0x01, Y3, X5
+	VMOVD        X5, 4(AX)
+	LEAQ         (DX)(R9*2), DX
+	ADDQ         $0x08, AX
+	SUBQ         $0x08, CX
+	JMP          rr_pair
+
+rr_single:
+	CMPQ  CX, $0x04
+	JB    rr_tail
+	VPXOR Y3, Y3, Y3
+	MOVQ  DX, R10
+	MOVQ  R8, R11
+	SUBQ  $0x08, R11
+	JB    rr_single_chunks8_done
+
+rr_single_chunks8:
+	VPMOVZXWD (R10), Y4
+	VPADDD    Y4, Y3, Y3
+	ADDQ      $0x10, R10
+	SUBQ      $0x08, R11
+	JAE       rr_single_chunks8
+
+rr_single_chunks8_done:
+	ADDQ         $0x08, R11
+	VEXTRACTI128 $0x01, Y3, X4
+	VPADDD       X4, X3, X3
+	CMPQ         R11, $0x04
+	JB           rr_single_chunk4
+	VPMOVZXWD    (R10), X4
+	VPADDD       X4, X3, X3
+	ADDQ         $0x08, R10
+	SUBQ         $0x04, R11
+
+rr_single_chunk4:
+	VPADDD  X0, X3, X3
+	VPMULLD X1, X3, X3
+	VPSRLD  $0x18, X3, X3
+	VPSHUFB X2, X3, X3
+	VMOVD   X3, (AX)
+	ADDQ    R9, DX
+	ADDQ    $0x04, AX
+	SUBQ    $0x04, CX
+	JMP     rr_single
+
+rr_tail:
+	TESTQ CX, CX
+	JZ    rr_done
+
+rr_last:
+	XORQ R8, R8
+
+rr_channel:
+	LEAQ (DX)(R8*2), R9
+	MOVL SI, R10
+	MOVQ BX, R12
+
+rr_tap:
+	MOVWLZX (R9), R11
+	ADDL    R11, R10
+	ADDQ    $0x08, R9
+	DECQ    R12
+	JNZ     rr_tap
+	IMULL   DI, R10
+	SHRL    $0x18, R10
+	MOVB    R10, (AX)(R8*1)
+	INCQ    R8
+	CMPQ    R8, $0x04
+	JB      rr_channel
+	ADDQ    $0x04, AX
+	MOVQ    R9, DX
+	SUBQ    $0x06, DX
+	SUBQ    $0x04, CX
+	JNZ     rr_last
+
+rr_done:
 done:
 	VZEROUPPER
 	RET
@@ -12209,6 +12943,40 @@ DATA reducerow_words4<>+52(SB)/4, $0x00000004
 DATA reducerow_words4<>+56(SB)/4, $0x00000004
 DATA reducerow_words4<>+60(SB)/4, $0x00000004
 GLOBL reducerow_words4<>(SB), RODATA|NOPTR, $64
+
+DATA reducerow4_lowbytes<>+0(SB)/1, $0x00
+DATA reducerow4_lowbytes<>+1(SB)/1, $0x04
+DATA reducerow4_lowbytes<>+2(SB)/1, $0x08
+DATA reducerow4_lowbytes<>+3(SB)/1, $0x0c
+DATA reducerow4_lowbytes<>+4(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+5(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+6(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+7(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+8(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+9(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+10(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+11(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+12(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+13(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+14(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+15(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+16(SB)/1, $0x00
+DATA reducerow4_lowbytes<>+17(SB)/1, $0x04
+DATA reducerow4_lowbytes<>+18(SB)/1, $0x08
+DATA reducerow4_lowbytes<>+19(SB)/1, $0x0c
+DATA reducerow4_lowbytes<>+20(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+21(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+22(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+23(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+24(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+25(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+26(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+27(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+28(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+29(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+30(SB)/1, $0x80
+DATA reducerow4_lowbytes<>+31(SB)/1, $0x80
+GLOBL reducerow4_lowbytes<>(SB), RODATA|NOPTR, $32
 
 // func yCbCrToRGBAVX512(dst []uint8, y []uint8, cb []uint8, cr []uint8)
 // Requires: AVX, AVX512BW, AVX512F, AVX512VBMI, AVX512VL, BMI2

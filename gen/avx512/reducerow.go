@@ -10,26 +10,28 @@ import (
 	"github.com/mmcloughlin/avo/reg"
 )
 
-// reduceRow emits ReduceRow<ch>: the output bytes of P pixels a step,
-// each dword lane one output channel, P the most pixels up to 16/ch whose
-// blocks, P*fx*ch words, fit the 64 words of two ZMM registers (at least
-// 2, since a block holds at most 32). A step loads those words (under a
+// reduceRow emits ReduceRow<ch> for blocks of up to 16 words: the output
+// bytes of P pixels a step, each dword lane one output channel, P the
+// most pixels up to 16/ch whose blocks, P*fx*ch words, fit the 64 words
+// of two ZMM registers (at least 4). A step loads those words (under a
 // mask, so no word past them is read), then for each i < fx one VPERMI2W
 // gathers every lane's i-th sum into the low word of its dword, the high
 // word zeroed by the opmask, and VPADDD adds it: lane j, of pixel j/ch
 // and channel j%ch, takes word (j - j%ch)*fx + j%ch + i*ch. The sums'
 // rounding is VPADDD, VPMULLD and VPSRLD as in uint32, and VPMOVDB stores
 // the lanes' low bytes under a mask of the step's outputs. The last step,
-// of fewer pixels, is the same under smaller masks.
+// of fewer pixels, is the same under smaller masks. Wider blocks run
+// AVX2's loop (x86.ReduceRow.Pixels).
 func reduceRow(ch int) {
-	dst := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
-	n := build.Load(build.Param("dst").Len(), build.GP64()).(reg.GPVirtual)
-	cols := build.Load(build.Param("cols").Base(), build.GP64()).(reg.GPVirtual)
-	fx := build.Load(build.Param("fx"), build.GP64()).(reg.GPVirtual)
-	half := build.Load(build.Param("half"), build.GP64()).(reg.GPVirtual)
-	m := build.Load(build.Param("m"), build.GP64()).(reg.GPVirtual)
-	build.TESTQ(n, n) // fx may be anything then
-	build.JZ(operand.LabelRef("done"))
+	rr := x86.LoadReduceRow(ch)
+	dst, n, cols, fx, half, m := rr.Dst, rr.N, rr.Cols, rr.Fx, rr.Half, rr.M
+	// Blocks of more than 16 words leave P at most 3 (RGB: 2 pixels of 8
+	// lanes' worth, fx steps for them): AVX2's pixel loop is faster there
+	// (RGB, fx 8: 0.39 against 0.99 us a 2560-pixel row on Zen 5).
+	block := build.GP64()
+	build.IMUL3Q(operand.Imm(uint64(ch)), fx, block)
+	build.CMPQ(block, operand.U8(16))
+	build.JA(operand.LabelRef("wide"))
 
 	halfV, mV, fxW := build.ZMM(), build.ZMM(), build.ZMM()
 	build.VPBROADCASTD(half.As32(), halfV)
@@ -51,9 +53,8 @@ func reduceRow(ch int) {
 	build.KMOVD(t.As32(), even)
 
 	// P, and the words (span) and output bytes (out) of a step.
-	p, block, span, out := build.GP64(), build.GP64(), build.GP64(), build.GP64()
+	p, span, out := build.GP64(), build.GP64(), build.GP64()
 	build.MOVQ(operand.U32(uint32(16/ch)), p)
-	build.IMUL3Q(operand.Imm(uint64(ch)), fx, block)
 	build.Label("pixels")
 	build.MOVQ(p, span)
 	build.IMULQ(block, span)
@@ -118,6 +119,10 @@ func reduceRow(ch int) {
 	build.IMULQ(fx, words) // n bytes are n/ch pixels of fx*ch words
 	masks(words, n)
 	body("tail_sum")
+	build.JMP(operand.LabelRef("done"))
+
+	build.Label("wide")
+	rr.Pixels()
 	build.Label("done")
 	build.VZEROUPPER()
 	build.RET()
