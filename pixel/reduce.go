@@ -94,7 +94,9 @@ func reduceImage(dst, src *Image, fx, fy int, box [4]int) {
 		y1 := min(y0+fy, box[1]+box[3])
 		if cols16 != nil {
 			kernels.ReduceColumns(cols16, src.Pix[y0*src.Stride+off:], src.Stride, y1-y0)
-			kernels.ReduceRow(dst.Row(y), cols16, ch, min(fx, box[2]), y1-y0) // a block as wide as the row is the same block
+			// A block as wide as the row is the same block (and keeps
+			// rows*fx below 2^24); a row of no pixels has blocks of 1.
+			kernels.ReduceRow(dst.Row(y), cols16, ch, max(1, min(fx, box[2])), y1-y0)
 			continue
 		}
 		clear(cols32)

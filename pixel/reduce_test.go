@@ -91,3 +91,17 @@ func TestReduceMatchesSpec(t *testing.T) {
 		}
 	}
 }
+
+// TestReduceEmpty reduces images of no columns or no rows: nothing to
+// do, and no panic.
+func TestReduceEmpty(t *testing.T) {
+	for _, f := range []Format{Gray, GrayAlpha, RGB, RGBA} {
+		for _, wh := range [][2]int{{0, 5}, {7, 0}, {0, 0}} {
+			src := New(f, wh[0], wh[1])
+			dst := New(f, ceilDiv(wh[0], 3), ceilDiv(wh[1], 2))
+			if err := Reduce(dst, src, 3, 2); err != nil {
+				t.Fatalf("%s %dx%d: %v", f, wh[0], wh[1], err)
+			}
+		}
+	}
+}
