@@ -7619,7 +7619,58 @@ TEXT ·reduceRow1AVX2(SB), NOSPLIT, $0-72
 	VMOVDQU      reducerow1_lowbytes<>+0(SB), Y2
 	IMUL3Q       $0x01, BX, R8
 	LEAQ         (R8)(R8*1), R9
+	CMPQ         BX, $0x02
+	JNE          rr_grey2_skip
+	VMOVDQU      reducerow1_tree2<>+0(SB), Y3
 
+rr_grey2:
+	CMPQ      CX, $0x08
+	JB        rr_grey2_skip
+	VPMOVZXWD (DX), Y4
+	VPMOVZXWD 16(DX), Y5
+	VPHADDD   Y5, Y4, Y4
+	VPERMD    Y4, Y3, Y4
+	VPADDD    Y0, Y4, Y4
+	VPMULLD   Y1, Y4, Y4
+	VPSRLD    $0x18, Y4, Y4
+	VPSHUFB   Y2, Y4, Y4
+	VPERMQ    $0x08, Y4, Y4
+	VPSHUFD   $0x08, Y4, Y4
+	VMOVQ     X4, (AX)
+	ADDQ      $0x08, AX
+	SUBQ      $0x08, CX
+	ADDQ      $0x20, DX
+	JMP       rr_grey2
+
+rr_grey2_skip:
+	CMPQ    BX, $0x04
+	JNE     rr_grey4_skip
+	VMOVDQU reducerow1_tree4<>+0(SB), Y3
+
+rr_grey4:
+	CMPQ      CX, $0x08
+	JB        rr_grey4_skip
+	VPMOVZXWD (DX), Y4
+	VPMOVZXWD 16(DX), Y5
+	VPMOVZXWD 32(DX), Y6
+	VPMOVZXWD 48(DX), Y7
+	VPHADDD   Y5, Y4, Y4
+	VPHADDD   Y7, Y6, Y6
+	VPHADDD   Y6, Y4, Y4
+	VPERMD    Y4, Y3, Y4
+	VPADDD    Y0, Y4, Y4
+	VPMULLD   Y1, Y4, Y4
+	VPSRLD    $0x18, Y4, Y4
+	VPSHUFB   Y2, Y4, Y4
+	VPERMQ    $0x08, Y4, Y4
+	VPSHUFD   $0x08, Y4, Y4
+	VMOVQ     X4, (AX)
+	ADDQ      $0x08, AX
+	SUBQ      $0x08, CX
+	ADDQ      $0x40, DX
+	JMP       rr_grey4
+
+rr_grey4_skip:
 rr_pair:
 	CMPQ  CX, $0x05
 	JB    rr_single
@@ -7828,6 +7879,74 @@ DATA reducerow1_lowbytes<>+29(SB)/1, $0x80
 DATA reducerow1_lowbytes<>+30(SB)/1, $0x80
 DATA reducerow1_lowbytes<>+31(SB)/1, $0x80
 GLOBL reducerow1_lowbytes<>(SB), RODATA|NOPTR, $32
+
+DATA reducerow1_tree2<>+0(SB)/1, $0x00
+DATA reducerow1_tree2<>+1(SB)/1, $0x00
+DATA reducerow1_tree2<>+2(SB)/1, $0x00
+DATA reducerow1_tree2<>+3(SB)/1, $0x00
+DATA reducerow1_tree2<>+4(SB)/1, $0x01
+DATA reducerow1_tree2<>+5(SB)/1, $0x00
+DATA reducerow1_tree2<>+6(SB)/1, $0x00
+DATA reducerow1_tree2<>+7(SB)/1, $0x00
+DATA reducerow1_tree2<>+8(SB)/1, $0x04
+DATA reducerow1_tree2<>+9(SB)/1, $0x00
+DATA reducerow1_tree2<>+10(SB)/1, $0x00
+DATA reducerow1_tree2<>+11(SB)/1, $0x00
+DATA reducerow1_tree2<>+12(SB)/1, $0x05
+DATA reducerow1_tree2<>+13(SB)/1, $0x00
+DATA reducerow1_tree2<>+14(SB)/1, $0x00
+DATA reducerow1_tree2<>+15(SB)/1, $0x00
+DATA reducerow1_tree2<>+16(SB)/1, $0x02
+DATA reducerow1_tree2<>+17(SB)/1, $0x00
+DATA reducerow1_tree2<>+18(SB)/1, $0x00
+DATA reducerow1_tree2<>+19(SB)/1, $0x00
+DATA reducerow1_tree2<>+20(SB)/1, $0x03
+DATA reducerow1_tree2<>+21(SB)/1, $0x00
+DATA reducerow1_tree2<>+22(SB)/1, $0x00
+DATA reducerow1_tree2<>+23(SB)/1, $0x00
+DATA reducerow1_tree2<>+24(SB)/1, $0x06
+DATA reducerow1_tree2<>+25(SB)/1, $0x00
+DATA reducerow1_tree2<>+26(SB)/1, $0x00
+DATA reducerow1_tree2<>+27(SB)/1, $0x00
+DATA reducerow1_tree2<>+28(SB)/1, $0x07
+DATA reducerow1_tree2<>+29(SB)/1, $0x00
+DATA reducerow1_tree2<>+30(SB)/1, $0x00
+DATA reducerow1_tree2<>+31(SB)/1, $0x00
+GLOBL reducerow1_tree2<>(SB), RODATA|NOPTR, $32
+
+DATA reducerow1_tree4<>+0(SB)/1, $0x00
+DATA reducerow1_tree4<>+1(SB)/1, $0x00
+DATA reducerow1_tree4<>+2(SB)/1, $0x00
+DATA reducerow1_tree4<>+3(SB)/1, $0x00
+DATA reducerow1_tree4<>+4(SB)/1, $0x04
+DATA reducerow1_tree4<>+5(SB)/1, $0x00
+DATA reducerow1_tree4<>+6(SB)/1, $0x00
+DATA reducerow1_tree4<>+7(SB)/1, $0x00
+DATA reducerow1_tree4<>+8(SB)/1, $0x01
+DATA reducerow1_tree4<>+9(SB)/1, $0x00
+DATA reducerow1_tree4<>+10(SB)/1, $0x00
+DATA reducerow1_tree4<>+11(SB)/1, $0x00
+DATA reducerow1_tree4<>+12(SB)/1, $0x05
+DATA reducerow1_tree4<>+13(SB)/1, $0x00
+DATA reducerow1_tree4<>+14(SB)/1, $0x00
+DATA reducerow1_tree4<>+15(SB)/1, $0x00
+DATA reducerow1_tree4<>+16(SB)/1, $0x02
+DATA reducerow1_tree4<>+17(SB)/1, $0x00
+DATA reducerow1_tree4<>+18(SB)/1, $0x00
+DATA reducerow1_tree4<>+19(SB)/1, $0x00
+DATA reducerow1_tree4<>+20(SB)/1, $0x06
+DATA reducerow1_tree4<>+21(SB)/1, $0x00
+DATA reducerow1_tree4<>+22(SB)/1, $0x00
+DATA reducerow1_tree4<>+23(SB)/1, $0x00
+DATA reducerow1_tree4<>+24(SB)/1, $0x03
+DATA reducerow1_tree4<>+25(SB)/1, $0x00
+DATA reducerow1_tree4<>+26(SB)/1, $0x00
+DATA reducerow1_tree4<>+27(SB)/1, $0x00
+DATA reducerow1_tree4<>+28(SB)/1, $0x07
+DATA reducerow1_tree4<>+29(SB)/1, $0x00
+DATA reducerow1_tree4<>+30(SB)/1, $0x00
+DATA reducerow1_tree4<>+31(SB)/1, $0x00
+GLOBL reducerow1_tree4<>(SB), RODATA|NOPTR, $32
 
 // func reduceRow2AVX2(dst []uint8, cols []uint16, fx int, half int, m int)
 // Requires: AVX, AVX2

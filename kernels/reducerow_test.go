@@ -121,7 +121,7 @@ func reduceRowTest(ch int) func(t *testing.T) {
 			defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 			fd, fc := testkit.NewFence(t), testkit.NewFence(t)
 			for _, out := range []int{1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 33} {
-				for _, fx := range []int{1, 2, 3, maxFx} {
+				for _, fx := range []int{1, 2, 3, 4, maxFx} {
 					if out*fx*ch*2 > 4096 {
 						continue
 					}

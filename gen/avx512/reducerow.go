@@ -122,7 +122,7 @@ func reduceRow(ch int) {
 	build.JMP(operand.LabelRef("done"))
 
 	build.Label("wide")
-	rr.Pixels()
+	rr.Pixels(false) // grey's trees serve blocks of 2 and 4 pixels, which never come here
 	build.Label("done")
 	build.VZEROUPPER()
 	build.RET()

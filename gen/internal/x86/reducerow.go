@@ -58,7 +58,9 @@ func LoadReduceRow(ch int) ReduceRow {
 // labels start with "rr_". (VPGATHERDD, taking the i-th sum of 8 lanes'
 // blocks at once, measured slower than Go here: about 12 cycles a gather
 // on Zen 5.)
-func (rr ReduceRow) Pixels() {
+//
+// trees adds greyTrees' steps for grey's blocks of 2 and 4 pixels.
+func (rr ReduceRow) Pixels(trees bool) {
 	ch := rr.Ch
 	halfV, mV, low := build.YMM(), build.YMM(), build.YMM()
 	build.VMOVD(rr.Half.As32(), halfV.AsX())
@@ -200,6 +202,9 @@ func (rr ReduceRow) Pixels() {
 		build.SUBQ(operand.U8(uint8(k*ch)), rr.N)
 		build.JMP(operand.LabelRef(label))
 	}
+	if ch == 1 && trees {
+		rr.greyTrees(halfV, mV, low)
+	}
 	pixels("rr_pair", 2, "rr_single")
 	pixels("rr_single", 1, "rr_tail")
 
@@ -232,6 +237,94 @@ func (rr ReduceRow) Pixels() {
 	build.SUBQ(operand.U8(uint8(rr.Ch)), rr.N)
 	build.JNZ(operand.LabelRef("rr_last"))
 	build.Label("rr_done")
+}
+
+// greyTrees emits grey's steps for blocks of 2 and 4 pixels, taken when
+// fx is one of those: eight output pixels a step, their 8*fx sums
+// loaded as fx YMMs of dword lanes, then added pairwise by VPHADDD (one
+// level for 2, two for 4), which leaves every lane one pixel's sum; one
+// VPERMD puts them in pixel order, worked out here by following the
+// lanes through VPHADDD's in-lane pairing. The rounding and byte
+// gathering are Pixels', then one 8-byte store. A step runs while 8
+// pixels are left; the rest go on to Pixels' steps. (A 2560-pixel row at
+// fx 2 took 1.3-2.1 us in Pixels' chunk loop; each pixel's block is too
+// small for it.)
+func (rr ReduceRow) greyTrees(halfV, mV, low reg.VecVirtual) {
+	for _, fx := range []int{2, 4} { // at 8 the third level would pair runs 8 words apart
+		l := fmt.Sprintf("rr_grey%d", fx)
+		build.CMPQ(rr.Fx, operand.U8(uint8(fx)))
+		build.JNE(operand.LabelRef(l + "_skip"))
+		// Follow the words through the tree: lanes[r][j] is the first
+		// word of the run of words summed in lane j of register r, size
+		// words long.
+		lanes := make([][8]int, fx)
+		for r := range lanes {
+			for j := range 8 {
+				lanes[r][j] = 8*r + j
+			}
+		}
+		for size := 1; len(lanes) > 1; size *= 2 {
+			var next [][8]int
+			for r := 0; r < len(lanes); r += 2 {
+				a, b := lanes[r], lanes[r+1]
+				// VPHADDD b, a, a: in each 128-bit half, the sums of a's
+				// pairs of lanes, then of b's
+				var out [8]int
+				for j := range 8 {
+					src, i := a, 4*(j/4)+2*(j%4)
+					if j%4 >= 2 {
+						src, i = b, 4*(j/4)+2*(j%4-2)
+					}
+					if src[i+1] != src[i]+size {
+						panic("x86: greyTrees: a lane would add runs that are not adjacent")
+					}
+					out[j] = src[i]
+				}
+				next = append(next, out)
+			}
+			lanes = next
+		}
+		perm := make([]int32, 8)
+		for j, w := range lanes[0] {
+			if w%fx != 0 {
+				panic("x86: greyTrees: a lane's run is not one pixel's block")
+			}
+			perm[w/fx] = int32(j)
+		}
+		order := build.YMM()
+		build.VMOVDQU(DwordTable(fmt.Sprintf("reducerow1_tree%d", fx), perm), order)
+		build.Label(l)
+		build.CMPQ(rr.N, operand.U8(8))
+		build.JB(operand.LabelRef(l + "_skip"))
+		regs := make([]reg.VecVirtual, fx)
+		for r := range regs {
+			regs[r] = build.YMM()
+			build.VPMOVZXWD(operand.Mem{Base: rr.Cols, Disp: 16 * r}, regs[r])
+		}
+		for len(regs) > 1 {
+			var next []reg.VecVirtual
+			for r := 0; r < len(regs); r += 2 {
+				build.VPHADDD(regs[r+1], regs[r], regs[r])
+				next = append(next, regs[r])
+			}
+			regs = next
+		}
+		v := regs[0]
+		build.VPERMD(v, order, v)
+		build.VPADDD(halfV, v, v)
+		build.VPMULLD(mV, v, v)
+		build.VPSRLD(operand.U8(24), v, v)
+		build.VPSHUFB(low, v, v)
+		// Each half's four bytes are its low dword: join them.
+		build.VPERMQ(operand.U8(0x08), v, v)
+		build.VPSHUFD(operand.U8(0x08), v, v)
+		build.VMOVQ(v.AsX(), operand.Mem{Base: rr.Dst})
+		build.ADDQ(operand.U8(8), rr.Dst)
+		build.SUBQ(operand.U8(8), rr.N)
+		build.ADDQ(operand.U8(uint8(16*fx)), rr.Cols)
+		build.JMP(operand.LabelRef(l))
+		build.Label(l + "_skip")
+	}
 }
 
 // DwordTable emits a read-only table of 32-bit values.
