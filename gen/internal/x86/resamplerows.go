@@ -15,11 +15,11 @@ import (
 // sums the contract wraps).
 //
 // RowsYMM is the vector part of both x86 ISAs: AVX2's VPMADDWD and VPADDD,
-// AVX-512's VPDPWSSD (VNNI) at YMM width. ZMM parts (the four rows in one
-// register, loaded by VBROADCASTI32X4 and merge-masked broadcasts or
-// inserts, with VPDPWSSD or with VPMADDWD and VPADDD) passed the tests
-// but were 7-25% slower than AVX2's on Zen 4 in every resize of
-// BenchmarkPixel.
+// AVX-512's VPDPWSSD (VNNI) at YMM width. gen/avx512's rowsZMM puts the
+// four rows in one ZMM; asm runs it instead of the YMM part on CPUs with
+// 512-bit vector units (Zen 5; asm/rowszmm_amd64.go): on Zen 4, where a
+// ZMM instruction takes two passes, ZMM parts measured 7-25% slower than
+// AVX2's in every resize of BenchmarkPixel.
 type RowsVec interface {
 	// Start returns the accumulators of a window: the low halves' sums,
 	// which start at 1<<21 (Pillow's rounding half) in every lane, and
@@ -33,14 +33,20 @@ type RowsVec interface {
 	// and kp+disp+4 (high), into the accumulators.
 	Madd(pix []reg.VecVirtual, tap int, kp reg.GPVirtual, disp int, lo, hi []reg.VecVirtual)
 	// Clip computes the four rows' pixels: lo + hi<<16, shifted right by
-	// 22 and saturated to bytes, as Pillow's clip8, in one register:
-	// rows 0 and 2 in the low 128-bit lane's dwords 0 and 1, rows 1 and 3
-	// in the high lane's.
+	// 22 and saturated to bytes, as Pillow's clip8, in one register, row
+	// r's 4 bytes where Lanes says.
 	Clip(lo, hi []reg.VecVirtual) reg.VecVirtual
+	// Lanes returns where row r's 4 bytes are in Clip's register pix: a
+	// register and the dword in it, extracting what it needs when first
+	// asked.
+	Lanes(pix reg.VecVirtual) func(r int) (reg.Register, int)
 	// AddProducts adds, to lo, the four rows' pixels (4 bytes each, which
 	// px(r) gathers into a new general register) widened to dwords,
 	// times the int32 weight w.
 	AddProducts(px func(r int) reg.GPVirtual, w reg.GPVirtual, lo []reg.VecVirtual)
+	// Begin emits what the whole call shares (constants, opmasks), once,
+	// before the first pass.
+	Begin()
 	// End returns (VZEROUPPER).
 	End()
 }
@@ -85,6 +91,7 @@ func RowsKernel(v RowsVec, ch int) {
 	build.JZ(operand.LabelRef("done"))
 	dd := build.Load(build.Param("dst").Base(), build.GP64()).(reg.GPVirtual)
 	r0 := build.Load(build.Param("src").Base(), build.GP64()).(reg.GPVirtual)
+	v.Begin()
 	k := rowsPass{v: v, ch: ch, dd: dd, r0: r0}
 
 	// Four rows a pass; the passes are counted one by one, not the rows
@@ -110,9 +117,8 @@ func RowsKernel(v RowsVec, ch int) {
 	build.RET()
 }
 
-// rowLanes returns where row r's 4 bytes are in Clip's register pix: an
-// XMM register and the dword (0 or 1) in it; the high lane is extracted
-// once, when first asked for.
+// rowLanes is RowsYMM's Lanes: row r's 4 bytes are in an XMM register,
+// dword 0 or 1; the high lane is extracted once, when first asked for.
 func rowLanes(pix reg.VecVirtual) func(r int) (reg.Register, int) {
 	var high reg.VecVirtual
 	return func(r int) (reg.Register, int) {
@@ -229,26 +235,26 @@ func (k rowsPass) pass(quad bool) {
 		build.CMPQ(x, operand.U8(1))
 		build.JE(operand.LabelRef(label("last")))
 	}
-	lanes := rowLanes(pix)
+	lanes := v.Lanes(pix)
 	for r := range 4 {
 		src, at := lanes(r)
 		if at == 0 {
 			build.VMOVD(src, dst.Row(r, 0))
 		} else {
-			build.VPEXTRD(operand.U8(1), src, dst.Row(r, 0))
+			build.VPEXTRD(operand.U8(uint8(at)), src, dst.Row(r, 0))
 		}
 	}
 	if ch == 3 {
 		build.JMP(operand.LabelRef(label("next")))
 		build.Label(label("last"))
-		lanes := rowLanes(pix)
+		lanes := v.Lanes(pix)
 		for r := range 4 {
 			src, at := lanes(r)
 			t := build.GP32()
 			if at == 0 {
 				build.VMOVD(src, t)
 			} else {
-				build.VPEXTRD(operand.U8(1), src, t)
+				build.VPEXTRD(operand.U8(uint8(at)), src, t)
 			}
 			build.MOVW(t.As16(), dst.Row(r, 0))
 			build.SHRL(operand.U8(16), t)

@@ -170,6 +170,14 @@ func (*RowsYMM) AddProducts(px func(r int) reg.GPVirtual, w reg.GPVirtual, lo []
 
 func (*RowsYMM) End() { build.VZEROUPPER() }
 
+// Begin emits nothing: the YMM part's constants are memory operands, or
+// loaded at each window's start (VNNI's shuffle controls).
+func (*RowsYMM) Begin() {}
+
+// Lanes: rows 0 and 2 in the low 128-bit lane's dwords 0 and 1, rows 1
+// and 3 in the high lane's (VPACKSSDW and VPACKUSWB of the two registers).
+func (*RowsYMM) Lanes(pix reg.VecVirtual) func(r int) (reg.Register, int) { return rowLanes(pix) }
+
 // LaneBytes returns a read-only 32-byte constant of b in both 128-bit
 // lanes (a VPSHUFB control), emitted once per name: a name asked for
 // again returns the same constant, and panics if asked with other bytes.
