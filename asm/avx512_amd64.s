@@ -13508,3 +13508,687 @@ DATA up_bias_o2<>+52(SB)/4, $0x00070007
 DATA up_bias_o2<>+56(SB)/4, $0x00070007
 DATA up_bias_o2<>+60(SB)/4, $0x00070007
 GLOBL up_bias_o2<>(SB), RODATA|NOPTR, $64
+
+// func resampleRows3AVX512ZMM(dst []uint8, dstStride int, src []uint8, srcStride int, rows int, bounds []int32, k []int16)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VNNI
+TEXT ·resampleRows3AVX512ZMM(SB), NOSPLIT, $0-120
+	MOVQ            rows+64(FP), AX
+	MOVQ            bounds_len+80(FP), CX
+	SHRQ            $0x01, CX
+	TESTQ           CX, CX
+	JZ              done
+	MOVQ            dst_base+0(FP), CX
+	MOVQ            src_base+32(FP), DX
+	VBROADCASTI32X4 resampleRows3_pix0<>+0(SB), Z0
+	VBROADCASTI32X4 resampleRows3_pix2<>+0(SB), Z1
+	VPBROADCASTD    resampleRows3_half<>+0(SB), Z2
+	VPXORD          Z3, Z3, Z3
+	MOVQ            $0x00000000000000f0, BX
+	KMOVQ           BX, K1
+	MOVQ            $0x000000000000000c, BX
+	KMOVQ           BX, K2
+	MOVQ            $0x0000000000000f00, BX
+	KMOVQ           BX, K3
+	MOVQ            $0x0000000000000030, BX
+	KMOVQ           BX, K4
+	MOVQ            $0x000000000000f000, BX
+	KMOVQ           BX, K5
+	MOVQ            $0x00000000000000c0, BX
+	KMOVQ           BX, K6
+	SHRQ            $0x02, AX
+	JZ              singles
+
+quad:
+	MOVQ srcStride+56(FP), BX
+	MOVQ dstStride+24(FP), SI
+	MOVQ src_base+32(FP), DI
+	MOVQ src_len+40(FP), R8
+	ADDQ R8, DI
+	SUBQ BX, DI
+	SUBQ BX, DI
+	SUBQ BX, DI
+	SUBQ $0x04, DI
+	MOVQ bounds_base+72(FP), R8
+	MOVQ k_base+96(FP), R9
+	MOVQ bounds_len+80(FP), R10
+	SHRQ $0x01, R10
+
+pixel_4:
+	MOVL      (R8), R11
+	MOVL      4(R8), R12
+	LEAQ      (R11)(R11*2), R11
+	ADDQ      DX, R11
+	VMOVDQA64 Z2, Z4
+	VPXORD    Z5, Z5, Z5
+	VPXORD    Z6, Z6, Z6
+	VPXORD    Z7, Z7, Z7
+	LEAQ      (R12)(R12*2), R13
+	ADDQ      R11, R13
+	CMPQ      R13, DI
+	JA        slow_4
+	CMPQ      R12, $0x04
+	JB        four_4_end
+
+four_4:
+	VBROADCASTI32X4 (R11), Z8
+	VINSERTI32X4    $0x01, (R11)(BX*1), Z8, Z8
+	VINSERTI32X4    $0x02, (R11)(BX*2), Z8, Z8
+	LEAQ            (R11)(BX*2), R13
+	VINSERTI32X4    $0x03, (R13)(BX*1), Z8, Z8
+	VPSHUFB         Z0, Z8, Z9
+	VPDPWSSD.BCST   (R9), Z9, Z4
+	VPDPWSSD.BCST   4(R9), Z9, Z5
+	VPSHUFB         Z1, Z8, Z8
+	VPDPWSSD.BCST   8(R9), Z8, Z6
+	VPDPWSSD.BCST   12(R9), Z8, Z7
+	ADDQ            $0x0c, R11
+	ADDQ            $0x10, R9
+	SUBQ            $0x04, R12
+	CMPQ            R12, $0x04
+	JAE             four_4
+
+four_4_end:
+	CMPQ          R12, $0x02
+	JB            one_4
+	VPBROADCASTQ  (R11), Z8
+	VPBROADCASTQ  (R11)(BX*1), K2, Z8
+	VPBROADCASTQ  (R11)(BX*2), K4, Z8
+	LEAQ          (R11)(BX*2), R13
+	VPBROADCASTQ  (R13)(BX*1), K6, Z8
+	VPSHUFB       Z0, Z8, Z8
+	VPDPWSSD.BCST (R9), Z8, Z4
+	VPDPWSSD.BCST 4(R9), Z8, Z5
+	ADDQ          $0x06, R11
+	ADDQ          $0x08, R9
+	SUBQ          $0x02, R12
+
+one_4:
+	TESTQ         R12, R12
+	JZ            sum_4
+	VPBROADCASTD  (R11), Z8
+	VPBROADCASTD  (R11)(BX*1), K1, Z8
+	VPBROADCASTD  (R11)(BX*2), K3, Z8
+	LEAQ          (R11)(BX*2), R11
+	VPBROADCASTD  (R11)(BX*1), K5, Z8
+	VPSHUFB       Z0, Z8, Z8
+	VPDPWSSD.BCST (R9), Z8, Z4
+	VPDPWSSD.BCST 4(R9), Z8, Z5
+	ADDQ          $0x08, R9
+
+sum_4:
+	VPADDD    Z6, Z4, Z4
+	VPADDD    Z7, Z5, Z5
+	VPSLLD    $0x10, Z5, Z5
+	VPADDD    Z5, Z4, Z4
+	VPSRAD    $0x16, Z4, Z4
+	VPMAXSD   Z3, Z4, Z4
+	VPMOVUSDB Z4, X4
+	CMPQ      R10, $0x01
+	JE        last_4
+	VMOVD     X4, (CX)
+	VPEXTRD   $0x01, X4, (CX)(SI*1)
+	VPEXTRD   $0x02, X4, (CX)(SI*2)
+	LEAQ      (CX)(SI*2), R11
+	VPEXTRD   $0x03, X4, (R11)(SI*1)
+	JMP       next_4
+
+last_4:
+	VMOVD   X4, R11
+	MOVW    R11, (CX)
+	SHRL    $0x10, R11
+	MOVB    R11, 2(CX)
+	VPEXTRD $0x01, X4, R11
+	MOVW    R11, (CX)(SI*1)
+	SHRL    $0x10, R11
+	MOVB    R11, 2(CX)(SI*1)
+	VPEXTRD $0x02, X4, R11
+	MOVW    R11, (CX)(SI*2)
+	SHRL    $0x10, R11
+	MOVB    R11, 2(CX)(SI*2)
+	VPEXTRD $0x03, X4, R11
+	LEAQ    (CX)(SI*2), R12
+	MOVW    R11, (R12)(SI*1)
+	SHRL    $0x10, R11
+	LEAQ    (CX)(SI*2), R12
+	MOVB    R11, 2(R12)(SI*1)
+
+next_4:
+	ADDQ $0x03, CX
+	ADDQ $0x08, R8
+	DECQ R10
+	JNZ  pixel_4
+	MOVQ bounds_len+80(FP), BX
+	SHRQ $0x01, BX
+	LEAQ (BX)(BX*2), BX
+	SUBQ BX, CX
+	MOVQ dstStride+24(FP), BX
+	SHLQ $0x02, BX
+	ADDQ BX, CX
+	MOVQ srcStride+56(FP), BX
+	SHLQ $0x02, BX
+	ADDQ BX, DX
+	JMP  end_4
+
+slow_4:
+slow_tap_4:
+	TESTQ        R12, R12
+	JZ           sum_4
+	MOVWLSX      (R9), R13
+	MOVWLSX      4(R9), R14
+	SHLL         $0x10, R14
+	ADDL         R14, R13
+	VPBROADCASTD R13, Z8
+	MOVWLZX      (R11), R13
+	MOVBLZX      2(R11), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X9
+	MOVWLZX      (R11)(BX*1), R13
+	MOVBLZX      2(R11)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VPINSRD      $0x01, R13, X9, X9
+	MOVWLZX      (R11)(BX*2), R13
+	MOVBLZX      2(R11)(BX*2), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VPINSRD      $0x02, R13, X9, X9
+	LEAQ         (R11)(BX*2), R13
+	MOVWLZX      (R13)(BX*1), R13
+	LEAQ         (R11)(BX*2), R14
+	MOVBLZX      2(R14)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VPINSRD      $0x03, R13, X9, X9
+	VPMOVZXBD    X9, Z9
+	VPMULLD      Z8, Z9, Z9
+	VPADDD       Z9, Z4, Z4
+	ADDQ         $0x03, R11
+	DECQ         R12
+	JZ           slow_end_4
+	MOVWLSX      2(R9), R13
+	MOVWLSX      6(R9), R14
+	SHLL         $0x10, R14
+	ADDL         R14, R13
+	VPBROADCASTD R13, Z8
+	MOVWLZX      (R11), R13
+	MOVBLZX      2(R11), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X9
+	MOVWLZX      (R11)(BX*1), R13
+	MOVBLZX      2(R11)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VPINSRD      $0x01, R13, X9, X9
+	MOVWLZX      (R11)(BX*2), R13
+	MOVBLZX      2(R11)(BX*2), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VPINSRD      $0x02, R13, X9, X9
+	LEAQ         (R11)(BX*2), R13
+	MOVWLZX      (R13)(BX*1), R13
+	LEAQ         (R11)(BX*2), R14
+	MOVBLZX      2(R14)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VPINSRD      $0x03, R13, X9, X9
+	VPMOVZXBD    X9, Z9
+	VPMULLD      Z8, Z9, Z9
+	VPADDD       Z9, Z4, Z4
+	ADDQ         $0x03, R11
+	ADDQ         $0x08, R9
+	DECQ         R12
+	JMP          slow_tap_4
+
+slow_end_4:
+	ADDQ $0x08, R9
+	JMP  sum_4
+
+end_4:
+	DECQ AX
+	JNZ  quad
+
+singles:
+	MOVQ rows+64(FP), AX
+	ANDQ $0x03, AX
+
+single:
+	JZ   done
+	XORQ BX, BX
+	XORQ SI, SI
+	MOVQ src_base+32(FP), DI
+	MOVQ src_len+40(FP), R8
+	ADDQ R8, DI
+	SUBQ BX, DI
+	SUBQ BX, DI
+	SUBQ BX, DI
+	SUBQ $0x04, DI
+	MOVQ bounds_base+72(FP), R8
+	MOVQ k_base+96(FP), R9
+	MOVQ bounds_len+80(FP), R10
+	SHRQ $0x01, R10
+
+pixel_1:
+	MOVL      (R8), R11
+	MOVL      4(R8), R12
+	LEAQ      (R11)(R11*2), R11
+	ADDQ      DX, R11
+	VMOVDQA64 Z2, Z4
+	VPXORD    Z10, Z10, Z10
+	VPXORD    Z11, Z11, Z11
+	VPXORD    Z12, Z12, Z12
+	LEAQ      (R12)(R12*2), R13
+	ADDQ      R11, R13
+	CMPQ      R13, DI
+	JA        slow_1
+	CMPQ      R12, $0x04
+	JB        four_1_end
+
+four_1:
+	VBROADCASTI32X4 (R11), Z5
+	VINSERTI32X4    $0x01, (R11)(BX*1), Z5, Z5
+	VINSERTI32X4    $0x02, (R11)(BX*2), Z5, Z5
+	LEAQ            (R11)(BX*2), R13
+	VINSERTI32X4    $0x03, (R13)(BX*1), Z5, Z5
+	VPSHUFB         Z0, Z5, Z6
+	VPDPWSSD.BCST   (R9), Z6, Z4
+	VPDPWSSD.BCST   4(R9), Z6, Z10
+	VPSHUFB         Z1, Z5, Z5
+	VPDPWSSD.BCST   8(R9), Z5, Z11
+	VPDPWSSD.BCST   12(R9), Z5, Z12
+	ADDQ            $0x0c, R11
+	ADDQ            $0x10, R9
+	SUBQ            $0x04, R12
+	CMPQ            R12, $0x04
+	JAE             four_1
+
+four_1_end:
+	CMPQ          R12, $0x02
+	JB            one_1
+	VPBROADCASTQ  (R11), Z5
+	VPBROADCASTQ  (R11)(BX*1), K2, Z5
+	VPBROADCASTQ  (R11)(BX*2), K4, Z5
+	LEAQ          (R11)(BX*2), R13
+	VPBROADCASTQ  (R13)(BX*1), K6, Z5
+	VPSHUFB       Z0, Z5, Z5
+	VPDPWSSD.BCST (R9), Z5, Z4
+	VPDPWSSD.BCST 4(R9), Z5, Z10
+	ADDQ          $0x06, R11
+	ADDQ          $0x08, R9
+	SUBQ          $0x02, R12
+
+one_1:
+	TESTQ         R12, R12
+	JZ            sum_1
+	VPBROADCASTD  (R11), Z5
+	VPBROADCASTD  (R11)(BX*1), K1, Z5
+	VPBROADCASTD  (R11)(BX*2), K3, Z5
+	LEAQ          (R11)(BX*2), R11
+	VPBROADCASTD  (R11)(BX*1), K5, Z5
+	VPSHUFB       Z0, Z5, Z5
+	VPDPWSSD.BCST (R9), Z5, Z4
+	VPDPWSSD.BCST 4(R9), Z5, Z10
+	ADDQ          $0x08, R9
+
+sum_1:
+	VPADDD    Z11, Z4, Z4
+	VPADDD    Z12, Z10, Z10
+	VPSLLD    $0x10, Z10, Z10
+	VPADDD    Z10, Z4, Z4
+	VPSRAD    $0x16, Z4, Z4
+	VPMAXSD   Z3, Z4, Z4
+	VPMOVUSDB Z4, X4
+	CMPQ      R10, $0x01
+	JE        last_1
+	VMOVD     X4, (CX)
+	VPEXTRD   $0x01, X4, (CX)(SI*1)
+	VPEXTRD   $0x02, X4, (CX)(SI*2)
+	LEAQ      (CX)(SI*2), R11
+	VPEXTRD   $0x03, X4, (R11)(SI*1)
+	JMP       next_1
+
+last_1:
+	VMOVD   X4, R11
+	MOVW    R11, (CX)
+	SHRL    $0x10, R11
+	MOVB    R11, 2(CX)
+	VPEXTRD $0x01, X4, R11
+	MOVW    R11, (CX)(SI*1)
+	SHRL    $0x10, R11
+	MOVB    R11, 2(CX)(SI*1)
+	VPEXTRD $0x02, X4, R11
+	MOVW    R11, (CX)(SI*2)
+	SHRL    $0x10, R11
+	MOVB    R11, 2(CX)(SI*2)
+	VPEXTRD $0x03, X4, R11
+	LEAQ    (CX)(SI*2), R12
+	MOVW    R11, (R12)(SI*1)
+	SHRL    $0x10, R11
+	LEAQ    (CX)(SI*2), R12
+	MOVB    R11, 2(R12)(SI*1)
+
+next_1:
+	ADDQ $0x03, CX
+	ADDQ $0x08, R8
+	DECQ R10
+	JNZ  pixel_1
+	MOVQ bounds_len+80(FP), BX
+	SHRQ $0x01, BX
+	LEAQ (BX)(BX*2), BX
+	SUBQ BX, CX
+	MOVQ dstStride+24(FP), BX
+	ADDQ BX, CX
+	MOVQ srcStride+56(FP), BX
+	ADDQ BX, DX
+	JMP  end_1
+
+slow_1:
+slow_tap_1:
+	TESTQ        R12, R12
+	JZ           sum_1
+	MOVWLSX      (R9), R13
+	MOVWLSX      4(R9), R14
+	SHLL         $0x10, R14
+	ADDL         R14, R13
+	VPBROADCASTD R13, Z5
+	MOVWLZX      (R11), R13
+	MOVBLZX      2(R11), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X6
+	MOVWLZX      (R11)(BX*1), R13
+	MOVBLZX      2(R11)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VPINSRD      $0x01, R13, X6, X6
+	MOVWLZX      (R11)(BX*2), R13
+	MOVBLZX      2(R11)(BX*2), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VPINSRD      $0x02, R13, X6, X6
+	LEAQ         (R11)(BX*2), R13
+	MOVWLZX      (R13)(BX*1), R13
+	LEAQ         (R11)(BX*2), R14
+	MOVBLZX      2(R14)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VPINSRD      $0x03, R13, X6, X6
+	VPMOVZXBD    X6, Z6
+	VPMULLD      Z5, Z6, Z6
+	VPADDD       Z6, Z4, Z4
+	ADDQ         $0x03, R11
+	DECQ         R12
+	JZ           slow_end_1
+	MOVWLSX      2(R9), R13
+	MOVWLSX      6(R9), R14
+	SHLL         $0x10, R14
+	ADDL         R14, R13
+	VPBROADCASTD R13, Z5
+	MOVWLZX      (R11), R13
+	MOVBLZX      2(R11), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VMOVD        R13, X6
+	MOVWLZX      (R11)(BX*1), R13
+	MOVBLZX      2(R11)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VPINSRD      $0x01, R13, X6, X6
+	MOVWLZX      (R11)(BX*2), R13
+	MOVBLZX      2(R11)(BX*2), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VPINSRD      $0x02, R13, X6, X6
+	LEAQ         (R11)(BX*2), R13
+	MOVWLZX      (R13)(BX*1), R13
+	LEAQ         (R11)(BX*2), R14
+	MOVBLZX      2(R14)(BX*1), R14
+	SHLL         $0x10, R14
+	ORL          R14, R13
+	VPINSRD      $0x03, R13, X6, X6
+	VPMOVZXBD    X6, Z6
+	VPMULLD      Z5, Z6, Z6
+	VPADDD       Z6, Z4, Z4
+	ADDQ         $0x03, R11
+	ADDQ         $0x08, R9
+	DECQ         R12
+	JMP          slow_tap_1
+
+slow_end_1:
+	ADDQ $0x08, R9
+	JMP  sum_1
+
+end_1:
+	DECQ AX
+	JMP  single
+
+done:
+	VZEROUPPER
+	RET
+
+// func resampleRows4AVX512ZMM(dst []uint8, dstStride int, src []uint8, srcStride int, rows int, bounds []int32, k []int16)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VNNI
+TEXT ·resampleRows4AVX512ZMM(SB), NOSPLIT, $0-120
+	MOVQ            rows+64(FP), AX
+	MOVQ            bounds_len+80(FP), CX
+	SHRQ            $0x01, CX
+	TESTQ           CX, CX
+	JZ              done
+	MOVQ            dst_base+0(FP), CX
+	MOVQ            src_base+32(FP), DX
+	VBROADCASTI32X4 resampleRows4_pix0<>+0(SB), Z0
+	VBROADCASTI32X4 resampleRows4_pix2<>+0(SB), Z1
+	VPBROADCASTD    resampleRows4_half<>+0(SB), Z2
+	VPXORD          Z3, Z3, Z3
+	MOVQ            $0x00000000000000f0, BX
+	KMOVQ           BX, K1
+	MOVQ            $0x000000000000000c, BX
+	KMOVQ           BX, K2
+	MOVQ            $0x0000000000000f00, BX
+	KMOVQ           BX, K3
+	MOVQ            $0x0000000000000030, BX
+	KMOVQ           BX, K4
+	MOVQ            $0x000000000000f000, BX
+	KMOVQ           BX, K5
+	MOVQ            $0x00000000000000c0, BX
+	KMOVQ           BX, K6
+	SHRQ            $0x02, AX
+	JZ              singles
+
+quad:
+	MOVQ srcStride+56(FP), BX
+	MOVQ dstStride+24(FP), SI
+	MOVQ bounds_base+72(FP), DI
+	MOVQ k_base+96(FP), R8
+	MOVQ bounds_len+80(FP), R9
+	SHRQ $0x01, R9
+
+pixel_4:
+	MOVL      (DI), R10
+	MOVL      4(DI), R11
+	LEAQ      (DX)(R10*4), R10
+	VMOVDQA64 Z2, Z4
+	VPXORD    Z5, Z5, Z5
+	VPXORD    Z6, Z6, Z6
+	VPXORD    Z7, Z7, Z7
+	CMPQ      R11, $0x04
+	JB        four_4_end
+
+four_4:
+	VBROADCASTI32X4 (R10), Z8
+	VINSERTI32X4    $0x01, (R10)(BX*1), Z8, Z8
+	VINSERTI32X4    $0x02, (R10)(BX*2), Z8, Z8
+	LEAQ            (R10)(BX*2), R12
+	VINSERTI32X4    $0x03, (R12)(BX*1), Z8, Z8
+	VPSHUFB         Z0, Z8, Z9
+	VPDPWSSD.BCST   (R8), Z9, Z4
+	VPDPWSSD.BCST   4(R8), Z9, Z5
+	VPSHUFB         Z1, Z8, Z8
+	VPDPWSSD.BCST   8(R8), Z8, Z6
+	VPDPWSSD.BCST   12(R8), Z8, Z7
+	ADDQ            $0x10, R10
+	ADDQ            $0x10, R8
+	SUBQ            $0x04, R11
+	CMPQ            R11, $0x04
+	JAE             four_4
+
+four_4_end:
+	CMPQ          R11, $0x02
+	JB            one_4
+	VPBROADCASTQ  (R10), Z8
+	VPBROADCASTQ  (R10)(BX*1), K2, Z8
+	VPBROADCASTQ  (R10)(BX*2), K4, Z8
+	LEAQ          (R10)(BX*2), R12
+	VPBROADCASTQ  (R12)(BX*1), K6, Z8
+	VPSHUFB       Z0, Z8, Z8
+	VPDPWSSD.BCST (R8), Z8, Z4
+	VPDPWSSD.BCST 4(R8), Z8, Z5
+	ADDQ          $0x08, R10
+	ADDQ          $0x08, R8
+	SUBQ          $0x02, R11
+
+one_4:
+	TESTQ         R11, R11
+	JZ            sum_4
+	VPBROADCASTD  (R10), Z8
+	VPBROADCASTD  (R10)(BX*1), K1, Z8
+	VPBROADCASTD  (R10)(BX*2), K3, Z8
+	LEAQ          (R10)(BX*2), R10
+	VPBROADCASTD  (R10)(BX*1), K5, Z8
+	VPSHUFB       Z0, Z8, Z8
+	VPDPWSSD.BCST (R8), Z8, Z4
+	VPDPWSSD.BCST 4(R8), Z8, Z5
+	ADDQ          $0x08, R8
+
+sum_4:
+	VPADDD    Z6, Z4, Z4
+	VPADDD    Z7, Z5, Z5
+	VPSLLD    $0x10, Z5, Z5
+	VPADDD    Z5, Z4, Z4
+	VPSRAD    $0x16, Z4, Z4
+	VPMAXSD   Z3, Z4, Z4
+	VPMOVUSDB Z4, X4
+	VMOVD     X4, (CX)
+	VPEXTRD   $0x01, X4, (CX)(SI*1)
+	VPEXTRD   $0x02, X4, (CX)(SI*2)
+	LEAQ      (CX)(SI*2), R10
+	VPEXTRD   $0x03, X4, (R10)(SI*1)
+	ADDQ      $0x04, CX
+	ADDQ      $0x08, DI
+	DECQ      R9
+	JNZ       pixel_4
+	MOVQ      bounds_len+80(FP), BX
+	SHRQ      $0x01, BX
+	SHLQ      $0x02, BX
+	SUBQ      BX, CX
+	MOVQ      dstStride+24(FP), BX
+	SHLQ      $0x02, BX
+	ADDQ      BX, CX
+	MOVQ      srcStride+56(FP), BX
+	SHLQ      $0x02, BX
+	ADDQ      BX, DX
+	DECQ      AX
+	JNZ       quad
+
+singles:
+	MOVQ rows+64(FP), AX
+	ANDQ $0x03, AX
+
+single:
+	JZ   done
+	XORQ BX, BX
+	XORQ SI, SI
+	MOVQ bounds_base+72(FP), DI
+	MOVQ k_base+96(FP), R8
+	MOVQ bounds_len+80(FP), R9
+	SHRQ $0x01, R9
+
+pixel_1:
+	MOVL      (DI), R10
+	MOVL      4(DI), R11
+	LEAQ      (DX)(R10*4), R10
+	VMOVDQA64 Z2, Z4
+	VPXORD    Z10, Z10, Z10
+	VPXORD    Z11, Z11, Z11
+	VPXORD    Z12, Z12, Z12
+	CMPQ      R11, $0x04
+	JB        four_1_end
+
+four_1:
+	VBROADCASTI32X4 (R10), Z5
+	VINSERTI32X4    $0x01, (R10)(BX*1), Z5, Z5
+	VINSERTI32X4    $0x02, (R10)(BX*2), Z5, Z5
+	LEAQ            (R10)(BX*2), R12
+	VINSERTI32X4    $0x03, (R12)(BX*1), Z5, Z5
+	VPSHUFB         Z0, Z5, Z6
+	VPDPWSSD.BCST   (R8), Z6, Z4
+	VPDPWSSD.BCST   4(R8), Z6, Z10
+	VPSHUFB         Z1, Z5, Z5
+	VPDPWSSD.BCST   8(R8), Z5, Z11
+	VPDPWSSD.BCST   12(R8), Z5, Z12
+	ADDQ            $0x10, R10
+	ADDQ            $0x10, R8
+	SUBQ            $0x04, R11
+	CMPQ            R11, $0x04
+	JAE             four_1
+
+four_1_end:
+	CMPQ          R11, $0x02
+	JB            one_1
+	VPBROADCASTQ  (R10), Z5
+	VPBROADCASTQ  (R10)(BX*1), K2, Z5
+	VPBROADCASTQ  (R10)(BX*2), K4, Z5
+	LEAQ          (R10)(BX*2), R12
+	VPBROADCASTQ  (R12)(BX*1), K6, Z5
+	VPSHUFB       Z0, Z5, Z5
+	VPDPWSSD.BCST (R8), Z5, Z4
+	VPDPWSSD.BCST 4(R8), Z5, Z10
+	ADDQ          $0x08, R10
+	ADDQ          $0x08, R8
+	SUBQ          $0x02, R11
+
+one_1:
+	TESTQ         R11, R11
+	JZ            sum_1
+	VPBROADCASTD  (R10), Z5
+	VPBROADCASTD  (R10)(BX*1), K1, Z5
+	VPBROADCASTD  (R10)(BX*2), K3, Z5
+	LEAQ          (R10)(BX*2), R10
+	VPBROADCASTD  (R10)(BX*1), K5, Z5
+	VPSHUFB       Z0, Z5, Z5
+	VPDPWSSD.BCST (R8), Z5, Z4
+	VPDPWSSD.BCST 4(R8), Z5, Z10
+	ADDQ          $0x08, R8
+
+sum_1:
+	VPADDD    Z11, Z4, Z4
+	VPADDD    Z12, Z10, Z10
+	VPSLLD    $0x10, Z10, Z10
+	VPADDD    Z10, Z4, Z4
+	VPSRAD    $0x16, Z4, Z4
+	VPMAXSD   Z3, Z4, Z4
+	VPMOVUSDB Z4, X4
+	VMOVD     X4, (CX)
+	VPEXTRD   $0x01, X4, (CX)(SI*1)
+	VPEXTRD   $0x02, X4, (CX)(SI*2)
+	LEAQ      (CX)(SI*2), R10
+	VPEXTRD   $0x03, X4, (R10)(SI*1)
+	ADDQ      $0x04, CX
+	ADDQ      $0x08, DI
+	DECQ      R9
+	JNZ       pixel_1
+	MOVQ      bounds_len+80(FP), BX
+	SHRQ      $0x01, BX
+	SHLQ      $0x02, BX
+	SUBQ      BX, CX
+	MOVQ      dstStride+24(FP), BX
+	ADDQ      BX, CX
+	MOVQ      srcStride+56(FP), BX
+	ADDQ      BX, DX
+	DECQ      AX
+	JMP       single
+
+done:
+	VZEROUPPER
+	RET

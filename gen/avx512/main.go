@@ -65,6 +65,7 @@ func main() {
 			impls[i].Needs = needs[impls[i].Kernel.Name]
 		}
 	}
+	emitRowsZMM()
 	build.Generate()
 
 	if err := x86.WriteTable(*tablePath, "gen/avx512", "avx512Table", isa, impls); err != nil {
