@@ -6,8 +6,11 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
+	"runtime/debug"
 	"testing"
 
+	"github.com/hotloop/hotloop/internal/testkit"
 	"github.com/klauspost/cpuid/v2"
 )
 
@@ -41,6 +44,17 @@ func TestRowsZMMChoice(t *testing.T) {
 	if tab.ResampleRows3 != nil || tab.ResampleRows4 != nil {
 		t.Error("useRowsZMM(false) changed the table")
 	}
+	// The table as init left it: the ZMM kernels exactly where rowsZMM
+	// says.
+	ptr := func(f any) uintptr { return reflect.ValueOf(f).Pointer() }
+	useRowsZMM(&tab, true)
+	if ptr(tab.ResampleRows3) != ptr(resampleRows3ZMM) || ptr(tab.ResampleRows4) != ptr(resampleRows4ZMM) {
+		t.Error("useRowsZMM(true) did not put the ZMM kernels in")
+	}
+	zmm := ptr(avx512Table.ResampleRows3) == ptr(resampleRows3ZMM) && ptr(avx512Table.ResampleRows4) == ptr(resampleRows4ZMM)
+	if want := rowsZMM(cpu); zmm != want {
+		t.Errorf("this CPU (vendor %v, family %#x): the AVX-512 table's ResampleRows are the ZMM kernels: %v, want %v", cpu.VendorID, cpu.Family, zmm, want)
+	}
 }
 
 // TestResampleRowsAVX512Variants holds both AVX-512 ResampleRows kernels,
@@ -69,21 +83,13 @@ func TestResampleRowsAVX512Variants(t *testing.T) {
 		}
 		srcStride, dstStride := in*ch+r.IntN(8), out*ch+r.IntN(8)
 		var bounds []int32
-		halves := 0
 		maxTaps := []int{1, 2, 3, 4, 5, 8, 9, 17, 33, 300}[r.IntN(10)]
 		for range out {
 			first := r.IntN(in)
 			n := r.IntN(min(in-first, maxTaps) + 1)
 			bounds = append(bounds, int32(first), int32(n))
-			halves += (n + 1) / 2 * 4
 		}
-		k := make([]int16, halves)
-		for j := range k {
-			k[j] = int16(r.Uint32())
-			if r.IntN(2) == 0 {
-				k[j] >>= 8 // small halves, sums that do not saturate
-			}
-		}
+		k := randomHalves(r, bounds)
 		srcLen := 0
 		if rows > 0 {
 			srcLen = (rows-1)*srcStride + in*ch
@@ -112,6 +118,79 @@ func TestResampleRowsAVX512Variants(t *testing.T) {
 	}
 }
 
+// randomHalves returns random weight halves for the windows bounds in
+// ResampleRows' layout, an odd window's last group with a zero second
+// weight as the contract has it; half of the halves are small, so that
+// not every sum saturates.
+func randomHalves(r *rand.Rand, bounds []int32) []int16 {
+	var k []int16
+	for x := 1; x < len(bounds); x += 2 {
+		n := int(bounds[x])
+		for j := 0; j < n; j += 2 {
+			var g [4]int16
+			for i := range g {
+				g[i] = int16(r.Uint32())
+				if r.IntN(2) == 0 {
+					g[i] >>= 8
+				}
+			}
+			if j+1 == n {
+				g[1], g[3] = 0, 0
+			}
+			k = append(k, g[:]...)
+		}
+	}
+	return k
+}
+
+// TestResampleRowsAVX512Fenced runs the three ResampleRows versions on
+// sources flush against a PROT_NONE page, after it or before it, with
+// windows that reach the first and the last pixel of every row: a read
+// outside the source faults. The bytes must be AVX2's.
+func TestResampleRowsAVX512Fenced(t *testing.T) {
+	if !cpuid.CPU.Supports(features("avx512")...) || !cpuid.CPU.Supports(cpuid.AVX512VNNI) {
+		t.Skip("no AVX-512 with VNNI")
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	r := rand.New(rand.NewPCG(7, 3))
+	fs := testkit.NewFence(t)
+	type kernel = func(dst []uint8, dstStride int, src []uint8, srcStride, rows int, bounds []int32, k []int16)
+	for _, ch := range []int{3, 4} {
+		kernels := map[int][]kernel{
+			3: {resampleRows3AVX512, resampleRows3AVX512ZMM},
+			4: {resampleRows4AVX512, resampleRows4AVX512ZMM},
+		}[ch]
+		avx2 := map[int]kernel{3: resampleRows3AVX2, 4: resampleRows4AVX2}[ch]
+		for _, in := range []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 17, 60} {
+			for _, rows := range []int{1, 3, 4, 5, 8} {
+				var bounds []int32
+				for _, w := range [][2]int{{0, in}, {in - 1, 1}, {max(in-2, 0), min(2, in)}, {max(in-3, 0), min(3, in)}, {max(in-5, 0), min(5, in)}, {max(in-8, 0), min(8, in)}} {
+					bounds = append(bounds, int32(w[0]), int32(w[1]))
+				}
+				k := randomHalves(r, bounds)
+				out := len(bounds) / 2
+				plain := make([]uint8, rows*in*ch)
+				for i := range plain {
+					plain[i] = uint8(r.Uint32())
+				}
+				want := make([]uint8, rows*out*ch)
+				avx2(want, out*ch, plain, in*ch, rows, bounds, k)
+				for _, atEnd := range []bool{true, false} {
+					src := testkit.Place(fs, len(plain), atEnd, uint8(0))
+					copy(src, plain)
+					for v, f := range kernels {
+						dst := make([]uint8, len(want))
+						f(dst, out*ch, src, in*ch, rows, bounds, k)
+						if !bytes.Equal(dst, want) {
+							t.Fatalf("ResampleRows%d variant %d, %d rows of %d pixels, at end %v: got %v, want %v", ch, v, rows, in, atEnd, dst, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
 // BenchmarkResampleRowsVariants times AVX2's ResampleRows3 and both
 // AVX-512 versions (YMM and ZMM) on the horizontal pass of a 2560x1600
 // RGB image shrunk to 320 columns, windows of 8 to 49 taps (box to
@@ -130,15 +209,12 @@ func BenchmarkResampleRowsVariants(b *testing.B) {
 	dst := make([]uint8, rows*out*ch)
 	for _, taps := range []int{8, 17, 33, 49} {
 		var bounds []int32
-		var k []int16
 		for x := range out {
 			first := max(0, 8*x+4-taps/2)
 			n := min(taps, in-first)
 			bounds = append(bounds, int32(first), int32(n))
-			for range (n + 1) / 2 * 4 {
-				k = append(k, int16(r.IntN(4000)))
-			}
 		}
+		k := randomHalves(r, bounds)
 		for _, v := range []struct {
 			name string
 			f    func(dst []uint8, dstStride int, src []uint8, srcStride, rows int, bounds []int32, k []int16)

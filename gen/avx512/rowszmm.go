@@ -23,9 +23,9 @@ import (
 // inserts.) The clip narrows the 16 sums with VPMAXSD and VPMOVUSDB into
 // one XMM, row r in dword r.
 //
-// It measured faster than the YMM part on Zen 5, whose vector units are
-// 512 bits wide; on Zen 4 (each ZMM instruction two 256-bit passes) ZMM
-// parts measured slower. asm runs these kernels on AMD family 1Ah and
+// It measured faster than the YMM part on a Zen 5 with 512-bit vector
+// units; on Zen 4 (each ZMM instruction two 256-bit passes) an earlier ZMM
+// part measured slower. asm runs these kernels on AMD family 1Ah and
 // later only (see asm/rowszmm_amd64.go).
 type rowsZMM struct {
 	ch int

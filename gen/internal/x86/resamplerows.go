@@ -16,17 +16,19 @@ import (
 //
 // RowsYMM is the vector part of both x86 ISAs: AVX2's VPMADDWD and VPADDD,
 // AVX-512's VPDPWSSD (VNNI) at YMM width. gen/avx512's rowsZMM puts the
-// four rows in one ZMM; asm runs it instead of the YMM part on CPUs with
-// 512-bit vector units (Zen 5; asm/rowszmm_amd64.go): on Zen 4, where a
-// ZMM instruction takes two passes, ZMM parts measured 7-25% slower than
-// AVX2's in every resize of BenchmarkPixel.
+// four rows in one ZMM; asm runs it instead of the YMM part on AMD family
+// 1Ah and later (Zen 5, measured with 512-bit vector units;
+// asm/rowszmm_amd64.go). On Zen 4, where a ZMM instruction takes two
+// passes, an earlier ZMM part measured 7-25% slower than AVX2's in every
+// resize of BenchmarkPixel.
 type RowsVec interface {
 	// Start returns the accumulators of a window: the low halves' sums,
 	// which start at 1<<21 (Pillow's rounding half) in every lane, and
 	// the high halves', at 0.
 	Start() (lo, hi []reg.VecVirtual)
 	// Load returns size bytes (16, 8 or 4) of each row's pixels from
-	// r.Row(i): row i's in lane i.
+	// r.Row(i), each row in a 128-bit lane of the registers returned, as
+	// the part lays them out.
 	Load(size int, r RowAddr) []reg.VecVirtual
 	// Madd multiplies the pixel pairs of pix, shuffled by the byte
 	// control of taps (tap, tap+1), by the weight halves at kp+disp (low)
