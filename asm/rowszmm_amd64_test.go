@@ -14,6 +14,9 @@ import (
 	"github.com/klauspost/cpuid/v2"
 )
 
+// rowsKernel is the type of the ResampleRows kernels' assembly.
+type rowsKernel = func(dst []uint8, dstStride int, src []uint8, srcStride, rows int, bounds []int32, k []int16)
+
 // TestRowsZMMChoice checks which CPUs get the ZMM ResampleRows kernels:
 // AMD from family 1Ah with AVX512_VNNI only.
 func TestRowsZMMChoice(t *testing.T) {
@@ -67,8 +70,7 @@ func TestResampleRowsAVX512Variants(t *testing.T) {
 	if !cpuid.CPU.Supports(features("avx512")...) || !cpuid.CPU.Supports(cpuid.AVX512VNNI) {
 		t.Skip("no AVX-512 with VNNI")
 	}
-	type kernel = func(dst []uint8, dstStride int, src []uint8, srcStride, rows int, bounds []int32, k []int16)
-	kernels := map[int][3]kernel{
+	kernels := map[int][3]rowsKernel{
 		3: {resampleRows3AVX2, resampleRows3AVX512, resampleRows3AVX512ZMM},
 		4: {resampleRows4AVX2, resampleRows4AVX512, resampleRows4AVX512ZMM},
 	}
@@ -154,13 +156,12 @@ func TestResampleRowsAVX512Fenced(t *testing.T) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	r := rand.New(rand.NewPCG(7, 3))
 	fs := testkit.NewFence(t)
-	type kernel = func(dst []uint8, dstStride int, src []uint8, srcStride, rows int, bounds []int32, k []int16)
 	for _, ch := range []int{3, 4} {
-		kernels := map[int][]kernel{
+		kernels := map[int][]rowsKernel{
 			3: {resampleRows3AVX512, resampleRows3AVX512ZMM},
 			4: {resampleRows4AVX512, resampleRows4AVX512ZMM},
 		}[ch]
-		avx2 := map[int]kernel{3: resampleRows3AVX2, 4: resampleRows4AVX2}[ch]
+		avx2 := map[int]rowsKernel{3: resampleRows3AVX2, 4: resampleRows4AVX2}[ch]
 		for _, in := range []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 17, 60} {
 			for _, rows := range []int{1, 3, 4, 5, 8} {
 				var bounds []int32
@@ -217,7 +218,7 @@ func BenchmarkResampleRowsVariants(b *testing.B) {
 		k := randomHalves(r, bounds)
 		for _, v := range []struct {
 			name string
-			f    func(dst []uint8, dstStride int, src []uint8, srcStride, rows int, bounds []int32, k []int16)
+			f    rowsKernel
 		}{{"avx2", resampleRows3AVX2}, {"avx512-ymm", resampleRows3AVX512}, {"avx512-zmm", resampleRows3AVX512ZMM}} {
 			b.Run(fmt.Sprintf("taps%d/%s", taps, v.name), func(b *testing.B) {
 				b.SetBytes(int64(len(src)))
