@@ -241,6 +241,22 @@ var avx2Table = Table{
 		checkResampleRows("ResampleRows4", 4, dst, dstStride, src, srcStride, rows, bounds, k)
 		resampleRows4AVX2(dst, dstStride, src, srcStride, rows, bounds, k)
 	},
+	TransposePairs3: func(dst []uint16, src []uint8, srcStride, groups int) {
+		checkTransposePairs("TransposePairs3", 96, dst, src, srcStride, groups)
+		transposePairs3AVX2(dst, src, srcStride, groups)
+	},
+	ResamplePairs3: func(dst []uint8, dstStride int, t []uint16, bounds []int32, k []int16) {
+		checkResamplePairs("ResamplePairs3", 3, dst, dstStride, t, bounds, k)
+		resamplePairs3AVX2(dst, dstStride, t, bounds, k)
+	},
+	TransposePairs4: func(dst []uint16, src []uint8, srcStride, groups int) {
+		checkTransposePairs("TransposePairs4", 128, dst, src, srcStride, groups)
+		transposePairs4AVX2(dst, src, srcStride, groups)
+	},
+	ResamplePairs4: func(dst []uint8, dstStride int, t []uint16, bounds []int32, k []int16) {
+		checkResamplePairs("ResamplePairs4", 4, dst, dstStride, t, bounds, k)
+		resamplePairs4AVX2(dst, dstStride, t, bounds, k)
+	},
 	ResampleColumns: func(dst, src []uint8, stride int, k []int32) {
 		checkResampleColumns("ResampleColumns", 1, dst, src, stride, k)
 		resampleColumnsAVX2(dst, src, stride, k)

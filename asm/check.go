@@ -126,3 +126,22 @@ func checkResampleRows(op string, ch int, dst []uint8, dstStride int, src []uint
 		panic("hotloop: asm." + op + ": " + p)
 	}
 }
+
+// checkTransposePairs panics unless TransposePairs' reads lie within src
+// and its groups fit dst (check.TransposePairsProblem); words is dst's
+// words per group of four pixels, 32 per channel.
+func checkTransposePairs(op string, words int, dst []uint16, src []uint8, srcStride, groups int) {
+	ch := words / 32
+	if p := check.TransposePairsProblem(ch, dst, src, srcStride, groups); p != "" {
+		panic("hotloop: asm." + op + ": " + p)
+	}
+}
+
+// checkResamplePairs panics unless ResamplePairs' rows lie within dst and
+// its windows within t, with their weights in k
+// (check.ResamplePairsProblem).
+func checkResamplePairs(op string, ch int, dst []uint8, dstStride int, t []uint16, bounds []int32, k []int16) {
+	if p := check.ResamplePairsProblem(ch, dst, dstStride, t, bounds, k); p != "" {
+		panic("hotloop: asm." + op + ": " + p)
+	}
+}

@@ -193,6 +193,48 @@ type Table struct {
 	// stored as clip8(sum) = the sum >> 22 (arithmetic) saturated to 0..255.
 	ResampleRows4 func(dst []uint8, dstStride int, src []uint8, srcStride, rows int, bounds []int32, k []int16)
 
+	// TransposePairs3 lays out 8 rows of 4*groups 3-channel pixels as the pair
+	// columns ResamplePairs3 reads: for pixel pair p < 2*groups (pixels 2p and
+	// 2p+1), channel c < 3, row r < 8 and i = 0, 1, dst[16*(p*3+c)+2*r+i] =
+	// src[r*srcStride+(2p+i)*3+c], so that the dword of row r holds channel c of
+	// the pair as two 16-bit words; each group of four pixels reads 16 bytes of
+	// each row, src[r*srcStride+12*g:][:16] (for RGB, 4 bytes past the group's
+	// pixels).
+	TransposePairs3 func(dst []uint16, src []uint8, srcStride, groups int)
+
+	// ResamplePairs3 resamples the 8 rows that TransposePairs3 laid out in t as
+	// ResampleRow3 does each, with windows of pixel pairs: output pixel x of row
+	// r (r < 8) reads bounds[2x+1] pairs from pair bounds[2x] (pixels
+	// 2*bounds[2x] on), each pair taking k's next group of four, lo_a, lo_b,
+	// hi_a, hi_b, the weight of its first pixel being hi_a<<16 + lo_a and of its
+	// second hi_b<<16 + lo_b; each channel's sum starts at 1<<21 and adds
+	// int32(pixel)*weight, the pixel being t's word read as int16
+	// (TransposePairs writes 0..255), wrapping as int32, and is stored as
+	// clip8(sum) = the sum >> 22 (arithmetic) saturated to 0..255, row r's
+	// len(bounds)/2 pixels from dst[r*dstStride].
+	ResamplePairs3 func(dst []uint8, dstStride int, t []uint16, bounds []int32, k []int16)
+
+	// TransposePairs4 lays out 8 rows of 4*groups 4-channel pixels as the pair
+	// columns ResamplePairs4 reads: for pixel pair p < 2*groups (pixels 2p and
+	// 2p+1), channel c < 4, row r < 8 and i = 0, 1, dst[16*(p*4+c)+2*r+i] =
+	// src[r*srcStride+(2p+i)*4+c], so that the dword of row r holds channel c of
+	// the pair as two 16-bit words; each group of four pixels reads 16 bytes of
+	// each row, src[r*srcStride+16*g:][:16] (for RGB, 4 bytes past the group's
+	// pixels).
+	TransposePairs4 func(dst []uint16, src []uint8, srcStride, groups int)
+
+	// ResamplePairs4 resamples the 8 rows that TransposePairs4 laid out in t as
+	// ResampleRow4 does each, with windows of pixel pairs: output pixel x of row
+	// r (r < 8) reads bounds[2x+1] pairs from pair bounds[2x] (pixels
+	// 2*bounds[2x] on), each pair taking k's next group of four, lo_a, lo_b,
+	// hi_a, hi_b, the weight of its first pixel being hi_a<<16 + lo_a and of its
+	// second hi_b<<16 + lo_b; each channel's sum starts at 1<<21 and adds
+	// int32(pixel)*weight, the pixel being t's word read as int16
+	// (TransposePairs writes 0..255), wrapping as int32, and is stored as
+	// clip8(sum) = the sum >> 22 (arithmetic) saturated to 0..255, row r's
+	// len(bounds)/2 pixels from dst[r*dstStride].
+	ResamplePairs4 func(dst []uint8, dstStride int, t []uint16, bounds []int32, k []int16)
+
 	// ResampleColumns resamples columns of bytes as Pillow's vertical pass does:
 	// dst[i] = clip8(1<<21 + the sum over j of int32(src[j*stride+i])*k[j]),
 	// wrapping as int32, for i < len(dst) and j < len(k), where clip8 is the sum

@@ -51,7 +51,7 @@ func TestLengthChecks(t *testing.T) {
 			if len(slices) < 2 {
 				return
 			}
-			if c := registry.Lookup(path[strings.LastIndex(path, ".")+1:]).Check; c == "checkResampleColumns" || c == "checkReduceColumns" || c == "checkTensorPlane" || c == "checkResampleRows" || c == "checkReduceRow" {
+			if c := registry.Lookup(path[strings.LastIndex(path, ".")+1:]).Check; c == "checkResampleColumns" || c == "checkReduceColumns" || c == "checkTensorPlane" || c == "checkResampleRows" || c == "checkReduceRow" || c == "checkTransposePairs" || c == "checkResamplePairs" {
 				// Their slices' lengths are not meant to be equal: rows (of
 				// len(dst) bytes, or of windows), stride apart, within src;
 				// fx column sums per output byte.

@@ -17,6 +17,13 @@ type ResampleWeights struct {
 	bounds, k []int32
 	halves    []int16
 	in        int // the fewest source pixels a row must hold
+
+	// The windows in pair columns (pairWindows), for ResamplePairs, and
+	// the taps of all windows, to tell whether that route is worth its
+	// layout (pairsWorthIt).
+	pairBounds []int32
+	pairHalves []int16
+	taps       int
 }
 
 // NewResampleWeights returns the weights of the windows bounds (first
@@ -49,6 +56,8 @@ func NewResampleWeights(bounds, k []int32) *ResampleWeights {
 		}
 		taps += n
 	}
+	w.pairBounds, w.pairHalves = pairWindows(w.bounds, w.k)
+	w.taps = taps
 	return w
 }
 
@@ -73,7 +82,9 @@ func (w *ResampleWeights) Inputs() int { return w.in }
 // src[y*srcStride:] (at least w.Inputs() of them) and writes w.Outputs()
 // pixels to dst[y*dstStride:]. The bytes are ResampleRow's on every ISA;
 // on x86 RGB and RGBA rows run kernels that take four rows at a time with
-// the weights' 16-bit halves, elsewhere ResampleRow runs row by row.
+// the weights' 16-bit halves, or on AVX2, where the windows overlap
+// enough, eight rows at a time laid out in columns of pixel pairs (see
+// TransposePairs in asm); elsewhere ResampleRow runs row by row.
 //
 // It panics when ch is not 1..4, when rows or a stride is negative, when
 // destination rows would overlap, or when the rows do not lie within dst
@@ -86,12 +97,26 @@ func ResampleRows(dst []uint8, dstStride int, src []uint8, srcStride, rows, ch i
 	if p := check.ResampleRowsProblem(ch, dst, dstStride, src, srcStride, rows, w.bounds, w.halves); p != "" {
 		panic("hotloop: kernels.ResampleRows: " + p)
 	}
-	// The active ISA's own kernel when its raw table has one (the
-	// completed table's generic entry is the reference, slower than
-	// ResampleRow's kernel row by row).
 	s := current.Load()
+	resampleRowsRoute(s, pairsWorthIt(ch, w.taps, w.in) && asm.PairsFirst(s.isa.String()), dst, dstStride, src, srcStride, rows, ch, w)
+}
+
+// resampleRowsRoute is ResampleRows on the selection s, whose arguments
+// have been checked: the ISA's own kernels when its raw table has them
+// (the completed table's generic entry is the reference, slower than
+// ResampleRow's kernel row by row), eight rows at a time in pair columns
+// when pairs is set (asm.PairsFirst: where the windows overlap enough and
+// the ISA prefers it), the rest four rows at a time; elsewhere
+// ResampleRow row by row.
+func resampleRowsRoute(s *selection, pairs bool, dst []uint8, dstStride int, src []uint8, srcStride, rows, ch int, w *ResampleWeights) {
 	if rowsKernel(asm.ForISA(s.isa.String()), ch) != nil {
-		rowsKernel(s.table, ch)(dst, dstStride, src, srcStride, rows, w.bounds, w.halves)
+		done := 0
+		if pairs && rows >= pairRows {
+			done = resampleByPairs(s.table, dst, dstStride, src, srcStride, rows, ch, w)
+		}
+		if done < rows {
+			rowsKernel(s.table, ch)(dst[done*dstStride:], dstStride, src[done*srcStride:], srcStride, rows-done, w.bounds, w.halves)
+		}
 		return
 	}
 	out := w.Outputs() * ch

@@ -12,11 +12,13 @@ import (
 
 // resampleKernels are the resampling kernels this file emits: the
 // horizontal pass per channel count of the registry's list, the vertical
-// pass, Reduce's column sums, and TensorPlane (tensor.go).
+// pass, Reduce's column sums, TensorPlane (tensor.go), and the pair-column
+// kernels of the horizontal pass over eight rows (x86.PairsKernels).
 var resampleKernels = spec.Merge(
 	x86.ResampleKernels(resampleKernel, resampleColumns, reduceColumns),
 	map[string]func(){"TensorPlane": tensorPlane},
 	rowsKernels(),
+	x86.PairsKernels(),
 	x86.ReduceRowKernels(reduceRow),
 )
 

@@ -344,3 +344,65 @@ func ResampleRowsProblem(ch int, dst []uint8, dstStride int, src []uint8, srcStr
 	}
 	return ""
 }
+
+// PairRows is the number of rows of TransposePairs' and ResamplePairs'
+// layout (registry.PairRows).
+const PairRows = 8
+
+// TransposePairsProblem describes why TransposePairs<ch> may not lay out
+// groups groups of four pixels of PairRows rows srcStride bytes apart in
+// src into dst, or returns "": each row's last group reads 16 bytes, and
+// dst takes 32*ch words a group.
+func TransposePairsProblem(ch int, dst []uint16, src []uint8, srcStride, groups int) string {
+	if groups < 0 || srcStride < 0 {
+		return fmt.Sprintf("%d groups, stride %d: neither may be negative", groups, srcStride)
+	}
+	if groups == 0 {
+		return ""
+	}
+	if groups > len(dst)/(32*ch) {
+		return fmt.Sprintf("%d groups of four pixels need %d words, dst holds %d", groups, uint64(groups)*uint64(32*ch), len(dst))
+	}
+	if srcStride > len(src)/(PairRows-1) {
+		return fmt.Sprintf("%d rows %d bytes apart exceed the %d-byte source", PairRows, srcStride, len(src))
+	}
+	if last := len(src) - (PairRows-1)*srcStride - 16; last < 0 || (groups-1) > last/(4*ch) {
+		return fmt.Sprintf("%d groups of four pixels, reading 16 bytes a group, exceed the %d bytes from the last row's start", groups, len(src)-(PairRows-1)*srcStride)
+	}
+	return ""
+}
+
+// ResamplePairsProblem describes why ResamplePairs<ch> may not resample
+// the PairRows rows of pair columns t into dst with windows bounds and
+// weights k, or returns "".
+func ResamplePairsProblem(ch int, dst []uint8, dstStride int, t []uint16, bounds []int32, k []int16) string {
+	if len(bounds)%2 != 0 {
+		return fmt.Sprintf("%d bounds, want a pair per output pixel", len(bounds))
+	}
+	if dstStride < 0 {
+		return fmt.Sprintf("destination stride %d is negative", dstStride)
+	}
+	if len(bounds) == 0 {
+		return ""
+	}
+	rowBytes := len(bounds) / 2 * ch
+	if dstStride < rowBytes {
+		return fmt.Sprintf("destination rows of %d bytes, %d apart, overlap", rowBytes, dstStride)
+	}
+	if rowBytes > len(dst) || dstStride > (len(dst)-rowBytes)/(PairRows-1) {
+		return fmt.Sprintf("%d rows of %d bytes, %d apart, exceed the %d-byte destination", PairRows, rowBytes, dstStride, len(dst))
+	}
+	pairs := uint64(len(t) / (16 * ch))
+	var weights uint64
+	for i := 0; i < len(bounds); i += 2 {
+		first, n := uint64(uint32(bounds[i])), uint64(uint32(bounds[i+1]))
+		if bounds[i] < 0 || bounds[i+1] < 0 || first+n > pairs {
+			return fmt.Sprintf("output pixel %d reads %d pairs from %d of the %d t holds", i/2, bounds[i+1], bounds[i], pairs)
+		}
+		weights += 4 * n
+	}
+	if weights > uint64(len(k)) {
+		return fmt.Sprintf("the windows need %d weight halves, k holds %d", weights, len(k))
+	}
+	return ""
+}

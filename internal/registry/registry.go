@@ -346,6 +346,28 @@ func init() {
 	}
 }
 
+// PairRows is the number of rows TransposePairs<ch> lays out and
+// ResamplePairs<ch> resamples at once: a row per dword of a YMM register.
+const PairRows = 8
+
+func init() {
+	for _, ch := range ResampleRowsChannels {
+		Kernels = append(Kernels, Kernel{
+			Name: TransposePairsName(ch), Shape: Resample, Table: true, API: Internal, Check: "checkTransposePairs", Arch: "amd64",
+			Doc: fmt.Sprintf("lays out %d rows of 4*groups %d-channel pixels as the pair columns ResamplePairs%d reads: for pixel pair p < 2*groups (pixels 2p and 2p+1), channel c < %d, row r < %d and i = 0, 1, dst[16*(p*%d+c)+2*r+i] = src[r*srcStride+(2p+i)*%d+c], so that the dword of row r holds channel c of the pair as two 16-bit words; each group of four pixels reads 16 bytes of each row, src[r*srcStride+%d*g:][:16] (for RGB, 4 bytes past the group's pixels).",
+				PairRows, ch, ch, ch, PairRows, ch, ch, 4*ch),
+			// dst holds 32*ch words per group of four pixels.
+			Params: []Param{Grouped(Out("dst", "uint16"), 32*ch), In("src", "uint8"), Scalar("srcStride", "int", 0), Scalar("groups", "int", 0)},
+		})
+		Kernels = append(Kernels, Kernel{
+			Name: ResamplePairsName(ch), Shape: Resample, Table: true, API: Internal, Check: "checkResamplePairs", Arch: "amd64",
+			Doc: fmt.Sprintf("resamples the %d rows that TransposePairs%d laid out in t as ResampleRow%d does each, with windows of pixel pairs: output pixel x of row r (r < %d) reads bounds[2x+1] pairs from pair bounds[2x] (pixels 2*bounds[2x] on), each pair taking k's next group of four, lo_a, lo_b, hi_a, hi_b, the weight of its first pixel being hi_a<<16 + lo_a and of its second hi_b<<16 + lo_b; each channel's sum starts at 1<<21 and adds int32(pixel)*weight, the pixel being t's word read as int16 (TransposePairs writes 0..255), wrapping as int32, and is stored as clip8(sum) = the sum >> 22 (arithmetic) saturated to 0..255, row r's len(bounds)/2 pixels from dst[r*dstStride].",
+				PairRows, ch, ch, PairRows),
+			Params: []Param{Grouped(Out("dst", "uint8"), ch), Scalar("dstStride", "int", 0), In("t", "uint16"), In("bounds", "int32"), In("k", "int16")},
+		})
+	}
+}
+
 func init() {
 	Kernels = append(Kernels, Kernel{
 		Name: "ResampleColumns", Shape: Resample, Table: true, API: Internal, Check: "checkResampleColumns",
@@ -421,6 +443,12 @@ func ResampleName(ch int) string { return fmt.Sprintf("ResampleRow%d", ch) }
 
 // ResampleRowsName is the kernel name of a channel count: ResampleRows3.
 func ResampleRowsName(ch int) string { return fmt.Sprintf("ResampleRows%d", ch) }
+
+// TransposePairsName is the kernel name of a channel count: TransposePairs3.
+func TransposePairsName(ch int) string { return fmt.Sprintf("TransposePairs%d", ch) }
+
+// ResamplePairsName is the kernel name of a channel count: ResamplePairs3.
+func ResamplePairsName(ch int) string { return fmt.Sprintf("ResamplePairs%d", ch) }
 
 // ReduceRowName is the kernel name of a channel count: ReduceRow3.
 func ReduceRowName(ch int) string { return fmt.Sprintf("ReduceRow%d", ch) }
