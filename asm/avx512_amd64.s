@@ -10993,6 +10993,295 @@ DATA resampleRows4_half<>+24(SB)/4, $0x00200000
 DATA resampleRows4_half<>+28(SB)/4, $0x00200000
 GLOBL resampleRows4_half<>(SB), RODATA|NOPTR, $32
 
+// func resamplePairs3AVX512(dst []uint8, dstStride int, t []uint16, bounds []int32, k []int16)
+// Requires: AVX, AVX2, AVX512VL, AVX512VNNI
+TEXT ·resamplePairs3AVX512(SB), NOSPLIT, $0-104
+	MOVQ bounds_len+64(FP), AX
+	SHRQ $0x01, AX
+	JZ   done
+	MOVQ dst_base+0(FP), CX
+	MOVQ dstStride+24(FP), DX
+	LEAQ (DX)(DX*2), BX
+	MOVQ t_base+32(FP), SI
+	MOVQ bounds_base+56(FP), DI
+	MOVQ k_base+80(FP), R8
+
+pixel:
+	MOVL    (DI), R9
+	MOVL    4(DI), R10
+	IMUL3Q  $0x00000060, R9, R9
+	ADDQ    SI, R9
+	VMOVDQU resamplePairs3_half<>+0(SB), Y0
+	VPXOR   Y1, Y1, Y1
+	VMOVDQU resamplePairs3_half<>+0(SB), Y2
+	VPXOR   Y3, Y3, Y3
+	VMOVDQU resamplePairs3_half<>+0(SB), Y4
+	VPXOR   Y5, Y5, Y5
+	TESTQ   R10, R10
+	JZ      sum
+
+pair:
+	VPBROADCASTD (R8), Y6
+	VPBROADCASTD 4(R8), Y7
+	VMOVDQU      (R9), Y8
+	VPDPWSSD     Y6, Y8, Y0
+	VPDPWSSD     Y7, Y8, Y1
+	VMOVDQU      32(R9), Y8
+	VPDPWSSD     Y6, Y8, Y2
+	VPDPWSSD     Y7, Y8, Y3
+	VMOVDQU      64(R9), Y8
+	VPDPWSSD     Y6, Y8, Y4
+	VPDPWSSD     Y7, Y8, Y5
+	ADDQ         $0x08, R8
+	ADDQ         $0x60, R9
+	DECQ         R10
+	JNZ          pair
+
+sum:
+	VPSLLD       $0x10, Y1, Y1
+	VPADDD       Y1, Y0, Y0
+	VPSRAD       $0x16, Y0, Y0
+	VPSLLD       $0x10, Y3, Y3
+	VPADDD       Y3, Y2, Y2
+	VPSRAD       $0x16, Y2, Y2
+	VPSLLD       $0x10, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPSRAD       $0x16, Y4, Y4
+	VPACKSSDW    Y2, Y0, Y0
+	VPACKSSDW    Y4, Y4, Y4
+	VPACKUSWB    Y4, Y0, Y0
+	VPSHUFB      resamplePairs3_pack<>+0(SB), Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	LEAQ         (CX)(DX*4), R9
+	CMPQ         AX, $0x01
+	JE           last
+	VMOVD        X0, (CX)
+	VPEXTRD      $0x01, X0, (CX)(DX*1)
+	VPEXTRD      $0x02, X0, (CX)(DX*2)
+	VPEXTRD      $0x03, X0, (CX)(BX*1)
+	VMOVD        X1, (R9)
+	VPEXTRD      $0x01, X1, (R9)(DX*1)
+	VPEXTRD      $0x02, X1, (R9)(DX*2)
+	VPEXTRD      $0x03, X1, (R9)(BX*1)
+	JMP          next
+
+last:
+	VMOVD   X0, R10
+	MOVW    R10, (CX)
+	SHRL    $0x10, R10
+	MOVB    R10, 2(CX)
+	VPEXTRD $0x01, X0, R10
+	MOVW    R10, (CX)(DX*1)
+	SHRL    $0x10, R10
+	MOVB    R10, 2(CX)(DX*1)
+	VPEXTRD $0x02, X0, R10
+	MOVW    R10, (CX)(DX*2)
+	SHRL    $0x10, R10
+	MOVB    R10, 2(CX)(DX*2)
+	VPEXTRD $0x03, X0, R10
+	MOVW    R10, (CX)(BX*1)
+	SHRL    $0x10, R10
+	MOVB    R10, 2(CX)(BX*1)
+	VMOVD   X1, R10
+	MOVW    R10, (R9)
+	SHRL    $0x10, R10
+	MOVB    R10, 2(R9)
+	VPEXTRD $0x01, X1, R10
+	MOVW    R10, (R9)(DX*1)
+	SHRL    $0x10, R10
+	MOVB    R10, 2(R9)(DX*1)
+	VPEXTRD $0x02, X1, R10
+	MOVW    R10, (R9)(DX*2)
+	SHRL    $0x10, R10
+	MOVB    R10, 2(R9)(DX*2)
+	VPEXTRD $0x03, X1, R10
+	MOVW    R10, (R9)(BX*1)
+	SHRL    $0x10, R10
+	MOVB    R10, 2(R9)(BX*1)
+
+next:
+	ADDQ $0x03, CX
+	ADDQ $0x08, DI
+	DECQ AX
+	JNZ  pixel
+	VZEROUPPER
+
+done:
+	RET
+
+DATA resamplePairs3_half<>+0(SB)/4, $0x00200000
+DATA resamplePairs3_half<>+4(SB)/4, $0x00200000
+DATA resamplePairs3_half<>+8(SB)/4, $0x00200000
+DATA resamplePairs3_half<>+12(SB)/4, $0x00200000
+DATA resamplePairs3_half<>+16(SB)/4, $0x00200000
+DATA resamplePairs3_half<>+20(SB)/4, $0x00200000
+DATA resamplePairs3_half<>+24(SB)/4, $0x00200000
+DATA resamplePairs3_half<>+28(SB)/4, $0x00200000
+GLOBL resamplePairs3_half<>(SB), RODATA|NOPTR, $32
+
+DATA resamplePairs3_pack<>+0(SB)/1, $0x00
+DATA resamplePairs3_pack<>+1(SB)/1, $0x04
+DATA resamplePairs3_pack<>+2(SB)/1, $0x08
+DATA resamplePairs3_pack<>+3(SB)/1, $0x80
+DATA resamplePairs3_pack<>+4(SB)/1, $0x01
+DATA resamplePairs3_pack<>+5(SB)/1, $0x05
+DATA resamplePairs3_pack<>+6(SB)/1, $0x09
+DATA resamplePairs3_pack<>+7(SB)/1, $0x80
+DATA resamplePairs3_pack<>+8(SB)/1, $0x02
+DATA resamplePairs3_pack<>+9(SB)/1, $0x06
+DATA resamplePairs3_pack<>+10(SB)/1, $0x0a
+DATA resamplePairs3_pack<>+11(SB)/1, $0x80
+DATA resamplePairs3_pack<>+12(SB)/1, $0x03
+DATA resamplePairs3_pack<>+13(SB)/1, $0x07
+DATA resamplePairs3_pack<>+14(SB)/1, $0x0b
+DATA resamplePairs3_pack<>+15(SB)/1, $0x80
+DATA resamplePairs3_pack<>+16(SB)/1, $0x00
+DATA resamplePairs3_pack<>+17(SB)/1, $0x04
+DATA resamplePairs3_pack<>+18(SB)/1, $0x08
+DATA resamplePairs3_pack<>+19(SB)/1, $0x80
+DATA resamplePairs3_pack<>+20(SB)/1, $0x01
+DATA resamplePairs3_pack<>+21(SB)/1, $0x05
+DATA resamplePairs3_pack<>+22(SB)/1, $0x09
+DATA resamplePairs3_pack<>+23(SB)/1, $0x80
+DATA resamplePairs3_pack<>+24(SB)/1, $0x02
+DATA resamplePairs3_pack<>+25(SB)/1, $0x06
+DATA resamplePairs3_pack<>+26(SB)/1, $0x0a
+DATA resamplePairs3_pack<>+27(SB)/1, $0x80
+DATA resamplePairs3_pack<>+28(SB)/1, $0x03
+DATA resamplePairs3_pack<>+29(SB)/1, $0x07
+DATA resamplePairs3_pack<>+30(SB)/1, $0x0b
+DATA resamplePairs3_pack<>+31(SB)/1, $0x80
+GLOBL resamplePairs3_pack<>(SB), RODATA|NOPTR, $32
+
+// func resamplePairs4AVX512(dst []uint8, dstStride int, t []uint16, bounds []int32, k []int16)
+// Requires: AVX, AVX2, AVX512VL, AVX512VNNI
+TEXT ·resamplePairs4AVX512(SB), NOSPLIT, $0-104
+	MOVQ bounds_len+64(FP), AX
+	SHRQ $0x01, AX
+	JZ   done
+	MOVQ dst_base+0(FP), CX
+	MOVQ dstStride+24(FP), DX
+	LEAQ (DX)(DX*2), BX
+	MOVQ t_base+32(FP), SI
+	MOVQ bounds_base+56(FP), DI
+	MOVQ k_base+80(FP), R8
+
+pixel:
+	MOVL    (DI), R9
+	MOVL    4(DI), R10
+	IMUL3Q  $0x00000080, R9, R9
+	ADDQ    SI, R9
+	VMOVDQU resamplePairs4_half<>+0(SB), Y0
+	VPXOR   Y1, Y1, Y1
+	VMOVDQU resamplePairs4_half<>+0(SB), Y2
+	VPXOR   Y3, Y3, Y3
+	VMOVDQU resamplePairs4_half<>+0(SB), Y4
+	VPXOR   Y5, Y5, Y5
+	VMOVDQU resamplePairs4_half<>+0(SB), Y6
+	VPXOR   Y7, Y7, Y7
+	TESTQ   R10, R10
+	JZ      sum
+
+pair:
+	VPBROADCASTD (R8), Y8
+	VPBROADCASTD 4(R8), Y9
+	VMOVDQU      (R9), Y10
+	VPDPWSSD     Y8, Y10, Y0
+	VPDPWSSD     Y9, Y10, Y1
+	VMOVDQU      32(R9), Y10
+	VPDPWSSD     Y8, Y10, Y2
+	VPDPWSSD     Y9, Y10, Y3
+	VMOVDQU      64(R9), Y10
+	VPDPWSSD     Y8, Y10, Y4
+	VPDPWSSD     Y9, Y10, Y5
+	VMOVDQU      96(R9), Y10
+	VPDPWSSD     Y8, Y10, Y6
+	VPDPWSSD     Y9, Y10, Y7
+	ADDQ         $0x08, R8
+	ADDQ         $0x80, R9
+	DECQ         R10
+	JNZ          pair
+
+sum:
+	VPSLLD       $0x10, Y1, Y1
+	VPADDD       Y1, Y0, Y0
+	VPSRAD       $0x16, Y0, Y0
+	VPSLLD       $0x10, Y3, Y3
+	VPADDD       Y3, Y2, Y2
+	VPSRAD       $0x16, Y2, Y2
+	VPSLLD       $0x10, Y5, Y5
+	VPADDD       Y5, Y4, Y4
+	VPSRAD       $0x16, Y4, Y4
+	VPSLLD       $0x10, Y7, Y7
+	VPADDD       Y7, Y6, Y6
+	VPSRAD       $0x16, Y6, Y6
+	VPACKSSDW    Y2, Y0, Y0
+	VPACKSSDW    Y6, Y4, Y4
+	VPACKUSWB    Y4, Y0, Y0
+	VPSHUFB      resamplePairs4_pack<>+0(SB), Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	LEAQ         (CX)(DX*4), R9
+	VMOVD        X0, (CX)
+	VPEXTRD      $0x01, X0, (CX)(DX*1)
+	VPEXTRD      $0x02, X0, (CX)(DX*2)
+	VPEXTRD      $0x03, X0, (CX)(BX*1)
+	VMOVD        X1, (R9)
+	VPEXTRD      $0x01, X1, (R9)(DX*1)
+	VPEXTRD      $0x02, X1, (R9)(DX*2)
+	VPEXTRD      $0x03, X1, (R9)(BX*1)
+	ADDQ         $0x04, CX
+	ADDQ         $0x08, DI
+	DECQ         AX
+	JNZ          pixel
+	VZEROUPPER
+
+done:
+	RET
+
+DATA resamplePairs4_half<>+0(SB)/4, $0x00200000
+DATA resamplePairs4_half<>+4(SB)/4, $0x00200000
+DATA resamplePairs4_half<>+8(SB)/4, $0x00200000
+DATA resamplePairs4_half<>+12(SB)/4, $0x00200000
+DATA resamplePairs4_half<>+16(SB)/4, $0x00200000
+DATA resamplePairs4_half<>+20(SB)/4, $0x00200000
+DATA resamplePairs4_half<>+24(SB)/4, $0x00200000
+DATA resamplePairs4_half<>+28(SB)/4, $0x00200000
+GLOBL resamplePairs4_half<>(SB), RODATA|NOPTR, $32
+
+DATA resamplePairs4_pack<>+0(SB)/1, $0x00
+DATA resamplePairs4_pack<>+1(SB)/1, $0x04
+DATA resamplePairs4_pack<>+2(SB)/1, $0x08
+DATA resamplePairs4_pack<>+3(SB)/1, $0x0c
+DATA resamplePairs4_pack<>+4(SB)/1, $0x01
+DATA resamplePairs4_pack<>+5(SB)/1, $0x05
+DATA resamplePairs4_pack<>+6(SB)/1, $0x09
+DATA resamplePairs4_pack<>+7(SB)/1, $0x0d
+DATA resamplePairs4_pack<>+8(SB)/1, $0x02
+DATA resamplePairs4_pack<>+9(SB)/1, $0x06
+DATA resamplePairs4_pack<>+10(SB)/1, $0x0a
+DATA resamplePairs4_pack<>+11(SB)/1, $0x0e
+DATA resamplePairs4_pack<>+12(SB)/1, $0x03
+DATA resamplePairs4_pack<>+13(SB)/1, $0x07
+DATA resamplePairs4_pack<>+14(SB)/1, $0x0b
+DATA resamplePairs4_pack<>+15(SB)/1, $0x0f
+DATA resamplePairs4_pack<>+16(SB)/1, $0x00
+DATA resamplePairs4_pack<>+17(SB)/1, $0x04
+DATA resamplePairs4_pack<>+18(SB)/1, $0x08
+DATA resamplePairs4_pack<>+19(SB)/1, $0x0c
+DATA resamplePairs4_pack<>+20(SB)/1, $0x01
+DATA resamplePairs4_pack<>+21(SB)/1, $0x05
+DATA resamplePairs4_pack<>+22(SB)/1, $0x09
+DATA resamplePairs4_pack<>+23(SB)/1, $0x0d
+DATA resamplePairs4_pack<>+24(SB)/1, $0x02
+DATA resamplePairs4_pack<>+25(SB)/1, $0x06
+DATA resamplePairs4_pack<>+26(SB)/1, $0x0a
+DATA resamplePairs4_pack<>+27(SB)/1, $0x0e
+DATA resamplePairs4_pack<>+28(SB)/1, $0x03
+DATA resamplePairs4_pack<>+29(SB)/1, $0x07
+DATA resamplePairs4_pack<>+30(SB)/1, $0x0b
+DATA resamplePairs4_pack<>+31(SB)/1, $0x0f
+GLOBL resamplePairs4_pack<>(SB), RODATA|NOPTR, $32
+
 // func resampleColumnsAVX512(dst []uint8, src []uint8, stride int, k []int32)
 // Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
 TEXT ·resampleColumnsAVX512(SB), NOSPLIT, $0-80

@@ -250,7 +250,7 @@ var avx512Table = Table{
 	},
 	ResamplePairs3: func(dst []uint8, dstStride int, t []uint16, bounds []int32, k []int16) {
 		checkResamplePairs("ResamplePairs3", 3, dst, dstStride, t, bounds, k)
-		resamplePairs3AVX2(dst, dstStride, t, bounds, k)
+		resamplePairs3AVX512(dst, dstStride, t, bounds, k)
 	},
 	TransposePairs4: func(dst []uint16, src []uint8, srcStride, groups int) {
 		checkTransposePairs("TransposePairs4", 128, dst, src, srcStride, groups)
@@ -258,7 +258,7 @@ var avx512Table = Table{
 	},
 	ResamplePairs4: func(dst []uint8, dstStride int, t []uint16, bounds []int32, k []int16) {
 		checkResamplePairs("ResamplePairs4", 4, dst, dstStride, t, bounds, k)
-		resamplePairs4AVX2(dst, dstStride, t, bounds, k)
+		resamplePairs4AVX512(dst, dstStride, t, bounds, k)
 	},
 	ResampleColumns: func(dst, src []uint8, stride int, k []int32) {
 		checkResampleColumns("ResampleColumns", 1, dst, src, stride, k)
@@ -360,6 +360,18 @@ func avx512TableNeeds(t *Table) {
 		t.ResampleRows4 = func(dst []uint8, dstStride int, src []uint8, srcStride, rows int, bounds []int32, k []int16) {
 			checkResampleRows("ResampleRows4", 4, dst, dstStride, src, srcStride, rows, bounds, k)
 			resampleRows4AVX2(dst, dstStride, src, srcStride, rows, bounds, k)
+		}
+	}
+	if !supports("AVX512VNNI") {
+		t.ResamplePairs3 = func(dst []uint8, dstStride int, t []uint16, bounds []int32, k []int16) {
+			checkResamplePairs("ResamplePairs3", 3, dst, dstStride, t, bounds, k)
+			resamplePairs3AVX2(dst, dstStride, t, bounds, k)
+		}
+	}
+	if !supports("AVX512VNNI") {
+		t.ResamplePairs4 = func(dst []uint8, dstStride int, t []uint16, bounds []int32, k []int16) {
+			checkResamplePairs("ResamplePairs4", 4, dst, dstStride, t, bounds, k)
+			resamplePairs4AVX2(dst, dstStride, t, bounds, k)
 		}
 	}
 	if !supports("AVX512VBMI") {

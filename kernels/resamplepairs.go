@@ -41,7 +41,7 @@ func pairWindows(bounds, k []int32) (pb []int32, halves []int16) {
 }
 
 // pairsWorthIt reports whether the pair-column kernels beat ResampleRows'
-// kernels (AVX2's) for ch-byte pixels and windows of taps taps in all
+// kernels (AVX2's, and AVX-512's YMM ones) for ch-byte pixels and windows of taps taps in all
 // over in source pixels. They lay out every source pixel once and then
 // save on every tap: the more each source pixel is read, the more they
 // win. RGB (whose four-row kernel wastes a fourth of its multiplies on a

@@ -232,9 +232,10 @@ func init() {
 	}
 }
 
-// TestResampleRowsPairs checks ResampleRows where it takes the pair
-// kernels (8 rows or more, windows reading each pixel twice or more) on
-// every ISA: against rowsSpec for 8 to 27 rows, overlapping windows of
+// TestResampleRowsPairs checks ResampleRows' route through the pair
+// kernels (8 rows or more, windows overlapping as pairsWorthIt asks) on
+// every ISA, taken there whether or not asm.PairsFirst picks it for
+// the ISA on this CPU: against rowsSpec for 8 to 27 rows, overlapping windows of
 // random widths, strides with spare bytes and sources ending at the last
 // row's last pixel, with guards around dst; then sources flush against
 // PROT_NONE pages, the windows reaching the first and last pixels.
@@ -259,7 +260,7 @@ func TestResampleRowsPairs(t *testing.T) {
 				for i := range dst {
 					dst[i] = 0xa5
 				}
-				ResampleRows(dst, c.dstStride, c.src, c.srcStride, rows, ch, w)
+				resampleRowsRoute(current.Load(), pairsWorthIt(ch, w.taps, w.in), dst, c.dstStride, c.src, c.srcStride, rows, ch, w)
 				if i := firstByteDiff(dst, want); i >= 0 {
 					t.Fatalf("%s, %d channels, %d rows of %d outputs from %d pixels (strides %d, %d), pairs %v: byte %d is %d, want %d",
 						isa, ch, rows, out, in, c.dstStride, c.srcStride, pairsWorthIt(ch, w.taps, w.in), i, dst[i], want[i])
@@ -300,7 +301,7 @@ func TestResampleRowsPairs(t *testing.T) {
 						dst := make([]uint8, rows*out*ch)
 						want := make([]uint8, len(dst))
 						rowsSpec(want, out*ch, src, in*ch, rows, ch, bounds, k)
-						ResampleRows(dst, out*ch, src, in*ch, rows, ch, w)
+						resampleRowsRoute(current.Load(), pairsWorthIt(ch, w.taps, w.in), dst, out*ch, src, in*ch, rows, ch, w)
 						if !bytes.Equal(dst, want) {
 							t.Fatalf("%s fenced, %d channels, %d rows of %d pixels, at end %v, pairs %v: got %v, want %v", isa, ch, rows, in, atEnd, pairsWorthIt(ch, w.taps, w.in), dst, want)
 						}
@@ -313,8 +314,8 @@ func TestResampleRowsPairs(t *testing.T) {
 
 // TestPairsRoute checks when ResampleRows takes the pair kernels: the
 // rule of pairsWorthIt (Pillow's bilinear, 8x shrink of 2560 pixels,
-// reads 5112 taps; bicubic 10208), and the ISAs asm.PairsFirst names (AVX2's table,
-// AVX-512's without VNNI).
+// reads 5112 taps; bicubic 10208), and the ISAs asm.PairsFirst names
+// (AVX2's table; AVX-512's unless its ResampleRows are the ZMM kernels).
 func TestPairsRoute(t *testing.T) {
 	for _, c := range []struct {
 		ch, taps, in int

@@ -82,8 +82,9 @@ func (w *ResampleWeights) Inputs() int { return w.in }
 // src[y*srcStride:] (at least w.Inputs() of them) and writes w.Outputs()
 // pixels to dst[y*dstStride:]. The bytes are ResampleRow's on every ISA;
 // on x86 RGB and RGBA rows run kernels that take four rows at a time with
-// the weights' 16-bit halves, or on AVX2, where the windows overlap
-// enough, eight rows at a time laid out in columns of pixel pairs (see
+// the weights' 16-bit halves, or, where the windows overlap enough and
+// asm.PairsFirst prefers it (AVX2; AVX-512 except with Zen 5's ZMM
+// kernels), eight rows at a time laid out in columns of pixel pairs (see
 // TransposePairs in asm); elsewhere ResampleRow runs row by row.
 //
 // It panics when ch is not 1..4, when rows or a stride is negative, when

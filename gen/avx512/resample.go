@@ -13,10 +13,10 @@ import (
 
 // resampleKernels are the resampling kernels this file emits: the
 // horizontal pass per channel count of the registry's list, one row at a
-// time and (resamplerows.go) four rows at a time for RGB and RGBA, the
-// vertical pass, and Reduce's column sums. (TensorPlane runs AVX2's
-// version.)
-var resampleKernels = spec.Merge(x86.ResampleKernels(resampleRow, resampleColumns, reduceColumns), rowsKernels(), x86.ReduceRowKernels(reduceRow))
+// time and (resamplerows.go) four rows at a time for RGB and RGBA, and
+// eight in pair columns (ResamplePairs), the vertical pass, and Reduce's
+// column sums. (TensorPlane and TransposePairs run AVX2's versions.)
+var resampleKernels = spec.Merge(x86.ResampleKernels(resampleRow, resampleColumns, reduceColumns), rowsKernels(), pairsKernels(), x86.ReduceRowKernels(reduceRow))
 
 // ResampleRow3 and 4 need cpuid features beyond the ISA's: VNNI's
 // VPDPWSSD (Ice Lake, Zen 4 and later), and for RGB VBMI's VPERMB. On

@@ -12,10 +12,15 @@ func rowsKernels() map[string]func() {
 	return x86.RowsKernels(func(ch int) x86.RowsVec { return x86.NewRowsYMM(ch, true) })
 }
 
-// VPDPWSSD is AVX512_VNNI's: on CPUs without it ResampleRows runs AVX2's
-// version.
+// pairsKernels are ResamplePairs<ch>: AVX2's with one VPDPWSSD for each
+// VPMADDWD and VPADDD pair (TransposePairs<ch> runs AVX2's version).
+func pairsKernels() map[string]func() { return x86.ResamplePairsVNNI() }
+
+// VPDPWSSD is AVX512_VNNI's: on CPUs without it ResampleRows and
+// ResamplePairs run AVX2's versions.
 func init() {
 	for _, ch := range registry.ResampleRowsChannels {
 		needs[registry.ResampleRowsName(ch)] = []string{"AVX512VNNI"}
+		needs[registry.ResamplePairsName(ch)] = []string{"AVX512VNNI"}
 	}
 }

@@ -24,12 +24,23 @@ import (
 // shrinking, every filter when enlarging).
 
 // PairsKernels binds TransposePairs<ch> and ResamplePairs<ch> for each
-// channel count of the registry's list.
+// channel count of the registry's list, AVX2's instructions.
 func PairsKernels() map[string]func() {
 	m := map[string]func(){}
 	for _, ch := range registry.ResampleRowsChannels {
 		m[registry.TransposePairsName(ch)] = func() { TransposePairs(ch) }
-		m[registry.ResamplePairsName(ch)] = func() { ResamplePairs(ch) }
+		m[registry.ResamplePairsName(ch)] = func() { ResamplePairs(ch, false) }
+	}
+	return m
+}
+
+// ResamplePairsVNNI binds ResamplePairs<ch> with AVX512_VNNI's VPDPWSSD,
+// for each channel count of the registry's list (AVX-512 runs AVX2's
+// TransposePairs).
+func ResamplePairsVNNI() map[string]func() {
+	m := map[string]func(){}
+	for _, ch := range registry.ResampleRowsChannels {
+		m[registry.ResamplePairsName(ch)] = func() { ResamplePairs(ch, true) }
 	}
 	return m
 }
@@ -143,13 +154,14 @@ func packControl(ch int) [16]byte {
 
 // ResamplePairs emits ResamplePairs<ch>: per output pixel, per pair of its
 // window, the two weight pairs broadcast from memory and, per channel,
-// the pair column loaded once and multiplied by both (VPMADDWD, VPADDD)
-// into a low and a high accumulator; then lo + hi<<16, shifted right by
+// the pair column loaded once and multiplied by both (VPMADDWD and
+// VPADDD, or with vnni one VPDPWSSD each, AVX512_VNNI at YMM width) into
+// a low and a high accumulator; then lo + hi<<16, shifted right by
 // 22 and saturated to bytes (VPACKSSDW, VPACKUSWB: Pillow's clip8), one
 // shuffle, and a 4-byte store per row. For RGB the next pixel overwrites
 // the fourth byte, except at a row's last pixel, stored as a word and a
 // byte.
-func ResamplePairs(ch int) {
+func ResamplePairs(ch int, vnni bool) {
 	x := build.Load(build.Param("bounds").Len(), build.GP64()).(reg.GPVirtual)
 	build.SHRQ(operand.U8(1), x)
 	build.JZ(operand.LabelRef("done"))
@@ -183,8 +195,14 @@ func ResamplePairs(ch int) {
 	build.VPBROADCASTD(mem(kp, 0), wl)
 	build.VPBROADCASTD(mem(kp, 4), wh)
 	for c := range ch {
-		v, m := build.YMM(), build.YMM()
+		v := build.YMM()
 		build.VMOVDQU(mem(p, 32*c), v)
+		if vnni {
+			build.VPDPWSSD(wl, v, lo[c])
+			build.VPDPWSSD(wh, v, hi[c])
+			continue
+		}
+		m := build.YMM()
 		build.VPMADDWD(wl, v, m)
 		build.VPADDD(m, lo[c], lo[c])
 		build.VPMADDWD(wh, v, v)
