@@ -38,6 +38,12 @@
 // (lanczos) faster than AVX2, where ZMM forms had been slower), and the
 // four rows in one ZMM on AMD family 1Ah (Zen 5) and later, which took
 // 8-20% less time than the YMM version on a Zen 5 with 512-bit units.
+// Where windows overlap enough, ResampleRows instead lays eight rows out
+// in columns of pixel pairs once (TransposePairs3/4) and multiplies them
+// with no shuffle per tap (ResamplePairs3/4, AVX2's instructions or
+// AVX-512's VPDPWSSD): on AVX2, and on AVX-512 wherever its four-row
+// kernels are the YMM ones (asm.PairsFirst; Zen 5's ZMM kernels were
+// faster than the pair route in every shrink).
 //
 // # Large outputs
 //
