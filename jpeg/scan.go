@@ -204,17 +204,24 @@ func (d *decoder) hitEnd() bool {
 }
 
 // restartMarker ends a restart interval: the bits left are dropped, the
-// next marker is read if it is an RSTn, and the predictions start again.
+// bytes up to the next marker skipped (stuffed 0xFF 0x00 pairs included),
+// the marker read if it is an RSTn, and the predictions start again.
 // At any other marker the reader stays stopped, so the following MCUs are
 // decoded from zero bits, overrun and are skipped, as in libjpeg.
 func (d *decoder) restartMarker() {
-	p := d.br.pos
-	for p < len(d.data) && d.data[p] != 0xFF {
-		p++ // garbage before the marker
-	}
-	q := p
-	for q < len(d.data) && d.data[q] == 0xFF {
-		q++
+	p, q := d.br.pos, 0
+	for {
+		for p < len(d.data) && d.data[p] != 0xFF {
+			p++ // garbage before the marker
+		}
+		q = p
+		for q < len(d.data) && d.data[q] == 0xFF {
+			q++
+		}
+		if q >= len(d.data) || d.data[q] != 0 {
+			break
+		}
+		p = q + 1 // a stuffed 0xFF 0x00 is garbage too, as in libjpeg's next_marker
 	}
 	if q < len(d.data) && d.data[q] >= mRST0 && d.data[q] <= mRST7 {
 		d.br.reset(d.data, q+1)

@@ -19,13 +19,14 @@ var (
 // symbols under the standard tables).
 func randomScan(rng *rand.Rand, n int, sparse bool) []byte {
 	data := make([]byte, n)
-	for i := range data {
+	for i := 0; i < n; i++ {
 		data[i] = byte(rng.Intn(256))
 		if sparse {
 			data[i] &= byte(rng.Intn(256))
 		}
-		if data[i] == 0xFF && i+1 < len(data) {
-			data[i+1] = 0 // a stuffed data 0xFF
+		if data[i] == 0xFF && i+1 < n {
+			i++
+			data[i] = 0 // a stuffed data 0xFF
 		}
 	}
 	if data[len(data)-1] == 0xFF {

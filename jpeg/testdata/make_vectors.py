@@ -192,12 +192,37 @@ add("ycck_444", ycck(19, 14, 0), "RGB")
 add("ycck_420", ycck(37, 21, 2), "RGB")
 add("ycck_420_as_l", ycck(37, 21, 2), "L")
 
+
 # files this package refuses with ErrUnsupported (no golden output)
 os.makedirs("unsupported", exist_ok=True)
 with open("unsupported/arithmetic.jpg", "wb") as f:
     f.write(cjpeg(16, 16, "-arithmetic"))
 with open("unsupported/arithmetic_prog.jpg", "wb") as f:
     f.write(cjpeg(16, 16, "-arithmetic", "-progressive"))
+
+# garbage between a restart interval's data and its RSTn marker, longer
+# than a reader's look-ahead and holding a stuffed FF 00 pair: libjpeg
+# skips it all (next_marker) and goes on after the marker, at full size
+# and at 1/8 (skipRun stops where the garbage starts)
+def with_garbage(data):
+    sos = data.find(b"\xff\xda")
+    out, i = bytearray(data[:sos]), sos
+    while True:
+        j = data.find(b"\xff", i + 2)
+        while j >= 0 and data[j + 1] in (0x00, 0xFF):
+            j = data.find(b"\xff", j + 2)
+        if j < 0 or not 0xD0 <= data[j + 1] <= 0xD7:
+            out += data[i:]
+            return bytes(out)
+        out += data[i:j] + b"\x11" * 16 + b"\xff\x00\x22\x33"
+        i = j
+
+
+for name, args in {"rst_garbage": ["-restart", "1B"], "rst_garbage_gray": ["-restart", "2B"]}.items():
+    data = with_garbage(cjpeg(64, 40, *args, gray=name.endswith("gray")))
+    add(name, data, "L" if name.endswith("gray") else "RGB")
+    add(name + "_draft8", data, "L" if name.endswith("gray") else "RGB", draft=[8, 5])
+
 
 with open("cases.json", "w") as f:
     json.dump({"pillow": Image.__version__, "cases": cases}, f, indent=0)
