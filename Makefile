@@ -42,7 +42,7 @@ generate-inflate:
 	cd gen && $(GO) run ./inflate -pkg inflate \
 		-out ../internal/inflate/fast_amd64.s -stubs ../internal/inflate/fast_stub_amd64.go
 
-# jpeg: the amd64 AC loop of the sequential block decoder (one scalar loop
+# jpeg: the amd64 AC loops of the sequential block decoder (scalar loops
 # for every amd64 CPU, beside its Go reference; not a registry kernel).
 generate-jpegac:
 	cd gen && $(GO) run ./jpegac -pkg jpeg \

@@ -307,8 +307,13 @@ skipRound:
 	MOVQ    R12, CX
 	SHRQ    $0x33, CX
 	MOVL    (BX)(CX*4), AX
+	MOVQ    R12, R14
+	MOVL    AX, CX
 	TESTL   AX, AX
 	JZ      skipSymbol
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
 	MOVL    AX, R15
 	SHRL    $0x08, R15
 	MOVBQZX R15, R15
@@ -316,14 +321,13 @@ skipRound:
 	CMPQ    R15, $0x40
 	JGE     skipNear0
 	MOVQ    R15, DX
-	MOVL    AX, CX
-	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
 	JMP     skipNext0
 
 skipNear0:
-	// Near the end: the first symbol alone.
+	// Near the end: the first symbol alone, from the buffer before the shift.
+	MOVBQZX AL, R15
+	ADDQ    R15, R13
+	MOVQ    R14, R12
 	MOVL    AX, CX
 	SHRL    $0x10, CX
 	SHLQ    CL, R12
@@ -338,8 +342,13 @@ skipNext0:
 	MOVQ    R12, CX
 	SHRQ    $0x33, CX
 	MOVL    (BX)(CX*4), AX
+	MOVQ    R12, R14
+	MOVL    AX, CX
 	TESTL   AX, AX
 	JZ      skipSymbol
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
 	MOVL    AX, R15
 	SHRL    $0x08, R15
 	MOVBQZX R15, R15
@@ -347,14 +356,13 @@ skipNext0:
 	CMPQ    R15, $0x40
 	JGE     skipNear1
 	MOVQ    R15, DX
-	MOVL    AX, CX
-	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
 	JMP     skipNext1
 
 skipNear1:
-	// Near the end: the first symbol alone.
+	// Near the end: the first symbol alone, from the buffer before the shift.
+	MOVBQZX AL, R15
+	ADDQ    R15, R13
+	MOVQ    R14, R12
 	MOVL    AX, CX
 	SHRL    $0x10, CX
 	SHLQ    CL, R12
@@ -369,8 +377,13 @@ skipNext1:
 	MOVQ    R12, CX
 	SHRQ    $0x33, CX
 	MOVL    (BX)(CX*4), AX
+	MOVQ    R12, R14
+	MOVL    AX, CX
 	TESTL   AX, AX
 	JZ      skipSymbol
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
 	MOVL    AX, R15
 	SHRL    $0x08, R15
 	MOVBQZX R15, R15
@@ -378,14 +391,13 @@ skipNext1:
 	CMPQ    R15, $0x40
 	JGE     skipNear2
 	MOVQ    R15, DX
-	MOVL    AX, CX
-	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
 	JMP     skipNext2
 
 skipNear2:
-	// Near the end: the first symbol alone.
+	// Near the end: the first symbol alone, from the buffer before the shift.
+	MOVBQZX AL, R15
+	ADDQ    R15, R13
+	MOVQ    R14, R12
 	MOVL    AX, CX
 	SHRL    $0x10, CX
 	SHLQ    CL, R12
@@ -400,8 +412,13 @@ skipNext2:
 	MOVQ    R12, CX
 	SHRQ    $0x33, CX
 	MOVL    (BX)(CX*4), AX
+	MOVQ    R12, R14
+	MOVL    AX, CX
 	TESTL   AX, AX
 	JZ      skipSymbol
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
 	MOVL    AX, R15
 	SHRL    $0x08, R15
 	MOVBQZX R15, R15
@@ -409,14 +426,13 @@ skipNext2:
 	CMPQ    R15, $0x40
 	JGE     skipNear3
 	MOVQ    R15, DX
-	MOVL    AX, CX
-	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
 	JMP     skipNext3
 
 skipNear3:
-	// Near the end: the first symbol alone.
+	// Near the end: the first symbol alone, from the buffer before the shift.
+	MOVBQZX AL, R15
+	ADDQ    R15, R13
+	MOVQ    R14, R12
 	MOVL    AX, CX
 	SHRL    $0x10, CX
 	SHLQ    CL, R12
@@ -455,4 +471,438 @@ skipRefill:
 	MOVQ DX, rk+88(FP)
 	MOVQ $0x00000002, R15
 	MOVQ R15, exit+96(FP)
+	RET
+
+// func skipRun(step *[5]uintptr, out []int32, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos int, done int, rk int, exit int)
+TEXT ·skipRun(SB), NOSPLIT, $0-128
+	MOVQ step+0(FP), R8
+	MOVQ out_base+8(FP), DI
+	MOVQ out_len+16(FP), SI
+	LEAQ (DI)(SI*4), SI
+	MOVQ data_base+32(FP), R9
+	MOVQ data_len+40(FP), R10
+	SUBQ $0x08, R10
+	MOVQ pos+56(FP), R11
+	MOVQ acc+64(FP), R12
+	MOVQ n+72(FP), R13
+
+runBlock:
+	CMPQ DI, SI
+	JAE  runAllDone
+
+	// A refill, then the DC code: at most lutBits bits, and 15 of magnitude.
+	CMPQ   R11, R10
+	JGT    runAtBlockSlow
+	MOVQ   (R9)(R11*1), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    runAtBlockSlow
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+runAtBlockFilled:
+	MOVQ    (R8), R15
+	MOVQ    R12, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      runAtBlock
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+	MOVL    AX, CX
+	ANDL    $0x0f, CX
+	MOVL    $0x00000000, AX
+	JZ      runDC
+
+	// v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).
+	MOVQ R12, AX
+	MOVL CX, R14
+	NEGL CX
+	SHRQ CL, AX
+	MOVL R14, CX
+	SHLQ CL, R12
+	SUBQ CX, R13
+	MOVL $0x00000001, R15
+	SHLL CL, R15
+	DECL R15
+	DECL CX
+	MOVL AX, R14
+	SHRL CL, R14
+	DECL R14
+	ANDL R14, R15
+	SUBL R15, AX
+
+runDC:
+	MOVQ 16(R8), R15
+	ADDL (R15), AX
+	MOVL AX, (R15)
+	MOVL AX, (DI)
+	ADDQ $0x04, DI
+	MOVQ 8(R8), BX
+	MOVL $0x00000001, DX
+
+runRound:
+	CMPQ   R11, R10
+	JGT    runRoundSlow
+	MOVQ   (R9)(R11*1), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    runRoundSlow
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+runRoundFilled:
+	MOVQ    R12, CX
+	SHRQ    $0x33, CX
+	MOVL    (BX)(CX*4), AX
+	MOVQ    R12, R14
+	MOVL    AX, CX
+	TESTL   AX, AX
+	JZ      runSingle
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	MOVL    AX, R15
+	SHRL    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    DX, R15
+	CMPQ    R15, $0x40
+	JGE     runNear0
+	MOVQ    R15, DX
+	JMP     runNext0
+
+runNear0:
+	// Near the end: the first symbol alone, from the buffer before the shift.
+	MOVBQZX AL, R15
+	ADDQ    R15, R13
+	MOVQ    R14, R12
+	MOVL    AX, CX
+	SHRL    $0x10, CX
+	SHLQ    CL, R12
+	MOVBQZX CL, R15
+	SUBQ    R15, R13
+	SHRL    $0x18, AX
+	ADDQ    AX, DX
+	CMPQ    DX, $0x40
+	JGE     runNextBlock
+
+runNext0:
+	MOVQ    R12, CX
+	SHRQ    $0x33, CX
+	MOVL    (BX)(CX*4), AX
+	MOVQ    R12, R14
+	MOVL    AX, CX
+	TESTL   AX, AX
+	JZ      runSingle
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	MOVL    AX, R15
+	SHRL    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    DX, R15
+	CMPQ    R15, $0x40
+	JGE     runNear1
+	MOVQ    R15, DX
+	JMP     runNext1
+
+runNear1:
+	// Near the end: the first symbol alone, from the buffer before the shift.
+	MOVBQZX AL, R15
+	ADDQ    R15, R13
+	MOVQ    R14, R12
+	MOVL    AX, CX
+	SHRL    $0x10, CX
+	SHLQ    CL, R12
+	MOVBQZX CL, R15
+	SUBQ    R15, R13
+	SHRL    $0x18, AX
+	ADDQ    AX, DX
+	CMPQ    DX, $0x40
+	JGE     runNextBlock
+
+runNext1:
+	MOVQ    R12, CX
+	SHRQ    $0x33, CX
+	MOVL    (BX)(CX*4), AX
+	MOVQ    R12, R14
+	MOVL    AX, CX
+	TESTL   AX, AX
+	JZ      runSingle
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	MOVL    AX, R15
+	SHRL    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    DX, R15
+	CMPQ    R15, $0x40
+	JGE     runNear2
+	MOVQ    R15, DX
+	JMP     runNext2
+
+runNear2:
+	// Near the end: the first symbol alone, from the buffer before the shift.
+	MOVBQZX AL, R15
+	ADDQ    R15, R13
+	MOVQ    R14, R12
+	MOVL    AX, CX
+	SHRL    $0x10, CX
+	SHLQ    CL, R12
+	MOVBQZX CL, R15
+	SUBQ    R15, R13
+	SHRL    $0x18, AX
+	ADDQ    AX, DX
+	CMPQ    DX, $0x40
+	JGE     runNextBlock
+
+runNext2:
+	MOVQ    R12, CX
+	SHRQ    $0x33, CX
+	MOVL    (BX)(CX*4), AX
+	MOVQ    R12, R14
+	MOVL    AX, CX
+	TESTL   AX, AX
+	JZ      runSingle
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	MOVL    AX, R15
+	SHRL    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    DX, R15
+	CMPQ    R15, $0x40
+	JGE     runNear3
+	MOVQ    R15, DX
+	JMP     runNext3
+
+runNear3:
+	// Near the end: the first symbol alone, from the buffer before the shift.
+	MOVBQZX AL, R15
+	ADDQ    R15, R13
+	MOVQ    R14, R12
+	MOVL    AX, CX
+	SHRL    $0x10, CX
+	SHLQ    CL, R12
+	MOVBQZX CL, R15
+	SUBQ    R15, R13
+	SHRL    $0x18, AX
+	ADDQ    AX, DX
+	CMPQ    DX, $0x40
+	JGE     runNextBlock
+
+runNext3:
+	JMP runRound
+
+runNextBlock:
+	MOVQ 24(R8), R8
+	JMP  runBlock
+
+runSingle:
+	// A symbol the skipping table does not hold (its code and magnitude take
+	// more than skipBits): after a refill, its code from the AC table's lookup (a
+	// code of more than lutBits stops the run), then its magnitude's bits.
+	CMPQ   R11, R10
+	JGT    runSingleSlow
+	MOVQ   (R9)(R11*1), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    runSingleSlow
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+runSingleFilled:
+	MOVQ    32(R8), R15
+	MOVQ    R12, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      runInAC
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+	MOVL    AX, R15
+	SHRL    $0x04, R15
+	ANDL    $0x0f, R15
+	MOVL    AX, CX
+	ANDL    $0x0f, CX
+	JZ      runSingleNoBits
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+	LEAQ    1(DX)(R15*1), DX
+	JMP     runSingleEnd
+
+runSingleNoBits:
+	CMPL R15, $0x0f
+	JNE  runNextBlock
+	ADDQ $0x10, DX
+
+runSingleEnd:
+	CMPQ DX, $0x40
+	JGE  runNextBlock
+	JMP  runRound
+
+runAtBlockSlow:
+	CMPQ    R13, $0x37
+	JA      runAtBlockFilled
+	LEAQ    8(R10), R15
+	CMPQ    R11, R15
+	JAE     runAtBlock
+	MOVBQZX (R9)(R11*1), AX
+	CMPL    AX, $0x000000ff
+	JNE     runAtBlockSlowPut
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     runAtBlockSlowBack
+	CMPB    (R9)(R11*1), $0x00
+	JNE     runAtBlockSlowBack
+
+runAtBlockSlowPut:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  runAtBlockSlow
+
+runAtBlockSlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  runAtBlock
+
+runSingleSlow:
+	CMPQ    R13, $0x37
+	JA      runSingleFilled
+	LEAQ    8(R10), R15
+	CMPQ    R11, R15
+	JAE     runInAC
+	MOVBQZX (R9)(R11*1), AX
+	CMPL    AX, $0x000000ff
+	JNE     runSingleSlowPut
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     runSingleSlowBack
+	CMPB    (R9)(R11*1), $0x00
+	JNE     runSingleSlowBack
+
+runSingleSlowPut:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  runSingleSlow
+
+runSingleSlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  runInAC
+
+runRoundSlow:
+	CMPQ    R13, $0x37
+	JA      runRoundFilled
+	LEAQ    8(R10), R15
+	CMPQ    R11, R15
+	JAE     runInAC
+	MOVBQZX (R9)(R11*1), AX
+	CMPL    AX, $0x000000ff
+	JNE     runRoundSlowPut
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     runRoundSlowBack
+	CMPB    (R9)(R11*1), $0x00
+	JNE     runRoundSlowBack
+
+runRoundSlowPut:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  runRoundSlow
+
+runRoundSlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  runInAC
+
+runAllDone:
+	MOVQ R12, racc+80(FP)
+	MOVQ R13, rn+88(FP)
+	MOVQ R11, rpos+96(FP)
+	MOVQ DX, rk+112(FP)
+	MOVQ out_base+8(FP), R15
+	SUBQ R15, DI
+	SHRQ $0x02, DI
+	MOVQ DI, done+104(FP)
+	MOVQ $0x00000000, R15
+	MOVQ R15, exit+120(FP)
+	RET
+
+runAtBlock:
+	MOVQ R12, racc+80(FP)
+	MOVQ R13, rn+88(FP)
+	MOVQ R11, rpos+96(FP)
+	MOVQ DX, rk+112(FP)
+	MOVQ out_base+8(FP), R15
+	SUBQ R15, DI
+	SHRQ $0x02, DI
+	MOVQ DI, done+104(FP)
+	MOVQ $0x00000001, R15
+	MOVQ R15, exit+120(FP)
+	RET
+
+runInAC:
+	MOVQ R12, racc+80(FP)
+	MOVQ R13, rn+88(FP)
+	MOVQ R11, rpos+96(FP)
+	MOVQ DX, rk+112(FP)
+	MOVQ out_base+8(FP), R15
+	SUBQ R15, DI
+	SHRQ $0x02, DI
+	MOVQ DI, done+104(FP)
+	MOVQ $0x00000002, R15
+	MOVQ R15, exit+120(FP)
 	RET

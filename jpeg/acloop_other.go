@@ -14,3 +14,8 @@ func acLoop(blk, q *[64]int32, pair *[2048]uint64, zz *[128]uint8, data []byte, 
 func skipLoop(skip *[8192]uint32, data []byte, pos int, acc uint64, n uint, k int) (racc uint64, rn uint, rpos, rk, exit int) {
 	panic("jpeg: no assembly skip loop on this platform")
 }
+
+// skipRun exists in assembly only; setupSkipRuns never chooses it here.
+func skipRun(step *[5]uintptr, out []int32, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos, done, rk, exit int) {
+	panic("jpeg: no assembly skip run on this platform")
+}

@@ -256,8 +256,8 @@ func (d *decoder) reset(o Options, data []byte) {
 	for i := range d.comp {
 		keep[i].plane, keep[i].coef, keep[i].nz = d.comp[i].plane, d.comp[i].coef, d.comp[i].nz
 	}
-	rows, tmp, pairs, skip := d.rows, d.tmp, d.acPairs, d.acSkip
-	*d = decoder{opts: o, data: data, rows: rows, tmp: tmp, acPairs: pairs, acSkip: skip}
+	rows, tmp, pairs, skip, run := d.rows, d.tmp, d.acPairs, d.acSkip, d.run
+	*d = decoder{opts: o, data: data, rows: rows, tmp: tmp, acPairs: pairs, acSkip: skip, run: run}
 	for i := range d.comp {
 		d.comp[i].plane, d.comp[i].coef, d.comp[i].nz = keep[i].plane, keep[i].coef, keep[i].nz
 	}

@@ -24,6 +24,7 @@ type decoder struct {
 	acPairSet      [4]bool     // acPairs' table is this file's (checked or built)
 	acSkip         *skipTables // built on first use (skipAC), kept across files
 	acSkipSet      [4]bool     // acSkip's table is this file's (checked or built)
+	run            *skipRuns   // skipRun's steps and buffer, kept across files
 	restart        int
 	jfif, adobe    bool
 	adobeTransform uint8

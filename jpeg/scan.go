@@ -123,6 +123,7 @@ func (d *decoder) decodeScan() error {
 	}
 	total := mcusX * mcusY
 	skip := false
+	runs := d.setupSkipRuns()
 	for m := 0; m < total; m++ {
 		// the overrun is checked before a restart resets the reader: once
 		// the data has run out, no restart brings it back
@@ -135,6 +136,16 @@ func (d *decoder) decodeScan() error {
 		}
 		if d.restart > 0 && m > 0 && m%d.restart == 0 {
 			d.restartMarker()
+		}
+		if runs && !skip && !d.br.stop {
+			// a run of MCUs, to the row's end or the next restart (not
+			// once the reader has stopped: its zero bits are Go's)
+			limit := total
+			if d.restart > 0 {
+				limit = min(limit, (m/d.restart+1)*d.restart)
+			}
+			m += d.skipRunMCUs(m, limit, mcusX) - 1
+			continue
 		}
 		mx, my := m%mcusX, m/mcusX
 		if s.n == 1 {

@@ -105,7 +105,11 @@ const skipRound = 56 / skipBits
 // every skipRound lookups, whatever it holds: a test of its level before
 // each lookup was a branch the processor mispredicted often, and the
 // refill's load then waited on the last symbol's length.
-func (d *decoder) skipAC(ta int) {
+func (d *decoder) skipAC(ta int) { d.skipACFrom(ta, 1) }
+
+// skipTable returns the skipping table of AC table slot ta, building it
+// (or checking the one kept from the last file) on the file's first use.
+func (d *decoder) skipTable(ta int) *acSkip {
 	if !d.acSkipSet[ta] {
 		if d.acSkip == nil {
 			d.acSkip = new(skipTables)
@@ -116,12 +120,18 @@ func (d *decoder) skipAC(ta int) {
 		}
 		d.acSkipSet[ta] = true
 	}
+	return &d.acSkip.t[ta]
+}
+
+// skipACFrom is skipAC from zigzag position k0 (1..63) of the block: the
+// rest of a block whose skipping skipRun left at k0.
+func (d *decoder) skipACFrom(ta int, k0 uint) {
 	br := &d.br
-	skip := &d.acSkip.t[ta]
+	skip := d.skipTable(ta)
 	act := &d.ac[ta]
 	acc, n := br.acc, br.n
 	asm := useACLoop()
-	for k := uint(1); k < 64; {
+	for k := k0; k < 64; {
 		var ok bool
 		if asm {
 			// the same rounds in assembly, back here for a symbol beyond

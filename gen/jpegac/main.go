@@ -1,7 +1,9 @@
 // Command jpegac generates the amd64 AC loops of package jpeg's sequential
 // block decoder with avo: the assembly (-out) and its Go declarations
 // (-stubs). acLoop decodes a block's AC coefficients, skipLoop skips them
-// (a component at 1/8 scale).
+// (a component at 1/8 scale), and skipRun goes through a run of blocks at
+// 1/8 (each block's DC decoded and stored, its AC symbols skipped)
+// without returning to Go between blocks.
 //
 // acLoop is the pair-table loop of decoder.decodeSequential in meaning:
 // the same refill (eight bytes with one load when none is 0xFF), rounds
@@ -37,6 +39,27 @@ const (
 	ones      = 0x0101010101010101 // per-byte constants of the 0xFF test
 	lows      = 0x7f7f7f7f7f7f7f7f
 	highs     = 0x8080808080808080
+)
+
+// runStep's layout (jpeg.runStep; TestRunStepLayout checks it): the DC
+// table's lookup, the AC table's skipping table, the component's DC
+// prediction, the step of the MCU's next block, and the AC table's
+// lookup.
+const (
+	stepWords = 5
+	stepDC    = 0
+	stepSkip  = 8
+	stepPred  = 16
+	stepNext  = 24
+	stepAC    = 32
+	lutBits   = 9 // the DC lookup's prefix (jpeg.lutBits)
+)
+
+// Exit codes of skipRun, the constants run*Exit of package jpeg.
+const (
+	runDone    = 0 // every block is done
+	runAtBlock = 1 // stopped before block done, nothing of it read
+	runInAC    = 2 // stopped in the AC symbols of block done-1, at position k; its DC is stored
 )
 
 // Exit codes, the constants ac*Exit of package jpeg.
@@ -106,6 +129,7 @@ func main() {
 	exit(exitRefill)
 
 	skipLoop()
+	skipRun()
 	build.Generate()
 }
 
@@ -141,27 +165,44 @@ func skipLoop() {
 // alone (which may end the block). The i-th lookup's near-end case
 // rejoins the round at lookup i+1.
 func skipLookup(i int) {
-	near, next := fmt.Sprintf("skipNear%d", i), fmt.Sprintf("skipNext%d", i)
+	skipLookupTo(fmt.Sprintf("skipNear%d", i), fmt.Sprintf("skipNext%d", i), "skipSymbol", "skipDone")
+}
+
+// skipLookupTo writes a lookup of the skipping table: a word of 0 jumps
+// to symbolLabel with the state from before it, the block's end to
+// endLabel, the near-end case is nearLabel and the next lookup nextLabel.
+// The bits are shifted out right after the TEST of the loaded word, as
+// if the word's symbols were all taken, and the near-end case (one
+// misprediction a block) takes the first alone from the copy in prev: a
+// shift by CL keeps the flags when the count is 0, so it waits for the
+// instruction that last set them, and the test of the position against
+// the block's end before it would put the position's arithmetic on the
+// chain of the buffer (prefix, load, shift) that bounds the loop.
+func skipLookupTo(nearLabel, nextLabel, symbolLabel, endLabel string) {
 	build.MOVQ(acc, cx)
 	build.SHRQ(operand.Imm(64-skipBits), cx)
 	build.MOVL(operand.Mem{Base: pair, Index: cx, Scale: 4}, e.As32())
+	build.MOVQ(acc, prev)
+	build.MOVL(e.As32(), cx.As32())
 	build.TESTL(e.As32(), e.As32())
-	build.JZ(operand.LabelRef("skipSymbol"))
+	build.JZ(operand.LabelRef(symbolLabel))
+	build.SHLQ(reg.CL, acc) // the symbols' bits: the low byte, at most skipBits
+	build.MOVBQZX(e.As8(), t)
+	build.SUBQ(t, n)
 	build.MOVL(e.As32(), t.As32())
 	build.SHRL(operand.Imm(8), t.As32())
 	build.MOVBQZX(t.As8(), t)
 	build.ADDQ(k, t)
 	build.CMPQ(t, operand.Imm(64))
-	build.JGE(operand.LabelRef(near))
+	build.JGE(operand.LabelRef(nearLabel))
 	build.MOVQ(t, k)
-	build.MOVL(e.As32(), cx.As32())
-	build.SHLQ(reg.CL, acc) // the symbols' bits: the low byte, at most skipBits
-	build.MOVBQZX(e.As8(), t)
-	build.SUBQ(t, n)
-	build.JMP(operand.LabelRef(next))
+	build.JMP(operand.LabelRef(nextLabel))
 
-	build.Label(near)
-	build.Comment("Near the end: the first symbol alone.")
+	build.Label(nearLabel)
+	build.Comment("Near the end: the first symbol alone, from the buffer before the shift.")
+	build.MOVBQZX(e.As8(), t)
+	build.ADDQ(t, n)
+	build.MOVQ(prev, acc)
 	build.MOVL(e.As32(), cx.As32())
 	build.SHRL(operand.Imm(16), cx.As32())
 	build.SHLQ(reg.CL, acc)
@@ -170,8 +211,8 @@ func skipLookup(i int) {
 	build.SHRL(operand.Imm(24), e.As32())
 	build.ADDQ(e, k)
 	build.CMPQ(k, operand.Imm(64))
-	build.JGE(operand.LabelRef("skipDone"))
-	build.Label(next)
+	build.JGE(operand.LabelRef(endLabel))
+	build.Label(nextLabel)
 }
 
 // refillTo is bitReader.refillFast: when the eight bytes at pos hold no
@@ -273,6 +314,202 @@ func exit(code int) {
 	build.Store(n, build.Return("rn"))
 	build.Store(pos, build.Return("rpos"))
 	build.Store(k, build.Return("rk"))
+	build.MOVQ(operand.U32(uint32(code)), t)
+	build.Store(t, build.Return("exit"))
+	build.RET()
+}
+
+// skipRun writes the loop of a run of blocks at 1/8 scale (decodeScan's
+// run of MCUs whose every component keeps the DC alone): per block, the
+// DC difference (one lookup in the DC table's lut, the magnitude bits,
+// the extension), added to the component's prediction and stored in out,
+// then the AC symbols skipped as skipLoop does, and on to the next block
+// without going back to Go. Go's per-block path (decodeSequential with
+// dcOnly, skipAC) is its reference; each exit leaves the state where that
+// path can take over.
+func skipRun() {
+	var (
+		step = reg.R8  // the current block's runStep
+		out  = reg.RDI // &out[i]: where block i's prediction goes
+		end  = reg.RSI // &out[len(out)]
+	)
+	build.TEXT("skipRun", build.NOSPLIT,
+		fmt.Sprintf("func(step *[%d]uintptr, out []int32, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos, done, rk, exit int)", stepWords))
+	build.Doc("skipRun is decodeScan's loop over a run of blocks at 1/8 scale (see gen/jpegac):",
+		"from step, the run's first block, it decodes each block's DC into its component's",
+		"prediction, stores the prediction in out and skips the AC symbols, until out is full",
+		"or the loop cannot go on; it returns the reader's state, the blocks whose DC is",
+		"stored, the position in the last one and why it stopped (run*Exit).")
+	build.Load(build.Param("step"), step)
+	build.Load(build.Param("out").Base(), out)
+	build.Load(build.Param("out").Len(), end)
+	build.LEAQ(operand.Mem{Base: out, Index: end, Scale: 4}, end)
+	build.Load(build.Param("data").Base(), data)
+	build.Load(build.Param("data").Len(), last)
+	build.SUBQ(operand.Imm(8), last)
+	build.Load(build.Param("pos"), pos)
+	build.Load(build.Param("acc"), acc)
+	build.Load(build.Param("n"), n)
+
+	build.Label("runBlock")
+	build.CMPQ(out, end)
+	build.JAE(operand.LabelRef("runAllDone"))
+	build.Comment("A refill, then the DC code: at most lutBits bits, and 15 of magnitude.")
+	refillTo("runAtBlockSlow")
+	build.Label("runAtBlockFilled")
+	build.MOVQ(operand.Mem{Base: step, Disp: stepDC}, t)
+	build.MOVQ(acc, cx)
+	build.SHRQ(operand.Imm(64-lutBits), cx)
+	build.MOVWLZX(operand.Mem{Base: t, Index: cx, Scale: 2}, e.As32())
+	build.TESTL(e.As32(), e.As32())
+	build.JZ(operand.LabelRef("runAtBlock"))
+	build.MOVL(e.As32(), cx.As32())
+	build.SHRL(operand.Imm(8), cx.As32())
+	build.SHLQ(reg.CL, acc)
+	build.SUBQ(cx, n)
+	build.MOVL(e.As32(), cx.As32())
+	build.ANDL(operand.Imm(15), cx.As32()) // the magnitude's bits s (a larger symbol is corrupt: its low nibble, as in Go)
+	build.MOVL(operand.U32(0), e.As32())
+	build.JZ(operand.LabelRef("runDC"))
+	build.Comment("v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).")
+	build.MOVQ(acc, e)
+	build.MOVL(cx.As32(), prev.As32())
+	build.NEGL(cx.As32())
+	build.SHRQ(reg.CL, e) // by 64-s: the count is taken modulo 64
+	build.MOVL(prev.As32(), cx.As32())
+	build.SHLQ(reg.CL, acc)
+	build.SUBQ(cx, n)
+	build.MOVL(operand.U32(1), t.As32())
+	build.SHLL(reg.CL, t.As32())
+	build.DECL(t.As32()) // 1<<s - 1
+	build.DECL(cx.As32())
+	build.MOVL(e.As32(), prev.As32())
+	build.SHRL(reg.CL, prev.As32()) // the top bit of v
+	build.DECL(prev.As32())         // all ones when it is 0
+	build.ANDL(prev.As32(), t.As32())
+	build.SUBL(t.As32(), e.As32())
+
+	build.Label("runDC")
+	build.MOVQ(operand.Mem{Base: step, Disp: stepPred}, t)
+	build.ADDL(operand.Mem{Base: t}, e.As32())
+	build.MOVL(e.As32(), operand.Mem{Base: t})
+	build.MOVL(e.As32(), operand.Mem{Base: out})
+	build.ADDQ(operand.Imm(4), out)
+	build.MOVQ(operand.Mem{Base: step, Disp: stepSkip}, pair)
+	build.MOVL(operand.U32(1), k.As32())
+
+	build.Label("runRound")
+	refillTo("runRoundSlow")
+	build.Label("runRoundFilled")
+	for i := range skipRound {
+		runLookup(i)
+	}
+	build.JMP(operand.LabelRef("runRound"))
+
+	build.Label("runNextBlock")
+	build.MOVQ(operand.Mem{Base: step, Disp: stepNext}, step)
+	build.JMP(operand.LabelRef("runBlock"))
+
+	build.Label("runSingle")
+	build.Comment("A symbol the skipping table does not hold (its code and magnitude take",
+		"more than skipBits): after a refill, its code from the AC table's lookup (a",
+		"code of more than lutBits stops the run), then its magnitude's bits.")
+	refillTo("runSingleSlow")
+	build.Label("runSingleFilled")
+	build.MOVQ(operand.Mem{Base: step, Disp: stepAC}, t)
+	build.MOVQ(acc, cx)
+	build.SHRQ(operand.Imm(64-lutBits), cx)
+	build.MOVWLZX(operand.Mem{Base: t, Index: cx, Scale: 2}, e.As32())
+	build.TESTL(e.As32(), e.As32())
+	build.JZ(operand.LabelRef("runInAC"))
+	build.MOVL(e.As32(), cx.As32())
+	build.SHRL(operand.Imm(8), cx.As32())
+	build.SHLQ(reg.CL, acc)
+	build.SUBQ(cx, n)
+	build.MOVL(e.As32(), t.As32())
+	build.SHRL(operand.Imm(4), t.As32())
+	build.ANDL(operand.Imm(15), t.As32()) // the run r
+	build.MOVL(e.As32(), cx.As32())
+	build.ANDL(operand.Imm(15), cx.As32()) // the magnitude's bits s
+	build.JZ(operand.LabelRef("runSingleNoBits"))
+	build.SHLQ(reg.CL, acc)
+	build.SUBQ(cx, n)
+	build.LEAQ(operand.Mem{Base: k, Index: t, Scale: 1, Disp: 1}, k)
+	build.JMP(operand.LabelRef("runSingleEnd"))
+	build.Label("runSingleNoBits")
+	build.CMPL(t.As32(), operand.Imm(15))
+	build.JNE(operand.LabelRef("runNextBlock")) // an end of block
+	build.ADDQ(operand.Imm(16), k)              // a run of sixteen zeros
+	build.Label("runSingleEnd")
+	build.CMPQ(k, operand.Imm(64))
+	build.JGE(operand.LabelRef("runNextBlock"))
+	build.JMP(operand.LabelRef("runRound"))
+
+	refillBytes("runAtBlockSlow", "runAtBlockFilled", "runAtBlock")
+	refillBytes("runSingleSlow", "runSingleFilled", "runInAC")
+	refillBytes("runRoundSlow", "runRoundFilled", "runInAC")
+
+	build.Label("runAllDone")
+	runExit(runDone)
+	build.Label("runAtBlock")
+	runExit(runAtBlock)
+	build.Label("runInAC")
+	runExit(runInAC)
+}
+
+// runLookup is skipLookup in skipRun: the block's end goes on to the
+// next block, a symbol beyond the table to runSingle.
+func runLookup(i int) {
+	skipLookupTo(fmt.Sprintf("runNear%d", i), fmt.Sprintf("runNext%d", i), "runSingle", "runNextBlock")
+}
+
+// refillBytes writes, at label, the refill of skipRun where the eight
+// bytes at pos are not all data: bitReader.fill byte by byte while n is
+// at most 55, a stuffed 0xFF 0x00 taken as a data 0xFF, then back to
+// filled. A marker, fill bytes or the end of the data go to exitLabel
+// with the bits taken so far (Go's fill, which the exit reaches, takes
+// them from there). In a noisy photo's scan one refill in about thirty
+// meets an 0xFF; leaving the loop for each cost a tenth of a 1/8 decode.
+func refillBytes(label, filled, exitLabel string) {
+	build.Label(label)
+	build.CMPQ(n, operand.Imm(55))
+	build.JA(operand.LabelRef(filled))
+	build.LEAQ(operand.Mem{Base: last, Disp: 8}, t) // len(data)
+	build.CMPQ(pos, t)
+	build.JAE(operand.LabelRef(exitLabel))
+	build.MOVBQZX(operand.Mem{Base: data, Index: pos, Scale: 1}, e)
+	build.CMPL(e.As32(), operand.U32(0xFF))
+	build.JNE(operand.LabelRef(label + "Put"))
+	build.INCQ(pos)
+	build.CMPQ(pos, t)
+	build.JAE(operand.LabelRef(label + "Back"))
+	build.CMPB(operand.Mem{Base: data, Index: pos, Scale: 1}, operand.U8(0))
+	build.JNE(operand.LabelRef(label + "Back"))
+	build.Label(label + "Put")
+	build.INCQ(pos)
+	build.MOVL(operand.U32(56), cx.As32())
+	build.SUBL(n.As32(), cx.As32())
+	build.SHLQ(reg.CL, e)
+	build.ORQ(e, acc)
+	build.ADDQ(operand.Imm(8), n)
+	build.JMP(operand.LabelRef(label))
+	build.Label(label + "Back")
+	build.Comment("A marker or fill bytes: pos back on the 0xFF, for Go's fill.")
+	build.DECQ(pos)
+	build.JMP(operand.LabelRef(exitLabel))
+}
+
+// runExit stores skipRun's state, the blocks done and the exit code, and
+// returns.
+func runExit(code int) {
+	build.Store(acc, build.Return("racc"))
+	build.Store(n, build.Return("rn"))
+	build.Store(pos, build.Return("rpos"))
+	build.Store(k, build.Return("rk"))
+	build.Load(build.Param("out").Base(), t)
+	build.SUBQ(t, reg.RDI)
+	build.SHRQ(operand.Imm(2), reg.RDI)
+	build.Store(reg.RDI, build.Return("done"))
 	build.MOVQ(operand.U32(uint32(code)), t)
 	build.Store(t, build.Return("exit"))
 	build.RET()

@@ -1,0 +1,196 @@
+package jpeg
+
+import (
+	"fmt"
+	"math/rand"
+	"testing"
+	"unsafe"
+)
+
+// TestRunStepLayout checks runStep against the offsets gen/jpegac's
+// skipRun reads it by.
+func TestRunStepLayout(t *testing.T) {
+	var s runStep
+	got := [...]uintptr{unsafe.Offsetof(s.dc), unsafe.Offsetof(s.skip), unsafe.Offsetof(s.pred), unsafe.Offsetof(s.next), unsafe.Offsetof(s.ac), unsafe.Sizeof(s)}
+	if want := [...]uintptr{0, 8, 16, 24, 32, 40}; got != want {
+		t.Errorf("runStep offsets and size %v, gen/jpegac reads %v", got, want)
+	}
+}
+
+// TestSkipRunInUse checks that a grey and a 4:4:4 file decoded at 1/8
+// take skipRun where the assembly loops run (the test of the runs
+// against the per-block path would pass vacuously otherwise).
+func TestSkipRunInUse(t *testing.T) {
+	if !haveACLoop {
+		t.Skip("no assembly loops in this build")
+	}
+	defer func(old string) { forceACLoop = old }(forceACLoop)
+	forceACLoop = "asm"
+	for _, sampling := range [][2]int{{1, 1}, {2, 1}} {
+		rng := rand.New(rand.NewSource(1))
+		data := randomJPEG(rng, 3, sampling, 64, 48, 0)
+		var dec Decoder
+		dec.MinWidth, dec.MinHeight = 8, 6
+		if _, err := dec.DecodeBytes(data); err != nil {
+			t.Fatal(err)
+		}
+		if dec.d.run == nil || dec.d.run.per != 3*sampling[0]*sampling[1] {
+			t.Errorf("sampling %v: the scan did not go through skipRun", sampling)
+		}
+	}
+}
+
+// TestSkipRunMatchesBlocks decodes random scans at 1/8 through skipRun
+// and through the per-block path (both with the assembly loops) and
+// compares the pixels and errors: one, three and four components, sampled
+// alike 1x1, 2x1, 1x2 or 2x2 (every block of every component then decodes to
+// one pixel), Huffman tables in random orders with DC codes longer than
+// the lookup (skipRun stops before the block) and long AC codes (it stops
+// inside), random quantisers, stuffed 0xFF bytes, restart intervals with
+// markers where the data puts them or nowhere near, data cut short, and
+// bit flips.
+func TestSkipRunMatchesBlocks(t *testing.T) {
+	if !haveACLoop {
+		t.Skip("no assembly loops in this build")
+	}
+	rng := rand.New(rand.NewSource(4))
+	samplings := [][2]int{{1, 1}, {2, 1}, {1, 2}, {2, 2}}
+	decoded := 0
+	const trials = 600
+	for trial := 0; trial < trials; trial++ {
+		ncomp := []int{1, 3, 4}[trial%3]
+		sampling := samplings[rng.Intn(len(samplings))]
+		for ncomp*sampling[0]*sampling[1] > 10 {
+			sampling = samplings[rng.Intn(len(samplings))]
+		}
+		w, h := 1+rng.Intn(150), 1+rng.Intn(100)
+		restart := 0
+		if trial%3 == 0 {
+			restart = 1 + rng.Intn(6)
+		}
+		data := randomJPEG(rng, ncomp, sampling, w, h, restart)
+		switch trial % 5 {
+		case 1:
+			data = data[:len(data)/2+rng.Intn(len(data)/2)]
+		case 2:
+			for range 1 + rng.Intn(4) {
+				p := len(data)/4 + rng.Intn(len(data)-len(data)/4)
+				data[p] ^= 1 << rng.Intn(8)
+			}
+		}
+		diff, ok := runsDiffer(data)
+		if ok {
+			decoded++
+		}
+		if diff != "" {
+			t.Fatalf("trial %d (%d components, sampling %v, %dx%d, restart %d): %s", trial, ncomp, sampling, w, h, restart, diff)
+		}
+	}
+	if decoded < trials/2 {
+		t.Errorf("only %d of %d files decode without an error: the test no longer exercises whole runs", decoded, trials)
+	}
+}
+
+// runsDiffer decodes data at 1/8 with and without skipRun and describes
+// how the results differ ("" when the pixels, or their absence, and the
+// errors are the same); ok reports that the runs decoded without an
+// error.
+func runsDiffer(data []byte) (diff string, ok bool) {
+	defer func(loop, run string) { forceACLoop, forceSkipRun = loop, run }(forceACLoop, forceSkipRun)
+	forceACLoop = "asm"
+	var pix, msg [2]string
+	for i, run := range []string{"off", "on"} {
+		forceSkipRun = run
+		dec := Decoder{Options: Options{MinWidth: 1, MinHeight: 1}}
+		m, err := dec.DecodeBytes(data)
+		if m != nil {
+			pix[i] = string(m.Pix)
+		}
+		if err != nil {
+			msg[i] = err.Error()
+		}
+	}
+	if pix[0] == pix[1] && msg[0] == msg[1] {
+		return "", msg[1] == ""
+	}
+	return fmt.Sprintf("pixels equal %v, errors %q (blocks) and %q (runs)", pix[0] == pix[1], msg[0], msg[1]), false
+}
+
+// randomJPEG returns a baseline file of ncomp components, each sampled
+// sampling (h, v), one interleaved scan of random entropy-coded bytes
+// (in restart intervals of restart MCUs when restart > 0, each given
+// somewhat more bytes than its blocks take), and Huffman tables of random symbol
+// orders: table 0 with the standard code lengths, table 1 with DC codes
+// of up to 12 bits and the standard AC lengths.
+func randomJPEG(rng *rand.Rand, ncomp int, sampling [2]int, w, h, restart int) []byte {
+	seg := func(b []byte, marker byte, body ...byte) []byte {
+		b = append(b, 0xFF, marker, byte((len(body)+2)>>8), byte(len(body)+2))
+		return append(b, body...)
+	}
+	b := []byte{0xFF, 0xD8}
+	for tq := 0; tq < 2; tq++ {
+		q := []byte{byte(tq)}
+		for range 64 {
+			q = append(q, byte(1+rng.Intn(40)))
+		}
+		b = seg(b, 0xDB, q...)
+	}
+	sof := []byte{8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), byte(ncomp)}
+	for i := 0; i < ncomp; i++ {
+		sof = append(sof, byte(i+1), byte(sampling[0]<<4|sampling[1]), byte(i%2))
+	}
+	b = seg(b, 0xC0, sof...)
+	longDC := [16]uint8{0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1} // 2..13 bits
+	for th := 0; th < 2; th++ {
+		dcCounts := testDCCounts
+		if th == 1 {
+			dcCounts = longDC
+		}
+		dc := rng.Perm(12)
+		body := append([]byte{byte(th)}, dcCounts[:]...)
+		for _, s := range dc {
+			body = append(body, byte(s))
+		}
+		b = seg(b, 0xC4, body...)
+		var ac []byte
+		ac = append(ac, 0x00, 0xF0)
+		for r := 0; r < 16; r++ {
+			for s := 1; s <= 10; s++ {
+				ac = append(ac, byte(r<<4|s))
+			}
+		}
+		rng.Shuffle(len(ac), func(i, j int) { ac[i], ac[j] = ac[j], ac[i] })
+		body = append([]byte{0x10 | byte(th)}, testACCounts[:]...)
+		b = seg(b, 0xC4, append(body, ac...)...)
+	}
+	if restart > 0 {
+		b = seg(b, 0xDD, byte(restart>>8), byte(restart))
+	}
+	sos := []byte{byte(ncomp)}
+	for i := 0; i < ncomp; i++ {
+		th := byte(rng.Intn(2))
+		sos = append(sos, byte(i+1), th<<4|byte(rng.Intn(2)))
+	}
+	b = seg(b, 0xDA, append(sos, 0, 63, 0)...)
+	mcus := ((w + 8*sampling[0] - 1) / (8 * sampling[0])) * ((h + 8*sampling[1] - 1) / (8 * sampling[1]))
+	per := ncomp * sampling[0] * sampling[1]
+	if ncomp == 1 {
+		// a scan of one component has one block an MCU, over the
+		// component's own extent
+		mcus, per = ((w+7)/8)*((h+7)/8), 1
+	}
+	intervals, interval := 1, mcus
+	if restart > 0 {
+		intervals, interval = (mcus+restart-1)/restart, restart
+	}
+	sparse := rng.Intn(2) == 0
+	for i := 0; i < intervals; i++ {
+		if i > 0 {
+			b = append(b, 0xFF, 0xD0+byte((i-1)%8))
+		}
+		// more bytes than the interval's blocks take, most of the time:
+		// the rest is garbage the decoder skips to the marker
+		b = append(b, randomScan(rng, 8+interval*per*(150+rng.Intn(150)), sparse)...)
+	}
+	return append(b, 0xFF, 0xD9)
+}
