@@ -518,15 +518,17 @@ runAtBlockFilled:
 	SHRQ    $0x37, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
-	JZ      runAtBlock
+	JZ      runDCLong
 	MOVL    AX, CX
 	SHRL    $0x08, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
-	MOVL    AX, CX
-	ANDL    $0x0f, CX
-	MOVL    $0x00000000, AX
-	JZ      runDC
+
+runDCBits:
+	MOVL AX, CX
+	ANDL $0x0f, CX
+	MOVL $0x00000000, AX
+	JZ   runDC
 
 	// v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).
 	MOVQ R12, AX
@@ -755,21 +757,23 @@ runSingleFilled:
 	SHRQ    $0x37, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
-	JZ      runInAC
+	JZ      runACLong
 	MOVL    AX, CX
 	SHRL    $0x08, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
-	MOVL    AX, R15
-	SHRL    $0x04, R15
-	ANDL    $0x0f, R15
-	MOVL    AX, CX
-	ANDL    $0x0f, CX
-	JZ      runSingleNoBits
-	SHLQ    CL, R12
-	SUBQ    CX, R13
-	LEAQ    1(DX)(R15*1), DX
-	JMP     runSingleEnd
+
+runSingleSymbol:
+	MOVL AX, R15
+	SHRL $0x04, R15
+	ANDL $0x0f, R15
+	MOVL AX, CX
+	ANDL $0x0f, CX
+	JZ   runSingleNoBits
+	SHLQ CL, R12
+	SUBQ CX, R13
+	LEAQ 1(DX)(R15*1), DX
+	JMP  runSingleEnd
 
 runSingleNoBits:
 	CMPL R15, $0x0f
@@ -780,6 +784,64 @@ runSingleEnd:
 	CMPQ DX, $0x40
 	JGE  runNextBlock
 	JMP  runRound
+
+runDCLong:
+	MOVL $0x00000009, AX
+
+long1Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R12, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long1Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long1Length
+	SHLQ $0x10, R12
+	SUBQ $0x10, R13
+	XORL AX, AX
+	JMP  long1Done
+
+long1Found:
+	MOVL    AX, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long1Done:
+	JMP runDCBits
+
+runACLong:
+	MOVL $0x00000009, AX
+
+long2Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R12, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long2Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long2Length
+	SHLQ $0x10, R12
+	SUBQ $0x10, R13
+	XORL AX, AX
+	JMP  long2Done
+
+long2Found:
+	MOVL    AX, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long2Done:
+	JMP runSingleSymbol
 
 runAtBlockSlow:
 	CMPQ    R13, $0x37

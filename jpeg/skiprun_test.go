@@ -7,13 +7,18 @@ import (
 	"unsafe"
 )
 
-// TestRunStepLayout checks runStep against the offsets gen/jpegac's
-// skipRun reads it by.
+// TestRunStepLayout checks runStep and huffTable against the offsets
+// gen/jpegac's skipRun reads them by.
 func TestRunStepLayout(t *testing.T) {
 	var s runStep
 	got := [...]uintptr{unsafe.Offsetof(s.dc), unsafe.Offsetof(s.skip), unsafe.Offsetof(s.pred), unsafe.Offsetof(s.next), unsafe.Offsetof(s.ac), unsafe.Sizeof(s)}
 	if want := [...]uintptr{0, 8, 16, 24, 32, 40}; got != want {
 		t.Errorf("runStep offsets and size %v, gen/jpegac reads %v", got, want)
+	}
+	var h huffTable
+	got2 := [...]uintptr{unsafe.Offsetof(h.lut), unsafe.Offsetof(h.maxcode), unsafe.Offsetof(h.valptr), unsafe.Offsetof(h.vals)}
+	if want := [...]uintptr{0, 1024, 1096, 1164}; got2 != want {
+		t.Errorf("huffTable offsets %v, gen/jpegac reads %v", got2, want)
 	}
 }
 

@@ -362,11 +362,12 @@ func skipRun() {
 	build.SHRQ(operand.Imm(64-lutBits), cx)
 	build.MOVWLZX(operand.Mem{Base: t, Index: cx, Scale: 2}, e.As32())
 	build.TESTL(e.As32(), e.As32())
-	build.JZ(operand.LabelRef("runAtBlock"))
+	build.JZ(operand.LabelRef("runDCLong"))
 	build.MOVL(e.As32(), cx.As32())
 	build.SHRL(operand.Imm(8), cx.As32())
 	build.SHLQ(reg.CL, acc)
 	build.SUBQ(cx, n)
+	build.Label("runDCBits")
 	build.MOVL(e.As32(), cx.As32())
 	build.ANDL(operand.Imm(15), cx.As32()) // the magnitude's bits s (a larger symbol is corrupt: its low nibble, as in Go)
 	build.MOVL(operand.U32(0), e.As32())
@@ -421,11 +422,12 @@ func skipRun() {
 	build.SHRQ(operand.Imm(64-lutBits), cx)
 	build.MOVWLZX(operand.Mem{Base: t, Index: cx, Scale: 2}, e.As32())
 	build.TESTL(e.As32(), e.As32())
-	build.JZ(operand.LabelRef("runInAC"))
+	build.JZ(operand.LabelRef("runACLong"))
 	build.MOVL(e.As32(), cx.As32())
 	build.SHRL(operand.Imm(8), cx.As32())
 	build.SHLQ(reg.CL, acc)
 	build.SUBQ(cx, n)
+	build.Label("runSingleSymbol")
 	build.MOVL(e.As32(), t.As32())
 	build.SHRL(operand.Imm(4), t.As32())
 	build.ANDL(operand.Imm(15), t.As32()) // the run r
@@ -445,6 +447,13 @@ func skipRun() {
 	build.JGE(operand.LabelRef("runNextBlock"))
 	build.JMP(operand.LabelRef("runRound"))
 
+	build.Label("runDCLong")
+	longCode()
+	build.JMP(operand.LabelRef("runDCBits"))
+	build.Label("runACLong")
+	longCode()
+	build.JMP(operand.LabelRef("runSingleSymbol"))
+
 	refillBytes("runAtBlockSlow", "runAtBlockFilled", "runAtBlock")
 	refillBytes("runSingleSlow", "runSingleFilled", "runInAC")
 	refillBytes("runRoundSlow", "runRoundFilled", "runInAC")
@@ -462,6 +471,52 @@ func skipRun() {
 func runLookup(i int) {
 	skipLookupTo(fmt.Sprintf("runNear%d", i), fmt.Sprintf("runNext%d", i), "runSingle", "runNextBlock")
 }
+
+// huffTable's layout after its lut (jpeg.huffTable; TestHuffTableLayout
+// checks it): the largest code of each length and the index in vals of
+// each length's first code minus that code, as int32s, then the symbols.
+const (
+	tableMaxcode = 2 << lutBits // after lut's 1<<lutBits uint16s
+	tableValptr  = tableMaxcode + 18*4
+	tableVals    = tableValptr + 17*4
+)
+
+// longCode writes bitReader.decodeSlow for the Huffman table at t, whose
+// lut has no entry for the next bits (a code longer than lutBits, or
+// none): the code's length is searched from lutBits up in the table's
+// maxcode, the bits are taken and the symbol left in e. A prefix no code
+// of up to 16 bits matches (corrupt data) takes 16 bits and gives symbol
+// 0, as in Go. At least 16 bits are in the buffer (after a refill).
+func longCode() {
+	label := func(s string) string { return fmt.Sprintf("long%d%s", longCodes, s) }
+	longCodes++
+	build.MOVL(operand.U32(lutBits), e.As32()) // the length l
+	build.Label(label("Length"))
+	build.MOVL(operand.U32(64), cx.As32())
+	build.SUBL(e.As32(), cx.As32())
+	build.MOVQ(acc, prev)
+	build.SHRQ(reg.CL, prev) // the code of l bits
+	build.CMPL(prev.As32(), operand.Mem{Base: t, Index: e, Scale: 4, Disp: tableMaxcode})
+	build.JLE(operand.LabelRef(label("Found")))
+	build.INCL(e.As32())
+	build.CMPL(e.As32(), operand.U32(16))
+	build.JBE(operand.LabelRef(label("Length")))
+	build.SHLQ(operand.Imm(16), acc)
+	build.SUBQ(operand.Imm(16), n)
+	build.XORL(e.As32(), e.As32())
+	build.JMP(operand.LabelRef(label("Done")))
+	build.Label(label("Found"))
+	build.MOVL(e.As32(), cx.As32())
+	build.SHLQ(reg.CL, acc)
+	build.SUBQ(cx, n)
+	build.ADDL(operand.Mem{Base: t, Index: e, Scale: 4, Disp: tableValptr}, prev.As32())
+	build.MOVBLZX(prev.As8(), prev.As32())
+	build.MOVBLZX(operand.Mem{Base: t, Index: prev, Scale: 1, Disp: tableVals}, e.As32())
+	build.Label(label("Done"))
+}
+
+// longCodes numbers longCode's labels.
+var longCodes int
 
 // refillBytes writes, at label, the refill of skipRun where the eight
 // bytes at pos are not all data: bitReader.fill byte by byte while n is
