@@ -473,7 +473,7 @@ skipRefill:
 	MOVQ R15, exit+96(FP)
 	RET
 
-// func skipRun(step *[5]uintptr, out []int32, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos int, done int, rk int, exit int)
+// func skipRun(step *[6]uintptr, out []int32, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos int, done int, rk int, exit int)
 TEXT ·skipRun(SB), NOSPLIT, $0-128
 	MOVQ step+0(FP), R8
 	MOVQ out_base+8(FP), DI
@@ -489,6 +489,8 @@ TEXT ·skipRun(SB), NOSPLIT, $0-128
 runBlock:
 	CMPQ DI, SI
 	JAE  runAllDone
+	CMPQ 40(R8), $0x00
+	JNE  runAtBlock
 
 	// A refill, then the DC code: at most lutBits bits, and 15 of magnitude.
 	CMPQ   R11, R10

@@ -19,4 +19,4 @@ func skipLoop(skip *[8192]uint32, data []byte, pos int, acc uint64, n uint, k in
 // prediction, stores the prediction in out and skips the AC symbols, until out is full
 // or the loop cannot go on; it returns the reader's state, the blocks whose DC is
 // stored, the position in the last one and why it stopped (run*Exit).
-func skipRun(step *[5]uintptr, out []int32, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos int, done int, rk int, exit int)
+func skipRun(step *[6]uintptr, out []int32, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos int, done int, rk int, exit int)

@@ -2,9 +2,10 @@ package jpeg
 
 import "unsafe"
 
-// Runs of blocks at 1/8 scale. When every component of a sequential scan
-// keeps only its DC term (the 1x1 inverse DCT: grey, and 4:4:4 colour,
-// decoded at 1/8), a block is a DC difference and AC symbols to skip,
+// Runs of blocks at 1/8 scale. When a component of a sequential scan
+// keeps only its DC term (the 1x1 inverse DCT: grey, and every component
+// of 4:4:4 colour, or 4:2:0's luma, decoded at 1/8), its block is a DC
+// difference and AC symbols to skip,
 // about 250 bits of a noisy photo's block going through one chain of
 // table lookups. Going back to Go for each block (decodeScan, block,
 // decodeSequential, skipAC and the assembly skipLoop) cost about a third
@@ -17,15 +18,17 @@ import "unsafe"
 // runStep is one block of the MCU for skipRun: its component's DC
 // Huffman table, its AC table's skipping table, its component's DC
 // prediction, the step of the MCU's next block (the last's is the first:
-// the steps form a ring), and its AC Huffman table (for the symbols the
-// skipping table does not hold). gen/jpegac repeats the field offsets,
-// and huffTable's; TestRunStepLayout checks them.
+// the steps form a ring), its AC Huffman table (for the symbols the
+// skipping table does not hold), and whether the block is Go's (its
+// component needs AC terms: skipRun stops before it). gen/jpegac repeats
+// the field offsets, and huffTable's; TestRunStepLayout checks them.
 type runStep struct {
 	dc   *huffTable
 	skip *acSkip
 	pred *int32
 	next *runStep
 	ac   *huffTable
+	stop uintptr
 }
 
 // Exit codes of skipRun.
@@ -52,20 +55,25 @@ type skipRuns struct {
 var forceSkipRun string
 
 // setupSkipRuns reports whether the current scan's blocks go through
-// skipRun: a sequential scan whose components all decode at 1/8 (size
-// 1), with the assembly loops in use, and an MCU grid within every
+// skipRun: a sequential scan with a component decoded at 1/8 (size 1),
+// with the assembly loops in use, and an MCU grid within every
 // component's block grid (true of every checked frame; block makes the
-// same test). It readies the steps when so.
+// same test). It readies the steps when so; the blocks of the other
+// components (4:2:0's chroma at 1/8 keeps a 2x2 inverse DCT) are Go's:
+// the run stops before each and the per-block path takes the rest of its
+// MCU, so such a scan makes one call of skipRun an MCU.
 func (d *decoder) setupSkipRuns() bool {
 	switch {
 	case forceSkipRun == "off", forceSkipRun == "" && !useACLoop(), !haveACLoop, d.progressive:
 		return false
 	}
 	s := &d.scan
+	dcOnly := false
 	for i := 0; i < s.n; i++ {
-		if s.comps[i].size != 1 {
-			return false
-		}
+		dcOnly = dcOnly || s.comps[i].size == 1
+	}
+	if !dcOnly {
+		return false
 	}
 	if d.run == nil {
 		d.run = new(skipRuns)
@@ -83,11 +91,17 @@ func (d *decoder) setupSkipRuns() bool {
 		} else if d.mcusX*h > c.bw || d.mcusY*v > c.bh {
 			return false
 		}
-		skip := d.skipTable(c.ta)
+		var skip *acSkip
+		var stop uintptr
+		if c.size == 1 {
+			skip = d.skipTable(c.ta)
+		} else {
+			stop = 1
+		}
 		for y := 0; y < v; y++ {
 			for x := 0; x < h; x++ {
 				j := r.per
-				r.steps[j] = runStep{dc: &d.dc[c.td], skip: skip, pred: &c.pred, ac: &d.ac[c.ta]}
+				r.steps[j] = runStep{dc: &d.dc[c.td], skip: skip, pred: &c.pred, ac: &d.ac[c.ta], stop: stop}
 				r.comp[j], r.dx[j], r.dy[j] = c, x, y
 				r.per++
 			}
@@ -148,10 +162,10 @@ func (d *decoder) skipRunMCUs(m, limit, mcusX int) int {
 }
 
 // first returns the MCU's first step as skipRun takes it: a runStep is
-// five words (the assembly reads them by offset), and it is reached from
+// six words (the assembly reads them by offset), and it is reached from
 // d.run, which keeps what its pointers point to alive.
-func (r *skipRuns) first() *[5]uintptr {
-	return (*[5]uintptr)(unsafe.Pointer(&r.steps[0]))
+func (r *skipRuns) first() *[6]uintptr {
+	return (*[6]uintptr)(unsafe.Pointer(&r.steps[0]))
 }
 
 // runBlock decodes block i of the run starting at MCU m the per-block way.

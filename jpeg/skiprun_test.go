@@ -11,8 +11,8 @@ import (
 // gen/jpegac's skipRun reads them by.
 func TestRunStepLayout(t *testing.T) {
 	var s runStep
-	got := [...]uintptr{unsafe.Offsetof(s.dc), unsafe.Offsetof(s.skip), unsafe.Offsetof(s.pred), unsafe.Offsetof(s.next), unsafe.Offsetof(s.ac), unsafe.Sizeof(s)}
-	if want := [...]uintptr{0, 8, 16, 24, 32, 40}; got != want {
+	got := [...]uintptr{unsafe.Offsetof(s.dc), unsafe.Offsetof(s.skip), unsafe.Offsetof(s.pred), unsafe.Offsetof(s.next), unsafe.Offsetof(s.ac), unsafe.Offsetof(s.stop), unsafe.Sizeof(s)}
+	if want := [...]uintptr{0, 8, 16, 24, 32, 40, 48}; got != want {
 		t.Errorf("runStep offsets and size %v, gen/jpegac reads %v", got, want)
 	}
 	var h huffTable
@@ -31,15 +31,15 @@ func TestSkipRunInUse(t *testing.T) {
 	}
 	defer func(old string) { forceACLoop = old }(forceACLoop)
 	forceACLoop = "asm"
-	for _, sampling := range [][2]int{{1, 1}, {2, 1}} {
+	for _, sampling := range [][][2]int{{{1, 1}, {1, 1}, {1, 1}}, {{2, 1}, {2, 1}, {2, 1}}, {{2, 2}, {1, 1}, {1, 1}}} {
 		rng := rand.New(rand.NewSource(1))
-		data := randomJPEG(rng, 3, sampling, 64, 48, 0)
+		data := randomJPEG(rng, sampling, 64, 48, 0)
 		var dec Decoder
 		dec.MinWidth, dec.MinHeight = 8, 6
 		if _, err := dec.DecodeBytes(data); err != nil {
 			t.Fatal(err)
 		}
-		if dec.d.run == nil || dec.d.run.per != 3*sampling[0]*sampling[1] {
+		if blocks := blocksPerMCU(sampling); dec.d.run == nil || dec.d.run.per != blocks {
 			t.Errorf("sampling %v: the scan did not go through skipRun", sampling)
 		}
 	}
@@ -59,21 +59,28 @@ func TestSkipRunMatchesBlocks(t *testing.T) {
 		t.Skip("no assembly loops in this build")
 	}
 	rng := rand.New(rand.NewSource(4))
-	samplings := [][2]int{{1, 1}, {2, 1}, {1, 2}, {2, 2}}
+	// alike (every block one pixel at 1/8), and 4:2:0, 4:2:2 and a
+	// chroma sampled above luma (Go's blocks in the runs)
+	samplings := [][][2]int{{{1, 1}}, {{2, 1}}, {{1, 2}}, {{2, 2}},
+		{{2, 2}, {1, 1}}, {{2, 1}, {1, 1}}, {{1, 1}, {2, 2}}}
 	decoded := 0
 	const trials = 600
 	for trial := 0; trial < trials; trial++ {
 		ncomp := []int{1, 3, 4}[trial%3]
-		sampling := samplings[rng.Intn(len(samplings))]
-		for ncomp*sampling[0]*sampling[1] > 10 {
-			sampling = samplings[rng.Intn(len(samplings))]
+		var sampling [][2]int
+		for sampling == nil || blocksPerMCU(sampling) > 10 {
+			pick := samplings[rng.Intn(len(samplings))]
+			sampling = make([][2]int, ncomp)
+			for i := range sampling {
+				sampling[i] = pick[min(i, len(pick)-1)]
+			}
 		}
 		w, h := 1+rng.Intn(150), 1+rng.Intn(100)
 		restart := 0
 		if trial%3 == 0 {
 			restart = 1 + rng.Intn(6)
 		}
-		data := randomJPEG(rng, ncomp, sampling, w, h, restart)
+		data := randomJPEG(rng, sampling, w, h, restart)
 		switch trial % 5 {
 		case 1:
 			data = data[:len(data)/2+rng.Intn(len(data)/2)]
@@ -88,7 +95,7 @@ func TestSkipRunMatchesBlocks(t *testing.T) {
 			decoded++
 		}
 		if diff != "" {
-			t.Fatalf("trial %d (%d components, sampling %v, %dx%d, restart %d): %s", trial, ncomp, sampling, w, h, restart, diff)
+			t.Fatalf("trial %d (sampling %v, %dx%d, restart %d): %s", trial, sampling, w, h, restart, diff)
 		}
 	}
 	if decoded < trials/2 {
@@ -121,13 +128,14 @@ func runsDiffer(data []byte) (diff string, ok bool) {
 	return fmt.Sprintf("pixels equal %v, errors %q (blocks) and %q (runs)", pix[0] == pix[1], msg[0], msg[1]), false
 }
 
-// randomJPEG returns a baseline file of ncomp components, each sampled
-// sampling (h, v), one interleaved scan of random entropy-coded bytes
+// randomJPEG returns a baseline file of one component for each sampling
+// (h, v) given, one interleaved scan of random entropy-coded bytes
 // (in restart intervals of restart MCUs when restart > 0, each given
 // somewhat more bytes than its blocks take), and Huffman tables of random symbol
 // orders: table 0 with the standard code lengths, table 1 with DC codes
 // of up to 12 bits and the standard AC lengths.
-func randomJPEG(rng *rand.Rand, ncomp int, sampling [2]int, w, h, restart int) []byte {
+func randomJPEG(rng *rand.Rand, sampling [][2]int, w, h, restart int) []byte {
+	ncomp := len(sampling)
 	seg := func(b []byte, marker byte, body ...byte) []byte {
 		b = append(b, 0xFF, marker, byte((len(body)+2)>>8), byte(len(body)+2))
 		return append(b, body...)
@@ -142,7 +150,7 @@ func randomJPEG(rng *rand.Rand, ncomp int, sampling [2]int, w, h, restart int) [
 	}
 	sof := []byte{8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), byte(ncomp)}
 	for i := 0; i < ncomp; i++ {
-		sof = append(sof, byte(i+1), byte(sampling[0]<<4|sampling[1]), byte(i%2))
+		sof = append(sof, byte(i+1), byte(sampling[i][0]<<4|sampling[i][1]), byte(i%2))
 	}
 	b = seg(b, 0xC0, sof...)
 	longDC := [16]uint8{0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1} // 2..13 bits
@@ -177,8 +185,12 @@ func randomJPEG(rng *rand.Rand, ncomp int, sampling [2]int, w, h, restart int) [
 		sos = append(sos, byte(i+1), th<<4|byte(rng.Intn(2)))
 	}
 	b = seg(b, 0xDA, append(sos, 0, 63, 0)...)
-	mcus := ((w + 8*sampling[0] - 1) / (8 * sampling[0])) * ((h + 8*sampling[1] - 1) / (8 * sampling[1]))
-	per := ncomp * sampling[0] * sampling[1]
+	hmax, vmax := 1, 1
+	for _, s := range sampling {
+		hmax, vmax = max(hmax, s[0]), max(vmax, s[1])
+	}
+	mcus := ((w + 8*hmax - 1) / (8 * hmax)) * ((h + 8*vmax - 1) / (8 * vmax))
+	per := blocksPerMCU(sampling)
 	if ncomp == 1 {
 		// a scan of one component has one block an MCU, over the
 		// component's own extent
@@ -198,4 +210,14 @@ func randomJPEG(rng *rand.Rand, ncomp int, sampling [2]int, w, h, restart int) [
 		b = append(b, randomScan(rng, 8+interval*per*(150+rng.Intn(150)), sparse)...)
 	}
 	return append(b, 0xFF, 0xD9)
+}
+
+// blocksPerMCU is the blocks of an interleaved MCU of components sampled
+// so.
+func blocksPerMCU(sampling [][2]int) int {
+	n := 0
+	for _, s := range sampling {
+		n += s[0] * s[1]
+	}
+	return n
 }

@@ -42,23 +42,25 @@ const (
 )
 
 // runStep's layout (jpeg.runStep; TestRunStepLayout checks it): the DC
-// table's lookup, the AC table's skipping table, the component's DC
-// prediction, the step of the MCU's next block, and the AC table's
-// lookup.
+// Huffman table, the AC table's skipping table, the component's DC
+// prediction, the step of the MCU's next block, the AC Huffman table, and
+// whether the block is Go's (not 0: a component whose output needs AC
+// terms, where the run stops).
 const (
-	stepWords = 5
+	stepWords = 6
 	stepDC    = 0
 	stepSkip  = 8
 	stepPred  = 16
 	stepNext  = 24
 	stepAC    = 32
+	stepStop  = 40
 	lutBits   = 9 // the DC lookup's prefix (jpeg.lutBits)
 )
 
 // Exit codes of skipRun, the constants run*Exit of package jpeg.
 const (
 	runDone    = 0 // every block is done
-	runAtBlock = 1 // stopped before block done, nothing of it read
+	runAtBlock = 1 // stopped before block done (Go's, or a marker near), nothing of it read
 	runInAC    = 2 // stopped in the AC symbols of block done-1, at position k; its DC is stored
 )
 
@@ -354,6 +356,8 @@ func skipRun() {
 	build.Label("runBlock")
 	build.CMPQ(out, end)
 	build.JAE(operand.LabelRef("runAllDone"))
+	build.CMPQ(operand.Mem{Base: step, Disp: stepStop}, operand.Imm(0))
+	build.JNE(operand.LabelRef("runAtBlock"))
 	build.Comment("A refill, then the DC code: at most lutBits bits, and 15 of magnitude.")
 	refillTo("runAtBlockSlow")
 	build.Label("runAtBlockFilled")
