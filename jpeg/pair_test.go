@@ -181,17 +181,24 @@ func loopsDiffer(data []byte, scale, maxPixels int) string {
 	var pix, msg [2]string
 	for i, loop := range []string{"go", "asm"} {
 		forceACLoop = loop
-		dec := Decoder{Options: Options{MaxPixels: maxPixels, MinWidth: scale, MinHeight: scale}}
-		m, err := dec.DecodeBytes(data)
-		if m != nil {
-			pix[i] = string(m.Pix)
-		}
-		if err != nil {
-			msg[i] = err.Error()
-		}
+		pix[i], msg[i] = decodeOutcome(data, Options{MaxPixels: maxPixels, MinWidth: scale, MinHeight: scale})
 	}
 	if pix[0] == pix[1] && msg[0] == msg[1] {
 		return ""
 	}
 	return fmt.Sprintf("the loops differ: pixels equal %v, errors %q (Go) and %q (assembly)", pix[0] == pix[1], msg[0], msg[1])
+}
+
+// decodeOutcome decodes data with o and returns the pixels ("" without an
+// image) and the error's text ("" without one).
+func decodeOutcome(data []byte, o Options) (pix, msg string) {
+	dec := Decoder{Options: o}
+	m, err := dec.DecodeBytes(data)
+	if m != nil {
+		pix = string(m.Pix)
+	}
+	if err != nil {
+		msg = err.Error()
+	}
+	return pix, msg
 }

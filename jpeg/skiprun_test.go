@@ -113,14 +113,7 @@ func runsDiffer(data []byte) (diff string, ok bool) {
 	var pix, msg [2]string
 	for i, run := range []string{"off", "on"} {
 		forceSkipRun = run
-		dec := Decoder{Options: Options{MinWidth: 1, MinHeight: 1}}
-		m, err := dec.DecodeBytes(data)
-		if m != nil {
-			pix[i] = string(m.Pix)
-		}
-		if err != nil {
-			msg[i] = err.Error()
-		}
+		pix[i], msg[i] = decodeOutcome(data, Options{MinWidth: 1, MinHeight: 1})
 	}
 	if pix[0] == pix[1] && msg[0] == msg[1] {
 		return "", msg[1] == ""

@@ -298,16 +298,21 @@ func store(shift int, sar32 func(operand.Op, operand.Op)) {
 	build.MOVL(cx.As32(), operand.Mem{Base: blk, Index: t, Scale: 4})
 }
 
-// loadState loads the parameters both loops share: the data, the reader's
-// state and the position in the block.
+// loadState loads the parameters both block loops share: the reader's
+// (loadReader) and the position in the block.
 func loadState() {
+	loadReader()
+	build.Load(build.Param("k"), k)
+}
+
+// loadReader loads the data and the reader's state.
+func loadReader() {
 	build.Load(build.Param("data").Base(), data)
 	build.Load(build.Param("data").Len(), last)
 	build.SUBQ(operand.Imm(8), last)
 	build.Load(build.Param("pos"), pos)
 	build.Load(build.Param("acc"), acc)
 	build.Load(build.Param("n"), n)
-	build.Load(build.Param("k"), k)
 }
 
 // exit stores the state and the exit code, and returns.
@@ -346,12 +351,7 @@ func skipRun() {
 	build.Load(build.Param("out").Base(), out)
 	build.Load(build.Param("out").Len(), end)
 	build.LEAQ(operand.Mem{Base: out, Index: end, Scale: 4}, end)
-	build.Load(build.Param("data").Base(), data)
-	build.Load(build.Param("data").Len(), last)
-	build.SUBQ(operand.Imm(8), last)
-	build.Load(build.Param("pos"), pos)
-	build.Load(build.Param("acc"), acc)
-	build.Load(build.Param("n"), n)
+	loadReader()
 
 	build.Label("runBlock")
 	build.CMPQ(out, end)
@@ -361,16 +361,7 @@ func skipRun() {
 	build.Comment("A refill, then the DC code: at most lutBits bits, and 15 of magnitude.")
 	refillTo("runAtBlockSlow")
 	build.Label("runAtBlockFilled")
-	build.MOVQ(operand.Mem{Base: step, Disp: stepDC}, t)
-	build.MOVQ(acc, cx)
-	build.SHRQ(operand.Imm(64-lutBits), cx)
-	build.MOVWLZX(operand.Mem{Base: t, Index: cx, Scale: 2}, e.As32())
-	build.TESTL(e.As32(), e.As32())
-	build.JZ(operand.LabelRef("runDCLong"))
-	build.MOVL(e.As32(), cx.As32())
-	build.SHRL(operand.Imm(8), cx.As32())
-	build.SHLQ(reg.CL, acc)
-	build.SUBQ(cx, n)
+	lutCode(operand.Mem{Base: step, Disp: stepDC}, "runDCLong")
 	build.Label("runDCBits")
 	build.MOVL(e.As32(), cx.As32())
 	build.ANDL(operand.Imm(15), cx.As32()) // the magnitude's bits s (a larger symbol is corrupt: its low nibble, as in Go)
@@ -421,16 +412,7 @@ func skipRun() {
 		"code of more than lutBits stops the run), then its magnitude's bits.")
 	refillTo("runSingleSlow")
 	build.Label("runSingleFilled")
-	build.MOVQ(operand.Mem{Base: step, Disp: stepAC}, t)
-	build.MOVQ(acc, cx)
-	build.SHRQ(operand.Imm(64-lutBits), cx)
-	build.MOVWLZX(operand.Mem{Base: t, Index: cx, Scale: 2}, e.As32())
-	build.TESTL(e.As32(), e.As32())
-	build.JZ(operand.LabelRef("runACLong"))
-	build.MOVL(e.As32(), cx.As32())
-	build.SHRL(operand.Imm(8), cx.As32())
-	build.SHLQ(reg.CL, acc)
-	build.SUBQ(cx, n)
+	lutCode(operand.Mem{Base: step, Disp: stepAC}, "runACLong")
 	build.Label("runSingleSymbol")
 	build.MOVL(e.As32(), t.As32())
 	build.SHRL(operand.Imm(4), t.As32())
@@ -484,6 +466,24 @@ const (
 	tableValptr  = tableMaxcode + 18*4
 	tableVals    = tableValptr + 17*4
 )
+
+// lutCode writes the lookup of a Huffman code in the lut of the table
+// whose address is at table, left in t: the code's bits are taken and the
+// entry (length and symbol) left in e, or, for a code the lut does not
+// hold, nothing is taken and the code goes to longLabel (longCode, with
+// the table in t).
+func lutCode(table operand.Mem, longLabel string) {
+	build.MOVQ(table, t)
+	build.MOVQ(acc, cx)
+	build.SHRQ(operand.Imm(64-lutBits), cx)
+	build.MOVWLZX(operand.Mem{Base: t, Index: cx, Scale: 2}, e.As32())
+	build.TESTL(e.As32(), e.As32())
+	build.JZ(operand.LabelRef(longLabel))
+	build.MOVL(e.As32(), cx.As32())
+	build.SHRL(operand.Imm(8), cx.As32())
+	build.SHLQ(reg.CL, acc)
+	build.SUBQ(cx, n)
+}
 
 // longCode writes bitReader.decodeSlow for the Huffman table at t, whose
 // lut has no entry for the next bits (a code longer than lutBits, or
