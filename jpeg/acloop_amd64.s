@@ -528,8 +528,8 @@ runAtBlockFilled:
 
 runDCBits:
 	MOVL AX, CX
+	XORL AX, AX
 	ANDL $0x0f, CX
-	MOVL $0x00000000, AX
 	JZ   runDC
 
 	// v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).
@@ -731,7 +731,7 @@ runNextBlock:
 runSingle:
 	// A symbol the skipping table does not hold (its code and magnitude take
 	// more than skipBits): after a refill, its code from the AC table's lookup (a
-	// code of more than lutBits stops the run), then its magnitude's bits.
+	// code of more than lutBits from longCode), then its magnitude's bits.
 	CMPQ   R11, R10
 	JGT    runSingleSlow
 	MOVQ   (R9)(R11*1), AX

@@ -61,8 +61,9 @@ type Config struct {
 // Decoder decodes JPEG files, keeping its buffers (the file's bytes,
 // component planes, coefficients, rows) from one file to the next, so that
 // a batch allocates little more than each output image. A Decoder is not
-// safe for concurrent use; use one per goroutine. The zero value is ready
-// to use with the zero Options.
+// safe for concurrent use; use one per goroutine, and do not copy one
+// that has decoded (the copies would share some of those buffers). The
+// zero value is ready to use with the zero Options.
 type Decoder struct {
 	Options
 	d    decoder

@@ -33,7 +33,7 @@ func TestSkipRunInUse(t *testing.T) {
 	forceACLoop = "asm"
 	for _, sampling := range [][][2]int{{{1, 1}, {1, 1}, {1, 1}}, {{2, 1}, {2, 1}, {2, 1}}, {{2, 2}, {1, 1}, {1, 1}}} {
 		rng := rand.New(rand.NewSource(1))
-		data := randomJPEG(rng, sampling, 64, 48, 0)
+		data := randomJPEG(rng, sampling, 64, 48, 0, false)
 		var dec Decoder
 		dec.MinWidth, dec.MinHeight = 8, 6
 		if _, err := dec.DecodeBytes(data); err != nil {
@@ -48,12 +48,16 @@ func TestSkipRunInUse(t *testing.T) {
 // TestSkipRunMatchesBlocks decodes random scans at 1/8 through skipRun
 // and through the per-block path (both with the assembly loops) and
 // compares the pixels and errors: one, three and four components, sampled
-// alike 1x1, 2x1, 1x2 or 2x2 (every block of every component then decodes to
-// one pixel), Huffman tables in random orders with DC codes longer than
-// the lookup (skipRun stops before the block) and long AC codes (it stops
-// inside), random quantisers, stuffed 0xFF bytes, restart intervals with
+// alike 1x1, 2x1, 1x2 or 2x2 (every block of every component then decodes
+// to one pixel) or not (4:2:0, 4:2:2, chroma above luma: Go's blocks in
+// the runs), Huffman tables in random orders with DC and AC codes longer
+// than the 9-bit lookups (skipRun's search of the code lengths), random
+// quantisers, stuffed 0xFF bytes, restart intervals with
 // markers where the data puts them or nowhere near, data cut short, and
-// bit flips.
+// bit flips; and one file in seven with wild tables (random code lengths
+// up to 16 bits, often incomplete, any symbols: DC categories above 15,
+// AC symbols without magnitude that are neither EOB nor ZRL) and a wild
+// scan (fill bytes before stuffed ones and markers, stray RSTn, no end).
 func TestSkipRunMatchesBlocks(t *testing.T) {
 	if !haveACLoop {
 		t.Skip("no assembly loops in this build")
@@ -64,7 +68,7 @@ func TestSkipRunMatchesBlocks(t *testing.T) {
 	samplings := [][][2]int{{{1, 1}}, {{2, 1}}, {{1, 2}}, {{2, 2}},
 		{{2, 2}, {1, 1}}, {{2, 1}, {1, 1}}, {{1, 1}, {2, 2}}}
 	decoded := 0
-	const trials = 600
+	const trials = 2100
 	for trial := 0; trial < trials; trial++ {
 		ncomp := []int{1, 3, 4}[trial%3]
 		var sampling [][2]int
@@ -80,7 +84,8 @@ func TestSkipRunMatchesBlocks(t *testing.T) {
 		if trial%3 == 0 {
 			restart = 1 + rng.Intn(6)
 		}
-		data := randomJPEG(rng, sampling, w, h, restart)
+		wild := trial%7 == 6
+		data := randomJPEG(rng, sampling, w, h, restart, wild)
 		switch trial % 5 {
 		case 1:
 			data = data[:len(data)/2+rng.Intn(len(data)/2)]
@@ -91,14 +96,14 @@ func TestSkipRunMatchesBlocks(t *testing.T) {
 			}
 		}
 		diff, ok := runsDiffer(data)
-		if ok {
+		if ok && !wild {
 			decoded++
 		}
 		if diff != "" {
 			t.Fatalf("trial %d (sampling %v, %dx%d, restart %d): %s", trial, sampling, w, h, restart, diff)
 		}
 	}
-	if decoded < trials/2 {
+	if decoded < trials*6/7/2 {
 		t.Errorf("only %d of %d files decode without an error: the test no longer exercises whole runs", decoded, trials)
 	}
 }
@@ -126,8 +131,9 @@ func runsDiffer(data []byte) (diff string, ok bool) {
 // (in restart intervals of restart MCUs when restart > 0, each given
 // somewhat more bytes than its blocks take), and Huffman tables of random symbol
 // orders: table 0 with the standard code lengths, table 1 with DC codes
-// of up to 12 bits and the standard AC lengths.
-func randomJPEG(rng *rand.Rand, sampling [][2]int, w, h, restart int) []byte {
+// of up to 13 bits and the standard AC lengths. With wild, the tables are
+// wildTables' and the scan wildScan's.
+func randomJPEG(rng *rand.Rand, sampling [][2]int, w, h, restart int, wild bool) []byte {
 	ncomp := len(sampling)
 	seg := func(b []byte, marker byte, body ...byte) []byte {
 		b = append(b, 0xFF, marker, byte((len(body)+2)>>8), byte(len(body)+2))
@@ -146,8 +152,11 @@ func randomJPEG(rng *rand.Rand, sampling [][2]int, w, h, restart int) []byte {
 		sof = append(sof, byte(i+1), byte(sampling[i][0]<<4|sampling[i][1]), byte(i%2))
 	}
 	b = seg(b, 0xC0, sof...)
+	if wild {
+		b = append(b, wildTables(rng)...)
+	}
 	longDC := [16]uint8{0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1} // 2..13 bits
-	for th := 0; th < 2; th++ {
+	for th := 0; th < 2 && !wild; th++ {
 		dcCounts := testDCCounts
 		if th == 1 {
 			dcCounts = longDC
@@ -194,6 +203,9 @@ func randomJPEG(rng *rand.Rand, sampling [][2]int, w, h, restart int) []byte {
 		intervals, interval = (mcus+restart-1)/restart, restart
 	}
 	sparse := rng.Intn(2) == 0
+	if wild {
+		return append(b, wildScan(rng, 50+rng.Intn(w*h/2+100), restart > 0)...)
+	}
 	for i := 0; i < intervals; i++ {
 		if i > 0 {
 			b = append(b, 0xFF, 0xD0+byte((i-1)%8))
@@ -213,4 +225,98 @@ func blocksPerMCU(sampling [][2]int) int {
 		n += s[0] * s[1]
 	}
 	return n
+}
+
+// wildTables returns DHT segments for DC and AC slots 0 and 1 with random
+// code lengths of up to 16 bits (canonical, often incomplete) and random
+// symbols, mostly DC-like in the DC tables.
+func wildTables(rng *rand.Rand) []byte {
+	var b []byte
+	for th := 0; th < 2; th++ {
+		for class := 0; class < 2; class++ {
+			var counts [16]uint8
+			total := 0
+			for total == 0 {
+				counts, total = randomCodeLengths(rng, []int{12, 40, 162, 256}[rng.Intn(4)])
+			}
+			body := append([]byte{byte(class<<4 | th)}, counts[:]...)
+			for range total {
+				var sym byte
+				switch {
+				case class == 0 && rng.Intn(3) != 0:
+					sym = byte(rng.Intn(16))
+				case rng.Intn(4) == 0:
+					sym = byte(rng.Intn(256))
+				case rng.Intn(3) == 0:
+					sym = byte(rng.Intn(16)) << 4 // no magnitude: EOB, ZRL or corrupt
+				default:
+					sym = byte(rng.Intn(16)<<4 | (1 + rng.Intn(10)))
+				}
+				body = append(body, sym)
+			}
+			b = append(b, 0xFF, 0xC4, byte((len(body)+2)>>8), byte(len(body)+2))
+			b = append(b, body...)
+		}
+	}
+	return b
+}
+
+// randomCodeLengths returns the code length counts of a random canonical
+// code of at most maxSyms symbols and lengths up to 16 bits, the code
+// space often left incomplete.
+func randomCodeLengths(rng *rand.Rand, maxSyms int) (counts [16]uint8, total int) {
+	code := 0
+	for l := 1; l <= 16; l++ {
+		free := min(1<<l-code, maxSyms-total, 255)
+		n := 0
+		if free > 0 {
+			n = rng.Intn(free + 1)
+			if l < 4 && n == free && rng.Intn(4) != 0 {
+				n-- // keep some code space for the longer lengths
+			}
+		}
+		counts[l-1] = uint8(n)
+		total += n
+		code = (code + n) << 1
+	}
+	return counts, total
+}
+
+// wildScan returns n bytes of scan data (stuffed where 0xFF) with fill
+// bytes before stuffed 0xFF 0x00 pairs and, with restarts, RSTn markers
+// at random places, some after fill bytes; it ends with nothing, a lone
+// 0xFF or an EOI.
+func wildScan(rng *rand.Rand, n int, restarts bool) []byte {
+	var b []byte
+	rst := byte(0)
+	for range n {
+		switch r := rng.Intn(400); {
+		case r < 6:
+			b = append(b, 0xFF, 0xFF, 0x00)
+			continue
+		case r < 9 && restarts:
+			b = append(b, 0xFF, 0xD0+rst%8)
+			rst++
+			continue
+		case r < 10 && restarts:
+			b = append(b, 0xFF, 0xFF, 0xD0+rst%8)
+			rst++
+			continue
+		}
+		c := byte(rng.Intn(256))
+		if rng.Intn(2) == 0 {
+			c &= byte(rng.Intn(256))
+		}
+		b = append(b, c)
+		if c == 0xFF {
+			b = append(b, 0)
+		}
+	}
+	switch rng.Intn(3) {
+	case 0:
+		return b
+	case 1:
+		return append(b, 0xFF)
+	}
+	return append(b, 0xFF, 0xD9)
 }

@@ -364,8 +364,8 @@ func skipRun() {
 	lutCode(operand.Mem{Base: step, Disp: stepDC}, "runDCLong")
 	build.Label("runDCBits")
 	build.MOVL(e.As32(), cx.As32())
+	build.XORL(e.As32(), e.As32())         // v = 0 without magnitude bits
 	build.ANDL(operand.Imm(15), cx.As32()) // the magnitude's bits s (a larger symbol is corrupt: its low nibble, as in Go)
-	build.MOVL(operand.U32(0), e.As32())
 	build.JZ(operand.LabelRef("runDC"))
 	build.Comment("v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).")
 	build.MOVQ(acc, e)
@@ -409,7 +409,7 @@ func skipRun() {
 	build.Label("runSingle")
 	build.Comment("A symbol the skipping table does not hold (its code and magnitude take",
 		"more than skipBits): after a refill, its code from the AC table's lookup (a",
-		"code of more than lutBits stops the run), then its magnitude's bits.")
+		"code of more than lutBits from longCode), then its magnitude's bits.")
 	refillTo("runSingleSlow")
 	build.Label("runSingleFilled")
 	lutCode(operand.Mem{Base: step, Disp: stepAC}, "runACLong")
@@ -445,11 +445,11 @@ func skipRun() {
 	refillBytes("runRoundSlow", "runRoundFilled", "runInAC")
 
 	build.Label("runAllDone")
-	runExit(runDone)
+	runExit(runDone, out)
 	build.Label("runAtBlock")
-	runExit(runAtBlock)
+	runExit(runAtBlock, out)
 	build.Label("runInAC")
-	runExit(runInAC)
+	runExit(runInAC, out)
 }
 
 // runLookup is skipLookup in skipRun: the block's end goes on to the
@@ -558,17 +558,18 @@ func refillBytes(label, filled, exitLabel string) {
 	build.JMP(operand.LabelRef(exitLabel))
 }
 
-// runExit stores skipRun's state, the blocks done and the exit code, and
+// runExit stores skipRun's state, the blocks done (from out, the
+// register of the next block's slot in out) and the exit code, and
 // returns.
-func runExit(code int) {
+func runExit(code int, out reg.Register) {
 	build.Store(acc, build.Return("racc"))
 	build.Store(n, build.Return("rn"))
 	build.Store(pos, build.Return("rpos"))
 	build.Store(k, build.Return("rk"))
 	build.Load(build.Param("out").Base(), t)
-	build.SUBQ(t, reg.RDI)
-	build.SHRQ(operand.Imm(2), reg.RDI)
-	build.Store(reg.RDI, build.Return("done"))
+	build.SUBQ(t, out)
+	build.SHRQ(operand.Imm(2), out)
+	build.Store(out, build.Return("done"))
 	build.MOVQ(operand.U32(uint32(code)), t)
 	build.Store(t, build.Return("exit"))
 	build.RET()
