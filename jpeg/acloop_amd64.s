@@ -970,3 +970,3822 @@ runInAC:
 	MOVQ $0x00000002, R15
 	MOVQ R15, exit+120(FP)
 	RET
+
+// func dualRun(s *[25]uint64)
+TEXT ·dualRun(SB), NOSPLIT, $200-8
+	MOVQ s+0(FP), R15
+	MOVQ (R15), AX
+	MOVQ AX, (SP)
+	MOVQ 8(R15), AX
+	MOVQ AX, 8(SP)
+	MOVQ 16(R15), AX
+	MOVQ AX, 16(SP)
+	MOVQ 24(R15), AX
+	MOVQ AX, 24(SP)
+	MOVQ 32(R15), AX
+	MOVQ AX, 32(SP)
+	MOVQ 40(R15), AX
+	MOVQ AX, 40(SP)
+	MOVQ 48(R15), AX
+	MOVQ AX, 48(SP)
+	MOVQ 56(R15), AX
+	MOVQ AX, 56(SP)
+	MOVQ 64(R15), AX
+	MOVQ AX, 64(SP)
+	MOVQ 72(R15), AX
+	MOVQ AX, 72(SP)
+	MOVQ 80(R15), AX
+	MOVQ AX, 80(SP)
+	MOVQ 88(R15), AX
+	MOVQ AX, 88(SP)
+	MOVQ 96(R15), AX
+	MOVQ AX, 96(SP)
+	MOVQ 104(R15), AX
+	MOVQ AX, 104(SP)
+	MOVQ 112(R15), AX
+	MOVQ AX, 112(SP)
+	MOVQ 120(R15), AX
+	MOVQ AX, 120(SP)
+	MOVQ 128(R15), AX
+	MOVQ AX, 128(SP)
+	MOVQ 136(R15), AX
+	MOVQ AX, 136(SP)
+	MOVQ 144(R15), AX
+	MOVQ AX, 144(SP)
+	MOVQ 152(R15), AX
+	MOVQ AX, 152(SP)
+	MOVQ 160(R15), AX
+	MOVQ AX, 160(SP)
+	MOVQ 168(R15), AX
+	MOVQ AX, 168(SP)
+	MOVQ 176(R15), AX
+	MOVQ AX, 176(SP)
+	MOVQ 184(R15), AX
+	MOVQ AX, 184(SP)
+	MOVQ 192(R15), AX
+	MOVQ AX, 192(SP)
+	MOVQ 40(SP), R12
+	MOVQ 48(SP), R13
+	MOVQ 56(SP), R11
+	MOVQ 120(SP), R10
+	MOVQ 128(SP), R9
+	MOVQ 136(SP), R8
+
+	// Both chains begin before a block.
+	MOVQ $0x00000000, 112(SP)
+
+	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
+	MOVQ   R11, R14
+	SUBQ   96(SP), R14
+	SHLQ   $0x03, R14
+	SUBQ   R13, R14
+	MOVQ   80(SP), R15
+	CMPQ   R15, 88(SP)
+	JAE    dualAFull
+	CMPQ   R14, 16(SP)
+	JGE    dualAAtB0
+	CMPQ   R11, (SP)
+	JGT    dualAStart1Slow
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualAStart1Slow
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualAStart1Filled:
+	MOVQ    72(SP), R15
+	MOVQ    (R15), R15
+	MOVQ    R12, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualAStart1Long
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+
+dualAStart1Bits:
+	MOVL AX, CX
+	XORL AX, AX
+	ANDL $0x0f, CX
+	JZ   dualAStart1Diff
+
+	// v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).
+	MOVQ R12, AX
+	MOVL CX, R14
+	NEGL CX
+	SHRQ CL, AX
+	MOVL R14, CX
+	SHLQ CL, R12
+	SUBQ CX, R13
+	MOVL $0x00000001, R15
+	SHLL CL, R15
+	DECL R15
+	DECL CX
+	MOVL AX, R14
+	SHRL CL, R14
+	DECL R14
+	ANDL R14, R15
+	SUBL R15, AX
+
+dualAStart1Diff:
+	MOVQ   80(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 80(SP)
+	MOVQ   72(SP), R15
+	MOVQ   8(R15), SI
+	MOVL   $0x000000c1, DX
+	MOVQ   $0x00000001, 112(SP)
+	CMPQ   R11, (SP)
+	JGT    dualAStart1Slow2
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualAStart1Slow2
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualAStart1Filled2:
+	JMP dualEntryB
+
+dualAStart1Long:
+	MOVL $0x00000009, AX
+
+long3Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R12, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long3Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long3Length
+	SHLQ $0x10, R12
+	SUBQ $0x10, R13
+	XORL AX, AX
+	JMP  long3Done
+
+long3Found:
+	MOVL    AX, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long3Done:
+	JMP dualAStart1Bits
+
+dualAStart1Slow:
+	CMPQ    R13, $0x37
+	JA      dualAStart1Filled
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualAStart1SlowPut
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualAStart1SlowBack
+	CMPB    (R11), $0x00
+	JNE     dualAStart1SlowBack
+	INCQ    96(SP)
+
+dualAStart1SlowPut:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualAStart1Slow
+
+dualAStart1SlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualAStart1Slow2:
+	CMPQ    R13, $0x37
+	JA      dualAStart1Filled2
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualAStart1Slow2Put
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualAStart1Slow2Back
+	CMPB    (R11), $0x00
+	JNE     dualAStart1Slow2Back
+	INCQ    96(SP)
+
+dualAStart1Slow2Put:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualAStart1Slow2
+
+dualAStart1Slow2Back:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualEntryB:
+	MOVQ $0x00000000, 192(SP)
+
+	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
+	MOVQ   R8, R14
+	SUBQ   176(SP), R14
+	SHLQ   $0x03, R14
+	SUBQ   R9, R14
+	MOVQ   160(SP), R15
+	CMPQ   R15, 168(SP)
+	JAE    dualBDone
+	CMPQ   R14, 24(SP)
+	JGE    dualBDone
+	MOVQ   184(SP), R15
+	MOVQ   R14, (R15)
+	MOVQ   152(SP), AX
+	MOVQ   AX, 8(R15)
+	ADDQ   $0x10, 184(SP)
+	CMPQ   R8, (SP)
+	JGT    dualBStart2Slow
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBStart2Slow
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBStart2Filled:
+	MOVQ    152(SP), R15
+	MOVQ    (R15), R15
+	MOVQ    R10, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualBStart2Long
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+
+dualBStart2Bits:
+	MOVL AX, CX
+	XORL AX, AX
+	ANDL $0x0f, CX
+	JZ   dualBStart2Diff
+
+	// v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).
+	MOVQ R10, AX
+	MOVL CX, R14
+	NEGL CX
+	SHRQ CL, AX
+	MOVL R14, CX
+	SHLQ CL, R10
+	SUBQ CX, R9
+	MOVL $0x00000001, R15
+	SHLL CL, R15
+	DECL R15
+	DECL CX
+	MOVL AX, R14
+	SHRL CL, R14
+	DECL R14
+	ANDL R14, R15
+	SUBL R15, AX
+
+dualBStart2Diff:
+	MOVQ   160(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 160(SP)
+	MOVQ   152(SP), R15
+	MOVQ   8(R15), DI
+	MOVL   $0x000000c1, BX
+	MOVQ   $0x00000001, 192(SP)
+	CMPQ   R8, (SP)
+	JGT    dualBStart2Slow2
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBStart2Slow2
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBStart2Filled2:
+	JMP dualRound
+
+dualBStart2Long:
+	MOVL $0x00000009, AX
+
+long4Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R10, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long4Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long4Length
+	SHLQ $0x10, R10
+	SUBQ $0x10, R9
+	XORL AX, AX
+	JMP  long4Done
+
+long4Found:
+	MOVL    AX, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long4Done:
+	JMP dualBStart2Bits
+
+dualBStart2Slow:
+	CMPQ    R9, $0x37
+	JA      dualBStart2Filled
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBStart2SlowPut
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBStart2SlowBack
+	CMPB    (R8), $0x00
+	JNE     dualBStart2SlowBack
+	INCQ    176(SP)
+
+dualBStart2SlowPut:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBStart2Slow
+
+dualBStart2SlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualBStart2Slow2:
+	CMPQ    R9, $0x37
+	JA      dualBStart2Filled2
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBStart2Slow2Put
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBStart2Slow2Back
+	CMPB    (R8), $0x00
+	JNE     dualBStart2Slow2Back
+	INCQ    176(SP)
+
+dualBStart2Slow2Put:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBStart2Slow2
+
+dualBStart2Slow2Back:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualRound:
+	CMPQ   R11, (SP)
+	JGT    dualARoundSlow
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualARoundSlow
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualARoundFilled:
+	CMPQ   R8, (SP)
+	JGT    dualBRoundSlow
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBRoundSlow
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBRoundFilled:
+	MOVQ    R12, CX
+	SHRQ    $0x33, CX
+	MOVL    (SI)(CX*4), AX
+	MOVQ    R12, R14
+	MOVL    AX, CX
+	TESTL   AX, AX
+	JZ      dualASingle0
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	ADDB    AH, DL
+	JCS     dualANear0
+
+dualB0:
+	MOVQ    R10, CX
+	SHRQ    $0x33, CX
+	MOVL    (DI)(CX*4), AX
+	MOVQ    R10, R14
+	MOVL    AX, CX
+	TESTL   AX, AX
+	JZ      dualBSingle0
+	SHLQ    CL, R10
+	MOVBQZX AL, R15
+	SUBQ    R15, R9
+	ADDB    AH, BL
+	JCS     dualBNear0
+
+dualA1:
+	MOVQ    R12, CX
+	SHRQ    $0x33, CX
+	MOVL    (SI)(CX*4), AX
+	MOVQ    R12, R14
+	MOVL    AX, CX
+	TESTL   AX, AX
+	JZ      dualASingle1
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	ADDB    AH, DL
+	JCS     dualANear1
+
+dualB1:
+	MOVQ    R10, CX
+	SHRQ    $0x33, CX
+	MOVL    (DI)(CX*4), AX
+	MOVQ    R10, R14
+	MOVL    AX, CX
+	TESTL   AX, AX
+	JZ      dualBSingle1
+	SHLQ    CL, R10
+	MOVBQZX AL, R15
+	SUBQ    R15, R9
+	ADDB    AH, BL
+	JCS     dualBNear1
+
+dualA2:
+	MOVQ    R12, CX
+	SHRQ    $0x33, CX
+	MOVL    (SI)(CX*4), AX
+	MOVQ    R12, R14
+	MOVL    AX, CX
+	TESTL   AX, AX
+	JZ      dualASingle2
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	ADDB    AH, DL
+	JCS     dualANear2
+
+dualB2:
+	MOVQ    R10, CX
+	SHRQ    $0x33, CX
+	MOVL    (DI)(CX*4), AX
+	MOVQ    R10, R14
+	MOVL    AX, CX
+	TESTL   AX, AX
+	JZ      dualBSingle2
+	SHLQ    CL, R10
+	MOVBQZX AL, R15
+	SUBQ    R15, R9
+	ADDB    AH, BL
+	JCS     dualBNear2
+
+dualA3:
+	MOVQ    R12, CX
+	SHRQ    $0x33, CX
+	MOVL    (SI)(CX*4), AX
+	MOVQ    R12, R14
+	MOVL    AX, CX
+	TESTL   AX, AX
+	JZ      dualASingle3
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	ADDB    AH, DL
+	JCS     dualANear3
+
+dualB3:
+	MOVQ    R10, CX
+	SHRQ    $0x33, CX
+	MOVL    (DI)(CX*4), AX
+	MOVQ    R10, R14
+	MOVL    AX, CX
+	TESTL   AX, AX
+	JZ      dualBSingle3
+	SHLQ    CL, R10
+	MOVBQZX AL, R15
+	SUBQ    R15, R9
+	ADDB    AH, BL
+	JCS     dualBNear3
+
+dualA4:
+	JMP dualRound
+
+dualANear0:
+	// Near the end: the first symbol alone, from the buffer before the shift
+	// and the whole word of the skipping table.
+	SUBB    AH, DL
+	MOVBQZX AL, R15
+	ADDQ    R15, R13
+	MOVQ    R14, R12
+	MOVL    AX, CX
+	SHRL    $0x10, CX
+	SHLQ    CL, R12
+	MOVBQZX CL, R15
+	SUBQ    R15, R13
+	SHRL    $0x18, AX
+	ADDQ    AX, DX
+	CMPQ    DX, $0x00000100
+	JGE     dualAEnd0
+	JMP     dualB0
+
+dualBNear0:
+	// Near the end: the first symbol alone, from the buffer before the shift
+	// and the whole word of the skipping table.
+	SUBB    AH, BL
+	MOVBQZX AL, R15
+	ADDQ    R15, R9
+	MOVQ    R14, R10
+	MOVL    AX, CX
+	SHRL    $0x10, CX
+	SHLQ    CL, R10
+	MOVBQZX CL, R15
+	SUBQ    R15, R9
+	SHRL    $0x18, AX
+	ADDQ    AX, BX
+	CMPQ    BX, $0x00000100
+	JGE     dualBEnd0
+	JMP     dualA1
+
+dualANear1:
+	// Near the end: the first symbol alone, from the buffer before the shift
+	// and the whole word of the skipping table.
+	SUBB    AH, DL
+	MOVBQZX AL, R15
+	ADDQ    R15, R13
+	MOVQ    R14, R12
+	MOVL    AX, CX
+	SHRL    $0x10, CX
+	SHLQ    CL, R12
+	MOVBQZX CL, R15
+	SUBQ    R15, R13
+	SHRL    $0x18, AX
+	ADDQ    AX, DX
+	CMPQ    DX, $0x00000100
+	JGE     dualAEnd1
+	JMP     dualB1
+
+dualBNear1:
+	// Near the end: the first symbol alone, from the buffer before the shift
+	// and the whole word of the skipping table.
+	SUBB    AH, BL
+	MOVBQZX AL, R15
+	ADDQ    R15, R9
+	MOVQ    R14, R10
+	MOVL    AX, CX
+	SHRL    $0x10, CX
+	SHLQ    CL, R10
+	MOVBQZX CL, R15
+	SUBQ    R15, R9
+	SHRL    $0x18, AX
+	ADDQ    AX, BX
+	CMPQ    BX, $0x00000100
+	JGE     dualBEnd1
+	JMP     dualA2
+
+dualANear2:
+	// Near the end: the first symbol alone, from the buffer before the shift
+	// and the whole word of the skipping table.
+	SUBB    AH, DL
+	MOVBQZX AL, R15
+	ADDQ    R15, R13
+	MOVQ    R14, R12
+	MOVL    AX, CX
+	SHRL    $0x10, CX
+	SHLQ    CL, R12
+	MOVBQZX CL, R15
+	SUBQ    R15, R13
+	SHRL    $0x18, AX
+	ADDQ    AX, DX
+	CMPQ    DX, $0x00000100
+	JGE     dualAEnd2
+	JMP     dualB2
+
+dualBNear2:
+	// Near the end: the first symbol alone, from the buffer before the shift
+	// and the whole word of the skipping table.
+	SUBB    AH, BL
+	MOVBQZX AL, R15
+	ADDQ    R15, R9
+	MOVQ    R14, R10
+	MOVL    AX, CX
+	SHRL    $0x10, CX
+	SHLQ    CL, R10
+	MOVBQZX CL, R15
+	SUBQ    R15, R9
+	SHRL    $0x18, AX
+	ADDQ    AX, BX
+	CMPQ    BX, $0x00000100
+	JGE     dualBEnd2
+	JMP     dualA3
+
+dualANear3:
+	// Near the end: the first symbol alone, from the buffer before the shift
+	// and the whole word of the skipping table.
+	SUBB    AH, DL
+	MOVBQZX AL, R15
+	ADDQ    R15, R13
+	MOVQ    R14, R12
+	MOVL    AX, CX
+	SHRL    $0x10, CX
+	SHLQ    CL, R12
+	MOVBQZX CL, R15
+	SUBQ    R15, R13
+	SHRL    $0x18, AX
+	ADDQ    AX, DX
+	CMPQ    DX, $0x00000100
+	JGE     dualAEnd3
+	JMP     dualB3
+
+dualBNear3:
+	// Near the end: the first symbol alone, from the buffer before the shift
+	// and the whole word of the skipping table.
+	SUBB    AH, BL
+	MOVBQZX AL, R15
+	ADDQ    R15, R9
+	MOVQ    R14, R10
+	MOVL    AX, CX
+	SHRL    $0x10, CX
+	SHLQ    CL, R10
+	MOVBQZX CL, R15
+	SUBQ    R15, R9
+	SHRL    $0x18, AX
+	ADDQ    AX, BX
+	CMPQ    BX, $0x00000100
+	JGE     dualBEnd3
+	JMP     dualA4
+
+dualAEnd0:
+	MOVQ 72(SP), R15
+	MOVQ 24(R15), R15
+	MOVQ R15, 72(SP)
+	MOVQ $0x00000000, 112(SP)
+
+	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
+	MOVQ   R11, R14
+	SUBQ   96(SP), R14
+	SHLQ   $0x03, R14
+	SUBQ   R13, R14
+	MOVQ   80(SP), R15
+	CMPQ   R15, 88(SP)
+	JAE    dualAFull
+	CMPQ   R14, 16(SP)
+	JGE    dualAAtB0
+	CMPQ   R11, (SP)
+	JGT    dualAStart3Slow
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualAStart3Slow
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualAStart3Filled:
+	MOVQ    72(SP), R15
+	MOVQ    (R15), R15
+	MOVQ    R12, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualAStart3Long
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+
+dualAStart3Bits:
+	MOVL AX, CX
+	XORL AX, AX
+	ANDL $0x0f, CX
+	JZ   dualAStart3Diff
+
+	// v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).
+	MOVQ R12, AX
+	MOVL CX, R14
+	NEGL CX
+	SHRQ CL, AX
+	MOVL R14, CX
+	SHLQ CL, R12
+	SUBQ CX, R13
+	MOVL $0x00000001, R15
+	SHLL CL, R15
+	DECL R15
+	DECL CX
+	MOVL AX, R14
+	SHRL CL, R14
+	DECL R14
+	ANDL R14, R15
+	SUBL R15, AX
+
+dualAStart3Diff:
+	MOVQ   80(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 80(SP)
+	MOVQ   72(SP), R15
+	MOVQ   8(R15), SI
+	MOVL   $0x000000c1, DX
+	MOVQ   $0x00000001, 112(SP)
+	CMPQ   R11, (SP)
+	JGT    dualAStart3Slow2
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualAStart3Slow2
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualAStart3Filled2:
+	JMP dualB0
+
+dualAStart3Long:
+	MOVL $0x00000009, AX
+
+long5Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R12, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long5Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long5Length
+	SHLQ $0x10, R12
+	SUBQ $0x10, R13
+	XORL AX, AX
+	JMP  long5Done
+
+long5Found:
+	MOVL    AX, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long5Done:
+	JMP dualAStart3Bits
+
+dualAStart3Slow:
+	CMPQ    R13, $0x37
+	JA      dualAStart3Filled
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualAStart3SlowPut
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualAStart3SlowBack
+	CMPB    (R11), $0x00
+	JNE     dualAStart3SlowBack
+	INCQ    96(SP)
+
+dualAStart3SlowPut:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualAStart3Slow
+
+dualAStart3SlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualAStart3Slow2:
+	CMPQ    R13, $0x37
+	JA      dualAStart3Filled2
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualAStart3Slow2Put
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualAStart3Slow2Back
+	CMPB    (R11), $0x00
+	JNE     dualAStart3Slow2Back
+	INCQ    96(SP)
+
+dualAStart3Slow2Put:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualAStart3Slow2
+
+dualAStart3Slow2Back:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualASingle0:
+	CMPQ   R11, (SP)
+	JGT    dualASingle4Slow
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualASingle4Slow
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualASingle4Filled:
+	MOVQ    72(SP), R15
+	MOVQ    32(R15), R15
+	MOVQ    R12, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualASingle4Long
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+
+dualASingle4Symbol:
+	MOVL AX, R15
+	SHRL $0x04, R15
+	ANDL $0x0f, R15
+	MOVL AX, CX
+	ANDL $0x0f, CX
+	JZ   dualASingle4NoBits
+	SHLQ CL, R12
+	SUBQ CX, R13
+	LEAQ 1(DX)(R15*1), DX
+	JMP  dualASingle4End
+
+dualASingle4NoBits:
+	CMPL R15, $0x0f
+	JNE  dualAEnd0
+	ADDQ $0x10, DX
+
+dualASingle4End:
+	CMPQ   DX, $0x00000100
+	JGE    dualAEnd0
+	CMPQ   R11, (SP)
+	JGT    dualASingle4Slow2
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualASingle4Slow2
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualASingle4Filled2:
+	JMP dualB0
+
+dualASingle4Long:
+	MOVL $0x00000009, AX
+
+long6Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R12, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long6Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long6Length
+	SHLQ $0x10, R12
+	SUBQ $0x10, R13
+	XORL AX, AX
+	JMP  long6Done
+
+long6Found:
+	MOVL    AX, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long6Done:
+	JMP dualASingle4Symbol
+
+dualASingle4Slow:
+	CMPQ    R13, $0x37
+	JA      dualASingle4Filled
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualASingle4SlowPut
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualASingle4SlowBack
+	CMPB    (R11), $0x00
+	JNE     dualASingle4SlowBack
+	INCQ    96(SP)
+
+dualASingle4SlowPut:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualASingle4Slow
+
+dualASingle4SlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualASingle4Slow2:
+	CMPQ    R13, $0x37
+	JA      dualASingle4Filled2
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualASingle4Slow2Put
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualASingle4Slow2Back
+	CMPB    (R11), $0x00
+	JNE     dualASingle4Slow2Back
+	INCQ    96(SP)
+
+dualASingle4Slow2Put:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualASingle4Slow2
+
+dualASingle4Slow2Back:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualBEnd0:
+	MOVQ 152(SP), R15
+	MOVQ 24(R15), R15
+	MOVQ R15, 152(SP)
+	MOVQ $0x00000000, 192(SP)
+
+	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
+	MOVQ   R8, R14
+	SUBQ   176(SP), R14
+	SHLQ   $0x03, R14
+	SUBQ   R9, R14
+	MOVQ   160(SP), R15
+	CMPQ   R15, 168(SP)
+	JAE    dualBDone
+	CMPQ   R14, 24(SP)
+	JGE    dualBDone
+	MOVQ   184(SP), R15
+	MOVQ   R14, (R15)
+	MOVQ   152(SP), AX
+	MOVQ   AX, 8(R15)
+	ADDQ   $0x10, 184(SP)
+	CMPQ   R8, (SP)
+	JGT    dualBStart5Slow
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBStart5Slow
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBStart5Filled:
+	MOVQ    152(SP), R15
+	MOVQ    (R15), R15
+	MOVQ    R10, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualBStart5Long
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+
+dualBStart5Bits:
+	MOVL AX, CX
+	XORL AX, AX
+	ANDL $0x0f, CX
+	JZ   dualBStart5Diff
+
+	// v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).
+	MOVQ R10, AX
+	MOVL CX, R14
+	NEGL CX
+	SHRQ CL, AX
+	MOVL R14, CX
+	SHLQ CL, R10
+	SUBQ CX, R9
+	MOVL $0x00000001, R15
+	SHLL CL, R15
+	DECL R15
+	DECL CX
+	MOVL AX, R14
+	SHRL CL, R14
+	DECL R14
+	ANDL R14, R15
+	SUBL R15, AX
+
+dualBStart5Diff:
+	MOVQ   160(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 160(SP)
+	MOVQ   152(SP), R15
+	MOVQ   8(R15), DI
+	MOVL   $0x000000c1, BX
+	MOVQ   $0x00000001, 192(SP)
+	CMPQ   R8, (SP)
+	JGT    dualBStart5Slow2
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBStart5Slow2
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBStart5Filled2:
+	JMP dualA1
+
+dualBStart5Long:
+	MOVL $0x00000009, AX
+
+long7Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R10, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long7Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long7Length
+	SHLQ $0x10, R10
+	SUBQ $0x10, R9
+	XORL AX, AX
+	JMP  long7Done
+
+long7Found:
+	MOVL    AX, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long7Done:
+	JMP dualBStart5Bits
+
+dualBStart5Slow:
+	CMPQ    R9, $0x37
+	JA      dualBStart5Filled
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBStart5SlowPut
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBStart5SlowBack
+	CMPB    (R8), $0x00
+	JNE     dualBStart5SlowBack
+	INCQ    176(SP)
+
+dualBStart5SlowPut:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBStart5Slow
+
+dualBStart5SlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualBStart5Slow2:
+	CMPQ    R9, $0x37
+	JA      dualBStart5Filled2
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBStart5Slow2Put
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBStart5Slow2Back
+	CMPB    (R8), $0x00
+	JNE     dualBStart5Slow2Back
+	INCQ    176(SP)
+
+dualBStart5Slow2Put:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBStart5Slow2
+
+dualBStart5Slow2Back:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualBSingle0:
+	CMPQ   R8, (SP)
+	JGT    dualBSingle6Slow
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBSingle6Slow
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBSingle6Filled:
+	MOVQ    152(SP), R15
+	MOVQ    32(R15), R15
+	MOVQ    R10, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualBSingle6Long
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+
+dualBSingle6Symbol:
+	MOVL AX, R15
+	SHRL $0x04, R15
+	ANDL $0x0f, R15
+	MOVL AX, CX
+	ANDL $0x0f, CX
+	JZ   dualBSingle6NoBits
+	SHLQ CL, R10
+	SUBQ CX, R9
+	LEAQ 1(BX)(R15*1), BX
+	JMP  dualBSingle6End
+
+dualBSingle6NoBits:
+	CMPL R15, $0x0f
+	JNE  dualBEnd0
+	ADDQ $0x10, BX
+
+dualBSingle6End:
+	CMPQ   BX, $0x00000100
+	JGE    dualBEnd0
+	CMPQ   R8, (SP)
+	JGT    dualBSingle6Slow2
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBSingle6Slow2
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBSingle6Filled2:
+	JMP dualA1
+
+dualBSingle6Long:
+	MOVL $0x00000009, AX
+
+long8Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R10, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long8Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long8Length
+	SHLQ $0x10, R10
+	SUBQ $0x10, R9
+	XORL AX, AX
+	JMP  long8Done
+
+long8Found:
+	MOVL    AX, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long8Done:
+	JMP dualBSingle6Symbol
+
+dualBSingle6Slow:
+	CMPQ    R9, $0x37
+	JA      dualBSingle6Filled
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBSingle6SlowPut
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBSingle6SlowBack
+	CMPB    (R8), $0x00
+	JNE     dualBSingle6SlowBack
+	INCQ    176(SP)
+
+dualBSingle6SlowPut:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBSingle6Slow
+
+dualBSingle6SlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualBSingle6Slow2:
+	CMPQ    R9, $0x37
+	JA      dualBSingle6Filled2
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBSingle6Slow2Put
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBSingle6Slow2Back
+	CMPB    (R8), $0x00
+	JNE     dualBSingle6Slow2Back
+	INCQ    176(SP)
+
+dualBSingle6Slow2Put:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBSingle6Slow2
+
+dualBSingle6Slow2Back:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualAEnd1:
+	MOVQ 72(SP), R15
+	MOVQ 24(R15), R15
+	MOVQ R15, 72(SP)
+	MOVQ $0x00000000, 112(SP)
+
+	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
+	MOVQ   R11, R14
+	SUBQ   96(SP), R14
+	SHLQ   $0x03, R14
+	SUBQ   R13, R14
+	MOVQ   80(SP), R15
+	CMPQ   R15, 88(SP)
+	JAE    dualAFull
+	CMPQ   R14, 16(SP)
+	JGE    dualAAtB0
+	CMPQ   R11, (SP)
+	JGT    dualAStart7Slow
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualAStart7Slow
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualAStart7Filled:
+	MOVQ    72(SP), R15
+	MOVQ    (R15), R15
+	MOVQ    R12, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualAStart7Long
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+
+dualAStart7Bits:
+	MOVL AX, CX
+	XORL AX, AX
+	ANDL $0x0f, CX
+	JZ   dualAStart7Diff
+
+	// v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).
+	MOVQ R12, AX
+	MOVL CX, R14
+	NEGL CX
+	SHRQ CL, AX
+	MOVL R14, CX
+	SHLQ CL, R12
+	SUBQ CX, R13
+	MOVL $0x00000001, R15
+	SHLL CL, R15
+	DECL R15
+	DECL CX
+	MOVL AX, R14
+	SHRL CL, R14
+	DECL R14
+	ANDL R14, R15
+	SUBL R15, AX
+
+dualAStart7Diff:
+	MOVQ   80(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 80(SP)
+	MOVQ   72(SP), R15
+	MOVQ   8(R15), SI
+	MOVL   $0x000000c1, DX
+	MOVQ   $0x00000001, 112(SP)
+	CMPQ   R11, (SP)
+	JGT    dualAStart7Slow2
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualAStart7Slow2
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualAStart7Filled2:
+	JMP dualB1
+
+dualAStart7Long:
+	MOVL $0x00000009, AX
+
+long9Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R12, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long9Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long9Length
+	SHLQ $0x10, R12
+	SUBQ $0x10, R13
+	XORL AX, AX
+	JMP  long9Done
+
+long9Found:
+	MOVL    AX, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long9Done:
+	JMP dualAStart7Bits
+
+dualAStart7Slow:
+	CMPQ    R13, $0x37
+	JA      dualAStart7Filled
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualAStart7SlowPut
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualAStart7SlowBack
+	CMPB    (R11), $0x00
+	JNE     dualAStart7SlowBack
+	INCQ    96(SP)
+
+dualAStart7SlowPut:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualAStart7Slow
+
+dualAStart7SlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualAStart7Slow2:
+	CMPQ    R13, $0x37
+	JA      dualAStart7Filled2
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualAStart7Slow2Put
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualAStart7Slow2Back
+	CMPB    (R11), $0x00
+	JNE     dualAStart7Slow2Back
+	INCQ    96(SP)
+
+dualAStart7Slow2Put:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualAStart7Slow2
+
+dualAStart7Slow2Back:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualASingle1:
+	CMPQ   R11, (SP)
+	JGT    dualASingle8Slow
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualASingle8Slow
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualASingle8Filled:
+	MOVQ    72(SP), R15
+	MOVQ    32(R15), R15
+	MOVQ    R12, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualASingle8Long
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+
+dualASingle8Symbol:
+	MOVL AX, R15
+	SHRL $0x04, R15
+	ANDL $0x0f, R15
+	MOVL AX, CX
+	ANDL $0x0f, CX
+	JZ   dualASingle8NoBits
+	SHLQ CL, R12
+	SUBQ CX, R13
+	LEAQ 1(DX)(R15*1), DX
+	JMP  dualASingle8End
+
+dualASingle8NoBits:
+	CMPL R15, $0x0f
+	JNE  dualAEnd1
+	ADDQ $0x10, DX
+
+dualASingle8End:
+	CMPQ   DX, $0x00000100
+	JGE    dualAEnd1
+	CMPQ   R11, (SP)
+	JGT    dualASingle8Slow2
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualASingle8Slow2
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualASingle8Filled2:
+	JMP dualB1
+
+dualASingle8Long:
+	MOVL $0x00000009, AX
+
+long10Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R12, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long10Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long10Length
+	SHLQ $0x10, R12
+	SUBQ $0x10, R13
+	XORL AX, AX
+	JMP  long10Done
+
+long10Found:
+	MOVL    AX, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long10Done:
+	JMP dualASingle8Symbol
+
+dualASingle8Slow:
+	CMPQ    R13, $0x37
+	JA      dualASingle8Filled
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualASingle8SlowPut
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualASingle8SlowBack
+	CMPB    (R11), $0x00
+	JNE     dualASingle8SlowBack
+	INCQ    96(SP)
+
+dualASingle8SlowPut:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualASingle8Slow
+
+dualASingle8SlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualASingle8Slow2:
+	CMPQ    R13, $0x37
+	JA      dualASingle8Filled2
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualASingle8Slow2Put
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualASingle8Slow2Back
+	CMPB    (R11), $0x00
+	JNE     dualASingle8Slow2Back
+	INCQ    96(SP)
+
+dualASingle8Slow2Put:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualASingle8Slow2
+
+dualASingle8Slow2Back:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualBEnd1:
+	MOVQ 152(SP), R15
+	MOVQ 24(R15), R15
+	MOVQ R15, 152(SP)
+	MOVQ $0x00000000, 192(SP)
+
+	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
+	MOVQ   R8, R14
+	SUBQ   176(SP), R14
+	SHLQ   $0x03, R14
+	SUBQ   R9, R14
+	MOVQ   160(SP), R15
+	CMPQ   R15, 168(SP)
+	JAE    dualBDone
+	CMPQ   R14, 24(SP)
+	JGE    dualBDone
+	MOVQ   184(SP), R15
+	MOVQ   R14, (R15)
+	MOVQ   152(SP), AX
+	MOVQ   AX, 8(R15)
+	ADDQ   $0x10, 184(SP)
+	CMPQ   R8, (SP)
+	JGT    dualBStart9Slow
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBStart9Slow
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBStart9Filled:
+	MOVQ    152(SP), R15
+	MOVQ    (R15), R15
+	MOVQ    R10, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualBStart9Long
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+
+dualBStart9Bits:
+	MOVL AX, CX
+	XORL AX, AX
+	ANDL $0x0f, CX
+	JZ   dualBStart9Diff
+
+	// v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).
+	MOVQ R10, AX
+	MOVL CX, R14
+	NEGL CX
+	SHRQ CL, AX
+	MOVL R14, CX
+	SHLQ CL, R10
+	SUBQ CX, R9
+	MOVL $0x00000001, R15
+	SHLL CL, R15
+	DECL R15
+	DECL CX
+	MOVL AX, R14
+	SHRL CL, R14
+	DECL R14
+	ANDL R14, R15
+	SUBL R15, AX
+
+dualBStart9Diff:
+	MOVQ   160(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 160(SP)
+	MOVQ   152(SP), R15
+	MOVQ   8(R15), DI
+	MOVL   $0x000000c1, BX
+	MOVQ   $0x00000001, 192(SP)
+	CMPQ   R8, (SP)
+	JGT    dualBStart9Slow2
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBStart9Slow2
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBStart9Filled2:
+	JMP dualA2
+
+dualBStart9Long:
+	MOVL $0x00000009, AX
+
+long11Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R10, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long11Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long11Length
+	SHLQ $0x10, R10
+	SUBQ $0x10, R9
+	XORL AX, AX
+	JMP  long11Done
+
+long11Found:
+	MOVL    AX, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long11Done:
+	JMP dualBStart9Bits
+
+dualBStart9Slow:
+	CMPQ    R9, $0x37
+	JA      dualBStart9Filled
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBStart9SlowPut
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBStart9SlowBack
+	CMPB    (R8), $0x00
+	JNE     dualBStart9SlowBack
+	INCQ    176(SP)
+
+dualBStart9SlowPut:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBStart9Slow
+
+dualBStart9SlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualBStart9Slow2:
+	CMPQ    R9, $0x37
+	JA      dualBStart9Filled2
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBStart9Slow2Put
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBStart9Slow2Back
+	CMPB    (R8), $0x00
+	JNE     dualBStart9Slow2Back
+	INCQ    176(SP)
+
+dualBStart9Slow2Put:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBStart9Slow2
+
+dualBStart9Slow2Back:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualBSingle1:
+	CMPQ   R8, (SP)
+	JGT    dualBSingle10Slow
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBSingle10Slow
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBSingle10Filled:
+	MOVQ    152(SP), R15
+	MOVQ    32(R15), R15
+	MOVQ    R10, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualBSingle10Long
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+
+dualBSingle10Symbol:
+	MOVL AX, R15
+	SHRL $0x04, R15
+	ANDL $0x0f, R15
+	MOVL AX, CX
+	ANDL $0x0f, CX
+	JZ   dualBSingle10NoBits
+	SHLQ CL, R10
+	SUBQ CX, R9
+	LEAQ 1(BX)(R15*1), BX
+	JMP  dualBSingle10End
+
+dualBSingle10NoBits:
+	CMPL R15, $0x0f
+	JNE  dualBEnd1
+	ADDQ $0x10, BX
+
+dualBSingle10End:
+	CMPQ   BX, $0x00000100
+	JGE    dualBEnd1
+	CMPQ   R8, (SP)
+	JGT    dualBSingle10Slow2
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBSingle10Slow2
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBSingle10Filled2:
+	JMP dualA2
+
+dualBSingle10Long:
+	MOVL $0x00000009, AX
+
+long12Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R10, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long12Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long12Length
+	SHLQ $0x10, R10
+	SUBQ $0x10, R9
+	XORL AX, AX
+	JMP  long12Done
+
+long12Found:
+	MOVL    AX, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long12Done:
+	JMP dualBSingle10Symbol
+
+dualBSingle10Slow:
+	CMPQ    R9, $0x37
+	JA      dualBSingle10Filled
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBSingle10SlowPut
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBSingle10SlowBack
+	CMPB    (R8), $0x00
+	JNE     dualBSingle10SlowBack
+	INCQ    176(SP)
+
+dualBSingle10SlowPut:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBSingle10Slow
+
+dualBSingle10SlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualBSingle10Slow2:
+	CMPQ    R9, $0x37
+	JA      dualBSingle10Filled2
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBSingle10Slow2Put
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBSingle10Slow2Back
+	CMPB    (R8), $0x00
+	JNE     dualBSingle10Slow2Back
+	INCQ    176(SP)
+
+dualBSingle10Slow2Put:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBSingle10Slow2
+
+dualBSingle10Slow2Back:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualAEnd2:
+	MOVQ 72(SP), R15
+	MOVQ 24(R15), R15
+	MOVQ R15, 72(SP)
+	MOVQ $0x00000000, 112(SP)
+
+	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
+	MOVQ   R11, R14
+	SUBQ   96(SP), R14
+	SHLQ   $0x03, R14
+	SUBQ   R13, R14
+	MOVQ   80(SP), R15
+	CMPQ   R15, 88(SP)
+	JAE    dualAFull
+	CMPQ   R14, 16(SP)
+	JGE    dualAAtB0
+	CMPQ   R11, (SP)
+	JGT    dualAStart11Slow
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualAStart11Slow
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualAStart11Filled:
+	MOVQ    72(SP), R15
+	MOVQ    (R15), R15
+	MOVQ    R12, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualAStart11Long
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+
+dualAStart11Bits:
+	MOVL AX, CX
+	XORL AX, AX
+	ANDL $0x0f, CX
+	JZ   dualAStart11Diff
+
+	// v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).
+	MOVQ R12, AX
+	MOVL CX, R14
+	NEGL CX
+	SHRQ CL, AX
+	MOVL R14, CX
+	SHLQ CL, R12
+	SUBQ CX, R13
+	MOVL $0x00000001, R15
+	SHLL CL, R15
+	DECL R15
+	DECL CX
+	MOVL AX, R14
+	SHRL CL, R14
+	DECL R14
+	ANDL R14, R15
+	SUBL R15, AX
+
+dualAStart11Diff:
+	MOVQ   80(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 80(SP)
+	MOVQ   72(SP), R15
+	MOVQ   8(R15), SI
+	MOVL   $0x000000c1, DX
+	MOVQ   $0x00000001, 112(SP)
+	CMPQ   R11, (SP)
+	JGT    dualAStart11Slow2
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualAStart11Slow2
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualAStart11Filled2:
+	JMP dualB2
+
+dualAStart11Long:
+	MOVL $0x00000009, AX
+
+long13Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R12, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long13Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long13Length
+	SHLQ $0x10, R12
+	SUBQ $0x10, R13
+	XORL AX, AX
+	JMP  long13Done
+
+long13Found:
+	MOVL    AX, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long13Done:
+	JMP dualAStart11Bits
+
+dualAStart11Slow:
+	CMPQ    R13, $0x37
+	JA      dualAStart11Filled
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualAStart11SlowPut
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualAStart11SlowBack
+	CMPB    (R11), $0x00
+	JNE     dualAStart11SlowBack
+	INCQ    96(SP)
+
+dualAStart11SlowPut:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualAStart11Slow
+
+dualAStart11SlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualAStart11Slow2:
+	CMPQ    R13, $0x37
+	JA      dualAStart11Filled2
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualAStart11Slow2Put
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualAStart11Slow2Back
+	CMPB    (R11), $0x00
+	JNE     dualAStart11Slow2Back
+	INCQ    96(SP)
+
+dualAStart11Slow2Put:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualAStart11Slow2
+
+dualAStart11Slow2Back:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualASingle2:
+	CMPQ   R11, (SP)
+	JGT    dualASingle12Slow
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualASingle12Slow
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualASingle12Filled:
+	MOVQ    72(SP), R15
+	MOVQ    32(R15), R15
+	MOVQ    R12, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualASingle12Long
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+
+dualASingle12Symbol:
+	MOVL AX, R15
+	SHRL $0x04, R15
+	ANDL $0x0f, R15
+	MOVL AX, CX
+	ANDL $0x0f, CX
+	JZ   dualASingle12NoBits
+	SHLQ CL, R12
+	SUBQ CX, R13
+	LEAQ 1(DX)(R15*1), DX
+	JMP  dualASingle12End
+
+dualASingle12NoBits:
+	CMPL R15, $0x0f
+	JNE  dualAEnd2
+	ADDQ $0x10, DX
+
+dualASingle12End:
+	CMPQ   DX, $0x00000100
+	JGE    dualAEnd2
+	CMPQ   R11, (SP)
+	JGT    dualASingle12Slow2
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualASingle12Slow2
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualASingle12Filled2:
+	JMP dualB2
+
+dualASingle12Long:
+	MOVL $0x00000009, AX
+
+long14Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R12, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long14Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long14Length
+	SHLQ $0x10, R12
+	SUBQ $0x10, R13
+	XORL AX, AX
+	JMP  long14Done
+
+long14Found:
+	MOVL    AX, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long14Done:
+	JMP dualASingle12Symbol
+
+dualASingle12Slow:
+	CMPQ    R13, $0x37
+	JA      dualASingle12Filled
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualASingle12SlowPut
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualASingle12SlowBack
+	CMPB    (R11), $0x00
+	JNE     dualASingle12SlowBack
+	INCQ    96(SP)
+
+dualASingle12SlowPut:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualASingle12Slow
+
+dualASingle12SlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualASingle12Slow2:
+	CMPQ    R13, $0x37
+	JA      dualASingle12Filled2
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualASingle12Slow2Put
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualASingle12Slow2Back
+	CMPB    (R11), $0x00
+	JNE     dualASingle12Slow2Back
+	INCQ    96(SP)
+
+dualASingle12Slow2Put:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualASingle12Slow2
+
+dualASingle12Slow2Back:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualBEnd2:
+	MOVQ 152(SP), R15
+	MOVQ 24(R15), R15
+	MOVQ R15, 152(SP)
+	MOVQ $0x00000000, 192(SP)
+
+	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
+	MOVQ   R8, R14
+	SUBQ   176(SP), R14
+	SHLQ   $0x03, R14
+	SUBQ   R9, R14
+	MOVQ   160(SP), R15
+	CMPQ   R15, 168(SP)
+	JAE    dualBDone
+	CMPQ   R14, 24(SP)
+	JGE    dualBDone
+	MOVQ   184(SP), R15
+	MOVQ   R14, (R15)
+	MOVQ   152(SP), AX
+	MOVQ   AX, 8(R15)
+	ADDQ   $0x10, 184(SP)
+	CMPQ   R8, (SP)
+	JGT    dualBStart13Slow
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBStart13Slow
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBStart13Filled:
+	MOVQ    152(SP), R15
+	MOVQ    (R15), R15
+	MOVQ    R10, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualBStart13Long
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+
+dualBStart13Bits:
+	MOVL AX, CX
+	XORL AX, AX
+	ANDL $0x0f, CX
+	JZ   dualBStart13Diff
+
+	// v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).
+	MOVQ R10, AX
+	MOVL CX, R14
+	NEGL CX
+	SHRQ CL, AX
+	MOVL R14, CX
+	SHLQ CL, R10
+	SUBQ CX, R9
+	MOVL $0x00000001, R15
+	SHLL CL, R15
+	DECL R15
+	DECL CX
+	MOVL AX, R14
+	SHRL CL, R14
+	DECL R14
+	ANDL R14, R15
+	SUBL R15, AX
+
+dualBStart13Diff:
+	MOVQ   160(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 160(SP)
+	MOVQ   152(SP), R15
+	MOVQ   8(R15), DI
+	MOVL   $0x000000c1, BX
+	MOVQ   $0x00000001, 192(SP)
+	CMPQ   R8, (SP)
+	JGT    dualBStart13Slow2
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBStart13Slow2
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBStart13Filled2:
+	JMP dualA3
+
+dualBStart13Long:
+	MOVL $0x00000009, AX
+
+long15Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R10, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long15Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long15Length
+	SHLQ $0x10, R10
+	SUBQ $0x10, R9
+	XORL AX, AX
+	JMP  long15Done
+
+long15Found:
+	MOVL    AX, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long15Done:
+	JMP dualBStart13Bits
+
+dualBStart13Slow:
+	CMPQ    R9, $0x37
+	JA      dualBStart13Filled
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBStart13SlowPut
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBStart13SlowBack
+	CMPB    (R8), $0x00
+	JNE     dualBStart13SlowBack
+	INCQ    176(SP)
+
+dualBStart13SlowPut:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBStart13Slow
+
+dualBStart13SlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualBStart13Slow2:
+	CMPQ    R9, $0x37
+	JA      dualBStart13Filled2
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBStart13Slow2Put
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBStart13Slow2Back
+	CMPB    (R8), $0x00
+	JNE     dualBStart13Slow2Back
+	INCQ    176(SP)
+
+dualBStart13Slow2Put:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBStart13Slow2
+
+dualBStart13Slow2Back:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualBSingle2:
+	CMPQ   R8, (SP)
+	JGT    dualBSingle14Slow
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBSingle14Slow
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBSingle14Filled:
+	MOVQ    152(SP), R15
+	MOVQ    32(R15), R15
+	MOVQ    R10, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualBSingle14Long
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+
+dualBSingle14Symbol:
+	MOVL AX, R15
+	SHRL $0x04, R15
+	ANDL $0x0f, R15
+	MOVL AX, CX
+	ANDL $0x0f, CX
+	JZ   dualBSingle14NoBits
+	SHLQ CL, R10
+	SUBQ CX, R9
+	LEAQ 1(BX)(R15*1), BX
+	JMP  dualBSingle14End
+
+dualBSingle14NoBits:
+	CMPL R15, $0x0f
+	JNE  dualBEnd2
+	ADDQ $0x10, BX
+
+dualBSingle14End:
+	CMPQ   BX, $0x00000100
+	JGE    dualBEnd2
+	CMPQ   R8, (SP)
+	JGT    dualBSingle14Slow2
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBSingle14Slow2
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBSingle14Filled2:
+	JMP dualA3
+
+dualBSingle14Long:
+	MOVL $0x00000009, AX
+
+long16Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R10, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long16Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long16Length
+	SHLQ $0x10, R10
+	SUBQ $0x10, R9
+	XORL AX, AX
+	JMP  long16Done
+
+long16Found:
+	MOVL    AX, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long16Done:
+	JMP dualBSingle14Symbol
+
+dualBSingle14Slow:
+	CMPQ    R9, $0x37
+	JA      dualBSingle14Filled
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBSingle14SlowPut
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBSingle14SlowBack
+	CMPB    (R8), $0x00
+	JNE     dualBSingle14SlowBack
+	INCQ    176(SP)
+
+dualBSingle14SlowPut:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBSingle14Slow
+
+dualBSingle14SlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualBSingle14Slow2:
+	CMPQ    R9, $0x37
+	JA      dualBSingle14Filled2
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBSingle14Slow2Put
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBSingle14Slow2Back
+	CMPB    (R8), $0x00
+	JNE     dualBSingle14Slow2Back
+	INCQ    176(SP)
+
+dualBSingle14Slow2Put:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBSingle14Slow2
+
+dualBSingle14Slow2Back:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualAEnd3:
+	MOVQ 72(SP), R15
+	MOVQ 24(R15), R15
+	MOVQ R15, 72(SP)
+	MOVQ $0x00000000, 112(SP)
+
+	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
+	MOVQ   R11, R14
+	SUBQ   96(SP), R14
+	SHLQ   $0x03, R14
+	SUBQ   R13, R14
+	MOVQ   80(SP), R15
+	CMPQ   R15, 88(SP)
+	JAE    dualAFull
+	CMPQ   R14, 16(SP)
+	JGE    dualAAtB0
+	CMPQ   R11, (SP)
+	JGT    dualAStart15Slow
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualAStart15Slow
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualAStart15Filled:
+	MOVQ    72(SP), R15
+	MOVQ    (R15), R15
+	MOVQ    R12, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualAStart15Long
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+
+dualAStart15Bits:
+	MOVL AX, CX
+	XORL AX, AX
+	ANDL $0x0f, CX
+	JZ   dualAStart15Diff
+
+	// v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).
+	MOVQ R12, AX
+	MOVL CX, R14
+	NEGL CX
+	SHRQ CL, AX
+	MOVL R14, CX
+	SHLQ CL, R12
+	SUBQ CX, R13
+	MOVL $0x00000001, R15
+	SHLL CL, R15
+	DECL R15
+	DECL CX
+	MOVL AX, R14
+	SHRL CL, R14
+	DECL R14
+	ANDL R14, R15
+	SUBL R15, AX
+
+dualAStart15Diff:
+	MOVQ   80(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 80(SP)
+	MOVQ   72(SP), R15
+	MOVQ   8(R15), SI
+	MOVL   $0x000000c1, DX
+	MOVQ   $0x00000001, 112(SP)
+	CMPQ   R11, (SP)
+	JGT    dualAStart15Slow2
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualAStart15Slow2
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualAStart15Filled2:
+	JMP dualB3
+
+dualAStart15Long:
+	MOVL $0x00000009, AX
+
+long17Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R12, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long17Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long17Length
+	SHLQ $0x10, R12
+	SUBQ $0x10, R13
+	XORL AX, AX
+	JMP  long17Done
+
+long17Found:
+	MOVL    AX, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long17Done:
+	JMP dualAStart15Bits
+
+dualAStart15Slow:
+	CMPQ    R13, $0x37
+	JA      dualAStart15Filled
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualAStart15SlowPut
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualAStart15SlowBack
+	CMPB    (R11), $0x00
+	JNE     dualAStart15SlowBack
+	INCQ    96(SP)
+
+dualAStart15SlowPut:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualAStart15Slow
+
+dualAStart15SlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualAStart15Slow2:
+	CMPQ    R13, $0x37
+	JA      dualAStart15Filled2
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualAStart15Slow2Put
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualAStart15Slow2Back
+	CMPB    (R11), $0x00
+	JNE     dualAStart15Slow2Back
+	INCQ    96(SP)
+
+dualAStart15Slow2Put:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualAStart15Slow2
+
+dualAStart15Slow2Back:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualASingle3:
+	CMPQ   R11, (SP)
+	JGT    dualASingle16Slow
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualASingle16Slow
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualASingle16Filled:
+	MOVQ    72(SP), R15
+	MOVQ    32(R15), R15
+	MOVQ    R12, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualASingle16Long
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+
+dualASingle16Symbol:
+	MOVL AX, R15
+	SHRL $0x04, R15
+	ANDL $0x0f, R15
+	MOVL AX, CX
+	ANDL $0x0f, CX
+	JZ   dualASingle16NoBits
+	SHLQ CL, R12
+	SUBQ CX, R13
+	LEAQ 1(DX)(R15*1), DX
+	JMP  dualASingle16End
+
+dualASingle16NoBits:
+	CMPL R15, $0x0f
+	JNE  dualAEnd3
+	ADDQ $0x10, DX
+
+dualASingle16End:
+	CMPQ   DX, $0x00000100
+	JGE    dualAEnd3
+	CMPQ   R11, (SP)
+	JGT    dualASingle16Slow2
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualASingle16Slow2
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualASingle16Filled2:
+	JMP dualB3
+
+dualASingle16Long:
+	MOVL $0x00000009, AX
+
+long18Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R12, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long18Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long18Length
+	SHLQ $0x10, R12
+	SUBQ $0x10, R13
+	XORL AX, AX
+	JMP  long18Done
+
+long18Found:
+	MOVL    AX, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long18Done:
+	JMP dualASingle16Symbol
+
+dualASingle16Slow:
+	CMPQ    R13, $0x37
+	JA      dualASingle16Filled
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualASingle16SlowPut
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualASingle16SlowBack
+	CMPB    (R11), $0x00
+	JNE     dualASingle16SlowBack
+	INCQ    96(SP)
+
+dualASingle16SlowPut:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualASingle16Slow
+
+dualASingle16SlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualASingle16Slow2:
+	CMPQ    R13, $0x37
+	JA      dualASingle16Filled2
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualASingle16Slow2Put
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualASingle16Slow2Back
+	CMPB    (R11), $0x00
+	JNE     dualASingle16Slow2Back
+	INCQ    96(SP)
+
+dualASingle16Slow2Put:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualASingle16Slow2
+
+dualASingle16Slow2Back:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualBEnd3:
+	MOVQ 152(SP), R15
+	MOVQ 24(R15), R15
+	MOVQ R15, 152(SP)
+	MOVQ $0x00000000, 192(SP)
+
+	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
+	MOVQ   R8, R14
+	SUBQ   176(SP), R14
+	SHLQ   $0x03, R14
+	SUBQ   R9, R14
+	MOVQ   160(SP), R15
+	CMPQ   R15, 168(SP)
+	JAE    dualBDone
+	CMPQ   R14, 24(SP)
+	JGE    dualBDone
+	MOVQ   184(SP), R15
+	MOVQ   R14, (R15)
+	MOVQ   152(SP), AX
+	MOVQ   AX, 8(R15)
+	ADDQ   $0x10, 184(SP)
+	CMPQ   R8, (SP)
+	JGT    dualBStart17Slow
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBStart17Slow
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBStart17Filled:
+	MOVQ    152(SP), R15
+	MOVQ    (R15), R15
+	MOVQ    R10, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualBStart17Long
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+
+dualBStart17Bits:
+	MOVL AX, CX
+	XORL AX, AX
+	ANDL $0x0f, CX
+	JZ   dualBStart17Diff
+
+	// v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).
+	MOVQ R10, AX
+	MOVL CX, R14
+	NEGL CX
+	SHRQ CL, AX
+	MOVL R14, CX
+	SHLQ CL, R10
+	SUBQ CX, R9
+	MOVL $0x00000001, R15
+	SHLL CL, R15
+	DECL R15
+	DECL CX
+	MOVL AX, R14
+	SHRL CL, R14
+	DECL R14
+	ANDL R14, R15
+	SUBL R15, AX
+
+dualBStart17Diff:
+	MOVQ   160(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 160(SP)
+	MOVQ   152(SP), R15
+	MOVQ   8(R15), DI
+	MOVL   $0x000000c1, BX
+	MOVQ   $0x00000001, 192(SP)
+	CMPQ   R8, (SP)
+	JGT    dualBStart17Slow2
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBStart17Slow2
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBStart17Filled2:
+	JMP dualA4
+
+dualBStart17Long:
+	MOVL $0x00000009, AX
+
+long19Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R10, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long19Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long19Length
+	SHLQ $0x10, R10
+	SUBQ $0x10, R9
+	XORL AX, AX
+	JMP  long19Done
+
+long19Found:
+	MOVL    AX, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long19Done:
+	JMP dualBStart17Bits
+
+dualBStart17Slow:
+	CMPQ    R9, $0x37
+	JA      dualBStart17Filled
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBStart17SlowPut
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBStart17SlowBack
+	CMPB    (R8), $0x00
+	JNE     dualBStart17SlowBack
+	INCQ    176(SP)
+
+dualBStart17SlowPut:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBStart17Slow
+
+dualBStart17SlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualBStart17Slow2:
+	CMPQ    R9, $0x37
+	JA      dualBStart17Filled2
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBStart17Slow2Put
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBStart17Slow2Back
+	CMPB    (R8), $0x00
+	JNE     dualBStart17Slow2Back
+	INCQ    176(SP)
+
+dualBStart17Slow2Put:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBStart17Slow2
+
+dualBStart17Slow2Back:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualBSingle3:
+	CMPQ   R8, (SP)
+	JGT    dualBSingle18Slow
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBSingle18Slow
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBSingle18Filled:
+	MOVQ    152(SP), R15
+	MOVQ    32(R15), R15
+	MOVQ    R10, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualBSingle18Long
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+
+dualBSingle18Symbol:
+	MOVL AX, R15
+	SHRL $0x04, R15
+	ANDL $0x0f, R15
+	MOVL AX, CX
+	ANDL $0x0f, CX
+	JZ   dualBSingle18NoBits
+	SHLQ CL, R10
+	SUBQ CX, R9
+	LEAQ 1(BX)(R15*1), BX
+	JMP  dualBSingle18End
+
+dualBSingle18NoBits:
+	CMPL R15, $0x0f
+	JNE  dualBEnd3
+	ADDQ $0x10, BX
+
+dualBSingle18End:
+	CMPQ   BX, $0x00000100
+	JGE    dualBEnd3
+	CMPQ   R8, (SP)
+	JGT    dualBSingle18Slow2
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBSingle18Slow2
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBSingle18Filled2:
+	JMP dualA4
+
+dualBSingle18Long:
+	MOVL $0x00000009, AX
+
+long20Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R10, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long20Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long20Length
+	SHLQ $0x10, R10
+	SUBQ $0x10, R9
+	XORL AX, AX
+	JMP  long20Done
+
+long20Found:
+	MOVL    AX, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long20Done:
+	JMP dualBSingle18Symbol
+
+dualBSingle18Slow:
+	CMPQ    R9, $0x37
+	JA      dualBSingle18Filled
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBSingle18SlowPut
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBSingle18SlowBack
+	CMPB    (R8), $0x00
+	JNE     dualBSingle18SlowBack
+	INCQ    176(SP)
+
+dualBSingle18SlowPut:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBSingle18Slow
+
+dualBSingle18SlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualBSingle18Slow2:
+	CMPQ    R9, $0x37
+	JA      dualBSingle18Filled2
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBSingle18Slow2Put
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBSingle18Slow2Back
+	CMPB    (R8), $0x00
+	JNE     dualBSingle18Slow2Back
+	INCQ    176(SP)
+
+dualBSingle18Slow2Put:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBSingle18Slow2
+
+dualBSingle18Slow2Back:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualARoundSlow:
+	CMPQ    R13, $0x37
+	JA      dualARoundFilled
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualARoundSlowPut
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualARoundSlowBack
+	CMPB    (R11), $0x00
+	JNE     dualARoundSlowBack
+	INCQ    96(SP)
+
+dualARoundSlowPut:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualARoundSlow
+
+dualARoundSlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualBRoundSlow:
+	CMPQ    R9, $0x37
+	JA      dualBRoundFilled
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBRoundSlowPut
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBRoundSlowBack
+	CMPB    (R8), $0x00
+	JNE     dualBRoundSlowBack
+	INCQ    176(SP)
+
+dualBRoundSlowPut:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBRoundSlow
+
+dualBRoundSlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualAAtB0:
+	MOVQ $0x00000001, 32(SP)
+	JMP  dualExit
+
+dualAFull:
+	MOVQ $0x00000002, 32(SP)
+	JMP  dualExit
+
+dualAStop:
+	MOVQ $0x00000003, 32(SP)
+	JMP  dualExit
+
+dualBDone:
+	MOVQ $0x00000004, 32(SP)
+	JMP  dualExit
+
+dualBStop:
+	MOVQ $0x00000005, 32(SP)
+
+dualExit:
+	MOVQ R12, 40(SP)
+	MOVQ R13, 48(SP)
+	MOVQ R11, 56(SP)
+	LEAQ -192(DX), R15
+	MOVQ R15, 64(SP)
+	MOVQ R10, 120(SP)
+	MOVQ R9, 128(SP)
+	MOVQ R8, 136(SP)
+	LEAQ -192(BX), R15
+	MOVQ R15, 144(SP)
+	MOVQ s+0(FP), R15
+	MOVQ (SP), AX
+	MOVQ AX, (R15)
+	MOVQ 8(SP), AX
+	MOVQ AX, 8(R15)
+	MOVQ 16(SP), AX
+	MOVQ AX, 16(R15)
+	MOVQ 24(SP), AX
+	MOVQ AX, 24(R15)
+	MOVQ 32(SP), AX
+	MOVQ AX, 32(R15)
+	MOVQ 40(SP), AX
+	MOVQ AX, 40(R15)
+	MOVQ 48(SP), AX
+	MOVQ AX, 48(R15)
+	MOVQ 56(SP), AX
+	MOVQ AX, 56(R15)
+	MOVQ 64(SP), AX
+	MOVQ AX, 64(R15)
+	MOVQ 72(SP), AX
+	MOVQ AX, 72(R15)
+	MOVQ 80(SP), AX
+	MOVQ AX, 80(R15)
+	MOVQ 88(SP), AX
+	MOVQ AX, 88(R15)
+	MOVQ 96(SP), AX
+	MOVQ AX, 96(R15)
+	MOVQ 104(SP), AX
+	MOVQ AX, 104(R15)
+	MOVQ 112(SP), AX
+	MOVQ AX, 112(R15)
+	MOVQ 120(SP), AX
+	MOVQ AX, 120(R15)
+	MOVQ 128(SP), AX
+	MOVQ AX, 128(R15)
+	MOVQ 136(SP), AX
+	MOVQ AX, 136(R15)
+	MOVQ 144(SP), AX
+	MOVQ AX, 144(R15)
+	MOVQ 152(SP), AX
+	MOVQ AX, 152(R15)
+	MOVQ 160(SP), AX
+	MOVQ AX, 160(R15)
+	MOVQ 168(SP), AX
+	MOVQ AX, 168(R15)
+	MOVQ 176(SP), AX
+	MOVQ AX, 176(R15)
+	MOVQ 184(SP), AX
+	MOVQ AX, 184(R15)
+	MOVQ 192(SP), AX
+	MOVQ AX, 192(R15)
+	RET

@@ -19,3 +19,8 @@ func skipLoop(skip *[8192]uint32, data []byte, pos int, acc uint64, n uint, k in
 func skipRun(step *[6]uintptr, out []int32, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos, done, rk, exit int) {
 	panic("jpeg: no assembly skip run on this platform")
 }
+
+// dualRun exists in assembly only; setupSkipRuns never chooses the runs here.
+func dualRun(s *[25]uint64) {
+	panic("jpeg: no assembly dual run on this platform")
+}

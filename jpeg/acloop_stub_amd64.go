@@ -20,3 +20,9 @@ func skipLoop(skip *[8192]uint32, data []byte, pos int, acc uint64, n uint, k in
 // or the loop cannot go on; it returns the reader's state, the blocks whose DC is
 // stored, the position in the last one and why it stopped (run*Exit).
 func skipRun(step *[6]uintptr, out []int32, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos int, done int, rk int, exit int)
+
+// dualRun is skipRun with two chains (see gen/jpegac): A from the reader's position
+// and B from a guess at a block's start further on, side by side, each storing its
+// blocks' DC differences, B recording where its blocks begin, until A reaches B's
+// start, a buffer fills, B reaches its stop or a refill meets a marker (dual*).
+func dualRun(s *[25]uint64)

@@ -10,7 +10,8 @@ import (
 // FuzzDecode feeds arbitrary bytes to the decoder: no panic, no hang,
 // memory bounded by the pixel limit, and an image only with no error or
 // ErrTruncated. Where the assembly AC loops are built, both decodes run
-// through the Go loops too, with the same pixels and errors.
+// through the Go loops too, with the same pixels and errors, and the
+// 1/8 decode with one chain and with two (dualDiffer).
 func FuzzDecode(f *testing.F) {
 	names, _ := filepath.Glob("testdata/files/*.jpg")
 	for _, n := range names {
@@ -38,6 +39,11 @@ func FuzzDecode(f *testing.F) {
 			}
 			if diff := loopsDiffer(data, scale, 1<<18); diff != "" {
 				t.Fatalf("scale %d: %s", scale, diff)
+			}
+		}
+		if haveACLoop {
+			if diff, _ := dualDiffer(data, 1<<18); diff != "" {
+				t.Fatalf("two chains: %s", diff)
 			}
 		}
 	})

@@ -33,11 +33,18 @@ save("wide_422_draft4", rgb, "RGB", draft=(2048, 5), quality=85, subsampling=1)
 big = Image.fromarray(np.clip(rng.normal(128, 60, (1201, 1603, 3)), 0, 255).astype(np.uint8), "RGB")
 save("big_420_prog", big, "RGB", quality=92, progressive=True)
 save("big_420_draft8", big, "RGB", draft=(200, 150), quality=92)
+y, x = np.mgrid[0:1000, 0:1500].astype(np.float32)
+g = np.clip((np.sin(x / 27) + np.cos(y / 19)) * 60 + 128 + rng.normal(0, 18, (1000, 1500)), 0, 255).astype(np.uint8)
+photo = Image.fromarray(np.stack([g, np.roll(g, 7, 1), 255 - g], -1), "RGB")
+save("photo_gray_draft8", Image.fromarray(g, "L"), "L", draft=(187, 125), quality=90)
+save("photo_444_draft8", photo, "RGB", draft=(187, 125), quality=90, subsampling=0)
+save("photo_422_draft8", photo, "RGB", draft=(187, 125), quality=75, subsampling=1)
 `
 
 // TestPillowLarge decodes large files made at test time with Pillow
-// (8193 pixels wide, 1.9 megapixels) and compares bit for bit; it is
-// skipped where Debian's python3-pil is missing.
+// (8193 pixels wide, 1.9 megapixels; noisy photo-like 1500x1000 files
+// decoded at 1/8, whose runs take two chains) and compares bit for bit;
+// it is skipped where Debian's python3-pil is missing.
 func TestPillowLarge(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
@@ -46,7 +53,9 @@ func TestPillowLarge(t *testing.T) {
 	if out, err := exec.Command("/usr/bin/python3", "-c", largeScript, dir).CombinedOutput(); err != nil {
 		t.Skipf("needs /usr/bin/python3 with PIL and numpy: %v %s", err, out)
 	}
-	cases := map[string][2]int{"wide_420": {}, "wide_444_prog": {}, "wide_gray": {}, "wide_422_draft4": {2048, 5}, "big_420_prog": {}, "big_420_draft8": {200, 150}}
+	cases := map[string][2]int{"wide_420": {}, "wide_444_prog": {}, "wide_gray": {}, "wide_422_draft4": {2048, 5}, "big_420_prog": {}, "big_420_draft8": {200, 150},
+		"photo_gray_draft8": {187, 125}, "photo_444_draft8": {187, 125}, "photo_422_draft8": {187, 125}}
+	syncs := dualSyncs.Load()
 	for name, draft := range cases {
 		data, err := os.ReadFile(filepath.Join(dir, name+".jpg"))
 		if err != nil {
@@ -68,5 +77,8 @@ func TestPillowLarge(t *testing.T) {
 			d, where := maxDiff(m, want)
 			t.Errorf("%s: differs from Pillow by up to %d (%s)", name, d, where)
 		}
+	}
+	if n := dualSyncs.Load() - syncs; haveACLoop && useACLoop() && n < 3 {
+		t.Errorf("B taken %d times in the photo-like files at 1/8, want 3 at least", n)
 	}
 }

@@ -144,6 +144,10 @@ func (d *decoder) decodeScan() error {
 			if d.restart > 0 {
 				limit = min(limit, (m/d.restart+1)*d.restart)
 			}
+			if n := d.dualRunMCUs(m, limit, mcusX); n > 0 {
+				m += n - 1
+				continue
+			}
 			m += d.skipRunMCUs(m, limit, mcusX) - 1
 			continue
 		}

@@ -36,6 +36,10 @@ const (
 	runDoneExit    = 0 // every block of out is done
 	runAtBlockExit = 1 // stopped before block done, nothing of it read
 	runInACExit    = 2 // stopped in block done-1's AC symbols at position k; its DC is stored
+
+	// runCleanExit is runTail's: before block done, nothing of it read,
+	// and no marker met (dualRunMCUs' readers stop short of one)
+	runCleanExit = 3
 )
 
 // skipRuns is the state of the runs of the current scan: the MCU's steps
@@ -47,6 +51,13 @@ type skipRuns struct {
 	dx, dy [10]int
 	per    int // blocks per MCU
 	out    []int32
+
+	// dualRunMCUs': whether every block keeps the DC alone (no block is
+	// Go's), the limit it last tried, B's buffer and records
+	dual      bool
+	dualUntil int
+	outB      []int32
+	recs      []dualRec
 }
 
 // forceSkipRun overrides setupSkipRuns' choice in tests: "on" or "off"
@@ -107,8 +118,10 @@ func (d *decoder) setupSkipRuns() bool {
 			}
 		}
 	}
+	r.dual, r.dualUntil = true, -1
 	for j := 0; j < r.per; j++ {
 		r.steps[j].next = &r.steps[(j+1)%r.per]
+		r.dual = r.dual && r.steps[j].stop == 0
 	}
 	return true
 }
@@ -126,32 +139,63 @@ func (d *decoder) skipRunMCUs(m, limit, mcusX int) int {
 		r.out = make([]int32, blocks+blocks/2)
 	}
 	out := r.out[:blocks]
+	done, k, exit := d.runFrom(0, out)
+	d.writeRunDC(m, out[:done], mcusX)
+	return d.runTail(m, done, exit, k, mcusX)
+}
+
+// runFrom runs skipRun from block i of the MCU (its step) over out, and
+// returns the blocks whose DC it stored, the position in the last one
+// and why it stopped.
+func (d *decoder) runFrom(i int, out []int32) (done, k, exit int) {
+	r := d.run
 	br := &d.br
-	var done, k, exit int
-	br.acc, br.n, br.pos, done, k, exit = skipRun(r.first(), out, br.data, br.pos, br.acc, br.n)
-	if done > blocks || exit == runInACExit && (done == 0 || k < 1 || k > 63) {
+	step := (*[6]uintptr)(unsafe.Pointer(&r.steps[i%r.per]))
+	br.acc, br.n, br.pos, done, k, exit = skipRun(step, out, br.data, br.pos, br.acc, br.n)
+	if done > len(out) || exit == runInACExit && (done == 0 || k < 1 || k > 63) {
 		panic("jpeg: skipRun returned an impossible state")
 	}
-	// the pixels of the blocks whose DC is known
-	for i, mx := 0, m-my*mcusX; i < done; mx++ {
-		for j := 0; j < r.per && i < done; j++ {
-			c := r.comp[j]
-			bx, by := mx*c.h+r.dx[j], my*c.v+r.dy[j]
-			if d.scan.n == 1 {
-				bx, by = mx, my
+	return done, k, exit
+}
+
+// writeRunDC writes the pixels of the blocks of the run from MCU m whose
+// DC predictions are in out.
+func (d *decoder) writeRunDC(m int, out []int32, mcusX int) {
+	r := d.run
+	var q0 [10]int32
+	for j := 0; j < r.per; j++ {
+		q0[j] = d.quant[r.comp[j].tq][0]
+	}
+	mx, my, j := m%mcusX, m/mcusX, 0
+	for _, v := range out {
+		c := r.comp[j]
+		bx, by := mx*c.h+r.dx[j], my*c.v+r.dy[j]
+		if d.scan.n == 1 {
+			bx, by = mx, my
+		}
+		c.plane[by*c.stride+bx] = clamp8((int32(int16(v))*q0[j] + 4) >> 3)
+		if j++; j == r.per {
+			if j, mx = 0, mx+1; mx == mcusX {
+				mx, my = 0, my+1
 			}
-			c.plane[by*c.stride+bx] = clamp8((int32(int16(out[i]))*d.quant[c.tq][0] + 4) >> 3)
-			i++
 		}
 	}
-	if exit == runDoneExit {
-		return limit - m
-	}
-	// the per-block path from where skipRun stopped to the end of its MCU
+}
+
+// runTail finishes the MCU of the run from MCU m in which skipRun (or
+// dualRun) stopped, after block done-1 (exit as skipRun's, or
+// runCleanExit), through the per-block path, and returns the MCUs done.
+func (d *decoder) runTail(m, done, exit, k, mcusX int) int {
+	r := d.run
 	i := done
-	if exit == runInACExit {
-		d.skipACFrom(r.comp[(done-1)%r.per].ta, uint(k))
-	} else {
+	switch {
+	case exit == runDoneExit:
+		return i / r.per
+	case exit == runInACExit:
+		d.skipACFrom(r.comp[(i-1)%r.per].ta, uint(k))
+	case exit == runCleanExit && i > 0 && i%r.per == 0:
+		return i / r.per
+	default:
 		i++
 		d.runBlock(m, i-1, mcusX)
 	}
@@ -161,11 +205,14 @@ func (d *decoder) skipRunMCUs(m, limit, mcusX int) int {
 	return i / r.per
 }
 
-// first returns the MCU's first step as skipRun takes it: a runStep is
-// six words (the assembly reads them by offset), and it is reached from
-// d.run, which keeps what its pointers point to alive.
-func (r *skipRuns) first() *[6]uintptr {
-	return (*[6]uintptr)(unsafe.Pointer(&r.steps[0]))
+// predict turns the DC differences of blocks i.. of the run (v) into
+// their components' predictions, as skipRun stores them.
+func (r *skipRuns) predict(v []int32, i int) {
+	for q := range v {
+		p := r.steps[(i+q)%r.per].pred
+		*p += v[q]
+		v[q] = *p
+	}
 }
 
 // runBlock decodes block i of the run starting at MCU m the per-block way.

@@ -134,7 +134,20 @@ func runsDiffer(data []byte) (diff string, ok bool) {
 // of up to 13 bits and the standard AC lengths. With wild, the tables are
 // wildTables' and the scan wildScan's.
 func randomJPEG(rng *rand.Rand, sampling [][2]int, w, h, restart int, wild bool) []byte {
+	return makeJPEG(rng, sampling, w, h, restart, wild, false)
+}
+
+// encodedJPEG is randomJPEG with a scan that is valid data: random blocks
+// encoded with the file's tables (encodedBlock), each restart interval
+// padded to its byte with ones as an encoder does.
+func encodedJPEG(rng *rand.Rand, sampling [][2]int, w, h, restart int) []byte {
+	return makeJPEG(rng, sampling, w, h, restart, false, true)
+}
+
+// makeJPEG writes randomJPEG's and encodedJPEG's files.
+func makeJPEG(rng *rand.Rand, sampling [][2]int, w, h, restart int, wild, encoded bool) []byte {
 	ncomp := len(sampling)
+	var dcCodes, acCodes [2]map[byte]huffCode
 	seg := func(b []byte, marker byte, body ...byte) []byte {
 		b = append(b, 0xFF, marker, byte((len(body)+2)>>8), byte(len(body)+2))
 		return append(b, body...)
@@ -166,6 +179,7 @@ func randomJPEG(rng *rand.Rand, sampling [][2]int, w, h, restart int, wild bool)
 		for _, s := range dc {
 			body = append(body, byte(s))
 		}
+		dcCodes[th] = huffCodes(dcCounts, body[17:])
 		b = seg(b, 0xC4, body...)
 		var ac []byte
 		ac = append(ac, 0x00, 0xF0)
@@ -175,6 +189,7 @@ func randomJPEG(rng *rand.Rand, sampling [][2]int, w, h, restart int, wild bool)
 			}
 		}
 		rng.Shuffle(len(ac), func(i, j int) { ac[i], ac[j] = ac[j], ac[i] })
+		acCodes[th] = huffCodes(testACCounts, ac)
 		body = append([]byte{0x10 | byte(th)}, testACCounts[:]...)
 		b = seg(b, 0xC4, append(body, ac...)...)
 	}
@@ -182,9 +197,11 @@ func randomJPEG(rng *rand.Rand, sampling [][2]int, w, h, restart int, wild bool)
 		b = seg(b, 0xDD, byte(restart>>8), byte(restart))
 	}
 	sos := []byte{byte(ncomp)}
+	var td, ta []int
 	for i := 0; i < ncomp; i++ {
 		th := byte(rng.Intn(2))
 		sos = append(sos, byte(i+1), th<<4|byte(rng.Intn(2)))
+		td, ta = append(td, int(th)), append(ta, int(sos[len(sos)-1]&15))
 	}
 	b = seg(b, 0xDA, append(sos, 0, 63, 0)...)
 	hmax, vmax := 1, 1
@@ -206,6 +223,33 @@ func randomJPEG(rng *rand.Rand, sampling [][2]int, w, h, restart int, wild bool)
 	if wild {
 		return append(b, wildScan(rng, 50+rng.Intn(w*h/2+100), restart > 0)...)
 	}
+	if encoded {
+		// the components of the MCU's blocks in order
+		var comps []int
+		for i, s := range sampling {
+			for range s[0] * s[1] {
+				comps = append(comps, i)
+			}
+		}
+		if ncomp == 1 {
+			comps = comps[:1]
+		}
+		end := 0.02 + 0.3*rng.Float64()*rng.Float64() // how soon blocks end
+		for i := 0; i < mcus; i++ {
+			if restart > 0 && i > 0 && i%restart == 0 {
+				b = append(b, 0xFF, 0xD0+byte((i/restart-1)%8))
+			}
+			var bw bitWriter
+			for m := i; m < mcus && (m == i || restart == 0 || m%restart != 0); m++ {
+				for _, c := range comps {
+					encodedBlock(rng, &bw, dcCodes[td[c]], acCodes[ta[c]], end)
+				}
+				i = m
+			}
+			b = append(b, bw.flush()...)
+		}
+		return append(b, 0xFF, 0xD9)
+	}
 	for i := 0; i < intervals; i++ {
 		if i > 0 {
 			b = append(b, 0xFF, 0xD0+byte((i-1)%8))
@@ -215,6 +259,85 @@ func randomJPEG(rng *rand.Rand, sampling [][2]int, w, h, restart int, wild bool)
 		b = append(b, randomScan(rng, 8+interval*per*(150+rng.Intn(150)), sparse)...)
 	}
 	return append(b, 0xFF, 0xD9)
+}
+
+// huffCode is a symbol's Huffman code and its length.
+type huffCode struct {
+	code uint64
+	len  uint
+}
+
+// huffCodes returns the canonical code of DHT code length counts and
+// symbols.
+func huffCodes(counts [16]uint8, syms []byte) map[byte]huffCode {
+	codes := map[byte]huffCode{}
+	code, k := uint64(0), 0
+	for l := uint(1); l <= 16; l++ {
+		for range counts[l-1] {
+			codes[syms[k]] = huffCode{code, l}
+			code++
+			k++
+		}
+		code <<= 1
+	}
+	return codes
+}
+
+// bitWriter writes an entropy-coded segment: bits MSB first, an 0xFF
+// byte stuffed with 0x00.
+type bitWriter struct {
+	b   []byte
+	acc uint64
+	n   uint
+}
+
+func (w *bitWriter) put(v uint64, n uint) {
+	for i := int(n) - 1; i >= 0; i-- {
+		w.acc = w.acc<<1 | v>>uint(i)&1
+		if w.n++; w.n == 8 {
+			w.b = append(w.b, byte(w.acc))
+			if byte(w.acc) == 0xFF {
+				w.b = append(w.b, 0)
+			}
+			w.acc, w.n = 0, 0
+		}
+	}
+}
+
+// flush pads the last byte with ones and returns the bytes.
+func (w *bitWriter) flush() []byte {
+	if w.n > 0 {
+		w.put(1<<(8-w.n)-1, 8-w.n)
+	}
+	return w.b
+}
+
+// encodedBlock writes a random block: a DC difference of a random
+// category, then AC symbols of random runs and magnitudes until the
+// block is full or, with probability end before each symbol, an EOB;
+// now and then a ZRL.
+func encodedBlock(rng *rand.Rand, w *bitWriter, dc, ac map[byte]huffCode, end float64) {
+	put := func(t map[byte]huffCode, sym byte) {
+		c := t[sym]
+		w.put(c.code, c.len)
+		s := uint(sym & 15)
+		w.put(rng.Uint64()&(1<<s-1), s)
+	}
+	put(dc, byte(rng.Intn(1+rng.Intn(12))))
+	for k := 1; k < 64; {
+		switch {
+		case rng.Float64() < end:
+			put(ac, 0x00)
+			return
+		case k <= 47 && rng.Intn(30) == 0:
+			put(ac, 0xF0)
+			k += 16
+			continue
+		}
+		r := rng.Intn(min(16, 64-k))
+		put(ac, byte(r<<4|(1+rng.Intn(1+rng.Intn(10)))))
+		k += r + 1
+	}
 }
 
 // blocksPerMCU is the blocks of an interleaved MCU of components sampled

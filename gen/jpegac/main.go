@@ -89,6 +89,25 @@ var (
 	t    = reg.R15 // scratch
 )
 
+// reader is a bit reader in registers and where its refills find the
+// bytes: the block loops' and skipRun's (mainReader: an index into data)
+// or a chain of dualRun's (an address, and a count of stuffed pairs).
+type reader struct {
+	acc, n, pos reg.GPPhysical
+	at          func(p reg.GPPhysical) operand.Mem // the bytes at position p
+	last        operand.Op                         // the last position a refill loads eight bytes from
+	endTo       func(r reg.GPPhysical)             // puts the data's end (the position after it) in r
+	stuff       *operand.Mem                       // counts the stuffed 0xFF 0x00 pairs taken, or nil
+}
+
+// mainReader is the reader of acLoop, skipLoop and skipRun.
+var mainReader = &reader{
+	acc: acc, n: n, pos: pos,
+	at:    func(p reg.GPPhysical) operand.Mem { return operand.Mem{Base: data, Index: p, Scale: 1} },
+	last:  last,
+	endTo: func(r reg.GPPhysical) { build.LEAQ(operand.Mem{Base: last, Disp: 8}, r) },
+}
+
 func main() {
 	build.ConstraintExpr("!purego")
 	build.TEXT("acLoop", build.NOSPLIT,
@@ -104,7 +123,7 @@ func main() {
 	loadState()
 
 	build.Label("round")
-	refillTo("refill")
+	refillTo(mainReader, "refill")
 	build.Comment("Up to five lookups from one refill, as in decodeSequential.")
 	for range seqRound {
 		lookup()
@@ -132,6 +151,7 @@ func main() {
 
 	skipLoop()
 	skipRun()
+	dualRun()
 	build.Generate()
 }
 
@@ -149,7 +169,7 @@ func skipLoop() {
 	loadState()
 
 	build.Label("skipRound")
-	refillTo("skipRefill")
+	refillTo(mainReader, "skipRefill")
 	for i := range skipRound {
 		skipLookup(i)
 	}
@@ -167,7 +187,7 @@ func skipLoop() {
 // alone (which may end the block). The i-th lookup's near-end case
 // rejoins the round at lookup i+1.
 func skipLookup(i int) {
-	skipLookupTo(fmt.Sprintf("skipNear%d", i), fmt.Sprintf("skipNext%d", i), "skipSymbol", "skipDone")
+	skipLookupTo(mainReader, k, pair, fmt.Sprintf("skipNear%d", i), fmt.Sprintf("skipNext%d", i), "skipSymbol", "skipDone")
 }
 
 // skipLookupTo writes a lookup of the skipping table: a word of 0 jumps
@@ -180,7 +200,8 @@ func skipLookup(i int) {
 // instruction that last set them, and the test of the position against
 // the block's end before it would put the position's arithmetic on the
 // chain of the buffer (prefix, load, shift) that bounds the loop.
-func skipLookupTo(nearLabel, nextLabel, symbolLabel, endLabel string) {
+func skipLookupTo(rd *reader, k, pair reg.GPPhysical, nearLabel, nextLabel, symbolLabel, endLabel string) {
+	acc, n := rd.acc, rd.n
 	build.MOVQ(acc, cx)
 	build.SHRQ(operand.Imm(64-skipBits), cx)
 	build.MOVL(operand.Mem{Base: pair, Index: cx, Scale: 4}, e.As32())
@@ -222,10 +243,11 @@ func skipLookupTo(nearLabel, nextLabel, symbolLabel, endLabel string) {
 // whole bytes that leave n below 64; else it jumps to exitLabel.
 // A byte is 0xFF when its low seven bits plus one carry into its top bit
 // and its top bit is set.
-func refillTo(exitLabel string) {
-	build.CMPQ(pos, last)
+func refillTo(rd *reader, exitLabel string) {
+	acc, n, pos := rd.acc, rd.n, rd.pos
+	build.CMPQ(pos, rd.last)
 	build.JGT(operand.LabelRef(exitLabel))
-	build.MOVQ(operand.Mem{Base: data, Index: pos, Scale: 1}, e)
+	build.MOVQ(rd.at(pos), e)
 	build.BSWAPQ(e)
 	build.MOVQ(operand.U64(lows), prev)
 	build.ANDQ(e, prev)
@@ -359,31 +381,11 @@ func skipRun() {
 	build.CMPQ(operand.Mem{Base: step, Disp: stepStop}, operand.Imm(0))
 	build.JNE(operand.LabelRef("runAtBlock"))
 	build.Comment("A refill, then the DC code: at most lutBits bits, and 15 of magnitude.")
-	refillTo("runAtBlockSlow")
+	refillTo(mainReader, "runAtBlockSlow")
 	build.Label("runAtBlockFilled")
-	lutCode(operand.Mem{Base: step, Disp: stepDC}, "runDCLong")
+	lutCode(mainReader, operand.Mem{Base: step, Disp: stepDC}, "runDCLong")
 	build.Label("runDCBits")
-	build.MOVL(e.As32(), cx.As32())
-	build.XORL(e.As32(), e.As32())         // v = 0 without magnitude bits
-	build.ANDL(operand.Imm(15), cx.As32()) // the magnitude's bits s (a larger symbol is corrupt: its low nibble, as in Go)
-	build.JZ(operand.LabelRef("runDC"))
-	build.Comment("v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).")
-	build.MOVQ(acc, e)
-	build.MOVL(cx.As32(), prev.As32())
-	build.NEGL(cx.As32())
-	build.SHRQ(reg.CL, e) // by 64-s: the count is taken modulo 64
-	build.MOVL(prev.As32(), cx.As32())
-	build.SHLQ(reg.CL, acc)
-	build.SUBQ(cx, n)
-	build.MOVL(operand.U32(1), t.As32())
-	build.SHLL(reg.CL, t.As32())
-	build.DECL(t.As32()) // 1<<s - 1
-	build.DECL(cx.As32())
-	build.MOVL(e.As32(), prev.As32())
-	build.SHRL(reg.CL, prev.As32()) // the top bit of v
-	build.DECL(prev.As32())         // all ones when it is 0
-	build.ANDL(prev.As32(), t.As32())
-	build.SUBL(t.As32(), e.As32())
+	dcDiff(mainReader, "runDC")
 
 	build.Label("runDC")
 	build.MOVQ(operand.Mem{Base: step, Disp: stepPred}, t)
@@ -395,7 +397,7 @@ func skipRun() {
 	build.MOVL(operand.U32(1), k.As32())
 
 	build.Label("runRound")
-	refillTo("runRoundSlow")
+	refillTo(mainReader, "runRoundSlow")
 	build.Label("runRoundFilled")
 	for i := range skipRound {
 		runLookup(i)
@@ -410,9 +412,9 @@ func skipRun() {
 	build.Comment("A symbol the skipping table does not hold (its code and magnitude take",
 		"more than skipBits): after a refill, its code from the AC table's lookup (a",
 		"code of more than lutBits from longCode), then its magnitude's bits.")
-	refillTo("runSingleSlow")
+	refillTo(mainReader, "runSingleSlow")
 	build.Label("runSingleFilled")
-	lutCode(operand.Mem{Base: step, Disp: stepAC}, "runACLong")
+	lutCode(mainReader, operand.Mem{Base: step, Disp: stepAC}, "runACLong")
 	build.Label("runSingleSymbol")
 	build.MOVL(e.As32(), t.As32())
 	build.SHRL(operand.Imm(4), t.As32())
@@ -434,15 +436,15 @@ func skipRun() {
 	build.JMP(operand.LabelRef("runRound"))
 
 	build.Label("runDCLong")
-	longCode()
+	longCode(mainReader)
 	build.JMP(operand.LabelRef("runDCBits"))
 	build.Label("runACLong")
-	longCode()
+	longCode(mainReader)
 	build.JMP(operand.LabelRef("runSingleSymbol"))
 
-	refillBytes("runAtBlockSlow", "runAtBlockFilled", "runAtBlock")
-	refillBytes("runSingleSlow", "runSingleFilled", "runInAC")
-	refillBytes("runRoundSlow", "runRoundFilled", "runInAC")
+	refillBytes(mainReader, "runAtBlockSlow", "runAtBlockFilled", "runAtBlock")
+	refillBytes(mainReader, "runSingleSlow", "runSingleFilled", "runInAC")
+	refillBytes(mainReader, "runRoundSlow", "runRoundFilled", "runInAC")
 
 	build.Label("runAllDone")
 	runExit(runDone, out)
@@ -452,10 +454,40 @@ func skipRun() {
 	runExit(runInAC, out)
 }
 
+// dcDiff writes the DC difference's magnitude after its code (the
+// symbol in e): the symbol's low nibble s bits taken and extended into
+// e, or e = 0 without them (a jump to zeroLabel, where the code after
+// this goes on).
+func dcDiff(rd *reader, zeroLabel string) {
+	acc, n := rd.acc, rd.n
+	build.MOVL(e.As32(), cx.As32())
+	build.XORL(e.As32(), e.As32())         // v = 0 without magnitude bits
+	build.ANDL(operand.Imm(15), cx.As32()) // the magnitude's bits s (a larger symbol is corrupt: its low nibble, as in Go)
+	build.JZ(operand.LabelRef(zeroLabel))
+	build.Comment("v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).")
+	build.MOVQ(acc, e)
+	build.MOVL(cx.As32(), prev.As32())
+	build.NEGL(cx.As32())
+	build.SHRQ(reg.CL, e) // by 64-s: the count is taken modulo 64
+	build.MOVL(prev.As32(), cx.As32())
+	build.SHLQ(reg.CL, acc)
+	build.SUBQ(cx, n)
+	build.MOVL(operand.U32(1), t.As32())
+	build.SHLL(reg.CL, t.As32())
+	build.DECL(t.As32()) // 1<<s - 1
+	build.DECL(cx.As32())
+	build.MOVL(e.As32(), prev.As32())
+	build.SHRL(reg.CL, prev.As32()) // the top bit of v
+	build.DECL(prev.As32())         // all ones when it is 0
+	build.ANDL(prev.As32(), t.As32())
+	build.SUBL(t.As32(), e.As32())
+
+}
+
 // runLookup is skipLookup in skipRun: the block's end goes on to the
 // next block, a symbol beyond the table to runSingle.
 func runLookup(i int) {
-	skipLookupTo(fmt.Sprintf("runNear%d", i), fmt.Sprintf("runNext%d", i), "runSingle", "runNextBlock")
+	skipLookupTo(mainReader, k, pair, fmt.Sprintf("runNear%d", i), fmt.Sprintf("runNext%d", i), "runSingle", "runNextBlock")
 }
 
 // huffTable's layout after its lut (jpeg.huffTable; TestHuffTableLayout
@@ -472,7 +504,8 @@ const (
 // entry (length and symbol) left in e, or, for a code the lut does not
 // hold, nothing is taken and the code goes to longLabel (longCode, with
 // the table in t).
-func lutCode(table operand.Mem, longLabel string) {
+func lutCode(rd *reader, table operand.Mem, longLabel string) {
+	acc, n := rd.acc, rd.n
 	build.MOVQ(table, t)
 	build.MOVQ(acc, cx)
 	build.SHRQ(operand.Imm(64-lutBits), cx)
@@ -491,7 +524,8 @@ func lutCode(table operand.Mem, longLabel string) {
 // maxcode, the bits are taken and the symbol left in e. A prefix no code
 // of up to 16 bits matches (corrupt data) takes 16 bits and gives symbol
 // 0, as in Go. At least 16 bits are in the buffer (after a refill).
-func longCode() {
+func longCode(rd *reader) {
+	acc, n := rd.acc, rd.n
 	label := func(s string) string { return fmt.Sprintf("long%d%s", longCodes, s) }
 	longCodes++
 	build.MOVL(operand.U32(lutBits), e.As32()) // the length l
@@ -529,21 +563,25 @@ var longCodes int
 // with the bits taken so far (Go's fill, which the exit reaches, takes
 // them from there). In a noisy photo's scan one refill in about thirty
 // meets an 0xFF; leaving the loop for each cost a tenth of a 1/8 decode.
-func refillBytes(label, filled, exitLabel string) {
+func refillBytes(rd *reader, label, filled, exitLabel string) {
+	acc, n, pos := rd.acc, rd.n, rd.pos
 	build.Label(label)
 	build.CMPQ(n, operand.Imm(55))
 	build.JA(operand.LabelRef(filled))
-	build.LEAQ(operand.Mem{Base: last, Disp: 8}, t) // len(data)
+	rd.endTo(t)
 	build.CMPQ(pos, t)
 	build.JAE(operand.LabelRef(exitLabel))
-	build.MOVBQZX(operand.Mem{Base: data, Index: pos, Scale: 1}, e)
+	build.MOVBQZX(rd.at(pos), e)
 	build.CMPL(e.As32(), operand.U32(0xFF))
 	build.JNE(operand.LabelRef(label + "Put"))
 	build.INCQ(pos)
 	build.CMPQ(pos, t)
 	build.JAE(operand.LabelRef(label + "Back"))
-	build.CMPB(operand.Mem{Base: data, Index: pos, Scale: 1}, operand.U8(0))
+	build.CMPB(rd.at(pos), operand.U8(0))
 	build.JNE(operand.LabelRef(label + "Back"))
+	if rd.stuff != nil {
+		build.INCQ(*rd.stuff)
+	}
 	build.Label(label + "Put")
 	build.INCQ(pos)
 	build.MOVL(operand.U32(56), cx.As32())

@@ -1,0 +1,334 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// dualRun is skipRun with two readers in one loop. A 1/8 decode of a
+// sequential scan is bound by the chain of its lookups (prefix, load,
+// shift): about 7 cycles each, with the core's other units mostly idle.
+// Chain A decodes from the reader's position; chain B starts at a byte
+// near the middle of the scan's data as if a block began there. Huffman
+// data resynchronises: a few blocks on, B's blocks begin where the true
+// blocks begin (package jpeg checks that A reaches one of B's block
+// starts with the same MCU position, and drops B's work otherwise). The
+// two chains are independent, so the core runs them side by side: one
+// round is a refill of each, then their lookups alternately.
+//
+// Each chain keeps its reader, position in the block and skipping table
+// in registers; the rest of the state (dualState of package jpeg, 25
+// words) is copied into the frame and back. Both chains store each
+// block's DC difference (not the prediction: B does not know its
+// predictions, and Go adds them up); B also records where each of its
+// blocks begins (its bit position, as the logical offset of the unstuffed
+// data, and its step).
+
+// dualState's layout (jpeg.dualState; TestDualStateLayout checks it):
+// the address of the data's last eight bytes and of its end, the bit
+// position where A stops (B's start), the one where B stops (short of
+// the scan's end), the reason for the return, then the two chains.
+const (
+	dsLast    = 0
+	dsEnd     = 8
+	dsB0      = 16
+	dsE       = 24
+	dsReason  = 32
+	dsA       = 40
+	chainSize = 80
+	dsB       = dsA + chainSize
+	dsSize    = dsB + chainSize
+)
+
+// A chain's fields: its reader (acc, n, the address of the next byte),
+// the position in the block, the block's step, the next DC slot in its
+// buffer and the buffer's end, the stuffed pairs it has taken, where its
+// next record goes (B), and whether it stopped in a block's AC symbols
+// (1) or before a block (0).
+const (
+	chAcc    = 0
+	chN      = 8
+	chPos    = 16
+	chK      = 24
+	chStep   = 32
+	chOut    = 40
+	chOutEnd = 48
+	chStuff  = 56
+	chRecs   = 64
+	chKind   = 72
+)
+
+// Reasons for dualRun's return, the constants dual* of package jpeg.
+const (
+	dualAAtB0 = 1 // A reached B's start, before a block
+	dualAFull = 2 // A's buffer is full, before a block
+	dualAStop = 3 // A's refill met a marker or the data's end
+	dualBDone = 4 // B reached its stop or filled its buffer, before a block
+	dualBStop = 5 // B's refill met a marker or the data's end
+)
+
+// chain is one of dualRun's readers.
+type chain struct {
+	*reader
+	k, pair reg.GPPhysical
+	off     int    // its fields in the frame
+	name    string // A or B
+}
+
+// frame is dualRun's copy of the state.
+var frame operand.Mem
+
+func (c *chain) f(off int) operand.Mem { return frame.Offset(c.off + off) }
+
+func newChain(name string, off int, acc, n, pos, k, pair reg.GPPhysical) *chain {
+	c := &chain{k: k, pair: pair, off: off, name: name}
+	stuff := frame.Offset(off + chStuff)
+	c.reader = &reader{
+		acc: acc, n: n, pos: pos,
+		at:    func(p reg.GPPhysical) operand.Mem { return operand.Mem{Base: p} },
+		last:  frame.Offset(dsLast),
+		endTo: func(r reg.GPPhysical) { build.MOVQ(frame.Offset(dsEnd), r) },
+		stuff: &stuff,
+	}
+	return c
+}
+
+// label names a label of chain c.
+func (c *chain) label(format string, a ...any) string {
+	return "dual" + c.name + fmt.Sprintf(format, a...)
+}
+
+func dualRun() {
+	build.TEXT("dualRun", build.NOSPLIT, fmt.Sprintf("func(s *[%d]uint64)", dsSize/8))
+	build.Doc("dualRun is skipRun with two chains (see gen/jpegac): A from the reader's position",
+		"and B from a guess at a block's start further on, side by side, each storing its",
+		"blocks' DC differences, B recording where its blocks begin, until A reaches B's",
+		"start, a buffer fills, B reaches its stop or a refill meets a marker (dual*).")
+	frame = build.AllocLocal(dsSize)
+	// k in DX and BX: the lookup adds the positions a word moves (its
+	// second byte, AH) to k's low byte
+	a := newChain("A", dsA, acc, n, pos, reg.RDX, reg.RSI)
+	b := newChain("B", dsB, reg.R10, reg.R9, reg.R8, reg.RBX, reg.RDI)
+
+	build.Load(build.Param("s"), t)
+	for w := 0; w < dsSize/8; w++ {
+		build.MOVQ(operand.Mem{Base: t, Disp: 8 * w}, e)
+		build.MOVQ(e, frame.Offset(8*w))
+	}
+	for _, c := range []*chain{a, b} {
+		build.MOVQ(c.f(chAcc), c.acc)
+		build.MOVQ(c.f(chN), c.n)
+		build.MOVQ(c.f(chPos), c.pos)
+	}
+	build.Comment("Both chains begin before a block.")
+	blockStart(a, true, "dualEntryB")
+	build.Label("dualEntryB")
+	blockStart(b, true, "dualRound")
+
+	build.Label("dualRound")
+	refillTo(a.reader, a.label("RoundSlow"))
+	build.Label(a.label("RoundFilled"))
+	refillTo(b.reader, b.label("RoundSlow"))
+	build.Label(b.label("RoundFilled"))
+	var near []func()
+	for i := range skipRound {
+		near = append(near, dualLookup(a, a.label("Near%d", i), b.label("%d", i), a.label("Single%d", i), a.label("End%d", i)))
+		near = append(near, dualLookup(b, b.label("Near%d", i), a.label("%d", i+1), b.label("Single%d", i), b.label("End%d", i)))
+	}
+	build.JMP(operand.LabelRef("dualRound"))
+	for _, f := range near {
+		f()
+	}
+
+	for i := range skipRound {
+		// where each chain goes on after its lookup i
+		for _, c := range []struct {
+			c    *chain
+			back string
+		}{{a, b.label("%d", i)}, {b, a.label("%d", i+1)}} {
+			build.Label(c.c.label("End%d", i))
+			blockStart(c.c, false, c.back)
+			build.Label(c.c.label("Single%d", i))
+			dualSingle(c.c, c.c.label("End%d", i), c.back)
+		}
+	}
+	refillBytes(a.reader, a.label("RoundSlow"), a.label("RoundFilled"), "dualAStop")
+	refillBytes(b.reader, b.label("RoundSlow"), b.label("RoundFilled"), "dualBStop")
+
+	for _, x := range []struct {
+		label  string
+		reason int
+	}{{"dualAAtB0", dualAAtB0}, {"dualAFull", dualAFull}, {"dualAStop", dualAStop}, {"dualBDone", dualBDone}, {"dualBStop", dualBStop}} {
+		build.Label(x.label)
+		build.MOVQ(operand.U32(uint32(x.reason)), frame.Offset(dsReason))
+		build.JMP(operand.LabelRef("dualExit"))
+	}
+	build.Label("dualExit")
+	for _, c := range []*chain{a, b} {
+		build.MOVQ(c.acc, c.f(chAcc))
+		build.MOVQ(c.n, c.f(chN))
+		build.MOVQ(c.pos, c.f(chPos))
+		build.LEAQ(operand.Mem{Base: c.k, Disp: -kBias}, t)
+		build.MOVQ(t, c.f(chK))
+	}
+	build.Load(build.Param("s"), t)
+	for w := 0; w < dsSize/8; w++ {
+		build.MOVQ(frame.Offset(8*w), e)
+		build.MOVQ(e, operand.Mem{Base: t, Disp: 8 * w})
+	}
+	build.RET()
+}
+
+// kBias is added to a chain's position in the block, k: a position of
+// 64 or more is a byte that overflows, so the lookup's test of the
+// block's end is one ADDB and its carry.
+const kBias = 192
+
+// dualLookup is skipLookupTo in dualRun (the same symbols taken and the
+// same labels' meaning) in fewer instructions: the test of the block's
+// end is the carry of ADDB AH, k (k biased, kBias), and the near-end
+// case is out of line, written by the function returned, so that the
+// usual way falls through to the next lookup.
+func dualLookup(c *chain, nearLabel, nextLabel, symbolLabel, endLabel string) func() {
+	acc, n, k := c.acc, c.n, c.k
+	build.MOVQ(acc, cx)
+	build.SHRQ(operand.Imm(64-skipBits), cx)
+	build.MOVL(operand.Mem{Base: c.pair, Index: cx, Scale: 4}, e.As32())
+	build.MOVQ(acc, prev)
+	build.MOVL(e.As32(), cx.As32())
+	build.TESTL(e.As32(), e.As32())
+	build.JZ(operand.LabelRef(symbolLabel))
+	build.SHLQ(reg.CL, acc) // the symbols' bits: the low byte, at most skipBits
+	build.MOVBQZX(e.As8(), t)
+	build.SUBQ(t, n)
+	build.ADDB(reg.AH, k.As8L()) // the positions the symbols move: the second byte
+	build.JCS(operand.LabelRef(nearLabel))
+	build.Label(nextLabel)
+	return func() {
+		build.Label(nearLabel)
+		build.Comment("Near the end: the first symbol alone, from the buffer before the shift",
+			"and the whole word of the skipping table.")
+		build.SUBB(reg.AH, k.As8L())
+		build.MOVBQZX(e.As8(), t)
+		build.ADDQ(t, n)
+		build.MOVQ(prev, acc)
+		build.MOVL(e.As32(), cx.As32())
+		build.SHRL(operand.Imm(16), cx.As32())
+		build.SHLQ(reg.CL, acc)
+		build.MOVBQZX(cx.As8(), t)
+		build.SUBQ(t, n)
+		build.SHRL(operand.Imm(24), e.As32())
+		build.ADDQ(e, k)
+		build.CMPQ(k, operand.U32(kBias+64))
+		build.JGE(operand.LabelRef(endLabel))
+		build.JMP(operand.LabelRef(nextLabel))
+	}
+}
+
+// dualStarts numbers blockStart's labels.
+var dualStarts int
+
+// blockStart writes a chain's move to its next block (first: the chain's
+// first, whose step is already set) and its DC difference, then jumps to
+// back. A returns when it has reached B's start or filled its buffer, B
+// when it has reached its stop or filled its buffer; B records where the
+// block begins first. Each refill leaves at least 56 bits, so that the
+// lookups left in the round have their bits.
+func blockStart(c *chain, first bool, back string) {
+	dualStarts++
+	label := func(s string) string { return c.label("Start%d%s", dualStarts, s) }
+	n := c.n
+	if !first {
+		build.MOVQ(c.f(chStep), t)
+		build.MOVQ(operand.Mem{Base: t, Disp: stepNext}, t)
+		build.MOVQ(t, c.f(chStep))
+	}
+	build.MOVQ(operand.U32(0), c.f(chKind))
+	build.Comment("The block's bit position: (address - stuffed pairs) * 8 - bits held.")
+	build.MOVQ(c.pos, prev)
+	build.SUBQ(c.f(chStuff), prev)
+	build.SHLQ(operand.Imm(3), prev)
+	build.SUBQ(n, prev)
+	build.MOVQ(c.f(chOut), t)
+	build.CMPQ(t, c.f(chOutEnd))
+	if c.off == dsA {
+		build.JAE(operand.LabelRef("dualAFull"))
+		build.CMPQ(prev, frame.Offset(dsB0))
+		build.JGE(operand.LabelRef("dualAAtB0"))
+	} else {
+		build.JAE(operand.LabelRef("dualBDone"))
+		build.CMPQ(prev, frame.Offset(dsE))
+		build.JGE(operand.LabelRef("dualBDone"))
+		build.MOVQ(c.f(chRecs), t)
+		build.MOVQ(prev, operand.Mem{Base: t})
+		build.MOVQ(c.f(chStep), e)
+		build.MOVQ(e, operand.Mem{Base: t, Disp: 8})
+		build.ADDQ(operand.Imm(16), c.f(chRecs))
+	}
+	refillTo(c.reader, label("Slow"))
+	build.Label(label("Filled"))
+	build.MOVQ(c.f(chStep), t)
+	lutCode(c.reader, operand.Mem{Base: t, Disp: stepDC}, label("Long"))
+	build.Label(label("Bits"))
+	dcDiff(c.reader, label("Diff"))
+	build.Label(label("Diff"))
+	build.MOVQ(c.f(chOut), t)
+	build.MOVL(e.As32(), operand.Mem{Base: t})
+	build.ADDQ(operand.Imm(4), c.f(chOut))
+	build.MOVQ(c.f(chStep), t)
+	build.MOVQ(operand.Mem{Base: t, Disp: stepSkip}, c.pair)
+	build.MOVL(operand.U32(kBias+1), c.k.As32())
+	build.MOVQ(operand.U32(1), c.f(chKind))
+	refillTo(c.reader, label("Slow2"))
+	build.Label(label("Filled2"))
+	build.JMP(operand.LabelRef(back))
+
+	build.Label(label("Long"))
+	longCode(c.reader)
+	build.JMP(operand.LabelRef(label("Bits")))
+	refillBytes(c.reader, label("Slow"), label("Filled"), "dual"+c.name+"Stop")
+	refillBytes(c.reader, label("Slow2"), label("Filled2"), "dual"+c.name+"Stop")
+}
+
+// dualSingle writes skipRun's runSingle for a chain: a symbol the
+// skipping table does not hold, from the AC table; the block's end goes
+// to endLabel, else a refill and back.
+func dualSingle(c *chain, endLabel, back string) {
+	dualStarts++
+	label := func(s string) string { return c.label("Single%d%s", dualStarts, s) }
+	acc, n, k := c.acc, c.n, c.k
+	refillTo(c.reader, label("Slow"))
+	build.Label(label("Filled"))
+	build.MOVQ(c.f(chStep), t)
+	lutCode(c.reader, operand.Mem{Base: t, Disp: stepAC}, label("Long"))
+	build.Label(label("Symbol"))
+	build.MOVL(e.As32(), t.As32())
+	build.SHRL(operand.Imm(4), t.As32())
+	build.ANDL(operand.Imm(15), t.As32()) // the run r
+	build.MOVL(e.As32(), cx.As32())
+	build.ANDL(operand.Imm(15), cx.As32()) // the magnitude's bits s
+	build.JZ(operand.LabelRef(label("NoBits")))
+	build.SHLQ(reg.CL, acc)
+	build.SUBQ(cx, n)
+	build.LEAQ(operand.Mem{Base: k, Index: t, Scale: 1, Disp: 1}, k)
+	build.JMP(operand.LabelRef(label("End")))
+	build.Label(label("NoBits"))
+	build.CMPL(t.As32(), operand.Imm(15))
+	build.JNE(operand.LabelRef(endLabel)) // an end of block
+	build.ADDQ(operand.Imm(16), k)        // a run of sixteen zeros
+	build.Label(label("End"))
+	build.CMPQ(k, operand.U32(kBias+64))
+	build.JGE(operand.LabelRef(endLabel))
+	refillTo(c.reader, label("Slow2"))
+	build.Label(label("Filled2"))
+	build.JMP(operand.LabelRef(back))
+
+	build.Label(label("Long"))
+	longCode(c.reader)
+	build.JMP(operand.LabelRef(label("Symbol")))
+	refillBytes(c.reader, label("Slow"), label("Filled"), "dual"+c.name+"Stop")
+	refillBytes(c.reader, label("Slow2"), label("Filled2"), "dual"+c.name+"Stop")
+}

@@ -1,0 +1,144 @@
+package jpeg
+
+import (
+	"fmt"
+	"math/rand"
+	"testing"
+	"unsafe"
+)
+
+// TestDualStateLayout checks dualState against the offsets gen/jpegac's
+// dualRun reads it by.
+func TestDualStateLayout(t *testing.T) {
+	var s dualState
+	got := [...]uintptr{unsafe.Offsetof(s.last), unsafe.Offsetof(s.end), unsafe.Offsetof(s.b0), unsafe.Offsetof(s.e),
+		unsafe.Offsetof(s.reason), unsafe.Offsetof(s.a), unsafe.Offsetof(s.b), unsafe.Sizeof(s)}
+	if want := [...]uintptr{0, 8, 16, 24, 32, 40, 120, 200}; got != want {
+		t.Errorf("dualState offsets and size %v, gen/jpegac reads %v", got, want)
+	}
+	var c dualChain
+	got2 := [...]uintptr{unsafe.Offsetof(c.acc), unsafe.Offsetof(c.n), unsafe.Offsetof(c.pos), unsafe.Offsetof(c.k),
+		unsafe.Offsetof(c.step), unsafe.Offsetof(c.out), unsafe.Offsetof(c.outEnd), unsafe.Offsetof(c.stuff),
+		unsafe.Offsetof(c.recs), unsafe.Offsetof(c.kind)}
+	if want := [...]uintptr{0, 8, 16, 24, 32, 40, 48, 56, 64, 72}; got2 != want {
+		t.Errorf("dualChain offsets %v, gen/jpegac reads %v", got2, want)
+	}
+	var r dualRec
+	if unsafe.Sizeof(r) != 16 || unsafe.Offsetof(r.step) != 8 {
+		t.Errorf("dualRec layout: size %d, step at %d; gen/jpegac writes 16 and 8", unsafe.Sizeof(r), unsafe.Offsetof(r.step))
+	}
+}
+
+// dualDiffer decodes data at 1/8 with skipRun alone and with dualRun
+// wherever the data allows (dualMinBytes at its least) and describes how
+// the results differ ("" when the pixels, or their absence, and the
+// errors are the same); ok reports that they decoded without an error.
+// maxPixels is the decoder's limit (0: the default).
+func dualDiffer(data []byte, maxPixels int) (diff string, ok bool) {
+	defer func(loop, dual string, least int) { forceACLoop, forceDual, dualMinBytes = loop, dual, least }(forceACLoop, forceDual, dualMinBytes)
+	forceACLoop, dualMinBytes = "asm", 0
+	var pix, msg [2]string
+	for i, dual := range []string{"off", ""} {
+		forceDual = dual
+		pix[i], msg[i] = decodeOutcome(data, Options{MinWidth: 1, MinHeight: 1, MaxPixels: maxPixels})
+	}
+	if pix[0] == pix[1] && msg[0] == msg[1] {
+		return "", msg[1] == ""
+	}
+	return fmt.Sprintf("pixels equal %v, errors %q (one chain) and %q (two)", pix[0] == pix[1], msg[0], msg[1]), false
+}
+
+// TestDualRunMatchesRuns decodes random scans at 1/8 with one chain and
+// with two and compares the results: one, three and four components
+// whose every block keeps the DC alone, Huffman tables with long codes,
+// stuffed bytes, restart intervals, data cut short, bit flips, and wild
+// tables and scans (randomJPEG's); B is taken in some runs and dropped
+// in others, and both must happen for the test to mean something.
+func TestDualRunMatchesRuns(t *testing.T) {
+	if !haveACLoop {
+		t.Skip("no assembly loops in this build")
+	}
+	rng := rand.New(rand.NewSource(5))
+	samplings := [][2]int{{1, 1}, {2, 1}, {1, 2}, {2, 2}}
+	syncs0, drops0 := dualSyncs.Load(), dualDrops.Load()
+	decoded := 0
+	const trials = 1500
+	for trial := 0; trial < trials; trial++ {
+		ncomp := []int{1, 3, 4}[trial%3]
+		pick := samplings[rng.Intn(len(samplings))]
+		if ncomp == 4 && pick == [2]int{2, 2} {
+			pick = [2]int{1, 1} // at most 10 blocks an MCU
+		}
+		sampling := make([][2]int, ncomp)
+		for i := range sampling {
+			sampling[i] = pick
+		}
+		w, h := 1+rng.Intn(300), 1+rng.Intn(200)
+		restart := 0
+		if trial%4 == 0 {
+			restart = 1 + rng.Intn(40)
+		}
+		wild := trial%7 == 6
+		var data []byte
+		if wild {
+			data = randomJPEG(rng, sampling, w, h, restart, wild)
+		} else {
+			data = encodedJPEG(rng, sampling, w, h, restart)
+		}
+		switch trial % 5 {
+		case 1:
+			data = data[:len(data)/2+rng.Intn(len(data)/2)]
+		case 2:
+			for range 1 + rng.Intn(4) {
+				p := len(data)/4 + rng.Intn(len(data)-len(data)/4)
+				data[p] ^= 1 << rng.Intn(8)
+			}
+		}
+		diff, ok := dualDiffer(data, 0)
+		if ok && !wild {
+			decoded++
+		}
+		if diff != "" {
+			t.Fatalf("trial %d (sampling %v, %dx%d, restart %d): %s", trial, sampling, w, h, restart, diff)
+		}
+	}
+	syncs, drops := dualSyncs.Load()-syncs0, dualDrops.Load()-drops0
+	t.Logf("%d files decoded whole; B taken %d times, dropped %d", decoded, syncs, drops)
+	if decoded < trials/4 || syncs < trials/2 || drops == 0 {
+		t.Errorf("%d files decoded whole, B taken %d times and dropped %d: the test no longer exercises both ways", decoded, syncs, drops)
+	}
+}
+
+// TestDualRunLarge decodes larger files (grey, 4:4:4 and 4:2:2 with
+// restart intervals of many MCUs or none) at the default threshold with
+// one chain and with two: the same pixels, and B taken.
+func TestDualRunLarge(t *testing.T) {
+	if !haveACLoop {
+		t.Skip("no assembly loops in this build")
+	}
+	defer func(loop, dual string) { forceACLoop, forceDual = loop, dual }(forceACLoop, forceDual)
+	forceACLoop = "asm"
+	rng := rand.New(rand.NewSource(6))
+	for _, tc := range []struct {
+		sampling   [][2]int
+		w, h, rest int
+	}{
+		{[][2]int{{1, 1}}, 1500, 1000, 0},
+		{[][2]int{{1, 1}, {1, 1}, {1, 1}}, 1001, 333, 0},
+		{[][2]int{{2, 1}, {2, 1}, {2, 1}}, 257, 1500, 2000},
+	} {
+		data := encodedJPEG(rng, tc.sampling, tc.w, tc.h, tc.rest)
+		syncs := dualSyncs.Load()
+		var pix, msg [2]string
+		for i, dual := range []string{"off", ""} {
+			forceDual = dual
+			pix[i], msg[i] = decodeOutcome(data, Options{MinWidth: 1, MinHeight: 1})
+		}
+		if msg[0] != "" || msg[1] != "" || pix[0] != pix[1] {
+			t.Errorf("%v %dx%d: errors %q and %q, pixels equal %v", tc.sampling, tc.w, tc.h, msg[0], msg[1], pix[0] == pix[1])
+		}
+		if dualSyncs.Load() == syncs {
+			t.Errorf("%v %dx%d (%d bytes): B was never taken", tc.sampling, tc.w, tc.h, len(data))
+		}
+	}
+}
