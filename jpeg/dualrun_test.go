@@ -50,7 +50,8 @@ func dualDiffer(data []byte, maxPixels int) (diff string, ok bool) {
 
 // TestDualRunMatchesRuns decodes random scans at 1/8 with one chain and
 // with two and compares the results: one, three and four components
-// whose every block keeps the DC alone, Huffman tables with long codes,
+// sampled alike or not (4:2:0, 4:2:2, chroma above luma: with blocks of
+// Go's, which keep one chain), Huffman tables with long codes,
 // stuffed bytes, restart intervals, data cut short, bit flips, and wild
 // tables and scans (randomJPEG's); B is taken in some runs and dropped
 // in others, and both must happen for the test to mean something.
@@ -59,19 +60,22 @@ func TestDualRunMatchesRuns(t *testing.T) {
 		t.Skip("no assembly loops in this build")
 	}
 	rng := rand.New(rand.NewSource(5))
-	samplings := [][2]int{{1, 1}, {2, 1}, {1, 2}, {2, 2}}
+	// alike (every block one pixel at 1/8), and 4:2:0, 4:2:2 and a
+	// chroma sampled above luma (one chain)
+	samplings := [][][2]int{{{1, 1}}, {{2, 1}}, {{1, 2}}, {{2, 2}},
+		{{2, 2}, {1, 1}}, {{2, 1}, {1, 1}}, {{1, 1}, {2, 2}}}
 	syncs0, drops0 := dualSyncs.Load(), dualDrops.Load()
 	decoded := 0
 	const trials = 1500
 	for trial := 0; trial < trials; trial++ {
 		ncomp := []int{1, 3, 4}[trial%3]
-		pick := samplings[rng.Intn(len(samplings))]
-		if ncomp == 4 && pick == [2]int{2, 2} {
-			pick = [2]int{1, 1} // at most 10 blocks an MCU
-		}
-		sampling := make([][2]int, ncomp)
-		for i := range sampling {
-			sampling[i] = pick
+		var sampling [][2]int
+		for sampling == nil || blocksPerMCU(sampling) > 10 {
+			pick := samplings[rng.Intn(len(samplings))]
+			sampling = make([][2]int, ncomp)
+			for i := range sampling {
+				sampling[i] = pick[min(i, len(pick)-1)]
+			}
 		}
 		w, h := 1+rng.Intn(300), 1+rng.Intn(200)
 		restart := 0
@@ -109,8 +113,8 @@ func TestDualRunMatchesRuns(t *testing.T) {
 	}
 }
 
-// TestDualRunLarge decodes larger files (grey, 4:4:4 and 4:2:2 with
-// restart intervals of many MCUs or none) at the default threshold with
+// TestDualRunLarge decodes larger files (grey, 4:4:4, 4:2:2 with
+// restart intervals of many MCUs) at the default threshold with
 // one chain and with two: the same pixels, and B taken.
 func TestDualRunLarge(t *testing.T) {
 	if !haveACLoop {

@@ -39,6 +39,7 @@ photo = Image.fromarray(np.stack([g, np.roll(g, 7, 1), 255 - g], -1), "RGB")
 save("photo_gray_draft8", Image.fromarray(g, "L"), "L", draft=(187, 125), quality=90)
 save("photo_444_draft8", photo, "RGB", draft=(187, 125), quality=90, subsampling=0)
 save("photo_422_draft8", photo, "RGB", draft=(187, 125), quality=75, subsampling=1)
+save("photo_420_draft8", photo, "RGB", draft=(187, 125), quality=90)
 `
 
 // TestPillowLarge decodes large files made at test time with Pillow
@@ -54,7 +55,7 @@ func TestPillowLarge(t *testing.T) {
 		t.Skipf("needs /usr/bin/python3 with PIL and numpy: %v %s", err, out)
 	}
 	cases := map[string][2]int{"wide_420": {}, "wide_444_prog": {}, "wide_gray": {}, "wide_422_draft4": {2048, 5}, "big_420_prog": {}, "big_420_draft8": {200, 150},
-		"photo_gray_draft8": {187, 125}, "photo_444_draft8": {187, 125}, "photo_422_draft8": {187, 125}}
+		"photo_gray_draft8": {187, 125}, "photo_444_draft8": {187, 125}, "photo_422_draft8": {187, 125}, "photo_420_draft8": {187, 125}}
 	syncs := dualSyncs.Load()
 	for name, draft := range cases {
 		data, err := os.ReadFile(filepath.Join(dir, name+".jpg"))
