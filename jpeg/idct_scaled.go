@@ -72,16 +72,11 @@ func idct4Terms(x0, x2, x6, x7, x5, x3, x1 int32) (tmp10, tmp12, tmp0, tmp2 int3
 // idct2 makes 2x2 samples from a block; only the odd coefficients and DC
 // of each direction contribute.
 func idct2(in *[64]int32, dst []uint8, stride int) {
+	// no shortcut for zero terms: they give the same values through the
+	// sums, and noisy blocks made the tests branches the processor
+	// mispredicted about half the time
 	var ws [16]int32 // 2 rows of 8
-	for c := 0; c < 8; c++ {
-		if c == 2 || c == 4 || c == 6 {
-			continue
-		}
-		if in[8+c]|in[24+c]|in[40+c]|in[56+c] == 0 {
-			dc := in[c] << pass1Bits
-			ws[c], ws[8+c] = dc, dc
-			continue
-		}
+	for _, c := range [...]int{0, 1, 3, 5, 7} {
 		t10 := in[c] << (constBits + 2)
 		t0 := -in[56+c]*fix0_720959822 + in[40+c]*fix0_850430095 - in[24+c]*fix1_272758580 + in[8+c]*fix3_624509785
 		const sh = constBits - pass1Bits + 2
@@ -92,11 +87,6 @@ func idct2(in *[64]int32, dst []uint8, stride int) {
 	_ = dst[stride+1]
 	for r := 0; r < 2; r++ {
 		w := ws[8*r : 8*r+8 : 8*r+8]
-		if w[1]|w[3]|w[5]|w[7] == 0 {
-			v := clamp8((w[0] + 1<<(pass1Bits+2)) >> (pass1Bits + 3))
-			dst[r*stride], dst[r*stride+1] = v, v
-			continue
-		}
 		t10 := w[0] << (constBits + 2)
 		t0 := -w[7]*fix0_720959822 + w[5]*fix0_850430095 - w[3]*fix1_272758580 + w[1]*fix3_624509785
 		const sh = constBits + pass1Bits + 3 + 2
