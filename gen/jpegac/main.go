@@ -3,7 +3,8 @@
 // (-stubs). acLoop decodes a block's AC coefficients, skipLoop skips them
 // (a component at 1/8 scale), and skipRun goes through a run of blocks at
 // 1/8 (each block's DC decoded and stored, its AC symbols skipped)
-// without returning to Go between blocks.
+// without returning to Go between blocks; dualRun (dual.go) runs two
+// such chains side by side.
 //
 // acLoop is the pair-table loop of decoder.decodeSequential in meaning:
 // the same refill (eight bytes with one load when none is 0xFF), rounds
