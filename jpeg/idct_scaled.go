@@ -74,26 +74,36 @@ func idct4Terms(x0, x2, x6, x7, x5, x3, x1 int32) (tmp10, tmp12, tmp0, tmp2 int3
 func idct2(in *[64]int32, dst []uint8, stride int) {
 	// no shortcut for zero terms: they give the same values through the
 	// sums, and noisy blocks made the tests branches the processor
-	// mispredicted about half the time
-	var ws [16]int32 // 2 rows of 8
-	for _, c := range [...]int{0, 1, 3, 5, 7} {
-		t10 := in[c] << (constBits + 2)
-		t0 := -in[56+c]*fix0_720959822 + in[40+c]*fix0_850430095 - in[24+c]*fix1_272758580 + in[8+c]*fix3_624509785
-		const sh = constBits - pass1Bits + 2
-		const half = 1 << (sh - 1)
-		ws[c] = (t10 + t0 + half) >> sh
-		ws[8+c] = (t10 - t0 + half) >> sh
-	}
+	// mispredicted about half the time; constant indices spare the
+	// bounds checks
+	a0, b0 := idct2Column(in[0], in[8], in[24], in[40], in[56])
+	a1, b1 := idct2Column(in[1], in[9], in[25], in[41], in[57])
+	a3, b3 := idct2Column(in[3], in[11], in[27], in[43], in[59])
+	a5, b5 := idct2Column(in[5], in[13], in[29], in[45], in[61])
+	a7, b7 := idct2Column(in[7], in[15], in[31], in[47], in[63])
 	_ = dst[stride+1]
-	for r := 0; r < 2; r++ {
-		w := ws[8*r : 8*r+8 : 8*r+8]
-		t10 := w[0] << (constBits + 2)
-		t0 := -w[7]*fix0_720959822 + w[5]*fix0_850430095 - w[3]*fix1_272758580 + w[1]*fix3_624509785
-		const sh = constBits + pass1Bits + 3 + 2
-		const half = 1 << (sh - 1)
-		dst[r*stride] = clamp8((t10 + t0 + half) >> sh)
-		dst[r*stride+1] = clamp8((t10 - t0 + half) >> sh)
-	}
+	dst[0], dst[1] = idct2Row(a0, a1, a3, a5, a7)
+	dst[stride], dst[stride+1] = idct2Row(b0, b1, b3, b5, b7)
+}
+
+// idct2Column is idct2's first pass on a column from its rows 0, 1, 3,
+// 5 and 7: the two rows' values.
+func idct2Column(x0, x1, x3, x5, x7 int32) (int32, int32) {
+	t10 := x0 << (constBits + 2)
+	t0 := -x7*fix0_720959822 + x5*fix0_850430095 - x3*fix1_272758580 + x1*fix3_624509785
+	const sh = constBits - pass1Bits + 2
+	const half = 1 << (sh - 1)
+	return (t10 + t0 + half) >> sh, (t10 - t0 + half) >> sh
+}
+
+// idct2Row is idct2's second pass on a row from its columns 0, 1, 3, 5
+// and 7: the two samples.
+func idct2Row(w0, w1, w3, w5, w7 int32) (uint8, uint8) {
+	t10 := w0 << (constBits + 2)
+	t0 := -w7*fix0_720959822 + w5*fix0_850430095 - w3*fix1_272758580 + w1*fix3_624509785
+	const sh = constBits + pass1Bits + 3 + 2
+	const half = 1 << (sh - 1)
+	return clamp8((t10 + t0 + half) >> sh), clamp8((t10 - t0 + half) >> sh)
 }
 
 // idct1 makes the one sample of a block at 1/8 scale: the rounded DC.
