@@ -74,7 +74,9 @@ const (
 )
 
 // dualMargin keeps B this many bits short of the marker that ends the
-// data, so that it never decodes the padding as a block.
+// data: it starts no block after that (and the padding ones before the
+// marker are not a block start it would record), though it may finish a
+// block begun before.
 const dualMargin = 512
 
 // dualMinBytes is the least data before the next marker that takes two
@@ -85,6 +87,8 @@ var dualMinBytes = 16 << 10
 // or empty.
 var forceDual string
 
+// ffByte is the byte bytes.Count counts the stuffed pairs by (every 0xFF
+// before entropyEnd begins one).
 var ffByte = []byte{0xFF}
 
 // dualSyncs and dualDrops count the runs whose B was taken and those
@@ -94,7 +98,7 @@ var dualSyncs, dualDrops atomic.Int64
 // dualRunMCUs decodes MCUs m.. of the current scan, at most to limit,
 // with two chains, and returns how many it decoded, or 0 where it does
 // not take them (too little data, a block of Go's, or already tried for
-// this limit). mcusX is the scan's MCUs per row.
+// this limit). A that finds none of B's blocks drops B (dualDrops). mcusX is the scan's MCUs per row.
 func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 	r := d.run
 	br := &d.br
@@ -108,14 +112,13 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 	if end-o < max(dualMinBytes, 2*dualMargin/8) {
 		return 0
 	}
-	b0 := o + (end-o)/2
-	if data[b0-1] == 0xFF {
-		b0++ // not on the 0x00 of a stuffed pair
-	}
+	b0 := dualStart(data, o, end)
 	stuffB := bytes.Count(data[o:b0], ffByte)
 	stuffE := stuffB + bytes.Count(data[b0:end], ffByte)
 
-	blocks := (limit - m) * r.per
+	// every block takes 2 bits at least (a DC code and an EOB): the
+	// buffers need not hold more blocks than the data can code
+	blocks := min((limit-m)*r.per, 4*(end-o)+r.per)
 	if cap(r.out) < blocks {
 		r.out = make([]int32, blocks+blocks/2)
 	}
@@ -143,7 +146,10 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 	i := int((st.a.out - addr32(outA)) / 4)
 	nB := int((st.b.out - addr32(outB)) / 4)
 	nRec := int((st.b.recs - uintptr(unsafe.Pointer(unsafe.SliceData(recs)))) / 16)
-	if i > blocks || nB > blocks || nRec > nB+1 || st.reason < dualAAtB0 || st.reason > dualBStop {
+	inData := func(c *dualChain) bool {
+		return c.pos >= base && c.pos <= st.end && (c.kind == 0 || c.k >= 1 && c.k <= 63)
+	}
+	if i > blocks || nB > blocks || nRec > nB+1 || st.reason < dualAAtB0 || st.reason > dualBStop || !inData(&st.a) || !inData(&st.b) {
 		panic("jpeg: dualRun returned an impossible state")
 	}
 	r.predict(outA[:i], 0)
@@ -168,7 +174,7 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 		d.skipACFrom(r.comp[(i-1)%r.per].ta, uint(st.a.k))
 	}
 	stuffA, counted := int(st.a.stuff), int(st.a.pos-base)
-	synced := -1
+	synced, walked := -1, 0
 	for !br.stop && i < blocks {
 		stuffA += bytes.Count(data[counted:br.pos], ffByte)
 		counted = br.pos
@@ -176,15 +182,15 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 		chunk := 64
 		if at >= st.b0 {
 			j := sort.Search(nRec, func(j int) bool { return recs[j].at >= at })
-			if j == nRec {
-				dualDrops.Add(1)
-				break // past B's last record: B's work is lost
+			if j == nRec || walked > dualWalk*r.per {
+				break // past B's last record, or too far: B's work is lost
 			}
-			if recs[j].at == at && recs[j].step == uintptr(unsafe.Pointer(&r.steps[i%r.per])) {
+			if recs[j].at == at && r.sameTables(i%r.per, int((recs[j].step-first)/unsafe.Sizeof(r.steps[0]))) {
 				synced = j
 				break
 			}
 			chunk = 1
+			walked++
 		}
 		done, k, exit := d.runFrom(i, outA[i:min(blocks, i+chunk)])
 		i += done
@@ -193,6 +199,7 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 		}
 	}
 	if synced < 0 || i+nB-synced > blocks {
+		dualDrops.Add(1)
 		return finish(runCleanExit, 0) // A alone, before block i
 	}
 
@@ -209,6 +216,39 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 		return finish(runAtBlockExit, 0)
 	}
 	return finish(runCleanExit, 0)
+}
+
+// dualWalk bounds the blocks (per block of the MCU) that A takes one by
+// one past B's start in search of one of B's block starts: B lands on a
+// true block start within a few blocks or not at all (when it keeps a
+// wrong place in the MCU whose tables differ).
+const dualWalk = 64
+
+// sameTables reports whether blocks a and b of the MCU, and the blocks
+// after each, in turn round the MCU, are decoded with the same tables: a
+// chain that took one for the other decodes the same bits the same way,
+// and its DC differences are the other's (files whose components share
+// their Huffman tables, as libjpeg writes RGB and CMYK). The DC
+// differences go to the components of a's places (predict).
+func (r *skipRuns) sameTables(a, b int) bool {
+	for t := 0; t < r.per; t++ {
+		x, y := &r.steps[(a+t)%r.per], &r.steps[(b+t)%r.per]
+		if x.dc != y.dc || x.skip != y.skip || x.ac != y.ac || x.stop != y.stop {
+			return false
+		}
+	}
+	return true
+}
+
+// dualStart returns where chain B starts in the entropy-coded data o..end
+// (end-o >= 2): the middle byte, or the one after it where the middle is
+// the 0x00 of a stuffed pair.
+func dualStart(data []byte, o, end int) int {
+	b0 := o + (end-o)/2
+	if data[b0-1] == 0xFF {
+		b0++
+	}
+	return b0
 }
 
 // entropyEnd returns the position of the marker that ends the

@@ -50,8 +50,9 @@ func dualDiffer(data []byte, maxPixels int) (diff string, ok bool) {
 
 // TestDualRunMatchesRuns decodes random scans at 1/8 with one chain and
 // with two and compares the results: one, three and four components
-// sampled alike or not (4:2:0, 4:2:2, chroma above luma: with blocks of
-// Go's, which keep one chain), Huffman tables with long codes,
+// sampled alike or not (4:2:2, every block of which keeps the DC alone
+// at 1/8 too; 4:2:0 and chroma above luma, with blocks of Go's, keep one
+// chain), Huffman tables with long codes,
 // stuffed bytes, restart intervals, data cut short, bit flips, and wild
 // tables and scans (randomJPEG's); B is taken in some runs and dropped
 // in others, and both must happen for the test to mean something.
@@ -60,8 +61,8 @@ func TestDualRunMatchesRuns(t *testing.T) {
 		t.Skip("no assembly loops in this build")
 	}
 	rng := rand.New(rand.NewSource(5))
-	// alike (every block one pixel at 1/8), and 4:2:0, 4:2:2 and a
-	// chroma sampled above luma (one chain)
+	// alike (every block one pixel at 1/8), 4:2:2 (two chains too), and
+	// 4:2:0 and a chroma sampled above luma (one chain)
 	samplings := [][][2]int{{{1, 1}}, {{2, 1}}, {{1, 2}}, {{2, 2}},
 		{{2, 2}, {1, 1}}, {{2, 1}, {1, 1}}, {{1, 1}, {2, 2}}}
 	syncs0, drops0 := dualSyncs.Load(), dualDrops.Load()
@@ -87,7 +88,7 @@ func TestDualRunMatchesRuns(t *testing.T) {
 		if wild {
 			data = randomJPEG(rng, sampling, w, h, restart, wild)
 		} else {
-			data = encodedJPEG(rng, sampling, w, h, restart)
+			data = encodedJPEG(rng, sampling, w, h, restart, false)
 		}
 		switch trial % 5 {
 		case 1:
@@ -113,8 +114,9 @@ func TestDualRunMatchesRuns(t *testing.T) {
 	}
 }
 
-// TestDualRunLarge decodes larger files (grey, 4:4:4, 4:2:2 with
-// restart intervals of many MCUs) at the default threshold with
+// TestDualRunLarge decodes larger files (grey, 4:4:4 with tables of its
+// own or shared by its components, 4:2:2 with restart intervals of many
+// MCUs, data followed by junk) at the default threshold with
 // one chain and with two: the same pixels, and B taken.
 func TestDualRunLarge(t *testing.T) {
 	if !haveACLoop {
@@ -124,25 +126,48 @@ func TestDualRunLarge(t *testing.T) {
 	forceACLoop = "asm"
 	rng := rand.New(rand.NewSource(6))
 	for _, tc := range []struct {
-		sampling   [][2]int
-		w, h, rest int
+		sampling     [][2]int
+		w, h, rest   int
+		shared, junk bool
 	}{
-		{[][2]int{{1, 1}}, 1500, 1000, 0},
-		{[][2]int{{1, 1}, {1, 1}, {1, 1}}, 1001, 333, 0},
-		{[][2]int{{2, 1}, {2, 1}, {2, 1}}, 257, 1500, 2000},
+		{[][2]int{{1, 1}}, 1500, 1000, 0, false, false},
+		{[][2]int{{1, 1}, {1, 1}, {1, 1}}, 1001, 333, 0, false, false},
+		{[][2]int{{1, 1}, {1, 1}, {1, 1}}, 1001, 333, 0, true, false},
+		{[][2]int{{2, 1}, {1, 1}, {1, 1}}, 257, 1500, 1000, false, false},
+		{[][2]int{{1, 1}}, 700, 500, 0, false, true},
 	} {
-		data := encodedJPEG(rng, tc.sampling, tc.w, tc.h, tc.rest)
+		data := encodedJPEG(rng, tc.sampling, tc.w, tc.h, tc.rest, tc.shared)
+		if tc.junk {
+			// bytes after the last block, before the EOI: B starts in
+			// the blocks and runs on into the junk
+			junk := make([]byte, len(data)/3)
+			for i := range junk {
+				junk[i] = byte(rng.Intn(255))
+			}
+			data = append(append(data[:len(data)-2:len(data)-2], junk...), 0xFF, 0xD9)
+		}
 		syncs := dualSyncs.Load()
 		var pix, msg [2]string
 		for i, dual := range []string{"off", ""} {
 			forceDual = dual
 			pix[i], msg[i] = decodeOutcome(data, Options{MinWidth: 1, MinHeight: 1})
 		}
-		if msg[0] != "" || msg[1] != "" || pix[0] != pix[1] {
+		if msg[0] != "" && !tc.junk || msg[0] != msg[1] || pix[0] != pix[1] {
 			t.Errorf("%v %dx%d: errors %q and %q, pixels equal %v", tc.sampling, tc.w, tc.h, msg[0], msg[1], pix[0] == pix[1])
 		}
-		if dualSyncs.Load() == syncs {
+		if dualSyncs.Load() == syncs && !tc.junk { // B runs into the junk and is dropped
 			t.Errorf("%v %dx%d (%d bytes): B was never taken", tc.sampling, tc.w, tc.h, len(data))
+		}
+	}
+}
+
+// TestDualStart checks where B starts: the middle byte, or the next one
+// where the middle is the 0x00 of a stuffed pair.
+func TestDualStart(t *testing.T) {
+	data := []byte{1, 2, 3, 0xFF, 0, 5, 6, 7}
+	for _, c := range []struct{ o, end, want int }{{0, 8, 5}, {0, 7, 3}, {2, 8, 5}, {1, 7, 5}, {0, 2, 1}} {
+		if got := dualStart(data, c.o, c.end); got != c.want {
+			t.Errorf("dualStart(%d, %d) = %d, want %d", c.o, c.end, got, c.want)
 		}
 	}
 }

@@ -59,7 +59,7 @@ func BenchmarkDualAB(b *testing.B) {
 		b.Skip("no assembly loops in this build")
 	}
 	defer func(old string) { forceDual = old }(forceDual)
-	files := map[string][]byte{"random": encodedJPEG(rand.New(rand.NewSource(1)), [][2]int{{1, 1}}, 1500, 1000, 0)}
+	files := map[string][]byte{"random": encodedJPEG(rand.New(rand.NewSource(1)), [][2]int{{1, 1}}, 1500, 1000, 0, false)}
 	for _, kind := range []string{"gray", "444", "420"} {
 		if data, err := os.ReadFile(filepath.Join(os.TempDir(), "hotloop-jpeg-bench-v1", kind+".jpg")); err == nil {
 			files[kind] = data

@@ -38,13 +38,15 @@ const (
 	runInACExit    = 2 // stopped in block done-1's AC symbols at position k; its DC is stored
 
 	// runCleanExit is runTail's: before block done, nothing of it read,
-	// and no marker met (dualRunMCUs' readers stop short of one)
+	// and no marker met (dualRunMCUs' readers where they stop short of
+	// one, fill their buffers, or A goes on alone)
 	runCleanExit = 3
 )
 
 // skipRuns is the state of the runs of the current scan: the MCU's steps
-// and where each step's block lies in the MCU, and the buffer of
-// predictions, kept across files.
+// and where each step's block lies in the MCU, the buffer of predictions
+// (for dualRunMCUs, of chain A's DC differences first) and dualRunMCUs'
+// state, kept across files.
 type skipRuns struct {
 	steps  [10]runStep
 	comp   [10]*component

@@ -49,7 +49,8 @@ func TestSkipRunInUse(t *testing.T) {
 // and through the per-block path (both with the assembly loops) and
 // compares the pixels and errors: one, three and four components, sampled
 // alike 1x1, 2x1, 1x2 or 2x2 (every block of every component then decodes
-// to one pixel) or not (4:2:0, 4:2:2, chroma above luma: Go's blocks in
+// to one pixel) or not (4:2:2, one pixel a block too; 4:2:0, chroma above
+// luma: Go's blocks in
 // the runs), Huffman tables in random orders with DC and AC codes longer
 // than the 9-bit lookups (skipRun's search of the code lengths), random
 // quantisers, stuffed 0xFF bytes, restart intervals with
@@ -63,8 +64,9 @@ func TestSkipRunMatchesBlocks(t *testing.T) {
 		t.Skip("no assembly loops in this build")
 	}
 	rng := rand.New(rand.NewSource(4))
-	// alike (every block one pixel at 1/8), and 4:2:0, 4:2:2 and a
-	// chroma sampled above luma (Go's blocks in the runs)
+	// alike (every block one pixel at 1/8), 4:2:2 (one pixel a block
+	// too), and 4:2:0 and a chroma sampled above luma (Go's blocks in the
+	// runs)
 	samplings := [][][2]int{{{1, 1}}, {{2, 1}}, {{1, 2}}, {{2, 2}},
 		{{2, 2}, {1, 1}}, {{2, 1}, {1, 1}}, {{1, 1}, {2, 2}}}
 	decoded := 0
@@ -134,18 +136,19 @@ func runsDiffer(data []byte) (diff string, ok bool) {
 // of up to 13 bits and the standard AC lengths. With wild, the tables are
 // wildTables' and the scan wildScan's.
 func randomJPEG(rng *rand.Rand, sampling [][2]int, w, h, restart int, wild bool) []byte {
-	return makeJPEG(rng, sampling, w, h, restart, wild, false)
+	return makeJPEG(rng, sampling, w, h, restart, wild, false, false)
 }
 
 // encodedJPEG is randomJPEG with a scan that is valid data: random blocks
 // encoded with the file's tables (encodedBlock), each restart interval
-// padded to its byte with ones as an encoder does.
-func encodedJPEG(rng *rand.Rand, sampling [][2]int, w, h, restart int) []byte {
-	return makeJPEG(rng, sampling, w, h, restart, false, true)
+// padded to its byte with ones as an encoder does; with shared, every
+// component uses tables 0, as libjpeg writes RGB and CMYK.
+func encodedJPEG(rng *rand.Rand, sampling [][2]int, w, h, restart int, shared bool) []byte {
+	return makeJPEG(rng, sampling, w, h, restart, false, true, shared)
 }
 
 // makeJPEG writes randomJPEG's and encodedJPEG's files.
-func makeJPEG(rng *rand.Rand, sampling [][2]int, w, h, restart int, wild, encoded bool) []byte {
+func makeJPEG(rng *rand.Rand, sampling [][2]int, w, h, restart int, wild, encoded, shared bool) []byte {
 	ncomp := len(sampling)
 	var dcCodes, acCodes [2]map[byte]huffCode
 	seg := func(b []byte, marker byte, body ...byte) []byte {
@@ -199,9 +202,12 @@ func makeJPEG(rng *rand.Rand, sampling [][2]int, w, h, restart int, wild, encode
 	sos := []byte{byte(ncomp)}
 	var td, ta []int
 	for i := 0; i < ncomp; i++ {
-		th := byte(rng.Intn(2))
-		sos = append(sos, byte(i+1), th<<4|byte(rng.Intn(2)))
-		td, ta = append(td, int(th)), append(ta, int(sos[len(sos)-1]&15))
+		dcT, acT := byte(rng.Intn(2)), byte(rng.Intn(2))
+		if shared {
+			dcT, acT = 0, 0
+		}
+		sos = append(sos, byte(i+1), dcT<<4|acT)
+		td, ta = append(td, int(dcT)), append(ta, int(acT))
 	}
 	b = seg(b, 0xDA, append(sos, 0, 63, 0)...)
 	hmax, vmax := 1, 1
@@ -291,6 +297,7 @@ type bitWriter struct {
 	n   uint
 }
 
+// put writes the n low bits of v.
 func (w *bitWriter) put(v uint64, n uint) {
 	for i := int(n) - 1; i >= 0; i-- {
 		w.acc = w.acc<<1 | v>>uint(i)&1

@@ -81,8 +81,11 @@ type chain struct {
 // frame is dualRun's copy of the state.
 var frame operand.Mem
 
+// f is the chain's field at off in the frame.
 func (c *chain) f(off int) operand.Mem { return frame.Offset(c.off + off) }
 
+// newChain returns the chain whose fields are at off in the frame, with
+// these registers.
 func newChain(name string, off int, acc, n, pos, k, pair reg.GPPhysical) *chain {
 	c := &chain{k: k, pair: pair, off: off, name: name}
 	stuff := frame.Offset(off + chStuff)
