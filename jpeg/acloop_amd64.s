@@ -1580,9 +1580,9 @@ dualA4:
 	JMP dualRound
 
 dualANear0:
-	// Near the end: the first symbol alone, from the buffer before the shift
-	// and the whole word of the skipping table.
-	SUBB    AH, DL
+	SUBB AH, DL
+
+	// Near the end: the first symbol alone, from the buffer before the shift.
 	MOVBQZX AL, R15
 	ADDQ    R15, R13
 	MOVQ    R14, R12
@@ -1598,9 +1598,9 @@ dualANear0:
 	JMP     dualB0
 
 dualBNear0:
-	// Near the end: the first symbol alone, from the buffer before the shift
-	// and the whole word of the skipping table.
-	SUBB    AH, BL
+	SUBB AH, BL
+
+	// Near the end: the first symbol alone, from the buffer before the shift.
 	MOVBQZX AL, R15
 	ADDQ    R15, R9
 	MOVQ    R14, R10
@@ -1616,9 +1616,9 @@ dualBNear0:
 	JMP     dualA1
 
 dualANear1:
-	// Near the end: the first symbol alone, from the buffer before the shift
-	// and the whole word of the skipping table.
-	SUBB    AH, DL
+	SUBB AH, DL
+
+	// Near the end: the first symbol alone, from the buffer before the shift.
 	MOVBQZX AL, R15
 	ADDQ    R15, R13
 	MOVQ    R14, R12
@@ -1634,9 +1634,9 @@ dualANear1:
 	JMP     dualB1
 
 dualBNear1:
-	// Near the end: the first symbol alone, from the buffer before the shift
-	// and the whole word of the skipping table.
-	SUBB    AH, BL
+	SUBB AH, BL
+
+	// Near the end: the first symbol alone, from the buffer before the shift.
 	MOVBQZX AL, R15
 	ADDQ    R15, R9
 	MOVQ    R14, R10
@@ -1652,9 +1652,9 @@ dualBNear1:
 	JMP     dualA2
 
 dualANear2:
-	// Near the end: the first symbol alone, from the buffer before the shift
-	// and the whole word of the skipping table.
-	SUBB    AH, DL
+	SUBB AH, DL
+
+	// Near the end: the first symbol alone, from the buffer before the shift.
 	MOVBQZX AL, R15
 	ADDQ    R15, R13
 	MOVQ    R14, R12
@@ -1670,9 +1670,9 @@ dualANear2:
 	JMP     dualB2
 
 dualBNear2:
-	// Near the end: the first symbol alone, from the buffer before the shift
-	// and the whole word of the skipping table.
-	SUBB    AH, BL
+	SUBB AH, BL
+
+	// Near the end: the first symbol alone, from the buffer before the shift.
 	MOVBQZX AL, R15
 	ADDQ    R15, R9
 	MOVQ    R14, R10
@@ -1688,9 +1688,9 @@ dualBNear2:
 	JMP     dualA3
 
 dualANear3:
-	// Near the end: the first symbol alone, from the buffer before the shift
-	// and the whole word of the skipping table.
-	SUBB    AH, DL
+	SUBB AH, DL
+
+	// Near the end: the first symbol alone, from the buffer before the shift.
 	MOVBQZX AL, R15
 	ADDQ    R15, R13
 	MOVQ    R14, R12
@@ -1706,9 +1706,9 @@ dualANear3:
 	JMP     dualB3
 
 dualBNear3:
-	// Near the end: the first symbol alone, from the buffer before the shift
-	// and the whole word of the skipping table.
-	SUBB    AH, BL
+	SUBB AH, BL
+
+	// Near the end: the first symbol alone, from the buffer before the shift.
 	MOVBQZX AL, R15
 	ADDQ    R15, R9
 	MOVQ    R14, R10

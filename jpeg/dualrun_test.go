@@ -61,44 +61,12 @@ func TestDualRunMatchesRuns(t *testing.T) {
 		t.Skip("no assembly loops in this build")
 	}
 	rng := rand.New(rand.NewSource(5))
-	// alike (every block one pixel at 1/8), 4:2:2 (two chains too), and
-	// 4:2:0 and a chroma sampled above luma (one chain)
-	samplings := [][][2]int{{{1, 1}}, {{2, 1}}, {{1, 2}}, {{2, 2}},
-		{{2, 2}, {1, 1}}, {{2, 1}, {1, 1}}, {{1, 1}, {2, 2}}}
 	syncs0, drops0 := dualSyncs.Load(), dualDrops.Load()
 	decoded := 0
 	const trials = 1500
 	for trial := 0; trial < trials; trial++ {
-		ncomp := []int{1, 3, 4}[trial%3]
-		var sampling [][2]int
-		for sampling == nil || blocksPerMCU(sampling) > 10 {
-			pick := samplings[rng.Intn(len(samplings))]
-			sampling = make([][2]int, ncomp)
-			for i := range sampling {
-				sampling[i] = pick[min(i, len(pick)-1)]
-			}
-		}
-		w, h := 1+rng.Intn(300), 1+rng.Intn(200)
-		restart := 0
-		if trial%4 == 0 {
-			restart = 1 + rng.Intn(40)
-		}
-		wild := trial%7 == 6
-		var data []byte
-		if wild {
-			data = randomJPEG(rng, sampling, w, h, restart, wild)
-		} else {
-			data = encodedJPEG(rng, sampling, w, h, restart, false)
-		}
-		switch trial % 5 {
-		case 1:
-			data = data[:len(data)/2+rng.Intn(len(data)/2)]
-		case 2:
-			for range 1 + rng.Intn(4) {
-				p := len(data)/4 + rng.Intn(len(data)-len(data)/4)
-				data[p] ^= 1 << rng.Intn(8)
-			}
-		}
+		f := newRunTrial(rng, trial, 300, 200, 4, 40, true)
+		sampling, w, h, restart, wild, data := f.sampling, f.w, f.h, f.restart, f.wild, f.data
 		diff, ok := dualDiffer(data, 0)
 		if ok && !wild {
 			decoded++

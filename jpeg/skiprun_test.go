@@ -64,39 +64,11 @@ func TestSkipRunMatchesBlocks(t *testing.T) {
 		t.Skip("no assembly loops in this build")
 	}
 	rng := rand.New(rand.NewSource(4))
-	// alike (every block one pixel at 1/8), 4:2:2 (one pixel a block
-	// too), and 4:2:0 and a chroma sampled above luma (Go's blocks in the
-	// runs)
-	samplings := [][][2]int{{{1, 1}}, {{2, 1}}, {{1, 2}}, {{2, 2}},
-		{{2, 2}, {1, 1}}, {{2, 1}, {1, 1}}, {{1, 1}, {2, 2}}}
 	decoded := 0
 	const trials = 2100
 	for trial := 0; trial < trials; trial++ {
-		ncomp := []int{1, 3, 4}[trial%3]
-		var sampling [][2]int
-		for sampling == nil || blocksPerMCU(sampling) > 10 {
-			pick := samplings[rng.Intn(len(samplings))]
-			sampling = make([][2]int, ncomp)
-			for i := range sampling {
-				sampling[i] = pick[min(i, len(pick)-1)]
-			}
-		}
-		w, h := 1+rng.Intn(150), 1+rng.Intn(100)
-		restart := 0
-		if trial%3 == 0 {
-			restart = 1 + rng.Intn(6)
-		}
-		wild := trial%7 == 6
-		data := randomJPEG(rng, sampling, w, h, restart, wild)
-		switch trial % 5 {
-		case 1:
-			data = data[:len(data)/2+rng.Intn(len(data)/2)]
-		case 2:
-			for range 1 + rng.Intn(4) {
-				p := len(data)/4 + rng.Intn(len(data)-len(data)/4)
-				data[p] ^= 1 << rng.Intn(8)
-			}
-		}
+		f := newRunTrial(rng, trial, 150, 100, 3, 6, false)
+		sampling, w, h, restart, wild, data := f.sampling, f.w, f.h, f.restart, f.wild, f.data
 		diff, ok := runsDiffer(data)
 		if ok && !wild {
 			decoded++
@@ -108,6 +80,59 @@ func TestSkipRunMatchesBlocks(t *testing.T) {
 	if decoded < trials*6/7/2 {
 		t.Errorf("only %d of %d files decode without an error: the test no longer exercises whole runs", decoded, trials)
 	}
+}
+
+// runSamplings are the samplings of the run tests: alike (every block
+// one pixel at 1/8), 4:2:2 (one pixel a block too), and 4:2:0 and a
+// chroma sampled above luma (Go's blocks in the runs).
+var runSamplings = [][][2]int{{{1, 1}}, {{2, 1}}, {{1, 2}}, {{2, 2}},
+	{{2, 2}, {1, 1}}, {{2, 1}, {1, 1}}, {{1, 1}, {2, 2}}}
+
+// runTrial is a random file of the run tests and how it was made.
+type runTrial struct {
+	sampling [][2]int
+	w, h     int
+	restart  int
+	wild     bool
+	data     []byte
+}
+
+// newRunTrial makes trial's file: 1, 3 or 4 components (by trial)
+// sampled as one of runSamplings (at most 10 blocks an MCU), up to maxW
+// by maxH, restart intervals of 1 to maxRestart MCUs in one trial in
+// restartEvery, in one trial in seven randomJPEG's wild tables and
+// scan, else randomJPEG's random scan or (encoded) encodedJPEG's valid
+// one; one trial in five cut short and one in five with flipped bits.
+func newRunTrial(rng *rand.Rand, trial, maxW, maxH, restartEvery, maxRestart int, encoded bool) runTrial {
+	var f runTrial
+	ncomp := []int{1, 3, 4}[trial%3]
+	for f.sampling == nil || blocksPerMCU(f.sampling) > 10 {
+		pick := runSamplings[rng.Intn(len(runSamplings))]
+		f.sampling = make([][2]int, ncomp)
+		for i := range f.sampling {
+			f.sampling[i] = pick[min(i, len(pick)-1)]
+		}
+	}
+	f.w, f.h = 1+rng.Intn(maxW), 1+rng.Intn(maxH)
+	if trial%restartEvery == 0 {
+		f.restart = 1 + rng.Intn(maxRestart)
+	}
+	f.wild = trial%7 == 6
+	if encoded && !f.wild {
+		f.data = encodedJPEG(rng, f.sampling, f.w, f.h, f.restart, false)
+	} else {
+		f.data = randomJPEG(rng, f.sampling, f.w, f.h, f.restart, f.wild)
+	}
+	switch trial % 5 {
+	case 1:
+		f.data = f.data[:len(f.data)/2+rng.Intn(len(f.data)/2)]
+	case 2:
+		for range 1 + rng.Intn(4) {
+			p := len(f.data)/4 + rng.Intn(len(f.data)-len(f.data)/4)
+			f.data[p] ^= 1 << rng.Intn(8)
+		}
+	}
+	return f
 }
 
 // runsDiffer decodes data at 1/8 with and without skipRun and describes

@@ -212,20 +212,8 @@ func dualLookup(c *chain, nearLabel, nextLabel, symbolLabel, endLabel string) fu
 	build.Label(nextLabel)
 	return func() {
 		build.Label(nearLabel)
-		build.Comment("Near the end: the first symbol alone, from the buffer before the shift",
-			"and the whole word of the skipping table.")
-		build.SUBB(reg.AH, k.As8L())
-		build.MOVBQZX(e.As8(), t)
-		build.ADDQ(t, n)
-		build.MOVQ(prev, acc)
-		build.MOVL(e.As32(), cx.As32())
-		build.SHRL(operand.Imm(16), cx.As32())
-		build.SHLQ(reg.CL, acc)
-		build.MOVBQZX(cx.As8(), t)
-		build.SUBQ(t, n)
-		build.SHRL(operand.Imm(24), e.As32())
-		build.ADDQ(e, k)
-		build.CMPQ(k, operand.U32(kBias+64))
+		build.SUBB(reg.AH, k.As8L()) // the positions back
+		firstAlone(c.reader, k, operand.U32(kBias+64))
 		build.JGE(operand.LabelRef(endLabel))
 		build.JMP(operand.LabelRef(nextLabel))
 	}

@@ -223,20 +223,28 @@ func skipLookupTo(rd *reader, k, pair reg.GPPhysical, nearLabel, nextLabel, symb
 	build.JMP(operand.LabelRef(nextLabel))
 
 	build.Label(nearLabel)
-	build.Comment("Near the end: the first symbol alone, from the buffer before the shift.")
-	build.MOVBQZX(e.As8(), t)
-	build.ADDQ(t, n)
-	build.MOVQ(prev, acc)
-	build.MOVL(e.As32(), cx.As32())
-	build.SHRL(operand.Imm(16), cx.As32())
-	build.SHLQ(reg.CL, acc)
-	build.MOVBQZX(cx.As8(), t)
-	build.SUBQ(t, n)
-	build.SHRL(operand.Imm(24), e.As32())
-	build.ADDQ(e, k)
-	build.CMPQ(k, operand.Imm(64))
+	firstAlone(rd, k, operand.Imm(64))
 	build.JGE(operand.LabelRef(endLabel))
 	build.Label(nextLabel)
+}
+
+// firstAlone writes the near-end case of a lookup of the skipping
+// table: the word's symbols were taken, and the first alone is taken
+// instead, from the buffer before the shift (prev); then k, moved by the
+// first's positions, is compared with end (the block's end).
+func firstAlone(rd *reader, k reg.GPPhysical, end operand.Op) {
+	build.Comment("Near the end: the first symbol alone, from the buffer before the shift.")
+	build.MOVBQZX(e.As8(), t)
+	build.ADDQ(t, rd.n)
+	build.MOVQ(prev, rd.acc)
+	build.MOVL(e.As32(), cx.As32())
+	build.SHRL(operand.Imm(16), cx.As32())
+	build.SHLQ(reg.CL, rd.acc)
+	build.MOVBQZX(cx.As8(), t)
+	build.SUBQ(t, rd.n)
+	build.SHRL(operand.Imm(24), e.As32())
+	build.ADDQ(e, k)
+	build.CMPQ(k, end)
 }
 
 // refillTo is bitReader.refillFast: when the eight bytes at pos hold no
