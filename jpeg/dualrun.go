@@ -20,7 +20,8 @@ import (
 // from the reader's position, B from the middle of the scan's data, each
 // storing its blocks' DC differences, and B where each of its blocks
 // begins. When A reaches B's start, Go takes A on block by block to a
-// block start B recorded with the same MCU position; from there B's
+// block start B recorded with the same MCU position (or one decoded with
+// the same tables, sameTables); from there B's
 // blocks are the scan's, and B's reader goes on. When A passes B's last
 // record without meeting one (or anything else looks wrong), B's work is
 // dropped and A goes on alone: the result is the same either way, only
@@ -98,11 +99,12 @@ var dualSyncs, dualDrops atomic.Int64
 // dualRunMCUs decodes MCUs m.. of the current scan, at most to limit,
 // with two chains, and returns how many it decoded, or 0 where it does
 // not take them (too little data, a block of Go's, or already tried for
-// this limit). A that finds none of B's blocks drops B (dualDrops). mcusX is the scan's MCUs per row.
+// this limit). A that finds none of B's blocks drops B (dualDrops).
+// mcusX is the scan's MCUs per row.
 func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 	r := d.run
 	br := &d.br
-	if limit == r.dualUntil || !r.dual || forceDual == "off" || br.pad != 0 || br.stop || len(br.data) < 16 {
+	if limit == r.dualUntil || !r.dual || forceDual == "off" || br.pad != 0 || br.stop {
 		return 0
 	}
 	r.dualUntil = limit
@@ -119,13 +121,7 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 	// every block takes 2 bits at least (a DC code and an EOB): the
 	// buffers need not hold more blocks than the data can code
 	blocks := min((limit-m)*r.per, 4*(end-o)+r.per)
-	if cap(r.out) < blocks {
-		r.out = make([]int32, blocks+blocks/2)
-	}
-	if cap(r.outB) < blocks {
-		r.outB = make([]int32, blocks+blocks/2)
-		r.recs = make([]dualRec, blocks+blocks/2)
-	}
+	r.out, r.outB, r.recs = grow(r.out, blocks), grow(r.outB, blocks), grow(r.recs, blocks)
 	outA, outB, recs := r.out[:blocks], r.outB[:blocks], r.recs[:blocks]
 	base := uintptr(unsafe.Pointer(unsafe.SliceData(data)))
 	addr32 := func(s []int32) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(s))) }
@@ -146,10 +142,10 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 	i := int((st.a.out - addr32(outA)) / 4)
 	nB := int((st.b.out - addr32(outB)) / 4)
 	nRec := int((st.b.recs - uintptr(unsafe.Pointer(unsafe.SliceData(recs)))) / 16)
-	inData := func(c *dualChain) bool {
+	possible := func(c *dualChain) bool { // in the data, and in a block's AC positions
 		return c.pos >= base && c.pos <= st.end && (c.kind == 0 || c.k >= 1 && c.k <= 63)
 	}
-	if i > blocks || nB > blocks || nRec > nB+1 || st.reason < dualAAtB0 || st.reason > dualBStop || !inData(&st.a) || !inData(&st.b) {
+	if i > blocks || nB > blocks || nRec > nB+1 || st.reason < dualAAtB0 || st.reason > dualBStop || !possible(&st.a) || !possible(&st.b) {
 		panic("jpeg: dualRun returned an impossible state")
 	}
 	r.predict(outA[:i], 0)

@@ -1,7 +1,6 @@
 package jpeg
 
 import (
-	"fmt"
 	"math/rand"
 	"testing"
 	"unsafe"
@@ -37,15 +36,8 @@ func TestDualStateLayout(t *testing.T) {
 func dualDiffer(data []byte, maxPixels int) (diff string, ok bool) {
 	defer func(loop, dual string, least int) { forceACLoop, forceDual, dualMinBytes = loop, dual, least }(forceACLoop, forceDual, dualMinBytes)
 	forceACLoop, dualMinBytes = "asm", 0
-	var pix, msg [2]string
-	for i, dual := range []string{"off", ""} {
-		forceDual = dual
-		pix[i], msg[i] = decodeOutcome(data, Options{MinWidth: 1, MinHeight: 1, MaxPixels: maxPixels})
-	}
-	if pix[0] == pix[1] && msg[0] == msg[1] {
-		return "", msg[1] == ""
-	}
-	return fmt.Sprintf("pixels equal %v, errors %q (one chain) and %q (two)", pix[0] == pix[1], msg[0], msg[1]), false
+	return outcomesDiffer(data, Options{MinWidth: 1, MinHeight: 1, MaxPixels: maxPixels}, [2]string{"one chain", "two"},
+		func(i int) { forceDual = []string{"off", ""}[i] })
 }
 
 // TestDualRunMatchesRuns decodes random scans at 1/8 with one chain and

@@ -178,15 +178,28 @@ func TestACLoopMatchesGo(t *testing.T) {
 // their absence, and the errors are the same).
 func loopsDiffer(data []byte, scale, maxPixels int) string {
 	defer func(old string) { forceACLoop = old }(forceACLoop)
+	o := Options{MaxPixels: maxPixels, MinWidth: scale, MinHeight: scale}
+	diff, _ := outcomesDiffer(data, o, [2]string{"Go", "assembly"}, func(i int) { forceACLoop = []string{"go", "asm"}[i] })
+	if diff != "" {
+		return "the loops differ: " + diff
+	}
+	return ""
+}
+
+// outcomesDiffer decodes data with o twice, after set(0) and after
+// set(1), and describes how the results differ ("" when the pixels, or
+// their absence, and the errors are the same; the two named by names);
+// ok reports that the second decoded without an error.
+func outcomesDiffer(data []byte, o Options, names [2]string, set func(i int)) (diff string, ok bool) {
 	var pix, msg [2]string
-	for i, loop := range []string{"go", "asm"} {
-		forceACLoop = loop
-		pix[i], msg[i] = decodeOutcome(data, Options{MaxPixels: maxPixels, MinWidth: scale, MinHeight: scale})
+	for i := range 2 {
+		set(i)
+		pix[i], msg[i] = decodeOutcome(data, o)
 	}
 	if pix[0] == pix[1] && msg[0] == msg[1] {
-		return ""
+		return "", msg[1] == ""
 	}
-	return fmt.Sprintf("the loops differ: pixels equal %v, errors %q (Go) and %q (assembly)", pix[0] == pix[1], msg[0], msg[1])
+	return fmt.Sprintf("pixels equal %v, errors %q (%s) and %q (%s)", pix[0] == pix[1], msg[0], names[0], msg[1], names[1]), false
 }
 
 // decodeOutcome decodes data with o and returns the pixels ("" without an

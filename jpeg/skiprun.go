@@ -137,9 +137,7 @@ func (d *decoder) skipRunMCUs(m, limit, mcusX int) int {
 	my := m / mcusX
 	limit = min(limit, (my+1)*mcusX)
 	blocks := (limit - m) * r.per
-	if cap(r.out) < blocks {
-		r.out = make([]int32, blocks+blocks/2)
-	}
+	r.out = grow(r.out, blocks)
 	out := r.out[:blocks]
 	done, k, exit := d.runFrom(0, out)
 	d.writeRunDC(m, out[:done], mcusX)

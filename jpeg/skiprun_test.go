@@ -1,7 +1,6 @@
 package jpeg
 
 import (
-	"fmt"
 	"math/rand"
 	"testing"
 	"unsafe"
@@ -142,15 +141,8 @@ func newRunTrial(rng *rand.Rand, trial, maxW, maxH, restartEvery, maxRestart int
 func runsDiffer(data []byte) (diff string, ok bool) {
 	defer func(loop, run string) { forceACLoop, forceSkipRun = loop, run }(forceACLoop, forceSkipRun)
 	forceACLoop = "asm"
-	var pix, msg [2]string
-	for i, run := range []string{"off", "on"} {
-		forceSkipRun = run
-		pix[i], msg[i] = decodeOutcome(data, Options{MinWidth: 1, MinHeight: 1})
-	}
-	if pix[0] == pix[1] && msg[0] == msg[1] {
-		return "", msg[1] == ""
-	}
-	return fmt.Sprintf("pixels equal %v, errors %q (blocks) and %q (runs)", pix[0] == pix[1], msg[0], msg[1]), false
+	return outcomesDiffer(data, Options{MinWidth: 1, MinHeight: 1}, [2]string{"blocks", "runs"},
+		func(i int) { forceSkipRun = []string{"off", "on"}[i] })
 }
 
 // randomJPEG returns a baseline file of one component for each sampling

@@ -196,17 +196,8 @@ const kBias = 192
 // case is out of line, written by the function returned, so that the
 // usual way falls through to the next lookup.
 func dualLookup(c *chain, nearLabel, nextLabel, symbolLabel, endLabel string) func() {
-	acc, n, k := c.acc, c.n, c.k
-	build.MOVQ(acc, cx)
-	build.SHRQ(operand.Imm(64-skipBits), cx)
-	build.MOVL(operand.Mem{Base: c.pair, Index: cx, Scale: 4}, e.As32())
-	build.MOVQ(acc, prev)
-	build.MOVL(e.As32(), cx.As32())
-	build.TESTL(e.As32(), e.As32())
-	build.JZ(operand.LabelRef(symbolLabel))
-	build.SHLQ(reg.CL, acc) // the symbols' bits: the low byte, at most skipBits
-	build.MOVBQZX(e.As8(), t)
-	build.SUBQ(t, n)
+	k := c.k
+	skipWord(c.reader, c.pair, symbolLabel)
 	build.ADDB(reg.AH, k.As8L()) // the positions the symbols move: the second byte
 	build.JCS(operand.LabelRef(nearLabel))
 	build.Label(nextLabel)
@@ -277,11 +268,7 @@ func blockStart(c *chain, first bool, back string) {
 	build.Label(label("Filled2"))
 	build.JMP(operand.LabelRef(back))
 
-	build.Label(label("Long"))
-	longCode(c.reader)
-	build.JMP(operand.LabelRef(label("Bits")))
-	refillBytes(c.reader, label("Slow"), label("Filled"), "dual"+c.name+"Stop")
-	refillBytes(c.reader, label("Slow2"), label("Filled2"), "dual"+c.name+"Stop")
+	chainSlowPaths(c, label, "Bits")
 }
 
 // dualSingle writes skipRun's runSingle for a chain: a symbol the
@@ -290,36 +277,27 @@ func blockStart(c *chain, first bool, back string) {
 func dualSingle(c *chain, endLabel, back string) {
 	dualStarts++
 	label := func(s string) string { return c.label("Single%d%s", dualStarts, s) }
-	acc, n, k := c.acc, c.n, c.k
 	refillTo(c.reader, label("Slow"))
 	build.Label(label("Filled"))
 	build.MOVQ(c.f(chStep), t)
 	lutCode(c.reader, operand.Mem{Base: t, Disp: stepAC}, label("Long"))
 	build.Label(label("Symbol"))
-	build.MOVL(e.As32(), t.As32())
-	build.SHRL(operand.Imm(4), t.As32())
-	build.ANDL(operand.Imm(15), t.As32()) // the run r
-	build.MOVL(e.As32(), cx.As32())
-	build.ANDL(operand.Imm(15), cx.As32()) // the magnitude's bits s
-	build.JZ(operand.LabelRef(label("NoBits")))
-	build.SHLQ(reg.CL, acc)
-	build.SUBQ(cx, n)
-	build.LEAQ(operand.Mem{Base: k, Index: t, Scale: 1, Disp: 1}, k)
-	build.JMP(operand.LabelRef(label("End")))
-	build.Label(label("NoBits"))
-	build.CMPL(t.As32(), operand.Imm(15))
-	build.JNE(operand.LabelRef(endLabel)) // an end of block
-	build.ADDQ(operand.Imm(16), k)        // a run of sixteen zeros
-	build.Label(label("End"))
-	build.CMPQ(k, operand.U32(kBias+64))
-	build.JGE(operand.LabelRef(endLabel))
+	acSymbol(c.reader, c.k, label(""), endLabel, operand.U32(kBias+64))
 	refillTo(c.reader, label("Slow2"))
 	build.Label(label("Filled2"))
 	build.JMP(operand.LabelRef(back))
 
+	chainSlowPaths(c, label, "Symbol")
+}
+
+// chainSlowPaths writes the out-of-line paths of a chain's handler whose
+// labels label makes: the code longer than the lookup ("Long", back to
+// decoded, where the symbol is taken), and the byte-wise refills of its
+// two refills ("Slow", "Slow2"), which stop the chain at a marker.
+func chainSlowPaths(c *chain, label func(string) string, decoded string) {
 	build.Label(label("Long"))
 	longCode(c.reader)
-	build.JMP(operand.LabelRef(label("Symbol")))
+	build.JMP(operand.LabelRef(label(decoded)))
 	refillBytes(c.reader, label("Slow"), label("Filled"), "dual"+c.name+"Stop")
 	refillBytes(c.reader, label("Slow2"), label("Filled2"), "dual"+c.name+"Stop")
 }

@@ -202,17 +202,7 @@ func skipLookup(i int) {
 // the block's end before it would put the position's arithmetic on the
 // chain of the buffer (prefix, load, shift) that bounds the loop.
 func skipLookupTo(rd *reader, k, pair reg.GPPhysical, nearLabel, nextLabel, symbolLabel, endLabel string) {
-	acc, n := rd.acc, rd.n
-	build.MOVQ(acc, cx)
-	build.SHRQ(operand.Imm(64-skipBits), cx)
-	build.MOVL(operand.Mem{Base: pair, Index: cx, Scale: 4}, e.As32())
-	build.MOVQ(acc, prev)
-	build.MOVL(e.As32(), cx.As32())
-	build.TESTL(e.As32(), e.As32())
-	build.JZ(operand.LabelRef(symbolLabel))
-	build.SHLQ(reg.CL, acc) // the symbols' bits: the low byte, at most skipBits
-	build.MOVBQZX(e.As8(), t)
-	build.SUBQ(t, n)
+	skipWord(rd, pair, symbolLabel)
 	build.MOVL(e.As32(), t.As32())
 	build.SHRL(operand.Imm(8), t.As32())
 	build.MOVBQZX(t.As8(), t)
@@ -226,6 +216,24 @@ func skipLookupTo(rd *reader, k, pair reg.GPPhysical, nearLabel, nextLabel, symb
 	firstAlone(rd, k, operand.Imm(64))
 	build.JGE(operand.LabelRef(endLabel))
 	build.Label(nextLabel)
+}
+
+// skipWord writes the head of a lookup of the skipping table at pair:
+// the word in e (a word of 0 jumps to symbolLabel with the state from
+// before it), the buffer before the shift in prev, and the bits of the
+// word's symbols taken.
+func skipWord(rd *reader, pair reg.GPPhysical, symbolLabel string) {
+	acc, n := rd.acc, rd.n
+	build.MOVQ(acc, cx)
+	build.SHRQ(operand.Imm(64-skipBits), cx)
+	build.MOVL(operand.Mem{Base: pair, Index: cx, Scale: 4}, e.As32())
+	build.MOVQ(acc, prev)
+	build.MOVL(e.As32(), cx.As32())
+	build.TESTL(e.As32(), e.As32())
+	build.JZ(operand.LabelRef(symbolLabel))
+	build.SHLQ(reg.CL, acc) // the symbols' bits: the low byte, at most skipBits
+	build.MOVBQZX(e.As8(), t)
+	build.SUBQ(t, n)
 }
 
 // firstAlone writes the near-end case of a lookup of the skipping
@@ -425,23 +433,7 @@ func skipRun() {
 	build.Label("runSingleFilled")
 	lutCode(mainReader, operand.Mem{Base: step, Disp: stepAC}, "runACLong")
 	build.Label("runSingleSymbol")
-	build.MOVL(e.As32(), t.As32())
-	build.SHRL(operand.Imm(4), t.As32())
-	build.ANDL(operand.Imm(15), t.As32()) // the run r
-	build.MOVL(e.As32(), cx.As32())
-	build.ANDL(operand.Imm(15), cx.As32()) // the magnitude's bits s
-	build.JZ(operand.LabelRef("runSingleNoBits"))
-	build.SHLQ(reg.CL, acc)
-	build.SUBQ(cx, n)
-	build.LEAQ(operand.Mem{Base: k, Index: t, Scale: 1, Disp: 1}, k)
-	build.JMP(operand.LabelRef("runSingleEnd"))
-	build.Label("runSingleNoBits")
-	build.CMPL(t.As32(), operand.Imm(15))
-	build.JNE(operand.LabelRef("runNextBlock")) // an end of block
-	build.ADDQ(operand.Imm(16), k)              // a run of sixteen zeros
-	build.Label("runSingleEnd")
-	build.CMPQ(k, operand.Imm(64))
-	build.JGE(operand.LabelRef("runNextBlock"))
+	acSymbol(mainReader, k, "runSingle", "runNextBlock", operand.Imm(64))
 	build.JMP(operand.LabelRef("runRound"))
 
 	build.Label("runDCLong")
@@ -491,6 +483,30 @@ func dcDiff(rd *reader, zeroLabel string) {
 	build.ANDL(prev.As32(), t.As32())
 	build.SUBL(t.As32(), e.As32())
 
+}
+
+// acSymbol writes the taking of an AC symbol (in e, from the AC table)
+// the skipping table does not hold: its magnitude's bits skipped and k
+// moved past its run, or by 16 for a ZRL; an EOB, or a k at blockEnd or
+// beyond, goes to endLabel. Its labels begin with prefix.
+func acSymbol(rd *reader, k reg.GPPhysical, prefix, endLabel string, blockEnd operand.Op) {
+	build.MOVL(e.As32(), t.As32())
+	build.SHRL(operand.Imm(4), t.As32())
+	build.ANDL(operand.Imm(15), t.As32()) // the run r
+	build.MOVL(e.As32(), cx.As32())
+	build.ANDL(operand.Imm(15), cx.As32()) // the magnitude's bits s
+	build.JZ(operand.LabelRef(prefix + "NoBits"))
+	build.SHLQ(reg.CL, rd.acc)
+	build.SUBQ(cx, rd.n)
+	build.LEAQ(operand.Mem{Base: k, Index: t, Scale: 1, Disp: 1}, k)
+	build.JMP(operand.LabelRef(prefix + "End"))
+	build.Label(prefix + "NoBits")
+	build.CMPL(t.As32(), operand.Imm(15))
+	build.JNE(operand.LabelRef(endLabel)) // an end of block
+	build.ADDQ(operand.Imm(16), k)        // a run of sixteen zeros
+	build.Label(prefix + "End")
+	build.CMPQ(k, blockEnd)
+	build.JGE(operand.LabelRef(endLabel))
 }
 
 // runLookup is skipLookup in skipRun: the block's end goes on to the
