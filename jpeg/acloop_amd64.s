@@ -473,24 +473,30 @@ skipRefill:
 	MOVQ R15, exit+96(FP)
 	RET
 
-// func skipRun(step *[6]uintptr, out []int32, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos int, done int, rk int, exit int)
-TEXT ·skipRun(SB), NOSPLIT, $0-128
+// func skipRun(step *[7]uintptr, out []int32, coef []int32, zz *[128]uint8, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos int, done int, rk int, exit int)
+// Requires: SSE
+TEXT ·skipRun(SB), NOSPLIT, $80-160
+	MOVQ coef_base+32(FP), R15
+	MOVQ R15, 24(SP)
+	MOVQ coef_len+40(FP), AX
+	LEAQ (R15)(AX*4), R15
+	MOVQ R15, 32(SP)
 	MOVQ step+0(FP), R8
 	MOVQ out_base+8(FP), DI
 	MOVQ out_len+16(FP), SI
 	LEAQ (DI)(SI*4), SI
-	MOVQ data_base+32(FP), R9
-	MOVQ data_len+40(FP), R10
+	MOVQ data_base+64(FP), R9
+	MOVQ data_len+72(FP), R10
 	SUBQ $0x08, R10
-	MOVQ pos+56(FP), R11
-	MOVQ acc+64(FP), R12
-	MOVQ n+72(FP), R13
+	MOVQ pos+88(FP), R11
+	MOVQ acc+96(FP), R12
+	MOVQ n+104(FP), R13
 
 runBlock:
 	CMPQ DI, SI
 	JAE  runAllDone
 	CMPQ 40(R8), $0x00
-	JNE  runAtBlock
+	JNE  runValues
 
 	// A refill, then the DC code: at most lutBits bits, and 15 of magnitude.
 	CMPQ   R11, R10
@@ -845,6 +851,609 @@ long2Found:
 long2Done:
 	JMP runSingleSymbol
 
+runValues:
+	MOVQ   24(SP), R15
+	CMPQ   R15, 32(SP)
+	JAE    runAtBlock
+	CMPQ   R11, R10
+	JGT    runValuesSlow
+	MOVQ   (R9)(R11*1), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    runValuesSlow
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+runValuesFilled:
+	MOVQ    R12, 40(SP)
+	MOVQ    R13, 48(SP)
+	MOVQ    R11, 56(SP)
+	MOVQ    DI, 72(SP)
+	MOVQ    16(R8), R15
+	MOVL    (R15), AX
+	MOVL    AX, 64(SP)
+	MOVQ    (R8), R15
+	MOVQ    R12, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      runValuesDCLong
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+
+runValuesDCBits:
+	MOVL AX, CX
+	XORL AX, AX
+	ANDL $0x0f, CX
+	JZ   runValuesDC
+
+	// v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).
+	MOVQ R12, AX
+	MOVL CX, R14
+	NEGL CX
+	SHRQ CL, AX
+	MOVL R14, CX
+	SHLQ CL, R12
+	SUBQ CX, R13
+	MOVL $0x00000001, R15
+	SHLL CL, R15
+	DECL R15
+	DECL CX
+	MOVL AX, R14
+	SHRL CL, R14
+	DECL R14
+	ANDL R14, R15
+	SUBL R15, AX
+
+runValuesDC:
+	MOVQ 16(R8), R15
+	ADDL (R15), AX
+	MOVL AX, (R15)
+	MOVL AX, (DI)
+	ADDQ $0x04, DI
+
+	// acLoop's registers: step, out and end to the frame.
+	MOVQ   R8, (SP)
+	MOVQ   DI, 8(SP)
+	MOVQ   SI, 16(SP)
+	MOVQ   40(R8), SI
+	MOVQ   48(R8), BX
+	MOVQ   zz+56(FP), R8
+	MOVQ   24(SP), DI
+	XORPS  X0, X0
+	MOVUPS X0, (DI)
+	MOVUPS X0, 16(DI)
+	MOVUPS X0, 32(DI)
+	MOVUPS X0, 48(DI)
+	MOVUPS X0, 64(DI)
+	MOVUPS X0, 80(DI)
+	MOVUPS X0, 96(DI)
+	MOVUPS X0, 112(DI)
+	MOVUPS X0, 128(DI)
+	MOVUPS X0, 144(DI)
+	MOVUPS X0, 160(DI)
+	MOVUPS X0, 176(DI)
+	MOVUPS X0, 192(DI)
+	MOVUPS X0, 208(DI)
+	MOVUPS X0, 224(DI)
+	MOVUPS X0, 240(DI)
+	MOVL   $0x00000001, DX
+
+	// A first symbol that ends the block: a flat block (at least 25 bits are held).
+	MOVQ R12, CX
+	SHRQ $0x35, CX
+	MOVQ (BX)(CX*8), AX
+	MOVL AX, R15
+	SHRL $0x08, R15
+	CMPB R15, $0x40
+	JNE  runValuesRound
+	MOVL AX, CX
+	ANDL $0x3f, CX
+	SHLQ CL, R12
+	SUBQ CX, R13
+	MOVL $0x00000001, (DI)
+	JMP  runValuesDone
+
+runValuesRound:
+	CMPQ   R11, R10
+	JGT    runValuesRoundSlow
+	MOVQ   (R9)(R11*1), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    runValuesRoundSlow
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+runValuesRoundFilled:
+	MOVQ    R12, R14
+	MOVQ    R12, CX
+	SHRQ    $0x35, CX
+	MOVQ    (BX)(CX*8), AX
+	TESTQ   AX, AX
+	JZ      runValuesSymbol
+	MOVQ    AX, CX
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	MOVQ    AX, R15
+	SHRQ    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    R15, DX
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	MOVL    AX, CX
+	SARL    $0x10, CX
+	IMULL   (SI)(R15*4), CX
+	MOVL    CX, (DI)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     runValuesFirstEnds
+	MOVQ    AX, R15
+	SHRQ    $0x20, R15
+	MOVBQSX R15, R15
+	ADDQ    R15, DX
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	MOVQ    AX, CX
+	SARQ    $0x30, CX
+	IMULL   (SI)(R15*4), CX
+	MOVL    CX, (DI)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     runValuesDone
+	MOVQ    R12, R14
+	MOVQ    R12, CX
+	SHRQ    $0x35, CX
+	MOVQ    (BX)(CX*8), AX
+	TESTQ   AX, AX
+	JZ      runValuesSymbol
+	MOVQ    AX, CX
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	MOVQ    AX, R15
+	SHRQ    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    R15, DX
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	MOVL    AX, CX
+	SARL    $0x10, CX
+	IMULL   (SI)(R15*4), CX
+	MOVL    CX, (DI)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     runValuesFirstEnds
+	MOVQ    AX, R15
+	SHRQ    $0x20, R15
+	MOVBQSX R15, R15
+	ADDQ    R15, DX
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	MOVQ    AX, CX
+	SARQ    $0x30, CX
+	IMULL   (SI)(R15*4), CX
+	MOVL    CX, (DI)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     runValuesDone
+	MOVQ    R12, R14
+	MOVQ    R12, CX
+	SHRQ    $0x35, CX
+	MOVQ    (BX)(CX*8), AX
+	TESTQ   AX, AX
+	JZ      runValuesSymbol
+	MOVQ    AX, CX
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	MOVQ    AX, R15
+	SHRQ    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    R15, DX
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	MOVL    AX, CX
+	SARL    $0x10, CX
+	IMULL   (SI)(R15*4), CX
+	MOVL    CX, (DI)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     runValuesFirstEnds
+	MOVQ    AX, R15
+	SHRQ    $0x20, R15
+	MOVBQSX R15, R15
+	ADDQ    R15, DX
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	MOVQ    AX, CX
+	SARQ    $0x30, CX
+	IMULL   (SI)(R15*4), CX
+	MOVL    CX, (DI)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     runValuesDone
+	MOVQ    R12, R14
+	MOVQ    R12, CX
+	SHRQ    $0x35, CX
+	MOVQ    (BX)(CX*8), AX
+	TESTQ   AX, AX
+	JZ      runValuesSymbol
+	MOVQ    AX, CX
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	MOVQ    AX, R15
+	SHRQ    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    R15, DX
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	MOVL    AX, CX
+	SARL    $0x10, CX
+	IMULL   (SI)(R15*4), CX
+	MOVL    CX, (DI)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     runValuesFirstEnds
+	MOVQ    AX, R15
+	SHRQ    $0x20, R15
+	MOVBQSX R15, R15
+	ADDQ    R15, DX
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	MOVQ    AX, CX
+	SARQ    $0x30, CX
+	IMULL   (SI)(R15*4), CX
+	MOVL    CX, (DI)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     runValuesDone
+	MOVQ    R12, R14
+	MOVQ    R12, CX
+	SHRQ    $0x35, CX
+	MOVQ    (BX)(CX*8), AX
+	TESTQ   AX, AX
+	JZ      runValuesSymbol
+	MOVQ    AX, CX
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	MOVQ    AX, R15
+	SHRQ    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    R15, DX
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	MOVL    AX, CX
+	SARL    $0x10, CX
+	IMULL   (SI)(R15*4), CX
+	MOVL    CX, (DI)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     runValuesFirstEnds
+	MOVQ    AX, R15
+	SHRQ    $0x20, R15
+	MOVBQSX R15, R15
+	ADDQ    R15, DX
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	MOVQ    AX, CX
+	SARQ    $0x30, CX
+	IMULL   (SI)(R15*4), CX
+	MOVL    CX, (DI)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     runValuesDone
+	JMP     runValuesRound
+
+runValuesFirstEnds:
+	// The word's first symbol filled the block's last position: the bits
+	// after it are the next block's. Take the first symbol's bits alone.
+	MOVBQZX AL, R15
+	ADDQ    R15, R13
+	MOVQ    AX, CX
+	SHRQ    $0x28, CX
+	MOVBQZX CL, R15
+	SUBQ    R15, R13
+	MOVQ    R14, R12
+	SHLQ    CL, R12
+
+runValuesDone:
+	LEAQ 256(DI), R15
+	MOVQ R15, 24(SP)
+	MOVQ (SP), R8
+	MOVQ 8(SP), DI
+	MOVQ 16(SP), SI
+	JMP  runNextBlock
+
+runValuesSymbol:
+	// A symbol beyond the pair table, as decodeSequential takes it: after a
+	// refill, its code from the AC table's lookup (longCode beyond it), then its
+	// magnitude's bits.
+	CMPQ   R11, R10
+	JGT    runValuesSymbolSlow
+	MOVQ   (R9)(R11*1), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    runValuesSymbolSlow
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+runValuesSymbolFilled:
+	MOVQ    (SP), R15
+	MOVQ    32(R15), R15
+	MOVQ    R12, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      runValuesACLong
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+
+runValuesACSymbol:
+	MOVL  AX, R15
+	SHRL  $0x04, R15
+	ANDL  $0x0f, R15
+	TESTL $0x0000000f, AX
+	JNZ   runValuesValue
+	CMPL  R15, $0x0f
+	JNE   runValuesEOB
+	ADDQ  $0x10, DX
+	CMPQ  DX, $0x40
+	JGE   runValuesDone
+	JMP   runValuesRound
+
+runValuesEOB:
+	CMPQ DX, $0x01
+	JNE  runValuesDone
+	MOVL $0x00000001, (DI)
+	JMP  runValuesDone
+
+runValuesValue:
+	ADDQ R15, DX
+	MOVL AX, CX
+	XORL AX, AX
+	ANDL $0x0f, CX
+	JZ   runValuesStore
+
+	// v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).
+	MOVQ R12, AX
+	MOVL CX, R14
+	NEGL CX
+	SHRQ CL, AX
+	MOVL R14, CX
+	SHLQ CL, R12
+	SUBQ CX, R13
+	MOVL $0x00000001, R15
+	SHLL CL, R15
+	DECL R15
+	DECL CX
+	MOVL AX, R14
+	SHRL CL, R14
+	DECL R14
+	ANDL R14, R15
+	SUBL R15, AX
+
+runValuesStore:
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	IMULL   (SI)(R15*4), AX
+	MOVL    AX, (DI)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     runValuesDone
+	JMP     runValuesRound
+
+runValuesDCLong:
+	MOVL $0x00000009, AX
+
+long3Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R12, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long3Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long3Length
+	SHLQ $0x10, R12
+	SUBQ $0x10, R13
+	XORL AX, AX
+	JMP  long3Done
+
+long3Found:
+	MOVL    AX, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long3Done:
+	JMP runValuesDCBits
+
+runValuesACLong:
+	MOVL $0x00000009, AX
+
+long4Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R12, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long4Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long4Length
+	SHLQ $0x10, R12
+	SUBQ $0x10, R13
+	XORL AX, AX
+	JMP  long4Done
+
+long4Found:
+	MOVL    AX, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long4Done:
+	JMP runValuesACSymbol
+
+runValuesSlow:
+	CMPQ    R13, $0x37
+	JA      runValuesFilled
+	LEAQ    8(R10), R15
+	CMPQ    R11, R15
+	JAE     runAtBlock
+	MOVBQZX (R9)(R11*1), AX
+	CMPL    AX, $0x000000ff
+	JNE     runValuesSlowPut
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     runValuesSlowBack
+	CMPB    (R9)(R11*1), $0x00
+	JNE     runValuesSlowBack
+
+runValuesSlowPut:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  runValuesSlow
+
+runValuesSlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  runAtBlock
+
+runValuesRoundSlow:
+	CMPQ    R13, $0x37
+	JA      runValuesRoundFilled
+	LEAQ    8(R10), R15
+	CMPQ    R11, R15
+	JAE     runValuesStop
+	MOVBQZX (R9)(R11*1), AX
+	CMPL    AX, $0x000000ff
+	JNE     runValuesRoundSlowPut
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     runValuesRoundSlowBack
+	CMPB    (R9)(R11*1), $0x00
+	JNE     runValuesRoundSlowBack
+
+runValuesRoundSlowPut:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  runValuesRoundSlow
+
+runValuesRoundSlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  runValuesStop
+
+runValuesSymbolSlow:
+	CMPQ    R13, $0x37
+	JA      runValuesSymbolFilled
+	LEAQ    8(R10), R15
+	CMPQ    R11, R15
+	JAE     runValuesStop
+	MOVBQZX (R9)(R11*1), AX
+	CMPL    AX, $0x000000ff
+	JNE     runValuesSymbolSlowPut
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     runValuesSymbolSlowBack
+	CMPB    (R9)(R11*1), $0x00
+	JNE     runValuesSymbolSlowBack
+
+runValuesSymbolSlowPut:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  runValuesSymbolSlow
+
+runValuesSymbolSlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+
+runValuesStop:
+	// A marker or the data's end in the block: back to the block's start, for
+	// Go's per-block path.
+	MOVQ 40(SP), R12
+	MOVQ 48(SP), R13
+	MOVQ 56(SP), R11
+	MOVQ (SP), R8
+	MOVQ 16(SP), SI
+	MOVQ 72(SP), DI
+	MOVQ 16(R8), R15
+	MOVL 64(SP), AX
+	MOVL AX, (R15)
+	JMP  runAtBlock
+
 runAtBlockSlow:
 	CMPQ    R13, $0x37
 	JA      runAtBlockFilled
@@ -933,42 +1542,42 @@ runRoundSlowBack:
 	JMP  runInAC
 
 runAllDone:
-	MOVQ R12, racc+80(FP)
-	MOVQ R13, rn+88(FP)
-	MOVQ R11, rpos+96(FP)
-	MOVQ DX, rk+112(FP)
+	MOVQ R12, racc+112(FP)
+	MOVQ R13, rn+120(FP)
+	MOVQ R11, rpos+128(FP)
+	MOVQ DX, rk+144(FP)
 	MOVQ out_base+8(FP), R15
 	SUBQ R15, DI
 	SHRQ $0x02, DI
-	MOVQ DI, done+104(FP)
+	MOVQ DI, done+136(FP)
 	MOVQ $0x00000000, R15
-	MOVQ R15, exit+120(FP)
+	MOVQ R15, exit+152(FP)
 	RET
 
 runAtBlock:
-	MOVQ R12, racc+80(FP)
-	MOVQ R13, rn+88(FP)
-	MOVQ R11, rpos+96(FP)
-	MOVQ DX, rk+112(FP)
+	MOVQ R12, racc+112(FP)
+	MOVQ R13, rn+120(FP)
+	MOVQ R11, rpos+128(FP)
+	MOVQ DX, rk+144(FP)
 	MOVQ out_base+8(FP), R15
 	SUBQ R15, DI
 	SHRQ $0x02, DI
-	MOVQ DI, done+104(FP)
+	MOVQ DI, done+136(FP)
 	MOVQ $0x00000001, R15
-	MOVQ R15, exit+120(FP)
+	MOVQ R15, exit+152(FP)
 	RET
 
 runInAC:
-	MOVQ R12, racc+80(FP)
-	MOVQ R13, rn+88(FP)
-	MOVQ R11, rpos+96(FP)
-	MOVQ DX, rk+112(FP)
+	MOVQ R12, racc+112(FP)
+	MOVQ R13, rn+120(FP)
+	MOVQ R11, rpos+128(FP)
+	MOVQ DX, rk+144(FP)
 	MOVQ out_base+8(FP), R15
 	SUBQ R15, DI
 	SHRQ $0x02, DI
-	MOVQ DI, done+104(FP)
+	MOVQ DI, done+136(FP)
 	MOVQ $0x00000002, R15
-	MOVQ R15, exit+120(FP)
+	MOVQ R15, exit+152(FP)
 	RET
 
 // func dualRun(s *[25]uint64)
@@ -1137,22 +1746,22 @@ dualAStart1Filled2:
 dualAStart1Long:
 	MOVL $0x00000009, AX
 
-long3Length:
+long5Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
 	CMPL R14, 1024(R15)(AX*4)
-	JLE  long3Found
+	JLE  long5Found
 	INCL AX
 	CMPL AX, $0x00000010
-	JBE  long3Length
+	JBE  long5Length
 	SHLQ $0x10, R12
 	SUBQ $0x10, R13
 	XORL AX, AX
-	JMP  long3Done
+	JMP  long5Done
 
-long3Found:
+long5Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
@@ -1160,7 +1769,7 @@ long3Found:
 	MOVBLZX R14, R14
 	MOVBLZX 1164(R15)(R14*1), AX
 
-long3Done:
+long5Done:
 	JMP dualAStart1Bits
 
 dualAStart1Slow:
@@ -1334,22 +1943,22 @@ dualBStart2Filled2:
 dualBStart2Long:
 	MOVL $0x00000009, AX
 
-long4Length:
+long6Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R10, R14
 	SHRQ CL, R14
 	CMPL R14, 1024(R15)(AX*4)
-	JLE  long4Found
+	JLE  long6Found
 	INCL AX
 	CMPL AX, $0x00000010
-	JBE  long4Length
+	JBE  long6Length
 	SHLQ $0x10, R10
 	SUBQ $0x10, R9
 	XORL AX, AX
-	JMP  long4Done
+	JMP  long6Done
 
-long4Found:
+long6Found:
 	MOVL    AX, CX
 	SHLQ    CL, R10
 	SUBQ    CX, R9
@@ -1357,7 +1966,7 @@ long4Found:
 	MOVBLZX R14, R14
 	MOVBLZX 1164(R15)(R14*1), AX
 
-long4Done:
+long6Done:
 	JMP dualBStart2Bits
 
 dualBStart2Slow:
@@ -1832,22 +2441,22 @@ dualAStart3Filled2:
 dualAStart3Long:
 	MOVL $0x00000009, AX
 
-long5Length:
+long7Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
 	CMPL R14, 1024(R15)(AX*4)
-	JLE  long5Found
+	JLE  long7Found
 	INCL AX
 	CMPL AX, $0x00000010
-	JBE  long5Length
+	JBE  long7Length
 	SHLQ $0x10, R12
 	SUBQ $0x10, R13
 	XORL AX, AX
-	JMP  long5Done
+	JMP  long7Done
 
-long5Found:
+long7Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
@@ -1855,7 +2464,7 @@ long5Found:
 	MOVBLZX R14, R14
 	MOVBLZX 1164(R15)(R14*1), AX
 
-long5Done:
+long7Done:
 	JMP dualAStart3Bits
 
 dualAStart3Slow:
@@ -2000,22 +2609,22 @@ dualASingle4Filled2:
 dualASingle4Long:
 	MOVL $0x00000009, AX
 
-long6Length:
+long8Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
 	CMPL R14, 1024(R15)(AX*4)
-	JLE  long6Found
+	JLE  long8Found
 	INCL AX
 	CMPL AX, $0x00000010
-	JBE  long6Length
+	JBE  long8Length
 	SHLQ $0x10, R12
 	SUBQ $0x10, R13
 	XORL AX, AX
-	JMP  long6Done
+	JMP  long8Done
 
-long6Found:
+long8Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
@@ -2023,7 +2632,7 @@ long6Found:
 	MOVBLZX R14, R14
 	MOVBLZX 1164(R15)(R14*1), AX
 
-long6Done:
+long8Done:
 	JMP dualASingle4Symbol
 
 dualASingle4Slow:
@@ -2200,22 +2809,22 @@ dualBStart5Filled2:
 dualBStart5Long:
 	MOVL $0x00000009, AX
 
-long7Length:
+long9Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R10, R14
 	SHRQ CL, R14
 	CMPL R14, 1024(R15)(AX*4)
-	JLE  long7Found
+	JLE  long9Found
 	INCL AX
 	CMPL AX, $0x00000010
-	JBE  long7Length
+	JBE  long9Length
 	SHLQ $0x10, R10
 	SUBQ $0x10, R9
 	XORL AX, AX
-	JMP  long7Done
+	JMP  long9Done
 
-long7Found:
+long9Found:
 	MOVL    AX, CX
 	SHLQ    CL, R10
 	SUBQ    CX, R9
@@ -2223,7 +2832,7 @@ long7Found:
 	MOVBLZX R14, R14
 	MOVBLZX 1164(R15)(R14*1), AX
 
-long7Done:
+long9Done:
 	JMP dualBStart5Bits
 
 dualBStart5Slow:
@@ -2368,22 +2977,22 @@ dualBSingle6Filled2:
 dualBSingle6Long:
 	MOVL $0x00000009, AX
 
-long8Length:
+long10Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R10, R14
 	SHRQ CL, R14
 	CMPL R14, 1024(R15)(AX*4)
-	JLE  long8Found
+	JLE  long10Found
 	INCL AX
 	CMPL AX, $0x00000010
-	JBE  long8Length
+	JBE  long10Length
 	SHLQ $0x10, R10
 	SUBQ $0x10, R9
 	XORL AX, AX
-	JMP  long8Done
+	JMP  long10Done
 
-long8Found:
+long10Found:
 	MOVL    AX, CX
 	SHLQ    CL, R10
 	SUBQ    CX, R9
@@ -2391,7 +3000,7 @@ long8Found:
 	MOVBLZX R14, R14
 	MOVBLZX 1164(R15)(R14*1), AX
 
-long8Done:
+long10Done:
 	JMP dualBSingle6Symbol
 
 dualBSingle6Slow:
@@ -2563,22 +3172,22 @@ dualAStart7Filled2:
 dualAStart7Long:
 	MOVL $0x00000009, AX
 
-long9Length:
+long11Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
 	CMPL R14, 1024(R15)(AX*4)
-	JLE  long9Found
+	JLE  long11Found
 	INCL AX
 	CMPL AX, $0x00000010
-	JBE  long9Length
+	JBE  long11Length
 	SHLQ $0x10, R12
 	SUBQ $0x10, R13
 	XORL AX, AX
-	JMP  long9Done
+	JMP  long11Done
 
-long9Found:
+long11Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
@@ -2586,7 +3195,7 @@ long9Found:
 	MOVBLZX R14, R14
 	MOVBLZX 1164(R15)(R14*1), AX
 
-long9Done:
+long11Done:
 	JMP dualAStart7Bits
 
 dualAStart7Slow:
@@ -2731,22 +3340,22 @@ dualASingle8Filled2:
 dualASingle8Long:
 	MOVL $0x00000009, AX
 
-long10Length:
+long12Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
 	CMPL R14, 1024(R15)(AX*4)
-	JLE  long10Found
+	JLE  long12Found
 	INCL AX
 	CMPL AX, $0x00000010
-	JBE  long10Length
+	JBE  long12Length
 	SHLQ $0x10, R12
 	SUBQ $0x10, R13
 	XORL AX, AX
-	JMP  long10Done
+	JMP  long12Done
 
-long10Found:
+long12Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
@@ -2754,7 +3363,7 @@ long10Found:
 	MOVBLZX R14, R14
 	MOVBLZX 1164(R15)(R14*1), AX
 
-long10Done:
+long12Done:
 	JMP dualASingle8Symbol
 
 dualASingle8Slow:
@@ -2931,22 +3540,22 @@ dualBStart9Filled2:
 dualBStart9Long:
 	MOVL $0x00000009, AX
 
-long11Length:
+long13Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R10, R14
 	SHRQ CL, R14
 	CMPL R14, 1024(R15)(AX*4)
-	JLE  long11Found
+	JLE  long13Found
 	INCL AX
 	CMPL AX, $0x00000010
-	JBE  long11Length
+	JBE  long13Length
 	SHLQ $0x10, R10
 	SUBQ $0x10, R9
 	XORL AX, AX
-	JMP  long11Done
+	JMP  long13Done
 
-long11Found:
+long13Found:
 	MOVL    AX, CX
 	SHLQ    CL, R10
 	SUBQ    CX, R9
@@ -2954,7 +3563,7 @@ long11Found:
 	MOVBLZX R14, R14
 	MOVBLZX 1164(R15)(R14*1), AX
 
-long11Done:
+long13Done:
 	JMP dualBStart9Bits
 
 dualBStart9Slow:
@@ -3099,22 +3708,22 @@ dualBSingle10Filled2:
 dualBSingle10Long:
 	MOVL $0x00000009, AX
 
-long12Length:
+long14Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R10, R14
 	SHRQ CL, R14
 	CMPL R14, 1024(R15)(AX*4)
-	JLE  long12Found
+	JLE  long14Found
 	INCL AX
 	CMPL AX, $0x00000010
-	JBE  long12Length
+	JBE  long14Length
 	SHLQ $0x10, R10
 	SUBQ $0x10, R9
 	XORL AX, AX
-	JMP  long12Done
+	JMP  long14Done
 
-long12Found:
+long14Found:
 	MOVL    AX, CX
 	SHLQ    CL, R10
 	SUBQ    CX, R9
@@ -3122,7 +3731,7 @@ long12Found:
 	MOVBLZX R14, R14
 	MOVBLZX 1164(R15)(R14*1), AX
 
-long12Done:
+long14Done:
 	JMP dualBSingle10Symbol
 
 dualBSingle10Slow:
@@ -3294,22 +3903,22 @@ dualAStart11Filled2:
 dualAStart11Long:
 	MOVL $0x00000009, AX
 
-long13Length:
+long15Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
 	CMPL R14, 1024(R15)(AX*4)
-	JLE  long13Found
+	JLE  long15Found
 	INCL AX
 	CMPL AX, $0x00000010
-	JBE  long13Length
+	JBE  long15Length
 	SHLQ $0x10, R12
 	SUBQ $0x10, R13
 	XORL AX, AX
-	JMP  long13Done
+	JMP  long15Done
 
-long13Found:
+long15Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
@@ -3317,7 +3926,7 @@ long13Found:
 	MOVBLZX R14, R14
 	MOVBLZX 1164(R15)(R14*1), AX
 
-long13Done:
+long15Done:
 	JMP dualAStart11Bits
 
 dualAStart11Slow:
@@ -3462,22 +4071,22 @@ dualASingle12Filled2:
 dualASingle12Long:
 	MOVL $0x00000009, AX
 
-long14Length:
+long16Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
 	CMPL R14, 1024(R15)(AX*4)
-	JLE  long14Found
+	JLE  long16Found
 	INCL AX
 	CMPL AX, $0x00000010
-	JBE  long14Length
+	JBE  long16Length
 	SHLQ $0x10, R12
 	SUBQ $0x10, R13
 	XORL AX, AX
-	JMP  long14Done
+	JMP  long16Done
 
-long14Found:
+long16Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
@@ -3485,7 +4094,7 @@ long14Found:
 	MOVBLZX R14, R14
 	MOVBLZX 1164(R15)(R14*1), AX
 
-long14Done:
+long16Done:
 	JMP dualASingle12Symbol
 
 dualASingle12Slow:
@@ -3662,22 +4271,22 @@ dualBStart13Filled2:
 dualBStart13Long:
 	MOVL $0x00000009, AX
 
-long15Length:
+long17Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R10, R14
 	SHRQ CL, R14
 	CMPL R14, 1024(R15)(AX*4)
-	JLE  long15Found
+	JLE  long17Found
 	INCL AX
 	CMPL AX, $0x00000010
-	JBE  long15Length
+	JBE  long17Length
 	SHLQ $0x10, R10
 	SUBQ $0x10, R9
 	XORL AX, AX
-	JMP  long15Done
+	JMP  long17Done
 
-long15Found:
+long17Found:
 	MOVL    AX, CX
 	SHLQ    CL, R10
 	SUBQ    CX, R9
@@ -3685,7 +4294,7 @@ long15Found:
 	MOVBLZX R14, R14
 	MOVBLZX 1164(R15)(R14*1), AX
 
-long15Done:
+long17Done:
 	JMP dualBStart13Bits
 
 dualBStart13Slow:
@@ -3830,22 +4439,22 @@ dualBSingle14Filled2:
 dualBSingle14Long:
 	MOVL $0x00000009, AX
 
-long16Length:
+long18Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R10, R14
 	SHRQ CL, R14
 	CMPL R14, 1024(R15)(AX*4)
-	JLE  long16Found
+	JLE  long18Found
 	INCL AX
 	CMPL AX, $0x00000010
-	JBE  long16Length
+	JBE  long18Length
 	SHLQ $0x10, R10
 	SUBQ $0x10, R9
 	XORL AX, AX
-	JMP  long16Done
+	JMP  long18Done
 
-long16Found:
+long18Found:
 	MOVL    AX, CX
 	SHLQ    CL, R10
 	SUBQ    CX, R9
@@ -3853,7 +4462,7 @@ long16Found:
 	MOVBLZX R14, R14
 	MOVBLZX 1164(R15)(R14*1), AX
 
-long16Done:
+long18Done:
 	JMP dualBSingle14Symbol
 
 dualBSingle14Slow:
@@ -4025,22 +4634,22 @@ dualAStart15Filled2:
 dualAStart15Long:
 	MOVL $0x00000009, AX
 
-long17Length:
+long19Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
 	CMPL R14, 1024(R15)(AX*4)
-	JLE  long17Found
+	JLE  long19Found
 	INCL AX
 	CMPL AX, $0x00000010
-	JBE  long17Length
+	JBE  long19Length
 	SHLQ $0x10, R12
 	SUBQ $0x10, R13
 	XORL AX, AX
-	JMP  long17Done
+	JMP  long19Done
 
-long17Found:
+long19Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
@@ -4048,7 +4657,7 @@ long17Found:
 	MOVBLZX R14, R14
 	MOVBLZX 1164(R15)(R14*1), AX
 
-long17Done:
+long19Done:
 	JMP dualAStart15Bits
 
 dualAStart15Slow:
@@ -4193,22 +4802,22 @@ dualASingle16Filled2:
 dualASingle16Long:
 	MOVL $0x00000009, AX
 
-long18Length:
+long20Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
 	CMPL R14, 1024(R15)(AX*4)
-	JLE  long18Found
+	JLE  long20Found
 	INCL AX
 	CMPL AX, $0x00000010
-	JBE  long18Length
+	JBE  long20Length
 	SHLQ $0x10, R12
 	SUBQ $0x10, R13
 	XORL AX, AX
-	JMP  long18Done
+	JMP  long20Done
 
-long18Found:
+long20Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
@@ -4216,7 +4825,7 @@ long18Found:
 	MOVBLZX R14, R14
 	MOVBLZX 1164(R15)(R14*1), AX
 
-long18Done:
+long20Done:
 	JMP dualASingle16Symbol
 
 dualASingle16Slow:
@@ -4393,22 +5002,22 @@ dualBStart17Filled2:
 dualBStart17Long:
 	MOVL $0x00000009, AX
 
-long19Length:
+long21Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R10, R14
 	SHRQ CL, R14
 	CMPL R14, 1024(R15)(AX*4)
-	JLE  long19Found
+	JLE  long21Found
 	INCL AX
 	CMPL AX, $0x00000010
-	JBE  long19Length
+	JBE  long21Length
 	SHLQ $0x10, R10
 	SUBQ $0x10, R9
 	XORL AX, AX
-	JMP  long19Done
+	JMP  long21Done
 
-long19Found:
+long21Found:
 	MOVL    AX, CX
 	SHLQ    CL, R10
 	SUBQ    CX, R9
@@ -4416,7 +5025,7 @@ long19Found:
 	MOVBLZX R14, R14
 	MOVBLZX 1164(R15)(R14*1), AX
 
-long19Done:
+long21Done:
 	JMP dualBStart17Bits
 
 dualBStart17Slow:
@@ -4561,22 +5170,22 @@ dualBSingle18Filled2:
 dualBSingle18Long:
 	MOVL $0x00000009, AX
 
-long20Length:
+long22Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R10, R14
 	SHRQ CL, R14
 	CMPL R14, 1024(R15)(AX*4)
-	JLE  long20Found
+	JLE  long22Found
 	INCL AX
 	CMPL AX, $0x00000010
-	JBE  long20Length
+	JBE  long22Length
 	SHLQ $0x10, R10
 	SUBQ $0x10, R9
 	XORL AX, AX
-	JMP  long20Done
+	JMP  long22Done
 
-long20Found:
+long22Found:
 	MOVL    AX, CX
 	SHLQ    CL, R10
 	SUBQ    CX, R9
@@ -4584,7 +5193,7 @@ long20Found:
 	MOVBLZX R14, R14
 	MOVBLZX 1164(R15)(R14*1), AX
 
-long20Done:
+long22Done:
 	JMP dualBSingle18Symbol
 
 dualBSingle18Slow:

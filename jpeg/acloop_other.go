@@ -16,7 +16,7 @@ func skipLoop(skip *[8192]uint32, data []byte, pos int, acc uint64, n uint, k in
 }
 
 // skipRun exists in assembly only; setupSkipRuns never chooses it here.
-func skipRun(step *[6]uintptr, out []int32, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos, done, rk, exit int) {
+func skipRun(step *[7]uintptr, out, coef []int32, zz *[128]uint8, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos, done, rk, exit int) {
 	panic("jpeg: no assembly skip run on this platform")
 }
 

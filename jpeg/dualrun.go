@@ -153,7 +153,7 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 	// finish writes the pixels of the blocks whose DC is known, and the
 	// per-block path finishes the MCU where the reader stopped
 	finish := func(exit, k int) int {
-		d.writeRunDC(m, outA[:i], mcusX)
+		d.writeRunDC(m, outA[:i], nil, mcusX)
 		return d.runTail(m, i, exit, k, mcusX)
 	}
 	switch {
@@ -188,7 +188,7 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 			chunk = 1
 			walked++
 		}
-		done, k, exit := d.runFrom(i, outA[i:min(blocks, i+chunk)])
+		done, k, exit := d.runFrom(i, outA[i:min(blocks, i+chunk)], nil)
 		i += done
 		if exit != runDoneExit {
 			return finish(exit, k)
@@ -229,7 +229,7 @@ const dualWalk = 64
 func (r *skipRuns) sameTables(a, b int) bool {
 	for t := 0; t < r.per; t++ {
 		x, y := &r.steps[(a+t)%r.per], &r.steps[(b+t)%r.per]
-		if x.dc != y.dc || x.skip != y.skip || x.ac != y.ac || x.stop != y.stop {
+		if x.dc != y.dc || x.skip != y.skip || x.ac != y.ac || x.q != y.q || x.pair != y.pair {
 			return false
 		}
 	}

@@ -10,8 +10,8 @@ import (
 // gen/jpegac's skipRun reads them by.
 func TestRunStepLayout(t *testing.T) {
 	var s runStep
-	got := [...]uintptr{unsafe.Offsetof(s.dc), unsafe.Offsetof(s.skip), unsafe.Offsetof(s.pred), unsafe.Offsetof(s.next), unsafe.Offsetof(s.ac), unsafe.Offsetof(s.stop), unsafe.Sizeof(s)}
-	if want := [...]uintptr{0, 8, 16, 24, 32, 40, 48}; got != want {
+	got := [...]uintptr{unsafe.Offsetof(s.dc), unsafe.Offsetof(s.skip), unsafe.Offsetof(s.pred), unsafe.Offsetof(s.next), unsafe.Offsetof(s.ac), unsafe.Offsetof(s.q), unsafe.Offsetof(s.pair), unsafe.Sizeof(s)}
+	if want := [...]uintptr{0, 8, 16, 24, 32, 40, 48, 56}; got != want {
 		t.Errorf("runStep offsets and size %v, gen/jpegac reads %v", got, want)
 	}
 	var h huffTable
@@ -49,8 +49,7 @@ func TestSkipRunInUse(t *testing.T) {
 // compares the pixels and errors: one, three and four components, sampled
 // alike 1x1, 2x1, 1x2 or 2x2 (every block of every component then decodes
 // to one pixel) or not (4:2:2, one pixel a block too; 4:2:0, chroma above
-// luma: Go's blocks in
-// the runs), Huffman tables in random orders with DC and AC codes longer
+// luma: value blocks in the runs), Huffman tables in random orders with DC and AC codes longer
 // than the 9-bit lookups (skipRun's search of the code lengths), random
 // quantisers, stuffed 0xFF bytes, restart intervals with
 // markers where the data puts them or nowhere near, data cut short, and
@@ -83,7 +82,7 @@ func TestSkipRunMatchesBlocks(t *testing.T) {
 
 // runSamplings are the samplings of the run tests: alike (every block
 // one pixel at 1/8), 4:2:2 (one pixel a block too), and 4:2:0 and a
-// chroma sampled above luma (Go's blocks in the runs).
+// chroma sampled above luma (value blocks in the runs).
 var runSamplings = [][][2]int{{{1, 1}}, {{2, 1}}, {{1, 2}}, {{2, 2}},
 	{{2, 2}, {1, 1}}, {{2, 1}, {1, 1}}, {{1, 1}, {2, 2}}}
 

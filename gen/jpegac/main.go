@@ -2,9 +2,9 @@
 // block decoder with avo: the assembly (-out) and its Go declarations
 // (-stubs). acLoop decodes a block's AC coefficients, skipLoop skips them
 // (a component at 1/8 scale), and skipRun goes through a run of blocks at
-// 1/8 (each block's DC decoded and stored, its AC symbols skipped)
-// without returning to Go between blocks; dualRun (dual.go) runs two
-// such chains side by side.
+// 1/8 (each block's DC decoded and stored, its AC symbols skipped, or
+// decoded for the value blocks of values.go) without returning to Go
+// between blocks; dualRun (dual.go) runs two such chains side by side.
 //
 // acLoop is the pair-table loop of decoder.decodeSequential in meaning:
 // the same refill (eight bytes with one load when none is 0xFF), rounds
@@ -37,6 +37,7 @@ const (
 	skipBits  = 13                 // acSkip's lookahead (jpeg.skipBits)
 	skipRound = 56 / skipBits      // lookups a refill covers in skipAC (jpeg.skipRound)
 	zzMask    = 127                // positions index zigzag modulo its 128 entries
+	fastEnd   = 64                 // the run of an end of block in acPair's first symbol (jpeg.fastEnd)
 	ones      = 0x0101010101010101 // per-byte constants of the 0xFF test
 	lows      = 0x7f7f7f7f7f7f7f7f
 	highs     = 0x8080808080808080
@@ -45,23 +46,25 @@ const (
 // runStep's layout (jpeg.runStep; TestRunStepLayout checks it): the DC
 // Huffman table, the AC table's skipping table, the component's DC
 // prediction, the step of the MCU's next block, the AC Huffman table, and
-// whether the block is Go's (not 0: a component whose output needs AC
-// terms, where the run stops).
+// for a block whose output needs AC terms (a value block, values.go) its
+// quantiser and the AC table's pair table (0 for a block that keeps the
+// DC alone).
 const (
-	stepWords = 6
+	stepWords = 7
 	stepDC    = 0
 	stepSkip  = 8
 	stepPred  = 16
 	stepNext  = 24
 	stepAC    = 32
-	stepStop  = 40
+	stepQ     = 40
+	stepPair  = 48
 	lutBits   = 9 // the DC lookup's prefix (jpeg.lutBits)
 )
 
 // Exit codes of skipRun, the constants run*Exit of package jpeg.
 const (
 	runDone    = 0 // every block is done
-	runAtBlock = 1 // stopped before block done (Go's, or a marker near), nothing of it read
+	runAtBlock = 1 // stopped before block done (no slot left for it, or a marker near), nothing of it read
 	runInAC    = 2 // stopped in the AC symbols of block done-1, at position k; its DC is stored
 )
 
@@ -127,21 +130,12 @@ func main() {
 	refillTo(mainReader, "refill")
 	build.Comment("Up to five lookups from one refill, as in decodeSequential.")
 	for range seqRound {
-		lookup()
+		lookup("symbol", "firstEnds", "done")
 	}
 	build.JMP(operand.LabelRef("round"))
 
 	build.Label("firstEnds")
-	build.Comment("The word's first symbol filled the block's last position: the bits",
-		"after it are the next block's. Take the first symbol's bits alone.")
-	build.MOVBQZX(e.As8(), t)
-	build.ADDQ(t, n)
-	build.MOVQ(e, cx)
-	build.SHRQ(operand.Imm(40), cx)
-	build.MOVBQZX(cx.As8(), t)
-	build.SUBQ(t, n)
-	build.MOVQ(prev, acc)
-	build.SHLQ(reg.CL, acc)
+	firstEnds()
 
 	build.Label("done")
 	exit(exitDone)
@@ -286,14 +280,17 @@ func refillTo(rd *reader, exitLabel string) {
 
 // lookup takes one word of the pair table: the first symbol's
 // coefficient, then the second's (or the first's again, at the first's
-// position, where the word holds one symbol: its run is -1).
-func lookup() {
+// position, where the word holds one symbol: its run is -1). A word of 0
+// jumps to symbolLabel with the state from before it, a first symbol
+// that fills the block's last position to firstEndsLabel (firstEnds), a
+// second that does to doneLabel.
+func lookup(symbolLabel, firstEndsLabel, doneLabel string) {
 	build.MOVQ(acc, prev)
 	build.MOVQ(acc, cx)
 	build.SHRQ(operand.Imm(64-fastBits), cx)
 	build.MOVQ(operand.Mem{Base: pair, Index: cx, Scale: 8}, e)
 	build.TESTQ(e, e)
-	build.JZ(operand.LabelRef("symbol"))
+	build.JZ(operand.LabelRef(symbolLabel))
 	build.MOVQ(e, cx)
 	build.SHLQ(reg.CL, acc) // the word's bits (the low byte; at most fastBits)
 	build.MOVBQZX(e.As8(), t)
@@ -306,7 +303,7 @@ func lookup() {
 	store(16, build.SARL)
 	build.INCQ(k)
 	build.CMPQ(k, operand.Imm(64))
-	build.JGE(operand.LabelRef("firstEnds"))
+	build.JGE(operand.LabelRef(firstEndsLabel))
 
 	build.MOVQ(e, t)
 	build.SHRQ(operand.Imm(32), t)
@@ -315,7 +312,23 @@ func lookup() {
 	store(48, nil)
 	build.INCQ(k)
 	build.CMPQ(k, operand.Imm(64))
-	build.JGE(operand.LabelRef("done"))
+	build.JGE(operand.LabelRef(doneLabel))
+}
+
+// firstEnds is the end of a block in a lookup of the pair table by its
+// first symbol: the bits after it are the next block's, so the first
+// symbol's bits alone are taken, from the buffer before the shift.
+func firstEnds() {
+	build.Comment("The word's first symbol filled the block's last position: the bits",
+		"after it are the next block's. Take the first symbol's bits alone.")
+	build.MOVBQZX(e.As8(), t)
+	build.ADDQ(t, n)
+	build.MOVQ(e, cx)
+	build.SHRQ(operand.Imm(40), cx)
+	build.MOVBQZX(cx.As8(), t)
+	build.SUBQ(t, n)
+	build.MOVQ(prev, acc)
+	build.SHLQ(reg.CL, acc)
 }
 
 // store writes the coefficient in the word's bits shift.. (16 bits,
@@ -380,12 +393,20 @@ func skipRun() {
 		end  = reg.RSI // &out[len(out)]
 	)
 	build.TEXT("skipRun", build.NOSPLIT,
-		fmt.Sprintf("func(step *[%d]uintptr, out []int32, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos, done, rk, exit int)", stepWords))
+		fmt.Sprintf("func(step *[%d]uintptr, out []int32, coef []int32, zz *[128]uint8, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos, done, rk, exit int)", stepWords))
 	build.Doc("skipRun is decodeScan's loop over a run of blocks at 1/8 scale (see gen/jpegac):",
 		"from step, the run's first block, it decodes each block's DC into its component's",
-		"prediction, stores the prediction in out and skips the AC symbols, until out is full",
-		"or the loop cannot go on; it returns the reader's state, the blocks whose DC is",
-		"stored, the position in the last one and why it stopped (run*Exit).")
+		"prediction, stores the prediction in out and skips the AC symbols, or, for a value",
+		"block, stores its AC coefficients in its slot of coef (64 a block, in natural order,",
+		"dequantised); until out or coef is full or the loop cannot go on. It returns the",
+		"reader's state, the blocks whose DC is stored, the position in the last one and why",
+		"it stopped (run*Exit).")
+	runFrame = build.AllocLocal(rfSize)
+	build.Load(build.Param("coef").Base(), t)
+	build.MOVQ(t, rf(rfCoef))
+	build.Load(build.Param("coef").Len(), e)
+	build.LEAQ(operand.Mem{Base: t, Index: e, Scale: 4}, t)
+	build.MOVQ(t, rf(rfCoefEnd))
 	build.Load(build.Param("step"), step)
 	build.Load(build.Param("out").Base(), out)
 	build.Load(build.Param("out").Len(), end)
@@ -395,8 +416,8 @@ func skipRun() {
 	build.Label("runBlock")
 	build.CMPQ(out, end)
 	build.JAE(operand.LabelRef("runAllDone"))
-	build.CMPQ(operand.Mem{Base: step, Disp: stepStop}, operand.Imm(0))
-	build.JNE(operand.LabelRef("runAtBlock"))
+	build.CMPQ(operand.Mem{Base: step, Disp: stepQ}, operand.Imm(0))
+	build.JNE(operand.LabelRef("runValues"))
 	build.Comment("A refill, then the DC code: at most lutBits bits, and 15 of magnitude.")
 	refillTo(mainReader, "runAtBlockSlow")
 	build.Label("runAtBlockFilled")
@@ -442,6 +463,8 @@ func skipRun() {
 	build.Label("runACLong")
 	longCode(mainReader)
 	build.JMP(operand.LabelRef("runSingleSymbol"))
+
+	valueBlock(step, out, end)
 
 	refillBytes(mainReader, "runAtBlockSlow", "runAtBlockFilled", "runAtBlock")
 	refillBytes(mainReader, "runSingleSlow", "runSingleFilled", "runInAC")

@@ -1,0 +1,188 @@
+package main
+
+import (
+	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// Value blocks in skipRun. At 1/8 scale a 4:2:0 file keeps a 2x2 inverse
+// DCT for its chroma (and 4:1:1 a 4x4 one): those blocks need their AC
+// coefficients. Before, skipRun stopped at each and Go's per-block path
+// decoded it (the DC, acLoop, the exits to Go for the symbols beyond the
+// pair table and the careful refills, then the inverse DCT), and went
+// back to skipRun for the luma: about 280 cycles a chroma block of Go's
+// around acLoop's 140. Now skipRun decodes them too: the DC as for the
+// other blocks, then acLoop's rounds (lookup, the same registers) into
+// the block's slot of coef, the symbols beyond the pair table and the
+// refills that meet an 0xFF in the loop; Go runs the inverse DCTs of a
+// run's slots afterwards (writeRunDC).
+
+// skipRun's frame: the registers a value block takes over (the step, out
+// and its end; blk, q and zz are acLoop's registers), the next slot of
+// coef and coef's end, and the state at the value block's start (the
+// reader, the component's prediction, the block's place in out), to
+// which a marker in the block goes back, so that Go's per-block path
+// decodes the whole block again.
+const (
+	rfStep    = 0
+	rfOut     = 8
+	rfEnd     = 16
+	rfCoef    = 24
+	rfCoefEnd = 32
+	rfAcc     = 40
+	rfN       = 48
+	rfPos     = 56
+	rfPred    = 64
+	rfOutAt   = 72
+	rfSize    = 80
+)
+
+// slotBytes is a value block's slot in coef: 64 int32 coefficients in
+// natural order, the first (the DC's) a flag, 1 when the block is flat
+// (its first AC symbol an end of block: decodeSequential's false, for
+// which Go's path fills the block with the rounded DC).
+const slotBytes = 256
+
+// runFrame is skipRun's frame.
+var runFrame operand.Mem
+
+// rf is the field at off in skipRun's frame.
+func rf(off int) operand.Mem { return runFrame.Offset(off) }
+
+// valueBlock writes skipRun's value block, at label runValues: a block
+// whose step has a quantiser. It goes on at runNextBlock, or exits at
+// runAtBlock with nothing of the block read.
+func valueBlock(step, out, end reg.GPPhysical) {
+	build.Label("runValues")
+	build.MOVQ(rf(rfCoef), t)
+	build.CMPQ(t, rf(rfCoefEnd))
+	build.JAE(operand.LabelRef("runAtBlock"))
+	refillTo(mainReader, "runValuesSlow")
+	build.Label("runValuesFilled")
+	build.MOVQ(acc, rf(rfAcc))
+	build.MOVQ(n, rf(rfN))
+	build.MOVQ(pos, rf(rfPos))
+	build.MOVQ(out, rf(rfOutAt))
+	build.MOVQ(operand.Mem{Base: step, Disp: stepPred}, t)
+	build.MOVL(operand.Mem{Base: t}, e.As32())
+	build.MOVL(e.As32(), rf(rfPred))
+	lutCode(mainReader, operand.Mem{Base: step, Disp: stepDC}, "runValuesDCLong")
+	build.Label("runValuesDCBits")
+	dcDiff(mainReader, "runValuesDC")
+	build.Label("runValuesDC")
+	build.MOVQ(operand.Mem{Base: step, Disp: stepPred}, t)
+	build.ADDL(operand.Mem{Base: t}, e.As32())
+	build.MOVL(e.As32(), operand.Mem{Base: t})
+	build.MOVL(e.As32(), operand.Mem{Base: out})
+	build.ADDQ(operand.Imm(4), out)
+
+	build.Comment("acLoop's registers: step, out and end to the frame.")
+	build.MOVQ(step, rf(rfStep))
+	build.MOVQ(out, rf(rfOut))
+	build.MOVQ(end, rf(rfEnd))
+	build.MOVQ(operand.Mem{Base: step, Disp: stepQ}, q)
+	build.MOVQ(operand.Mem{Base: step, Disp: stepPair}, pair)
+	build.Load(build.Param("zz"), zz)
+	build.MOVQ(rf(rfCoef), blk)
+	build.XORPS(reg.X0, reg.X0)
+	for i := 0; i < slotBytes; i += 16 {
+		build.MOVUPS(reg.X0, operand.Mem{Base: blk, Disp: i})
+	}
+	build.MOVL(operand.U32(1), k.As32())
+	build.Comment("A first symbol that ends the block: a flat block (at least 25 bits are held).")
+	build.MOVQ(acc, cx)
+	build.SHRQ(operand.Imm(64-fastBits), cx)
+	build.MOVQ(operand.Mem{Base: pair, Index: cx, Scale: 8}, e)
+	build.MOVL(e.As32(), t.As32())
+	build.SHRL(operand.Imm(8), t.As32())
+	build.CMPB(t.As8(), operand.U8(fastEnd))
+	build.JNE(operand.LabelRef("runValuesRound"))
+	build.MOVL(e.As32(), cx.As32())
+	build.ANDL(operand.Imm(63), cx.As32())
+	build.SHLQ(reg.CL, acc)
+	build.SUBQ(cx, n)
+	build.MOVL(operand.U32(1), operand.Mem{Base: blk})
+	build.JMP(operand.LabelRef("runValuesDone"))
+
+	build.Label("runValuesRound")
+	refillTo(mainReader, "runValuesRoundSlow")
+	build.Label("runValuesRoundFilled")
+	for range seqRound {
+		lookup("runValuesSymbol", "runValuesFirstEnds", "runValuesDone")
+	}
+	build.JMP(operand.LabelRef("runValuesRound"))
+	build.Label("runValuesFirstEnds")
+	firstEnds()
+	build.Label("runValuesDone")
+	build.LEAQ(operand.Mem{Base: blk, Disp: slotBytes}, t)
+	build.MOVQ(t, rf(rfCoef))
+	build.MOVQ(rf(rfStep), step)
+	build.MOVQ(rf(rfOut), out)
+	build.MOVQ(rf(rfEnd), end)
+	build.JMP(operand.LabelRef("runNextBlock"))
+
+	build.Label("runValuesSymbol")
+	build.Comment("A symbol beyond the pair table, as decodeSequential takes it: after a",
+		"refill, its code from the AC table's lookup (longCode beyond it), then its",
+		"magnitude's bits.")
+	refillTo(mainReader, "runValuesSymbolSlow")
+	build.Label("runValuesSymbolFilled")
+	build.MOVQ(rf(rfStep), t)
+	lutCode(mainReader, operand.Mem{Base: t, Disp: stepAC}, "runValuesACLong")
+	build.Label("runValuesACSymbol")
+	build.MOVL(e.As32(), t.As32())
+	build.SHRL(operand.Imm(4), t.As32())
+	build.ANDL(operand.Imm(15), t.As32()) // the run r
+	build.TESTL(operand.U32(15), e.As32())
+	build.JNZ(operand.LabelRef("runValuesValue"))
+	build.CMPL(t.As32(), operand.Imm(15))
+	build.JNE(operand.LabelRef("runValuesEOB"))
+	build.ADDQ(operand.Imm(16), k) // a run of sixteen zeros
+	build.CMPQ(k, operand.Imm(64))
+	build.JGE(operand.LabelRef("runValuesDone"))
+	build.JMP(operand.LabelRef("runValuesRound"))
+	build.Label("runValuesEOB")
+	build.CMPQ(k, operand.Imm(1))
+	build.JNE(operand.LabelRef("runValuesDone"))
+	build.MOVL(operand.U32(1), operand.Mem{Base: blk}) // the first symbol: a flat block
+	build.JMP(operand.LabelRef("runValuesDone"))
+	build.Label("runValuesValue")
+	build.ADDQ(t, k)
+	dcDiff(mainReader, "runValuesStore") // the magnitude's bits are not 0: no jump
+	build.Label("runValuesStore")
+	build.MOVQ(k, t)
+	build.ANDQ(operand.Imm(zzMask), t)
+	build.MOVBQZX(operand.Mem{Base: zz, Index: t, Scale: 1}, t)
+	build.IMULL(operand.Mem{Base: q, Index: t, Scale: 4}, e.As32())
+	build.MOVL(e.As32(), operand.Mem{Base: blk, Index: t, Scale: 4})
+	build.INCQ(k)
+	build.CMPQ(k, operand.Imm(64))
+	build.JGE(operand.LabelRef("runValuesDone"))
+	build.JMP(operand.LabelRef("runValuesRound"))
+
+	build.Label("runValuesDCLong")
+	longCode(mainReader)
+	build.JMP(operand.LabelRef("runValuesDCBits"))
+	build.Label("runValuesACLong")
+	longCode(mainReader)
+	build.JMP(operand.LabelRef("runValuesACSymbol"))
+
+	refillBytes(mainReader, "runValuesSlow", "runValuesFilled", "runAtBlock")
+	refillBytes(mainReader, "runValuesRoundSlow", "runValuesRoundFilled", "runValuesStop")
+	refillBytes(mainReader, "runValuesSymbolSlow", "runValuesSymbolFilled", "runValuesStop")
+
+	build.Label("runValuesStop")
+	build.Comment("A marker or the data's end in the block: back to the block's start, for",
+		"Go's per-block path.")
+	build.MOVQ(rf(rfAcc), acc)
+	build.MOVQ(rf(rfN), n)
+	build.MOVQ(rf(rfPos), pos)
+	build.MOVQ(rf(rfStep), step)
+	build.MOVQ(rf(rfEnd), end)
+	build.MOVQ(rf(rfOutAt), out)
+	build.MOVQ(operand.Mem{Base: step, Disp: stepPred}, t)
+	build.MOVL(rf(rfPred), e.As32())
+	build.MOVL(e.As32(), operand.Mem{Base: t})
+	build.JMP(operand.LabelRef("runAtBlock"))
+}
