@@ -953,7 +953,7 @@ runValuesDC:
 	MOVUPS X0, 240(DI)
 	MOVL   $0x00000001, DX
 
-	// A first symbol that ends the block: a flat block (at least 25 bits are held).
+	// A first symbol that ends the block: a flat block.
 	MOVQ R12, CX
 	SHRQ $0x35, CX
 	MOVQ (BX)(CX*8), AX
@@ -1194,14 +1194,7 @@ runValuesFirstEnds:
 	SUBQ    R15, R13
 	MOVQ    R14, R12
 	SHLQ    CL, R12
-
-runValuesDone:
-	LEAQ 256(DI), R15
-	MOVQ R15, 24(SP)
-	MOVQ (SP), R8
-	MOVQ 8(SP), DI
-	MOVQ 16(SP), SI
-	JMP  runNextBlock
+	JMP     runValuesDone
 
 runValuesSymbol:
 	// A symbol beyond the pair table, as decodeSequential takes it: after a
@@ -1296,7 +1289,7 @@ runValuesStore:
 	JGE     runValuesDone
 	JMP     runValuesRound
 
-runValuesDCLong:
+runValuesACLong:
 	MOVL $0x00000009, AX
 
 long3Length:
@@ -1323,65 +1316,7 @@ long3Found:
 	MOVBLZX 1164(R15)(R14*1), AX
 
 long3Done:
-	JMP runValuesDCBits
-
-runValuesACLong:
-	MOVL $0x00000009, AX
-
-long4Length:
-	MOVL $0x00000040, CX
-	SUBL AX, CX
-	MOVQ R12, R14
-	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
-	JLE  long4Found
-	INCL AX
-	CMPL AX, $0x00000010
-	JBE  long4Length
-	SHLQ $0x10, R12
-	SUBQ $0x10, R13
-	XORL AX, AX
-	JMP  long4Done
-
-long4Found:
-	MOVL    AX, CX
-	SHLQ    CL, R12
-	SUBQ    CX, R13
-	ADDL    1096(R15)(AX*4), R14
-	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
-
-long4Done:
 	JMP runValuesACSymbol
-
-runValuesSlow:
-	CMPQ    R13, $0x37
-	JA      runValuesFilled
-	LEAQ    8(R10), R15
-	CMPQ    R11, R15
-	JAE     runAtBlock
-	MOVBQZX (R9)(R11*1), AX
-	CMPL    AX, $0x000000ff
-	JNE     runValuesSlowPut
-	INCQ    R11
-	CMPQ    R11, R15
-	JAE     runValuesSlowBack
-	CMPB    (R9)(R11*1), $0x00
-	JNE     runValuesSlowBack
-
-runValuesSlowPut:
-	INCQ R11
-	MOVL $0x00000038, CX
-	SUBL R13, CX
-	SHLQ CL, AX
-	ORQ  AX, R12
-	ADDQ $0x08, R13
-	JMP  runValuesSlow
-
-runValuesSlowBack:
-	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
-	DECQ R11
-	JMP  runAtBlock
 
 runValuesRoundSlow:
 	CMPQ    R13, $0x37
@@ -1439,6 +1374,73 @@ runValuesSymbolSlowPut:
 runValuesSymbolSlowBack:
 	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
 	DECQ R11
+	JMP  runValuesStop
+
+runValuesDone:
+	LEAQ 256(DI), R15
+	MOVQ R15, 24(SP)
+	MOVQ (SP), R8
+	MOVQ 8(SP), DI
+	MOVQ 16(SP), SI
+	JMP  runNextBlock
+
+runValuesDCLong:
+	MOVL $0x00000009, AX
+
+long4Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R12, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long4Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long4Length
+	SHLQ $0x10, R12
+	SUBQ $0x10, R13
+	XORL AX, AX
+	JMP  long4Done
+
+long4Found:
+	MOVL    AX, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long4Done:
+	JMP runValuesDCBits
+
+runValuesSlow:
+	CMPQ    R13, $0x37
+	JA      runValuesFilled
+	LEAQ    8(R10), R15
+	CMPQ    R11, R15
+	JAE     runAtBlock
+	MOVBQZX (R9)(R11*1), AX
+	CMPL    AX, $0x000000ff
+	JNE     runValuesSlowPut
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     runValuesSlowBack
+	CMPB    (R9)(R11*1), $0x00
+	JNE     runValuesSlowBack
+
+runValuesSlowPut:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  runValuesSlow
+
+runValuesSlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  runAtBlock
 
 runValuesStop:
 	// A marker or the data's end in the block: back to the block's start, for
@@ -1580,8 +1582,9 @@ runInAC:
 	MOVQ R15, exit+152(FP)
 	RET
 
-// func dualRun(s *[25]uint64)
-TEXT ·dualRun(SB), NOSPLIT, $200-8
+// func dualRun(s *[30]uint64)
+// Requires: SSE
+TEXT ·dualRun(SB), NOSPLIT, $296-8
 	MOVQ s+0(FP), R15
 	MOVQ (R15), AX
 	MOVQ AX, (SP)
@@ -1633,23 +1636,34 @@ TEXT ·dualRun(SB), NOSPLIT, $200-8
 	MOVQ AX, 184(SP)
 	MOVQ 192(R15), AX
 	MOVQ AX, 192(SP)
-	MOVQ 40(SP), R12
-	MOVQ 48(SP), R13
-	MOVQ 56(SP), R11
-	MOVQ 120(SP), R10
-	MOVQ 128(SP), R9
-	MOVQ 136(SP), R8
+	MOVQ 200(R15), AX
+	MOVQ AX, 200(SP)
+	MOVQ 208(R15), AX
+	MOVQ AX, 208(SP)
+	MOVQ 216(R15), AX
+	MOVQ AX, 216(SP)
+	MOVQ 224(R15), AX
+	MOVQ AX, 224(SP)
+	MOVQ 232(R15), AX
+	MOVQ AX, 232(SP)
+	MOVQ 48(SP), R12
+	MOVQ 56(SP), R13
+	MOVQ 64(SP), R11
+	MOVQ 144(SP), R10
+	MOVQ 152(SP), R9
+	MOVQ 160(SP), R8
 
 	// Both chains begin before a block.
-	MOVQ $0x00000000, 112(SP)
+	MOVQ $0x00000000, 288(SP)
+	MOVQ $0x00000000, 120(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R11, R14
-	SUBQ   96(SP), R14
+	SUBQ   104(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R13, R14
-	MOVQ   80(SP), R15
-	CMPQ   R15, 88(SP)
+	MOVQ   88(SP), R15
+	CMPQ   R15, 96(SP)
 	JAE    dualAFull
 	CMPQ   R14, 16(SP)
 	JGE    dualAAtB0
@@ -1675,7 +1689,10 @@ TEXT ·dualRun(SB), NOSPLIT, $200-8
 	LEAQ   (R13)(R15*8), R13
 
 dualAStart1Filled:
-	MOVQ    72(SP), R15
+	MOVQ    R12, 240(SP)
+	MOVQ    R13, 248(SP)
+	MOVQ    R11, 256(SP)
+	MOVQ    80(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
 	SHRQ    $0x37, CX
@@ -1712,13 +1729,15 @@ dualAStart1Bits:
 	SUBL R15, AX
 
 dualAStart1Diff:
-	MOVQ   80(SP), R15
+	MOVQ   88(SP), R15
 	MOVL   AX, (R15)
-	ADDQ   $0x04, 80(SP)
-	MOVQ   72(SP), R15
+	ADDQ   $0x04, 88(SP)
+	MOVQ   $0x00000001, 120(SP)
+	MOVQ   80(SP), R15
+	CMPQ   40(R15), $0x00
+	JNE    dualAValues
 	MOVQ   8(R15), SI
 	MOVL   $0x000000c1, DX
-	MOVQ   $0x00000001, 112(SP)
 	CMPQ   R11, (SP)
 	JGT    dualAStart1Slow2
 	MOVQ   (R11), AX
@@ -1786,7 +1805,7 @@ dualAStart1Slow:
 	JAE     dualAStart1SlowBack
 	CMPB    (R11), $0x00
 	JNE     dualAStart1SlowBack
-	INCQ    96(SP)
+	INCQ    104(SP)
 
 dualAStart1SlowPut:
 	INCQ R11
@@ -1816,7 +1835,7 @@ dualAStart1Slow2:
 	JAE     dualAStart1Slow2Back
 	CMPB    (R11), $0x00
 	JNE     dualAStart1Slow2Back
-	INCQ    96(SP)
+	INCQ    104(SP)
 
 dualAStart1Slow2Put:
 	INCQ R11
@@ -1833,23 +1852,23 @@ dualAStart1Slow2Back:
 	JMP  dualAStop
 
 dualEntryB:
-	MOVQ $0x00000000, 192(SP)
+	MOVQ $0x00000000, 216(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R8, R14
-	SUBQ   176(SP), R14
+	SUBQ   200(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R9, R14
-	MOVQ   160(SP), R15
-	CMPQ   R15, 168(SP)
+	MOVQ   184(SP), R15
+	CMPQ   R15, 192(SP)
 	JAE    dualBDone
 	CMPQ   R14, 24(SP)
 	JGE    dualBDone
-	MOVQ   184(SP), R15
+	MOVQ   208(SP), R15
 	MOVQ   R14, (R15)
-	MOVQ   152(SP), AX
+	MOVQ   176(SP), AX
 	MOVQ   AX, 8(R15)
-	ADDQ   $0x10, 184(SP)
+	ADDQ   $0x10, 208(SP)
 	CMPQ   R8, (SP)
 	JGT    dualBStart2Slow
 	MOVQ   (R8), AX
@@ -1872,7 +1891,10 @@ dualEntryB:
 	LEAQ   (R9)(R15*8), R9
 
 dualBStart2Filled:
-	MOVQ    152(SP), R15
+	MOVQ    R10, 264(SP)
+	MOVQ    R9, 272(SP)
+	MOVQ    R8, 280(SP)
+	MOVQ    176(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x37, CX
@@ -1909,13 +1931,15 @@ dualBStart2Bits:
 	SUBL R15, AX
 
 dualBStart2Diff:
-	MOVQ   160(SP), R15
+	MOVQ   184(SP), R15
 	MOVL   AX, (R15)
-	ADDQ   $0x04, 160(SP)
-	MOVQ   152(SP), R15
+	ADDQ   $0x04, 184(SP)
+	MOVQ   $0x00000001, 216(SP)
+	MOVQ   176(SP), R15
+	CMPQ   40(R15), $0x00
+	JNE    dualBValues
 	MOVQ   8(R15), DI
 	MOVL   $0x000000c1, BX
-	MOVQ   $0x00000001, 192(SP)
 	CMPQ   R8, (SP)
 	JGT    dualBStart2Slow2
 	MOVQ   (R8), AX
@@ -1938,7 +1962,7 @@ dualBStart2Diff:
 	LEAQ   (R9)(R15*8), R9
 
 dualBStart2Filled2:
-	JMP dualRound
+	JMP dualStarted
 
 dualBStart2Long:
 	MOVL $0x00000009, AX
@@ -1983,7 +2007,7 @@ dualBStart2Slow:
 	JAE     dualBStart2SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBStart2SlowBack
-	INCQ    176(SP)
+	INCQ    200(SP)
 
 dualBStart2SlowPut:
 	INCQ R8
@@ -2013,7 +2037,7 @@ dualBStart2Slow2:
 	JAE     dualBStart2Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBStart2Slow2Back
-	INCQ    176(SP)
+	INCQ    200(SP)
 
 dualBStart2Slow2Put:
 	INCQ R8
@@ -2028,6 +2052,9 @@ dualBStart2Slow2Back:
 	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
 	DECQ R8
 	JMP  dualBStop
+
+dualStarted:
+	MOVQ $0x00000001, 288(SP)
 
 dualRound:
 	CMPQ   R11, (SP)
@@ -2333,18 +2360,18 @@ dualBNear3:
 	JMP     dualA4
 
 dualAEnd0:
-	MOVQ 72(SP), R15
+	MOVQ 80(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 72(SP)
-	MOVQ $0x00000000, 112(SP)
+	MOVQ R15, 80(SP)
+	MOVQ $0x00000000, 120(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R11, R14
-	SUBQ   96(SP), R14
+	SUBQ   104(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R13, R14
-	MOVQ   80(SP), R15
-	CMPQ   R15, 88(SP)
+	MOVQ   88(SP), R15
+	CMPQ   R15, 96(SP)
 	JAE    dualAFull
 	CMPQ   R14, 16(SP)
 	JGE    dualAAtB0
@@ -2370,7 +2397,10 @@ dualAEnd0:
 	LEAQ   (R13)(R15*8), R13
 
 dualAStart3Filled:
-	MOVQ    72(SP), R15
+	MOVQ    R12, 240(SP)
+	MOVQ    R13, 248(SP)
+	MOVQ    R11, 256(SP)
+	MOVQ    80(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
 	SHRQ    $0x37, CX
@@ -2407,13 +2437,15 @@ dualAStart3Bits:
 	SUBL R15, AX
 
 dualAStart3Diff:
-	MOVQ   80(SP), R15
+	MOVQ   88(SP), R15
 	MOVL   AX, (R15)
-	ADDQ   $0x04, 80(SP)
-	MOVQ   72(SP), R15
+	ADDQ   $0x04, 88(SP)
+	MOVQ   $0x00000001, 120(SP)
+	MOVQ   80(SP), R15
+	CMPQ   40(R15), $0x00
+	JNE    dualAValues
 	MOVQ   8(R15), SI
 	MOVL   $0x000000c1, DX
-	MOVQ   $0x00000001, 112(SP)
 	CMPQ   R11, (SP)
 	JGT    dualAStart3Slow2
 	MOVQ   (R11), AX
@@ -2481,7 +2513,7 @@ dualAStart3Slow:
 	JAE     dualAStart3SlowBack
 	CMPB    (R11), $0x00
 	JNE     dualAStart3SlowBack
-	INCQ    96(SP)
+	INCQ    104(SP)
 
 dualAStart3SlowPut:
 	INCQ R11
@@ -2511,7 +2543,7 @@ dualAStart3Slow2:
 	JAE     dualAStart3Slow2Back
 	CMPB    (R11), $0x00
 	JNE     dualAStart3Slow2Back
-	INCQ    96(SP)
+	INCQ    104(SP)
 
 dualAStart3Slow2Put:
 	INCQ R11
@@ -2550,7 +2582,7 @@ dualASingle0:
 	LEAQ   (R13)(R15*8), R13
 
 dualASingle4Filled:
-	MOVQ    72(SP), R15
+	MOVQ    80(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R12, CX
 	SHRQ    $0x37, CX
@@ -2649,7 +2681,7 @@ dualASingle4Slow:
 	JAE     dualASingle4SlowBack
 	CMPB    (R11), $0x00
 	JNE     dualASingle4SlowBack
-	INCQ    96(SP)
+	INCQ    104(SP)
 
 dualASingle4SlowPut:
 	INCQ R11
@@ -2679,7 +2711,7 @@ dualASingle4Slow2:
 	JAE     dualASingle4Slow2Back
 	CMPB    (R11), $0x00
 	JNE     dualASingle4Slow2Back
-	INCQ    96(SP)
+	INCQ    104(SP)
 
 dualASingle4Slow2Put:
 	INCQ R11
@@ -2696,26 +2728,26 @@ dualASingle4Slow2Back:
 	JMP  dualAStop
 
 dualBEnd0:
-	MOVQ 152(SP), R15
+	MOVQ 176(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 152(SP)
-	MOVQ $0x00000000, 192(SP)
+	MOVQ R15, 176(SP)
+	MOVQ $0x00000000, 216(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R8, R14
-	SUBQ   176(SP), R14
+	SUBQ   200(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R9, R14
-	MOVQ   160(SP), R15
-	CMPQ   R15, 168(SP)
+	MOVQ   184(SP), R15
+	CMPQ   R15, 192(SP)
 	JAE    dualBDone
 	CMPQ   R14, 24(SP)
 	JGE    dualBDone
-	MOVQ   184(SP), R15
+	MOVQ   208(SP), R15
 	MOVQ   R14, (R15)
-	MOVQ   152(SP), AX
+	MOVQ   176(SP), AX
 	MOVQ   AX, 8(R15)
-	ADDQ   $0x10, 184(SP)
+	ADDQ   $0x10, 208(SP)
 	CMPQ   R8, (SP)
 	JGT    dualBStart5Slow
 	MOVQ   (R8), AX
@@ -2738,7 +2770,10 @@ dualBEnd0:
 	LEAQ   (R9)(R15*8), R9
 
 dualBStart5Filled:
-	MOVQ    152(SP), R15
+	MOVQ    R10, 264(SP)
+	MOVQ    R9, 272(SP)
+	MOVQ    R8, 280(SP)
+	MOVQ    176(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x37, CX
@@ -2775,13 +2810,15 @@ dualBStart5Bits:
 	SUBL R15, AX
 
 dualBStart5Diff:
-	MOVQ   160(SP), R15
+	MOVQ   184(SP), R15
 	MOVL   AX, (R15)
-	ADDQ   $0x04, 160(SP)
-	MOVQ   152(SP), R15
+	ADDQ   $0x04, 184(SP)
+	MOVQ   $0x00000001, 216(SP)
+	MOVQ   176(SP), R15
+	CMPQ   40(R15), $0x00
+	JNE    dualBValues
 	MOVQ   8(R15), DI
 	MOVL   $0x000000c1, BX
-	MOVQ   $0x00000001, 192(SP)
 	CMPQ   R8, (SP)
 	JGT    dualBStart5Slow2
 	MOVQ   (R8), AX
@@ -2849,7 +2886,7 @@ dualBStart5Slow:
 	JAE     dualBStart5SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBStart5SlowBack
-	INCQ    176(SP)
+	INCQ    200(SP)
 
 dualBStart5SlowPut:
 	INCQ R8
@@ -2879,7 +2916,7 @@ dualBStart5Slow2:
 	JAE     dualBStart5Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBStart5Slow2Back
-	INCQ    176(SP)
+	INCQ    200(SP)
 
 dualBStart5Slow2Put:
 	INCQ R8
@@ -2918,7 +2955,7 @@ dualBSingle0:
 	LEAQ   (R9)(R15*8), R9
 
 dualBSingle6Filled:
-	MOVQ    152(SP), R15
+	MOVQ    176(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x37, CX
@@ -3017,7 +3054,7 @@ dualBSingle6Slow:
 	JAE     dualBSingle6SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBSingle6SlowBack
-	INCQ    176(SP)
+	INCQ    200(SP)
 
 dualBSingle6SlowPut:
 	INCQ R8
@@ -3047,7 +3084,7 @@ dualBSingle6Slow2:
 	JAE     dualBSingle6Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBSingle6Slow2Back
-	INCQ    176(SP)
+	INCQ    200(SP)
 
 dualBSingle6Slow2Put:
 	INCQ R8
@@ -3064,18 +3101,18 @@ dualBSingle6Slow2Back:
 	JMP  dualBStop
 
 dualAEnd1:
-	MOVQ 72(SP), R15
+	MOVQ 80(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 72(SP)
-	MOVQ $0x00000000, 112(SP)
+	MOVQ R15, 80(SP)
+	MOVQ $0x00000000, 120(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R11, R14
-	SUBQ   96(SP), R14
+	SUBQ   104(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R13, R14
-	MOVQ   80(SP), R15
-	CMPQ   R15, 88(SP)
+	MOVQ   88(SP), R15
+	CMPQ   R15, 96(SP)
 	JAE    dualAFull
 	CMPQ   R14, 16(SP)
 	JGE    dualAAtB0
@@ -3101,7 +3138,10 @@ dualAEnd1:
 	LEAQ   (R13)(R15*8), R13
 
 dualAStart7Filled:
-	MOVQ    72(SP), R15
+	MOVQ    R12, 240(SP)
+	MOVQ    R13, 248(SP)
+	MOVQ    R11, 256(SP)
+	MOVQ    80(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
 	SHRQ    $0x37, CX
@@ -3138,13 +3178,15 @@ dualAStart7Bits:
 	SUBL R15, AX
 
 dualAStart7Diff:
-	MOVQ   80(SP), R15
+	MOVQ   88(SP), R15
 	MOVL   AX, (R15)
-	ADDQ   $0x04, 80(SP)
-	MOVQ   72(SP), R15
+	ADDQ   $0x04, 88(SP)
+	MOVQ   $0x00000001, 120(SP)
+	MOVQ   80(SP), R15
+	CMPQ   40(R15), $0x00
+	JNE    dualAValues
 	MOVQ   8(R15), SI
 	MOVL   $0x000000c1, DX
-	MOVQ   $0x00000001, 112(SP)
 	CMPQ   R11, (SP)
 	JGT    dualAStart7Slow2
 	MOVQ   (R11), AX
@@ -3212,7 +3254,7 @@ dualAStart7Slow:
 	JAE     dualAStart7SlowBack
 	CMPB    (R11), $0x00
 	JNE     dualAStart7SlowBack
-	INCQ    96(SP)
+	INCQ    104(SP)
 
 dualAStart7SlowPut:
 	INCQ R11
@@ -3242,7 +3284,7 @@ dualAStart7Slow2:
 	JAE     dualAStart7Slow2Back
 	CMPB    (R11), $0x00
 	JNE     dualAStart7Slow2Back
-	INCQ    96(SP)
+	INCQ    104(SP)
 
 dualAStart7Slow2Put:
 	INCQ R11
@@ -3281,7 +3323,7 @@ dualASingle1:
 	LEAQ   (R13)(R15*8), R13
 
 dualASingle8Filled:
-	MOVQ    72(SP), R15
+	MOVQ    80(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R12, CX
 	SHRQ    $0x37, CX
@@ -3380,7 +3422,7 @@ dualASingle8Slow:
 	JAE     dualASingle8SlowBack
 	CMPB    (R11), $0x00
 	JNE     dualASingle8SlowBack
-	INCQ    96(SP)
+	INCQ    104(SP)
 
 dualASingle8SlowPut:
 	INCQ R11
@@ -3410,7 +3452,7 @@ dualASingle8Slow2:
 	JAE     dualASingle8Slow2Back
 	CMPB    (R11), $0x00
 	JNE     dualASingle8Slow2Back
-	INCQ    96(SP)
+	INCQ    104(SP)
 
 dualASingle8Slow2Put:
 	INCQ R11
@@ -3427,26 +3469,26 @@ dualASingle8Slow2Back:
 	JMP  dualAStop
 
 dualBEnd1:
-	MOVQ 152(SP), R15
+	MOVQ 176(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 152(SP)
-	MOVQ $0x00000000, 192(SP)
+	MOVQ R15, 176(SP)
+	MOVQ $0x00000000, 216(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R8, R14
-	SUBQ   176(SP), R14
+	SUBQ   200(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R9, R14
-	MOVQ   160(SP), R15
-	CMPQ   R15, 168(SP)
+	MOVQ   184(SP), R15
+	CMPQ   R15, 192(SP)
 	JAE    dualBDone
 	CMPQ   R14, 24(SP)
 	JGE    dualBDone
-	MOVQ   184(SP), R15
+	MOVQ   208(SP), R15
 	MOVQ   R14, (R15)
-	MOVQ   152(SP), AX
+	MOVQ   176(SP), AX
 	MOVQ   AX, 8(R15)
-	ADDQ   $0x10, 184(SP)
+	ADDQ   $0x10, 208(SP)
 	CMPQ   R8, (SP)
 	JGT    dualBStart9Slow
 	MOVQ   (R8), AX
@@ -3469,7 +3511,10 @@ dualBEnd1:
 	LEAQ   (R9)(R15*8), R9
 
 dualBStart9Filled:
-	MOVQ    152(SP), R15
+	MOVQ    R10, 264(SP)
+	MOVQ    R9, 272(SP)
+	MOVQ    R8, 280(SP)
+	MOVQ    176(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x37, CX
@@ -3506,13 +3551,15 @@ dualBStart9Bits:
 	SUBL R15, AX
 
 dualBStart9Diff:
-	MOVQ   160(SP), R15
+	MOVQ   184(SP), R15
 	MOVL   AX, (R15)
-	ADDQ   $0x04, 160(SP)
-	MOVQ   152(SP), R15
+	ADDQ   $0x04, 184(SP)
+	MOVQ   $0x00000001, 216(SP)
+	MOVQ   176(SP), R15
+	CMPQ   40(R15), $0x00
+	JNE    dualBValues
 	MOVQ   8(R15), DI
 	MOVL   $0x000000c1, BX
-	MOVQ   $0x00000001, 192(SP)
 	CMPQ   R8, (SP)
 	JGT    dualBStart9Slow2
 	MOVQ   (R8), AX
@@ -3580,7 +3627,7 @@ dualBStart9Slow:
 	JAE     dualBStart9SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBStart9SlowBack
-	INCQ    176(SP)
+	INCQ    200(SP)
 
 dualBStart9SlowPut:
 	INCQ R8
@@ -3610,7 +3657,7 @@ dualBStart9Slow2:
 	JAE     dualBStart9Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBStart9Slow2Back
-	INCQ    176(SP)
+	INCQ    200(SP)
 
 dualBStart9Slow2Put:
 	INCQ R8
@@ -3649,7 +3696,7 @@ dualBSingle1:
 	LEAQ   (R9)(R15*8), R9
 
 dualBSingle10Filled:
-	MOVQ    152(SP), R15
+	MOVQ    176(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x37, CX
@@ -3748,7 +3795,7 @@ dualBSingle10Slow:
 	JAE     dualBSingle10SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBSingle10SlowBack
-	INCQ    176(SP)
+	INCQ    200(SP)
 
 dualBSingle10SlowPut:
 	INCQ R8
@@ -3778,7 +3825,7 @@ dualBSingle10Slow2:
 	JAE     dualBSingle10Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBSingle10Slow2Back
-	INCQ    176(SP)
+	INCQ    200(SP)
 
 dualBSingle10Slow2Put:
 	INCQ R8
@@ -3795,18 +3842,18 @@ dualBSingle10Slow2Back:
 	JMP  dualBStop
 
 dualAEnd2:
-	MOVQ 72(SP), R15
+	MOVQ 80(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 72(SP)
-	MOVQ $0x00000000, 112(SP)
+	MOVQ R15, 80(SP)
+	MOVQ $0x00000000, 120(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R11, R14
-	SUBQ   96(SP), R14
+	SUBQ   104(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R13, R14
-	MOVQ   80(SP), R15
-	CMPQ   R15, 88(SP)
+	MOVQ   88(SP), R15
+	CMPQ   R15, 96(SP)
 	JAE    dualAFull
 	CMPQ   R14, 16(SP)
 	JGE    dualAAtB0
@@ -3832,7 +3879,10 @@ dualAEnd2:
 	LEAQ   (R13)(R15*8), R13
 
 dualAStart11Filled:
-	MOVQ    72(SP), R15
+	MOVQ    R12, 240(SP)
+	MOVQ    R13, 248(SP)
+	MOVQ    R11, 256(SP)
+	MOVQ    80(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
 	SHRQ    $0x37, CX
@@ -3869,13 +3919,15 @@ dualAStart11Bits:
 	SUBL R15, AX
 
 dualAStart11Diff:
-	MOVQ   80(SP), R15
+	MOVQ   88(SP), R15
 	MOVL   AX, (R15)
-	ADDQ   $0x04, 80(SP)
-	MOVQ   72(SP), R15
+	ADDQ   $0x04, 88(SP)
+	MOVQ   $0x00000001, 120(SP)
+	MOVQ   80(SP), R15
+	CMPQ   40(R15), $0x00
+	JNE    dualAValues
 	MOVQ   8(R15), SI
 	MOVL   $0x000000c1, DX
-	MOVQ   $0x00000001, 112(SP)
 	CMPQ   R11, (SP)
 	JGT    dualAStart11Slow2
 	MOVQ   (R11), AX
@@ -3943,7 +3995,7 @@ dualAStart11Slow:
 	JAE     dualAStart11SlowBack
 	CMPB    (R11), $0x00
 	JNE     dualAStart11SlowBack
-	INCQ    96(SP)
+	INCQ    104(SP)
 
 dualAStart11SlowPut:
 	INCQ R11
@@ -3973,7 +4025,7 @@ dualAStart11Slow2:
 	JAE     dualAStart11Slow2Back
 	CMPB    (R11), $0x00
 	JNE     dualAStart11Slow2Back
-	INCQ    96(SP)
+	INCQ    104(SP)
 
 dualAStart11Slow2Put:
 	INCQ R11
@@ -4012,7 +4064,7 @@ dualASingle2:
 	LEAQ   (R13)(R15*8), R13
 
 dualASingle12Filled:
-	MOVQ    72(SP), R15
+	MOVQ    80(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R12, CX
 	SHRQ    $0x37, CX
@@ -4111,7 +4163,7 @@ dualASingle12Slow:
 	JAE     dualASingle12SlowBack
 	CMPB    (R11), $0x00
 	JNE     dualASingle12SlowBack
-	INCQ    96(SP)
+	INCQ    104(SP)
 
 dualASingle12SlowPut:
 	INCQ R11
@@ -4141,7 +4193,7 @@ dualASingle12Slow2:
 	JAE     dualASingle12Slow2Back
 	CMPB    (R11), $0x00
 	JNE     dualASingle12Slow2Back
-	INCQ    96(SP)
+	INCQ    104(SP)
 
 dualASingle12Slow2Put:
 	INCQ R11
@@ -4158,26 +4210,26 @@ dualASingle12Slow2Back:
 	JMP  dualAStop
 
 dualBEnd2:
-	MOVQ 152(SP), R15
+	MOVQ 176(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 152(SP)
-	MOVQ $0x00000000, 192(SP)
+	MOVQ R15, 176(SP)
+	MOVQ $0x00000000, 216(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R8, R14
-	SUBQ   176(SP), R14
+	SUBQ   200(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R9, R14
-	MOVQ   160(SP), R15
-	CMPQ   R15, 168(SP)
+	MOVQ   184(SP), R15
+	CMPQ   R15, 192(SP)
 	JAE    dualBDone
 	CMPQ   R14, 24(SP)
 	JGE    dualBDone
-	MOVQ   184(SP), R15
+	MOVQ   208(SP), R15
 	MOVQ   R14, (R15)
-	MOVQ   152(SP), AX
+	MOVQ   176(SP), AX
 	MOVQ   AX, 8(R15)
-	ADDQ   $0x10, 184(SP)
+	ADDQ   $0x10, 208(SP)
 	CMPQ   R8, (SP)
 	JGT    dualBStart13Slow
 	MOVQ   (R8), AX
@@ -4200,7 +4252,10 @@ dualBEnd2:
 	LEAQ   (R9)(R15*8), R9
 
 dualBStart13Filled:
-	MOVQ    152(SP), R15
+	MOVQ    R10, 264(SP)
+	MOVQ    R9, 272(SP)
+	MOVQ    R8, 280(SP)
+	MOVQ    176(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x37, CX
@@ -4237,13 +4292,15 @@ dualBStart13Bits:
 	SUBL R15, AX
 
 dualBStart13Diff:
-	MOVQ   160(SP), R15
+	MOVQ   184(SP), R15
 	MOVL   AX, (R15)
-	ADDQ   $0x04, 160(SP)
-	MOVQ   152(SP), R15
+	ADDQ   $0x04, 184(SP)
+	MOVQ   $0x00000001, 216(SP)
+	MOVQ   176(SP), R15
+	CMPQ   40(R15), $0x00
+	JNE    dualBValues
 	MOVQ   8(R15), DI
 	MOVL   $0x000000c1, BX
-	MOVQ   $0x00000001, 192(SP)
 	CMPQ   R8, (SP)
 	JGT    dualBStart13Slow2
 	MOVQ   (R8), AX
@@ -4311,7 +4368,7 @@ dualBStart13Slow:
 	JAE     dualBStart13SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBStart13SlowBack
-	INCQ    176(SP)
+	INCQ    200(SP)
 
 dualBStart13SlowPut:
 	INCQ R8
@@ -4341,7 +4398,7 @@ dualBStart13Slow2:
 	JAE     dualBStart13Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBStart13Slow2Back
-	INCQ    176(SP)
+	INCQ    200(SP)
 
 dualBStart13Slow2Put:
 	INCQ R8
@@ -4380,7 +4437,7 @@ dualBSingle2:
 	LEAQ   (R9)(R15*8), R9
 
 dualBSingle14Filled:
-	MOVQ    152(SP), R15
+	MOVQ    176(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x37, CX
@@ -4479,7 +4536,7 @@ dualBSingle14Slow:
 	JAE     dualBSingle14SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBSingle14SlowBack
-	INCQ    176(SP)
+	INCQ    200(SP)
 
 dualBSingle14SlowPut:
 	INCQ R8
@@ -4509,7 +4566,7 @@ dualBSingle14Slow2:
 	JAE     dualBSingle14Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBSingle14Slow2Back
-	INCQ    176(SP)
+	INCQ    200(SP)
 
 dualBSingle14Slow2Put:
 	INCQ R8
@@ -4526,18 +4583,18 @@ dualBSingle14Slow2Back:
 	JMP  dualBStop
 
 dualAEnd3:
-	MOVQ 72(SP), R15
+	MOVQ 80(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 72(SP)
-	MOVQ $0x00000000, 112(SP)
+	MOVQ R15, 80(SP)
+	MOVQ $0x00000000, 120(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R11, R14
-	SUBQ   96(SP), R14
+	SUBQ   104(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R13, R14
-	MOVQ   80(SP), R15
-	CMPQ   R15, 88(SP)
+	MOVQ   88(SP), R15
+	CMPQ   R15, 96(SP)
 	JAE    dualAFull
 	CMPQ   R14, 16(SP)
 	JGE    dualAAtB0
@@ -4563,7 +4620,10 @@ dualAEnd3:
 	LEAQ   (R13)(R15*8), R13
 
 dualAStart15Filled:
-	MOVQ    72(SP), R15
+	MOVQ    R12, 240(SP)
+	MOVQ    R13, 248(SP)
+	MOVQ    R11, 256(SP)
+	MOVQ    80(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
 	SHRQ    $0x37, CX
@@ -4600,13 +4660,15 @@ dualAStart15Bits:
 	SUBL R15, AX
 
 dualAStart15Diff:
-	MOVQ   80(SP), R15
+	MOVQ   88(SP), R15
 	MOVL   AX, (R15)
-	ADDQ   $0x04, 80(SP)
-	MOVQ   72(SP), R15
+	ADDQ   $0x04, 88(SP)
+	MOVQ   $0x00000001, 120(SP)
+	MOVQ   80(SP), R15
+	CMPQ   40(R15), $0x00
+	JNE    dualAValues
 	MOVQ   8(R15), SI
 	MOVL   $0x000000c1, DX
-	MOVQ   $0x00000001, 112(SP)
 	CMPQ   R11, (SP)
 	JGT    dualAStart15Slow2
 	MOVQ   (R11), AX
@@ -4674,7 +4736,7 @@ dualAStart15Slow:
 	JAE     dualAStart15SlowBack
 	CMPB    (R11), $0x00
 	JNE     dualAStart15SlowBack
-	INCQ    96(SP)
+	INCQ    104(SP)
 
 dualAStart15SlowPut:
 	INCQ R11
@@ -4704,7 +4766,7 @@ dualAStart15Slow2:
 	JAE     dualAStart15Slow2Back
 	CMPB    (R11), $0x00
 	JNE     dualAStart15Slow2Back
-	INCQ    96(SP)
+	INCQ    104(SP)
 
 dualAStart15Slow2Put:
 	INCQ R11
@@ -4743,7 +4805,7 @@ dualASingle3:
 	LEAQ   (R13)(R15*8), R13
 
 dualASingle16Filled:
-	MOVQ    72(SP), R15
+	MOVQ    80(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R12, CX
 	SHRQ    $0x37, CX
@@ -4842,7 +4904,7 @@ dualASingle16Slow:
 	JAE     dualASingle16SlowBack
 	CMPB    (R11), $0x00
 	JNE     dualASingle16SlowBack
-	INCQ    96(SP)
+	INCQ    104(SP)
 
 dualASingle16SlowPut:
 	INCQ R11
@@ -4872,7 +4934,7 @@ dualASingle16Slow2:
 	JAE     dualASingle16Slow2Back
 	CMPB    (R11), $0x00
 	JNE     dualASingle16Slow2Back
-	INCQ    96(SP)
+	INCQ    104(SP)
 
 dualASingle16Slow2Put:
 	INCQ R11
@@ -4889,26 +4951,26 @@ dualASingle16Slow2Back:
 	JMP  dualAStop
 
 dualBEnd3:
-	MOVQ 152(SP), R15
+	MOVQ 176(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 152(SP)
-	MOVQ $0x00000000, 192(SP)
+	MOVQ R15, 176(SP)
+	MOVQ $0x00000000, 216(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R8, R14
-	SUBQ   176(SP), R14
+	SUBQ   200(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R9, R14
-	MOVQ   160(SP), R15
-	CMPQ   R15, 168(SP)
+	MOVQ   184(SP), R15
+	CMPQ   R15, 192(SP)
 	JAE    dualBDone
 	CMPQ   R14, 24(SP)
 	JGE    dualBDone
-	MOVQ   184(SP), R15
+	MOVQ   208(SP), R15
 	MOVQ   R14, (R15)
-	MOVQ   152(SP), AX
+	MOVQ   176(SP), AX
 	MOVQ   AX, 8(R15)
-	ADDQ   $0x10, 184(SP)
+	ADDQ   $0x10, 208(SP)
 	CMPQ   R8, (SP)
 	JGT    dualBStart17Slow
 	MOVQ   (R8), AX
@@ -4931,7 +4993,10 @@ dualBEnd3:
 	LEAQ   (R9)(R15*8), R9
 
 dualBStart17Filled:
-	MOVQ    152(SP), R15
+	MOVQ    R10, 264(SP)
+	MOVQ    R9, 272(SP)
+	MOVQ    R8, 280(SP)
+	MOVQ    176(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x37, CX
@@ -4968,13 +5033,15 @@ dualBStart17Bits:
 	SUBL R15, AX
 
 dualBStart17Diff:
-	MOVQ   160(SP), R15
+	MOVQ   184(SP), R15
 	MOVL   AX, (R15)
-	ADDQ   $0x04, 160(SP)
-	MOVQ   152(SP), R15
+	ADDQ   $0x04, 184(SP)
+	MOVQ   $0x00000001, 216(SP)
+	MOVQ   176(SP), R15
+	CMPQ   40(R15), $0x00
+	JNE    dualBValues
 	MOVQ   8(R15), DI
 	MOVL   $0x000000c1, BX
-	MOVQ   $0x00000001, 192(SP)
 	CMPQ   R8, (SP)
 	JGT    dualBStart17Slow2
 	MOVQ   (R8), AX
@@ -5042,7 +5109,7 @@ dualBStart17Slow:
 	JAE     dualBStart17SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBStart17SlowBack
-	INCQ    176(SP)
+	INCQ    200(SP)
 
 dualBStart17SlowPut:
 	INCQ R8
@@ -5072,7 +5139,7 @@ dualBStart17Slow2:
 	JAE     dualBStart17Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBStart17Slow2Back
-	INCQ    176(SP)
+	INCQ    200(SP)
 
 dualBStart17Slow2Put:
 	INCQ R8
@@ -5111,7 +5178,7 @@ dualBSingle3:
 	LEAQ   (R9)(R15*8), R9
 
 dualBSingle18Filled:
-	MOVQ    152(SP), R15
+	MOVQ    176(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x37, CX
@@ -5210,7 +5277,7 @@ dualBSingle18Slow:
 	JAE     dualBSingle18SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBSingle18SlowBack
-	INCQ    176(SP)
+	INCQ    200(SP)
 
 dualBSingle18SlowPut:
 	INCQ R8
@@ -5240,7 +5307,7 @@ dualBSingle18Slow2:
 	JAE     dualBSingle18Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBSingle18Slow2Back
-	INCQ    176(SP)
+	INCQ    200(SP)
 
 dualBSingle18Slow2Put:
 	INCQ R8
@@ -5270,7 +5337,7 @@ dualARoundSlow:
 	JAE     dualARoundSlowBack
 	CMPB    (R11), $0x00
 	JNE     dualARoundSlowBack
-	INCQ    96(SP)
+	INCQ    104(SP)
 
 dualARoundSlowPut:
 	INCQ R11
@@ -5300,7 +5367,7 @@ dualBRoundSlow:
 	JAE     dualBRoundSlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBRoundSlowBack
-	INCQ    176(SP)
+	INCQ    200(SP)
 
 dualBRoundSlowPut:
 	INCQ R8
@@ -5314,6 +5381,1367 @@ dualBRoundSlowPut:
 dualBRoundSlowBack:
 	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
 	DECQ R8
+	JMP  dualBStop
+
+dualAValues:
+	MOVQ   R10, 144(SP)
+	MOVQ   R9, 152(SP)
+	MOVQ   R8, 160(SP)
+	MOVQ   BX, 168(SP)
+	MOVQ   40(R15), R9
+	MOVQ   48(R15), SI
+	MOVQ   40(SP), R8
+	MOVQ   128(SP), R10
+	CMPQ   R10, 136(SP)
+	JAE    dualAValuesStop
+	XORPS  X0, X0
+	MOVUPS X0, (R10)
+	MOVUPS X0, 16(R10)
+	MOVUPS X0, 32(R10)
+	MOVUPS X0, 48(R10)
+	MOVUPS X0, 64(R10)
+	MOVUPS X0, 80(R10)
+	MOVUPS X0, 96(R10)
+	MOVUPS X0, 112(R10)
+	MOVUPS X0, 128(R10)
+	MOVUPS X0, 144(R10)
+	MOVUPS X0, 160(R10)
+	MOVUPS X0, 176(R10)
+	MOVUPS X0, 192(R10)
+	MOVUPS X0, 208(R10)
+	MOVUPS X0, 224(R10)
+	MOVUPS X0, 240(R10)
+	MOVL   $0x00000001, DX
+
+	// A first symbol that ends the block: a flat block.
+	MOVQ R12, CX
+	SHRQ $0x35, CX
+	MOVQ (SI)(CX*8), AX
+	MOVL AX, R15
+	SHRL $0x08, R15
+	CMPB R15, $0x40
+	JNE  dualAVRound
+	MOVL AX, CX
+	ANDL $0x3f, CX
+	SHLQ CL, R12
+	SUBQ CX, R13
+	MOVL $0x00000001, (R10)
+	JMP  dualAValuesDone
+
+dualAVRound:
+	CMPQ   R11, (SP)
+	JGT    dualAVRoundSlow
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualAVRoundSlow
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualAVRoundFilled:
+	MOVQ    R12, R14
+	MOVQ    R12, CX
+	SHRQ    $0x35, CX
+	MOVQ    (SI)(CX*8), AX
+	TESTQ   AX, AX
+	JZ      dualAVSymbol
+	MOVQ    AX, CX
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	MOVQ    AX, R15
+	SHRQ    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    R15, DX
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	MOVL    AX, CX
+	SARL    $0x10, CX
+	IMULL   (R9)(R15*4), CX
+	MOVL    CX, (R10)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     dualAVFirstEnds
+	MOVQ    AX, R15
+	SHRQ    $0x20, R15
+	MOVBQSX R15, R15
+	ADDQ    R15, DX
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	MOVQ    AX, CX
+	SARQ    $0x30, CX
+	IMULL   (R9)(R15*4), CX
+	MOVL    CX, (R10)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     dualAValuesDone
+	MOVQ    R12, R14
+	MOVQ    R12, CX
+	SHRQ    $0x35, CX
+	MOVQ    (SI)(CX*8), AX
+	TESTQ   AX, AX
+	JZ      dualAVSymbol
+	MOVQ    AX, CX
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	MOVQ    AX, R15
+	SHRQ    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    R15, DX
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	MOVL    AX, CX
+	SARL    $0x10, CX
+	IMULL   (R9)(R15*4), CX
+	MOVL    CX, (R10)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     dualAVFirstEnds
+	MOVQ    AX, R15
+	SHRQ    $0x20, R15
+	MOVBQSX R15, R15
+	ADDQ    R15, DX
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	MOVQ    AX, CX
+	SARQ    $0x30, CX
+	IMULL   (R9)(R15*4), CX
+	MOVL    CX, (R10)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     dualAValuesDone
+	MOVQ    R12, R14
+	MOVQ    R12, CX
+	SHRQ    $0x35, CX
+	MOVQ    (SI)(CX*8), AX
+	TESTQ   AX, AX
+	JZ      dualAVSymbol
+	MOVQ    AX, CX
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	MOVQ    AX, R15
+	SHRQ    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    R15, DX
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	MOVL    AX, CX
+	SARL    $0x10, CX
+	IMULL   (R9)(R15*4), CX
+	MOVL    CX, (R10)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     dualAVFirstEnds
+	MOVQ    AX, R15
+	SHRQ    $0x20, R15
+	MOVBQSX R15, R15
+	ADDQ    R15, DX
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	MOVQ    AX, CX
+	SARQ    $0x30, CX
+	IMULL   (R9)(R15*4), CX
+	MOVL    CX, (R10)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     dualAValuesDone
+	MOVQ    R12, R14
+	MOVQ    R12, CX
+	SHRQ    $0x35, CX
+	MOVQ    (SI)(CX*8), AX
+	TESTQ   AX, AX
+	JZ      dualAVSymbol
+	MOVQ    AX, CX
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	MOVQ    AX, R15
+	SHRQ    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    R15, DX
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	MOVL    AX, CX
+	SARL    $0x10, CX
+	IMULL   (R9)(R15*4), CX
+	MOVL    CX, (R10)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     dualAVFirstEnds
+	MOVQ    AX, R15
+	SHRQ    $0x20, R15
+	MOVBQSX R15, R15
+	ADDQ    R15, DX
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	MOVQ    AX, CX
+	SARQ    $0x30, CX
+	IMULL   (R9)(R15*4), CX
+	MOVL    CX, (R10)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     dualAValuesDone
+	MOVQ    R12, R14
+	MOVQ    R12, CX
+	SHRQ    $0x35, CX
+	MOVQ    (SI)(CX*8), AX
+	TESTQ   AX, AX
+	JZ      dualAVSymbol
+	MOVQ    AX, CX
+	SHLQ    CL, R12
+	MOVBQZX AL, R15
+	SUBQ    R15, R13
+	MOVQ    AX, R15
+	SHRQ    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    R15, DX
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	MOVL    AX, CX
+	SARL    $0x10, CX
+	IMULL   (R9)(R15*4), CX
+	MOVL    CX, (R10)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     dualAVFirstEnds
+	MOVQ    AX, R15
+	SHRQ    $0x20, R15
+	MOVBQSX R15, R15
+	ADDQ    R15, DX
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	MOVQ    AX, CX
+	SARQ    $0x30, CX
+	IMULL   (R9)(R15*4), CX
+	MOVL    CX, (R10)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     dualAValuesDone
+	JMP     dualAVRound
+
+dualAVFirstEnds:
+	// The word's first symbol filled the block's last position: the bits
+	// after it are the next block's. Take the first symbol's bits alone.
+	MOVBQZX AL, R15
+	ADDQ    R15, R13
+	MOVQ    AX, CX
+	SHRQ    $0x28, CX
+	MOVBQZX CL, R15
+	SUBQ    R15, R13
+	MOVQ    R14, R12
+	SHLQ    CL, R12
+	JMP     dualAValuesDone
+
+dualAVSymbol:
+	// A symbol beyond the pair table, as decodeSequential takes it: after a
+	// refill, its code from the AC table's lookup (longCode beyond it), then its
+	// magnitude's bits.
+	CMPQ   R11, (SP)
+	JGT    dualAVSymbolSlow
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualAVSymbolSlow
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualAVSymbolFilled:
+	MOVQ    80(SP), R15
+	MOVQ    32(R15), R15
+	MOVQ    R12, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualAVACLong
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+
+dualAVACSymbol:
+	MOVL  AX, R15
+	SHRL  $0x04, R15
+	ANDL  $0x0f, R15
+	TESTL $0x0000000f, AX
+	JNZ   dualAVValue
+	CMPL  R15, $0x0f
+	JNE   dualAVEOB
+	ADDQ  $0x10, DX
+	CMPQ  DX, $0x40
+	JGE   dualAValuesDone
+	JMP   dualAVRound
+
+dualAVEOB:
+	CMPQ DX, $0x01
+	JNE  dualAValuesDone
+	MOVL $0x00000001, (R10)
+	JMP  dualAValuesDone
+
+dualAVValue:
+	ADDQ R15, DX
+	MOVL AX, CX
+	XORL AX, AX
+	ANDL $0x0f, CX
+	JZ   dualAVStore
+
+	// v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).
+	MOVQ R12, AX
+	MOVL CX, R14
+	NEGL CX
+	SHRQ CL, AX
+	MOVL R14, CX
+	SHLQ CL, R12
+	SUBQ CX, R13
+	MOVL $0x00000001, R15
+	SHLL CL, R15
+	DECL R15
+	DECL CX
+	MOVL AX, R14
+	SHRL CL, R14
+	DECL R14
+	ANDL R14, R15
+	SUBL R15, AX
+
+dualAVStore:
+	MOVQ    DX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R8)(R15*1), R15
+	IMULL   (R9)(R15*4), AX
+	MOVL    AX, (R10)(R15*4)
+	INCQ    DX
+	CMPQ    DX, $0x40
+	JGE     dualAValuesDone
+	JMP     dualAVRound
+
+dualAVACLong:
+	MOVL $0x00000009, AX
+
+long23Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R12, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long23Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long23Length
+	SHLQ $0x10, R12
+	SUBQ $0x10, R13
+	XORL AX, AX
+	JMP  long23Done
+
+long23Found:
+	MOVL    AX, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long23Done:
+	JMP dualAVACSymbol
+
+dualAVRoundSlow:
+	CMPQ    R13, $0x37
+	JA      dualAVRoundFilled
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAValuesStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualAVRoundSlowPut
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualAVRoundSlowBack
+	CMPB    (R11), $0x00
+	JNE     dualAVRoundSlowBack
+	INCQ    104(SP)
+
+dualAVRoundSlowPut:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualAVRoundSlow
+
+dualAVRoundSlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAValuesStop
+
+dualAVSymbolSlow:
+	CMPQ    R13, $0x37
+	JA      dualAVSymbolFilled
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAValuesStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualAVSymbolSlowPut
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualAVSymbolSlowBack
+	CMPB    (R11), $0x00
+	JNE     dualAVSymbolSlowBack
+	INCQ    104(SP)
+
+dualAVSymbolSlowPut:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualAVSymbolSlow
+
+dualAVSymbolSlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAValuesStop
+
+dualAValuesDone:
+	LEAQ 256(R10), R15
+	MOVQ R15, 128(SP)
+	MOVQ 144(SP), R10
+	MOVQ 152(SP), R9
+	MOVQ 160(SP), R8
+	MOVQ 168(SP), BX
+	MOVQ 80(SP), R15
+	MOVQ 24(R15), R15
+	MOVQ R15, 80(SP)
+	MOVQ $0x00000000, 120(SP)
+
+	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
+	MOVQ   R11, R14
+	SUBQ   104(SP), R14
+	SHLQ   $0x03, R14
+	SUBQ   R13, R14
+	MOVQ   88(SP), R15
+	CMPQ   R15, 96(SP)
+	JAE    dualAFull
+	CMPQ   R14, 16(SP)
+	JGE    dualAAtB0
+	CMPQ   R11, (SP)
+	JGT    dualAStart19Slow
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualAStart19Slow
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualAStart19Filled:
+	MOVQ    R12, 240(SP)
+	MOVQ    R13, 248(SP)
+	MOVQ    R11, 256(SP)
+	MOVQ    80(SP), R15
+	MOVQ    (R15), R15
+	MOVQ    R12, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualAStart19Long
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+
+dualAStart19Bits:
+	MOVL AX, CX
+	XORL AX, AX
+	ANDL $0x0f, CX
+	JZ   dualAStart19Diff
+
+	// v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).
+	MOVQ R12, AX
+	MOVL CX, R14
+	NEGL CX
+	SHRQ CL, AX
+	MOVL R14, CX
+	SHLQ CL, R12
+	SUBQ CX, R13
+	MOVL $0x00000001, R15
+	SHLL CL, R15
+	DECL R15
+	DECL CX
+	MOVL AX, R14
+	SHRL CL, R14
+	DECL R14
+	ANDL R14, R15
+	SUBL R15, AX
+
+dualAStart19Diff:
+	MOVQ   88(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 88(SP)
+	MOVQ   $0x00000001, 120(SP)
+	MOVQ   80(SP), R15
+	CMPQ   40(R15), $0x00
+	JNE    dualAValues
+	MOVQ   8(R15), SI
+	MOVL   $0x000000c1, DX
+	CMPQ   R11, (SP)
+	JGT    dualAStart19Slow2
+	MOVQ   (R11), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualAStart19Slow2
+	MOVL   $0x0000003f, R15
+	SUBL   R13, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R11
+	MOVQ   R13, CX
+	SHRQ   CL, AX
+	ORQ    AX, R12
+	LEAQ   (R13)(R15*8), R13
+
+dualAStart19Filled2:
+	JMP dualAValuesBack
+
+dualAStart19Long:
+	MOVL $0x00000009, AX
+
+long24Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R12, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long24Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long24Length
+	SHLQ $0x10, R12
+	SUBQ $0x10, R13
+	XORL AX, AX
+	JMP  long24Done
+
+long24Found:
+	MOVL    AX, CX
+	SHLQ    CL, R12
+	SUBQ    CX, R13
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long24Done:
+	JMP dualAStart19Bits
+
+dualAStart19Slow:
+	CMPQ    R13, $0x37
+	JA      dualAStart19Filled
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualAStart19SlowPut
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualAStart19SlowBack
+	CMPB    (R11), $0x00
+	JNE     dualAStart19SlowBack
+	INCQ    104(SP)
+
+dualAStart19SlowPut:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualAStart19Slow
+
+dualAStart19SlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualAStart19Slow2:
+	CMPQ    R13, $0x37
+	JA      dualAStart19Filled2
+	MOVQ    8(SP), R15
+	CMPQ    R11, R15
+	JAE     dualAStop
+	MOVBQZX (R11), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualAStart19Slow2Put
+	INCQ    R11
+	CMPQ    R11, R15
+	JAE     dualAStart19Slow2Back
+	CMPB    (R11), $0x00
+	JNE     dualAStart19Slow2Back
+	INCQ    104(SP)
+
+dualAStart19Slow2Put:
+	INCQ R11
+	MOVL $0x00000038, CX
+	SUBL R13, CX
+	SHLQ CL, AX
+	ORQ  AX, R12
+	ADDQ $0x08, R13
+	JMP  dualAStart19Slow2
+
+dualAStart19Slow2Back:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R11
+	JMP  dualAStop
+
+dualAValuesBack:
+	CMPQ 288(SP), $0x00
+	JE   dualEntryB
+	JMP  dualRound
+
+dualAValuesStop:
+	// Back to the block's start, before its DC.
+	MOVQ 240(SP), R12
+	MOVQ 248(SP), R13
+	MOVQ 256(SP), R11
+	SUBQ $0x04, 88(SP)
+	MOVQ $0x00000000, 120(SP)
+	MOVQ 144(SP), R10
+	MOVQ 152(SP), R9
+	MOVQ 160(SP), R8
+	MOVQ 168(SP), BX
+	JMP  dualAStop
+
+dualBValues:
+	MOVQ   R12, 48(SP)
+	MOVQ   R13, 56(SP)
+	MOVQ   R11, 64(SP)
+	MOVQ   DX, 72(SP)
+	MOVQ   40(R15), R13
+	MOVQ   48(R15), DI
+	MOVQ   40(SP), R11
+	MOVQ   224(SP), R12
+	CMPQ   R12, 232(SP)
+	JAE    dualBValuesStop
+	XORPS  X0, X0
+	MOVUPS X0, (R12)
+	MOVUPS X0, 16(R12)
+	MOVUPS X0, 32(R12)
+	MOVUPS X0, 48(R12)
+	MOVUPS X0, 64(R12)
+	MOVUPS X0, 80(R12)
+	MOVUPS X0, 96(R12)
+	MOVUPS X0, 112(R12)
+	MOVUPS X0, 128(R12)
+	MOVUPS X0, 144(R12)
+	MOVUPS X0, 160(R12)
+	MOVUPS X0, 176(R12)
+	MOVUPS X0, 192(R12)
+	MOVUPS X0, 208(R12)
+	MOVUPS X0, 224(R12)
+	MOVUPS X0, 240(R12)
+	MOVL   $0x00000001, BX
+
+	// A first symbol that ends the block: a flat block.
+	MOVQ R10, CX
+	SHRQ $0x35, CX
+	MOVQ (DI)(CX*8), AX
+	MOVL AX, R15
+	SHRL $0x08, R15
+	CMPB R15, $0x40
+	JNE  dualBVRound
+	MOVL AX, CX
+	ANDL $0x3f, CX
+	SHLQ CL, R10
+	SUBQ CX, R9
+	MOVL $0x00000001, (R12)
+	JMP  dualBValuesDone
+
+dualBVRound:
+	CMPQ   R8, (SP)
+	JGT    dualBVRoundSlow
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBVRoundSlow
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBVRoundFilled:
+	MOVQ    R10, R14
+	MOVQ    R10, CX
+	SHRQ    $0x35, CX
+	MOVQ    (DI)(CX*8), AX
+	TESTQ   AX, AX
+	JZ      dualBVSymbol
+	MOVQ    AX, CX
+	SHLQ    CL, R10
+	MOVBQZX AL, R15
+	SUBQ    R15, R9
+	MOVQ    AX, R15
+	SHRQ    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    R15, BX
+	MOVQ    BX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R11)(R15*1), R15
+	MOVL    AX, CX
+	SARL    $0x10, CX
+	IMULL   (R13)(R15*4), CX
+	MOVL    CX, (R12)(R15*4)
+	INCQ    BX
+	CMPQ    BX, $0x40
+	JGE     dualBVFirstEnds
+	MOVQ    AX, R15
+	SHRQ    $0x20, R15
+	MOVBQSX R15, R15
+	ADDQ    R15, BX
+	MOVQ    BX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R11)(R15*1), R15
+	MOVQ    AX, CX
+	SARQ    $0x30, CX
+	IMULL   (R13)(R15*4), CX
+	MOVL    CX, (R12)(R15*4)
+	INCQ    BX
+	CMPQ    BX, $0x40
+	JGE     dualBValuesDone
+	MOVQ    R10, R14
+	MOVQ    R10, CX
+	SHRQ    $0x35, CX
+	MOVQ    (DI)(CX*8), AX
+	TESTQ   AX, AX
+	JZ      dualBVSymbol
+	MOVQ    AX, CX
+	SHLQ    CL, R10
+	MOVBQZX AL, R15
+	SUBQ    R15, R9
+	MOVQ    AX, R15
+	SHRQ    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    R15, BX
+	MOVQ    BX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R11)(R15*1), R15
+	MOVL    AX, CX
+	SARL    $0x10, CX
+	IMULL   (R13)(R15*4), CX
+	MOVL    CX, (R12)(R15*4)
+	INCQ    BX
+	CMPQ    BX, $0x40
+	JGE     dualBVFirstEnds
+	MOVQ    AX, R15
+	SHRQ    $0x20, R15
+	MOVBQSX R15, R15
+	ADDQ    R15, BX
+	MOVQ    BX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R11)(R15*1), R15
+	MOVQ    AX, CX
+	SARQ    $0x30, CX
+	IMULL   (R13)(R15*4), CX
+	MOVL    CX, (R12)(R15*4)
+	INCQ    BX
+	CMPQ    BX, $0x40
+	JGE     dualBValuesDone
+	MOVQ    R10, R14
+	MOVQ    R10, CX
+	SHRQ    $0x35, CX
+	MOVQ    (DI)(CX*8), AX
+	TESTQ   AX, AX
+	JZ      dualBVSymbol
+	MOVQ    AX, CX
+	SHLQ    CL, R10
+	MOVBQZX AL, R15
+	SUBQ    R15, R9
+	MOVQ    AX, R15
+	SHRQ    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    R15, BX
+	MOVQ    BX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R11)(R15*1), R15
+	MOVL    AX, CX
+	SARL    $0x10, CX
+	IMULL   (R13)(R15*4), CX
+	MOVL    CX, (R12)(R15*4)
+	INCQ    BX
+	CMPQ    BX, $0x40
+	JGE     dualBVFirstEnds
+	MOVQ    AX, R15
+	SHRQ    $0x20, R15
+	MOVBQSX R15, R15
+	ADDQ    R15, BX
+	MOVQ    BX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R11)(R15*1), R15
+	MOVQ    AX, CX
+	SARQ    $0x30, CX
+	IMULL   (R13)(R15*4), CX
+	MOVL    CX, (R12)(R15*4)
+	INCQ    BX
+	CMPQ    BX, $0x40
+	JGE     dualBValuesDone
+	MOVQ    R10, R14
+	MOVQ    R10, CX
+	SHRQ    $0x35, CX
+	MOVQ    (DI)(CX*8), AX
+	TESTQ   AX, AX
+	JZ      dualBVSymbol
+	MOVQ    AX, CX
+	SHLQ    CL, R10
+	MOVBQZX AL, R15
+	SUBQ    R15, R9
+	MOVQ    AX, R15
+	SHRQ    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    R15, BX
+	MOVQ    BX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R11)(R15*1), R15
+	MOVL    AX, CX
+	SARL    $0x10, CX
+	IMULL   (R13)(R15*4), CX
+	MOVL    CX, (R12)(R15*4)
+	INCQ    BX
+	CMPQ    BX, $0x40
+	JGE     dualBVFirstEnds
+	MOVQ    AX, R15
+	SHRQ    $0x20, R15
+	MOVBQSX R15, R15
+	ADDQ    R15, BX
+	MOVQ    BX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R11)(R15*1), R15
+	MOVQ    AX, CX
+	SARQ    $0x30, CX
+	IMULL   (R13)(R15*4), CX
+	MOVL    CX, (R12)(R15*4)
+	INCQ    BX
+	CMPQ    BX, $0x40
+	JGE     dualBValuesDone
+	MOVQ    R10, R14
+	MOVQ    R10, CX
+	SHRQ    $0x35, CX
+	MOVQ    (DI)(CX*8), AX
+	TESTQ   AX, AX
+	JZ      dualBVSymbol
+	MOVQ    AX, CX
+	SHLQ    CL, R10
+	MOVBQZX AL, R15
+	SUBQ    R15, R9
+	MOVQ    AX, R15
+	SHRQ    $0x08, R15
+	MOVBQZX R15, R15
+	ADDQ    R15, BX
+	MOVQ    BX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R11)(R15*1), R15
+	MOVL    AX, CX
+	SARL    $0x10, CX
+	IMULL   (R13)(R15*4), CX
+	MOVL    CX, (R12)(R15*4)
+	INCQ    BX
+	CMPQ    BX, $0x40
+	JGE     dualBVFirstEnds
+	MOVQ    AX, R15
+	SHRQ    $0x20, R15
+	MOVBQSX R15, R15
+	ADDQ    R15, BX
+	MOVQ    BX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R11)(R15*1), R15
+	MOVQ    AX, CX
+	SARQ    $0x30, CX
+	IMULL   (R13)(R15*4), CX
+	MOVL    CX, (R12)(R15*4)
+	INCQ    BX
+	CMPQ    BX, $0x40
+	JGE     dualBValuesDone
+	JMP     dualBVRound
+
+dualBVFirstEnds:
+	// The word's first symbol filled the block's last position: the bits
+	// after it are the next block's. Take the first symbol's bits alone.
+	MOVBQZX AL, R15
+	ADDQ    R15, R9
+	MOVQ    AX, CX
+	SHRQ    $0x28, CX
+	MOVBQZX CL, R15
+	SUBQ    R15, R9
+	MOVQ    R14, R10
+	SHLQ    CL, R10
+	JMP     dualBValuesDone
+
+dualBVSymbol:
+	// A symbol beyond the pair table, as decodeSequential takes it: after a
+	// refill, its code from the AC table's lookup (longCode beyond it), then its
+	// magnitude's bits.
+	CMPQ   R8, (SP)
+	JGT    dualBVSymbolSlow
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBVSymbolSlow
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBVSymbolFilled:
+	MOVQ    176(SP), R15
+	MOVQ    32(R15), R15
+	MOVQ    R10, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualBVACLong
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+
+dualBVACSymbol:
+	MOVL  AX, R15
+	SHRL  $0x04, R15
+	ANDL  $0x0f, R15
+	TESTL $0x0000000f, AX
+	JNZ   dualBVValue
+	CMPL  R15, $0x0f
+	JNE   dualBVEOB
+	ADDQ  $0x10, BX
+	CMPQ  BX, $0x40
+	JGE   dualBValuesDone
+	JMP   dualBVRound
+
+dualBVEOB:
+	CMPQ BX, $0x01
+	JNE  dualBValuesDone
+	MOVL $0x00000001, (R12)
+	JMP  dualBValuesDone
+
+dualBVValue:
+	ADDQ R15, BX
+	MOVL AX, CX
+	XORL AX, AX
+	ANDL $0x0f, CX
+	JZ   dualBVStore
+
+	// v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).
+	MOVQ R10, AX
+	MOVL CX, R14
+	NEGL CX
+	SHRQ CL, AX
+	MOVL R14, CX
+	SHLQ CL, R10
+	SUBQ CX, R9
+	MOVL $0x00000001, R15
+	SHLL CL, R15
+	DECL R15
+	DECL CX
+	MOVL AX, R14
+	SHRL CL, R14
+	DECL R14
+	ANDL R14, R15
+	SUBL R15, AX
+
+dualBVStore:
+	MOVQ    BX, R15
+	ANDQ    $0x7f, R15
+	MOVBQZX (R11)(R15*1), R15
+	IMULL   (R13)(R15*4), AX
+	MOVL    AX, (R12)(R15*4)
+	INCQ    BX
+	CMPQ    BX, $0x40
+	JGE     dualBValuesDone
+	JMP     dualBVRound
+
+dualBVACLong:
+	MOVL $0x00000009, AX
+
+long25Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R10, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long25Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long25Length
+	SHLQ $0x10, R10
+	SUBQ $0x10, R9
+	XORL AX, AX
+	JMP  long25Done
+
+long25Found:
+	MOVL    AX, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long25Done:
+	JMP dualBVACSymbol
+
+dualBVRoundSlow:
+	CMPQ    R9, $0x37
+	JA      dualBVRoundFilled
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBValuesStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBVRoundSlowPut
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBVRoundSlowBack
+	CMPB    (R8), $0x00
+	JNE     dualBVRoundSlowBack
+	INCQ    200(SP)
+
+dualBVRoundSlowPut:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBVRoundSlow
+
+dualBVRoundSlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBValuesStop
+
+dualBVSymbolSlow:
+	CMPQ    R9, $0x37
+	JA      dualBVSymbolFilled
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBValuesStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBVSymbolSlowPut
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBVSymbolSlowBack
+	CMPB    (R8), $0x00
+	JNE     dualBVSymbolSlowBack
+	INCQ    200(SP)
+
+dualBVSymbolSlowPut:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBVSymbolSlow
+
+dualBVSymbolSlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBValuesStop
+
+dualBValuesDone:
+	LEAQ 256(R12), R15
+	MOVQ R15, 224(SP)
+	MOVQ 48(SP), R12
+	MOVQ 56(SP), R13
+	MOVQ 64(SP), R11
+	MOVQ 72(SP), DX
+	MOVQ 176(SP), R15
+	MOVQ 24(R15), R15
+	MOVQ R15, 176(SP)
+	MOVQ $0x00000000, 216(SP)
+
+	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
+	MOVQ   R8, R14
+	SUBQ   200(SP), R14
+	SHLQ   $0x03, R14
+	SUBQ   R9, R14
+	MOVQ   184(SP), R15
+	CMPQ   R15, 192(SP)
+	JAE    dualBDone
+	CMPQ   R14, 24(SP)
+	JGE    dualBDone
+	MOVQ   208(SP), R15
+	MOVQ   R14, (R15)
+	MOVQ   176(SP), AX
+	MOVQ   AX, 8(R15)
+	ADDQ   $0x10, 208(SP)
+	CMPQ   R8, (SP)
+	JGT    dualBStart20Slow
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBStart20Slow
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBStart20Filled:
+	MOVQ    R10, 264(SP)
+	MOVQ    R9, 272(SP)
+	MOVQ    R8, 280(SP)
+	MOVQ    176(SP), R15
+	MOVQ    (R15), R15
+	MOVQ    R10, CX
+	SHRQ    $0x37, CX
+	MOVWLZX (R15)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualBStart20Long
+	MOVL    AX, CX
+	SHRL    $0x08, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+
+dualBStart20Bits:
+	MOVL AX, CX
+	XORL AX, AX
+	ANDL $0x0f, CX
+	JZ   dualBStart20Diff
+
+	// v = the s bits; s < 1<<(s-1) codes v - (1<<s - 1).
+	MOVQ R10, AX
+	MOVL CX, R14
+	NEGL CX
+	SHRQ CL, AX
+	MOVL R14, CX
+	SHLQ CL, R10
+	SUBQ CX, R9
+	MOVL $0x00000001, R15
+	SHLL CL, R15
+	DECL R15
+	DECL CX
+	MOVL AX, R14
+	SHRL CL, R14
+	DECL R14
+	ANDL R14, R15
+	SUBL R15, AX
+
+dualBStart20Diff:
+	MOVQ   184(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 184(SP)
+	MOVQ   $0x00000001, 216(SP)
+	MOVQ   176(SP), R15
+	CMPQ   40(R15), $0x00
+	JNE    dualBValues
+	MOVQ   8(R15), DI
+	MOVL   $0x000000c1, BX
+	CMPQ   R8, (SP)
+	JGT    dualBStart20Slow2
+	MOVQ   (R8), AX
+	BSWAPQ AX
+	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
+	ANDQ   AX, R14
+	MOVQ   $0x0101010101010101, R15
+	ADDQ   R15, R14
+	ANDQ   AX, R14
+	MOVQ   $0x8080808080808080, R15
+	TESTQ  R15, R14
+	JNZ    dualBStart20Slow2
+	MOVL   $0x0000003f, R15
+	SUBL   R9, R15
+	SHRL   $0x03, R15
+	ADDQ   R15, R8
+	MOVQ   R9, CX
+	SHRQ   CL, AX
+	ORQ    AX, R10
+	LEAQ   (R9)(R15*8), R9
+
+dualBStart20Filled2:
+	JMP dualBValuesBack
+
+dualBStart20Long:
+	MOVL $0x00000009, AX
+
+long26Length:
+	MOVL $0x00000040, CX
+	SUBL AX, CX
+	MOVQ R10, R14
+	SHRQ CL, R14
+	CMPL R14, 1024(R15)(AX*4)
+	JLE  long26Found
+	INCL AX
+	CMPL AX, $0x00000010
+	JBE  long26Length
+	SHLQ $0x10, R10
+	SUBQ $0x10, R9
+	XORL AX, AX
+	JMP  long26Done
+
+long26Found:
+	MOVL    AX, CX
+	SHLQ    CL, R10
+	SUBQ    CX, R9
+	ADDL    1096(R15)(AX*4), R14
+	MOVBLZX R14, R14
+	MOVBLZX 1164(R15)(R14*1), AX
+
+long26Done:
+	JMP dualBStart20Bits
+
+dualBStart20Slow:
+	CMPQ    R9, $0x37
+	JA      dualBStart20Filled
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBStart20SlowPut
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBStart20SlowBack
+	CMPB    (R8), $0x00
+	JNE     dualBStart20SlowBack
+	INCQ    200(SP)
+
+dualBStart20SlowPut:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBStart20Slow
+
+dualBStart20SlowBack:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualBStart20Slow2:
+	CMPQ    R9, $0x37
+	JA      dualBStart20Filled2
+	MOVQ    8(SP), R15
+	CMPQ    R8, R15
+	JAE     dualBStop
+	MOVBQZX (R8), AX
+	CMPL    AX, $0x000000ff
+	JNE     dualBStart20Slow2Put
+	INCQ    R8
+	CMPQ    R8, R15
+	JAE     dualBStart20Slow2Back
+	CMPB    (R8), $0x00
+	JNE     dualBStart20Slow2Back
+	INCQ    200(SP)
+
+dualBStart20Slow2Put:
+	INCQ R8
+	MOVL $0x00000038, CX
+	SUBL R9, CX
+	SHLQ CL, AX
+	ORQ  AX, R10
+	ADDQ $0x08, R9
+	JMP  dualBStart20Slow2
+
+dualBStart20Slow2Back:
+	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
+	DECQ R8
+	JMP  dualBStop
+
+dualBValuesBack:
+	JMP dualStarted
+
+dualBValuesStop:
+	// Back to the block's start, before its DC.
+	MOVQ 264(SP), R10
+	MOVQ 272(SP), R9
+	MOVQ 280(SP), R8
+	SUBQ $0x04, 184(SP)
+	MOVQ $0x00000000, 216(SP)
+	MOVQ 48(SP), R12
+	MOVQ 56(SP), R13
+	MOVQ 64(SP), R11
+	MOVQ 72(SP), DX
 	JMP  dualBStop
 
 dualAAtB0:
@@ -5336,16 +6764,16 @@ dualBStop:
 	MOVQ $0x00000005, 32(SP)
 
 dualExit:
-	MOVQ R12, 40(SP)
-	MOVQ R13, 48(SP)
-	MOVQ R11, 56(SP)
+	MOVQ R12, 48(SP)
+	MOVQ R13, 56(SP)
+	MOVQ R11, 64(SP)
 	LEAQ -192(DX), R15
-	MOVQ R15, 64(SP)
-	MOVQ R10, 120(SP)
-	MOVQ R9, 128(SP)
-	MOVQ R8, 136(SP)
+	MOVQ R15, 72(SP)
+	MOVQ R10, 144(SP)
+	MOVQ R9, 152(SP)
+	MOVQ R8, 160(SP)
 	LEAQ -192(BX), R15
-	MOVQ R15, 144(SP)
+	MOVQ R15, 168(SP)
 	MOVQ s+0(FP), R15
 	MOVQ (SP), AX
 	MOVQ AX, (R15)
@@ -5397,4 +6825,14 @@ dualExit:
 	MOVQ AX, 184(R15)
 	MOVQ 192(SP), AX
 	MOVQ AX, 192(R15)
+	MOVQ 200(SP), AX
+	MOVQ AX, 200(R15)
+	MOVQ 208(SP), AX
+	MOVQ AX, 208(R15)
+	MOVQ 216(SP), AX
+	MOVQ AX, 216(R15)
+	MOVQ 224(SP), AX
+	MOVQ AX, 224(R15)
+	MOVQ 232(SP), AX
+	MOVQ AX, 232(R15)
 	RET

@@ -21,6 +21,6 @@ func skipRun(step *[7]uintptr, out, coef []int32, zz *[128]uint8, data []byte, p
 }
 
 // dualRun exists in assembly only; setupSkipRuns never chooses the runs here.
-func dualRun(s *[25]uint64) {
+func dualRun(s *[30]uint64) {
 	panic("jpeg: no assembly dual run on this platform")
 }

@@ -39,24 +39,27 @@ type dualState struct {
 	b0        int64 // where A stops: B's start
 	e         int64 // where B stops, short of the data's end
 	reason    uint64
+	zz        *[128]uint8
 	a, b      dualChain
 }
 
 // dualChain is one reader of dualRun: its bits, the address of its next
 // byte, its position in the block, the block's step, the next slot of
 // its buffer of DC differences and the buffer's end, the stuffed pairs
-// taken (counted from A's start), where its next record goes (B), and
-// whether it stopped in a block's AC symbols (1) or before a block (0).
+// taken (counted from A's start), where its next record goes (B),
+// whether it stopped in a block's AC symbols (1) or before a block (0),
+// and the next slot for its value blocks' coefficients and the slots' end.
 type dualChain struct {
-	acc         uint64
-	n           uint64
-	pos         uintptr
-	k           uint64
-	step        uintptr
-	out, outEnd uintptr
-	stuff       uint64
-	recs        uintptr
-	kind        uint64
+	acc           uint64
+	n             uint64
+	pos           uintptr
+	k             uint64
+	step          uintptr
+	out, outEnd   uintptr
+	stuff         uint64
+	recs          uintptr
+	kind          uint64
+	coef, coefEnd uintptr
 }
 
 // dualRec is B's record of a block: where it begins and its step.
@@ -104,7 +107,15 @@ var dualSyncs, dualDrops atomic.Int64
 func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 	r := d.run
 	br := &d.br
-	if limit == r.dualUntil || !r.dual || forceDual == "off" || br.pad != 0 || br.stop {
+	if limit == r.dualUntil || forceDual == "off" || br.pad != 0 || br.stop {
+		return 0
+	}
+	if r.vals > 0 {
+		// the slots of a run's value blocks, 256 bytes each, come to
+		// 4 MiB a chain at most
+		limit = min(limit, m+dualMaxSlots/r.vals)
+	}
+	if limit == r.dualUntil {
 		return 0
 	}
 	r.dualUntil = limit
@@ -121,8 +132,11 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 	// every block takes 2 bits at least (a DC code and an EOB): the
 	// buffers need not hold more blocks than the data can code
 	blocks := min((limit-m)*r.per, 4*(end-o)+r.per)
+	slots := r.slots(blocks)
 	r.out, r.outB, r.recs = grow(r.out, blocks), grow(r.outB, blocks), grow(r.recs, blocks)
+	r.coef, r.coefB = grow(r.coef, slots*64), grow(r.coefB, slots*64)
 	outA, outB, recs := r.out[:blocks], r.outB[:blocks], r.recs[:blocks]
+	coefA, coefB := r.coef[:slots*64], r.coefB[:slots*64]
 	base := uintptr(unsafe.Pointer(unsafe.SliceData(data)))
 	addr32 := func(s []int32) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(s))) }
 	first := uintptr(unsafe.Pointer(&r.steps[0]))
@@ -131,13 +145,16 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 		end:  base + uintptr(len(data)),
 		b0:   int64(base+uintptr(b0-stuffB)) * 8,
 		e:    int64(base+uintptr(end-stuffE))*8 - dualMargin,
+		zz:   &zigzag,
 		a: dualChain{acc: br.acc, n: uint64(br.n), pos: base + uintptr(o), step: first,
-			out: addr32(outA), outEnd: addr32(outA) + uintptr(4*blocks)},
+			out: addr32(outA), outEnd: addr32(outA) + uintptr(4*blocks),
+			coef: addr32(coefA), coefEnd: addr32(coefA) + uintptr(4*len(coefA))},
 		b: dualChain{pos: base + uintptr(b0), step: first, stuff: uint64(stuffB),
 			out: addr32(outB), outEnd: addr32(outB) + uintptr(4*blocks),
-			recs: uintptr(unsafe.Pointer(unsafe.SliceData(recs)))},
+			recs: uintptr(unsafe.Pointer(unsafe.SliceData(recs))),
+			coef: addr32(coefB), coefEnd: addr32(coefB) + uintptr(4*len(coefB))},
 	}
-	dualRun((*[25]uint64)(unsafe.Pointer(&st)))
+	dualRun((*[30]uint64)(unsafe.Pointer(&st)))
 
 	i := int((st.a.out - addr32(outA)) / 4)
 	nB := int((st.b.out - addr32(outB)) / 4)
@@ -145,15 +162,22 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 	possible := func(c *dualChain) bool { // in the data, and in a block's AC positions
 		return c.pos >= base && c.pos <= st.end && (c.kind == 0 || c.k >= 1 && c.k <= 63)
 	}
-	if i > blocks || nB > blocks || nRec > nB+1 || st.reason < dualAAtB0 || st.reason > dualBStop || !possible(&st.a) || !possible(&st.b) {
+	slotsUsed := func(c *dualChain, coef []int32) int { return int((c.coef - addr32(coef)) / 256) }
+	if i > blocks || nB > blocks || nRec > nB+1 || st.reason < dualAAtB0 || st.reason > dualBStop || !possible(&st.a) || !possible(&st.b) ||
+		slotsUsed(&st.a, coefA) != r.slots(i) || slotsUsed(&st.b, coefB) != r.slots(nB) {
 		panic("jpeg: dualRun returned an impossible state")
 	}
 	r.predict(outA[:i], 0)
 	br.acc, br.n, br.pos = st.a.acc, uint(st.a.n), int(st.a.pos-base)
 	// finish writes the pixels of the blocks whose DC is known, and the
 	// per-block path finishes the MCU where the reader stopped
+	// (from block split on, B's: their slots from fromB in coefB)
+	split, fromB := blocks, 0
 	finish := func(exit, k int) int {
-		d.writeRunDC(m, outA[:i], nil, mcusX)
+		d.writeRunDC(m, 0, outA[:min(i, split)], coefA, mcusX)
+		if i > split {
+			d.writeRunDC(m, split, outA[split:i], coefB[fromB*64:], mcusX)
+		}
 		return d.runTail(m, i, exit, k, mcusX)
 	}
 	switch {
@@ -188,7 +212,7 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 			chunk = 1
 			walked++
 		}
-		done, k, exit := d.runFrom(i, outA[i:min(blocks, i+chunk)], nil)
+		done, k, exit := d.runFrom(i, outA[i:min(blocks, i+chunk)], coefA[r.slots(i)*64:])
 		i += done
 		if exit != runDoneExit {
 			return finish(exit, k)
@@ -203,6 +227,7 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 	dualSyncs.Add(1)
 	n := copy(outA[i:], outB[synced:nB])
 	r.predict(outA[i:i+n], i)
+	split, fromB = i, r.slots(synced)
 	i += n
 	br.acc, br.n, br.pos = st.b.acc, uint(st.b.n), int(st.b.pos-base)
 	switch {
@@ -213,6 +238,10 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 	}
 	return finish(runCleanExit, 0)
 }
+
+// dualMaxSlots bounds the value blocks of a run with two chains: their
+// slots take 256 bytes each, in each chain's buffer.
+const dualMaxSlots = 1 << 14
 
 // dualWalk bounds the blocks (per block of the MCU) that A takes one by
 // one past B's start in search of one of B's block starts: B lands on a

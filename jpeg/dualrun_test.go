@@ -11,15 +11,15 @@ import (
 func TestDualStateLayout(t *testing.T) {
 	var s dualState
 	got := [...]uintptr{unsafe.Offsetof(s.last), unsafe.Offsetof(s.end), unsafe.Offsetof(s.b0), unsafe.Offsetof(s.e),
-		unsafe.Offsetof(s.reason), unsafe.Offsetof(s.a), unsafe.Offsetof(s.b), unsafe.Sizeof(s)}
-	if want := [...]uintptr{0, 8, 16, 24, 32, 40, 120, 200}; got != want {
+		unsafe.Offsetof(s.reason), unsafe.Offsetof(s.zz), unsafe.Offsetof(s.a), unsafe.Offsetof(s.b), unsafe.Sizeof(s)}
+	if want := [...]uintptr{0, 8, 16, 24, 32, 40, 48, 144, 240}; got != want {
 		t.Errorf("dualState offsets and size %v, gen/jpegac reads %v", got, want)
 	}
 	var c dualChain
 	got2 := [...]uintptr{unsafe.Offsetof(c.acc), unsafe.Offsetof(c.n), unsafe.Offsetof(c.pos), unsafe.Offsetof(c.k),
 		unsafe.Offsetof(c.step), unsafe.Offsetof(c.out), unsafe.Offsetof(c.outEnd), unsafe.Offsetof(c.stuff),
-		unsafe.Offsetof(c.recs), unsafe.Offsetof(c.kind)}
-	if want := [...]uintptr{0, 8, 16, 24, 32, 40, 48, 56, 64, 72}; got2 != want {
+		unsafe.Offsetof(c.recs), unsafe.Offsetof(c.kind), unsafe.Offsetof(c.coef), unsafe.Offsetof(c.coefEnd)}
+	if want := [...]uintptr{0, 8, 16, 24, 32, 40, 48, 56, 64, 72, 80, 88}; got2 != want {
 		t.Errorf("dualChain offsets %v, gen/jpegac reads %v", got2, want)
 	}
 	var r dualRec
@@ -43,8 +43,8 @@ func dualDiffer(data []byte, maxPixels int) (diff string, ok bool) {
 // TestDualRunMatchesRuns decodes random scans at 1/8 with one chain and
 // with two and compares the results: one, three and four components
 // sampled alike or not (4:2:2, every block of which keeps the DC alone
-// at 1/8 too; 4:2:0 and chroma above luma, with blocks of Go's, keep one
-// chain), Huffman tables with long codes,
+// at 1/8 too; 4:2:0 and chroma above luma, with value blocks), Huffman
+// tables with long codes,
 // stuffed bytes, restart intervals, data cut short, bit flips, and wild
 // tables and scans (randomJPEG's); B is taken in some runs and dropped
 // in others, and both must happen for the test to mean something.
@@ -117,6 +117,32 @@ func TestDualRunLarge(t *testing.T) {
 		}
 		if dualSyncs.Load() == syncs && !tc.junk { // B runs into the junk and is dropped
 			t.Errorf("%v %dx%d (%d bytes): B was never taken", tc.sampling, tc.w, tc.h, len(data))
+		}
+	}
+}
+
+// TestDualRunValueStops decodes 4:2:0 files (and chroma above luma) of
+// blocks longer than dualRun's margin before a marker, in short restart
+// intervals and cut short, with one chain and with two: a chain's value
+// block then runs into the marker or the data's end, and dualRun takes
+// the chain back to the block's start (its bits, stuffed pairs, DC slot
+// and B's record), where the per-block path goes on.
+func TestDualRunValueStops(t *testing.T) {
+	if !haveACLoop {
+		t.Skip("no assembly loops in this build")
+	}
+	defer func(dense bool) { denseBlocks = dense }(denseBlocks)
+	denseBlocks = true
+	rng := rand.New(rand.NewSource(7))
+	for trial := 0; trial < 300; trial++ {
+		sampling := [][][2]int{{{2, 2}, {1, 1}, {1, 1}}, {{1, 1}, {2, 2}, {1, 1}}}[trial%2]
+		w, h, restart := 16+rng.Intn(120), 16+rng.Intn(80), rng.Intn(6)
+		data := encodedJPEG(rng, sampling, w, h, restart, false)
+		if trial%3 == 1 {
+			data = data[:len(data)/2+rng.Intn(len(data)/2)]
+		}
+		if diff, _ := dualDiffer(data, 0); diff != "" {
+			t.Fatalf("trial %d (sampling %v, %dx%d, restart %d): %s", trial, sampling, w, h, restart, diff)
 		}
 	}
 }

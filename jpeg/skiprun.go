@@ -57,16 +57,16 @@ type skipRuns struct {
 	steps  [10]runStep
 	comp   [10]*component
 	dx, dy [10]int
-	per    int // blocks per MCU
-	vals   int // value blocks per MCU
+	per    int     // blocks per MCU
+	vals   int     // value blocks per MCU
+	before [10]int // value blocks of the MCU before each block
 	out    []int32
 	coef   []int32 // the value blocks' slots, 64 coefficients each
 
-	// dualRunMCUs': whether every block keeps the DC alone (no block is
-	// Go's), the limit it last tried, B's buffer and records
-	dual      bool
+	// dualRunMCUs': the limit it last tried, B's buffers and records
 	dualUntil int
 	outB      []int32
+	coefB     []int32
 	recs      []dualRec
 }
 
@@ -126,12 +126,12 @@ func (d *decoder) setupSkipRuns() bool {
 			}
 		}
 	}
-	r.dual, r.dualUntil = true, -1
+	r.dualUntil = -1
 	for j := 0; j < r.per; j++ {
 		r.steps[j].next = &r.steps[(j+1)%r.per]
+		r.before[j] = r.vals
 		if r.steps[j].q != nil {
 			r.vals++
-			r.dual = false
 		}
 	}
 	return true
@@ -149,7 +149,7 @@ func (d *decoder) skipRunMCUs(m, limit, mcusX int) int {
 	r.out, r.coef = grow(r.out, mcus*r.per), grow(r.coef, mcus*r.vals*64)
 	out, coef := r.out[:mcus*r.per], r.coef[:mcus*r.vals*64]
 	done, k, exit := d.runFrom(0, out, coef)
-	d.writeRunDC(m, out[:done], coef, mcusX)
+	d.writeRunDC(m, 0, out[:done], coef, mcusX)
 	return d.runTail(m, done, exit, k, mcusX)
 }
 
@@ -167,16 +167,22 @@ func (d *decoder) runFrom(i int, out, coef []int32) (done, k, exit int) {
 	return done, k, exit
 }
 
-// writeRunDC writes the pixels of the blocks of the run from MCU m whose
-// DC predictions are in out: a pixel each, or for the value blocks the
-// inverse DCT of their slots in coef (in turn), as block does.
-func (d *decoder) writeRunDC(m int, out, coef []int32, mcusX int) {
+// slots returns the value blocks among the first i blocks of a run.
+func (r *skipRuns) slots(i int) int {
+	return i/r.per*r.vals + r.before[i%r.per]
+}
+
+// writeRunDC writes the pixels of blocks i0.. of the run from MCU m,
+// whose DC predictions are in out: a pixel each, or for the value blocks
+// the inverse DCT of their slots in coef (in turn), as block does.
+func (d *decoder) writeRunDC(m, i0 int, out, coef []int32, mcusX int) {
 	r := d.run
 	var q0 [10]int32
 	for j := 0; j < r.per; j++ {
 		q0[j] = d.quant[r.comp[j].tq][0]
 	}
-	mx, my, j := m%mcusX, m/mcusX, 0
+	mcu := m + i0/r.per
+	mx, my, j := mcu%mcusX, mcu/mcusX, i0%r.per
 	for _, v := range out {
 		c := r.comp[j]
 		bx, by := mx*c.h+r.dx[j], my*c.v+r.dy[j]

@@ -349,7 +349,7 @@ func encodedBlock(rng *rand.Rand, w *bitWriter, dc, ac map[byte]huffCode, end fl
 	put(dc, byte(rng.Intn(1+rng.Intn(12))))
 	for k := 1; k < 64; {
 		switch {
-		case rng.Float64() < end:
+		case rng.Float64() < end && !denseBlocks:
 			put(ac, 0x00)
 			return
 		case k <= 47 && rng.Intn(30) == 0:
@@ -358,10 +358,18 @@ func encodedBlock(rng *rand.Rand, w *bitWriter, dc, ac map[byte]huffCode, end fl
 			continue
 		}
 		r := rng.Intn(min(16, 64-k))
+		if denseBlocks {
+			r = 0
+		}
 		put(ac, byte(r<<4|(1+rng.Intn(1+rng.Intn(10)))))
 		k += r + 1
 	}
 }
+
+// denseBlocks makes encodedBlock write every coefficient of a block
+// (no zero runs, no end of block): blocks of about 900 bits, longer than
+// dualRun's margin before a marker.
+var denseBlocks bool
 
 // blocksPerMCU is the blocks of an interleaved MCU of components sampled
 // so.

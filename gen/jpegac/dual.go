@@ -30,35 +30,53 @@ import (
 // dualState's layout (jpeg.dualState; TestDualStateLayout checks it):
 // the address of the data's last eight bytes and of its end, the bit
 // position where A stops (B's start), the one where B stops (short of
-// the scan's end), the reason for the return, then the two chains.
+// the scan's end), the reason for the return, zigzag's address, then the
+// two chains.
 const (
 	dsLast    = 0
 	dsEnd     = 8
 	dsB0      = 16
 	dsE       = 24
 	dsReason  = 32
-	dsA       = 40
-	chainSize = 80
+	dsZZ      = 40
+	dsA       = 48
+	chainSize = 96
 	dsB       = dsA + chainSize
 	dsSize    = dsB + chainSize
+)
+
+// dualRun's frame after its copy of dualState: each chain's reader at
+// its block's start (after the refill before the DC), to which a marker
+// in a value block takes it back, and whether B has begun (A's first
+// value block goes on to B's start).
+const (
+	snapAcc   = 0
+	snapN     = 8
+	snapPos   = 16
+	snapSize  = 24
+	fStarted  = dsSize + 2*snapSize
+	frameSize = fStarted + 8
 )
 
 // A chain's fields: its reader (acc, n, the address of the next byte),
 // the position in the block, the block's step, the next DC slot in its
 // buffer and the buffer's end, the stuffed pairs it has taken, where its
 // next record goes (B), and whether it stopped in a block's AC symbols
-// (1) or before a block (0).
+// (1) or before a block (0), then the next slot of its value blocks'
+// coefficients and the slots' end.
 const (
-	chAcc    = 0
-	chN      = 8
-	chPos    = 16
-	chK      = 24
-	chStep   = 32
-	chOut    = 40
-	chOutEnd = 48
-	chStuff  = 56
-	chRecs   = 64
-	chKind   = 72
+	chAcc     = 0
+	chN       = 8
+	chPos     = 16
+	chK       = 24
+	chStep    = 32
+	chOut     = 40
+	chOutEnd  = 48
+	chStuff   = 56
+	chRecs    = 64
+	chKind    = 72
+	chCoef    = 80
+	chCoefEnd = 88
 )
 
 // Reasons for dualRun's return, the constants dual* of package jpeg.
@@ -75,7 +93,9 @@ type chain struct {
 	*reader
 	k, pair reg.GPPhysical
 	off     int    // its fields in the frame
+	snap    int    // its state at the block's start in the frame
 	name    string // A or B
+	other   *chain
 }
 
 // frame is dualRun's copy of the state.
@@ -87,7 +107,10 @@ func (c *chain) f(off int) operand.Mem { return frame.Offset(c.off + off) }
 // newChain returns the chain whose fields are at off in the frame, with
 // these registers.
 func newChain(name string, off int, acc, n, pos, k, pair reg.GPPhysical) *chain {
-	c := &chain{k: k, pair: pair, off: off, name: name}
+	c := &chain{k: k, pair: pair, off: off, name: name, snap: dsSize}
+	if off == dsB {
+		c.snap += snapSize
+	}
 	stuff := frame.Offset(off + chStuff)
 	c.reader = &reader{
 		acc: acc, n: n, pos: pos,
@@ -110,11 +133,12 @@ func dualRun() {
 		"and B from a guess at a block's start further on, side by side, each storing its",
 		"blocks' DC differences, B recording where its blocks begin, until A reaches B's",
 		"start, a buffer fills, B reaches its stop or a refill meets a marker (dual*).")
-	frame = build.AllocLocal(dsSize)
+	frame = build.AllocLocal(frameSize)
 	// k in DX and BX: the lookup adds the positions a word moves (its
 	// second byte, AH) to k's low byte
 	a := newChain("A", dsA, acc, n, pos, reg.RDX, reg.RSI)
 	b := newChain("B", dsB, reg.R10, reg.R9, reg.R8, reg.RBX, reg.RDI)
+	a.other, b.other = b, a
 
 	build.Load(build.Param("s"), t)
 	for w := 0; w < dsSize/8; w++ {
@@ -127,9 +151,12 @@ func dualRun() {
 		build.MOVQ(c.f(chPos), c.pos)
 	}
 	build.Comment("Both chains begin before a block.")
+	build.MOVQ(operand.U32(0), frame.Offset(fStarted))
 	blockStart(a, true, "dualEntryB")
 	build.Label("dualEntryB")
-	blockStart(b, true, "dualRound")
+	blockStart(b, true, "dualStarted")
+	build.Label("dualStarted")
+	build.MOVQ(operand.U32(1), frame.Offset(fStarted))
 
 	build.Label("dualRound")
 	refillTo(a.reader, a.label("RoundSlow"))
@@ -160,6 +187,8 @@ func dualRun() {
 	}
 	refillBytes(a.reader, a.label("RoundSlow"), a.label("RoundFilled"), "dualAStop")
 	refillBytes(b.reader, b.label("RoundSlow"), b.label("RoundFilled"), "dualBStop")
+	dualValues(a)
+	dualValues(b)
 
 	for _, x := range []struct {
 		label  string
@@ -252,6 +281,9 @@ func blockStart(c *chain, first bool, back string) {
 	}
 	refillTo(c.reader, label("Slow"))
 	build.Label(label("Filled"))
+	build.MOVQ(c.acc, frame.Offset(c.snap+snapAcc))
+	build.MOVQ(c.n, frame.Offset(c.snap+snapN))
+	build.MOVQ(c.pos, frame.Offset(c.snap+snapPos))
 	build.MOVQ(c.f(chStep), t)
 	lutCode(c.reader, operand.Mem{Base: t, Disp: stepDC}, label("Long"))
 	build.Label(label("Bits"))
@@ -260,10 +292,12 @@ func blockStart(c *chain, first bool, back string) {
 	build.MOVQ(c.f(chOut), t)
 	build.MOVL(e.As32(), operand.Mem{Base: t})
 	build.ADDQ(operand.Imm(4), c.f(chOut))
+	build.MOVQ(operand.U32(1), c.f(chKind))
 	build.MOVQ(c.f(chStep), t)
+	build.CMPQ(operand.Mem{Base: t, Disp: stepQ}, operand.Imm(0))
+	build.JNE(operand.LabelRef(c.label("Values")))
 	build.MOVQ(operand.Mem{Base: t, Disp: stepSkip}, c.pair)
 	build.MOVL(operand.U32(kBias+1), c.k.As32())
-	build.MOVQ(operand.U32(1), c.f(chKind))
 	refillTo(c.reader, label("Slow2"))
 	build.Label(label("Filled2"))
 	build.JMP(operand.LabelRef(back))
@@ -300,4 +334,62 @@ func chainSlowPaths(c *chain, label func(string) string, decoded string) {
 	build.JMP(operand.LabelRef(label(decoded)))
 	refillBytes(c.reader, label("Slow"), label("Filled"), "dual"+c.name+"Stop")
 	refillBytes(c.reader, label("Slow2"), label("Filled2"), "dual"+c.name+"Stop")
+}
+
+// dualValues writes a chain's value block (values.go) after its DC, at
+// its label Values: the other chain's bits, count, address and position
+// go to the frame for the block's pointers (blk, q and zig-zag in their
+// registers), valueAC decodes the block into the chain's next slot, and
+// the chain moves on to its next block and back to the round (A's first
+// block to B's start when B has not begun). A marker in the block, or no
+// slot left, takes the chain back to the block's start (its reader, and
+// its DC undone) and stops it. (Nothing reads a stopped chain's count of
+// stuffed pairs, and B's record of the block stays, a true block start
+// with none of B's blocks after it.)
+func dualValues(c *chain) {
+	o := c.other
+	l := func(s string) string { return c.label("Values%s", s) }
+	build.Label(c.label("Values"))
+	build.MOVQ(o.acc, o.f(chAcc))
+	build.MOVQ(o.n, o.f(chN))
+	build.MOVQ(o.pos, o.f(chPos))
+	build.MOVQ(o.k, o.f(chK))
+	v := valueRegs{rd: c.reader, k: c.k, pair: c.pair, blk: o.acc, q: o.n, zz: o.pos}
+	build.MOVQ(operand.Mem{Base: t, Disp: stepQ}, v.q)
+	build.MOVQ(operand.Mem{Base: t, Disp: stepPair}, v.pair)
+	build.MOVQ(frame.Offset(dsZZ), v.zz)
+	build.MOVQ(c.f(chCoef), v.blk)
+	build.CMPQ(v.blk, c.f(chCoefEnd))
+	build.JAE(operand.LabelRef(l("Stop")))
+	valueAC(v, c.label("V"), func() { build.MOVQ(c.f(chStep), t) }, l("Done"), l("Stop"))
+
+	restoreOther := func() {
+		build.MOVQ(o.f(chAcc), o.acc)
+		build.MOVQ(o.f(chN), o.n)
+		build.MOVQ(o.f(chPos), o.pos)
+		build.MOVQ(o.f(chK), o.k)
+	}
+	build.Label(l("Done"))
+	build.LEAQ(operand.Mem{Base: v.blk, Disp: slotBytes}, t)
+	build.MOVQ(t, c.f(chCoef))
+	restoreOther()
+	blockStart(c, false, l("Back"))
+	build.Label(l("Back"))
+	if c.off == dsA {
+		build.CMPQ(frame.Offset(fStarted), operand.Imm(0))
+		build.JE(operand.LabelRef("dualEntryB"))
+		build.JMP(operand.LabelRef("dualRound"))
+	} else {
+		build.JMP(operand.LabelRef("dualStarted"))
+	}
+
+	build.Label(l("Stop"))
+	build.Comment("Back to the block's start, before its DC.")
+	build.MOVQ(frame.Offset(c.snap+snapAcc), c.acc)
+	build.MOVQ(frame.Offset(c.snap+snapN), c.n)
+	build.MOVQ(frame.Offset(c.snap+snapPos), c.pos)
+	build.SUBQ(operand.Imm(4), c.f(chOut))
+	build.MOVQ(operand.U32(0), c.f(chKind))
+	restoreOther()
+	build.JMP(operand.LabelRef("dual" + c.name + "Stop"))
 }

@@ -130,12 +130,12 @@ func main() {
 	refillTo(mainReader, "refill")
 	build.Comment("Up to five lookups from one refill, as in decodeSequential.")
 	for range seqRound {
-		lookup("symbol", "firstEnds", "done")
+		acRegs.lookup("symbol", "firstEnds", "done")
 	}
 	build.JMP(operand.LabelRef("round"))
 
 	build.Label("firstEnds")
-	firstEnds()
+	acRegs.firstEnds()
 
 	build.Label("done")
 	exit(exitDone)
@@ -278,17 +278,29 @@ func refillTo(rd *reader, exitLabel string) {
 	build.LEAQ(operand.Mem{Base: n, Index: t, Scale: 8}, n)
 }
 
+// valueRegs are the registers of a loop that builds coefficients: its
+// reader, the position in the block, the pair table, the block, the
+// quantiser and zigzag.
+type valueRegs struct {
+	rd                  *reader
+	k, pair, blk, q, zz reg.GPPhysical
+}
+
+// acRegs are acLoop's, and skipRun's value blocks'.
+var acRegs = valueRegs{rd: mainReader, k: k, pair: pair, blk: blk, q: q, zz: zz}
+
 // lookup takes one word of the pair table: the first symbol's
 // coefficient, then the second's (or the first's again, at the first's
 // position, where the word holds one symbol: its run is -1). A word of 0
 // jumps to symbolLabel with the state from before it, a first symbol
 // that fills the block's last position to firstEndsLabel (firstEnds), a
 // second that does to doneLabel.
-func lookup(symbolLabel, firstEndsLabel, doneLabel string) {
+func (v valueRegs) lookup(symbolLabel, firstEndsLabel, doneLabel string) {
+	acc, n, k := v.rd.acc, v.rd.n, v.k
 	build.MOVQ(acc, prev)
 	build.MOVQ(acc, cx)
 	build.SHRQ(operand.Imm(64-fastBits), cx)
-	build.MOVQ(operand.Mem{Base: pair, Index: cx, Scale: 8}, e)
+	build.MOVQ(operand.Mem{Base: v.pair, Index: cx, Scale: 8}, e)
 	build.TESTQ(e, e)
 	build.JZ(operand.LabelRef(symbolLabel))
 	build.MOVQ(e, cx)
@@ -300,7 +312,7 @@ func lookup(symbolLabel, firstEndsLabel, doneLabel string) {
 	build.SHRQ(operand.Imm(8), t)
 	build.MOVBQZX(t.As8(), t)
 	build.ADDQ(t, k) // the first's run
-	store(16, build.SARL)
+	v.store(16, build.SARL)
 	build.INCQ(k)
 	build.CMPQ(k, operand.Imm(64))
 	build.JGE(operand.LabelRef(firstEndsLabel))
@@ -309,7 +321,7 @@ func lookup(symbolLabel, firstEndsLabel, doneLabel string) {
 	build.SHRQ(operand.Imm(32), t)
 	build.MOVBQSX(t.As8(), t)
 	build.ADDQ(t, k) // the second's run: -1 without a second symbol
-	store(48, nil)
+	v.store(48, nil)
 	build.INCQ(k)
 	build.CMPQ(k, operand.Imm(64))
 	build.JGE(operand.LabelRef(doneLabel))
@@ -318,7 +330,8 @@ func lookup(symbolLabel, firstEndsLabel, doneLabel string) {
 // firstEnds is the end of a block in a lookup of the pair table by its
 // first symbol: the bits after it are the next block's, so the first
 // symbol's bits alone are taken, from the buffer before the shift.
-func firstEnds() {
+func (v valueRegs) firstEnds() {
+	acc, n := v.rd.acc, v.rd.n
 	build.Comment("The word's first symbol filled the block's last position: the bits",
 		"after it are the next block's. Take the first symbol's bits alone.")
 	build.MOVBQZX(e.As8(), t)
@@ -335,10 +348,10 @@ func firstEnds() {
 // signed) times the quantiser to position k in zigzag order. sar32 is
 // the 32-bit arithmetic shift for a coefficient in the low half (nil:
 // the 64-bit one, for the top 16 bits).
-func store(shift int, sar32 func(operand.Op, operand.Op)) {
-	build.MOVQ(k, t)
+func (v valueRegs) store(shift int, sar32 func(operand.Op, operand.Op)) {
+	build.MOVQ(v.k, t)
 	build.ANDQ(operand.Imm(zzMask), t)
-	build.MOVBQZX(operand.Mem{Base: zz, Index: t, Scale: 1}, t)
+	build.MOVBQZX(operand.Mem{Base: v.zz, Index: t, Scale: 1}, t)
 	if sar32 != nil {
 		build.MOVL(e.As32(), cx.As32())
 		sar32(operand.Imm(uint64(shift)), cx.As32())
@@ -346,8 +359,8 @@ func store(shift int, sar32 func(operand.Op, operand.Op)) {
 		build.MOVQ(e, cx)
 		build.SARQ(operand.Imm(uint64(shift)), cx)
 	}
-	build.IMULL(operand.Mem{Base: q, Index: t, Scale: 4}, cx.As32())
-	build.MOVL(cx.As32(), operand.Mem{Base: blk, Index: t, Scale: 4})
+	build.IMULL(operand.Mem{Base: v.q, Index: t, Scale: 4}, cx.As32())
+	build.MOVL(cx.As32(), operand.Mem{Base: v.blk, Index: t, Scale: 4})
 }
 
 // loadState loads the parameters both block loops share: the reader's

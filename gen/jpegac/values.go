@@ -85,35 +85,7 @@ func valueBlock(step, out, end reg.GPPhysical) {
 	build.MOVQ(operand.Mem{Base: step, Disp: stepPair}, pair)
 	build.Load(build.Param("zz"), zz)
 	build.MOVQ(rf(rfCoef), blk)
-	build.XORPS(reg.X0, reg.X0)
-	for i := 0; i < slotBytes; i += 16 {
-		build.MOVUPS(reg.X0, operand.Mem{Base: blk, Disp: i})
-	}
-	build.MOVL(operand.U32(1), k.As32())
-	build.Comment("A first symbol that ends the block: a flat block (at least 25 bits are held).")
-	build.MOVQ(acc, cx)
-	build.SHRQ(operand.Imm(64-fastBits), cx)
-	build.MOVQ(operand.Mem{Base: pair, Index: cx, Scale: 8}, e)
-	build.MOVL(e.As32(), t.As32())
-	build.SHRL(operand.Imm(8), t.As32())
-	build.CMPB(t.As8(), operand.U8(fastEnd))
-	build.JNE(operand.LabelRef("runValuesRound"))
-	build.MOVL(e.As32(), cx.As32())
-	build.ANDL(operand.Imm(63), cx.As32())
-	build.SHLQ(reg.CL, acc)
-	build.SUBQ(cx, n)
-	build.MOVL(operand.U32(1), operand.Mem{Base: blk})
-	build.JMP(operand.LabelRef("runValuesDone"))
-
-	build.Label("runValuesRound")
-	refillTo(mainReader, "runValuesRoundSlow")
-	build.Label("runValuesRoundFilled")
-	for range seqRound {
-		lookup("runValuesSymbol", "runValuesFirstEnds", "runValuesDone")
-	}
-	build.JMP(operand.LabelRef("runValuesRound"))
-	build.Label("runValuesFirstEnds")
-	firstEnds()
+	valueAC(acRegs, "runValues", func() { build.MOVQ(rf(rfStep), t) }, "runValuesDone", "runValuesStop")
 	build.Label("runValuesDone")
 	build.LEAQ(operand.Mem{Base: blk, Disp: slotBytes}, t)
 	build.MOVQ(t, rf(rfCoef))
@@ -122,55 +94,10 @@ func valueBlock(step, out, end reg.GPPhysical) {
 	build.MOVQ(rf(rfEnd), end)
 	build.JMP(operand.LabelRef("runNextBlock"))
 
-	build.Label("runValuesSymbol")
-	build.Comment("A symbol beyond the pair table, as decodeSequential takes it: after a",
-		"refill, its code from the AC table's lookup (longCode beyond it), then its",
-		"magnitude's bits.")
-	refillTo(mainReader, "runValuesSymbolSlow")
-	build.Label("runValuesSymbolFilled")
-	build.MOVQ(rf(rfStep), t)
-	lutCode(mainReader, operand.Mem{Base: t, Disp: stepAC}, "runValuesACLong")
-	build.Label("runValuesACSymbol")
-	build.MOVL(e.As32(), t.As32())
-	build.SHRL(operand.Imm(4), t.As32())
-	build.ANDL(operand.Imm(15), t.As32()) // the run r
-	build.TESTL(operand.U32(15), e.As32())
-	build.JNZ(operand.LabelRef("runValuesValue"))
-	build.CMPL(t.As32(), operand.Imm(15))
-	build.JNE(operand.LabelRef("runValuesEOB"))
-	build.ADDQ(operand.Imm(16), k) // a run of sixteen zeros
-	build.CMPQ(k, operand.Imm(64))
-	build.JGE(operand.LabelRef("runValuesDone"))
-	build.JMP(operand.LabelRef("runValuesRound"))
-	build.Label("runValuesEOB")
-	build.CMPQ(k, operand.Imm(1))
-	build.JNE(operand.LabelRef("runValuesDone"))
-	build.MOVL(operand.U32(1), operand.Mem{Base: blk}) // the first symbol: a flat block
-	build.JMP(operand.LabelRef("runValuesDone"))
-	build.Label("runValuesValue")
-	build.ADDQ(t, k)
-	dcDiff(mainReader, "runValuesStore") // the magnitude's bits are not 0: no jump
-	build.Label("runValuesStore")
-	build.MOVQ(k, t)
-	build.ANDQ(operand.Imm(zzMask), t)
-	build.MOVBQZX(operand.Mem{Base: zz, Index: t, Scale: 1}, t)
-	build.IMULL(operand.Mem{Base: q, Index: t, Scale: 4}, e.As32())
-	build.MOVL(e.As32(), operand.Mem{Base: blk, Index: t, Scale: 4})
-	build.INCQ(k)
-	build.CMPQ(k, operand.Imm(64))
-	build.JGE(operand.LabelRef("runValuesDone"))
-	build.JMP(operand.LabelRef("runValuesRound"))
-
 	build.Label("runValuesDCLong")
 	longCode(mainReader)
 	build.JMP(operand.LabelRef("runValuesDCBits"))
-	build.Label("runValuesACLong")
-	longCode(mainReader)
-	build.JMP(operand.LabelRef("runValuesACSymbol"))
-
 	refillBytes(mainReader, "runValuesSlow", "runValuesFilled", "runAtBlock")
-	refillBytes(mainReader, "runValuesRoundSlow", "runValuesRoundFilled", "runValuesStop")
-	refillBytes(mainReader, "runValuesSymbolSlow", "runValuesSymbolFilled", "runValuesStop")
 
 	build.Label("runValuesStop")
 	build.Comment("A marker or the data's end in the block: back to the block's start, for",
@@ -185,4 +112,92 @@ func valueBlock(step, out, end reg.GPPhysical) {
 	build.MOVL(rf(rfPred), e.As32())
 	build.MOVL(e.As32(), operand.Mem{Base: t})
 	build.JMP(operand.LabelRef("runAtBlock"))
+}
+
+// valueAC writes the AC part of a value block, after its DC, with v's
+// registers (q, pair and zz set, blk at the block's slot, at least 25
+// bits in the buffer): the slot cleared, then acLoop's rounds, the
+// symbols beyond the pair table as decodeSequential takes them, and the
+// refills that meet an 0xFF; the block's end goes to doneLabel (blk
+// unchanged), a marker or the data's end to stopLabel. stepTo puts the
+// block's step in t. Its labels begin with prefix.
+func valueAC(v valueRegs, prefix string, stepTo func(), doneLabel, stopLabel string) {
+	rd, k, blk := v.rd, v.k, v.blk
+	acc, n := rd.acc, rd.n
+	l := func(s string) string { return prefix + s }
+	build.XORPS(reg.X0, reg.X0)
+	for i := 0; i < slotBytes; i += 16 {
+		build.MOVUPS(reg.X0, operand.Mem{Base: blk, Disp: i})
+	}
+	build.MOVL(operand.U32(1), k.As32())
+	build.Comment("A first symbol that ends the block: a flat block.")
+	build.MOVQ(acc, cx)
+	build.SHRQ(operand.Imm(64-fastBits), cx)
+	build.MOVQ(operand.Mem{Base: v.pair, Index: cx, Scale: 8}, e)
+	build.MOVL(e.As32(), t.As32())
+	build.SHRL(operand.Imm(8), t.As32())
+	build.CMPB(t.As8(), operand.U8(fastEnd))
+	build.JNE(operand.LabelRef(l("Round")))
+	build.MOVL(e.As32(), cx.As32())
+	build.ANDL(operand.Imm(63), cx.As32())
+	build.SHLQ(reg.CL, acc)
+	build.SUBQ(cx, n)
+	build.MOVL(operand.U32(1), operand.Mem{Base: blk})
+	build.JMP(operand.LabelRef(doneLabel))
+
+	build.Label(l("Round"))
+	refillTo(rd, l("RoundSlow"))
+	build.Label(l("RoundFilled"))
+	for range seqRound {
+		v.lookup(l("Symbol"), l("FirstEnds"), doneLabel)
+	}
+	build.JMP(operand.LabelRef(l("Round")))
+	build.Label(l("FirstEnds"))
+	v.firstEnds()
+	build.JMP(operand.LabelRef(doneLabel))
+
+	build.Label(l("Symbol"))
+	build.Comment("A symbol beyond the pair table, as decodeSequential takes it: after a",
+		"refill, its code from the AC table's lookup (longCode beyond it), then its",
+		"magnitude's bits.")
+	refillTo(rd, l("SymbolSlow"))
+	build.Label(l("SymbolFilled"))
+	stepTo()
+	lutCode(rd, operand.Mem{Base: t, Disp: stepAC}, l("ACLong"))
+	build.Label(l("ACSymbol"))
+	build.MOVL(e.As32(), t.As32())
+	build.SHRL(operand.Imm(4), t.As32())
+	build.ANDL(operand.Imm(15), t.As32()) // the run r
+	build.TESTL(operand.U32(15), e.As32())
+	build.JNZ(operand.LabelRef(l("Value")))
+	build.CMPL(t.As32(), operand.Imm(15))
+	build.JNE(operand.LabelRef(l("EOB")))
+	build.ADDQ(operand.Imm(16), k) // a run of sixteen zeros
+	build.CMPQ(k, operand.Imm(64))
+	build.JGE(operand.LabelRef(doneLabel))
+	build.JMP(operand.LabelRef(l("Round")))
+	build.Label(l("EOB"))
+	build.CMPQ(k, operand.Imm(1))
+	build.JNE(operand.LabelRef(doneLabel))
+	build.MOVL(operand.U32(1), operand.Mem{Base: blk}) // the first symbol: a flat block
+	build.JMP(operand.LabelRef(doneLabel))
+	build.Label(l("Value"))
+	build.ADDQ(t, k)
+	dcDiff(rd, l("Store")) // the magnitude's bits are not 0: no jump
+	build.Label(l("Store"))
+	build.MOVQ(k, t)
+	build.ANDQ(operand.Imm(zzMask), t)
+	build.MOVBQZX(operand.Mem{Base: v.zz, Index: t, Scale: 1}, t)
+	build.IMULL(operand.Mem{Base: v.q, Index: t, Scale: 4}, e.As32())
+	build.MOVL(e.As32(), operand.Mem{Base: blk, Index: t, Scale: 4})
+	build.INCQ(k)
+	build.CMPQ(k, operand.Imm(64))
+	build.JGE(operand.LabelRef(doneLabel))
+	build.JMP(operand.LabelRef(l("Round")))
+
+	build.Label(l("ACLong"))
+	longCode(rd)
+	build.JMP(operand.LabelRef(l("ACSymbol")))
+	refillBytes(rd, l("RoundSlow"), l("RoundFilled"), stopLabel)
+	refillBytes(rd, l("SymbolSlow"), l("SymbolFilled"), stopLabel)
 }
