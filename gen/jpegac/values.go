@@ -11,8 +11,8 @@ import (
 // coefficients. Before, skipRun stopped at each and Go's per-block path
 // decoded it (the DC, acLoop, the exits to Go for the symbols beyond the
 // pair table and the careful refills, then the inverse DCT), and went
-// back to skipRun for the luma: about 280 cycles a chroma block of Go's
-// around acLoop's 140. Now skipRun decodes them too: the DC as for the
+// back to skipRun for the luma: the profile held nearly twice as many
+// samples of that Go work as of acLoop itself. Now skipRun decodes them too: the DC as for the
 // other blocks, then acLoop's rounds (lookup, the same registers) into
 // the block's slot of coef, the symbols beyond the pair table and the
 // refills that meet an 0xFF in the loop; Go runs the inverse DCTs of a
