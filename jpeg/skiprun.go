@@ -236,10 +236,14 @@ func (d *decoder) runTail(m, done, exit, k, mcusX int) int {
 // predict turns the DC differences of blocks i.. of the run (v) into
 // their components' predictions, as skipRun stores them.
 func (r *skipRuns) predict(v []int32, i int) {
+	j := i % r.per
 	for q := range v {
-		p := r.steps[(i+q)%r.per].pred
+		p := r.steps[j].pred
 		*p += v[q]
 		v[q] = *p
+		if j++; j == r.per {
+			j = 0
+		}
 	}
 }
 
