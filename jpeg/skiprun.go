@@ -63,7 +63,9 @@ type skipRuns struct {
 	out    []int32
 	coef   []int32 // the value blocks' slots, 64 coefficients each
 
-	// dualRunMCUs': the limit it last tried, B's buffers and records
+	// dualRunMCUs': the limit it last tried, the index of the data's
+	// stuffed pairs, B's buffers and records
+	ff        ffIndex
 	dualUntil int
 	outB      []int32
 	coefB     []int32
@@ -126,7 +128,7 @@ func (d *decoder) setupSkipRuns() bool {
 			}
 		}
 	}
-	r.dualUntil = -1
+	r.dualUntil, r.ff.from, r.ff.end = -1, 0, 0
 	for j := 0; j < r.per; j++ {
 		r.steps[j].next = &r.steps[(j+1)%r.per]
 		r.before[j] = r.vals
