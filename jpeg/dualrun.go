@@ -272,8 +272,7 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 // back after the run: 512 KiB a chain stay in the core's L2 (Zen 5's is
 // 1 MiB), and 4:2:0 at 1/8 ran 1.12x as fast as with runs of 4 MiB
 // (12 rotating rounds; 128 KiB, 256 KiB and 1 MiB were between the
-// two). A variable
-// for the tests.
+// two). A variable for the tests.
 var dualMaxSlots = 1 << 11
 
 // dualWalk bounds the blocks (per block of the MCU) that A takes one by
