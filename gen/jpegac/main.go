@@ -34,7 +34,7 @@ import (
 const (
 	fastBits  = 11                 // acPair's lookahead (jpeg.fastBits)
 	seqRound  = 56 / fastBits      // lookups a refill covers (jpeg.seqRound)
-	skipBits  = 12                 // acSkip's lookahead (jpeg.skipBits)
+	skipBits  = 13                 // acSkip's lookahead (jpeg.skipBits)
 	skipRound = 56 / skipBits      // lookups a refill covers in skipAC (jpeg.skipRound)
 	zzMask    = 127                // positions index zigzag modulo its 128 entries
 	fastEnd   = 64                 // the run of an end of block in acPair's first symbol (jpeg.fastEnd)
