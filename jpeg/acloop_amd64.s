@@ -523,7 +523,7 @@ runBlock:
 runAtBlockFilled:
 	MOVQ    (R8), R15
 	MOVQ    R12, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      runDCLong
@@ -762,7 +762,7 @@ runSingle:
 runSingleFilled:
 	MOVQ    32(R8), R15
 	MOVQ    R12, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      runACLong
@@ -794,14 +794,14 @@ runSingleEnd:
 	JMP  runRound
 
 runDCLong:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long1Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long1Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -815,22 +815,22 @@ long1Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long1Done:
 	JMP runDCBits
 
 runACLong:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long2Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long2Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -844,9 +844,9 @@ long2Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long2Done:
 	JMP runSingleSymbol
@@ -886,7 +886,7 @@ runValuesFilled:
 	MOVL    AX, 64(SP)
 	MOVQ    (R8), R15
 	MOVQ    R12, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      runValuesDCLong
@@ -1225,7 +1225,7 @@ runValuesSymbolFilled:
 	MOVQ    (SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R12, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      runValuesACLong
@@ -1290,14 +1290,14 @@ runValuesStore:
 	JMP     runValuesRound
 
 runValuesACLong:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long3Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long3Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -1311,9 +1311,9 @@ long3Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long3Done:
 	JMP runValuesACSymbol
@@ -1385,14 +1385,14 @@ runValuesDone:
 	JMP  runNextBlock
 
 runValuesDCLong:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long4Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long4Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -1406,9 +1406,9 @@ long4Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long4Done:
 	JMP runValuesDCBits
@@ -1695,7 +1695,7 @@ dualAStart1Filled:
 	MOVQ    80(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualAStart1Long
@@ -1763,14 +1763,14 @@ dualAStart1Filled2:
 	JMP dualEntryB
 
 dualAStart1Long:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long5Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long5Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -1784,9 +1784,9 @@ long5Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long5Done:
 	JMP dualAStart1Bits
@@ -1897,7 +1897,7 @@ dualBStart2Filled:
 	MOVQ    176(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualBStart2Long
@@ -1965,14 +1965,14 @@ dualBStart2Filled2:
 	JMP dualStarted
 
 dualBStart2Long:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long6Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R10, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long6Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -1986,9 +1986,9 @@ long6Found:
 	MOVL    AX, CX
 	SHLQ    CL, R10
 	SUBQ    CX, R9
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long6Done:
 	JMP dualBStart2Bits
@@ -2403,7 +2403,7 @@ dualAStart3Filled:
 	MOVQ    80(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualAStart3Long
@@ -2471,14 +2471,14 @@ dualAStart3Filled2:
 	JMP dualB0
 
 dualAStart3Long:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long7Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long7Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -2492,9 +2492,9 @@ long7Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long7Done:
 	JMP dualAStart3Bits
@@ -2585,7 +2585,7 @@ dualASingle4Filled:
 	MOVQ    80(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R12, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualASingle4Long
@@ -2639,14 +2639,14 @@ dualASingle4Filled2:
 	JMP dualB0
 
 dualASingle4Long:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long8Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long8Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -2660,9 +2660,9 @@ long8Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long8Done:
 	JMP dualASingle4Symbol
@@ -2776,7 +2776,7 @@ dualBStart5Filled:
 	MOVQ    176(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualBStart5Long
@@ -2844,14 +2844,14 @@ dualBStart5Filled2:
 	JMP dualA1
 
 dualBStart5Long:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long9Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R10, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long9Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -2865,9 +2865,9 @@ long9Found:
 	MOVL    AX, CX
 	SHLQ    CL, R10
 	SUBQ    CX, R9
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long9Done:
 	JMP dualBStart5Bits
@@ -2958,7 +2958,7 @@ dualBSingle6Filled:
 	MOVQ    176(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R10, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualBSingle6Long
@@ -3012,14 +3012,14 @@ dualBSingle6Filled2:
 	JMP dualA1
 
 dualBSingle6Long:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long10Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R10, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long10Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -3033,9 +3033,9 @@ long10Found:
 	MOVL    AX, CX
 	SHLQ    CL, R10
 	SUBQ    CX, R9
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long10Done:
 	JMP dualBSingle6Symbol
@@ -3144,7 +3144,7 @@ dualAStart7Filled:
 	MOVQ    80(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualAStart7Long
@@ -3212,14 +3212,14 @@ dualAStart7Filled2:
 	JMP dualB1
 
 dualAStart7Long:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long11Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long11Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -3233,9 +3233,9 @@ long11Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long11Done:
 	JMP dualAStart7Bits
@@ -3326,7 +3326,7 @@ dualASingle8Filled:
 	MOVQ    80(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R12, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualASingle8Long
@@ -3380,14 +3380,14 @@ dualASingle8Filled2:
 	JMP dualB1
 
 dualASingle8Long:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long12Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long12Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -3401,9 +3401,9 @@ long12Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long12Done:
 	JMP dualASingle8Symbol
@@ -3517,7 +3517,7 @@ dualBStart9Filled:
 	MOVQ    176(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualBStart9Long
@@ -3585,14 +3585,14 @@ dualBStart9Filled2:
 	JMP dualA2
 
 dualBStart9Long:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long13Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R10, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long13Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -3606,9 +3606,9 @@ long13Found:
 	MOVL    AX, CX
 	SHLQ    CL, R10
 	SUBQ    CX, R9
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long13Done:
 	JMP dualBStart9Bits
@@ -3699,7 +3699,7 @@ dualBSingle10Filled:
 	MOVQ    176(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R10, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualBSingle10Long
@@ -3753,14 +3753,14 @@ dualBSingle10Filled2:
 	JMP dualA2
 
 dualBSingle10Long:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long14Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R10, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long14Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -3774,9 +3774,9 @@ long14Found:
 	MOVL    AX, CX
 	SHLQ    CL, R10
 	SUBQ    CX, R9
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long14Done:
 	JMP dualBSingle10Symbol
@@ -3885,7 +3885,7 @@ dualAStart11Filled:
 	MOVQ    80(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualAStart11Long
@@ -3953,14 +3953,14 @@ dualAStart11Filled2:
 	JMP dualB2
 
 dualAStart11Long:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long15Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long15Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -3974,9 +3974,9 @@ long15Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long15Done:
 	JMP dualAStart11Bits
@@ -4067,7 +4067,7 @@ dualASingle12Filled:
 	MOVQ    80(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R12, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualASingle12Long
@@ -4121,14 +4121,14 @@ dualASingle12Filled2:
 	JMP dualB2
 
 dualASingle12Long:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long16Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long16Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -4142,9 +4142,9 @@ long16Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long16Done:
 	JMP dualASingle12Symbol
@@ -4258,7 +4258,7 @@ dualBStart13Filled:
 	MOVQ    176(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualBStart13Long
@@ -4326,14 +4326,14 @@ dualBStart13Filled2:
 	JMP dualA3
 
 dualBStart13Long:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long17Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R10, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long17Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -4347,9 +4347,9 @@ long17Found:
 	MOVL    AX, CX
 	SHLQ    CL, R10
 	SUBQ    CX, R9
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long17Done:
 	JMP dualBStart13Bits
@@ -4440,7 +4440,7 @@ dualBSingle14Filled:
 	MOVQ    176(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R10, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualBSingle14Long
@@ -4494,14 +4494,14 @@ dualBSingle14Filled2:
 	JMP dualA3
 
 dualBSingle14Long:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long18Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R10, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long18Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -4515,9 +4515,9 @@ long18Found:
 	MOVL    AX, CX
 	SHLQ    CL, R10
 	SUBQ    CX, R9
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long18Done:
 	JMP dualBSingle14Symbol
@@ -4626,7 +4626,7 @@ dualAStart15Filled:
 	MOVQ    80(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualAStart15Long
@@ -4694,14 +4694,14 @@ dualAStart15Filled2:
 	JMP dualB3
 
 dualAStart15Long:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long19Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long19Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -4715,9 +4715,9 @@ long19Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long19Done:
 	JMP dualAStart15Bits
@@ -4808,7 +4808,7 @@ dualASingle16Filled:
 	MOVQ    80(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R12, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualASingle16Long
@@ -4862,14 +4862,14 @@ dualASingle16Filled2:
 	JMP dualB3
 
 dualASingle16Long:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long20Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long20Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -4883,9 +4883,9 @@ long20Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long20Done:
 	JMP dualASingle16Symbol
@@ -4999,7 +4999,7 @@ dualBStart17Filled:
 	MOVQ    176(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualBStart17Long
@@ -5067,14 +5067,14 @@ dualBStart17Filled2:
 	JMP dualA4
 
 dualBStart17Long:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long21Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R10, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long21Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -5088,9 +5088,9 @@ long21Found:
 	MOVL    AX, CX
 	SHLQ    CL, R10
 	SUBQ    CX, R9
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long21Done:
 	JMP dualBStart17Bits
@@ -5181,7 +5181,7 @@ dualBSingle18Filled:
 	MOVQ    176(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R10, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualBSingle18Long
@@ -5235,14 +5235,14 @@ dualBSingle18Filled2:
 	JMP dualA4
 
 dualBSingle18Long:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long22Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R10, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long22Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -5256,9 +5256,9 @@ long22Found:
 	MOVL    AX, CX
 	SHLQ    CL, R10
 	SUBQ    CX, R9
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long22Done:
 	JMP dualBSingle18Symbol
@@ -5685,7 +5685,7 @@ dualAVSymbolFilled:
 	MOVQ    80(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R12, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualAVACLong
@@ -5750,14 +5750,14 @@ dualAVStore:
 	JMP     dualAVRound
 
 dualAVACLong:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long23Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long23Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -5771,9 +5771,9 @@ long23Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long23Done:
 	JMP dualAVACSymbol
@@ -5888,7 +5888,7 @@ dualAStart19Filled:
 	MOVQ    80(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualAStart19Long
@@ -5956,14 +5956,14 @@ dualAStart19Filled2:
 	JMP dualAValuesBack
 
 dualAStart19Long:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long24Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R12, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long24Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -5977,9 +5977,9 @@ long24Found:
 	MOVL    AX, CX
 	SHLQ    CL, R12
 	SUBQ    CX, R13
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long24Done:
 	JMP dualAStart19Bits
@@ -6364,7 +6364,7 @@ dualBVSymbolFilled:
 	MOVQ    176(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R10, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualBVACLong
@@ -6429,14 +6429,14 @@ dualBVStore:
 	JMP     dualBVRound
 
 dualBVACLong:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long25Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R10, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long25Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -6450,9 +6450,9 @@ long25Found:
 	MOVL    AX, CX
 	SHLQ    CL, R10
 	SUBQ    CX, R9
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long25Done:
 	JMP dualBVACSymbol
@@ -6572,7 +6572,7 @@ dualBStart20Filled:
 	MOVQ    176(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
-	SHRQ    $0x37, CX
+	SHRQ    $0x35, CX
 	MOVWLZX (R15)(CX*2), AX
 	TESTL   AX, AX
 	JZ      dualBStart20Long
@@ -6640,14 +6640,14 @@ dualBStart20Filled2:
 	JMP dualBValuesBack
 
 dualBStart20Long:
-	MOVL $0x00000009, AX
+	MOVL $0x0000000b, AX
 
 long26Length:
 	MOVL $0x00000040, CX
 	SUBL AX, CX
 	MOVQ R10, R14
 	SHRQ CL, R14
-	CMPL R14, 1024(R15)(AX*4)
+	CMPL R14, 4096(R15)(AX*4)
 	JLE  long26Found
 	INCL AX
 	CMPL AX, $0x00000010
@@ -6661,9 +6661,9 @@ long26Found:
 	MOVL    AX, CX
 	SHLQ    CL, R10
 	SUBQ    CX, R9
-	ADDL    1096(R15)(AX*4), R14
+	ADDL    4168(R15)(AX*4), R14
 	MOVBLZX R14, R14
-	MOVBLZX 1164(R15)(R14*1), AX
+	MOVBLZX 4236(R15)(R14*1), AX
 
 long26Done:
 	JMP dualBStart20Bits

@@ -16,7 +16,7 @@ func TestRunStepLayout(t *testing.T) {
 	}
 	var h huffTable
 	got2 := [...]uintptr{unsafe.Offsetof(h.lut), unsafe.Offsetof(h.maxcode), unsafe.Offsetof(h.valptr), unsafe.Offsetof(h.vals)}
-	if want := [...]uintptr{0, 1024, 1096, 1164}; got2 != want {
+	if want := [...]uintptr{0, 4096, 4168, 4236}; got2 != want {
 		t.Errorf("huffTable offsets %v, gen/jpegac reads %v", got2, want)
 	}
 }
@@ -50,7 +50,7 @@ func TestSkipRunInUse(t *testing.T) {
 // alike 1x1, 2x1, 1x2 or 2x2 (every block of every component then decodes
 // to one pixel) or not (4:2:2, one pixel a block too; 4:2:0, chroma above
 // luma: value blocks in the runs), Huffman tables in random orders with DC and AC codes longer
-// than the 9-bit lookups (skipRun's search of the code lengths), random
+// than the 11-bit lookups (skipRun's search of the code lengths), random
 // quantisers, stuffed 0xFF bytes, restart intervals with
 // markers where the data puts them or nowhere near, data cut short, and
 // bit flips; and one file in seven with wild tables (random code lengths

@@ -58,7 +58,7 @@ const (
 	stepAC    = 32
 	stepQ     = 40
 	stepPair  = 48
-	lutBits   = 9 // the DC lookup's prefix (jpeg.lutBits)
+	lutBits   = 11 // the Huffman lookup's prefix (jpeg.lutBits)
 )
 
 // Exit codes of skipRun, the constants run*Exit of package jpeg.
