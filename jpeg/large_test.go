@@ -56,8 +56,8 @@ func TestPillowLarge(t *testing.T) {
 	}
 	cases := map[string][2]int{"wide_420": {}, "wide_444_prog": {}, "wide_gray": {}, "wide_422_draft4": {2048, 5}, "big_420_prog": {}, "big_420_draft8": {200, 150},
 		"photo_gray_draft8": {187, 125}, "photo_444_draft8": {187, 125}, "photo_422_draft8": {187, 125}, "photo_420_draft8": {187, 125}}
-	syncs := dualSyncs.Load()
 	for name, draft := range cases {
+		syncs := dualSyncs.Load()
 		data, err := os.ReadFile(filepath.Join(dir, name+".jpg"))
 		if err != nil {
 			t.Fatal(err)
@@ -78,8 +78,12 @@ func TestPillowLarge(t *testing.T) {
 			d, where := maxDiff(m, want)
 			t.Errorf("%s: differs from Pillow by up to %d (%s)", name, d, where)
 		}
-	}
-	if n := dualSyncs.Load() - syncs; haveACLoop && useACLoop() && n < 3 {
-		t.Errorf("B taken %d times in the photo-like files at 1/8, want 3 at least", n)
+		// two chains in every photo-like file at 1/8, in several runs of
+		// 2,048 chroma blocks for the 4:2:0 ones (5,922 MCUs: 6 runs)
+		least := map[string]int64{"photo_gray_draft8": 1, "photo_444_draft8": 1, "photo_422_draft8": 1, "photo_420_draft8": 5, "big_420_draft8": 4}[name]
+		if n := dualSyncs.Load() - syncs; haveACLoop && useACLoop() && n < least {
+			t.Errorf("%s: B taken %d times, want %d at least", name, n, least)
+		}
+		t.Logf("%s: B taken %d times", name, dualSyncs.Load()-syncs)
 	}
 }
