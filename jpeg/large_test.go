@@ -78,8 +78,8 @@ func TestPillowLarge(t *testing.T) {
 			d, where := maxDiff(m, want)
 			t.Errorf("%s: differs from Pillow by up to %d (%s)", name, d, where)
 		}
-		// two chains in every photo-like file at 1/8, in several runs of
-		// 2,048 chroma blocks for the 4:2:0 ones (5,922 MCUs: 6 runs)
+		// two chains in every photo-like file at 1/8, in several runs for
+		// the 4:2:0 ones (5,922 MCUs, in runs of 1,024: dualMaxSlots)
 		least := map[string]int64{"photo_gray_draft8": 1, "photo_444_draft8": 1, "photo_422_draft8": 1, "photo_420_draft8": 5, "big_420_draft8": 4}[name]
 		if n := dualSyncs.Load() - syncs; haveACLoop && useACLoop() && n < least {
 			t.Errorf("%s: B taken %d times, want %d at least", name, n, least)
