@@ -473,24 +473,24 @@ skipRefill:
 	MOVQ R15, exit+96(FP)
 	RET
 
-// func skipRun(step *[7]uintptr, out []int32, coef []int32, zz *[128]uint8, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos int, done int, rk int, exit int)
+// func skipRun(step *[9]uintptr, out []int32, coef []int16, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos int, done int, rk int, exit int)
 // Requires: SSE
-TEXT ·skipRun(SB), NOSPLIT, $80-160
+TEXT ·skipRun(SB), NOSPLIT, $80-152
 	MOVQ coef_base+32(FP), R15
 	MOVQ R15, 24(SP)
 	MOVQ coef_len+40(FP), AX
-	LEAQ (R15)(AX*4), R15
+	LEAQ (R15)(AX*2), R15
 	MOVQ R15, 32(SP)
 	MOVQ step+0(FP), R8
 	MOVQ out_base+8(FP), DI
 	MOVQ out_len+16(FP), SI
 	LEAQ (DI)(SI*4), SI
-	MOVQ data_base+64(FP), R9
-	MOVQ data_len+72(FP), R10
+	MOVQ data_base+56(FP), R9
+	MOVQ data_len+64(FP), R10
 	SUBQ $0x08, R10
-	MOVQ pos+88(FP), R11
-	MOVQ acc+96(FP), R12
-	MOVQ n+104(FP), R13
+	MOVQ pos+80(FP), R11
+	MOVQ acc+88(FP), R12
+	MOVQ n+96(FP), R13
 
 runBlock:
 	CMPQ DI, SI
@@ -853,8 +853,9 @@ long2Done:
 
 runValues:
 	MOVQ   24(SP), R15
+	ADDQ   64(R8), R15
 	CMPQ   R15, 32(SP)
-	JAE    runAtBlock
+	JA     runAtBlock
 	CMPQ   R11, R10
 	JGT    runValuesSlow
 	MOVQ   (R9)(R11*1), AX
@@ -930,28 +931,24 @@ runValuesDC:
 	MOVQ   R8, (SP)
 	MOVQ   DI, 8(SP)
 	MOVQ   SI, 16(SP)
-	MOVQ   40(R8), SI
 	MOVQ   48(R8), BX
-	MOVQ   zz+56(FP), R8
+	MOVQ   56(R8), R8
 	MOVQ   24(SP), DI
 	XORPS  X0, X0
 	MOVUPS X0, (DI)
 	MOVUPS X0, 16(DI)
 	MOVUPS X0, 32(DI)
 	MOVUPS X0, 48(DI)
+	MOVQ   (SP), R15
+	CMPQ   64(R15), $0x40
+	JE     runValuesCleared
 	MOVUPS X0, 64(DI)
 	MOVUPS X0, 80(DI)
 	MOVUPS X0, 96(DI)
 	MOVUPS X0, 112(DI)
-	MOVUPS X0, 128(DI)
-	MOVUPS X0, 144(DI)
-	MOVUPS X0, 160(DI)
-	MOVUPS X0, 176(DI)
-	MOVUPS X0, 192(DI)
-	MOVUPS X0, 208(DI)
-	MOVUPS X0, 224(DI)
-	MOVUPS X0, 240(DI)
-	MOVL   $0x00000001, DX
+
+runValuesCleared:
+	MOVL $0x00000001, DX
 
 	// A first symbol that ends the block: a flat block.
 	MOVQ R12, CX
@@ -965,7 +962,7 @@ runValuesDC:
 	ANDL $0x3f, CX
 	SHLQ CL, R12
 	SUBQ CX, R13
-	MOVL $0x00000001, (DI)
+	MOVW $0x0001, (DI)
 	JMP  runValuesDone
 
 runValuesRound:
@@ -1008,10 +1005,9 @@ runValuesRoundFilled:
 	MOVQ    DX, R15
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
-	MOVL    AX, CX
-	SARL    $0x10, CX
-	IMULL   (SI)(R15*4), CX
-	MOVL    CX, (DI)(R15*4)
+	MOVQ    AX, CX
+	SHRQ    $0x10, CX
+	MOVW    CX, (DI)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     runValuesFirstEnds
@@ -1023,9 +1019,8 @@ runValuesRoundFilled:
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
 	MOVQ    AX, CX
-	SARQ    $0x30, CX
-	IMULL   (SI)(R15*4), CX
-	MOVL    CX, (DI)(R15*4)
+	SHRQ    $0x30, CX
+	MOVW    CX, (DI)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     runValuesDone
@@ -1046,10 +1041,9 @@ runValuesRoundFilled:
 	MOVQ    DX, R15
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
-	MOVL    AX, CX
-	SARL    $0x10, CX
-	IMULL   (SI)(R15*4), CX
-	MOVL    CX, (DI)(R15*4)
+	MOVQ    AX, CX
+	SHRQ    $0x10, CX
+	MOVW    CX, (DI)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     runValuesFirstEnds
@@ -1061,9 +1055,8 @@ runValuesRoundFilled:
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
 	MOVQ    AX, CX
-	SARQ    $0x30, CX
-	IMULL   (SI)(R15*4), CX
-	MOVL    CX, (DI)(R15*4)
+	SHRQ    $0x30, CX
+	MOVW    CX, (DI)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     runValuesDone
@@ -1084,10 +1077,9 @@ runValuesRoundFilled:
 	MOVQ    DX, R15
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
-	MOVL    AX, CX
-	SARL    $0x10, CX
-	IMULL   (SI)(R15*4), CX
-	MOVL    CX, (DI)(R15*4)
+	MOVQ    AX, CX
+	SHRQ    $0x10, CX
+	MOVW    CX, (DI)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     runValuesFirstEnds
@@ -1099,9 +1091,8 @@ runValuesRoundFilled:
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
 	MOVQ    AX, CX
-	SARQ    $0x30, CX
-	IMULL   (SI)(R15*4), CX
-	MOVL    CX, (DI)(R15*4)
+	SHRQ    $0x30, CX
+	MOVW    CX, (DI)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     runValuesDone
@@ -1122,10 +1113,9 @@ runValuesRoundFilled:
 	MOVQ    DX, R15
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
-	MOVL    AX, CX
-	SARL    $0x10, CX
-	IMULL   (SI)(R15*4), CX
-	MOVL    CX, (DI)(R15*4)
+	MOVQ    AX, CX
+	SHRQ    $0x10, CX
+	MOVW    CX, (DI)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     runValuesFirstEnds
@@ -1137,9 +1127,8 @@ runValuesRoundFilled:
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
 	MOVQ    AX, CX
-	SARQ    $0x30, CX
-	IMULL   (SI)(R15*4), CX
-	MOVL    CX, (DI)(R15*4)
+	SHRQ    $0x30, CX
+	MOVW    CX, (DI)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     runValuesDone
@@ -1160,10 +1149,9 @@ runValuesRoundFilled:
 	MOVQ    DX, R15
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
-	MOVL    AX, CX
-	SARL    $0x10, CX
-	IMULL   (SI)(R15*4), CX
-	MOVL    CX, (DI)(R15*4)
+	MOVQ    AX, CX
+	SHRQ    $0x10, CX
+	MOVW    CX, (DI)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     runValuesFirstEnds
@@ -1175,9 +1163,8 @@ runValuesRoundFilled:
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
 	MOVQ    AX, CX
-	SARQ    $0x30, CX
-	IMULL   (SI)(R15*4), CX
-	MOVL    CX, (DI)(R15*4)
+	SHRQ    $0x30, CX
+	MOVW    CX, (DI)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     runValuesDone
@@ -1250,7 +1237,7 @@ runValuesACSymbol:
 runValuesEOB:
 	CMPQ DX, $0x01
 	JNE  runValuesDone
-	MOVL $0x00000001, (DI)
+	MOVW $0x0001, (DI)
 	JMP  runValuesDone
 
 runValuesValue:
@@ -1282,8 +1269,7 @@ runValuesStore:
 	MOVQ    DX, R15
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
-	IMULL   (SI)(R15*4), AX
-	MOVL    AX, (DI)(R15*4)
+	MOVW    AX, (DI)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     runValuesDone
@@ -1377,7 +1363,9 @@ runValuesSymbolSlowBack:
 	JMP  runValuesStop
 
 runValuesDone:
-	LEAQ 256(DI), R15
+	MOVQ (SP), R15
+	MOVQ 64(R15), R15
+	ADDQ DI, R15
 	MOVQ R15, 24(SP)
 	MOVQ (SP), R8
 	MOVQ 8(SP), DI
@@ -1544,47 +1532,47 @@ runRoundSlowBack:
 	JMP  runInAC
 
 runAllDone:
-	MOVQ R12, racc+112(FP)
-	MOVQ R13, rn+120(FP)
-	MOVQ R11, rpos+128(FP)
-	MOVQ DX, rk+144(FP)
+	MOVQ R12, racc+104(FP)
+	MOVQ R13, rn+112(FP)
+	MOVQ R11, rpos+120(FP)
+	MOVQ DX, rk+136(FP)
 	MOVQ out_base+8(FP), R15
 	SUBQ R15, DI
 	SHRQ $0x02, DI
-	MOVQ DI, done+136(FP)
+	MOVQ DI, done+128(FP)
 	MOVQ $0x00000000, R15
-	MOVQ R15, exit+152(FP)
+	MOVQ R15, exit+144(FP)
 	RET
 
 runAtBlock:
-	MOVQ R12, racc+112(FP)
-	MOVQ R13, rn+120(FP)
-	MOVQ R11, rpos+128(FP)
-	MOVQ DX, rk+144(FP)
+	MOVQ R12, racc+104(FP)
+	MOVQ R13, rn+112(FP)
+	MOVQ R11, rpos+120(FP)
+	MOVQ DX, rk+136(FP)
 	MOVQ out_base+8(FP), R15
 	SUBQ R15, DI
 	SHRQ $0x02, DI
-	MOVQ DI, done+136(FP)
+	MOVQ DI, done+128(FP)
 	MOVQ $0x00000001, R15
-	MOVQ R15, exit+152(FP)
+	MOVQ R15, exit+144(FP)
 	RET
 
 runInAC:
-	MOVQ R12, racc+112(FP)
-	MOVQ R13, rn+120(FP)
-	MOVQ R11, rpos+128(FP)
-	MOVQ DX, rk+144(FP)
+	MOVQ R12, racc+104(FP)
+	MOVQ R13, rn+112(FP)
+	MOVQ R11, rpos+120(FP)
+	MOVQ DX, rk+136(FP)
 	MOVQ out_base+8(FP), R15
 	SUBQ R15, DI
 	SHRQ $0x02, DI
-	MOVQ DI, done+136(FP)
+	MOVQ DI, done+128(FP)
 	MOVQ $0x00000002, R15
-	MOVQ R15, exit+152(FP)
+	MOVQ R15, exit+144(FP)
 	RET
 
-// func dualRun(s *[30]uint64)
+// func dualRun(s *[29]uint64)
 // Requires: SSE
-TEXT ·dualRun(SB), NOSPLIT, $296-8
+TEXT ·dualRun(SB), NOSPLIT, $288-8
 	MOVQ s+0(FP), R15
 	MOVQ (R15), AX
 	MOVQ AX, (SP)
@@ -1644,26 +1632,24 @@ TEXT ·dualRun(SB), NOSPLIT, $296-8
 	MOVQ AX, 216(SP)
 	MOVQ 224(R15), AX
 	MOVQ AX, 224(SP)
-	MOVQ 232(R15), AX
-	MOVQ AX, 232(SP)
-	MOVQ 48(SP), R12
-	MOVQ 56(SP), R13
-	MOVQ 64(SP), R11
-	MOVQ 144(SP), R10
-	MOVQ 152(SP), R9
-	MOVQ 160(SP), R8
+	MOVQ 40(SP), R12
+	MOVQ 48(SP), R13
+	MOVQ 56(SP), R11
+	MOVQ 136(SP), R10
+	MOVQ 144(SP), R9
+	MOVQ 152(SP), R8
 
 	// Both chains begin before a block.
-	MOVQ $0x00000000, 288(SP)
-	MOVQ $0x00000000, 120(SP)
+	MOVQ $0x00000000, 280(SP)
+	MOVQ $0x00000000, 112(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R11, R14
-	SUBQ   104(SP), R14
+	SUBQ   96(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R13, R14
-	MOVQ   88(SP), R15
-	CMPQ   R15, 96(SP)
+	MOVQ   80(SP), R15
+	CMPQ   R15, 88(SP)
 	JAE    dualAFull
 	CMPQ   R14, 16(SP)
 	JGE    dualAAtB0
@@ -1689,10 +1675,10 @@ TEXT ·dualRun(SB), NOSPLIT, $296-8
 	LEAQ   (R13)(R15*8), R13
 
 dualAStart1Filled:
-	MOVQ    R12, 240(SP)
-	MOVQ    R13, 248(SP)
-	MOVQ    R11, 256(SP)
-	MOVQ    80(SP), R15
+	MOVQ    R12, 232(SP)
+	MOVQ    R13, 240(SP)
+	MOVQ    R11, 248(SP)
+	MOVQ    72(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
@@ -1729,11 +1715,11 @@ dualAStart1Bits:
 	SUBL R15, AX
 
 dualAStart1Diff:
-	MOVQ   88(SP), R15
-	MOVL   AX, (R15)
-	ADDQ   $0x04, 88(SP)
-	MOVQ   $0x00000001, 120(SP)
 	MOVQ   80(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 80(SP)
+	MOVQ   $0x00000001, 112(SP)
+	MOVQ   72(SP), R15
 	CMPQ   40(R15), $0x00
 	JNE    dualAValues
 	MOVQ   8(R15), SI
@@ -1805,7 +1791,7 @@ dualAStart1Slow:
 	JAE     dualAStart1SlowBack
 	CMPB    (R11), $0x00
 	JNE     dualAStart1SlowBack
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualAStart1SlowPut:
 	INCQ R11
@@ -1835,7 +1821,7 @@ dualAStart1Slow2:
 	JAE     dualAStart1Slow2Back
 	CMPB    (R11), $0x00
 	JNE     dualAStart1Slow2Back
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualAStart1Slow2Put:
 	INCQ R11
@@ -1852,23 +1838,23 @@ dualAStart1Slow2Back:
 	JMP  dualAStop
 
 dualEntryB:
-	MOVQ $0x00000000, 216(SP)
+	MOVQ $0x00000000, 208(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R8, R14
-	SUBQ   200(SP), R14
+	SUBQ   192(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R9, R14
-	MOVQ   184(SP), R15
-	CMPQ   R15, 192(SP)
+	MOVQ   176(SP), R15
+	CMPQ   R15, 184(SP)
 	JAE    dualBDone
 	CMPQ   R14, 24(SP)
 	JGE    dualBDone
-	MOVQ   208(SP), R15
+	MOVQ   200(SP), R15
 	MOVQ   R14, (R15)
-	MOVQ   176(SP), AX
+	MOVQ   168(SP), AX
 	MOVQ   AX, 8(R15)
-	ADDQ   $0x10, 208(SP)
+	ADDQ   $0x10, 200(SP)
 	CMPQ   R8, (SP)
 	JGT    dualBStart2Slow
 	MOVQ   (R8), AX
@@ -1891,10 +1877,10 @@ dualEntryB:
 	LEAQ   (R9)(R15*8), R9
 
 dualBStart2Filled:
-	MOVQ    R10, 264(SP)
-	MOVQ    R9, 272(SP)
-	MOVQ    R8, 280(SP)
-	MOVQ    176(SP), R15
+	MOVQ    R10, 256(SP)
+	MOVQ    R9, 264(SP)
+	MOVQ    R8, 272(SP)
+	MOVQ    168(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -1931,11 +1917,11 @@ dualBStart2Bits:
 	SUBL R15, AX
 
 dualBStart2Diff:
-	MOVQ   184(SP), R15
-	MOVL   AX, (R15)
-	ADDQ   $0x04, 184(SP)
-	MOVQ   $0x00000001, 216(SP)
 	MOVQ   176(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 176(SP)
+	MOVQ   $0x00000001, 208(SP)
+	MOVQ   168(SP), R15
 	CMPQ   40(R15), $0x00
 	JNE    dualBValues
 	MOVQ   8(R15), DI
@@ -2007,7 +1993,7 @@ dualBStart2Slow:
 	JAE     dualBStart2SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBStart2SlowBack
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBStart2SlowPut:
 	INCQ R8
@@ -2037,7 +2023,7 @@ dualBStart2Slow2:
 	JAE     dualBStart2Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBStart2Slow2Back
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBStart2Slow2Put:
 	INCQ R8
@@ -2054,7 +2040,7 @@ dualBStart2Slow2Back:
 	JMP  dualBStop
 
 dualStarted:
-	MOVQ $0x00000001, 288(SP)
+	MOVQ $0x00000001, 280(SP)
 
 dualRound:
 	CMPQ   R11, (SP)
@@ -2360,18 +2346,18 @@ dualBNear3:
 	JMP     dualA4
 
 dualAEnd0:
-	MOVQ 80(SP), R15
+	MOVQ 72(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 80(SP)
-	MOVQ $0x00000000, 120(SP)
+	MOVQ R15, 72(SP)
+	MOVQ $0x00000000, 112(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R11, R14
-	SUBQ   104(SP), R14
+	SUBQ   96(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R13, R14
-	MOVQ   88(SP), R15
-	CMPQ   R15, 96(SP)
+	MOVQ   80(SP), R15
+	CMPQ   R15, 88(SP)
 	JAE    dualAFull
 	CMPQ   R14, 16(SP)
 	JGE    dualAAtB0
@@ -2397,10 +2383,10 @@ dualAEnd0:
 	LEAQ   (R13)(R15*8), R13
 
 dualAStart3Filled:
-	MOVQ    R12, 240(SP)
-	MOVQ    R13, 248(SP)
-	MOVQ    R11, 256(SP)
-	MOVQ    80(SP), R15
+	MOVQ    R12, 232(SP)
+	MOVQ    R13, 240(SP)
+	MOVQ    R11, 248(SP)
+	MOVQ    72(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
@@ -2437,11 +2423,11 @@ dualAStart3Bits:
 	SUBL R15, AX
 
 dualAStart3Diff:
-	MOVQ   88(SP), R15
-	MOVL   AX, (R15)
-	ADDQ   $0x04, 88(SP)
-	MOVQ   $0x00000001, 120(SP)
 	MOVQ   80(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 80(SP)
+	MOVQ   $0x00000001, 112(SP)
+	MOVQ   72(SP), R15
 	CMPQ   40(R15), $0x00
 	JNE    dualAValues
 	MOVQ   8(R15), SI
@@ -2513,7 +2499,7 @@ dualAStart3Slow:
 	JAE     dualAStart3SlowBack
 	CMPB    (R11), $0x00
 	JNE     dualAStart3SlowBack
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualAStart3SlowPut:
 	INCQ R11
@@ -2543,7 +2529,7 @@ dualAStart3Slow2:
 	JAE     dualAStart3Slow2Back
 	CMPB    (R11), $0x00
 	JNE     dualAStart3Slow2Back
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualAStart3Slow2Put:
 	INCQ R11
@@ -2582,7 +2568,7 @@ dualASingle0:
 	LEAQ   (R13)(R15*8), R13
 
 dualASingle4Filled:
-	MOVQ    80(SP), R15
+	MOVQ    72(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
@@ -2681,7 +2667,7 @@ dualASingle4Slow:
 	JAE     dualASingle4SlowBack
 	CMPB    (R11), $0x00
 	JNE     dualASingle4SlowBack
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualASingle4SlowPut:
 	INCQ R11
@@ -2711,7 +2697,7 @@ dualASingle4Slow2:
 	JAE     dualASingle4Slow2Back
 	CMPB    (R11), $0x00
 	JNE     dualASingle4Slow2Back
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualASingle4Slow2Put:
 	INCQ R11
@@ -2728,26 +2714,26 @@ dualASingle4Slow2Back:
 	JMP  dualAStop
 
 dualBEnd0:
-	MOVQ 176(SP), R15
+	MOVQ 168(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 176(SP)
-	MOVQ $0x00000000, 216(SP)
+	MOVQ R15, 168(SP)
+	MOVQ $0x00000000, 208(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R8, R14
-	SUBQ   200(SP), R14
+	SUBQ   192(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R9, R14
-	MOVQ   184(SP), R15
-	CMPQ   R15, 192(SP)
+	MOVQ   176(SP), R15
+	CMPQ   R15, 184(SP)
 	JAE    dualBDone
 	CMPQ   R14, 24(SP)
 	JGE    dualBDone
-	MOVQ   208(SP), R15
+	MOVQ   200(SP), R15
 	MOVQ   R14, (R15)
-	MOVQ   176(SP), AX
+	MOVQ   168(SP), AX
 	MOVQ   AX, 8(R15)
-	ADDQ   $0x10, 208(SP)
+	ADDQ   $0x10, 200(SP)
 	CMPQ   R8, (SP)
 	JGT    dualBStart5Slow
 	MOVQ   (R8), AX
@@ -2770,10 +2756,10 @@ dualBEnd0:
 	LEAQ   (R9)(R15*8), R9
 
 dualBStart5Filled:
-	MOVQ    R10, 264(SP)
-	MOVQ    R9, 272(SP)
-	MOVQ    R8, 280(SP)
-	MOVQ    176(SP), R15
+	MOVQ    R10, 256(SP)
+	MOVQ    R9, 264(SP)
+	MOVQ    R8, 272(SP)
+	MOVQ    168(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -2810,11 +2796,11 @@ dualBStart5Bits:
 	SUBL R15, AX
 
 dualBStart5Diff:
-	MOVQ   184(SP), R15
-	MOVL   AX, (R15)
-	ADDQ   $0x04, 184(SP)
-	MOVQ   $0x00000001, 216(SP)
 	MOVQ   176(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 176(SP)
+	MOVQ   $0x00000001, 208(SP)
+	MOVQ   168(SP), R15
 	CMPQ   40(R15), $0x00
 	JNE    dualBValues
 	MOVQ   8(R15), DI
@@ -2886,7 +2872,7 @@ dualBStart5Slow:
 	JAE     dualBStart5SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBStart5SlowBack
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBStart5SlowPut:
 	INCQ R8
@@ -2916,7 +2902,7 @@ dualBStart5Slow2:
 	JAE     dualBStart5Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBStart5Slow2Back
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBStart5Slow2Put:
 	INCQ R8
@@ -2955,7 +2941,7 @@ dualBSingle0:
 	LEAQ   (R9)(R15*8), R9
 
 dualBSingle6Filled:
-	MOVQ    176(SP), R15
+	MOVQ    168(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -3054,7 +3040,7 @@ dualBSingle6Slow:
 	JAE     dualBSingle6SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBSingle6SlowBack
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBSingle6SlowPut:
 	INCQ R8
@@ -3084,7 +3070,7 @@ dualBSingle6Slow2:
 	JAE     dualBSingle6Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBSingle6Slow2Back
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBSingle6Slow2Put:
 	INCQ R8
@@ -3101,18 +3087,18 @@ dualBSingle6Slow2Back:
 	JMP  dualBStop
 
 dualAEnd1:
-	MOVQ 80(SP), R15
+	MOVQ 72(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 80(SP)
-	MOVQ $0x00000000, 120(SP)
+	MOVQ R15, 72(SP)
+	MOVQ $0x00000000, 112(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R11, R14
-	SUBQ   104(SP), R14
+	SUBQ   96(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R13, R14
-	MOVQ   88(SP), R15
-	CMPQ   R15, 96(SP)
+	MOVQ   80(SP), R15
+	CMPQ   R15, 88(SP)
 	JAE    dualAFull
 	CMPQ   R14, 16(SP)
 	JGE    dualAAtB0
@@ -3138,10 +3124,10 @@ dualAEnd1:
 	LEAQ   (R13)(R15*8), R13
 
 dualAStart7Filled:
-	MOVQ    R12, 240(SP)
-	MOVQ    R13, 248(SP)
-	MOVQ    R11, 256(SP)
-	MOVQ    80(SP), R15
+	MOVQ    R12, 232(SP)
+	MOVQ    R13, 240(SP)
+	MOVQ    R11, 248(SP)
+	MOVQ    72(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
@@ -3178,11 +3164,11 @@ dualAStart7Bits:
 	SUBL R15, AX
 
 dualAStart7Diff:
-	MOVQ   88(SP), R15
-	MOVL   AX, (R15)
-	ADDQ   $0x04, 88(SP)
-	MOVQ   $0x00000001, 120(SP)
 	MOVQ   80(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 80(SP)
+	MOVQ   $0x00000001, 112(SP)
+	MOVQ   72(SP), R15
 	CMPQ   40(R15), $0x00
 	JNE    dualAValues
 	MOVQ   8(R15), SI
@@ -3254,7 +3240,7 @@ dualAStart7Slow:
 	JAE     dualAStart7SlowBack
 	CMPB    (R11), $0x00
 	JNE     dualAStart7SlowBack
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualAStart7SlowPut:
 	INCQ R11
@@ -3284,7 +3270,7 @@ dualAStart7Slow2:
 	JAE     dualAStart7Slow2Back
 	CMPB    (R11), $0x00
 	JNE     dualAStart7Slow2Back
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualAStart7Slow2Put:
 	INCQ R11
@@ -3323,7 +3309,7 @@ dualASingle1:
 	LEAQ   (R13)(R15*8), R13
 
 dualASingle8Filled:
-	MOVQ    80(SP), R15
+	MOVQ    72(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
@@ -3422,7 +3408,7 @@ dualASingle8Slow:
 	JAE     dualASingle8SlowBack
 	CMPB    (R11), $0x00
 	JNE     dualASingle8SlowBack
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualASingle8SlowPut:
 	INCQ R11
@@ -3452,7 +3438,7 @@ dualASingle8Slow2:
 	JAE     dualASingle8Slow2Back
 	CMPB    (R11), $0x00
 	JNE     dualASingle8Slow2Back
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualASingle8Slow2Put:
 	INCQ R11
@@ -3469,26 +3455,26 @@ dualASingle8Slow2Back:
 	JMP  dualAStop
 
 dualBEnd1:
-	MOVQ 176(SP), R15
+	MOVQ 168(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 176(SP)
-	MOVQ $0x00000000, 216(SP)
+	MOVQ R15, 168(SP)
+	MOVQ $0x00000000, 208(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R8, R14
-	SUBQ   200(SP), R14
+	SUBQ   192(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R9, R14
-	MOVQ   184(SP), R15
-	CMPQ   R15, 192(SP)
+	MOVQ   176(SP), R15
+	CMPQ   R15, 184(SP)
 	JAE    dualBDone
 	CMPQ   R14, 24(SP)
 	JGE    dualBDone
-	MOVQ   208(SP), R15
+	MOVQ   200(SP), R15
 	MOVQ   R14, (R15)
-	MOVQ   176(SP), AX
+	MOVQ   168(SP), AX
 	MOVQ   AX, 8(R15)
-	ADDQ   $0x10, 208(SP)
+	ADDQ   $0x10, 200(SP)
 	CMPQ   R8, (SP)
 	JGT    dualBStart9Slow
 	MOVQ   (R8), AX
@@ -3511,10 +3497,10 @@ dualBEnd1:
 	LEAQ   (R9)(R15*8), R9
 
 dualBStart9Filled:
-	MOVQ    R10, 264(SP)
-	MOVQ    R9, 272(SP)
-	MOVQ    R8, 280(SP)
-	MOVQ    176(SP), R15
+	MOVQ    R10, 256(SP)
+	MOVQ    R9, 264(SP)
+	MOVQ    R8, 272(SP)
+	MOVQ    168(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -3551,11 +3537,11 @@ dualBStart9Bits:
 	SUBL R15, AX
 
 dualBStart9Diff:
-	MOVQ   184(SP), R15
-	MOVL   AX, (R15)
-	ADDQ   $0x04, 184(SP)
-	MOVQ   $0x00000001, 216(SP)
 	MOVQ   176(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 176(SP)
+	MOVQ   $0x00000001, 208(SP)
+	MOVQ   168(SP), R15
 	CMPQ   40(R15), $0x00
 	JNE    dualBValues
 	MOVQ   8(R15), DI
@@ -3627,7 +3613,7 @@ dualBStart9Slow:
 	JAE     dualBStart9SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBStart9SlowBack
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBStart9SlowPut:
 	INCQ R8
@@ -3657,7 +3643,7 @@ dualBStart9Slow2:
 	JAE     dualBStart9Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBStart9Slow2Back
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBStart9Slow2Put:
 	INCQ R8
@@ -3696,7 +3682,7 @@ dualBSingle1:
 	LEAQ   (R9)(R15*8), R9
 
 dualBSingle10Filled:
-	MOVQ    176(SP), R15
+	MOVQ    168(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -3795,7 +3781,7 @@ dualBSingle10Slow:
 	JAE     dualBSingle10SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBSingle10SlowBack
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBSingle10SlowPut:
 	INCQ R8
@@ -3825,7 +3811,7 @@ dualBSingle10Slow2:
 	JAE     dualBSingle10Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBSingle10Slow2Back
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBSingle10Slow2Put:
 	INCQ R8
@@ -3842,18 +3828,18 @@ dualBSingle10Slow2Back:
 	JMP  dualBStop
 
 dualAEnd2:
-	MOVQ 80(SP), R15
+	MOVQ 72(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 80(SP)
-	MOVQ $0x00000000, 120(SP)
+	MOVQ R15, 72(SP)
+	MOVQ $0x00000000, 112(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R11, R14
-	SUBQ   104(SP), R14
+	SUBQ   96(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R13, R14
-	MOVQ   88(SP), R15
-	CMPQ   R15, 96(SP)
+	MOVQ   80(SP), R15
+	CMPQ   R15, 88(SP)
 	JAE    dualAFull
 	CMPQ   R14, 16(SP)
 	JGE    dualAAtB0
@@ -3879,10 +3865,10 @@ dualAEnd2:
 	LEAQ   (R13)(R15*8), R13
 
 dualAStart11Filled:
-	MOVQ    R12, 240(SP)
-	MOVQ    R13, 248(SP)
-	MOVQ    R11, 256(SP)
-	MOVQ    80(SP), R15
+	MOVQ    R12, 232(SP)
+	MOVQ    R13, 240(SP)
+	MOVQ    R11, 248(SP)
+	MOVQ    72(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
@@ -3919,11 +3905,11 @@ dualAStart11Bits:
 	SUBL R15, AX
 
 dualAStart11Diff:
-	MOVQ   88(SP), R15
-	MOVL   AX, (R15)
-	ADDQ   $0x04, 88(SP)
-	MOVQ   $0x00000001, 120(SP)
 	MOVQ   80(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 80(SP)
+	MOVQ   $0x00000001, 112(SP)
+	MOVQ   72(SP), R15
 	CMPQ   40(R15), $0x00
 	JNE    dualAValues
 	MOVQ   8(R15), SI
@@ -3995,7 +3981,7 @@ dualAStart11Slow:
 	JAE     dualAStart11SlowBack
 	CMPB    (R11), $0x00
 	JNE     dualAStart11SlowBack
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualAStart11SlowPut:
 	INCQ R11
@@ -4025,7 +4011,7 @@ dualAStart11Slow2:
 	JAE     dualAStart11Slow2Back
 	CMPB    (R11), $0x00
 	JNE     dualAStart11Slow2Back
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualAStart11Slow2Put:
 	INCQ R11
@@ -4064,7 +4050,7 @@ dualASingle2:
 	LEAQ   (R13)(R15*8), R13
 
 dualASingle12Filled:
-	MOVQ    80(SP), R15
+	MOVQ    72(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
@@ -4163,7 +4149,7 @@ dualASingle12Slow:
 	JAE     dualASingle12SlowBack
 	CMPB    (R11), $0x00
 	JNE     dualASingle12SlowBack
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualASingle12SlowPut:
 	INCQ R11
@@ -4193,7 +4179,7 @@ dualASingle12Slow2:
 	JAE     dualASingle12Slow2Back
 	CMPB    (R11), $0x00
 	JNE     dualASingle12Slow2Back
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualASingle12Slow2Put:
 	INCQ R11
@@ -4210,26 +4196,26 @@ dualASingle12Slow2Back:
 	JMP  dualAStop
 
 dualBEnd2:
-	MOVQ 176(SP), R15
+	MOVQ 168(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 176(SP)
-	MOVQ $0x00000000, 216(SP)
+	MOVQ R15, 168(SP)
+	MOVQ $0x00000000, 208(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R8, R14
-	SUBQ   200(SP), R14
+	SUBQ   192(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R9, R14
-	MOVQ   184(SP), R15
-	CMPQ   R15, 192(SP)
+	MOVQ   176(SP), R15
+	CMPQ   R15, 184(SP)
 	JAE    dualBDone
 	CMPQ   R14, 24(SP)
 	JGE    dualBDone
-	MOVQ   208(SP), R15
+	MOVQ   200(SP), R15
 	MOVQ   R14, (R15)
-	MOVQ   176(SP), AX
+	MOVQ   168(SP), AX
 	MOVQ   AX, 8(R15)
-	ADDQ   $0x10, 208(SP)
+	ADDQ   $0x10, 200(SP)
 	CMPQ   R8, (SP)
 	JGT    dualBStart13Slow
 	MOVQ   (R8), AX
@@ -4252,10 +4238,10 @@ dualBEnd2:
 	LEAQ   (R9)(R15*8), R9
 
 dualBStart13Filled:
-	MOVQ    R10, 264(SP)
-	MOVQ    R9, 272(SP)
-	MOVQ    R8, 280(SP)
-	MOVQ    176(SP), R15
+	MOVQ    R10, 256(SP)
+	MOVQ    R9, 264(SP)
+	MOVQ    R8, 272(SP)
+	MOVQ    168(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -4292,11 +4278,11 @@ dualBStart13Bits:
 	SUBL R15, AX
 
 dualBStart13Diff:
-	MOVQ   184(SP), R15
-	MOVL   AX, (R15)
-	ADDQ   $0x04, 184(SP)
-	MOVQ   $0x00000001, 216(SP)
 	MOVQ   176(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 176(SP)
+	MOVQ   $0x00000001, 208(SP)
+	MOVQ   168(SP), R15
 	CMPQ   40(R15), $0x00
 	JNE    dualBValues
 	MOVQ   8(R15), DI
@@ -4368,7 +4354,7 @@ dualBStart13Slow:
 	JAE     dualBStart13SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBStart13SlowBack
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBStart13SlowPut:
 	INCQ R8
@@ -4398,7 +4384,7 @@ dualBStart13Slow2:
 	JAE     dualBStart13Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBStart13Slow2Back
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBStart13Slow2Put:
 	INCQ R8
@@ -4437,7 +4423,7 @@ dualBSingle2:
 	LEAQ   (R9)(R15*8), R9
 
 dualBSingle14Filled:
-	MOVQ    176(SP), R15
+	MOVQ    168(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -4536,7 +4522,7 @@ dualBSingle14Slow:
 	JAE     dualBSingle14SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBSingle14SlowBack
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBSingle14SlowPut:
 	INCQ R8
@@ -4566,7 +4552,7 @@ dualBSingle14Slow2:
 	JAE     dualBSingle14Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBSingle14Slow2Back
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBSingle14Slow2Put:
 	INCQ R8
@@ -4583,18 +4569,18 @@ dualBSingle14Slow2Back:
 	JMP  dualBStop
 
 dualAEnd3:
-	MOVQ 80(SP), R15
+	MOVQ 72(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 80(SP)
-	MOVQ $0x00000000, 120(SP)
+	MOVQ R15, 72(SP)
+	MOVQ $0x00000000, 112(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R11, R14
-	SUBQ   104(SP), R14
+	SUBQ   96(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R13, R14
-	MOVQ   88(SP), R15
-	CMPQ   R15, 96(SP)
+	MOVQ   80(SP), R15
+	CMPQ   R15, 88(SP)
 	JAE    dualAFull
 	CMPQ   R14, 16(SP)
 	JGE    dualAAtB0
@@ -4620,10 +4606,10 @@ dualAEnd3:
 	LEAQ   (R13)(R15*8), R13
 
 dualAStart15Filled:
-	MOVQ    R12, 240(SP)
-	MOVQ    R13, 248(SP)
-	MOVQ    R11, 256(SP)
-	MOVQ    80(SP), R15
+	MOVQ    R12, 232(SP)
+	MOVQ    R13, 240(SP)
+	MOVQ    R11, 248(SP)
+	MOVQ    72(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
@@ -4660,11 +4646,11 @@ dualAStart15Bits:
 	SUBL R15, AX
 
 dualAStart15Diff:
-	MOVQ   88(SP), R15
-	MOVL   AX, (R15)
-	ADDQ   $0x04, 88(SP)
-	MOVQ   $0x00000001, 120(SP)
 	MOVQ   80(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 80(SP)
+	MOVQ   $0x00000001, 112(SP)
+	MOVQ   72(SP), R15
 	CMPQ   40(R15), $0x00
 	JNE    dualAValues
 	MOVQ   8(R15), SI
@@ -4736,7 +4722,7 @@ dualAStart15Slow:
 	JAE     dualAStart15SlowBack
 	CMPB    (R11), $0x00
 	JNE     dualAStart15SlowBack
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualAStart15SlowPut:
 	INCQ R11
@@ -4766,7 +4752,7 @@ dualAStart15Slow2:
 	JAE     dualAStart15Slow2Back
 	CMPB    (R11), $0x00
 	JNE     dualAStart15Slow2Back
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualAStart15Slow2Put:
 	INCQ R11
@@ -4805,7 +4791,7 @@ dualASingle3:
 	LEAQ   (R13)(R15*8), R13
 
 dualASingle16Filled:
-	MOVQ    80(SP), R15
+	MOVQ    72(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
@@ -4904,7 +4890,7 @@ dualASingle16Slow:
 	JAE     dualASingle16SlowBack
 	CMPB    (R11), $0x00
 	JNE     dualASingle16SlowBack
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualASingle16SlowPut:
 	INCQ R11
@@ -4934,7 +4920,7 @@ dualASingle16Slow2:
 	JAE     dualASingle16Slow2Back
 	CMPB    (R11), $0x00
 	JNE     dualASingle16Slow2Back
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualASingle16Slow2Put:
 	INCQ R11
@@ -4951,26 +4937,26 @@ dualASingle16Slow2Back:
 	JMP  dualAStop
 
 dualBEnd3:
-	MOVQ 176(SP), R15
+	MOVQ 168(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 176(SP)
-	MOVQ $0x00000000, 216(SP)
+	MOVQ R15, 168(SP)
+	MOVQ $0x00000000, 208(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R8, R14
-	SUBQ   200(SP), R14
+	SUBQ   192(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R9, R14
-	MOVQ   184(SP), R15
-	CMPQ   R15, 192(SP)
+	MOVQ   176(SP), R15
+	CMPQ   R15, 184(SP)
 	JAE    dualBDone
 	CMPQ   R14, 24(SP)
 	JGE    dualBDone
-	MOVQ   208(SP), R15
+	MOVQ   200(SP), R15
 	MOVQ   R14, (R15)
-	MOVQ   176(SP), AX
+	MOVQ   168(SP), AX
 	MOVQ   AX, 8(R15)
-	ADDQ   $0x10, 208(SP)
+	ADDQ   $0x10, 200(SP)
 	CMPQ   R8, (SP)
 	JGT    dualBStart17Slow
 	MOVQ   (R8), AX
@@ -4993,10 +4979,10 @@ dualBEnd3:
 	LEAQ   (R9)(R15*8), R9
 
 dualBStart17Filled:
-	MOVQ    R10, 264(SP)
-	MOVQ    R9, 272(SP)
-	MOVQ    R8, 280(SP)
-	MOVQ    176(SP), R15
+	MOVQ    R10, 256(SP)
+	MOVQ    R9, 264(SP)
+	MOVQ    R8, 272(SP)
+	MOVQ    168(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -5033,11 +5019,11 @@ dualBStart17Bits:
 	SUBL R15, AX
 
 dualBStart17Diff:
-	MOVQ   184(SP), R15
-	MOVL   AX, (R15)
-	ADDQ   $0x04, 184(SP)
-	MOVQ   $0x00000001, 216(SP)
 	MOVQ   176(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 176(SP)
+	MOVQ   $0x00000001, 208(SP)
+	MOVQ   168(SP), R15
 	CMPQ   40(R15), $0x00
 	JNE    dualBValues
 	MOVQ   8(R15), DI
@@ -5109,7 +5095,7 @@ dualBStart17Slow:
 	JAE     dualBStart17SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBStart17SlowBack
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBStart17SlowPut:
 	INCQ R8
@@ -5139,7 +5125,7 @@ dualBStart17Slow2:
 	JAE     dualBStart17Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBStart17Slow2Back
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBStart17Slow2Put:
 	INCQ R8
@@ -5178,7 +5164,7 @@ dualBSingle3:
 	LEAQ   (R9)(R15*8), R9
 
 dualBSingle18Filled:
-	MOVQ    176(SP), R15
+	MOVQ    168(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -5277,7 +5263,7 @@ dualBSingle18Slow:
 	JAE     dualBSingle18SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBSingle18SlowBack
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBSingle18SlowPut:
 	INCQ R8
@@ -5307,7 +5293,7 @@ dualBSingle18Slow2:
 	JAE     dualBSingle18Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBSingle18Slow2Back
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBSingle18Slow2Put:
 	INCQ R8
@@ -5337,7 +5323,7 @@ dualARoundSlow:
 	JAE     dualARoundSlowBack
 	CMPB    (R11), $0x00
 	JNE     dualARoundSlowBack
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualARoundSlowPut:
 	INCQ R11
@@ -5367,7 +5353,7 @@ dualBRoundSlow:
 	JAE     dualBRoundSlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBRoundSlowBack
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBRoundSlowPut:
 	INCQ R8
@@ -5384,34 +5370,32 @@ dualBRoundSlowBack:
 	JMP  dualBStop
 
 dualAValues:
-	MOVQ   R10, 144(SP)
-	MOVQ   R9, 152(SP)
-	MOVQ   R8, 160(SP)
-	MOVQ   BX, 168(SP)
-	MOVQ   40(R15), R9
+	MOVQ   R10, 136(SP)
+	MOVQ   R9, 144(SP)
+	MOVQ   R8, 152(SP)
+	MOVQ   BX, 160(SP)
+	MOVQ   56(R15), R8
 	MOVQ   48(R15), SI
-	MOVQ   40(SP), R8
-	MOVQ   128(SP), R10
-	CMPQ   R10, 136(SP)
-	JAE    dualAValuesStop
+	MOVQ   120(SP), R10
+	MOVQ   64(R15), AX
+	ADDQ   R10, AX
+	CMPQ   AX, 128(SP)
+	JA     dualAValuesStop
 	XORPS  X0, X0
 	MOVUPS X0, (R10)
 	MOVUPS X0, 16(R10)
 	MOVUPS X0, 32(R10)
 	MOVUPS X0, 48(R10)
+	MOVQ   72(SP), R15
+	CMPQ   64(R15), $0x40
+	JE     dualAVCleared
 	MOVUPS X0, 64(R10)
 	MOVUPS X0, 80(R10)
 	MOVUPS X0, 96(R10)
 	MOVUPS X0, 112(R10)
-	MOVUPS X0, 128(R10)
-	MOVUPS X0, 144(R10)
-	MOVUPS X0, 160(R10)
-	MOVUPS X0, 176(R10)
-	MOVUPS X0, 192(R10)
-	MOVUPS X0, 208(R10)
-	MOVUPS X0, 224(R10)
-	MOVUPS X0, 240(R10)
-	MOVL   $0x00000001, DX
+
+dualAVCleared:
+	MOVL $0x00000001, DX
 
 	// A first symbol that ends the block: a flat block.
 	MOVQ R12, CX
@@ -5425,7 +5409,7 @@ dualAValues:
 	ANDL $0x3f, CX
 	SHLQ CL, R12
 	SUBQ CX, R13
-	MOVL $0x00000001, (R10)
+	MOVW $0x0001, (R10)
 	JMP  dualAValuesDone
 
 dualAVRound:
@@ -5468,10 +5452,9 @@ dualAVRoundFilled:
 	MOVQ    DX, R15
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
-	MOVL    AX, CX
-	SARL    $0x10, CX
-	IMULL   (R9)(R15*4), CX
-	MOVL    CX, (R10)(R15*4)
+	MOVQ    AX, CX
+	SHRQ    $0x10, CX
+	MOVW    CX, (R10)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     dualAVFirstEnds
@@ -5483,9 +5466,8 @@ dualAVRoundFilled:
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
 	MOVQ    AX, CX
-	SARQ    $0x30, CX
-	IMULL   (R9)(R15*4), CX
-	MOVL    CX, (R10)(R15*4)
+	SHRQ    $0x30, CX
+	MOVW    CX, (R10)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     dualAValuesDone
@@ -5506,10 +5488,9 @@ dualAVRoundFilled:
 	MOVQ    DX, R15
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
-	MOVL    AX, CX
-	SARL    $0x10, CX
-	IMULL   (R9)(R15*4), CX
-	MOVL    CX, (R10)(R15*4)
+	MOVQ    AX, CX
+	SHRQ    $0x10, CX
+	MOVW    CX, (R10)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     dualAVFirstEnds
@@ -5521,9 +5502,8 @@ dualAVRoundFilled:
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
 	MOVQ    AX, CX
-	SARQ    $0x30, CX
-	IMULL   (R9)(R15*4), CX
-	MOVL    CX, (R10)(R15*4)
+	SHRQ    $0x30, CX
+	MOVW    CX, (R10)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     dualAValuesDone
@@ -5544,10 +5524,9 @@ dualAVRoundFilled:
 	MOVQ    DX, R15
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
-	MOVL    AX, CX
-	SARL    $0x10, CX
-	IMULL   (R9)(R15*4), CX
-	MOVL    CX, (R10)(R15*4)
+	MOVQ    AX, CX
+	SHRQ    $0x10, CX
+	MOVW    CX, (R10)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     dualAVFirstEnds
@@ -5559,9 +5538,8 @@ dualAVRoundFilled:
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
 	MOVQ    AX, CX
-	SARQ    $0x30, CX
-	IMULL   (R9)(R15*4), CX
-	MOVL    CX, (R10)(R15*4)
+	SHRQ    $0x30, CX
+	MOVW    CX, (R10)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     dualAValuesDone
@@ -5582,10 +5560,9 @@ dualAVRoundFilled:
 	MOVQ    DX, R15
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
-	MOVL    AX, CX
-	SARL    $0x10, CX
-	IMULL   (R9)(R15*4), CX
-	MOVL    CX, (R10)(R15*4)
+	MOVQ    AX, CX
+	SHRQ    $0x10, CX
+	MOVW    CX, (R10)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     dualAVFirstEnds
@@ -5597,9 +5574,8 @@ dualAVRoundFilled:
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
 	MOVQ    AX, CX
-	SARQ    $0x30, CX
-	IMULL   (R9)(R15*4), CX
-	MOVL    CX, (R10)(R15*4)
+	SHRQ    $0x30, CX
+	MOVW    CX, (R10)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     dualAValuesDone
@@ -5620,10 +5596,9 @@ dualAVRoundFilled:
 	MOVQ    DX, R15
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
-	MOVL    AX, CX
-	SARL    $0x10, CX
-	IMULL   (R9)(R15*4), CX
-	MOVL    CX, (R10)(R15*4)
+	MOVQ    AX, CX
+	SHRQ    $0x10, CX
+	MOVW    CX, (R10)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     dualAVFirstEnds
@@ -5635,9 +5610,8 @@ dualAVRoundFilled:
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
 	MOVQ    AX, CX
-	SARQ    $0x30, CX
-	IMULL   (R9)(R15*4), CX
-	MOVL    CX, (R10)(R15*4)
+	SHRQ    $0x30, CX
+	MOVW    CX, (R10)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     dualAValuesDone
@@ -5682,7 +5656,7 @@ dualAVSymbol:
 	LEAQ   (R13)(R15*8), R13
 
 dualAVSymbolFilled:
-	MOVQ    80(SP), R15
+	MOVQ    72(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
@@ -5710,7 +5684,7 @@ dualAVACSymbol:
 dualAVEOB:
 	CMPQ DX, $0x01
 	JNE  dualAValuesDone
-	MOVL $0x00000001, (R10)
+	MOVW $0x0001, (R10)
 	JMP  dualAValuesDone
 
 dualAVValue:
@@ -5742,8 +5716,7 @@ dualAVStore:
 	MOVQ    DX, R15
 	ANDQ    $0x7f, R15
 	MOVBQZX (R8)(R15*1), R15
-	IMULL   (R9)(R15*4), AX
-	MOVL    AX, (R10)(R15*4)
+	MOVW    AX, (R10)(R15*2)
 	INCQ    DX
 	CMPQ    DX, $0x40
 	JGE     dualAValuesDone
@@ -5792,7 +5765,7 @@ dualAVRoundSlow:
 	JAE     dualAVRoundSlowBack
 	CMPB    (R11), $0x00
 	JNE     dualAVRoundSlowBack
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualAVRoundSlowPut:
 	INCQ R11
@@ -5822,7 +5795,7 @@ dualAVSymbolSlow:
 	JAE     dualAVSymbolSlowBack
 	CMPB    (R11), $0x00
 	JNE     dualAVSymbolSlowBack
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualAVSymbolSlowPut:
 	INCQ R11
@@ -5839,24 +5812,26 @@ dualAVSymbolSlowBack:
 	JMP  dualAValuesStop
 
 dualAValuesDone:
-	LEAQ 256(R10), R15
-	MOVQ R15, 128(SP)
-	MOVQ 144(SP), R10
-	MOVQ 152(SP), R9
-	MOVQ 160(SP), R8
-	MOVQ 168(SP), BX
-	MOVQ 80(SP), R15
+	MOVQ 72(SP), R15
+	MOVQ 64(R15), R15
+	ADDQ R10, R15
+	MOVQ R15, 120(SP)
+	MOVQ 136(SP), R10
+	MOVQ 144(SP), R9
+	MOVQ 152(SP), R8
+	MOVQ 160(SP), BX
+	MOVQ 72(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 80(SP)
-	MOVQ $0x00000000, 120(SP)
+	MOVQ R15, 72(SP)
+	MOVQ $0x00000000, 112(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R11, R14
-	SUBQ   104(SP), R14
+	SUBQ   96(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R13, R14
-	MOVQ   88(SP), R15
-	CMPQ   R15, 96(SP)
+	MOVQ   80(SP), R15
+	CMPQ   R15, 88(SP)
 	JAE    dualAFull
 	CMPQ   R14, 16(SP)
 	JGE    dualAAtB0
@@ -5882,10 +5857,10 @@ dualAValuesDone:
 	LEAQ   (R13)(R15*8), R13
 
 dualAStart19Filled:
-	MOVQ    R12, 240(SP)
-	MOVQ    R13, 248(SP)
-	MOVQ    R11, 256(SP)
-	MOVQ    80(SP), R15
+	MOVQ    R12, 232(SP)
+	MOVQ    R13, 240(SP)
+	MOVQ    R11, 248(SP)
+	MOVQ    72(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
@@ -5922,11 +5897,11 @@ dualAStart19Bits:
 	SUBL R15, AX
 
 dualAStart19Diff:
-	MOVQ   88(SP), R15
-	MOVL   AX, (R15)
-	ADDQ   $0x04, 88(SP)
-	MOVQ   $0x00000001, 120(SP)
 	MOVQ   80(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 80(SP)
+	MOVQ   $0x00000001, 112(SP)
+	MOVQ   72(SP), R15
 	CMPQ   40(R15), $0x00
 	JNE    dualAValues
 	MOVQ   8(R15), SI
@@ -5998,7 +5973,7 @@ dualAStart19Slow:
 	JAE     dualAStart19SlowBack
 	CMPB    (R11), $0x00
 	JNE     dualAStart19SlowBack
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualAStart19SlowPut:
 	INCQ R11
@@ -6028,7 +6003,7 @@ dualAStart19Slow2:
 	JAE     dualAStart19Slow2Back
 	CMPB    (R11), $0x00
 	JNE     dualAStart19Slow2Back
-	INCQ    104(SP)
+	INCQ    96(SP)
 
 dualAStart19Slow2Put:
 	INCQ R11
@@ -6045,52 +6020,50 @@ dualAStart19Slow2Back:
 	JMP  dualAStop
 
 dualAValuesBack:
-	CMPQ 288(SP), $0x00
+	CMPQ 280(SP), $0x00
 	JE   dualEntryB
 	JMP  dualRound
 
 dualAValuesStop:
 	// Back to the block's start, before its DC.
-	MOVQ 240(SP), R12
-	MOVQ 248(SP), R13
-	MOVQ 256(SP), R11
-	SUBQ $0x04, 88(SP)
-	MOVQ $0x00000000, 120(SP)
-	MOVQ 144(SP), R10
-	MOVQ 152(SP), R9
-	MOVQ 160(SP), R8
-	MOVQ 168(SP), BX
+	MOVQ 232(SP), R12
+	MOVQ 240(SP), R13
+	MOVQ 248(SP), R11
+	SUBQ $0x04, 80(SP)
+	MOVQ $0x00000000, 112(SP)
+	MOVQ 136(SP), R10
+	MOVQ 144(SP), R9
+	MOVQ 152(SP), R8
+	MOVQ 160(SP), BX
 	JMP  dualAStop
 
 dualBValues:
-	MOVQ   R12, 48(SP)
-	MOVQ   R13, 56(SP)
-	MOVQ   R11, 64(SP)
-	MOVQ   DX, 72(SP)
-	MOVQ   40(R15), R13
+	MOVQ   R12, 40(SP)
+	MOVQ   R13, 48(SP)
+	MOVQ   R11, 56(SP)
+	MOVQ   DX, 64(SP)
+	MOVQ   56(R15), R11
 	MOVQ   48(R15), DI
-	MOVQ   40(SP), R11
-	MOVQ   224(SP), R12
-	CMPQ   R12, 232(SP)
-	JAE    dualBValuesStop
+	MOVQ   216(SP), R12
+	MOVQ   64(R15), AX
+	ADDQ   R12, AX
+	CMPQ   AX, 224(SP)
+	JA     dualBValuesStop
 	XORPS  X0, X0
 	MOVUPS X0, (R12)
 	MOVUPS X0, 16(R12)
 	MOVUPS X0, 32(R12)
 	MOVUPS X0, 48(R12)
+	MOVQ   168(SP), R15
+	CMPQ   64(R15), $0x40
+	JE     dualBVCleared
 	MOVUPS X0, 64(R12)
 	MOVUPS X0, 80(R12)
 	MOVUPS X0, 96(R12)
 	MOVUPS X0, 112(R12)
-	MOVUPS X0, 128(R12)
-	MOVUPS X0, 144(R12)
-	MOVUPS X0, 160(R12)
-	MOVUPS X0, 176(R12)
-	MOVUPS X0, 192(R12)
-	MOVUPS X0, 208(R12)
-	MOVUPS X0, 224(R12)
-	MOVUPS X0, 240(R12)
-	MOVL   $0x00000001, BX
+
+dualBVCleared:
+	MOVL $0x00000001, BX
 
 	// A first symbol that ends the block: a flat block.
 	MOVQ R10, CX
@@ -6104,7 +6077,7 @@ dualBValues:
 	ANDL $0x3f, CX
 	SHLQ CL, R10
 	SUBQ CX, R9
-	MOVL $0x00000001, (R12)
+	MOVW $0x0001, (R12)
 	JMP  dualBValuesDone
 
 dualBVRound:
@@ -6147,10 +6120,9 @@ dualBVRoundFilled:
 	MOVQ    BX, R15
 	ANDQ    $0x7f, R15
 	MOVBQZX (R11)(R15*1), R15
-	MOVL    AX, CX
-	SARL    $0x10, CX
-	IMULL   (R13)(R15*4), CX
-	MOVL    CX, (R12)(R15*4)
+	MOVQ    AX, CX
+	SHRQ    $0x10, CX
+	MOVW    CX, (R12)(R15*2)
 	INCQ    BX
 	CMPQ    BX, $0x40
 	JGE     dualBVFirstEnds
@@ -6162,9 +6134,8 @@ dualBVRoundFilled:
 	ANDQ    $0x7f, R15
 	MOVBQZX (R11)(R15*1), R15
 	MOVQ    AX, CX
-	SARQ    $0x30, CX
-	IMULL   (R13)(R15*4), CX
-	MOVL    CX, (R12)(R15*4)
+	SHRQ    $0x30, CX
+	MOVW    CX, (R12)(R15*2)
 	INCQ    BX
 	CMPQ    BX, $0x40
 	JGE     dualBValuesDone
@@ -6185,10 +6156,9 @@ dualBVRoundFilled:
 	MOVQ    BX, R15
 	ANDQ    $0x7f, R15
 	MOVBQZX (R11)(R15*1), R15
-	MOVL    AX, CX
-	SARL    $0x10, CX
-	IMULL   (R13)(R15*4), CX
-	MOVL    CX, (R12)(R15*4)
+	MOVQ    AX, CX
+	SHRQ    $0x10, CX
+	MOVW    CX, (R12)(R15*2)
 	INCQ    BX
 	CMPQ    BX, $0x40
 	JGE     dualBVFirstEnds
@@ -6200,9 +6170,8 @@ dualBVRoundFilled:
 	ANDQ    $0x7f, R15
 	MOVBQZX (R11)(R15*1), R15
 	MOVQ    AX, CX
-	SARQ    $0x30, CX
-	IMULL   (R13)(R15*4), CX
-	MOVL    CX, (R12)(R15*4)
+	SHRQ    $0x30, CX
+	MOVW    CX, (R12)(R15*2)
 	INCQ    BX
 	CMPQ    BX, $0x40
 	JGE     dualBValuesDone
@@ -6223,10 +6192,9 @@ dualBVRoundFilled:
 	MOVQ    BX, R15
 	ANDQ    $0x7f, R15
 	MOVBQZX (R11)(R15*1), R15
-	MOVL    AX, CX
-	SARL    $0x10, CX
-	IMULL   (R13)(R15*4), CX
-	MOVL    CX, (R12)(R15*4)
+	MOVQ    AX, CX
+	SHRQ    $0x10, CX
+	MOVW    CX, (R12)(R15*2)
 	INCQ    BX
 	CMPQ    BX, $0x40
 	JGE     dualBVFirstEnds
@@ -6238,9 +6206,8 @@ dualBVRoundFilled:
 	ANDQ    $0x7f, R15
 	MOVBQZX (R11)(R15*1), R15
 	MOVQ    AX, CX
-	SARQ    $0x30, CX
-	IMULL   (R13)(R15*4), CX
-	MOVL    CX, (R12)(R15*4)
+	SHRQ    $0x30, CX
+	MOVW    CX, (R12)(R15*2)
 	INCQ    BX
 	CMPQ    BX, $0x40
 	JGE     dualBValuesDone
@@ -6261,10 +6228,9 @@ dualBVRoundFilled:
 	MOVQ    BX, R15
 	ANDQ    $0x7f, R15
 	MOVBQZX (R11)(R15*1), R15
-	MOVL    AX, CX
-	SARL    $0x10, CX
-	IMULL   (R13)(R15*4), CX
-	MOVL    CX, (R12)(R15*4)
+	MOVQ    AX, CX
+	SHRQ    $0x10, CX
+	MOVW    CX, (R12)(R15*2)
 	INCQ    BX
 	CMPQ    BX, $0x40
 	JGE     dualBVFirstEnds
@@ -6276,9 +6242,8 @@ dualBVRoundFilled:
 	ANDQ    $0x7f, R15
 	MOVBQZX (R11)(R15*1), R15
 	MOVQ    AX, CX
-	SARQ    $0x30, CX
-	IMULL   (R13)(R15*4), CX
-	MOVL    CX, (R12)(R15*4)
+	SHRQ    $0x30, CX
+	MOVW    CX, (R12)(R15*2)
 	INCQ    BX
 	CMPQ    BX, $0x40
 	JGE     dualBValuesDone
@@ -6299,10 +6264,9 @@ dualBVRoundFilled:
 	MOVQ    BX, R15
 	ANDQ    $0x7f, R15
 	MOVBQZX (R11)(R15*1), R15
-	MOVL    AX, CX
-	SARL    $0x10, CX
-	IMULL   (R13)(R15*4), CX
-	MOVL    CX, (R12)(R15*4)
+	MOVQ    AX, CX
+	SHRQ    $0x10, CX
+	MOVW    CX, (R12)(R15*2)
 	INCQ    BX
 	CMPQ    BX, $0x40
 	JGE     dualBVFirstEnds
@@ -6314,9 +6278,8 @@ dualBVRoundFilled:
 	ANDQ    $0x7f, R15
 	MOVBQZX (R11)(R15*1), R15
 	MOVQ    AX, CX
-	SARQ    $0x30, CX
-	IMULL   (R13)(R15*4), CX
-	MOVL    CX, (R12)(R15*4)
+	SHRQ    $0x30, CX
+	MOVW    CX, (R12)(R15*2)
 	INCQ    BX
 	CMPQ    BX, $0x40
 	JGE     dualBValuesDone
@@ -6361,7 +6324,7 @@ dualBVSymbol:
 	LEAQ   (R9)(R15*8), R9
 
 dualBVSymbolFilled:
-	MOVQ    176(SP), R15
+	MOVQ    168(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -6389,7 +6352,7 @@ dualBVACSymbol:
 dualBVEOB:
 	CMPQ BX, $0x01
 	JNE  dualBValuesDone
-	MOVL $0x00000001, (R12)
+	MOVW $0x0001, (R12)
 	JMP  dualBValuesDone
 
 dualBVValue:
@@ -6421,8 +6384,7 @@ dualBVStore:
 	MOVQ    BX, R15
 	ANDQ    $0x7f, R15
 	MOVBQZX (R11)(R15*1), R15
-	IMULL   (R13)(R15*4), AX
-	MOVL    AX, (R12)(R15*4)
+	MOVW    AX, (R12)(R15*2)
 	INCQ    BX
 	CMPQ    BX, $0x40
 	JGE     dualBValuesDone
@@ -6471,7 +6433,7 @@ dualBVRoundSlow:
 	JAE     dualBVRoundSlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBVRoundSlowBack
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBVRoundSlowPut:
 	INCQ R8
@@ -6501,7 +6463,7 @@ dualBVSymbolSlow:
 	JAE     dualBVSymbolSlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBVSymbolSlowBack
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBVSymbolSlowPut:
 	INCQ R8
@@ -6518,32 +6480,34 @@ dualBVSymbolSlowBack:
 	JMP  dualBValuesStop
 
 dualBValuesDone:
-	LEAQ 256(R12), R15
-	MOVQ R15, 224(SP)
-	MOVQ 48(SP), R12
-	MOVQ 56(SP), R13
-	MOVQ 64(SP), R11
-	MOVQ 72(SP), DX
-	MOVQ 176(SP), R15
+	MOVQ 168(SP), R15
+	MOVQ 64(R15), R15
+	ADDQ R12, R15
+	MOVQ R15, 216(SP)
+	MOVQ 40(SP), R12
+	MOVQ 48(SP), R13
+	MOVQ 56(SP), R11
+	MOVQ 64(SP), DX
+	MOVQ 168(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 176(SP)
-	MOVQ $0x00000000, 216(SP)
+	MOVQ R15, 168(SP)
+	MOVQ $0x00000000, 208(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R8, R14
-	SUBQ   200(SP), R14
+	SUBQ   192(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R9, R14
-	MOVQ   184(SP), R15
-	CMPQ   R15, 192(SP)
+	MOVQ   176(SP), R15
+	CMPQ   R15, 184(SP)
 	JAE    dualBDone
 	CMPQ   R14, 24(SP)
 	JGE    dualBDone
-	MOVQ   208(SP), R15
+	MOVQ   200(SP), R15
 	MOVQ   R14, (R15)
-	MOVQ   176(SP), AX
+	MOVQ   168(SP), AX
 	MOVQ   AX, 8(R15)
-	ADDQ   $0x10, 208(SP)
+	ADDQ   $0x10, 200(SP)
 	CMPQ   R8, (SP)
 	JGT    dualBStart20Slow
 	MOVQ   (R8), AX
@@ -6566,10 +6530,10 @@ dualBValuesDone:
 	LEAQ   (R9)(R15*8), R9
 
 dualBStart20Filled:
-	MOVQ    R10, 264(SP)
-	MOVQ    R9, 272(SP)
-	MOVQ    R8, 280(SP)
-	MOVQ    176(SP), R15
+	MOVQ    R10, 256(SP)
+	MOVQ    R9, 264(SP)
+	MOVQ    R8, 272(SP)
+	MOVQ    168(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -6606,11 +6570,11 @@ dualBStart20Bits:
 	SUBL R15, AX
 
 dualBStart20Diff:
-	MOVQ   184(SP), R15
-	MOVL   AX, (R15)
-	ADDQ   $0x04, 184(SP)
-	MOVQ   $0x00000001, 216(SP)
 	MOVQ   176(SP), R15
+	MOVL   AX, (R15)
+	ADDQ   $0x04, 176(SP)
+	MOVQ   $0x00000001, 208(SP)
+	MOVQ   168(SP), R15
 	CMPQ   40(R15), $0x00
 	JNE    dualBValues
 	MOVQ   8(R15), DI
@@ -6682,7 +6646,7 @@ dualBStart20Slow:
 	JAE     dualBStart20SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBStart20SlowBack
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBStart20SlowPut:
 	INCQ R8
@@ -6712,7 +6676,7 @@ dualBStart20Slow2:
 	JAE     dualBStart20Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBStart20Slow2Back
-	INCQ    200(SP)
+	INCQ    192(SP)
 
 dualBStart20Slow2Put:
 	INCQ R8
@@ -6733,15 +6697,15 @@ dualBValuesBack:
 
 dualBValuesStop:
 	// Back to the block's start, before its DC.
-	MOVQ 264(SP), R10
-	MOVQ 272(SP), R9
-	MOVQ 280(SP), R8
-	SUBQ $0x04, 184(SP)
-	MOVQ $0x00000000, 216(SP)
-	MOVQ 48(SP), R12
-	MOVQ 56(SP), R13
-	MOVQ 64(SP), R11
-	MOVQ 72(SP), DX
+	MOVQ 256(SP), R10
+	MOVQ 264(SP), R9
+	MOVQ 272(SP), R8
+	SUBQ $0x04, 176(SP)
+	MOVQ $0x00000000, 208(SP)
+	MOVQ 40(SP), R12
+	MOVQ 48(SP), R13
+	MOVQ 56(SP), R11
+	MOVQ 64(SP), DX
 	JMP  dualBStop
 
 dualAAtB0:
@@ -6764,16 +6728,16 @@ dualBStop:
 	MOVQ $0x00000005, 32(SP)
 
 dualExit:
-	MOVQ R12, 48(SP)
-	MOVQ R13, 56(SP)
-	MOVQ R11, 64(SP)
+	MOVQ R12, 40(SP)
+	MOVQ R13, 48(SP)
+	MOVQ R11, 56(SP)
 	LEAQ -192(DX), R15
-	MOVQ R15, 72(SP)
-	MOVQ R10, 144(SP)
-	MOVQ R9, 152(SP)
-	MOVQ R8, 160(SP)
+	MOVQ R15, 64(SP)
+	MOVQ R10, 136(SP)
+	MOVQ R9, 144(SP)
+	MOVQ R8, 152(SP)
 	LEAQ -192(BX), R15
-	MOVQ R15, 168(SP)
+	MOVQ R15, 160(SP)
 	MOVQ s+0(FP), R15
 	MOVQ (SP), AX
 	MOVQ AX, (R15)
@@ -6833,6 +6797,4 @@ dualExit:
 	MOVQ AX, 216(R15)
 	MOVQ 224(SP), AX
 	MOVQ AX, 224(R15)
-	MOVQ 232(SP), AX
-	MOVQ AX, 232(R15)
 	RET

@@ -16,11 +16,11 @@ func skipLoop(skip *[8192]uint32, data []byte, pos int, acc uint64, n uint, k in
 }
 
 // skipRun exists in assembly only; setupSkipRuns never chooses it here.
-func skipRun(step *[7]uintptr, out, coef []int32, zz *[128]uint8, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos, done, rk, exit int) {
+func skipRun(step *[9]uintptr, out []int32, coef []int16, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos, done, rk, exit int) {
 	panic("jpeg: no assembly skip run on this platform")
 }
 
 // dualRun exists in assembly only; setupSkipRuns never chooses the runs here.
-func dualRun(s *[30]uint64) {
+func dualRun(s *[29]uint64) {
 	panic("jpeg: no assembly dual run on this platform")
 }

@@ -17,14 +17,14 @@ func skipLoop(skip *[8192]uint32, data []byte, pos int, acc uint64, n uint, k in
 // skipRun is decodeScan's loop over a run of blocks at 1/8 scale (see gen/jpegac):
 // from step, the run's first block, it decodes each block's DC into its component's
 // prediction, stores the prediction in out and skips the AC symbols, or, for a value
-// block, stores its AC coefficients in its slot of coef (64 a block, in natural order,
-// dequantised); until out or coef is full or the loop cannot go on. It returns the
+// block, stores its AC coefficients as coded in its slot of coef (by its step's
+// zigzag table); until out or coef is full or the loop cannot go on. It returns the
 // reader's state, the blocks whose DC is stored, the position in the last one and why
 // it stopped (run*Exit).
-func skipRun(step *[7]uintptr, out []int32, coef []int32, zz *[128]uint8, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos int, done int, rk int, exit int)
+func skipRun(step *[9]uintptr, out []int32, coef []int16, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos int, done int, rk int, exit int)
 
 // dualRun is skipRun with two chains (see gen/jpegac): A from the reader's position
 // and B from a guess at a block's start further on, side by side, each storing its
 // blocks' DC differences, B recording where its blocks begin, until A reaches B's
 // start, a buffer fills, B reaches its stop or a refill meets a marker (dual*).
-func dualRun(s *[30]uint64)
+func dualRun(s *[29]uint64)

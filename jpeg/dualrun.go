@@ -39,7 +39,6 @@ type dualState struct {
 	b0        int64 // where A stops: B's start
 	e         int64 // where B stops, short of the data's end
 	reason    uint64
-	zz        *[128]uint8
 	a, b      dualChain
 }
 
@@ -132,8 +131,8 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 	}
 	whole := limit
 	if r.vals > 0 {
-		// the slots of a run's value blocks, 256 bytes each, come to
-		// 512 KiB a chain at most
+		// the slots of a run's value blocks, 64 or 128 bytes each, come
+		// to 256 KiB a chain at most
 		limit = min(limit, m+dualMaxSlots/r.vals)
 	}
 	if limit == r.dualUntil {
@@ -162,27 +161,27 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 	blocks := min((limit-m)*r.per, 4*(end-o)+r.per)
 	slots := r.slots(blocks)
 	r.out, r.outB, r.recs = grow(r.out, blocks), grow(r.outB, blocks), grow(r.recs, blocks)
-	r.coef, r.coefB = grow(r.coef, slots*64), grow(r.coefB, slots*64)
+	r.coef, r.coefB = grow(r.coef, slots), grow(r.coefB, slots)
 	outA, outB, recs := r.out[:blocks], r.outB[:blocks], r.recs[:blocks]
-	coefA, coefB := r.coef[:slots*64], r.coefB[:slots*64]
+	coefA, coefB := r.coef[:slots], r.coefB[:slots]
 	base := uintptr(unsafe.Pointer(unsafe.SliceData(data)))
 	addr32 := func(s []int32) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(s))) }
+	addr16 := func(s []int16) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(s))) }
 	first := uintptr(unsafe.Pointer(&r.steps[0]))
 	st := dualState{
 		last: base + uintptr(len(data)-8),
 		end:  base + uintptr(len(data)),
 		b0:   int64(base+uintptr(b0-stuffB)) * 8,
 		e:    int64(base+uintptr(end-stuffE))*8 - dualMargin,
-		zz:   &zigzag,
 		a: dualChain{acc: br.acc, n: uint64(br.n), pos: base + uintptr(o), step: first,
 			out: addr32(outA), outEnd: addr32(outA) + uintptr(4*blocks),
-			coef: addr32(coefA), coefEnd: addr32(coefA) + uintptr(4*len(coefA))},
+			coef: addr16(coefA), coefEnd: addr16(coefA) + uintptr(2*len(coefA))},
 		b: dualChain{pos: base + uintptr(b0), step: first, stuff: uint64(stuffB),
 			out: addr32(outB), outEnd: addr32(outB) + uintptr(4*blocks),
 			recs: uintptr(unsafe.Pointer(unsafe.SliceData(recs))),
-			coef: addr32(coefB), coefEnd: addr32(coefB) + uintptr(4*len(coefB))},
+			coef: addr16(coefB), coefEnd: addr16(coefB) + uintptr(2*len(coefB))},
 	}
-	dualRun((*[30]uint64)(unsafe.Pointer(&st)))
+	dualRun((*[29]uint64)(unsafe.Pointer(&st)))
 
 	i := int((st.a.out - addr32(outA)) / 4)
 	nB := int((st.b.out - addr32(outB)) / 4)
@@ -190,7 +189,7 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 	possible := func(c *dualChain) bool { // in the data, and in a block's AC positions
 		return c.pos >= base && c.pos <= st.end && (c.kind == 0 || c.k >= 1 && c.k <= 63)
 	}
-	slotsUsed := func(c *dualChain, coef []int32) int { return int((c.coef - addr32(coef)) / 256) }
+	slotsUsed := func(c *dualChain, coef []int16) int { return int((c.coef - addr16(coef)) / 2) }
 	if i > blocks || nB > blocks || nRec > nB+1 || st.reason < dualAAtB0 || st.reason > dualBStop || !possible(&st.a) || !possible(&st.b) ||
 		slotsUsed(&st.a, coefA) != r.slots(i) || slotsUsed(&st.b, coefB) != r.slots(nB) {
 		panic("jpeg: dualRun returned an impossible state")
@@ -204,7 +203,7 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 	finish := func(exit, k int) int {
 		d.writeRunDC(m, 0, outA[:min(i, split)], coefA, mcusX)
 		if i > split {
-			d.writeRunDC(m, split, outA[split:i], coefB[fromB*64:], mcusX)
+			d.writeRunDC(m, split, outA[split:i], coefB[fromB:], mcusX)
 		}
 		return d.runTail(m, i, exit, k, mcusX)
 	}
@@ -240,7 +239,7 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 			chunk = 1
 			walked++
 		}
-		done, k, exit := d.runFrom(i, outA[i:min(blocks, i+chunk)], coefA[r.slots(i)*64:])
+		done, k, exit := d.runFrom(i, outA[i:min(blocks, i+chunk)], coefA[r.slots(i):])
 		i += done
 		if exit != runDoneExit {
 			return finish(exit, k)
@@ -268,11 +267,12 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 }
 
 // dualMaxSlots bounds the value blocks of a run with two chains: their
-// slots take 256 bytes each, in each chain's buffer, and Go reads them
-// back after the run: 512 KiB a chain stay in the core's L2 (Zen 5's is
-// 1 MiB), and 4:2:0 at 1/8 ran 1.12x as fast as with runs of 4 MiB
-// (12 rotating rounds; 128 KiB, 256 KiB and 1 MiB were between the
-// two). A variable for the tests.
+// slots (64 bytes each for a 2x2 inverse DCT, 128 for others) stay in
+// each chain's buffer until Go reads them back after the run. With
+// slots of 256 bytes then, 512 KiB a chain, in the core's L2 (Zen 5's
+// is 1 MiB), made 4:2:0 at 1/8 1.12x as fast as runs of 4 MiB (12
+// rotating rounds; 128 KiB, 256 KiB and 1 MiB were between the two). A
+// variable for the tests.
 var dualMaxSlots = 1 << 11
 
 // dualWalk bounds the blocks (per block of the MCU) that A takes one by

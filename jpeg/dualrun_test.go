@@ -11,8 +11,8 @@ import (
 func TestDualStateLayout(t *testing.T) {
 	var s dualState
 	got := [...]uintptr{unsafe.Offsetof(s.last), unsafe.Offsetof(s.end), unsafe.Offsetof(s.b0), unsafe.Offsetof(s.e),
-		unsafe.Offsetof(s.reason), unsafe.Offsetof(s.zz), unsafe.Offsetof(s.a), unsafe.Offsetof(s.b), unsafe.Sizeof(s)}
-	if want := [...]uintptr{0, 8, 16, 24, 32, 40, 48, 144, 240}; got != want {
+		unsafe.Offsetof(s.reason), unsafe.Offsetof(s.a), unsafe.Offsetof(s.b), unsafe.Sizeof(s)}
+	if want := [...]uintptr{0, 8, 16, 24, 32, 40, 136, 232}; got != want {
 		t.Errorf("dualState offsets and size %v, gen/jpegac reads %v", got, want)
 	}
 	var c dualChain

@@ -110,3 +110,46 @@ func idct2Row(w0, w1, w3, w5, w7 int32) (uint8, uint8) {
 func idct1(in *[64]int32, dst []uint8, _ int) {
 	dst[0] = clamp8((in[0] + 4) >> 3)
 }
+
+// slot2Len is the coefficients of a value block's slot for a 2x2 inverse
+// DCT (skipRun): the 25 idct2 reads, in rows and columns 0, 1, 3, 5 and 7
+// (slot2Index), the first a flag (the DC's place), and room for the
+// positions idct2 does not read, which share one place.
+const slot2Len = 32
+
+// slot2Index is where the slot of a 2x2 inverse DCT holds natural
+// position r*8+c: (r's index)*5 + (c's index) among 0, 1, 3, 5 and 7, or
+// slot2Len-1 for the others.
+func slot2Index(z uint8) uint8 {
+	idx := [8]uint8{0, 1, 5, 2, 5, 3, 5, 4} // 5: not read
+	r, c := idx[z>>3], idx[z&7]
+	if r == 5 || c == 5 {
+		return slot2Len - 1
+	}
+	return r*5 + c
+}
+
+// zigzag2 maps the position in coding order to its place in the slot of
+// a 2x2 inverse DCT (zigzag's map, through slot2Index: corrupt runs past
+// 63 land on the last coefficient's place, as in a block).
+var zigzag2 = func() (t [128]uint8) {
+	for k := range t {
+		t[k] = slot2Index(zigzag[k])
+	}
+	return t
+}()
+
+// idct2Slot is idct2 on the slot of a value block (its coefficients as
+// coded, q its quantiser) whose DC is dc: the same sums on the same 25
+// dequantised coefficients.
+func idct2Slot(s *[slot2Len]int16, q *[64]int32, dc int32, dst []uint8, stride int) {
+	x := func(r, c int) int32 { return int32(s[r*5+c]) * q[[5]int{0, 1, 3, 5, 7}[r]*8+[5]int{0, 1, 3, 5, 7}[c]] }
+	a0, b0 := idct2Column(dc, x(1, 0), x(2, 0), x(3, 0), x(4, 0))
+	a1, b1 := idct2Column(x(0, 1), x(1, 1), x(2, 1), x(3, 1), x(4, 1))
+	a3, b3 := idct2Column(x(0, 2), x(1, 2), x(2, 2), x(3, 2), x(4, 2))
+	a5, b5 := idct2Column(x(0, 3), x(1, 3), x(2, 3), x(3, 3), x(4, 3))
+	a7, b7 := idct2Column(x(0, 4), x(1, 4), x(2, 4), x(3, 4), x(4, 4))
+	_ = dst[stride+1]
+	dst[0], dst[1] = idct2Row(a0, a1, a3, a5, a7)
+	dst[stride], dst[stride+1] = idct2Row(b0, b1, b3, b5, b7)
+}

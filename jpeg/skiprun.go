@@ -35,6 +35,8 @@ type runStep struct {
 	ac   *huffTable
 	q    *[64]int32
 	pair *acPair
+	zz   *[128]uint8 // where the slot holds each zigzag position
+	slot uintptr     // the slot's bytes
 }
 
 // Exit codes of skipRun.
@@ -59,16 +61,17 @@ type skipRuns struct {
 	dx, dy [10]int
 	per    int     // blocks per MCU
 	vals   int     // value blocks per MCU
-	before [10]int // value blocks of the MCU before each block
+	elems  int     // their slots' coefficients
+	before [10]int // the slots' coefficients of the MCU before each block
 	out    []int32
-	coef   []int32 // the value blocks' slots, 64 coefficients each
+	coef   []int16 // the value blocks' slots (slot2Len or 64 coefficients)
 
 	// dualRunMCUs': the limit it last tried, the index of the data's
 	// stuffed pairs, B's buffers and records
 	ff        ffIndex
 	dualUntil int
 	outB      []int32
-	coefB     []int32
+	coefB     []int16
 	recs      []dualRec
 }
 
@@ -101,7 +104,7 @@ func (d *decoder) setupSkipRuns() bool {
 		d.run = new(skipRuns)
 	}
 	r := d.run
-	r.per, r.vals = 0, 0
+	r.per, r.vals, r.elems = 0, 0, 0
 	for i := 0; i < s.n; i++ {
 		c := s.comps[i]
 		h, v := c.h, c.v
@@ -117,7 +120,10 @@ func (d *decoder) setupSkipRuns() bool {
 		if c.size == 1 {
 			st.skip = d.skipTable(c.ta)
 		} else {
-			st.q, st.pair = &d.quant[c.tq], d.pairTable(c.ta)
+			st.q, st.pair, st.zz, st.slot = &d.quant[c.tq], d.pairTable(c.ta), &zigzag, 2*64
+			if c.size == 2 {
+				st.zz, st.slot = &zigzag2, 2*slot2Len
+			}
 		}
 		for y := 0; y < v; y++ {
 			for x := 0; x < h; x++ {
@@ -131,9 +137,10 @@ func (d *decoder) setupSkipRuns() bool {
 	r.dualUntil, r.ff.from, r.ff.end = -1, 0, 0
 	for j := 0; j < r.per; j++ {
 		r.steps[j].next = &r.steps[(j+1)%r.per]
-		r.before[j] = r.vals
+		r.before[j] = r.elems
 		if r.steps[j].q != nil {
 			r.vals++
+			r.elems += int(r.steps[j].slot / 2)
 		}
 	}
 	return true
@@ -148,8 +155,8 @@ func (d *decoder) skipRunMCUs(m, limit, mcusX int) int {
 	my := m / mcusX
 	limit = min(limit, (my+1)*mcusX)
 	mcus := limit - m
-	r.out, r.coef = grow(r.out, mcus*r.per), grow(r.coef, mcus*r.vals*64)
-	out, coef := r.out[:mcus*r.per], r.coef[:mcus*r.vals*64]
+	r.out, r.coef = grow(r.out, mcus*r.per), grow(r.coef, mcus*r.elems)
+	out, coef := r.out[:mcus*r.per], r.coef[:mcus*r.elems]
 	done, k, exit := d.runFrom(0, out, coef)
 	d.writeRunDC(m, 0, out[:done], coef, mcusX)
 	return d.runTail(m, done, exit, k, mcusX)
@@ -158,26 +165,27 @@ func (d *decoder) skipRunMCUs(m, limit, mcusX int) int {
 // runFrom runs skipRun from block i of the MCU (its step) over out, with
 // coef the slots of the value blocks among them, and returns the blocks
 // whose DC it stored, the position in the last one and why it stopped.
-func (d *decoder) runFrom(i int, out, coef []int32) (done, k, exit int) {
+func (d *decoder) runFrom(i int, out []int32, coef []int16) (done, k, exit int) {
 	r := d.run
 	br := &d.br
-	step := (*[7]uintptr)(unsafe.Pointer(&r.steps[i%r.per]))
-	br.acc, br.n, br.pos, done, k, exit = skipRun(step, out, coef, &zigzag, br.data, br.pos, br.acc, br.n)
+	step := (*[9]uintptr)(unsafe.Pointer(&r.steps[i%r.per]))
+	br.acc, br.n, br.pos, done, k, exit = skipRun(step, out, coef, br.data, br.pos, br.acc, br.n)
 	if done > len(out) || exit == runInACExit && (done == 0 || k < 1 || k > 63 || r.steps[(i+done-1)%r.per].q != nil) {
 		panic("jpeg: skipRun returned an impossible state")
 	}
 	return done, k, exit
 }
 
-// slots returns the value blocks among the first i blocks of a run.
+// slots returns the coefficients of the slots of the value blocks among
+// the first i blocks of a run.
 func (r *skipRuns) slots(i int) int {
-	return i/r.per*r.vals + r.before[i%r.per]
+	return i/r.per*r.elems + r.before[i%r.per]
 }
 
 // writeRunDC writes the pixels of blocks i0.. of the run from MCU m,
 // whose DC predictions are in out: a pixel each, or for the value blocks
 // the inverse DCT of their slots in coef (in turn), as block does.
-func (d *decoder) writeRunDC(m, i0 int, out, coef []int32, mcusX int) {
+func (d *decoder) writeRunDC(m, i0 int, out []int32, coef []int16, mcusX int) {
 	r := d.run
 	var q0 [10]int32
 	for j := 0; j < r.per; j++ {
@@ -192,17 +200,24 @@ func (d *decoder) writeRunDC(m, i0 int, out, coef []int32, mcusX int) {
 			bx, by = mx, my
 		}
 		dc := int32(int16(v)) * q0[j]
-		if r.steps[j].q == nil {
+		st := &r.steps[j]
+		switch {
+		case st.q == nil:
 			c.plane[by*c.stride+bx] = clamp8((dc + 4) >> 3)
-		} else {
-			slot := (*[64]int32)(coef[:64])
-			coef = coef[64:]
-			if slot[0] != 0 {
-				d.flat(c, dc, bx, by)
-			} else {
-				slot[0] = dc
-				d.idct(c, slot, bx, by)
+		case coef[0] != 0:
+			d.flat(c, dc, bx, by)
+			coef = coef[st.slot/2:]
+		case c.size == 2:
+			idct2Slot((*[slot2Len]int16)(coef), st.q, dc, c.plane[2*by*c.stride+2*bx:], c.stride)
+			coef = coef[slot2Len:]
+		default:
+			blk := &d.blk
+			for z, x := range (*[64]int16)(coef) {
+				blk[z] = int32(x) * st.q[z]
 			}
+			blk[0] = dc
+			d.idct(c, blk, bx, by)
+			coef = coef[64:]
 		}
 		if j++; j == r.per {
 			if j, mx = 0, mx+1; mx == mcusX {

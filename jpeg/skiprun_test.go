@@ -10,8 +10,8 @@ import (
 // gen/jpegac's skipRun reads them by.
 func TestRunStepLayout(t *testing.T) {
 	var s runStep
-	got := [...]uintptr{unsafe.Offsetof(s.dc), unsafe.Offsetof(s.skip), unsafe.Offsetof(s.pred), unsafe.Offsetof(s.next), unsafe.Offsetof(s.ac), unsafe.Offsetof(s.q), unsafe.Offsetof(s.pair), unsafe.Sizeof(s)}
-	if want := [...]uintptr{0, 8, 16, 24, 32, 40, 48, 56}; got != want {
+	got := [...]uintptr{unsafe.Offsetof(s.dc), unsafe.Offsetof(s.skip), unsafe.Offsetof(s.pred), unsafe.Offsetof(s.next), unsafe.Offsetof(s.ac), unsafe.Offsetof(s.q), unsafe.Offsetof(s.pair), unsafe.Offsetof(s.zz), unsafe.Offsetof(s.slot), unsafe.Sizeof(s)}
+	if want := [...]uintptr{0, 8, 16, 24, 32, 40, 48, 56, 64, 72}; got != want {
 		t.Errorf("runStep offsets and size %v, gen/jpegac reads %v", got, want)
 	}
 	var h huffTable

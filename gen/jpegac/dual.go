@@ -30,16 +30,14 @@ import (
 // dualState's layout (jpeg.dualState; TestDualStateLayout checks it):
 // the address of the data's last eight bytes and of its end, the bit
 // position where A stops (B's start), the one where B stops (short of
-// the scan's end), the reason for the return, zigzag's address, then the
-// two chains.
+// the scan's end), the reason for the return, then the two chains.
 const (
 	dsLast    = 0
 	dsEnd     = 8
 	dsB0      = 16
 	dsE       = 24
 	dsReason  = 32
-	dsZZ      = 40
-	dsA       = 48
+	dsA       = 40
 	chainSize = 96
 	dsB       = dsA + chainSize
 	dsSize    = dsB + chainSize
@@ -338,8 +336,8 @@ func chainSlowPaths(c *chain, label func(string) string, decoded string) {
 
 // dualValues writes a chain's value block (values.go) after its DC, at
 // its label Values: the other chain's bits, count, address and position
-// go to the frame for the block's pointers (blk, q and zig-zag in their
-// registers), valueAC decodes the block into the chain's next slot, and
+// go to the frame for the block's pointers (its slot and its step's
+// zigzag table in two of their registers), valueAC decodes the block into the chain's next slot, and
 // the chain moves on to its next block and back to the round (A's first
 // block to B's start when B has not begun). A marker in the block, or no
 // slot left, takes the chain back to the block's start (its reader, and
@@ -354,13 +352,14 @@ func dualValues(c *chain) {
 	build.MOVQ(o.n, o.f(chN))
 	build.MOVQ(o.pos, o.f(chPos))
 	build.MOVQ(o.k, o.f(chK))
-	v := valueRegs{rd: c.reader, k: c.k, pair: c.pair, blk: o.acc, q: o.n, zz: o.pos}
-	build.MOVQ(operand.Mem{Base: t, Disp: stepQ}, v.q)
+	v := valueRegs{rd: c.reader, k: c.k, pair: c.pair, blk: o.acc, q: o.n, zz: o.pos, raw: true}
+	build.MOVQ(operand.Mem{Base: t, Disp: stepZZ}, v.zz)
 	build.MOVQ(operand.Mem{Base: t, Disp: stepPair}, v.pair)
-	build.MOVQ(frame.Offset(dsZZ), v.zz)
 	build.MOVQ(c.f(chCoef), v.blk)
-	build.CMPQ(v.blk, c.f(chCoefEnd))
-	build.JAE(operand.LabelRef(l("Stop")))
+	build.MOVQ(operand.Mem{Base: t, Disp: stepSlot}, e)
+	build.ADDQ(v.blk, e)
+	build.CMPQ(e, c.f(chCoefEnd))
+	build.JA(operand.LabelRef(l("Stop")))
 	valueAC(v, c.label("V"), func() { build.MOVQ(c.f(chStep), t) }, l("Done"), l("Stop"))
 
 	restoreOther := func() {
@@ -370,7 +369,9 @@ func dualValues(c *chain) {
 		build.MOVQ(o.f(chK), o.k)
 	}
 	build.Label(l("Done"))
-	build.LEAQ(operand.Mem{Base: v.blk, Disp: slotBytes}, t)
+	build.MOVQ(c.f(chStep), t)
+	build.MOVQ(operand.Mem{Base: t, Disp: stepSlot}, t)
+	build.ADDQ(v.blk, t)
 	build.MOVQ(t, c.f(chCoef))
 	restoreOther()
 	blockStart(c, false, l("Back"))

@@ -47,10 +47,11 @@ const (
 // Huffman table, the AC table's skipping table, the component's DC
 // prediction, the step of the MCU's next block, the AC Huffman table, and
 // for a block whose output needs AC terms (a value block, values.go) its
-// quantiser and the AC table's pair table (0 for a block that keeps the
+// quantiser, the AC table's pair table, the zigzag table its slot is
+// indexed by and the slot's size in bytes (0 for a block that keeps the
 // DC alone).
 const (
-	stepWords = 7
+	stepWords = 9
 	stepDC    = 0
 	stepSkip  = 8
 	stepPred  = 16
@@ -58,6 +59,8 @@ const (
 	stepAC    = 32
 	stepQ     = 40
 	stepPair  = 48
+	stepZZ    = 56
+	stepSlot  = 64
 	lutBits   = 11 // the Huffman lookup's prefix (jpeg.lutBits)
 )
 
@@ -284,9 +287,10 @@ func refillTo(rd *reader, exitLabel string) {
 type valueRegs struct {
 	rd                  *reader
 	k, pair, blk, q, zz reg.GPPhysical
+	raw                 bool // int16 coefficients as coded, not dequantised (q unused)
 }
 
-// acRegs are acLoop's, and skipRun's value blocks'.
+// acRegs are acLoop's; skipRun's value blocks take them raw.
 var acRegs = valueRegs{rd: mainReader, k: k, pair: pair, blk: blk, q: q, zz: zz}
 
 // lookup takes one word of the pair table: the first symbol's
@@ -345,13 +349,19 @@ func (v valueRegs) firstEnds() {
 }
 
 // store writes the coefficient in the word's bits shift.. (16 bits,
-// signed) times the quantiser to position k in zigzag order. sar32 is
-// the 32-bit arithmetic shift for a coefficient in the low half (nil:
-// the 64-bit one, for the top 16 bits).
+// signed) times the quantiser to position k in zigzag order (raw: as
+// coded, an int16). sar32 is the 32-bit arithmetic shift for a
+// coefficient in the low half (nil: the 64-bit one, for the top 16 bits).
 func (v valueRegs) store(shift int, sar32 func(operand.Op, operand.Op)) {
 	build.MOVQ(v.k, t)
 	build.ANDQ(operand.Imm(zzMask), t)
 	build.MOVBQZX(operand.Mem{Base: v.zz, Index: t, Scale: 1}, t)
+	if v.raw {
+		build.MOVQ(e, cx)
+		build.SHRQ(operand.Imm(uint64(shift)), cx)
+		build.MOVW(cx.As16(), operand.Mem{Base: v.blk, Index: t, Scale: 2})
+		return
+	}
 	if sar32 != nil {
 		build.MOVL(e.As32(), cx.As32())
 		sar32(operand.Imm(uint64(shift)), cx.As32())
@@ -406,19 +416,19 @@ func skipRun() {
 		end  = reg.RSI // &out[len(out)]
 	)
 	build.TEXT("skipRun", build.NOSPLIT,
-		fmt.Sprintf("func(step *[%d]uintptr, out []int32, coef []int32, zz *[128]uint8, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos, done, rk, exit int)", stepWords))
+		fmt.Sprintf("func(step *[%d]uintptr, out []int32, coef []int16, data []byte, pos int, acc uint64, n uint) (racc uint64, rn uint, rpos, done, rk, exit int)", stepWords))
 	build.Doc("skipRun is decodeScan's loop over a run of blocks at 1/8 scale (see gen/jpegac):",
 		"from step, the run's first block, it decodes each block's DC into its component's",
 		"prediction, stores the prediction in out and skips the AC symbols, or, for a value",
-		"block, stores its AC coefficients in its slot of coef (64 a block, in natural order,",
-		"dequantised); until out or coef is full or the loop cannot go on. It returns the",
+		"block, stores its AC coefficients as coded in its slot of coef (by its step's",
+		"zigzag table); until out or coef is full or the loop cannot go on. It returns the",
 		"reader's state, the blocks whose DC is stored, the position in the last one and why",
 		"it stopped (run*Exit).")
 	runFrame = build.AllocLocal(rfSize)
 	build.Load(build.Param("coef").Base(), t)
 	build.MOVQ(t, rf(rfCoef))
 	build.Load(build.Param("coef").Len(), e)
-	build.LEAQ(operand.Mem{Base: t, Index: e, Scale: 4}, t)
+	build.LEAQ(operand.Mem{Base: t, Index: e, Scale: 2}, t)
 	build.MOVQ(t, rf(rfCoefEnd))
 	build.Load(build.Param("step"), step)
 	build.Load(build.Param("out").Base(), out)

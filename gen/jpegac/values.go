@@ -38,11 +38,15 @@ const (
 	rfSize    = 80
 )
 
-// slotBytes is a value block's slot in coef: 64 int32 coefficients in
-// natural order, the first (the DC's) a flag, 1 when the block is flat
-// (its first AC symbol an end of block: decodeSequential's false, for
-// which Go's path fills the block with the rounded DC).
-const slotBytes = 256
+// A value block's slot in coef holds its AC coefficients as coded, int16s
+// at the places its step's zigzag table gives: natural order (64, 128
+// bytes), or for a 2x2 inverse DCT the 25 coefficients it reads, in rows
+// and columns 0, 1, 3, 5 and 7 (32, 64 bytes: one cache line, a quarter
+// of the 64 dequantised int32s first written, whose clearing and
+// write-back had taken 7% of a 4:2:0 decode at 1/8). The first (the
+// DC's) is a flag, 1 when the block is flat (its first AC symbol an end
+// of block: decodeSequential's false, for which Go's path fills the
+// block with the rounded DC). Go dequantises.
 
 // runFrame is skipRun's frame.
 var runFrame operand.Mem
@@ -56,8 +60,9 @@ func rf(off int) operand.Mem { return runFrame.Offset(off) }
 func valueBlock(step, out, end reg.GPPhysical) {
 	build.Label("runValues")
 	build.MOVQ(rf(rfCoef), t)
+	build.ADDQ(operand.Mem{Base: step, Disp: stepSlot}, t)
 	build.CMPQ(t, rf(rfCoefEnd))
-	build.JAE(operand.LabelRef("runAtBlock"))
+	build.JA(operand.LabelRef("runAtBlock"))
 	refillTo(mainReader, "runValuesSlow")
 	build.Label("runValuesFilled")
 	build.MOVQ(acc, rf(rfAcc))
@@ -81,13 +86,16 @@ func valueBlock(step, out, end reg.GPPhysical) {
 	build.MOVQ(step, rf(rfStep))
 	build.MOVQ(out, rf(rfOut))
 	build.MOVQ(end, rf(rfEnd))
-	build.MOVQ(operand.Mem{Base: step, Disp: stepQ}, q)
 	build.MOVQ(operand.Mem{Base: step, Disp: stepPair}, pair)
-	build.Load(build.Param("zz"), zz)
+	build.MOVQ(operand.Mem{Base: step, Disp: stepZZ}, zz) // zz is step's register: last
 	build.MOVQ(rf(rfCoef), blk)
-	valueAC(acRegs, "runValues", func() { build.MOVQ(rf(rfStep), t) }, "runValuesDone", "runValuesStop")
+	v := acRegs
+	v.raw = true
+	valueAC(v, "runValues", func() { build.MOVQ(rf(rfStep), t) }, "runValuesDone", "runValuesStop")
 	build.Label("runValuesDone")
-	build.LEAQ(operand.Mem{Base: blk, Disp: slotBytes}, t)
+	build.MOVQ(rf(rfStep), t)
+	build.MOVQ(operand.Mem{Base: t, Disp: stepSlot}, t)
+	build.ADDQ(blk, t)
 	build.MOVQ(t, rf(rfCoef))
 	build.MOVQ(rf(rfStep), step)
 	build.MOVQ(rf(rfOut), out)
@@ -115,7 +123,7 @@ func valueBlock(step, out, end reg.GPPhysical) {
 }
 
 // valueAC writes the AC part of a value block, after its DC, with v's
-// registers (q, pair and zz set, blk at the block's slot, at least 25
+// registers (raw; pair and zz set, blk at the block's slot, at least 25
 // bits in the buffer): the slot cleared, then acLoop's rounds, the
 // symbols beyond the pair table as decodeSequential takes them, and the
 // refills that meet an 0xFF; the block's end goes to doneLabel (blk
@@ -126,9 +134,16 @@ func valueAC(v valueRegs, prefix string, stepTo func(), doneLabel, stopLabel str
 	acc, n := rd.acc, rd.n
 	l := func(s string) string { return prefix + s }
 	build.XORPS(reg.X0, reg.X0)
-	for i := 0; i < slotBytes; i += 16 {
+	for i := 0; i < 64; i += 16 {
 		build.MOVUPS(reg.X0, operand.Mem{Base: blk, Disp: i})
 	}
+	stepTo()
+	build.CMPQ(operand.Mem{Base: t, Disp: stepSlot}, operand.Imm(64))
+	build.JE(operand.LabelRef(l("Cleared")))
+	for i := 64; i < 128; i += 16 {
+		build.MOVUPS(reg.X0, operand.Mem{Base: blk, Disp: i})
+	}
+	build.Label(l("Cleared"))
 	build.MOVL(operand.U32(1), k.As32())
 	build.Comment("A first symbol that ends the block: a flat block.")
 	build.MOVQ(acc, cx)
@@ -142,7 +157,7 @@ func valueAC(v valueRegs, prefix string, stepTo func(), doneLabel, stopLabel str
 	build.ANDL(operand.Imm(63), cx.As32())
 	build.SHLQ(reg.CL, acc)
 	build.SUBQ(cx, n)
-	build.MOVL(operand.U32(1), operand.Mem{Base: blk})
+	build.MOVW(operand.U16(1), operand.Mem{Base: blk})
 	build.JMP(operand.LabelRef(doneLabel))
 
 	build.Label(l("Round"))
@@ -179,7 +194,7 @@ func valueAC(v valueRegs, prefix string, stepTo func(), doneLabel, stopLabel str
 	build.Label(l("EOB"))
 	build.CMPQ(k, operand.Imm(1))
 	build.JNE(operand.LabelRef(doneLabel))
-	build.MOVL(operand.U32(1), operand.Mem{Base: blk}) // the first symbol: a flat block
+	build.MOVW(operand.U16(1), operand.Mem{Base: blk}) // the first symbol: a flat block
 	build.JMP(operand.LabelRef(doneLabel))
 	build.Label(l("Value"))
 	build.ADDQ(t, k)
@@ -188,8 +203,7 @@ func valueAC(v valueRegs, prefix string, stepTo func(), doneLabel, stopLabel str
 	build.MOVQ(k, t)
 	build.ANDQ(operand.Imm(zzMask), t)
 	build.MOVBQZX(operand.Mem{Base: v.zz, Index: t, Scale: 1}, t)
-	build.IMULL(operand.Mem{Base: v.q, Index: t, Scale: 4}, e.As32())
-	build.MOVL(e.As32(), operand.Mem{Base: blk, Index: t, Scale: 4})
+	build.MOVW(e.As16(), operand.Mem{Base: blk, Index: t, Scale: 2})
 	build.INCQ(k)
 	build.CMPQ(k, operand.Imm(64))
 	build.JGE(operand.LabelRef(doneLabel))
