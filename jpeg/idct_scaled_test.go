@@ -61,3 +61,37 @@ func TestIDCT2(t *testing.T) {
 		}
 	}
 }
+
+// TestIDCT2Slot checks idct2Slot against idct2 on the dequantised block:
+// random coefficients as coded (up to the 11 bits of 8-bit data, and the
+// 15 of corrupt magnitudes), random quantisers, placed by zigzag2 as
+// skipRun places them (every zigzag position, the ones idct2 does not
+// read landing on the slot's spare places).
+func TestIDCT2Slot(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	for trial := 0; trial < 20000; trial++ {
+		var q [64]int32
+		for i := range q {
+			q[i] = 1 + rng.Int31n([]int32{1, 40, 255}[trial%3])
+		}
+		limit := []int32{4, 1023, 32767}[trial%3]
+		var slot [slot2Len]int16
+		var blk [64]int32
+		for k := 1; k < 64; k++ {
+			if rng.Intn(1+trial%4) != 0 {
+				continue
+			}
+			v := rng.Int31n(2*limit+1) - limit
+			slot[zigzag2[k]] = int16(v)
+			blk[zigzag[k]] = v * q[zigzag[k]]
+		}
+		dc := rng.Int31n(2047*8) - 1023*8
+		blk[0] = dc
+		var got, want [3 * 2]uint8
+		idct2Slot(&slot, &q, dc, got[:], 3)
+		idct2(&blk, want[:], 3)
+		if got != want {
+			t.Fatalf("trial %d: %v, want %v", trial, got, want)
+		}
+	}
+}
