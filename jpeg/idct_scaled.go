@@ -141,14 +141,13 @@ var zigzag2 = func() (t [128]uint8) {
 
 // idct2Slot is idct2 on the slot of a value block (its coefficients as
 // coded, q its quantiser) whose DC is dc: the same sums on the same 25
-// dequantised coefficients.
+// dequantised coefficients (constant indices, as in idct2).
 func idct2Slot(s *[slot2Len]int16, q *[64]int32, dc int32, dst []uint8, stride int) {
-	x := func(r, c int) int32 { return int32(s[r*5+c]) * q[[5]int{0, 1, 3, 5, 7}[r]*8+[5]int{0, 1, 3, 5, 7}[c]] }
-	a0, b0 := idct2Column(dc, x(1, 0), x(2, 0), x(3, 0), x(4, 0))
-	a1, b1 := idct2Column(x(0, 1), x(1, 1), x(2, 1), x(3, 1), x(4, 1))
-	a3, b3 := idct2Column(x(0, 2), x(1, 2), x(2, 2), x(3, 2), x(4, 2))
-	a5, b5 := idct2Column(x(0, 3), x(1, 3), x(2, 3), x(3, 3), x(4, 3))
-	a7, b7 := idct2Column(x(0, 4), x(1, 4), x(2, 4), x(3, 4), x(4, 4))
+	a0, b0 := idct2Column(dc, int32(s[5])*q[8], int32(s[10])*q[24], int32(s[15])*q[40], int32(s[20])*q[56])
+	a1, b1 := idct2Column(int32(s[1])*q[1], int32(s[6])*q[9], int32(s[11])*q[25], int32(s[16])*q[41], int32(s[21])*q[57])
+	a3, b3 := idct2Column(int32(s[2])*q[3], int32(s[7])*q[11], int32(s[12])*q[27], int32(s[17])*q[43], int32(s[22])*q[59])
+	a5, b5 := idct2Column(int32(s[3])*q[5], int32(s[8])*q[13], int32(s[13])*q[29], int32(s[18])*q[45], int32(s[23])*q[61])
+	a7, b7 := idct2Column(int32(s[4])*q[7], int32(s[9])*q[15], int32(s[14])*q[31], int32(s[19])*q[47], int32(s[24])*q[63])
 	_ = dst[stride+1]
 	dst[0], dst[1] = idct2Row(a0, a1, a3, a5, a7)
 	dst[stride], dst[stride+1] = idct2Row(b0, b1, b3, b5, b7)
