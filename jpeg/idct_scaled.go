@@ -139,15 +139,36 @@ var zigzag2 = func() (t [128]uint8) {
 	return t
 }()
 
+// idct2Weights are the 25 factors idct2Slot multiplies a slot's
+// coefficients by, for a quantiser: each coefficient's quantiser times
+// its row's factor in idct2's first pass (1<<(constBits+2) for row 0),
+// so that each takes one multiplication instead of two. Products wrap
+// as idct2's int32s do, and wrapped multiplication is associative: the
+// sums are idct2's, bit for bit.
+type idct2Weights [slot2Len - 7]int32
+
+// set computes w for quantiser q.
+func (w *idct2Weights) set(q *[64]int32) {
+	rows := [5]int32{1 << (constBits + 2), fix3_624509785, -fix1_272758580, fix0_850430095, -fix0_720959822}
+	at := [5]int{0, 1, 3, 5, 7}
+	for r := range 5 {
+		for c := range 5 {
+			w[r*5+c] = q[at[r]*8+at[c]] * rows[r]
+		}
+	}
+}
+
 // idct2Slot is idct2 on the slot of a value block (its coefficients as
-// coded, q its quantiser) whose DC is dc: the same sums on the same 25
-// dequantised coefficients (constant indices, as in idct2).
-func idct2Slot(s *[slot2Len]int16, q *[64]int32, dc int32, dst []uint8, stride int) {
-	a0, b0 := idct2Column(dc, int32(s[5])*q[8], int32(s[10])*q[24], int32(s[15])*q[40], int32(s[20])*q[56])
-	a1, b1 := idct2Column(int32(s[1])*q[1], int32(s[6])*q[9], int32(s[11])*q[25], int32(s[16])*q[41], int32(s[21])*q[57])
-	a3, b3 := idct2Column(int32(s[2])*q[3], int32(s[7])*q[11], int32(s[12])*q[27], int32(s[17])*q[43], int32(s[22])*q[59])
-	a5, b5 := idct2Column(int32(s[3])*q[5], int32(s[8])*q[13], int32(s[13])*q[29], int32(s[18])*q[45], int32(s[23])*q[61])
-	a7, b7 := idct2Column(int32(s[4])*q[7], int32(s[9])*q[15], int32(s[14])*q[31], int32(s[19])*q[47], int32(s[24])*q[63])
+// coded, w its quantiser's weights) whose dequantised DC is dc.
+func idct2Slot(s *[slot2Len]int16, w *idct2Weights, dc int32, dst []uint8, stride int) {
+	const sh = constBits - pass1Bits + 2
+	const half = 1 << (sh - 1)
+	col := func(t10, t0 int32) (int32, int32) { return (t10 + t0 + half) >> sh, (t10 - t0 + half) >> sh }
+	a0, b0 := col(dc<<(constBits+2), int32(s[5])*w[5]+int32(s[10])*w[10]+int32(s[15])*w[15]+int32(s[20])*w[20])
+	a1, b1 := col(int32(s[1])*w[1], int32(s[6])*w[6]+int32(s[11])*w[11]+int32(s[16])*w[16]+int32(s[21])*w[21])
+	a3, b3 := col(int32(s[2])*w[2], int32(s[7])*w[7]+int32(s[12])*w[12]+int32(s[17])*w[17]+int32(s[22])*w[22])
+	a5, b5 := col(int32(s[3])*w[3], int32(s[8])*w[8]+int32(s[13])*w[13]+int32(s[18])*w[18]+int32(s[23])*w[23])
+	a7, b7 := col(int32(s[4])*w[4], int32(s[9])*w[9]+int32(s[14])*w[14]+int32(s[19])*w[19]+int32(s[24])*w[24])
 	_ = dst[stride+1]
 	dst[0], dst[1] = idct2Row(a0, a1, a3, a5, a7)
 	dst[stride], dst[stride+1] = idct2Row(b0, b1, b3, b5, b7)

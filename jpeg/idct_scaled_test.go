@@ -62,7 +62,8 @@ func TestIDCT2(t *testing.T) {
 	}
 }
 
-// TestIDCT2Slot checks idct2Slot against idct2 on the dequantised block:
+// TestIDCT2Slot checks idct2Slot (with idct2Weights) against idct2 on the
+// dequantised block:
 // random coefficients as coded (up to the 11 bits of 8-bit data, and the
 // 15 of corrupt magnitudes), random quantisers, placed by zigzag2 as
 // skipRun places them (every zigzag position, the ones idct2 does not
@@ -88,7 +89,9 @@ func TestIDCT2Slot(t *testing.T) {
 		dc := rng.Int31n(2047*8) - 1023*8
 		blk[0] = dc
 		var got, want [3 * 2]uint8
-		idct2Slot(&slot, &q, dc, got[:], 3)
+		var w idct2Weights
+		w.set(&q)
+		idct2Slot(&slot, &w, dc, got[:], 3)
 		idct2(&blk, want[:], 3)
 		if got != want {
 			t.Fatalf("trial %d: %v, want %v", trial, got, want)

@@ -59,10 +59,11 @@ type skipRuns struct {
 	steps  [10]runStep
 	comp   [10]*component
 	dx, dy [10]int
-	per    int     // blocks per MCU
-	vals   int     // value blocks per MCU
-	elems  int     // their slots' coefficients
-	before [10]int // the slots' coefficients of the MCU before each block
+	per    int              // blocks per MCU
+	vals   int              // value blocks per MCU
+	elems  int              // their slots' coefficients
+	before [10]int          // the slots' coefficients of the MCU before each block
+	w      [10]idct2Weights // each 2x2 value block's idct2Slot weights
 	out    []int32
 	coef   []int16 // the value blocks' slots (slot2Len or 64 coefficients)
 
@@ -117,18 +118,21 @@ func (d *decoder) setupSkipRuns() bool {
 			return false
 		}
 		st := runStep{dc: &d.dc[c.td], pred: &c.pred, ac: &d.ac[c.ta]}
+		var w idct2Weights
 		if c.size == 1 {
 			st.skip = d.skipTable(c.ta)
 		} else {
 			st.q, st.pair, st.zz, st.slot = &d.quant[c.tq], d.pairTable(c.ta), &zigzag, 2*64
 			if c.size == 2 {
 				st.zz, st.slot = &zigzag2, 2*slot2Len
+				w.set(st.q)
 			}
 		}
 		for y := 0; y < v; y++ {
 			for x := 0; x < h; x++ {
 				j := r.per
 				r.steps[j] = st
+				r.w[j] = w
 				r.comp[j], r.dx[j], r.dy[j] = c, x, y
 				r.per++
 			}
@@ -208,7 +212,7 @@ func (d *decoder) writeRunDC(m, i0 int, out []int32, coef []int16, mcusX int) {
 			d.flat(c, dc, bx, by)
 			coef = coef[st.slot/2:]
 		case c.size == 2:
-			idct2Slot((*[slot2Len]int16)(coef), st.q, dc, c.plane[2*by*c.stride+2*bx:], c.stride)
+			idct2Slot((*[slot2Len]int16)(coef), &r.w[j], dc, c.plane[2*by*c.stride+2*bx:], c.stride)
 			coef = coef[slot2Len:]
 		default:
 			blk := &d.blk
