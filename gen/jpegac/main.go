@@ -444,16 +444,7 @@ func skipRun() {
 	build.Comment("A refill, then the DC code: at most lutBits bits, and 15 of magnitude.")
 	refillTo(mainReader, "runAtBlockSlow")
 	build.Label("runAtBlockFilled")
-	lutCode(mainReader, operand.Mem{Base: step, Disp: stepDC}, "runDCLong")
-	build.Label("runDCBits")
-	dcDiff(mainReader, "runDC")
-
-	build.Label("runDC")
-	build.MOVQ(operand.Mem{Base: step, Disp: stepPred}, t)
-	build.ADDL(operand.Mem{Base: t}, e.As32())
-	build.MOVL(e.As32(), operand.Mem{Base: t})
-	build.MOVL(e.As32(), operand.Mem{Base: out})
-	build.ADDQ(operand.Imm(4), out)
+	runDCPrediction(step, out, "run")
 	build.MOVQ(operand.Mem{Base: step, Disp: stepSkip}, pair)
 	build.MOVL(operand.U32(1), k.As32())
 
@@ -499,6 +490,22 @@ func skipRun() {
 	runExit(runAtBlock, out)
 	build.Label("runInAC")
 	runExit(runInAC, out)
+}
+
+// runDCPrediction writes skipRun's DC of a block (after a refill): its
+// code (one beyond the lookup goes to prefix+"DCLong", which comes back
+// at prefix+"DCBits"), the difference added to the component's
+// prediction, and the prediction stored in out.
+func runDCPrediction(step, out reg.GPPhysical, prefix string) {
+	lutCode(mainReader, operand.Mem{Base: step, Disp: stepDC}, prefix+"DCLong")
+	build.Label(prefix + "DCBits")
+	dcDiff(mainReader, prefix+"DC")
+	build.Label(prefix + "DC")
+	build.MOVQ(operand.Mem{Base: step, Disp: stepPred}, t)
+	build.ADDL(operand.Mem{Base: t}, e.As32())
+	build.MOVL(e.As32(), operand.Mem{Base: t})
+	build.MOVL(e.As32(), operand.Mem{Base: out})
+	build.ADDQ(operand.Imm(4), out)
 }
 
 // dcDiff writes the DC difference's magnitude after its code (the
