@@ -21,10 +21,10 @@ import (
 // the data to the next marker, or for a run bounded by dualMaxSlots its
 // share of it in proportion to its MCUs), each storing its blocks' DC
 // differences (and a value block's coefficients), and B where each of
-// its blocks begins. When A reaches B's start, Go takes A on block by block to a
-// block start B recorded with the same MCU position (or one decoded with
-// the same tables, sameTables); from there B's
-// blocks are the scan's, and B's reader goes on. When A passes B's last
+// its blocks begins. When A reaches B's start, Go takes A on block by
+// block to a block start B recorded with the same MCU position (or one
+// decoded with the same tables, sameTables); from there B's blocks are
+// the scan's, and B's reader goes on. When A passes B's last
 // record without meeting one (or anything else looks wrong), B's work is
 // dropped and A goes on alone: the result is the same either way, only
 // the time differs. Runs of at least dualMinBytes of data take this way.
@@ -121,8 +121,9 @@ var dualSyncs, dualDrops atomic.Int64
 
 // dualRunMCUs decodes MCUs m.. of the current scan, at most to limit,
 // with two chains, and returns how many it decoded, or 0 where it does
-// not take them (too little data, or already tried for this limit). A that finds none of B's blocks drops B (dualDrops).
-// mcusX is the scan's MCUs per row.
+// not take them (too little data, or already tried for this limit). A
+// that finds none of B's blocks drops B (dualDrops). mcusX is the scan's
+// MCUs per row.
 func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 	r := d.run
 	br := &d.br

@@ -112,10 +112,13 @@ func idct1(in *[64]int32, dst []uint8, _ int) {
 }
 
 // slot2Len is the coefficients of a value block's slot for a 2x2 inverse
-// DCT (skipRun): the 25 idct2 reads, in rows and columns 0, 1, 3, 5 and 7
-// (slot2Index), the first a flag (the DC's place), and room for the
-// positions idct2 does not read, which share one place.
-const slot2Len = 32
+// DCT (skipRun): the slot2Read idct2 reads, in rows and columns 0, 1, 3,
+// 5 and 7 (slot2Index), the first a flag (the DC's place), and room for
+// the positions idct2 does not read, which share one place.
+const (
+	slot2Len  = 32
+	slot2Read = 25
+)
 
 // slot2Index is where the slot of a 2x2 inverse DCT holds natural
 // position r*8+c: (r's index)*5 + (c's index) among 0, 1, 3, 5 and 7, or
@@ -145,7 +148,7 @@ var zigzag2 = func() (t [128]uint8) {
 // so that each takes one multiplication instead of two. Products wrap
 // as idct2's int32s do, and wrapped multiplication is associative: the
 // sums are idct2's, bit for bit.
-type idct2Weights [slot2Len - 7]int32
+type idct2Weights [slot2Read]int32
 
 // set computes w for quantiser q.
 func (w *idct2Weights) set(q *[64]int32) {

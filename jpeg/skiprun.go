@@ -13,9 +13,9 @@ import "unsafe"
 // goes through a row of MCUs in one call and stores each block's DC
 // prediction, and Go then writes the row's pixels. The blocks of the
 // other components of such a scan (4:2:0's chroma, whose 2x2 inverse
-// DCT needs AC terms) are value blocks: skipRun stores their dequantised
-// coefficients in a slot each, and Go runs their inverse DCTs with the
-// row's pixels. The per-block path stays the reference: it takes over
+// DCT needs AC terms) are value blocks: skipRun stores their
+// coefficients as coded in a slot each, and Go dequantises them and runs
+// their inverse DCTs with the row's pixels. The per-block path stays the reference: it takes over
 // wherever skipRun stops (a marker or the end of the data near the
 // reader), to the end of that MCU.
 

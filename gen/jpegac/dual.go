@@ -20,8 +20,9 @@ import (
 // round is a refill of each, then their lookups alternately.
 //
 // Each chain keeps its reader, position in the block and skipping table
-// in registers; the rest of the state (dualState of package jpeg, 25
-// words) is copied into the frame and back. Both chains store each
+// in registers; the rest of the state (dualState of package jpeg, 29
+// words) is copied into the frame and back. A value block (values.go)
+// is decoded whole by its chain, dualValues. Both chains store each
 // block's DC difference (not the prediction: B does not know its
 // predictions, and Go adds them up); B also records where each of its
 // blocks begins (its bit position, as the logical offset of the unstuffed
@@ -335,9 +336,9 @@ func chainSlowPaths(c *chain, label func(string) string, decoded string) {
 }
 
 // dualValues writes a chain's value block (values.go) after its DC, at
-// its label Values: the other chain's bits, count, address and position
-// go to the frame for the block's pointers (its slot and its step's
-// zigzag table in two of their registers), valueAC decodes the block into the chain's next slot, and
+// its label Values: the other chain's bits and address go to the frame
+// for the block's pointers (its slot and its step's zigzag table in
+// their registers), valueAC decodes the block into the chain's next slot, and
 // the chain moves on to its next block and back to the round (A's first
 // block to B's start when B has not begun). A marker in the block, or no
 // slot left, takes the chain back to the block's start (its reader, and
@@ -349,10 +350,8 @@ func dualValues(c *chain) {
 	l := func(s string) string { return c.label("Values%s", s) }
 	build.Label(c.label("Values"))
 	build.MOVQ(o.acc, o.f(chAcc))
-	build.MOVQ(o.n, o.f(chN))
 	build.MOVQ(o.pos, o.f(chPos))
-	build.MOVQ(o.k, o.f(chK))
-	v := valueRegs{rd: c.reader, k: c.k, pair: c.pair, blk: o.acc, q: o.n, zz: o.pos, raw: true}
+	v := valueRegs{rd: c.reader, k: c.k, pair: c.pair, blk: o.acc, zz: o.pos, raw: true} // raw: no quantiser
 	build.MOVQ(operand.Mem{Base: t, Disp: stepZZ}, v.zz)
 	build.MOVQ(operand.Mem{Base: t, Disp: stepPair}, v.pair)
 	build.MOVQ(c.f(chCoef), v.blk)
@@ -364,9 +363,7 @@ func dualValues(c *chain) {
 
 	restoreOther := func() {
 		build.MOVQ(o.f(chAcc), o.acc)
-		build.MOVQ(o.f(chN), o.n)
 		build.MOVQ(o.f(chPos), o.pos)
-		build.MOVQ(o.f(chK), o.k)
 	}
 	build.Label(l("Done"))
 	build.MOVQ(c.f(chStep), t)

@@ -402,10 +402,12 @@ func exit(code int) {
 }
 
 // skipRun writes the loop of a run of blocks at 1/8 scale (decodeScan's
-// run of MCUs whose every component keeps the DC alone): per block, the
+// run of MCUs of a scan with a component that keeps the DC alone): per
+// block, the
 // DC difference (one lookup in the DC table's lut, the magnitude bits,
 // the extension), added to the component's prediction and stored in out,
-// then the AC symbols skipped as skipLoop does, and on to the next block
+// then the AC symbols skipped as skipLoop does (or a value block's
+// decoded, values.go), and on to the next block
 // without going back to Go. Go's per-block path (decodeSequential with
 // dcOnly, skipAC) is its reference; each exit leaves the state where that
 // path can take over.

@@ -12,14 +12,14 @@ import (
 // decoded it (the DC, acLoop, the exits to Go for the symbols beyond the
 // pair table and the careful refills, then the inverse DCT), and went
 // back to skipRun for the luma: the profile held nearly twice as many
-// samples of that Go work as of acLoop itself. Now skipRun decodes them too: the DC as for the
-// other blocks, then acLoop's rounds (lookup, the same registers) into
-// the block's slot of coef, the symbols beyond the pair table and the
-// refills that meet an 0xFF in the loop; Go runs the inverse DCTs of a
-// run's slots afterwards (writeRunDC).
+// samples of that Go work as of acLoop itself. Now skipRun decodes them
+// too: the DC as for the other blocks, then acLoop's rounds (lookup,
+// the same registers) into the block's slot of coef, the symbols beyond
+// the pair table and the refills that meet an 0xFF in the loop; Go runs
+// the inverse DCTs of a run's slots afterwards (writeRunDC).
 
 // skipRun's frame: the registers a value block takes over (the step, out
-// and its end; blk, q and zz are acLoop's registers), the next slot of
+// and its end; blk and zz are acLoop's registers), the next slot of
 // coef and coef's end, and the state at the value block's start (the
 // reader, the component's prediction, the block's place in out), to
 // which a marker in the block goes back, so that Go's per-block path
