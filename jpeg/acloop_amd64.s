@@ -51,13 +51,8 @@ round:
 	SHLQ    CL, R12
 	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	MOVQ    AX, R15
-	SHRQ    $0x08, R15
-	MOVBQZX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    AH, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVL    AX, CX
 	SARL    $0x10, CX
 	IMULL   (SI)(R15*4), CX
@@ -67,11 +62,8 @@ round:
 	JGE     firstEnds
 	MOVQ    AX, R15
 	SHRQ    $0x20, R15
-	MOVBQSX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    R15, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SARQ    $0x30, CX
 	IMULL   (SI)(R15*4), CX
@@ -89,13 +81,8 @@ round:
 	SHLQ    CL, R12
 	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	MOVQ    AX, R15
-	SHRQ    $0x08, R15
-	MOVBQZX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    AH, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVL    AX, CX
 	SARL    $0x10, CX
 	IMULL   (SI)(R15*4), CX
@@ -105,11 +92,8 @@ round:
 	JGE     firstEnds
 	MOVQ    AX, R15
 	SHRQ    $0x20, R15
-	MOVBQSX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    R15, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SARQ    $0x30, CX
 	IMULL   (SI)(R15*4), CX
@@ -127,13 +111,8 @@ round:
 	SHLQ    CL, R12
 	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	MOVQ    AX, R15
-	SHRQ    $0x08, R15
-	MOVBQZX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    AH, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVL    AX, CX
 	SARL    $0x10, CX
 	IMULL   (SI)(R15*4), CX
@@ -143,11 +122,8 @@ round:
 	JGE     firstEnds
 	MOVQ    AX, R15
 	SHRQ    $0x20, R15
-	MOVBQSX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    R15, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SARQ    $0x30, CX
 	IMULL   (SI)(R15*4), CX
@@ -165,13 +141,8 @@ round:
 	SHLQ    CL, R12
 	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	MOVQ    AX, R15
-	SHRQ    $0x08, R15
-	MOVBQZX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    AH, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVL    AX, CX
 	SARL    $0x10, CX
 	IMULL   (SI)(R15*4), CX
@@ -181,11 +152,8 @@ round:
 	JGE     firstEnds
 	MOVQ    AX, R15
 	SHRQ    $0x20, R15
-	MOVBQSX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    R15, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SARQ    $0x30, CX
 	IMULL   (SI)(R15*4), CX
@@ -203,13 +171,8 @@ round:
 	SHLQ    CL, R12
 	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	MOVQ    AX, R15
-	SHRQ    $0x08, R15
-	MOVBQZX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    AH, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVL    AX, CX
 	SARL    $0x10, CX
 	IMULL   (SI)(R15*4), CX
@@ -219,11 +182,8 @@ round:
 	JGE     firstEnds
 	MOVQ    AX, R15
 	SHRQ    $0x20, R15
-	MOVBQSX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    R15, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SARQ    $0x30, CX
 	IMULL   (SI)(R15*4), CX
@@ -998,13 +958,8 @@ runValuesRoundFilled:
 	SHLQ    CL, R12
 	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	MOVQ    AX, R15
-	SHRQ    $0x08, R15
-	MOVBQZX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    AH, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x10, CX
 	MOVW    CX, (DI)(R15*2)
@@ -1013,11 +968,8 @@ runValuesRoundFilled:
 	JGE     runValuesFirstEnds
 	MOVQ    AX, R15
 	SHRQ    $0x20, R15
-	MOVBQSX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    R15, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x30, CX
 	MOVW    CX, (DI)(R15*2)
@@ -1034,13 +986,8 @@ runValuesRoundFilled:
 	SHLQ    CL, R12
 	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	MOVQ    AX, R15
-	SHRQ    $0x08, R15
-	MOVBQZX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    AH, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x10, CX
 	MOVW    CX, (DI)(R15*2)
@@ -1049,11 +996,8 @@ runValuesRoundFilled:
 	JGE     runValuesFirstEnds
 	MOVQ    AX, R15
 	SHRQ    $0x20, R15
-	MOVBQSX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    R15, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x30, CX
 	MOVW    CX, (DI)(R15*2)
@@ -1070,13 +1014,8 @@ runValuesRoundFilled:
 	SHLQ    CL, R12
 	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	MOVQ    AX, R15
-	SHRQ    $0x08, R15
-	MOVBQZX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    AH, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x10, CX
 	MOVW    CX, (DI)(R15*2)
@@ -1085,11 +1024,8 @@ runValuesRoundFilled:
 	JGE     runValuesFirstEnds
 	MOVQ    AX, R15
 	SHRQ    $0x20, R15
-	MOVBQSX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    R15, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x30, CX
 	MOVW    CX, (DI)(R15*2)
@@ -1106,13 +1042,8 @@ runValuesRoundFilled:
 	SHLQ    CL, R12
 	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	MOVQ    AX, R15
-	SHRQ    $0x08, R15
-	MOVBQZX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    AH, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x10, CX
 	MOVW    CX, (DI)(R15*2)
@@ -1121,11 +1052,8 @@ runValuesRoundFilled:
 	JGE     runValuesFirstEnds
 	MOVQ    AX, R15
 	SHRQ    $0x20, R15
-	MOVBQSX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    R15, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x30, CX
 	MOVW    CX, (DI)(R15*2)
@@ -1142,13 +1070,8 @@ runValuesRoundFilled:
 	SHLQ    CL, R12
 	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	MOVQ    AX, R15
-	SHRQ    $0x08, R15
-	MOVBQZX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    AH, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x10, CX
 	MOVW    CX, (DI)(R15*2)
@@ -1157,11 +1080,8 @@ runValuesRoundFilled:
 	JGE     runValuesFirstEnds
 	MOVQ    AX, R15
 	SHRQ    $0x20, R15
-	MOVBQSX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    R15, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x30, CX
 	MOVW    CX, (DI)(R15*2)
@@ -5443,13 +5363,8 @@ dualAVRoundFilled:
 	SHLQ    CL, R12
 	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	MOVQ    AX, R15
-	SHRQ    $0x08, R15
-	MOVBQZX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    AH, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x10, CX
 	MOVW    CX, (R10)(R15*2)
@@ -5458,11 +5373,8 @@ dualAVRoundFilled:
 	JGE     dualAVFirstEnds
 	MOVQ    AX, R15
 	SHRQ    $0x20, R15
-	MOVBQSX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    R15, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x30, CX
 	MOVW    CX, (R10)(R15*2)
@@ -5479,13 +5391,8 @@ dualAVRoundFilled:
 	SHLQ    CL, R12
 	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	MOVQ    AX, R15
-	SHRQ    $0x08, R15
-	MOVBQZX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    AH, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x10, CX
 	MOVW    CX, (R10)(R15*2)
@@ -5494,11 +5401,8 @@ dualAVRoundFilled:
 	JGE     dualAVFirstEnds
 	MOVQ    AX, R15
 	SHRQ    $0x20, R15
-	MOVBQSX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    R15, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x30, CX
 	MOVW    CX, (R10)(R15*2)
@@ -5515,13 +5419,8 @@ dualAVRoundFilled:
 	SHLQ    CL, R12
 	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	MOVQ    AX, R15
-	SHRQ    $0x08, R15
-	MOVBQZX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    AH, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x10, CX
 	MOVW    CX, (R10)(R15*2)
@@ -5530,11 +5429,8 @@ dualAVRoundFilled:
 	JGE     dualAVFirstEnds
 	MOVQ    AX, R15
 	SHRQ    $0x20, R15
-	MOVBQSX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    R15, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x30, CX
 	MOVW    CX, (R10)(R15*2)
@@ -5551,13 +5447,8 @@ dualAVRoundFilled:
 	SHLQ    CL, R12
 	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	MOVQ    AX, R15
-	SHRQ    $0x08, R15
-	MOVBQZX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    AH, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x10, CX
 	MOVW    CX, (R10)(R15*2)
@@ -5566,11 +5457,8 @@ dualAVRoundFilled:
 	JGE     dualAVFirstEnds
 	MOVQ    AX, R15
 	SHRQ    $0x20, R15
-	MOVBQSX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    R15, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x30, CX
 	MOVW    CX, (R10)(R15*2)
@@ -5587,13 +5475,8 @@ dualAVRoundFilled:
 	SHLQ    CL, R12
 	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	MOVQ    AX, R15
-	SHRQ    $0x08, R15
-	MOVBQZX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    AH, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x10, CX
 	MOVW    CX, (R10)(R15*2)
@@ -5602,11 +5485,8 @@ dualAVRoundFilled:
 	JGE     dualAVFirstEnds
 	MOVQ    AX, R15
 	SHRQ    $0x20, R15
-	MOVBQSX R15, R15
-	ADDQ    R15, DX
-	MOVQ    DX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R8)(R15*1), R15
+	ADDB    R15, DL
+	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x30, CX
 	MOVW    CX, (R10)(R15*2)
@@ -6105,13 +5985,8 @@ dualBVRoundFilled:
 	SHLQ    CL, R10
 	MOVBQZX AL, R15
 	SUBQ    R15, R9
-	MOVQ    AX, R15
-	SHRQ    $0x08, R15
-	MOVBQZX R15, R15
-	ADDQ    R15, BX
-	MOVQ    BX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R11)(R15*1), R15
+	ADDB    AH, BL
+	MOVBQZX (R11)(BX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x10, CX
 	MOVW    CX, (R12)(R15*2)
@@ -6120,11 +5995,8 @@ dualBVRoundFilled:
 	JGE     dualBVFirstEnds
 	MOVQ    AX, R15
 	SHRQ    $0x20, R15
-	MOVBQSX R15, R15
-	ADDQ    R15, BX
-	MOVQ    BX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R11)(R15*1), R15
+	ADDB    R15, BL
+	MOVBQZX (R11)(BX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x30, CX
 	MOVW    CX, (R12)(R15*2)
@@ -6141,13 +6013,8 @@ dualBVRoundFilled:
 	SHLQ    CL, R10
 	MOVBQZX AL, R15
 	SUBQ    R15, R9
-	MOVQ    AX, R15
-	SHRQ    $0x08, R15
-	MOVBQZX R15, R15
-	ADDQ    R15, BX
-	MOVQ    BX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R11)(R15*1), R15
+	ADDB    AH, BL
+	MOVBQZX (R11)(BX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x10, CX
 	MOVW    CX, (R12)(R15*2)
@@ -6156,11 +6023,8 @@ dualBVRoundFilled:
 	JGE     dualBVFirstEnds
 	MOVQ    AX, R15
 	SHRQ    $0x20, R15
-	MOVBQSX R15, R15
-	ADDQ    R15, BX
-	MOVQ    BX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R11)(R15*1), R15
+	ADDB    R15, BL
+	MOVBQZX (R11)(BX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x30, CX
 	MOVW    CX, (R12)(R15*2)
@@ -6177,13 +6041,8 @@ dualBVRoundFilled:
 	SHLQ    CL, R10
 	MOVBQZX AL, R15
 	SUBQ    R15, R9
-	MOVQ    AX, R15
-	SHRQ    $0x08, R15
-	MOVBQZX R15, R15
-	ADDQ    R15, BX
-	MOVQ    BX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R11)(R15*1), R15
+	ADDB    AH, BL
+	MOVBQZX (R11)(BX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x10, CX
 	MOVW    CX, (R12)(R15*2)
@@ -6192,11 +6051,8 @@ dualBVRoundFilled:
 	JGE     dualBVFirstEnds
 	MOVQ    AX, R15
 	SHRQ    $0x20, R15
-	MOVBQSX R15, R15
-	ADDQ    R15, BX
-	MOVQ    BX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R11)(R15*1), R15
+	ADDB    R15, BL
+	MOVBQZX (R11)(BX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x30, CX
 	MOVW    CX, (R12)(R15*2)
@@ -6213,13 +6069,8 @@ dualBVRoundFilled:
 	SHLQ    CL, R10
 	MOVBQZX AL, R15
 	SUBQ    R15, R9
-	MOVQ    AX, R15
-	SHRQ    $0x08, R15
-	MOVBQZX R15, R15
-	ADDQ    R15, BX
-	MOVQ    BX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R11)(R15*1), R15
+	ADDB    AH, BL
+	MOVBQZX (R11)(BX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x10, CX
 	MOVW    CX, (R12)(R15*2)
@@ -6228,11 +6079,8 @@ dualBVRoundFilled:
 	JGE     dualBVFirstEnds
 	MOVQ    AX, R15
 	SHRQ    $0x20, R15
-	MOVBQSX R15, R15
-	ADDQ    R15, BX
-	MOVQ    BX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R11)(R15*1), R15
+	ADDB    R15, BL
+	MOVBQZX (R11)(BX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x30, CX
 	MOVW    CX, (R12)(R15*2)
@@ -6249,13 +6097,8 @@ dualBVRoundFilled:
 	SHLQ    CL, R10
 	MOVBQZX AL, R15
 	SUBQ    R15, R9
-	MOVQ    AX, R15
-	SHRQ    $0x08, R15
-	MOVBQZX R15, R15
-	ADDQ    R15, BX
-	MOVQ    BX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R11)(R15*1), R15
+	ADDB    AH, BL
+	MOVBQZX (R11)(BX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x10, CX
 	MOVW    CX, (R12)(R15*2)
@@ -6264,11 +6107,8 @@ dualBVRoundFilled:
 	JGE     dualBVFirstEnds
 	MOVQ    AX, R15
 	SHRQ    $0x20, R15
-	MOVBQSX R15, R15
-	ADDQ    R15, BX
-	MOVQ    BX, R15
-	ANDQ    $0x7f, R15
-	MOVBQZX (R11)(R15*1), R15
+	ADDB    R15, BL
+	MOVBQZX (R11)(BX*1), R15
 	MOVQ    AX, CX
 	SHRQ    $0x30, CX
 	MOVW    CX, (R12)(R15*2)
