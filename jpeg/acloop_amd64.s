@@ -232,7 +232,7 @@ refill:
 	MOVQ R15, exit+120(FP)
 	RET
 
-// func skipLoop(skip *[8192]uint32, data []byte, pos int, acc uint64, n uint, k int) (racc uint64, rn uint, rpos int, rk int, exit int)
+// func skipLoop(skip *[10240]uint16, data []byte, pos int, acc uint64, n uint, k int) (racc uint64, rn uint, rpos int, rk int, exit int)
 TEXT ·skipLoop(SB), NOSPLIT, $0-104
 	MOVQ skip+0(FP), BX
 	MOVQ data_base+8(FP), R9
@@ -266,7 +266,7 @@ skipRound:
 	LEAQ    (R13)(R15*8), R13
 	MOVQ    R12, CX
 	SHRQ    $0x33, CX
-	MOVL    (BX)(CX*4), AX
+	MOVWLZX (BX)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
 	TESTL   AX, AX
@@ -276,7 +276,6 @@ skipRound:
 	SUBQ    R15, R13
 	MOVL    AX, R15
 	SHRL    $0x08, R15
-	MOVBQZX R15, R15
 	ADDQ    DX, R15
 	CMPQ    R15, $0x40
 	JGE     skipNear0
@@ -288,12 +287,16 @@ skipNear0:
 	MOVBQZX AL, R15
 	ADDQ    R15, R13
 	MOVQ    R14, R12
+	MOVQ    R14, CX
+	SHRQ    $0x35, CX
+	MOVWLZX 16384(BX)(CX*2), AX
+	TESTL   AX, AX
+	JZ      skipSymbol
 	MOVL    AX, CX
-	SHRL    $0x10, CX
 	SHLQ    CL, R12
-	MOVBQZX CL, R15
+	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	SHRL    $0x18, AX
+	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x40
 	JGE     skipDone
@@ -301,7 +304,7 @@ skipNear0:
 skipNext0:
 	MOVQ    R12, CX
 	SHRQ    $0x33, CX
-	MOVL    (BX)(CX*4), AX
+	MOVWLZX (BX)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
 	TESTL   AX, AX
@@ -311,7 +314,6 @@ skipNext0:
 	SUBQ    R15, R13
 	MOVL    AX, R15
 	SHRL    $0x08, R15
-	MOVBQZX R15, R15
 	ADDQ    DX, R15
 	CMPQ    R15, $0x40
 	JGE     skipNear1
@@ -323,12 +325,16 @@ skipNear1:
 	MOVBQZX AL, R15
 	ADDQ    R15, R13
 	MOVQ    R14, R12
+	MOVQ    R14, CX
+	SHRQ    $0x35, CX
+	MOVWLZX 16384(BX)(CX*2), AX
+	TESTL   AX, AX
+	JZ      skipSymbol
 	MOVL    AX, CX
-	SHRL    $0x10, CX
 	SHLQ    CL, R12
-	MOVBQZX CL, R15
+	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	SHRL    $0x18, AX
+	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x40
 	JGE     skipDone
@@ -336,7 +342,7 @@ skipNear1:
 skipNext1:
 	MOVQ    R12, CX
 	SHRQ    $0x33, CX
-	MOVL    (BX)(CX*4), AX
+	MOVWLZX (BX)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
 	TESTL   AX, AX
@@ -346,7 +352,6 @@ skipNext1:
 	SUBQ    R15, R13
 	MOVL    AX, R15
 	SHRL    $0x08, R15
-	MOVBQZX R15, R15
 	ADDQ    DX, R15
 	CMPQ    R15, $0x40
 	JGE     skipNear2
@@ -358,12 +363,16 @@ skipNear2:
 	MOVBQZX AL, R15
 	ADDQ    R15, R13
 	MOVQ    R14, R12
+	MOVQ    R14, CX
+	SHRQ    $0x35, CX
+	MOVWLZX 16384(BX)(CX*2), AX
+	TESTL   AX, AX
+	JZ      skipSymbol
 	MOVL    AX, CX
-	SHRL    $0x10, CX
 	SHLQ    CL, R12
-	MOVBQZX CL, R15
+	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	SHRL    $0x18, AX
+	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x40
 	JGE     skipDone
@@ -371,7 +380,7 @@ skipNear2:
 skipNext2:
 	MOVQ    R12, CX
 	SHRQ    $0x33, CX
-	MOVL    (BX)(CX*4), AX
+	MOVWLZX (BX)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
 	TESTL   AX, AX
@@ -381,7 +390,6 @@ skipNext2:
 	SUBQ    R15, R13
 	MOVL    AX, R15
 	SHRL    $0x08, R15
-	MOVBQZX R15, R15
 	ADDQ    DX, R15
 	CMPQ    R15, $0x40
 	JGE     skipNear3
@@ -393,12 +401,16 @@ skipNear3:
 	MOVBQZX AL, R15
 	ADDQ    R15, R13
 	MOVQ    R14, R12
+	MOVQ    R14, CX
+	SHRQ    $0x35, CX
+	MOVWLZX 16384(BX)(CX*2), AX
+	TESTL   AX, AX
+	JZ      skipSymbol
 	MOVL    AX, CX
-	SHRL    $0x10, CX
 	SHLQ    CL, R12
-	MOVBQZX CL, R15
+	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	SHRL    $0x18, AX
+	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x40
 	JGE     skipDone
@@ -550,7 +562,7 @@ runRound:
 runRoundFilled:
 	MOVQ    R12, CX
 	SHRQ    $0x33, CX
-	MOVL    (BX)(CX*4), AX
+	MOVWLZX (BX)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
 	TESTL   AX, AX
@@ -560,7 +572,6 @@ runRoundFilled:
 	SUBQ    R15, R13
 	MOVL    AX, R15
 	SHRL    $0x08, R15
-	MOVBQZX R15, R15
 	ADDQ    DX, R15
 	CMPQ    R15, $0x40
 	JGE     runNear0
@@ -572,12 +583,16 @@ runNear0:
 	MOVBQZX AL, R15
 	ADDQ    R15, R13
 	MOVQ    R14, R12
+	MOVQ    R14, CX
+	SHRQ    $0x35, CX
+	MOVWLZX 16384(BX)(CX*2), AX
+	TESTL   AX, AX
+	JZ      runSingle
 	MOVL    AX, CX
-	SHRL    $0x10, CX
 	SHLQ    CL, R12
-	MOVBQZX CL, R15
+	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	SHRL    $0x18, AX
+	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x40
 	JGE     runNextBlock
@@ -585,7 +600,7 @@ runNear0:
 runNext0:
 	MOVQ    R12, CX
 	SHRQ    $0x33, CX
-	MOVL    (BX)(CX*4), AX
+	MOVWLZX (BX)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
 	TESTL   AX, AX
@@ -595,7 +610,6 @@ runNext0:
 	SUBQ    R15, R13
 	MOVL    AX, R15
 	SHRL    $0x08, R15
-	MOVBQZX R15, R15
 	ADDQ    DX, R15
 	CMPQ    R15, $0x40
 	JGE     runNear1
@@ -607,12 +621,16 @@ runNear1:
 	MOVBQZX AL, R15
 	ADDQ    R15, R13
 	MOVQ    R14, R12
+	MOVQ    R14, CX
+	SHRQ    $0x35, CX
+	MOVWLZX 16384(BX)(CX*2), AX
+	TESTL   AX, AX
+	JZ      runSingle
 	MOVL    AX, CX
-	SHRL    $0x10, CX
 	SHLQ    CL, R12
-	MOVBQZX CL, R15
+	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	SHRL    $0x18, AX
+	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x40
 	JGE     runNextBlock
@@ -620,7 +638,7 @@ runNear1:
 runNext1:
 	MOVQ    R12, CX
 	SHRQ    $0x33, CX
-	MOVL    (BX)(CX*4), AX
+	MOVWLZX (BX)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
 	TESTL   AX, AX
@@ -630,7 +648,6 @@ runNext1:
 	SUBQ    R15, R13
 	MOVL    AX, R15
 	SHRL    $0x08, R15
-	MOVBQZX R15, R15
 	ADDQ    DX, R15
 	CMPQ    R15, $0x40
 	JGE     runNear2
@@ -642,12 +659,16 @@ runNear2:
 	MOVBQZX AL, R15
 	ADDQ    R15, R13
 	MOVQ    R14, R12
+	MOVQ    R14, CX
+	SHRQ    $0x35, CX
+	MOVWLZX 16384(BX)(CX*2), AX
+	TESTL   AX, AX
+	JZ      runSingle
 	MOVL    AX, CX
-	SHRL    $0x10, CX
 	SHLQ    CL, R12
-	MOVBQZX CL, R15
+	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	SHRL    $0x18, AX
+	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x40
 	JGE     runNextBlock
@@ -655,7 +676,7 @@ runNear2:
 runNext2:
 	MOVQ    R12, CX
 	SHRQ    $0x33, CX
-	MOVL    (BX)(CX*4), AX
+	MOVWLZX (BX)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
 	TESTL   AX, AX
@@ -665,7 +686,6 @@ runNext2:
 	SUBQ    R15, R13
 	MOVL    AX, R15
 	SHRL    $0x08, R15
-	MOVBQZX R15, R15
 	ADDQ    DX, R15
 	CMPQ    R15, $0x40
 	JGE     runNear3
@@ -677,12 +697,16 @@ runNear3:
 	MOVBQZX AL, R15
 	ADDQ    R15, R13
 	MOVQ    R14, R12
+	MOVQ    R14, CX
+	SHRQ    $0x35, CX
+	MOVWLZX 16384(BX)(CX*2), AX
+	TESTL   AX, AX
+	JZ      runSingle
 	MOVL    AX, CX
-	SHRL    $0x10, CX
 	SHLQ    CL, R12
-	MOVBQZX CL, R15
+	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	SHRL    $0x18, AX
+	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x40
 	JGE     runNextBlock
@@ -2009,7 +2033,7 @@ dualARoundFilled:
 dualBRoundFilled:
 	MOVQ    R12, CX
 	SHRQ    $0x33, CX
-	MOVL    (SI)(CX*4), AX
+	MOVWLZX (SI)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
 	TESTL   AX, AX
@@ -2023,7 +2047,7 @@ dualBRoundFilled:
 dualB0:
 	MOVQ    R10, CX
 	SHRQ    $0x33, CX
-	MOVL    (DI)(CX*4), AX
+	MOVWLZX (DI)(CX*2), AX
 	MOVQ    R10, R14
 	MOVL    AX, CX
 	TESTL   AX, AX
@@ -2037,7 +2061,7 @@ dualB0:
 dualA1:
 	MOVQ    R12, CX
 	SHRQ    $0x33, CX
-	MOVL    (SI)(CX*4), AX
+	MOVWLZX (SI)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
 	TESTL   AX, AX
@@ -2051,7 +2075,7 @@ dualA1:
 dualB1:
 	MOVQ    R10, CX
 	SHRQ    $0x33, CX
-	MOVL    (DI)(CX*4), AX
+	MOVWLZX (DI)(CX*2), AX
 	MOVQ    R10, R14
 	MOVL    AX, CX
 	TESTL   AX, AX
@@ -2065,7 +2089,7 @@ dualB1:
 dualA2:
 	MOVQ    R12, CX
 	SHRQ    $0x33, CX
-	MOVL    (SI)(CX*4), AX
+	MOVWLZX (SI)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
 	TESTL   AX, AX
@@ -2079,7 +2103,7 @@ dualA2:
 dualB2:
 	MOVQ    R10, CX
 	SHRQ    $0x33, CX
-	MOVL    (DI)(CX*4), AX
+	MOVWLZX (DI)(CX*2), AX
 	MOVQ    R10, R14
 	MOVL    AX, CX
 	TESTL   AX, AX
@@ -2093,7 +2117,7 @@ dualB2:
 dualA3:
 	MOVQ    R12, CX
 	SHRQ    $0x33, CX
-	MOVL    (SI)(CX*4), AX
+	MOVWLZX (SI)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
 	TESTL   AX, AX
@@ -2107,7 +2131,7 @@ dualA3:
 dualB3:
 	MOVQ    R10, CX
 	SHRQ    $0x33, CX
-	MOVL    (DI)(CX*4), AX
+	MOVWLZX (DI)(CX*2), AX
 	MOVQ    R10, R14
 	MOVL    AX, CX
 	TESTL   AX, AX
@@ -2128,12 +2152,16 @@ dualANear0:
 	MOVBQZX AL, R15
 	ADDQ    R15, R13
 	MOVQ    R14, R12
+	MOVQ    R14, CX
+	SHRQ    $0x35, CX
+	MOVWLZX 16384(SI)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualASingle0
 	MOVL    AX, CX
-	SHRL    $0x10, CX
 	SHLQ    CL, R12
-	MOVBQZX CL, R15
+	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	SHRL    $0x18, AX
+	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x00000100
 	JGE     dualAEnd0
@@ -2146,12 +2174,16 @@ dualBNear0:
 	MOVBQZX AL, R15
 	ADDQ    R15, R9
 	MOVQ    R14, R10
+	MOVQ    R14, CX
+	SHRQ    $0x35, CX
+	MOVWLZX 16384(DI)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualBSingle0
 	MOVL    AX, CX
-	SHRL    $0x10, CX
 	SHLQ    CL, R10
-	MOVBQZX CL, R15
+	MOVBQZX AL, R15
 	SUBQ    R15, R9
-	SHRL    $0x18, AX
+	SHRL    $0x08, AX
 	ADDQ    AX, BX
 	CMPQ    BX, $0x00000100
 	JGE     dualBEnd0
@@ -2164,12 +2196,16 @@ dualANear1:
 	MOVBQZX AL, R15
 	ADDQ    R15, R13
 	MOVQ    R14, R12
+	MOVQ    R14, CX
+	SHRQ    $0x35, CX
+	MOVWLZX 16384(SI)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualASingle1
 	MOVL    AX, CX
-	SHRL    $0x10, CX
 	SHLQ    CL, R12
-	MOVBQZX CL, R15
+	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	SHRL    $0x18, AX
+	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x00000100
 	JGE     dualAEnd1
@@ -2182,12 +2218,16 @@ dualBNear1:
 	MOVBQZX AL, R15
 	ADDQ    R15, R9
 	MOVQ    R14, R10
+	MOVQ    R14, CX
+	SHRQ    $0x35, CX
+	MOVWLZX 16384(DI)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualBSingle1
 	MOVL    AX, CX
-	SHRL    $0x10, CX
 	SHLQ    CL, R10
-	MOVBQZX CL, R15
+	MOVBQZX AL, R15
 	SUBQ    R15, R9
-	SHRL    $0x18, AX
+	SHRL    $0x08, AX
 	ADDQ    AX, BX
 	CMPQ    BX, $0x00000100
 	JGE     dualBEnd1
@@ -2200,12 +2240,16 @@ dualANear2:
 	MOVBQZX AL, R15
 	ADDQ    R15, R13
 	MOVQ    R14, R12
+	MOVQ    R14, CX
+	SHRQ    $0x35, CX
+	MOVWLZX 16384(SI)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualASingle2
 	MOVL    AX, CX
-	SHRL    $0x10, CX
 	SHLQ    CL, R12
-	MOVBQZX CL, R15
+	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	SHRL    $0x18, AX
+	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x00000100
 	JGE     dualAEnd2
@@ -2218,12 +2262,16 @@ dualBNear2:
 	MOVBQZX AL, R15
 	ADDQ    R15, R9
 	MOVQ    R14, R10
+	MOVQ    R14, CX
+	SHRQ    $0x35, CX
+	MOVWLZX 16384(DI)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualBSingle2
 	MOVL    AX, CX
-	SHRL    $0x10, CX
 	SHLQ    CL, R10
-	MOVBQZX CL, R15
+	MOVBQZX AL, R15
 	SUBQ    R15, R9
-	SHRL    $0x18, AX
+	SHRL    $0x08, AX
 	ADDQ    AX, BX
 	CMPQ    BX, $0x00000100
 	JGE     dualBEnd2
@@ -2236,12 +2284,16 @@ dualANear3:
 	MOVBQZX AL, R15
 	ADDQ    R15, R13
 	MOVQ    R14, R12
+	MOVQ    R14, CX
+	SHRQ    $0x35, CX
+	MOVWLZX 16384(SI)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualASingle3
 	MOVL    AX, CX
-	SHRL    $0x10, CX
 	SHLQ    CL, R12
-	MOVBQZX CL, R15
+	MOVBQZX AL, R15
 	SUBQ    R15, R13
-	SHRL    $0x18, AX
+	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x00000100
 	JGE     dualAEnd3
@@ -2254,12 +2306,16 @@ dualBNear3:
 	MOVBQZX AL, R15
 	ADDQ    R15, R9
 	MOVQ    R14, R10
+	MOVQ    R14, CX
+	SHRQ    $0x35, CX
+	MOVWLZX 16384(DI)(CX*2), AX
+	TESTL   AX, AX
+	JZ      dualBSingle3
 	MOVL    AX, CX
-	SHRL    $0x10, CX
 	SHLQ    CL, R10
-	MOVBQZX CL, R15
+	MOVBQZX AL, R15
 	SUBQ    R15, R9
-	SHRL    $0x18, AX
+	SHRL    $0x08, AX
 	ADDQ    AX, BX
 	CMPQ    BX, $0x00000100
 	JGE     dualBEnd3

@@ -11,7 +11,7 @@ func acLoop(blk, q *[64]int32, pair *[2048]uint64, zz *[128]uint8, data []byte, 
 }
 
 // skipLoop exists in assembly only; skipAC never calls it here.
-func skipLoop(skip *[8192]uint32, data []byte, pos int, acc uint64, n uint, k int) (racc uint64, rn uint, rpos, rk, exit int) {
+func skipLoop(skip *[10240]uint16, data []byte, pos int, acc uint64, n uint, k int) (racc uint64, rn uint, rpos, rk, exit int) {
 	panic("jpeg: no assembly skip loop on this platform")
 }
 

@@ -12,7 +12,7 @@ func acLoop(blk *[64]int32, q *[64]int32, pair *[2048]uint64, zz *[128]uint8, da
 // skipLoop is skipAC's loop (see gen/jpegac): from position k of a block it consumes
 // the symbols the skipping table holds until the block ends or the loop cannot go on,
 // and returns the state and why it stopped (ac*Exit).
-func skipLoop(skip *[8192]uint32, data []byte, pos int, acc uint64, n uint, k int) (racc uint64, rn uint, rpos int, rk int, exit int)
+func skipLoop(skip *[10240]uint16, data []byte, pos int, acc uint64, n uint, k int) (racc uint64, rn uint, rpos int, rk int, exit int)
 
 // skipRun is decodeScan's loop over a run of blocks at 1/8 scale (see gen/jpegac):
 // from step, the run's first block, it decodes each block's DC into its component's

@@ -10,18 +10,23 @@ package jpeg
 
 // skipBits is the lookahead of the skipping table. Symbols of the noisy,
 // detailed blocks where skipping costs the most take 3 to 6 bits with
-// their magnitude, so 13 bits often hold two or three of them; the table
-// (32 KiB) still stays in L1.
+// their magnitude, so 13 bits often hold two or three of them.
 const skipBits = 13
 
-// acSkip is the skipping lookup of an AC table. For each skipBits-bit
-// prefix, the entry holds
+// skipFirstBits is the lookahead of the skipping table's second part, the
+// first symbol alone (acSkip).
+const skipFirstBits = 11
+
+// skipFirstAt is where that part begins in acSkip.
+const skipFirstAt = 1 << skipBits
+
+// acSkip is the skipping lookup of an AC table, two tables of 16-bit
+// entries one after the other. For each skipBits-bit prefix, entry i <
+// skipFirstAt holds
 //
 //	bits 0-7    the bits of the whole symbols the prefix starts with
 //	bits 8-15   the coefficient positions they cover together (run+1
 //	            each, 16 for a ZRL, skipEnd for an EOB)
-//	bits 16-23  the bits of the first symbol alone
-//	bits 24-31  the positions it covers
 //
 // or 0 when the prefix does not hold a whole first symbol. An EOB is only
 // ever alone in an entry. Where the symbols together would carry the
@@ -29,8 +34,18 @@ const skipBits = 13
 // never falls inside the symbols it takes; an EOB, or a run to the end,
 // thus costs one lookup too. (The advance of 13 bits of symbols, 16 at
 // most each, fits the byte.) Several symbols a lookup shorten the chain
-// of dependent loads and shifts that bounds the loop.
-type acSkip [1 << skipBits]uint32
+// of dependent loads and shifts that bounds the loop. The first symbol
+// alone is the entry at skipFirstAt plus the skipFirstBits-bit prefix, in
+// the same form (0 where it takes more bits: the caller then decodes it
+// from the Huffman table).
+//
+// The first symbol's bits and positions had been the top half of each
+// 32-bit entry (32 KiB): the whole of Zen 4's L1 data cache, which a
+// 4:2:0 scan at 1/8 shares with its chroma's 16 KiB pair table. Apart,
+// the entries the loop reads at every lookup take 16 KiB, and the
+// block's end reads one more entry of the 4 KiB part, mostly the few of
+// its end of block.
+type acSkip [skipFirstAt + 1<<skipFirstBits]uint16
 
 // skipTables holds the skipping tables of the four AC table slots, with
 // the lookup table each was built from: it is kept across files, and a
@@ -52,7 +67,8 @@ const skipEnd = 64
 // to long ones: the symbols of a w-bit value x are its first symbol and
 // then those of the bits after it, a shorter window already done
 // (tails[1<<rest | x's last rest bits]), so each entry costs one step.
-// A tail never starts with an EOB, which only ever stands alone.
+// A tail never starts with an EOB, which only ever stands alone. The
+// first symbol alone of an skipFirstBits-bit window is its single.
 func (f *acSkip) build(t *huffTable) {
 	var tails [1 << (skipBits - 1 + 1)]uint16 // windows of 1..skipBits-1 bits
 	for w := uint(1); w <= skipBits; w++ {
@@ -71,9 +87,9 @@ func (f *acSkip) build(t *huffTable) {
 			case e == 0 || l+s > w:
 				// no whole symbol in the window
 			case s == 0 && r != 15: // EOB: alone, and never in a tail
+				single = skipEnd<<8 | uint16(l)
 				if w == skipBits {
-					entry = skipEnd<<8 | uint16(l)
-					single = entry
+					entry = single
 				}
 			default:
 				adv := uint16(16) // ZRL
@@ -86,9 +102,13 @@ func (f *acSkip) build(t *huffTable) {
 					entry += tails[1<<rest|x&(1<<rest-1)]
 				}
 			}
-			if w == skipBits {
-				f[x] = uint32(entry) | uint32(single)<<16
-			} else {
+			switch w {
+			case skipBits:
+				f[x] = entry
+			case skipFirstBits:
+				f[skipFirstAt+x] = single
+			}
+			if w < skipBits {
 				tails[1<<w|x] = entry
 			}
 		}
@@ -137,7 +157,7 @@ func (d *decoder) skipACFrom(ta int, k0 uint) {
 			// the same rounds in assembly, back here for a symbol beyond
 			// the table or a refill that needs the careful way
 			var rk, exit int
-			acc, n, br.pos, rk, exit = skipLoop((*[1 << skipBits]uint32)(skip), br.data, br.pos, acc, n, int(k))
+			acc, n, br.pos, rk, exit = skipLoop((*[len(acSkip{})]uint16)(skip), br.data, br.pos, acc, n, int(k))
 			k = uint(rk)
 			switch exit {
 			case acDoneExit:
@@ -156,14 +176,16 @@ func (d *decoder) skipACFrom(ta int, k0 uint) {
 			if e == 0 {
 				goto single
 			}
-			l := uint(e & 0xFF)
-			if a := uint(e >> 8 & 0xFF); k+a < 64 {
+			if a := uint(e >> 8); k+a < 64 {
 				k += a
 			} else {
 				// near the end: the first symbol alone, which may end the block
-				l = uint(e >> 16 & 0xFF)
-				k += uint(e >> 24)
+				if e = skip[skipFirstAt+acc>>(64-skipFirstBits)]; e == 0 {
+					goto single
+				}
+				k += uint(e >> 8)
 			}
+			l := uint(e & 0xFF)
 			acc <<= l & 63 // at most skipBits; the mask spares the shift its >= 64 case
 			n -= l
 			if k >= 64 {

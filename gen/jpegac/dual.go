@@ -232,7 +232,7 @@ func dualLookup(c *chain, nearLabel, nextLabel, symbolLabel, endLabel string) fu
 	return func() {
 		build.Label(nearLabel)
 		build.SUBB(reg.AH, k.As8L()) // the positions back
-		firstAlone(c.reader, k, operand.U32(kBias+64))
+		firstAlone(c.reader, k, c.pair, operand.U32(kBias+64), symbolLabel)
 		build.JGE(operand.LabelRef(endLabel))
 		build.JMP(operand.LabelRef(nextLabel))
 	}

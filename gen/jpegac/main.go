@@ -35,6 +35,8 @@ const (
 	fastBits  = 11                 // acPair's lookahead (jpeg.fastBits)
 	seqRound  = 56 / fastBits      // lookups a refill covers (jpeg.seqRound)
 	skipBits  = 13                 // acSkip's lookahead (jpeg.skipBits)
+	firstBits = 11                 // the lookahead of its first symbol alone (jpeg.skipFirstBits)
+	firstAt   = 2 << skipBits      // where that part begins in acSkip, in bytes (2 * jpeg.skipFirstAt)
 	skipRound = 56 / skipBits      // lookups a refill covers in skipAC (jpeg.skipRound)
 	zzMask    = 127                // positions index zigzag modulo its 128 entries
 	fastEnd   = 64                 // the run of an end of block in acPair's first symbol (jpeg.fastEnd)
@@ -159,7 +161,7 @@ func main() {
 // prefix holds, or of the first alone near the block's end.
 func skipLoop() {
 	build.TEXT("skipLoop", build.NOSPLIT,
-		fmt.Sprintf("func(skip *[%d]uint32, data []byte, pos int, acc uint64, n uint, k int) (racc uint64, rn uint, rpos, rk, exit int)", 1<<skipBits))
+		fmt.Sprintf("func(skip *[%d]uint16, data []byte, pos int, acc uint64, n uint, k int) (racc uint64, rn uint, rpos, rk, exit int)", 1<<skipBits+1<<firstBits))
 	build.Doc("skipLoop is skipAC's loop (see gen/jpegac): from position k of a block it consumes",
 		"the symbols the skipping table holds until the block ends or the loop cannot go on,",
 		"and returns the state and why it stopped (ac*Exit).")
@@ -193,16 +195,15 @@ func skipLookup(i int) {
 // endLabel, the near-end case is nearLabel and the next lookup nextLabel.
 // The bits are shifted out right after the TEST of the loaded word, as
 // if the word's symbols were all taken, and the near-end case (one
-// misprediction a block) takes the first alone from the copy in prev: a
-// shift by CL keeps the flags when the count is 0, so it waits for the
+// misprediction a block) takes the first alone (firstAlone): a shift by
+// CL keeps the flags when the count is 0, so it waits for the
 // instruction that last set them, and the test of the position against
 // the block's end before it would put the position's arithmetic on the
 // chain of the buffer (prefix, load, shift) that bounds the loop.
 func skipLookupTo(rd *reader, k, pair reg.GPPhysical, nearLabel, nextLabel, symbolLabel, endLabel string) {
 	skipWord(rd, pair, symbolLabel)
 	build.MOVL(e.As32(), t.As32())
-	build.SHRL(operand.Imm(8), t.As32())
-	build.MOVBQZX(t.As8(), t)
+	build.SHRL(operand.Imm(8), t.As32()) // the positions: the word's second byte
 	build.ADDQ(k, t)
 	build.CMPQ(t, operand.Imm(64))
 	build.JGE(operand.LabelRef(nearLabel))
@@ -210,20 +211,20 @@ func skipLookupTo(rd *reader, k, pair reg.GPPhysical, nearLabel, nextLabel, symb
 	build.JMP(operand.LabelRef(nextLabel))
 
 	build.Label(nearLabel)
-	firstAlone(rd, k, operand.Imm(64))
+	firstAlone(rd, k, pair, operand.Imm(64), symbolLabel)
 	build.JGE(operand.LabelRef(endLabel))
 	build.Label(nextLabel)
 }
 
 // skipWord writes the head of a lookup of the skipping table at pair:
-// the word in e (a word of 0 jumps to symbolLabel with the state from
-// before it), the buffer before the shift in prev, and the bits of the
-// word's symbols taken.
+// the 16-bit word in e (a word of 0 jumps to symbolLabel with the state
+// from before it), the buffer before the shift in prev, and the bits of
+// the word's symbols taken.
 func skipWord(rd *reader, pair reg.GPPhysical, symbolLabel string) {
 	acc, n := rd.acc, rd.n
 	build.MOVQ(acc, cx)
 	build.SHRQ(operand.Imm(64-skipBits), cx)
-	build.MOVL(operand.Mem{Base: pair, Index: cx, Scale: 4}, e.As32())
+	build.MOVWLZX(operand.Mem{Base: pair, Index: cx, Scale: 2}, e.As32())
 	build.MOVQ(acc, prev)
 	build.MOVL(e.As32(), cx.As32())
 	build.TESTL(e.As32(), e.As32())
@@ -234,20 +235,27 @@ func skipWord(rd *reader, pair reg.GPPhysical, symbolLabel string) {
 }
 
 // firstAlone writes the near-end case of a lookup of the skipping
-// table: the word's symbols were taken, and the first alone is taken
-// instead, from the buffer before the shift (prev); then k, moved by the
-// first's positions, is compared with end (the block's end).
-func firstAlone(rd *reader, k reg.GPPhysical, end operand.Op) {
+// table (k as before the word): the word's symbols were taken, and are
+// given back, the buffer from before the shift (prev); then the first
+// symbol alone comes from the table's second part, whose word of 0 (a
+// symbol of more than firstBits) jumps to symbolLabel with the state
+// from before the lookup; else k, moved by its positions, is compared
+// with end (the block's end).
+func firstAlone(rd *reader, k, pair reg.GPPhysical, end operand.Op, symbolLabel string) {
 	build.Comment("Near the end: the first symbol alone, from the buffer before the shift.")
 	build.MOVBQZX(e.As8(), t)
 	build.ADDQ(t, rd.n)
 	build.MOVQ(prev, rd.acc)
+	build.MOVQ(prev, cx)
+	build.SHRQ(operand.Imm(64-firstBits), cx)
+	build.MOVWLZX(operand.Mem{Base: pair, Index: cx, Scale: 2, Disp: firstAt}, e.As32())
+	build.TESTL(e.As32(), e.As32())
+	build.JZ(operand.LabelRef(symbolLabel))
 	build.MOVL(e.As32(), cx.As32())
-	build.SHRL(operand.Imm(16), cx.As32())
 	build.SHLQ(reg.CL, rd.acc)
-	build.MOVBQZX(cx.As8(), t)
+	build.MOVBQZX(e.As8(), t)
 	build.SUBQ(t, rd.n)
-	build.SHRL(operand.Imm(24), e.As32())
+	build.SHRL(operand.Imm(8), e.As32())
 	build.ADDQ(e, k)
 	build.CMPQ(k, end)
 }
