@@ -269,11 +269,8 @@ skipRound:
 	MOVWLZX (BX)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
-	TESTL   AX, AX
-	JZ      skipSymbol
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	MOVL    AX, R15
 	SHRL    $0x08, R15
 	ADDQ    DX, R15
@@ -284,8 +281,7 @@ skipRound:
 
 skipNear0:
 	// Near the end: the first symbol alone, from the buffer before the shift.
-	MOVBQZX AL, R15
-	ADDQ    R15, R13
+	ADDB    AL, R13
 	MOVQ    R14, R12
 	MOVQ    R14, CX
 	SHRQ    $0x35, CX
@@ -294,8 +290,7 @@ skipNear0:
 	JZ      skipSymbol
 	MOVL    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x40
@@ -307,11 +302,8 @@ skipNext0:
 	MOVWLZX (BX)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
-	TESTL   AX, AX
-	JZ      skipSymbol
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	MOVL    AX, R15
 	SHRL    $0x08, R15
 	ADDQ    DX, R15
@@ -322,8 +314,7 @@ skipNext0:
 
 skipNear1:
 	// Near the end: the first symbol alone, from the buffer before the shift.
-	MOVBQZX AL, R15
-	ADDQ    R15, R13
+	ADDB    AL, R13
 	MOVQ    R14, R12
 	MOVQ    R14, CX
 	SHRQ    $0x35, CX
@@ -332,8 +323,7 @@ skipNear1:
 	JZ      skipSymbol
 	MOVL    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x40
@@ -345,11 +335,8 @@ skipNext1:
 	MOVWLZX (BX)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
-	TESTL   AX, AX
-	JZ      skipSymbol
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	MOVL    AX, R15
 	SHRL    $0x08, R15
 	ADDQ    DX, R15
@@ -360,8 +347,7 @@ skipNext1:
 
 skipNear2:
 	// Near the end: the first symbol alone, from the buffer before the shift.
-	MOVBQZX AL, R15
-	ADDQ    R15, R13
+	ADDB    AL, R13
 	MOVQ    R14, R12
 	MOVQ    R14, CX
 	SHRQ    $0x35, CX
@@ -370,8 +356,7 @@ skipNear2:
 	JZ      skipSymbol
 	MOVL    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x40
@@ -383,11 +368,8 @@ skipNext2:
 	MOVWLZX (BX)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
-	TESTL   AX, AX
-	JZ      skipSymbol
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	MOVL    AX, R15
 	SHRL    $0x08, R15
 	ADDQ    DX, R15
@@ -398,8 +380,7 @@ skipNext2:
 
 skipNear3:
 	// Near the end: the first symbol alone, from the buffer before the shift.
-	MOVBQZX AL, R15
-	ADDQ    R15, R13
+	ADDB    AL, R13
 	MOVQ    R14, R12
 	MOVQ    R14, CX
 	SHRQ    $0x35, CX
@@ -408,8 +389,7 @@ skipNear3:
 	JZ      skipSymbol
 	MOVL    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x40
@@ -565,11 +545,8 @@ runRoundFilled:
 	MOVWLZX (BX)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
-	TESTL   AX, AX
-	JZ      runSingle
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	MOVL    AX, R15
 	SHRL    $0x08, R15
 	ADDQ    DX, R15
@@ -580,8 +557,7 @@ runRoundFilled:
 
 runNear0:
 	// Near the end: the first symbol alone, from the buffer before the shift.
-	MOVBQZX AL, R15
-	ADDQ    R15, R13
+	ADDB    AL, R13
 	MOVQ    R14, R12
 	MOVQ    R14, CX
 	SHRQ    $0x35, CX
@@ -590,8 +566,7 @@ runNear0:
 	JZ      runSingle
 	MOVL    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x40
@@ -603,11 +578,8 @@ runNext0:
 	MOVWLZX (BX)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
-	TESTL   AX, AX
-	JZ      runSingle
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	MOVL    AX, R15
 	SHRL    $0x08, R15
 	ADDQ    DX, R15
@@ -618,8 +590,7 @@ runNext0:
 
 runNear1:
 	// Near the end: the first symbol alone, from the buffer before the shift.
-	MOVBQZX AL, R15
-	ADDQ    R15, R13
+	ADDB    AL, R13
 	MOVQ    R14, R12
 	MOVQ    R14, CX
 	SHRQ    $0x35, CX
@@ -628,8 +599,7 @@ runNear1:
 	JZ      runSingle
 	MOVL    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x40
@@ -641,11 +611,8 @@ runNext1:
 	MOVWLZX (BX)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
-	TESTL   AX, AX
-	JZ      runSingle
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	MOVL    AX, R15
 	SHRL    $0x08, R15
 	ADDQ    DX, R15
@@ -656,8 +623,7 @@ runNext1:
 
 runNear2:
 	// Near the end: the first symbol alone, from the buffer before the shift.
-	MOVBQZX AL, R15
-	ADDQ    R15, R13
+	ADDB    AL, R13
 	MOVQ    R14, R12
 	MOVQ    R14, CX
 	SHRQ    $0x35, CX
@@ -666,8 +632,7 @@ runNear2:
 	JZ      runSingle
 	MOVL    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x40
@@ -679,11 +644,8 @@ runNext2:
 	MOVWLZX (BX)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
-	TESTL   AX, AX
-	JZ      runSingle
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	MOVL    AX, R15
 	SHRL    $0x08, R15
 	ADDQ    DX, R15
@@ -694,8 +656,7 @@ runNext2:
 
 runNear3:
 	// Near the end: the first symbol alone, from the buffer before the shift.
-	MOVBQZX AL, R15
-	ADDQ    R15, R13
+	ADDB    AL, R13
 	MOVQ    R14, R12
 	MOVQ    R14, CX
 	SHRQ    $0x35, CX
@@ -704,8 +665,7 @@ runNear3:
 	JZ      runSingle
 	MOVL    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x40
@@ -2036,11 +1996,8 @@ dualBRoundFilled:
 	MOVWLZX (SI)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
-	TESTL   AX, AX
-	JZ      dualASingle0
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	ADDB    AH, DL
 	JCS     dualANear0
 
@@ -2050,11 +2007,8 @@ dualB0:
 	MOVWLZX (DI)(CX*2), AX
 	MOVQ    R10, R14
 	MOVL    AX, CX
-	TESTL   AX, AX
-	JZ      dualBSingle0
 	SHLQ    CL, R10
-	MOVBQZX AL, R15
-	SUBQ    R15, R9
+	SUBB    CL, R9
 	ADDB    AH, BL
 	JCS     dualBNear0
 
@@ -2064,11 +2018,8 @@ dualA1:
 	MOVWLZX (SI)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
-	TESTL   AX, AX
-	JZ      dualASingle1
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	ADDB    AH, DL
 	JCS     dualANear1
 
@@ -2078,11 +2029,8 @@ dualB1:
 	MOVWLZX (DI)(CX*2), AX
 	MOVQ    R10, R14
 	MOVL    AX, CX
-	TESTL   AX, AX
-	JZ      dualBSingle1
 	SHLQ    CL, R10
-	MOVBQZX AL, R15
-	SUBQ    R15, R9
+	SUBB    CL, R9
 	ADDB    AH, BL
 	JCS     dualBNear1
 
@@ -2092,11 +2040,8 @@ dualA2:
 	MOVWLZX (SI)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
-	TESTL   AX, AX
-	JZ      dualASingle2
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	ADDB    AH, DL
 	JCS     dualANear2
 
@@ -2106,11 +2051,8 @@ dualB2:
 	MOVWLZX (DI)(CX*2), AX
 	MOVQ    R10, R14
 	MOVL    AX, CX
-	TESTL   AX, AX
-	JZ      dualBSingle2
 	SHLQ    CL, R10
-	MOVBQZX AL, R15
-	SUBQ    R15, R9
+	SUBB    CL, R9
 	ADDB    AH, BL
 	JCS     dualBNear2
 
@@ -2120,11 +2062,8 @@ dualA3:
 	MOVWLZX (SI)(CX*2), AX
 	MOVQ    R12, R14
 	MOVL    AX, CX
-	TESTL   AX, AX
-	JZ      dualASingle3
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	ADDB    AH, DL
 	JCS     dualANear3
 
@@ -2134,11 +2073,8 @@ dualB3:
 	MOVWLZX (DI)(CX*2), AX
 	MOVQ    R10, R14
 	MOVL    AX, CX
-	TESTL   AX, AX
-	JZ      dualBSingle3
 	SHLQ    CL, R10
-	MOVBQZX AL, R15
-	SUBQ    R15, R9
+	SUBB    CL, R9
 	ADDB    AH, BL
 	JCS     dualBNear3
 
@@ -2149,8 +2085,7 @@ dualANear0:
 	SUBB AH, DL
 
 	// Near the end: the first symbol alone, from the buffer before the shift.
-	MOVBQZX AL, R15
-	ADDQ    R15, R13
+	ADDB    AL, R13
 	MOVQ    R14, R12
 	MOVQ    R14, CX
 	SHRQ    $0x35, CX
@@ -2159,8 +2094,7 @@ dualANear0:
 	JZ      dualASingle0
 	MOVL    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x00000100
@@ -2171,8 +2105,7 @@ dualBNear0:
 	SUBB AH, BL
 
 	// Near the end: the first symbol alone, from the buffer before the shift.
-	MOVBQZX AL, R15
-	ADDQ    R15, R9
+	ADDB    AL, R9
 	MOVQ    R14, R10
 	MOVQ    R14, CX
 	SHRQ    $0x35, CX
@@ -2181,8 +2114,7 @@ dualBNear0:
 	JZ      dualBSingle0
 	MOVL    AX, CX
 	SHLQ    CL, R10
-	MOVBQZX AL, R15
-	SUBQ    R15, R9
+	SUBB    CL, R9
 	SHRL    $0x08, AX
 	ADDQ    AX, BX
 	CMPQ    BX, $0x00000100
@@ -2193,8 +2125,7 @@ dualANear1:
 	SUBB AH, DL
 
 	// Near the end: the first symbol alone, from the buffer before the shift.
-	MOVBQZX AL, R15
-	ADDQ    R15, R13
+	ADDB    AL, R13
 	MOVQ    R14, R12
 	MOVQ    R14, CX
 	SHRQ    $0x35, CX
@@ -2203,8 +2134,7 @@ dualANear1:
 	JZ      dualASingle1
 	MOVL    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x00000100
@@ -2215,8 +2145,7 @@ dualBNear1:
 	SUBB AH, BL
 
 	// Near the end: the first symbol alone, from the buffer before the shift.
-	MOVBQZX AL, R15
-	ADDQ    R15, R9
+	ADDB    AL, R9
 	MOVQ    R14, R10
 	MOVQ    R14, CX
 	SHRQ    $0x35, CX
@@ -2225,8 +2154,7 @@ dualBNear1:
 	JZ      dualBSingle1
 	MOVL    AX, CX
 	SHLQ    CL, R10
-	MOVBQZX AL, R15
-	SUBQ    R15, R9
+	SUBB    CL, R9
 	SHRL    $0x08, AX
 	ADDQ    AX, BX
 	CMPQ    BX, $0x00000100
@@ -2237,8 +2165,7 @@ dualANear2:
 	SUBB AH, DL
 
 	// Near the end: the first symbol alone, from the buffer before the shift.
-	MOVBQZX AL, R15
-	ADDQ    R15, R13
+	ADDB    AL, R13
 	MOVQ    R14, R12
 	MOVQ    R14, CX
 	SHRQ    $0x35, CX
@@ -2247,8 +2174,7 @@ dualANear2:
 	JZ      dualASingle2
 	MOVL    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x00000100
@@ -2259,8 +2185,7 @@ dualBNear2:
 	SUBB AH, BL
 
 	// Near the end: the first symbol alone, from the buffer before the shift.
-	MOVBQZX AL, R15
-	ADDQ    R15, R9
+	ADDB    AL, R9
 	MOVQ    R14, R10
 	MOVQ    R14, CX
 	SHRQ    $0x35, CX
@@ -2269,8 +2194,7 @@ dualBNear2:
 	JZ      dualBSingle2
 	MOVL    AX, CX
 	SHLQ    CL, R10
-	MOVBQZX AL, R15
-	SUBQ    R15, R9
+	SUBB    CL, R9
 	SHRL    $0x08, AX
 	ADDQ    AX, BX
 	CMPQ    BX, $0x00000100
@@ -2281,8 +2205,7 @@ dualANear3:
 	SUBB AH, DL
 
 	// Near the end: the first symbol alone, from the buffer before the shift.
-	MOVBQZX AL, R15
-	ADDQ    R15, R13
+	ADDB    AL, R13
 	MOVQ    R14, R12
 	MOVQ    R14, CX
 	SHRQ    $0x35, CX
@@ -2291,8 +2214,7 @@ dualANear3:
 	JZ      dualASingle3
 	MOVL    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	SHRL    $0x08, AX
 	ADDQ    AX, DX
 	CMPQ    DX, $0x00000100
@@ -2303,8 +2225,7 @@ dualBNear3:
 	SUBB AH, BL
 
 	// Near the end: the first symbol alone, from the buffer before the shift.
-	MOVBQZX AL, R15
-	ADDQ    R15, R9
+	ADDB    AL, R9
 	MOVQ    R14, R10
 	MOVQ    R14, CX
 	SHRQ    $0x35, CX
@@ -2313,8 +2234,7 @@ dualBNear3:
 	JZ      dualBSingle3
 	MOVL    AX, CX
 	SHLQ    CL, R10
-	MOVBQZX AL, R15
-	SUBQ    R15, R9
+	SUBB    CL, R9
 	SHRL    $0x08, AX
 	ADDQ    AX, BX
 	CMPQ    BX, $0x00000100

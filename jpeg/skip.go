@@ -28,7 +28,7 @@ const skipFirstAt = 1 << skipBits
 //	bits 8-15   the coefficient positions they cover together (run+1
 //	            each, 16 for a ZRL, skipEnd for an EOB)
 //
-// or 0 when the prefix does not hold a whole first symbol. An EOB is only
+// or skipNone when the prefix does not hold a whole first symbol. An EOB is only
 // ever alone in an entry. Where the symbols together would carry the
 // block to its end, the caller takes the first alone, so the block's end
 // never falls inside the symbols it takes; an EOB, or a run to the end,
@@ -62,6 +62,12 @@ type skipTables struct {
 
 // skipEnd is the advance of an end-of-block symbol: past any position.
 const skipEnd = 64
+
+// skipNone is the entry of a prefix without a whole symbol: no bits, and
+// an advance past any position, so that the loops need no test of their
+// own for it: it takes the way of the block's end, to the first symbol
+// alone, whose entry is then 0.
+const skipNone = 0xFF << 8
 
 // build fills f from the decoding table t. It works from short windows
 // to long ones: the symbols of a w-bit value x are its first symbol and
@@ -102,10 +108,12 @@ func (f *acSkip) build(t *huffTable) {
 					entry += tails[1<<rest|x&(1<<rest-1)]
 				}
 			}
-			switch w {
-			case skipBits:
+			switch {
+			case w == skipBits && entry == 0:
+				f[x] = skipNone
+			case w == skipBits:
 				f[x] = entry
-			case skipFirstBits:
+			case w == skipFirstBits:
 				f[skipFirstAt+x] = single
 			}
 			if w < skipBits {
@@ -173,9 +181,6 @@ func (d *decoder) skipACFrom(ta int, k0 uint) {
 		}
 		for range skipRound {
 			e := skip[acc>>(64-skipBits)]
-			if e == 0 {
-				goto single
-			}
 			if a := uint(e >> 8); k+a < 64 {
 				k += a
 			} else {

@@ -225,7 +225,7 @@ const kBias = 192
 // usual way falls through to the next lookup.
 func dualLookup(c *chain, nearLabel, nextLabel, symbolLabel, endLabel string) func() {
 	k := c.k
-	skipWord(c.reader, c.pair, symbolLabel)
+	skipWord(c.reader, c.pair)
 	build.ADDB(reg.AH, k.As8L()) // the positions the symbols move: the second byte
 	build.JCS(operand.LabelRef(nearLabel))
 	build.Label(nextLabel)

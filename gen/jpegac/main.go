@@ -190,18 +190,17 @@ func skipLookup(i int) {
 	skipLookupTo(mainReader, k, pair, fmt.Sprintf("skipNear%d", i), fmt.Sprintf("skipNext%d", i), "skipSymbol", "skipDone")
 }
 
-// skipLookupTo writes a lookup of the skipping table: a word of 0 jumps
-// to symbolLabel with the state from before it, the block's end to
-// endLabel, the near-end case is nearLabel and the next lookup nextLabel.
-// The bits are shifted out right after the TEST of the loaded word, as
-// if the word's symbols were all taken, and the near-end case (one
-// misprediction a block) takes the first alone (firstAlone): a shift by
-// CL keeps the flags when the count is 0, so it waits for the
-// instruction that last set them, and the test of the position against
-// the block's end before it would put the position's arithmetic on the
-// chain of the buffer (prefix, load, shift) that bounds the loop.
+// skipLookupTo writes a lookup of the skipping table: a symbol beyond
+// the table jumps to symbolLabel with the state from before it (by way
+// of the near-end case), the block's end to endLabel, the near-end case
+// is nearLabel and the next lookup nextLabel. The bits are shifted out
+// right after the load of the word, as if the word's symbols were all
+// taken, and the near-end case (one misprediction a block) takes the
+// first alone (firstAlone): the test of the position against the
+// block's end before the shift would put the position's arithmetic on
+// the chain of the buffer (prefix, load, shift) that bounds the loop.
 func skipLookupTo(rd *reader, k, pair reg.GPPhysical, nearLabel, nextLabel, symbolLabel, endLabel string) {
-	skipWord(rd, pair, symbolLabel)
+	skipWord(rd, pair)
 	build.MOVL(e.As32(), t.As32())
 	build.SHRL(operand.Imm(8), t.As32()) // the positions: the word's second byte
 	build.ADDQ(k, t)
@@ -217,34 +216,33 @@ func skipLookupTo(rd *reader, k, pair reg.GPPhysical, nearLabel, nextLabel, symb
 }
 
 // skipWord writes the head of a lookup of the skipping table at pair:
-// the 16-bit word in e (a word of 0 jumps to symbolLabel with the state
-// from before it), the buffer before the shift in prev, and the bits of
-// the word's symbols taken.
-func skipWord(rd *reader, pair reg.GPPhysical, symbolLabel string) {
+// the 16-bit word in e, the buffer before the shift in prev, and the
+// bits of the word's symbols taken. A prefix without a whole symbol has
+// a word of no bits whose advance (255, jpeg.skipNone) takes the way of
+// the block's end, where the first symbol's word of 0 goes to the
+// symbol's label: no test of its own on the chain's way. The bits are
+// counted off n's low byte (n is below 64), from CL as loaded.
+func skipWord(rd *reader, pair reg.GPPhysical) {
 	acc, n := rd.acc, rd.n
 	build.MOVQ(acc, cx)
 	build.SHRQ(operand.Imm(64-skipBits), cx)
 	build.MOVWLZX(operand.Mem{Base: pair, Index: cx, Scale: 2}, e.As32())
 	build.MOVQ(acc, prev)
 	build.MOVL(e.As32(), cx.As32())
-	build.TESTL(e.As32(), e.As32())
-	build.JZ(operand.LabelRef(symbolLabel))
 	build.SHLQ(reg.CL, acc) // the symbols' bits: the low byte, at most skipBits
-	build.MOVBQZX(e.As8(), t)
-	build.SUBQ(t, n)
+	build.SUBB(reg.CL, n.As8L())
 }
 
 // firstAlone writes the near-end case of a lookup of the skipping
 // table (k as before the word): the word's symbols were taken, and are
 // given back, the buffer from before the shift (prev); then the first
 // symbol alone comes from the table's second part, whose word of 0 (a
-// symbol of more than firstBits) jumps to symbolLabel with the state
-// from before the lookup; else k, moved by its positions, is compared
-// with end (the block's end).
+// symbol of more than firstBits, or none in the prefix) jumps to
+// symbolLabel with the state from before the lookup; else k, moved by
+// its positions, is compared with end (the block's end).
 func firstAlone(rd *reader, k, pair reg.GPPhysical, end operand.Op, symbolLabel string) {
 	build.Comment("Near the end: the first symbol alone, from the buffer before the shift.")
-	build.MOVBQZX(e.As8(), t)
-	build.ADDQ(t, rd.n)
+	build.ADDB(e.As8(), rd.n.As8L())
 	build.MOVQ(prev, rd.acc)
 	build.MOVQ(prev, cx)
 	build.SHRQ(operand.Imm(64-firstBits), cx)
@@ -253,8 +251,7 @@ func firstAlone(rd *reader, k, pair reg.GPPhysical, end operand.Op, symbolLabel 
 	build.JZ(operand.LabelRef(symbolLabel))
 	build.MOVL(e.As32(), cx.As32())
 	build.SHLQ(reg.CL, rd.acc)
-	build.MOVBQZX(e.As8(), t)
-	build.SUBQ(t, rd.n)
+	build.SUBB(reg.CL, rd.n.As8L())
 	build.SHRL(operand.Imm(8), e.As32())
 	build.ADDQ(e, k)
 	build.CMPQ(k, end)
