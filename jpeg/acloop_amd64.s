@@ -1474,9 +1474,9 @@ runInAC:
 	MOVQ R15, exit+144(FP)
 	RET
 
-// func dualRun(s *[29]uint64)
+// func dualRun(s *[33]uint64)
 // Requires: SSE
-TEXT ·dualRun(SB), NOSPLIT, $288-8
+TEXT ·dualRun(SB), NOSPLIT, $320-8
 	MOVQ s+0(FP), R15
 	MOVQ (R15), AX
 	MOVQ AX, (SP)
@@ -1536,15 +1536,23 @@ TEXT ·dualRun(SB), NOSPLIT, $288-8
 	MOVQ AX, 216(SP)
 	MOVQ 224(R15), AX
 	MOVQ AX, 224(SP)
+	MOVQ 232(R15), AX
+	MOVQ AX, 232(SP)
+	MOVQ 240(R15), AX
+	MOVQ AX, 240(SP)
+	MOVQ 248(R15), AX
+	MOVQ AX, 248(SP)
+	MOVQ 256(R15), AX
+	MOVQ AX, 256(SP)
 	MOVQ 40(SP), R12
 	MOVQ 48(SP), R13
 	MOVQ 56(SP), R11
-	MOVQ 136(SP), R10
-	MOVQ 144(SP), R9
-	MOVQ 152(SP), R8
+	MOVQ 152(SP), R10
+	MOVQ 160(SP), R9
+	MOVQ 168(SP), R8
 
 	// Both chains begin before a block.
-	MOVQ $0x00000000, 280(SP)
+	MOVQ $0x00000000, 312(SP)
 	MOVQ $0x00000000, 112(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
@@ -1557,18 +1565,10 @@ TEXT ·dualRun(SB), NOSPLIT, $288-8
 	JAE    dualAFull
 	CMPQ   R14, 16(SP)
 	JGE    dualAAtB0
-	CMPQ   R11, (SP)
-	JGT    dualAStart1Slow
+	CMPQ   R11, 136(SP)
+	JA     dualAStart1Slow
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualAStart1Slow
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -1579,9 +1579,9 @@ TEXT ·dualRun(SB), NOSPLIT, $288-8
 	LEAQ   (R13)(R15*8), R13
 
 dualAStart1Filled:
-	MOVQ    R12, 232(SP)
-	MOVQ    R13, 240(SP)
-	MOVQ    R11, 248(SP)
+	MOVQ    R12, 264(SP)
+	MOVQ    R13, 272(SP)
+	MOVQ    R11, 280(SP)
 	MOVQ    72(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
@@ -1628,18 +1628,10 @@ dualAStart1Diff:
 	JNE    dualAValues
 	MOVQ   8(R15), SI
 	MOVL   $0x000000c1, DX
-	CMPQ   R11, (SP)
-	JGT    dualAStart1Slow2
+	CMPQ   R11, 136(SP)
+	JA     dualAStart1Slow2
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualAStart1Slow2
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -1683,7 +1675,7 @@ long5Done:
 
 dualAStart1Slow:
 	CMPQ    R13, $0x37
-	JA      dualAStart1Filled
+	JA      dualAStart1SlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -1711,9 +1703,27 @@ dualAStart1SlowBack:
 	DECQ R11
 	JMP  dualAStop
 
+dualAStart1SlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualAStart1SlowSeek:
+	CMPQ (R15), CX
+	JAE  dualAStart1SlowFound
+	ADDQ $0x08, R15
+	JMP  dualAStart1SlowSeek
+
+dualAStart1SlowFound:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualAStart1Filled
+
 dualAStart1Slow2:
 	CMPQ    R13, $0x37
-	JA      dualAStart1Filled2
+	JA      dualAStart1Slow2Limit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -1741,36 +1751,46 @@ dualAStart1Slow2Back:
 	DECQ R11
 	JMP  dualAStop
 
+dualAStart1Slow2Limit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualAStart1Slow2Seek:
+	CMPQ (R15), CX
+	JAE  dualAStart1Slow2Found
+	ADDQ $0x08, R15
+	JMP  dualAStart1Slow2Seek
+
+dualAStart1Slow2Found:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualAStart1Filled2
+
 dualEntryB:
-	MOVQ $0x00000000, 208(SP)
+	MOVQ $0x00000000, 224(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R8, R14
-	SUBQ   192(SP), R14
+	SUBQ   208(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R9, R14
-	MOVQ   176(SP), R15
-	CMPQ   R15, 184(SP)
+	MOVQ   192(SP), R15
+	CMPQ   R15, 200(SP)
 	JAE    dualBDone
 	CMPQ   R14, 24(SP)
 	JGE    dualBDone
-	MOVQ   200(SP), R15
+	MOVQ   216(SP), R15
 	MOVQ   R14, (R15)
-	MOVQ   168(SP), AX
+	MOVQ   184(SP), AX
 	MOVQ   AX, 8(R15)
-	ADDQ   $0x10, 200(SP)
-	CMPQ   R8, (SP)
-	JGT    dualBStart2Slow
+	ADDQ   $0x10, 216(SP)
+	CMPQ   R8, 248(SP)
+	JA     dualBStart2Slow
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBStart2Slow
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -1781,10 +1801,10 @@ dualEntryB:
 	LEAQ   (R9)(R15*8), R9
 
 dualBStart2Filled:
-	MOVQ    R10, 256(SP)
-	MOVQ    R9, 264(SP)
-	MOVQ    R8, 272(SP)
-	MOVQ    168(SP), R15
+	MOVQ    R10, 288(SP)
+	MOVQ    R9, 296(SP)
+	MOVQ    R8, 304(SP)
+	MOVQ    184(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -1821,27 +1841,19 @@ dualBStart2Bits:
 	SUBL R15, AX
 
 dualBStart2Diff:
-	MOVQ   176(SP), R15
+	MOVQ   192(SP), R15
 	MOVL   AX, (R15)
-	ADDQ   $0x04, 176(SP)
-	MOVQ   $0x00000001, 208(SP)
-	MOVQ   168(SP), R15
+	ADDQ   $0x04, 192(SP)
+	MOVQ   $0x00000001, 224(SP)
+	MOVQ   184(SP), R15
 	CMPQ   40(R15), $0x00
 	JNE    dualBValues
 	MOVQ   8(R15), DI
 	MOVL   $0x000000c1, BX
-	CMPQ   R8, (SP)
-	JGT    dualBStart2Slow2
+	CMPQ   R8, 248(SP)
+	JA     dualBStart2Slow2
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBStart2Slow2
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -1885,7 +1897,7 @@ long6Done:
 
 dualBStart2Slow:
 	CMPQ    R9, $0x37
-	JA      dualBStart2Filled
+	JA      dualBStart2SlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -1897,7 +1909,7 @@ dualBStart2Slow:
 	JAE     dualBStart2SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBStart2SlowBack
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBStart2SlowPut:
 	INCQ R8
@@ -1913,9 +1925,27 @@ dualBStart2SlowBack:
 	DECQ R8
 	JMP  dualBStop
 
+dualBStart2SlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBStart2SlowSeek:
+	CMPQ (R15), CX
+	JAE  dualBStart2SlowFound
+	ADDQ $0x08, R15
+	JMP  dualBStart2SlowSeek
+
+dualBStart2SlowFound:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBStart2Filled
+
 dualBStart2Slow2:
 	CMPQ    R9, $0x37
-	JA      dualBStart2Filled2
+	JA      dualBStart2Slow2Limit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -1927,7 +1957,7 @@ dualBStart2Slow2:
 	JAE     dualBStart2Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBStart2Slow2Back
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBStart2Slow2Put:
 	INCQ R8
@@ -1943,22 +1973,32 @@ dualBStart2Slow2Back:
 	DECQ R8
 	JMP  dualBStop
 
+dualBStart2Slow2Limit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBStart2Slow2Seek:
+	CMPQ (R15), CX
+	JAE  dualBStart2Slow2Found
+	ADDQ $0x08, R15
+	JMP  dualBStart2Slow2Seek
+
+dualBStart2Slow2Found:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBStart2Filled2
+
 dualStarted:
-	MOVQ $0x00000001, 280(SP)
+	MOVQ $0x00000001, 312(SP)
 
 dualRound:
-	CMPQ   R11, (SP)
-	JGT    dualARoundSlow
+	CMPQ   R11, 136(SP)
+	JA     dualARoundSlow
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualARoundSlow
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -1969,18 +2009,10 @@ dualRound:
 	LEAQ   (R13)(R15*8), R13
 
 dualARoundFilled:
-	CMPQ   R8, (SP)
-	JGT    dualBRoundSlow
+	CMPQ   R8, 248(SP)
+	JA     dualBRoundSlow
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBRoundSlow
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -2257,18 +2289,10 @@ dualAEnd0:
 	JAE    dualAFull
 	CMPQ   R14, 16(SP)
 	JGE    dualAAtB0
-	CMPQ   R11, (SP)
-	JGT    dualAStart3Slow
+	CMPQ   R11, 136(SP)
+	JA     dualAStart3Slow
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualAStart3Slow
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -2279,9 +2303,9 @@ dualAEnd0:
 	LEAQ   (R13)(R15*8), R13
 
 dualAStart3Filled:
-	MOVQ    R12, 232(SP)
-	MOVQ    R13, 240(SP)
-	MOVQ    R11, 248(SP)
+	MOVQ    R12, 264(SP)
+	MOVQ    R13, 272(SP)
+	MOVQ    R11, 280(SP)
 	MOVQ    72(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
@@ -2328,18 +2352,10 @@ dualAStart3Diff:
 	JNE    dualAValues
 	MOVQ   8(R15), SI
 	MOVL   $0x000000c1, DX
-	CMPQ   R11, (SP)
-	JGT    dualAStart3Slow2
+	CMPQ   R11, 136(SP)
+	JA     dualAStart3Slow2
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualAStart3Slow2
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -2383,7 +2399,7 @@ long7Done:
 
 dualAStart3Slow:
 	CMPQ    R13, $0x37
-	JA      dualAStart3Filled
+	JA      dualAStart3SlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -2411,9 +2427,27 @@ dualAStart3SlowBack:
 	DECQ R11
 	JMP  dualAStop
 
+dualAStart3SlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualAStart3SlowSeek:
+	CMPQ (R15), CX
+	JAE  dualAStart3SlowFound
+	ADDQ $0x08, R15
+	JMP  dualAStart3SlowSeek
+
+dualAStart3SlowFound:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualAStart3Filled
+
 dualAStart3Slow2:
 	CMPQ    R13, $0x37
-	JA      dualAStart3Filled2
+	JA      dualAStart3Slow2Limit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -2441,19 +2475,29 @@ dualAStart3Slow2Back:
 	DECQ R11
 	JMP  dualAStop
 
+dualAStart3Slow2Limit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualAStart3Slow2Seek:
+	CMPQ (R15), CX
+	JAE  dualAStart3Slow2Found
+	ADDQ $0x08, R15
+	JMP  dualAStart3Slow2Seek
+
+dualAStart3Slow2Found:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualAStart3Filled2
+
 dualASingle0:
-	CMPQ   R11, (SP)
-	JGT    dualASingle4Slow
+	CMPQ   R11, 136(SP)
+	JA     dualASingle4Slow
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualASingle4Slow
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -2496,18 +2540,10 @@ dualASingle4NoBits:
 dualASingle4End:
 	CMPQ   DX, $0x00000100
 	JGE    dualAEnd0
-	CMPQ   R11, (SP)
-	JGT    dualASingle4Slow2
+	CMPQ   R11, 136(SP)
+	JA     dualASingle4Slow2
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualASingle4Slow2
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -2551,7 +2587,7 @@ long8Done:
 
 dualASingle4Slow:
 	CMPQ    R13, $0x37
-	JA      dualASingle4Filled
+	JA      dualASingle4SlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -2579,9 +2615,27 @@ dualASingle4SlowBack:
 	DECQ R11
 	JMP  dualAStop
 
+dualASingle4SlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualASingle4SlowSeek:
+	CMPQ (R15), CX
+	JAE  dualASingle4SlowFound
+	ADDQ $0x08, R15
+	JMP  dualASingle4SlowSeek
+
+dualASingle4SlowFound:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualASingle4Filled
+
 dualASingle4Slow2:
 	CMPQ    R13, $0x37
-	JA      dualASingle4Filled2
+	JA      dualASingle4Slow2Limit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -2609,39 +2663,49 @@ dualASingle4Slow2Back:
 	DECQ R11
 	JMP  dualAStop
 
+dualASingle4Slow2Limit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualASingle4Slow2Seek:
+	CMPQ (R15), CX
+	JAE  dualASingle4Slow2Found
+	ADDQ $0x08, R15
+	JMP  dualASingle4Slow2Seek
+
+dualASingle4Slow2Found:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualASingle4Filled2
+
 dualBEnd0:
-	MOVQ 168(SP), R15
+	MOVQ 184(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 168(SP)
-	MOVQ $0x00000000, 208(SP)
+	MOVQ R15, 184(SP)
+	MOVQ $0x00000000, 224(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R8, R14
-	SUBQ   192(SP), R14
+	SUBQ   208(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R9, R14
-	MOVQ   176(SP), R15
-	CMPQ   R15, 184(SP)
+	MOVQ   192(SP), R15
+	CMPQ   R15, 200(SP)
 	JAE    dualBDone
 	CMPQ   R14, 24(SP)
 	JGE    dualBDone
-	MOVQ   200(SP), R15
+	MOVQ   216(SP), R15
 	MOVQ   R14, (R15)
-	MOVQ   168(SP), AX
+	MOVQ   184(SP), AX
 	MOVQ   AX, 8(R15)
-	ADDQ   $0x10, 200(SP)
-	CMPQ   R8, (SP)
-	JGT    dualBStart5Slow
+	ADDQ   $0x10, 216(SP)
+	CMPQ   R8, 248(SP)
+	JA     dualBStart5Slow
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBStart5Slow
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -2652,10 +2716,10 @@ dualBEnd0:
 	LEAQ   (R9)(R15*8), R9
 
 dualBStart5Filled:
-	MOVQ    R10, 256(SP)
-	MOVQ    R9, 264(SP)
-	MOVQ    R8, 272(SP)
-	MOVQ    168(SP), R15
+	MOVQ    R10, 288(SP)
+	MOVQ    R9, 296(SP)
+	MOVQ    R8, 304(SP)
+	MOVQ    184(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -2692,27 +2756,19 @@ dualBStart5Bits:
 	SUBL R15, AX
 
 dualBStart5Diff:
-	MOVQ   176(SP), R15
+	MOVQ   192(SP), R15
 	MOVL   AX, (R15)
-	ADDQ   $0x04, 176(SP)
-	MOVQ   $0x00000001, 208(SP)
-	MOVQ   168(SP), R15
+	ADDQ   $0x04, 192(SP)
+	MOVQ   $0x00000001, 224(SP)
+	MOVQ   184(SP), R15
 	CMPQ   40(R15), $0x00
 	JNE    dualBValues
 	MOVQ   8(R15), DI
 	MOVL   $0x000000c1, BX
-	CMPQ   R8, (SP)
-	JGT    dualBStart5Slow2
+	CMPQ   R8, 248(SP)
+	JA     dualBStart5Slow2
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBStart5Slow2
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -2756,7 +2812,7 @@ long9Done:
 
 dualBStart5Slow:
 	CMPQ    R9, $0x37
-	JA      dualBStart5Filled
+	JA      dualBStart5SlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -2768,7 +2824,7 @@ dualBStart5Slow:
 	JAE     dualBStart5SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBStart5SlowBack
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBStart5SlowPut:
 	INCQ R8
@@ -2784,9 +2840,27 @@ dualBStart5SlowBack:
 	DECQ R8
 	JMP  dualBStop
 
+dualBStart5SlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBStart5SlowSeek:
+	CMPQ (R15), CX
+	JAE  dualBStart5SlowFound
+	ADDQ $0x08, R15
+	JMP  dualBStart5SlowSeek
+
+dualBStart5SlowFound:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBStart5Filled
+
 dualBStart5Slow2:
 	CMPQ    R9, $0x37
-	JA      dualBStart5Filled2
+	JA      dualBStart5Slow2Limit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -2798,7 +2872,7 @@ dualBStart5Slow2:
 	JAE     dualBStart5Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBStart5Slow2Back
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBStart5Slow2Put:
 	INCQ R8
@@ -2814,19 +2888,29 @@ dualBStart5Slow2Back:
 	DECQ R8
 	JMP  dualBStop
 
+dualBStart5Slow2Limit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBStart5Slow2Seek:
+	CMPQ (R15), CX
+	JAE  dualBStart5Slow2Found
+	ADDQ $0x08, R15
+	JMP  dualBStart5Slow2Seek
+
+dualBStart5Slow2Found:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBStart5Filled2
+
 dualBSingle0:
-	CMPQ   R8, (SP)
-	JGT    dualBSingle6Slow
+	CMPQ   R8, 248(SP)
+	JA     dualBSingle6Slow
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBSingle6Slow
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -2837,7 +2921,7 @@ dualBSingle0:
 	LEAQ   (R9)(R15*8), R9
 
 dualBSingle6Filled:
-	MOVQ    168(SP), R15
+	MOVQ    184(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -2869,18 +2953,10 @@ dualBSingle6NoBits:
 dualBSingle6End:
 	CMPQ   BX, $0x00000100
 	JGE    dualBEnd0
-	CMPQ   R8, (SP)
-	JGT    dualBSingle6Slow2
+	CMPQ   R8, 248(SP)
+	JA     dualBSingle6Slow2
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBSingle6Slow2
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -2924,7 +3000,7 @@ long10Done:
 
 dualBSingle6Slow:
 	CMPQ    R9, $0x37
-	JA      dualBSingle6Filled
+	JA      dualBSingle6SlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -2936,7 +3012,7 @@ dualBSingle6Slow:
 	JAE     dualBSingle6SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBSingle6SlowBack
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBSingle6SlowPut:
 	INCQ R8
@@ -2952,9 +3028,27 @@ dualBSingle6SlowBack:
 	DECQ R8
 	JMP  dualBStop
 
+dualBSingle6SlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBSingle6SlowSeek:
+	CMPQ (R15), CX
+	JAE  dualBSingle6SlowFound
+	ADDQ $0x08, R15
+	JMP  dualBSingle6SlowSeek
+
+dualBSingle6SlowFound:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBSingle6Filled
+
 dualBSingle6Slow2:
 	CMPQ    R9, $0x37
-	JA      dualBSingle6Filled2
+	JA      dualBSingle6Slow2Limit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -2966,7 +3060,7 @@ dualBSingle6Slow2:
 	JAE     dualBSingle6Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBSingle6Slow2Back
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBSingle6Slow2Put:
 	INCQ R8
@@ -2981,6 +3075,24 @@ dualBSingle6Slow2Back:
 	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
 	DECQ R8
 	JMP  dualBStop
+
+dualBSingle6Slow2Limit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBSingle6Slow2Seek:
+	CMPQ (R15), CX
+	JAE  dualBSingle6Slow2Found
+	ADDQ $0x08, R15
+	JMP  dualBSingle6Slow2Seek
+
+dualBSingle6Slow2Found:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBSingle6Filled2
 
 dualAEnd1:
 	MOVQ 72(SP), R15
@@ -2998,18 +3110,10 @@ dualAEnd1:
 	JAE    dualAFull
 	CMPQ   R14, 16(SP)
 	JGE    dualAAtB0
-	CMPQ   R11, (SP)
-	JGT    dualAStart7Slow
+	CMPQ   R11, 136(SP)
+	JA     dualAStart7Slow
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualAStart7Slow
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -3020,9 +3124,9 @@ dualAEnd1:
 	LEAQ   (R13)(R15*8), R13
 
 dualAStart7Filled:
-	MOVQ    R12, 232(SP)
-	MOVQ    R13, 240(SP)
-	MOVQ    R11, 248(SP)
+	MOVQ    R12, 264(SP)
+	MOVQ    R13, 272(SP)
+	MOVQ    R11, 280(SP)
 	MOVQ    72(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
@@ -3069,18 +3173,10 @@ dualAStart7Diff:
 	JNE    dualAValues
 	MOVQ   8(R15), SI
 	MOVL   $0x000000c1, DX
-	CMPQ   R11, (SP)
-	JGT    dualAStart7Slow2
+	CMPQ   R11, 136(SP)
+	JA     dualAStart7Slow2
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualAStart7Slow2
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -3124,7 +3220,7 @@ long11Done:
 
 dualAStart7Slow:
 	CMPQ    R13, $0x37
-	JA      dualAStart7Filled
+	JA      dualAStart7SlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -3152,9 +3248,27 @@ dualAStart7SlowBack:
 	DECQ R11
 	JMP  dualAStop
 
+dualAStart7SlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualAStart7SlowSeek:
+	CMPQ (R15), CX
+	JAE  dualAStart7SlowFound
+	ADDQ $0x08, R15
+	JMP  dualAStart7SlowSeek
+
+dualAStart7SlowFound:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualAStart7Filled
+
 dualAStart7Slow2:
 	CMPQ    R13, $0x37
-	JA      dualAStart7Filled2
+	JA      dualAStart7Slow2Limit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -3182,19 +3296,29 @@ dualAStart7Slow2Back:
 	DECQ R11
 	JMP  dualAStop
 
+dualAStart7Slow2Limit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualAStart7Slow2Seek:
+	CMPQ (R15), CX
+	JAE  dualAStart7Slow2Found
+	ADDQ $0x08, R15
+	JMP  dualAStart7Slow2Seek
+
+dualAStart7Slow2Found:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualAStart7Filled2
+
 dualASingle1:
-	CMPQ   R11, (SP)
-	JGT    dualASingle8Slow
+	CMPQ   R11, 136(SP)
+	JA     dualASingle8Slow
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualASingle8Slow
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -3237,18 +3361,10 @@ dualASingle8NoBits:
 dualASingle8End:
 	CMPQ   DX, $0x00000100
 	JGE    dualAEnd1
-	CMPQ   R11, (SP)
-	JGT    dualASingle8Slow2
+	CMPQ   R11, 136(SP)
+	JA     dualASingle8Slow2
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualASingle8Slow2
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -3292,7 +3408,7 @@ long12Done:
 
 dualASingle8Slow:
 	CMPQ    R13, $0x37
-	JA      dualASingle8Filled
+	JA      dualASingle8SlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -3320,9 +3436,27 @@ dualASingle8SlowBack:
 	DECQ R11
 	JMP  dualAStop
 
+dualASingle8SlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualASingle8SlowSeek:
+	CMPQ (R15), CX
+	JAE  dualASingle8SlowFound
+	ADDQ $0x08, R15
+	JMP  dualASingle8SlowSeek
+
+dualASingle8SlowFound:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualASingle8Filled
+
 dualASingle8Slow2:
 	CMPQ    R13, $0x37
-	JA      dualASingle8Filled2
+	JA      dualASingle8Slow2Limit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -3350,39 +3484,49 @@ dualASingle8Slow2Back:
 	DECQ R11
 	JMP  dualAStop
 
+dualASingle8Slow2Limit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualASingle8Slow2Seek:
+	CMPQ (R15), CX
+	JAE  dualASingle8Slow2Found
+	ADDQ $0x08, R15
+	JMP  dualASingle8Slow2Seek
+
+dualASingle8Slow2Found:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualASingle8Filled2
+
 dualBEnd1:
-	MOVQ 168(SP), R15
+	MOVQ 184(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 168(SP)
-	MOVQ $0x00000000, 208(SP)
+	MOVQ R15, 184(SP)
+	MOVQ $0x00000000, 224(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R8, R14
-	SUBQ   192(SP), R14
+	SUBQ   208(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R9, R14
-	MOVQ   176(SP), R15
-	CMPQ   R15, 184(SP)
+	MOVQ   192(SP), R15
+	CMPQ   R15, 200(SP)
 	JAE    dualBDone
 	CMPQ   R14, 24(SP)
 	JGE    dualBDone
-	MOVQ   200(SP), R15
+	MOVQ   216(SP), R15
 	MOVQ   R14, (R15)
-	MOVQ   168(SP), AX
+	MOVQ   184(SP), AX
 	MOVQ   AX, 8(R15)
-	ADDQ   $0x10, 200(SP)
-	CMPQ   R8, (SP)
-	JGT    dualBStart9Slow
+	ADDQ   $0x10, 216(SP)
+	CMPQ   R8, 248(SP)
+	JA     dualBStart9Slow
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBStart9Slow
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -3393,10 +3537,10 @@ dualBEnd1:
 	LEAQ   (R9)(R15*8), R9
 
 dualBStart9Filled:
-	MOVQ    R10, 256(SP)
-	MOVQ    R9, 264(SP)
-	MOVQ    R8, 272(SP)
-	MOVQ    168(SP), R15
+	MOVQ    R10, 288(SP)
+	MOVQ    R9, 296(SP)
+	MOVQ    R8, 304(SP)
+	MOVQ    184(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -3433,27 +3577,19 @@ dualBStart9Bits:
 	SUBL R15, AX
 
 dualBStart9Diff:
-	MOVQ   176(SP), R15
+	MOVQ   192(SP), R15
 	MOVL   AX, (R15)
-	ADDQ   $0x04, 176(SP)
-	MOVQ   $0x00000001, 208(SP)
-	MOVQ   168(SP), R15
+	ADDQ   $0x04, 192(SP)
+	MOVQ   $0x00000001, 224(SP)
+	MOVQ   184(SP), R15
 	CMPQ   40(R15), $0x00
 	JNE    dualBValues
 	MOVQ   8(R15), DI
 	MOVL   $0x000000c1, BX
-	CMPQ   R8, (SP)
-	JGT    dualBStart9Slow2
+	CMPQ   R8, 248(SP)
+	JA     dualBStart9Slow2
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBStart9Slow2
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -3497,7 +3633,7 @@ long13Done:
 
 dualBStart9Slow:
 	CMPQ    R9, $0x37
-	JA      dualBStart9Filled
+	JA      dualBStart9SlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -3509,7 +3645,7 @@ dualBStart9Slow:
 	JAE     dualBStart9SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBStart9SlowBack
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBStart9SlowPut:
 	INCQ R8
@@ -3525,9 +3661,27 @@ dualBStart9SlowBack:
 	DECQ R8
 	JMP  dualBStop
 
+dualBStart9SlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBStart9SlowSeek:
+	CMPQ (R15), CX
+	JAE  dualBStart9SlowFound
+	ADDQ $0x08, R15
+	JMP  dualBStart9SlowSeek
+
+dualBStart9SlowFound:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBStart9Filled
+
 dualBStart9Slow2:
 	CMPQ    R9, $0x37
-	JA      dualBStart9Filled2
+	JA      dualBStart9Slow2Limit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -3539,7 +3693,7 @@ dualBStart9Slow2:
 	JAE     dualBStart9Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBStart9Slow2Back
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBStart9Slow2Put:
 	INCQ R8
@@ -3555,19 +3709,29 @@ dualBStart9Slow2Back:
 	DECQ R8
 	JMP  dualBStop
 
+dualBStart9Slow2Limit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBStart9Slow2Seek:
+	CMPQ (R15), CX
+	JAE  dualBStart9Slow2Found
+	ADDQ $0x08, R15
+	JMP  dualBStart9Slow2Seek
+
+dualBStart9Slow2Found:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBStart9Filled2
+
 dualBSingle1:
-	CMPQ   R8, (SP)
-	JGT    dualBSingle10Slow
+	CMPQ   R8, 248(SP)
+	JA     dualBSingle10Slow
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBSingle10Slow
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -3578,7 +3742,7 @@ dualBSingle1:
 	LEAQ   (R9)(R15*8), R9
 
 dualBSingle10Filled:
-	MOVQ    168(SP), R15
+	MOVQ    184(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -3610,18 +3774,10 @@ dualBSingle10NoBits:
 dualBSingle10End:
 	CMPQ   BX, $0x00000100
 	JGE    dualBEnd1
-	CMPQ   R8, (SP)
-	JGT    dualBSingle10Slow2
+	CMPQ   R8, 248(SP)
+	JA     dualBSingle10Slow2
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBSingle10Slow2
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -3665,7 +3821,7 @@ long14Done:
 
 dualBSingle10Slow:
 	CMPQ    R9, $0x37
-	JA      dualBSingle10Filled
+	JA      dualBSingle10SlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -3677,7 +3833,7 @@ dualBSingle10Slow:
 	JAE     dualBSingle10SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBSingle10SlowBack
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBSingle10SlowPut:
 	INCQ R8
@@ -3693,9 +3849,27 @@ dualBSingle10SlowBack:
 	DECQ R8
 	JMP  dualBStop
 
+dualBSingle10SlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBSingle10SlowSeek:
+	CMPQ (R15), CX
+	JAE  dualBSingle10SlowFound
+	ADDQ $0x08, R15
+	JMP  dualBSingle10SlowSeek
+
+dualBSingle10SlowFound:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBSingle10Filled
+
 dualBSingle10Slow2:
 	CMPQ    R9, $0x37
-	JA      dualBSingle10Filled2
+	JA      dualBSingle10Slow2Limit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -3707,7 +3881,7 @@ dualBSingle10Slow2:
 	JAE     dualBSingle10Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBSingle10Slow2Back
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBSingle10Slow2Put:
 	INCQ R8
@@ -3722,6 +3896,24 @@ dualBSingle10Slow2Back:
 	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
 	DECQ R8
 	JMP  dualBStop
+
+dualBSingle10Slow2Limit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBSingle10Slow2Seek:
+	CMPQ (R15), CX
+	JAE  dualBSingle10Slow2Found
+	ADDQ $0x08, R15
+	JMP  dualBSingle10Slow2Seek
+
+dualBSingle10Slow2Found:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBSingle10Filled2
 
 dualAEnd2:
 	MOVQ 72(SP), R15
@@ -3739,18 +3931,10 @@ dualAEnd2:
 	JAE    dualAFull
 	CMPQ   R14, 16(SP)
 	JGE    dualAAtB0
-	CMPQ   R11, (SP)
-	JGT    dualAStart11Slow
+	CMPQ   R11, 136(SP)
+	JA     dualAStart11Slow
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualAStart11Slow
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -3761,9 +3945,9 @@ dualAEnd2:
 	LEAQ   (R13)(R15*8), R13
 
 dualAStart11Filled:
-	MOVQ    R12, 232(SP)
-	MOVQ    R13, 240(SP)
-	MOVQ    R11, 248(SP)
+	MOVQ    R12, 264(SP)
+	MOVQ    R13, 272(SP)
+	MOVQ    R11, 280(SP)
 	MOVQ    72(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
@@ -3810,18 +3994,10 @@ dualAStart11Diff:
 	JNE    dualAValues
 	MOVQ   8(R15), SI
 	MOVL   $0x000000c1, DX
-	CMPQ   R11, (SP)
-	JGT    dualAStart11Slow2
+	CMPQ   R11, 136(SP)
+	JA     dualAStart11Slow2
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualAStart11Slow2
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -3865,7 +4041,7 @@ long15Done:
 
 dualAStart11Slow:
 	CMPQ    R13, $0x37
-	JA      dualAStart11Filled
+	JA      dualAStart11SlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -3893,9 +4069,27 @@ dualAStart11SlowBack:
 	DECQ R11
 	JMP  dualAStop
 
+dualAStart11SlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualAStart11SlowSeek:
+	CMPQ (R15), CX
+	JAE  dualAStart11SlowFound
+	ADDQ $0x08, R15
+	JMP  dualAStart11SlowSeek
+
+dualAStart11SlowFound:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualAStart11Filled
+
 dualAStart11Slow2:
 	CMPQ    R13, $0x37
-	JA      dualAStart11Filled2
+	JA      dualAStart11Slow2Limit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -3923,19 +4117,29 @@ dualAStart11Slow2Back:
 	DECQ R11
 	JMP  dualAStop
 
+dualAStart11Slow2Limit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualAStart11Slow2Seek:
+	CMPQ (R15), CX
+	JAE  dualAStart11Slow2Found
+	ADDQ $0x08, R15
+	JMP  dualAStart11Slow2Seek
+
+dualAStart11Slow2Found:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualAStart11Filled2
+
 dualASingle2:
-	CMPQ   R11, (SP)
-	JGT    dualASingle12Slow
+	CMPQ   R11, 136(SP)
+	JA     dualASingle12Slow
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualASingle12Slow
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -3978,18 +4182,10 @@ dualASingle12NoBits:
 dualASingle12End:
 	CMPQ   DX, $0x00000100
 	JGE    dualAEnd2
-	CMPQ   R11, (SP)
-	JGT    dualASingle12Slow2
+	CMPQ   R11, 136(SP)
+	JA     dualASingle12Slow2
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualASingle12Slow2
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -4033,7 +4229,7 @@ long16Done:
 
 dualASingle12Slow:
 	CMPQ    R13, $0x37
-	JA      dualASingle12Filled
+	JA      dualASingle12SlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -4061,9 +4257,27 @@ dualASingle12SlowBack:
 	DECQ R11
 	JMP  dualAStop
 
+dualASingle12SlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualASingle12SlowSeek:
+	CMPQ (R15), CX
+	JAE  dualASingle12SlowFound
+	ADDQ $0x08, R15
+	JMP  dualASingle12SlowSeek
+
+dualASingle12SlowFound:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualASingle12Filled
+
 dualASingle12Slow2:
 	CMPQ    R13, $0x37
-	JA      dualASingle12Filled2
+	JA      dualASingle12Slow2Limit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -4091,39 +4305,49 @@ dualASingle12Slow2Back:
 	DECQ R11
 	JMP  dualAStop
 
+dualASingle12Slow2Limit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualASingle12Slow2Seek:
+	CMPQ (R15), CX
+	JAE  dualASingle12Slow2Found
+	ADDQ $0x08, R15
+	JMP  dualASingle12Slow2Seek
+
+dualASingle12Slow2Found:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualASingle12Filled2
+
 dualBEnd2:
-	MOVQ 168(SP), R15
+	MOVQ 184(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 168(SP)
-	MOVQ $0x00000000, 208(SP)
+	MOVQ R15, 184(SP)
+	MOVQ $0x00000000, 224(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R8, R14
-	SUBQ   192(SP), R14
+	SUBQ   208(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R9, R14
-	MOVQ   176(SP), R15
-	CMPQ   R15, 184(SP)
+	MOVQ   192(SP), R15
+	CMPQ   R15, 200(SP)
 	JAE    dualBDone
 	CMPQ   R14, 24(SP)
 	JGE    dualBDone
-	MOVQ   200(SP), R15
+	MOVQ   216(SP), R15
 	MOVQ   R14, (R15)
-	MOVQ   168(SP), AX
+	MOVQ   184(SP), AX
 	MOVQ   AX, 8(R15)
-	ADDQ   $0x10, 200(SP)
-	CMPQ   R8, (SP)
-	JGT    dualBStart13Slow
+	ADDQ   $0x10, 216(SP)
+	CMPQ   R8, 248(SP)
+	JA     dualBStart13Slow
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBStart13Slow
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -4134,10 +4358,10 @@ dualBEnd2:
 	LEAQ   (R9)(R15*8), R9
 
 dualBStart13Filled:
-	MOVQ    R10, 256(SP)
-	MOVQ    R9, 264(SP)
-	MOVQ    R8, 272(SP)
-	MOVQ    168(SP), R15
+	MOVQ    R10, 288(SP)
+	MOVQ    R9, 296(SP)
+	MOVQ    R8, 304(SP)
+	MOVQ    184(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -4174,27 +4398,19 @@ dualBStart13Bits:
 	SUBL R15, AX
 
 dualBStart13Diff:
-	MOVQ   176(SP), R15
+	MOVQ   192(SP), R15
 	MOVL   AX, (R15)
-	ADDQ   $0x04, 176(SP)
-	MOVQ   $0x00000001, 208(SP)
-	MOVQ   168(SP), R15
+	ADDQ   $0x04, 192(SP)
+	MOVQ   $0x00000001, 224(SP)
+	MOVQ   184(SP), R15
 	CMPQ   40(R15), $0x00
 	JNE    dualBValues
 	MOVQ   8(R15), DI
 	MOVL   $0x000000c1, BX
-	CMPQ   R8, (SP)
-	JGT    dualBStart13Slow2
+	CMPQ   R8, 248(SP)
+	JA     dualBStart13Slow2
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBStart13Slow2
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -4238,7 +4454,7 @@ long17Done:
 
 dualBStart13Slow:
 	CMPQ    R9, $0x37
-	JA      dualBStart13Filled
+	JA      dualBStart13SlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -4250,7 +4466,7 @@ dualBStart13Slow:
 	JAE     dualBStart13SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBStart13SlowBack
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBStart13SlowPut:
 	INCQ R8
@@ -4266,9 +4482,27 @@ dualBStart13SlowBack:
 	DECQ R8
 	JMP  dualBStop
 
+dualBStart13SlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBStart13SlowSeek:
+	CMPQ (R15), CX
+	JAE  dualBStart13SlowFound
+	ADDQ $0x08, R15
+	JMP  dualBStart13SlowSeek
+
+dualBStart13SlowFound:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBStart13Filled
+
 dualBStart13Slow2:
 	CMPQ    R9, $0x37
-	JA      dualBStart13Filled2
+	JA      dualBStart13Slow2Limit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -4280,7 +4514,7 @@ dualBStart13Slow2:
 	JAE     dualBStart13Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBStart13Slow2Back
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBStart13Slow2Put:
 	INCQ R8
@@ -4296,19 +4530,29 @@ dualBStart13Slow2Back:
 	DECQ R8
 	JMP  dualBStop
 
+dualBStart13Slow2Limit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBStart13Slow2Seek:
+	CMPQ (R15), CX
+	JAE  dualBStart13Slow2Found
+	ADDQ $0x08, R15
+	JMP  dualBStart13Slow2Seek
+
+dualBStart13Slow2Found:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBStart13Filled2
+
 dualBSingle2:
-	CMPQ   R8, (SP)
-	JGT    dualBSingle14Slow
+	CMPQ   R8, 248(SP)
+	JA     dualBSingle14Slow
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBSingle14Slow
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -4319,7 +4563,7 @@ dualBSingle2:
 	LEAQ   (R9)(R15*8), R9
 
 dualBSingle14Filled:
-	MOVQ    168(SP), R15
+	MOVQ    184(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -4351,18 +4595,10 @@ dualBSingle14NoBits:
 dualBSingle14End:
 	CMPQ   BX, $0x00000100
 	JGE    dualBEnd2
-	CMPQ   R8, (SP)
-	JGT    dualBSingle14Slow2
+	CMPQ   R8, 248(SP)
+	JA     dualBSingle14Slow2
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBSingle14Slow2
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -4406,7 +4642,7 @@ long18Done:
 
 dualBSingle14Slow:
 	CMPQ    R9, $0x37
-	JA      dualBSingle14Filled
+	JA      dualBSingle14SlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -4418,7 +4654,7 @@ dualBSingle14Slow:
 	JAE     dualBSingle14SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBSingle14SlowBack
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBSingle14SlowPut:
 	INCQ R8
@@ -4434,9 +4670,27 @@ dualBSingle14SlowBack:
 	DECQ R8
 	JMP  dualBStop
 
+dualBSingle14SlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBSingle14SlowSeek:
+	CMPQ (R15), CX
+	JAE  dualBSingle14SlowFound
+	ADDQ $0x08, R15
+	JMP  dualBSingle14SlowSeek
+
+dualBSingle14SlowFound:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBSingle14Filled
+
 dualBSingle14Slow2:
 	CMPQ    R9, $0x37
-	JA      dualBSingle14Filled2
+	JA      dualBSingle14Slow2Limit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -4448,7 +4702,7 @@ dualBSingle14Slow2:
 	JAE     dualBSingle14Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBSingle14Slow2Back
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBSingle14Slow2Put:
 	INCQ R8
@@ -4463,6 +4717,24 @@ dualBSingle14Slow2Back:
 	// A marker or fill bytes: pos back on the 0xFF, for Go's fill.
 	DECQ R8
 	JMP  dualBStop
+
+dualBSingle14Slow2Limit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBSingle14Slow2Seek:
+	CMPQ (R15), CX
+	JAE  dualBSingle14Slow2Found
+	ADDQ $0x08, R15
+	JMP  dualBSingle14Slow2Seek
+
+dualBSingle14Slow2Found:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBSingle14Filled2
 
 dualAEnd3:
 	MOVQ 72(SP), R15
@@ -4480,18 +4752,10 @@ dualAEnd3:
 	JAE    dualAFull
 	CMPQ   R14, 16(SP)
 	JGE    dualAAtB0
-	CMPQ   R11, (SP)
-	JGT    dualAStart15Slow
+	CMPQ   R11, 136(SP)
+	JA     dualAStart15Slow
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualAStart15Slow
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -4502,9 +4766,9 @@ dualAEnd3:
 	LEAQ   (R13)(R15*8), R13
 
 dualAStart15Filled:
-	MOVQ    R12, 232(SP)
-	MOVQ    R13, 240(SP)
-	MOVQ    R11, 248(SP)
+	MOVQ    R12, 264(SP)
+	MOVQ    R13, 272(SP)
+	MOVQ    R11, 280(SP)
 	MOVQ    72(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
@@ -4551,18 +4815,10 @@ dualAStart15Diff:
 	JNE    dualAValues
 	MOVQ   8(R15), SI
 	MOVL   $0x000000c1, DX
-	CMPQ   R11, (SP)
-	JGT    dualAStart15Slow2
+	CMPQ   R11, 136(SP)
+	JA     dualAStart15Slow2
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualAStart15Slow2
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -4606,7 +4862,7 @@ long19Done:
 
 dualAStart15Slow:
 	CMPQ    R13, $0x37
-	JA      dualAStart15Filled
+	JA      dualAStart15SlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -4634,9 +4890,27 @@ dualAStart15SlowBack:
 	DECQ R11
 	JMP  dualAStop
 
+dualAStart15SlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualAStart15SlowSeek:
+	CMPQ (R15), CX
+	JAE  dualAStart15SlowFound
+	ADDQ $0x08, R15
+	JMP  dualAStart15SlowSeek
+
+dualAStart15SlowFound:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualAStart15Filled
+
 dualAStart15Slow2:
 	CMPQ    R13, $0x37
-	JA      dualAStart15Filled2
+	JA      dualAStart15Slow2Limit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -4664,19 +4938,29 @@ dualAStart15Slow2Back:
 	DECQ R11
 	JMP  dualAStop
 
+dualAStart15Slow2Limit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualAStart15Slow2Seek:
+	CMPQ (R15), CX
+	JAE  dualAStart15Slow2Found
+	ADDQ $0x08, R15
+	JMP  dualAStart15Slow2Seek
+
+dualAStart15Slow2Found:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualAStart15Filled2
+
 dualASingle3:
-	CMPQ   R11, (SP)
-	JGT    dualASingle16Slow
+	CMPQ   R11, 136(SP)
+	JA     dualASingle16Slow
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualASingle16Slow
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -4719,18 +5003,10 @@ dualASingle16NoBits:
 dualASingle16End:
 	CMPQ   DX, $0x00000100
 	JGE    dualAEnd3
-	CMPQ   R11, (SP)
-	JGT    dualASingle16Slow2
+	CMPQ   R11, 136(SP)
+	JA     dualASingle16Slow2
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualASingle16Slow2
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -4774,7 +5050,7 @@ long20Done:
 
 dualASingle16Slow:
 	CMPQ    R13, $0x37
-	JA      dualASingle16Filled
+	JA      dualASingle16SlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -4802,9 +5078,27 @@ dualASingle16SlowBack:
 	DECQ R11
 	JMP  dualAStop
 
+dualASingle16SlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualASingle16SlowSeek:
+	CMPQ (R15), CX
+	JAE  dualASingle16SlowFound
+	ADDQ $0x08, R15
+	JMP  dualASingle16SlowSeek
+
+dualASingle16SlowFound:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualASingle16Filled
+
 dualASingle16Slow2:
 	CMPQ    R13, $0x37
-	JA      dualASingle16Filled2
+	JA      dualASingle16Slow2Limit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -4832,39 +5126,49 @@ dualASingle16Slow2Back:
 	DECQ R11
 	JMP  dualAStop
 
+dualASingle16Slow2Limit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualASingle16Slow2Seek:
+	CMPQ (R15), CX
+	JAE  dualASingle16Slow2Found
+	ADDQ $0x08, R15
+	JMP  dualASingle16Slow2Seek
+
+dualASingle16Slow2Found:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualASingle16Filled2
+
 dualBEnd3:
-	MOVQ 168(SP), R15
+	MOVQ 184(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 168(SP)
-	MOVQ $0x00000000, 208(SP)
+	MOVQ R15, 184(SP)
+	MOVQ $0x00000000, 224(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R8, R14
-	SUBQ   192(SP), R14
+	SUBQ   208(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R9, R14
-	MOVQ   176(SP), R15
-	CMPQ   R15, 184(SP)
+	MOVQ   192(SP), R15
+	CMPQ   R15, 200(SP)
 	JAE    dualBDone
 	CMPQ   R14, 24(SP)
 	JGE    dualBDone
-	MOVQ   200(SP), R15
+	MOVQ   216(SP), R15
 	MOVQ   R14, (R15)
-	MOVQ   168(SP), AX
+	MOVQ   184(SP), AX
 	MOVQ   AX, 8(R15)
-	ADDQ   $0x10, 200(SP)
-	CMPQ   R8, (SP)
-	JGT    dualBStart17Slow
+	ADDQ   $0x10, 216(SP)
+	CMPQ   R8, 248(SP)
+	JA     dualBStart17Slow
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBStart17Slow
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -4875,10 +5179,10 @@ dualBEnd3:
 	LEAQ   (R9)(R15*8), R9
 
 dualBStart17Filled:
-	MOVQ    R10, 256(SP)
-	MOVQ    R9, 264(SP)
-	MOVQ    R8, 272(SP)
-	MOVQ    168(SP), R15
+	MOVQ    R10, 288(SP)
+	MOVQ    R9, 296(SP)
+	MOVQ    R8, 304(SP)
+	MOVQ    184(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -4915,27 +5219,19 @@ dualBStart17Bits:
 	SUBL R15, AX
 
 dualBStart17Diff:
-	MOVQ   176(SP), R15
+	MOVQ   192(SP), R15
 	MOVL   AX, (R15)
-	ADDQ   $0x04, 176(SP)
-	MOVQ   $0x00000001, 208(SP)
-	MOVQ   168(SP), R15
+	ADDQ   $0x04, 192(SP)
+	MOVQ   $0x00000001, 224(SP)
+	MOVQ   184(SP), R15
 	CMPQ   40(R15), $0x00
 	JNE    dualBValues
 	MOVQ   8(R15), DI
 	MOVL   $0x000000c1, BX
-	CMPQ   R8, (SP)
-	JGT    dualBStart17Slow2
+	CMPQ   R8, 248(SP)
+	JA     dualBStart17Slow2
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBStart17Slow2
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -4979,7 +5275,7 @@ long21Done:
 
 dualBStart17Slow:
 	CMPQ    R9, $0x37
-	JA      dualBStart17Filled
+	JA      dualBStart17SlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -4991,7 +5287,7 @@ dualBStart17Slow:
 	JAE     dualBStart17SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBStart17SlowBack
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBStart17SlowPut:
 	INCQ R8
@@ -5007,9 +5303,27 @@ dualBStart17SlowBack:
 	DECQ R8
 	JMP  dualBStop
 
+dualBStart17SlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBStart17SlowSeek:
+	CMPQ (R15), CX
+	JAE  dualBStart17SlowFound
+	ADDQ $0x08, R15
+	JMP  dualBStart17SlowSeek
+
+dualBStart17SlowFound:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBStart17Filled
+
 dualBStart17Slow2:
 	CMPQ    R9, $0x37
-	JA      dualBStart17Filled2
+	JA      dualBStart17Slow2Limit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -5021,7 +5335,7 @@ dualBStart17Slow2:
 	JAE     dualBStart17Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBStart17Slow2Back
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBStart17Slow2Put:
 	INCQ R8
@@ -5037,19 +5351,29 @@ dualBStart17Slow2Back:
 	DECQ R8
 	JMP  dualBStop
 
+dualBStart17Slow2Limit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBStart17Slow2Seek:
+	CMPQ (R15), CX
+	JAE  dualBStart17Slow2Found
+	ADDQ $0x08, R15
+	JMP  dualBStart17Slow2Seek
+
+dualBStart17Slow2Found:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBStart17Filled2
+
 dualBSingle3:
-	CMPQ   R8, (SP)
-	JGT    dualBSingle18Slow
+	CMPQ   R8, 248(SP)
+	JA     dualBSingle18Slow
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBSingle18Slow
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -5060,7 +5384,7 @@ dualBSingle3:
 	LEAQ   (R9)(R15*8), R9
 
 dualBSingle18Filled:
-	MOVQ    168(SP), R15
+	MOVQ    184(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -5092,18 +5416,10 @@ dualBSingle18NoBits:
 dualBSingle18End:
 	CMPQ   BX, $0x00000100
 	JGE    dualBEnd3
-	CMPQ   R8, (SP)
-	JGT    dualBSingle18Slow2
+	CMPQ   R8, 248(SP)
+	JA     dualBSingle18Slow2
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBSingle18Slow2
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -5147,7 +5463,7 @@ long22Done:
 
 dualBSingle18Slow:
 	CMPQ    R9, $0x37
-	JA      dualBSingle18Filled
+	JA      dualBSingle18SlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -5159,7 +5475,7 @@ dualBSingle18Slow:
 	JAE     dualBSingle18SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBSingle18SlowBack
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBSingle18SlowPut:
 	INCQ R8
@@ -5175,9 +5491,27 @@ dualBSingle18SlowBack:
 	DECQ R8
 	JMP  dualBStop
 
+dualBSingle18SlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBSingle18SlowSeek:
+	CMPQ (R15), CX
+	JAE  dualBSingle18SlowFound
+	ADDQ $0x08, R15
+	JMP  dualBSingle18SlowSeek
+
+dualBSingle18SlowFound:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBSingle18Filled
+
 dualBSingle18Slow2:
 	CMPQ    R9, $0x37
-	JA      dualBSingle18Filled2
+	JA      dualBSingle18Slow2Limit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -5189,7 +5523,7 @@ dualBSingle18Slow2:
 	JAE     dualBSingle18Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBSingle18Slow2Back
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBSingle18Slow2Put:
 	INCQ R8
@@ -5205,9 +5539,27 @@ dualBSingle18Slow2Back:
 	DECQ R8
 	JMP  dualBStop
 
+dualBSingle18Slow2Limit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBSingle18Slow2Seek:
+	CMPQ (R15), CX
+	JAE  dualBSingle18Slow2Found
+	ADDQ $0x08, R15
+	JMP  dualBSingle18Slow2Seek
+
+dualBSingle18Slow2Found:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBSingle18Filled2
+
 dualARoundSlow:
 	CMPQ    R13, $0x37
-	JA      dualARoundFilled
+	JA      dualARoundSlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -5235,9 +5587,27 @@ dualARoundSlowBack:
 	DECQ R11
 	JMP  dualAStop
 
+dualARoundSlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualARoundSlowSeek:
+	CMPQ (R15), CX
+	JAE  dualARoundSlowFound
+	ADDQ $0x08, R15
+	JMP  dualARoundSlowSeek
+
+dualARoundSlowFound:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualARoundFilled
+
 dualBRoundSlow:
 	CMPQ    R9, $0x37
-	JA      dualBRoundFilled
+	JA      dualBRoundSlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -5249,7 +5619,7 @@ dualBRoundSlow:
 	JAE     dualBRoundSlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBRoundSlowBack
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBRoundSlowPut:
 	INCQ R8
@@ -5265,9 +5635,27 @@ dualBRoundSlowBack:
 	DECQ R8
 	JMP  dualBStop
 
+dualBRoundSlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBRoundSlowSeek:
+	CMPQ (R15), CX
+	JAE  dualBRoundSlowFound
+	ADDQ $0x08, R15
+	JMP  dualBRoundSlowSeek
+
+dualBRoundSlowFound:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBRoundFilled
+
 dualAValues:
-	MOVQ   R10, 136(SP)
-	MOVQ   R8, 152(SP)
+	MOVQ   R10, 152(SP)
+	MOVQ   R8, 168(SP)
 	MOVQ   56(R15), R8
 	MOVQ   48(R15), SI
 	MOVQ   120(SP), R10
@@ -5307,18 +5695,10 @@ dualAVCleared:
 	JMP  dualAValuesDone
 
 dualAVRound:
-	CMPQ   R11, (SP)
-	JGT    dualAVRoundSlow
+	CMPQ   R11, 136(SP)
+	JA     dualAVRoundSlow
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualAVRoundSlow
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -5488,18 +5868,10 @@ dualAVSymbol:
 	// A symbol beyond the pair table, as decodeSequential takes it: after a
 	// refill, its code from the AC table's lookup (longCode beyond it), then its
 	// magnitude's bits.
-	CMPQ   R11, (SP)
-	JGT    dualAVSymbolSlow
+	CMPQ   R11, 136(SP)
+	JA     dualAVSymbolSlow
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualAVSymbolSlow
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -5607,7 +5979,7 @@ long23Done:
 
 dualAVRoundSlow:
 	CMPQ    R13, $0x37
-	JA      dualAVRoundFilled
+	JA      dualAVRoundSlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAValuesStop
@@ -5635,9 +6007,27 @@ dualAVRoundSlowBack:
 	DECQ R11
 	JMP  dualAValuesStop
 
+dualAVRoundSlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualAVRoundSlowSeek:
+	CMPQ (R15), CX
+	JAE  dualAVRoundSlowFound
+	ADDQ $0x08, R15
+	JMP  dualAVRoundSlowSeek
+
+dualAVRoundSlowFound:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualAVRoundFilled
+
 dualAVSymbolSlow:
 	CMPQ    R13, $0x37
-	JA      dualAVSymbolFilled
+	JA      dualAVSymbolSlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAValuesStop
@@ -5665,13 +6055,31 @@ dualAVSymbolSlowBack:
 	DECQ R11
 	JMP  dualAValuesStop
 
+dualAVSymbolSlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualAVSymbolSlowSeek:
+	CMPQ (R15), CX
+	JAE  dualAVSymbolSlowFound
+	ADDQ $0x08, R15
+	JMP  dualAVSymbolSlowSeek
+
+dualAVSymbolSlowFound:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualAVSymbolFilled
+
 dualAValuesDone:
 	MOVQ 72(SP), R15
 	MOVQ 64(R15), R15
 	ADDQ R10, R15
 	MOVQ R15, 120(SP)
-	MOVQ 136(SP), R10
-	MOVQ 152(SP), R8
+	MOVQ 152(SP), R10
+	MOVQ 168(SP), R8
 	MOVQ 72(SP), R15
 	MOVQ 24(R15), R15
 	MOVQ R15, 72(SP)
@@ -5687,18 +6095,10 @@ dualAValuesDone:
 	JAE    dualAFull
 	CMPQ   R14, 16(SP)
 	JGE    dualAAtB0
-	CMPQ   R11, (SP)
-	JGT    dualAStart19Slow
+	CMPQ   R11, 136(SP)
+	JA     dualAStart19Slow
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualAStart19Slow
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -5709,9 +6109,9 @@ dualAValuesDone:
 	LEAQ   (R13)(R15*8), R13
 
 dualAStart19Filled:
-	MOVQ    R12, 232(SP)
-	MOVQ    R13, 240(SP)
-	MOVQ    R11, 248(SP)
+	MOVQ    R12, 264(SP)
+	MOVQ    R13, 272(SP)
+	MOVQ    R11, 280(SP)
 	MOVQ    72(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R12, CX
@@ -5758,18 +6158,10 @@ dualAStart19Diff:
 	JNE    dualAValues
 	MOVQ   8(R15), SI
 	MOVL   $0x000000c1, DX
-	CMPQ   R11, (SP)
-	JGT    dualAStart19Slow2
+	CMPQ   R11, 136(SP)
+	JA     dualAStart19Slow2
 	MOVQ   (R11), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualAStart19Slow2
 	MOVL   $0x0000003f, R15
 	SUBL   R13, R15
 	SHRL   $0x03, R15
@@ -5813,7 +6205,7 @@ long24Done:
 
 dualAStart19Slow:
 	CMPQ    R13, $0x37
-	JA      dualAStart19Filled
+	JA      dualAStart19SlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -5841,9 +6233,27 @@ dualAStart19SlowBack:
 	DECQ R11
 	JMP  dualAStop
 
+dualAStart19SlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualAStart19SlowSeek:
+	CMPQ (R15), CX
+	JAE  dualAStart19SlowFound
+	ADDQ $0x08, R15
+	JMP  dualAStart19SlowSeek
+
+dualAStart19SlowFound:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualAStart19Filled
+
 dualAStart19Slow2:
 	CMPQ    R13, $0x37
-	JA      dualAStart19Filled2
+	JA      dualAStart19Slow2Limit
 	MOVQ    8(SP), R15
 	CMPQ    R11, R15
 	JAE     dualAStop
@@ -5871,20 +6281,38 @@ dualAStart19Slow2Back:
 	DECQ R11
 	JMP  dualAStop
 
+dualAStart19Slow2Limit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 144(SP), R15
+	LEAQ -8(R11), CX
+
+dualAStart19Slow2Seek:
+	CMPQ (R15), CX
+	JAE  dualAStart19Slow2Found
+	ADDQ $0x08, R15
+	JMP  dualAStart19Slow2Seek
+
+dualAStart19Slow2Found:
+	MOVQ R15, 144(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 136(SP)
+	JMP  dualAStart19Filled2
+
 dualAValuesBack:
-	CMPQ 280(SP), $0x00
+	CMPQ 312(SP), $0x00
 	JE   dualEntryB
 	JMP  dualRound
 
 dualAValuesStop:
 	// Back to the block's start, before its DC.
-	MOVQ 232(SP), R12
-	MOVQ 240(SP), R13
-	MOVQ 248(SP), R11
+	MOVQ 264(SP), R12
+	MOVQ 272(SP), R13
+	MOVQ 280(SP), R11
 	SUBQ $0x04, 80(SP)
 	MOVQ $0x00000000, 112(SP)
-	MOVQ 136(SP), R10
-	MOVQ 152(SP), R8
+	MOVQ 152(SP), R10
+	MOVQ 168(SP), R8
 	JMP  dualAStop
 
 dualBValues:
@@ -5892,17 +6320,17 @@ dualBValues:
 	MOVQ   R11, 56(SP)
 	MOVQ   56(R15), R11
 	MOVQ   48(R15), DI
-	MOVQ   216(SP), R12
+	MOVQ   232(SP), R12
 	MOVQ   64(R15), AX
 	ADDQ   R12, AX
-	CMPQ   AX, 224(SP)
+	CMPQ   AX, 240(SP)
 	JA     dualBValuesStop
 	XORPS  X0, X0
 	MOVUPS X0, (R12)
 	MOVUPS X0, 16(R12)
 	MOVUPS X0, 32(R12)
 	MOVUPS X0, 48(R12)
-	MOVQ   168(SP), R15
+	MOVQ   184(SP), R15
 	CMPQ   64(R15), $0x40
 	JE     dualBVCleared
 	MOVUPS X0, 64(R12)
@@ -5929,18 +6357,10 @@ dualBVCleared:
 	JMP  dualBValuesDone
 
 dualBVRound:
-	CMPQ   R8, (SP)
-	JGT    dualBVRoundSlow
+	CMPQ   R8, 248(SP)
+	JA     dualBVRoundSlow
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBVRoundSlow
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -6110,18 +6530,10 @@ dualBVSymbol:
 	// A symbol beyond the pair table, as decodeSequential takes it: after a
 	// refill, its code from the AC table's lookup (longCode beyond it), then its
 	// magnitude's bits.
-	CMPQ   R8, (SP)
-	JGT    dualBVSymbolSlow
+	CMPQ   R8, 248(SP)
+	JA     dualBVSymbolSlow
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBVSymbolSlow
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -6132,7 +6544,7 @@ dualBVSymbol:
 	LEAQ   (R9)(R15*8), R9
 
 dualBVSymbolFilled:
-	MOVQ    168(SP), R15
+	MOVQ    184(SP), R15
 	MOVQ    32(R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -6229,7 +6641,7 @@ long25Done:
 
 dualBVRoundSlow:
 	CMPQ    R9, $0x37
-	JA      dualBVRoundFilled
+	JA      dualBVRoundSlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBValuesStop
@@ -6241,7 +6653,7 @@ dualBVRoundSlow:
 	JAE     dualBVRoundSlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBVRoundSlowBack
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBVRoundSlowPut:
 	INCQ R8
@@ -6257,9 +6669,27 @@ dualBVRoundSlowBack:
 	DECQ R8
 	JMP  dualBValuesStop
 
+dualBVRoundSlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBVRoundSlowSeek:
+	CMPQ (R15), CX
+	JAE  dualBVRoundSlowFound
+	ADDQ $0x08, R15
+	JMP  dualBVRoundSlowSeek
+
+dualBVRoundSlowFound:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBVRoundFilled
+
 dualBVSymbolSlow:
 	CMPQ    R9, $0x37
-	JA      dualBVSymbolFilled
+	JA      dualBVSymbolSlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBValuesStop
@@ -6271,7 +6701,7 @@ dualBVSymbolSlow:
 	JAE     dualBVSymbolSlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBVSymbolSlowBack
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBVSymbolSlowPut:
 	INCQ R8
@@ -6287,45 +6717,55 @@ dualBVSymbolSlowBack:
 	DECQ R8
 	JMP  dualBValuesStop
 
+dualBVSymbolSlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBVSymbolSlowSeek:
+	CMPQ (R15), CX
+	JAE  dualBVSymbolSlowFound
+	ADDQ $0x08, R15
+	JMP  dualBVSymbolSlowSeek
+
+dualBVSymbolSlowFound:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBVSymbolFilled
+
 dualBValuesDone:
-	MOVQ 168(SP), R15
+	MOVQ 184(SP), R15
 	MOVQ 64(R15), R15
 	ADDQ R12, R15
-	MOVQ R15, 216(SP)
+	MOVQ R15, 232(SP)
 	MOVQ 40(SP), R12
 	MOVQ 56(SP), R11
-	MOVQ 168(SP), R15
+	MOVQ 184(SP), R15
 	MOVQ 24(R15), R15
-	MOVQ R15, 168(SP)
-	MOVQ $0x00000000, 208(SP)
+	MOVQ R15, 184(SP)
+	MOVQ $0x00000000, 224(SP)
 
 	// The block's bit position: (address - stuffed pairs) * 8 - bits held.
 	MOVQ   R8, R14
-	SUBQ   192(SP), R14
+	SUBQ   208(SP), R14
 	SHLQ   $0x03, R14
 	SUBQ   R9, R14
-	MOVQ   176(SP), R15
-	CMPQ   R15, 184(SP)
+	MOVQ   192(SP), R15
+	CMPQ   R15, 200(SP)
 	JAE    dualBDone
 	CMPQ   R14, 24(SP)
 	JGE    dualBDone
-	MOVQ   200(SP), R15
+	MOVQ   216(SP), R15
 	MOVQ   R14, (R15)
-	MOVQ   168(SP), AX
+	MOVQ   184(SP), AX
 	MOVQ   AX, 8(R15)
-	ADDQ   $0x10, 200(SP)
-	CMPQ   R8, (SP)
-	JGT    dualBStart20Slow
+	ADDQ   $0x10, 216(SP)
+	CMPQ   R8, 248(SP)
+	JA     dualBStart20Slow
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBStart20Slow
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -6336,10 +6776,10 @@ dualBValuesDone:
 	LEAQ   (R9)(R15*8), R9
 
 dualBStart20Filled:
-	MOVQ    R10, 256(SP)
-	MOVQ    R9, 264(SP)
-	MOVQ    R8, 272(SP)
-	MOVQ    168(SP), R15
+	MOVQ    R10, 288(SP)
+	MOVQ    R9, 296(SP)
+	MOVQ    R8, 304(SP)
+	MOVQ    184(SP), R15
 	MOVQ    (R15), R15
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
@@ -6376,27 +6816,19 @@ dualBStart20Bits:
 	SUBL R15, AX
 
 dualBStart20Diff:
-	MOVQ   176(SP), R15
+	MOVQ   192(SP), R15
 	MOVL   AX, (R15)
-	ADDQ   $0x04, 176(SP)
-	MOVQ   $0x00000001, 208(SP)
-	MOVQ   168(SP), R15
+	ADDQ   $0x04, 192(SP)
+	MOVQ   $0x00000001, 224(SP)
+	MOVQ   184(SP), R15
 	CMPQ   40(R15), $0x00
 	JNE    dualBValues
 	MOVQ   8(R15), DI
 	MOVL   $0x000000c1, BX
-	CMPQ   R8, (SP)
-	JGT    dualBStart20Slow2
+	CMPQ   R8, 248(SP)
+	JA     dualBStart20Slow2
 	MOVQ   (R8), AX
 	BSWAPQ AX
-	MOVQ   $0x7f7f7f7f7f7f7f7f, R14
-	ANDQ   AX, R14
-	MOVQ   $0x0101010101010101, R15
-	ADDQ   R15, R14
-	ANDQ   AX, R14
-	MOVQ   $0x8080808080808080, R15
-	TESTQ  R15, R14
-	JNZ    dualBStart20Slow2
 	MOVL   $0x0000003f, R15
 	SUBL   R9, R15
 	SHRL   $0x03, R15
@@ -6440,7 +6872,7 @@ long26Done:
 
 dualBStart20Slow:
 	CMPQ    R9, $0x37
-	JA      dualBStart20Filled
+	JA      dualBStart20SlowLimit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -6452,7 +6884,7 @@ dualBStart20Slow:
 	JAE     dualBStart20SlowBack
 	CMPB    (R8), $0x00
 	JNE     dualBStart20SlowBack
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBStart20SlowPut:
 	INCQ R8
@@ -6468,9 +6900,27 @@ dualBStart20SlowBack:
 	DECQ R8
 	JMP  dualBStop
 
+dualBStart20SlowLimit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBStart20SlowSeek:
+	CMPQ (R15), CX
+	JAE  dualBStart20SlowFound
+	ADDQ $0x08, R15
+	JMP  dualBStart20SlowSeek
+
+dualBStart20SlowFound:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBStart20Filled
+
 dualBStart20Slow2:
 	CMPQ    R9, $0x37
-	JA      dualBStart20Filled2
+	JA      dualBStart20Slow2Limit
 	MOVQ    8(SP), R15
 	CMPQ    R8, R15
 	JAE     dualBStop
@@ -6482,7 +6932,7 @@ dualBStart20Slow2:
 	JAE     dualBStart20Slow2Back
 	CMPB    (R8), $0x00
 	JNE     dualBStart20Slow2Back
-	INCQ    192(SP)
+	INCQ    208(SP)
 
 dualBStart20Slow2Put:
 	INCQ R8
@@ -6498,16 +6948,34 @@ dualBStart20Slow2Back:
 	DECQ R8
 	JMP  dualBStop
 
+dualBStart20Slow2Limit:
+	// The limit of the first 0xFF at pos or after it (the data's end's at
+	// the list's end, where pos stops).
+	MOVQ 256(SP), R15
+	LEAQ -8(R8), CX
+
+dualBStart20Slow2Seek:
+	CMPQ (R15), CX
+	JAE  dualBStart20Slow2Found
+	ADDQ $0x08, R15
+	JMP  dualBStart20Slow2Seek
+
+dualBStart20Slow2Found:
+	MOVQ R15, 256(SP)
+	MOVQ (R15), R15
+	MOVQ R15, 248(SP)
+	JMP  dualBStart20Filled2
+
 dualBValuesBack:
 	JMP dualStarted
 
 dualBValuesStop:
 	// Back to the block's start, before its DC.
-	MOVQ 256(SP), R10
-	MOVQ 264(SP), R9
-	MOVQ 272(SP), R8
-	SUBQ $0x04, 176(SP)
-	MOVQ $0x00000000, 208(SP)
+	MOVQ 288(SP), R10
+	MOVQ 296(SP), R9
+	MOVQ 304(SP), R8
+	SUBQ $0x04, 192(SP)
+	MOVQ $0x00000000, 224(SP)
 	MOVQ 40(SP), R12
 	MOVQ 56(SP), R11
 	JMP  dualBStop
@@ -6537,11 +7005,11 @@ dualExit:
 	MOVQ R11, 56(SP)
 	LEAQ -192(DX), R15
 	MOVQ R15, 64(SP)
-	MOVQ R10, 136(SP)
-	MOVQ R9, 144(SP)
-	MOVQ R8, 152(SP)
+	MOVQ R10, 152(SP)
+	MOVQ R9, 160(SP)
+	MOVQ R8, 168(SP)
 	LEAQ -192(BX), R15
-	MOVQ R15, 160(SP)
+	MOVQ R15, 176(SP)
 	MOVQ s+0(FP), R15
 	MOVQ (SP), AX
 	MOVQ AX, (R15)
@@ -6601,4 +7069,12 @@ dualExit:
 	MOVQ AX, 216(R15)
 	MOVQ 224(SP), AX
 	MOVQ AX, 224(R15)
+	MOVQ 232(SP), AX
+	MOVQ AX, 232(R15)
+	MOVQ 240(SP), AX
+	MOVQ AX, 240(R15)
+	MOVQ 248(SP), AX
+	MOVQ AX, 248(R15)
+	MOVQ 256(SP), AX
+	MOVQ AX, 256(R15)
 	RET

@@ -21,6 +21,6 @@ func skipRun(step *[9]uintptr, out []int32, coef []int16, data []byte, pos int, 
 }
 
 // dualRun exists in assembly only; setupSkipRuns never chooses the runs here.
-func dualRun(s *[29]uint64) {
+func dualRun(s *[33]uint64) {
 	panic("jpeg: no assembly dual run on this platform")
 }

@@ -27,4 +27,4 @@ func skipRun(step *[9]uintptr, out []int32, coef []int16, data []byte, pos int, 
 // and B from a guess at a block's start further on, side by side, each storing its
 // blocks' DC differences, B recording where its blocks begin, until A reaches B's
 // start, a buffer fills, B reaches its stop or a refill meets a marker (dual*).
-func dualRun(s *[29]uint64)
+func dualRun(s *[33]uint64)

@@ -47,7 +47,10 @@ type dualState struct {
 // its buffer of DC differences and the buffer's end, the stuffed pairs
 // taken (counted from A's start), where its next record goes (B),
 // whether it stopped in a block's AC symbols (1) or before a block (0),
-// and the next slot for its value blocks' coefficients and the slots' end.
+// the next slot for its value blocks' coefficients and the slots' end,
+// and the address its refill may load eight bytes from at most (the
+// next 0xFF byte's minus 8, or the data's end's) and that limit's place
+// in the list of them (dualLimits).
 type dualChain struct {
 	acc           uint64
 	n             uint64
@@ -59,6 +62,7 @@ type dualChain struct {
 	recs          uintptr
 	kind          uint64
 	coef, coefEnd uintptr
+	limit, cursor uintptr
 }
 
 // dualRec is B's record of a block: where it begins and its step.
@@ -98,6 +102,8 @@ var forceDual string
 type ffIndex struct {
 	from, end int
 	ffs       []int
+	lims      []uintptr // the refill limits (limits) for the data at limBase, or 0
+	limBase   uintptr
 }
 
 // at returns the index of the data from o (setupSkipRuns forgets it at
@@ -106,8 +112,27 @@ func (x *ffIndex) at(data []byte, o int) *ffIndex {
 	if o < x.from || o >= x.end {
 		x.from = o
 		x.end, x.ffs = scanFF(data, o, x.ffs[:0])
+		x.limBase = 0
 	}
 	return x
+}
+
+// limits returns the refill limits of the chains in the data at base
+// (dualChain.limit): for each of x's 0xFF bytes, the address 8 bytes
+// before it, then the one 8 bytes before x's end, where a chain stops.
+// A chain loads eight bytes from the address in its register only while
+// that is at most its limit: the loads stay in the data before the
+// marker, and those that would meet an 0xFF take the byte-wise way.
+func (x *ffIndex) limits(base uintptr) []uintptr {
+	if x.limBase != base {
+		x.lims = x.lims[:0]
+		for _, p := range x.ffs {
+			x.lims = append(x.lims, base+uintptr(p-8))
+		}
+		x.lims = append(x.lims, base+uintptr(x.end-8))
+		x.limBase = base
+	}
+	return x.lims
 }
 
 // pairs returns the stuffed pairs that begin in a..b-1 (from <= a <= b <= end).
@@ -169,6 +194,8 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 	addr32 := func(s []int32) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(s))) }
 	addr16 := func(s []int16) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(s))) }
 	first := uintptr(unsafe.Pointer(&r.steps[0]))
+	lims := ff.limits(base)
+	limA, limB := &lims[sort.SearchInts(ff.ffs, o)], &lims[sort.SearchInts(ff.ffs, b0)]
 	st := dualState{
 		last: base + uintptr(len(data)-8),
 		end:  base + uintptr(len(data)),
@@ -176,13 +203,15 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 		e:    int64(base+uintptr(end-stuffE))*8 - dualMargin,
 		a: dualChain{acc: br.acc, n: uint64(br.n), pos: base + uintptr(o), step: first,
 			out: addr32(outA), outEnd: addr32(outA) + uintptr(4*blocks),
-			coef: addr16(coefA), coefEnd: addr16(coefA) + uintptr(2*len(coefA))},
+			coef: addr16(coefA), coefEnd: addr16(coefA) + uintptr(2*len(coefA)),
+			limit: *limA, cursor: uintptr(unsafe.Pointer(limA))},
 		b: dualChain{pos: base + uintptr(b0), step: first, stuff: uint64(stuffB),
 			out: addr32(outB), outEnd: addr32(outB) + uintptr(4*blocks),
 			recs: uintptr(unsafe.Pointer(unsafe.SliceData(recs))),
-			coef: addr16(coefB), coefEnd: addr16(coefB) + uintptr(2*len(coefB))},
+			coef: addr16(coefB), coefEnd: addr16(coefB) + uintptr(2*len(coefB)),
+			limit: *limB, cursor: uintptr(unsafe.Pointer(limB))},
 	}
-	dualRun((*[29]uint64)(unsafe.Pointer(&st)))
+	dualRun((*[33]uint64)(unsafe.Pointer(&st)))
 
 	i := int((st.a.out - addr32(outA)) / 4)
 	nB := int((st.b.out - addr32(outB)) / 4)

@@ -12,14 +12,15 @@ func TestDualStateLayout(t *testing.T) {
 	var s dualState
 	got := [...]uintptr{unsafe.Offsetof(s.last), unsafe.Offsetof(s.end), unsafe.Offsetof(s.b0), unsafe.Offsetof(s.e),
 		unsafe.Offsetof(s.reason), unsafe.Offsetof(s.a), unsafe.Offsetof(s.b), unsafe.Sizeof(s)}
-	if want := [...]uintptr{0, 8, 16, 24, 32, 40, 136, 232}; got != want {
+	if want := [...]uintptr{0, 8, 16, 24, 32, 40, 152, 264}; got != want {
 		t.Errorf("dualState offsets and size %v, gen/jpegac reads %v", got, want)
 	}
 	var c dualChain
 	got2 := [...]uintptr{unsafe.Offsetof(c.acc), unsafe.Offsetof(c.n), unsafe.Offsetof(c.pos), unsafe.Offsetof(c.k),
 		unsafe.Offsetof(c.step), unsafe.Offsetof(c.out), unsafe.Offsetof(c.outEnd), unsafe.Offsetof(c.stuff),
-		unsafe.Offsetof(c.recs), unsafe.Offsetof(c.kind), unsafe.Offsetof(c.coef), unsafe.Offsetof(c.coefEnd)}
-	if want := [...]uintptr{0, 8, 16, 24, 32, 40, 48, 56, 64, 72, 80, 88}; got2 != want {
+		unsafe.Offsetof(c.recs), unsafe.Offsetof(c.kind), unsafe.Offsetof(c.coef), unsafe.Offsetof(c.coefEnd),
+		unsafe.Offsetof(c.limit), unsafe.Offsetof(c.cursor)}
+	if want := [...]uintptr{0, 8, 16, 24, 32, 40, 48, 56, 64, 72, 80, 88, 96, 104}; got2 != want {
 		t.Errorf("dualChain offsets %v, gen/jpegac reads %v", got2, want)
 	}
 	var r dualRec

@@ -20,7 +20,7 @@ import (
 // round is a refill of each, then their lookups alternately.
 //
 // Each chain keeps its reader, position in the block and skipping table
-// in registers; the rest of the state (dualState of package jpeg, 29
+// in registers; the rest of the state (dualState of package jpeg, 33
 // words) is copied into the frame and back. A value block (values.go)
 // is decoded whole by its chain, dualValues. Both chains store each
 // block's DC difference (not the prediction: B does not know its
@@ -39,7 +39,7 @@ const (
 	dsE       = 24
 	dsReason  = 32
 	dsA       = 40
-	chainSize = 96
+	chainSize = 112
 	dsB       = dsA + chainSize
 	dsSize    = dsB + chainSize
 )
@@ -61,8 +61,9 @@ const (
 // the position in the block, the block's step, the next DC slot in its
 // buffer and the buffer's end, the stuffed pairs it has taken, where its
 // next record goes (B), and whether it stopped in a block's AC symbols
-// (1) or before a block (0), then the next slot of its value blocks'
-// coefficients and the slots' end.
+// (1) or before a block (0), the next slot of its value blocks'
+// coefficients and the slots' end, then its refill's limit and the
+// limit's place in the list of them (reader.limit).
 const (
 	chAcc     = 0
 	chN       = 8
@@ -76,6 +77,8 @@ const (
 	chKind    = 72
 	chCoef    = 80
 	chCoefEnd = 88
+	chLimit   = 96
+	chCursor  = 104
 )
 
 // Reasons for dualRun's return, the constants dual* of package jpeg.
@@ -110,13 +113,13 @@ func newChain(name string, off int, acc, n, pos, k, pair reg.GPPhysical) *chain 
 	if off == dsB {
 		c.snap += snapSize
 	}
-	stuff := frame.Offset(off + chStuff)
+	stuff, limit, cursor := frame.Offset(off+chStuff), frame.Offset(off+chLimit), frame.Offset(off+chCursor)
 	c.reader = &reader{
 		acc: acc, n: n, pos: pos,
 		at:    func(p reg.GPPhysical) operand.Mem { return operand.Mem{Base: p} },
 		last:  frame.Offset(dsLast),
 		endTo: func(r reg.GPPhysical) { build.MOVQ(frame.Offset(dsEnd), r) },
-		stuff: &stuff,
+		stuff: &stuff, limit: &limit, cursor: &cursor,
 	}
 	return c
 }

@@ -107,6 +107,14 @@ type reader struct {
 	last        operand.Op                         // the last position a refill loads eight bytes from
 	endTo       func(r reg.GPPhysical)             // puts the data's end (the position after it) in r
 	stuff       *operand.Mem                       // counts the stuffed 0xFF 0x00 pairs taken, or nil
+
+	// limit, where set, is the last position from which eight bytes
+	// hold no 0xFF (the next 0xFF's minus 8, or the data's end's), and
+	// cursor the address of that limit in a list of them, rising to the
+	// data's end: the refill compares the position with it instead of
+	// testing the bytes for 0xFF (an index of the data's 0xFF bytes,
+	// made once for a run of two chains)
+	limit, cursor *operand.Mem
 }
 
 // mainReader is the reader of acLoop, skipLoop and skipRun.
@@ -264,18 +272,18 @@ func firstAlone(rd *reader, k, pair reg.GPPhysical, end operand.Op, symbolLabel 
 // and its top bit is set.
 func refillTo(rd *reader, exitLabel string) {
 	acc, n, pos := rd.acc, rd.n, rd.pos
-	build.CMPQ(pos, rd.last)
-	build.JGT(operand.LabelRef(exitLabel))
-	build.MOVQ(rd.at(pos), e)
-	build.BSWAPQ(e)
-	build.MOVQ(operand.U64(lows), prev)
-	build.ANDQ(e, prev)
-	build.MOVQ(operand.U64(ones), t)
-	build.ADDQ(t, prev)
-	build.ANDQ(e, prev)
-	build.MOVQ(operand.U64(highs), t)
-	build.TESTQ(t, prev)
-	build.JNZ(operand.LabelRef(exitLabel))
+	if rd.limit != nil {
+		build.CMPQ(pos, *rd.limit)
+		build.JA(operand.LabelRef(exitLabel))
+		build.MOVQ(rd.at(pos), e)
+		build.BSWAPQ(e)
+	} else {
+		build.CMPQ(pos, rd.last)
+		build.JGT(operand.LabelRef(exitLabel))
+		build.MOVQ(rd.at(pos), e)
+		build.BSWAPQ(e)
+		eightBytesTest(exitLabel)
+	}
 	build.MOVL(operand.U32(63), t.As32())
 	build.SUBL(n.As32(), t.As32())
 	build.SHRL(operand.Imm(3), t.As32())
@@ -284,6 +292,20 @@ func refillTo(rd *reader, exitLabel string) {
 	build.SHRQ(reg.CL, e)
 	build.ORQ(e, acc)
 	build.LEAQ(operand.Mem{Base: n, Index: t, Scale: 8}, n)
+}
+
+// eightBytesTest jumps to exitLabel when one of the eight bytes in e is
+// 0xFF: when its low seven bits plus one carry into its top bit and its
+// top bit is set.
+func eightBytesTest(exitLabel string) {
+	build.MOVQ(operand.U64(lows), prev)
+	build.ANDQ(e, prev)
+	build.MOVQ(operand.U64(ones), t)
+	build.ADDQ(t, prev)
+	build.ANDQ(e, prev)
+	build.MOVQ(operand.U64(highs), t)
+	build.TESTQ(t, prev)
+	build.JNZ(operand.LabelRef(exitLabel))
 }
 
 // valueRegs are the registers of a loop that builds coefficients: its
@@ -656,7 +678,11 @@ func refillBytes(rd *reader, label, filled, exitLabel string) {
 	acc, n, pos := rd.acc, rd.n, rd.pos
 	build.Label(label)
 	build.CMPQ(n, operand.Imm(55))
-	build.JA(operand.LabelRef(filled))
+	if rd.limit != nil {
+		build.JA(operand.LabelRef(label + "Limit"))
+	} else {
+		build.JA(operand.LabelRef(filled))
+	}
 	rd.endTo(t)
 	build.CMPQ(pos, t)
 	build.JAE(operand.LabelRef(exitLabel))
@@ -683,6 +709,24 @@ func refillBytes(rd *reader, label, filled, exitLabel string) {
 	build.Comment("A marker or fill bytes: pos back on the 0xFF, for Go's fill.")
 	build.DECQ(pos)
 	build.JMP(operand.LabelRef(exitLabel))
+	if rd.limit == nil {
+		return
+	}
+	build.Label(label + "Limit")
+	build.Comment("The limit of the first 0xFF at pos or after it (the data's end's at",
+		"the list's end, where pos stops).")
+	build.MOVQ(*rd.cursor, t)
+	build.LEAQ(operand.Mem{Base: pos, Disp: -8}, cx)
+	build.Label(label + "Seek")
+	build.CMPQ(operand.Mem{Base: t}, cx)
+	build.JAE(operand.LabelRef(label + "Found"))
+	build.ADDQ(operand.Imm(8), t)
+	build.JMP(operand.LabelRef(label + "Seek"))
+	build.Label(label + "Found")
+	build.MOVQ(t, *rd.cursor)
+	build.MOVQ(operand.Mem{Base: t}, t)
+	build.MOVQ(t, *rd.limit)
+	build.JMP(operand.LabelRef(filled))
 }
 
 // runExit stores skipRun's state, the blocks done (from out, the
