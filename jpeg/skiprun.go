@@ -188,13 +188,107 @@ func (r *skipRuns) slots(i int) int {
 
 // writeRunDC writes the pixels of blocks i0.. of the run from MCU m,
 // whose DC predictions are in out: a pixel each, or for the value blocks
-// the inverse DCT of their slots in coef (in turn), as block does.
+// the inverse DCT of their slots in coef (in turn), as block does. The
+// whole MCUs go through writeRunMCUs, the blocks of a partial MCU at
+// either end through writeRunBlocks.
 func (d *decoder) writeRunDC(m, i0 int, out []int32, coef []int16, mcusX int) {
 	r := d.run
-	var q0 [10]int32
-	for j := 0; j < r.per; j++ {
-		q0[j] = d.quant[r.comp[j].tq][0]
+	head := min(len(out), (r.per-i0%r.per)%r.per)
+	coef = d.writeRunBlocks(m, i0, out[:head], coef, mcusX)
+	out, i0 = out[head:], i0+head
+	whole := len(out) / r.per * r.per
+	coef = d.writeRunMCUs(m+i0/r.per, out[:whole], coef, mcusX)
+	d.writeRunBlocks(m, i0+whole, out[whole:], coef, mcusX)
+}
+
+// writeRunMCUs is writeRunDC for whole MCUs from MCU m (out holds whole
+// MCUs' predictions): the pixels of the blocks that keep the DC alone
+// go a place of the MCU at a time along the MCU row, each pixel's place
+// stepped instead of worked out from its block's coordinates, then the
+// value blocks in turn (writeValues). It returns the slots after theirs.
+func (d *decoder) writeRunMCUs(m int, out []int32, coef []int16, mcusX int) []int16 {
+	r := d.run
+	if len(out) == 0 {
+		return coef
 	}
+	mx, my := m%mcusX, m/mcusX
+	for len(out) > 0 {
+		n := min(len(out)/r.per, mcusX-mx) // MCUs left in this row
+		for j := 0; j < r.per; j++ {
+			if r.steps[j].q != nil {
+				continue
+			}
+			c := r.comp[j]
+			h, x, y := c.h, mx*c.h+r.dx[j], my*c.v+r.dy[j]
+			if d.scan.n == 1 {
+				h, x, y = 1, mx, my
+			}
+			// the pixels of this place of the row's n MCUs, h apart
+			q0, dst := d.quant[c.tq][0], c.plane[y*c.stride+x:y*c.stride+x+(n-1)*h+1]
+			for t := 0; t < n; t++ {
+				dst[t*h] = clamp8((int32(int16(out[t*r.per+j]))*q0 + 4) >> 3)
+			}
+		}
+		if r.vals > 0 {
+			for t := 0; t < n; t++ {
+				coef = d.writeValues(mx+t, my, out[t*r.per:(t+1)*r.per], coef)
+			}
+		}
+		out = out[n*r.per:]
+		if mx += n; mx == mcusX {
+			mx, my = 0, my+1
+		}
+	}
+	return coef
+}
+
+// writeValues writes the value blocks of MCU (mx, my), whose blocks'
+// predictions are in out, from their slots in coef, and returns the
+// slots after theirs.
+func (d *decoder) writeValues(mx, my int, out []int32, coef []int16) []int16 {
+	r := d.run
+	for j, v := range out {
+		st := &r.steps[j]
+		if st.q == nil {
+			continue
+		}
+		c := r.comp[j]
+		bx, by := mx*c.h+r.dx[j], my*c.v+r.dy[j]
+		if d.scan.n == 1 {
+			bx, by = mx, my
+		}
+		coef = d.writeValue(j, c, int32(int16(v))*d.quant[c.tq][0], bx, by, coef)
+	}
+	return coef
+}
+
+// writeValue writes value block (bx, by) of c, place j of the MCU, whose
+// dequantised DC is dc, from its slot at the start of coef, and returns
+// the slots after it.
+func (d *decoder) writeValue(j int, c *component, dc int32, bx, by int, coef []int16) []int16 {
+	r := d.run
+	st := &r.steps[j]
+	switch {
+	case coef[0] != 0:
+		d.flat(c, dc, bx, by)
+		return coef[st.slot/2:]
+	case c.size == 2:
+		idct2Slot((*[slot2Len]int16)(coef), &r.w[j], dc, c.plane[2*by*c.stride+2*bx:], c.stride)
+		return coef[slot2Len:]
+	}
+	blk := &d.blk
+	for z, x := range (*[64]int16)(coef) {
+		blk[z] = int32(x) * st.q[z]
+	}
+	blk[0] = dc
+	d.idct(c, blk, bx, by)
+	return coef[64:]
+}
+
+// writeRunBlocks is writeRunDC block by block, for blocks i0.. of the run
+// from MCU m; it returns the slots after theirs.
+func (d *decoder) writeRunBlocks(m, i0 int, out []int32, coef []int16, mcusX int) []int16 {
+	r := d.run
 	mcu := m + i0/r.per
 	mx, my, j := mcu%mcusX, mcu/mcusX, i0%r.per
 	for _, v := range out {
@@ -203,25 +297,11 @@ func (d *decoder) writeRunDC(m, i0 int, out []int32, coef []int16, mcusX int) {
 		if d.scan.n == 1 {
 			bx, by = mx, my
 		}
-		dc := int32(int16(v)) * q0[j]
-		st := &r.steps[j]
-		switch {
-		case st.q == nil:
+		dc := int32(int16(v)) * d.quant[c.tq][0]
+		if r.steps[j].q == nil {
 			c.plane[by*c.stride+bx] = clamp8((dc + 4) >> 3)
-		case coef[0] != 0:
-			d.flat(c, dc, bx, by)
-			coef = coef[st.slot/2:]
-		case c.size == 2:
-			idct2Slot((*[slot2Len]int16)(coef), &r.w[j], dc, c.plane[2*by*c.stride+2*bx:], c.stride)
-			coef = coef[slot2Len:]
-		default:
-			blk := &d.blk
-			for z, x := range (*[64]int16)(coef) {
-				blk[z] = int32(x) * st.q[z]
-			}
-			blk[0] = dc
-			d.idct(c, blk, bx, by)
-			coef = coef[64:]
+		} else {
+			coef = d.writeValue(j, c, dc, bx, by, coef)
 		}
 		if j++; j == r.per {
 			if j, mx = 0, mx+1; mx == mcusX {
@@ -229,6 +309,7 @@ func (d *decoder) writeRunDC(m, i0 int, out []int32, coef []int16, mcusX int) {
 			}
 		}
 	}
+	return coef
 }
 
 // runTail finishes the MCU of the run from MCU m in which skipRun (or
