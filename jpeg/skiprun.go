@@ -336,17 +336,94 @@ func (d *decoder) runTail(m, done, exit, k, mcusX int) int {
 }
 
 // predict turns the DC differences of blocks i.. of the run (v) into
-// their components' predictions, as skipRun stores them.
+// their components' predictions, as skipRun stores them. The blocks of
+// a partial MCU at either end go one by one through their steps'
+// predictions; whole MCUs, where each component's blocks follow one
+// another (at most four components), keep a sum per component in a
+// register (predictGroups).
 func (r *skipRuns) predict(v []int32, i int) {
 	j := i % r.per
-	for q := range v {
-		p := r.steps[j].pred
-		*p += v[q]
-		v[q] = *p
-		if j++; j == r.per {
-			j = 0
+	one := func(x []int32) {
+		for q := range x {
+			p := r.steps[j].pred
+			*p += x[q]
+			x[q] = *p
+			if j++; j == r.per {
+				j = 0
+			}
 		}
 	}
+	head := min(len(v), (r.per-j)%r.per)
+	one(v[:head])
+	v = v[head:]
+	whole := len(v) / r.per * r.per
+	if !r.predictGroups(v[:whole]) {
+		one(v[:whole])
+	}
+	one(v[whole:])
+}
+
+// predictGroups is predict for whole MCUs when each component's blocks
+// follow one another in the MCU; it reports false, having done nothing,
+// for an MCU of another kind.
+func (r *skipRuns) predictGroups(v []int32) bool {
+	var preds [4]*int32
+	var ends [4]int // where each component's blocks end in the MCU
+	g := 0
+	for j := 0; j < r.per; j++ {
+		p := r.steps[j].pred
+		if g > 0 && preds[g-1] == p {
+			ends[g-1]++
+			continue
+		}
+		if g == len(preds) {
+			return false
+		}
+		for _, q := range preds[:g] {
+			if q == p {
+				return false
+			}
+		}
+		preds[g], ends[g] = p, j+1
+		g++
+	}
+	if r.per == 1 {
+		a := *preds[0]
+		for q := range v {
+			a += v[q]
+			v[q] = a
+		}
+		*preds[0] = a
+		return true
+	}
+	for g < len(preds) {
+		preds[g], ends[g] = new(int32), r.per
+		g++
+	}
+	a, b, c, e := *preds[0], *preds[1], *preds[2], *preds[3]
+	for len(v) >= r.per {
+		w := v[:r.per]
+		x := 0
+		for ; x < ends[0]; x++ {
+			a += w[x]
+			w[x] = a
+		}
+		for ; x < ends[1]; x++ {
+			b += w[x]
+			w[x] = b
+		}
+		for ; x < ends[2]; x++ {
+			c += w[x]
+			w[x] = c
+		}
+		for ; x < ends[3]; x++ {
+			e += w[x]
+			w[x] = e
+		}
+		v = v[r.per:]
+	}
+	*preds[0], *preds[1], *preds[2], *preds[3] = a, b, c, e
+	return true
 }
 
 // runBlock decodes block i of the run starting at MCU m the per-block way.
