@@ -9,7 +9,7 @@ import "github.com/hotloop/hotloop/kernels"
 // TestSequentialMatchesReference fail when the two drift apart.
 const (
 	acDoneExit   = 0 // the block's last position is filled
-	acSymbolExit = 1 // the next word is 0 (a symbol beyond the table): the state is from before it
+	acSymbolExit = 1 // the next word is pairNone (a symbol beyond the table): the state is from before it
 	acRefillExit = 2 // the round's refill cannot take eight bytes at once (an 0xFF or the data's end)
 )
 

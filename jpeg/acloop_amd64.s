@@ -45,12 +45,9 @@ round:
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
 	MOVQ    (BX)(CX*8), AX
-	TESTQ   AX, AX
-	JZ      symbol
 	MOVQ    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	ADDB    AH, DL
 	MOVBQZX (R8)(DX*1), R15
 	MOVL    AX, CX
@@ -75,12 +72,9 @@ round:
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
 	MOVQ    (BX)(CX*8), AX
-	TESTQ   AX, AX
-	JZ      symbol
 	MOVQ    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	ADDB    AH, DL
 	MOVBQZX (R8)(DX*1), R15
 	MOVL    AX, CX
@@ -105,12 +99,9 @@ round:
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
 	MOVQ    (BX)(CX*8), AX
-	TESTQ   AX, AX
-	JZ      symbol
 	MOVQ    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	ADDB    AH, DL
 	MOVBQZX (R8)(DX*1), R15
 	MOVL    AX, CX
@@ -135,12 +126,9 @@ round:
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
 	MOVQ    (BX)(CX*8), AX
-	TESTQ   AX, AX
-	JZ      symbol
 	MOVQ    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	ADDB    AH, DL
 	MOVBQZX (R8)(DX*1), R15
 	MOVL    AX, CX
@@ -165,12 +153,9 @@ round:
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
 	MOVQ    (BX)(CX*8), AX
-	TESTQ   AX, AX
-	JZ      symbol
 	MOVQ    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	ADDB    AH, DL
 	MOVBQZX (R8)(DX*1), R15
 	MOVL    AX, CX
@@ -194,6 +179,12 @@ round:
 	JMP     round
 
 firstEnds:
+	TESTB AL, AL
+	JNZ   symbolEnds
+	SUBQ  $0x40, DX
+	JMP   symbol
+
+symbolEnds:
 	// The word's first symbol filled the block's last position: the bits
 	// after it are the next block's. Take the first symbol's bits alone.
 	MOVBQZX AL, R15
@@ -936,12 +927,9 @@ runValuesRoundFilled:
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
 	MOVQ    (BX)(CX*8), AX
-	TESTQ   AX, AX
-	JZ      runValuesSymbol
 	MOVQ    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	ADDB    AH, DL
 	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
@@ -964,12 +952,9 @@ runValuesRoundFilled:
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
 	MOVQ    (BX)(CX*8), AX
-	TESTQ   AX, AX
-	JZ      runValuesSymbol
 	MOVQ    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	ADDB    AH, DL
 	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
@@ -992,12 +977,9 @@ runValuesRoundFilled:
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
 	MOVQ    (BX)(CX*8), AX
-	TESTQ   AX, AX
-	JZ      runValuesSymbol
 	MOVQ    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	ADDB    AH, DL
 	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
@@ -1020,12 +1002,9 @@ runValuesRoundFilled:
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
 	MOVQ    (BX)(CX*8), AX
-	TESTQ   AX, AX
-	JZ      runValuesSymbol
 	MOVQ    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	ADDB    AH, DL
 	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
@@ -1048,12 +1027,9 @@ runValuesRoundFilled:
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
 	MOVQ    (BX)(CX*8), AX
-	TESTQ   AX, AX
-	JZ      runValuesSymbol
 	MOVQ    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	ADDB    AH, DL
 	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
@@ -1075,6 +1051,12 @@ runValuesRoundFilled:
 	JMP     runValuesRound
 
 runValuesFirstEnds:
+	TESTB AL, AL
+	JNZ   runValuesSymbolEnds
+	SUBQ  $0x40, DX
+	JMP   runValuesSymbol
+
+runValuesSymbolEnds:
 	// The word's first symbol filled the block's last position: the bits
 	// after it are the next block's. Take the first symbol's bits alone.
 	MOVBQZX AL, R15
@@ -5713,12 +5695,9 @@ dualAVRoundFilled:
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
 	MOVQ    (SI)(CX*8), AX
-	TESTQ   AX, AX
-	JZ      dualAVSymbol
 	MOVQ    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	ADDB    AH, DL
 	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
@@ -5741,12 +5720,9 @@ dualAVRoundFilled:
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
 	MOVQ    (SI)(CX*8), AX
-	TESTQ   AX, AX
-	JZ      dualAVSymbol
 	MOVQ    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	ADDB    AH, DL
 	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
@@ -5769,12 +5745,9 @@ dualAVRoundFilled:
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
 	MOVQ    (SI)(CX*8), AX
-	TESTQ   AX, AX
-	JZ      dualAVSymbol
 	MOVQ    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	ADDB    AH, DL
 	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
@@ -5797,12 +5770,9 @@ dualAVRoundFilled:
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
 	MOVQ    (SI)(CX*8), AX
-	TESTQ   AX, AX
-	JZ      dualAVSymbol
 	MOVQ    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	ADDB    AH, DL
 	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
@@ -5825,12 +5795,9 @@ dualAVRoundFilled:
 	MOVQ    R12, CX
 	SHRQ    $0x35, CX
 	MOVQ    (SI)(CX*8), AX
-	TESTQ   AX, AX
-	JZ      dualAVSymbol
 	MOVQ    AX, CX
 	SHLQ    CL, R12
-	MOVBQZX AL, R15
-	SUBQ    R15, R13
+	SUBB    CL, R13
 	ADDB    AH, DL
 	MOVBQZX (R8)(DX*1), R15
 	MOVQ    AX, CX
@@ -5852,6 +5819,12 @@ dualAVRoundFilled:
 	JMP     dualAVRound
 
 dualAVFirstEnds:
+	TESTB AL, AL
+	JNZ   dualAVSymbolEnds
+	SUBQ  $0x40, DX
+	JMP   dualAVSymbol
+
+dualAVSymbolEnds:
 	// The word's first symbol filled the block's last position: the bits
 	// after it are the next block's. Take the first symbol's bits alone.
 	MOVBQZX AL, R15
@@ -6375,12 +6348,9 @@ dualBVRoundFilled:
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
 	MOVQ    (DI)(CX*8), AX
-	TESTQ   AX, AX
-	JZ      dualBVSymbol
 	MOVQ    AX, CX
 	SHLQ    CL, R10
-	MOVBQZX AL, R15
-	SUBQ    R15, R9
+	SUBB    CL, R9
 	ADDB    AH, BL
 	MOVBQZX (R11)(BX*1), R15
 	MOVQ    AX, CX
@@ -6403,12 +6373,9 @@ dualBVRoundFilled:
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
 	MOVQ    (DI)(CX*8), AX
-	TESTQ   AX, AX
-	JZ      dualBVSymbol
 	MOVQ    AX, CX
 	SHLQ    CL, R10
-	MOVBQZX AL, R15
-	SUBQ    R15, R9
+	SUBB    CL, R9
 	ADDB    AH, BL
 	MOVBQZX (R11)(BX*1), R15
 	MOVQ    AX, CX
@@ -6431,12 +6398,9 @@ dualBVRoundFilled:
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
 	MOVQ    (DI)(CX*8), AX
-	TESTQ   AX, AX
-	JZ      dualBVSymbol
 	MOVQ    AX, CX
 	SHLQ    CL, R10
-	MOVBQZX AL, R15
-	SUBQ    R15, R9
+	SUBB    CL, R9
 	ADDB    AH, BL
 	MOVBQZX (R11)(BX*1), R15
 	MOVQ    AX, CX
@@ -6459,12 +6423,9 @@ dualBVRoundFilled:
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
 	MOVQ    (DI)(CX*8), AX
-	TESTQ   AX, AX
-	JZ      dualBVSymbol
 	MOVQ    AX, CX
 	SHLQ    CL, R10
-	MOVBQZX AL, R15
-	SUBQ    R15, R9
+	SUBB    CL, R9
 	ADDB    AH, BL
 	MOVBQZX (R11)(BX*1), R15
 	MOVQ    AX, CX
@@ -6487,12 +6448,9 @@ dualBVRoundFilled:
 	MOVQ    R10, CX
 	SHRQ    $0x35, CX
 	MOVQ    (DI)(CX*8), AX
-	TESTQ   AX, AX
-	JZ      dualBVSymbol
 	MOVQ    AX, CX
 	SHLQ    CL, R10
-	MOVBQZX AL, R15
-	SUBQ    R15, R9
+	SUBB    CL, R9
 	ADDB    AH, BL
 	MOVBQZX (R11)(BX*1), R15
 	MOVQ    AX, CX
@@ -6514,6 +6472,12 @@ dualBVRoundFilled:
 	JMP     dualBVRound
 
 dualBVFirstEnds:
+	TESTB AL, AL
+	JNZ   dualBVSymbolEnds
+	SUBQ  $0x40, BX
+	JMP   dualBVSymbol
+
+dualBVSymbolEnds:
 	// The word's first symbol filled the block's last position: the bits
 	// after it are the next block's. Take the first symbol's bits alone.
 	MOVBQZX AL, R15

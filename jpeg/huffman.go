@@ -260,10 +260,18 @@ func (f *acFast) build(t *huffTable) {
 //	            block and the bits after it are the next block's
 //	bits 48-63  the second's coefficient (the first's where there is none)
 //
-// or 0 where acFast's entry is 0. An end of block is never first in a
-// pair; as the second, its run (fastEnd) carries the position past 63 as
-// in acFast.
+// or pairNone where acFast's entry is 0. An end of block is never first
+// in a pair; as the second, its run (fastEnd) carries the position past
+// 63 as in acFast.
 type acPair [1 << fastBits]uint64
+
+// pairNone is acPair's word for a prefix without a whole symbol: no bits
+// and a run of 63, which carries the position past 63 (its store of 0
+// lands on the last coefficient's slot, not yet written), so that the
+// loops take it the way of a first symbol that ends the block, where a
+// word of no bits sends them to the symbol's own way: no test of its
+// own on the chain's way.
+const pairNone = 63 << 8
 
 // pairTables holds the pair tables of the four AC table slots, with the
 // lookup table each was built from: it is kept across files, and a file
@@ -303,7 +311,7 @@ func (p *acPair) build(f *acFast) {
 		l1 := uint(first & 0xFF)
 		switch {
 		case first == 0:
-			p[i] = 0
+			p[i] = pairNone
 			continue
 		case first>>8&0xFF == fastEnd:
 			// an end of block stands alone

@@ -97,7 +97,7 @@ func testSequentialMatchesReference(t *testing.T) {
 		}
 		for _, e := range d.pairTable(0) {
 			lookups++
-			if e != 0 && int8(e>>32) != -1 {
+			if e != pairNone && int8(e>>32) != -1 {
 				pairs++
 			}
 		}

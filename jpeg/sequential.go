@@ -100,7 +100,7 @@ func (d *decoder) decodeSequential(c *component, blk *[64]int32, dcOnly bool) (a
 		for range seqRound {
 			acc <<= sh & 63 // at most fastBits; the mask spares the shift its >= 64 case
 			e := pair[acc>>(64-fastBits)]
-			if e == 0 {
+			if e&0xFF == 0 { // pairNone
 				goto symbol
 			}
 			sh = uint(e & 0xFF)

@@ -76,7 +76,7 @@ const (
 // Exit codes, the constants ac*Exit of package jpeg.
 const (
 	exitDone   = 0 // the block's last position is filled (k >= 64)
-	exitSymbol = 1 // the next word is 0: a symbol beyond the table; the state is from before it
+	exitSymbol = 1 // the next word is pairNone: a symbol beyond the table; the state is from before it
 	exitRefill = 2 // the round's refill cannot take eight bytes at once; the state is the round's start
 )
 
@@ -143,12 +143,12 @@ func main() {
 	refillTo(mainReader, "refill")
 	build.Comment("Up to five lookups from one refill, as in decodeSequential.")
 	for range seqRound {
-		acRegs.lookup("symbol", "firstEnds", "done")
+		acRegs.lookup("firstEnds", "done")
 	}
 	build.JMP(operand.LabelRef("round"))
 
 	build.Label("firstEnds")
-	acRegs.firstEnds()
+	acRegs.firstEnds("symbol")
 
 	build.Label("done")
 	exit(exitDone)
@@ -322,10 +322,11 @@ var acRegs = valueRegs{rd: mainReader, k: k, pair: pair, blk: blk, q: q, zz: zz}
 
 // lookup takes one word of the pair table: the first symbol's
 // coefficient, then the second's (or the first's again, at the first's
-// position, where the word holds one symbol: its run is -1). A word of 0
-// jumps to symbolLabel with the state from before it, a first symbol
-// that fills the block's last position to firstEndsLabel (firstEnds), a
-// second that does to doneLabel.
+// position, where the word holds one symbol: its run is -1). A first
+// symbol that fills the block's last position goes to firstEndsLabel
+// (firstEnds), and so does a prefix without a whole symbol (jpeg's
+// pairNone), which goes on to the symbol's way; a second that fills the
+// block's last position goes to doneLabel.
 //
 // The runs are added to k's low byte (k is RDX or RBX, whose low byte
 // ADDB reaches beside AH, the word's run): k is below 64 before a
@@ -333,7 +334,7 @@ var acRegs = valueRegs{rd: mainReader, k: k, pair: pair, blk: blk, q: q, zz: zz}
 // stays in 0..127 without a carry out of the byte, and indexes zz's 128
 // entries as it is, without the mask the Go loop keeps. Three
 // instructions fewer a symbol than a zero-extended copy, shift and mask.
-func (v valueRegs) lookup(symbolLabel, firstEndsLabel, doneLabel string) {
+func (v valueRegs) lookup(firstEndsLabel, doneLabel string) {
 	acc, n, k := v.rd.acc, v.rd.n, v.k
 	if k != reg.RDX && k != reg.RBX {
 		panic("jpegac: a value loop's k must be RDX or RBX, for ADDB AH")
@@ -342,13 +343,9 @@ func (v valueRegs) lookup(symbolLabel, firstEndsLabel, doneLabel string) {
 	build.MOVQ(acc, cx)
 	build.SHRQ(operand.Imm(64-fastBits), cx)
 	build.MOVQ(operand.Mem{Base: v.pair, Index: cx, Scale: 8}, e)
-	build.TESTQ(e, e)
-	build.JZ(operand.LabelRef(symbolLabel))
 	build.MOVQ(e, cx)
-	build.SHLQ(reg.CL, acc) // the word's bits (the low byte; at most fastBits)
-	build.MOVBQZX(e.As8(), t)
-	build.SUBQ(t, n)
-
+	build.SHLQ(reg.CL, acc)      // the word's bits (the low byte; at most fastBits)
+	build.SUBB(reg.CL, n.As8L()) // n is below 64
 	build.ADDB(reg.AH, k.As8L()) // the first's run: the word's second byte
 	v.store(16, build.SARL)
 	build.INCQ(k)
@@ -366,9 +363,16 @@ func (v valueRegs) lookup(symbolLabel, firstEndsLabel, doneLabel string) {
 
 // firstEnds is the end of a block in a lookup of the pair table by its
 // first symbol: the bits after it are the next block's, so the first
-// symbol's bits alone are taken, from the buffer before the shift.
-func (v valueRegs) firstEnds() {
+// symbol's bits alone are taken, from the buffer before the shift. A
+// word of no bits (pairNone) took none and moved k by 64: k goes back,
+// and on to symbolLabel with the state from before the lookup.
+func (v valueRegs) firstEnds(symbolLabel string) {
 	acc, n := v.rd.acc, v.rd.n
+	build.TESTB(e.As8(), e.As8())
+	build.JNZ(operand.LabelRef(symbolLabel + "Ends"))
+	build.SUBQ(operand.Imm(64), v.k)
+	build.JMP(operand.LabelRef(symbolLabel))
+	build.Label(symbolLabel + "Ends")
 	build.Comment("The word's first symbol filled the block's last position: the bits",
 		"after it are the next block's. Take the first symbol's bits alone.")
 	build.MOVBQZX(e.As8(), t)

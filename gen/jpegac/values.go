@@ -156,11 +156,11 @@ func valueAC(v valueRegs, prefix string, stepTo func(), doneLabel, stopLabel str
 	refillTo(rd, l("RoundSlow"))
 	build.Label(l("RoundFilled"))
 	for range seqRound {
-		v.lookup(l("Symbol"), l("FirstEnds"), doneLabel)
+		v.lookup(l("FirstEnds"), doneLabel)
 	}
 	build.JMP(operand.LabelRef(l("Round")))
 	build.Label(l("FirstEnds"))
-	v.firstEnds()
+	v.firstEnds(l("Symbol"))
 	build.JMP(operand.LabelRef(doneLabel))
 
 	build.Label(l("Symbol"))
