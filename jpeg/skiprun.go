@@ -229,7 +229,11 @@ func (d *decoder) writeRunMCUs(m int, out []int32, coef []int16, mcusX int) []in
 				dst[t*h] = clamp8((int32(int16(out[t*r.per+j]))*q0 + 4) >> 3)
 			}
 		}
-		if r.vals > 0 {
+		switch {
+		case r.vals == 0:
+		case r.values2x2(d.scan.n):
+			coef = d.write2x2s(mx, my, n, out, coef)
+		default:
 			for t := 0; t < n; t++ {
 				coef = d.writeValues(mx+t, my, out[t*r.per:(t+1)*r.per], coef)
 			}
@@ -242,7 +246,51 @@ func (d *decoder) writeRunMCUs(m int, out []int32, coef []int16, mcusX int) []in
 	return coef
 }
 
-// writeValues writes the value blocks of MCU (mx, my), whose blocks'
+// values2x2 reports whether every value block of the MCU is its
+// component's only block (of an interleaved scan of n components) and
+// decoded with a 2x2 inverse DCT: 4:2:0's chroma at 1/8.
+func (r *skipRuns) values2x2(n int) bool {
+	if n == 1 {
+		return false
+	}
+	for j := 0; j < r.per; j++ {
+		if c := r.comp[j]; r.steps[j].q != nil && (c.size != 2 || c.h != 1 || c.v != 1) {
+			return false
+		}
+	}
+	return true
+}
+
+// write2x2s is writeValues for n MCUs from (mx, my) along their row when
+// values2x2 holds: block (mx+t, my) of each value block's component, its
+// 2x2 pixels at 2*(mx+t) of the component's rows 2*my and 2*my+1.
+func (d *decoder) write2x2s(mx, my, n int, out []int32, coef []int16) []int16 {
+	r := d.run
+	var places [10]int
+	var q0 [10]int32
+	np := 0
+	for j := 0; j < r.per; j++ {
+		if r.steps[j].q != nil {
+			places[np], q0[np] = j, d.quant[r.comp[j].tq][0]
+			np++
+		}
+	}
+	for t := 0; t < n; t++ {
+		for p, j := range places[:np] {
+			c := r.comp[j]
+			dc := int32(int16(out[t*r.per+j])) * q0[p]
+			if coef[0] != 0 {
+				d.flat(c, dc, mx+t, my)
+			} else {
+				idct2Slot((*[slot2Len]int16)(coef), &r.w[j], dc, c.plane[2*my*c.stride+2*(mx+t):], c.stride)
+			}
+			coef = coef[slot2Len:]
+		}
+	}
+	return coef
+}
+
+// writeValues writes the value blocks of MCU (mx, my), whose blocks
 // predictions are in out, from their slots in coef, and returns the
 // slots after theirs.
 func (d *decoder) writeValues(mx, my int, out []int32, coef []int16) []int16 {
