@@ -50,7 +50,7 @@ type dualState struct {
 // the next slot for its value blocks' coefficients and the slots' end,
 // and the address its refill may load eight bytes from at most (the
 // next 0xFF byte's minus 8, or the data's end's) and that limit's place
-// in the list of them (dualLimits).
+// in the list of them (ffIndex.limits).
 type dualChain struct {
 	acc           uint64
 	n             uint64

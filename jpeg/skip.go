@@ -28,16 +28,16 @@ const skipFirstAt = 1 << skipBits
 //	bits 8-15   the coefficient positions they cover together (run+1
 //	            each, 16 for a ZRL, skipEnd for an EOB)
 //
-// or skipNone when the prefix does not hold a whole first symbol. An EOB is only
-// ever alone in an entry. Where the symbols together would carry the
-// block to its end, the caller takes the first alone, so the block's end
-// never falls inside the symbols it takes; an EOB, or a run to the end,
-// thus costs one lookup too. (The advance of 13 bits of symbols, 16 at
-// most each, fits the byte.) Several symbols a lookup shorten the chain
-// of dependent loads and shifts that bounds the loop. The first symbol
-// alone is the entry at skipFirstAt plus the skipFirstBits-bit prefix, in
-// the same form (0 where it takes more bits: the caller then decodes it
-// from the Huffman table).
+// or skipNone when the prefix does not hold a whole first symbol. An EOB
+// is only ever alone in an entry. Where the symbols together would carry
+// the block to its end, the caller takes the first alone, so the block's
+// end never falls inside the symbols it takes; an EOB, or a run to the
+// end, thus costs one lookup too. (The advance of 13 bits of symbols, 16
+// at most each, fits the byte.) Several symbols a lookup shorten the
+// chain of dependent loads and shifts that bounds the loop. The first
+// symbol alone is the entry at skipFirstAt plus the skipFirstBits-bit
+// prefix, in the same form (0 where it takes more bits, or there is no
+// whole symbol: the caller then decodes it from the Huffman table).
 //
 // The first symbol's bits and positions had been the top half of each
 // 32-bit entry (32 KiB): the whole of Zen 4's L1 data cache, which a
@@ -64,9 +64,10 @@ type skipTables struct {
 const skipEnd = 64
 
 // skipNone is the entry of a prefix without a whole symbol: no bits, and
-// an advance past any position, so that the loops need no test of their
-// own for it: it takes the way of the block's end, to the first symbol
-// alone, whose entry is then 0.
+// an advance past any position (no entry of whole symbols covers more
+// than 13*16), so that the loops need no test of their own for it: it
+// takes the way of the block's end, to the first symbol alone, whose
+// entry is then 0.
 const skipNone = 0xFF << 8
 
 // build fills f from the decoding table t. It works from short windows
@@ -74,7 +75,7 @@ const skipNone = 0xFF << 8
 // then those of the bits after it, a shorter window already done
 // (tails[1<<rest | x's last rest bits]), so each entry costs one step.
 // A tail never starts with an EOB, which only ever stands alone. The
-// first symbol alone of an skipFirstBits-bit window is its single.
+// first symbol alone of a skipFirstBits-bit window is its single.
 func (f *acSkip) build(t *huffTable) {
 	var tails [1 << (skipBits - 1 + 1)]uint16 // windows of 1..skipBits-1 bits
 	for w := uint(1); w <= skipBits; w++ {

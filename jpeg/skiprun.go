@@ -205,7 +205,8 @@ func (d *decoder) writeRunDC(m, i0 int, out []int32, coef []int16, mcusX int) {
 // MCUs' predictions): the pixels of the blocks that keep the DC alone
 // go a place of the MCU at a time along the MCU row, each pixel's place
 // stepped instead of worked out from its block's coordinates, then the
-// value blocks in turn (writeValues). It returns the slots after theirs.
+// value blocks in turn (write2x2s for 4:2:0's chroma, else writeValues).
+// It returns the slots after theirs.
 func (d *decoder) writeRunMCUs(m int, out []int32, coef []int16, mcusX int) []int16 {
 	r := d.run
 	if len(out) == 0 {
@@ -444,8 +445,9 @@ func (r *skipRuns) predictGroups(v []int32) bool {
 		*preds[0] = a
 		return true
 	}
+	var unused [4]int32 // the sums of the groups the MCU does not have
 	for g < len(preds) {
-		preds[g], ends[g] = new(int32), r.per
+		preds[g], ends[g] = &unused[g], r.per
 		g++
 	}
 	a, b, c, e := *preds[0], *preds[1], *preds[2], *preds[3]

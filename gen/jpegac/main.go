@@ -266,10 +266,9 @@ func firstAlone(rd *reader, k, pair reg.GPPhysical, end operand.Op, symbolLabel 
 }
 
 // refillTo is bitReader.refillFast: when the eight bytes at pos hold no
-// 0xFF, it ORs them in below the n buffered bits and moves pos by the
-// whole bytes that leave n below 64; else it jumps to exitLabel.
-// A byte is 0xFF when its low seven bits plus one carry into its top bit
-// and its top bit is set.
+// 0xFF (pos is at most the reader's limit, or the bytes pass
+// eightBytesTest), it ORs them in below the n buffered bits and moves pos
+// by the whole bytes that leave n below 64; else it jumps to exitLabel.
 func refillTo(rd *reader, exitLabel string) {
 	acc, n, pos := rd.acc, rd.n, rd.pos
 	if rd.limit != nil {
