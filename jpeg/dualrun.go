@@ -179,8 +179,11 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 		return 0
 	}
 	b0 := dualStart(data, o, runEnd)
-	stuffB := ff.pairs(o, b0)
-	stuffE := stuffB + ff.pairs(b0, end)
+	// the index's first 0xFF at or after each chain's start (the pairs
+	// before B's start and before the marker, and the chains' first limits)
+	ffA, ffB := sort.SearchInts(ff.ffs, o), sort.SearchInts(ff.ffs, b0)
+	stuffB := ffB - ffA
+	stuffE := len(ff.ffs) - ffA
 
 	// every block takes 2 bits at least (a DC code and an EOB): the
 	// buffers need not hold more blocks than the data can code
@@ -195,7 +198,7 @@ func (d *decoder) dualRunMCUs(m, limit, mcusX int) int {
 	addr16 := func(s []int16) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(s))) }
 	first := uintptr(unsafe.Pointer(&r.steps[0]))
 	lims := ff.limits(base)
-	limA, limB := &lims[sort.SearchInts(ff.ffs, o)], &lims[sort.SearchInts(ff.ffs, b0)]
+	limA, limB := &lims[ffA], &lims[ffB]
 	st := dualState{
 		last: base + uintptr(len(data)-8),
 		end:  base + uintptr(len(data)),
